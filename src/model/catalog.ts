@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import { Text } from './text.js';
+import {
+  AUTH_MECHANISM_IDS,
+  BY_DEFAULT,
+  ENCRYPTION_MECHANISM_IDS,
+  FLOW_KINDS,
+  REQUIREMENT_LEVELS,
+  TLS_VERSIONS,
+  TRAFFIC_DIRECTIONS,
+} from './vocab.js';
+
+/**
+ * A product's flow reference, as data. One YAML file per product under `catalogs/`.
+ *
+ * Strings the loader parses further (checked with positions by the loader, not by zod):
+ * - address: `10.0.0.0/8`, `2001:db8::/32`, `192.0.2.1`, `graph.microsoft.com`, `*.um.outlook.com`,
+ *   `aka.ms/hybridwizard` (URL: host + path, only a proxy can express it), `any`, and `${param}` templates
+ *   anywhere (`${email_domain}.outlookmobile.com`); a list parameter expands to several addresses.
+ * - port spec: `tcp/443`, `udp/3478`, `tcp/80,443`, `tcp/50000-59999`, `tcp/${rpc_low}-${rpc_high}`,
+ *   `icmp`, `icmp/echo-request`, `icmp/8`, `esp`, `gre`, `ip` (any protocol).
+ * - `when`: a feature expression: `sms`, `!adfs-onprem`, `graph && meeting`, `(a || b) && !c`.
+ */
+export const Id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'ids are lowercase letters, digits, ".", "_" and "-"');
+
+export const SourceDocument = z.strictObject({
+  /** File name of the seed (e.g. `000_96cfc191cb10ebdb.txt`). */
+  document: z.string(),
+  title: z.string(),
+  publisher: z.string().optional(),
+  url: z.string().optional(),
+  date: z.string().optional(),
+  language: z.string().default('fr'),
+});
+
+export const AddressList = z.array(z.string().min(1));
+
+export const Role = z.strictObject({
+  title: Text,
+  description: Text.optional(),
+  /** Addresses the source document gives (fixed role). Without them, a site must bind the role. */
+  addresses: AddressList.optional(),
+  /** Addresses that differ per value of a parameter (e.g. the cloud instance). */
+  addressesBy: z.strictObject({ parameter: z.string(), values: z.record(z.string(), AddressList) }).optional(),
+  /** Zone a fixed role lives in when the site does not bind it (default: the site's default zone). */
+  zone: z.string().optional(),
+});
+
+export const Service = z.strictObject({
+  title: Text.optional(),
+  ports: z.array(z.string()).min(1),
+  app: z.string().optional(),
+});
+
+export const Feature = z.strictObject({
+  title: Text,
+  description: Text.optional(),
+  default: z.boolean().default(false),
+  /** Features sharing a group are exclusive options: at most one is on. */
+  exclusive: z.string().optional(),
+  ref: z.string().optional(),
+});
+
+export const PARAMETER_TYPES = [
+  'string',
+  'fqdn',
+  'fqdn-list',
+  'address',
+  'address-list',
+  'port',
+  'integer',
+  'enum',
+  'boolean',
+] as const;
+export const Parameter = z.strictObject({
+  type: z.enum(PARAMETER_TYPES),
+  title: Text,
+  description: Text.optional(),
+  default: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional(),
+  values: z.array(z.string()).optional(),
+  /** An example value shown in documents when a catalog is rendered without a site. */
+  example: z.union([z.string(), z.number(), z.array(z.string())]).optional(),
+});
+
+export const Auth = z.strictObject({
+  default: z.array(z.enum(AUTH_MECHANISM_IDS)),
+  supported: z.array(z.enum(AUTH_MECHANISM_IDS)),
+  note: Text.optional(),
+});
+
+export const Encryption = z.strictObject({
+  /** Mechanisms that can protect the flow; empty = cleartext only. */
+  supported: z.array(z.enum(ENCRYPTION_MECHANISM_IDS)),
+  byDefault: z.enum(BY_DEFAULT),
+  minTls: z.enum(TLS_VERSIONS).optional(),
+  note: Text.optional(),
+});
+
+const OneOrMany = z.union([z.string(), z.array(z.string()).min(1)]);
+
+export const Flow = z.strictObject({
+  id: Id,
+  /** Where in the source document: row number, section, table and row label. */
+  ref: z.string().min(1),
+  /** The row's wording as the reader will look for it (may follow the source). */
+  label: Text.optional(),
+  purpose: Text,
+  kind: z.enum(FLOW_KINDS).default('network'),
+  direction: z.enum(TRAFFIC_DIRECTIONS).optional(),
+  /** Interface of the product's host the flow uses (Lync Edge: `external` / `internal`). */
+  interface: z.string().optional(),
+  from: OneOrMany,
+  to: OneOrMany,
+  /** Service ids or inline port specs. Empty only for `reference` rows. */
+  services: z.array(z.string()).default([]),
+  app: z.string().optional(),
+  when: z.string().optional(),
+  level: z.enum(REQUIREMENT_LEVELS),
+  auth: Auth.optional(),
+  encryption: Encryption.optional(),
+  /** Whether an outbound HTTP(S) flow may go through the site's proxy. */
+  proxy: z.enum(['allowed', 'required', 'never']).optional(),
+  notes: Text.optional(),
+  /** Where the fact comes from when not from the seed (e.g. the vendor's public flow matrix). */
+  origin: z.string().optional(),
+});
+
+export const ScenarioStep = z.strictObject({
+  from: z.string(),
+  to: z.string(),
+  flow: z.string().optional(),
+  label: Text,
+});
+export const Scenario = z.strictObject({
+  id: Id,
+  ref: z.string(),
+  title: Text,
+  description: Text.optional(),
+  when: z.string().optional(),
+  steps: z.array(ScenarioStep).min(1),
+});
+
+export const PROBE_TYPES = ['dns', 'ntp', 'tcp', 'udp', 'tls', 'http', 'smtp', 'ldap', 'manual'] as const;
+export const Check = z.strictObject({
+  id: Id,
+  ref: z.string(),
+  title: Text,
+  when: z.string().optional(),
+  flows: z.array(z.string()).default([]),
+  probe: z.strictObject({
+    type: z.enum(PROBE_TYPES),
+    /** Host or URL, may use `${param}` templates; defaults to the flow's destination. */
+    target: z.string().optional(),
+    port: z.number().int().min(1).max(65535).optional(),
+  }),
+});
+
+export const CONSTRAINT_RULES = ['no-firewall-between', 'not-in-perimeter'] as const;
+/** What the source says is unsupported, as data the audit checks against a site. */
+export const Constraint = z.strictObject({
+  id: Id,
+  ref: z.string(),
+  rule: z.enum(CONSTRAINT_RULES),
+  roles: z.array(z.string()).min(1),
+  text: Text,
+});
+
+export const Catalog = z.strictObject({
+  $schema: z.string().optional(),
+  id: Id,
+  title: Text,
+  description: Text.optional(),
+  vendor: z.string(),
+  product: z.string(),
+  version: z.string().optional(),
+  source: SourceDocument,
+  roles: z.record(z.string(), Role),
+  services: z.record(z.string(), Service).default({}),
+  features: z.record(z.string(), Feature).default({}),
+  parameters: z.record(z.string(), Parameter).default({}),
+  flows: z.array(Flow).min(1),
+  scenarios: z.array(Scenario).default([]),
+  checks: z.array(Check).default([]),
+  constraints: z.array(Constraint).default([]),
+  notes: z.array(z.strictObject({ ref: z.string(), text: Text })).default([]),
+});
+
+export type Catalog = z.infer<typeof Catalog>;
+export type Role = z.infer<typeof Role>;
+export type Service = z.infer<typeof Service>;
+export type Feature = z.infer<typeof Feature>;
+export type Parameter = z.infer<typeof Parameter>;
+export type Flow = z.infer<typeof Flow>;
+export type Auth = z.infer<typeof Auth>;
+export type Encryption = z.infer<typeof Encryption>;
+export type Scenario = z.infer<typeof Scenario>;
+export type Check = z.infer<typeof Check>;
+export type Constraint = z.infer<typeof Constraint>;

@@ -1,0 +1,6 @@
+export * from './catalog.js';
+export * from './issues.js';
+export * from './matrix.js';
+export * from './site.js';
+export * from './text.js';
+export * from './vocab.js';

@@ -1,0 +1,105 @@
+/**
+ * Errors and warnings are values: a code, a path into the input, a message and a hint.
+ * The edge (CLI) turns `path` into `file:line:col` through the YAML source map and prints
+ * `file:line:col: message — hint`.
+ */
+export type YamlPath = readonly (string | number)[];
+
+export type IssueSeverity = 'error' | 'warning';
+
+export interface Issue {
+  readonly code: IssueCode;
+  readonly severity: IssueSeverity;
+  /** The file the issue is about, when known (set by the loader). */
+  readonly file?: string;
+  /** Path to the offending node inside that file. */
+  readonly path: YamlPath;
+  /** What is wrong, in English, one sentence, no trailing period. */
+  readonly message: string;
+  /** How to fix it. */
+  readonly hint?: string;
+  /** Resolved position (1-based), filled by the loader when it has a source map. */
+  readonly line?: number;
+  readonly col?: number;
+}
+
+/** Every issue code in one sorted block, so callers can narrow and tests can assert codes, not prose. */
+export const ISSUE_CODES = [
+  'duplicate-id',
+  'exclusive-features',
+  'file-not-found',
+  'invalid-address',
+  'invalid-cidr',
+  'invalid-fqdn',
+  'invalid-port',
+  'invalid-value',
+  'missing-parameter',
+  'schema',
+  'target-unsupported',
+  'unbound-role',
+  'unknown-catalog',
+  'unknown-feature',
+  'unknown-firewall',
+  'unknown-flow',
+  'unknown-host',
+  'unknown-key',
+  'unknown-parameter',
+  'unknown-role',
+  'unknown-service',
+  'unknown-zone',
+  'yaml-syntax',
+] as const;
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
+export const issue = (
+  code: IssueCode,
+  path: YamlPath,
+  message: string,
+  hint?: string,
+  severity: IssueSeverity = 'error',
+): Issue => (hint === undefined ? { code, severity, path, message } : { code, severity, path, message, hint });
+
+export type Result<T> = { ok: true; value: T; warnings: Issue[] } | { ok: false; issues: Issue[] };
+
+export const ok = <T>(value: T, warnings: Issue[] = []): Result<T> => ({ ok: true, value, warnings });
+export const fail = <T = never>(issues: Issue[]): Result<T> => ({ ok: false, issues });
+
+/** Closest candidate by edit distance, for "did you mean" hints; undefined when nothing is close. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j] as number;
+      row[j] = Math.min(cur + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length] as number;
+}
+
+export const didYouMean = (word: string, candidates: Iterable<string>): string | undefined => {
+  const c = closest(word, candidates);
+  return c === undefined ? undefined : `did you mean "${c}"?`;
+};
+
+/** `file:line:col: message — hint`, the one format every command prints. */
+export function formatIssue(i: Issue): string {
+  const where = i.file ? `${i.file}:${i.line ?? 1}:${i.col ?? 1}: ` : '';
+  const sev = i.severity === 'warning' ? 'warning: ' : '';
+  return `${where}${sev}${i.message}${i.hint ? ` — ${i.hint}` : ''}`;
+}

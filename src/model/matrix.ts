@@ -1,0 +1,132 @@
+import type { Auth, Check, Encryption, Scenario } from './catalog.js';
+import type { K8sSelector, Zone } from './site.js';
+import type { Text } from './text.js';
+import type { FlowKind, Protocol, RequirementLevel, TrafficDirection } from './vocab.js';
+
+/** A concrete address as it reaches documents and targets. Plain data; `src/net` does the math. */
+export type Address =
+  | { readonly kind: 'cidr'; readonly family: 4 | 6; readonly value: string }
+  | { readonly kind: 'fqdn'; readonly value: string }
+  | { readonly kind: 'wildcard'; readonly value: string }
+  | { readonly kind: 'url'; readonly value: string }
+  | { readonly kind: 'any' }
+  | { readonly kind: 'k8s'; readonly selector: K8sSelector };
+
+export type AddressKind = Address['kind'];
+
+/** Inclusive port range; `from === to` for one port. */
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** One protocol with its ports. `ports` empty means "all" for ported protocols only when `allPorts` is set. */
+export interface ServiceMatch {
+  /** Service id from the catalog, or the inline spec text. */
+  readonly name: string;
+  readonly protocol: Protocol;
+  readonly ports: readonly PortRange[];
+  /** ICMP type (number) when the spec names one. */
+  readonly icmpType?: number;
+  readonly app?: string;
+}
+
+export interface Endpoint {
+  readonly role: string;
+  readonly title: Text;
+  /** Empty when the role is not bound (catalog rendered without a site). */
+  readonly addresses: readonly Address[];
+  /** Site hosts/groups/zones the binding named, for object names in targets. */
+  readonly bindings: readonly string[];
+  /** True when the addresses come from the catalog (the source document), not the site. */
+  readonly fixed: boolean;
+}
+
+/** A firewall crossed on the way, with the side traffic enters and leaves. */
+export interface Hop {
+  readonly firewall: string;
+  readonly platform: string;
+  readonly fromZone: string;
+  readonly toZone: string;
+  readonly fromInterface?: string;
+  readonly toInterface?: string;
+}
+
+/**
+ * A segment of a row's path. One leg normally; through an outbound proxy, two legs:
+ * source → proxy (proxy port) and proxy → destination (the flow's ports).
+ */
+export interface Leg {
+  readonly source: Endpoint;
+  readonly destination: Endpoint;
+  readonly services: readonly ServiceMatch[];
+  readonly zoneFrom: string;
+  readonly zoneTo: string;
+  readonly hops: readonly Hop[];
+  readonly viaProxy: boolean;
+}
+
+export interface MatrixRow {
+  /** Stable identity: hash of catalog, flow, source role, destination role, zones. Not of ports. */
+  readonly key: string;
+  readonly catalog: string;
+  readonly flow: string;
+  readonly ref: string;
+  readonly kind: FlowKind;
+  readonly label?: Text;
+  readonly purpose: Text;
+  readonly direction?: TrafficDirection;
+  readonly interface?: string;
+  readonly source: Endpoint;
+  readonly destination: Endpoint;
+  readonly zoneFrom: string;
+  readonly zoneTo: string;
+  readonly services: readonly ServiceMatch[];
+  readonly app?: string;
+  readonly level: RequirementLevel;
+  /** The feature expression as written in the catalog. */
+  readonly when?: string;
+  readonly auth?: Auth;
+  readonly encryption?: Encryption;
+  readonly notes?: Text;
+  readonly origin?: string;
+  readonly legs: readonly Leg[];
+  readonly proxy?: { readonly name: string; readonly host: string; readonly port: number };
+  readonly justification?: string;
+}
+
+export interface CatalogState {
+  readonly id: string;
+  readonly title: Text;
+  readonly vendor: string;
+  readonly product: string;
+  readonly version?: string;
+  readonly source: { readonly document: string; readonly title: string; readonly date?: string; readonly url?: string };
+  readonly features: Readonly<Record<string, boolean>>;
+  readonly parameters: Readonly<Record<string, string | number | boolean | readonly string[]>>;
+  readonly scenarios: readonly Scenario[];
+  readonly checks: readonly Check[];
+}
+
+export interface FirewallInfo {
+  readonly name: string;
+  readonly platform: string;
+  readonly zones: readonly string[];
+  readonly interfaces: Readonly<Record<string, string>>;
+}
+
+export interface Matrix {
+  /** `catalog` when a catalog is shown without a site: roles stay names, every feature on. */
+  readonly mode: 'site' | 'catalog';
+  readonly site: { readonly id: string; readonly title: string };
+  readonly catalogs: readonly CatalogState[];
+  readonly zones: Readonly<Record<string, Zone>>;
+  readonly firewalls: readonly FirewallInfo[];
+  readonly proxy?: {
+    readonly name: string;
+    readonly host: string;
+    readonly port: number;
+    readonly address: readonly Address[];
+  };
+  readonly rows: readonly MatrixRow[];
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { Id } from './catalog.js';
+import { Text } from './text.js';
+
+/**
+ * A deployment: which catalogs, which options, where things are. One YAML file per site.
+ *
+ * A role binding item is a host name, a group name, a zone name, a literal address (IP, CIDR, FQDN,
+ * wildcard FQDN), `any`, or a Kubernetes selector `{ k8s: { namespace, pods } }`.
+ */
+export const K8sSelector = z.strictObject({
+  namespace: z.string(),
+  pods: z.record(z.string(), z.string()).default({}),
+});
+export const BindingItem = z.union([z.string().min(1), z.strictObject({ k8s: K8sSelector })]);
+export const Binding = z.union([BindingItem, z.array(BindingItem).min(1)]);
+
+export const CatalogUse = z.strictObject({
+  /** A built-in catalog id (`hamilton`) or a path to a catalog YAML relative to the site file. */
+  catalog: z.string(),
+  features: z.record(z.string(), z.boolean()).default({}),
+  parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])).default({}),
+  roles: z.record(z.string(), Binding).default({}),
+  /** Why an optional flow or feature is enabled (audit: optional rows need a justification). */
+  justifications: z.record(z.string(), z.string()).default({}),
+});
+
+export const ZONE_KINDS = ['internal', 'perimeter', 'external'] as const;
+export const Zone = z.strictObject({
+  title: Text.optional(),
+  kind: z.enum(ZONE_KINDS),
+  cidrs: z.array(z.string()).default([]),
+  /** The zone of names and addresses that match no other zone (usually `internet`). */
+  default: z.boolean().default(false),
+});
+
+export const Host = z.strictObject({
+  address: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
+  fqdn: z.string().optional(),
+  /** Zone override, for hosts known by name only. */
+  zone: z.string().optional(),
+  k8s: K8sSelector.optional(),
+  description: z.string().optional(),
+});
+
+export const Firewall = z.strictObject({
+  name: Id,
+  platform: z.string(),
+  /** Zones this firewall separates; a flow between two of them crosses it. */
+  zones: z.array(z.string()).min(2),
+  /** Interface (or platform zone) name per site zone. */
+  interfaces: z.record(z.string(), z.string()).default({}),
+  description: z.string().optional(),
+});
+
+export const Proxy = z.strictObject({
+  name: Id,
+  /** Host (name from `hosts`) the proxy runs on. */
+  host: z.string(),
+  port: z.number().int().min(1).max(65535),
+  /** Destination zones reached through the proxy (usually the Internet). */
+  zones: z.array(z.string()).min(1),
+  /** Destinations reached directly even through a proxy-capable flow (PAC exceptions). */
+  bypass: z.array(z.string()).default([]),
+});
+
+export const Site = z.strictObject({
+  $schema: z.string().optional(),
+  id: Id,
+  title: z.union([z.string(), Text]),
+  description: z.string().optional(),
+  catalogs: z.array(CatalogUse).min(1),
+  zones: z.record(z.string(), Zone),
+  hosts: z.record(z.string(), Host).default({}),
+  groups: z.record(z.string(), z.array(z.string()).min(1)).default({}),
+  firewalls: z.array(Firewall).default([]),
+  proxy: Proxy.optional(),
+  /** Zone-pair policy and audit suppressions: shapes owned by the audit (src/audit). */
+  policy: z.array(z.unknown()).optional(),
+  suppressions: z.array(z.unknown()).optional(),
+});
+
+export type Site = z.infer<typeof Site>;
+export type CatalogUse = z.infer<typeof CatalogUse>;
+export type Zone = z.infer<typeof Zone>;
+export type Host = z.infer<typeof Host>;
+export type Firewall = z.infer<typeof Firewall>;
+export type Proxy = z.infer<typeof Proxy>;
+export type BindingItem = z.infer<typeof BindingItem>;
+export type K8sSelector = z.infer<typeof K8sSelector>;
