@@ -53,7 +53,7 @@ export const Firewall = z.strictObject({
   description: z.string().optional(),
 });
 
-export const Proxy = z.strictObject({
+export const SiteProxy = z.strictObject({
   name: Id,
   /** Host (name from `hosts`) the proxy runs on. */
   host: z.string(),
@@ -74,7 +74,7 @@ export const Site = z.strictObject({
   hosts: z.record(z.string(), Host).default({}),
   groups: z.record(z.string(), z.array(z.string()).min(1)).default({}),
   firewalls: z.array(Firewall).default([]),
-  proxy: Proxy.optional(),
+  proxy: SiteProxy.optional(),
   /** Zone-pair policy and audit suppressions: shapes owned by the audit (src/audit). */
   policy: z.array(z.unknown()).optional(),
   suppressions: z.array(z.unknown()).optional(),
@@ -85,6 +85,6 @@ export type CatalogUse = z.infer<typeof CatalogUse>;
 export type Zone = z.infer<typeof Zone>;
 export type Host = z.infer<typeof Host>;
 export type Firewall = z.infer<typeof Firewall>;
-export type Proxy = z.infer<typeof Proxy>;
+export type SiteProxy = z.infer<typeof SiteProxy>;
 export type BindingItem = z.infer<typeof BindingItem>;
 export type K8sSelector = z.infer<typeof K8sSelector>;
