@@ -1,4 +1,5 @@
 export * from './catalog.js';
+export * from './finding.js';
 export * from './issues.js';
 export * from './matrix.js';
 export * from './site.js';
