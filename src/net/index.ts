@@ -1,0 +1,12 @@
+/**
+ * Network values: addresses, CIDR sets, port sets, DNS names. Pure functions over plain values,
+ * no Node-only module, typed arrays on the hot paths.
+ */
+
+export { parseAddress } from './address.js';
+export { fqdnMatches, isValidFqdn, isValidWildcard, normaliseFqdn } from './fqdn.js';
+export { ICMP_TYPES, ICMPV6_TYPES } from './icmp.js';
+export { formatIpv4, formatIpv4Cidr, type Ipv4Cidr, parseIpv4, parseIpv4Cidr } from './ipv4.js';
+export { formatIpv6, formatIpv6Cidr, type Ipv6Cidr, parseIpv6Cidr, parseIpv6Into } from './ipv6.js';
+export { formatPortRanges, mergePortRanges, type PortSpec, parsePortList, parsePortSpec } from './ports.js';
+export type { ParseResult } from './result.js';

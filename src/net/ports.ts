@@ -1,0 +1,107 @@
+import { didYouMean } from '../model/issues.js';
+import type { PortRange } from '../model/matrix.js';
+import { PORTED_PROTOCOLS, PROTOCOLS, type Protocol } from '../model/vocab.js';
+import { ICMP_TYPES, ICMPV6_TYPES } from './icmp.js';
+import { type ParseResult, parsed, rejected } from './result.js';
+
+export interface PortSpec {
+  readonly protocol: Protocol;
+  /** Sorted, merged; empty for protocols without ports. */
+  readonly ports: PortRange[];
+  readonly icmpType?: number;
+}
+
+/** A space between digits that groups thousands (`50 000`, `50\u00A0000`, `50\u202F000`), as French text writes. */
+const THOUSANDS = /(\d)[ \u00A0\u2009\u202F](?=\d{3}(?!\d))/g;
+const DASHES = /[\u2010-\u2015\u2212]/g;
+
+/**
+ * `tcp/443`, `udp/3478`, `tcp/80,443`, `tcp/50 000-59 999`, `tcp/any` (1–65535), `icmp`, `icmp/echo-request`,
+ * `icmp/8`, `icmpv6/128`, `esp`, `gre`, `ah`, `ip`, `sctp/…`. Case-insensitive. A ported protocol without
+ * ports is an error rather than "all ports": silently widening a rule is the bug this tool exists to prevent.
+ */
+export function parsePortSpec(text: string): ParseResult<PortSpec> {
+  const spec = text.trim().replace(/^[\s\u00A0\u202F]+|[\s\u00A0\u202F]+$/g, '');
+  const slash = spec.indexOf('/');
+  const name = (slash < 0 ? spec : spec.slice(0, slash)).trim().toLowerCase();
+  const rest = slash < 0 ? undefined : spec.slice(slash + 1).trim();
+  if (!(PROTOCOLS as readonly string[]).includes(name)) {
+    return rejected(
+      `unknown protocol "${name}" in "${text}"`,
+      didYouMean(name, PROTOCOLS) ?? `one of ${PROTOCOLS.join(', ')}`,
+    );
+  }
+  const protocol = name as Protocol;
+  if (PORTED_PROTOCOLS.has(protocol)) {
+    if (rest === undefined || rest === '') {
+      return rejected(
+        `"${text}" names no port`,
+        `write "${protocol}/443", a range "${protocol}/1024-65535" or "${protocol}/any"`,
+      );
+    }
+    const ports = parsePortList(rest, text);
+    return ports.ok ? parsed({ protocol, ports: ports.value }) : ports;
+  }
+  if (protocol === 'icmp' || protocol === 'icmpv6') {
+    if (rest === undefined) return parsed({ protocol, ports: [] });
+    const icmpType = parseIcmpType(protocol, rest, text);
+    return icmpType.ok ? parsed({ protocol, ports: [], icmpType: icmpType.value }) : icmpType;
+  }
+  if (rest !== undefined) return rejected(`"${protocol}" has no ports, got "${text}"`, `write "${protocol}" alone`);
+  return parsed({ protocol, ports: [] });
+}
+
+function parseIcmpType(protocol: 'icmp' | 'icmpv6', rest: string, text: string): ParseResult<number> {
+  const names = protocol === 'icmp' ? ICMP_TYPES : ICMPV6_TYPES;
+  const key = rest.toLowerCase();
+  const named = names[key];
+  if (named !== undefined) return parsed(named);
+  if (/^\d{1,3}$/.test(key) && Number(key) <= 255) return parsed(Number(key));
+  return rejected(
+    `unknown ${protocol} type "${rest}" in "${text}"`,
+    didYouMean(key, Object.keys(names)) ?? 'a type number 0 to 255 or a name such as echo-request',
+  );
+}
+
+/** `80,443`, `50 000-59 999`, `any`: ranges sorted and merged. */
+export function parsePortList(list: string, text = list): ParseResult<PortRange[]> {
+  const clean = list.replace(THOUSANDS, '$1').replace(DASHES, '-');
+  if (clean.trim().toLowerCase() === 'any') return parsed([{ from: 1, to: 65535 }]);
+  const ranges: PortRange[] = [];
+  for (const raw of clean.split(/[,;]/)) {
+    const item = raw.trim().replace(/[\u00A0\u202F]/g, '');
+    const m = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(item);
+    if (!m) {
+      const why = item === '' ? 'an empty port' : `"${item}" is not a port or a range`;
+      return rejected(`${why} in "${text}"`, 'ports are numbers 1 to 65535, separated by commas; ranges as 1024-65535');
+    }
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? from : Number(m[2]);
+    for (const p of [from, to]) {
+      if (p < 1 || p > 65535) return rejected(`port ${p} out of range in "${text}"`, 'a port is 1 to 65535');
+    }
+    if (from > to) return rejected(`range ${from}-${to} is reversed in "${text}"`, `did you mean "${to}-${from}"?`);
+    ranges.push({ from, to });
+  }
+  return parsed(mergePortRanges(ranges));
+}
+
+/** Sorted, with overlapping and adjacent ranges merged. */
+export function mergePortRanges(ranges: readonly PortRange[]): PortRange[] {
+  const sorted = [...ranges].sort((a, b) => a.from - b.from || a.to - b.to);
+  const out: PortRange[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.from <= last.to + 1) {
+      if (r.to > last.to) out[out.length - 1] = { from: last.from, to: r.to };
+    } else {
+      out.push({ from: r.from, to: r.to });
+    }
+  }
+  return out;
+}
+
+/** `443`, `80,443`, `50000-59999`. */
+export function formatPortRanges(ranges: readonly PortRange[]): string {
+  return ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(',');
+}
