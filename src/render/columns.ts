@@ -1,0 +1,186 @@
+import type { Finding } from '../model/finding.js';
+import type { Matrix, MatrixRow, PortRange, ServiceMatch } from '../model/matrix.js';
+import type { Lang, Text } from '../model/text.js';
+import { firewalls as crossed, endpoint, isIcmp, portRange, viaProxy } from './format.js';
+import {
+  authDefault,
+  authSupported,
+  DIRECTION_LABELS,
+  encryptedByDefault,
+  encryptionSupported,
+  KIND_LABELS,
+  levelLabel,
+  SEVERITY_LABELS,
+} from './labels.js';
+
+/**
+ * One document line: a matrix row × one of its services × one port range. Rows without services
+ * (reference rows) still give one line with no service, so no documented row disappears.
+ */
+export interface Line {
+  readonly row: MatrixRow;
+  readonly service?: ServiceMatch;
+  readonly range?: PortRange;
+  readonly findings: readonly Finding[];
+}
+
+/** A column shared by CSV, XLSX, Markdown and HTML: a stable id (CSV header), a label, and how to read a line. */
+export interface Column {
+  readonly id: string;
+  readonly label: Text;
+  /** Width in characters for XLSX. */
+  readonly width: number;
+  /** HTML offers a per-column select filter on these. */
+  readonly filter?: boolean;
+  /** True when the value depends on the service or port range, not only on the row. */
+  readonly perLine?: boolean;
+  readonly value: (line: Line, lang: Lang) => string;
+}
+
+const col = (
+  id: string,
+  fr: string,
+  en: string,
+  width: number,
+  value: Column['value'],
+  extra: { filter?: boolean; perLine?: boolean } = {},
+): Column => ({ id, label: { fr, en }, width, value, ...extra });
+const FILTER = { filter: true };
+const PER_LINE = { perLine: true };
+
+function ports(line: Line): string {
+  const s = line.service;
+  if (!s) return '';
+  if (isIcmp(s)) return s.icmpType === undefined ? '' : String(s.icmpType);
+  return line.range ? portRange(line.range) : '';
+}
+
+const findingText = (line: Line, lang: Lang): string =>
+  line.findings.map((f) => `[${SEVERITY_LABELS[f.severity][lang]}] ${f.rule}: ${f.message[lang]}`).join('\n');
+
+/** The columns in their fixed order: the brief's core list first, then the extras. */
+export const COLUMNS: readonly Column[] = [
+  col('catalog', 'Catalogue', 'Catalog', 14, (l) => l.row.catalog, FILTER),
+  col('flow', 'Flux', 'Flow', 22, (l) => l.row.flow),
+  col('ref', 'Réf.', 'Ref.', 10, (l) => l.row.ref),
+  col('source', 'Source', 'Source', 30, (l, lang) => endpoint(l.row.source, lang)),
+  col('destination', 'Destination', 'Destination', 30, (l, lang) => endpoint(l.row.destination, lang)),
+  col('zone_from', 'Zone source', 'Source zone', 12, (l) => l.row.zoneFrom, FILTER),
+  col('zone_to', 'Zone destination', 'Destination zone', 12, (l) => l.row.zoneTo, FILTER),
+  col('protocol', 'Protocole', 'Protocol', 10, (l) => l.service?.protocol ?? '', {
+    filter: true,
+    perLine: true,
+  }),
+  col('ports', 'Ports', 'Ports', 13, ports, PER_LINE),
+  col(
+    'app_protocol',
+    'Protocole applicatif',
+    'Application protocol',
+    16,
+    (l) => l.service?.app ?? l.row.app ?? '',
+    PER_LINE,
+  ),
+  col('requirement', 'Exigence', 'Requirement', 13, (l, lang) => levelLabel(l.row.level, lang), FILTER),
+  col('when', 'Condition', 'When', 14, (l) => l.row.when ?? ''),
+  col('auth_default', 'Authentification par défaut', 'Default authentication', 22, (l, lang) =>
+    authDefault(l.row.auth, lang),
+  ),
+  col('auth_supported', 'Authentification possible', 'Supported authentication', 22, (l, lang) =>
+    authSupported(l.row.auth, lang),
+  ),
+  col('encryption_supported', 'Chiffrement possible', 'Supported encryption', 20, (l, lang) =>
+    encryptionSupported(l.row.encryption, lang),
+  ),
+  col('encrypted_by_default', 'Chiffré par défaut', 'Encrypted by default', 12, (l, lang) =>
+    encryptedByDefault(l.row.encryption, lang),
+  ),
+  col('purpose', 'Objet', 'Purpose', 40, (l, lang) => l.row.purpose[lang]),
+  col('key', 'Clé', 'Key', 18, (l) => l.row.key),
+  col('kind', 'Type', 'Kind', 12, (l, lang) => KIND_LABELS[l.row.kind][lang], FILTER),
+  col('direction', 'Sens', 'Direction', 10, (l, lang) =>
+    l.row.direction ? DIRECTION_LABELS[l.row.direction][lang] : '',
+  ),
+  col('interface', 'Interface', 'Interface', 10, (l) => l.row.interface ?? ''),
+  col('firewalls', 'Pare-feu', 'Firewalls', 14, (l) => crossed(l.row).join(', ')),
+  col('via_proxy', 'Via proxy', 'Via proxy', 18, (l) => viaProxy(l.row)),
+  col('notes', 'Notes', 'Notes', 40, (l, lang) => (l.row.notes ? l.row.notes[lang] : '')),
+  col('finding_count', 'Constats', 'Findings', 9, (l) => String(l.findings.length)),
+];
+
+/** Shown only when findings were given: the findings' text, one per line. */
+export const FINDINGS_COLUMN: Column = col('findings', 'Détail des constats', 'Finding details', 40, findingText);
+
+export const columnsFor = (findings: readonly Finding[] | undefined): readonly Column[] =>
+  findings ? [...COLUMNS, FINDINGS_COLUMN] : COLUMNS;
+
+/** Findings grouped by the row key they are about; site-wide findings (no key) are left out. */
+export function findingsByKey(findings: readonly Finding[] | undefined): ReadonlyMap<string, Finding[]> {
+  const byKey = new Map<string, Finding[]>();
+  for (const f of findings ?? []) {
+    if (f.key === undefined) continue;
+    const list = byKey.get(f.key);
+    if (list) list.push(f);
+    else byKey.set(f.key, [f]);
+  }
+  return byKey;
+}
+
+const NO_FINDINGS: readonly Finding[] = [];
+
+/** Expands rows into lines, in matrix order. */
+export function linesOf(rows: readonly MatrixRow[], findings?: readonly Finding[]): Line[] {
+  const byKey = findingsByKey(findings);
+  const lines: Line[] = [];
+  for (const row of rows) {
+    const fs = byKey.get(row.key) ?? NO_FINDINGS;
+    if (row.services.length === 0) lines.push({ row, findings: fs });
+    for (const service of row.services) {
+      if (service.ports.length === 0 || isIcmp(service)) lines.push({ row, service, findings: fs });
+      else for (const range of service.ports) lines.push({ row, service, range, findings: fs });
+    }
+  }
+  return lines;
+}
+
+export const matrixLines = (matrix: Matrix, findings?: readonly Finding[]): Line[] => linesOf(matrix.rows, findings);
+
+/** Lines grouped per catalog, in the matrix's catalog order (documents show one table per catalog). */
+export function linesPerCatalog(matrix: Matrix, findings?: readonly Finding[]): Map<string, Line[]> {
+  const per = new Map<string, Line[]>(matrix.catalogs.map((c) => [c.id, []]));
+  for (const line of linesOf(matrix.rows, findings)) {
+    const list = per.get(line.row.catalog);
+    if (list) list.push(line);
+    else per.set(line.row.catalog, [line]);
+  }
+  return per;
+}
+
+/**
+ * The cell texts of `lines` under `columns`. Row-level cells are computed once per row and reused for its
+ * other lines (a row with a port range and three services gives several lines with the same source text).
+ */
+export function cells(
+  lines: readonly Line[],
+  columns: readonly Column[],
+  lang: Lang,
+  /** Applied to each cell once (e.g. CSV quoting), so row-level cells are also transformed once. */
+  transform: (value: string) => string = (v) => v,
+): string[][] {
+  const out: string[][] = new Array(lines.length);
+  let lastRow: MatrixRow | undefined;
+  let rowCells: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as Line;
+    if (line.row !== lastRow) {
+      lastRow = line.row;
+      rowCells = columns.map((c) => (c.perLine ? '' : transform(c.value(line, lang))));
+    }
+    const lineCells = rowCells.slice();
+    for (let j = 0; j < columns.length; j++) {
+      const c = columns[j] as Column;
+      if (c.perLine) lineCells[j] = transform(c.value(line, lang));
+    }
+    out[i] = lineCells;
+  }
+  return out;
+}

@@ -1,0 +1,45 @@
+import type { Address, Endpoint, MatrixRow, PortRange, ServiceMatch } from '../model/matrix.js';
+import type { Lang } from '../model/text.js';
+
+/** Plain digits, never locale grouping: `Intl.NumberFormat('fr-FR')` would insert U+202F and break parsers. */
+export const portRange = (r: PortRange): string => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`);
+
+export const portRanges = (ranges: readonly PortRange[]): string => ranges.map(portRange).join(',');
+
+export const isIcmp = (s: ServiceMatch): boolean => s.protocol === 'icmp' || s.protocol === 'icmpv6';
+
+/** `tcp/443`, `tcp/80,443`, `udp/50000-59999`, `icmp/8`, `esp`: the short form edges and legends use. */
+export function serviceSpec(s: ServiceMatch): string {
+  if (isIcmp(s)) return s.icmpType === undefined ? s.protocol : `${s.protocol}/${s.icmpType}`;
+  return s.ports.length === 0 ? s.protocol : `${s.protocol}/${portRanges(s.ports)}`;
+}
+
+export function address(a: Address): string {
+  switch (a.kind) {
+    case 'any':
+      return 'any';
+    case 'k8s': {
+      const pods = Object.entries(a.selector.pods).map(([k, v]) => `${k}=${v}`);
+      return `k8s:${a.selector.namespace}${pods.length ? `/${pods.join(',')}` : ''}`;
+    }
+    default:
+      return a.value;
+  }
+}
+
+/** `Serveur WEB (192.0.2.10, 192.0.2.11)`; the title alone when the role is not bound to addresses. */
+export function endpoint(e: Endpoint, lang: Lang): string {
+  const title = e.title[lang];
+  if (e.addresses.length === 0) return title;
+  return `${title} (${e.addresses.map(address).join(', ')})`;
+}
+
+/** Firewalls crossed by any leg, in path order, each once. */
+export function firewalls(row: MatrixRow): string[] {
+  const seen = new Set<string>();
+  for (const leg of row.legs) for (const hop of leg.hops) seen.add(hop.firewall);
+  return [...seen];
+}
+
+export const viaProxy = (row: MatrixRow): string =>
+  row.proxy ? `${row.proxy.name} (${row.proxy.host}:${row.proxy.port})` : '';

@@ -1,0 +1,20 @@
+import type { Finding } from '../model/finding.js';
+import type { Matrix } from '../model/matrix.js';
+import type { Lang } from '../model/text.js';
+
+export interface RenderOptions {
+  readonly lang: Lang;
+  readonly findings?: readonly Finding[];
+}
+
+/** One document format: a pure function from a matrix to text (or bytes for binary formats). */
+export interface DocumentFormat<O extends RenderOptions = RenderOptions> {
+  readonly id: string;
+  readonly extension: string;
+  readonly mediaType: string;
+  readonly binary: boolean;
+  render(matrix: Matrix, options: O): string | Uint8Array | Promise<string | Uint8Array>;
+}
+
+/** Identity helper that keeps each format's own options type while checking the common shape. */
+export const defineFormat = <O extends RenderOptions>(format: DocumentFormat<O>): DocumentFormat<O> => format;
