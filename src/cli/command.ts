@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import type { CliContext, ExitCode } from './context.js';
+
+/**
+ * One command, declared in its own file. `name` may have two words (`catalog show`): the first is the group.
+ * The handler gets the positional arguments, the parsed options and the context; it returns the exit code
+ * and never calls process.exit.
+ */
+export interface CommandSpec<O = Record<string, unknown>> {
+  readonly name: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly examples: readonly string[];
+  readonly configure: (cmd: Command) => Command;
+  readonly handler: (args: string[], options: O, ctx: CliContext) => Promise<ExitCode>;
+}
+
+export const defineCommand = <O>(spec: CommandSpec<O>): CommandSpec<O> => spec;
+
+/** Commander collector for repeatable options (`--feature a=on --feature b=off`). */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** Parses `NAME=VALUE` pairs; returns the bad ones separately so the caller reports them all. */
+export function parsePairs(pairs: readonly string[] | undefined): { values: Record<string, string>; bad: string[] } {
+  const values: Record<string, string> = {};
+  const bad: string[] = [];
+  for (const p of pairs ?? []) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) bad.push(p);
+    else values[p.slice(0, eq)] = p.slice(eq + 1);
+  }
+  return { values, bad };
+}
+
+export function parseSwitches(pairs: readonly string[] | undefined): { values: Record<string, boolean>; bad: string[] } {
+  const { values, bad } = parsePairs(pairs);
+  const out: Record<string, boolean> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (/^(on|true|yes|1)$/i.test(v)) out[k] = true;
+    else if (/^(off|false|no|0)$/i.test(v)) out[k] = false;
+    else bad.push(`${k}=${v}`);
+  }
+  return { values: out, bad };
+}

@@ -1,0 +1,7 @@
+import type { CommandSpec } from '../command.js';
+import { catalogListCommand, catalogShowCommand } from './catalog.js';
+import { matrixCommand } from './matrix.js';
+import { validateCommand } from './validate.js';
+
+/** Every command, in the order `--help` lists them. Nothing registers itself on import. */
+export const commands = [validateCommand, catalogListCommand, catalogShowCommand, matrixCommand] as CommandSpec<never>[];

@@ -1,0 +1,39 @@
+import { resolve as resolvePath } from 'node:path';
+import { loadSiteFile } from '../catalog/fs.js';
+import type { Matrix } from '../model/matrix.js';
+import { resolveSite } from '../matrix/index.js';
+import type { Overrides } from '../matrix/settings.js';
+import { parsePairs, parseSwitches } from './command.js';
+import { type CliContext, EXIT, type ExitCode } from './context.js';
+import { reportIssues } from './report.js';
+
+export interface SiteOptions {
+  feature?: string[];
+  set?: string[];
+}
+
+/** Loads a site file, applies `--feature`/`--set`, resolves it; prints every issue. */
+export async function loadMatrix(
+  file: string,
+  options: SiteOptions,
+  ctx: CliContext,
+): Promise<{ ok: true; matrix: Matrix } | { ok: false; code: ExitCode }> {
+  const features = parseSwitches(options.feature);
+  const parameters = parsePairs(options.set);
+  const bad = [...features.bad.map((b) => `--feature ${b}`), ...parameters.bad.map((b) => `--set ${b}`)];
+  if (bad.length > 0) {
+    for (const b of bad) ctx.err(`${b}: expected NAME=VALUE — e.g. --feature sms=on, --set smtp_relay=relay.example.com\n`);
+    return { ok: false, code: EXIT.badInput };
+  }
+  const loaded = await loadSiteFile(resolvePath(ctx.cwd, file));
+  if (!loaded.ok) return { ok: false, code: reportIssues(ctx, loaded.issues) };
+  const overrides: Overrides = { features: features.values, parameters: parameters.values };
+  const resolved = resolveSite({ site: loaded.value.site, catalogs: loaded.value.catalogs, overrides });
+  if (!resolved.ok) {
+    // Resolution issues point into the site file.
+    const withFile = resolved.issues.map((i) => (i.file ? i : { ...i, file }));
+    return { ok: false, code: reportIssues(ctx, withFile) };
+  }
+  if (resolved.warnings.length > 0) reportIssues(ctx, resolved.warnings);
+  return { ok: true, matrix: resolved.value };
+}

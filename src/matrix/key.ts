@@ -1,0 +1,20 @@
+/**
+ * Stable row keys: two independent 32-bit multiplicative hashes over the row's identity, as 16 hex digits.
+ * Pure JS (no node:crypto) so the core runs in a browser; not a security hash, only an identity that survives
+ * runs and versions. Changing this function changes every key: never do it.
+ */
+export function stableKey(parts: readonly string[]): string {
+  const text = parts.join('\u001f');
+  let h1 = 0x811c9dc5;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b);
+  h1 = Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35) ^ h2;
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b) ^ h1;
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}

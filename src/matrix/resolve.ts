@@ -1,0 +1,231 @@
+import { evalWhen, parseWhen, whenFeatures } from '../catalog/when.js';
+import type { Catalog, Flow } from '../model/catalog.js';
+import { type Issue, type Result, type YamlPath, fail, issue, ok } from '../model/issues.js';
+import type { CatalogState, Endpoint, FirewallInfo, Matrix, MatrixRow } from '../model/matrix.js';
+import type { BindingItem, CatalogUse, Site } from '../model/site.js';
+import { type PlacedRole, type RoleContext, placeRole } from './bind.js';
+import { stableKey } from './key.js';
+import { buildLegs, type ProxyPlan, planProxy } from './legs.js';
+import { resolveServices } from './services.js';
+import { type CatalogSettings, catalogModeSettings, effectiveSettings, type Overrides } from './settings.js';
+import { buildTopology, type Topology } from './topology.js';
+import { noZones, type ZoneLocator, zoneLocator } from './zones.js';
+
+export interface SiteInput {
+  readonly site: Site;
+  /** Catalogs by the name the site uses (`catalogs[].catalog`) or by id. */
+  readonly catalogs: ReadonlyMap<string, Catalog>;
+  readonly overrides?: Overrides;
+}
+
+/** Resolves a site into matrix rows. All problems are reported together; no partial matrix on error. */
+export function resolveSite(input: SiteInput): Result<Matrix> {
+  const { site } = input;
+  const issues: Issue[] = [];
+  const zones = zoneLocator(site.zones);
+  const firewalls: FirewallInfo[] = site.firewalls.map((f) => ({ name: f.name, platform: f.platform, zones: f.zones, interfaces: f.interfaces }));
+  const topology = buildTopology(firewalls);
+  const proxy = planProxy(site, zones, issues);
+  const rows: MatrixRow[] = [];
+  const states: CatalogState[] = [];
+  site.catalogs.forEach((use, i) => {
+    const catalog = input.catalogs.get(use.catalog) ?? [...input.catalogs.values()].find((c) => c.id === use.catalog);
+    const path: YamlPath = ['catalogs', i];
+    if (!catalog) {
+      issues.push(issue('unknown-catalog', [...path, 'catalog'], `catalog "${use.catalog}" is not loaded`, 'use a built-in id (flowmatrix catalog list) or a path to a catalog file'));
+      return;
+    }
+    const { settings, issues: settingIssues } = effectiveSettings(catalog, use, input.overrides ?? {}, path);
+    issues.push(...settingIssues);
+    const ctx: RoleContext = { site, catalog, parameters: settings.parameters, zones, usePath: path };
+    rows.push(...catalogRows(catalog, settings, ctx, bindingsOf(use), { topology, proxy, use }, issues));
+    states.push(catalogState(catalog, settings));
+  });
+  if (issues.some((x) => x.severity === 'error')) return fail(issues);
+  const title = typeof site.title === 'string' ? site.title : site.title.en;
+  return ok(
+    {
+      mode: 'site',
+      site: { id: site.id, title },
+      catalogs: states,
+      zones: site.zones,
+      firewalls,
+      ...(proxy ? { proxy: proxy.info } : {}),
+      rows,
+    },
+    issues,
+  );
+}
+
+/** A catalog without a site: roles stay names, fixed roles show their addresses, every feature on. */
+export function resolveCatalog(catalog: Catalog): Matrix {
+  const settings = catalogModeSettings(catalog);
+  const ctx: RoleContext = { site: undefined, catalog, parameters: settings.parameters, zones: noZones, usePath: [] };
+  const issues: Issue[] = [];
+  const rows = catalogRows(catalog, settings, ctx, () => undefined, { topology: buildTopology([]), proxy: undefined, use: undefined }, issues);
+  return {
+    mode: 'catalog',
+    site: { id: catalog.id, title: catalog.title.en },
+    catalogs: [catalogState(catalog, settings)],
+    zones: {},
+    firewalls: [],
+    rows,
+  };
+}
+
+const bindingsOf =
+  (use: CatalogUse) =>
+  (role: string): BindingItem[] | undefined => {
+    const b = use.roles[role];
+    return b === undefined ? undefined : Array.isArray(b) ? b : [b];
+  };
+
+interface Network {
+  readonly topology: Topology;
+  readonly proxy: ProxyPlan | undefined;
+  readonly use: CatalogUse | undefined;
+}
+
+function catalogRows(
+  catalog: Catalog,
+  settings: CatalogSettings,
+  ctx: RoleContext,
+  bindings: (role: string) => BindingItem[] | undefined,
+  net: Network,
+  issues: Issue[],
+): MatrixRow[] {
+  const placed = new Map<string, PlacedRole>();
+  const place = (role: string): PlacedRole => {
+    let p = placed.get(role);
+    if (!p) {
+      const r = placeRole(role, ctx, bindings);
+      issues.push(...r.issues);
+      p = r.placed;
+      placed.set(role, p);
+    }
+    return p;
+  };
+  const rows: MatrixRow[] = [];
+  catalog.flows.forEach((flow, f) => {
+    if (!isEnabled(flow, settings)) return;
+    const flowPath: YamlPath = [...ctx.usePath];
+    const { services, issues: serviceIssues } = resolveServices(flow, catalog, settings.parameters, flowPath);
+    issues.push(...serviceIssues);
+    for (const from of list(flow.from)) {
+      for (const to of list(flow.to)) {
+        const src = place(from);
+        const dst = place(to);
+        if (ctx.site) {
+          for (const [role, p] of [
+            [from, src],
+            [to, dst],
+          ] as const) {
+            if (p.unbound && flow.kind !== 'reference')
+              issues.push(
+                issue('unbound-role', [...ctx.usePath, 'roles'], `flow "${flow.id}" (${flow.ref}) of catalog "${catalog.id}" is enabled but role "${role}" is not bound`, `bind "${role}" to hosts, groups or zones under catalogs[].roles, or turn off the feature it needs (${flow.when ?? 'always on'})`),
+              );
+          }
+        }
+        for (const s of endpointsOrName(src, from, catalog)) {
+          for (const d of endpointsOrName(dst, to, catalog)) {
+            rows.push(makeRow(catalog, flow, f, s, d, services, ctx, net));
+          }
+        }
+      }
+    }
+  });
+  return rows;
+}
+
+function makeRow(
+  catalog: Catalog,
+  flow: Flow,
+  _index: number,
+  src: { zone: string; endpoint: Endpoint },
+  dst: { zone: string; endpoint: Endpoint },
+  services: MatrixRow['services'],
+  ctx: RoleContext,
+  net: Network,
+): MatrixRow {
+  const key = stableKey([catalog.id, flow.id, src.endpoint.role, dst.endpoint.role, src.zone, dst.zone]);
+  const justification =
+    net.use?.justifications[flow.id] ??
+    (flow.when ? whenFeaturesOf(flow.when).map((w) => net.use?.justifications[w]).find(Boolean) : undefined);
+  const { legs, proxy } = buildLegs(flow, src, dst, services, net.topology, ctx.site ? net.proxy : undefined);
+  return {
+    key,
+    catalog: catalog.id,
+    flow: flow.id,
+    ref: flow.ref,
+    kind: flow.kind,
+    ...(flow.label ? { label: flow.label } : {}),
+    purpose: flow.purpose,
+    ...(flow.direction ? { direction: flow.direction } : {}),
+    ...(flow.interface ? { interface: flow.interface } : {}),
+    source: src.endpoint,
+    destination: dst.endpoint,
+    zoneFrom: src.zone,
+    zoneTo: dst.zone,
+    services,
+    ...(flow.app ? { app: flow.app } : {}),
+    level: flow.level,
+    ...(flow.when ? { when: flow.when } : {}),
+    ...(flow.auth ? { auth: flow.auth } : {}),
+    ...(flow.encryption ? { encryption: flow.encryption } : {}),
+    ...(flow.notes ? { notes: flow.notes } : {}),
+    ...(flow.origin ? { origin: flow.origin } : {}),
+    legs,
+    ...(proxy ? { proxy } : {}),
+    ...(justification ? { justification } : {}),
+  };
+}
+
+function endpointsOrName(p: PlacedRole, role: string, catalog: Catalog): readonly { zone: string; endpoint: Endpoint }[] {
+  if (p.endpoints.length > 0) return p.endpoints;
+  const title = catalog.roles[role]?.title ?? { fr: role, en: role };
+  return [{ zone: '', endpoint: { role, title, addresses: [], bindings: [], fixed: false } }];
+}
+
+const whenCache = new Map<string, ReturnType<typeof parseWhen>>();
+function parsedWhen(text: string) {
+  let p = whenCache.get(text);
+  if (!p) {
+    p = parseWhen(text);
+    whenCache.set(text, p);
+  }
+  return p;
+}
+
+function whenFeaturesOf(text: string): string[] {
+  const p = parsedWhen(text);
+  return p.ok ? whenFeatures(p.value) : [];
+}
+
+/** A flow is on when its `when` holds over the effective features. An unparsable `when` is caught by the loader. */
+export function isEnabled(flow: Flow, settings: CatalogSettings): boolean {
+  if (!flow.when) return true;
+  const p = parsedWhen(flow.when);
+  return p.ok && evalWhen(p.value, (name) => settings.features[name] === true);
+}
+
+const list = (v: string | readonly string[]): readonly string[] => (typeof v === 'string' ? [v] : v);
+
+function catalogState(catalog: Catalog, settings: CatalogSettings): CatalogState {
+  return {
+    id: catalog.id,
+    title: catalog.title,
+    vendor: catalog.vendor,
+    product: catalog.product,
+    ...(catalog.version ? { version: catalog.version } : {}),
+    source: {
+      document: catalog.source.document,
+      title: catalog.source.title,
+      ...(catalog.source.date ? { date: catalog.source.date } : {}),
+      ...(catalog.source.url ? { url: catalog.source.url } : {}),
+    },
+    features: settings.features,
+    parameters: settings.parameters,
+    scenarios: catalog.scenarios,
+    checks: catalog.checks,
+  };
+}

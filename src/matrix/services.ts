@@ -1,0 +1,52 @@
+import type { Catalog, Flow } from '../model/catalog.js';
+import { type Issue, type YamlPath, issue } from '../model/issues.js';
+import type { ServiceMatch } from '../model/matrix.js';
+import { parsePortSpec } from '../net/index.js';
+import type { ParameterValue } from './settings.js';
+import { expandTemplate } from './template.js';
+
+/** An entry of `flow.services` is a service id, or an inline spec (`tcp/5061`, `esp`). */
+export const isInlineSpec = (entry: string, catalog: Catalog): boolean => !(entry in catalog.services);
+
+/**
+ * The protocol/port sets of a flow, parameters filled in. A parameter without a value is an error, never a
+ * silently dropped or widened port range.
+ */
+export function resolveServices(
+  flow: Flow,
+  catalog: Catalog,
+  parameters: Readonly<Record<string, ParameterValue>>,
+  path: YamlPath,
+): { services: ServiceMatch[]; issues: Issue[] } {
+  const services: ServiceMatch[] = [];
+  const issues: Issue[] = [];
+  for (const entry of flow.services) {
+    const service = catalog.services[entry];
+    const specs = service ? service.ports : [entry];
+    const app = service?.app ?? flow.app;
+    for (const spec of specs) {
+      const expanded = expandTemplate(spec, parameters);
+      if (!expanded.ok) {
+        issues.push(
+          issue('missing-parameter', path, `flow "${flow.id}" of catalog "${catalog.id}": port "${spec}" needs ${expanded.missing.map((m) => `"${m}"`).join(', ')}`, `set it under catalogs[].parameters in the site, or with --set ${expanded.missing[0]}=VALUE`),
+        );
+        continue;
+      }
+      for (const text of expanded.values) {
+        const parsed = parsePortSpec(text);
+        if (!parsed.ok) {
+          issues.push(issue('invalid-port', path, `flow "${flow.id}" of catalog "${catalog.id}": "${text}": ${parsed.message}`, parsed.hint));
+          continue;
+        }
+        services.push({
+          name: entry,
+          protocol: parsed.value.protocol,
+          ports: parsed.value.ports,
+          ...(parsed.value.icmpType !== undefined ? { icmpType: parsed.value.icmpType } : {}),
+          ...(app ? { app } : {}),
+        });
+      }
+    }
+  }
+  return { services, issues };
+}

@@ -1,0 +1,88 @@
+import type { Catalog } from '../model/catalog.js';
+import { type Issue, type YamlPath, didYouMean, issue } from '../model/issues.js';
+import type { CatalogUse } from '../model/site.js';
+
+export type ParameterValue = string | number | boolean | readonly string[];
+
+/** Command-line overrides: `--feature NAME=on|off`, `--set NAME=VALUE`. NAME may be `catalog.name`. */
+export interface Overrides {
+  readonly features?: Readonly<Record<string, boolean>>;
+  readonly parameters?: Readonly<Record<string, string>>;
+}
+
+export interface CatalogSettings {
+  readonly features: Record<string, boolean>;
+  readonly parameters: Record<string, ParameterValue>;
+}
+
+/** Splits `catalog.name` overrides to this catalog; a bare name applies to every catalog that declares it. */
+function overridesFor<T>(all: Readonly<Record<string, T>> | undefined, catalogId: string, declared: string[]) {
+  const mine: Record<string, T> = {};
+  for (const [name, value] of Object.entries(all ?? {})) {
+    const dot = name.startsWith(`${catalogId}.`) ? catalogId.length + 1 : -1;
+    const bare = dot > 0 ? name.slice(dot) : name;
+    if (dot > 0 || declared.includes(bare)) mine[bare] = value;
+  }
+  return mine;
+}
+
+/**
+ * The effective features and parameters of one catalog in one site: catalog defaults, then the site, then
+ * the command line. Unmentioned features take the catalog default.
+ */
+export function effectiveSettings(
+  catalog: Catalog,
+  use: CatalogUse | undefined,
+  overrides: Overrides,
+  path: YamlPath,
+): { settings: CatalogSettings; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const featureIds = Object.keys(catalog.features);
+  const features: Record<string, boolean> = {};
+  for (const [id, f] of Object.entries(catalog.features)) features[id] = f.default;
+  Object.assign(features, use?.features ?? {}, overridesFor(overrides.features, catalog.id, featureIds));
+
+  const parameterIds = Object.keys(catalog.parameters);
+  const parameters: Record<string, ParameterValue> = {};
+  for (const [id, p] of Object.entries(catalog.parameters)) if (p.default !== undefined) parameters[id] = p.default;
+  Object.assign(parameters, use?.parameters ?? {});
+  for (const [id, raw] of Object.entries(overridesFor(overrides.parameters, catalog.id, parameterIds))) {
+    const type = catalog.parameters[id]?.type;
+    parameters[id] = type?.endsWith('-list') ? raw.split(',').map((s) => s.trim()) : raw;
+  }
+  for (const id of Object.keys(features)) {
+    if (!(id in catalog.features))
+      issues.push(
+        issue('unknown-feature', [...path, 'features', id], `catalog "${catalog.id}" has no feature "${id}"`, didYouMean(id, featureIds) ?? `features: ${featureIds.join(', ') || '(none)'}`),
+      );
+  }
+  for (const id of Object.keys(parameters)) {
+    if (!(id in catalog.parameters))
+      issues.push(
+        issue('unknown-parameter', [...path, 'parameters', id], `catalog "${catalog.id}" has no parameter "${id}"`, didYouMean(id, parameterIds) ?? `parameters: ${parameterIds.join(', ') || '(none)'}`),
+      );
+  }
+  const byGroup = new Map<string, string[]>();
+  for (const [id, f] of Object.entries(catalog.features)) {
+    if (f.exclusive && features[id]) byGroup.set(f.exclusive, [...(byGroup.get(f.exclusive) ?? []), id]);
+  }
+  for (const [group, on] of byGroup) {
+    if (on.length > 1)
+      issues.push(
+        issue('exclusive-features', [...path, 'features'], `features ${on.map((f) => `"${f}"`).join(' and ')} of catalog "${catalog.id}" are exclusive options (group "${group}") but are all on`, `turn all but one of them off`),
+      );
+  }
+  return { settings: { features, parameters }, issues };
+}
+
+/** Every feature on, parameters at their defaults or examples: a catalog shown without a site. */
+export function catalogModeSettings(catalog: Catalog): CatalogSettings {
+  const features: Record<string, boolean> = {};
+  for (const id of Object.keys(catalog.features)) features[id] = true;
+  const parameters: Record<string, ParameterValue> = {};
+  for (const [id, p] of Object.entries(catalog.parameters)) {
+    const v = p.default ?? p.example;
+    if (v !== undefined) parameters[id] = v;
+  }
+  return { features, parameters };
+}
