@@ -1,0 +1,59 @@
+/**
+ * `npm run bench`: synthetic catalogs and sites of 1k, 10k and 100k flows; for each size and each document format
+ * (and each stage registered in stages-extra.ts), one child process measures load + validate, resolve and render,
+ * and reports peak memory. Prints a table; `--sizes 1000,10000` and `--only csv,xlsx` narrow the run.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formats } from '../src/render/index.js';
+import { extraStages } from './stages-extra.js';
+import { syntheticFiles } from './synthetic.js';
+
+const args = process.argv.slice(2);
+const opt = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const sizes = (opt('--sizes') ?? '1000,10000,100000').split(',').map(Number);
+const only = opt('--only')?.split(',');
+const stages = [...Object.keys(formats), ...Object.keys(extraStages)].filter((s) => !only || only.includes(s));
+const root = new URL('./.tmp/', import.meta.url).pathname;
+const tsx = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
+
+const fmt = (ms: number) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
+const header = ['flows', 'rows', 'stage', 'load+validate', 'resolve', 'render', 'total', 'output', 'peak RSS'];
+const table: string[][] = [];
+console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
+for (const n of sizes) {
+  const dir = join(root, String(n));
+  mkdirSync(dir, { recursive: true });
+  const files = syntheticFiles(n);
+  writeFileSync(join(dir, 'synthetic.yaml'), files.catalog);
+  writeFileSync(join(dir, 'site.yaml'), files.site);
+  for (const stage of stages) {
+    const out = execFileSync(tsx, [new URL('./stage.ts', import.meta.url).pathname, join(dir, 'site.yaml'), stage], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
+    const r = JSON.parse(out.trim().split('\n').pop() as string) as Record<string, number>;
+    const row = [
+      String(n),
+      String(r.rows),
+      stage,
+      fmt(r.load as number),
+      fmt(r.resolve as number),
+      fmt(r.render as number),
+      fmt((r.load as number) + (r.resolve as number) + (r.render as number)),
+      `${((r.outputBytes as number) / 1024 / 1024).toFixed(1)} MiB`,
+      `${(r.maxRssMiB as number).toFixed(0)} MiB`,
+    ];
+    table.push(row);
+    console.error(row.join('  '));
+  }
+}
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => (r[i] ?? '').length)));
+const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+console.log(line(header));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of table) console.log(line(r));
