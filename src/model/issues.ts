@@ -14,6 +14,8 @@ export interface Issue {
   readonly file?: string;
   /** Path to the offending node inside that file. */
   readonly path: YamlPath;
+  /** Point at the key of the map entry at `path` rather than its value (unknown keys). Default: value. */
+  readonly at?: 'key' | 'value';
   /** What is wrong, in English, one sentence, no trailing period. */
   readonly message: string;
   /** How to fix it. */

@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import type { Catalog } from '../model/catalog.js';
+import { didYouMean, type Issue, issue, type Result } from '../model/issues.js';
+import { Site } from '../model/site.js';
+import { parseCatalogText, parseFile, sortIssues, toResult } from './parse.js';
+import { builtinCatalogPath, listBuiltinCatalogs } from './registry.js';
+import { validateSite } from './validate-site.js';
+
+export { builtinCatalogPath, catalogsDir, listBuiltinCatalogs } from './registry.js';
+
+/** Edge module: reads files and hands their text to the pure parsers. */
+
+/** How a file is named in messages: relative to the working directory when below it. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), resolve(path));
+  return rel.startsWith('..') || isAbsolute(rel) ? resolve(path) : rel;
+}
+
+function readText(path: string): { text: string } | { issue: Issue } {
+  try {
+    return { text: readFileSync(path, 'utf8') };
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+    return {
+      issue: {
+        ...issue('file-not-found', [], `file "${displayPath(path)}" ${reason}`, 'check the path'),
+        file: displayPath(path),
+        line: 1,
+        col: 1,
+      },
+    };
+  }
+}
+
+export function loadCatalogFile(path: string): Result<Catalog> {
+  const read = readText(path);
+  if ('issue' in read) return toResult<Catalog>(undefined, [read.issue]);
+  return parseCatalogText(read.text, displayPath(path));
+}
+
+export function loadBuiltinCatalog(id: string): Result<Catalog> {
+  const path = builtinCatalogPath(id);
+  if (path === undefined) {
+    return toResult<Catalog>(undefined, [issue('unknown-catalog', [], `no built-in catalog "${id}"`, builtinHint(id))]);
+  }
+  return loadCatalogFile(path);
+}
+
+function builtinHint(id: string): string {
+  const builtins = listBuiltinCatalogs();
+  const list = `built-in catalogs: ${builtins.join(', ') || 'none'}`;
+  const guess = didYouMean(id, builtins);
+  return guess ? `${guess} ${list}` : `${list}; or give a path to a catalog file ending in .yaml`;
+}
+
+/** A `catalog:` value is a path when it looks like one; otherwise a built-in id. */
+const looksLikePath = (ref: string): boolean => /[/\\]/.test(ref) || /\.ya?ml$/i.test(ref);
+
+export interface LoadedSite {
+  readonly site: Site;
+  /** Catalogs by the `catalog:` value the site wrote (built-in id or path as written). */
+  readonly catalogs: Map<string, Catalog>;
+}
+
+/**
+ * A site and every catalog it names (built-in ids, or paths relative to the site file), checked
+ * together. All issues of all files come back at once.
+ */
+export function loadSiteFile(path: string): Result<LoadedSite> {
+  const read = readText(path);
+  if ('issue' in read) return toResult<LoadedSite>(undefined, [read.issue]);
+  const parsed = parseFile(read.text, displayPath(path), Site);
+  const site = parsed.value;
+  if (!site) return toResult<LoadedSite>(undefined, parsed.issues);
+
+  const issues: Issue[] = [];
+  const catalogs = new Map<string, Catalog>();
+  const perUse: (Catalog | undefined)[] = site.catalogs.map((use, i) => {
+    const ref = use.catalog;
+    const loaded = looksLikePath(ref)
+      ? loadCatalogFile(resolve(dirname(path), ref))
+      : builtinCatalogPath(ref) !== undefined
+        ? loadBuiltinCatalog(ref)
+        : undefined;
+    const at = ['catalogs', i, 'catalog'];
+    if (loaded === undefined) {
+      issues.push(...parsed.place([issue('unknown-catalog', at, `unknown catalog "${ref}"`, builtinHint(ref))]));
+      return undefined;
+    }
+    if (!loaded.ok) {
+      // A missing file is the site's mistake: point at the line naming it.
+      for (const problem of loaded.issues) {
+        const moved = issue('file-not-found', at, problem.message, 'catalog paths are relative to the site file');
+        issues.push(...(problem.code === 'file-not-found' ? parsed.place([moved]) : [problem]));
+      }
+      return undefined;
+    }
+    issues.push(...loaded.warnings);
+    catalogs.set(ref, loaded.value);
+    return loaded.value;
+  });
+  issues.push(...parsed.place(validateSite(site, perUse, parsed.locate)));
+  return toResult<LoadedSite>({ site, catalogs }, sortIssues(issues));
+}

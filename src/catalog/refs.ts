@@ -1,0 +1,153 @@
+import type { Parameter } from '../model/catalog.js';
+import { didYouMean, type Issue, type IssueCode, issue, type YamlPath } from '../model/issues.js';
+import { PROTOCOLS } from '../model/vocab.js';
+import { parseAddress, parsePortSpec } from '../net/index.js';
+import { parseWhen, whenFeatures } from './when.js';
+import { pathText } from './zod-issues.js';
+
+/** Shared checks for catalogs and sites: references by name, templates, addresses, ports, expressions. */
+
+export type Locate = (path: YamlPath) => { readonly line: number; readonly col: number };
+
+const TEMPLATE = /\$\{([^}]*)\}/g;
+
+export const templateNames = (text: string): string[] => [...text.matchAll(TEMPLATE)].map((m) => m[1] as string);
+
+/** `what "name" is not declared` with a did-you-mean or the list of declared names. */
+export function unknownRef(
+  code: IssueCode,
+  what: string,
+  name: string,
+  known: readonly string[],
+  path: YamlPath,
+  declaredIn: string,
+): Issue {
+  const hint =
+    didYouMean(name, known) ??
+    (known.length === 0
+      ? `declare it under "${declaredIn}"`
+      : `declare it under "${declaredIn}" or use one of: ${known.join(', ')}`);
+  return issue(code, path, `unknown ${what} "${name}"`, hint);
+}
+
+/** Checks that `${name}` templates name declared parameters. */
+export function checkTemplates(text: string, path: YamlPath, parameters: Record<string, Parameter>): Issue[] {
+  const known = Object.keys(parameters);
+  return templateNames(text)
+    .filter((name) => !(name in parameters))
+    .map((name) => unknownRef('unknown-parameter', 'parameter', name, known, path, 'parameters'));
+}
+
+/** A stand-in value per parameter type, so a templated string can still be checked for syntax. */
+function sample(p: Parameter | undefined): string {
+  switch (p?.type) {
+    case 'port':
+    case 'integer':
+      return '1';
+    case 'address':
+    case 'address-list':
+      return '192.0.2.1';
+    case 'fqdn':
+    case 'fqdn-list':
+      return 'example.com';
+    default:
+      return 'sample';
+  }
+}
+
+const substitute = (text: string, parameters: Record<string, Parameter>): string =>
+  text.replace(TEMPLATE, (_, name: string) => sample(parameters[name]));
+
+/** The issue code for an address that does not parse, from what it looks like. */
+function addressCode(text: string): IssueCode {
+  if (/^[0-9.]+\/|^[0-9a-f:]*:[0-9a-f:.]*\//i.test(text)) return 'invalid-cidr';
+  if (/^[0-9.]+$/.test(text) || /^[0-9a-f]*:[0-9a-f:.]*$/i.test(text)) return 'invalid-address';
+  return /[a-z]/i.test(text) ? 'invalid-fqdn' : 'invalid-address';
+}
+
+/** An address as catalogs and sites write it: CIDR, IP, FQDN, wildcard, URL, `any`, maybe templated. */
+export function checkAddress(text: string, path: YamlPath, parameters: Record<string, Parameter> = {}): Issue[] {
+  const templates = checkTemplates(text, path, parameters);
+  if (templates.length > 0) return templates;
+  // A whole-string template is checked when the value is known (resolution), not here.
+  if (/^\$\{[^}]*\}$/.test(text.trim())) return [];
+  const concrete = substitute(text, parameters);
+  const parsed = parseAddress(concrete);
+  if (parsed.ok) return [];
+  return [issue(addressCode(concrete), path, `${pathText(path)}: ${parsed.message}`, parsed.hint)];
+}
+
+/** `tcp/443`, `tcp/${low}-${high}`, `esp`… */
+export function checkPortSpec(text: string, path: YamlPath, parameters: Record<string, Parameter> = {}): Issue[] {
+  const templates = checkTemplates(text, path, parameters);
+  if (templates.length > 0) return templates;
+  const parsed = parsePortSpec(substitute(text, parameters));
+  if (parsed.ok) return [];
+  return [issue('invalid-port', path, `${pathText(path)}: ${parsed.message}`, parsed.hint)];
+}
+
+/** A service entry is inline when it has a `/` (`tcp/443`) or is a bare protocol (`esp`). */
+export const isInlinePortSpec = (entry: string): boolean =>
+  entry.includes('/') || (PROTOCOLS as readonly string[]).includes(entry.toLowerCase());
+
+/** A `when` expression: syntax, and every feature it names declared. */
+export function checkWhen(text: string, path: YamlPath, features: readonly string[]): Issue[] {
+  const parsed = parseWhen(text);
+  if (!parsed.ok) {
+    return [
+      issue(
+        'invalid-value',
+        path,
+        `${pathText(path)}: "${text}" is not a valid feature expression: ${parsed.message} at character ${parsed.offset + 1}`,
+        'combine feature names with &&, ||, ! and parentheses, e.g. "sms && !adfs-onprem"',
+      ),
+    ];
+  }
+  const known = new Set(features);
+  return whenFeatures(parsed.value)
+    .filter((f) => !known.has(f))
+    .map((f) => unknownRef('unknown-feature', 'feature', f, features, path, 'features'));
+}
+
+/** `where` for a second definition: `12:5` with a source map, else the path. */
+export function placeText(path: YamlPath, locate?: Locate): string {
+  if (!locate) return pathText(path);
+  const p = locate(path);
+  return `${p.line}:${p.col}`;
+}
+
+/** Duplicate `id`s in a list: one issue per repeat, at the repeat, naming both places. */
+export function duplicateIds(
+  what: string,
+  ids: readonly string[],
+  listPath: YamlPath,
+  locate?: Locate,
+  field = 'id',
+): Issue[] {
+  const first = new Map<string, number>();
+  const issues: Issue[] = [];
+  ids.forEach((id, index) => {
+    const seen = first.get(id);
+    if (seen === undefined) {
+      first.set(id, index);
+      return;
+    }
+    const a = placeText([...listPath, seen, field], locate);
+    const b = placeText([...listPath, index, field], locate);
+    issues.push(
+      issue(
+        'duplicate-id',
+        [...listPath, index, field],
+        `${what} ${field} "${id}" is defined twice (at ${a} and ${b})`,
+        `rename one of them: ids must be unique within ${pathText(listPath)}`,
+      ),
+    );
+  });
+  return issues;
+}
+
+export const asList = (v: string | readonly string[]): readonly string[] => (typeof v === 'string' ? [v] : v);
+
+/** Paths of the items of a one-or-many field: the field itself for a single value. */
+export const itemPaths = (v: string | readonly string[], path: YamlPath): [string, YamlPath][] =>
+  typeof v === 'string' ? [[v, path]] : v.map((item, i) => [item, [...path, i]]);

@@ -1,0 +1,118 @@
+import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument } from 'yaml';
+import type { Issue, YamlPath } from '../model/issues.js';
+
+export interface Position {
+  readonly line: number;
+  readonly col: number;
+}
+
+/** Where an issue points: the value at the path, or the key of the map entry at the path (unknown keys). */
+export type Anchor = 'value' | 'key';
+
+/**
+ * A YAML text parsed with positions (the slow `yaml` Document API: only built when there is
+ * something to report). Paths into the data map to 1-based line:col; a path that goes past what
+ * exists points at the deepest node that does exist (the parent of a missing key).
+ */
+export interface SourceMap {
+  readonly position: (path: YamlPath, anchor?: Anchor) => Position;
+  /** Syntax errors (including duplicate keys), all of them, positioned. */
+  readonly syntaxIssues: readonly Issue[];
+  /** The data as `yaml` reads it (used when the fast parser refused the text). */
+  readonly toJS: () => unknown;
+}
+
+export function buildSourceMap(text: string): SourceMap {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  const at = (offset: number): Position => lineCounter.linePos(offset);
+  return {
+    position: (path, anchor = 'value') => at(offsetOf(doc, path, anchor)),
+    syntaxIssues: doc.errors.map((e) => syntaxIssue(e.code, e.message, at(e.pos[0]), doc, e.pos[0])),
+    toJS: () => doc.toJS(),
+  };
+}
+
+function syntaxIssue(code: string, message: string, pos: Position, doc: Document, offset: number): Issue {
+  const base = { code: 'yaml-syntax', severity: 'error', path: [], line: pos.line, col: pos.col } as const;
+  if (code === 'DUPLICATE_KEY') {
+    const key = duplicateKeyAt(doc, offset);
+    return {
+      ...base,
+      message: key === undefined ? 'duplicate key in a mapping' : `duplicate key "${key}"`,
+      hint: 'each key may appear once in a mapping: merge the two entries or rename one',
+    };
+  }
+  return { ...base, message: `YAML syntax error: ${firstLine(message)}`, hint: syntaxHint(code) };
+}
+
+const firstLine = (m: string): string => (m.split('\n')[0] ?? m).replace(/\s+at line \d+, column \d+:?$/, '');
+
+function syntaxHint(code: string): string {
+  switch (code) {
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'check the indentation: entries of one mapping or list start in the same column';
+    case 'TAB_AS_INDENT':
+      return 'indent with spaces, not tabs';
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'a key must fit on one line and end with ": "; quote values that contain ": " or "#"';
+    default:
+      return 'quote values that contain ":", "#", "{", "[" or start with "*", "&", "!", "%", "@"';
+  }
+}
+
+/** The key text of the pair starting at `offset`, found by walking the document. */
+function duplicateKeyAt(doc: Document, offset: number): string | undefined {
+  let found: string | undefined;
+  const walk = (node: unknown): void => {
+    if (found !== undefined) return;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isNode(key) && key.range?.[0] === offset) found = String(isScalar(key) ? key.value : key);
+        walk(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(item);
+    }
+  };
+  walk(doc.contents);
+  return found;
+}
+
+function offsetOf(doc: Document, path: YamlPath, anchor: Anchor): number {
+  let node: unknown = doc.contents;
+  let best = rangeStart(node) ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i] as string | number;
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p: Pair) => keyText(p.key) === String(segment));
+      if (!pair) return best;
+      if (last && anchor === 'key') return rangeStart(pair.key) ?? best;
+      // A key with an empty value (`from:`) has no value range: point at the key.
+      best = rangeStart(pair.value) ?? rangeStart(pair.key) ?? best;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment];
+      if (item === undefined) return best;
+      best = rangeStart(item) ?? best;
+      node = item;
+    } else {
+      return best;
+    }
+  }
+  return best;
+}
+
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return key === null || key === undefined ? undefined : String(key);
+}
+
+function rangeStart(node: unknown): number | undefined {
+  if (!isNode(node)) return undefined;
+  return (node as Node).range?.[0];
+}

@@ -1,0 +1,297 @@
+import type { Catalog, Parameter } from '../model/catalog.js';
+import { didYouMean, type Issue, issue, type YamlPath } from '../model/issues.js';
+import { isValidFqdn, isValidWildcard, parseAddress } from '../net/index.js';
+import {
+  checkAddress,
+  checkPortSpec,
+  checkTemplates,
+  checkWhen,
+  duplicateIds,
+  isInlinePortSpec,
+  itemPaths,
+  type Locate,
+  unknownRef,
+} from './refs.js';
+import { pathText } from './zod-issues.js';
+
+/**
+ * Cross-reference checks on a catalog that passed the schema: every name a flow, scenario, check or
+ * constraint uses is declared, every address and port parses, every id is unique. Pure; `locate` only
+ * lets duplicate-id messages name both line numbers.
+ */
+export function validateCatalog(c: Catalog, locate?: Locate): Issue[] {
+  return [
+    ...checkRoles(c),
+    ...checkServices(c),
+    ...checkParameters(c),
+    ...checkFeatures(c),
+    ...checkFlows(c),
+    ...checkScenarios(c),
+    ...checkChecks(c),
+    ...checkConstraints(c),
+    ...duplicateIds(
+      'flow',
+      c.flows.map((x) => x.id),
+      ['flows'],
+      locate,
+    ),
+    ...duplicateIds(
+      'scenario',
+      c.scenarios.map((x) => x.id),
+      ['scenarios'],
+      locate,
+    ),
+    ...duplicateIds(
+      'check',
+      c.checks.map((x) => x.id),
+      ['checks'],
+      locate,
+    ),
+    ...duplicateIds(
+      'constraint',
+      c.constraints.map((x) => x.id),
+      ['constraints'],
+      locate,
+    ),
+  ];
+}
+
+const names = (record: Record<string, unknown>): string[] => Object.keys(record);
+
+function checkRoles(c: Catalog): Issue[] {
+  const issues: Issue[] = [];
+  for (const [name, role] of Object.entries(c.roles)) {
+    const base: YamlPath = ['roles', name];
+    role.addresses?.forEach((a, i) => {
+      issues.push(...checkAddress(a, [...base, 'addresses', i], c.parameters));
+    });
+    const by = role.addressesBy;
+    if (!by) continue;
+    const byPath: YamlPath = [...base, 'addressesBy'];
+    const param = c.parameters[by.parameter];
+    if (!param) {
+      issues.push(
+        unknownRef(
+          'unknown-parameter',
+          'parameter',
+          by.parameter,
+          names(c.parameters),
+          [...byPath, 'parameter'],
+          'parameters',
+        ),
+      );
+    } else if (param.type !== 'enum') {
+      issues.push(
+        issue(
+          'invalid-value',
+          [...byPath, 'parameter'],
+          `role "${name}" varies its addresses by parameter "${by.parameter}", which is of type "${param.type}", not "enum"`,
+          `declare "${by.parameter}" with type: enum and the list of its values`,
+        ),
+      );
+    } else {
+      const allowed = param.values ?? [];
+      for (const key of Object.keys(by.values)) {
+        if (allowed.includes(key)) continue;
+        issues.push({
+          ...issue(
+            'invalid-value',
+            [...byPath, 'values', key],
+            `"${key}" is not a value of parameter "${by.parameter}"`,
+            didYouMean(key, allowed) ?? `values of "${by.parameter}": ${allowed.join(', ')}`,
+          ),
+          at: 'key',
+        });
+      }
+    }
+    for (const [key, addresses] of Object.entries(by.values)) {
+      addresses.forEach((a, i) => {
+        issues.push(...checkAddress(a, [...byPath, 'values', key, i], c.parameters));
+      });
+    }
+  }
+  return issues;
+}
+
+function checkServices(c: Catalog): Issue[] {
+  return Object.entries(c.services).flatMap(([name, service]) =>
+    service.ports.flatMap((p, i) => checkPortSpec(p, ['services', name, 'ports', i], c.parameters)),
+  );
+}
+
+function checkFeatures(c: Catalog): Issue[] {
+  const onByGroup = new Map<string, string>();
+  const issues: Issue[] = [];
+  for (const [name, feature] of Object.entries(c.features)) {
+    if (!feature.exclusive || !feature.default) continue;
+    const other = onByGroup.get(feature.exclusive);
+    if (other === undefined) {
+      onByGroup.set(feature.exclusive, name);
+      continue;
+    }
+    issues.push(
+      issue(
+        'exclusive-features',
+        ['features', name, 'default'],
+        `features "${other}" and "${name}" of exclusive group "${feature.exclusive}" are both on by default`,
+        `set default: false on one of them`,
+      ),
+    );
+  }
+  return issues;
+}
+
+function checkParameters(c: Catalog): Issue[] {
+  const issues: Issue[] = [];
+  for (const [name, p] of Object.entries(c.parameters)) {
+    const path: YamlPath = ['parameters', name];
+    if (p.type === 'enum' && (p.values ?? []).length === 0) {
+      issues.push(
+        issue('invalid-value', [...path, 'type'], `enum parameter "${name}" lists no values`, 'add values: [a, b]'),
+      );
+    }
+    if (p.default !== undefined) issues.push(...checkParameterValue(name, p, p.default, [...path, 'default']));
+  }
+  return issues;
+}
+
+type ParameterValue = NonNullable<Parameter['default']>;
+
+/** Whether a value fits a parameter's type; used for catalog defaults and site values. */
+export function checkParameterValue(name: string, p: Parameter, value: ParameterValue, path: YamlPath): Issue[] {
+  const mismatch = (expected: string): Issue[] => [
+    issue(
+      'invalid-value',
+      path,
+      `parameter "${name}" is of type "${p.type}" but ${pathText(path)} is ${JSON.stringify(value)}`,
+      `write ${expected}`,
+    ),
+  ];
+  const texts = (v: ParameterValue): string[] | undefined => (Array.isArray(v) ? v : undefined);
+  switch (p.type) {
+    case 'string':
+      return typeof value === 'string' ? [] : mismatch('a text');
+    case 'boolean':
+      return typeof value === 'boolean' ? [] : mismatch('true or false');
+    case 'integer':
+      return Number.isInteger(value) ? [] : mismatch('a whole number');
+    case 'port':
+      if (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535) return [];
+      return [
+        issue(
+          'invalid-port',
+          path,
+          `parameter "${name}": ${JSON.stringify(value)} is not a port`,
+          'a port is 1 to 65535',
+        ),
+      ];
+    case 'enum': {
+      const allowed = p.values ?? [];
+      if (typeof value === 'string' && allowed.includes(value)) return [];
+      return [
+        issue(
+          'invalid-value',
+          path,
+          `parameter "${name}": ${JSON.stringify(value)} is not one of its values`,
+          `${didYouMean(String(value), allowed) ?? ''} allowed: ${allowed.join(', ')}`.trim(),
+        ),
+      ];
+    }
+    case 'fqdn':
+      return typeof value === 'string' ? checkFqdn(name, value, path) : mismatch('a DNS name');
+    case 'address':
+      return typeof value === 'string' ? checkAddress(value, path) : mismatch('an address');
+    case 'fqdn-list': {
+      const list = texts(value);
+      if (!list) return mismatch('a list of DNS names');
+      return list.flatMap((v, i) => checkFqdn(name, v, [...path, i]));
+    }
+    case 'address-list': {
+      const list = texts(value);
+      if (!list) return mismatch('a list of addresses');
+      return list.flatMap((v, i) => checkAddress(v, [...path, i]));
+    }
+  }
+}
+
+function checkFqdn(name: string, value: string, path: YamlPath): Issue[] {
+  if (isValidFqdn(value) || isValidWildcard(value)) return [];
+  const asAddress = parseAddress(value);
+  const hint = asAddress.ok
+    ? `"${name}" wants a DNS name; use a parameter of type "address" for addresses`
+    : 'a DNS name is dot-separated labels of letters, digits and inner hyphens, such as smtp.example.com';
+  return [issue('invalid-fqdn', path, `parameter "${name}": "${value}" is not a valid DNS name`, hint)];
+}
+
+function checkFlows(c: Catalog): Issue[] {
+  const roles = names(c.roles);
+  const services = names(c.services);
+  const features = names(c.features);
+  const issues: Issue[] = [];
+  c.flows.forEach((flow, i) => {
+    const base: YamlPath = ['flows', i];
+    for (const side of ['from', 'to'] as const) {
+      for (const [role, path] of itemPaths(flow[side], [...base, side])) {
+        if (!(role in c.roles)) issues.push(unknownRef('unknown-role', 'role', role, roles, path, 'roles'));
+      }
+    }
+    flow.services.forEach((entry, j) => {
+      const path: YamlPath = [...base, 'services', j];
+      if (isInlinePortSpec(entry)) issues.push(...checkPortSpec(entry, path, c.parameters));
+      else if (!(entry in c.services)) {
+        issues.push(unknownRef('unknown-service', 'service', entry, services, path, 'services'));
+      }
+    });
+    if (flow.when !== undefined) issues.push(...checkWhen(flow.when, [...base, 'when'], features));
+  });
+  return issues;
+}
+
+function checkScenarios(c: Catalog): Issue[] {
+  const roles = names(c.roles);
+  const flowIds = c.flows.map((f) => f.id);
+  const features = names(c.features);
+  const issues: Issue[] = [];
+  c.scenarios.forEach((s, i) => {
+    const base: YamlPath = ['scenarios', i];
+    if (s.when !== undefined) issues.push(...checkWhen(s.when, [...base, 'when'], features));
+    s.steps.forEach((step, j) => {
+      const path: YamlPath = [...base, 'steps', j];
+      for (const side of ['from', 'to'] as const) {
+        const role = step[side];
+        if (!(role in c.roles)) issues.push(unknownRef('unknown-role', 'role', role, roles, [...path, side], 'roles'));
+      }
+      if (step.flow !== undefined && !flowIds.includes(step.flow)) {
+        issues.push(unknownRef('unknown-flow', 'flow', step.flow, flowIds, [...path, 'flow'], 'flows'));
+      }
+    });
+  });
+  return issues;
+}
+
+function checkChecks(c: Catalog): Issue[] {
+  const flowIds = c.flows.map((f) => f.id);
+  const features = names(c.features);
+  const issues: Issue[] = [];
+  c.checks.forEach((check, i) => {
+    const base: YamlPath = ['checks', i];
+    if (check.when !== undefined) issues.push(...checkWhen(check.when, [...base, 'when'], features));
+    check.flows.forEach((flow, j) => {
+      if (!flowIds.includes(flow))
+        issues.push(unknownRef('unknown-flow', 'flow', flow, flowIds, [...base, 'flows', j], 'flows'));
+    });
+    if (check.probe.target !== undefined) {
+      issues.push(...checkTemplates(check.probe.target, [...base, 'probe', 'target'], c.parameters));
+    }
+  });
+  return issues;
+}
+
+function checkConstraints(c: Catalog): Issue[] {
+  const roles = names(c.roles);
+  return c.constraints.flatMap((k, i) =>
+    k.roles.flatMap((r, j) =>
+      r in c.roles ? [] : [unknownRef('unknown-role', 'role', r, roles, ['constraints', i, 'roles', j], 'roles')],
+    ),
+  );
+}

@@ -1,0 +1,270 @@
+import type { Catalog } from '../model/catalog.js';
+import { didYouMean, type Issue, issue, type YamlPath } from '../model/issues.js';
+import type { BindingItem, CatalogUse, Site } from '../model/site.js';
+import { isValidFqdn, parseAddress } from '../net/index.js';
+import { checkAddress, duplicateIds, type Locate, unknownRef } from './refs.js';
+import { checkParameterValue } from './validate-catalog.js';
+import { pathText } from './zod-issues.js';
+
+/**
+ * Checks on a site that passed the schema. `catalogs[i]` is the catalog `site.catalogs[i]` names, or
+ * undefined when it could not be loaded (its own issues say why): the checks against it are skipped.
+ */
+export function validateSite(site: Site, catalogs: readonly (Catalog | undefined)[], locate?: Locate): Issue[] {
+  return [
+    ...checkZones(site),
+    ...checkHosts(site),
+    ...checkGroups(site),
+    ...checkFirewalls(site, locate),
+    ...checkProxy(site),
+    ...site.catalogs.flatMap((use, i) => {
+      const catalog = catalogs[i];
+      return catalog ? checkCatalogUse(site, use, catalog, ['catalogs', i]) : [];
+    }),
+  ];
+}
+
+const keyIssue = (i: Issue): Issue => ({ ...i, at: 'key' });
+
+function unknownZone(site: Site, zone: string, path: YamlPath): Issue {
+  return unknownRef('unknown-zone', 'zone', zone, Object.keys(site.zones), path, 'zones');
+}
+
+function checkZones(site: Site): Issue[] {
+  const issues: Issue[] = [];
+  const defaults = Object.entries(site.zones).filter(([, z]) => z.default);
+  for (const [name] of defaults.slice(1)) {
+    issues.push(
+      issue(
+        'invalid-value',
+        ['zones', name, 'default'],
+        `zones "${defaults[0]?.[0]}" and "${name}" are both the default zone`,
+        'keep default: true on one zone only (usually "internet")',
+      ),
+    );
+  }
+  for (const [name, zone] of Object.entries(site.zones)) {
+    zone.cidrs.forEach((cidr, i) => {
+      const path: YamlPath = ['zones', name, 'cidrs', i];
+      const parsed = parseAddress(cidr);
+      if (!parsed.ok) {
+        issues.push(issue('invalid-cidr', path, `${pathText(path)}: ${parsed.message}`, parsed.hint));
+      } else if (parsed.value.kind !== 'cidr') {
+        issues.push(
+          issue(
+            'invalid-cidr',
+            path,
+            `zone "${name}" lists "${cidr}", which is not a CIDR`,
+            'zones hold CIDRs such as 10.0.0.0/8; names belong to hosts',
+          ),
+        );
+      }
+    });
+  }
+  return issues;
+}
+
+function checkHosts(site: Site): Issue[] {
+  const issues: Issue[] = [];
+  for (const [name, host] of Object.entries(site.hosts)) {
+    const base: YamlPath = ['hosts', name];
+    if (typeof host.address === 'string') issues.push(...checkAddress(host.address, [...base, 'address']));
+    else if (host.address) issues.push(...host.address.flatMap((a, i) => checkAddress(a, [...base, 'address', i])));
+    if (host.fqdn !== undefined && !isValidFqdn(host.fqdn)) {
+      issues.push(
+        issue(
+          'invalid-fqdn',
+          [...base, 'fqdn'],
+          `host "${name}": "${host.fqdn}" is not a valid DNS name`,
+          'a DNS name is dot-separated labels of letters, digits and inner hyphens, such as web01.example.com',
+        ),
+      );
+    }
+    if (host.zone !== undefined && !(host.zone in site.zones))
+      issues.push(unknownZone(site, host.zone, [...base, 'zone']));
+    if (host.address === undefined && host.fqdn === undefined && host.k8s === undefined) {
+      issues.push(
+        issue(
+          'invalid-value',
+          base,
+          `host "${name}" has no address, fqdn or k8s selector`,
+          'give it address: or fqdn:',
+        ),
+      );
+    }
+  }
+  return issues;
+}
+
+/** A name a binding or group may use: host, group, zone, or a literal address. */
+function isKnownTarget(site: Site, name: string): boolean {
+  return name in site.hosts || name in site.groups || name in site.zones || parseAddress(name).ok;
+}
+
+function unknownHost(site: Site, name: string, path: YamlPath, what: string): Issue {
+  const known = [...Object.keys(site.hosts), ...Object.keys(site.groups), ...Object.keys(site.zones)];
+  return issue(
+    'unknown-host',
+    path,
+    `${what} "${name}" is neither a host, a group, a zone nor an address`,
+    didYouMean(name, known) ?? 'declare it under "hosts" or write an IP address, CIDR or DNS name',
+  );
+}
+
+function checkGroups(site: Site): Issue[] {
+  return Object.entries(site.groups).flatMap(([name, members]) =>
+    members.flatMap((m, i) =>
+      isKnownTarget(site, m) ? [] : [unknownHost(site, m, ['groups', name, i], `member of group "${name}"`)],
+    ),
+  );
+}
+
+function checkFirewalls(site: Site, locate?: Locate): Issue[] {
+  const names = site.firewalls.map((f) => f.name);
+  const issues: Issue[] = duplicateIds('firewall', names, ['firewalls'], locate, 'name');
+  site.firewalls.forEach((fw, i) => {
+    const base: YamlPath = ['firewalls', i];
+    fw.zones.forEach((z, j) => {
+      if (!(z in site.zones)) issues.push(unknownZone(site, z, [...base, 'zones', j]));
+    });
+    for (const z of Object.keys(fw.interfaces)) {
+      if (!(z in site.zones)) issues.push(keyIssue(unknownZone(site, z, [...base, 'interfaces', z])));
+    }
+  });
+  return issues;
+}
+
+function checkProxy(site: Site): Issue[] {
+  const proxy = site.proxy;
+  if (!proxy) return [];
+  const issues: Issue[] = [];
+  if (!(proxy.host in site.hosts)) {
+    issues.push(
+      issue(
+        'unknown-host',
+        ['proxy', 'host'],
+        `proxy host "${proxy.host}" is not declared under "hosts"`,
+        didYouMean(proxy.host, Object.keys(site.hosts)) ?? 'declare the proxy machine under "hosts" and name it here',
+      ),
+    );
+  }
+  proxy.zones.forEach((z, i) => {
+    if (!(z in site.zones)) issues.push(unknownZone(site, z, ['proxy', 'zones', i]));
+  });
+  proxy.bypass.forEach((b, i) => {
+    if (!isKnownTarget(site, b)) issues.push(...checkAddress(b, ['proxy', 'bypass', i]));
+  });
+  return issues;
+}
+
+function checkCatalogUse(site: Site, use: CatalogUse, catalog: Catalog, base: YamlPath): Issue[] {
+  const issues: Issue[] = [];
+  const inCatalog = `catalog "${catalog.id}"`;
+  for (const f of Object.keys(use.features)) {
+    if (!(f in catalog.features)) {
+      issues.push(
+        keyIssue(
+          declaredBy(
+            'unknown-feature',
+            'feature',
+            f,
+            Object.keys(catalog.features),
+            [...base, 'features', f],
+            inCatalog,
+          ),
+        ),
+      );
+    }
+  }
+  for (const [p, value] of Object.entries(use.parameters)) {
+    const param = catalog.parameters[p];
+    if (!param) {
+      issues.push(
+        keyIssue(
+          declaredBy(
+            'unknown-parameter',
+            'parameter',
+            p,
+            Object.keys(catalog.parameters),
+            [...base, 'parameters', p],
+            inCatalog,
+          ),
+        ),
+      );
+    } else {
+      issues.push(...checkParameterValue(p, param, value, [...base, 'parameters', p]));
+    }
+  }
+  for (const [role, binding] of Object.entries(use.roles)) {
+    const path: YamlPath = [...base, 'roles', role];
+    if (!(role in catalog.roles)) {
+      issues.push(keyIssue(declaredBy('unknown-role', 'role', role, Object.keys(catalog.roles), path, inCatalog)));
+      continue;
+    }
+    const items: [BindingItem, YamlPath][] = Array.isArray(binding)
+      ? binding.map((b, i) => [b, [...path, i]])
+      : [[binding as BindingItem, path]];
+    for (const [item, itemPath] of items) {
+      if (typeof item === 'string' && !isKnownTarget(site, item)) {
+        issues.push(unknownHost(site, item, itemPath, `role "${role}" is bound to`));
+      }
+    }
+  }
+  const flowsAndFeatures = [...catalog.flows.map((f) => f.id), ...Object.keys(catalog.features)];
+  for (const key of Object.keys(use.justifications)) {
+    if (!flowsAndFeatures.includes(key)) {
+      issues.push(
+        keyIssue(
+          issue(
+            'unknown-flow',
+            [...base, 'justifications', key],
+            `justification for "${key}", which is neither a flow nor a feature of ${inCatalog}`,
+            didYouMean(key, flowsAndFeatures) ?? 'justifications are keyed by flow id or feature name',
+          ),
+        ),
+      );
+    }
+  }
+  issues.push(...checkExclusive(use, catalog, base));
+  return issues;
+}
+
+function declaredBy(
+  code: 'unknown-feature' | 'unknown-parameter' | 'unknown-role',
+  what: string,
+  name: string,
+  known: string[],
+  path: YamlPath,
+  inCatalog: string,
+): Issue {
+  const hint =
+    didYouMean(name, known) ??
+    (known.length ? `${inCatalog} declares: ${known.join(', ')}` : `${inCatalog} declares none`);
+  return issue(code, path, `${inCatalog} has no ${what} "${name}"`, hint);
+}
+
+/** Two features of one exclusive group on, counting the catalog's defaults the site did not override. */
+function checkExclusive(use: CatalogUse, catalog: Catalog, base: YamlPath): Issue[] {
+  const onByGroup = new Map<string, string[]>();
+  for (const [name, feature] of Object.entries(catalog.features)) {
+    if (!feature.exclusive) continue;
+    if (!(use.features[name] ?? feature.default)) continue;
+    onByGroup.set(feature.exclusive, [...(onByGroup.get(feature.exclusive) ?? []), name]);
+  }
+  const issues: Issue[] = [];
+  for (const [group, on] of onByGroup) {
+    if (on.length < 2) continue;
+    // Point at a feature the site turned on itself, the one the user most likely has to change.
+    const culprit = on.find((f) => use.features[f] === true) ?? on[1];
+    const path: YamlPath = culprit !== undefined && culprit in use.features ? [...base, 'features', culprit] : base;
+    issues.push(
+      issue(
+        'exclusive-features',
+        path,
+        `features ${on.map((f) => `"${f}"`).join(' and ')} of catalog "${catalog.id}" are all on, but group "${group}" allows one`,
+        `turn all but one off (for example "${on.find((f) => f !== culprit) ?? on[0]}: false")`,
+      ),
+    );
+  }
+  return issues;
+}

@@ -1,0 +1,211 @@
+import type { z } from 'zod';
+import { didYouMean, type Issue, issue, type YamlPath } from '../model/issues.js';
+
+/** `flows[2].level`: how messages name the place, next to the file:line:col. */
+export function pathText(path: YamlPath): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(seg)) out += out === '' ? seg : `.${seg}`;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out === '' ? 'the document' : out;
+}
+
+export function valueAt(data: unknown, path: YamlPath): unknown {
+  let node = data;
+  for (const seg of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[seg];
+  }
+  return node;
+}
+
+function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'an empty value';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  return `${typeof v === 'number' ? 'the number' : 'the value'} ${String(v)}`;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'a text',
+  number: 'a number',
+  int: 'an integer',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping',
+  record: 'a mapping',
+};
+const typeName = (t: string): string => TYPE_NAMES[t] ?? t;
+
+type ZodIssue = z.core.$ZodIssue;
+
+/** Unwraps optional/default/nullable wrappers to the schema that describes the shape. */
+function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+  let s = schema;
+  for (;;) {
+    const def = s._zod.def as { type: string; innerType?: z.core.$ZodType };
+    if ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable') && def.innerType) {
+      s = def.innerType;
+    } else {
+      return s;
+    }
+  }
+}
+
+/** The schema at `path` (following objects, records, arrays and object branches of unions). */
+export function schemaAt(root: z.core.$ZodType, path: YamlPath): z.core.$ZodType | undefined {
+  let s: z.core.$ZodType | undefined = unwrap(root);
+  for (const seg of path) {
+    if (!s) return undefined;
+    s = childSchema(s, seg);
+    if (s) s = unwrap(s);
+  }
+  return s;
+}
+
+function childSchema(s: z.core.$ZodType, seg: string | number): z.core.$ZodType | undefined {
+  const def = s._zod.def as {
+    type: string;
+    shape?: Record<string, z.core.$ZodType>;
+    valueType?: z.core.$ZodType;
+    element?: z.core.$ZodType;
+    options?: z.core.$ZodType[];
+  };
+  switch (def.type) {
+    case 'object':
+      return typeof seg === 'string' ? def.shape?.[seg] : undefined;
+    case 'record':
+      return def.valueType;
+    case 'array':
+      return typeof seg === 'number' ? def.element : undefined;
+    case 'union':
+      for (const option of def.options ?? []) {
+        const child = childSchema(unwrap(option), seg);
+        if (child) return child;
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+export function allowedKeys(root: z.core.$ZodType, path: YamlPath): string[] {
+  const s = schemaAt(root, path);
+  if (!s) return [];
+  const def = s._zod.def as { type: string; shape?: Record<string, unknown>; options?: z.core.$ZodType[] };
+  if (def.type === 'object') return Object.keys(def.shape ?? {});
+  if (def.type === 'union') return (def.options ?? []).flatMap((o) => allowedKeys(o, []));
+  return [];
+}
+
+const list = (values: readonly unknown[]): string => values.map((v) => String(v)).join(', ');
+
+/** Turns zod's issues into ours: one Issue per unknown key, allowed values in hints, the bad value named. */
+export function fromZodIssues(schema: z.core.$ZodType, data: unknown, issues: readonly ZodIssue[]): Issue[] {
+  return issues.flatMap((i) => convert(schema, data, i, []));
+}
+
+function convert(schema: z.core.$ZodType, data: unknown, zi: ZodIssue, prefix: YamlPath): Issue[] {
+  const path: YamlPath = [...prefix, ...(zi.path as (string | number)[])];
+  const where = pathText(path);
+  const value = valueAt(data, path);
+  switch (zi.code) {
+    case 'unrecognized_keys': {
+      const allowed = allowedKeys(schema, path);
+      return zi.keys.map((key) => ({
+        ...issue(
+          'unknown-key',
+          [...path, key],
+          `unknown key "${key}" in ${where}`,
+          didYouMean(key, allowed) ?? `allowed keys: ${list(allowed)}`,
+        ),
+        at: 'key' as const,
+      }));
+    }
+    case 'invalid_value': {
+      const hint = didYouMean(String(value), zi.values.map(String));
+      const allowed = `allowed: ${list(zi.values)}`;
+      return [
+        issue(
+          'schema',
+          path,
+          `${where}: ${describeValue(value)} is not an allowed value`,
+          hint ? `${hint} ${allowed}` : allowed,
+        ),
+      ];
+    }
+    case 'invalid_type': {
+      if (value === undefined) {
+        const key = path[path.length - 1];
+        return [
+          issue(
+            'schema',
+            path,
+            `missing required key "${String(key)}" in ${pathText(path.slice(0, -1))}`,
+            `add "${String(key)}:" (${typeName(zi.expected)})`,
+          ),
+        ];
+      }
+      return [issue('schema', path, `${where}: expected ${typeName(zi.expected)}, found ${describeValue(value)}`)];
+    }
+    case 'invalid_union':
+      return convertUnion(schema, data, zi, path);
+    case 'too_small':
+      return [issue('schema', path, `${where}: ${tooSmall(zi, value)}`)];
+    case 'too_big':
+      return [issue('schema', path, `${where}: ${tooBig(zi)}`)];
+    case 'invalid_format':
+      return [issue('schema', path, `${where}: ${describeValue(value)} is not valid`, lowerFirst(zi.message))];
+    default:
+      return [issue('schema', path, `${where}: ${lowerFirst(zi.message)}`)];
+  }
+}
+
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
+function tooSmall(zi: z.core.$ZodIssueTooSmall, value: unknown): string {
+  if (zi.origin === 'array' || zi.origin === 'string') {
+    return Number(zi.minimum) <= 1 ? 'must not be empty' : `needs at least ${String(zi.minimum)} entries`;
+  }
+  return `${describeValue(value)} is below the minimum ${String(zi.minimum)}`;
+}
+
+function tooBig(zi: z.core.$ZodIssueTooBig): string {
+  if (zi.origin === 'array' || zi.origin === 'string') return `has more than ${String(zi.maximum)} entries`;
+  return `must be at most ${String(zi.maximum)}`;
+}
+
+/**
+ * A union failed. When one branch got further (its issues are deeper than the union itself, e.g. a
+ * `{ k8s: … }` binding with a typo inside), report that branch; otherwise list the accepted shapes.
+ */
+function convertUnion(
+  schema: z.core.$ZodType,
+  data: unknown,
+  zi: z.core.$ZodIssueInvalidUnion,
+  path: YamlPath,
+): Issue[] {
+  const typeOnly = (branch: readonly ZodIssue[]): boolean =>
+    branch.length === 1 && branch[0]?.code === 'invalid_type' && branch[0].path.length === 0;
+  const deeper = zi.errors.filter((b) => b.length > 0 && !typeOnly(b));
+  if (deeper.length > 0) {
+    const best = deeper.reduce((a, b) => (b.length < a.length ? b : a));
+    return best.flatMap((i) => convert(schema, data, i, path));
+  }
+  const expected = zi.errors.flatMap((b) =>
+    b.flatMap((i) => (i.code === 'invalid_type' ? [typeName(i.expected)] : [])),
+  );
+  const value = valueAt(data, path);
+  const unique = [...new Set(expected)];
+  return [
+    issue(
+      'schema',
+      path,
+      `${pathText(path)}: expected ${unique.join(' or ') || 'another shape'}, found ${describeValue(value)}`,
+    ),
+  ];
+}
