@@ -23,7 +23,9 @@ if (what in formats) {
   const out = (await format.render(resolved.value, { lang: 'en' })) as string | Uint8Array;
   outputBytes = typeof out === 'string' ? Buffer.byteLength(out) : out.byteLength;
 } else if (what in extraStages) {
-  const run = extraStages[what] as (m: typeof resolved.value) => Promise<{ bytes: number; extra?: Record<string, number> }>;
+  const run = extraStages[what] as (
+    m: typeof resolved.value,
+  ) => Promise<{ bytes: number; extra?: Record<string, number> }>;
   const r = await run(resolved.value);
   outputBytes = r.bytes;
   extra = r.extra ?? {};

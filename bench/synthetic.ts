@@ -21,10 +21,18 @@ export function syntheticFiles(flows: number, catalogFile = 'synthetic.yaml'): S
   const services = 100;
   const features = 20;
   const c: string[] = [];
-  c.push('id: synthetic', 'title: { fr: Catalogue synthétique, en: Synthetic catalog }', 'vendor: Bench', 'product: Bench');
+  c.push(
+    'id: synthetic',
+    'title: { fr: Catalogue synthétique, en: Synthetic catalog }',
+    'vendor: Bench',
+    'product: Bench',
+  );
   c.push('source: { document: synthetic, title: Synthetic }', 'roles:');
   for (let r = 0; r < roles; r++) {
-    if (r % 10 === 9) c.push(`  r${r}: { title: { fr: Rôle ${r}, en: Role ${r} }, addresses: [svc${r}.example.com, 203.0.113.${r % 250}] }`);
+    if (r % 10 === 9)
+      c.push(
+        `  r${r}: { title: { fr: Rôle ${r}, en: Role ${r} }, addresses: [svc${r}.example.com, 203.0.113.${r % 250}] }`,
+      );
     else c.push(`  r${r}: { title: { fr: Rôle ${r}, en: Role ${r} } }`);
   }
   c.push('services:');
@@ -34,7 +42,8 @@ export function syntheticFiles(flows: number, catalogFile = 'synthetic.yaml'): S
     c.push(`  s${s}: { ports: [${spec}], app: APP${s} }`);
   }
   c.push('features:');
-  for (let f = 0; f < features; f++) c.push(`  f${f}: { title: { fr: Option ${f}, en: Option ${f} }, default: ${f % 2 === 0} }`);
+  for (let f = 0; f < features; f++)
+    c.push(`  f${f}: { title: { fr: Option ${f}, en: Option ${f} }, default: ${f % 2 === 0} }`);
   c.push('flows:');
   for (let i = 0; i < flows; i++) {
     const from = Math.floor(rand() * roles);
@@ -48,7 +57,14 @@ export function syntheticFiles(flows: number, catalogFile = 'synthetic.yaml'): S
     );
   }
   const s: string[] = [];
-  s.push('id: synthetic-site', 'title: Synthetic site', 'catalogs:', `  - catalog: ./${catalogFile}`, '    features: { f1: true }', '    roles:');
+  s.push(
+    'id: synthetic-site',
+    'title: Synthetic site',
+    'catalogs:',
+    `  - catalog: ./${catalogFile}`,
+    '    features: { f1: true }',
+    '    roles:',
+  );
   for (let r = 0; r < roles; r++) if (r % 10 !== 9) s.push(`      r${r}: [${r % 3 === 0 ? `g${r}` : `h${r}`}]`);
   s.push('zones:');
   s.push('  lan: { kind: internal, cidrs: [10.0.0.0/8, "fd00::/8"] }');
@@ -56,7 +72,7 @@ export function syntheticFiles(flows: number, catalogFile = 'synthetic.yaml'): S
   s.push('  internet: { kind: external, cidrs: [], default: true }');
   s.push('hosts:');
   for (let r = 0; r < roles; r++) {
-    const zone = r % 4 === 0 ? `192.168.${r % 250}.${(r >> 8) % 250 + 1}` : `10.${r % 250}.${(r >> 8) % 250}.1`;
+    const zone = r % 4 === 0 ? `192.168.${r % 250}.${((r >> 8) % 250) + 1}` : `10.${r % 250}.${(r >> 8) % 250}.1`;
     s.push(`  h${r}: { address: ${zone} }`);
     if (r % 3 === 0) s.push(`  h${r}b: { address: "fd00::${r.toString(16)}" }`);
   }
@@ -64,6 +80,8 @@ export function syntheticFiles(flows: number, catalogFile = 'synthetic.yaml'): S
   for (let r = 0; r < roles; r += 3) s.push(`  g${r}: [h${r}, h${r}b]`);
   s.push('firewalls:');
   s.push('  - { name: fw-internal, platform: nftables, zones: [lan, dmz], interfaces: { lan: eth0, dmz: eth1 } }');
-  s.push('  - { name: fw-edge, platform: iptables, zones: [dmz, internet], interfaces: { dmz: eth0, internet: eth1 } }');
+  s.push(
+    '  - { name: fw-edge, platform: iptables, zones: [dmz, internet], interfaces: { dmz: eth0, internet: eth1 } }',
+  );
   return { catalog: `${c.join('\n')}\n`, site: `${s.join('\n')}\n` };
 }

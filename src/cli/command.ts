@@ -32,7 +32,10 @@ export function parsePairs(pairs: readonly string[] | undefined): { values: Reco
   return { values, bad };
 }
 
-export function parseSwitches(pairs: readonly string[] | undefined): { values: Record<string, boolean>; bad: string[] } {
+export function parseSwitches(pairs: readonly string[] | undefined): {
+  values: Record<string, boolean>;
+  bad: string[];
+} {
   const { values, bad } = parsePairs(pairs);
   const out: Record<string, boolean> = {};
   for (const [k, v] of Object.entries(values)) {

@@ -5,7 +5,9 @@ import { dirname, join } from 'node:path';
  * Writes files atomically: each goes to a temporary name beside its target, then all are renamed. A failure
  * before the renames leaves nothing half-written.
  */
-export async function writeFilesAtomically(files: readonly { path: string; content: string | Uint8Array }[]): Promise<void> {
+export async function writeFilesAtomically(
+  files: readonly { path: string; content: string | Uint8Array }[],
+): Promise<void> {
   const temps: { temp: string; path: string }[] = [];
   try {
     for (const f of files) {

@@ -37,7 +37,9 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
       }
       parent = group;
     }
-    const cmd = parent.command(words[words.length - 1] as string).description(spec.description ? `${spec.summary}\n\n${spec.description}` : spec.summary);
+    const cmd = parent
+      .command(words[words.length - 1] as string)
+      .description(spec.description ? `${spec.summary}\n\n${spec.description}` : spec.summary);
     spec.configure(cmd);
     cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
     cmd.action(async (...params: unknown[]) => {
@@ -59,7 +61,8 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+        return EXIT.ok;
       return EXIT.badInput;
     }
     throw e;

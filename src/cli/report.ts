@@ -11,7 +11,9 @@ export function reportIssues(ctx: CliContext, issues: readonly Issue[]): ExitCod
   }
   const errors = issues.filter((i) => i.severity === 'error').length;
   if (errors > 0) {
-    ctx.err(`${errors} error${errors > 1 ? 's' : ''}${issues.length > errors ? `, ${issues.length - errors} warning(s)` : ''}\n`);
+    ctx.err(
+      `${errors} error${errors > 1 ? 's' : ''}${issues.length > errors ? `, ${issues.length - errors} warning(s)` : ''}\n`,
+    );
     return EXIT.badInput;
   }
   return EXIT.ok;

@@ -1,5 +1,5 @@
 import type { Catalog, Role } from '../model/catalog.js';
-import { type Issue, type YamlPath, issue } from '../model/issues.js';
+import { type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { Address, Endpoint } from '../model/matrix.js';
 import type { BindingItem, Site } from '../model/site.js';
 import { parseAddress } from '../net/index.js';
@@ -30,7 +30,11 @@ export interface PlacedRole {
   readonly unbound: boolean;
 }
 
-export function placeRole(roleId: string, ctx: RoleContext, bindingsFor: (role: string) => BindingItem[] | undefined): { placed: PlacedRole; issues: Issue[] } {
+export function placeRole(
+  roleId: string,
+  ctx: RoleContext,
+  bindingsFor: (role: string) => BindingItem[] | undefined,
+): { placed: PlacedRole; issues: Issue[] } {
   const role = ctx.catalog.roles[roleId] as Role;
   const issues: Issue[] = [];
   const bound = bindingsFor(roleId);
@@ -38,7 +42,9 @@ export function placeRole(roleId: string, ctx: RoleContext, bindingsFor: (role: 
   let fixed = false;
   if (bound && ctx.site) {
     bound.forEach((item, i) => {
-      placed.push(...placeBinding(item, ctx.site as Site, ctx.zones, [...ctx.usePath, 'roles', roleId, i], issues, new Set()));
+      placed.push(
+        ...placeBinding(item, ctx.site as Site, ctx.zones, [...ctx.usePath, 'roles', roleId, i], issues, new Set()),
+      );
     });
   } else {
     const fixedList = fixedAddresses(role, ctx, roleId, issues);
@@ -94,16 +100,34 @@ function fixedAddresses(role: Role, ctx: RoleContext, roleId: string, issues: Is
       if (parsed.ok) out.push(parsed.value);
       else
         issues.push(
-          issue('invalid-address', [...ctx.usePath, 'parameters'], `role "${roleId}": "${value}"${hasTemplate(spec) ? ` (from "${spec}")` : ''}: ${parsed.message}`, parsed.hint),
+          issue(
+            'invalid-address',
+            [...ctx.usePath, 'parameters'],
+            `role "${roleId}": "${value}"${hasTemplate(spec) ? ` (from "${spec}")` : ''}: ${parsed.message}`,
+            parsed.hint,
+          ),
         );
     }
   }
   return out;
 }
 
-function placeBinding(item: BindingItem, site: Site, zones: ZoneLocator, path: YamlPath, issues: Issue[], seen: Set<string>): Placed[] {
+function placeBinding(
+  item: BindingItem,
+  site: Site,
+  zones: ZoneLocator,
+  path: YamlPath,
+  issues: Issue[],
+  seen: Set<string>,
+): Placed[] {
   if (typeof item !== 'string') {
-    return [{ address: { kind: 'k8s', selector: item.k8s }, zone: zones.defaultZone() ?? '', binding: `k8s:${item.k8s.namespace}` }];
+    return [
+      {
+        address: { kind: 'k8s', selector: item.k8s },
+        zone: zones.defaultZone() ?? '',
+        binding: `k8s:${item.k8s.namespace}`,
+      },
+    ];
   }
   if (seen.has(item)) return [];
   const host = site.hosts[item];
@@ -113,22 +137,36 @@ function placeBinding(item: BindingItem, site: Site, zones: ZoneLocator, path: Y
     for (const a of addresses) {
       const parsed = parseAddress(a);
       if (!parsed.ok) {
-        issues.push(issue('invalid-address', ['hosts', item, 'address'], `host "${item}": ${parsed.message}`, parsed.hint));
+        issues.push(
+          issue('invalid-address', ['hosts', item, 'address'], `host "${item}": ${parsed.message}`, parsed.hint),
+        );
         continue;
       }
       out.push({ address: parsed.value, zone: host.zone ?? zones.zoneOf(parsed.value), binding: item });
     }
-    if (addresses.length === 0 && host.k8s) out.push({ address: { kind: 'k8s', selector: host.k8s }, zone: host.zone ?? zones.defaultZone() ?? '', binding: item });
+    if (addresses.length === 0 && host.k8s)
+      out.push({
+        address: { kind: 'k8s', selector: host.k8s },
+        zone: host.zone ?? zones.defaultZone() ?? '',
+        binding: item,
+      });
     if (addresses.length === 0 && host.fqdn) {
       const parsed = parseAddress(host.fqdn);
-      if (parsed.ok) out.push({ address: parsed.value, zone: host.zone ?? zones.zoneOfName(parsed.value, undefined), binding: item });
+      if (parsed.ok)
+        out.push({
+          address: parsed.value,
+          zone: host.zone ?? zones.zoneOfName(parsed.value, undefined),
+          binding: item,
+        });
     }
     return out;
   }
   const group = site.groups[item];
   if (group) {
     const inner = new Set([...seen, item]);
-    return group.flatMap((member, i) => placeBinding(member, site, zones, ['groups', item, i], issues, inner)).map((p) => ({ ...p, binding: item }));
+    return group
+      .flatMap((member, i) => placeBinding(member, site, zones, ['groups', item, i], issues, inner))
+      .map((p) => ({ ...p, binding: item }));
   }
   const zone = site.zones[item];
   if (zone) {
@@ -140,7 +178,12 @@ function placeBinding(item: BindingItem, site: Site, zones: ZoneLocator, path: Y
   const parsed = parseAddress(item);
   if (parsed.ok) return [{ address: parsed.value, zone: zones.zoneOf(parsed.value), binding: item }];
   issues.push(
-    issue('unknown-host', path, `"${item}" is not a host, group or zone of the site, nor an address`, 'declare it under hosts:, groups: or zones:, or write an IP, CIDR or FQDN'),
+    issue(
+      'unknown-host',
+      path,
+      `"${item}" is not a host, group or zone of the site, nor an address`,
+      'declare it under hosts:, groups: or zones:, or write an IP, CIDR or FQDN',
+    ),
   );
   return [];
 }
@@ -148,7 +191,8 @@ function placeBinding(item: BindingItem, site: Site, zones: ZoneLocator, path: Y
 function dedupe(addresses: Address[]): Address[] {
   const seen = new Set<string>();
   return addresses.filter((a) => {
-    const k = a.kind === 'any' ? 'any' : a.kind === 'k8s' ? `k8s:${JSON.stringify(a.selector)}` : `${a.kind}:${a.value}`;
+    const k =
+      a.kind === 'any' ? 'any' : a.kind === 'k8s' ? `k8s:${JSON.stringify(a.selector)}` : `${a.kind}:${a.value}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

@@ -19,10 +19,24 @@ export function planProxy(site: Site, zones: ZoneLocator, issues: Issue[]): Prox
   if (!p) return undefined;
   const host = site.hosts[p.host];
   if (!host) {
-    issues.push(issue('unknown-host', ['proxy', 'host'], `proxy host "${p.host}" is not declared under hosts:`, 'declare it under hosts: with its address'));
+    issues.push(
+      issue(
+        'unknown-host',
+        ['proxy', 'host'],
+        `proxy host "${p.host}" is not declared under hosts:`,
+        'declare it under hosts: with its address',
+      ),
+    );
     return undefined;
   }
-  const raw = host.address === undefined ? (host.fqdn ? [host.fqdn] : []) : Array.isArray(host.address) ? host.address : [host.address];
+  const raw =
+    host.address === undefined
+      ? host.fqdn
+        ? [host.fqdn]
+        : []
+      : Array.isArray(host.address)
+        ? host.address
+        : [host.address];
   const address = raw.flatMap((a) => {
     const r = parseAddress(a);
     return r.ok ? [r.value] : [];
@@ -32,7 +46,13 @@ export function planProxy(site: Site, zones: ZoneLocator, issues: Issue[]): Prox
   return {
     info: { name: p.name, host: p.host, port: p.port, address },
     zone,
-    endpoint: { role: `proxy:${p.name}`, title: { fr: `Proxy ${p.name}`, en: `Proxy ${p.name}` }, addresses: address, bindings: [p.host], fixed: false },
+    endpoint: {
+      role: `proxy:${p.name}`,
+      title: { fr: `Proxy ${p.name}`, en: `Proxy ${p.name}` },
+      addresses: address,
+      bindings: [p.host],
+      fixed: false,
+    },
     zones: new Set(p.zones),
     bypass: p.bypass,
   };
@@ -49,7 +69,9 @@ function isWeb(services: readonly ServiceMatch[], app: string | undefined): bool
 
 function bypassed(dst: Endpoint, bypass: readonly string[]): boolean {
   return dst.addresses.some(
-    (a) => (a.kind === 'fqdn' || a.kind === 'wildcard') && bypass.some((b) => b === a.value || fqdnMatches(b, a.value.replace(/^\*\./, ''))),
+    (a) =>
+      (a.kind === 'fqdn' || a.kind === 'wildcard') &&
+      bypass.some((b) => b === a.value || fqdnMatches(b, a.value.replace(/^\*\./, ''))),
   );
 }
 
@@ -83,7 +105,14 @@ export function buildLegs(
   const toProxy: Leg = {
     source: src.endpoint,
     destination: proxy.endpoint,
-    services: [{ name: `proxy:${proxy.info.name}`, protocol: 'tcp', ports: [{ from: proxy.info.port, to: proxy.info.port }], app: 'HTTP proxy' }],
+    services: [
+      {
+        name: `proxy:${proxy.info.name}`,
+        protocol: 'tcp',
+        ports: [{ from: proxy.info.port, to: proxy.info.port }],
+        app: 'HTTP proxy',
+      },
+    ],
     zoneFrom: src.zone,
     zoneTo: proxy.zone,
     hops: topology.path(src.zone, proxy.zone) ?? [],

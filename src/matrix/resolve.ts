@@ -1,15 +1,15 @@
 import { evalWhen, parseWhen, whenFeatures } from '../catalog/when.js';
 import type { Catalog, Flow } from '../model/catalog.js';
-import { type Issue, type Result, type YamlPath, fail, issue, ok } from '../model/issues.js';
+import { fail, type Issue, issue, ok, type Result, type YamlPath } from '../model/issues.js';
 import type { CatalogState, Endpoint, FirewallInfo, Matrix, MatrixRow } from '../model/matrix.js';
 import type { BindingItem, CatalogUse, Site } from '../model/site.js';
-import { type PlacedRole, type RoleContext, placeRole } from './bind.js';
+import { type PlacedRole, placeRole, type RoleContext } from './bind.js';
 import { stableKey } from './key.js';
 import { buildLegs, type ProxyPlan, planProxy } from './legs.js';
 import { resolveServices } from './services.js';
 import { type CatalogSettings, catalogModeSettings, effectiveSettings, type Overrides } from './settings.js';
 import { buildTopology, type Topology } from './topology.js';
-import { noZones, type ZoneLocator, zoneLocator } from './zones.js';
+import { noZones, zoneLocator } from './zones.js';
 
 export interface SiteInput {
   readonly site: Site;
@@ -23,7 +23,12 @@ export function resolveSite(input: SiteInput): Result<Matrix> {
   const { site } = input;
   const issues: Issue[] = [];
   const zones = zoneLocator(site.zones);
-  const firewalls: FirewallInfo[] = site.firewalls.map((f) => ({ name: f.name, platform: f.platform, zones: f.zones, interfaces: f.interfaces }));
+  const firewalls: FirewallInfo[] = site.firewalls.map((f) => ({
+    name: f.name,
+    platform: f.platform,
+    zones: f.zones,
+    interfaces: f.interfaces,
+  }));
   const topology = buildTopology(firewalls);
   const proxy = planProxy(site, zones, issues);
   const rows: MatrixRow[] = [];
@@ -32,7 +37,14 @@ export function resolveSite(input: SiteInput): Result<Matrix> {
     const catalog = input.catalogs.get(use.catalog) ?? [...input.catalogs.values()].find((c) => c.id === use.catalog);
     const path: YamlPath = ['catalogs', i];
     if (!catalog) {
-      issues.push(issue('unknown-catalog', [...path, 'catalog'], `catalog "${use.catalog}" is not loaded`, 'use a built-in id (flowmatrix catalog list) or a path to a catalog file'));
+      issues.push(
+        issue(
+          'unknown-catalog',
+          [...path, 'catalog'],
+          `catalog "${use.catalog}" is not loaded`,
+          'use a built-in id (flowmatrix catalog list) or a path to a catalog file',
+        ),
+      );
       return;
     }
     const { settings, issues: settingIssues } = effectiveSettings(catalog, use, input.overrides ?? {}, path);
@@ -62,7 +74,14 @@ export function resolveCatalog(catalog: Catalog): Matrix {
   const settings = catalogModeSettings(catalog);
   const ctx: RoleContext = { site: undefined, catalog, parameters: settings.parameters, zones: noZones, usePath: [] };
   const issues: Issue[] = [];
-  const rows = catalogRows(catalog, settings, ctx, () => undefined, { topology: buildTopology([]), proxy: undefined, use: undefined }, issues);
+  const rows = catalogRows(
+    catalog,
+    settings,
+    ctx,
+    () => undefined,
+    { topology: buildTopology([]), proxy: undefined, use: undefined },
+    issues,
+  );
   return {
     mode: 'catalog',
     site: { id: catalog.id, title: catalog.title.en },
@@ -122,7 +141,12 @@ function catalogRows(
           ] as const) {
             if (p.unbound && flow.kind !== 'reference')
               issues.push(
-                issue('unbound-role', [...ctx.usePath, 'roles'], `flow "${flow.id}" (${flow.ref}) of catalog "${catalog.id}" is enabled but role "${role}" is not bound`, `bind "${role}" to hosts, groups or zones under catalogs[].roles, or turn off the feature it needs (${flow.when ?? 'always on'})`),
+                issue(
+                  'unbound-role',
+                  [...ctx.usePath, 'roles'],
+                  `flow "${flow.id}" (${flow.ref}) of catalog "${catalog.id}" is enabled but role "${role}" is not bound`,
+                  `bind "${role}" to hosts, groups or zones under catalogs[].roles, or turn off the feature it needs (${flow.when ?? 'always on'})`,
+                ),
               );
           }
         }
@@ -150,7 +174,11 @@ function makeRow(
   const key = stableKey([catalog.id, flow.id, src.endpoint.role, dst.endpoint.role, src.zone, dst.zone]);
   const justification =
     net.use?.justifications[flow.id] ??
-    (flow.when ? whenFeaturesOf(flow.when).map((w) => net.use?.justifications[w]).find(Boolean) : undefined);
+    (flow.when
+      ? whenFeaturesOf(flow.when)
+          .map((w) => net.use?.justifications[w])
+          .find(Boolean)
+      : undefined);
   const { legs, proxy } = buildLegs(flow, src, dst, services, net.topology, ctx.site ? net.proxy : undefined);
   return {
     key,
@@ -180,7 +208,11 @@ function makeRow(
   };
 }
 
-function endpointsOrName(p: PlacedRole, role: string, catalog: Catalog): readonly { zone: string; endpoint: Endpoint }[] {
+function endpointsOrName(
+  p: PlacedRole,
+  role: string,
+  catalog: Catalog,
+): readonly { zone: string; endpoint: Endpoint }[] {
   if (p.endpoints.length > 0) return p.endpoints;
   const title = catalog.roles[role]?.title ?? { fr: role, en: role };
   return [{ zone: '', endpoint: { role, title, addresses: [], bindings: [], fixed: false } }];

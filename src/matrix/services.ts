@@ -1,5 +1,5 @@
 import type { Catalog, Flow } from '../model/catalog.js';
-import { type Issue, type YamlPath, issue } from '../model/issues.js';
+import { type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { ServiceMatch } from '../model/matrix.js';
 import { parsePortSpec } from '../net/index.js';
 import type { ParameterValue } from './settings.js';
@@ -28,14 +28,26 @@ export function resolveServices(
       const expanded = expandTemplate(spec, parameters);
       if (!expanded.ok) {
         issues.push(
-          issue('missing-parameter', path, `flow "${flow.id}" of catalog "${catalog.id}": port "${spec}" needs ${expanded.missing.map((m) => `"${m}"`).join(', ')}`, `set it under catalogs[].parameters in the site, or with --set ${expanded.missing[0]}=VALUE`),
+          issue(
+            'missing-parameter',
+            path,
+            `flow "${flow.id}" of catalog "${catalog.id}": port "${spec}" needs ${expanded.missing.map((m) => `"${m}"`).join(', ')}`,
+            `set it under catalogs[].parameters in the site, or with --set ${expanded.missing[0]}=VALUE`,
+          ),
         );
         continue;
       }
       for (const text of expanded.values) {
         const parsed = parsePortSpec(text);
         if (!parsed.ok) {
-          issues.push(issue('invalid-port', path, `flow "${flow.id}" of catalog "${catalog.id}": "${text}": ${parsed.message}`, parsed.hint));
+          issues.push(
+            issue(
+              'invalid-port',
+              path,
+              `flow "${flow.id}" of catalog "${catalog.id}": "${text}": ${parsed.message}`,
+              parsed.hint,
+            ),
+          );
           continue;
         }
         services.push({

@@ -1,5 +1,5 @@
 import type { Catalog } from '../model/catalog.js';
-import { type Issue, type YamlPath, didYouMean, issue } from '../model/issues.js';
+import { didYouMean, type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { CatalogUse } from '../model/site.js';
 
 export type ParameterValue = string | number | boolean | readonly string[];
@@ -53,13 +53,23 @@ export function effectiveSettings(
   for (const id of Object.keys(features)) {
     if (!(id in catalog.features))
       issues.push(
-        issue('unknown-feature', [...path, 'features', id], `catalog "${catalog.id}" has no feature "${id}"`, didYouMean(id, featureIds) ?? `features: ${featureIds.join(', ') || '(none)'}`),
+        issue(
+          'unknown-feature',
+          [...path, 'features', id],
+          `catalog "${catalog.id}" has no feature "${id}"`,
+          didYouMean(id, featureIds) ?? `features: ${featureIds.join(', ') || '(none)'}`,
+        ),
       );
   }
   for (const id of Object.keys(parameters)) {
     if (!(id in catalog.parameters))
       issues.push(
-        issue('unknown-parameter', [...path, 'parameters', id], `catalog "${catalog.id}" has no parameter "${id}"`, didYouMean(id, parameterIds) ?? `parameters: ${parameterIds.join(', ') || '(none)'}`),
+        issue(
+          'unknown-parameter',
+          [...path, 'parameters', id],
+          `catalog "${catalog.id}" has no parameter "${id}"`,
+          didYouMean(id, parameterIds) ?? `parameters: ${parameterIds.join(', ') || '(none)'}`,
+        ),
       );
   }
   const byGroup = new Map<string, string[]>();
@@ -69,7 +79,12 @@ export function effectiveSettings(
   for (const [group, on] of byGroup) {
     if (on.length > 1)
       issues.push(
-        issue('exclusive-features', [...path, 'features'], `features ${on.map((f) => `"${f}"`).join(' and ')} of catalog "${catalog.id}" are exclusive options (group "${group}") but are all on`, `turn all but one of them off`),
+        issue(
+          'exclusive-features',
+          [...path, 'features'],
+          `features ${on.map((f) => `"${f}"`).join(' and ')} of catalog "${catalog.id}" are exclusive options (group "${group}") but are all on`,
+          `turn all but one of them off`,
+        ),
       );
   }
   return { settings: { features, parameters }, issues };

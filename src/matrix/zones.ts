@@ -17,7 +17,8 @@ export function zoneLocator(zones: Readonly<Record<string, Zone>>): ZoneLocator 
   const entries = Object.entries(zones).flatMap(([name, z]) => z.cidrs.map((cidr) => ({ cidr, value: name })));
   const match = createPrefixMatcher(entries);
   const fallback = Object.entries(zones).find(([, z]) => z.default)?.[0];
-  const zoneOf = (a: Address): string => (a.kind === 'cidr' ? (match(a.value) ?? fallback ?? UNZONED) : (fallback ?? UNZONED));
+  const zoneOf = (a: Address): string =>
+    a.kind === 'cidr' ? (match(a.value) ?? fallback ?? UNZONED) : (fallback ?? UNZONED);
   return {
     zoneOf,
     zoneOfName: (a, hint) => (hint && zones[hint] ? hint : zoneOf(a)),

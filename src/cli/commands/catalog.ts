@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { Option } from 'commander';
-import { listBuiltinCatalogs, loadBuiltinCatalog } from '../../catalog/fs.js';
+import { builtinCatalogPath, listBuiltinCatalogs, loadBuiltinCatalog } from '../../catalog/fs.js';
+import { resolveCatalog } from '../../matrix/index.js';
 import { didYouMean } from '../../model/issues.js';
 import { pick } from '../../model/text.js';
-import { resolveCatalog } from '../../matrix/index.js';
 import { formats } from '../../render/index.js';
 import { defineCommand } from '../command.js';
 import { EXIT, langOf } from '../context.js';
@@ -16,10 +16,9 @@ export const catalogListCommand = defineCommand<{ lang?: string }>({
   configure: (cmd) => cmd.addOption(new Option('--lang <lang>', 'language').choices(['fr', 'en'])),
   async handler(_args, options, ctx) {
     const lang = langOf(options.lang, ctx);
-    const list = await listBuiltinCatalogs();
     const rows: string[][] = [];
-    for (const entry of list) {
-      const loaded = await loadBuiltinCatalog(entry.id);
+    for (const id of listBuiltinCatalogs()) {
+      const loaded = loadBuiltinCatalog(id);
       if (!loaded.ok) return reportIssues(ctx, loaded.issues);
       const c = loaded.value;
       rows.push([c.id, String(c.flows.length), pick(c.title, lang), c.source.document]);
@@ -27,7 +26,8 @@ export const catalogListCommand = defineCommand<{ lang?: string }>({
     const header = lang === 'fr' ? ['ID', 'FLUX', 'TITRE', 'SOURCE'] : ['ID', 'FLOWS', 'TITLE', 'SOURCE'];
     const all = [header, ...rows];
     const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-    for (const r of all) ctx.out(`${r.map((cell, i) => (i < r.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ')}\n`);
+    for (const r of all)
+      ctx.out(`${r.map((cell, i) => (i < r.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ')}\n`);
     return EXIT.ok;
   },
 });
@@ -37,7 +37,8 @@ type ShowFormat = (typeof SHOW_FORMATS)[number];
 
 export const catalogShowCommand = defineCommand<{ format?: ShowFormat; lang?: string }>({
   name: 'catalog show',
-  summary: 'Show a built-in catalog without a site: roles stay names, fixed roles show their addresses, every feature on',
+  summary:
+    'Show a built-in catalog without a site: roles stay names, fixed roles show their addresses, every feature on',
   examples: [
     'flowmatrix catalog show hamilton',
     'flowmatrix catalog show lync-2013-edge --format csv --lang en > lync.csv',
@@ -50,18 +51,17 @@ export const catalogShowCommand = defineCommand<{ format?: ShowFormat; lang?: st
       .addOption(new Option('--lang <lang>', 'language').choices(['fr', 'en'])),
   async handler([id], options, ctx) {
     const lang = langOf(options.lang, ctx);
-    const list = await listBuiltinCatalogs();
-    const entry = list.find((c) => c.id === id);
-    if (!entry) {
-      const ids = list.map((c) => c.id);
+    const ids = listBuiltinCatalogs();
+    const path = builtinCatalogPath(id as string);
+    if (!path) {
       ctx.err(`unknown catalog "${id}" — ${didYouMean(id as string, ids) ?? `built-in catalogs: ${ids.join(', ')}`}\n`);
       return EXIT.badInput;
     }
-    const loaded = await loadBuiltinCatalog(entry.id);
+    const loaded = loadBuiltinCatalog(id as string);
     if (!loaded.ok) return reportIssues(ctx, loaded.issues);
     const format = options.format ?? 'md';
     if (format === 'yaml') {
-      ctx.out(await readFile(entry.path, 'utf8'));
+      ctx.out(await readFile(path, 'utf8'));
       return EXIT.ok;
     }
     if (format === 'json') {

@@ -4,4 +4,9 @@ import { matrixCommand } from './matrix.js';
 import { validateCommand } from './validate.js';
 
 /** Every command, in the order `--help` lists them. Nothing registers itself on import. */
-export const commands = [validateCommand, catalogListCommand, catalogShowCommand, matrixCommand] as CommandSpec<never>[];
+export const commands = [
+  validateCommand,
+  catalogListCommand,
+  catalogShowCommand,
+  matrixCommand,
+] as CommandSpec<never>[];

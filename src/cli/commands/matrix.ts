@@ -115,7 +115,9 @@ async function renderOne(
   lang: Lang,
   csv: { separator: ',' | ';'; bom: boolean },
 ): Promise<string | Uint8Array> {
-  const format = formats[id] as { render: (m: Matrix, o: Record<string, unknown>) => string | Uint8Array | Promise<string | Uint8Array> };
+  const format = formats[id] as {
+    render: (m: Matrix, o: Record<string, unknown>) => string | Uint8Array | Promise<string | Uint8Array>;
+  };
   return format.render(matrix, { lang, ...(id === 'csv' ? csv : {}) });
 }
 

@@ -41,7 +41,8 @@ export const validateCommand = defineCommand<Record<string, never>>({
       const loaded = await loadCatalogFile(path);
       if (!loaded.ok) issues = loaded.issues;
       if (reportIssues(ctx, issues) !== EXIT.ok) worst = EXIT.badInput;
-      else if (loaded.ok) ctx.out(`${c.green('ok')} ${file} (catalog ${loaded.value.id}, ${loaded.value.flows.length} flows)\n`);
+      else if (loaded.ok)
+        ctx.out(`${c.green('ok')} ${file} (catalog ${loaded.value.id}, ${loaded.value.flows.length} flows)\n`);
     }
     return worst;
   },
