@@ -1,0 +1,230 @@
+import type { Finding } from '../../model/finding.js';
+import { type Issue, issue } from '../../model/issues.js';
+import type { Address, Endpoint, ServiceMatch } from '../../model/matrix.js';
+import type { Text } from '../../model/text.js';
+import { PORTED_PROTOCOLS } from '../../model/vocab.js';
+import { minimalPrefixes } from './cidr.js';
+import { type FirewallRule, rowFinding } from './rules.js';
+import type { Capabilities, Target } from './target.js';
+
+export interface CapabilityCheck {
+  /** Rules the target can render, possibly with fewer addresses or services (each removal is a finding). */
+  readonly rules: FirewallRule[];
+  readonly findings: Finding[];
+  /** Errors: rules that cannot be generated at all for a reason the site must fix (unbound roles). */
+  readonly issues: Issue[];
+}
+
+type Reason = 'fqdn' | 'wildcard-fqdn' | 'url' | 'ipv6' | 'k8s' | 'invalid-address';
+
+const REASONS: Record<Reason, { what: Text; instead: Text }> = {
+  fqdn: {
+    what: { fr: 'nom DNS (FQDN)', en: 'DNS name (FQDN)' },
+    instead: {
+      fr: 'lister les adresses dans le site, ou passer par le proxy (PAC/Squid)',
+      en: 'list the addresses in the site, or use the proxy (PAC/Squid)',
+    },
+  },
+  'wildcard-fqdn': {
+    what: { fr: 'nom DNS générique (*.domaine)', en: 'wildcard DNS name (*.domain)' },
+    instead: {
+      fr: 'passer par le proxy (PAC/Squid) ou lister les adresses',
+      en: 'use the proxy (PAC/Squid) or list the addresses',
+    },
+  },
+  url: {
+    what: { fr: 'URL', en: 'URL' },
+    instead: { fr: 'passer par le proxy (PAC/Squid)', en: 'use the proxy (PAC/Squid)' },
+  },
+  ipv6: {
+    what: { fr: 'adresse IPv6', en: 'IPv6 address' },
+    instead: { fr: 'utiliser une cible qui gère IPv6', en: 'use a target that handles IPv6' },
+  },
+  k8s: {
+    what: { fr: 'sélecteur Kubernetes', en: 'Kubernetes selector' },
+    instead: { fr: 'utiliser la cible kubernetes', en: 'use the kubernetes target' },
+  },
+  'invalid-address': {
+    what: { fr: 'adresse illisible', en: 'unreadable address' },
+    instead: {
+      fr: 'corriger l’adresse dans le catalogue ou le site',
+      en: 'fix the address in the catalog or the site',
+    },
+  },
+};
+
+const display = (a: Address): string =>
+  a.kind === 'any' ? 'any' : a.kind === 'k8s' ? `k8s:${a.selector.namespace}` : a.value;
+
+function unsupported(a: Address, caps: Capabilities): Reason | undefined {
+  switch (a.kind) {
+    case 'any':
+      return undefined;
+    case 'cidr':
+      if (minimalPrefixes([a.value]).invalid.length > 0) return 'invalid-address';
+      return a.family === 6 && !caps.ipv6 ? 'ipv6' : undefined;
+    case 'fqdn':
+      return caps.fqdn ? undefined : 'fqdn';
+    case 'wildcard':
+      return caps.wildcardFqdn ? undefined : 'wildcard-fqdn';
+    case 'url':
+      return caps.url ? undefined : 'url';
+    case 'k8s':
+      return caps.k8s ? undefined : 'k8s';
+  }
+}
+
+/** `any` anywhere in the list means the whole side is any: never mix it with narrower addresses. */
+const collapseAny = (addresses: readonly Address[]): readonly Address[] =>
+  addresses.some((a) => a.kind === 'any') ? [{ kind: 'any' }] : addresses;
+
+const families = (addresses: readonly Address[]): Set<4 | 6 | 'any' | 'name'> =>
+  new Set(addresses.map((a) => (a.kind === 'cidr' ? a.family : a.kind === 'any' ? 'any' : 'name')));
+
+/**
+ * For each rule, what it needs that `target` cannot express. Fail closed: an address or service the target cannot
+ * express is removed *and reported*; a side left empty would read as "any", so the whole rule is withheld and
+ * reported instead. Nothing is ever widened.
+ */
+export function checkCapabilities(
+  rules: readonly FirewallRule[],
+  target: Pick<Target, 'id' | 'capabilities'>,
+): CapabilityCheck {
+  const out: CapabilityCheck = { rules: [], findings: [], issues: [] };
+  for (const rule of rules) {
+    const checked = checkRule(rule, target, out);
+    if (checked) out.rules.push(checked);
+  }
+  return out;
+}
+
+function checkRule(
+  rule: FirewallRule,
+  target: Pick<Target, 'id' | 'capabilities'>,
+  out: CapabilityCheck,
+): FirewallRule | undefined {
+  const { row } = rule;
+  const caps = target.capabilities;
+  const find = (reason: string, severity: Finding['severity'], message: Text, remediation?: Text) =>
+    out.findings.push(rowFinding(`target:${target.id}:${reason}`, severity, row, message, remediation));
+
+  let unbound = false;
+  for (const [side, ep] of [
+    ['source', rule.source],
+    ['destination', rule.destination],
+  ] as const) {
+    if (ep.addresses.length === 0) {
+      unbound = true;
+      out.issues.push(
+        issue(
+          'unbound-role',
+          ['rows', row.key, side],
+          `flow ${row.catalog}/${row.flow}: role "${ep.role}" (${side}) has no address, no rule can be generated for ${target.id}`,
+          `bind role "${ep.role}" to hosts, groups or zones in the site`,
+        ),
+      );
+    }
+  }
+  if (unbound) return undefined;
+
+  const keepSide = (ep: Endpoint, side: 'source' | 'destination'): Endpoint | undefined => {
+    const addresses = collapseAny(ep.addresses);
+    const kept: Address[] = [];
+    const dropped = new Map<Reason, string[]>();
+    for (const a of addresses) {
+      const reason = unsupported(a, caps);
+      if (reason === undefined) kept.push(a);
+      else dropped.set(reason, [...(dropped.get(reason) ?? []), display(a)]);
+    }
+    const sideFr = side === 'source' ? 'source' : 'destination';
+    for (const [reason, list] of dropped) {
+      const { what, instead } = REASONS[reason];
+      const whole = kept.length === 0;
+      find(
+        reason,
+        whole ? 'high' : 'medium',
+        {
+          fr: `${target.id} ne sait pas exprimer ${what.fr} (${sideFr} ${ep.role} : ${list.join(', ')}) : ${whole ? 'règle non générée' : 'ces adresses ne sont pas ouvertes'}`,
+          en: `${target.id} cannot express ${what.en} (${side} ${ep.role}: ${list.join(', ')}): ${whole ? 'rule not generated' : 'these addresses are not opened'}`,
+        },
+        { fr: `Alternative : ${instead.fr}`, en: `Instead: ${instead.en}` },
+      );
+    }
+    return kept.length === 0 ? undefined : { ...ep, addresses: kept };
+  };
+  const source = keepSide(rule.source, 'source');
+  const destination = keepSide(rule.destination, 'destination');
+  if (!source || !destination) return undefined;
+
+  const src = families(source.addresses);
+  const dst = families(destination.addresses);
+  const common = (f: 4 | 6): boolean =>
+    (src.has(f) || src.has('any') || src.has('name')) && (dst.has(f) || dst.has('any') || dst.has('name'));
+  if (!common(4) && !common(6)) {
+    find('family-mismatch', 'high', {
+      fr: `Source et destination de familles IP différentes (IPv4/IPv6) : aucun paquet ne peut correspondre, règle non générée`,
+      en: `Source and destination are of different IP families (IPv4/IPv6): no packet can match, rule not generated`,
+    });
+    return undefined;
+  }
+
+  const services = rule.services.filter((s) => keepService(s, caps, common, find));
+  if (services.length === 0) {
+    if (rule.services.length === 0) {
+      find('no-service', 'high', {
+        fr: 'Aucun protocole ni port pour ce flux : règle non générée',
+        en: 'No protocol or port for this flow: rule not generated',
+      });
+    }
+    return undefined;
+  }
+  return { ...rule, source, destination, services };
+}
+
+function keepService(
+  s: ServiceMatch,
+  caps: Capabilities,
+  common: (f: 4 | 6) => boolean,
+  find: (reason: string, severity: Finding['severity'], message: Text, remediation?: Text) => void,
+): boolean {
+  if (!caps.protocols.includes(s.protocol)) {
+    find('protocol', 'high', {
+      fr: `Protocole ${s.protocol} (${s.name}) non pris en charge par la cible : non ouvert`,
+      en: `Protocol ${s.protocol} (${s.name}) not supported by the target: not opened`,
+    });
+    return false;
+  }
+  if (PORTED_PROTOCOLS.has(s.protocol) && s.ports.length === 0) {
+    find('no-ports', 'high', {
+      fr: `${s.protocol} (${s.name}) sans port : ouvrir tous les ports élargirait la règle, non ouvert`,
+      en: `${s.protocol} (${s.name}) without ports: opening every port would widen the rule, not opened`,
+    });
+    return false;
+  }
+  const badPort = s.ports.find(
+    (p) => !(Number.isInteger(p.from) && Number.isInteger(p.to) && p.from >= 1 && p.from <= p.to && p.to <= 65535),
+  );
+  if (badPort) {
+    find('invalid-port', 'high', {
+      fr: `${s.name} : plage de ports invalide ${badPort.from}-${badPort.to}, non ouverte`,
+      en: `${s.name}: invalid port range ${badPort.from}-${badPort.to}, not opened`,
+    });
+    return false;
+  }
+  if (!caps.portRanges && s.ports.some((p) => p.from !== p.to)) {
+    find('port-range', 'high', {
+      fr: `${s.name} : la cible ne sait pas exprimer de plage de ports, non ouvert`,
+      en: `${s.name}: the target cannot express port ranges, not opened`,
+    });
+    return false;
+  }
+  const needs = s.protocol === 'icmp' ? 4 : s.protocol === 'icmpv6' ? 6 : undefined;
+  if (needs !== undefined && !common(needs)) {
+    find('family-mismatch', 'high', {
+      fr: `${s.protocol} (${s.name}) alors que les adresses ne sont pas IPv${needs} : non ouvert`,
+      en: `${s.protocol} (${s.name}) but the addresses are not IPv${needs}: not opened`,
+    });
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,21 @@
+import { stripAccents } from './names.js';
+
+/**
+ * Text placed inside a quoted comment or string of a generated config. Everything outside a conservative
+ * whitelist becomes a space, so quotes, newlines, `;`, `#`, braces, backslashes and `$()` can never end the
+ * string, start a new statement or be expanded by a shell: the config means the same whatever the names say.
+ */
+const SAFE_CHAR = /[A-Za-z0-9 _.,:/@+=()[\]<>*-]/;
+
+export function safeText(text: string, maxLength = 256): string {
+  const ascii = [...stripAccents(text)].map((c) => (SAFE_CHAR.test(c) ? c : ' ')).join('');
+  // `$(` is harmless once `$` is gone; collapse the spaces the replacement left.
+  return ascii.replace(/ {2,}/g, ' ').trim().slice(0, maxLength).trimEnd();
+}
+
+/** `"text"` with the text made safe; empty text gives `""`. */
+export const quoted = (text: string, maxLength = 256): string => `"${safeText(text, maxLength)}"`;
+
+/** A Linux interface name (`ip link`): 1–15 chars, no `/`, no whitespace, not `.` or `..`. `*` is the nft wildcard. */
+export const isLinuxInterfaceName = (name: string): boolean =>
+  /^[A-Za-z0-9_.@+*-]{1,15}$/.test(name) && name !== '.' && name !== '..';

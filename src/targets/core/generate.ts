@@ -1,0 +1,69 @@
+import type { Finding } from '../../model/finding.js';
+import { didYouMean, fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import type { Matrix } from '../../model/matrix.js';
+import { checkCapabilities } from './capabilities.js';
+import { sliceForFirewall } from './rules.js';
+import type { Artifact, Target, TargetOutput } from './target.js';
+
+export interface GenerateWithOptions<O> {
+  /** One firewall by name; default: every firewall of the site whose platform is the target's id. */
+  readonly firewall?: string;
+  readonly options?: Partial<O>;
+}
+
+/**
+ * slice → capability check → render, for each firewall. Findings of all three steps are returned together;
+ * unbound roles (and render errors) fail the whole generation: a partial ruleset would hide them.
+ */
+export function generateWith<O>(
+  target: Target<O>,
+  matrix: Matrix,
+  opts: GenerateWithOptions<O> = {},
+): Result<TargetOutput> {
+  const names = matrix.firewalls.map((f) => f.name);
+  let firewalls: string[];
+  if (opts.firewall !== undefined) {
+    if (!names.includes(opts.firewall)) {
+      return fail([
+        issue(
+          'unknown-firewall',
+          ['firewalls'],
+          `unknown firewall "${opts.firewall}"`,
+          didYouMean(opts.firewall, names) ?? `known: ${names.join(', ') || 'none'}`,
+        ),
+      ]);
+    }
+    firewalls = [opts.firewall];
+  } else {
+    firewalls = matrix.firewalls.filter((f) => f.platform === target.id).map((f) => f.name);
+    if (firewalls.length === 0) {
+      return fail([
+        issue(
+          'unknown-firewall',
+          ['firewalls'],
+          `no firewall of platform "${target.id}" in site ${matrix.site.id}`,
+          `name one with --firewall (known: ${names.join(', ') || 'none'})`,
+        ),
+      ]);
+    }
+  }
+  const artifacts: Artifact[] = [];
+  const findings: Finding[] = [];
+  const issues: Issue[] = [];
+  const warnings: Issue[] = [];
+  for (const firewall of firewalls) {
+    const slice = sliceForFirewall(matrix, firewall, target.id);
+    const checked = checkCapabilities(slice.rules, target);
+    findings.push(...slice.findings, ...checked.findings);
+    issues.push(...checked.issues);
+    const rendered = target.render({ site: matrix.site, firewall, rules: checked.rules }, opts.options);
+    if (!rendered.ok) {
+      issues.push(...rendered.issues);
+      continue;
+    }
+    warnings.push(...rendered.warnings);
+    artifacts.push(...rendered.value.artifacts);
+    findings.push(...rendered.value.findings);
+  }
+  return issues.length > 0 ? fail(issues) : ok({ artifacts, findings }, warnings);
+}

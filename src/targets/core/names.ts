@@ -1,0 +1,74 @@
+/**
+ * Object names for generated configs: stable (same input, same name), valid for the platform's charset and
+ * length, and collision-free (a lossy transformation appends a hash of the original parts).
+ */
+export interface NameRules {
+  readonly maxLength: number;
+  /** Matches one allowed character. */
+  readonly charset: RegExp;
+  /** Matches an allowed first character (default: a letter). */
+  readonly first?: RegExp;
+  readonly separator?: string;
+}
+
+/** FNV-1a 32-bit, base36: short, stable across runs and platforms. */
+export function stableHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36).padStart(7, '0');
+}
+
+/** Latin letters without their accents (`é` → `e`), so French names stay readable in ASCII configs. */
+export const stripAccents = (text: string): string => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+
+/** The parts made valid (`lync-clients` → `lync_clients`), cut to the length: readable, but may collide. */
+export function readableName(parts: readonly string[], rules: NameRules): string {
+  const sep = rules.separator ?? '_';
+  const first = rules.first ?? /[A-Za-z]/;
+  let clean = [...stripAccents(parts.join(sep))].map((c) => (rules.charset.test(c) ? c : sep)).join('');
+  clean = clean.split(sep).filter(Boolean).join(sep);
+  if (clean === '' || !first.test(clean.charAt(0))) clean = `x${sep}${clean}`;
+  return clean;
+}
+
+/** Valid and collision-free on its own: any lossy change (charset, length) appends a hash of the parts. */
+export function objectName(parts: readonly string[], rules: NameRules): string {
+  const sep = rules.separator ?? '_';
+  const raw = parts.join(sep);
+  const clean = readableName(parts, rules);
+  if (clean === raw && clean.length <= rules.maxLength) return clean;
+  // Lossy: keep what fits and make the name unique to the original parts.
+  const suffix = `${sep}${stableHash(JSON.stringify(parts))}`;
+  const room = Math.max(1, rules.maxLength - suffix.length);
+  return `${clean.slice(0, room).replace(new RegExp(`${escapeRegExp(sep)}+$`), '')}${suffix}`;
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A name allocator for one scope (a table, a config): the same identity always gets the same name, two
+ * identities never share one. Names stay readable (no hash) unless they collide or must be cut.
+ * Deterministic for a given call order.
+ */
+export function createNamer(rules: NameRules): (parts: readonly string[], identity: string) => string {
+  const byIdentity = new Map<string, string>();
+  const taken = new Set<string>();
+  return (parts, identity) => {
+    const known = byIdentity.get(identity);
+    if (known !== undefined) return known;
+    const readable = readableName(parts, rules);
+    let name = readable.length <= rules.maxLength ? readable : objectName(parts, rules);
+    if (taken.has(name)) name = objectName(parts, rules);
+    for (let n = 0; taken.has(name); n++) name = objectName([...parts, stableHash(`${identity}#${n}`)], rules);
+    byIdentity.set(identity, name);
+    taken.add(name);
+    return name;
+  };
+}
+
+/** A file name from a firewall or site name: never a path separator, never hidden. */
+export const fileName = (name: string): string =>
+  objectName([name], { maxLength: 80, charset: /[A-Za-z0-9_.-]/, first: /[A-Za-z0-9]/, separator: '-' });

@@ -1,0 +1,115 @@
+import type { Finding } from '../../model/finding.js';
+import type { Endpoint, Hop, Leg, Matrix, MatrixRow, ServiceMatch } from '../../model/matrix.js';
+import type { Text } from '../../model/text.js';
+
+/**
+ * One rule a firewall must hold: a (row, leg, hop) whose hop is that firewall. `source`, `destination` and
+ * `services` start as the leg's; the capability check may return a copy with some addresses removed (and says so
+ * in a finding).
+ */
+export interface FirewallRule {
+  /** Stable id: row key, leg index, hop index. */
+  readonly id: string;
+  readonly row: MatrixRow;
+  readonly legIndex: number;
+  readonly leg: Leg;
+  readonly hop: Hop;
+  readonly source: Endpoint;
+  readonly destination: Endpoint;
+  readonly services: readonly ServiceMatch[];
+  readonly fromInterface?: string;
+  readonly toInterface?: string;
+}
+
+export interface FirewallSliceResult {
+  readonly rules: FirewallRule[];
+  readonly findings: Finding[];
+}
+
+/** A finding about one matrix row, with the fields every target finding carries. */
+export function rowFinding(
+  rule: string,
+  severity: Finding['severity'],
+  row: MatrixRow,
+  message: Text,
+  remediation?: Text,
+): Finding {
+  const base = { rule, severity, catalog: row.catalog, flow: row.flow, ref: row.ref, key: row.key, message };
+  return remediation ? { ...base, remediation } : base;
+}
+
+const crosses = (row: MatrixRow, firewall: string): boolean =>
+  row.legs.some((leg) => leg.hops.some((hop) => hop.firewall === firewall));
+
+/**
+ * The rules `firewall` must allow: one per (row, leg, hop) crossing it, in matrix order. Rows that are not packet
+ * flows (trusted sites, references without a port) become findings instead of rules.
+ */
+export function sliceForFirewall(matrix: Matrix, firewall: string, targetId = 'core'): FirewallSliceResult {
+  const rules: FirewallRule[] = [];
+  const findings: Finding[] = [];
+  for (const row of matrix.rows) {
+    if (row.kind !== 'network') {
+      // A row with no path at all still concerns every firewall: say it once rather than lose it.
+      if (crosses(row, firewall) || row.legs.every((leg) => leg.hops.length === 0)) {
+        findings.push(nonNetworkFinding(row, targetId));
+      }
+      continue;
+    }
+    row.legs.forEach((leg, legIndex) => {
+      leg.hops.forEach((hop, hopIndex) => {
+        if (hop.firewall !== firewall) return;
+        rules.push({
+          id: `${row.key}:${legIndex}:${hopIndex}`,
+          row,
+          legIndex,
+          leg,
+          hop,
+          source: leg.source,
+          destination: leg.destination,
+          services: leg.services,
+          ...(hop.fromInterface === undefined ? {} : { fromInterface: hop.fromInterface }),
+          ...(hop.toInterface === undefined ? {} : { toInterface: hop.toInterface }),
+        });
+      });
+    });
+  }
+  return { rules, findings };
+}
+
+function nonNetworkFinding(row: MatrixRow, targetId: string): Finding {
+  if (row.kind === 'trusted-site') {
+    return rowFinding(
+      `target:${targetId}:trusted-site`,
+      'info',
+      row,
+      {
+        fr: `Flux ${row.flow} (${row.ref}) : configuration du navigateur (sites de confiance), pas une règle de pare-feu`,
+        en: `Flow ${row.flow} (${row.ref}): browser configuration (trusted sites), not a firewall rule`,
+      },
+      {
+        fr: 'Ajouter ces adresses aux sites de confiance par stratégie de groupe',
+        en: 'Add these addresses to the trusted sites through group policy',
+      },
+    );
+  }
+  return rowFinding(
+    `target:${targetId}:reference`,
+    'medium',
+    row,
+    {
+      fr: `Flux ${row.flow} (${row.ref}) : aucun port documenté, aucune règle générée`,
+      en: `Flow ${row.flow} (${row.ref}): no documented port, no rule generated`,
+    },
+    {
+      fr: 'Consulter le document référencé et décrire le flux avec ses ports dans le catalogue',
+      en: 'Read the referenced document and describe the flow with its ports in the catalog',
+    },
+  );
+}
+
+/** Human label of a rule for comments: `catalog/flow ref` plus the leg when the row goes through a proxy. */
+export function ruleLabel(rule: FirewallRule): string {
+  const leg = rule.row.legs.length > 1 ? ` leg ${rule.legIndex + 1}/${rule.row.legs.length}` : '';
+  return `${rule.row.catalog}/${rule.row.flow} ref ${rule.row.ref}${leg}`;
+}

@@ -1,0 +1,51 @@
+import type { Finding } from '../../model/finding.js';
+import type { Result } from '../../model/issues.js';
+import type { Text } from '../../model/text.js';
+import type { Protocol } from '../../model/vocab.js';
+import type { FirewallRule } from './rules.js';
+
+/** What a platform can express. Everything a rule needs beyond this becomes a finding, never a wider rule. */
+export interface Capabilities {
+  readonly fqdn: boolean;
+  readonly wildcardFqdn: boolean;
+  readonly url: boolean;
+  readonly ipv6: boolean;
+  readonly portRanges: boolean;
+  readonly comments: boolean;
+  readonly maxCommentLength?: number;
+  readonly maxNameLength?: number;
+  /** Return traffic is allowed by connection tracking (no mirror rule needed). */
+  readonly stateful: boolean;
+  readonly protocols: readonly Protocol[];
+  readonly k8s?: boolean;
+}
+
+/** One generated file. `path` is relative (the CLI decides the folder). */
+export interface Artifact {
+  readonly path: string;
+  readonly content: string;
+  readonly mediaType: string;
+}
+
+export interface TargetOutput {
+  readonly artifacts: Artifact[];
+  readonly findings: Finding[];
+}
+
+/** What a target renders: the expressible rules of one firewall, already checked against its capabilities. */
+export interface FirewallSlice {
+  readonly site: { readonly id: string; readonly title: string };
+  readonly firewall: string;
+  readonly rules: readonly FirewallRule[];
+}
+
+export interface Target<O = Record<string, unknown>> {
+  readonly id: string;
+  readonly title: Text;
+  readonly capabilities: Capabilities;
+  /** Pure: no clock, no file system, no logger. Same input, same bytes. */
+  render(slice: FirewallSlice, options?: Partial<O>): Result<TargetOutput>;
+}
+
+/** Identity helper: keeps the literal type of a target and checks its shape. */
+export const defineTarget = <O>(target: Target<O>): Target<O> => target;

@@ -1,0 +1,55 @@
+import type { Result } from '../model/issues.js';
+import { didYouMean, fail, issue } from '../model/issues.js';
+import type { Matrix } from '../model/matrix.js';
+import { generateWith } from './core/generate.js';
+import type { Target, TargetOutput } from './core/target.js';
+import { iptables } from './iptables/index.js';
+import { nftables } from './nftables/index.js';
+
+/** Every target, by id. A plain table: nothing registers itself on import. */
+export const targets = { nftables, iptables } satisfies Record<string, Target<never>>;
+export type TargetId = keyof typeof targets;
+export const targetIds = Object.keys(targets) as TargetId[];
+
+export const isTargetId = (id: string): id is TargetId => Object.hasOwn(targets, id);
+
+export interface GenerateOptions {
+  /** One firewall; default: every firewall of the site whose platform is the target. */
+  readonly firewall?: string;
+  /** Target id; default: the named firewall's platform. */
+  readonly target?: string;
+  /** Target-specific options (see each target's `*Options`). */
+  readonly options?: Record<string, unknown>;
+}
+
+/** Matrix → artifacts + findings for one target (and one firewall or all of that platform). */
+export function generate(matrix: Matrix, opts: GenerateOptions = {}): Result<TargetOutput> {
+  const platform = opts.target ?? matrix.firewalls.find((f) => f.name === opts.firewall)?.platform;
+  if (platform === undefined) {
+    return fail([
+      issue(
+        'target-unsupported',
+        ['firewalls'],
+        'no target given and no firewall to take it from',
+        `pass a target: ${targetIds.join(', ')}`,
+      ),
+    ]);
+  }
+  if (!isTargetId(platform)) {
+    return fail([
+      issue(
+        'target-unsupported',
+        ['firewalls'],
+        `unknown target "${platform}"`,
+        didYouMean(platform, targetIds) ?? `known: ${targetIds.join(', ')}`,
+      ),
+    ]);
+  }
+  const target: Target<Record<string, unknown>> = targets[platform];
+  return generateWith(target, matrix, {
+    ...(opts.firewall === undefined ? {} : { firewall: opts.firewall }),
+    ...(opts.options ? { options: opts.options } : {}),
+  });
+}
+
+export * from './core/index.js';

@@ -1,0 +1,13 @@
+import { defineTarget } from '../core/target.js';
+import { IPTABLES_CAPABILITIES } from './capabilities.js';
+import { type IptablesOptions, renderIptables } from './render.js';
+
+export type { IptablesOptions } from './render.js';
+
+/** Linux iptables (iptables-save / ip6tables-save files) with ipset for large address lists. */
+export const iptables = defineTarget<IptablesOptions>({
+  id: 'iptables',
+  title: { fr: 'iptables (Linux)', en: 'iptables (Linux)' },
+  capabilities: IPTABLES_CAPABILITIES,
+  render: renderIptables,
+});

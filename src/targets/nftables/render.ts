@@ -1,0 +1,147 @@
+import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import type { Endpoint } from '../../model/matrix.js';
+import { hostOrPrefix } from '../core/cidr.js';
+import { isLinuxInterfaceName, quoted, safeText } from '../core/escape.js';
+import { createNamer, fileName, objectName } from '../core/names.js';
+import {
+  type FamilyPlan,
+  familyPlans,
+  groupFits,
+  type ProtocolGroup,
+  protocolGroups,
+  type Side,
+} from '../core/plan.js';
+import { type FirewallRule, ruleLabel } from '../core/rules.js';
+import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import { NFT_NAME_RULES, NFTABLES_CAPABILITIES } from './capabilities.js';
+
+export interface NftablesOptions {
+  /** Table name (default `flowmatrix_<firewall>`). */
+  readonly table: string;
+  /** Add `counter` to every accept rule (default true). */
+  readonly counters: boolean;
+}
+
+interface NamedSet {
+  readonly name: string;
+  readonly type: 'ipv4_addr' | 'ipv6_addr' | 'inet_service';
+  readonly elements: readonly string[];
+}
+
+/** Named sets shared by content across rules: one per role/group (per family) and one per multi-port service. */
+class SetPool {
+  readonly sets = new Map<string, NamedSet>();
+  private readonly namer = createNamer(NFT_NAME_RULES);
+
+  ref(type: NamedSet['type'], nameParts: readonly string[], elements: readonly string[]): string {
+    const identity = `${type}|${elements.join(',')}`;
+    const existing = this.sets.get(identity);
+    if (existing) return `@${existing.name}`;
+    const name = this.namer(nameParts, identity);
+    this.sets.set(identity, { name, type, elements });
+    return `@${name}`;
+  }
+}
+
+const endpointName = (ep: Endpoint): string[] => (ep.bindings.length === 1 ? [ep.role, ...ep.bindings] : [ep.role]);
+
+function addressMatch(pool: SetPool, plan: FamilyPlan, dir: 'saddr' | 'daddr', side: Side, ep: Endpoint): string {
+  if (side === 'any' || plan.family === 'both') return '';
+  const l3 = plan.family === 4 ? 'ip' : 'ip6';
+  const elements = side.map(hostOrPrefix);
+  if (elements.length === 1) return `${l3} ${dir} ${elements[0]}`;
+  const type = plan.family === 4 ? 'ipv4_addr' : 'ipv6_addr';
+  return `${l3} ${dir} ${pool.ref(type, [...endpointName(ep), `v${plan.family}`], elements)}`;
+}
+
+const ICMP = { icmp: { l4: 'icmp', match: 'icmp type' }, icmpv6: { l4: 'ipv6-icmp', match: 'icmpv6 type' } } as const;
+
+/** Layer-4 matches of one protocol group: several when ICMP types are listed (one rule each, no anonymous set). */
+function l4Matches(pool: SetPool, group: ProtocolGroup): string[] {
+  const { protocol } = group;
+  if (protocol === 'tcp' || protocol === 'udp' || protocol === 'sctp') {
+    const ports = group.ports.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`));
+    if (ports.length === 1) return [`${protocol} dport ${ports[0]}`];
+    return [`${protocol} dport ${pool.ref('inet_service', [...group.names.slice(0, 2), 'ports'], ports)}`];
+  }
+  if (protocol === 'icmp' || protocol === 'icmpv6') {
+    const { l4, match } = ICMP[protocol];
+    return group.icmpTypes === 'all' ? [`meta l4proto ${l4}`] : group.icmpTypes.map((t) => `${match} ${t}`);
+  }
+  return protocol === 'ip' ? [''] : [`meta l4proto ${protocol}`];
+}
+
+function interfaceMatch(rule: FirewallRule, firewall: string, issues: Issue[]): string {
+  const parts: string[] = [];
+  for (const [keyword, name] of [
+    ['iifname', rule.fromInterface],
+    ['oifname', rule.toInterface],
+  ] as const) {
+    if (name === undefined) continue;
+    if (!isLinuxInterfaceName(name)) {
+      issues.push(
+        issue(
+          'invalid-value',
+          ['firewalls', firewall, 'interfaces'],
+          `interface name "${safeText(name, 40)}" is not a valid Linux interface name`,
+          'use 1 to 15 characters among letters, digits, "_", ".", "-"',
+        ),
+      );
+      continue;
+    }
+    parts.push(`${keyword} "${name}"`);
+  }
+  return parts.join(' ');
+}
+
+export function renderNftables(slice: FirewallSlice, options: Partial<NftablesOptions> = {}): Result<TargetOutput> {
+  const table = options.table
+    ? objectName([options.table], NFT_NAME_RULES)
+    : objectName(['flowmatrix', slice.firewall], NFT_NAME_RULES);
+  const counter = options.counters === false ? '' : 'counter ';
+  const pool = new SetPool();
+  const issues: Issue[] = [];
+  const ruleLines: string[] = [];
+  for (const rule of slice.rules) {
+    const ifaces = interfaceMatch(rule, slice.firewall, issues);
+    const comment = `comment ${quoted(ruleLabel(rule), NFTABLES_CAPABILITIES.maxCommentLength)}`;
+    for (const plan of familyPlans(rule)) {
+      const src = addressMatch(pool, plan, 'saddr', plan.source, rule.source);
+      const dst = addressMatch(pool, plan, 'daddr', plan.destination, rule.destination);
+      for (const group of protocolGroups(rule.services)) {
+        if (!groupFits(group, plan.family)) continue;
+        for (const l4 of l4Matches(pool, group)) {
+          ruleLines.push([ifaces, src, dst, l4, `${counter}accept`, comment].filter(Boolean).join(' '));
+        }
+      }
+    }
+  }
+  if (issues.length > 0) return fail(issues);
+
+  const out: string[] = [
+    '#!/usr/sbin/nft -f',
+    `# flowmatrix: site ${safeText(slice.site.id, 80)}, firewall ${safeText(slice.firewall, 80)}. Generated: change the catalog or the site, not this file.`,
+    `# Loading replaces table inet ${table} only; other tables are left alone.`,
+    `table inet ${table}`,
+    `delete table inet ${table}`,
+    `table inet ${table} {`,
+  ];
+  for (const set of pool.sets.values()) {
+    out.push(`\tset ${set.name} {`, `\t\ttype ${set.type}`, '\t\tflags interval');
+    out.push(`\t\telements = { ${set.elements.join(',\n\t\t\t     ')} }`, '\t}', '');
+  }
+  out.push(
+    '\tchain forward {',
+    '\t\ttype filter hook forward priority filter; policy drop;',
+    `\t\tct state established,related ${counter}accept comment "stateful return"`,
+    `\t\tct state invalid ${counter}drop comment "invalid state"`,
+    ...ruleLines.map((l) => `\t\t${l}`),
+    '\t}',
+    '}',
+    '',
+  );
+  return ok({
+    artifacts: [{ path: `${fileName(slice.firewall)}.nft`, content: out.join('\n'), mediaType: 'text/x-nftables' }],
+    findings: [],
+  });
+}
