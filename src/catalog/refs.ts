@@ -27,7 +27,7 @@ export function unknownRef(
     (known.length === 0
       ? `declare it under "${declaredIn}"`
       : `declare it under "${declaredIn}" or use one of: ${known.join(', ')}`);
-  return issue(code, path, `unknown ${what} "${name}"`, hint);
+  return issue(code, path, `${pathText(path)}: unknown ${what} "${name}"`, hint);
 }
 
 /** Checks that `${name}` templates name declared parameters. */

@@ -28,27 +28,43 @@ export function buildSourceMap(text: string): SourceMap {
   const at = (offset: number): Position => lineCounter.linePos(offset);
   return {
     position: (path, anchor = 'value') => at(offsetOf(doc, path, anchor)),
-    syntaxIssues: doc.errors.map((e) => syntaxIssue(e.code, e.message, at(e.pos[0]), doc, e.pos[0])),
+    syntaxIssues: doc.errors.map((e) => syntaxIssue(e.code, e.message, at(e.pos[0]), doc, e.pos[0], at)),
     toJS: () => doc.toJS(),
   };
 }
 
-function syntaxIssue(code: string, message: string, pos: Position, doc: Document, offset: number): Issue {
+function syntaxIssue(
+  code: string,
+  message: string,
+  pos: Position,
+  doc: Document,
+  offset: number,
+  at: (offset: number) => Position,
+): Issue {
+  const linePos = (o: number): string => {
+    const p = at(o);
+    return `${p.line}:${p.col}`;
+  };
   const base = { code: 'yaml-syntax', severity: 'error', path: [], line: pos.line, col: pos.col } as const;
   if (code === 'DUPLICATE_KEY') {
-    const key = duplicateKeyAt(doc, offset);
+    const dup = duplicateKeyAt(doc, offset);
+    const first = dup?.first === undefined ? '' : ` (first at ${linePos(dup.first)})`;
     return {
       ...base,
-      message: key === undefined ? 'duplicate key in a mapping' : `duplicate key "${key}"`,
+      message: dup === undefined ? 'duplicate key in a mapping' : `duplicate key "${dup.key}"${first}`,
       hint: 'each key may appear once in a mapping: merge the two entries or rename one',
     };
   }
-  return { ...base, message: `YAML syntax error: ${firstLine(message)}`, hint: syntaxHint(code) };
+  return { ...base, message: `YAML syntax error: ${firstLine(message)}`, hint: syntaxHint(code, message) };
 }
 
 const firstLine = (m: string): string => (m.split('\n')[0] ?? m).replace(/\s+at line \d+, column \d+:?$/, '');
 
-function syntaxHint(code: string): string {
+function syntaxHint(code: string, message: string): string {
+  if (/quote/i.test(message)) return 'close the quoted text with the same quote character';
+  if (/flow (map|sequence|collection)/i.test(message)) {
+    return 'close the { … } or [ … ] (it may span lines only when indented deeper than its key)';
+  }
   switch (code) {
     case 'BAD_INDENT':
     case 'MISSING_CHAR':
@@ -63,15 +79,20 @@ function syntaxHint(code: string): string {
   }
 }
 
-/** The key text of the pair starting at `offset`, found by walking the document. */
-function duplicateKeyAt(doc: Document, offset: number): string | undefined {
-  let found: string | undefined;
+/** The key of the pair starting at `offset`, and where the same key first appears in that mapping. */
+function duplicateKeyAt(doc: Document, offset: number): { key: string; first?: number } | undefined {
+  let found: { key: string; first?: number } | undefined;
   const walk = (node: unknown): void => {
     if (found !== undefined) return;
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = pair.key;
-        if (isNode(key) && key.range?.[0] === offset) found = String(isScalar(key) ? key.value : key);
+        if (isNode(key) && key.range?.[0] === offset) {
+          const text = keyText(key) ?? '';
+          const first = node.items.find((p) => keyText(p.key) === text);
+          found = { key: text, first: rangeStart(first?.key) };
+          return;
+        }
         walk(pair.value);
       }
     } else if (isSeq(node)) {

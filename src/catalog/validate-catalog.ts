@@ -193,7 +193,7 @@ export function checkParameterValue(name: string, p: Parameter, value: Parameter
           'invalid-value',
           path,
           `parameter "${name}": ${JSON.stringify(value)} is not one of its values`,
-          `${didYouMean(String(value), allowed) ?? ''} allowed: ${allowed.join(', ')}`.trim(),
+          withAllowed(didYouMean(String(value), allowed), allowed),
         ),
       ];
     }
@@ -213,6 +213,9 @@ export function checkParameterValue(name: string, p: Parameter, value: Parameter
     }
   }
 }
+
+const withAllowed = (hint: string | undefined, allowed: readonly string[]): string =>
+  hint ? `${hint} (allowed: ${allowed.join(', ')})` : `allowed: ${allowed.join(', ')}`;
 
 function checkFqdn(name: string, value: string, path: YamlPath): Issue[] {
   if (isValidFqdn(value) || isValidWildcard(value)) return [];

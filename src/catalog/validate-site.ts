@@ -106,7 +106,7 @@ function unknownHost(site: Site, name: string, path: YamlPath, what: string): Is
   return issue(
     'unknown-host',
     path,
-    `${what} "${name}" is neither a host, a group, a zone nor an address`,
+    `"${name}" (${what}) is neither a host, a group, a zone nor an address`,
     didYouMean(name, known) ?? 'declare it under "hosts" or write an IP address, CIDR or DNS name',
   );
 }
@@ -206,7 +206,7 @@ function checkCatalogUse(site: Site, use: CatalogUse, catalog: Catalog, base: Ya
       : [[binding as BindingItem, path]];
     for (const [item, itemPath] of items) {
       if (typeof item === 'string' && !isKnownTarget(site, item)) {
-        issues.push(unknownHost(site, item, itemPath, `role "${role}" is bound to`));
+        issues.push(unknownHost(site, item, itemPath, `bound to role "${role}"`));
       }
     }
   }
@@ -261,7 +261,7 @@ function checkExclusive(use: CatalogUse, catalog: Catalog, base: YamlPath): Issu
       issue(
         'exclusive-features',
         path,
-        `features ${on.map((f) => `"${f}"`).join(' and ')} of catalog "${catalog.id}" are all on, but group "${group}" allows one`,
+        `features ${on.map((f) => `"${f}"`).join(' and ')} of catalog "${catalog.id}" are ${on.length === 2 ? 'both' : 'all'} on, but group "${group}" allows one`,
         `turn all but one off (for example "${on.find((f) => f !== culprit) ?? on[0]}: false")`,
       ),
     );

@@ -127,14 +127,18 @@ function convert(schema: z.core.$ZodType, data: unknown, zi: ZodIssue, prefix: Y
       }));
     }
     case 'invalid_value': {
-      const hint = didYouMean(String(value), zi.values.map(String));
-      const allowed = `allowed: ${list(zi.values)}`;
+      const values = list(zi.values);
+      // YAML reads `1.2` as a number; the vocabulary holds the text "1.2".
+      const quoted = typeof value === 'number' && zi.values.map(String).includes(String(value));
+      const hint = quoted
+        ? `write it in quotes, "${String(value)}": YAML reads ${String(value)} as a number`
+        : didYouMean(String(value), zi.values.map(String));
       return [
         issue(
           'schema',
           path,
           `${where}: ${describeValue(value)} is not an allowed value`,
-          hint ? `${hint} ${allowed}` : allowed,
+          hint ? `${hint} (allowed: ${values})` : `allowed: ${values}`,
         ),
       ];
     }
