@@ -113,8 +113,8 @@ function offsetOf(doc: Document, path: YamlPath, anchor: Anchor): number {
       const pair = node.items.find((p: Pair) => keyText(p.key) === String(segment));
       if (!pair) return best;
       if (last && anchor === 'key') return rangeStart(pair.key) ?? best;
-      // A key with an empty value (`from:`) has no value range: point at the key.
-      best = rangeStart(pair.value) ?? rangeStart(pair.key) ?? best;
+      // A key with an empty value (`from:`) has an empty range at the end of the line: point at the key.
+      best = (isEmpty(pair.value) ? undefined : rangeStart(pair.value)) ?? rangeStart(pair.key) ?? best;
       node = pair.value;
     } else if (isSeq(node) && typeof segment === 'number') {
       const item = node.items[segment];
@@ -131,6 +131,10 @@ function offsetOf(doc: Document, path: YamlPath, anchor: Anchor): number {
 function keyText(key: unknown): string | undefined {
   if (isScalar(key)) return String(key.value);
   return key === null || key === undefined ? undefined : String(key);
+}
+
+function isEmpty(node: unknown): boolean {
+  return isScalar(node) && node.value === null && (node.range?.[0] ?? 0) === (node.range?.[1] ?? 0);
 }
 
 function rangeStart(node: unknown): number | undefined {
