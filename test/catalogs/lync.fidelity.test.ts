@@ -20,7 +20,10 @@ const EXPECTED_ROWS: Record<string, number> = {
   XMPP: 3,
 };
 
-type Peer = { readonly any: true } | { readonly any: false; readonly roles: readonly string[] };
+/** `narrowed`: the cell says any address but names who it may be narrowed to (a site-bound role). */
+type Peer =
+  | { readonly any: true }
+  | { readonly any: false; readonly roles: readonly string[]; readonly narrowed: boolean };
 
 interface SeedRow {
   readonly ref: string;
@@ -89,14 +92,14 @@ function namedRoles(text: string): string[] {
 
 /** "Indifférente" alone is any address; "Indifférente (définissable en tant que …)" names the roles to bind. */
 function peer(text: string): Peer {
-  if (!/^Indifférente?\b/.test(text)) return { any: false, roles: namedRoles(text) };
+  if (!/^Indifférente?\b/.test(text)) return { any: false, roles: namedRoles(text), narrowed: false };
   const narrowing = /\((.*)\)/.exec(text)?.[1];
   if (narrowing === undefined) return { any: true };
   const roles = new Set<string>();
   if (/directeur/i.test(narrowing)) roles.add('director');
   if (/frontal|Standard Edition/i.test(narrowing)) roles.add('front-end');
   if (/Survivable Branch/i.test(narrowing)) roles.add('survivable-branch');
-  return { any: false, roles: [...roles].sort() };
+  return { any: false, roles: [...roles].sort(), narrowed: true };
 }
 
 function parseSeedTables(seed: string): SeedRow[] {
@@ -147,8 +150,9 @@ function expectPeer(catalog: Catalog, actual: string | readonly string[], expect
     return;
   }
   expect([...roles].sort()).toEqual([...expected.roles].sort());
-  // A named or narrowable peer is a real participant: the site binds it, or its addresses are stated.
   for (const r of roles) expect(catalog.roles[r], `role ${r}`).toBeDefined();
+  // Narrowed peers are the site's own servers: bound by the site, never fixed to "any" by the catalog.
+  if (expected.narrowed) for (const r of roles) expect(catalog.roles[r]?.addresses, `role ${r}`).toBeUndefined();
 }
 
 /** Rows the document marks as needed only for a legacy or optional partner type must be off by default. */
