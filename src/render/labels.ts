@@ -47,6 +47,13 @@ export const LEVEL_COLOURS: Record<RequirementLevel, string> = {
   optional: 'D1E7DD',
 };
 
+/** Edge and border colours by level: darker than the fills so lines stay visible. */
+export const LEVEL_STROKES: Record<RequirementLevel, string> = {
+  mandatory: 'B02A37',
+  recommended: 'B58105',
+  optional: '198754',
+};
+
 export const levelLabel = (level: RequirementLevel, lang: Lang): string => REQUIREMENT_LABELS[level][lang];
 
 export const authLabels = (ids: readonly (keyof typeof AUTH_MECHANISMS)[], lang: Lang): string =>
@@ -108,6 +115,12 @@ export const WORDS = {
   direct: { fr: 'direct', en: 'direct' },
   id: { fr: 'Identifiant', en: 'Id' },
   label: { fr: 'Libellé', en: 'Label' },
+  firewall: { fr: 'Pare-feu', en: 'Firewall' },
+  zones: { fr: 'Zones', en: 'Zones' },
+  kind: { fr: 'Type de ligne', en: 'Row kind' },
+  product: { fr: 'Produit', en: 'Product' },
+  byDefault: { fr: 'Chiffré par défaut', en: 'Encrypted by default' },
+  columns: { fr: 'Colonnes (identifiants CSV)', en: 'Columns (CSV ids)' },
 } as const satisfies Record<string, Text>;
 
 export const word = (key: keyof typeof WORDS, lang: Lang): string => WORDS[key][lang];

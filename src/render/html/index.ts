@@ -1,0 +1,83 @@
+import type { Matrix } from '../../model/matrix.js';
+import type { Lang } from '../../model/text.js';
+import { type Column, cells, columnsFor, type Line, matrixLines } from '../columns.js';
+import { word } from '../labels.js';
+import { defineFormat, type RenderOptions } from '../types.js';
+import { esc } from './escape.js';
+import { SCRIPT } from './script.js';
+import { findingsSection, scenariosSection, summarySection } from './sections.js';
+import { CSS } from './style.js';
+
+/** Nothing may be fetched: the page is complete as a single file, even offline. */
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+
+function controls(columns: readonly Column[], values: readonly (readonly string[])[], lang: Lang): string {
+  const selects = columns
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => c.filter)
+    .map(({ c, i }) => {
+      const distinct = [...new Set(values.map((v) => v[i] ?? ''))].filter((v) => v !== '').sort();
+      const options = distinct.map((v) => `<option value="${esc(v)}">${esc(v)}</option>`).join('');
+      return `<label>${esc(c.label[lang])} <select data-col="${i}" data-id="${c.id}"><option value="">${esc(word('all', lang))}</option>${options}</select></label>`;
+    });
+  const search = `<input type="search" id="filter" placeholder="${esc(word('filter', lang))}" aria-label="${esc(word('filter', lang))}">`;
+  return `<div class="controls">${search}${selects.join('')}<span><span id="shown">${values.length}</span> / ${values.length} ${esc(word('shown', lang))}</span></div>`;
+}
+
+function table(
+  columns: readonly Column[],
+  lines: readonly Line[],
+  values: readonly (readonly string[])[],
+  lang: Lang,
+): string {
+  const head = columns.map((c) => `<th data-id="${c.id}" title="${c.id}">${esc(c.label[lang])}</th>`).join('');
+  const body = values
+    .map(
+      (v, i) => `<tr class="lvl-${(lines[i] as Line).row.level}">${v.map((cell) => `<td>${esc(cell)}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<table class="matrix" id="matrix"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** One self-contained page: inline CSS and JS, sortable and filterable table, colours by level, printable. */
+export function renderHtml(matrix: Matrix, options: RenderOptions): string {
+  const { lang, findings } = options;
+  const columns = columnsFor(findings);
+  const lines = matrixLines(matrix, findings);
+  const raw = cells(lines, columns, lang);
+  const title = `${word('matrix', lang)} — ${matrix.site.title}`;
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="Flowmatrix">
+<title>${esc(title)}</title>
+<style>
+${CSS}
+</style>
+</head>
+<body>
+<h1>${esc(title)}</h1>
+<p class="note">${esc(word('generated', lang))}${matrix.mode === 'catalog' ? ` ${esc(word('catalogMode', lang))}` : ''}</p>
+${summarySection(matrix, lang)}
+${controls(columns, raw, lang)}
+${table(columns, lines, raw, lang)}
+${findings && findings.length > 0 ? findingsSection(findings, lang) : ''}
+${scenariosSection(matrix, lang)}
+<script>
+${SCRIPT}
+</script>
+</body>
+</html>
+`;
+}
+
+export const html = defineFormat({
+  id: 'html',
+  extension: 'html',
+  mediaType: 'text/html; charset=utf-8',
+  binary: false,
+  render: renderHtml,
+});

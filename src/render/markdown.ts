@@ -1,0 +1,111 @@
+import type { Matrix } from '../model/matrix.js';
+import type { Lang } from '../model/text.js';
+import { REQUIREMENT_LEVELS } from '../model/vocab.js';
+import { cells, columnsFor, linesPerCatalog } from './columns.js';
+import { FINDING_COLUMNS } from './finding-columns.js';
+import { levelLabel, word } from './labels.js';
+import { renderSequence, roleTitlesOf } from './mermaid.js';
+import { summarize } from './summary.js';
+import { defineFormat, type RenderOptions } from './types.js';
+
+/**
+ * A table cell: pipes and Markdown markers backslash-escaped, HTML special characters as entities (renderers
+ * pass raw HTML through), line breaks as `<br>` (a newline would end the table row).
+ */
+export const mdCell = (s: string): string =>
+  s
+    .replace(/[\\`*[\]|]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r?\n|\r/g, '<br>');
+
+const table = (header: readonly string[], rows: readonly (readonly string[])[]): string[] => [
+  `| ${header.map(mdCell).join(' | ')} |`,
+  `|${header.map(() => ' --- ').join('|')}|`,
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+];
+
+/** The per-catalog tables drop the catalog (it is the heading) and the key (noise for a reader). */
+const TABLE_SKIP = new Set(['catalog', 'key']);
+
+function summaryLines(matrix: Matrix, lang: Lang): string[] {
+  const s = summarize(matrix);
+  const out = [`## ${word('summary', lang)}`, ''];
+  out.push(`- ${word('site', lang)}: ${mdCell(matrix.site.title)} (\`${matrix.site.id}\`)`);
+  if (matrix.mode === 'catalog') out.push(`- ${word('mode', lang)}: ${word('catalogMode', lang)}`);
+  out.push(`- ${word('rows', lang)}: ${s.rows}`, '');
+  out.push(`### ${word('catalogs', lang)}`, '');
+  const catalogRows = matrix.catalogs.map((c) => [
+    mdCell(c.id),
+    mdCell(c.title[lang]),
+    mdCell(`${c.source.title} (${c.source.document}${c.source.date ? `, ${c.source.date}` : ''})`),
+    String(s.perCatalog.get(c.id) ?? 0),
+  ]);
+  out.push(...table([word('id', lang), word('catalog', lang), word('source', lang), word('rows', lang)], catalogRows));
+  out.push('', `### ${word('byLevel', lang)}`, '');
+  const levels = REQUIREMENT_LEVELS.map((l) => [mdCell(levelLabel(l, lang)), String(s.perLevel.get(l) ?? 0)]);
+  out.push(...table([word('level', lang), word('count', lang)], levels));
+  out.push('', `### ${word('byZonePair', lang)}`, '');
+  out.push(
+    ...table(
+      [word('zones', lang), word('count', lang)],
+      s.perZonePair.map(([k, n]) => [mdCell(k), String(n)]),
+    ),
+  );
+  if (s.perFirewall.length > 0) {
+    out.push('', `### ${word('byFirewall', lang)}`, '');
+    out.push(
+      ...table(
+        [word('firewall', lang), word('count', lang)],
+        s.perFirewall.map(([k, n]) => [mdCell(k), String(n)]),
+      ),
+    );
+  }
+  return out;
+}
+
+export function renderMarkdown(matrix: Matrix, options: RenderOptions): string {
+  const { lang, findings } = options;
+  const columns = columnsFor(findings).filter((c) => !TABLE_SKIP.has(c.id));
+  const out = [`# ${word('matrix', lang)} — ${mdCell(matrix.site.title)}`, '', `_${word('generated', lang)}_`, ''];
+  out.push(...summaryLines(matrix, lang));
+  for (const [id, lines] of linesPerCatalog(matrix, findings)) {
+    const state = matrix.catalogs.find((c) => c.id === id);
+    out.push('', `## ${word('catalog', lang)} ${mdCell(state ? state.title[lang] : id)} (\`${id}\`)`, '');
+    out.push(
+      ...table(
+        columns.map((c) => c.label[lang]),
+        cells(lines, columns, lang, mdCell),
+      ),
+    );
+  }
+  const scenarios = matrix.catalogs.flatMap((c) => c.scenarios.map((s) => ({ catalog: c.id, scenario: s })));
+  if (scenarios.length > 0) {
+    out.push('', `## ${word('scenarios', lang)}`);
+    for (const { catalog, scenario } of scenarios) {
+      out.push('', `### ${mdCell(scenario.title[lang])} (\`${catalog}\`, ${mdCell(scenario.ref)})`, '');
+      if (scenario.description) out.push(mdCell(scenario.description[lang]), '');
+      out.push('```mermaid', renderSequence(scenario, roleTitlesOf(matrix, catalog), lang).trimEnd(), '```');
+    }
+  }
+  if (findings && findings.length > 0) {
+    out.push('', `## ${word('findings', lang)}`, '');
+    const rows = findings.map((f) => FINDING_COLUMNS.map((c) => mdCell(c.value(f, lang))));
+    out.push(
+      ...table(
+        FINDING_COLUMNS.map((c) => c.label[lang]),
+        rows,
+      ),
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export const md = defineFormat({
+  id: 'md',
+  extension: 'md',
+  mediaType: 'text/markdown; charset=utf-8',
+  binary: false,
+  render: renderMarkdown,
+});
