@@ -33,7 +33,8 @@ function table(
   const head = columns.map((c) => `<th data-id="${c.id}" title="${c.id}">${esc(c.label[lang])}</th>`).join('');
   const body = values
     .map(
-      (v, i) => `<tr class="lvl-${(lines[i] as Line).row.level}">${v.map((cell) => `<td>${esc(cell)}</td>`).join('')}</tr>`,
+      (v, i) =>
+        `<tr class="lvl-${(lines[i] as Line).row.level}">${v.map((cell) => `<td>${esc(cell)}</td>`).join('')}</tr>`,
     )
     .join('\n');
   return `<table class="matrix" id="matrix"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;

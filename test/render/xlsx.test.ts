@@ -1,0 +1,79 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { COLUMNS, FINDINGS_COLUMN } from '../../src/render/columns.js';
+import { LEVEL_COLOURS } from '../../src/render/labels.js';
+import { renderXlsx } from '../../src/render/xlsx/index.js';
+import { findings, matrix } from './fixtures/matrix.js';
+
+async function read(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  return wb;
+}
+
+const fillOf = (cell: ExcelJS.Cell): string | undefined => {
+  const fill = cell.fill;
+  return fill?.type === 'pattern' ? fill.fgColor?.argb : undefined;
+};
+
+const texts = (row: ExcelJS.Row): string[] => {
+  const out: string[] = [];
+  row.eachCell({ includeEmpty: true }, (cell) => {
+    out.push(cell.text);
+  });
+  return out;
+};
+
+describe('xlsx', () => {
+  it('has Summary, one sheet per catalog, Legend and Findings (French)', async () => {
+    const wb = await read(
+      await renderXlsx(matrix, { lang: 'fr', findings, generatedAt: new Date('2026-01-02T03:04:05Z') }),
+    );
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Synthèse', 'hamilton', 'lync', 'Légende', 'Constats']);
+
+    const summary = wb.getWorksheet('Synthèse') as ExcelJS.Worksheet;
+    const summaryText = summary.getSheetValues().flat().map(String).join('\n');
+    expect(summaryText).toContain('Siège de Paris — « HQ » (paris-hq)');
+    expect(summaryText).toContain('000_96cfc191cb10ebdb.txt — Matrice des flux Hamilton (2024-03-01)');
+    expect(summaryText).toContain('lan → internet');
+    expect(summaryText).toContain('2026-01-02 03:04:05 UTC');
+
+    const sheet = wb.getWorksheet('lync') as ExcelJS.Worksheet;
+    const header = texts(sheet.getRow(1));
+    expect(header).toEqual([...COLUMNS, FINDINGS_COLUMN].map((c) => c.label.fr));
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.autoFilter).toBe(`A1:Z${sheet.rowCount}`);
+    // av-edge-external has 4 lines, federation, ping and trusted site one each.
+    expect(sheet.rowCount).toBe(1 + 4 + 3);
+    const ranges = [2, 3, 4, 5].map((r) => `${sheet.getRow(r).getCell(8).text}/${sheet.getRow(r).getCell(9).text}`);
+    expect(ranges).toEqual(['udp/3478', 'tcp/443', 'tcp/50000-59999', 'udp/50000-59999']);
+    expect(sheet.getRow(2).getCell(11).text).toBe('Obligatoire');
+    expect(fillOf(sheet.getRow(2).getCell(1))).toBe(`FF${LEVEL_COLOURS.mandatory}`);
+    expect(fillOf(sheet.getRow(6).getCell(1))).toBe(`FF${LEVEL_COLOURS.recommended}`);
+    expect(sheet.getRow(2).getCell(1).alignment?.wrapText).toBe(true);
+    expect(sheet.getColumn(17).width).toBe(COLUMNS[16]?.width);
+    expect(sheet.getRow(2).getCell(26).text).toContain('any-source');
+
+    const hamilton = wb.getWorksheet('hamilton') as ExcelJS.Worksheet;
+    const purposes = hamilton.getColumn(17).values.map(String);
+    expect(purposes).toContain('Lecture des agendas des salles <script>alert("x")</script> & réservations');
+    expect(fillOf(hamilton.getRow(3).getCell(5))).toBe(`FF${LEVEL_COLOURS.optional}`);
+
+    const found = wb.getWorksheet('Constats') as ExcelJS.Worksheet;
+    expect(found.rowCount).toBe(1 + findings.length);
+    expect(found.getRow(2).getCell(2).text).toBe('cleartext-flow');
+    expect(found.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+
+    const legend = (wb.getWorksheet('Légende') as ExcelJS.Worksheet).getSheetValues().flat().map(String);
+    expect(legend).toContain('Authentification Windows intégrée');
+    expect(legend).toContain('encryption_supported');
+  });
+
+  it('speaks English and leaves Findings out when none are given', async () => {
+    const wb = await read(await renderXlsx(matrix, { lang: 'en' }));
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Summary', 'hamilton', 'lync', 'Legend']);
+    const header = texts((wb.getWorksheet('hamilton') as ExcelJS.Worksheet).getRow(1));
+    expect(header).toEqual(COLUMNS.map((c) => c.label.en));
+    expect((wb.getWorksheet('hamilton') as ExcelJS.Worksheet).getRow(2).getCell(11).text).toBe('Mandatory');
+  });
+});
