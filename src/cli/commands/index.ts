@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../command.js';
 import { catalogListCommand, catalogShowCommand } from './catalog.js';
+import { generateCommand } from './generate.js';
 import { matrixCommand } from './matrix.js';
 import { validateCommand } from './validate.js';
 
@@ -9,4 +10,5 @@ export const commands = [
   catalogListCommand,
   catalogShowCommand,
   matrixCommand,
+  generateCommand,
 ] as CommandSpec<never>[];

@@ -115,7 +115,7 @@ async function renderOne(
   lang: Lang,
   csv: { separator: ',' | ';'; bom: boolean },
 ): Promise<string | Uint8Array> {
-  const format = formats[id] as {
+  const format = formats[id] as unknown as {
     render: (m: Matrix, o: Record<string, unknown>) => string | Uint8Array | Promise<string | Uint8Array>;
   };
   return format.render(matrix, { lang, ...(id === 'csv' ? csv : {}) });

@@ -1,0 +1,99 @@
+import { join, resolve as resolvePath } from 'node:path';
+import { Option } from 'commander';
+import type { Finding } from '../../model/finding.js';
+import { severityRank } from '../../model/finding.js';
+import type { Issue } from '../../model/issues.js';
+import { pick } from '../../model/text.js';
+import { type GenerateOptions, generate, targetIds } from '../../targets/index.js';
+import { collect, defineCommand } from '../command.js';
+import { colours, EXIT, langOf } from '../context.js';
+import { writeFilesAtomically } from '../files.js';
+import { loadMatrix } from '../load.js';
+import { reportIssues } from '../report.js';
+
+interface GenerateCliOptions {
+  target?: string;
+  firewall?: string;
+  output?: string;
+  lang?: string;
+  feature?: string[];
+  set?: string[];
+  strict?: boolean;
+}
+
+export const generateCommand = defineCommand<GenerateCliOptions>({
+  name: 'generate',
+  summary: 'Write the rules each firewall (or proxy) of a site needs, in its own language',
+  description:
+    'Each firewall gets exactly the rows whose zone path crosses it, in the platform it declares (firewalls[].platform), or in --target. ' +
+    'A row a platform cannot express (a wildcard FQDN on iptables, an FQDN on a security group…) is never widened or dropped: it is listed as a finding with the reason and the alternative. ' +
+    `Targets: ${targetIds.join(', ')}.`,
+  examples: [
+    'flowmatrix generate examples/hamilton-site.yaml -o out/rules',
+    'flowmatrix generate examples/hamilton-site.yaml --firewall fw-edge',
+    'flowmatrix generate examples/lync-2013-edge-site.yaml --firewall fw-internal --target iptables -o out/rules',
+    'flowmatrix generate examples/hamilton-site.yaml --strict   # exit 1 when a row could not be expressed',
+  ],
+  configure: (cmd) =>
+    cmd
+      .argument('<site>', 'site file (YAML)')
+      .addOption(
+        new Option('-t, --target <target>', 'platform to render for (default: each firewall’s own)').choices(targetIds),
+      )
+      .option('--firewall <name>', 'only this firewall (default: every firewall of the site)')
+      .option('-o, --output <dir>', 'folder for the generated files (default: standard output)')
+      .addOption(new Option('--lang <lang>', 'language of findings').choices(['fr', 'en']))
+      .option('--feature <name=on|off>', 'turn a catalog feature on or off (repeatable)', collect)
+      .option('--set <name=value>', 'set a catalog parameter (repeatable)', collect)
+      .option('--strict', 'exit 1 when any finding of severity medium or above remains'),
+  async handler([site], options, ctx) {
+    const loaded = await loadMatrix(site as string, options, ctx);
+    if (!loaded.ok) return loaded.code;
+    const { matrix } = loaded;
+    const lang = langOf(options.lang, ctx);
+    const runs: GenerateOptions[] = options.firewall
+      ? [{ firewall: options.firewall, ...(options.target ? { target: options.target } : {}) }]
+      : options.target
+        ? [{ target: options.target }]
+        : matrix.firewalls.map((f) => ({ firewall: f.name }));
+    if (runs.length === 0) {
+      ctx.err(`${site}: the site declares no firewall — add one under firewalls:, or pass --target\n`);
+      return EXIT.badInput;
+    }
+    const issues: Issue[] = [];
+    const files: { path: string; content: string }[] = [];
+    const findings: Finding[] = [];
+    for (const run of runs) {
+      const r = generate(matrix, run);
+      if (!r.ok) {
+        issues.push(...r.issues.map((i) => ({ ...i, file: i.file ?? (site as string) })));
+        continue;
+      }
+      for (const a of r.value.artifacts) files.push({ path: a.path, content: a.content });
+      findings.push(...r.value.findings);
+    }
+    if (issues.length > 0) return reportIssues(ctx, issues);
+    if (options.output) {
+      const dir = resolvePath(ctx.cwd, options.output);
+      await writeFilesAtomically(files.map((f) => ({ path: join(dir, f.path), content: f.content })));
+      for (const f of files) ctx.err(`  ${join(dir, f.path)}\n`);
+    } else {
+      for (const f of files) ctx.out(files.length > 1 ? `# ---- ${f.path}\n${f.content}` : f.content);
+    }
+    printFindings(ctx, findings, lang);
+    const blocking = findings.filter((f) => severityRank(f.severity) >= severityRank('medium'));
+    return options.strict && blocking.length > 0 ? EXIT.checksFailed : EXIT.ok;
+  },
+});
+
+function printFindings(ctx: Parameters<typeof reportIssues>[0], findings: readonly Finding[], lang: 'fr' | 'en'): void {
+  if (findings.length === 0) return;
+  const c = colours(ctx);
+  const unique = new Map(findings.map((f) => [`${f.rule}|${f.key}|${pick(f.message, lang)}`, f]));
+  ctx.err(`${c.bold(lang === 'fr' ? 'Constats' : 'Findings')} (${unique.size}):\n`);
+  for (const f of unique.values()) {
+    const line = `  ${f.severity.padEnd(8)} ${f.rule}  ${pick(f.message, lang)}`;
+    ctx.err(`${severityRank(f.severity) >= severityRank('medium') ? c.yellow(line) : line}\n`);
+    if (f.remediation) ctx.err(`           → ${pick(f.remediation, lang)}\n`);
+  }
+}
