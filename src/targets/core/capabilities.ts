@@ -138,7 +138,9 @@ function checkRule(
     }
     const sideFr = side === 'source' ? 'source' : 'destination';
     for (const [reason, list] of dropped) {
-      const { what, instead } = REASONS[reason];
+      const { what } = REASONS[reason];
+      const override: Partial<Record<Reason, Text>> = caps.instead ?? {};
+      const instead = override[reason] ?? REASONS[reason].instead;
       const whole = kept.length === 0;
       find(
         reason,

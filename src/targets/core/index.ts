@@ -3,6 +3,7 @@ export * from './cidr.js';
 export * from './escape.js';
 export * from './generate.js';
 export * from './names.js';
+export * from './objects.js';
 export * from './plan.js';
 export * from './rules.js';
 export * from './target.js';

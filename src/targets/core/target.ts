@@ -18,6 +18,8 @@ export interface Capabilities {
   readonly stateful: boolean;
   readonly protocols: readonly Protocol[];
   readonly k8s?: boolean;
+  /** Platform-specific alternative for an address kind it cannot express (default: the core's generic advice). */
+  readonly instead?: Partial<Record<'fqdn' | 'wildcard-fqdn' | 'url' | 'ipv6', Text>>;
 }
 
 /** One generated file. `path` is relative (the CLI decides the folder). */

@@ -1,0 +1,141 @@
+import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import type { Prefix } from '../core/cidr.js';
+import { hostOrPrefix } from '../core/cidr.js';
+import { safeText } from '../core/escape.js';
+import { createNamer, fileName } from '../core/names.js';
+import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../core/objects.js';
+import { type ProtocolGroup, protocolGroups } from '../core/plan.js';
+import { type FirewallRule, ruleLabel } from '../core/rules.js';
+import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import { ASA_CAPABILITIES, ASA_NAME_RULES, isAsaInterfaceName } from './capabilities.js';
+
+export interface AsaOptions {
+  /** ACL name suffix after the interface name (default `_access_in`, the ASDM convention). */
+  readonly aclSuffix: string;
+}
+
+const v4Mask = (bits: number): string => {
+  const m = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  return [24, 16, 8, 0].map((s) => (m >>> s) & 255).join('.');
+};
+
+/** The body line of an `object network`: `host a`, `subnet a mask` (IPv4) or `subnet a/len` (IPv6). */
+function prefixBody(p: Prefix): string {
+  const [addr = ''] = hostOrPrefix(p).split('/');
+  if (p.bits === (p.family === 4 ? 32 : 128)) return `host ${addr}`;
+  return p.family === 4 ? `subnet ${addr} ${v4Mask(p.bits)}` : `subnet ${addr}/${p.bits}`;
+}
+
+/** ASA resolves an FQDN object for one family: a name gets a `v4` and a `v6` object so neither family is lost. */
+const objectBodies = (m: Member): { suffix: string; body: string }[] =>
+  m.kind === 'prefix'
+    ? [{ suffix: '', body: prefixBody(m.prefix) }]
+    : [
+        { suffix: 'v4', body: `fqdn v4 ${m.value}` },
+        { suffix: 'v6', body: `fqdn v6 ${m.value}` },
+      ];
+
+/** `service-object` lines of one protocol group; ranges are kept whole (`range a b`), never widened. */
+function serviceObjects(group: ProtocolGroup): string[] {
+  const { protocol } = group;
+  if (protocol === 'tcp' || protocol === 'udp' || protocol === 'sctp') {
+    return group.ports.map(
+      (p) => `service-object ${protocol} destination ${p.from === p.to ? `eq ${p.from}` : `range ${p.from} ${p.to}`}`,
+    );
+  }
+  if (protocol === 'icmp' || protocol === 'icmpv6') {
+    const keyword = protocol === 'icmp' ? 'icmp' : 'icmp6';
+    return group.icmpTypes === 'all'
+      ? [`service-object ${keyword}`]
+      : group.icmpTypes.map((t) => `service-object ${keyword} ${t}`);
+  }
+  return [`service-object ${protocol}`];
+}
+
+class AsaObjects {
+  private readonly namer = createNamer(ASA_NAME_RULES);
+  readonly networks = new ObjectPool<string>(this.namer);
+  readonly groups = new ObjectPool<string[]>(this.namer);
+  readonly services = new ObjectPool<string[]>(this.namer);
+
+  /** `any`, `object <name>` or `object-group <name>` for one side of a rule. */
+  side(rule: FirewallRule, which: 'source' | 'destination'): string {
+    const ep = rule[which];
+    const members = sideMembers(ep.addresses);
+    if (members === 'any') return 'any';
+    const names = members.flatMap((m) =>
+      objectBodies(m).map(({ suffix, body }) =>
+        this.networks.name(suffix ? [...memberParts(m), suffix] : memberParts(m), `net|${body}`, body),
+      ),
+    );
+    if (names.length === 1) return `object ${names[0]}`;
+    return `object-group ${this.groups.name(endpointParts(ep), `grp|${names.join(',')}`, names)}`;
+  }
+
+  service(rule: FirewallRule): string {
+    const groups = protocolGroups(rule.services);
+    const lines = groups.flatMap(serviceObjects);
+    const parts = [...new Set(rule.services.map((s) => s.name))].slice(0, 2);
+    return `object-group ${this.services.name(parts, `svc|${lines.join(';')}`, lines)}`;
+  }
+}
+
+export function renderAsa(slice: FirewallSlice, options: Partial<AsaOptions> = {}): Result<TargetOutput> {
+  const suffix = options.aclSuffix ?? '_access_in';
+  if (!/^[A-Za-z0-9_.-]{0,32}$/.test(suffix)) {
+    return fail([
+      issue('invalid-value', ['options', 'aclSuffix'], 'aclSuffix must be at most 32 letters, digits, "_", ".", "-"'),
+    ]);
+  }
+  const objects = new AsaObjects();
+  const issues: Issue[] = [];
+  /** ACL lines by ingress interface, in rule order. */
+  const acls = new Map<string, string[]>();
+  for (const rule of slice.rules) {
+    const iface = rule.fromInterface ?? rule.hop.fromZone;
+    if (!isAsaInterfaceName(iface)) {
+      issues.push(
+        issue(
+          'invalid-value',
+          ['firewalls', slice.firewall, 'interfaces'],
+          `interface name "${safeText(iface, 40)}" is not a valid ASA nameif`,
+          'use 1 to 48 characters among letters, digits, "_", ".", "-", starting with a letter',
+        ),
+      );
+      continue;
+    }
+    const acl = `${iface}${suffix}`;
+    const lines = acls.get(iface) ?? [];
+    acls.set(iface, lines);
+    const remark = safeText(ruleLabel(rule), ASA_CAPABILITIES.maxCommentLength);
+    const [service, src, dst] = [
+      objects.service(rule),
+      objects.side(rule, 'source'),
+      objects.side(rule, 'destination'),
+    ];
+    lines.push(`access-list ${acl} remark ${remark}`, `access-list ${acl} extended permit ${service} ${src} ${dst}`);
+  }
+  if (issues.length > 0) return fail(issues);
+
+  const out: string[] = [
+    `! flowmatrix: site ${safeText(slice.site.id, 80)}, firewall ${safeText(slice.firewall, 80)}. Generated: change the catalog or the site, not this file.`,
+    '! FQDN objects need DNS on the ASA (dns domain-lookup <interface>, dns server-group).',
+    '! Each access-group below replaces the ACL bound to its interface.',
+  ];
+  for (const { name, value } of objects.networks.entries()) out.push(`object network ${name}`, ` ${value}`);
+  for (const { name, value } of objects.groups.entries()) {
+    out.push(`object-group network ${name}`, ...value.map((n) => ` network-object object ${n}`));
+  }
+  for (const { name, value } of objects.services.entries()) {
+    out.push(`object-group service ${name}`, ...value.map((l) => ` ${l}`));
+  }
+  for (const lines of acls.values()) out.push(...lines);
+  for (const iface of acls.keys()) out.push(`access-group ${iface}${suffix} in interface ${iface}`);
+  out.push('');
+  return ok({
+    artifacts: [
+      { path: `${fileName(slice.firewall)}.asa.cfg`, content: out.join('\n'), mediaType: 'text/x-cisco-asa' },
+    ],
+    findings: [],
+  });
+}

@@ -1,0 +1,66 @@
+import type { Address, Endpoint } from '../../model/matrix.js';
+import { hostOrPrefix, minimalPrefixes, type Prefix } from './cidr.js';
+
+/**
+ * Address-book helpers for vendor targets (ASA, PAN-OS, FortiOS, SRX): a side of a rule as object members, and a
+ * pool that gives each distinct content one stable name, so objects are reused rather than repeated.
+ */
+export type Member =
+  | { readonly kind: 'prefix'; readonly prefix: Prefix }
+  | { readonly kind: 'fqdn' | 'wildcard'; readonly value: string };
+
+/** One side's (capability-checked) addresses: `any`, or minimal prefixes (IPv4 then IPv6) then names, sorted. */
+export function sideMembers(addresses: readonly Address[]): 'any' | Member[] {
+  if (addresses.some((a) => a.kind === 'any')) return 'any';
+  const { prefixes } = minimalPrefixes(addresses.flatMap((a) => (a.kind === 'cidr' ? [a.value] : [])));
+  const names = new Map<string, Member>();
+  for (const a of addresses) {
+    if (a.kind === 'fqdn' || a.kind === 'wildcard') names.set(`${a.kind}:${a.value}`, { kind: a.kind, value: a.value });
+  }
+  const sortedNames = [...names.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, m]) => m);
+  return [...prefixes.map((prefix): Member => ({ kind: 'prefix', prefix })), ...sortedNames];
+}
+
+/** The member as the platforms print it: `10.0.0.1`, `10.0.0.0/8`, `host.example`, `*.example`. */
+export const memberText = (m: Member): string => (m.kind === 'prefix' ? hostOrPrefix(m.prefix) : m.value);
+
+/** A stable identity for a member list (object and group pools key on it). */
+export const membersIdentity = (members: readonly Member[]): string => members.map(memberText).join(',');
+
+/** Name parts for an endpoint's group: the role, and the site binding when there is exactly one. */
+export const endpointParts = (ep: Endpoint): string[] =>
+  ep.bindings.length === 1 && ep.bindings[0] !== ep.role ? [ep.role, ...ep.bindings] : [ep.role];
+
+/** Name parts for one member object: its kind and its text (`host 10.0.0.1`, `net 10.0.0.0/8`, `fqdn a.example`). */
+export function memberParts(m: Member): string[] {
+  if (m.kind !== 'prefix') return [m.kind, m.value];
+  const host = m.prefix.bits === (m.prefix.family === 4 ? 32 : 128);
+  return [`${host ? 'host' : 'net'}${m.prefix.family === 6 ? '6' : ''}`, memberText(m)];
+}
+
+/**
+ * Objects of one kind, each distinct identity named once. Several pools may share one namer when the platform
+ * keeps them in one namespace (ASA objects and object-groups, PAN-OS addresses and address groups).
+ */
+export class ObjectPool<T> {
+  private readonly byIdentity = new Map<string, { readonly name: string; readonly value: T }>();
+
+  constructor(private readonly namer: (parts: readonly string[], identity: string) => string) {}
+
+  name(parts: readonly string[], identity: string, value: T): string {
+    const known = this.byIdentity.get(identity);
+    if (known) return known.name;
+    const name = this.namer(parts, identity);
+    this.byIdentity.set(identity, { name, value });
+    return name;
+  }
+
+  get size(): number {
+    return this.byIdentity.size;
+  }
+
+  /** In creation order (deterministic for a given input). */
+  entries(): { readonly name: string; readonly value: T }[] {
+    return [...this.byIdentity.values()];
+  }
+}

@@ -1,0 +1,13 @@
+import { defineTarget } from '../core/target.js';
+import { PANOS_CAPABILITIES } from './capabilities.js';
+import { type PanosOptions, renderPanos } from './render.js';
+
+export type { PanosOptions } from './render.js';
+
+/** Palo Alto PAN-OS: `set` commands for addresses, address groups, services and security rules. */
+export const panos = defineTarget<PanosOptions>({
+  id: 'panos',
+  title: { fr: 'Palo Alto PAN-OS', en: 'Palo Alto PAN-OS' },
+  capabilities: PANOS_CAPABILITIES,
+  render: renderPanos,
+});

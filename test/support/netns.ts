@@ -1,0 +1,193 @@
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { LISTENER, PROBER } from './netns-agents.js';
+import { commandWorks } from './system.js';
+
+/**
+ * Kernel test harness: three throw-away network namespaces (client — firewall — server) joined by veth pairs,
+ * IPv4 (198.18.0.0/15) and IPv6 (2001:db8::/32) documentation addresses, forwarding on in the firewall. A ruleset
+ * is loaded in the firewall namespace only; listeners run in the server namespace; probes leave the client.
+ * Nothing touches the host's own namespace. Everything is removed by `destroy()`, and at process exit.
+ *
+ *   client c0 (198.18.1.x, 2001:db8:1::x) —— f0 firewall f1 —— s0 server (198.18.2.x, 2001:db8:2::x)
+ */
+export interface LabAddresses {
+  readonly clientV4: readonly string[];
+  readonly clientV6: readonly string[];
+  readonly serverV4: readonly string[];
+  readonly serverV6: readonly string[];
+}
+
+export const DEFAULT_LAB: LabAddresses = {
+  clientV4: ['198.18.1.2', '198.18.1.3'],
+  clientV6: ['2001:db8:1::2', '2001:db8:1::3'],
+  serverV4: ['198.18.2.2', '198.18.2.3'],
+  serverV6: ['2001:db8:2::2', '2001:db8:2::3'],
+};
+
+/** The firewall's interfaces as the rules see them. */
+export const LAB_INTERFACES = { client: 'f0', server: 'f1' } as const;
+
+export type ProbeProto = 'tcp' | 'udp' | 'icmp';
+export interface Probe {
+  readonly proto: ProbeProto;
+  readonly src: string;
+  readonly dst: string;
+  /** Destination port (ignored for ICMP echo). */
+  readonly port: number;
+}
+
+export interface Lab {
+  readonly names: { readonly client: string; readonly firewall: string; readonly server: string };
+  readonly addresses: LabAddresses;
+  /** Run a command in one of the lab's namespaces; rejects with stderr on failure. */
+  exec(ns: string, cmd: string, args: readonly string[], input?: string): Promise<string>;
+  /** Replace the firewall's nftables ruleset (flushes any previous one, iptables-nft included). */
+  loadNft(ruleset: string): Promise<void>;
+  /** Load iptables-save / ip6tables-save files (and an ipset restore file first). */
+  loadIptables(files: { readonly v4: string; readonly v6: string; readonly ipset?: string }): Promise<void>;
+  /** Start (or restart) listeners in the server namespace on these ports. */
+  listen(ports: { readonly tcp: readonly number[]; readonly udp: readonly number[] }): Promise<void>;
+  /** Probe from the client namespace; results in the same order. */
+  probe(probes: readonly Probe[], opts?: { readonly timeoutMs?: number; readonly limit?: number }): Promise<boolean[]>;
+  destroy(): void;
+}
+
+export const netnsRequirements = {
+  ping: {
+    what: 'ping (iputils-ping)',
+    install: 'apt-get install -y iputils-ping',
+    probe: () => commandWorks('ping', ['-V']),
+  },
+  ipset: { what: 'ipset', install: 'apt-get install -y ipset', probe: () => commandWorks('ipset', ['version']) },
+};
+
+const live = new Set<Lab>();
+let exitHookInstalled = false;
+let counter = 0;
+
+function run(cmd: string, args: readonly string[], input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(cmd, [...args], { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${cmd} ${args.slice(0, 6).join(' ')}: ${stderr || err.message}`)) : resolve(stdout),
+    );
+    if (input !== undefined) child.stdin?.end(input);
+  });
+}
+
+export async function createLab(addresses: LabAddresses = DEFAULT_LAB): Promise<Lab> {
+  const prefix = `fmt${process.pid}x${counter++}`;
+  const names = { client: `${prefix}-c`, firewall: `${prefix}-f`, server: `${prefix}-s` };
+  const children: ChildProcess[] = [];
+  let listener: ChildProcess | undefined;
+  const ip = (...args: string[]) => run('ip', args);
+  const inNs = (ns: string, cmd: string, args: readonly string[], input?: string) =>
+    run('ip', ['netns', 'exec', ns, cmd, ...args], input);
+
+  const destroy = (): void => {
+    for (const c of children.splice(0)) c.kill('SIGKILL');
+    for (const ns of Object.values(names)) {
+      try {
+        execFileSync('ip', ['netns', 'del', ns], { stdio: 'ignore' });
+      } catch {
+        // already gone
+      }
+    }
+    live.delete(lab);
+  };
+  const lab: Lab = {
+    names,
+    addresses,
+    exec: inNs,
+    async loadNft(ruleset) {
+      await inNs(names.firewall, 'nft', ['flush', 'ruleset']);
+      await inNs(names.firewall, 'nft', ['-f', '-'], ruleset);
+    },
+    async loadIptables(files) {
+      await inNs(names.firewall, 'nft', ['flush', 'ruleset']);
+      if (files.ipset) await inNs(names.firewall, 'ipset', ['restore', '-exist'], files.ipset);
+      await inNs(names.firewall, 'iptables-restore', [], files.v4);
+      await inNs(names.firewall, 'ip6tables-restore', [], files.v6);
+    },
+    async listen(ports) {
+      listener?.kill('SIGKILL');
+      const child = spawn(
+        'ip',
+        ['netns', 'exec', names.server, process.execPath, '--input-type=module', '-e', LISTENER],
+        {
+          env: {
+            ...process.env,
+            FM_PORTS: JSON.stringify(ports),
+            FM_ADDRS: JSON.stringify([...addresses.serverV4, ...addresses.serverV6]),
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      children.push(child);
+      listener = child;
+      await new Promise<void>((resolve, reject) => {
+        let err = '';
+        child.stderr?.on('data', (d) => {
+          err += String(d);
+        });
+        child.stdout?.on('data', (d) => String(d).includes('ready') && resolve());
+        child.on('exit', (code) => code !== null && reject(new Error(`listener exited (${code}): ${err}`)));
+      });
+    },
+    async probe(probes, opts = {}) {
+      const input = JSON.stringify({ probes, timeoutMs: opts.timeoutMs ?? 1500, limit: opts.limit ?? 256 });
+      const out = await inNs(names.client, process.execPath, ['--input-type=module', '-e', PROBER], input);
+      return JSON.parse(out) as boolean[];
+    },
+    destroy,
+  };
+  live.add(lab);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => {
+      for (const l of live) l.destroy();
+    });
+  }
+
+  try {
+    for (const ns of Object.values(names)) await ip('netns', 'add', ns);
+    await ip('-n', names.client, 'link', 'add', 'c0', 'type', 'veth', 'peer', 'name', 'f0', 'netns', names.firewall);
+    await ip('-n', names.server, 'link', 'add', 's0', 'type', 'veth', 'peer', 'name', 'f1', 'netns', names.firewall);
+    const addr = (ns: string, dev: string, cidr: string) =>
+      ip('-n', ns, 'addr', 'add', cidr, 'dev', dev, ...(cidr.includes(':') ? ['nodad'] : []));
+    await addr(names.firewall, 'f0', '198.18.1.1/24');
+    await addr(names.firewall, 'f1', '198.18.2.1/24');
+    await addr(names.firewall, 'f0', '2001:db8:1::1/64');
+    await addr(names.firewall, 'f1', '2001:db8:2::1/64');
+    for (const a of addresses.clientV4) await addr(names.client, 'c0', `${a}/24`);
+    for (const a of addresses.clientV6) await addr(names.client, 'c0', `${a}/64`);
+    for (const a of addresses.serverV4) await addr(names.server, 's0', `${a}/24`);
+    for (const a of addresses.serverV6) await addr(names.server, 's0', `${a}/64`);
+    for (const [ns, dev] of [
+      [names.client, 'c0'],
+      [names.firewall, 'f0'],
+      [names.firewall, 'f1'],
+      [names.server, 's0'],
+      [names.client, 'lo'],
+      [names.firewall, 'lo'],
+      [names.server, 'lo'],
+    ] as const) {
+      await ip('-n', ns, 'link', 'set', dev, 'up');
+    }
+    await ip('-n', names.client, 'route', 'add', 'default', 'via', '198.18.1.1');
+    await ip('-n', names.server, 'route', 'add', 'default', 'via', '198.18.2.1');
+    await ip('-n', names.client, '-6', 'route', 'add', 'default', 'via', '2001:db8:1::1');
+    await ip('-n', names.server, '-6', 'route', 'add', 'default', 'via', '2001:db8:2::1');
+    await inNs(names.firewall, 'sysctl', ['-qw', 'net.ipv4.ip_forward=1']);
+    await inNs(names.firewall, 'sysctl', ['-qw', 'net.ipv6.conf.all.forwarding=1']);
+    // Resolve every neighbour once (no ruleset yet, forwarding open) so no probe races neighbour discovery.
+    await Promise.all(
+      [...addresses.serverV4, ...addresses.serverV6].map((dst) =>
+        inNs(names.client, 'ping', [dst.includes(':') ? '-6' : '-4', '-n', '-c', '1', '-W', '3', dst]),
+      ),
+    );
+  } catch (e) {
+    destroy();
+    throw e;
+  }
+  return lab;
+}
