@@ -17,7 +17,7 @@ const EXPECTED = { components: 7, online: 7, onprem: 7 };
 const normalize = (s: string): string => s.replace(/[’`]/g, "'").replace(/\s+/g, ' ').trim();
 
 function section(lines: string[], start: string, stop: (line: string) => boolean): string[] {
-  const from = lines.findIndex((l) => l === start);
+  const from = lines.indexOf(start);
   if (from < 0) throw new Error(`section "${start}" not found`);
   const to = lines.findIndex((l, i) => i > from && stop(l));
   return lines.slice(from + 1, to < 0 ? undefined : to).filter((l) => l !== '');
