@@ -170,6 +170,8 @@ function placeBinding(
   }
   const zone = site.zones[item];
   if (zone) {
+    // A zone without prefixes (the Internet, usually) stands for any address in it.
+    if (zone.cidrs.length === 0) return [{ address: { kind: 'any' }, zone: item, binding: item }];
     return zone.cidrs.flatMap((c) => {
       const parsed = parseAddress(c);
       return parsed.ok ? [{ address: parsed.value, zone: item, binding: item }] : [];

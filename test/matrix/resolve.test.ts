@@ -136,3 +136,13 @@ describe('resolveCatalog', () => {
     expect(m.rows.find((r) => r.flow === 'clients-web')?.source.addresses).toEqual([]);
   });
 });
+
+describe('zone bindings', () => {
+  it('binds a role to a zone without prefixes as any address in that zone', () => {
+    const m = resolved(SITE.replace('clients: lan-users', 'clients: internet'));
+    const row = rowsOf(m, 'clients-web')[0];
+    expect(row?.source.addresses).toEqual([{ kind: 'any' }]);
+    expect(row?.zoneFrom).toBe('internet');
+    expect(row?.legs[0]?.hops.map((h) => h.firewall)).toEqual(['fw-edge']);
+  });
+});
