@@ -154,7 +154,16 @@ function convert(schema: z.core.$ZodType, data: unknown, zi: ZodIssue, prefix: Y
           ),
         ];
       }
-      return [issue('schema', path, `${where}: expected ${typeName(zi.expected)}, found ${describeValue(value)}`)];
+      // `[tcp/80,443]`: inside a flow list the comma starts a new item, and `443` arrives as a number.
+      const split = zi.expected === 'string' && typeof value === 'number' && typeof path[path.length - 1] === 'number';
+      return [
+        issue(
+          'schema',
+          path,
+          `${where}: expected ${typeName(zi.expected)}, found ${describeValue(value)}`,
+          split ? 'inside [ … ] a comma starts a new item: quote the whole entry, e.g. "tcp/80,443"' : undefined,
+        ),
+      ];
     }
     case 'invalid_union':
       return convertUnion(schema, data, zi, path);

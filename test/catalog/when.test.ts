@@ -7,7 +7,10 @@ const parse = (text: string): WhenAst => {
   if (!r.ok) throw new Error(`${text}: ${r.message}`);
   return r.value;
 };
-const on = (...names: string[]) => (f: string) => names.includes(f);
+const on =
+  (...names: string[]) =>
+  (f: string) =>
+    names.includes(f);
 
 describe('parseWhen / evalWhen', () => {
   it.each([
