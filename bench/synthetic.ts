@@ -38,7 +38,7 @@ export function syntheticFiles(flows: number, catalogFile = 'synthetic.yaml'): S
   c.push('services:');
   for (let s = 0; s < services; s++) {
     const port = 1000 + s * 7;
-    const spec = s % 10 === 0 ? `udp/${port}-${port + 99}` : s % 3 === 0 ? `tcp/${port},${port + 1}` : `tcp/${port}`;
+    const spec = s % 10 === 0 ? `udp/${port}-${port + 99}` : s % 3 === 0 ? `"tcp/${port},${port + 1}"` : `tcp/${port}`;
     c.push(`  s${s}: { ports: [${spec}], app: APP${s} }`);
   }
   c.push('features:');
