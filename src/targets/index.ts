@@ -1,13 +1,24 @@
 import type { Result } from '../model/issues.js';
 import { didYouMean, fail, issue } from '../model/issues.js';
 import type { Matrix } from '../model/matrix.js';
+import { ciscoAsa } from './cisco-asa/index.js';
 import { generateWith } from './core/generate.js';
 import type { Target, TargetOutput } from './core/target.js';
+import { fortios } from './fortios/index.js';
 import { iptables } from './iptables/index.js';
+import { juniperSrx } from './juniper-srx/index.js';
 import { nftables } from './nftables/index.js';
+import { panos } from './panos/index.js';
 
 /** Every target, by id. A plain table: nothing registers itself on import. */
-export const targets = { nftables, iptables } satisfies Record<string, Target<never>>;
+export const targets = {
+  nftables,
+  iptables,
+  'cisco-asa': ciscoAsa,
+  panos,
+  fortios,
+  'juniper-srx': juniperSrx,
+} satisfies Record<string, Target<never>>;
 export type TargetId = keyof typeof targets;
 export const targetIds = Object.keys(targets) as TargetId[];
 

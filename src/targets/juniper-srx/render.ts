@@ -1,0 +1,126 @@
+import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import { withLength } from '../core/cidr.js';
+import { quoted, safeText } from '../core/escape.js';
+import { createNamer, fileName } from '../core/names.js';
+import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../core/objects.js';
+import { type ProtocolGroup, protocolGroups } from '../core/plan.js';
+import { type FirewallRule, ruleLabel } from '../core/rules.js';
+import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import { isSrxZoneName, SRX_CAPABILITIES, SRX_NAME_RULES } from './capabilities.js';
+
+/** No option yet: zones come from the site, names from the catalog. */
+export type SrxOptions = Record<string, never>;
+
+const BOOK = 'set security address-book global';
+
+const addressBody = (m: Member): string => (m.kind === 'prefix' ? withLength(m.prefix) : `dns-name ${m.value}`);
+
+/** One application per protocol and port range (Junos takes one `destination-port` per application). */
+function applicationBodies(group: ProtocolGroup): { parts: string[]; body: string }[] {
+  const { protocol } = group;
+  if (protocol === 'tcp' || protocol === 'udp') {
+    return group.ports.map((p) => {
+      const port = p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`;
+      return {
+        parts: [...group.names.slice(0, 1), protocol, port],
+        body: `protocol ${protocol} destination-port ${port}`,
+      };
+    });
+  }
+  if (protocol === 'icmp' || protocol === 'icmpv6') {
+    const [keyword, type] = protocol === 'icmp' ? ['icmp', 'icmp-type'] : ['icmp6', 'icmp6-type'];
+    const name = group.names.slice(0, 1);
+    if (group.icmpTypes === 'all') return [{ parts: [...name, keyword], body: `protocol ${keyword}` }];
+    return group.icmpTypes.map((t) => ({
+      parts: [...name, keyword, String(t)],
+      body: `protocol ${keyword} ${type} ${t}`,
+    }));
+  }
+  return [{ parts: [...group.names.slice(0, 1), protocol], body: `protocol ${protocol}` }];
+}
+
+class SrxObjects {
+  // Addresses and address-sets share the address book's namespace; applications and sets theirs.
+  private readonly addressNamer = createNamer(SRX_NAME_RULES);
+  private readonly applicationNamer = createNamer(SRX_NAME_RULES);
+  readonly addresses = new ObjectPool<string>(this.addressNamer);
+  readonly sets = new ObjectPool<string[]>(this.addressNamer);
+  readonly applications = new ObjectPool<string>(this.applicationNamer);
+  readonly applicationSets = new ObjectPool<string[]>(this.applicationNamer);
+
+  side(rule: FirewallRule, which: 'source' | 'destination'): string {
+    const ep = rule[which];
+    const members = sideMembers(ep.addresses);
+    if (members === 'any') return 'any';
+    const names = members.map((m) => this.addresses.name(memberParts(m), addressBody(m), addressBody(m)));
+    if (names.length === 1) return names[0] as string;
+    return this.sets.name(endpointParts(ep), names.join(','), names);
+  }
+
+  application(rule: FirewallRule): string {
+    const groups = protocolGroups(rule.services);
+    // `ip` is every protocol: Junos's predefined `any` application, nothing narrower exists.
+    if (groups.some((g) => g.protocol === 'ip')) return 'any';
+    const names = groups.flatMap(applicationBodies).map(({ parts, body }) => this.applications.name(parts, body, body));
+    if (names.length === 1) return names[0] as string;
+    const parts = [...new Set(rule.services.map((s) => s.name))].slice(0, 2);
+    return this.applicationSets.name(parts, names.join(','), names);
+  }
+}
+
+export function renderSrx(slice: FirewallSlice, _options: Partial<SrxOptions> = {}): Result<TargetOutput> {
+  const objects = new SrxObjects();
+  const policyNamer = createNamer(SRX_NAME_RULES);
+  const issues: Issue[] = [];
+  const zones = new Set<string>();
+  const policies: string[] = [];
+  for (const rule of slice.rules) {
+    const [from, to] = [rule.hop.fromZone, rule.hop.toZone];
+    const bad = [from, to].find((z) => !isSrxZoneName(z));
+    if (bad !== undefined) {
+      issues.push(
+        issue(
+          'invalid-value',
+          ['zones'],
+          `zone name "${safeText(bad, 40)}" is not a valid Junos security zone name`,
+          'use 1 to 63 characters among letters, digits, "_", ".", "-", starting with a letter, not "junos-"',
+        ),
+      );
+      continue;
+    }
+    zones.add(from).add(to);
+    const name = policyNamer([rule.row.catalog, rule.row.flow], rule.id);
+    const at = `set security policies from-zone ${from} to-zone ${to} policy ${name}`;
+    const [src, dst, app] = [
+      objects.side(rule, 'source'),
+      objects.side(rule, 'destination'),
+      objects.application(rule),
+    ];
+    policies.push(
+      `${at} description ${quoted(ruleLabel(rule), SRX_CAPABILITIES.maxCommentLength)}`,
+      `${at} match source-address ${src}`,
+      `${at} match destination-address ${dst}`,
+      `${at} match application ${app}`,
+      `${at} then permit`,
+    );
+  }
+  if (issues.length > 0) return fail(issues);
+
+  const out: string[] = [...[...zones].map((z) => `set security zones security-zone ${z}`)];
+  for (const { name, value } of objects.addresses.entries()) out.push(`${BOOK} address ${name} ${value}`);
+  for (const { name, value } of objects.sets.entries()) {
+    out.push(...value.map((member) => `${BOOK} address-set ${name} address ${member}`));
+  }
+  for (const { name, value } of objects.applications.entries())
+    out.push(`set applications application ${name} ${value}`);
+  for (const { name, value } of objects.applicationSets.entries()) {
+    out.push(...value.map((member) => `set applications application-set ${name} application ${member}`));
+  }
+  out.push(...policies, '');
+  return ok({
+    artifacts: [
+      { path: `${fileName(slice.firewall)}.junos.set`, content: out.join('\n'), mediaType: 'text/x-junos-set' },
+    ],
+    findings: [],
+  });
+}
