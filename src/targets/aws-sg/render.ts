@@ -1,0 +1,115 @@
+import type { Finding } from '../../model/finding.js';
+import { ok, type Result } from '../../model/issues.js';
+import { safeText } from '../core/escape.js';
+import { fileName } from '../core/names.js';
+import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import { AWS_RULES_PER_DIRECTION } from './capabilities.js';
+import { type HclAttribute, hclBlock, hclString } from './hcl.js';
+import { planSecurityGroups, type SecurityGroup, type SgPlan, type SgRule } from './plan.js';
+import { awsText } from './text.js';
+
+export interface AwsSgOptions {
+  /**
+   * Between two site roles, allow the peer's security group instead of its addresses (default true): in one VPC
+   * the group follows the instances when their addresses change. Set false when a role's hosts are outside the
+   * VPC (on premises, another VPC without peering), where a group reference cannot match them.
+   */
+  readonly referenceGroups: boolean;
+  /** Name of the Terraform variable holding the VPC id (default `vpc_id`). */
+  readonly vpcVariable: string;
+}
+
+const groupName = (slice: FirewallSlice, g: SecurityGroup): string =>
+  awsText(`flowmatrix-${slice.site.id}-${slice.firewall}-${g.label}`);
+
+function groupBlock(slice: FirewallSlice, g: SecurityGroup, vpc: string): string[] {
+  const bound = g.bindings.length > 0 ? ` bound to ${g.bindings.join(', ')}` : '';
+  return hclBlock(
+    ['resource', 'aws_security_group', g.label],
+    [
+      ['name', hclString(groupName(slice, g))],
+      ['description', hclString(awsText(`flowmatrix role ${g.role}${bound} (site ${slice.site.id})`))],
+      ['vpc_id', `var.${vpc}`],
+      ['tags', `{ Name = ${hclString(groupName(slice, g))}, flowmatrix_role = ${hclString(awsText(g.role))} }`],
+    ],
+  );
+}
+
+function ruleBlock(r: SgRule): string[] {
+  const attributes: HclAttribute[] = [
+    ['security_group_id', `aws_security_group.${r.group.label}.id`],
+    ['description', hclString(awsText(r.flows.join('; ')))],
+    ['ip_protocol', hclString(r.protocol)],
+  ];
+  if (r.fromPort !== undefined) attributes.push(['from_port', String(r.fromPort)]);
+  if (r.toPort !== undefined) attributes.push(['to_port', String(r.toPort)]);
+  if (r.peer.kind === 'group') {
+    attributes.push(['referenced_security_group_id', `aws_security_group.${r.peer.group.label}.id`]);
+  } else {
+    attributes.push([r.peer.family === 4 ? 'cidr_ipv4' : 'cidr_ipv6', hclString(r.peer.cidr)]);
+  }
+  return hclBlock(['resource', `aws_vpc_security_group_${r.direction}_rule`, r.label], attributes);
+}
+
+function quotaFindings(slice: FirewallSlice, plan: SgPlan): Finding[] {
+  const findings: Finding[] = [];
+  for (const g of plan.groups) {
+    for (const direction of ['ingress', 'egress'] as const) {
+      const count = plan.rules.filter((r) => r.group === g && r.direction === direction).length;
+      if (count <= AWS_RULES_PER_DIRECTION) continue;
+      findings.push({
+        rule: 'target:aws-sg:quota',
+        severity: 'medium',
+        message: {
+          fr: `Security group ${g.label} (${slice.firewall}) : ${count} règles ${direction}, au-delà du quota par défaut de ${AWS_RULES_PER_DIRECTION}`,
+          en: `Security group ${g.label} (${slice.firewall}): ${count} ${direction} rules, above the default quota of ${AWS_RULES_PER_DIRECTION}`,
+        },
+        remediation: {
+          fr: 'Demander une hausse du quota, ou regrouper les adresses dans une prefix list gérée',
+          en: 'Request a quota increase, or group the addresses in a managed prefix list',
+        },
+      });
+    }
+  }
+  return findings;
+}
+
+export function renderAwsSg(slice: FirewallSlice, options: Partial<AwsSgOptions> = {}): Result<TargetOutput> {
+  const vpc = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(options.vpcVariable ?? '')
+    ? (options.vpcVariable as string)
+    : 'vpc_id';
+  const plan = planSecurityGroups(slice.rules, options.referenceGroups ?? true);
+  const out: string[] = [
+    `# flowmatrix: site ${safeText(slice.site.id, 80)}, firewall ${safeText(slice.firewall, 80)} (AWS security groups). Generated: change the catalog or the site, not this file.`,
+    '# One security group per site role; attach each to the instances (network interfaces) of its role.',
+    '# Ingress rules sit on the destination role, egress rules on the source role (Terraform removes the default',
+    "# allow-all egress rule). Between two site roles the peer is the other role's security group.",
+    '',
+    ...hclBlock(
+      ['variable', vpc],
+      [
+        ['type', 'string'],
+        ['description', hclString('VPC of the security groups')],
+      ],
+    ),
+  ];
+  for (const g of plan.groups) out.push('', ...groupBlock(slice, g, vpc));
+  for (const r of plan.rules) out.push('', ...ruleBlock(r));
+  out.push(
+    '',
+    ...hclBlock(
+      ['output', 'flowmatrix_security_groups'],
+      [
+        [
+          'value',
+          `{ ${plan.groups.map((g) => `${hclString(g.label)} = aws_security_group.${g.label}.id`).join(', ')} }`,
+        ],
+      ],
+    ),
+    '',
+  );
+  return ok({
+    artifacts: [{ path: `${fileName(slice.firewall)}.tf`, content: out.join('\n'), mediaType: 'text/x-terraform' }],
+    findings: [...plan.findings, ...quotaFindings(slice, plan)],
+  });
+}

@@ -1,0 +1,154 @@
+import type { Finding } from '../../model/finding.js';
+import { ok, type Result } from '../../model/issues.js';
+import type { Address, Endpoint } from '../../model/matrix.js';
+import { hostOrPrefix, minimalPrefixes } from '../core/cidr.js';
+import { safeText } from '../core/escape.js';
+import { createNamer, fileName } from '../core/names.js';
+import { type ProtocolGroup, protocolGroups } from '../core/plan.js';
+import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
+import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import { MAX_DISPLAY_NAME, WINDOWS_FIREWALL_CAPABILITIES, WINDOWS_NAME_RULES } from './capabilities.js';
+import { psArray, psQuote } from './quote.js';
+
+export type HostDirection = 'inbound' | 'outbound';
+
+export interface WindowsFirewallOptions {
+  /**
+   * Which host rules to write (default both): `inbound` rules for the hosts that are a flow's destination,
+   * `outbound` rules for the hosts that are its source (they matter when the default outbound action is Block).
+   */
+  readonly directions: readonly HostDirection[];
+}
+
+/** `any`, or the side's addresses as New-NetFirewallRule reads them (`10.0.0.1`, `10.0.0.0/24`, `2001:db8::/64`). */
+const sideAddresses = (addresses: readonly Address[]): 'any' | string[] =>
+  addresses.some((a) => a.kind === 'any')
+    ? 'any'
+    : minimalPrefixes(addresses.flatMap((a) => (a.kind === 'cidr' ? [a.value] : []))).prefixes.map(hostOrPrefix);
+
+/**
+ * A side is a Windows host of the site when the site bound it to concrete addresses. `any` and the addresses a
+ * catalog fixes (a cloud service) are never the machine the script runs on: they are only remote peers.
+ */
+const isSiteHost = (ep: Endpoint): boolean => !ep.fixed && !ep.addresses.some((a) => a.kind === 'any');
+
+const PROTOCOL: Record<ProtocolGroup['protocol'], string> = {
+  tcp: 'TCP',
+  udp: 'UDP',
+  icmp: 'ICMPv4',
+  icmpv6: 'ICMPv6',
+  gre: '47',
+  esp: '50',
+  ah: '51',
+  sctp: '132',
+  ip: 'Any',
+};
+
+function protocolArgs(group: ProtocolGroup, direction: HostDirection): string {
+  const proto = `-Protocol ${PROTOCOL[group.protocol]}`;
+  if (group.protocol === 'tcp' || group.protocol === 'udp') {
+    const ports = group.ports.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`));
+    return `${proto} ${direction === 'inbound' ? '-LocalPort' : '-RemotePort'} ${psArray(ports)}`;
+  }
+  if ((group.protocol === 'icmp' || group.protocol === 'icmpv6') && group.icmpTypes !== 'all') {
+    return `${proto} -IcmpType ${psArray(group.icmpTypes.map(String))}`;
+  }
+  return proto;
+}
+
+/** Firewall names are ids (`[a-z0-9._-]`), so `/` ends the prefix: one firewall's groups never match another's. */
+const GROUP_PREFIX = (firewall: string): string => `flowmatrix ${safeText(firewall, 60)}/`;
+
+export function renderWindowsFirewall(
+  slice: FirewallSlice,
+  options: Partial<WindowsFirewallOptions> = {},
+): Result<TargetOutput> {
+  const directions = new Set<HostDirection>(options.directions ?? ['inbound', 'outbound']);
+  const namer = createNamer(WINDOWS_NAME_RULES);
+  const prefix = GROUP_PREFIX(slice.firewall);
+  const findings: Finding[] = [];
+  const commands: string[] = [];
+  for (const rule of slice.rules) {
+    const written = renderRule(rule, slice, directions, namer, prefix, commands);
+    if (written === 0) findings.push(noHostFinding(rule, directions));
+  }
+  const header = [
+    `# flowmatrix: site ${safeText(slice.site.id, 80)}, firewall ${safeText(slice.firewall, 80)} (Windows Defender Firewall). Generated: change the catalog or the site, not this file.`,
+    '# Run as administrator on every Windows host of the firewall zones (or as a GPO startup script). Inbound rules',
+    '# apply where the host is the flow destination (-LocalAddress = its addresses), outbound rules where it is the',
+    '# source; on other hosts they match nothing. Outbound rules only matter when the default outbound action is Block.',
+    '# Idempotent: every rule of this firewall (group prefix below) is removed first, then the rules are recreated.',
+    '#Requires -RunAsAdministrator',
+    '#Requires -Modules NetSecurity',
+    'Set-StrictMode -Version Latest',
+    "$ErrorActionPreference = 'Stop'",
+    `$flowmatrixGroupPrefix = ${psQuote(prefix)}`,
+    'Get-NetFirewallRule -ErrorAction Stop | Where-Object { $null -ne $_.Group -and $_.Group.StartsWith($flowmatrixGroupPrefix, [System.StringComparison]::Ordinal) } | Remove-NetFirewallRule -ErrorAction Stop',
+  ];
+  // A byte-order mark: Windows PowerShell 5.1 reads a script without one as ANSI and would garble French accents.
+  const content = `\uFEFF${[...header, ...commands, ''].join('\r\n')}`;
+  return ok({
+    artifacts: [{ path: `${fileName(slice.firewall)}.ps1`, content, mediaType: 'text/x-powershell' }],
+    findings,
+  });
+}
+
+function renderRule(
+  rule: FirewallRule,
+  slice: FirewallSlice,
+  directions: ReadonlySet<HostDirection>,
+  namer: (parts: readonly string[], identity: string) => string,
+  prefix: string,
+  out: string[],
+): number {
+  const source = sideAddresses(rule.source.addresses);
+  const destination = sideAddresses(rule.destination.addresses);
+  const label = ruleLabel(rule);
+  const description = `${label}: ${rule.row.purpose.en} / ${rule.row.purpose.fr} (site ${slice.site.id}, firewall ${slice.firewall})`;
+  const group = `${prefix}${rule.row.catalog}`;
+  let written = 0;
+  for (const direction of ['inbound', 'outbound'] as const) {
+    const host = direction === 'inbound' ? rule.destination : rule.source;
+    if (!directions.has(direction) || !isSiteHost(host)) continue;
+    const [local, remote] = direction === 'inbound' ? [destination, source] : [source, destination];
+    for (const g of protocolGroups(rule.services)) {
+      const short = direction === 'inbound' ? 'in' : 'out';
+      const name = namer(
+        ['flowmatrix', rule.row.catalog, rule.row.flow, short, g.protocol],
+        `${rule.id}|${short}|${g.protocol}`,
+      );
+      const args = [
+        `-Name ${psQuote(name)}`,
+        `-DisplayName ${psQuote(`${label} ${short} ${g.protocol}`, MAX_DISPLAY_NAME)}`,
+        `-Group ${psQuote(group, MAX_DISPLAY_NAME)}`,
+        `-Direction ${direction === 'inbound' ? 'Inbound' : 'Outbound'}`,
+        '-Action Allow',
+        protocolArgs(g, direction),
+        local === 'any' ? '' : `-LocalAddress ${psArray(local)}`,
+        remote === 'any' ? '' : `-RemoteAddress ${psArray(remote)}`,
+        `-Description ${psQuote(description, WINDOWS_FIREWALL_CAPABILITIES.maxCommentLength)}`,
+        '-ErrorAction Stop',
+      ];
+      out.push(`New-NetFirewallRule ${args.filter(Boolean).join(' ')} | Out-Null`);
+      written++;
+    }
+  }
+  return written;
+}
+
+function noHostFinding(rule: FirewallRule, directions: ReadonlySet<HostDirection>): Finding {
+  const restricted = directions.size < 2;
+  return rowFinding(
+    'target:windows-firewall:no-local-host',
+    'medium',
+    rule.row,
+    {
+      fr: `Flux ${rule.row.flow} (${rule.row.ref}) : ${restricted ? 'aucune extrémité de la direction demandée' : 'aucune extrémité'} n’est un hôte du site (${rule.source.role} → ${rule.destination.role}), aucune règle de pare-feu Windows générée`,
+      en: `Flow ${rule.row.flow} (${rule.row.ref}): ${restricted ? 'no end of the requested direction' : 'neither end'} is a site host (${rule.source.role} → ${rule.destination.role}), no Windows firewall rule generated`,
+    },
+    {
+      fr: 'Ouvrir ce flux sur le pare-feu réseau, ou lier le rôle à des hôtes Windows du site',
+      en: 'Open this flow on the network firewall, or bind the role to Windows hosts of the site',
+    },
+  );
+}
