@@ -1,6 +1,7 @@
 /**
  * Volume measurements for the render formats (not a test: no timed assertions). Run with
- * `npx tsx test/render/bench.ts [rows]`. Prints wall and CPU time and peak RSS per format.
+ * `npx tsx test/render/bench.ts [rows]`. Prints wall and CPU time and peak RSS per format; each format runs
+ * twice and the second (warm) run is printed.
  */
 import { formats } from '../../src/render/index.js';
 import { bigMatrix } from './fixtures/matrix.js';
@@ -12,6 +13,7 @@ for (const n of sizes) {
   const matrix = bigMatrix(n);
   for (const id of ['csv', 'xlsx', 'html', 'md', 'json'] as const) {
     if (id !== 'csv' && id !== 'xlsx' && n > 10_000) continue;
+    await formats[id].render(matrix, { lang: 'fr' });
     let peak = rss();
     const timer = setInterval(() => {
       peak = Math.max(peak, rss());

@@ -51,6 +51,9 @@ describe('xlsx', () => {
     expect(fillOf(sheet.getRow(2).getCell(1))).toBe(`FF${LEVEL_COLOURS.mandatory}`);
     expect(fillOf(sheet.getRow(6).getCell(1))).toBe(`FF${LEVEL_COLOURS.recommended}`);
     expect(sheet.getRow(2).getCell(1).alignment?.wrapText).toBe(true);
+    // Empty cells are not written; the row style carries the fill (Excel paints absent cells with it).
+    expect(sheet.getRow(2).getCell(12).text).toBe('');
+    expect(fillOf(sheet.getRow(2).getCell(12))).toBe(`FF${LEVEL_COLOURS.mandatory}`);
     expect(sheet.getColumn(17).width).toBe(COLUMNS[16]?.width);
     expect(sheet.getRow(2).getCell(26).text).toContain('any-source');
 

@@ -30,8 +30,14 @@ export function writeCatalogSheet(
   header.commit();
   const values = cells(lines, columns, lang);
   for (let i = 0; i < lines.length; i++) {
-    const row = sheet.addRow(values[i] as string[]);
-    styleRow(row, columns.length, LEVEL_STYLES[(lines[i] as Line).row.level]);
+    const style = LEVEL_STYLES[(lines[i] as Line).row.level];
+    const row = sheet.addRow((values[i] as string[]).map((v) => (v === '' ? null : v)));
+    // Empty cells are not written: the row's own style paints them, so a sparse row costs only its values.
+    // exceljs writes `Row.style` as the row's `s` attribute but its typings omit the property.
+    (row as unknown as { style: Partial<Style> }).style = style;
+    row.eachCell((cell) => {
+      cell.style = style;
+    });
     row.commit();
   }
 }
