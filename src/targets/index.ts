@@ -35,6 +35,17 @@ export interface GenerateOptions {
 
 /** Matrix → artifacts + findings for one target (and one firewall or all of that platform). */
 export function generate(matrix: Matrix, opts: GenerateOptions = {}): Result<TargetOutput> {
+  const names = matrix.firewalls.map((f) => f.name);
+  if (opts.firewall !== undefined && !names.includes(opts.firewall)) {
+    return fail([
+      issue(
+        'unknown-firewall',
+        ['firewalls'],
+        `unknown firewall "${opts.firewall}"`,
+        didYouMean(opts.firewall, names) ?? `known: ${names.join(', ') || 'none'}`,
+      ),
+    ]);
+  }
   const platform = opts.target ?? matrix.firewalls.find((f) => f.name === opts.firewall)?.platform;
   if (platform === undefined) {
     return fail([

@@ -1,0 +1,167 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { run } from './run.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'flowmatrix-cli-'));
+
+describe('flowmatrix --help', () => {
+  it('teaches: every command with a summary, and each command with examples', async () => {
+    const top = await run(['--help']);
+    expect(top.code).toBe(0);
+    for (const c of ['validate', 'catalog', 'matrix', 'generate']) expect(top.out).toContain(c);
+    expect(top.out).toContain('Exit codes');
+    const matrix = await run(['matrix', '--help']);
+    expect(matrix.out).toMatch(/Examples:\n\s+\$ flowmatrix matrix examples\/hamilton-site.yaml/);
+    expect(matrix.out).toContain('--excel-fr');
+  });
+  it('exits 2 on an unknown command or option, with a hint', async () => {
+    const r = await run(['matrx']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown command 'matrx'/);
+    expect((await run(['matrix', 'x.yaml', '--format', 'pdf'])).code).toBe(2);
+  });
+});
+
+describe('flowmatrix validate', () => {
+  it('accepts every built-in catalog and example site', async () => {
+    const files = [
+      ...readdirSync('catalogs').map((f) => `catalogs/${f}`),
+      ...readdirSync('examples').map((f) => `examples/${f}`),
+    ].filter((f) => f.endsWith('.yaml'));
+    const r = await run(['validate', ...files]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').filter((l) => l.startsWith('ok ')).length).toBe(files.length);
+  });
+  it('prints every problem as file:line:col: message — hint and exits 2', async () => {
+    const r = await run(['validate', 'test/fixtures/broken/catalog-dangling-refs.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      'test/fixtures/broken/catalog-dangling-refs.yaml:28:11: flows[0].from: unknown role "wbe" — did you mean "web"?',
+    );
+    expect(r.err).toMatch(/\d+ errors/);
+  });
+  it('reports a site whose enabled flow has an unbound role, at the catalog entry', async () => {
+    const dir = tmp();
+    const site = readFileSync('examples/hamilton-site.yaml', 'utf8').replace(/^( +)sql: .*\n/m, '');
+    writeFileSync(join(dir, 'site.yaml'), site);
+    const r = await run(['validate', join(dir, 'site.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/site\.yaml:\d+:\d+: flow "[^"]+" .* is enabled but role "sql" is not bound — bind "sql"/);
+  });
+  it('says when a file cannot be read', async () => {
+    const r = await run(['validate', 'nope.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('nope.yaml:1:1: cannot read the file');
+  });
+});
+
+describe('flowmatrix catalog', () => {
+  it('lists the five built-in catalogs', async () => {
+    const r = await run(['catalog', 'list']);
+    expect(r.code).toBe(0);
+    for (const id of [
+      'hamilton',
+      'm365-additional-endpoints',
+      'exchange-hybrid-web-mfa',
+      'exchange-2007',
+      'lync-2013-edge',
+    ])
+      expect(r.out).toContain(id);
+  });
+  it('shows a catalog as CSV with the matrix columns, roles as names', async () => {
+    const r = await run(['catalog', 'show', 'exchange-2007', '--format', 'csv']);
+    expect(r.code).toBe(0);
+    const [header] = r.out.split('\n');
+    expect(header).toMatch(
+      /^catalog,flow,ref,source,destination,zone_from,zone_to,protocol,ports,app_protocol,requirement,when,auth_default,auth_supported,encryption_supported,encrypted_by_default,purpose/,
+    );
+    expect(r.out).toContain('exchange-2007,');
+  });
+  it('suggests the closest id for a typo', async () => {
+    const r = await run(['catalog', 'show', 'hamiltn']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('did you mean "hamilton"?');
+  });
+  it('prints the catalog YAML and JSON', async () => {
+    expect((await run(['catalog', 'show', 'hamilton', '--format', 'yaml'])).out).toMatch(/^# yaml-language-server/);
+    const json = JSON.parse((await run(['catalog', 'show', 'hamilton', '--format', 'json'])).out) as { id: string };
+    expect(json.id).toBe('hamilton');
+  });
+});
+
+describe('flowmatrix matrix', () => {
+  it('writes every format with --all-formats and prints a summary', async () => {
+    const dir = tmp();
+    const r = await run(['matrix', 'examples/hamilton-site.yaml', '--all-formats', '-o', dir]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/rows \(\d+ mandatory/);
+    for (const ext of ['csv', 'xlsx', 'md', 'html', 'json', 'mmd', 'dot'])
+      expect(existsSync(join(dir, `hamilton-site.${ext}`))).toBe(true);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'hamilton-site.xlsx'));
+    expect(wb.worksheets.map((w) => w.name)).toContain('hamilton');
+  });
+  it('writes French Excel CSV: ; separator and a byte-order mark', async () => {
+    const dir = tmp();
+    const r = await run([
+      'matrix',
+      'examples/hamilton-site.yaml',
+      '-f',
+      'csv',
+      '--excel-fr',
+      '--lang',
+      'fr',
+      '-o',
+      join(dir, 'm.csv'),
+    ]);
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(dir, 'm.csv'), 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text.split('\n')[0]).toMatch(/^\ufeffcatalog;flow;ref;/);
+    expect(text).toContain('Obligatoire');
+  });
+  it('applies --feature and --set, and refuses malformed pairs', async () => {
+    const on = await run(['matrix', 'examples/hamilton-site.yaml', '-f', 'json']);
+    const off = await run(['matrix', 'examples/hamilton-site.yaml', '-f', 'json', '--feature', 'sms=off']);
+    const rows = (s: string) => (JSON.parse(s) as { matrix: { rows: { flow: string }[] } }).matrix.rows;
+    expect(rows(on.out).some((r) => r.flow.includes('sms'))).toBe(true);
+    expect(rows(off.out).some((r) => r.flow.includes('sms'))).toBe(false);
+    const bad = await run(['matrix', 'examples/hamilton-site.yaml', '--feature', 'sms']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--feature sms: expected NAME=VALUE');
+  });
+  it('refuses to print XLSX to a terminal and leaves nothing behind on bad input', async () => {
+    expect((await run(['matrix', 'examples/hamilton-site.yaml', '-f', 'xlsx'])).code).toBe(2);
+    const dir = tmp();
+    const r = await run([
+      'matrix',
+      'test/fixtures/broken/site-unknown-host.yaml',
+      '--all-formats',
+      '-o',
+      join(dir, 'out'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+});
+
+describe('flowmatrix generate', () => {
+  it('writes one ruleset per firewall in its platform and lists what it could not express', async () => {
+    const dir = tmp();
+    const r = await run(['generate', 'examples/hamilton-site.yaml', '-o', dir]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(expect.arrayContaining(['fw-internal.nft', 'fw-edge.iptables']));
+    expect(r.err).toMatch(/target:iptables:fqdn/);
+    const strict = await run(['generate', 'examples/hamilton-site.yaml', '--strict']);
+    expect(strict.code).toBe(1);
+  });
+  it('names an unknown firewall with a suggestion', async () => {
+    const r = await run(['generate', 'examples/hamilton-site.yaml', '--firewall', 'fw-edg']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('did you mean "fw-edge"?');
+  });
+});
