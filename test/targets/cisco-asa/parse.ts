@@ -1,0 +1,128 @@
+import { canonicalAddress, type ParsedPolicy, servicesFrom } from './contract.js';
+
+/**
+ * A strict reader of the ASA configuration we emit: every line must be one of the forms below, every object a
+ * reference defined earlier. A line that does not match throws, so a malformed or injected line fails the test.
+ */
+const NAME = '[A-Za-z0-9_.-]{1,64}';
+const V4 = '\\d{1,3}(?:\\.\\d{1,3}){3}';
+const V6 = '[0-9a-f:]+';
+const FQDN = '[A-Za-z0-9*.-]+';
+const re = (s: string) => new RegExp(`^${s}$`);
+const G = {
+  comment: re('! [ -~]*'),
+  object: re(`object network (${NAME})`),
+  objectBody: re(` (?:host (${V4}|${V6})|subnet (${V4}) (${V4})|subnet (${V6}/\\d{1,3})|fqdn (v4|v6) (${FQDN}))`),
+  group: re(`object-group network (${NAME})`),
+  groupBody: re(` network-object object (${NAME})`),
+  service: re(`object-group service (${NAME})`),
+  serviceBody: re(
+    ` service-object (?:(tcp|udp|sctp) destination (?:eq (\\d+)|range (\\d+) (\\d+))|(icmp|icmp6)(?: (\\d+))?|(gre|esp|ah|ip))`,
+  ),
+  remark: re(`access-list (${NAME}) remark ([ -~]{1,100})`),
+  ace: re(
+    `access-list (${NAME}) extended permit object-group (${NAME}) (any|object ${NAME}|object-group ${NAME}) (any|object ${NAME}|object-group ${NAME})`,
+  ),
+  accessGroup: re(`access-group (${NAME}) in interface (${NAME})`),
+};
+
+const maskBits = (mask: string): number => {
+  const n = mask.split('.').reduce((v, o) => v * 256 + Number(o), 0);
+  const bits = n.toString(2).padStart(32, '0');
+  if (!/^1*0*$/.test(bits)) throw new Error(`non-contiguous mask ${mask}`);
+  return bits.indexOf('0') === -1 ? 32 : bits.indexOf('0');
+};
+
+export function parseAsa(text: string): ParsedPolicy[] {
+  const objects = new Map<string, string>();
+  const groups = new Map<string, string[]>();
+  const services = new Map<string, { protocol: string; from?: number; to?: number; icmp?: number }[]>();
+  const aces: { acl: string; label: string; svc: string; src: string; dst: string }[] = [];
+  const bound = new Map<string, string>();
+  const lines = text.split('\n');
+  if (lines.pop() !== '') throw new Error('no final newline');
+  let open: { kind: 'object' | 'group' | 'service'; name: string } | undefined;
+  let remark: { acl: string; text: string } | undefined;
+  const taken = (name: string) => {
+    if (objects.has(name) || groups.has(name) || services.has(name)) throw new Error(`duplicate name ${name}`);
+  };
+  for (const line of lines) {
+    let m: RegExpMatchArray | null;
+    if (open?.kind === 'object' && (m = line.match(G.objectBody))) {
+      if (objects.get(open.name) !== '') throw new Error(`two bodies for ${open.name}`);
+      const [, host, net, mask, net6, , fqdn] = m;
+      objects.set(open.name, host ?? (net ? `${net}/${maskBits(mask as string)}` : (net6 ?? (fqdn as string))));
+      continue;
+    }
+    if (open?.kind === 'group' && (m = line.match(G.groupBody))) {
+      if (!objects.has(m[1] as string)) throw new Error(`undefined object ${m[1]}`);
+      groups.get(open.name)?.push(m[1] as string);
+      continue;
+    }
+    if (open?.kind === 'service' && (m = line.match(G.serviceBody))) {
+      const [, proto, eq, from, to, icmp, type, bare] = m;
+      const list = services.get(open.name) ?? [];
+      if (proto) list.push({ protocol: proto, from: Number(eq ?? from), to: Number(eq ?? to) });
+      else if (icmp)
+        list.push({ protocol: icmp === 'icmp6' ? 'icmpv6' : 'icmp', ...(type ? { icmp: Number(type) } : {}) });
+      else list.push({ protocol: bare as string });
+      continue;
+    }
+    open = undefined;
+    if (G.comment.test(line)) continue;
+    if ((m = line.match(G.object))) {
+      taken(m[1] as string);
+      objects.set(m[1] as string, '');
+      open = { kind: 'object', name: m[1] as string };
+    } else if ((m = line.match(G.group))) {
+      taken(m[1] as string);
+      groups.set(m[1] as string, []);
+      open = { kind: 'group', name: m[1] as string };
+    } else if ((m = line.match(G.service))) {
+      taken(m[1] as string);
+      services.set(m[1] as string, []);
+      open = { kind: 'service', name: m[1] as string };
+    } else if ((m = line.match(G.remark))) {
+      remark = { acl: m[1] as string, text: m[2] as string };
+    } else if ((m = line.match(G.ace))) {
+      if (!remark || remark.acl !== m[1]) throw new Error(`entry without its remark: ${line}`);
+      aces.push({
+        acl: m[1] as string,
+        label: remark.text,
+        svc: m[2] as string,
+        src: m[3] as string,
+        dst: m[4] as string,
+      });
+      remark = undefined;
+    } else if ((m = line.match(G.accessGroup))) {
+      bound.set(m[1] as string, m[2] as string);
+    } else {
+      throw new Error(`unexpected line: ${JSON.stringify(line)}`);
+    }
+  }
+  const side = (ref: string): 'any' | string[] => {
+    if (ref === 'any') return 'any';
+    const [kind, name = ''] = ref.split(' ');
+    const members = kind === 'object' ? [name] : groups.get(name);
+    if (!members) throw new Error(`undefined group ${name}`);
+    return members.map((n) => {
+      const v = objects.get(n);
+      if (!v) throw new Error(`undefined object ${n}`);
+      return canonicalAddress(v);
+    });
+  };
+  return aces.map((a) => {
+    const svc = services.get(a.svc);
+    const iface = bound.get(a.acl);
+    if (!svc) throw new Error(`undefined service ${a.svc}`);
+    if (!iface) throw new Error(`ACL ${a.acl} bound to no interface`);
+    return {
+      label: a.label,
+      from: iface,
+      to: '',
+      source: side(a.src),
+      destination: side(a.dst),
+      services: servicesFrom(svc),
+    };
+  });
+}
