@@ -1,14 +1,18 @@
 import type { Result } from '../model/issues.js';
 import { didYouMean, fail, issue } from '../model/issues.js';
 import type { Matrix } from '../model/matrix.js';
+import { awsSg } from './aws-sg/index.js';
+import { azureNsg } from './azure-nsg/index.js';
 import { ciscoAsa } from './cisco-asa/index.js';
 import { generateWith } from './core/generate.js';
 import type { Target, TargetOutput } from './core/target.js';
 import { fortios } from './fortios/index.js';
 import { iptables } from './iptables/index.js';
 import { juniperSrx } from './juniper-srx/index.js';
+import { kubernetes } from './kubernetes/index.js';
 import { nftables } from './nftables/index.js';
 import { panos } from './panos/index.js';
+import { windowsFirewall } from './windows-firewall/index.js';
 
 /** Every target, by id. A plain table: nothing registers itself on import. */
 export const targets = {
@@ -18,6 +22,10 @@ export const targets = {
   panos,
   fortios,
   'juniper-srx': juniperSrx,
+  'windows-firewall': windowsFirewall,
+  'aws-sg': awsSg,
+  'azure-nsg': azureNsg,
+  kubernetes,
 } satisfies Record<string, Target<never>>;
 export type TargetId = keyof typeof targets;
 export const targetIds = Object.keys(targets) as TargetId[];

@@ -1,0 +1,224 @@
+import type { Finding } from '../../model/finding.js';
+import { ok, type Result } from '../../model/issues.js';
+import { type HclAttribute, hclBlock, hclList, hclString, TERRAFORM_NAME_RULES } from '../aws-sg/hcl.js';
+import { hostOrPrefix } from '../core/cidr.js';
+import { safeText } from '../core/escape.js';
+import { createNamer, fileName, objectName } from '../core/names.js';
+import { familyPlans, groupFits, type ProtocolGroup, protocolGroups, type Side } from '../core/plan.js';
+import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
+import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import {
+  AZURE_NAME_RULES,
+  AZURE_NSG_CAPABILITIES,
+  DENY_PRIORITY,
+  FIRST_PRIORITY,
+  PRIORITY_STEP,
+} from './capabilities.js';
+
+export type NsgDirection = 'Inbound' | 'Outbound';
+
+export interface AzureNsgOptions {
+  /**
+   * Directions to write (default both). The same rule is written Inbound (it holds on the destination's subnet or
+   * NIC) and Outbound (on the source's), so the group means the same wherever it is associated.
+   */
+  readonly directions: readonly NsgDirection[];
+  /** Close each direction with a deny-all rule at priority 4096, ahead of Azure's AllowVnet defaults (default true). */
+  readonly denyOthers: boolean;
+}
+
+const PROTOCOL: Partial<Record<ProtocolGroup['protocol'], string>> = {
+  tcp: 'Tcp',
+  udp: 'Udp',
+  icmp: 'Icmp',
+  icmpv6: 'Icmp',
+  esp: 'Esp',
+  ah: 'Ah',
+  ip: '*',
+};
+
+function addressAttributes(kind: 'source' | 'destination', side: Side): HclAttribute {
+  return side === 'any'
+    ? [`${kind}_address_prefix`, hclString('*')]
+    : [`${kind}_address_prefixes`, hclList(side.map(hostOrPrefix))];
+}
+
+function portAttribute(g: ProtocolGroup): HclAttribute {
+  if (g.protocol !== 'tcp' && g.protocol !== 'udp') return ['destination_port_range', hclString('*')];
+  return [
+    'destination_port_ranges',
+    hclList(g.ports.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`))),
+  ];
+}
+
+interface NsgRule {
+  readonly label: string;
+  readonly name: string;
+  readonly priority: number;
+  readonly direction: NsgDirection;
+  readonly access: 'Allow' | 'Deny';
+  readonly attributes: HclAttribute[];
+}
+
+export function renderAzureNsg(slice: FirewallSlice, options: Partial<AzureNsgOptions> = {}): Result<TargetOutput> {
+  const directions: NsgDirection[] = (['Inbound', 'Outbound'] as const).filter((d) =>
+    (options.directions ?? ['Inbound', 'Outbound']).includes(d),
+  );
+  const labels = createNamer(TERRAFORM_NAME_RULES);
+  const names = createNamer(AZURE_NAME_RULES);
+  const nsgLabel = labels([slice.firewall], 'nsg');
+  const nsgName = objectName(['flowmatrix', slice.site.id, slice.firewall], AZURE_NAME_RULES);
+  const next: Record<NsgDirection, number> = { Inbound: FIRST_PRIORITY, Outbound: FIRST_PRIORITY };
+  const rules: NsgRule[] = [];
+  const findings: Finding[] = [];
+
+  for (const rule of slice.rules) {
+    const groups = protocolGroups(rule.services).filter((g) => {
+      if ((g.protocol === 'icmp' || g.protocol === 'icmpv6') && g.icmpTypes !== 'all') {
+        findings.push(icmpTypeFinding(rule, g));
+        return false;
+      }
+      return true;
+    });
+    for (const direction of directions) {
+      for (const plan of familyPlans(rule)) {
+        for (const g of groups) {
+          if (!groupFits(g, plan.family)) continue;
+          const priority = next[direction];
+          if (priority >= DENY_PRIORITY) {
+            findings.push(priorityFinding(rule, direction));
+            continue;
+          }
+          next[direction] += PRIORITY_STEP;
+          const short = direction === 'Inbound' ? 'in' : 'out';
+          const family = plan.family === 'both' ? [] : [`v${plan.family}`];
+          const parts = [rule.row.catalog, rule.row.flow, short, g.protocol, ...family];
+          const identity = `${rule.id}|${direction}|${g.protocol}|${plan.family}`;
+          rules.push({
+            label: labels(parts, identity),
+            name: names(parts, identity),
+            priority,
+            direction,
+            access: 'Allow',
+            attributes: [
+              ['protocol', hclString(PROTOCOL[g.protocol] ?? '*')],
+              ['source_port_range', hclString('*')],
+              portAttribute(g),
+              addressAttributes('source', plan.source),
+              addressAttributes('destination', plan.destination),
+              ['description', hclString(safeDescription(`${ruleLabel(rule)}: ${rule.row.purpose.en}`))],
+            ],
+          });
+        }
+      }
+    }
+  }
+  if (options.denyOthers ?? true) {
+    for (const direction of directions) {
+      const parts = ['flowmatrix', 'deny', direction === 'Inbound' ? 'in' : 'out'];
+      rules.push({
+        label: labels(parts, `deny|${direction}`),
+        name: names(parts, `deny|${direction}`),
+        priority: DENY_PRIORITY,
+        direction,
+        access: 'Deny',
+        attributes: [
+          ['protocol', hclString('*')],
+          ['source_port_range', hclString('*')],
+          ['destination_port_range', hclString('*')],
+          ['source_address_prefix', hclString('*')],
+          ['destination_address_prefix', hclString('*')],
+          ['description', hclString('flowmatrix: everything the matrix does not list')],
+        ],
+      });
+    }
+  }
+  return ok({
+    artifacts: [
+      {
+        path: `${fileName(slice.firewall)}.tf`,
+        content: renderFile(slice, nsgLabel, nsgName, rules),
+        mediaType: 'text/x-terraform',
+      },
+    ],
+    findings,
+  });
+}
+
+/** Descriptions are free text up to 140 characters; cut by code points before escaping. */
+const safeDescription = (text: string): string =>
+  [...text.replace(/\s+/g, ' ')].slice(0, AZURE_NSG_CAPABILITIES.maxCommentLength).join('').trimEnd();
+
+function renderFile(slice: FirewallSlice, nsgLabel: string, nsgName: string, rules: readonly NsgRule[]): string {
+  const out: string[] = [
+    `# flowmatrix: site ${safeText(slice.site.id, 80)}, firewall ${safeText(slice.firewall, 80)} (Azure NSG). Generated: change the catalog or the site, not this file.`,
+    '# Associate the group with the subnets (or NICs) of both ends: Inbound rules hold where traffic arrives,',
+    '# Outbound rules where it leaves. The closing deny rules (4096) override AllowVnetInBound/AllowVnetOutBound',
+    '# and AllowAzureLoadBalancerInBound: add a rule for load-balancer probes if the site uses them.',
+    '',
+    ...hclBlock(['variable', 'resource_group_name'], [['type', 'string']]),
+    '',
+    ...hclBlock(['variable', 'location'], [['type', 'string']]),
+    '',
+    ...hclBlock(
+      ['resource', 'azurerm_network_security_group', nsgLabel],
+      [
+        ['name', hclString(nsgName)],
+        ['location', 'var.location'],
+        ['resource_group_name', 'var.resource_group_name'],
+      ],
+    ),
+  ];
+  for (const r of rules) {
+    out.push(
+      '',
+      ...hclBlock(
+        ['resource', 'azurerm_network_security_rule', r.label],
+        [
+          ['name', hclString(r.name)],
+          ['priority', String(r.priority)],
+          ['direction', hclString(r.direction)],
+          ['access', hclString(r.access)],
+          ...r.attributes,
+          ['resource_group_name', 'var.resource_group_name'],
+          ['network_security_group_name', `azurerm_network_security_group.${nsgLabel}.name`],
+        ],
+      ),
+    );
+  }
+  out.push('');
+  return out.join('\n');
+}
+
+function icmpTypeFinding(rule: FirewallRule, g: ProtocolGroup): Finding {
+  const types = g.icmpTypes === 'all' ? '' : g.icmpTypes.join(', ');
+  return rowFinding(
+    'target:azure-nsg:icmp-type',
+    'high',
+    rule.row,
+    {
+      fr: `${g.protocol} type ${types} (${g.names.join(', ')}) : un NSG Azure ne filtre pas les types ICMP, ouvrir tout ICMP élargirait la règle, non ouvert`,
+      en: `${g.protocol} type ${types} (${g.names.join(', ')}): an Azure NSG cannot filter ICMP types, opening all of ICMP would widen the rule, not opened`,
+    },
+    {
+      fr: 'Accepter explicitement tout ICMP dans le catalogue (icmp sans type), ou filtrer par Azure Firewall',
+      en: 'Accept all of ICMP explicitly in the catalog (icmp without a type), or filter with Azure Firewall',
+    },
+  );
+}
+
+function priorityFinding(rule: FirewallRule, direction: NsgDirection): Finding {
+  return rowFinding(
+    'target:azure-nsg:priority',
+    'high',
+    rule.row,
+    {
+      fr: `Plus de priorité libre (100 à 4086, pas de 10) en ${direction} : règle non générée`,
+      en: `No priority left (100 to 4086, step 10) for ${direction}: rule not generated`,
+    },
+    {
+      fr: 'Répartir les flux sur plusieurs NSG (un par sous-réseau) ou regrouper les rôles',
+      en: 'Spread the flows over several NSGs (one per subnet) or group the roles',
+    },
+  );
+}

@@ -1,0 +1,16 @@
+import { defineTarget } from '../core/target.js';
+import { KUBERNETES_CAPABILITIES } from './capabilities.js';
+import { type KubernetesOptions, renderKubernetes } from './render.js';
+
+export type { KubernetesOptions } from './render.js';
+
+/**
+ * Kubernetes NetworkPolicies for the roles bound to pod selectors: an ingress policy on the destination pods and an
+ * egress policy on the source pods of each rule, `ipBlock` for CIDR peers.
+ */
+export const kubernetes = defineTarget<KubernetesOptions>({
+  id: 'kubernetes',
+  title: { fr: 'Kubernetes NetworkPolicy', en: 'Kubernetes NetworkPolicy' },
+  capabilities: KUBERNETES_CAPABILITIES,
+  render: renderKubernetes,
+});

@@ -1,0 +1,83 @@
+import type { Issue } from '../../model/issues.js';
+import { issue } from '../../model/issues.js';
+import type { Address, Endpoint, PortRange } from '../../model/matrix.js';
+import type { K8sSelector } from '../../model/site.js';
+import { minimalPrefixes, withLength } from '../core/cidr.js';
+import { safeText } from '../core/escape.js';
+import { mergePorts, protocolGroups } from '../core/plan.js';
+import type { FirewallRule } from '../core/rules.js';
+import { DNS1123_LABEL, isLabelKey, LABEL_VALUE } from './capabilities.js';
+
+export type Peer =
+  | { namespaceSelector: { matchLabels: Record<string, string> }; podSelector: { matchLabels: Record<string, string> } }
+  | { ipBlock: { cidr: string } };
+
+export interface PolicyPort {
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  port: number;
+  endPort?: number;
+}
+
+export const selectorsOf = (ep: Endpoint): K8sSelector[] =>
+  ep.addresses.flatMap((a: Address) => (a.kind === 'k8s' ? [a.selector] : []));
+
+/** The namespace's own name label, set by Kubernetes on every namespace (1.21+). */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** The peers of one side: `undefined` for any (no from/to: every peer), else selectors then ipBlocks. */
+export function peersOf(ep: Endpoint): Peer[] | undefined {
+  if (ep.addresses.some((a) => a.kind === 'any')) return undefined;
+  const selectors: Peer[] = selectorsOf(ep).map((s) => ({
+    namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: s.namespace } },
+    podSelector: { matchLabels: { ...s.pods } },
+  }));
+  const cidrs = minimalPrefixes(ep.addresses.flatMap((a) => (a.kind === 'cidr' ? [a.value] : []))).prefixes;
+  return [...selectors, ...cidrs.map((p): Peer => ({ ipBlock: { cidr: withLength(p) } }))];
+}
+
+const PROTOCOLS = { tcp: 'TCP', udp: 'UDP', sctp: 'SCTP' } as const;
+
+/** `undefined` when the rule allows every protocol (`ip`): a NetworkPolicy rule without `ports`. */
+export function portsOf(rule: FirewallRule): PolicyPort[] | undefined {
+  const groups = protocolGroups(rule.services);
+  if (groups.some((g) => g.protocol === 'ip')) return undefined;
+  return groups.flatMap((g) => {
+    const protocol = PROTOCOLS[g.protocol as keyof typeof PROTOCOLS];
+    if (protocol === undefined) return [];
+    return mergePorts(g.ports).map(
+      (p: PortRange): PolicyPort =>
+        p.from === p.to ? { protocol, port: p.from } : { protocol, port: p.from, endPort: p.to },
+    );
+  });
+}
+
+/**
+ * Selector values go into the policy as they are (changing them would select other pods), so an invalid one is an
+ * error to fix in the site, never a silent rewrite.
+ */
+export function selectorIssues(s: K8sSelector, rule: FirewallRule, side: 'source' | 'destination'): Issue[] {
+  const issues: Issue[] = [];
+  const at = ['rows', rule.row.key, side];
+  if (!DNS1123_LABEL.test(s.namespace)) {
+    issues.push(
+      issue(
+        'invalid-value',
+        at,
+        `role "${safeText(rule[side].role, 60)}": namespace "${safeText(s.namespace, 60)}" is not a DNS-1123 label`,
+        'use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit',
+      ),
+    );
+  }
+  for (const [key, value] of Object.entries(s.pods)) {
+    if (isLabelKey(key) && LABEL_VALUE.test(value)) continue;
+    issues.push(
+      issue(
+        'invalid-value',
+        at,
+        `role "${safeText(rule[side].role, 60)}": pod label ${safeText(key, 60)}=${safeText(value, 60)} is not a valid Kubernetes label`,
+        'keys are [prefix/]name and values at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric',
+      ),
+    );
+  }
+  return issues;
+}

@@ -1,0 +1,147 @@
+import { stringify } from 'yaml';
+import type { Finding } from '../../model/finding.js';
+import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import type { K8sSelector } from '../../model/site.js';
+import { safeText } from '../core/escape.js';
+import { createNamer, fileName } from '../core/names.js';
+import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
+import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import { DNS1123_NAME_RULES } from './capabilities.js';
+import { type Peer, type PolicyPort, peersOf, portsOf, selectorIssues, selectorsOf } from './peers.js';
+
+export interface KubernetesOptions {
+  /**
+   * Add a `flowmatrix-default-deny` policy (ingress and egress) to every namespace a rule selects pods in, so the
+   * namespace drops what the matrix does not list, as a firewall's drop policy does (default true).
+   */
+  readonly defaultDeny: boolean;
+}
+
+interface NetworkPolicy {
+  apiVersion: 'networking.k8s.io/v1';
+  kind: 'NetworkPolicy';
+  metadata: { name: string; namespace: string; labels: Record<string, string>; annotations?: Record<string, string> };
+  spec: {
+    podSelector: { matchLabels?: Record<string, string> };
+    policyTypes: ('Ingress' | 'Egress')[];
+    ingress?: { from?: Peer[]; ports?: PolicyPort[] }[];
+    egress?: { to?: Peer[]; ports?: PolicyPort[] }[];
+  };
+}
+
+const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'flowmatrix' };
+
+export function renderKubernetes(slice: FirewallSlice, options: Partial<KubernetesOptions> = {}): Result<TargetOutput> {
+  const k8sRules = slice.rules.filter((r) => selectorsOf(r.source).length + selectorsOf(r.destination).length > 0);
+  if (k8sRules.length === 0 && slice.rules.length > 0) {
+    return fail([
+      issue(
+        'target-unsupported',
+        ['firewalls', slice.firewall],
+        `firewall ${slice.firewall}: no role of its flows is bound to Kubernetes pods, no NetworkPolicy can be generated`,
+        'bind the roles with `{ k8s: { namespace, pods } }` items, or hosts with `k8s:`',
+      ),
+    ]);
+  }
+  const issues: Issue[] = [];
+  const findings: Finding[] = [];
+  const policies: NetworkPolicy[] = [];
+  const namers = new Map<string, (parts: readonly string[], identity: string) => string>();
+  const nameIn = (namespace: string, parts: readonly string[], identity: string): string => {
+    let namer = namers.get(namespace);
+    if (!namer) {
+      namer = createNamer(DNS1123_NAME_RULES);
+      namer(['flowmatrix-default-deny'], 'default-deny'); // reserved first, so no rule can take the name
+      namers.set(namespace, namer);
+    }
+    return namer(
+      parts.map((p) => p.toLowerCase()),
+      identity,
+    );
+  };
+
+  for (const rule of slice.rules) {
+    const sources = selectorsOf(rule.source);
+    const destinations = selectorsOf(rule.destination);
+    if (sources.length + destinations.length === 0) {
+      findings.push(noSelectorFinding(rule));
+      continue;
+    }
+    for (const s of sources) issues.push(...selectorIssues(s, rule, 'source'));
+    for (const s of destinations) issues.push(...selectorIssues(s, rule, 'destination'));
+    const ports = portsOf(rule);
+    const annotations = { 'flowmatrix.io/flow': ruleLabel(rule), 'flowmatrix.io/site': slice.site.id };
+    const policy = (selector: K8sSelector, type: 'Ingress' | 'Egress', index: number): NetworkPolicy => {
+      const short = type === 'Ingress' ? 'in' : 'out';
+      const name = nameIn(selector.namespace, [rule.row.catalog, rule.row.flow, short], `${rule.id}|${short}|${index}`);
+      const peers = peersOf(type === 'Ingress' ? rule.source : rule.destination);
+      const entry = {
+        ...(peers === undefined ? {} : { [type === 'Ingress' ? 'from' : 'to']: peers }),
+        ...(ports === undefined ? {} : { ports }),
+      };
+      return {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name, namespace: selector.namespace, labels: { ...MANAGED_BY }, annotations },
+        spec: {
+          podSelector: Object.keys(selector.pods).length > 0 ? { matchLabels: { ...selector.pods } } : {},
+          policyTypes: [type],
+          ...(type === 'Ingress' ? { ingress: [entry] } : { egress: [entry] }),
+        },
+      };
+    };
+    destinations.forEach((s, i) => {
+      policies.push(policy(s, 'Ingress', i));
+    });
+    sources.forEach((s, i) => {
+      policies.push(policy(s, 'Egress', i));
+    });
+  }
+  if (issues.length > 0) return fail(issues);
+
+  if (options.defaultDeny ?? true) {
+    const namespaces = [...new Set(policies.map((p) => p.metadata.namespace))].sort();
+    policies.unshift(...namespaces.map(defaultDeny));
+  }
+  const header = [
+    `# flowmatrix: site ${safeText(slice.site.id, 80)}, firewall ${safeText(slice.firewall, 80)} (Kubernetes NetworkPolicy). Generated: change the catalog or the site, not this file.`,
+    '# Ingress policies select the destination pods, egress policies the source pods. Needs a CNI that enforces',
+    '# NetworkPolicy, and Kubernetes 1.25+ for port ranges (endPort). Apply: kubectl apply -f this file.',
+  ];
+  const body = policies.map((p) => `---\n${stringify(p, { lineWidth: 0 })}`).join('');
+  return ok({
+    artifacts: [
+      {
+        path: `${fileName(slice.firewall)}.networkpolicy.yaml`,
+        content: `${header.join('\n')}\n${body}`,
+        mediaType: 'application/yaml',
+      },
+    ],
+    findings,
+  });
+}
+
+function defaultDeny(namespace: string): NetworkPolicy {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'flowmatrix-default-deny', namespace, labels: { ...MANAGED_BY } },
+    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+  };
+}
+
+function noSelectorFinding(rule: FirewallRule): Finding {
+  return rowFinding(
+    'target:kubernetes:no-selector',
+    'medium',
+    rule.row,
+    {
+      fr: `Flux ${rule.row.flow} (${rule.row.ref}) : ni ${rule.source.role} ni ${rule.destination.role} n’est lié à des pods (k8s:), aucune NetworkPolicy ne peut le porter`,
+      en: `Flow ${rule.row.flow} (${rule.row.ref}): neither ${rule.source.role} nor ${rule.destination.role} is bound to pods (k8s:), no NetworkPolicy can hold it`,
+    },
+    {
+      fr: 'Lier le rôle à un sélecteur { k8s: { namespace, pods } }, ou ouvrir ce flux sur un pare-feu réseau',
+      en: 'Bind the role to a { k8s: { namespace, pods } } selector, or open this flow on a network firewall',
+    },
+  );
+}
