@@ -85,7 +85,9 @@ export function expectRulesRendered(
   expect(policies.length, 'one policy per rule').toBe(rules.length);
   for (const rule of rules) {
     const label = labelOf(rule);
-    const next = buckets.get(`${label}|${rule.fromInterface ?? rule.hop.fromZone}`)?.shift();
+    // Ingress by interface (ASA, FortiOS) or by zone (PAN-OS, SRX).
+    const ingress = [rule.fromInterface, rule.hop.fromZone].find((i) => buckets.get(`${label}|${i}`)?.length);
+    const next = buckets.get(`${label}|${ingress}`)?.shift();
     expect(next, `no policy for ${label}`).toBeDefined();
     const found = next ? [next] : [];
     const side = (which: 'source' | 'destination') => {
@@ -120,8 +122,11 @@ export function expectRulesRendered(
     const services = [...new Set(found.flatMap((p) => p.services))].sort();
     expect(services, `${label} services`).toEqual(canonicalServices(rule.services));
     for (const p of found) {
-      expect(p.from, label).toBe(rule.fromInterface ?? rule.hop.fromZone);
-      if (p.to !== '') expect(p.to, label).toBe(rule.toInterface ?? rule.hop.toZone);
+      const byZone = p.from === rule.hop.fromZone && p.to === rule.hop.toZone;
+      const byInterface =
+        p.from === (rule.fromInterface ?? rule.hop.fromZone) &&
+        [rule.toInterface ?? rule.hop.toZone, ''].includes(p.to);
+      expect(byZone || byInterface, `${label}: ${p.from} -> ${p.to}`).toBe(true);
     }
   }
 }
