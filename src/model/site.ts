@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Policy, Suppressions } from '../audit/schemas.js';
 import { Id } from './catalog.js';
 import { Text } from './text.js';
 
@@ -75,9 +76,9 @@ export const Site = z.strictObject({
   groups: z.record(z.string(), z.array(z.string()).min(1)).default({}),
   firewalls: z.array(Firewall).default([]),
   proxy: SiteProxy.optional(),
-  /** Zone-pair policy and audit suppressions: shapes owned by the audit (src/audit). */
-  policy: z.array(z.unknown()).optional(),
-  suppressions: z.array(z.unknown()).optional(),
+  /** Zone-pair policy and audit suppressions: shapes owned by the audit (src/audit/schemas.ts). */
+  policy: Policy.optional(),
+  suppressions: Suppressions.optional(),
 });
 
 export type Site = z.infer<typeof Site>;

@@ -1,0 +1,34 @@
+import type { AuditRule } from '../types.js';
+import anyAddressAcrossFirewall from './any-address-across-firewall.js';
+import cleartextFlow from './cleartext-flow.js';
+import encryptionNotDefault from './encryption-not-default.js';
+import fqdnUnenforceable from './fqdn-unenforceable.js';
+import internetInbound from './internet-inbound.js';
+import optionalUnjustified from './optional-unjustified.js';
+import suppressionExpired from './suppression-expired.js';
+import tlsMinimumVersion from './tls-minimum-version.js';
+import undocumentedPort from './undocumented-port.js';
+import unsupportedBySource from './unsupported-by-source.js';
+import weakAuth from './weak-auth.js';
+import widePortRange from './wide-port-range.js';
+import zonePolicy from './zone-policy.js';
+
+/** Every audit rule, by id (= file name). A plain table: nothing registers itself on import. */
+export const auditRules = {
+  'cleartext-flow': cleartextFlow,
+  'encryption-not-default': encryptionNotDefault,
+  'tls-minimum-version': tlsMinimumVersion,
+  'weak-auth': weakAuth,
+  'any-address-across-firewall': anyAddressAcrossFirewall,
+  'internet-inbound': internetInbound,
+  'wide-port-range': widePortRange,
+  'fqdn-unenforceable': fqdnUnenforceable,
+  'unsupported-by-source': unsupportedBySource,
+  'undocumented-port': undocumentedPort,
+  'optional-unjustified': optionalUnjustified,
+  'zone-policy': zonePolicy,
+  'suppression-expired': suppressionExpired,
+} satisfies Record<string, AuditRule>;
+
+export type AuditRuleId = keyof typeof auditRules;
+export const auditRuleIds = Object.keys(auditRules) as AuditRuleId[];

@@ -1,0 +1,91 @@
+import type { Catalog } from '../model/catalog.js';
+import { type Finding, severityRank } from '../model/finding.js';
+import type { Issue } from '../model/issues.js';
+import type { Matrix } from '../model/matrix.js';
+import { targetNameCapabilities } from './capabilities.js';
+import { type AuditRuleId, auditRules } from './rules/index.js';
+import type { PolicyEntry, Suppression } from './schemas.js';
+import { applySuppressions } from './suppressions.js';
+import {
+  type AuditContext,
+  type AuditOptions,
+  type AuditRule,
+  DEFAULT_AUDIT_OPTIONS,
+  type NameCapabilities,
+} from './types.js';
+
+export interface AuditInput {
+  readonly matrix: Matrix;
+  readonly catalogs: readonly Catalog[];
+  readonly policy?: readonly PolicyEntry[];
+  readonly suppressions?: readonly Suppression[];
+  /** `YYYY-MM-DD`: the caller's clock. */
+  readonly today: string;
+  readonly options?: Partial<AuditOptions>;
+  /** Default: the target registry (src/targets). */
+  readonly capabilitiesOf?: (platform: string) => NameCapabilities | undefined;
+  /** Only these rules (default: all). */
+  readonly rules?: readonly AuditRuleId[];
+}
+
+export interface AuditResult {
+  /** Sorted: severity (highest first), then rule, catalog, flow, key. Suppressed ones included, marked. */
+  readonly findings: Finding[];
+  /** Suppressions matching nothing. */
+  readonly warnings: Issue[];
+  /** Rules that ran (catalog mode skips site rules), for reports that list what was checked. */
+  readonly rules: AuditRuleId[];
+}
+
+/** Pure: same input, same findings. No clock, no file system. */
+export function runAudit(input: AuditInput): AuditResult {
+  const ctx: AuditContext = {
+    matrix: input.matrix,
+    catalogs: input.catalogs,
+    policy: input.policy ?? [],
+    suppressions: input.suppressions ?? [],
+    today: input.today,
+    options: { ...DEFAULT_AUDIT_OPTIONS, ...input.options },
+    capabilitiesOf: input.capabilitiesOf ?? targetNameCapabilities,
+  };
+  const ids = (input.rules ?? (Object.keys(auditRules) as AuditRuleId[])).filter(
+    (id) => input.matrix.mode === 'site' || auditRules[id].needs === 'catalog',
+  );
+  const raw = ids.flatMap((id) => findingsOf(auditRules[id], ctx));
+  const { findings, warnings } = applySuppressions(dedupe(raw), ctx.suppressions, ctx.today);
+  return { findings: findings.sort(byImportance), warnings, rules: ids };
+}
+
+function findingsOf(rule: AuditRule, ctx: AuditContext): Finding[] {
+  return rule.check(ctx).map((hit) => ({
+    rule: rule.id,
+    severity: hit.severity ?? rule.severity,
+    ...(hit.row ? { catalog: hit.row.catalog, flow: hit.row.flow, ref: hit.row.ref, key: hit.row.key } : {}),
+    message: hit.message,
+    remediation: rule.remediation,
+    ...(rule.references[0] ? { reference: rule.references.join('; ') } : {}),
+  }));
+}
+
+/** The same message twice on one row (two legs saying the same) is one finding. */
+function dedupe(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const id = `${f.rule}|${f.key ?? ''}|${f.message.en}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+const byImportance = (a: Finding, b: Finding): number =>
+  severityRank(b.severity) - severityRank(a.severity) ||
+  a.rule.localeCompare(b.rule) ||
+  (a.catalog ?? '').localeCompare(b.catalog ?? '') ||
+  (a.flow ?? '').localeCompare(b.flow ?? '') ||
+  (a.key ?? '').localeCompare(b.key ?? '') ||
+  a.message.en.localeCompare(b.message.en);
+
+/** Unsuppressed findings at or above `level`: what `--fail-on` counts. */
+export const blocking = (findings: readonly Finding[], level: Finding['severity']): Finding[] =>
+  findings.filter((f) => !f.suppressed && severityRank(f.severity) >= severityRank(level));

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/**
+ * Shapes the site file gives the audit: `policy:` (which zone pairs may talk, and how) and `suppressions:`.
+ * Only zod here, so src/model/site.ts can import these without a cycle.
+ */
+export const ACCESS_TYPES = ['allow-all', 'block-all', 'allow-only', 'block-only'] as const;
+export type AccessType = (typeof ACCESS_TYPES)[number];
+
+/** Severities as in src/model/finding.ts (repeated as a literal list to keep this file free of model imports). */
+const SEVERITY = z.enum(['info', 'low', 'medium', 'high', 'critical']);
+
+export const PolicyEntry = z
+  .strictObject({
+    /** Zone name, or `any` for every zone. */
+    from: z.string().min(1),
+    to: z.string().min(1),
+    access: z.enum(ACCESS_TYPES),
+    /** Port specs (`tcp/443`, `udp/1024-65535`, `icmp`) for `allow-only` and `block-only`. */
+    services: z.array(z.string().min(1)).default([]),
+    /** Severity of a violation. */
+    severity: SEVERITY.default('high'),
+    comment: z.string().optional(),
+  })
+  .refine((p) => p.services.length > 0 || (p.access !== 'allow-only' && p.access !== 'block-only'), {
+    message: 'allow-only and block-only need services (e.g. services: [tcp/443])',
+    path: ['services'],
+  });
+export const Policy = z.array(PolicyEntry);
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const Suppression = z
+  .strictObject({
+    /** Rule id (`weak-auth`). */
+    rule: z.string().min(1).optional(),
+    /** Flow id, or `catalog/flow`. */
+    flow: z.string().min(1).optional(),
+    /** Matrix row key (as printed in the reports). */
+    key: z.string().min(1).optional(),
+    justification: z.string().min(1),
+    owner: z.string().min(1),
+    /** Last day the suppression holds, `YYYY-MM-DD`. YAML may read an unquoted date as a Date: both are accepted. */
+    expires: z.union([
+      z.string().regex(ISO_DATE, 'expires is a date written YYYY-MM-DD'),
+      z.date().transform((d) => d.toISOString().slice(0, 10)),
+    ]),
+  })
+  .refine((s) => s.rule !== undefined || s.flow !== undefined || s.key !== undefined, {
+    message: 'a suppression names at least one of rule, flow or key',
+  });
+export const Suppressions = z.array(Suppression);
+
+export type PolicyEntry = z.infer<typeof PolicyEntry>;
+export type Suppression = z.infer<typeof Suppression>;
