@@ -22,6 +22,9 @@ export function address(a: Address): string {
       const pods = Object.entries(a.selector.pods).map(([k, v]) => `${k}=${v}`);
       return `k8s:${a.selector.namespace}${pods.length ? `/${pods.join(',')}` : ''}`;
     }
+    case 'cidr':
+      // A single host reads as an address, the way network teams write it.
+      return a.value.endsWith(a.family === 4 ? '/32' : '/128') ? a.value.slice(0, a.value.lastIndexOf('/')) : a.value;
     default:
       return a.value;
   }
