@@ -62,7 +62,7 @@ export function resolveSite(input: SiteInput): Result<Matrix> {
       catalogs: states,
       zones: site.zones,
       firewalls,
-      ...(proxy ? { proxy: proxy.info } : {}),
+      ...(proxy ? { proxy: { ...proxy.info, zones: [...proxy.zones], bypass: proxy.bypass } } : {}),
       rows,
     },
     issues,

@@ -127,6 +127,10 @@ export interface Matrix {
     readonly host: string;
     readonly port: number;
     readonly address: readonly Address[];
+    /** Destination zones reached through the proxy (site `proxy.zones`); absent in older matrices. */
+    readonly zones?: readonly string[];
+    /** Destinations reached directly (site `proxy.bypass`, the PAC exceptions). */
+    readonly bypass?: readonly string[];
   };
   readonly rows: readonly MatrixRow[];
 }

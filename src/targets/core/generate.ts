@@ -2,6 +2,7 @@ import type { Finding } from '../../model/finding.js';
 import { didYouMean, fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Matrix } from '../../model/matrix.js';
 import { checkCapabilities } from './capabilities.js';
+import { generateForProxy } from './proxy.js';
 import { sliceForFirewall } from './rules.js';
 import type { Artifact, Target, TargetOutput } from './target.js';
 
@@ -20,6 +21,7 @@ export function generateWith<O>(
   matrix: Matrix,
   opts: GenerateWithOptions<O> = {},
 ): Result<TargetOutput> {
+  if (target.scope === 'proxy') return generateForProxy(target, matrix, opts);
   const names = matrix.firewalls.map((f) => f.name);
   let firewalls: string[];
   if (opts.firewall !== undefined) {

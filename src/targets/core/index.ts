@@ -5,5 +5,6 @@ export * from './generate.js';
 export * from './names.js';
 export * from './objects.js';
 export * from './plan.js';
+export * from './proxy.js';
 export * from './rules.js';
 export * from './target.js';

@@ -77,7 +77,8 @@ export function sliceForFirewall(matrix: Matrix, firewall: string, targetId = 'c
   return { rules, findings };
 }
 
-function nonNetworkFinding(row: MatrixRow, targetId: string): Finding {
+/** The finding for a trusted-site or reference row: it concerns the target but yields no rule. */
+export function nonNetworkFinding(row: MatrixRow, targetId: string): Finding {
   if (row.kind === 'trusted-site') {
     return rowFinding(
       `target:${targetId}:trusted-site`,

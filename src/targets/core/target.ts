@@ -2,6 +2,7 @@ import type { Finding } from '../../model/finding.js';
 import type { Result } from '../../model/issues.js';
 import type { Text } from '../../model/text.js';
 import type { Protocol } from '../../model/vocab.js';
+import type { ProxyContext } from './proxy.js';
 import type { FirewallRule } from './rules.js';
 
 /** What a platform can express. Everything a rule needs beyond this becomes a finding, never a wider rule. */
@@ -18,6 +19,8 @@ export interface Capabilities {
   readonly stateful: boolean;
   readonly protocols: readonly Protocol[];
   readonly k8s?: boolean;
+  /** False for client-side files that never see the source (PAC): sources are not checked nor rendered. */
+  readonly sources?: boolean;
   /** Platform-specific alternative for an address kind it cannot express (default: the core's generic advice). */
   readonly instead?: Partial<Record<'fqdn' | 'wildcard-fqdn' | 'url' | 'ipv6', Text>>;
 }
@@ -39,12 +42,16 @@ export interface FirewallSlice {
   readonly site: { readonly id: string; readonly title: string };
   readonly firewall: string;
   readonly rules: readonly FirewallRule[];
+  /** Set for proxy targets (`scope: 'proxy'`): `firewall` is then the proxy's name. */
+  readonly proxy?: ProxyContext;
 }
 
 export interface Target<O = Record<string, unknown>> {
   readonly id: string;
   readonly title: Text;
   readonly capabilities: Capabilities;
+  /** `proxy`: renders for the site's outbound proxy (PAC, Squid) instead of each firewall. Default `firewall`. */
+  readonly scope?: 'firewall' | 'proxy';
   /** Pure: no clock, no file system, no logger. Same input, same bytes. */
   render(slice: FirewallSlice, options?: Partial<O>): Result<TargetOutput>;
 }

@@ -1,0 +1,174 @@
+import type { Finding } from '../../model/finding.js';
+import { didYouMean, fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import type { Address, Matrix, MatrixRow } from '../../model/matrix.js';
+import { checkCapabilities } from './capabilities.js';
+import { type FirewallRule, nonNetworkFinding } from './rules.js';
+import type { Target, TargetOutput } from './target.js';
+
+/**
+ * Proxy targets (PAC, Squid) render for the site's outbound proxy, not for a firewall. Their slice is the rows
+ * through the proxy, each seen as the proxy sees it: the client (first leg's source) asking for the destination
+ * (second leg) on the destination's ports. The rest of what a proxy target needs (its address, bypass list,
+ * internal zones, the rows that go around it) travels in `ProxyContext`.
+ */
+export interface ProxyContext {
+  readonly name: string;
+  readonly host: string;
+  readonly port: number;
+  readonly address: readonly Address[];
+  /** Destination zones reached through the proxy. */
+  readonly zones: readonly string[];
+  readonly bypass: readonly string[];
+  /** Zones not reached through the proxy that have prefixes: clients reach them directly. */
+  readonly internal: readonly { readonly zone: string; readonly cidrs: readonly string[] }[];
+  /**
+   * TCP rows reaching the proxy's zones without it (the matrix says direct: bypass, `proxy: never`), not
+   * capability-checked: a target that lists them checks them itself.
+   */
+  readonly direct: readonly FirewallRule[];
+}
+
+export interface ProxySliceResult {
+  readonly context: ProxyContext;
+  readonly rules: FirewallRule[];
+  readonly findings: Finding[];
+}
+
+const proxyRule = (row: MatrixRow, proxyName: string, targetId: string): FirewallRule | undefined => {
+  const [toProxy, fromProxy] = row.legs;
+  if (!toProxy || !fromProxy) return undefined;
+  return {
+    id: `${row.key}:proxy`,
+    row,
+    legIndex: 1,
+    leg: fromProxy,
+    hop: { firewall: proxyName, platform: targetId, fromZone: toProxy.zoneFrom, toZone: fromProxy.zoneTo },
+    source: toProxy.source,
+    destination: fromProxy.destination,
+    services: fromProxy.services,
+  };
+};
+
+const directRule = (row: MatrixRow, proxyName: string, targetId: string): FirewallRule => {
+  const leg = row.legs[0] ?? {
+    source: row.source,
+    destination: row.destination,
+    services: row.services,
+    zoneFrom: row.zoneFrom,
+    zoneTo: row.zoneTo,
+    hops: [],
+    viaProxy: false,
+  };
+  return {
+    id: `${row.key}:direct`,
+    row,
+    legIndex: 0,
+    leg,
+    hop: { firewall: proxyName, platform: targetId, fromZone: row.zoneFrom, toZone: row.zoneTo },
+    source: row.source,
+    destination: row.destination,
+    services: row.services,
+  };
+};
+
+/** The proxy's rules (rows with `row.proxy`), the direct rows and the context, or an error when there is no proxy. */
+export function sliceForProxy(matrix: Matrix, targetId: string): Result<ProxySliceResult> {
+  const proxy = matrix.proxy;
+  if (!proxy) {
+    return fail([
+      issue(
+        'target-unsupported',
+        ['proxy'],
+        `${targetId} renders for the site's outbound proxy, and site ${matrix.site.id} declares none`,
+        'declare proxy: (name, host, port, zones) in the site',
+      ),
+    ]);
+  }
+  // Older matrices carry no zone list: the zones the proxied rows reach are the proxy's.
+  const zones = proxy.zones ?? [...new Set(matrix.rows.filter((r) => r.proxy).map((r) => r.zoneTo))];
+  const proxied = new Set(zones);
+  const rules: FirewallRule[] = [];
+  const direct: FirewallRule[] = [];
+  const findings: Finding[] = [];
+  for (const row of matrix.rows) {
+    const outbound = proxied.has(row.zoneTo) && !proxied.has(row.zoneFrom);
+    if (row.kind !== 'network') {
+      if (outbound) findings.push(nonNetworkFinding(row, targetId));
+      continue;
+    }
+    if (row.proxy?.name === proxy.name) {
+      const rule = proxyRule(row, proxy.name, targetId);
+      if (rule) rules.push(rule);
+      continue;
+    }
+    const fromProxyHost = row.source.bindings.includes(proxy.host);
+    if (outbound && !fromProxyHost && row.services.some((s) => s.protocol === 'tcp')) {
+      direct.push(directRule(row, proxy.name, targetId));
+    }
+  }
+  const internal = Object.entries(matrix.zones)
+    .filter(([name, zone]) => !proxied.has(name) && zone.kind !== 'external' && zone.cidrs.length > 0)
+    .map(([zone, z]) => ({ zone, cidrs: z.cidrs }));
+  return ok({
+    context: {
+      name: proxy.name,
+      host: proxy.host,
+      port: proxy.port,
+      address: proxy.address,
+      zones,
+      bypass: proxy.bypass ?? [],
+      internal,
+      direct,
+    },
+    rules,
+    findings,
+  });
+}
+
+const ANY_SOURCE: Address[] = [{ kind: 'any' }];
+
+/** A target that never sees the source (`sources: false`) is checked on the destination only. */
+export const forCapabilities = (rule: FirewallRule, target: Pick<Target, 'capabilities'>): FirewallRule =>
+  target.capabilities.sources === false ? { ...rule, source: { ...rule.source, addresses: ANY_SOURCE } } : rule;
+
+/** slice → capability check → render for the site's proxy. `firewall`, when given, must name the proxy. */
+export function generateForProxy<O>(
+  target: Target<O>,
+  matrix: Matrix,
+  opts: { readonly firewall?: string; readonly options?: Partial<O> } = {},
+): Result<TargetOutput> {
+  const sliced = sliceForProxy(matrix, target.id);
+  if (!sliced.ok) return fail(sliced.issues);
+  const { context, rules } = sliced.value;
+  if (opts.firewall !== undefined && opts.firewall !== context.name) {
+    return fail([
+      issue(
+        'unknown-firewall',
+        ['proxy', 'name'],
+        `${target.id} renders for the proxy "${context.name}", not for "${opts.firewall}"`,
+        didYouMean(opts.firewall, [context.name]) ?? `leave out --firewall, or name the proxy "${context.name}"`,
+      ),
+    ]);
+  }
+  const checked = checkCapabilities(
+    rules.map((r) => forCapabilities(r, target)),
+    target,
+  );
+  const issues: Issue[] = [...checked.issues];
+  const findings: Finding[] = [...sliced.value.findings, ...checked.findings];
+  const rendered = target.render(
+    { site: matrix.site, firewall: context.name, rules: checked.rules, proxy: context },
+    opts.options,
+  );
+  if (!rendered.ok) issues.push(...rendered.issues);
+  if (issues.length > 0 || !rendered.ok) return fail(issues);
+  return ok(
+    { artifacts: rendered.value.artifacts, findings: [...findings, ...rendered.value.findings] },
+    rendered.warnings,
+  );
+}
+
+/** A DNS name or `*.name` safe to place in any config: letters, digits, `-`, dots; no empty label. */
+export const isHostPattern = (value: string): boolean =>
+  value.length <= 253 &&
+  /^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/i.test(value);

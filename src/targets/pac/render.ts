@@ -1,0 +1,244 @@
+import type { Finding } from '../../model/finding.js';
+import { fail, issue, ok, type Result } from '../../model/issues.js';
+import type { Address } from '../../model/matrix.js';
+import type { Text } from '../../model/text.js';
+import { checkCapabilities } from '../core/capabilities.js';
+import { safeText } from '../core/escape.js';
+import { fileName } from '../core/names.js';
+import { forCapabilities, isHostPattern, type ProxyContext } from '../core/proxy.js';
+import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
+import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import { PAC_CAPABILITIES } from './capabilities.js';
+import { bypassMatch, covers, ifBlock, jsString, type Match, matchCode, matchOf } from './match.js';
+
+export interface PacOptions {
+  /** A request that matches no list: `proxy` (default: the rest is the Internet, through the proxy) or `direct`. */
+  readonly default: 'proxy' | 'direct';
+}
+
+const siteFinding = (rule: string, severity: Finding['severity'], message: Text, remediation?: Text): Finding =>
+  remediation ? { rule, severity, message, remediation } : { rule, severity, message };
+
+/** `PROXY 10.0.0.8:3128` from the proxy host's first address (IPv6 in brackets), or undefined. */
+function proxyServer(ctx: ProxyContext): string | undefined {
+  const a = ctx.address[0];
+  if (!a) return undefined;
+  if (a.kind === 'cidr') {
+    const ip = a.value.replace(/\/\d+$/, '');
+    return /^[0-9a-f:.]+$/i.test(ip) ? `PROXY ${a.family === 6 ? `[${ip}]` : ip}:${ctx.port}` : undefined;
+  }
+  return a.kind === 'fqdn' && isHostPattern(a.value) && !a.value.startsWith('*')
+    ? `PROXY ${a.value}:${ctx.port}`
+    : undefined;
+}
+
+const display = (a: Address): string => ('value' in a ? a.value : a.kind);
+
+/** A test written earlier in the file, with where it came from and where it sends the request. */
+interface Earlier {
+  readonly match: Match;
+  readonly by: string;
+  readonly direct: boolean;
+}
+
+/** Blocks of one list (direct or proxied): one `if` per rule, each test written once in the whole file. */
+class Section {
+  readonly lines: string[] = [];
+  constructor(
+    private readonly earlier: Map<string, Earlier>,
+    private readonly direct: boolean,
+  ) {}
+
+  add(label: string, matches: readonly Match[]): void {
+    const fresh: string[] = [];
+    for (const match of matches) {
+      const code = matchCode(match);
+      if (this.earlier.has(code)) continue;
+      this.earlier.set(code, { match, by: label, direct: this.direct });
+      fresh.push(code);
+    }
+    const comment = `\t// ${safeText(label, PAC_CAPABILITIES.maxCommentLength)}`;
+    if (fresh.length === 0) this.lines.push(`${comment} (destinations listed above)`);
+    else this.lines.push(comment, ...ifBlock(fresh, this.direct ? 'direct' : 'proxyServer'));
+  }
+}
+
+export function renderPac(slice: FirewallSlice, options: Partial<PacOptions> = {}): Result<TargetOutput> {
+  const ctx = slice.proxy;
+  const server = ctx ? proxyServer(ctx) : undefined;
+  if (!ctx || !server) {
+    return fail([
+      issue(
+        'target-unsupported',
+        ['proxy', 'host'],
+        ctx ? `proxy "${safeText(ctx.name, 60)}": its host has no usable address` : 'pac renders for the site’s proxy',
+        'give the proxy host an IP address or a DNS name under hosts:',
+      ),
+    ]);
+  }
+  const byDefault = options.default === 'direct' ? 'direct' : 'proxy';
+  const findings: Finding[] = [];
+  const earlier = new Map<string, Earlier>();
+
+  // 1. Exceptions: the site's bypass list and the internal zones.
+  const exceptions: string[] = [];
+  const bypass: Match[] = [];
+  for (const entry of ctx.bypass) {
+    const m = bypassMatch(entry);
+    if (m) bypass.push(m);
+    else {
+      findings.push(
+        siteFinding('target:pac:bypass', 'medium', {
+          fr: `Exception du proxy illisible pour un fichier PAC : ${safeText(entry, 80)} (ignorée)`,
+          en: `Proxy bypass entry a PAC file cannot express: ${safeText(entry, 80)} (ignored)`,
+        }),
+      );
+    }
+  }
+  if (bypass.length > 0) {
+    const codes = [...new Set(bypass.map(matchCode))];
+    for (const match of bypass) earlier.set(matchCode(match), { match, by: 'proxy.bypass', direct: true });
+    exceptions.push('\t// The site’s bypass list (proxy.bypass)', ...ifBlock(codes, 'direct'));
+  }
+  for (const { zone, cidrs } of ctx.internal) {
+    const nets = cidrs.map((c) => bypassMatch(c)).filter((m): m is Match => m?.kind === 'net');
+    const v6 = cidrs.filter((c) => c.includes(':'));
+    if (v6.length > 0) {
+      findings.push(
+        siteFinding(
+          'target:pac:ipv6-zone',
+          'low',
+          {
+            fr: `Zone ${zone} : préfixes IPv6 ${v6.join(', ')} absents du PAC (isInNet ne connaît que l’IPv4) ; une URL à adresse IPv6 littérale suit la règle par défaut`,
+            en: `Zone ${zone}: IPv6 prefixes ${v6.join(', ')} are not in the PAC (isInNet only knows IPv4); a URL with a literal IPv6 address follows the default`,
+          },
+          { fr: 'Nommer les serveurs internes (FQDN)', en: 'Name the internal servers (FQDN)' },
+        ),
+      );
+    }
+    const fresh = nets.filter((m) => !earlier.has(matchCode(m)));
+    for (const match of fresh) earlier.set(matchCode(match), { match, by: `zone ${zone}`, direct: true });
+    const codes = [...new Set(fresh.map(matchCode))];
+    if (codes.length === 0) continue;
+    exceptions.push(
+      `\t// Internal zone ${safeText(zone, 60)}: addresses, not reached through the proxy`,
+      ...ifBlock(codes, 'direct'),
+    );
+  }
+
+  // 2. Direct: rows the matrix sends around the proxy. 3. Through the proxy: rows with row.proxy.
+  const directChecked = checkCapabilities(
+    ctx.direct.map((r) => forCapabilities(r, { capabilities: PAC_CAPABILITIES })),
+    { id: 'pac', capabilities: PAC_CAPABILITIES },
+  );
+  findings.push(...directChecked.findings);
+  if (directChecked.issues.length > 0) return fail(directChecked.issues);
+  const direct = new Section(earlier, true);
+  const proxied = new Section(earlier, false);
+  const place = (rule: FirewallRule, section: Section, verdict: 'direct' | 'proxy') => {
+    const matches: Match[] = [];
+    for (const a of rule.destination.addresses) {
+      if (a.kind === 'any') {
+        if (verdict !== byDefault) findings.push(anyFinding(rule, verdict));
+        continue;
+      }
+      const m = matchOf(a);
+      if (m) matches.push(m);
+      else findings.push(unreadable(rule, display(a)));
+    }
+    if (verdict === 'proxy') {
+      // A test listed earlier that returns DIRECT wins: say so rather than let the proxied row look honoured.
+      for (const m of matches) {
+        const before = [...earlier.values()].find((e) => e.direct && covers(e.match, m));
+        if (before) findings.push(conflict(rule, matchCode(m), before.by));
+      }
+    }
+    const hasAny = rule.destination.addresses.some((a) => a.kind === 'any');
+    section.add(hasAny ? `${ruleLabel(rule)} (any destination: the default applies)` : ruleLabel(rule), matches);
+  };
+  for (const rule of directChecked.rules) place(rule, direct, 'direct');
+  for (const rule of slice.rules) place(rule, proxied, 'proxy');
+
+  const site = safeText(slice.site.id, 80);
+  const out = [
+    `// flowmatrix: PAC file for proxy ${safeText(ctx.name, 60)} of site ${site}. Generated: change the catalog or the site, not this file.`,
+    '// Order as Microsoft’s Get-PacFile: exceptions, then direct destinations, then destinations through the proxy, then the default.',
+    '// A PAC file only routes requests: ports and sources are enforced by the proxy and the firewalls.',
+    'function FindProxyForURL(url, host) {',
+    '\tvar direct = "DIRECT";',
+    `\tvar proxyServer = ${jsString(server)};`,
+    '\thost = host.toLowerCase();',
+    '\t// isInNet is only asked about address literals: a name is never resolved to choose a route.',
+    '\tvar isIpV4 = /^\\d{1,3}(\\.\\d{1,3}){3}$/.test(host);',
+    '',
+    '\t// 1. Exceptions: names without a dot (intranet)',
+    '\tif (isPlainHostName(host))',
+    '\t\treturn direct;',
+    ...exceptions,
+    '',
+    '\t// 2. Direct: flows the matrix does not send through the proxy',
+    ...direct.lines,
+    '',
+    '\t// 3. Through the proxy',
+    ...proxied.lines,
+    '',
+    byDefault === 'proxy'
+      ? '\t// 4. Default (option default: proxy): everything else is the Internet, through the proxy'
+      : '\t// 4. Default (option default: direct): everything else goes direct; only the destinations above use the proxy',
+    `\treturn ${byDefault === 'proxy' ? 'proxyServer' : 'direct'};`,
+    '}',
+    '',
+  ];
+  return ok({
+    artifacts: [
+      { path: `${fileName(ctx.name)}.pac`, content: out.join('\n'), mediaType: 'application/x-ns-proxy-autoconfig' },
+    ],
+    findings,
+  });
+}
+
+function anyFinding(rule: FirewallRule, verdict: 'direct' | 'proxy'): Finding {
+  const to = verdict === 'direct' ? { fr: 'en direct', en: 'direct' } : { fr: 'par le proxy', en: 'through the proxy' };
+  return rowFinding(
+    'target:pac:any-destination',
+    'medium',
+    rule.row,
+    {
+      fr: `Flux ${rule.row.flow} (${rule.row.ref}) : destination « any » ${to.fr}, mais la règle par défaut du PAC dit l’inverse`,
+      en: `Flow ${rule.row.flow} (${rule.row.ref}): destination "any" ${to.en}, but the PAC file's default says otherwise`,
+    },
+    {
+      fr: 'Nommer les destinations du flux, ou changer l’option default du PAC',
+      en: 'Name the flow’s destinations, or change the PAC default option',
+    },
+  );
+}
+
+function unreadable(rule: FirewallRule, value: string): Finding {
+  return rowFinding(
+    'target:pac:invalid-address',
+    'high',
+    rule.row,
+    {
+      fr: `Flux ${rule.row.flow} (${rule.row.ref}) : destination illisible pour un PAC (${safeText(value, 80)}), non écrite`,
+      en: `Flow ${rule.row.flow} (${rule.row.ref}): destination a PAC file cannot express (${safeText(value, 80)}), not written`,
+    },
+    { fr: 'Corriger l’adresse dans le catalogue ou le site', en: 'Fix the address in the catalog or the site' },
+  );
+}
+
+function conflict(rule: FirewallRule, code: string, firstBy: string): Finding {
+  return rowFinding(
+    'target:pac:direct-and-proxied',
+    'medium',
+    rule.row,
+    {
+      fr: `Flux ${rule.row.flow} (${rule.row.ref}) : ${safeText(code, 100)} passe par le proxy ici mais en direct pour ${safeText(firstBy, 100)} ; un PAC ne distingue pas les sources, il l’envoie en direct`,
+      en: `Flow ${rule.row.flow} (${rule.row.ref}): ${safeText(code, 100)} goes through the proxy here but direct for ${safeText(firstBy, 100)}; a PAC file does not tell sources apart, it sends it direct`,
+    },
+    {
+      fr: 'Décider d’un seul chemin pour cette destination (proxy: never ou bypass)',
+      en: 'Choose one path for this destination (proxy: never or bypass)',
+    },
+  );
+}
