@@ -78,7 +78,10 @@ export function expectRulesRendered(
   rules: readonly FirewallRule[],
   policies: readonly ParsedPolicy[],
   labelOf: Labeller = ruleLabel,
+  wildcardIpv4Only = false,
 ): void {
+  // A name resolves for both families, except wildcard FQDNs on platforms that resolve them for IPv4 only (reported).
+  const famsOfName = (t: string): (4 | 6)[] => (wildcardIpv4Only && t.startsWith('*.') ? [4] : [4, 6]);
   // One policy per rule, in rule order for a given label and ingress (rows of one flow may share a label).
   const buckets = new Map<string, ParsedPolicy[]>();
   for (const p of policies) buckets.set(`${p.label}|${p.from}`, [...(buckets.get(`${p.label}|${p.from}`) ?? []), p]);
@@ -95,11 +98,14 @@ export function expectRulesRendered(
       return m === 'any' ? ('any' as const) : m.map(memberText);
     };
     const [src, dst] = [side('source'), side('destination')];
-    const fams = (s: 'any' | string[]) =>
-      new Set(s === 'any' ? [4, 6] : s.flatMap((t) => (familyOf(t) === 'name' ? [4, 6] : [familyOf(t)])));
+    const famsOf = (t: string): (4 | 6)[] => {
+      const f = familyOf(t);
+      return f === 'name' ? famsOfName(t) : [f];
+    };
+    const fams = (s: 'any' | string[]) => new Set<4 | 6>(s === 'any' ? [4, 6] : s.flatMap(famsOf));
     const [srcFams, dstFams] = [fams(src), fams(dst)];
-    const effective = (s: 'any' | string[], other: Set<number | string>) =>
-      s === 'any' ? 'any' : s.filter((t) => familyOf(t) === 'name' || other.has(familyOf(t)));
+    const effective = (s: 'any' | string[], other: Set<4 | 6>) =>
+      s === 'any' ? 'any' : s.filter((t) => famsOf(t).some((f) => other.has(f)));
     const union = (which: 'source' | 'destination') => {
       const all = found.map((p) => p[which]);
       if (all.includes('any')) return 'any' as const;
@@ -138,6 +144,7 @@ export function expectRenderedOrReported(
   firewall: string,
   parse: Parser,
   labelOf: Labeller = ruleLabel,
+  wildcardIpv4Only = false,
 ): TargetOutput {
   const result = generateWith(target, m, { firewall });
   if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('\n'));
@@ -157,6 +164,7 @@ export function expectRenderedOrReported(
     checked.rules.filter((r) => renderedLabels.has(labelOf(r)) || !reported.has(r.row.key)),
     policies,
     labelOf,
+    wildcardIpv4Only,
   );
   return result.value;
 }
