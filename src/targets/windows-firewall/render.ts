@@ -119,7 +119,7 @@ function renderRule(
       );
       const args = [
         `-Name ${psQuote(name)}`,
-        `-DisplayName ${psQuote(`${label} ${short} ${g.protocol}`, MAX_DISPLAY_NAME)}`,
+        `-DisplayName ${psQuote(`${label} ${rule.source.role}->${rule.destination.role} ${short} ${g.protocol}`, MAX_DISPLAY_NAME)}`,
         `-Group ${psQuote(group, MAX_DISPLAY_NAME)}`,
         `-Direction ${direction === 'inbound' ? 'Inbound' : 'Outbound'}`,
         '-Action Allow',

@@ -1,0 +1,80 @@
+/**
+ * Shared by the host/cloud target tests (windows-firewall, aws-sg, azure-nsg, kubernetes): example sites through
+ * the real loader and resolver, golden files, hostile strings, and the capability-checked rules of a slice.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { expect } from 'vitest';
+import { loadSiteFile } from '../../../src/catalog/fs.js';
+import { resolveSite } from '../../../src/matrix/index.js';
+import type { Address, Matrix } from '../../../src/model/matrix.js';
+import { checkCapabilities } from '../../../src/targets/core/capabilities.js';
+import { hostOrPrefix, minimalPrefixes } from '../../../src/targets/core/cidr.js';
+import { type FirewallRule, sliceForFirewall } from '../../../src/targets/core/rules.js';
+import type { Target, TargetOutput } from '../../../src/targets/core/target.js';
+
+export const repoRoot = new URL('../../../', import.meta.url).pathname;
+
+/** Every example site (examples/*.yaml), by file name without extension. */
+export const EXAMPLES = readdirSync(`${repoRoot}examples`)
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => f.replace(/\.yaml$/, ''))
+  .sort();
+
+export function exampleMatrix(name: string): Matrix {
+  const loaded = loadSiteFile(`${repoRoot}examples/${name}.yaml`);
+  if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join('\n'));
+  const resolved = resolveSite({ site: loaded.value.site, catalogs: loaded.value.catalogs });
+  if (!resolved.ok) throw new Error(resolved.issues.map((i) => i.message).join('\n'));
+  return resolved.value;
+}
+
+/** Compare with (or, under UPDATE_GOLDEN=1 or when absent outside CI, write) a golden file. */
+export function expectGolden(path: string, content: string): void {
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
+    if (process.env.CI === 'true' && !existsSync(path)) throw new Error(`golden file missing: ${path}`);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  }
+  expect(content).toBe(readFileSync(path, 'utf8'));
+}
+
+export const findingLines = (out: TargetOutput): string =>
+  `${out.findings.map((f) => `${f.severity} ${f.rule} ${f.catalog ?? '-'}/${f.flow ?? '-'}: ${f.message.en}`).join('\n')}\n`;
+
+/** Strings that would break a naive generator for any of the four syntaxes. */
+export const HOSTILE = [
+  'a"b',
+  "a'b",
+  'a’b‘c',
+  'x\ny',
+  "x\r\n' ; Remove-NetFirewallRule -All ; '",
+  'a;b',
+  '{ }',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: an HCL interpolation, on purpose.
+  '${var.x}',
+  '%{ if true }x%{ endif }',
+  '#c',
+  'a\\b',
+  '\\"\n}\nresource "x" "y" {',
+  '$(reboot)',
+  '`id`',
+  'é ü ç',
+  ' ',
+  '--- \nkind: Pod',
+  '\u2028\u0085\u0000',
+];
+
+/** The rules a target renders for a firewall, after the core capability check (what the render received). */
+export function checkedRules(target: Target<never>, m: Matrix, firewall: string): FirewallRule[] {
+  return checkCapabilities(sliceForFirewall(m, firewall, target.id).rules, target).rules;
+}
+
+/** A side as a target should print it: `any` or minimal prefixes (`10.0.0.1`, `10.0.0.0/8`). */
+export const canonicalSide = (addresses: readonly Address[]): 'any' | string[] =>
+  addresses.some((a) => a.kind === 'any')
+    ? 'any'
+    : minimalPrefixes(addresses.flatMap((a) => (a.kind === 'cidr' ? [a.value] : []))).prefixes.map(hostOrPrefix);
+
+export const isSiteHost = (addresses: readonly Address[], fixed: boolean): boolean =>
+  !fixed && !addresses.some((a) => a.kind === 'any');
