@@ -47,19 +47,24 @@ export function parseAsa(text: string): ParsedPolicy[] {
     if (objects.has(name) || groups.has(name) || services.has(name)) throw new Error(`duplicate name ${name}`);
   };
   for (const line of lines) {
-    let m: RegExpMatchArray | null;
-    if (open?.kind === 'object' && (m = line.match(G.objectBody))) {
+    let m: string[] = [];
+    const at = (r: RegExp): boolean => {
+      const found = line.match(r);
+      m = found ? [...found] : [];
+      return found !== null;
+    };
+    if (open?.kind === 'object' && at(G.objectBody)) {
       if (objects.get(open.name) !== '') throw new Error(`two bodies for ${open.name}`);
       const [, host, net, mask, net6, , fqdn] = m;
       objects.set(open.name, host ?? (net ? `${net}/${maskBits(mask as string)}` : (net6 ?? (fqdn as string))));
       continue;
     }
-    if (open?.kind === 'group' && (m = line.match(G.groupBody))) {
+    if (open?.kind === 'group' && at(G.groupBody)) {
       if (!objects.has(m[1] as string)) throw new Error(`undefined object ${m[1]}`);
       groups.get(open.name)?.push(m[1] as string);
       continue;
     }
-    if (open?.kind === 'service' && (m = line.match(G.serviceBody))) {
+    if (open?.kind === 'service' && at(G.serviceBody)) {
       const [, proto, eq, from, to, icmp, type, bare] = m;
       const list = services.get(open.name) ?? [];
       if (proto) list.push({ protocol: proto, from: Number(eq ?? from), to: Number(eq ?? to) });
@@ -70,21 +75,21 @@ export function parseAsa(text: string): ParsedPolicy[] {
     }
     open = undefined;
     if (G.comment.test(line)) continue;
-    if ((m = line.match(G.object))) {
+    if (at(G.object)) {
       taken(m[1] as string);
       objects.set(m[1] as string, '');
       open = { kind: 'object', name: m[1] as string };
-    } else if ((m = line.match(G.group))) {
+    } else if (at(G.group)) {
       taken(m[1] as string);
       groups.set(m[1] as string, []);
       open = { kind: 'group', name: m[1] as string };
-    } else if ((m = line.match(G.service))) {
+    } else if (at(G.service)) {
       taken(m[1] as string);
       services.set(m[1] as string, []);
       open = { kind: 'service', name: m[1] as string };
-    } else if ((m = line.match(G.remark))) {
+    } else if (at(G.remark)) {
       remark = { acl: m[1] as string, text: m[2] as string };
-    } else if ((m = line.match(G.ace))) {
+    } else if (at(G.ace)) {
       if (!remark || remark.acl !== m[1]) throw new Error(`entry without its remark: ${line}`);
       aces.push({
         acl: m[1] as string,
@@ -94,7 +99,7 @@ export function parseAsa(text: string): ParsedPolicy[] {
         dst: m[4] as string,
       });
       remark = undefined;
-    } else if ((m = line.match(G.accessGroup))) {
+    } else if (at(G.accessGroup)) {
       bound.set(m[1] as string, m[2] as string);
     } else {
       throw new Error(`unexpected line: ${JSON.stringify(line)}`);
