@@ -11,7 +11,9 @@ import { iptables } from './iptables/index.js';
 import { juniperSrx } from './juniper-srx/index.js';
 import { kubernetes } from './kubernetes/index.js';
 import { nftables } from './nftables/index.js';
+import { pac } from './pac/index.js';
 import { panos } from './panos/index.js';
+import { squid } from './squid/index.js';
 import { windowsFirewall } from './windows-firewall/index.js';
 
 /** Every target, by id. A plain table: nothing registers itself on import. */
@@ -26,6 +28,8 @@ export const targets = {
   'aws-sg': awsSg,
   'azure-nsg': azureNsg,
   kubernetes,
+  pac,
+  squid,
 } satisfies Record<string, Target<never>>;
 export type TargetId = keyof typeof targets;
 export const targetIds = Object.keys(targets) as TargetId[];

@@ -1,0 +1,130 @@
+import type { Finding } from '../../model/finding.js';
+import { fail, issue, ok, type Result } from '../../model/issues.js';
+import type { PortRange } from '../../model/matrix.js';
+import { safeText } from '../core/escape.js';
+import { fileName } from '../core/names.js';
+import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
+import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import { AclPool, destinationParts, endpointParts, portValues, sourceValues, tcpPorts, tlsPorts } from './acls.js';
+import { SQUID_CAPABILITIES } from './capabilities.js';
+
+export interface SquidOptions {
+  /** Prefix of the generated ACL names (default `fm`): change it when two generated files are included. */
+  readonly prefix: string;
+}
+
+const comment = (text: string): string => `# ${safeText(text, SQUID_CAPABILITIES.maxCommentLength)}`;
+
+/** The allow lines of one rule: one a destination kind (Squid ANDs the ACLs of a line, lines are ORed). */
+function ruleLines(pool: AclPool, rule: FirewallRule, findings: Finding[]): string[] {
+  const { row } = rule;
+  const src = sourceValues(rule.source);
+  if (src.names.length > 0) {
+    findings.push(
+      rowFinding(
+        'target:squid:source-name',
+        src.values === 'any' || src.values.length > 0 ? 'medium' : 'high',
+        row,
+        {
+          fr: `Flux ${row.flow} (${row.ref}) : source nommée (${safeText(src.names.join(', '), 120)}) ; Squid voit l’adresse du client, pas son nom : non ouverte`,
+          en: `Flow ${row.flow} (${row.ref}): named source (${safeText(src.names.join(', '), 120)}); Squid sees the client's address, not its name: not opened`,
+        },
+        { fr: 'Lier le rôle source à des adresses', en: 'Bind the source role to addresses' },
+      ),
+    );
+  }
+  if (src.values !== 'any' && src.values.length === 0) return [];
+  const dst = destinationParts(rule.destination.addresses);
+  if (dst.unreadable.length > 0) {
+    findings.push(
+      rowFinding(
+        'target:squid:invalid-address',
+        'high',
+        row,
+        {
+          fr: `Flux ${row.flow} (${row.ref}) : destination illisible pour Squid (${safeText(dst.unreadable.join(', '), 120)}), non ouverte`,
+          en: `Flow ${row.flow} (${row.ref}): destination Squid cannot express (${safeText(dst.unreadable.join(', '), 120)}), not opened`,
+        },
+        { fr: 'Corriger l’adresse dans le catalogue ou le site', en: 'Fix the address in the catalog or the site' },
+      ),
+    );
+  }
+  if (dst.urls.length > 0) {
+    findings.push(
+      rowFinding('target:squid:url-over-tls', 'low', row, {
+        fr: `Flux ${row.flow} (${row.ref}) : url_regex ne voit le chemin qu’en HTTP ; en HTTPS (CONNECT) sans ssl_bump, seule la requête en clair est permise`,
+        en: `Flow ${row.flow} (${row.ref}): url_regex sees the path only over HTTP; over HTTPS (CONNECT) without ssl_bump only the plain request is allowed`,
+      }),
+    );
+  }
+  const ports = portValues(tcpPorts(rule.services));
+  const head = ['http_access allow'];
+  if (src.values !== 'any') head.push(pool.ref('src', ['src', ...endpointParts(rule.source)], src.values));
+  const dstParts = ['dst', ...endpointParts(rule.destination)];
+  const portAcl = pool.ref('port', ['port', ...rule.services.map((s) => s.name).slice(0, 2)], ports);
+  const lines: string[] = [];
+  const allow = (...acls: string[]) => lines.push([...head, ...acls, portAcl].join(' '));
+  const anyDst = rule.destination.addresses.some((a) => a.kind === 'any');
+  if (anyDst) allow();
+  else {
+    if (dst.names.length > 0) allow(pool.ref('dstdomain', dstParts, dst.names));
+    if (dst.wildcards.length > 0) {
+      const apex = pool.ref('dstdomain', [...dstParts, 'apex'], dst.apexes);
+      allow(pool.ref('dstdomain', [...dstParts, 'sub'], dst.wildcards), `!${apex}`);
+    }
+    if (dst.prefixes.length > 0) allow(pool.ref('dst', [...dstParts, 'ip'], dst.prefixes));
+    if (dst.urls.length > 0) allow(pool.ref('url_regex', [...dstParts, 'url'], dst.urls));
+  }
+  return lines.length > 0 ? [comment(ruleLabel(rule)), ...lines] : [];
+}
+
+export function renderSquid(slice: FirewallSlice, options: Partial<SquidOptions> = {}): Result<TargetOutput> {
+  const ctx = slice.proxy;
+  if (!ctx) {
+    return fail([
+      issue('target-unsupported', ['proxy'], 'squid renders for the site’s proxy', 'declare proxy: in the site'),
+    ]);
+  }
+  const prefix = options.prefix && /^[A-Za-z][A-Za-z0-9_]{0,7}$/.test(options.prefix) ? options.prefix : 'fm';
+  const pool = new AclPool(prefix);
+  const findings: Finding[] = [];
+  const body: string[] = [];
+  const all: PortRange[] = [];
+  const tls: PortRange[] = [];
+  for (const rule of slice.rules) {
+    const lines = ruleLines(pool, rule, findings);
+    if (lines.length === 0) {
+      findings.push(
+        rowFinding('target:squid:withheld', 'high', rule.row, {
+          fr: `Flux ${rule.row.flow} (${rule.row.ref}) : rien d’exprimable dans Squid, règle non générée`,
+          en: `Flow ${rule.row.flow} (${rule.row.ref}): nothing Squid can express, rule not generated`,
+        }),
+      );
+      continue;
+    }
+    body.push(...lines);
+    all.push(...tcpPorts(rule.services));
+    tls.push(...tlsPorts(rule.services));
+  }
+  const p = pool.prefix;
+  const out: string[] = [
+    comment(`flowmatrix: Squid access rules for proxy ${ctx.name} (port ${ctx.port}) of site ${slice.site.id}.`),
+    '# Generated: change the catalog or the site, not this file.',
+    '# Include it from squid.conf before any other http_access line; it ends with http_access deny all.',
+    `# Its own ACL names (${p}_*) leave the stock SSL_ports and Safe_ports of squid.conf untouched.`,
+    `acl ${p}_CONNECT method CONNECT`,
+  ];
+  const safe = portValues(all);
+  const ssl = portValues(tls);
+  if (safe.length > 0) out.push(`acl ${p}_Safe_ports port ${safe.join(' ')}`);
+  if (ssl.length > 0) out.push(`acl ${p}_SSL_ports port ${ssl.join(' ')}`);
+  for (const acl of pool.acls) out.push(`acl ${acl.name} ${acl.type} ${acl.values.join(' ')}`);
+  out.push('');
+  if (safe.length > 0) out.push(`http_access deny !${p}_Safe_ports`);
+  out.push(ssl.length > 0 ? `http_access deny ${p}_CONNECT !${p}_SSL_ports` : `http_access deny ${p}_CONNECT`);
+  out.push(...body, '# Everything else is refused.', 'http_access deny all', '');
+  return ok({
+    artifacts: [{ path: `${fileName(ctx.name)}.squid.conf`, content: out.join('\n'), mediaType: 'text/plain' }],
+    findings,
+  });
+}
