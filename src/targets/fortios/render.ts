@@ -3,7 +3,7 @@ import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js'
 import { hostOrPrefix, withLength } from '../core/cidr.js';
 import { safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
-import { endpointParts, type Member, memberParts, memberText, ObjectPool, sideMembers } from '../core/objects.js';
+import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../core/objects.js';
 import { type ProtocolGroup, protocolGroups } from '../core/plan.js';
 import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
