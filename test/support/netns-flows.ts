@@ -12,7 +12,7 @@ export interface ExpectedProbe extends Probe {
   readonly why: string;
 }
 
-const contains = (addresses: readonly Address[], ip: string): boolean => {
+export const contains = (addresses: readonly Address[], ip: string): boolean => {
   const parsed = ipaddr.parse(ip);
   return addresses.some((a) => {
     if (a.kind === 'any') return true;
@@ -22,7 +22,7 @@ const contains = (addresses: readonly Address[], ip: string): boolean => {
   });
 };
 
-const serves = (s: ServiceMatch, p: Probe): boolean => {
+export const serves = (s: ServiceMatch, p: Probe): boolean => {
   const v6 = p.dst.includes(':');
   if (p.proto === 'icmp') {
     const [proto, echo] = v6 ? ['icmpv6', 128] : ['icmp', 8];
@@ -32,7 +32,13 @@ const serves = (s: ServiceMatch, p: Probe): boolean => {
   return s.protocol === p.proto && s.ports.some((r) => r.from <= p.port && p.port <= r.to);
 };
 
-export function allowedByMatrix(matrix: Matrix, firewall: string, p: Probe): boolean {
+/** `through`: the firewall interfaces the probe enters and leaves by (default: the three-namespace lab's). */
+export function allowedByMatrix(
+  matrix: Matrix,
+  firewall: string,
+  p: Probe,
+  through: { readonly client: string; readonly server: string } = LAB_INTERFACES,
+): boolean {
   return matrix.rows.some(
     (row) =>
       row.kind === 'network' &&
@@ -40,8 +46,8 @@ export function allowedByMatrix(matrix: Matrix, firewall: string, p: Probe): boo
         leg.hops.some(
           (hop) =>
             hop.firewall === firewall &&
-            (hop.fromInterface === undefined || hop.fromInterface === LAB_INTERFACES.client) &&
-            (hop.toInterface === undefined || hop.toInterface === LAB_INTERFACES.server) &&
+            (hop.fromInterface === undefined || hop.fromInterface === through.client) &&
+            (hop.toInterface === undefined || hop.toInterface === through.server) &&
             contains(leg.source.addresses, p.src) &&
             contains(leg.destination.addresses, p.dst) &&
             leg.services.some((s) => serves(s, p)),

@@ -14,7 +14,7 @@ export async function proveInKernel(
 ): Promise<ExpectedProbe[]> {
   const result = generate(m, { firewall: 'fw', target });
   if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('\n'));
-  await load(lab, target, result.value);
+  await loadGenerated(lab, target, result.value);
   const probes = probesFor(m, 'fw', labAddresses);
   await lab.listen(listenPorts(probes));
   const got = await lab.probe(probes);
@@ -25,7 +25,12 @@ export async function proveInKernel(
   return probes;
 }
 
-async function load(lab: Lab, target: 'nftables' | 'iptables', out: TargetOutput): Promise<void> {
+/** Load a generated nftables or iptables output (ipset, iptables and ip6tables files) into a lab's firewall. */
+export async function loadGenerated(
+  lab: Pick<Lab, 'loadNft' | 'loadIptables'>,
+  target: 'nftables' | 'iptables',
+  out: TargetOutput,
+): Promise<void> {
   const file = (ext: string) => out.artifacts.find((a) => a.path.endsWith(ext))?.content;
   if (target === 'nftables') return lab.loadNft(file('.nft') ?? '');
   const ipset = file('.ipset');

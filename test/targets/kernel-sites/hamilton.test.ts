@@ -1,0 +1,3 @@
+import { describeSite } from './prove.js';
+
+describeSite('hamilton-site.yaml');
