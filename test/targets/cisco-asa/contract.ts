@@ -3,7 +3,7 @@
  * parser of the output (each target brings its own) reads back policies as plain sets, and these helpers compare
  * them with the capability-checked rules. No vendor CLI exists on this machine: the parsers are the grammar check.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { expect } from 'vitest';
 import { loadSiteFile } from '../../../src/catalog/fs.js';
@@ -190,7 +190,11 @@ export function exampleMatrix(name: string): Matrix {
   return resolved.value;
 }
 
-export const EXAMPLES = ['hamilton-site', 'lync-2013-edge-site'] as const;
+/** Every example site (examples/*.yaml), by name without the extension. */
+export const EXAMPLES = readdirSync(`${repoRoot}examples`)
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => f.replace(/\.yaml$/, ''))
+  .sort();
 
 /** Findings as stable text lines for golden files. */
 export const findingLines = (out: TargetOutput): string =>
