@@ -14,12 +14,17 @@ export function hclString(text: string): string {
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')
     .replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/\$\{/g, '$${')
-    .replace(/%\{/g, '%%{');
+    // Function replacements: in a replacement string `$$` would itself mean one `$`.
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, () => '%%{');
   return `"${escaped}"`;
 }
 
 export const hclList = (items: readonly string[]): string => `[${items.map(hclString).join(', ')}]`;
+
+/** A one-line object: `{ key = value, … }`, `{}` when empty. Keys and values already rendered. */
+export const hclObject = (entries: readonly (readonly [string, string])[]): string =>
+  entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${k} = ${v}`).join(', ')} }`;
 
 /** An attribute value already rendered (`hclString(…)`, a number, a reference such as `var.vpc_id`). */
 export type HclAttribute = readonly [key: string, value: string];

@@ -4,7 +4,7 @@ import { safeText } from '../core/escape.js';
 import { fileName } from '../core/names.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
 import { AWS_RULES_PER_DIRECTION } from './capabilities.js';
-import { type HclAttribute, hclBlock, hclString } from './hcl.js';
+import { type HclAttribute, hclBlock, hclObject, hclString } from './hcl.js';
 import { planSecurityGroups, type SecurityGroup, type SgPlan, type SgRule } from './plan.js';
 import { awsText } from './text.js';
 
@@ -30,7 +30,13 @@ function groupBlock(slice: FirewallSlice, g: SecurityGroup, vpc: string): string
       ['name', hclString(groupName(slice, g))],
       ['description', hclString(awsText(`flowmatrix role ${g.role}${bound} (site ${slice.site.id})`))],
       ['vpc_id', `var.${vpc}`],
-      ['tags', `{ Name = ${hclString(groupName(slice, g))}, flowmatrix_role = ${hclString(awsText(g.role))} }`],
+      [
+        'tags',
+        hclObject([
+          ['Name', hclString(groupName(slice, g))],
+          ['flowmatrix_role', hclString(awsText(g.role))],
+        ]),
+      ],
     ],
   );
 }
@@ -99,12 +105,7 @@ export function renderAwsSg(slice: FirewallSlice, options: Partial<AwsSgOptions>
     '',
     ...hclBlock(
       ['output', 'flowmatrix_security_groups'],
-      [
-        [
-          'value',
-          `{ ${plan.groups.map((g) => `${hclString(g.label)} = aws_security_group.${g.label}.id`).join(', ')} }`,
-        ],
-      ],
+      [['value', hclObject(plan.groups.map((g) => [hclString(g.label), `aws_security_group.${g.label}.id`]))]],
     ),
     '',
   );
