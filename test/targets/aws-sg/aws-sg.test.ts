@@ -176,6 +176,7 @@ describe('aws-sg target', () => {
   });
 
   it('escapes HCL templates and keeps AWS descriptions in their character set', () => {
+    // biome-ignore-start lint/suspicious/noTemplateCurlyInString: HCL interpolations, on purpose.
     expect(hclString('${var.x} %{ if } "q" \\ \n')).toBe('"$${var.x} %%{ if } \\"q\\" \\\\ \\n"');
     expect(parseHcl(`x {\n  a = ${hclString('$${ ${ %{ \u0001')}\n}\n`)[0]?.attrs.a).toEqual({
       str: '$${ ${ %{ \u0001',
@@ -183,6 +184,7 @@ describe('aws-sg target', () => {
     expect(() => parseHcl('x {\n  a = "${var.x}"\n}\n')).toThrow();
     expect(() => parseHcl('x {\n  a = "%{ if }"\n}\n')).toThrow();
     expect(() => parseHcl('x {\n  a = "a"b"\n}\n')).toThrow();
+    // biome-ignore-end lint/suspicious/noTemplateCurlyInString: HCL interpolations, on purpose.
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (s) => {
         const t = awsText(s);

@@ -19,6 +19,8 @@ export interface HclBlock {
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: raw control characters are what must be refused.
+const CONTROL_CHAR = /[\u0000-\u001f\u007f]/;
 
 class Reader {
   at = 0;
@@ -67,7 +69,7 @@ class Reader {
         continue;
       }
       if ((c === '$' || c === '%') && this.text[this.at + 1] === '{') this.fail('template sequence in a string');
-      if (/[\u0000-\u001f\u007f]/.test(c)) this.fail('raw control character in a string');
+      if (CONTROL_CHAR.test(c)) this.fail('raw control character in a string');
       out += c;
       this.at++;
     }
@@ -128,7 +130,7 @@ export function parseHcl(text: string): HclBlock[] {
   lines.forEach((line, i) => {
     const r = new Reader(line, i + 1);
     if (current === undefined) {
-      if (line === '' || (/^# /.test(line) && !/[\u0000-\u001f]/.test(line))) return;
+      if (line === '' || (/^# /.test(line) && !CONTROL_CHAR.test(line))) return;
       const type = r.ident();
       const labels: string[] = [];
       while (r.text.startsWith(' "', r.at)) {
