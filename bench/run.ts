@@ -24,6 +24,10 @@ const tsx = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
 const fmt = (ms: number) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
 const header = ['flows', 'rows', 'stage', 'load+validate', 'resolve', 'render', 'total', 'output', 'peak RSS'];
 const table: string[][] = [];
+// Timings a stage reports beyond the standard ones (a target's `check` by the real tool), one column each.
+const STANDARD = new Set(['load', 'resolve', 'render', 'rows', 'outputBytes', 'maxRssMiB']);
+const extraKeys: string[] = [];
+const extras: Record<string, number>[] = [];
 console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
 for (const n of sizes) {
   const dir = join(root, String(n));
@@ -48,10 +52,17 @@ for (const n of sizes) {
       `${((r.outputBytes as number) / 1024 / 1024).toFixed(1)} MiB`,
       `${(r.maxRssMiB as number).toFixed(0)} MiB`,
     ];
+    const extra = Object.fromEntries(Object.entries(r).filter(([k]) => !STANDARD.has(k)));
+    for (const k of Object.keys(extra)) if (!extraKeys.includes(k)) extraKeys.push(k);
     table.push(row);
-    console.error(row.join('  '));
+    extras.push(extra);
+    console.error([...row, ...Object.entries(extra).map(([k, v]) => `${k} ${fmt(v)}`)].join('  '));
   }
 }
+header.push(...extraKeys);
+table.forEach((row, i) => {
+  for (const k of extraKeys) row.push(extras[i]?.[k] === undefined ? '' : fmt(extras[i]?.[k] as number));
+});
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => (r[i] ?? '').length)));
 const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
 console.log(line(header));
