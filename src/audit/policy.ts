@@ -1,3 +1,4 @@
+import { didYouMean, type Issue, issue } from '../model/issues.js';
 import type { PortRange, ServiceMatch } from '../model/matrix.js';
 import { type PortSpec, parsePortSpec } from '../net/index.js';
 import type { PolicyEntry } from './schemas.js';
@@ -65,4 +66,31 @@ export function violations(entry: PolicyEntry, services: readonly ServiceMatch[]
     case 'block-only':
       return services.filter((s) => specs.some((spec) => matchesSpec(s, spec, 'overlaps')));
   }
+}
+
+/** What zod cannot see: zone names the site does not declare, services that do not parse. Paths into the site. */
+export function checkPolicy(policy: readonly PolicyEntry[], zones: readonly string[]): Issue[] {
+  const issues: Issue[] = [];
+  policy.forEach((p, i) => {
+    for (const side of ['from', 'to'] as const) {
+      const zone = p[side];
+      if (zone !== 'any' && !zones.includes(zone))
+        issues.push(
+          issue(
+            'unknown-zone',
+            ['policy', i, side],
+            `policy zone "${zone}" is not declared under zones:`,
+            didYouMean(zone, [...zones, 'any']) ?? `zones: ${zones.join(', ')}, or any`,
+          ),
+        );
+    }
+    p.services.forEach((s, j) => {
+      const r = parsePolicyService(s);
+      if (!r.ok)
+        issues.push(
+          issue('invalid-port', ['policy', i, 'services', j], r.message, 'write tcp/443, udp/1024-65535, icmp or any'),
+        );
+    });
+  });
+  return issues;
 }

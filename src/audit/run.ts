@@ -8,6 +8,7 @@ import type { PolicyEntry, Suppression } from './schemas.js';
 import { applySuppressions } from './suppressions.js';
 import {
   type AuditContext,
+  type AuditFinding,
   type AuditOptions,
   type AuditRule,
   DEFAULT_AUDIT_OPTIONS,
@@ -30,7 +31,7 @@ export interface AuditInput {
 
 export interface AuditResult {
   /** Sorted: severity (highest first), then rule, catalog, flow, key. Suppressed ones included, marked. */
-  readonly findings: Finding[];
+  readonly findings: AuditFinding[];
   /** Suppressions matching nothing. */
   readonly warnings: Issue[];
   /** Rules that ran (catalog mode skips site rules), for reports that list what was checked. */
@@ -56,19 +57,22 @@ export function runAudit(input: AuditInput): AuditResult {
   return { findings: findings.sort(byImportance), warnings, rules: ids };
 }
 
-function findingsOf(rule: AuditRule, ctx: AuditContext): Finding[] {
+function findingsOf(rule: AuditRule, ctx: AuditContext): AuditFinding[] {
   return rule.check(ctx).map((hit) => ({
     rule: rule.id,
     severity: hit.severity ?? rule.severity,
     ...(hit.row ? { catalog: hit.row.catalog, flow: hit.row.flow, ref: hit.row.ref, key: hit.row.key } : {}),
     message: hit.message,
+    messageId: hit.messageId,
+    ...(hit.data ? { data: hit.data } : {}),
+    ...(hit.sitePath ? { sitePath: hit.sitePath } : {}),
     remediation: rule.remediation,
     ...(rule.references[0] ? { reference: rule.references.join('; ') } : {}),
   }));
 }
 
 /** The same message twice on one row (two legs saying the same) is one finding. */
-function dedupe(findings: readonly Finding[]): Finding[] {
+function dedupe(findings: readonly AuditFinding[]): AuditFinding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
     const id = `${f.rule}|${f.key ?? ''}|${f.message.en}`;

@@ -14,11 +14,11 @@ export const suppressionMatches = (s: Suppression, f: Finding): boolean =>
  * (the `suppression-expired` rule reports it). A suppression that matches no finding is a warning: it is stale
  * or mistyped, and would silently hide a future finding.
  */
-export function applySuppressions(
-  findings: readonly Finding[],
+export function applySuppressions<F extends Finding>(
+  findings: readonly F[],
   suppressions: readonly Suppression[],
   today: string,
-): { findings: Finding[]; warnings: Issue[] } {
+): { findings: F[]; warnings: Issue[] } {
   const used = new Set<number>();
   const out = findings.map((f) => {
     if (f.rule === 'suppression-expired') return f;

@@ -1,5 +1,6 @@
 import type { Catalog } from '../model/catalog.js';
 import type { Finding, Severity } from '../model/finding.js';
+import type { YamlPath } from '../model/issues.js';
 import type { Matrix, MatrixRow } from '../model/matrix.js';
 import type { Text } from '../model/text.js';
 import type { PolicyEntry, Suppression } from './schemas.js';
@@ -41,6 +42,15 @@ export interface RuleHit {
   readonly severity?: Severity;
   /** Values the message was built from, for tests and JSON (assert these, not prose). */
   readonly data?: Readonly<Record<string, string | number>>;
+  /** For findings about the site file itself (a suppression): where in it. */
+  readonly sitePath?: YamlPath;
+}
+
+/** A finding as the audit returns it: the model's Finding plus what reports use to place and explain it. */
+export interface AuditFinding extends Finding {
+  readonly messageId?: string;
+  readonly data?: Readonly<Record<string, string | number>>;
+  readonly sitePath?: YamlPath;
 }
 
 export type RuleCategory = 'encryption' | 'authentication' | 'exposure' | 'filtering' | 'support' | 'documentation';
@@ -52,6 +62,8 @@ export interface AuditRule {
   readonly category: RuleCategory;
   /** `site`: needs zones and firewalls, does nothing when a catalog is audited alone. */
   readonly needs: 'catalog' | 'site';
+  /** `site`: findings are about the site file (not rows); reports do not list one case per row. */
+  readonly scope?: 'rows' | 'site';
   readonly title: Text;
   readonly rationale: Text;
   readonly remediation: Text;

@@ -6,6 +6,7 @@ export default defineAuditRule({
   severity: 'medium',
   category: 'documentation',
   needs: 'site',
+  scope: 'site',
   title: { fr: 'Exception d’audit expirée', en: 'Expired audit suppression' },
   rationale: {
     fr: 'Une exception accepte un risque pour une durée donnée. Passée la date, le constat qu’elle couvrait redevient actif et le risque doit être réexaminé par son responsable.',
@@ -22,6 +23,7 @@ export default defineAuditRule({
         ? [
             {
               messageId: 'expired',
+              sitePath: ['suppressions', index],
               data: { index, expires: s.expires, owner: s.owner },
               message: {
                 fr: `suppressions[${index}] (${describe(s)}) a expiré le ${s.expires} (responsable : ${s.owner})`,

@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../command.js';
+import { auditCommands } from './audit.js';
 import { catalogListCommand, catalogShowCommand } from './catalog.js';
 import { generateCommand } from './generate.js';
 import { matrixCommand } from './matrix.js';
@@ -11,4 +12,5 @@ export const commands = [
   catalogShowCommand,
   matrixCommand,
   generateCommand,
+  ...auditCommands,
 ] as CommandSpec<never>[];

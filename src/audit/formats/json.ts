@@ -1,0 +1,43 @@
+import { auditRules } from '../rules/index.js';
+import type { AuditReport } from './report.js';
+import { countBySeverity } from './report.js';
+
+/** Machine-readable: every finding (suppressed ones marked), the rules that ran, counts, warnings. */
+export function renderJson(report: AuditReport): string {
+  const { result, lang } = report;
+  const doc = {
+    tool: 'flowmatrix',
+    date: report.today,
+    subject: report.subject,
+    rules: result.rules.map((id) => {
+      const r = auditRules[id];
+      return { id, severity: r.severity, category: r.category, title: r.title[lang], references: r.references };
+    }),
+    summary: {
+      total: result.findings.length,
+      active: countBySeverity(result.findings),
+      suppressed: result.findings.filter((f) => f.suppressed).length,
+    },
+    findings: result.findings.map((f) => {
+      const at = report.locate?.(f);
+      return {
+        rule: f.rule,
+        severity: f.severity,
+        catalog: f.catalog ?? null,
+        flow: f.flow ?? null,
+        ref: f.ref ?? null,
+        key: f.key ?? null,
+        messageId: f.messageId ?? null,
+        data: f.data ?? {},
+        message: f.message[lang],
+        messages: f.message,
+        remediation: f.remediation?.[lang] ?? null,
+        reference: f.reference ?? null,
+        suppressed: f.suppressed ?? null,
+        ...(at ? { location: at } : {}),
+      };
+    }),
+    warnings: result.warnings.map((w) => ({ code: w.code, path: w.path, message: w.message, hint: w.hint ?? null })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

@@ -1,0 +1,52 @@
+import { auditRules } from '../rules/index.js';
+import { type AuditReport, active, countBySeverity, SEVERITY_TEXT } from './report.js';
+
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+/** For a review or a merge request: summary, findings table, then the rules with rationale and remediation. */
+export function renderMarkdown(report: AuditReport): string {
+  const { result, lang } = report;
+  const fr = lang === 'fr';
+  const out: string[] = [];
+  out.push(`# ${fr ? 'Audit de sécurité des flux' : 'Flow security audit'} — ${cell(report.subject.title)}`, '');
+  out.push(`${fr ? 'Date' : 'Date'}: ${report.today} · ${report.subject.mode} \`${report.subject.id}\``, '');
+  const counts = countBySeverity(result.findings);
+  out.push(`| ${fr ? 'Gravité' : 'Severity'} | ${fr ? 'Constats actifs' : 'Active findings'} |`, '|---|---:|');
+  for (const s of ['critical', 'high', 'medium', 'low', 'info'] as const)
+    out.push(`| ${SEVERITY_TEXT[s][lang]} | ${counts[s]} |`);
+  out.push(
+    `| ${fr ? 'sous exception' : 'suppressed'} | ${result.findings.length - active(result.findings).length} |`,
+    '',
+  );
+  out.push(`## ${fr ? 'Constats' : 'Findings'}`, '');
+  if (result.findings.length === 0) out.push(fr ? 'Aucun constat.' : 'No finding.', '');
+  else {
+    out.push(
+      `| ${fr ? 'Gravité' : 'Severity'} | ${fr ? 'Règle' : 'Rule'} | ${fr ? 'Flux' : 'Flow'} | ${fr ? 'Réf.' : 'Ref'} | ${fr ? 'Constat' : 'Finding'} | ${fr ? 'Exception' : 'Suppressed'} |`,
+      '|---|---|---|---|---|---|',
+    );
+    for (const f of result.findings) {
+      const flow = f.flow ? `\`${f.catalog}/${f.flow}\`` : '—';
+      const sup = f.suppressed
+        ? `${cell(f.suppressed.justification)} (${cell(f.suppressed.owner)}, ${f.suppressed.expires})`
+        : '';
+      out.push(
+        `| ${SEVERITY_TEXT[f.severity][lang]} | \`${f.rule}\` | ${flow} | ${cell(f.ref ?? '')} | ${cell(f.message[lang])} | ${sup} |`,
+      );
+    }
+    out.push('');
+  }
+  if (result.warnings.length > 0) {
+    out.push(`## ${fr ? 'Avertissements' : 'Warnings'}`, '');
+    for (const w of result.warnings) out.push(`- ${w.message}${w.hint ? ` — ${w.hint}` : ''}`);
+    out.push('');
+  }
+  out.push(`## ${fr ? 'Règles' : 'Rules'}`, '');
+  for (const id of result.rules) {
+    const r = auditRules[id];
+    out.push(`### \`${id}\` — ${r.title[lang]} (${SEVERITY_TEXT[r.severity][lang]})`, '');
+    out.push(r.rationale[lang], '', `**${fr ? 'Remédiation' : 'Remediation'}**: ${r.remediation[lang]}`, '');
+    out.push(`${fr ? 'Références' : 'References'}: ${r.references.join('; ')}`, '');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,40 @@
+import type { Finding } from '../../model/finding.js';
+import type { MatrixRow } from '../../model/matrix.js';
+import type { Lang } from '../../model/text.js';
+import type { AuditResult } from '../run.js';
+import type { AuditFinding } from '../types.js';
+
+/** Where a finding points in a file (catalog flow, or site entry); relative URI, 1-based line. */
+export interface SourceLocation {
+  readonly uri: string;
+  readonly line?: number;
+  readonly col?: number;
+}
+
+/** What every report format gets: the audit result, what was audited, and where findings live in files. */
+export interface AuditReport {
+  readonly subject: { readonly mode: 'site' | 'catalog'; readonly id: string; readonly title: string };
+  readonly result: AuditResult;
+  /** The audited rows (JUnit makes one test case per rule and row). */
+  readonly rows: readonly Pick<MatrixRow, 'key' | 'catalog' | 'flow' | 'ref'>[];
+  readonly lang: Lang;
+  /** Date of the audit (`YYYY-MM-DD`), as given to the audit. */
+  readonly today: string;
+  readonly locate?: (f: AuditFinding) => SourceLocation | undefined;
+}
+
+export const active = (findings: readonly Finding[]): Finding[] => findings.filter((f) => !f.suppressed);
+
+export function countBySeverity(findings: readonly Finding[]): Record<Finding['severity'], number> {
+  const out = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  for (const f of active(findings)) out[f.severity]++;
+  return out;
+}
+
+export const SEVERITY_TEXT: Record<Finding['severity'], { fr: string; en: string }> = {
+  critical: { fr: 'critique', en: 'critical' },
+  high: { fr: 'élevée', en: 'high' },
+  medium: { fr: 'moyenne', en: 'medium' },
+  low: { fr: 'faible', en: 'low' },
+  info: { fr: 'info', en: 'info' },
+};

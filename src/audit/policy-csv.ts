@@ -1,0 +1,143 @@
+import { type Issue, issue } from '../model/issues.js';
+import type { Matrix } from '../model/matrix.js';
+import { parsePolicyService } from './policy.js';
+import { ACCESS_TYPES, type AccessType, PolicyEntry } from './schemas.js';
+
+/**
+ * The zone-to-zone matrix as CSV, with the columns zone-matrix tools (Tufin USP-style) use:
+ * `From zone, To zone, Severity, Access Type, Services`. Access types are written `allow only`; services
+ * `tcp/443;udp/53` (the tools' `tcp 443` is read too).
+ */
+export const POLICY_CSV_COLUMNS = ['From zone', 'To zone', 'Severity', 'Access Type', 'Services'] as const;
+
+const quote = (cell: string, sep: string): string =>
+  cell.includes(sep) || /["\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+
+export function policyToCsv(policy: readonly PolicyEntry[], sep: ',' | ';' = ','): string {
+  const lines = [POLICY_CSV_COLUMNS.join(sep)];
+  for (const p of policy) {
+    const cells = [p.from, p.to, p.severity, p.access.replace('-', ' '), p.services.join(';')];
+    lines.push(cells.map((c) => quote(c, sep)).join(sep));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** RFC 4180 records; the separator is guessed from the header line (`;` for French Excel), a BOM is skipped. */
+export function parseCsv(text: string): string[][] {
+  const body = text.replace(/^\uFEFF/, '');
+  const header = body.split(/\r?\n/, 1)[0] ?? '';
+  const sep = (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i] as string;
+    if (quoted) {
+      if (ch === '"' && body[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === sep) {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && body[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  return rows.filter((r) => r.some((c) => c.trim() !== ''));
+}
+
+const normal = (s: string): string =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ');
+
+/** CSV text → policy entries; every bad cell is reported with its line (`path: [line]`). */
+export function policyFromCsv(text: string): { policy: PolicyEntry[]; issues: Issue[] } {
+  const rows = parseCsv(text);
+  const issues: Issue[] = [];
+  const header = (rows[0] ?? []).map(normal);
+  const col = Object.fromEntries(POLICY_CSV_COLUMNS.map((c) => [c, header.indexOf(normal(c))])) as Record<
+    (typeof POLICY_CSV_COLUMNS)[number],
+    number
+  >;
+  const missing = POLICY_CSV_COLUMNS.filter((c) => col[c] < 0 && c !== 'Services' && c !== 'Severity');
+  if (missing.length > 0) {
+    const m = issue(
+      'invalid-value',
+      [],
+      `CSV header lacks ${missing.map((c) => `"${c}"`).join(', ')}`,
+      `the header is: ${POLICY_CSV_COLUMNS.join(',')}`,
+    );
+    return { policy: [], issues: [{ ...m, line: 1, col: 1 }] };
+  }
+  const policy: PolicyEntry[] = [];
+  rows.slice(1).forEach((cells, i) => {
+    const line = i + 2;
+    const at = (name: (typeof POLICY_CSV_COLUMNS)[number]): string =>
+      col[name] >= 0 ? (cells[col[name]] ?? '').trim() : '';
+    const bad = (message: string, hint?: string) =>
+      issues.push({ ...issue('invalid-value', [line], message, hint), line, col: 1 });
+    const access = normal(at('Access Type')).replace(/ /g, '-') as AccessType;
+    if (!ACCESS_TYPES.includes(access)) {
+      bad(
+        `unknown access type "${at('Access Type')}"`,
+        `one of ${ACCESS_TYPES.map((a) => a.replace('-', ' ')).join(', ')}`,
+      );
+      return;
+    }
+    const services = at('Services')
+      .split(/[;,\n]/)
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    for (const s of services) {
+      const r = parsePolicyService(s);
+      if (!r.ok) bad(`service "${s}": ${r.message}`, 'write tcp/443, udp/1024-65535, icmp or any');
+    }
+    const severity = normal(at('Severity')) || 'high';
+    const parsed = PolicyEntry.safeParse({ from: at('From zone'), to: at('To zone'), access, services, severity });
+    if (!parsed.success) {
+      for (const e of parsed.error.issues) bad(`${e.path.join('.') || 'row'}: ${e.message}`);
+      return;
+    }
+    policy.push(parsed.data);
+  });
+  return { policy, issues };
+}
+
+/**
+ * The policy the flows need: for each zone pair a leg crosses, `allow only` the services it carries. A start
+ * for a security team to tighten, and the way to see what a matrix asks of the zone model.
+ */
+export function policyFromMatrix(matrix: Matrix): PolicyEntry[] {
+  const pairs = new Map<string, Set<string>>();
+  for (const row of matrix.rows) {
+    if (row.kind !== 'network') continue;
+    for (const leg of row.legs) {
+      if (!leg.zoneFrom || !leg.zoneTo || leg.zoneFrom === leg.zoneTo) continue;
+      const id = `${leg.zoneFrom}\u0000${leg.zoneTo}`;
+      const set = pairs.get(id) ?? new Set<string>();
+      for (const s of leg.services)
+        for (const spec of s.ports.length === 0
+          ? [s.protocol]
+          : s.ports.map((p) => `${s.protocol}/${p.from === p.to ? p.from : `${p.from}-${p.to}`}`))
+          set.add(spec);
+      pairs.set(id, set);
+    }
+  }
+  return [...pairs]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([id, set]) => {
+      const [from, to] = id.split('\u0000') as [string, string];
+      return { from, to, access: 'allow-only' as const, services: [...set].sort(), severity: 'high' as const };
+    });
+}
