@@ -184,7 +184,7 @@ export function renderPac(slice: FirewallSlice, options: Partial<PacOptions> = {
     '',
     byDefault === 'proxy'
       ? '\t// 4. Default (option default: proxy): everything else is the Internet, through the proxy'
-      : '\t// 4. Default (option default: direct): everything else goes direct; only the destinations above use the proxy',
+      : '\t// 4. Default (option default: direct): everything else goes direct, only the destinations above use the proxy',
     `\treturn ${byDefault === 'proxy' ? 'proxyServer' : 'direct'};`,
     '}',
     '',
