@@ -1,12 +1,14 @@
-#!/usr/bin/env node
-// Runs the built CLI when present (installed package); from a clone, runs the TypeScript sources through tsx.
+#!/usr/bin/env -S node --max-semi-space-size=32
+// From a clone (sources present), run the TypeScript sources through tsx so the CLI never lags behind them;
+// from an installed package, run the build. The larger young generation cuts garbage collection on big matrices.
 import { existsSync } from 'node:fs';
 
+const sources = new URL('../src/cli/main.ts', import.meta.url);
 const built = new URL('../dist/cli/main.js', import.meta.url);
-if (existsSync(built)) {
-  await import(built.href);
-} else {
+if (existsSync(sources) && existsSync(new URL('../node_modules/tsx', import.meta.url))) {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(new URL('../src/cli/main.ts', import.meta.url).href);
+  await import(sources.href);
+} else {
+  await import(built.href);
 }
