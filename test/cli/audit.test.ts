@@ -1,0 +1,140 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/catalogs.js';
+import { run } from './run.js';
+
+const EXCHANGE = 'examples/exchange-2007-site.yaml';
+const HAMILTON = 'examples/hamilton-site.yaml';
+
+/** A copy of an example site with extra YAML appended, in a temporary folder. */
+function siteCopy(example: string, extra: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fm-audit-'));
+  const path = join(dir, 'site.yaml');
+  writeFileSync(path, `${readFileSync(join(repoRoot, example), 'utf8')}\n${extra}\n`);
+  return path;
+}
+
+describe('flowmatrix audit', () => {
+  it('prints findings and exits 0 without --fail-on', async () => {
+    const r = await run(['audit', EXCHANGE, '--today', '2025-06-01']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/cleartext-flow .*catalogs\/exchange-2007\.yaml:\d+: exchange-2007\//);
+    expect(r.out).toMatch(/active finding\(s\)/);
+  });
+
+  it('--fail-on: 1 when an unsuppressed finding at or above the level remains, 0 otherwise', async () => {
+    expect((await run(['audit', EXCHANGE, '--fail-on', 'high'])).code).toBe(1);
+    expect((await run(['audit', EXCHANGE, '--fail-on', 'critical'])).code).toBe(0);
+    expect((await run(['audit', EXCHANGE, '--rule', 'undocumented-port', '--fail-on', 'low'])).code).toBe(0);
+  });
+
+  it('suppressions take findings out of --fail-on; an expired one fails it again', async () => {
+    const live = siteCopy(
+      EXCHANGE,
+      `suppressions:
+  - { rule: cleartext-flow, justification: isolated VLAN, owner: secops, expires: 2030-01-01 }
+  - { rule: weak-auth, justification: legacy clients, owner: messaging, expires: 2030-01-01 }
+  - { rule: tls-minimum-version, justification: TLS 1.2 enforced by GPO, owner: secops, expires: 2030-01-01 }`,
+    );
+    const ok = await run(['audit', live, '--fail-on', 'high', '--today', '2025-06-01', '-f', 'json']);
+    expect(ok.code).toBe(0);
+    const doc = JSON.parse(ok.out);
+    expect(doc.findings.filter((f: { suppressed: unknown }) => f.suppressed).length).toBeGreaterThan(5);
+    const late = await run(['audit', live, '--fail-on', 'high', '--today', '2030-01-02']);
+    expect(late.code).toBe(1);
+    expect(late.out).toContain('suppression-expired');
+  });
+
+  it('an unused suppression is a positioned warning', async () => {
+    const path = siteCopy(
+      EXCHANGE,
+      'suppressions:\n  - { rule: weak-auth, flow: nope, justification: j, owner: o, expires: 2030-01-01 }',
+    );
+    const r = await run(['audit', path]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/site\.yaml:\d+:\d+: warning: suppression 0 .*matches no finding/);
+  });
+
+  it('zone policy violations are findings; an unknown policy zone is bad input', async () => {
+    const path = siteCopy(HAMILTON, 'policy:\n  - { from: lan, to: dmz, access: block-all, severity: critical }');
+    const r = await run(['audit', path, '--rule', 'zone-policy', '--fail-on', 'critical']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('zone-policy');
+    const bad = siteCopy(HAMILTON, 'policy:\n  - { from: lan, to: dmzz, access: block-all }');
+    const b = await run(['audit', bad]);
+    expect(b.code).toBe(2);
+    expect(b.err).toMatch(/site\.yaml:\d+:\d+: policy zone "dmzz" .*did you mean "dmz"/);
+  });
+
+  it('--catalog audits a catalog alone; SARIF and JUnit come out parseable', async () => {
+    const sarif = await run(['audit', '--catalog', 'exchange-2007', '-f', 'sarif']);
+    expect(sarif.code).toBe(0);
+    const doc = JSON.parse(sarif.out);
+    expect(doc.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(
+      'catalogs/exchange-2007.yaml',
+    );
+    const ids = doc.runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
+    expect(ids).not.toContain('zone-policy');
+    const junit = await run(['audit', '--catalog', 'hamilton', '-f', 'junit']);
+    expect(junit.out).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
+  });
+
+  it('-o writes the report atomically', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fm-audit-out-'));
+    const file = join(dir, 'a.md');
+    const r = await run(['audit', HAMILTON, '-f', 'md', '--lang', 'fr', '-o', file]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('');
+    expect(readFileSync(file, 'utf8')).toMatch(/^# Audit de sécurité des flux/);
+  });
+
+  it('bad input exits 2', async () => {
+    expect((await run(['audit'])).code).toBe(2);
+    expect((await run(['audit', HAMILTON, '--catalog', 'hamilton'])).code).toBe(2);
+    expect((await run(['audit', '--catalog', 'hamiltn'])).err).toContain('did you mean "hamilton"');
+    expect((await run(['audit', 'examples/nope.yaml'])).code).toBe(2);
+    expect((await run(['audit', HAMILTON, '--rule', 'weak-aut'])).err).toContain('did you mean "weak-auth"');
+    expect((await run(['audit', HAMILTON, '--fail-on', 'severe'])).code).toBe(2);
+    expect((await run(['audit', HAMILTON, '--today', '2025-13-45'])).code).toBe(2);
+  });
+
+  it('--help lists examples', async () => {
+    const r = await run(['audit', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Examples:');
+    expect(r.out).toContain('--fail-on');
+  });
+});
+
+describe('flowmatrix policy export / import', () => {
+  it('exports the flows’ policy as CSV and imports it back into a site', async () => {
+    const exported = await run(['policy', 'export', HAMILTON, '--from-flows']);
+    expect(exported.code).toBe(0);
+    expect(exported.out.split('\r\n')[0]).toBe('From zone,To zone,Severity,Access Type,Services');
+    const dir = mkdtempSync(join(tmpdir(), 'fm-policy-'));
+    const csv = join(dir, 'zones.csv');
+    writeFileSync(csv, exported.out);
+    const yaml = await run(['policy', 'import', csv]);
+    expect(yaml.code).toBe(0);
+    expect(yaml.out).toMatch(/^policy:\n {2}- from: /);
+    const site = siteCopy(HAMILTON, '');
+    expect((await run(['policy', 'import', csv, '--site', site])).code).toBe(0);
+    expect(readFileSync(site, 'utf8')).toContain('# A typical customer site for Hamilton');
+    // The flows' own policy holds for the flows: no violation.
+    const audit = await run(['audit', site, '--rule', 'zone-policy', '--fail-on', 'low']);
+    expect(audit.code).toBe(0);
+    const again = await run(['policy', 'export', site]);
+    expect(again.out).toBe(exported.out);
+  });
+
+  it('a bad CSV is bad input, with the line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fm-policy-'));
+    const csv = join(dir, 'bad.csv');
+    writeFileSync(csv, 'From zone,To zone,Severity,Access Type,Services\nlan,dmz,high,permit any,\n');
+    const r = await run(['policy', 'import', csv]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad\.csv:2:1: unknown access type "permit any"/);
+  });
+});
