@@ -150,14 +150,30 @@ export function generateForProxy<O>(
       ),
     ]);
   }
+  // A proxied request is two connections (client → proxy, proxy → destination): the destination is checked alone
+  // (no IP-family match with the client), and the client's addresses are given back for the target to read.
+  const byId = new Map(rules.map((r) => [r.id, r]));
   const checked = checkCapabilities(
-    rules.map((r) => forCapabilities(r, target)),
+    rules.map((r) => ({ ...r, source: { ...r.source, addresses: ANY_SOURCE } })),
     target,
   );
   const issues: Issue[] = [...checked.issues];
+  if (target.capabilities.sources !== false) {
+    for (const r of rules.filter((x) => x.source.addresses.length === 0)) {
+      issues.push(
+        issue(
+          'unbound-role',
+          ['rows', r.row.key, 'source'],
+          `flow ${r.row.catalog}/${r.row.flow}: role "${r.source.role}" (source) has no address, no rule can be generated for ${target.id}`,
+          `bind role "${r.source.role}" to hosts, groups or zones in the site`,
+        ),
+      );
+    }
+  }
+  const checkedRules = checked.rules.map((r) => ({ ...r, source: byId.get(r.id)?.source ?? r.source }));
   const findings: Finding[] = [...sliced.value.findings, ...checked.findings];
   const rendered = target.render(
-    { site: matrix.site, firewall: context.name, rules: checked.rules, proxy: context },
+    { site: matrix.site, firewall: context.name, rules: checkedRules, proxy: context },
     opts.options,
   );
   if (!rendered.ok) issues.push(...rendered.issues);

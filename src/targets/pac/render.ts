@@ -58,7 +58,7 @@ class Section {
       fresh.push(code);
     }
     const comment = `\t// ${safeText(label, PAC_CAPABILITIES.maxCommentLength)}`;
-    if (fresh.length === 0) this.lines.push(`${comment} (destinations listed above)`);
+    if (fresh.length === 0) this.lines.push(matches.length === 0 ? comment : `${comment} (destinations listed above)`);
     else this.lines.push(comment, ...ifBlock(fresh, this.direct ? 'direct' : 'proxyServer'));
   }
 }

@@ -61,7 +61,7 @@ function ruleLines(pool: AclPool, rule: FirewallRule, findings: Finding[]): stri
   const head = ['http_access allow'];
   if (src.values !== 'any') head.push(pool.ref('src', ['src', ...endpointParts(rule.source)], src.values));
   const dstParts = ['dst', ...endpointParts(rule.destination)];
-  const portAcl = pool.ref('port', ['port', ...rule.services.map((s) => s.name).slice(0, 2)], ports);
+  const portAcl = pool.ref('port', ['port', ports.join('_')], ports);
   const lines: string[] = [];
   const allow = (...acls: string[]) => lines.push([...head, ...acls, portAcl].join(' '));
   const anyDst = rule.destination.addresses.some((a) => a.kind === 'any');
@@ -110,7 +110,7 @@ export function renderSquid(slice: FirewallSlice, options: Partial<SquidOptions>
   const out: string[] = [
     comment(`flowmatrix: Squid access rules for proxy ${ctx.name} (port ${ctx.port}) of site ${slice.site.id}.`),
     '# Generated: change the catalog or the site, not this file.',
-    '# Include it from squid.conf before any other http_access line; it ends with http_access deny all.',
+    '# Include it from squid.conf before any other http_access line. It ends with http_access deny all.',
     `# Its own ACL names (${p}_*) leave the stock SSL_ports and Safe_ports of squid.conf untouched.`,
     `acl ${p}_CONNECT method CONNECT`,
   ];

@@ -52,7 +52,7 @@ function FindProxyForURL(url, host) {
 	if (shExpMatch(host, "crl.ca.example") ||
 	    shExpMatch(host, "ocsp.ca.example"))
 		return proxyServer;
-	// fixture/anywhere ref 2 leg 2/2 (any destination: the default applies) (destinations listed above)
+	// fixture/anywhere ref 2 leg 2/2 (any destination: the default applies)
 
 	// 4. Default (option default: proxy): everything else is the Internet, through the proxy
 	return proxyServer;

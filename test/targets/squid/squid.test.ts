@@ -1,0 +1,177 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Matrix } from '../../../src/model/matrix.js';
+import { generate } from '../../../src/targets/index.js';
+import { endpoint, row, service } from '../../fixtures/targets/build.js';
+import { commandWorks, missing, type SystemRequirement } from '../../support/system.js';
+import { arbitraryProxyMatrix, exampleMatrix, PROXY, PROXY_EXAMPLES, proxyMatrix, withProxy } from '../pac/fixture.js';
+
+const dir = new URL('./golden/', import.meta.url).pathname;
+const squidParse: SystemRequirement = {
+  what: 'squid (squid -k parse)',
+  install: 'apt-get install -y squid',
+  probe: () => commandWorks('squid', ['-v']),
+};
+
+function squidOf(m: Matrix) {
+  const r = generate(m, { target: 'squid' });
+  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
+  const [artifact] = r.value.artifacts;
+  if (!artifact) throw new Error('no artifact');
+  return { content: artifact.content, findings: r.value.findings };
+}
+
+/** Every line the generated file may hold: comments, acl lines of the types we emit, http_access lines. */
+const NAME = '[A-Za-z][A-Za-z0-9_-]{0,47}';
+const SQUID_LINE = [
+  /^$/,
+  /^# [A-Za-z0-9 _.,:/@+=()[\]<>*-]*$/,
+  new RegExp(`^acl ${NAME} method CONNECT$`),
+  new RegExp(`^acl ${NAME} port \\d{1,5}(-\\d{1,5})?( \\d{1,5}(-\\d{1,5})?)*$`),
+  new RegExp(`^acl ${NAME} (src|dst) [0-9a-f.:/]+( [0-9a-f.:/]+)*$`),
+  new RegExp(`^acl ${NAME} dstdomain \\.?[a-z0-9_.-]+( \\.?[a-z0-9_.-]+)*$`),
+  new RegExp(`^acl ${NAME} url_regex \\^https\\?://\\S+( \\S+)*$`),
+  new RegExp(`^http_access (allow|deny)( !?${NAME})+$`),
+];
+const badLines = (content: string): string[] =>
+  content.split('\n').filter((line) => !SQUID_LINE.some((r) => r.test(line)));
+
+const work = mkdtempSync(join(tmpdir(), 'flowmatrix-squid-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** `squid -k parse` on the file included from a minimal squid.conf; warnings count as failures too. */
+function parse(content: string): string {
+  writeFileSync(join(work, 'rules.conf'), content);
+  writeFileSync(join(work, 'squid.conf'), `http_port 127.0.0.1:${PROXY.port}\ninclude ${join(work, 'rules.conf')}\n`);
+  try {
+    const out = execFileSync('squid', ['-k', 'parse', '-f', join(work, 'squid.conf')], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
+    return out;
+  } catch (e) {
+    const err = e as { stderr?: string; stdout?: string };
+    throw new Error(`squid -k parse failed:\n${err.stderr ?? ''}${err.stdout ?? ''}`);
+  }
+}
+const parseOk = (content: string) => {
+  let log = '';
+  try {
+    log = execFileSync('sh', ['-c', `squid -k parse -f ${join(work, 'squid.conf')} 2>&1`], { encoding: 'utf8' });
+  } catch (e) {
+    throw new Error(`squid -k parse failed: ${(e as { stdout?: string }).stdout ?? ''}`);
+  }
+  expect(
+    log.split('\n').filter((l) => /WARNING|ERROR|FATAL/.test(l)),
+    content,
+  ).toEqual([]);
+};
+
+describe('squid golden files', () => {
+  it.each<[string, Matrix]>([
+    ['fixture', proxyMatrix()],
+    ...PROXY_EXAMPLES.map((n): [string, Matrix] => [n, exampleMatrix(n)]),
+  ])('%s', (name, m) => {
+    const { content, findings } = squidOf(m);
+    expect(badLines(content)).toEqual([]);
+    expect(content.trimEnd().split('\n').at(-1)).toBe('http_access deny all');
+    for (const [file, text] of [
+      [`${name}.squid.conf`, content],
+      [`${name}.findings.json`, `${JSON.stringify(findings, null, 2)}\n`],
+    ] as const) {
+      if (process.env.UPDATE_GOLDEN === '1') {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(dir + file, text);
+      }
+      expect(text).toBe(readFileSync(dir + file, 'utf8'));
+    }
+  });
+});
+
+describe('squid: every proxied rule is in the file or in a finding', () => {
+  it('holds on random matrices', () => {
+    fc.assert(
+      fc.property(arbitraryProxyMatrix(), (m) => {
+        const { content, findings } = squidOf(m);
+        expect(badLines(content)).toEqual([]);
+        const keys = new Set(findings.map((f) => f.key));
+        for (const r of m.rows.filter((x) => x.proxy)) {
+          expect(content.includes(`# fixture/${r.flow} ref `) || keys.has(r.key), r.flow).toBe(true);
+        }
+        // Only proxied rows open anything: direct rows never reach the proxy.
+        for (const r of m.rows.filter((x) => !x.proxy))
+          expect(content.includes(`# fixture/${r.flow} ref `)).toBe(false);
+      }),
+      { numRuns: 100, seed: 9 },
+    );
+  });
+});
+
+const hostile = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.constantFrom(
+    'x\nhttp_access allow all',
+    '# \r\nacl all src all',
+    'a b c',
+    '"quoted"',
+    '$(reboot)',
+    '`id`',
+    '\\',
+    '{};#',
+  ),
+);
+
+describe('squid fuzz: hostile names never add a line or an access rule', () => {
+  it('keeps the grammar and the count of http_access lines', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(hostile, hostile, hostile), { minLength: 1, maxLength: 4 }),
+        hostile,
+        (names, bad) => {
+          const rows = names.map(([role, flow, ref], i) =>
+            row({
+              flow: `${flow}${i}`,
+              ref,
+              catalog: role,
+              from: endpoint(role, ['10.20.64.0/18'], [role]),
+              to: endpoint(`${role}-dst`, [`h${i}.example`, bad]),
+              services: service('tcp/443', ref),
+              hops: [],
+              proxy: { via: endpoint(role, [`${PROXY.address}/32`]), services: service('tcp/3128'), hops: [] },
+            }),
+          );
+          const m = { ...withProxy(rows), site: { id: bad, title: bad } };
+          const { content } = squidOf(m);
+          expect(badLines(content)).toEqual([]);
+          const allows = content.split('\n').filter((l) => l.startsWith('http_access allow')).length;
+          expect(allows).toBeLessThanOrEqual(names.length * 4);
+          expect(content.split('\n').filter((l) => l === 'http_access deny all').length).toBe(1);
+        },
+      ),
+      { numRuns: 200, seed: 4 },
+    );
+  });
+});
+
+describe.skipIf(missing(squidParse))('squid -k parse accepts every generated file', () => {
+  it('on the fixture and the example sites', () => {
+    for (const m of [proxyMatrix(), ...PROXY_EXAMPLES.map(exampleMatrix)]) {
+      parse(squidOf(m).content);
+      parseOk(squidOf(m).content);
+    }
+  });
+  it('on random and hostile matrices', () => {
+    fc.assert(
+      fc.property(arbitraryProxyMatrix(), (m) => {
+        const { content } = squidOf(m);
+        parse(content);
+        parseOk(content);
+      }),
+      { numRuns: 8, seed: 2 },
+    );
+  });
+});
