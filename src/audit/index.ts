@@ -1,4 +1,5 @@
 export { targetNameCapabilities } from './capabilities.js';
+export { renderAuditRulesDoc } from './docs.js';
 export {
   type AuditFormatId,
   type AuditReport,

@@ -108,6 +108,25 @@ describe('flowmatrix audit', () => {
   });
 });
 
+describe('flowmatrix matrix shows the audit', () => {
+  it('the HTML document carries the unsuppressed findings of the site', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fm-matrix-'));
+    const plain = siteCopy(EXCHANGE, '');
+    const quiet = siteCopy(
+      EXCHANGE,
+      'suppressions:\n  - { rule: cleartext-flow, justification: isolated, owner: secops, expires: 2099-01-01 }',
+    );
+    for (const [site, expected] of [
+      [plain, true],
+      [quiet, false],
+    ] as const) {
+      const file = join(dir, `${expected}.html`);
+      expect((await run(['matrix', site, '-f', 'html', '-o', file])).code).toBe(0);
+      expect(readFileSync(file, 'utf8').includes('cleartext-flow')).toBe(expected);
+    }
+  });
+});
+
 describe('flowmatrix policy export / import', () => {
   it('exports the flows’ policy as CSV and imports it back into a site', async () => {
     const exported = await run(['policy', 'export', HAMILTON, '--from-flows']);

@@ -331,3 +331,22 @@ export const policyImportCommand = defineCommand<{ site?: string }>({
 
 /** Registered together: `audit`, `policy export`, `policy import`. */
 export const auditCommands = [auditCommand, policyExportCommand, policyImportCommand] as const;
+
+/**
+ * The audit findings of a site already resolved (for documents that show them: XLSX Findings sheet, HTML column).
+ * Suppressed findings are left out; the site file is read again for its catalogs, policy and suppressions.
+ */
+export function siteFindings(file: string, matrix: Matrix, ctx: CliContext): AuditFinding[] {
+  const loaded = loadSiteFile(resolvePath(ctx.cwd, file));
+  if (!loaded.ok) return [];
+  const { site, catalogs } = loaded.value;
+  const today = ctx.env.FLOWMATRIX_TODAY ?? new Date().toISOString().slice(0, 10);
+  const result = runAudit({
+    matrix,
+    catalogs: [...catalogs.values()],
+    policy: site.policy ?? [],
+    suppressions: site.suppressions ?? [],
+    today,
+  });
+  return result.findings.filter((f) => !f.suppressed);
+}

@@ -1,5 +1,6 @@
 import { basename, extname, join, resolve as resolvePath } from 'node:path';
 import { Option } from 'commander';
+import type { Finding } from '../../model/finding.js';
 import type { Matrix } from '../../model/matrix.js';
 import type { Lang } from '../../model/text.js';
 import { formats } from '../../render/index.js';
@@ -9,6 +10,7 @@ import { writeFilesAtomically } from '../files.js';
 import { loadMatrix } from '../load.js';
 import { Stages } from '../progress.js';
 import { summarise } from '../summary.js';
+import { siteFindings } from './audit.js';
 
 type FormatId = keyof typeof formats;
 const FORMAT_IDS = Object.keys(formats) as FormatId[];
@@ -60,6 +62,7 @@ export const matrixCommand = defineCommand<MatrixOptions>({
     }
     const lang = langOf(options.lang, ctx);
     const { matrix } = loaded;
+    const findings = siteFindings(site as string, matrix, ctx);
     const csv = {
       separator: options.excelFr ? ';' : (options.separator ?? ','),
       bom: options.excelFr === true || options.bom === true,
@@ -70,7 +73,7 @@ export const matrixCommand = defineCommand<MatrixOptions>({
       const files: { path: string; content: string | Uint8Array }[] = [];
       for (const id of FORMAT_IDS) {
         stages.next(`render ${id}`);
-        const content = await renderOne(matrix, id, lang, csv);
+        const content = await renderOne(matrix, id, lang, csv, findings);
         files.push({ path: join(dir, `${stem}.${formats[id].extension}`), content });
       }
       await writeFilesAtomically(files);
@@ -86,7 +89,7 @@ export const matrixCommand = defineCommand<MatrixOptions>({
       return EXIT.badInput;
     }
     stages.next(`render ${id}`);
-    const content = await renderOne(matrix, id, lang, csv);
+    const content = await renderOne(matrix, id, lang, csv, findings);
     stages.stop();
     if (!options.output) {
       if (typeof content !== 'string') {
@@ -114,11 +117,14 @@ async function renderOne(
   id: FormatId,
   lang: Lang,
   csv: { separator: ',' | ';'; bom: boolean },
+  findings: readonly Finding[],
 ): Promise<string | Uint8Array> {
   const format = formats[id] as unknown as {
     render: (m: Matrix, o: Record<string, unknown>) => string | Uint8Array | Promise<string | Uint8Array>;
   };
-  return format.render(matrix, { lang, ...(id === 'csv' ? csv : {}) });
+  // Only the formats that show findings get them (XLSX: Findings sheet and column; HTML: findings column).
+  const withFindings = id === 'xlsx' || id === 'html' ? { findings } : {};
+  return format.render(matrix, { lang, ...withFindings, ...(id === 'csv' ? csv : {}) });
 }
 
 export type { CliContext };

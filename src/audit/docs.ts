@@ -1,0 +1,97 @@
+import type { Lang } from '../model/text.js';
+import { auditRuleIds, auditRules } from './rules/index.js';
+import { ACCESS_TYPES } from './schemas.js';
+import type { AuditRule } from './types.js';
+
+const SECTION: Record<
+  Lang,
+  {
+    title: string;
+    intro: string;
+    severity: string;
+    scope: string;
+    site: string;
+    catalog: string;
+    why: string;
+    fix: string;
+    refs: string;
+  }
+> = {
+  en: {
+    title: 'English',
+    intro:
+      'Each rule is a file under `src/audit/rules/` (the id is the file name). Rules marked *site* need zones and firewalls and do nothing when a catalog is audited alone (`flowmatrix audit --catalog ID`).',
+    severity: 'Default severity',
+    scope: 'Needs',
+    site: 'site',
+    catalog: 'catalog or site',
+    why: 'Why',
+    fix: 'Remediation',
+    refs: 'References',
+  },
+  fr: {
+    title: 'Français',
+    intro:
+      'Chaque règle est un fichier de `src/audit/rules/` (l’identifiant est le nom du fichier). Les règles marquées *site* ont besoin des zones et des pare-feu et ne font rien quand un catalogue est audité seul (`flowmatrix audit --catalog ID`).',
+    severity: 'Gravité par défaut',
+    scope: 'Nécessite',
+    site: 'site',
+    catalog: 'catalogue ou site',
+    why: 'Pourquoi',
+    fix: 'Remédiation',
+    refs: 'Références',
+  },
+};
+
+function ruleSection(r: AuditRule, lang: Lang): string[] {
+  const s = SECTION[lang];
+  return [
+    `### \`${r.id}\` — ${r.title[lang]}`,
+    '',
+    `${s.severity}: **${r.severity}** · ${s.scope}: ${r.needs === 'site' ? s.site : s.catalog} · ${r.category}`,
+    '',
+    `**${s.why}.** ${r.rationale[lang]}`,
+    '',
+    `**${s.fix}.** ${r.remediation[lang]}`,
+    '',
+    `${s.refs}: ${r.references.join('; ')}`,
+    '',
+  ];
+}
+
+/** docs/audit-rules.md, generated from the rule files so it cannot drift from them. */
+export function renderAuditRulesDoc(): string {
+  const out: string[] = [
+    '# Audit rules',
+    '',
+    '<!-- Generated from src/audit/rules by renderAuditRulesDoc (src/audit/docs.ts); test/audit/docs.test.ts checks it is up to date (UPDATE_DOCS=1 rewrites it). -->',
+    '',
+    '| id | severity | needs | title |',
+    '|---|---|---|---|',
+    ...auditRuleIds.map((id) => {
+      const r: AuditRule = auditRules[id];
+      return `| \`${id}\` | ${r.severity} | ${r.needs} | ${r.title.en} / ${r.title.fr} |`;
+    }),
+    '',
+    '## Site file: `policy:` and `suppressions:`',
+    '',
+    '```yaml',
+    'policy:                      # zone pairs; the most specific entry wins (from→to, from→any, any→to, any→any)',
+    `  - { from: internet, to: lan, access: block-all }            # ${ACCESS_TYPES.join(' | ')}`,
+    '  - { from: lan, to: internet, access: allow-only, services: [tcp/80, tcp/443, udp/53], severity: medium }',
+    'suppressions:                # rule, flow (id or catalog/flow) and/or key; all given must match',
+    '  - { rule: weak-auth, flow: exchange-2007/cas-imap4, justification: "legacy tool, replaced in Q3", owner: messaging-team, expires: 2026-09-30 }',
+    '```',
+    '',
+    'A suppressed finding stays in every report, marked, and does not count for `--fail-on`. After `expires` the',
+    'suppression hides nothing and is itself a finding (`suppression-expired`); one that matches no finding is a warning.',
+    'The zone policy goes to and from CSV with `flowmatrix policy export SITE` / `flowmatrix policy import CSV [--site SITE]`',
+    '(columns `From zone, To zone, Severity, Access Type, Services`); `policy export --from-flows` derives it from the flows.',
+    '',
+  ];
+  for (const lang of ['en', 'fr'] as const) {
+    out.push(`## ${SECTION[lang].title}`, '', SECTION[lang].intro, '');
+    for (const id of auditRuleIds) out.push(...ruleSection(auditRules[id], lang));
+  }
+  return out.join('\n');
+}
