@@ -16,7 +16,7 @@ export interface CidrBounds {
 
 /** Parses `10.0.0.0/8`, `192.0.2.1`, `2001:db8::/32` (spaces tolerated) into first/last words. */
 export function parseCidrBounds(text: string, lenient = false): ParseResult<CidrBounds> {
-  const t = stripSpaces(text);
+  const t = /[\s\u00A0\u202F]/.test(text) ? stripSpaces(text) : text;
   if (t.includes(':')) {
     const r = parseIpv6Cidr(t, lenient);
     if (!r.ok) return r;

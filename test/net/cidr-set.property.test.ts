@@ -80,7 +80,7 @@ describe.each(windows)('CidrSet against a Set model (IPv$family, window at $base
         expect(sa.overlaps(sb)).toBe([...mb].some((x) => ma.has(x)));
         expect(sa.union(sb).equals(sb.union(sa))).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 
@@ -91,7 +91,7 @@ describe.each(windows)('CidrSet against a Set model (IPv$family, window at $base
         expect(build(a).contains(probe.text)).toBe(probe.offsets.every((x) => m.has(x)));
         expect(build(a).overlaps(probe.text)).toBe(probe.offsets.some((x) => m.has(x)));
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 
@@ -109,7 +109,7 @@ describe.each(windows)('CidrSet against a Set model (IPv$family, window at $base
           .map((c) => `${w.family === 4 ? v4ToText(c.start) : v6Text(c.start)}/${c.prefix}`);
         expect(cidrs).toEqual(expected);
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 });
