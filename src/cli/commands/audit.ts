@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve as resolvePath, sep } from 'node:path';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { Option } from 'commander';
 import { stringify } from 'yaml';
+import { siteFindings as auditSiteFile, locator, placeIn, type Subject } from '../../audit/edge.js';
 import {
-  type AuditFinding,
   type AuditFormatId,
   type AuditReport,
   type AuditRuleId,
@@ -17,12 +16,9 @@ import {
   policyFromMatrix,
   policyToCsv,
   runAudit,
-  type SourceLocation,
 } from '../../audit/index.js';
 import { builtinCatalogPath, listBuiltinCatalogs, loadBuiltinCatalog, loadSiteFile } from '../../catalog/fs.js';
-import { buildSourceMap, type SourceMap } from '../../catalog/source-map.js';
 import { resolveCatalog } from '../../matrix/index.js';
-import type { Catalog } from '../../model/catalog.js';
 import { SEVERITIES, type Severity } from '../../model/finding.js';
 import { didYouMean, type Issue } from '../../model/issues.js';
 import type { Matrix } from '../../model/matrix.js';
@@ -44,16 +40,6 @@ interface AuditCliOptions {
   today?: string;
   feature?: string[];
   set?: string[];
-}
-
-/** What was audited, with the files findings point into. */
-interface Subject {
-  readonly matrix: Matrix;
-  readonly catalogs: readonly Catalog[];
-  readonly site?: Site;
-  readonly sitePath?: string;
-  /** Catalog id → file. */
-  readonly catalogFiles: ReadonlyMap<string, string>;
 }
 
 export const auditCommand = defineCommand<AuditCliOptions>({
@@ -120,7 +106,7 @@ export const auditCommand = defineCommand<AuditCliOptions>({
       rows: subject.matrix.rows,
       lang,
       today: settings.today,
-      locate: locator(subject, ctx),
+      locate: locator(subject, ctx.cwd),
     };
     const format = options.format ?? 'text';
     const content = auditFormats[format](report);
@@ -200,43 +186,6 @@ function loadCatalogSubject(id: string, ctx: CliContext): Subject | { code: Exit
   const loaded = loadBuiltinCatalog(id);
   if (!loaded.ok) return { code: reportIssues(ctx, loaded.issues) };
   return { matrix: resolveCatalog(loaded.value), catalogs: [loaded.value], catalogFiles: new Map([[id, path]]) };
-}
-
-/** Findings → file and line: a flow's entry in its catalog, or the site entry a site finding is about. */
-function locator(subject: Subject, ctx: CliContext): (f: AuditFinding) => SourceLocation | undefined {
-  const maps = new Map<string, SourceMap>();
-  const mapOf = (path: string): SourceMap => {
-    let m = maps.get(path);
-    if (!m) {
-      m = buildSourceMap(readFileSync(path, 'utf8'));
-      maps.set(path, m);
-    }
-    return m;
-  };
-  const uri = (path: string): string => {
-    const rel = relative(ctx.cwd, path);
-    return (rel.startsWith('..') || isAbsolute(rel) ? path : rel).split(sep).join('/');
-  };
-  return (f) => {
-    if (f.catalog && f.flow) {
-      const path = subject.catalogFiles.get(f.catalog);
-      const catalog = subject.catalogs.find((c) => c.id === f.catalog);
-      const index = catalog?.flows.findIndex((x) => x.id === f.flow) ?? -1;
-      if (!path || index < 0) return undefined;
-      const pos = mapOf(path).position(['flows', index]);
-      return { uri: uri(path), line: pos.line, col: pos.col };
-    }
-    if (subject.sitePath) {
-      const pos = f.sitePath ? mapOf(subject.sitePath).position(f.sitePath) : { line: 1, col: 1 };
-      return { uri: uri(subject.sitePath), line: pos.line, col: pos.col };
-    }
-    return undefined;
-  };
-}
-
-function placeIn(path: string, issues: readonly Issue[]): Issue[] {
-  const map = buildSourceMap(readFileSync(path, 'utf8'));
-  return issues.map((i) => ({ ...i, file: relative(process.cwd(), path) || path, ...map.position(i.path) }));
 }
 
 export const policyExportCommand = defineCommand<{ output?: string; fromFlows?: boolean; excelFr?: boolean }>({
@@ -332,21 +281,6 @@ export const policyImportCommand = defineCommand<{ site?: string }>({
 /** Registered together: `audit`, `policy export`, `policy import`. */
 export const auditCommands = [auditCommand, policyExportCommand, policyImportCommand] as const;
 
-/**
- * The audit findings of a site already resolved (for documents that show them: XLSX Findings sheet, HTML column).
- * Suppressed findings are left out; the site file is read again for its catalogs, policy and suppressions.
- */
-export function siteFindings(file: string, matrix: Matrix, ctx: CliContext): AuditFinding[] {
-  const loaded = loadSiteFile(resolvePath(ctx.cwd, file));
-  if (!loaded.ok) return [];
-  const { site, catalogs } = loaded.value;
-  const today = ctx.env.FLOWMATRIX_TODAY ?? new Date().toISOString().slice(0, 10);
-  const result = runAudit({
-    matrix,
-    catalogs: [...catalogs.values()],
-    policy: site.policy ?? [],
-    suppressions: site.suppressions ?? [],
-    today,
-  });
-  return result.findings.filter((f) => !f.suppressed);
-}
+/** The site's unsuppressed findings, for documents that show them (XLSX Findings sheet, HTML column). */
+export const siteFindings = (file: string, matrix: Matrix, ctx: CliContext) =>
+  auditSiteFile(resolvePath(ctx.cwd, file), matrix, ctx.env.FLOWMATRIX_TODAY ?? new Date().toISOString().slice(0, 10));

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, sep } from 'node:path';
+import { loadSiteFile } from '../catalog/fs.js';
+import { buildSourceMap, type SourceMap } from '../catalog/source-map.js';
+import type { Catalog } from '../model/catalog.js';
+import type { Issue } from '../model/issues.js';
+import type { Matrix } from '../model/matrix.js';
+import type { Site } from '../model/site.js';
+import type { SourceLocation } from './formats/index.js';
+import { runAudit } from './run.js';
+import type { AuditFinding } from './types.js';
+
+/** Edge module (reads files): places findings in the catalog and site files, audits a site file for documents. */
+
+export /** What was audited, with the files findings point into. */
+interface Subject {
+  readonly matrix: Matrix;
+  readonly catalogs: readonly Catalog[];
+  readonly site?: Site;
+  readonly sitePath?: string;
+  /** Catalog id → file. */
+  readonly catalogFiles: ReadonlyMap<string, string>;
+}
+
+export /** Findings → file and line: a flow's entry in its catalog, or the site entry a site finding is about. */
+function locator(subject: Subject, cwd: string): (f: AuditFinding) => SourceLocation | undefined {
+  const maps = new Map<string, SourceMap>();
+  const mapOf = (path: string): SourceMap => {
+    let m = maps.get(path);
+    if (!m) {
+      m = buildSourceMap(readFileSync(path, 'utf8'));
+      maps.set(path, m);
+    }
+    return m;
+  };
+  const uri = (path: string): string => {
+    const rel = relative(cwd, path);
+    return (rel.startsWith('..') || isAbsolute(rel) ? path : rel).split(sep).join('/');
+  };
+  return (f) => {
+    if (f.catalog && f.flow) {
+      const path = subject.catalogFiles.get(f.catalog);
+      const catalog = subject.catalogs.find((c) => c.id === f.catalog);
+      const index = catalog?.flows.findIndex((x) => x.id === f.flow) ?? -1;
+      if (!path || index < 0) return undefined;
+      const pos = mapOf(path).position(['flows', index]);
+      return { uri: uri(path), line: pos.line, col: pos.col };
+    }
+    if (subject.sitePath) {
+      const pos = f.sitePath ? mapOf(subject.sitePath).position(f.sitePath) : { line: 1, col: 1 };
+      return { uri: uri(subject.sitePath), line: pos.line, col: pos.col };
+    }
+    return undefined;
+  };
+}
+
+export function placeIn(path: string, issues: readonly Issue[]): Issue[] {
+  const map = buildSourceMap(readFileSync(path, 'utf8'));
+  return issues.map((i) => ({ ...i, file: relative(process.cwd(), path) || path, ...map.position(i.path) }));
+}
+
+/**
+ * The audit findings of a site already resolved (for documents that show them: XLSX Findings sheet, HTML column).
+ * Suppressed findings are left out; the site file is read again for its catalogs, policy and suppressions.
+ */
+export function siteFindings(path: string, matrix: Matrix, today: string): AuditFinding[] {
+  const loaded = loadSiteFile(path);
+  if (!loaded.ok) return [];
+  const { site, catalogs } = loaded.value;
+  const result = runAudit({
+    matrix,
+    catalogs: [...catalogs.values()],
+    policy: site.policy ?? [],
+    suppressions: site.suppressions ?? [],
+    today,
+  });
+  return result.findings.filter((f) => !f.suppressed);
+}
