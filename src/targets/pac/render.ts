@@ -135,6 +135,12 @@ export function renderPac(slice: FirewallSlice, options: Partial<PacOptions> = {
   if (directChecked.issues.length > 0) return fail(directChecked.issues);
   const direct = new Section(earlier, true);
   const proxied = new Section(earlier, false);
+  // The DIRECT tests, gathered once the direct section is written (proxied rows are placed after it).
+  let directList: Earlier[] | undefined;
+  const directs = (): Earlier[] => {
+    directList ??= [...earlier.values()].filter((e) => e.direct);
+    return directList;
+  };
   const place = (rule: FirewallRule, section: Section, verdict: 'direct' | 'proxy') => {
     const matches: Match[] = [];
     for (const a of rule.destination.addresses) {
@@ -149,7 +155,7 @@ export function renderPac(slice: FirewallSlice, options: Partial<PacOptions> = {
     if (verdict === 'proxy') {
       // A test listed earlier that returns DIRECT wins: say so rather than let the proxied row look honoured.
       for (const m of matches) {
-        const before = [...earlier.values()].find((e) => e.direct && covers(e.match, m));
+        const before = directs().find((e) => covers(e.match, m));
         if (before) findings.push(conflict(rule, matchCode(m), before.by));
       }
     }
