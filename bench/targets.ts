@@ -2,7 +2,8 @@
  * Target stages for `npm run bench`: render the synthetic site's matrix for each of its firewalls with one Linux
  * target, then have the real tool accept it inside a throw-away network namespace (`nft -c -f`, or `ipset restore`
  * then `iptables-restore --test` / `ip6tables-restore --test`). DESIGN.md §6: the device's load time is what
- * matters, so both times are reported: `render` (ours) and `check` (the kernel tool's).
+ * matters, so three times are reported: `render` (ours), `check` (the tool's dry run) and `apply` (the real load
+ * into that namespace's kernel: `iptables-restore --test` never reaches the kernel, `nft -c` does).
  * Needs root, iproute2, nftables, iptables and ipset.
  */
 import { execFileSync } from 'node:child_process';
@@ -17,14 +18,14 @@ type LinuxTarget = 'nftables' | 'iptables';
 
 export interface TargetStageResult {
   readonly bytes: number;
-  readonly extra: { readonly render: number; readonly check: number };
+  readonly extra: { readonly render: number; readonly check: number; readonly apply: number };
 }
 
 const sh = (cmd: string, args: readonly string[]) =>
   execFileSync(cmd, [...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26, timeout: 3_600_000 });
 
-/** The real tool's check of one firewall's artifacts, in the namespace `ns`. */
-function check(ns: string, target: LinuxTarget, artifacts: readonly Artifact[], dir: string): void {
+/** Writes one firewall's artifacts and returns the tool commands that check and that really load them. */
+function commands(target: LinuxTarget, artifacts: readonly Artifact[], dir: string): { check: Cmd[]; apply: Cmd[] } {
   const path = (ext: string): string | undefined => {
     const a = artifacts.find((x) => x.path.endsWith(ext));
     if (!a) return undefined;
@@ -32,43 +33,62 @@ function check(ns: string, target: LinuxTarget, artifacts: readonly Artifact[], 
     writeFileSync(file, a.content);
     return file;
   };
-  const inNs = (cmd: string, ...args: string[]) => sh('ip', ['netns', 'exec', ns, cmd, ...args]);
   if (target === 'nftables') {
     const nft = path('.nft');
-    if (nft) inNs('nft', '-c', '-f', nft);
-    return;
+    return nft ? { check: [['nft', '-c', '-f', nft]], apply: [['nft', '-f', nft]] } : { check: [], apply: [] };
   }
-  // The sets must exist for the rules that name them: restoring them is part of accepting the output.
+  // The rules name the sets, so the sets must exist before the check: restoring them counts as checking.
   const ipset = path('.ipset');
-  if (ipset) inNs('ipset', 'restore', '-exist', '-file', ipset);
   const v4 = path('.iptables');
   const v6 = path('.ip6tables');
-  if (v4) inNs('iptables-restore', '--test', v4);
-  if (v6) inNs('ip6tables-restore', '--test', v6);
+  const check: Cmd[] = [];
+  const apply: Cmd[] = [];
+  if (ipset) check.push(['ipset', 'restore', '-exist', '-file', ipset]);
+  for (const [tool, file] of [
+    ['iptables-restore', v4],
+    ['ip6tables-restore', v6],
+  ] as const) {
+    if (!file) continue;
+    check.push([tool, '--test', file]);
+    apply.push([tool, file]);
+  }
+  return { check, apply };
+}
+
+type Cmd = [string, ...string[]];
+
+/** Milliseconds the commands take, in order, inside a fresh namespace (removed afterwards). */
+function timed(ns: string, steps: readonly (readonly Cmd[])[]): number[] {
+  sh('ip', ['netns', 'add', ns]);
+  try {
+    return steps.map((cmds) => {
+      const t0 = performance.now();
+      for (const c of cmds) sh('ip', ['netns', 'exec', ns, ...c]);
+      return performance.now() - t0;
+    });
+  } finally {
+    sh('ip', ['netns', 'del', ns]);
+  }
 }
 
 export async function targetStage(matrix: Matrix, target: LinuxTarget): Promise<TargetStageResult> {
   const dir = mkdtempSync(join(tmpdir(), `fm-bench-${target}-`));
-  const ns = `fmbench${process.pid}`;
-  let render = 0;
-  let checkMs = 0;
+  const times = { render: 0, check: 0, apply: 0 };
   let bytes = 0;
-  sh('ip', ['netns', 'add', ns]);
   try {
     for (const fw of matrix.firewalls) {
       const t0 = performance.now();
       const out = generate(matrix, { firewall: fw.name, target });
-      const t1 = performance.now();
+      times.render += performance.now() - t0;
       if (!out.ok) throw new Error(`${target} ${fw.name}: ${out.issues[0]?.message}`);
-      render += t1 - t0;
       for (const a of out.value.artifacts) bytes += Buffer.byteLength(a.content);
-      const t2 = performance.now();
-      check(ns, target, out.value.artifacts, dir);
-      checkMs += performance.now() - t2;
+      const { check, apply } = commands(target, out.value.artifacts, dir);
+      const [c = 0, a = 0] = timed(`fmbench${process.pid}`, [check, apply]);
+      times.check += c;
+      times.apply += a;
     }
   } finally {
-    sh('ip', ['netns', 'del', ns]);
     rmSync(dir, { recursive: true, force: true });
   }
-  return { bytes, extra: { render, check: checkMs } };
+  return { bytes, extra: times };
 }
