@@ -10,10 +10,10 @@ import type { SourceLocation } from './formats/index.js';
 import { runAudit } from './run.js';
 import type { AuditFinding } from './types.js';
 
-/** Edge module (reads files): places findings in the catalog and site files, audits a site file for documents. */
+// Edge module (reads files): places findings in the catalog and site files, audits a site file for documents.
 
-export /** What was audited, with the files findings point into. */
-interface Subject {
+/** What was audited, with the files findings point into. */
+export interface Subject {
   readonly matrix: Matrix;
   readonly catalogs: readonly Catalog[];
   readonly site?: Site;
@@ -22,8 +22,8 @@ interface Subject {
   readonly catalogFiles: ReadonlyMap<string, string>;
 }
 
-export /** Findings → file and line: a flow's entry in its catalog, or the site entry a site finding is about. */
-function locator(subject: Subject, cwd: string): (f: AuditFinding) => SourceLocation | undefined {
+/** Findings → file and line: a flow's entry in its catalog, or the site entry a site finding is about. */
+export function locator(subject: Subject, cwd: string): (f: AuditFinding) => SourceLocation | undefined {
   const maps = new Map<string, SourceMap>();
   const mapOf = (path: string): SourceMap => {
     let m = maps.get(path);
