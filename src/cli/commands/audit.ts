@@ -113,12 +113,7 @@ export const auditCommand = defineCommand<AuditCliOptions>({
     if (options.output) {
       const path = resolvePath(ctx.cwd, options.output);
       await writeFilesAtomically([{ path, content }]);
-      ctx.err(
-        `${auditFormats
-          .text({ ...report, result: { ...result, findings: [] } })
-          .split('\n')
-          .at(-2)}\n  ${path}\n`,
-      );
+      ctx.err(`  ${path}\n`);
     } else ctx.out(content);
     if (options.output || format !== 'text') {
       const active = result.findings.filter((f) => !f.suppressed).length;
