@@ -155,6 +155,7 @@ describe('flowmatrix generate', () => {
     const r = await run(['generate', 'examples/hamilton-site.yaml', '-o', dir]);
     expect(r.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(expect.arrayContaining(['fw-internal.nft', 'fw-edge.iptables']));
+    expect(readdirSync(dir).some((f) => f.endsWith('.pac'))).toBe(true);
     expect(r.err).toMatch(/target:iptables:fqdn/);
     const strict = await run(['generate', 'examples/hamilton-site.yaml', '--strict']);
     expect(strict.code).toBe(1);

@@ -25,13 +25,14 @@ export const generateCommand = defineCommand<GenerateCliOptions>({
   name: 'generate',
   summary: 'Write the rules each firewall (or proxy) of a site needs, in its own language',
   description:
-    'Each firewall gets exactly the rows whose zone path crosses it, in the platform it declares (firewalls[].platform), or in --target. ' +
+    'Each firewall gets exactly the rows whose zone path crosses it, in the platform it declares (firewalls[].platform), or in --target; a site with an outbound proxy also gets its PAC file. ' +
     'A row a platform cannot express (a wildcard FQDN on iptables, an FQDN on a security group…) is never widened or dropped: it is listed as a finding with the reason and the alternative. ' +
     `Targets: ${targetIds.join(', ')}.`,
   examples: [
     'flowmatrix generate examples/hamilton-site.yaml -o out/rules',
     'flowmatrix generate examples/hamilton-site.yaml --firewall fw-edge',
     'flowmatrix generate examples/lync-2013-edge-site.yaml --firewall fw-internal --target iptables -o out/rules',
+    'flowmatrix generate examples/hamilton-site.yaml --target squid -o out/proxy   # the outbound proxy’s ACLs',
     'flowmatrix generate examples/hamilton-site.yaml --strict   # exit 1 when a row could not be expressed',
   ],
   configure: (cmd) =>
@@ -55,7 +56,11 @@ export const generateCommand = defineCommand<GenerateCliOptions>({
       ? [{ firewall: options.firewall, ...(options.target ? { target: options.target } : {}) }]
       : options.target
         ? [{ target: options.target }]
-        : matrix.firewalls.map((f) => ({ firewall: f.name }));
+        : [
+            ...matrix.firewalls.map((f) => ({ firewall: f.name })),
+            // Clients of a site with an outbound proxy need its PAC file; the proxy's own ACLs: --target squid.
+            ...(matrix.proxy ? [{ target: 'pac' }] : []),
+          ];
     if (runs.length === 0) {
       ctx.err(`${site}: the site declares no firewall — add one under firewalls:, or pass --target\n`);
       return EXIT.badInput;
