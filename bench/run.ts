@@ -27,6 +27,9 @@ const table: string[][] = [];
 // Timings a stage reports beyond the standard ones (a target's `check` by the real tool), one column each.
 const STANDARD = new Set(['load', 'resolve', 'render', 'rows', 'outputBytes', 'maxRssMiB']);
 const extraKeys: string[] = [];
+/** Extra values that are counts, not milliseconds. */
+const COUNTS = new Set(['findings']);
+const show = (k: string, v: number): string => (COUNTS.has(k) ? String(v) : fmt(v));
 const extras: Record<string, number>[] = [];
 console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
 for (const n of sizes) {
@@ -56,12 +59,12 @@ for (const n of sizes) {
     for (const k of Object.keys(extra)) if (!extraKeys.includes(k)) extraKeys.push(k);
     table.push(row);
     extras.push(extra);
-    console.error([...row, ...Object.entries(extra).map(([k, v]) => `${k} ${fmt(v)}`)].join('  '));
+    console.error([...row, ...Object.entries(extra).map(([k, v]) => `${k} ${show(k, v)}`)].join('  '));
   }
 }
 header.push(...extraKeys);
 table.forEach((row, i) => {
-  for (const k of extraKeys) row.push(extras[i]?.[k] === undefined ? '' : fmt(extras[i]?.[k] as number));
+  for (const k of extraKeys) row.push(extras[i]?.[k] === undefined ? '' : show(k, extras[i]?.[k] as number));
 });
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => (r[i] ?? '').length)));
 const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;

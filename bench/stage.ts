@@ -6,15 +6,16 @@ import { performance } from 'node:perf_hooks';
 import { loadSiteFile } from '../src/catalog/fs.js';
 import { resolveSite } from '../src/matrix/index.js';
 import { formats } from '../src/render/index.js';
-import { extraStages } from './stages-extra.js';
+import { extraStages, type StageRun } from './stages-extra.js';
 
 const [sitePath, what] = process.argv.slice(2) as [string, string];
 const t0 = performance.now();
 const loaded = await loadSiteFile(sitePath);
 if (!loaded.ok) throw new Error(`load failed: ${loaded.issues[0]?.message}`);
 const t1 = performance.now();
-const resolved = resolveSite({ site: loaded.value.site, catalogs: loaded.value.catalogs });
-if (!resolved.ok) throw new Error(`resolve failed: ${resolved.issues[0]?.message}`);
+const result = resolveSite({ site: loaded.value.site, catalogs: loaded.value.catalogs });
+if (!result.ok) throw new Error(`resolve failed: ${result.issues[0]?.message}`);
+const resolved = result;
 const t2 = performance.now();
 let outputBytes = 0;
 let extra: Record<string, number> = {};
@@ -23,10 +24,8 @@ if (what in formats) {
   const out = (await format.render(resolved.value, { lang: 'en' })) as string | Uint8Array;
   outputBytes = typeof out === 'string' ? Buffer.byteLength(out) : out.byteLength;
 } else if (what in extraStages) {
-  const run = extraStages[what] as (
-    m: typeof resolved.value,
-  ) => Promise<{ bytes: number; extra?: Record<string, number> }>;
-  const r = await run(resolved.value);
+  const run = extraStages[what] as StageRun;
+  const r = await run(resolved.value, { catalogs: [...loaded.value.catalogs.values()] });
   outputBytes = r.bytes;
   extra = r.extra ?? {};
 }

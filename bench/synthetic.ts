@@ -38,6 +38,11 @@ export function syntheticFiles(flows: number, catalogFile = 'synthetic.yaml'): S
   c.push('services:');
   for (let s = 0; s < services; s++) {
     const port = 1000 + s * 7;
+    // A few web services so the outbound proxy (PAC, Squid) has work too.
+    if (s % 25 === 1) {
+      c.push(`  s${s}: { ports: [tcp/443], app: HTTPS }`);
+      continue;
+    }
     const spec = s % 10 === 0 ? `udp/${port}-${port + 99}` : s % 3 === 0 ? `"tcp/${port},${port + 1}"` : `tcp/${port}`;
     c.push(`  s${s}: { ports: [${spec}], app: APP${s} }`);
   }
@@ -76,6 +81,7 @@ export function syntheticFiles(flows: number, catalogFile = 'synthetic.yaml'): S
     s.push(`  h${r}: { address: ${zone} }`);
     if (r % 3 === 0) s.push(`  h${r}b: { address: "fd00::${r.toString(16)}" }`);
   }
+  s.push('  proxy-1: { address: 192.168.250.3 }');
   s.push('groups:');
   for (let r = 0; r < roles; r += 3) s.push(`  g${r}: [h${r}, h${r}b]`);
   s.push('firewalls:');
@@ -83,5 +89,6 @@ export function syntheticFiles(flows: number, catalogFile = 'synthetic.yaml'): S
   s.push(
     '  - { name: fw-edge, platform: iptables, zones: [dmz, internet], interfaces: { dmz: eth0, internet: eth1 } }',
   );
+  s.push('proxy: { name: web-proxy, host: proxy-1, port: 3128, zones: [internet] }');
   return { catalog: `${c.join('\n')}\n`, site: `${s.join('\n')}\n` };
 }
