@@ -20,7 +20,11 @@ export interface PortRange {
   readonly to: number;
 }
 
-/** One protocol with its ports. `ports` empty means "all" for ported protocols only when `allPorts` is set. */
+/**
+ * One protocol with its ports. `ports` is empty only for protocols without ports (icmp, esp, gre, ip…);
+ * a ported protocol always carries ranges (`tcp/any` is 1–65535), and targets refuse one without them
+ * rather than open every port.
+ */
 export interface ServiceMatch {
   /** Service id from the catalog, or the inline spec text. */
   readonly name: string;
