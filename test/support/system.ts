@@ -55,8 +55,14 @@ export const requirements = {
   },
 } satisfies Record<string, SystemRequirement>;
 
+/**
+ * The seed documents: FLOWMATRIX_SEEDS when set, else `shared/seeds` beside the checkout (the workplace layout),
+ * else the workplace's own copy. They are other people's text, so they are never copied into the repository.
+ */
 export function seedsDir(): string {
-  return process.env.FLOWMATRIX_SEEDS ?? new URL('../../../shared/seeds', import.meta.url).pathname;
+  if (process.env.FLOWMATRIX_SEEDS) return process.env.FLOWMATRIX_SEEDS;
+  const candidates = [new URL('../../../shared/seeds', import.meta.url).pathname, '/work/shared/seeds'];
+  return candidates.find((dir) => existsSync(dir)) ?? (candidates[0] as string);
 }
 
 /**
