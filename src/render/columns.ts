@@ -156,31 +156,48 @@ export function linesPerCatalog(matrix: Matrix, findings?: readonly Finding[]): 
 }
 
 /**
- * The cell texts of `lines` under `columns`. Row-level cells are computed once per row and reused for its
- * other lines (a row with a port range and three services gives several lines with the same source text).
+ * Visits the cells of each line under `columns` without keeping them: `visit` gets one reused array per line
+ * (copy it to keep it). Row-level cells are computed and transformed once per row and reused for its other
+ * lines (a row with a port range and three services gives several lines with the same source text).
  */
-export function cells(
+export function eachLineCells<T>(
   lines: readonly Line[],
   columns: readonly Column[],
   lang: Lang,
-  /** Applied to each cell once (e.g. CSV quoting), so row-level cells are also transformed once. */
-  transform: (value: string) => string = (v) => v,
-): string[][] {
-  const out: string[][] = new Array(lines.length);
+  /** Applied to each cell once (e.g. CSV quoting, XLSX cell XML). */
+  transform: (value: string, line: Line) => T,
+  visit: (cells: readonly T[], line: Line) => void,
+): void {
+  const perLine: number[] = [];
+  columns.forEach((c, j) => {
+    if (c.perLine) perLine.push(j);
+  });
   let lastRow: MatrixRow | undefined;
-  let rowCells: string[] = [];
+  const lineCells: T[] = new Array(columns.length);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as Line;
     if (line.row !== lastRow) {
       lastRow = line.row;
-      rowCells = columns.map((c) => (c.perLine ? '' : transform(c.value(line, lang))));
+      for (let j = 0; j < columns.length; j++) {
+        const c = columns[j] as Column;
+        if (!c.perLine) lineCells[j] = transform(c.value(line, lang), line);
+      }
     }
-    const lineCells = rowCells.slice();
-    for (let j = 0; j < columns.length; j++) {
-      const c = columns[j] as Column;
-      if (c.perLine) lineCells[j] = transform(c.value(line, lang));
-    }
-    out[i] = lineCells;
+    for (const j of perLine) lineCells[j] = transform((columns[j] as Column).value(line, lang), line);
+    visit(lineCells, line);
   }
+}
+
+/** The cell texts of `lines` under `columns`, all kept (small documents: Markdown, HTML). */
+export function cells(
+  lines: readonly Line[],
+  columns: readonly Column[],
+  lang: Lang,
+  transform: (value: string) => string = (v) => v,
+): string[][] {
+  const out: string[][] = [];
+  eachLineCells(lines, columns, lang, transform, (c) => {
+    out.push(c.slice());
+  });
   return out;
 }

@@ -1,21 +1,14 @@
-import type { Style, stream } from 'exceljs';
 import type { Lang } from '../../model/text.js';
-import { type Column, cells, type Line } from '../columns.js';
+import { type Column, eachLineCells, type Line } from '../columns.js';
+import type { SheetWriter } from './sheet.js';
 import { HEADER_STYLE, LEVEL_STYLES } from './styles.js';
+import { textCellTail } from './xml.js';
 
-type SheetWriter = ReturnType<stream.xlsx.WorkbookWriter['addWorksheet']>;
-
-/** Column letter(s) for a 1-based index: 1 → A, 27 → AA. */
-export function columnLetter(n: number): string {
-  let s = '';
-  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
-  return s;
-}
+export const catalogLayout = (columns: readonly Column[]) => ({ widths: columns.map((c) => c.width), table: true });
 
 /**
- * One catalog's lines: localised header, frozen header row, autofilter over the whole table, widths from the
- * column definitions, wrapped text, row fill by requirement level. Rows are committed as they are written
- * so memory stays flat.
+ * One catalog's lines (or one Excel-sized slice of them): localised header, row fill by requirement level,
+ * wrapped text. Each line goes straight to the sheet's XML; row-level cells are escaped once per matrix row.
  */
 export function writeCatalogSheet(
   sheet: SheetWriter,
@@ -23,30 +16,14 @@ export function writeCatalogSheet(
   columns: readonly Column[],
   lang: Lang,
 ): void {
-  sheet.columns = columns.map((c) => ({ key: c.id, width: c.width }));
-  const header = sheet.addRow(columns.map((c) => c.label[lang]));
-  header.height = 30;
-  styleRow(header, columns.length, HEADER_STYLE);
-  header.commit();
-  const values = cells(lines, columns, lang);
-  for (let i = 0; i < lines.length; i++) {
-    const style = LEVEL_STYLES[(lines[i] as Line).row.level];
-    const row = sheet.addRow((values[i] as string[]).map((v) => (v === '' ? null : v)));
-    // Empty cells are not written: the row's own style paints them, so a sparse row costs only its values.
-    // exceljs writes `Row.style` as the row's `s` attribute but its typings omit the property.
-    (row as unknown as { style: Partial<Style> }).style = style;
-    row.eachCell((cell) => {
-      cell.style = style;
-    });
-    row.commit();
-  }
+  sheet.row(
+    columns.map((c) => c.label[lang]),
+    HEADER_STYLE,
+    30,
+  );
+  const tail = (value: string, line: Line): string | undefined =>
+    value === '' ? undefined : textCellTail(value, LEVEL_STYLES[line.row.level]);
+  eachLineCells(lines, columns, lang, tail, (tails, line) => {
+    sheet.rawRow(tails, LEVEL_STYLES[line.row.level]);
+  });
 }
-
-function styleRow(row: ReturnType<SheetWriter['addRow']>, width: number, style: Partial<Style>): void {
-  for (let c = 1; c <= width; c++) row.getCell(c).style = style;
-}
-
-export const tableOptions = (columnCount: number, lineCount: number) => ({
-  views: [{ state: 'frozen' as const, xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
-  autoFilter: `A1:${columnLetter(columnCount)}${lineCount + 1}`,
-});

@@ -1,4 +1,3 @@
-import type { Style, stream } from 'exceljs';
 import type { Finding } from '../../model/finding.js';
 import type { Matrix } from '../../model/matrix.js';
 import type { Lang, Text } from '../../model/text.js';
@@ -7,23 +6,13 @@ import type { Column } from '../columns.js';
 import { FINDING_COLUMNS } from '../finding-columns.js';
 import { BY_DEFAULT_LABELS, KIND_LABELS, levelLabel, SEVERITY_LABELS, word } from '../labels.js';
 import { summarize } from '../summary.js';
-import { tableOptions } from './catalog-sheet.js';
+import type { SheetLayout, SheetWriter } from './sheet.js';
 import { HEADER_STYLE, LEVEL_STYLES, NOTE_STYLE, SECTION_STYLE, TITLE_STYLE, WRAP_STYLE } from './styles.js';
 
-type SheetWriter = ReturnType<stream.xlsx.WorkbookWriter['addWorksheet']>;
-type Cell = string | number;
-
-/** Writes rows top to bottom; `style` applies to every cell of the row. */
-function put(sheet: SheetWriter, values: readonly Cell[], style?: Partial<Style>): void {
-  const row = sheet.addRow([...values]);
-  if (style) for (let c = 1; c <= values.length; c++) row.getCell(c).style = style;
-  row.commit();
-}
-
 function section(sheet: SheetWriter, title: string, header: readonly string[]): void {
-  put(sheet, []);
-  put(sheet, [title], SECTION_STYLE);
-  put(sheet, header, HEADER_STYLE);
+  sheet.row([]);
+  sheet.row([title], SECTION_STYLE);
+  sheet.row(header, HEADER_STYLE);
 }
 
 export interface SummaryInput {
@@ -33,15 +22,16 @@ export interface SummaryInput {
   readonly generatedAt?: Date;
 }
 
+export const SUMMARY_LAYOUT: SheetLayout = { widths: [34, 48, 36, 44, 10] };
+
 export function writeSummarySheet(sheet: SheetWriter, { matrix, lang, findings, generatedAt }: SummaryInput): void {
   const s = summarize(matrix);
-  sheet.columns = [{ width: 34 }, { width: 48 }, { width: 36 }, { width: 44 }, { width: 10 }];
-  put(sheet, [`${word('matrix', lang)} — ${matrix.site.title}`], TITLE_STYLE);
-  put(sheet, [word('site', lang), `${matrix.site.title} (${matrix.site.id})`]);
-  if (matrix.mode === 'catalog') put(sheet, [word('mode', lang), word('catalogMode', lang)]);
-  put(sheet, [word('rows', lang), s.rows]);
+  sheet.row([`${word('matrix', lang)} — ${matrix.site.title}`], TITLE_STYLE);
+  sheet.row([word('site', lang), `${matrix.site.title} (${matrix.site.id})`]);
+  if (matrix.mode === 'catalog') sheet.row([word('mode', lang), word('catalogMode', lang)]);
+  sheet.row([word('rows', lang), s.rows]);
   const when = generatedAt ? ` (${generatedAt.toISOString().slice(0, 19).replace('T', ' ')} UTC)` : '';
-  put(sheet, [`${word('generated', lang)}${when}`], NOTE_STYLE);
+  sheet.row([`${word('generated', lang)}${when}`], NOTE_STYLE);
 
   section(sheet, word('catalogs', lang), [
     word('id', lang),
@@ -53,33 +43,34 @@ export function writeSummarySheet(sheet: SheetWriter, { matrix, lang, findings, 
   for (const c of matrix.catalogs) {
     const product = [c.vendor, c.product, c.version].filter(Boolean).join(' ');
     const source = `${c.source.document} — ${c.source.title}${c.source.date ? ` (${c.source.date})` : ''}`;
-    put(sheet, [c.id, c.title[lang], product, source, s.perCatalog.get(c.id) ?? 0], WRAP_STYLE);
+    sheet.row([c.id, c.title[lang], product, source, s.perCatalog.get(c.id) ?? 0], WRAP_STYLE);
   }
   section(sheet, word('byLevel', lang), [word('level', lang), word('count', lang)]);
   for (const level of REQUIREMENT_LEVELS)
-    put(sheet, [levelLabel(level, lang), s.perLevel.get(level) ?? 0], LEVEL_STYLES[level]);
+    sheet.row([levelLabel(level, lang), s.perLevel.get(level) ?? 0], LEVEL_STYLES[level]);
   section(sheet, word('byZonePair', lang), [word('zones', lang), word('count', lang)]);
-  for (const [pair, n] of s.perZonePair) put(sheet, [pair, n]);
+  for (const [pair, n] of s.perZonePair) sheet.row([pair, n]);
   if (s.perFirewall.length > 0) {
     section(sheet, word('byFirewall', lang), [word('firewall', lang), word('count', lang)]);
-    for (const [fw, n] of s.perFirewall) put(sheet, [fw, n]);
+    for (const [fw, n] of s.perFirewall) sheet.row([fw, n]);
   }
   if (findings) {
     section(sheet, word('findings', lang), [word('severity', lang), word('count', lang)]);
     for (const [severity, label] of Object.entries(SEVERITY_LABELS).reverse()) {
-      put(sheet, [label[lang], findings.filter((f) => f.severity === severity).length]);
+      sheet.row([label[lang], findings.filter((f) => f.severity === severity).length]);
     }
   }
 }
 
+export const LEGEND_LAYOUT: SheetLayout = { widths: [28, 50] };
+
 export function writeLegendSheet(sheet: SheetWriter, lang: Lang, columns: readonly Column[]): void {
-  sheet.columns = [{ width: 28 }, { width: 50 }];
-  put(sheet, [word('legend', lang)], TITLE_STYLE);
+  sheet.row([word('legend', lang)], TITLE_STYLE);
   section(sheet, word('level', lang), [word('level', lang), word('colour', lang)]);
-  for (const level of REQUIREMENT_LEVELS) put(sheet, [level, levelLabel(level, lang)], LEVEL_STYLES[level]);
+  for (const level of REQUIREMENT_LEVELS) sheet.row([level, levelLabel(level, lang)], LEVEL_STYLES[level]);
   const vocabulary = (title: string, entries: readonly (readonly [string, Text])[]): void => {
     section(sheet, title, [word('id', lang), word('label', lang)]);
-    for (const [id, label] of entries) put(sheet, [id, label[lang]]);
+    for (const [id, label] of entries) sheet.row([id, label[lang]]);
   };
   vocabulary(
     word('kind', lang),
@@ -89,22 +80,20 @@ export function writeLegendSheet(sheet: SheetWriter, lang: Lang, columns: readon
   vocabulary(word('encryption', lang), Object.entries(ENCRYPTION_MECHANISMS));
   vocabulary(word('byDefault', lang), Object.entries(BY_DEFAULT_LABELS));
   section(sheet, word('columns', lang), [word('id', lang), word('label', lang)]);
-  for (const c of columns) put(sheet, [c.id, c.label[lang]]);
+  for (const c of columns) sheet.row([c.id, c.label[lang]]);
 }
 
+export const FINDINGS_LAYOUT: SheetLayout = { widths: FINDING_COLUMNS.map((c) => c.width), table: true };
+
+/** Findings (or one Excel-sized slice of them), header first. */
 export function writeFindingsSheet(sheet: SheetWriter, findings: readonly Finding[], lang: Lang): void {
-  sheet.columns = FINDING_COLUMNS.map((c) => ({ key: c.id, width: c.width }));
-  put(
-    sheet,
+  sheet.row(
     FINDING_COLUMNS.map((c) => c.label[lang]),
     HEADER_STYLE,
   );
   for (const f of findings)
-    put(
-      sheet,
+    sheet.row(
       FINDING_COLUMNS.map((c) => c.value(f, lang)),
       WRAP_STYLE,
     );
 }
-
-export const findingsSheetOptions = (count: number) => tableOptions(FINDING_COLUMNS.length, count);
