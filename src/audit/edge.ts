@@ -1,16 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
-import { loadSiteFile } from '../catalog/fs.js';
 import { buildSourceMap, type SourceMap } from '../catalog/source-map.js';
 import type { Catalog } from '../model/catalog.js';
-import type { Issue } from '../model/issues.js';
 import type { Matrix } from '../model/matrix.js';
 import type { Site } from '../model/site.js';
 import type { SourceLocation } from './formats/index.js';
-import { runAudit } from './run.js';
 import type { AuditFinding } from './types.js';
 
-// Edge module (reads files): places findings in the catalog and site files, audits a site file for documents.
+// Edge module (reads files): places findings in the catalog and site files.
 
 /** What was audited, with the files findings point into. */
 export interface Subject {
@@ -52,27 +49,4 @@ export function locator(subject: Subject, cwd: string): (f: AuditFinding) => Sou
     }
     return undefined;
   };
-}
-
-export function placeIn(path: string, issues: readonly Issue[]): Issue[] {
-  const map = buildSourceMap(readFileSync(path, 'utf8'));
-  return issues.map((i) => ({ ...i, file: relative(process.cwd(), path) || path, ...map.position(i.path) }));
-}
-
-/**
- * The audit findings of a site already resolved (for documents that show them: XLSX Findings sheet, HTML column).
- * Suppressed findings are left out; the site file is read again for its catalogs, policy and suppressions.
- */
-export function siteFindings(path: string, matrix: Matrix, today: string): AuditFinding[] {
-  const loaded = loadSiteFile(path);
-  if (!loaded.ok) return [];
-  const { site, catalogs } = loaded.value;
-  const result = runAudit({
-    matrix,
-    catalogs: [...catalogs.values()],
-    policy: site.policy ?? [],
-    suppressions: site.suppressions ?? [],
-    today,
-  });
-  return result.findings.filter((f) => !f.suppressed);
 }

@@ -10,7 +10,7 @@ export {
 export { checkPolicy, parsePolicyService, policyFor, violations } from './policy.js';
 export { POLICY_CSV_COLUMNS, parseCsv, policyFromCsv, policyFromMatrix, policyToCsv } from './policy-csv.js';
 export { type AuditRuleId, auditRuleIds, auditRules } from './rules/index.js';
-export { type AuditInput, type AuditResult, blocking, runAudit } from './run.js';
+export { type AuditedSite, type AuditInput, type AuditResult, auditSite, blocking, runAudit } from './run.js';
 export { ACCESS_TYPES, Policy, PolicyEntry, Suppression, Suppressions } from './schemas.js';
 export { applySuppressions, suppressionMatches } from './suppressions.js';
 export {

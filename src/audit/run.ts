@@ -2,6 +2,7 @@ import type { Catalog } from '../model/catalog.js';
 import { type Finding, severityRank } from '../model/finding.js';
 import type { Issue } from '../model/issues.js';
 import type { Matrix } from '../model/matrix.js';
+import type { Site } from '../model/site.js';
 import { targetNameCapabilities } from './capabilities.js';
 import { type AuditRuleId, auditRules } from './rules/index.js';
 import type { PolicyEntry, Suppression } from './schemas.js';
@@ -89,6 +90,29 @@ const byImportance = (a: Finding, b: Finding): number =>
   (a.flow ?? '').localeCompare(b.flow ?? '') ||
   (a.key ?? '').localeCompare(b.key ?? '') ||
   a.message.en.localeCompare(b.message.en);
+
+/** A resolved site with what it says about the audit (its `policy:` and `suppressions:`). */
+export interface AuditedSite {
+  readonly matrix: Matrix;
+  readonly site: Pick<Site, 'policy' | 'suppressions'>;
+  readonly catalogs: ReadonlyMap<string, Catalog>;
+}
+
+/** The audit `flowmatrix audit SITE` runs, and the findings site documents (XLSX, HTML) show. */
+export function auditSite(
+  loaded: AuditedSite,
+  today: string,
+  choices: Pick<AuditInput, 'options' | 'rules'> = {},
+): AuditResult {
+  return runAudit({
+    matrix: loaded.matrix,
+    catalogs: [...loaded.catalogs.values()],
+    policy: loaded.site.policy ?? [],
+    suppressions: loaded.site.suppressions ?? [],
+    today,
+    ...choices,
+  });
+}
 
 /** Unsuppressed findings at or above `level`: what `--fail-on` counts. */
 export const blocking = (findings: readonly Finding[], level: Finding['severity']): Finding[] =>

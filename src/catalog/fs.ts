@@ -5,6 +5,7 @@ import { didYouMean, type Issue, issue, type Result } from '../model/issues.js';
 import { Site } from '../model/site.js';
 import { parseCatalogText, parseFile, sortIssues, toResult } from './parse.js';
 import { builtinCatalogPath, listBuiltinCatalogs } from './registry.js';
+import { buildSourceMap } from './source-map.js';
 import { validateSite } from './validate-site.js';
 
 export { builtinCatalogPath, catalogsDir, listBuiltinCatalogs } from './registry.js';
@@ -61,6 +62,8 @@ export interface LoadedSite {
   readonly site: Site;
   /** Catalogs by the `catalog:` value the site wrote (built-in id or path as written). */
   readonly catalogs: Map<string, Catalog>;
+  /** Catalog id → the file it was read from (reports point into it). */
+  readonly catalogFiles: ReadonlyMap<string, string>;
 }
 
 /**
@@ -76,15 +79,13 @@ export function loadSiteFile(path: string): Result<LoadedSite> {
 
   const issues: Issue[] = [];
   const catalogs = new Map<string, Catalog>();
+  const catalogFiles = new Map<string, string>();
   const perUse: (Catalog | undefined)[] = site.catalogs.map((use, i) => {
     const ref = use.catalog;
-    const loaded = looksLikePath(ref)
-      ? loadCatalogFile(resolve(dirname(path), ref))
-      : builtinCatalogPath(ref) !== undefined
-        ? loadBuiltinCatalog(ref)
-        : undefined;
+    const file = looksLikePath(ref) ? resolve(dirname(path), ref) : builtinCatalogPath(ref);
+    const loaded = file === undefined ? undefined : loadCatalogFile(file);
     const at = ['catalogs', i, 'catalog'];
-    if (loaded === undefined) {
+    if (loaded === undefined || file === undefined) {
       issues.push(...parsed.place([issue('unknown-catalog', at, `unknown catalog "${ref}"`, builtinHint(ref))]));
       return undefined;
     }
@@ -98,8 +99,23 @@ export function loadSiteFile(path: string): Result<LoadedSite> {
     }
     issues.push(...loaded.warnings);
     catalogs.set(ref, loaded.value);
+    catalogFiles.set(loaded.value.id, file);
     return loaded.value;
   });
   issues.push(...parsed.place(validateSite(site, perUse, parsed.locate)));
-  return toResult<LoadedSite>({ site, catalogs }, sortIssues(issues));
+  return toResult<LoadedSite>({ site, catalogs, catalogFiles }, sortIssues(issues));
+}
+
+/**
+ * Gives `file:line:col` to issues whose path points into the YAML file at `path` (resolution, policy and audit
+ * issues come back with paths only). Builds the slow positioned parse, so only call it when there are issues.
+ */
+export function placeIssuesIn(path: string, issues: readonly Issue[]): Issue[] {
+  if (issues.length === 0) return [];
+  const map = buildSourceMap(readFileSync(path, 'utf8'));
+  return issues.map((i) => {
+    if (i.file) return i;
+    const pos = map.position(i.path, i.at);
+    return { ...i, file: displayPath(path), line: pos.line, col: pos.col };
+  });
 }

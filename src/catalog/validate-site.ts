@@ -1,3 +1,4 @@
+import { checkPolicy } from '../audit/policy.js';
 import type { Catalog } from '../model/catalog.js';
 import { didYouMean, type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { BindingItem, CatalogUse, Site } from '../model/site.js';
@@ -17,6 +18,7 @@ export function validateSite(site: Site, catalogs: readonly (Catalog | undefined
     ...checkGroups(site),
     ...checkFirewalls(site, locate),
     ...checkProxy(site),
+    ...checkPolicy(site.policy ?? [], Object.keys(site.zones)),
     ...site.catalogs.flatMap((use, i) => {
       const catalog = catalogs[i];
       return catalog ? checkCatalogUse(site, use, catalog, ['catalogs', i]) : [];

@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
+import { LANGS } from '../model/text.js';
 import type { CliContext, ExitCode } from './context.js';
 
 /**
@@ -19,6 +20,15 @@ export const defineCommand = <O>(spec: CommandSpec<O>): CommandSpec<O> => spec;
 
 /** Commander collector for repeatable options (`--feature a=on --feature b=off`). */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** `--feature` and `--set`, the same on every command that loads a site. */
+export const siteOptions = (cmd: Command): Command =>
+  cmd
+    .option('--feature <name=on|off>', 'turn a catalog feature on or off (repeatable; NAME or CATALOG.NAME)', collect)
+    .option('--set <name=value>', 'set a catalog parameter (repeatable; NAME or CATALOG.NAME)', collect);
+
+/** `--lang fr|en`; without it, FLOWMATRIX_LANG or LANG decides (see `langOf`). */
+export const langOption = (what: string): Option => new Option('--lang <lang>', what).choices(LANGS);
 
 /** Parses `NAME=VALUE` pairs; returns the bad ones separately so the caller reports them all. */
 export function parsePairs(pairs: readonly string[] | undefined): { values: Record<string, string>; bad: string[] } {

@@ -24,3 +24,6 @@ export function langOf(value: string | undefined, ctx: CliContext): Lang {
   const env = ctx.env.FLOWMATRIX_LANG ?? ctx.env.LANG ?? '';
   return env.startsWith('fr') ? 'fr' : 'en';
 }
+
+/** The day audits are made for: FLOWMATRIX_TODAY (reproducible runs), else the clock. `YYYY-MM-DD`. */
+export const todayOf = (ctx: CliContext): string => ctx.env.FLOWMATRIX_TODAY ?? new Date().toISOString().slice(0, 10);

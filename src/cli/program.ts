@@ -5,22 +5,36 @@ import { type CliContext, EXIT } from './context.js';
 
 const VERSION = '0.1.0';
 
-const INTRO = `Flowmatrix turns a product's network flow matrix into data, and from that one source writes the
-documents (XLSX, CSV, Markdown, HTML, diagrams), the firewall rules, and the audit.
+const INTRO = `Network flow matrices as data. From one reviewed source: the documents (XLSX,
+CSV, Markdown, HTML, diagrams), the firewall and proxy rules, and the audit.`;
 
+// After the command list, as written: commander would re-wrap it if it were part of the description.
+const START_HERE = `
 Start here:
-  flowmatrix catalog list                                  the built-in product catalogs
-  flowmatrix catalog show hamilton --format md             one catalog, without a site
-  flowmatrix validate examples/hamilton-site.yaml          check a site file
+  flowmatrix catalog list                           the built-in product catalogs
+  flowmatrix catalog show hamilton --format md      one catalog, without a site
+  flowmatrix validate examples/hamilton-site.yaml   check a site file
   flowmatrix matrix examples/hamilton-site.yaml --all-formats -o out/
+  flowmatrix generate examples/hamilton-site.yaml -o out/rules
+  flowmatrix audit examples/hamilton-site.yaml
 
-Exit codes: 0 success, 1 checks failed, 2 bad input. Set NO_COLOR to disable colours, FLOWMATRIX_LANG=fr for French.`;
+Each command has its own --help with examples.
+Exit codes: 0 success, 1 checks failed, 2 bad input.
+Environment: FLOWMATRIX_LANG=fr for French documents, NO_COLOR to disable colours.
+`;
+
+/** What `flowmatrix --help` lists for a command group. */
+const GROUPS: Record<string, string> = {
+  catalog: 'List or show the built-in product catalogs',
+  policy: 'Export or import a site’s zone-to-zone policy as CSV',
+};
 
 /** Builds the commander program; `run` resolves to the exit code instead of exiting. */
 export function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command {
   const program = new Command('flowmatrix')
     .version(VERSION)
     .description(INTRO)
+    .addHelpText('after', START_HERE)
     .showHelpAfterError('(run with --help for usage and examples)')
     .configureOutput({ writeOut: ctx.out, writeErr: ctx.err })
     .exitOverride();
@@ -32,13 +46,14 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
       const groupName = words[0] as string;
       let group = groups.get(groupName);
       if (!group) {
-        group = program.command(groupName).description(`${groupName} commands`);
+        group = program.command(groupName).description(GROUPS[groupName] ?? `${groupName} commands`);
         groups.set(groupName, group);
       }
       parent = group;
     }
     const cmd = parent
       .command(words[words.length - 1] as string)
+      .summary(spec.summary)
       .description(spec.description ? `${spec.summary}\n\n${spec.description}` : spec.summary);
     spec.configure(cmd);
     cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n`);

@@ -38,6 +38,15 @@ describe('valid fixtures', () => {
     ]);
   });
 
+  it('a site policy naming an undeclared zone or a bad service is reported by validation, not only by the audit', () => {
+    const text = readFileSync(`${fixtures}/minimal-site.yaml`, 'utf8');
+    const policy = 'policy:\n  - { from: lan, to: dcc, access: allow-only, services: [tcp/443, tcp/99999] }\n';
+    expect(problems(parseSiteText(`${text}${policy}`, 'site.yaml'))).toEqual([
+      'site.yaml:33:22: policy zone "dcc" is not declared under zones: — did you mean "dc"?',
+      'site.yaml:33:67: port 99999 out of range in "tcp/99999" — write tcp/443, udp/1024-65535, icmp or any',
+    ]);
+  });
+
   it('reports issues found after the schema with positions, using the name given', () => {
     const text = readFileSync(`${fixtures}/builtins/minimal.yaml`, 'utf8').replace(
       'from: web\n    to: sql',

@@ -2,10 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { Option } from 'commander';
 import { builtinCatalogPath, listBuiltinCatalogs, loadBuiltinCatalog } from '../../catalog/fs.js';
 import { resolveCatalog } from '../../matrix/index.js';
-import { didYouMean } from '../../model/issues.js';
 import { pick } from '../../model/text.js';
 import { formats } from '../../render/index.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, langOption } from '../command.js';
 import { EXIT, langOf } from '../context.js';
 import { reportIssues } from '../report.js';
 
@@ -13,7 +12,7 @@ export const catalogListCommand = defineCommand<{ lang?: string }>({
   name: 'catalog list',
   summary: 'List the built-in catalogs',
   examples: ['flowmatrix catalog list', 'flowmatrix catalog list --lang fr'],
-  configure: (cmd) => cmd.addOption(new Option('--lang <lang>', 'language').choices(['fr', 'en'])),
+  configure: (cmd) => cmd.addOption(langOption('language of the titles')),
   async handler(_args, options, ctx) {
     const lang = langOf(options.lang, ctx);
     const rows: string[][] = [];
@@ -47,21 +46,16 @@ export const catalogShowCommand = defineCommand<{ format?: ShowFormat; lang?: st
   configure: (cmd) =>
     cmd
       .argument('<id>', 'catalog id (see flowmatrix catalog list)')
-      .addOption(new Option('--format <format>', 'output format').choices([...SHOW_FORMATS]).default('md'))
-      .addOption(new Option('--lang <lang>', 'language').choices(['fr', 'en'])),
+      .addOption(new Option('-f, --format <format>', 'output format').choices([...SHOW_FORMATS]).default('md'))
+      .addOption(langOption('language of the document')),
   async handler([id], options, ctx) {
     const lang = langOf(options.lang, ctx);
-    const ids = listBuiltinCatalogs();
-    const path = builtinCatalogPath(id as string);
-    if (!path) {
-      ctx.err(`unknown catalog "${id}" — ${didYouMean(id as string, ids) ?? `built-in catalogs: ${ids.join(', ')}`}\n`);
-      return EXIT.badInput;
-    }
     const loaded = loadBuiltinCatalog(id as string);
     if (!loaded.ok) return reportIssues(ctx, loaded.issues);
     const format = options.format ?? 'md';
     if (format === 'yaml') {
-      ctx.out(await readFile(path, 'utf8'));
+      // The file itself, with the comments that cite the seed rows; it exists, since it just loaded.
+      ctx.out(await readFile(builtinCatalogPath(id as string) as string, 'utf8'));
       return EXIT.ok;
     }
     if (format === 'json') {

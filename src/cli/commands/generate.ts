@@ -3,10 +3,10 @@ import { Option } from 'commander';
 import type { Finding } from '../../model/finding.js';
 import { severityRank } from '../../model/finding.js';
 import type { Issue } from '../../model/issues.js';
-import { pick } from '../../model/text.js';
+import { type Lang, pick } from '../../model/text.js';
 import { type GenerateOptions, generate, targetIds } from '../../targets/index.js';
-import { collect, defineCommand } from '../command.js';
-import { colours, EXIT, langOf } from '../context.js';
+import { defineCommand, langOption, siteOptions } from '../command.js';
+import { type CliContext, colours, EXIT, langOf } from '../context.js';
 import { writeFilesAtomically } from '../files.js';
 import { loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
@@ -36,17 +36,19 @@ export const generateCommand = defineCommand<GenerateCliOptions>({
     'flowmatrix generate examples/hamilton-site.yaml --strict   # exit 1 when a row could not be expressed',
   ],
   configure: (cmd) =>
-    cmd
-      .argument('<site>', 'site file (YAML)')
-      .addOption(
-        new Option('-t, --target <target>', 'platform to render for (default: each firewall’s own)').choices(targetIds),
-      )
-      .option('--firewall <name>', 'only this firewall (default: every firewall of the site)')
-      .option('-o, --output <dir>', 'folder for the generated files (default: standard output)')
-      .addOption(new Option('--lang <lang>', 'language of findings').choices(['fr', 'en']))
-      .option('--feature <name=on|off>', 'turn a catalog feature on or off (repeatable)', collect)
-      .option('--set <name=value>', 'set a catalog parameter (repeatable)', collect)
-      .option('--strict', 'exit 1 when any finding of severity medium or above remains'),
+    siteOptions(
+      cmd
+        .argument('<site>', 'site file (YAML)')
+        .addOption(
+          new Option('-t, --target <target>', 'platform to render for (default: each firewall’s own)').choices(
+            targetIds,
+          ),
+        )
+        .option('--firewall <name>', 'only this firewall (default: every firewall of the site)')
+        .option('-o, --output <dir>', 'folder for the generated files (default: standard output)')
+        .addOption(langOption('language of findings'))
+        .option('--strict', 'exit 1 when any finding of severity medium or above remains'),
+    ),
   async handler([site], options, ctx) {
     const loaded = await loadMatrix(site as string, options, ctx);
     if (!loaded.ok) return loaded.code;
@@ -91,7 +93,7 @@ export const generateCommand = defineCommand<GenerateCliOptions>({
   },
 });
 
-function printFindings(ctx: Parameters<typeof reportIssues>[0], findings: readonly Finding[], lang: 'fr' | 'en'): void {
+function printFindings(ctx: CliContext, findings: readonly Finding[], lang: Lang): void {
   if (findings.length === 0) return;
   const c = colours(ctx);
   const unique = new Map(findings.map((f) => [`${f.rule}|${f.key}|${pick(f.message, lang)}`, f]));

@@ -1,8 +1,9 @@
 import type { CommandSpec } from '../command.js';
-import { auditCommands } from './audit.js';
+import { auditCommand } from './audit.js';
 import { catalogListCommand, catalogShowCommand } from './catalog.js';
 import { generateCommand } from './generate.js';
 import { matrixCommand } from './matrix.js';
+import { policyExportCommand, policyImportCommand } from './policy.js';
 import { validateCommand } from './validate.js';
 
 /** Every command, in the order `--help` lists them. Nothing registers itself on import. */
@@ -12,5 +13,7 @@ export const commands = [
   catalogShowCommand,
   matrixCommand,
   generateCommand,
-  ...auditCommands,
+  auditCommand,
+  policyExportCommand,
+  policyImportCommand,
 ] as CommandSpec<never>[];

@@ -1,16 +1,16 @@
 import { basename, extname, join, resolve as resolvePath } from 'node:path';
 import { Option } from 'commander';
+import { auditSite } from '../../audit/index.js';
 import type { Finding } from '../../model/finding.js';
 import type { Matrix } from '../../model/matrix.js';
 import type { Lang } from '../../model/text.js';
 import { formats } from '../../render/index.js';
-import { collect, defineCommand } from '../command.js';
-import { type CliContext, EXIT, langOf } from '../context.js';
+import { defineCommand, langOption, siteOptions } from '../command.js';
+import { EXIT, langOf, todayOf } from '../context.js';
 import { writeFilesAtomically } from '../files.js';
 import { loadMatrix } from '../load.js';
 import { Stages } from '../progress.js';
 import { summarise } from '../summary.js';
-import { siteFindings } from './audit.js';
 
 type FormatId = keyof typeof formats;
 const FORMAT_IDS = Object.keys(formats) as FormatId[];
@@ -41,17 +41,17 @@ export const matrixCommand = defineCommand<MatrixOptions>({
     'flowmatrix matrix examples/hamilton-site.yaml --all-formats -o out/',
   ],
   configure: (cmd) =>
-    cmd
-      .argument('<site>', 'site file (YAML)')
-      .addOption(new Option('-f, --format <format>', 'document format').choices(FORMAT_IDS))
-      .option('--all-formats', 'write every format into the folder given by -o (default out/)')
-      .option('-o, --output <path>', 'output file (or folder with --all-formats); default: standard output')
-      .addOption(new Option('--lang <lang>', 'language of the documents').choices(['fr', 'en']))
-      .option('--feature <name=on|off>', 'turn a catalog feature on or off (repeatable; NAME or CATALOG.NAME)', collect)
-      .option('--set <name=value>', 'set a catalog parameter (repeatable; NAME or CATALOG.NAME)', collect)
-      .addOption(new Option('--separator <char>', 'CSV separator').choices([',', ';']))
-      .option('--bom', 'CSV: start with a UTF-8 byte-order mark')
-      .option('--excel-fr', 'CSV for French Excel: ";" separator and a byte-order mark'),
+    siteOptions(
+      cmd
+        .argument('<site>', 'site file (YAML)')
+        .addOption(new Option('-f, --format <format>', 'document format').choices(FORMAT_IDS))
+        .option('--all-formats', 'write every format into the folder given by -o (default out/)')
+        .option('-o, --output <path>', 'output file (or folder with --all-formats); default: standard output')
+        .addOption(langOption('language of the documents'))
+        .addOption(new Option('--separator <char>', 'CSV separator').choices([',', ';']))
+        .option('--bom', 'CSV: start with a UTF-8 byte-order mark')
+        .option('--excel-fr', 'CSV for French Excel: ";" separator and a byte-order mark'),
+    ),
   async handler([site], options, ctx) {
     const stages = new Stages(ctx, options.allFormats ? FORMAT_IDS.length + 2 : 3);
     stages.next('load + resolve');
@@ -62,7 +62,8 @@ export const matrixCommand = defineCommand<MatrixOptions>({
     }
     const lang = langOf(options.lang, ctx);
     const { matrix } = loaded;
-    const findings = siteFindings(site as string, matrix, ctx);
+    // The documents show the findings `flowmatrix audit` would report as active.
+    const findings = auditSite(loaded, todayOf(ctx)).findings.filter((f) => !f.suppressed);
     const csv = {
       separator: options.excelFr ? ';' : (options.separator ?? ','),
       bom: options.excelFr === true || options.bom === true,
@@ -126,5 +127,3 @@ async function renderOne(
   const withFindings = id === 'xlsx' || id === 'html' ? { findings } : {};
   return format.render(matrix, { lang, ...withFindings, ...(id === 'csv' ? csv : {}) });
 }
-
-export type { CliContext };
