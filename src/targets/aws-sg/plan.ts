@@ -1,7 +1,8 @@
 import type { Finding } from '../../model/finding.js';
 import type { Address, Endpoint } from '../../model/matrix.js';
-import { minimalPrefixes, withLength } from '../core/cidr.js';
+import { withLength } from '../core/cidr.js';
 import { createNamer } from '../core/names.js';
+import { cidrPrefixes, endpointParts, isSiteHost } from '../core/objects.js';
 import { type ProtocolGroup, protocolGroups } from '../core/plan.js';
 import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
 import { TERRAFORM_NAME_RULES } from './hcl.js';
@@ -37,10 +38,7 @@ export interface SgPlan {
   readonly findings: Finding[];
 }
 
-const isSiteHost = (ep: Endpoint): boolean => !ep.fixed && !ep.addresses.some((a) => a.kind === 'any');
-
-const cidrs = (addresses: readonly Address[]): string[] =>
-  minimalPrefixes(addresses.flatMap((a) => (a.kind === 'cidr' ? [a.value] : []))).prefixes.map(withLength);
+const cidrs = (addresses: readonly Address[]): string[] => cidrPrefixes(addresses).map(withLength);
 
 const familyOf = (cidr: string): 4 | 6 => (cidr.includes(':') ? 6 : 4);
 
@@ -91,8 +89,12 @@ export function planSecurityGroups(rules: readonly FirewallRule[], referenceGrou
     const identity = `${ep.role}|${addresses.join(',')}`;
     const known = groups.get(identity);
     if (known) return known;
-    const parts = ep.bindings.length === 1 && ep.bindings[0] !== ep.role ? [ep.role, ...ep.bindings] : [ep.role];
-    const group = { label: namer(parts, `sg|${identity}`), role: ep.role, bindings: ep.bindings, addresses };
+    const group = {
+      label: namer(endpointParts(ep), `sg|${identity}`),
+      role: ep.role,
+      bindings: ep.bindings,
+      addresses,
+    };
     groups.set(identity, group);
     return group;
   };

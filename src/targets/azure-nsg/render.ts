@@ -4,7 +4,7 @@ import { type HclAttribute, hclBlock, hclList, hclString, TERRAFORM_NAME_RULES }
 import { hostOrPrefix } from '../core/cidr.js';
 import { safeText } from '../core/escape.js';
 import { createNamer, fileName, objectName } from '../core/names.js';
-import { familyPlans, groupFits, type ProtocolGroup, protocolGroups, type Side } from '../core/plan.js';
+import { familyPlans, groupFits, type ProtocolGroup, portText, protocolGroups, type Side } from '../core/plan.js';
 import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
 import {
@@ -45,10 +45,7 @@ function addressAttributes(kind: 'source' | 'destination', side: Side): HclAttri
 
 function portAttribute(g: ProtocolGroup): HclAttribute {
   if (g.protocol !== 'tcp' && g.protocol !== 'udp') return ['destination_port_range', hclString('*')];
-  return [
-    'destination_port_ranges',
-    hclList(g.ports.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`))),
-  ];
+  return ['destination_port_ranges', hclList(g.ports.map((p) => portText(p)))];
 }
 
 interface NsgRule {

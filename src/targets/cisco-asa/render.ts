@@ -1,6 +1,5 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
-import type { Prefix } from '../core/cidr.js';
-import { hostOrPrefix } from '../core/cidr.js';
+import { isHost, networkAddress, type Prefix, v4Netmask } from '../core/cidr.js';
 import { safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
 import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../core/objects.js';
@@ -14,16 +13,11 @@ export interface AsaOptions {
   readonly aclSuffix: string;
 }
 
-const v4Mask = (bits: number): string => {
-  const m = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return [24, 16, 8, 0].map((s) => (m >>> s) & 255).join('.');
-};
-
 /** The body line of an `object network`: `host a`, `subnet a mask` (IPv4) or `subnet a/len` (IPv6). */
 function prefixBody(p: Prefix): string {
-  const [addr = ''] = hostOrPrefix(p).split('/');
-  if (p.bits === (p.family === 4 ? 32 : 128)) return `host ${addr}`;
-  return p.family === 4 ? `subnet ${addr} ${v4Mask(p.bits)}` : `subnet ${addr}/${p.bits}`;
+  const addr = networkAddress(p);
+  if (isHost(p)) return `host ${addr}`;
+  return p.family === 4 ? `subnet ${addr} ${v4Netmask(p.bits)}` : `subnet ${addr}/${p.bits}`;
 }
 
 /** ASA resolves an FQDN object for one family: a name gets a `v4` and a `v6` object so neither family is lost. */

@@ -88,11 +88,17 @@ function formatV6(v: bigint): string {
   return `${hex.slice(0, bestAt).join(':')}::${hex.slice(bestAt + bestLen).join(':')}`;
 }
 
+/** The network address alone (`10.0.0.0`, `2001:db8::`), host bits cleared. */
+export const networkAddress = (p: Prefix): string => (p.family === 4 ? formatV4(p.start) : formatV6(p.start));
+
+export const isHost = (p: Prefix): boolean => p.bits === (p.family === 4 ? 32 : 128);
+
 /** `10.0.0.1` for a host, `10.0.0.0/8` otherwise (the form `nft list` prints back); host bits never leak. */
-export function hostOrPrefix(p: Prefix): string {
-  const addr = p.family === 4 ? formatV4(p.start) : formatV6(p.start);
-  return p.bits === (p.family === 4 ? 32 : 128) ? addr : `${addr}/${p.bits}`;
-}
+export const hostOrPrefix = (p: Prefix): string => (isHost(p) ? networkAddress(p) : `${networkAddress(p)}/${p.bits}`);
 
 /** Always with the length: `10.0.0.1/32` (iptables, ipset). */
-export const withLength = (p: Prefix): string => `${p.family === 4 ? formatV4(p.start) : formatV6(p.start)}/${p.bits}`;
+export const withLength = (p: Prefix): string => `${networkAddress(p)}/${p.bits}`;
+
+/** A dotted IPv4 mask (`255.255.255.0` for 24): ASA, FortiOS and PAC `isInNet` want masks, not lengths. */
+export const v4Netmask = (bits: number): string =>
+  formatV4(bits === 0 ? 0n : ((1n << BigInt(bits)) - 1n) << BigInt(32 - bits));

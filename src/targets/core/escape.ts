@@ -1,4 +1,6 @@
+import { type Issue, issue } from '../../model/issues.js';
 import { stripAccents } from './names.js';
+import type { FirewallRule } from './rules.js';
 
 /**
  * Text placed inside a quoted comment or string of a generated config. Everything outside a conservative
@@ -19,3 +21,30 @@ export const quoted = (text: string, maxLength = 256): string => `"${safeText(te
 /** A Linux interface name (`ip link`): 1–15 chars, no `/`, no whitespace, not `.` or `..`. `*` is the nft wildcard. */
 export const isLinuxInterfaceName = (name: string): boolean =>
   /^[A-Za-z0-9_.@+*-]{1,15}$/.test(name) && name !== '.' && name !== '..';
+
+/**
+ * The rule's ingress and egress interfaces (`iifname`/`-i`, `oifname`/`-o`) that `valid` accepts. Any other name is
+ * an issue and is left out of the result, so it never reaches the config.
+ */
+export function linuxInterfaces(
+  rule: Pick<FirewallRule, 'fromInterface' | 'toInterface'>,
+  firewall: string,
+  issues: Issue[],
+  valid: (name: string) => boolean = isLinuxInterfaceName,
+): { readonly from?: string; readonly to?: string } {
+  const checked = (name: string | undefined): string | undefined => {
+    if (name === undefined || valid(name)) return name;
+    issues.push(
+      issue(
+        'invalid-value',
+        ['firewalls', firewall, 'interfaces'],
+        `interface name "${safeText(name, 40)}" is not a valid Linux interface name`,
+        'use 1 to 15 characters among letters, digits, "_", ".", "-"',
+      ),
+    );
+    return undefined;
+  };
+  const from = checked(rule.fromInterface);
+  const to = checked(rule.toInterface);
+  return { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+}

@@ -1,18 +1,30 @@
 import type { Address, Endpoint } from '../../model/matrix.js';
-import { hostOrPrefix, minimalPrefixes, type Prefix } from './cidr.js';
+import { hostOrPrefix, isHost, minimalPrefixes, type Prefix } from './cidr.js';
 
 /**
- * Address-book helpers for vendor targets (ASA, PAN-OS, FortiOS, SRX): a side of a rule as object members, and a
- * pool that gives each distinct content one stable name, so objects are reused rather than repeated.
+ * Helpers on a rule's sides: its prefixes, whether it is a site host, and for vendor targets (ASA, PAN-OS, FortiOS,
+ * SRX) its object members and a pool that gives each distinct content one stable name, so objects are reused rather
+ * than repeated.
  */
 export type Member =
   | { readonly kind: 'prefix'; readonly prefix: Prefix }
   | { readonly kind: 'fqdn' | 'wildcard'; readonly value: string };
 
+/** The minimal sorted prefixes of a side's CIDR addresses (names, selectors and `any` left out). */
+export const cidrPrefixes = (addresses: readonly Address[]): Prefix[] =>
+  minimalPrefixes(addresses.flatMap((a) => (a.kind === 'cidr' ? [a.value] : []))).prefixes;
+
+/**
+ * A side is a host of the site when the site bound it to concrete addresses. `any` and the addresses a catalog fixes
+ * (a cloud service) are never a machine the site runs: host-based targets (Windows, security groups) only see them as
+ * remote peers.
+ */
+export const isSiteHost = (ep: Endpoint): boolean => !ep.fixed && !ep.addresses.some((a) => a.kind === 'any');
+
 /** One side's (capability-checked) addresses: `any`, or minimal prefixes (IPv4 then IPv6) then names, sorted. */
 export function sideMembers(addresses: readonly Address[]): 'any' | Member[] {
   if (addresses.some((a) => a.kind === 'any')) return 'any';
-  const { prefixes } = minimalPrefixes(addresses.flatMap((a) => (a.kind === 'cidr' ? [a.value] : [])));
+  const prefixes = cidrPrefixes(addresses);
   const names = new Map<string, Member>();
   for (const a of addresses) {
     if (a.kind === 'fqdn' || a.kind === 'wildcard') names.set(`${a.kind}:${a.value}`, { kind: a.kind, value: a.value });
@@ -34,8 +46,7 @@ export const endpointParts = (ep: Endpoint): string[] =>
 /** Name parts for one member object: its kind and its text (`host 10.0.0.1`, `net 10.0.0.0/8`, `fqdn a.example`). */
 export function memberParts(m: Member): string[] {
   if (m.kind !== 'prefix') return [m.kind, m.value];
-  const host = m.prefix.bits === (m.prefix.family === 4 ? 32 : 128);
-  return [`${host ? 'host' : 'net'}${m.prefix.family === 6 ? '6' : ''}`, memberText(m)];
+  return [`${isHost(m.prefix) ? 'host' : 'net'}${m.prefix.family === 6 ? '6' : ''}`, memberText(m)];
 }
 
 /**

@@ -35,6 +35,10 @@ export function familyPlans(rule: Pick<FirewallRule, 'source' | 'destination'>):
   return plans;
 }
 
+/** `443`, or `50000-59999` (`50000:59999` with `separator` ':' for iptables). */
+export const portText = (p: PortRange, separator = '-'): string =>
+  p.from === p.to ? `${p.from}` : `${p.from}${separator}${p.to}`;
+
 /** Sorted, merged (overlapping and adjacent ranges joined). */
 export function mergePorts(ranges: readonly PortRange[]): PortRange[] {
   const sorted = [...ranges].sort((a, b) => a.from - b.from || a.to - b.to);

@@ -1,10 +1,10 @@
 import type { Finding } from '../../model/finding.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
-import { hostOrPrefix, withLength } from '../core/cidr.js';
+import { networkAddress, v4Netmask, withLength } from '../core/cidr.js';
 import { safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
 import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../core/objects.js';
-import { type ProtocolGroup, protocolGroups } from '../core/plan.js';
+import { type ProtocolGroup, portText, protocolGroups } from '../core/plan.js';
 import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
 import {
@@ -24,15 +24,11 @@ type Body = readonly string[];
 
 const IP_PROTOCOL_NUMBERS = { gre: 47, esp: 50, ah: 51 } as const;
 
-function v4Subnet(m: Member & { kind: 'prefix' }): string {
-  const bits = m.prefix.bits;
-  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  const [addr = ''] = hostOrPrefix(m.prefix).split('/');
-  return `${addr} ${[24, 16, 8, 0].map((s) => (mask >>> s) & 255).join('.')}`;
-}
-
 function addressBody(m: Member, family: Family): Body {
-  if (m.kind === 'prefix') return family === 4 ? [`set subnet ${v4Subnet(m)}`] : [`set ip6 ${withLength(m.prefix)}`];
+  if (m.kind === 'prefix')
+    return family === 4
+      ? [`set subnet ${networkAddress(m.prefix)} ${v4Netmask(m.prefix.bits)}`]
+      : [`set ip6 ${withLength(m.prefix)}`];
   return m.kind === 'fqdn'
     ? ['set type fqdn', `set fqdn ${fortiString(m.value)}`]
     : ['set type wildcard-fqdn', `set wildcard-fqdn ${fortiString(m.value)}`];
@@ -46,9 +42,7 @@ const forFamily = (members: readonly Member[], family: Family): Member[] =>
 function serviceBodies(groups: readonly ProtocolGroup[]): Body[] {
   const ranges = groups.flatMap((g) =>
     g.protocol === 'tcp' || g.protocol === 'udp' || g.protocol === 'sctp'
-      ? [
-          `set ${g.protocol}-portrange ${g.ports.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`)).join(' ')}`,
-        ]
+      ? [`set ${g.protocol}-portrange ${g.ports.map((p) => portText(p)).join(' ')}`]
       : [],
   );
   const bodies: Body[] = ranges.length > 0 ? [['set protocol TCP/UDP/SCTP', ...ranges]] : [];

@@ -1,4 +1,5 @@
 import type { PortRange } from '../../model/matrix.js';
+import { portText } from '../core/plan.js';
 import { MULTIPORT_SLOTS } from './capabilities.js';
 
 /**
@@ -8,7 +9,7 @@ import { MULTIPORT_SLOTS } from './capabilities.js';
 export function portMatches(ranges: readonly PortRange[]): string[] {
   if (ranges.length === 1) {
     const [r] = ranges as [PortRange];
-    return [`--dport ${r.from === r.to ? r.from : `${r.from}:${r.to}`}`];
+    return [`--dport ${portText(r, ':')}`];
   }
   const chunks: string[][] = [];
   let current: string[] = [];
@@ -20,7 +21,7 @@ export function portMatches(ranges: readonly PortRange[]): string[] {
       current = [];
       slots = 0;
     }
-    current.push(r.from === r.to ? `${r.from}` : `${r.from}:${r.to}`);
+    current.push(portText(r, ':'));
     slots += cost;
   }
   if (current.length > 0) chunks.push(current);

@@ -1,7 +1,7 @@
-import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import { fail, type Issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
 import { withLength } from '../core/cidr.js';
-import { isLinuxInterfaceName, quoted, safeText } from '../core/escape.js';
+import { isLinuxInterfaceName, linuxInterfaces, quoted, safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
 import { familyPlans, groupFits, type ProtocolGroup, protocolGroups, type Side } from '../core/plan.js';
 import { type FirewallRule, ruleLabel } from '../core/rules.js';
@@ -60,28 +60,12 @@ function protocolArgs(group: ProtocolGroup, family: 4 | 6): string[] {
   return protocol === 'ip' ? [''] : [`-p ${protocol}`];
 }
 
+// iptables spells the wildcard `+`; `*` is nftables only.
+const isIptablesInterfaceName = (name: string): boolean => isLinuxInterfaceName(name) && !name.includes('*');
+
 function interfaceArgs(rule: FirewallRule, firewall: string, issues: Issue[]): string {
-  const parts: string[] = [];
-  for (const [flag, name] of [
-    ['-i', rule.fromInterface],
-    ['-o', rule.toInterface],
-  ] as const) {
-    if (name === undefined) continue;
-    // iptables spells the wildcard `+`; `*` is nftables only.
-    if (!isLinuxInterfaceName(name) || name.includes('*')) {
-      issues.push(
-        issue(
-          'invalid-value',
-          ['firewalls', firewall, 'interfaces'],
-          `interface name "${safeText(name, 40)}" is not a valid Linux interface name`,
-          'use 1 to 15 characters among letters, digits, "_", ".", "-"',
-        ),
-      );
-      continue;
-    }
-    parts.push(`${flag} ${name}`);
-  }
-  return parts.join(' ');
+  const { from, to } = linuxInterfaces(rule, firewall, issues, isIptablesInterfaceName);
+  return [from && `-i ${from}`, to && `-o ${to}`].filter(Boolean).join(' ');
 }
 
 export function renderIptables(slice: FirewallSlice, options: Partial<IptablesOptions> = {}): Result<TargetOutput> {

@@ -3,7 +3,7 @@ import { withLength } from '../core/cidr.js';
 import { quoted, safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
 import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../core/objects.js';
-import { type ProtocolGroup, protocolGroups } from '../core/plan.js';
+import { type ProtocolGroup, portText, protocolGroups } from '../core/plan.js';
 import { type FirewallRule, ruleLabel } from '../core/rules.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
 import { isSrxZoneName, SRX_CAPABILITIES, SRX_NAME_RULES } from './capabilities.js';
@@ -20,7 +20,7 @@ function applicationBodies(group: ProtocolGroup): { parts: string[]; body: strin
   const { protocol } = group;
   if (protocol === 'tcp' || protocol === 'udp') {
     return group.ports.map((p) => {
-      const port = p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`;
+      const port = portText(p);
       return {
         parts: [...group.names.slice(0, 1), protocol, port],
         body: `protocol ${protocol} destination-port ${port}`,

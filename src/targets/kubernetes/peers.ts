@@ -2,8 +2,9 @@ import type { Issue } from '../../model/issues.js';
 import { issue } from '../../model/issues.js';
 import type { Address, Endpoint, PortRange } from '../../model/matrix.js';
 import type { K8sSelector } from '../../model/site.js';
-import { minimalPrefixes, withLength } from '../core/cidr.js';
+import { withLength } from '../core/cidr.js';
 import { safeText } from '../core/escape.js';
+import { cidrPrefixes } from '../core/objects.js';
 import { mergePorts, protocolGroups } from '../core/plan.js';
 import type { FirewallRule } from '../core/rules.js';
 import { DNS1123_LABEL, isLabelKey, LABEL_VALUE } from './capabilities.js';
@@ -31,7 +32,7 @@ export function peersOf(ep: Endpoint): Peer[] | undefined {
     namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: s.namespace } },
     podSelector: { matchLabels: { ...s.pods } },
   }));
-  const cidrs = minimalPrefixes(ep.addresses.flatMap((a) => (a.kind === 'cidr' ? [a.value] : []))).prefixes;
+  const cidrs = cidrPrefixes(ep.addresses);
   return [...selectors, ...cidrs.map((p): Peer => ({ ipBlock: { cidr: withLength(p) } }))];
 }
 

@@ -1,13 +1,14 @@
-import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import { fail, type Issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
 import { hostOrPrefix } from '../core/cidr.js';
-import { isLinuxInterfaceName, quoted, safeText } from '../core/escape.js';
+import { linuxInterfaces, quoted, safeText } from '../core/escape.js';
 import { createNamer, fileName, objectName } from '../core/names.js';
 import {
   type FamilyPlan,
   familyPlans,
   groupFits,
   type ProtocolGroup,
+  portText,
   protocolGroups,
   type Side,
 } from '../core/plan.js';
@@ -43,7 +44,11 @@ class SetPool {
   }
 }
 
-const endpointName = (ep: Endpoint): string[] => (ep.bindings.length === 1 ? [ep.role, ...ep.bindings] : [ep.role]);
+/**
+ * Unlike the core's `endpointParts`, a binding named like its role is repeated (`web_web_v4`): set names are what
+ * loaded rulesets and golden files already carry, so they stay.
+ */
+const setNameParts = (ep: Endpoint): string[] => (ep.bindings.length === 1 ? [ep.role, ...ep.bindings] : [ep.role]);
 
 function addressMatch(pool: SetPool, plan: FamilyPlan, dir: 'saddr' | 'daddr', side: Side, ep: Endpoint): string {
   if (side === 'any' || plan.family === 'both') return '';
@@ -51,7 +56,7 @@ function addressMatch(pool: SetPool, plan: FamilyPlan, dir: 'saddr' | 'daddr', s
   const elements = side.map(hostOrPrefix);
   if (elements.length === 1) return `${l3} ${dir} ${elements[0]}`;
   const type = plan.family === 4 ? 'ipv4_addr' : 'ipv6_addr';
-  return `${l3} ${dir} ${pool.ref(type, [...endpointName(ep), `v${plan.family}`], elements)}`;
+  return `${l3} ${dir} ${pool.ref(type, [...setNameParts(ep), `v${plan.family}`], elements)}`;
 }
 
 const ICMP = { icmp: { l4: 'icmp', match: 'icmp type' }, icmpv6: { l4: 'ipv6-icmp', match: 'icmpv6 type' } } as const;
@@ -60,7 +65,7 @@ const ICMP = { icmp: { l4: 'icmp', match: 'icmp type' }, icmpv6: { l4: 'ipv6-icm
 function l4Matches(pool: SetPool, group: ProtocolGroup): string[] {
   const { protocol } = group;
   if (protocol === 'tcp' || protocol === 'udp' || protocol === 'sctp') {
-    const ports = group.ports.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`));
+    const ports = group.ports.map((p) => portText(p));
     if (ports.length === 1) return [`${protocol} dport ${ports[0]}`];
     return [`${protocol} dport ${pool.ref('inet_service', [...group.names.slice(0, 2), 'ports'], ports)}`];
   }
@@ -72,26 +77,8 @@ function l4Matches(pool: SetPool, group: ProtocolGroup): string[] {
 }
 
 function interfaceMatch(rule: FirewallRule, firewall: string, issues: Issue[]): string {
-  const parts: string[] = [];
-  for (const [keyword, name] of [
-    ['iifname', rule.fromInterface],
-    ['oifname', rule.toInterface],
-  ] as const) {
-    if (name === undefined) continue;
-    if (!isLinuxInterfaceName(name)) {
-      issues.push(
-        issue(
-          'invalid-value',
-          ['firewalls', firewall, 'interfaces'],
-          `interface name "${safeText(name, 40)}" is not a valid Linux interface name`,
-          'use 1 to 15 characters among letters, digits, "_", ".", "-"',
-        ),
-      );
-      continue;
-    }
-    parts.push(`${keyword} "${name}"`);
-  }
-  return parts.join(' ');
+  const { from, to } = linuxInterfaces(rule, firewall, issues);
+  return [from && `iifname "${from}"`, to && `oifname "${to}"`].filter(Boolean).join(' ');
 }
 
 export function renderNftables(slice: FirewallSlice, options: Partial<NftablesOptions> = {}): Result<TargetOutput> {

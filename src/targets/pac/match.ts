@@ -1,5 +1,5 @@
 import type { Address } from '../../model/matrix.js';
-import { type Prefix, parsePrefix } from '../core/cidr.js';
+import { networkAddress, type Prefix, parsePrefix, v4Netmask } from '../core/cidr.js';
 import { isHostPattern } from '../core/proxy.js';
 
 /**
@@ -57,8 +57,6 @@ export function bypassMatch(entry: string): Match | undefined {
   return isHostPattern(text) ? { kind: 'host', pattern: text.toLowerCase() } : undefined;
 }
 
-const v4 = (n: bigint): string => [24n, 16n, 8n, 0n].map((s) => String((n >> s) & 255n)).join('.');
-
 /** JavaScript for one match. `isInNet` is guarded by `isIpV4` so no name is ever resolved (no DNS per request). */
 export function matchCode(m: Match): string {
   switch (m.kind) {
@@ -67,10 +65,8 @@ export function matchCode(m: Match): string {
     case 'domain':
       // `.example` means the domain itself too, as browsers' bypass lists read it.
       return `(dnsDomainIs(host, ${jsString(m.suffix)}) || host == ${jsString(m.suffix.slice(1))})`;
-    case 'net': {
-      const mask = m.prefix.bits === 0 ? 0n : ((1n << BigInt(m.prefix.bits)) - 1n) << BigInt(32 - m.prefix.bits);
-      return `(isIpV4 && isInNet(host, ${jsString(v4(m.prefix.start))}, ${jsString(v4(mask))}))`;
-    }
+    case 'net':
+      return `(isIpV4 && isInNet(host, ${jsString(networkAddress(m.prefix))}, ${jsString(v4Netmask(m.prefix.bits))}))`;
   }
 }
 

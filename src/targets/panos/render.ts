@@ -3,7 +3,7 @@ import { withLength } from '../core/cidr.js';
 import { quoted, safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
 import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../core/objects.js';
-import { protocolGroups } from '../core/plan.js';
+import { portText, protocolGroups } from '../core/plan.js';
 import { type FirewallRule, ruleLabel } from '../core/rules.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
 import { isPanosZoneName, PANOS_CAPABILITIES, PANOS_NAME_RULES } from './capabilities.js';
@@ -36,7 +36,7 @@ class PanosObjects {
   /** One service object per protocol (PAN-OS services are single-protocol), ports as `a,b-c`. */
   service(rule: FirewallRule): string {
     const names = protocolGroups(rule.services).map((g) => {
-      const body = `protocol ${g.protocol} port ${g.ports.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`)).join(',')}`;
+      const body = `protocol ${g.protocol} port ${g.ports.map((p) => portText(p)).join(',')}`;
       return this.services.name([...g.names.slice(0, 2), g.protocol], body, body);
     });
     return list(names);

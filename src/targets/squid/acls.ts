@@ -1,8 +1,8 @@
 import type { Address, Endpoint, PortRange, ServiceMatch } from '../../model/matrix.js';
 import { hostOrPrefix, minimalPrefixes } from '../core/cidr.js';
 import { createNamer } from '../core/names.js';
-import { endpointParts } from '../core/objects.js';
-import { mergePorts } from '../core/plan.js';
+import { cidrPrefixes } from '../core/objects.js';
+import { mergePorts, portText } from '../core/plan.js';
 import { isHostPattern } from '../core/proxy.js';
 import { SQUID_NAME_RULES } from './capabilities.js';
 
@@ -37,8 +37,7 @@ export class AclPool {
 }
 
 /** A Squid port list: `443`, `50000-59999`. */
-export const portValues = (ranges: readonly PortRange[]): string[] =>
-  mergePorts(ranges).map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`));
+export const portValues = (ranges: readonly PortRange[]): string[] => mergePorts(ranges).map((p) => portText(p));
 
 /** The TCP ports of a rule's services. */
 export const tcpPorts = (services: readonly ServiceMatch[]): PortRange[] =>
@@ -104,9 +103,7 @@ export function destinationParts(addresses: readonly Address[]): DestinationPart
 /** Source prefixes (Squid matches the client's address; names would need reverse DNS). */
 export function sourceValues(ep: Endpoint): { values: string[] | 'any'; names: string[] } {
   if (ep.addresses.some((a) => a.kind === 'any')) return { values: 'any', names: [] };
-  const { prefixes } = minimalPrefixes(ep.addresses.flatMap((a) => (a.kind === 'cidr' ? [a.value] : [])));
+  const prefixes = cidrPrefixes(ep.addresses);
   const names = ep.addresses.flatMap((a) => (a.kind === 'cidr' ? [] : ['value' in a ? a.value : a.kind]));
   return { values: prefixes.map(hostOrPrefix), names };
 }
-
-export { endpointParts };

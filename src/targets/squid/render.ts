@@ -3,9 +3,10 @@ import { fail, issue, ok, type Result } from '../../model/issues.js';
 import type { PortRange } from '../../model/matrix.js';
 import { safeText } from '../core/escape.js';
 import { fileName } from '../core/names.js';
+import { endpointParts } from '../core/objects.js';
 import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
-import { AclPool, destinationParts, endpointParts, portValues, sourceValues, tcpPorts, tlsPorts } from './acls.js';
+import { AclPool, destinationParts, portValues, sourceValues, tcpPorts, tlsPorts } from './acls.js';
 import { SQUID_CAPABILITIES } from './capabilities.js';
 
 export interface SquidOptions {

@@ -1,10 +1,11 @@
 import type { Finding } from '../../model/finding.js';
 import { ok, type Result } from '../../model/issues.js';
-import type { Address, Endpoint } from '../../model/matrix.js';
-import { hostOrPrefix, minimalPrefixes } from '../core/cidr.js';
+import type { Address } from '../../model/matrix.js';
+import { hostOrPrefix } from '../core/cidr.js';
 import { safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
-import { type ProtocolGroup, protocolGroups } from '../core/plan.js';
+import { cidrPrefixes, isSiteHost } from '../core/objects.js';
+import { type ProtocolGroup, portText, protocolGroups } from '../core/plan.js';
 import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
 import { MAX_DISPLAY_NAME, WINDOWS_FIREWALL_CAPABILITIES, WINDOWS_NAME_RULES } from './capabilities.js';
@@ -22,15 +23,7 @@ export interface WindowsFirewallOptions {
 
 /** `any`, or the side's addresses as New-NetFirewallRule reads them (`10.0.0.1`, `10.0.0.0/24`, `2001:db8::/64`). */
 const sideAddresses = (addresses: readonly Address[]): 'any' | string[] =>
-  addresses.some((a) => a.kind === 'any')
-    ? 'any'
-    : minimalPrefixes(addresses.flatMap((a) => (a.kind === 'cidr' ? [a.value] : []))).prefixes.map(hostOrPrefix);
-
-/**
- * A side is a Windows host of the site when the site bound it to concrete addresses. `any` and the addresses a
- * catalog fixes (a cloud service) are never the machine the script runs on: they are only remote peers.
- */
-const isSiteHost = (ep: Endpoint): boolean => !ep.fixed && !ep.addresses.some((a) => a.kind === 'any');
+  addresses.some((a) => a.kind === 'any') ? 'any' : cidrPrefixes(addresses).map(hostOrPrefix);
 
 const PROTOCOL: Record<ProtocolGroup['protocol'], string> = {
   tcp: 'TCP',
@@ -47,7 +40,7 @@ const PROTOCOL: Record<ProtocolGroup['protocol'], string> = {
 function protocolArgs(group: ProtocolGroup, direction: HostDirection): string {
   const proto = `-Protocol ${PROTOCOL[group.protocol]}`;
   if (group.protocol === 'tcp' || group.protocol === 'udp') {
-    const ports = group.ports.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`));
+    const ports = group.ports.map((p) => portText(p));
     return `${proto} ${direction === 'inbound' ? '-LocalPort' : '-RemotePort'} ${psArray(ports)}`;
   }
   if ((group.protocol === 'icmp' || group.protocol === 'icmpv6') && group.icmpTypes !== 'all') {
