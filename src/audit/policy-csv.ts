@@ -1,5 +1,6 @@
 import { type Issue, issue } from '../model/issues.js';
 import type { Matrix } from '../model/matrix.js';
+import { formatPortRange, formatPortSpec } from '../net/index.js';
 import { parsePolicyService } from './policy.js';
 import { ACCESS_TYPES, type AccessType, PolicyEntry } from './schemas.js';
 
@@ -126,10 +127,11 @@ export function policyFromMatrix(matrix: Matrix): PolicyEntry[] {
       if (!leg.zoneFrom || !leg.zoneTo || leg.zoneFrom === leg.zoneTo) continue;
       const id = `${leg.zoneFrom}\u0000${leg.zoneTo}`;
       const set = pairs.get(id) ?? new Set<string>();
+      // One spec a range, so a security team can strike out one port and keep the others.
       for (const s of leg.services)
         for (const spec of s.ports.length === 0
-          ? [s.protocol]
-          : s.ports.map((p) => `${s.protocol}/${p.from === p.to ? p.from : `${p.from}-${p.to}`}`))
+          ? [formatPortSpec(s)]
+          : s.ports.map((p) => `${s.protocol}/${formatPortRange(p)}`))
           set.add(spec);
       pairs.set(id, set);
     }

@@ -44,10 +44,7 @@ function matchesSpec(s: ServiceMatch, spec: PortSpec | 'any', test: 'within' | '
   if (spec.protocol !== s.protocol) return false;
   if (spec.ports.length === 0) return spec.icmpType === undefined || spec.icmpType === s.icmpType;
   if (s.ports.length === 0) return false;
-  return (
-    s.ports.every((r) => (test === 'within' ? within(r, spec.ports) : true)) &&
-    (test === 'within' || s.ports.some((r) => overlaps(r, spec.ports)))
-  );
+  return test === 'within' ? s.ports.every((r) => within(r, spec.ports)) : s.ports.some((r) => overlaps(r, spec.ports));
 }
 
 /** Services of a leg the entry forbids (empty: the leg complies). Unparsable entry services are ignored here (the loader reports them). */

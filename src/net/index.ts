@@ -10,6 +10,14 @@ export { ICMP_TYPES, ICMPV6_TYPES } from './icmp.js';
 export { formatIpv4, formatIpv4Cidr, type Ipv4Cidr, parseIpv4, parseIpv4Cidr } from './ipv4.js';
 export { formatIpv6, formatIpv6Cidr, type Ipv6Cidr, parseIpv6Cidr, parseIpv6Into } from './ipv6.js';
 export { PORT_MAX, PortSet } from './port-set.js';
-export { formatPortRanges, mergePortRanges, type PortSpec, parsePortList, parsePortSpec } from './ports.js';
+export {
+  formatPortRange,
+  formatPortRanges,
+  formatPortSpec,
+  mergePortRanges,
+  type PortSpec,
+  parsePortList,
+  parsePortSpec,
+} from './ports.js';
 export { createPrefixMatcher, type PrefixEntry, type PrefixLookup } from './prefix-matcher.js';
 export type { ParseResult } from './result.js';

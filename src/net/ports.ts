@@ -101,7 +101,21 @@ export function mergePortRanges(ranges: readonly PortRange[]): PortRange[] {
   return out;
 }
 
+/** `443` or `50000-59999`: plain digits, never locale grouping (fr-FR would insert U+202F). */
+export const formatPortRange = (r: PortRange): string => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`);
+
 /** `443`, `80,443`, `50000-59999`. */
-export function formatPortRanges(ranges: readonly PortRange[]): string {
-  return ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(',');
+export const formatPortRanges = (ranges: readonly PortRange[]): string => ranges.map(formatPortRange).join(',');
+
+/**
+ * The inverse of `parsePortSpec`: `tcp/443`, `tcp/80,443`, `udp/50000-59999`, `icmp/8`, `icmp`, `esp`. What
+ * messages print, so a reader can paste it back into a catalog.
+ */
+export function formatPortSpec(s: {
+  readonly protocol: Protocol;
+  readonly ports: readonly PortRange[];
+  readonly icmpType?: number;
+}): string {
+  if (s.icmpType !== undefined) return `${s.protocol}/${s.icmpType}`;
+  return s.ports.length === 0 ? s.protocol : `${s.protocol}/${formatPortRanges(s.ports)}`;
 }

@@ -234,6 +234,18 @@ describe('proxy legs', () => {
   });
 });
 
+describe('services in findings', () => {
+  it('are written as catalogs write them, ICMP type included', () => {
+    const text = catalogWith(
+      flow(
+        'id: a, from: app, to: db, services: [icmp/echo-request, tcp/80, tcp/443], encryption: { supported: [], byDefault: "no" }',
+      ),
+    );
+    const { result } = auditCatalog(text);
+    expect(result.findings.map((f) => f.data?.services)).toEqual(['icmp/8 tcp/80 tcp/443']);
+  });
+});
+
 describe('catalog mode', () => {
   it('runs only the rules that need no site', () => {
     const text = catalogWith(

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatPortRanges, parsePortSpec } from '../../src/net/index.js';
+import { formatPortRanges, formatPortSpec, parsePortSpec } from '../../src/net/index.js';
 import { missing, requirements, seedsDir } from '../support/system.js';
 
 const NBSP = '\u00A0';
@@ -74,6 +74,23 @@ describe('formatPortRanges', () => {
   it('round-trips through parsePortSpec', () => {
     const spec = parsePortSpec('udp/3478-3481,49152-53247,5004');
     expect(spec.ok && formatPortRanges(spec.value.ports)).toBe('3478-3481,5004,49152-53247');
+  });
+});
+
+describe('formatPortSpec', () => {
+  it.each([
+    ['tcp/443', 'tcp/443'],
+    ['tcp/443, 80', 'tcp/80,443'],
+    ['udp/50 000-59 999', 'udp/50000-59999'],
+    ['icmp/echo-request', 'icmp/8'],
+    ['icmpv6/echo-request', 'icmpv6/128'],
+    ['icmp', 'icmp'],
+    ['esp', 'esp'],
+    ['tcp/any', 'tcp/1-65535'],
+  ])('%j is written %j, and reads back as the same spec', (text, written) => {
+    const spec = parsePortSpec(text);
+    expect(spec.ok && formatPortSpec(spec.value)).toBe(written);
+    expect(parsePortSpec(written)).toEqual(spec);
   });
 });
 

@@ -43,8 +43,8 @@ export default defineAuditRule({
             severity,
             data: { side, firewalls: firewallNames(leg.hops), zones: `${leg.zoneFrom} → ${leg.zoneTo}` },
             message: {
-              fr: `${rowName(row)} : ${side} (${servicesText(row)}) à travers ${firewallNames(leg.hops)} (${leg.zoneFrom} → ${leg.zoneTo})`,
-              en: `${rowName(row)}: ${side} (${servicesText(row)}) through ${firewallNames(leg.hops)} (${leg.zoneFrom} → ${leg.zoneTo})`,
+              fr: `${rowName(row)} : ${side} (${servicesText(row.services)}) à travers ${firewallNames(leg.hops)} (${leg.zoneFrom} → ${leg.zoneTo})`,
+              en: `${rowName(row)}: ${side} (${servicesText(row.services)}) through ${firewallNames(leg.hops)} (${leg.zoneFrom} → ${leg.zoneTo})`,
             },
           },
         ];

@@ -23,10 +23,10 @@ export default defineAuditRule({
       .map((row) => ({
         row,
         messageId: 'cleartext',
-        data: { services: servicesText(row) },
+        data: { services: servicesText(row.services) },
         message: {
-          fr: `${rowName(row)} : aucun chiffrement possible (${servicesText(row) || 'sans port'})`,
-          en: `${rowName(row)}: no encryption supported (${servicesText(row) || 'no port'})`,
+          fr: `${rowName(row)} : aucun chiffrement possible (${servicesText(row.services) || 'sans port'})`,
+          en: `${rowName(row)}: no encryption supported (${servicesText(row.services) || 'no port'})`,
         },
       })),
 });

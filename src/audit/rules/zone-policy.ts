@@ -1,6 +1,6 @@
 import type { Severity } from '../../model/finding.js';
 import { policyFor, violations } from '../policy.js';
-import { rowName } from '../rows.js';
+import { rowName, servicesText } from '../rows.js';
 import { defineAuditRule, type RuleHit } from '../types.js';
 
 const ACCESS_TEXT = {
@@ -39,12 +39,7 @@ export default defineAuditRule({
         if (!found) return [];
         const bad = violations(found.entry, leg.services);
         if (bad.length === 0) return [];
-        const what = bad
-          .map(
-            (s) =>
-              `${s.protocol}${s.ports.length ? `/${s.ports.map((p) => (p.from === p.to ? p.from : `${p.from}-${p.to}`)).join(',')}` : ''}`,
-          )
-          .join(' ');
+        const what = servicesText(bad);
         const access = ACCESS_TEXT[found.entry.access];
         const allowed = found.entry.services.length ? ` ${found.entry.services.join(' ')}` : '';
         return [
