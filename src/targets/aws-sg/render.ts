@@ -1,10 +1,10 @@
 import type { Finding } from '../../model/finding.js';
 import { ok, type Result } from '../../model/issues.js';
 import { safeText } from '../core/escape.js';
+import { type HclAttribute, hclBlock, hclObject, hclString } from '../core/hcl.js';
 import { fileName } from '../core/names.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
 import { AWS_RULES_PER_DIRECTION } from './capabilities.js';
-import { type HclAttribute, hclBlock, hclObject, hclString } from './hcl.js';
 import { planSecurityGroups, type SecurityGroup, type SgPlan, type SgRule } from './plan.js';
 import { awsText } from './text.js';
 

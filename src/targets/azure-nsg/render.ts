@@ -1,8 +1,8 @@
 import type { Finding } from '../../model/finding.js';
 import { ok, type Result } from '../../model/issues.js';
-import { type HclAttribute, hclBlock, hclList, hclString, TERRAFORM_NAME_RULES } from '../aws-sg/hcl.js';
 import { hostOrPrefix } from '../core/cidr.js';
 import { safeText } from '../core/escape.js';
+import { type HclAttribute, hclBlock, hclList, hclString, TERRAFORM_NAME_RULES } from '../core/hcl.js';
 import { createNamer, fileName, objectName } from '../core/names.js';
 import { familyPlans, groupFits, type ProtocolGroup, portText, protocolGroups, type Side } from '../core/plan.js';
 import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';

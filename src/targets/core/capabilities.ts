@@ -4,6 +4,7 @@ import type { Address, Endpoint, ServiceMatch } from '../../model/matrix.js';
 import type { Text } from '../../model/text.js';
 import { PORTED_PROTOCOLS } from '../../model/vocab.js';
 import { minimalPrefixes } from './cidr.js';
+import { isHostPattern } from './escape.js';
 import { type FirewallRule, rowFinding } from './rules.js';
 import type { Capabilities, Target } from './target.js';
 
@@ -63,10 +64,13 @@ function unsupported(a: Address, caps: Capabilities): Reason | undefined {
     case 'cidr':
       if (minimalPrefixes([a.value]).invalid.length > 0) return 'invalid-address';
       return a.family === 6 && !caps.ipv6 ? 'ipv6' : undefined;
+    // Names reach configs bare (ASA, PAN-OS, SRX objects): one that is not a DNS name is never written.
     case 'fqdn':
-      return caps.fqdn ? undefined : 'fqdn';
+      if (!caps.fqdn) return 'fqdn';
+      return isHostPattern(a.value) && !a.value.startsWith('*.') ? undefined : 'invalid-address';
     case 'wildcard':
-      return caps.wildcardFqdn ? undefined : 'wildcard-fqdn';
+      if (!caps.wildcardFqdn) return 'wildcard-fqdn';
+      return isHostPattern(a.value) && a.value.startsWith('*.') ? undefined : 'invalid-address';
     case 'url':
       return caps.url ? undefined : 'url';
     case 'k8s':

@@ -18,6 +18,11 @@ export function safeText(text: string, maxLength = 256): string {
 /** `"text"` with the text made safe; empty text gives `""`. */
 export const quoted = (text: string, maxLength = 256): string => `"${safeText(text, maxLength)}"`;
 
+/** A DNS name or `*.name` safe to place in any config: letters, digits, `-`, dots; no empty label. */
+export const isHostPattern = (value: string): boolean =>
+  value.length <= 253 &&
+  /^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/i.test(value);
+
 /** A Linux interface name (`ip link`): 1–15 chars, no `/`, no whitespace, not `.` or `..`. `*` is the nft wildcard. */
 export const isLinuxInterfaceName = (name: string): boolean =>
   /^[A-Za-z0-9_.@+*-]{1,15}$/.test(name) && name !== '.' && name !== '..';

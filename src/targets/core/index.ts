@@ -2,6 +2,7 @@ export * from './capabilities.js';
 export * from './cidr.js';
 export * from './escape.js';
 export * from './generate.js';
+export * from './hcl.js';
 export * from './names.js';
 export * from './objects.js';
 export * from './plan.js';

@@ -183,8 +183,3 @@ export function generateForProxy<O>(
     rendered.warnings,
   );
 }
-
-/** A DNS name or `*.name` safe to place in any config: letters, digits, `-`, dots; no empty label. */
-export const isHostPattern = (value: string): boolean =>
-  value.length <= 253 &&
-  /^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/i.test(value);

@@ -1,9 +1,9 @@
 import type { Address, Endpoint, PortRange, ServiceMatch } from '../../model/matrix.js';
 import { hostOrPrefix, minimalPrefixes } from '../core/cidr.js';
+import { isHostPattern } from '../core/escape.js';
 import { createNamer } from '../core/names.js';
 import { cidrPrefixes } from '../core/objects.js';
 import { mergePorts, portText } from '../core/plan.js';
-import { isHostPattern } from '../core/proxy.js';
 import { SQUID_NAME_RULES } from './capabilities.js';
 
 export type AclType = 'src' | 'dst' | 'dstdomain' | 'url_regex' | 'port';

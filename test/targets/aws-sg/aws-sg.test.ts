@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Endpoint, Matrix } from '../../../src/model/matrix.js';
 import { AWS_DESCRIPTION_CHAR } from '../../../src/targets/aws-sg/capabilities.js';
-import { hclString } from '../../../src/targets/aws-sg/hcl.js';
+import { hclString } from '../../../src/targets/core/hcl.js';
 import { awsSg } from '../../../src/targets/aws-sg/index.js';
 import { awsText } from '../../../src/targets/aws-sg/text.js';
 import { minimalPrefixes, withLength } from '../../../src/targets/core/cidr.js';

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ciscoAsa } from '../../../src/targets/cisco-asa/index.js';
 import { checkCapabilities } from '../../../src/targets/core/capabilities.js';
 import { safeText } from '../../../src/targets/core/escape.js';
 import { createNamer, objectName } from '../../../src/targets/core/names.js';
 import { sliceForFirewall } from '../../../src/targets/core/rules.js';
+import { fortios } from '../../../src/targets/fortios/index.js';
 import { nftables } from '../../../src/targets/nftables/index.js';
 import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';
@@ -132,6 +134,33 @@ describe('checkCapabilities', () => {
   it('keeps only the expressible addresses, never an empty side', () => {
     const out = check(['10.0.0.1'], ['a.example', '10.1.0.0/16']);
     expect(out.rules[0]?.destination.addresses).toEqual([{ kind: 'cidr', family: 4, value: '10.1.0.0/16' }]);
+  });
+  it('withholds a DNS name that is not one, on targets that write names bare', () => {
+    const named = (target: typeof ciscoAsa | typeof fortios, to: string[]) =>
+      checkCapabilities(
+        sliceForFirewall(
+          matrix(
+            [
+              row({
+                flow: 'f',
+                from: endpoint('a', ['10.0.0.1']),
+                to: endpoint('b', to),
+                services: service('tcp/443'),
+                hops: [fw],
+              }),
+            ],
+            [firewall('fw', target.id)],
+          ),
+          'fw',
+        ).rules,
+        target,
+      );
+    const asa = named(ciscoAsa, ['ok.example', 'x;reload.example', 'a b.example']);
+    expect(asa.rules[0]?.destination.addresses).toEqual([{ kind: 'fqdn', value: 'ok.example' }]);
+    expect(asa.findings.map((f) => `${f.rule} ${f.severity}`)).toEqual(['target:cisco-asa:invalid-address medium']);
+    const forti = named(fortios, ['*.a"b.example']);
+    expect(forti.rules).toEqual([]);
+    expect(forti.findings.map((f) => `${f.rule} ${f.severity}`)).toEqual(['target:fortios:invalid-address high']);
   });
   it('reports unbound roles as errors', () => {
     const out = check([], ['10.0.0.1']);

@@ -1,6 +1,6 @@
 /**
- * Just enough HCL (Terraform) writing for the cloud targets: strings escaped so nothing in a name or description
- * can end the string or start an interpolation, and blocks with aligned attributes.
+ * Just enough HCL (Terraform) writing for the cloud targets (aws-sg, azure-nsg): strings escaped so nothing in a name
+ * or description can end the string or start an interpolation, and blocks with aligned attributes.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to escape them.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/g;
