@@ -115,6 +115,13 @@ export function policyFromCsv(text: string): { policy: PolicyEntry[]; issues: Is
   return { policy, issues };
 }
 
+/** `tcp/80` before `tcp/443`: by protocol, then by first port as a number (a string sort puts 443 first). */
+const byProtocolThenPort = (a: string, b: string): number => {
+  const [pa = '', ra = ''] = a.split('/');
+  const [pb = '', rb = ''] = b.split('/');
+  return pa.localeCompare(pb) || Number.parseInt(ra || '0', 10) - Number.parseInt(rb || '0', 10) || a.localeCompare(b);
+};
+
 /**
  * The policy the flows need: for each zone pair a leg crosses, `allow only` the services it carries. A start
  * for a security team to tighten, and the way to see what a matrix asks of the zone model.
@@ -140,6 +147,12 @@ export function policyFromMatrix(matrix: Matrix): PolicyEntry[] {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([id, set]) => {
       const [from, to] = id.split('\u0000') as [string, string];
-      return { from, to, access: 'allow-only' as const, services: [...set].sort(), severity: 'high' as const };
+      return {
+        from,
+        to,
+        access: 'allow-only' as const,
+        services: [...set].sort(byProtocolThenPort),
+        severity: 'high' as const,
+      };
     });
 }

@@ -135,6 +135,12 @@ describe('policy CSV', () => {
     }
   });
 
+  it('lists the services a zone pair needs in port order, not string order', () => {
+    const text = catalogWith(flow('id: a, from: client, to: web, services: [tcp/1433, tcp/443, tcp/80, udp/53]'));
+    const { matrix } = auditSite(text, siteWith(ROLES));
+    expect(policyFromMatrix(matrix).map((p) => p.services)).toEqual([['tcp/80', 'tcp/443', 'tcp/1433', 'udp/53']]);
+  });
+
   it('reads the tools’ spelling (Allow Only, "tcp 443"), a BOM, quotes and ";"', () => {
     const csv =
       '\uFEFFFrom zone;To zone;Severity;Access Type;Services\r\nlan;internet;Medium;Allow Only;"tcp 443;udp 53"\r\nlan;dmz;;Block All;\r\n';
