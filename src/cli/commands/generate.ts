@@ -96,11 +96,20 @@ export const generateCommand = defineCommand<GenerateCliOptions>({
 function printFindings(ctx: CliContext, findings: readonly Finding[], lang: Lang): void {
   if (findings.length === 0) return;
   const c = colours(ctx);
-  const unique = new Map(findings.map((f) => [`${f.rule}|${f.key}|${pick(f.message, lang)}`, f]));
-  ctx.err(`${c.bold(lang === 'fr' ? 'Constats' : 'Findings')} (${unique.size}):\n`);
-  for (const f of unique.values()) {
-    const line = `  ${f.severity.padEnd(8)} ${f.rule}  ${pick(f.message, lang)}`;
+  // Rows of one flow from several sources often share a message: print it once, with how many rows it covers.
+  const groups = new Map<string, { finding: Finding; rows: Set<string> }>();
+  for (const f of findings) {
+    const id = `${f.rule}|${pick(f.message, lang)}`;
+    const g = groups.get(id) ?? { finding: f, rows: new Set<string>() };
+    g.rows.add(f.key ?? '');
+    groups.set(id, g);
+  }
+  ctx.err(`${c.bold(lang === 'fr' ? 'Constats' : 'Findings')} (${groups.size}):\n`);
+  for (const { finding: f, rows } of groups.values()) {
+    const times = rows.size > 1 ? ` (×${rows.size} ${lang === 'fr' ? 'lignes' : 'rows'})` : '';
+    const line = `  ${f.severity.padEnd(8)} ${f.rule}  ${pick(f.message, lang)}${times}`;
     ctx.err(`${severityRank(f.severity) >= severityRank('medium') ? c.yellow(line) : line}\n`);
     if (f.remediation) ctx.err(`           → ${pick(f.remediation, lang)}\n`);
   }
+}
 }
