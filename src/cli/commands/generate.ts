@@ -112,4 +112,3 @@ function printFindings(ctx: CliContext, findings: readonly Finding[], lang: Lang
     if (f.remediation) ctx.err(`           → ${pick(f.remediation, lang)}\n`);
   }
 }
-}
