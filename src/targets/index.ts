@@ -4,7 +4,7 @@ import type { Matrix } from '../model/matrix.js';
 import { awsSg } from './aws-sg/index.js';
 import { azureNsg } from './azure-nsg/index.js';
 import { ciscoAsa } from './cisco-asa/index.js';
-import { generateWith } from './core/generate.js';
+import { generateWith, unknownFirewall } from './core/generate.js';
 import type { Target, TargetOutput } from './core/target.js';
 import { fortios } from './fortios/index.js';
 import { iptables } from './iptables/index.js';
@@ -48,16 +48,8 @@ export interface GenerateOptions {
 /** Matrix → artifacts + findings for one target (and one firewall or all of that platform). */
 export function generate(matrix: Matrix, opts: GenerateOptions = {}): Result<TargetOutput> {
   const names = matrix.firewalls.map((f) => f.name);
-  if (opts.firewall !== undefined && !names.includes(opts.firewall)) {
-    return fail([
-      issue(
-        'unknown-firewall',
-        ['firewalls'],
-        `unknown firewall "${opts.firewall}"`,
-        didYouMean(opts.firewall, names) ?? `known: ${names.join(', ') || 'none'}`,
-      ),
-    ]);
-  }
+  if (opts.firewall !== undefined && !names.includes(opts.firewall))
+    return fail([unknownFirewall(opts.firewall, names)]);
   const platform = opts.target ?? matrix.firewalls.find((f) => f.name === opts.firewall)?.platform;
   if (platform === undefined) {
     return fail([

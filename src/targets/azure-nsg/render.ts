@@ -1,10 +1,18 @@
 import type { Finding } from '../../model/finding.js';
-import { ok, type Result } from '../../model/issues.js';
-import { hostOrPrefix } from '../core/cidr.js';
+import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import { hostOrPrefix, parsePrefix } from '../core/cidr.js';
 import { safeText } from '../core/escape.js';
 import { type HclAttribute, hclBlock, hclList, hclString, TERRAFORM_NAME_RULES } from '../core/hcl.js';
 import { createNamer, fileName, objectName } from '../core/names.js';
-import { familyPlans, groupFits, type ProtocolGroup, portText, protocolGroups, type Side } from '../core/plan.js';
+import {
+  type FamilyPlan,
+  familyPlans,
+  groupFits,
+  type ProtocolGroup,
+  portText,
+  protocolGroups,
+  type Side,
+} from '../core/plan.js';
 import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
 import {
@@ -27,7 +35,9 @@ export interface AzureNsgOptions {
   readonly denyOthers: boolean;
 }
 
-const PROTOCOL: Partial<Record<ProtocolGroup['protocol'], string>> = {
+type AzureProtocol = (typeof AZURE_NSG_CAPABILITIES.protocols)[number];
+
+const PROTOCOL: Record<AzureProtocol, string> = {
   tcp: 'Tcp',
   udp: 'Udp',
   icmp: 'Icmp',
@@ -36,6 +46,19 @@ const PROTOCOL: Partial<Record<ProtocolGroup['protocol'], string>> = {
   ah: 'Ah',
   ip: '*',
 };
+
+const isAzureProtocol = (protocol: string): protocol is AzureProtocol => Object.hasOwn(PROTOCOL, protocol);
+
+/**
+ * Azure's `Icmp` is ICMPv4 and ICMPv6 alike: with `*` on both sides (a `both` plan) it would open the other family
+ * too, so the side is narrowed to the whole address space of the group's own family.
+ */
+const WHOLE_FAMILY = { icmp: parsePrefix('0.0.0.0/0'), icmpv6: parsePrefix('::/0') };
+
+function familySide(side: Side, plan: FamilyPlan, g: ProtocolGroup): Side {
+  const whole = g.protocol === 'icmp' || g.protocol === 'icmpv6' ? WHOLE_FAMILY[g.protocol] : undefined;
+  return plan.family === 'both' && whole ? [whole] : side;
+}
 
 function addressAttributes(kind: 'source' | 'destination', side: Side): HclAttribute {
   return side === 'any'
@@ -68,8 +91,21 @@ export function renderAzureNsg(slice: FirewallSlice, options: Partial<AzureNsgOp
   const next: Record<NsgDirection, number> = { Inbound: FIRST_PRIORITY, Outbound: FIRST_PRIORITY };
   const rules: NsgRule[] = [];
   const findings: Finding[] = [];
+  const issues: Issue[] = [];
 
   for (const rule of slice.rules) {
+    const unknown = rule.services.find((s) => !isAzureProtocol(s.protocol));
+    if (unknown) {
+      // The capability check removes these first; a fallback to `*` would open every protocol.
+      issues.push(
+        issue(
+          'target-unsupported',
+          ['rows', rule.row.key, 'services'],
+          `azure-nsg has no protocol value for ${unknown.protocol} (${safeText(unknown.name, 60)})`,
+        ),
+      );
+      continue;
+    }
     const groups = protocolGroups(rule.services).filter((g) => {
       if ((g.protocol === 'icmp' || g.protocol === 'icmpv6') && g.icmpTypes !== 'all') {
         findings.push(icmpTypeFinding(rule, g));
@@ -98,11 +134,11 @@ export function renderAzureNsg(slice: FirewallSlice, options: Partial<AzureNsgOp
             direction,
             access: 'Allow',
             attributes: [
-              ['protocol', hclString(PROTOCOL[g.protocol] ?? '*')],
+              ['protocol', hclString(PROTOCOL[g.protocol as AzureProtocol])],
               ['source_port_range', hclString('*')],
               portAttribute(g),
-              addressAttributes('source', plan.source),
-              addressAttributes('destination', plan.destination),
+              addressAttributes('source', familySide(plan.source, plan, g)),
+              addressAttributes('destination', familySide(plan.destination, plan, g)),
               ['description', hclString(safeDescription(`${ruleLabel(rule)}: ${rule.row.purpose.en}`))],
             ],
           });
@@ -130,6 +166,7 @@ export function renderAzureNsg(slice: FirewallSlice, options: Partial<AzureNsgOp
       });
     }
   }
+  if (issues.length > 0) return fail(issues);
   return ok({
     artifacts: [
       {

@@ -85,6 +85,15 @@ const collapseAny = (addresses: readonly Address[]): readonly Address[] =>
 const families = (addresses: readonly Address[]): Set<4 | 6 | 'any' | 'name'> =>
   new Set(addresses.map((a) => (a.kind === 'cidr' ? a.family : a.kind === 'any' ? 'any' : 'name')));
 
+/** The error for a side with no address at all: the site must bind the role, no rule can stand for it. */
+export const unboundRole = (rule: FirewallRule, side: 'source' | 'destination', targetId: string): Issue =>
+  issue(
+    'unbound-role',
+    ['rows', rule.row.key, side],
+    `flow ${rule.row.catalog}/${rule.row.flow}: role "${rule[side].role}" (${side}) has no address, no rule can be generated for ${targetId}`,
+    `bind role "${rule[side].role}" to hosts, groups or zones in the site`,
+  );
+
 /**
  * For each rule, what it needs that `target` cannot express. Fail closed: an address or service the target cannot
  * express is removed *and reported*; a side left empty would read as "any", so the whole rule is withheld and
@@ -119,14 +128,7 @@ function checkRule(
   ] as const) {
     if (ep.addresses.length === 0) {
       unbound = true;
-      out.issues.push(
-        issue(
-          'unbound-role',
-          ['rows', row.key, side],
-          `flow ${row.catalog}/${row.flow}: role "${ep.role}" (${side}) has no address, no rule can be generated for ${target.id}`,
-          `bind role "${ep.role}" to hosts, groups or zones in the site`,
-        ),
-      );
+      out.issues.push(unboundRole(rule, side, target.id));
     }
   }
   if (unbound) return undefined;

@@ -12,6 +12,14 @@ export interface GenerateWithOptions<O> {
   readonly options?: Partial<O>;
 }
 
+export const unknownFirewall = (name: string, known: readonly string[]): Issue =>
+  issue(
+    'unknown-firewall',
+    ['firewalls'],
+    `unknown firewall "${name}"`,
+    didYouMean(name, known) ?? `known: ${known.join(', ') || 'none'}`,
+  );
+
 /**
  * slice → capability check → render, for each firewall. Findings of all three steps are returned together;
  * unbound roles (and render errors) fail the whole generation: a partial ruleset would hide them.
@@ -25,16 +33,7 @@ export function generateWith<O>(
   const names = matrix.firewalls.map((f) => f.name);
   let firewalls: string[];
   if (opts.firewall !== undefined) {
-    if (!names.includes(opts.firewall)) {
-      return fail([
-        issue(
-          'unknown-firewall',
-          ['firewalls'],
-          `unknown firewall "${opts.firewall}"`,
-          didYouMean(opts.firewall, names) ?? `known: ${names.join(', ') || 'none'}`,
-        ),
-      ]);
-    }
+    if (!names.includes(opts.firewall)) return fail([unknownFirewall(opts.firewall, names)]);
     firewalls = [opts.firewall];
   } else {
     firewalls = matrix.firewalls.filter((f) => f.platform === target.id).map((f) => f.name);

@@ -1,7 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import { didYouMean, fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Address, Matrix, MatrixRow } from '../../model/matrix.js';
-import { checkCapabilities } from './capabilities.js';
+import { checkCapabilities, unboundRole } from './capabilities.js';
 import { type FirewallRule, nonNetworkFinding } from './rules.js';
 import type { Target, TargetOutput } from './target.js';
 
@@ -159,16 +159,8 @@ export function generateForProxy<O>(
   );
   const issues: Issue[] = [...checked.issues];
   if (target.capabilities.sources !== false) {
-    for (const r of rules.filter((x) => x.source.addresses.length === 0)) {
-      issues.push(
-        issue(
-          'unbound-role',
-          ['rows', r.row.key, 'source'],
-          `flow ${r.row.catalog}/${r.row.flow}: role "${r.source.role}" (source) has no address, no rule can be generated for ${target.id}`,
-          `bind role "${r.source.role}" to hosts, groups or zones in the site`,
-        ),
-      );
-    }
+    for (const r of rules.filter((x) => x.source.addresses.length === 0))
+      issues.push(unboundRole(r, 'source', target.id));
   }
   const checkedRules = checked.rules.map((r) => ({ ...r, source: byId.get(r.id)?.source ?? r.source }));
   const findings: Finding[] = [...sliced.value.findings, ...checked.findings];

@@ -6,6 +6,7 @@ import { hostOrPrefix } from '../../../src/targets/core/cidr.js';
 import { generateWith } from '../../../src/targets/core/generate.js';
 import { familyPlans, groupFits, protocolGroups, type Side } from '../../../src/targets/core/plan.js';
 import { arbitraryLabMatrix } from '../../fixtures/targets/arbitrary.js';
+import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';
 import { type HclBlock, list, num, parseHcl, ref, str } from '../aws-sg/hcl-parse.js';
 import { checkedRules, EXAMPLES, exampleMatrix, expectGolden, findingLines, HOSTILE } from '../aws-sg/support.js';
@@ -75,14 +76,17 @@ function expectExact(m: Matrix, fw: string) {
             g.ports.length > 0
               ? g.ports.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`)).join(',')
               : '*';
+          // Azure's Icmp is both ICMP families: between two `any` sides it must be held to its own family.
+          const whole =
+            plan.family === 'both' ? { icmp: '0.0.0.0/0', icmpv6: '::/0' }[g.protocol as string] : undefined;
           expected.push(
             [
               'Allow',
               direction,
               PROTOCOL[g.protocol as keyof typeof PROTOCOL],
               ports,
-              side(plan.source),
-              side(plan.destination),
+              whole ?? side(plan.source),
+              whole ?? side(plan.destination),
             ].join('|'),
           );
         }
@@ -112,6 +116,26 @@ describe('azure-nsg target', () => {
       expectGolden(`${golden}${name}.${fw}.findings.txt`, findingLines(out));
     });
   }
+
+  it('holds Icmp to its own family between two any sides (Azure Icmp is both families)', () => {
+    const m = matrix(
+      [
+        row({
+          flow: 'ping-any',
+          from: endpoint('a', ['any']),
+          to: endpoint('b', ['any']),
+          services: [...service('icmp'), ...service('icmpv6')],
+          hops: [hop('fw', 'lan', 'dmz')],
+        }),
+      ],
+      [firewall('fw', 'azure-nsg')],
+    );
+    const rules = expectExact(m, 'fw').artifacts[0]?.content ?? '';
+    expect(nsgRules(parseHcl(rules)).filter((r) => r.startsWith('Allow|Inbound'))).toEqual([
+      'Allow|Inbound|Icmp|*|0.0.0.0/0|0.0.0.0/0',
+      'Allow|Inbound|Icmp|*|::/0|::/0',
+    ]);
+  });
 
   it('priorities are stable: 100, 110, … per direction in matrix order', () => {
     const blocks = parseHcl(render(realisticMatrix(), 'fw').artifacts[0]?.content ?? '');
