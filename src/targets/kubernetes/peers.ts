@@ -5,7 +5,7 @@ import type { K8sSelector } from '../../model/site.js';
 import { withLength } from '../core/cidr.js';
 import { safeText } from '../core/escape.js';
 import { cidrPrefixes } from '../core/objects.js';
-import { mergePorts, protocolGroups } from '../core/plan.js';
+import { protocolGroups } from '../core/plan.js';
 import type { FirewallRule } from '../core/rules.js';
 import { DNS1123_LABEL, isLabelKey, LABEL_VALUE } from './capabilities.js';
 
@@ -38,14 +38,26 @@ export function peersOf(ep: Endpoint): Peer[] | undefined {
 
 const PROTOCOLS = { tcp: 'TCP', udp: 'UDP', sctp: 'SCTP' } as const;
 
-/** `undefined` when the rule allows every protocol (`ip`): a NetworkPolicy rule without `ports`. */
-export function portsOf(rule: FirewallRule): PolicyPort[] | undefined {
+/**
+ * `undefined` when the rule allows every protocol (`ip`): a NetworkPolicy rule without `ports`. A protocol a policy
+ * cannot name is an issue, not a skipped entry: `ports: []` would read as every port.
+ */
+export function portsOf(rule: FirewallRule, issues: Issue[]): PolicyPort[] | undefined {
   const groups = protocolGroups(rule.services);
   if (groups.some((g) => g.protocol === 'ip')) return undefined;
   return groups.flatMap((g) => {
-    const protocol = PROTOCOLS[g.protocol as keyof typeof PROTOCOLS];
-    if (protocol === undefined) return [];
-    return mergePorts(g.ports).map(
+    const protocol = Object.hasOwn(PROTOCOLS, g.protocol) ? PROTOCOLS[g.protocol as keyof typeof PROTOCOLS] : undefined;
+    if (protocol === undefined) {
+      issues.push(
+        issue(
+          'target-unsupported',
+          ['rows', rule.row.key, 'services'],
+          `a NetworkPolicy has no port entry for ${g.protocol} (${safeText(g.names.join(', '), 60)})`,
+        ),
+      );
+      return [];
+    }
+    return g.ports.map(
       (p: PortRange): PolicyPort =>
         p.from === p.to ? { protocol, port: p.from } : { protocol, port: p.from, endPort: p.to },
     );

@@ -69,14 +69,25 @@ export function renderKubernetes(slice: FirewallSlice, options: Partial<Kubernet
     }
     for (const s of sources) issues.push(...selectorIssues(s, rule, 'source'));
     for (const s of destinations) issues.push(...selectorIssues(s, rule, 'destination'));
-    const ports = portsOf(rule);
+    const ports = portsOf(rule, issues);
+    const peers = { Ingress: peersOf(rule.source), Egress: peersOf(rule.destination) };
+    if (peers.Ingress?.length === 0 || peers.Egress?.length === 0) {
+      // The capability check leaves no side empty; an empty `from`/`to` would read as every peer.
+      issues.push(
+        issue(
+          'target-unsupported',
+          ['rows', rule.row.key],
+          `flow ${rule.row.flow}: a side has no pod selector nor CIDR`,
+        ),
+      );
+      continue;
+    }
     const annotations = { 'flowmatrix.io/flow': ruleLabel(rule), 'flowmatrix.io/site': slice.site.id };
     const policy = (selector: K8sSelector, type: 'Ingress' | 'Egress', index: number): NetworkPolicy => {
       const short = type === 'Ingress' ? 'in' : 'out';
       const name = nameIn(selector.namespace, [rule.row.catalog, rule.row.flow, short], `${rule.id}|${short}|${index}`);
-      const peers = peersOf(type === 'Ingress' ? rule.source : rule.destination);
       const entry = {
-        ...(peers === undefined ? {} : { [type === 'Ingress' ? 'from' : 'to']: peers }),
+        ...(peers[type] === undefined ? {} : { [type === 'Ingress' ? 'from' : 'to']: peers[type] }),
         ...(ports === undefined ? {} : { ports }),
       };
       return {

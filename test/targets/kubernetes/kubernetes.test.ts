@@ -5,7 +5,7 @@ import type { Address, Endpoint, Matrix } from '../../../src/model/matrix.js';
 import { minimalPrefixes, withLength } from '../../../src/targets/core/cidr.js';
 import { generateWith } from '../../../src/targets/core/generate.js';
 import { mergePorts, protocolGroups } from '../../../src/targets/core/plan.js';
-import { ruleLabel } from '../../../src/targets/core/rules.js';
+import { ruleLabel, sliceForFirewall } from '../../../src/targets/core/rules.js';
 import { kubernetes } from '../../../src/targets/kubernetes/index.js';
 import { address, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { checkedRules, EXAMPLES, exampleMatrix, expectGolden, findingLines, HOSTILE } from '../aws-sg/support.js';
@@ -262,6 +262,23 @@ describe('kubernetes target', () => {
         [firewall('k8s', 'kubernetes')],
       ),
     );
+
+  it('render alone refuses what a policy cannot hold rather than emit an empty (all-matching) list', () => {
+    const rulesOf = (to: Endpoint, spec: string) =>
+      sliceForFirewall(
+        matrix(
+          [row({ flow: 'f', from: ep('a', [pods('shop', {})]), to, services: service(spec), hops: fw })],
+          [firewall('k8s', 'kubernetes')],
+        ),
+        'k8s',
+      ).rules;
+    const site = { id: 's', title: 's' };
+    // Slices the capability check would have cut: an ICMP service, a side left with a name only.
+    for (const rules of [rulesOf(ep('b', ['10.0.0.1']), 'icmp'), rulesOf(ep('b', ['host.example']), 'tcp/443')]) {
+      const out = kubernetes.render({ site, firewall: 'k8s', rules });
+      expect(out.ok ? [] : out.issues.map((i) => i.code)).toEqual(['target-unsupported']);
+    }
+  });
 
   it('property: every rule of a random cluster matrix is a policy exactly or a finding', () => {
     fc.assert(
