@@ -1,4 +1,3 @@
-import { stripAccents } from '../core/names.js';
 import type { Capabilities } from '../core/target.js';
 
 /** FortiOS 7.x: FQDN and wildcard-FQDN address objects, address6, consolidated IPv4/IPv6 policies. */
@@ -23,13 +22,3 @@ export const FORTIOS_POLICY_NAME_RULES = { maxLength: 35, charset: /[A-Za-z0-9_.
 
 /** An interface or zone name as the policy names it (`port1`, `internal`, `dmz`). */
 export const isFortiosInterfaceName = (name: string): boolean => /^[A-Za-z0-9][A-Za-z0-9_.-]{0,34}$/.test(name);
-
-/**
- * A FortiOS CLI string: double quotes, `\` and `"` escaped with a backslash; control characters and non-ASCII
- * become spaces (a newline would end the command), accents are dropped.
- */
-export function fortiString(text: string, maxLength = 1023): string {
-  const ascii = [...stripAccents(text)].map((c) => (c >= ' ' && c <= '~' ? c : ' ')).join('');
-  const body = ascii.replace(/ {2,}/g, ' ').trim().slice(0, maxLength);
-  return `"${body.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-}

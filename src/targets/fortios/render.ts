@@ -11,9 +11,9 @@ import {
   FORTIOS_CAPABILITIES,
   FORTIOS_NAME_RULES,
   FORTIOS_POLICY_NAME_RULES,
-  fortiString,
   isFortiosInterfaceName,
 } from './capabilities.js';
+import { fortiString } from './quote.js';
 
 /** No option yet: interfaces come from the site, names from the catalog. */
 export type FortiosOptions = Record<string, never>;

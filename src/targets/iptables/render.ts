@@ -3,6 +3,7 @@ import type { Endpoint } from '../../model/matrix.js';
 import { withLength } from '../core/cidr.js';
 import { isLinuxInterfaceName, linuxInterfaces, quoted, safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
+import { ObjectPool } from '../core/objects.js';
 import { familyPlans, groupFits, type ProtocolGroup, protocolGroups, type Side } from '../core/plan.js';
 import { type FirewallRule, ruleLabel } from '../core/rules.js';
 import type { Artifact, FirewallSlice, TargetOutput } from '../core/target.js';
@@ -15,22 +16,16 @@ export interface IptablesOptions {
 }
 
 interface IpSet {
-  readonly name: string;
   readonly family: 4 | 6;
   readonly elements: readonly string[];
 }
 
+/** ipsets shared by content across rules, one per role and family. */
 class IpSetPool {
-  readonly sets = new Map<string, IpSet>();
-  private readonly namer = createNamer(IPSET_NAME_RULES);
+  readonly sets = new ObjectPool<IpSet>(createNamer(IPSET_NAME_RULES));
 
   name(family: 4 | 6, ep: Endpoint, elements: readonly string[]): string {
-    const identity = `${family}|${elements.join(',')}`;
-    const existing = this.sets.get(identity);
-    if (existing) return existing.name;
-    const name = this.namer(['fm', ep.role, `v${family}`], identity);
-    this.sets.set(identity, { name, family, elements });
-    return name;
+    return this.sets.name(['fm', ep.role, `v${family}`], `${family}|${elements.join(',')}`, { family, elements });
   }
 }
 
@@ -111,9 +106,9 @@ export function renderIptables(slice: FirewallSlice, options: Partial<IptablesOp
   ];
   if (hasSets) {
     const ipset: string[] = [];
-    for (const set of pool.sets.values()) {
-      ipset.push(`create ${set.name} hash:net family ${set.family === 4 ? 'inet' : 'inet6'}`, `flush ${set.name}`);
-      for (const e of set.elements) ipset.push(`add ${set.name} ${e}`);
+    for (const { name, value: set } of pool.sets.entries()) {
+      ipset.push(`create ${name} hash:net family ${set.family === 4 ? 'inet' : 'inet6'}`, `flush ${name}`);
+      for (const e of set.elements) ipset.push(`add ${name} ${e}`);
     }
     artifacts.unshift({ path: `${base}.ipset`, content: `${ipset.join('\n')}\n`, mediaType: 'text/x-ipset' });
   }

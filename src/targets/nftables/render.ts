@@ -3,6 +3,7 @@ import type { Endpoint } from '../../model/matrix.js';
 import { hostOrPrefix } from '../core/cidr.js';
 import { linuxInterfaces, quoted, safeText } from '../core/escape.js';
 import { createNamer, fileName, objectName } from '../core/names.js';
+import { ObjectPool } from '../core/objects.js';
 import {
   type FamilyPlan,
   familyPlans,
@@ -24,23 +25,16 @@ export interface NftablesOptions {
 }
 
 interface NamedSet {
-  readonly name: string;
   readonly type: 'ipv4_addr' | 'ipv6_addr' | 'inet_service';
   readonly elements: readonly string[];
 }
 
 /** Named sets shared by content across rules: one per role/group (per family) and one per multi-port service. */
 class SetPool {
-  readonly sets = new Map<string, NamedSet>();
-  private readonly namer = createNamer(NFT_NAME_RULES);
+  readonly sets = new ObjectPool<NamedSet>(createNamer(NFT_NAME_RULES));
 
   ref(type: NamedSet['type'], nameParts: readonly string[], elements: readonly string[]): string {
-    const identity = `${type}|${elements.join(',')}`;
-    const existing = this.sets.get(identity);
-    if (existing) return `@${existing.name}`;
-    const name = this.namer(nameParts, identity);
-    this.sets.set(identity, { name, type, elements });
-    return `@${name}`;
+    return `@${this.sets.name(nameParts, `${type}|${elements.join(',')}`, { type, elements })}`;
   }
 }
 
@@ -113,8 +107,8 @@ export function renderNftables(slice: FirewallSlice, options: Partial<NftablesOp
     `delete table inet ${table}`,
     `table inet ${table} {`,
   ];
-  for (const set of pool.sets.values()) {
-    out.push(`\tset ${set.name} {`, `\t\ttype ${set.type}`, '\t\tflags interval');
+  for (const { name, value: set } of pool.sets.entries()) {
+    out.push(`\tset ${name} {`, `\t\ttype ${set.type}`, '\t\tflags interval');
     out.push(`\t\telements = { ${set.elements.join(',\n\t\t\t     ')} }`, '\t}', '');
   }
   out.push(

@@ -2,7 +2,7 @@ import type { Address, Endpoint, PortRange, ServiceMatch } from '../../model/mat
 import { hostOrPrefix, minimalPrefixes } from '../core/cidr.js';
 import { isHostPattern } from '../core/escape.js';
 import { createNamer } from '../core/names.js';
-import { cidrPrefixes } from '../core/objects.js';
+import { cidrPrefixes, ObjectPool } from '../core/objects.js';
 import { mergePorts, portText } from '../core/plan.js';
 import { SQUID_NAME_RULES } from './capabilities.js';
 
@@ -17,22 +17,16 @@ export interface Acl {
 
 /** ACLs named once per distinct content, in creation order. */
 export class AclPool {
-  private readonly byIdentity = new Map<string, Acl>();
-  private readonly namer = createNamer(SQUID_NAME_RULES);
+  private readonly pool = new ObjectPool<Omit<Acl, 'name'>>(createNamer(SQUID_NAME_RULES));
 
   constructor(readonly prefix = 'fm') {}
 
   ref(type: AclType, parts: readonly string[], values: readonly string[]): string {
-    const identity = `${type}|${values.join(' ')}`;
-    const known = this.byIdentity.get(identity);
-    if (known) return known.name;
-    const name = this.namer([this.prefix, ...parts], identity);
-    this.byIdentity.set(identity, { name, type, values });
-    return name;
+    return this.pool.name([this.prefix, ...parts], `${type}|${values.join(' ')}`, { type, values });
   }
 
   get acls(): Acl[] {
-    return [...this.byIdentity.values()];
+    return this.pool.entries().map(({ name, value }) => ({ name, ...value }));
   }
 }
 
