@@ -6,7 +6,7 @@ import type { BindingItem, CatalogUse, Site } from '../model/site.js';
 import { type PlacedRole, placeRole, type RoleContext } from './bind.js';
 import { stableKey } from './key.js';
 import { buildLegs, type ProxyPlan, planProxy } from './legs.js';
-import { resolveServices } from './services.js';
+import { resolveServices, type SpecCache } from './services.js';
 import { type CatalogSettings, catalogModeSettings, effectiveSettings, type Overrides } from './settings.js';
 import { buildTopology, type Topology } from './topology.js';
 import { noZones, zoneLocator } from './zones.js';
@@ -125,11 +125,24 @@ function catalogRows(
     return p;
   };
   const rows: MatrixRow[] = [];
-  catalog.flows.forEach((flow, f) => {
+  // Port specs parsed once per catalog use (the parameters are fixed here), shared by every flow using them.
+  const specs: SpecCache = new Map();
+  const named = new Map<string, readonly { zone: string; endpoint: Endpoint }[]>();
+  const endpointsOf = (p: PlacedRole, role: string) => {
+    if (p.endpoints.length > 0) return p.endpoints;
+    let e = named.get(role);
+    if (!e) {
+      e = endpointsOrName(p, role, catalog);
+      named.set(role, e);
+    }
+    return e;
+  };
+  catalog.flows.forEach((flow) => {
     if (!isEnabled(flow, settings)) return;
     const flowPath: YamlPath = [...ctx.usePath];
-    const { services, issues: serviceIssues } = resolveServices(flow, catalog, settings.parameters, flowPath);
-    issues.push(...serviceIssues);
+    const { services, issues: serviceIssues } = resolveServices(flow, catalog, settings.parameters, flowPath, specs);
+    if (serviceIssues.length > 0) issues.push(...serviceIssues);
+    const shared = flowShared(flow, net);
     for (const from of list(flow.from)) {
       for (const to of list(flow.to)) {
         const src = place(from);
@@ -150,9 +163,9 @@ function catalogRows(
               );
           }
         }
-        for (const s of endpointsOrName(src, from, catalog)) {
-          for (const d of endpointsOrName(dst, to, catalog)) {
-            rows.push(makeRow(catalog, flow, f, s, d, services, ctx, net));
+        for (const s of endpointsOf(src, from)) {
+          for (const d of endpointsOf(dst, to)) {
+            rows.push(makeRow(catalog, flow, shared, s, d, services, ctx, net));
           }
         }
       }
@@ -161,10 +174,33 @@ function catalogRows(
   return rows;
 }
 
+/** What every row of one flow shares: computed once per flow, not once per row. */
+interface FlowShared {
+  readonly justification: string | undefined;
+}
+
+function flowShared(flow: Flow, net: Network): FlowShared {
+  const justifications = net.use?.justifications;
+  const justification =
+    justifications?.[flow.id] ??
+    (flow.when && justifications
+      ? whenFeaturesOf(flow.when)
+          .map((w) => justifications[w])
+          .find(Boolean)
+      : undefined);
+  return { justification };
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * One row. Optional fields are set only when present, in the same order as before (the JSON output keeps its
+ * key order), without the per-row object spreads that cost ~0.5 s at 100k rows.
+ */
 function makeRow(
   catalog: Catalog,
   flow: Flow,
-  _index: number,
+  shared: FlowShared,
   src: { zone: string; endpoint: Endpoint },
   dst: { zone: string; endpoint: Endpoint },
   services: MatrixRow['services'],
@@ -172,40 +208,28 @@ function makeRow(
   net: Network,
 ): MatrixRow {
   const key = stableKey([catalog.id, flow.id, src.endpoint.role, dst.endpoint.role, src.zone, dst.zone]);
-  const justification =
-    net.use?.justifications[flow.id] ??
-    (flow.when
-      ? whenFeaturesOf(flow.when)
-          .map((w) => net.use?.justifications[w])
-          .find(Boolean)
-      : undefined);
   const { legs, proxy } = buildLegs(flow, src, dst, services, net.topology, ctx.site ? net.proxy : undefined);
-  return {
-    key,
-    catalog: catalog.id,
-    flow: flow.id,
-    ref: flow.ref,
-    kind: flow.kind,
-    ...(flow.label ? { label: flow.label } : {}),
-    purpose: flow.purpose,
-    ...(flow.direction ? { direction: flow.direction } : {}),
-    ...(flow.interface ? { interface: flow.interface } : {}),
-    source: src.endpoint,
-    destination: dst.endpoint,
-    zoneFrom: src.zone,
-    zoneTo: dst.zone,
-    services,
-    ...(flow.app ? { app: flow.app } : {}),
-    level: flow.level,
-    ...(flow.when ? { when: flow.when } : {}),
-    ...(flow.auth ? { auth: flow.auth } : {}),
-    ...(flow.encryption ? { encryption: flow.encryption } : {}),
-    ...(flow.notes ? { notes: flow.notes } : {}),
-    ...(flow.origin ? { origin: flow.origin } : {}),
-    legs,
-    ...(proxy ? { proxy } : {}),
-    ...(justification ? { justification } : {}),
-  };
+  const row = { key, catalog: catalog.id, flow: flow.id, ref: flow.ref, kind: flow.kind } as Mutable<MatrixRow>;
+  if (flow.label) row.label = flow.label;
+  row.purpose = flow.purpose;
+  if (flow.direction) row.direction = flow.direction;
+  if (flow.interface) row.interface = flow.interface;
+  row.source = src.endpoint;
+  row.destination = dst.endpoint;
+  row.zoneFrom = src.zone;
+  row.zoneTo = dst.zone;
+  row.services = services;
+  if (flow.app) row.app = flow.app;
+  row.level = flow.level;
+  if (flow.when) row.when = flow.when;
+  if (flow.auth) row.auth = flow.auth;
+  if (flow.encryption) row.encryption = flow.encryption;
+  if (flow.notes) row.notes = flow.notes;
+  if (flow.origin) row.origin = flow.origin;
+  row.legs = legs;
+  if (proxy) row.proxy = proxy;
+  if (shared.justification) row.justification = shared.justification;
+  return row;
 }
 
 function endpointsOrName(

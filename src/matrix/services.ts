@@ -8,6 +8,9 @@ import { expandTemplate } from './template.js';
 /** An entry of `flow.services` is a service id, or an inline spec (`tcp/5061`, `esp`). */
 export const isInlineSpec = (entry: string, catalog: Catalog): boolean => !(entry in catalog.services);
 
+/** Port spec text → parsed spec, for one catalog use (parameters already filled in the text). */
+export type SpecCache = Map<string, ReturnType<typeof parsePortSpec>>;
+
 /**
  * The protocol/port sets of a flow, parameters filled in. A parameter without a value is an error, never a
  * silently dropped or widened port range.
@@ -17,6 +20,7 @@ export function resolveServices(
   catalog: Catalog,
   parameters: Readonly<Record<string, ParameterValue>>,
   path: YamlPath,
+  cache: SpecCache = new Map(),
 ): { services: ServiceMatch[]; issues: Issue[] } {
   const services: ServiceMatch[] = [];
   const issues: Issue[] = [];
@@ -38,7 +42,11 @@ export function resolveServices(
         continue;
       }
       for (const text of expanded.values) {
-        const parsed = parsePortSpec(text);
+        let parsed = cache.get(text);
+        if (parsed === undefined) {
+          parsed = parsePortSpec(text);
+          cache.set(text, parsed);
+        }
         if (!parsed.ok) {
           issues.push(
             issue(
