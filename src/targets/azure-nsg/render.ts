@@ -179,9 +179,18 @@ export function renderAzureNsg(slice: FirewallSlice, options: Partial<AzureNsgOp
   });
 }
 
-/** Descriptions are free text up to 140 characters; cut by code points before escaping. */
-const safeDescription = (text: string): string =>
-  [...text.replace(/\s+/g, ' ')].slice(0, AZURE_NSG_CAPABILITIES.maxCommentLength).join('').trimEnd();
+/**
+ * Descriptions are free text up to 140 characters as Azure (.NET) counts them, in UTF-16 units: cut before escaping,
+ * by whole code points so a surrogate pair is never split.
+ */
+function safeDescription(text: string): string {
+  let out = '';
+  for (const c of text.replace(/\s+/g, ' ')) {
+    if (out.length + c.length > AZURE_NSG_CAPABILITIES.maxCommentLength) break;
+    out += c;
+  }
+  return out.trimEnd();
+}
 
 function renderFile(slice: FirewallSlice, nsgLabel: string, nsgName: string, rules: readonly NsgRule[]): string {
   const out: string[] = [
