@@ -2,17 +2,25 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Endpoint, Matrix } from '../../../src/model/matrix.js';
 import { AWS_DESCRIPTION_CHAR } from '../../../src/targets/aws-sg/capabilities.js';
-import { hclString } from '../../../src/targets/core/hcl.js';
 import { awsSg } from '../../../src/targets/aws-sg/index.js';
 import { awsText } from '../../../src/targets/aws-sg/text.js';
 import { minimalPrefixes, withLength } from '../../../src/targets/core/cidr.js';
 import { generateWith } from '../../../src/targets/core/generate.js';
+import { hclString } from '../../../src/targets/core/hcl.js';
 import { protocolGroups } from '../../../src/targets/core/plan.js';
 import { arbitraryLabMatrix } from '../../fixtures/targets/arbitrary.js';
 import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';
-import { type HclBlock, num, parseHcl, ref, str } from './hcl-parse.js';
-import { checkedRules, EXAMPLES, exampleMatrix, expectGolden, findingLines, HOSTILE, isSiteHost } from './support.js';
+import {
+  checkedRules,
+  EXAMPLES,
+  exampleMatrix,
+  expectGolden,
+  findingLines,
+  HOSTILE,
+  isSiteHost,
+} from '../support/examples.js';
+import { type HclBlock, num, parseHcl, ref, str } from '../support/hcl-parse.js';
 
 // terraform is not installed on this machine: hcl-parse.ts is the syntax check; no plan/apply is run.
 const golden = new URL('./golden/', import.meta.url).pathname;

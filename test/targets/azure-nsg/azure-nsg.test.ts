@@ -8,8 +8,8 @@ import { familyPlans, groupFits, protocolGroups, type Side } from '../../../src/
 import { arbitraryLabMatrix } from '../../fixtures/targets/arbitrary.js';
 import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';
-import { type HclBlock, list, num, parseHcl, ref, str } from '../aws-sg/hcl-parse.js';
-import { checkedRules, EXAMPLES, exampleMatrix, expectGolden, findingLines, HOSTILE } from '../aws-sg/support.js';
+import { checkedRules, EXAMPLES, exampleMatrix, expectGolden, findingLines, HOSTILE } from '../support/examples.js';
+import { type HclBlock, list, num, parseHcl, ref, str } from '../support/hcl-parse.js';
 
 // terraform is not installed on this machine: the strict HCL reader is the syntax check.
 const golden = new URL('./golden/', import.meta.url).pathname;

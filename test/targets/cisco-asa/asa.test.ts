@@ -1,25 +1,14 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../../src/model/matrix.js';
 import { ciscoAsa } from '../../../src/targets/cisco-asa/index.js';
 import { safeText } from '../../../src/targets/core/escape.js';
 import { generateWith } from '../../../src/targets/core/generate.js';
 import { ruleLabel } from '../../../src/targets/core/rules.js';
-import { arbitraryLabMatrix } from '../../fixtures/targets/arbitrary.js';
-import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
+import { hop } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';
-import {
-  EXAMPLES,
-  exampleMatrix,
-  expectGolden,
-  expectRenderedOrReported,
-  findingLines,
-  HOSTILE,
-  lineCount,
-} from './contract.js';
+import { vendorContract } from '../support/vendor-contract.js';
 import { parseAsa } from './parse.js';
 
-const golden = new URL('./golden/', import.meta.url).pathname;
 const label = (r: Parameters<typeof ruleLabel>[0]) => safeText(ruleLabel(r), 100);
 
 const render = (m: Matrix, fw: string) => {
@@ -29,22 +18,14 @@ const render = (m: Matrix, fw: string) => {
 };
 
 describe('cisco-asa target', () => {
-  it('renders the realistic site: every rule read back from the config, wildcards reported (golden)', () => {
-    const out = expectRenderedOrReported(ciscoAsa, realisticMatrix(), 'fw', parseAsa, label);
-    expectGolden(`${golden}realistic.asa.cfg`, out.artifacts[0]?.content ?? '');
-    expectGolden(`${golden}realistic.findings.txt`, findingLines(out));
-    expect(out.findings.map((f) => f.rule)).toContain('target:cisco-asa:wildcard-fqdn');
+  vendorContract({
+    target: ciscoAsa,
+    parse: parseAsa,
+    label,
+    extension: 'asa.cfg',
+    wildcardRule: 'target:cisco-asa:wildcard-fqdn',
+    refusedHop: hop('fw', 'lan', 'dmz', 'in side', 'out'),
   });
-
-  for (const name of EXAMPLES) {
-    it(`renders example ${name} (its cisco-asa firewall, else its first one) (golden)`, () => {
-      const m = exampleMatrix(name);
-      const fw = (m.firewalls.find((f) => f.platform === 'cisco-asa') ?? m.firewalls[0])?.name ?? '';
-      const out = expectRenderedOrReported(ciscoAsa, m, fw, parseAsa, label);
-      expectGolden(`${golden}${name}.${fw}.asa.cfg`, out.artifacts[0]?.content ?? '');
-      expectGolden(`${golden}${name}.${fw}.findings.txt`, findingLines(out));
-    });
-  }
 
   it('keeps port ranges whole and IPv6 in the same ACL', () => {
     const text = render(realisticMatrix(), 'fw').artifacts[0]?.content ?? '';
@@ -52,59 +33,5 @@ describe('cisco-asa target', () => {
     expect(text).toContain(' subnet 2001:db8:10::/64');
     expect(text).toContain(' fqdn v6 graph.microsoft.com');
     expect(text).toContain('access-group lan0_access_in in interface lan0');
-  });
-
-  it('refuses an interface name the ASA would not accept', () => {
-    const m = matrix(
-      [
-        row({
-          flow: 'f',
-          from: endpoint('a', ['10.0.0.1']),
-          to: endpoint('b', ['10.0.0.2']),
-          services: service('tcp/1'),
-          hops: [hop('fw', 'lan', 'dmz', 'in side', 'out')],
-        }),
-      ],
-      [firewall('fw', 'cisco-asa')],
-    );
-    const out = generateWith(ciscoAsa, m, { firewall: 'fw' });
-    expect(out.ok ? [] : out.issues.map((i) => i.code)).toEqual(['invalid-value']);
-  });
-
-  it('property: every rule of a random matrix is in the config (exactly) or in the findings', () => {
-    fc.assert(
-      fc.property(arbitraryLabMatrix(), (m) => {
-        expectRenderedOrReported(ciscoAsa, m, 'fw', parseAsa, label);
-      }),
-      { numRuns: 150, seed: 11 },
-    );
-  });
-
-  it('fuzz: hostile names never add a line or a command', () => {
-    const build = (name: string) =>
-      matrix(
-        [
-          row({
-            flow: `flow${name}`,
-            ref: name,
-            catalog: `cat${name}`,
-            from: endpoint(`role${name}`, ['10.0.0.0/24', '2001:db8::/64'], [`binding${name}`]),
-            to: endpoint(`dst${name}`, ['10.1.0.1', 'host.example']),
-            services: [...service('tcp/443,8000-8010', `svc${name}`), ...service('udp/53', `dns${name}`)],
-            hops: [hop(`fw${name}`, 'lan', 'dmz', 'inside', 'dmz')],
-          }),
-        ],
-        [firewall(`fw${name}`, 'cisco-asa')],
-      );
-    const reference = lineCount(render(build('plain'), 'fwplain'));
-    fc.assert(
-      fc.property(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 40 })), (name) => {
-        const out = render(build(name), `fw${name}`);
-        expect(lineCount(out)).toBe(reference);
-        const policies = parseAsa(out.artifacts[0]?.content ?? '');
-        expect(policies).toHaveLength(1);
-      }),
-      { numRuns: 300, seed: 5 },
-    );
   });
 });

@@ -1,4 +1,4 @@
-import { canonicalAddress, type ParsedPolicy, servicesFrom } from './contract.js';
+import { canonicalAddress, type ParsedPolicy, servicesFrom } from '../support/vendor-contract.js';
 
 /**
  * A strict reader of the ASA configuration we emit: every line must be one of the forms below, every object a

@@ -1,4 +1,4 @@
-import { canonicalAddress, type ParsedPolicy, servicesFrom } from '../cisco-asa/contract.js';
+import { canonicalAddress, type ParsedPolicy, servicesFrom } from '../support/vendor-contract.js';
 
 /**
  * A strict reader of the FortiOS CLI we emit: `config <section>` / `edit "<name>"|0` / `set <key> <values>` /

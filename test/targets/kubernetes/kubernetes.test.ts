@@ -8,7 +8,7 @@ import { mergePorts, protocolGroups } from '../../../src/targets/core/plan.js';
 import { ruleLabel, sliceForFirewall } from '../../../src/targets/core/rules.js';
 import { kubernetes } from '../../../src/targets/kubernetes/index.js';
 import { address, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
-import { checkedRules, EXAMPLES, exampleMatrix, expectGolden, findingLines, HOSTILE } from '../aws-sg/support.js';
+import { checkedRules, EXAMPLES, exampleMatrix, expectGolden, findingLines, HOSTILE } from '../support/examples.js';
 
 const golden = new URL('./golden/', import.meta.url).pathname;
 const DNS1123 = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;

@@ -5,8 +5,9 @@ import type { Matrix } from '../../../src/model/matrix.js';
 import { fqdnMatches } from '../../../src/net/index.js';
 import { generate } from '../../../src/targets/index.js';
 import { endpoint, row, service } from '../../fixtures/targets/build.js';
+import { exampleMatrix } from '../support/examples.js';
+import { arbitraryProxyMatrix, PROXY, PROXY_EXAMPLES, proxyMatrix, withProxy } from '../support/proxy-fixture.js';
 import { badPacLines, pacEvaluator } from './evaluate.js';
-import { arbitraryProxyMatrix, exampleMatrix, PROXY, PROXY_EXAMPLES, proxyMatrix, withProxy } from './fixture.js';
 
 const dir = new URL('./golden/', import.meta.url).pathname;
 const PROXIED = `PROXY ${PROXY.address}:${PROXY.port}`;

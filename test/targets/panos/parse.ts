@@ -1,4 +1,4 @@
-import { canonicalAddress, type ParsedPolicy, servicesFrom } from '../cisco-asa/contract.js';
+import { canonicalAddress, type ParsedPolicy, servicesFrom } from '../support/vendor-contract.js';
 
 /**
  * A strict reader of the PAN-OS `set` commands we emit: each line must match one command form, each name a

@@ -8,7 +8,8 @@ import type { Matrix } from '../../../src/model/matrix.js';
 import { generate } from '../../../src/targets/index.js';
 import { endpoint, row, service } from '../../fixtures/targets/build.js';
 import { commandWorks, missing, type SystemRequirement } from '../../support/system.js';
-import { arbitraryProxyMatrix, exampleMatrix, PROXY, PROXY_EXAMPLES, proxyMatrix, withProxy } from '../pac/fixture.js';
+import { exampleMatrix } from '../support/examples.js';
+import { arbitraryProxyMatrix, PROXY, PROXY_EXAMPLES, proxyMatrix, withProxy } from '../support/proxy-fixture.js';
 
 const dir = new URL('./golden/', import.meta.url).pathname;
 const squidParse: SystemRequirement = {

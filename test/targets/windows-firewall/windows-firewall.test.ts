@@ -18,7 +18,7 @@ import {
   findingLines,
   HOSTILE,
   isSiteHost,
-} from '../aws-sg/support.js';
+} from '../support/examples.js';
 import { type PsRule, parseScript } from './parse.js';
 
 // pwsh is not installed on this machine: the script is never run for real; parse.ts is the grammar check.

@@ -1,6 +1,4 @@
 import fc from 'fast-check';
-import { loadSiteFile } from '../../../src/catalog/fs.js';
-import { resolveSite } from '../../../src/matrix/index.js';
 import type { Matrix, MatrixRow } from '../../../src/model/matrix.js';
 import { endpoint, firewall, hop, row, service } from '../../fixtures/targets/build.js';
 
@@ -162,14 +160,6 @@ export function proxyMatrix(bypass: readonly string[] = BYPASS): Matrix {
 
 /** Example sites with a proxy, resolved by the real loader and resolver. */
 export const PROXY_EXAMPLES = ['hamilton-site', 'm365-additional-endpoints-site', 'exchange-hybrid-web-mfa-site'];
-
-export function exampleMatrix(name: string): Matrix {
-  const loaded = loadSiteFile(new URL(`../../../examples/${name}.yaml`, import.meta.url).pathname);
-  if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join('\n'));
-  const resolved = resolveSite({ site: loaded.value.site, catalogs: loaded.value.catalogs });
-  if (!resolved.ok) throw new Error(resolved.issues.map((i) => i.message).join('\n'));
-  return resolved.value;
-}
 
 const NAMES = ['a.example', 'b.example', 'c.b.example', 'login.example', 'x-1.example', 'MiXeD.Example'];
 const WILDCARDS = ['*.b.example', '*.w.example', '*.example'];

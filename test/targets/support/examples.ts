@@ -1,6 +1,6 @@
 /**
- * Shared by the host/cloud target tests (windows-firewall, aws-sg, azure-nsg, kubernetes): example sites through
- * the real loader and resolver, golden files, hostile strings, and the capability-checked rules of a slice.
+ * Shared by every target test: example sites through the real loader and resolver, golden files, findings as text,
+ * the capability-checked rules of a slice, and strings that would break a naive generator.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -12,8 +12,9 @@ import { checkCapabilities } from '../../../src/targets/core/capabilities.js';
 import { hostOrPrefix, minimalPrefixes } from '../../../src/targets/core/cidr.js';
 import { type FirewallRule, sliceForFirewall } from '../../../src/targets/core/rules.js';
 import type { Target, TargetOutput } from '../../../src/targets/core/target.js';
+import { repoRoot } from '../../support/catalogs.js';
 
-export const repoRoot = new URL('../../../', import.meta.url).pathname;
+export { repoRoot };
 
 /** Every example site (examples/*.yaml), by file name without extension. */
 export const EXAMPLES = readdirSync(`${repoRoot}examples`)
@@ -39,30 +40,43 @@ export function expectGolden(path: string, content: string): void {
   expect(content).toBe(readFileSync(path, 'utf8'));
 }
 
+/** Findings as stable text lines for golden files. */
 export const findingLines = (out: TargetOutput): string =>
   `${out.findings.map((f) => `${f.severity} ${f.rule} ${f.catalog ?? '-'}/${f.flow ?? '-'}: ${f.message.en}`).join('\n')}\n`;
 
-/** Strings that would break a naive generator for any of the four syntaxes. */
+export const lineCount = (out: TargetOutput): number =>
+  out.artifacts.reduce((n, a) => n + a.content.split('\n').length, 0);
+
+/**
+ * Strings that would break a naive generator in one of the syntaxes: quotes (straight and typographic), newlines,
+ * `;`, braces, `#`, `!`, backslashes, `$()`, backticks, HCL templates, YAML documents, line separators, and text that
+ * reads as a command of a vendor CLI.
+ */
 export const HOSTILE = [
   'a"b',
   "a'b",
   'a’b‘c',
   'x\ny',
   "x\r\n' ; Remove-NetFirewallRule -All ; '",
+  'x\r\nset security policies from-zone a to-zone b policy p then permit',
   'a;b',
   '{ }',
   // biome-ignore lint/suspicious/noTemplateCurlyInString: an HCL interpolation, on purpose.
   '${var.x}',
   '%{ if true }x%{ endif }',
   '#c',
+  '! c',
   'a\\b',
   '\\"\n}\nresource "x" "y" {',
+  '\\"\n end\nconfig firewall policy',
   '$(reboot)',
   '`id`',
   'é ü ç',
   ' ',
+  '[ any ]',
   '--- \nkind: Pod',
   '\u2028\u0085\u0000',
+  'access-list x extended permit ip any any',
 ];
 
 /** The rules a target renders for a firewall, after the core capability check (what the render received). */
@@ -76,5 +90,6 @@ export const canonicalSide = (addresses: readonly Address[]): 'any' | string[] =
     ? 'any'
     : minimalPrefixes(addresses.flatMap((a) => (a.kind === 'cidr' ? [a.value] : []))).prefixes.map(hostOrPrefix);
 
+/** The test's own reading of a site host: bound by the site (not fixed by a catalog) and not `any`. */
 export const isSiteHost = (addresses: readonly Address[], fixed: boolean): boolean =>
   !fixed && !addresses.some((a) => a.kind === 'any');
