@@ -9,6 +9,11 @@ export interface NameRules {
   /** Matches an allowed first character (default: a letter). */
   readonly first?: RegExp;
   readonly separator?: string;
+  /**
+   * Words the platform reads as a keyword where a name goes (`any`, `all`), compared without case: a group named
+   * `any` would make its rule match every address. A name that would be one gets a hash suffix instead.
+   */
+  readonly reserved?: readonly string[];
 }
 
 /** FNV-1a 32-bit, base36: short, stable across runs and platforms. */
@@ -56,13 +61,15 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
 export function createNamer(rules: NameRules): (parts: readonly string[], identity: string) => string {
   const byIdentity = new Map<string, string>();
   const taken = new Set<string>();
+  const reserved = new Set((rules.reserved ?? []).map((w) => w.toLowerCase()));
+  const unavailable = (name: string): boolean => taken.has(name) || reserved.has(name.toLowerCase());
   return (parts, identity) => {
     const known = byIdentity.get(identity);
     if (known !== undefined) return known;
     const readable = readableName(parts, rules);
     let name = readable.length <= rules.maxLength ? readable : objectName(parts, rules);
-    if (taken.has(name)) name = objectName(parts, rules);
-    for (let n = 0; taken.has(name); n++) name = objectName([...parts, stableHash(`${identity}#${n}`)], rules);
+    if (unavailable(name)) name = objectName(parts, rules);
+    for (let n = 0; unavailable(name); n++) name = objectName([...parts, stableHash(`${identity}#${n}`)], rules);
     byIdentity.set(identity, name);
     taken.add(name);
     return name;

@@ -36,9 +36,6 @@ export function sideMembers(addresses: readonly Address[]): 'any' | Member[] {
 /** The member as the platforms print it: `10.0.0.1`, `10.0.0.0/8`, `host.example`, `*.example`. */
 export const memberText = (m: Member): string => (m.kind === 'prefix' ? hostOrPrefix(m.prefix) : m.value);
 
-/** A stable identity for a member list (object and group pools key on it). */
-export const membersIdentity = (members: readonly Member[]): string => members.map(memberText).join(',');
-
 /** Name parts for an endpoint's group: the role, and the site binding when there is exactly one. */
 export const endpointParts = (ep: Endpoint): string[] =>
   ep.bindings.length === 1 && ep.bindings[0] !== ep.role ? [ep.role, ...ep.bindings] : [ep.role];

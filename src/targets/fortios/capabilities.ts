@@ -16,7 +16,12 @@ export const FORTIOS_CAPABILITIES = {
 } as const satisfies Capabilities;
 
 /** Address, group and service names: 79 characters (kept to a quoting-free charset). */
-export const FORTIOS_NAME_RULES = { maxLength: 79, charset: /[A-Za-z0-9_.-]/ } as const;
+export const FORTIOS_NAME_RULES = {
+  maxLength: 79,
+  charset: /[A-Za-z0-9_.-]/,
+  // Predefined objects a policy names: the `all` and `none` addresses, the `ALL` service.
+  reserved: ['all', 'none'],
+} as const;
 /** Policy `name`: 35 characters. */
 export const FORTIOS_POLICY_NAME_RULES = { maxLength: 35, charset: /[A-Za-z0-9_.-]/ } as const;
 

@@ -22,7 +22,12 @@ export const SRX_CAPABILITIES = {
 } as const satisfies Capabilities;
 
 /** Address, address-set, application and policy names: 63 characters; `junos-` is reserved for predefined ones. */
-export const SRX_NAME_RULES = { maxLength: 63, charset: /[A-Za-z0-9_.-]/ } as const;
+export const SRX_NAME_RULES = {
+  maxLength: 63,
+  charset: /[A-Za-z0-9_.-]/,
+  // `match source-address any` / `match application any` are keywords, the others predefined addresses.
+  reserved: ['any', 'any-ipv4', 'any-ipv6'],
+} as const;
 
 /** A security zone name: letters, digits, `_`, `.`, `-`, up to 63 characters. */
 export const isSrxZoneName = (name: string): boolean =>

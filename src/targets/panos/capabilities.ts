@@ -25,7 +25,13 @@ export const PANOS_CAPABILITIES = {
 } as const satisfies Capabilities;
 
 /** Address, group, service and rule names: 63 characters, letters, digits, `_`, `.`, `-`, starting alphanumeric. */
-export const PANOS_NAME_RULES = { maxLength: 63, charset: /[A-Za-z0-9_.-]/, first: /[A-Za-z0-9]/ } as const;
+export const PANOS_NAME_RULES = {
+  maxLength: 63,
+  charset: /[A-Za-z0-9_.-]/,
+  first: /[A-Za-z0-9]/,
+  // Words a rule's source, destination or service reads as keywords.
+  reserved: ['any', 'application-default', 'none'],
+} as const;
 
 /** A zone the firewall already has: 31 characters, letters, digits, `_`, `.`, `-`. */
 export const isPanosZoneName = (name: string): boolean => /^[A-Za-z0-9][A-Za-z0-9_.-]{0,30}$/.test(name);

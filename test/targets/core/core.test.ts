@@ -29,6 +29,13 @@ describe('objectName', () => {
       ),
     );
   });
+  it('createNamer never hands out a reserved word, whatever its case', () => {
+    const name = createNamer({ ...NAME, reserved: ['any'] });
+    const names = ['any', 'ANY', 'Any'].map((n) => name([n], n));
+    for (const n of names) expect(n.toLowerCase()).not.toBe('any');
+    expect(new Set(names).size).toBe(3);
+    expect(name(['web'], 'web')).toBe('web');
+  });
   it('createNamer never gives two identities the same name', () => {
     fc.assert(
       fc.property(

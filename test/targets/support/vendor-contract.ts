@@ -229,6 +229,22 @@ export function vendorContract(c: VendorContract): void {
     expect(out.ok ? [] : out.issues.map((i) => i.code)).toEqual(['invalid-value']);
   });
 
+  it('never names an object like the platform word for every address (a role called any or all)', () => {
+    const m = matrix(
+      ['any', 'all', 'Any', 'ALL', 'none'].map((role, i) =>
+        row({
+          flow: `f${i}`,
+          from: endpoint(role, ['10.0.0.1', '10.0.0.2']),
+          to: endpoint(role.toLowerCase() === 'any' ? 'all' : 'any', ['10.1.0.1', '10.1.0.2']),
+          services: service('tcp/443'),
+          hops: [hop('fw', 'lan', 'dmz', 'inside', 'outside')],
+        }),
+      ),
+      [firewall('fw', target.id)],
+    );
+    rendered(m, 'fw');
+  });
+
   it('property: every rule of a random matrix is in the config (exactly) or in the findings', () => {
     fc.assert(
       fc.property(arbitraryLabMatrix(), (m) => {
