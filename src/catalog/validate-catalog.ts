@@ -176,6 +176,16 @@ export function checkParameterValue(name: string, p: Parameter, value: Parameter
     case 'integer':
       return Number.isInteger(value) ? [] : mismatch('a whole number');
     case 'port':
+      if (p.values && !p.values.includes(String(value))) {
+        return [
+          issue(
+            'invalid-value',
+            path,
+            `parameter "${name}": ${JSON.stringify(value)} is not one of the ports the catalog allows`,
+            withAllowed(undefined, p.values),
+          ),
+        ];
+      }
       if (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535) return [];
       return [
         issue(

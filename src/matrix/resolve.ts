@@ -6,6 +6,7 @@ import type { BindingItem, CatalogUse, Site } from '../model/site.js';
 import { type PlacedRole, placeRole, type RoleContext } from './bind.js';
 import { stableKey } from './key.js';
 import { buildLegs, type ProxyPlan, planProxy } from './legs.js';
+import { checkOverrides } from './overrides.js';
 import { resolveServices, type SpecCache } from './services.js';
 import { type CatalogSettings, catalogModeSettings, effectiveSettings, type Overrides } from './settings.js';
 import { buildTopology, type Topology } from './topology.js';
@@ -33,6 +34,13 @@ export function resolveSite(input: SiteInput): Result<Matrix> {
   const proxy = planProxy(site, zones, issues);
   const rows: MatrixRow[] = [];
   const states: CatalogState[] = [];
+  const used = site.catalogs.flatMap((use) => {
+    const c = input.catalogs.get(use.catalog) ?? [...input.catalogs.values()].find((x) => x.id === use.catalog);
+    return c ? [c] : [];
+  });
+  // A bad override would only cascade into confusing resolution errors: stop at it.
+  const overrideIssues = checkOverrides(input.overrides ?? {}, used);
+  if (overrideIssues.length > 0) return fail(overrideIssues);
   site.catalogs.forEach((use, i) => {
     const catalog = input.catalogs.get(use.catalog) ?? [...input.catalogs.values()].find((c) => c.id === use.catalog);
     const path: YamlPath = ['catalogs', i];

@@ -1,6 +1,7 @@
 import type { Catalog } from '../model/catalog.js';
-import { didYouMean, type Issue, issue, type YamlPath } from '../model/issues.js';
+import { type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { CatalogUse } from '../model/site.js';
+import { typedParameter } from './overrides.js';
 
 export type ParameterValue = string | number | boolean | readonly string[];
 
@@ -28,7 +29,8 @@ function overridesFor<T>(all: Readonly<Record<string, T>> | undefined, catalogId
 
 /**
  * The effective features and parameters of one catalog in one site: catalog defaults, then the site, then
- * the command line. Unmentioned features take the catalog default.
+ * the command line. Unmentioned features take the catalog default. Names were checked by the loader (site) and
+ * `checkOverrides` (command line); what is left to check here is the combination: exclusive options.
  */
 export function effectiveSettings(
   catalog: Catalog,
@@ -47,30 +49,7 @@ export function effectiveSettings(
   for (const [id, p] of Object.entries(catalog.parameters)) if (p.default !== undefined) parameters[id] = p.default;
   Object.assign(parameters, use?.parameters ?? {});
   for (const [id, raw] of Object.entries(overridesFor(overrides.parameters, catalog.id, parameterIds))) {
-    const type = catalog.parameters[id]?.type;
-    parameters[id] = type?.endsWith('-list') ? raw.split(',').map((s) => s.trim()) : raw;
-  }
-  for (const id of Object.keys(features)) {
-    if (!(id in catalog.features))
-      issues.push(
-        issue(
-          'unknown-feature',
-          [...path, 'features', id],
-          `catalog "${catalog.id}" has no feature "${id}"`,
-          didYouMean(id, featureIds) ?? `features: ${featureIds.join(', ') || '(none)'}`,
-        ),
-      );
-  }
-  for (const id of Object.keys(parameters)) {
-    if (!(id in catalog.parameters))
-      issues.push(
-        issue(
-          'unknown-parameter',
-          [...path, 'parameters', id],
-          `catalog "${catalog.id}" has no parameter "${id}"`,
-          didYouMean(id, parameterIds) ?? `parameters: ${parameterIds.join(', ') || '(none)'}`,
-        ),
-      );
+    parameters[id] = typedParameter(raw, catalog.parameters[id]);
   }
   const byGroup = new Map<string, string[]>();
   for (const [id, f] of Object.entries(catalog.features)) {

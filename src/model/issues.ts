@@ -101,7 +101,8 @@ export const didYouMean = (word: string, candidates: Iterable<string>): string |
 
 /** `file:line:col: message — hint`, the one format every command prints. */
 export function formatIssue(i: Issue): string {
-  const where = i.file ? `${i.file}:${i.line ?? 1}:${i.col ?? 1}: ` : '';
+  // Issues about the command line carry a file name without a position.
+  const where = i.file ? (i.line === undefined ? `${i.file}: ` : `${i.file}:${i.line}:${i.col ?? 1}: `) : '';
   const sev = i.severity === 'warning' ? 'warning: ' : '';
   return `${where}${sev}${i.message}${i.hint ? ` — ${i.hint}` : ''}`;
 }

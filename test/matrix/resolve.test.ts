@@ -146,3 +146,24 @@ describe('zone bindings', () => {
     expect(row?.legs[0]?.hops.map((h) => h.firewall)).toEqual(['fw-edge']);
   });
 });
+
+describe('command-line overrides', () => {
+  const issuesOf = (overrides: object) => {
+    const r = resolveSite({ site: site(), catalogs: catalogs(), overrides });
+    return r.ok ? [] : r.issues;
+  };
+  it('refuses a feature or parameter no catalog declares, with a suggestion', () => {
+    const [feature] = issuesOf({ features: { paymnt: true } });
+    expect(feature?.code).toBe('unknown-feature');
+    expect(feature?.message).toBe('--feature paymnt: no catalog of the site has a feature "paymnt"');
+    const [parameter] = issuesOf({ parameters: { 'shop.domian': 'x.example' } });
+    expect(parameter?.code).toBe('unknown-parameter');
+    expect(parameter?.hint).toBe('did you mean "shop.domain"?');
+  });
+  it('checks parameter values against their type and allowed values', () => {
+    expect(issuesOf({ parameters: { cloud: 'mars' } }).map((i) => i.code)).toEqual(['invalid-value']);
+    expect(issuesOf({ parameters: { rpc_low: '70000' } }).map((i) => i.code)).toEqual(['invalid-port']);
+    expect(issuesOf({ parameters: { domain: 'not a name' } }).map((i) => i.code)).toEqual(['invalid-fqdn']);
+    expect(issuesOf({ parameters: { rpc_low: '6000' }, features: { 'shop.mobile': false } })).toEqual([]);
+  });
+});

@@ -1,0 +1,64 @@
+import { checkParameterValue } from '../catalog/validate-catalog.js';
+import type { Catalog, Parameter } from '../model/catalog.js';
+import { didYouMean, type Issue, issue } from '../model/issues.js';
+import type { Overrides, ParameterValue } from './settings.js';
+
+/** Where command-line issues point (they have no line and column). */
+export const COMMAND_LINE = '(command line)';
+
+/** `--set` values arrive as text: give them the parameter's type (`6000` → 6000, `a,b` → a list). */
+export function typedParameter(raw: string, p: Parameter | undefined): ParameterValue {
+  switch (p?.type) {
+    case 'port':
+    case 'integer':
+      return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw;
+    case 'boolean':
+      return /^(true|on|yes)$/i.test(raw) ? true : /^(false|off|no)$/i.test(raw) ? false : raw;
+    case 'fqdn-list':
+    case 'address-list':
+      return raw.split(',').map((s) => s.trim());
+    default:
+      return raw;
+  }
+}
+
+/**
+ * Command-line overrides must name something a catalog of the site declares, and parameter values must fit their
+ * type: a typo is an error with a suggestion, never an option silently ignored.
+ */
+export function checkOverrides(overrides: Overrides, catalogs: readonly Catalog[]): Issue[] {
+  const issues: Issue[] = [];
+  const check = (kind: 'feature' | 'parameter', name: string, raw?: string) => {
+    const declared = (c: Catalog) => Object.keys(kind === 'feature' ? c.features : c.parameters);
+    const qualified = catalogs.find((c) => name.startsWith(`${c.id}.`));
+    const bare = qualified ? name.slice(qualified.id.length + 1) : name;
+    const owners = qualified
+      ? [qualified].filter((c) => declared(c).includes(bare))
+      : catalogs.filter((c) => declared(c).includes(bare));
+    const flag = kind === 'feature' ? '--feature' : '--set';
+    if (owners.length === 0) {
+      const candidates = catalogs.flatMap((c) => declared(c).flatMap((d) => [d, `${c.id}.${d}`]));
+      issues.push({
+        ...issue(
+          kind === 'feature' ? 'unknown-feature' : 'unknown-parameter',
+          [],
+          `${flag} ${name}: no catalog of the site has a ${kind} "${bare}"`,
+          didYouMean(name, candidates) ??
+            `${kind}s: ${[...new Set(catalogs.flatMap(declared))].join(', ') || '(none)'}`,
+        ),
+        file: COMMAND_LINE,
+      });
+      return;
+    }
+    if (raw === undefined) return;
+    for (const c of owners) {
+      const p = c.parameters[bare] as Parameter;
+      for (const i of checkParameterValue(bare, p, typedParameter(raw, p) as NonNullable<Parameter['default']>, [])) {
+        issues.push({ ...i, file: COMMAND_LINE, message: `${flag} ${name}=${raw}: ${i.message}` });
+      }
+    }
+  };
+  for (const name of Object.keys(overrides.features ?? {})) check('feature', name);
+  for (const [name, raw] of Object.entries(overrides.parameters ?? {})) check('parameter', name, raw);
+  return issues;
+}
