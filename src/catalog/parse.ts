@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { Catalog } from '../model/catalog.js';
 import { fail, type Issue, ok, type Result, type YamlPath } from '../model/issues.js';
 import { Site } from '../model/site.js';
+import { readFastYaml } from './fast-yaml.js';
 import { buildSourceMap, type Position, type SourceMap } from './source-map.js';
 import { validateCatalog } from './validate-catalog.js';
 import { validateSite } from './validate-site.js';
@@ -23,7 +24,7 @@ export interface ParsedFile<T> {
 }
 
 /**
- * Fast path: js-yaml (no positions) and zod. Only when something is wrong is the text re-parsed with
+ * Fast path: the subset reader (`fast-yaml.ts`), else js-yaml (no positions), then zod. Only when something is wrong is the text re-parsed with
  * `yaml`'s Document API, which knows where every node is but is ~10× slower on large files.
  */
 export function parseFile<S extends z.ZodType>(text: string, file: string, schema: S): ParsedFile<z.output<S>> {
@@ -47,14 +48,17 @@ export function parseFile<S extends z.ZodType>(text: string, file: string, schem
     place,
   });
 
-  let data: unknown;
-  try {
-    data = load(text, { filename: file });
-  } catch {
-    const syntax = sourceMap().syntaxIssues;
-    if (syntax.length > 0) return done(undefined, [...syntax]);
-    // The two parsers disagree on an edge case: trust the one that accepted the text.
-    data = sourceMap().toJS();
+  const fast = readFastYaml(text);
+  let data: unknown = fast?.value;
+  if (fast === undefined) {
+    try {
+      data = load(text, { filename: file });
+    } catch {
+      const syntax = sourceMap().syntaxIssues;
+      if (syntax.length > 0) return done(undefined, [...syntax]);
+      // The two parsers disagree on an edge case: trust the one that accepted the text.
+      data = sourceMap().toJS();
+    }
   }
   if (data === undefined || data === null) {
     return done(undefined, [
