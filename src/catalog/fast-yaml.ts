@@ -451,7 +451,8 @@ class Reader {
     const start = this.pos;
     const c0 = text.charCodeAt(start);
     if (PLAIN_FORBIDDEN_START.has(c0)) throw DECLINE;
-    if ((c0 === DASH || c0 === COLON || c0 === 0x3f) && isBlankOrEnd(text.charCodeAt(start + 1))) throw DECLINE;
+    const c1 = text.charCodeAt(start + 1);
+    if ((c0 === DASH || c0 === COLON || c0 === 0x3f) && (isBlankOrEnd(c1) || isFlowIndicator(c1))) throw DECLINE;
     let p = start;
     let end = start;
     for (;;) {
