@@ -62,7 +62,7 @@ const findingText = (line: Line, lang: Lang): string =>
 export const COLUMNS: readonly Column[] = [
   col('catalog', 'Catalogue', 'Catalog', 14, (l) => l.row.catalog, FILTER),
   col('flow', 'Flux', 'Flow', 22, (l) => l.row.flow),
-  col('ref', 'Réf.', 'Ref.', 10, (l) => l.row.ref),
+  col('ref', 'Réf.', 'Ref.', 18, (l) => l.row.ref),
   col('source', 'Source', 'Source', 30, (l, lang) => endpoint(l.row.source, lang)),
   col('destination', 'Destination', 'Destination', 30, (l, lang) => endpoint(l.row.destination, lang)),
   col('zone_from', 'Zone source', 'Source zone', 12, (l) => l.row.zoneFrom, FILTER),
@@ -164,8 +164,8 @@ export function eachLineCells<T>(
   lines: readonly Line[],
   columns: readonly Column[],
   lang: Lang,
-  /** Applied to each cell once (e.g. CSV quoting, XLSX cell XML). */
-  transform: (value: string, line: Line) => T,
+  /** Applied to each cell once (e.g. CSV quoting, XLSX cell XML); `column` is the column's index. */
+  transform: (value: string, line: Line, column: number) => T,
   visit: (cells: readonly T[], line: Line) => void,
 ): void {
   const perLine: number[] = [];
@@ -180,10 +180,10 @@ export function eachLineCells<T>(
       lastRow = line.row;
       for (let j = 0; j < columns.length; j++) {
         const c = columns[j] as Column;
-        if (!c.perLine) lineCells[j] = transform(c.value(line, lang), line);
+        if (!c.perLine) lineCells[j] = transform(c.value(line, lang), line, j);
       }
     }
-    for (const j of perLine) lineCells[j] = transform((columns[j] as Column).value(line, lang), line);
+    for (const j of perLine) lineCells[j] = transform((columns[j] as Column).value(line, lang), line, j);
     visit(lineCells, line);
   }
 }

@@ -80,3 +80,22 @@ describe('xlsx', () => {
     expect((wb.getWorksheet('hamilton') as ExcelJS.Worksheet).getRow(2).getCell(11).text).toBe('Mandatory');
   });
 });
+
+describe('xlsx print and row layout', () => {
+  it('sizes rows to their wrapped text, prints fit to width with the header repeated', async () => {
+    const wb = await read(await renderXlsx(matrix, { lang: 'en' }));
+    const sheet = wb.getWorksheet('hamilton') as ExcelJS.Worksheet;
+    const heights = [2, 3, 4].map((r) => sheet.getRow(r).height ?? 15);
+    // Purposes of 40+ characters in a 40-wide column wrap: the row is taller than one line.
+    expect(Math.max(...heights)).toBeGreaterThan(15);
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(sheet.pageSetup.printTitlesRow).toBe('1:1');
+  });
+  it('estimates wrapped lines per paragraph', async () => {
+    const { wrappedLines } = await import('../../src/render/xlsx/catalog-sheet.js');
+    expect(wrappedLines('', 10)).toBe(1);
+    expect(wrappedLines('abcdefghij', 10)).toBe(1);
+    expect(wrappedLines('abcdefghijk', 10)).toBe(2);
+    expect(wrappedLines('a\nb\n\nc', 10)).toBe(4);
+  });
+});

@@ -127,7 +127,10 @@ function writePackage(zip: ZipWriter, sheets: readonly WrittenSheet[], created: 
     .map((s, i) =>
       s.filter
         ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">` +
-          `${escapeXml(`'${s.name.replaceAll("'", "''")}'!${s.filter}`)}</definedName>`
+          `${escapeXml(`'${s.name.replaceAll("'", "''")}'!${s.filter}`)}</definedName>` +
+          // The header row repeats on every printed page.
+          `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">` +
+          `${escapeXml(`'${s.name.replaceAll("'", "''")}'!$1:$1`)}</definedName>`
         : '',
     )
     .join('');

@@ -35,6 +35,8 @@ export class SheetWriter {
     write(
       `${XML_HEAD}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ` +
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+        // Printed fit to the page width, so a table is never cut into vertical strips.
+        '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
         `<sheetViews>${pane}</sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`,
     );
   }
@@ -77,9 +79,10 @@ export class SheetWriter {
    * A row whose cells are prepared tails (`textCellTail`) by column; `undefined` cells are absent and take the
    * row style. The fast path for large tables.
    */
-  rawRow(tails: readonly (string | undefined)[], rowStyle: StyleId): void {
+  rawRow(tails: readonly (string | undefined)[], rowStyle: StyleId, height?: number): void {
     const r = this.rows + 1;
-    let xml = `<row r="${r}" s="${rowStyle}" customFormat="1">`;
+    const ht = height ? ` ht="${height}" customHeight="1"` : '';
+    let xml = `<row r="${r}" s="${rowStyle}" customFormat="1"${ht}>`;
     for (let i = 0; i < tails.length; i++) {
       const tail = tails[i];
       if (tail !== undefined) xml += `<c r="${this.letter(i)}${r}"${tail}`;
@@ -95,7 +98,9 @@ export class SheetWriter {
         ? `<autoFilter ref="A1:${this.letter(this.layout.widths.length - 1)}${this.rows}"/>`
         : '';
     this.write(
-      `</sheetData>${filter}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`,
+      `</sheetData>${filter}<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>` +
+        `<pageSetup paperSize="${this.layout.table ? 8 : 9}" orientation="${this.layout.table ? 'landscape' : 'portrait'}" fitToWidth="1" fitToHeight="0"/>` +
+        '<headerFooter><oddFooter>&amp;L&amp;A&amp;R&amp;P / &amp;N</oddFooter></headerFooter></worksheet>',
     );
   }
 
