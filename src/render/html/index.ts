@@ -40,6 +40,16 @@ function table(
   return `<table class="matrix" id="matrix"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
+/** Long-text columns keep a reading width instead of being squeezed into tall, narrow cells. */
+function columnWidths(columns: readonly Column[]): string {
+  return columns
+    .map((c, i) =>
+      c.width >= 24 ? `table.matrix td:nth-child(${i + 1}){min-width:${Math.round(c.width * 0.55)}em}` : '',
+    )
+    .filter(Boolean)
+    .join('\n');
+}
+
 /** One self-contained page: inline CSS and JS, sortable and filterable table, colours by level, printable. */
 export function renderHtml(matrix: Matrix, options: RenderOptions): string {
   const { lang, findings } = options;
@@ -57,6 +67,7 @@ export function renderHtml(matrix: Matrix, options: RenderOptions): string {
 <title>${esc(title)}</title>
 <style>
 ${CSS}
+${columnWidths(columns)}
 </style>
 </head>
 <body>
