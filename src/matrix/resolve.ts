@@ -9,6 +9,7 @@ import { buildLegs, type ProxyPlan, planProxy } from './legs.js';
 import { checkOverrides } from './overrides.js';
 import { resolveServices, type SpecCache } from './services.js';
 import { type CatalogSettings, catalogModeSettings, effectiveSettings, type Overrides } from './settings.js';
+import { fillText } from './template.js';
 import { buildTopology, type Topology } from './topology.js';
 import { noZones, zoneLocator } from './zones.js';
 
@@ -59,7 +60,7 @@ export function resolveSite(input: SiteInput): Result<Matrix> {
     issues.push(...settingIssues);
     const ctx: RoleContext = { site, catalog, parameters: settings.parameters, zones, usePath: path };
     rows.push(...catalogRows(catalog, settings, ctx, bindingsOf(use), { topology, proxy, use }, issues));
-    states.push(catalogState(catalog, settings));
+    states.push(catalogState(catalog, settings, true));
   });
   if (issues.some((x) => x.severity === 'error')) return fail(issues);
   const title = typeof site.title === 'string' ? site.title : site.title.en;
@@ -93,7 +94,7 @@ export function resolveCatalog(catalog: Catalog): Matrix {
   return {
     mode: 'catalog',
     site: { id: catalog.id, title: catalog.title.en },
-    catalogs: [catalogState(catalog, settings)],
+    catalogs: [catalogState(catalog, settings, false)],
     zones: {},
     firewalls: [],
     rows,
@@ -150,7 +151,7 @@ function catalogRows(
     const flowPath: YamlPath = [...ctx.usePath];
     const { services, issues: serviceIssues } = resolveServices(flow, catalog, settings.parameters, flowPath, specs);
     if (serviceIssues.length > 0) issues.push(...serviceIssues);
-    const shared = flowShared(flow, net);
+    const shared = flowShared(flow, net, ctx.site ? settings.parameters : undefined);
     for (const from of list(flow.from)) {
       for (const to of list(flow.to)) {
         const src = place(from);
@@ -185,9 +186,12 @@ function catalogRows(
 /** What every row of one flow shares: computed once per flow, not once per row. */
 interface FlowShared {
   readonly justification: string | undefined;
+  /** Purpose and notes with the site's parameter values filled in (as written in catalog mode). */
+  readonly purpose: Flow['purpose'];
+  readonly notes: Flow['notes'];
 }
 
-function flowShared(flow: Flow, net: Network): FlowShared {
+function flowShared(flow: Flow, net: Network, parameters: CatalogSettings['parameters'] | undefined): FlowShared {
   const justifications = net.use?.justifications;
   const justification =
     justifications?.[flow.id] ??
@@ -196,7 +200,9 @@ function flowShared(flow: Flow, net: Network): FlowShared {
           .map((w) => justifications[w])
           .find(Boolean)
       : undefined);
-  return { justification };
+  const purpose = parameters ? fillText(flow.purpose, parameters) : flow.purpose;
+  const notes = parameters && flow.notes ? fillText(flow.notes, parameters) : flow.notes;
+  return { justification, purpose, notes };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -219,7 +225,7 @@ function makeRow(
   const { legs, proxy } = buildLegs(flow, src, dst, services, net.topology, ctx.site ? net.proxy : undefined);
   const row = { key, catalog: catalog.id, flow: flow.id, ref: flow.ref, kind: flow.kind } as Mutable<MatrixRow>;
   if (flow.label) row.label = flow.label;
-  row.purpose = flow.purpose;
+  row.purpose = shared.purpose;
   if (flow.direction) row.direction = flow.direction;
   if (flow.interface) row.interface = flow.interface;
   row.source = src.endpoint;
@@ -232,7 +238,7 @@ function makeRow(
   if (flow.when) row.when = flow.when;
   if (flow.auth) row.auth = flow.auth;
   if (flow.encryption) row.encryption = flow.encryption;
-  if (flow.notes) row.notes = flow.notes;
+  if (shared.notes) row.notes = shared.notes;
   if (flow.origin) row.origin = flow.origin;
   row.legs = legs;
   if (proxy) row.proxy = proxy;
@@ -274,7 +280,8 @@ export function isEnabled(flow: Flow, settings: CatalogSettings): boolean {
 
 const list = (v: string | readonly string[]): readonly string[] => (typeof v === 'string' ? [v] : v);
 
-function catalogState(catalog: Catalog, settings: CatalogSettings): CatalogState {
+/** `fill`: a site's matrix shows scenario labels with its parameter values; a catalog alone keeps the placeholders. */
+function catalogState(catalog: Catalog, settings: CatalogSettings, fill: boolean): CatalogState {
   return {
     id: catalog.id,
     title: catalog.title,
@@ -289,7 +296,12 @@ function catalogState(catalog: Catalog, settings: CatalogSettings): CatalogState
     },
     features: settings.features,
     parameters: settings.parameters,
-    scenarios: catalog.scenarios,
+    scenarios: fill
+      ? catalog.scenarios.map((s) => ({
+          ...s,
+          steps: s.steps.map((step) => ({ ...step, label: fillText(step.label, settings.parameters) })),
+        }))
+      : catalog.scenarios,
     checks: catalog.checks,
   };
 }

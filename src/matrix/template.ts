@@ -27,3 +27,25 @@ export function expandTemplate(
   }
   return { ok: true, values: results };
 }
+
+/**
+ * Fills `${name}` placeholders in prose (purposes, notes, scenario labels) for a reader: a list parameter is
+ * written as its elements joined by ", "; a name without a value stays as written rather than being guessed.
+ */
+export function fillProse(text: string, values: Readonly<Record<string, ParameterValue | undefined>>): string {
+  if (!hasTemplate(text)) return text;
+  return text.replace(TEMPLATE, (token, name: string) => {
+    const v = values[name];
+    if (v === undefined || v === '') return token;
+    return Array.isArray(v) ? v.join(', ') : String(v);
+  });
+}
+
+/** `fillProse` on both languages of a text; the same object back when nothing is templated. */
+export function fillText<T extends { readonly fr: string; readonly en: string }>(
+  text: T,
+  values: Readonly<Record<string, ParameterValue | undefined>>,
+): T {
+  if (!hasTemplate(text.fr) && !hasTemplate(text.en)) return text;
+  return { ...text, fr: fillProse(text.fr, values), en: fillProse(text.en, values) };
+}
