@@ -1,10 +1,13 @@
 /**
- * Catalog loading: the happy path (js-yaml + zod + cross-references, no positions) against the error path
- * (one dangling role: the text is re-parsed with `yaml` for positions). Prints a table, asserts nothing.
+ * Catalog loading: the happy path (fast subset reader, or js-yaml, + zod + cross-references, no positions)
+ * against the error path (one dangling role: the text is re-parsed with `yaml` for positions). Prints a table
+ * with wall and CPU time, asserts nothing. With `node --expose-gc` (`NODE_OPTIONS=--expose-gc npx tsx …`) it
+ * also prints the heap the parsed value and zod's copy of it keep alive.
  * Run: `npx tsx bench/load.bench.ts [sizes]` (default 1000,10000).
  */
 import { load } from 'js-yaml';
 import { parseDocument } from 'yaml';
+import { readFastYaml } from '../src/catalog/fast-yaml.js';
 import { parseCatalogText } from '../src/catalog/parse.js';
 import { validateCatalog } from '../src/catalog/validate-catalog.js';
 import { Catalog } from '../src/model/catalog.js';
@@ -42,15 +45,36 @@ function syntheticCatalog(n: number): string {
   return `${out.join('\n')}\n`;
 }
 
-function time<T>(fn: () => T, runs = 5): { ms: number; value: T } {
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** Best wall time of `runs`, and the CPU time (user + system, GC included) of that same run. */
+function time<T>(fn: () => T, runs = 5): { ms: number; cpu: number; value: T } {
   let best = Number.POSITIVE_INFINITY;
+  let cpu = 0;
   let value = fn(); // warm-up
   for (let i = 0; i < runs; i++) {
+    const c0 = cpuMs();
     const t0 = performance.now();
     value = fn();
-    best = Math.min(best, performance.now() - t0);
+    const ms = performance.now() - t0;
+    if (ms < best) [best, cpu] = [ms, cpuMs() - c0];
   }
-  return { ms: best, value };
+  return { ms: best, cpu, value };
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+/** Heap kept alive by what `make` returns (needs --expose-gc). */
+function retainedMiB(make: () => unknown): string {
+  if (!gc) return 'n/a (run with --expose-gc)';
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept = make();
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  return kept === undefined ? '?' : `${((after - before) / 2 ** 20).toFixed(0)} MiB kept`;
 }
 
 const rows: string[][] = [];
@@ -63,16 +87,37 @@ for (const n of sizes) {
   const parsed = Catalog.parse(data);
   const ok = time(() => parseCatalogText(text, 'synthetic.yaml'));
   const bad = time(() => parseCatalogText(broken, 'synthetic.yaml'), 2);
-  const line = (stage: string, ms: number, note = '') => rows.push([String(n), stage, `${ms.toFixed(1)} ms`, note]);
-  line('js-yaml load', time(() => load(text)).ms, `${(text.length / 1e6).toFixed(2)} MB`);
-  line('zod parse', time(() => Catalog.parse(data)).ms);
-  line('cross-references', time(() => validateCatalog(parsed)).ms);
-  line('parseCatalogText (valid)', ok.ms, ok.value.ok ? 'ok' : `${ok.value.issues.length} issues`);
-  line('yaml parseDocument', time(() => parseDocument(text), 2).ms, 'for comparison');
-  line('parseCatalogText (1 error)', bad.ms, bad.value.ok ? 'no issue?' : `${bad.value.issues.length} issue(s)`);
+  const line = (stage: string, t: { ms: number; cpu: number }, note = '') =>
+    rows.push([String(n), stage, `${t.ms.toFixed(1)} ms`, `${t.cpu.toFixed(0)} ms`, note]);
+  line(
+    'fast reader',
+    time(() => readFastYaml(text)),
+    retainedMiB(() => readFastYaml(text)),
+  );
+  line(
+    'js-yaml load',
+    time(() => load(text)),
+    `${(text.length / 1e6).toFixed(2)} MB`,
+  );
+  line(
+    'zod parse',
+    time(() => Catalog.parse(data)),
+    `copy: ${retainedMiB(() => Catalog.parse(data))}`,
+  );
+  line(
+    'cross-references',
+    time(() => validateCatalog(parsed)),
+  );
+  line('parseCatalogText (valid)', ok, ok.value.ok ? 'ok' : `${ok.value.issues.length} issues`);
+  line(
+    'yaml parseDocument',
+    time(() => parseDocument(text), 2),
+    'for comparison',
+  );
+  line('parseCatalogText (1 error)', bad, bad.value.ok ? 'no issue?' : `${bad.value.issues.length} issue(s)`);
 }
 
-const header = ['flows', 'stage', 'best of 5', 'note'];
+const header = ['flows', 'stage', 'best of 5', 'its CPU', 'note'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 const fmt = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
 console.log(`node ${process.version}`);

@@ -39,6 +39,8 @@ const COLON = 0x3a;
 const DASH = 0x2d;
 const COMMA = 0x2c;
 const EOF = -1;
+const NO_ITEMS: unknown[] = [];
+const NO_ENTRIES: Record<string, unknown> = {};
 
 const isFlowIndicator = (c: number): boolean => c === COMMA || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d;
 const isBlankOrEnd = (c: number): boolean => c === SPACE || c === LF || Number.isNaN(c);
@@ -397,8 +399,9 @@ class Reader {
       this.pos++;
       return isMap ? {} : [];
     }
-    const items: unknown[] = [];
-    const map: Record<string, unknown> = {};
+    // Only the one that is returned is allocated (the other is a shared, never-filled placeholder).
+    const items: unknown[] = isMap ? NO_ITEMS : [];
+    const map: Record<string, unknown> = isMap ? {} : NO_ENTRIES;
     for (;;) {
       if (isMap) {
         const key = this.flowKey();
