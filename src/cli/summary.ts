@@ -1,4 +1,4 @@
-import type { Matrix } from '../model/matrix.js';
+import { type Matrix, siteTitle } from '../model/matrix.js';
 import type { Lang } from '../model/text.js';
 import { REQUIREMENT_LABELS, REQUIREMENT_LEVELS } from '../model/vocab.js';
 
@@ -13,7 +13,7 @@ export function summarise(matrix: Matrix, lang: Lang): string {
     return `${f.name} (${f.platform}): ${n}`;
   });
   const lines = [
-    `${matrix.site.title} — ${matrix.rows.length} ${t('lignes', 'rows')} (${levels.join(', ')})`,
+    `${siteTitle(matrix, lang)} — ${matrix.rows.length} ${t('lignes', 'rows')} (${levels.join(', ')})`,
     `${t('Catalogues', 'Catalogs')}: ${matrix.catalogs.map((c) => c.id).join(', ')}`,
   ];
   if (matrix.mode === 'site') {

@@ -67,7 +67,7 @@ export function resolveSite(input: SiteInput): Result<Matrix> {
   return ok(
     {
       mode: 'site',
-      site: { id: site.id, title },
+      site: { id: site.id, title, ...(typeof site.title === 'string' ? {} : { titles: site.title }) },
       catalogs: states,
       zones: site.zones,
       firewalls,
@@ -93,7 +93,7 @@ export function resolveCatalog(catalog: Catalog): Matrix {
   );
   return {
     mode: 'catalog',
-    site: { id: catalog.id, title: catalog.title.en },
+    site: { id: catalog.id, title: catalog.title.en, titles: catalog.title },
     catalogs: [catalogState(catalog, settings, false)],
     zones: {},
     firewalls: [],
@@ -303,5 +303,6 @@ function catalogState(catalog: Catalog, settings: CatalogSettings, fill: boolean
         }))
       : catalog.scenarios,
     checks: catalog.checks,
+    roleTitles: Object.fromEntries(Object.entries(catalog.roles).map(([id, r]) => [id, r.title])),
   };
 }

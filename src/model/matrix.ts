@@ -110,6 +110,8 @@ export interface CatalogState {
   readonly parameters: Readonly<Record<string, string | number | boolean | readonly string[]>>;
   readonly scenarios: readonly Scenario[];
   readonly checks: readonly Check[];
+  /** Every role's title, including roles no row uses (scenario participants). */
+  readonly roleTitles?: Readonly<Record<string, Text>>;
 }
 
 export interface FirewallInfo {
@@ -122,7 +124,8 @@ export interface FirewallInfo {
 export interface Matrix {
   /** `catalog` when a catalog is shown without a site: roles stay names, every feature on. */
   readonly mode: 'site' | 'catalog';
-  readonly site: { readonly id: string; readonly title: string };
+  /** `title` is the English (or only) title; `titles` carries both languages when the site or catalog gives them. */
+  readonly site: { readonly id: string; readonly title: string; readonly titles?: Text };
   readonly catalogs: readonly CatalogState[];
   readonly zones: Readonly<Record<string, Zone>>;
   readonly firewalls: readonly FirewallInfo[];
@@ -138,3 +141,7 @@ export interface Matrix {
   };
   readonly rows: readonly MatrixRow[];
 }
+
+/** The site's title in `lang` when it has one, else its only title. */
+export const siteTitle = (matrix: Pick<Matrix, 'site'>, lang: 'fr' | 'en'): string =>
+  matrix.site.titles?.[lang] ?? matrix.site.title;

@@ -1,4 +1,4 @@
-import type { Matrix } from '../model/matrix.js';
+import { type Matrix, siteTitle } from '../model/matrix.js';
 import type { Lang } from '../model/text.js';
 import { REQUIREMENT_LEVELS } from '../model/vocab.js';
 import { cells, columnsFor, linesPerCatalog } from './columns.js';
@@ -32,7 +32,7 @@ const TABLE_SKIP = new Set(['catalog', 'key']);
 function summaryLines(matrix: Matrix, lang: Lang): string[] {
   const s = summarize(matrix);
   const out = [`## ${word('summary', lang)}`, ''];
-  out.push(`- ${word('site', lang)}: ${mdCell(matrix.site.title)} (\`${matrix.site.id}\`)`);
+  out.push(`- ${word('site', lang)}: ${mdCell(siteTitle(matrix, lang))} (\`${matrix.site.id}\`)`);
   if (matrix.mode === 'catalog') out.push(`- ${word('mode', lang)}: ${word('catalogMode', lang)}`);
   out.push(`- ${word('rows', lang)}: ${s.rows}`, '');
   out.push(`### ${word('catalogs', lang)}`, '');
@@ -68,7 +68,12 @@ function summaryLines(matrix: Matrix, lang: Lang): string[] {
 export function renderMarkdown(matrix: Matrix, options: RenderOptions): string {
   const { lang, findings } = options;
   const columns = columnsFor(findings).filter((c) => !TABLE_SKIP.has(c.id));
-  const out = [`# ${word('matrix', lang)} — ${mdCell(matrix.site.title)}`, '', `_${word('generated', lang)}_`, ''];
+  const out = [
+    `# ${word('matrix', lang)} — ${mdCell(siteTitle(matrix, lang))}`,
+    '',
+    `_${word('generated', lang)}_`,
+    '',
+  ];
   out.push(...summaryLines(matrix, lang));
   for (const [id, lines] of linesPerCatalog(matrix, findings)) {
     const state = matrix.catalogs.find((c) => c.id === id);

@@ -73,6 +73,8 @@ export function renderSequence(scenario: Scenario, catalog: RoleTitles | undefin
 /** Role titles as the matrix knows them (from its rows' endpoints), for scenarios rendered from a matrix. */
 export function roleTitlesOf(matrix: Matrix, catalog: string): RoleTitles {
   const roles: Record<string, { title: Text }> = {};
+  const state = matrix.catalogs.find((c) => c.id === catalog);
+  for (const [id, title] of Object.entries(state?.roleTitles ?? {})) roles[id] = { title };
   for (const row of matrix.rows) {
     if (row.catalog !== catalog) continue;
     for (const leg of row.legs) {

@@ -1,4 +1,4 @@
-import type { Matrix } from '../../model/matrix.js';
+import { type Matrix, siteTitle } from '../../model/matrix.js';
 import type { Lang } from '../../model/text.js';
 import { type Column, cells, columnsFor, type Line, matrixLines } from '../columns.js';
 import { word } from '../labels.js';
@@ -56,7 +56,7 @@ export function renderHtml(matrix: Matrix, options: RenderOptions): string {
   const columns = columnsFor(findings);
   const lines = matrixLines(matrix, findings);
   const raw = cells(lines, columns, lang);
-  const title = `${word('matrix', lang)} — ${matrix.site.title}`;
+  const title = `${word('matrix', lang)} — ${siteTitle(matrix, lang)}`;
   return `<!doctype html>
 <html lang="${lang}">
 <head>

@@ -1,5 +1,5 @@
 import type { Finding } from '../../model/finding.js';
-import type { Matrix } from '../../model/matrix.js';
+import { type Matrix, siteTitle } from '../../model/matrix.js';
 import type { Lang, Text } from '../../model/text.js';
 import { AUTH_MECHANISMS, ENCRYPTION_MECHANISMS, FLOW_KINDS, REQUIREMENT_LEVELS } from '../../model/vocab.js';
 import type { Column } from '../columns.js';
@@ -26,8 +26,8 @@ export const SUMMARY_LAYOUT: SheetLayout = { widths: [34, 48, 36, 44, 10] };
 
 export function writeSummarySheet(sheet: SheetWriter, { matrix, lang, findings, generatedAt }: SummaryInput): void {
   const s = summarize(matrix);
-  sheet.row([`${word('matrix', lang)} — ${matrix.site.title}`], TITLE_STYLE);
-  sheet.row([word('site', lang), `${matrix.site.title} (${matrix.site.id})`]);
+  sheet.row([`${word('matrix', lang)} — ${siteTitle(matrix, lang)}`], TITLE_STYLE);
+  sheet.row([word('site', lang), `${siteTitle(matrix, lang)} (${matrix.site.id})`]);
   if (matrix.mode === 'catalog') sheet.row([word('mode', lang), word('catalogMode', lang)]);
   sheet.row([word('rows', lang), s.rows]);
   const when = generatedAt ? ` (${generatedAt.toISOString().slice(0, 19).replace('T', ' ')} UTC)` : '';
