@@ -166,3 +166,18 @@ describe('flowmatrix generate', () => {
     expect(r.err).toContain('did you mean "fw-edge"?');
   });
 });
+
+describe('flowmatrix generate --target', () => {
+  it('renders every firewall in a platform none of them runs', async () => {
+    const dir = tmp();
+    const r = await run(['generate', 'examples/lync-2013-edge-site.yaml', '--target', 'panos', '-o', dir]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['fw-external.panos.set', 'fw-internal.panos.set']);
+  });
+  it('renders the proxy for a proxy target', async () => {
+    const dir = tmp();
+    const r = await run(['generate', 'examples/hamilton-site.yaml', '--target', 'squid', '-o', dir]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir).some((f) => f.endsWith('.squid.conf'))).toBe(true);
+  });
+});

@@ -3,8 +3,9 @@ import { Option } from 'commander';
 import type { Finding } from '../../model/finding.js';
 import { severityRank } from '../../model/finding.js';
 import type { Issue } from '../../model/issues.js';
+import type { Matrix } from '../../model/matrix.js';
 import { type Lang, pick } from '../../model/text.js';
-import { type GenerateOptions, generate, targetIds } from '../../targets/index.js';
+import { type GenerateOptions, generate, isTargetId, targetIds, targets } from '../../targets/index.js';
 import { defineCommand, langOption, siteOptions } from '../command.js';
 import { type CliContext, colours, EXIT, langOf } from '../context.js';
 import { writeFilesAtomically } from '../files.js';
@@ -57,7 +58,7 @@ export const generateCommand = defineCommand<GenerateCliOptions>({
     const runs: GenerateOptions[] = options.firewall
       ? [{ firewall: options.firewall, ...(options.target ? { target: options.target } : {}) }]
       : options.target
-        ? [{ target: options.target }]
+        ? forTarget(options.target, matrix)
         : [
             ...matrix.firewalls.map((f) => ({ firewall: f.name })),
             // Clients of a site with an outbound proxy need its PAC file; the proxy's own ACLs: --target squid.
@@ -111,4 +112,14 @@ function printFindings(ctx: CliContext, findings: readonly Finding[], lang: Lang
     ctx.err(`${severityRank(f.severity) >= severityRank('medium') ? c.yellow(line) : line}\n`);
     if (f.remediation) ctx.err(`           → ${pick(f.remediation, lang)}\n`);
   }
+}
+
+/**
+ * `--target T` alone: the firewalls that run T, or, when none does, every firewall rendered in T (what would this
+ * site need on that platform?). A proxy target renders once, for the site's proxy.
+ */
+function forTarget(target: string, matrix: Matrix): GenerateOptions[] {
+  if (!isTargetId(target) || targets[target].scope === 'proxy') return [{ target }];
+  const own = matrix.firewalls.filter((f) => f.platform === target);
+  return (own.length > 0 ? own : matrix.firewalls).map((f) => ({ firewall: f.name, target }));
 }
