@@ -4,6 +4,7 @@ import { Catalog } from '../model/catalog.js';
 import { fail, type Issue, ok, type Result, type YamlPath } from '../model/issues.js';
 import { Site } from '../model/site.js';
 import { readFastYaml } from './fast-yaml.js';
+import { type Repair, repair } from './repair.js';
 import { buildSourceMap, type Position, type SourceMap } from './source-map.js';
 import { validateCatalog } from './validate-catalog.js';
 import { validateSite } from './validate-site.js';
@@ -21,6 +22,11 @@ export interface ParsedFile<T> {
   readonly locate: Locate;
   /** Gives `file`, `line`, `col` to issues whose path is in this file. */
   readonly place: (issues: readonly Issue[]) => Issue[];
+  /**
+   * When the schema failed: the file without what it refused, for the reference checks, and how to map their
+   * issues back (see repair.ts).
+   */
+  readonly partial?: { readonly value: T; readonly repair: Repair };
 }
 
 /**
@@ -72,8 +78,13 @@ export function parseFile<S extends z.ZodType>(text: string, file: string, schem
     ]);
   }
   const checked = schema.safeParse(data);
-  if (!checked.success) return done(undefined, fromZodIssues(schema, data, checked.error.issues));
-  return done(checked.data, []);
+  if (checked.success) return done(checked.data, []);
+  const schemaIssues = fromZodIssues(schema, data, checked.error.issues);
+  // Check the rest of the file too: one typo should not hide the other problems.
+  const repaired = repair(data, checked.error.issues);
+  const retry = repaired ? schema.safeParse(repaired.data) : undefined;
+  if (!repaired || !retry?.success) return done(undefined, schemaIssues);
+  return { ...done(undefined, schemaIssues), partial: { value: retry.data, repair: repaired } };
 }
 
 export function sortIssues(issues: Issue[]): Issue[] {
@@ -96,8 +107,16 @@ export function toResult<T>(value: T | undefined, issues: readonly Issue[]): Res
 /** A catalog YAML text: syntax, schema, then cross-references, every problem positioned. */
 export function parseCatalogText(text: string, file: string): Result<Catalog> {
   const parsed = parseFile(text, file, Catalog);
-  if (!parsed.value) return toResult<Catalog>(undefined, parsed.issues);
+  if (!parsed.value) return toResult<Catalog>(undefined, [...parsed.issues, ...partialChecks(parsed, validateCatalog)]);
   return toResult(parsed.value, parsed.place(validateCatalog(parsed.value, parsed.locate)));
+}
+
+/** The reference checks of a file that failed its schema, on what could be kept of it. */
+export function partialChecks<T>(parsed: ParsedFile<T>, check: (value: T, locate: Locate) => Issue[]): Issue[] {
+  if (!parsed.partial) return [];
+  const { value, repair: r } = parsed.partial;
+  const locate: Locate = (path, at) => parsed.locate(r.originalPath(path), at);
+  return parsed.place(check(value, locate).flatMap((i) => r.restore(i) ?? []));
 }
 
 /**
@@ -106,6 +125,10 @@ export function parseCatalogText(text: string, file: string): Result<Catalog> {
  */
 export function parseSiteText(text: string, file: string): Result<Site> {
   const parsed = parseFile(text, file, Site);
-  if (!parsed.value) return toResult<Site>(undefined, parsed.issues);
+  if (!parsed.value)
+    return toResult<Site>(undefined, [
+      ...parsed.issues,
+      ...partialChecks(parsed, (s, locate) => validateSite(s, [], locate)),
+    ]);
   return toResult(parsed.value, parsed.place(validateSite(parsed.value, [], parsed.locate)));
 }
