@@ -14,5 +14,9 @@ export const firewallNames = (hops: readonly Hop[]): string => [...new Set(hops.
 /** `tcp/443 udp/50000-59999 icmp/8` — for messages. */
 export const servicesText = (services: readonly ServiceMatch[]): string => services.map(formatPortSpec).join(' ');
 
-/** `catalog/flow (ref)`: how a message names a row. */
-export const rowName = (row: MatrixRow): string => `${row.catalog}/${row.flow} (${row.ref})`;
+/**
+ * `catalog/flow (ref) source → destination`: how a message names a row. The roles tell apart the rows of one flow
+ * (DNS from the web server and from the SQL server), which would otherwise read as the same finding twice.
+ */
+export const rowName = (row: MatrixRow): string =>
+  `${row.catalog}/${row.flow} (${row.ref}) ${row.source.role} → ${row.destination.role}`;

@@ -9,10 +9,13 @@ const EXCHANGE = 'examples/exchange-2007-site.yaml';
 const HAMILTON = 'examples/hamilton-site.yaml';
 
 /** A copy of an example site with extra YAML appended, in a temporary folder. */
+/** A copy of an example site whose own `policy:` and `suppressions:` (the file's last sections) give way to `extra`. */
 function siteCopy(example: string, extra: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'fm-audit-'));
   const path = join(dir, 'site.yaml');
-  writeFileSync(path, `${readFileSync(join(repoRoot, example), 'utf8')}\n${extra}\n`);
+  const text = readFileSync(join(repoRoot, example), 'utf8');
+  const cut = text.search(/^(# Which zone pairs|policy:|suppressions:)/m);
+  writeFileSync(path, `${cut >= 0 ? text.slice(0, cut) : text}\n${extra}\n`);
   return path;
 }
 
