@@ -3,7 +3,7 @@ import { type Issue, issue } from '../../model/issues.js';
 import type { Address, Endpoint, ServiceMatch } from '../../model/matrix.js';
 import type { Text } from '../../model/text.js';
 import { PORTED_PROTOCOLS } from '../../model/vocab.js';
-import { minimalPrefixes } from './cidr.js';
+import { parsePrefix } from './cidr.js';
 import { isHostPattern } from './escape.js';
 import { type FirewallRule, rowFinding } from './rules.js';
 import type { Capabilities, Target } from './target.js';
@@ -54,6 +54,11 @@ const REASONS: Record<Reason, { what: Text; instead: Text }> = {
   },
 };
 
+const PROXY_LEG_INSTEAD: Text = {
+  fr: 'le proxy filtre ces noms (generate --target squid) ; ouvrir au proxy les adresses publiées de ces services sur ces ports, ou un pare-feu qui gère les noms',
+  en: 'the proxy filters these names (generate --target squid); open the proxy to the published addresses of these services on these ports, or use a firewall that handles names',
+};
+
 const display = (a: Address): string =>
   a.kind === 'any' ? 'any' : a.kind === 'k8s' ? `k8s:${a.selector.namespace}` : a.value;
 
@@ -62,7 +67,7 @@ function unsupported(a: Address, caps: Capabilities): Reason | undefined {
     case 'any':
       return undefined;
     case 'cidr':
-      if (minimalPrefixes([a.value]).invalid.length > 0) return 'invalid-address';
+      if (parsePrefix(a.value) === undefined) return 'invalid-address';
       return a.family === 6 && !caps.ipv6 ? 'ipv6' : undefined;
     // Names reach configs bare (ASA, PAN-OS, SRX objects): one that is not a DNS name is never written.
     case 'fqdn':
@@ -134,6 +139,8 @@ function checkRule(
   if (unbound) return undefined;
 
   const keepSide = (ep: Endpoint, side: 'source' | 'destination'): Endpoint | undefined => {
+    // The usual case keeps the endpoint itself: renderers cache per address list, so identity matters.
+    if (allSupported(ep.addresses, caps)) return ep;
     const addresses = collapseAny(ep.addresses);
     const kept: Address[] = [];
     const dropped = new Map<Reason, string[]>();
@@ -146,7 +153,11 @@ function checkRule(
     for (const [reason, list] of dropped) {
       const { what } = REASONS[reason];
       const override: Partial<Record<Reason, Text>> = caps.instead ?? {};
-      const instead = override[reason] ?? REASONS[reason].instead;
+      // On the proxy's own way out, "use the proxy" is no advice: the proxy filters names, the firewall needs addresses.
+      const instead =
+        rule.leg.viaProxy && rule.legIndex > 0 && (reason === 'fqdn' || reason === 'wildcard-fqdn' || reason === 'url')
+          ? PROXY_LEG_INSTEAD
+          : (override[reason] ?? REASONS[reason].instead);
       const whole = kept.length === 0;
       find(
         reason,
@@ -176,7 +187,8 @@ function checkRule(
     return undefined;
   }
 
-  const services = rule.services.filter((s) => keepService(s, caps, common, find));
+  const filtered = rule.services.filter((s) => keepService(s, caps, common, find));
+  const services = filtered.length === rule.services.length ? rule.services : filtered;
   if (services.length === 0) {
     if (rule.services.length === 0) {
       find('no-service', 'high', {
@@ -186,7 +198,17 @@ function checkRule(
     }
     return undefined;
   }
+  if (source === rule.source && destination === rule.destination && services === rule.services) return rule;
   return { ...rule, source, destination, services };
+}
+
+/** Nothing to drop and no `any` to collapse: the side is kept as it is. */
+function allSupported(addresses: readonly Address[], caps: Capabilities): boolean {
+  for (const a of addresses) {
+    if (unsupported(a, caps) !== undefined) return false;
+    if (a.kind === 'any' && addresses.length > 1) return false;
+  }
+  return true;
 }
 
 function keepService(

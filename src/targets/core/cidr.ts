@@ -36,7 +36,22 @@ function parseV6(text: string): bigint | undefined {
   return v;
 }
 
+/**
+ * Parsed prefixes by text: every rule of a role repeats the same addresses, and BigInt parsing was most of a
+ * target's time. Prefixes are immutable, so sharing them is safe; the cache is emptied when it grows large.
+ */
+const parsedByText = new Map<string, Prefix | undefined>();
+const PARSED_CACHE_LIMIT = 100_000;
+
 export function parsePrefix(text: string): Prefix | undefined {
+  if (parsedByText.has(text)) return parsedByText.get(text);
+  if (parsedByText.size >= PARSED_CACHE_LIMIT) parsedByText.clear();
+  const parsed = parsePrefixUncached(text);
+  parsedByText.set(text, parsed);
+  return parsed;
+}
+
+function parsePrefixUncached(text: string): Prefix | undefined {
   const [addr = '', len] = text.split('/');
   const family = addr.includes(':') ? 6 : 4;
   const width = family === 4 ? 32 : 128;
@@ -94,7 +109,17 @@ export const networkAddress = (p: Prefix): string => (p.family === 4 ? formatV4(
 export const isHost = (p: Prefix): boolean => p.bits === (p.family === 4 ? 32 : 128);
 
 /** `10.0.0.1` for a host, `10.0.0.0/8` otherwise (the form `nft list` prints back); host bits never leak. */
-export const hostOrPrefix = (p: Prefix): string => (isHost(p) ? networkAddress(p) : `${networkAddress(p)}/${p.bits}`);
+export const hostOrPrefix = (p: Prefix): string => {
+  let text = hostOrPrefixTexts.get(p);
+  if (text === undefined) {
+    text = isHost(p) ? networkAddress(p) : `${networkAddress(p)}/${p.bits}`;
+    hostOrPrefixTexts.set(p, text);
+  }
+  return text;
+};
+
+/** Parsed prefixes are shared (see `parsePrefix`), so their printed form is computed once per prefix. */
+const hostOrPrefixTexts = new WeakMap<Prefix, string>();
 
 /** Always with the length: `10.0.0.1/32` (iptables, ipset). */
 export const withLength = (p: Prefix): string => `${networkAddress(p)}/${p.bits}`;

@@ -9,8 +9,11 @@ import type { FirewallRule } from './rules.js';
  */
 const SAFE_CHAR = /[A-Za-z0-9 _.,:/@+=()[\]<>*-]/;
 
+/** Text made only of safe characters, which needs no per-character pass (the usual comment). */
+const ALL_SAFE = /^[A-Za-z0-9 _.,:/@+=()[\]<>*-]*$/;
+
 export function safeText(text: string, maxLength = 256): string {
-  const ascii = [...stripAccents(text)].map((c) => (SAFE_CHAR.test(c) ? c : ' ')).join('');
+  const ascii = ALL_SAFE.test(text) ? text : [...stripAccents(text)].map((c) => (SAFE_CHAR.test(c) ? c : ' ')).join('');
   // `$(` is harmless once `$` is gone; collapse the spaces the replacement left.
   return ascii.replace(/ {2,}/g, ' ').trim().slice(0, maxLength).trimEnd();
 }

@@ -14,7 +14,22 @@ export interface FamilyPlan {
   readonly destination: Side;
 }
 
+/**
+ * Sides by address list, IPv4 then IPv6: the matrix builds each role's endpoint once, so every rule of a role
+ * shares its list and the prefixes are computed once per role. Sides are immutable, hence shareable.
+ */
+const sidesByAddresses = new WeakMap<readonly Address[], [Side | undefined, Side | undefined]>();
+
 const sideFor = (addresses: readonly Address[], family: 4 | 6): Side | undefined => {
+  let sides = sidesByAddresses.get(addresses);
+  if (!sides) {
+    sides = [computeSide(addresses, 4), computeSide(addresses, 6)];
+    sidesByAddresses.set(addresses, sides);
+  }
+  return sides[family === 4 ? 0 : 1];
+};
+
+const computeSide = (addresses: readonly Address[], family: 4 | 6): Side | undefined => {
   if (addresses.some((a) => a.kind === 'any')) return 'any';
   const texts = addresses.flatMap((a) => (a.kind === 'cidr' && a.family === family ? [a.value] : []));
   const { prefixes } = minimalPrefixes(texts);
@@ -22,14 +37,16 @@ const sideFor = (addresses: readonly Address[], family: 4 | 6): Side | undefined
 };
 
 /** Per-family plans of a (capability-checked) rule, IPv4 first. Names (FQDN…) are not part of it. */
-export function familyPlans(rule: Pick<FirewallRule, 'source' | 'destination'>): FamilyPlan[] {
-  const srcAny = rule.source.addresses.some((a) => a.kind === 'any');
-  const dstAny = rule.destination.addresses.some((a) => a.kind === 'any');
+export function familyPlans(rule: Pick<FirewallRule, 'source' | 'destination'>): readonly FamilyPlan[] {
+  const src = rule.source.addresses;
+  const dst = rule.destination.addresses;
+  const srcAny = src.some((a) => a.kind === 'any');
+  const dstAny = dst.some((a) => a.kind === 'any');
   if (srcAny && dstAny) return [{ family: 'both', source: 'any', destination: 'any' }];
   const plans: FamilyPlan[] = [];
   for (const family of [4, 6] as const) {
-    const source = sideFor(rule.source.addresses, family);
-    const destination = sideFor(rule.destination.addresses, family);
+    const source = sideFor(src, family);
+    const destination = sideFor(dst, family);
     if (source && destination) plans.push({ family, source, destination });
   }
   return plans;
@@ -41,6 +58,8 @@ export const portText = (p: PortRange, separator = '-'): string =>
 
 /** Sorted, merged (overlapping and adjacent ranges joined). */
 export function mergePorts(ranges: readonly PortRange[]): PortRange[] {
+  const only = ranges.length === 1 ? ranges[0] : undefined;
+  if (only) return [{ from: only.from, to: only.to }];
   const sorted = [...ranges].sort((a, b) => a.from - b.from || a.to - b.to);
   const out: { from: number; to: number }[] = [];
   for (const r of sorted) {
@@ -59,9 +78,27 @@ export interface ProtocolGroup {
   readonly icmpTypes: 'all' | readonly number[];
 }
 
-export function protocolGroups(services: readonly ServiceMatch[]): ProtocolGroup[] {
+/** Groups by service list: a flow's rows (and the rules of its legs) share one list. Groups are immutable. */
+const groupsByServices = new WeakMap<readonly ServiceMatch[], readonly ProtocolGroup[]>();
+
+export function protocolGroups(services: readonly ServiceMatch[]): readonly ProtocolGroup[] {
+  let groups = groupsByServices.get(services);
+  if (!groups) {
+    groups = computeProtocolGroups(services);
+    groupsByServices.set(services, groups);
+  }
+  return groups;
+}
+
+function computeProtocolGroups(services: readonly ServiceMatch[]): ProtocolGroup[] {
+  const only = services.length === 1 ? services[0] : undefined;
+  if (only) return [singleServiceGroup(only)];
   const byProtocol = new Map<Protocol, ServiceMatch[]>();
-  for (const s of services) byProtocol.set(s.protocol, [...(byProtocol.get(s.protocol) ?? []), s]);
+  for (const s of services) {
+    const list = byProtocol.get(s.protocol);
+    if (list) list.push(s);
+    else byProtocol.set(s.protocol, [s]);
+  }
   return [...byProtocol].map(([protocol, list]) => ({
     protocol,
     names: [...new Set(list.map((s) => s.name))],
@@ -75,3 +112,14 @@ export function protocolGroups(services: readonly ServiceMatch[]): ProtocolGroup
 /** Does a protocol group apply to a family plan? ICMP is IPv4 only, ICMPv6 IPv6 only. */
 export const groupFits = (group: ProtocolGroup, family: FamilyPlan['family']): boolean =>
   group.protocol === 'icmp' ? family !== 6 : group.protocol === 'icmpv6' ? family !== 4 : true;
+
+/** The usual case, one service: the same group as the general path, without its intermediate collections. */
+function singleServiceGroup(s: ServiceMatch): ProtocolGroup {
+  const { protocol } = s;
+  return {
+    protocol,
+    names: [s.name],
+    ports: PORTED_PROTOCOLS.has(protocol) ? mergePorts(s.ports) : [],
+    icmpTypes: s.icmpType === undefined ? 'all' : [s.icmpType],
+  };
+}

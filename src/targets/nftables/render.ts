@@ -1,6 +1,6 @@
 import { fail, type Issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
-import { hostOrPrefix } from '../core/cidr.js';
+import { hostOrPrefix, type Prefix } from '../core/cidr.js';
 import { linuxInterfaces, quoted, safeText } from '../core/escape.js';
 import { createNamer, fileName, objectName } from '../core/names.js';
 import { ObjectPool } from '../core/objects.js';
@@ -32,6 +32,10 @@ interface NamedSet {
 /** Named sets shared by content across rules: one per role/group (per family) and one per multi-port service. */
 class SetPool {
   readonly sets = new ObjectPool<NamedSet>(createNamer(NFT_NAME_RULES));
+  /** `@name` by prefix list: the list's content is the set's identity, so its first name is its only name. */
+  readonly addressRefs = new WeakMap<readonly Prefix[], string>();
+  /** Layer-4 matches by protocol group (groups are shared by the rules of one service list). */
+  readonly l4 = new WeakMap<ProtocolGroup, readonly string[]>();
 
   ref(type: NamedSet['type'], nameParts: readonly string[], elements: readonly string[]): string {
     return `@${this.sets.name(nameParts, `${type}|${elements.join(',')}`, { type, elements })}`;
@@ -47,16 +51,29 @@ const setNameParts = (ep: Endpoint): string[] => (ep.bindings.length === 1 ? [ep
 function addressMatch(pool: SetPool, plan: FamilyPlan, dir: 'saddr' | 'daddr', side: Side, ep: Endpoint): string {
   if (side === 'any' || plan.family === 'both') return '';
   const l3 = plan.family === 4 ? 'ip' : 'ip6';
-  const elements = side.map(hostOrPrefix);
-  if (elements.length === 1) return `${l3} ${dir} ${elements[0]}`;
-  const type = plan.family === 4 ? 'ipv4_addr' : 'ipv6_addr';
-  return `${l3} ${dir} ${pool.ref(type, [...setNameParts(ep), `v${plan.family}`], elements)}`;
+  if (side.length === 1) return `${l3} ${dir} ${hostOrPrefix(side[0] as Prefix)}`;
+  let ref = pool.addressRefs.get(side);
+  if (ref === undefined) {
+    const type = plan.family === 4 ? 'ipv4_addr' : 'ipv6_addr';
+    ref = pool.ref(type, [...setNameParts(ep), `v${plan.family}`], side.map(hostOrPrefix));
+    pool.addressRefs.set(side, ref);
+  }
+  return `${l3} ${dir} ${ref}`;
 }
 
 const ICMP = { icmp: { l4: 'icmp', match: 'icmp type' }, icmpv6: { l4: 'ipv6-icmp', match: 'icmpv6 type' } } as const;
 
 /** Layer-4 matches of one protocol group: several when ICMP types are listed (one rule each, no anonymous set). */
-function l4Matches(pool: SetPool, group: ProtocolGroup): string[] {
+function l4Matches(pool: SetPool, group: ProtocolGroup): readonly string[] {
+  let matches = pool.l4.get(group);
+  if (!matches) {
+    matches = groupL4Matches(pool, group);
+    pool.l4.set(group, matches);
+  }
+  return matches;
+}
+
+function groupL4Matches(pool: SetPool, group: ProtocolGroup): string[] {
   const { protocol } = group;
   if (protocol === 'tcp' || protocol === 'udp' || protocol === 'sctp') {
     const ports = group.ports.map((p) => portText(p));
@@ -83,8 +100,16 @@ export function renderNftables(slice: FirewallSlice, options: Partial<NftablesOp
   const pool = new SetPool();
   const issues: Issue[] = [];
   const ruleLines: string[] = [];
+  // Valid interface pairs only: an invalid name must report its issue for every rule that uses it.
+  const validIfaces = new Map<string, string>();
   for (const rule of slice.rules) {
-    const ifaces = interfaceMatch(rule, slice.firewall, issues);
+    const pair = `${rule.fromInterface ?? ''}\n${rule.toInterface ?? ''}`;
+    let ifaces = validIfaces.get(pair);
+    if (ifaces === undefined) {
+      const before = issues.length;
+      ifaces = interfaceMatch(rule, slice.firewall, issues);
+      if (issues.length === before) validIfaces.set(pair, ifaces);
+    }
     const comment = `comment ${quoted(ruleLabel(rule), NFTABLES_CAPABILITIES.maxCommentLength)}`;
     for (const plan of familyPlans(rule)) {
       const src = addressMatch(pool, plan, 'saddr', plan.source, rule.source);
