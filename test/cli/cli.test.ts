@@ -157,6 +157,8 @@ describe('flowmatrix generate', () => {
     expect(readdirSync(dir).sort()).toEqual(expect.arrayContaining(['fw-internal.nft', 'fw-edge.iptables']));
     expect(readdirSync(dir).some((f) => f.endsWith('.pac'))).toBe(true);
     expect(r.err).toMatch(/target:iptables:fqdn/);
+    // The edge firewall sees the proxy's way out: the advice is not "use the proxy".
+    expect(r.err).toContain('the proxy filters these names');
     const strict = await run(['generate', 'examples/hamilton-site.yaml', '--strict']);
     expect(strict.code).toBe(1);
   });
