@@ -87,8 +87,19 @@ function unsupported(a: Address, caps: Capabilities): Reason | undefined {
 const collapseAny = (addresses: readonly Address[]): readonly Address[] =>
   addresses.some((a) => a.kind === 'any') ? [{ kind: 'any' }] : addresses;
 
-const families = (addresses: readonly Address[]): Set<4 | 6 | 'any' | 'name'> =>
-  new Set(addresses.map((a) => (a.kind === 'cidr' ? a.family : a.kind === 'any' ? 'any' : 'name')));
+type AddressFamily = 4 | 6 | 'any' | 'name';
+
+/** By address list: a role's rules share one list (see `CheckedSide`), so each is read once. */
+const familiesByAddresses = new WeakMap<readonly Address[], ReadonlySet<AddressFamily>>();
+
+const families = (addresses: readonly Address[]): ReadonlySet<AddressFamily> => {
+  let found = familiesByAddresses.get(addresses);
+  if (!found) {
+    found = new Set(addresses.map((a) => (a.kind === 'cidr' ? a.family : a.kind === 'any' ? 'any' : 'name')));
+    familiesByAddresses.set(addresses, found);
+  }
+  return found;
+};
 
 /** The error for a side with no address at all: the site must bind the role, no rule can stand for it. */
 export const unboundRole = (rule: FirewallRule, side: 'source' | 'destination', targetId: string): Issue =>
@@ -109,8 +120,9 @@ export function checkCapabilities(
   target: Pick<Target, 'id' | 'capabilities'>,
 ): CapabilityCheck {
   const out: CapabilityCheck = { rules: [], findings: [], issues: [] };
+  const sides: SideCache = new WeakMap();
   for (const rule of rules) {
-    const checked = checkRule(rule, target, out);
+    const checked = checkRule(rule, target, out, sides);
     if (checked) out.rules.push(checked);
   }
   return out;
@@ -120,6 +132,7 @@ function checkRule(
   rule: FirewallRule,
   target: Pick<Target, 'id' | 'capabilities'>,
   out: CapabilityCheck,
+  sides: SideCache,
 ): FirewallRule | undefined {
   const { row } = rule;
   const caps = target.capabilities;
@@ -139,16 +152,12 @@ function checkRule(
   if (unbound) return undefined;
 
   const keepSide = (ep: Endpoint, side: 'source' | 'destination'): Endpoint | undefined => {
-    // The usual case keeps the endpoint itself: renderers cache per address list, so identity matters.
-    if (allSupported(ep.addresses, caps)) return ep;
-    const addresses = collapseAny(ep.addresses);
-    const kept: Address[] = [];
-    const dropped = new Map<Reason, string[]>();
-    for (const a of addresses) {
-      const reason = unsupported(a, caps);
-      if (reason === undefined) kept.push(a);
-      else dropped.set(reason, [...(dropped.get(reason) ?? []), display(a)]);
+    let checked = sides.get(ep);
+    if (!checked) {
+      checked = checkSide(ep, caps);
+      sides.set(ep, checked);
     }
+    const { kept, dropped } = checked;
     const sideFr = side === 'source' ? 'source' : 'destination';
     for (const [reason, list] of dropped) {
       const { what } = REASONS[reason];
@@ -169,7 +178,7 @@ function checkRule(
         { fr: `Alternative : ${instead.fr}`, en: `Instead: ${instead.en}` },
       );
     }
-    return kept.length === 0 ? undefined : { ...ep, addresses: kept };
+    return checked.endpoint;
   };
   const source = keepSide(rule.source, 'source');
   const destination = keepSide(rule.destination, 'destination');
@@ -200,6 +209,34 @@ function checkRule(
   }
   if (source === rule.source && destination === rule.destination && services === rule.services) return rule;
   return { ...rule, source, destination, services };
+}
+
+/** What the target keeps of one endpoint, and what it drops by reason (the findings are per rule). */
+interface CheckedSide {
+  readonly kept: readonly Address[];
+  readonly dropped: ReadonlyMap<Reason, readonly string[]>;
+  /** The endpoint with the kept addresses; undefined when none is left. */
+  readonly endpoint: Endpoint | undefined;
+}
+
+/**
+ * Endpoints are shared by every rule of a role, and renderers cache per address list: checking each endpoint once
+ * keeps one kept-endpoint object per role, so those caches hit.
+ */
+type SideCache = WeakMap<Endpoint, CheckedSide>;
+
+const NOTHING_DROPPED: ReadonlyMap<Reason, readonly string[]> = new Map();
+
+function checkSide(ep: Endpoint, caps: Capabilities): CheckedSide {
+  if (allSupported(ep.addresses, caps)) return { kept: ep.addresses, dropped: NOTHING_DROPPED, endpoint: ep };
+  const kept: Address[] = [];
+  const dropped = new Map<Reason, string[]>();
+  for (const a of collapseAny(ep.addresses)) {
+    const reason = unsupported(a, caps);
+    if (reason === undefined) kept.push(a);
+    else dropped.set(reason, [...(dropped.get(reason) ?? []), display(a)]);
+  }
+  return { kept, dropped, endpoint: kept.length === 0 ? undefined : { ...ep, addresses: kept } };
 }
 
 /** Nothing to drop and no `any` to collapse: the side is kept as it is. */

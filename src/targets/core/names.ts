@@ -33,10 +33,26 @@ export const stripAccents = (text: string): string => text.normalize('NFD').repl
 export function readableName(parts: readonly string[], rules: NameRules): string {
   const sep = rules.separator ?? '_';
   const first = rules.first ?? /[A-Za-z]/;
-  let clean = [...stripAccents(parts.join(sep))].map((c) => (rules.charset.test(c) ? c : sep)).join('');
+  const joined = parts.join(sep);
+  // Usually every character is already allowed: no accent to strip, nothing to replace.
+  let clean = wholeCharset(rules.charset).test(joined)
+    ? joined
+    : [...stripAccents(joined)].map((c) => (rules.charset.test(c) ? c : sep)).join('');
   clean = clean.split(sep).filter(Boolean).join(sep);
   if (clean === '' || !first.test(clean.charAt(0))) clean = `x${sep}${clean}`;
   return clean;
+}
+
+const wholeCharsets = new WeakMap<RegExp, RegExp>();
+
+/** `^[charset]*$` for a one-character class: the whole text is made of allowed characters. */
+function wholeCharset(charset: RegExp): RegExp {
+  let whole = wholeCharsets.get(charset);
+  if (!whole) {
+    whole = new RegExp(`^(?:${charset.source})*$`, charset.flags.replace(/[gy]/g, ''));
+    wholeCharsets.set(charset, whole);
+  }
+  return whole;
 }
 
 /** Valid and collision-free on its own: any lossy change (charset, length) appends a hash of the parts. */

@@ -99,14 +99,29 @@ function computeProtocolGroups(services: readonly ServiceMatch[]): ProtocolGroup
     if (list) list.push(s);
     else byProtocol.set(s.protocol, [s]);
   }
-  return [...byProtocol].map(([protocol, list]) => ({
+  const groups: ProtocolGroup[] = [];
+  for (const [protocol, list] of byProtocol) groups.push(protocolGroup(protocol, list));
+  return groups;
+}
+
+/** One protocol's services merged: names in order without repeats, ports merged, ICMP types sorted. */
+function protocolGroup(protocol: Protocol, list: readonly ServiceMatch[]): ProtocolGroup {
+  const names: string[] = [];
+  const ports: PortRange[] = [];
+  const icmp = new Set<number>();
+  let allIcmp = false;
+  for (const s of list) {
+    if (!names.includes(s.name)) names.push(s.name);
+    for (const p of s.ports) ports.push(p);
+    if (s.icmpType === undefined) allIcmp = true;
+    else icmp.add(s.icmpType);
+  }
+  return {
     protocol,
-    names: [...new Set(list.map((s) => s.name))],
-    ports: PORTED_PROTOCOLS.has(protocol) ? mergePorts(list.flatMap((s) => s.ports)) : [],
-    icmpTypes: list.some((s) => s.icmpType === undefined)
-      ? 'all'
-      : [...new Set(list.map((s) => s.icmpType as number))].sort((a, b) => a - b),
-  }));
+    names,
+    ports: PORTED_PROTOCOLS.has(protocol) ? mergePorts(ports) : [],
+    icmpTypes: allIcmp ? 'all' : [...icmp].sort((a, b) => a - b),
+  };
 }
 
 /** Does a protocol group apply to a family plan? ICMP is IPv4 only, ICMPv6 IPv6 only. */
