@@ -83,15 +83,6 @@ export function buildLegs(
   topology: Topology,
   proxy: ProxyPlan | undefined,
 ): { legs: Leg[]; proxy?: { name: string; host: string; port: number } } {
-  const direct = (): Leg => ({
-    source: src.endpoint,
-    destination: dst.endpoint,
-    services,
-    zoneFrom: src.zone,
-    zoneTo: dst.zone,
-    hops: topology.path(src.zone, dst.zone) ?? [],
-    viaProxy: false,
-  });
   const useProxy =
     proxy !== undefined &&
     flow.kind === 'network' &&
@@ -101,7 +92,18 @@ export function buildLegs(
     !src.endpoint.bindings.includes(proxy.info.host) &&
     (flow.proxy === 'required' || isWeb(services, flow.app)) &&
     !bypassed(dst.endpoint, proxy.bypass);
-  if (!useProxy || !proxy) return { legs: [direct()] };
+  if (!useProxy || !proxy) {
+    const direct: Leg = {
+      source: src.endpoint,
+      destination: dst.endpoint,
+      services,
+      zoneFrom: src.zone,
+      zoneTo: dst.zone,
+      hops: topology.path(src.zone, dst.zone) ?? [],
+      viaProxy: false,
+    };
+    return { legs: [direct] };
+  }
   const toProxy: Leg = {
     source: src.endpoint,
     destination: proxy.endpoint,

@@ -8,6 +8,8 @@ import { expandTemplate } from './template.js';
 /** An entry of `flow.services` is a service id, or an inline spec (`tcp/5061`, `esp`). */
 export const isInlineSpec = (entry: string, catalog: Catalog): boolean => !(entry in catalog.services);
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Port spec text → parsed spec, for one catalog use (parameters already filled in the text). */
 export type SpecCache = Map<string, ReturnType<typeof parsePortSpec>>;
 
@@ -58,13 +60,15 @@ export function resolveServices(
           );
           continue;
         }
-        services.push({
+        // Same key order as the JSON output always had; assignment instead of spreads (one per flow and port).
+        const match: Mutable<ServiceMatch> = {
           name: entry,
           protocol: parsed.value.protocol,
           ports: parsed.value.ports,
-          ...(parsed.value.icmpType !== undefined ? { icmpType: parsed.value.icmpType } : {}),
-          ...(app ? { app } : {}),
-        });
+        };
+        if (parsed.value.icmpType !== undefined) match.icmpType = parsed.value.icmpType;
+        if (app) match.app = app;
+        services.push(match);
       }
     }
   }

@@ -14,6 +14,7 @@ export function expandTemplate(
   text: string,
   values: Readonly<Record<string, ParameterValue | undefined>>,
 ): { ok: true; values: string[] } | { ok: false; missing: string[] } {
+  if (!hasTemplate(text)) return { ok: true, values: [text] };
   const names = templateNames(text);
   if (names.length === 0) return { ok: true, values: [text] };
   const missing = names.filter((n) => values[n] === undefined || values[n] === '');

@@ -22,7 +22,8 @@ export function buildTopology(firewalls: readonly FirewallInfo[]): Topology {
       }
     }
   }
-  const cache = new Map<string, readonly Hop[] | undefined>();
+  // By source zone then destination zone: looked up once per matrix row and leg.
+  const cache = new Map<string, Map<string, readonly Hop[] | undefined>>();
   const search = (from: string, to: string): readonly Hop[] | undefined => {
     if (from === to) return [];
     const previous = new Map<string, { zone: string; fw: FirewallInfo }>();
@@ -51,9 +52,13 @@ export function buildTopology(firewalls: readonly FirewallInfo[]): Topology {
   };
   return {
     path(from, to) {
-      const k = `${from}\u0000${to}`;
-      if (!cache.has(k)) cache.set(k, search(from, to));
-      return cache.get(k);
+      let byTo = cache.get(from);
+      if (!byTo) {
+        byTo = new Map();
+        cache.set(from, byTo);
+      }
+      if (!byTo.has(to)) byTo.set(to, search(from, to));
+      return byTo.get(to);
     },
   };
 }
