@@ -120,42 +120,86 @@ export function checkCapabilities(
   target: Pick<Target, 'id' | 'capabilities'>,
 ): CapabilityCheck {
   const out: CapabilityCheck = { rules: [], findings: [], issues: [] };
-  const sides: SideCache = new WeakMap();
+  const check = new RuleCheck(target, out);
   for (const rule of rules) {
-    const checked = checkRule(rule, target, out, sides);
+    const checked = check.rule(rule);
     if (checked) out.rules.push(checked);
   }
   return out;
 }
 
-function checkRule(
-  rule: FirewallRule,
-  target: Pick<Target, 'id' | 'capabilities'>,
-  out: CapabilityCheck,
-  sides: SideCache,
-): FirewallRule | undefined {
-  const { row } = rule;
-  const caps = target.capabilities;
-  const find = (reason: string, severity: Finding['severity'], message: Text, remediation?: Text) =>
-    out.findings.push(rowFinding(`target:${target.id}:${reason}`, severity, row, message, remediation));
+/**
+ * The check of one target's rules, one rule at a time. Methods rather than closures made per rule: a firewall
+ * has thousands of rules, and the closures (with their findings helper) were a good part of the check's cost.
+ */
+class RuleCheck {
+  private readonly caps: Capabilities;
+  private readonly sides: SideCache = new WeakMap();
+  /** The rule being checked (its row is what the findings are about). */
+  private current: FirewallRule | undefined;
 
-  let unbound = false;
-  for (const [side, ep] of [
-    ['source', rule.source],
-    ['destination', rule.destination],
-  ] as const) {
-    if (ep.addresses.length === 0) {
-      unbound = true;
-      out.issues.push(unboundRole(rule, side, target.id));
-    }
+  constructor(
+    private readonly target: Pick<Target, 'id' | 'capabilities'>,
+    private readonly out: CapabilityCheck,
+  ) {
+    this.caps = target.capabilities;
   }
-  if (unbound) return undefined;
 
-  const keepSide = (ep: Endpoint, side: 'source' | 'destination'): Endpoint | undefined => {
-    let checked = sides.get(ep);
+  find(reason: string, severity: Finding['severity'], message: Text, remediation?: Text): void {
+    const row = (this.current as FirewallRule).row;
+    this.out.findings.push(rowFinding(`target:${this.target.id}:${reason}`, severity, row, message, remediation));
+  }
+
+  rule(rule: FirewallRule): FirewallRule | undefined {
+    this.current = rule;
+    const { out, target } = this;
+    const sourceUnbound = rule.source.addresses.length === 0;
+    const destinationUnbound = rule.destination.addresses.length === 0;
+    if (sourceUnbound) out.issues.push(unboundRole(rule, 'source', target.id));
+    if (destinationUnbound) out.issues.push(unboundRole(rule, 'destination', target.id));
+    if (sourceUnbound || destinationUnbound) return undefined;
+
+    const source = this.keepSide(rule, rule.source, 'source');
+    const destination = this.keepSide(rule, rule.destination, 'destination');
+    if (!source || !destination) return undefined;
+
+    const src = families(source.addresses);
+    const dst = families(destination.addresses);
+    if (!commonFamily(src, dst, 4) && !commonFamily(src, dst, 6)) {
+      this.find('family-mismatch', 'high', {
+        fr: `Source et destination de familles IP différentes (IPv4/IPv6) : aucun paquet ne peut correspondre, règle non générée`,
+        en: `Source and destination are of different IP families (IPv4/IPv6): no packet can match, rule not generated`,
+      });
+      return undefined;
+    }
+
+    let services = rule.services;
+    for (let i = 0; i < rule.services.length; i++) {
+      const s = rule.services[i] as ServiceMatch;
+      const keep = keepService(s, this.caps, src, dst, this);
+      // Copy only once something is dropped: the usual rule keeps its own list (renderers cache per list).
+      if (!keep && services === rule.services) services = rule.services.slice(0, i);
+      else if (keep && services !== rule.services) (services as ServiceMatch[]).push(s);
+    }
+    if (services.length === 0) {
+      if (rule.services.length === 0) {
+        this.find('no-service', 'high', {
+          fr: 'Aucun protocole ni port pour ce flux : règle non générée',
+          en: 'No protocol or port for this flow: rule not generated',
+        });
+      }
+      return undefined;
+    }
+    if (source === rule.source && destination === rule.destination && services === rule.services) return rule;
+    return { ...rule, source, destination, services };
+  }
+
+  private keepSide(rule: FirewallRule, ep: Endpoint, side: 'source' | 'destination'): Endpoint | undefined {
+    const { caps, target } = this;
+    let checked = this.sides.get(ep);
     if (!checked) {
       checked = checkSide(ep, caps);
-      sides.set(ep, checked);
+      this.sides.set(ep, checked);
     }
     const { kept, dropped } = checked;
     const sideFr = side === 'source' ? 'source' : 'destination';
@@ -168,7 +212,7 @@ function checkRule(
           ? PROXY_LEG_INSTEAD
           : (override[reason] ?? REASONS[reason].instead);
       const whole = kept.length === 0;
-      find(
+      this.find(
         reason,
         whole ? 'high' : 'medium',
         {
@@ -179,37 +223,12 @@ function checkRule(
       );
     }
     return checked.endpoint;
-  };
-  const source = keepSide(rule.source, 'source');
-  const destination = keepSide(rule.destination, 'destination');
-  if (!source || !destination) return undefined;
-
-  const src = families(source.addresses);
-  const dst = families(destination.addresses);
-  const common = (f: 4 | 6): boolean =>
-    (src.has(f) || src.has('any') || src.has('name')) && (dst.has(f) || dst.has('any') || dst.has('name'));
-  if (!common(4) && !common(6)) {
-    find('family-mismatch', 'high', {
-      fr: `Source et destination de familles IP différentes (IPv4/IPv6) : aucun paquet ne peut correspondre, règle non générée`,
-      en: `Source and destination are of different IP families (IPv4/IPv6): no packet can match, rule not generated`,
-    });
-    return undefined;
   }
-
-  const filtered = rule.services.filter((s) => keepService(s, caps, common, find));
-  const services = filtered.length === rule.services.length ? rule.services : filtered;
-  if (services.length === 0) {
-    if (rule.services.length === 0) {
-      find('no-service', 'high', {
-        fr: 'Aucun protocole ni port pour ce flux : règle non générée',
-        en: 'No protocol or port for this flow: rule not generated',
-      });
-    }
-    return undefined;
-  }
-  if (source === rule.source && destination === rule.destination && services === rule.services) return rule;
-  return { ...rule, source, destination, services };
 }
+
+/** Can a packet of family `f` match both sides? Names and `any` match either family. */
+const commonFamily = (src: ReadonlySet<AddressFamily>, dst: ReadonlySet<AddressFamily>, f: 4 | 6): boolean =>
+  (src.has(f) || src.has('any') || src.has('name')) && (dst.has(f) || dst.has('any') || dst.has('name'));
 
 /** What the target keeps of one endpoint, and what it drops by reason (the findings are per rule). */
 interface CheckedSide {
@@ -251,18 +270,19 @@ function allSupported(addresses: readonly Address[], caps: Capabilities): boolea
 function keepService(
   s: ServiceMatch,
   caps: Capabilities,
-  common: (f: 4 | 6) => boolean,
-  find: (reason: string, severity: Finding['severity'], message: Text, remediation?: Text) => void,
+  src: ReadonlySet<AddressFamily>,
+  dst: ReadonlySet<AddressFamily>,
+  check: Pick<RuleCheck, 'find'>,
 ): boolean {
   if (!caps.protocols.includes(s.protocol)) {
-    find('protocol', 'high', {
+    check.find('protocol', 'high', {
       fr: `Protocole ${s.protocol} (${s.name}) non pris en charge par la cible : non ouvert`,
       en: `Protocol ${s.protocol} (${s.name}) not supported by the target: not opened`,
     });
     return false;
   }
   if (PORTED_PROTOCOLS.has(s.protocol) && s.ports.length === 0) {
-    find('no-ports', 'high', {
+    check.find('no-ports', 'high', {
       fr: `${s.protocol} (${s.name}) sans port : ouvrir tous les ports élargirait la règle, non ouvert`,
       en: `${s.protocol} (${s.name}) without ports: opening every port would widen the rule, not opened`,
     });
@@ -272,22 +292,22 @@ function keepService(
     (p) => !(Number.isInteger(p.from) && Number.isInteger(p.to) && p.from >= 1 && p.from <= p.to && p.to <= 65535),
   );
   if (badPort) {
-    find('invalid-port', 'high', {
+    check.find('invalid-port', 'high', {
       fr: `${s.name} : plage de ports invalide ${badPort.from}-${badPort.to}, non ouverte`,
       en: `${s.name}: invalid port range ${badPort.from}-${badPort.to}, not opened`,
     });
     return false;
   }
   if (!caps.portRanges && s.ports.some((p) => p.from !== p.to)) {
-    find('port-range', 'high', {
+    check.find('port-range', 'high', {
       fr: `${s.name} : la cible ne sait pas exprimer de plage de ports, non ouvert`,
       en: `${s.name}: the target cannot express port ranges, not opened`,
     });
     return false;
   }
   const needs = s.protocol === 'icmp' ? 4 : s.protocol === 'icmpv6' ? 6 : undefined;
-  if (needs !== undefined && !common(needs)) {
-    find('family-mismatch', 'high', {
+  if (needs !== undefined && !commonFamily(src, dst, needs)) {
+    check.find('family-mismatch', 'high', {
       fr: `${s.protocol} (${s.name}) alors que les adresses ne sont pas IPv${needs} : non ouvert`,
       en: `${s.protocol} (${s.name}) but the addresses are not IPv${needs}: not opened`,
     });
