@@ -108,19 +108,19 @@ function computeProtocolGroups(services: readonly ServiceMatch[]): ProtocolGroup
 function protocolGroup(protocol: Protocol, list: readonly ServiceMatch[]): ProtocolGroup {
   const names: string[] = [];
   const ports: PortRange[] = [];
-  const icmp = new Set<number>();
+  const icmp: number[] = [];
   let allIcmp = false;
   for (const s of list) {
     if (!names.includes(s.name)) names.push(s.name);
     for (const p of s.ports) ports.push(p);
     if (s.icmpType === undefined) allIcmp = true;
-    else icmp.add(s.icmpType);
+    else if (!icmp.includes(s.icmpType)) icmp.push(s.icmpType);
   }
   return {
     protocol,
     names,
     ports: PORTED_PROTOCOLS.has(protocol) ? mergePorts(ports) : [],
-    icmpTypes: allIcmp ? 'all' : [...icmp].sort((a, b) => a - b),
+    icmpTypes: allIcmp ? 'all' : icmp.sort((a, b) => a - b),
   };
 }
 

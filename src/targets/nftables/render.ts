@@ -110,15 +110,16 @@ export function renderNftables(slice: FirewallSlice, options: Partial<NftablesOp
       ifaces = interfaceMatch(rule, slice.firewall, issues);
       if (issues.length === before) validIfaces.set(pair, ifaces);
     }
-    const comment = `comment ${quoted(ruleLabel(rule), NFTABLES_CAPABILITIES.maxCommentLength)}`;
+    // The statement is its non-empty parts joined by spaces, written straight into one string per line.
+    const end = `${counter}accept comment ${quoted(ruleLabel(rule), NFTABLES_CAPABILITIES.maxCommentLength)}`;
+    const head = ifaces === '' ? '\t\t' : `\t\t${ifaces} `;
     for (const plan of familyPlans(rule)) {
       const src = addressMatch(pool, plan, 'saddr', plan.source, rule.source);
       const dst = addressMatch(pool, plan, 'daddr', plan.destination, rule.destination);
+      const matches = `${head}${src === '' ? '' : `${src} `}${dst === '' ? '' : `${dst} `}`;
       for (const group of protocolGroups(rule.services)) {
         if (!groupFits(group, plan.family)) continue;
-        for (const l4 of l4Matches(pool, group)) {
-          ruleLines.push([ifaces, src, dst, l4, `${counter}accept`, comment].filter(Boolean).join(' '));
-        }
+        for (const l4 of l4Matches(pool, group)) ruleLines.push(`${matches}${l4 === '' ? '' : `${l4} `}${end}`);
       }
     }
   }
@@ -141,11 +142,9 @@ export function renderNftables(slice: FirewallSlice, options: Partial<NftablesOp
     '\t\ttype filter hook forward priority filter; policy drop;',
     `\t\tct state established,related ${counter}accept comment "stateful return"`,
     `\t\tct state invalid ${counter}drop comment "invalid state"`,
-    ...ruleLines.map((l) => `\t\t${l}`),
-    '\t}',
-    '}',
-    '',
   );
+  for (const line of ruleLines) out.push(line);
+  out.push('\t}', '}', '');
   return ok({
     artifacts: [{ path: `${fileName(slice.firewall)}.nft`, content: out.join('\n'), mediaType: 'text/x-nftables' }],
     findings: [],
