@@ -168,14 +168,63 @@ export function eachLineCells<T>(
   transform: (value: string, line: Line, column: number) => T,
   visit: (cells: readonly T[], line: Line) => void,
 ): void {
+  const cellsOf = lineCellVisitor(columns, lang, transform, visit);
+  for (let i = 0; i < lines.length; i++) cellsOf(lines[i] as Line);
+}
+
+/**
+ * `eachLineCells` over a matrix's rows without materialising its lines: one line object is reused, so `visit`
+ * must not keep it (CSV writes each record at once). Same lines, same order as `linesOf`.
+ */
+export function eachRowLineCells<T>(
+  rows: readonly MatrixRow[],
+  findings: readonly Finding[] | undefined,
+  columns: readonly Column[],
+  lang: Lang,
+  transform: (value: string, line: Line, column: number) => T,
+  visit: (cells: readonly T[], line: Line) => void,
+): void {
+  const cellsOf = lineCellVisitor(columns, lang, transform, visit);
+  const byKey = findingsByKey(findings);
+  const line: { row: MatrixRow; service?: ServiceMatch; range?: PortRange; findings: readonly Finding[] } = {
+    row: rows[0] as MatrixRow,
+    service: undefined,
+    range: undefined,
+    findings: NO_FINDINGS,
+  };
+  for (const row of rows) {
+    line.row = row;
+    line.findings = byKey.get(row.key) ?? NO_FINDINGS;
+    line.service = undefined;
+    line.range = undefined;
+    if (row.services.length === 0) cellsOf(line);
+    for (const service of row.services) {
+      line.service = service;
+      line.range = undefined;
+      if (service.ports.length === 0 || isIcmp(service)) cellsOf(line);
+      else
+        for (const range of service.ports) {
+          line.range = range;
+          cellsOf(line);
+        }
+    }
+  }
+}
+
+/** Cells of one line at a time; row-level cells are recomputed only when the row changes. */
+function lineCellVisitor<T>(
+  columns: readonly Column[],
+  lang: Lang,
+  transform: (value: string, line: Line, column: number) => T,
+  visit: (cells: readonly T[], line: Line) => void,
+): (line: Line) => void {
   const perLine: number[] = [];
   columns.forEach((c, j) => {
     if (c.perLine) perLine.push(j);
   });
   let lastRow: MatrixRow | undefined;
   const lineCells: T[] = new Array(columns.length);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as Line;
+  return (line) => {
     if (line.row !== lastRow) {
       lastRow = line.row;
       for (let j = 0; j < columns.length; j++) {
@@ -185,7 +234,7 @@ export function eachLineCells<T>(
     }
     for (const j of perLine) lineCells[j] = transform((columns[j] as Column).value(line, lang), line, j);
     visit(lineCells, line);
-  }
+  };
 }
 
 /** The cell texts of `lines` under `columns`, all kept (small documents: Markdown, HTML). */

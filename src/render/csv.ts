@@ -1,5 +1,5 @@
 import type { Matrix } from '../model/matrix.js';
-import { columnsFor, eachLineCells, matrixLines } from './columns.js';
+import { columnsFor, eachRowLineCells } from './columns.js';
 import { defineFormat, type RenderOptions } from './types.js';
 
 export interface CsvOptions extends RenderOptions {
@@ -43,7 +43,7 @@ export function renderCsv(matrix: Matrix, options: CsvOptions): string {
   const formulas = options.escapeFormulas ?? false;
   const out: string[] = [columns.map((c) => c.id).join(separator)];
   const quote = (v: string): string => csvField(v, formulas);
-  eachLineCells(matrixLines(matrix, options.findings), columns, options.lang, quote, (record) => {
+  eachRowLineCells(matrix.rows, options.findings, columns, options.lang, quote, (record) => {
     out.push(record.join(separator));
   });
   return `${options.bom ? '\uFEFF' : ''}${out.join('\r\n')}\r\n`;
