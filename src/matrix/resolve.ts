@@ -148,15 +148,14 @@ function catalogRows(
   };
   catalog.flows.forEach((flow) => {
     if (!isEnabled(flow, settings)) return;
-    const flowPath: YamlPath = [...ctx.usePath];
-    const { services, issues: serviceIssues } = resolveServices(flow, catalog, settings.parameters, flowPath, specs);
+    const { services, issues: serviceIssues } = resolveServices(flow, catalog, settings.parameters, ctx.usePath, specs);
     if (serviceIssues.length > 0) issues.push(...serviceIssues);
     const shared = flowShared(flow, net, ctx.site ? settings.parameters : undefined);
     for (const from of list(flow.from)) {
       for (const to of list(flow.to)) {
         const src = place(from);
         const dst = place(to);
-        if (ctx.site) {
+        if (ctx.site && (src.unbound || dst.unbound)) {
           for (const [role, p] of [
             [from, src],
             [to, dst],
