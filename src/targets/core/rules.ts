@@ -38,6 +38,8 @@ export function rowFinding(
   return remediation ? { ...base, remediation } : base;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 const crosses = (row: MatrixRow, firewall: string): boolean =>
   row.legs.some((leg) => leg.hops.some((hop) => hop.firewall === firewall));
 
@@ -56,10 +58,13 @@ export function sliceForFirewall(matrix: Matrix, firewall: string, targetId = 'c
       }
       continue;
     }
-    row.legs.forEach((leg, legIndex) => {
-      leg.hops.forEach((hop, hopIndex) => {
-        if (hop.firewall !== firewall) return;
-        rules.push({
+    for (let legIndex = 0; legIndex < row.legs.length; legIndex++) {
+      const leg = row.legs[legIndex] as Leg;
+      for (let hopIndex = 0; hopIndex < leg.hops.length; hopIndex++) {
+        const hop = leg.hops[hopIndex] as Hop;
+        if (hop.firewall !== firewall) continue;
+        // Assignment rather than spreads, same keys in the same order: one rule per row crossing the firewall.
+        const rule: Mutable<FirewallRule> = {
           id: `${row.key}:${legIndex}:${hopIndex}`,
           row,
           legIndex,
@@ -68,11 +73,12 @@ export function sliceForFirewall(matrix: Matrix, firewall: string, targetId = 'c
           source: leg.source,
           destination: leg.destination,
           services: leg.services,
-          ...(hop.fromInterface === undefined ? {} : { fromInterface: hop.fromInterface }),
-          ...(hop.toInterface === undefined ? {} : { toInterface: hop.toInterface }),
-        });
-      });
-    });
+        };
+        if (hop.fromInterface !== undefined) rule.fromInterface = hop.fromInterface;
+        if (hop.toInterface !== undefined) rule.toInterface = hop.toInterface;
+        rules.push(rule);
+      }
+    }
   }
   return { rules, findings };
 }
