@@ -24,5 +24,33 @@ export function stableKey(parts: readonly string[]): string {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b);
   h1 = Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35) ^ h2;
   h2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b) ^ h1;
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+  return hex16(h1, h2);
 }
+
+/** Lowercase hex digits by value. */
+const HEX = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const digit = (n: number, shift: number): number => HEX[(n >>> shift) & 15] as number;
+
+/**
+ * `h1` then `h2` as 8 lowercase hex digits each (`toString(16).padStart(8, '0')`), built as one flat string:
+ * the radix conversion was most of a key's cost.
+ */
+const hex16 = (h1: number, h2: number): string =>
+  String.fromCharCode(
+    digit(h1, 28),
+    digit(h1, 24),
+    digit(h1, 20),
+    digit(h1, 16),
+    digit(h1, 12),
+    digit(h1, 8),
+    digit(h1, 4),
+    digit(h1, 0),
+    digit(h2, 28),
+    digit(h2, 24),
+    digit(h2, 20),
+    digit(h2, 16),
+    digit(h2, 12),
+    digit(h2, 8),
+    digit(h2, 4),
+    digit(h2, 0),
+  );
