@@ -146,8 +146,17 @@ function catalogRows(
     }
     return e;
   };
+  // Flows share a few `when` expressions; the features are fixed for this catalog use.
+  const enabledByWhen = new Map<string, boolean>();
   catalog.flows.forEach((flow) => {
-    if (!isEnabled(flow, settings)) return;
+    if (flow.when) {
+      let on = enabledByWhen.get(flow.when);
+      if (on === undefined) {
+        on = isEnabled(flow, settings);
+        enabledByWhen.set(flow.when, on);
+      }
+      if (!on) return;
+    }
     const { services, issues: serviceIssues } = resolveServices(flow, catalog, settings.parameters, ctx.usePath, specs);
     if (serviceIssues.length > 0) issues.push(...serviceIssues);
     const shared = flowShared(flow, net, ctx.site ? settings.parameters : undefined);
@@ -265,9 +274,15 @@ function parsedWhen(text: string) {
   return p;
 }
 
-function whenFeaturesOf(text: string): string[] {
-  const p = parsedWhen(text);
-  return p.ok ? whenFeatures(p.value) : [];
+const featuresCache = new Map<string, readonly string[]>();
+function whenFeaturesOf(text: string): readonly string[] {
+  let features = featuresCache.get(text);
+  if (!features) {
+    const p = parsedWhen(text);
+    features = p.ok ? whenFeatures(p.value) : [];
+    featuresCache.set(text, features);
+  }
+  return features;
 }
 
 /** A flow is on when its `when` holds over the effective features. An unparsable `when` is caught by the loader. */
