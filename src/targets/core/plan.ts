@@ -78,19 +78,7 @@ export interface ProtocolGroup {
   readonly icmpTypes: 'all' | readonly number[];
 }
 
-/** Groups by service list: a flow's rows (and the rules of its legs) share one list. Groups are immutable. */
-const groupsByServices = new WeakMap<readonly ServiceMatch[], readonly ProtocolGroup[]>();
-
-export function protocolGroups(services: readonly ServiceMatch[]): readonly ProtocolGroup[] {
-  let groups = groupsByServices.get(services);
-  if (!groups) {
-    groups = computeProtocolGroups(services);
-    groupsByServices.set(services, groups);
-  }
-  return groups;
-}
-
-function computeProtocolGroups(services: readonly ServiceMatch[]): ProtocolGroup[] {
+export function protocolGroups(services: readonly ServiceMatch[]): ProtocolGroup[] {
   const only = services.length === 1 ? services[0] : undefined;
   if (only) return [singleServiceGroup(only)];
   const byProtocol = new Map<Protocol, ServiceMatch[]>();

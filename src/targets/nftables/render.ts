@@ -34,8 +34,6 @@ class SetPool {
   readonly sets = new ObjectPool<NamedSet>(createNamer(NFT_NAME_RULES));
   /** `@name` by prefix list: the list's content is the set's identity, so its first name is its only name. */
   readonly addressRefs = new WeakMap<readonly Prefix[], string>();
-  /** Layer-4 matches by protocol group (groups are shared by the rules of one service list). */
-  readonly l4 = new WeakMap<ProtocolGroup, readonly string[]>();
 
   ref(type: NamedSet['type'], nameParts: readonly string[], elements: readonly string[]): string {
     return `@${this.sets.name(nameParts, `${type}|${elements.join(',')}`, { type, elements })}`;
@@ -64,16 +62,7 @@ function addressMatch(pool: SetPool, plan: FamilyPlan, dir: 'saddr' | 'daddr', s
 const ICMP = { icmp: { l4: 'icmp', match: 'icmp type' }, icmpv6: { l4: 'ipv6-icmp', match: 'icmpv6 type' } } as const;
 
 /** Layer-4 matches of one protocol group: several when ICMP types are listed (one rule each, no anonymous set). */
-function l4Matches(pool: SetPool, group: ProtocolGroup): readonly string[] {
-  let matches = pool.l4.get(group);
-  if (!matches) {
-    matches = groupL4Matches(pool, group);
-    pool.l4.set(group, matches);
-  }
-  return matches;
-}
-
-function groupL4Matches(pool: SetPool, group: ProtocolGroup): string[] {
+function l4Matches(pool: SetPool, group: ProtocolGroup): string[] {
   const { protocol } = group;
   if (protocol === 'tcp' || protocol === 'udp' || protocol === 'sctp') {
     const ports = group.ports.map((p) => portText(p));
