@@ -90,14 +90,19 @@ export function renderNftables(slice: FirewallSlice, options: Partial<NftablesOp
   const issues: Issue[] = [];
   const ruleLines: string[] = [];
   // Valid interface pairs only: an invalid name must report its issue for every rule that uses it.
-  const validIfaces = new Map<string, string>();
+  // By ingress then egress name, `undefined` included (a text key would confuse an absent name with "").
+  const validIfaces = new Map<string | undefined, Map<string | undefined, string>>();
   for (const rule of slice.rules) {
-    const pair = `${rule.fromInterface ?? ''}\n${rule.toInterface ?? ''}`;
-    let ifaces = validIfaces.get(pair);
+    let byEgress = validIfaces.get(rule.fromInterface);
+    if (!byEgress) {
+      byEgress = new Map();
+      validIfaces.set(rule.fromInterface, byEgress);
+    }
+    let ifaces = byEgress.get(rule.toInterface);
     if (ifaces === undefined) {
       const before = issues.length;
       ifaces = interfaceMatch(rule, slice.firewall, issues);
-      if (issues.length === before) validIfaces.set(pair, ifaces);
+      if (issues.length === before) byEgress.set(rule.toInterface, ifaces);
     }
     // The statement is its non-empty parts joined by spaces, written straight into one string per line.
     const end = `${counter}accept comment ${quoted(ruleLabel(rule), NFTABLES_CAPABILITIES.maxCommentLength)}`;
