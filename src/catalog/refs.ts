@@ -2,7 +2,7 @@ import type { Parameter } from '../model/catalog.js';
 import { didYouMean, type Issue, type IssueCode, issue, type YamlPath } from '../model/issues.js';
 import { PROTOCOLS } from '../model/vocab.js';
 import { parseAddress, parsePortSpec } from '../net/index.js';
-import { parseWhen, whenFeatures } from './when.js';
+import { parseWhen, type WhenAst, whenFeatures } from './when.js';
 import { pathText } from './zod-issues.js';
 
 /** Shared checks for catalogs and sites: references by name, templates, addresses, ports, expressions. */
@@ -92,7 +92,7 @@ export const isInlinePortSpec = (entry: string): boolean =>
 
 /** A `when` expression: syntax, and every feature it names declared. */
 export function checkWhen(text: string, path: YamlPath, features: readonly string[]): Issue[] {
-  const parsed = parseWhen(text);
+  const parsed = parsedWhen(text);
   if (!parsed.ok) {
     return [
       issue(
@@ -103,10 +103,27 @@ export function checkWhen(text: string, path: YamlPath, features: readonly strin
       ),
     ];
   }
-  const known = new Set(features);
-  return whenFeatures(parsed.value)
-    .filter((f) => !known.has(f))
+  return whenFeaturesOf(text, parsed.value)
+    .filter((f) => !features.includes(f))
     .map((f) => unknownRef('unknown-feature', 'feature', f, features, path, 'features'));
+}
+
+// Thousands of flows repeat a handful of `when` texts: parse each text once (bounded, for long-lived processes).
+const whenCache = new Map<string, { parsed: ReturnType<typeof parseWhen>; features?: string[] }>();
+function parsedWhen(text: string): ReturnType<typeof parseWhen> {
+  let entry = whenCache.get(text);
+  if (!entry) {
+    if (whenCache.size > 10_000) whenCache.clear();
+    entry = { parsed: parseWhen(text) };
+    whenCache.set(text, entry);
+  }
+  return entry.parsed;
+}
+function whenFeaturesOf(text: string, ast: WhenAst): string[] {
+  const entry = whenCache.get(text);
+  if (!entry) return whenFeatures(ast);
+  entry.features ??= whenFeatures(ast);
+  return entry.features;
 }
 
 /** `where` for a second definition: `12:5` with a source map, else the path. */
