@@ -8,7 +8,7 @@ import type { DocumentFormat } from './types.js';
 import { xlsx } from './xlsx/index.js';
 
 export { CSV_PRESETS, type CsvOptions } from './csv.js';
-export { renderSequence } from './mermaid.js';
+export { renderSequence, roleTitlesOf } from './mermaid.js';
 export type { DocumentFormat, RenderOptions } from './types.js';
 export type { XlsxOptions } from './xlsx/index.js';
 

@@ -183,3 +183,14 @@ describe('flowmatrix generate --target', () => {
     expect(readdirSync(dir).some((f) => f.endsWith('.squid.conf'))).toBe(true);
   });
 });
+
+describe('flowmatrix matrix --all-formats with scenarios', () => {
+  it('writes each scenario as its own Mermaid sequence diagram', async () => {
+    const dir = tmp();
+    const r = await run(['matrix', 'examples/exchange-hybrid-web-mfa-site.yaml', '--all-formats', '-o', dir]);
+    expect(r.code).toBe(0);
+    const sequences = readdirSync(dir).filter((f) => f.endsWith('.sequence.mmd'));
+    expect(sequences).toHaveLength(2);
+    for (const f of sequences) expect(readFileSync(join(dir, f), 'utf8')).toMatch(/^sequenceDiagram\n {2}autonumber\n/);
+  });
+});

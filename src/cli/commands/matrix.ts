@@ -4,7 +4,7 @@ import { auditSite } from '../../audit/index.js';
 import type { Finding } from '../../model/finding.js';
 import type { Matrix } from '../../model/matrix.js';
 import type { Lang } from '../../model/text.js';
-import { formats } from '../../render/index.js';
+import { formats, renderSequence, roleTitlesOf } from '../../render/index.js';
 import { defineCommand, langOption, siteOptions } from '../command.js';
 import { EXIT, langOf, todayOf } from '../context.js';
 import { writeFilesAtomically } from '../files.js';
@@ -32,12 +32,12 @@ export const matrixCommand = defineCommand<MatrixOptions>({
   summary: 'Build a site’s flow matrix and write it as XLSX, CSV, Markdown, HTML, JSON, Mermaid or DOT',
   description:
     'Resolves a site file (catalogs, features, parameters, zones, hosts, firewalls) into concrete matrix rows and renders them. ' +
-    'Text formats go to standard output unless -o is given; XLSX needs -o. With --all-formats, -o is a folder that receives every format.',
+    'Text formats go to standard output unless -o is given; XLSX needs -o. With --all-formats, -o is a folder that receives every format, and each scenario as a Mermaid sequence diagram.',
   examples: [
     'flowmatrix matrix examples/hamilton-site.yaml -f xlsx -o out/hamilton.xlsx',
     'flowmatrix matrix examples/hamilton-site.yaml -f csv --excel-fr -o out/hamilton.csv   # ; separator + BOM for French Excel',
     'flowmatrix matrix examples/hamilton-site.yaml -f md --lang en --feature sms=off',
-    'flowmatrix matrix examples/hamilton-site.yaml --set hamilton.smtp_relay=relay.example.com -f html -o out/m.html',
+    'flowmatrix matrix examples/hamilton-site.yaml --set hamilton.smtp_relay_port=25 -f html -o out/m.html',
     'flowmatrix matrix examples/hamilton-site.yaml --all-formats -o out/',
   ],
   configure: (cmd) =>
@@ -76,6 +76,16 @@ export const matrixCommand = defineCommand<MatrixOptions>({
         stages.next(`render ${id}`);
         const content = await renderOne(matrix, id, lang, csv, findings);
         files.push({ path: join(dir, `${stem}.${formats[id].extension}`), content });
+      }
+      // Each scenario (an ordered journey, e.g. an authentication sequence) also as its own sequence diagram.
+      for (const c of matrix.catalogs) {
+        for (const scenario of c.scenarios) {
+          const roles = roleTitlesOf(matrix, c.id);
+          files.push({
+            path: join(dir, `${stem}.${c.id}.${scenario.id}.sequence.mmd`),
+            content: renderSequence(scenario, roles, lang),
+          });
+        }
       }
       await writeFilesAtomically(files);
       stages.stop();
