@@ -38,8 +38,10 @@ for (const n of sizes) {
   const files = syntheticFiles(n);
   writeFileSync(join(dir, 'synthetic.yaml'), files.catalog);
   writeFileSync(join(dir, 'site.yaml'), files.site);
+  writeFileSync(join(dir, 'site-k8s.yaml'), files.k8sSite);
   for (const stage of stages) {
-    const out = execFileSync(tsx, [new URL('./stage.ts', import.meta.url).pathname, join(dir, 'site.yaml'), stage], {
+    const siteFile = stage === 'kubernetes' ? 'site-k8s.yaml' : 'site.yaml';
+    const out = execFileSync(tsx, [new URL('./stage.ts', import.meta.url).pathname, join(dir, siteFile), stage], {
       encoding: 'utf8',
       maxBuffer: 1 << 24,
     });

@@ -5,6 +5,8 @@
 export interface SyntheticFiles {
   readonly catalog: string;
   readonly site: string;
+  /** The same site with the LAN roles run as Kubernetes pods (for the kubernetes target). */
+  readonly k8sSite: string;
 }
 
 function rng(seed: number) {
@@ -90,5 +92,10 @@ export function syntheticFiles(flows: number, catalogFile = 'synthetic.yaml'): S
     '  - { name: fw-edge, platform: iptables, zones: [dmz, internet], interfaces: { dmz: eth0, internet: eth1 } }',
   );
   s.push('proxy: { name: web-proxy, host: proxy-1, port: 3128, zones: [internet] }');
-  return { catalog: `${c.join('\n')}\n`, site: `${s.join('\n')}\n` };
+  const site = `${s.join('\n')}\n`;
+  // LAN hosts become pods: `h12: { address: 10.12.0.1 }` → `h12: { zone: lan, k8s: { namespace: ns2, pods: { app: r12 } } }`.
+  const k8sSite = site.replace(/^ {2}h(\d+): \{ address: 10\.[0-9.]+ \}$/gm, (_, r: string) => {
+    return `  h${r}: { zone: lan, k8s: { namespace: ns${Number(r) % 5}, pods: { app: r${r} } } }`;
+  });
+  return { catalog: `${c.join('\n')}\n`, site, k8sSite };
 }
