@@ -3,6 +3,7 @@ import type { Catalog, Flow } from '../model/catalog.js';
 import { fail, type Issue, issue, ok, type Result, type YamlPath } from '../model/issues.js';
 import type { CatalogState, Endpoint, FirewallInfo, Matrix, MatrixRow } from '../model/matrix.js';
 import type { BindingItem, CatalogUse, Site } from '../model/site.js';
+import { append } from '../util/append.js';
 import { type PlacedRole, placeRole, type RoleContext } from './bind.js';
 import { stableKey } from './key.js';
 import { buildLegs, type ProxyPlan, planProxy } from './legs.js';
@@ -59,7 +60,7 @@ export function resolveSite(input: SiteInput): Result<Matrix> {
     const { settings, issues: settingIssues } = effectiveSettings(catalog, use, input.overrides ?? {}, path);
     issues.push(...settingIssues);
     const ctx: RoleContext = { site, catalog, parameters: settings.parameters, zones, usePath: path };
-    rows.push(...catalogRows(catalog, settings, ctx, bindingsOf(use), { topology, proxy, use }, issues));
+    append(rows, catalogRows(catalog, settings, ctx, bindingsOf(use), { topology, proxy, use }, issues));
     states.push(catalogState(catalog, settings, true));
   });
   if (issues.some((x) => x.severity === 'error')) return fail(issues);

@@ -1,6 +1,7 @@
 import { type Matrix, siteTitle } from '../model/matrix.js';
 import type { Lang } from '../model/text.js';
 import { REQUIREMENT_LEVELS } from '../model/vocab.js';
+import { append } from '../util/append.js';
 import { cells, columnsFor, linesPerCatalog } from './columns.js';
 import { FINDING_COLUMNS } from './finding-columns.js';
 import { levelLabel, word } from './labels.js';
@@ -78,8 +79,9 @@ export function renderMarkdown(matrix: Matrix, options: RenderOptions): string {
   for (const [id, lines] of linesPerCatalog(matrix, findings)) {
     const state = matrix.catalogs.find((c) => c.id === id);
     out.push('', `## ${word('catalog', lang)} ${mdCell(state ? state.title[lang] : id)} (\`${id}\`)`, '');
-    out.push(
-      ...table(
+    append(
+      out,
+      table(
         columns.map((c) => c.label[lang]),
         cells(lines, columns, lang, mdCell),
       ),

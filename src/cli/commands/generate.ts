@@ -6,6 +6,7 @@ import type { Issue } from '../../model/issues.js';
 import type { Matrix } from '../../model/matrix.js';
 import { type Lang, pick } from '../../model/text.js';
 import { type GenerateOptions, generate, isTargetId, targetIds, targets } from '../../targets/index.js';
+import { append } from '../../util/append.js';
 import { defineCommand, langOption, siteOptions } from '../command.js';
 import { type CliContext, colours, EXIT, langOf } from '../context.js';
 import { writeFilesAtomically } from '../files.js';
@@ -78,7 +79,7 @@ export const generateCommand = defineCommand<GenerateCliOptions>({
         continue;
       }
       for (const a of r.value.artifacts) files.push({ path: a.path, content: a.content });
-      findings.push(...r.value.findings);
+      append(findings, r.value.findings);
     }
     if (issues.length > 0) return reportIssues(ctx, issues);
     if (options.output) {

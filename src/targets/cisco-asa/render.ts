@@ -1,4 +1,5 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import { append } from '../../util/append.js';
 import { isHost, networkAddress, type Prefix, v4Netmask } from '../core/cidr.js';
 import { safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
@@ -123,7 +124,7 @@ export function renderAsa(slice: FirewallSlice, options: Partial<AsaOptions> = {
   for (const { name, value } of objects.services.entries()) {
     out.push(`object-group service ${name}`, ...value.map((l) => ` ${l}`));
   }
-  for (const lines of acls.values()) out.push(...lines);
+  for (const lines of acls.values()) append(out, lines);
   for (const iface of acls.keys()) out.push(`access-group ${iface}${suffix} in interface ${iface}`);
   out.push('');
   return ok({

@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import { didYouMean, fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Matrix } from '../../model/matrix.js';
+import { append } from '../../util/append.js';
 import { checkCapabilities } from './capabilities.js';
 import { generateForProxy } from './proxy.js';
 import { sliceForFirewall } from './rules.js';
@@ -55,7 +56,7 @@ export function generateWith<O>(
   for (const firewall of firewalls) {
     const slice = sliceForFirewall(matrix, firewall, target.id);
     const checked = checkCapabilities(slice.rules, target);
-    findings.push(...slice.findings, ...checked.findings);
+    append(append(findings, slice.findings), checked.findings);
     issues.push(...checked.issues);
     const rendered = target.render({ site: matrix.site, firewall, rules: checked.rules }, opts.options);
     if (!rendered.ok) {
@@ -63,8 +64,8 @@ export function generateWith<O>(
       continue;
     }
     warnings.push(...rendered.warnings);
-    artifacts.push(...rendered.value.artifacts);
-    findings.push(...rendered.value.findings);
+    append(artifacts, rendered.value.artifacts);
+    append(findings, rendered.value.findings);
   }
   return issues.length > 0 ? fail(issues) : ok({ artifacts, findings }, warnings);
 }

@@ -1,4 +1,5 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import { append } from '../../util/append.js';
 import { withLength } from '../core/cidr.js';
 import { quoted, safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
@@ -109,14 +110,20 @@ export function renderSrx(slice: FirewallSlice, _options: Partial<SrxOptions> = 
   const out: string[] = [...[...zones].map((z) => `set security zones security-zone ${z}`)];
   for (const { name, value } of objects.addresses.entries()) out.push(`${BOOK} address ${name} ${value}`);
   for (const { name, value } of objects.sets.entries()) {
-    out.push(...value.map((member) => `${BOOK} address-set ${name} address ${member}`));
+    append(
+      out,
+      value.map((member) => `${BOOK} address-set ${name} address ${member}`),
+    );
   }
   for (const { name, value } of objects.applications.entries())
     out.push(`set applications application ${name} ${value}`);
   for (const { name, value } of objects.applicationSets.entries()) {
-    out.push(...value.map((member) => `set applications application-set ${name} application ${member}`));
+    append(
+      out,
+      value.map((member) => `set applications application-set ${name} application ${member}`),
+    );
   }
-  out.push(...policies, '');
+  append(out, policies).push('');
   return ok({
     artifacts: [
       { path: `${fileName(slice.firewall)}.junos.set`, content: out.join('\n'), mediaType: 'text/x-junos-set' },

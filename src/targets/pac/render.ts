@@ -2,6 +2,7 @@ import type { Finding } from '../../model/finding.js';
 import { fail, issue, ok, type Result } from '../../model/issues.js';
 import type { Address } from '../../model/matrix.js';
 import type { Text } from '../../model/text.js';
+import { append } from '../../util/append.js';
 import { checkCapabilities } from '../core/capabilities.js';
 import { isHostPattern, safeText } from '../core/escape.js';
 import { fileName } from '../core/names.js';
@@ -131,7 +132,7 @@ export function renderPac(slice: FirewallSlice, options: Partial<PacOptions> = {
     ctx.direct.map((r) => forCapabilities(r, { capabilities: PAC_CAPABILITIES })),
     { id: 'pac', capabilities: PAC_CAPABILITIES },
   );
-  findings.push(...directChecked.findings);
+  append(findings, directChecked.findings);
   if (directChecked.issues.length > 0) return fail(directChecked.issues);
   const direct = new Section(earlier, true);
   const proxied = new Section(earlier, false);

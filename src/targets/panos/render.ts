@@ -1,4 +1,5 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import { append } from '../../util/append.js';
 import { withLength } from '../core/cidr.js';
 import { quoted, safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
@@ -79,7 +80,7 @@ export function renderPanos(slice: FirewallSlice, _options: Partial<PanosOptions
   for (const { name, value } of objects.addresses.entries()) out.push(`set address ${name} ${value}`);
   for (const { name, value } of objects.groups.entries()) out.push(`set address-group ${name} static ${list(value)}`);
   for (const { name, value } of objects.services.entries()) out.push(`set service ${name} ${value}`);
-  out.push(...rules, '');
+  append(out, rules).push('');
   return ok({
     artifacts: [
       { path: `${fileName(slice.firewall)}.panos.set`, content: out.join('\n'), mediaType: 'text/x-panos-set' },

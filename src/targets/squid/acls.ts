@@ -1,4 +1,5 @@
 import type { Address, Endpoint, PortRange, ServiceMatch } from '../../model/matrix.js';
+import { append } from '../../util/append.js';
 import { hostOrPrefix, minimalPrefixes } from '../core/cidr.js';
 import { isHostPattern } from '../core/escape.js';
 import { createNamer } from '../core/names.js';
@@ -82,8 +83,8 @@ export function destinationParts(addresses: readonly Address[]): DestinationPart
     else if (a.kind !== 'any') out.unreadable.push('value' in a ? a.value : a.kind);
   }
   const { prefixes, invalid } = minimalPrefixes(cidrs);
-  out.prefixes.push(...prefixes.map(hostOrPrefix));
-  out.unreadable.push(...invalid);
+  append(out.prefixes, prefixes.map(hostOrPrefix));
+  append(out.unreadable, invalid);
   // Squid refuses `.a.example` and `.b.a.example` in one acl: keep the widest; it matches the apex too, so exclude it.
   const wild = [...new Set(out.wildcards)].sort((x, y) => x.length - y.length);
   const kept = wild.filter((w, i) => !wild.slice(0, i).some((wider) => w.endsWith(wider)));

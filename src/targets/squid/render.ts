@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import { fail, issue, ok, type Result } from '../../model/issues.js';
 import type { PortRange } from '../../model/matrix.js';
+import { append } from '../../util/append.js';
 import { safeText } from '../core/escape.js';
 import { fileName } from '../core/names.js';
 import { endpointParts } from '../core/objects.js';
@@ -103,7 +104,7 @@ export function renderSquid(slice: FirewallSlice, options: Partial<SquidOptions>
       );
       continue;
     }
-    body.push(...lines);
+    append(body, lines);
     all.push(...tcpPorts(rule.services));
     tls.push(...tlsPorts(rule.services));
   }
@@ -123,7 +124,7 @@ export function renderSquid(slice: FirewallSlice, options: Partial<SquidOptions>
   out.push('');
   if (safe.length > 0) out.push(`http_access deny !${p}_Safe_ports`);
   out.push(ssl.length > 0 ? `http_access deny ${p}_CONNECT !${p}_SSL_ports` : `http_access deny ${p}_CONNECT`);
-  out.push(...body, '# Everything else is refused.', 'http_access deny all', '');
+  append(out, body).push('# Everything else is refused.', 'http_access deny all', '');
   return ok({
     artifacts: [{ path: `${fileName(ctx.name)}.squid.conf`, content: out.join('\n'), mediaType: 'text/plain' }],
     findings,
