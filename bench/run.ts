@@ -4,7 +4,7 @@
  * and reports peak memory. Prints a table; `--sizes 1000,10000` and `--only csv,xlsx` narrow the run.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formats } from '../src/render/index.js';
 import { extraStages } from './stages-extra.js';
@@ -20,6 +20,11 @@ const only = opt('--only')?.split(',');
 const stages = [...Object.keys(formats), ...Object.keys(extraStages)].filter((s) => !only || only.includes(s));
 const root = new URL('./.tmp/', import.meta.url).pathname;
 const tsx = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
+// Children run with the node flags the CLI itself runs with (its shebang), so the bench measures the product.
+const cliFlags = (readFileSync(new URL('../bin/flowmatrix.js', import.meta.url), 'utf8').split('\n')[0] ?? '')
+  .split(/\s+/)
+  .filter((w) => w.startsWith('--'));
+const childEnv = { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS ?? '', ...cliFlags].join(' ').trim() };
 
 const fmt = (ms: number) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
 const header = ['flows', 'rows', 'stage', 'load+validate', 'resolve', 'render', 'total', 'output', 'peak RSS'];
@@ -44,6 +49,7 @@ for (const n of sizes) {
     const out = execFileSync(tsx, [new URL('./stage.ts', import.meta.url).pathname, join(dir, siteFile), stage], {
       encoding: 'utf8',
       maxBuffer: 1 << 24,
+      env: childEnv,
     });
     const r = JSON.parse(out.trim().split('\n').pop() as string) as Record<string, number>;
     const row = [
