@@ -127,18 +127,51 @@ export function findingsByKey(findings: readonly Finding[] | undefined): Readonl
 
 const NO_FINDINGS: readonly Finding[] = [];
 
-/** Expands rows into lines, in matrix order. */
-export function linesOf(rows: readonly MatrixRow[], findings?: readonly Finding[]): Line[] {
+/** A line object reused by `eachLine` (copy it to keep it). */
+type MutableLine = { row: MatrixRow; service?: ServiceMatch; range?: PortRange; findings: readonly Finding[] };
+
+/**
+ * The one place rows become lines: one per row × service × port range (ICMP and port-less services give one line,
+ * a row without services one line). `visit` gets the same object each time, updated; copy it to keep it.
+ */
+function eachLine(
+  rows: readonly MatrixRow[],
+  findings: readonly Finding[] | undefined,
+  visit: (line: Line) => void,
+): void {
   const byKey = findingsByKey(findings);
-  const lines: Line[] = [];
+  const line: MutableLine = { row: rows[0] as MatrixRow, findings: NO_FINDINGS };
   for (const row of rows) {
-    const fs = byKey.get(row.key) ?? NO_FINDINGS;
-    if (row.services.length === 0) lines.push({ row, findings: fs });
+    line.row = row;
+    line.findings = byKey.get(row.key) ?? NO_FINDINGS;
+    line.service = undefined;
+    line.range = undefined;
+    if (row.services.length === 0) visit(line);
     for (const service of row.services) {
-      if (service.ports.length === 0 || isIcmp(service)) lines.push({ row, service, findings: fs });
-      else for (const range of service.ports) lines.push({ row, service, range, findings: fs });
+      line.service = service;
+      line.range = undefined;
+      if (service.ports.length === 0 || isIcmp(service)) visit(line);
+      else
+        for (const range of service.ports) {
+          line.range = range;
+          visit(line);
+        }
     }
   }
+}
+
+/** Expands rows into lines, in matrix order. */
+export function linesOf(rows: readonly MatrixRow[], findings?: readonly Finding[]): Line[] {
+  const lines: Line[] = [];
+  eachLine(rows, findings, ({ row, service, range, findings: fs }) => {
+    lines.push(
+      service === undefined
+        ? { row, findings: fs }
+        : range === undefined
+          ? { row, service, findings: fs }
+          : { row, service, range, findings: fs },
+    );
+  });
   return lines;
 }
 
@@ -173,7 +206,7 @@ export function eachLineCells<T>(
 }
 
 /**
- * `eachLineCells` over a matrix's rows without materialising its lines: one line object is reused, so `visit`
+ * `eachLineCells` over a matrix's rows without materialising its lines: the line object is reused, so `visit`
  * must not keep it (CSV writes each record at once). Same lines, same order as `linesOf`.
  */
 export function eachRowLineCells<T>(
@@ -184,31 +217,7 @@ export function eachRowLineCells<T>(
   transform: (value: string, line: Line, column: number) => T,
   visit: (cells: readonly T[], line: Line) => void,
 ): void {
-  const cellsOf = lineCellVisitor(columns, lang, transform, visit);
-  const byKey = findingsByKey(findings);
-  const line: { row: MatrixRow; service?: ServiceMatch; range?: PortRange; findings: readonly Finding[] } = {
-    row: rows[0] as MatrixRow,
-    service: undefined,
-    range: undefined,
-    findings: NO_FINDINGS,
-  };
-  for (const row of rows) {
-    line.row = row;
-    line.findings = byKey.get(row.key) ?? NO_FINDINGS;
-    line.service = undefined;
-    line.range = undefined;
-    if (row.services.length === 0) cellsOf(line);
-    for (const service of row.services) {
-      line.service = service;
-      line.range = undefined;
-      if (service.ports.length === 0 || isIcmp(service)) cellsOf(line);
-      else
-        for (const range of service.ports) {
-          line.range = range;
-          cellsOf(line);
-        }
-    }
-  }
+  eachLine(rows, findings, lineCellVisitor(columns, lang, transform, visit));
 }
 
 /** Cells of one line at a time; row-level cells are recomputed only when the row changes. */
