@@ -1,7 +1,8 @@
 import type { Finding } from '../model/finding.js';
 import type { Matrix, MatrixRow, PortRange, ServiceMatch } from '../model/matrix.js';
 import type { Lang, Text } from '../model/text.js';
-import { firewalls as crossed, endpoint, isIcmp, portRange, viaProxy } from './format.js';
+import { formatPortRange } from '../net/index.js';
+import { firewalls as crossed, endpoint, isIcmp, viaProxy } from './format.js';
 import {
   authDefault,
   authSupported,
@@ -52,7 +53,8 @@ function ports(line: Line): string {
   const s = line.service;
   if (!s) return '';
   if (isIcmp(s)) return s.icmpType === undefined ? '' : String(s.icmpType);
-  return line.range ? portRange(line.range) : '';
+  // Plain digits, never locale grouping (`Intl.NumberFormat('fr-FR')` would insert U+202F and break parsers).
+  return line.range ? formatPortRange(line.range) : '';
 }
 
 const findingText = (line: Line, lang: Lang): string =>

@@ -1,18 +1,7 @@
-import type { Address, Endpoint, MatrixRow, PortRange, ServiceMatch } from '../model/matrix.js';
+import type { Address, Endpoint, MatrixRow, ServiceMatch } from '../model/matrix.js';
 import type { Lang } from '../model/text.js';
 
-/** Plain digits, never locale grouping: `Intl.NumberFormat('fr-FR')` would insert U+202F and break parsers. */
-export const portRange = (r: PortRange): string => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`);
-
-export const portRanges = (ranges: readonly PortRange[]): string => ranges.map(portRange).join(',');
-
 export const isIcmp = (s: ServiceMatch): boolean => s.protocol === 'icmp' || s.protocol === 'icmpv6';
-
-/** `tcp/443`, `tcp/80,443`, `udp/50000-59999`, `icmp/8`, `esp`: the short form edges and legends use. */
-export function serviceSpec(s: ServiceMatch): string {
-  if (isIcmp(s)) return s.icmpType === undefined ? s.protocol : `${s.protocol}/${s.icmpType}`;
-  return s.ports.length === 0 ? s.protocol : `${s.protocol}/${portRanges(s.ports)}`;
-}
 
 export function address(a: Address): string {
   switch (a.kind) {

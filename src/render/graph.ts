@@ -1,7 +1,8 @@
 import type { Endpoint, Matrix } from '../model/matrix.js';
 import type { Lang } from '../model/text.js';
 import type { RequirementLevel } from '../model/vocab.js';
-import { address, serviceSpec } from './format.js';
+import { formatPortSpec } from '../net/index.js';
+import { address } from './format.js';
 import { KIND_LABELS } from './labels.js';
 
 /**
@@ -60,7 +61,7 @@ export function flowGraph(matrix: Matrix, lang: Lang): FlowGraph {
     return created.id;
   };
   const edges = matrix.rows.map((row): GraphEdge => {
-    const specs = row.services.map(serviceSpec);
+    const specs = row.services.map(formatPortSpec);
     return {
       from: node(row.source, row.zoneFrom),
       to: node(row.destination, row.zoneTo),
