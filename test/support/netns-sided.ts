@@ -1,6 +1,7 @@
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import type { Lab, Probe } from './netns.js';
 import { LISTENER, PROBER } from './netns-agents.js';
+import { deleteNamespaces, inNamespace, keepUntilExit, rulesetLoader, run, uniquePrefix } from './netns-base.js';
 
 /**
  * Kernel lab shaped like a site's firewall: one namespace per side (one per zone the firewall separates) around a
@@ -38,56 +39,28 @@ export interface SidedLab extends Pick<Lab, 'loadNft' | 'loadIptables'> {
 export const TRANSFER_V4 = '169.254.0.0/16';
 export const TRANSFER_V6 = 'fdfe::/16';
 
-const live = new Set<SidedLab>();
-let exitHookInstalled = false;
-let counter = 0;
-
-function run(cmd: string, args: readonly string[], input?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(cmd, [...args], { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`${cmd} ${args.slice(0, 6).join(' ')}: ${stderr || err.message}`)) : resolve(stdout),
-    );
-    if (input !== undefined) child.stdin?.end(input);
-  });
-}
-
 const mac = (side: number, firewall: boolean): string =>
   `02:fd:00:${firewall ? '01' : '02'}:${(side >> 8).toString(16).padStart(2, '0')}:${(side & 0xff).toString(16).padStart(2, '0')}`;
 const v6 = (a: string) => a.includes(':');
 
 export async function createSidedLab(sides: readonly SideSpec[]): Promise<SidedLab> {
-  const prefix = `fms${process.pid}x${counter++}`;
+  const prefix = uniquePrefix('fms');
   const names = { firewall: `${prefix}-f`, sides: sides.map((_, i) => `${prefix}-${i}`) };
   const children: ChildProcess[] = [];
   const listeners = new Map<number, ChildProcess>();
-  const inNs = (ns: string, cmd: string, args: readonly string[], input?: string) =>
-    run('ip', ['netns', 'exec', ns, cmd, ...args], input);
+  const inNs = inNamespace;
+  let forget = (): void => {};
   const batch = (ns: string, lines: readonly string[]) => run('ip', ['-n', ns, '-batch', '-'], `${lines.join('\n')}\n`);
 
   const destroy = (): void => {
     for (const c of children.splice(0)) c.kill('SIGKILL');
-    for (const ns of [names.firewall, ...names.sides]) {
-      try {
-        execFileSync('ip', ['netns', 'del', ns], { stdio: 'ignore' });
-      } catch {
-        // already gone
-      }
-    }
-    live.delete(lab);
+    deleteNamespaces([names.firewall, ...names.sides]);
+    forget();
   };
   const lab: SidedLab = {
     names,
     exec: inNs,
-    async loadNft(ruleset) {
-      await inNs(names.firewall, 'nft', ['flush', 'ruleset']);
-      await inNs(names.firewall, 'nft', ['-f', '-'], ruleset);
-    },
-    async loadIptables(files) {
-      await inNs(names.firewall, 'nft', ['flush', 'ruleset']);
-      if (files.ipset) await inNs(names.firewall, 'ipset', ['restore', '-exist'], files.ipset);
-      await inNs(names.firewall, 'iptables-restore', [], files.v4);
-      await inNs(names.firewall, 'ip6tables-restore', [], files.v6);
-    },
+    ...rulesetLoader(names.firewall),
     async listen(side, ports, addresses) {
       listeners.get(side)?.kill('SIGKILL');
       const ns = names.sides[side] as string;
@@ -115,13 +88,7 @@ export async function createSidedLab(sides: readonly SideSpec[]): Promise<SidedL
     },
     destroy,
   };
-  live.add(lab);
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.on('exit', () => {
-      for (const l of live) l.destroy();
-    });
-  }
+  forget = keepUntilExit(lab);
 
   try {
     await run('ip', ['-batch', '-'], `${[names.firewall, ...names.sides].map((n) => `netns add ${n}`).join('\n')}\n`);

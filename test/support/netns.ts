@@ -1,5 +1,6 @@
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { LISTENER, PROBER } from './netns-agents.js';
+import { deleteNamespaces, inNamespace, keepUntilExit, rulesetLoader, run, uniquePrefix } from './netns-base.js';
 import { commandWorks } from './system.js';
 
 /**
@@ -61,53 +62,25 @@ export const netnsRequirements = {
   ipset: { what: 'ipset', install: 'apt-get install -y ipset', probe: () => commandWorks('ipset', ['version']) },
 };
 
-const live = new Set<Lab>();
-let exitHookInstalled = false;
-let counter = 0;
-
-function run(cmd: string, args: readonly string[], input?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(cmd, [...args], { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`${cmd} ${args.slice(0, 6).join(' ')}: ${stderr || err.message}`)) : resolve(stdout),
-    );
-    if (input !== undefined) child.stdin?.end(input);
-  });
-}
-
 export async function createLab(addresses: LabAddresses = DEFAULT_LAB): Promise<Lab> {
-  const prefix = `fmt${process.pid}x${counter++}`;
+  const prefix = uniquePrefix('fmt');
   const names = { client: `${prefix}-c`, firewall: `${prefix}-f`, server: `${prefix}-s` };
   const children: ChildProcess[] = [];
   let listener: ChildProcess | undefined;
   const ip = (...args: string[]) => run('ip', args);
-  const inNs = (ns: string, cmd: string, args: readonly string[], input?: string) =>
-    run('ip', ['netns', 'exec', ns, cmd, ...args], input);
+  const inNs = inNamespace;
+  let forget = (): void => {};
 
   const destroy = (): void => {
     for (const c of children.splice(0)) c.kill('SIGKILL');
-    for (const ns of Object.values(names)) {
-      try {
-        execFileSync('ip', ['netns', 'del', ns], { stdio: 'ignore' });
-      } catch {
-        // already gone
-      }
-    }
-    live.delete(lab);
+    deleteNamespaces(Object.values(names));
+    forget();
   };
   const lab: Lab = {
     names,
     addresses,
     exec: inNs,
-    async loadNft(ruleset) {
-      await inNs(names.firewall, 'nft', ['flush', 'ruleset']);
-      await inNs(names.firewall, 'nft', ['-f', '-'], ruleset);
-    },
-    async loadIptables(files) {
-      await inNs(names.firewall, 'nft', ['flush', 'ruleset']);
-      if (files.ipset) await inNs(names.firewall, 'ipset', ['restore', '-exist'], files.ipset);
-      await inNs(names.firewall, 'iptables-restore', [], files.v4);
-      await inNs(names.firewall, 'ip6tables-restore', [], files.v6);
-    },
+    ...rulesetLoader(names.firewall),
     async listen(ports) {
       listener?.kill('SIGKILL');
       const child = spawn(
@@ -140,13 +113,7 @@ export async function createLab(addresses: LabAddresses = DEFAULT_LAB): Promise<
     },
     destroy,
   };
-  live.add(lab);
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.on('exit', () => {
-      for (const l of live) l.destroy();
-    });
-  }
+  forget = keepUntilExit(lab);
 
   try {
     for (const ns of Object.values(names)) await ip('netns', 'add', ns);
