@@ -36,15 +36,18 @@ export function resolveSite(input: SiteInput): Result<Matrix> {
   const proxy = planProxy(site, zones, issues);
   const rows: MatrixRow[] = [];
   const states: CatalogState[] = [];
-  const used = site.catalogs.flatMap((use) => {
-    const c = input.catalogs.get(use.catalog) ?? [...input.catalogs.values()].find((x) => x.id === use.catalog);
-    return c ? [c] : [];
-  });
+  // Catalogs by the name the site uses, else by id.
+  const catalogOf = site.catalogs.map(
+    (use) => input.catalogs.get(use.catalog) ?? [...input.catalogs.values()].find((c) => c.id === use.catalog),
+  );
   // A bad override would only cascade into confusing resolution errors: stop at it.
-  const overrideIssues = checkOverrides(input.overrides ?? {}, used);
+  const overrideIssues = checkOverrides(
+    input.overrides ?? {},
+    catalogOf.filter((c) => c !== undefined),
+  );
   if (overrideIssues.length > 0) return fail(overrideIssues);
   site.catalogs.forEach((use, i) => {
-    const catalog = input.catalogs.get(use.catalog) ?? [...input.catalogs.values()].find((c) => c.id === use.catalog);
+    const catalog = catalogOf[i];
     const path: YamlPath = ['catalogs', i];
     if (!catalog) {
       issues.push(
