@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { Catalog } from '../../src/model/catalog.js';
+import { loadBuiltinCatalog } from '../../src/catalog/fs.js';
+import type { Catalog } from '../../src/model/catalog.js';
+import { formatIssue } from '../../src/model/issues.js';
 
 export const repoRoot = new URL('../../', import.meta.url).pathname;
 
-/** Reads a built-in catalog by id straight through the schema (tests that need the raw catalog). */
+/** A built-in catalog through the real loader (schema and reference checks): a test sees what a user loads. */
 export function readCatalog(id: string): Catalog {
-  const text = readFileSync(`${repoRoot}catalogs/${id}.yaml`, 'utf8');
-  return Catalog.parse(parse(text));
+  const loaded = loadBuiltinCatalog(id);
+  if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join('\n'));
+  return loaded.value;
 }
 
 export function readSeed(dir: string, file: string): string {
