@@ -136,7 +136,9 @@ describe('fast YAML reader: tricky scalars', () => {
     'x-',
     'tcp/443',
     "'tcp/1000,1001'",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a catalog parameter placeholder, written as YAML holds it
     '${param}',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a catalog parameter placeholder, written as YAML holds it
     '"${param}"',
     'é',
     'line\u2028sep',
@@ -302,6 +304,7 @@ describe('fast YAML reader: structure', () => {
       '---',
       'id: x',
       'roles:',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a catalog parameter placeholder, written as YAML holds it
       '  web: { title: { fr: Serveur, en: Server }, addresses: [10.0.0.1, "${host}"] }',
       'flows:',
       '  - id: f1',
@@ -317,6 +320,7 @@ describe('fast YAML reader: structure', () => {
     ].join('\n');
     expect(readFastYaml(text)?.value).toStrictEqual({
       id: 'x',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a catalog parameter placeholder, written as YAML holds it
       roles: { web: { title: { fr: 'Serveur', en: 'Server' }, addresses: ['10.0.0.1', '${host}'] } },
       flows: [
         { id: 'f1', services: ['tcp/443'], note: 'folded text' },
