@@ -71,11 +71,12 @@ export function renderIptables(slice: FirewallSlice, options: Partial<IptablesOp
   for (const rule of slice.rules) {
     const ifaces = interfaceArgs(rule, slice.firewall, issues);
     const comment = `-m comment --comment ${quoted(ruleLabel(rule), IPTABLES_CAPABILITIES.maxCommentLength)}`;
+    const groups = protocolGroups(rule.services);
     for (const plan of familyPlans(rule)) {
       for (const family of plan.family === 'both' ? ([4, 6] as const) : [plan.family]) {
         const src = addressArg(pool, family, '-s', plan.source, rule.source, threshold);
         const dst = addressArg(pool, family, '-d', plan.destination, rule.destination, threshold);
-        for (const group of protocolGroups(rule.services)) {
+        for (const group of groups) {
           if (!groupFits(group, family)) continue;
           for (const proto of protocolArgs(group, family)) {
             lines[family].push(['-A FORWARD', ifaces, src, dst, proto, comment, '-j ACCEPT'].filter(Boolean).join(' '));

@@ -107,11 +107,12 @@ export function renderNftables(slice: FirewallSlice, options: Partial<NftablesOp
     // The statement is its non-empty parts joined by spaces, written straight into one string per line.
     const end = `${counter}accept comment ${quoted(ruleLabel(rule), NFTABLES_CAPABILITIES.maxCommentLength)}`;
     const head = ifaces === '' ? '\t\t' : `\t\t${ifaces} `;
+    const groups = protocolGroups(rule.services);
     for (const plan of familyPlans(rule)) {
       const src = addressMatch(pool, plan, 'saddr', plan.source, rule.source);
       const dst = addressMatch(pool, plan, 'daddr', plan.destination, rule.destination);
       const matches = `${head}${src === '' ? '' : `${src} `}${dst === '' ? '' : `${dst} `}`;
-      for (const group of protocolGroups(rule.services)) {
+      for (const group of groups) {
         if (!groupFits(group, plan.family)) continue;
         for (const l4 of l4Matches(pool, group)) ruleLines.push(`${matches}${l4 === '' ? '' : `${l4} `}${end}`);
       }
