@@ -1,11 +1,12 @@
 import { type Command, Option } from 'commander';
-import { LANGS } from '../model/text.js';
 import type { CliContext, ExitCode } from './context.js';
+import { LANG_IDS } from './ids.js';
 
 /**
  * One command, declared in its own file. `name` may have two words (`catalog show`): the first is the group.
  * The handler gets the positional arguments, the parsed options and the context; it returns the exit code
- * and never calls process.exit.
+ * and never calls process.exit. A declaration imports nothing heavy: its handler loads the command's code
+ * (src/cli/actions/) with `import()` when it runs, so `--help`, `--version` and the other commands do not pay for it.
  */
 export interface CommandSpec<O = Record<string, unknown>> {
   readonly name: string;
@@ -28,7 +29,7 @@ export const siteOptions = (cmd: Command): Command =>
     .option('--set <name=value>', 'set a catalog parameter (repeatable; NAME or CATALOG.NAME)', collect);
 
 /** `--lang fr|en`; without it, FLOWMATRIX_LANG or LANG decides (see `langOf`). */
-export const langOption = (what: string): Option => new Option('--lang <lang>', what).choices(LANGS);
+export const langOption = (what: string): Option => new Option('--lang <lang>', what).choices(LANG_IDS);
 
 /** Parses `NAME=VALUE` pairs; returns the bad ones separately so the caller reports them all. */
 export function parsePairs(pairs: readonly string[] | undefined): { values: Record<string, string>; bad: string[] } {

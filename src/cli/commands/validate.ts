@@ -1,14 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { resolve as resolvePath } from 'node:path';
-import { loadCatalogFile } from '../../catalog/fs.js';
-import type { Issue } from '../../model/issues.js';
 import { defineCommand } from '../command.js';
-import { colours, EXIT } from '../context.js';
-import { loadMatrix } from '../load.js';
-import { reportIssues } from '../report.js';
-
-/** A site lists catalogs; a catalog lists flows. Decided from the text so a broken file still gets its kind. */
-const looksLikeSite = (text: string): boolean => /^catalogs\s*:/m.test(text) && !/^flows\s*:/m.test(text);
 
 export const validateCommand = defineCommand<Record<string, never>>({
   name: 'validate',
@@ -18,32 +8,5 @@ export const validateCommand = defineCommand<Record<string, never>>({
     'A site is also resolved, so an enabled flow whose role is not bound is reported. Exit code 0 when all files are valid, 2 otherwise.',
   examples: ['flowmatrix validate catalogs/hamilton.yaml', 'flowmatrix validate examples/*.yaml'],
   configure: (cmd) => cmd.argument('<files...>', 'catalog or site files (YAML)'),
-  async handler(files, _options, ctx) {
-    const c = colours(ctx);
-    let worst: 0 | 2 = EXIT.ok;
-    for (const file of files) {
-      const path = resolvePath(ctx.cwd, file);
-      let text: string;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch {
-        ctx.err(`${file}:1:1: cannot read the file — check the path\n`);
-        worst = EXIT.badInput;
-        continue;
-      }
-      let issues: Issue[] = [];
-      if (looksLikeSite(text)) {
-        const r = await loadMatrix(file, {}, { ...ctx, out: () => {} });
-        if (!r.ok) worst = EXIT.badInput;
-        else ctx.out(`${c.green('ok')} ${file} (site, ${r.matrix.rows.length} rows)\n`);
-        continue;
-      }
-      const loaded = await loadCatalogFile(path);
-      if (!loaded.ok) issues = loaded.issues;
-      if (reportIssues(ctx, issues) !== EXIT.ok) worst = EXIT.badInput;
-      else if (loaded.ok)
-        ctx.out(`${c.green('ok')} ${file} (catalog ${loaded.value.id}, ${loaded.value.flows.length} flows)\n`);
-    }
-    return worst;
-  },
+  handler: async (files, _options, ctx) => (await import('../actions/validate.js')).validate(files, ctx),
 });

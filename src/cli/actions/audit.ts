@@ -1,0 +1,105 @@
+import { resolve as resolvePath } from 'node:path';
+import { locator, type Subject } from '../../audit/edge.js';
+import { type AuditReport, auditFormats } from '../../audit/formats/index.js';
+import { type AuditRuleId, auditRuleIds } from '../../audit/rules/index.js';
+import { type AuditResult, auditSite, blocking, runAudit } from '../../audit/run.js';
+import { builtinCatalogPath, loadBuiltinCatalog, placeIssuesIn } from '../../catalog/fs.js';
+import { resolveCatalog } from '../../matrix/index.js';
+import { didYouMean } from '../../model/issues.js';
+import type { AuditCliOptions } from '../commands/audit.js';
+import { type CliContext, EXIT, type ExitCode, langOf, todayOf } from '../context.js';
+import { writeFilesAtomically } from '../files.js';
+import { loadMatrix } from '../load.js';
+import { reportIssues } from '../report.js';
+
+export async function audit(site: string | undefined, options: AuditCliOptions, ctx: CliContext): Promise<ExitCode> {
+  const settings = auditSettings(options, ctx);
+  if ('error' in settings) {
+    ctx.err(`${settings.error}\n`);
+    return EXIT.badInput;
+  }
+  if ((site === undefined) === (options.catalog === undefined)) {
+    ctx.err('give a site file or --catalog ID (one of them) — e.g. flowmatrix audit examples/hamilton-site.yaml\n');
+    return EXIT.badInput;
+  }
+  const choices = {
+    options: { maxPortRange: settings.maxPortRange },
+    ...(settings.rules ? { rules: settings.rules } : {}),
+  };
+  const audited = site
+    ? await auditSiteFile(site, options, settings.today, choices, ctx)
+    : auditCatalog(options.catalog as string, settings.today, choices, ctx);
+  if ('code' in audited) return audited.code;
+  const { subject, result } = audited;
+  const lang = langOf(options.lang, ctx);
+  const report: AuditReport = {
+    subject: { mode: subject.matrix.mode, id: subject.matrix.site.id, title: subject.matrix.site.title },
+    result,
+    rows: subject.matrix.rows,
+    lang,
+    today: settings.today,
+    locate: locator(subject, ctx.cwd),
+  };
+  const format = options.format ?? 'text';
+  const content = auditFormats[format](report);
+  if (options.output) {
+    const path = resolvePath(ctx.cwd, options.output);
+    await writeFilesAtomically([{ path, content }]);
+    ctx.err(`  ${path}\n`);
+  } else ctx.out(content);
+  if (options.output || format !== 'text') {
+    const active = result.findings.filter((f) => !f.suppressed).length;
+    ctx.err(`${active} active finding(s), ${result.findings.length - active} suppressed\n`);
+  }
+  return options.failOn && blocking(result.findings, options.failOn).length > 0 ? EXIT.checksFailed : EXIT.ok;
+}
+
+type Choices = { options: { maxPortRange: number }; rules?: AuditRuleId[] };
+type Audited = { subject: Subject; result: AuditResult } | { code: ExitCode };
+
+function auditSettings(
+  options: AuditCliOptions,
+  ctx: CliContext,
+): { today: string; maxPortRange: number; rules?: AuditRuleId[] } | { error: string } {
+  const today = options.today ?? todayOf(ctx);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today)))
+    return { error: `--today ${today}: expected a date YYYY-MM-DD` };
+  const maxPortRange = options.maxPortRange === undefined ? 1024 : Number(options.maxPortRange);
+  if (!Number.isInteger(maxPortRange) || maxPortRange < 1 || maxPortRange > 65535)
+    return { error: `--max-port-range ${options.maxPortRange}: expected a number of ports, 1 to 65535` };
+  const unknown = (options.rule ?? []).filter((r) => !(auditRuleIds as string[]).includes(r));
+  if (unknown.length > 0)
+    return {
+      error: unknown
+        .map((r) => `--rule ${r}: unknown rule — ${didYouMean(r, auditRuleIds) ?? `rules: ${auditRuleIds.join(', ')}`}`)
+        .join('\n'),
+    };
+  return { today, maxPortRange, ...(options.rule ? { rules: options.rule as AuditRuleId[] } : {}) };
+}
+
+async function auditSiteFile(
+  file: string,
+  options: AuditCliOptions,
+  today: string,
+  choices: Choices,
+  ctx: CliContext,
+): Promise<Audited> {
+  const loaded = await loadMatrix(file, options, ctx);
+  if (!loaded.ok) return { code: loaded.code };
+  const result = auditSite(loaded, today, choices);
+  // Suppressions that match nothing: stale or mistyped, said once, on the site file.
+  if (result.warnings.length > 0) reportIssues(ctx, placeIssuesIn(loaded.sitePath, result.warnings));
+  return { subject: { ...loaded, catalogs: [...loaded.catalogs.values()] }, result };
+}
+
+function auditCatalog(id: string, today: string, choices: Choices, ctx: CliContext): Audited {
+  const loaded = loadBuiltinCatalog(id);
+  if (!loaded.ok) return { code: reportIssues(ctx, loaded.issues) };
+  const matrix = resolveCatalog(loaded.value);
+  const catalogs = [loaded.value];
+  const path = builtinCatalogPath(id);
+  return {
+    subject: { matrix, catalogs, catalogFiles: new Map(path ? [[id, path]] : []) },
+    result: runAudit({ matrix, catalogs, today, ...choices }),
+  };
+}

@@ -1,0 +1,95 @@
+import { join, resolve as resolvePath } from 'node:path';
+import { type Finding, severityRank } from '../../model/finding.js';
+import type { Issue } from '../../model/issues.js';
+import type { Matrix } from '../../model/matrix.js';
+import type { Lang } from '../../model/text.js';
+import { type GenerateOptions, generate, isTargetId, targets } from '../../targets/index.js';
+import { append } from '../../util/append.js';
+import type { GenerateCliOptions } from '../commands/generate.js';
+import { type CliContext, colours, EXIT, type ExitCode, langOf } from '../context.js';
+import { writeFilesAtomically } from '../files.js';
+import { FULL_LIST_MAX, findingsFile, findingsList, findingsSummary, groupFindings, type Paint } from '../findings.js';
+import { loadMatrix } from '../load.js';
+import { reportIssues } from '../report.js';
+
+/** The file that receives every finding beside the rules when `-o DIR` is given without `--findings`. */
+export const FINDINGS_FILE = 'findings.txt';
+
+export async function generateRules(site: string, options: GenerateCliOptions, ctx: CliContext): Promise<ExitCode> {
+  const loaded = await loadMatrix(site, options, ctx);
+  if (!loaded.ok) return loaded.code;
+  const { matrix } = loaded;
+  const lang = langOf(options.lang, ctx);
+  const runs: GenerateOptions[] = options.firewall
+    ? [{ firewall: options.firewall, ...(options.target ? { target: options.target } : {}) }]
+    : options.target
+      ? forTarget(options.target, matrix)
+      : [
+          ...matrix.firewalls.map((f) => ({ firewall: f.name })),
+          // Clients of a site with an outbound proxy need its PAC file; the proxy's own ACLs: --target squid.
+          ...(matrix.proxy ? [{ target: 'pac' }] : []),
+        ];
+  if (runs.length === 0) {
+    ctx.err(`${site}: the site declares no firewall — add one under firewalls:, or pass --target\n`);
+    return EXIT.badInput;
+  }
+  const issues: Issue[] = [];
+  const files: { path: string; content: string }[] = [];
+  const findings: Finding[] = [];
+  for (const run of runs) {
+    const r = generate(matrix, run);
+    if (!r.ok) {
+      issues.push(...r.issues.map((i) => ({ ...i, file: i.file ?? site })));
+      continue;
+    }
+    for (const a of r.value.artifacts) files.push({ path: a.path, content: a.content });
+    append(findings, r.value.findings);
+  }
+  if (issues.length > 0) return reportIssues(ctx, issues);
+  const findingsPath = options.findings
+    ? resolvePath(ctx.cwd, options.findings)
+    : options.output
+      ? join(resolvePath(ctx.cwd, options.output), FINDINGS_FILE)
+      : undefined;
+  const written = options.output
+    ? files.map((f) => ({ path: join(resolvePath(ctx.cwd, options.output as string), f.path), content: f.content }))
+    : [];
+  // Written even when empty: a findings file left by an earlier run would otherwise tell an old story.
+  if (findingsPath) written.push({ path: findingsPath, content: findingsFile(findingsPath, findings, lang) });
+  if (written.length > 0) await writeFilesAtomically(written);
+  if (options.output) for (const f of written) ctx.err(`  ${f.path}\n`);
+  else {
+    for (const f of files) ctx.out(files.length > 1 ? `# ---- ${f.path}\n${f.content}` : f.content);
+    if (findingsPath) ctx.err(`  ${findingsPath}\n`);
+  }
+  printFindings(ctx, findings, lang, findingsPath);
+  const blocking = findings.filter((f) => severityRank(f.severity) >= severityRank('medium'));
+  return options.strict && blocking.length > 0 ? EXIT.checksFailed : EXIT.ok;
+}
+
+/** A few findings: all of them. Many: a summary that fits a screen, and where the full list is. */
+function printFindings(ctx: CliContext, findings: readonly Finding[], lang: Lang, file: string | undefined): void {
+  if (findings.length === 0) return;
+  const c = colours(ctx);
+  const paint: Paint = {
+    line: (line, severity) => (severityRank(severity) >= severityRank('medium') ? c.yellow(line) : line),
+    title: c.bold,
+  };
+  const groups = groupFindings(findings, lang);
+  if (groups.length <= FULL_LIST_MAX) {
+    ctx.err(findingsList(groups, lang, paint));
+    return;
+  }
+  const where = file ?? (lang === 'fr' ? 'ajoutez --findings FICHIER(.json)' : 'add --findings FILE(.json)');
+  ctx.err(findingsSummary(groups, lang, where, paint));
+}
+
+/**
+ * `--target T` alone: the firewalls that run T, or, when none does, every firewall rendered in T (what would this
+ * site need on that platform?). A proxy target renders once, for the site's proxy.
+ */
+function forTarget(target: string, matrix: Matrix): GenerateOptions[] {
+  if (!isTargetId(target) || targets[target].scope === 'proxy') return [{ target }];
+  const own = matrix.firewalls.filter((f) => f.platform === target);
+  return (own.length > 0 ? own : matrix.firewalls).map((f) => ({ firewall: f.name, target }));
+}

@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import { parseDocument, stringify } from 'yaml';
+import { checkPolicy } from '../../audit/policy.js';
+import { policyFromCsv, policyFromMatrix, policyToCsv } from '../../audit/policy-csv.js';
+import { loadSiteFile } from '../../catalog/fs.js';
+import type { Issue } from '../../model/issues.js';
+import type { Site } from '../../model/site.js';
+import type { PolicyExportOptions } from '../commands/policy.js';
+import { type CliContext, EXIT, type ExitCode } from '../context.js';
+import { writeFilesAtomically } from '../files.js';
+import { loadMatrix } from '../load.js';
+import { reportIssues } from '../report.js';
+
+export async function exportPolicy(site: string, options: PolicyExportOptions, ctx: CliContext): Promise<ExitCode> {
+  let policy: Site['policy'];
+  if (options.fromFlows) {
+    const loaded = await loadMatrix(site, {}, ctx);
+    if (!loaded.ok) return loaded.code;
+    policy = policyFromMatrix(loaded.matrix);
+  } else {
+    const loaded = loadSiteFile(resolvePath(ctx.cwd, site));
+    if (!loaded.ok) return reportIssues(ctx, loaded.issues);
+    policy = loaded.value.site.policy;
+    if (!policy || policy.length === 0) {
+      ctx.err(`${site}: no policy: entry — write one, import a CSV (flowmatrix policy import), or use --from-flows\n`);
+      return EXIT.badInput;
+    }
+  }
+  const csv = policyToCsv(policy, options.excelFr ? ';' : ',');
+  const content = options.excelFr ? `\uFEFF${csv}` : csv;
+  if (!options.output) ctx.out(content);
+  else await writeFilesAtomically([{ path: resolvePath(ctx.cwd, options.output), content }]);
+  return EXIT.ok;
+}
+
+export async function importPolicy(file: string, siteFile: string | undefined, ctx: CliContext): Promise<ExitCode> {
+  const path = resolvePath(ctx.cwd, file);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    ctx.err(`${file}: cannot be read — check the path\n`);
+    return EXIT.badInput;
+  }
+  const { policy, issues } = policyFromCsv(text);
+  if (issues.length > 0)
+    return reportIssues(
+      ctx,
+      issues.map((i) => ({ ...i, file: file })),
+    );
+  if (!siteFile) {
+    ctx.out(stringify({ policy }, { lineWidth: 0 }));
+    return EXIT.ok;
+  }
+  const sitePath = resolvePath(ctx.cwd, siteFile);
+  const doc = parseDocument(await readFile(sitePath, 'utf8'));
+  const data = doc.toJS() as { zones?: Record<string, unknown> } | null;
+  const names = data?.zones ?? {};
+  const bad = checkPolicy(policy, Object.keys(names));
+  if (bad.length > 0)
+    return reportIssues(
+      ctx,
+      bad.map((i: Issue) => ({ ...i, file, line: Number(i.path[1]) + 2, col: 1 })),
+    );
+  doc.set('policy', doc.createNode(policy));
+  await writeFilesAtomically([{ path: sitePath, content: doc.toString({ lineWidth: 0 }) }]);
+  ctx.err(`${policy.length} policy entries written to ${siteFile}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,54 @@
+/**
+ * The ids the command declarations offer as choices, written out here so that `--help` and parsing need none of
+ * the modules that define them (targets, audit, render and the zod model cost ~150 ms to load). test/cli/ids.test.ts
+ * checks each list against its source, so a new target or format fails a test until it is added here.
+ */
+
+export const LANG_IDS = ['fr', 'en'] as const;
+
+export const TARGET_IDS = [
+  'nftables',
+  'iptables',
+  'cisco-asa',
+  'panos',
+  'fortios',
+  'juniper-srx',
+  'windows-firewall',
+  'aws-sg',
+  'azure-nsg',
+  'kubernetes',
+  'pac',
+  'squid',
+] as const;
+
+export const AUDIT_FORMAT_IDS = ['text', 'json', 'sarif', 'junit', 'md'] as const;
+export type AuditFormatChoice = (typeof AUDIT_FORMAT_IDS)[number];
+
+export const AUDIT_RULE_IDS = [
+  'cleartext-flow',
+  'encryption-not-default',
+  'tls-minimum-version',
+  'weak-auth',
+  'any-address-across-firewall',
+  'internet-inbound',
+  'wide-port-range',
+  'fqdn-unenforceable',
+  'unsupported-by-source',
+  'undocumented-port',
+  'optional-unjustified',
+  'zone-policy',
+  'suppression-expired',
+] as const;
+
+/** Document formats of `flowmatrix matrix`, with the file extension each writes. */
+export const DOCUMENT_EXTENSIONS = {
+  csv: 'csv',
+  xlsx: 'xlsx',
+  md: 'md',
+  html: 'html',
+  json: 'json',
+  mermaid: 'mmd',
+  dot: 'dot',
+} as const;
+export type DocumentFormatId = keyof typeof DOCUMENT_EXTENSIONS;
+export const DOCUMENT_FORMAT_IDS = Object.keys(DOCUMENT_EXTENSIONS) as DocumentFormatId[];
