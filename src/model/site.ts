@@ -49,7 +49,10 @@ export const Firewall = z.strictObject({
   platform: z.string(),
   /** Zones this firewall separates; a flow between two of them crosses it. */
   zones: z.array(z.string()).min(2),
-  /** Interface (or platform zone) name per site zone. */
+  /**
+   * Interface (or platform zone) name per site zone. For Linux targets, a trailing `*` means every interface whose
+   * name starts so (`vlan1*`): nftables writes `vlan1*`, iptables `vlan1+`.
+   */
   interfaces: z.record(z.string(), z.string()).default({}),
   description: z.string().optional(),
 });

@@ -32,6 +32,10 @@ export const serves = (s: ServiceMatch, p: Probe): boolean => {
   return s.protocol === p.proto && s.ports.some((r) => r.from <= p.port && p.port <= r.to);
 };
 
+/** A site interface (`eth1`, or a prefix `vlan1*`) against the real interface a packet crosses. */
+const entersBy = (site: string | undefined, actual: string): boolean =>
+  site === undefined || site === actual || (site.endsWith('*') && actual.startsWith(site.slice(0, -1)));
+
 /** `through`: the firewall interfaces the probe enters and leaves by (default: the three-namespace lab's). */
 export function allowedByMatrix(
   matrix: Matrix,
@@ -46,8 +50,8 @@ export function allowedByMatrix(
         leg.hops.some(
           (hop) =>
             hop.firewall === firewall &&
-            (hop.fromInterface === undefined || hop.fromInterface === through.client) &&
-            (hop.toInterface === undefined || hop.toInterface === through.server) &&
+            entersBy(hop.fromInterface, through.client) &&
+            entersBy(hop.toInterface, through.server) &&
             contains(leg.source.addresses, p.src) &&
             contains(leg.destination.addresses, p.dst) &&
             leg.services.some((s) => serves(s, p)),

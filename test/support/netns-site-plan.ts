@@ -77,7 +77,8 @@ export function planFirewall(matrix: Matrix, firewall: string): SitePlan {
     if (i < 0) throw new Error(`${firewall}: hop zone ${zone} is not one of ${zones.join(', ')}`);
     return i;
   };
-  const ifaces = zones.map((z, i) => fw.interfaces[z] ?? `zone${i}`);
+  // A prefix pattern (`vlan1*`) gets a real interface it must match (`vlan10`).
+  const ifaces = zones.map((z, i) => (fw.interfaces[z] ?? `zone${i}`).replace(/\*$/, '0'));
   const crossing = matrix.rows.flatMap((row) =>
     row.legs.flatMap((leg, l) =>
       leg.hops.flatMap((hop, h) =>

@@ -26,28 +26,48 @@ export const isHostPattern = (value: string): boolean =>
   value.length <= 253 &&
   /^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/i.test(value);
 
-/** A Linux interface name (`ip link`): 1–15 chars, no `/`, no whitespace, not `.` or `..`. `*` is the nft wildcard. */
-export const isLinuxInterfaceName = (name: string): boolean =>
-  /^[A-Za-z0-9_.@+*-]{1,15}$/.test(name) && name !== '.' && name !== '..';
+/**
+ * A site's interface name for Linux targets: a Linux name (`ip link`: 1–15 characters, no `/`, no whitespace, not
+ * `.` or `..`), or such a name followed by `*` for every interface whose name starts with it (`eth*`, `vlan1*`).
+ * One meaning on every target: nftables writes the wildcard `eth*`, iptables `eth+`. A trailing `+` is refused —
+ * iptables reads it as a wildcard and nftables as a literal, so the site would mean two different things.
+ */
+export interface InterfacePattern {
+  readonly name: string;
+  readonly prefix: boolean;
+}
+
+const LINUX_INTERFACE = /^([A-Za-z0-9_.@+-]{0,14}[A-Za-z0-9_.@-])(\*)?$/;
+
+export function parseInterfacePattern(text: string): InterfacePattern | undefined {
+  const m = LINUX_INTERFACE.exec(text);
+  if (!m || m[1] === '.' || m[1] === '..') return undefined;
+  return { name: m[1] as string, prefix: m[2] !== undefined };
+}
 
 /**
- * The rule's ingress and egress interfaces (`iifname`/`-i`, `oifname`/`-o`) that `valid` accepts. Any other name is
- * an issue and is left out of the result, so it never reaches the config.
+ * The rule's ingress and egress interfaces (`iifname`/`-i`, `oifname`/`-o`), written by `write` (the target's
+ * wildcard). Any name that is not a valid pattern is an issue and is left out of the result, so it never reaches
+ * the config.
  */
 export function linuxInterfaces(
   rule: Pick<FirewallRule, 'fromInterface' | 'toInterface'>,
   firewall: string,
   issues: Issue[],
-  valid: (name: string) => boolean = isLinuxInterfaceName,
+  write: (pattern: InterfacePattern) => string,
 ): { readonly from?: string; readonly to?: string } {
   const checked = (name: string | undefined): string | undefined => {
-    if (name === undefined || valid(name)) return name;
+    if (name === undefined) return undefined;
+    const pattern = parseInterfacePattern(name);
+    if (pattern) return write(pattern);
     issues.push(
       issue(
         'invalid-value',
         ['firewalls', firewall, 'interfaces'],
-        `interface name "${safeText(name, 40)}" is not a valid Linux interface name`,
-        'use 1 to 15 characters among letters, digits, "_", ".", "-"',
+        `interface name "${safeText(name, 40)}" is not a valid Linux interface name or prefix`,
+        name.endsWith('+')
+          ? `write "${safeText(name.slice(0, -1), 40)}*" for every interface whose name starts with "${safeText(name.slice(0, -1), 40)}" ("+" means a wildcard to iptables but a plain character to nftables)`
+          : 'use 1 to 15 characters among letters, digits, "_", ".", "-", "@", optionally followed by "*" (every interface whose name starts so)',
       ),
     );
     return undefined;

@@ -1,7 +1,7 @@
 import { fail, type Issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
 import { withLength } from '../core/cidr.js';
-import { isLinuxInterfaceName, linuxInterfaces, quoted, safeText } from '../core/escape.js';
+import { type InterfacePattern, linuxInterfaces, quoted, safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
 import { ObjectPool } from '../core/objects.js';
 import { familyPlans, groupFits, type ProtocolGroup, protocolGroups, type Side } from '../core/plan.js';
@@ -56,10 +56,11 @@ function protocolArgs(group: ProtocolGroup, family: 4 | 6): string[] {
 }
 
 // iptables spells the wildcard `+`; `*` is nftables only.
-const isIptablesInterfaceName = (name: string): boolean => isLinuxInterfaceName(name) && !name.includes('*');
+/** iptables' prefix wildcard is a trailing `+`. */
+const iptablesInterface = (p: InterfacePattern): string => (p.prefix ? `${p.name}+` : p.name);
 
 function interfaceArgs(rule: FirewallRule, firewall: string, issues: Issue[]): string {
-  const { from, to } = linuxInterfaces(rule, firewall, issues, isIptablesInterfaceName);
+  const { from, to } = linuxInterfaces(rule, firewall, issues, iptablesInterface);
   return [from && `-i ${from}`, to && `-o ${to}`].filter(Boolean).join(' ');
 }
 

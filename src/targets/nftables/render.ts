@@ -1,7 +1,7 @@
 import { fail, type Issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
 import { hostOrPrefix, type Prefix } from '../core/cidr.js';
-import { linuxInterfaces, quoted, safeText } from '../core/escape.js';
+import { type InterfacePattern, linuxInterfaces, quoted, safeText } from '../core/escape.js';
 import { createNamer, fileName, objectName } from '../core/names.js';
 import { ObjectPool } from '../core/objects.js';
 import {
@@ -76,8 +76,11 @@ function l4Matches(pool: SetPool, group: ProtocolGroup): string[] {
   return protocol === 'ip' ? [''] : [`meta l4proto ${protocol}`];
 }
 
+/** nftables' prefix wildcard is a trailing `*` inside the quoted name. */
+const nftInterface = (p: InterfacePattern): string => (p.prefix ? `${p.name}*` : p.name);
+
 function interfaceMatch(rule: FirewallRule, firewall: string, issues: Issue[]): string {
-  const { from, to } = linuxInterfaces(rule, firewall, issues);
+  const { from, to } = linuxInterfaces(rule, firewall, issues, nftInterface);
   return [from && `iifname "${from}"`, to && `oifname "${to}"`].filter(Boolean).join(' ');
 }
 
