@@ -120,7 +120,11 @@ export function renderSquid(slice: FirewallSlice, options: Partial<SquidOptions>
   const ssl = portValues(tls);
   if (safe.length > 0) out.push(`acl ${p}_Safe_ports port ${safe.join(' ')}`);
   if (ssl.length > 0) out.push(`acl ${p}_SSL_ports port ${ssl.join(' ')}`);
-  for (const acl of pool.acls) out.push(`acl ${acl.name} ${acl.type} ${acl.values.join(' ')}`);
+  // `dstdomain -n`: an IP-based request is never reverse-resolved to match a name (its owner writes the PTR record).
+  for (const acl of pool.acls) {
+    const type = acl.type === 'dstdomain' ? 'dstdomain -n' : acl.type;
+    out.push(`acl ${acl.name} ${type} ${acl.values.join(' ')}`);
+  }
   out.push('');
   if (safe.length > 0) out.push(`http_access deny !${p}_Safe_ports`);
   out.push(ssl.length > 0 ? `http_access deny ${p}_CONNECT !${p}_SSL_ports` : `http_access deny ${p}_CONNECT`);

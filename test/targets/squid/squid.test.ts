@@ -34,7 +34,8 @@ const SQUID_LINE = [
   new RegExp(`^acl ${NAME} method CONNECT$`),
   new RegExp(`^acl ${NAME} port \\d{1,5}(-\\d{1,5})?( \\d{1,5}(-\\d{1,5})?)*$`),
   new RegExp(`^acl ${NAME} (src|dst) [0-9a-f.:/]+( [0-9a-f.:/]+)*$`),
-  new RegExp(`^acl ${NAME} dstdomain \\.?[a-z0-9_.-]+( \\.?[a-z0-9_.-]+)*$`),
+  // `-n`: never reverse-resolve an IP-literal request (its PTR record is whatever the address owner wants).
+  new RegExp(`^acl ${NAME} dstdomain -n \\.?[a-z0-9_.-]+( \\.?[a-z0-9_.-]+)*$`),
   new RegExp(`^acl ${NAME} url_regex \\^https\\?://\\S+( \\S+)*$`),
   new RegExp(`^http_access (allow|deny)( !?${NAME})+$`),
 ];
@@ -90,6 +91,17 @@ describe('squid golden files', () => {
       }
       expect(text).toBe(readFileSync(dir + file, 'utf8'));
     }
+  });
+});
+
+describe('squid: names match names only', () => {
+  it('marks every dstdomain ACL -n, so a request to an address is never allowed through its reverse DNS name', () => {
+    // Squid's dstdomain reverse-resolves an IP-based URL when nothing matched: `CONNECT 203.0.113.9:443` whose PTR
+    // record says graph.microsoft.com would pass an allow meant for the name (squid-cache.org/Doc/config/acl, -n).
+    const { content } = squidOf(proxyMatrix());
+    const domainAcls = content.split('\n').filter((l) => / dstdomain /.test(l));
+    expect(domainAcls.length).toBeGreaterThan(0);
+    for (const line of domainAcls) expect(line).toMatch(/^acl \S+ dstdomain -n /);
   });
 });
 
