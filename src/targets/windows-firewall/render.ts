@@ -106,8 +106,9 @@ function renderRule(
     const [local, remote] = direction === 'inbound' ? [destination, source] : [source, destination];
     for (const g of protocolGroups(rule.services)) {
       const short = direction === 'inbound' ? 'in' : 'out';
+      // The firewall is part of -Name, the rule's id on the host: one host may run the scripts of two firewalls.
       const name = namer(
-        ['flowmatrix', rule.row.catalog, rule.row.flow, short, g.protocol],
+        ['flowmatrix', slice.firewall, rule.row.catalog, rule.row.flow, short, g.protocol],
         `${rule.id}|${short}|${g.protocol}`,
       );
       const args = [

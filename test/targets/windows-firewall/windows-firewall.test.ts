@@ -147,6 +147,28 @@ describe('windows-firewall target', () => {
     expect(out.findings.map((f) => f.rule)).toEqual(['target:windows-firewall:no-local-host']);
   });
 
+  it('gives each firewall its own rule names: a host running two scripts of one site gets no duplicate -Name', () => {
+    // -Name is the rule's unique id on the host: New-NetFirewallRule refuses an existing one, and with
+    // -ErrorAction Stop the second script would stop there. A row crossing two firewalls is in both scripts.
+    const m = matrix(
+      [
+        row({
+          flow: 'f',
+          from: endpoint('clients', ['10.0.1.0/24']),
+          to: endpoint('server', ['10.0.3.10/32']),
+          services: service('tcp/443'),
+          hops: [hop('fw-a', 'lan', 'dmz'), hop('fw-b', 'dmz', 'srv')],
+        }),
+      ],
+      [firewall('fw-a', 'windows-firewall'), firewall('fw-b', 'windows-firewall')],
+    );
+    const names = ['fw-a', 'fw-b'].flatMap((fw) =>
+      parseScript(render(m, fw).artifacts[0]?.content ?? '').rules.map((r) => r.name),
+    );
+    expect(names).toHaveLength(4);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
   it('the strict reader rejects what a broken quoting would produce', () => {
     const text = render(realisticMatrix(), 'fw').artifacts[0]?.content ?? '';
     const line = text.split('\r\n').find((l) => l.startsWith('New-NetFirewallRule')) ?? '';
