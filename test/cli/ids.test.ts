@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { auditFormatIds, auditRuleIds } from '../../src/audit/index.js';
+import { loadDocumentFormat } from '../../src/cli/formats.js';
+import {
+  AUDIT_FORMAT_IDS,
+  AUDIT_RULE_IDS,
+  DOCUMENT_EXTENSIONS,
+  DOCUMENT_FORMAT_IDS,
+  LANG_IDS,
+  TARGET_IDS,
+} from '../../src/cli/ids.js';
+import { LANGS } from '../../src/model/text.js';
+import { formats } from '../../src/render/index.js';
+import { targetIds } from '../../src/targets/index.js';
+
+// The CLI writes these lists out so that --help loads none of their modules; they must stay what the modules say.
+describe('the ids the CLI offers without loading their modules', () => {
+  it('are the ids of the targets, audit formats and rules, languages', () => {
+    expect([...TARGET_IDS]).toEqual(targetIds);
+    expect([...AUDIT_FORMAT_IDS]).toEqual(auditFormatIds);
+    expect([...AUDIT_RULE_IDS]).toEqual(auditRuleIds);
+    expect([...LANG_IDS]).toEqual([...LANGS]);
+  });
+  it('are the document formats, with their extensions, each loading the renderer render/index.ts lists', async () => {
+    expect(DOCUMENT_FORMAT_IDS).toEqual(Object.keys(formats));
+    for (const id of DOCUMENT_FORMAT_IDS) {
+      expect(DOCUMENT_EXTENSIONS[id]).toBe(formats[id].extension);
+      expect(await loadDocumentFormat(id)).toBe(formats[id]);
+    }
+  });
+});
