@@ -11,23 +11,6 @@ const FLOAT_CORE =
   /^(?:[-+]?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const FLOAT_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
-/** First characters of plain scalars that may be something other than a string. */
-function mayBeTyped(c: number): boolean {
-  return (
-    (c >= 0x30 && c <= 0x39) || // 0-9
-    c === 0x2d || // -
-    c === 0x2b || // +
-    c === 0x2e || // .
-    c === 0x7e || // ~
-    c === 0x6e || // n
-    c === 0x4e || // N
-    c === 0x74 || // t
-    c === 0x54 || // T
-    c === 0x66 || // f
-    c === 0x46 // F
-  );
-}
-
 function resolveInt(s: string): number | undefined {
   if (!INT_CORE.test(s)) return undefined;
   let value = s;
@@ -56,10 +39,31 @@ function resolveFloat(s: string): number | undefined {
 
 /** A plain (unquoted) scalar's value under the YAML 1.2 core schema, as js-yaml 5 types it. */
 export function resolvePlain(s: string): string | number | boolean | null {
-  if (s.length === 0) return null;
-  if (!mayBeTyped(s.charCodeAt(0))) return s;
+  const n = s.length;
+  if (n === 0) return null;
+  const c = s.charCodeAt(0);
+  // Words (ids, keys, keywords): only null / true / false are not strings, no pattern to try.
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) return n === 4 || n === 5 ? keyword(s) : s;
+  if (c >= 0x30 && c <= 0x39) {
+    // Small decimal integers (ports, counts): read here; anything else goes through the patterns.
+    if (n <= 15) {
+      let value = 0;
+      let i = 0;
+      for (; i < n; i++) {
+        const d = s.charCodeAt(i) - 0x30;
+        if (d < 0 || d > 9) break;
+        value = value * 10 + d;
+      }
+      if (i === n) return value;
+    }
+  } else if (c === 0x7e)
+    return n === 1 ? null : s; // ~
+  else if (c !== 0x2d && c !== 0x2b && c !== 0x2e) return s; // - + .
+  return resolveInt(s) ?? resolveFloat(s) ?? s;
+}
+
+function keyword(s: string): string | boolean | null {
   switch (s) {
-    case '~':
     case 'null':
     case 'Null':
     case 'NULL':
@@ -73,7 +77,7 @@ export function resolvePlain(s: string): string | number | boolean | null {
     case 'FALSE':
       return false;
   }
-  return resolveInt(s) ?? resolveFloat(s) ?? s;
+  return s;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
