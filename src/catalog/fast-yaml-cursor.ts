@@ -12,7 +12,9 @@ export const isFlowIndicator = (c: number): boolean =>
   c === COMMA || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d;
 export const isBlankOrEnd = (c: number): boolean => c === SPACE || c === LF || Number.isNaN(c);
 /** Characters that cannot start a plain scalar here (those with a meaning we do not read, or that need care). */
-export const PLAIN_FORBIDDEN_START = new Set([...',[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
+const PLAIN_FORBIDDEN_START = new Uint8Array(128);
+for (const c of ',[]{}#&*!|>\'"%@`') PLAIN_FORBIDDEN_START[c.charCodeAt(0)] = 1;
+export const cannotStartPlain = (c: number): boolean => c < 128 && PLAIN_FORBIDDEN_START[c] === 1;
 
 /**
  * The reader's position in the text and what every context shares: blank and comment lines, line ends,
@@ -22,6 +24,8 @@ export class Cursor {
   pos = 0;
   /** Column of the next content line after a node (pos is on its first character), EOF at the end. */
   next = EOF;
+  /** Where the line of the last content found by `skipToContent` starts: node columns without a search back. */
+  lineStart = 0;
 
   constructor(readonly text: string) {}
 
@@ -54,6 +58,7 @@ export class Cursor {
         continue;
       }
       this.pos = p;
+      this.lineStart = start;
       if (p === start) {
         const marker = text.startsWith('---', p) || text.startsWith('...', p);
         if (c === 0x25 || (marker && isBlankOrEnd(text.charCodeAt(p + 3)) && !allowMarker)) throw DECLINE;
@@ -76,8 +81,9 @@ export class Cursor {
     this.next = this.skipToContent();
   }
 
+  /** The column of pos, on the line of the last content found (nodes after `key:` or `-` on one line). */
   column(): number {
-    return this.pos - this.text.lastIndexOf('\n', this.pos - 1) - 1;
+    return this.pos - this.lineStart;
   }
 
   /** `'…'` or `"…"` starting at pos; lines inside must be indented more than `parent`. */

@@ -2,12 +2,12 @@ import {
   COLON,
   COMMA,
   Cursor,
+  cannotStartPlain,
   DASH,
   HASH,
   isBlankOrEnd,
   isFlowIndicator,
   LF,
-  PLAIN_FORBIDDEN_START,
   SPACE,
 } from './fast-yaml-cursor.js';
 import { DECLINE, resolvePlain } from './fast-yaml-scalars.js';
@@ -81,7 +81,7 @@ export class FlowReader extends Cursor {
     const { text } = this;
     const start = this.pos;
     const c0 = text.charCodeAt(start);
-    if (PLAIN_FORBIDDEN_START.has(c0)) throw DECLINE;
+    if (cannotStartPlain(c0)) throw DECLINE;
     const c1 = text.charCodeAt(start + 1);
     if ((c0 === DASH || c0 === COLON || c0 === 0x3f) && (isBlankOrEnd(c1) || isFlowIndicator(c1))) throw DECLINE;
     let p = start;

@@ -1,5 +1,5 @@
 import { blockScalar } from './fast-yaml-block-scalar.js';
-import { COLON, DASH, EOF, HASH, isBlankOrEnd, LF, PLAIN_FORBIDDEN_START, SPACE } from './fast-yaml-cursor.js';
+import { COLON, cannotStartPlain, DASH, EOF, HASH, isBlankOrEnd, LF, SPACE } from './fast-yaml-cursor.js';
 import { FlowReader } from './fast-yaml-flow.js';
 import { DECLINE, resolvePlain } from './fast-yaml-scalars.js';
 
@@ -35,8 +35,14 @@ function normalized(input: string): string | undefined {
   return text;
 }
 
+/** What `plainInBlock` returns for a key (never a value: values are strings, numbers, booleans or null). */
+const KEY = Symbol('key');
+
 /** Block mappings and sequences, and the plain scalars in them; the whole document. */
 class BlockReader extends FlowReader {
+  /** The key `plainInBlock` read when it returned `KEY`. */
+  private key = '';
+
   document(): unknown {
     let indent = this.skipToContent(true);
     if (indent === 0 && this.text.startsWith('...', this.pos)) throw DECLINE;
@@ -81,9 +87,9 @@ class BlockReader extends FlowReader {
       if (this.text.lastIndexOf('\n', end) > line) throw DECLINE; // multi-line key
       key = value;
     } else {
-      const scalar = this.plainInBlock(parent);
-      if (scalar.key === undefined) return scalar.value;
-      key = scalar.key;
+      const value = this.plainInBlock(parent);
+      if (value !== KEY) return value;
+      key = this.key;
     }
     if (inline) throw DECLINE; // `a: b: c`
     return this.blockMapping(col, key);
@@ -113,9 +119,8 @@ class BlockReader extends FlowReader {
       if (this.at() === COLON && isBlankOrEnd(this.at(1))) return key;
       throw DECLINE;
     }
-    const scalar = this.plainInBlock(indent);
-    if (scalar.key === undefined) throw DECLINE;
-    return scalar.key;
+    if (this.plainInBlock(indent) !== KEY) throw DECLINE;
+    return this.key;
   }
 
   private blockSequence(indent: number): unknown[] {
@@ -145,15 +150,16 @@ class BlockReader extends FlowReader {
   }
 
   /**
-   * A plain scalar in block context: either a key (followed by `: `, returned as `key`) or a value, possibly
-   * continued on more-indented lines.
+   * A plain scalar in block context: either a key followed by `: ` (`KEY` returned, the key in `this.key`:
+   * no object per scalar to say which) or a value, possibly continued on more-indented lines.
    */
-  private plainInBlock(parent: number): { key?: string; value?: unknown } {
+  private plainInBlock(parent: number): unknown {
     const first = this.plainLine();
     if (this.at() === COLON) {
       const key = resolvePlain(first);
       if (typeof key !== 'string' || key.length === 0) throw DECLINE; // keys like `1:` or `null:`
-      return { key };
+      this.key = key;
+      return KEY;
     }
     let value = first;
     while (this.at() === LF) {
@@ -173,7 +179,7 @@ class BlockReader extends FlowReader {
       }
       const c = this.text.charCodeAt(p);
       if (col <= parent || Number.isNaN(c) || c === HASH) break;
-      if (col === 0 || PLAIN_FORBIDDEN_START.has(c) || c === DASH || c === COLON || c === 0x3f) throw DECLINE;
+      if (col === 0 || cannotStartPlain(c) || c === DASH || c === COLON || c === 0x3f) throw DECLINE;
       this.pos = p;
       const more = this.plainLine();
       if (this.at() === COLON) throw DECLINE;
@@ -181,7 +187,7 @@ class BlockReader extends FlowReader {
       if (this.at() !== LF) break;
     }
     this.endOfLine();
-    return { value: resolvePlain(value) };
+    return resolvePlain(value);
   }
 
   /**
@@ -192,7 +198,7 @@ class BlockReader extends FlowReader {
     const { text } = this;
     const start = this.pos;
     const c0 = text.charCodeAt(start);
-    if (PLAIN_FORBIDDEN_START.has(c0)) throw DECLINE;
+    if (cannotStartPlain(c0)) throw DECLINE;
     if ((c0 === DASH || c0 === COLON || c0 === 0x3f) && isBlankOrEnd(text.charCodeAt(start + 1))) throw DECLINE;
     let p = start;
     let end = start;
