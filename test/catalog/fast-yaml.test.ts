@@ -163,6 +163,25 @@ describe('fast YAML reader: tricky scalars', () => {
     '[a, b]',
     '{a: b}',
     '"unterminated',
+    // Typed without patterns on the fast path: words, short decimal integers.
+    '0',
+    '7',
+    '65535',
+    '000123',
+    '123456789012345',
+    '1234567890123456',
+    '9007199254740993',
+    '12a',
+    '1 2',
+    'nul',
+    'nulls',
+    'tru',
+    'truE',
+    'Falsey',
+    '~x',
+    'x~',
+    'Z',
+    '_x',
   ];
 
   it.each(scalars)('v: %s', (s) => {
@@ -190,6 +209,21 @@ describe('fast YAML reader: tricky scalars', () => {
       j: '# x',
       k: 17,
       l: true,
+    });
+  });
+});
+
+describe('fast YAML reader: words and integers typed without patterns', () => {
+  it('reads them on the fast path, as js-yaml types them', () => {
+    const text = 'a: 65535\nb: 000123\nc: nulls\nd: 1234567890123456\ne: [0, 12a, Null, tru]\nf: {x: 7}\n';
+    expect(readFastYaml(text)?.value).toStrictEqual(load(text));
+    expect(readFastYaml(text)?.value).toStrictEqual({
+      a: 65535,
+      b: 123,
+      c: 'nulls',
+      d: 1234567890123456,
+      e: [0, '12a', null, 'tru'],
+      f: { x: 7 },
     });
   });
 });
@@ -276,6 +310,18 @@ describe('fast YAML reader: structure', () => {
     '"quoted"',
     '[1, 2]',
     'a: 1\n b',
+    // Columns of nodes after `- ` or `key: ` on lines reached after block scalars, flow and quoted values.
+    '- a: 1\n  b: 2\n- - c: 3\n    d: 4',
+    'a: |\n  x\nb:\n  - c: 1\n    d: 2',
+    '- a: "x\n    y"\n  b: 1',
+    '- [a,\n  b]\n- c: 1\n  d: 2',
+    'a:\n  - b: {x: 1,\n      y: 2}\n    c: 3',
+    '- a: x\n    y\n  b: 1',
+    '- a: 1\n   b: 2',
+    '- a: 1\n b: 2',
+    '- - a: 1\n    b: 2\n  - c',
+    '- >-\n  x\n- a: 1\n  b: 2',
+    '# c\n\n- a: 1 # c\n\n  # c\n  b: 2',
   ];
 
   it.each(documents.map((d) => [JSON.stringify(d), d]))('%s', (_, d) => {
