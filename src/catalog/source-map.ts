@@ -1,5 +1,15 @@
-import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
 import type { Issue, YamlPath } from '../model/issues.js';
+
+// `yaml` takes ~26 ms to load and is only needed once there is a problem to position (or a text the fast readers
+// refused): loaded then, synchronously through its CommonJS build, since the parsers calling this are synchronous.
+let yamlModule: typeof Yaml | undefined;
+const yaml = (): typeof Yaml => {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yamlModule;
+};
 
 export interface Position {
   readonly line: number;
@@ -23,8 +33,8 @@ export interface SourceMap {
 }
 
 export function buildSourceMap(text: string): SourceMap {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  const lineCounter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
   const at = (offset: number): Position => lineCounter.linePos(offset);
   return {
     position: (path, anchor = 'value') => at(offsetOf(doc, path, anchor)),
@@ -84,10 +94,10 @@ function duplicateKeyAt(doc: Document, offset: number): { key: string; first?: n
   let found: { key: string; first?: number } | undefined;
   const walk = (node: unknown): void => {
     if (found !== undefined) return;
-    if (isMap(node)) {
+    if (yaml().isMap(node)) {
       for (const pair of node.items) {
         const key = pair.key;
-        if (isNode(key) && key.range?.[0] === offset) {
+        if (yaml().isNode(key) && key.range?.[0] === offset) {
           const text = keyText(key) ?? '';
           const first = node.items.find((p) => keyText(p.key) === text);
           found = { key: text, first: rangeStart(first?.key) };
@@ -95,7 +105,7 @@ function duplicateKeyAt(doc: Document, offset: number): { key: string; first?: n
         }
         walk(pair.value);
       }
-    } else if (isSeq(node)) {
+    } else if (yaml().isSeq(node)) {
       for (const item of node.items) walk(item);
     }
   };
@@ -109,14 +119,14 @@ function offsetOf(doc: Document, path: YamlPath, anchor: Anchor): number {
   for (let i = 0; i < path.length; i++) {
     const segment = path[i] as string | number;
     const last = i === path.length - 1;
-    if (isMap(node)) {
+    if (yaml().isMap(node)) {
       const pair = node.items.find((p: Pair) => keyText(p.key) === String(segment));
       if (!pair) return best;
       if (last && anchor === 'key') return rangeStart(pair.key) ?? best;
       // A key with an empty value (`from:`) has an empty range at the end of the line: point at the key.
       best = (isEmpty(pair.value) ? undefined : rangeStart(pair.value)) ?? rangeStart(pair.key) ?? best;
       node = pair.value;
-    } else if (isSeq(node) && typeof segment === 'number') {
+    } else if (yaml().isSeq(node) && typeof segment === 'number') {
       const item = node.items[segment];
       if (item === undefined) return best;
       best = rangeStart(item) ?? best;
@@ -129,15 +139,15 @@ function offsetOf(doc: Document, path: YamlPath, anchor: Anchor): number {
 }
 
 function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
+  if (yaml().isScalar(key)) return String(key.value);
   return key === null || key === undefined ? undefined : String(key);
 }
 
 function isEmpty(node: unknown): boolean {
-  return isScalar(node) && node.value === null && (node.range?.[0] ?? 0) === (node.range?.[1] ?? 0);
+  return yaml().isScalar(node) && node.value === null && (node.range?.[0] ?? 0) === (node.range?.[1] ?? 0);
 }
 
 function rangeStart(node: unknown): number | undefined {
-  if (!isNode(node)) return undefined;
+  if (!yaml().isNode(node)) return undefined;
   return (node as Node).range?.[0];
 }

@@ -21,9 +21,18 @@ export async function load(url, context, nextLoad) {
 }
 `,
 );
+// CommonJS modules loaded by require() (not seen by the hook) are in require.cache at exit.
 writeFileSync(
   join(tracer, 'register.mjs'),
-  `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(tracer, 'hooks.mjs')).href)});\n`,
+  `import { appendFileSync } from 'node:fs';
+import { createRequire, register } from 'node:module';
+import { pathToFileURL } from 'node:url';
+register(${JSON.stringify(pathToFileURL(join(tracer, 'hooks.mjs')).href)});
+const cache = createRequire(import.meta.url).cache;
+process.on('exit', () => {
+  appendFileSync(process.env.FLOWMATRIX_TRACE, Object.keys(cache).map((p) => pathToFileURL(p).href + '\\n').join(''));
+});
+`,
 );
 
 let runs = 0;
@@ -35,7 +44,9 @@ async function modulesLoadedFor(args: string[]): Promise<string[]> {
     process.execPath,
     ['--import', 'tsx/esm', '--import', pathToFileURL(join(tracer, 'register.mjs')).href, 'src/cli/main.ts', ...args],
     { cwd: repoRoot, env: { ...process.env, FLOWMATRIX_TRACE: trace } },
-  );
+  ).catch((e: { code?: unknown }) => {
+    if (e.code !== 2) throw e; // a broken file: exit 2 is the expected answer
+  });
   const root = pathToFileURL(repoRoot).href;
   return readFileSync(trace, 'utf8')
     .split('\n')
@@ -54,11 +65,12 @@ const heavy = (modules: string[]) => modules.filter((m) => HEAVY.some((h) => h.t
 
 describe('flowmatrix start-up', () => {
   it('loads only the command line for --help, --version and a command’s --help', async () => {
-    const [help, version, generateHelp, validate] = await Promise.all([
+    const [help, version, generateHelp, validate, broken] = await Promise.all([
       modulesLoadedFor(['--help']),
       modulesLoadedFor(['--version']),
       modulesLoadedFor(['generate', '--help']),
       modulesLoadedFor(['validate', 'examples/hamilton-site.yaml']),
+      modulesLoadedFor(['validate', 'test/fixtures/broken/catalog-bad-enum.yaml']),
     ]);
     // The trace sees modules: a command that runs loads its code, the schemas and the YAML reader.
     expect(validate).toContain('src/cli/actions/validate.ts');
@@ -66,6 +78,9 @@ describe('flowmatrix start-up', () => {
     expect(validate.some((m) => m.startsWith('node_modules/zod/'))).toBe(true);
     // …and only its own: validating needs neither the targets, the renderers nor the other commands.
     expect(validate.filter((m) => /^src\/(targets|render|cli\/actions\/(?!validate))/.test(m))).toEqual([]);
+    // A valid file is read by the fast reader: `yaml`, which positions problems, is not loaded; it is for a broken one.
+    expect(validate.filter((m) => m.startsWith('node_modules/yaml/'))).toEqual([]);
+    expect(broken.some((m) => m.startsWith('node_modules/yaml/'))).toBe(true);
     expect(help).toContain('src/cli/program.ts');
     expect(heavy(help)).toEqual([]);
     expect(heavy(version)).toEqual([]);
