@@ -110,7 +110,11 @@ export function renderAwsSg(slice: FirewallSlice, options: Partial<AwsSgOptions>
     '',
   );
   return ok({
-    artifacts: [{ path: `${fileName(slice.firewall)}.tf`, content: out.join('\n'), mediaType: 'text/x-terraform' }],
+    // A folder per firewall: Terraform reads every .tf of a folder as one module, and each file declares its own
+    // variable, output and groups (two firewalls' files side by side would declare them twice).
+    artifacts: [
+      { path: `${fileName(slice.firewall)}/aws-sg.tf`, content: out.join('\n'), mediaType: 'text/x-terraform' },
+    ],
     findings: [...plan.findings, ...quotaFindings(slice, plan)],
   });
 }

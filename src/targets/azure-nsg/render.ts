@@ -170,7 +170,8 @@ export function renderAzureNsg(slice: FirewallSlice, options: Partial<AzureNsgOp
   return ok({
     artifacts: [
       {
-        path: `${fileName(slice.firewall)}.tf`,
+        // A folder per firewall: Terraform reads every .tf of a folder as one module (variables declared once).
+        path: `${fileName(slice.firewall)}/azure-nsg.tf`,
         content: renderFile(slice, nsgLabel, nsgName, rules),
         mediaType: 'text/x-terraform',
       },

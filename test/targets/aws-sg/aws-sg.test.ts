@@ -11,6 +11,7 @@ import { protocolGroups } from '../../../src/targets/core/plan.js';
 import { arbitraryLabMatrix } from '../../fixtures/targets/arbitrary.js';
 import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';
+import { missing } from '../../support/system.js';
 import {
   checkedRules,
   EXAMPLES,
@@ -21,8 +22,9 @@ import {
   isSiteHost,
 } from '../support/examples.js';
 import { type HclBlock, num, parseHcl, ref, str } from '../support/hcl-parse.js';
+import { terraform, terraformConfigErrors } from './terraform.js';
 
-// terraform is not installed on this machine: hcl-parse.ts is the syntax check; no plan/apply is run.
+// hcl-parse.ts is the syntax check; terraform (when installed) reads the configuration offline; no plan/apply is run.
 const golden = new URL('./golden/', import.meta.url).pathname;
 const PROTOCOL = { tcp: 'tcp', udp: 'udp', icmp: 'icmp', icmpv6: 'icmpv6', gre: '47', esp: '50', ah: '51', ip: '-1' };
 const AWS_TEXT = new RegExp(`^(?:${AWS_DESCRIPTION_CHAR.source})*$`);
@@ -244,5 +246,17 @@ describe('aws-sg target', () => {
       }),
       { numRuns: 200, seed: 4 },
     );
+  });
+});
+
+describe.skipIf(missing(terraform))('aws-sg with the real terraform', () => {
+  it('gives each firewall a module of its own: the files of a whole site, written together, load in terraform', () => {
+    // Terraform reads every .tf of a folder as one module: two firewalls' files side by side declared
+    // variable "vpc_id", their output and their groups twice ("Duplicate variable declaration").
+    for (const name of EXAMPLES) {
+      const m = exampleMatrix(name);
+      const artifacts = m.firewalls.flatMap((f) => render(m, f.name).artifacts);
+      expect(terraformConfigErrors(artifacts), name).toEqual([]);
+    }
   });
 });

@@ -8,10 +8,12 @@ import { familyPlans, groupFits, protocolGroups, type Side } from '../../../src/
 import { arbitraryLabMatrix } from '../../fixtures/targets/arbitrary.js';
 import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';
+import { missing } from '../../support/system.js';
+import { terraform, terraformConfigErrors } from '../aws-sg/terraform.js';
 import { checkedRules, EXAMPLES, exampleMatrix, expectGolden, findingLines, HOSTILE } from '../support/examples.js';
 import { type HclBlock, list, num, parseHcl, ref, str } from '../support/hcl-parse.js';
 
-// terraform is not installed on this machine: the strict HCL reader is the syntax check.
+// The strict HCL reader is the syntax check; terraform (when installed) reads the configuration offline.
 const golden = new URL('./golden/', import.meta.url).pathname;
 const PROTOCOL = { tcp: 'Tcp', udp: 'Udp', icmp: 'Icmp', icmpv6: 'Icmp', esp: 'Esp', ah: 'Ah', ip: '*' };
 const AZURE_NAME = /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/;
@@ -162,5 +164,16 @@ describe('azure-nsg target', () => {
       }),
       { numRuns: 200, seed: 6 },
     );
+  });
+});
+
+describe.skipIf(missing(terraform))('azure-nsg with the real terraform', () => {
+  it('gives each firewall a module of its own: the files of a whole site, written together, load in terraform', () => {
+    // Side by side in one folder, two firewalls' files declared variables "location" and "resource_group_name" twice.
+    for (const name of EXAMPLES) {
+      const m = exampleMatrix(name);
+      const artifacts = m.firewalls.flatMap((f) => render(m, f.name).artifacts);
+      expect(terraformConfigErrors(artifacts), name).toEqual([]);
+    }
   });
 });
