@@ -12,11 +12,11 @@ import {
 } from './fast-yaml-cursor.js';
 import { DECLINE, resolvePlain } from './fast-yaml-scalars.js';
 
-const NO_ITEMS: unknown[] = [];
-const NO_ENTRIES: Record<string, unknown> = {};
-
 /** Flow collections (`[…]`, `{…}`) and the plain scalars inside them. */
 export class FlowReader extends Cursor {
+  /** Items of the sequences being read, nested ones above their parent's (see `flowCollection`). */
+  protected readonly stack: unknown[] = [];
+
   /** `[…]` or `{…}` starting at pos, possibly over several lines indented more than `parent`. */
   flowCollection(parent: number): unknown {
     const isMap = this.at() === 0x7b;
@@ -27,26 +27,40 @@ export class FlowReader extends Cursor {
       this.pos++;
       return isMap ? {} : [];
     }
-    // Only the one that is returned is allocated (the other is a shared, never-filled placeholder).
-    const items: unknown[] = isMap ? NO_ITEMS : [];
-    const map: Record<string, unknown> = isMap ? {} : NO_ENTRIES;
-    for (;;) {
-      if (isMap) {
+    if (isMap) {
+      const map: Record<string, unknown> = {};
+      for (;;) {
         const key = this.flowKey();
         if (key === '__proto__' || Object.hasOwn(map, key)) throw DECLINE;
         this.flowSpace(parent);
         map[key] = this.flowNode(parent);
-      } else {
-        items.push(this.flowNode(parent));
+        if (this.flowSeparator(parent, close)) return map;
       }
-      this.flowSpace(parent);
-      const c = this.at();
-      this.pos++;
-      if (c === close) return isMap ? map : items;
-      if (c !== COMMA) throw DECLINE; // `[a: b]`, a missing comma, the end of the text
-      this.flowSpace(parent);
-      if (this.at() === close) throw DECLINE; // a trailing comma
     }
+    // Items go on a stack shared by all sequences, then into an array of their exact length: an array grown
+    // by `push` keeps room for 17 items, and the parsed value is kept, copied by each young-generation GC.
+    const { stack } = this;
+    const base = stack.length;
+    for (;;) {
+      stack.push(this.flowNode(parent));
+      if (this.flowSeparator(parent, close)) {
+        const items = stack.slice(base);
+        stack.length = base;
+        return items;
+      }
+    }
+  }
+
+  /** After an entry: the closing bracket (true) or a `,` and more entries (false). */
+  private flowSeparator(parent: number, close: number): boolean {
+    this.flowSpace(parent);
+    const c = this.at();
+    this.pos++;
+    if (c === close) return true;
+    if (c !== COMMA) throw DECLINE; // `[a: b]`, a missing comma, the end of the text
+    this.flowSpace(parent);
+    if (this.at() === close) throw DECLINE; // a trailing comma
+    return false;
   }
 
   /** A flow mapping key and its `: ` (on one line). */

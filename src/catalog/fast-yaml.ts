@@ -123,14 +123,20 @@ class BlockReader extends FlowReader {
     return this.key;
   }
 
+  /** Items collected on the shared stack, as in `flowCollection`, into an array of their exact length. */
   private blockSequence(indent: number): unknown[] {
-    const items: unknown[] = [];
+    const { stack } = this;
+    const base = stack.length;
     for (;;) {
       this.pos++; // the dash
-      items.push(this.valueAfterIndicator(indent, false));
-      if (this.next < indent) return items;
+      stack.push(this.valueAfterIndicator(indent, false));
       if (this.next > indent) throw DECLINE;
-      if (!(this.at() === DASH && isBlankOrEnd(this.at(1)))) return items; // a key of the parent mapping
+      // Less indented, or a key of the parent mapping at the same indentation: the sequence ends.
+      if (this.next < indent || !(this.at() === DASH && isBlankOrEnd(this.at(1)))) {
+        const items = stack.slice(base);
+        stack.length = base;
+        return items;
+      }
     }
   }
 
