@@ -7,7 +7,8 @@ import { canonicalAddress, type ParsedPolicy, servicesFrom } from '../support/ve
 const NAME = '[A-Za-z0-9_.-]{1,64}';
 const V4 = '\\d{1,3}(?:\\.\\d{1,3}){3}';
 const V6 = '[0-9a-f:]+';
-const FQDN = '[A-Za-z0-9*.-]+';
+// No wildcard: an ASA FQDN object names one host (`fqdn v4 *.example` is refused).
+const FQDN = '[A-Za-z0-9][A-Za-z0-9.-]*';
 const re = (s: string) => new RegExp(`^${s}$`);
 const G = {
   comment: re('! [ -~]*'),

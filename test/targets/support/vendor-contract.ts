@@ -4,6 +4,7 @@
  * them with the capability-checked rules. No vendor CLI exists on this machine: the parsers are the grammar check.
  */
 import fc from 'fast-check';
+import ipaddr from 'ipaddr.js';
 import { expect, it } from 'vitest';
 import type { Matrix, ServiceMatch } from '../../../src/model/matrix.js';
 import { checkCapabilities } from '../../../src/targets/core/capabilities.js';
@@ -33,6 +34,18 @@ export type Parser = (text: string) => ParsedPolicy[];
 
 /** `10.0.0.1/32` → `10.0.0.1`, `10.0.0.0/8` stays; names unchanged. */
 export const canonicalAddress = (text: string): string => {
+  // What looks like an address must be one a device takes (ipaddr.js, independent of src/targets/core/cidr).
+  if (/^[0-9.]+(\/\d+)?$/.test(text) || text.includes(':')) {
+    const [addr = '', bits] = text.split('/');
+    const family = ipaddr.isValid(addr) ? ipaddr.parse(addr).kind() : undefined;
+    const max = family === 'ipv4' ? 32 : 128;
+    const fourOctets = family !== 'ipv4' || ipaddr.IPv4.isValidFourPartDecimal(addr);
+    if (!family || !fourOctets || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max))) {
+      throw new Error(`not an address a device accepts: ${text}`);
+    }
+  } else if (!/^(\*\.)?[a-z0-9_-]+(\.[a-z0-9_-]+)*$/i.test(text)) {
+    throw new Error(`not a DNS name: ${text}`);
+  }
   const p = parsePrefix(text);
   return p ? hostOrPrefix(p) : text;
 };
@@ -53,6 +66,16 @@ export function canonicalServices(services: readonly ServiceMatch[]): string[] {
 
 /** Parses `tcp 443`, `tcp 1000-2000` lists back into canonical strings (merged like the renderer does). */
 export function servicesFrom(parts: readonly { protocol: string; from?: number; to?: number; icmp?: number }[]) {
+  for (const p of parts) {
+    const to = p.to ?? p.from;
+    const port = (n: number | undefined) => n === undefined || (Number.isInteger(n) && n >= 1 && n <= 65535);
+    if (!port(p.from) || !port(to) || (p.from !== undefined && to !== undefined && p.from > to)) {
+      throw new Error(`not a port range a device accepts: ${p.protocol} ${p.from}-${to}`);
+    }
+    if (p.icmp !== undefined && !(Number.isInteger(p.icmp) && p.icmp >= 0 && p.icmp <= 255)) {
+      throw new Error(`not an ICMP type: ${p.icmp}`);
+    }
+  }
   const matches: ServiceMatch[] = parts.map((p) =>
     p.from === undefined
       ? {
