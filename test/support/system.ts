@@ -14,6 +14,11 @@ export interface SystemRequirement {
   readonly install: string;
   /** Returns true when available. */
   readonly probe: () => boolean;
+  /**
+   * A tool of the machine image that `.ci/run` cannot install (not a Debian package, no downloads allowed): its
+   * tests run wherever it is present and are skipped, loudly, where it is not — even under FLOWMATRIX_REQUIRE_SYSTEM.
+   */
+  readonly imageOnly?: true;
 }
 
 export function commandWorks(cmd: string, args: string[] = ['--version']): boolean {
@@ -73,7 +78,7 @@ export function missing(...reqs: SystemRequirement[]): string | undefined {
   const absent = reqs.filter((r) => !r.probe());
   if (absent.length === 0) return undefined;
   const reason = absent.map((r) => `${r.what} missing (${r.install})`).join('; ');
-  if (REQUIRE_SYSTEM) throw new Error(`FLOWMATRIX_REQUIRE_SYSTEM=1 and ${reason}`);
+  if (REQUIRE_SYSTEM && absent.some((r) => !r.imageOnly)) throw new Error(`FLOWMATRIX_REQUIRE_SYSTEM=1 and ${reason}`);
   console.warn(`skipping: ${reason}`);
   return reason;
 }

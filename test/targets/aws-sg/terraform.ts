@@ -10,6 +10,8 @@ export const terraform: SystemRequirement = {
   what: 'terraform (init -backend=false against an empty plugin folder)',
   install: 'install terraform 1.x from releases.hashicorp.com',
   probe: () => commandWorks('terraform', ['version']),
+  // Not in Debian: present on this machine image, but CI can only install Debian and npm packages.
+  imageOnly: true,
 };
 
 /**
