@@ -14,6 +14,8 @@ export interface NameRules {
    * `any` would make its rule match every address. A name that would be one gets a hash suffix instead.
    */
   readonly reserved?: readonly string[];
+  /** Prefixes the platform keeps for its predefined objects (`junos-`), compared without case: such a name gets `x_`. */
+  readonly reservedPrefixes?: readonly string[];
 }
 
 /** FNV-1a 32-bit, base36: short, stable across runs and platforms. */
@@ -39,9 +41,12 @@ export function readableName(parts: readonly string[], rules: NameRules): string
     ? joined
     : [...stripAccents(joined)].map((c) => (rules.charset.test(c) ? c : sep)).join('');
   clean = clean.split(sep).filter(Boolean).join(sep);
-  if (clean === '' || !first.test(clean.charAt(0))) clean = `x${sep}${clean}`;
+  if (clean === '' || !first.test(clean.charAt(0)) || hasReservedPrefix(clean, rules)) clean = `x${sep}${clean}`;
   return clean;
 }
+
+const hasReservedPrefix = (name: string, rules: NameRules): boolean =>
+  rules.reservedPrefixes?.some((p) => name.toLowerCase().startsWith(p.toLowerCase())) ?? false;
 
 const wholeCharsets = new WeakMap<RegExp, RegExp>();
 

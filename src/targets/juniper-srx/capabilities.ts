@@ -27,6 +27,7 @@ export const SRX_NAME_RULES = {
   charset: /[A-Za-z0-9_.-]/,
   // `match source-address any` / `match application any` are keywords, the others predefined addresses.
   reserved: ['any', 'any-ipv4', 'any-ipv6'],
+  reservedPrefixes: ['junos-'],
 } as const;
 
 /** A security zone name: letters, digits, `_`, `.`, `-`, up to 63 characters. */

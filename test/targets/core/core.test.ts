@@ -36,6 +36,16 @@ describe('objectName', () => {
     expect(new Set(names).size).toBe(3);
     expect(name(['web'], 'web')).toBe('web');
   });
+  it('never starts a name with a prefix the platform keeps for itself, and stays distinct', () => {
+    const rules = { ...NAME, charset: /[A-Za-z0-9_.-]/, reservedPrefixes: ['junos-'] };
+    const name = createNamer(rules);
+    const names = ['junos-http', 'JUNOS-http', 'junos_http', 'http'].map((n) => name([n], n));
+    for (const n of names) expect(n.toLowerCase().startsWith('junos-')).toBe(false);
+    expect(new Set(names).size).toBe(4);
+    expect(names[2]).toBe('junos_http');
+    expect(names[3]).toBe('http');
+    expect(objectName(['junos-ftp'], rules)).toMatch(/^x_junos-ftp_[0-9a-z]{7}$/);
+  });
   it('createNamer never gives two identities the same name', () => {
     fc.assert(
       fc.property(
