@@ -113,6 +113,8 @@ export function renderKubernetes(slice: FirewallSlice, options: Partial<Kubernet
   if (options.defaultDeny ?? true) {
     const namespaces = [...new Set(policies.map((p) => p.metadata.namespace))].sort();
     policies.unshift(...namespaces.map(defaultDeny));
+    const dnsOpen = new Set(policies.filter(allowsDns).map((p) => p.metadata.namespace));
+    for (const ns of namespaces) if (!dnsOpen.has(ns)) findings.push(dnsBlockedFinding(ns));
   }
   const header = [
     `# flowmatrix: site ${safeText(slice.site.id, 80)}, firewall ${safeText(slice.firewall, 80)} (Kubernetes NetworkPolicy). Generated: change the catalog or the site, not this file.`,
@@ -130,6 +132,30 @@ export function renderKubernetes(slice: FirewallSlice, options: Partial<Kubernet
     ],
     findings,
   });
+}
+
+/** Does this egress policy let its pods reach UDP 53 (all ports, or a range holding 53)? */
+const allowsDns = (p: NetworkPolicy): boolean =>
+  (p.spec.egress ?? []).some(
+    (e) =>
+      e.ports === undefined ||
+      e.ports.some((port) => port.protocol === 'UDP' && port.port <= 53 && 53 <= (port.endPort ?? port.port)),
+  );
+
+/** Default deny also cuts name resolution: said per namespace, since most matrices never list DNS. */
+function dnsBlockedFinding(namespace: string): Finding {
+  return {
+    rule: 'target:kubernetes:dns-blocked',
+    severity: 'medium',
+    message: {
+      fr: `La politique de refus par défaut du namespace ${namespace} bloque aussi le DNS : aucune ligne de la matrice n’autorise UDP/53 en sortie de ses pods`,
+      en: `The default-deny policy of namespace ${namespace} also blocks DNS: no row of the matrix lets its pods out to UDP/53`,
+    },
+    remediation: {
+      fr: 'ajouter au site ou au catalogue un flux DNS vers kube-dns (rôle lié à { k8s: { namespace: kube-system, pods: { k8s-app: kube-dns } } }), ou générer avec defaultDeny: false',
+      en: 'add a DNS flow to kube-dns in the site or catalog (a role bound to { k8s: { namespace: kube-system, pods: { k8s-app: kube-dns } } }), or generate with defaultDeny: false',
+    },
+  };
 }
 
 function defaultDeny(namespace: string): NetworkPolicy {

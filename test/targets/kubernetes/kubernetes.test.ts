@@ -191,10 +191,31 @@ describe('kubernetes target', () => {
     expectGolden(`${golden}cluster.k8s.yaml`, out.artifacts[0]?.content ?? '');
     expectGolden(`${golden}cluster.findings.txt`, findingLines(out));
     expect(out.findings.map((f) => f.rule).sort()).toEqual([
+      'target:kubernetes:dns-blocked',
       'target:kubernetes:no-selector',
       'target:kubernetes:protocol',
       'target:kubernetes:wildcard-fqdn',
     ]);
+  });
+
+  it('says when a default deny cuts a namespace off DNS, and only then', () => {
+    const blocked = (m: Matrix, deny = true) =>
+      render(m, 'k8s', deny)
+        .findings.filter((f) => f.rule === 'target:kubernetes:dns-blocked')
+        .map((f) => f.message.en.split(' ')[5]);
+    // `monitoring` scrapes on every port (DNS included); `shop` lists no DNS.
+    expect(blocked(clusterMatrix())).toEqual(['shop']);
+    expect(blocked(clusterMatrix(), false)).toEqual([]);
+    const dns = row({
+      flow: 'dns',
+      ref: '§9',
+      from: ep('frontend', [pods('shop', {})]),
+      to: ep('kube-dns', [pods('kube-system', { 'k8s-app': 'kube-dns' })]),
+      services: [...service('udp/53'), ...service('tcp/53')],
+      hops: fw,
+    });
+    const withDns = clusterMatrix();
+    expect(blocked({ ...withDns, rows: [...withDns.rows, dns] })).toEqual(['kube-system']);
   });
 
   for (const name of EXAMPLES) {
