@@ -8,7 +8,7 @@ import { type PlacedRole, placeRole, type RoleContext } from './bind.js';
 import { stableKey } from './key.js';
 import { buildLegs, type ProxyPlan, planProxy } from './legs.js';
 import { checkOverrides } from './overrides.js';
-import { resolveServices, type SpecCache } from './services.js';
+import { newSpecCache, resolveServices } from './services.js';
 import { type CatalogSettings, catalogModeSettings, effectiveSettings, type Overrides } from './settings.js';
 import { fillText } from './template.js';
 import { buildTopology, type Topology } from './topology.js';
@@ -139,7 +139,7 @@ function catalogRows(
   };
   const rows: MatrixRow[] = [];
   // Port specs parsed once per catalog use (the parameters are fixed here), shared by every flow using them.
-  const specs: SpecCache = new Map();
+  const specs = newSpecCache();
   const named = new Map<string, readonly { zone: string; endpoint: Endpoint }[]>();
   const endpointsOf = (p: PlacedRole, role: string) => {
     if (p.endpoints.length > 0) return p.endpoints;

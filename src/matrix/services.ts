@@ -10,8 +10,16 @@ export const isInlineSpec = (entry: string, catalog: Catalog): boolean => !(entr
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** Port spec text → parsed spec, for one catalog use (parameters already filled in the text). */
-export type SpecCache = Map<string, ReturnType<typeof parsePortSpec>>;
+/**
+ * For one catalog use (its parameters are fixed): port spec text → parsed spec, and a service entry (with the app
+ * it carries) → its matches. Flows share services, so each is expanded and parsed once; matches are immutable.
+ */
+export interface SpecCache {
+  readonly specs: Map<string, ReturnType<typeof parsePortSpec>>;
+  readonly entries: Map<string, readonly ServiceMatch[]>;
+}
+
+export const newSpecCache = (): SpecCache => ({ specs: new Map(), entries: new Map() });
 
 /**
  * The protocol/port sets of a flow, parameters filled in. A parameter without a value is an error, never a
@@ -22,55 +30,81 @@ export function resolveServices(
   catalog: Catalog,
   parameters: Readonly<Record<string, ParameterValue>>,
   path: YamlPath,
-  cache: SpecCache = new Map(),
+  cache: SpecCache = newSpecCache(),
 ): { services: ServiceMatch[]; issues: Issue[] } {
   const services: ServiceMatch[] = [];
   const issues: Issue[] = [];
   for (const entry of flow.services) {
     const service = catalog.services[entry];
-    const specs = service ? service.ports : [entry];
     const app = service?.app ?? flow.app;
-    for (const spec of specs) {
-      const expanded = expandTemplate(spec, parameters);
-      if (!expanded.ok) {
+    const key = app === undefined ? entry : `${entry}\u0000${app}`;
+    const known = cache.entries.get(key);
+    if (known) {
+      for (const m of known) services.push(m);
+      continue;
+    }
+    const before = issues.length;
+    const start = services.length;
+    const specs = service ? service.ports : [entry];
+    entryMatches(flow, catalog, entry, specs, app, parameters, path, cache, services, issues);
+    // Issues name the flow: an entry with one is resolved again (and reported) for every flow using it.
+    if (issues.length === before) cache.entries.set(key, services.slice(start));
+  }
+  return { services, issues };
+}
+
+/** The matches of one service entry, appended to `services` (problems to `issues`). */
+function entryMatches(
+  flow: Flow,
+  catalog: Catalog,
+  entry: string,
+  specs: readonly string[],
+  app: string | undefined,
+  parameters: Readonly<Record<string, ParameterValue>>,
+  path: YamlPath,
+  cache: SpecCache,
+  services: ServiceMatch[],
+  issues: Issue[],
+): void {
+  for (const spec of specs) {
+    const expanded = expandTemplate(spec, parameters);
+    if (!expanded.ok) {
+      issues.push(
+        issue(
+          'missing-parameter',
+          path,
+          `flow "${flow.id}" of catalog "${catalog.id}": port "${spec}" needs ${expanded.missing.map((m) => `"${m}"`).join(', ')}`,
+          `set it under catalogs[].parameters in the site, or with --set ${expanded.missing[0]}=VALUE`,
+        ),
+      );
+      continue;
+    }
+    for (const text of expanded.values) {
+      let parsed = cache.specs.get(text);
+      if (parsed === undefined) {
+        parsed = parsePortSpec(text);
+        cache.specs.set(text, parsed);
+      }
+      if (!parsed.ok) {
         issues.push(
           issue(
-            'missing-parameter',
+            'invalid-port',
             path,
-            `flow "${flow.id}" of catalog "${catalog.id}": port "${spec}" needs ${expanded.missing.map((m) => `"${m}"`).join(', ')}`,
-            `set it under catalogs[].parameters in the site, or with --set ${expanded.missing[0]}=VALUE`,
+            `flow "${flow.id}" of catalog "${catalog.id}": "${text}": ${parsed.message}`,
+            parsed.hint,
           ),
         );
         continue;
       }
-      for (const text of expanded.values) {
-        let parsed = cache.get(text);
-        if (parsed === undefined) {
-          parsed = parsePortSpec(text);
-          cache.set(text, parsed);
-        }
-        if (!parsed.ok) {
-          issues.push(
-            issue(
-              'invalid-port',
-              path,
-              `flow "${flow.id}" of catalog "${catalog.id}": "${text}": ${parsed.message}`,
-              parsed.hint,
-            ),
-          );
-          continue;
-        }
-        // Same key order as the JSON output always had; assignment instead of spreads (one per flow and port).
-        const match: Mutable<ServiceMatch> = {
-          name: entry,
-          protocol: parsed.value.protocol,
-          ports: parsed.value.ports,
-        };
-        if (parsed.value.icmpType !== undefined) match.icmpType = parsed.value.icmpType;
-        if (app) match.app = app;
-        services.push(match);
-      }
+      // Same key order as the JSON output always had; assignment instead of spreads (one per service entry and port).
+      const match: Mutable<ServiceMatch> = {
+        name: entry,
+        protocol: parsed.value.protocol,
+        ports: parsed.value.ports,
+      };
+      if (parsed.value.icmpType !== undefined) match.icmpType = parsed.value.icmpType;
+      if (app) match.app = app;
+      services.push(match);
     }
   }
-  return { services, issues };
 }
