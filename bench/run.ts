@@ -1,11 +1,14 @@
 /**
  * `npm run bench`: synthetic catalogs and sites of 1k, 10k and 100k flows; for each size and each document format
  * (and each stage registered in stages-extra.ts), one child process measures load + validate, resolve and render,
- * and reports peak memory. Prints a table; `--sizes 1000,10000` and `--only csv,xlsx` narrow the run.
+ * and reports peak memory. Then the whole command as a user runs it (`bin/flowmatrix.js`, start-up included), for
+ * nftables and CSV. Prints two tables; `--sizes 1000,10000` and `--only csv,xlsx` narrow the run, `--cli-runs N`
+ * sets the runs per command (0 skips them).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { formats } from '../src/render/index.js';
 import { extraStages } from './stages-extra.js';
 import { syntheticFiles } from './synthetic.js';
@@ -16,6 +19,8 @@ const opt = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const sizes = (opt('--sizes') ?? '1000,10000,100000').split(',').map(Number);
+/** Runs of each whole-command measurement (the median is shown). */
+const cliRuns = Number(opt('--cli-runs') ?? 5);
 const only = opt('--only')?.split(',');
 const stages = [...Object.keys(formats), ...Object.keys(extraStages)].filter((s) => !only || only.includes(s));
 const root = new URL('./.tmp/', import.meta.url).pathname;
@@ -74,8 +79,50 @@ header.push(...extraKeys);
 table.forEach((row, i) => {
   for (const k of extraKeys) row.push(extras[i]?.[k] === undefined ? '' : show(k, extras[i]?.[k] as number));
 });
+
+/**
+ * The product as a user runs it: `bin/flowmatrix.js` in a fresh process, start-up and module loading included, after
+ * the build `npm install` makes (bin runs dist/ when it is fresh). Median wall time of `--cli-runs` runs.
+ */
+const CLI_COMMANDS: Record<string, (site: string, out: string) => string[]> = {
+  'generate --target nftables': (site, out) => ['generate', site, '--target', 'nftables', '-o', out],
+  'matrix -f csv': (site, out) => ['matrix', site, '-f', 'csv', '-o', join(out, 'matrix.csv')],
+};
+execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: new URL('..', import.meta.url).pathname });
+const bin = new URL('../bin/flowmatrix.js', import.meta.url).pathname;
+const cliTable: string[][] = [];
+for (const n of cliRuns > 0 ? sizes : []) {
+  for (const [name, args] of Object.entries(CLI_COMMANDS)) {
+    const out = join(root, String(n), 'cli-out');
+    const times: number[] = [];
+    for (let i = 0; i < cliRuns; i++) {
+      rmSync(out, { recursive: true, force: true });
+      mkdirSync(out, { recursive: true });
+      const t0 = performance.now();
+      // Without --strict a run exits 0 with findings (their summary goes to stderr); anything else throws here.
+      execFileSync(bin, args(join(root, String(n), 'site.yaml'), out), { stdio: 'ignore' });
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)] as number;
+    cliTable.push([
+      String(n),
+      `flowmatrix ${name}`,
+      fmt(median),
+      `${fmt(times[0] as number)}–${fmt(times.at(-1) as number)}`,
+    ]);
+  }
+}
+
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => (r[i] ?? '').length)));
 const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of table) console.log(line(r));
+const cliHeader = ['flows', 'command (whole process)', `median of ${cliRuns}`, 'range'];
+const cliWidths = cliHeader.map((h, i) => Math.max(h.length, ...cliTable.map((r) => (r[i] ?? '').length)));
+const cliLine = (r: string[]) => `| ${r.map((c, i) => c.padEnd(cliWidths[i] ?? 0)).join(' | ')} |`;
+console.log('');
+console.log(cliLine(cliHeader));
+console.log(`|${cliWidths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of cliTable) console.log(cliLine(r));
