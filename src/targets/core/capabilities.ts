@@ -54,6 +54,11 @@ const REASONS: Record<Reason, { what: Text; instead: Text }> = {
   },
 };
 
+const FAMILY_MISMATCH: Text = {
+  fr: 'Source et destination de familles IP différentes (IPv4/IPv6) : aucun paquet ne peut correspondre, règle non générée',
+  en: 'Source and destination are of different IP families (IPv4/IPv6): no packet can match, rule not generated',
+};
+
 const PROXY_LEG_INSTEAD: Text = {
   fr: 'le proxy filtre ces noms (generate --target squid) ; ouvrir au proxy les adresses publiées de ces services sur ces ports, ou un pare-feu qui gère les noms',
   en: 'the proxy filters these names (generate --target squid); open the proxy to the published addresses of these services on these ports, or use a firewall that handles names',
@@ -166,10 +171,7 @@ class RuleCheck {
     const src = families(source.addresses);
     const dst = families(destination.addresses);
     if (!commonFamily(src, dst, 4) && !commonFamily(src, dst, 6)) {
-      this.find('family-mismatch', 'high', {
-        fr: `Source et destination de familles IP différentes (IPv4/IPv6) : aucun paquet ne peut correspondre, règle non générée`,
-        en: `Source and destination are of different IP families (IPv4/IPv6): no packet can match, rule not generated`,
-      });
+      this.find('family-mismatch', 'high', FAMILY_MISMATCH);
       return undefined;
     }
 
@@ -195,35 +197,59 @@ class RuleCheck {
   }
 
   private keepSide(rule: FirewallRule, ep: Endpoint, side: 'source' | 'destination'): Endpoint | undefined {
-    const { caps, target } = this;
     let checked = this.sides.get(ep);
     if (!checked) {
-      checked = checkSide(ep, caps);
+      checked = checkSide(ep, this.caps);
       this.sides.set(ep, checked);
     }
-    const { kept, dropped } = checked;
-    const sideFr = side === 'source' ? 'source' : 'destination';
-    for (const [reason, list] of dropped) {
-      const { what } = REASONS[reason];
-      const override: Partial<Record<Reason, Text>> = caps.instead ?? {};
-      // On the proxy's own way out, "use the proxy" is no advice: the proxy filters names, the firewall needs addresses.
-      const instead =
-        rule.leg.viaProxy && rule.legIndex > 0 && (reason === 'fqdn' || reason === 'wildcard-fqdn' || reason === 'url')
-          ? PROXY_LEG_INSTEAD
-          : (override[reason] ?? REASONS[reason].instead);
-      const whole = kept.length === 0;
-      this.find(
-        reason,
-        whole ? 'high' : 'medium',
-        {
-          fr: `${target.id} ne sait pas exprimer ${what.fr} (${sideFr} ${ep.role} : ${list.join(', ')}) : ${whole ? 'règle non générée' : 'ces adresses ne sont pas ouvertes'}`,
-          en: `${target.id} cannot express ${what.en} (${side} ${ep.role}: ${list.join(', ')}): ${whole ? 'rule not generated' : 'these addresses are not opened'}`,
-        },
-        { fr: `Alternative : ${instead.fr}`, en: `Instead: ${instead.en}` },
-      );
+    if (checked.dropped.size === 0) return checked.endpoint;
+    // On the proxy's own way out, "use the proxy" is no advice: the proxy filters names, the firewall needs addresses.
+    const proxyLeg = rule.leg.viaProxy && rule.legIndex > 0;
+    const key = proxyLeg ? `${side}|proxy` : side;
+    let notes = checked.notes.get(key);
+    if (!notes) {
+      notes = sideNotes(checked, ep, side, proxyLeg, this.target.id, this.caps);
+      checked.notes.set(key, notes);
     }
+    for (const n of notes) this.find(n.reason, n.severity, n.message, n.remediation);
     return checked.endpoint;
   }
+}
+
+/** What a side's dropped addresses say, the same for every rule of that endpoint on that side: written once. */
+interface SideNote {
+  readonly reason: Reason;
+  readonly severity: Finding['severity'];
+  readonly message: Text;
+  readonly remediation: Text;
+}
+
+function sideNotes(
+  checked: CheckedSide,
+  ep: Endpoint,
+  side: 'source' | 'destination',
+  proxyLeg: boolean,
+  targetId: string,
+  caps: Capabilities,
+): SideNote[] {
+  const whole = checked.kept.length === 0;
+  return [...checked.dropped].map(([reason, list]) => {
+    const { what } = REASONS[reason];
+    const override: Partial<Record<Reason, Text>> = caps.instead ?? {};
+    const instead =
+      proxyLeg && (reason === 'fqdn' || reason === 'wildcard-fqdn' || reason === 'url')
+        ? PROXY_LEG_INSTEAD
+        : (override[reason] ?? REASONS[reason].instead);
+    return {
+      reason,
+      severity: whole ? 'high' : 'medium',
+      message: {
+        fr: `${targetId} ne sait pas exprimer ${what.fr} (${side} ${ep.role} : ${list.join(', ')}) : ${whole ? 'règle non générée' : 'ces adresses ne sont pas ouvertes'}`,
+        en: `${targetId} cannot express ${what.en} (${side} ${ep.role}: ${list.join(', ')}): ${whole ? 'rule not generated' : 'these addresses are not opened'}`,
+      },
+      remediation: { fr: `Alternative : ${instead.fr}`, en: `Instead: ${instead.en}` },
+    };
+  });
 }
 
 /** Can a packet of family `f` match both sides? Names and `any` match either family. */
@@ -236,6 +262,8 @@ interface CheckedSide {
   readonly dropped: ReadonlyMap<Reason, readonly string[]>;
   /** The endpoint with the kept addresses; undefined when none is left. */
   readonly endpoint: Endpoint | undefined;
+  /** The findings its dropped addresses give, by side (and proxy leg): see `sideNotes`. */
+  readonly notes: Map<string, readonly SideNote[]>;
 }
 
 /**
@@ -247,7 +275,8 @@ type SideCache = WeakMap<Endpoint, CheckedSide>;
 const NOTHING_DROPPED: ReadonlyMap<Reason, readonly string[]> = new Map();
 
 function checkSide(ep: Endpoint, caps: Capabilities): CheckedSide {
-  if (allSupported(ep.addresses, caps)) return { kept: ep.addresses, dropped: NOTHING_DROPPED, endpoint: ep };
+  if (allSupported(ep.addresses, caps))
+    return { kept: ep.addresses, dropped: NOTHING_DROPPED, endpoint: ep, notes: new Map() };
   const kept: Address[] = [];
   const dropped = new Map<Reason, string[]>();
   for (const a of collapseAny(ep.addresses)) {
@@ -255,7 +284,7 @@ function checkSide(ep: Endpoint, caps: Capabilities): CheckedSide {
     if (reason === undefined) kept.push(a);
     else dropped.set(reason, [...(dropped.get(reason) ?? []), display(a)]);
   }
-  return { kept, dropped, endpoint: kept.length === 0 ? undefined : { ...ep, addresses: kept } };
+  return { kept, dropped, endpoint: kept.length === 0 ? undefined : { ...ep, addresses: kept }, notes: new Map() };
 }
 
 /** Nothing to drop and no `any` to collapse: the side is kept as it is. */
