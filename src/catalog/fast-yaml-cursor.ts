@@ -12,7 +12,7 @@ export const isFlowIndicator = (c: number): boolean =>
   c === COMMA || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d;
 export const isBlankOrEnd = (c: number): boolean => c === SPACE || c === LF || Number.isNaN(c);
 /** Characters that cannot start a plain scalar here (those with a meaning we do not read, or that need care). */
-const PLAIN_FORBIDDEN_START = new Uint8Array(128);
+export const PLAIN_FORBIDDEN_START = new Uint8Array(128);
 for (const c of ',[]{}#&*!|>\'"%@`') PLAIN_FORBIDDEN_START[c.charCodeAt(0)] = 1;
 export const cannotStartPlain = (c: number): boolean => c < 128 && PLAIN_FORBIDDEN_START[c] === 1;
 
@@ -69,15 +69,18 @@ export class Cursor {
 
   /** After a node on its line: only spaces and a comment may follow; moves to the next content line. */
   endOfLine(): void {
+    // Text and position in locals, no helper calls: this runs once per line, mostly before Turbofan has it.
     const { text } = this;
-    while (this.at() === SPACE) this.pos++;
-    const c = this.at();
+    let p = this.pos;
+    let c = text.charCodeAt(p);
+    while (c === SPACE) c = text.charCodeAt(++p);
     if (c === HASH) {
-      if (text.charCodeAt(this.pos - 1) !== SPACE) throw DECLINE; // `"x"#c`: a comment needs a space before it
-      const eol = text.indexOf('\n', this.pos);
-      this.pos = eol < 0 ? text.length : eol + 1;
-    } else if (c === LF) this.pos++;
+      if (text.charCodeAt(p - 1) !== SPACE) throw DECLINE; // `"x"#c`: a comment needs a space before it
+      const eol = text.indexOf('\n', p);
+      p = eol < 0 ? text.length : eol + 1;
+    } else if (c === LF) p++;
     else if (!Number.isNaN(c)) throw DECLINE;
+    this.pos = p;
     this.next = this.skipToContent();
   }
 

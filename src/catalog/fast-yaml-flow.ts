@@ -2,12 +2,12 @@ import {
   COLON,
   COMMA,
   Cursor,
-  cannotStartPlain,
   DASH,
   HASH,
   isBlankOrEnd,
   isFlowIndicator,
   LF,
+  PLAIN_FORBIDDEN_START,
   SPACE,
 } from './fast-yaml-cursor.js';
 import { DECLINE, resolvePlain } from './fast-yaml-scalars.js';
@@ -19,11 +19,12 @@ export class FlowReader extends Cursor {
 
   /** `[…]` or `{…}` starting at pos, possibly over several lines indented more than `parent`. */
   flowCollection(parent: number): unknown {
-    const isMap = this.at() === 0x7b;
+    const { text } = this;
+    const isMap = text.charCodeAt(this.pos) === 0x7b;
     const close = isMap ? 0x7d : 0x5d;
     this.pos++;
     this.flowSpace(parent);
-    if (this.at() === close) {
+    if (text.charCodeAt(this.pos) === close) {
       this.pos++;
       return isMap ? {} : [];
     }
@@ -53,37 +54,48 @@ export class FlowReader extends Cursor {
 
   /** After an entry: the closing bracket (true) or a `,` and more entries (false). */
   private flowSeparator(parent: number, close: number): boolean {
-    this.flowSpace(parent);
-    const c = this.at();
+    const { text } = this;
+    let c = text.charCodeAt(this.pos);
+    if (c === SPACE || c === LF || c === HASH) {
+      this.flowSpace(parent);
+      c = text.charCodeAt(this.pos);
+    }
     this.pos++;
     if (c === close) return true;
     if (c !== COMMA) throw DECLINE; // `[a: b]`, a missing comma, the end of the text
-    this.flowSpace(parent);
-    if (this.at() === close) throw DECLINE; // a trailing comma
+    c = text.charCodeAt(this.pos);
+    if (c === SPACE || c === LF || c === HASH) {
+      this.flowSpace(parent);
+      c = text.charCodeAt(this.pos);
+    }
+    if (c === close) throw DECLINE; // a trailing comma
     return false;
   }
 
   /** A flow mapping key and its `: ` (on one line). */
   private flowKey(): string {
-    const c = this.at();
+    const { text } = this;
+    const c = text.charCodeAt(this.pos);
     let key: string;
     if (c === 0x22 || c === 0x27) {
       const line = this.pos;
       key = this.quoted(Number.MAX_SAFE_INTEGER - 1);
       if (this.text.lastIndexOf('\n', this.pos) > line) throw DECLINE;
-      while (this.at() === SPACE) this.pos++;
+      while (text.charCodeAt(this.pos) === SPACE) this.pos++;
     } else {
       const plain = this.plainInFlow();
       if (typeof resolvePlain(plain) !== 'string') throw DECLINE; // keys like `1:` or `null:`
       key = plain;
     }
-    if (!(this.at() === COLON && (this.at(1) === SPACE || this.at(1) === LF))) throw DECLINE;
-    this.pos++;
+    const p = this.pos;
+    const after = text.charCodeAt(p + 1);
+    if (!(text.charCodeAt(p) === COLON && (after === SPACE || after === LF))) throw DECLINE;
+    this.pos = p + 1;
     return key;
   }
 
   private flowNode(parent: number): unknown {
-    const c = this.at();
+    const c = this.text.charCodeAt(this.pos);
     if (c === 0x5b || c === 0x7b) return this.flowCollection(parent);
     if (c === 0x22 || c === 0x27) return this.quoted(parent);
     const plain = this.plainInFlow();
@@ -95,20 +107,26 @@ export class FlowReader extends Cursor {
     const { text } = this;
     const start = this.pos;
     const c0 = text.charCodeAt(start);
-    if (cannotStartPlain(c0)) throw DECLINE;
-    const c1 = text.charCodeAt(start + 1);
-    if ((c0 === DASH || c0 === COLON || c0 === 0x3f) && (isBlankOrEnd(c1) || isFlowIndicator(c1))) throw DECLINE;
+    if (c0 < 128 && PLAIN_FORBIDDEN_START[c0] === 1) throw DECLINE;
+    if (c0 === DASH || c0 === COLON || c0 === 0x3f) {
+      const c1 = text.charCodeAt(start + 1);
+      if (isBlankOrEnd(c1) || isFlowIndicator(c1)) throw DECLINE;
+    }
     let p = start;
     let end = start;
+    // Comparisons written out, no helper calls: this loop runs over most of the text before Turbofan has it.
     for (;;) {
       const c = text.charCodeAt(p);
-      if (Number.isNaN(c) || c === LF || isFlowIndicator(c)) break;
-      if (c === COLON) {
-        const after = text.charCodeAt(p + 1);
-        if (isBlankOrEnd(after)) break;
-        if (isFlowIndicator(after)) throw DECLINE;
+      if (c > COLON) {
+        if (c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d) break;
+      } else {
+        if (c === COMMA || c === LF || Number.isNaN(c)) break; // NaN: the end of the text
+        if (c === COLON) {
+          const after = text.charCodeAt(p + 1);
+          if (after === SPACE || after === LF || Number.isNaN(after)) break;
+          if (after === COMMA || after === 0x5b || after === 0x5d || after === 0x7b || after === 0x7d) throw DECLINE;
+        } else if (c === HASH && text.charCodeAt(p - 1) === SPACE) break;
       }
-      if (c === HASH && text.charCodeAt(p - 1) === SPACE) break;
       p++;
       if (c !== SPACE) end = p;
     }
@@ -121,7 +139,7 @@ export class FlowReader extends Cursor {
   private flowSpace(parent: number): void {
     const { text } = this;
     for (;;) {
-      const c = this.at();
+      const c = text.charCodeAt(this.pos);
       if (c === SPACE) this.pos++;
       else if (c === HASH) {
         if (text.charCodeAt(this.pos - 1) !== SPACE && text.charCodeAt(this.pos - 1) !== LF) throw DECLINE;
@@ -130,11 +148,11 @@ export class FlowReader extends Cursor {
       } else if (c === LF) {
         this.pos++;
         let col = 0;
-        while (this.at() === SPACE) {
+        while (text.charCodeAt(this.pos) === SPACE) {
           this.pos++;
           col++;
         }
-        const d = this.at();
+        const d = text.charCodeAt(this.pos);
         if (d !== LF && col <= parent) throw DECLINE;
         if (col === 0 && (text.startsWith('---', this.pos) || text.startsWith('...', this.pos))) throw DECLINE;
       } else return;

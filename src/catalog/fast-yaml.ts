@@ -1,5 +1,15 @@
 import { blockScalar } from './fast-yaml-block-scalar.js';
-import { COLON, cannotStartPlain, DASH, EOF, HASH, isBlankOrEnd, LF, SPACE } from './fast-yaml-cursor.js';
+import {
+  COLON,
+  cannotStartPlain,
+  DASH,
+  EOF,
+  HASH,
+  isBlankOrEnd,
+  LF,
+  PLAIN_FORBIDDEN_START,
+  SPACE,
+} from './fast-yaml-cursor.js';
 import { FlowReader } from './fast-yaml-flow.js';
 import { DECLINE, resolvePlain } from './fast-yaml-scalars.js';
 
@@ -62,8 +72,9 @@ class BlockReader extends FlowReader {
    * `inline`: it follows `key: ` on the same line, where no block collection may start.
    */
   private blockNode(col: number, parent: number, inline: boolean): unknown {
-    const c = this.at();
-    if (c === DASH && isBlankOrEnd(this.at(1))) {
+    const { text } = this;
+    const c = text.charCodeAt(this.pos);
+    if (c === DASH && isBlankOrEnd(text.charCodeAt(this.pos + 1))) {
       if (inline) throw DECLINE;
       return this.blockSequence(col);
     }
@@ -110,7 +121,7 @@ class BlockReader extends FlowReader {
 
   /** A key at the start of an entry line of a mapping indented `indent`. */
   private blockKey(indent: number): string {
-    const c = this.at();
+    const c = this.text.charCodeAt(this.pos);
     if (c === 0x22 || c === 0x27) {
       const line = this.pos;
       const key = this.quoted(indent);
@@ -125,14 +136,15 @@ class BlockReader extends FlowReader {
 
   /** Items collected on the shared stack, as in `flowCollection`, into an array of their exact length. */
   private blockSequence(indent: number): unknown[] {
-    const { stack } = this;
+    const { stack, text } = this;
     const base = stack.length;
     for (;;) {
       this.pos++; // the dash
       stack.push(this.valueAfterIndicator(indent, false));
       if (this.next > indent) throw DECLINE;
       // Less indented, or a key of the parent mapping at the same indentation: the sequence ends.
-      if (this.next < indent || !(this.at() === DASH && isBlankOrEnd(this.at(1)))) {
+      const p = this.pos;
+      if (this.next < indent || !(text.charCodeAt(p) === DASH && isBlankOrEnd(text.charCodeAt(p + 1)))) {
         const items = stack.slice(base);
         stack.length = base;
         return items;
@@ -142,16 +154,20 @@ class BlockReader extends FlowReader {
 
   /** The value after `key:` or `-` of a collection indented `indent`: on the same line, or below it. */
   private valueAfterIndicator(indent: number, inMapping: boolean): unknown {
-    while (this.at() === SPACE) this.pos++;
-    const c = this.at();
-    if (c !== HASH && c !== LF && !Number.isNaN(c)) {
-      return this.blockNode(this.column(), indent, inMapping);
-    }
+    const { text } = this;
+    let p = this.pos;
+    let c = text.charCodeAt(p);
+    while (c === SPACE) c = text.charCodeAt(++p);
+    this.pos = p;
+    if (c !== HASH && c !== LF && !Number.isNaN(c)) return this.blockNode(p - this.lineStart, indent, inMapping);
     this.endOfLine();
     const col = this.next;
     if (col > indent) return this.blockNode(col, indent, false);
     // `key:` followed by `- item` lines at the key's own indentation.
-    if (inMapping && col === indent && this.at() === DASH && isBlankOrEnd(this.at(1))) return this.blockSequence(col);
+    p = this.pos;
+    if (inMapping && col === indent && text.charCodeAt(p) === DASH && isBlankOrEnd(text.charCodeAt(p + 1))) {
+      return this.blockSequence(col);
+    }
     return null;
   }
 
@@ -160,37 +176,38 @@ class BlockReader extends FlowReader {
    * no object per scalar to say which) or a value, possibly continued on more-indented lines.
    */
   private plainInBlock(parent: number): unknown {
+    const { text } = this;
     const first = this.plainLine();
-    if (this.at() === COLON) {
+    if (text.charCodeAt(this.pos) === COLON) {
       const key = resolvePlain(first);
       if (typeof key !== 'string' || key.length === 0) throw DECLINE; // keys like `1:` or `null:`
       this.key = key;
       return KEY;
     }
     let value = first;
-    while (this.at() === LF) {
+    while (text.charCodeAt(this.pos) === LF) {
       // Continuation lines: more indented than the parent, no comment in between.
       let p = this.pos + 1;
       let breaks = 0;
       let col = 0;
       for (;;) {
         col = 0;
-        while (this.text.charCodeAt(p) === SPACE) {
+        while (text.charCodeAt(p) === SPACE) {
           p++;
           col++;
         }
-        if (this.text.charCodeAt(p) !== LF) break;
+        if (text.charCodeAt(p) !== LF) break;
         breaks++;
         p++;
       }
-      const c = this.text.charCodeAt(p);
+      const c = text.charCodeAt(p);
       if (col <= parent || Number.isNaN(c) || c === HASH) break;
       if (col === 0 || cannotStartPlain(c) || c === DASH || c === COLON || c === 0x3f) throw DECLINE;
       this.pos = p;
       const more = this.plainLine();
-      if (this.at() === COLON) throw DECLINE;
+      if (text.charCodeAt(this.pos) === COLON) throw DECLINE;
       value += breaks === 0 ? ` ${more}` : '\n'.repeat(breaks) + more;
-      if (this.at() !== LF) break;
+      if (text.charCodeAt(this.pos) !== LF) break;
     }
     this.endOfLine();
     return resolvePlain(value);
@@ -204,15 +221,20 @@ class BlockReader extends FlowReader {
     const { text } = this;
     const start = this.pos;
     const c0 = text.charCodeAt(start);
-    if (cannotStartPlain(c0)) throw DECLINE;
-    if ((c0 === DASH || c0 === COLON || c0 === 0x3f) && isBlankOrEnd(text.charCodeAt(start + 1))) throw DECLINE;
+    if (c0 < 128 && PLAIN_FORBIDDEN_START[c0] === 1) throw DECLINE;
+    if (c0 === DASH || c0 === COLON || c0 === 0x3f) {
+      const c1 = text.charCodeAt(start + 1);
+      if (c1 === SPACE || c1 === LF || Number.isNaN(c1)) throw DECLINE;
+    }
     let p = start;
     let end = start;
     for (;;) {
       const c = text.charCodeAt(p);
-      if (Number.isNaN(c) || c === LF) break;
-      if (c === COLON && isBlankOrEnd(text.charCodeAt(p + 1))) break;
-      if (c === HASH && text.charCodeAt(p - 1) === SPACE) break;
+      if (c === LF || Number.isNaN(c)) break;
+      if (c === COLON) {
+        const after = text.charCodeAt(p + 1);
+        if (after === SPACE || after === LF || Number.isNaN(after)) break;
+      } else if (c === HASH && text.charCodeAt(p - 1) === SPACE) break;
       p++;
       if (c !== SPACE) end = p;
     }

@@ -322,6 +322,20 @@ describe('fast YAML reader: structure', () => {
     '- - a: 1\n    b: 2\n  - c',
     '- >-\n  x\n- a: 1\n  b: 2',
     '# c\n\n- a: 1 # c\n\n  # c\n  b: 2',
+    // Flow scalars and separators read without helper calls: the end of the text, indicators, comments.
+    'a: [x',
+    'a: {x: y',
+    'a: [x,',
+    'a: [x, y',
+    'a: {x:',
+    'a: [x#y, z:w, u:]',
+    'a: [x:[y]]',
+    'a: {x: [y, z] , w: {v: 1}}  # c',
+    'a: [x ,y ,\n  z ]',
+    'a: [-x, :y, ?z, - w]',
+    'a: x:y #c\nb: "q" #c',
+    'a: x:\nb: 1',
+    'a: :x\n- b',
   ];
 
   it.each(documents.map((d) => [JSON.stringify(d), d]))('%s', (_, d) => {
