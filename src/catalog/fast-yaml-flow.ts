@@ -12,6 +12,9 @@ import {
 } from './fast-yaml-cursor.js';
 import { DECLINE, resolvePlain } from './fast-yaml-scalars.js';
 
+/** A run of characters that never end a flow plain scalar, separated by spaces (ends on a non-space). */
+const FLOW_WORDS = /[^\n:#,[\]{} ]+(?: +[^\n:#,[\]{} ]+)*/y;
+
 /** Flow collections (`[…]`, `{…}`) and the plain scalars inside them. */
 export class FlowReader extends Cursor {
   /** Items of the sequences being read, nested ones above their parent's (see `flowCollection`). */
@@ -112,9 +115,28 @@ export class FlowReader extends Cursor {
       const c1 = text.charCodeAt(start + 1);
       if (isBlankOrEnd(c1) || isFlowIndicator(c1)) throw DECLINE;
     }
+    // Most scalars are words separated by single spaces, ended by `,` `]` `}` or a key's `: `: a sticky pattern
+    // finds that run in native code from the first call (the loop below runs in the interpreter for a while).
+    FLOW_WORDS.lastIndex = start;
+    if (FLOW_WORDS.test(text)) {
+      const wordsEnd = FLOW_WORDS.lastIndex;
+      let q = wordsEnd;
+      let c = text.charCodeAt(q);
+      while (c === SPACE) c = text.charCodeAt(++q);
+      const ends =
+        c === COMMA || c === 0x5d || c === 0x7d || c === LF || Number.isNaN(c)
+          ? true
+          : c === COLON && q === wordsEnd
+            ? isBlankOrEnd(text.charCodeAt(q + 1))
+            : false;
+      if (ends) {
+        this.pos = wordsEnd;
+        return text.slice(start, wordsEnd);
+      }
+    }
+    // Anything else (`a:b`, `x#y`, `a :b`, a comment, `[` `{` inside): character by character.
     let p = start;
     let end = start;
-    // Comparisons written out, no helper calls: this loop runs over most of the text before Turbofan has it.
     for (;;) {
       const c = text.charCodeAt(p);
       if (c > COLON) {
