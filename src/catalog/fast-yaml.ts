@@ -52,6 +52,8 @@ const KEY = Symbol('key');
 class BlockReader extends FlowReader {
   /** The key `plainInBlock` read when it returned `KEY`. */
   private key = '';
+  /** Plain key → the plain key that followed it in the last mapping that had it (see `nextBlockKey`). */
+  private readonly keyAfter = new Map<string, string>();
 
   document(): unknown {
     let indent = this.skipToContent(true);
@@ -115,8 +117,31 @@ class BlockReader extends FlowReader {
       map[key] = this.valueAfterIndicator(indent, true);
       if (this.next < indent) return map;
       if (this.next > indent) throw DECLINE;
-      key = this.blockKey(indent);
+      key = this.nextBlockKey(indent, key);
     }
+  }
+
+  /**
+   * The key of the next entry, `previous` the one before it. Mappings of a list repeat their keys in the same
+   * order: the key that followed `previous` last time is tried first (no scan, no new string to look up).
+   */
+  private nextBlockKey(indent: number, previous: string): string {
+    const { text } = this;
+    const p = this.pos;
+    const guess = this.keyAfter.get(previous);
+    if (guess !== undefined && text.startsWith(guess, p)) {
+      const end = p + guess.length;
+      const after = text.charCodeAt(end + 1);
+      if (text.charCodeAt(end) === COLON && (after === SPACE || after === LF || Number.isNaN(after))) {
+        this.pos = end;
+        return guess;
+      }
+    }
+    const c = text.charCodeAt(p);
+    const key = this.blockKey(indent);
+    // Only plain keys are guessed: a quoted key like `"1"` must not let `1:` through.
+    if (c !== 0x22 && c !== 0x27) this.keyAfter.set(previous, key);
+    return key;
   }
 
   /** A key at the start of an entry line of a mapping indented `indent`. */

@@ -336,6 +336,21 @@ describe('fast YAML reader: structure', () => {
     'a: x:y #c\nb: "q" #c',
     'a: x:\nb: 1',
     'a: :x\n- b',
+    // Keys guessed from the key that followed the previous one in an earlier mapping.
+    '- a: 1\n  b: 2\n- a: 1\n  bc: 2',
+    '- a: 1\n  bc: 2\n- a: 1\n  b: 2',
+    '- a: 1\n  b: 2\n- a: 1\n  b : 2',
+    '- a: 1\n  b: 2\n- a: 1\n  b:x: 2',
+    '- a: 1\n  b: 2\n- a: 1\n  b:\n    - c',
+    '- a: 1\n  b: 2\n- a: 1\n  b',
+    '- a: 1\n  b: 2\n- a: 1\n  b:',
+    '- a: 1\n  "1": 2\n- a: 1\n  1: 2',
+    '- a: 1\n  b: 2\n- a: 1\n  b: 2\n  b: 3',
+    '- a: 1\n  b: 2\n  a: 3',
+    '- {a: 1, b: 2}\n- {a: 1, bc: 2}\n- {a: 1, b : 2}\n- {a: 1, b:x: 2}',
+    '- {a: 1, b: 2}\n- {a: 1, b: 2, b: 3}',
+    '- {a: 1, "1": 2}\n- {a: 1, 1: 2}',
+    '- {a: 1, b: 2}\n- {a: 1, b,: 2}',
   ];
 
   it.each(documents.map((d) => [JSON.stringify(d), d]))('%s', (_, d) => {
@@ -353,6 +368,10 @@ describe('fast YAML reader: structure', () => {
       'a:\n\tb: 1',
       'a: b: c',
       '',
+      '- a: 1\n  "1": 2\n- a: 1\n  1: 2', // a guessed key is never a quoted one
+      '- a: 1\n  b: 2\n- a: 1\n  b: 2\n  b: 3',
+      '- {a: 1, b: 2}\n- {a: 1, b: 2, b: 3}',
+      '- {a: 1, "1": 2}\n- {a: 1, 1: 2}',
     ]) {
       expect(readFastYaml(d), d).toBeUndefined();
     }
