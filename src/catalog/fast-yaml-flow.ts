@@ -19,6 +19,8 @@ const FLOW_WORDS = /[^\n:#,[\]{} ]+(?: +[^\n:#,[\]{} ]+)*/y;
 export class FlowReader extends Cursor {
   /** Items of the sequences being read, nested ones above their parent's (see `flowCollection`). */
   protected readonly stack: unknown[] = [];
+  /** Plain flow key → the plain key that followed it last time (flow scalars stop earlier than block ones). */
+  private readonly flowKeyAfter = new Map<string, string>();
 
   /** `[…]` or `{…}` starting at pos, possibly over several lines indented more than `parent`. */
   flowCollection(parent: number): unknown {
@@ -33,12 +35,13 @@ export class FlowReader extends Cursor {
     }
     if (isMap) {
       const map: Record<string, unknown> = {};
+      let key = this.flowKey();
       for (;;) {
-        const key = this.flowKey();
         if (key === '__proto__' || Object.hasOwn(map, key)) throw DECLINE;
         this.flowSpace(parent);
         map[key] = this.flowNode(parent);
         if (this.flowSeparator(parent, close)) return map;
+        key = this.nextFlowKey(key);
       }
     }
     // Items go on a stack shared by all sequences, then into an array of their exact length: an array grown
@@ -73,6 +76,25 @@ export class FlowReader extends Cursor {
     }
     if (c === close) throw DECLINE; // a trailing comma
     return false;
+  }
+
+  /** The key after `previous` in a flow mapping: guessed first, as `nextBlockKey` does for block mappings. */
+  private nextFlowKey(previous: string): string {
+    const { text } = this;
+    const p = this.pos;
+    const guess = this.flowKeyAfter.get(previous);
+    if (guess !== undefined && text.startsWith(guess, p)) {
+      const end = p + guess.length;
+      const after = text.charCodeAt(end + 1);
+      if (text.charCodeAt(end) === COLON && (after === SPACE || after === LF)) {
+        this.pos = end + 1;
+        return guess;
+      }
+    }
+    const c = text.charCodeAt(p);
+    const key = this.flowKey();
+    if (c !== 0x22 && c !== 0x27) this.flowKeyAfter.set(previous, key); // never a quoted key (`"1"`)
+    return key;
   }
 
   /** A flow mapping key and its `: ` (on one line). */
