@@ -35,6 +35,7 @@ const plain: Paint = { line: (line) => line, title: (title) => title };
 const words = (lang: Lang) => ({
   findings: lang === 'fr' ? 'Constats' : 'Findings',
   rows: lang === 'fr' ? 'lignes' : 'rows',
+  row: lang === 'fr' ? 'ligne' : 'row',
   findingOne: lang === 'fr' ? 'constat' : 'finding',
   findingMany: lang === 'fr' ? 'constats' : 'findings',
   fullList: lang === 'fr' ? 'liste complète' : 'full list',
@@ -83,7 +84,7 @@ export function findingsSummary(
   const allRows = new Set<string>();
   for (const g of groups) for (const r of g.rows) allRows.add(r);
   const lines = [
-    `${paint.title(w.findings)}: ${groups.length} (${bySeverity.join(', ')}), ${allRows.size} ${w.rows} — ${w.fullList}: ${fullListAt}`,
+    `${paint.title(w.findings)}: ${groups.length} (${bySeverity.join(', ')}), ${allRows.size} ${allRows.size > 1 ? w.rows : w.row} — ${w.fullList}: ${fullListAt}`,
     `${w.kinds}:`,
   ];
   const sorted = [...kinds.values()].sort(heavier);
@@ -94,7 +95,7 @@ export function findingsSummary(
     const n = kind.groups.length;
     lines.push(
       paint.line(
-        `  ${kind.severity.padEnd(8)} ${kind.rule.padEnd(ruleWidth)}  ${n} ${n > 1 ? w.findingMany : w.findingOne}, ${rows.size} ${w.rows}`,
+        `  ${kind.severity.padEnd(8)} ${kind.rule.padEnd(ruleWidth)}  ${n} ${n > 1 ? w.findingMany : w.findingOne}, ${rows.size} ${rows.size > 1 ? w.rows : w.row}`,
         kind.severity,
       ),
     );
