@@ -120,7 +120,8 @@ export class Cursor {
         continue;
       }
       if (c === LF) {
-        // Folding: spaces around the break go, one break is a space, each empty line a newline.
+        // Folding: spaces around the break go, one break is a space, each empty line a newline (the blank-line walk is
+        // written out as in `plainInBlock`, which is hot: see there).
         let end = p;
         while (end > run && text.charCodeAt(end - 1) === SPACE) end--;
         out += text.slice(run, end);

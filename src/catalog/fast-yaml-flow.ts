@@ -131,6 +131,7 @@ export class FlowReader extends Cursor {
   private plainInFlow(): string {
     const { text } = this;
     const start = this.pos;
+    // The start check is written out here and in `plainLine` (block) on purpose: it runs once per scalar.
     const c0 = text.charCodeAt(start);
     if (c0 < 128 && PLAIN_FORBIDDEN_START[c0] === 1) throw DECLINE;
     if (c0 === DASH || c0 === COLON || c0 === 0x3f) {
