@@ -11,7 +11,7 @@ import { DNS1123_LABEL, isLabelKey, LABEL_VALUE } from './capabilities.js';
 
 export type Peer =
   | { namespaceSelector: { matchLabels: Record<string, string> }; podSelector: { matchLabels: Record<string, string> } }
-  | { ipBlock: { cidr: string } };
+  | { ipBlock: { cidr: string; except?: string[] } };
 
 export interface PolicyPort {
   protocol: 'TCP' | 'UDP' | 'SCTP';

@@ -1,4 +1,3 @@
-import { stringify } from 'yaml';
 import type { Finding } from '../../model/finding.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { K8sSelector } from '../../model/site.js';
@@ -7,7 +6,8 @@ import { createNamer, fileName } from '../core/names.js';
 import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
 import { DNS1123_NAME_RULES } from './capabilities.js';
-import { type Peer, type PolicyPort, peersOf, portsOf, selectorIssues, selectorsOf } from './peers.js';
+import { emitPolicies, type NetworkPolicy } from './emit.js';
+import { peersOf, portsOf, selectorIssues, selectorsOf } from './peers.js';
 
 export interface KubernetesOptions {
   /**
@@ -15,18 +15,6 @@ export interface KubernetesOptions {
    * namespace drops what the matrix does not list, as a firewall's drop policy does (default true).
    */
   readonly defaultDeny: boolean;
-}
-
-interface NetworkPolicy {
-  apiVersion: 'networking.k8s.io/v1';
-  kind: 'NetworkPolicy';
-  metadata: { name: string; namespace: string; labels: Record<string, string>; annotations?: Record<string, string> };
-  spec: {
-    podSelector: { matchLabels?: Record<string, string> };
-    policyTypes: ('Ingress' | 'Egress')[];
-    ingress?: { from?: Peer[]; ports?: PolicyPort[] }[];
-    egress?: { to?: Peer[]; ports?: PolicyPort[] }[];
-  };
 }
 
 const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'flowmatrix' };
@@ -121,12 +109,11 @@ export function renderKubernetes(slice: FirewallSlice, options: Partial<Kubernet
     '# Ingress policies select the destination pods, egress policies the source pods. Needs a CNI that enforces',
     '# NetworkPolicy, and Kubernetes 1.25+ for port ranges (endPort). Apply: kubectl apply -f this file.',
   ];
-  const body = policies.map((p) => `---\n${stringify(p, { lineWidth: 0 })}`).join('');
   return ok({
     artifacts: [
       {
         path: `${fileName(slice.firewall)}.networkpolicy.yaml`,
-        content: `${header.join('\n')}\n${body}`,
+        content: `${header.join('\n')}\n${emitPolicies(policies)}`,
         mediaType: 'application/yaml',
       },
     ],

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
 import type { Address, Endpoint, Matrix } from '../../../src/model/matrix.js';
 import { minimalPrefixes, withLength } from '../../../src/targets/core/cidr.js';
 import { generateWith } from '../../../src/targets/core/generate.js';
@@ -9,6 +8,7 @@ import { ruleLabel, sliceForFirewall } from '../../../src/targets/core/rules.js'
 import { kubernetes } from '../../../src/targets/kubernetes/index.js';
 import { address, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { checkedRules, EXAMPLES, exampleMatrix, expectGolden, findingLines, HOSTILE } from '../support/examples.js';
+import { readAll } from './read.js';
 
 const golden = new URL('./golden/', import.meta.url).pathname;
 const DNS1123 = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -90,11 +90,15 @@ interface Policy {
   };
 }
 
-/** Parse back and check every document's required fields and shapes. */
+/**
+ * Parse back with YAML 1.2 and YAML 1.1 readers (`read.ts`), which must all read the same objects, and check every
+ * document's required fields and shapes.
+ */
 function readPolicies(text: string): Policy[] {
-  return parseAllDocuments(text).map((doc) => {
-    expect(doc.errors).toEqual([]);
-    const p = doc.toJS() as Policy & { apiVersion: string; kind: string };
+  const [docs = [], ...others] = readAll(text);
+  for (const other of others) expect(other).toEqual(docs);
+  return docs.map((doc) => {
+    const p = doc as Policy & { apiVersion: string; kind: string };
     expect(p.apiVersion).toBe('networking.k8s.io/v1');
     expect(p.kind).toBe('NetworkPolicy');
     expect(p.metadata.name).toMatch(DNS1123);
@@ -314,20 +318,37 @@ describe('kubernetes target', () => {
   });
 
   it('fuzz: hostile names never add a document, and annotations read back unchanged', () => {
-    const text = fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ unit: 'binary' }));
+    const YAML_HOSTILE = [
+      ...['a: b', 'a #b', '#', 'x\n---\nkind: Pod', '---', '...', '{ a: b }', '[x]', '&a *a', '!!str', '|', '> x'],
+      ...["'", '"', '%TAG', '@x', '`x', 'a\tb', '\u0085x\u2028y\u2029', '\ufeffbom', 'yes', 'on', '~', '012', '1e3'],
+      ...['Ω≈ç√', '日本語', '\ud83d\ude00', 'null', '? x', '- x', '\r\n', '  lead', 'trail  '],
+    ];
+    const text = fc.oneof(fc.constantFrom(...HOSTILE, ...YAML_HOSTILE), fc.string({ unit: 'binary' }));
     fc.assert(
-      fc.property(text, text, text, (flow, ref, catalog) => {
+      fc.property(text, text, text, text, (flow, ref, catalog, site) => {
         const m = clusterMatrix();
-        const hostile: Matrix = { ...m, rows: m.rows.map((r) => ({ ...r, flow: `${flow}${r.flow}`, ref, catalog })) };
+        const hostile: Matrix = {
+          ...m,
+          site: { ...m.site, id: site },
+          rows: m.rows.map((r) => ({ ...r, flow: `${flow}${r.flow}`, ref, catalog })),
+        };
         const tame = readPolicies(render(m).artifacts[0]?.content ?? '');
         const got = readPolicies(render(hostile).artifacts[0]?.content ?? '');
         expect(got.length).toBe(tame.length);
         expect(got.map((p) => p.spec)).toEqual(tame.map((p) => p.spec));
-        const labels = new Set(checkedRules(kubernetes, hostile, 'k8s').map(ruleLabel));
-        for (const p of got) {
-          const flowLabel = p.metadata.annotations?.['flowmatrix.io/flow'];
-          if (flowLabel !== undefined) expect(labels.has(flowLabel)).toBe(true);
-        }
+        // Policies come in the order of the rules, so the i-th annotated policy of each render is the same rule's.
+        const labels = new Map(checkedRules(kubernetes, m, 'k8s').map((r, i) => [ruleLabel(r), i]));
+        const hostileLabels = checkedRules(kubernetes, hostile, 'k8s').map(ruleLabel);
+        got.forEach((p, i) => {
+          const tameFlow = tame[i]?.metadata.annotations?.['flowmatrix.io/flow'];
+          const annotations = p.metadata.annotations;
+          if (tameFlow === undefined) expect(annotations).toBeUndefined();
+          else
+            expect(annotations).toEqual({
+              'flowmatrix.io/flow': hostileLabels[labels.get(tameFlow) ?? -1],
+              'flowmatrix.io/site': site,
+            });
+        });
       }),
       { numRuns: 100, seed: 1 },
     );
