@@ -1,5 +1,6 @@
 import type { Finding } from '../../model/finding.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import type { Endpoint } from '../../model/matrix.js';
 import type { K8sSelector } from '../../model/site.js';
 import { safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
@@ -7,7 +8,7 @@ import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
 import { DNS1123_NAME_RULES } from './capabilities.js';
 import { emitPolicies, type NetworkPolicy } from './emit.js';
-import { peersOf, portsOf, selectorIssues, selectorsOf } from './peers.js';
+import { peersOf as peersOfEndpoint, portsOf, selectorIssues, selectorsOf as selectorsOfEndpoint } from './peers.js';
 
 export interface KubernetesOptions {
   /**
@@ -19,7 +20,20 @@ export interface KubernetesOptions {
 
 const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'flowmatrix' };
 
+/** Many rules share an endpoint (a role's addresses): its selectors and peers are worked out once per render. */
+function perEndpoint<T>(of: (ep: Endpoint) => T): (ep: Endpoint) => T {
+  const known = new Map<Endpoint, T>();
+  return (ep) => {
+    if (known.has(ep)) return known.get(ep) as T;
+    const value = of(ep);
+    known.set(ep, value);
+    return value;
+  };
+}
+
 export function renderKubernetes(slice: FirewallSlice, options: Partial<KubernetesOptions> = {}): Result<TargetOutput> {
+  const selectorsOf = perEndpoint(selectorsOfEndpoint);
+  const peersOf = perEndpoint(peersOfEndpoint);
   const k8sRules = slice.rules.filter((r) => selectorsOf(r.source).length + selectorsOf(r.destination).length > 0);
   if (k8sRules.length === 0 && slice.rules.length > 0) {
     return fail([
