@@ -1,29 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Address, Endpoint, Matrix } from '../../../src/model/matrix.js';
+import type { Endpoint, Matrix } from '../../../src/model/matrix.js';
 import { minimalPrefixes, withLength } from '../../../src/targets/core/cidr.js';
 import { generateWith } from '../../../src/targets/core/generate.js';
 import { mergePorts, protocolGroups } from '../../../src/targets/core/plan.js';
 import { ruleLabel, sliceForFirewall } from '../../../src/targets/core/rules.js';
 import { kubernetes } from '../../../src/targets/kubernetes/index.js';
-import { address, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
+import { firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { checkedRules, EXAMPLES, exampleMatrix, expectGolden, findingLines, HOSTILE } from '../support/examples.js';
+import { ep, pods } from './build.js';
 import { readAll } from './read.js';
 
 const golden = new URL('./golden/', import.meta.url).pathname;
 const DNS1123 = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-const pods = (namespace: string, labels: Record<string, string>): Address => ({
-  kind: 'k8s',
-  selector: { namespace, pods: labels },
-});
-const ep = (role: string, addresses: readonly (Address | string)[]): Endpoint => ({
-  role,
-  title: { fr: role, en: role },
-  addresses: addresses.map((a) => (typeof a === 'string' ? address(a) : a)),
-  bindings: [],
-  fixed: false,
-});
 const fw = [hop('k8s', 'cluster', 'outside')];
 
 function clusterMatrix(): Matrix {

@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Address, Endpoint, Matrix } from '../../../src/model/matrix.js';
+import type { Matrix } from '../../../src/model/matrix.js';
 import { generateWith } from '../../../src/targets/core/generate.js';
 import { kubernetes } from '../../../src/targets/kubernetes/index.js';
-import { address, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
+import { firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { commandWorks, missing, type SystemRequirement } from '../../support/system.js';
 import { HOSTILE } from '../support/examples.js';
+import { ep, pods } from './build.js';
 import { readAll } from './read.js';
 
 /**
@@ -17,18 +18,6 @@ import { readAll } from './read.js';
  */
 const NAMESPACES = ['on', 'y', 'no', 'null', '012', '1e3', '0x1f', '123'];
 const VALUES = ['yes', 'off', 'true', 'NULL', '1_000', '2001-12-14', '0o12', '1.5', '12e3', '0b101', 'Y', ''];
-
-const pods = (namespace: string, labels: Record<string, string>): Address => ({
-  kind: 'k8s',
-  selector: { namespace, pods: labels },
-});
-const ep = (role: string, addresses: readonly (Address | string)[]): Endpoint => ({
-  role,
-  title: { fr: role, en: role },
-  addresses: addresses.map((a) => (typeof a === 'string' ? address(a) : a)),
-  bindings: [],
-  fixed: false,
-});
 
 /** One flow per namespace, each selecting pods by the ambiguous values, from a CIDR and to another namespace. */
 function ambiguousMatrix(flow = (i: number) => `f${i}`, ref = '§1', siteId = 'site'): Matrix {
