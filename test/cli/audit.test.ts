@@ -2,11 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_AUDIT_OPTIONS } from '../../src/audit/index.js';
 import { repoRoot } from '../support/catalogs.js';
 import { run } from './run.js';
 
 const EXCHANGE = 'examples/exchange-2007-site.yaml';
 const HAMILTON = 'examples/hamilton-site.yaml';
+const LYNC = 'examples/lync-2013-edge-site.yaml';
 
 /** A copy of an example site with extra YAML appended, in a temporary folder. */
 /** A copy of an example site whose own `policy:` and `suppressions:` (the file's last sections) give way to `extra`. */
@@ -101,6 +103,27 @@ describe('flowmatrix audit', () => {
     expect((await run(['audit', HAMILTON, '--rule', 'weak-aut'])).err).toContain('did you mean "weak-auth"');
     expect((await run(['audit', HAMILTON, '--fail-on', 'severe'])).code).toBe(2);
     expect((await run(['audit', HAMILTON, '--today', '2025-13-45'])).code).toBe(2);
+  });
+
+  it('--max-port-range: the audit’s own default unless given; a bad value is bad input', async () => {
+    const thresholds = async (...extra: string[]) => {
+      const r = await run(['audit', LYNC, '--rule', 'wide-port-range', '-f', 'json', ...extra]);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.out).findings.map((f: { data: { threshold: number } }) => f.data.threshold);
+    };
+    const byDefault = await thresholds();
+    expect(byDefault.length).toBeGreaterThan(0);
+    expect(new Set(byDefault)).toEqual(new Set([DEFAULT_AUDIT_OPTIONS.maxPortRange]));
+    expect(new Set(await thresholds('--max-port-range', '256'))).toEqual(new Set([256]));
+    expect(await thresholds('--max-port-range', '65535')).toEqual([]);
+    for (const bad of ['0', '65536', '1.5', 'many']) {
+      const r = await run(['audit', LYNC, '--max-port-range', bad]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`--max-port-range ${bad}: expected a number of ports`);
+    }
+    // The help writes the default out (it loads no audit code): it must say the audit's.
+    const help = (await run(['audit', '--help'])).out.replace(/\s+/g, ' ');
+    expect(help).toContain(`(default ${DEFAULT_AUDIT_OPTIONS.maxPortRange})`);
   });
 
   it('--help lists examples', async () => {

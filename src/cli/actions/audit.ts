@@ -2,7 +2,7 @@ import { resolve as resolvePath } from 'node:path';
 import { locator, type Subject } from '../../audit/edge.js';
 import { type AuditReport, auditFormats } from '../../audit/formats/index.js';
 import { type AuditRuleId, auditRuleIds } from '../../audit/rules/index.js';
-import { type AuditResult, auditSite, blocking, runAudit } from '../../audit/run.js';
+import { type AuditInput, type AuditResult, auditSite, blocking, runAudit } from '../../audit/run.js';
 import { builtinCatalogPath, loadBuiltinCatalog, placeIssuesIn } from '../../catalog/fs.js';
 import { resolveCatalog } from '../../matrix/index.js';
 import { didYouMean } from '../../model/issues.js';
@@ -22,13 +22,10 @@ export async function audit(site: string | undefined, options: AuditCliOptions, 
     ctx.err('give a site file or --catalog ID (one of them) — e.g. flowmatrix audit examples/hamilton-site.yaml\n');
     return EXIT.badInput;
   }
-  const choices = {
-    options: { maxPortRange: settings.maxPortRange },
-    ...(settings.rules ? { rules: settings.rules } : {}),
-  };
+  const { today, choices } = settings;
   const audited = site
-    ? await auditSiteFile(site, options, settings.today, choices, ctx)
-    : auditCatalog(options.catalog as string, settings.today, choices, ctx);
+    ? await auditSiteFile(site, options, today, choices, ctx)
+    : auditCatalog(options.catalog as string, today, choices, ctx);
   if ('code' in audited) return audited.code;
   const { subject, result } = audited;
   const lang = langOf(options.lang, ctx);
@@ -37,7 +34,7 @@ export async function audit(site: string | undefined, options: AuditCliOptions, 
     result,
     rows: subject.matrix.rows,
     lang,
-    today: settings.today,
+    today,
     locate: locator(subject, ctx.cwd),
   };
   const format = options.format ?? 'text';
@@ -54,18 +51,22 @@ export async function audit(site: string | undefined, options: AuditCliOptions, 
   return options.failOn && blocking(result.findings, options.failOn).length > 0 ? EXIT.checksFailed : EXIT.ok;
 }
 
-type Choices = { options: { maxPortRange: number }; rules?: AuditRuleId[] };
+/** What the command line chooses of the audit; left out, the audit's own defaults apply (DEFAULT_AUDIT_OPTIONS). */
+type Choices = Pick<AuditInput, 'options' | 'rules'>;
 type Audited = { subject: Subject; result: AuditResult } | { code: ExitCode };
 
 function auditSettings(
   options: AuditCliOptions,
   ctx: CliContext,
-): { today: string; maxPortRange: number; rules?: AuditRuleId[] } | { error: string } {
+): { today: string; choices: Choices } | { error: string } {
   const today = options.today ?? todayOf(ctx);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today)))
     return { error: `--today ${today}: expected a date YYYY-MM-DD` };
-  const maxPortRange = options.maxPortRange === undefined ? 1024 : Number(options.maxPortRange);
-  if (!Number.isInteger(maxPortRange) || maxPortRange < 1 || maxPortRange > 65535)
+  const maxPortRange = Number(options.maxPortRange);
+  if (
+    options.maxPortRange !== undefined &&
+    (!Number.isInteger(maxPortRange) || maxPortRange < 1 || maxPortRange > 65535)
+  )
     return { error: `--max-port-range ${options.maxPortRange}: expected a number of ports, 1 to 65535` };
   const unknown = (options.rule ?? []).filter((r) => !(auditRuleIds as string[]).includes(r));
   if (unknown.length > 0)
@@ -74,7 +75,13 @@ function auditSettings(
         .map((r) => `--rule ${r}: unknown rule — ${didYouMean(r, auditRuleIds) ?? `rules: ${auditRuleIds.join(', ')}`}`)
         .join('\n'),
     };
-  return { today, maxPortRange, ...(options.rule ? { rules: options.rule as AuditRuleId[] } : {}) };
+  return {
+    today,
+    choices: {
+      ...(options.maxPortRange !== undefined ? { options: { maxPortRange } } : {}),
+      ...(options.rule ? { rules: options.rule as AuditRuleId[] } : {}),
+    },
+  };
 }
 
 async function auditSiteFile(
