@@ -82,11 +82,26 @@ export function resolveSite(input: SiteInput): Result<Matrix> {
   );
 }
 
-/** A catalog without a site: roles stay names, fixed roles show their addresses, every feature on. */
-export function resolveCatalog(catalog: Catalog): Matrix {
+/**
+ * A catalog without a site: roles stay names, fixed addresses and ports take the parameters' defaults or examples,
+ * every feature on. A port or address that still cannot be resolved (a parameter with neither) is an issue: a
+ * service left out of its row must be said, never dropped silently.
+ */
+export function resolveCatalogChecked(catalog: Catalog): Result<Matrix> {
+  const issues: Issue[] = [];
+  const matrix = catalogMatrix(catalog, issues);
+  return issues.some((x) => x.severity === 'error') ? fail(issues) : ok(matrix, issues);
+}
+
+/**
+ * `resolveCatalogChecked` without its issues: for catalogs known to resolve cleanly (the built-in ones; a test
+ * resolves each of them and expects no issue). For any other catalog use the checked form.
+ */
+export const resolveCatalog = (catalog: Catalog): Matrix => catalogMatrix(catalog, []);
+
+function catalogMatrix(catalog: Catalog, issues: Issue[]): Matrix {
   const settings = catalogModeSettings(catalog);
   const ctx: RoleContext = { site: undefined, catalog, parameters: settings.parameters, zones: noZones, usePath: [] };
-  const issues: Issue[] = [];
   const rows = catalogRows(
     catalog,
     settings,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { resolveCatalog, resolveSite, stableKey } from '../../src/matrix/index.js';
+import { listBuiltinCatalogs } from '../../src/catalog/fs.js';
+import { resolveCatalog, resolveCatalogChecked, resolveSite, stableKey } from '../../src/matrix/index.js';
 import type { Matrix, MatrixRow } from '../../src/model/matrix.js';
+import { readCatalog } from '../support/catalogs.js';
 import { CATALOG, catalogs, SITE, site } from './fixture.js';
 
 function resolved(siteText = SITE, overrides = {}, catalogText = CATALOG): Matrix {
@@ -82,8 +84,7 @@ describe('resolveSite', () => {
 
   it('reports an enabled flow whose role is not bound, naming the flow and the role', () => {
     const r = resolveSite({ site: site(SITE.replace('      web: [web1]\n', '')), catalogs: catalogs() });
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
+    if (r.ok) throw new Error('a port without a value resolved');
     const unbound = r.issues.filter((i) => i.code === 'unbound-role');
     expect(unbound.length).toBeGreaterThan(0);
     expect(unbound[0]?.message).toMatch(
@@ -135,6 +136,28 @@ describe('resolveCatalog', () => {
     const mobile = m.rows.find((r) => r.flow === 'web-mobile');
     expect(mobile?.destination.addresses).toEqual([{ kind: 'fqdn', value: '<domain>.mobile.example.net' }]);
     expect(m.rows.find((r) => r.flow === 'clients-web')?.source.addresses).toEqual([]);
+  });
+  it('reports a port whose parameter has no default or example instead of leaving it out of the row', () => {
+    const text = CATALOG.replace('rpc_low: { type: port, default: 49152,', 'rpc_low: { type: port,');
+    const c = catalogs(text).get('shop');
+    if (!c) throw new Error('no catalog');
+    const r = resolveCatalogChecked(c);
+    if (r.ok) throw new Error('a port without a value resolved');
+    expect(r.issues.map((i) => [i.code, i.message])).toEqual([
+      ['missing-parameter', `flow "web-db" of catalog "shop": port "tcp/\${rpc_low}-\${rpc_high}" needs "rpc_low"`],
+    ]);
+    // The unchecked form is the same matrix, the row without that service: what the checked form exists to say.
+    expect(
+      resolveCatalog(c)
+        .rows.find((row) => row.flow === 'web-db')
+        ?.services.map((s) => s.name),
+    ).toEqual(['sql']);
+  });
+  // `resolveCatalog` (catalog show, catalog audit) drops issues: it is only safe on catalogs that have none.
+  it.each(listBuiltinCatalogs())('resolves built-in catalog %s alone without any issue', (id) => {
+    const r = resolveCatalogChecked(readCatalog(id));
+    expect(r.ok ? r.warnings : r.issues).toEqual([]);
+    expect(r.ok && r.value.rows.length).toBeGreaterThan(0);
   });
 });
 
