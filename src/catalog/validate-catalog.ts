@@ -14,6 +14,14 @@ import {
 } from './refs.js';
 import { pathText } from './zod-issues.js';
 
+/** The lists whose items carry an `id` that must be unique within the list. */
+const ID_LISTS = [
+  ['flow', 'flows'],
+  ['scenario', 'scenarios'],
+  ['check', 'checks'],
+  ['constraint', 'constraints'],
+] as const;
+
 /**
  * Cross-reference checks on a catalog that passed the schema: every name a flow, scenario, check or
  * constraint uses is declared, every address and port parses, every id is unique. Pure; `locate` only
@@ -29,30 +37,10 @@ export function validateCatalog(c: Catalog, locate?: Locate): Issue[] {
     ...checkScenarios(c),
     ...checkChecks(c),
     ...checkConstraints(c),
-    ...duplicateIds(
-      'flow',
-      c.flows.map((x) => x.id),
-      ['flows'],
-      locate,
-    ),
-    ...duplicateIds(
-      'scenario',
-      c.scenarios.map((x) => x.id),
-      ['scenarios'],
-      locate,
-    ),
-    ...duplicateIds(
-      'check',
-      c.checks.map((x) => x.id),
-      ['checks'],
-      locate,
-    ),
-    ...duplicateIds(
-      'constraint',
-      c.constraints.map((x) => x.id),
-      ['constraints'],
-      locate,
-    ),
+    ...ID_LISTS.flatMap(([what, list]) => {
+      const ids = c[list].map((x) => x.id);
+      return duplicateIds(what, ids, [list], locate);
+    }),
   ];
 }
 
