@@ -9,7 +9,7 @@ import {
   KIND_LABELS,
   levelLabel,
 } from './labels.js';
-import { mdCell } from './markdown.js';
+import { mdCell, mdTable } from './markdown.js';
 import { renderSequence } from './mermaid.js';
 
 /**
@@ -67,11 +67,12 @@ const W = {
 
 const w = (k: keyof typeof W, lang: Lang): string => W[k][lang];
 
-const table = (header: readonly string[], rows: readonly (readonly string[])[]): string[] => [
-  `| ${header.map(mdCell).join(' | ')} |`,
-  `|${header.map(() => ' --- ').join('|')}|`,
-  ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
-];
+/** Cells here are raw catalog text: escaped, then laid out as the matrix document's tables are. */
+const table = (header: readonly string[], rows: readonly (readonly string[])[]): string[] =>
+  mdTable(
+    header,
+    rows.map((r) => r.map(mdCell)),
+  );
 
 function roleAddresses(role: Role, lang: Lang): string {
   const parts: string[] = [];

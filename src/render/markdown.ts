@@ -21,11 +21,14 @@ export const mdCell = (s: string): string =>
     .replace(/>/g, '&gt;')
     .replace(/\r?\n|\r/g, '<br>');
 
+/** A Markdown table: `header` is escaped here, `rows` hold cells already escaped with `mdCell`. */
 const table = (header: readonly string[], rows: readonly (readonly string[])[]): string[] => [
   `| ${header.map(mdCell).join(' | ')} |`,
   `|${header.map(() => ' --- ').join('|')}|`,
   ...rows.map((r) => `| ${r.join(' | ')} |`),
 ];
+
+export { table as mdTable };
 
 /** The per-catalog tables drop the catalog (it is the heading) and the key (noise for a reader). */
 const TABLE_SKIP = new Set(['catalog', 'key']);
