@@ -19,7 +19,7 @@ export interface LoadedMatrix extends LoadedSite {
   readonly sitePath: string;
 }
 
-/** Loads a site file, applies `--feature`/`--set`, resolves it; prints every issue. */
+/** Loads a site file, applies `--feature`/`--set`, resolves it; prints every issue, warnings included. */
 export async function loadMatrix(
   file: string,
   options: SiteOptions,
@@ -38,7 +38,9 @@ export async function loadMatrix(
   if (!loaded.ok) return { ok: false, code: reportIssues(ctx, loaded.issues) };
   const overrides: Overrides = { features: features.values, parameters: parameters.values };
   const resolved = resolveSite({ site: loaded.value.site, catalogs: loaded.value.catalogs, overrides });
-  if (!resolved.ok) return { ok: false, code: reportIssues(ctx, placeIssuesIn(sitePath, resolved.issues)) };
-  if (resolved.warnings.length > 0) reportIssues(ctx, placeIssuesIn(sitePath, resolved.warnings));
+  // The files' own warnings (already placed) go out with the resolution's issues: printed, never dropped.
+  const found = [...loaded.warnings, ...placeIssuesIn(sitePath, resolved.ok ? resolved.warnings : resolved.issues)];
+  if (!resolved.ok) return { ok: false, code: reportIssues(ctx, found) };
+  if (found.length > 0) reportIssues(ctx, found);
   return { ok: true, ...loaded.value, matrix: resolved.value, sitePath };
 }

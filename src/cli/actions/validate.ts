@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { loadCatalogFile } from '../../catalog/fs.js';
-import type { Issue } from '../../model/issues.js';
 import { type CliContext, colours, EXIT, type ExitCode } from '../context.js';
 import { loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
@@ -22,18 +21,21 @@ export async function validate(files: string[], ctx: CliContext): Promise<ExitCo
       worst = EXIT.badInput;
       continue;
     }
-    let issues: Issue[] = [];
     if (looksLikeSite(text)) {
-      const r = await loadMatrix(file, {}, { ...ctx, out: () => {} });
+      // Prints its own issues (and warnings) on stderr.
+      const r = await loadMatrix(file, {}, ctx);
       if (!r.ok) worst = EXIT.badInput;
       else ctx.out(`${c.green('ok')} ${file} (site, ${r.matrix.rows.length} rows)\n`);
       continue;
     }
-    const loaded = await loadCatalogFile(path);
-    if (!loaded.ok) issues = loaded.issues;
-    if (reportIssues(ctx, issues) !== EXIT.ok) worst = EXIT.badInput;
-    else if (loaded.ok)
-      ctx.out(`${c.green('ok')} ${file} (catalog ${loaded.value.id}, ${loaded.value.flows.length} flows)\n`);
+    const loaded = loadCatalogFile(path);
+    if (!loaded.ok) {
+      reportIssues(ctx, loaded.issues);
+      worst = EXIT.badInput;
+      continue;
+    }
+    reportIssues(ctx, loaded.warnings);
+    ctx.out(`${c.green('ok')} ${file} (catalog ${loaded.value.id}, ${loaded.value.flows.length} flows)\n`);
   }
   return worst;
 }
