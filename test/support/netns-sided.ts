@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { Lab, Probe } from './netns.js';
-import { LISTENER, PROBER } from './netns-agents.js';
+import { type ListenPorts, probeFrom, startListener } from './netns-agents.js';
 import { deleteNamespaces, inNamespace, keepUntilExit, rulesetLoader, run, uniquePrefix } from './netns-base.js';
 
 /**
@@ -26,11 +26,7 @@ export interface SidedLab extends Pick<Lab, 'loadNft' | 'loadIptables'> {
   readonly names: { readonly firewall: string; readonly sides: readonly string[] };
   exec(ns: string, cmd: string, args: readonly string[], input?: string): Promise<string>;
   /** Start (or restart) listeners on one side, on these ports, for these addresses (UDP binds each). */
-  listen(
-    side: number,
-    ports: { readonly tcp: readonly number[]; readonly udp: readonly number[] },
-    addresses: readonly string[],
-  ): Promise<void>;
+  listen(side: number, ports: ListenPorts, addresses: readonly string[]): Promise<void>;
   /** Probe from one side (every probe's `src` must be held by that side); results in the same order. */
   probe(side: number, probes: readonly Probe[], opts?: { timeoutMs?: number; limit?: number }): Promise<boolean[]>;
   destroy(): void;
@@ -48,7 +44,6 @@ export async function createSidedLab(sides: readonly SideSpec[]): Promise<SidedL
   const names = { firewall: `${prefix}-f`, sides: sides.map((_, i) => `${prefix}-${i}`) };
   const children: ChildProcess[] = [];
   const listeners = new Map<number, ChildProcess>();
-  const inNs = inNamespace;
   let forget = (): void => {};
   const batch = (ns: string, lines: readonly string[]) => run('ip', ['-n', ns, '-batch', '-'], `${lines.join('\n')}\n`);
 
@@ -59,33 +54,17 @@ export async function createSidedLab(sides: readonly SideSpec[]): Promise<SidedL
   };
   const lab: SidedLab = {
     names,
-    exec: inNs,
+    exec: inNamespace,
     ...rulesetLoader(names.firewall),
     async listen(side, ports, addresses) {
       listeners.get(side)?.kill('SIGKILL');
-      const ns = names.sides[side] as string;
-      const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '--input-type=module', '-e', LISTENER], {
-        env: { ...process.env, FM_PORTS: JSON.stringify(ports), FM_ADDRS: JSON.stringify(addresses) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const { child, ready } = startListener(names.sides[side] as string, ports, addresses);
       children.push(child);
       listeners.set(side, child);
-      await new Promise<void>((resolve, reject) => {
-        let err = '';
-        child.stderr?.on('data', (d) => {
-          err += String(d);
-        });
-        child.stdout?.on('data', (d) => String(d).includes('ready') && resolve());
-        child.on('exit', (code) => code !== null && reject(new Error(`listener exited (${code}): ${err}`)));
-      });
+      await ready;
     },
-    async probe(side, probes, opts = {}) {
-      if (probes.length === 0) return [];
-      const input = JSON.stringify({ probes, timeoutMs: opts.timeoutMs ?? 1000, limit: opts.limit ?? 128 });
-      const ns = names.sides[side] as string;
-      const out = await inNs(ns, process.execPath, ['--input-type=module', '-e', PROBER], input);
-      return JSON.parse(out) as boolean[];
-    },
+    probe: (side, probes, opts = {}) =>
+      probeFrom(names.sides[side] as string, probes, { timeoutMs: opts.timeoutMs ?? 1000, limit: opts.limit ?? 128 }),
     destroy,
   };
   forget = keepUntilExit(lab);
@@ -126,7 +105,7 @@ export async function createSidedLab(sides: readonly SideSpec[]): Promise<SidedL
         ]),
       ),
     );
-    await inNs(names.firewall, 'sysctl', [
+    await inNamespace(names.firewall, 'sysctl', [
       '-qw',
       'net.ipv4.ip_forward=1',
       'net.ipv6.conf.all.forwarding=1',

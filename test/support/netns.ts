@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { LISTENER, PROBER } from './netns-agents.js';
+import type { ChildProcess } from 'node:child_process';
+import { type ListenPorts, probeFrom, startListener } from './netns-agents.js';
 import { deleteNamespaces, inNamespace, keepUntilExit, rulesetLoader, run, uniquePrefix } from './netns-base.js';
 import { commandWorks } from './system.js';
 
@@ -47,7 +47,7 @@ export interface Lab {
   /** Load iptables-save / ip6tables-save files (and an ipset restore file first). */
   loadIptables(files: { readonly v4: string; readonly v6: string; readonly ipset?: string }): Promise<void>;
   /** Start (or restart) listeners in the server namespace on these ports. */
-  listen(ports: { readonly tcp: readonly number[]; readonly udp: readonly number[] }): Promise<void>;
+  listen(ports: ListenPorts): Promise<void>;
   /** Probe from the client namespace; results in the same order. */
   probe(probes: readonly Probe[], opts?: { readonly timeoutMs?: number; readonly limit?: number }): Promise<boolean[]>;
   destroy(): void;
@@ -68,7 +68,6 @@ export async function createLab(addresses: LabAddresses = DEFAULT_LAB): Promise<
   const children: ChildProcess[] = [];
   let listener: ChildProcess | undefined;
   const ip = (...args: string[]) => run('ip', args);
-  const inNs = inNamespace;
   let forget = (): void => {};
 
   const destroy = (): void => {
@@ -79,38 +78,17 @@ export async function createLab(addresses: LabAddresses = DEFAULT_LAB): Promise<
   const lab: Lab = {
     names,
     addresses,
-    exec: inNs,
+    exec: inNamespace,
     ...rulesetLoader(names.firewall),
     async listen(ports) {
       listener?.kill('SIGKILL');
-      const child = spawn(
-        'ip',
-        ['netns', 'exec', names.server, process.execPath, '--input-type=module', '-e', LISTENER],
-        {
-          env: {
-            ...process.env,
-            FM_PORTS: JSON.stringify(ports),
-            FM_ADDRS: JSON.stringify([...addresses.serverV4, ...addresses.serverV6]),
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
+      const { child, ready } = startListener(names.server, ports, [...addresses.serverV4, ...addresses.serverV6]);
       children.push(child);
       listener = child;
-      await new Promise<void>((resolve, reject) => {
-        let err = '';
-        child.stderr?.on('data', (d) => {
-          err += String(d);
-        });
-        child.stdout?.on('data', (d) => String(d).includes('ready') && resolve());
-        child.on('exit', (code) => code !== null && reject(new Error(`listener exited (${code}): ${err}`)));
-      });
+      await ready;
     },
-    async probe(probes, opts = {}) {
-      const input = JSON.stringify({ probes, timeoutMs: opts.timeoutMs ?? 1500, limit: opts.limit ?? 256 });
-      const out = await inNs(names.client, process.execPath, ['--input-type=module', '-e', PROBER], input);
-      return JSON.parse(out) as boolean[];
-    },
+    probe: (probes, opts = {}) =>
+      probeFrom(names.client, probes, { timeoutMs: opts.timeoutMs ?? 1500, limit: opts.limit ?? 256 }),
     destroy,
   };
   forget = keepUntilExit(lab);
@@ -144,12 +122,12 @@ export async function createLab(addresses: LabAddresses = DEFAULT_LAB): Promise<
     await ip('-n', names.server, 'route', 'add', 'default', 'via', '198.18.2.1');
     await ip('-n', names.client, '-6', 'route', 'add', 'default', 'via', '2001:db8:1::1');
     await ip('-n', names.server, '-6', 'route', 'add', 'default', 'via', '2001:db8:2::1');
-    await inNs(names.firewall, 'sysctl', ['-qw', 'net.ipv4.ip_forward=1']);
-    await inNs(names.firewall, 'sysctl', ['-qw', 'net.ipv6.conf.all.forwarding=1']);
+    await inNamespace(names.firewall, 'sysctl', ['-qw', 'net.ipv4.ip_forward=1']);
+    await inNamespace(names.firewall, 'sysctl', ['-qw', 'net.ipv6.conf.all.forwarding=1']);
     // Resolve every neighbour once (no ruleset yet, forwarding open) so no probe races neighbour discovery.
     await Promise.all(
       [...addresses.serverV4, ...addresses.serverV6].map((dst) =>
-        inNs(names.client, 'ping', [dst.includes(':') ? '-6' : '-4', '-n', '-c', '1', '-W', '3', dst]),
+        inNamespace(names.client, 'ping', [dst.includes(':') ? '-6' : '-4', '-n', '-c', '1', '-W', '3', dst]),
       ),
     );
   } catch (e) {
