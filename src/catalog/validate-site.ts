@@ -163,44 +163,17 @@ function checkCatalogUse(site: Site, use: CatalogUse, catalog: Catalog, base: Ya
   const issues: Issue[] = [];
   const inCatalog = `catalog "${catalog.id}"`;
   for (const f of Object.keys(use.features)) {
-    if (!(f in catalog.features)) {
-      issues.push(
-        keyIssue(
-          declaredBy(
-            'unknown-feature',
-            'feature',
-            f,
-            Object.keys(catalog.features),
-            [...base, 'features', f],
-            inCatalog,
-          ),
-        ),
-      );
-    }
+    if (!(f in catalog.features)) issues.push(notInCatalog(catalog, 'feature', f, base));
   }
   for (const [p, value] of Object.entries(use.parameters)) {
     const param = catalog.parameters[p];
-    if (!param) {
-      issues.push(
-        keyIssue(
-          declaredBy(
-            'unknown-parameter',
-            'parameter',
-            p,
-            Object.keys(catalog.parameters),
-            [...base, 'parameters', p],
-            inCatalog,
-          ),
-        ),
-      );
-    } else {
-      issues.push(...checkParameterValue(p, param, value, [...base, 'parameters', p]));
-    }
+    if (!param) issues.push(notInCatalog(catalog, 'parameter', p, base));
+    else issues.push(...checkParameterValue(p, param, value, [...base, 'parameters', p]));
   }
   for (const [role, binding] of Object.entries(use.roles)) {
     const path: YamlPath = [...base, 'roles', role];
     if (!(role in catalog.roles)) {
-      issues.push(keyIssue(declaredBy('unknown-role', 'role', role, Object.keys(catalog.roles), path, inCatalog)));
+      issues.push(notInCatalog(catalog, 'role', role, base));
       continue;
     }
     const items: [BindingItem, YamlPath][] = Array.isArray(binding)
@@ -231,18 +204,17 @@ function checkCatalogUse(site: Site, use: CatalogUse, catalog: Catalog, base: Ya
   return issues;
 }
 
-function declaredBy(
-  code: 'unknown-feature' | 'unknown-parameter' | 'unknown-role',
-  what: string,
-  name: string,
-  known: string[],
-  path: YamlPath,
-  inCatalog: string,
-): Issue {
+/**
+ * A site key (`features.x`, `parameters.x`, `roles.x` of a catalog use) naming what the catalog does not declare;
+ * the issue points at the key.
+ */
+function notInCatalog(catalog: Catalog, what: 'feature' | 'parameter' | 'role', name: string, base: YamlPath): Issue {
+  const known = Object.keys(catalog[`${what}s`]);
+  const inCatalog = `catalog "${catalog.id}"`;
   const hint =
     didYouMean(name, known) ??
     (known.length ? `${inCatalog} declares: ${known.join(', ')}` : `${inCatalog} declares none`);
-  return issue(code, path, `${inCatalog} has no ${what} "${name}"`, hint);
+  return keyIssue(issue(`unknown-${what}`, [...base, `${what}s`, name], `${inCatalog} has no ${what} "${name}"`, hint));
 }
 
 /** Two features of one exclusive group on, counting the catalog's defaults the site did not override. */
