@@ -90,13 +90,17 @@ export function renderMarkdown(matrix: Matrix, options: RenderOptions): string {
       ),
     );
   }
-  const scenarios = matrix.catalogs.flatMap((c) => c.scenarios.map((s) => ({ catalog: c.id, scenario: s })));
-  if (scenarios.length > 0) {
+  if (matrix.catalogs.some((c) => c.scenarios.length > 0)) {
     out.push('', `## ${word('scenarios', lang)}`);
-    for (const { catalog, scenario } of scenarios) {
-      out.push('', `### ${mdCell(scenario.title[lang])} (\`${catalog}\`, ${mdCell(scenario.ref)})`, '');
-      if (scenario.description) out.push(mdCell(scenario.description[lang]), '');
-      out.push('```mermaid', renderSequence(scenario, roleTitlesOf(matrix, catalog), lang).trimEnd(), '```');
+    for (const { id: catalog, scenarios } of matrix.catalogs) {
+      if (scenarios.length === 0) continue;
+      // Role titles read the catalog's rows: once per catalog, not once per scenario.
+      const roles = roleTitlesOf(matrix, catalog);
+      for (const scenario of scenarios) {
+        out.push('', `### ${mdCell(scenario.title[lang])} (\`${catalog}\`, ${mdCell(scenario.ref)})`, '');
+        if (scenario.description) out.push(mdCell(scenario.description[lang]), '');
+        out.push('```mermaid', renderSequence(scenario, roles, lang).trimEnd(), '```');
+      }
     }
   }
   if (findings && findings.length > 0) {

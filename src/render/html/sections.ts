@@ -51,6 +51,8 @@ export function findingsSection(findings: readonly Finding[], lang: Lang): strin
 export function scenariosSection(matrix: Matrix, lang: Lang): string {
   const blocks: string[] = [];
   for (const c of matrix.catalogs) {
+    // Role titles read the catalog's rows: only for a catalog that has scenarios to show.
+    if (c.scenarios.length === 0) continue;
     const titles = roleTitlesOf(matrix, c.id).roles;
     for (const s of c.scenarios) {
       const name = (role: string): string => esc(titles[role]?.title[lang] ?? role);
