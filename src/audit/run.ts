@@ -4,7 +4,7 @@ import type { Issue } from '../model/issues.js';
 import type { Matrix } from '../model/matrix.js';
 import type { Site } from '../model/site.js';
 import { targetNameCapabilities } from './capabilities.js';
-import { type AuditRuleId, auditRules } from './rules/index.js';
+import { type AuditRuleId, auditRuleIds, auditRules } from './rules/index.js';
 import type { PolicyEntry, Suppression } from './schemas.js';
 import { applySuppressions } from './suppressions.js';
 import {
@@ -50,7 +50,7 @@ export function runAudit(input: AuditInput): AuditResult {
     options: { ...DEFAULT_AUDIT_OPTIONS, ...input.options },
     capabilitiesOf: input.capabilitiesOf ?? targetNameCapabilities,
   };
-  const ids = (input.rules ?? (Object.keys(auditRules) as AuditRuleId[])).filter(
+  const ids = (input.rules ?? auditRuleIds).filter(
     (id) => input.matrix.mode === 'site' || auditRules[id].needs === 'catalog',
   );
   const raw = ids.flatMap((id) => findingsOf(auditRules[id], ctx));

@@ -1,5 +1,5 @@
 import { auditRules } from '../rules/index.js';
-import { type AuditReport, active, countBySeverity, SEVERITY_TEXT } from './report.js';
+import { type AuditReport, active, countBySeverity, SEVERITIES_HEAVIEST_FIRST, SEVERITY_TEXT } from './report.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
@@ -12,8 +12,7 @@ export function renderMarkdown(report: AuditReport): string {
   out.push(`${fr ? 'Date' : 'Date'}: ${report.today} · ${report.subject.mode} \`${report.subject.id}\``, '');
   const counts = countBySeverity(result.findings);
   out.push(`| ${fr ? 'Gravité' : 'Severity'} | ${fr ? 'Constats actifs' : 'Active findings'} |`, '|---|---:|');
-  for (const s of ['critical', 'high', 'medium', 'low', 'info'] as const)
-    out.push(`| ${SEVERITY_TEXT[s][lang]} | ${counts[s]} |`);
+  for (const s of SEVERITIES_HEAVIEST_FIRST) out.push(`| ${SEVERITY_TEXT[s][lang]} | ${counts[s]} |`);
   out.push(
     `| ${fr ? 'sous exception' : 'suppressed'} | ${result.findings.length - active(result.findings).length} |`,
     '',

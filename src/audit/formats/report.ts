@@ -1,4 +1,4 @@
-import type { Finding } from '../../model/finding.js';
+import { type Finding, SEVERITIES, type Severity } from '../../model/finding.js';
 import type { MatrixRow } from '../../model/matrix.js';
 import type { Lang } from '../../model/text.js';
 import type { AuditResult } from '../run.js';
@@ -25,8 +25,12 @@ export interface AuditReport {
 
 export const active = (findings: readonly Finding[]): Finding[] => findings.filter((f) => !f.suppressed);
 
-export function countBySeverity(findings: readonly Finding[]): Record<Finding['severity'], number> {
-  const out = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+/** Severities as reports list them: the heaviest first. */
+export const SEVERITIES_HEAVIEST_FIRST: readonly Severity[] = [...SEVERITIES].reverse();
+
+/** Active findings per severity, keys heaviest first (the JSON report shows them in this order). */
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const out = Object.fromEntries(SEVERITIES_HEAVIEST_FIRST.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of active(findings)) out[f.severity]++;
   return out;
 }

@@ -1,5 +1,4 @@
-import { auditRules } from '../rules/index.js';
-import { type AuditReport, active, countBySeverity, SEVERITY_TEXT } from './report.js';
+import { type AuditReport, active, countBySeverity, SEVERITIES_HEAVIEST_FIRST, SEVERITY_TEXT } from './report.js';
 
 /** For a terminal: one finding a line, grouped by severity, then a summary line. */
 export function renderText(report: AuditReport): string {
@@ -21,13 +20,11 @@ export function renderText(report: AuditReport): string {
       );
   }
   const counts = countBySeverity(result.findings);
-  const suppressed = result.findings.length - active(result.findings).length;
-  const parts = (['critical', 'high', 'medium', 'low', 'info'] as const).map(
-    (s) => `${counts[s]} ${SEVERITY_TEXT[s][lang]}`,
-  );
+  const activeCount = active(result.findings).length;
+  const parts = SEVERITIES_HEAVIEST_FIRST.map((s) => `${counts[s]} ${SEVERITY_TEXT[s][lang]}`);
   lines.push('');
   lines.push(
-    `${active(result.findings).length} ${fr ? 'constat(s) actif(s)' : 'active finding(s)'} (${parts.join(', ')}), ${suppressed} ${fr ? 'sous exception' : 'suppressed'}; ${result.rules.length} ${fr ? 'règles' : 'rules'}: ${result.rules.filter((r) => auditRules[r]).join(', ')}`,
+    `${activeCount} ${fr ? 'constat(s) actif(s)' : 'active finding(s)'} (${parts.join(', ')}), ${result.findings.length - activeCount} ${fr ? 'sous exception' : 'suppressed'}; ${result.rules.length} ${fr ? 'règles' : 'rules'}: ${result.rules.join(', ')}`,
   );
   return `${lines.join('\n')}\n`;
 }
