@@ -3,7 +3,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Catalog } from '../model/catalog.js';
 import { didYouMean, type Issue, issue, type Result } from '../model/issues.js';
 import { Site } from '../model/site.js';
-import { parseCatalogText, parseFile, partialChecks, sortIssues, toResult } from './parse.js';
+import { parseCatalogText, parseFile, partialChecks, toResult } from './parse.js';
 import { builtinCatalogPath, listBuiltinCatalogs } from './registry.js';
 import { buildSourceMap } from './source-map.js';
 import { validateSite } from './validate-site.js';
@@ -106,7 +106,7 @@ export function loadSiteFile(path: string): Result<LoadedSite> {
     return loaded.value;
   });
   issues.push(...parsed.place(validateSite(site, perUse, parsed.locate)));
-  return toResult<LoadedSite>({ site, catalogs, catalogFiles }, sortIssues(issues));
+  return toResult<LoadedSite>({ site, catalogs, catalogFiles }, issues);
 }
 
 /**
