@@ -58,10 +58,17 @@ function ruleBlock(r: SgRule): string[] {
 }
 
 function quotaFindings(slice: FirewallSlice, plan: SgPlan): Finding[] {
+  // Counted in one pass: a filter of every rule per group and direction was quadratic (groups grow with the site).
+  const counts = new Map<SecurityGroup, { ingress: number; egress: number }>();
+  for (const r of plan.rules) {
+    const c = counts.get(r.group) ?? { ingress: 0, egress: 0 };
+    c[r.direction]++;
+    counts.set(r.group, c);
+  }
   const findings: Finding[] = [];
   for (const g of plan.groups) {
     for (const direction of ['ingress', 'egress'] as const) {
-      const count = plan.rules.filter((r) => r.group === g && r.direction === direction).length;
+      const count = counts.get(g)?.[direction] ?? 0;
       if (count <= AWS_RULES_PER_DIRECTION) continue;
       findings.push({
         rule: 'target:aws-sg:quota',
