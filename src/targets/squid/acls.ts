@@ -3,7 +3,7 @@ import { append } from '../../util/append.js';
 import { hostOrPrefix, minimalPrefixes } from '../core/cidr.js';
 import { isHostPattern } from '../core/escape.js';
 import { createNamer } from '../core/names.js';
-import { cidrPrefixes, ObjectPool } from '../core/objects.js';
+import { ObjectPool } from '../core/objects.js';
 import { mergePorts, portText } from '../core/plan.js';
 import { SQUID_NAME_RULES } from './capabilities.js';
 
@@ -95,10 +95,13 @@ export function destinationParts(addresses: readonly Address[]): DestinationPart
   return out;
 }
 
-/** Source prefixes (Squid matches the client's address; names would need reverse DNS). */
-export function sourceValues(ep: Endpoint): { values: string[] | 'any'; names: string[] } {
-  if (ep.addresses.some((a) => a.kind === 'any')) return { values: 'any', names: [] };
-  const prefixes = cidrPrefixes(ep.addresses);
+/**
+ * Source prefixes (Squid matches the client's address; names would need reverse DNS). Proxy sources are not
+ * capability-checked (see `generateForProxy`), so unparsable addresses are returned apart for a finding.
+ */
+export function sourceValues(ep: Endpoint): { values: string[] | 'any'; names: string[]; unreadable: string[] } {
+  if (ep.addresses.some((a) => a.kind === 'any')) return { values: 'any', names: [], unreadable: [] };
+  const { prefixes, invalid } = minimalPrefixes(ep.addresses.flatMap((a) => (a.kind === 'cidr' ? [a.value] : [])));
   const names = ep.addresses.flatMap((a) => (a.kind === 'cidr' ? [] : ['value' in a ? a.value : a.kind]));
-  return { values: prefixes.map(hostOrPrefix), names };
+  return { values: prefixes.map(hostOrPrefix), names, unreadable: invalid };
 }

@@ -35,6 +35,20 @@ function ruleLines(pool: AclPool, rule: FirewallRule, findings: Finding[]): stri
       ),
     );
   }
+  if (src.unreadable.length > 0) {
+    findings.push(
+      rowFinding(
+        'target:squid:invalid-address',
+        src.values === 'any' || src.values.length > 0 ? 'medium' : 'high',
+        row,
+        {
+          fr: `Flux ${row.flow} (${row.ref}) : source illisible pour Squid (${safeText(src.unreadable.join(', '), 120)}), non ouverte`,
+          en: `Flow ${row.flow} (${row.ref}): source Squid cannot express (${safeText(src.unreadable.join(', '), 120)}), not opened`,
+        },
+        { fr: 'Corriger l’adresse dans le catalogue ou le site', en: 'Fix the address in the catalog or the site' },
+      ),
+    );
+  }
   if (src.values !== 'any' && src.values.length === 0) return [];
   const dst = destinationParts(rule.destination.addresses);
   if (dst.unreadable.length > 0) {

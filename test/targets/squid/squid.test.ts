@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../../src/model/finding.js';
 import type { Matrix } from '../../../src/model/matrix.js';
 import { generate } from '../../../src/targets/index.js';
 import { endpoint, row, service } from '../../fixtures/targets/build.js';
@@ -102,6 +103,39 @@ describe('squid: names match names only', () => {
     const domainAcls = content.split('\n').filter((l) => / dstdomain /.test(l));
     expect(domainAcls.length).toBeGreaterThan(0);
     for (const line of domainAcls) expect(line).toMatch(/^acl \S+ dstdomain -n /);
+  });
+});
+
+describe('squid: a source address it cannot read is a finding, never a silent narrowing', () => {
+  // Proxy sources skip the capability check (only the destination is the proxy's to reach), so squid reads them.
+  const proxied = (from: readonly string[]) =>
+    withProxy([
+      row({
+        flow: 'unreadable-source',
+        from: endpoint('clients', from),
+        to: endpoint('graph', ['graph.example']),
+        services: service('tcp/443', 'https'),
+        hops: [],
+        proxy: { via: endpoint('outbound-proxy', [`${PROXY.address}/32`]), services: service('tcp/3128'), hops: [] },
+      }),
+    ]);
+  const sourceFindings = (findings: readonly Finding[]) =>
+    findings.filter((f) => f.rule === 'target:squid:invalid-address' && f.message.en.includes('source'));
+
+  it('opens the readable part and reports the rest', () => {
+    const { content, findings } = squidOf(proxied(['10.20.64.0/18', '10.20.0.300/32']));
+    expect(content).toMatch(/^acl fm_src_clients src 10\.20\.64\.0\/18$/m);
+    expect(content).not.toContain('10.20.0.300');
+    expect(sourceFindings(findings).map((f) => f.message.en)).toEqual([
+      'Flow unreadable-source (unreadable-source): source Squid cannot express (10.20.0.300/32), not opened',
+    ]);
+  });
+
+  it('withholds the rule when no source is left', () => {
+    const { content, findings } = squidOf(proxied(['10.20.0.300/32']));
+    expect(content).not.toMatch(/^http_access allow/m);
+    expect(sourceFindings(findings).map((f) => f.severity)).toEqual(['high']);
+    expect(findings.map((f) => f.rule)).toContain('target:squid:withheld');
   });
 });
 
