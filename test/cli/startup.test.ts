@@ -36,17 +36,20 @@ process.on('exit', () => {
 );
 
 let runs = 0;
-/** The modules (paths relative to the repository) the CLI loads for these arguments. */
-async function modulesLoadedFor(args: string[]): Promise<string[]> {
+/** The modules (paths relative to the repository) the CLI loads for these arguments; it must exit with `code`. */
+async function modulesLoadedFor(args: string[], code = 0): Promise<string[]> {
   const trace = join(tracer, `trace-${runs++}.txt`);
   writeFileSync(trace, '');
-  await exec(
+  const exit = await exec(
     process.execPath,
     ['--import', 'tsx/esm', '--import', pathToFileURL(join(tracer, 'register.mjs')).href, 'src/cli/main.ts', ...args],
     { cwd: repoRoot, env: { ...process.env, FLOWMATRIX_TRACE: trace } },
-  ).catch((e: { code?: unknown }) => {
-    if (e.code !== 2) throw e; // a broken file: exit 2 is the expected answer
-  });
+  ).then(
+    () => 0,
+    (e: { code?: unknown; stderr?: string }) => `${e.code}: ${e.stderr}`,
+  );
+  // Exit 0, or the expected code (2 for a broken file): a run that failed otherwise traced the wrong thing.
+  expect(exit === 0 ? 0 : Number.parseInt(String(exit), 10), `${args.join(' ')} → ${exit}`).toBe(code);
   const root = pathToFileURL(repoRoot).href;
   return readFileSync(trace, 'utf8')
     .split('\n')
@@ -70,7 +73,7 @@ describe('flowmatrix start-up', () => {
       modulesLoadedFor(['--version']),
       modulesLoadedFor(['generate', '--help']),
       modulesLoadedFor(['validate', 'examples/hamilton-site.yaml']),
-      modulesLoadedFor(['validate', 'test/fixtures/broken/catalog-bad-enum.yaml']),
+      modulesLoadedFor(['validate', 'test/fixtures/broken/catalog-bad-enum.yaml'], 2),
     ]);
     // The trace sees modules: a command that runs loads its code, the schemas and the YAML reader.
     expect(validate).toContain('src/cli/actions/validate.ts');
