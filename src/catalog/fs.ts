@@ -3,7 +3,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Catalog } from '../model/catalog.js';
 import { didYouMean, type Issue, issue, type Result } from '../model/issues.js';
 import { Site } from '../model/site.js';
-import { parseCatalogText, parseFile, partialChecks, toResult } from './parse.js';
+import { checkSiteAlone, parseCatalogText, parseFile, schemaFailure, toResult } from './parse.js';
 import { builtinCatalogPath, listBuiltinCatalogs } from './registry.js';
 import { buildSourceMap } from './source-map.js';
 import { validateSite } from './validate-site.js';
@@ -75,10 +75,7 @@ export function loadSiteFile(path: string): Result<LoadedSite> {
   if ('issue' in read) return toResult<LoadedSite>(undefined, [read.issue]);
   const parsed = parseFile(read.text, displayPath(path), Site);
   const site = parsed.value;
-  if (!site) {
-    const partial = partialChecks(parsed, (s, locate) => validateSite(s, [], locate));
-    return toResult<LoadedSite>(undefined, [...parsed.issues, ...partial]);
-  }
+  if (!site) return schemaFailure<LoadedSite, Site>(parsed, checkSiteAlone);
 
   const issues: Issue[] = [];
   const catalogs = new Map<string, Catalog>();

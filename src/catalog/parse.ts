@@ -108,31 +108,35 @@ export function toResult<T>(value: T | undefined, issues: readonly Issue[]): Res
   return ok(value, sortIssues([...warnings]));
 }
 
+type Check<T> = (value: T, locate: Locate) => Issue[];
+
 /** A catalog YAML text: syntax, schema, then cross-references, every problem positioned. */
 export function parseCatalogText(text: string, file: string): Result<Catalog> {
-  const parsed = parseFile(text, file, Catalog);
-  if (!parsed.value) return toResult<Catalog>(undefined, [...parsed.issues, ...partialChecks(parsed, validateCatalog)]);
-  return toResult(parsed.value, parsed.place(validateCatalog(parsed.value, parsed.locate)));
+  return checked(parseFile(text, file, Catalog), validateCatalog);
 }
 
-/** The reference checks of a file that failed its schema, on what could be kept of it. */
-export function partialChecks<T>(parsed: ParsedFile<T>, check: (value: T, locate: Locate) => Issue[]): Issue[] {
-  if (!parsed.partial) return [];
-  const { value, repair: r } = parsed.partial;
-  const locate: Locate = (path, at) => parsed.locate(r.originalPath(path), at);
-  return parsed.place(check(value, locate).flatMap((i) => r.restore(i) ?? []));
+/** The checks on a site that need no catalog (zones, hosts, groups, firewalls, proxy). */
+export const checkSiteAlone: Check<Site> = (site, locate) => validateSite(site, [], locate);
+
+/** A site YAML text on its own: syntax, schema and `checkSiteAlone`. `loadSiteFile` adds the catalogs it names. */
+export function parseSiteText(text: string, file: string): Result<Site> {
+  return checked(parseFile(text, file, Site), checkSiteAlone);
+}
+
+function checked<T>(parsed: ParsedFile<T>, check: Check<T>): Result<T> {
+  if (!parsed.value) return schemaFailure(parsed, check);
+  return toResult(parsed.value, parsed.place(check(parsed.value, parsed.locate)));
 }
 
 /**
- * A site YAML text on its own: syntax, schema and the checks that need no catalog (zones, hosts,
- * groups, firewalls, proxy). `loadSiteFile` adds the checks against the catalogs it names.
+ * A file that failed its schema: the schema's issues, and the reference checks run on what could be kept of it
+ * (see repair.ts), mapped back to the original positions.
  */
-export function parseSiteText(text: string, file: string): Result<Site> {
-  const parsed = parseFile(text, file, Site);
-  if (!parsed.value)
-    return toResult<Site>(undefined, [
-      ...parsed.issues,
-      ...partialChecks(parsed, (s, locate) => validateSite(s, [], locate)),
-    ]);
-  return toResult(parsed.value, parsed.place(validateSite(parsed.value, [], parsed.locate)));
+export function schemaFailure<R, T>(parsed: ParsedFile<T>, check: Check<T>): Result<R> {
+  const partial = parsed.partial;
+  if (!partial) return toResult<R>(undefined, parsed.issues);
+  const { value, repair: r } = partial;
+  const locate: Locate = (path, at) => parsed.locate(r.originalPath(path), at);
+  const kept = parsed.place(check(value, locate).flatMap((i) => r.restore(i) ?? []));
+  return toResult<R>(undefined, [...parsed.issues, ...kept]);
 }
