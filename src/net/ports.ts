@@ -21,7 +21,8 @@ const DASHES = /[\u2010-\u2015\u2212]/g;
  * ports is an error rather than "all ports": silently widening a rule is the bug this tool exists to prevent.
  */
 export function parsePortSpec(text: string): ParseResult<PortSpec> {
-  const spec = text.trim().replace(/^[\s\u00A0\u202F]+|[\s\u00A0\u202F]+$/g, '');
+  // `trim` also removes the no-break spaces (U+00A0, U+202F) the source documents leave at the edges.
+  const spec = text.trim();
   const slash = spec.indexOf('/');
   const name = (slash < 0 ? spec : spec.slice(0, slash)).trim().toLowerCase();
   const rest = slash < 0 ? undefined : spec.slice(slash + 1).trim();

@@ -20,6 +20,7 @@ describe('parsePortSpec: valid', () => {
     ['tcp/50 000-59 999', { protocol: 'tcp', ports: [r(50000, 59999)] }],
     [`udp/50${NBSP}000-59${NBSP}999`, { protocol: 'udp', ports: [r(50000, 59999)] }],
     [`udp/50${NNBSP}000–59${NNBSP}999`, { protocol: 'udp', ports: [r(50000, 59999)] }],
+    [`${NBSP}tcp/443${NNBSP}`, { protocol: 'tcp', ports: [r(443)] }],
     ['tcp/1024-65535,443', { protocol: 'tcp', ports: [r(443), r(1024, 65535)] }],
     ['tcp/any', { protocol: 'tcp', ports: [r(1, 65535)] }],
     ['sctp/5060', { protocol: 'sctp', ports: [r(5060)] }],
