@@ -48,7 +48,9 @@ export interface GenerateOptions {
 /** Matrix → artifacts + findings for one target (and one firewall or all of that platform). */
 export function generate(matrix: Matrix, opts: GenerateOptions = {}): Result<TargetOutput> {
   const names = matrix.firewalls.map((f) => f.name);
-  if (opts.firewall !== undefined && !names.includes(opts.firewall))
+  // A proxy target names the site's proxy, not a firewall: `generateForProxy` checks `firewall` against it.
+  const proxyTarget = opts.target !== undefined && isTargetId(opts.target) && targets[opts.target].scope === 'proxy';
+  if (opts.firewall !== undefined && !proxyTarget && !names.includes(opts.firewall))
     return fail([unknownFirewall(opts.firewall, names)]);
   const platform = opts.target ?? matrix.firewalls.find((f) => f.name === opts.firewall)?.platform;
   if (platform === undefined) {

@@ -6,9 +6,11 @@ import { safeText } from '../../../src/targets/core/escape.js';
 import { createNamer, objectName } from '../../../src/targets/core/names.js';
 import { sliceForFirewall } from '../../../src/targets/core/rules.js';
 import { fortios } from '../../../src/targets/fortios/index.js';
+import { generate } from '../../../src/targets/index.js';
 import { nftables } from '../../../src/targets/nftables/index.js';
 import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';
+import { PROXY, proxyMatrix } from '../support/proxy-fixture.js';
 
 const NAME = { maxLength: 31, charset: /[A-Za-z0-9_]/ };
 
@@ -184,4 +186,21 @@ describe('checkCapabilities', () => {
     expect(out.issues.map((i) => i.code)).toEqual(['unbound-role']);
     expect(out.rules).toEqual([]);
   });
+});
+
+describe('generate for a proxy target', () => {
+  it.each(['pac', 'squid'])(
+    '%s: --firewall names the site proxy, and another name gets the proxy suggested',
+    (target) => {
+      const m = proxyMatrix();
+      const named = generate(m, { target, firewall: PROXY.name });
+      const unnamed = generate(m, { target });
+      if (!named.ok || !unnamed.ok) throw new Error('the proxy renders');
+      expect(named.value).toEqual(unnamed.value);
+      const wrong = generate(m, { target, firewall: 'fw' });
+      expect(wrong.ok).toBe(false);
+      if (!wrong.ok)
+        expect(wrong.issues.map((i) => i.hint)).toEqual([`leave out --firewall, or name the proxy "${PROXY.name}"`]);
+    },
+  );
 });
