@@ -25,15 +25,23 @@ export function policyToCsv(policy: readonly PolicyEntry[], sep: ',' | ';' = ','
 
 /** RFC 4180 records; the separator is guessed from the header line (`;` for French Excel), a BOM is skipped. */
 export function parseCsv(text: string): string[][] {
+  return csvRecords(text).map((r) => r.cells);
+}
+
+/** The records with the line each starts on (1-based), blank ones left out: issues name the line a user sees. */
+function csvRecords(text: string): { cells: string[]; line: number }[] {
   const body = text.replace(/^\uFEFF/, '');
   const header = body.split(/\r?\n/, 1)[0] ?? '';
   const sep = (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const rows: string[][] = [];
+  const records: { cells: string[]; line: number }[] = [];
   let row: string[] = [];
   let cell = '';
   let quoted = false;
+  let line = 1;
+  let start = 1;
   for (let i = 0; i < body.length; i++) {
     const ch = body[i] as string;
+    if (ch === '\n' || (ch === '\r' && body[i + 1] !== '\n')) line++;
     if (quoted) {
       if (ch === '"' && body[i + 1] === '"') {
         cell += '"';
@@ -45,15 +53,19 @@ export function parseCsv(text: string): string[][] {
       row.push(cell);
       cell = '';
     } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && body[i + 1] === '\n') i++;
+      if (ch === '\r' && body[i + 1] === '\n') {
+        i++;
+        line++;
+      }
       row.push(cell);
-      rows.push(row);
+      records.push({ cells: row, line: start });
       row = [];
       cell = '';
+      start = line;
     } else cell += ch;
   }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows.filter((r) => r.some((c) => c.trim() !== ''));
+  if (cell !== '' || row.length > 0) records.push({ cells: [...row, cell], line: start });
+  return records.filter((r) => r.cells.some((c) => c.trim() !== ''));
 }
 
 const normal = (s: string): string =>
@@ -62,11 +74,15 @@ const normal = (s: string): string =>
     .toLowerCase()
     .replace(/[\s_]+/g, ' ');
 
-/** CSV text → policy entries; every bad cell is reported with its line (`path: [line]`). */
-export function policyFromCsv(text: string): { policy: PolicyEntry[]; issues: Issue[] } {
-  const rows = parseCsv(text);
+/**
+ * CSV text → policy entries; every bad cell is reported with its line (`path: [line]`). `lines[i]`: the CSV line
+ * of `policy[i]`, for problems found later (an unknown zone).
+ */
+export function policyFromCsv(text: string): { policy: PolicyEntry[]; issues: Issue[]; lines: number[] } {
+  const records = csvRecords(text);
   const issues: Issue[] = [];
-  const header = (rows[0] ?? []).map(normal);
+  const lines: number[] = [];
+  const header = (records[0]?.cells ?? []).map(normal);
   const col = Object.fromEntries(POLICY_CSV_COLUMNS.map((c) => [c, header.indexOf(normal(c))])) as Record<
     (typeof POLICY_CSV_COLUMNS)[number],
     number
@@ -79,11 +95,10 @@ export function policyFromCsv(text: string): { policy: PolicyEntry[]; issues: Is
       `CSV header lacks ${missing.map((c) => `"${c}"`).join(', ')}`,
       `the header is: ${POLICY_CSV_COLUMNS.join(',')}`,
     );
-    return { policy: [], issues: [{ ...m, line: 1, col: 1 }] };
+    return { policy: [], issues: [{ ...m, line: records[0]?.line ?? 1, col: 1 }], lines };
   }
   const policy: PolicyEntry[] = [];
-  rows.slice(1).forEach((cells, i) => {
-    const line = i + 2;
+  for (const { cells, line } of records.slice(1)) {
     const at = (name: (typeof POLICY_CSV_COLUMNS)[number]): string =>
       col[name] >= 0 ? (cells[col[name]] ?? '').trim() : '';
     const bad = (message: string, hint?: string) =>
@@ -94,7 +109,7 @@ export function policyFromCsv(text: string): { policy: PolicyEntry[]; issues: Is
         `unknown access type "${at('Access Type')}"`,
         `one of ${ACCESS_TYPES.map((a) => a.replace('-', ' ')).join(', ')}`,
       );
-      return;
+      continue;
     }
     const services = at('Services')
       .split(/[;,\n]/)
@@ -108,11 +123,12 @@ export function policyFromCsv(text: string): { policy: PolicyEntry[]; issues: Is
     const parsed = PolicyEntry.safeParse({ from: at('From zone'), to: at('To zone'), access, services, severity });
     if (!parsed.success) {
       for (const e of parsed.error.issues) bad(`${e.path.join('.') || 'row'}: ${e.message}`);
-      return;
+      continue;
     }
     policy.push(parsed.data);
-  });
-  return { policy, issues };
+    lines.push(line);
+  }
+  return { policy, issues, lines };
 }
 
 /** `tcp/80` before `tcp/443`: by protocol, then by first port as a number (a string sort puts 443 first). */

@@ -131,7 +131,7 @@ describe('policy CSV', () => {
     for (const sep of [',', ';'] as const) {
       const csv = policyToCsv(policy, sep);
       expect(csv.split('\r\n')[0]).toBe(['From zone', 'To zone', 'Severity', 'Access Type', 'Services'].join(sep));
-      expect(policyFromCsv(csv)).toEqual({ policy, issues: [] });
+      expect(policyFromCsv(csv)).toEqual({ policy, issues: [], lines: [2] });
     }
   });
 
@@ -157,5 +157,14 @@ describe('policy CSV', () => {
       'From zone,To zone,Severity,Access Type,Services\nlan,dmz,high,permit,\nlan,dmz,high,allow only,tcp/99999\nlan,dmz,high,allow only,\n';
     const { issues } = policyFromCsv(csv);
     expect(issues.map((i) => i.line)).toEqual([2, 3, 4]);
+  });
+
+  it('counts the lines a user sees: blank lines and line breaks inside quotes included', () => {
+    const csv =
+      'From zone;To zone;Severity;Access Type;Services\r\n\r\nlan;dmz;high;allow only;"tcp/443;\r\nudp/53"\r\nlan;dmz;high;permit;\n\nlan;internet;high;block all;\n';
+    const { policy, issues, lines } = policyFromCsv(csv);
+    expect(issues.map((i) => [i.line, i.message])).toEqual([[5, 'unknown access type "permit"']]);
+    expect(policy.map((p) => p.to)).toEqual(['dmz', 'internet']);
+    expect(lines).toEqual([3, 7]);
   });
 });

@@ -182,4 +182,16 @@ describe('flowmatrix policy export / import', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/bad\.csv:2:1: unknown access type "permit any"/);
   });
+
+  it('a zone the site lacks is reported at its CSV line, blank lines counted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fm-policy-'));
+    const csv = join(dir, 'zones.csv');
+    writeFileSync(
+      csv,
+      'From zone,To zone,Severity,Access Type,Services\n\nlan,dmz,high,block all,\n\nlan,dmzz,high,block all,\n',
+    );
+    const r = await run(['policy', 'import', csv, '--site', siteCopy(HAMILTON, '')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/zones\.csv:5:1: .*"dmzz"/);
+  });
 });

@@ -43,7 +43,7 @@ export async function importPolicy(file: string, siteFile: string | undefined, c
     ctx.err(`${file}: cannot be read — check the path\n`);
     return EXIT.badInput;
   }
-  const { policy, issues } = policyFromCsv(text);
+  const { policy, issues, lines } = policyFromCsv(text);
   if (issues.length > 0)
     return reportIssues(
       ctx,
@@ -61,7 +61,7 @@ export async function importPolicy(file: string, siteFile: string | undefined, c
   if (bad.length > 0)
     return reportIssues(
       ctx,
-      bad.map((i: Issue) => ({ ...i, file, line: Number(i.path[1]) + 2, col: 1 })),
+      bad.map((i: Issue) => ({ ...i, file, line: lines[Number(i.path[1])] ?? 1, col: 1 })),
     );
   doc.set('policy', doc.createNode(policy));
   await writeFilesAtomically([{ path: sitePath, content: doc.toString({ lineWidth: 0 }) }]);
