@@ -1,4 +1,5 @@
 import type { Finding } from '../../model/finding.js';
+import type { Endpoint } from '../../model/matrix.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import { networkAddress, v4Netmask, withLength } from '../core/cidr.js';
 import { safeText } from '../core/escape.js';
@@ -69,11 +70,27 @@ class FortiosObjects {
     6: new ObjectPool(this.namer),
   };
   readonly serviceObjects = new ObjectPool<Body>(createNamer(FORTIOS_NAME_RULES));
+  /** A role's rules share its endpoint: its members, and its names per family, are worked out once per render. */
+  private readonly members = new Map<Endpoint, 'any' | Member[]>();
+  private readonly sides: Record<Family, Map<Endpoint, string[]>> = { 4: new Map(), 6: new Map() };
 
   /** Quoted object names for one side and family; `"all"` for any; empty when the side has nothing there. */
   side(rule: FirewallRule, which: 'source' | 'destination', family: Family): string[] {
     const ep = rule[which];
-    const members = sideMembers(ep.addresses);
+    let names = this.sides[family].get(ep);
+    if (!names) {
+      let members = this.members.get(ep);
+      if (!members) {
+        members = sideMembers(ep.addresses);
+        this.members.set(ep, members);
+      }
+      names = this.familySide(ep, members, family);
+      this.sides[family].set(ep, names);
+    }
+    return names;
+  }
+
+  private familySide(ep: Endpoint, members: 'any' | Member[], family: Family): string[] {
     if (members === 'any') return ['"all"'];
     const names = forFamily(members, family).map((m) => {
       const body = addressBody(m, family);
