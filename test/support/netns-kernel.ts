@@ -31,8 +31,15 @@ export async function loadGenerated(
   target: 'nftables' | 'iptables',
   out: TargetOutput,
 ): Promise<void> {
-  const file = (ext: string) => out.artifacts.find((a) => a.path.endsWith(ext))?.content;
-  if (target === 'nftables') return lab.loadNft(file('.nft') ?? '');
-  const ipset = file('.ipset');
-  return lab.loadIptables({ v4: file('.iptables') ?? '', v6: file('.ip6tables') ?? '', ...(ipset ? { ipset } : {}) });
+  const find = (ext: string) => out.artifacts.find((a) => a.path.endsWith(ext))?.content;
+  // A missing file must fail the test: an empty ruleset loaded in its place would let every packet through.
+  const file = (ext: string): string => {
+    const content = find(ext);
+    if (content === undefined)
+      throw new Error(`no ${ext} artifact among ${out.artifacts.map((a) => a.path).join(', ')}`);
+    return content;
+  };
+  if (target === 'nftables') return lab.loadNft(file('.nft'));
+  const ipset = find('.ipset');
+  return lab.loadIptables({ v4: file('.iptables'), v6: file('.ip6tables'), ...(ipset ? { ipset } : {}) });
 }
