@@ -1,6 +1,6 @@
 import type { Finding } from '../../model/finding.js';
-import type { Endpoint } from '../../model/matrix.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import type { Endpoint } from '../../model/matrix.js';
 import { networkAddress, v4Netmask, withLength } from '../core/cidr.js';
 import { safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
