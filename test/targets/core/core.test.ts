@@ -4,6 +4,7 @@ import { ciscoAsa } from '../../../src/targets/cisco-asa/index.js';
 import { checkCapabilities } from '../../../src/targets/core/capabilities.js';
 import { safeText } from '../../../src/targets/core/escape.js';
 import { createNamer, objectName } from '../../../src/targets/core/names.js';
+import { sliceForProxy } from '../../../src/targets/core/proxy.js';
 import { sliceForFirewall } from '../../../src/targets/core/rules.js';
 import { fortios } from '../../../src/targets/fortios/index.js';
 import { generate } from '../../../src/targets/index.js';
@@ -203,4 +204,17 @@ describe('generate for a proxy target', () => {
         expect(wrong.issues.map((i) => i.hint)).toEqual([`leave out --firewall, or name the proxy "${PROXY.name}"`]);
     },
   );
+});
+
+describe('sliceForProxy', () => {
+  it('reports a row marked as through the proxy that lacks its two legs, rather than dropping it', () => {
+    const m = proxyMatrix();
+    const [first] = m.rows;
+    if (!first?.proxy || first.legs.length !== 2) throw new Error('the fixture starts with a proxied row');
+    const broken = { ...m, rows: [{ ...first, legs: first.legs.slice(0, 1) }] };
+    const sliced = sliceForProxy(broken, 'squid');
+    if (!sliced.ok) throw new Error('the site has a proxy');
+    expect(sliced.value.rules).toEqual([]);
+    expect(sliced.value.findings.map((f) => [f.rule, f.key])).toEqual([['target:squid:proxy-legs', first.key]]);
+  });
 });
