@@ -87,17 +87,11 @@ export function resolveSite(input: SiteInput): Result<Matrix> {
  * every feature on. A port or address that still cannot be resolved (a parameter with neither) is an issue: a
  * service left out of its row must be said, never dropped silently.
  */
-export function resolveCatalogChecked(catalog: Catalog): Result<Matrix> {
+export function resolveCatalog(catalog: Catalog): Result<Matrix> {
   const issues: Issue[] = [];
   const matrix = catalogMatrix(catalog, issues);
   return issues.some((x) => x.severity === 'error') ? fail(issues) : ok(matrix, issues);
 }
-
-/**
- * `resolveCatalogChecked` without its issues: for catalogs known to resolve cleanly (the built-in ones; a test
- * resolves each of them and expects no issue). For any other catalog use the checked form.
- */
-export const resolveCatalog = (catalog: Catalog): Matrix => catalogMatrix(catalog, []);
 
 function catalogMatrix(catalog: Catalog, issues: Issue[]): Matrix {
   const settings = catalogModeSettings(catalog);

@@ -4,6 +4,7 @@ import { resolveCatalog, resolveSite } from '../../src/matrix/index.js';
 import type { Catalog } from '../../src/model/catalog.js';
 import type { Matrix } from '../../src/model/matrix.js';
 import type { Site } from '../../src/model/site.js';
+import { must } from '../support/result.js';
 
 /**
  * Small catalogs and sites for rule tables. A flow is written inline; the site has the usual three zones
@@ -58,11 +59,6 @@ firewalls:
 ${extra}`;
 }
 
-function must<T>(r: { ok: true; value: T } | { ok: false; issues: readonly { message: string }[] }): T {
-  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
-  return r.value;
-}
-
 export interface Audited {
   readonly matrix: Matrix;
   readonly catalog: Catalog;
@@ -91,7 +87,7 @@ export function auditSite(
 
 export function auditCatalog(catalogText: string): Audited {
   const catalog = must(parseCatalogText(catalogText, 'catalog.yaml'));
-  const matrix = resolveCatalog(catalog);
+  const matrix = must(resolveCatalog(catalog));
   return { matrix, catalog, result: runAudit({ matrix, catalogs: [catalog], today: '2025-06-01' }) };
 }
 

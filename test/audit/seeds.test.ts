@@ -4,6 +4,7 @@ import { runAudit } from '../../src/audit/index.js';
 import { loadBuiltinCatalog, loadSiteFile } from '../../src/catalog/fs.js';
 import { resolveCatalog, resolveSite } from '../../src/matrix/index.js';
 import { repoRoot } from '../support/catalogs.js';
+import { must } from '../support/result.js';
 import { missing, requirements, seedsDir } from '../support/system.js';
 
 /**
@@ -54,7 +55,7 @@ describe.skipIf(missing(requirements.seeds))('audit against seed 003 (Exchange 2
   const seed = seedRows(readFileSync(`${seedsDir()}/003_e3f8df965cd4ecd9.txt`, 'utf8'));
   const loaded = loadBuiltinCatalog('exchange-2007');
   if (!loaded.ok) throw new Error('exchange-2007 does not load');
-  const matrix = resolveCatalog(loaded.value);
+  const matrix = must(resolveCatalog(loaded.value));
   const { findings } = runAudit({ matrix, catalogs: [loaded.value], today: '2025-06-01' });
   const flagged = (key: string, ids: string[]) =>
     findings.filter((f) => f.key === key && ids.includes(`${f.rule}:${(f as { messageId?: string }).messageId}`));

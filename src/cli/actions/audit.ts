@@ -102,7 +102,9 @@ async function auditSiteFile(
 function auditCatalog(id: string, today: string, choices: Choices, ctx: CliContext): Audited {
   const loaded = loadBuiltinCatalog(id);
   if (!loaded.ok) return { code: reportIssues(ctx, loaded.issues) };
-  const matrix = resolveCatalog(loaded.value);
+  const resolved = resolveCatalog(loaded.value);
+  if (!resolved.ok) return { code: reportIssues(ctx, resolved.issues) };
+  const matrix = resolved.value;
   const catalogs = [loaded.value];
   const path = builtinCatalogPath(id);
   return {

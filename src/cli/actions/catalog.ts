@@ -36,7 +36,9 @@ export async function showCatalog(id: string, format: ShowFormat, lang: Lang, ct
     ctx.out(`${JSON.stringify(loaded.value, null, 2)}\n`);
     return EXIT.ok;
   }
-  const matrix = resolveCatalog(loaded.value);
+  const resolved = resolveCatalog(loaded.value);
+  if (!resolved.ok) return reportIssues(ctx, resolved.issues);
+  const matrix = resolved.value;
   const renderer = (await loadDocumentFormat(format)) as unknown as {
     render: (m: Matrix, o: { lang: Lang }) => unknown;
   };
