@@ -1,6 +1,6 @@
 import type { Finding } from '../../model/finding.js';
 import { fail, issue, ok, type Result } from '../../model/issues.js';
-import type { PortRange } from '../../model/matrix.js';
+import type { MatrixRow, PortRange } from '../../model/matrix.js';
 import { append } from '../../util/append.js';
 import { safeText } from '../core/escape.js';
 import { fileName } from '../core/names.js';
@@ -17,15 +17,34 @@ export interface SquidOptions {
 
 const comment = (text: string): string => `# ${safeText(text, SQUID_CAPABILITIES.maxCommentLength)}`;
 
+/** Addresses of one side that Squid cannot read: left out of the ACLs, and said so. */
+const unreadable = (
+  row: MatrixRow,
+  side: 'source' | 'destination',
+  values: readonly string[],
+  severity: Finding['severity'],
+): Finding =>
+  rowFinding(
+    'target:squid:invalid-address',
+    severity,
+    row,
+    {
+      fr: `Flux ${row.flow} (${row.ref}) : ${side} illisible pour Squid (${safeText(values.join(', '), 120)}), non ouverte`,
+      en: `Flow ${row.flow} (${row.ref}): ${side} Squid cannot express (${safeText(values.join(', '), 120)}), not opened`,
+    },
+    { fr: 'Corriger l’adresse dans le catalogue ou le site', en: 'Fix the address in the catalog or the site' },
+  );
+
 /** The allow lines of one rule: one a destination kind (Squid ANDs the ACLs of a line, lines are ORed). */
 function ruleLines(pool: AclPool, rule: FirewallRule, findings: Finding[]): string[] {
   const { row } = rule;
   const src = sourceValues(rule.source);
+  const srcLeft = src.values === 'any' || src.values.length > 0;
   if (src.names.length > 0) {
     findings.push(
       rowFinding(
         'target:squid:source-name',
-        src.values === 'any' || src.values.length > 0 ? 'medium' : 'high',
+        srcLeft ? 'medium' : 'high',
         row,
         {
           fr: `Flux ${row.flow} (${row.ref}) : source nommée (${safeText(src.names.join(', '), 120)}) ; Squid voit l’adresse du client, pas son nom : non ouverte`,
@@ -35,36 +54,10 @@ function ruleLines(pool: AclPool, rule: FirewallRule, findings: Finding[]): stri
       ),
     );
   }
-  if (src.unreadable.length > 0) {
-    findings.push(
-      rowFinding(
-        'target:squid:invalid-address',
-        src.values === 'any' || src.values.length > 0 ? 'medium' : 'high',
-        row,
-        {
-          fr: `Flux ${row.flow} (${row.ref}) : source illisible pour Squid (${safeText(src.unreadable.join(', '), 120)}), non ouverte`,
-          en: `Flow ${row.flow} (${row.ref}): source Squid cannot express (${safeText(src.unreadable.join(', '), 120)}), not opened`,
-        },
-        { fr: 'Corriger l’adresse dans le catalogue ou le site', en: 'Fix the address in the catalog or the site' },
-      ),
-    );
-  }
-  if (src.values !== 'any' && src.values.length === 0) return [];
+  if (src.unreadable.length > 0) findings.push(unreadable(row, 'source', src.unreadable, srcLeft ? 'medium' : 'high'));
+  if (!srcLeft) return [];
   const dst = destinationParts(rule.destination.addresses);
-  if (dst.unreadable.length > 0) {
-    findings.push(
-      rowFinding(
-        'target:squid:invalid-address',
-        'high',
-        row,
-        {
-          fr: `Flux ${row.flow} (${row.ref}) : destination illisible pour Squid (${safeText(dst.unreadable.join(', '), 120)}), non ouverte`,
-          en: `Flow ${row.flow} (${row.ref}): destination Squid cannot express (${safeText(dst.unreadable.join(', '), 120)}), not opened`,
-        },
-        { fr: 'Corriger l’adresse dans le catalogue ou le site', en: 'Fix the address in the catalog or the site' },
-      ),
-    );
-  }
+  if (dst.unreadable.length > 0) findings.push(unreadable(row, 'destination', dst.unreadable, 'high'));
   if (dst.urls.length > 0) {
     findings.push(
       rowFinding('target:squid:url-over-tls', 'low', row, {
