@@ -1,4 +1,5 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import type { Endpoint } from '../../model/matrix.js';
 import { append } from '../../util/append.js';
 import { isHost, networkAddress, type Prefix, v4Netmask } from '../core/cidr.js';
 import { safeText } from '../core/escape.js';
@@ -53,9 +54,21 @@ class AsaObjects {
   readonly groups = new ObjectPool<string[]>(this.namer);
   readonly services = new ObjectPool<string[]>(this.namer);
 
+  /** A role's rules share its endpoint: the side is worked out once per endpoint per render. */
+  private readonly sides = new Map<Endpoint, string>();
+
   /** `any`, `object <name>` or `object-group <name>` for one side of a rule. */
   side(rule: FirewallRule, which: 'source' | 'destination'): string {
     const ep = rule[which];
+    let side = this.sides.get(ep);
+    if (side === undefined) {
+      side = this.sideOf(ep);
+      this.sides.set(ep, side);
+    }
+    return side;
+  }
+
+  private sideOf(ep: Endpoint): string {
     const members = sideMembers(ep.addresses);
     if (members === 'any') return 'any';
     const names = members.flatMap((m) =>

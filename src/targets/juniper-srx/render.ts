@@ -1,4 +1,5 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import type { Endpoint } from '../../model/matrix.js';
 import { append } from '../../util/append.js';
 import { withLength } from '../core/cidr.js';
 import { quoted, safeText } from '../core/escape.js';
@@ -49,8 +50,20 @@ class SrxObjects {
   readonly applications = new ObjectPool<string>(this.applicationNamer);
   readonly applicationSets = new ObjectPool<string[]>(this.applicationNamer);
 
+  /** A role's rules share its endpoint: the side is worked out once per endpoint per render. */
+  private readonly sides = new Map<Endpoint, string>();
+
   side(rule: FirewallRule, which: 'source' | 'destination'): string {
     const ep = rule[which];
+    let side = this.sides.get(ep);
+    if (side === undefined) {
+      side = this.sideOf(ep);
+      this.sides.set(ep, side);
+    }
+    return side;
+  }
+
+  private sideOf(ep: Endpoint): string {
     const members = sideMembers(ep.addresses);
     if (members === 'any') return 'any';
     const names = members.map((m) => this.addresses.name(memberParts(m), addressBody(m), addressBody(m)));
