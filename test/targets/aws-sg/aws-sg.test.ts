@@ -5,7 +5,6 @@ import { AWS_DESCRIPTION_CHAR } from '../../../src/targets/aws-sg/capabilities.j
 import { awsSg } from '../../../src/targets/aws-sg/index.js';
 import { awsText } from '../../../src/targets/aws-sg/text.js';
 import { minimalPrefixes, withLength } from '../../../src/targets/core/cidr.js';
-import { generateWith } from '../../../src/targets/core/generate.js';
 import { hclString } from '../../../src/targets/core/hcl.js';
 import { protocolGroups } from '../../../src/targets/core/plan.js';
 import { arbitraryLabMatrix } from '../../fixtures/targets/arbitrary.js';
@@ -18,6 +17,7 @@ import {
   exampleMatrix,
   expectGolden,
   findingLines,
+  generated,
   HOSTILE,
   isSiteHost,
 } from '../support/examples.js';
@@ -29,11 +29,7 @@ const golden = new URL('./golden/', import.meta.url).pathname;
 const PROTOCOL = { tcp: 'tcp', udp: 'udp', icmp: 'icmp', icmpv6: 'icmpv6', gre: '47', esp: '50', ah: '51', ip: '-1' };
 const AWS_TEXT = new RegExp(`^(?:${AWS_DESCRIPTION_CHAR.source})*$`);
 
-function render(m: Matrix, fw: string, referenceGroups = true) {
-  const out = generateWith(awsSg, m, { firewall: fw, options: { referenceGroups } });
-  if (!out.ok) throw new Error(out.issues.map((i) => i.message).join('\n'));
-  return out.value;
-}
+const render = (m: Matrix, fw: string, referenceGroups = true) => generated(awsSg, m, fw, { referenceGroups });
 
 /** What the Terraform allows, as `direction|role|protocol|from|to|peer` (peer: a CIDR or `sg:<role>`). */
 function permissions(blocks: readonly HclBlock[]): string[] {

@@ -3,14 +3,21 @@ import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../../src/model/matrix.js';
 import { azureNsg } from '../../../src/targets/azure-nsg/index.js';
 import { hostOrPrefix } from '../../../src/targets/core/cidr.js';
-import { generateWith } from '../../../src/targets/core/generate.js';
 import { familyPlans, groupFits, protocolGroups, type Side } from '../../../src/targets/core/plan.js';
 import { arbitraryLabMatrix } from '../../fixtures/targets/arbitrary.js';
 import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';
 import { missing } from '../../support/system.js';
 import { terraform, terraformConfigErrors } from '../aws-sg/terraform.js';
-import { checkedRules, EXAMPLES, exampleMatrix, expectGolden, findingLines, HOSTILE } from '../support/examples.js';
+import {
+  checkedRules,
+  EXAMPLES,
+  exampleMatrix,
+  expectGolden,
+  findingLines,
+  generated,
+  HOSTILE,
+} from '../support/examples.js';
 import { type HclBlock, list, num, parseHcl, ref, str } from '../support/hcl-parse.js';
 
 // The strict HCL reader is the syntax check; terraform (when installed) reads the configuration offline.
@@ -18,11 +25,7 @@ const golden = new URL('./golden/', import.meta.url).pathname;
 const PROTOCOL = { tcp: 'Tcp', udp: 'Udp', icmp: 'Icmp', icmpv6: 'Icmp', esp: 'Esp', ah: 'Ah', ip: '*' };
 const AZURE_NAME = /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/;
 
-function render(m: Matrix, fw: string) {
-  const out = generateWith(azureNsg, m, { firewall: fw });
-  if (!out.ok) throw new Error(out.issues.map((i) => i.message).join('\n'));
-  return out.value;
-}
+const render = (m: Matrix, fw: string) => generated(azureNsg, m, fw);
 
 const prefixes = (b: HclBlock, kind: 'source' | 'destination'): string => {
   const one = str(b.attrs[`${kind}_address_prefix`]);

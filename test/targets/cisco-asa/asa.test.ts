@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Matrix } from '../../../src/model/matrix.js';
 import { ciscoAsa } from '../../../src/targets/cisco-asa/index.js';
 import { safeText } from '../../../src/targets/core/escape.js';
-import { generateWith } from '../../../src/targets/core/generate.js';
 import { ruleLabel } from '../../../src/targets/core/rules.js';
 import { hop } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';
+import { generated } from '../support/examples.js';
 import { vendorContract } from '../support/vendor-contract.js';
 import { parseAsa } from './parse.js';
 
 const label = (r: Parameters<typeof ruleLabel>[0]) => safeText(ruleLabel(r), 100);
-
-const render = (m: Matrix, fw: string) => {
-  const out = generateWith(ciscoAsa, m, { firewall: fw });
-  if (!out.ok) throw new Error(out.issues.map((i) => i.message).join('\n'));
-  return out.value;
-};
 
 describe('cisco-asa target', () => {
   vendorContract({
@@ -28,7 +21,7 @@ describe('cisco-asa target', () => {
   });
 
   it('keeps port ranges whole and IPv6 in the same ACL', () => {
-    const text = render(realisticMatrix(), 'fw').artifacts[0]?.content ?? '';
+    const text = generated(ciscoAsa, realisticMatrix(), 'fw').artifacts[0]?.content ?? '';
     expect(text).toContain(' service-object udp destination range 50000 59999');
     expect(text).toContain(' subnet 2001:db8:10::/64');
     expect(text).toContain(' fqdn v6 graph.microsoft.com');

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Matrix } from '../../../src/model/matrix.js';
-import { generateWith } from '../../../src/targets/core/generate.js';
 import { ruleLabel } from '../../../src/targets/core/rules.js';
 import { fortios } from '../../../src/targets/fortios/index.js';
 import { fortiString } from '../../../src/targets/fortios/quote.js';
 import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';
+import { generated } from '../support/examples.js';
 import { vendorContract } from '../support/vendor-contract.js';
 import { parseFortios, tokens } from './parse.js';
 
 const label = (r: Parameters<typeof ruleLabel>[0]) => tokens(fortiString(ruleLabel(r)))[0] ?? '';
-
-const render = (m: Matrix, fw: string) => {
-  const out = generateWith(fortios, m, { firewall: fw });
-  if (!out.ok) throw new Error(out.issues.map((i) => i.message).join('\n'));
-  return out.value;
-};
 
 describe('fortios target', () => {
   vendorContract({
@@ -29,7 +22,7 @@ describe('fortios target', () => {
   });
 
   it('keeps ranges whole, wildcard FQDN objects, address6, interfaces from the hop', () => {
-    const out = render(realisticMatrix(), 'fw');
+    const out = generated(fortios, realisticMatrix(), 'fw');
     const text = out.artifacts[0]?.content ?? '';
     expect(text).toContain('set udp-portrange 3478 50000-59999');
     expect(text).toContain('set type wildcard-fqdn');
@@ -56,7 +49,7 @@ describe('fortios target', () => {
       ],
       [firewall('fw', 'fortios')],
     );
-    const text = render(m, 'fw').artifacts[0]?.content ?? '';
+    const text = generated(fortios, m, 'fw').artifacts[0]?.content ?? '';
     expect(text).toContain('set comments "fixture/f ref a \\"quoted\\" \\\\ ref"');
     expect(parseFortios(text)[0]?.label).toBe('fixture/f ref a "quoted" \\ ref');
   });

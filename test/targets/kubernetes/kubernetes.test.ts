@@ -7,7 +7,15 @@ import { mergePorts, protocolGroups } from '../../../src/targets/core/plan.js';
 import { ruleLabel, sliceForFirewall } from '../../../src/targets/core/rules.js';
 import { kubernetes } from '../../../src/targets/kubernetes/index.js';
 import { firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
-import { checkedRules, EXAMPLES, exampleMatrix, expectGolden, findingLines, HOSTILE } from '../support/examples.js';
+import {
+  checkedRules,
+  EXAMPLES,
+  exampleMatrix,
+  expectGolden,
+  findingLines,
+  generated,
+  HOSTILE,
+} from '../support/examples.js';
 import { ep, pods } from './build.js';
 import { readAll } from './read.js';
 
@@ -64,11 +72,8 @@ function clusterMatrix(): Matrix {
   );
 }
 
-function render(m: Matrix, firewallName = 'k8s', defaultDeny = true) {
-  const out = generateWith(kubernetes, m, { firewall: firewallName, options: { defaultDeny } });
-  if (!out.ok) throw new Error(out.issues.map((i) => i.message).join('\n'));
-  return out.value;
-}
+const render = (m: Matrix, firewallName = 'k8s', defaultDeny = true) =>
+  generated(kubernetes, m, firewallName, { defaultDeny });
 
 interface Policy {
   metadata: { name: string; namespace: string; annotations?: Record<string, string> };

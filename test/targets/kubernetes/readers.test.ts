@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../../src/model/matrix.js';
-import { generateWith } from '../../../src/targets/core/generate.js';
 import { kubernetes } from '../../../src/targets/kubernetes/index.js';
 import { firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { commandWorks, missing, type SystemRequirement } from '../../support/system.js';
-import { HOSTILE } from '../support/examples.js';
+import { generated, HOSTILE } from '../support/examples.js';
 import { ep, pods } from './build.js';
 import { readAll } from './read.js';
 
@@ -37,11 +36,7 @@ function ambiguousMatrix(flow = (i: number) => `f${i}`, ref = '§1', siteId = 's
   return { ...m, site: { ...m.site, id: siteId } };
 }
 
-function renderText(m: Matrix): string {
-  const out = generateWith(kubernetes, m, { firewall: 'k8s' });
-  if (!out.ok) throw new Error(out.issues.map((i) => i.message).join('\n'));
-  return out.value.artifacts[0]?.content ?? '';
-}
+const renderText = (m: Matrix): string => generated(kubernetes, m, 'k8s').artifacts[0]?.content ?? '';
 
 interface Read {
   metadata: { namespace: string; labels?: Record<string, string> };

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Matrix } from '../../../src/model/matrix.js';
 import { safeText } from '../../../src/targets/core/escape.js';
-import { generateWith } from '../../../src/targets/core/generate.js';
 import { ruleLabel } from '../../../src/targets/core/rules.js';
 import { panos } from '../../../src/targets/panos/index.js';
 import { hop } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';
+import { generated } from '../support/examples.js';
 import { vendorContract } from '../support/vendor-contract.js';
 import { parsePanos } from './parse.js';
 
 const label = (r: Parameters<typeof ruleLabel>[0]) => safeText(ruleLabel(r), 255);
-
-const render = (m: Matrix, fw: string) => {
-  const out = generateWith(panos, m, { firewall: fw });
-  if (!out.ok) throw new Error(out.issues.map((i) => i.message).join('\n'));
-  return out.value;
-};
 
 describe('panos target', () => {
   vendorContract({
@@ -28,7 +21,7 @@ describe('panos target', () => {
   });
 
   it('keeps port ranges whole, FQDN objects, zones from the hop; ICMP reported, not widened to any', () => {
-    const out = render(realisticMatrix(), 'fw');
+    const out = generated(panos, realisticMatrix(), 'fw');
     const text = out.artifacts[0]?.content ?? '';
     expect(text).toContain('protocol udp port 3478,50000-59999');
     expect(text).toContain('set address fqdn_graph.microsoft.com fqdn graph.microsoft.com');

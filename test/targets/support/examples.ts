@@ -10,6 +10,7 @@ import { resolveSite } from '../../../src/matrix/index.js';
 import type { Address, Matrix } from '../../../src/model/matrix.js';
 import { checkCapabilities } from '../../../src/targets/core/capabilities.js';
 import { hostOrPrefix, minimalPrefixes } from '../../../src/targets/core/cidr.js';
+import { generateWith } from '../../../src/targets/core/generate.js';
 import { type FirewallRule, sliceForFirewall } from '../../../src/targets/core/rules.js';
 import type { Target, TargetOutput } from '../../../src/targets/core/target.js';
 import { repoRoot } from '../../support/catalogs.js';
@@ -78,6 +79,13 @@ export const HOSTILE = [
   '\u2028\u0085\u0000',
   'access-list x extended permit ip any any',
 ];
+
+/** What `target` generates for one firewall of `m`; an issue (the generation refused) fails the test with its message. */
+export function generated<O>(target: Target<O>, m: Matrix, firewall: string, options?: Partial<O>): TargetOutput {
+  const out = generateWith(target, m, options === undefined ? { firewall } : { firewall, options });
+  if (!out.ok) throw new Error(out.issues.map((i) => i.message).join('\n'));
+  return out.value;
+}
 
 /** The rules a target renders for a firewall, after the core capability check (what the render received). */
 export function checkedRules(target: Target<never>, m: Matrix, firewall: string): FirewallRule[] {

@@ -17,7 +17,16 @@ import type { Target, TargetOutput } from '../../../src/targets/core/target.js';
 import { arbitraryLabMatrix } from '../../fixtures/targets/arbitrary.js';
 import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';
-import { EXAMPLES, exampleMatrix, expectGolden, findingLines, HOSTILE, lineCount, repoRoot } from './examples.js';
+import {
+  EXAMPLES,
+  exampleMatrix,
+  expectGolden,
+  findingLines,
+  generated,
+  HOSTILE,
+  lineCount,
+  repoRoot,
+} from './examples.js';
 
 /** One permit read back from a config: addresses and services canonicalised, label = the comment/description. */
 export interface ParsedPolicy {
@@ -170,14 +179,13 @@ export function expectRenderedOrReported(
   labelOf: Labeller = ruleLabel,
   wildcardIpv4Only = false,
 ): TargetOutput {
-  const result = generateWith(target, m, { firewall });
-  if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('\n'));
+  const result = generated(target, m, firewall);
   const slice = sliceForFirewall(m, firewall, target.id);
   const checked = checkCapabilities(slice.rules, target);
-  const text = result.value.artifacts.map((a) => a.content).join('\n');
+  const text = result.artifacts.map((a) => a.content).join('\n');
   const policies = parse(text);
   const renderedLabels = new Set(policies.map((p) => p.label));
-  const reported = new Set(result.value.findings.map((f) => f.key));
+  const reported = new Set(result.findings.map((f) => f.key));
   for (const rule of slice.rules) {
     const label = labelOf(rule);
     expect(renderedLabels.has(label) || reported.has(rule.row.key), `rule ${label} neither rendered nor reported`).toBe(
@@ -190,7 +198,7 @@ export function expectRenderedOrReported(
     labelOf,
     wildcardIpv4Only,
   );
-  return result.value;
+  return result;
 }
 
 export interface VendorContract {
@@ -293,11 +301,7 @@ export function vendorContract(c: VendorContract): void {
         ],
         [firewall(`fw${name}`, target.id)],
       );
-    const render = (name: string) => {
-      const out = generateWith(target, build(name), { firewall: `fw${name}` });
-      if (!out.ok) throw new Error(out.issues.map((i) => i.message).join('\n'));
-      return out.value;
-    };
+    const render = (name: string) => generated(target, build(name), `fw${name}`);
     const reference = lineCount(render('plain'));
     fc.assert(
       fc.property(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 40 })), (name) => {

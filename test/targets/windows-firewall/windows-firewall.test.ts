@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../../src/model/matrix.js';
-import { generateWith } from '../../../src/targets/core/generate.js';
 import { protocolGroups } from '../../../src/targets/core/plan.js';
 import { ruleLabel } from '../../../src/targets/core/rules.js';
 import { windowsFirewall } from '../../../src/targets/windows-firewall/index.js';
@@ -16,6 +15,7 @@ import {
   exampleMatrix,
   expectGolden,
   findingLines,
+  generated,
   HOSTILE,
   isSiteHost,
 } from '../support/examples.js';
@@ -36,11 +36,7 @@ const PROTOCOL = {
   ip: 'Any',
 };
 
-function render(m: Matrix, fw: string) {
-  const out = generateWith(windowsFirewall, m, { firewall: fw });
-  if (!out.ok) throw new Error(out.issues.map((i) => i.message).join('\n'));
-  return out.value;
-}
+const render = (m: Matrix, fw: string) => generated(windowsFirewall, m, fw);
 
 /** Every checked rule is in the script exactly (both ends that are site hosts), or reported; nothing else is. */
 function expectExact(m: Matrix, fw: string) {
