@@ -34,8 +34,8 @@ function perEndpoint<T>(of: (ep: Endpoint) => T): (ep: Endpoint) => T {
 export function renderKubernetes(slice: FirewallSlice, options: Partial<KubernetesOptions> = {}): Result<TargetOutput> {
   const selectorsOf = perEndpoint(selectorsOfEndpoint);
   const peersOf = perEndpoint(peersOfEndpoint);
-  const k8sRules = slice.rules.filter((r) => selectorsOf(r.source).length + selectorsOf(r.destination).length > 0);
-  if (k8sRules.length === 0 && slice.rules.length > 0) {
+  const anyPods = slice.rules.some((r) => selectorsOf(r.source).length + selectorsOf(r.destination).length > 0);
+  if (!anyPods && slice.rules.length > 0) {
     return fail([
       issue(
         'target-unsupported',
