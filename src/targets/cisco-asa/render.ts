@@ -1,6 +1,7 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
 import { append } from '../../util/append.js';
+import { getOrMake } from '../../util/memo.js';
 import { isHost, networkAddress, type Prefix, v4Netmask } from '../core/cidr.js';
 import { safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
@@ -59,13 +60,7 @@ class AsaObjects {
 
   /** `any`, `object <name>` or `object-group <name>` for one side of a rule. */
   side(rule: FirewallRule, which: 'source' | 'destination'): string {
-    const ep = rule[which];
-    let side = this.sides.get(ep);
-    if (side === undefined) {
-      side = this.sideOf(ep);
-      this.sides.set(ep, side);
-    }
-    return side;
+    return getOrMake(this.sides, rule[which], (ep) => this.sideOf(ep));
   }
 
   private sideOf(ep: Endpoint): string {

@@ -1,4 +1,5 @@
 import type { Address, Endpoint } from '../../model/matrix.js';
+import { getOrMake } from '../../util/memo.js';
 import { hostOrPrefix, isHost, minimalPrefixes, type Prefix } from './cidr.js';
 
 /**
@@ -22,7 +23,14 @@ export const cidrPrefixes = (addresses: readonly Address[]): Prefix[] =>
 export const isSiteHost = (ep: Endpoint): boolean => !ep.fixed && !ep.addresses.some((a) => a.kind === 'any');
 
 /** One side's (capability-checked) addresses: `any`, or minimal prefixes (IPv4 then IPv6) then names, sorted. */
-export function sideMembers(addresses: readonly Address[]): 'any' | Member[] {
+export function sideMembers(addresses: readonly Address[]): 'any' | readonly Member[] {
+  return getOrMake(membersByAddresses, addresses, computeMembers);
+}
+
+/** By address list: every rule of a role shares its list (see `sideFor` in plan.ts); members are immutable. */
+const membersByAddresses = new WeakMap<readonly Address[], 'any' | readonly Member[]>();
+
+function computeMembers(addresses: readonly Address[]): 'any' | readonly Member[] {
   if (addresses.some((a) => a.kind === 'any')) return 'any';
   const prefixes = cidrPrefixes(addresses);
   const names = new Map<string, Member>();

@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
+import { getOrMake } from '../../util/memo.js';
 import { networkAddress, v4Netmask, withLength } from '../core/cidr.js';
 import { safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
@@ -70,27 +71,15 @@ class FortiosObjects {
     6: new ObjectPool(this.namer),
   };
   readonly serviceObjects = new ObjectPool<Body>(createNamer(FORTIOS_NAME_RULES));
-  /** A role's rules share its endpoint: its members, and its names per family, are worked out once per render. */
-  private readonly members = new Map<Endpoint, 'any' | Member[]>();
+  /** A role's rules share its endpoint: its names per family are worked out once per render. */
   private readonly sides: Record<Family, Map<Endpoint, string[]>> = { 4: new Map(), 6: new Map() };
 
   /** Quoted object names for one side and family; `"all"` for any; empty when the side has nothing there. */
   side(rule: FirewallRule, which: 'source' | 'destination', family: Family): string[] {
-    const ep = rule[which];
-    let names = this.sides[family].get(ep);
-    if (!names) {
-      let members = this.members.get(ep);
-      if (!members) {
-        members = sideMembers(ep.addresses);
-        this.members.set(ep, members);
-      }
-      names = this.familySide(ep, members, family);
-      this.sides[family].set(ep, names);
-    }
-    return names;
+    return getOrMake(this.sides[family], rule[which], (ep) => this.familySide(ep, sideMembers(ep.addresses), family));
   }
 
-  private familySide(ep: Endpoint, members: 'any' | Member[], family: Family): string[] {
+  private familySide(ep: Endpoint, members: 'any' | readonly Member[], family: Family): string[] {
     if (members === 'any') return ['"all"'];
     const names = forFamily(members, family).map((m) => {
       const body = addressBody(m, family);

@@ -1,6 +1,7 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
 import { append } from '../../util/append.js';
+import { getOrMake } from '../../util/memo.js';
 import { withLength } from '../core/cidr.js';
 import { quoted, safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
@@ -30,13 +31,7 @@ class PanosObjects {
   private readonly sides = new Map<Endpoint, string>();
 
   side(rule: FirewallRule, which: 'source' | 'destination'): string {
-    const ep = rule[which];
-    let side = this.sides.get(ep);
-    if (side === undefined) {
-      side = this.sideOf(ep);
-      this.sides.set(ep, side);
-    }
-    return side;
+    return getOrMake(this.sides, rule[which], (ep) => this.sideOf(ep));
   }
 
   private sideOf(ep: Endpoint): string {
