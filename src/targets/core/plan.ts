@@ -1,6 +1,7 @@
 import type { Address, PortRange, ServiceMatch } from '../../model/matrix.js';
 import type { Protocol } from '../../model/vocab.js';
 import { PORTED_PROTOCOLS } from '../../model/vocab.js';
+import { mergePortRanges } from '../../net/ports.js';
 import { minimalPrefixes, type Prefix } from './cidr.js';
 import type { FirewallRule } from './rules.js';
 
@@ -56,20 +57,6 @@ export function familyPlans(rule: Pick<FirewallRule, 'source' | 'destination'>):
 export const portText = (p: PortRange, separator = '-'): string =>
   p.from === p.to ? `${p.from}` : `${p.from}${separator}${p.to}`;
 
-/** Sorted, merged (overlapping and adjacent ranges joined). */
-export function mergePorts(ranges: readonly PortRange[]): PortRange[] {
-  const only = ranges.length === 1 ? ranges[0] : undefined;
-  if (only) return [{ from: only.from, to: only.to }];
-  const sorted = [...ranges].sort((a, b) => a.from - b.from || a.to - b.to);
-  const out: { from: number; to: number }[] = [];
-  for (const r of sorted) {
-    const last = out[out.length - 1];
-    if (last && r.from <= last.to + 1) last.to = Math.max(last.to, r.to);
-    else out.push({ from: r.from, to: r.to });
-  }
-  return out;
-}
-
 /** The services of a rule grouped by protocol: ports merged, ICMP types listed (`all` when one has none). */
 export interface ProtocolGroup {
   readonly protocol: Protocol;
@@ -107,7 +94,7 @@ function protocolGroup(protocol: Protocol, list: readonly ServiceMatch[]): Proto
   return {
     protocol,
     names,
-    ports: PORTED_PROTOCOLS.has(protocol) ? mergePorts(ports) : [],
+    ports: PORTED_PROTOCOLS.has(protocol) ? mergePortRanges(ports) : [],
     icmpTypes: allIcmp ? 'all' : icmp.sort((a, b) => a - b),
   };
 }
@@ -122,7 +109,7 @@ function singleServiceGroup(s: ServiceMatch): ProtocolGroup {
   return {
     protocol,
     names: [s.name],
-    ports: PORTED_PROTOCOLS.has(protocol) ? mergePorts(s.ports) : [],
+    ports: PORTED_PROTOCOLS.has(protocol) ? mergePortRanges(s.ports) : [],
     icmpTypes: s.icmpType === undefined ? 'all' : [s.icmpType],
   };
 }

@@ -1,10 +1,11 @@
 import type { Address, Endpoint, PortRange, ServiceMatch } from '../../model/matrix.js';
+import { mergePortRanges } from '../../net/ports.js';
 import { append } from '../../util/append.js';
 import { hostOrPrefix, minimalPrefixes } from '../core/cidr.js';
 import { isHostPattern } from '../core/escape.js';
 import { createNamer } from '../core/names.js';
 import { ObjectPool } from '../core/objects.js';
-import { mergePorts, portText } from '../core/plan.js';
+import { portText } from '../core/plan.js';
 import { SQUID_NAME_RULES } from './capabilities.js';
 
 export type AclType = 'src' | 'dst' | 'dstdomain' | 'url_regex' | 'port';
@@ -32,7 +33,7 @@ export class AclPool {
 }
 
 /** A Squid port list: `443`, `50000-59999`. */
-export const portValues = (ranges: readonly PortRange[]): string[] => mergePorts(ranges).map((p) => portText(p));
+export const portValues = (ranges: readonly PortRange[]): string[] => mergePortRanges(ranges).map((p) => portText(p));
 
 /** The TCP ports of a rule's services. */
 export const tcpPorts = (services: readonly ServiceMatch[]): PortRange[] =>

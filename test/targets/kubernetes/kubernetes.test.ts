@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Endpoint, Matrix } from '../../../src/model/matrix.js';
+import { mergePortRanges } from '../../../src/net/ports.js';
 import { minimalPrefixes, withLength } from '../../../src/targets/core/cidr.js';
 import { generateWith } from '../../../src/targets/core/generate.js';
-import { mergePorts, protocolGroups } from '../../../src/targets/core/plan.js';
+import { protocolGroups } from '../../../src/targets/core/plan.js';
 import { ruleLabel, sliceForFirewall } from '../../../src/targets/core/rules.js';
 import { kubernetes } from '../../../src/targets/kubernetes/index.js';
 import { firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
@@ -148,7 +149,7 @@ function expectExact(m: Matrix, name = 'k8s') {
     const ports = groups.some((g) => g.protocol === 'ip')
       ? undefined
       : groups.flatMap((g) =>
-          mergePorts(g.ports).map((p) => ({
+          mergePortRanges(g.ports).map((p) => ({
             protocol: g.protocol.toUpperCase(),
             port: p.from,
             ...(p.to > p.from ? { endPort: p.to } : {}),
