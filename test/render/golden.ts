@@ -1,15 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { expect } from 'vitest';
+import { expectGolden as expectGoldenFile } from '../support/golden.js';
 
 const dir = new URL('./golden/', import.meta.url).pathname;
 
-/** Compares with `test/render/golden/<name>`; `UPDATE_GOLDEN=1` rewrites the file instead. A missing file fails. */
-export function expectGolden(name: string, actual: string): void {
-  const path = `${dir}${name}`;
-  if (process.env.UPDATE_GOLDEN === '1') {
-    writeFileSync(path, actual);
-    return;
-  }
-  if (!existsSync(path)) throw new Error(`golden file ${path} is missing; run with UPDATE_GOLDEN=1 to create it`);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
+/** Compares with `test/render/golden/<name>` (see test/support/golden.ts). */
+export const expectGolden = (name: string, actual: string): void => expectGoldenFile(`${dir}${name}`, actual);

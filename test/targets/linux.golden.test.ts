@@ -1,3 +1,4 @@
+import { expectGolden } from '../support/golden.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/targets/index.js';
@@ -13,16 +14,6 @@ const sites = readdirSync(`${repoRoot}examples`)
   .filter((f) => f.endsWith('-site.yaml'))
   .map((f) => f.replace(/\.yaml$/, ''));
 
-function compare(dir: string, name: string, content: string): void {
-  const path = `${dir}${name}`;
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path, content);
-  }
-  if (!existsSync(path)) throw new Error(`missing golden file ${path}: run UPDATE_GOLDEN=1 npx vitest run test/targets`);
-  expect(content).toBe(readFileSync(path, 'utf8'));
-}
-
 for (const target of ['nftables', 'iptables'] as const) {
   describe(`${target} golden files`, () => {
     const dir = `${repoRoot}test/targets/${target}/golden/`;
@@ -30,8 +21,8 @@ for (const target of ['nftables', 'iptables'] as const) {
     it('renders the realistic site as recorded', () => {
       const result = generate(realisticMatrix(), { firewall: 'fw', target });
       if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('\n'));
-      for (const a of result.value.artifacts) compare(dir, `realistic.${a.path}`, a.content);
-      compare(dir, 'realistic.findings.json', `${JSON.stringify(result.value.findings, null, 2)}\n`);
+      for (const a of result.value.artifacts) expectGolden(`${dir}realistic.${a.path}`, a.content);
+      expectGolden(`${dir}realistic.findings.json`, `${JSON.stringify(result.value.findings, null, 2)}\n`);
     });
 
     for (const stem of sites) {
@@ -41,9 +32,9 @@ for (const target of ['nftables', 'iptables'] as const) {
         for (const fw of matrix.firewalls) {
           const r = generate(matrix, { firewall: fw.name, target });
           if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
-          for (const a of r.value.artifacts) compare(`${dir}examples/`, `${stem}.${a.path}`, a.content);
+          for (const a of r.value.artifacts) expectGolden(`${dir}examples/${stem}.${a.path}`, a.content);
           const findings = r.value.findings.map((f) => `${f.severity} ${f.rule} ${f.flow ?? ''} ${f.key ?? ''} ${f.message.en}`);
-          compare(`${dir}examples/`, `${stem}.${fw.name}.findings.txt`, `${findings.join('\n')}\n`);
+          expectGolden(`${dir}examples/${stem}.${fw.name}.findings.txt`, `${findings.join('\n')}\n`);
         }
       });
     }

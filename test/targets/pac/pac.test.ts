@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../../src/model/matrix.js';
 import { fqdnMatches } from '../../../src/net/index.js';
 import { generate } from '../../../src/targets/index.js';
 import { endpoint, row, service } from '../../fixtures/targets/build.js';
+import { expectGolden } from '../../support/golden.js';
 import { exampleMatrix } from '../support/examples.js';
 import { arbitraryProxyMatrix, PROXY, PROXY_EXAMPLES, proxyMatrix, withProxy } from '../support/proxy-fixture.js';
 import { badPacLines, pacEvaluator } from './evaluate.js';
@@ -20,13 +20,7 @@ function pacOf(m: Matrix, options: Record<string, unknown> = {}) {
   return { content: artifact.content, findings: r.value.findings };
 }
 
-function golden(name: string, content: string): void {
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(dir + name, content);
-  }
-  expect(content).toBe(readFileSync(dir + name, 'utf8'));
-}
+const golden = (name: string, content: string): void => expectGolden(dir + name, content);
 
 describe('pac golden files', () => {
   it.each<[string, Matrix]>([

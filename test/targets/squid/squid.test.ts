@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -8,6 +8,7 @@ import type { Finding } from '../../../src/model/finding.js';
 import type { Matrix } from '../../../src/model/matrix.js';
 import { generate } from '../../../src/targets/index.js';
 import { endpoint, row, service } from '../../fixtures/targets/build.js';
+import { expectGolden } from '../../support/golden.js';
 import { commandWorks, missing, type SystemRequirement } from '../../support/system.js';
 import { exampleMatrix } from '../support/examples.js';
 import { arbitraryProxyMatrix, PROXY, PROXY_EXAMPLES, proxyMatrix, withProxy } from '../support/proxy-fixture.js';
@@ -74,11 +75,7 @@ describe('squid golden files', () => {
       [`${name}.squid.conf`, content],
       [`${name}.findings.json`, `${JSON.stringify(findings, null, 2)}\n`],
     ] as const) {
-      if (process.env.UPDATE_GOLDEN === '1') {
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(dir + file, text);
-      }
-      expect(text).toBe(readFileSync(dir + file, 'utf8'));
+      expectGolden(dir + file, text);
     }
   });
 });

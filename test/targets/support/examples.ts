@@ -2,9 +2,7 @@
  * Shared by every target test: example sites through the real loader and resolver, golden files, findings as text,
  * the capability-checked rules of a slice, and strings that would break a naive generator.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { expect } from 'vitest';
+import { readdirSync } from 'node:fs';
 import { loadSiteFile } from '../../../src/catalog/fs.js';
 import { resolveSite } from '../../../src/matrix/index.js';
 import type { Address, Matrix } from '../../../src/model/matrix.js';
@@ -31,15 +29,7 @@ export function exampleMatrix(name: string): Matrix {
   return resolved.value;
 }
 
-/** Compare with (or, under UPDATE_GOLDEN=1 or when absent outside CI, write) a golden file. */
-export function expectGolden(path: string, content: string): void {
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
-    if (process.env.CI === 'true' && !existsSync(path)) throw new Error(`golden file missing: ${path}`);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
-  }
-  expect(content).toBe(readFileSync(path, 'utf8'));
-}
+export { expectGolden } from '../../support/golden.js';
 
 /** Findings as stable text lines for golden files. */
 export const findingLines = (out: TargetOutput): string =>
