@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/index.js';
 import { loadBuiltinCatalog, loadSiteFile } from '../../src/catalog/fs.js';
 import { resolveCatalog, resolveSite } from '../../src/matrix/index.js';
-import { repoRoot } from '../support/catalogs.js';
+import { loadExample, repoRoot } from '../support/catalogs.js';
 import { must } from '../support/result.js';
 import { missing, requirements, seedsDir } from '../support/system.js';
 
@@ -87,14 +87,8 @@ describe.skipIf(missing(requirements.seeds))('audit against seed 003 (Exchange 2
 
 describe('audit of the example sites', () => {
   const audit = (name: string) => {
-    const loaded = loadSiteFile(`${repoRoot}examples/${name}`);
-    if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join('\n'));
-    const resolved = resolveSite({ site: loaded.value.site, catalogs: loaded.value.catalogs });
-    if (!resolved.ok) throw new Error(resolved.issues.map((i) => i.message).join('\n'));
-    return {
-      matrix: resolved.value,
-      ...runAudit({ matrix: resolved.value, catalogs: [...loaded.value.catalogs.values()], today: '2025-06-01' }),
-    };
+    const { matrix, catalogs } = loadExample(name);
+    return { matrix, ...runAudit({ matrix, catalogs: [...catalogs.values()], today: '2025-06-01' }) };
   };
 
   it('Exchange 2007: the site follows the document’s placement constraints', () => {

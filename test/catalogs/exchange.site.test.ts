@@ -1,20 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { loadSiteFile } from '../../src/catalog/fs.js';
-import { resolveSite } from '../../src/matrix/index.js';
 import type { Matrix, MatrixRow } from '../../src/model/matrix.js';
-import { readCatalog, repoRoot } from '../support/catalogs.js';
+import { loadExample, readCatalog } from '../support/catalogs.js';
 
 /**
  * The two Exchange example sites through the real loader and resolver: which firewall each row crosses follows
  * from where the source puts each role (Edge and Web Application Proxy in the perimeter, everything else inside).
  */
 function matrix(site: string): Matrix {
-  const loaded = loadSiteFile(`${repoRoot}examples/${site}`);
-  if (!loaded.ok) throw new Error(loaded.issues.map((i) => `${i.line}:${i.col} ${i.message}`).join('\n'));
-  const resolved = resolveSite({ site: loaded.value.site, catalogs: loaded.value.catalogs });
-  if (!resolved.ok) throw new Error(resolved.issues.map((i) => i.message).join('\n'));
-  expect(resolved.warnings).toEqual([]);
-  return resolved.value;
+  const example = loadExample(site);
+  expect(example.warnings).toEqual([]);
+  return example.matrix;
 }
 
 const crossed = (row: MatrixRow): string[] => [...new Set(row.legs.flatMap((l) => l.hops.map((h) => h.firewall)))];

@@ -1,26 +1,21 @@
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogFile, loadSiteFile } from '../../src/catalog/fs.js';
-import { resolveSite } from '../../src/matrix/index.js';
+import { loadCatalogFile } from '../../src/catalog/fs.js';
 import type { Catalog } from '../../src/model/catalog.js';
 import type { Matrix } from '../../src/model/matrix.js';
 import type { Site } from '../../src/model/site.js';
-import { repoRoot } from '../support/catalogs.js';
+import { loadExample, repoRoot } from '../support/catalogs.js';
 
 /**
  * The example site `npm start` builds: it must load and resolve without a single issue, and the matrix it
  * yields must look like the customer site it describes (proxy for the Internet, the two firewalls crossed).
  */
-const sitePath = `${repoRoot}examples/hamilton-site.yaml`;
+const _sitePath = `${repoRoot}examples/hamilton-site.yaml`;
 
 function load(): { site: Site; catalog: Catalog; matrix: Matrix } {
-  const loaded = loadSiteFile(sitePath);
-  if (!loaded.ok) throw new Error(loaded.issues.map((i) => `${i.line}:${i.col} ${i.message}`).join('\n'));
-  expect(loaded.warnings).toEqual([]);
-  const resolved = resolveSite({ site: loaded.value.site, catalogs: loaded.value.catalogs });
-  if (!resolved.ok) throw new Error(resolved.issues.map((i) => i.message).join('\n'));
-  expect(resolved.warnings).toEqual([]);
-  return { site: loaded.value.site, catalog: loaded.value.catalogs.get('hamilton') as Catalog, matrix: resolved.value };
+  const example = loadExample('hamilton-site.yaml');
+  expect(example.warnings).toEqual([]);
+  return { site: example.site, catalog: example.catalogs.get('hamilton') as Catalog, matrix: example.matrix };
 }
 
 // RFC 1918, RFC 5737 and RFC 3849 documentation / private ranges.

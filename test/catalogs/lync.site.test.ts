@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadCatalogFile, loadSiteFile } from '../../src/catalog/fs.js';
-import { resolveSite } from '../../src/matrix/index.js';
+import { loadCatalogFile } from '../../src/catalog/fs.js';
 import type { Matrix, MatrixRow } from '../../src/model/matrix.js';
-import { repoRoot } from '../support/catalogs.js';
+import { loadExample, repoRoot } from '../support/catalogs.js';
 
 /**
  * The Lync catalog through the real loader, and the example site through the real resolver: the Edge's
@@ -10,15 +9,12 @@ import { repoRoot } from '../support/catalogs.js';
  * what lets targets split rules per interface.
  */
 const catalogFile = `${repoRoot}catalogs/lync-2013-edge.yaml`;
-const siteFile = `${repoRoot}examples/lync-2013-edge-site.yaml`;
+const _siteFile = `${repoRoot}examples/lync-2013-edge-site.yaml`;
 
 function matrix(): Matrix {
-  const loaded = loadSiteFile(siteFile);
-  if (!loaded.ok) throw new Error(loaded.issues.map((i) => `${i.line}:${i.col} ${i.message}`).join('\n'));
-  const resolved = resolveSite({ site: loaded.value.site, catalogs: loaded.value.catalogs });
-  if (!resolved.ok) throw new Error(resolved.issues.map((i) => i.message).join('\n'));
-  expect(resolved.warnings).toEqual([]);
-  return resolved.value;
+  const example = loadExample('lync-2013-edge-site.yaml');
+  expect(example.warnings).toEqual([]);
+  return example.matrix;
 }
 
 const firewallsCrossed = (row: MatrixRow): string[] => [

@@ -1,20 +1,13 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: catalog placeholders are written ${name}, as in the YAML
 import { describe, expect, it } from 'vitest';
-import { loadSiteFile } from '../../src/catalog/fs.js';
-import { resolveCatalog, resolveSite } from '../../src/matrix/index.js';
+import { resolveCatalog } from '../../src/matrix/index.js';
 import { fillProse } from '../../src/matrix/template.js';
 import type { Matrix } from '../../src/model/matrix.js';
-import { readCatalog, repoRoot } from '../support/catalogs.js';
+import { loadExample, readCatalog } from '../support/catalogs.js';
 import { must } from '../support/result.js';
 
 /** What a reader sees: a site's documents name its own servers, never `${parameter}` placeholders. */
-function siteMatrix(file: string): Matrix {
-  const loaded = loadSiteFile(`${repoRoot}examples/${file}`);
-  if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join('\n'));
-  const r = resolveSite({ site: loaded.value.site, catalogs: loaded.value.catalogs });
-  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
-  return r.value;
-}
+const siteMatrix = (file: string): Matrix => loadExample(file).matrix;
 
 const prose = (m: Matrix): string[] => [
   ...m.rows.flatMap((r) => [r.purpose.fr, r.purpose.en, r.notes?.fr ?? '', r.notes?.en ?? '']),

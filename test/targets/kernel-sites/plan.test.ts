@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hostIn, inCidr, justAfter, outsiders } from '../../support/netns-addresses.js';
 import { planFirewall } from '../../support/netns-site-plan.js';
-import { loadExample } from './prove.js';
+import { exampleMatrix } from '../support/examples.js';
 
 /** The probe plan the kernel tests rely on (no root needed): where addresses live, what is probed, what is not. */
 describe('kernel probe plan on the example sites', () => {
@@ -18,7 +18,7 @@ describe('kernel probe plan on the example sites', () => {
     expect(first).toBe('198.51.100.200');
   });
 
-  const hamilton = loadExample('hamilton-site.yaml');
+  const hamilton = exampleMatrix('hamilton-site.yaml');
 
   it('puts each address on the side of its zone, behind the interface the site names', () => {
     const plan = planFirewall(hamilton, 'fw-internal');
@@ -52,7 +52,7 @@ describe('kernel probe plan on the example sites', () => {
   });
 
   it('probes a port range at its bounds, inside, and just outside', () => {
-    const plan = planFirewall(loadExample('lync-2013-edge-site.yaml'), 'fw-external');
+    const plan = planFirewall(exampleMatrix('lync-2013-edge-site.yaml'), 'fw-external');
     const rtp = plan.probes.filter((p) => p.proto === 'udp' && p.dst === '203.0.113.12');
     const ports = (expected: boolean) => [...new Set(rtp.filter((p) => p.expected === expected).map((p) => p.port))];
     expect(ports(true)).toEqual(expect.arrayContaining([50000, 54999, 59999]));

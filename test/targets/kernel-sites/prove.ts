@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSiteFile } from '../../../src/catalog/fs.js';
-import { resolveSite } from '../../../src/matrix/index.js';
 import type { Matrix } from '../../../src/model/matrix.js';
 import { generate } from '../../../src/targets/index.js';
-import { repoRoot } from '../../support/catalogs.js';
 import { netnsRequirements } from '../../support/netns.js';
 import { loadGenerated } from '../../support/netns-kernel.js';
 import { createSidedLab, type SidedLab } from '../../support/netns-sided.js';
 import { planFirewall, type SideProbe, type SitePlan } from '../../support/netns-site-plan.js';
 import { missing, requirements } from '../../support/system.js';
+import { exampleMatrix } from '../support/examples.js';
 
 /**
  * Kernel proof on an example site: every firewall of the site, rendered for nftables and for iptables (its own
@@ -18,14 +16,6 @@ import { missing, requirements } from '../../support/system.js';
  */
 export const KERNEL_TARGETS = ['nftables', 'iptables'] as const;
 type KernelTarget = (typeof KERNEL_TARGETS)[number];
-
-export function loadExample(file: string): Matrix {
-  const loaded = loadSiteFile(`${repoRoot}examples/${file}`);
-  if (!loaded.ok) throw new Error(loaded.issues.map((i) => `${i.line}:${i.col} ${i.message}`).join('\n'));
-  const resolved = resolveSite({ site: loaded.value.site, catalogs: loaded.value.catalogs });
-  if (!resolved.ok) throw new Error(resolved.issues.map((i) => i.message).join('\n'));
-  return resolved.value;
-}
 
 /** A lab for one firewall's plan, with listeners on every side for the ports probed there. */
 export async function openLab(plan: SitePlan): Promise<SidedLab> {
@@ -85,7 +75,7 @@ export function describeSite(file: string): void {
       netnsRequirements.ping,
     ),
   )(`${file} in a real kernel`, () => {
-    const matrix = loadExample(file);
+    const matrix = exampleMatrix(file);
     for (const fw of matrix.firewalls) {
       describe(`${fw.name} (${fw.platform})`, () => {
         const plan = planFirewall(matrix, fw.name);

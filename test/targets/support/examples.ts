@@ -3,15 +3,13 @@
  * the capability-checked rules of a slice, and strings that would break a naive generator.
  */
 import { readdirSync } from 'node:fs';
-import { loadSiteFile } from '../../../src/catalog/fs.js';
-import { resolveSite } from '../../../src/matrix/index.js';
 import type { Address, Matrix } from '../../../src/model/matrix.js';
 import { checkCapabilities } from '../../../src/targets/core/capabilities.js';
 import { hostOrPrefix, minimalPrefixes } from '../../../src/targets/core/cidr.js';
 import { generateWith } from '../../../src/targets/core/generate.js';
 import { type FirewallRule, sliceForFirewall } from '../../../src/targets/core/rules.js';
 import type { Target, TargetOutput } from '../../../src/targets/core/target.js';
-import { repoRoot } from '../../support/catalogs.js';
+import { loadExample, repoRoot } from '../../support/catalogs.js';
 
 export { repoRoot };
 
@@ -21,13 +19,7 @@ export const EXAMPLES = readdirSync(`${repoRoot}examples`)
   .map((f) => f.replace(/\.yaml$/, ''))
   .sort();
 
-export function exampleMatrix(name: string): Matrix {
-  const loaded = loadSiteFile(`${repoRoot}examples/${name}.yaml`);
-  if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join('\n'));
-  const resolved = resolveSite({ site: loaded.value.site, catalogs: loaded.value.catalogs });
-  if (!resolved.ok) throw new Error(resolved.issues.map((i) => i.message).join('\n'));
-  return resolved.value;
-}
+export const exampleMatrix = (name: string): Matrix => loadExample(name).matrix;
 
 export { expectGolden } from '../../support/golden.js';
 
