@@ -50,7 +50,7 @@ export function parseInterfacePattern(text: string): InterfacePattern | undefine
  * wildcard). Any name that is not a valid pattern is an issue and is left out of the result, so it never reaches
  * the config.
  */
-export function linuxInterfaces(
+function linuxInterfaces(
   rule: Pick<FirewallRule, 'fromInterface' | 'toInterface'>,
   firewall: string,
   issues: Issue[],
@@ -75,4 +75,32 @@ export function linuxInterfaces(
   const from = checked(rule.fromInterface);
   const to = checked(rule.toInterface);
   return { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+}
+
+/**
+ * A rule's interface match in a target's words (`iifname "eth1" oifname "eth2"`, `-i eth1 -o eth2`), written once
+ * per (ingress, egress) pair: every rule between the same two zones repeats it. A pair with an invalid name is not
+ * kept, so its issue is reported for every rule that uses it.
+ */
+export function interfaceMatcher(
+  firewall: string,
+  write: (pattern: InterfacePattern) => string,
+  match: (names: { readonly from?: string; readonly to?: string }) => string,
+): (rule: Pick<FirewallRule, 'fromInterface' | 'toInterface'>, issues: Issue[]) => string {
+  // By ingress then egress name, `undefined` included (a text key would confuse an absent name with "").
+  const valid = new Map<string | undefined, Map<string | undefined, string>>();
+  return (rule, issues) => {
+    let byEgress = valid.get(rule.fromInterface);
+    if (!byEgress) {
+      byEgress = new Map();
+      valid.set(rule.fromInterface, byEgress);
+    }
+    let text = byEgress.get(rule.toInterface);
+    if (text === undefined) {
+      const before = issues.length;
+      text = match(linuxInterfaces(rule, firewall, issues, write));
+      if (issues.length === before) byEgress.set(rule.toInterface, text);
+    }
+    return text;
+  };
 }

@@ -1,11 +1,11 @@
 import { fail, type Issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
 import { withLength } from '../core/cidr.js';
-import { type InterfacePattern, linuxInterfaces, quoted, safeText } from '../core/escape.js';
+import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
 import { ObjectPool } from '../core/objects.js';
 import { familyPlans, groupFits, type ProtocolGroup, protocolGroups, type Side } from '../core/plan.js';
-import { type FirewallRule, ruleLabel } from '../core/rules.js';
+import { ruleLabel } from '../core/rules.js';
 import type { Artifact, FirewallSlice, TargetOutput } from '../core/target.js';
 import { IPSET_NAME_RULES, IPTABLES_CAPABILITIES } from './capabilities.js';
 import { portMatches } from './ports.js';
@@ -55,22 +55,20 @@ function protocolArgs(group: ProtocolGroup, family: 4 | 6): string[] {
   return protocol === 'ip' ? [''] : [`-p ${protocol}`];
 }
 
-// iptables spells the wildcard `+`; `*` is nftables only.
 /** iptables' prefix wildcard is a trailing `+`. */
 const iptablesInterface = (p: InterfacePattern): string => (p.prefix ? `${p.name}+` : p.name);
 
-function interfaceArgs(rule: FirewallRule, firewall: string, issues: Issue[]): string {
-  const { from, to } = linuxInterfaces(rule, firewall, issues, iptablesInterface);
-  return [from && `-i ${from}`, to && `-o ${to}`].filter(Boolean).join(' ');
-}
+const iptablesInterfaces = ({ from, to }: { readonly from?: string; readonly to?: string }): string =>
+  [from && `-i ${from}`, to && `-o ${to}`].filter(Boolean).join(' ');
 
 export function renderIptables(slice: FirewallSlice, options: Partial<IptablesOptions> = {}): Result<TargetOutput> {
   const threshold = options.ipsetThreshold ?? 8;
   const pool = new IpSetPool();
   const issues: Issue[] = [];
   const lines: Record<4 | 6, string[]> = { 4: [], 6: [] };
+  const interfacesOf = interfaceMatcher(slice.firewall, iptablesInterface, iptablesInterfaces);
   for (const rule of slice.rules) {
-    const ifaces = interfaceArgs(rule, slice.firewall, issues);
+    const ifaces = interfacesOf(rule, issues);
     const comment = `-m comment --comment ${quoted(ruleLabel(rule), IPTABLES_CAPABILITIES.maxCommentLength)}`;
     const groups = protocolGroups(rule.services);
     for (const plan of familyPlans(rule)) {

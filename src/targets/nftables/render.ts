@@ -1,7 +1,7 @@
 import { fail, type Issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
 import { hostOrPrefix, type Prefix } from '../core/cidr.js';
-import { type InterfacePattern, linuxInterfaces, quoted, safeText } from '../core/escape.js';
+import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../core/escape.js';
 import { createNamer, fileName, objectName } from '../core/names.js';
 import { ObjectPool } from '../core/objects.js';
 import {
@@ -13,7 +13,7 @@ import {
   protocolGroups,
   type Side,
 } from '../core/plan.js';
-import { type FirewallRule, ruleLabel } from '../core/rules.js';
+import { ruleLabel } from '../core/rules.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
 import { NFT_NAME_RULES, NFTABLES_CAPABILITIES } from './capabilities.js';
 
@@ -79,10 +79,8 @@ function l4Matches(pool: SetPool, group: ProtocolGroup): string[] {
 /** nftables' prefix wildcard is a trailing `*` inside the quoted name. */
 const nftInterface = (p: InterfacePattern): string => (p.prefix ? `${p.name}*` : p.name);
 
-function interfaceMatch(rule: FirewallRule, firewall: string, issues: Issue[]): string {
-  const { from, to } = linuxInterfaces(rule, firewall, issues, nftInterface);
-  return [from && `iifname "${from}"`, to && `oifname "${to}"`].filter(Boolean).join(' ');
-}
+const nftInterfaces = ({ from, to }: { readonly from?: string; readonly to?: string }): string =>
+  [from && `iifname "${from}"`, to && `oifname "${to}"`].filter(Boolean).join(' ');
 
 export function renderNftables(slice: FirewallSlice, options: Partial<NftablesOptions> = {}): Result<TargetOutput> {
   const table = options.table
@@ -92,21 +90,9 @@ export function renderNftables(slice: FirewallSlice, options: Partial<NftablesOp
   const pool = new SetPool();
   const issues: Issue[] = [];
   const ruleLines: string[] = [];
-  // Valid interface pairs only: an invalid name must report its issue for every rule that uses it.
-  // By ingress then egress name, `undefined` included (a text key would confuse an absent name with "").
-  const validIfaces = new Map<string | undefined, Map<string | undefined, string>>();
+  const interfacesOf = interfaceMatcher(slice.firewall, nftInterface, nftInterfaces);
   for (const rule of slice.rules) {
-    let byEgress = validIfaces.get(rule.fromInterface);
-    if (!byEgress) {
-      byEgress = new Map();
-      validIfaces.set(rule.fromInterface, byEgress);
-    }
-    let ifaces = byEgress.get(rule.toInterface);
-    if (ifaces === undefined) {
-      const before = issues.length;
-      ifaces = interfaceMatch(rule, slice.firewall, issues);
-      if (issues.length === before) byEgress.set(rule.toInterface, ifaces);
-    }
+    const ifaces = interfacesOf(rule, issues);
     // The statement is its non-empty parts joined by spaces, written straight into one string per line.
     const end = `${counter}accept comment ${quoted(ruleLabel(rule), NFTABLES_CAPABILITIES.maxCommentLength)}`;
     const head = ifaces === '' ? '\t\t' : `\t\t${ifaces} `;
