@@ -44,12 +44,16 @@ export const Role = z.strictObject({
   addressesBy: z.strictObject({ parameter: z.string(), values: z.record(z.string(), AddressList) }).optional(),
   /** Zone a fixed role lives in when the site does not bind it (default: the site's default zone). */
   zone: z.string().optional(),
+  /** Where the role or its addresses come from when the source document does not name them. */
+  origin: Text.optional(),
 });
 
 export const Service = z.strictObject({
   title: Text.optional(),
   ports: z.array(z.string()).min(1),
   app: z.string().optional(),
+  /** Where the ports come from when the source document does not give them. */
+  origin: Text.optional(),
 });
 
 export const Feature = z.strictObject({
@@ -59,6 +63,8 @@ export const Feature = z.strictObject({
   /** Features sharing a group are exclusive options: at most one is on. */
   exclusive: z.string().optional(),
   ref: z.string().optional(),
+  /** Where the feature or its default comes from when the source document does not say it. */
+  origin: Text.optional(),
 });
 
 export const PARAMETER_TYPES = [
@@ -80,6 +86,8 @@ export const Parameter = z.strictObject({
   values: z.array(z.string()).optional(),
   /** An example value shown in documents when a catalog is rendered without a site. */
   example: z.union([z.string(), z.number(), z.array(z.string())]).optional(),
+  /** Where the parameter or its default comes from when the source document does not give it. */
+  origin: Text.optional(),
 });
 
 export const Auth = z.strictObject({
@@ -97,6 +105,35 @@ export const Encryption = z.strictObject({
 });
 
 const OneOrMany = z.union([z.string(), z.array(z.string()).min(1)]);
+
+/**
+ * The facts of a flow that can come from somewhere other than its source document. `row` is the whole flow (a row
+ * the document does not have); the others name one field (`auth` covers default and supported; `encryption` covers
+ * supported, on by default and TLS minimum).
+ */
+export const FLOW_FACTS = [
+  'row',
+  'from',
+  'to',
+  'services',
+  'app',
+  'when',
+  'level',
+  'auth',
+  'encryption',
+  'minTls',
+  'proxy',
+  'direction',
+  'interface',
+] as const;
+export type FlowFact = (typeof FLOW_FACTS)[number];
+/**
+ * Where each fact not in the source document comes from: which other document, or "our reading" and why — in the
+ * two languages, shown in every document beside the fact.
+ */
+export const FlowOrigin = z.strictObject(
+  Object.fromEntries(FLOW_FACTS.map((fact) => [fact, Text.optional()])) as Record<FlowFact, z.ZodOptional<typeof Text>>,
+);
 
 export const Flow = z.strictObject({
   id: Id,
@@ -121,8 +158,8 @@ export const Flow = z.strictObject({
   /** Whether an outbound HTTP(S) flow may go through the site's proxy. */
   proxy: z.enum(['allowed', 'required', 'never']).optional(),
   notes: Text.optional(),
-  /** Where the fact comes from when not from the seed (e.g. the vendor's public flow matrix). */
-  origin: z.string().optional(),
+  /** Facts not in the source document, each with where it comes from (see FLOW_FACTS). */
+  origin: FlowOrigin.optional(),
 });
 
 export const ScenarioStep = z.strictObject({
@@ -130,6 +167,8 @@ export const ScenarioStep = z.strictObject({
   to: z.string(),
   flow: z.string().optional(),
   label: Text,
+  /** Where the step comes from when the source document does not number it so. */
+  origin: Text.optional(),
 });
 export const Scenario = z.strictObject({
   id: Id,
@@ -153,6 +192,8 @@ export const Check = z.strictObject({
     target: z.string().optional(),
     port: z.number().int().min(1).max(65535).optional(),
   }),
+  /** Where the check comes from when the source document does not list it. */
+  origin: Text.optional(),
 });
 
 export const CONSTRAINT_RULES = ['no-firewall-between', 'not-in-perimeter'] as const;
@@ -191,6 +232,7 @@ export type Service = z.infer<typeof Service>;
 export type Feature = z.infer<typeof Feature>;
 export type Parameter = z.infer<typeof Parameter>;
 export type Flow = z.infer<typeof Flow>;
+export type FlowOrigin = z.infer<typeof FlowOrigin>;
 export type Auth = z.infer<typeof Auth>;
 export type Encryption = z.infer<typeof Encryption>;
 export type Scenario = z.infer<typeof Scenario>;

@@ -1,4 +1,4 @@
-import type { Auth, Check, Encryption, Scenario } from './catalog.js';
+import type { Auth, Check, Encryption, FlowOrigin, Scenario } from './catalog.js';
 import type { K8sSelector, Zone } from './site.js';
 import type { Text } from './text.js';
 import type { FlowKind, Protocol, RequirementLevel, TrafficDirection } from './vocab.js';
@@ -93,7 +93,8 @@ export interface MatrixRow {
   readonly auth?: Auth;
   readonly encryption?: Encryption;
   readonly notes?: Text;
-  readonly origin?: string;
+  /** Facts of the catalog flow not in its source document, and where each comes from. */
+  readonly origin?: FlowOrigin;
   readonly legs: readonly Leg[];
   readonly proxy?: { readonly name: string; readonly host: string; readonly port: number };
   readonly justification?: string;

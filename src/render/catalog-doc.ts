@@ -8,6 +8,7 @@ import {
   encryptionSupported,
   KIND_LABELS,
   levelLabel,
+  originText,
 } from './labels.js';
 import { mdCell, mdTable } from './markdown.js';
 import { renderSequence } from './mermaid.js';
@@ -167,7 +168,9 @@ function section(catalog: Catalog, lang: Lang): string[] {
         f.encryption
           ? `${encryptionSupported(f.encryption, lang)} / ${BY_DEFAULT_LABELS[f.encryption.byDefault][lang]}`
           : '',
-        [f.notes?.[lang], f.auth?.note?.[lang], f.encryption?.note?.[lang], f.origin].filter(Boolean).join(' '),
+        [f.notes?.[lang], f.auth?.note?.[lang], f.encryption?.note?.[lang], originText(f.origin, lang)]
+          .filter(Boolean)
+          .join(' '),
       ]),
     ),
   );

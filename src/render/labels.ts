@@ -1,4 +1,4 @@
-import type { Auth, Encryption } from '../model/catalog.js';
+import type { Auth, Encryption, FlowFact, FlowOrigin } from '../model/catalog.js';
 import type { Severity } from '../model/finding.js';
 import type { Lang, Text } from '../model/text.js';
 import {
@@ -124,3 +124,31 @@ export const WORDS = {
 } as const satisfies Record<string, Text>;
 
 export const word = (key: keyof typeof WORDS, lang: Lang): string => WORDS[key][lang];
+
+/** The name of each flow fact, as a reader sees it beside its origin. */
+export const FLOW_FACT_LABELS: Record<FlowFact, Text> = {
+  row: { fr: 'Flux', en: 'Flow' },
+  from: { fr: 'Source', en: 'Source' },
+  to: { fr: 'Destination', en: 'Destination' },
+  services: { fr: 'Ports', en: 'Ports' },
+  app: { fr: 'Protocole applicatif', en: 'Application protocol' },
+  when: { fr: 'Condition', en: 'Condition' },
+  level: { fr: 'Niveau d’exigence', en: 'Requirement level' },
+  auth: { fr: 'Authentification', en: 'Authentication' },
+  encryption: { fr: 'Chiffrement', en: 'Encryption' },
+  minTls: { fr: 'TLS minimum', en: 'Minimum TLS' },
+  proxy: { fr: 'Proxy', en: 'Proxy' },
+  direction: { fr: 'Sens', en: 'Direction' },
+  interface: { fr: 'Interface', en: 'Interface' },
+};
+
+const ORIGIN_WORD: Text = { fr: 'Origine', en: 'Origin' };
+
+/** `Origine — Ports : … ; Authentification : …` — every fact not in the source document, with where it comes from. */
+export function originText(origin: FlowOrigin | undefined, lang: Lang): string {
+  if (!origin) return '';
+  const parts = Object.entries(origin).map(
+    ([fact, text]) => `${FLOW_FACT_LABELS[fact as FlowFact][lang]}${lang === 'fr' ? '\u00a0:' : ':'} ${text[lang]}`,
+  );
+  return parts.length === 0 ? '' : `${ORIGIN_WORD[lang]} — ${parts.join(' ; ')}`;
+}
