@@ -1,0 +1,4 @@
+export { type Decision, evaluate, interfaceMatches, type RuleHit, ruleMatches } from './evaluate.js';
+export { equalRulesets, type RulesetJson, rulesetFromJson, rulesetToJson } from './json.js';
+export { type Packet, parsePacket } from './packet.js';
+export * from './types.js';

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { CidrSet } from '../net/cidr-set.js';
+import { PortSet } from '../net/port-set.js';
+import { type ParseResult, parsed, rejected } from '../net/result.js';
+import { type Chain, CONN_STATES, type NamedObject, type Rule, type Ruleset } from './types.js';
+
+/**
+ * The ruleset as JSON: sets as minimal CIDR lists and port ranges, so a ruleset stored in a file or a database reads
+ * back to an equal value (`equalRulesets`).
+ */
+const Range = z.tuple([z.number().int().min(0).max(65535), z.number().int().min(0).max(65535)]);
+const Interface = z.strictObject({ name: z.string(), prefix: z.boolean(), negated: z.boolean() });
+const Provenance = z.strictObject({
+  row: z.string().optional(),
+  leg: z.number().int().optional(),
+  hop: z.number().int().optional(),
+  file: z.string().optional(),
+  line: z.number().int().optional(),
+  text: z.string().optional(),
+  comment: z.string().optional(),
+});
+const Verdict = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('accept') }),
+  z.strictObject({ kind: z.literal('drop') }),
+  z.strictObject({ kind: z.literal('reject') }),
+  z.strictObject({ kind: z.literal('jump'), chain: z.string() }),
+  z.strictObject({ kind: z.literal('goto'), chain: z.string() }),
+  z.strictObject({ kind: z.literal('return') }),
+  z.strictObject({ kind: z.literal('continue') }),
+]);
+const FinalAction = z.enum(['accept', 'drop', 'reject']);
+const RuleJson = z.strictObject({
+  family: z.union([z.literal(4), z.literal(6)]).optional(),
+  source: z.array(z.string()).optional(),
+  destination: z.array(z.string()).optional(),
+  protocols: z.array(Range).optional(),
+  sourcePorts: z.array(Range).optional(),
+  destinationPorts: z.array(Range).optional(),
+  icmp: z.array(z.strictObject({ type: z.number().int(), code: z.number().int().optional() })).optional(),
+  inInterface: Interface.optional(),
+  outInterface: Interface.optional(),
+  fromZones: z.array(z.string()).optional(),
+  toZones: z.array(z.string()).optional(),
+  states: z.array(z.enum(CONN_STATES)).optional(),
+  verdict: Verdict,
+  opaque: z.array(z.string()).optional(),
+  provenance: Provenance,
+});
+const RulesetJson = z.strictObject({
+  format: z.literal('flowmatrix-ruleset/1'),
+  entry: z.string(),
+  defaultAction: FinalAction,
+  chains: z.array(z.strictObject({ name: z.string(), policy: FinalAction.optional(), rules: z.array(RuleJson) })),
+  objects: z.array(
+    z.strictObject({
+      name: z.string(),
+      kind: z.enum(['addresses', 'services']),
+      addresses: z.array(z.string()).optional(),
+      description: z.string().optional(),
+      provenance: Provenance,
+    }),
+  ),
+});
+export type RulesetJson = z.infer<typeof RulesetJson>;
+
+const ranges = (set: PortSet): [number, number][] => set.toRanges().map((r) => [r.from, r.to]);
+const portSet = (list: readonly (readonly [number, number])[]): PortSet =>
+  PortSet.fromRanges(list.map(([from, to]) => ({ from, to })));
+
+/** Plain JSON value of a ruleset (fields in a fixed order, absent fields omitted). */
+export function rulesetToJson(ruleset: Ruleset): RulesetJson {
+  return {
+    format: 'flowmatrix-ruleset/1',
+    entry: ruleset.entry,
+    defaultAction: ruleset.defaultAction,
+    chains: Object.values(ruleset.chains).map((chain) => ({
+      name: chain.name,
+      ...(chain.policy ? { policy: chain.policy } : {}),
+      rules: chain.rules.map(ruleToJson),
+    })),
+    objects: ruleset.objects.map((o) => ({
+      name: o.name,
+      kind: o.kind,
+      ...(o.addresses ? { addresses: o.addresses.toCidrs() } : {}),
+      ...(o.description !== undefined ? { description: o.description } : {}),
+      provenance: o.provenance,
+    })),
+  };
+}
+
+function ruleToJson(rule: Rule): RulesetJson['chains'][number]['rules'][number] {
+  const out: RulesetJson['chains'][number]['rules'][number] = { verdict: rule.verdict, provenance: rule.provenance };
+  if (rule.family !== undefined) out.family = rule.family;
+  if (rule.source) out.source = rule.source.toCidrs();
+  if (rule.destination) out.destination = rule.destination.toCidrs();
+  if (rule.protocols) out.protocols = ranges(rule.protocols);
+  if (rule.sourcePorts) out.sourcePorts = ranges(rule.sourcePorts);
+  if (rule.destinationPorts) out.destinationPorts = ranges(rule.destinationPorts);
+  if (rule.icmp) out.icmp = rule.icmp.map((m) => ({ ...m }));
+  if (rule.inInterface) out.inInterface = { ...rule.inInterface };
+  if (rule.outInterface) out.outInterface = { ...rule.outInterface };
+  if (rule.fromZones) out.fromZones = [...rule.fromZones];
+  if (rule.toZones) out.toZones = [...rule.toZones];
+  if (rule.states) out.states = [...rule.states];
+  if (rule.opaque) out.opaque = [...rule.opaque];
+  return out;
+}
+
+/** Reads a ruleset back from its JSON value; a malformed one is refused with the path of the first problem. */
+export function rulesetFromJson(value: unknown): ParseResult<Ruleset> {
+  const r = RulesetJson.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    return rejected(`not a Flowmatrix ruleset: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+  }
+  const chains: Record<string, Chain> = {};
+  for (const c of r.data.chains) {
+    const rules: Rule[] = [];
+    for (const j of c.rules) {
+      const rule = ruleFromJson(j);
+      if (!rule.ok) return rejected(`chain ${c.name}: ${rule.message}`);
+      rules.push(rule.value);
+    }
+    chains[c.name] = { name: c.name, rules, ...(c.policy ? { policy: c.policy } : {}) };
+  }
+  if (!chains[r.data.entry]) return rejected(`not a Flowmatrix ruleset: no chain named ${r.data.entry} (its entry)`);
+  const objects: NamedObject[] = [];
+  for (const o of r.data.objects) {
+    const addresses = o.addresses ? CidrSet.parse(o.addresses) : undefined;
+    if (addresses && !addresses.ok) return rejected(`object ${o.name}: ${addresses.message}`);
+    objects.push({
+      name: o.name,
+      kind: o.kind,
+      ...(addresses ? { addresses: addresses.value } : {}),
+      ...(o.description !== undefined ? { description: o.description } : {}),
+      provenance: o.provenance,
+    });
+  }
+  return parsed({ entry: r.data.entry, defaultAction: r.data.defaultAction, chains, objects });
+}
+
+function ruleFromJson(j: RulesetJson['chains'][number]['rules'][number]): ParseResult<Rule> {
+  const rule: { -readonly [K in keyof Rule]: Rule[K] } = { verdict: j.verdict, provenance: j.provenance };
+  if (j.family !== undefined) rule.family = j.family;
+  for (const side of ['source', 'destination'] as const) {
+    const list = j[side];
+    if (!list) continue;
+    const set = CidrSet.parse(list);
+    if (!set.ok) return set;
+    rule[side] = set.value;
+  }
+  for (const key of ['protocols', 'sourcePorts', 'destinationPorts'] as const) {
+    const list = j[key];
+    if (!list) continue;
+    if (list.some(([from, to]) => from > to)) return rejected(`${key}: a range ends before it starts`);
+    rule[key] = portSet(list);
+  }
+  if (j.icmp) rule.icmp = j.icmp.map((m) => (m.code === undefined ? { type: m.type } : { type: m.type, code: m.code }));
+  if (j.inInterface) rule.inInterface = j.inInterface;
+  if (j.outInterface) rule.outInterface = j.outInterface;
+  if (j.fromZones) rule.fromZones = j.fromZones;
+  if (j.toZones) rule.toZones = j.toZones;
+  if (j.states) rule.states = j.states;
+  if (j.opaque) rule.opaque = j.opaque;
+  return parsed(rule);
+}
+
+/** Structural equality, sets compared as sets. */
+export function equalRulesets(a: Ruleset, b: Ruleset): boolean {
+  return JSON.stringify(rulesetToJson(a)) === JSON.stringify(rulesetToJson(b));
+}

@@ -1,0 +1,163 @@
+import { parseCidrBounds } from '../net/cidr-set.js';
+import { ICMP_TYPES, ICMPV6_TYPES } from '../net/icmp.js';
+import { type ParseResult, parsed, rejected } from '../net/result.js';
+import { CONN_STATES, type ConnState, PROTOCOL_NUMBERS } from './types.js';
+
+/** One packet as a firewall sees it: the 5-tuple, the interfaces it crosses and its conntrack state. */
+export interface Packet {
+  readonly family: 4 | 6;
+  /** Addresses as words (1 for IPv4, 4 for IPv6) and as written. */
+  readonly source: Uint32Array;
+  readonly destination: Uint32Array;
+  readonly sourceText: string;
+  readonly destinationText: string;
+  readonly protocol: number;
+  readonly sourcePort?: number;
+  readonly destinationPort?: number;
+  readonly icmpType?: number;
+  readonly icmpCode?: number;
+  readonly inInterface?: string;
+  readonly outInterface?: string;
+  readonly fromZone?: string;
+  readonly toZone?: string;
+  readonly state: ConnState;
+}
+
+const PROTOCOL_BY_NAME: Readonly<Record<string, number>> = PROTOCOL_NUMBERS;
+
+/**
+ * Reads `tcp 10.1.2.3:40000 -> 192.0.2.10:443 in eth0 out eth1 state new`, `udp [2001:db8::1]:5000 -> [2001:db8::2]:53`,
+ * `icmp 10.0.0.1 -> 10.0.0.2 type echo-request`, `proto 47 10.0.0.1 -> 10.0.0.2`, `… from-zone trust to-zone untrust`.
+ * The state defaults to `new`.
+ */
+export function parsePacket(text: string): ParseResult<Packet> {
+  const words = text.trim().split(/\s+/);
+  let i = 0;
+  const first = words[i++] ?? '';
+  let protocol: number;
+  if (first === 'proto') {
+    protocol = Number(words[i++]);
+    if (!Number.isInteger(protocol) || protocol < 0 || protocol > 255) {
+      return rejected(`bad protocol number in packet "${text}"`, 'write proto N with N from 0 to 255');
+    }
+  } else {
+    const known = PROTOCOL_BY_NAME[first];
+    if (known === undefined) {
+      return rejected(
+        `unknown protocol "${first}" in packet "${text}"`,
+        `start with ${Object.keys(PROTOCOL_NUMBERS).join(', ')} or proto N`,
+      );
+    }
+    protocol = known;
+  }
+  const src = endpoint(words[i++] ?? '');
+  if (!src.ok) return src;
+  if (words[i++] !== '->') return rejected(`missing "->" in packet "${text}"`, 'write SOURCE -> DESTINATION');
+  const dst = endpoint(words[i++] ?? '');
+  if (!dst.ok) return dst;
+  if (src.value.family !== dst.value.family) {
+    return rejected(
+      `source and destination of packet "${text}" are of different families`,
+      'use two IPv4 or two IPv6 addresses',
+    );
+  }
+  // `icmp` between IPv6 addresses means ICMPv6, as people write it.
+  if (protocol === PROTOCOL_NUMBERS.icmp && src.value.family === 6) protocol = PROTOCOL_NUMBERS.icmpv6;
+  const ported = protocol === 6 || protocol === 17 || protocol === 132;
+  if (ported && (src.value.port === undefined || dst.value.port === undefined)) {
+    return rejected(
+      `a TCP, UDP or SCTP packet needs both ports: "${text}"`,
+      'write ADDRESS:PORT, [IPv6]:PORT for IPv6',
+    );
+  }
+  if (!ported && (src.value.port !== undefined || dst.value.port !== undefined)) {
+    return rejected(`only TCP, UDP and SCTP packets have ports: "${text}"`, 'drop the :PORT');
+  }
+  const packet: {
+    -readonly [K in keyof Packet]: Packet[K];
+  } = {
+    family: src.value.family,
+    source: src.value.words,
+    destination: dst.value.words,
+    sourceText: src.value.text,
+    destinationText: dst.value.text,
+    protocol,
+    state: 'new',
+  };
+  if (src.value.port !== undefined) packet.sourcePort = src.value.port;
+  if (dst.value.port !== undefined) packet.destinationPort = dst.value.port;
+  while (i < words.length) {
+    const key = words[i++] as string;
+    const value = words[i++];
+    if (value === undefined) return rejected(`"${key}" needs a value in packet "${text}"`);
+    switch (key) {
+      case 'in':
+        packet.inInterface = value;
+        break;
+      case 'out':
+        packet.outInterface = value;
+        break;
+      case 'from-zone':
+        packet.fromZone = value;
+        break;
+      case 'to-zone':
+        packet.toZone = value;
+        break;
+      case 'state':
+        if (!(CONN_STATES as readonly string[]).includes(value)) {
+          return rejected(`unknown state "${value}"`, `use one of ${CONN_STATES.join(', ')}`);
+        }
+        packet.state = value as ConnState;
+        break;
+      case 'type': {
+        const names = packet.family === 4 ? ICMP_TYPES : ICMPV6_TYPES;
+        const type = names[value] ?? (/^\d+$/.test(value) ? Number(value) : undefined);
+        if (type === undefined || type > 255)
+          return rejected(`unknown ICMP type "${value}"`, 'write a type name or number');
+        packet.icmpType = type;
+        break;
+      }
+      case 'code':
+        if (!/^\d+$/.test(value) || Number(value) > 255) return rejected(`bad ICMP code "${value}"`);
+        packet.icmpCode = Number(value);
+        break;
+      default:
+        return rejected(
+          `unknown word "${key}" in packet "${text}"`,
+          'after the addresses: in, out, from-zone, to-zone, state, type, code',
+        );
+    }
+  }
+  return parsed(packet);
+}
+
+function endpoint(text: string): ParseResult<{ family: 4 | 6; words: Uint32Array; text: string; port?: number }> {
+  let address = text;
+  let port: string | undefined;
+  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
+  if (bracket) {
+    address = bracket[1] as string;
+    port = bracket[2];
+  } else if (!text.includes(':') || /^[\d.]+:\d+$/.test(text)) {
+    const at = text.lastIndexOf(':');
+    if (at > 0) {
+      address = text.slice(0, at);
+      port = text.slice(at + 1);
+    }
+  }
+  if (address.includes('/')) return rejected(`"${text}" is a network, a packet has one address`);
+  const bounds = parseCidrBounds(address);
+  if (!bounds.ok) return rejected(`"${address}" is not an IP address`, 'write 192.0.2.1:443 or [2001:db8::1]:443');
+  const value: { family: 4 | 6; words: Uint32Array; text: string; port?: number } = {
+    family: bounds.value.family,
+    words: bounds.value.first,
+    text: address,
+  };
+  if (port !== undefined) {
+    const n = Number(port);
+    if (!Number.isInteger(n) || n < 0 || n > 65535)
+      return rejected(`bad port "${port}" in "${text}"`, 'ports go from 0 to 65535');
+    value.port = n;
+  }
+  return parsed(value);
+}

@@ -1,0 +1,122 @@
+import type { CidrSet } from '../net/cidr-set.js';
+import type { PortSet } from '../net/port-set.js';
+
+/**
+ * The platform-neutral form of "what a firewall lets through": ordered rules over parsed address, protocol and port
+ * sets, in chains a packet walks from an entry chain. Generate lowers a matrix slice into it; verify parses a
+ * deployed configuration into it; both are compared on it. Plain immutable values; `toJson`/`fromJson` read back to
+ * an equal value.
+ */
+
+/** IANA protocol numbers the rules name most (`protocols` holds numbers 0..255). */
+export const PROTOCOL_NUMBERS = {
+  icmp: 1,
+  tcp: 6,
+  udp: 17,
+  gre: 47,
+  esp: 50,
+  ah: 51,
+  icmpv6: 58,
+  sctp: 132,
+} as const;
+
+/** Connection-tracking states, as netfilter names them (vendors' stateful policies read as `new` + return traffic). */
+export const CONN_STATES = ['new', 'established', 'related', 'invalid', 'untracked'] as const;
+export type ConnState = (typeof CONN_STATES)[number];
+
+/** What ends a packet's walk (`accept`, `drop`, `reject`) or moves it (`jump`, `goto`, `return`). */
+export type Verdict =
+  | { readonly kind: 'accept' }
+  | { readonly kind: 'drop' }
+  | { readonly kind: 'reject' }
+  | { readonly kind: 'jump'; readonly chain: string }
+  | { readonly kind: 'goto'; readonly chain: string }
+  | { readonly kind: 'return' }
+  /** Matches but decides nothing (a counter, a log, a mark): the walk goes on. */
+  | { readonly kind: 'continue' };
+
+export type FinalAction = 'accept' | 'drop' | 'reject';
+
+/** An interface match: a name, or a prefix (`eth+` in iptables, `eth*` in nftables), possibly negated. */
+export interface InterfaceMatch {
+  readonly name: string;
+  readonly prefix: boolean;
+  readonly negated: boolean;
+}
+
+/** ICMP or ICMPv6 type, with a code when the rule names one. */
+export interface IcmpMatch {
+  readonly type: number;
+  readonly code?: number;
+}
+
+/** Where a rule comes from: a matrix row (generate) or a line of a configuration file (verify). */
+export interface Provenance {
+  /** Matrix row key, leg and hop for a generated rule. */
+  readonly row?: string;
+  readonly leg?: number;
+  readonly hop?: number;
+  /** File, 1-based line and the rule's text for a parsed configuration. */
+  readonly file?: string;
+  readonly line?: number;
+  readonly text?: string;
+  /** The rule's comment, remark or description. */
+  readonly comment?: string;
+}
+
+/**
+ * One rule. Every absent field matches everything; present fields are ANDed. Address sets are already complemented
+ * for a negated match (`! -s 10.0.0.0/8` is every address but 10.0.0.0/8), so a rule is always a conjunction of
+ * positive sets — the shape set comparison needs.
+ */
+export interface Rule {
+  /** 4 or 6 when the rule applies to one family only (ip / ip6 tables, an `ip saddr` match). */
+  readonly family?: 4 | 6;
+  readonly source?: CidrSet;
+  readonly destination?: CidrSet;
+  /** Protocol numbers 0..255 as a set (a PortSet is the same one-word interval algebra). */
+  readonly protocols?: PortSet;
+  readonly sourcePorts?: PortSet;
+  readonly destinationPorts?: PortSet;
+  /** Any of these ICMP/ICMPv6 types (the protocol says which). */
+  readonly icmp?: readonly IcmpMatch[];
+  readonly inInterface?: InterfaceMatch;
+  readonly outInterface?: InterfaceMatch;
+  /** Zones for zone-based platforms (ASA interfaces by nameif, PAN-OS, FortiOS, SRX). */
+  readonly fromZones?: readonly string[];
+  readonly toZones?: readonly string[];
+  readonly states?: readonly ConnState[];
+  readonly verdict: Verdict;
+  /**
+   * Matches the rule has that the model does not interpret (`recent`, `hashlimit`, a schedule, a user): the rule
+   * may or may not match a packet its modelled fields match. Evaluation reports such a rule as indeterminate.
+   */
+  readonly opaque?: readonly string[];
+  readonly provenance: Provenance;
+}
+
+export interface Chain {
+  readonly name: string;
+  readonly rules: readonly Rule[];
+  /** Base chains end with a policy; user chains return to their caller. */
+  readonly policy?: FinalAction;
+}
+
+/** A named address or service object of the configuration (for printing and for naming what a rule uses). */
+export interface NamedObject {
+  readonly name: string;
+  readonly kind: 'addresses' | 'services';
+  readonly addresses?: CidrSet;
+  readonly description?: string;
+  readonly provenance: Provenance;
+}
+
+export interface Ruleset {
+  /** The chain a forwarded packet starts in. */
+  readonly entry: string;
+  readonly chains: Readonly<Record<string, Chain>>;
+  /** Named objects, in the order the configuration defines them. */
+  readonly objects: readonly NamedObject[];
+  /** What happens when the entry chain ends without a verdict and has no policy. */
+  readonly defaultAction: FinalAction;
+}
