@@ -1,0 +1,26 @@
+import type { Finding } from '../model/finding.js';
+import type { Matrix } from '../model/matrix.js';
+import type { Ruleset } from '../ruleset/types.js';
+import { sliceForFirewall } from '../targets/core/rules.js';
+import { type RowRegion, rowRegions } from './regions.js';
+import { checkRules, type RuleCheck } from './rules.js';
+import { checkRow, type RowCheck } from './verdicts.js';
+
+export { describeBox, type RuleCheck, ruleRegions } from './rules.js';
+export { checkRow, type RowCheck, type RowVerdict } from './verdicts.js';
+
+/** A firewall in service confronted with the matrix: each row's verdict, each rule's use, and the drift both ways. */
+export interface Verification {
+  readonly firewall: string;
+  readonly rows: readonly RowCheck[];
+  readonly rules: readonly RuleCheck[];
+  /** Rows of the slice that are not matrix packet flows (references, trusted sites). */
+  readonly notChecked: readonly Finding[];
+}
+
+export function verifyFirewall(matrix: Matrix, firewall: string, ruleset: Ruleset): Verification {
+  const slice = sliceForFirewall(matrix, firewall, 'verify');
+  const rows = slice.rules.map((rule) => checkRow(ruleset, rule));
+  const needed: RowRegion[] = slice.rules.flatMap((rule) => rowRegions(rule).regions);
+  return { firewall, rows, rules: checkRules(ruleset, needed), notChecked: slice.findings };
+}

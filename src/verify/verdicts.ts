@@ -1,0 +1,87 @@
+import type { RuleHit } from '../ruleset/evaluate.js';
+import { type Box, classify, type Outcome } from '../ruleset/region.js';
+import type { Ruleset } from '../ruleset/types.js';
+import type { FirewallRule } from '../targets/core/rules.js';
+import { type RowRegion, returnRegion, rowRegions, type Unverifiable } from './regions.js';
+
+/** What a firewall in service does with one matrix rule (row, leg, hop). */
+export type RowVerdict = 'permitted' | 'denied' | 'partial' | 'indeterminate';
+
+export interface RowCheck {
+  readonly rule: FirewallRule;
+  readonly verdict: RowVerdict;
+  /** Rules that let the row's traffic through, in walk order. */
+  readonly permittedBy: readonly RuleHit[];
+  /** Rules (or policies) that stop part of it, with the part they stop. */
+  readonly deniedParts: readonly { readonly box: Box; readonly by?: RuleHit; readonly policyOf?: string }[];
+  /** Why the verdict is indeterminate, when it is. */
+  readonly reasons: readonly string[];
+  /** Return traffic: whether answers are let back (stateful rules); `undefined` when the row is denied anyway. */
+  readonly returnTraffic?: RowVerdict;
+  readonly unverifiable: readonly Unverifiable[];
+}
+
+/** The outcomes of every region of a matrix rule, and whether the whole rule passes. */
+export function checkRow(ruleset: Ruleset, rule: FirewallRule): RowCheck {
+  const { regions, unverifiable } = rowRegions(rule);
+  const outcomes: Outcome[] = [];
+  const reasons: string[] = [];
+  const back: Outcome[] = [];
+  for (const r of regions) {
+    const c = classify(ruleset, r.region);
+    outcomes.push(...c.outcomes);
+    if (c.overflow) reasons.push(c.overflow);
+    back.push(...classify(ruleset, returnRegion(r.region)).outcomes);
+  }
+  for (const o of outcomes) if (o.action === 'indeterminate' && o.reason) reasons.push(o.reason);
+  if (unverifiable.length > 0) {
+    reasons.push(
+      ...unverifiable.map(
+        (u) =>
+          `the ${u.side} is named (${u.addresses.join(', ')}): the firewall resolves it, addresses cannot be compared`,
+      ),
+    );
+  }
+  const verdict = verdictOf(outcomes, regions, unverifiable.length > 0);
+  const check: { -readonly [K in keyof RowCheck]: RowCheck[K] } = {
+    rule,
+    verdict,
+    permittedBy: uniqueHits(outcomes.filter((o) => o.action === 'accept')),
+    deniedParts: outcomes
+      .filter((o) => o.action === 'drop' || o.action === 'reject')
+      .map((o) => ({
+        box: o.box,
+        ...(o.decidedBy ? { by: o.decidedBy } : {}),
+        ...(o.policyOf ? { policyOf: o.policyOf } : {}),
+      })),
+    reasons: [...new Set(reasons)],
+    unverifiable,
+  };
+  if (verdict !== 'denied' && back.length > 0) check.returnTraffic = verdictOf(back, regions, false);
+  return check;
+}
+
+function verdictOf(outcomes: readonly Outcome[], regions: readonly RowRegion[], named: boolean): RowVerdict {
+  if (regions.length === 0) return 'indeterminate';
+  if (outcomes.some((o) => o.action === 'indeterminate')) return 'indeterminate';
+  const accepted = outcomes.filter((o) => o.action === 'accept').length;
+  if (accepted === outcomes.length) return named ? 'indeterminate' : 'permitted';
+  return accepted === 0 ? 'denied' : 'partial';
+}
+
+/** Deciding rules of some outcomes, each once, in chain order. */
+export const uniqueHits = (outcomes: readonly Outcome[]): RuleHit[] =>
+  distinctHits(outcomes.flatMap((o) => (o.decidedBy ? [o.decidedBy] : [])));
+
+/** Rules, each once, in chain order. */
+export function distinctHits(hits: readonly RuleHit[]): RuleHit[] {
+  const seen = new Set<string>();
+  const out: RuleHit[] = [];
+  for (const hit of hits) {
+    const id = `${hit.chain}#${hit.index}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(hit);
+  }
+  return out.sort((a, b) => (a.chain === b.chain ? a.index - b.index : a.chain < b.chain ? -1 : 1));
+}
