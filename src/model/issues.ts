@@ -27,6 +27,7 @@ export interface Issue {
 
 /** Every issue code in one sorted block, so callers can narrow and tests can assert codes, not prose. */
 export const ISSUE_CODES = [
+  'config-syntax',
   'duplicate-id',
   'exclusive-features',
   'file-not-found',

@@ -1,3 +1,4 @@
+import type { Lang } from '../model/text.js';
 import { CidrSet } from '../net/cidr-set.js';
 import { PortSet } from '../net/port-set.js';
 import { formatPortRanges } from '../net/ports.js';
@@ -125,25 +126,34 @@ function subtractAll(boxes: readonly Box[], needed: readonly RowRegion[]): Box[]
   return rest;
 }
 
-/** `tcp dport 1-65535 from 10.0.0.0/8 to 192.0.2.0/24`: a box as a network engineer reads it. */
-export function describeBox(box: Box): string {
-  const proto = box.protocols.equals(FULL_PROTOCOLS) ? 'any protocol' : protocolNames(box.protocols);
+/** `tcp port 1-65535 from 10.0.0.0/8 to 192.0.2.0/24`: a box as a network engineer reads it, in either language. */
+export function describeBox(box: Box, lang: Lang = 'en'): string {
+  const fr = lang === 'fr';
+  const proto = box.protocols.equals(FULL_PROTOCOLS)
+    ? fr
+      ? 'tout protocole'
+      : 'any protocol'
+    : protocolNames(box.protocols, lang);
   const dport = box.destinationPorts.size === 65536 ? '' : ` port ${formatPortRanges(box.destinationPorts.toRanges())}`;
-  return `${proto}${dport} from ${addressText(box.source)} to ${addressText(box.destination)}`;
+  return `${proto}${dport} ${fr ? 'de' : 'from'} ${addressText(box.source, lang)} ${fr ? 'vers' : 'to'} ${addressText(box.destination, lang)}`;
 }
 
-function addressText(set: CidrSet): string {
+function addressText(set: CidrSet, lang: Lang): string {
   const list = set.toCidrs();
-  if (list.length === 1 && (list[0] === '0.0.0.0/0' || list[0] === '::/0')) return 'any';
-  return list.length > 4 ? `${list.slice(0, 4).join(', ')} and ${list.length - 4} more` : list.join(', ');
+  if (list.length === 1 && (list[0] === '0.0.0.0/0' || list[0] === '::/0'))
+    return lang === 'fr' ? 'toute adresse' : 'any';
+  if (list.length <= 4) return list.join(', ');
+  return `${list.slice(0, 4).join(', ')} ${lang === 'fr' ? 'et' : 'and'} ${list.length - 4} ${lang === 'fr' ? 'autres' : 'more'}`;
 }
 
 const PROTOCOL_NAMES = new Map<number, string>(Object.entries(PROTOCOL_NUMBERS).map(([name, n]) => [n, name]));
 
-function protocolNames(set: PortSet): string {
+function protocolNames(set: PortSet, lang: Lang): string {
   const names: string[] = [];
   for (const r of set.toRanges()) {
-    for (let p = r.from; p <= r.to && names.length < 8; p++) names.push(PROTOCOL_NAMES.get(p) ?? `protocol ${p}`);
+    for (let p = r.from; p <= r.to && names.length < 8; p++)
+      names.push(PROTOCOL_NAMES.get(p) ?? `${lang === 'fr' ? 'protocole' : 'protocol'} ${p}`);
   }
-  return set.size > 8 ? `${names.join(', ')} and ${set.size - 8} more protocols` : names.join(', ');
+  if (set.size <= 8) return names.join(', ');
+  return `${names.join(', ')} ${lang === 'fr' ? `et ${set.size - 8} autres protocoles` : `and ${set.size - 8} more protocols`}`;
 }

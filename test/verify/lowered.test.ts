@@ -56,7 +56,10 @@ describe.each(EXAMPLES)('%s lowered to a ruleset', (name) => {
         expect(row.verdict, `${c.firewall} ${row.rule.id} ${row.reasons.join('; ')}`).toBe('permitted');
       }
       for (const rule of v.rules) {
-        expect(rule.beyondMatrix?.map(describeBox), `${c.firewall} rule ${rule.hit.index}`).toBeUndefined();
+        expect(
+          rule.beyondMatrix?.map((b) => describeBox(b)),
+          `${c.firewall} rule ${rule.hit.index}`,
+        ).toBeUndefined();
       }
     }
   });

@@ -5,6 +5,7 @@ import { generateCommand } from './generate.js';
 import { matrixCommand } from './matrix.js';
 import { policyExportCommand, policyImportCommand } from './policy.js';
 import { validateCommand } from './validate.js';
+import { verifyCommand } from './verify.js';
 
 /** Every command, in the order `--help` lists them. Nothing registers itself on import. */
 export const commands = [
@@ -14,6 +15,7 @@ export const commands = [
   matrixCommand,
   generateCommand,
   auditCommand,
+  verifyCommand,
   policyExportCommand,
   policyImportCommand,
 ] as CommandSpec<never>[];

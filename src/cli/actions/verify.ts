@@ -1,0 +1,134 @@
+import { readFile } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import { type Severity, severityRank } from '../../model/finding.js';
+import type { Matrix } from '../../model/matrix.js';
+import { evaluate } from '../../ruleset/evaluate.js';
+import { parsePacket } from '../../ruleset/packet.js';
+import type { Ruleset } from '../../ruleset/types.js';
+import { generate } from '../../targets/index.js';
+import { type ConfigFile, type ConfigFormat, pickFormat } from '../../verify/config-formats.js';
+import { type VerifyFormatId, verifyFormats } from '../../verify/formats/index.js';
+import { verifyFirewall } from '../../verify/index.js';
+import { buildReport, locationOf, type VerifyReport, where } from '../../verify/report.js';
+import type { VerifyCliOptions } from '../commands/verify.js';
+import { type CliContext, EXIT, type ExitCode, langOf } from '../context.js';
+import { writeFilesAtomically } from '../files.js';
+import { loadMatrix } from '../load.js';
+import { reportIssues } from '../report.js';
+
+export async function verify(site: string | undefined, options: VerifyCliOptions, ctx: CliContext): Promise<ExitCode> {
+  const configs = options.config ?? [];
+  if (configs.length === 0) {
+    ctx.err(
+      'give the firewall configuration with --config FILE — e.g. flowmatrix verify site.yaml --firewall fw1 --config fw1.rules\n',
+    );
+    return EXIT.badInput;
+  }
+  const files = await readConfigs(configs, ctx);
+  if ('code' in files) return files.code;
+  const format = pickFormat(options.format ?? 'auto', files.files);
+  if (!format.ok) return reportIssues(ctx, format.issues);
+  const parsed = format.value.parse(files.files);
+  if (!parsed.ok) return reportIssues(ctx, parsed.issues);
+  if (parsed.warnings.length > 0) reportIssues(ctx, parsed.warnings);
+  const ruleset = parsed.value;
+
+  if (options.packet && options.packet.length > 0) return decidePackets(ruleset, options.packet, ctx);
+  if (site === undefined || options.firewall === undefined) {
+    ctx.err('give a site file and --firewall NAME to verify the matrix, or --packet to ask about one packet\n');
+    return EXIT.badInput;
+  }
+  const loaded = await loadMatrix(site, options, ctx);
+  if (!loaded.ok) return loaded.code;
+  const { matrix } = loaded;
+  const known = matrix.firewalls.map((f) => f.name);
+  if (!known.includes(options.firewall)) {
+    ctx.err(
+      `${loaded.sitePath}: unknown firewall "${options.firewall}" — firewalls of this site: ${known.join(', ') || 'none'}\n`,
+    );
+    return EXIT.badInput;
+  }
+  if (ctx.interactive) ctx.err(`verifying ${matrix.rows.length} row(s) against ${countRules(ruleset)} rule(s)…\n`);
+  const verification = verifyFirewall(matrix, options.firewall, ruleset);
+  const report: VerifyReport = {
+    ...buildReport(verification, { site: matrix.site.id, config: configs, format: format.value.id }),
+    ...missingRules(matrix, options.firewall, format.value, verification.rows),
+  };
+  const lang = langOf(options.lang, ctx);
+  const content = verifyFormats[(options.report ?? 'text') as VerifyFormatId](report, lang);
+  if (options.output) {
+    const path = resolvePath(ctx.cwd, options.output);
+    await writeFilesAtomically([{ path, content }]);
+    ctx.err(`  ${path}\n`);
+  } else ctx.out(content);
+  const c = report.counts;
+  ctx.err(`${c.permitted} permitted, ${c.partial} partial, ${c.denied} denied, ${c.indeterminate} indeterminate\n`);
+  const threshold = options.failOn;
+  return threshold && report.items.some((i) => severityRank(i.severity) >= severityRank(threshold as Severity))
+    ? EXIT.checksFailed
+    : EXIT.ok;
+}
+
+async function readConfigs(
+  paths: readonly string[],
+  ctx: CliContext,
+): Promise<{ files: ConfigFile[] } | { code: ExitCode }> {
+  const files: ConfigFile[] = [];
+  for (const p of paths) {
+    const path = resolvePath(ctx.cwd, p);
+    try {
+      files.push({ path: p, text: await readFile(path, 'utf8') });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      ctx.err(`${p}: cannot read the configuration (${code ?? (e as Error).message}) — check the path\n`);
+      return { code: EXIT.badInput };
+    }
+  }
+  return { files };
+}
+
+function decidePackets(ruleset: Ruleset, packets: readonly string[], ctx: CliContext): ExitCode {
+  let bad = false;
+  for (const text of packets) {
+    const p = parsePacket(text);
+    if (!p.ok) {
+      ctx.err(`--packet ${text}: ${p.message}${p.hint ? ` — ${p.hint}` : ''}\n`);
+      bad = true;
+      continue;
+    }
+    const d = evaluate(ruleset, p.value);
+    if (d.kind === 'indeterminate') {
+      ctx.out(
+        `${text}\n  indeterminate: ${d.reason}\n${d.opaque.map((h) => `  ${where(locationOf(h))}: ${h.rule.provenance.text ?? ''}\n`).join('')}`,
+      );
+      continue;
+    }
+    const by = d.decidedBy
+      ? `${where(locationOf(d.decidedBy))}: ${d.decidedBy.rule.provenance.text ?? ''}`
+      : `policy of ${d.policyOf ?? 'the ruleset'}`;
+    const via = d.path.map((h) => `  via ${where(locationOf(h))}: ${h.rule.provenance.text ?? ''}\n`).join('');
+    ctx.out(`${text}\n${via}  ${d.action} — ${by}\n`);
+  }
+  return bad ? EXIT.badInput : EXIT.ok;
+}
+
+const countRules = (ruleset: Ruleset): number => Object.values(ruleset.chains).reduce((n, c) => n + c.rules.length, 0);
+
+/** The rules the platform's own target would add for the rows the configuration does not (fully) let through. */
+function missingRules(
+  matrix: Matrix,
+  firewall: string,
+  format: ConfigFormat,
+  rows: ReturnType<typeof verifyFirewall>['rows'],
+): Pick<VerifyReport, 'missingRules'> {
+  const keys = new Set(
+    rows.filter((r) => r.verdict === 'denied' || r.verdict === 'partial').map((r) => r.rule.row.key),
+  );
+  if (keys.size === 0 || !format.target) return {};
+  const out = generate(
+    { ...matrix, rows: matrix.rows.filter((r) => keys.has(r.key)) },
+    { firewall, target: format.target },
+  );
+  if (!out.ok) return {};
+  return { missingRules: { target: format.target, text: out.value.artifacts.map((a) => a.content).join('\n') } };
+}

@@ -1,0 +1,44 @@
+import type { Lang } from '../../model/text.js';
+import { type VerifyReport, verdictText, where } from '../report.js';
+
+const LABELS = {
+  rows: { fr: 'Lignes de la matrice', en: 'Matrix rows' },
+  rules: { fr: 'Règles de la configuration', en: 'Configuration rules' },
+  nothing: { fr: 'rien à signaler', en: 'nothing to report' },
+  add: { fr: 'Règles à ajouter', en: 'Rules to add' },
+} as const;
+
+/** A terminal report: the verdict counts, each row that is not permitted, each config rule with a problem. */
+export function renderText(report: VerifyReport, lang: Lang): string {
+  const out: string[] = [];
+  const c = report.counts;
+  out.push(
+    `${report.site} / ${report.firewall} (${report.config.join(', ')}, ${report.format})`,
+    (['permitted', 'partial', 'denied', 'indeterminate'] as const)
+      .map((v) => `${c[v]} ${verdictText(v)[lang]}`)
+      .join(', '),
+    '',
+    `${LABELS.rows[lang]}:`,
+  );
+  const rows = report.items.filter((i) => i.kind === 'row');
+  for (const item of rows) {
+    if (item.verdict === 'permitted' && item.details.length === 0) {
+      out.push(`  ok    ${item.message[lang]}${item.locations[0] ? ` — ${item.locations.map(where).join(', ')}` : ''}`);
+      continue;
+    }
+    out.push(`  ${item.severity.padEnd(5)} ${item.message[lang]}`);
+    for (const d of item.details) out.push(`        ${d[lang]}`);
+  }
+  const rules = report.items.filter((i) => i.kind !== 'row');
+  out.push('', `${LABELS.rules[lang]}:`);
+  if (rules.length === 0) out.push(`  ${LABELS.nothing[lang]}`);
+  for (const item of rules) {
+    out.push(`  ${item.severity.padEnd(5)} ${item.message[lang]}`);
+    const text = item.locations[0]?.text;
+    if (text) out.push(`        ${text}`);
+    for (const d of item.details) out.push(`        ${d[lang]}`);
+  }
+  if (report.missingRules)
+    out.push('', `${LABELS.add[lang]} (${report.missingRules.target}):`, report.missingRules.text.trimEnd());
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,178 @@
+import type { Severity } from '../model/finding.js';
+import type { Text } from '../model/text.js';
+import type { RuleHit } from '../ruleset/evaluate.js';
+import type { Verification } from './index.js';
+import { describeBox } from './rules.js';
+import type { RowVerdict } from './verdicts.js';
+
+/** Where a rule of the configuration is: file, line and its text (as the device wrote it). */
+export interface ConfigLocation {
+  readonly file?: string;
+  readonly line?: number;
+  readonly text?: string;
+  readonly chain: string;
+  readonly index: number;
+}
+
+/** One answer of verify, serialisable as is: a matrix row's verdict or a config rule's problem. */
+export interface VerifyItem {
+  readonly kind: 'row' | 'shadowed' | 'beyond-matrix' | 'unused' | 'any-to-any';
+  readonly severity: Severity;
+  readonly message: Text;
+  /** The matrix row (row items), by key, catalog, flow and source reference. */
+  readonly row?: {
+    readonly key: string;
+    readonly catalog: string;
+    readonly flow: string;
+    readonly ref: string;
+    readonly leg: number;
+  };
+  readonly verdict?: RowVerdict;
+  /** The config rules the item is about or decided by; the first is the one to look at. */
+  readonly locations: readonly ConfigLocation[];
+  readonly details: readonly Text[];
+}
+
+export interface VerifyReport {
+  readonly site: string;
+  readonly firewall: string;
+  readonly config: readonly string[];
+  readonly format: string;
+  readonly items: readonly VerifyItem[];
+  readonly counts: Readonly<Record<RowVerdict, number>>;
+  /** Rules to add for what the matrix needs and the config lacks, printed by the platform's target. */
+  readonly missingRules?: { readonly target: string; readonly text: string };
+}
+
+export const locationOf = (hit: RuleHit): ConfigLocation => {
+  const p = hit.rule.provenance;
+  const out: { -readonly [K in keyof ConfigLocation]: ConfigLocation[K] } = { chain: hit.chain, index: hit.index };
+  if (p.file !== undefined) out.file = p.file;
+  if (p.line !== undefined) out.line = p.line;
+  if (p.text !== undefined) out.text = p.text;
+  return out;
+};
+
+export const where = (l: ConfigLocation): string =>
+  l.file !== undefined ? `${l.file}:${l.line ?? 0}` : `chain ${l.chain} rule ${l.index + 1}`;
+
+const VERDICT_TEXT: Record<RowVerdict, Text> = {
+  permitted: { fr: 'autorisé', en: 'permitted' },
+  denied: { fr: 'refusé', en: 'denied' },
+  partial: { fr: 'autorisé en partie', en: 'partly permitted' },
+  indeterminate: { fr: 'indéterminé', en: 'indeterminate' },
+};
+export const verdictText = (v: RowVerdict): Text => VERDICT_TEXT[v];
+
+const ROW_SEVERITY: Record<RowVerdict, Severity> = {
+  permitted: 'info',
+  denied: 'high',
+  partial: 'medium',
+  indeterminate: 'low',
+};
+
+/** Verification → report items: every row (its verdict), then every config rule with something to say. */
+export function buildReport(
+  v: Verification,
+  context: { site: string; config: readonly string[]; format: string },
+): VerifyReport {
+  const items: VerifyItem[] = [];
+  const counts: Record<RowVerdict, number> = { permitted: 0, denied: 0, partial: 0, indeterminate: 0 };
+  for (const check of v.rows) {
+    counts[check.verdict]++;
+    const r = check.rule.row;
+    const label = `${r.catalog}/${r.flow} (${r.ref})`;
+    const details: Text[] = [
+      ...check.deniedParts.map((p) => {
+        const by = p.by ? where(locationOf(p.by)) : undefined;
+        return {
+          fr: `non autorisé : ${describeBox(p.box, 'fr')} — ${by ? `par ${by}` : `politique de ${p.policyOf ?? 'l’ensemble'}`}`,
+          en: `not let through: ${describeBox(p.box)} — ${by ? `by ${by}` : `policy of ${p.policyOf ?? 'the ruleset'}`}`,
+        };
+      }),
+      ...check.reasons.map((reason) => ({ fr: reason, en: reason })),
+    ];
+    if (check.returnTraffic && check.returnTraffic !== 'permitted') {
+      details.push({
+        fr: `trafic retour ${VERDICT_TEXT[check.returnTraffic].fr} : les réponses ne reviennent pas`,
+        en: `return traffic ${VERDICT_TEXT[check.returnTraffic].en}: answers are not let back`,
+      });
+    }
+    const verdict = VERDICT_TEXT[check.verdict];
+    const severity =
+      check.verdict === 'permitted' && check.returnTraffic && check.returnTraffic !== 'permitted'
+        ? 'medium'
+        : check.verdict === 'denied' && r.level !== 'mandatory'
+          ? 'medium'
+          : ROW_SEVERITY[check.verdict];
+    items.push({
+      kind: 'row',
+      severity,
+      message: { fr: `${label} : ${verdict.fr}`, en: `${label}: ${verdict.en}` },
+      row: { key: r.key, catalog: r.catalog, flow: r.flow, ref: r.ref, leg: check.rule.legIndex },
+      verdict: check.verdict,
+      locations: [
+        ...check.permittedBy.map(locationOf),
+        ...check.deniedParts.flatMap((p) => (p.by ? [locationOf(p.by)] : [])),
+      ],
+      details,
+    });
+  }
+  for (const rc of v.rules) {
+    const loc = locationOf(rc.hit);
+    if (rc.shadowed) {
+      const blockers = rc.shadowed.by.map((b) => where(locationOf(b)));
+      const by = [...blockers, ...rc.shadowed.policies.map((p) => `policy of ${p}`)].join(', ') || 'nothing reaches it';
+      const conflict = rc.shadowed.kind === 'conflict';
+      items.push({
+        kind: 'shadowed',
+        severity: conflict ? 'medium' : 'low',
+        message: conflict
+          ? {
+              fr: `${where(loc)} : jamais atteinte, des règles antérieures décident autrement (${by})`,
+              en: `${where(loc)}: never reached, earlier rules decide otherwise (${by})`,
+            }
+          : { fr: `${where(loc)} : redondante, masquée par ${by}`, en: `${where(loc)}: redundant, hidden by ${by}` },
+        locations: [loc, ...rc.shadowed.by.map(locationOf)],
+        details: [],
+      });
+    }
+    if (rc.anyToAny) {
+      items.push({
+        kind: 'any-to-any',
+        severity: 'critical',
+        message: { fr: `${where(loc)} : autorise tout vers tout`, en: `${where(loc)}: permits any to any` },
+        locations: [loc],
+        details: [],
+      });
+    } else if (rc.unused) {
+      items.push({
+        kind: 'unused',
+        severity: 'low',
+        message: {
+          fr: `${where(loc)} : aucune ligne de la matrice n’en a besoin`,
+          en: `${where(loc)}: no matrix row needs it`,
+        },
+        locations: [loc],
+        details: (rc.beyondMatrix ?? [])
+          .slice(0, 8)
+          .map((b) => ({ fr: `autorise ${describeBox(b, 'fr')}`, en: `allows ${describeBox(b)}` })),
+      });
+    } else if (rc.beyondMatrix) {
+      items.push({
+        kind: 'beyond-matrix',
+        severity: 'high',
+        message: {
+          fr: `${where(loc)} : ouvre plus que la matrice ne demande`,
+          en: `${where(loc)}: opens more than the matrix asks`,
+        },
+        locations: [loc],
+        details: rc.beyondMatrix.slice(0, 8).map((b) => ({
+          fr: `autorise ${describeBox(b, 'fr')} hors matrice`,
+          en: `allows ${describeBox(b)} beyond the matrix`,
+        })),
+      });
+    }
+  }
+  return { site: context.site, firewall: v.firewall, config: context.config, format: context.format, items, counts };
+}

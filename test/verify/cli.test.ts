@@ -1,0 +1,118 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rulesetToJson } from '../../src/ruleset/json.js';
+import { lowerSlice } from '../../src/ruleset/lower.js';
+import type { Rule } from '../../src/ruleset/types.js';
+import { checkCapabilities } from '../../src/targets/core/capabilities.js';
+import { sliceForFirewall } from '../../src/targets/core/rules.js';
+import { nftables } from '../../src/targets/nftables/index.js';
+import { run } from '../cli/run.js';
+import { exampleMatrix } from '../targets/support/examples.js';
+
+const SITE = 'examples/lync-2013-edge-site.yaml';
+const FIREWALL = 'fw-internal';
+const dir = mkdtempSync(join(tmpdir(), 'fm-verify-'));
+
+/** The firewall's own slice as a neutral ruleset file, optionally changed. */
+function configFile(name: string, change: (rules: Rule[]) => Rule[] = (r) => r): string {
+  const matrix = exampleMatrix('lync-2013-edge-site');
+  const checked = checkCapabilities(sliceForFirewall(matrix, FIREWALL).rules, nftables);
+  const rs = lowerSlice(checked.rules);
+  const rules = change([...(rs.chains.forward?.rules ?? [])]).map((r, i) => ({
+    ...r,
+    provenance: { ...r.provenance, file: name, line: i + 1, text: `rule ${i + 1}` },
+  }));
+  const path = join(dir, name);
+  writeFileSync(
+    path,
+    JSON.stringify(rulesetToJson({ ...rs, chains: { forward: { name: 'forward', rules, policy: 'drop' } } })),
+  );
+  return path;
+}
+
+describe('flowmatrix verify', () => {
+  it('passes the firewall that holds exactly the matrix, in every report format', async () => {
+    const config = configFile('exact.json');
+    const text = await run(['verify', SITE, '--firewall', FIREWALL, '--config', config]);
+    expect(text.err).toMatch(/[1-9]\d* permitted, 0 partial, 0 denied, 0 indeterminate/);
+    expect(text.code).toBe(0);
+    for (const report of ['json', 'sarif', 'junit', 'md']) {
+      const r = await run(['verify', SITE, '--firewall', FIREWALL, '--config', config, '-r', report, '--lang', 'fr']);
+      expect(r.code, `${report}: ${r.err}`).toBe(0);
+      expect(r.out.length).toBeGreaterThan(100);
+    }
+    const json = JSON.parse(
+      (await run(['verify', SITE, '--firewall', FIREWALL, '--config', config, '-r', 'json'])).out,
+    );
+    expect(json.counts.denied).toBe(0);
+    expect(json.items.filter((i: { kind: string }) => i.kind !== 'row')).toEqual([]);
+  });
+
+  it('fails on --fail-on high when a row is missing, and says which and why', async () => {
+    const config = configFile('missing.json', (rules) => rules.slice(0, 1));
+    const r = await run(['verify', SITE, '--firewall', FIREWALL, '--config', config, '--fail-on', 'high']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/denied|partly permitted/);
+    expect(r.out).toMatch(/not let through: .* — policy of forward/);
+    const sarif = JSON.parse(
+      (await run(['verify', SITE, '--firewall', FIREWALL, '--config', config, '-r', 'sarif'])).out,
+    );
+    expect(sarif.runs[0].results.length).toBeGreaterThan(0);
+  });
+
+  it('names an any-to-any rule at its line', async () => {
+    const config = configFile('wide.json', (rules) => [{ verdict: { kind: 'accept' }, provenance: {} }, ...rules]);
+    const r = await run(['verify', SITE, '--firewall', FIREWALL, '--config', config, '-r', 'json']);
+    const json = JSON.parse(r.out);
+    const any = json.items.find((i: { kind: string }) => i.kind === 'any-to-any');
+    expect(any.locations[0]).toMatchObject({ file: 'wide.json', line: 1 });
+  });
+
+  it('answers which rule decides a packet, with no site', async () => {
+    const config = configFile('packet.json');
+    const rs = JSON.parse(readFileSync(config, 'utf8'));
+    const rule = rs.chains[0].rules.find(
+      (x: { destination?: string[]; destinationPorts?: unknown }) => x.destination && x.destinationPorts,
+    );
+    const dst = String(rule.destination[0]).split('/')[0];
+    const port = rule.destinationPorts[0][0];
+    const src = String(rule.source?.[0] ?? '198.51.100.7/32').split('/')[0];
+    const proto = rule.protocols?.[0]?.[0] === 17 ? 'udp' : 'tcp';
+    const r = await run([
+      'verify',
+      '--config',
+      config,
+      '--packet',
+      `${proto} ${src}:40000 -> ${dst}:${port}${rule.inInterface ? ` in ${rule.inInterface.name}` : ''}${rule.outInterface ? ` out ${rule.outInterface.name}` : ''}`,
+    ]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/accept — packet\.json:\d+: rule \d+/);
+    const no = await run(['verify', '--config', config, '--packet', 'tcp 203.0.113.1:1 -> 203.0.113.2:9']);
+    expect(no.out).toMatch(/drop — policy of forward/);
+  });
+
+  it('refuses bad input with exit 2 and a message, never a stack trace', async () => {
+    const cases: [string[], RegExp][] = [
+      [['verify', SITE, '--firewall', FIREWALL], /give the firewall configuration with --config/],
+      [
+        ['verify', SITE, '--firewall', FIREWALL, '--config', join(dir, 'nope.rules')],
+        /cannot read the configuration \(ENOENT\)/,
+      ],
+      [['verify', SITE, '--firewall', 'fw-nope', '--config', configFile('x.json')], /unknown firewall "fw-nope"/],
+      [['verify', '--config', configFile('y.json'), '--packet', 'tcp 1.2.3.4 -> 5.6.7.8:1'], /both ports/],
+      [['verify', SITE, '--firewall', FIREWALL, '--config', SITE], /cannot tell the configuration format/],
+      [
+        ['verify', SITE, '--firewall', FIREWALL, '--config', SITE, '--format', 'cobol'],
+        /unknown configuration format "cobol"/,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toMatch(message);
+      expect(r.err).not.toMatch(/\n\s+at /);
+    }
+  });
+});
