@@ -83,11 +83,20 @@ interface Walk {
 }
 
 /**
- * First-match evaluation from the entry chain: jumps call a chain and come back on `return` or at its end, gotos
+ * First-match evaluation from the entry chain, then each further stage while the packet is accepted: jumps call a chain and come back on `return` or at its end, gotos
  * replace the current chain. Rules with uninterpreted matches fork the walk (it matches / it does not); the packet's
  * fate is decided when every branch agrees.
  */
 export function evaluate(ruleset: Ruleset, packet: Packet): Decision {
+  let decision = evaluateChain(ruleset, ruleset.entry, packet);
+  for (const stage of ruleset.stages ?? []) {
+    if (decision.kind !== 'decided' || decision.action !== 'accept') break;
+    decision = evaluateChain(ruleset, stage, packet);
+  }
+  return decision;
+}
+
+function evaluateChain(ruleset: Ruleset, entry: string, packet: Packet): Decision {
   const walks: Walk[] = [];
   const opaque: RuleHit[] = [];
   let overflow = false;
@@ -153,15 +162,15 @@ export function evaluate(ruleset: Ruleset, packet: Packet): Decision {
     run(caller.chain, caller.index, stack.slice(0, -1), path.slice(0, -1));
   };
 
-  run(ruleset.entry, 0, [], []);
+  run(entry, 0, [], []);
   if (overflow) {
     return {
       kind: 'indeterminate',
       outcomes: [...new Set(walks.map((w) => w.action))],
       opaque,
-      reason: ruleset.chains[ruleset.entry]
+      reason: ruleset.chains[entry]
         ? 'too many uninterpreted rules, or chains that call each other in a loop'
-        : `no chain named ${ruleset.entry}`,
+        : `no chain named ${entry}`,
     };
   }
   const outcomes = [...new Set(walks.map((w) => w.action))];

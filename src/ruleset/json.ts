@@ -49,6 +49,7 @@ const RuleJson = z.strictObject({
 const RulesetJson = z.strictObject({
   format: z.literal('flowmatrix-ruleset/1'),
   entry: z.string(),
+  stages: z.array(z.string()).optional(),
   defaultAction: FinalAction,
   chains: z.array(z.strictObject({ name: z.string(), policy: FinalAction.optional(), rules: z.array(RuleJson) })),
   objects: z.array(
@@ -72,6 +73,7 @@ export function rulesetToJson(ruleset: Ruleset): RulesetJson {
   return {
     format: 'flowmatrix-ruleset/1',
     entry: ruleset.entry,
+    ...(ruleset.stages ? { stages: [...ruleset.stages] } : {}),
     defaultAction: ruleset.defaultAction,
     chains: Object.values(ruleset.chains).map((chain) => ({
       name: chain.name,
@@ -123,7 +125,9 @@ export function rulesetFromJson(value: unknown): ParseResult<Ruleset> {
     }
     chains[c.name] = { name: c.name, rules, ...(c.policy ? { policy: c.policy } : {}) };
   }
-  if (!chains[r.data.entry]) return rejected(`not a Flowmatrix ruleset: no chain named ${r.data.entry} (its entry)`);
+  for (const name of [r.data.entry, ...(r.data.stages ?? [])]) {
+    if (!chains[name]) return rejected(`not a Flowmatrix ruleset: no chain named ${name} (an entry stage)`);
+  }
   const objects: NamedObject[] = [];
   for (const o of r.data.objects) {
     const addresses = o.addresses ? CidrSet.parse(o.addresses) : undefined;
@@ -136,7 +140,13 @@ export function rulesetFromJson(value: unknown): ParseResult<Ruleset> {
       provenance: o.provenance,
     });
   }
-  return parsed({ entry: r.data.entry, defaultAction: r.data.defaultAction, chains, objects });
+  return parsed({
+    entry: r.data.entry,
+    ...(r.data.stages ? { stages: r.data.stages } : {}),
+    defaultAction: r.data.defaultAction,
+    chains,
+    objects,
+  });
 }
 
 function ruleFromJson(j: RulesetJson['chains'][number]['rules'][number]): ParseResult<Rule> {

@@ -147,8 +147,27 @@ interface Walked {
   readonly returned: Live[];
 }
 
-/** Every box of `region` with the rule or policy that decides it. */
+/** Every box of `region` with the rule or policy that decides it, through every stage of the ruleset. */
 export function classify(ruleset: Ruleset, region: Region): Classification {
+  let result = classifyChain(ruleset, ruleset.entry, region, [{ box: regionBox(region), maybe: [] }]);
+  for (const stage of ruleset.stages ?? []) {
+    const accepted = result.outcomes.filter((o) => o.action === 'accept');
+    if (accepted.length === 0 || result.overflow) break;
+    const next = classifyChain(
+      ruleset,
+      stage,
+      region,
+      accepted.map((o) => ({ box: o.box, maybe: o.maybe })),
+    );
+    result = {
+      outcomes: [...result.outcomes.filter((o) => o.action !== 'accept'), ...next.outcomes],
+      ...(next.overflow ? { overflow: next.overflow } : {}),
+    };
+  }
+  return result;
+}
+
+function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: Live[]): Classification {
   let boxes = 0;
   let overflow: string | undefined;
   const decided: Outcome[] = [];
@@ -219,7 +238,7 @@ export function classify(ruleset: Ruleset, region: Region): Classification {
     return out;
   };
 
-  const top = walk(ruleset.entry, [{ box: regionBox(region), maybe: [] }], 0);
+  const top = walk(entry, start, 0);
   decided.push(...top.decided);
   for (const l of top.returned) decided.push(finish(l, ruleset.defaultAction, {}));
   return overflow ? { outcomes: decided, overflow } : { outcomes: decided };

@@ -114,6 +114,12 @@ export interface NamedObject {
 export interface Ruleset {
   /** The chain a forwarded packet starts in. */
   readonly entry: string;
+  /**
+   * Base chains of the same hook after `entry`, in the order the packet meets them (nftables: the forward chain of
+   * every table, by priority; iptables: mangle then filter). A packet one of them accepts walks the next; a drop or
+   * reject anywhere is final.
+   */
+  readonly stages?: readonly string[];
   readonly chains: Readonly<Record<string, Chain>>;
   /** Named objects, in the order the configuration defines them. */
   readonly objects: readonly NamedObject[];

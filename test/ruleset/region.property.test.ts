@@ -74,22 +74,26 @@ const rule = (chains: string[]): fc.Arbitrary<Rule> =>
       else if (out.icmp) out.protocols = PortSet.of(1);
       return out as unknown as Rule;
     });
-// Chains c2 → c1 → c0 only call lower ones: no loops.
+// Chains main → c1 → c0 only call lower ones: no loops. Half the rulesets have a second stage (another base chain
+// on the same hook) that walks what the first accepts.
 const ruleset: fc.Arbitrary<Ruleset> = fc
   .tuple(
     fc.array(rule([]), { maxLength: 4 }),
     fc.array(rule(['c0']), { maxLength: 4 }),
     fc.array(rule(['c0', 'c1']), { minLength: 1, maxLength: 8 }),
     fc.constantFrom<'accept' | 'drop'>('accept', 'drop'),
+    fc.option(fc.tuple(fc.array(rule(['c0']), { maxLength: 4 }), fc.constantFrom<'accept' | 'drop'>('accept', 'drop'))),
   )
-  .map(([c0, c1, main, policy]) => ({
+  .map(([c0, c1, main, policy, post]) => ({
     entry: 'main',
+    ...(post ? { stages: ['post'] } : {}),
     defaultAction: 'drop',
     objects: [],
     chains: {
       c0: { name: 'c0', rules: c0 },
       c1: { name: 'c1', rules: c1 },
       main: { name: 'main', rules: main, policy },
+      ...(post ? { post: { name: 'post', rules: post[0], policy: post[1] } } : {}),
     },
   }));
 const packetText = fc
