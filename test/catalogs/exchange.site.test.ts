@@ -29,6 +29,7 @@ describe('exchange-2007 example site', () => {
       'Transport table, row 2',
       'Transport table, row 3',
       'Transport table, row 8',
+      'Transport table, row 8',
       'Transport table, row 9',
     ]);
     for (const row of edgeInside) expect(crossed(row), row.ref).toEqual(['fw-internal']);
