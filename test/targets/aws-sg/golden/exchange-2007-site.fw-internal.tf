@@ -58,39 +58,39 @@ resource "aws_vpc_security_group_egress_rule" "edge-transport_edge-1_out_tcp_25"
   referenced_security_group_id = aws_security_group.hub-transport_hub-servers.id
 }
 
-resource "aws_vpc_security_group_ingress_rule" "edge-transport_edge-1_in_tcp_50389" {
-  security_group_id            = aws_security_group.edge-transport_edge-1.id
-  description                  = "exchange-2007/hub-to-edge-edgesync ref Transport table, row 8; exchange-2007/edge-adam-ldap ref Transport table, row 9"
-  ip_protocol                  = "tcp"
-  from_port                    = 50389
-  to_port                      = 50389
-  referenced_security_group_id = aws_security_group.hub-transport_hub-servers.id
-}
-
 resource "aws_vpc_security_group_ingress_rule" "edge-transport_edge-1_in_tcp_50636" {
   security_group_id            = aws_security_group.edge-transport_edge-1.id
-  description                  = "exchange-2007/hub-to-edge-edgesync ref Transport table, row 8"
+  description                  = "exchange-2007/hub-to-edge-edgesync-ldaps ref Transport table, row 8"
   ip_protocol                  = "tcp"
   from_port                    = 50636
   to_port                      = 50636
+  referenced_security_group_id = aws_security_group.hub-transport_hub-servers.id
+}
+
+resource "aws_vpc_security_group_egress_rule" "hub-transport_hub-servers_out_tcp_50636" {
+  security_group_id            = aws_security_group.hub-transport_hub-servers.id
+  description                  = "exchange-2007/hub-to-edge-edgesync-ldaps ref Transport table, row 8"
+  ip_protocol                  = "tcp"
+  from_port                    = 50636
+  to_port                      = 50636
+  referenced_security_group_id = aws_security_group.edge-transport_edge-1.id
+}
+
+resource "aws_vpc_security_group_ingress_rule" "edge-transport_edge-1_in_tcp_50389" {
+  security_group_id            = aws_security_group.edge-transport_edge-1.id
+  description                  = "exchange-2007/hub-to-edge-edgesync-ldap ref Transport table, row 8; exchange-2007/edge-adam-ldap ref Transport table, row 9"
+  ip_protocol                  = "tcp"
+  from_port                    = 50389
+  to_port                      = 50389
   referenced_security_group_id = aws_security_group.hub-transport_hub-servers.id
 }
 
 resource "aws_vpc_security_group_egress_rule" "hub-transport_hub-servers_out_tcp_50389" {
   security_group_id            = aws_security_group.hub-transport_hub-servers.id
-  description                  = "exchange-2007/hub-to-edge-edgesync ref Transport table, row 8; exchange-2007/edge-adam-ldap ref Transport table, row 9"
+  description                  = "exchange-2007/hub-to-edge-edgesync-ldap ref Transport table, row 8; exchange-2007/edge-adam-ldap ref Transport table, row 9"
   ip_protocol                  = "tcp"
   from_port                    = 50389
   to_port                      = 50389
-  referenced_security_group_id = aws_security_group.edge-transport_edge-1.id
-}
-
-resource "aws_vpc_security_group_egress_rule" "hub-transport_hub-servers_out_tcp_50636" {
-  security_group_id            = aws_security_group.hub-transport_hub-servers.id
-  description                  = "exchange-2007/hub-to-edge-edgesync ref Transport table, row 8"
-  ip_protocol                  = "tcp"
-  from_port                    = 50636
-  to_port                      = 50636
   referenced_security_group_id = aws_security_group.edge-transport_edge-1.id
 }
 

@@ -77,39 +77,69 @@ resource "azurerm_network_security_rule" "exchange-2007_edge-to-hub-smtp_out_tcp
   network_security_group_name  = azurerm_network_security_group.fw-internal.name
 }
 
-resource "azurerm_network_security_rule" "exchange-2007_hub-to-edge-edgesync_in_tcp_v4" {
-  name                         = "exchange-2007-hub-to-edge-edgesync-in-tcp-v4"
+resource "azurerm_network_security_rule" "exchange-2007_hub-to-edge-edgesync-ldaps_in_tcp_v4" {
+  name                         = "exchange-2007-hub-to-edge-edgesync-ldaps-in-tcp-v4"
   priority                     = 120
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
   source_port_range            = "*"
-  destination_port_ranges      = ["50389", "50636"]
+  destination_port_ranges      = ["50636"]
   source_address_prefixes      = ["10.30.1.21", "10.30.1.22"]
   destination_address_prefixes = ["172.16.60.25"]
-  description                  = "exchange-2007/hub-to-edge-edgesync ref Transport table, row 8: Replicating configuration and recipients to the Edge server's ADAM"
+  description                  = "exchange-2007/hub-to-edge-edgesync-ldaps ref Transport table, row 8: Replication to the Edge server's ADAM, SSL port"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = azurerm_network_security_group.fw-internal.name
 }
 
-resource "azurerm_network_security_rule" "exchange-2007_hub-to-edge-edgesync_out_tcp_v4" {
-  name                         = "exchange-2007-hub-to-edge-edgesync-out-tcp-v4"
+resource "azurerm_network_security_rule" "exchange-2007_hub-to-edge-edgesync-ldaps_out_tcp_v4" {
+  name                         = "exchange-2007-hub-to-edge-edgesync-ldaps-out-tcp-v4"
   priority                     = 120
   direction                    = "Outbound"
   access                       = "Allow"
   protocol                     = "Tcp"
   source_port_range            = "*"
-  destination_port_ranges      = ["50389", "50636"]
+  destination_port_ranges      = ["50636"]
   source_address_prefixes      = ["10.30.1.21", "10.30.1.22"]
   destination_address_prefixes = ["172.16.60.25"]
-  description                  = "exchange-2007/hub-to-edge-edgesync ref Transport table, row 8: Replicating configuration and recipients to the Edge server's ADAM"
+  description                  = "exchange-2007/hub-to-edge-edgesync-ldaps ref Transport table, row 8: Replication to the Edge server's ADAM, SSL port"
+  resource_group_name          = var.resource_group_name
+  network_security_group_name  = azurerm_network_security_group.fw-internal.name
+}
+
+resource "azurerm_network_security_rule" "exchange-2007_hub-to-edge-edgesync-ldap_in_tcp_v4" {
+  name                         = "exchange-2007-hub-to-edge-edgesync-ldap-in-tcp-v4"
+  priority                     = 130
+  direction                    = "Inbound"
+  access                       = "Allow"
+  protocol                     = "Tcp"
+  source_port_range            = "*"
+  destination_port_ranges      = ["50389"]
+  source_address_prefixes      = ["10.30.1.21", "10.30.1.22"]
+  destination_address_prefixes = ["172.16.60.25"]
+  description                  = "exchange-2007/hub-to-edge-edgesync-ldap ref Transport table, row 8: Replication to the Edge server's ADAM, port without SSL"
+  resource_group_name          = var.resource_group_name
+  network_security_group_name  = azurerm_network_security_group.fw-internal.name
+}
+
+resource "azurerm_network_security_rule" "exchange-2007_hub-to-edge-edgesync-ldap_out_tcp_v4" {
+  name                         = "exchange-2007-hub-to-edge-edgesync-ldap-out-tcp-v4"
+  priority                     = 130
+  direction                    = "Outbound"
+  access                       = "Allow"
+  protocol                     = "Tcp"
+  source_port_range            = "*"
+  destination_port_ranges      = ["50389"]
+  source_address_prefixes      = ["10.30.1.21", "10.30.1.22"]
+  destination_address_prefixes = ["172.16.60.25"]
+  description                  = "exchange-2007/hub-to-edge-edgesync-ldap ref Transport table, row 8: Replication to the Edge server's ADAM, port without SSL"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = azurerm_network_security_group.fw-internal.name
 }
 
 resource "azurerm_network_security_rule" "exchange-2007_edge-adam-ldap_in_tcp_v4" {
   name                         = "exchange-2007-edge-adam-ldap-in-tcp-v4"
-  priority                     = 130
+  priority                     = 140
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -124,7 +154,7 @@ resource "azurerm_network_security_rule" "exchange-2007_edge-adam-ldap_in_tcp_v4
 
 resource "azurerm_network_security_rule" "exchange-2007_edge-adam-ldap_out_tcp_v4" {
   name                         = "exchange-2007-edge-adam-ldap-out-tcp-v4"
-  priority                     = 130
+  priority                     = 140
   direction                    = "Outbound"
   access                       = "Allow"
   protocol                     = "Tcp"
