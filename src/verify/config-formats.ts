@@ -1,12 +1,11 @@
-import { fail, type Issue, issue, type Result } from '../model/issues.js';
+import { fail, issue, type Result } from '../model/issues.js';
+import { type ConfigFile, configIssue } from '../ruleset/config-file.js';
 import { rulesetFromJson } from '../ruleset/json.js';
 import type { Ruleset } from '../ruleset/types.js';
+import { parseNftJson } from '../targets/nftables/parse/json.js';
+import { parseNftText } from '../targets/nftables/parse/text.js';
 
-/** A configuration file as read from a device or a backup: its path (for locations) and its text. */
-export interface ConfigFile {
-  readonly path: string;
-  readonly text: string;
-}
+export { type ConfigFile, configIssue };
 
 /**
  * One configuration syntax verify reads. `detect` looks at the text only (cheap, no full parse); `parse` reads
@@ -40,8 +39,38 @@ const rulesetJson: ConfigFormat = {
   },
 };
 
+/** One file, one ruleset: the syntaxes that do not combine several files. */
+const single =
+  (parse: (file: ConfigFile) => Result<Ruleset>) =>
+  (files: readonly ConfigFile[]): Result<Ruleset> => {
+    const [file, ...rest] = files;
+    if (!file) return fail([configIssue('', 1, 'no configuration file')]);
+    if (rest.length > 0)
+      return fail([
+        configIssue(rest[0]?.path ?? '', 1, 'this syntax takes one file', 'give the whole ruleset in one file'),
+      ]);
+    return parse(file);
+  };
+
 /** The registry: one line per syntax. Parsers of device configurations register here. */
-const FORMATS: ConfigFormat[] = [rulesetJson];
+const FORMATS: ConfigFormat[] = [
+  rulesetJson,
+  {
+    id: 'nft-json',
+    title: 'nftables JSON (nft -j list ruleset)',
+    target: 'nftables',
+    detect: (text) => /^\s*\{\s*"nftables"\s*:/.test(text),
+    parse: single(parseNftJson),
+  },
+  {
+    id: 'nft',
+    title: 'nftables (nft list ruleset, nft -f scripts)',
+    target: 'nftables',
+    detect: (text) =>
+      /^\s*(table|add table|flush ruleset|define)\b/m.test(text.slice(0, 65536)) && !/^\*filter/m.test(text),
+    parse: single(parseNftText),
+  },
+];
 
 export const configFormats = (): readonly ConfigFormat[] => FORMATS;
 export const CONFIG_FORMAT_IDS = (): string[] => ['auto', ...FORMATS.map((f) => f.id)];
@@ -71,11 +100,3 @@ export function pickFormat(id: string, files: readonly ConfigFile[]): Result<Con
     },
   ]);
 }
-
-/** An error at a line of a configuration file. */
-export const configIssue = (file: string, line: number, message: string, hint?: string, col = 1): Issue => ({
-  ...issue('config-syntax', [], message, hint),
-  file,
-  line,
-  col,
-});

@@ -58,7 +58,22 @@ export const requirements = {
     install: 'point FLOWMATRIX_SEEDS at the folder holding the five seed .txt files (default ../shared/seeds)',
     probe: () => existsSync(seedsDir()),
   },
+  fixtures: {
+    what: 'the firewall configuration fixtures',
+    install: 'point FLOWMATRIX_FIXTURES at the folder holding firewalls/ and m365/ (default ../shared/fixtures)',
+    probe: () => existsSync(fixturesDir()),
+  },
 } satisfies Record<string, SystemRequirement>;
+
+/**
+ * Real public firewall configurations and feed answers: FLOWMATRIX_FIXTURES when set, else `shared/fixtures` beside
+ * the checkout. Test data only, never copied into the repository.
+ */
+export function fixturesDir(): string {
+  if (process.env.FLOWMATRIX_FIXTURES) return process.env.FLOWMATRIX_FIXTURES;
+  const candidates = [new URL('../../../shared/fixtures', import.meta.url).pathname, '/work/shared/fixtures'];
+  return candidates.find((dir) => existsSync(dir)) ?? (candidates[0] as string);
+}
 
 /**
  * The seed documents: FLOWMATRIX_SEEDS when set, else `shared/seeds` beside the checkout (the workplace layout),

@@ -1,0 +1,149 @@
+import type { Result } from '../../../model/issues.js';
+import { type ConfigFile, configIssue } from '../../../ruleset/config-file.js';
+import type { Ruleset } from '../../../ruleset/types.js';
+import { lowerDocument } from './lower.js';
+import type { NftChain, NftDocument, NftRule, NftSet, NftValue } from './model.js';
+import { isObject } from './values.js';
+
+/** `nft -j list ruleset` output (libnftables JSON schema 1) as a neutral ruleset. */
+export function parseNftJson(file: ConfigFile): Result<Ruleset> {
+  const read = readNftJson(file);
+  return read.ok ? lowerDocument(read.value) : read;
+}
+
+/** The JSON as a document, before lowering. */
+export function readNftJson(file: ConfigFile): Result<NftDocument> {
+  let data: unknown;
+  try {
+    data = JSON.parse(file.text);
+  } catch (e) {
+    const at = /position (\d+)/.exec((e as Error).message);
+    const line = at ? file.text.slice(0, Number(at[1])).split('\n').length : 1;
+    return {
+      ok: false,
+      issues: [
+        configIssue(file.path, line, `not JSON: ${(e as Error).message}`, 'give the output of nft -j list ruleset'),
+      ],
+    };
+  }
+  if (!isObject(data) || !Array.isArray(data.nftables)) {
+    return {
+      ok: false,
+      issues: [configIssue(file.path, 1, 'no "nftables" array at the top', 'give the output of nft -j list ruleset')],
+    };
+  }
+  const lines = objectLines(file.text);
+  const chains: NftChain[] = [];
+  const sets: NftSet[] = [];
+  const rules: NftRule[] = [];
+  const tables: { family: string; name: string }[] = [];
+  const issues = [];
+  for (const [i, item] of (data.nftables as NftValue[]).entries()) {
+    const line = lines[i] ?? 1;
+    if (!isObject(item)) continue;
+    const [kind, body] = Object.entries(item)[0] ?? [];
+    if (!isObject(body)) continue;
+    const family = String(body.family ?? '');
+    const table = String(body.table ?? '');
+    if (kind === 'table') tables.push({ family, name: String(body.name) });
+    else if (kind === 'chain') {
+      const chain: { -readonly [K in keyof NftChain]: NftChain[K] } = { family, table, name: String(body.name), line };
+      if (body.type !== undefined) chain.type = String(body.type);
+      if (body.hook !== undefined) chain.hook = String(body.hook);
+      if (body.prio !== undefined) chain.prio = Number(body.prio);
+      if (body.policy !== undefined) chain.policy = String(body.policy);
+      chains.push(chain);
+    } else if (kind === 'set' || kind === 'map') {
+      const flags =
+        body.flags === undefined ? [] : Array.isArray(body.flags) ? body.flags.map(String) : [String(body.flags)];
+      const set: { -readonly [K in keyof NftSet]: NftSet[K] } = {
+        family,
+        table,
+        name: String(body.name),
+        type: Array.isArray(body.type) ? body.type.map(String) : String(body.type ?? ''),
+        flags,
+        elem: Array.isArray(body.elem) ? body.elem : [],
+        line,
+      };
+      if (kind === 'map') set.map = String(body.map ?? '');
+      sets.push(set);
+    } else if (kind === 'rule') {
+      if (!Array.isArray(body.expr)) {
+        issues.push(configIssue(file.path, line, 'rule without "expr"'));
+        continue;
+      }
+      const expr = body.expr.filter(isObject);
+      const rule: { -readonly [K in keyof NftRule]: NftRule[K] } = {
+        family,
+        table,
+        chain: String(body.chain ?? ''),
+        expr,
+        line,
+        text: exprText(expr, body.comment),
+      };
+      if (body.comment !== undefined) rule.comment = String(body.comment);
+      if (body.handle !== undefined) rule.handle = Number(body.handle);
+      rules.push(rule);
+    }
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, value: { file: file.path, chains, sets, rules, tables }, warnings: [] };
+}
+
+/**
+ * The line each element of the top-level array starts on: the array is scanned once, counting depth outside
+ * strings (JSON has no comments).
+ */
+function objectLines(text: string): number[] {
+  const out: number[] = [];
+  let line = 1;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      depth++;
+      // Depth 3: inside {"nftables": [ … ] }, an element starts.
+      if (depth === 3 && c === 123) out.push(line);
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return out;
+}
+
+/** A rule in nft syntax, near enough for a report line (`ip saddr 10.0.0.0/8 tcp dport 22 accept`). */
+export function exprText(expr: readonly Record<string, NftValue>[], comment?: NftValue): string {
+  const parts = expr.map((e) => {
+    const [kind, body] = Object.entries(e)[0] ?? ['', null];
+    if (kind === 'match' && isObject(body)) {
+      const op = body.op === '==' || body.op === 'in' ? '' : `${String(body.op)} `;
+      return `${valueText(body.left)} ${op}${valueText(body.right)}`;
+    }
+    if (kind === 'jump' || kind === 'goto') return `${kind} ${isObject(body) ? String(body.target) : ''}`;
+    if (kind === 'xt' && isObject(body)) return `xt ${String(body.type)} ${String(body.name)}`;
+    if (body === null || (isObject(body) && Object.keys(body).length === 0)) return kind;
+    if (kind === 'counter') return 'counter';
+    return `${kind} ${valueText(body)}`;
+  });
+  return `${parts.join(' ')}${comment !== undefined ? ` comment ${JSON.stringify(String(comment))}` : ''}`;
+}
+
+function valueText(v: NftValue): string {
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return v.map(valueText).join(',');
+  if (!isObject(v)) return String(v);
+  if (isObject(v.payload)) return `${String(v.payload.protocol)} ${String(v.payload.field)}`;
+  if (isObject(v.meta)) return `meta ${String(v.meta.key)}`;
+  if (isObject(v.ct)) return `ct ${String(v.ct.key)}`;
+  if (isObject(v.prefix)) return `${String(v.prefix.addr)}/${String(v.prefix.len)}`;
+  if (Array.isArray(v.range)) return `${valueText(v.range[0])}-${valueText(v.range[1])}`;
+  if ('set' in v) return `{ ${(Array.isArray(v.set) ? v.set : [v.set]).map(valueText).join(', ')} }`;
+  if (Array.isArray(v.concat)) return v.concat.map(valueText).join(' . ');
+  return JSON.stringify(v).slice(0, 80);
+}

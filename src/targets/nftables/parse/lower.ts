@@ -1,0 +1,105 @@
+import type { Issue, Result } from '../../../model/issues.js';
+import { configIssue } from '../../../ruleset/config-file.js';
+import type { Chain, FinalAction, Rule, Ruleset } from '../../../ruleset/types.js';
+import { chainId, type NftChain, type NftDocument, type NftSet, setId } from './model.js';
+import { lowerRule } from './rule.js';
+
+/** Families whose tables see forwarded IP packets; bridge, netdev and arp tables do not decide them. */
+const IP_FAMILIES: Readonly<Record<string, 4 | 6 | undefined>> = { inet: undefined, ip: 4, ip6: 6 };
+/** Standard priority names and their numbers (nft(8), "CHAIN PRIORITIES"). */
+export const PRIORITIES: Readonly<Record<string, number>> = {
+  raw: -300,
+  mangle: -150,
+  dstnat: -100,
+  filter: 0,
+  security: 50,
+  srcnat: 100,
+};
+
+/**
+ * A whole nftables ruleset as the neutral form: every chain of the ip, ip6 and inet tables, rules lowered one by
+ * one, and the forward hook's base chains as stages in priority order (a packet accepted by one meets the next).
+ */
+export function lowerDocument(doc: NftDocument): Result<Ruleset> {
+  const warnings: Issue[] = [];
+  const sets = new Map<string, NftSet>(doc.sets.map((s) => [setId(s.family, s.table, s.name), s]));
+  const chains: Record<string, Chain> = {};
+  const rulesOf = new Map<string, Rule[]>();
+  for (const c of doc.chains) {
+    if (!(c.family in IP_FAMILIES)) continue;
+    rulesOf.set(chainId(c.family, c.table, c.name), []);
+  }
+  const skipped = new Set<string>();
+  for (const r of doc.rules) {
+    if (!(r.family in IP_FAMILIES)) {
+      skipped.add(r.family);
+      continue;
+    }
+    const id = chainId(r.family, r.table, r.chain);
+    const list = rulesOf.get(id);
+    if (!list) {
+      return {
+        ok: false,
+        issues: [
+          configIssue(
+            doc.file,
+            r.line,
+            `rule in chain ${r.chain} of table ${r.family} ${r.table}, which is not defined`,
+          ),
+        ],
+      };
+    }
+    const lookup = (name: string) => sets.get(setId(r.family, r.table, name));
+    const chainName = (target: string) => chainId(r.family, r.table, target);
+    list.push(...lowerRule(r, IP_FAMILIES[r.family], lookup, chainName, doc.file));
+  }
+  for (const family of skipped) {
+    warnings.push({
+      ...configIssue(
+        doc.file,
+        1,
+        `tables of family ${family} are not analysed`,
+        'they do not filter forwarded IP packets',
+      ),
+      severity: 'warning',
+    });
+  }
+  for (const c of doc.chains) {
+    const id = chainId(c.family, c.table, c.name);
+    const rules = rulesOf.get(id);
+    if (!rules) continue;
+    const policy = c.hook !== undefined ? policyOf(c) : undefined;
+    chains[id] = policy ? { name: id, rules, policy } : { name: id, rules };
+  }
+  const forward = doc.chains
+    .filter((c) => c.family in IP_FAMILIES && c.hook === 'forward' && (c.type ?? 'filter') === 'filter')
+    .sort((a, b) => (a.prio ?? 0) - (b.prio ?? 0))
+    .map((c) => chainId(c.family, c.table, c.name));
+  if (forward.length === 0) {
+    // No base chain on the forward hook: nftables lets every forwarded packet through.
+    const open = 'forward (no base chain: accept)';
+    chains[open] = { name: open, rules: [], policy: 'accept' };
+    forward.push(open);
+    warnings.push({
+      ...configIssue(doc.file, 1, 'no base chain on the forward hook: every forwarded packet passes'),
+      severity: 'warning',
+    });
+  }
+  const [entry, ...stages] = forward as [string, ...string[]];
+  const ruleset: Ruleset = {
+    entry,
+    ...(stages.length > 0 ? { stages } : {}),
+    chains,
+    objects: doc.sets
+      .filter((s) => s.family in IP_FAMILIES && s.map === undefined)
+      .map((s) => ({
+        name: setId(s.family, s.table, s.name),
+        kind: 'addresses' as const,
+        provenance: { file: doc.file, line: s.line },
+      })),
+    defaultAction: 'accept',
+  };
+  return { ok: true, value: ruleset, warnings };
+}
+
+const policyOf = (c: NftChain): FinalAction => (c.policy === 'drop' ? 'drop' : 'accept');

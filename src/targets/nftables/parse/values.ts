@@ -1,0 +1,183 @@
+import { CidrSet } from '../../../net/cidr-set.js';
+import { ICMP_TYPES, ICMPV6_TYPES } from '../../../net/icmp.js';
+import { PortSet } from '../../../net/port-set.js';
+import type { NftSet, NftValue } from './model.js';
+
+/**
+ * The right-hand side of an nftables match, in JSON shapes: a scalar, `{prefix}`, `{range}`, `{set: [...]}`, an
+ * `@set` reference, or `{elem: {val}}` wrappers. Each reader returns undefined with a reason when it cannot.
+ */
+export type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
+const okv = <T>(value: T): Read<T> => ({ ok: true, value });
+const no = <T>(reason: string): Read<T> => ({ ok: false, reason });
+
+export type SetLookup = (name: string) => NftSet | undefined;
+
+/** A set's flags that make its listing a snapshot the rules change as traffic flows. */
+const DYNAMIC_FLAGS = new Set(['dynamic', 'timeout']);
+
+/** Elements of a right-hand side, flattened; an `@set` is replaced by its elements. */
+export function elements(value: NftValue, sets: SetLookup): Read<NftValue[]> {
+  if (typeof value === 'string' && value.startsWith('@')) {
+    const set = sets(value.slice(1));
+    if (!set) return no(`set ${value} is not defined`);
+    if (set.flags.some((f) => DYNAMIC_FLAGS.has(f))) {
+      return no(
+        `set ${value} is filled by the rules as traffic flows (${set.flags.join(', ')}): its listing is a snapshot`,
+      );
+    }
+    return okv(set.elem.map(unwrap));
+  }
+  if (value !== null && typeof value === 'object' && 'set' in value) {
+    const list = (value as { set: NftValue }).set;
+    return okv((Array.isArray(list) ? list : [list]).map(unwrap));
+  }
+  if (Array.isArray(value)) return okv(value.map(unwrap));
+  return okv([unwrap(value)]);
+}
+
+function unwrap(v: NftValue): NftValue {
+  if (v !== null && typeof v === 'object' && 'elem' in v) return (v as { elem: { val: NftValue } }).elem.val;
+  return v;
+}
+
+/** Addresses: `10.0.0.1`, `10.0.0.0/8` (text form), `{prefix: {addr, len}}`, `{range: [a, b]}`. */
+export function addressSet(value: NftValue, sets: SetLookup): Read<CidrSet> {
+  const list = elements(value, sets);
+  if (!list.ok) return list;
+  let set = CidrSet.empty();
+  const plain: string[] = [];
+  for (const e of list.value) {
+    if (typeof e === 'string') plain.push(e);
+    else if (isObject(e) && 'prefix' in e) {
+      const p = (e as { prefix: { addr: string; len: number } }).prefix;
+      plain.push(`${p.addr}/${p.len}`);
+    } else if (isObject(e) && 'range' in e) {
+      const [a, b] = (e as { range: [string, string] }).range;
+      const r = CidrSet.fromRange(String(a), String(b));
+      if (!r.ok) return no(`bad address range ${a}-${b}: ${r.message}`);
+      set = set.union(r.value);
+    } else return no(`unsupported address ${JSON.stringify(e)}`);
+  }
+  const parsed = CidrSet.parse(plain, { lenient: true });
+  if (!parsed.ok) return no(parsed.message);
+  return okv(set.union(parsed.value));
+}
+
+/** Well-known service names nft prints or accepts (`nft -S`), for the text form. */
+const SERVICES: Readonly<Record<string, number>> = {
+  ftp: 21,
+  'ftp-data': 20,
+  ssh: 22,
+  telnet: 23,
+  smtp: 25,
+  domain: 53,
+  bootps: 67,
+  bootpc: 68,
+  tftp: 69,
+  http: 80,
+  kerberos: 88,
+  pop3: 110,
+  sunrpc: 111,
+  ntp: 123,
+  'netbios-ns': 137,
+  'netbios-dgm': 138,
+  'netbios-ssn': 139,
+  imap: 143,
+  imap2: 143,
+  snmp: 161,
+  'snmp-trap': 162,
+  ldap: 389,
+  https: 443,
+  'microsoft-ds': 445,
+  isakmp: 500,
+  syslog: 514,
+  submission: 587,
+  ldaps: 636,
+  imaps: 993,
+  pop3s: 995,
+  openvpn: 1194,
+  'ms-sql-s': 1433,
+  mysql: 3306,
+  'ms-wbt-server': 3389,
+  postgresql: 5432,
+  sip: 5060,
+  'sip-tls': 5061,
+  'http-alt': 8080,
+  smtps: 465,
+};
+
+/** Ports or numbers 0..max: `443`, `"https"`, `{range: [a, b]}`, sets of them. */
+export function numberSet(
+  value: NftValue,
+  sets: SetLookup,
+  max: number,
+  names: Readonly<Record<string, number>> = SERVICES,
+): Read<PortSet> {
+  const list = elements(value, sets);
+  if (!list.ok) return list;
+  const ranges: { from: number; to: number }[] = [];
+  for (const e of list.value) {
+    if (isObject(e) && 'range' in e) {
+      const [a, b] = (e as { range: [NftValue, NftValue] }).range;
+      const from = scalar(a, names);
+      const to = scalar(b, names);
+      if (from === undefined || to === undefined || from > to || to > max)
+        return no(`bad range ${String(a)}-${String(b)}`);
+      ranges.push({ from, to });
+      continue;
+    }
+    const n = scalar(e, names);
+    if (n === undefined || n > max) return no(`unknown value ${JSON.stringify(e)}`);
+    ranges.push({ from: n, to: n });
+  }
+  return okv(PortSet.fromRanges(ranges));
+}
+
+function scalar(v: NftValue, names: Readonly<Record<string, number>>): number | undefined {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;
+  if (typeof v === 'string') {
+    if (/^\d+$/.test(v)) return Number(v);
+    if (/^0x[0-9a-f]+$/i.test(v)) return Number.parseInt(v, 16);
+    return names[v];
+  }
+  return undefined;
+}
+
+/** IP protocol names as nft prints them. */
+export const PROTOCOLS: Readonly<Record<string, number>> = {
+  icmp: 1,
+  igmp: 2,
+  tcp: 6,
+  udp: 17,
+  gre: 47,
+  esp: 50,
+  ah: 51,
+  icmpv6: 58,
+  'ipv6-icmp': 58,
+  sctp: 132,
+  dccp: 33,
+  udplite: 136,
+  ipip: 4,
+  ospf: 89,
+  vrrp: 112,
+  pim: 103,
+};
+
+export const icmpTypeNames = (family: 4 | 6): Readonly<Record<string, number>> =>
+  family === 4 ? ICMP_TYPES : ICMPV6_TYPES;
+
+/** Strings of a right-hand side (interface names, ct states). */
+export function strings(value: NftValue, sets: SetLookup): Read<string[]> {
+  const list = elements(value, sets);
+  if (!list.ok) return list;
+  const out: string[] = [];
+  for (const e of list.value) {
+    if (typeof e !== 'string') return no(`expected a name, got ${JSON.stringify(e)}`);
+    out.push(e);
+  }
+  return okv(out);
+}
+
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
