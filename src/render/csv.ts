@@ -33,9 +33,16 @@ export function renderCsv(matrix: Matrix, options: CsvOptions): string {
   const columns = columnsFor(options.findings);
   const separator = options.separator ?? ',';
   const out: string[] = [columns.map((c) => c.id).join(separator)];
-  eachRowLineCells(matrix.rows, options.findings, columns, options.lang, (v) => csvField(v), (record) => {
-    out.push(record.join(separator));
-  });
+  eachRowLineCells(
+    matrix.rows,
+    options.findings,
+    columns,
+    options.lang,
+    (v) => csvField(v),
+    (record) => {
+      out.push(record.join(separator));
+    },
+  );
   return `${options.bom ? '\uFEFF' : ''}${out.join('\r\n')}\r\n`;
 }
 

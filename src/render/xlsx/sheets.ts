@@ -45,7 +45,10 @@ export function writeSummarySheet(sheet: SheetWriter, { matrix, lang, findings, 
   for (const c of matrix.catalogs) {
     const product = [c.vendor, c.product, c.version].filter(Boolean).join(' ');
     const source = `${c.source.document} — ${c.source.title}${c.source.date ? ` (${c.source.date})` : ''}`;
-    sheet.row([c.id, c.title[lang], product, source, s.perCatalog.get(c.id) ?? 0, s.linesPerCatalog.get(c.id) ?? 0], WRAP_STYLE);
+    sheet.row(
+      [c.id, c.title[lang], product, source, s.perCatalog.get(c.id) ?? 0, s.linesPerCatalog.get(c.id) ?? 0],
+      WRAP_STYLE,
+    );
   }
   section(sheet, word('byLevel', lang), [word('level', lang), word('rows', lang)]);
   for (const level of REQUIREMENT_LEVELS)
