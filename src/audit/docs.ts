@@ -88,6 +88,20 @@ export function renderAuditRulesDoc(): string {
     'The zone policy goes to and from CSV with `flowmatrix policy export SITE` / `flowmatrix policy import CSV [--site SITE]`',
     '(columns `From zone, To zone, Severity, Access Type, Services`); `policy export --from-flows` derives it from the flows.',
     '',
+    '## Order and groups',
+    '',
+    'Findings are ordered by severity, then by exposure: a row from an external zone into an internal one first, then into',
+    'the perimeter, then out to external zones, then across an internal firewall, then inside one zone; within each, rows',
+    'with an end that is every address (`any`, `0.0.0.0/0`, `::/0`) before those with a wide end (an IPv4 /8 or IPv6 /32 or',
+    'more) before the rest. Findings of one rule with one cause on one catalog flow (DNS in cleartext from two servers)',
+    'are one group: the text, Markdown and SARIF reports show one entry listing its rows, JUnit one test case per rule',
+    'and catalog flow; the JSON report keeps one finding per row, each with its `group` index into `groups`.',
+    '',
+    'Cleartext is split in two: `cleartext-flow` (high) for protocols that have a secure alternative, and',
+    '`cleartext-by-design` (low, info for ICMP) for ICMP, DNS on port 53, NTP and DHCP, whose design has no encryption.',
+    'An "any" or very wide end through a firewall is ranked by the trust of the zones it joins (`any-address-across-firewall`,',
+    '`broad-exposure`): from the Internet into an internal zone is critical, into the perimeter medium.',
+    '',
   ];
   for (const lang of ['en', 'fr'] as const) {
     out.push(`## ${SECTION[lang].title}`, '', SECTION[lang].intro, '');

@@ -1,6 +1,7 @@
 import { type Issue, issue } from '../model/issues.js';
 import type { Matrix } from '../model/matrix.js';
 import { formatPortRange, formatPortSpec } from '../net/index.js';
+import { csvField, unneutralise } from '../render/csv-field.js';
 import { parsePolicyService } from './policy.js';
 import { ACCESS_TYPES, type AccessType, PolicyEntry } from './schemas.js';
 
@@ -11,14 +12,12 @@ import { ACCESS_TYPES, type AccessType, PolicyEntry } from './schemas.js';
  */
 export const POLICY_CSV_COLUMNS = ['From zone', 'To zone', 'Severity', 'Access Type', 'Services'] as const;
 
-const quote = (cell: string, sep: string): string =>
-  cell.includes(sep) || /["\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
-
 export function policyToCsv(policy: readonly PolicyEntry[], sep: ',' | ';' = ','): string {
   const lines = [POLICY_CSV_COLUMNS.join(sep)];
   for (const p of policy) {
     const cells = [p.from, p.to, p.severity, p.access.replace('-', ' '), p.services.join(';')];
-    lines.push(cells.map((c) => quote(c, sep)).join(sep));
+    // Formula-like cells neutralised as in the matrix CSV (a zone or a comment may start with `=` or `@`).
+    lines.push(cells.map((c) => csvField(c)).join(sep));
   }
   return `${lines.join('\r\n')}\r\n`;
 }
@@ -100,7 +99,7 @@ export function policyFromCsv(text: string): { policy: PolicyEntry[]; issues: Is
   const policy: PolicyEntry[] = [];
   for (const { cells, line } of records.slice(1)) {
     const at = (name: (typeof POLICY_CSV_COLUMNS)[number]): string =>
-      col[name] >= 0 ? (cells[col[name]] ?? '').trim() : '';
+      col[name] >= 0 ? unneutralise((cells[col[name]] ?? '').trim()) : '';
     const bad = (message: string, hint?: string) =>
       issues.push({ ...issue('invalid-value', [line], message, hint), line, col: 1 });
     const access = normal(at('Access Type')).replace(/ /g, '-') as AccessType;

@@ -3,7 +3,10 @@ import { type Finding, severityRank } from '../model/finding.js';
 import type { Issue } from '../model/issues.js';
 import type { Matrix } from '../model/matrix.js';
 import type { Site } from '../model/site.js';
+import type { Text } from '../model/text.js';
 import { targetNameCapabilities } from './capabilities.js';
+import { exposureRank } from './exposure.js';
+import { rowName } from './rows.js';
 import { type AuditRuleId, auditRuleIds, auditRules } from './rules/index.js';
 import type { PolicyEntry, Suppression } from './schemas.js';
 import { applySuppressions } from './suppressions.js';
@@ -31,7 +34,10 @@ export interface AuditInput {
 }
 
 export interface AuditResult {
-  /** Sorted: severity (highest first), then rule, catalog, flow, key. Suppressed ones included, marked. */
+  /**
+   * Sorted: severity (highest first), then exposure (from the Internet inwards first, broad ends first), then
+   * rule, catalog, flow, key. Suppressed ones included, marked. Reports group them (formats/groups.ts).
+   */
   readonly findings: AuditFinding[];
   /** Suppressions matching nothing. */
   readonly warnings: Issue[];
@@ -62,7 +68,17 @@ function findingsOf(rule: AuditRule, ctx: AuditContext): AuditFinding[] {
   return rule.check(ctx).map((hit) => ({
     rule: rule.id,
     severity: hit.severity ?? rule.severity,
-    ...(hit.row ? { catalog: hit.row.catalog, flow: hit.row.flow, ref: hit.row.ref, key: hit.row.key } : {}),
+    ...(hit.row
+      ? {
+          catalog: hit.row.catalog,
+          flow: hit.row.flow,
+          ref: hit.row.ref,
+          key: hit.row.key,
+          between: `${hit.row.source.role} → ${hit.row.destination.role}`,
+          exposure: exposureRank(ctx.matrix, hit.row),
+          cause: causeOf(hit.message, rowName(hit.row)),
+        }
+      : {}),
     message: hit.message,
     messageId: hit.messageId,
     ...(hit.data ? { data: hit.data } : {}),
@@ -70,6 +86,12 @@ function findingsOf(rule: AuditRule, ctx: AuditContext): AuditFinding[] {
     remediation: rule.remediation,
     ...(rule.references[0] ? { reference: rule.references.join('; ') } : {}),
   }));
+}
+
+/** Rules start a row's message with its name (`rowName`): the rest is the cause, the same for each row. */
+function causeOf(message: Text, name: string): Text {
+  const strip = (text: string, prefix: string): string => (text.startsWith(prefix) ? text.slice(prefix.length) : text);
+  return { fr: strip(message.fr, `${name} : `), en: strip(message.en, `${name}: `) };
 }
 
 /** The same message twice on one row (two legs saying the same) is one finding. */
@@ -83,8 +105,9 @@ function dedupe(findings: readonly AuditFinding[]): AuditFinding[] {
   });
 }
 
-const byImportance = (a: Finding, b: Finding): number =>
+const byImportance = (a: AuditFinding, b: AuditFinding): number =>
   severityRank(b.severity) - severityRank(a.severity) ||
+  (b.exposure ?? -1) - (a.exposure ?? -1) ||
   a.rule.localeCompare(b.rule) ||
   (a.catalog ?? '').localeCompare(b.catalog ?? '') ||
   (a.flow ?? '').localeCompare(b.flow ?? '') ||

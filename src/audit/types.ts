@@ -51,6 +51,12 @@ export interface AuditFinding extends Finding {
   readonly messageId?: string;
   readonly data?: Readonly<Record<string, string | number>>;
   readonly sitePath?: YamlPath;
+  /** The message without the row's name: findings of one rule, flow and cause are grouped by it. */
+  readonly cause?: Text;
+  /** `source-role → destination-role` of the row, to list the rows of a group. */
+  readonly between?: string;
+  /** How exposed the row is (higher first within a severity): see exposureRank. */
+  readonly exposure?: number;
 }
 
 export type RuleCategory = 'encryption' | 'authentication' | 'exposure' | 'filtering' | 'support' | 'documentation';

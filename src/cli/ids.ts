@@ -26,10 +26,12 @@ export type AuditFormatChoice = (typeof AUDIT_FORMAT_IDS)[number];
 
 export const AUDIT_RULE_IDS = [
   'cleartext-flow',
+  'cleartext-by-design',
   'encryption-not-default',
   'tls-minimum-version',
   'weak-auth',
   'any-address-across-firewall',
+  'broad-exposure',
   'internet-inbound',
   'wide-port-range',
   'fqdn-unenforceable',

@@ -109,11 +109,19 @@ export const COLUMNS: readonly Column[] = [
   col('finding_count', 'Constats', 'Findings', 9, (l) => String(l.findings.length)),
 ];
 
+/**
+ * Without an audit there is no count to state: the column stays (stable CSV header) but is empty, never `0`
+ * (a 0 would say "audited, nothing found").
+ */
+const COLUMNS_NOT_AUDITED: readonly Column[] = COLUMNS.map((c) =>
+  c.id === 'finding_count' ? { ...c, value: () => '' } : c,
+);
+
 /** Shown only when findings were given: the findings' text, one per line. */
 export const FINDINGS_COLUMN: Column = col('findings', 'Détail des constats', 'Finding details', 40, findingText);
 
 export const columnsFor = (findings: readonly Finding[] | undefined): readonly Column[] =>
-  findings ? [...COLUMNS, FINDINGS_COLUMN] : COLUMNS;
+  findings ? [...COLUMNS, FINDINGS_COLUMN] : COLUMNS_NOT_AUDITED;
 
 /** Findings grouped by the row key they are about; site-wide findings (no key) are left out. */
 export function findingsByKey(findings: readonly Finding[] | undefined): ReadonlyMap<string, Finding[]> {
@@ -128,6 +136,13 @@ export function findingsByKey(findings: readonly Finding[] | undefined): Readonl
 }
 
 const NO_FINDINGS: readonly Finding[] = [];
+
+/** How many document lines a row gives (what `eachLine` visits for it): documents state this count. */
+export function lineCount(row: MatrixRow): number {
+  let n = 0;
+  for (const s of row.services) n += s.ports.length === 0 || isIcmp(s) ? 1 : s.ports.length;
+  return Math.max(1, n);
+}
 
 /** A line object reused by `eachLine` (copy it to keep it). */
 type MutableLine = { row: MatrixRow; service?: ServiceMatch; range?: PortRange; findings: readonly Finding[] };

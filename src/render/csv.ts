@@ -1,5 +1,6 @@
 import type { Matrix } from '../model/matrix.js';
 import { columnsFor, eachRowLineCells } from './columns.js';
+import { csvField } from './csv-field.js';
 import { defineFormat, type RenderOptions } from './types.js';
 
 export interface CsvOptions extends RenderOptions {
@@ -7,45 +8,41 @@ export interface CsvOptions extends RenderOptions {
   readonly separator?: ',' | ';';
   /** UTF-8 byte-order mark: Excel mis-reads UTF-8 without it. */
   readonly bom?: boolean;
-  /** Prefix cells starting with `=`, `+`, `-`, `@` with `'` so a spreadsheet does not run them as formulas. */
-  readonly escapeFormulas?: boolean;
 }
-
-/** Presets for the common consumers. */
-export const CSV_PRESETS = {
-  /** RFC 4180 as tools expect it. */
-  standard: { separator: ',', bom: false, escapeFormulas: false },
-  /** French Excel: `;` separator, UTF-8 BOM, formulas neutralised. */
-  'excel-fr': { separator: ';', bom: true, escapeFormulas: true },
-  /** English Excel: `,` separator, UTF-8 BOM, formulas neutralised. */
-  'excel-en': { separator: ',', bom: true, escapeFormulas: true },
-} as const satisfies Record<string, Omit<CsvOptions, 'lang' | 'findings'>>;
-
-const NEEDS_QUOTES = /[",;\r\n]/;
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
- * RFC 4180 field: quoted when it holds a separator, a quote or a line break, quotes doubled. Hand-written
- * because csv-stringify took ~120 ms for 10k rows (the tests compare both on random text).
+ * Presets for the common consumers. Every flavour neutralises formula-like cells (see csv-field.ts): a CSV is
+ * opened in a spreadsheet sooner or later, whatever it was written for; machines read the JSON.
  */
-export function csvField(value: string, escapeFormulas: boolean): string {
-  const v = escapeFormulas && FORMULA_START.test(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-}
+export const CSV_PRESETS = {
+  /** RFC 4180 as tools expect it. */
+  standard: { separator: ',', bom: false },
+  /** French Excel: `;` separator, UTF-8 BOM. */
+  'excel-fr': { separator: ';', bom: true },
+  /** English Excel: `,` separator, UTF-8 BOM. */
+  'excel-en': { separator: ',', bom: true },
+} as const satisfies Record<string, Omit<CsvOptions, 'lang' | 'findings'>>;
+
+export { csvField };
 
 /**
  * One line per matrix row × service × port range. Headers are stable ids (never translated); values follow
- * `lang`. RFC 4180 quoting, CRLF line ends.
+ * `lang`. RFC 4180 quoting, CRLF line ends, formula-like cells neutralised.
  */
 export function renderCsv(matrix: Matrix, options: CsvOptions): string {
   const columns = columnsFor(options.findings);
   const separator = options.separator ?? ',';
-  const formulas = options.escapeFormulas ?? false;
   const out: string[] = [columns.map((c) => c.id).join(separator)];
-  const quote = (v: string): string => csvField(v, formulas);
-  eachRowLineCells(matrix.rows, options.findings, columns, options.lang, quote, (record) => {
-    out.push(record.join(separator));
-  });
+  eachRowLineCells(
+    matrix.rows,
+    options.findings,
+    columns,
+    options.lang,
+    (v) => csvField(v),
+    (record) => {
+      out.push(record.join(separator));
+    },
+  );
   return `${options.bom ? '\uFEFF' : ''}${out.join('\r\n')}\r\n`;
 }
 

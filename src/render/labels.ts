@@ -81,7 +81,18 @@ export const WORDS = {
   catalogs: { fr: 'Catalogues', en: 'Catalogs' },
   catalog: { fr: 'Catalogue', en: 'Catalog' },
   source: { fr: 'Document source', en: 'Source document' },
-  rows: { fr: 'Lignes', en: 'Rows' },
+  // Two counts, never mixed up: a matrix row is one catalog flow between one source and one destination; the
+  // tables show one line per row, protocol and port range (so more lines than rows).
+  rows: { fr: 'Lignes de matrice', en: 'Matrix rows' },
+  lines: { fr: 'Lignes de tableau', en: 'Table lines' },
+  rowsDefinition: {
+    fr: 'une par flux du catalogue, source et destination',
+    en: 'one per catalog flow, source and destination',
+  },
+  linesDefinition: {
+    fr: 'une par ligne de matrice, protocole et plage de ports',
+    en: 'one per matrix row, protocol and port range',
+  },
   byLevel: { fr: 'Par niveau d’exigence', en: 'By requirement level' },
   byZonePair: { fr: 'Par paire de zones', en: 'By zone pair' },
   byFirewall: { fr: 'Par pare-feu', en: 'By firewall' },
@@ -101,7 +112,7 @@ export const WORDS = {
   suppressed: { fr: 'Accepté', en: 'Suppressed' },
   filter: { fr: 'Filtrer…', en: 'Filter…' },
   all: { fr: 'Tous', en: 'All' },
-  shown: { fr: 'lignes affichées', en: 'rows shown' },
+  shown: { fr: 'lignes de tableau affichées', en: 'table lines shown' },
   mode: { fr: 'Mode', en: 'Mode' },
   catalogMode: {
     fr: 'Catalogue seul (rôles non liés à un site, toutes options actives)',

@@ -38,22 +38,29 @@ function summaryLines(matrix: Matrix, lang: Lang): string[] {
   const out = [`## ${word('summary', lang)}`, ''];
   out.push(`- ${word('site', lang)}: ${mdCell(siteTitle(matrix, lang))} (\`${matrix.site.id}\`)`);
   if (matrix.mode === 'catalog') out.push(`- ${word('mode', lang)}: ${word('catalogMode', lang)}`);
-  out.push(`- ${word('rows', lang)}: ${s.rows}`, '');
+  out.push(`- ${word('rows', lang)} (${word('rowsDefinition', lang)}): ${s.rows}`);
+  out.push(`- ${word('lines', lang)} (${word('linesDefinition', lang)}): ${s.lines}`, '');
   out.push(`### ${word('catalogs', lang)}`, '');
   const catalogRows = matrix.catalogs.map((c) => [
     mdCell(c.id),
     mdCell(c.title[lang]),
     mdCell(`${c.source.title} (${c.source.document}${c.source.date ? `, ${c.source.date}` : ''})`),
     String(s.perCatalog.get(c.id) ?? 0),
+    String(s.linesPerCatalog.get(c.id) ?? 0),
   ]);
-  out.push(...table([word('id', lang), word('catalog', lang), word('source', lang), word('rows', lang)], catalogRows));
+  out.push(
+    ...table(
+      [word('id', lang), word('catalog', lang), word('source', lang), word('rows', lang), word('lines', lang)],
+      catalogRows,
+    ),
+  );
   out.push('', `### ${word('byLevel', lang)}`, '');
   const levels = REQUIREMENT_LEVELS.map((l) => [mdCell(levelLabel(l, lang)), String(s.perLevel.get(l) ?? 0)]);
-  out.push(...table([word('level', lang), word('count', lang)], levels));
+  out.push(...table([word('level', lang), word('rows', lang)], levels));
   out.push('', `### ${word('byZonePair', lang)}`, '');
   out.push(
     ...table(
-      [word('zones', lang), word('count', lang)],
+      [word('zones', lang), word('rows', lang)],
       s.perZonePair.map(([k, n]) => [mdCell(k), String(n)]),
     ),
   );
@@ -61,7 +68,7 @@ function summaryLines(matrix: Matrix, lang: Lang): string[] {
     out.push('', `### ${word('byFirewall', lang)}`, '');
     out.push(
       ...table(
-        [word('firewall', lang), word('count', lang)],
+        [word('firewall', lang), word('rows', lang)],
         s.perFirewall.map(([k, n]) => [mdCell(k), String(n)]),
       ),
     );

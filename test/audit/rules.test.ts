@@ -25,6 +25,81 @@ const TABLES: Record<string, Case[]> = {
       expect: [],
     },
     { name: 'not stated', flows: flow('id: a, from: app, to: db, services: [tcp/1433]'), expect: [] },
+    {
+      name: 'ping is cleartext by design',
+      flows: flow('id: a, from: app, to: db, services: [icmp/8], encryption: { supported: [], byDefault: "no" }'),
+      expect: [],
+    },
+    {
+      name: 'DNS is cleartext by design',
+      flows: flow('id: a, from: app, to: db, services: [udp/53], encryption: { supported: [], byDefault: "no" }'),
+      expect: [],
+    },
+    {
+      name: 'DNS beside LDAP',
+      flows: flow(
+        'id: a, from: app, to: db, services: [udp/53, tcp/389], encryption: { supported: [], byDefault: "no" }',
+      ),
+      expect: ['cleartext-flow:cleartext'],
+    },
+    {
+      name: 'SNMP',
+      flows: flow('id: a, from: app, to: db, services: [udp/161], encryption: { supported: [], byDefault: "no" }'),
+      expect: ['cleartext-flow:cleartext'],
+    },
+  ],
+  'cleartext-by-design': [
+    {
+      name: 'ping',
+      flows: flow('id: a, from: app, to: db, services: [icmp/8], encryption: { supported: [], byDefault: "no" }'),
+      expect: ['cleartext-by-design:icmp'],
+    },
+    {
+      name: 'DNS on 53',
+      flows: flow(
+        'id: a, from: app, to: db, services: [udp/53, tcp/53], encryption: { supported: [], byDefault: "no" }',
+      ),
+      expect: ['cleartext-by-design:dns'],
+    },
+    {
+      name: 'NTP',
+      flows: flow('id: a, from: app, to: db, services: [udp/123], encryption: { supported: [], byDefault: "no" }'),
+      expect: ['cleartext-by-design:ntp'],
+    },
+    {
+      name: 'DHCP',
+      flows: flow('id: a, from: app, to: db, services: [udp/67-68], encryption: { supported: [], byDefault: "no" }'),
+      expect: ['cleartext-by-design:dhcp'],
+    },
+    {
+      name: 'ping and DNS',
+      flows: flow('id: a, from: app, to: db, services: [icmp, udp/53], encryption: { supported: [], byDefault: "no" }'),
+      expect: ['cleartext-by-design:icmp+dns'],
+    },
+    {
+      name: 'DNS beside LDAP is cleartext-flow',
+      flows: flow(
+        'id: a, from: app, to: db, services: [udp/53, tcp/389], encryption: { supported: [], byDefault: "no" }',
+      ),
+      expect: [],
+    },
+    {
+      name: 'SNMPv1/v2c has SNMPv3: cleartext-flow',
+      flows: flow('id: a, from: app, to: db, services: [udp/161], encryption: { supported: [], byDefault: "no" }'),
+      expect: [],
+    },
+    {
+      name: 'syslog has TLS syslog: cleartext-flow',
+      flows: flow('id: a, from: app, to: db, services: [udp/514], encryption: { supported: [], byDefault: "no" }'),
+      expect: [],
+    },
+    {
+      name: 'DNS with DoT supported',
+      flows: flow(
+        'id: a, from: app, to: db, services: [tcp/853], encryption: { supported: [tls], byDefault: "yes", minTls: "1.2" }',
+      ),
+      expect: [],
+    },
   ],
   'encryption-not-default': [
     {
@@ -115,6 +190,16 @@ const TABLES: Record<string, Case[]> = {
         'id: a, from: app, to: db, services: [tcp/88], auth: { default: [kerberos], supported: [kerberos, basic] }',
       ),
       expect: [],
+    },
+    {
+      name: 'DNS without authentication is how DNS works',
+      flows: flow('id: a, from: app, to: db, services: [udp/53], auth: { default: [none], supported: [none] }'),
+      expect: [],
+    },
+    {
+      name: 'a reusable credential on a by-design protocol is still weak',
+      flows: flow('id: a, from: app, to: db, services: [udp/123], auth: { default: [basic], supported: [basic] }'),
+      expect: ['weak-auth:weakDefault'],
     },
   ],
   'any-address-across-firewall': [

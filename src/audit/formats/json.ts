@@ -1,10 +1,16 @@
 import { auditRules } from '../rules/index.js';
+import { groupFindings } from './groups.js';
 import type { AuditReport } from './report.js';
 import { countBySeverity } from './report.js';
 
-/** Machine-readable: every finding (suppressed ones marked), the rules that ran, counts, warnings. */
+/**
+ * Machine-readable: every finding, one per row (suppressed ones marked), each naming its group (same rule,
+ * flow and cause, as the other reports show them), the groups, the rules that ran, counts, warnings.
+ */
 export function renderJson(report: AuditReport): string {
   const { result, lang } = report;
+  const groups = groupFindings(result.findings);
+  const groupOf = new Map(groups.flatMap((g, i) => g.findings.map((f) => [f, i] as const)));
   const doc = {
     tool: 'flowmatrix',
     date: report.today,
@@ -17,7 +23,17 @@ export function renderJson(report: AuditReport): string {
       total: result.findings.length,
       active: countBySeverity(result.findings),
       suppressed: result.findings.filter((f) => f.suppressed).length,
+      groups: groups.length,
     },
+    groups: groups.map((g) => ({
+      rule: g.rule,
+      severity: g.severity,
+      catalog: g.catalog ?? null,
+      flow: g.flow ?? null,
+      cause: g.cause[lang],
+      rows: g.findings.length,
+      keys: g.findings.flatMap((f) => (f.key ? [f.key] : [])),
+    })),
     findings: result.findings.map((f) => {
       const at = report.locate?.(f);
       return {
@@ -34,6 +50,8 @@ export function renderJson(report: AuditReport): string {
         remediation: f.remediation?.[lang] ?? null,
         reference: f.reference ?? null,
         suppressed: f.suppressed ?? null,
+        exposure: f.exposure ?? null,
+        group: groupOf.get(f) ?? null,
         ...(at ? { location: at } : {}),
       };
     }),

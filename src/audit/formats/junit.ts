@@ -20,26 +20,41 @@ interface Case {
   readonly findings: readonly Finding[];
 }
 
+/** The catalog flows of the audited rows, in row order, with the keys of their rows. */
+function flowsOf(rows: AuditReport['rows']): { name: string; keys: Set<string> }[] {
+  const flows = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const name = `${r.catalog}/${r.flow}`;
+    const keys = flows.get(name) ?? new Set<string>();
+    keys.add(r.key);
+    flows.set(name, keys);
+  }
+  return [...flows].map(([name, keys]) => ({ name, keys }));
+}
+
 /**
- * JUnit XML as CI systems render it: one suite per rule, one test case per (rule, row); a finding is a failure,
+ * JUnit XML as CI systems render it: one suite per rule, one test case per (rule, catalog flow): the rows of one
+ * flow that a rule flags for one cause are one failure listing them, not a failure each. A finding is a failure,
  * a suppressed finding a skipped case. Findings about the site rather than a row get cases of their own.
  */
 export function renderJunit(report: AuditReport): string {
   const { result, lang } = report;
+  const flows = flowsOf(report.rows);
+  const flowOfKey = new Map<string, string>();
+  for (const f of flows) for (const k of f.keys) flowOfKey.set(k, f.name);
   const suites = result.rules.map((id) => {
     const mine = result.findings.filter((f) => f.rule === id);
-    const byKey = new Map<string, Finding[]>();
-    for (const f of mine) if (f.key) byKey.set(f.key, [...(byKey.get(f.key) ?? []), f]);
+    const byFlow = new Map<string, Finding[]>();
+    for (const f of mine) {
+      const flow = f.key ? flowOfKey.get(f.key) : undefined;
+      if (flow) byFlow.set(flow, [...(byFlow.get(flow) ?? []), f]);
+    }
     const classname = `flowmatrix.audit.${id}`;
     const cases: Case[] =
       (auditRules[id] as AuditRule).scope === 'site'
         ? []
-        : report.rows.map((r) => ({
-            name: `${r.catalog}/${r.flow} [${r.key}]`,
-            classname,
-            findings: byKey.get(r.key) ?? [],
-          }));
-    const siteWide = mine.filter((f) => !f.key || !report.rows.some((r) => r.key === f.key));
+        : flows.map((f) => ({ name: f.name, classname, findings: byFlow.get(f.name) ?? [] }));
+    const siteWide = mine.filter((f) => !f.key || !flowOfKey.has(f.key));
     for (const [i, f] of siteWide.entries())
       cases.push({ name: `${report.subject.id} #${i + 1}`, classname, findings: [f] });
     if (cases.length === 0) cases.push({ name: report.subject.id, classname, findings: [] });
@@ -74,12 +89,12 @@ export function renderJunit(report: AuditReport): string {
         );
       } else {
         const worst = live[0] as Finding;
-        const body = live
-          .map((f) => `[${f.severity}] ${f.message[lang]}${f.remediation ? `\n  → ${f.remediation[lang]}` : ''}`)
-          .join('\n');
+        const rows = live.length > 1 ? ` (+${live.length - 1})` : '';
+        const remediation = worst.remediation ? `\n→ ${worst.remediation[lang]}` : '';
+        const body = `${live.map((f) => `[${f.severity}] ${f.message[lang]}`).join('\n')}${remediation}`;
         out.push(
           `${open}>`,
-          `      <failure type="${xml(worst.severity)}" message="${xml(worst.message[lang])}">${xml(body)}</failure>`,
+          `      <failure type="${xml(worst.severity)}" message="${xml(worst.message[lang] + rows)}">${xml(body)}</failure>`,
           '    </testcase>',
         );
       }

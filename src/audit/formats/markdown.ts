@@ -1,4 +1,5 @@
 import { auditRules } from '../rules/index.js';
+import { groupFindings, groupRows } from './groups.js';
 import { type AuditReport, active, countBySeverity, SEVERITIES_HEAVIEST_FIRST, SEVERITY_TEXT } from './report.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -20,17 +21,20 @@ export function renderMarkdown(report: AuditReport): string {
   out.push(`## ${fr ? 'Constats' : 'Findings'}`, '');
   if (result.findings.length === 0) out.push(fr ? 'Aucun constat.' : 'No finding.', '');
   else {
+    // One table row per group (same rule, flow and cause), its matrix rows listed: no row is left out.
     out.push(
-      `| ${fr ? 'Gravité' : 'Severity'} | ${fr ? 'Règle' : 'Rule'} | ${fr ? 'Flux' : 'Flow'} | ${fr ? 'Réf.' : 'Ref'} | ${fr ? 'Constat' : 'Finding'} | ${fr ? 'Exception' : 'Suppressed'} |`,
-      '|---|---|---|---|---|---|',
+      `| ${fr ? 'Gravité' : 'Severity'} | ${fr ? 'Règle' : 'Rule'} | ${fr ? 'Flux' : 'Flow'} | ${fr ? 'Réf.' : 'Ref'} | ${fr ? 'Constat' : 'Finding'} | ${fr ? 'Lignes' : 'Rows'} | ${fr ? 'Exception' : 'Suppressed'} |`,
+      '|---|---|---|---|---|---:|---|',
     );
-    for (const f of result.findings) {
-      const flow = f.flow ? `\`${f.catalog}/${f.flow}\`` : '—';
-      const sup = f.suppressed
-        ? `${cell(f.suppressed.justification)} (${cell(f.suppressed.owner)}, ${f.suppressed.expires})`
+    for (const g of groupFindings(result.findings)) {
+      const flow = g.flow ? `\`${g.catalog}/${g.flow}\`` : '—';
+      const sup = g.suppressed
+        ? `${cell(g.suppressed.justification)} (${cell(g.suppressed.owner)}, ${g.suppressed.expires})`
         : '';
+      const first = g.findings[0];
+      const text = g.findings.length === 1 && first ? first.message[lang] : `${g.cause[lang]} — ${groupRows(g)}`;
       out.push(
-        `| ${SEVERITY_TEXT[f.severity][lang]} | \`${f.rule}\` | ${flow} | ${cell(f.ref ?? '')} | ${cell(f.message[lang])} | ${sup} |`,
+        `| ${SEVERITY_TEXT[g.severity][lang]} | \`${g.rule}\` | ${flow} | ${cell(g.ref ?? '')} | ${cell(text)} | ${g.findings.length} | ${sup} |`,
       );
     }
     out.push('');

@@ -1,5 +1,6 @@
 import type { Severity } from '../../model/finding.js';
 import { auditRules } from '../rules/index.js';
+import { groupFindings, groupMessage } from './groups.js';
 import type { AuditReport } from './report.js';
 
 /** SARIF 2.1.0 (OASIS), as code-scanning tools read it: one run, rules with help, results with locations. */
@@ -44,16 +45,19 @@ export function renderSarif(report: AuditReport, version = '0.1.0'): string {
       },
     };
   });
-  const results = result.findings.map((f) => {
+  // One result per group (same rule, flow and cause): its rows are listed in the message and `properties.keys`.
+  const results = groupFindings(result.findings).map((g) => {
+    const f = g.findings[0] as (typeof g.findings)[number];
     const at = report.locate?.(f);
-    const logical = f.flow
-      ? [{ fullyQualifiedName: `${f.catalog}/${f.flow}`, name: f.flow, kind: 'member' }]
+    const logical = g.flow
+      ? [{ fullyQualifiedName: `${g.catalog}/${g.flow}`, name: g.flow, kind: 'member' }]
       : [{ fullyQualifiedName: report.subject.id, name: report.subject.id, kind: 'module' }];
+    const keys = g.findings.flatMap((x) => (x.key ? [x.key] : []));
     return {
-      ruleId: f.rule,
-      ruleIndex: ruleIds.indexOf(f.rule),
-      level: SARIF_LEVEL[f.severity],
-      message: { text: f.message[lang] },
+      ruleId: g.rule,
+      ruleIndex: ruleIds.indexOf(g.rule),
+      level: SARIF_LEVEL[g.severity],
+      message: { text: groupMessage(g, lang) },
       locations: [
         {
           ...(at
@@ -67,20 +71,24 @@ export function renderSarif(report: AuditReport, version = '0.1.0'): string {
           logicalLocations: logical,
         },
       ],
-      partialFingerprints: { 'flowmatrix/v1': `${f.rule}|${f.key ?? f.message.en}` },
+      // A group is one catalog flow and one cause: stable while rows come and go.
+      partialFingerprints: {
+        'flowmatrix/v2': g.flow ? `${g.rule}|${g.catalog}/${g.flow}|${g.cause.en}` : `${g.rule}|${f.message.en}`,
+      },
       properties: {
-        severity: f.severity,
-        ...(f.key ? { key: f.key } : {}),
-        ...(f.ref ? { ref: f.ref } : {}),
+        severity: g.severity,
+        rows: g.findings.length,
+        ...(keys.length > 0 ? { keys } : {}),
+        ...(g.ref ? { ref: g.ref } : {}),
         ...(f.remediation ? { remediation: f.remediation[lang] } : {}),
       },
-      ...(f.suppressed
+      ...(g.suppressed
         ? {
             suppressions: [
               {
                 kind: 'external',
                 status: 'accepted',
-                justification: `${f.suppressed.justification} (${f.suppressed.owner}, until ${f.suppressed.expires})`,
+                justification: `${g.suppressed.justification} (${g.suppressed.owner}, until ${g.suppressed.expires})`,
               },
             ],
           }

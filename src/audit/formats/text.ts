@@ -1,6 +1,10 @@
+import { groupFindings, groupMessage } from './groups.js';
 import { type AuditReport, active, countBySeverity, SEVERITIES_HEAVIEST_FIRST, SEVERITY_TEXT } from './report.js';
 
-/** For a terminal: one finding a line, grouped by severity, then a summary line. */
+/**
+ * For a terminal: one line per group of findings (same rule, flow and cause: its rows listed on the line),
+ * heaviest and most exposed first, then a summary line that counts findings (one per row).
+ */
 export function renderText(report: AuditReport): string {
   const { result, lang } = report;
   const fr = lang === 'fr';
@@ -8,15 +12,16 @@ export function renderText(report: AuditReport): string {
   lines.push(
     `${fr ? 'Audit de' : 'Audit of'} ${report.subject.title} (${report.subject.mode === 'site' ? 'site' : fr ? 'catalogue' : 'catalog'} ${report.subject.id}) — ${report.today}`,
   );
-  for (const f of result.findings) {
-    const sev = SEVERITY_TEXT[f.severity][lang].padEnd(9);
-    const tag = f.suppressed ? (fr ? ' [exception]' : ' [suppressed]') : '';
-    const at = report.locate?.(f);
+  for (const g of groupFindings(result.findings)) {
+    const sev = SEVERITY_TEXT[g.severity][lang].padEnd(9);
+    const tag = g.suppressed ? (fr ? ' [exception]' : ' [suppressed]') : '';
+    const first = g.findings[0];
+    const at = first && report.locate?.(first);
     const where = at ? `${at.uri}${at.line ? `:${at.line}` : ''}: ` : '';
-    lines.push(`${sev}${f.rule}${tag}  ${where}${f.message[lang]}`);
-    if (f.suppressed)
+    lines.push(`${sev}${g.rule}${tag}  ${where}${groupMessage(g, lang)}`);
+    if (g.suppressed)
       lines.push(
-        `         ${fr ? 'exception' : 'suppressed'}: ${f.suppressed.justification} (${f.suppressed.owner}, ${fr ? 'jusqu’au' : 'until'} ${f.suppressed.expires})`,
+        `         ${fr ? 'exception' : 'suppressed'}: ${g.suppressed.justification} (${g.suppressed.owner}, ${fr ? 'jusqu’au' : 'until'} ${g.suppressed.expires})`,
       );
   }
   const counts = countBySeverity(result.findings);

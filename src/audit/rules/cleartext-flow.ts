@@ -1,7 +1,11 @@
+import { cleartextByDesign } from '../by-design.js';
 import { rowName, servicesText } from '../rows.js';
 import { defineAuditRule } from '../types.js';
 
-/** A flow no mechanism can encrypt: whatever it carries crosses the network readable by anyone on the path. */
+/**
+ * A flow no mechanism can encrypt: whatever it carries crosses the network readable by anyone on the path. Rows
+ * made only of protocols with no encryption by design (ICMP, DNS, NTP, DHCP) are `cleartext-by-design`'s.
+ */
 export default defineAuditRule({
   id: 'cleartext-flow',
   severity: 'high',
@@ -19,7 +23,13 @@ export default defineAuditRule({
   references: ['NIST SP 800-52r2 §1', 'CIS Controls v8 3.10', 'ANSSI Guide d’hygiène informatique, mesure 25'],
   check: ({ matrix }) =>
     matrix.rows
-      .filter((r) => r.kind !== 'trusted-site' && r.encryption !== undefined && r.encryption.supported.length === 0)
+      .filter(
+        (r) =>
+          r.kind !== 'trusted-site' &&
+          r.encryption !== undefined &&
+          r.encryption.supported.length === 0 &&
+          cleartextByDesign(r) === undefined,
+      )
       .map((row) => ({
         row,
         messageId: 'cleartext',

@@ -1,5 +1,7 @@
 import type { AuditRule } from '../types.js';
 import anyAddressAcrossFirewall from './any-address-across-firewall.js';
+import broadExposure from './broad-exposure.js';
+import cleartextByDesign from './cleartext-by-design.js';
 import cleartextFlow from './cleartext-flow.js';
 import encryptionNotDefault from './encryption-not-default.js';
 import fqdnUnenforceable from './fqdn-unenforceable.js';
@@ -16,10 +18,12 @@ import zonePolicy from './zone-policy.js';
 /** Every audit rule, by id (= file name). A plain table: nothing registers itself on import. */
 export const auditRules = {
   'cleartext-flow': cleartextFlow,
+  'cleartext-by-design': cleartextByDesign,
   'encryption-not-default': encryptionNotDefault,
   'tls-minimum-version': tlsMinimumVersion,
   'weak-auth': weakAuth,
   'any-address-across-firewall': anyAddressAcrossFirewall,
+  'broad-exposure': broadExposure,
   'internet-inbound': internetInbound,
   'wide-port-range': widePortRange,
   'fqdn-unenforceable': fqdnUnenforceable,

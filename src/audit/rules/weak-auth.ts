@@ -1,4 +1,5 @@
 import type { AuthMechanism } from '../../model/vocab.js';
+import { cleartextByDesign } from '../by-design.js';
 import { rowName } from '../rows.js';
 import { defineAuditRule, type RuleHit } from '../types.js';
 
@@ -6,6 +7,8 @@ import { defineAuditRule, type RuleHit } from '../types.js';
 const WEAK: ReadonlySet<AuthMechanism> = new Set(['basic', 'ntlm', 'ip-address', 'anonymous', 'none']);
 /** Mechanisms that send a replayable credential: in cleartext, the password itself is on the wire. */
 const CREDENTIAL: ReadonlySet<AuthMechanism> = new Set(['basic', 'ntlm']);
+/** What ICMP, DNS, NTP and DHCP do by design: no proof of identity is part of these protocols. */
+const NO_PROOF: ReadonlySet<AuthMechanism> = new Set(['ip-address', 'anonymous', 'none']);
 
 export default defineAuditRule({
   id: 'weak-auth',
@@ -31,6 +34,9 @@ export default defineAuditRule({
       if (row.kind === 'trusted-site' || !row.auth) return [];
       const weak = row.auth.default.filter((m) => WEAK.has(m));
       if (weak.length === 0) return [];
+      // Ping, DNS, NTP or DHCP without authentication is how the protocol works, and cleartext-by-design says
+      // so once; a reusable credential (Basic, NTLM) on them would still be a finding.
+      if (cleartextByDesign(row) && weak.every((m) => NO_PROOF.has(m))) return [];
       const stronger = row.auth.supported.filter((m) => !WEAK.has(m) && m !== 'unknown' && m !== 'other');
       const clear = row.encryption !== undefined && row.encryption.byDefault !== 'yes';
       const exposed = clear && weak.some((m) => CREDENTIAL.has(m));

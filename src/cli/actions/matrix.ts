@@ -11,8 +11,11 @@ import { type LoadedMatrix, loadMatrix } from '../load.js';
 import { Stages } from '../progress.js';
 import { summarise } from '../summary.js';
 
-/** Only the formats that show findings get them (XLSX: Findings sheet and column; HTML: findings column). */
-const SHOWS_FINDINGS: readonly DocumentFormatId[] = ['xlsx', 'html'];
+/**
+ * The formats that show findings get the audit's (per-line count and details, a findings table; JSON: the list):
+ * without them a document would state 0 findings on rows the audit flags.
+ */
+const SHOWS_FINDINGS: readonly DocumentFormatId[] = ['xlsx', 'html', 'csv', 'md', 'json'];
 
 export async function buildMatrix(site: string, options: MatrixOptions, ctx: CliContext): Promise<ExitCode> {
   const stages = new Stages(ctx, options.allFormats ? DOCUMENT_FORMAT_IDS.length + 2 : 3);

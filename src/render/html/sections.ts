@@ -20,19 +20,20 @@ export function summarySection(matrix: Matrix, lang: Lang): string {
     c.title[lang],
     `${c.source.document} — ${c.source.title}`,
     s.perCatalog.get(c.id) ?? 0,
+    s.linesPerCatalog.get(c.id) ?? 0,
   ]);
   const levels = REQUIREMENT_LEVELS.map(
     (l) =>
       `<tr><td><span class="chip lvl-${l}">${esc(levelLabel(l, lang))}</span></td><td>${s.perLevel.get(l) ?? 0}</td></tr>`,
   ).join('');
   const parts = [
-    `<div><h2>${esc(word('catalogs', lang))}</h2>${pairs([word('id', lang), word('catalog', lang), word('source', lang), word('rows', lang)], catalogs)}</div>`,
-    `<div><h2>${esc(word('byLevel', lang))}</h2><table><tbody>${levels}</tbody></table></div>`,
-    `<div><h2>${esc(word('byZonePair', lang))}</h2>${pairs([word('zones', lang), word('count', lang)], s.perZonePair)}</div>`,
+    `<div><h2>${esc(word('catalogs', lang))}</h2>${pairs([word('id', lang), word('catalog', lang), word('source', lang), word('rows', lang), word('lines', lang)], catalogs)}</div>`,
+    `<div><h2>${esc(word('byLevel', lang))}</h2><table><thead><tr><th>${esc(word('level', lang))}</th><th>${esc(word('rows', lang))}</th></tr></thead><tbody>${levels}</tbody></table></div>`,
+    `<div><h2>${esc(word('byZonePair', lang))}</h2>${pairs([word('zones', lang), word('rows', lang)], s.perZonePair)}</div>`,
   ];
   if (s.perFirewall.length > 0) {
     parts.push(
-      `<div><h2>${esc(word('byFirewall', lang))}</h2>${pairs([word('firewall', lang), word('count', lang)], s.perFirewall)}</div>`,
+      `<div><h2>${esc(word('byFirewall', lang))}</h2>${pairs([word('firewall', lang), word('rows', lang)], s.perFirewall)}</div>`,
     );
   }
   return `<section class="summary">${parts.join('')}</section>`;

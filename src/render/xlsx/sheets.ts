@@ -22,14 +22,15 @@ export interface SummaryInput {
   readonly generatedAt?: Date;
 }
 
-export const SUMMARY_LAYOUT: SheetLayout = { widths: [34, 48, 36, 44, 10] };
+export const SUMMARY_LAYOUT: SheetLayout = { widths: [34, 48, 36, 44, 14, 14] };
 
 export function writeSummarySheet(sheet: SheetWriter, { matrix, lang, findings, generatedAt }: SummaryInput): void {
   const s = summarize(matrix);
   sheet.row([`${word('matrix', lang)} — ${siteTitle(matrix, lang)}`], TITLE_STYLE);
   sheet.row([word('site', lang), `${siteTitle(matrix, lang)} (${matrix.site.id})`]);
   if (matrix.mode === 'catalog') sheet.row([word('mode', lang), word('catalogMode', lang)]);
-  sheet.row([word('rows', lang), s.rows]);
+  sheet.row([`${word('rows', lang)} (${word('rowsDefinition', lang)})`, s.rows]);
+  sheet.row([`${word('lines', lang)} (${word('linesDefinition', lang)})`, s.lines]);
   const when = generatedAt ? ` (${generatedAt.toISOString().slice(0, 19).replace('T', ' ')} UTC)` : '';
   sheet.row([`${word('generated', lang)}${when}`], NOTE_STYLE);
 
@@ -39,19 +40,23 @@ export function writeSummarySheet(sheet: SheetWriter, { matrix, lang, findings, 
     word('product', lang),
     word('source', lang),
     word('rows', lang),
+    word('lines', lang),
   ]);
   for (const c of matrix.catalogs) {
     const product = [c.vendor, c.product, c.version].filter(Boolean).join(' ');
     const source = `${c.source.document} — ${c.source.title}${c.source.date ? ` (${c.source.date})` : ''}`;
-    sheet.row([c.id, c.title[lang], product, source, s.perCatalog.get(c.id) ?? 0], WRAP_STYLE);
+    sheet.row(
+      [c.id, c.title[lang], product, source, s.perCatalog.get(c.id) ?? 0, s.linesPerCatalog.get(c.id) ?? 0],
+      WRAP_STYLE,
+    );
   }
-  section(sheet, word('byLevel', lang), [word('level', lang), word('count', lang)]);
+  section(sheet, word('byLevel', lang), [word('level', lang), word('rows', lang)]);
   for (const level of REQUIREMENT_LEVELS)
     sheet.row([levelLabel(level, lang), s.perLevel.get(level) ?? 0], LEVEL_STYLES[level]);
-  section(sheet, word('byZonePair', lang), [word('zones', lang), word('count', lang)]);
+  section(sheet, word('byZonePair', lang), [word('zones', lang), word('rows', lang)]);
   for (const [pair, n] of s.perZonePair) sheet.row([pair, n]);
   if (s.perFirewall.length > 0) {
-    section(sheet, word('byFirewall', lang), [word('firewall', lang), word('count', lang)]);
+    section(sheet, word('byFirewall', lang), [word('firewall', lang), word('rows', lang)]);
     for (const [fw, n] of s.perFirewall) sheet.row([fw, n]);
   }
   if (findings) {
