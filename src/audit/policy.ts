@@ -1,6 +1,6 @@
 import { didYouMean, type Issue, issue } from '../model/issues.js';
-import type { PortRange, ServiceMatch } from '../model/matrix.js';
-import { type PortSpec, parsePortSpec } from '../net/index.js';
+import type { ServiceMatch } from '../model/matrix.js';
+import { PortSet, type PortSpec, parsePortSpec } from '../net/index.js';
 import type { PolicyEntry } from './schemas.js';
 
 /**
@@ -34,17 +34,33 @@ export function parsePolicyService(
   return r.ok ? r : { ok: false, message: r.message };
 }
 
-const within = (r: PortRange, set: readonly PortRange[]): boolean => set.some((p) => p.from <= r.from && r.to <= p.to);
-const overlaps = (r: PortRange, set: readonly PortRange[]): boolean =>
-  set.some((p) => p.from <= r.to && r.from <= p.to);
+/**
+ * What a list of policy services allows of one protocol, as one port set (their union: `tcp/80, tcp/443` together
+ * cover a service on `80,443`), or `all` when an entry covers the whole protocol.
+ */
+function allowedPorts(specs: readonly (PortSpec | 'any')[], s: ServiceMatch): PortSet | 'all' | undefined {
+  let union: PortSet | undefined;
+  for (const spec of specs) {
+    if (spec === 'any' || spec.protocol === 'ip') return 'all';
+    if (spec.protocol !== s.protocol) continue;
+    if (spec.ports.length === 0) {
+      // A portless entry (icmp, icmp/8, esp): the whole protocol, or one ICMP type.
+      if (spec.icmpType === undefined || spec.icmpType === s.icmpType) return 'all';
+      continue;
+    }
+    union = (union ?? PortSet.empty()).union(PortSet.fromRanges(spec.ports));
+  }
+  return union;
+}
 
-function matchesSpec(s: ServiceMatch, spec: PortSpec | 'any', test: 'within' | 'overlaps'): boolean {
-  if (spec === 'any') return true;
-  if (spec.protocol === 'ip') return true;
-  if (spec.protocol !== s.protocol) return false;
-  if (spec.ports.length === 0) return spec.icmpType === undefined || spec.icmpType === s.icmpType;
+/** Whether the policy services cover all of the service (`within`) or some of it (`overlaps`). */
+function covers(specs: readonly (PortSpec | 'any')[], s: ServiceMatch, test: 'within' | 'overlaps'): boolean {
+  const allowed = allowedPorts(specs, s);
+  if (allowed === undefined) return false;
+  if (allowed === 'all') return true;
   if (s.ports.length === 0) return false;
-  return test === 'within' ? s.ports.every((r) => within(r, spec.ports)) : s.ports.some((r) => overlaps(r, spec.ports));
+  const ports = PortSet.fromRanges(s.ports);
+  return test === 'within' ? allowed.contains(ports) : allowed.overlaps(ports);
 }
 
 /** Services of a leg the entry forbids (empty: the leg complies). Unparsable entry services are ignored here (the loader reports them). */
@@ -59,9 +75,9 @@ export function violations(entry: PolicyEntry, services: readonly ServiceMatch[]
     case 'block-all':
       return [...services];
     case 'allow-only':
-      return services.filter((s) => !specs.some((spec) => matchesSpec(s, spec, 'within')));
+      return services.filter((s) => !covers(specs, s, 'within'));
     case 'block-only':
-      return services.filter((s) => specs.some((spec) => matchesSpec(s, spec, 'overlaps')));
+      return services.filter((s) => covers(specs, s, 'overlaps'));
   }
 }
 
