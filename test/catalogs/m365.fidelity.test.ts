@@ -29,6 +29,14 @@ const MUTATIONS: readonly Mutation[] = [
     },
     /row 23 graph-change-notifications: the type contradicts the ends/,
   ],
+  [
+    'reverse a flow whose ends are both site-bound (row 6)',
+    (c) => {
+      const f = flow(c, 'mailbox-migration-ews-mrs');
+      [f.from, f.to] = [f.to, f.from];
+    },
+    /row 6 mailbox-migration-ews-mrs: the type contradicts the ends/,
+  ],
   ['change a direction (row 6 outbound)', (c) => void (flow(c, 'mailbox-migration-ews-mrs').direction = 'outbound'), /row 6 .*direction outbound ≠ seed inbound/],
   ['drop a condition (row 24)', (c) => void delete flow(c, 'ncsi-probe').when, /row 24 ncsi-probe: no condition/],
   [

@@ -72,6 +72,9 @@ const ROLE_NAMES: Record<string, RegExp> = {
   'push-notification-services': /Google Firebase|Apple/,
 };
 
+/** Roles on Microsoft's side that the document gives no address for. */
+const MICROSOFT_SIDE = new Set(['microsoft-cloud', 'push-notification-services']);
+
 /** Application names a row may state itself. */
 const STATED_APPS = (row: SeedRow001): Set<string> => {
   const apps = new Set<string>();
@@ -220,11 +223,13 @@ function checkStatedFacts(c: Catalog, row: SeedRow001, f: Flow, out: string[]): 
   const at = `row ${row.n} ${f.id}`;
   if (f.direction !== row.direction) out.push(`${at}: direction ${f.direction} ≠ seed ${row.direction}`);
   if (!row.directionStated && !has(f, 'direction')) out.push(`${at}: the Type column states no direction: origin`);
-  // The Type column against the destination: a Microsoft (fixed) end on the customer's side of the type.
-  const fixedTo = list(f.to).every((r) => isFixed(c, r));
-  const fixedFrom = list(f.from).every((r) => isFixed(c, r));
-  const contradicts = (f.direction === 'inbound' && fixedTo) || (f.direction === 'outbound' && fixedFrom);
-  if (contradicts && !has(f, 'direction')) out.push(`${at}: the type contradicts the ends; no origin says so`);
+  // The introduction defines the types: inbound comes from Microsoft to the customer, outbound and user traffic go
+  // from the customer to Microsoft. Ends on the wrong side are a contradiction the catalog must mark.
+  const microsoft = (r: string) => isFixed(c, r) || MICROSOFT_SIDE.has(r);
+  const [initiator, responder] = f.direction === 'inbound' ? [true, false] : [false, true];
+  const fits =
+    list(f.from).every((r) => microsoft(r) === initiator) && list(f.to).every((r) => microsoft(r) === responder);
+  if (!fits && !has(f, 'direction')) out.push(`${at}: the type contradicts the ends; no origin says so`);
   if (f.level !== 'optional') out.push(`${at}: level ${f.level}, the introduction says « facultatives »`);
   const kind = f.services.length > 0 ? 'network' : row.trusted && flowAddresses(c, f).length > 0 ? 'trusted-site' : 'reference';
   if (f.kind !== kind) out.push(`${at}: kind ${f.kind} ≠ ${kind}`);
