@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog, Flow } from '../../src/model/catalog.js';
 import { readCatalog, readSeed } from '../support/catalogs.js';
-import { missing, requirements, seedsDir } from '../support/system.js';
 import { normalisePorts, parseSeed004, SEED_004, splitProtocolCell } from '../support/seed-004.js';
 import { lyncDifferences } from '../support/seed-004-fidelity.js';
+import { missing, requirements, seedsDir } from '../support/system.js';
 
 /**
  * Fidelity of catalogs/lync-2013-edge.yaml to seed 004. The seed's tables are parsed on their own (seed-004.ts);
@@ -39,82 +39,114 @@ const MUTATIONS: readonly Mutation[] = [
   ],
   [
     'change a direction (federation row 1 inbound)',
-    (c) => void (flow(c, 'fed-sip-out').direction = 'inbound'),
+    (c) => {
+      flow(c, 'fed-sip-out').direction = 'inbound';
+    },
     /Federation, row 1 fed-sip-out: direction inbound ≠ seed outbound/,
   ],
   [
     'move a row to the other interface (XMPP row 3)',
-    (c) => void (flow(c, 'xmpp-gateway-internal').interface = 'external'),
+    (c) => {
+      flow(c, 'xmpp-gateway-internal').interface = 'external';
+    },
     /XMPP, row 3 xmpp-gateway-internal: interface external ≠ seed internal/,
   ],
   [
     'drop a condition (external row 10, OCS 2007 only)',
-    (c) => void (flow(c, 'ext-rtp-udp-out-ocs2007').when = 'av && federation'),
+    (c) => {
+      flow(c, 'ext-rtp-udp-out-ocs2007').when = 'av && federation';
+    },
     /External interface, row 10 .*does not require federation-ocs2007/,
   ],
   [
     'widen a condition (external row 13 without A/V)',
-    (c) => void (flow(c, 'ext-stun-udp-out').when = 'federation || public-im || multiple-edge-pools'),
+    (c) => {
+      flow(c, 'ext-stun-udp-out').when = 'federation || public-im || multiple-edge-pools';
+    },
     /External interface, row 13 .*does not require av/,
   ],
   [
     'narrow an either-or condition (external row 6 federation only)',
-    (c) => void (flow(c, 'ext-sip-federation-in').when = 'federation'),
+    (c) => {
+      flow(c, 'ext-sip-federation-in').when = 'federation';
+    },
     /External interface, row 6 ext-sip-federation-in: condition does not accept public-im alone/,
   ],
   [
     'drop the several-pools case of external row 13',
-    (c) => void (flow(c, 'ext-stun-udp-out').when = 'av && (federation || public-im)'),
+    (c) => {
+      flow(c, 'ext-stun-udp-out').when = 'av && (federation || public-im)';
+    },
     /condition does not accept multiple-edge-pools alone/,
   ],
   [
     'invent a condition (internal row 2 needs federation)',
-    (c) => void (flow(c, 'int-sip-to-edge').when = 'federation'),
+    (c) => {
+      flow(c, 'int-sip-to-edge').when = 'federation';
+    },
     /Internal interface, row 2 int-sip-to-edge: condition requires federation, not in the seed/,
   ],
   [
     'change a level (public IM row 1 mandatory)',
-    (c) => void (flow(c, 'pic-sip-in').level = 'mandatory'),
+    (c) => {
+      flow(c, 'pic-sip-in').level = 'mandatory';
+    },
     /Public IM connectivity, row 1 pic-sip-in: level mandatory ≠ seed optional/,
   ],
   [
     'change a level (internal row 9 recommended)',
-    (c) => void (flow(c, 'int-cls-50001').level = 'recommended'),
+    (c) => {
+      flow(c, 'int-cls-50001').level = 'recommended';
+    },
     /Internal interface, row 9 int-cls-50001: level recommended ≠ seed mandatory/,
   ],
   [
     'change authentication (internal row 2 without mutual TLS)',
-    (c) => void (flow(c, 'int-sip-to-edge').auth = { default: ['unknown'], supported: ['unknown'] }),
+    (c) => {
+      flow(c, 'int-sip-to-edge').auth = { default: ['unknown'], supported: ['unknown'] };
+    },
     /Internal interface, row 2 int-sip-to-edge: MTLS authenticates both ends/,
   ],
   [
     'invent authentication (external row 5 NTLM)',
-    (c) => void (flow(c, 'ext-sip-client-in').auth = { default: ['ntlm'], supported: ['ntlm', 'kerberos'] }),
+    (c) => {
+      flow(c, 'ext-sip-client-in').auth = { default: ['ntlm'], supported: ['ntlm', 'kerberos'] };
+    },
     /External interface, row 5 ext-sip-client-in: authentication ntlm, ntlm, kerberos without origin/,
   ],
   [
     'change encryption (external row 8 PSOM(TLS) not encrypted)',
-    (c) => void (flow(c, 'ext-psom-in').encryption = { supported: [], byDefault: 'no' }),
+    (c) => {
+      flow(c, 'ext-psom-in').encryption = { supported: [], byDefault: 'no' };
+    },
     /External interface, row 8 ext-psom-in: TLS is encrypted by default/,
   ],
   [
     'claim RTP is encrypted by default (external row 11)',
-    (c) => void (flow(c, 'ext-rtp-tcp-in-ocs2007').encryption = { supported: ['srtp'], byDefault: 'yes' }),
+    (c) => {
+      flow(c, 'ext-rtp-tcp-in-ocs2007').encryption = { supported: ['srtp'], byDefault: 'yes' };
+    },
     /External interface, row 11 .*encryption byDefault yes, the cell says nothing/,
   ],
   [
     'drop the origin of SRTP on STUN (public IM row 6)',
-    (c) => void (flow(c, 'pic-stun-udp-in').origin = { auth: flow(c, 'pic-stun-udp-in').origin?.auth }),
+    (c) => {
+      flow(c, 'pic-stun-udp-in').origin = { auth: flow(c, 'pic-stun-udp-in').origin?.auth };
+    },
     /Public IM connectivity, row 6 pic-stun-udp-in: encryption srtp without origin/,
   ],
   [
     'add an invented destination (external row 2 also to the front end)',
-    (c) => void (flow(c, 'ext-crl-http').to = ['internet-any', 'front-end']),
+    (c) => {
+      flow(c, 'ext-crl-http').to = ['internet-any', 'front-end'];
+    },
     /External interface, row 2 ext-crl-http: to is « Indifférente » \(any\), not internet-any, front-end/,
   ],
   [
     'fix an address on a narrowable source (internal row 4)',
-    (c) => void ((c.roles['front-end'] as { addresses?: string[] }).addresses = ['192.0.2.10']),
+    (c) => {
+      (c.roles['front-end'] as { addresses?: string[] }).addresses = ['192.0.2.10'];
+    },
     /Internal interface, row 4 int-psom: from front-end is site-bound, not fixed/,
   ],
   [
@@ -127,7 +159,9 @@ const MUTATIONS: readonly Mutation[] = [
   ],
   [
     'widen a port range (public IM row 4)',
-    (c) => void (flow(c, 'pic-rtp-tcp-out').services = ['tcp/50000-60000']),
+    (c) => {
+      flow(c, 'pic-rtp-tcp-out').services = ['tcp/50000-60000'];
+    },
     /Public IM connectivity, row 4 pic-rtp-tcp-out: ports tcp\/50000-60000 ≠ seed tcp\/50000-59999/,
   ],
   [
@@ -139,12 +173,20 @@ const MUTATIONS: readonly Mutation[] = [
   ],
   [
     'add a flow the seed does not have, without origin',
-    (c) => void c.flows.push({ ...flow(c, 'ext-dns-udp'), id: 'ext-ntp', ref: 'External interface, NTP', origin: undefined }),
+    (c) =>
+      void c.flows.push({
+        ...flow(c, 'ext-dns-udp'),
+        id: 'ext-ntp',
+        ref: 'External interface, NTP',
+        origin: undefined,
+      }),
     /ext-ntp: not a table row, and no origin/,
   ],
   [
     'turn a legacy option on by default',
-    (c) => void ((c.features['federation-ocs2007'] as { default: boolean }).default = true),
+    (c) => {
+      (c.features['federation-ocs2007'] as { default: boolean }).default = true;
+    },
     /feature federation-ocs2007: on by default without origin/,
   ],
   [
@@ -154,7 +196,9 @@ const MUTATIONS: readonly Mutation[] = [
   ],
   [
     'plain spaces instead of the seed’s no-break spaces in a label (external row 12)',
-    (c) => void ((flow(c, 'ext-rtp-udp-in-ocs2007').label as { fr: string }).fr = 'A/V/RTP/UDP/50 000-59 999 — entrant'),
+    (c) => {
+      (flow(c, 'ext-rtp-udp-in-ocs2007').label as { fr: string }).fr = 'A/V/RTP/UDP/50 000-59 999 — entrant';
+    },
     /External interface, row 12 .*label « A\/V\/RTP\/UDP\/50 000-59 999 »/,
   ],
 ];
@@ -179,7 +223,10 @@ describe.skipIf(reason)('lync-2013-edge catalog vs seed 004', () => {
     const mutated = structuredClone(readCatalog('lync-2013-edge'));
     mutate(mutated);
     const differences = lyncDifferences(mutated, rows, seed);
-    expect(differences.some((d) => expected.test(d)), differences.join('\n')).toBe(true);
+    expect(
+      differences.some((d) => expected.test(d)),
+      differences.join('\n'),
+    ).toBe(true);
   });
 });
 

@@ -51,7 +51,8 @@ const LEG_CONDITIONS: readonly { row: number; phrase: RegExp; port?: string; add
   { row: 4, phrase: /TCP 443 ou TCP 49443 avec ClientTLS/, port: 'tcp/49443', feature: 'adfs-port-49443' },
   {
     row: 9,
-    phrase: /domains\.live\.com sur les ports TCP 80 et 443, obligatoire uniquement pour l’Assistant Configuration hybride Exchange 2010 SP3/,
+    phrase:
+      /domains\.live\.com sur les ports TCP 80 et 443, obligatoire uniquement pour l’Assistant Configuration hybride Exchange 2010 SP3/,
     address: 'domains.live.com',
     feature: 'hybrid-wizard-exchange-2010',
   },
@@ -231,10 +232,12 @@ function checkStatedFacts(c: Catalog, row: SeedRow001, f: Flow, out: string[]): 
     list(f.from).every((r) => microsoft(r) === initiator) && list(f.to).every((r) => microsoft(r) === responder);
   if (!fits && !has(f, 'direction')) out.push(`${at}: the type contradicts the ends; no origin says so`);
   if (f.level !== 'optional') out.push(`${at}: level ${f.level}, the introduction says « facultatives »`);
-  const kind = f.services.length > 0 ? 'network' : row.trusted && flowAddresses(c, f).length > 0 ? 'trusted-site' : 'reference';
+  const kind =
+    f.services.length > 0 ? 'network' : row.trusted && flowAddresses(c, f).length > 0 ? 'trusted-site' : 'reference';
   if (f.kind !== kind) out.push(`${at}: kind ${f.kind} ≠ ${kind}`);
   if (row.proxyRequired && f.proxy !== 'required') out.push(`${at}: the seed requires a proxy`);
-  if (!row.proxyRequired && f.proxy !== undefined && !has(f, 'proxy')) out.push(`${at}: proxy ${f.proxy} without origin`);
+  if (!row.proxyRequired && f.proxy !== undefined && !has(f, 'proxy'))
+    out.push(`${at}: proxy ${f.proxy} without origin`);
   if (f.services.length > 0 && (row.schemePorts || row.bareHostPorts) && !has(f, 'services'))
     out.push(`${at}: ports read from a scheme or host:port carry an origin`);
   const apps = STATED_APPS(row);
@@ -262,7 +265,8 @@ function checkStatedFacts(c: Catalog, row: SeedRow001, f: Flow, out: string[]): 
 export function m365Differences(c: Catalog, rows: readonly SeedRow001[]): string[] {
   const out: string[] = [];
   if (rows.length !== ROW_COUNT_001) out.push(`seed: ${rows.length} rows, not ${ROW_COUNT_001}`);
-  for (const f of c.flows) if (!(rowOf(f) >= 1 && rowOf(f) <= ROW_COUNT_001)) out.push(`${f.id}: ref ${f.ref} names no row`);
+  for (const f of c.flows)
+    if (!(rowOf(f) >= 1 && rowOf(f) <= ROW_COUNT_001)) out.push(`${f.id}: ref ${f.ref} names no row`);
   for (const [id, feature] of Object.entries(c.features))
     if (feature.default && !feature.origin) out.push(`feature ${id}: on by default, the seed makes every row optional`);
   for (const row of rows) {

@@ -54,7 +54,12 @@ const TYPE_PHRASES: readonly { re: RegExp; direction: SeedDirection; trusted: bo
   { re: /Trafic serveur sortant$/, direction: 'outbound', trusted: false, stated: true },
   { re: /Trafic sortant (?:TCP )?serveur uniquement$/, direction: 'outbound', trusted: false, stated: true },
   { re: /Scénario sortant rare$/, direction: 'outbound', trusted: false, stated: true },
-  { re: /Connectivité sortante de serveur local Skype Entreprise$/, direction: 'outbound', trusted: false, stated: true },
+  {
+    re: /Connectivité sortante de serveur local Skype Entreprise$/,
+    direction: 'outbound',
+    trusted: false,
+    stated: true,
+  },
   { re: /Entrée hybride locale pour Skype Entreprise$/, direction: 'inbound', trusted: false, stated: true },
   { re: /Sites de confiance$/, direction: 'user', trusted: true, stated: true },
   {
@@ -189,5 +194,7 @@ export const collapseBlanks = (s: string): string => s.replace(/[ \t\r\n]+/g, ' 
 /** The 25 rows of the seed, each with its facts. */
 export function parseSeed001(raw: string): SeedRow001[] {
   const rawRows = splitRows001(raw);
-  return splitRows001(normaliseSeed001(raw)).map((r, i) => parseRow(r.n, r.text, collapseBlanks(rawRows[i]?.text ?? '')));
+  return splitRows001(normaliseSeed001(raw)).map((r, i) =>
+    parseRow(r.n, r.text, collapseBlanks(rawRows[i]?.text ?? '')),
+  );
 }

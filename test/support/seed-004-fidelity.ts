@@ -26,7 +26,8 @@ function seedConditions(row: SeedRow004): Conditions {
   if (/^Obligatoire pour la fédération/.test(remark)) all.add('federation');
   if (/Obligatoire en cas de fédération avec .*Windows Live Messenger.*plusieurs pools de serveurs Edge/.test(remark))
     anyOf.push(['federation', 'public-im', 'multiple-edge-pools']);
-  if (/connectivité fédérée et PIC/.test(remark) && table === 'External interface') anyOf.push(['federation', 'public-im']);
+  if (/connectivité fédérée et PIC/.test(remark) && table === 'External interface')
+    anyOf.push(['federation', 'public-im']);
   if (cell.startsWith('Conférence web/') || app.startsWith('PSOM')) all.add('web-conferencing');
   if (cell.startsWith('A/V/') || /A\/V/.test(remark) || app === 'RTP' || app === 'STUN/MSTURN') all.add('av');
   if (table === 'External interface' && /accès des utilisateurs externes/.test(remark)) all.add('remote-access');

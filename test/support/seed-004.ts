@@ -117,7 +117,8 @@ export function parseSeed004(seed: string): SeedRow004[] {
       if (cells.length !== 4) throw new Error(`${table}: row with ${cells.length} cells`);
       const [cell, source, destination, remark] = cells as [string, string, string, string];
       n++;
-      const internalSide = table === 'Internal interface' || (table === 'XMPP' && /interne/i.test(source + destination));
+      const internalSide =
+        table === 'Internal interface' || (table === 'XMPP' && /interne/i.test(source + destination));
       rows.push({
         ref: `${table}, row ${n}`,
         table,
