@@ -2,6 +2,7 @@ import { fail, issue, type Result } from '../model/issues.js';
 import { type ConfigFile, configIssue } from '../ruleset/config-file.js';
 import { rulesetFromJson } from '../ruleset/json.js';
 import type { Ruleset } from '../ruleset/types.js';
+import { asaFormat } from '../targets/cisco-asa/parse/index.js';
 import { parseNftJson } from '../targets/nftables/parse/json.js';
 import { parseNftText } from '../targets/nftables/parse/text.js';
 
@@ -55,6 +56,7 @@ const single =
 /** The registry: one line per syntax. Parsers of device configurations register here. */
 const FORMATS: ConfigFormat[] = [
   rulesetJson,
+  asaFormat,
   {
     id: 'nft-json',
     title: 'nftables JSON (nft -j list ruleset)',

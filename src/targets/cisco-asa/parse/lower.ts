@@ -1,0 +1,235 @@
+import { CidrSet } from '../../../net/cidr-set.js';
+import type { Chain, NamedObject, Rule, Ruleset } from '../../../ruleset/types.js';
+import type { Ace } from './ace.js';
+import type { AccessGroup, AsaConfig, AsaInterface } from './model.js';
+import type { Problems } from './problems.js';
+import type { Resolver } from './resolve.js';
+
+/**
+ * How an ASA decides a packet going from interface A to interface B, as a ruleset with two stages:
+ *
+ * - `inbound` (entry): answers of tracked connections pass (the ASA is stateful); addresses a translation may change
+ *   are marked uncertain; then A's inbound access-list (its chain `in ACL`, entered when the packet's zone is A),
+ *   followed by the global access-list when there is one; the access-list's implicit deny is its chain's policy.
+ *   An interface with no inbound access-list and no global one falls back to security levels: to a lower level is
+ *   let through, to the same level only with `same-security-traffic permit inter-interface` (to itself with
+ *   intra-interface), the rest is dropped. A packet from an interface the configuration does not name, or whose
+ *   security level it does not give, is uncertain rather than guessed.
+ * - `outbound`: B's outbound access-list (chain `out ACL`, implicit deny as policy); no outbound list lets it through.
+ *
+ * Zones are the interfaces' `nameif`s, as verify names them from the site's interfaces. Every rule of an
+ * access-list carries the zones it applies to, so a rule's own traffic (for shadowing) enters the right chain.
+ */
+export function lowerConfig(config: AsaConfig, aces: readonly Ace[], resolver: Resolver, problems: Problems): Ruleset {
+  const file = config.file;
+  const byAcl = new Map<string, Ace[]>();
+  for (const ace of aces) byAcl.set(ace.acl, [...(byAcl.get(ace.acl) ?? []), ace]);
+  const bindings = config.groups.filter((g) => !g.controlPlane);
+  const nameifs = orderedNameifs(config, bindings);
+  const chains: Record<string, Chain> = {};
+  const inbound: Rule[] = [stateRule(file)];
+  const outbound: Rule[] = [stateRule(file)];
+  inbound.push(...natMarkers(config, resolver, problems));
+
+  const global = bindings.find((g) => g.direction === 'global');
+  const globalChain = global ? `global ${global.acl}` : undefined;
+  const bound = new Set<string>();
+  for (const direction of ['in', 'out'] as const) {
+    const byList = new Map<string, AccessGroup[]>();
+    for (const g of bindings.filter((b) => b.direction === direction)) {
+      byList.set(g.acl, [...(byList.get(g.acl) ?? []), g]);
+    }
+    for (const [acl, groups] of byList) {
+      bound.add(acl);
+      const zones = groups.map((g) => g.interface as string);
+      const name = `${direction} ${acl}`;
+      const scope = direction === 'in' ? { fromZones: zones } : { fromZones: nameifs, toZones: zones };
+      const rules = aclRules(byAcl.get(acl), acl, groups[0] as AccessGroup, scope, problems);
+      if (direction === 'in' && globalChain)
+        rules.push({
+          ...scope,
+          verdict: { kind: 'goto', chain: globalChain },
+          provenance: prov(file, global as AccessGroup, 'then the global access-list'),
+        });
+      chains[name] = { name, rules, ...(direction === 'in' && globalChain ? {} : { policy: 'drop' as const }) };
+      const dispatch = direction === 'in' ? { fromZones: zones } : { toZones: zones };
+      (direction === 'in' ? inbound : outbound).push({
+        ...dispatch,
+        verdict: { kind: 'goto', chain: name },
+        provenance: prov(file, groups[0] as AccessGroup),
+      });
+    }
+  }
+  const withInbound = new Set(bindings.filter((b) => b.direction === 'in').map((b) => b.interface as string));
+  if (global && globalChain) {
+    bound.add(global.acl);
+    chains[globalChain] = {
+      name: globalChain,
+      rules: aclRules(byAcl.get(global.acl), global.acl, global, { fromZones: nameifs }, problems),
+      policy: 'drop',
+    };
+    const rest = nameifs.filter((n) => !withInbound.has(n));
+    if (rest.length > 0)
+      inbound.push({ fromZones: rest, verdict: { kind: 'goto', chain: globalChain }, provenance: prov(file, global) });
+  } else {
+    inbound.push(...securityLevels(config, withInbound));
+  }
+  inbound.push({
+    verdict: { kind: 'accept' },
+    opaque: [
+      'the packet enters by an interface this configuration does not name, or whose security level it does not give',
+    ],
+    provenance: { file, comment: 'interfaces without access-list or security level' },
+  });
+  for (const acl of byAcl.keys()) {
+    if (!bound.has(acl)) {
+      problems.warn(
+        byAcl.get(acl)?.[0]?.line ?? 1,
+        1,
+        `access-list ${acl} is bound to no interface (access-group): it filters no traffic and is not checked`,
+      );
+    }
+  }
+  chains.inbound = { name: 'inbound', rules: inbound, policy: 'drop' };
+  const objects = namedObjects(config, resolver);
+  // The outbound stage only where an outbound access-list exists: a box a later stage's policy accepts is reported
+  // as decided by that policy, which would hide the inbound rule that let it through.
+  if (outbound.length === 1) return { entry: 'inbound', chains, objects, defaultAction: 'drop' };
+  chains.outbound = { name: 'outbound', rules: outbound, policy: 'accept' };
+  return { entry: 'inbound', stages: ['outbound'], chains, objects, defaultAction: 'drop' };
+}
+
+const prov = (file: string, g: AccessGroup, comment?: string) => ({
+  file,
+  line: g.line,
+  text: g.text,
+  ...(comment ? { comment } : {}),
+});
+
+const stateRule = (file: string): Rule => ({
+  states: ['established', 'related'],
+  verdict: { kind: 'accept' },
+  provenance: { file, comment: 'stateful: answers of connections let through' },
+});
+
+/**
+ * Known interface names, those without an inbound access-list first: a rule written for every ingress interface is
+ * checked (shadowing) from the first of them, so the first is the least filtered one.
+ */
+function orderedNameifs(config: AsaConfig, bindings: readonly AccessGroup[]): string[] {
+  const names = new Set<string>(config.interfaces.map((i) => i.name));
+  for (const b of bindings) if (b.interface) names.add(b.interface);
+  const filtered = new Set(bindings.filter((b) => b.direction === 'in').map((b) => b.interface));
+  const level = (n: string) => config.interfaces.find((i) => i.name === n)?.securityLevel?.level ?? -1;
+  return [...names].sort((a, b) => Number(filtered.has(a)) - Number(filtered.has(b)) || level(b) - level(a));
+}
+
+function aclRules(
+  aces: readonly Ace[] | undefined,
+  acl: string,
+  group: AccessGroup,
+  scope: { fromZones?: string[]; toZones?: string[] },
+  problems: Problems,
+): Rule[] {
+  if (!aces) {
+    problems.warn(
+      group.line,
+      1,
+      `access-group binds access-list ${acl}, which is not defined`,
+      'the device refuses such a binding; its traffic is left undecided',
+    );
+    return [
+      {
+        ...scope,
+        verdict: { kind: 'accept' },
+        opaque: [`access-list ${acl} is not defined`],
+        provenance: { file: problems.file, line: group.line, text: group.text },
+      },
+    ];
+  }
+  return aces.filter((a) => !a.inactive).flatMap((a) => a.rules.map((r) => ({ ...r, ...scope })));
+}
+
+/** No access-list on the ingress interface: security levels decide (higher to lower passes). */
+function securityLevels(config: AsaConfig, withInbound: ReadonlySet<string>): Rule[] {
+  const out: Rule[] = [];
+  const leveled = config.interfaces.filter(
+    (i): i is AsaInterface & Required<Pick<AsaInterface, 'securityLevel'>> => i.securityLevel !== undefined,
+  );
+  const all = leveled.map((i) => i.name);
+  for (const i of leveled) {
+    if (withInbound.has(i.name)) continue;
+    const level = i.securityLevel.level;
+    const to = leveled
+      .filter((o) =>
+        o.name === i.name
+          ? config.sameSecurity.intra
+          : o.securityLevel.level < level || (o.securityLevel.level === level && config.sameSecurity.inter),
+      )
+      .map((o) => o.name);
+    const provenance = {
+      file: config.file,
+      line: i.securityLevel.line,
+      text: `interface ${i.hardware} (${i.name}): ${i.securityLevel.text}`,
+      comment: 'no access-list bound: security levels decide',
+    };
+    if (to.length > 0) out.push({ fromZones: [i.name], toZones: to, verdict: { kind: 'accept' }, provenance });
+    out.push({ fromZones: [i.name], toZones: all, verdict: { kind: 'drop' }, provenance });
+  }
+  return out;
+}
+
+/**
+ * Addresses a translation may change, as uncertain rules (one that accepts and one that drops, both uninterpreted):
+ * every verdict on traffic from or to them is indeterminate, named by the translation lines, never guessed.
+ */
+function natMarkers(config: AsaConfig, resolver: Resolver, problems: Problems): Rule[] {
+  let set = CidrSet.empty();
+  const lines: number[] = [];
+  for (const n of config.nat) {
+    for (const m of n.changes) {
+      const v = 'value' in m ? m.value : resolver.networksByName(m.ref.name, m.ref.line, m.ref.col);
+      if (v.ok) set = set.union(v.value);
+      else {
+        problems.warn(
+          n.line,
+          1,
+          `translation not understood: ${v.reason}`,
+          'every address is treated as possibly translated',
+        );
+        set = CidrSet.all();
+      }
+      if (!lines.includes(n.line)) lines.push(n.line);
+    }
+  }
+  if (set.isEmpty()) return [];
+  const preV83 =
+    config.version !== undefined &&
+    (config.version.major < 8 || (config.version.major === 8 && config.version.minor < 3));
+  const reason = `addresses translated by NAT (lines ${lines.join(', ')}${preV83 ? '; before 8.3 access-lists name mapped addresses' : '; access-lists name real addresses'})`;
+  const provenance = { file: config.file, line: lines[0] as number, comment: reason };
+  return (['source', 'destination'] as const).flatMap((field) =>
+    (['accept', 'drop'] as const).map(
+      (kind): Rule => ({ [field]: set, verdict: { kind }, opaque: [reason], provenance }),
+    ),
+  );
+}
+
+function namedObjects(config: AsaConfig, resolver: Resolver): NamedObject[] {
+  const out: NamedObject[] = [];
+  for (const def of config.definitions.values()) {
+    const provenance = { file: config.file, line: def.line, text: def.text };
+    const description = def.description ? { description: def.description } : {};
+    if (def.type === 'network') {
+      const v = resolver.networks({ kind: def.kind, name: def.name, line: def.line, col: 1 });
+      out.push({
+        name: def.name,
+        kind: 'addresses',
+        ...(v.ok ? { addresses: v.value } : {}),
+        ...description,
+        provenance,
+      });
+    } else out.push({ name: def.name, kind: 'services', ...description, provenance });
+  }
+  return out;
+}

@@ -1,0 +1,131 @@
+import { CidrSet } from '../../../net/cidr-set.js';
+import type { Cursor } from './lines.js';
+import { type Definition, known, type Member, type NatStatement, unknown } from './model.js';
+import { hostSet, LineError, maskBits, need } from './values.js';
+
+/**
+ * Translations are recorded, not applied: each statement names the addresses a packet may carry that the
+ * access-lists see as other addresses (ASA 8.3+: access-lists name real addresses, so a mapped address in a matrix
+ * row is ambiguous; before 8.3 they name mapped ones, so both sides of a `static` are). Verify makes every verdict
+ * those addresses could change indeterminate instead of guessing which translation applies.
+ */
+
+const INTERFACE_NOTE =
+  'the interface address is the device itself (traffic to the box is not filtered by access-groups)';
+
+/** An address word of a NAT statement: a literal, `A-B`, a `name` alias, or an object or object-group name. */
+function operand(word: string, c: Cursor, names: ReadonlyMap<string, string>): Member<CidrSet> {
+  const literal = names.get(word) ?? word;
+  const range = /^([\d.]+)-([\d.]+)$/.exec(literal);
+  if (range) {
+    const r = CidrSet.fromRange(range[1] as string, range[2] as string);
+    return { value: r.ok ? known(r.value) : unknown(r.message) };
+  }
+  if (/^[\d.]+$/.test(literal) || literal.includes(':')) return { value: hostSet(literal, names) };
+  return { ref: { kind: 'object', name: word, line: c.line.no, col: c.lastCol } };
+}
+
+function interfaces(c: Cursor): string[] {
+  const w = need(c, '(REAL,MAPPED) interfaces');
+  if (!/^\([^)]*\)$/.test(w))
+    throw new LineError(c.lastCol, `"${w}" is not (REAL,MAPPED)`, 'write nat (inside,outside) …');
+  return w.slice(1, -1).split(',');
+}
+
+const drain = (c: Cursor): void => {
+  while (!c.done) c.next();
+};
+
+/** `nat (real,mapped) static|dynamic MAPPED …` inside `object network NAME` (object NAT, 8.3+). */
+export function objectNat(c: Cursor, def: Definition, names: ReadonlyMap<string, string>): NatStatement {
+  const line = c.line;
+  interfaces(c);
+  const kind = need(c, 'static or dynamic');
+  if (kind !== 'static' && kind !== 'dynamic') throw new LineError(c.lastCol, `"${kind}" is not static or dynamic`);
+  let mapped = need(c, 'the mapped address');
+  if (mapped === 'pat-pool') mapped = need(c, 'the pool');
+  const changes: Member<CidrSet>[] = [];
+  const notes: string[] = [];
+  if (mapped === 'interface') notes.push(INTERFACE_NOTE);
+  else if (mapped !== def.name) changes.push(operand(mapped, c, names));
+  drain(c);
+  return { line: line.no, text: `object network ${def.name}: ${line.text}`, changes, notes };
+}
+
+/** `nat (real,mapped) [after-auto] source static|dynamic REAL MAPPED [destination static MAPPED REAL] …` (twice NAT). */
+export function twiceNat(c: Cursor, names: ReadonlyMap<string, string>): NatStatement {
+  const line = c.line;
+  const sides = interfaces(c);
+  const changes: Member<CidrSet>[] = [];
+  const notes: string[] = [];
+  if (sides.length === 1) {
+    // `nat (inside) ID …` before 8.3: dynamic translation to the `global` pool of the same ID (recorded there).
+    drain(c);
+    return { line: line.no, text: line.text, changes, notes: ['dynamic translation to a global pool'] };
+  }
+  while (c.peek() === 'after-auto' || c.peek() === 'after-object' || /^\d+$/.test(c.peek() ?? '')) c.next();
+  if (c.next() !== 'source')
+    throw new LineError(c.lastCol, 'source expected', 'write nat (REAL,MAPPED) source static|dynamic …');
+  const kind = need(c, 'static or dynamic');
+  if (kind !== 'static' && kind !== 'dynamic') throw new LineError(c.lastCol, `"${kind}" is not static or dynamic`);
+  const real = need(c, 'the real addresses');
+  let mapped = need(c, 'the mapped addresses');
+  if (mapped === 'pat-pool') mapped = need(c, 'the pool');
+  if (mapped === 'interface') notes.push(INTERFACE_NOTE);
+  else if (mapped !== real) changes.push(operand(mapped, c, names));
+  while (!c.done) {
+    if (c.next() !== 'destination') continue;
+    if (need(c, 'static') !== 'static') continue;
+    const mappedDestination = need(c, 'the mapped destination');
+    const realDestination = need(c, 'the real destination');
+    if (mappedDestination === 'interface') notes.push(INTERFACE_NOTE);
+    else if (mappedDestination !== realDestination) changes.push(operand(mappedDestination, c, names));
+  }
+  return { line: line.no, text: line.text, changes, notes };
+}
+
+/** Address and `netmask M` of a pre-8.3 command: the network it names. */
+function withMask(
+  word: string,
+  mask: string | undefined,
+  c: Cursor,
+  names: ReadonlyMap<string, string>,
+): Member<CidrSet> {
+  if (mask === undefined) return operand(word, c, names);
+  const bits = maskBits(mask);
+  const address = names.get(word) ?? word;
+  if (bits === undefined) return { value: unknown(`"${mask}" is not a contiguous netmask`) };
+  const r = CidrSet.parse([`${address}/${bits}`], { lenient: true });
+  return { value: r.ok ? known(r.value) : unknown(r.message) };
+}
+
+/**
+ * `static (real,mapped) [tcp|udp] MAPPED [PORT] REAL|access-list ACL [PORT] [netmask M]` and `global (if) ID POOL`
+ * (PIX 7, ASA before 8.3). A static's both sides are ambiguous, a global pool's addresses too.
+ */
+export function legacyNat(c: Cursor, command: 'static' | 'global', names: ReadonlyMap<string, string>): NatStatement {
+  const line = c.line;
+  interfaces(c);
+  const words: string[] = [];
+  while (!c.done) words.push(c.next() as string);
+  const mask = words[words.indexOf('netmask') + 1];
+  const changes: Member<CidrSet>[] = [];
+  const notes: string[] = [];
+  const add = (w: string | undefined, withNetmask: boolean) => {
+    if (w === undefined) return;
+    if (w === 'interface') notes.push(INTERFACE_NOTE);
+    else changes.push(withMask(w, withNetmask && words.includes('netmask') ? mask : undefined, c, names));
+  };
+  if (command === 'global') {
+    add(words[1], true);
+  } else {
+    const ported = words[0] === 'tcp' || words[0] === 'udp';
+    const rest = ported ? words.slice(1) : words;
+    add(rest[0], true);
+    const realAt = ported ? 2 : 1;
+    if (rest[realAt] === 'access-list')
+      notes.push(`real addresses from access-list ${rest[realAt + 1]} (not resolved)`);
+    else add(rest[realAt], true);
+  }
+  return { line: line.no, text: line.text, changes, notes };
+}
