@@ -38,7 +38,10 @@ describe.each(cases.map((c) => [`${c.name} ${c.firewall}`, c] as const))('genera
       expect(row.returnTraffic, row.rule.id).toBe('permitted');
     }
     for (const rule of v.rules) {
-      expect(rule.beyondMatrix?.map((b) => describeBox(b)), `${rule.hit.rule.provenance.text}`).toBeUndefined();
+      expect(
+        rule.beyondMatrix?.map((b) => describeBox(b)),
+        `${rule.hit.rule.provenance.text}`,
+      ).toBeUndefined();
       // Two rows asking for the same traffic give two entries: the second is redundant, never in conflict.
       expect(rule.shadowed?.kind, `${rule.hit.rule.provenance.text}`).not.toBe('conflict');
     }
@@ -82,13 +85,21 @@ describe('mutations of a generated ASA config are caught and named', () => {
   });
 
   it('a widened port opens more than the matrix, at its line', () => {
-    const x = verifyText(c.matrix, c.firewall, mutate(v.lines, v.index, `access-list ${acl} extended permit ip ${source} ${destination}`));
+    const x = verifyText(
+      c.matrix,
+      c.firewall,
+      mutate(v.lines, v.index, `access-list ${acl} extended permit ip ${source} ${destination}`),
+    );
     const rule = x.rules.find((r) => r.hit.rule.provenance.line === v.line);
     expect(rule?.beyondMatrix?.length).toBeGreaterThan(0);
   });
 
   it('swapped source and destination leave the row not permitted', () => {
-    const x = verifyText(c.matrix, c.firewall, mutate(v.lines, v.index, `access-list ${acl} extended permit ${service} ${destination} ${source}`));
+    const x = verifyText(
+      c.matrix,
+      c.firewall,
+      mutate(v.lines, v.index, `access-list ${acl} extended permit ${service} ${destination} ${source}`),
+    );
     expect(rowsOf(x).some((r) => r.verdict !== 'permitted')).toBe(true);
   });
 

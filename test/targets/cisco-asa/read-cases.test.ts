@@ -1,0 +1,260 @@
+import { describe, expect, it } from 'vitest';
+import { formatIssue } from '../../../src/model/issues.js';
+import { evaluate } from '../../../src/ruleset/evaluate.js';
+import { parsePacket } from '../../../src/ruleset/packet.js';
+import type { Rule } from '../../../src/ruleset/types.js';
+import { parseAsa, readAsa } from '../../../src/targets/cisco-asa/parse/index.js';
+import { pickFormat } from '../../../src/verify/config-formats.js';
+
+const config = (body: string) =>
+  `ASA Version 9.12(4)\nhostname fw\n!\ninterface GigabitEthernet0/0\n nameif outside\n security-level 0\n!\ninterface GigabitEthernet0/1\n nameif inside\n security-level 100\n!\ninterface GigabitEthernet0/2\n nameif dmz\n security-level 50\n!\n${body}\n`;
+
+function reading(body: string) {
+  const r = readAsa('fw.cfg', config(body));
+  if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
+  return r;
+}
+
+const rulesOf = (body: string): Rule[] => reading(body).value.aces.flatMap((a) => a.rules);
+
+function decide(body: string, packet: string): string {
+  const r = reading(body);
+  const p = parsePacket(packet);
+  if (!p.ok) throw new Error(p.message);
+  const d = evaluate(r.value.ruleset, p.value);
+  return d.kind === 'decided'
+    ? `${d.action}${d.decidedBy ? ` @${d.decidedBy.rule.provenance.line}` : ''}`
+    : 'indeterminate';
+}
+
+describe('ASA running-config reader', () => {
+  it('follows nested network and service groups', () => {
+    const body = [
+      'object network web1',
+      ' host 192.0.2.10',
+      'object network web-range',
+      ' range 192.0.2.20 192.0.2.23',
+      'object-group network web-inner',
+      ' network-object object web1',
+      ' network-object 198.51.100.0 255.255.255.0',
+      'object-group network web',
+      ' group-object web-inner',
+      ' network-object object web-range',
+      ' network-object host 2001:db8::10',
+      'object-group service web-ports tcp',
+      ' port-object eq www',
+      ' port-object range 8000 8010',
+      'object-group service more-ports tcp',
+      ' group-object web-ports',
+      ' port-object eq https',
+      'access-list out_in extended permit tcp any object-group web object-group more-ports',
+      'access-group out_in in interface outside',
+    ].join('\n');
+    const [rule] = rulesOf(body);
+    expect(rule?.destination?.toCidrs()).toEqual([
+      '192.0.2.10/32',
+      '192.0.2.20/30',
+      '198.51.100.0/24',
+      '2001:db8::10/128',
+    ]);
+    expect(rule?.destinationPorts?.toRanges()).toEqual([
+      { from: 80, to: 80 },
+      { from: 443, to: 443 },
+      { from: 8000, to: 8010 },
+    ]);
+    expect(decide(body, 'tcp 203.0.113.5:40000 -> 192.0.2.21:8005 from-zone outside to-zone dmz')).toBe('accept @33');
+    expect(decide(body, 'tcp 203.0.113.5:40000 -> 192.0.2.24:443 from-zone outside to-zone dmz')).toBe('drop');
+  });
+
+  it('service groups with source and destination ports, tcp-udp, icmp, and protocol groups', () => {
+    const body = [
+      'object service dns',
+      ' service udp destination eq domain',
+      'object-group service mixed',
+      ' service-object tcp source gt 1023 destination eq https',
+      ' service-object tcp-udp eq 5060',
+      ' service-object icmp echo',
+      ' service-object object dns',
+      'object-group protocol tunnels',
+      ' protocol-object gre',
+      ' protocol-object esp',
+      'object-group icmp-type pings',
+      ' icmp-object echo',
+      ' icmp-object echo-reply',
+      'access-list a extended permit object-group mixed any any',
+      'access-list a extended permit object-group tunnels any any',
+      'access-list a extended permit icmp any any object-group pings',
+      'access-list a extended permit icmp6 any6 any6 echo',
+      'access-group a in interface outside',
+    ].join('\n');
+    const rules = rulesOf(body);
+    expect(rules).toHaveLength(7);
+    expect(rules[0]?.sourcePorts?.toRanges()).toEqual([{ from: 1024, to: 65535 }]);
+    expect(rules[1]?.protocols?.toRanges()).toEqual([
+      { from: 6, to: 6 },
+      { from: 17, to: 17 },
+    ]);
+    expect(rules[2]?.icmp).toEqual([{ type: 8 }]);
+    expect(rules[3]?.destinationPorts?.toRanges()).toEqual([{ from: 53, to: 53 }]);
+    expect(rules[4]?.protocols?.toRanges()).toEqual([
+      { from: 47, to: 47 },
+      { from: 50, to: 50 },
+    ]);
+    expect(rules[5]?.icmp).toEqual([{ type: 8 }, { type: 0 }]);
+    expect(rules[6]?.icmp).toEqual([{ type: 128 }]);
+    expect(rules[6]?.source?.toCidrs()).toEqual(['::/0']);
+  });
+
+  it('port operators: neq, lt, gt, range, and names of the ASA table for the right protocol only', () => {
+    const body = [
+      'access-list a extended permit tcp any any neq www',
+      'access-list a extended permit tcp any lt 1024 any gt 1023',
+      'access-list a extended permit udp any range 5000 5010 any eq domain',
+      'access-list a extended permit tcp any any eq tftp',
+      'access-group a in interface outside',
+    ].join('\n');
+    const [neq, ltgt, range, tftp] = rulesOf(body);
+    expect(neq?.destinationPorts?.toRanges()).toEqual([
+      { from: 0, to: 79 },
+      { from: 81, to: 65535 },
+    ]);
+    expect(ltgt?.sourcePorts?.toRanges()).toEqual([{ from: 0, to: 1023 }]);
+    expect(ltgt?.destinationPorts?.toRanges()).toEqual([{ from: 1024, to: 65535 }]);
+    expect(range?.sourcePorts?.toRanges()).toEqual([{ from: 5000, to: 5010 }]);
+    expect(range?.destinationPorts?.toRanges()).toEqual([{ from: 53, to: 53 }]);
+    expect(tftp?.opaque?.[0]).toMatch(/"tftp" is a UDP port name/);
+  });
+
+  it('keeps remarks as the next entry comment, skips inactive entries and says so', () => {
+    const body = [
+      'access-list a remark web servers',
+      'access-list a remark (ticket 42)',
+      'access-list a extended permit tcp any host 192.0.2.10 eq https',
+      'access-list a extended deny tcp any host 192.0.2.10 eq https inactive',
+      'access-list a extended permit tcp any host 192.0.2.11 eq https log 4 interval 300',
+      'access-group a in interface outside',
+    ].join('\n');
+    const r = reading(body);
+    const [first, off, third] = r.value.aces;
+    expect(first?.rules[0]?.provenance.comment).toBe('web servers / (ticket 42)');
+    expect(off?.inactive).toBe(true);
+    expect(third?.rules[0]?.provenance.comment).toBeUndefined();
+    expect(r.warnings.map(formatIssue)).toContain(
+      'fw.cfg:19:1: warning: inactive entry of access-list a: the device skips it, and so does verify',
+    );
+    expect(decide(body, 'tcp 203.0.113.5:40000 -> 192.0.2.10:443 from-zone outside to-zone dmz')).toBe('accept @18');
+  });
+
+  it('any4 and any6 are one family each; any is both', () => {
+    const [four, six, both] = rulesOf(
+      [
+        'access-list a extended permit ip any4 any',
+        'access-list a extended permit ip any6 any',
+        'access-list a extended permit ip any any',
+        'access-group a in interface outside',
+      ].join('\n'),
+    );
+    expect(four?.source?.toCidrs()).toEqual(['0.0.0.0/0']);
+    expect(six?.source?.toCidrs()).toEqual(['::/0']);
+    expect(both?.source).toBeUndefined();
+  });
+
+  it('names aliases, standard lists (destination), the pre-8.3 form without "extended"', () => {
+    const body = [
+      'names',
+      'name 192.0.2.10 web description the web server',
+      'access-list a permit tcp any host web eq 80',
+      'access-list s standard permit host web',
+      'access-group a in interface outside',
+    ].join('\n');
+    const r = reading(body);
+    expect(r.value.aces[0]?.rules[0]?.destination?.toCidrs()).toEqual(['192.0.2.10/32']);
+    expect(r.value.aces[1]?.rules[0]?.destination?.toCidrs()).toEqual(['192.0.2.10/32']);
+    expect(r.warnings.some((w) => /access-list s is bound to no interface/.test(w.message))).toBe(true);
+  });
+
+  it('a schedule, an FQDN, an undefined group or a group loop make the entry uninterpreted and the verdict indeterminate', () => {
+    const body = [
+      'object network site',
+      ' fqdn v4 www.example.com',
+      'object-group network loop1',
+      ' group-object loop2',
+      'object-group network loop2',
+      ' group-object loop1',
+      'access-list a extended permit tcp any any eq 22 time-range office',
+      'access-list a extended permit tcp any object site eq 443',
+      'access-list a extended permit tcp any object-group nowhere eq 25',
+      'access-list a extended permit tcp any object-group loop1 eq 110',
+      'access-group a in interface outside',
+    ].join('\n');
+    const reasons = rulesOf(body).map((r) => r.opaque?.join('; '));
+    expect(reasons[0]).toMatch(/time-range office/);
+    expect(reasons[1]).toMatch(/fqdn www\.example\.com/);
+    expect(reasons[2]).toMatch(/object-group nowhere is not defined/);
+    expect(reasons[3]).toMatch(/contains itself/);
+    expect(decide(body, 'tcp 203.0.113.5:40000 -> 192.0.2.10:22 from-zone outside to-zone dmz')).toBe('indeterminate');
+    expect(decide(body, 'tcp 203.0.113.5:40000 -> 192.0.2.10:23 from-zone outside to-zone dmz')).toBe('drop');
+  });
+
+  it('a global list follows each interface list; without any list, security levels decide', () => {
+    const body = [
+      'access-list out_in extended deny tcp any any eq 23',
+      'access-list g extended permit tcp any any eq 22',
+      'access-group out_in in interface outside',
+      'access-group g global',
+    ].join('\n');
+    expect(decide(body, 'tcp 203.0.113.5:40000 -> 192.0.2.10:22 from-zone outside to-zone dmz')).toBe('accept @17');
+    expect(decide(body, 'tcp 203.0.113.5:40000 -> 192.0.2.10:23 from-zone outside to-zone dmz')).toBe('drop @16');
+    expect(decide(body, 'tcp 10.0.0.5:40000 -> 192.0.2.10:80 from-zone inside to-zone dmz')).toBe('drop');
+    const levels = 'same-security-traffic permit inter-interface';
+    expect(decide('', 'tcp 10.0.0.5:40000 -> 192.0.2.10:80 from-zone inside to-zone dmz')).toBe('accept @10');
+    expect(decide('', 'tcp 192.0.2.10:40000 -> 10.0.0.5:80 from-zone dmz to-zone inside')).toBe('drop @14');
+    expect(decide('', 'tcp 192.0.2.10:40000 -> 10.0.0.5:80 from-zone unknown to-zone inside')).toBe('indeterminate');
+    const same = `interface GigabitEthernet0/3\n nameif dmz2\n security-level 50\n!\n${levels}`;
+    expect(decide(same, 'tcp 192.0.2.10:40000 -> 192.0.2.99:80 from-zone dmz to-zone dmz2')).toBe('accept @14');
+    expect(decide(same.replace(levels, ''), 'tcp 192.0.2.10:40000 -> 192.0.2.99:80 from-zone dmz to-zone dmz2')).toBe(
+      'drop @14',
+    );
+  });
+
+  it('reports every broken line at once as file:line:col: message — hint', () => {
+    const r = readAsa(
+      'fw.cfg',
+      config(
+        [
+          'object network a',
+          ' hots 192.0.2.1',
+          'access-list a extended allow tcp any any',
+          'access-list a extended permit tcp any any eq 22 logg',
+          'access-list a extended permit tcp any',
+          'access-group a sideways interface outside',
+          'object-group network g',
+          ' service-object tcp eq 80',
+        ].join('\n'),
+      ),
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.map(formatIssue)).toEqual([
+      'fw.cfg:17:2: "hots" is not a command of object network a — use host, subnet, range, fqdn, nat or description',
+      'fw.cfg:18:24: "allow" is not permit or deny',
+      'fw.cfg:19:49: unexpected "logg" — an entry ends with log, time-range or inactive',
+      'fw.cfg:20:38: an address expected at the end of the line — write host ADDRESS, ADDRESS MASK, object NAME or object-group NAME',
+      'fw.cfg:21:16: "sideways" is not a direction — use in, out or global',
+      'fw.cfg:23:2: "service-object" is not a command of object-group network g — use network-object, group-object or description',
+    ]);
+  });
+
+  it('is registered as verify format asa, detected from the text, and takes one file', () => {
+    const text = config('access-list a extended permit ip any any\naccess-group a in interface outside');
+    const f = pickFormat('auto', [{ path: 'fw.cfg', text }]);
+    expect(f.ok && f.value.id).toBe('asa');
+    expect(f.ok && f.value.target).toBe('cisco-asa');
+    expect(
+      parseAsa([
+        { path: 'a', text },
+        { path: 'b', text },
+      ]).ok,
+    ).toBe(false);
+  });
+});
