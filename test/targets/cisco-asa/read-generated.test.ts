@@ -75,7 +75,7 @@ describe('mutations of a generated ASA config are caught and named', () => {
   const v = victim(c);
   if (!v) throw new Error('an entry the matrix needs alone');
   const text = v.lines[v.index] as string;
-  const [, acl, service, source, destination] = ACE.exec(text) as unknown as string[];
+  const [, acl, service, source = '', destination] = ACE.exec(text) as unknown as string[];
   const rowsOf = (x: Verification) => x.rows.filter((r) => v.rowIds.includes(r.rule.id));
 
   it('a dropped entry leaves its row denied', () => {
