@@ -44,6 +44,8 @@ export interface Outcome {
   readonly policyOf?: string;
   readonly maybe: readonly RuleHit[];
   readonly reason?: string;
+  /** Rules that accepted the box in earlier stages, before the one that decided it. */
+  readonly acceptedBy?: readonly RuleHit[];
 }
 
 export interface Classification {

@@ -4,7 +4,7 @@ import { PortSet } from '../net/port-set.js';
 import { formatPortRanges } from '../net/ports.js';
 import type { RuleHit } from '../ruleset/evaluate.js';
 import { type Box, classify, type Region, splitBox } from '../ruleset/region.js';
-import { PROTOCOL_NUMBERS, type Rule, type Ruleset } from '../ruleset/types.js';
+import { type ConnState, PROTOCOL_NUMBERS, type Rule, type Ruleset } from '../ruleset/types.js';
 import type { RowRegion } from './regions.js';
 import { distinctHits } from './verdicts.js';
 
@@ -26,27 +26,117 @@ export interface RuleCheck {
 
 const FINAL = new Set(['accept', 'drop', 'reject']);
 
-/** The regions (one per family the rule can match) a rule's own match spans, with its fixed fields as the packet's. */
-export function ruleRegions(rule: Rule): Region[] {
+/** The packet's fixed fields on the way to a chain: what the jumps leading there required of it. */
+export interface Context {
+  readonly inInterface?: string;
+  readonly outInterface?: string;
+  readonly fromZone?: string;
+  readonly toZone?: string;
+  readonly state?: ConnState;
+}
+
+/** At most this many zone pairs per rule, and contexts per chain (beyond, the first ones stand for the rest). */
+const MAX_COMBINATIONS = 16;
+
+/**
+ * The regions a rule's own match spans, one per family, zone pair and context of its chain: its fixed fields
+ * (interfaces, zones, state) are taken as the packet's, completed by what the jumps into its chain required.
+ */
+export function ruleRegions(rule: Rule, contexts: readonly Context[] = [{}]): Region[] {
   const families = rule.family ? [rule.family] : ([4, 6] as const);
+  const fromZones = rule.fromZones ?? [undefined];
+  const toZones = rule.toZones ?? [undefined];
   const out: Region[] = [];
-  for (const family of families) {
-    const region: { -readonly [K in keyof Region]: Region[K] } = { family, state: rule.states?.[0] ?? 'new' };
-    if (rule.source) region.source = rule.source;
-    if (rule.destination) region.destination = rule.destination;
-    if (rule.protocols) region.protocols = rule.protocols;
-    if (rule.sourcePorts) region.sourcePorts = rule.sourcePorts;
-    if (rule.destinationPorts) region.destinationPorts = rule.destinationPorts;
-    if (rule.inInterface && !rule.inInterface.negated) region.inInterface = rule.inInterface.name;
-    if (rule.outInterface && !rule.outInterface.negated) region.outInterface = rule.outInterface.name;
-    if (rule.fromZones?.[0] !== undefined) region.fromZone = rule.fromZones[0];
-    if (rule.toZones?.[0] !== undefined) region.toZone = rule.toZones[0];
-    if (region.source?.family(family).isEmpty() || region.destination?.family(family).isEmpty()) {
-      continue;
+  for (const context of contexts) {
+    for (const family of families) {
+      for (const fromZone of fromZones.slice(0, MAX_COMBINATIONS)) {
+        for (const toZone of toZones.slice(0, MAX_COMBINATIONS)) {
+          const region = ruleRegion(rule, family, context, fromZone, toZone);
+          if (region) out.push(region);
+        }
+      }
     }
-    out.push(region);
   }
-  return out;
+  return out.slice(0, MAX_COMBINATIONS * 4);
+}
+
+function ruleRegion(
+  rule: Rule,
+  family: 4 | 6,
+  context: Context,
+  fromZone: string | undefined,
+  toZone: string | undefined,
+): Region | undefined {
+  const region: { -readonly [K in keyof Region]: Region[K] } = {
+    family,
+    state: rule.states?.[0] ?? context.state ?? 'new',
+  };
+  if (rule.states && context.state && !rule.states.includes(context.state)) return undefined;
+  if (rule.source) region.source = rule.source;
+  if (rule.destination) region.destination = rule.destination;
+  if (rule.protocols) region.protocols = rule.protocols;
+  if (rule.sourcePorts) region.sourcePorts = rule.sourcePorts;
+  if (rule.destinationPorts) region.destinationPorts = rule.destinationPorts;
+  const inName = rule.inInterface && !rule.inInterface.negated ? rule.inInterface.name : context.inInterface;
+  const outName = rule.outInterface && !rule.outInterface.negated ? rule.outInterface.name : context.outInterface;
+  if (inName !== undefined) region.inInterface = inName;
+  if (outName !== undefined) region.outInterface = outName;
+  const from = fromZone ?? context.fromZone;
+  const to = toZone ?? context.toZone;
+  if (from !== undefined) region.fromZone = from;
+  if (to !== undefined) region.toZone = to;
+  if (region.source?.family(family).isEmpty() || region.destination?.family(family).isEmpty()) return undefined;
+  return region;
+}
+
+/**
+ * For each chain a forwarded packet can reach, the fixed fields the jumps on the way required (an `iifname eth1
+ * jump web` makes `in eth1` the packet's interface in `web`). Without them, a rule of a chain reached only from one
+ * interface would look hidden by whatever decides packets that come from nowhere.
+ */
+export function chainContexts(ruleset: Ruleset): Map<string, Context[]> {
+  const contexts = new Map<string, Context[]>();
+  const seen = new Set<string>();
+  const visit = (chain: string, context: Context, depth: number): void => {
+    const key = `${chain}|${JSON.stringify(context)}`;
+    if (seen.has(key) || depth > 64) return;
+    seen.add(key);
+    const list = contexts.get(chain) ?? [];
+    if (list.length >= MAX_COMBINATIONS) return;
+    list.push(context);
+    contexts.set(chain, list);
+    for (const r of ruleset.chains[chain]?.rules ?? []) {
+      if (r.verdict.kind !== 'jump' && r.verdict.kind !== 'goto') continue;
+      const next = narrowed(context, r);
+      if (next) visit(r.verdict.chain, next, depth + 1);
+    }
+  };
+  for (const entry of [ruleset.entry, ...(ruleset.stages ?? [])]) visit(entry, {}, 0);
+  return contexts;
+}
+
+/** A context narrowed by a jump rule's fixed fields, or undefined when they contradict it. */
+function narrowed(context: Context, r: Rule): Context | undefined {
+  const next: { -readonly [K in keyof Context]: Context[K] } = { ...context };
+  const pick = (current: string | undefined, wanted: string | undefined): string | undefined | null =>
+    wanted === undefined ? current : current === undefined || current === wanted ? wanted : null;
+  const inName = pick(context.inInterface, r.inInterface && !r.inInterface.negated ? r.inInterface.name : undefined);
+  const outName = pick(
+    context.outInterface,
+    r.outInterface && !r.outInterface.negated ? r.outInterface.name : undefined,
+  );
+  const from = pick(context.fromZone, r.fromZones?.length === 1 ? r.fromZones[0] : undefined);
+  const to = pick(context.toZone, r.toZones?.length === 1 ? r.toZones[0] : undefined);
+  if (inName === null || outName === null || from === null || to === null) return undefined;
+  if (inName !== undefined) next.inInterface = inName;
+  if (outName !== undefined) next.outInterface = outName;
+  if (from !== undefined) next.fromZone = from;
+  if (to !== undefined) next.toZone = to;
+  if (r.states && r.states.length === 1) {
+    if (context.state && context.state !== r.states[0]) return undefined;
+    next.state = r.states[0] as ConnState;
+  }
+  return next;
 }
 
 /**
@@ -55,7 +145,11 @@ export function ruleRegions(rule: Rule): Region[] {
  */
 export function checkRules(ruleset: Ruleset, needed: readonly RowRegion[]): RuleCheck[] {
   const out: RuleCheck[] = [];
+  const contexts = chainContexts(ruleset);
   for (const chain of Object.values(ruleset.chains)) {
+    // Chains of other hooks (input, output, nat) never see a forwarded packet: not judged here.
+    const reached = contexts.get(chain.name);
+    if (!reached) continue;
     chain.rules.forEach((rule, index) => {
       if (!FINAL.has(rule.verdict.kind) || (rule.opaque && rule.opaque.length > 0)) return;
       const hit: RuleHit = { chain: chain.name, index, rule };
@@ -63,10 +157,12 @@ export function checkRules(ruleset: Ruleset, needed: readonly RowRegion[]): Rule
       const own: Box[] = [];
       const blockers: RuleHit[] = [];
       const policies = new Set<string>();
-      for (const region of ruleRegions(rule)) {
+      const mine = (h: RuleHit | undefined) => h?.chain === chain.name && h.index === index;
+      for (const region of ruleRegions(rule, reached)) {
         const c = classify(ruleset, region);
         for (const o of c.outcomes) {
-          if (o.decidedBy?.chain === chain.name && o.decidedBy.index === index) own.push(o.box);
+          // A box this rule accepted in an earlier stage and a later stage then decided is still this rule's.
+          if (mine(o.decidedBy) || o.acceptedBy?.some(mine)) own.push(o.box);
           else if (o.decidedBy) blockers.push(o.decidedBy);
           else if (o.policyOf) policies.add(o.policyOf);
         }
@@ -88,6 +184,21 @@ export function checkRules(ruleset: Ruleset, needed: readonly RowRegion[]): Rule
     });
   }
   return out;
+}
+
+/** Chains a forwarded packet can walk: the entry, the stages, and every chain they jump or go to. */
+export function reachableChains(ruleset: Ruleset): Set<string> {
+  const seen = new Set<string>();
+  const todo = [ruleset.entry, ...(ruleset.stages ?? [])];
+  while (todo.length > 0) {
+    const name = todo.pop() as string;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    for (const r of ruleset.chains[name]?.rules ?? []) {
+      if (r.verdict.kind === 'jump' || r.verdict.kind === 'goto') todo.push(r.verdict.chain);
+    }
+  }
+  return seen;
 }
 
 const MAX_PIECES = 10_000;
