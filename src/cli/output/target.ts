@@ -27,7 +27,8 @@ export async function outputTarget(path: string, inputs: readonly InputFile[]): 
   try {
     link = await lstat(path);
   } catch (e) {
-    if (errnoCode(e) !== 'ENOENT') throw outputError(path, e);
+    // Nothing there (or a file where a folder of the path should be: ensureDirectory names it).
+    if (errnoCode(e) !== 'ENOENT' && errnoCode(e) !== 'ENOTDIR') throw outputError(path, e);
     await ensureDirectory(path, dirname(path));
     return { kind: 'replace', path };
   }
@@ -62,7 +63,7 @@ async function refuseInput(path: string, st: Stats, inputs: readonly InputFile[]
     if (other && other.dev === st.dev && other.ino === st.ino)
       throw new OutputError(
         path,
-        `it is the ${input.what} this run reads (${input.path})`,
+        `it is the ${input.what} this run reads${input.path === path ? '' : ` (${input.path})`}`,
         'write the output elsewhere',
       );
   }
@@ -78,7 +79,7 @@ export async function ensureDirectory(path: string, dir: string): Promise<void> 
   let at = dir;
   for (;;) {
     const st = await stat(at).catch((e: unknown) => {
-      if (errnoCode(e) === 'ENOENT') return undefined;
+      if (errnoCode(e) === 'ENOENT' || errnoCode(e) === 'ENOTDIR') return undefined;
       throw outputError(path, e);
     });
     if (st) {
