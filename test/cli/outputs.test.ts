@@ -113,7 +113,11 @@ describe('-o onto what is not a regular file', () => {
     execFileSync('python3', ['-c', `import socket; socket.socket(socket.AF_UNIX).bind(${JSON.stringify(socket)})`]);
     expect(await run(['matrix', SITE, '-f', 'csv', '-o', socket])).toMatchObject({
       code: 2,
-      err: cannot(socket, 'it is a socket', 'write to a file, a pipe or a device'),
+      err: cannot(
+        socket,
+        'it is a socket, which cannot be opened as a file',
+        'write to a file, a pipe or a device, or leave out -o to print to standard output',
+      ),
     });
     expect(lstatSync(socket).isSocket()).toBe(true);
     const disk = readdirSync('/dev').find((d) => statSync(join('/dev', d), { throwIfNoEntry: false })?.isBlockDevice());

@@ -50,7 +50,12 @@ export async function outputTarget(path: string, inputs: readonly InputFile[]): 
   if (st.isDirectory()) throw new OutputError(path, 'it is a directory', 'give a file name inside it (-o DIR/NAME)');
   if (st.isBlockDevice())
     throw new OutputError(path, 'it is a block device', 'write documents to a file, never onto a disk');
-  if (st.isSocket()) throw new OutputError(path, 'it is a socket', 'write to a file, a pipe or a device');
+  if (st.isSocket())
+    throw new OutputError(
+      path,
+      'it is a socket, which cannot be opened as a file',
+      'write to a file, a pipe or a device, or leave out -o to print to standard output',
+    );
   if (!st.isFile() || DEVICE_TREES.some((t) => path.startsWith(t))) return { kind: 'in-place', path };
   // Through a link, the file it points to is replaced, beside itself: the link keeps pointing at it.
   const real = link.isSymbolicLink() ? await realpath(path) : path;
