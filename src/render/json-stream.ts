@@ -47,9 +47,10 @@ export function* jsonChunks(value: unknown, indent = '', depth = 0): Generator<s
     return;
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .sort()
-    .filter((k) => !absent(record[k]));
+  // The order sortKeys' object has: JavaScript puts integer-like keys ("0", "42") first whatever the insertion.
+  const order: Record<string, true> = {};
+  for (const key of Object.keys(record).sort()) if (!absent(record[key])) order[key] = true;
+  const keys = Object.keys(order);
   if (keys.length === 0) {
     yield '{}';
     return;
