@@ -3,6 +3,8 @@ import { EXIT } from './context.js';
 import { OutputError } from './output/errors.js';
 import type { InputFile } from './output/target.js';
 
+import { type Output, writeOutputs } from './output/write.js';
+
 export { type Chunks, type Content, type Output, writeOutputs } from './output/write.js';
 export { type InputFile, OutputError };
 
@@ -16,6 +18,12 @@ export function inputsOf(loaded: {
     ...[...loaded.catalogFiles.values()].map((path) => ({ path, what: 'catalog file' })),
   ];
 }
+
+/**
+ * The former name, for code written before outputs were checked: the same writer (all or nothing, devices in
+ * place), throwing an OutputError that the caller should print with `writing`.
+ */
+export const writeFilesAtomically = (outputs: readonly Output[]): Promise<void> => writeOutputs(outputs);
 
 /** Runs a write; an OutputError is printed (`flowmatrix: cannot write …: reason — hint`) and gives exit 2. */
 export async function writing(ctx: CliContext, write: () => Promise<void>): Promise<ExitCode | undefined> {
