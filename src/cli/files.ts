@@ -1,24 +1,38 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import type { CliContext, ExitCode } from './context.js';
+import { EXIT } from './context.js';
+import { OutputError } from './output/errors.js';
+import type { InputFile } from './output/target.js';
+
+import { type Output, writeOutputs } from './output/write.js';
+
+export { type Chunks, type Content, type Output, writeOutputs } from './output/write.js';
+export { type InputFile, OutputError };
+
+/** The files a site run reads: the site and each catalog. An output that is one of them is refused. */
+export function inputsOf(loaded: {
+  readonly sitePath: string;
+  readonly catalogFiles: ReadonlyMap<string, string>;
+}): InputFile[] {
+  return [
+    { path: loaded.sitePath, what: 'site file' },
+    ...[...loaded.catalogFiles.values()].map((path) => ({ path, what: 'catalog file' })),
+  ];
+}
 
 /**
- * Writes files atomically: each goes to a temporary name beside its target, then all are renamed. A failure
- * before the renames leaves nothing half-written.
+ * The former name, for code written before outputs were checked: the same writer (all or nothing, devices in
+ * place), throwing an OutputError that the caller should print with `writing`.
  */
-export async function writeFilesAtomically(
-  files: readonly { path: string; content: string | Uint8Array }[],
-): Promise<void> {
-  const temps: { temp: string; path: string }[] = [];
+export const writeFilesAtomically = (outputs: readonly Output[]): Promise<void> => writeOutputs(outputs);
+
+/** Runs a write; an OutputError is printed (`flowmatrix: cannot write …: reason — hint`) and gives exit 2. */
+export async function writing(ctx: CliContext, write: () => Promise<void>): Promise<ExitCode | undefined> {
   try {
-    for (const f of files) {
-      await mkdir(dirname(f.path), { recursive: true });
-      const temp = join(dirname(f.path), `.${process.pid}.${temps.length}.tmp`);
-      await writeFile(temp, f.content);
-      temps.push({ temp, path: f.path });
-    }
-    for (const t of temps) await rename(t.temp, t.path);
+    await write();
+    return undefined;
   } catch (e) {
-    await Promise.all(temps.map((t) => rm(t.temp, { force: true })));
-    throw e;
+    if (!(e instanceof OutputError)) throw e;
+    ctx.err(`${e.message}\n`);
+    return EXIT.badInput;
   }
 }

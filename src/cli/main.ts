@@ -1,9 +1,11 @@
+import { stdoutError } from './output/errors.js';
 import { runCli } from './program.js';
 
-// `flowmatrix matrix site.yaml | head`: the reader left, which is not an error worth a stack trace.
+// `flowmatrix matrix site.yaml | head -c1`, `> /dev/full`: the output is incomplete, which the exit status must
+// say (2), with the reason and no stack trace.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code !== 'EPIPE') throw e;
-  process.exit(process.exitCode ?? 0);
+  process.stderr.write(`${stdoutError(e)}\n`);
+  process.exit(2);
 });
 
 const code = await runCli(process.argv.slice(2), {

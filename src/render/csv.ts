@@ -29,7 +29,7 @@ export { csvField };
  * One line per matrix row × service × port range. Headers are stable ids (never translated); values follow
  * `lang`. RFC 4180 quoting, CRLF line ends, formula-like cells neutralised.
  */
-export function renderCsv(matrix: Matrix, options: CsvOptions): string {
+export function* streamCsv(matrix: Matrix, options: CsvOptions): Generator<string> {
   const columns = columnsFor(options.findings);
   const separator = options.separator ?? ',';
   const out: string[] = [columns.map((c) => c.id).join(separator)];
@@ -43,8 +43,12 @@ export function renderCsv(matrix: Matrix, options: CsvOptions): string {
       out.push(record.join(separator));
     },
   );
-  return `${options.bom ? '\uFEFF' : ''}${out.join('\r\n')}\r\n`;
+  if (options.bom) yield '\uFEFF';
+  // Line by line: the records fit in memory, but joined they may not fit in one string.
+  for (const line of out) yield `${line}\r\n`;
 }
+
+export const renderCsv = (matrix: Matrix, options: CsvOptions): string => [...streamCsv(matrix, options)].join('');
 
 export const csv = defineFormat<CsvOptions>({
   id: 'csv',
@@ -52,4 +56,5 @@ export const csv = defineFormat<CsvOptions>({
   mediaType: 'text/csv; charset=utf-8',
   binary: false,
   render: renderCsv,
+  stream: streamCsv,
 });

@@ -1,5 +1,6 @@
 import type { Finding } from '../model/finding.js';
 import type { Matrix } from '../model/matrix.js';
+import { jsonChunks } from './json-stream.js';
 import { defineFormat, type RenderOptions } from './types.js';
 
 export const JSON_FORMAT_ID = 'flowmatrix/matrix';
@@ -12,32 +13,22 @@ export interface MatrixDocument {
   readonly findings?: readonly Finding[];
 }
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
-/** Object keys sorted at every depth, `undefined` members dropped: the same matrix always gives the same bytes. */
-function sortKeys(value: unknown): Json {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const out: { [key: string]: Json } = {};
-    for (const key of Object.keys(value).sort()) {
-      const member = (value as Record<string, unknown>)[key];
-      if (member !== undefined) out[key] = sortKeys(member);
-    }
-    return out;
+/**
+ * The matrix as data in a versioned envelope, piece by piece. Language-independent: every text keeps both `fr`
+ * and `en`. Object keys are sorted at every depth (the envelope keeps its own order): the same matrix always gives
+ * the same bytes.
+ */
+export function* streamJson(matrix: Matrix, options: RenderOptions): Generator<string> {
+  yield `{\n  "format": ${JSON.stringify(JSON_FORMAT_ID)},\n  "version": ${JSON_FORMAT_VERSION},\n  "matrix": `;
+  yield* jsonChunks(matrix, '  ', 1);
+  if (options.findings) {
+    yield ',\n  "findings": ';
+    yield* jsonChunks(options.findings, '  ', 1);
   }
-  return value as Json;
+  yield '\n}\n';
 }
 
-/** The matrix as data in a versioned envelope. Language-independent: every text keeps both `fr` and `en`. */
-export function renderJson(matrix: Matrix, options: RenderOptions): string {
-  const envelope = {
-    format: JSON_FORMAT_ID,
-    version: JSON_FORMAT_VERSION,
-    matrix: sortKeys(matrix),
-    ...(options.findings ? { findings: sortKeys(options.findings) } : {}),
-  };
-  return `${JSON.stringify(envelope, null, 2)}\n`;
-}
+export const renderJson = (matrix: Matrix, options: RenderOptions): string => [...streamJson(matrix, options)].join('');
 
 export const json = defineFormat({
   id: 'json',
@@ -45,4 +36,5 @@ export const json = defineFormat({
   mediaType: 'application/json',
   binary: false,
   render: renderJson,
+  stream: streamJson,
 });

@@ -1,7 +1,6 @@
 import { type Matrix, siteTitle } from '../model/matrix.js';
 import type { Lang } from '../model/text.js';
 import { REQUIREMENT_LEVELS } from '../model/vocab.js';
-import { append } from '../util/append.js';
 import { cells, columnsFor, linesPerCatalog } from './columns.js';
 import { FINDING_COLUMNS } from './finding-columns.js';
 import { levelLabel, word } from './labels.js';
@@ -76,27 +75,28 @@ function summaryLines(matrix: Matrix, lang: Lang): string[] {
   return out;
 }
 
-export function renderMarkdown(matrix: Matrix, options: RenderOptions): string {
+/** The document line by line (each with its newline): the per-catalog tables may outgrow one string. */
+export function* streamMarkdown(matrix: Matrix, options: RenderOptions): Generator<string> {
   const { lang, findings } = options;
   const columns = columnsFor(findings).filter((c) => !TABLE_SKIP.has(c.id));
-  const out = [
+  const lines = (ls: readonly string[]): string => ls.map((l) => `${l}\n`).join('');
+  yield lines([
     `# ${word('matrix', lang)} — ${mdCell(siteTitle(matrix, lang))}`,
     '',
     `_${word('generated', lang)}_`,
     '',
-  ];
-  out.push(...summaryLines(matrix, lang));
-  for (const [id, lines] of linesPerCatalog(matrix, findings)) {
+  ]);
+  yield lines(summaryLines(matrix, lang));
+  for (const [id, catalogLines] of linesPerCatalog(matrix, findings)) {
     const state = matrix.catalogs.find((c) => c.id === id);
-    out.push('', `## ${word('catalog', lang)} ${mdCell(state ? state.title[lang] : id)} (\`${id}\`)`, '');
-    append(
-      out,
-      table(
-        columns.map((c) => c.label[lang]),
-        cells(lines, columns, lang, mdCell),
-      ),
+    yield lines(['', `## ${word('catalog', lang)} ${mdCell(state ? state.title[lang] : id)} (\`${id}\`)`, '']);
+    const rows = table(
+      columns.map((c) => c.label[lang]),
+      cells(catalogLines, columns, lang, mdCell),
     );
+    for (const row of rows) yield `${row}\n`;
   }
+  const out: string[] = [];
   if (matrix.catalogs.some((c) => c.scenarios.length > 0)) {
     out.push('', `## ${word('scenarios', lang)}`);
     for (const { id: catalog, scenarios } of matrix.catalogs) {
@@ -110,18 +110,20 @@ export function renderMarkdown(matrix: Matrix, options: RenderOptions): string {
       }
     }
   }
+  yield lines(out);
   if (findings && findings.length > 0) {
-    out.push('', `## ${word('findings', lang)}`, '');
+    yield lines(['', `## ${word('findings', lang)}`, '']);
     const rows = findings.map((f) => FINDING_COLUMNS.map((c) => mdCell(c.value(f, lang))));
-    out.push(
-      ...table(
-        FINDING_COLUMNS.map((c) => c.label[lang]),
-        rows,
-      ),
-    );
+    for (const row of table(
+      FINDING_COLUMNS.map((c) => c.label[lang]),
+      rows,
+    ))
+      yield `${row}\n`;
   }
-  return `${out.join('\n')}\n`;
 }
+
+export const renderMarkdown = (matrix: Matrix, options: RenderOptions): string =>
+  [...streamMarkdown(matrix, options)].join('');
 
 export const md = defineFormat({
   id: 'md',
@@ -129,4 +131,5 @@ export const md = defineFormat({
   mediaType: 'text/markdown; charset=utf-8',
   binary: false,
   render: renderMarkdown,
+  stream: streamMarkdown,
 });

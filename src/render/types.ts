@@ -14,6 +14,11 @@ export interface DocumentFormat<O extends RenderOptions = RenderOptions> {
   readonly mediaType: string;
   readonly binary: boolean;
   render(matrix: Matrix, options: O): string | Uint8Array | Promise<string | Uint8Array>;
+  /**
+   * The same text piece by piece, for documents that may outgrow one string (~512 MiB): joined, exactly what
+   * `render` returns. Writers use it when present.
+   */
+  stream?(matrix: Matrix, options: O): Iterable<string>;
 }
 
 /** Identity helper that keeps each format's own options type while checking the common shape. */

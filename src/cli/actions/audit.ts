@@ -8,7 +8,7 @@ import { resolveCatalog } from '../../matrix/index.js';
 import { didYouMean } from '../../model/issues.js';
 import type { AuditCliOptions } from '../commands/audit.js';
 import { type CliContext, EXIT, type ExitCode, langOf, todayOf } from '../context.js';
-import { writeFilesAtomically } from '../files.js';
+import { type InputFile, writeOutputs, writing } from '../files.js';
 import { loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
 
@@ -41,7 +41,8 @@ export async function audit(site: string | undefined, options: AuditCliOptions, 
   const content = auditFormats[format](report);
   if (options.output) {
     const path = resolvePath(ctx.cwd, options.output);
-    await writeFilesAtomically([{ path, content }]);
+    const failed = await writing(ctx, () => writeOutputs([{ path, content }], inputsOfAudit(subject)));
+    if (failed !== undefined) return failed;
     ctx.err(`  ${path}\n`);
   } else ctx.out(content);
   if (options.output || format !== 'text') {
@@ -49,6 +50,14 @@ export async function audit(site: string | undefined, options: AuditCliOptions, 
     ctx.err(`${active} active finding(s), ${result.findings.length - active} suppressed\n`);
   }
   return options.failOn && blocking(result.findings, options.failOn).length > 0 ? EXIT.checksFailed : EXIT.ok;
+}
+
+/** The files the audit read: an output that is one of them is refused. */
+function inputsOfAudit(subject: Subject): InputFile[] {
+  return [
+    ...(subject.sitePath ? [{ path: subject.sitePath, what: 'site file' }] : []),
+    ...[...subject.catalogFiles.values()].map((path) => ({ path, what: 'catalog file' })),
+  ];
 }
 
 /** What the command line chooses of the audit; left out, the audit's own defaults apply (DEFAULT_AUDIT_OPTIONS). */

@@ -7,7 +7,7 @@ import { type GenerateOptions, generate, isTargetId, targets } from '../../targe
 import { append } from '../../util/append.js';
 import type { GenerateCliOptions } from '../commands/generate.js';
 import { type CliContext, colours, EXIT, type ExitCode, langOf } from '../context.js';
-import { writeFilesAtomically } from '../files.js';
+import { inputsOf, writeOutputs, writing } from '../files.js';
 import { FULL_LIST_MAX, findingsFile, findingsList, findingsSummary, groupFindings, type Paint } from '../findings.js';
 import { loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
@@ -56,7 +56,10 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
     : [];
   // Written even when empty: a findings file left by an earlier run would otherwise tell an old story.
   if (findingsPath) written.push({ path: findingsPath, content: findingsFile(findingsPath, findings, lang) });
-  if (written.length > 0) await writeFilesAtomically(written);
+  if (written.length > 0) {
+    const failed = await writing(ctx, () => writeOutputs(written, inputsOf(loaded)));
+    if (failed !== undefined) return failed;
+  }
   if (options.output) for (const f of written) ctx.err(`  ${f.path}\n`);
   else {
     for (const f of files) ctx.out(files.length > 1 ? `# ---- ${f.path}\n${f.content}` : f.content);

@@ -2,12 +2,14 @@ import { basename, extname, join, resolve as resolvePath } from 'node:path';
 import type { Finding } from '../../model/finding.js';
 import type { Matrix } from '../../model/matrix.js';
 import type { Lang } from '../../model/text.js';
+import type { DocumentFormat, RenderOptions } from '../../render/types.js';
 import type { MatrixOptions } from '../commands/matrix.js';
 import { type CliContext, EXIT, type ExitCode, langOf, todayOf } from '../context.js';
-import { writeFilesAtomically } from '../files.js';
+import { type Content, inputsOf, writeOutputs, writing } from '../files.js';
 import { loadDocumentFormat } from '../formats.js';
 import { DOCUMENT_EXTENSIONS, DOCUMENT_FORMAT_IDS, type DocumentFormatId } from '../ids.js';
 import { type LoadedMatrix, loadMatrix } from '../load.js';
+import { batches } from '../output/write.js';
 import { Stages } from '../progress.js';
 import { summarise } from '../summary.js';
 
@@ -31,32 +33,39 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
     separator: options.excelFr ? ';' : (options.separator ?? ','),
     bom: options.excelFr === true || options.bom === true,
   } as const;
+  const inputs = inputsOf(loaded);
   if (options.allFormats) {
     const findings = await activeFindings(loaded, ctx);
     const dir = resolvePath(ctx.cwd, options.output ?? 'out');
     const stem = basename(site, extname(site));
-    const files: { path: string; content: string | Uint8Array }[] = [];
-    for (const id of DOCUMENT_FORMAT_IDS) {
-      stages.next(`render ${id}`);
-      const content = await renderOne(matrix, id, lang, csv, findings);
-      files.push({ path: join(dir, `${stem}.${DOCUMENT_EXTENSIONS[id]}`), content });
-    }
+    const documents: { path: string; content: () => Promise<Content> }[] = DOCUMENT_FORMAT_IDS.map((id) => ({
+      path: join(dir, `${stem}.${DOCUMENT_EXTENSIONS[id]}`),
+      content: () => renderOne(matrix, id, lang, csv, findings),
+    }));
     // Each scenario (an ordered journey, e.g. an authentication sequence) also as its own sequence diagram.
     const { renderSequence, roleTitlesOf } = await import('../../render/mermaid.js');
     for (const c of matrix.catalogs) {
       for (const scenario of c.scenarios) {
         const roles = roleTitlesOf(matrix, c.id);
-        files.push({
+        documents.push({
           path: join(dir, `${stem}.${c.id}.${scenario.id}.sequence.mmd`),
-          content: renderSequence(scenario, roles, lang),
+          content: async () => renderSequence(scenario, roles, lang),
         });
       }
     }
-    await writeFilesAtomically(files);
+    // One document at a time, each whole or not at all: one that fails is reported, the others are still written.
+    const written: string[] = [];
+    let failed = false;
+    for (const [i, d] of documents.entries()) {
+      if (i < DOCUMENT_FORMAT_IDS.length) stages.next(`render ${DOCUMENT_FORMAT_IDS[i]}`);
+      const code = await writing(ctx, async () => writeOutputs([{ path: d.path, content: await d.content() }], inputs));
+      if (code === undefined) written.push(d.path);
+      else failed = true;
+    }
     stages.stop();
     ctx.out(summarise(matrix, lang));
-    for (const f of files) ctx.out(`  ${f.path}\n`);
-    return EXIT.ok;
+    for (const f of written) ctx.out(`  ${f}\n`);
+    return failed ? EXIT.badInput : EXIT.ok;
   }
   const id = options.format ?? (options.output ? formatFromExtension(options.output) : 'md');
   if (!id) {
@@ -67,17 +76,19 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
   stages.next(`render ${id}`);
   const findings = SHOWS_FINDINGS.includes(id) ? await activeFindings(loaded, ctx) : [];
   const content = await renderOne(matrix, id, lang, csv, findings);
-  stages.stop();
   if (!options.output) {
-    if (typeof content !== 'string') {
+    stages.stop();
+    if (content instanceof Uint8Array) {
       ctx.err(`${id} is a binary format — write it to a file with -o FILE.${DOCUMENT_EXTENSIONS[id]}\n`);
       return EXIT.badInput;
     }
-    ctx.out(content);
+    for await (const piece of batches(content)) ctx.out(piece as string);
     return EXIT.ok;
   }
   const path = resolvePath(ctx.cwd, options.output);
-  await writeFilesAtomically([{ path, content }]);
+  const failed = await writing(ctx, () => writeOutputs([{ path, content }], inputs));
+  stages.stop();
+  if (failed !== undefined) return failed;
   ctx.err(summarise(matrix, lang));
   ctx.err(`  ${path}\n`);
   return EXIT.ok;
@@ -94,16 +105,15 @@ function formatFromExtension(path: string): DocumentFormatId | undefined {
   return DOCUMENT_FORMAT_IDS.find((id) => DOCUMENT_EXTENSIONS[id] === ext || id === ext);
 }
 
+/** The document, piece by piece when its format can (rendered as it is written), else whole. */
 async function renderOne(
   matrix: Matrix,
   id: DocumentFormatId,
   lang: Lang,
   csv: { separator: ',' | ';'; bom: boolean },
   findings: readonly Finding[],
-): Promise<string | Uint8Array> {
-  const format = (await loadDocumentFormat(id)) as unknown as {
-    render: (m: Matrix, o: Record<string, unknown>) => string | Uint8Array | Promise<string | Uint8Array>;
-  };
-  const withFindings = SHOWS_FINDINGS.includes(id) ? { findings } : {};
-  return format.render(matrix, { lang, ...withFindings, ...(id === 'csv' ? csv : {}) });
+): Promise<Content> {
+  const format = (await loadDocumentFormat(id)) as unknown as DocumentFormat<RenderOptions>;
+  const options = { lang, ...(SHOWS_FINDINGS.includes(id) ? { findings } : {}), ...(id === 'csv' ? csv : {}) };
+  return format.stream ? format.stream(matrix, options) : format.render(matrix, options);
 }

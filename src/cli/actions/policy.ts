@@ -8,12 +8,13 @@ import type { Issue } from '../../model/issues.js';
 import type { Site } from '../../model/site.js';
 import type { PolicyExportOptions } from '../commands/policy.js';
 import { type CliContext, EXIT, type ExitCode } from '../context.js';
-import { writeFilesAtomically } from '../files.js';
+import { writeOutputs, writing } from '../files.js';
 import { loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
 
 export async function exportPolicy(site: string, options: PolicyExportOptions, ctx: CliContext): Promise<ExitCode> {
   let policy: Site['policy'];
+  const inputs = [{ path: resolvePath(ctx.cwd, site), what: 'site file' }];
   if (options.fromFlows) {
     const loaded = await loadMatrix(site, {}, ctx);
     if (!loaded.ok) return loaded.code;
@@ -30,7 +31,12 @@ export async function exportPolicy(site: string, options: PolicyExportOptions, c
   const csv = policyToCsv(policy, options.excelFr ? ';' : ',');
   const content = options.excelFr ? `\uFEFF${csv}` : csv;
   if (!options.output) ctx.out(content);
-  else await writeFilesAtomically([{ path: resolvePath(ctx.cwd, options.output), content }]);
+  else {
+    const failed = await writing(ctx, () =>
+      writeOutputs([{ path: resolvePath(ctx.cwd, options.output as string), content }], inputs),
+    );
+    if (failed !== undefined) return failed;
+  }
   return EXIT.ok;
 }
 
@@ -64,7 +70,11 @@ export async function importPolicy(file: string, siteFile: string | undefined, c
       bad.map((i: Issue) => ({ ...i, file, line: lines[Number(i.path[1])] ?? 1, col: 1 })),
     );
   doc.set('policy', doc.createNode(policy));
-  await writeFilesAtomically([{ path: sitePath, content: doc.toString({ lineWidth: 0 }) }]);
+  // The site is the output here (updated in place, atomically); the CSV read must not be it.
+  const failed = await writing(ctx, () =>
+    writeOutputs([{ path: sitePath, content: doc.toString({ lineWidth: 0 }) }], [{ path, what: 'policy CSV' }]),
+  );
+  if (failed !== undefined) return failed;
   ctx.err(`${policy.length} policy entries written to ${siteFile}\n`);
   return EXIT.ok;
 }

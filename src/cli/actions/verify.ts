@@ -12,7 +12,7 @@ import { verifyFirewall } from '../../verify/index.js';
 import { buildReport, locationOf, type VerifyReport, where } from '../../verify/report.js';
 import type { VerifyCliOptions } from '../commands/verify.js';
 import { type CliContext, EXIT, type ExitCode, langOf } from '../context.js';
-import { writeFilesAtomically } from '../files.js';
+import { inputsOf, writeOutputs, writing } from '../files.js';
 import { loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
 
@@ -58,7 +58,12 @@ export async function verify(site: string | undefined, options: VerifyCliOptions
   const content = verifyFormats[(options.report ?? 'text') as VerifyFormatId](report, lang);
   if (options.output) {
     const path = resolvePath(ctx.cwd, options.output);
-    await writeFilesAtomically([{ path, content }]);
+    const inputs = [
+      ...inputsOf(loaded),
+      ...configs.map((c) => ({ path: resolvePath(ctx.cwd, c), what: 'firewall configuration' })),
+    ];
+    const failed = await writing(ctx, () => writeOutputs([{ path, content }], inputs));
+    if (failed !== undefined) return failed;
     ctx.err(`  ${path}\n`);
   } else ctx.out(content);
   const c = report.counts;

@@ -24,20 +24,18 @@ function controls(columns: readonly Column[], values: readonly (readonly string[
   return `<div class="controls">${search}${selects.join('')}<span><span id="shown">${values.length}</span> / ${values.length} ${esc(word('shown', lang))}</span></div>`;
 }
 
-function table(
+/** The table a row at a time: at 400k rows the page is larger than one string may be. */
+function* table(
   columns: readonly Column[],
   lines: readonly Line[],
   values: readonly (readonly string[])[],
   lang: Lang,
-): string {
+): Generator<string> {
   const head = columns.map((c) => `<th data-id="${c.id}" title="${c.id}">${esc(c.label[lang])}</th>`).join('');
-  const body = values
-    .map(
-      (v, i) =>
-        `<tr class="lvl-${(lines[i] as Line).row.level}">${v.map((cell) => `<td>${esc(cell)}</td>`).join('')}</tr>`,
-    )
-    .join('\n');
-  return `<table class="matrix" id="matrix"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  yield `<table class="matrix" id="matrix"><thead><tr>${head}</tr></thead><tbody>\n`;
+  for (const [i, v] of values.entries())
+    yield `${i === 0 ? '' : '\n'}<tr class="lvl-${(lines[i] as Line).row.level}">${v.map((cell) => `<td>${esc(cell)}</td>`).join('')}</tr>`;
+  yield '\n</tbody></table>';
 }
 
 /** Long-text columns keep a reading width instead of being squeezed into tall, narrow cells. */
@@ -51,13 +49,13 @@ function columnWidths(columns: readonly Column[]): string {
 }
 
 /** One self-contained page: inline CSS and JS, sortable and filterable table, colours by level, printable. */
-export function renderHtml(matrix: Matrix, options: RenderOptions): string {
+export function* streamHtml(matrix: Matrix, options: RenderOptions): Generator<string> {
   const { lang, findings } = options;
   const columns = columnsFor(findings);
   const lines = matrixLines(matrix, findings);
   const raw = cells(lines, columns, lang);
   const title = `${word('matrix', lang)} — ${siteTitle(matrix, lang)}`;
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
@@ -75,7 +73,9 @@ ${columnWidths(columns)}
 <p class="note">${esc(word('generated', lang))}${matrix.mode === 'catalog' ? ` ${esc(word('catalogMode', lang))}` : ''}</p>
 ${summarySection(matrix, lang)}
 ${controls(columns, raw, lang)}
-${table(columns, lines, raw, lang)}
+`;
+  yield* table(columns, lines, raw, lang);
+  yield `
 ${findings && findings.length > 0 ? findingsSection(findings, lang) : ''}
 ${scenariosSection(matrix, lang)}
 <script>
@@ -86,10 +86,13 @@ ${SCRIPT}
 `;
 }
 
+export const renderHtml = (matrix: Matrix, options: RenderOptions): string => [...streamHtml(matrix, options)].join('');
+
 export const html = defineFormat({
   id: 'html',
   extension: 'html',
   mediaType: 'text/html; charset=utf-8',
   binary: false,
   render: renderHtml,
+  stream: streamHtml,
 });
