@@ -45,37 +45,51 @@ const MUTATIONS: [string, (c: Catalog) => void, RegExp][] = [
   ],
   [
     'drop a condition',
-    (c) => void (flow(c, 'user-to-exchange-onprem').when = undefined),
+    (c) => {
+      flow(c, 'user-to-exchange-onprem').when = undefined;
+    },
     /user → exchange-onprem: open/,
   ],
   [
     'widen a condition',
-    (c) => void (flow(c, 'wap-to-exchange-onprem').when = 'exchange-onprem || external-access'),
+    (c) => {
+      flow(c, 'wap-to-exchange-onprem').when = 'exchange-onprem || external-access';
+    },
     /wap → exchange-onprem: open/,
   ],
   [
     'narrow a condition (AD FS flows without federated)',
-    (c) => void (flow(c, 'user-to-adfs').when = 'exchange-onprem'),
+    (c) => {
+      flow(c, 'user-to-adfs').when = 'exchange-onprem';
+    },
     /user → adfs: closed/,
   ],
   [
     'change a requirement level',
-    (c) => void (flow(c, 'wap-to-adfs').level = 'optional'),
+    (c) => {
+      flow(c, 'wap-to-adfs').level = 'optional';
+    },
     /wap-to-adfs .*level optional/,
   ],
   [
     'change authentication (IWA replaced)',
-    (c) => void (flow(c, 'user-to-adfs').auth = { default: ['basic'], supported: ['basic'] }),
+    (c) => {
+      flow(c, 'user-to-adfs').auth = { default: ['basic'], supported: ['basic'] };
+    },
     /user-to-adfs .*authentication basic without origin/,
   ],
   [
     'drop multifactor authentication from the Entra ID sign-in',
-    (c) => void (flow(c, 'user-to-entra-id').auth = { default: ['forms'], supported: ['forms'] }),
+    (c) => {
+      flow(c, 'user-to-entra-id').auth = { default: ['forms'], supported: ['forms'] };
+    },
     /user → entra-id: default authentication lacks mfa/,
   ],
   [
     'change encryption',
-    (c) => void (flow(c, 'user-to-exchange-online').encryption = { supported: [], byDefault: 'no' }),
+    (c) => {
+      flow(c, 'user-to-exchange-online').encryption = { supported: [], byDefault: 'no' };
+    },
     /user-to-exchange-online .*not encrypted by default/,
   ],
   [
@@ -95,7 +109,9 @@ const MUTATIONS: [string, (c: Catalog) => void, RegExp][] = [
   ['remove a flow with everything that references it', (c) => removeFlow(c, 'wap-to-adfs'), /wap → adfs missing/],
   [
     'drop the origin of a fact not in the article',
-    (c) => void (flow(c, 'adfs-to-entra-mfa').origin = undefined),
+    (c) => {
+      flow(c, 'adfs-to-entra-mfa').origin = undefined;
+    },
     /adfs-to-entra-mfa .*ports without origin/,
   ],
   [
@@ -116,7 +132,9 @@ const MUTATIONS: [string, (c: Catalog) => void, RegExp][] = [
   ],
   [
     'make a web flow cross the Internet inbound to AD FS directly',
-    (c) => void (flow(c, 'external-user-to-adfs-proxy').to = 'adfs'),
+    (c) => {
+      flow(c, 'external-user-to-adfs-proxy').to = 'adfs';
+    },
     /external-user → adfs is not a flow/,
   ],
 ];

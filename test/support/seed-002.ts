@@ -315,7 +315,7 @@ export function compare002(seed: Seed002, catalog: Catalog): string[] {
           diffs.push(`${where}: ports ${portsOf(f, catalog)} (web: tcp/443)`);
         if (!portsSupported && !f.origin?.services && !f.origin?.row) diffs.push(`${where}: ports without origin`);
         const enc = f.encryption;
-        if (!enc || !enc.supported.some((m) => m === 'https' || m === 'tls') || enc.byDefault !== 'yes')
+        if (!enc?.supported.some((m) => m === 'https' || m === 'tls') || enc.byDefault !== 'yes')
           diffs.push(`${where}: web flow not encrypted by default`);
         else if (!portsSupported && !f.origin?.encryption && !f.origin?.row)
           diffs.push(`${where}: encryption without origin`);
