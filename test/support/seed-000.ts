@@ -419,7 +419,7 @@ function compareNotes(seed: Seed000, c: Catalog): string[] {
       } else if (/flux demeurent internes/.test(line)) {
         // "Avec ADFS on-prem, les flux demeurent internes." No port: a reference row, exclusive with the row above.
         const f = flows[0];
-        if (!f || f.kind !== 'reference' || f.services.length > 0) {
+        if (f?.kind !== 'reference' || f.services.length > 0) {
           diffs.push(`${prefix}: AD FS must be a reference row without ports`);
           continue;
         }
