@@ -8,7 +8,7 @@ import {
   encryptionSupported,
   KIND_LABELS,
   levelLabel,
-  originText,
+  originFacts,
 } from './labels.js';
 import { mdCell, mdTable } from './markdown.js';
 import { renderSequence } from './mermaid.js';
@@ -56,6 +56,10 @@ const W = {
   auth: { en: 'Authentication (default / supported)', fr: 'Authentification (défaut / prises en charge)' },
   enc: { en: 'Encryption (supported / by default)', fr: 'Chiffrement (pris en charge / par défaut)' },
   notes: { en: 'Notes', fr: 'Remarques' },
+  origin: { en: 'Origin', fr: 'Origine' },
+  services: { en: 'Services', fr: 'Services' },
+  service: { en: 'Service', fr: 'Service' },
+  step: { en: 'Step', fr: 'Étape' },
   scenarios: { en: 'Scenarios', fr: 'Scénarios' },
   checks: { en: 'Opening checks', fr: 'Vérifications d’ouverture' },
   check: { en: 'Check', fr: 'Vérification' },
@@ -108,18 +112,45 @@ function section(catalog: Catalog, lang: Lang): string[] {
   out.push(`### ${w('roles', lang)}`, '');
   out.push(
     ...table(
-      [w('role', lang), 'id', w('addresses', lang)],
-      Object.entries(catalog.roles).map(([id, r]) => [r.title[lang], id, roleAddresses(r, lang)]),
+      [w('role', lang), 'id', w('addresses', lang), w('origin', lang)],
+      Object.entries(catalog.roles).map(([id, r]) => [
+        r.title[lang],
+        id,
+        roleAddresses(r, lang),
+        r.origin?.[lang] ?? '',
+      ]),
     ),
   );
+
+  const services = Object.entries(catalog.services);
+  if (services.length > 0) {
+    out.push('', `### ${w('services', lang)}`, '');
+    out.push(
+      ...table(
+        [w('service', lang), w('ports', lang), w('app', lang), w('origin', lang)],
+        services.map(([id, sv]) => [
+          sv.title ? `${sv.title[lang]} (${id})` : id,
+          sv.ports.join(', '),
+          sv.app ?? '',
+          sv.origin?.[lang] ?? '',
+        ]),
+      ),
+    );
+  }
 
   const features = Object.entries(catalog.features);
   if (features.length > 0) {
     out.push('', `### ${w('features', lang)}`, '');
     out.push(
       ...table(
-        [w('feature', lang), 'id', w('default', lang), w('exclusive', lang)],
-        features.map(([id, f]) => [f.title[lang], id, f.default ? w('yes', lang) : w('no', lang), f.exclusive ?? '']),
+        [w('feature', lang), 'id', w('default', lang), w('exclusive', lang), w('origin', lang)],
+        features.map(([id, f]) => [
+          f.title[lang],
+          id,
+          f.default ? w('yes', lang) : w('no', lang),
+          f.exclusive ?? '',
+          f.origin?.[lang] ?? '',
+        ]),
       ),
     );
   }
@@ -128,12 +159,13 @@ function section(catalog: Catalog, lang: Lang): string[] {
     out.push('', `### ${w('parameters', lang)}`, '');
     out.push(
       ...table(
-        [w('parameter', lang), 'id', w('type', lang), w('default', lang)],
+        [w('parameter', lang), 'id', w('type', lang), w('default', lang), w('origin', lang)],
         parameters.map(([id, p]) => [
           p.title[lang],
           id,
           p.values ? `${p.type} (${p.values.join(' | ')})` : p.type,
           p.default === undefined ? '' : String(p.default),
+          p.origin?.[lang] ?? '',
         ]),
       ),
     );
@@ -154,6 +186,7 @@ function section(catalog: Catalog, lang: Lang): string[] {
         w('auth', lang),
         w('enc', lang),
         w('notes', lang),
+        w('origin', lang),
       ],
       catalog.flows.map((f) => [
         `${f.id}${f.kind === 'network' ? '' : ` (${KIND_LABELS[f.kind][lang]})`}`,
@@ -168,9 +201,8 @@ function section(catalog: Catalog, lang: Lang): string[] {
         f.encryption
           ? `${encryptionSupported(f.encryption, lang)} / ${BY_DEFAULT_LABELS[f.encryption.byDefault][lang]}`
           : '',
-        [f.notes?.[lang], f.auth?.note?.[lang], f.encryption?.note?.[lang], originText(f.origin, lang)]
-          .filter(Boolean)
-          .join(' '),
+        [f.notes?.[lang], f.auth?.note?.[lang], f.encryption?.note?.[lang]].filter(Boolean).join(' '),
+        originFacts(f.origin, lang),
       ]),
     ),
   );
@@ -181,19 +213,24 @@ function section(catalog: Catalog, lang: Lang): string[] {
       out.push('', `#### ${mdCell(s.title[lang])} (\`${s.id}\`, ${mdCell(s.ref)})`, '');
       if (s.description) out.push(s.description[lang], '');
       out.push('```mermaid', renderSequence(s, catalog, lang).trimEnd(), '```');
+      const stepOrigins = s.steps.flatMap((step, i) =>
+        step.origin ? [`- ${w('step', lang)} ${i + 1} — ${w('origin', lang)}: ${mdCell(step.origin[lang])}`] : [],
+      );
+      if (stepOrigins.length > 0) out.push('', ...stepOrigins);
     }
   }
   if (catalog.checks.length > 0) {
     out.push('', `### ${w('checks', lang)}`, '');
     out.push(
       ...table(
-        [w('check', lang), w('ref', lang), w('probe', lang), w('flows', lang), w('when', lang)],
+        [w('check', lang), w('ref', lang), w('probe', lang), w('flows', lang), w('when', lang), w('origin', lang)],
         catalog.checks.map((c) => [
           c.title[lang],
           c.ref,
           `${c.probe.type}${c.probe.target ? ` ${c.probe.target}` : ''}${c.probe.port ? `:${c.probe.port}` : ''}`,
           c.flows.join(', '),
           c.when ?? '',
+          c.origin?.[lang] ?? '',
         ]),
       ),
     );

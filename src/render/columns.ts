@@ -11,6 +11,7 @@ import {
   encryptionSupported,
   KIND_LABELS,
   levelLabel,
+  originFacts,
   SEVERITY_LABELS,
 } from './labels.js';
 
@@ -106,6 +107,8 @@ export const COLUMNS: readonly Column[] = [
   col('firewalls', 'Pare-feu', 'Firewalls', 14, (l) => crossed(l.row).join(', ')),
   col('via_proxy', 'Via proxy', 'Via proxy', 18, (l) => viaProxy(l.row)),
   col('notes', 'Notes', 'Notes', 40, (l, lang) => (l.row.notes ? l.row.notes[lang] : '')),
+  // Facts of the row not in its source document, each with where it comes from (issue 9).
+  col('origin', 'Origine', 'Origin', 40, (l, lang) => originFacts(l.row.origin, lang)),
   col('finding_count', 'Constats', 'Findings', 9, (l) => String(l.findings.length)),
 ];
 

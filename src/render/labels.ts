@@ -153,13 +153,12 @@ export const FLOW_FACT_LABELS: Record<FlowFact, Text> = {
   interface: { fr: 'Interface', en: 'Interface' },
 };
 
-const ORIGIN_WORD: Text = { fr: 'Origine', en: 'Origin' };
-
-/** `Origine — Ports : … ; Authentification : …` — every fact not in the source document, with where it comes from. */
-export function originText(origin: FlowOrigin | undefined, lang: Lang): string {
+/** `Ports : … ; Authentification : …` — every fact not in the source document, with where it comes from. */
+export function originFacts(origin: FlowOrigin | undefined, lang: Lang): string {
   if (!origin) return '';
-  const parts = Object.entries(origin).map(
-    ([fact, text]) => `${FLOW_FACT_LABELS[fact as FlowFact][lang]}${lang === 'fr' ? '\u00a0:' : ':'} ${text[lang]}`,
-  );
-  return parts.length === 0 ? '' : `${ORIGIN_WORD[lang]} — ${parts.join(' ; ')}`;
+  return Object.entries(origin)
+    .map(
+      ([fact, text]) => `${FLOW_FACT_LABELS[fact as FlowFact][lang]}${lang === 'fr' ? '\u00a0:' : ':'} ${text[lang]}`,
+    )
+    .join(' ; ');
 }

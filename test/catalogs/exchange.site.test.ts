@@ -66,7 +66,7 @@ describe('exchange-hybrid-web-mfa example site', () => {
 
   it('lets the Internet reach only the Web Application Proxy, through the edge firewall', () => {
     const inbound = rows.filter((r) => r.source.role === 'external-user');
-    expect(inbound.map((r) => r.destination.role)).toEqual(['wap']);
+    expect([...new Set(inbound.map((r) => r.destination.role))]).toEqual(['wap']);
     for (const row of inbound) expect(crossed(row)).toEqual(['fw-edge']);
   });
 

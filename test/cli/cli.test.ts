@@ -190,7 +190,7 @@ describe('flowmatrix matrix --all-formats with scenarios', () => {
     const r = await run(['matrix', 'examples/exchange-hybrid-web-mfa-site.yaml', '--all-formats', '-o', dir]);
     expect(r.code).toBe(0);
     const sequences = readdirSync(dir).filter((f) => f.endsWith('.sequence.mmd'));
-    expect(sequences).toHaveLength(2);
+    expect(sequences).toHaveLength(4); // the catalog's four journeys, all on in the example site
     for (const f of sequences) expect(readFileSync(join(dir, f), 'utf8')).toMatch(/^sequenceDiagram\n {2}autonumber\n/);
   });
 });

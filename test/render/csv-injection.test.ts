@@ -38,6 +38,7 @@ const FREE_TEXT = COLUMNS.map((c) => c.id).filter(
       'kind',
       'direction',
       'finding_count',
+      'origin', // each part starts with the fact's label ("Ports: …"), never with the catalog's text
     ].includes(id),
 );
 

@@ -52,7 +52,7 @@ resource "aws_security_group" "entra-connect_entra-connect-1" {
 
 resource "aws_vpc_security_group_ingress_rule" "proxy_outbound-proxy_proxy-out_in_tcp_8080" {
   security_group_id            = aws_security_group.proxy_outbound-proxy_proxy-out.id
-  description                  = "exchange-hybrid-web-mfa/user-to-exchange-online ref Flux de l utilisateur d Exchange Online, etapes 1 et 7 leg 1/2; exchange-hybrid-web-mfa/user-to-entra-id ref Flux de l utilisateur d Exchange Online, etapes 2 a 7 leg 1/2"
+  description                  = "exchange-hybrid-web-mfa/user-to-exchange-online ref Flux de l utilisateur d Exchange Online, etapes 1 et 6 leg 1/2; exchange-hybrid-web-mfa/user-to-entra-id ref Flux de l utilisateur d Exchange Online, etapes 2 a 5 leg 1/2"
   ip_protocol                  = "tcp"
   from_port                    = 8080
   to_port                      = 8080
@@ -61,7 +61,7 @@ resource "aws_vpc_security_group_ingress_rule" "proxy_outbound-proxy_proxy-out_i
 
 resource "aws_vpc_security_group_egress_rule" "user_user-workstations_out_tcp_8080" {
   security_group_id            = aws_security_group.user_user-workstations.id
-  description                  = "exchange-hybrid-web-mfa/user-to-exchange-online ref Flux de l utilisateur d Exchange Online, etapes 1 et 7 leg 1/2; exchange-hybrid-web-mfa/user-to-entra-id ref Flux de l utilisateur d Exchange Online, etapes 2 a 7 leg 1/2"
+  description                  = "exchange-hybrid-web-mfa/user-to-exchange-online ref Flux de l utilisateur d Exchange Online, etapes 1 et 6 leg 1/2; exchange-hybrid-web-mfa/user-to-entra-id ref Flux de l utilisateur d Exchange Online, etapes 2 a 5 leg 1/2"
   ip_protocol                  = "tcp"
   from_port                    = 8080
   to_port                      = 8080
@@ -70,7 +70,7 @@ resource "aws_vpc_security_group_egress_rule" "user_user-workstations_out_tcp_80
 
 resource "aws_vpc_security_group_ingress_rule" "exchange-onprem_exchange-servers_in_tcp_443" {
   security_group_id            = aws_security_group.exchange-onprem_exchange-servers.id
-  description                  = "exchange-hybrid-web-mfa/wap-to-exchange-onprem ref Flux de l utilisateur d Exchange local, etapes 6 et 7"
+  description                  = "exchange-hybrid-web-mfa/wap-to-exchange-onprem ref Flux de l utilisateur d Exchange local, etapes 1 et 6"
   ip_protocol                  = "tcp"
   from_port                    = 443
   to_port                      = 443
@@ -79,7 +79,7 @@ resource "aws_vpc_security_group_ingress_rule" "exchange-onprem_exchange-servers
 
 resource "aws_vpc_security_group_egress_rule" "wap_wap-farm_out_tcp_443" {
   security_group_id            = aws_security_group.wap_wap-farm.id
-  description                  = "exchange-hybrid-web-mfa/wap-to-exchange-onprem ref Flux de l utilisateur d Exchange local, etapes 6 et 7"
+  description                  = "exchange-hybrid-web-mfa/wap-to-exchange-onprem ref Flux de l utilisateur d Exchange local, etapes 1 et 6"
   ip_protocol                  = "tcp"
   from_port                    = 443
   to_port                      = 443
@@ -88,7 +88,7 @@ resource "aws_vpc_security_group_egress_rule" "wap_wap-farm_out_tcp_443" {
 
 resource "aws_vpc_security_group_ingress_rule" "adfs_adfs-farm_in_tcp_443" {
   security_group_id            = aws_security_group.adfs_adfs-farm.id
-  description                  = "exchange-hybrid-web-mfa/wap-to-adfs ref Flux de l utilisateur d Exchange local, etape 2"
+  description                  = "exchange-hybrid-web-mfa/wap-to-adfs ref Flux de l utilisateur d Exchange local, etape 2 ; Composants (Proxy d application web)"
   ip_protocol                  = "tcp"
   from_port                    = 443
   to_port                      = 443
@@ -97,7 +97,7 @@ resource "aws_vpc_security_group_ingress_rule" "adfs_adfs-farm_in_tcp_443" {
 
 resource "aws_vpc_security_group_egress_rule" "wap_wap-farm_out_tcp_443_1v7caa4" {
   security_group_id            = aws_security_group.wap_wap-farm.id
-  description                  = "exchange-hybrid-web-mfa/wap-to-adfs ref Flux de l utilisateur d Exchange local, etape 2"
+  description                  = "exchange-hybrid-web-mfa/wap-to-adfs ref Flux de l utilisateur d Exchange local, etape 2 ; Composants (Proxy d application web)"
   ip_protocol                  = "tcp"
   from_port                    = 443
   to_port                      = 443

@@ -27,7 +27,7 @@ resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_user-to-exchan
   destination_port_ranges      = ["8080"]
   source_address_prefixes      = ["10.40.64.0/18"]
   destination_address_prefixes = ["198.51.100.20"]
-  description                  = "exchange-hybrid-web-mfa/user-to-exchange-online ref Flux de l’utilisateur d’Exchange Online, étapes 1 et 7 leg 1/2: The browser opens Outloo"
+  description                  = "exchange-hybrid-web-mfa/user-to-exchange-online ref Flux de l’utilisateur d’Exchange Online, étapes 1 et 6 leg 1/2: The browser opens https:"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = azurerm_network_security_group.fw-internal.name
 }
@@ -42,7 +42,7 @@ resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_user-to-exchan
   destination_port_ranges      = ["8080"]
   source_address_prefixes      = ["10.40.64.0/18"]
   destination_address_prefixes = ["198.51.100.20"]
-  description                  = "exchange-hybrid-web-mfa/user-to-exchange-online ref Flux de l’utilisateur d’Exchange Online, étapes 1 et 7 leg 1/2: The browser opens Outloo"
+  description                  = "exchange-hybrid-web-mfa/user-to-exchange-online ref Flux de l’utilisateur d’Exchange Online, étapes 1 et 6 leg 1/2: The browser opens https:"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = azurerm_network_security_group.fw-internal.name
 }
@@ -57,7 +57,7 @@ resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_user-to-entra-
   destination_port_ranges      = ["8080"]
   source_address_prefixes      = ["10.40.64.0/18"]
   destination_address_prefixes = ["198.51.100.20"]
-  description                  = "exchange-hybrid-web-mfa/user-to-entra-id ref Flux de l’utilisateur d’Exchange Online, étapes 2 à 7 leg 1/2: The redirected browser authentic"
+  description                  = "exchange-hybrid-web-mfa/user-to-entra-id ref Flux de l’utilisateur d’Exchange Online, étapes 2 à 5 leg 1/2: The redirected browser authentic"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = azurerm_network_security_group.fw-internal.name
 }
@@ -72,7 +72,7 @@ resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_user-to-entra-
   destination_port_ranges      = ["8080"]
   source_address_prefixes      = ["10.40.64.0/18"]
   destination_address_prefixes = ["198.51.100.20"]
-  description                  = "exchange-hybrid-web-mfa/user-to-entra-id ref Flux de l’utilisateur d’Exchange Online, étapes 2 à 7 leg 1/2: The redirected browser authentic"
+  description                  = "exchange-hybrid-web-mfa/user-to-entra-id ref Flux de l’utilisateur d’Exchange Online, étapes 2 à 5 leg 1/2: The redirected browser authentic"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = azurerm_network_security_group.fw-internal.name
 }
@@ -87,7 +87,7 @@ resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_wap-to-exchang
   destination_port_ranges      = ["443"]
   source_address_prefixes      = ["198.51.100.11", "198.51.100.12"]
   destination_address_prefixes = ["10.40.1.51", "10.40.1.52"]
-  description                  = "exchange-hybrid-web-mfa/wap-to-exchange-onprem ref Flux de l’utilisateur d’Exchange local, étapes 6 et 7: Relaying the authenticated web ses"
+  description                  = "exchange-hybrid-web-mfa/wap-to-exchange-onprem ref Flux de l’utilisateur d’Exchange local, étapes 1 et 6: Relaying the authenticated web ses"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = azurerm_network_security_group.fw-internal.name
 }
@@ -102,7 +102,7 @@ resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_wap-to-exchang
   destination_port_ranges      = ["443"]
   source_address_prefixes      = ["198.51.100.11", "198.51.100.12"]
   destination_address_prefixes = ["10.40.1.51", "10.40.1.52"]
-  description                  = "exchange-hybrid-web-mfa/wap-to-exchange-onprem ref Flux de l’utilisateur d’Exchange local, étapes 6 et 7: Relaying the authenticated web ses"
+  description                  = "exchange-hybrid-web-mfa/wap-to-exchange-onprem ref Flux de l’utilisateur d’Exchange local, étapes 1 et 6: Relaying the authenticated web ses"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = azurerm_network_security_group.fw-internal.name
 }
@@ -117,7 +117,7 @@ resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_wap-to-adfs_in
   destination_port_ranges      = ["443"]
   source_address_prefixes      = ["198.51.100.11", "198.51.100.12"]
   destination_address_prefixes = ["10.40.1.41", "10.40.1.42"]
-  description                  = "exchange-hybrid-web-mfa/wap-to-adfs ref Flux de l’utilisateur d’Exchange local, étape 2: AD FS proxy and pre-authentication of published app"
+  description                  = "exchange-hybrid-web-mfa/wap-to-adfs ref Flux de l’utilisateur d’Exchange local, étape 2 ; Composants (Proxy d’application web): AD FS proxy"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = azurerm_network_security_group.fw-internal.name
 }
@@ -132,7 +132,7 @@ resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_wap-to-adfs_ou
   destination_port_ranges      = ["443"]
   source_address_prefixes      = ["198.51.100.11", "198.51.100.12"]
   destination_address_prefixes = ["10.40.1.41", "10.40.1.42"]
-  description                  = "exchange-hybrid-web-mfa/wap-to-adfs ref Flux de l’utilisateur d’Exchange local, étape 2: AD FS proxy and pre-authentication of published app"
+  description                  = "exchange-hybrid-web-mfa/wap-to-adfs ref Flux de l’utilisateur d’Exchange local, étape 2 ; Composants (Proxy d’application web): AD FS proxy"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = azurerm_network_security_group.fw-internal.name
 }

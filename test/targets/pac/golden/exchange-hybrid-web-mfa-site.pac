@@ -21,10 +21,10 @@ function FindProxyForURL(url, host) {
 	// 2. Direct: flows the matrix does not send through the proxy
 
 	// 3. Through the proxy
-	// exchange-hybrid-web-mfa/user-to-exchange-online ref Flux de l utilisateur d Exchange Online, etapes 1 et 7 leg 2/2
+	// exchange-hybrid-web-mfa/user-to-exchange-online ref Flux de l utilisateur d Exchange Online, etapes 1 et 6 leg 2/2
 	if (shExpMatch(host, "outlook.office.com"))
 		return proxyServer;
-	// exchange-hybrid-web-mfa/user-to-entra-id ref Flux de l utilisateur d Exchange Online, etapes 2 a 7 leg 2/2
+	// exchange-hybrid-web-mfa/user-to-entra-id ref Flux de l utilisateur d Exchange Online, etapes 2 a 5 leg 2/2
 	if (shExpMatch(host, "login.microsoftonline.com"))
 		return proxyServer;
 	// exchange-hybrid-web-mfa/adfs-to-entra-mfa ref Flux de l utilisateur d Exchange local, etape 4 leg 2/2
