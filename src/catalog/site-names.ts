@@ -24,7 +24,14 @@ export function checkDate(text: string, path: YamlPath): Issue[] {
   const problem = dateProblem(text);
   return problem === undefined
     ? []
-    : [issue('invalid-value', path, `${pathText(path)}: ${text} is not a date (${problem})`, 'write a real day as YYYY-MM-DD')];
+    : [
+        issue(
+          'invalid-value',
+          path,
+          `${pathText(path)}: ${text} is not a date (${problem})`,
+          'write a real day as YYYY-MM-DD',
+        ),
+      ];
 }
 
 /** Two uses of one catalog (by id once loaded, else by what the site wrote): which one's roles would hold? */

@@ -129,7 +129,10 @@ export function buildLegs(
     hops: topology.path(proxy.zone, dst.zone) ?? [],
     viaProxy: true,
   };
-  return { legs: [marked(toProxy, topology), marked(fromProxy, topology)], proxy: { name: proxy.info.name, host: proxy.info.host, port: proxy.info.port } };
+  return {
+    legs: [marked(toProxy, topology), marked(fromProxy, topology)],
+    proxy: { name: proxy.info.name, host: proxy.info.host, port: proxy.info.port },
+  };
 }
 
 /** The leg with `unenforced` set when no firewall lies between its two zones (most legs: no key at all). */

@@ -10,6 +10,7 @@ import optionalUnjustified from './optional-unjustified.js';
 import suppressionExpired from './suppression-expired.js';
 import tlsMinimumVersion from './tls-minimum-version.js';
 import undocumentedPort from './undocumented-port.js';
+import unenforcedFlow from './unenforced-flow.js';
 import unsupportedBySource from './unsupported-by-source.js';
 import weakAuth from './weak-auth.js';
 import widePortRange from './wide-port-range.js';
@@ -31,6 +32,7 @@ export const auditRules = {
   'undocumented-port': undocumentedPort,
   'optional-unjustified': optionalUnjustified,
   'zone-policy': zonePolicy,
+  'unenforced-flow': unenforcedFlow,
   'suppression-expired': suppressionExpired,
 } satisfies Record<string, AuditRule>;
 
