@@ -162,8 +162,9 @@ function checkFirewall(site: Site, fw: Site['firewalls'][number], index: number)
         ),
         at: 'key',
       });
-    const parts = name.split(/[\s,;]+/).filter((p) => p !== '');
-    if (parts.length > 1)
+    // `eth0, eth1` or `eth0 eth1`: a list written as one name. Other odd characters are the platform's to refuse.
+    const parts = name.split(/[ \t]*[,;][ \t]*|[ \t]+/);
+    if (parts.length > 1 && parts.every((p) => /^[\w.@*+-]+$/.test(p)))
       issues.push(
         issue(
           'invalid-value',

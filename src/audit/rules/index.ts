@@ -32,8 +32,8 @@ export const auditRules = {
   'undocumented-port': undocumentedPort,
   'optional-unjustified': optionalUnjustified,
   'zone-policy': zonePolicy,
-  'unenforced-flow': unenforcedFlow,
   'suppression-expired': suppressionExpired,
+  'unenforced-flow': unenforcedFlow,
 } satisfies Record<string, AuditRule>;
 
 export type AuditRuleId = keyof typeof auditRules;
