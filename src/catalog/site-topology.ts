@@ -162,6 +162,17 @@ function checkFirewall(site: Site, fw: Site['firewalls'][number], index: number)
         ),
         at: 'key',
       });
+    // No platform takes these in a name; in a config they could end a string or a line and start a new statement.
+    const hostile = /[\u0000-\u001f\u007f"'`\\]/.exec(name);
+    if (hostile)
+      issues.push(
+        issue(
+          'invalid-value',
+          path,
+          `firewall "${fw.name}": the interface of zone "${zone}" contains ${describeChar(hostile[0])}`,
+          'an interface name is letters, digits and a few signs such as "-", "_", ".", "/" or ":"',
+        ),
+      );
     // `eth0, eth1` or `eth0 eth1`: a list written as one name. Other odd characters are the platform's to refuse.
     const parts = name.split(/[ \t]*[,;][ \t]*|[ \t]+/);
     if (parts.length > 1 && parts.every((p) => /^[\w.@*+-]+$/.test(p)))
@@ -176,3 +187,14 @@ function checkFirewall(site: Site, fw: Site['firewalls'][number], index: number)
   }
   return issues;
 }
+
+const describeChar = (c: string): string =>
+  c === '\n'
+    ? 'a line break'
+    : c === '\t'
+      ? 'a tab'
+      : /["'`]/.test(c)
+        ? `a quote (${c})`
+        : c === '\\'
+          ? 'a backslash'
+          : `the control character U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;

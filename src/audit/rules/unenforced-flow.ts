@@ -6,14 +6,15 @@ import { defineAuditRule, type RuleHit } from '../types.js';
 
 const zoneText = (zone: string): string => (zone === '' ? '(no zone)' : zone);
 
-const WHY: Record<UnenforcedReason, (from: string, to: string) => Text> = {
+/** `isolated`: the leg's zones no firewall touches. */
+const WHY: Record<UnenforcedReason, (isolated: readonly string[]) => Text> = {
   unzoned: () => ({
     fr: 'une extrémité n’est dans aucune zone du site',
     en: 'an endpoint is in no zone of the site',
   }),
-  'isolated-zone': (from, to) => ({
-    fr: `aucun pare-feu ne touche ${[from, to].map(zoneText).join(' ou ')}`,
-    en: `no firewall touches ${[from, to].map(zoneText).join(' or ')}`,
+  'isolated-zone': (isolated) => ({
+    fr: `aucun pare-feu ne touche ${isolated.join(' ni ')}`,
+    en: `no firewall touches ${isolated.join(' nor ')}`,
   }),
   'no-path': () => ({
     fr: 'aucune chaîne de pare-feu ne relie ces zones',
@@ -45,7 +46,8 @@ export default defineAuditRule({
       if (row.kind !== 'network') return [];
       return row.legs.flatMap((leg): RuleHit[] => {
         if (!leg.unenforced) return [];
-        const why = WHY[leg.unenforced](leg.zoneFrom, leg.zoneTo);
+        const touched = new Set(matrix.firewalls.flatMap((f) => f.zones));
+        const why = WHY[leg.unenforced]([leg.zoneFrom, leg.zoneTo].filter((z) => !touched.has(z)));
         const external = zoneKind(matrix, leg.zoneFrom) === 'external' || zoneKind(matrix, leg.zoneTo) === 'external';
         const severity: Severity = external ? 'high' : 'medium';
         const zones = `${zoneText(leg.zoneFrom)} → ${zoneText(leg.zoneTo)}`;
