@@ -163,13 +163,13 @@ function checkFirewall(site: Site, fw: Site['firewalls'][number], index: number)
         at: 'key',
       });
     // No platform takes these in a name; in a config they could end a string or a line and start a new statement.
-    const hostile = /[\u0000-\u001f\u007f"'`\\]/.exec(name);
-    if (hostile)
+    const hostile = [...name].find((c) => c.charCodeAt(0) < 0x20 || c === '\u007f' || `"'\`\\`.includes(c));
+    if (hostile !== undefined)
       issues.push(
         issue(
           'invalid-value',
           path,
-          `firewall "${fw.name}": the interface of zone "${zone}" contains ${describeChar(hostile[0])}`,
+          `firewall "${fw.name}": the interface of zone "${zone}" contains ${describeChar(hostile)}`,
           'an interface name is letters, digits and a few signs such as "-", "_", ".", "/" or ":"',
         ),
       );
