@@ -12,7 +12,7 @@ import { writeFilesAtomically } from '../files.js';
 import { FULL_LIST_MAX, findingsFile, findingsList, findingsSummary, groupFindings, type Paint } from '../findings.js';
 import { loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
-import { placeInSite } from './site-issues.js';
+import { placeInSite } from '../site-issues.js';
 
 /** The file that receives every finding beside the rules when `-o DIR` is given without `--findings`. */
 export const FINDINGS_FILE = 'findings.txt';

@@ -5,7 +5,7 @@ import { preflight } from '../../targets/preflight.js';
 import { type CliContext, colours, EXIT, type ExitCode } from '../context.js';
 import { loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
-import { placeInSite } from './site-issues.js';
+import { placeInSite } from '../site-issues.js';
 
 /** A site lists catalogs; a catalog lists flows. Decided from the text so a broken file still gets its kind. */
 const looksLikeSite = (text: string): boolean => /^catalogs\s*:/m.test(text) && !/^flows\s*:/m.test(text);

@@ -1,6 +1,6 @@
-import { placeIssuesIn } from '../../catalog/fs.js';
-import type { Issue } from '../../model/issues.js';
-import { uniqueIssues } from '../../targets/preflight.js';
+import { placeIssuesIn } from '../catalog/fs.js';
+import type { Issue } from '../model/issues.js';
+import { uniqueIssues } from '../targets/preflight.js';
 
 /**
  * Issues about a firewall of the site get its line and column; the others (about matrix rows) name the file. Each
