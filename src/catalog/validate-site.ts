@@ -4,6 +4,8 @@ import { didYouMean, type Issue, issue, type YamlPath } from '../model/issues.js
 import type { BindingItem, CatalogUse, Site } from '../model/site.js';
 import { isValidFqdn, parseAddress } from '../net/index.js';
 import { checkAddress, duplicateIds, type Locate, unknownRef } from './refs.js';
+import { checkSiteNames } from './site-names.js';
+import { checkTopology } from './site-topology.js';
 import { checkParameterValue } from './validate-catalog.js';
 import { pathText } from './zod-issues.js';
 
@@ -19,6 +21,8 @@ export function validateSite(site: Site, catalogs: readonly (Catalog | undefined
     ...checkFirewalls(site, locate),
     ...checkProxy(site),
     ...checkPolicy(site.policy ?? [], Object.keys(site.zones)),
+    ...checkTopology(site, locate),
+    ...checkSiteNames(site, catalogs, locate),
     ...site.catalogs.flatMap((use, i) => {
       const catalog = catalogs[i];
       return catalog ? checkCatalogUse(site, use, catalog, ['catalogs', i]) : [];

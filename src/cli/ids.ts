@@ -40,6 +40,7 @@ export const AUDIT_RULE_IDS = [
   'optional-unjustified',
   'zone-policy',
   'suppression-expired',
+  'unenforced-flow',
 ] as const;
 
 /** Document formats of `flowmatrix matrix`, with the file extension each writes. */

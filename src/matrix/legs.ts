@@ -1,6 +1,6 @@
 import type { Flow } from '../model/catalog.js';
 import { type Issue, issue } from '../model/issues.js';
-import type { Address, Endpoint, Leg, ServiceMatch } from '../model/matrix.js';
+import type { Address, Endpoint, Leg, ServiceMatch, UnenforcedReason } from '../model/matrix.js';
 import type { Site } from '../model/site.js';
 import { fqdnMatches, parseAddress } from '../net/index.js';
 import type { Topology } from './topology.js';
@@ -102,7 +102,7 @@ export function buildLegs(
       hops: topology.path(src.zone, dst.zone) ?? [],
       viaProxy: false,
     };
-    return { legs: [direct] };
+    return { legs: [marked(direct, topology)] };
   }
   const toProxy: Leg = {
     source: src.endpoint,
@@ -129,5 +129,15 @@ export function buildLegs(
     hops: topology.path(proxy.zone, dst.zone) ?? [],
     viaProxy: true,
   };
-  return { legs: [toProxy, fromProxy], proxy: { name: proxy.info.name, host: proxy.info.host, port: proxy.info.port } };
+  return {
+    legs: [marked(toProxy, topology), marked(fromProxy, topology)],
+    proxy: { name: proxy.info.name, host: proxy.info.host, port: proxy.info.port },
+  };
+}
+
+/** The leg with `unenforced` set when no firewall lies between its two zones (most legs: no key at all). */
+function marked(leg: Leg, topology: Topology): Leg {
+  const reason = topology.unenforced(leg.zoneFrom, leg.zoneTo);
+  if (reason) (leg as { unenforced?: UnenforcedReason }).unenforced = reason;
+  return leg;
 }

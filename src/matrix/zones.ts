@@ -1,6 +1,6 @@
 import type { Address } from '../model/matrix.js';
 import type { Zone } from '../model/site.js';
-import { createPrefixMatcher } from '../net/index.js';
+import { type CidrBounds, CidrSet, createPrefixMatcher, parseCidrBounds } from '../net/index.js';
 
 /** Places addresses in the site's zones: longest prefix for IPs, the default zone for names and `any`. */
 export interface ZoneLocator {
@@ -14,9 +14,9 @@ export interface ZoneLocator {
 export const UNZONED = '';
 
 export function zoneLocator(zones: Readonly<Record<string, Zone>>): ZoneLocator {
-  const entries = Object.entries(zones).flatMap(([name, z]) => z.cidrs.map((cidr) => ({ cidr, value: name })));
+  const entries = zoneEntries(zones);
   const match = createPrefixMatcher(entries);
-  const fallback = Object.entries(zones).find(([, z]) => z.default)?.[0];
+  const fallback = defaultZoneOf(zones);
   const zoneOf = (a: Address): string =>
     a.kind === 'cidr' ? (match(a.value) ?? fallback ?? UNZONED) : (fallback ?? UNZONED);
   return {
@@ -28,3 +28,45 @@ export function zoneLocator(zones: Readonly<Record<string, Zone>>): ZoneLocator 
 
 /** In a catalog shown without a site there are no zones: everything sits in one unnamed place. */
 export const noZones: ZoneLocator = { zoneOf: () => UNZONED, zoneOfName: () => UNZONED, defaultZone: () => undefined };
+
+const zoneEntries = (zones: Readonly<Record<string, Zone>>) =>
+  Object.entries(zones).flatMap(([name, z]) => z.cidrs.map((cidr) => ({ cidr, value: name })));
+
+const defaultZoneOf = (zones: Readonly<Record<string, Zone>>): string | undefined =>
+  Object.entries(zones).find(([, z]) => z.default)?.[0];
+
+/**
+ * Every zone the addresses of one network fall in, sorted. A host network placed by longest prefix alone goes to
+ * the zone holding its *whole* range; when zones lie inside it (`10.0.0.0/8` over `lan` 10.1.0.0/16 and `dmz`
+ * 10.2.0.0/16) it spans them all, and a rule for it would be placed on one path only. The zones must be valid
+ * CIDRs (checked before).
+ */
+export type ZoneSpan = (cidr: string) => readonly string[];
+
+export function zoneSpan(zones: Readonly<Record<string, Zone>>): ZoneSpan {
+  const entries = zoneEntries(zones).flatMap((e) => {
+    const b = parseCidrBounds(e.cidr, true);
+    const set = CidrSet.parse([e.cidr], { lenient: true });
+    return b.ok && set.ok ? [{ ...e, bounds: b.value, set: set.value }] : [];
+  });
+  const match = createPrefixMatcher(entries);
+  const outside = defaultZoneOf(zones) ?? UNZONED;
+  return (cidr) => {
+    const b = parseCidrBounds(cidr, true);
+    const whole = CidrSet.parse([cidr], { lenient: true });
+    if (!b.ok || !whole.ok) return [];
+    const found = new Set<string>();
+    let rest = whole.value;
+    for (const e of entries) {
+      if (e.bounds.family !== b.value.family || sameBounds(e.bounds, b.value) || !whole.value.contains(e.set)) continue;
+      // A zone network strictly inside this one: its addresses are that zone's (or a longer prefix's inside it).
+      found.add(match(e.cidr) ?? e.value);
+      rest = rest.subtract(e.set);
+    }
+    if (!rest.isEmpty()) found.add(match(cidr) ?? outside);
+    return [...found].sort();
+  };
+}
+
+const sameBounds = (a: CidrBounds, b: CidrBounds): boolean =>
+  a.first.every((w, i) => w === b.first[i]) && a.last.every((w, i) => w === b.last[i]);

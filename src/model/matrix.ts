@@ -57,6 +57,12 @@ export interface Hop {
 }
 
 /**
+ * Why no firewall enforces a leg between two different zones: an endpoint in no zone, a zone no firewall touches,
+ * or zones that firewalls touch but no chain of them joins.
+ */
+export type UnenforcedReason = 'unzoned' | 'isolated-zone' | 'no-path';
+
+/**
  * A segment of a row's path. One leg normally; through an outbound proxy, two legs:
  * source → proxy (proxy port) and proxy → destination (the flow's ports).
  */
@@ -68,6 +74,8 @@ export interface Leg {
   readonly zoneTo: string;
   readonly hops: readonly Hop[];
   readonly viaProxy: boolean;
+  /** Set when the leg joins two different zones and no firewall lies between them: nothing enforces it. */
+  readonly unenforced?: UnenforcedReason;
 }
 
 export interface MatrixRow {

@@ -23,10 +23,12 @@ export const contains = (addresses: readonly Address[], ip: string): boolean => 
 };
 
 export const serves = (s: ServiceMatch, p: Probe): boolean => {
-  const v6 = p.dst.includes(':');
   if (p.proto === 'icmp') {
-    const [proto, echo] = v6 ? ['icmpv6', 128] : ['icmp', 8];
-    return s.protocol === 'ip' || (s.protocol === proto && (s.icmpType === undefined || s.icmpType === echo));
+    // Echo is echo in either family: a matrix service `icmp/8` (or `icmpv6/128`) means ping over IPv4 and IPv6
+    // alike, and the probe's ends hold addresses of its family (the targets open the family both ends have).
+    const echo = (s.protocol === 'icmp' && s.icmpType === 8) || (s.protocol === 'icmpv6' && s.icmpType === 128);
+    const anyType = (s.protocol === 'icmp' || s.protocol === 'icmpv6') && s.icmpType === undefined;
+    return s.protocol === 'ip' || echo || anyType;
   }
   if (s.protocol === 'ip') return true;
   return s.protocol === p.proto && s.ports.some((r) => r.from <= p.port && p.port <= r.to);

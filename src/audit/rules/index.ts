@@ -10,6 +10,7 @@ import optionalUnjustified from './optional-unjustified.js';
 import suppressionExpired from './suppression-expired.js';
 import tlsMinimumVersion from './tls-minimum-version.js';
 import undocumentedPort from './undocumented-port.js';
+import unenforcedFlow from './unenforced-flow.js';
 import unsupportedBySource from './unsupported-by-source.js';
 import weakAuth from './weak-auth.js';
 import widePortRange from './wide-port-range.js';
@@ -32,6 +33,7 @@ export const auditRules = {
   'optional-unjustified': optionalUnjustified,
   'zone-policy': zonePolicy,
   'suppression-expired': suppressionExpired,
+  'unenforced-flow': unenforcedFlow,
 } satisfies Record<string, AuditRule>;
 
 export type AuditRuleId = keyof typeof auditRules;

@@ -4,6 +4,7 @@ import type { Issue } from '../../model/issues.js';
 import type { Matrix } from '../../model/matrix.js';
 import type { Lang } from '../../model/text.js';
 import { type GenerateOptions, generate, isTargetId, targets } from '../../targets/index.js';
+import { inSiteFile, unknownPlatform } from '../../targets/preflight.js';
 import { append } from '../../util/append.js';
 import type { GenerateCliOptions } from '../commands/generate.js';
 import { type CliContext, colours, EXIT, type ExitCode, langOf } from '../context.js';
@@ -11,6 +12,7 @@ import { inputsOf, writeOutputs, writing } from '../files.js';
 import { FULL_LIST_MAX, findingsFile, findingsList, findingsSummary, groupFindings, type Paint } from '../findings.js';
 import { loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
+import { placeInSite } from '../site-issues.js';
 
 /** The file that receives every finding beside the rules when `-o DIR` is given without `--findings`. */
 export const FINDINGS_FILE = 'findings.txt';
@@ -37,15 +39,18 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
   const files: { path: string; content: string }[] = [];
   const findings: Finding[] = [];
   for (const run of runs) {
-    const r = generate(matrix, run);
+    // A firewall rendered in its own platform needs that platform to be a target: say so at its `platform:`.
+    const index = run.target === undefined ? matrix.firewalls.findIndex((f) => f.name === run.firewall) : -1;
+    const unknown = index < 0 ? undefined : unknownPlatform(matrix, index);
+    const r = unknown ? { ok: false as const, issues: [unknown] } : generate(matrix, run);
     if (!r.ok) {
-      issues.push(...r.issues.map((i) => ({ ...i, file: i.file ?? site })));
+      issues.push(...r.issues.map((i) => inSiteFile(matrix, i)));
       continue;
     }
     for (const a of r.value.artifacts) files.push({ path: a.path, content: a.content });
     append(findings, r.value.findings);
   }
-  if (issues.length > 0) return reportIssues(ctx, issues);
+  if (issues.length > 0) return reportIssues(ctx, placeInSite(loaded.sitePath, site, issues));
   const findingsPath = options.findings
     ? resolvePath(ctx.cwd, options.findings)
     : options.output
@@ -88,11 +93,11 @@ function printFindings(ctx: CliContext, findings: readonly Finding[], lang: Lang
 }
 
 /**
- * `--target T` alone: the firewalls that run T, or, when none does, every firewall rendered in T (what would this
- * site need on that platform?). A proxy target renders once, for the site's proxy.
+ * `--target T` alone: every firewall of the site rendered in T — those that run T and the others alike (what would
+ * this site need on that platform?). Leaving out the firewalls of other platforms dropped their rules without a
+ * word. A proxy target renders once, for the site's proxy.
  */
 function forTarget(target: string, matrix: Matrix): GenerateOptions[] {
   if (!isTargetId(target) || targets[target].scope === 'proxy') return [{ target }];
-  const own = matrix.firewalls.filter((f) => f.platform === target);
-  return (own.length > 0 ? own : matrix.firewalls).map((f) => ({ firewall: f.name, target }));
+  return matrix.firewalls.map((f) => ({ firewall: f.name, target }));
 }

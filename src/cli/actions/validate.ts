@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { loadCatalogFile } from '../../catalog/fs.js';
+import { preflight } from '../../targets/preflight.js';
 import { type CliContext, colours, EXIT, type ExitCode } from '../context.js';
 import { loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
+import { placeInSite } from '../site-issues.js';
 
 /** A site lists catalogs; a catalog lists flows. Decided from the text so a broken file still gets its kind. */
 const looksLikeSite = (text: string): boolean => /^catalogs\s*:/m.test(text) && !/^flows\s*:/m.test(text);
@@ -24,8 +26,18 @@ export async function validate(files: string[], ctx: CliContext): Promise<ExitCo
     if (looksLikeSite(text)) {
       // Prints its own issues (and warnings) on stderr.
       const r = await loadMatrix(file, {}, ctx);
-      if (!r.ok) worst = EXIT.badInput;
-      else ctx.out(`${c.green('ok')} ${file} (site, ${r.matrix.rows.length} rows)\n`);
+      if (!r.ok) {
+        worst = EXIT.badInput;
+        continue;
+      }
+      // What generate would refuse (unknown platforms, interface names a platform cannot hold, …) is refused here.
+      const refused = placeInSite(r.sitePath, file, preflight(r.matrix));
+      if (refused.length > 0) {
+        reportIssues(ctx, refused);
+        worst = EXIT.badInput;
+        continue;
+      }
+      ctx.out(`${c.green('ok')} ${file} (site, ${r.matrix.rows.length} rows)\n`);
       continue;
     }
     const loaded = loadCatalogFile(path);

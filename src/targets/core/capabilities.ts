@@ -5,6 +5,7 @@ import type { Text } from '../../model/text.js';
 import { PORTED_PROTOCOLS } from '../../model/vocab.js';
 import { parsePrefix } from './cidr.js';
 import { isHostPattern } from './escape.js';
+import { expandIcmpFamilies, type FamilyExpansion } from './icmp-family.js';
 import { type FirewallRule, rowFinding } from './rules.js';
 import type { Capabilities, Target } from './target.js';
 
@@ -140,6 +141,7 @@ export function checkCapabilities(
 class RuleCheck {
   private readonly caps: Capabilities;
   private readonly sides: SideCache = new WeakMap();
+  private readonly expansions = new WeakMap<readonly ServiceMatch[], Map<string, FamilyExpansion>>();
   /** The rule being checked (its row is what the findings are about). */
   private current: FirewallRule | undefined;
 
@@ -175,13 +177,14 @@ class RuleCheck {
       return undefined;
     }
 
-    let services = rule.services;
-    for (let i = 0; i < rule.services.length; i++) {
-      const s = rule.services[i] as ServiceMatch;
+    const wanted = this.bothFamilies(rule.services, src, dst);
+    let services = wanted;
+    for (let i = 0; i < wanted.length; i++) {
+      const s = wanted[i] as ServiceMatch;
       const keep = keepService(s, this.caps, src, dst, this);
       // Copy only once something is dropped: the usual rule keeps its own list (renderers cache per list).
-      if (!keep && services === rule.services) services = rule.services.slice(0, i);
-      else if (keep && services !== rule.services) (services as ServiceMatch[]).push(s);
+      if (!keep && services === wanted) services = wanted.slice(0, i);
+      else if (keep && services !== wanted) (services as ServiceMatch[]).push(s);
     }
     if (services.length === 0) {
       if (rule.services.length === 0) {
@@ -194,6 +197,35 @@ class RuleCheck {
     }
     if (source === rule.source && destination === rule.destination && services === rule.services) return rule;
     return { ...rule, source, destination, services };
+  }
+
+  /** The rule's services with ICMP opened in every family both ends have (see icmp-family.ts). */
+  private bothFamilies(
+    services: readonly ServiceMatch[],
+    src: ReadonlySet<AddressFamily>,
+    dst: ReadonlySet<AddressFamily>,
+  ): readonly ServiceMatch[] {
+    const v4 = commonFamily(src, dst, 4);
+    const v6 = commonFamily(src, dst, 6);
+    let byFamilies = this.expansions.get(services);
+    if (!byFamilies) {
+      byFamilies = new Map();
+      this.expansions.set(services, byFamilies);
+    }
+    const key = `${v4}|${v6}`;
+    let expansion = byFamilies.get(key);
+    if (!expansion) {
+      expansion = expandIcmpFamilies(services, { v4, v6 }, (p) => this.caps.protocols.includes(p));
+      byFamilies.set(key, expansion);
+    }
+    for (const { service, family } of expansion.missing) {
+      const spec = `${service.protocol}/${service.icmpType}`;
+      this.find('icmp-family', 'medium', {
+        fr: `${spec} (${service.name}) n’a pas d’équivalent en IPv${family} alors que les deux extrémités ont des adresses IPv${family} : non ouvert en IPv${family}`,
+        en: `${spec} (${service.name}) has no IPv${family} counterpart although both ends have IPv${family} addresses: not opened over IPv${family}`,
+      });
+    }
+    return expansion.services;
   }
 
   private keepSide(rule: FirewallRule, ep: Endpoint, side: 'source' | 'destination'): Endpoint | undefined {

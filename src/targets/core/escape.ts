@@ -51,19 +51,19 @@ export function parseInterfacePattern(text: string): InterfacePattern | undefine
  * the config.
  */
 function linuxInterfaces(
-  rule: Pick<FirewallRule, 'fromInterface' | 'toInterface'>,
+  rule: Pick<FirewallRule, 'fromInterface' | 'toInterface' | 'hop'>,
   firewall: string,
   issues: Issue[],
   write: (pattern: InterfacePattern) => string,
 ): { readonly from?: string; readonly to?: string } {
-  const checked = (name: string | undefined): string | undefined => {
+  const checked = (name: string | undefined, zone: string): string | undefined => {
     if (name === undefined) return undefined;
     const pattern = parseInterfacePattern(name);
     if (pattern) return write(pattern);
     issues.push(
       issue(
         'invalid-value',
-        ['firewalls', firewall, 'interfaces'],
+        ['firewalls', firewall, 'interfaces', zone],
         `interface name "${safeText(name, 40)}" is not a valid Linux interface name or prefix`,
         name.endsWith('+')
           ? `write "${safeText(name.slice(0, -1), 40)}*" for every interface whose name starts with "${safeText(name.slice(0, -1), 40)}" ("+" means a wildcard to iptables but a plain character to nftables)`
@@ -72,8 +72,25 @@ function linuxInterfaces(
     );
     return undefined;
   };
-  const from = checked(rule.fromInterface);
-  const to = checked(rule.toInterface);
+  // One side named and the other not would match that side's interface only: wider than the site meant.
+  const lacking =
+    rule.fromInterface === undefined && rule.toInterface !== undefined
+      ? rule.hop.fromZone
+      : rule.toInterface === undefined && rule.fromInterface !== undefined
+        ? rule.hop.toZone
+        : undefined;
+  if (lacking !== undefined) {
+    issues.push(
+      issue(
+        'invalid-value',
+        ['firewalls', firewall, 'interfaces'],
+        `firewall "${safeText(firewall, 40)}" names no interface for zone "${safeText(lacking, 40)}", so its rules would match any interface on that side`,
+        `add "${safeText(lacking, 40)}: <interface>" under the firewall's interfaces (a firewall that names interfaces names one for every zone it separates)`,
+      ),
+    );
+  }
+  const from = checked(rule.fromInterface, rule.hop.fromZone);
+  const to = checked(rule.toInterface, rule.hop.toZone);
   return { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
 }
 
@@ -86,7 +103,7 @@ export function interfaceMatcher(
   firewall: string,
   write: (pattern: InterfacePattern) => string,
   match: (names: { readonly from?: string; readonly to?: string }) => string,
-): (rule: Pick<FirewallRule, 'fromInterface' | 'toInterface'>, issues: Issue[]) => string {
+): (rule: Pick<FirewallRule, 'fromInterface' | 'toInterface' | 'hop'>, issues: Issue[]) => string {
   // By ingress then egress name, `undefined` included (a text key would confuse an absent name with "").
   const valid = new Map<string | undefined, Map<string | undefined, string>>();
   return (rule, issues) => {

@@ -1,0 +1,200 @@
+import { zoneSpan } from '../matrix/zones.js';
+import { type Issue, issue, type YamlPath } from '../model/issues.js';
+import type { BindingItem, Site } from '../model/site.js';
+import { createPrefixMatcher, parseAddress, parseCidrBounds } from '../net/index.js';
+import { type Locate, placeText } from './refs.js';
+
+/**
+ * Where things are, checked before any rule is placed: a network in one zone only, a host where its address says,
+ * a firewall between distinct zones with one interface for each. Each of these was once a silent choice (the
+ * default zone, the first firewall, no interface match) that widened or misplaced rules.
+ */
+export function checkTopology(site: Site, locate?: Locate): Issue[] {
+  const zones = validZones(site);
+  const span = zoneSpan(zones);
+  const inZoneCidrs = createPrefixMatcher(
+    Object.entries(zones).flatMap(([name, z]) => z.cidrs.map((cidr) => ({ cidr, value: name }))),
+  );
+  const spans = (text: string, path: YamlPath, what: string): Issue[] => {
+    const a = parseAddress(text);
+    if (!a.ok || a.value.kind !== 'cidr') return [];
+    const found = span(a.value.value);
+    if (found.length < 2) return [];
+    return [
+      issue(
+        'invalid-address',
+        path,
+        `${what}: ${text} spans zones ${found.map(zoneName).join(', ')}, so its rules would be placed on the path of one of them only`,
+        `use one network per zone (bind the zones by name, or declare one host per zone and group them)`,
+      ),
+    ];
+  };
+  const issues: Issue[] = [...sameCidrTwice(site, locate)];
+  for (const [name, host] of Object.entries(site.hosts)) {
+    const list = host.address === undefined ? [] : Array.isArray(host.address) ? host.address : [host.address];
+    list.forEach((text, i) => {
+      const path: YamlPath = ['hosts', name, 'address', ...(Array.isArray(host.address) ? [i] : [])];
+      const spanning = spans(text, path, `host "${name}"`);
+      issues.push(...spanning);
+      if (spanning.length > 0 || host.zone === undefined || !(host.zone in site.zones)) return;
+      const a = parseAddress(text);
+      const placed = a.ok && a.value.kind === 'cidr' ? inZoneCidrs(a.value.value) : undefined;
+      if (placed !== undefined && placed !== host.zone)
+        issues.push(
+          issue(
+            'invalid-value',
+            ['hosts', name, 'zone'],
+            `host "${name}" says zone "${host.zone}" but its address ${text} is in zone "${placed}"`,
+            `remove zone: (the address places the host), or correct the address or the zones' cidrs`,
+          ),
+        );
+    });
+  }
+  for (const [name, members] of Object.entries(site.groups)) {
+    members.forEach((m, i) => {
+      if (!isName(site, m)) issues.push(...spans(m, ['groups', name, i], `group "${name}"`));
+    });
+  }
+  site.catalogs.forEach((use, c) => {
+    for (const [role, binding] of Object.entries(use.roles)) {
+      const items: [BindingItem, YamlPath][] = Array.isArray(binding)
+        ? binding.map((b, i) => [b, ['catalogs', c, 'roles', role, i]])
+        : [[binding as BindingItem, ['catalogs', c, 'roles', role]]];
+      for (const [item, path] of items) {
+        if (typeof item === 'string' && !isName(site, item)) issues.push(...spans(item, path, `role "${role}"`));
+      }
+    }
+  });
+  site.firewalls.forEach((fw, i) => {
+    issues.push(...checkFirewall(site, fw, i));
+  });
+  return issues;
+}
+
+const zoneName = (z: string): string => (z === '' ? '(no zone)' : z);
+
+const isName = (site: Site, name: string): boolean => name in site.hosts || name in site.groups || name in site.zones;
+
+/** The zones with only their valid CIDRs: the invalid ones are reported by the zone checks. */
+function validZones(site: Site): Site['zones'] {
+  return Object.fromEntries(
+    Object.entries(site.zones).map(([name, z]) => [
+      name,
+      {
+        ...z,
+        cidrs: z.cidrs.filter((c) => {
+          const a = parseAddress(c);
+          return a.ok && a.value.kind === 'cidr';
+        }),
+      },
+    ]),
+  );
+}
+
+/** One network in two zones: the longest-prefix match would give it to the first, silently. */
+function sameCidrTwice(site: Site, locate?: Locate): Issue[] {
+  const first = new Map<string, { zone: string; path: YamlPath }>();
+  const issues: Issue[] = [];
+  for (const [name, zone] of Object.entries(site.zones)) {
+    zone.cidrs.forEach((cidr, i) => {
+      const b = parseCidrBounds(cidr, true);
+      if (!b.ok) return;
+      const key = `${b.value.family}:${b.value.first.join('.')}-${b.value.last.join('.')}`;
+      const path: YamlPath = ['zones', name, 'cidrs', i];
+      const seen = first.get(key);
+      if (!seen) {
+        first.set(key, { zone: name, path });
+        return;
+      }
+      if (seen.zone === name) return;
+      issues.push(
+        issue(
+          'invalid-cidr',
+          path,
+          `zones "${seen.zone}" and "${name}" both hold ${cidr} (at ${placeText(seen.path, locate)} and ${placeText(path, locate)})`,
+          'a network belongs to one zone: remove it from one of them, or split it into smaller networks',
+        ),
+      );
+    });
+  }
+  return issues;
+}
+
+function checkFirewall(site: Site, fw: Site['firewalls'][number], index: number): Issue[] {
+  const base: YamlPath = ['firewalls', index];
+  const issues: Issue[] = [];
+  fw.zones.forEach((zone, j) => {
+    if (fw.zones.indexOf(zone) === j) return;
+    issues.push(
+      issue(
+        'invalid-value',
+        [...base, 'zones', j],
+        `firewall "${fw.name}" lists zone "${zone}" twice: a firewall does not separate a zone from itself`,
+        'list each zone it separates once (traffic inside one zone crosses no firewall)',
+      ),
+    );
+  });
+  const named = Object.keys(fw.interfaces);
+  if (named.length > 0) {
+    // A zone without its interface gets rules with no interface match: wider than the others.
+    for (const zone of new Set(fw.zones)) {
+      if (zone in fw.interfaces || !(zone in site.zones)) continue;
+      issues.push(
+        issue(
+          'invalid-value',
+          [...base, 'interfaces'],
+          `firewall "${fw.name}" separates zone "${zone}" but names no interface for it, so its rules would match any interface`,
+          `add "${zone}: <interface>" under interfaces (every zone the firewall separates needs one)`,
+        ),
+      );
+    }
+  }
+  for (const [zone, name] of Object.entries(fw.interfaces)) {
+    const path: YamlPath = [...base, 'interfaces', zone];
+    // With a misspelt zone in the list, "not separated" would only echo the misspelling: reported once, there.
+    if (zone in site.zones && !fw.zones.includes(zone) && fw.zones.every((z) => z in site.zones))
+      issues.push({
+        ...issue(
+          'invalid-value',
+          path,
+          `firewall "${fw.name}" has an interface for zone "${zone}", which it does not separate`,
+          `add "${zone}" to its zones, or remove this interface`,
+        ),
+        at: 'key',
+      });
+    // No platform takes these in a name; in a config they could end a string or a line and start a new statement.
+    const hostile = [...name].find((c) => c.charCodeAt(0) < 0x20 || c === '\u007f' || `"'\`\\`.includes(c));
+    if (hostile !== undefined)
+      issues.push(
+        issue(
+          'invalid-value',
+          path,
+          `firewall "${fw.name}": the interface of zone "${zone}" contains ${describeChar(hostile)}`,
+          'an interface name is letters, digits and a few signs such as "-", "_", ".", "/" or ":"',
+        ),
+      );
+    // `eth0, eth1` or `eth0 eth1`: a list written as one name. Other odd characters are the platform's to refuse.
+    const parts = name.split(/[ \t]*[,;][ \t]*|[ \t]+/);
+    if (parts.length > 1 && parts.every((p) => /^[\w.@*+-]+$/.test(p)))
+      issues.push(
+        issue(
+          'invalid-value',
+          path,
+          `firewall "${fw.name}" gives zone "${zone}" ${parts.length} interfaces (${parts.join(', ')}): one zone has one interface`,
+          'name one interface (or, on Linux targets, a prefix such as "eth*" for every interface whose name starts so), or split the zone in two',
+        ),
+      );
+  }
+  return issues;
+}
+
+const describeChar = (c: string): string =>
+  c === '\n'
+    ? 'a line break'
+    : c === '\t'
+      ? 'a tab'
+      : /["'`]/.test(c)
+        ? `a quote (${c})`
+        : c === '\\'
+          ? 'a backslash'
+          : `the control character U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
