@@ -36,6 +36,7 @@ export function validateCatalog(c: Catalog, locate?: Locate): Issue[] {
     ...checkFlows(c),
     ...checkScenarios(c),
     ...checkChecks(c),
+    ...checkNotes(c),
     ...checkConstraints(c),
     ...ID_LISTS.flatMap(([what, list]) => {
       const ids = c[list].map((x) => x.id);
@@ -288,6 +289,18 @@ function checkChecks(c: Catalog): Issue[] {
     }
   });
   return issues;
+}
+
+/** A note names flows that exist (a contradiction is reported on them). */
+function checkNotes(c: Catalog): Issue[] {
+  const flowIds = c.flows.map((f) => f.id);
+  return c.notes.flatMap((n, i) =>
+    n.flows.flatMap((flow, j) =>
+      flowIds.includes(flow)
+        ? []
+        : [unknownRef('unknown-flow', 'flow', flow, flowIds, ['notes', i, 'flows', j], 'flows')],
+    ),
+  );
 }
 
 function checkConstraints(c: Catalog): Issue[] {

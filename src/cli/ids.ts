@@ -36,6 +36,7 @@ export const AUDIT_RULE_IDS = [
   'wide-port-range',
   'fqdn-unenforceable',
   'unsupported-by-source',
+  'source-contradiction',
   'undocumented-port',
   'optional-unjustified',
   'zone-policy',

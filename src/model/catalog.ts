@@ -206,6 +206,18 @@ export const Constraint = z.strictObject({
   text: Text,
 });
 
+/**
+ * A note on the catalog. `kind: contradiction` marks where the source document says two incompatible things: both
+ * readings stay in the text, the flows concerned are named, and the audit reports it so a person decides.
+ */
+export const CatalogNote = z.strictObject({
+  ref: z.string(),
+  text: Text,
+  kind: z.enum(['note', 'contradiction']).default('note'),
+  /** Flows the note is about (their ids). */
+  flows: z.array(z.string()).default([]),
+});
+
 export const Catalog = z.strictObject({
   $schema: z.string().optional(),
   id: Id,
@@ -223,7 +235,7 @@ export const Catalog = z.strictObject({
   scenarios: z.array(Scenario).default([]),
   checks: z.array(Check).default([]),
   constraints: z.array(Constraint).default([]),
-  notes: z.array(z.strictObject({ ref: z.string(), text: Text })).default([]),
+  notes: z.array(CatalogNote).default([]),
 });
 
 export type Catalog = z.infer<typeof Catalog>;
@@ -238,3 +250,4 @@ export type Encryption = z.infer<typeof Encryption>;
 export type Scenario = z.infer<typeof Scenario>;
 export type Check = z.infer<typeof Check>;
 export type Constraint = z.infer<typeof Constraint>;
+export type CatalogNote = z.infer<typeof CatalogNote>;

@@ -246,7 +246,14 @@ function section(catalog: Catalog, lang: Lang): string[] {
   }
   if (catalog.notes.length > 0) {
     out.push('', `### ${w('notes', lang)}`, '');
-    for (const n of catalog.notes) out.push(`- ${mdCell(n.text[lang])} (${mdCell(n.ref)})`);
+    for (const n of catalog.notes) {
+      const mark =
+        n.kind === 'contradiction'
+          ? `**${lang === 'fr' ? 'Contradiction du document' : 'The document contradicts itself'}** — `
+          : '';
+      const flows = n.flows.length > 0 ? ` — ${n.flows.map((f) => `\`${f}\``).join(', ')}` : '';
+      out.push(`- ${mark}${mdCell(n.text[lang])} (${mdCell(n.ref)})${flows}`);
+    }
   }
   return out;
 }

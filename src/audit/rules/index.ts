@@ -7,6 +7,7 @@ import encryptionNotDefault from './encryption-not-default.js';
 import fqdnUnenforceable from './fqdn-unenforceable.js';
 import internetInbound from './internet-inbound.js';
 import optionalUnjustified from './optional-unjustified.js';
+import sourceContradiction from './source-contradiction.js';
 import suppressionExpired from './suppression-expired.js';
 import tlsMinimumVersion from './tls-minimum-version.js';
 import undocumentedPort from './undocumented-port.js';
@@ -29,6 +30,7 @@ export const auditRules = {
   'wide-port-range': widePortRange,
   'fqdn-unenforceable': fqdnUnenforceable,
   'unsupported-by-source': unsupportedBySource,
+  'source-contradiction': sourceContradiction,
   'undocumented-port': undocumentedPort,
   'optional-unjustified': optionalUnjustified,
   'zone-policy': zonePolicy,
