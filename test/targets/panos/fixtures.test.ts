@@ -28,7 +28,11 @@ const ruleset = (name: string) => {
   const r = isXml(name) ? parsePanosXml(file(name)) : parsePanosSet(file(name));
   return { ruleset: must(r), warnings: r.ok ? r.warnings : [] };
 };
-const decide = (rs: Ruleset, packet: string): Decision => evaluate(rs, must(parsePacket(packet)));
+const decide = (rs: Ruleset, text: string): Decision => {
+  const packet = parsePacket(text);
+  if (!packet.ok) throw new Error(packet.message);
+  return evaluate(rs, packet.value);
+};
 const rulesAt = (rs: Ruleset, line: number): Rule[] =>
   rs.chains.security?.rules.filter((r) => r.provenance.line === line) ?? [];
 const field = (d: PanosDocument, value: string, key: string) =>

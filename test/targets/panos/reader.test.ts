@@ -12,7 +12,11 @@ const xml = (text: string) => must(parsePanosXml({ path: 'fw.xml', text }));
 const set = (text: string) => must(parsePanosSet({ path: 'fw.set', text }));
 const rules = (rs: Ruleset): Rule[] => rs.chains.security?.rules ?? [];
 const named = (rs: Ruleset, name: string) => rules(rs).filter((r) => r.provenance.comment?.split(':')[0] === name);
-const decide = (rs: Ruleset, packet: string): Decision => evaluate(rs, must(parsePacket(packet)));
+const decide = (rs: Ruleset, text: string): Decision => {
+  const packet = parsePacket(text);
+  if (!packet.ok) throw new Error(packet.message);
+  return evaluate(rs, packet.value);
+};
 const by = (d: Decision) =>
   d.kind === 'decided'
     ? `${d.action} ${d.decidedBy?.rule.provenance.comment?.split(':')[0]}`
