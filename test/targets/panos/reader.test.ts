@@ -10,7 +10,7 @@ const must = <T>(r: { ok: true; value: T } | { ok: false; issues: { message: str
 };
 const xml = (text: string) => must(parsePanosXml({ path: 'fw.xml', text }));
 const set = (text: string) => must(parsePanosSet({ path: 'fw.set', text }));
-const rules = (rs: Ruleset): Rule[] => rs.chains.security?.rules ?? [];
+const rules = (rs: Ruleset): readonly Rule[] => rs.chains.security?.rules ?? [];
 const named = (rs: Ruleset, name: string) => rules(rs).filter((r) => r.provenance.comment?.split(':')[0] === name);
 const decide = (rs: Ruleset, text: string): Decision => {
   const packet = parsePacket(text);
