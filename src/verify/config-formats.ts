@@ -5,6 +5,7 @@ import type { Ruleset } from '../ruleset/types.js';
 import { asaFormat } from '../targets/cisco-asa/parse/index.js';
 import { parseNftJson } from '../targets/nftables/parse/json.js';
 import { parseNftText } from '../targets/nftables/parse/text.js';
+import { parsePanosSet, parsePanosXml } from '../targets/panos/parse/index.js';
 
 export { type ConfigFile, configIssue };
 
@@ -71,6 +72,23 @@ const FORMATS: ConfigFormat[] = [
     detect: (text) =>
       /^\s*(table|add table|flush ruleset|define)\b/m.test(text.slice(0, 65536)) && !/^\*filter/m.test(text),
     parse: single(parseNftText),
+  },
+  {
+    id: 'panos-xml',
+    title: 'PAN-OS or Panorama XML configuration',
+    target: 'panos',
+    detect: (text) => /^\s*(<\?xml[^>]*>\s*)?(<response[^>]*>\s*<result[^>]*>\s*)?<config\b/.test(text.slice(0, 4096)),
+    parse: single(parsePanosXml),
+  },
+  {
+    id: 'panos-set',
+    title: 'PAN-OS or Panorama set commands',
+    target: 'panos',
+    detect: (text) =>
+      /^set (rulebase|deviceconfig|device-group \S+ (pre|post)-rulebase|address \S+ (ip-netmask|ip-range|fqdn) )/m.test(
+        text.slice(0, 262144),
+      ),
+    parse: single(parsePanosSet),
   },
 ];
 

@@ -1,0 +1,168 @@
+/**
+ * A PAN-OS configuration as both of its syntaxes describe it (the XML of a device or a Panorama export, and `set`
+ * commands): objects per scope, zones, security rules in rulebase order, the default rules. Values stay as written;
+ * `lower.ts` interprets them. `line` is where the thing is defined, `text` that line as written.
+ */
+export interface Located {
+  readonly line: number;
+  readonly text: string;
+}
+
+export interface PanosAddress extends Located {
+  readonly name: string;
+  /** `ip-netmask`, `ip-range`, `ip-wildcard`, `fqdn`. */
+  readonly type: string;
+  readonly value: string;
+}
+
+export interface PanosAddressGroup extends Located {
+  readonly name: string;
+  readonly members: readonly string[];
+  /** The tag filter of a dynamic group (members are registered at run time). */
+  readonly dynamic?: string;
+}
+
+export interface PanosService extends Located {
+  readonly name: string;
+  /** `tcp`, `udp`, `sctp`. */
+  readonly protocol: string;
+  readonly ports?: string;
+  readonly sourcePorts?: string;
+}
+
+export interface PanosGroup extends Located {
+  readonly name: string;
+  readonly members: readonly string[];
+}
+
+/** A custom application: its default ports (`tcp/80,8080`, `udp/1025-65535`), when it declares them. */
+export interface PanosApplication extends Located {
+  readonly name: string;
+  readonly defaultPorts: readonly string[];
+}
+
+/** Objects of one scope: `shared`, a vsys (`vsys1`) or a Panorama device group (`device-group NAME`). */
+export interface PanosScope {
+  readonly name: string;
+  /** The scope whose objects a name falls back to (a parent device group, or `shared`). */
+  parent?: string;
+  readonly addresses: Map<string, PanosAddress>;
+  readonly addressGroups: Map<string, PanosAddressGroup>;
+  readonly services: Map<string, PanosService>;
+  readonly serviceGroups: Map<string, PanosGroup>;
+  readonly applications: Map<string, PanosApplication>;
+  readonly applicationGroups: Map<string, PanosGroup>;
+  /** Application filters and external dynamic lists: names whose contents the configuration does not hold. */
+  readonly applicationFilters: Map<string, Located>;
+  readonly externalLists: Map<string, Located>;
+}
+
+export type Rulebase = 'pre' | 'local' | 'post';
+
+/** A security rule as written: each field its members (`from`, `source`, `action`, …). */
+export interface PanosRule extends Located {
+  readonly name: string;
+  readonly scope: string;
+  readonly rulebase: Rulebase;
+  readonly fields: Map<string, string[]>;
+  /** Panorama `target`: the rule applies to these devices only (or to all but these, negated). */
+  target?: { devices: string[]; negate: boolean };
+}
+
+export interface PanosDefaultRule extends Located {
+  readonly action: string;
+}
+
+export interface PanosDocument {
+  readonly file: string;
+  readonly scopes: Map<string, PanosScope>;
+  readonly zones: Map<string, Located>;
+  readonly rules: PanosRule[];
+  readonly defaults: { intrazone?: PanosDefaultRule; interzone?: PanosDefaultRule };
+  /** Rules of other rulebases that change what a security rule sees. */
+  readonly nat: Located[];
+  readonly applicationOverride: Located[];
+}
+
+export function emptyScope(name: string, parent?: string): PanosScope {
+  const scope: PanosScope = {
+    name,
+    addresses: new Map(),
+    addressGroups: new Map(),
+    services: new Map(),
+    serviceGroups: new Map(),
+    applications: new Map(),
+    applicationGroups: new Map(),
+    applicationFilters: new Map(),
+    externalLists: new Map(),
+  };
+  if (parent !== undefined) scope.parent = parent;
+  return scope;
+}
+
+export function emptyDocument(file: string): PanosDocument {
+  return {
+    file,
+    scopes: new Map([['shared', emptyScope('shared')]]),
+    zones: new Map(),
+    rules: [],
+    defaults: {},
+    nat: [],
+    applicationOverride: [],
+  };
+}
+
+/** The scope of that name, created (falling back to `shared`) on first use. */
+export function scopeOf(doc: PanosDocument, name: string): PanosScope {
+  let scope = doc.scopes.get(name);
+  if (!scope) {
+    scope = emptyScope(name, name === 'shared' ? undefined : 'shared');
+    doc.scopes.set(name, scope);
+  }
+  return scope;
+}
+
+/** Fields of a security rule this reader interprets. */
+export const RULE_FIELDS = new Set([
+  'from',
+  'to',
+  'source',
+  'destination',
+  'service',
+  'application',
+  'action',
+  'negate-source',
+  'negate-destination',
+  'disabled',
+  'rule-type',
+  'description',
+]);
+
+/** Fields that narrow a rule to traffic the addresses and ports do not describe: the rule becomes uninterpreted unless they say `any`. */
+export const NARROWING_FIELDS = new Set([
+  'source-user',
+  'category',
+  'hip-profiles',
+  'source-hip',
+  'destination-hip',
+  'schedule',
+  'source-imei',
+  'source-imsi',
+  'source-nw-slice',
+]);
+
+/** Fields that decide nothing about which packets the rule matches (logging, profiles, tags, identifiers). */
+export const INERT_FIELDS = new Set([
+  'tag',
+  'group-tag',
+  'log-setting',
+  'log-start',
+  'log-end',
+  'profile-setting',
+  'option',
+  'uuid',
+  'icmp-unreachable',
+  'qos',
+  'audit-comment',
+  'negate-target',
+]);

@@ -1,0 +1,58 @@
+import { fail, ok, type Result } from '../../../model/issues.js';
+import { configIssue } from '../../../ruleset/config-file.js';
+import type { PanosDocument, PanosRule } from './model.js';
+
+/**
+ * Which policy of the file a device enforces, and its security rules in the order the device meets them. A device
+ * configuration has one vsys with rules (several: refused, one device policy per run). A Panorama configuration's
+ * policy is its one leaf device group: shared pre-rules, each ancestor's pre-rules (root first), the group's
+ * pre-rules, then its post-rules, the ancestors' post-rules (nearest first), shared post-rules.
+ */
+export function pickPolicy(doc: PanosDocument): Result<{ scope: string; rules: PanosRule[] }> {
+  const groups = [...doc.scopes.values()].filter((s) => s.name.startsWith('device-group '));
+  const vsys = [...doc.scopes.values()].filter((s) => s.name !== 'shared' && !s.name.startsWith('device-group '));
+  const hasRules = (scope: string) => doc.rules.some((r) => r.scope === scope);
+  const inScope = (scope: string, rulebase: PanosRule['rulebase']) =>
+    doc.rules.filter((r) => r.scope === scope && r.rulebase === rulebase);
+  if (groups.length > 0) {
+    const parents = new Set(groups.map((g) => g.parent));
+    const leaves = groups.filter((g) => !parents.has(g.name) && (hasRules(g.name) || groups.length === 1));
+    if (leaves.length > 1)
+      return several(
+        doc,
+        'device groups',
+        leaves.map((g) => g.name.slice('device-group '.length)),
+      );
+    const leaf = leaves[0];
+    const ancestors: string[] = [];
+    for (let s = leaf?.name; s !== undefined && s !== 'shared' && !ancestors.includes(s); s = doc.scopes.get(s)?.parent)
+      ancestors.unshift(s);
+    const rules = [
+      ...inScope('shared', 'pre'),
+      ...ancestors.flatMap((s) => inScope(s, 'pre')),
+      ...ancestors.flatMap((s) => inScope(s, 'local')),
+      ...[...ancestors].reverse().flatMap((s) => inScope(s, 'post')),
+      ...inScope('shared', 'post'),
+    ];
+    return ok({ scope: leaf?.name ?? 'shared', rules });
+  }
+  const withRules = vsys.filter((s) => hasRules(s.name));
+  if (withRules.length > 1)
+    return several(
+      doc,
+      'vsys',
+      withRules.map((s) => s.name),
+    );
+  const scope = withRules[0]?.name ?? vsys[0]?.name ?? 'vsys1';
+  return ok({ scope, rules: [...inScope('shared', 'pre'), ...inScope(scope, 'local'), ...inScope('shared', 'post')] });
+}
+
+const several = (doc: PanosDocument, what: string, names: string[]) =>
+  fail<never>([
+    configIssue(
+      doc.file,
+      1,
+      `the file holds the policies of several ${what} (${names.join(', ')})`,
+      `verify one at a time: export the configuration of one ${what === 'vsys' ? 'vsys' : 'device group'}`,
+    ),
+  ]);

@@ -1,0 +1,311 @@
+import { fail, type Issue, ok, type Result } from '../../../model/issues.js';
+import { type ConfigFile, configIssue } from '../../../ruleset/config-file.js';
+import {
+  emptyDocument,
+  INERT_FIELDS,
+  type Located,
+  type PanosDocument,
+  type PanosRule,
+  type Rulebase,
+  scopeOf,
+} from './model.js';
+import { members, type SetItem, type SetLine, tokenizeSet } from './set-tokens.js';
+
+/** Fields that take one value and replace it; every other field is a member list that `set` adds to. */
+const SINGLE = new Set([
+  'action',
+  'negate-source',
+  'negate-destination',
+  'disabled',
+  'rule-type',
+  'description',
+  'schedule',
+]);
+/** Fields whose value is a nested path of several words (`profile-setting group X`). */
+const NESTED = new Set(['profile-setting', 'option', 'qos', 'target']);
+const RULEBASES: Readonly<Record<string, Rulebase>> = {
+  rulebase: 'local',
+  'pre-rulebase': 'pre',
+  'post-rulebase': 'post',
+};
+
+/**
+ * PAN-OS `set` commands (`show config running` in set format, a device's or Panorama's) as a document. A
+ * single-vsys device's objects and rules (`set address …`, `set rulebase …`) are vsys1's; `set shared …`,
+ * `set vsys NAME …`, `set device-group NAME …` and the zones of `set template … config devices … vsys …` name their
+ * scope. Other commands (`deviceconfig`, `network`, profiles…) do not decide what passes and are skipped.
+ */
+export function readPanosSet(file: ConfigFile): Result<PanosDocument> {
+  const { lines, issues } = tokenizeSet(file.path, file.text);
+  const doc = emptyDocument(file.path);
+  const reader = new SetReader(doc, file.path, issues);
+  for (const line of lines) reader.line(line);
+  if (issues.some((i) => i.severity === 'error')) return fail(issues);
+  return ok(doc, issues);
+}
+
+class SetReader {
+  private readonly rules = new Map<string, PanosRule>();
+  private readonly named = new Set<string>();
+
+  constructor(
+    private readonly doc: PanosDocument,
+    private readonly path: string,
+    private readonly issues: Issue[],
+  ) {}
+
+  line(l: SetLine): void {
+    const [verb, ...rest] = l.items;
+    if (verb === 'delete') {
+      const what = rest.slice(0, 2).flatMap(members).join(' ');
+      if (/^(rulebase|address|service|pre-rulebase|post-rulebase|device-group)/.test(what))
+        this.warn(l, `"delete ${what}" is not applied`, 'give the configuration as it is, after the deletion');
+      return;
+    }
+    if (verb !== 'set') {
+      this.error(l, `unexpected "${typeof verb === 'string' ? verb : '['}"`, 'each line is a set (or delete) command');
+      return;
+    }
+    const w = (i: number) => (typeof rest[i] === 'string' ? (rest[i] as string) : undefined);
+    if (w(0) === 'shared') this.scoped(l, 'shared', rest.slice(1));
+    else if (w(0) === 'vsys' && w(1) !== undefined) this.scoped(l, w(1) as string, rest.slice(2));
+    else if (w(0) === 'device-group' && w(1) !== undefined) this.scoped(l, `device-group ${w(1)}`, rest.slice(2));
+    else if (w(0) === 'template') {
+      // set template T config devices D vsys V zone Z …: zones of the devices Panorama manages.
+      const z = rest.indexOf('zone');
+      if (z > 0 && rest[z - 2] === 'vsys') this.zone(l, rest[z + 1]);
+    } else this.scoped(l, 'vsys1', rest);
+  }
+
+  private scoped(l: SetLine, scopeName: string, items: readonly SetItem[]): void {
+    const [kind, nameItem, ...rest] = items;
+    if (typeof kind !== 'string') return;
+    const rulebase = RULEBASES[kind];
+    if (rulebase) {
+      this.rulebase(l, scopeName, rulebase, items.slice(1));
+      return;
+    }
+    if (kind === 'zone') {
+      this.zone(l, nameItem);
+      return;
+    }
+    if (
+      ![
+        'address',
+        'address-group',
+        'service',
+        'service-group',
+        'application',
+        'application-group',
+        'application-filter',
+        'external-list',
+      ].includes(kind)
+    )
+      return;
+    if (typeof nameItem !== 'string') {
+      this.error(l, `${kind} needs a name`, `set ${kind} NAME …`);
+      return;
+    }
+    const name = nameItem;
+    const scope = scopeOf(this.doc, scopeName);
+    const where: Located = { line: l.line, text: l.text };
+    const [key, value] = rest;
+    switch (kind) {
+      case 'address':
+        if (key === 'ip-netmask' || key === 'ip-range' || key === 'ip-wildcard' || key === 'fqdn') {
+          if (typeof value !== 'string') this.error(l, `${key} needs a value`, `set address ${name} ${key} VALUE`);
+          else scope.addresses.set(name, { name, type: key, value, ...where });
+        }
+        return;
+      case 'address-group': {
+        const old = scope.addressGroups.get(name);
+        if (key === 'static') {
+          scope.addressGroups.set(name, {
+            ...(old ?? where),
+            name,
+            members: [...(old?.members ?? []), ...members(value)],
+          });
+        } else if (key === 'dynamic' && rest[1] === 'filter') {
+          scope.addressGroups.set(name, {
+            ...(old ?? where),
+            name,
+            members: old?.members ?? [],
+            dynamic: members(rest[2]).join(' '),
+          });
+        } else if (!old) scope.addressGroups.set(name, { name, members: [], ...where });
+        return;
+      }
+      case 'service':
+        this.service(l, scopeName, name, rest);
+        return;
+      case 'service-group':
+      case 'application-group': {
+        const map = kind === 'service-group' ? scope.serviceGroups : scope.applicationGroups;
+        const old = map.get(name);
+        map.set(name, {
+          ...(old ?? where),
+          name,
+          members: [...(old?.members ?? []), ...(key === 'members' ? members(value) : [])],
+        });
+        return;
+      }
+      case 'application': {
+        const old = scope.applications.get(name);
+        const ports = key === 'default' && value === 'port' ? members(rest[2]) : [];
+        scope.applications.set(name, {
+          ...(old ?? where),
+          name,
+          defaultPorts: [...(old?.defaultPorts ?? []), ...ports],
+        });
+        return;
+      }
+      case 'application-filter':
+        if (!scope.applicationFilters.has(name)) scope.applicationFilters.set(name, where);
+        return;
+      case 'external-list':
+        if (!scope.externalLists.has(name)) scope.externalLists.set(name, where);
+        return;
+    }
+  }
+
+  private service(l: SetLine, scopeName: string, name: string, rest: readonly SetItem[]): void {
+    if (rest[0] !== 'protocol') return;
+    const protocol = rest[1];
+    if (typeof protocol !== 'string') {
+      this.error(l, 'protocol needs a value', 'tcp, udp or sctp');
+      return;
+    }
+    const scope = scopeOf(this.doc, scopeName);
+    const old = scope.services.get(name);
+    let ports = old?.ports;
+    let sourcePorts = old?.sourcePorts;
+    for (let i = 2; i < rest.length; i += 2) {
+      const key = rest[i];
+      const value = rest[i + 1];
+      if (key === 'override') break;
+      if (typeof value !== 'string') {
+        this.error(
+          l,
+          `${members(key).join(' ')} needs a value`,
+          `set service ${name} protocol ${protocol} port 80,443`,
+        );
+        return;
+      }
+      if (key === 'port') ports = value;
+      else if (key === 'source-port') sourcePorts = value;
+    }
+    scope.services.set(name, {
+      ...(old ?? { line: l.line, text: l.text }),
+      name,
+      protocol,
+      ...(ports !== undefined ? { ports } : {}),
+      ...(sourcePorts !== undefined ? { sourcePorts } : {}),
+    });
+  }
+
+  private zone(l: SetLine, nameItem: SetItem | undefined): void {
+    if (typeof nameItem === 'string' && !this.doc.zones.has(nameItem))
+      this.doc.zones.set(nameItem, { line: l.line, text: l.text });
+  }
+
+  /** `security rules NAME field value …`, `default-security-rules rules NAME action A`, NAT and override rules. */
+  private rulebase(l: SetLine, scope: string, rulebase: Rulebase, items: readonly SetItem[]): void {
+    const [section, rulesWord, nameItem, ...rest] = items;
+    if (rulesWord !== 'rules' || typeof nameItem !== 'string') return;
+    const where: Located = { line: l.line, text: l.text };
+    const id = `${scope}\u0000${rulebase}\u0000${section}\u0000${nameItem}`;
+    if (section === 'default-security-rules') {
+      if (rest[0] === 'action' && typeof rest[1] === 'string') {
+        const rule = { action: rest[1], ...where };
+        if (nameItem === 'intrazone-default') this.doc.defaults.intrazone = rule;
+        if (nameItem === 'interzone-default') this.doc.defaults.interzone = rule;
+      }
+      return;
+    }
+    if (section === 'nat' || section === 'application-override') {
+      if (this.named.has(id)) return;
+      this.named.add(id);
+      (section === 'nat' ? this.doc.nat : this.doc.applicationOverride).push(where);
+      return;
+    }
+    if (section !== 'security') return;
+    let rule = this.rules.get(id);
+    if (!rule) {
+      rule = { name: nameItem, scope, rulebase, fields: new Map(), ...where };
+      this.rules.set(id, rule);
+      this.doc.rules.push(rule);
+    }
+    this.fields(l, rule, rest);
+  }
+
+  private fields(l: SetLine, rule: PanosRule, items: readonly SetItem[]): void {
+    for (let i = 0; i < items.length; ) {
+      const field = items[i];
+      if (typeof field !== 'string') {
+        this.error(l, 'a list where a field name was expected', 'set rulebase security rules NAME FIELD VALUE');
+        return;
+      }
+      const nested = NESTED.has(field) || !(SINGLE.has(field) || isListField(field));
+      if (nested) {
+        const words = items.slice(i + 1).flatMap(members);
+        if (field === 'target') this.target(rule, words);
+        else if (!INERT_FIELDS.has(field)) rule.fields.set(field, [...(rule.fields.get(field) ?? []), ...words]);
+        return;
+      }
+      const value = items[i + 1];
+      if (value === undefined) {
+        this.error(l, `${field} needs a value`, `set rulebase security rules ${rule.name} ${field} VALUE`);
+        return;
+      }
+      rule.fields.set(
+        field,
+        SINGLE.has(field) ? members(value) : [...(rule.fields.get(field) ?? []), ...members(value)],
+      );
+      i += 2;
+    }
+  }
+
+  private target(rule: PanosRule, words: string[]): void {
+    const target = rule.target ?? { devices: [], negate: false };
+    if (words[0] === 'devices' && words[1] !== undefined) target.devices.push(words[1]);
+    if (words[0] === 'negate') target.negate = words[1] === 'yes';
+    rule.target = target;
+  }
+
+  private error(l: SetLine, message: string, hint: string): void {
+    this.issues.push(configIssue(this.path, l.line, message, hint));
+  }
+
+  private warn(l: SetLine, message: string, hint: string): void {
+    this.issues.push({ ...configIssue(this.path, l.line, message, hint), severity: 'warning' });
+  }
+}
+
+/** Member-list fields of a security rule, which a `set` line may give one by one or as `[ a b ]`. */
+const LIST_FIELDS = new Set([
+  'from',
+  'to',
+  'source',
+  'destination',
+  'service',
+  'application',
+  'source-user',
+  'category',
+  'hip-profiles',
+  'source-hip',
+  'destination-hip',
+  'tag',
+  'source-imei',
+  'source-imsi',
+  'source-nw-slice',
+]);
+const SINGLE_INERT = new Set([
+  'log-setting',
+  'log-start',
+  'log-end',
+  'uuid',
+  'group-tag',
+  'icmp-unreachable',
+  'audit-comment',
+]);
+const isListField = (field: string): boolean => LIST_FIELDS.has(field) || SINGLE_INERT.has(field);
