@@ -18,6 +18,8 @@ export interface ConfigFormat {
   readonly id: string;
   readonly title: string;
   readonly target?: string;
+  /** How the syntax names the sides of a rule: by interface (ASA nameif, FortiOS) or by zone (PAN-OS, SRX). */
+  readonly zones?: 'interfaces' | 'zones';
   readonly detect: (text: string) => boolean;
   readonly parse: (files: readonly ConfigFile[]) => Result<Ruleset>;
 }
@@ -77,6 +79,7 @@ const FORMATS: ConfigFormat[] = [
     id: 'panos-xml',
     title: 'PAN-OS or Panorama XML configuration',
     target: 'panos',
+    zones: 'zones',
     detect: (text) => /^\s*(<\?xml[^>]*>\s*)?(<response[^>]*>\s*<result[^>]*>\s*)?<config\b/.test(text.slice(0, 4096)),
     parse: single(parsePanosXml),
   },
@@ -84,6 +87,7 @@ const FORMATS: ConfigFormat[] = [
     id: 'panos-set',
     title: 'PAN-OS or Panorama set commands',
     target: 'panos',
+    zones: 'zones',
     detect: (text) =>
       /^set (rulebase|deviceconfig|device-group \S+ (pre|post)-rulebase|address \S+ (ip-netmask|ip-range|fqdn) )/m.test(
         text.slice(0, 262144),

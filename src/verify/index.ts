@@ -2,7 +2,7 @@ import type { Finding } from '../model/finding.js';
 import type { Matrix } from '../model/matrix.js';
 import type { Ruleset } from '../ruleset/types.js';
 import { sliceForFirewall } from '../targets/core/rules.js';
-import { type RowRegion, rowRegions } from './regions.js';
+import { type RowRegion, rowRegions, type ZoneNaming } from './regions.js';
 import { checkRules, type RuleCheck } from './rules.js';
 import { checkRow, type RowCheck } from './verdicts.js';
 
@@ -18,9 +18,20 @@ export interface Verification {
   readonly notChecked: readonly Finding[];
 }
 
-export function verifyFirewall(matrix: Matrix, firewall: string, ruleset: Ruleset): Verification {
+export interface VerifyOptions {
+  /** How the configuration names the sides of a rule (default: the site's interface names). */
+  readonly zones?: ZoneNaming;
+}
+
+export function verifyFirewall(
+  matrix: Matrix,
+  firewall: string,
+  ruleset: Ruleset,
+  options: VerifyOptions = {},
+): Verification {
+  const naming = options.zones ?? 'interfaces';
   const slice = sliceForFirewall(matrix, firewall, 'verify');
-  const rows = slice.rules.map((rule) => checkRow(ruleset, rule));
-  const needed: RowRegion[] = slice.rules.flatMap((rule) => rowRegions(rule).regions);
+  const rows = slice.rules.map((rule) => checkRow(ruleset, rule, naming));
+  const needed: RowRegion[] = slice.rules.flatMap((rule) => rowRegions(rule, naming).regions);
   return { firewall, rows, rules: checkRules(ruleset, needed), notChecked: slice.findings };
 }

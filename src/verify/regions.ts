@@ -27,7 +27,13 @@ const PROTOCOL_OF: Readonly<Record<string, number | undefined>> = { ...PROTOCOL_
  * ICMP between IPv6 endpoints is ICMPv6, whose echo types differ (8/0 are 128/129); other ICMP types have no
  * ICMPv6 twin and are checked on IPv4 only.
  */
-export function rowRegions(rule: FirewallRule): { regions: RowRegion[]; unverifiable: Unverifiable[] } {
+/** How a platform names the sides a rule matches: by the site's interface names, or by its zone names. */
+export type ZoneNaming = 'interfaces' | 'zones';
+
+export function rowRegions(
+  rule: FirewallRule,
+  naming: ZoneNaming = 'interfaces',
+): { regions: RowRegion[]; unverifiable: Unverifiable[] } {
   const src = endpointSet(rule.source);
   const dst = endpointSet(rule.destination);
   const unverifiable: Unverifiable[] = [];
@@ -53,10 +59,10 @@ export function rowRegions(rule: FirewallRule): { regions: RowRegion[]; unverifi
       const outName = concreteInterface(rule.toInterface);
       if (inName !== undefined) region.inInterface = inName;
       if (outName !== undefined) region.outInterface = outName;
-      // Zone-based platforms name their zones as the site names the firewall's interfaces (PAN-OS zones, ASA
-      // nameifs, FortiOS interfaces); without an interface map the site's zone name is the best guess.
-      region.fromZone = rule.fromInterface ?? rule.hop.fromZone;
-      region.toZone = rule.toInterface ?? rule.hop.toZone;
+      // Platforms that filter by interface (ASA nameifs, FortiOS srcintf) name zones as the site names the
+      // firewall's interfaces; zone-based ones (PAN-OS, SRX) by the site's zone names.
+      region.fromZone = naming === 'zones' ? rule.hop.fromZone : (rule.fromInterface ?? rule.hop.fromZone);
+      region.toZone = naming === 'zones' ? rule.hop.toZone : (rule.toInterface ?? rule.hop.toZone);
       regions.push({ rule, service, region });
     }
   }

@@ -2,7 +2,7 @@ import type { RuleHit } from '../ruleset/evaluate.js';
 import { type Box, classify, type Outcome } from '../ruleset/region.js';
 import type { Ruleset } from '../ruleset/types.js';
 import type { FirewallRule } from '../targets/core/rules.js';
-import { type RowRegion, returnRegion, rowRegions, type Unverifiable } from './regions.js';
+import { type RowRegion, returnRegion, rowRegions, type Unverifiable, type ZoneNaming } from './regions.js';
 
 /** What a firewall in service does with one matrix rule (row, leg, hop). */
 export type RowVerdict = 'permitted' | 'denied' | 'partial' | 'indeterminate';
@@ -22,8 +22,8 @@ export interface RowCheck {
 }
 
 /** The outcomes of every region of a matrix rule, and whether the whole rule passes. */
-export function checkRow(ruleset: Ruleset, rule: FirewallRule): RowCheck {
-  const { regions, unverifiable } = rowRegions(rule);
+export function checkRow(ruleset: Ruleset, rule: FirewallRule, naming: ZoneNaming = 'interfaces'): RowCheck {
+  const { regions, unverifiable } = rowRegions(rule, naming);
   const outcomes: Outcome[] = [];
   const reasons: string[] = [];
   const back: Outcome[] = [];

@@ -49,7 +49,12 @@ export async function verify(site: string | undefined, options: VerifyCliOptions
     return EXIT.badInput;
   }
   if (ctx.interactive) ctx.err(`verifying ${matrix.rows.length} row(s) against ${countRules(ruleset)} rule(s)…\n`);
-  const verification = verifyFirewall(matrix, options.firewall, ruleset);
+  const verification = verifyFirewall(
+    matrix,
+    options.firewall,
+    ruleset,
+    format.value.zones ? { zones: format.value.zones } : {},
+  );
   const report: VerifyReport = {
     ...buildReport(verification, { site: matrix.site.id, config: configs, format: format.value.id }),
     ...missingRules(matrix, options.firewall, format.value, verification.rows),

@@ -26,26 +26,9 @@ const checked = (v: Verification) => v.rows.filter((row) => row.unverifiable.len
 const allPermitted = (v: Verification) => checked(v).every((row) => row.verdict === 'permitted');
 const beyond = (v: Verification) => v.rules.filter((r) => configRule(r) && r.beyondMatrix !== undefined);
 
-/**
- * The matrix as PAN-OS names zones. Our PAN-OS output names each zone as the site does (`from lan to dmz`,
- * render.ts), while verify's regions take the site's interface names for zones (regions.ts: right for ASA nameifs,
- * not for PAN-OS, whose zones hold interfaces). Until verify knows which naming a platform uses, the rows are
- * checked without interface names, so regions fall back to the site's zones. Generation does not read them.
- */
-const panosZones = (m: Matrix): Matrix => ({
-  ...m,
-  rows: m.rows.map((row) => ({
-    ...row,
-    legs: row.legs.map((leg) => ({
-      ...leg,
-      hops: leg.hops.map(({ fromInterface: _f, toInterface: _t, ...hop }) => hop),
-    })),
-  })),
-});
-
 const CASES: { name: string; matrix: () => Matrix }[] = [
-  ...EXAMPLES.map((name) => ({ name, matrix: () => panosZones(exampleMatrix(name)) })),
-  { name: 'realistic', matrix: () => panosZones(realisticMatrix()) },
+  ...EXAMPLES.map((name) => ({ name, matrix: () => exampleMatrix(name) })),
+  { name: 'realistic', matrix: () => realisticMatrix() },
 ];
 
 describe('our own PAN-OS output reads back and verifies clean', () => {
@@ -59,7 +42,7 @@ describe('our own PAN-OS output reads back and verifies clean', () => {
         const rs = read(text);
         const opaque = rs.chains.security?.rules.flatMap((r) => r.opaque ?? []) ?? [];
         for (const reason of opaque) expect(reason).toMatch(/is the FQDN .*, which the firewall resolves$/);
-        const v = verifyFirewall(matrix, fw.name, rs);
+        const v = verifyFirewall(matrix, fw.name, rs, { zones: 'zones' });
         // Rows the target reported instead of printing (ICMP on PAN-OS, wildcard names) are findings, not rules.
         const printed = new Set(checkedRules(panos as never, matrix, fw.name).map((r) => r.id));
         const rows = checked(v).filter((row) => printed.has(row.rule.id));
@@ -88,10 +71,10 @@ function edit(text: string, pattern: RegExp, by: (line: string) => string[]): st
 }
 
 describe('mutations of our own output are caught', () => {
-  const matrix = panosZones(exampleMatrix('exchange-2007-site'));
+  const matrix = exampleMatrix('exchange-2007-site');
   const fw = 'fw-internal';
   const text = setText(matrix, fw);
-  const verify = (t: string) => verifyFirewall(matrix, fw, read(t));
+  const verify = (t: string) => verifyFirewall(matrix, fw, read(t), { zones: 'zones' });
 
   it('the unmutated file verifies clean (the baseline of every mutation)', () => {
     const v = verify(text);
