@@ -1,6 +1,6 @@
+import { ACCESS_TYPES } from '../model/site-policy.js';
 import type { Lang } from '../model/text.js';
 import { auditRuleIds, auditRules } from './rules/index.js';
-import { ACCESS_TYPES } from './schemas.js';
 import type { AuditRule } from './types.js';
 
 const SECTION: Record<

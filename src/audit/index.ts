@@ -1,3 +1,12 @@
+export { checkPolicy } from '../catalog/validate-policy.js';
+export {
+  ACCESS_TYPES,
+  Policy,
+  PolicyEntry,
+  parsePolicyService,
+  Suppression,
+  Suppressions,
+} from '../model/site-policy.js';
 export { targetNameCapabilities } from './capabilities.js';
 export { renderAuditRulesDoc } from './docs.js';
 export {
@@ -7,11 +16,10 @@ export {
   auditFormats,
   type SourceLocation,
 } from './formats/index.js';
-export { checkPolicy, parsePolicyService, policyFor, violations } from './policy.js';
+export { policyFor, violations } from './policy.js';
 export { POLICY_CSV_COLUMNS, parseCsv, policyFromCsv, policyFromMatrix, policyToCsv } from './policy-csv.js';
 export { type AuditRuleId, auditRuleIds, auditRules } from './rules/index.js';
 export { type AuditedSite, type AuditInput, type AuditResult, auditSite, blocking, runAudit } from './run.js';
-export { ACCESS_TYPES, Policy, PolicyEntry, Suppression, Suppressions } from './schemas.js';
 export { applySuppressions, suppressionMatches } from './suppressions.js';
 export {
   type AuditContext,

@@ -1,7 +1,6 @@
-import { didYouMean, type Issue, issue } from '../model/issues.js';
 import type { ServiceMatch } from '../model/matrix.js';
-import { PortSet, type PortSpec, parsePortSpec } from '../net/index.js';
-import type { PolicyEntry } from './schemas.js';
+import { type PolicyEntry, parsePolicyService } from '../model/site-policy.js';
+import { PortSet, type PortSpec } from '../net/index.js';
 
 /**
  * Zone-pair policy: which zones may talk, and on what. The most specific entry wins: `from → to`, then
@@ -22,16 +21,6 @@ export function policyFor(
     if (index >= 0) return { entry: policy[index] as PolicyEntry, index };
   }
   return undefined;
-}
-
-/** `tcp/443` or the zone-matrix tools' `tcp 443`; `any` for every protocol. */
-export function parsePolicyService(
-  text: string,
-): { ok: true; value: PortSpec | 'any' } | { ok: false; message: string } {
-  const t = text.trim();
-  if (/^any$/i.test(t)) return { ok: true, value: 'any' };
-  const r = parsePortSpec(t.replace(/^([a-z0-9]+)\s+(?=\S)/i, '$1/'));
-  return r.ok ? r : { ok: false, message: r.message };
 }
 
 /**
@@ -79,31 +68,4 @@ export function violations(entry: PolicyEntry, services: readonly ServiceMatch[]
     case 'block-only':
       return services.filter((s) => covers(specs, s, 'overlaps'));
   }
-}
-
-/** What zod cannot see: zone names the site does not declare, services that do not parse. Paths into the site. */
-export function checkPolicy(policy: readonly PolicyEntry[], zones: readonly string[]): Issue[] {
-  const issues: Issue[] = [];
-  policy.forEach((p, i) => {
-    for (const side of ['from', 'to'] as const) {
-      const zone = p[side];
-      if (zone !== 'any' && !zones.includes(zone))
-        issues.push(
-          issue(
-            'unknown-zone',
-            ['policy', i, side],
-            `policy zone "${zone}" is not declared under zones:`,
-            didYouMean(zone, [...zones, 'any']) ?? `zones: ${zones.join(', ')}, or any`,
-          ),
-        );
-    }
-    p.services.forEach((s, j) => {
-      const r = parsePolicyService(s);
-      if (!r.ok)
-        issues.push(
-          issue('invalid-port', ['policy', i, 'services', j], r.message, 'write tcp/443, udp/1024-65535, icmp or any'),
-        );
-    });
-  });
-  return issues;
 }

@@ -3,12 +3,12 @@ import { type Finding, severityRank } from '../model/finding.js';
 import type { Issue } from '../model/issues.js';
 import type { Matrix } from '../model/matrix.js';
 import type { Site } from '../model/site.js';
+import type { PolicyEntry, Suppression } from '../model/site-policy.js';
 import type { Text } from '../model/text.js';
 import { targetNameCapabilities } from './capabilities.js';
 import { exposureRank } from './exposure.js';
 import { rowName } from './rows.js';
 import { type AuditRuleId, auditRuleIds, auditRules } from './rules/index.js';
-import type { PolicyEntry, Suppression } from './schemas.js';
 import { applySuppressions } from './suppressions.js';
 import {
   type AuditContext,

@@ -1,6 +1,6 @@
 import type { Finding } from '../model/finding.js';
 import { type Issue, issue } from '../model/issues.js';
-import type { Suppression } from './schemas.js';
+import type { Suppression } from '../model/site-policy.js';
 
 /** A suppression's `flow` is a flow id or `catalog/flow`. */
 const flowMatches = (s: Suppression, f: Finding): boolean =>

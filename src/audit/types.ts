@@ -2,8 +2,8 @@ import type { Catalog } from '../model/catalog.js';
 import type { Finding, Severity } from '../model/finding.js';
 import type { YamlPath } from '../model/issues.js';
 import type { Matrix, MatrixRow } from '../model/matrix.js';
+import type { PolicyEntry, Suppression } from '../model/site-policy.js';
 import type { Text } from '../model/text.js';
-import type { PolicyEntry, Suppression } from './schemas.js';
 
 /** What a platform can do with names, as far as the audit needs to know (from src/targets capabilities). */
 export interface NameCapabilities {

@@ -1,4 +1,3 @@
-import { checkPolicy } from '../audit/policy.js';
 import type { Catalog } from '../model/catalog.js';
 import { didYouMean, type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { BindingItem, CatalogUse, Site } from '../model/site.js';
@@ -7,6 +6,7 @@ import { checkAddress, duplicateIds, type Locate, unknownRef } from './refs.js';
 import { checkSiteNames } from './site-names.js';
 import { checkTopology } from './site-topology.js';
 import { checkParameterValue } from './validate-catalog.js';
+import { checkPolicy } from './validate-policy.js';
 import { pathText } from './zod-issues.js';
 
 /**

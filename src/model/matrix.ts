@@ -1,24 +1,15 @@
+import type { NetAddress, PortRange } from '../net/types.js';
 import type { Auth, Check, Encryption, FlowOrigin, Scenario } from './catalog.js';
 import type { K8sSelector, Zone } from './site.js';
 import type { Text } from './text.js';
 import type { FlowKind, Protocol, RequirementLevel, TrafficDirection } from './vocab.js';
 
 /** A concrete address as it reaches documents and targets. Plain data; `src/net` does the math. */
-export type Address =
-  | { readonly kind: 'cidr'; readonly family: 4 | 6; readonly value: string }
-  | { readonly kind: 'fqdn'; readonly value: string }
-  | { readonly kind: 'wildcard'; readonly value: string }
-  | { readonly kind: 'url'; readonly value: string }
-  | { readonly kind: 'any' }
-  | { readonly kind: 'k8s'; readonly selector: K8sSelector };
+export type Address = NetAddress | { readonly kind: 'k8s'; readonly selector: K8sSelector };
 
 export type AddressKind = Address['kind'];
 
-/** Inclusive port range; `from === to` for one port. */
-export interface PortRange {
-  readonly from: number;
-  readonly to: number;
-}
+export type { PortRange };
 
 /**
  * One protocol with its ports. `ports` is empty only for protocols without ports (icmp, esp, gre, ip…);

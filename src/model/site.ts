@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Policy, Suppressions } from '../audit/schemas.js';
 import { Id } from './catalog.js';
+import { Policy, Suppressions } from './site-policy.js';
 import { Text } from './text.js';
 
 /**
@@ -79,7 +79,7 @@ export const Site = z.strictObject({
   groups: z.record(z.string(), z.array(z.string()).min(1)).default({}),
   firewalls: z.array(Firewall).default([]),
   proxy: SiteProxy.optional(),
-  /** Zone-pair policy and audit suppressions: shapes owned by the audit (src/audit/schemas.ts). */
+  /** Zone-pair policy and audit suppressions: shapes in src/model/site-policy.ts. */
   policy: Policy.optional(),
   suppressions: Suppressions.optional(),
 });

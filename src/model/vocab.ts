@@ -79,9 +79,7 @@ export type FlowKind = (typeof FLOW_KINDS)[number];
 export const TRAFFIC_DIRECTIONS = ['inbound', 'outbound', 'internal', 'user'] as const;
 export type TrafficDirection = (typeof TRAFFIC_DIRECTIONS)[number];
 
-export const PROTOCOLS = ['tcp', 'udp', 'icmp', 'icmpv6', 'sctp', 'gre', 'esp', 'ah', 'ip'] as const;
-export type Protocol = (typeof PROTOCOLS)[number];
-export const PORTED_PROTOCOLS: ReadonlySet<Protocol> = new Set(['tcp', 'udp', 'sctp']);
+export { PORTED_PROTOCOLS, PROTOCOLS, type Protocol } from '../net/types.js';
 
 export const TLS_VERSIONS = ['1.0', '1.1', '1.2', '1.3'] as const;
 export type TlsVersion = (typeof TLS_VERSIONS)[number];

@@ -1,8 +1,8 @@
-import type { Address } from '../model/matrix.js';
 import { isValidFqdn, isValidWildcard, normaliseFqdn } from './fqdn.js';
 import { formatIpv4Cidr, parseIpv4Cidr } from './ipv4.js';
 import { formatIpv6Cidr, parseIpv6Cidr } from './ipv6.js';
 import { type ParseResult, parsed, rejected, stripSpaces } from './result.js';
+import type { NetAddress as Address } from './types.js';
 
 const EDGE_SPACES = /^[\s\u00A0\u2007\u2009\u202F]+|[\s\u00A0\u2007\u2009\u202F]+$/g;
 const IPV4_LIKE = /^[\d./]+$/;

@@ -1,9 +1,9 @@
-import type { Address } from '../model/matrix.js';
 import { IntervalBuilder, Intervals } from './intervals.js';
 import { formatIpv4, ipv4Last, parseIpv4Cidr } from './ipv4.js';
 import { formatIpv6, ipv6WordMask, parseIpv6Cidr } from './ipv6.js';
 import { rangeToCidrs } from './range-cidrs.js';
 import { type ParseResult, parsed, rejected, stripSpaces } from './result.js';
+import type { AnyAddress as Address } from './types.js';
 
 export type Family = 4 | 6;
 

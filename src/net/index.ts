@@ -21,3 +21,11 @@ export {
 } from './ports.js';
 export { createPrefixMatcher, type PrefixEntry, type PrefixLookup } from './prefix-matcher.js';
 export type { ParseResult } from './result.js';
+export {
+  type AnyAddress,
+  type NetAddress,
+  PORTED_PROTOCOLS,
+  type PortRange,
+  PROTOCOLS,
+  type Protocol,
+} from './types.js';

@@ -1,5 +1,5 @@
-import type { PortRange } from '../model/matrix.js';
 import { Intervals } from './intervals.js';
+import type { PortRange } from './types.js';
 
 export const PORT_MAX = 65535;
 

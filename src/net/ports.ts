@@ -1,8 +1,7 @@
-import { didYouMean } from '../model/issues.js';
-import type { PortRange } from '../model/matrix.js';
-import { PORTED_PROTOCOLS, PROTOCOLS, type Protocol } from '../model/vocab.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import { ICMP_TYPES, ICMPV6_TYPES } from './icmp.js';
 import { type ParseResult, parsed, rejected } from './result.js';
+import { PORTED_PROTOCOLS, type PortRange, PROTOCOLS, type Protocol } from './types.js';
 
 export interface PortSpec {
   readonly protocol: Protocol;

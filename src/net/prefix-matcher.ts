@@ -1,7 +1,7 @@
-import type { Address } from '../model/matrix.js';
 import { ipv4Mask, parseIpv4, parsePrefix } from './ipv4.js';
 import { ipv6WordMask, parseIpv6Cidr } from './ipv6.js';
 import { stripSpaces } from './result.js';
+import type { AnyAddress as Address } from './types.js';
 import { compareWords } from './words.js';
 
 export interface PrefixEntry<T> {

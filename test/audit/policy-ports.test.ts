@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { violations } from '../../src/audit/policy.js';
-import type { PolicyEntry } from '../../src/audit/schemas.js';
 import type { ServiceMatch } from '../../src/model/matrix.js';
+import type { PolicyEntry } from '../../src/model/site-policy.js';
 
 const svc = (protocol: ServiceMatch['protocol'], ranges: [number, number][], icmpType?: number): ServiceMatch => ({
   name: `${protocol}/${ranges.map(([a, b]) => (a === b ? a : `${a}-${b}`)).join(',')}`,

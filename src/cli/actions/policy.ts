@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { parseDocument, stringify } from 'yaml';
-import { checkPolicy } from '../../audit/policy.js';
 import { policyFromCsv, policyFromMatrix, policyToCsv } from '../../audit/policy-csv.js';
 import { loadSiteFile } from '../../catalog/fs.js';
+import { checkPolicy } from '../../catalog/validate-policy.js';
 import type { Issue } from '../../model/issues.js';
 import type { Site } from '../../model/site.js';
 import type { PolicyExportOptions } from '../commands/policy.js';

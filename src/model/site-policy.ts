@@ -1,14 +1,15 @@
 import { z } from 'zod';
+import { type PortSpec, parsePortSpec } from '../net/ports.js';
+import { SEVERITIES } from './finding.js';
 
 /**
- * Shapes the site file gives the audit: `policy:` (which zone pairs may talk, and how) and `suppressions:`.
- * Only zod here, so src/model/site.ts can import these without a cycle.
+ * Shapes the site file gives the audit: `policy:` (which zone pairs may talk, and how) and `suppressions:`. Part of
+ * the model (a site carries them); the audit reads them.
  */
 export const ACCESS_TYPES = ['allow-all', 'block-all', 'allow-only', 'block-only'] as const;
 export type AccessType = (typeof ACCESS_TYPES)[number];
 
-/** Severities as in src/model/finding.ts (repeated as a literal list to keep this file free of model imports). */
-const SEVERITY = z.enum(['info', 'low', 'medium', 'high', 'critical']);
+const SEVERITY = z.enum(SEVERITIES);
 
 export const PolicyEntry = z
   .strictObject({
@@ -53,3 +54,13 @@ export const Suppressions = z.array(Suppression);
 
 export type PolicyEntry = z.infer<typeof PolicyEntry>;
 export type Suppression = z.infer<typeof Suppression>;
+
+/** `tcp/443` or the zone-matrix tools' `tcp 443`; `any` for every protocol. */
+export function parsePolicyService(
+  text: string,
+): { ok: true; value: PortSpec | 'any' } | { ok: false; message: string } {
+  const t = text.trim();
+  if (/^any$/i.test(t)) return { ok: true, value: 'any' };
+  const r = parsePortSpec(t.replace(/^([a-z0-9]+)\s+(?=\S)/i, '$1/'));
+  return r.ok ? r : { ok: false, message: r.message };
+}
