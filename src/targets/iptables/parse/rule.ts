@@ -128,7 +128,10 @@ export function readRule(words: readonly Word[], from: number, env: RuleEnvironm
         }
         const key = `p${n}`;
         let protocols = env.cache.get(key) as PortSet | undefined;
-        if (!protocols) env.cache.set(key, (protocols = PortSet.of(n)));
+        if (!protocols) {
+          protocols = PortSet.of(n);
+          env.cache.set(key, protocols);
+        }
         draft.addProtocols(protocols, negated);
         if (!negated) draft.protocol = n;
         continue;
