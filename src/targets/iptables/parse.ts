@@ -38,7 +38,7 @@ export function parseIptables(sources: readonly IptablesSource[]): Result<Iptabl
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
   const sets = new Map<string, IpSet>();
-  const kinds = sources.map((s) => s.kind ?? detectIptablesKind(s.text));
+  const kinds = sources.map((s) => s.kind ?? detectIptablesKind(s.text, s.file));
   sources.forEach((s, i) => {
     if (kinds[i] !== 'ipset') return;
     const r = parseIpsetSave(s.file, s.text);
@@ -88,13 +88,14 @@ export function parseIptables(sources: readonly IptablesSource[]): Result<Iptabl
 }
 
 /**
- * Which file this is: `ipset save` output starts with `create`; an ip6tables-save header names itself, and
- * otherwise an IPv6 address after -s/-d tells.
+ * Which file this is: `ipset save` output starts with `create`; an ip6tables-save header names itself; else the
+ * file name (`*.ip6tables`, `*.v6`), ICMPv6 or an IPv6 address after -s/-d tells. IPv4 when nothing does.
  */
-export function detectIptablesKind(text: string): IptablesKind {
+export function detectIptablesKind(text: string, file = ''): IptablesKind {
   const head = text.slice(0, 4096);
   if (/^(create|add) \S+ /m.test(head) && !/^\*/m.test(head)) return 'ipset';
-  if (/ip6tables-save/.test(head)) return 'ip6tables';
+  if (/ip6tables-save/.test(head) || /ip6tables|\.v6$/.test(file)) return 'ip6tables';
+  if (/ -p (ipv6-icmp|icmpv6|58) /.test(text)) return 'ip6tables';
   if (/^-A .* -[sd] !? ?[0-9a-fA-F]*:[0-9a-fA-F:]*[/ ]/m.test(text)) return 'ip6tables';
   return 'iptables';
 }
