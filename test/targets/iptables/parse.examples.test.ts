@@ -22,7 +22,8 @@ describe('iptables parse: our own output for every example site', () => {
         const written = out.artifacts.reduce((n, a) => n + (a.content.match(/^-A /gm)?.length ?? 0), 0);
         expect(rules).toHaveLength(written);
         expect(r.value.ruleset.entry).toBe('FORWARD');
-        if (out.artifacts.some((a) => a.path.endsWith('.ipset'))) expect(r.value.ruleset.objects.length).toBeGreaterThan(0);
+        if (out.artifacts.some((a) => a.path.endsWith('.ipset')))
+          expect(r.value.ruleset.objects.length).toBeGreaterThan(0);
       }
     });
   }

@@ -70,9 +70,9 @@ describe.skipIf(skip)('iptables parse: the real fixtures', () => {
     expect(formatIssue(r.issues[0] as (typeof r.issues)[number])).toBe(
       `${file}:34:40: "drop_invalid" is neither a declared chain of table filter nor a target — declare it with :drop_invalid - [0:0] after *filter`,
     );
-    expect(r.issues.slice(3).every((i) => i.message === 'chain "scan_checks_chain" is not declared in table filter')).toBe(
-      true,
-    );
+    expect(
+      r.issues.slice(3).every((i) => i.message === 'chain "scan_checks_chain" is not declared in table filter'),
+    ).toBe(true);
   });
 
   it('reads the old negation and dotted masks of ugent (iptables 1.3.5)', () => {
@@ -84,9 +84,7 @@ describe.skipIf(skip)('iptables parse: the real fixtures', () => {
   });
 
   it('reads the censored MAC addresses of the TUM ruleset as uninterpreted, with one warning', () => {
-    const r = parseIptables([
-      { file: 'tum', text: readFileSync(`${dir}/tum_i8_2015-09-03.iptables-save`, 'utf8') },
-    ]);
+    const r = parseIptables([{ file: 'tum', text: readFileSync(`${dir}/tum_i8_2015-09-03.iptables-save`, 'utf8') }]);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.warnings.map(formatIssue)).toEqual([

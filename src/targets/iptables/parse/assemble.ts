@@ -74,7 +74,10 @@ export function assemble(files: readonly SavedFile[], sets: ReadonlyMap<string, 
     ...(s.notModelled ? { description: s.notModelled } : {}),
     provenance: s.provenance,
   }));
-  return { entry, chains, objects, defaultAction: 'accept' };
+  // A RETURN with nothing to return to (after a goto from FORWARD) applies FORWARD's policy, as iptables does.
+  // (When the families' FORWARD policies differ this stays accept: a goto-then-RETURN walk is then not followed.)
+  const defaultAction: FinalAction = chains.FORWARD?.policy ?? 'accept';
+  return { entry, chains, objects, defaultAction };
 }
 
 function mergeFamilies(name: string, byFamily: readonly { family: 4 | 6; chain: SavedChain; table: Table }[]): Chain {

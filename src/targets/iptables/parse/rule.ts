@@ -179,9 +179,15 @@ export function readRule(words: readonly Word[], from: number, env: RuleEnvironm
     if (applied === 'unknown') {
       const known = loaded.flatMap((m) => Object.keys(MODULES[m.name] ?? {}));
       const near = closest(name, known);
-      return at(w, `unknown option "${name}"`, near ? `did you mean "${near}"?` : 'load its module with -m first');
+      const portOption = MODULES.tcp?.[name] !== undefined;
+      const hint = portOption
+        ? 'it belongs to a protocol: add -p tcp, -p udp or -p sctp before it'
+        : near
+          ? `did you mean "${near}"?`
+          : 'load its module with -m first';
+      return at(w, `unknown option "${name}"`, hint);
     }
-    if (applied) return { ...applied, col: w.col };
+    if (applied) return { ...applied, col: values[0]?.col ?? w.col };
   }
   for (const m of loaded) {
     if (!m.opaque) continue;
@@ -204,14 +210,14 @@ function applyModuleOption(
     const spec = MODULES[m.name]?.[use.name];
     if (spec) return applySpec(ctx, m.name, spec, use);
   }
+  const implicit = ctx.draft.protocol === undefined ? undefined : IMPLICIT_MODULE[ctx.draft.protocol];
+  const spec = implicit ? MODULES[implicit]?.[use.name] : undefined;
+  if (implicit && spec) return applySpec(ctx, implicit, spec, use);
   const opaque = [...loaded].reverse().find((m) => m.opaque);
   if (opaque?.opaque) {
     opaque.opaque.push(optionText(use));
     return undefined;
   }
-  const implicit = ctx.draft.protocol === undefined ? undefined : IMPLICIT_MODULE[ctx.draft.protocol];
-  const spec = implicit ? MODULES[implicit]?.[use.name] : undefined;
-  if (implicit && spec) return applySpec(ctx, implicit, spec, use);
   return 'unknown';
 }
 
