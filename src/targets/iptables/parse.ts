@@ -1,0 +1,101 @@
+import { fail, type Issue, ok, type Result } from '../../model/issues.js';
+import type { Ruleset } from '../../ruleset/types.js';
+import { assemble } from './parse/assemble.js';
+import { readSaveFile, type SavedFile } from './parse/file.js';
+import { type IpSet, parseIpsetSave } from './parse/ipset.js';
+
+export { chainName } from './parse/assemble.js';
+export { FORWARD_PATH, UNKNOWN_CHAIN } from './parse/file.js';
+
+/** One file given to the reader: an iptables-save, ip6tables-save or `ipset save` output. */
+export interface IptablesSource {
+  readonly file: string;
+  readonly text: string;
+  /** Detected from the text when absent (`detectIptablesKind`). */
+  readonly kind?: IptablesKind;
+}
+
+export type IptablesKind = 'iptables' | 'ip6tables' | 'ipset';
+
+export interface IptablesConfig {
+  /**
+   * Entry: filter FORWARD (behind guards when raw, mangle or nat could change its verdict); INPUT and OUTPUT by
+   * name; other tables' chains as `nat/PREROUTING`, `mangle/FORWARD`…
+   */
+  readonly ruleset: Ruleset;
+  /** `-A` rules read, per file. */
+  readonly rules: Readonly<Record<string, number>>;
+  /** User chains declared, as `table/CHAIN` (filter's too), per file. */
+  readonly userChains: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * Reads what a Linux firewall holds (iptables-save, ip6tables-save, ipset save) into one ruleset for the
+ * forwarding path. What the model does not interpret is kept on each rule as `opaque` with the reason; a broken
+ * file gives every error at once, nothing half-read.
+ */
+export function parseIptables(sources: readonly IptablesSource[]): Result<IptablesConfig> {
+  const issues: Issue[] = [];
+  const warnings: Issue[] = [];
+  const sets = new Map<string, IpSet>();
+  const kinds = sources.map((s) => s.kind ?? detectIptablesKind(s.text, s.file));
+  sources.forEach((s, i) => {
+    if (kinds[i] !== 'ipset') return;
+    const r = parseIpsetSave(s.file, s.text);
+    issues.push(...r.issues);
+    for (const [name, set] of r.sets) sets.set(name, set);
+  });
+  const files: SavedFile[] = [];
+  const seen = new Map<4 | 6, string>();
+  sources.forEach((s, i) => {
+    const kind = kinds[i];
+    if (kind === 'ipset') return;
+    const family = kind === 'ip6tables' ? 6 : 4;
+    const other = seen.get(family);
+    if (other !== undefined) {
+      issues.push({
+        code: 'invalid-value',
+        severity: 'error',
+        file: s.file,
+        path: [],
+        message: `a second ${kind}-save file (the first is ${other})`,
+        hint: 'give one iptables-save and one ip6tables-save file',
+      });
+      return;
+    }
+    seen.set(family, s.file);
+    const r = readSaveFile(s.file, s.text, family, sets.size > 0 ? sets : undefined);
+    issues.push(...r.issues);
+    warnings.push(...r.warnings);
+    files.push(r.saved);
+  });
+  if (issues.length > 0) return fail(issues);
+  const rules: Record<string, number> = {};
+  const userChains: Record<string, string[]> = {};
+  for (const f of files) {
+    let n = 0;
+    const users: string[] = [];
+    for (const [table, chains] of f.tables) {
+      for (const c of chains.values()) {
+        n += c.rules.length;
+        if (!c.builtin) users.push(`${table}/${c.name}`);
+      }
+    }
+    rules[f.file] = n;
+    userChains[f.file] = users;
+  }
+  return ok({ ruleset: assemble(files, sets), rules, userChains }, warnings);
+}
+
+/**
+ * Which file this is: `ipset save` output starts with `create`; an ip6tables-save header names itself; else the
+ * file name (`*.ip6tables`, `*.v6`), ICMPv6 or an IPv6 address after -s/-d tells. IPv4 when nothing does.
+ */
+export function detectIptablesKind(text: string, file = ''): IptablesKind {
+  const head = text.slice(0, 4096);
+  if (/^(create|add) \S+ /m.test(head) && !/^\*/m.test(head)) return 'ipset';
+  if (/ip6tables-save/.test(head) || /ip6tables|\.v6$/.test(file)) return 'ip6tables';
+  if (/ -p (ipv6-icmp|icmpv6|58) /.test(text)) return 'ip6tables';
+  if (/^-A .* -[sd] !? ?[0-9a-fA-F]*:[0-9a-fA-F:]*[/ ]/m.test(text)) return 'ip6tables';
+  return 'iptables';
+}

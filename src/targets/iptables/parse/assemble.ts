@@ -1,0 +1,165 @@
+import type { Chain, FinalAction, NamedObject, Provenance, Rule, Ruleset } from '../../../ruleset/types.js';
+import { FORWARD_PATH, type SavedChain, type SavedFile, UNKNOWN_CHAIN } from './file.js';
+import type { IpSet } from './ipset.js';
+import { BUILTIN_CHAINS, PREFILTER_REWRITES, type Table } from './vocab.js';
+
+/**
+ * The hooks a forwarded packet crosses besides filter FORWARD, in order. A rule there that drops, or rewrites what
+ * the filter sees (DNAT, REDIRECT, NOTRACK, CT…), makes the verdict of every packet it could match "cannot tell":
+ * those tables are recorded, not modelled. SNAT and MASQUERADE come after the filter and change nothing it decides.
+ */
+const FORWARD_HOOKS: readonly { table: Table; chain: string; rewrites: boolean }[] = [
+  { table: 'raw', chain: 'PREROUTING', rewrites: true },
+  { table: 'mangle', chain: 'PREROUTING', rewrites: true },
+  { table: 'nat', chain: 'PREROUTING', rewrites: true },
+  { table: 'mangle', chain: 'FORWARD', rewrites: true },
+  { table: 'security', chain: 'FORWARD', rewrites: false },
+  { table: 'mangle', chain: 'POSTROUTING', rewrites: false },
+  { table: 'nat', chain: 'POSTROUTING', rewrites: false },
+];
+
+/** Chains of tables other than filter are named `table/CHAIN`; filter's keep their names (FORWARD, INPUT…). */
+export const chainName = (table: Table, chain: string): string => (table === 'filter' ? chain : `${table}/${chain}`);
+
+/**
+ * One ruleset for the files read (IPv4 and IPv6 side by side: every rule carries its family, and a built-in chain
+ * whose policy differs between the families ends with one policy rule per family). Entry: filter FORWARD, behind
+ * the guards the other tables need.
+ */
+export function assemble(files: readonly SavedFile[], sets: ReadonlyMap<string, IpSet>): Ruleset {
+  const parts = new Map<string, { family: 4 | 6; chain: SavedChain; table: Table }[]>();
+  const guards: Rule[] = [];
+  for (const f of files) {
+    if (!f.tables.has('filter')) {
+      const empty = new Map(BUILTIN_CHAINS.filter.map((b) => [b, { name: b, builtin: true, rules: [] } as SavedChain]));
+      f.tables.set('filter', empty);
+    }
+    for (const [table, chains] of f.tables) {
+      for (const chain of chains.values()) {
+        const name = chainName(table, chain.name);
+        parts.set(name, [...(parts.get(name) ?? []), { family: f.family, chain, table }]);
+      }
+    }
+    guards.push(...guardsFor(f));
+  }
+
+  const chains: Record<string, Chain> = {};
+  for (const [name, byFamily] of parts) chains[name] = mergeFamilies(name, byFamily);
+  const entry = guards.length > 0 ? FORWARD_PATH : 'FORWARD';
+  if (guards.length > 0) {
+    chains[FORWARD_PATH] = {
+      name: FORWARD_PATH,
+      rules: [
+        ...guards,
+        { verdict: { kind: 'goto', chain: 'FORWARD' }, provenance: { comment: 'then filter FORWARD' } },
+      ],
+    };
+  }
+  if (
+    Object.values(chains).some((c) => c.rules.some((r) => 'chain' in r.verdict && r.verdict.chain === UNKNOWN_CHAIN))
+  ) {
+    const provenance: Provenance = { comment: 'stands for an outcome this reading cannot tell' };
+    chains[UNKNOWN_CHAIN] = {
+      name: UNKNOWN_CHAIN,
+      rules: [
+        { verdict: { kind: 'accept' }, opaque: ['the packet may be accepted or dropped'], provenance },
+        { verdict: { kind: 'drop' }, provenance },
+      ],
+    };
+  }
+  const objects: NamedObject[] = [...sets.values()].map((s) => ({
+    name: s.name,
+    kind: 'addresses',
+    addresses: s.addresses,
+    ...(s.notModelled ? { description: s.notModelled } : {}),
+    provenance: s.provenance,
+  }));
+  // A RETURN with nothing to return to (after a goto from FORWARD) applies FORWARD's policy, as iptables does.
+  // (When the families' FORWARD policies differ this stays accept: a goto-then-RETURN walk is then not followed.)
+  const defaultAction: FinalAction = chains.FORWARD?.policy ?? 'accept';
+  return { entry, chains, objects, defaultAction };
+}
+
+function mergeFamilies(name: string, byFamily: readonly { family: 4 | 6; chain: SavedChain; table: Table }[]): Chain {
+  const policies = new Set(byFamily.map((p) => p.chain.policy ?? (p.chain.builtin ? 'accept' : undefined)));
+  const shared = policies.size === 1 ? ([...policies][0] as FinalAction | undefined) : undefined;
+  const rules: Rule[] = [];
+  for (const { family, chain, table } of byFamily) {
+    for (const { rule } of chain.rules) rules.push(table === 'filter' ? rule : renamed(rule, table));
+    if (policies.size > 1 && chain.builtin) {
+      const action = chain.policy ?? 'accept';
+      rules.push({ family, verdict: { kind: action }, provenance: chain.policyProvenance ?? { comment: 'policy' } });
+    }
+  }
+  return shared === undefined ? { name, rules } : { name, rules, policy: shared };
+}
+
+/** A rule of another table with its jumps pointing at that table's chains. */
+function renamed(rule: Rule, table: Table): Rule {
+  const v = rule.verdict;
+  if ((v.kind === 'jump' || v.kind === 'goto') && v.chain !== UNKNOWN_CHAIN) {
+    return { ...rule, verdict: { kind: v.kind, chain: chainName(table, v.chain) } };
+  }
+  return rule;
+}
+
+/** The guards one file's other tables put in front of filter FORWARD. */
+function guardsFor(f: SavedFile): Rule[] {
+  const out: Rule[] = [];
+  for (const h of f.hidden) {
+    out.push(unknownWhere({ family: f.family }, h, `${h.text}: rules this file does not show also filter`));
+  }
+  for (const hook of FORWARD_HOOKS) {
+    const chains = f.tables.get(hook.table);
+    const base = chains?.get(hook.chain);
+    if (!chains || !base) continue;
+    for (const chain of reachable(base, chains)) {
+      for (const { rule, target } of chain.rules) {
+        const drops = target === 'DROP' || target === 'REJECT';
+        const unknown = 'chain' in rule.verdict && rule.verdict.chain === UNKNOWN_CHAIN;
+        const rewrites = hook.rewrites && target !== undefined && PREFILTER_REWRITES.has(target);
+        if (!drops && !unknown && !rewrites) continue;
+        const what = `-j ${target} in ${hook.table} ${chain.name} (line ${rule.provenance.line})`;
+        out.push(
+          unknownWhere(
+            rule,
+            rule.provenance,
+            `${what} may ${drops ? 'drop the packet' : 'change what the filter sees'}`,
+          ),
+        );
+      }
+    }
+    if (base.policy === 'drop') {
+      const where = base.policyProvenance ?? { comment: `${hook.table} ${hook.chain} policy` };
+      out.push(
+        unknownWhere({ family: f.family }, where, `policy DROP of ${hook.table} ${hook.chain} may drop the packet`),
+      );
+    }
+  }
+  return out;
+}
+
+/** A guard: where `match` matches, the outcome is "cannot tell" (a jump to the chain that stands for it). */
+function unknownWhere(match: Partial<Rule>, provenance: Provenance, why: string): Rule {
+  const { verdict: _v, opaque, provenance: _p, ...fields } = match;
+  return { ...fields, verdict: { kind: 'jump', chain: UNKNOWN_CHAIN }, opaque: [...(opaque ?? []), why], provenance };
+}
+
+/** A base chain and every user chain it reaches by jump or goto, each once. */
+function reachable(base: SavedChain, chains: ReadonlyMap<string, SavedChain>): SavedChain[] {
+  const seen = new Set<string>([base.name]);
+  const out: SavedChain[] = [base];
+  for (let i = 0; i < out.length; i++) {
+    for (const { rule } of (out[i] as SavedChain).rules) {
+      const v = rule.verdict;
+      if ((v.kind === 'jump' || v.kind === 'goto') && !seen.has(v.chain)) {
+        const next = chains.get(v.chain);
+        if (next) {
+          seen.add(v.chain);
+          out.push(next);
+        }
+      }
+    }
+  }
+  return out;
+}

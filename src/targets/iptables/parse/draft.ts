@@ -1,0 +1,100 @@
+import { CidrSet } from '../../../net/cidr-set.js';
+import { PORT_MAX, PortSet } from '../../../net/port-set.js';
+import { CONN_STATES, type ConnState, type IcmpMatch, type InterfaceMatch } from '../../../ruleset/types.js';
+
+/**
+ * A rule being read: every match narrows one field (two matches on one field intersect, a negated one adds the
+ * complement), so the finished rule is the conjunction iptables applies.
+ */
+export class RuleDraft {
+  source?: CidrSet;
+  destination?: CidrSet;
+  protocols?: PortSet;
+  /** The protocol `-p` names (not negated), which decides the implicit module for --dport and friends. */
+  protocol?: number;
+  sourcePorts?: PortSet;
+  destinationPorts?: PortSet;
+  icmp?: IcmpMatch[];
+  inInterface?: InterfaceMatch;
+  outInterface?: InterfaceMatch;
+  states?: ConnState[];
+  readonly opaque: string[] = [];
+  readonly comments: string[] = [];
+
+  constructor(readonly family: 4 | 6) {}
+
+  private everyAddress(): CidrSet {
+    return this.family === 4 ? ALL_V4 : ALL_V6;
+  }
+
+  addSource(set: CidrSet, negated: boolean): void {
+    const s = negated ? this.everyAddress().subtract(set) : set;
+    this.source = this.source ? this.source.intersect(s) : s;
+  }
+
+  addDestination(set: CidrSet, negated: boolean): void {
+    const s = negated ? this.everyAddress().subtract(set) : set;
+    this.destination = this.destination ? this.destination.intersect(s) : s;
+  }
+
+  addProtocols(set: PortSet, negated: boolean): void {
+    const s = negated ? ALL_PROTOCOLS.subtract(set) : set;
+    this.protocols = this.protocols ? this.protocols.intersect(s) : s;
+  }
+
+  addSourcePorts(set: PortSet, negated: boolean): void {
+    const s = negated ? ALL_PORTS.subtract(set) : set;
+    this.sourcePorts = this.sourcePorts ? this.sourcePorts.intersect(s) : s;
+  }
+
+  addDestinationPorts(set: PortSet, negated: boolean): void {
+    const s = negated ? ALL_PORTS.subtract(set) : set;
+    this.destinationPorts = this.destinationPorts ? this.destinationPorts.intersect(s) : s;
+  }
+
+  addStates(states: readonly ConnState[], negated: boolean): void {
+    const s = negated ? CONN_STATES.filter((x) => !states.includes(x)) : [...states];
+    this.states = this.states ? this.states.filter((x) => s.includes(x)) : s;
+  }
+
+  /** ICMP type (and code): a negated one is every other type and code, listed. */
+  addIcmp(match: IcmpMatch | 'any', negated: boolean): void {
+    let list: IcmpMatch[];
+    if (match === 'any') list = negated ? [] : allIcmp();
+    else if (!negated) list = [match];
+    else list = complementIcmp(match);
+    this.icmp = this.icmp ? intersectIcmp(this.icmp, list) : list;
+  }
+}
+
+const ALL_V4 = CidrSet.all().family(4);
+const ALL_V6 = CidrSet.all().family(6);
+const ALL_PORTS = PortSet.fromRanges([{ from: 0, to: PORT_MAX }]);
+export const ALL_PROTOCOLS = PortSet.fromRanges([{ from: 0, to: 255 }]);
+
+const allIcmp = (): IcmpMatch[] => Array.from({ length: 256 }, (_, type) => ({ type }));
+
+function complementIcmp(m: IcmpMatch): IcmpMatch[] {
+  const out: IcmpMatch[] = [];
+  for (let type = 0; type < 256; type++) {
+    if (type !== m.type) out.push({ type });
+    else if (m.code !== undefined) for (let code = 0; code < 256; code++) if (code !== m.code) out.push({ type, code });
+  }
+  return out;
+}
+
+/** The ICMP matches both lists accept: each entry of one that some entry of the other covers. */
+function intersectIcmp(a: readonly IcmpMatch[], b: readonly IcmpMatch[]): IcmpMatch[] {
+  const out = new Map<string, IcmpMatch>();
+  for (const [xs, ys] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    for (const x of xs) if (ys.some((y) => icmpCovers(y, x))) out.set(`${x.type}/${x.code ?? ''}`, x);
+  }
+  return [...out.values()];
+}
+
+/** Whether `outer` matches every packet `inner` matches. */
+const icmpCovers = (outer: IcmpMatch, inner: IcmpMatch): boolean =>
+  outer.type === inner.type && (outer.code === undefined || outer.code === inner.code);

@@ -1,0 +1,258 @@
+import { CidrSet } from '../../../net/cidr-set.js';
+import { PortSet } from '../../../net/port-set.js';
+import type { IcmpMatch } from '../../../ruleset/types.js';
+import type { RuleDraft } from './draft.js';
+import type { IpSet } from './ipset.js';
+import { isProblem, type Problem, parsePortList, parsePortRange, parseStates, problem } from './values.js';
+import { ICMP_NAMES, ICMPV6_NAMES } from './vocab.js';
+import type { Word } from './words.js';
+
+/** One option of a match module as written: `! --dport 80` is { name: '--dport', negated: true, values: ['80'] }. */
+export interface OptionUse {
+  readonly name: string;
+  readonly col: number;
+  readonly negated: boolean;
+  readonly values: readonly Word[];
+  /** The rule's words and where this option lies among them (its text is only built when needed). */
+  readonly words: readonly Word[];
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The option as written (`! --dport 80`), for the reasons of uninterpreted matches. */
+export const optionText = (use: OptionUse): string =>
+  use.words
+    .slice(use.from, use.to)
+    .map((x) => (x.quoted ? JSON.stringify(x.text) : x.text))
+    .join(' ');
+
+export interface MatchContext {
+  readonly draft: RuleDraft;
+  readonly sets: ReadonlyMap<string, IpSet> | undefined;
+  /** Port sets already read in this file, by text (real rulesets repeat the same few). */
+  readonly cache: Map<string, PortSet | Problem>;
+  /** A warning at a column of the line (the rule is still read). */
+  warn(col: number, message: string, hint?: string): void;
+}
+
+interface OptionSpec {
+  /** Values the option takes. */
+  readonly arity: number;
+  readonly apply: (ctx: MatchContext, use: OptionUse) => Problem | undefined;
+}
+
+export type MatchModule = Readonly<Record<string, OptionSpec>>;
+
+const value = (use: OptionUse, i = 0): string => use.values[i]?.text ?? '';
+
+/** An option this reading does not interpret: the rule may or may not match where its other fields do. */
+const opaqueOption = (why: string): OptionSpec => ({
+  arity: 1,
+  apply: (ctx, use) => {
+    ctx.draft.opaque.push(`${optionText(use)}: ${why}`);
+    return undefined;
+  },
+});
+
+const ports = (field: 'source' | 'destination', list: boolean): OptionSpec => ({
+  arity: 1,
+  apply: (ctx, use) => {
+    const key = `${list ? 'l' : 'r'}${value(use)}`;
+    let ps = ctx.cache.get(key);
+    if (!ps) {
+      const set = list ? parsePortList(value(use)) : parsePortRange(value(use));
+      ps = isProblem(set) ? set : 'from' in set ? PortSet.fromRanges([set]) : set;
+      ctx.cache.set(key, ps);
+    }
+    if (isProblem(ps)) return ps;
+    if (field === 'source') ctx.draft.addSourcePorts(ps, use.negated);
+    else ctx.draft.addDestinationPorts(ps, use.negated);
+    return undefined;
+  },
+});
+
+const tcpFlags: OptionSpec = {
+  arity: 2,
+  apply: (ctx, use) => {
+    ctx.draft.opaque.push(
+      `${optionText(use)}: TCP flags are not modelled (the rule can only narrow what its other fields match)`,
+    );
+    return undefined;
+  },
+};
+
+const portsModule = (extra: Record<string, OptionSpec> = {}): MatchModule => ({
+  '--sport': ports('source', false),
+  '--source-port': ports('source', false),
+  '--dport': ports('destination', false),
+  '--destination-port': ports('destination', false),
+  ...extra,
+});
+
+const icmpType =
+  (names: typeof ICMP_NAMES, option: string): OptionSpec['apply'] =>
+  (ctx, use) => {
+    const text = value(use);
+    if (text === 'any') {
+      ctx.draft.addIcmp('any', use.negated);
+      return undefined;
+    }
+    const named = names[text];
+    const m = named ?? numericIcmp(text);
+    if (!m) return problem(`unknown ICMP type "${text}" for ${option}`, 'a type name, a number, or TYPE/CODE');
+    ctx.draft.addIcmp(m, use.negated);
+    return undefined;
+  };
+
+function numericIcmp(text: string): IcmpMatch | undefined {
+  const m = /^(\d{1,3})(?:\/(\d{1,3}))?$/.exec(text);
+  if (!m) return undefined;
+  const type = Number(m[1]);
+  const code = m[2] === undefined ? undefined : Number(m[2]);
+  if (type > 255 || (code !== undefined && code > 255)) return undefined;
+  return code === undefined ? { type } : { type, code };
+}
+
+const states: OptionSpec = {
+  arity: 1,
+  apply: (ctx, use) => {
+    const s = parseStates(value(use));
+    if (s === 'virtual') {
+      ctx.draft.opaque.push(`${optionText(use)}: the SNAT/DNAT conntrack states are not modelled`);
+      return undefined;
+    }
+    if (isProblem(s)) return s;
+    ctx.draft.addStates(s, use.negated);
+    return undefined;
+  },
+};
+
+const range = (field: 'source' | 'destination'): OptionSpec => ({
+  arity: 1,
+  apply: (ctx, use) => {
+    const text = value(use);
+    const dash = text.indexOf('-');
+    const from = dash < 0 ? text : text.slice(0, dash);
+    const to = dash < 0 ? text : text.slice(dash + 1);
+    const r = rangeSet(from, to);
+    if (isProblem(r)) return r;
+    if (field === 'source') ctx.draft.addSource(r, use.negated);
+    else ctx.draft.addDestination(r, use.negated);
+    return undefined;
+  },
+});
+
+function rangeSet(from: string, to: string): CidrSet | Problem {
+  const r = CidrSet.fromRange(from, to);
+  return r.ok ? r.value : problem(r.message, r.hint ?? 'write FIRST-LAST');
+}
+
+const matchSet: OptionSpec = {
+  arity: 2,
+  apply: (ctx, use) => {
+    const name = value(use);
+    const flags = value(use, 1).split(',');
+    if (!flags.every((f) => f === 'src' || f === 'dst')) {
+      return problem(`"${value(use, 1)}" is not a list of src and dst`, 'write src, dst, or src,dst');
+    }
+    const set = ctx.sets?.get(name);
+    if (!set) {
+      ctx.draft.opaque.push(`${optionText(use)}: the contents of ipset ${name} were not given`);
+      ctx.warn(use.col, `ipset ${name} is not defined in the ipset save given`, 'pass the ipset save output too');
+      return undefined;
+    }
+    if (set.family !== ctx.draft.family) {
+      return problem(
+        `ipset ${name} is of family inet${set.family === 6 ? '6' : ''}, the rule of IPv${ctx.draft.family}`,
+      );
+    }
+    const first = flags[0] === 'src' ? 'source' : 'destination';
+    if (set.notModelled === undefined) {
+      if (first === 'source') ctx.draft.addSource(set.addresses, use.negated);
+      else ctx.draft.addDestination(set.addresses, use.negated);
+      return undefined;
+    }
+    ctx.draft.opaque.push(`${optionText(use)}: ${set.notModelled}`);
+    // A bound on the first dimension is sound only for a positive match.
+    if (set.addressBound && !use.negated) {
+      if (first === 'source') ctx.draft.addSource(set.addresses, false);
+      else ctx.draft.addDestination(set.addresses, false);
+    }
+    return undefined;
+  },
+};
+
+const comment: OptionSpec = {
+  arity: 1,
+  apply: (ctx, use) => {
+    ctx.draft.comments.push(value(use));
+    return undefined;
+  },
+};
+
+/** The match modules this reading interprets (others are kept whole as uninterpreted). */
+export const MODULES: Readonly<Record<string, MatchModule>> = {
+  tcp: portsModule({
+    '--tcp-flags': tcpFlags,
+    '--syn': { arity: 0, apply: tcpFlags.apply },
+    '--tcp-option': opaqueOption('TCP options are not modelled'),
+  }),
+  udp: portsModule(),
+  udplite: portsModule(),
+  sctp: portsModule({ '--chunk-types': { arity: 2, apply: opaqueOption('SCTP chunk types are not modelled').apply } }),
+  dccp: portsModule({
+    '--dccp-types': opaqueOption('DCCP types are not modelled'),
+    '--dccp-option': opaqueOption('DCCP options are not modelled'),
+  }),
+  icmp: { '--icmp-type': { arity: 1, apply: icmpType(ICMP_NAMES, '--icmp-type') } },
+  icmp6: { '--icmpv6-type': { arity: 1, apply: icmpType(ICMPV6_NAMES, '--icmpv6-type') } },
+  multiport: {
+    '--dports': ports('destination', true),
+    '--destination-ports': ports('destination', true),
+    '--sports': ports('source', true),
+    '--source-ports': ports('source', true),
+    '--ports': opaqueOption('source or destination port: not a conjunction of the two fields'),
+  },
+  iprange: { '--src-range': range('source'), '--dst-range': range('destination') },
+  state: { '--state': states },
+  conntrack: {
+    '--ctstate': states,
+    '--ctproto': opaqueOption('conntrack details are not modelled'),
+    '--ctorigsrc': opaqueOption('conntrack details are not modelled'),
+    '--ctorigdst': opaqueOption('conntrack details are not modelled'),
+    '--ctreplsrc': opaqueOption('conntrack details are not modelled'),
+    '--ctrepldst': opaqueOption('conntrack details are not modelled'),
+    '--ctorigsrcport': opaqueOption('conntrack details are not modelled'),
+    '--ctorigdstport': opaqueOption('conntrack details are not modelled'),
+    '--ctreplsrcport': opaqueOption('conntrack details are not modelled'),
+    '--ctrepldstport': opaqueOption('conntrack details are not modelled'),
+    '--ctstatus': opaqueOption('conntrack details are not modelled'),
+    '--ctexpire': opaqueOption('conntrack details are not modelled'),
+    '--ctdir': opaqueOption('conntrack details are not modelled'),
+  },
+  set: {
+    '--match-set': matchSet,
+    '--set': matchSet,
+    '--return-nomatch': { arity: 0, apply: opaqueOption('set counters and options are not modelled').apply },
+    '--update-counters': { arity: 0, apply: () => undefined },
+    '--update-subcounters': { arity: 0, apply: () => undefined },
+    '--packets-eq': opaqueOption('set counters are not modelled'),
+    '--packets-lt': opaqueOption('set counters are not modelled'),
+    '--packets-gt': opaqueOption('set counters are not modelled'),
+    '--bytes-eq': opaqueOption('set counters are not modelled'),
+    '--bytes-lt': opaqueOption('set counters are not modelled'),
+    '--bytes-gt': opaqueOption('set counters are not modelled'),
+  },
+  comment: { '--comment': comment },
+};
+
+/** The module `-p` loads on its own when an option it knows follows (`-p tcp --dport 22`). */
+export const IMPLICIT_MODULE: Readonly<Record<number, string>> = {
+  1: 'icmp',
+  6: 'tcp',
+  17: 'udp',
+  33: 'dccp',
+  58: 'icmp6',
+  132: 'sctp',
+  136: 'udplite',
+};
