@@ -3,6 +3,7 @@ import { type ConfigFile, configIssue } from '../ruleset/config-file.js';
 import { rulesetFromJson } from '../ruleset/json.js';
 import type { Ruleset } from '../ruleset/types.js';
 import { asaFormat } from '../targets/cisco-asa/parse/index.js';
+import { parseIptables } from '../targets/iptables/parse.js';
 import { parseNftJson } from '../targets/nftables/parse/json.js';
 import { parseNftText } from '../targets/nftables/parse/text.js';
 import { parsePanosSet, parsePanosXml } from '../targets/panos/parse/index.js';
@@ -57,8 +58,23 @@ const single =
   };
 
 /** The registry: one line per syntax. Parsers of device configurations register here. */
+/** iptables-save, ip6tables-save and ipset save files, read together into one ruleset. */
+const iptablesFormat: ConfigFormat = {
+  id: 'iptables',
+  title: 'iptables-save, ip6tables-save and ipset save (several files together)',
+  target: 'iptables',
+  detect: (text) =>
+    /^\*(filter|nat|mangle|raw|security)\s*$/m.test(text.slice(0, 262144)) ||
+    /^create \S+ (hash|bitmap|list):/m.test(text.slice(0, 4096)),
+  parse: (files) => {
+    const r = parseIptables(files.map((f) => ({ file: f.path, text: f.text })));
+    return r.ok ? { ok: true, value: r.value.ruleset, warnings: r.warnings } : r;
+  },
+};
+
 const FORMATS: ConfigFormat[] = [
   rulesetJson,
+  iptablesFormat,
   asaFormat,
   {
     id: 'nft-json',

@@ -5,6 +5,7 @@ import { parsePacket } from '../../../src/ruleset/packet.js';
 import type { Ruleset } from '../../../src/ruleset/types.js';
 import type { TargetOutput } from '../../../src/targets/core/target.js';
 import { generate } from '../../../src/targets/index.js';
+import { parseIptables } from '../../../src/targets/iptables/parse.js';
 import { parseNftText } from '../../../src/targets/nftables/parse/index.js';
 import { netnsRequirements } from '../../support/netns.js';
 import { loadGenerated } from '../../support/netns-kernel.js';
@@ -80,8 +81,13 @@ export async function proveTarget(
 }
 
 /** The generated file read back into the neutral ruleset, for the targets that have a reader. */
-function readBack(target: KernelTarget, out: TargetOutput): Ruleset | undefined {
-  if (target !== 'nftables') return undefined;
+function readBack(target: KernelTarget, out: TargetOutput): Ruleset {
+  if (target === 'iptables') {
+    const files = out.artifacts.filter((a) => /\.(iptables|ip6tables|ipset)$/.test(a.path));
+    const r = parseIptables(files.map((a) => ({ file: a.path, text: a.content })));
+    if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
+    return r.value.ruleset;
+  }
   const text = out.artifacts.find((a) => a.path.endsWith('.nft'))?.content ?? '';
   const r = parseNftText({ path: 'generated.nft', text });
   if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
