@@ -4,6 +4,7 @@ import { rulesetFromJson } from '../ruleset/json.js';
 import type { Ruleset } from '../ruleset/types.js';
 import { asaFormat } from '../targets/cisco-asa/parse/index.js';
 import { parseIptables } from '../targets/iptables/parse.js';
+import { looksLikeFortios, parseFortiosConfig } from '../targets/fortios/parse/index.js';
 import { parseNftJson } from '../targets/nftables/parse/json.js';
 import { parseNftText } from '../targets/nftables/parse/text.js';
 import { parsePanosSet, parsePanosXml } from '../targets/panos/parse/index.js';
@@ -109,6 +110,14 @@ const FORMATS: ConfigFormat[] = [
         text.slice(0, 262144),
       ),
     parse: single(parsePanosSet),
+  },
+  {
+    id: 'fortios',
+    title: 'FortiOS (show, show full-configuration)',
+    target: 'fortios',
+    zones: 'interfaces',
+    detect: looksLikeFortios,
+    parse: single(parseFortiosConfig),
   },
 ];
 

@@ -1,0 +1,192 @@
+import { fail, type Issue, type Result } from '../../../model/issues.js';
+import { type ConfigFile, configIssue } from '../../../ruleset/config-file.js';
+import type { NamedObject, Rule, Ruleset } from '../../../ruleset/types.js';
+import {
+  familyAll,
+  lowerZonePolicy,
+  negateSide,
+  SESSION_RULE,
+  type ServiceMatch,
+  type SideMatch,
+  unionSides,
+} from '../../core/zone-policy.js';
+import { AddressBook, type AddressValue, readAddress4, readAddress6 } from './addresses.js';
+import { readService, ServiceBook, type ServiceValue } from './services.js';
+import { type Block, readTree, type Setting } from './tree.js';
+
+export { PREDEFINED_SERVICES } from './services.js';
+
+/** A FortiOS configuration as read, before lowering: what the fixtures' counts are about. */
+export interface FortiosDocument {
+  readonly addresses: ReadonlyMap<string, AddressValue>;
+  readonly addresses6: ReadonlyMap<string, AddressValue>;
+  readonly services: ReadonlyMap<string, ServiceValue>;
+  /** Every `config firewall policy` entry, disabled ones included, in file order. */
+  readonly policies: readonly { readonly id: string; readonly line: number; readonly enabled: boolean }[];
+  readonly ruleset: Ruleset;
+}
+
+export const FORTIOS_CHAIN = 'firewall policy';
+
+/** The sections of the configuration, inside the one VDOM that holds policies when there are VDOMs. */
+function sections(root: Block, file: string, issues: Issue[]): (path: string) => Block | undefined {
+  const vdoms = [...(root.blocks.get('vdom')?.entries.values() ?? [])].filter((e) => e.blocks.size > 0);
+  const withPolicies = vdoms.filter((v) => v.blocks.has('firewall policy'));
+  if (withPolicies.length > 1) {
+    issues.push(
+      configIssue(
+        file,
+        withPolicies[1]?.line ?? 1,
+        `several VDOMs hold policies (${withPolicies.map((v) => v.name).join(', ')})`,
+        'give the configuration of one VDOM (config vdom / edit NAME … end)',
+      ),
+    );
+  }
+  const vdom = withPolicies[0] ?? vdoms[0];
+  const global = root.blocks.get('global');
+  return (path) => vdom?.blocks.get(path) ?? root.blocks.get(path) ?? global?.blocks.get(path);
+}
+
+/**
+ * `show` / `show full-configuration` output as a neutral ruleset: one chain of the policies in file order (the edit
+ * number is an id, not a position), the implicit deny at its end, sessions' answers first. Interfaces and zones
+ * (a zone also stands for its member interfaces) become the rules' zones. Disabled policies are skipped and said.
+ */
+export function parseFortiosConfig(file: ConfigFile): Result<Ruleset> {
+  const r = readFortios(file);
+  return r.ok ? { ok: true, value: r.value.ruleset, warnings: r.warnings } : r;
+}
+
+export function readFortios(file: ConfigFile): Result<FortiosDocument> {
+  const { root, issues } = readTree(file.text, file.path);
+  const section = sections(root, file.path, issues);
+  const interfaces = new Map<string, Setting>();
+  for (const e of section('system interface')?.entries.values() ?? []) {
+    const ip = e.settings.get('ip');
+    if (ip) interfaces.set(e.name, ip);
+  }
+  const zones = new Map<string, string[]>();
+  for (const e of section('system zone')?.entries.values() ?? [])
+    zones.set(e.name, [...(e.settings.get('interface')?.values ?? [])]);
+
+  const addresses = new Map<string, AddressValue>();
+  for (const e of section('firewall address')?.entries.values() ?? [])
+    addresses.set(e.name, readAddress4(e, interfaces, file.path, issues));
+  const addresses6 = new Map<string, AddressValue>();
+  for (const e of section('firewall address6')?.entries.values() ?? [])
+    addresses6.set(e.name, readAddress6(e, file.path, issues));
+  const services = new Map<string, ServiceValue>();
+  for (const e of section('firewall service custom')?.entries.values() ?? [])
+    services.set(e.name, readService(e, file.path, issues));
+  const book4 = new AddressBook(4, addresses, section('firewall addrgrp'));
+  const book6 = new AddressBook(6, addresses6, section('firewall addrgrp6'));
+  const serviceBook = new ServiceBook(services, section('firewall service group'));
+  const vips = new Set([
+    ...(section('firewall vip')?.entries.keys() ?? []),
+    ...(section('firewall vipgrp')?.entries.keys() ?? []),
+  ]);
+
+  const rules: Rule[] = [SESSION_RULE];
+  const policies: { id: string; line: number; enabled: boolean }[] = [];
+  const warnings: Issue[] = [];
+  for (const [chainPath, only6] of [
+    ['firewall policy', false],
+    ['firewall policy6', true],
+  ] as const) {
+    for (const entry of section(chainPath)?.entries.values() ?? []) {
+      const s = entry.settings;
+      const list = (key: string) => s.get(key)?.values ?? [];
+      const flag = (key: string) => s.get(key)?.values[0] === 'enable';
+      const name = s.get('name')?.values[0];
+      const enabled = s.get('status')?.values[0] !== 'disable';
+      policies.push({ id: entry.name, line: entry.line, enabled });
+      if (!enabled) {
+        warnings.push({
+          ...configIssue(file.path, entry.line, `policy ${entry.name}${name ? ` "${name}"` : ''} is disabled: skipped`),
+          severity: 'warning',
+        });
+        continue;
+      }
+      const opaque: string[] = [];
+      const side = (key: 'src' | 'dst'): SideMatch => {
+        const parts: SideMatch[] = [];
+        const v4 = only6 ? [] : list(`${key}addr`);
+        const v6 = only6 ? list(`${key}addr`) : list(`${key}addr6`);
+        const resolve = (book: AddressBook, names: readonly string[], family: 4 | 6, negated: boolean) => {
+          if (names.length === 0) return;
+          for (const n of names) if (vips.has(n)) opaque.push(`"${n}" is a virtual IP (destination NAT)`);
+          const union = unionSides(names.filter((n) => !vips.has(n)).map((n) => book.resolve(n)));
+          parts.push(negated ? negateSide(union, familyAll(family)) : union);
+        };
+        resolve(book4, v4, 4, flag(`${key}addr-negate`));
+        resolve(book6, v6, 6, flag(only6 ? `${key}addr-negate` : `${key}addr6-negate`));
+        return unionSides(parts);
+      };
+      const interfacesOf = (key: string): string[] | undefined => {
+        const names = list(key);
+        if (names.length === 0 || names.includes('any')) return undefined;
+        return [...new Set(names.flatMap((n) => [n, ...(zones.get(n) ?? [])]))];
+      };
+      let services: ServiceMatch = serviceBook.resolve(list('service'));
+      if (flag('service-negate'))
+        services = { definite: [], superset: [{}], reasons: [...services.reasons, 'service-negate is not modelled'] };
+      const schedule = s.get('schedule')?.values[0];
+      if (schedule !== undefined && schedule !== 'always') opaque.push(`schedule "${schedule}"`);
+      for (const key of ['users', 'groups', 'fsso-groups'])
+        if (list(key).length > 0) opaque.push(`${key} ${list(key).join(', ')}`);
+      for (const key of ['internet-service', 'internet-service-src'])
+        if (flag(key)) opaque.push(`${key} (the internet service database)`);
+      const action = s.get('action')?.values[0] ?? 'deny';
+      if (action !== 'accept' && action !== 'deny' && action !== 'ipsec') opaque.push(`action ${action}`);
+      const comment = [name, s.get('comments')?.values[0]].filter((x) => x !== undefined && x !== '').join(' — ');
+      const fromZones = interfacesOf('srcintf');
+      const toZones = interfacesOf('dstintf');
+      rules.push(
+        ...lowerZonePolicy({
+          source: side('src'),
+          destination: side('dst'),
+          services,
+          ...(fromZones ? { fromZones } : {}),
+          ...(toZones ? { toZones } : {}),
+          action: action === 'deny' ? 'drop' : 'accept',
+          opaque,
+          provenance: {
+            file: file.path,
+            line: entry.line,
+            text: `${chainPath} ${entry.name}${name ? ` "${name}"` : ''}`,
+            ...(comment ? { comment } : {}),
+          },
+        }).map((r) => (only6 && r.family === undefined ? { ...r, family: 6 as const } : r)),
+      );
+    }
+  }
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length > 0) return fail(issues);
+  const objects: NamedObject[] = [
+    ...[...addresses].map(([name, a]) => named(name, a, file.path)),
+    ...[...addresses6].map(([name, a]) => named(name, a, file.path)),
+  ];
+  const ruleset: Ruleset = {
+    entry: FORTIOS_CHAIN,
+    chains: { [FORTIOS_CHAIN]: { name: FORTIOS_CHAIN, rules, policy: 'drop' } },
+    objects,
+    defaultAction: 'drop',
+  };
+  return {
+    ok: true,
+    value: { addresses, addresses6, services, policies, ruleset },
+    warnings: [...issues, ...warnings],
+  };
+}
+
+const named = (name: string, a: AddressValue, file: string): NamedObject => ({
+  name,
+  kind: 'addresses',
+  ...(a.opaque ? {} : { addresses: a.set }),
+  ...(a.opaque ? { description: a.opaque } : {}),
+  provenance: { file, line: a.line },
+});
+
+/** A cheap look at the text: FortiOS CLI sections. */
+export const looksLikeFortios = (text: string): boolean =>
+  /^\s*config (firewall|system|vdom|global)\b/m.test(text.slice(0, 65536)) && /^\s*end\s*$/m.test(text);
