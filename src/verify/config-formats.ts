@@ -5,6 +5,7 @@ import type { Ruleset } from '../ruleset/types.js';
 import { asaFormat } from '../targets/cisco-asa/parse/index.js';
 import { parseIptables } from '../targets/iptables/parse.js';
 import { looksLikeFortios, parseFortiosConfig } from '../targets/fortios/parse/index.js';
+import { looksLikeSrx, parseSrxConfig } from '../targets/juniper-srx/parse/index.js';
 import { parseNftJson } from '../targets/nftables/parse/json.js';
 import { parseNftText } from '../targets/nftables/parse/text.js';
 import { parsePanosSet, parsePanosXml } from '../targets/panos/parse/index.js';
@@ -118,6 +119,13 @@ const FORMATS: ConfigFormat[] = [
     zones: 'interfaces',
     detect: looksLikeFortios,
     parse: single(parseFortiosConfig),
+  },
+  {
+    id: 'srx',
+    title: 'Juniper SRX (show configuration, | display set)',
+    target: 'juniper-srx',
+    detect: looksLikeSrx,
+    parse: single(parseSrxConfig),
   },
 ];
 

@@ -1,0 +1,195 @@
+import { fail, type Issue, type Result } from '../../../model/issues.js';
+import { CidrSet } from '../../../net/cidr-set.js';
+import { type ConfigFile, configIssue } from '../../../ruleset/config-file.js';
+import type { Rule, Ruleset } from '../../../ruleset/types.js';
+import { lowerZonePolicy, negateSide, SESSION_RULE, type SideMatch, unionSides } from '../../core/zone-policy.js';
+import { AddressBooks } from './addresses.js';
+import { Applications } from './applications.js';
+import { isSetForm, readStatements, type Statement } from './statements.js';
+
+export { PREDEFINED_APPLICATIONS } from './applications.js';
+
+/** One security policy as written: its context (a zone pair, or global), its match and its action. */
+export interface SrxPolicy {
+  /** `undefined` for a global policy. */
+  readonly fromZone?: string;
+  readonly toZone?: string;
+  readonly name: string;
+  readonly line: number;
+  readonly active: boolean;
+  readonly match: Map<string, string[]>;
+  then?: string;
+  readonly other: Set<string>;
+}
+
+export interface SrxDocument {
+  readonly policies: readonly SrxPolicy[];
+  readonly addresses: number;
+  readonly addressSets: number;
+  readonly applications: readonly string[];
+  readonly zones: ReadonlyMap<string, readonly string[]>;
+  readonly defaultPolicy: 'permit-all' | 'deny-all';
+  readonly ruleset: Ruleset;
+}
+
+export const SRX_CHAIN = 'security policies';
+
+const startsWith = (s: Statement, words: readonly string[]) => words.every((w, k) => s.words[k] === w);
+
+/**
+ * A Junos SRX configuration (`show configuration` braces or `| display set`) as a neutral ruleset: zone policies in
+ * the order written, then global policies, then the default policy; sessions' answers first. A zone stands for
+ * itself and for the interfaces bound to it. Deactivated policies are skipped and said.
+ */
+export function parseSrxConfig(file: ConfigFile): Result<Ruleset> {
+  const r = readSrx(file);
+  return r.ok ? { ok: true, value: r.value.ruleset, warnings: r.warnings } : r;
+}
+
+export function readSrx(file: ConfigFile): Result<SrxDocument> {
+  const read = readStatements(file.text, file.path);
+  const issues: Issue[] = [...read.issues];
+  const isInactive = (s: Statement) => read.inactive.some((p) => startsWith(s, p.words));
+  const books = new AddressBooks(file.path);
+  const apps = new Applications(file.path);
+  const zones = new Map<string, string[]>();
+  const policies = new Map<string, SrxPolicy>();
+  let defaultPolicy: 'permit-all' | 'deny-all' = 'deny-all';
+  for (const s of read.statements) {
+    const w = s.words;
+    const active = !isInactive(s);
+    if (w[0] === 'applications') {
+      if (active) apps.add(s);
+    } else if (w[0] !== 'security') {
+    } else if (w[1] === 'address-book' && w[2] !== undefined) {
+      if (active) books.add(w[2], w.slice(3), s.lines.slice(3));
+    } else if (w[1] === 'zones' && w[2] === 'security-zone' && w[3] !== undefined) {
+      const zone = w[3];
+      const list = zones.get(zone) ?? [];
+      zones.set(zone, list);
+      if (w[4] === 'interfaces' && w[5] !== undefined && active && !list.includes(w[5])) list.push(w[5]);
+      if (w[4] === 'address-book' && active) books.add(`zone ${zone}`, w.slice(5), s.lines.slice(5), zone);
+    } else if (w[1] === 'policies') {
+      if (w[2] === 'default-policy' && (w[3] === 'permit-all' || w[3] === 'deny-all')) defaultPolicy = w[3];
+      const zoned = w[2] === 'from-zone' && w[4] === 'to-zone' && w[6] === 'policy';
+      const global = w[2] === 'global' && w[3] === 'policy';
+      if (!zoned && !global) continue;
+      const at = zoned ? 7 : 4;
+      const name = w[at] as string;
+      if (name === undefined) continue;
+      const key = zoned ? `${w[3]}>${w[5]}>${name}` : `global>${name}`;
+      const policy = policies.get(key) ?? {
+        ...(zoned ? { fromZone: w[3] as string, toZone: w[5] as string } : {}),
+        name,
+        line: s.lines[at] ?? 0,
+        active: true,
+        match: new Map<string, string[]>(),
+        other: new Set<string>(),
+      };
+      policies.set(key, policy);
+      const head = { words: w.slice(0, at + 1), lines: [] };
+      if (isInactive(head)) (policy as { active: boolean }).active = false;
+      if (!active) continue;
+      const [section, key2, value] = w.slice(at + 1);
+      if (section === 'match' && key2 !== undefined && value !== undefined) {
+        policy.match.set(key2, [...(policy.match.get(key2) ?? []), value]);
+      } else if (section === 'match' && key2 !== undefined) {
+        policy.match.set(key2, policy.match.get(key2) ?? []);
+      } else if (section === 'then' && (key2 === 'permit' || key2 === 'deny' || key2 === 'reject')) {
+        policy.then = key2;
+      } else if (section === 'scheduler-name' && key2 !== undefined) {
+        policy.other.add(`scheduler ${key2}`);
+      }
+    }
+  }
+  issues.push(...books.issues, ...apps.issues);
+
+  const rules: Rule[] = [SESSION_RULE];
+  const warnings: Issue[] = [];
+  const zoneOf = (zone: string): string[] => {
+    const interfaces = zones.get(zone) ?? [];
+    // Unit 0 is the interface itself when a site names it without its unit (ge-0/0/0.0 is ge-0/0/0).
+    const bare = interfaces.filter((i) => i.endsWith('.0')).map((i) => i.slice(0, -2));
+    return [...new Set([zone, ...interfaces, ...bare])];
+  };
+  const ordered = [...policies.values()].sort(
+    (a, b) => Number(a.fromZone === undefined) - Number(b.fromZone === undefined),
+  );
+  for (const p of ordered) {
+    const where =
+      p.fromZone === undefined
+        ? `global policy ${p.name}`
+        : `from-zone ${p.fromZone} to-zone ${p.toZone} policy ${p.name}`;
+    if (!p.active) {
+      warnings.push({ ...configIssue(file.path, p.line, `${where} is deactivated: skipped`), severity: 'warning' });
+      continue;
+    }
+    const missing = ['source-address', 'destination-address', 'application'].filter((k) => !p.match.get(k)?.length);
+    if (missing.length > 0 || p.then === undefined) {
+      issues.push(
+        configIssue(
+          file.path,
+          p.line,
+          `${where} has no ${[...missing.map((m) => `match ${m}`), ...(p.then ? [] : ['then permit, deny or reject'])].join(', ')}`,
+          'a security policy needs match source-address, destination-address, application and a then action',
+        ),
+      );
+      continue;
+    }
+    const opaque = [...p.other];
+    for (const key of p.match.keys()) {
+      if (['source-identity', 'url-category', 'source-end-user-profile'].includes(key))
+        opaque.push(`match ${key} ${(p.match.get(key) ?? []).join(' ')}`);
+      if (key === 'dynamic-application' && (p.match.get(key) ?? []).some((a) => a !== 'any' && a !== 'none'))
+        opaque.push(`match dynamic-application ${(p.match.get(key) ?? []).join(' ')}`);
+    }
+    const side = (key: string, zone: string | undefined): SideMatch => {
+      const union = unionSides((p.match.get(key) ?? []).map((n) => books.resolve(n, zone)));
+      return p.match.has(`${key}-excluded`) ? negateSide(union, CidrSet.all()) : union;
+    };
+    const from = p.fromZone === undefined ? p.match.get('from-zone') : [p.fromZone];
+    const to = p.toZone === undefined ? p.match.get('to-zone') : [p.toZone];
+    rules.push(
+      ...lowerZonePolicy({
+        source: side('source-address', p.fromZone),
+        destination: side('destination-address', p.toZone),
+        services: apps.resolve(p.match.get('application') ?? []),
+        ...(from && from.length > 0 && !from.includes('any') ? { fromZones: from.flatMap(zoneOf) } : {}),
+        ...(to && to.length > 0 && !to.includes('any') ? { toZones: to.flatMap(zoneOf) } : {}),
+        action: p.then === 'permit' ? 'accept' : p.then === 'deny' ? 'drop' : 'reject',
+        opaque,
+        provenance: { file: file.path, line: p.line, text: where },
+      }),
+    );
+  }
+  if (issues.some((i) => i.severity === 'error')) return fail(issues);
+  const ruleset: Ruleset = {
+    entry: SRX_CHAIN,
+    chains: {
+      [SRX_CHAIN]: { name: SRX_CHAIN, rules, policy: defaultPolicy === 'permit-all' ? 'accept' : 'drop' },
+    },
+    objects: [],
+    defaultAction: defaultPolicy === 'permit-all' ? 'accept' : 'drop',
+  };
+  return {
+    ok: true,
+    value: {
+      policies: [...policies.values()],
+      addresses: books.addresses.length,
+      addressSets: books.setCount,
+      applications: apps.names,
+      zones,
+      defaultPolicy,
+      ruleset,
+    },
+    warnings: [...issues, ...warnings],
+  };
+}
+
+/** A cheap look at the text: Junos security statements in either form. */
+export const looksLikeSrx = (text: string): boolean => {
+  const head = text.slice(0, 262144);
+  return isSetForm(head)
+    ? /^\s*set (security|applications) /m.test(head)
+    : /^\s*(security|applications)\s*\{/m.test(head);
+};
