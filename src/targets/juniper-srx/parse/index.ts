@@ -18,7 +18,7 @@ export interface SrxPolicy {
   readonly line: number;
   readonly active: boolean;
   readonly match: Map<string, string[]>;
-  then?: string;
+  action?: string;
   readonly other: Set<string>;
 }
 
@@ -96,7 +96,7 @@ export function readSrx(file: ConfigFile): Result<SrxDocument> {
       } else if (section === 'match' && key2 !== undefined) {
         policy.match.set(key2, policy.match.get(key2) ?? []);
       } else if (section === 'then' && (key2 === 'permit' || key2 === 'deny' || key2 === 'reject')) {
-        policy.then = key2;
+        policy.action = key2;
       } else if (section === 'scheduler-name' && key2 !== undefined) {
         policy.other.add(`scheduler ${key2}`);
       }
@@ -125,12 +125,12 @@ export function readSrx(file: ConfigFile): Result<SrxDocument> {
       continue;
     }
     const missing = ['source-address', 'destination-address', 'application'].filter((k) => !p.match.get(k)?.length);
-    if (missing.length > 0 || p.then === undefined) {
+    if (missing.length > 0 || p.action === undefined) {
       issues.push(
         configIssue(
           file.path,
           p.line,
-          `${where} has no ${[...missing.map((m) => `match ${m}`), ...(p.then ? [] : ['then permit, deny or reject'])].join(', ')}`,
+          `${where} has no ${[...missing.map((m) => `match ${m}`), ...(p.action ? [] : ['then permit, deny or reject'])].join(', ')}`,
           'a security policy needs match source-address, destination-address, application and a then action',
         ),
       );
@@ -156,7 +156,7 @@ export function readSrx(file: ConfigFile): Result<SrxDocument> {
         services: apps.resolve(p.match.get('application') ?? []),
         ...(from && from.length > 0 && !from.includes('any') ? { fromZones: from.flatMap(zoneOf) } : {}),
         ...(to && to.length > 0 && !to.includes('any') ? { toZones: to.flatMap(zoneOf) } : {}),
-        action: p.then === 'permit' ? 'accept' : p.then === 'deny' ? 'drop' : 'reject',
+        action: p.action === 'permit' ? 'accept' : p.action === 'deny' ? 'drop' : 'reject',
         opaque,
         provenance: { file: file.path, line: p.line, text: where },
       }),
