@@ -124,6 +124,7 @@ const FORMATS: ConfigFormat[] = [
     id: 'srx',
     title: 'Juniper SRX (show configuration, | display set)',
     target: 'juniper-srx',
+    zones: 'zones',
     detect: looksLikeSrx,
     parse: single(parseSrxConfig),
   },

@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import type { Result } from '../../../src/model/issues.js';
 import type { Matrix } from '../../../src/model/matrix.js';
 import type { Ruleset } from '../../../src/ruleset/types.js';
-import { type Verification, verifyFirewall } from '../../../src/verify/index.js';
+import { type Verification, type VerifyOptions, verifyFirewall } from '../../../src/verify/index.js';
 
 export const must = <T>(r: Result<T>): T => {
   if (!r.ok) throw new Error(r.issues.map((i) => `${i.file}:${i.line}:${i.col}: ${i.message}`).join('\n'));
@@ -19,8 +19,8 @@ export const opaqueRules = (rs: Ruleset) =>
 /** Rows whose addresses are all comparable (no names the firewall resolves). */
 export const comparableRows = (v: Verification) => v.rows.filter((r) => r.unverifiable.length === 0);
 
-export function expectClean(matrix: Matrix, firewall: string, rs: Ruleset): Verification {
-  const v = verifyFirewall(matrix, firewall, rs);
+export function expectClean(matrix: Matrix, firewall: string, rs: Ruleset, options?: VerifyOptions): Verification {
+  const v = verifyFirewall(matrix, firewall, rs, options);
   for (const row of comparableRows(v))
     expect(row.verdict, `${row.rule.id} ${row.reasons.join('; ')}`).toBe('permitted');
   for (const rule of v.rules)
@@ -29,8 +29,13 @@ export function expectClean(matrix: Matrix, firewall: string, rs: Ruleset): Veri
 }
 
 /** Rows not permitted, and rules that open something beyond the matrix, as short lines. */
-export function caught(matrix: Matrix, firewall: string, rs: Ruleset): { rows: string[]; beyond: string[] } {
-  const v = verifyFirewall(matrix, firewall, rs);
+export function caught(
+  matrix: Matrix,
+  firewall: string,
+  rs: Ruleset,
+  options?: VerifyOptions,
+): { rows: string[]; beyond: string[] } {
+  const v = verifyFirewall(matrix, firewall, rs, options);
   return {
     rows: comparableRows(v)
       .filter((r) => r.verdict !== 'permitted')
