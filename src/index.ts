@@ -27,4 +27,7 @@ export * from './model/index.js';
 export * as net from './net/index.js';
 export { renderCatalogDoc } from './render/catalog-doc.js';
 export { FORMAT_IDS, type FormatId, formats, renderSequence } from './render/index.js';
+export * as ruleset from './ruleset/index.js';
 export { type GenerateOptions, generate, type TargetId, targetIds, targets } from './targets/index.js';
+export { configFormats, pickFormat } from './verify/config-formats.js';
+export { type Verification, type VerifyOptions, verifyFirewall } from './verify/index.js';

@@ -154,7 +154,7 @@ export function checkRules(ruleset: Ruleset, needed: readonly RowRegion[]): Rule
       if (!FINAL.has(rule.verdict.kind) || (rule.opaque && rule.opaque.length > 0)) return;
       const hit: RuleHit = { chain: chain.name, index, rule };
       const check: { -readonly [K in keyof RuleCheck]: RuleCheck[K] } = { hit };
-      const own: Box[] = [];
+      const own: { box: Box; region: Region }[] = [];
       const blockers: RuleHit[] = [];
       const policies = new Set<string>();
       const mine = (h: RuleHit | undefined) => h?.chain === chain.name && h.index === index;
@@ -162,7 +162,7 @@ export function checkRules(ruleset: Ruleset, needed: readonly RowRegion[]): Rule
         const c = classify(ruleset, region);
         for (const o of c.outcomes) {
           // A box this rule accepted in an earlier stage and a later stage then decided is still this rule's.
-          if (mine(o.decidedBy) || o.acceptedBy?.some(mine)) own.push(o.box);
+          if (mine(o.decidedBy) || o.acceptedBy?.some(mine)) own.push({ box: o.box, region });
           else if (o.decidedBy) blockers.push(o.decidedBy);
           else if (o.policyOf) policies.add(o.policyOf);
         }
@@ -176,9 +176,16 @@ export function checkRules(ruleset: Ruleset, needed: readonly RowRegion[]): Rule
       const returnOnly = rule.states !== undefined && !rule.states.includes('new');
       if (rule.verdict.kind === 'accept' && !returnOnly) {
         if (!rule.source && !rule.destination && !rule.protocols) check.anyToAny = true;
-        const beyond = subtractAll(own, needed);
+        // A row only covers what the rule opens between the same interfaces or zones.
+        const beyond = own.flatMap(({ box, region }) =>
+          subtractAll(
+            [box],
+            needed.filter((n) => sameSides(region, n.region)),
+          ),
+        );
         if (beyond.length > 0) check.beyondMatrix = beyond;
-        if (own.length > 0 && !own.some((box) => needed.some((n) => overlaps(box, n)))) check.unused = true;
+        const used = own.some(({ box, region }) => needed.some((n) => sameSides(region, n.region) && overlaps(box, n)));
+        if (own.length > 0 && !used) check.unused = true;
       }
       out.push(check);
     });
@@ -202,6 +209,14 @@ export function reachableChains(ruleset: Ruleset): Set<string> {
 }
 
 const MAX_PIECES = 10_000;
+
+/** Whether two regions can be the same traffic as to where it enters and leaves (an unknown side matches any). */
+function sameSides(a: Region, b: Region): boolean {
+  for (const k of ['inInterface', 'outInterface', 'fromZone', 'toZone'] as const) {
+    if (a[k] !== undefined && b[k] !== undefined && a[k] !== b[k]) return false;
+  }
+  return true;
+}
 
 function neededBox(n: RowRegion): Box {
   const r = n.region;

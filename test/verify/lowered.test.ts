@@ -111,6 +111,11 @@ describe.each(EXAMPLES)('%s lowered to a ruleset', (name) => {
     );
     const sw = verifyFirewall(c.matrix, c.firewall, withRules(c.ruleset, swapped));
     expect(rowOf(sw).some((r) => r.verdict !== 'permitted')).toBe(true);
+    // And the swapped rule opens traffic no row asks for — even where the mirror row exists, since it enters and
+    // leaves by the other interfaces.
+    if (victim.inInterface) {
+      expect(sw.rules.find((r) => r.hit.index === victimIndex)?.beyondMatrix?.length).toBeGreaterThan(0);
+    }
 
     // An earlier deny of the same traffic: the row is denied by it and the accept is shadowed, a conflict.
     const deny: Rule = { ...victim, verdict: { kind: 'drop' }, provenance: { file: 'mutant', line: 1 } };
