@@ -126,3 +126,13 @@ export interface Ruleset {
   /** What happens when the entry chain ends without a verdict and has no policy. */
   readonly defaultAction: FinalAction;
 }
+
+/** A rule's fields, each possibly undefined: what a reader has gathered before it knows which are present. */
+export type RuleFields = { -readonly [K in keyof Rule]?: Rule[K] | undefined } & Pick<Rule, 'verdict' | 'provenance'>;
+
+/** A rule from gathered fields, keeping only those that are set (an absent field matches everything). */
+export function makeRule(fields: RuleFields): Rule {
+  const rule: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) rule[key] = value;
+  return rule as unknown as Rule;
+}

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { fixturesDir } from './fixtures.js';
 
 /**
  * System tests (nft, iptables, network namespaces, Chromium) skip with an install hint when the tool is
@@ -65,15 +66,7 @@ export const requirements = {
   },
 } satisfies Record<string, SystemRequirement>;
 
-/**
- * Real public firewall configurations and feed answers: FLOWMATRIX_FIXTURES when set, else `shared/fixtures` beside
- * the checkout. Test data only, never copied into the repository.
- */
-export function fixturesDir(): string {
-  if (process.env.FLOWMATRIX_FIXTURES) return process.env.FLOWMATRIX_FIXTURES;
-  const candidates = [new URL('../../../shared/fixtures', import.meta.url).pathname, '/work/shared/fixtures'];
-  return candidates.find((dir) => existsSync(dir)) ?? (candidates[0] as string);
-}
+export { fixturesDir };
 
 /**
  * The seed documents: FLOWMATRIX_SEEDS when set, else `shared/seeds` beside the checkout (the workplace layout),

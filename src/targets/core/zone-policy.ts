@@ -1,6 +1,6 @@
 import { CidrSet } from '../../net/cidr-set.js';
 import { PortSet } from '../../net/port-set.js';
-import type { IcmpMatch, Provenance, Rule } from '../../ruleset/types.js';
+import { type IcmpMatch, makeRule, type Provenance, type Rule } from '../../ruleset/types.js';
 
 /**
  * The read-back of a zone-based vendor policy (FortiOS, SRX): sides and services as the configuration names them,
@@ -139,29 +139,24 @@ function ruleOf(
     (f) => (piece.family ?? f) === f && !source.family(f).isEmpty() && !destination.family(f).isEmpty(),
   );
   if (families.length === 0) return undefined;
-  const rule: { -readonly [K in keyof Rule]: Rule[K] } = {
+  const one = families.length === 1 ? (families[0] as 4 | 6) : undefined;
+  const src = one === undefined ? source : source.family(one);
+  const dst = one === undefined ? destination : destination.family(one);
+  const all = one === undefined ? CidrSet.all() : familyAll(one);
+  return makeRule({
+    family: one,
+    source: src.equals(all) ? undefined : src,
+    destination: dst.equals(all) ? undefined : dst,
+    protocols: piece.protocols,
+    sourcePorts: piece.sourcePorts,
+    destinationPorts: piece.destinationPorts,
+    icmp: piece.icmp,
+    fromZones: policy.fromZones,
+    toZones: policy.toZones,
+    opaque: opaque.length > 0 ? opaque : undefined,
     verdict: { kind: policy.action },
     provenance: policy.provenance,
-  };
-  if (families.length === 1) {
-    const f = families[0] as 4 | 6;
-    rule.family = f;
-    const src = source.family(f);
-    const dst = destination.family(f);
-    if (!src.equals(familyAll(f))) rule.source = src;
-    if (!dst.equals(familyAll(f))) rule.destination = dst;
-  } else {
-    if (!source.equals(CidrSet.all())) rule.source = source;
-    if (!destination.equals(CidrSet.all())) rule.destination = destination;
-  }
-  if (piece.protocols) rule.protocols = piece.protocols;
-  if (piece.sourcePorts) rule.sourcePorts = piece.sourcePorts;
-  if (piece.destinationPorts) rule.destinationPorts = piece.destinationPorts;
-  if (piece.icmp) rule.icmp = piece.icmp;
-  if (policy.fromZones) rule.fromZones = policy.fromZones;
-  if (policy.toZones) rule.toZones = policy.toZones;
-  if (opaque.length > 0) rule.opaque = opaque;
-  return rule;
+  });
 }
 
 /** Answers of sessions a policy let through: stateful firewalls pass them before any policy is looked at. */

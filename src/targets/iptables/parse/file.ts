@@ -1,7 +1,7 @@
 import { closest, type Issue } from '../../../model/issues.js';
 import type { CidrSet } from '../../../net/cidr-set.js';
 import type { PortSet } from '../../../net/port-set.js';
-import type { FinalAction, Provenance, Rule, Verdict } from '../../../ruleset/types.js';
+import { type FinalAction, makeRule, type Provenance, type Rule, type Verdict } from '../../../ruleset/types.js';
 import type { IpSet } from './ipset.js';
 import { issueAt } from './issues.js';
 import { type LocatedProblem, type RuleReading, readRule } from './rule.js';
@@ -258,22 +258,21 @@ function buildRule(reading: RuleReading, verdict: Verdict, provenance: Provenanc
   if (verdict.kind === 'jump' && verdict.chain === UNKNOWN_CHAIN) {
     opaque.push(`-j ${reading.target?.name}: the packet's fate is decided by something this reading does not model`);
   }
-  const rule: { -readonly [K in keyof Rule]: Rule[K] } = {
+  return makeRule({
     family: d.family,
+    source: d.source,
+    destination: d.destination,
+    protocols: d.protocols,
+    sourcePorts: d.sourcePorts,
+    destinationPorts: d.destinationPorts,
+    icmp: d.icmp,
+    inInterface: d.inInterface,
+    outInterface: d.outInterface,
+    states: d.states,
+    opaque: opaque.length > 0 ? opaque : undefined,
     verdict,
     provenance: d.comments.length > 0 ? { ...provenance, comment: d.comments.join(' ') } : provenance,
-  };
-  if (d.source) rule.source = d.source;
-  if (d.destination) rule.destination = d.destination;
-  if (d.protocols) rule.protocols = d.protocols;
-  if (d.sourcePorts) rule.sourcePorts = d.sourcePorts;
-  if (d.destinationPorts) rule.destinationPorts = d.destinationPorts;
-  if (d.icmp) rule.icmp = d.icmp;
-  if (d.inInterface) rule.inInterface = d.inInterface;
-  if (d.outInterface) rule.outInterface = d.outInterface;
-  if (d.states) rule.states = d.states;
-  if (opaque.length > 0) rule.opaque = opaque;
-  return rule;
+  });
 }
 
 /** Warnings with the same message are reported once, with the count of the others. */

@@ -1,7 +1,14 @@
 import { fail, type Issue, ok, type Result } from '../../../model/issues.js';
 import { CidrSet } from '../../../net/cidr-set.js';
 import { configIssue } from '../../../ruleset/config-file.js';
-import type { NamedObject, Provenance, Rule, Ruleset, Verdict } from '../../../ruleset/types.js';
+import {
+  makeRule,
+  type NamedObject,
+  type Provenance,
+  type Rule,
+  type Ruleset,
+  type Verdict,
+} from '../../../ruleset/types.js';
 import {
   INERT_FIELDS,
   NARROWING_FIELDS,
@@ -214,17 +221,20 @@ function build(
   kind: Verdict['kind'],
   provenance: Provenance,
 ): Rule {
-  const rule: { -readonly [K in keyof Rule]: Rule[K] } = { states: ['new'], verdict: { kind } as Verdict, provenance };
-  if (zones.from) rule.fromZones = zones.from;
-  if (zones.to) rule.toZones = zones.to;
-  if (s.set) rule.source = s.set;
-  if (d.set) rule.destination = d.set;
-  if (svc.protocols) rule.protocols = svc.protocols;
-  if (svc.ports) rule.destinationPorts = svc.ports;
-  if (svc.sourcePorts) rule.sourcePorts = svc.sourcePorts;
   const reasons = [...opaque, ...(s.opaque ?? []), ...(d.opaque ?? []), ...(svc.opaque ?? [])];
-  if (reasons.length > 0) rule.opaque = [...new Set(reasons)];
-  return rule;
+  return makeRule({
+    states: ['new'],
+    fromZones: zones.from,
+    toZones: zones.to,
+    source: s.set,
+    destination: d.set,
+    protocols: svc.protocols,
+    destinationPorts: svc.ports,
+    sourcePorts: svc.sourcePorts,
+    opaque: reasons.length > 0 ? [...new Set(reasons)] : undefined,
+    verdict: { kind } as Verdict,
+    provenance,
+  });
 }
 
 /** Zones the configuration defines, then those its rules name (a `set` file of rules alone defines none). */
