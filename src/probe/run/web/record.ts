@@ -70,9 +70,9 @@ export class Recorder {
     const status = opts.status ?? worst(this.checks.map((c) => c.status));
     const summary = opts.summary ?? summarize(this.checks, status);
     return {
-      id: this.spec.id,
+      id: withoutCredentials(this.spec.id),
       kind: this.spec.kind,
-      target: this.spec.target,
+      target: withoutCredentials(this.spec.target),
       ...(this.spec.port !== undefined ? { port: this.spec.port } : {}),
       status,
       summary,
@@ -104,3 +104,6 @@ export function errorText(err: unknown): string {
 
 export const errorCode = (err: unknown): string | undefined =>
   err instanceof Error ? (err as NodeJS.ErrnoException).code : undefined;
+
+/** `scheme://user:password@host` → `scheme://***@host`: a result never carries a password, even one a spec held. */
+export const withoutCredentials = (s: string): string => s.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, '$1***@');
