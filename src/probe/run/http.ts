@@ -1,11 +1,11 @@
 import { text } from '../../model/text.js';
 import type { ProbeSpec } from '../types.js';
-import type { ProbeRunner, RunContext } from './runner.js';
+import type { ProbeRunner } from './runner.js';
 import { connectVerdict } from './web/connect-verdict.js';
 import { deadline } from './web/deadline.js';
 import { fetchBounded, MAX_BODY } from './web/fetch.js';
 import { optBoolean, optNumbers, optString } from './web/options.js';
-import { type ProxyEndpoint, parseProxy } from './web/proxy-url.js';
+import { proxyFor } from './web/proxy-url.js';
 import { errorText, Recorder } from './web/record.js';
 import { trustStore } from './x509/trust.js';
 
@@ -19,13 +19,6 @@ export function endpointUrl(spec: ProbeSpec): URL | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The proxy a web probe goes through: the spec's `proxy` option, else the run's, unless `direct` is set. */
-export function proxyFor(spec: ProbeSpec, ctx: RunContext): ProxyEndpoint | { error: string } | undefined {
-  if (optBoolean(spec, 'direct')) return undefined;
-  const raw = optString(spec, 'proxy') ?? ctx.proxy;
-  return raw ? parseProxy(raw) : undefined;
 }
 
 const isJson = (body: Buffer): boolean => {

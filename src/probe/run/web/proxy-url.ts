@@ -1,3 +1,7 @@
+import type { ProbeSpec } from '../../types.js';
+import type { RunContext } from '../runner.js';
+import { optBoolean, optString } from './options.js';
+
 /** The site's proxy, parsed once: where to connect, the Basic credentials header, and a printable form without them. */
 export interface ProxyEndpoint {
   readonly host: string;
@@ -28,4 +32,11 @@ export function parseProxy(raw: string): ProxyEndpoint | { readonly error: strin
     authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
     display: `${base} (user ${user})`,
   };
+}
+
+/** The proxy a web probe goes through: the spec's `proxy` option, else the run's, unless `direct` is set. */
+export function proxyFor(spec: ProbeSpec, ctx: RunContext): ProxyEndpoint | { error: string } | undefined {
+  if (optBoolean(spec, 'direct')) return undefined;
+  const raw = optString(spec, 'proxy') ?? ctx.proxy;
+  return raw ? parseProxy(raw) : undefined;
 }
