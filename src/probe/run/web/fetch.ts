@@ -19,6 +19,8 @@ export interface FetchRequest {
   readonly address?: string;
   readonly ca?: readonly string[];
   readonly maxBytes?: number;
+  /** Prefix of the timing and evidence labels when one probe makes several requests (`CRL`, `OCSP`). */
+  readonly label?: string;
 }
 
 export type FetchAnswer =
@@ -40,6 +42,7 @@ export type FetchAnswer =
  */
 export async function fetchBounded(req: FetchRequest, rec: Recorder, dl: Deadline): Promise<FetchAnswer> {
   const { url } = req;
+  const named = (phase: string) => (req.label ? `${req.label} ${phase}` : phase);
   const secure = url.protocol === 'https:';
   const port = Number(url.port) || (secure ? 443 : 80);
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
@@ -51,24 +54,23 @@ export async function fetchBounded(req: FetchRequest, rec: Recorder, dl: Deadlin
 
   if (req.proxy && !secure) {
     // A plain http URL through a proxy: the proxy gets the absolute URI and fetches it (it resolves the name).
-    socket = await rec.time('connect', () => connectTcp(req.proxy?.host ?? '', req.proxy?.port ?? 0, dl.signal));
+    socket = await rec.time(named('connect'), () => connectTcp(req.proxy?.host ?? '', req.proxy?.port ?? 0, dl.signal));
     path = url.href;
     if (req.proxy.authorization) headers['proxy-authorization'] = req.proxy.authorization;
   } else if (req.proxy) {
-    const connect = await rec.time('connect', () =>
+    const connect = await rec.time(named('connect'), () =>
       proxyConnect(req.proxy as ProxyEndpoint, hostname, port, dl.signal),
     );
-    rec.add(
-      'CONNECT',
+    rec.add(named('CONNECT'),
       `${connect.status} ${connect.statusText}${connect.proxyError ? ` (${connect.proxyError})` : ''}`,
     );
     if (!connect.tunnel) return { kind: 'proxy-refused', connect };
     socket = connect.tunnel;
   } else {
-    socket = await rec.time('connect', () => connectTcp(req.address ?? hostname, port, dl.signal));
+    socket = await rec.time(named('connect'), () => connectTcp(req.address ?? hostname, port, dl.signal));
   }
   if (secure) {
-    const tlsSocket = await rec.time('tls', () =>
+    const tlsSocket = await rec.time(named('tls'), () =>
       handshake({ socket, servername: hostname, ...(req.ca ? { ca: [...req.ca] } : {}) }, dl.signal),
     );
     session = { version: tlsSocket.getProtocol() ?? '', cipher: tlsSocket.getCipher().name };
@@ -77,7 +79,7 @@ export async function fetchBounded(req: FetchRequest, rec: Recorder, dl: Deadlin
   const opened = socket;
   const maxBytes = req.maxBytes ?? MAX_BODY;
   let request: http.ClientRequest | undefined;
-  return rec.time('response', () =>
+  return rec.time(named('response'), () =>
     bounded<FetchAnswer>(
       dl.signal,
       (resolve, reject) => {
