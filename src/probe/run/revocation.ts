@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import type net from 'node:net';
+import net from 'node:net';
 import { type Text, text } from '../../model/text.js';
 import type { ProbeStatus } from '../types.js';
 import type { ProbeRunner } from './runner.js';
@@ -112,7 +112,7 @@ async function presentedCertificate(host: string, port: number, spec: Parameters
   const trust = await trustStore(optString(spec, 'caFile'));
   const sni = optString(spec, 'sni') ?? host;
   const secure = await handshake(
-    { socket: raw, servername: /^[\d.:]+$/.test(sni) ? undefined : sni, ca: [...trust.ca], rejectUnauthorized: false },
+    { socket: raw, servername: net.isIP(sni) ? undefined : sni, ca: [...trust.ca], rejectUnauthorized: false },
     dl.signal,
   );
   const chain = chainOf(secure.getPeerCertificate(true));

@@ -61,7 +61,8 @@ export async function fetchBounded(req: FetchRequest, rec: Recorder, dl: Deadlin
     const connect = await rec.time(named('connect'), () =>
       proxyConnect(req.proxy as ProxyEndpoint, hostname, port, dl.signal),
     );
-    rec.add(named('CONNECT'),
+    rec.add(
+      named('CONNECT'),
       `${connect.status} ${connect.statusText}${connect.proxyError ? ` (${connect.proxyError})` : ''}`,
     );
     if (!connect.tunnel) return { kind: 'proxy-refused', connect };

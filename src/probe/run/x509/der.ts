@@ -129,8 +129,11 @@ export function time(tlv: Tlv): Date {
   throw new DerError(`not a DER time: ${JSON.stringify(s.slice(0, 20))}`);
 }
 
-const utc = (year: number, [mo, d, h, mi, s]: string[]): Date =>
-  new Date(Date.UTC(year, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
+function utc(year: number, [mo, d, h, mi, s]: string[]): Date {
+  const date = new Date(Date.UTC(year, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
+  if (Number.isNaN(date.getTime()) || date.getUTCMonth() !== Number(mo) - 1) throw new DerError('impossible date');
+  return date;
+}
 
 export const isTime = (tlv: Tlv | undefined): boolean => tlv?.tag === TAG.UTC_TIME || tlv?.tag === TAG.GENERALIZED_TIME;
 
