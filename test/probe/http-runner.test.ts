@@ -1,11 +1,14 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHttp } from '../../src/probe/run/http.js';
-import type { ProbeResult, ProbeSpec } from '../../src/probe/types.js';
+import type { ProbeSpec } from '../../src/probe/types.js';
 import {
+  checkOf as check,
+  evidenceOf as ev,
   freePort,
   makePki,
   probeRequirements,
+  probeSpec,
   type Started,
   startHttp,
   startTlsServer,
@@ -14,17 +17,7 @@ import {
 } from '../support/probe-tls.js';
 import { missing } from '../support/system.js';
 
-const check = (r: ProbeResult, name: string) => r.evidence.find((e) => e.label === `check ${name}`)?.value ?? '';
-const ev = (r: ProbeResult, label: string) => r.evidence.find((e) => e.label === label)?.value;
-
-const spec = (target: string, options: ProbeSpec['options'] = {}): ProbeSpec => ({
-  id: `http ${target}`,
-  kind: 'http',
-  target,
-  origin: { check: 'test' },
-  title: { fr: 'HTTP', en: 'HTTP' },
-  options,
-});
+const spec = (target: string, options: ProbeSpec['options'] = {}) => probeSpec('http', target, undefined, options);
 
 describe('http runner against a real HTTP server', () => {
   let server: { port: number; stop(): Promise<void> };

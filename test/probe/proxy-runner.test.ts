@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHttp } from '../../src/probe/run/http.js';
 import { runProxy } from '../../src/probe/run/proxy.js';
-import type { ProbeResult, ProbeSpec } from '../../src/probe/types.js';
+import type { ProbeSpec } from '../../src/probe/types.js';
 import {
+  checkOf as check,
+  evidenceOf as ev,
   freePort,
   makePki,
   probeRequirements,
+  probeSpec,
   type Started,
   startHttp,
   startSquid,
@@ -18,20 +21,10 @@ import {
 } from '../support/probe-tls.js';
 import { missing } from '../support/system.js';
 
-const check = (r: ProbeResult, name: string) => r.evidence.find((e) => e.label === `check ${name}`)?.value ?? '';
-const ev = (r: ProbeResult, label: string) => r.evidence.find((e) => e.label === label)?.value;
-
 const PASSWORD = 'S3cret-proxy-pw';
 
-const spec = (target: string, port: number, options: ProbeSpec['options'] = {}): ProbeSpec => ({
-  id: `proxy ${target}:${port}`,
-  kind: 'proxy',
-  target,
-  port,
-  origin: { check: 'test' },
-  title: { fr: 'HTTPS via le proxy', en: 'HTTPS via the proxy' },
-  options,
-});
+const spec = (target: string, port: number, options: ProbeSpec['options'] = {}) =>
+  probeSpec('proxy', target, port, options);
 
 describe.skipIf(missing(probeRequirements.openssl, probeRequirements.squid))('proxy runner through Squid', () => {
   let pki: TestPki;

@@ -4,9 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRevocation } from '../../src/probe/run/revocation.js';
 import type { ProbeResult, ProbeSpec } from '../../src/probe/types.js';
 import {
+  checkOf as check,
+  evidenceOf as ev,
   freePort,
   makePki,
   probeRequirements,
+  probeSpec,
   type Started,
   startHttp,
   startOcspResponder,
@@ -17,19 +20,10 @@ import {
 } from '../support/probe-tls.js';
 import { missing } from '../support/system.js';
 
-const check = (r: ProbeResult, name: string) => r.evidence.find((e) => e.label === `check ${name}`)?.value ?? '';
-const ev = (r: ProbeResult, label: string) => r.evidence.find((e) => e.label === label)?.value;
 const dump = (r: ProbeResult) => JSON.stringify(r.evidence, null, 1);
 
-const spec = (target: string, port: number, options: ProbeSpec['options'] = {}): ProbeSpec => ({
-  id: `revocation ${target}:${port}`,
-  kind: 'revocation',
-  target,
-  port,
-  origin: { check: 'test' },
-  title: { fr: 'CRL et OCSP', en: 'CRL and OCSP' },
-  options,
-});
+const spec = (target: string, port: number, options: ProbeSpec['options'] = {}) =>
+  probeSpec('revocation', target, port, options);
 
 describe.skipIf(missing(probeRequirements.openssl, probeRequirements.squid))(
   'revocation runner: openssl CA, CRL over HTTP, openssl ocsp',

@@ -3,11 +3,14 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTls } from '../../src/probe/run/tls.js';
-import type { ProbeResult, ProbeSpec } from '../../src/probe/types.js';
+import type { ProbeSpec } from '../../src/probe/types.js';
 import {
+  checkOf as check,
+  evidenceOf as ev,
   freePort,
   makePki,
   probeRequirements,
+  probeSpec,
   type Started,
   startTlsServer,
   type TestPki,
@@ -15,18 +18,8 @@ import {
 } from '../support/probe-tls.js';
 import { missing } from '../support/system.js';
 
-const check = (r: ProbeResult, name: string) => r.evidence.find((e) => e.label === `check ${name}`)?.value ?? '';
-const ev = (r: ProbeResult, label: string) => r.evidence.find((e) => e.label === label)?.value;
-
-const spec = (target: string, port: number, options: ProbeSpec['options'] = {}): ProbeSpec => ({
-  id: `tls ${target}:${port}`,
-  kind: 'tls',
-  target,
-  port,
-  origin: { check: 'test' },
-  title: { fr: 'TLS', en: 'TLS' },
-  options,
-});
+const spec = (target: string, port: number, options: ProbeSpec['options'] = {}) =>
+  probeSpec('tls', target, port, options);
 
 describe.skipIf(missing(probeRequirements.openssl))('tls runner against openssl s_server', () => {
   let pki: TestPki;

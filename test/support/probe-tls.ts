@@ -5,7 +5,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunContext } from '../../src/probe/run/runner.js';
-import { DEFAULT_LIMITS } from '../../src/probe/types.js';
+import { DEFAULT_LIMITS, type ProbeKind, type ProbeResult, type ProbeSpec } from '../../src/probe/types.js';
 import { commandWorks, type SystemRequirement } from './system.js';
 
 /**
@@ -399,3 +399,25 @@ export async function startSquid(options: {
     },
   };
 }
+
+/** A sub-check's line (`PASS: …`) from a result's evidence, '' when absent. */
+export const checkOf = (r: ProbeResult, name: string): string =>
+  r.evidence.find((e) => e.label === `check ${name}`)?.value ?? '';
+
+export const evidenceOf = (r: ProbeResult, label: string): string | undefined =>
+  r.evidence.find((e) => e.label === label)?.value;
+
+export const probeSpec = (
+  kind: ProbeKind,
+  target: string,
+  port: number | undefined,
+  options: ProbeSpec['options'] = {},
+): ProbeSpec => ({
+  id: `${kind} ${target}${port ? `:${port}` : ''}`,
+  kind,
+  target,
+  ...(port ? { port } : {}),
+  origin: { check: 'test' },
+  title: { fr: kind, en: kind },
+  options,
+});
