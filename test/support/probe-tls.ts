@@ -141,6 +141,15 @@ const EC = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
  */
 export function makePki(crlPort: number, ocspPort: number, caName = 'Flowmatrix Probe Test CA'): TestPki {
   const dir = mkdtempSync(join(tmpdir(), 'fm-pki-'));
+  try {
+    return buildPki(dir, crlPort, ocspPort, caName);
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+function buildPki(dir: string, crlPort: number, ocspPort: number, caName: string): TestPki {
   chmodSync(dir, 0o755);
   mkdirSync(join(dir, 'newcerts'));
   writeFileSync(join(dir, 'index.txt'), '');
