@@ -128,6 +128,17 @@ describe.skipIf(missing(probeRequirements.openssl, probeRequirements.squid))(
       expect(check(r, 'OCSP')).toMatch(/^FAIL: OCSP http:\/\/127.0.0.1:\d+\/ unreachable: .*ECONNREFUSED/);
     });
 
+    it('is INCONCLUSIVE for a certificate that names neither a CRL nor an OCSP responder', async () => {
+      const bare = await startTlsServer(pki, { cert: pki.caCert, key: pki.caKey, serial: '' }, 'modern');
+      try {
+        const r = await runRevocation(spec('127.0.0.1', bare.port, { caFile: pki.caCert }), testContext());
+        expect(r.status).toBe('INCONCLUSIVE');
+        expect(ev(r, 'CRL distribution points')).toBe('none');
+      } finally {
+        await bare.stop();
+      }
+    });
+
     it('fails when no certificate can be fetched', async () => {
       const r = await runRevocation(spec('good.test', await freePort(), options()), testContext());
       expect(r.status).toBe('FAIL');

@@ -83,17 +83,29 @@ export const runRevocation: ProbeRunner = async (spec, ctx) => {
       ),
     });
   }
+  try {
+    await checkPointers(subject, crlUrls, route);
+  } catch (err) {
+    // A malformed answer the checks did not foresee still ends as a result, never a throw.
+    const error = errorText(err);
+    rec.check('revocation', 'FAIL', text(`erreur : ${error}`, `error: ${error}`));
+    return rec.finish({ error });
+  }
+  return rec.finish();
+};
+
+async function checkPointers(subject: Subject, crlUrls: readonly string[], route: Route): Promise<void> {
+  const { rec } = route;
   for (const [i, url] of crlUrls.entries()) {
     const found = await checkCrl(url, subject, route, i === 0 ? 'CRL' : `CRL ${i + 1}`);
     rec.check(i === 0 ? 'CRL' : `CRL ${i + 1}`, found.status, found.detail);
   }
-  const ocspUrl = leaf.ocspUrls.find((u) => /^https?:/i.test(u));
+  const ocspUrl = subject.leaf.ocspUrls.find((u) => /^https?:/i.test(u));
   if (ocspUrl) {
     const found = await checkOcsp(ocspUrl, subject, route);
     rec.check('OCSP', found.status, found.detail);
   }
-  return rec.finish();
-};
+}
 
 async function presentedCertificate(host: string, port: number, spec: Parameters<ProbeRunner>[0], route: Route) {
   const { dl, proxy, rec } = route;
