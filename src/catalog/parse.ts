@@ -101,7 +101,8 @@ function readSlowly(text: string, file: string, sourceMap: () => SourceMap): { d
     }
     const issue = jsYamlIssue(refused);
     // js-yaml's depth limit is ours too: `yaml` has none, and deeper data would overflow the stack further on.
-    if (issue.message === TOO_DEEP) return { issues: [issue] };
+    // …and so is its refusal of control characters, which `yaml` lets through into names and generated comments.
+    if (issue.message === TOO_DEEP || issue.hint === CONTROL_HINT) return { issues: [issue] };
     const syntax = sourceMap().syntaxIssues;
     if (syntax.length > 0) return { issues: [...syntax] };
     try {
@@ -126,12 +127,18 @@ const tooDeep: Issue = {
   hint: 'catalogs and sites need a few levels only: look for an unclosed "[" or "{", or indentation that keeps growing',
 };
 
+const CONTROL_HINT = 'remove it: YAML holds printable text only (a binary file, or text pasted from a terminal?)';
+
 /** js-yaml's error, positioned by its mark; its depth limit in our words. */
 function jsYamlIssue(e: unknown): Issue {
   if (!(e instanceof YAMLException)) throw e;
   const line = (e.mark?.line ?? 0) + 1;
   const col = (e.mark?.column ?? 0) + 1;
   if (e.reason.startsWith('nesting exceeded maxDepth')) return { ...tooDeep, line, col };
+  if (/null byte|non-printable/.test(e.reason)) {
+    const message = 'the file contains a control character (not printable text)';
+    return { code: 'yaml-syntax', severity: 'error', path: [], line, col, message, hint: CONTROL_HINT };
+  }
   return {
     code: 'yaml-syntax',
     severity: 'error',

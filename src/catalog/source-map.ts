@@ -169,6 +169,10 @@ function syntaxHint(code: string, message: string): string {
   if (/flow (map|sequence|collection)/i.test(message)) {
     return 'close the { … } or [ … ] (it may span lines only when indented deeper than its key)';
   }
+  // What follows a misplaced line: the parser no longer knows which mapping or list a token belongs to.
+  if (/^Unexpected .*(token|at node end)/.test(message)) {
+    return 'check the indentation of this line and of the lines above it: entries of one mapping or list start in the same column';
+  }
   switch (code) {
     case 'BAD_INDENT':
     case 'MISSING_CHAR':
