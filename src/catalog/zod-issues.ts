@@ -171,9 +171,11 @@ function convert(schema: z.core.$ZodType, data: unknown, zi: ZodIssue, prefix: Y
           `${where}: expected ${typeName(zi.expected)}, found ${describeValue(value)}`,
           split
             ? 'inside [ … ] a comma starts a new item: quote the whole entry, e.g. "tcp/80,443"'
-            : zi.expected === 'number' && typeof value === 'string' && /^\d+$/.test(value)
-              ? `write ${value} without quotes`
-              : (TYPE_HINTS[zi.expected] ?? `write ${typeName(zi.expected)} here`),
+            : path.length === 0
+              ? 'a catalog or a site is a mapping of keys ("id: …", "title: …"): see the examples/ folder'
+              : zi.expected === 'number' && typeof value === 'string' && /^\d+$/.test(value)
+                ? `write ${value} without quotes`
+                : (TYPE_HINTS[zi.expected] ?? `write ${typeName(zi.expected)} here`),
         ),
       ];
     }
