@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from 'yaml';
+import { Composer, Parser, parseDocument } from 'yaml';
 import { buildSourceMap, MAX_SYNTAX_ERRORS } from '../../src/catalog/source-map.js';
 
 const text = [
@@ -64,6 +64,17 @@ describe('source map of a text with thousands of errors', () => {
     const all = parseDocument(broken).errors.length;
     expect(MAX_SYNTAX_ERRORS + (syntaxIssues[0]?.more ?? 0)).toBe(all);
     expect(syntaxIssues.slice(1).every((i) => i.more === undefined)).toBe(true);
+  });
+
+  it("relies on yaml calling the composer's onError property for its errors (how they are counted, not built)", () => {
+    const composer = new Composer({ uniqueKeys: true });
+    let calls = 0;
+    (composer as unknown as { onError: () => void }).onError = () => {
+      calls++;
+    };
+    const [doc] = [...composer.compose(new Parser().parse('a: 1\na: 2\n b: [\n'), true)];
+    expect(calls).toBeGreaterThan(1);
+    expect(doc?.errors).toEqual([]);
   });
 
   it('finds each duplicate key and where it first appears, however many there are', () => {
