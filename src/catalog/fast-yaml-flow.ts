@@ -15,10 +15,14 @@ import { DECLINE, resolvePlain } from './fast-yaml-scalars.js';
 /** A run of characters that never end a flow plain scalar, separated by spaces (ends on a non-space). */
 const FLOW_WORDS = /[^\n:#,[\]{} ]+(?: +[^\n:#,[\]{} ]+)*/y;
 
+const MAX_FLOW_DEPTH = 48;
+
 /** Flow collections (`[…]`, `{…}`) and the plain scalars inside them. */
 export class FlowReader extends Cursor {
   /** Items of the sequences being read, nested ones above their parent's (see `flowCollection`). */
   protected readonly stack: unknown[] = [];
+  /** How many flow collections `flowNode` is inside. */
+  private flowDepth = 0;
   /** Plain flow key → the plain key that followed it last time (flow scalars stop earlier than block ones). */
   private readonly flowKeyAfter = new Map<string, string>();
 
@@ -121,7 +125,13 @@ export class FlowReader extends Cursor {
 
   private flowNode(parent: number): unknown {
     const c = this.text.charCodeAt(this.pos);
-    if (c === 0x5b || c === 0x7b) return this.flowCollection(parent);
+    if (c === 0x5b || c === 0x7b) {
+      // Nested collections: deep ones are js-yaml's to refuse (see MAX_BLOCK_COLUMN in fast-yaml.ts).
+      if (++this.flowDepth > MAX_FLOW_DEPTH) throw DECLINE;
+      const value = this.flowCollection(parent);
+      this.flowDepth--;
+      return value;
+    }
     if (c === 0x22 || c === 0x27) return this.quoted(parent);
     const plain = this.plainInFlow();
     return resolvePlain(plain);

@@ -27,7 +27,8 @@ export function readFastYaml(input: string): { value: unknown } | undefined {
   try {
     return { value: new BlockReader(text).document() };
   } catch (e) {
-    if (e === DECLINE) return undefined;
+    // A stack overflow cannot happen within the depth limits below; if it ever does, js-yaml decides.
+    if (e === DECLINE || e instanceof RangeError) return undefined;
     throw e;
   }
 }
@@ -44,6 +45,12 @@ function normalized(input: string): string | undefined {
   if (UNUSUAL_CHARS.test(text) || LONE_SURROGATE.test(text)) return undefined;
   return text;
 }
+
+/**
+ * js-yaml refuses more than 100 nested collections (with a position); the fast reader leaves it anything that
+ * could come near: block collections start in columns 0–49 (so at most 50 levels), flow ones nest at most 49 deep.
+ */
+const MAX_BLOCK_COLUMN = 49;
 
 /** What `plainInBlock` returns for a key (never a value: values are strings, numbers, booleans or null). */
 const KEY = Symbol('key');
@@ -77,7 +84,7 @@ class BlockReader extends FlowReader {
     const { text } = this;
     const c = text.charCodeAt(this.pos);
     if (c === DASH && isBlankOrEnd(text.charCodeAt(this.pos + 1))) {
-      if (inline) throw DECLINE;
+      if (inline || col > MAX_BLOCK_COLUMN) throw DECLINE;
       return this.blockSequence(col);
     }
     if (c === 0x7c || c === 0x3e) return blockScalar(this, parent); // | >
@@ -104,7 +111,7 @@ class BlockReader extends FlowReader {
       if (value !== KEY) return value;
       key = this.key;
     }
-    if (inline) throw DECLINE; // `a: b: c`
+    if (inline || col > MAX_BLOCK_COLUMN) throw DECLINE; // `a: b: c`; or too deep
     return this.blockMapping(col, key);
   }
 

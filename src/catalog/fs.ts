@@ -3,6 +3,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Catalog } from '../model/catalog.js';
 import { didYouMean, type Issue, issue, type Result } from '../model/issues.js';
 import { Site } from '../model/site.js';
+import { decodeUtf8 } from './decode.js';
 import { checkSiteAlone, parseCatalogText, parseFile, schemaFailure, toResult } from './parse.js';
 import { builtinCatalogPath, listBuiltinCatalogs } from './registry.js';
 import { buildSourceMap } from './source-map.js';
@@ -18,20 +19,22 @@ export function displayPath(path: string): string {
   return rel.startsWith('..') || isAbsolute(rel) ? resolve(path) : rel;
 }
 
-function readText(path: string): { text: string } | { issue: Issue } {
+/** A file's text, decoded as UTF-8; an unreadable or non-UTF-8 file is an issue naming it (and the bad byte). */
+export function readText(path: string): { text: string } | { issue: Issue } {
+  const file = displayPath(path);
+  let bytes: Uint8Array;
   try {
-    return { text: readFileSync(path, 'utf8') };
+    bytes = readFileSync(path);
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
-    return {
-      issue: {
-        ...issue('file-not-found', [], `file "${displayPath(path)}" ${reason}`, 'check the path'),
-        file: displayPath(path),
-        line: 1,
-        col: 1,
-      },
-    };
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : 'cannot be read';
+    const hint = code === 'EISDIR' ? 'give the path of a YAML file' : 'check the path';
+    return { issue: { ...issue('file-not-found', [], `file "${file}" ${reason}`, hint), file, line: 1, col: 1 } };
   }
+  const decoded = decodeUtf8(bytes);
+  if (decoded.ok) return { text: decoded.text };
+  const { line, col, message, hint } = decoded;
+  return { issue: { ...issue('yaml-syntax', [], message, hint), file, line, col } };
 }
 
 export function loadCatalogFile(path: string): Result<Catalog> {

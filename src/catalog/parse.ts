@@ -1,4 +1,4 @@
-import { load } from 'js-yaml';
+import { load, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
 import { Catalog } from '../model/catalog.js';
 import { fail, type Issue, ok, type Result, type YamlPath } from '../model/issues.js';
@@ -58,14 +58,9 @@ export function parseFile<S extends z.ZodType>(text: string, file: string, schem
   const fast = readFastYaml(text);
   let data: unknown = fast?.value;
   if (fast === undefined) {
-    try {
-      data = load(text, { filename: file });
-    } catch {
-      const syntax = sourceMap().syntaxIssues;
-      if (syntax.length > 0) return done(undefined, [...syntax]);
-      // The two parsers disagree on an edge case: trust the one that accepted the text.
-      data = sourceMap().toJS();
-    }
+    const slow = readSlowly(text, file, sourceMap);
+    if ('issues' in slow) return done(undefined, slow.issues);
+    data = slow.data;
   }
   if (data === undefined || data === null) {
     return done(undefined, [
@@ -89,6 +84,100 @@ export function parseFile<S extends z.ZodType>(text: string, file: string, schem
   const retry = repaired ? schema.safeParse(repaired.data) : undefined;
   if (!repaired || !retry?.success) return done(undefined, schemaIssues);
   return { ...done(undefined, schemaIssues), partial: { value: retry.data, repair: repaired } };
+}
+
+/**
+ * The text the fast reader declined: js-yaml (no positions), and on an error the positioned parse for every
+ * syntax error with its place. Never throws: whatever the text, the answer is data or positioned issues.
+ */
+function readSlowly(text: string, file: string, sourceMap: () => SourceMap): { data: unknown } | { issues: Issue[] } {
+  try {
+    let refused: unknown;
+    try {
+      const data = load(text, { filename: file });
+      return aliasBomb(text, data) ?? { data };
+    } catch (e) {
+      refused = e;
+    }
+    const issue = jsYamlIssue(refused);
+    // js-yaml's depth limit is ours too: `yaml` has none, and deeper data would overflow the stack further on.
+    // …and so is its refusal of control characters, which `yaml` lets through into names and generated comments.
+    if (issue.message === TOO_DEEP || issue.hint === CONTROL_HINT) return { issues: [issue] };
+    const syntax = sourceMap().syntaxIssues;
+    if (syntax.length > 0) return { issues: [...syntax] };
+    try {
+      // The two parsers disagree on an edge case: trust the one that accepted the text.
+      const data = sourceMap().toJS();
+      return aliasBomb(text, data) ?? { data };
+    } catch {
+      return { issues: [issue] }; // `yaml` refused it too, while converting (too many aliases)
+    }
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return { issues: [{ ...tooDeep, line: 1, col: 1 }] };
+  }
+}
+
+const TOO_DEEP = 'the YAML nests more than 100 levels deep';
+const tooDeep: Issue = {
+  code: 'yaml-syntax',
+  severity: 'error',
+  path: [],
+  message: TOO_DEEP,
+  hint: 'catalogs and sites need a few levels only: look for an unclosed "[" or "{", or indentation that keeps growing',
+};
+
+const CONTROL_HINT = 'remove it: YAML holds printable text only (a binary file, or text pasted from a terminal?)';
+
+/** js-yaml's error, positioned by its mark; its depth limit in our words. */
+function jsYamlIssue(e: unknown): Issue {
+  if (!(e instanceof YAMLException)) throw e;
+  const line = (e.mark?.line ?? 0) + 1;
+  const col = (e.mark?.column ?? 0) + 1;
+  if (e.reason.startsWith('nesting exceeded maxDepth')) return { ...tooDeep, line, col };
+  if (/null byte|non-printable/.test(e.reason)) {
+    const message = 'the file contains a control character (not printable text)';
+    return { code: 'yaml-syntax', severity: 'error', path: [], line, col, message, hint: CONTROL_HINT };
+  }
+  return {
+    code: 'yaml-syntax',
+    severity: 'error',
+    path: [],
+    line,
+    col,
+    message: `YAML syntax error: ${e.reason}`,
+    hint: 'quote values that contain ":", "#", "{", "[" or start with "*", "&", "!", "%", "@"',
+  };
+}
+
+/** Nodes aliases may add to a document: past this, a few lines of `&a [*b, *b]` expand to billions. */
+const MAX_ALIAS_GROWTH = 1_000_000;
+
+/** An issue when aliases expand the data far beyond the text (js-yaml shares aliased nodes; walks would not). */
+function aliasBomb(text: string, data: unknown): { issues: Issue[] } | undefined {
+  if (!text.includes('*')) return undefined;
+  const limit = text.length + MAX_ALIAS_GROWTH;
+  const sizes = new Map<object, number>();
+  const size = (v: unknown): number => {
+    if (v === null || typeof v !== 'object') return 1;
+    const known = sizes.get(v);
+    if (known !== undefined) return known;
+    let n = 1;
+    for (const child of Object.values(v)) {
+      n += size(child);
+      if (n > limit) break;
+    }
+    sizes.set(v, n);
+    return n;
+  };
+  if (size(data) <= limit) return undefined;
+  const alias = /(?:^|[\s[{,:])\*[^\s,[\]{}]/m.exec(text);
+  const before = text.slice(0, alias === null ? 0 : alias.index + alias[0].indexOf('*'));
+  const line = before.split('\n').length;
+  const col = before.length - before.lastIndexOf('\n');
+  const message = `aliases expand the document to more than ${limit.toLocaleString('en')} nodes`;
+  const hint = 'an alias (*name) repeats a whole node: repeat small nodes only, and never nest aliases of aliases';
+  return { issues: [{ code: 'yaml-syntax', severity: 'error', path: [], line, col, message, hint }] };
 }
 
 export function sortIssues(issues: Issue[]): Issue[] {

@@ -26,38 +26,110 @@ export type Anchor = 'value' | 'key';
  */
 export interface SourceMap {
   readonly position: (path: YamlPath, anchor?: Anchor) => Position;
-  /** Syntax errors (including duplicate keys), all of them, positioned. */
+  /**
+   * Syntax errors (including duplicate keys and undefined aliases), positioned: the first `MAX_SYNTAX_ERRORS`
+   * of them; the first of those carries in `more` how many further ones were counted.
+   */
   readonly syntaxIssues: readonly Issue[];
-  /** The data as `yaml` reads it (used when the fast parser refused the text). */
+  /** The data as `yaml` reads it (used when the fast parser refused the text); throws on an alias bomb. */
   readonly toJS: () => unknown;
+}
+
+/**
+ * One misplaced line can make every later line an error (a file indented one space too far: ~5 errors a line).
+ * `yaml` builds an Error object, with its stack, for each: an 8 MB file took minutes and gigabytes. Only the first
+ * ones are kept, the others are counted; they mostly follow from the first.
+ */
+export const MAX_SYNTAX_ERRORS = 100;
+
+interface RawError {
+  readonly offset: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+type ErrorSource = number | readonly number[] | { offset: number };
+const sourceOffset = (s: ErrorSource): number =>
+  typeof s === 'number' ? s : Array.isArray(s) ? (s[0] as number) : (s as { offset: number }).offset;
+
+/** At most `MAX_SYNTAX_ERRORS` errors, counting the others. */
+class ErrorList {
+  readonly kept: RawError[] = [];
+  more = 0;
+  add(offset: number, code: string, message: string): void {
+    if (this.kept.length < MAX_SYNTAX_ERRORS) this.kept.push({ offset, code, message });
+    else this.more++;
+  }
+}
+
+type ComposeErrorHandler = (source: ErrorSource, code: string, message: string, warning?: boolean) => void;
+
+/**
+ * `yaml.parseDocument`, keeping the first errors only (see MAX_SYNTAX_ERRORS). The parser's error tokens and the
+ * composer's errors arrive in two streams, each in file order: the first of each are kept, then merged.
+ */
+function parseCapped(text: string, lineCounter: Yaml.LineCounter): { doc: Document; errors: RawError[]; more: number } {
+  const Y = yaml();
+  const fromTokens = new ErrorList();
+  const fromComposer = new ErrorList();
+  const composer = new Y.Composer({ prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  // yaml 2's composer reports through this instance property (read each time it composes a document); replacing
+  // it is how errors past the first ones are counted without being built, each an Error with its stack.
+  // test/catalog/source-map.test.ts fails if a new version of yaml stops calling it.
+  (composer as unknown as { onError: ComposeErrorHandler }).onError = (source, code, message, warning) => {
+    if (!warning) fromComposer.add(sourceOffset(source), code, message);
+  };
+  // The composer only turns error tokens into errors: they are counted here instead.
+  function* tokens(): Generator<Yaml.CST.Token> {
+    for (const token of new Y.Parser(lineCounter.addNewLine).parse(text)) {
+      if (token.type !== 'error') yield token;
+      else {
+        const message = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
+        fromTokens.add(token.offset, 'UNEXPECTED_TOKEN', message);
+      }
+    }
+  }
+  let doc: Document | undefined;
+  for (const next of composer.compose(tokens(), true, text.length)) {
+    if (doc === undefined) doc = next;
+    else {
+      fromComposer.add(next.range[0], 'MULTIPLE_DOCS', 'Source contains multiple documents');
+      break;
+    }
+  }
+  const parsed = doc as Document; // compose(…, true) always yields one
+  for (const e of parsed.errors) fromComposer.add(e.pos[0], e.code, e.message); // any made without onError
+  const errors = [...fromTokens.kept, ...fromComposer.kept].sort((x, y) => x.offset - y.offset);
+  const dropped = errors.splice(MAX_SYNTAX_ERRORS).length;
+  return { doc: parsed, errors, more: fromTokens.more + fromComposer.more + dropped };
 }
 
 export function buildSourceMap(text: string): SourceMap {
   const lineCounter = new (yaml().LineCounter)();
-  const doc = yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  const { doc, errors, more } = parseCapped(text, lineCounter);
   const at = (offset: number): Position => lineCounter.linePos(offset);
+  const duplicates = errors.some((e) => e.code === 'DUPLICATE_KEY') ? duplicateKeys(doc) : new Map();
+  const issues = [...errors.map((e) => syntaxIssue(e, at, duplicates)), ...undefinedAliases(text, doc, at)];
+  issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+  const first = issues[0];
+  if (first !== undefined && more > 0) issues[0] = { ...first, more };
+  const lookup = pairLookup();
   return {
-    position: (path, anchor = 'value') => at(offsetOf(doc, path, anchor)),
-    syntaxIssues: doc.errors.map((e) => syntaxIssue(e.code, e.message, at(e.pos[0]), doc, e.pos[0], at)),
+    position: (path, anchor = 'value') => at(offsetOf(doc, path, anchor, lookup)),
+    syntaxIssues: issues,
     toJS: () => doc.toJS(),
   };
 }
 
-function syntaxIssue(
-  code: string,
-  message: string,
-  pos: Position,
-  doc: Document,
-  offset: number,
-  at: (offset: number) => Position,
-): Issue {
+function syntaxIssue(e: RawError, at: (offset: number) => Position, duplicates: Map<number, DuplicateKey>): Issue {
   const linePos = (o: number): string => {
     const p = at(o);
     return `${p.line}:${p.col}`;
   };
+  const pos = at(e.offset);
   const base = { code: 'yaml-syntax', severity: 'error', path: [], line: pos.line, col: pos.col } as const;
-  if (code === 'DUPLICATE_KEY') {
-    const dup = duplicateKeyAt(doc, offset);
+  if (e.code === 'DUPLICATE_KEY') {
+    const dup = duplicates.get(e.offset);
     const first = dup?.first === undefined ? '' : ` (first at ${linePos(dup.first)})`;
     return {
       ...base,
@@ -65,7 +137,29 @@ function syntaxIssue(
       hint: 'each key may appear once in a mapping: merge the two entries or rename one',
     };
   }
-  return { ...base, message: `YAML syntax error: ${firstLine(message)}`, hint: syntaxHint(code, message) };
+  return { ...base, message: `YAML syntax error: ${firstLine(e.message)}`, hint: syntaxHint(e.code, e.message) };
+}
+
+/** `*name` with no `&name` before it: `yaml` only finds out when converting, so look for them here. */
+function undefinedAliases(text: string, doc: Document, at: (offset: number) => Position): Issue[] {
+  if (!text.includes('*')) return [];
+  const found: Issue[] = [];
+  yaml().visit(doc, {
+    Alias: (_, node) => {
+      if (node.resolve(doc) !== undefined) return;
+      const pos = at(node.range?.[0] ?? 0);
+      found.push({
+        code: 'yaml-syntax',
+        severity: 'error',
+        path: [],
+        line: pos.line,
+        col: pos.col,
+        message: `undefined alias "*${node.source}"`,
+        hint: `an alias repeats the node marked "&${node.source}" earlier in the file: add that anchor, or quote the text if "*" is meant literally`,
+      });
+    },
+  });
+  return found;
 }
 
 const firstLine = (m: string): string => (m.split('\n')[0] ?? m).replace(/\s+at line \d+, column \d+:?$/, '');
@@ -74,6 +168,10 @@ function syntaxHint(code: string, message: string): string {
   if (/quote/i.test(message)) return 'close the quoted text with the same quote character';
   if (/flow (map|sequence|collection)/i.test(message)) {
     return 'close the { … } or [ … ] (it may span lines only when indented deeper than its key)';
+  }
+  // What follows a misplaced line: the parser no longer knows which mapping or list a token belongs to.
+  if (/^Unexpected .*(token|at node end)/.test(message)) {
+    return 'check the indentation of this line and of the lines above it: entries of one mapping or list start in the same column';
   }
   switch (code) {
     case 'BAD_INDENT':
@@ -84,43 +182,74 @@ function syntaxHint(code: string, message: string): string {
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
       return 'a key must fit on one line and end with ": "; quote values that contain ": " or "#"';
+    case 'MULTIPLE_DOCS':
+      return 'one document per file: remove the "---" line or split the file';
     default:
       return 'quote values that contain ":", "#", "{", "[" or start with "*", "&", "!", "%", "@"';
   }
 }
 
-/** The key of the pair starting at `offset`, and where the same key first appears in that mapping. */
-function duplicateKeyAt(doc: Document, offset: number): { key: string; first?: number } | undefined {
-  let found: { key: string; first?: number } | undefined;
-  const walk = (node: unknown): void => {
-    if (found !== undefined) return;
-    if (yaml().isMap(node)) {
-      for (const pair of node.items) {
-        const key = pair.key;
-        if (yaml().isNode(key) && key.range?.[0] === offset) {
-          const text = keyText(key) ?? '';
-          const first = node.items.find((p) => keyText(p.key) === text);
-          found = { key: text, first: rangeStart(first?.key) };
-          return;
+interface DuplicateKey {
+  readonly key: string;
+  readonly first?: number;
+}
+
+/** Every repeated key of every mapping, by the offset of the repetition: one walk, however many there are. */
+function duplicateKeys(doc: Document): Map<number, DuplicateKey> {
+  const found = new Map<number, DuplicateKey>();
+  const Y = yaml();
+  const walk = (root: unknown): void => {
+    const stack = [root];
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if (Y.isMap(node)) {
+        const seen = new Map<string, number | undefined>();
+        for (const pair of node.items) {
+          const text = keyText(pair.key) ?? '';
+          const offset = rangeStart(pair.key);
+          if (seen.has(text) && offset !== undefined) found.set(offset, { key: text, first: seen.get(text) });
+          else seen.set(text, offset);
+          stack.push(pair.value);
         }
-        walk(pair.value);
+      } else if (Y.isSeq(node)) {
+        for (const item of node.items) stack.push(item);
       }
-    } else if (yaml().isSeq(node)) {
-      for (const item of node.items) walk(item);
     }
   };
   walk(doc.contents);
   return found;
 }
 
-function offsetOf(doc: Document, path: YamlPath, anchor: Anchor): number {
+/** Finds a mapping's entry by key; each mapping indexed once, so positioning many issues stays linear. */
+function pairLookup(): (map: Yaml.YAMLMap, key: string) => Pair | undefined {
+  const indexes = new WeakMap<Yaml.YAMLMap, Map<string, Pair>>();
+  return (map, key) => {
+    let index = indexes.get(map);
+    if (index === undefined) {
+      index = new Map();
+      for (const pair of map.items as Pair[]) {
+        const text = keyText(pair.key);
+        if (text !== undefined && !index.has(text)) index.set(text, pair);
+      }
+      indexes.set(map, index);
+    }
+    return index.get(key);
+  };
+}
+
+function offsetOf(
+  doc: Document,
+  path: YamlPath,
+  anchor: Anchor,
+  find: (map: Yaml.YAMLMap, key: string) => Pair | undefined,
+): number {
   let node: unknown = doc.contents;
   let best = rangeStart(node) ?? 0;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i] as string | number;
     const last = i === path.length - 1;
     if (yaml().isMap(node)) {
-      const pair = node.items.find((p: Pair) => keyText(p.key) === String(segment));
+      const pair = find(node, String(segment));
       if (!pair) return best;
       if (last && anchor === 'key') return rangeStart(pair.key) ?? best;
       // A key with an empty value (`from:`) has an empty range at the end of the line: point at the key.

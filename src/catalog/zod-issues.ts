@@ -39,6 +39,14 @@ const TYPE_NAMES: Record<string, string> = {
   object: 'a mapping',
   record: 'a mapping',
 };
+const TYPE_HINTS: Record<string, string> = {
+  array: 'write a list here: one "- item" per line below the key, or [a, b] on its line',
+  object: 'write a mapping here: "key: value" lines indented below the key, or { key: value }',
+  record: 'write a mapping here: "name: value" lines indented below the key, or { name: value }',
+  string: 'write a text here (in quotes if it could be read as a number, true/false or a list)',
+  number: 'write a number here',
+  boolean: 'write true or false here',
+};
 const typeName = (t: string): string => TYPE_NAMES[t] ?? t;
 
 type ZodIssue = z.core.$ZodIssue;
@@ -161,14 +169,27 @@ function convert(schema: z.core.$ZodType, data: unknown, zi: ZodIssue, prefix: Y
           'schema',
           path,
           `${where}: expected ${typeName(zi.expected)}, found ${describeValue(value)}`,
-          split ? 'inside [ … ] a comma starts a new item: quote the whole entry, e.g. "tcp/80,443"' : undefined,
+          split
+            ? 'inside [ … ] a comma starts a new item: quote the whole entry, e.g. "tcp/80,443"'
+            : path.length === 0
+              ? 'a catalog or a site is a mapping of keys ("id: …", "title: …"): see the examples/ folder'
+              : zi.expected === 'number' && typeof value === 'string' && /^\d+$/.test(value)
+                ? `write ${value} without quotes`
+                : (TYPE_HINTS[zi.expected] ?? `write ${typeName(zi.expected)} here`),
         ),
       ];
     }
     case 'invalid_union':
       return convertUnion(schema, data, zi, path);
     case 'too_small':
-      return [issue('schema', path, `${where}: ${tooSmall(zi, value)}`)];
+      return [
+        issue(
+          'schema',
+          path,
+          `${where}: ${tooSmall(zi, value)}`,
+          zi.origin === 'array' ? 'add at least one entry, or remove the key' : undefined,
+        ),
+      ];
     case 'too_big':
       return [issue('schema', path, `${where}: ${tooBig(zi)}`)];
     case 'invalid_format':

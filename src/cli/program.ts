@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import type { CommandSpec } from './command.js';
 import { commands } from './commands/index.js';
 import { type CliContext, EXIT } from './context.js';
+import { reportCrash } from './report.js';
 
 const VERSION = '0.1.0';
 
@@ -20,7 +21,9 @@ Start here:
 
 Each command has its own --help with examples.
 Exit codes: 0 success, 1 checks failed, 2 bad input.
-Environment: FLOWMATRIX_LANG=fr for French documents, NO_COLOR to disable colours.
+Environment: FLOWMATRIX_LANG=fr for French documents, NO_COLOR to disable colours,
+  FLOWMATRIX_MAX_ERRORS=N to print N problems of each kind (default 20; 0: all),
+  FLOWMATRIX_DEBUG=1 to print the stack of an internal error.
 `;
 
 /** What `flowmatrix --help` lists for a command group. */
@@ -80,7 +83,7 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
         return EXIT.ok;
       return EXIT.badInput;
     }
-    throw e;
+    return reportCrash(ctx, e);
   }
   return code;
 }

@@ -23,6 +23,8 @@ export interface Issue {
   /** Resolved position (1-based), filled by the loader when it has a source map. */
   readonly line?: number;
   readonly col?: number;
+  /** How many more issues of this kind followed and were counted, not kept (a cascade of YAML syntax errors). */
+  readonly more?: number;
 }
 
 /** Every issue code in one sorted block, so callers can narrow and tests can assert codes, not prose. */

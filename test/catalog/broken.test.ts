@@ -1,18 +1,16 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogFile, loadSiteFile } from '../../src/catalog/fs.js';
 import { formatIssue } from '../../src/model/issues.js';
+import { corpusFiles, expectExpectedLines } from './corpus.js';
 
 /**
  * The broken corpus: every `test/fixtures/broken/*.yaml` is loaded (catalog-* as catalogs, site-* as sites)
  * and its formatted issues must equal the sibling `.expected.txt`, line for line.
- * FLOWMATRIX_UPDATE_EXPECTED=1 rewrites the expected files (review the diff before committing).
+ * FLOWMATRIX_UPDATE_EXPECTED=1 rewrites the expected files (see corpus.ts). test/cli/bad-input.test.ts runs the
+ * same files through the CLI.
  */
 const dir = 'test/fixtures/broken';
-const files = readdirSync(dir)
-  .filter((f) => f.endsWith('.yaml'))
-  .sort();
-const update = process.env.FLOWMATRIX_UPDATE_EXPECTED === '1';
+const files = corpusFiles(dir);
 
 // Built-in catalogs come from a fixture folder so hints listing them do not change as catalogs/ grows.
 const savedCatalogs = process.env.FLOWMATRIX_CATALOGS;
@@ -39,11 +37,6 @@ describe('broken fixtures report every problem with file:line:col, message and h
       expect(issue.line, formatIssue(issue)).toBeGreaterThan(0);
       expect(issue.col, formatIssue(issue)).toBeGreaterThan(0);
     }
-    const expectedPath = path.replace(/\.yaml$/, '.expected.txt');
-    if (update) writeFileSync(expectedPath, `${actual.join('\n')}\n`);
-    const expected = readFileSync(expectedPath, 'utf8')
-      .split('\n')
-      .filter((l) => l !== '');
-    expect(actual).toEqual(expected);
+    expectExpectedLines(path, actual);
   });
 });

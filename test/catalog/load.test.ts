@@ -65,7 +65,7 @@ describe('valid fixtures', () => {
 
   it('a document that is not a mapping is a schema error', () => {
     expect(problems(parseCatalogText('- a\n- b\n', 'list.yaml'))).toEqual([
-      'list.yaml:1:1: the document: expected a mapping, found a list',
+      'list.yaml:1:1: the document: expected a mapping, found a list — a catalog or a site is a mapping of keys ("id: …", "title: …"): see the examples/ folder',
     ]);
   });
 });

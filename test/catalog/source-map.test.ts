@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSourceMap } from '../../src/catalog/source-map.js';
+import { Composer, Parser, parseDocument } from 'yaml';
+import { buildSourceMap, MAX_SYNTAX_ERRORS } from '../../src/catalog/source-map.js';
 
 const text = [
   'id: demo', // 1
@@ -45,5 +46,47 @@ describe('source map', () => {
       [2, 1, 'yaml-syntax'],
       [4, 1, 'yaml-syntax'], // where the closing ] was expected
     ]);
+  });
+});
+
+describe('source map of a text with thousands of errors', () => {
+  // The first line indented: every later line is an error (several per line).
+  const flows = Array.from({ length: 2000 }, (_, i) => `  - id: f${i}\n    to: [a, b]`).join('\n');
+  const broken = ` id: x\ntitle: y\nflows:\n${flows}\n`;
+
+  it('keeps the first MAX_SYNTAX_ERRORS, in file order, and counts the others on the first', () => {
+    const { syntaxIssues } = buildSourceMap(broken);
+    expect(syntaxIssues).toHaveLength(MAX_SYNTAX_ERRORS);
+    const lines = syntaxIssues.map((i) => i.line ?? 0);
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
+    expect(syntaxIssues[0]?.line).toBe(2);
+    // yaml's own count: the composer's error handler (replaced to count) and the parser's error tokens.
+    const all = parseDocument(broken).errors.length;
+    expect(MAX_SYNTAX_ERRORS + (syntaxIssues[0]?.more ?? 0)).toBe(all);
+    expect(syntaxIssues.slice(1).every((i) => i.more === undefined)).toBe(true);
+  });
+
+  it("relies on yaml calling the composer's onError property for its errors (how they are counted, not built)", () => {
+    const composer = new Composer({ uniqueKeys: true });
+    let calls = 0;
+    (composer as unknown as { onError: () => void }).onError = () => {
+      calls++;
+    };
+    const [doc] = [...composer.compose(new Parser().parse('a: 1\na: 2\n b: [\n'), true)];
+    expect(calls).toBeGreaterThan(1);
+    expect(doc?.errors).toEqual([]);
+  });
+
+  it('finds each duplicate key and where it first appears, however many there are', () => {
+    const dup = `id: x\n${Array.from({ length: 300 }, (_, i) => `k${i}: 1\nk${i}: 2`).join('\n')}\n`;
+    const { syntaxIssues } = buildSourceMap(dup);
+    expect(syntaxIssues[0]?.message).toBe('duplicate key "k0" (first at 2:1)');
+    expect(syntaxIssues[99]?.message).toBe('duplicate key "k99" (first at 200:1)');
+    expect(syntaxIssues[0]?.more).toBe(200);
+  });
+
+  it('reports an alias to no anchor where it is', () => {
+    const { syntaxIssues } = buildSourceMap('a: &x 1\nb: *x\nc: [*y]\n');
+    expect(syntaxIssues.map((i) => `${i.line}:${i.col} ${i.message}`)).toEqual(['3:5 undefined alias "*y"']);
   });
 });
