@@ -1,0 +1,167 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { commandWorks, type SystemRequirement } from './system.js';
+
+/**
+ * Real application servers for the probe tests, each started on loopback ports of its own from a throw-away config
+ * directory, and stopped (by its own pid) in afterAll. Debian packages; `.ci/run` installs them.
+ */
+
+const which = (cmd: string): boolean => commandWorks('sh', ['-c', `command -v ${cmd}`]);
+
+export const appServers = {
+  exim: { what: 'exim (SMTP server)', install: 'apt-get install -y exim4-daemon-light', probe: () => which('exim4') },
+  slapd: { what: 'slapd (LDAP server)', install: 'apt-get install -y slapd ldap-utils', probe: () => which('slapd') },
+  coturn: { what: 'coturn (STUN server)', install: 'apt-get install -y coturn', probe: () => which('turnserver') },
+  kamailio: {
+    what: 'kamailio (SIP server)',
+    install: 'apt-get install -y kamailio kamailio-tls-modules',
+    probe: () => which('kamailio'),
+  },
+  dnsmasq: { what: 'dnsmasq (DNS server)', install: 'apt-get install -y dnsmasq-base', probe: () => which('dnsmasq') },
+  openssl: { what: 'openssl', install: 'apt-get install -y openssl', probe: () => which('openssl') },
+} satisfies Record<string, SystemRequirement>;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Waits (bounded) until a TCP port accepts connections. */
+export async function waitForTcp(port: number, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (let i = 0; i < 200 && Date.now() < until; i++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = connect({ host: '127.0.0.1', port });
+      s.once('connect', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
+}
+
+export interface Daemon {
+  readonly dir: string;
+  readonly process: ChildProcess;
+  readonly output: () => string;
+  stop(): void;
+}
+
+/** Starts a server in the foreground (so that its pid is ours to stop) and keeps its output for failure messages. */
+export function startDaemon(cmd: string, args: readonly string[], dir: string): Daemon {
+  const child = spawn(cmd, [...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+  return {
+    dir,
+    process: child,
+    output: () => output,
+    stop() {
+      if (child.exitCode === null && child.pid) {
+        try {
+          process.kill(child.pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const scratch = (name: string): string => mkdtempSync(join(tmpdir(), `flowmatrix-${name}-`));
+
+/** A self-signed certificate for `names[0]` with every name as a SAN; returns the PEM paths. */
+export function selfSigned(dir: string, names: readonly string[]): { cert: string; key: string } {
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  const san = names.map((n) => (/^[\d.]+$/.test(n) ? `IP:${n}` : `DNS:${n}`)).join(',');
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '30'].concat([
+      '-subj',
+      `/CN=${names[0]}`,
+      '-addext',
+      `subjectAltName=${san}`,
+    ]),
+    { stdio: 'ignore', timeout: 30_000 },
+  );
+  chmodSync(key, 0o644);
+  return { cert, key };
+}
+
+export interface SmtpServer {
+  readonly port: number;
+  readonly ca: string;
+  readonly daemon: Daemon;
+  stop(): void;
+}
+
+/**
+ * Exim on a loopback port with STARTTLS. `authBeforeTls` advertises AUTH on the clear connection too (the concern
+ * the probe must raise); `maxConnections` caps simultaneous sessions so that one more gets Exim's own 421.
+ * Only `probe@mail.test` is accepted as a recipient.
+ */
+export async function startExim(
+  options: { authBeforeTls?: boolean; maxConnections?: number } = {},
+): Promise<SmtpServer> {
+  const dir = scratch('exim');
+  chmodSync(dir, 0o777);
+  mkdirSync(join(dir, 'spool'), { mode: 0o777 });
+  chmodSync(join(dir, 'spool'), 0o777);
+  const { cert, key } = selfSigned(dir, ['mail.test', 'localhost']);
+  const port = await freePort();
+  const config = [
+    'primary_hostname = mail.test',
+    `spool_directory = ${dir}/spool`,
+    `log_file_path = ${dir}/%slog`,
+    `pid_file_path = ${dir}/exim.pid`,
+    'local_interfaces = 127.0.0.1',
+    `daemon_smtp_ports = ${port}`,
+    'keep_environment =',
+    'tls_advertise_hosts = *',
+    `tls_certificate = ${cert}`,
+    `tls_privatekey = ${key}`,
+    options.authBeforeTls ? 'auth_advertise_hosts = *' : 'auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}}',
+    `smtp_accept_max = ${options.maxConnections ?? 20}`,
+    'acl_smtp_rcpt = acl_check_rcpt',
+    'begin acl',
+    'acl_check_rcpt:',
+    '  accept recipients = probe@mail.test',
+    '  deny message = no such user here',
+    'begin authenticators',
+    'plain:',
+    '  driver = plaintext',
+    '  public_name = PLAIN',
+    '  server_condition = no',
+    '',
+  ].join('\n');
+  writeFileSync(join(dir, 'exim.conf'), config);
+  const daemon = startDaemon('exim4', ['-C', join(dir, 'exim.conf'), '-bdf', '-oP', join(dir, 'exim.pid')], dir);
+  try {
+    await waitForTcp(port);
+  } catch (err) {
+    daemon.stop();
+    throw new Error(`${(err as Error).message}\n${daemon.output()}`);
+  }
+  return { port, ca: cert, daemon, stop: () => daemon.stop() };
+}
