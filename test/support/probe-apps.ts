@@ -141,6 +141,8 @@ export async function startExim(
     'tls_advertise_hosts = *',
     `tls_certificate = ${cert}`,
     `tls_privatekey = ${key}`,
+    // Exim's own expansion syntax: advertise AUTH only once the session is encrypted.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an Exim expansion, not a JavaScript template
     options.authBeforeTls ? 'auth_advertise_hosts = *' : 'auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}}',
     `smtp_accept_max = ${options.maxConnections ?? 20}`,
     'acl_smtp_rcpt = acl_check_rcpt',
@@ -164,4 +166,83 @@ export async function startExim(
     throw new Error(`${(err as Error).message}\n${daemon.output()}`);
   }
   return { port, ca: cert, daemon, stop: () => daemon.stop() };
+}
+
+export interface LdapServer {
+  readonly ldapPort: number;
+  readonly ldapsPort: number;
+  readonly ca: string;
+  readonly suffix: string;
+  readonly adminDn: string;
+  readonly adminPassword: string;
+  stop(): void;
+}
+
+/**
+ * slapd from a throw-away cn=config directory, on `ldap://` (StartTLS) and `ldaps://` loopback ports, with one mdb
+ * database whose root DN can bind. `tls: false` leaves the certificate out, so StartTLS is refused by slapd itself.
+ */
+export async function startSlapd(options: { tls?: boolean } = {}): Promise<LdapServer> {
+  const dir = scratch('slapd');
+  mkdirSync(join(dir, 'config'));
+  mkdirSync(join(dir, 'db'));
+  const { cert, key } = selfSigned(dir, ['ldap.test', 'localhost']);
+  const suffix = 'dc=example,dc=test';
+  const adminDn = `cn=admin,${suffix}`;
+  const adminPassword = 'probe-secret-not-printed';
+  const tls = options.tls !== false;
+  const ldif = [
+    'dn: cn=config',
+    'objectClass: olcGlobal',
+    'cn: config',
+    `olcPidFile: ${dir}/slapd.pid`,
+    ...(tls ? [`olcTLSCertificateFile: ${cert}`, `olcTLSCertificateKeyFile: ${key}`] : []),
+    '',
+    'dn: cn=module{0},cn=config',
+    'objectClass: olcModuleList',
+    'cn: module{0}',
+    'olcModulePath: /usr/lib/ldap',
+    'olcModuleLoad: back_mdb',
+    '',
+    'dn: cn=schema,cn=config',
+    'objectClass: olcSchemaConfig',
+    'cn: schema',
+    '',
+    'include: file:///etc/ldap/schema/core.ldif',
+    '',
+    'dn: olcDatabase={-1}frontend,cn=config',
+    'objectClass: olcDatabaseConfig',
+    'objectClass: olcFrontendConfig',
+    'olcDatabase: {-1}frontend',
+    '',
+    'dn: olcDatabase={0}config,cn=config',
+    'objectClass: olcDatabaseConfig',
+    'olcDatabase: {0}config',
+    'olcAccess: {0}to * by * none',
+    '',
+    'dn: olcDatabase={1}mdb,cn=config',
+    'objectClass: olcDatabaseConfig',
+    'objectClass: olcMdbConfig',
+    'olcDatabase: {1}mdb',
+    `olcSuffix: ${suffix}`,
+    `olcDbDirectory: ${dir}/db`,
+    `olcRootDN: ${adminDn}`,
+    `olcRootPW: ${adminPassword}`,
+    '',
+  ].join('\n');
+  writeFileSync(join(dir, 'config.ldif'), ldif);
+  execFileSync('slapadd', ['-n0', '-F', join(dir, 'config'), '-l', join(dir, 'config.ldif')], {
+    stdio: 'pipe',
+    timeout: 30_000,
+  });
+  const [ldapPort, ldapsPort] = [await freePort(), await freePort()];
+  const urls = `ldap://127.0.0.1:${ldapPort}/ ldaps://127.0.0.1:${ldapsPort}/`;
+  const daemon = startDaemon('slapd', ['-d', '0', '-h', urls, '-F', join(dir, 'config')], dir);
+  try {
+    await Promise.all([waitForTcp(ldapPort), waitForTcp(ldapsPort)]);
+  } catch (err) {
+    daemon.stop();
+    throw new Error(`${(err as Error).message}\n${daemon.output()}`);
+  }
+  return { ldapPort, ldapsPort, ca: cert, suffix, adminDn, adminPassword, stop: () => daemon.stop() };
 }

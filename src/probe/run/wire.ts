@@ -77,8 +77,8 @@ export function noteTls(rec: Recorder, socket: TLSSocket, servername: string): s
   rec.note('tls sni', isIP(servername) ? `none (${servername} is an address)` : servername);
   const cert = socket.getPeerCertificate();
   if (cert && Object.keys(cert).length > 0) {
-    rec.note('certificate subject', cert.subject?.CN ?? JSON.stringify(cert.subject));
-    rec.note('certificate issuer', cert.issuer?.CN ?? JSON.stringify(cert.issuer));
+    rec.note('certificate subject', String(cert.subject?.CN ?? JSON.stringify(cert.subject)));
+    rec.note('certificate issuer', String(cert.issuer?.CN ?? JSON.stringify(cert.issuer)));
     if (cert.subjectaltname) rec.note('certificate names', cert.subjectaltname);
     const days = Math.floor((Date.parse(cert.valid_to) - Date.now()) / 86_400_000);
     rec.note('certificate expires', `${cert.valid_to} (${days} days)`);
