@@ -246,3 +246,51 @@ export async function startSlapd(options: { tls?: boolean } = {}): Promise<LdapS
   }
   return { ldapPort, ldapsPort, ca: cert, suffix, adminDn, adminPassword, stop: () => daemon.stop() };
 }
+
+/** A free UDP port on loopback (bound then released). */
+export async function freeUdpPort(): Promise<number> {
+  const { createSocket } = await import('node:dgram');
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const { port } = socket.address();
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
+}
+
+/** A UDP socket that receives and never answers: a server (or a firewall) that stays silent. */
+export async function silentUdp(): Promise<{ port: number; received: () => number; stop(): void }> {
+  const { createSocket } = await import('node:dgram');
+  const socket = createSocket('udp4');
+  let count = 0;
+  socket.on('message', () => {
+    count++;
+  });
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  return { port: socket.address().port, received: () => count, stop: () => socket.close() };
+}
+
+/** coturn as a plain STUN server (`--stun-only`) on one loopback port, UDP and TCP. */
+export async function startCoturn(): Promise<{ port: number; stop(): void; output: () => string }> {
+  const dir = scratch('coturn');
+  const port = await freePort();
+  const daemon = startDaemon(
+    'turnserver',
+    ['-n', '--stun-only', '-L', '127.0.0.1', '-p', String(port), '--no-tls', '--no-dtls', '--no-cli'].concat([
+      '--log-file',
+      'stdout',
+      '--simple-log',
+      '--pidfile',
+      join(dir, 'turn.pid'),
+      '--userdb',
+      join(dir, 'turndb'),
+    ]),
+    dir,
+  );
+  try {
+    await waitForTcp(port);
+  } catch (err) {
+    daemon.stop();
+    throw new Error(`${(err as Error).message}\n${daemon.output()}`);
+  }
+  return { port, stop: () => daemon.stop(), output: daemon.output };
+}

@@ -164,3 +164,73 @@ export const lineLength = (buffer: Buffer): number | undefined => {
   const at = buffer.indexOf(0x0a);
   return at < 0 ? undefined : at + 1;
 };
+
+export type UdpOutcome =
+  | { readonly kind: 'reply'; readonly data: Buffer; readonly from: string; readonly sent: number }
+  | { readonly kind: 'unreachable'; readonly error: string; readonly sent: number }
+  | { readonly kind: 'silence'; readonly sent: number }
+  | { readonly kind: 'error'; readonly error: string; readonly sent: number };
+
+/**
+ * Sends a datagram and retransmits it (RFC 5389 / RFC 3261 style: 500 ms, doubling, at most `maxSends`) until a reply
+ * that `accept` recognises arrives. The socket is connected, so an ICMP port unreachable comes back as ECONNREFUSED:
+ * that, and only that, tells a closed port from silence.
+ */
+export async function udpExchange(
+  host: string,
+  port: number,
+  payload: (local: { address: string; port: number }) => Buffer,
+  accept: (data: Buffer) => boolean,
+  timeoutMs: number,
+  maxSends = 6,
+): Promise<UdpOutcome> {
+  const { createSocket } = await import('node:dgram');
+  const { lookup } = await import('node:dns/promises');
+  let address: string;
+  let family: number;
+  try {
+    ({ address, family } = await lookup(host));
+  } catch (err) {
+    return { kind: 'error', error: (err as Error).message, sent: 0 };
+  }
+  const socket = createSocket(family === 6 ? 'udp6' : 'udp4');
+  return new Promise((resolve) => {
+    let sent = 0;
+    let interval = 500;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = setTimeout(() => done({ kind: 'silence', sent }), timeoutMs);
+    const done = (outcome: UdpOutcome) => {
+      clearTimeout(deadline);
+      clearTimeout(timer);
+      socket.removeAllListeners();
+      socket.on('error', () => {});
+      try {
+        socket.close();
+      } catch {
+        // already closed
+      }
+      resolve(outcome);
+    };
+    const send = () => {
+      if (sent >= maxSends) return;
+      const local = socket.address();
+      socket.send(payload({ address: local.address, port: local.port }), (err) => {
+        if (err) done(classify(err, sent));
+      });
+      sent++;
+      timer = setTimeout(send, interval);
+      interval *= 2;
+    };
+    const classify = (err: Error, count: number): UdpOutcome => {
+      const code = (err as NodeJS.ErrnoException).code;
+      return code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH'
+        ? { kind: 'unreachable', error: `${code}: ICMP unreachable from ${address}`, sent: count }
+        : { kind: 'error', error: err.message, sent: count };
+    };
+    socket.on('error', (err) => done(classify(err, sent)));
+    socket.on('message', (data, rinfo) => {
+      if (accept(data)) done({ kind: 'reply', data, from: `${rinfo.address}:${rinfo.port}`, sent });
+    });
+    socket.connect(port, address, () => send());
+  });
+}
