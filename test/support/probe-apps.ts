@@ -294,3 +294,63 @@ export async function startCoturn(): Promise<{ port: number; stop(): void; outpu
   }
   return { port, stop: () => daemon.stop(), output: daemon.output };
 }
+
+/**
+ * Kamailio as a SIP peer on UDP and TCP (one port) and TLS (another): it answers OPTIONS with its own 200 OK (the
+ * `sl` module, as a real proxy answers keep-alives) and anything else with 405.
+ */
+export async function startKamailio(): Promise<{ port: number; tlsPort: number; ca: string; stop(): void }> {
+  const dir = scratch('kamailio');
+  const { cert, key } = selfSigned(dir, ['sip.test', 'localhost']);
+  const [port, tlsPort] = [await freePort(), await freePort()];
+  const modules = execFileSync('sh', ['-c', 'dirname "$(ls /usr/lib/*/kamailio/modules/sl.so | head -1)"'], {
+    encoding: 'utf8',
+  }).trim();
+  writeFileSync(
+    join(dir, 'tls.cfg'),
+    [
+      '[server:default]',
+      'method = TLSv1.2+',
+      'verify_certificate = no',
+      'require_certificate = no',
+      `private_key = ${key}`,
+      `certificate = ${cert}`,
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'kamailio.cfg'),
+    [
+      '#!KAMAILIO',
+      'debug=1',
+      'log_stderror=yes',
+      'children=1',
+      'tcp_children=1',
+      'enable_tls=yes',
+      `listen=udp:127.0.0.1:${port}`,
+      `listen=tcp:127.0.0.1:${port}`,
+      `listen=tls:127.0.0.1:${tlsPort}`,
+      `mpath="${modules}/"`,
+      'loadmodule "tls.so"',
+      'loadmodule "sl.so"',
+      `modparam("tls", "config", "${dir}/tls.cfg")`,
+      'request_route {',
+      '  if (method=="OPTIONS") { sl_send_reply("200", "OK"); exit; }',
+      '  sl_send_reply("405", "Method Not Allowed");',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const daemon = startDaemon(
+    'kamailio',
+    ['-f', join(dir, 'kamailio.cfg'), '-DD', '-E', '-Y', dir, '-P', join(dir, 'pid')],
+    dir,
+  );
+  try {
+    await Promise.all([waitForTcp(port), waitForTcp(tlsPort)]);
+  } catch (err) {
+    daemon.stop();
+    throw new Error(`${(err as Error).message}\n${daemon.output()}`);
+  }
+  return { port, tlsPort, ca: cert, stop: () => daemon.stop() };
+}
