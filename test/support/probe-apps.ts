@@ -354,3 +354,27 @@ export async function startKamailio(): Promise<{ port: number; tlsPort: number; 
   }
   return { port, tlsPort, ca: cert, stop: () => daemon.stop() };
 }
+
+/** dnsmasq on a loopback port answering only from its command line (`--srv-host`, `--host-record`, `--cname`). */
+export async function startDnsmasq(records: readonly string[]): Promise<{ server: string; stop(): void }> {
+  const dir = scratch('dnsmasq');
+  const port = await freePort();
+  const daemon = startDaemon(
+    'dnsmasq',
+    ['-k', '--conf-file=/dev/null', `--port=${port}`, '--listen-address=127.0.0.1', '--bind-interfaces'].concat([
+      '--no-resolv',
+      '--no-hosts',
+      `--pid-file=${join(dir, 'pid')}`,
+      '--log-facility=-',
+      ...records,
+    ]),
+    dir,
+  );
+  try {
+    await waitForTcp(port);
+  } catch (err) {
+    daemon.stop();
+    throw new Error(`${(err as Error).message}\n${daemon.output()}`);
+  }
+  return { server: `127.0.0.1:${port}`, stop: () => daemon.stop() };
+}
