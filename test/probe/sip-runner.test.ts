@@ -83,3 +83,10 @@ describe.skipIf(missing(appServers.kamailio, appServers.openssl))('sip runner ag
     expect(refused.status).toBe('FAIL');
   });
 });
+
+describe('sip runner input', () => {
+  it('refuses a target that would forge headers, before sending anything', async () => {
+    const r = await runSip({ ...spec(5060), target: 'a.test\r\nVia: x', options: {} }, ctx);
+    expect(r.status).toBe('UNTESTABLE');
+  });
+});

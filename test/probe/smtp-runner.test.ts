@@ -105,3 +105,11 @@ describe.skipIf(missing(appServers.exim, appServers.openssl))('smtp runner again
     expect(r.durationMs).toBeLessThan(1500);
   });
 });
+
+describe('smtp runner input', () => {
+  it('refuses a recipient that would smuggle commands, before connecting anywhere', async () => {
+    const r = await runSmtp(spec(1, { rcpt: 'a@b.test>\r\nDATA\r\n<x@y.test' }), ctx);
+    expect(r.status).toBe('UNTESTABLE');
+    expect(r.evidence).toEqual([]);
+  });
+});

@@ -93,3 +93,10 @@ export const optBoolean = (spec: ProbeSpec, key: string): boolean | undefined =>
   const v = spec.options?.[key];
   return typeof v === 'boolean' ? v : undefined;
 };
+
+/** A host name or address fit to be written into a protocol line (no space, control character or delimiter). */
+export const isPlainHost = (host: string): boolean => /^[A-Za-z0-9._:[\]-]{1,253}$/.test(host);
+
+/** A mailbox fit for `RCPT TO:<…>`: no space, control character or angle bracket that could end the command. */
+export const isPlainMailbox = (address: string): boolean =>
+  /^[^\s<>\x00-\x1f\x7f]{1,254}@[A-Za-z0-9.-]{1,253}$/.test(address);

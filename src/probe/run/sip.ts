@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { ProbeSpec } from '../types.js';
-import { errorCode, guarded, optString, type Recorder, rawError } from './app-result.js';
+import { errorCode, guarded, isPlainHost, optString, type Recorder, rawError } from './app-result.js';
 import type { ProbeRunner, RunContext } from './runner.js';
 import { connectTcp, Inbox, noteTls, startTls, udpExchange } from './wire.js';
 
@@ -93,6 +93,14 @@ function judge(rec: Recorder, text: string, callId: string) {
 
 export const runSip: ProbeRunner = (spec: ProbeSpec, ctx: RunContext) =>
   guarded(spec, ctx, async (rec) => {
+    if (!isPlainHost(spec.target)) {
+      // The target goes into the request line and headers: a line break there would forge headers.
+      return rec.finish(
+        'UNTESTABLE',
+        `not a host name: ${JSON.stringify(spec.target)}`,
+        `pas un nom d’hôte : ${JSON.stringify(spec.target)}`,
+      );
+    }
     const transport = (
       optString(spec, 'transport') ?? (spec.port === 5061 ? 'tls' : 'udp')
     ).toUpperCase() as SipRequestParts['transport'];

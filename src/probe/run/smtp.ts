@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { ProbeResult, ProbeSpec } from '../types.js';
-import { errorCode, guarded, optNumber, optString, type Recorder, rawError } from './app-result.js';
+import { errorCode, guarded, isPlainMailbox, optNumber, optString, type Recorder, rawError } from './app-result.js';
 import type { ProbeRunner, RunContext } from './runner.js';
 import { connectTcp, Inbox, lineLength, noteTls, startTls } from './wire.js';
 
@@ -211,6 +211,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const runSmtp: ProbeRunner = (spec: ProbeSpec, ctx: RunContext) =>
   guarded(spec, ctx, async (rec) => {
+    const rcpt = optString(spec, 'rcpt');
+    if (rcpt !== undefined && !isPlainMailbox(rcpt)) {
+      // A line break in the address would smuggle commands (DATA) into the session: refuse before connecting.
+      return rec.finish(
+        'UNTESTABLE',
+        `not a plain mailbox: ${JSON.stringify(rcpt)}`,
+        `pas une adresse simple : ${JSON.stringify(rcpt)}`,
+      );
+    }
     const first = await converse(spec, rec, 1);
     if ('result' in first) return first.result;
     // 421: the server is busy or closing. Back off once, within the time left, then try again.
