@@ -99,4 +99,4 @@ export const isPlainHost = (host: string): boolean => /^[A-Za-z0-9._:[\]-]{1,253
 
 /** A mailbox fit for `RCPT TO:<…>`: no space, control character or angle bracket that could end the command. */
 export const isPlainMailbox = (address: string): boolean =>
-  /^[^\s<>\x00-\x1f\x7f]{1,254}@[A-Za-z0-9.-]{1,253}$/.test(address);
+  /^[^\s<>\p{Cc}]{1,254}@[A-Za-z0-9.-]{1,253}$/u.test(address);
