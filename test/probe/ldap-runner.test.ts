@@ -29,7 +29,7 @@ describe.skipIf(missing(appServers.slapd, appServers.openssl))('ldap runner agai
   });
 
   it('upgrades with StartTLS (SNI set) and reads the rootDSE anonymously', async () => {
-    const r = await runLdap(spec(slapd.ldapPort, { tls: 'starttls', ca: slapd.ca }), ctx);
+    const r = await runLdap(spec(slapd.ldapPort, { tls: 'starttls', caFile: slapd.ca }), ctx);
     expect(r.status, JSON.stringify(r.evidence)).toBe('PASS');
     expect(value(r, 'starttls')).toBe('0 success');
     expect(value(r, 'tls sni')).toBe('ldap.test');
@@ -40,7 +40,7 @@ describe.skipIf(missing(appServers.slapd, appServers.openssl))('ldap runner agai
   });
 
   it('reads the rootDSE over LDAPS', async () => {
-    const r = await runLdap(spec(slapd.ldapsPort, { tls: 'ldaps', ca: slapd.ca }), ctx);
+    const r = await runLdap(spec(slapd.ldapsPort, { tls: 'ldaps', caFile: slapd.ca }), ctx);
     expect(r.status).toBe('PASS');
     expect(value(r, 'tls version')).toMatch(/TLSv1\.[23]/);
     expect(value(r, 'namingContexts')).toBe(slapd.suffix);
@@ -51,7 +51,7 @@ describe.skipIf(missing(appServers.slapd, appServers.openssl))('ldap runner agai
     const ok = await runLdap(
       spec(slapd.ldapsPort, {
         tls: 'ldaps',
-        ca: slapd.ca,
+        caFile: slapd.ca,
         bindDn: slapd.adminDn,
         passwordEnv: 'FLOWMATRIX_TEST_LDAP_PW',
       }),
@@ -63,7 +63,7 @@ describe.skipIf(missing(appServers.slapd, appServers.openssl))('ldap runner agai
 
     process.env.FLOWMATRIX_TEST_LDAP_PW = 'wrong';
     const bad = await runLdap(
-      spec(slapd.ldapPort, { ca: slapd.ca, bindDn: slapd.adminDn, passwordEnv: 'FLOWMATRIX_TEST_LDAP_PW' }),
+      spec(slapd.ldapPort, { caFile: slapd.ca, bindDn: slapd.adminDn, passwordEnv: 'FLOWMATRIX_TEST_LDAP_PW' }),
       ctx,
     );
     expect(bad.status).toBe('FAIL');
@@ -71,7 +71,7 @@ describe.skipIf(missing(appServers.slapd, appServers.openssl))('ldap runner agai
     delete process.env.FLOWMATRIX_TEST_LDAP_PW;
 
     const none = await runLdap(
-      spec(slapd.ldapPort, { ca: slapd.ca, bindDn: slapd.adminDn, passwordEnv: 'FLOWMATRIX_TEST_LDAP_PW' }),
+      spec(slapd.ldapPort, { caFile: slapd.ca, bindDn: slapd.adminDn, passwordEnv: 'FLOWMATRIX_TEST_LDAP_PW' }),
       ctx,
     );
     expect(none.status).toBe('UNTESTABLE');

@@ -67,7 +67,7 @@ describe.skipIf(missing(appServers.kamailio, appServers.openssl))('sip runner ag
   }
 
   it('passes over TLS with SNI and the certificate as evidence', async () => {
-    const r = await runSip(spec(kamailio.tlsPort, { transport: 'tls', ca: kamailio.ca }), ctx);
+    const r = await runSip(spec(kamailio.tlsPort, { transport: 'tls', caFile: kamailio.ca }), ctx);
     expect(r.status, JSON.stringify(r.evidence)).toBe('PASS');
     expect(value(r, 'tls sni')).toBe('sip.test');
     expect(value(r, 'certificate trusted')).toBe('yes');

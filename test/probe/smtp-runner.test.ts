@@ -36,7 +36,7 @@ describe.skipIf(missing(appServers.exim, appServers.openssl))('smtp runner again
   });
 
   it('passes on banner, EHLO, STARTTLS with SNI and a trusted certificate, AUTH only under TLS', async () => {
-    const r = await runSmtp(spec(plain.port, { ca: plain.ca }), ctx);
+    const r = await runSmtp(spec(plain.port, { caFile: plain.ca }), ctx);
     expect(r.status, JSON.stringify(r.evidence)).toBe('PASS');
     expect(value(r, 'banner')).toMatch(/^220 mail\.test ESMTP Exim/);
     expect(value(r, 'capabilities')).toContain('STARTTLS');
@@ -55,17 +55,17 @@ describe.skipIf(missing(appServers.exim, appServers.openssl))('smtp runner again
   });
 
   it('accepts a known recipient with the null sender and reports a refused one with its 5xx', async () => {
-    const ok = await runSmtp(spec(plain.port, { ca: plain.ca, rcpt: 'probe@mail.test' }), ctx);
+    const ok = await runSmtp(spec(plain.port, { caFile: plain.ca, rcpt: 'probe@mail.test' }), ctx);
     expect(ok.status).toBe('PASS');
     expect(value(ok, 'mail from <>')).toMatch(/^250/);
     expect(value(ok, 'rcpt to <probe@mail.test>')).toMatch(/^250/);
-    const no = await runSmtp(spec(plain.port, { ca: plain.ca, rcpt: 'nobody@mail.test' }), ctx);
+    const no = await runSmtp(spec(plain.port, { caFile: plain.ca, rcpt: 'nobody@mail.test' }), ctx);
     expect(no.status).toBe('FAIL');
     expect(no.error).toMatch(/^550 .*no such user here/);
   });
 
   it('warns with the evidence when AUTH is offered before TLS', async () => {
-    const r = await runSmtp(spec(leaky.port, { ca: leaky.ca }), ctx);
+    const r = await runSmtp(spec(leaky.port, { caFile: leaky.ca }), ctx);
     expect(r.status).toBe('WARN');
     expect(value(r, 'auth before tls')).toBe('AUTH PLAIN');
     expect(r.summary.en).toContain('AUTH PLAIN offered before TLS');
@@ -74,13 +74,13 @@ describe.skipIf(missing(appServers.exim, appServers.openssl))('smtp runner again
   it('backs off once on 421 and then fails, and passes when the server frees up in between', async () => {
     holder = connect({ host: '127.0.0.1', port: busy.port });
     await new Promise((resolve) => holder?.once('data', resolve));
-    const r = await runSmtp(spec(busy.port, { ca: busy.ca, retryDelayMs: 300 }), ctx);
+    const r = await runSmtp(spec(busy.port, { caFile: busy.ca, retryDelayMs: 300 }), ctx);
     expect(r.status).toBe('FAIL');
     expect(value(r, 'banner')).toMatch(/^421 /);
     expect(value(r, 'backoff')).toMatch(/retrying once after 300 ms/);
     expect(r.error).toMatch(/^421 /);
 
-    const pending = runSmtp(spec(busy.port, { ca: busy.ca, retryDelayMs: 1500 }), ctx);
+    const pending = runSmtp(spec(busy.port, { caFile: busy.ca, retryDelayMs: 1500 }), ctx);
     setTimeout(() => holder?.destroy(), 300);
     const later = await pending;
     expect(later.status, JSON.stringify(later.evidence)).toBe('PASS');

@@ -25,7 +25,7 @@ import { connectTcp, Inbox, noteTls, startTls } from './wire.js';
  * LDAP opening check: LDAPS (636) or LDAP (389) upgraded with StartTLS, then a simple bind when the options name a
  * bind DN (password read from the environment variable the options name; never recorded), else an anonymous read of
  * the rootDSE (namingContexts, supportedLDAPVersion). Options: `tls` (`ldaps` | `starttls` | `none`), `bindDn`,
- * `passwordEnv`, `address`, `ca`.
+ * `passwordEnv`, `address`, `caFile`.
  */
 
 export const START_TLS_OID = '1.3.6.1.4.1.1466.20037';
@@ -160,7 +160,7 @@ export const runLdap: ProbeRunner = (spec: ProbeSpec, ctx: RunContext) =>
     const mode = optString(spec, 'tls') ?? (spec.port === 636 ? 'ldaps' : 'starttls');
     const port = spec.port ?? (mode === 'ldaps' ? 636 : 389);
     const host = optString(spec, 'address') ?? spec.target;
-    const tlsOptions = { servername: spec.target, caFile: optString(spec, 'ca') };
+    const tlsOptions = { servername: spec.target, caFile: optString(spec, 'caFile') };
     const concerns: string[] = [];
     let socket: Socket;
     try {

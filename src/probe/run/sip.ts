@@ -9,7 +9,7 @@ import { connectTcp, Inbox, noteTls, startTls, udpExchange } from './wire.js';
 /**
  * SIP opening check: an OPTIONS request over UDP, TCP (5060) or TLS (5061). Any SIP status line is PASS, the status
  * recorded (a 403 or 404 still proves the SIP service is reached); silence on UDP is INCONCLUSIVE, ICMP unreachable
- * FAIL. Options: `transport` (`udp` | `tcp` | `tls`; 5061 means tls), `address`, `ca`.
+ * FAIL. Options: `transport` (`udp` | `tcp` | `tls`; 5061 means tls), `address`, `caFile`.
  */
 
 export interface SipRequestParts {
@@ -150,7 +150,7 @@ export const runSip: ProbeRunner = (spec: ProbeSpec, ctx: RunContext) =>
     try {
       socket = await rec.phase('connect', () =>
         transport === 'TLS'
-          ? startTls({ host, port }, { servername: spec.target, caFile: optString(spec, 'ca') }, rec.remaining())
+          ? startTls({ host, port }, { servername: spec.target, caFile: optString(spec, 'caFile') }, rec.remaining())
           : connectTcp(host, port, rec.remaining()),
       );
     } catch (err) {

@@ -8,7 +8,7 @@ import { connectTcp, Inbox, lineLength, noteTls, startTls } from './wire.js';
  * SMTP opening check: 220 banner, EHLO and its capabilities, STARTTLS offered and upgraded (SNI set), AUTH offered
  * only once encrypted, and optionally a RCPT to a test address with the null sender. Never DATA: nothing is sent.
  * A 421 (service busy) is retried once after a bounded pause, then FAILs. Options: `rcpt`, `tls` (`starttls` default,
- * `implicit` for 465, `none`), `address` (connect there, keep the name for SNI), `ca` (PEM file), `retryDelayMs`.
+ * `implicit` for 465, `none`), `address` (connect there, keep the name for SNI), `caFile` (PEM file), `retryDelayMs`.
  */
 
 interface Reply {
@@ -67,7 +67,7 @@ async function converse(spec: ProbeSpec, rec: Recorder, attempt: number): Promis
   const mode = optString(spec, 'tls') ?? (spec.port === 465 ? 'implicit' : 'starttls');
   const port = spec.port ?? (mode === 'implicit' ? 465 : 25);
   const host = optString(spec, 'address') ?? spec.target;
-  const tlsOptions = { servername: spec.target, caFile: optString(spec, 'ca') };
+  const tlsOptions = { servername: spec.target, caFile: optString(spec, 'caFile') };
   const concerns: string[] = [];
   const tag = attempt > 1 ? ` (attempt ${attempt})` : '';
 

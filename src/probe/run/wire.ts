@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isIP, type Socket, connect as tcpConnect } from 'node:net';
-import { type TLSSocket, connect as tlsConnect } from 'node:tls';
+import { rootCertificates, type TLSSocket, connect as tlsConnect } from 'node:tls';
 import type { Recorder } from './app-result.js';
 
 /**
@@ -49,7 +49,7 @@ export function startTls(
 ): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
     const sni = isIP(options.servername) ? {} : { servername: options.servername };
-    const ca = options.caFile ? { ca: readFileSync(options.caFile) } : {};
+    const ca = options.caFile ? { ca: [...rootCertificates, readFileSync(options.caFile, 'utf8')] } : {};
     const socket = tlsConnect({ ...over, ...sni, ...ca, rejectUnauthorized: false, minVersion: 'TLSv1' });
     const timer = setTimeout(() => {
       socket.destroy();
