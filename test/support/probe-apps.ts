@@ -1,8 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ProbeResult } from '../../src/probe/types.js';
 import { commandWorks, type SystemRequirement } from './system.js';
 
 /**
@@ -377,4 +378,50 @@ export async function startDnsmasq(records: readonly string[]): Promise<{ server
     throw new Error(`${(err as Error).message}\n${daemon.output()}`);
   }
   return { server: `127.0.0.1:${port}`, stop: () => daemon.stop() };
+}
+
+/**
+ * Runs an emitted bash script (bounded) and parses its JSON; `env` adds variables (FM_TOOLS_EXCLUDE…). Asynchronous,
+ * so that servers living in the test process keep answering while the script runs.
+ */
+export async function runBashScript(
+  script: string,
+  env: Record<string, string> = {},
+): Promise<{ format: string; results: ProbeResult[]; stderr: string }> {
+  const dir = scratch('script');
+  const file = join(dir, 'probe.sh');
+  writeFileSync(file, script);
+  try {
+    const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) =>
+      execFile(
+        'bash',
+        [file],
+        { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env }, cwd: dir },
+        (err, stdout, stderr) =>
+          err ? reject(new Error(`script failed: ${err.message}\n${stderr}`)) : resolve({ stdout, stderr }),
+      ),
+    );
+    return { ...JSON.parse(stdout), stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `openssl s_server` as a plain TLS server on loopback with the given certificate. */
+export async function startTlsServer(names: readonly string[]): Promise<{ port: number; ca: string; stop(): void }> {
+  const dir = scratch('tls');
+  const { cert, key } = selfSigned(dir, names);
+  const port = await freePort();
+  const daemon = startDaemon(
+    'openssl',
+    ['s_server', '-quiet', '-accept', `127.0.0.1:${port}`, '-cert', cert, '-key', key, '-www'],
+    dir,
+  );
+  try {
+    await waitForTcp(port);
+  } catch (err) {
+    daemon.stop();
+    throw new Error(`${(err as Error).message}\n${daemon.output()}`);
+  }
+  return { port, ca: cert, stop: () => daemon.stop() };
 }

@@ -171,8 +171,9 @@ fm_tls() {
   t=$(fm_ms)
   out=$(timeout $((FM_TIMEOUT + 2)) openssl "\${args[@]}" </dev/null 2>&1)
   fm_tm tls $(( $(fm_ms) - t ))
-  proto=$(printf '%s\\n' "$out" | sed -n 's/^ *Protocol *: *//p' | head -n 1)
-  cipher=$(printf '%s\\n' "$out" | sed -n 's/^ *Cipher *: *//p' | head -n 1)
+  # "New, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384" (or "New, (NONE), Cipher is (NONE)" when it failed).
+  proto=$(printf '%s\\n' "$out" | sed -n 's/^New, \\([^,]*\\), Cipher is .*/\\1/p' | head -n 1)
+  cipher=$(printf '%s\\n' "$out" | sed -n 's/^New, [^,]*, Cipher is //p' | head -n 1)
   verify=$(printf '%s\\n' "$out" | sed -n 's/^ *Verify return code: *//p' | tail -n 1)
   fm_ev "tls sni" "\${sni:-none ($host is an address)}"
   if [ -z "$cipher" ] || [ "$cipher" = "0000" ] || [ "$cipher" = "(NONE)" ]; then
@@ -319,7 +320,7 @@ fm_smtp() {
   if [ -n "$sni" ]; then args+=(-servername "$sni" -verify_hostname "$sni"); fi
   if [ -n "$ca" ]; then args+=(-CAfile "$ca"); fi
   t=$(fm_ms)
-  out=$( { sleep 1; printf 'EHLO [127.0.0.1]\\n'; sleep 0.3; if [ -n "$rcpt" ]; then printf 'MAIL FROM:<>\\n'; sleep 0.3; printf 'RCPT TO:<%s>\\n' "$rcpt"; sleep 0.3; printf 'RSET\\n'; sleep 0.2; fi; printf 'QUIT\\n'; sleep 0.3; } | timeout $((FM_TIMEOUT + 3)) openssl "\${args[@]}" 2>&1)
+  out=$( { sleep 1; printf 'EHLO [127.0.0.1]\\n'; sleep 0.3; if [ -n "$rcpt" ]; then printf 'MAIL FROM:<>\\n'; sleep 0.3; printf 'RCPT TO:<%s>\\n' "$rcpt"; sleep 0.3; printf 'RSET\\n'; sleep 0.2; fi; printf 'QUIT\\n'; sleep 0.3; } | timeout $((FM_TIMEOUT + 3)) openssl "\${args[@]}" 2>&1 | tr -d '\\r')
   fm_tm tls $(( $(fm_ms) - t ))
   local verify
   verify=$(printf '%s\\n' "$out" | sed -n 's/^verify return:\\(.*\\)$/\\1/p' | tail -n 1)
@@ -334,12 +335,15 @@ fm_smtp() {
   else
     fm_ev "certificate trusted" "yes"
   fi
-  fm_ev "capabilities after tls" "$(printf '%s\\n' "$out" | grep '^250[- ]' | sed -n '2,/^250 /p' | sed 's/^250[- ]//' | paste -sd, | sed 's/,/, /g')"
+  # Our EHLO's reply is the first multi-line one (s_client may print a leftover line of its own EHLO before it);
+  # the final lines after its start answer, in order, EHLO, MAIL FROM and RCPT TO.
+  local finals
+  finals=$(printf '%s\\n' "$out" | awk '/^250-/ { on = 1 } on && /^[0-9][0-9][0-9] / { print }')
+  fm_ev "capabilities after tls" "$(printf '%s\\n' "$out" | awk '/^250-/ { on = 1 } on && /^250[- ]/ { print } on && /^250 / { exit }' | sed '1d; s/^250[- ]//' | paste -sd, | sed 's/,/, /g')"
   if [ -n "$rcpt" ]; then
     local from to
-    # Final reply lines after TLS, in order: EHLO, MAIL FROM, RCPT TO.
-    from=$(printf '%s\\n' "$out" | grep -E '^[245][0-9][0-9] ' | sed -n '2p')
-    to=$(printf '%s\\n' "$out" | grep -E '^[245][0-9][0-9] ' | sed -n '3p')
+    from=$(printf '%s\\n' "$finals" | sed -n '2p')
+    to=$(printf '%s\\n' "$finals" | sed -n '3p')
     fm_ev "mail from <>" "$from"
     fm_ev "rcpt to <$rcpt>" "$to"
     case "$to" in
