@@ -140,7 +140,7 @@ describe.skipIf(missing(appServers.dnsmasq, appServers.exim, appServers.openssl)
         spec('http-json', 'http', `http://127.0.0.1:${httpPort}/.well-known/openid-configuration`, {
           options: { expectBody: '"issuer"' },
         }),
-        spec('http-401', 'http', `http://127.0.0.1:${httpPort}/api`, { options: { expectStatus: [401] } }),
+        spec('http-401', 'http', `http://127.0.0.1:${httpPort}/api`, { options: { expectStatus: 401 } }),
         spec('http-unexpected', 'http', `http://127.0.0.1:${httpPort}/api`),
       ];
       const out = await runBashScript(emitBash(specs, { limits }));
