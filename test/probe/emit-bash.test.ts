@@ -5,15 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bashWord, emitBash } from '../../src/probe/emit/bash.js';
+import { runLdap } from '../../src/probe/run/ldap.js';
 import { runSmtp } from '../../src/probe/run/smtp.js';
 import type { ProbeResult, ProbeSpec } from '../../src/probe/types.js';
 import {
   appServers,
   freePort,
+  type LdapServer,
   runBashScript,
   type SmtpServer,
   startDnsmasq,
   startExim,
+  startSlapd,
   startTlsServer,
 } from '../support/probe-apps.js';
 import { missing } from '../support/system.js';
@@ -208,3 +211,32 @@ describe.skipIf(missing(appServers.dnsmasq, appServers.exim, appServers.openssl)
     });
   },
 );
+
+describe.skipIf(missing(appServers.slapd, appServers.openssl))('emitted bash script, LDAP against slapd', () => {
+  let slapd: LdapServer;
+  beforeAll(async () => {
+    slapd = await startSlapd();
+  }, 60_000);
+  afterAll(() => slapd?.stop());
+
+  it('upgrades with StartTLS and over LDAPS with the Node runner’s verdicts', async () => {
+    const pinned = { address: '127.0.0.1' };
+    const specs = [
+      spec('starttls', 'ldap', 'ldap.test', { port: slapd.ldapPort, options: { ...pinned, caFile: slapd.ca } }),
+      spec('ldaps', 'ldap', 'ldap.test', {
+        port: slapd.ldapsPort,
+        options: { ...pinned, tls: 'ldaps', caFile: slapd.ca },
+      }),
+      spec('untrusted', 'ldap', 'ldap.test', { port: slapd.ldapPort, options: pinned }),
+    ];
+    const out = await runBashScript(emitBash(specs, { limits }));
+    for (const s of specs) {
+      const node = await runLdap(s, { limits });
+      expect(byId(out.results, s.id).status, `${s.id}: ${JSON.stringify(byId(out.results, s.id).evidence)}`).toBe(
+        node.status,
+      );
+    }
+    expect(byId(out.results, 'starttls').status).toBe('PASS');
+    expect(value(byId(out.results, 'starttls'), 'tls sni')).toBe('ldap.test');
+  });
+});

@@ -157,9 +157,10 @@ fm_tcp() {
   fi
 }
 
-# fm_tls HEAD ID HOST PORT SNI CAFILE MINDAYS STARTTLS: a handshake with SNI; 1.2 or better, trusted, name, expiry.
+# fm_tls HEAD ID HOST PORT SNI CAFILE MINDAYS STARTTLS SOFT: a handshake with SNI; 1.2 or better, trusted, name,
+# expiry. SOFT=1 (LDAP, as its Node runner judges it): an untrusted certificate is a WARN, not a FAIL.
 fm_tls() {
-  local head=$1 id=$2 host=$3 port=$4 sni=$5 ca=$6 mindays=$7 starttls=$8 out t proto cipher verify end days
+  local head=$1 id=$2 host=$3 port=$4 sni=$5 ca=$6 mindays=$7 starttls=$8 soft=\${9-} out t proto cipher verify end days
   fm_begin
   if ! fm_have openssl; then fm_untestable "$head" "$id" "no openssl here" "pas d'openssl ici"; return; fi
   local connect="$host:$port"
@@ -195,7 +196,11 @@ fm_tls() {
     return ;;
   esac
   case "$verify" in 0\\ *) ;; *)
-    fm_end "$head" "$id" FAIL "certificate not accepted: $verify" "certificat refusé : $verify" "$verify"
+    if [ "$soft" = 1 ]; then
+      fm_end "$head" "$id" WARN "TLS $proto works, with concerns: certificate not trusted ($verify)" "TLS $proto fonctionne, avec réserves : certificat non reconnu ($verify)"
+    else
+      fm_end "$head" "$id" FAIL "certificate not accepted: $verify" "certificat refusé : $verify" "$verify"
+    fi
     return ;;
   esac
   if [ -n "$days" ] && [ "$days" -lt "$mindays" ]; then

@@ -68,6 +68,7 @@ function command(spec: ProbeSpec, options: EmitOptions): string {
         caFile,
         str(spec, 'minDays') || 15,
         ldaps ? '' : 'ldap',
+        1,
       ]);
     }
     case 'http': {

@@ -193,6 +193,7 @@ function Fm-Tls($Spec) {
     Fm-Tm 'tls' $t.ElapsedMilliseconds
     $tls.ssl.Dispose()
     if ($tls.protocol -match '^(Ssl|Tls|Tls11)$') { Fm-End $Spec 'FAIL' ($tls.protocol + ' negotiated (1.2 or better required)') ($tls.protocol + ' négocié (1.2 ou mieux exigé)') $tls.protocol; return }
+    if ($tls.policy -ne 'None' -and $Spec.opts.soft) { Fm-End $Spec 'WARN' ('TLS ' + $tls.protocol + ' works, with concerns: certificate not trusted (' + $tls.policy + ')') ('TLS ' + $tls.protocol + ' fonctionne, avec réserves : certificat non reconnu (' + $tls.policy + ')') ''; return }
     if ($tls.policy -ne 'None') { Fm-End $Spec 'FAIL' ('certificate not accepted: ' + $tls.policy) ('certificat refusé : ' + $tls.policy) $tls.policy; return }
     if ($tls.days -lt [int]$Spec.opts.minDays) { Fm-End $Spec 'WARN' ('certificate expires in ' + $tls.days + ' days') ('le certificat expire dans ' + $tls.days + ' jours') ''; return }
     Fm-End $Spec 'PASS' ('TLS ' + $tls.protocol + ', certificate trusted') ('TLS ' + $tls.protocol + ', certificat reconnu') ''

@@ -65,7 +65,11 @@ function plan(
       const ldaps = str(spec, 'tls') === 'ldaps' || spec.port === 636;
       return {
         fn: 'Fm-Tls',
-        opts: { ...tls, ...(ldaps ? {} : { starttls: 'ldap', ldapStartTls: startTlsRequest(1).toString('hex') }) },
+        opts: {
+          ...tls,
+          soft: 1,
+          ...(ldaps ? {} : { starttls: 'ldap', ldapStartTls: startTlsRequest(1).toString('hex') }),
+        },
       };
     }
     case 'http': {
