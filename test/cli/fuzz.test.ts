@@ -19,7 +19,12 @@ import { run } from './run.js';
 
 const work = mkdtempSync(join(tmpdir(), 'flowmatrix-fuzz-'));
 const catalogsDir = join(work, 'catalogs');
-const outDir = join(work, 'out');
+/**
+ * Each run writes into a folder of its own: a run fast-check gives up waiting for (interruptAfterTimeLimit on a
+ * loaded machine) goes on in the background, and must not drop its files into the next run's folder.
+ */
+let outDir = join(work, 'out');
+let runCount = 0;
 const savedCatalogs = process.env.FLOWMATRIX_CATALOGS;
 beforeAll(() => {
   // The built-in catalogs, plus the mutated one as `fuzz` (for `catalog show fuzz`).
@@ -258,6 +263,7 @@ const property = (runs: number, seed?: number, ms = 8_000) =>
       async ({ kind, text, command }) => {
         // Sites next to their built-in catalogs (they name them by id); the mutated catalog as `fuzz`.
         const file = kind === 'site' ? join(work, 'site.yaml') : join(catalogsDir, 'fuzz.yaml');
+        outDir = join(work, `out-${runCount++}`);
         await runOn(file, text, command(file));
       },
     ),
