@@ -133,7 +133,10 @@ export function rowProbes(matrix: Matrix, row: MatrixRow): ProbeSpec[] {
       for (const dest of row.destination.addresses)
         for (const r of s.ports) {
           const target = destinationName(dest);
-          const title = text(`${label} via le proxy : ${target}:${r.from}`, `${label} through the proxy: ${target}:${r.from}`);
+          const title = text(
+            `${label} via le proxy : ${target}:${r.from}`,
+            `${label} through the proxy: ${target}:${r.from}`,
+          );
           if (target === undefined || s.protocol !== 'tcp') {
             out.push(untestableDestination(row, dest, `${s.protocol}/${r.from}`));
             continue;
@@ -181,7 +184,10 @@ export function rowProbes(matrix: Matrix, row: MatrixRow): ProbeSpec[] {
           target,
           port: r.from,
           origin,
-          title: text(`${label} : ${s.protocol}/${r.from} vers ${target}`, `${label}: ${s.protocol}/${r.from} to ${target}`),
+          title: text(
+            `${label} : ${s.protocol}/${r.from} vers ${target}`,
+            `${label}: ${s.protocol}/${r.from} to ${target}`,
+          ),
           ...(dependsOn ? { dependsOn } : {}),
           ...(payload ? { options: { payload: payload.hex, payloadName: payload.name } } : {}),
         });
@@ -266,7 +272,10 @@ export function checkProbes(
         id,
         origin,
         check.title,
-        text(`paramètre sans valeur : ${targets.missing.join(', ')}`, `parameter without a value: ${targets.missing.join(', ')}`),
+        text(
+          `paramètre sans valeur : ${targets.missing.join(', ')}`,
+          `parameter without a value: ${targets.missing.join(', ')}`,
+        ),
       ),
     ];
   if (targets.values.length === 0) {
@@ -277,7 +286,10 @@ export function checkProbes(
         origin,
         check.title,
         wildcard
-          ? text('la destination est un nom générique : nommer un hôte', 'the destination is a wildcard name: name a host')
+          ? text(
+              'la destination est un nom générique : nommer un hôte',
+              'the destination is a wildcard name: name a host',
+            )
           : text('aucune destination à sonder', 'no destination to probe'),
       ),
     ];

@@ -10,7 +10,12 @@ export interface Outcome {
   readonly error?: string;
 }
 
-export function resultOf(spec: ProbeSpec, started: Date, outcome: Outcome, now: () => Date = () => new Date()): ProbeResult {
+export function resultOf(
+  spec: ProbeSpec,
+  started: Date,
+  outcome: Outcome,
+  now: () => Date = () => new Date(),
+): ProbeResult {
   return {
     id: spec.id,
     kind: spec.kind,

@@ -1,7 +1,7 @@
 import { lookup, Resolver } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import type { Evidence } from '../types.js';
 import { ev, since } from '../result.js';
+import type { Evidence } from '../types.js';
 
 export interface Resolved {
   readonly addresses: readonly { readonly address: string; readonly family: 4 | 6 }[];
@@ -22,7 +22,11 @@ export function namedResolver(server: string, timeoutMs: number): Resolver {
  * Every address of a target, IPv4 and IPv6 apart: a literal address as is; a name through `resolver` (the
  * resolver the run names) or the system's resolver.
  */
-export async function resolveTarget(target: string, resolver: string | undefined, timeoutMs: number): Promise<Resolved> {
+export async function resolveTarget(
+  target: string,
+  resolver: string | undefined,
+  timeoutMs: number,
+): Promise<Resolved> {
   const literal = isIP(target);
   if (literal) return { addresses: [{ address: target, family: literal as 4 | 6 }], evidence: [] };
   if (!resolver) return systemLookup(target, timeoutMs);
@@ -60,7 +64,12 @@ async function systemLookup(target: string, timeoutMs: number): Promise<Resolved
     };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    return { addresses: [], evidence: [ev('resolver', 'system (getaddrinfo)'), ev('error', code)], resolveMs: since(t0), error: code };
+    return {
+      addresses: [],
+      evidence: [ev('resolver', 'system (getaddrinfo)'), ev('error', code)],
+      resolveMs: since(t0),
+      error: code,
+    };
   } finally {
     clearTimeout(timer);
   }

@@ -18,7 +18,10 @@ type RecordType = (typeof RECORD_TYPES)[number];
 /** c-ares error codes as a network engineer names them. */
 const RCODES: Readonly<Record<string, Text>> = {
   ENOTFOUND: { fr: 'NXDOMAIN (nom inconnu)', en: 'NXDOMAIN (no such name)' },
-  ENODATA: { fr: 'NODATA (le nom existe, sans cet enregistrement)', en: 'NODATA (the name exists without this record)' },
+  ENODATA: {
+    fr: 'NODATA (le nom existe, sans cet enregistrement)',
+    en: 'NODATA (the name exists without this record)',
+  },
   ESERVFAIL: { fr: 'SERVFAIL (le résolveur n’a pas pu répondre)', en: 'SERVFAIL (the resolver could not answer)' },
   EREFUSED: { fr: 'REFUSED (le résolveur refuse la requête)', en: 'REFUSED (the resolver refuses the query)' },
   ECONNREFUSED: {
@@ -26,7 +29,10 @@ const RCODES: Readonly<Record<string, Text>> = {
     en: 'connection refused (nothing listens: ICMP unreachable)',
   },
   ETIMEOUT: { fr: 'pas de réponse dans le temps imparti', en: 'no answer in time' },
-  EFORMERR: { fr: 'FORMERR (requête mal formée selon le serveur)', en: 'FORMERR (the server finds the query malformed)' },
+  EFORMERR: {
+    fr: 'FORMERR (requête mal formée selon le serveur)',
+    en: 'FORMERR (the server finds the query malformed)',
+  },
   ENOTIMP: { fr: 'NOTIMP (type non géré par le serveur)', en: 'NOTIMP (the server does not implement it)' },
   EBADRESP: { fr: 'réponse mal formée', en: 'malformed answer' },
 };

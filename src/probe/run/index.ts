@@ -142,11 +142,13 @@ function blockingDependency(
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
     if (ms <= 0 || signal?.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const wake = (): void => {
       clearTimeout(t);
+      signal?.removeEventListener('abort', wake);
       resolve();
-    });
+    };
+    const t = setTimeout(wake, ms);
+    signal?.addEventListener('abort', wake);
   });
 
 /** One probe, guarded: a missing runner, a throw, or a runner past its time never escapes as an exception. */

@@ -44,8 +44,7 @@ export function readAnswer(b: Buffer, t1: number, t4: number): SntpAnswer | unde
   const first = b.readUInt8(0);
   const stratum = b.readUInt8(1);
   const ref = b.subarray(12, 16);
-  const refid =
-    stratum <= 1 ? ref.toString('latin1').replace(/\0+$/, '') : [...ref].map((x) => String(x)).join('.');
+  const refid = stratum <= 1 ? ref.toString('latin1').replace(/\0+$/, '') : [...ref].map((x) => String(x)).join('.');
   const t2 = readTimestamp(b, 32);
   const t3 = readTimestamp(b, 40);
   return {
@@ -110,9 +109,14 @@ export const ntpRunner: ProbeRunner = async (spec: ProbeSpec, ctx) => {
   const timings = { exchange: exchange.ms };
   const outcome = (status: 'PASS' | 'WARN' | 'FAIL', fr: string, en: string) =>
     resultOf(spec, started, { status, summary: { fr: `${at} : ${fr}`, en: `${at}: ${en}` }, evidence, timings }, now);
-  if (a.mode !== 4) return outcome('FAIL', `réponse en mode ${a.mode}, pas serveur`, `answer in mode ${a.mode}, not server`);
+  if (a.mode !== 4)
+    return outcome('FAIL', `réponse en mode ${a.mode}, pas serveur`, `answer in mode ${a.mode}, not server`);
   if (a.stratum === 0)
-    return outcome('FAIL', `kiss-of-death ${a.refid || '?'} (le serveur refuse)`, `kiss-of-death ${a.refid || '?'} (the server refuses)`);
+    return outcome(
+      'FAIL',
+      `kiss-of-death ${a.refid || '?'} (le serveur refuse)`,
+      `kiss-of-death ${a.refid || '?'} (the server refuses)`,
+    );
   if (a.leap === 3 || a.stratum > 15)
     return outcome(
       'FAIL',
@@ -125,7 +129,11 @@ export const ntpRunner: ProbeRunner = async (spec: ProbeSpec, ctx) => {
       `strate ${a.stratum}, mais l’horloge locale s’écarte de ${a.offsetMs} ms (seuil ${maxOffset} ms)`,
       `stratum ${a.stratum}, but this host's clock is off by ${a.offsetMs} ms (threshold ${maxOffset} ms)`,
     );
-  return outcome('PASS', `strate ${a.stratum}, décalage ${a.offsetMs} ms`, `stratum ${a.stratum}, offset ${a.offsetMs} ms`);
+  return outcome(
+    'PASS',
+    `strate ${a.stratum}, décalage ${a.offsetMs} ms`,
+    `stratum ${a.stratum}, offset ${a.offsetMs} ms`,
+  );
 };
 
 type Exchange =
@@ -134,7 +142,13 @@ type Exchange =
   | { kind: 'error'; error: string };
 
 /** One request on a connected socket (ICMP errors come back); answers whose origin is not our request are ignored. */
-function sntp(address: string, family: 4 | 6, port: number, timeoutMs: number, signal?: AbortSignal): Promise<Exchange> {
+function sntp(
+  address: string,
+  family: 4 | 6,
+  port: number,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Exchange> {
   return new Promise((resolve) => {
     const socket = createSocket(family === 4 ? 'udp4' : 'udp6');
     const request = Buffer.alloc(48);

@@ -75,7 +75,11 @@ export function attemptEvidence(a: Attempt): Evidence {
 }
 
 /** PASS when every address is open, FAIL when none is, WARN in between; with the words per family. */
-export function verdictOf(attempts: readonly Attempt[], target: string, port: number): { status: ProbeStatus; summary: Text } {
+export function verdictOf(
+  attempts: readonly Attempt[],
+  target: string,
+  port: number,
+): { status: ProbeStatus; summary: Text } {
   const open = attempts.filter((a) => a.state === 'open');
   const at = hostPort(target, port);
   if (open.length === attempts.length)
