@@ -11,6 +11,11 @@ export const probeServers = {
     install: 'apt-get install -y --no-install-recommends dnsmasq-base',
     probe: () => commandWorks('dnsmasq', ['--version']),
   },
+  unbound: {
+    what: 'unbound (resolver giving SERVFAIL for the dns probe tests)',
+    install: 'apt-get install -y --no-install-recommends unbound',
+    probe: () => existsSync('/usr/sbin/unbound'),
+  },
   chronyd: {
     what: 'chronyd (NTP server for the ntp probe tests)',
     install: 'apt-get install -y --no-install-recommends chrony',
