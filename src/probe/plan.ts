@@ -53,7 +53,7 @@ export function planProbes(matrix: Matrix, options: PlanOptions): ProbePlan {
     if (!specs.has(s.id)) specs.set(s.id, s);
     return s.id;
   };
-  for (const row of rows) for (const s of rowProbes(matrix, row)) add(s);
+  for (const row of rows) for (const s of rowProbes(matrix, row, options.source)) add(s);
   for (const catalog of matrix.catalogs) {
     const ours = rows.filter((r) => r.catalog === catalog.id);
     if (ours.length === 0) continue;
@@ -92,7 +92,7 @@ function dnsProbe(name: string, origin: ProbeSpec['origin']): ProbeSpec {
 }
 
 /** The reachability probes of one row: per destination and per port (first port of each range). */
-export function rowProbes(matrix: Matrix, row: MatrixRow): ProbeSpec[] {
+export function rowProbes(matrix: Matrix, row: MatrixRow, source?: ProbeSource): ProbeSpec[] {
   const origin = rowOrigin(row);
   const label = rowLabel(row);
   const out: ProbeSpec[] = [];
@@ -168,9 +168,12 @@ export function rowProbes(matrix: Matrix, row: MatrixRow): ProbeSpec[] {
         }
     return out;
   }
+  // A literal destination of a family the source has no address of is not part of the flow (no rule opens it).
+  const families = sourceFamilies(row, source);
   for (const s of ported)
     for (const dest of row.destination.addresses)
       for (const r of s.ports) {
+        if (dest.kind === 'cidr' && !families.has(dest.family)) continue;
         const target = dest.kind === 'fqdn' ? dest.value : hostOf(dest);
         if (target === undefined) {
           out.push(untestableDestination(row, dest, `${s.protocol}/${r.from}`));
@@ -193,6 +196,17 @@ export function rowProbes(matrix: Matrix, row: MatrixRow): ProbeSpec[] {
         });
       }
   return out;
+}
+
+/** The address families the row's source holds; both when it is `any` or known by name only. */
+function sourceFamilies(row: MatrixRow, source?: ProbeSource): ReadonlySet<4 | 6> {
+  const cidrs = row.source.addresses.flatMap((a) => (a.kind === 'cidr' ? [a.family] : []));
+  const open = cidrs.length === 0 || row.source.addresses.some((a) => a.kind !== 'cidr');
+  const ofRow = new Set<4 | 6>(open ? [4, 6] : cidrs);
+  // A host probing for itself has only its own families (a reception desk without IPv6 cannot open an IPv6 flow).
+  if (source === undefined || source.kind === 'role' || source.addresses.length === 0) return ofRow;
+  const own = new Set<4 | 6>(source.addresses.map((a) => (a.includes(':') ? 6 : 4)));
+  return new Set([...ofRow].filter((f) => own.has(f)));
 }
 
 const add = (list: ProbeSpec[], s: ProbeSpec): string => {
