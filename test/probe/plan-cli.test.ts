@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { MatrixRow } from '../../src/model/matrix.js';
 import { planProbes } from '../../src/probe/plan.js';
 import { PROBE_FORMAT_IDS, type ProbeReport, probeFormats } from '../../src/probe/report/index.js';
 import { readReport } from '../../src/probe/report/read.js';
@@ -65,12 +66,21 @@ describe('probe plan', () => {
   });
 
   it('a name destination is resolved first: the connection depends on the dns probe', () => {
-    const m = exampleMatrix('exchange-2007-site');
-    const named = m.rows.find((r) => !r.proxy && r.destination.addresses.some((a) => a.kind === 'fqdn'));
-    if (!named) return; // no direct row to a name in this site
+    // No example site has a direct row to a name: Hamilton's WEB → SQL row, its SQL server known by name.
+    const base = exampleMatrix('hamilton-site');
+    const named = {
+      ...(base.rows.find((r) => r.flow === 'web-sql') as MatrixRow),
+      destination: {
+        ...(base.rows.find((r) => r.flow === 'web-sql') as MatrixRow).destination,
+        addresses: [{ kind: 'fqdn', value: 'sql.corp.example' } as const],
+      },
+    };
+    const m = { ...base, rows: [named] };
     const plan = planProbes(m, { source: { kind: 'role', role: named.source.role } });
-    const connect = plan.specs.find((s) => s.origin.row === named.key && (s.kind === 'tcp' || s.kind === 'udp'));
+    const connect = plan.specs.find((s) => s.origin.row === named.key && s.kind === 'tcp');
+    expect(connect?.target).toBe('sql.corp.example');
     expect(connect?.dependsOn?.[0]).toBe(`dns:${connect?.target}`);
+    expect(plan.specs.find((s) => s.id === `dns:${connect?.target}`)?.kind).toBe('dns');
   });
 });
 
@@ -155,7 +165,7 @@ describe('flowmatrix probe (command)', () => {
 
   it('--import renders a results file in every format, and exits as the results say', async () => {
     const file = join(dir, 'results.json');
-    writeFileSync(file, probeFormats.json(report, 'en'));
+    writeFileSync(file, probeFormats.json(report));
     expect(readReport(readFileSync(file, 'utf8'))).toEqual({ ok: true, report });
     for (const format of PROBE_FORMAT_IDS) {
       const r = await run(['probe', '--import', file, '--format', format, '--lang', 'fr']);
