@@ -75,6 +75,8 @@ export function runProbes(
       while (progressed) {
         progressed = false;
         for (const id of pending) {
+          // Full: what is left waits for a slot (keeps each pass short on long plans).
+          if (running >= ctx.limits.concurrency) break;
           const spec = byId.get(id) as ProbeSpec;
           if (ctx.signal?.aborted) {
             pending.delete(id);
