@@ -181,6 +181,15 @@ describe('flowmatrix probe (command)', () => {
     expect(html).not.toContain('NTP <&>');
   });
 
+  it('--import reads a probe script’s results too (no plan: each titled by its kind and target)', async () => {
+    const file = join(dir, 'script.json');
+    writeFileSync(file, JSON.stringify({ format: 'flowmatrix-probe-results/1', results: report.results }));
+    const r = await run(['probe', '--import', file]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('  FAIL         tcp 10.20.10.15\n');
+    expect(r.err).toContain('1 FAIL, 1 INCONCLUSIVE');
+  });
+
   it('--import of a file that is not a results file is exit 2 with where and why', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"tool": "flowmatrix",\n "version": 1,\n oops}');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Text } from '../../model/text.js';
+import { RESULTS_FORMAT } from '../emit/common.js';
 import { PROBE_KINDS, PROBE_STATUSES } from '../types.js';
 import type { ProbeReport } from './model.js';
 
@@ -47,6 +48,12 @@ const Report = z.strictObject({
   results: z.array(Result),
 });
 
+/** What the bash and PowerShell scripts write (src/probe/emit): the results alone, without the plan. */
+const ScriptResults = z.strictObject({
+  format: z.literal(RESULTS_FORMAT),
+  results: z.array(Result),
+});
+
 export type ReadResult = { ok: true; report: ProbeReport } | { ok: false; message: string; hint: string };
 
 /** `(line:col)` of a character offset, for JSON syntax errors. */
@@ -67,16 +74,25 @@ export function readReport(text: string): ReadResult {
       hint: 'give the file `flowmatrix probe --format json` or a probe script wrote',
     };
   }
-  const parsed = Report.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = (issue?.path ?? []).map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+  if (typeof data === 'object' && data !== null && 'format' in data) {
+    const script = ScriptResults.safeParse(data);
+    if (!script.success) return invalid(script.error.issues[0]);
+    const results = script.data.results as ProbeReport['results'];
     return {
-      ok: false,
-      message: `${path.replace(/^\./, '') || 'the file'}: ${issue?.message ?? 'invalid'}`,
-      hint: 'expected a probe results file (tool "flowmatrix", version 1, probes and results)',
+      ok: true,
+      report: {
+        tool: 'flowmatrix',
+        version: 1,
+        site: '',
+        source: 'script',
+        startedAt: results[0]?.startedAt ?? '',
+        probes: [],
+        results,
+      },
     };
   }
+  const parsed = Report.safeParse(data);
+  if (!parsed.success) return invalid(parsed.error.issues[0]);
   const known = new Set(parsed.data.probes.map((p) => p.id));
   const orphan = parsed.data.results.findIndex((r) => !known.has(r.id));
   if (orphan >= 0)
@@ -86,4 +102,13 @@ export function readReport(text: string): ReadResult {
       hint: 'every result answers one of the file’s probes (same id)',
     };
   return { ok: true, report: parsed.data as ProbeReport };
+}
+
+function invalid(issue: z.core.$ZodIssue | undefined): ReadResult {
+  const path = (issue?.path ?? []).map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+  return {
+    ok: false,
+    message: `${path.replace(/^\./, '') || 'the file'}: ${issue?.message ?? 'invalid'}`,
+    hint: `expected probe results: the json format (tool "flowmatrix", version 1) or a script's (${RESULTS_FORMAT})`,
+  };
 }

@@ -1,10 +1,19 @@
 import { type Text, text } from '../../model/text.js';
 import { resultOf } from '../result.js';
 import type { ProbeKind, ProbeResult, ProbeSpec } from '../types.js';
+import { runDiscovery } from './discovery.js';
 import { dnsRunner } from './dns.js';
+import { runHttp } from './http.js';
+import { runLdap } from './ldap.js';
 import { ntpRunner } from './ntp.js';
+import { runProxy } from './proxy.js';
+import { runRevocation } from './revocation.js';
 import type { ProbeRunner, RunContext } from './runner.js';
+import { runSip } from './sip.js';
+import { runSmtp } from './smtp.js';
+import { runStun } from './stun.js';
 import { tcpRunner } from './tcp.js';
+import { runTls } from './tls.js';
 import { udpRunner } from './udp.js';
 
 /**
@@ -16,6 +25,15 @@ export const RUNNERS: Partial<Record<ProbeKind, ProbeRunner>> = {
   ntp: ntpRunner,
   tcp: tcpRunner,
   udp: udpRunner,
+  tls: runTls,
+  http: runHttp,
+  proxy: runProxy,
+  revocation: runRevocation,
+  smtp: runSmtp,
+  ldap: runLdap,
+  stun: runStun,
+  sip: runSip,
+  discovery: runDiscovery,
 };
 
 export interface ScheduleOptions {
