@@ -4,6 +4,7 @@ import { catalogListCommand, catalogShowCommand } from './catalog.js';
 import { generateCommand } from './generate.js';
 import { matrixCommand } from './matrix.js';
 import { policyExportCommand, policyImportCommand } from './policy.js';
+import { probeCommand } from './probe.js';
 import { validateCommand } from './validate.js';
 import { verifyCommand } from './verify.js';
 
@@ -16,6 +17,7 @@ export const commands = [
   generateCommand,
   auditCommand,
   verifyCommand,
+  probeCommand,
   policyExportCommand,
   policyImportCommand,
 ] as CommandSpec<never>[];
