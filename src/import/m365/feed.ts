@@ -1,4 +1,4 @@
-import { type Issue, issue } from '../../model/issues.js';
+import type { Issue } from '../../model/issues.js';
 import type { PortRange } from '../../model/matrix.js';
 import { parseAddress, parsePortList } from '../../net/index.js';
 import { jsonIssue, parseJson } from '../json.js';
