@@ -2,6 +2,7 @@ import type { CommandSpec } from '../command.js';
 import { auditCommand } from './audit.js';
 import { catalogListCommand, catalogShowCommand } from './catalog.js';
 import { generateCommand } from './generate.js';
+import { importM365Command, importTableCommand } from './import.js';
 import { matrixCommand } from './matrix.js';
 import { policyExportCommand, policyImportCommand } from './policy.js';
 import { validateCommand } from './validate.js';
@@ -18,4 +19,6 @@ export const commands = [
   verifyCommand,
   policyExportCommand,
   policyImportCommand,
+  importM365Command,
+  importTableCommand,
 ] as CommandSpec<never>[];
