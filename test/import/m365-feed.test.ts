@@ -5,7 +5,7 @@ import { loadCatalogFile } from '../../src/catalog/fs.js';
 import { m365Catalog } from '../../src/import/m365/catalog.js';
 import { parseFeed } from '../../src/import/m365/feed.js';
 import { effectiveCategories, overlaps } from '../../src/import/m365/overlaps.js';
-import { readUrl } from '../../src/import/m365/urls.js';
+import { readUrl, TENANT_TEMPLATE as T } from '../../src/import/m365/urls.js';
 import type { Catalog } from '../../src/model/catalog.js';
 import { formatIssue } from '../../src/model/issues.js';
 import { run } from '../cli/run.js';
@@ -149,16 +149,16 @@ describe.skipIf(missing(requirements.fixtures))('import m365: the real answers o
     expect(old.length).toBe(40);
   });
 
-  it('turns tenant names into ${tenant} and keeps patterns it cannot express verbatim in a reference row', () => {
+  it('turns tenant names into the tenant parameter and keeps patterns it cannot express verbatim in a reference row', () => {
     expect(readUrl('autodiscover.*.onmicrosoft.com')).toMatchObject({
       kind: 'tenant',
-      address: 'autodiscover.${tenant}.onmicrosoft.com',
+      address: `autodiscover.${T}.onmicrosoft.com`,
     });
     expect(readUrl('*-files.sharepoint.com')).toMatchObject({
       kind: 'tenant',
-      address: '${tenant}-files.sharepoint.com',
+      address: `${T}-files.sharepoint.com`,
     });
-    expect(readUrl('<tenant>.sharepoint.com')).toMatchObject({ kind: 'tenant', address: '${tenant}.sharepoint.com' });
+    expect(readUrl('<tenant>.sharepoint.com')).toMatchObject({ kind: 'tenant', address: `${T}.sharepoint.com` });
     expect(readUrl('*.mx.microsoft')).toEqual({ kind: 'name', address: '*.mx.microsoft' });
     expect(readUrl('*cdn.onenote.net')).toEqual({ kind: 'pattern', text: '*cdn.onenote.net' });
     const r = m365Catalog(feed('endpoints-worldwide-ipv4-crlf.cloud-ips.json'), {

@@ -62,17 +62,17 @@ export function parseFeed(text: string, file: string): { sets: EndpointSet[]; is
   const sets: EndpointSet[] = [];
   const seen = new Map<number, number>();
   json.value.forEach((item: unknown, index: number) => {
-    const set = readSet(item, index, file, issues);
-    if (!set) return;
-    const first = seen.get(set.id);
-    if (first !== undefined) {
+    const id = isObject(item) && Number.isInteger(item.id) ? (item.id as number) : undefined;
+    const first = id === undefined ? undefined : seen.get(id);
+    if (id !== undefined && first !== undefined) {
       issues.push(
-        jsonIssue(file, `set ${set.id} (item ${index + 1}): id already used by item ${first + 1}`, 'ids are unique'),
+        jsonIssue(file, `set ${id} (item ${index + 1}): id already used by item ${first + 1}`, 'ids are unique'),
       );
       return;
     }
-    seen.set(set.id, index);
-    sets.push(set);
+    if (id !== undefined) seen.set(id, index);
+    const set = readSet(item, index, file, issues);
+    if (set) sets.push(set);
   });
   return { sets, issues };
 }
