@@ -134,13 +134,11 @@ describe('import table: a matrix someone wrote', () => {
     expect(catalog.value.source.language).toBe('fr');
     // Row 3's merged source is row 2's: the same role.
     expect(flows[1]?.from).toBe(flows[0]?.from);
-    // SRV-WEB01 has no address yet: the site says so by failing to resolve that role until it is given one.
-    writeFileSync(
-      join(out, 'matrice.site.yaml'),
-      (await import('node:fs'))
-        .readFileSync(join(out, 'matrice.site.yaml'), 'utf8')
-        .replace(/( {2}SRV-WEB01:\n)/, '$1    address: 10.1.0.11\n'),
-    );
+    // SRV-WEB01 has no address yet: the site does not resolve until it is given one (nothing guessed).
+    const sitePath = join(out, 'matrice.site.yaml');
+    expect(() => loadSite(sitePath)).toThrow(/host "SRV-WEB01" has no address/);
+    const siteText = readFileSync(sitePath, 'utf8');
+    writeFileSync(sitePath, siteText.replace(/( {2}SRV-WEB01:\n)/, '$1    address: 10.1.0.11\n'));
     const matrix = loadSite(join(out, 'matrice.site.yaml'));
     expect(lineSet(matrix)).toContain('10.1.0.0/24 > any | tcp/49443');
     expect(lineSet(matrix)).toContain('10.1.0.10/32 10.1.0.11/32 > 10.2.0.20/32 db.corp.example | tcp/1433');

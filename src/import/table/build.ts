@@ -71,7 +71,7 @@ export function buildImport(lines: readonly TableLine[], options: BuildOptions):
     const known = roleByKey.get(key);
     if (known) return known;
     const shown = e.title ?? [...e.hosts, ...e.addresses].join(', ');
-    const role = roleName(slug(e.title ?? e.hosts[0] ?? e.addresses[0] ?? 'role', 'role'));
+    const role = roleName(slug(e.title ?? e.hosts[0] ?? (e.addresses[0] ?? 'role').replace(/\/(32|128)$/, ''), 'role'));
     roleByKey.set(key, role);
     roles[role] = { title: text(shown, shown) };
     const bound: string[] = [];
