@@ -1,7 +1,7 @@
 import type { Catalog, Feature, Flow, Role } from '../../model/catalog.js';
 import { type Issue, issue } from '../../model/issues.js';
-import { text } from '../../model/text.js';
 import { formatPortRanges } from '../../net/index.js';
+import { text } from '../text.js';
 import { describeChange, type FeedChange } from './changes.js';
 import { DOCUMENTED_AREAS, type EndpointSet } from './feed.js';
 import { overlaps } from './overlaps.js';

@@ -1,6 +1,6 @@
 import type { Catalog, Flow, FlowOrigin, Role, Service } from '../../model/catalog.js';
 import type { Host, Site, Zone } from '../../model/site.js';
-import { text } from '../../model/text.js';
+import { text } from '../text.js';
 import type { Endpoint } from './cells.js';
 import type { TableLine } from './read.js';
 
