@@ -143,7 +143,9 @@ describe.skipIf(missing(requirements.fixtures))('import m365: the real answers o
     expect(effectiveCategories(sets).get('outlook.office365.com')).toBe('Optimize');
     expect(effectiveCategories(sets).get('smtp.office365.com')).toBe('Allow');
     const c = m365Catalog(sets, { instance: 'worldwide', document: 'x.json' }).catalog;
-    expect(c.notes.find((n) => n.ref === 'shared outlook.office365.com')?.text.en).toMatch(/Optimize\.$/);
+    const shared = c.notes.find((n) => n.ref === 'shared outlook.office365.com');
+    expect(shared?.text.en).toMatch(/Optimize\.$/);
+    expect(shared?.flows).toEqual(expect.arrayContaining(['set-1', 'set-2']));
     expect(flow(c, 'set-2')?.notes?.en).toContain('outlook.office365.com (1 Optimize, 2 Allow → Optimize)');
     const old = overlaps(feed('endpoints-worldwide-2021-10-11.nebula.json'), 'urls');
     expect(old.length).toBe(40);

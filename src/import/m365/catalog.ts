@@ -230,6 +230,7 @@ export function m365Catalog(
   }
   if (usesTenant && !options.tenant)
     warn('some names hold the tenant name', 'give --tenant NAME, or set the parameter tenant in the site');
+  const flowIds = new Set(flows.map((f) => f.id));
   const catalog: Catalog = {
     id: `m365-${options.instance}`,
     title: text(
@@ -281,6 +282,8 @@ export function m365Catalog(
           'Catégories : Optimize > Allow > Default. Un nom ou une plage listé dans plusieurs ensembles suit la catégorie la plus haute (documentation du service) ; chaque ensemble garde ses ports et son flux.',
           'Categories: Optimize > Allow > Default. A name or range listed in several sets follows the highest category (the service’s documentation); each set keeps its ports and its flow.',
         ),
+        kind: 'note' as const,
+        flows: [],
       },
       ...urlOverlaps.map((o) => ({
         ref: `shared ${o.entry}`,
@@ -288,6 +291,8 @@ export function m365Catalog(
           `${o.entry} est dans les ensembles ${o.sets.map((s) => `${s.id} (${s.category})`).join(', ')} : catégorie applicable ${o.effective}.`,
           `${o.entry} is in sets ${o.sets.map((s) => `${s.id} (${s.category})`).join(', ')}: category that applies ${o.effective}.`,
         ),
+        kind: 'note' as const,
+        flows: o.sets.map((s) => `set-${s.id}`).filter((id) => flowIds.has(id)),
       })),
       ...(options.changes ?? []).map((c, i) => ({
         ref: `change ${c.id ?? i + 1}`,
@@ -295,6 +300,8 @@ export function m365Catalog(
           `Changement annoncé par le service : ${describeChange(c)}`,
           `Change announced by the service: ${describeChange(c)}`,
         ),
+        kind: 'note' as const,
+        flows: flowIds.has(`set-${c.endpointSetId}`) ? [`set-${c.endpointSetId}`] : [],
       })),
     ],
   };

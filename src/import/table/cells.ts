@@ -1,5 +1,4 @@
 import type { Auth, Encryption } from '../../model/catalog.js';
-import type { Address } from '../../model/matrix.js';
 import {
   AUTH_MECHANISMS,
   type AuthMechanism,
@@ -16,6 +15,7 @@ import {
   type TrafficDirection,
 } from '../../model/vocab.js';
 import { formatPortRanges, parseAddress, parsePortList } from '../../net/index.js';
+import type { NetAddress } from '../../net/types.js';
 import { BY_DEFAULT_LABELS, DIRECTION_LABELS } from '../../render/labels.js';
 import { normal } from './headers.js';
 
@@ -36,7 +36,7 @@ export interface Endpoint {
 const SPLIT = /\s*(?:[,;\n\r]|\s(?:et|and|ou|or)\s)\s*/i;
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?$/i;
 
-const address = (a: Address): string => (a.kind === 'any' ? 'any' : a.kind === 'k8s' ? '' : a.value);
+const address = (a: NetAddress): string => (a.kind === 'any' ? 'any' : a.value);
 
 /**
  * `10.0.0.1, srv-app01.corp.example, 192.0.2.0/24`, `any`, `SRV-SQL01`, and the matrix Flowmatrix writes:
@@ -62,7 +62,7 @@ function readItems(text: string): Read<Omit<Endpoint, 'title'>> {
     const item = raw.trim();
     if (item === '') continue;
     const parsed = parseAddress(item);
-    if (parsed.ok && parsed.value.kind !== 'k8s') addresses.push(address(parsed.value));
+    if (parsed.ok) addresses.push(address(parsed.value));
     else if (HOST_LABEL.test(item) && !/^\d+$/.test(item)) hosts.push(item);
     else bad.push(`"${item}"${parsed.ok ? '' : ` (${parsed.message})`}`);
   }
