@@ -2,6 +2,7 @@ import type { CommandSpec } from '../command.js';
 import { auditCommand } from './audit.js';
 import { catalogListCommand, catalogShowCommand } from './catalog.js';
 import { generateCommand } from './generate.js';
+import { importM365Command, importTableCommand } from './import.js';
 import { matrixCommand } from './matrix.js';
 import { policyExportCommand, policyImportCommand } from './policy.js';
 import { probeCommand } from './probe.js';
@@ -20,4 +21,6 @@ export const commands = [
   probeCommand,
   policyExportCommand,
   policyImportCommand,
+  importM365Command,
+  importTableCommand,
 ] as CommandSpec<never>[];

@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import { basename, resolve as resolvePath } from 'node:path';
+import { INSTANCE_IDS, type Instance, m365Catalog } from '../../import/m365/catalog.js';
+import { parseChanges } from '../../import/m365/changes.js';
+import { parseFeed } from '../../import/m365/feed.js';
+import { toYaml } from '../../import/yaml.js';
+import type { ImportM365Options } from '../commands/import.js';
+import { type CliContext, EXIT, type ExitCode } from '../context.js';
+import { writeOutputs, writing } from '../files.js';
+import { reportIssues } from '../report.js';
+
+export async function importM365(file: string, options: ImportM365Options, ctx: CliContext): Promise<ExitCode> {
+  const instance = (options.instance ?? 'worldwide') as Instance;
+  if (!INSTANCE_IDS.includes(instance)) {
+    ctx.err(`--instance ${instance}: unknown instance — one of ${INSTANCE_IDS.join(', ')}\n`);
+    return EXIT.badInput;
+  }
+  if (options.tenant !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/i.test(options.tenant)) {
+    ctx.err(`--tenant ${options.tenant}: not a tenant name — the part before .onmicrosoft.com, e.g. contoso\n`);
+    return EXIT.badInput;
+  }
+  const feedText = await readText(file, 'endpoints answer', ctx);
+  if (feedText === undefined) return EXIT.badInput;
+  const feed = parseFeed(feedText, file);
+  const changesText = options.changes ? await readText(options.changes, 'changes answer', ctx) : undefined;
+  if (options.changes && changesText === undefined) return EXIT.badInput;
+  const changes = changesText !== undefined ? parseChanges(changesText, options.changes as string) : undefined;
+  const issues = [...feed.issues, ...(changes?.issues ?? [])];
+  if (issues.some((i) => i.severity === 'error')) return reportIssues(ctx, issues);
+  const { catalog, warnings } = m365Catalog(feed.sets, {
+    instance,
+    document: basename(file),
+    ...(options.tenant ? { tenant: options.tenant } : {}),
+    ...(changes ? { changes: changes.changes } : {}),
+  });
+  reportIssues(ctx, [...issues, ...warnings]);
+  const yaml = toYaml(
+    catalog,
+    [
+      `Imported by flowmatrix import m365 from ${basename(file)}${options.changes ? ` and ${basename(options.changes)}` : ''} (instance ${instance}).`,
+      'Level: required → mandatory, else optional; category and ExpressRoute in each flow’s label and notes.',
+      'Re-import rather than edit: a new answer of the service gives a new catalog.',
+    ],
+    'catalog',
+  );
+  if (!options.output) ctx.out(yaml);
+  else {
+    const path = resolvePath(ctx.cwd, options.output);
+    const inputs = [{ path: resolvePath(ctx.cwd, file), what: 'endpoints answer' }];
+    const failed = await writing(ctx, () => writeOutputs([{ path, content: yaml }], inputs));
+    if (failed !== undefined) return failed;
+    ctx.err(`  ${path}\n`);
+  }
+  ctx.err(
+    `${catalog.flows.length} flows from ${feed.sets.length} endpoint sets, ${Object.keys(catalog.features).length} service areas${changes ? `, ${changes.changes.length} changes in the notes` : ''}\n`,
+  );
+  return EXIT.ok;
+}
+
+async function readText(file: string, what: string, ctx: CliContext): Promise<string | undefined> {
+  try {
+    return await readFile(resolvePath(ctx.cwd, file), 'utf8');
+  } catch (e) {
+    ctx.err(
+      `${file}: cannot read the ${what} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}) — check the path\n`,
+    );
+    return undefined;
+  }
+}

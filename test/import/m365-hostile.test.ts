@@ -1,0 +1,98 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseFeed } from '../../src/import/m365/feed.js';
+import { formatIssue } from '../../src/model/issues.js';
+import { run } from '../cli/run.js';
+import { tempDir } from './support.js';
+
+const set = (over: Record<string, unknown>) => ({
+  id: 1,
+  serviceArea: 'Exchange',
+  urls: ['outlook.office.com'],
+  ips: ['13.107.6.152/31'],
+  tcpPorts: '80,443',
+  expressRoute: true,
+  category: 'Optimize',
+  required: true,
+  ...over,
+});
+
+const issuesOf = (value: unknown, raw?: string) =>
+  parseFeed(raw ?? JSON.stringify(value), 'feed.json').issues.map(formatIssue);
+
+describe('import m365: hostile or broken answers', () => {
+  it('places a JSON syntax error at its line and column', () => {
+    const text = '[\r\n  {"id": 1,\r\n   "serviceArea": }\r\n]';
+    const [only] = issuesOf(undefined, text);
+    expect(only).toMatch(/^feed\.json:3:\d+: not JSON/);
+  });
+
+  it('refuses what is not an array of endpoint sets', () => {
+    expect(issuesOf({ id: 1 })).toEqual([
+      'feed.json: the file is not an endpoints answer (a JSON array of endpoint sets) — save the answer of endpoints/{instance} as it comes, e.g. endpoints/worldwide',
+    ]);
+  });
+
+  it('reports every bad field of every set at once, naming the set', () => {
+    const issues = issuesOf([
+      set({ tcpPorts: '80,http' }),
+      set({ id: 2, category: 'Important' }),
+      set({ id: 3, ips: ['13.107.6.152/33', 'outlook.office.com'] }),
+      set({ id: 4, required: 'yes' }),
+      set({ id: 1 }),
+      set({ id: 5, urls: 'outlook.office.com' }),
+      set({ id: 6, udpPorts: 53 }),
+      set({ id: 7, tcpPorts: '0,70000' }),
+      'not a set',
+    ]);
+    const text = issues.join('\n');
+    expect(text).toContain('set 1 (item 1): tcpPorts "80,http"');
+    expect(text).toContain('set 2 (item 2): category is "Important" — one of Optimize, Allow, Default');
+    expect(text).toContain('set 3 (item 3): ips holds "13.107.6.152/33"');
+    expect(text).toContain('set 3 (item 3): ips holds "outlook.office.com", not an IP range');
+    expect(text).toContain('set 4 (item 4): required is "yes" — true or false');
+    expect(text).toContain('set 1 (item 5): id already used by item 1');
+    expect(text).toContain('set 5 (item 6): urls is not a list of non-empty strings');
+    expect(text).toContain('set 6 (item 7): udpPorts is 53, not text');
+    expect(text).toContain('set 7 (item 8): tcpPorts "0,70000": port 0 out of range');
+    expect(text).toContain('item 9: not an object');
+    expect(issues).toHaveLength(10);
+  });
+
+  it('takes a byte-order mark, CRLF, keys in any order and an empty notes string', () => {
+    const text = `\uFEFF[\r\n${JSON.stringify({ required: false, notes: '', category: 'Default', id: 9, serviceArea: 'Common', urls: ['a.example.com'], tcpPorts: '443' })}]`;
+    const r = parseFeed(text, 'feed.json');
+    expect(r.issues).toEqual([]);
+    expect(r.sets[0]).toMatchObject({ id: 9, required: false, category: 'Default' });
+    expect(r.sets[0]?.notes).toBeUndefined();
+  });
+
+  it('exits 2, prints file: message — hint, writes nothing, shows no stack', async () => {
+    const dir = tempDir('m365-bad');
+    writeFileSync(join(dir, 'feed.json'), JSON.stringify([set({ tcpPorts: 'https' })]));
+    const out = join(dir, 'out.yaml');
+    const r = await run(['import', 'm365', join(dir, 'feed.json'), '-o', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/feed\.json: set 1 \(item 1\): tcpPorts "https"/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+    const missingFile = await run(['import', 'm365', join(dir, 'nope.json')]);
+    expect(missingFile.code).toBe(2);
+    expect(missingFile.err).toMatch(/nope\.json: cannot read the endpoints answer \(ENOENT\) — check the path/);
+    const badTenant = await run(['import', 'm365', join(dir, 'feed.json'), '--tenant', 'a b']);
+    expect(badTenant.code).toBe(2);
+    const badInstance = await run(['import', 'm365', join(dir, 'feed.json'), '--instance', 'germany']);
+    expect(badInstance.code).toBe(2);
+  });
+
+  it('writes YAML to standard output without -o', async () => {
+    const dir = tempDir('m365-stdout');
+    writeFileSync(join(dir, 'feed.json'), JSON.stringify([set({})]));
+    const r = await run(['import', 'm365', join(dir, 'feed.json'), '--instance', 'china']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^# yaml-language-server/);
+    expect(r.out).toContain('id: m365-china');
+    expect(r.err).toContain('1 flows from 1 endpoint sets');
+  });
+});
