@@ -176,6 +176,16 @@ describe('matrix --verify: a rule taken out of the configuration', () => {
     expect(others.length).toBeGreaterThan(0);
     for (const l of others) expect(verdictFor(l.Verification ?? '', 'fw-internal')).toBe('permitted');
 
+    // The Summary sheet counts each firewall's verdicts: permitted, partial, denied, indeterminate.
+    const summary = wb.getWorksheet('Summary') as ExcelJS.Worksheet;
+    const counts: string[][] = [];
+    summary.eachRow((row) => {
+      const cells = (row.values as unknown[]).slice(1).map(String);
+      if (cells[0] === 'fw-internal' && cells.length === 5) counts.push(cells);
+    });
+    expect(counts).toHaveLength(1);
+    expect(Number(counts[0]?.[2]) + Number(counts[0]?.[3])).toBeGreaterThan(0);
+
     const items = records(wb.getWorksheet('Verify') as ExcelJS.Worksheet);
     const denied = items.filter((i) => i.Firewall === 'fw-internal' && i.Flow === flow);
     expect(denied.length).toBeGreaterThan(0);

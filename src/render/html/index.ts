@@ -76,8 +76,7 @@ ${controls(columns, raw, lang)}
 `;
   yield* table(columns, lines, raw, lang);
   yield `
-${findings && findings.length > 0 ? findingsSection(findings, lang) : ''}
-${verify && verify.length > 0 ? verifySection(verify, lang) : ''}
+${findings && findings.length > 0 ? findingsSection(findings, lang) : ''}${verify && verify.length > 0 ? `\n${verifySection(verify, lang)}` : ''}
 ${scenariosSection(matrix, lang)}
 <script>
 ${SCRIPT}

@@ -72,6 +72,7 @@ export async function renderXlsx(matrix: Matrix, options: XlsxOptions): Promise<
       matrix,
       lang,
       findings,
+      ...(verify ? { verify } : {}),
       ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
     }),
   );
