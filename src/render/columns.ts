@@ -2,6 +2,7 @@ import type { Finding } from '../model/finding.js';
 import type { Matrix, MatrixRow, PortRange, ServiceMatch } from '../model/matrix.js';
 import type { Lang, Text } from '../model/text.js';
 import { formatPortRange } from '../net/index.js';
+import type { VerifyReport } from '../verify/report.js';
 import { firewalls as crossed, endpoint, isIcmp, viaProxy } from './format.js';
 import {
   authDefault,
@@ -14,6 +15,7 @@ import {
   originFacts,
   SEVERITY_LABELS,
 } from './labels.js';
+import { verificationColumn } from './verify-columns.js';
 
 /**
  * One document line: a matrix row × one of its services × one port range. Rows without services
@@ -123,8 +125,14 @@ const COLUMNS_NOT_AUDITED: readonly Column[] = COLUMNS.map((c) =>
 /** Shown only when findings were given: the findings' text, one per line. */
 export const FINDINGS_COLUMN: Column = col('findings', 'Détail des constats', 'Finding details', 40, findingText);
 
-export const columnsFor = (findings: readonly Finding[] | undefined): readonly Column[] =>
-  findings ? [...COLUMNS, FINDINGS_COLUMN] : COLUMNS_NOT_AUDITED;
+/** The document's columns: with the findings' details when audited, and a verdict column when verified. */
+export function columnsFor(
+  findings: readonly Finding[] | undefined,
+  verify?: readonly VerifyReport[],
+): readonly Column[] {
+  const base = findings ? [...COLUMNS, FINDINGS_COLUMN] : COLUMNS_NOT_AUDITED;
+  return verify && verify.length > 0 ? [...base, verificationColumn(verify)] : base;
+}
 
 /** Findings grouped by the row key they are about; site-wide findings (no key) are left out. */
 export function findingsByKey(findings: readonly Finding[] | undefined): ReadonlyMap<string, Finding[]> {

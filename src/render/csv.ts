@@ -21,7 +21,7 @@ export const CSV_PRESETS = {
   'excel-fr': { separator: ';', bom: true },
   /** English Excel: `,` separator, UTF-8 BOM. */
   'excel-en': { separator: ',', bom: true },
-} as const satisfies Record<string, Omit<CsvOptions, 'lang' | 'findings'>>;
+} as const satisfies Record<string, Omit<CsvOptions, 'lang' | 'findings' | 'verify'>>;
 
 export { csvField };
 
@@ -30,7 +30,7 @@ export { csvField };
  * `lang`. RFC 4180 quoting, CRLF line ends, formula-like cells neutralised.
  */
 export function* streamCsv(matrix: Matrix, options: CsvOptions): Generator<string> {
-  const columns = columnsFor(options.findings);
+  const columns = columnsFor(options.findings, options.verify);
   const separator = options.separator ?? ',';
   const out: string[] = [columns.map((c) => c.id).join(separator)];
   eachRowLineCells(

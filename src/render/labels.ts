@@ -98,6 +98,7 @@ export const WORDS = {
   byFirewall: { fr: 'Par pare-feu', en: 'By firewall' },
   legend: { fr: 'Légende', en: 'Legend' },
   findings: { fr: 'Constats', en: 'Findings' },
+  verify: { fr: 'Vérification', en: 'Verify' },
   scenarios: { fr: 'Scénarios', en: 'Scenarios' },
   count: { fr: 'Nombre', en: 'Count' },
   level: { fr: 'Niveau', en: 'Level' },

@@ -7,6 +7,7 @@ import { levelLabel, word } from './labels.js';
 import { renderSequence, roleTitlesOf } from './mermaid.js';
 import { summarize } from './summary.js';
 import { defineFormat, type RenderOptions } from './types.js';
+import { VERIFY_COLUMNS, verifyEntries } from './verify-columns.js';
 
 /**
  * A table cell: pipes and Markdown markers backslash-escaped, HTML special characters as entities (renderers
@@ -77,8 +78,8 @@ function summaryLines(matrix: Matrix, lang: Lang): string[] {
 
 /** The document line by line (each with its newline): the per-catalog tables may outgrow one string. */
 export function* streamMarkdown(matrix: Matrix, options: RenderOptions): Generator<string> {
-  const { lang, findings } = options;
-  const columns = columnsFor(findings).filter((c) => !TABLE_SKIP.has(c.id));
+  const { lang, findings, verify } = options;
+  const columns = columnsFor(findings, verify).filter((c) => !TABLE_SKIP.has(c.id));
   const lines = (ls: readonly string[]): string => ls.map((l) => `${l}\n`).join('');
   yield lines([
     `# ${word('matrix', lang)} — ${mdCell(siteTitle(matrix, lang))}`,
@@ -116,6 +117,15 @@ export function* streamMarkdown(matrix: Matrix, options: RenderOptions): Generat
     const rows = findings.map((f) => FINDING_COLUMNS.map((c) => mdCell(c.value(f, lang))));
     for (const row of table(
       FINDING_COLUMNS.map((c) => c.label[lang]),
+      rows,
+    ))
+      yield `${row}\n`;
+  }
+  if (verify && verify.length > 0) {
+    yield lines(['', `## ${word('verify', lang)}`, '']);
+    const rows = verifyEntries(verify).map((e) => VERIFY_COLUMNS.map((c) => mdCell(c.value(e, lang))));
+    for (const row of table(
+      VERIFY_COLUMNS.map((c) => c.label[lang]),
       rows,
     ))
       yield `${row}\n`;

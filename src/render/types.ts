@@ -1,10 +1,13 @@
 import type { Finding } from '../model/finding.js';
 import type { Matrix } from '../model/matrix.js';
 import type { Lang } from '../model/text.js';
+import type { VerifyReport } from '../verify/report.js';
 
 export interface RenderOptions {
   readonly lang: Lang;
   readonly findings?: readonly Finding[];
+  /** What `flowmatrix verify` said of firewalls in service (one report each): a verdict column and a verify table. */
+  readonly verify?: readonly VerifyReport[];
 }
 
 /** One document format: a pure function from a matrix to text (or bytes for binary formats). */

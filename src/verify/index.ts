@@ -21,6 +21,12 @@ export interface Verification {
 export interface VerifyOptions {
   /** How the configuration names the sides of a rule (default: the site's interface names). */
   readonly zones?: ZoneNaming;
+  /** Called after each matrix rule (row, leg, hop) is checked, then once before the configuration's rules are. */
+  readonly onProgress?: (p: {
+    readonly stage: 'rows' | 'rules';
+    readonly rows: number;
+    readonly rowsOf: number;
+  }) => void;
 }
 
 export function verifyFirewall(
@@ -31,7 +37,14 @@ export function verifyFirewall(
 ): Verification {
   const naming = options.zones ?? 'interfaces';
   const slice = sliceForFirewall(matrix, firewall, 'verify');
-  const rows = slice.rules.map((rule) => checkRow(ruleset, rule, naming));
+  const progress = options.onProgress;
+  const rowsOf = slice.rules.length;
+  const rows = slice.rules.map((rule, i) => {
+    const check = checkRow(ruleset, rule, naming);
+    progress?.({ stage: 'rows', rows: i + 1, rowsOf });
+    return check;
+  });
+  progress?.({ stage: 'rules', rows: rowsOf, rowsOf });
   const needed: RowRegion[] = slice.rules.flatMap((rule) => rowRegions(rule, naming).regions);
   return { firewall, rows, rules: checkRules(ruleset, needed), notChecked: slice.findings };
 }

@@ -3,6 +3,7 @@ import type { Finding } from '../../model/finding.js';
 import type { Matrix } from '../../model/matrix.js';
 import type { Lang } from '../../model/text.js';
 import type { DocumentFormat, RenderOptions } from '../../render/types.js';
+import type { VerifyReport } from '../../verify/report.js';
 import type { MatrixOptions } from '../commands/matrix.js';
 import { type CliContext, EXIT, type ExitCode, langOf, todayOf } from '../context.js';
 import { type Content, inputsOf, writeOutputs, writing } from '../files.js';
@@ -19,14 +20,32 @@ import { summarise } from '../summary.js';
  */
 const SHOWS_FINDINGS: readonly DocumentFormatId[] = ['xlsx', 'html', 'csv', 'md', 'json'];
 
+/** The formats whose tables have columns: they show the verdicts of --verify (a column, a sheet or section). */
+const SHOWS_VERIFY: readonly DocumentFormatId[] = ['xlsx', 'html', 'csv', 'md'];
+
 export async function buildMatrix(site: string, options: MatrixOptions, ctx: CliContext): Promise<ExitCode> {
-  const stages = new Stages(ctx, options.allFormats ? DOCUMENT_FORMAT_IDS.length + 2 : 3);
+  const asked = options.verify ?? [];
+  const stages = new Stages(ctx, (options.allFormats ? DOCUMENT_FORMAT_IDS.length + 2 : 3) + asked.length);
   stages.next('load + resolve');
   const loaded = await loadMatrix(site, options, ctx);
   if (!loaded.ok) {
     stages.stop();
     return loaded.code;
   }
+  const single = options.allFormats
+    ? undefined
+    : (options.format ?? (options.output ? formatFromExtension(options.output) : 'md'));
+  if (asked.length > 0 && single && !SHOWS_VERIFY.includes(single)) {
+    stages.stop();
+    ctx.err(`--verify: a ${single} document shows no verdicts — use -f ${SHOWS_VERIFY.join('|')}\n`);
+    return EXIT.badInput;
+  }
+  const verified = await verifyFirewalls(loaded, asked, options.verifyFormat ?? 'auto', ctx, stages);
+  if ('code' in verified) {
+    stages.stop();
+    return verified.code;
+  }
+  const verify = verified.reports.length > 0 ? verified.reports : undefined;
   const lang = langOf(options.lang, ctx);
   const { matrix } = loaded;
   const csv = {
@@ -40,7 +59,7 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
     const stem = basename(site, extname(site));
     const documents: { path: string; content: () => Promise<Content> }[] = DOCUMENT_FORMAT_IDS.map((id) => ({
       path: join(dir, `${stem}.${DOCUMENT_EXTENSIONS[id]}`),
-      content: () => renderOne(matrix, id, lang, csv, findings),
+      content: () => renderOne(matrix, id, lang, csv, findings, verify),
     }));
     // Each scenario (an ordered journey, e.g. an authentication sequence) also as its own sequence diagram.
     const { renderSequence, roleTitlesOf } = await import('../../render/mermaid.js');
@@ -75,7 +94,7 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
   }
   stages.next(`render ${id}`);
   const findings = SHOWS_FINDINGS.includes(id) ? await activeFindings(loaded, ctx) : [];
-  const content = await renderOne(matrix, id, lang, csv, findings);
+  const content = await renderOne(matrix, id, lang, csv, findings, verify);
   if (!options.output) {
     stages.stop();
     if (content instanceof Uint8Array) {
@@ -100,6 +119,64 @@ async function activeFindings(loaded: LoadedMatrix, ctx: CliContext): Promise<Fi
   return auditSite(loaded, todayOf(ctx)).findings.filter((f) => !f.suppressed);
 }
 
+/**
+ * `--verify FIREWALL=CONFIG[,CONFIG…]`: each firewall's configuration read and verified against the matrix, one
+ * report each. A bad argument, an unknown firewall or an unreadable configuration: every problem said, exit 2.
+ */
+async function verifyFirewalls(
+  loaded: LoadedMatrix,
+  asked: readonly string[],
+  formatId: string,
+  ctx: CliContext,
+  stages: Stages,
+): Promise<{ reports: VerifyReport[] } | { code: ExitCode }> {
+  if (asked.length === 0) return { reports: [] };
+  const { matrix } = loaded;
+  const known = matrix.firewalls.map((f) => f.name);
+  const wanted: { firewall: string; paths: string[] }[] = [];
+  let bad = false;
+  for (const arg of asked) {
+    const eq = arg.indexOf('=');
+    const firewall = eq < 0 ? '' : arg.slice(0, eq).trim();
+    const paths =
+      eq < 0
+        ? []
+        : arg
+            .slice(eq + 1)
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean);
+    const problem =
+      firewall === '' || paths.length === 0
+        ? 'expected FIREWALL=CONFIG[,CONFIG…] — e.g. --verify fw-edge=fw-edge.rules'
+        : !known.includes(firewall)
+          ? `unknown firewall "${firewall}" — firewalls of this site: ${known.join(', ') || 'none'}`
+          : wanted.some((w) => w.firewall === firewall)
+            ? `firewall "${firewall}" given twice — list all its files in one --verify, separated by commas`
+            : undefined;
+    if (problem) {
+      ctx.err(`--verify ${arg}: ${problem}\n`);
+      bad = true;
+    } else wanted.push({ firewall, paths });
+  }
+  if (bad) return { code: EXIT.badInput };
+  const { readConfig, reportOf } = await import('../verify-config.js');
+  const reports: VerifyReport[] = [];
+  for (const { firewall, paths } of wanted) {
+    stages.next(`verify ${firewall}`);
+    const read = await readConfig(paths, formatId, ctx);
+    if ('code' in read) return read;
+    reports.push(reportOf(matrix, firewall, paths, read, ctx, false));
+  }
+  for (const r of reports) {
+    const c = r.counts;
+    ctx.err(
+      `${r.firewall}: ${c.permitted} permitted, ${c.partial} partial, ${c.denied} denied, ${c.indeterminate} indeterminate\n`,
+    );
+  }
+  return { reports };
+}
+
 function formatFromExtension(path: string): DocumentFormatId | undefined {
   const ext = extname(path).slice(1).toLowerCase();
   return DOCUMENT_FORMAT_IDS.find((id) => DOCUMENT_EXTENSIONS[id] === ext || id === ext);
@@ -112,8 +189,14 @@ async function renderOne(
   lang: Lang,
   csv: { separator: ',' | ';'; bom: boolean },
   findings: readonly Finding[],
+  verify: readonly VerifyReport[] | undefined,
 ): Promise<Content> {
   const format = (await loadDocumentFormat(id)) as unknown as DocumentFormat<RenderOptions>;
-  const options = { lang, ...(SHOWS_FINDINGS.includes(id) ? { findings } : {}), ...(id === 'csv' ? csv : {}) };
+  const options = {
+    lang,
+    ...(SHOWS_FINDINGS.includes(id) ? { findings } : {}),
+    ...(verify && SHOWS_VERIFY.includes(id) ? { verify } : {}),
+    ...(id === 'csv' ? csv : {}),
+  };
   return format.stream ? format.stream(matrix, options) : format.render(matrix, options);
 }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { type Severity, severityRank } from '../../model/finding.js';
 import type { Matrix } from '../../model/matrix.js';
@@ -6,15 +5,15 @@ import { evaluate } from '../../ruleset/evaluate.js';
 import { parsePacket } from '../../ruleset/packet.js';
 import type { Ruleset } from '../../ruleset/types.js';
 import { generate } from '../../targets/index.js';
-import { type ConfigFile, type ConfigFormat, pickFormat } from '../../verify/config-formats.js';
+import type { ConfigFormat } from '../../verify/config-formats.js';
 import { type VerifyFormatId, verifyFormats } from '../../verify/formats/index.js';
-import { verifyFirewall } from '../../verify/index.js';
+import type { verifyFirewall } from '../../verify/index.js';
 import { buildReport, locationOf, type VerifyReport, where } from '../../verify/report.js';
 import type { VerifyCliOptions } from '../commands/verify.js';
 import { type CliContext, EXIT, type ExitCode, langOf } from '../context.js';
 import { inputsOf, writeOutputs, writing } from '../files.js';
 import { loadMatrix } from '../load.js';
-import { reportIssues } from '../report.js';
+import { countRules, readConfig, verifyWithProgress } from '../verify-config.js';
 
 export async function verify(site: string | undefined, options: VerifyCliOptions, ctx: CliContext): Promise<ExitCode> {
   const configs = options.config ?? [];
@@ -24,14 +23,9 @@ export async function verify(site: string | undefined, options: VerifyCliOptions
     );
     return EXIT.badInput;
   }
-  const files = await readConfigs(configs, ctx);
-  if ('code' in files) return files.code;
-  const format = pickFormat(options.format ?? 'auto', files.files);
-  if (!format.ok) return reportIssues(ctx, format.issues);
-  const parsed = format.value.parse(files.files);
-  if (!parsed.ok) return reportIssues(ctx, parsed.issues);
-  if (parsed.warnings.length > 0) reportIssues(ctx, parsed.warnings);
-  const ruleset = parsed.value;
+  const read = await readConfig(configs, options.format ?? 'auto', ctx);
+  if ('code' in read) return read.code;
+  const { ruleset, format } = read;
 
   if (options.packet && options.packet.length > 0) return decidePackets(ruleset, options.packet, ctx);
   if (site === undefined || options.firewall === undefined) {
@@ -49,15 +43,10 @@ export async function verify(site: string | undefined, options: VerifyCliOptions
     return EXIT.badInput;
   }
   if (ctx.interactive) ctx.err(`verifying ${matrix.rows.length} row(s) against ${countRules(ruleset)} rule(s)…\n`);
-  const verification = verifyFirewall(
-    matrix,
-    options.firewall,
-    ruleset,
-    format.value.zones ? { zones: format.value.zones } : {},
-  );
+  const verification = verifyWithProgress(matrix, options.firewall, read, ctx);
   const report: VerifyReport = {
-    ...buildReport(verification, { site: matrix.site.id, config: configs, format: format.value.id }),
-    ...missingRules(matrix, options.firewall, format.value, verification.rows),
+    ...buildReport(verification, { site: matrix.site.id, config: configs, format: format.id }),
+    ...missingRules(matrix, options.firewall, format, verification.rows),
   };
   const lang = langOf(options.lang, ctx);
   const content = verifyFormats[(options.report ?? 'text') as VerifyFormatId](report, lang);
@@ -77,24 +66,6 @@ export async function verify(site: string | undefined, options: VerifyCliOptions
   return threshold && report.items.some((i) => severityRank(i.severity) >= severityRank(threshold as Severity))
     ? EXIT.checksFailed
     : EXIT.ok;
-}
-
-async function readConfigs(
-  paths: readonly string[],
-  ctx: CliContext,
-): Promise<{ files: ConfigFile[] } | { code: ExitCode }> {
-  const files: ConfigFile[] = [];
-  for (const p of paths) {
-    const path = resolvePath(ctx.cwd, p);
-    try {
-      files.push({ path: p, text: await readFile(path, 'utf8') });
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      ctx.err(`${p}: cannot read the configuration (${code ?? (e as Error).message}) — check the path\n`);
-      return { code: EXIT.badInput };
-    }
-  }
-  return { files };
 }
 
 function decidePackets(ruleset: Ruleset, packets: readonly string[], ctx: CliContext): ExitCode {
@@ -121,8 +92,6 @@ function decidePackets(ruleset: Ruleset, packets: readonly string[], ctx: CliCon
   }
   return bad ? EXIT.badInput : EXIT.ok;
 }
-
-const countRules = (ruleset: Ruleset): number => Object.values(ruleset.chains).reduce((n, c) => n + c.rules.length, 0);
 
 /** The rules the platform's own target would add for the rows the configuration does not (fully) let through. */
 function missingRules(

@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { defineCommand, langOption, siteOptions } from '../command.js';
+import { collect, defineCommand, langOption, siteOptions } from '../command.js';
 import { DOCUMENT_FORMAT_IDS, type DocumentFormatId } from '../ids.js';
 
 export interface MatrixOptions {
@@ -12,6 +12,8 @@ export interface MatrixOptions {
   separator?: ',' | ';';
   bom?: boolean;
   excelFr?: boolean;
+  verify?: string[];
+  verifyFormat?: string;
 }
 
 export const matrixCommand = defineCommand<MatrixOptions>({
@@ -19,13 +21,15 @@ export const matrixCommand = defineCommand<MatrixOptions>({
   summary: 'Build a site’s flow matrix and write it as XLSX, CSV, Markdown, HTML, JSON, Mermaid or DOT',
   description:
     'Resolves a site file (catalogs, features, parameters, zones, hosts, firewalls) into concrete matrix rows and renders them. ' +
-    'Text formats go to standard output unless -o is given; XLSX needs -o. With --all-formats, -o is a folder that receives every format, and each scenario as a Mermaid sequence diagram.',
+    'Text formats go to standard output unless -o is given; XLSX needs -o. With --all-formats, -o is a folder that receives every format, and each scenario as a Mermaid sequence diagram. ' +
+    'With --verify FIREWALL=CONFIG, each named firewall’s configuration in service is verified against the matrix (as flowmatrix verify does) and the XLSX, HTML, CSV and Markdown documents get a verdict column and the verify items (a sheet, a section).',
   examples: [
     'flowmatrix matrix examples/hamilton-site.yaml -f xlsx -o out/hamilton.xlsx',
     'flowmatrix matrix examples/hamilton-site.yaml -f csv --excel-fr -o out/hamilton.csv   # ; separator + BOM for French Excel',
     'flowmatrix matrix examples/hamilton-site.yaml -f md --lang en --feature sms=off',
     'flowmatrix matrix examples/hamilton-site.yaml --set hamilton.smtp_relay_port=25 -f html -o out/m.html',
     'flowmatrix matrix examples/hamilton-site.yaml --all-formats -o out/',
+    'flowmatrix matrix examples/hamilton-site.yaml -f xlsx -o out/m.xlsx --verify fw-internal=fw-internal.nft --verify fw-edge=v4.rules,v6.rules',
   ],
   configure: (cmd) =>
     siteOptions(
@@ -37,7 +41,17 @@ export const matrixCommand = defineCommand<MatrixOptions>({
         .addOption(langOption('language of the documents'))
         .addOption(new Option('--separator <char>', 'CSV separator').choices([',', ';']))
         .option('--bom', 'CSV: start with a UTF-8 byte-order mark')
-        .option('--excel-fr', 'CSV for French Excel: ";" separator and a byte-order mark'),
+        .option('--excel-fr', 'CSV for French Excel: ";" separator and a byte-order mark')
+        .option(
+          '--verify <firewall=config[,config…]>',
+          'verify this firewall’s configuration in service and show the verdicts (repeatable, one per firewall)',
+          collect,
+        )
+        .option(
+          '--verify-format <format>',
+          'configuration syntax for --verify (auto: detected from the first file)',
+          'auto',
+        ),
     ),
   handler: async ([site], options, ctx) =>
     (await import('../actions/matrix.js')).buildMatrix(site as string, options, ctx),

@@ -5,7 +5,7 @@ import { word } from '../labels.js';
 import { defineFormat, type RenderOptions } from '../types.js';
 import { esc } from './escape.js';
 import { SCRIPT } from './script.js';
-import { findingsSection, scenariosSection, summarySection } from './sections.js';
+import { findingsSection, scenariosSection, summarySection, verifySection } from './sections.js';
 import { CSS } from './style.js';
 
 /** Nothing may be fetched: the page is complete as a single file, even offline. */
@@ -50,8 +50,8 @@ function columnWidths(columns: readonly Column[]): string {
 
 /** One self-contained page: inline CSS and JS, sortable and filterable table, colours by level, printable. */
 export function* streamHtml(matrix: Matrix, options: RenderOptions): Generator<string> {
-  const { lang, findings } = options;
-  const columns = columnsFor(findings);
+  const { lang, findings, verify } = options;
+  const columns = columnsFor(findings, verify);
   const lines = matrixLines(matrix, findings);
   const raw = cells(lines, columns, lang);
   const title = `${word('matrix', lang)} — ${siteTitle(matrix, lang)}`;
@@ -76,7 +76,7 @@ ${controls(columns, raw, lang)}
 `;
   yield* table(columns, lines, raw, lang);
   yield `
-${findings && findings.length > 0 ? findingsSection(findings, lang) : ''}
+${findings && findings.length > 0 ? findingsSection(findings, lang) : ''}${verify && verify.length > 0 ? `\n${verifySection(verify, lang)}` : ''}
 ${scenariosSection(matrix, lang)}
 <script>
 ${SCRIPT}

@@ -2,10 +2,12 @@ import type { Finding } from '../../model/finding.js';
 import type { Matrix } from '../../model/matrix.js';
 import type { Lang } from '../../model/text.js';
 import { REQUIREMENT_LEVELS } from '../../model/vocab.js';
+import type { VerifyReport } from '../../verify/report.js';
 import { FINDING_COLUMNS } from '../finding-columns.js';
 import { levelLabel, word } from '../labels.js';
 import { roleTitlesOf } from '../mermaid.js';
 import { summarize } from '../summary.js';
+import { VERIFY_COLUMNS, verifyEntries } from '../verify-columns.js';
 import { esc } from './escape.js';
 
 const pairs = (header: readonly string[], rows: readonly (readonly (string | number)[])[]): string =>
@@ -46,6 +48,16 @@ export function findingsSection(findings: readonly Finding[], lang: Lang): strin
     rows,
   ).replace('<table>', '<table class="findings">');
   return `<section><h2>${esc(word('findings', lang))}</h2>${table}</section>`;
+}
+
+/** Every verify item of the firewalls checked (row verdicts, config rules shadowed, unused or beyond the matrix). */
+export function verifySection(reports: readonly VerifyReport[], lang: Lang): string {
+  const rows = verifyEntries(reports).map((e) => VERIFY_COLUMNS.map((c) => c.value(e, lang)));
+  const table = pairs(
+    VERIFY_COLUMNS.map((c) => c.label[lang]),
+    rows,
+  ).replace('<table>', '<table class="findings verify">');
+  return `<section id="verify"><h2>${esc(word('verify', lang))}</h2>${table}</section>`;
 }
 
 /** Scenarios as numbered steps (the page loads no diagram library). */

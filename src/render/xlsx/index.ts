@@ -2,6 +2,7 @@ import type { Matrix } from '../../model/matrix.js';
 import { columnsFor, linesPerCatalog } from '../columns.js';
 import { word } from '../labels.js';
 import { defineFormat, type RenderOptions } from '../types.js';
+import { verifyEntries } from '../verify-columns.js';
 import { catalogLayout, writeCatalogSheet } from './catalog-sheet.js';
 import { MAX_ROWS, type SheetLayout, SheetWriter } from './sheet.js';
 import {
@@ -13,6 +14,7 @@ import {
   writeSummarySheet,
 } from './sheets.js';
 import { STYLES_XML, sheetName } from './styles.js';
+import { VERIFY_LAYOUT, writeVerifySheet } from './verify-sheet.js';
 import { escapeXml, XML_HEAD } from './xml.js';
 import { ZipWriter } from './zip.js';
 
@@ -42,17 +44,17 @@ function slices<T>(items: readonly T[], size: number): (readonly T[])[] {
 }
 
 /**
- * The workbook a network team sends as is: Summary, one sheet per catalog, Legend, Findings (when given).
+ * The workbook a network team sends as is: Summary, one sheet per catalog, Legend, Findings and Verify (when given).
  * Written by hand (SpreadsheetML strings, inline strings, zipped part by part as the rows come): at 100k
  * flows exceljs took ~13 s and most of the memory. A table longer than Excel's 1,048,576 rows continues on
  * sheets named `name (2)`, `name (3)`…: no row is dropped.
  */
 export async function renderXlsx(matrix: Matrix, options: XlsxOptions): Promise<Uint8Array> {
-  const { lang, findings } = options;
+  const { lang, findings, verify } = options;
   const zip = new ZipWriter();
   const taken = new Set<string>();
   const sheets: WrittenSheet[] = [];
-  const columns = columnsFor(findings);
+  const columns = columnsFor(findings, verify);
 
   const addSheet = (wanted: string, layout: SheetLayout, fill: (sheet: SheetWriter) => void): void => {
     const name = sheetName(wanted, taken);
@@ -70,6 +72,7 @@ export async function renderXlsx(matrix: Matrix, options: XlsxOptions): Promise<
       matrix,
       lang,
       findings,
+      ...(verify ? { verify } : {}),
       ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
     }),
   );
@@ -86,6 +89,11 @@ export async function renderXlsx(matrix: Matrix, options: XlsxOptions): Promise<
       addSheet(continued(word('findings', lang), i), FINDINGS_LAYOUT, (sheet) =>
         writeFindingsSheet(sheet, slice, lang),
       );
+    });
+  }
+  if (verify && verify.length > 0) {
+    slices(verifyEntries(verify), MAX_ROWS - 1).forEach((slice, i) => {
+      addSheet(continued(word('verify', lang), i), VERIFY_LAYOUT, (sheet) => writeVerifySheet(sheet, slice, lang));
     });
   }
 

@@ -2,6 +2,7 @@ import type { Finding } from '../../model/finding.js';
 import { type Matrix, siteTitle } from '../../model/matrix.js';
 import type { Lang, Text } from '../../model/text.js';
 import { AUTH_MECHANISMS, ENCRYPTION_MECHANISMS, FLOW_KINDS, REQUIREMENT_LEVELS } from '../../model/vocab.js';
+import { type VerifyReport, verdictText } from '../../verify/report.js';
 import type { Column } from '../columns.js';
 import { FINDING_COLUMNS } from '../finding-columns.js';
 import { BY_DEFAULT_LABELS, KIND_LABELS, levelLabel, SEVERITY_LABELS, word } from '../labels.js';
@@ -19,12 +20,16 @@ export interface SummaryInput {
   readonly matrix: Matrix;
   readonly lang: Lang;
   readonly findings?: readonly Finding[];
+  readonly verify?: readonly VerifyReport[];
   readonly generatedAt?: Date;
 }
 
 export const SUMMARY_LAYOUT: SheetLayout = { widths: [34, 48, 36, 44, 14, 14] };
 
-export function writeSummarySheet(sheet: SheetWriter, { matrix, lang, findings, generatedAt }: SummaryInput): void {
+export function writeSummarySheet(
+  sheet: SheetWriter,
+  { matrix, lang, findings, verify, generatedAt }: SummaryInput,
+): void {
   const s = summarize(matrix);
   sheet.row([`${word('matrix', lang)} — ${siteTitle(matrix, lang)}`], TITLE_STYLE);
   sheet.row([word('site', lang), `${siteTitle(matrix, lang)} (${matrix.site.id})`]);
@@ -64,6 +69,11 @@ export function writeSummarySheet(sheet: SheetWriter, { matrix, lang, findings, 
     for (const [severity, label] of Object.entries(SEVERITY_LABELS).reverse()) {
       sheet.row([label[lang], findings.filter((f) => f.severity === severity).length]);
     }
+  }
+  if (verify && verify.length > 0) {
+    const verdicts = ['permitted', 'partial', 'denied', 'indeterminate'] as const;
+    section(sheet, word('verify', lang), [word('firewall', lang), ...verdicts.map((v) => verdictText(v)[lang])]);
+    for (const r of verify) sheet.row([r.firewall, ...verdicts.map((v) => r.counts[v])]);
   }
 }
 
