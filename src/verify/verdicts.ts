@@ -34,6 +34,9 @@ export function checkRow(ruleset: Ruleset, rule: FirewallRule, naming: ZoneNamin
     back.push(...classify(ruleset, returnRegion(r.region)).outcomes);
   }
   for (const o of outcomes) if (o.action === 'indeterminate' && o.reason) reasons.push(o.reason);
+  if (regions.length === 0 && unverifiable.length === 0) {
+    reasons.push('the two ends share no address family (IPv4 on one side, IPv6 on the other): no packet can match');
+  }
   if (unverifiable.length > 0) {
     reasons.push(
       ...unverifiable.map(
