@@ -19,6 +19,7 @@ export interface OracleProbe {
 }
 
 export interface OracleLab {
+  loadNft(ruleset: string): Promise<void>;
   loadIptables(files: { readonly v4: string; readonly v6: string; readonly ipset?: string }): Promise<void>;
   /** Sends a batch through interfaces named `inName` → `outName`; whether each probe reached the sink. */
   send(inName: string, outName: string, probes: readonly OracleProbe[]): Promise<boolean[]>;
@@ -151,6 +152,7 @@ export async function createOracleLab(): Promise<OracleLab> {
   const loader = rulesetLoader(ns.firewall);
   return {
     loadIptables: loader.loadIptables,
+    loadNft: loader.loadNft,
     async send(inName, outName, probes) {
       if (inName !== names.in || outName !== names.out) {
         // Through temporary names, so that swapping the two never collides.

@@ -71,17 +71,27 @@ export function lowerDocument(doc: NftDocument): Result<Ruleset> {
     const policy = c.hook !== undefined ? policyOf(c) : undefined;
     chains[id] = policy ? { name: id, rules, policy } : { name: id, rules };
   }
-  const forward = doc.chains
-    .filter((c) => c.family in IP_FAMILIES && c.hook === 'forward' && (c.type ?? 'filter') === 'filter')
-    .sort((a, b) => (a.prio ?? 0) - (b.prio ?? 0))
-    .map((c) => chainId(c.family, c.table, c.name));
-  if (forward.length === 0) {
-    // No base chain on the forward hook: nftables lets every forwarded packet through.
+  // A forwarded packet meets the prerouting chains (filter and destination NAT), then forward, then postrouting
+  // filter chains, each hook's chains by priority: every one may drop it, and prerouting may change it first.
+  const walked = (c: NftChain): number => {
+    if (!(c.family in IP_FAMILIES)) return -1;
+    const type = c.type ?? 'filter';
+    if (c.hook === 'prerouting' && (type === 'filter' || type === 'nat')) return 0;
+    if (c.hook === 'forward' && type === 'filter') return 1;
+    if (c.hook === 'postrouting' && type === 'filter') return 2;
+    return -1;
+  };
+  const ordered = doc.chains
+    .filter((c) => walked(c) >= 0)
+    .sort((a, b) => walked(a) - walked(b) || (a.prio ?? 0) - (b.prio ?? 0));
+  const forward = ordered.map((c) => chainId(c.family, c.table, c.name));
+  if (!ordered.some((c) => walked(c) === 1)) {
+    // No base chain on the forward hook: nftables lets every forwarded packet through it.
     const open = 'forward (no base chain: accept)';
     chains[open] = { name: open, rules: [], policy: 'accept' };
-    forward.push(open);
+    forward.splice(ordered.filter((c) => walked(c) === 0).length, 0, open);
     warnings.push({
-      ...configIssue(doc.file, 1, 'no base chain on the forward hook: every forwarded packet passes'),
+      ...configIssue(doc.file, 1, 'no base chain on the forward hook: every forwarded packet passes it'),
       severity: 'warning',
     });
   }

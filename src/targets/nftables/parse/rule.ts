@@ -43,7 +43,6 @@ const NEUTRAL = new Set([
   'mangle',
   'meta',
   'ct',
-  'notrack',
   'set',
   'map',
   'flow',
@@ -51,12 +50,19 @@ const NEUTRAL = new Set([
   'fwd',
   'queue',
   'synproxy',
-  'tproxy',
   'secmark',
   'quota_reset',
 ]);
-/** NAT statements: they translate, they do not filter. */
-const NAT = new Set(['dnat', 'snat', 'masquerade', 'redirect']);
+/** Source NAT happens after filtering: it does not change what the filter sees. */
+const NAT = new Set(['snat', 'masquerade']);
+/**
+ * Statements that change the packet before the forward filter sees it: a new destination (dnat, redirect, tproxy)
+ * or no connection tracking (notrack: the filter sees state `untracked`). Not modelled: the packets such a rule
+ * matches get an unknown fate (indeterminate), never the fate of the packet as it was.
+ */
+const CHANGES_BEFORE_FILTER = new Set(['dnat', 'redirect', 'tproxy', 'notrack']);
+/** A chain no ruleset holds: a rule that jumps there has a fate this reading cannot tell. */
+export const UNKNOWN_FATE = '@changed before filtering';
 
 /**
  * One nft rule as neutral rules: usually one; a verdict map or a set of interface names becomes one rule per key
@@ -72,6 +78,7 @@ export function lowerRule(
   const draft: Draft = { verdict: { kind: 'continue' }, provenance: provenance(rule, file) };
   if (family !== undefined) draft.family = family;
   const opaque: string[] = [];
+  let changed = false;
   // Disjunctions (a set of interface names, a verdict map) applied once the whole rule is read.
   const expansions: ((d: Draft) => Draft[] | string)[] = [];
   for (const expr of rule.expr) {
@@ -107,6 +114,9 @@ export function lowerRule(
       } else opaque.push(`xtables match ${name} (its arguments are not in the listing)`);
     } else if (kind === 'limit' || kind === 'quota' || kind === 'meter' || kind === 'connlimit') {
       opaque.push(`${kind} (matches depending on traffic rates)`);
+    } else if (CHANGES_BEFORE_FILTER.has(kind)) {
+      opaque.push(`${kind}: the packet is changed before the forward filter sees it (not modelled)`);
+      changed = true;
     } else if (NEUTRAL.has(kind) || NAT.has(kind) || kind === 'comment') {
       // counters, logs, marks and translations do not decide whether the packet passes
     } else {
@@ -126,6 +136,7 @@ export function lowerRule(
     }
     out = next;
   }
+  if (changed) out = out.map((d) => ({ ...d, verdict: { kind: 'jump', chain: UNKNOWN_FATE } }));
   return out.filter((d) => !isEmptyMatch(d)).map((d) => (opaque.length > 0 ? { ...d, opaque: [...opaque] } : d));
 }
 

@@ -124,6 +124,17 @@ export function ruleStatements(tokens: readonly Token[]): RuleStatements {
         else i++;
       }
       expr.push({ [word]: {} });
+    } else if (word === 'fib') {
+      // `fib saddr . iif oif 0`, `fib daddr type local`: flags joined by dots, a result, a comparison, a value.
+      while (['saddr', 'daddr', 'mark', 'iif', 'oif', '.'].includes(peek() ?? '') && peek(1) !== undefined) {
+        if (peek() !== '.' && !['.', 'oif', 'oifname', 'type'].includes(peek(1) ?? '')) break;
+        i++;
+      }
+      i++; // the result: oif, oifname or type
+      if (OPS[peek() ?? ''] !== undefined) i++;
+      if (peek() === '{') skipBraces();
+      else if (peek() !== undefined && !VERDICTS.has(peek() as string)) i++;
+      expr.push({ match: { op: '==', left: { fib: tokens.slice(start, i).map(show).join(' ') }, right: null } });
     } else if (word === 'xt' && (peek() === 'match' || peek() === 'target')) {
       expr.push({ xt: { type: tokens[i]?.text, name: tokens[i + 1]?.text } });
       i += 2;
