@@ -38,20 +38,20 @@ export function hostSidesRuleset(sides: HostSides): Ruleset {
   const hosts = sides.hosts.isEmpty() ? undefined : sides.hosts;
   const drop = (side: 'source' | 'destination', comment: string): Rule | undefined =>
     hosts && { [side]: hosts, verdict: { kind: 'drop' }, provenance: { comment } };
-  const inbound = chain(
-    INBOUND_CHAIN,
-    sides.inbound,
-    sides.inboundFilters ? drop('destination', sides.closing.inbound) : undefined,
-  );
-  const outbound = chain(
-    OUTBOUND_CHAIN,
-    sides.outbound,
-    sides.outboundFilters ? drop('source', sides.closing.outbound) : undefined,
-  );
+  const chains: Chain[] = [];
+  // A direction that blocks nothing is no stage at all (its rules cannot change a packet's fate). The outbound
+  // filter comes first and the inbound one last: a box a later stage decides is credited to that stage's rule, so
+  // the rules that expose the hosts (inbound) are the ones judged for what they open beyond the matrix.
+  if (sides.outboundFilters) chains.push(chain(OUTBOUND_CHAIN, sides.outbound, drop('source', sides.closing.outbound)));
+  if (sides.inboundFilters || chains.length === 0) {
+    const closing = sides.inboundFilters ? drop('destination', sides.closing.inbound) : undefined;
+    chains.push(chain(INBOUND_CHAIN, sides.inbound, closing));
+  }
+  const [entry, ...stages] = chains as [Chain, ...Chain[]];
   return {
-    entry: INBOUND_CHAIN,
-    stages: [OUTBOUND_CHAIN],
-    chains: { [INBOUND_CHAIN]: inbound, [OUTBOUND_CHAIN]: outbound },
+    entry: entry.name,
+    ...(stages.length > 0 ? { stages: stages.map((c) => c.name) } : {}),
+    chains: Object.fromEntries(chains.map((c) => [c.name, c])),
     objects: [],
     defaultAction: 'accept',
   };
