@@ -166,6 +166,7 @@ resource "aws_security_group_rule" "ping" {
   });
   it('what Terraform computes is an error at its line and column, never a guess', () => {
     for (const [bad, line] of [
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an HCL interpolation, on purpose.
       ['resource "aws_security_group" "a" {\n  name = "${var.x}"\n}', 2],
       ['resource "aws_security_group" "a" {\n  name = lower("A")\n}', 2],
       ['resource "aws_security_group" "a" {\n  name = "unterminated\n}', 2],

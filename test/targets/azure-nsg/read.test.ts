@@ -107,7 +107,7 @@ describe('the reader reads HCL, not our layout', () => {
   const text = tf(m, 'fw-internal');
   it('alignment, attribute order, comments and the order of the resources change nothing', () => {
     const blocks = text.split('\n\n');
-    const reshaped = [blocks[0], ...blocks.slice(1).reverse()]
+    const reshaped = [blocks[0] ?? '', ...blocks.slice(1).reverse()]
       .map((b) =>
         b
           .replace(/^( {2}\w+)\s+=\s+/gm, '$1 = ')
@@ -182,6 +182,7 @@ resource "azurerm_network_security_group" "g" {
   });
   it('what Terraform computes, and what Azure refuses, is an error at its line', () => {
     for (const [bad, line] of [
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an HCL interpolation, on purpose.
       ['resource "azurerm_network_security_rule" "a" {\n  name = "${var.n}"\n}', 2],
       ['resource "azurerm_network_security_rule" "a" {\n  priority = 5000\n}', 2],
       [
