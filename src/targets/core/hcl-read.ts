@@ -142,11 +142,9 @@ class Reader {
         continue;
       }
       if ((c === '$' || c === '%') && this.peek(1) === '{') {
+        const what = c === '$' ? 'an interpolation $' : 'a template directive %';
         this.fail(
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: the HCL syntax, named in the message.
-          c === '$'
-            ? 'an interpolation ${…} is computed by Terraform'
-            : 'a template directive %{…} is computed by Terraform',
+          `${what}{…} is computed by Terraform`,
           'write the literal value (or $${ for a literal ${)',
         );
       }
