@@ -1,12 +1,15 @@
 /**
- * `npm run docs`: writes docs/catalogs/<id>.md for every built-in catalog and docs/audit-rules.md from the rule
- * files (tests fail when they are stale).
+ * `npm run docs`: writes docs/catalogs/<id>.md for every built-in catalog, docs/audit-rules.md from the rule files
+ * and the README's targets table from the targets' declared capabilities (tests fail when they are stale).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderAuditRulesDoc } from '../src/audit/docs.js';
 import { listBuiltinCatalogs, loadBuiltinCatalog } from '../src/catalog/fs.js';
 import { renderCatalogDoc } from '../src/render/catalog-doc.js';
+import { renderTargetsTable, withTargetsTable } from '../src/targets/docs.js';
+import { targets } from '../src/targets/index.js';
+import { configFormats } from '../src/verify/config-formats.js';
 
 const docs = new URL('../docs/', import.meta.url).pathname;
 const dir = join(docs, 'catalogs');
@@ -19,3 +22,7 @@ for (const id of listBuiltinCatalogs()) {
 }
 writeFileSync(join(docs, 'audit-rules.md'), renderAuditRulesDoc());
 console.log('docs/audit-rules.md');
+
+const readme = new URL('../README.md', import.meta.url).pathname;
+writeFileSync(readme, withTargetsTable(readFileSync(readme, 'utf8'), renderTargetsTable(targets, configFormats())));
+console.log('README.md (targets table)');

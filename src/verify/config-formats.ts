@@ -2,6 +2,8 @@ import { fail, issue, type Result } from '../model/issues.js';
 import { type ConfigFile, configIssue } from '../ruleset/config-file.js';
 import { rulesetFromJson } from '../ruleset/json.js';
 import type { Ruleset } from '../ruleset/types.js';
+import { parseAwsSg } from '../targets/aws-sg/parse/index.js';
+import { parseAzureNsg } from '../targets/azure-nsg/parse/index.js';
 import { asaFormat } from '../targets/cisco-asa/parse/index.js';
 import { looksLikeFortios, parseFortiosConfig } from '../targets/fortios/parse/index.js';
 import { parseIptables } from '../targets/iptables/parse.js';
@@ -9,6 +11,7 @@ import { looksLikeSrx, parseSrxConfig } from '../targets/juniper-srx/parse/index
 import { parseNftJson } from '../targets/nftables/parse/json.js';
 import { parseNftText } from '../targets/nftables/parse/text.js';
 import { parsePanosSet, parsePanosXml } from '../targets/panos/parse/index.js';
+import { parseWindowsFirewall } from '../targets/windows-firewall/parse/index.js';
 
 export { type ConfigFile, configIssue };
 
@@ -127,6 +130,27 @@ const FORMATS: ConfigFormat[] = [
     zones: 'zones',
     detect: looksLikeSrx,
     parse: single(parseSrxConfig),
+  },
+  {
+    id: 'windows-firewall',
+    title: 'Windows Defender Firewall script (New-NetFirewallRule)',
+    target: 'windows-firewall',
+    detect: (text) => /^\s*New-NetFirewallRule\b/im.test(text.slice(0, 262144)),
+    parse: single(parseWindowsFirewall),
+  },
+  {
+    id: 'aws-sg',
+    title: 'AWS security groups in Terraform (.tf), with aws ec2 describe-network-interfaces JSON for their members',
+    target: 'aws-sg',
+    detect: (text) => /^\s*resource\s+"aws_(vpc_)?security_group(_rule|_ingress_rule|_egress_rule)?"/m.test(text),
+    parse: (files) => parseAwsSg(files),
+  },
+  {
+    id: 'azure-nsg',
+    title: 'Azure network security groups in Terraform (.tf)',
+    target: 'azure-nsg',
+    detect: (text) => /^\s*resource\s+"azurerm_network_security_(group|rule)"/m.test(text),
+    parse: single(parseAzureNsg),
   },
 ];
 

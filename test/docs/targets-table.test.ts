@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderTargetsTable, TARGETS_END, TARGETS_START, withTargetsTable } from '../../src/targets/docs.js';
+import { targetIds, targets } from '../../src/targets/index.js';
+import { configFormats } from '../../src/verify/config-formats.js';
+import { repoRoot } from '../support/catalogs.js';
+
+describe("README's targets table", () => {
+  const readme = readFileSync(`${repoRoot}README.md`, 'utf8');
+  const table = renderTargetsTable(targets, configFormats());
+
+  it('is what the generator writes (run npm run docs)', () => {
+    expect(withTargetsTable(readme, table)).toBe(readme);
+  });
+  it('has one row per target, with the syntaxes that read each output back', () => {
+    const rows = table.split('\n').filter((l) => l.startsWith('| `'));
+    expect(rows.map((r) => r.split('`')[1])).toEqual(targetIds);
+    for (const id of [
+      'nftables',
+      'iptables',
+      'cisco-asa',
+      'panos',
+      'fortios',
+      'juniper-srx',
+      'windows-firewall',
+      'aws-sg',
+      'azure-nsg',
+    ])
+      expect(
+        rows.find((r) => r.startsWith(`| \`${id}\``)),
+        id,
+      ).not.toMatch(/\| — \|/);
+  });
+  it('follows a change of a declared capability', () => {
+    const changed = {
+      ...targets,
+      nftables: { ...targets.nftables, capabilities: { ...targets.nftables.capabilities, fqdn: true } },
+    };
+    expect(renderTargetsTable(changed, configFormats())).not.toBe(table);
+  });
+  it('refuses a README without its markers', () => {
+    expect(() => withTargetsTable(readme.replace(TARGETS_START, ''), table)).toThrow(/markers/);
+    expect(readme).toContain(TARGETS_END);
+  });
+});
