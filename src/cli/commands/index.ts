@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../command.js';
 import { auditCommand } from './audit.js';
 import { catalogListCommand, catalogShowCommand } from './catalog.js';
+import { diffCommand } from './diff.js';
 import { generateCommand } from './generate.js';
 import { importM365Command, importTableCommand } from './import.js';
 import { matrixCommand } from './matrix.js';
@@ -19,6 +20,7 @@ export const commands = [
   auditCommand,
   verifyCommand,
   probeCommand,
+  diffCommand,
   policyExportCommand,
   policyImportCommand,
   importM365Command,
