@@ -42,7 +42,14 @@ function platformDelta(platform: string, a: TargetOutput, b: TargetOutput, firew
   return undefined;
 }
 
-const EXTENSIONS: Readonly<Record<string, string>> = { nftables: 'sh', iptables: 'sh' };
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  nftables: 'sh',
+  iptables: 'sh',
+  'cisco-asa': 'asa.cfg',
+  panos: 'panos.set',
+  fortios: 'fortios.conf',
+  'juniper-srx': 'junos.set',
+};
 
 /**
  * Per firewall of either version whose generated rules differ: the commands of its platform that take OLD's rules to
