@@ -22,9 +22,9 @@ export function diffPair(): { old: Matrix; new: Matrix } {
     .map((r): MatrixRow => {
       switch (r.flow) {
         case 'web-smtp':
-          return { ...r, services: service('tcp/25,465,587', 'smtp') };
+          return rebuilt(r, { services: service('tcp/25,465,587', 'smtp') });
         case 'ping':
-          return { ...r, source: endpoint('monitoring', ['10.10.9.9/32'], []) };
+          return rebuilt(r, { from: endpoint('monitoring', ['10.10.9.9/32'], []) });
         case 'admin-web':
           return { ...r, encryption: { supported: ['tls'], byDefault: 'yes', minTls: '1.0' } };
         case 'graph':
@@ -55,6 +55,19 @@ export function diffPair(): { old: Matrix; new: Matrix } {
     hops: [hop('fw', 'lan', 'dmz', 'lan0', 'dmz0')],
   });
   return { old, new: { ...old, rows: [...changed, opened] } };
+}
+
+/** The row built again with other services or source: its legs (what targets read) follow. */
+function rebuilt(r: MatrixRow, change: { services?: MatrixRow['services']; from?: MatrixRow['source'] }): MatrixRow {
+  return row({
+    flow: r.flow,
+    ref: r.ref,
+    catalog: r.catalog,
+    from: change.from ?? r.source,
+    to: r.destination,
+    services: change.services ?? r.services,
+    hops: r.legs[0]?.hops ?? [],
+  });
 }
 
 /** A one-row matrix, for class-by-class unit tests. */

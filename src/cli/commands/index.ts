@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../command.js';
 import { auditCommand } from './audit.js';
 import { catalogListCommand, catalogShowCommand } from './catalog.js';
+import { changeRequestCommand } from './change-request.js';
 import { diffCommand } from './diff.js';
 import { generateCommand } from './generate.js';
 import { importM365Command, importTableCommand } from './import.js';
@@ -21,6 +22,7 @@ export const commands = [
   verifyCommand,
   probeCommand,
   diffCommand,
+  changeRequestCommand,
   policyExportCommand,
   policyImportCommand,
   importM365Command,
