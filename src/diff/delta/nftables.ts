@@ -48,10 +48,10 @@ export function parseGeneratedNft(text: string): NftFile {
 }
 
 /** Where the handle of OLD's rule `i` (0-based) goes; replaced by a shell lookup once the line is escaped. */
-const handleOf = (i: number): string => `\u0001${i + 1}\u0002`;
+const handleOf = (i: number): string => `@@handle:${i + 1}@@`;
 /** Text safe inside an unquoted shell here-document (`$`, backquote, backslash escaped), handles looked up. */
 const hereDoc = (s: string): string =>
-  s.replace(/[\\$`]/g, (c) => `\\${c}`).replace(/\u0001(\d+)\u0002/g, (_, n) => `$(handle ${n})`);
+  s.replace(/[\\$`]/g, (c) => `\\${c}`).replace(/@@handle:(\d+)@@/g, (_, n) => `$(handle ${n})`);
 const isAccept = (rule: string): boolean => / accept comment "/.test(rule) || / accept$/.test(rule);
 const commentOf = (rule: string): string => /comment "((?:[^"\\]|\\.)*)"$/.exec(rule)?.[1] ?? '';
 
