@@ -1,5 +1,5 @@
 import type { Matrix, MatrixRow } from '../model/matrix.js';
-import { compareRows, rowFields } from './classify.js';
+import { compareRows, rowFields, sameRow } from './classify.js';
 import { CHANGE_CLASSES, type ChangeClass, type MatrixDiff, type RowChange } from './types.js';
 
 export interface DiffLabels {
@@ -67,6 +67,7 @@ const identity = (r: MatrixRow): string =>
   `${r.catalog}\u001f${r.flow}\u001f${r.source.role}\u001f${r.destination.role}`;
 
 function changeOf(was: MatrixRow, now: MatrixRow): RowChange | undefined {
+  if (sameRow(was, now)) return undefined;
   const { classes, fields } = compareRows(was, now);
   if (classes.length === 0) return undefined;
   return { key: now.key, classes, before: was, after: now, fields };
