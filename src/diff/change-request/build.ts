@@ -49,10 +49,14 @@ export function buildChangeRequest(input: ChangeRequestInput): ChangeRequest {
     (c) => c.after && c.classes.some((k) => NEW_RISK.includes(k) || k === 'moved'),
   );
   const verification: VerificationStep[] = [
-    ...opened.map((c) => ({
-      row: c.key,
-      command: `flowmatrix probe ${site} --row ${c.key}   # ${probeHint(c.after as MatrixRow)}`,
-    })),
+    // Run from a host of the source role: a probe opens real connections from where it runs.
+    ...opened.map((c) => {
+      const r = c.after as MatrixRow;
+      return {
+        row: c.key,
+        command: `flowmatrix probe ${site} --from ${r.source.role} --only ${r.catalog}.${r.flow}   # ${probeHint(r)}`,
+      };
+    }),
     ...input.deltas.map((d) => ({
       command: `flowmatrix verify ${site} --firewall ${d.firewall} --config ${configHint(d.platform, d.firewall)}`,
     })),
