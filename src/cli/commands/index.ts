@@ -1,6 +1,8 @@
 import type { CommandSpec } from '../command.js';
 import { auditCommand } from './audit.js';
 import { catalogListCommand, catalogShowCommand } from './catalog.js';
+import { changeRequestCommand } from './change-request.js';
+import { diffCommand } from './diff.js';
 import { generateCommand } from './generate.js';
 import { importM365Command, importTableCommand } from './import.js';
 import { matrixCommand } from './matrix.js';
@@ -19,6 +21,8 @@ export const commands = [
   auditCommand,
   verifyCommand,
   probeCommand,
+  diffCommand,
+  changeRequestCommand,
   policyExportCommand,
   policyImportCommand,
   importM365Command,

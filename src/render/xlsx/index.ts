@@ -30,7 +30,7 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
 const PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const CT = 'application/vnd.openxmlformats-officedocument';
 
-interface WrittenSheet {
+export interface WrittenSheet {
   readonly name: string;
   readonly filter: string | undefined;
 }
@@ -107,7 +107,12 @@ export async function renderXlsx(matrix: Matrix, options: XlsxOptions): Promise<
 }
 
 /** Workbook, relationships, content types, styles and document properties around the sheets. */
-function writePackage(zip: ZipWriter, sheets: readonly WrittenSheet[], created: Date): void {
+export function writePackage(
+  zip: ZipWriter,
+  sheets: readonly WrittenSheet[],
+  created: Date,
+  styles: string = STYLES_XML,
+): void {
   const sheetIds = sheets.map((_, i) => i + 1);
   zip.file(
     '[Content_Types].xml',
@@ -157,7 +162,7 @@ function writePackage(zip: ZipWriter, sheets: readonly WrittenSheet[], created: 
         .join('') +
       '</Relationships>',
   );
-  zip.file('xl/styles.xml', STYLES_XML);
+  zip.file('xl/styles.xml', styles);
   const date = `${created.toISOString().slice(0, 19)}Z`;
   zip.file(
     'docProps/core.xml',

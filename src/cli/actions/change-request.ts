@@ -1,0 +1,65 @@
+import { extname, relative, resolve as resolvePath } from 'node:path';
+import { runAudit } from '../../audit/run.js';
+import {
+  buildChangeRequest,
+  type ChangeRequestFormatId,
+  changeRequestFormats,
+} from '../../diff/change-request/index.js';
+import { firewallDeltas } from '../../diff/delta/index.js';
+import { diffMatrices } from '../../diff/diff.js';
+import type { ChangeRequestCliOptions } from '../commands/change-request.js';
+import { type CliContext, EXIT, type ExitCode, langOf, todayOf } from '../context.js';
+import { writeOutputs, writing } from '../files.js';
+import { loadVersions } from './diff-inputs.js';
+
+const FORMATS: Record<string, ChangeRequestFormatId> = {
+  '.md': 'md',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xlsx': 'xlsx',
+};
+
+export async function changeRequest(
+  args: string[],
+  options: ChangeRequestCliOptions,
+  ctx: CliContext,
+): Promise<ExitCode> {
+  const output = options.output as string;
+  const format = FORMATS[extname(output).toLowerCase()];
+  if (!format) {
+    ctx.err(`-o ${output}: the change request is written as .md, .html or .xlsx — e.g. -o CR.xlsx\n`);
+    return EXIT.badInput;
+  }
+  const loaded = await loadVersions(args, options, ctx);
+  if (!loaded.ok) return loaded.code;
+  const diff = diffMatrices(loaded.old.matrix, loaded.new.matrix, { old: loaded.old.label, new: loaded.new.label });
+  const { deltas, errors } = firewallDeltas(loaded.old.matrix, loaded.new.matrix);
+  const audit = runAudit({
+    matrix: loaded.new.matrix,
+    catalogs: loaded.new.catalogs ?? [],
+    policy: loaded.new.site?.policy ?? [],
+    suppressions: loaded.new.site?.suppressions ?? [],
+    today: todayOf(ctx),
+  });
+  const newPath = options.rev ? args[0] : args[1];
+  const sitePath =
+    options.site ??
+    (loaded.new.site && newPath ? relative(ctx.cwd, resolvePath(ctx.cwd, newPath)) || newPath : undefined);
+  const cr = buildChangeRequest({
+    diff,
+    findings: audit.findings,
+    deltas,
+    deltaErrors: errors,
+    ...(options.requester ? { requester: options.requester } : {}),
+    ...(options.justification ? { justification: options.justification } : {}),
+    ...(sitePath ? { sitePath } : {}),
+  });
+  const content = changeRequestFormats[format](cr, langOf(options.lang, ctx));
+  const path = resolvePath(ctx.cwd, output);
+  const failed = await writing(ctx, () => writeOutputs([{ path, content }], loaded.inputs));
+  if (failed !== undefined) return failed;
+  ctx.err(
+    `  ${path}\n${cr.rows.length} row(s) to decide, ${cr.findings.length} finding(s), ${deltas.length} firewall(s) to change\n`,
+  );
+  return EXIT.ok;
+}

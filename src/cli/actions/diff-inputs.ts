@@ -1,0 +1,263 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve as resolvePath } from 'node:path';
+import { loadCatalogFile, loadSiteFile, placeIssuesIn } from '../../catalog/fs.js';
+import { parseSiteText } from '../../catalog/parse.js';
+import { resolveCatalog, resolveSite } from '../../matrix/index.js';
+import type { Overrides } from '../../matrix/settings.js';
+import type { Catalog } from '../../model/catalog.js';
+import type { Matrix } from '../../model/matrix.js';
+import { JSON_FORMAT_ID } from '../../render/json.js';
+import { parsePairs, parseSwitches } from '../command.js';
+import { type CliContext, EXIT, type ExitCode } from '../context.js';
+import type { InputFile } from '../files.js';
+import { reportIssues } from '../report.js';
+
+/**
+ * The Node edge of `diff` and `change-request`: two versions read from files or git revisions into matrices.
+ * A version is a site file, a catalog file (resolved with --site, or alone), or a matrix JSON file.
+ */
+export interface DiffInputOptions {
+  site?: string;
+  rev?: string;
+  feature?: string[];
+  set?: string[];
+}
+
+export interface LoadedVersion {
+  readonly label: string;
+  readonly matrix: Matrix;
+  /** The resolved site and catalogs, for the audit and the targets; absent for a matrix JSON. */
+  readonly catalogs?: readonly Catalog[];
+  readonly site?: import('../../model/site.js').Site;
+}
+
+type Loaded = { ok: true; old: LoadedVersion; new: LoadedVersion; inputs: InputFile[] } | { ok: false; code: ExitCode };
+
+export type InputKind = 'matrix' | 'site' | 'catalog';
+
+/** What a file holds, from its text: a matrix JSON envelope, a catalog (top-level `flows:`) or a site. */
+export function kindOf(text: string): InputKind | undefined {
+  if (/^\s*\{/.test(text)) return 'matrix';
+  if (/^flows\s*:/m.test(text)) return 'catalog';
+  if (/^catalogs\s*:/m.test(text)) return 'site';
+  return undefined;
+}
+
+export async function loadVersions(
+  args: readonly string[],
+  options: DiffInputOptions,
+  ctx: CliContext,
+): Promise<Loaded> {
+  const features = parseSwitches(options.feature);
+  const parameters = parsePairs(options.set);
+  const bad = [...features.bad.map((b) => `--feature ${b}`), ...parameters.bad.map((b) => `--set ${b}`)];
+  if (bad.length > 0) {
+    for (const b of bad) ctx.err(`${b}: expected NAME=VALUE — e.g. --feature sms=on\n`);
+    return { ok: false, code: EXIT.badInput };
+  }
+  const overrides: Overrides = { features: features.values, parameters: parameters.values };
+  if (options.rev !== undefined) return loadRevisions(args, options, overrides, ctx);
+  if (args.length !== 2) {
+    ctx.err('give two versions: OLD NEW (site, catalog or matrix JSON files), or --rev A..B FILE\n');
+    return { ok: false, code: EXIT.badInput };
+  }
+  const [a, b] = args.map((p) => resolvePath(ctx.cwd, p)) as [string, string];
+  const old = await loadVersion(a, args[0] as string, options, overrides, ctx);
+  if (!old.ok) return old;
+  const now = await loadVersion(b, args[1] as string, options, overrides, ctx);
+  if (!now.ok) return now;
+  const inputs = [a, b, ...(options.site ? [resolvePath(ctx.cwd, options.site)] : [])].map((path) => ({
+    path,
+    what: 'input version',
+  }));
+  return { ok: true, old: old.value, new: now.value, inputs };
+}
+
+async function loadVersion(
+  path: string,
+  label: string,
+  options: DiffInputOptions,
+  overrides: Overrides,
+  ctx: CliContext,
+): Promise<{ ok: true; value: LoadedVersion } | { ok: false; code: ExitCode }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    ctx.err(`${label}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}) — check the path\n`);
+    return { ok: false, code: EXIT.badInput };
+  }
+  const kind = kindOf(text);
+  if (kind === 'matrix') return matrixJson(text, label, ctx);
+  if (kind === 'site') return siteVersion(path, label, overrides, ctx);
+  if (kind === 'catalog') return catalogVersion(path, label, options, overrides, ctx);
+  ctx.err(
+    `${label}:1:1: neither a site, a catalog nor a matrix JSON file — give site files (top-level catalogs:), catalog files (flows:) or \`flowmatrix matrix -f json\` output\n`,
+  );
+  return { ok: false, code: EXIT.badInput };
+}
+
+function matrixJson(
+  text: string,
+  label: string,
+  ctx: CliContext,
+): { ok: true; value: LoadedVersion } | { ok: false; code: ExitCode } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    ctx.err(`${label}:1:1: not valid JSON (${(e as Error).message}) — give \`flowmatrix matrix -f json\` output\n`);
+    return { ok: false, code: EXIT.badInput };
+  }
+  const envelope = doc as { format?: unknown; matrix?: { rows?: unknown } };
+  if (envelope.format !== JSON_FORMAT_ID || !Array.isArray(envelope.matrix?.rows)) {
+    ctx.err(
+      `${label}:1:1: not a matrix JSON document (format "${JSON_FORMAT_ID}") — write one with flowmatrix matrix SITE -f json\n`,
+    );
+    return { ok: false, code: EXIT.badInput };
+  }
+  return { ok: true, value: { label, matrix: envelope.matrix as Matrix } };
+}
+
+function siteVersion(
+  path: string,
+  label: string,
+  overrides: Overrides,
+  ctx: CliContext,
+): { ok: true; value: LoadedVersion } | { ok: false; code: ExitCode } {
+  const loaded = loadSiteFile(path);
+  if (!loaded.ok) return { ok: false, code: reportIssues(ctx, loaded.issues) };
+  const resolved = resolveSite({ site: loaded.value.site, catalogs: loaded.value.catalogs, overrides });
+  if (!resolved.ok) return { ok: false, code: reportIssues(ctx, placeIssuesIn(path, resolved.issues)) };
+  return {
+    ok: true,
+    value: { label, matrix: resolved.value, catalogs: [...loaded.value.catalogs.values()], site: loaded.value.site },
+  };
+}
+
+/** A catalog version: alone (every feature on, roles as names), or resolved with --site in place of its namesake. */
+function catalogVersion(
+  path: string,
+  label: string,
+  options: DiffInputOptions,
+  overrides: Overrides,
+  ctx: CliContext,
+): { ok: true; value: LoadedVersion } | { ok: false; code: ExitCode } {
+  const catalog = loadCatalogFile(path);
+  if (!catalog.ok) return { ok: false, code: reportIssues(ctx, catalog.issues) };
+  if (options.site === undefined) {
+    const m = resolveCatalog(catalog.value);
+    if (!m.ok) return { ok: false, code: reportIssues(ctx, m.issues) };
+    return { ok: true, value: { label, matrix: m.value, catalogs: [catalog.value] } };
+  }
+  const sitePath = resolvePath(ctx.cwd, options.site);
+  const site = loadSiteFile(sitePath);
+  if (!site.ok) return { ok: false, code: reportIssues(ctx, site.issues) };
+  const catalogs = new Map(site.value.catalogs);
+  const name = [...catalogs].find(([, c]) => c.id === catalog.value.id)?.[0];
+  if (name === undefined) {
+    ctx.err(
+      `${label}: the site ${options.site} does not use catalog "${catalog.value.id}" — give the site that uses it (--site), or diff the catalogs alone\n`,
+    );
+    return { ok: false, code: EXIT.badInput };
+  }
+  catalogs.set(name, catalog.value);
+  const resolved = resolveSite({ site: site.value.site, catalogs, overrides });
+  if (!resolved.ok) return { ok: false, code: reportIssues(ctx, placeIssuesIn(sitePath, resolved.issues)) };
+  return {
+    ok: true,
+    value: { label, matrix: resolved.value, catalogs: [...catalogs.values()], site: site.value.site },
+  };
+}
+
+const git = (cwd: string, args: readonly string[]): Promise<string> =>
+  new Promise((res, rej) =>
+    execFile('git', [...args], { cwd, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) =>
+      err ? rej(new Error((stderr || err.message).trim())) : res(stdout),
+    ),
+  );
+
+/**
+ * `--rev A..B FILE`: FILE as it was at A and at B (`git show`), each written with the catalogs it names by a
+ * relative path (at the same revision) into a temporary folder that mirrors the repository, then read as above.
+ */
+async function loadRevisions(
+  args: readonly string[],
+  options: DiffInputOptions,
+  overrides: Overrides,
+  ctx: CliContext,
+): Promise<Loaded> {
+  const rev = options.rev ?? '';
+  const at = rev.indexOf('..');
+  const range =
+    at > 0 && !rev.slice(at + 2).startsWith('.') && rev.length > at + 2
+      ? [rev, rev.slice(0, at), rev.slice(at + 2)]
+      : undefined;
+  if (!range || args.length !== 1) {
+    ctx.err('--rev takes A..B and one FILE — e.g. flowmatrix diff --rev HEAD~1..HEAD examples/hamilton-site.yaml\n');
+    return { ok: false, code: EXIT.badInput };
+  }
+  const file = resolvePath(ctx.cwd, args[0] as string);
+  let root: string;
+  try {
+    root = (await git(dirname(file), ['rev-parse', '--show-toplevel'])).trim();
+  } catch (e) {
+    ctx.err(`${args[0]}: not in a git repository (${(e as Error).message}) — --rev reads the file from git\n`);
+    return { ok: false, code: EXIT.badInput };
+  }
+  const rel = relative(root, file).split('\\').join('/');
+  const temp = await mkdtemp(join(tmpdir(), 'flowmatrix-rev-'));
+  try {
+    const versions: LoadedVersion[] = [];
+    for (const rev of [range[1] as string, range[2] as string]) {
+      const dir = join(temp, rev.replace(/[^\w.-]/g, '_'));
+      const label = `${rev}:${rel}`;
+      const written = await materialise(root, rev, rel, dir, ctx);
+      if (!written.ok) return written;
+      const v = await loadVersion(join(dir, rel), label, options, overrides, ctx);
+      if (!v.ok) return v;
+      versions.push(v.value);
+    }
+    return {
+      ok: true,
+      old: versions[0] as LoadedVersion,
+      new: versions[1] as LoadedVersion,
+      inputs: [{ path: file, what: 'input version' }],
+    };
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+async function materialise(
+  root: string,
+  rev: string,
+  rel: string,
+  dir: string,
+  ctx: CliContext,
+): Promise<{ ok: true } | { ok: false; code: ExitCode }> {
+  const show = async (path: string): Promise<string | undefined> => {
+    try {
+      const text = await git(root, ['show', `${rev}:${path}`]);
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), text);
+      return text;
+    } catch (e) {
+      ctx.err(`${rev}:${path}: ${(e as Error).message} — check the revision and the path\n`);
+      return undefined;
+    }
+  };
+  const text = await show(rel);
+  if (text === undefined) return { ok: false, code: EXIT.badInput };
+  if (kindOf(text) !== 'site') return { ok: true };
+  const site = parseSiteText(text, rel);
+  if (!site.ok) return { ok: true }; // reported with positions when the version is read
+  for (const use of site.value.catalogs) {
+    if (!/[/\\]/.test(use.catalog) && !/\.ya?ml$/i.test(use.catalog)) continue;
+    const catalogRel = join(dirname(rel), use.catalog).split('\\').join('/');
+    if ((await show(catalogRel)) === undefined) return { ok: false, code: EXIT.badInput };
+  }
+  return { ok: true };
+}

@@ -1,0 +1,74 @@
+import { extname, resolve as resolvePath } from 'node:path';
+import { diffMatrices, hasClass } from '../../diff/diff.js';
+import { DIFF_FORMAT_IDS, type DiffFormatId, diffFormats } from '../../diff/formats/index.js';
+import { CHANGE_CLASSES, type ChangeClass, type MatrixDiff } from '../../diff/types.js';
+import type { DiffCliOptions } from '../commands/diff.js';
+import { type CliContext, EXIT, type ExitCode, langOf } from '../context.js';
+import { writeOutputs, writing } from '../files.js';
+import { writeDeltas } from './diff-deltas.js';
+import { loadVersions } from './diff-inputs.js';
+
+const EXTENSIONS: Record<string, DiffFormatId> = {
+  '.json': 'json',
+  '.md': 'md',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xlsx': 'xlsx',
+  '.txt': 'text',
+};
+
+export async function diff(args: string[], options: DiffCliOptions, ctx: CliContext): Promise<ExitCode> {
+  const format =
+    options.format ?? (options.output ? EXTENSIONS[extname(options.output).toLowerCase()] : undefined) ?? 'text';
+  if (!DIFF_FORMAT_IDS.includes(format as DiffFormatId)) {
+    ctx.err(`-f ${format}: unknown format — one of ${DIFF_FORMAT_IDS.join(', ')}\n`);
+    return EXIT.badInput;
+  }
+  if (format === 'xlsx' && !options.output) {
+    ctx.err('-f xlsx writes a workbook: give the file with -o — e.g. -o changes.xlsx\n');
+    return EXIT.badInput;
+  }
+  const loaded = await loadVersions(args, options, ctx);
+  if (!loaded.ok) return loaded.code;
+  const result = diffMatrices(loaded.old.matrix, loaded.new.matrix, { old: loaded.old.label, new: loaded.new.label });
+  const lang = langOf(options.lang, ctx);
+  const content = diffFormats[format as DiffFormatId](result, lang);
+  if (options.output) {
+    const path = resolvePath(ctx.cwd, options.output);
+    const failed = await writing(ctx, () => writeOutputs([{ path, content }], loaded.inputs));
+    if (failed !== undefined) return failed;
+    ctx.err(`  ${path}\n`);
+  } else ctx.out(content as string);
+  if (options.deltas) {
+    const code = await writeDeltas(
+      loaded.old.matrix,
+      loaded.new.matrix,
+      resolvePath(ctx.cwd, options.deltas),
+      loaded.inputs,
+      ctx,
+    );
+    if (code !== undefined) return code;
+  }
+  ctx.err(`${summary(result)}\n`);
+  return failing(result, options.failOn ?? []) ? EXIT.checksFailed : EXIT.ok;
+}
+
+const summary = (d: MatrixDiff): string =>
+  d.changes.length === 0
+    ? 'no difference'
+    : `${d.changes.length} row(s) changed: ${CHANGE_CLASSES.filter((c) => d.counts[c] > 0)
+        .map((c) => `${d.counts[c]} ${c}`)
+        .join(', ')}`;
+
+/** `--fail-on security` covers weakenings too; `any` is every class. */
+export function failing(d: MatrixDiff, failOn: readonly string[]): boolean {
+  const classes = new Set<ChangeClass>();
+  for (const f of failOn) {
+    if (f === 'any') for (const c of CHANGE_CLASSES) classes.add(c);
+    else if (f === 'security') {
+      classes.add('security');
+      classes.add('weakened');
+    } else classes.add(f as ChangeClass);
+  }
+  return hasClass(d, [...classes]);
+}
