@@ -143,10 +143,7 @@ class Reader {
       }
       if ((c === '$' || c === '%') && this.peek(1) === '{') {
         const what = c === '$' ? 'an interpolation $' : 'a template directive %';
-        this.fail(
-          `${what}{…} is computed by Terraform`,
-          'write the literal value (or $${ for a literal ${)',
-        );
+        this.fail(`${what}{…} is computed by Terraform`, 'write the literal value (or $${ for a literal ${)');
       }
       out += this.advance();
     }
