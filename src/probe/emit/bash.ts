@@ -68,7 +68,6 @@ function command(spec: ProbeSpec, options: EmitOptions): string {
         caFile,
         str(spec, 'minDays') || 15,
         ldaps ? '' : 'ldap',
-        1,
       ]);
     }
     case 'http': {

@@ -67,7 +67,6 @@ function plan(
         fn: 'Fm-Tls',
         opts: {
           ...tls,
-          soft: 1,
           ...(ldaps ? {} : { starttls: 'ldap', ldapStartTls: startTlsRequest(1).toString('hex') }),
         },
       };

@@ -68,9 +68,12 @@ export function startTls(
   });
 }
 
-/** What a TLS session shows; returns the concerns that make it a WARN (untrusted chain, old version). */
+/**
+ * What a TLS session shows; returns its faults, each of which FAILs the probe as in the tls runner (a certificate
+ * that does not verify against the system's roots plus `caFile`, a legacy version) — the rule beside PROBE_STATUSES.
+ */
 export function noteTls(rec: Recorder, socket: TLSSocket, servername: string): string[] {
-  const concerns: string[] = [];
+  const faults: string[] = [];
   const version = socket.getProtocol() ?? 'unknown';
   rec.note('tls version', version);
   rec.note('tls cipher', socket.getCipher().name);
@@ -86,10 +89,10 @@ export function noteTls(rec: Recorder, socket: TLSSocket, servername: string): s
   if (socket.authorized) rec.note('certificate trusted', 'yes');
   else {
     rec.note('certificate trusted', `no: ${String(socket.authorizationError)}`);
-    concerns.push(`certificate not trusted (${String(socket.authorizationError)})`);
+    faults.push(`certificate not trusted (${String(socket.authorizationError)})`);
   }
-  if (version === 'TLSv1' || version === 'TLSv1.1') concerns.push(`${version} negotiated (1.2 or better expected)`);
-  return concerns;
+  if (version === 'TLSv1' || version === 'TLSv1.1') faults.push(`${version} negotiated (1.2 or better required)`);
+  return faults;
 }
 
 /**
