@@ -5,13 +5,14 @@ import type { Address, CatalogState, Matrix, MatrixRow } from '../model/matrix.j
 import { type Text, text } from '../model/text.js';
 import { CidrSet } from '../net/index.js';
 import { udpPayloadFor } from './payloads.js';
+import { appProbeFor, appSpec } from './plan-apps.js';
 import type { ProbeKind, ProbeSpec } from './types.js';
 
 /**
  * What to probe from one source host, as data: every selected matrix row gets a reachability probe of its kind (a
  * dns probe first for a name, tcp on the first port of each range, udp with the application's own request where one
- * is known, a CONNECT through the site proxy for rows that go through it) and every check of the rows' catalogs
- * maps to a probe. Pure: the caller says which rows are "ours" (`--from`, `--as`, or this machine's addresses).
+ * is known, a CONNECT through the site proxy for rows that go through it), then the application probe its port
+ * calls for (plan-apps.ts: smtp, ldap, sip, stun, tls), and every check of the rows' catalogs maps to a probe. Pure: the caller says which rows are "ours" (`--from`, `--as`, or this machine's addresses).
  */
 export type ProbeSource =
   | { readonly kind: 'role'; readonly role: string }
@@ -180,9 +181,17 @@ export function rowProbes(matrix: Matrix, row: MatrixRow, source?: ProbeSource):
           continue;
         }
         const dependsOn = dest.kind === 'fqdn' ? [add(out, dnsProbe(target, origin))] : undefined;
+        const app = appProbeFor(row, s.protocol, r.from);
+        const at = { target, port: r.from, label };
+        // Over UDP the application's own request is the reachability probe (STUN, SIP OPTIONS).
+        if (app && s.protocol === 'udp') {
+          out.push(appSpec(row, app, at, origin, dependsOn));
+          continue;
+        }
         const payload = s.protocol === 'udp' ? udpPayloadFor(r.from) : undefined;
+        const reachId = `${row.key}:${s.protocol}:${target}:${r.from}`;
         out.push({
-          id: `${row.key}:${s.protocol}:${target}:${r.from}`,
+          id: reachId,
           kind: s.protocol,
           target,
           port: r.from,
@@ -194,6 +203,7 @@ export function rowProbes(matrix: Matrix, row: MatrixRow, source?: ProbeSource):
           ...(dependsOn ? { dependsOn } : {}),
           ...(payload ? { options: { payload: payload.hex, payloadName: payload.name } } : {}),
         });
+        if (app) out.push(appSpec(row, app, at, origin, [reachId]));
       }
   return out;
 }
