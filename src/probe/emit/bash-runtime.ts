@@ -366,8 +366,9 @@ fm_smtp() {
   fi
 }
 
+# FM_HEAD (written by the emitter) opens the document: format, site, source and the probes with their titles.
 fm_print() {
   local IFS=,
-  printf '{"format":"flowmatrix-probe-results/1","results":[%s]}\\n' "\${FM_OUT[*]-}"
+  printf '%s[%s]}\\n' "$FM_HEAD" "\${FM_OUT[*]-}"
 }
 `;

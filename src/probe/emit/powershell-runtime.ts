@@ -327,8 +327,10 @@ function Fm-Smtp($Spec) {
   }
 }
 
+# $FmHead (written by the emitter) opens the document: format, site, source and the probes with their titles.
 function Fm-Print {
-  $doc = [ordered]@{ format = 'flowmatrix-probe-results/1'; results = @($FmResults) }
-  $doc | ConvertTo-Json -Depth 8 -Compress
+  $json = ConvertTo-Json -InputObject @($FmResults) -Depth 8 -Compress
+  if ($FmResults.Count -eq 0) { $json = '[]' }
+  $FmHead + $json + '}'
 }
 `;

@@ -1,0 +1,135 @@
+import { execFile } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProbeReport } from '../../src/probe/report/index.js';
+import { run } from '../cli/run.js';
+import { repoRoot } from '../support/catalogs.js';
+import { appServers, type Daemon, scratch, selfSigned, startDaemon } from '../support/probe-apps.js';
+import { missing, requirements } from '../support/system.js';
+import { createProbeNs, type ProbeNs } from './support/netns-probe.js';
+
+/**
+ * `flowmatrix probe SITE --emit bash` for a Hamilton role, run against real servers, its output read back with
+ * `--import` and rendered: the same titles and origins as the Node runners' run of the same plan, and the same
+ * verdicts. Everything runs in a namespace of its own holding the site's relay and SQL addresses: Exim with STARTTLS
+ * listens on the relay's 10.20.1.25:587; nothing listens on the SQL server's 10.20.10.15:1433.
+ */
+const RELAY = '10.20.1.25';
+const SQL = '10.20.10.15';
+
+describe.skipIf(missing(requirements.netns, appServers.exim, appServers.openssl))(
+  'probe --emit bash, run for a Hamilton role, --import',
+  () => {
+    const dir = scratch('emit-import');
+    const site = join(repoRoot, 'examples/hamilton-site.yaml');
+    const only = ['--from', 'web', '--only', 'smtp-relay', 'web-sql', '--timeout', '4000'];
+    let ns: ProbeNs;
+    let exim: Daemon;
+
+    /** A command inside the namespace, bounded; its standard output. */
+    const inNs = (cmd: string, args: readonly string[]) =>
+      new Promise<{ code: number; out: string; err: string }>((resolve) =>
+        execFile(
+          'ip',
+          ['netns', 'exec', ns.name, cmd, ...args],
+          { encoding: 'utf8', timeout: 120_000, cwd: repoRoot, maxBuffer: 16 << 20 },
+          (err, out, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, out, err: stderr }),
+        ),
+      );
+
+    beforeAll(async () => {
+      ns = await createProbeNs('emitimp');
+      for (const a of [RELAY, SQL]) await ns.exec('ip', ['addr', 'add', `${a}/32`, 'dev', 'lo']);
+      const spool = join(dir, 'spool');
+      mkdirSync(spool, { mode: 0o777 });
+      chmodSync(dir, 0o777);
+      chmodSync(spool, 0o777);
+      const { cert, key } = selfSigned(dir, ['smtp-relay.corp.example']);
+      writeFileSync(
+        join(dir, 'exim.conf'),
+        [
+          'primary_hostname = smtp-relay.corp.example',
+          `spool_directory = ${spool}`,
+          `log_file_path = ${dir}/%slog`,
+          `pid_file_path = ${dir}/exim.pid`,
+          `local_interfaces = ${RELAY}`,
+          'daemon_smtp_ports = 587',
+          'keep_environment =',
+          'tls_advertise_hosts = *',
+          `tls_certificate = ${cert}`,
+          `tls_privatekey = ${key}`,
+          '',
+        ].join('\n'),
+      );
+      exim = startDaemon(
+        'ip',
+        ['netns', 'exec', ns.name, 'exim4', '-C', join(dir, 'exim.conf'), '-bdf', '-oP', join(dir, 'exim.pid')],
+        dir,
+      );
+      const up = await inNs('bash', [
+        '-c',
+        `for i in $(seq 100); do (exec 3<>/dev/tcp/${RELAY}/587) 2>/dev/null && exit 0; sleep 0.1; done; exit 1`,
+      ]);
+      if (up.code !== 0) throw new Error(`exim not listening on ${RELAY}:587: ${exim.output()}`);
+    }, 60_000);
+    afterAll(() => {
+      exim?.stop();
+      ns?.destroy();
+    });
+
+    it('writes a script whose JSON imports with titles and origins, with the Node runners’ verdicts', async () => {
+      const scriptFile = join(dir, 'probe.sh');
+      const emitted = await run(['probe', site, ...only, '--emit', 'bash', '-o', scriptFile]);
+      expect(emitted.code, emitted.err).toBe(0);
+
+      const ran = await inNs('bash', [scriptFile]);
+      expect(ran.code, ran.err).toBe(0);
+      const resultsFile = join(dir, 'results.json');
+      writeFileSync(resultsFile, ran.out);
+
+      const imported = await run(['probe', '--import', resultsFile, '--format', 'json']);
+      const report = JSON.parse(imported.out) as ProbeReport;
+      expect(report.site).toBe('hamilton-example');
+      expect(report.source).toBe('role web (script)');
+      // The SQL server is not listening: a FAIL, so the import exits 1 as a run here would.
+      expect(imported.code).toBe(1);
+
+      const here = await inNs(process.execPath, ['bin/flowmatrix.js', 'probe', site, ...only, '--format', 'json']);
+      const node = JSON.parse(here.out) as ProbeReport;
+      expect(report.probes.map((p) => [p.id, p.title, p.origin])).toEqual(
+        node.probes.map((p) => [p.id, p.title, p.origin]),
+      );
+      const status = (r: ProbeReport) => Object.fromEntries(r.results.map((x) => [x.id, x.status]));
+      const script = status(report);
+      const ours = status(node);
+      // What bash can check gets the Node verdict; the rest is UNTESTABLE, never a guess.
+      const checked = report.results.filter((r) => r.status !== 'UNTESTABLE').map((r) => r.id);
+      expect(checked.length).toBeGreaterThanOrEqual(4);
+      for (const id of checked) expect(script[id], id).toBe(ours[id]);
+      const byKind = (kind: string, port: number) =>
+        report.results.find((r) => r.kind === kind && r.port === port && !r.id.startsWith('check:'));
+      expect(byKind('tcp', 587)?.status).toBe('PASS');
+      expect(byKind('tcp', 1433)?.status).toBe('FAIL');
+      // The relay's self-signed certificate is not trusted (the site gives no private CA): FAIL, in bash as in Node,
+      // with the banner and capabilities as evidence.
+      const smtp = byKind('smtp', 587);
+      expect(smtp?.status).toBe('FAIL');
+      expect(smtp?.evidence.find((e) => e.label === 'banner')?.value).toMatch(/^220 smtp-relay\.corp\.example ESMTP/);
+
+      const text = await run(['probe', '--import', resultsFile, '--lang', 'en']);
+      expect(text.out).toContain('SMTP works (test message)');
+      expect(text.out).toContain('check hamilton.smtp-relay-send (§10 item 2');
+      expect(text.out).toMatch(/FAIL +hamilton\.web-sql web → sql: tcp\/1433 to 10\.20\.10\.15/);
+      const html = await run(['probe', '--import', resultsFile, '--format', 'html', '--lang', 'fr']);
+      expect(html.out).toContain('SMTP opérationnel (test d’envoi)');
+      expect(html.out).toContain('certificat non reconnu');
+    }, 120_000);
+
+    it('is for one named source host: without --as or --from it is exit 2 with a hint', async () => {
+      const r = await run(['probe', site, '--emit', 'powershell']);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/--emit writes a script for one source host: name it with --as HOST or --from ROLE/);
+    });
+  },
+);
