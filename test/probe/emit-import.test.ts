@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeReport } from '../../src/probe/report/index.js';
 import { run } from '../cli/run.js';
@@ -124,6 +125,92 @@ describe.skipIf(missing(requirements.netns, appServers.exim, appServers.openssl)
       const html = await run(['probe', '--import', resultsFile, '--format', 'html', '--lang', 'fr']);
       expect(html.out).toContain('SMTP opérationnel (test d’envoi)');
       expect(html.out).toContain('certificat non reconnu');
+    }, 120_000);
+
+    it('matrix --probe-results: a status column on the rows and an opening-checks sheet (XLSX) and section (HTML)', async () => {
+      const results = join(dir, 'node-results.json');
+      const ran = await inNs(process.execPath, [
+        'bin/flowmatrix.js',
+        'probe',
+        site,
+        ...only,
+        '--format',
+        'json',
+        '-o',
+        results,
+      ]);
+      expect(ran.code, ran.err).toBe(1);
+      const report = JSON.parse(readFileSync(results, 'utf8')) as ProbeReport;
+      const sqlKey = report.probes.find((p) => p.origin.flow === 'hamilton.web-sql')?.origin.row;
+      const relayKey = report.probes.find((p) => p.origin.flow === 'hamilton.smtp-relay')?.origin.row;
+
+      const xlsx = join(dir, 'matrix.xlsx');
+      const made = await run([
+        'matrix',
+        'examples/hamilton-site.yaml',
+        '-f',
+        'xlsx',
+        '-o',
+        xlsx,
+        '--probe-results',
+        results,
+      ]);
+      expect(made.code, made.err).toBe(0);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(xlsx);
+      const sheet =
+        wb.getWorksheet('Hamilton') ?? wb.worksheets.find((w) => w.getRow(1).values.toString().includes('Key'));
+      if (!sheet) throw new Error(`no catalog sheet in ${wb.worksheets.map((w) => w.name).join(', ')}`);
+      const header = (sheet.getRow(1).values as unknown[]).map(String);
+      const at = (name: string) => header.indexOf(name);
+      expect(at('Opening check')).toBeGreaterThan(0);
+      const cells = new Map<string, string>();
+      for (let r = 2; r <= sheet.rowCount; r++) {
+        const row = sheet.getRow(r);
+        cells.set(row.getCell(at('Key')).text, row.getCell(at('Opening check')).text);
+      }
+      expect(cells.get(sqlKey as string)).toMatch(/^FAIL — tcp · 10\.20\.10\.15:1433: IPv4 closed/);
+      // The relay answers on TCP but its STARTTLS certificate is not trusted: the row shows the SMTP FAIL.
+      expect(cells.get(relayKey as string)).toMatch(
+        /^FAIL — smtp · SMTP answers, but TLS fails: certificate not trusted.*\(1\/2 passed\)$/,
+      );
+      // A row the run did not probe (another source) says so rather than passing.
+      expect([...cells.values()]).toContain('not probed');
+      const checks = wb.getWorksheet('Opening checks');
+      if (!checks) throw new Error('no Opening checks sheet');
+      const listed = (checks.getSheetValues() as unknown[][]).flat().map(String);
+      expect(listed).toContain('SMTP works (test message)');
+      expect(listed.some((v) => v.includes('banner: 220 smtp-relay.corp.example ESMTP'))).toBe(true);
+
+      const html = await run([
+        'matrix',
+        'examples/hamilton-site.yaml',
+        '-f',
+        'html',
+        '--lang',
+        'fr',
+        '--probe-results',
+        results,
+      ]);
+      expect(html.code, html.err).toBe(0);
+      expect(html.out).toContain('<th data-id="probe" title="probe">Test d’ouverture</th>');
+      expect(html.out).toContain('<section id="probe"><h2>Tests d’ouverture</h2>');
+      expect(html.out).toMatch(/FAIL — tcp · 10\.20\.10\.15:1433 : IPv4 fermé/);
+
+      const wrong = await run([
+        'matrix',
+        'examples/lync-2013-edge-site.yaml',
+        '-f',
+        'html',
+        '--probe-results',
+        results,
+      ]);
+      expect([wrong.code, wrong.err]).toEqual([2, expect.stringMatching(/probe results of site "hamilton-example"/)]);
+      const md = await run(['matrix', 'examples/hamilton-site.yaml', '-f', 'md', '--probe-results', results]);
+      expect([md.code, md.err]).toEqual([
+        2,
+        expect.stringMatching(/a md document shows no probe results — use -f xlsx\|html/),
+      ]);
     }, 120_000);
 
     it('is for one named source host: without --as or --from it is exit 2 with a hint', async () => {
