@@ -25,6 +25,8 @@ export interface PlanOptions {
   readonly source: ProbeSource;
   /** Flow ids (`flow` or `catalog.flow`) to keep; empty keeps every row. */
   readonly only?: readonly string[];
+  /** The site's private CA (a PEM path on the host that runs the probes): trusted by every TLS-speaking probe. */
+  readonly caFile?: string;
 }
 
 export interface ProbePlan {
@@ -63,7 +65,19 @@ export function planProbes(matrix: Matrix, options: PlanOptions): ProbePlan {
       for (const s of checkProbes(matrix, catalog, check, ours)) add(s);
     }
   }
-  return { rows, specs: [...specs.values()] };
+  const all = [...specs.values()];
+  return { rows, specs: options.caFile ? all.map((s) => withCa(s, options.caFile as string)) : all };
+}
+
+/** A private CA for the probes that speak TLS and name none of their own (see PROBE_STATUSES: no softer verdict). */
+function withCa(spec: ProbeSpec, caFile: string): ProbeSpec {
+  const tls =
+    ['tls', 'smtp', 'ldap'].includes(spec.kind) ||
+    (spec.kind === 'sip' && spec.options?.transport === 'tls') ||
+    (spec.kind === 'proxy' && spec.options?.tls === true) ||
+    (spec.kind === 'http' && /^https:/i.test(spec.target));
+  if (!tls || spec.options?.caFile !== undefined) return spec;
+  return { ...spec, options: { ...spec.options, caFile } };
 }
 
 /** A host address of a CIDR (`/32`, `/128`) without its length; undefined for a network. */

@@ -27,6 +27,7 @@ describe.skipIf(missing(requirements.netns, appServers.exim, appServers.openssl)
     const only = ['--from', 'web', '--only', 'smtp-relay', 'web-sql', '--timeout', '4000'];
     let ns: ProbeNs;
     let exim: Daemon;
+    let ca: string;
 
     /** A command inside the namespace, bounded; its standard output. */
     const inNs = (cmd: string, args: readonly string[]) =>
@@ -46,7 +47,8 @@ describe.skipIf(missing(requirements.netns, appServers.exim, appServers.openssl)
       mkdirSync(spool, { mode: 0o777 });
       chmodSync(dir, 0o777);
       chmodSync(spool, 0o777);
-      const { cert, key } = selfSigned(dir, ['smtp-relay.corp.example']);
+      const { cert, key } = selfSigned(dir, ['smtp-relay.corp.example', RELAY]);
+      ca = cert;
       writeFileSync(
         join(dir, 'exim.conf'),
         [
@@ -211,6 +213,23 @@ describe.skipIf(missing(requirements.netns, appServers.exim, appServers.openssl)
         2,
         expect.stringMatching(/a md document shows no probe results — use -f xlsx\|html/),
       ]);
+    }, 120_000);
+
+    it('--ca-file: the relay signed by the site’s private CA passes, in the script as in Node', async () => {
+      const withCa = [...only, '--ca-file', ca];
+      const scriptFile = join(dir, 'probe-ca.sh');
+      expect((await run(['probe', site, ...withCa, '--emit', 'bash', '-o', scriptFile])).code).toBe(0);
+      const script = JSON.parse((await inNs('bash', [scriptFile])).out) as ProbeReport;
+      const node = JSON.parse(
+        (await inNs(process.execPath, ['bin/flowmatrix.js', 'probe', site, ...withCa, '--format', 'json'])).out,
+      ) as ProbeReport;
+      for (const report of [script, node]) {
+        const smtp = report.results.filter((r) => r.kind === 'smtp');
+        expect(
+          smtp.map((r) => r.status),
+          JSON.stringify(smtp.map((r) => r.evidence)),
+        ).toEqual(['PASS', 'PASS']);
+      }
     }, 120_000);
 
     it('is for one named source host: without --as or --from it is exit 2 with a hint', async () => {

@@ -45,7 +45,12 @@ export async function probe(site: string | undefined, options: ProbeCliOptions, 
     ctx.err(`--only: unknown flow ${unknown.join(', ')} — flows of this site: ${flows.join(', ')}\n`);
     return EXIT.badInput;
   }
-  const plan = planProbes(matrix, { source: source.source, ...(options.only ? { only: options.only } : {}) });
+  const plan = planProbes(matrix, {
+    source: source.source,
+    ...(options.only ? { only: options.only } : {}),
+    // A script runs elsewhere: its CA path is the target host's, written as given.
+    ...(options.caFile ? { caFile: options.emit ? options.caFile : resolvePath(ctx.cwd, options.caFile) } : {}),
+  });
   if (plan.specs.length === 0) {
     ctx.err(`nothing to probe: no row of ${matrix.site.id} has ${source.text} as its source — use --from or --as\n`);
     return EXIT.badInput;

@@ -10,6 +10,7 @@ export interface ProbeCliOptions {
   timeout?: string;
   proxy?: string;
   resolver?: string;
+  caFile?: string;
   format?: string;
   output?: string;
   plan?: boolean;
@@ -57,6 +58,7 @@ export const probeCommand = defineCommand<ProbeCliOptions>({
         .option('--timeout <ms>', 'time allowed to each probe, in milliseconds', '5000')
         .option('--proxy <url>', 'HTTP proxy for the probes through the site proxy (http://[user:pass@]host:port)')
         .option('--resolver <host[:port]>', 'DNS server to ask instead of the system’s')
+        .option('--ca-file <pem>', 'the site’s private CA, trusted by every TLS check (a path on the probing host)')
         .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('text'))
         .option('-o, --output <file>', 'write the report to this file; default: standard output')
         .option('--plan', 'print what would be probed and how, and probe nothing')

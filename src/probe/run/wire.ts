@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { isIP, type Socket, connect as tcpConnect } from 'node:net';
-import { rootCertificates, type TLSSocket, connect as tlsConnect } from 'node:tls';
+import {
+  checkServerIdentity,
+  type PeerCertificate,
+  rootCertificates,
+  type TLSSocket,
+  connect as tlsConnect,
+} from 'node:tls';
 import type { Recorder } from './app-result.js';
 
 /**
@@ -50,7 +56,11 @@ export function startTls(
   return new Promise((resolve, reject) => {
     const sni = isIP(options.servername) ? {} : { servername: options.servername };
     const ca = options.caFile ? { ca: [...rootCertificates, readFileSync(options.caFile, 'utf8')] } : {};
-    const socket = tlsConnect({ ...over, ...sni, ...ca, rejectUnauthorized: false, minVersion: 'TLSv1' });
+    // The name is checked against the target itself: over an upgraded socket Node would otherwise check `localhost`.
+    const identity = {
+      checkServerIdentity: (_host: string, cert: PeerCertificate) => checkServerIdentity(options.servername, cert),
+    };
+    const socket = tlsConnect({ ...over, ...sni, ...ca, ...identity, rejectUnauthorized: false, minVersion: 'TLSv1' });
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new Silence(`TLS handshake not finished within ${timeoutMs} ms`));
