@@ -5,13 +5,14 @@ import type { Address, CatalogState, Matrix, MatrixRow } from '../model/matrix.j
 import { type Text, text } from '../model/text.js';
 import { CidrSet } from '../net/index.js';
 import { udpPayloadFor } from './payloads.js';
+import { appProbeFor, appSpec } from './plan-apps.js';
 import type { ProbeKind, ProbeSpec } from './types.js';
 
 /**
  * What to probe from one source host, as data: every selected matrix row gets a reachability probe of its kind (a
  * dns probe first for a name, tcp on the first port of each range, udp with the application's own request where one
- * is known, a CONNECT through the site proxy for rows that go through it) and every check of the rows' catalogs
- * maps to a probe. Pure: the caller says which rows are "ours" (`--from`, `--as`, or this machine's addresses).
+ * is known, a CONNECT through the site proxy for rows that go through it), then the application probe its port
+ * calls for (plan-apps.ts: smtp, ldap, sip, stun, tls), and every check of the rows' catalogs maps to a probe. Pure: the caller says which rows are "ours" (`--from`, `--as`, or this machine's addresses).
  */
 export type ProbeSource =
   | { readonly kind: 'role'; readonly role: string }
@@ -24,6 +25,8 @@ export interface PlanOptions {
   readonly source: ProbeSource;
   /** Flow ids (`flow` or `catalog.flow`) to keep; empty keeps every row. */
   readonly only?: readonly string[];
+  /** The site's private CA (a PEM path on the host that runs the probes): trusted by every TLS-speaking probe. */
+  readonly caFile?: string;
 }
 
 export interface ProbePlan {
@@ -62,7 +65,19 @@ export function planProbes(matrix: Matrix, options: PlanOptions): ProbePlan {
       for (const s of checkProbes(matrix, catalog, check, ours)) add(s);
     }
   }
-  return { rows, specs: [...specs.values()] };
+  const all = [...specs.values()];
+  return { rows, specs: options.caFile ? all.map((s) => withCa(s, options.caFile as string)) : all };
+}
+
+/** A private CA for the probes that speak TLS and name none of their own (see PROBE_STATUSES: no softer verdict). */
+function withCa(spec: ProbeSpec, caFile: string): ProbeSpec {
+  const tls =
+    ['tls', 'smtp', 'ldap'].includes(spec.kind) ||
+    (spec.kind === 'sip' && spec.options?.transport === 'tls') ||
+    (spec.kind === 'proxy' && spec.options?.tls === true) ||
+    (spec.kind === 'http' && /^https:/i.test(spec.target));
+  if (!tls || spec.options?.caFile !== undefined) return spec;
+  return { ...spec, options: { ...spec.options, caFile } };
 }
 
 /** A host address of a CIDR (`/32`, `/128`) without its length; undefined for a network. */
@@ -180,9 +195,17 @@ export function rowProbes(matrix: Matrix, row: MatrixRow, source?: ProbeSource):
           continue;
         }
         const dependsOn = dest.kind === 'fqdn' ? [add(out, dnsProbe(target, origin))] : undefined;
+        const app = appProbeFor(row, s.protocol, r.from);
+        const at = { target, port: r.from, label };
+        // Over UDP the application's own request is the reachability probe (STUN, SIP OPTIONS).
+        if (app && s.protocol === 'udp') {
+          out.push(appSpec(row, app, at, origin, dependsOn));
+          continue;
+        }
         const payload = s.protocol === 'udp' ? udpPayloadFor(r.from) : undefined;
+        const reachId = `${row.key}:${s.protocol}:${target}:${r.from}`;
         out.push({
-          id: `${row.key}:${s.protocol}:${target}:${r.from}`,
+          id: reachId,
           kind: s.protocol,
           target,
           port: r.from,
@@ -194,6 +217,7 @@ export function rowProbes(matrix: Matrix, row: MatrixRow, source?: ProbeSource):
           ...(dependsOn ? { dependsOn } : {}),
           ...(payload ? { options: { payload: payload.hex, payloadName: payload.name } } : {}),
         });
+        if (app) out.push(appSpec(row, app, at, origin, [reachId]));
       }
   return out;
 }

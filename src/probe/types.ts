@@ -9,7 +9,17 @@ import type { Text } from '../model/text.js';
 
 /** PASS worked; FAIL the network or service refused; WARN worked with a concern (interception, near expiry);
  * INCONCLUSIVE no answer that proves either (UDP silence); UNTESTABLE our own client cannot test it (TLS 1.0 off);
- * SKIPPED a dependency failed (no DNS answer: nothing to connect to). */
+ * SKIPPED a dependency failed (no DNS answer: nothing to connect to).
+ *
+ * The same facts get the same status in every runner and in the bash and PowerShell scripts:
+ * - Silence over UDP is INCONCLUSIVE, whoever is silent: a resolver (the dns and discovery timeouts), an NTP server,
+ *   a STUN or SIP peer, a bare UDP port. A dropped datagram and a slow or unwilling server look the same; only an
+ *   answer (PASS) or an ICMP unreachable / connection refused (FAIL) proves something.
+ * - Silence over TCP is FAIL (filtered): the handshake itself is the proof, and no SYN-ACK means no path.
+ * - A certificate that does not verify (chain not trusted, name not covered, expired) is FAIL in every protocol
+ *   (tls, proxy, smtp, ldap, sip; the scripts too), never a softer WARN. A service signed by a private CA says so
+ *   with the spec option `caFile` (its CA in PEM), added to the system's roots; the chain is then verified against
+ *   it like any other. A legacy version negotiated (TLS 1.0/1.1) is FAIL too; a near expiry is WARN. */
 export const PROBE_STATUSES = ['PASS', 'FAIL', 'WARN', 'INCONCLUSIVE', 'UNTESTABLE', 'SKIPPED'] as const;
 export type ProbeStatus = (typeof PROBE_STATUSES)[number];
 

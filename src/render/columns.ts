@@ -2,6 +2,7 @@ import type { Finding } from '../model/finding.js';
 import type { Matrix, MatrixRow, PortRange, ServiceMatch } from '../model/matrix.js';
 import type { Lang, Text } from '../model/text.js';
 import { formatPortRange } from '../net/index.js';
+import type { ProbeReport } from '../probe/report/model.js';
 import type { VerifyReport } from '../verify/report.js';
 import { firewalls as crossed, endpoint, isIcmp, viaProxy } from './format.js';
 import {
@@ -15,6 +16,7 @@ import {
   originFacts,
   SEVERITY_LABELS,
 } from './labels.js';
+import { probeColumn } from './probe-column.js';
 import { verificationColumn } from './verify-columns.js';
 
 /**
@@ -129,9 +131,11 @@ export const FINDINGS_COLUMN: Column = col('findings', 'Détail des constats', '
 export function columnsFor(
   findings: readonly Finding[] | undefined,
   verify?: readonly VerifyReport[],
+  probe?: ProbeReport,
 ): readonly Column[] {
   const base = findings ? [...COLUMNS, FINDINGS_COLUMN] : COLUMNS_NOT_AUDITED;
-  return verify && verify.length > 0 ? [...base, verificationColumn(verify)] : base;
+  const verified = verify && verify.length > 0 ? [...base, verificationColumn(verify)] : base;
+  return probe ? [...verified, probeColumn(probe)] : verified;
 }
 
 /** Findings grouped by the row key they are about; site-wide findings (no key) are left out. */

@@ -1,6 +1,7 @@
 import type { Finding } from '../model/finding.js';
 import type { Matrix } from '../model/matrix.js';
 import type { Lang } from '../model/text.js';
+import type { ProbeReport } from '../probe/report/model.js';
 import type { VerifyReport } from '../verify/report.js';
 
 export interface RenderOptions {
@@ -8,6 +9,8 @@ export interface RenderOptions {
   readonly findings?: readonly Finding[];
   /** What `flowmatrix verify` said of firewalls in service (one report each): a verdict column and a verify table. */
   readonly verify?: readonly VerifyReport[];
+  /** What `flowmatrix probe` found (`matrix --probe-results`): a status column and an opening-checks table. */
+  readonly probe?: ProbeReport;
 }
 
 /** One document format: a pure function from a matrix to text (or bytes for binary formats). */

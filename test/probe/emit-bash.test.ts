@@ -3,7 +3,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer, type Server as TcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { bashWord, emitBash } from '../../src/probe/emit/bash.js';
 import { runLdap } from '../../src/probe/run/ldap.js';
 import { runSmtp } from '../../src/probe/run/smtp.js';
@@ -14,6 +14,7 @@ import {
   type LdapServer,
   runBashScript,
   type SmtpServer,
+  silentUdp,
   startDnsmasq,
   startExim,
   startSlapd,
@@ -85,7 +86,10 @@ describe.skipIf(missing(appServers.dnsmasq, appServers.exim, appServers.openssl)
 
     it('checks TCP, DNS, dependencies and untestable kinds, and prints the results format', async () => {
       const closed = await freePort();
+      const mute = await silentUdp();
+      onTestFinished(() => mute.stop());
       const specs = [
+        spec('dns-silent', 'dns', 'app.example.test', { options: { resolver: `127.0.0.1:${mute.port}`, type: 'A' } }),
         spec('dns-app', 'dns', 'app.example.test', { options: { resolver: dns.server, type: 'A' } }),
         spec('dns-missing', 'dns', 'nope.example.test', { options: { resolver: dns.server } }),
         spec('srv', 'discovery', '_sip._tls.example.test', { options: { resolver: dns.server } }),
@@ -100,6 +104,8 @@ describe.skipIf(missing(appServers.dnsmasq, appServers.exim, appServers.openssl)
       expect(byId(out.results, 'dns-app').status).toBe('PASS');
       expect(value(byId(out.results, 'dns-app'), 'A')).toBe('127.0.0.1');
       expect(byId(out.results, 'dns-missing')).toMatchObject({ status: 'FAIL', error: 'NXDOMAIN' });
+      // A silent resolver: UDP silence, INCONCLUSIVE as in the Node runners (the rule beside PROBE_STATUSES).
+      expect(byId(out.results, 'dns-silent')).toMatchObject({ status: 'INCONCLUSIVE', error: 'TIMEOUT' });
       expect(value(byId(out.results, 'srv'), 'SRV')).toBe('0 0 443 app.example.test.');
       expect(byId(out.results, 'tcp-open')).toMatchObject({ status: 'PASS', port: listening });
       expect(value(byId(out.results, 'tcp-open'), 'IPv4 127.0.0.1')).toBe('open');
@@ -183,6 +189,7 @@ describe.skipIf(missing(appServers.dnsmasq, appServers.exim, appServers.openssl)
       expect(value(byId(out.results, 'smtp'), 'banner')).toMatch(/^220 mail\.test ESMTP Exim/);
       expect(value(byId(out.results, 'smtp'), 'capabilities')).toContain('STARTTLS');
       expect(value(byId(out.results, 'smtp-refused'), 'rcpt to <nobody@mail.test>')).toMatch(/^550/);
+      expect(byId(out.results, 'smtp-untrusted').status).toBe('FAIL');
     });
 
     it('keeps hostile names as data: quotes, $(), backticks and newlines run nothing and come back intact', async () => {
@@ -237,6 +244,7 @@ describe.skipIf(missing(appServers.slapd, appServers.openssl))('emitted bash scr
       );
     }
     expect(byId(out.results, 'starttls').status).toBe('PASS');
+    expect(byId(out.results, 'untrusted').status).toBe('FAIL');
     expect(value(byId(out.results, 'starttls'), 'tls sni')).toBe('ldap.test');
   });
 });

@@ -170,6 +170,15 @@ describe('emitted PowerShell script', () => {
     for (const fn of called) expect(defined.has(fn), fn).toBe(true);
   });
 
+  it('opens its output with the site, the source and every probe’s title and origin, as one literal', () => {
+    const head = parsed.literals.map((l) => l.value).find((v) => v.startsWith('{"format":'));
+    const doc = JSON.parse(`${head}[]}`) as { source: string; probes: { id: string; title: unknown }[] };
+    expect(doc.source).toBe(EVIL('source'));
+    expect(doc.probes.map((p) => p.id)).toEqual(expect.arrayContaining(specs.map((s) => s.id)));
+    expect(doc.probes[0]?.title).toEqual({ fr: 'dns-1', en: 'dns-1' });
+    expect(head).not.toContain('s3cret');
+  });
+
   it('quotes single and typographic quotes by doubling them', () => {
     expect(psString("it's")).toBe("'it''s'");
     expect(psString('a\u2019b')).toBe("'a\u2019\u2019b'");

@@ -83,9 +83,10 @@ describe.skipIf(missing(appServers.slapd, appServers.openssl))('ldap runner agai
     expect(value(r, 'starttls')).toMatch(/^(52 unavailable|1 operationsError|2 protocolError)/);
   });
 
-  it('warns on an untrusted certificate and on a clear-text session', async () => {
+  it('fails on an untrusted certificate (as the tls runner does) and warns on a clear-text session', async () => {
     const untrusted = await runLdap(spec(slapd.ldapPort), ctx);
-    expect(untrusted.status).toBe('WARN');
+    expect(untrusted.status).toBe('FAIL');
+    expect(untrusted.error).toMatch(/^certificate not trusted/);
     const clear = await runLdap(spec(bare.ldapPort, { tls: 'none' }), ctx);
     expect(clear.status).toBe('WARN');
     expect(value(clear, 'namingContexts')).toBe(bare.suffix);

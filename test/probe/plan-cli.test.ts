@@ -91,7 +91,8 @@ describe('flowmatrix probe (command)', () => {
   it('--plan prints every probe, how and why, and touches nothing', async () => {
     const r = await run(['probe', 'examples/hamilton-site.yaml', '--from', 'admin-workstation', '--plan']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('2 row(s) from role admin-workstation, 4 probe(s):');
+    expect(r.out).toContain('2 row(s) from role admin-workstation, 5 probe(s):');
+    expect(r.out).toContain('tls 172.16.50.10:443 — hamilton.clients-web admin-workstation → web: TLS 443');
     expect(r.out).toContain('proxy login.microsoftonline.com:443 — ');
     expect(r.out).toContain('after: tcp:172.16.50.20:3128');
   });

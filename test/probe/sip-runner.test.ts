@@ -73,6 +73,13 @@ describe.skipIf(missing(appServers.kamailio, appServers.openssl))('sip runner ag
     expect(value(r, 'certificate trusted')).toBe('yes');
   });
 
+  it('fails over TLS when the certificate is not trusted, even though SIP answers', async () => {
+    const r = await runSip(spec(kamailio.tlsPort, { transport: 'tls' }), ctx);
+    expect(r.status, JSON.stringify(r.evidence)).toBe('FAIL');
+    expect(value(r, 'status')).toBe('SIP/2.0 200 OK');
+    expect(r.error).toMatch(/^certificate not trusted/);
+  });
+
   it('is INCONCLUSIVE on a silent UDP peer, FAIL on ICMP unreachable and on a closed TCP port', async () => {
     const quiet = await runSip(spec(silent.port), { limits: { ...ctx.limits, timeoutMs: 1200 } });
     expect(quiet.status).toBe('INCONCLUSIVE');

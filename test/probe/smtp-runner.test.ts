@@ -48,10 +48,12 @@ describe.skipIf(missing(appServers.exim, appServers.openssl))('smtp runner again
     expect(Object.keys(r.timings)).toEqual(expect.arrayContaining(['connect', 'banner', 'ehlo', 'tls', 'ehlo-tls']));
   });
 
-  it('warns when the certificate is not trusted', async () => {
+  it('fails when the certificate is not trusted (as the tls runner does), passes once its private CA is given', async () => {
     const r = await runSmtp(spec(plain.port), ctx);
-    expect(r.status).toBe('WARN');
+    expect(r.status).toBe('FAIL');
     expect(value(r, 'certificate trusted')).toMatch(/^no: /);
+    expect(r.error).toMatch(/^certificate not trusted/);
+    expect((await runSmtp(spec(plain.port, { caFile: plain.ca }), ctx)).status).toBe('PASS');
   });
 
   it('accepts a known recipient with the null sender and reports a refused one with its 5xx', async () => {

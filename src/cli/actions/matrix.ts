@@ -2,6 +2,7 @@ import { basename, extname, join, resolve as resolvePath } from 'node:path';
 import type { Finding } from '../../model/finding.js';
 import type { Matrix } from '../../model/matrix.js';
 import type { Lang } from '../../model/text.js';
+import type { ProbeReport } from '../../probe/report/model.js';
 import type { DocumentFormat, RenderOptions } from '../../render/types.js';
 import type { VerifyReport } from '../../verify/report.js';
 import type { MatrixOptions } from '../commands/matrix.js';
@@ -11,6 +12,7 @@ import { loadDocumentFormat } from '../formats.js';
 import { DOCUMENT_EXTENSIONS, DOCUMENT_FORMAT_IDS, type DocumentFormatId } from '../ids.js';
 import { type LoadedMatrix, loadMatrix } from '../load.js';
 import { batches } from '../output/write.js';
+import { readProbeResults, SHOWS_PROBE } from '../probe-results.js';
 import { Stages } from '../progress.js';
 import { summarise } from '../summary.js';
 
@@ -46,6 +48,14 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
     return verified.code;
   }
   const verify = verified.reports.length > 0 ? verified.reports : undefined;
+  const probed = options.probeResults
+    ? await readProbeResults(options.probeResults, loaded.matrix, single, ctx)
+    : undefined;
+  if (probed && 'code' in probed) {
+    stages.stop();
+    return probed.code;
+  }
+  const probe = probed?.report;
   const lang = langOf(options.lang, ctx);
   const { matrix } = loaded;
   const csv = {
@@ -59,7 +69,7 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
     const stem = basename(site, extname(site));
     const documents: { path: string; content: () => Promise<Content> }[] = DOCUMENT_FORMAT_IDS.map((id) => ({
       path: join(dir, `${stem}.${DOCUMENT_EXTENSIONS[id]}`),
-      content: () => renderOne(matrix, id, lang, csv, findings, verify),
+      content: () => renderOne(matrix, id, lang, csv, findings, verify, probe),
     }));
     // Each scenario (an ordered journey, e.g. an authentication sequence) also as its own sequence diagram.
     const { renderSequence, roleTitlesOf } = await import('../../render/mermaid.js');
@@ -94,7 +104,7 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
   }
   stages.next(`render ${id}`);
   const findings = SHOWS_FINDINGS.includes(id) ? await activeFindings(loaded, ctx) : [];
-  const content = await renderOne(matrix, id, lang, csv, findings, verify);
+  const content = await renderOne(matrix, id, lang, csv, findings, verify, probe);
   if (!options.output) {
     stages.stop();
     if (content instanceof Uint8Array) {
@@ -190,12 +200,14 @@ async function renderOne(
   csv: { separator: ',' | ';'; bom: boolean },
   findings: readonly Finding[],
   verify: readonly VerifyReport[] | undefined,
+  probe?: ProbeReport,
 ): Promise<Content> {
   const format = (await loadDocumentFormat(id)) as unknown as DocumentFormat<RenderOptions>;
   const options = {
     lang,
     ...(SHOWS_FINDINGS.includes(id) ? { findings } : {}),
     ...(verify && SHOWS_VERIFY.includes(id) ? { verify } : {}),
+    ...(probe && SHOWS_PROBE.includes(id) ? { probe } : {}),
     ...(id === 'csv' ? csv : {}),
   };
   return format.stream ? format.stream(matrix, options) : format.render(matrix, options);

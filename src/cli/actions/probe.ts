@@ -4,6 +4,7 @@ import { networkInterfaces } from 'node:os';
 import { resolve as resolvePath } from 'node:path';
 import type { Matrix } from '../../model/matrix.js';
 import type { Site } from '../../model/site.js';
+import { emitScript, type ScriptShell } from '../../probe/emit/index.js';
 import { type ProbePlan, type ProbeSource, planProbes } from '../../probe/plan.js';
 import { exitOf, type ProbeFormatId, type ProbeReport, probeFormats, probeTarget } from '../../probe/report/index.js';
 import { readReport } from '../../probe/report/read.js';
@@ -32,6 +33,10 @@ export async function probe(site: string | undefined, options: ProbeCliOptions, 
   const { matrix } = loaded;
   const source = sourceOf(matrix, loaded.site, options, ctx);
   if (!source) return EXIT.badInput;
+  if (options.emit !== undefined && source.source.kind === 'addresses') {
+    ctx.err('--emit writes a script for one source host: name it with --as HOST or --from ROLE\n');
+    return EXIT.badInput;
+  }
   const unknown = (options.only ?? []).filter(
     (f) => !matrix.rows.some((r) => r.flow === f || `${r.catalog}.${r.flow}` === f),
   );
@@ -40,13 +45,28 @@ export async function probe(site: string | undefined, options: ProbeCliOptions, 
     ctx.err(`--only: unknown flow ${unknown.join(', ')} — flows of this site: ${flows.join(', ')}\n`);
     return EXIT.badInput;
   }
-  const plan = planProbes(matrix, { source: source.source, ...(options.only ? { only: options.only } : {}) });
+  const plan = planProbes(matrix, {
+    source: source.source,
+    ...(options.only ? { only: options.only } : {}),
+    // A script runs elsewhere: its CA path is the target host's, written as given.
+    ...(options.caFile ? { caFile: options.emit ? options.caFile : resolvePath(ctx.cwd, options.caFile) } : {}),
+  });
   if (plan.specs.length === 0) {
     ctx.err(`nothing to probe: no row of ${matrix.site.id} has ${source.text} as its source — use --from or --as\n`);
     return EXIT.badInput;
   }
   const inputs = inputsOf({ sitePath: loaded.sitePath, catalogFiles: loaded.catalogFiles });
   if (options.plan) return emit(planText(plan, source.text), options, inputs, ctx);
+  if (options.emit !== undefined) {
+    const script = emitScript(options.emit as ScriptShell, plan.specs, {
+      limits,
+      site: matrix.site.id,
+      source: source.text,
+      ...(options.proxy ? { proxy: options.proxy } : {}),
+      ...(options.resolver ? { resolver: options.resolver } : {}),
+    });
+    return emit(script, options, inputs, ctx);
+  }
 
   const controller = new AbortController();
   // Every running probe listens to the one signal (its sockets, its wait): more than Node's default of 10.

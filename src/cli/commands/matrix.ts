@@ -14,6 +14,7 @@ export interface MatrixOptions {
   excelFr?: boolean;
   verify?: string[];
   verifyFormat?: string;
+  probeResults?: string;
 }
 
 export const matrixCommand = defineCommand<MatrixOptions>({
@@ -51,6 +52,10 @@ export const matrixCommand = defineCommand<MatrixOptions>({
           '--verify-format <format>',
           'configuration syntax for --verify (auto: detected from the first file)',
           'auto',
+        )
+        .option(
+          '--probe-results <file>',
+          'show what flowmatrix probe found (its json, or a script’s) in XLSX and HTML',
         ),
     ),
   handler: async ([site], options, ctx) =>

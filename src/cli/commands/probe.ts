@@ -10,10 +10,12 @@ export interface ProbeCliOptions {
   timeout?: string;
   proxy?: string;
   resolver?: string;
+  caFile?: string;
   format?: string;
   output?: string;
   plan?: boolean;
   import?: string;
+  emit?: string;
   lang?: string;
   feature?: string[];
   set?: string[];
@@ -21,6 +23,8 @@ export interface ProbeCliOptions {
 
 /** Report formats; repeated from src/probe/report so that --help loads nothing heavy. */
 const FORMATS = ['text', 'json', 'junit', 'md', 'html'];
+/** Script languages of `--emit`, for hosts without Node. */
+const SHELLS = ['bash', 'powershell'];
 
 export const probeCommand = defineCommand<ProbeCliOptions>({
   name: 'probe',
@@ -31,12 +35,15 @@ export const probeCommand = defineCommand<ProbeCliOptions>({
     'closed, filtered), UDP with the application’s own request (a reply passes, ICMP unreachable fails, silence is ' +
     'inconclusive), CONNECT through the site proxy, and every check of the catalogs (the Hamilton §10 checklist, ' +
     'NTP, TLS, HTTP, SMTP, LDAP…). Each result is PASS, FAIL, WARN, INCONCLUSIVE, UNTESTABLE or SKIPPED with its ' +
-    'evidence. --plan prints what would be probed and how, touching nothing; --import renders a results file. Exit 0 ' +
+    'evidence. --plan prints what would be probed and how, touching nothing; --emit bash|powershell writes the same ' +
+    'checks as a self-contained script for a source host without Node (--as HOST or --from ROLE), whose JSON output ' +
+    '--import renders with the same titles; --import renders a results file. Exit 0 ' +
     'when nothing failed, 1 on a FAIL, 2 on bad input or when nothing could run.',
   examples: [
     'flowmatrix probe examples/hamilton-site.yaml --as hamilton-web --plan',
     'flowmatrix probe site.yaml --from web --only dns ntp --timeout 2000',
     'flowmatrix probe site.yaml --proxy http://proxy.corp.example:3128 --format junit -o probe.xml',
+    'flowmatrix probe examples/hamilton-site.yaml --as hamilton-web --emit powershell -o probe-web.ps1',
     'flowmatrix probe --import results.json --format html -o probe.html',
   ],
   configure: (cmd) =>
@@ -51,10 +58,16 @@ export const probeCommand = defineCommand<ProbeCliOptions>({
         .option('--timeout <ms>', 'time allowed to each probe, in milliseconds', '5000')
         .option('--proxy <url>', 'HTTP proxy for the probes through the site proxy (http://[user:pass@]host:port)')
         .option('--resolver <host[:port]>', 'DNS server to ask instead of the system’s')
+        .option('--ca-file <pem>', 'the site’s private CA, trusted by every TLS check (a path on the probing host)')
         .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('text'))
         .option('-o, --output <file>', 'write the report to this file; default: standard output')
         .option('--plan', 'print what would be probed and how, and probe nothing')
         .option('--import <file>', 'render a results file (the json format, or a probe script’s output)')
+        .addOption(
+          new Option('--emit <shell>', 'write the checks as a script for the source host, and probe nothing').choices(
+            SHELLS,
+          ),
+        )
         .addOption(langOption('language of the report')),
     ),
   handler: async ([site], options, ctx) => (await import('../actions/probe.js')).probe(site, options, ctx),

@@ -107,7 +107,10 @@ fm_dns() {
   else
     local code=NODATA c
     for c in NXDOMAIN SERVFAIL REFUSED TIMEOUT NOTFOUND NODATA; do case " $codes " in *" $c "*) code=$c; break ;; esac; done
-    fm_end "$head" "$id" FAIL "$name: $code" "$name : $code" "$code"
+    # A silent resolver proves nothing (UDP silence): INCONCLUSIVE, as the Node runners say.
+    local status=FAIL
+    [ "$code" = TIMEOUT ] && status=INCONCLUSIVE
+    fm_end "$head" "$id" "$status" "$name: $code" "$name : $code" "$code"
   fi
 }
 
@@ -157,10 +160,10 @@ fm_tcp() {
   fi
 }
 
-# fm_tls HEAD ID HOST PORT SNI CAFILE MINDAYS STARTTLS SOFT: a handshake with SNI; 1.2 or better, trusted, name,
-# expiry. SOFT=1 (LDAP, as its Node runner judges it): an untrusted certificate is a WARN, not a FAIL.
+# fm_tls HEAD ID HOST PORT SNI CAFILE MINDAYS STARTTLS: a handshake with SNI; 1.2 or better, trusted (the system's
+# roots, or CAFILE for a private CA), name, expiry. An untrusted certificate is a FAIL, in every protocol.
 fm_tls() {
-  local head=$1 id=$2 host=$3 port=$4 sni=$5 ca=$6 mindays=$7 starttls=$8 soft=\${9-} out t proto cipher verify end days
+  local head=$1 id=$2 host=$3 port=$4 sni=$5 ca=$6 mindays=$7 starttls=$8 out t proto cipher verify end days
   fm_begin
   if ! fm_have openssl; then fm_untestable "$head" "$id" "no openssl here" "pas d'openssl ici"; return; fi
   local connect="$host:$port"
@@ -196,11 +199,7 @@ fm_tls() {
     return ;;
   esac
   case "$verify" in 0\\ *) ;; *)
-    if [ "$soft" = 1 ]; then
-      fm_end "$head" "$id" WARN "TLS $proto works, with concerns: certificate not trusted ($verify)" "TLS $proto fonctionne, avec réserves : certificat non reconnu ($verify)"
-    else
-      fm_end "$head" "$id" FAIL "certificate not accepted: $verify" "certificat refusé : $verify" "$verify"
-    fi
+    fm_end "$head" "$id" FAIL "certificate not accepted: $verify" "certificat refusé : $verify" "$verify"
     return ;;
   esac
   if [ -n "$days" ] && [ "$days" -lt "$mindays" ]; then
@@ -335,8 +334,11 @@ fm_smtp() {
   fi
   fm_ev "tls sni" "\${sni:-none ($host is an address)}"
   if printf '%s\\n' "$out" | grep -qE 'verify error|verify return:0'; then
-    fm_ev "certificate trusted" "no: $(printf '%s\\n' "$out" | sed -n 's/^verify error:\\(.*\\)$/\\1/p' | head -n 1)"
-    concerns="\${concerns:+$concerns; }certificate not trusted"
+    local why
+    why=$(printf '%s\\n' "$out" | sed -n 's/^verify error:\\(.*\\)$/\\1/p' | head -n 1)
+    fm_ev "certificate trusted" "no: $why"
+    fm_end "$head" "$id" FAIL "SMTP answers, but TLS fails: certificate not trusted ($why)" "SMTP répond, mais TLS échoue : certificat non reconnu ($why)" "certificate not trusted ($why)"
+    return
   else
     fm_ev "certificate trusted" "yes"
   fi
@@ -364,8 +366,9 @@ fm_smtp() {
   fi
 }
 
+# FM_HEAD (written by the emitter) opens the document: format, site, source and the probes with their titles.
 fm_print() {
   local IFS=,
-  printf '{"format":"flowmatrix-probe-results/1","results":[%s]}\\n' "\${FM_OUT[*]-}"
+  printf '%s[%s]}\\n' "$FM_HEAD" "\${FM_OUT[*]-}"
 }
 `;

@@ -13,6 +13,7 @@ import {
   timeoutSeconds,
   untestableReason,
 } from './common.js';
+import { resultsPrefix } from './embed.js';
 
 /**
  * A self-contained bash script that runs the given probes from a host without Node, with the same verdict rules as
@@ -68,7 +69,6 @@ function command(spec: ProbeSpec, options: EmitOptions): string {
         caFile,
         str(spec, 'minDays') || 15,
         ldaps ? '' : 'ldap',
-        1,
       ]);
     }
     case 'http': {
@@ -109,6 +109,7 @@ export function emitBash(specs: readonly ProbeSpec[], options: EmitOptions = {})
     '# `flowmatrix probe --import FILE`. Needs bash 4+, coreutils and getent; uses dig, nc, openssl and curl when present.',
     `# Prints ${RESULTS_FORMAT} JSON on stdout. Proxy credentials, if any, come from FLOWMATRIX_PROXY_USER=user:password.`,
     `FM_TIMEOUT=${timeoutSeconds(options.limits)}`,
+    `FM_HEAD=${bashWord(resultsPrefix(ordered, options))}`,
     BASH_RUNTIME,
   ];
   ordered.forEach((spec, i) => {

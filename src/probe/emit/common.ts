@@ -14,8 +14,10 @@ export interface EmitOptions {
   readonly proxy?: string;
   /** `host:port` of the DNS server to ask when a spec names none. */
   readonly resolver?: string;
-  /** Who the script is for (a host name), written in its header. */
+  /** Who the script is for (`host hamilton-web`), written in its header and in its output. */
   readonly source?: string;
+  /** The site id, written in the script's output so that `--import` renders it as a run here. */
+  readonly site?: string;
 }
 
 /** The proxy URL without user information: the script reads credentials from FLOWMATRIX_PROXY_USER at run time. */

@@ -92,7 +92,9 @@ function Fm-Dns($Spec) {
   if ($found.Count -gt 0) { Fm-End $Spec 'PASS' ($name + ' resolves') ($name + ' résolu') ''; return }
   $code = 'NODATA'
   foreach ($c in @('NXDOMAIN', 'SERVFAIL', 'REFUSED', 'TIMEOUT', 'NODATA')) { if ($codes -contains $c) { $code = $c; break } }
-  Fm-End $Spec 'FAIL' ($name + ': ' + $code) ($name + ' : ' + $code) $code
+  # A silent resolver proves nothing (UDP silence): INCONCLUSIVE, as the Node runners say.
+  $status = 'FAIL'; if ($code -eq 'TIMEOUT') { $status = 'INCONCLUSIVE' }
+  Fm-End $Spec $status ($name + ': ' + $code) ($name + ' : ' + $code) $code
 }
 
 # One TCP connection, bounded: open, refused or filtered.
@@ -193,7 +195,6 @@ function Fm-Tls($Spec) {
     Fm-Tm 'tls' $t.ElapsedMilliseconds
     $tls.ssl.Dispose()
     if ($tls.protocol -match '^(Ssl|Tls|Tls11)$') { Fm-End $Spec 'FAIL' ($tls.protocol + ' negotiated (1.2 or better required)') ($tls.protocol + ' négocié (1.2 ou mieux exigé)') $tls.protocol; return }
-    if ($tls.policy -ne 'None' -and $Spec.opts.soft) { Fm-End $Spec 'WARN' ('TLS ' + $tls.protocol + ' works, with concerns: certificate not trusted (' + $tls.policy + ')') ('TLS ' + $tls.protocol + ' fonctionne, avec réserves : certificat non reconnu (' + $tls.policy + ')') ''; return }
     if ($tls.policy -ne 'None') { Fm-End $Spec 'FAIL' ('certificate not accepted: ' + $tls.policy) ('certificat refusé : ' + $tls.policy) $tls.policy; return }
     if ($tls.days -lt [int]$Spec.opts.minDays) { Fm-End $Spec 'WARN' ('certificate expires in ' + $tls.days + ' days') ('le certificat expire dans ' + $tls.days + ' jours') ''; return }
     Fm-End $Spec 'PASS' ('TLS ' + $tls.protocol + ', certificate trusted') ('TLS ' + $tls.protocol + ', certificat reconnu') ''
@@ -297,7 +298,7 @@ function Fm-Smtp($Spec) {
       $go = Fm-SmtpReply $reader
       if ($go[0] -notlike '220*') { Fm-End $Spec 'FAIL' 'STARTTLS refused' 'STARTTLS refusé' ($go -join ' | '); return }
       $tls = Fm-TlsOver $stream $Spec
-      if ($tls.policy -ne 'None') { $concerns += ('certificate not trusted (' + $tls.policy + ')') }
+      if ($tls.policy -ne 'None') { Fm-End $Spec 'FAIL' ('SMTP answers, but TLS fails: certificate not trusted (' + $tls.policy + ')') ('SMTP répond, mais TLS échoue : certificat non reconnu (' + $tls.policy + ')') ('certificate not trusted (' + $tls.policy + ')'); return }
       $reader = New-Object System.IO.StreamReader($tls.ssl)
       $writer = New-Object System.IO.StreamWriter($tls.ssl)
       $writer.NewLine = "\`r\`n"; $writer.AutoFlush = $true
@@ -326,8 +327,10 @@ function Fm-Smtp($Spec) {
   }
 }
 
+# $FmHead (written by the emitter) opens the document: format, site, source and the probes with their titles.
 function Fm-Print {
-  $doc = [ordered]@{ format = 'flowmatrix-probe-results/1'; results = @($FmResults) }
-  $doc | ConvertTo-Json -Depth 8 -Compress
+  $json = ConvertTo-Json -InputObject @($FmResults) -Depth 8 -Compress
+  if ($FmResults.Count -eq 0) { $json = '[]' }
+  $FmHead + $json + '}'
 }
 `;

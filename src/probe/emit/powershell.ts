@@ -11,6 +11,7 @@ import {
   str,
   untestableReason,
 } from './common.js';
+import { resultsPrefix } from './embed.js';
 import { POWERSHELL_RUNTIME } from './powershell-runtime.js';
 
 /**
@@ -67,7 +68,6 @@ function plan(
         fn: 'Fm-Tls',
         opts: {
           ...tls,
-          soft: 1,
           ...(ldaps ? {} : { starttls: 'ldap', ldapStartTls: startTlsRequest(1).toString('hex') }),
         },
       };
@@ -132,6 +132,7 @@ export function emitPowerShell(specs: readonly ProbeSpec[], options: EmitOptions
     `# with \`flowmatrix probe --import FILE\`. Prints ${RESULTS_FORMAT} JSON. Proxy credentials, if any, come from`,
     '# $env:FLOWMATRIX_PROXY_USER = "user:password".',
     `$FmTimeoutMs = ${options.limits?.timeoutMs ?? 5000}`,
+    `$FmHead = ${psString(resultsPrefix(ordered, options))}`,
     POWERSHELL_RUNTIME,
     '# The specs, in dependency order. Every value is a single-quoted literal.',
     '$FmSpecs = @(',

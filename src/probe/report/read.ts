@@ -48,9 +48,13 @@ const Report = z.strictObject({
   results: z.array(Result),
 });
 
-/** What the bash and PowerShell scripts write (src/probe/emit): the results alone, without the plan. */
+/** What the bash and PowerShell scripts write (src/probe/emit): the results, after the site, the source and the
+ * probes they were written from (titles and origins, without options: src/probe/emit/embed.ts). */
 const ScriptResults = z.strictObject({
   format: z.literal(RESULTS_FORMAT),
+  site: z.string().optional(),
+  source: z.string().optional(),
+  probes: z.array(Spec).optional(),
   results: z.array(Result),
 });
 
@@ -78,30 +82,34 @@ export function readReport(text: string): ReadResult {
     const script = ScriptResults.safeParse(data);
     if (!script.success) return invalid(script.error.issues[0]);
     const results = script.data.results as ProbeReport['results'];
-    return {
-      ok: true,
-      report: {
-        tool: 'flowmatrix',
-        version: 1,
-        site: '',
-        source: 'script',
-        startedAt: results[0]?.startedAt ?? '',
-        probes: [],
-        results,
-      },
+    const report: ProbeReport = {
+      tool: 'flowmatrix',
+      version: 1,
+      site: script.data.site ?? '',
+      source: `${script.data.source ?? 'unknown source'} (script)`,
+      startedAt: results[0]?.startedAt ?? '',
+      probes: (script.data.probes ?? []) as ProbeReport['probes'],
+      results,
     };
+    // An older script carries no probes: its results are rendered by kind and target only.
+    return script.data.probes ? answered(report) : { ok: true, report };
   }
   const parsed = Report.safeParse(data);
   if (!parsed.success) return invalid(parsed.error.issues[0]);
-  const known = new Set(parsed.data.probes.map((p) => p.id));
-  const orphan = parsed.data.results.findIndex((r) => !known.has(r.id));
+  return answered(parsed.data as ProbeReport);
+}
+
+/** Every result answers one of the report's probes (same id). */
+function answered(report: ProbeReport): ReadResult {
+  const known = new Set(report.probes.map((p) => p.id));
+  const orphan = report.results.findIndex((r) => !known.has(r.id));
   if (orphan >= 0)
     return {
       ok: false,
-      message: `results[${orphan}].id: "${parsed.data.results[orphan]?.id}" is not among the probes`,
+      message: `results[${orphan}].id: "${report.results[orphan]?.id}" is not among the probes`,
       hint: 'every result answers one of the file’s probes (same id)',
     };
-  return { ok: true, report: parsed.data as ProbeReport };
+  return { ok: true, report };
 }
 
 function invalid(issue: z.core.$ZodIssue | undefined): ReadResult {

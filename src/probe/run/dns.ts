@@ -9,8 +9,9 @@ import type { ProbeRunner } from './runner.js';
 /**
  * A name asked of a named resolver (`options.resolver`, else the run's `--resolver`, else the system's servers),
  * for one record type or `A+AAAA`. The answer code is told apart: NXDOMAIN (no such name), NODATA (the name exists
- * without that record), SERVFAIL, REFUSED, connection refused (ICMP unreachable) and timeout are each a FAIL with
- * their own words; answers are PASS.
+ * without that record), SERVFAIL, REFUSED and connection refused (ICMP unreachable) are each a FAIL with their own
+ * words; a resolver that stays silent is INCONCLUSIVE (UDP silence proves nothing: see PROBE_STATUSES); answers are
+ * PASS.
  */
 export const RECORD_TYPES = ['A', 'AAAA', 'A+AAAA', 'CNAME', 'SRV', 'MX', 'TXT', 'NS'] as const;
 type RecordType = (typeof RECORD_TYPES)[number];
@@ -36,6 +37,9 @@ const RCODES: Readonly<Record<string, Text>> = {
   ENOTIMP: { fr: 'NOTIMP (type non géré par le serveur)', en: 'NOTIMP (the server does not implement it)' },
   EBADRESP: { fr: 'réponse mal formée', en: 'malformed answer' },
 };
+
+/** A resolver that never answered: silence over UDP, INCONCLUSIVE like every other (see PROBE_STATUSES). */
+const SILENT = new Set(['ETIMEOUT', 'ECANCELLED']);
 
 const codeOf = (e: unknown): string => (e as NodeJS.ErrnoException)?.code ?? String(e);
 
@@ -115,7 +119,7 @@ export const dnsRunner: ProbeRunner = async (spec: ProbeSpec, ctx) => {
     spec,
     started,
     {
-      status: 'FAIL',
+      status: SILENT.has(code) ? 'INCONCLUSIVE' : 'FAIL',
       summary: { fr: `${spec.target} : ${words.fr}`, en: `${spec.target}: ${words.en}` },
       evidence,
       timings: { resolve: ms },

@@ -162,6 +162,7 @@ export const runLdap: ProbeRunner = (spec: ProbeSpec, ctx: RunContext) =>
     const host = optString(spec, 'address') ?? spec.target;
     const tlsOptions = { servername: spec.target, caFile: optString(spec, 'caFile') };
     const concerns: string[] = [];
+    const faults: string[] = [];
     let socket: Socket;
     try {
       socket = await rec.phase('connect', () =>
@@ -179,7 +180,7 @@ export const runLdap: ProbeRunner = (spec: ProbeSpec, ctx: RunContext) =>
       );
     }
     rec.note('connected to', `${socket.remoteAddress ?? host} port ${port} (${mode})`);
-    if (mode === 'ldaps') concerns.push(...noteTls(rec, socket as TLSSocket, spec.target));
+    if (mode === 'ldaps') faults.push(...noteTls(rec, socket as TLSSocket, spec.target));
     let conn = new Connection(new Inbox(socket), rec);
     const fail = (en: string, fr: string, error?: string) => {
       conn.close();
@@ -203,7 +204,7 @@ export const runLdap: ProbeRunner = (spec: ProbeSpec, ctx: RunContext) =>
           socket.destroy();
           return rec.finish('FAIL', 'StartTLS upgrade failed', 'échec de la montée StartTLS', rawError(err));
         }
-        concerns.push(...noteTls(rec, tls, spec.target));
+        faults.push(...noteTls(rec, tls, spec.target));
         conn = new Connection(new Inbox(tls), rec);
       }
 
@@ -238,9 +239,10 @@ export const runLdap: ProbeRunner = (spec: ProbeSpec, ctx: RunContext) =>
           for (const [name, values] of Object.entries(entry.attributes)) rec.note(name, values.join(', '));
         }
         rec.note('rootDSE search', show(result));
-        if (result.code !== 0 || !entry) {
+        if (result.code !== 0 || !entry) concerns.push(`rootDSE not readable anonymously (${show(result)})`);
+        // A TLS fault outweighs an unreadable rootDSE: it FAILs below.
+        if ((result.code !== 0 || !entry) && faults.length === 0) {
           conn.close();
-          concerns.push(`rootDSE not readable anonymously (${show(result)})`);
           return rec.finish(
             'WARN',
             `LDAP answers, but: ${concerns.join('; ')}`,
@@ -249,6 +251,15 @@ export const runLdap: ProbeRunner = (spec: ProbeSpec, ctx: RunContext) =>
         }
       }
       conn.close();
+      if (faults.length > 0) {
+        rec.note('faults', faults.join('; '));
+        return rec.finish(
+          'FAIL',
+          `LDAP answers, but TLS fails: ${faults.join('; ')}`,
+          `LDAP répond, mais TLS échoue : ${faults.join(' ; ')}`,
+          faults[0],
+        );
+      }
       const how =
         mode === 'none'
           ? 'LDAP answers in clear'

@@ -162,19 +162,21 @@ export const runSip: ProbeRunner = (spec: ProbeSpec, ctx: RunContext) =>
         rawError(err),
       );
     }
-    const concerns = transport === 'TLS' ? noteTls(rec, socket as TLSSocket, spec.target) : [];
+    const faults = transport === 'TLS' ? noteTls(rec, socket as TLSSocket, spec.target) : [];
     const inbox = new Inbox(socket);
     inbox.write(build({ address: socket.localAddress ?? '127.0.0.1', port: socket.localPort ?? 0 }));
     try {
       const head = await rec.phase('response', () => inbox.read(headLength, rec.remaining(), 'SIP response'));
       inbox.close();
       const result = judge(rec, head.toString('utf8'), ids.callId);
-      if (result.status !== 'PASS' || concerns.length === 0) return result;
-      rec.note('concerns', concerns.join('; '));
+      if (faults.length === 0 || result.status === 'FAIL') return result;
+      // An answer over a TLS session whose certificate does not verify is a FAIL, as in the tls runner.
+      rec.note('faults', faults.join('; '));
       return rec.finish(
-        'WARN',
-        `${result.summary.en}, with concerns: ${concerns.join('; ')}`,
-        `${result.summary.fr}, avec réserves : ${concerns.join(' ; ')}`,
+        'FAIL',
+        `${result.summary.en}, but TLS fails: ${faults.join('; ')}`,
+        `${result.summary.fr}, mais TLS échoue : ${faults.join(' ; ')}`,
+        faults[0],
       );
     } catch (err) {
       inbox.close();

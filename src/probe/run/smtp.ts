@@ -69,6 +69,7 @@ async function converse(spec: ProbeSpec, rec: Recorder, attempt: number): Promis
   const host = optString(spec, 'address') ?? spec.target;
   const tlsOptions = { servername: spec.target, caFile: optString(spec, 'caFile') };
   const concerns: string[] = [];
+  const faults: string[] = [];
   const tag = attempt > 1 ? ` (attempt ${attempt})` : '';
 
   let socket: Socket;
@@ -88,7 +89,7 @@ async function converse(spec: ProbeSpec, rec: Recorder, attempt: number): Promis
     return { result };
   }
   rec.note('connected to', `${socket.remoteAddress ?? host} port ${port}`);
-  if (mode === 'implicit') concerns.push(...noteTls(rec, socket as import('node:tls').TLSSocket, spec.target));
+  if (mode === 'implicit') faults.push(...noteTls(rec, socket as import('node:tls').TLSSocket, spec.target));
   let session = new Session(new Inbox(socket), rec);
   const fail = (en: string, fr: string, reply?: Reply, error?: string): Outcome => {
     session.close();
@@ -134,7 +135,7 @@ async function converse(spec: ProbeSpec, rec: Recorder, attempt: number): Promis
         socket.destroy();
         return { result: rec.finish('FAIL', 'STARTTLS upgrade failed', 'échec de la montée STARTTLS', rawError(err)) };
       }
-      concerns.push(...noteTls(rec, tls, spec.target));
+      faults.push(...noteTls(rec, tls, spec.target));
       session = new Session(new Inbox(tls), rec);
       const again = await rec.phase('ehlo-tls', () =>
         session.command(`EHLO [${socket.localAddress ?? '127.0.0.1'}]`, 'EHLO reply'),
@@ -174,6 +175,17 @@ async function converse(spec: ProbeSpec, rec: Recorder, attempt: number): Promis
       }
     }
     session.close();
+    if (faults.length > 0) {
+      rec.note('faults', faults.join('; '));
+      return {
+        result: rec.finish(
+          'FAIL',
+          `SMTP answers, but TLS fails: ${faults.join('; ')}`,
+          `SMTP répond, mais TLS échoue : ${faults.join(' ; ')}`,
+          faults[0],
+        ),
+      };
+    }
     if (temporary) concerns.push(`temporary refusal ${temporary.code}: ${show(temporary)}`);
     if (concerns.length > 0) {
       rec.note('concerns', concerns.join('; '));

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { isIP, type Socket, connect as tcpConnect } from 'node:net';
-import { rootCertificates, type TLSSocket, connect as tlsConnect } from 'node:tls';
+import {
+  checkServerIdentity,
+  type PeerCertificate,
+  rootCertificates,
+  type TLSSocket,
+  connect as tlsConnect,
+} from 'node:tls';
 import type { Recorder } from './app-result.js';
 
 /**
@@ -50,7 +56,11 @@ export function startTls(
   return new Promise((resolve, reject) => {
     const sni = isIP(options.servername) ? {} : { servername: options.servername };
     const ca = options.caFile ? { ca: [...rootCertificates, readFileSync(options.caFile, 'utf8')] } : {};
-    const socket = tlsConnect({ ...over, ...sni, ...ca, rejectUnauthorized: false, minVersion: 'TLSv1' });
+    // The name is checked against the target itself: over an upgraded socket Node would otherwise check `localhost`.
+    const identity = {
+      checkServerIdentity: (_host: string, cert: PeerCertificate) => checkServerIdentity(options.servername, cert),
+    };
+    const socket = tlsConnect({ ...over, ...sni, ...ca, ...identity, rejectUnauthorized: false, minVersion: 'TLSv1' });
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new Silence(`TLS handshake not finished within ${timeoutMs} ms`));
@@ -68,9 +78,12 @@ export function startTls(
   });
 }
 
-/** What a TLS session shows; returns the concerns that make it a WARN (untrusted chain, old version). */
+/**
+ * What a TLS session shows; returns its faults, each of which FAILs the probe as in the tls runner (a certificate
+ * that does not verify against the system's roots plus `caFile`, a legacy version) — the rule beside PROBE_STATUSES.
+ */
 export function noteTls(rec: Recorder, socket: TLSSocket, servername: string): string[] {
-  const concerns: string[] = [];
+  const faults: string[] = [];
   const version = socket.getProtocol() ?? 'unknown';
   rec.note('tls version', version);
   rec.note('tls cipher', socket.getCipher().name);
@@ -86,10 +99,10 @@ export function noteTls(rec: Recorder, socket: TLSSocket, servername: string): s
   if (socket.authorized) rec.note('certificate trusted', 'yes');
   else {
     rec.note('certificate trusted', `no: ${String(socket.authorizationError)}`);
-    concerns.push(`certificate not trusted (${String(socket.authorizationError)})`);
+    faults.push(`certificate not trusted (${String(socket.authorizationError)})`);
   }
-  if (version === 'TLSv1' || version === 'TLSv1.1') concerns.push(`${version} negotiated (1.2 or better expected)`);
-  return concerns;
+  if (version === 'TLSv1' || version === 'TLSv1.1') faults.push(`${version} negotiated (1.2 or better required)`);
+  return faults;
 }
 
 /**

@@ -4,6 +4,7 @@ import { type Column, cells, columnsFor, type Line, matrixLines } from '../colum
 import { word } from '../labels.js';
 import { defineFormat, type RenderOptions } from '../types.js';
 import { esc } from './escape.js';
+import { probeSection } from './probe-section.js';
 import { SCRIPT } from './script.js';
 import { findingsSection, scenariosSection, summarySection, verifySection } from './sections.js';
 import { CSS } from './style.js';
@@ -50,8 +51,8 @@ function columnWidths(columns: readonly Column[]): string {
 
 /** One self-contained page: inline CSS and JS, sortable and filterable table, colours by level, printable. */
 export function* streamHtml(matrix: Matrix, options: RenderOptions): Generator<string> {
-  const { lang, findings, verify } = options;
-  const columns = columnsFor(findings, verify);
+  const { lang, findings, verify, probe } = options;
+  const columns = columnsFor(findings, verify, probe);
   const lines = matrixLines(matrix, findings);
   const raw = cells(lines, columns, lang);
   const title = `${word('matrix', lang)} — ${siteTitle(matrix, lang)}`;
@@ -76,7 +77,7 @@ ${controls(columns, raw, lang)}
 `;
   yield* table(columns, lines, raw, lang);
   yield `
-${findings && findings.length > 0 ? findingsSection(findings, lang) : ''}${verify && verify.length > 0 ? `\n${verifySection(verify, lang)}` : ''}
+${findings && findings.length > 0 ? findingsSection(findings, lang) : ''}${verify && verify.length > 0 ? `\n${verifySection(verify, lang)}` : ''}${probe ? `\n${probeSection(probe, lang)}` : ''}
 ${scenariosSection(matrix, lang)}
 <script>
 ${SCRIPT}

@@ -1,9 +1,11 @@
 import type { Matrix } from '../../model/matrix.js';
 import { columnsFor, linesPerCatalog } from '../columns.js';
 import { word } from '../labels.js';
+import { PROBE_TITLE } from '../probe-column.js';
 import { defineFormat, type RenderOptions } from '../types.js';
 import { verifyEntries } from '../verify-columns.js';
 import { catalogLayout, writeCatalogSheet } from './catalog-sheet.js';
+import { PROBE_LAYOUT, writeProbeSheet } from './probe-sheet.js';
 import { MAX_ROWS, type SheetLayout, SheetWriter } from './sheet.js';
 import {
   FINDINGS_LAYOUT,
@@ -50,11 +52,11 @@ function slices<T>(items: readonly T[], size: number): (readonly T[])[] {
  * sheets named `name (2)`, `name (3)`…: no row is dropped.
  */
 export async function renderXlsx(matrix: Matrix, options: XlsxOptions): Promise<Uint8Array> {
-  const { lang, findings, verify } = options;
+  const { lang, findings, verify, probe } = options;
   const zip = new ZipWriter();
   const taken = new Set<string>();
   const sheets: WrittenSheet[] = [];
-  const columns = columnsFor(findings, verify);
+  const columns = columnsFor(findings, verify, probe);
 
   const addSheet = (wanted: string, layout: SheetLayout, fill: (sheet: SheetWriter) => void): void => {
     const name = sheetName(wanted, taken);
@@ -96,6 +98,8 @@ export async function renderXlsx(matrix: Matrix, options: XlsxOptions): Promise<
       addSheet(continued(word('verify', lang), i), VERIFY_LAYOUT, (sheet) => writeVerifySheet(sheet, slice, lang));
     });
   }
+
+  if (probe) addSheet(PROBE_TITLE[lang], PROBE_LAYOUT, (sheet) => writeProbeSheet(sheet, probe, lang));
 
   writePackage(zip, sheets, options.generatedAt ?? new Date(0));
   const bytes = zip.finish();
