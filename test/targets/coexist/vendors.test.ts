@@ -135,6 +135,10 @@ describe('FortiOS beside existing policies', () => {
     expect(doc.addresses.has('theirs_host')).toBe(true);
     for (const name of [...doc.addresses.keys(), ...doc.services.keys()].filter((n) => n !== 'theirs_host'))
       expect(name).toMatch(/^fm_/);
+    // Every entry of ours is deleted before it is edited again, and nothing else is.
+    const deleted = [...ours.matchAll(/^ {4}delete (\S+)$/gm)].map((m) => m[1]);
+    const edited = [...ours.matchAll(/^ {4}edit (\S+)$/gm)].map((m) => m[1]);
+    expect(new Set(deleted)).toEqual(new Set(edited));
     expect(ours).toMatch(/# Beside the existing policies: deletes and re-creates only ours \(ids 9000 to 9\d{3}/);
   });
 
