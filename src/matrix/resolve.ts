@@ -31,6 +31,7 @@ export function resolveSite(input: SiteInput): Result<Matrix> {
     platform: f.platform,
     zones: f.zones,
     interfaces: f.interfaces,
+    ...(Object.keys(f.options).length > 0 ? { options: f.options } : {}),
   }));
   const topology = buildTopology(firewalls);
   const proxy = planProxy(site, zones, issues);

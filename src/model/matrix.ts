@@ -119,6 +119,8 @@ export interface FirewallInfo {
   readonly platform: string;
   readonly zones: readonly string[];
   readonly interfaces: Readonly<Record<string, string>>;
+  /** Target options from the site (`firewalls[].options`); absent in older matrices. */
+  readonly options?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export interface Matrix {

@@ -54,6 +54,8 @@ export const Firewall = z.strictObject({
    * name starts so (`vlan1*`): nftables writes `vlan1*`, iptables `vlan1+`.
    */
   interfaces: z.record(z.string(), z.string()).default({}),
+  /** Options of the firewall's target (`mode: coexist`, `placement: top`…); `--option` on the command line wins. */
+  options: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
   description: z.string().optional(),
 });
 

@@ -6,6 +6,7 @@ import type { Lang } from '../../model/text.js';
 import { type GenerateOptions, generate, isTargetId, targets } from '../../targets/index.js';
 import { inSiteFile, unknownPlatform } from '../../targets/preflight.js';
 import { append } from '../../util/append.js';
+import { parsePairs } from '../command.js';
 import type { GenerateCliOptions } from '../commands/generate.js';
 import { type CliContext, colours, EXIT, type ExitCode, langOf } from '../context.js';
 import { inputsOf, writeOutputs, writing } from '../files.js';
@@ -22,7 +23,13 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
   if (!loaded.ok) return loaded.code;
   const { matrix } = loaded;
   const lang = langOf(options.lang, ctx);
-  const runs: GenerateOptions[] = options.firewall
+  const targetOptions = parsePairs(options.option);
+  if (targetOptions.bad.length > 0) {
+    ctx.err(`--option ${targetOptions.bad.join(', ')}: expected NAME=VALUE (mode=coexist, placement=top…)\n`);
+    return EXIT.badInput;
+  }
+  const given = Object.keys(targetOptions.values).length > 0 ? { options: optionValues(targetOptions.values) } : {};
+  const planned: GenerateOptions[] = options.firewall
     ? [{ firewall: options.firewall, ...(options.target ? { target: options.target } : {}) }]
     : options.target
       ? forTarget(options.target, matrix)
@@ -31,6 +38,7 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
           // Clients of a site with an outbound proxy need its PAC file; the proxy's own ACLs: --target squid.
           ...(matrix.proxy ? [{ target: 'pac' }] : []),
         ];
+  const runs = planned.map((run) => ({ ...run, ...given }));
   if (runs.length === 0) {
     ctx.err(`${site}: the site declares no firewall — add one under firewalls:, or pass --target\n`);
     return EXIT.badInput;
@@ -74,6 +82,15 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
   const blocking = findings.filter((f) => severityRank(f.severity) >= severityRank('medium'));
   return options.strict && blocking.length > 0 ? EXIT.checksFailed : EXIT.ok;
 }
+
+/** `--option` values as the site would write them: numbers and booleans typed, the rest text. */
+const optionValues = (values: Record<string, string>): Record<string, string | number | boolean> =>
+  Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [
+      k,
+      /^(true|false)$/.test(v) ? v === 'true' : /^\d+$/.test(v) ? Number(v) : v,
+    ]),
+  );
 
 /** A few findings: all of them. Many: a summary that fits a screen, and where the full list is. */
 function printFindings(ctx: CliContext, findings: readonly Finding[], lang: Lang, file: string | undefined): void {

@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { defineCommand, langOption, siteOptions } from '../command.js';
+import { collect, defineCommand, langOption, siteOptions } from '../command.js';
 import { TARGET_IDS } from '../ids.js';
 
 export interface GenerateCliOptions {
@@ -11,6 +11,7 @@ export interface GenerateCliOptions {
   feature?: string[];
   set?: string[];
   strict?: boolean;
+  option?: string[];
 }
 
 export const generateCommand = defineCommand<GenerateCliOptions>({
@@ -29,6 +30,7 @@ export const generateCommand = defineCommand<GenerateCliOptions>({
     'flowmatrix generate examples/hamilton-site.yaml --target squid -o out/proxy   # the outbound proxy’s ACLs',
     'flowmatrix generate examples/hamilton-site.yaml --strict   # exit 1 when a row could not be expressed',
     'flowmatrix generate examples/hamilton-site.yaml -o out/rules --findings out/findings.json',
+    'flowmatrix generate examples/lync-2013-edge-site.yaml --target iptables --option mode=coexist   # beside existing rules',
   ],
   configure: (cmd) =>
     siteOptions(
@@ -44,6 +46,11 @@ export const generateCommand = defineCommand<GenerateCliOptions>({
         .option(
           '--findings <file>',
           'write every finding to this file (.json: JSON, else text); default with -o: DIR/findings.txt',
+        )
+        .option(
+          '--option <name=value>',
+          'a target option, over the site’s firewalls[].options (repeatable; mode=coexist, placement=top…)',
+          collect,
         )
         .addOption(langOption('language of findings'))
         .option('--strict', 'exit 1 when any finding of severity medium or above remains'),

@@ -6,6 +6,7 @@ import { isHost, networkAddress, type Prefix, v4Netmask } from '../core/cidr.js'
 import { safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
 import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../core/objects.js';
+import { COEXIST_PREFIX, coexistChoice } from '../core/placement.js';
 import { type ProtocolGroup, protocolGroups } from '../core/plan.js';
 import { type FirewallRule, ruleLabel } from '../core/rules.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
@@ -14,6 +15,13 @@ import { ASA_CAPABILITIES, ASA_NAME_RULES, isAsaInterfaceName } from './capabili
 export interface AsaOptions {
   /** ACL name suffix after the interface name (default `_access_in`, the ASDM convention). */
   readonly aclSuffix: string;
+  /**
+   * `coexist`: our ACLs and objects are named `fm_…`, and the file first clears exactly those
+   * (`clear configure access-list`, `no object-group`, `no object`) before it defines them again.
+   */
+  readonly mode: 'replace' | 'coexist';
+  /** Write the `access-group` lines binding our ACLs to their interfaces (default true; false: bind them yourself). */
+  readonly accessGroup: boolean;
 }
 
 /** The body line of an `object network`: `host a`, `subnet a mask` (IPv4) or `subnet a/len` (IPv6). */
@@ -50,6 +58,7 @@ function serviceObjects(group: ProtocolGroup): string[] {
 }
 
 class AsaObjects {
+  constructor(private readonly prefix: readonly string[]) {}
   private readonly namer = createNamer(ASA_NAME_RULES);
   readonly networks = new ObjectPool<string>(this.namer);
   readonly groups = new ObjectPool<string[]>(this.namer);
@@ -68,18 +77,18 @@ class AsaObjects {
     if (members === 'any') return 'any';
     const names = members.flatMap((m) =>
       objectBodies(m).map(({ suffix, body }) =>
-        this.networks.name(suffix ? [...memberParts(m), suffix] : memberParts(m), `net|${body}`, body),
+        this.networks.name([...this.prefix, ...memberParts(m), ...(suffix ? [suffix] : [])], `net|${body}`, body),
       ),
     );
     if (names.length === 1) return `object ${names[0]}`;
-    return `object-group ${this.groups.name(endpointParts(ep), `grp|${names.join(',')}`, names)}`;
+    return `object-group ${this.groups.name([...this.prefix, ...endpointParts(ep)], `grp|${names.join(',')}`, names)}`;
   }
 
   service(rule: FirewallRule): string {
     const groups = protocolGroups(rule.services);
     const lines = groups.flatMap(serviceObjects);
     const parts = [...new Set(rule.services.map((s) => s.name))].slice(0, 2);
-    return `object-group ${this.services.name(parts, `svc|${lines.join(';')}`, lines)}`;
+    return `object-group ${this.services.name([...this.prefix, ...parts], `svc|${lines.join(';')}`, lines)}`;
   }
 }
 
@@ -90,7 +99,17 @@ export function renderAsa(slice: FirewallSlice, options: Partial<AsaOptions> = {
       issue('invalid-value', ['options', 'aclSuffix'], 'aclSuffix must be at most 32 letters, digits, "_", ".", "-"'),
     ]);
   }
-  const objects = new AsaObjects();
+  const { choice, issues: optionIssues } = coexistChoice(
+    slice.firewall,
+    { ...(options.mode ? { mode: options.mode } : {}) },
+    () => false,
+    '',
+  );
+  if (!choice) return fail(optionIssues);
+  const { coexist } = choice;
+  const prefix = coexist ? `${COEXIST_PREFIX}_` : '';
+  const bind = options.accessGroup !== false;
+  const objects = new AsaObjects(coexist ? [COEXIST_PREFIX] : []);
   const issues: Issue[] = [];
   /** ACL lines by ingress interface, in rule order. */
   const acls = new Map<string, string[]>();
@@ -107,7 +126,7 @@ export function renderAsa(slice: FirewallSlice, options: Partial<AsaOptions> = {
       );
       continue;
     }
-    const acl = `${iface}${suffix}`;
+    const acl = `${prefix}${iface}${suffix}`;
     const lines = acls.get(iface) ?? [];
     acls.set(iface, lines);
     const remark = safeText(ruleLabel(rule), ASA_CAPABILITIES.maxCommentLength);
@@ -120,11 +139,13 @@ export function renderAsa(slice: FirewallSlice, options: Partial<AsaOptions> = {
   }
   if (issues.length > 0) return fail(issues);
 
+  const aclName = (iface: string): string => `${prefix}${iface}${suffix}`;
   const out: string[] = [
     `! flowmatrix: site ${safeText(slice.site.id, 80)}, firewall ${safeText(slice.firewall, 80)}. Generated: change the catalog or the site, not this file.`,
     '! FQDN objects need DNS on the ASA (dns domain-lookup <interface>, dns server-group).',
-    '! Each access-group below replaces the ACL bound to its interface.',
+    ...(coexist ? coexistHeader([...acls.keys()].map(aclName), bind) : replaceHeader(bind)),
   ];
+  if (coexist) append(out, clearOurs([...acls.keys()].map(aclName), objects));
   for (const { name, value } of objects.networks.entries()) out.push(`object network ${name}`, ` ${value}`);
   for (const { name, value } of objects.groups.entries()) {
     out.push(`object-group network ${name}`, ...value.map((n) => ` network-object object ${n}`));
@@ -133,7 +154,7 @@ export function renderAsa(slice: FirewallSlice, options: Partial<AsaOptions> = {
     out.push(`object-group service ${name}`, ...value.map((l) => ` ${l}`));
   }
   for (const lines of acls.values()) append(out, lines);
-  for (const iface of acls.keys()) out.push(`access-group ${iface}${suffix} in interface ${iface}`);
+  if (bind) for (const iface of acls.keys()) out.push(`access-group ${aclName(iface)} in interface ${iface}`);
   out.push('');
   return ok({
     artifacts: [
@@ -141,4 +162,33 @@ export function renderAsa(slice: FirewallSlice, options: Partial<AsaOptions> = {
     ],
     findings: [],
   });
+}
+
+/** What loading the default output does, said as it is: lines added to any ACL of the same name. */
+const replaceHeader = (bind: boolean): string[] => [
+  '! The access-list lines are added to the end of an ACL of the same name if the ASA has one (nothing is cleared);',
+  ...(bind
+    ? ['! each access-group line binds the ACL to its interface, replacing the ACL bound there for that direction.']
+    : []),
+];
+
+/** Exactly what the coexist output replaces: our ACLs, our objects, and (when bound) the interface bindings. */
+const coexistHeader = (acls: readonly string[], bind: boolean): string[] => [
+  `! Replaces only: the access-lists ${acls.join(', ') || '(none)'} (cleared, then reloaded), and the fm_ objects and`,
+  '! object-groups listed in the no lines below (removed, then defined again). Nothing else is cleared.',
+  ...(bind
+    ? [
+        '! Each access-group line binds our ACL to its interface, replacing the ACL bound there (an interface has one per direction).',
+      ]
+    : ['! No access-group line: bind or merge these ACLs yourself.']),
+];
+
+/** Ours cleared before they are defined again: ACLs first (they use the groups), then groups, then objects. */
+function clearOurs(acls: readonly string[], objects: AsaObjects): string[] {
+  return [
+    ...acls.map((a) => `clear configure access-list ${a}`),
+    ...objects.services.entries().map((e) => `no object-group service ${e.name}`),
+    ...objects.groups.entries().map((e) => `no object-group network ${e.name}`),
+    ...objects.networks.entries().map((e) => `no object network ${e.name}`),
+  ];
 }

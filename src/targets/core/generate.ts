@@ -58,7 +58,11 @@ export function generateWith<O>(
     const checked = checkCapabilities(slice.rules, target);
     append(append(findings, slice.findings), checked.findings);
     issues.push(...checked.issues);
-    const rendered = target.render({ site: matrix.site, firewall, rules: checked.rules }, opts.options);
+    // The site's options are for the firewall's own platform; the caller's (`--option`) win over them.
+    const info = matrix.firewalls.find((f) => f.name === firewall);
+    const own = info?.platform === target.id ? info.options : undefined;
+    const options = own ? ({ ...own, ...opts.options } as Partial<O>) : opts.options;
+    const rendered = target.render({ site: matrix.site, firewall, rules: checked.rules }, options);
     if (!rendered.ok) {
       issues.push(...rendered.issues);
       continue;

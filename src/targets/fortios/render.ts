@@ -6,6 +6,7 @@ import { networkAddress, v4Netmask, withLength } from '../core/cidr.js';
 import { safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
 import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../core/objects.js';
+import { COEXIST_PREFIX, type CoexistOptions, coexistChoice, type Placement } from '../core/placement.js';
 import { type ProtocolGroup, portText, protocolGroups } from '../core/plan.js';
 import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
@@ -17,8 +18,16 @@ import {
 } from './capabilities.js';
 import { fortiString } from './quote.js';
 
-/** No option yet: interfaces come from the site, names from the catalog. */
-export type FortiosOptions = Record<string, never>;
+/**
+ * `mode: coexist`: object and policy names start with `fm_`; policies take fixed ids from `policyIds` on (a range
+ * kept for Flowmatrix: FortiOS deletes and moves policies by id only), and the file first deletes ours — policies,
+ * then groups, addresses and services — so a reload re-creates them instead of appending copies.
+ * `placement`: `bottom`, `before:<id>` or `after:<id>` (`move` by id; `top` has no id to name, so it is refused).
+ */
+export interface FortiosOptions extends CoexistOptions {
+  /** coexist: the first id of the policies (ours take the following ones, one per policy). */
+  readonly policyIds: number;
+}
 
 type Family = 4 | 6;
 /** `set` lines of one object (without `edit`/`next`). */
@@ -61,6 +70,7 @@ function serviceBodies(groups: readonly ProtocolGroup[]): Body[] {
 }
 
 class FortiosObjects {
+  constructor(private readonly prefix: readonly string[]) {}
   private readonly namer = createNamer(FORTIOS_NAME_RULES);
   readonly addresses: Record<Family, ObjectPool<Body>> = {
     4: new ObjectPool(this.namer),
@@ -84,10 +94,10 @@ class FortiosObjects {
     const names = forFamily(members, family).map((m) => {
       const body = addressBody(m, family);
       const parts = m.kind === 'prefix' ? memberParts(m) : [`${m.kind}${family === 6 ? '6' : ''}`, m.value];
-      return this.addresses[family].name(parts, `${family}|${body.join(';')}`, body);
+      return this.addresses[family].name([...this.prefix, ...parts], `${family}|${body.join(';')}`, body);
     });
     if (names.length <= 1) return names.map((n) => `"${n}"`);
-    const parts = [...endpointParts(ep), ...(family === 6 ? ['v6'] : [])];
+    const parts = [...this.prefix, ...endpointParts(ep), ...(family === 6 ? ['v6'] : [])];
     return [`"${this.groups[family].name(parts, `${family}|${names.join(',')}`, names)}"`];
   }
 
@@ -99,7 +109,7 @@ class FortiosObjects {
       const type = body.find((l) => l.startsWith('set icmptype'))?.split(' ')[2];
       const parts =
         body[0] === 'set protocol TCP/UDP/SCTP' ? base : [...base, body[0]?.split(' ')[2] ?? '', type ?? ''];
-      return `"${this.serviceObjects.name(parts, body.join(';'), body)}"`;
+      return `"${this.serviceObjects.name([...this.prefix, ...parts], body.join(';'), body)}"`;
     });
   }
 }
@@ -132,8 +142,12 @@ function wildcardV6Finding(rule: FirewallRule, withheld: boolean): Finding {
   );
 }
 
-export function renderFortios(slice: FirewallSlice, _options: Partial<FortiosOptions> = {}): Result<TargetOutput> {
-  const objects = new FortiosObjects();
+export function renderFortios(slice: FirewallSlice, options: Partial<FortiosOptions> = {}): Result<TargetOutput> {
+  const chosen = fortiosChoice(slice.firewall, options);
+  if (!chosen.ok) return chosen;
+  const { coexist, placement, firstId } = chosen.value;
+  const prefix = coexist ? [COEXIST_PREFIX] : [];
+  const objects = new FortiosObjects(prefix);
   const policyNamer = createNamer(FORTIOS_POLICY_NAME_RULES);
   const issues: Issue[] = [];
   const findings: Finding[] = [];
@@ -162,7 +176,7 @@ export function renderFortios(slice: FirewallSlice, _options: Partial<FortiosOpt
     const hasWildcard = [rule.source, rule.destination].some((ep) => ep.addresses.some((a) => a.kind === 'wildcard'));
     if (hasWildcard && wouldCoverV6(rule)) findings.push(wildcardV6Finding(rule, sets.length === 0));
     if (sets.length === 0) continue;
-    const name = policyNamer([rule.row.catalog, rule.row.flow], rule.id);
+    const name = policyNamer([...prefix, rule.row.catalog, rule.row.flow], rule.id);
     policies.push([
       `set name ${fortiString(name)}`,
       `set srcintf ${fortiString(intf[0] ?? '')}`,
@@ -178,7 +192,9 @@ export function renderFortios(slice: FirewallSlice, _options: Partial<FortiosOpt
 
   const out: string[] = [
     `# flowmatrix: site ${safeText(slice.site.id, 80)}, firewall ${safeText(slice.firewall, 80)}. Generated: change the catalog or the site, not this file.`,
-    '# Policies are appended (edit 0); FQDN objects need DNS on the FortiGate.',
+    coexist
+      ? `# Beside the existing policies: deletes and re-creates only ours (ids ${firstId} to ${firstId + policies.length - 1}, objects named fm_*); FQDN objects need DNS on the FortiGate.`
+      : '# Policies are appended (edit 0); FQDN objects need DNS on the FortiGate.',
   ];
   const section = (title: string, entries: readonly { name: string; lines: readonly string[] }[]): void => {
     if (entries.length === 0) return;
@@ -188,6 +204,16 @@ export function renderFortios(slice: FirewallSlice, _options: Partial<FortiosOpt
   };
   const named = <T>(pool: ObjectPool<T>, lines: (v: T) => readonly string[]) =>
     pool.entries().map((e) => ({ name: `"${e.name}"`, lines: lines(e.value) }));
+  const ids = policies.map((_, i) => String(firstId + i));
+  if (coexist) {
+    const names = (pool: ObjectPool<unknown>) => pool.entries().map((e) => `"${e.name}"`);
+    deleteSection(out, 'firewall policy', ids);
+    deleteSection(out, 'firewall addrgrp', names(objects.groups[4]));
+    deleteSection(out, 'firewall addrgrp6', names(objects.groups[6]));
+    deleteSection(out, 'firewall address', names(objects.addresses[4]));
+    deleteSection(out, 'firewall address6', names(objects.addresses[6]));
+    deleteSection(out, 'firewall service custom', names(objects.serviceObjects));
+  }
   section(
     'firewall address',
     named(objects.addresses[4], (b) => b),
@@ -210,13 +236,72 @@ export function renderFortios(slice: FirewallSlice, _options: Partial<FortiosOpt
   );
   section(
     'firewall policy',
-    policies.map((lines) => ({ name: '0', lines })),
+    policies.map((lines, i) => ({ name: firstId > 0 ? (ids[i] as string) : '0', lines })),
   );
+  if (placement && 'rule' in placement && ids.length > 0) {
+    out.push('config firewall policy');
+    ids.forEach((id, i) => {
+      out.push(`    move ${id} ${i === 0 ? `${placement.at} ${placement.rule}` : `after ${ids[i - 1]}`}`);
+    });
+    out.push('end');
+  }
   out.push('');
   return ok({
     artifacts: [
       { path: `${fileName(slice.firewall)}.fortios.conf`, content: out.join('\n'), mediaType: 'text/x-fortios' },
     ],
     findings,
+  });
+}
+
+/** `config SECTION` / `delete NAME`… / `end`, nothing when there is nothing of ours in it. */
+function deleteSection(out: string[], title: string, names: readonly string[]): void {
+  if (names.length === 0) return;
+  out.push(`config ${title}`, ...names.map((n) => `    delete ${n}`), 'end');
+}
+
+/**
+ * Mode and placement checked for FortiOS: ids are what it deletes and moves policies by, so coexist and a placement
+ * by neighbour need `policyIds`; `top` names no id and is refused rather than guessed.
+ */
+function fortiosChoice(
+  firewall: string,
+  options: Partial<FortiosOptions>,
+): Result<{ coexist: boolean; placement?: Placement; firstId: number }> {
+  const { choice, issues } = coexistChoice(
+    firewall,
+    options,
+    (r) => /^\d{1,10}$/.test(r),
+    'name a policy id: before:12',
+  );
+  if (!choice) return fail(issues);
+  const where = (key: string) => ['firewalls', firewall, 'options', key];
+  const firstId = Number(options.policyIds);
+  const idsOk = Number.isInteger(firstId) && firstId >= 1 && firstId < 4_000_000_000;
+  if (choice.placement?.at === 'top')
+    return fail([
+      issue(
+        'invalid-value',
+        where('placement'),
+        'FortiOS moves policies by id: top names none',
+        'use before:<id of the first policy>',
+      ),
+    ]);
+  const needsIds = choice.coexist || (choice.placement !== undefined && choice.placement.at !== 'bottom');
+  if (needsIds && !idsOk)
+    return fail([
+      issue(
+        'invalid-value',
+        where('policyIds'),
+        options.policyIds === undefined
+          ? 'coexist and placement need the policy ids kept for Flowmatrix'
+          : `policyIds "${safeText(String(options.policyIds), 20)}" is not a policy id`,
+        'give the first of a free range of ids: policyIds: 9000 (ours are deleted and re-created by id)',
+      ),
+    ]);
+  return ok({
+    coexist: choice.coexist,
+    ...(choice.placement ? { placement: choice.placement } : {}),
+    firstId: idsOk ? firstId : 0,
   });
 }

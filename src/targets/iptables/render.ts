@@ -1,8 +1,8 @@
-import { fail, type Issue, ok, type Result } from '../../model/issues.js';
+import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
 import { withLength } from '../core/cidr.js';
 import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../core/escape.js';
-import { createNamer, fileName } from '../core/names.js';
+import { createNamer, fileName, objectName } from '../core/names.js';
 import { ObjectPool } from '../core/objects.js';
 import { familyPlans, groupFits, type ProtocolGroup, protocolGroups, type Side } from '../core/plan.js';
 import { ruleLabel } from '../core/rules.js';
@@ -13,6 +13,45 @@ import { portMatches } from './ports.js';
 export interface IptablesOptions {
   /** A side with more addresses than this uses an ipset (`-m set --match-set`); default 8. */
   readonly ipsetThreshold: number;
+  /**
+   * `replace` (default): the files replace the whole filter table, FORWARD policy DROP.
+   * `coexist`: our own chain, flushed and reloaded alone (`iptables-restore --noflush`), and one jump to it at the
+   * top of FORWARD, added once by the load script; every other chain, rule and counter stays.
+   */
+  readonly mode: 'replace' | 'coexist';
+  /** coexist: our chain's name (default `FLOWMATRIX-<firewall>`, at most 28 characters). */
+  readonly chain: string;
+  /**
+   * coexist: what our chain does with forwarded traffic the matrix does not allow — `drop` (default: the matrix is
+   * the forward policy, as with nftables' own table) or `return` (the device's own FORWARD rules decide).
+   */
+  readonly otherwise: 'drop' | 'return';
+}
+
+/** xt chain names: XT_EXTENSION_MAXNAMELEN is 29 including the final NUL. */
+const CHAIN_NAME_RULES = { maxLength: 28, charset: /[A-Za-z0-9_-]/, separator: '-' } as const;
+
+const MODES = ['replace', 'coexist'] as const;
+const OTHERWISE = ['drop', 'return'] as const;
+
+/** The options checked: a mode or fallback we do not know is an error, never the default in disguise. */
+function checkOptions(firewall: string, options: Partial<IptablesOptions>): Issue[] {
+  const issues: Issue[] = [];
+  const bad = (key: string, message: string, hint: string): void => {
+    issues.push(issue('invalid-value', ['firewalls', firewall, 'options', key], message, hint));
+  };
+  if (options.mode !== undefined && !MODES.includes(options.mode))
+    bad('mode', `unknown iptables mode "${safeText(String(options.mode), 40)}"`, `use ${MODES.join(' or ')}`);
+  if (options.otherwise !== undefined && !OTHERWISE.includes(options.otherwise))
+    bad('otherwise', `unknown fallback "${safeText(String(options.otherwise), 40)}"`, `use ${OTHERWISE.join(' or ')}`);
+  if (options.chain !== undefined && !/^[A-Za-z][A-Za-z0-9_-]{0,27}$/.test(String(options.chain)))
+    bad('chain', 'chain must be 1 to 28 letters, digits, "_", "-", starting with a letter', 'e.g. FLOWMATRIX-fw1');
+  if (
+    options.ipsetThreshold !== undefined &&
+    !(Number.isInteger(options.ipsetThreshold) && options.ipsetThreshold >= 0)
+  )
+    bad('ipsetThreshold', 'ipsetThreshold must be a whole number', 'e.g. 8');
+  return issues;
 }
 
 interface IpSet {
@@ -62,7 +101,11 @@ const iptablesInterfaces = ({ from, to }: { readonly from?: string; readonly to?
   [from && `-i ${from}`, to && `-o ${to}`].filter(Boolean).join(' ');
 
 export function renderIptables(slice: FirewallSlice, options: Partial<IptablesOptions> = {}): Result<TargetOutput> {
+  const optionIssues = checkOptions(slice.firewall, options);
+  if (optionIssues.length > 0) return fail(optionIssues);
   const threshold = options.ipsetThreshold ?? 8;
+  const coexist = options.mode === 'coexist';
+  const chain = coexist ? (options.chain ?? objectName(['FLOWMATRIX', slice.firewall], CHAIN_NAME_RULES)) : 'FORWARD';
   const pool = new IpSetPool();
   const issues: Issue[] = [];
   const lines: Record<4 | 6, string[]> = { 4: [], 6: [] };
@@ -78,7 +121,9 @@ export function renderIptables(slice: FirewallSlice, options: Partial<IptablesOp
         for (const group of groups) {
           if (!groupFits(group, family)) continue;
           for (const proto of protocolArgs(group, family)) {
-            lines[family].push(['-A FORWARD', ifaces, src, dst, proto, comment, '-j ACCEPT'].filter(Boolean).join(' '));
+            lines[family].push(
+              [`-A ${chain}`, ifaces, src, dst, proto, comment, '-j ACCEPT'].filter(Boolean).join(' '),
+            );
           }
         }
       }
@@ -88,22 +133,43 @@ export function renderIptables(slice: FirewallSlice, options: Partial<IptablesOp
 
   const base = fileName(slice.firewall);
   const hasSets = pool.sets.size > 0;
-  const file = (family: 4 | 6): string =>
+  const header = (family: 4 | 6): string =>
+    `# flowmatrix: site ${safeText(slice.site.id, 80)}, firewall ${safeText(slice.firewall, 80)}, IPv${family}. Generated: change the catalog or the site, not this file.`;
+  const body = (family: 4 | 6): string[] => [
+    `-A ${chain} -m conntrack --ctstate RELATED,ESTABLISHED -m comment --comment "stateful return" -j ACCEPT`,
+    `-A ${chain} -m conntrack --ctstate INVALID -m comment --comment "invalid state" -j DROP`,
+    ...lines[family],
+  ];
+  const replaceFile = (family: 4 | 6): string =>
     [
-      `# flowmatrix: site ${safeText(slice.site.id, 80)}, firewall ${safeText(slice.firewall, 80)}, IPv${family}. Generated: change the catalog or the site, not this file.`,
+      header(family),
       `# Load: ${hasSets ? `ipset restore -exist < ${base}.ipset, then ` : ''}${family === 4 ? 'iptables' : 'ip6tables'}-restore < this file (replaces the filter table).`,
       '*filter',
       ':FORWARD DROP [0:0]',
-      '-A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -m comment --comment "stateful return" -j ACCEPT',
-      '-A FORWARD -m conntrack --ctstate INVALID -m comment --comment "invalid state" -j DROP',
-      ...lines[family],
+      ...body(family),
       'COMMIT',
       '',
     ].join('\n');
+  const otherwise = options.otherwise === 'return' ? 'RETURN' : 'DROP';
+  const coexistFile = (family: 4 | 6): string =>
+    [
+      header(family),
+      `# Load: sh ${base}.load.sh (again to reload). It runs ${family === 4 ? 'iptables' : 'ip6tables'}-restore --noflush < this file, which`,
+      `# flushes and reloads chain ${chain} of the filter table only, and adds the jump -I FORWARD 1 -j ${chain} once.`,
+      '# Every other table, chain, rule, policy and counter stays.',
+      '*filter',
+      `:${chain} - [0:0]`,
+      ...body(family),
+      `-A ${chain} -m comment --comment "${otherwise === 'DROP' ? 'not in the flow matrix' : 'not in the flow matrix: the device decides'}" -j ${otherwise}`,
+      'COMMIT',
+      '',
+    ].join('\n');
+  const file = coexist ? coexistFile : replaceFile;
   const artifacts: Artifact[] = [
     { path: `${base}.iptables`, content: file(4), mediaType: 'text/x-iptables-save' },
     { path: `${base}.ip6tables`, content: file(6), mediaType: 'text/x-iptables-save' },
   ];
+  if (coexist) artifacts.push(loadScript(slice, base, chain, hasSets));
   if (hasSets) {
     const ipset: string[] = [];
     for (const { name, value: set } of pool.sets.entries()) {
@@ -113,4 +179,25 @@ export function renderIptables(slice: FirewallSlice, options: Partial<IptablesOp
     artifacts.unshift({ path: `${base}.ipset`, content: `${ipset.join('\n')}\n`, mediaType: 'text/x-ipset' });
   }
   return ok({ artifacts, findings: [] });
+}
+
+/** The coexist loader: our sets (`-exist`), our chain (`--noflush`), one jump each, checked before it is added. */
+function loadScript(slice: FirewallSlice, base: string, chain: string, hasSets: boolean): Artifact {
+  const jump = (tool: string): string =>
+    `${tool} -C FORWARD -j ${chain} 2>/dev/null || ${tool} -I FORWARD 1 -j ${chain}`;
+  const content = [
+    '#!/bin/sh',
+    `# flowmatrix: site ${safeText(slice.site.id, 80)}, firewall ${safeText(slice.firewall, 80)}. Generated: change the catalog or the site, not this file.`,
+    `# Loads the rules beside the existing ones and reloads them when run again: our ipsets, chain ${chain} and one`,
+    '# jump from FORWARD per family. Nothing else is flushed, deleted or reordered.',
+    'set -eu',
+    'cd "$(dirname "$0")"',
+    ...(hasSets ? [`ipset restore -exist < ${base}.ipset`] : []),
+    `iptables-restore --noflush < ${base}.iptables`,
+    jump('iptables'),
+    `ip6tables-restore --noflush < ${base}.ip6tables`,
+    jump('ip6tables'),
+    '',
+  ].join('\n');
+  return { path: `${base}.load.sh`, content, mediaType: 'text/x-shellscript' };
 }

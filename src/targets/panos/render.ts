@@ -6,13 +6,18 @@ import { withLength } from '../core/cidr.js';
 import { quoted, safeText } from '../core/escape.js';
 import { createNamer, fileName } from '../core/names.js';
 import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../core/objects.js';
+import { COEXIST_PREFIX, type CoexistOptions, coexistChoice, type Placement } from '../core/placement.js';
 import { portText, protocolGroups } from '../core/plan.js';
 import { type FirewallRule, ruleLabel } from '../core/rules.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
 import { isPanosZoneName, PANOS_CAPABILITIES, PANOS_NAME_RULES } from './capabilities.js';
 
-/** No option yet: zones come from the site, names from the catalog. */
-export type PanosOptions = Record<string, never>;
+/**
+ * `mode: coexist`: every rule and object name starts with `fm_`, and the file first deletes ours (rules, then the
+ * groups, addresses and services they used) so a reload re-creates them instead of adding members to them.
+ * `placement`: `top`, `bottom`, `before:<rule>` or `after:<rule>` — `move` commands put our rules there, in order.
+ */
+export type PanosOptions = CoexistOptions;
 
 /** `[ a b ]` for several members, the bare name for one. */
 const list = (names: readonly string[]): string => (names.length === 1 ? `${names[0]}` : `[ ${names.join(' ')} ]`);
@@ -21,6 +26,7 @@ const addressBody = (m: Member): string =>
   m.kind === 'prefix' ? `ip-netmask ${withLength(m.prefix)}` : `fqdn ${m.value}`;
 
 class PanosObjects {
+  constructor(private readonly prefix: readonly string[]) {}
   // Addresses and address groups share a namespace; services have their own.
   private readonly addressNamer = createNamer(PANOS_NAME_RULES);
   readonly addresses = new ObjectPool<string>(this.addressNamer);
@@ -37,23 +43,32 @@ class PanosObjects {
   private sideOf(ep: Endpoint): string {
     const members = sideMembers(ep.addresses);
     if (members === 'any') return 'any';
-    const names = members.map((m) => this.addresses.name(memberParts(m), addressBody(m), addressBody(m)));
+    const names = members.map((m) =>
+      this.addresses.name([...this.prefix, ...memberParts(m)], addressBody(m), addressBody(m)),
+    );
     if (names.length === 1) return list(names);
-    return this.groups.name(endpointParts(ep), names.join(','), names);
+    return this.groups.name([...this.prefix, ...endpointParts(ep)], names.join(','), names);
   }
 
   /** One service object per protocol (PAN-OS services are single-protocol), ports as `a,b-c`. */
   service(rule: FirewallRule): string {
     const names = protocolGroups(rule.services).map((g) => {
       const body = `protocol ${g.protocol} port ${g.ports.map((p) => portText(p)).join(',')}`;
-      return this.services.name([...g.names.slice(0, 2), g.protocol], body, body);
+      return this.services.name([...this.prefix, ...g.names.slice(0, 2), g.protocol], body, body);
     });
     return list(names);
   }
 }
 
-export function renderPanos(slice: FirewallSlice, _options: Partial<PanosOptions> = {}): Result<TargetOutput> {
-  const objects = new PanosObjects();
+const RULE_HINT = 'name an existing rule: 1 to 63 letters, digits, "_", ".", "-", starting with a letter or digit';
+const isRuleName = (name: string): boolean => /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/.test(name);
+
+export function renderPanos(slice: FirewallSlice, options: Partial<PanosOptions> = {}): Result<TargetOutput> {
+  const { choice, issues: optionIssues } = coexistChoice(slice.firewall, options, isRuleName, RULE_HINT);
+  if (!choice) return fail(optionIssues);
+  const prefix = choice.coexist ? [COEXIST_PREFIX] : [];
+  const objects = new PanosObjects(prefix);
+  const ruleNames: string[] = [];
   const ruleNamer = createNamer(PANOS_NAME_RULES);
   const issues: Issue[] = [];
   const rules: string[] = [];
@@ -71,7 +86,8 @@ export function renderPanos(slice: FirewallSlice, _options: Partial<PanosOptions
       );
       continue;
     }
-    const name = ruleNamer([rule.row.catalog, rule.row.flow], rule.id);
+    const name = ruleNamer([...prefix, rule.row.catalog, rule.row.flow], rule.id);
+    ruleNames.push(name);
     const description = quoted(ruleLabel(rule), PANOS_CAPABILITIES.maxCommentLength);
     const [src, dst, service] = [
       objects.side(rule, 'source'),
@@ -84,15 +100,33 @@ export function renderPanos(slice: FirewallSlice, _options: Partial<PanosOptions
   }
   if (issues.length > 0) return fail(issues);
 
-  const out: string[] = [];
+  const out: string[] = choice.coexist ? deletions(ruleNames, objects) : [];
   for (const { name, value } of objects.addresses.entries()) out.push(`set address ${name} ${value}`);
   for (const { name, value } of objects.groups.entries()) out.push(`set address-group ${name} static ${list(value)}`);
   for (const { name, value } of objects.services.entries()) out.push(`set service ${name} ${value}`);
-  append(out, rules).push('');
+  append(out, rules);
+  if (choice.placement) append(out, moves(ruleNames, choice.placement));
+  out.push('');
   return ok({
     artifacts: [
       { path: `${fileName(slice.firewall)}.panos.set`, content: out.join('\n'), mediaType: 'text/x-panos-set' },
     ],
     findings: [],
   });
+}
+
+/** Ours deleted before they are set again: rules first (they use the objects), then groups, then what groups hold. */
+function deletions(ruleNames: readonly string[], objects: PanosObjects): string[] {
+  return [
+    ...ruleNames.map((n) => `delete rulebase security rules ${n}`),
+    ...objects.groups.entries().map((e) => `delete address-group ${e.name}`),
+    ...objects.addresses.entries().map((e) => `delete address ${e.name}`),
+    ...objects.services.entries().map((e) => `delete service ${e.name}`),
+  ];
+}
+
+/** The first rule goes where asked; each next one right after the one before, so ours keep their order. */
+function moves(ruleNames: readonly string[], placement: Placement): string[] {
+  const where = 'rule' in placement ? `${placement.at} ${placement.rule}` : placement.at;
+  return ruleNames.map((n, i) => `move rulebase security rules ${n} ${i === 0 ? where : `after ${ruleNames[i - 1]}`}`);
 }

@@ -209,10 +209,24 @@ export function readTree(text: string, file: string): { root: Block; issues: Iss
       case 'unset':
         if (args[0]) settings.delete(args[0].text);
         break;
+      case 'delete':
+      case 'move':
+        // A script's reload (`delete <name>`) and placement (`move <id> before|after <id>`) of a block's entries.
+        if (
+          !top.entry &&
+          stack.length > 1 &&
+          entryCommand(
+            top.block,
+            verb.text,
+            args.map((w) => w.text),
+          )
+        )
+          break;
+        where(`"${verb.text}" is not read here`, `${verb.text} needs the name of an entry of the open config block`);
+        break;
       case 'select':
       case 'unselect':
       case 'clear':
-      case 'delete':
       case 'purge':
         // Commands of interactive sessions that `show` never prints; their effect on lists is not modelled.
         where(`"${verb.text}" is not read`, 'give the configuration as show full-configuration prints it');
@@ -232,3 +246,22 @@ export function readTree(text: string, file: string): { root: Block; issues: Iss
 
 /** A block by path under the root, or inside a VDOM when the configuration has them. */
 export const block = (root: Block, path: string): Block | undefined => root.blocks.get(path);
+
+/** `delete NAME`, `move NAME before|after OTHER` on a block's entries; false when the entries are not there. */
+function entryCommand(block: Block, verb: string, args: readonly string[]): boolean {
+  const [name, where, other] = args;
+  if (name === undefined) return false;
+  if (verb === 'delete') {
+    block.entries.delete(name);
+    return true;
+  }
+  const moved = block.entries.get(name);
+  if (!moved || other === undefined || !block.entries.has(other) || (where !== 'before' && where !== 'after'))
+    return false;
+  const order = [...block.entries].filter(([key]) => key !== name);
+  const at = order.findIndex(([key]) => key === other) + (where === 'after' ? 1 : 0);
+  order.splice(at, 0, [name, moved]);
+  block.entries.clear();
+  for (const [key, entry] of order) block.entries.set(key, entry);
+  return true;
+}

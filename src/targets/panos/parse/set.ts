@@ -62,6 +62,10 @@ class SetReader {
         this.warn(l, `"delete ${what}" is not applied`, 'give the configuration as it is, after the deletion');
       return;
     }
+    if (verb === 'move') {
+      this.move(l, rest);
+      return;
+    }
     if (verb !== 'set') {
       this.error(l, `unexpected "${typeof verb === 'string' ? verb : '['}"`, 'each line is a set (or delete) command');
       return;
@@ -270,6 +274,33 @@ class SetReader {
     if (words[0] === 'devices' && words[1] !== undefined) target.devices.push(words[1]);
     if (words[0] === 'negate') target.negate = words[1] === 'yes';
     rule.target = target;
+  }
+
+  /** `move rulebase security rules NAME top|bottom|before R|after R` (vsys1): the rule changes place in the order. */
+  private move(l: SetLine, items: readonly SetItem[]): void {
+    const [rb, section, rulesWord, name, where, other] = items;
+    const rules = this.doc.rules;
+    const index = (n: SetItem | undefined) => rules.findIndex((r) => r.scope === 'vsys1' && r.name === n);
+    const from = index(name);
+    const ok =
+      rb === 'rulebase' &&
+      section === 'security' &&
+      rulesWord === 'rules' &&
+      from >= 0 &&
+      typeof where === 'string' &&
+      ['top', 'bottom', 'before', 'after'].includes(where);
+    const anchor = where === 'before' || where === 'after' ? other : undefined;
+    if (!ok || (anchor !== undefined && (index(anchor) < 0 || anchor === name))) {
+      this.error(
+        l,
+        'move of a rule that is not (yet) in the configuration',
+        'move rulebase security rules NAME top|bottom|before R|after R',
+      );
+      return;
+    }
+    const [rule] = rules.splice(from, 1) as [PanosRule];
+    const at = where === 'top' ? 0 : where === 'bottom' ? rules.length : index(anchor) + (where === 'after' ? 1 : 0);
+    rules.splice(at, 0, rule);
   }
 
   private error(l: SetLine, message: string, hint: string): void {
