@@ -225,6 +225,31 @@ function convertUnion(
 ): Issue[] {
   const typeOnly = (branch: readonly ZodIssue[]): boolean =>
     branch.length === 1 && branch[0]?.code === 'invalid_type' && branch[0].path.length === 0;
+  const value = valueAt(data, path);
+  const key = path[path.length - 1];
+  if (value === undefined && key !== undefined) {
+    // A key left out whose value may take several shapes (a text: fr, en or both).
+    const shapes = [
+      ...new Set(zi.errors.flatMap((b) => b.flatMap((i) => (i.code === 'invalid_type' ? [i.expected] : [])))),
+    ];
+    return [
+      issue(
+        'schema',
+        path,
+        `missing required key "${String(key)}" in ${pathText(path.slice(0, -1))}`,
+        `add "${String(key)}:" (${shapes.map(typeName).join(' or ')})`,
+      ),
+    ];
+  }
+  if (isTextUnion(zi) && value !== null && typeof value === 'object' && !('fr' in value) && !('en' in value))
+    return [
+      issue(
+        'schema',
+        path,
+        `${pathText(path)}: a text needs "fr:" or "en:"`,
+        'write { fr: …, en: … }; one language is enough',
+      ),
+    ];
   const deeper = zi.errors.filter((b) => b.length > 0 && !typeOnly(b));
   if (deeper.length > 0) {
     const best = deeper.reduce((a, b) => (b.length < a.length ? b : a));
@@ -233,7 +258,6 @@ function convertUnion(
   const expected = zi.errors.flatMap((b) =>
     b.flatMap((i) => (i.code === 'invalid_type' ? [typeName(i.expected)] : [])),
   );
-  const value = valueAt(data, path);
   const unique = [...new Set(expected)];
   return [
     issue(
@@ -242,4 +266,12 @@ function convertUnion(
       `${pathText(path)}: expected ${unique.join(' or ') || 'another shape'}, found ${describeValue(value)}`,
     ),
   ];
+}
+
+/** The union of `Text` (model/text.ts): each branch misses only `fr` or `en`. */
+function isTextUnion(zi: z.core.$ZodIssueInvalidUnion): boolean {
+  return (
+    zi.errors.length === 2 &&
+    zi.errors.every((b) => b.every((i) => i.path.length === 1 && (i.path[0] === 'fr' || i.path[0] === 'en')))
+  );
 }

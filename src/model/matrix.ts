@@ -102,10 +102,16 @@ export interface MatrixRow {
 export interface CatalogState {
   readonly id: string;
   readonly title: Text;
-  readonly vendor: string;
+  readonly vendor?: string;
   readonly product: string;
   readonly version?: string;
-  readonly source: { readonly document: string; readonly title: string; readonly date?: string; readonly url?: string };
+  /** Absent for an in-house catalog (no source document). */
+  readonly source?: {
+    readonly document: string;
+    readonly title: string;
+    readonly date?: string;
+    readonly url?: string;
+  };
   readonly features: Readonly<Record<string, boolean>>;
   readonly parameters: Readonly<Record<string, string | number | boolean | readonly string[]>>;
   readonly scenarios: readonly Scenario[];

@@ -14,7 +14,12 @@ export function listCatalogs(lang: Lang, ctx: CliContext): ExitCode {
     const loaded = loadBuiltinCatalog(id);
     if (!loaded.ok) return reportIssues(ctx, loaded.issues);
     const c = loaded.value;
-    rows.push([c.id, String(c.flows.length), pick(c.title, lang), c.source.document]);
+    rows.push([
+      c.id,
+      String(c.flows.length),
+      pick(c.title, lang),
+      c.source?.document ?? (lang === 'fr' ? '(interne)' : '(in-house)'),
+    ]);
   }
   const header = lang === 'fr' ? ['ID', 'FLUX', 'TITRE', 'SOURCE'] : ['ID', 'FLOWS', 'TITLE', 'SOURCE'];
   const all = [header, ...rows];
