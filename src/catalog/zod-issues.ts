@@ -129,7 +129,9 @@ function convert(schema: z.core.$ZodType, data: unknown, zi: ZodIssue, prefix: Y
           'unknown-key',
           [...path, key],
           `unknown key "${key}" in ${where}`,
-          didYouMean(key, allowed) ?? `allowed keys: ${list(allowed)}`,
+          valueAt(data, [...path, key]) === null && isText(allowed)
+            ? `inside { … } a comma ends a value, so "${key}" became a key: quote the text, e.g. en: "…, ${key}"`
+            : (didYouMean(key, allowed) ?? `allowed keys: ${list([...new Set(allowed)])}`),
         ),
         at: 'key' as const,
       }));
@@ -171,11 +173,13 @@ function convert(schema: z.core.$ZodType, data: unknown, zi: ZodIssue, prefix: Y
           `${where}: expected ${typeName(zi.expected)}, found ${describeValue(value)}`,
           split
             ? 'inside [ … ] a comma starts a new item: quote the whole entry, e.g. "tcp/80,443"'
-            : path.length === 0
-              ? 'a catalog or a site is a mapping of keys ("id: …", "title: …"): see the examples/ folder'
-              : zi.expected === 'number' && typeof value === 'string' && /^\d+$/.test(value)
-                ? `write ${value} without quotes`
-                : (TYPE_HINTS[zi.expected] ?? `write ${typeName(zi.expected)} here`),
+            : zi.expected === 'array' && typeof value === 'string' && value.includes(',')
+              ? `a list is written in brackets: ['${value.replace(/,\s*/g, ',')}'] (one quoted entry) — unquoted, [a, b] would cut it at the comma`
+              : path.length === 0
+                ? 'a catalog or a site is a mapping of keys ("id: …", "title: …"): see the examples/ folder'
+                : zi.expected === 'number' && typeof value === 'string' && /^\d+$/.test(value)
+                  ? `write ${value} without quotes`
+                  : (TYPE_HINTS[zi.expected] ?? `write ${typeName(zi.expected)} here`),
         ),
       ];
     }
@@ -275,3 +279,7 @@ function isTextUnion(zi: z.core.$ZodIssueInvalidUnion): boolean {
     zi.errors.every((b) => b.every((i) => i.path.length === 1 && (i.path[0] === 'fr' || i.path[0] === 'en')))
   );
 }
+
+/** The keys of a `Text`: a key there with no value is words cut off by a comma. */
+const isText = (allowed: readonly string[]): boolean =>
+  allowed.length > 0 && allowed.every((k) => k === 'fr' || k === 'en');
