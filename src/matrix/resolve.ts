@@ -76,7 +76,16 @@ export function resolveSite(input: SiteInput): Result<Matrix> {
       catalogs: states,
       zones: site.zones,
       firewalls,
-      ...(proxy ? { proxy: { ...proxy.info, zones: [...proxy.zones], bypass: proxy.bypass } } : {}),
+      ...(proxy
+        ? {
+            proxy: {
+              ...proxy.info,
+              zones: [...proxy.zones],
+              bypass: proxy.bypass,
+              internalDomains: proxy.internalDomains,
+            },
+          }
+        : {}),
       rows,
     },
     issues,

@@ -144,6 +144,8 @@ export interface Matrix {
     readonly zones?: readonly string[];
     /** Destinations reached directly (site `proxy.bypass`, the PAC exceptions). */
     readonly bypass?: readonly string[];
+    /** The site's internal DNS domains (site `internalDomains`): reached directly, never through the proxy. */
+    readonly internalDomains?: readonly string[];
   };
   readonly rows: readonly MatrixRow[];
 }
