@@ -1,6 +1,6 @@
 import { load, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
-import { Catalog } from '../model/catalog.js';
+import { Catalog, withFlowRefs } from '../model/catalog.js';
 import { fail, type Issue, ok, type Result, type YamlPath } from '../model/issues.js';
 import { Site } from '../model/site.js';
 import { fastParse } from './fast-schema.js';
@@ -201,7 +201,11 @@ type Check<T> = (value: T, locate: Locate) => Issue[];
 
 /** A catalog YAML text: syntax, schema, then cross-references, every problem positioned. */
 export function parseCatalogText(text: string, file: string): Result<Catalog> {
-  return checked(parseFile(text, file, Catalog), validateCatalog);
+  const parsed = parseFile(text, file, Catalog);
+  // A flow without `ref` is referenced by its id, in the value and in what the reference checks see.
+  if (parsed.value) withFlowRefs(parsed.value);
+  if (parsed.partial) withFlowRefs(parsed.partial.value);
+  return checked(parsed as ParsedFile<Catalog>, validateCatalog);
 }
 
 /** The checks on a site that need no catalog (zones, hosts, groups, firewalls, proxy). */

@@ -81,9 +81,30 @@ export function checkAddress(text: string, path: YamlPath, parameters: Record<st
 export function checkPortSpec(text: string, path: YamlPath, parameters: Record<string, Parameter> = {}): Issue[] {
   const templates = checkTemplates(text, path, parameters);
   if (templates.length > 0) return templates;
+  const bounds = rangeBounds(text, path, parameters);
+  if (bounds.length > 0) return bounds;
   const parsed = parsePortSpec(substitute(text, parameters));
   if (parsed.ok) return [];
   return [issue('invalid-port', path, `${pathText(path)}: ${parsed.message}`, parsed.hint)];
+}
+
+/** `${low}-${high}`: a parameter that bounds a port range must be a port (its values are then checked as ports). */
+function rangeBounds(text: string, path: YamlPath, parameters: Record<string, Parameter>): Issue[] {
+  const names = [...text.matchAll(/\$\{([^}]*)\}(?=\s*-)|(?<=-\s*)\$\{([^}]*)\}/g)].map(
+    (m) => (m[1] ?? m[2]) as string,
+  );
+  return [...new Set(names)].flatMap((name) => {
+    const type = parameters[name]?.type;
+    if (type === undefined || type === 'port') return [];
+    return [
+      issue(
+        'invalid-port',
+        path,
+        `${pathText(path)}: parameter "${name}" bounds the port range in "${text}" but is of type "${type}"`,
+        `declare it with type: port (parameters.${name}.type), so every value a site gives is checked as a port`,
+      ),
+    ];
+  });
 }
 
 /** A service entry is inline when it has a `/` (`tcp/443`) or is a bare protocol (`esp`). */

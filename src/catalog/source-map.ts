@@ -109,7 +109,7 @@ export function buildSourceMap(text: string): SourceMap {
   const { doc, errors, more } = parseCapped(text, lineCounter);
   const at = (offset: number): Position => lineCounter.linePos(offset);
   const duplicates = errors.some((e) => e.code === 'DUPLICATE_KEY') ? duplicateKeys(doc) : new Map();
-  const issues = [...errors.map((e) => syntaxIssue(e, at, duplicates)), ...undefinedAliases(text, doc, at)];
+  const issues = [...errors.map((e) => syntaxIssue(e, at, duplicates, text)), ...undefinedAliases(text, doc, at)];
   issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
   const first = issues[0];
   if (first !== undefined && more > 0) issues[0] = { ...first, more };
@@ -121,7 +121,12 @@ export function buildSourceMap(text: string): SourceMap {
   };
 }
 
-function syntaxIssue(e: RawError, at: (offset: number) => Position, duplicates: Map<number, DuplicateKey>): Issue {
+function syntaxIssue(
+  e: RawError,
+  at: (offset: number) => Position,
+  duplicates: Map<number, DuplicateKey>,
+  text: string,
+): Issue {
   const linePos = (o: number): string => {
     const p = at(o);
     return `${p.line}:${p.col}`;
@@ -134,7 +139,9 @@ function syntaxIssue(e: RawError, at: (offset: number) => Position, duplicates: 
     return {
       ...base,
       message: dup === undefined ? 'duplicate key in a mapping' : `duplicate key "${dup.key}"${first}`,
-      hint: 'each key may appear once in a mapping: merge the two entries or rename one',
+      hint: afterComma(text, e.offset)
+        ? 'inside { … } a comma ends a value, so the words after it became a key: quote the value, e.g. en: "DNS, NTP"'
+        : 'each key may appear once in a mapping: merge the two entries or rename one',
     };
   }
   return { ...base, message: `YAML syntax error: ${firstLine(e.message)}`, hint: syntaxHint(e.code, e.message) };
@@ -279,4 +286,10 @@ function isEmpty(node: unknown): boolean {
 function rangeStart(node: unknown): number | undefined {
   if (!yaml().isNode(node)) return undefined;
   return (node as Node).range?.[0];
+}
+
+/** Whether the key at `offset` follows a comma on its line: `{ en: DNS, NTP }` read `NTP` as a key. */
+function afterComma(text: string, offset: number): boolean {
+  const before = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
+  return /\{[^}]*,\s*$/.test(before);
 }

@@ -129,7 +129,9 @@ function convert(schema: z.core.$ZodType, data: unknown, zi: ZodIssue, prefix: Y
           'unknown-key',
           [...path, key],
           `unknown key "${key}" in ${where}`,
-          didYouMean(key, allowed) ?? `allowed keys: ${list(allowed)}`,
+          valueAt(data, [...path, key]) === null && isText(allowed)
+            ? `inside { … } a comma ends a value, so "${key}" became a key: quote the text, e.g. en: "…, ${key}"`
+            : (didYouMean(key, allowed) ?? `allowed keys: ${list([...new Set(allowed)])}`),
         ),
         at: 'key' as const,
       }));
@@ -171,11 +173,13 @@ function convert(schema: z.core.$ZodType, data: unknown, zi: ZodIssue, prefix: Y
           `${where}: expected ${typeName(zi.expected)}, found ${describeValue(value)}`,
           split
             ? 'inside [ … ] a comma starts a new item: quote the whole entry, e.g. "tcp/80,443"'
-            : path.length === 0
-              ? 'a catalog or a site is a mapping of keys ("id: …", "title: …"): see the examples/ folder'
-              : zi.expected === 'number' && typeof value === 'string' && /^\d+$/.test(value)
-                ? `write ${value} without quotes`
-                : (TYPE_HINTS[zi.expected] ?? `write ${typeName(zi.expected)} here`),
+            : zi.expected === 'array' && typeof value === 'string' && value.includes(',')
+              ? `a list is written in brackets: ['${value.replace(/,\s*/g, ',')}'] (one quoted entry) — unquoted, [a, b] would cut it at the comma`
+              : path.length === 0
+                ? 'a catalog or a site is a mapping of keys ("id: …", "title: …"): see the examples/ folder'
+                : zi.expected === 'number' && typeof value === 'string' && /^\d+$/.test(value)
+                  ? `write ${value} without quotes`
+                  : (TYPE_HINTS[zi.expected] ?? `write ${typeName(zi.expected)} here`),
         ),
       ];
     }
@@ -225,6 +229,31 @@ function convertUnion(
 ): Issue[] {
   const typeOnly = (branch: readonly ZodIssue[]): boolean =>
     branch.length === 1 && branch[0]?.code === 'invalid_type' && branch[0].path.length === 0;
+  const value = valueAt(data, path);
+  const key = path[path.length - 1];
+  if (value === undefined && key !== undefined) {
+    // A key left out whose value may take several shapes (a text: fr, en or both).
+    const shapes = [
+      ...new Set(zi.errors.flatMap((b) => b.flatMap((i) => (i.code === 'invalid_type' ? [i.expected] : [])))),
+    ];
+    return [
+      issue(
+        'schema',
+        path,
+        `missing required key "${String(key)}" in ${pathText(path.slice(0, -1))}`,
+        `add "${String(key)}:" (${shapes.map(typeName).join(' or ')})`,
+      ),
+    ];
+  }
+  if (isTextUnion(zi) && value !== null && typeof value === 'object' && !('fr' in value) && !('en' in value))
+    return [
+      issue(
+        'schema',
+        path,
+        `${pathText(path)}: a text needs "fr:" or "en:"`,
+        'write { fr: …, en: … }; one language is enough',
+      ),
+    ];
   const deeper = zi.errors.filter((b) => b.length > 0 && !typeOnly(b));
   if (deeper.length > 0) {
     const best = deeper.reduce((a, b) => (b.length < a.length ? b : a));
@@ -233,7 +262,6 @@ function convertUnion(
   const expected = zi.errors.flatMap((b) =>
     b.flatMap((i) => (i.code === 'invalid_type' ? [typeName(i.expected)] : [])),
   );
-  const value = valueAt(data, path);
   const unique = [...new Set(expected)];
   return [
     issue(
@@ -243,3 +271,15 @@ function convertUnion(
     ),
   ];
 }
+
+/** The union of `Text` (model/text.ts): each branch misses only `fr` or `en`. */
+function isTextUnion(zi: z.core.$ZodIssueInvalidUnion): boolean {
+  return (
+    zi.errors.length === 2 &&
+    zi.errors.every((b) => b.every((i) => i.path.length === 1 && (i.path[0] === 'fr' || i.path[0] === 'en')))
+  );
+}
+
+/** The keys of a `Text`: a key there with no value is words cut off by a comma. */
+const isText = (allowed: readonly string[]): boolean =>
+  allowed.length > 0 && allowed.every((k) => k === 'fr' || k === 'en');

@@ -28,7 +28,7 @@ Environment: FLOWMATRIX_LANG=fr for French documents, NO_COLOR to disable colour
 
 /** What `flowmatrix --help` lists for a command group. */
 const GROUPS: Record<string, string> = {
-  catalog: 'List or show the built-in product catalogs',
+  catalog: 'List, show or start product catalogs',
   policy: 'Export or import a site’s zone-to-zone policy as CSV',
 };
 

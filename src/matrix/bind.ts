@@ -2,6 +2,7 @@ import type { Catalog, Role } from '../model/catalog.js';
 import { type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { Address, Endpoint } from '../model/matrix.js';
 import type { BindingItem, Site } from '../model/site.js';
+import { completed } from '../model/text.js';
 import { parseAddress } from '../net/index.js';
 import type { ParameterValue } from './settings.js';
 import { expandTemplate, hasTemplate } from './template.js';
@@ -59,7 +60,7 @@ export function placeRole(
     const list = byZone.get(zone) as Placed[];
     const endpoint: Endpoint = {
       role: roleId,
-      title: role.title,
+      title: completed(role.title),
       addresses: dedupe(list.map((p) => p.address)),
       bindings: [...new Set(list.map((p) => p.binding))],
       fixed,

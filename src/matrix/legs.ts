@@ -12,6 +12,8 @@ export interface ProxyPlan {
   readonly endpoint: Endpoint;
   readonly zones: ReadonlySet<string>;
   readonly bypass: readonly string[];
+  /** The site's `internalDomains`: names in them never go through the proxy. */
+  readonly internalDomains: readonly string[];
 }
 
 export function planProxy(site: Site, zones: ZoneLocator, issues: Issue[]): ProxyPlan | undefined {
@@ -55,6 +57,7 @@ export function planProxy(site: Site, zones: ZoneLocator, issues: Issue[]): Prox
     },
     zones: new Set(p.zones),
     bypass: p.bypass,
+    internalDomains: site.internalDomains ?? [],
   };
 }
 
@@ -67,12 +70,20 @@ function isWeb(services: readonly ServiceMatch[], app: string | undefined): bool
   return services.every((s) => s.ports.every((r) => r.from === r.to && WEB_PORTS.has(r.from)));
 }
 
-function bypassed(dst: Endpoint, bypass: readonly string[]): boolean {
+function bypassed(dst: Endpoint, bypass: readonly string[], internalDomains: readonly string[]): boolean {
   return dst.addresses.some(
     (a) =>
       (a.kind === 'fqdn' || a.kind === 'wildcard') &&
-      bypass.some((b) => b === a.value || fqdnMatches(b, a.value.replace(/^\*\./, ''))),
+      (bypass.some((b) => b === a.value || fqdnMatches(b, a.value.replace(/^\*\./, ''))) ||
+        internalDomains.some((d) => inDomain(a.value.replace(/^\*\./, ''), d))),
   );
+}
+
+/** `name` is the domain `domain` or a name below it (case and a final dot aside). */
+export function inDomain(name: string, domain: string): boolean {
+  const n = name.toLowerCase().replace(/\.$/, '');
+  const d = domain.toLowerCase().replace(/\.$/, '').replace(/^\./, '');
+  return n === d || n.endsWith(`.${d}`);
 }
 
 export function buildLegs(
@@ -91,7 +102,7 @@ export function buildLegs(
     proxy.zones.has(dst.zone) &&
     !src.endpoint.bindings.includes(proxy.info.host) &&
     (flow.proxy === 'required' || isWeb(services, flow.app)) &&
-    !bypassed(dst.endpoint, proxy.bypass);
+    !bypassed(dst.endpoint, proxy.bypass, proxy.internalDomains);
   if (!useProxy || !proxy) {
     const direct: Leg = {
       source: src.endpoint,

@@ -3,6 +3,7 @@ import type { Catalog, Flow } from '../model/catalog.js';
 import { fail, type Issue, issue, ok, type Result, type YamlPath } from '../model/issues.js';
 import type { CatalogState, Endpoint, FirewallInfo, Matrix, MatrixRow } from '../model/matrix.js';
 import type { BindingItem, CatalogUse, Site } from '../model/site.js';
+import { completed, pick, type Text } from '../model/text.js';
 import { append } from '../util/append.js';
 import { type PlacedRole, placeRole, type RoleContext } from './bind.js';
 import { stableKey } from './key.js';
@@ -68,15 +69,24 @@ export function resolveSite(input: SiteInput): Result<Matrix> {
     states.push(catalogState(catalog, settings, true));
   });
   if (issues.some((x) => x.severity === 'error')) return fail(issues);
-  const title = typeof site.title === 'string' ? site.title : site.title.en;
+  const title = typeof site.title === 'string' ? site.title : pick(site.title, 'en');
   return ok(
     {
       mode: 'site',
-      site: { id: site.id, title, ...(typeof site.title === 'string' ? {} : { titles: site.title }) },
+      site: { id: site.id, title, ...(typeof site.title === 'string' ? {} : { titles: completed(site.title) }) },
       catalogs: states,
       zones: site.zones,
       firewalls,
-      ...(proxy ? { proxy: { ...proxy.info, zones: [...proxy.zones], bypass: proxy.bypass } } : {}),
+      ...(proxy
+        ? {
+            proxy: {
+              ...proxy.info,
+              zones: [...proxy.zones],
+              bypass: proxy.bypass,
+              internalDomains: proxy.internalDomains,
+            },
+          }
+        : {}),
       rows,
     },
     issues,
@@ -107,7 +117,7 @@ function catalogMatrix(catalog: Catalog, issues: Issue[]): Matrix {
   );
   return {
     mode: 'catalog',
-    site: { id: catalog.id, title: catalog.title.en, titles: catalog.title },
+    site: { id: catalog.id, title: pick(catalog.title, 'en'), titles: completed(catalog.title) },
     catalogs: [catalogState(catalog, settings, false)],
     zones: {},
     firewalls: [],
@@ -209,8 +219,8 @@ function catalogRows(
 interface FlowShared {
   readonly justification: string | undefined;
   /** Purpose and notes with the site's parameter values filled in (as written in catalog mode). */
-  readonly purpose: Flow['purpose'];
-  readonly notes: Flow['notes'];
+  readonly purpose: Text;
+  readonly notes: Text | undefined;
 }
 
 function flowShared(flow: Flow, net: Network, parameters: CatalogSettings['parameters'] | undefined): FlowShared {
@@ -222,8 +232,8 @@ function flowShared(flow: Flow, net: Network, parameters: CatalogSettings['param
           .map((w) => justifications[w])
           .find(Boolean)
       : undefined);
-  const purpose = parameters ? fillText(flow.purpose, parameters) : flow.purpose;
-  const notes = parameters && flow.notes ? fillText(flow.notes, parameters) : flow.notes;
+  const purpose = parameters ? fillText(completed(flow.purpose), parameters) : completed(flow.purpose);
+  const notes = flow.notes && (parameters ? fillText(completed(flow.notes), parameters) : completed(flow.notes));
   return { justification, purpose, notes };
 }
 
@@ -261,7 +271,7 @@ function makeRow(
   const key = stableKey([catalog.id, flow.id, src.endpoint.role, dst.endpoint.role, src.zone, dst.zone]);
   const { legs, proxy } = buildLegs(flow, src, dst, services, net.topology, ctx.site ? net.proxy : undefined);
   const row = { key, catalog: catalog.id, flow: flow.id, ref: flow.ref, kind: flow.kind } as Mutable<MatrixRow>;
-  if (flow.label) row.label = flow.label;
+  if (flow.label) row.label = completed(flow.label);
   row.purpose = shared.purpose;
   if (flow.direction) row.direction = flow.direction;
   if (flow.interface) row.interface = flow.interface;
@@ -289,7 +299,8 @@ function endpointsOrName(
   catalog: Catalog,
 ): readonly { zone: string; endpoint: Endpoint }[] {
   if (p.endpoints.length > 0) return p.endpoints;
-  const title = catalog.roles[role]?.title ?? { fr: role, en: role };
+  const written = catalog.roles[role]?.title;
+  const title = written ? completed(written) : { fr: role, en: role };
   return [{ zone: '', endpoint: { role, title, addresses: [], bindings: [], fixed: false } }];
 }
 
@@ -323,29 +334,34 @@ export function isEnabled(flow: Flow, settings: CatalogSettings): boolean {
 
 const list = (v: string | readonly string[]): readonly string[] => (typeof v === 'string' ? [v] : v);
 
+function sourceOf(source: NonNullable<Catalog['source']>): CatalogState['source'] {
+  return {
+    document: source.document,
+    title: source.title,
+    ...(source.date ? { date: source.date } : {}),
+    ...(source.url ? { url: source.url } : {}),
+  };
+}
+
 /** `fill`: a site's matrix shows scenario labels with its parameter values; a catalog alone keeps the placeholders. */
 function catalogState(catalog: Catalog, settings: CatalogSettings, fill: boolean): CatalogState {
   return {
     id: catalog.id,
-    title: catalog.title,
-    vendor: catalog.vendor,
+    title: completed(catalog.title),
+    ...(catalog.vendor ? { vendor: catalog.vendor } : {}),
     product: catalog.product,
     ...(catalog.version ? { version: catalog.version } : {}),
-    source: {
-      document: catalog.source.document,
-      title: catalog.source.title,
-      ...(catalog.source.date ? { date: catalog.source.date } : {}),
-      ...(catalog.source.url ? { url: catalog.source.url } : {}),
-    },
+    ...(catalog.source ? { source: sourceOf(catalog.source) } : {}),
     features: settings.features,
     parameters: settings.parameters,
-    scenarios: fill
-      ? catalog.scenarios.map((s) => ({
-          ...s,
-          steps: s.steps.map((step) => ({ ...step, label: fillText(step.label, settings.parameters) })),
-        }))
-      : catalog.scenarios,
+    scenarios: catalog.scenarios.map((s) => ({
+      ...s,
+      steps: s.steps.map((step) => {
+        const label = completed(step.label);
+        return { ...step, label: fill ? fillText(label, settings.parameters) : label };
+      }),
+    })),
     checks: catalog.checks,
-    roleTitles: Object.fromEntries(Object.entries(catalog.roles).map(([id, r]) => [id, r.title])),
+    roleTitles: Object.fromEntries(Object.entries(catalog.roles).map(([id, r]) => [id, completed(r.title)])),
   };
 }

@@ -137,8 +137,8 @@ export const FlowOrigin = z.strictObject(
 
 export const Flow = z.strictObject({
   id: Id,
-  /** Where in the source document: row number, section, table and row label. */
-  ref: z.string().min(1),
+  /** Where in the source document: row number, section, table and row label. Left out (in-house catalog): the id. */
+  ref: z.string().min(1).optional(),
   /** The row's wording as the reader will look for it (may follow the source). */
   label: Text.optional(),
   purpose: Text,
@@ -223,10 +223,12 @@ export const Catalog = z.strictObject({
   id: Id,
   title: Text,
   description: Text.optional(),
-  vendor: z.string(),
+  /** Left out by a team describing its own application. */
+  vendor: z.string().optional(),
   product: z.string(),
   version: z.string().optional(),
-  source: SourceDocument,
+  /** The document the catalog transcribes. Left out, the catalog is "in-house": its team is the source. */
+  source: SourceDocument.optional(),
   roles: z.record(z.string(), Role),
   services: z.record(z.string(), Service).default({}),
   features: z.record(z.string(), Feature).default({}),
@@ -238,12 +240,21 @@ export const Catalog = z.strictObject({
   notes: z.array(CatalogNote).default([]),
 });
 
-export type Catalog = z.infer<typeof Catalog>;
+/** A catalog as written: a flow may leave out its `ref`. */
+export type WrittenCatalog = z.infer<typeof Catalog>;
+/** A flow as the program reads it: `ref` is always there (its id when the catalog gave none). */
+export type Flow = z.infer<typeof Flow> & { ref: string };
+export type Catalog = Omit<WrittenCatalog, 'flows'> & { flows: Flow[] };
+
+/** Gives every flow without `ref` its id as reference (an in-house catalog has no document to point into). */
+export function withFlowRefs(catalog: WrittenCatalog): Catalog {
+  for (const flow of catalog.flows) if (flow && typeof flow === 'object') flow.ref ??= flow.id;
+  return catalog as Catalog;
+}
 export type Role = z.infer<typeof Role>;
 export type Service = z.infer<typeof Service>;
 export type Feature = z.infer<typeof Feature>;
 export type Parameter = z.infer<typeof Parameter>;
-export type Flow = z.infer<typeof Flow>;
 export type FlowOrigin = z.infer<typeof FlowOrigin>;
 export type Auth = z.infer<typeof Auth>;
 export type Encryption = z.infer<typeof Encryption>;

@@ -102,10 +102,16 @@ export interface MatrixRow {
 export interface CatalogState {
   readonly id: string;
   readonly title: Text;
-  readonly vendor: string;
+  readonly vendor?: string;
   readonly product: string;
   readonly version?: string;
-  readonly source: { readonly document: string; readonly title: string; readonly date?: string; readonly url?: string };
+  /** Absent for an in-house catalog (no source document). */
+  readonly source?: {
+    readonly document: string;
+    readonly title: string;
+    readonly date?: string;
+    readonly url?: string;
+  };
   readonly features: Readonly<Record<string, boolean>>;
   readonly parameters: Readonly<Record<string, string | number | boolean | readonly string[]>>;
   readonly scenarios: readonly Scenario[];
@@ -140,6 +146,8 @@ export interface Matrix {
     readonly zones?: readonly string[];
     /** Destinations reached directly (site `proxy.bypass`, the PAC exceptions). */
     readonly bypass?: readonly string[];
+    /** The site's internal DNS domains (site `internalDomains`): reached directly, never through the proxy. */
+    readonly internalDomains?: readonly string[];
   };
   readonly rows: readonly MatrixRow[];
 }

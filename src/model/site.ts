@@ -81,6 +81,11 @@ export const Site = z.strictObject({
   groups: z.record(z.string(), z.array(z.string()).min(1)).default({}),
   firewalls: z.array(Firewall).default([]),
   proxy: SiteProxy.optional(),
+  /**
+   * DNS domains of the organisation's own names (`corp.example`: the domain and every name below it). The proxy
+   * does not carry them: flows to them go direct and the PAC file returns DIRECT, with no bypass entry to write.
+   */
+  internalDomains: z.array(z.string().min(1)).optional(),
   /** Zone-pair policy and audit suppressions: shapes in src/model/site-policy.ts. */
   policy: Policy.optional(),
   suppressions: Suppressions.optional(),

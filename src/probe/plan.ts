@@ -2,7 +2,7 @@ import { evalWhen, parseWhen } from '../catalog/when.js';
 import { expandTemplate } from '../matrix/template.js';
 import type { Check } from '../model/catalog.js';
 import type { Address, CatalogState, Matrix, MatrixRow } from '../model/matrix.js';
-import { type Text, text } from '../model/text.js';
+import { completed, type Text, text } from '../model/text.js';
 import { CidrSet } from '../net/index.js';
 import { udpPayloadFor } from './payloads.js';
 import { appProbeFor, appSpec } from './plan-apps.js';
@@ -302,14 +302,16 @@ export function checkProbes(
   const kind = KIND_OF_CHECK[check.probe.type];
   const flowRows = rows.filter((r) => check.flows.includes(r.flow));
   if (kind === 'manual')
-    return [manual(id, origin, check.title, text('à vérifier par une personne', 'to be checked by a person'))];
+    return [
+      manual(id, origin, completed(check.title), text('à vérifier par une personne', 'to be checked by a person')),
+    ];
   const targets = checkTargets(catalog, check, flowRows);
   if (!targets.ok)
     return [
       manual(
         id,
         origin,
-        check.title,
+        completed(check.title),
         text(
           `paramètre sans valeur : ${targets.missing.join(', ')}`,
           `parameter without a value: ${targets.missing.join(', ')}`,
@@ -322,7 +324,7 @@ export function checkProbes(
       manual(
         id,
         origin,
-        check.title,
+        completed(check.title),
         wildcard
           ? text(
               'la destination est un nom générique : nommer un hôte',
@@ -348,7 +350,7 @@ export function checkProbes(
       target: url ?? target,
       ...(port !== undefined && kind !== 'http' ? { port } : {}),
       origin,
-      title: check.title,
+      title: completed(check.title),
       ...(Object.keys(options).length > 0 ? { options } : {}),
     };
     return spec;

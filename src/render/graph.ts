@@ -1,5 +1,5 @@
 import type { Endpoint, Matrix } from '../model/matrix.js';
-import type { Lang } from '../model/text.js';
+import { type Lang, pick } from '../model/text.js';
 import type { RequirementLevel } from '../model/vocab.js';
 import { formatPortSpec } from '../net/index.js';
 import { address } from './format.js';
@@ -73,7 +73,7 @@ export function flowGraph(matrix: Matrix, lang: Lang): FlowGraph {
   let zoneIndex = 0;
   const zones = [...zoneOrder].map(([name, zoneNodes]): GraphZone => {
     zoneIndex += 1;
-    const title = matrix.zones[name]?.title?.[lang];
+    const title = pick(matrix.zones[name]?.title, lang);
     return { id: `z${zoneIndex}`, name, title: title ? `${title} (${name})` : name, nodes: zoneNodes };
   });
   return { zones: zones.filter((z) => z.nodes.length > 0), edges };

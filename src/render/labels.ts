@@ -1,6 +1,6 @@
 import type { Auth, Encryption, FlowFact, FlowOrigin } from '../model/catalog.js';
 import type { Severity } from '../model/finding.js';
-import type { Lang, Text } from '../model/text.js';
+import { type Lang, pick, type Text } from '../model/text.js';
 import {
   AUTH_MECHANISMS,
   type ByDefault,
@@ -75,6 +75,7 @@ export const encryptedByDefault = (enc: Encryption | undefined, lang: Lang): str
 
 /** Fixed words of the documents' chrome (titles, headings). */
 export const WORDS = {
+  inHouse: { fr: 'catalogue interne, sans document source', en: 'in-house catalog, no source document' },
   matrix: { fr: 'Matrice des flux', en: 'Flow matrix' },
   summary: { fr: 'Synthèse', en: 'Summary' },
   site: { fr: 'Site', en: 'Site' },
@@ -159,7 +160,8 @@ export function originFacts(origin: FlowOrigin | undefined, lang: Lang): string 
   if (!origin) return '';
   return Object.entries(origin)
     .map(
-      ([fact, text]) => `${FLOW_FACT_LABELS[fact as FlowFact][lang]}${lang === 'fr' ? '\u00a0:' : ':'} ${text[lang]}`,
+      ([fact, text]) =>
+        `${FLOW_FACT_LABELS[fact as FlowFact][lang]}${lang === 'fr' ? '\u00a0:' : ':'} ${pick(text, lang)}`,
     )
     .join(' ; ');
 }

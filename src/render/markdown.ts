@@ -1,5 +1,5 @@
 import { type Matrix, siteTitle } from '../model/matrix.js';
-import type { Lang } from '../model/text.js';
+import { type Lang, pick } from '../model/text.js';
 import { REQUIREMENT_LEVELS } from '../model/vocab.js';
 import { cells, columnsFor, linesPerCatalog } from './columns.js';
 import { FINDING_COLUMNS } from './finding-columns.js';
@@ -44,7 +44,11 @@ function summaryLines(matrix: Matrix, lang: Lang): string[] {
   const catalogRows = matrix.catalogs.map((c) => [
     mdCell(c.id),
     mdCell(c.title[lang]),
-    mdCell(`${c.source.title} (${c.source.document}${c.source.date ? `, ${c.source.date}` : ''})`),
+    mdCell(
+      c.source
+        ? `${c.source.title} (${c.source.document}${c.source.date ? `, ${c.source.date}` : ''})`
+        : word('inHouse', lang),
+    ),
     String(s.perCatalog.get(c.id) ?? 0),
     String(s.linesPerCatalog.get(c.id) ?? 0),
   ]);
@@ -105,8 +109,8 @@ export function* streamMarkdown(matrix: Matrix, options: RenderOptions): Generat
       // Role titles read the catalog's rows: once per catalog, not once per scenario.
       const roles = roleTitlesOf(matrix, catalog);
       for (const scenario of scenarios) {
-        out.push('', `### ${mdCell(scenario.title[lang])} (\`${catalog}\`, ${mdCell(scenario.ref)})`, '');
-        if (scenario.description) out.push(mdCell(scenario.description[lang]), '');
+        out.push('', `### ${mdCell(pick(scenario.title, lang))} (\`${catalog}\`, ${mdCell(scenario.ref)})`, '');
+        if (scenario.description) out.push(mdCell(pick(scenario.description, lang)), '');
         out.push('```mermaid', renderSequence(scenario, roles, lang).trimEnd(), '```');
       }
     }

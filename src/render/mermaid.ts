@@ -1,6 +1,6 @@
 import type { Scenario } from '../model/catalog.js';
 import type { Matrix } from '../model/matrix.js';
-import type { Lang, Text } from '../model/text.js';
+import { type Lang, pick, type Text, type WrittenText } from '../model/text.js';
 import { flowGraph } from './graph.js';
 import { defineFormat, type RenderOptions } from './types.js';
 
@@ -42,7 +42,7 @@ export function renderMermaid(matrix: Matrix, options: RenderOptions): string {
 
 /** What a sequence diagram needs from a catalog: role titles. A `Catalog` fits as is. */
 export interface RoleTitles {
-  readonly roles: Readonly<Record<string, { readonly title: Text }>>;
+  readonly roles: Readonly<Record<string, { readonly title: WrittenText }>>;
 }
 
 /** `sequenceDiagram` of a scenario: participants are the roles in order of appearance, steps numbered. */
@@ -54,7 +54,7 @@ export function renderSequence(scenario: Scenario, catalog: RoleTitles | undefin
     if (found) return found;
     const id = `p${ids.size + 1}`;
     ids.set(role, id);
-    out.push(`  participant ${id} as ${mermaidText(catalog?.roles[role]?.title[lang] ?? role)}`);
+    out.push(`  participant ${id} as ${mermaidText(pick(catalog?.roles[role]?.title, lang) || role)}`);
     return id;
   };
   for (const step of scenario.steps) {
@@ -65,7 +65,7 @@ export function renderSequence(scenario: Scenario, catalog: RoleTitles | undefin
     const from = ids.get(step.from) as string;
     const to = ids.get(step.to) as string;
     const flow = step.flow ? ` [${step.flow}]` : '';
-    out.push(`  ${from}->>${to}: ${mermaidText(step.label[lang])}${flow}`);
+    out.push(`  ${from}->>${to}: ${mermaidText(pick(step.label, lang))}${flow}`);
   }
   return `${out.join('\n')}\n`;
 }

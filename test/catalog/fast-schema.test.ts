@@ -95,7 +95,7 @@ describe('fast schema path: defaults', () => {
     const result = fastParse(Catalog, data);
     expect(result?.value).toBe(data);
     expect(result?.value.flows[0]).toMatchObject({ kind: 'network', services: [] });
-    expect(result?.value.source.language).toBe('fr');
+    expect(result?.value.source?.language).toBe('fr');
     expect(result?.value.checks).toEqual([]);
   });
 });

@@ -51,7 +51,9 @@ describe('fast YAML reader: the repository files', () => {
       .filter((f) => readFastYaml(readFileSync(f, 'utf8')) !== undefined)
       .map((f) => f.slice(root.length + 1));
     for (const f of ['catalogs/hamilton.yaml', 'catalogs/m365-additional-endpoints.yaml']) expect(fast).toContain(f);
-    for (const f of yamlFiles(join(root, 'examples'))) expect(fast).toContain(f.slice(root.length + 1));
+    // examples/authoring/mistakes/ are deliberately wrong (the guide's mistakes): the fast reader may decline them.
+    for (const f of yamlFiles(join(root, 'examples')).filter((f) => !f.includes('/mistakes/')))
+      expect(fast).toContain(f.slice(root.length + 1));
   });
 
   it.each([50, 1000])('the bench generator output (%i flows) loads on the fast path as js-yaml loads it', (n) => {

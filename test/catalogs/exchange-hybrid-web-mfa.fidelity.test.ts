@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogFile } from '../../src/catalog/fs.js';
 import type { Catalog, Flow } from '../../src/model/catalog.js';
+import { pick } from '../../src/model/text.js';
 import { readCatalog, readSeed, repoRoot } from '../support/catalogs.js';
 import { compare002, normalize, readSeed002 } from '../support/seed-002.js';
 import { missing, requirements, seedsDir } from '../support/system.js';
@@ -173,7 +174,7 @@ describe.skipIf(missing(requirements.seeds))('exchange-hybrid-web-mfa catalog ag
 
   it('lists the seven components as roles, in the seed order, and the other participants', () => {
     const named = Object.values(catalog.roles)
-      .map((r) => normalize(r.title.fr))
+      .map((r) => normalize(pick(r.title, 'fr')))
       .filter((t) => seed.components.includes(t));
     expect(named).toEqual(seed.components);
     for (const u of seed.httpsUrls)
@@ -199,11 +200,13 @@ describe.skipIf(missing(requirements.seeds))('exchange-hybrid-web-mfa catalog ag
   });
 
   it('records the prerequisites as notes and manual checks', () => {
-    const manual = catalog.checks.filter((c) => c.probe.type === 'manual').map((c) => c.title.en);
+    const manual = catalog.checks.filter((c) => c.probe.type === 'manual').map((c) => pick(c.title, 'en'));
     expect(manual.some((t) => t.includes(seed.prerequisites.adfsVersions.join(' or ')))).toBe(true);
     expect(manual.some((t) => /Entra ID P1/.test(t))).toBe(true);
     expect(manual.some((t) => /synchronised.*licensed/.test(t))).toBe(true);
-    expect(catalog.notes.some((n) => n.text.en.includes(seed.prerequisites.adfsVersions.join(' or ')))).toBe(true);
+    expect(catalog.notes.some((n) => pick(n.text, 'en').includes(seed.prerequisites.adfsVersions.join(' or ')))).toBe(
+      true,
+    );
   });
 
   it('keeps the article wording in the component titles (typographic apostrophe)', () => {

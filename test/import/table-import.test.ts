@@ -131,7 +131,7 @@ describe('import table: a matrix someone wrote', () => {
     });
     expect(flows[2]?.origin?.services?.fr).toContain('TCP 443 ou 49443');
     expect(flows[0]?.origin?.level?.en).toMatch(/no requirement level/);
-    expect(catalog.value.source.language).toBe('fr');
+    expect(catalog.value.source?.language).toBe('fr');
     // Row 3's merged source is row 2's: the same role.
     expect(flows[1]?.from).toBe(flows[0]?.from);
     // SRV-WEB01 has no address yet: the site does not resolve until it is given one (nothing guessed).

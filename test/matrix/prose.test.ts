@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveCatalog } from '../../src/matrix/index.js';
 import { fillProse } from '../../src/matrix/template.js';
 import type { Matrix } from '../../src/model/matrix.js';
+import { pick } from '../../src/model/text.js';
 import { loadExample, readCatalog } from '../support/catalogs.js';
 import { must } from '../support/result.js';
 
@@ -11,7 +12,9 @@ const siteMatrix = (file: string): Matrix => loadExample(file).matrix;
 
 const prose = (m: Matrix): string[] => [
   ...m.rows.flatMap((r) => [r.purpose.fr, r.purpose.en, r.notes?.fr ?? '', r.notes?.en ?? '']),
-  ...m.catalogs.flatMap((c) => c.scenarios.flatMap((s) => s.steps.flatMap((st) => [st.label.fr, st.label.en]))),
+  ...m.catalogs.flatMap((c) =>
+    c.scenarios.flatMap((s) => s.steps.flatMap((st) => [pick(st.label, 'fr'), pick(st.label, 'en')])),
+  ),
 ];
 
 describe('parameters in prose', () => {

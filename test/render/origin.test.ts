@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { pick } from '../../src/model/text.js';
 import { renderCatalogDoc } from '../../src/render/catalog-doc.js';
 import { renderCsv } from '../../src/render/csv.js';
 import { renderHtml } from '../../src/render/html/index.js';
@@ -96,8 +97,8 @@ describe('origin on the catalog pages', () => {
     ];
     for (const o of samples) {
       expect(o).toBeDefined();
-      expect(en).toContain(o?.en.replaceAll('|', '\\|'));
-      expect(fr).toContain(o?.fr.replaceAll('|', '\\|'));
+      expect(en).toContain(pick(o, 'en').replaceAll('|', '\\|'));
+      expect(fr).toContain(pick(o, 'fr').replaceAll('|', '\\|'));
     }
   });
 });

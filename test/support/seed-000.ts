@@ -238,7 +238,7 @@ export function compare000(seed: Seed000, c: Catalog): string[] {
     if (!ok) diffs.push(message);
   };
   const section = (n: number) => seed.sections.find((s) => s.num === n);
-  check(c.source.document === '000_96cfc191cb10ebdb.txt', 'source document');
+  check(c.source?.document === '000_96cfc191cb10ebdb.txt', 'source document');
 
   for (const row of seed.rows) {
     const at = `§${row.section} row ${row.index}`;

@@ -1,5 +1,6 @@
 import { evalWhen, parseWhen, type WhenAst } from '../../src/catalog/when.js';
 import type { Catalog, Flow, FlowFact } from '../../src/model/catalog.js';
+import { pick } from '../../src/model/text.js';
 import { canonicalAddress, ROW_COUNT_001, type SeedRow001 } from './seed-001.js';
 
 /**
@@ -257,7 +258,7 @@ function checkStatedFacts(c: Catalog, row: SeedRow001, f: Flow, out: string[]): 
       if (!ROLE_NAMES[role]?.test(row.text)) out.push(`${at}: ${side} ${role} is not named by the row: origin`);
     }
   }
-  const label = f.label?.fr.split(' — ')[0];
+  const label = (f.label && pick(f.label, 'fr'))?.split(' — ')[0];
   if (label !== undefined && !row.raw.includes(label)) out.push(`${at}: label « ${label} » is not the row's wording`);
 }
 

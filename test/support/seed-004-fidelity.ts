@@ -1,5 +1,6 @@
 import { evalWhen, parseWhen } from '../../src/catalog/when.js';
 import type { Catalog, Flow, FlowFact } from '../../src/model/catalog.js';
+import { pick } from '../../src/model/text.js';
 import { EXPECTED_ROWS_004, normalisePorts, type Peer, type SeedRow004 } from './seed-004.js';
 
 /**
@@ -126,7 +127,7 @@ function checkRow(c: Catalog, f: Flow, row: SeedRow004, out: string[]): void {
   checkPeer(c, f, 'to', row.to, row, out);
   checkSecurity(f, row, out);
   checkCondition(c, f, row, out);
-  const label = f.label?.fr.split(' — ')[0];
+  const label = (f.label && pick(f.label, 'fr'))?.split(' — ')[0];
   if (label !== row.rawCell) out.push(`${at}: label « ${label} » ≠ the cell « ${row.rawCell} »`);
 }
 

@@ -1,3 +1,4 @@
+import { pick } from '../../model/text.js';
 import { rowName } from '../rows.js';
 import { defineAuditRule, type RuleHit } from '../types.js';
 
@@ -42,8 +43,8 @@ export default defineAuditRule({
             severity: 'low',
             data: { mechanisms },
             message: {
-              fr: `${rowName(row)} : chiffrement partiel par défaut (${mechanisms}) — une partie du flux reste en clair${e.note ? ` (${e.note.fr})` : ''}`,
-              en: `${rowName(row)}: only partly encrypted by default (${mechanisms}) — part of the flow stays in cleartext${e.note ? ` (${e.note.en})` : ''}`,
+              fr: `${rowName(row)} : chiffrement partiel par défaut (${mechanisms}) — une partie du flux reste en clair${e.note ? ` (${pick(e.note, 'fr')})` : ''}`,
+              en: `${rowName(row)}: only partly encrypted by default (${mechanisms}) — part of the flow stays in cleartext${e.note ? ` (${pick(e.note, 'en')})` : ''}`,
             },
           },
         ];

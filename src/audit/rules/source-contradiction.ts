@@ -1,3 +1,4 @@
+import { pick } from '../../model/text.js';
 import { defineAuditRule, type RuleHit } from '../types.js';
 
 /**
@@ -37,8 +38,8 @@ export default defineAuditRule({
               messageId: 'contradiction',
               data: { ref: note.ref, flows: note.flows.join(', ') },
               message: {
-                fr: `${note.ref} : ${note.text.fr}`,
-                en: `${note.ref}: ${note.text.en}`,
+                fr: `${note.ref} : ${pick(note.text, 'fr')}`,
+                en: `${note.ref}: ${pick(note.text, 'en')}`,
               },
             },
           ];

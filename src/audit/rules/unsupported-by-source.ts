@@ -1,6 +1,7 @@
 import { buildTopology } from '../../matrix/topology.js';
 import type { Constraint } from '../../model/catalog.js';
 import type { Matrix, MatrixRow } from '../../model/matrix.js';
+import { pick } from '../../model/text.js';
 import { firewallNames, zoneKind } from '../rows.js';
 import { defineAuditRule, type RuleHit } from '../types.js';
 
@@ -36,8 +37,8 @@ function firewallBetween(matrix: Matrix, rows: readonly MatrixRow[], c: Constrai
         messageId: 'firewallBetween',
         data: { constraint: c.id, roles: `${a}/${b}`, firewalls: firewallNames(hops) },
         message: {
-          fr: `${c.ref} : ${a} (${zoneA}) et ${b} (${zoneB}) séparés par ${firewallNames(hops)} — ${c.text.fr}`,
-          en: `${c.ref}: ${a} (${zoneA}) and ${b} (${zoneB}) separated by ${firewallNames(hops)} — ${c.text.en}`,
+          fr: `${c.ref} : ${a} (${zoneA}) et ${b} (${zoneB}) séparés par ${firewallNames(hops)} — ${pick(c.text, 'fr')}`,
+          en: `${c.ref}: ${a} (${zoneA}) and ${b} (${zoneB}) separated by ${firewallNames(hops)} — ${pick(c.text, 'en')}`,
         },
       });
     }
@@ -54,8 +55,8 @@ function inPerimeter(matrix: Matrix, rows: readonly MatrixRow[], c: Constraint):
         messageId: 'inPerimeter',
         data: { constraint: c.id, role, zone },
         message: {
-          fr: `${c.ref} : ${role} placé dans la zone de périmètre ${zone} — ${c.text.fr}`,
-          en: `${c.ref}: ${role} placed in the perimeter zone ${zone} — ${c.text.en}`,
+          fr: `${c.ref} : ${role} placé dans la zone de périmètre ${zone} — ${pick(c.text, 'fr')}`,
+          en: `${c.ref}: ${role} placed in the perimeter zone ${zone} — ${pick(c.text, 'en')}`,
         },
       })),
   );

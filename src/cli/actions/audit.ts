@@ -3,7 +3,7 @@ import { locator, type Subject } from '../../audit/edge.js';
 import { type AuditReport, auditFormats } from '../../audit/formats/index.js';
 import { type AuditRuleId, auditRuleIds } from '../../audit/rules/index.js';
 import { type AuditInput, type AuditResult, auditSite, blocking, runAudit } from '../../audit/run.js';
-import { builtinCatalogPath, loadBuiltinCatalog, placeIssuesIn } from '../../catalog/fs.js';
+import { placeIssuesIn } from '../../catalog/fs.js';
 import { resolveCatalog } from '../../matrix/index.js';
 import { didYouMean } from '../../model/issues.js';
 import type { AuditCliOptions } from '../commands/audit.js';
@@ -25,7 +25,7 @@ export async function audit(site: string | undefined, options: AuditCliOptions, 
   const { today, choices } = settings;
   const audited = site
     ? await auditSiteFile(site, options, today, choices, ctx)
-    : auditCatalog(options.catalog as string, today, choices, ctx);
+    : await auditCatalog(options.catalog as string, today, choices, ctx);
   if ('code' in audited) return audited.code;
   const { subject, result } = audited;
   const lang = langOf(options.lang, ctx);
@@ -108,16 +108,16 @@ async function auditSiteFile(
   return { subject: { ...loaded, catalogs: [...loaded.catalogs.values()] }, result };
 }
 
-function auditCatalog(id: string, today: string, choices: Choices, ctx: CliContext): Audited {
-  const loaded = loadBuiltinCatalog(id);
+async function auditCatalog(ref: string, today: string, choices: Choices, ctx: CliContext): Promise<Audited> {
+  const loaded = (await import('./catalog.js')).loadNamedCatalog(ref, ctx);
   if (!loaded.ok) return { code: reportIssues(ctx, loaded.issues) };
-  const resolved = resolveCatalog(loaded.value);
+  const { catalog, path } = loaded.value;
+  const resolved = resolveCatalog(catalog);
   if (!resolved.ok) return { code: reportIssues(ctx, resolved.issues) };
   const matrix = resolved.value;
-  const catalogs = [loaded.value];
-  const path = builtinCatalogPath(id);
+  const catalogs = [catalog];
   return {
-    subject: { matrix, catalogs, catalogFiles: new Map(path ? [[id, path]] : []) },
+    subject: { matrix, catalogs, catalogFiles: new Map([[catalog.id, path]]) },
     result: runAudit({ matrix, catalogs, today, ...choices }),
   };
 }

@@ -1,20 +1,48 @@
-import { readFile } from 'node:fs/promises';
-import { builtinCatalogPath, listBuiltinCatalogs, loadBuiltinCatalog } from '../../catalog/fs.js';
+import { lstat, readFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import { builtinCatalogPath, catalogsDir, listBuiltinCatalogs, loadCatalogFile } from '../../catalog/fs.js';
+import { starterCatalog } from '../../catalog/starter.js';
 import { resolveCatalog } from '../../matrix/index.js';
+import type { Catalog } from '../../model/catalog.js';
+import { didYouMean, issue, type Result } from '../../model/issues.js';
 import type { Matrix } from '../../model/matrix.js';
 import { type Lang, pick } from '../../model/text.js';
 import type { ShowFormat } from '../commands/catalog.js';
 import { type CliContext, EXIT, type ExitCode } from '../context.js';
+import { OutputError, writeOutputs, writing } from '../files.js';
 import { loadDocumentFormat } from '../formats.js';
 import { reportIssues } from '../report.js';
+
+/** A catalog named on the command line: a built-in id, or a path to a YAML file (`./my-app.yaml`). */
+export interface NamedCatalog {
+  readonly catalog: Catalog;
+  /** The file it was read from. */
+  readonly path: string;
+}
+
+const looksLikePath = (ref: string): boolean => /[/\\]/.test(ref) || /\.ya?ml$/i.test(ref);
+
+/** Loads a built-in id or a catalog file (relative to the working directory); issues say which, with a guess. */
+export function loadNamedCatalog(ref: string, ctx: CliContext): Result<NamedCatalog> {
+  const builtin = looksLikePath(ref) ? undefined : builtinCatalogPath(ref);
+  const path = builtin ?? (looksLikePath(ref) ? resolve(ctx.cwd, ref) : undefined);
+  if (path === undefined) {
+    const builtins = listBuiltinCatalogs();
+    const guess = didYouMean(ref, builtins);
+    const hint = `${guess ? `${guess} ` : ''}built-in catalogs: ${builtins.join(', ') || 'none'}; or give a path to a catalog file (./${ref}.yaml)`;
+    return { ok: false, issues: [issue('unknown-catalog', [], `no built-in catalog "${ref}"`, hint)] };
+  }
+  const loaded = loadCatalogFile(path);
+  return loaded.ok ? { ...loaded, value: { catalog: loaded.value, path } } : loaded;
+}
 
 export function listCatalogs(lang: Lang, ctx: CliContext): ExitCode {
   const rows: string[][] = [];
   for (const id of listBuiltinCatalogs()) {
-    const loaded = loadBuiltinCatalog(id);
+    const loaded = loadNamedCatalog(id, ctx);
     if (!loaded.ok) return reportIssues(ctx, loaded.issues);
-    const c = loaded.value;
-    rows.push([c.id, String(c.flows.length), pick(c.title, lang), c.source.document]);
+    const c = loaded.value.catalog;
+    rows.push([c.id, String(c.flows.length), pick(c.title, lang), c.source?.document ?? '']);
   }
   const header = lang === 'fr' ? ['ID', 'FLUX', 'TITRE', 'SOURCE'] : ['ID', 'FLOWS', 'TITLE', 'SOURCE'];
   const all = [header, ...rows];
@@ -24,24 +52,63 @@ export function listCatalogs(lang: Lang, ctx: CliContext): ExitCode {
   return EXIT.ok;
 }
 
-export async function showCatalog(id: string, format: ShowFormat, lang: Lang, ctx: CliContext): Promise<ExitCode> {
-  const loaded = loadBuiltinCatalog(id);
+export async function showCatalog(ref: string, format: ShowFormat, lang: Lang, ctx: CliContext): Promise<ExitCode> {
+  const loaded = loadNamedCatalog(ref, ctx);
   if (!loaded.ok) return reportIssues(ctx, loaded.issues);
+  const { catalog, path } = loaded.value;
   if (format === 'yaml') {
-    // The file itself, with the comments that cite the seed rows; it exists, since it just loaded.
-    ctx.out(await readFile(builtinCatalogPath(id) as string, 'utf8'));
+    // The file itself, with the comments that cite the source rows; it exists, since it just loaded.
+    ctx.out(await readFile(path, 'utf8'));
     return EXIT.ok;
   }
   if (format === 'json') {
-    ctx.out(`${JSON.stringify(loaded.value, null, 2)}\n`);
+    ctx.out(`${JSON.stringify(catalog, null, 2)}\n`);
     return EXIT.ok;
   }
-  const resolved = resolveCatalog(loaded.value);
+  const resolved = resolveCatalog(catalog);
   if (!resolved.ok) return reportIssues(ctx, resolved.issues);
   const matrix = resolved.value;
   const renderer = (await loadDocumentFormat(format)) as unknown as {
     render: (m: Matrix, o: { lang: Lang }) => unknown;
   };
   ctx.out(String(await renderer.render(matrix, { lang })));
+  return EXIT.ok;
+}
+
+const CATALOG_ID = /^[a-z0-9][a-z0-9._-]*$/;
+
+/** Writes a starter catalog to `output` (never over an existing file) or to standard output. */
+export async function newCatalog(
+  id: string,
+  lang: Lang,
+  output: string | undefined,
+  ctx: CliContext,
+): Promise<ExitCode> {
+  if (!CATALOG_ID.test(id)) {
+    ctx.err(`flowmatrix: catalog id "${id}": ids are lowercase letters, digits, ".", "_" and "-" — e.g. my-app\n`);
+    return EXIT.badInput;
+  }
+  const path = output === undefined ? undefined : resolve(ctx.cwd, output);
+  const schema = resolve(catalogsDir(), '..', 'schemas', 'catalog.schema.json');
+  const content = starterCatalog(id, lang, relative(path ? dirname(path) : ctx.cwd, schema));
+  if (path === undefined) {
+    ctx.out(content);
+    return EXIT.ok;
+  }
+  return (
+    (await writing(ctx, async () => {
+      if (await lstat(path).then(isOccupied, () => false))
+        throw new OutputError(output as string, 'it already exists', 'choose another name, or remove the file first');
+      await writeOutputs([{ path, content }]);
+    })) ?? done(ctx, output as string)
+  );
+}
+
+/** A regular file or a link is never replaced by a starter; a device (`/dev/stdout`) may take it. */
+const isOccupied = (st: { isFile(): boolean; isSymbolicLink(): boolean; isDirectory(): boolean }): boolean =>
+  st.isFile() || st.isSymbolicLink() || st.isDirectory();
+
+function done(ctx: CliContext, output: string): ExitCode {
+  ctx.err(`  ${output}\n`);
   return EXIT.ok;
 }

@@ -20,7 +20,7 @@ export const auditCommand = defineCommand<AuditCliOptions>({
   name: 'audit',
   summary: 'Tell a security team, before anything is opened, what in a matrix is risky and why',
   description:
-    'Runs the audit rules on a site (or on a built-in catalog alone with --catalog: every feature on, site rules skipped), ' +
+    'Runs the audit rules on a site (or on a catalog alone with --catalog ID or --catalog FILE: every feature on, site rules skipped), ' +
     'applies the site’s zone policy and suppressions, and writes the findings as text, JSON, SARIF 2.1.0 (code scanning), ' +
     `JUnit XML (CI test reports) or Markdown. Rules: ${AUDIT_RULE_IDS.join(', ')} (docs/audit-rules.md). ` +
     'Exit 1 when an unsuppressed finding at or above --fail-on remains, 2 on bad input.',
@@ -30,13 +30,14 @@ export const auditCommand = defineCommand<AuditCliOptions>({
     'flowmatrix audit examples/lync-2013-edge-site.yaml -f sarif -o out/audit.sarif',
     'flowmatrix audit examples/hamilton-site.yaml -f junit -o out/audit-junit.xml --lang fr',
     'flowmatrix audit --catalog exchange-2007 -f md --lang fr',
+    'flowmatrix audit --catalog ./my-app.yaml',
     'flowmatrix audit examples/lync-2013-edge-site.yaml --max-port-range 256 --rule wide-port-range',
   ],
   configure: (cmd) =>
     siteOptions(
       cmd
         .argument('[site]', 'site file (YAML); or use --catalog')
-        .option('--catalog <id>', 'audit a built-in catalog alone (every feature on)')
+        .option('--catalog <catalog>', 'audit a catalog alone, built-in id or file (every feature on)')
         .addOption(new Option('-f, --format <format>', 'report format').choices(AUDIT_FORMAT_IDS).default('text'))
         .addOption(langOption('language of the report'))
         .addOption(

@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../command.js';
 import { auditCommand } from './audit.js';
-import { catalogListCommand, catalogShowCommand } from './catalog.js';
+import { catalogListCommand, catalogNewCommand, catalogShowCommand } from './catalog.js';
 import { changeRequestCommand } from './change-request.js';
 import { diffCommand } from './diff.js';
 import { generateCommand } from './generate.js';
@@ -16,6 +16,7 @@ export const commands = [
   validateCommand,
   catalogListCommand,
   catalogShowCommand,
+  catalogNewCommand,
   matrixCommand,
   generateCommand,
   auditCommand,

@@ -49,7 +49,9 @@ export function writeSummarySheet(
   ]);
   for (const c of matrix.catalogs) {
     const product = [c.vendor, c.product, c.version].filter(Boolean).join(' ');
-    const source = `${c.source.document} — ${c.source.title}${c.source.date ? ` (${c.source.date})` : ''}`;
+    const source = c.source
+      ? `${c.source.document} — ${c.source.title}${c.source.date ? ` (${c.source.date})` : ''}`
+      : word('inHouse', lang);
     sheet.row(
       [c.id, c.title[lang], product, source, s.perCatalog.get(c.id) ?? 0, s.linesPerCatalog.get(c.id) ?? 0],
       WRAP_STYLE,

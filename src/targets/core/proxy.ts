@@ -19,6 +19,8 @@ export interface ProxyContext {
   /** Destination zones reached through the proxy. */
   readonly zones: readonly string[];
   readonly bypass: readonly string[];
+  /** The site's internal DNS domains: names in them are reached directly. */
+  readonly internalDomains: readonly string[];
   /** Zones not reached through the proxy that have prefixes: clients reach them directly. */
   readonly internal: readonly { readonly zone: string; readonly cidrs: readonly string[] }[];
   /**
@@ -134,6 +136,7 @@ export function sliceForProxy(matrix: Matrix, targetId: string): Result<ProxySli
       address: proxy.address,
       zones,
       bypass: proxy.bypass ?? [],
+      internalDomains: proxy.internalDomains ?? [],
       internal,
       direct,
     },

@@ -101,6 +101,7 @@ export function renderPac(slice: FirewallSlice, options: Partial<PacOptions> = {
     for (const match of bypass) earlier.set(matchCode(match), { match, by: 'proxy.bypass', direct: true });
     exceptions.push('\t// The site’s bypass list (proxy.bypass)', ...ifBlock(codes, 'direct'));
   }
+  exceptions.push(...internalDomainLines(ctx.internalDomains, earlier, findings));
   for (const { zone, cidrs } of ctx.internal) {
     const nets = cidrs.map((c) => bypassMatch(c)).filter((m): m is Match => m?.kind === 'net');
     const v6 = cidrs.filter((c) => c.includes(':'));
@@ -248,4 +249,26 @@ function conflict(rule: FirewallRule, code: string, firstBy: string): Finding {
       en: 'Choose one path for this destination (proxy: never or bypass)',
     },
   );
+}
+
+/** The site's internal domains: each one and every name below it goes DIRECT, listed once. */
+function internalDomainLines(domains: readonly string[], earlier: Map<string, Earlier>, findings: Finding[]): string[] {
+  const codes: string[] = [];
+  for (const domain of domains) {
+    const match = bypassMatch(`.${domain.trim().replace(/^\./, '').replace(/\.$/, '')}`);
+    if (!match) {
+      findings.push(
+        siteFinding('target:pac:internal-domain', 'medium', {
+          fr: `Domaine interne illisible pour un fichier PAC : ${safeText(domain, 80)} (ignoré)`,
+          en: `Internal domain a PAC file cannot express: ${safeText(domain, 80)} (ignored)`,
+        }),
+      );
+      continue;
+    }
+    const code = matchCode(match);
+    if (earlier.has(code)) continue;
+    earlier.set(code, { match, by: 'internalDomains', direct: true });
+    codes.push(code);
+  }
+  return codes.length === 0 ? [] : ['\t// The site’s internal domains (internalDomains)', ...ifBlock(codes, 'direct')];
 }
