@@ -1,5 +1,6 @@
 import type { MatrixRow } from '../model/matrix.js';
 import type { Text } from '../model/text.js';
+import type { FeedSection } from './feed.js';
 
 /**
  * What a change does to a row. A row may carry several (ports widened and TLS minimum lowered); the first in
@@ -84,6 +85,8 @@ export interface MatrixDiff {
   /** Rows with the same key and no difference. */
   readonly unchanged: number;
   readonly counts: Readonly<Record<ChangeClass, number>>;
+  /** Set when OLD and NEW are two Microsoft 365 endpoints answers: the changes in the service's own words. */
+  readonly feed?: FeedSection;
 }
 
 export interface DiffSide {

@@ -1,9 +1,12 @@
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve as resolvePath } from 'node:path';
+import { basename, dirname, join, relative, resolve as resolvePath } from 'node:path';
 import { loadCatalogFile, loadSiteFile, placeIssuesIn } from '../../catalog/fs.js';
 import { parseSiteText } from '../../catalog/parse.js';
+import { isFeedAnswer } from '../../diff/feed.js';
+import { INSTANCE_IDS, type Instance, m365Catalog } from '../../import/m365/catalog.js';
+import { type EndpointSet, parseFeed } from '../../import/m365/feed.js';
 import { resolveCatalog, resolveSite } from '../../matrix/index.js';
 import type { Overrides } from '../../matrix/settings.js';
 import type { Catalog } from '../../model/catalog.js';
@@ -23,6 +26,8 @@ export interface DiffInputOptions {
   rev?: string;
   feature?: string[];
   set?: string[];
+  /** Microsoft 365 instance of two endpoints answers (default worldwide). */
+  instance?: string;
 }
 
 export interface LoadedVersion {
@@ -31,15 +36,18 @@ export interface LoadedVersion {
   /** The resolved site and catalogs, for the audit and the targets; absent for a matrix JSON. */
   readonly catalogs?: readonly Catalog[];
   readonly site?: import('../../model/site.js').Site;
+  /** Set for a Microsoft 365 endpoints answer: its endpoint sets, for the diff in the feed's own words. */
+  readonly feed?: readonly EndpointSet[];
 }
 
 type Loaded = { ok: true; old: LoadedVersion; new: LoadedVersion; inputs: InputFile[] } | { ok: false; code: ExitCode };
 
-export type InputKind = 'matrix' | 'site' | 'catalog';
+export type InputKind = 'matrix' | 'site' | 'catalog' | 'm365';
 
-/** What a file holds, from its text: a matrix JSON envelope, a catalog (top-level `flows:`) or a site. */
+/** What a file holds, from its text: a matrix JSON envelope, a Microsoft 365 endpoints answer, a catalog or a site. */
 export function kindOf(text: string): InputKind | undefined {
   if (/^\s*\{/.test(text)) return 'matrix';
+  if (isFeedAnswer(text)) return 'm365';
   if (/^flows\s*:/m.test(text)) return 'catalog';
   if (/^catalogs\s*:/m.test(text)) return 'site';
   return undefined;
@@ -93,8 +101,9 @@ async function loadVersion(
   if (kind === 'matrix') return matrixJson(text, label, ctx);
   if (kind === 'site') return siteVersion(path, label, overrides, ctx);
   if (kind === 'catalog') return catalogVersion(path, label, options, overrides, ctx);
+  if (kind === 'm365') return feedVersion(text, path, label, options, overrides, ctx);
   ctx.err(
-    `${label}:1:1: neither a site, a catalog nor a matrix JSON file — give site files (top-level catalogs:), catalog files (flows:) or \`flowmatrix matrix -f json\` output\n`,
+    `${label}:1:1: neither a site, a catalog, a matrix JSON file nor a Microsoft 365 endpoints answer — give site files (top-level catalogs:), catalog files (flows:), \`flowmatrix matrix -f json\` output or two answers of endpoints/{instance}\n`,
   );
   return { ok: false, code: EXIT.badInput };
 }
@@ -137,6 +146,27 @@ function siteVersion(
   };
 }
 
+/** A Microsoft 365 endpoints answer, imported in memory as `flowmatrix import m365` would, then read as a catalog. */
+function feedVersion(
+  text: string,
+  path: string,
+  label: string,
+  options: DiffInputOptions,
+  overrides: Overrides,
+  ctx: CliContext,
+): { ok: true; value: LoadedVersion } | { ok: false; code: ExitCode } {
+  const instance = (options.instance ?? 'worldwide') as Instance;
+  if (!INSTANCE_IDS.includes(instance)) {
+    ctx.err(`--instance ${instance}: unknown instance — one of ${INSTANCE_IDS.join(', ')}\n`);
+    return { ok: false, code: EXIT.badInput };
+  }
+  const feed = parseFeed(text, label);
+  if (feed.issues.some((i) => i.severity === 'error')) return { ok: false, code: reportIssues(ctx, feed.issues) };
+  const { catalog } = m365Catalog(feed.sets, { instance, document: basename(path) });
+  const read = catalogVersion(path, label, options, overrides, ctx, { ok: true, value: catalog });
+  return read.ok ? { ok: true, value: { ...read.value, feed: feed.sets } } : read;
+}
+
 /** A catalog version: alone (every feature on, roles as names), or resolved with --site in place of its namesake. */
 function catalogVersion(
   path: string,
@@ -144,8 +174,9 @@ function catalogVersion(
   options: DiffInputOptions,
   overrides: Overrides,
   ctx: CliContext,
+  given?: { ok: true; value: Catalog },
 ): { ok: true; value: LoadedVersion } | { ok: false; code: ExitCode } {
-  const catalog = loadCatalogFile(path);
+  const catalog = given ?? loadCatalogFile(path);
   if (!catalog.ok) return { ok: false, code: reportIssues(ctx, catalog.issues) };
   if (options.site === undefined) {
     const m = resolveCatalog(catalog.value);

@@ -1,7 +1,9 @@
 import { extname, resolve as resolvePath } from 'node:path';
 import { diffMatrices, hasClass } from '../../diff/diff.js';
+import { feedSection } from '../../diff/feed.js';
 import { DIFF_FORMAT_IDS, type DiffFormatId, diffFormats } from '../../diff/formats/index.js';
 import { CHANGE_CLASSES, type ChangeClass, type MatrixDiff } from '../../diff/types.js';
+import { readDate } from '../../import/m365/changes.js';
 import type { DiffCliOptions } from '../commands/diff.js';
 import { type CliContext, EXIT, type ExitCode, langOf } from '../context.js';
 import { writeOutputs, writing } from '../files.js';
@@ -28,9 +30,30 @@ export async function diff(args: string[], options: DiffCliOptions, ctx: CliCont
     ctx.err('-f xlsx writes a workbook: give the file with -o — e.g. -o changes.xlsx\n');
     return EXIT.badInput;
   }
+  const effectiveDate = options.effectiveDate === undefined ? undefined : readDate(options.effectiveDate);
+  if (options.effectiveDate !== undefined && !effectiveDate) {
+    ctx.err(`--effective-date ${options.effectiveDate}: not a date — write YYYY-MM-DD or YYYYMMDD\n`);
+    return EXIT.badInput;
+  }
   const loaded = await loadVersions(args, options, ctx);
   if (!loaded.ok) return loaded.code;
-  const result = diffMatrices(loaded.old.matrix, loaded.new.matrix, { old: loaded.old.label, new: loaded.new.label });
+  const { old: was, new: now } = loaded;
+  if ((was.feed === undefined) !== (now.feed === undefined)) {
+    ctx.err('give two Microsoft 365 endpoints answers, or two files of another kind — not one of each\n');
+    return EXIT.badInput;
+  }
+  const matrices = diffMatrices(was.matrix, now.matrix, { old: was.label, new: now.label });
+  const result =
+    was.feed && now.feed
+      ? {
+          ...matrices,
+          feed: feedSection(was.feed, now.feed, {
+            newName: now.label,
+            ...(options.feedVersion !== undefined ? { version: options.feedVersion } : {}),
+            ...(effectiveDate ? { effectiveDate } : {}),
+          }),
+        }
+      : matrices;
   const lang = langOf(options.lang, ctx);
   const content = diffFormats[format as DiffFormatId](result, lang);
   if (options.output) {

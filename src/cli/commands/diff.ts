@@ -11,6 +11,9 @@ export interface DiffCliOptions {
   deltas?: string;
   feature?: string[];
   set?: string[];
+  instance?: string;
+  effectiveDate?: string;
+  feedVersion?: string;
 }
 
 /** Repeated from src/diff (formats and classes) so that --help loads nothing heavy. */
@@ -28,7 +31,8 @@ export const diffCommand = defineCommand<DiffCliOptions>({
   summary: 'What changed between two versions of a matrix, row by row, and the rule delta per firewall',
   description:
     'OLD and NEW are two site files, two catalog files (with --site: the same site resolved with each version), two ' +
-    'matrix JSON files (flowmatrix matrix -f json), or with --rev A..B one FILE as it was at two git revisions. Rows ' +
+    'matrix JSON files (flowmatrix matrix -f json), two Microsoft 365 endpoints answers (each imported as by import m365; ' +
+    'the report adds the changes in the service’s own words: AddedIp, AddedUrl, RemovedIpOrUrl…), or with --rev A..B one FILE as it was at two git revisions. Rows ' +
     'are matched by their stable key; each change is classed opened, closed, weakened (authentication, encryption or ' +
     'TLS minimum made weaker), widened, narrowed (addresses, ports, protocols), moved (zones or firewalls crossed), ' +
     'security or text only, with every changed field before and after. --deltas DIR writes, per firewall crossed, ' +
@@ -40,6 +44,7 @@ export const diffCommand = defineCommand<DiffCliOptions>({
     'flowmatrix diff --rev HEAD~1..HEAD examples/hamilton-site.yaml --fail-on widened --fail-on opened',
     'flowmatrix diff old.json new.json -f xlsx -o changes.xlsx --lang fr',
     'flowmatrix diff old-site.yaml new-site.yaml --deltas out/deltas',
+    'flowmatrix diff endpoints-2025-11-14.json endpoints-2025-12-01.json --effective-date 2025-12-31 -f md',
   ],
   configure: (cmd) =>
     siteOptions(
@@ -58,7 +63,16 @@ export const diffCommand = defineCommand<DiffCliOptions>({
             `exit 1 when a change of this class is found (repeatable): ${FAIL_ON.join(', ')}`,
           ).argParser(failOn),
         )
-        .option('--deltas <dir>', 'write per firewall the rule delta (and its rollback) in its platform'),
+        .option('--deltas <dir>', 'write per firewall the rule delta (and its rollback) in its platform')
+        .option('--instance <instance>', 'Microsoft 365 endpoints answers: their instance (default worldwide)')
+        .option(
+          '--effective-date <date>',
+          'Microsoft 365 endpoints answers: when NEW goes live (default: the date in its name)',
+        )
+        .option(
+          '--feed-version <version>',
+          'Microsoft 365 endpoints answers: NEW’s version (default: its file name; --version is the program’s own)',
+        ),
     ),
   handler: async (args, options, ctx) => (await import('../actions/diff.js')).diff(args, options, ctx),
 });

@@ -1,5 +1,6 @@
 import type { Lang } from '../../model/text.js';
 import { esc } from '../../render/html/escape.js';
+import { feedHtml } from '../feed-render.js';
 import { CLASS_COLOURS, CLASS_LABELS, dw, FIELD_LABELS, rowName, rowOf, valueText } from '../labels.js';
 import { CHANGE_CLASSES, type MatrixDiff, primaryClass, type RowChange } from '../types.js';
 import { isNetworkField } from './text.js';
@@ -61,5 +62,5 @@ export function renderDiffHtml(diff: MatrixDiff, lang: Lang): string {
     diff.changes.length === 0
       ? `<p>${esc(dw('noChange', lang))}</p>`
       : countsHtml(diff, lang) + diff.changes.map((c) => changeHtml(c, lang)).join('');
-  return htmlPage(dw('title', lang), lang, head + body);
+  return htmlPage(dw('title', lang), lang, head + body + (diff.feed ? feedHtml(diff.feed, lang) : ''));
 }

@@ -1,3 +1,4 @@
+import { feedJson } from '../feed-render.js';
 import type { MatrixDiff } from '../types.js';
 
 export const DIFF_FORMAT_ID = 'flowmatrix/diff';
@@ -31,6 +32,7 @@ export function renderDiffJson(diff: MatrixDiff): string {
       counts: diff.counts,
       unchanged: diff.unchanged,
       changes,
+      ...(diff.feed ? { feed: feedJson(diff.feed) } : {}),
     },
     null,
     2,

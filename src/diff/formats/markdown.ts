@@ -1,4 +1,5 @@
 import type { Lang } from '../../model/text.js';
+import { feedMarkdown } from '../feed-render.js';
 import { CLASS_LABELS, dw, FIELD_LABELS, rowName, rowOf, valueText } from '../labels.js';
 import { CHANGE_CLASSES, type MatrixDiff, primaryClass, type RowChange } from '../types.js';
 import { isNetworkField } from './text.js';
@@ -43,8 +44,9 @@ export function renderDiffMarkdown(diff: MatrixDiff, lang: Lang): string {
     `- ${diff.changes.length} ${dw('changed', lang)}, ${diff.unchanged} ${dw('unchanged', lang)}`,
     '',
   ];
-  if (diff.changes.length === 0) return `${[...out, dw('noChange', lang), ''].join('\n')}`;
+  const feed = diff.feed ? feedMarkdown(diff.feed, lang) : [];
+  if (diff.changes.length === 0) return `${[...out, dw('noChange', lang), '', ...feed].join('\n')}`;
   out.push(...countsTable(diff, lang), '');
   for (const c of diff.changes) out.push(...changeSection(c, lang));
-  return out.join('\n');
+  return [...out, ...feed].join('\n');
 }

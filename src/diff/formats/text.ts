@@ -1,4 +1,5 @@
 import type { Lang } from '../../model/text.js';
+import { feedText } from '../feed-render.js';
 import { CLASS_LABELS, dw, FIELD_LABELS, rowName, rowOf, valueText } from '../labels.js';
 import { CHANGE_CLASSES, type FieldChange, type MatrixDiff, primaryClass, type RowChange } from '../types.js';
 
@@ -26,7 +27,8 @@ const classesOf = (c: RowChange, lang: Lang): string => c.classes.map((k) => CLA
 /** Plain text for a terminal: one block per changed row, every changed field before → after. */
 export function renderDiffText(diff: MatrixDiff, lang: Lang): string {
   const out = [`${dw('title', lang)}: ${diff.old.label} → ${diff.new.label}`, countsLine(diff, lang)];
-  if (diff.changes.length === 0) return `${out.join('\n')}\n${dw('noChange', lang)}\n`;
+  const feed = diff.feed ? feedText(diff.feed, lang) : [];
+  if (diff.changes.length === 0) return `${[...out, dw('noChange', lang), ...feed].join('\n')}\n`;
   for (const c of diff.changes) {
     const r = rowOf(c);
     out.push(
@@ -37,7 +39,7 @@ export function renderDiffText(diff: MatrixDiff, lang: Lang): string {
       primaryClass(c) === 'opened' || primaryClass(c) === 'closed' ? c.fields.filter(isNetworkField) : c.fields;
     for (const f of shown) out.push(`    ${fieldLine(f, lang)}`);
   }
-  return `${out.join('\n')}\n`;
+  return `${[...out, ...feed].join('\n')}\n`;
 }
 
 /** For a row on one side only, the fields that say what traffic it is (the rest is in the JSON). */

@@ -1,5 +1,6 @@
 import type { Lang } from '../../model/text.js';
 import type { SheetWriter } from '../../render/xlsx/sheet.js';
+import { feedSheet } from '../feed-render.js';
 import { CLASS_LABELS, dw, FIELD_LABELS, rowOf, valueText } from '../labels.js';
 import { CHANGE_CLASSES, type MatrixDiff, primaryClass, type RowChange } from '../types.js';
 import { isNetworkField } from './text.js';
@@ -79,4 +80,8 @@ export function summarySheet(diff: MatrixDiff, lang: Lang): SheetSpec {
 
 /** Summary (counts by class, in their colours) and the sheet of changes. */
 export const renderDiffXlsx = (diff: MatrixDiff, lang: Lang): Uint8Array =>
-  buildWorkbook([summarySheet(diff, lang), changesSheet(diff.changes, lang)]);
+  buildWorkbook([
+    summarySheet(diff, lang),
+    changesSheet(diff.changes, lang),
+    ...(diff.feed ? [feedSheet(diff.feed, lang)] : []),
+  ]);
