@@ -55,6 +55,13 @@ const CATEGORY_TEXT = {
   ),
 } as const;
 
+/**
+ * A flow's `ref`: the set, and its category in a fixed form (`endpoint set 12 (Optimize)`) that the PAC target
+ * reads to follow Get-PacFile's Type 1 / Type 2 choice (src/targets/pac/m365.ts). Catalogs imported before this
+ * wrote `endpoint set 12`: still valid, they only lack the category.
+ */
+export const setRef = (set: Pick<EndpointSet, 'id' | 'category'>): string => `endpoint set ${set.id} (${set.category})`;
+
 const slug = (s: string): string =>
   s
     .toLowerCase()
@@ -181,7 +188,7 @@ export function m365Catalog(
         warn(`set ${set.id} gives no TCP or UDP port`, 'imported as a reference row: no rule is made for it');
       flows.push({
         id: role,
-        ref: `endpoint set ${set.id}`,
+        ref: setRef(set),
         label,
         ...base,
         kind: services.length ? 'network' : 'reference',
@@ -206,7 +213,7 @@ export function m365Catalog(
       };
       flows.push({
         id: role,
-        ref: `endpoint set ${set.id}`,
+        ref: setRef(set),
         label,
         ...base,
         kind: 'reference',

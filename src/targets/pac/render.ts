@@ -10,11 +10,17 @@ import { forCapabilities, type ProxyContext } from '../core/proxy.js';
 import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
 import { PAC_CAPABILITIES } from './capabilities.js';
+import { M365_TYPES, type M365Type, m365Route, splitM365 } from './m365.js';
 import { bypassMatch, covers, ifBlock, jsString, type Match, matchCode, matchOf } from './match.js';
 
 export interface PacOptions {
   /** A request that matches no list: `proxy` (default: the rest is the Internet, through the proxy) or `direct`. */
   readonly default: 'proxy' | 'direct';
+  /**
+   * Rows of an imported Microsoft 365 catalog follow Get-PacFile: 1 sends Optimize DIRECT, 2 Optimize and Allow;
+   * the rest of Microsoft 365 through the proxy. Absent: the matrix decides, row by row.
+   */
+  readonly m365Type: M365Type;
 }
 
 const siteFinding = (rule: string, severity: Finding['severity'], message: Text, remediation?: Text): Finding =>
@@ -78,6 +84,17 @@ export function renderPac(slice: FirewallSlice, options: Partial<PacOptions> = {
     ]);
   }
   const byDefault = options.default === 'direct' ? 'direct' : 'proxy';
+  const m365Type = options.m365Type;
+  if (m365Type !== undefined && !M365_TYPES.includes(m365Type)) {
+    return fail([
+      issue(
+        'invalid-value',
+        ['proxy', 'm365Type'],
+        `m365Type ${safeText(String(m365Type), 20)} is not a Get-PacFile type`,
+        '1 (Optimize direct) or 2 (Optimize and Allow direct)',
+      ),
+    ]);
+  }
   const findings: Finding[] = [];
   const earlier = new Map<string, Earlier>();
 
@@ -135,6 +152,12 @@ export function renderPac(slice: FirewallSlice, options: Partial<PacOptions> = {
   );
   append(findings, directChecked.findings);
   if (directChecked.issues.length > 0) return fail(directChecked.issues);
+  // Proxied rows were checked by the caller: those the m365Type option sends direct need no second check.
+  const routed = m365Type
+    ? splitM365(slice.rules, directChecked.rules, m365Type)
+    : { direct: directChecked.rules, proxied: slice.rules, findings: [] };
+  append(findings, routed.findings);
+  if (m365Type) exceptions.push(...m365Exceptions(routed.direct, routed.proxied, m365Type, earlier));
   const direct = new Section(earlier, true);
   const proxied = new Section(earlier, false);
   // The DIRECT tests, gathered once the direct section is written (proxied rows are placed after it).
@@ -157,6 +180,7 @@ export function renderPac(slice: FirewallSlice, options: Partial<PacOptions> = {
     if (verdict === 'proxy') {
       // A test listed earlier that returns DIRECT wins: say so rather than let the proxied row look honoured.
       for (const m of matches) {
+        if (earlier.get(matchCode(m))?.direct === false) continue; // an exception written before the direct tests
         const before = directs().find((e) => covers(e.match, m));
         if (before) findings.push(conflict(rule, matchCode(m), before.by));
       }
@@ -164,8 +188,8 @@ export function renderPac(slice: FirewallSlice, options: Partial<PacOptions> = {
     const hasAny = rule.destination.addresses.some((a) => a.kind === 'any');
     section.add(hasAny ? `${ruleLabel(rule)} (any destination: the default applies)` : ruleLabel(rule), matches);
   };
-  for (const rule of directChecked.rules) place(rule, direct, 'direct');
-  for (const rule of slice.rules) place(rule, proxied, 'proxy');
+  for (const rule of routed.direct) place(rule, direct, 'direct');
+  for (const rule of routed.proxied) place(rule, proxied, 'proxy');
 
   const site = safeText(slice.site.id, 80);
   const out = [
@@ -203,6 +227,40 @@ export function renderPac(slice: FirewallSlice, options: Partial<PacOptions> = {
     ],
     findings,
   });
+}
+
+/**
+ * Get-PacFile's exceptions: a Microsoft 365 name of a proxied category that a DIRECT wildcard covers
+ * (`*-files.sharepoint.com` under `*.sharepoint.com`) is tested first and sent to the proxy. A name a DIRECT row
+ * lists as such stays direct: the highest category wins (Microsoft's documentation).
+ */
+function m365Exceptions(
+  direct: readonly FirewallRule[],
+  proxied: readonly FirewallRule[],
+  type: M365Type,
+  earlier: Map<string, Earlier>,
+): string[] {
+  const matchesOf = (rule: FirewallRule): Match[] =>
+    rule.destination.addresses.map((a) => matchOf(a)).filter((m): m is Match => m !== undefined);
+  const directM365 = direct.filter((r) => m365Route(r.row, type) === 'direct').flatMap(matchesOf);
+  const listedDirect = new Set(directM365.map(matchCode));
+  const codes: string[] = [];
+  for (const rule of proxied) {
+    if (m365Route(rule.row, type) !== 'proxy') continue;
+    for (const m of matchesOf(rule)) {
+      const code = matchCode(m);
+      if (listedDirect.has(code) || earlier.has(code)) continue;
+      if (!directM365.some((d) => matchCode(d) !== code && covers(d, m))) continue;
+      earlier.set(code, { match: m, by: ruleLabel(rule), direct: false });
+      codes.push(code);
+    }
+  }
+  return codes.length === 0
+    ? []
+    : [
+        `\t// Microsoft 365 (m365Type ${type}): names under a DIRECT wildcard that go through the proxy, as Get-PacFile writes them`,
+        ...ifBlock(codes, 'proxyServer'),
+      ];
 }
 
 function anyFinding(rule: FirewallRule, verdict: 'direct' | 'proxy'): Finding {
