@@ -20,8 +20,14 @@ export class Intervals {
     readonly count: number,
   ) {}
 
+  /** The empty list of a width (shared: lists are immutable). */
   static empty(width: number): Intervals {
-    return new Intervals(width, new Uint32Array(0), 0);
+    let e = EMPTY.get(width);
+    if (!e) {
+      e = new Intervals(width, new Uint32Array(0), 0);
+      EMPTY.set(width, e);
+    }
+    return e;
   }
 
   /** From intervals in any order, overlapping or not. */
@@ -84,6 +90,36 @@ export class Intervals {
   overlapsRange(first: Uint32Array, fi: number, last: Uint32Array, li: number): boolean {
     const i = this.floorIndex(last, li);
     return i >= 0 && compareWords(this.data, this.endAt(i), first, fi, this.width) >= 0;
+  }
+
+  /** Whether the two lists share a value, without building their intersection. */
+  overlaps(other: Intervals): boolean {
+    const w = this.width;
+    const a = this.data;
+    const b = other.data;
+    let i = 0;
+    let j = 0;
+    while (i < this.count && j < other.count) {
+      // a[i] and b[j] overlap unless one ends before the other starts.
+      if (compareWords(a, this.endAt(i), b, other.startAt(j), w) < 0) i++;
+      else if (compareWords(b, other.endAt(j), a, this.startAt(i), w) < 0) j++;
+      else return true;
+    }
+    return false;
+  }
+
+  /** Whether every value of `other` is in this list, without building their difference. */
+  containsAll(other: Intervals): boolean {
+    const w = this.width;
+    let i = 0;
+    for (let j = 0; j < other.count; j++) {
+      // Merged lists: an interval of `other` lies inside one interval of this list or it is not contained.
+      while (i < this.count && compareWords(this.data, this.endAt(i), other.data, other.startAt(j), w) < 0) i++;
+      if (i >= this.count) return false;
+      if (compareWords(this.data, this.startAt(i), other.data, other.startAt(j), w) > 0) return false;
+      if (compareWords(this.data, this.endAt(i), other.data, other.endAt(j), w) < 0) return false;
+    }
+    return true;
   }
 
   union(other: Intervals): Intervals {
@@ -180,6 +216,8 @@ export class Intervals {
     return this.count === 1 && isZero(this.data, 0, this.width) && isAllOnes(this.data, this.width, this.width);
   }
 }
+
+const EMPTY = new Map<number, Intervals>();
 
 /** Appends intervals in ascending start order, merging overlapping and adjacent ones as it goes. */
 export class IntervalBuilder {

@@ -73,17 +73,19 @@ export function icmpSet(matches: readonly IcmpMatch[]): PortSet {
   );
 }
 
+const ALL_ICMP = PortSet.fromRanges([{ from: 0, to: PORT_MAX }]);
 const familyAll = (family: 4 | 6): CidrSet => CidrSet.all().family(family);
+const ALL_BY_FAMILY = { 4: familyAll(4), 6: familyAll(6) } as const;
 
 function regionBox(region: Region): Box {
-  const all = familyAll(region.family);
+  const all = ALL_BY_FAMILY[region.family];
   return {
     source: region.source ? region.source.family(region.family) : all,
     destination: region.destination ? region.destination.family(region.family) : all,
     protocols: region.protocols ?? ALL_PROTOCOLS,
     sourcePorts: region.sourcePorts ?? ALL_PORTS,
     destinationPorts: region.destinationPorts ?? ALL_PORTS,
-    icmp: region.icmp ?? PortSet.fromRanges([{ from: 0, to: PORT_MAX }]),
+    icmp: region.icmp ?? ALL_ICMP,
   };
 }
 
@@ -95,19 +97,59 @@ function ruleBox(rule: Rule, region: Region): Box | undefined {
   if (rule.fromZones && (region.fromZone === undefined || !rule.fromZones.includes(region.fromZone))) return undefined;
   if (rule.toZones && (region.toZone === undefined || !rule.toZones.includes(region.toZone))) return undefined;
   if (rule.states && !rule.states.includes(region.state ?? 'new')) return undefined;
+  return matchBox(rule, region.family);
+}
+
+/** A rule's sets as a box, built once per rule and family (rules are immutable values). */
+const MATCH_BOXES = new WeakMap<Rule, { 4?: Box; 6?: Box }>();
+
+function matchBox(rule: Rule, family: 4 | 6): Box {
+  let boxes = MATCH_BOXES.get(rule);
+  if (!boxes) {
+    boxes = {};
+    MATCH_BOXES.set(rule, boxes);
+  }
+  const known = boxes[family];
+  if (known) return known;
   let protocols = rule.protocols ?? ALL_PROTOCOLS;
   // A port match only holds for packets that have ports; an ICMP type match only for ICMP packets.
   if (rule.sourcePorts || rule.destinationPorts) protocols = protocols.intersect(PORTED);
   if (rule.icmp) protocols = protocols.intersect(ICMPS);
-  const all = familyAll(region.family);
-  return {
-    source: rule.source ? rule.source.family(region.family) : all,
-    destination: rule.destination ? rule.destination.family(region.family) : all,
+  const all = ALL_BY_FAMILY[family];
+  const box: Box = {
+    source: rule.source ? rule.source.family(family) : all,
+    destination: rule.destination ? rule.destination.family(family) : all,
     protocols,
     sourcePorts: rule.sourcePorts ?? ALL_PORTS,
     destinationPorts: rule.destinationPorts ?? ALL_PORTS,
-    icmp: rule.icmp ? icmpSet(rule.icmp) : PortSet.fromRanges([{ from: 0, to: PORT_MAX }]),
+    icmp: rule.icmp ? icmpSet(rule.icmp) : ALL_ICMP,
   };
+  boxes[family] = box;
+  return box;
+}
+
+/** Whether two boxes share a packet (no set is built). */
+export function boxesOverlap(a: Box, b: Box): boolean {
+  return (
+    a.source.overlaps(b.source) &&
+    a.destination.overlaps(b.destination) &&
+    a.protocols.overlaps(b.protocols) &&
+    a.destinationPorts.overlaps(b.destinationPorts) &&
+    a.sourcePorts.overlaps(b.sourcePorts) &&
+    a.icmp.overlaps(b.icmp)
+  );
+}
+
+/** Whether every packet of `inner` is in `outer`. */
+function boxWithin(inner: Box, outer: Box): boolean {
+  return (
+    outer.source.contains(inner.source) &&
+    outer.destination.contains(inner.destination) &&
+    outer.protocols.contains(inner.protocols) &&
+    outer.destinationPorts.contains(inner.destinationPorts) &&
+    outer.sourcePorts.contains(inner.sourcePorts) &&
+    outer.icmp.contains(inner.icmp)
+  );
 }
 
 const DIMS = ['source', 'destination', 'protocols', 'sourcePorts', 'destinationPorts', 'icmp'] as const;
@@ -123,15 +165,19 @@ function subtractDim<D extends Dim>(a: SetOf<D>, b: SetOf<D>): SetOf<D> {
 
 /** `box ∩ rule` and `box − rule` as disjoint boxes (one dimension peeled at a time). */
 export function splitBox(box: Box, rule: Box): { inside?: Box; outside: Box[] } {
+  // Most boxes a walk meets are apart from the rule, or wholly inside it: no set is built for those.
+  if (!boxesOverlap(box, rule)) return { outside: [box] };
+  if (boxWithin(box, rule)) return { inside: box, outside: [] };
   const inside: Record<string, unknown> = {};
+  const within: Partial<Record<Dim, boolean>> = {};
   for (const d of DIMS) {
-    const v = intersectDim(box[d], rule[d]);
-    if (v.isEmpty()) return { outside: [box] };
-    inside[d] = v;
+    within[d] = (rule[d] as CidrSet & PortSet).contains(box[d] as CidrSet & PortSet);
+    inside[d] = within[d] ? box[d] : intersectDim(box[d], rule[d]);
   }
   const outside: Box[] = [];
   const current: Record<string, unknown> = { ...box };
   for (const d of DIMS) {
+    if (within[d]) continue;
     const rest = subtractDim(box[d], rule[d]);
     if (!rest.isEmpty()) outside.push({ ...(current as unknown as Box), [d]: rest });
     current[d] = inside[d];
@@ -211,6 +257,10 @@ function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: L
       const next: Live[] = [];
       const matched: Live[] = [];
       for (const l of live) {
+        if (!boxesOverlap(l.box, rb)) {
+          next.push(l);
+          continue;
+        }
         const { inside, outside } = splitBox(l.box, rb);
         for (const box of outside) next.push({ box, maybe: l.maybe });
         if (inside) matched.push({ box: inside, maybe: l.maybe });
