@@ -1,13 +1,19 @@
 import {
-  compareWords,
-  copyWords,
+  compareWords as compareWordsExport,
+  copyWords as copyWordsExport,
   decrementWords,
-  incrementWords,
+  incrementWords as incrementWordsExport,
   isAllOnes,
   isZero,
   subtractWords,
   wordsToBigInt,
 } from './words.js';
+
+// The hottest helpers are called through module-local names: a transpiled module namespace (tsx, vitest) reads
+// them through a getter on every call otherwise.
+const compareWords = compareWordsExport;
+const copyWords = copyWordsExport;
+const incrementWords = incrementWordsExport;
 
 /**
  * A sorted list of disjoint, non-adjacent inclusive intervals of W-word integers, packed in one Uint32Array:
@@ -123,6 +129,9 @@ export class Intervals {
   }
 
   union(other: Intervals): Intervals {
+    // Lists are immutable: an empty side gives the other one as it is.
+    if (other.count === 0) return this;
+    if (this.count === 0) return other;
     const out = new IntervalBuilder(this.width, this.count + other.count);
     let i = 0;
     let j = 0;
@@ -138,6 +147,8 @@ export class Intervals {
   }
 
   intersect(other: Intervals): Intervals {
+    if (this.count === 0) return this;
+    if (other.count === 0) return other;
     const w = this.width;
     const out = new IntervalBuilder(w, this.count + other.count);
     let i = 0;
@@ -159,12 +170,14 @@ export class Intervals {
   }
 
   subtract(other: Intervals): Intervals {
+    if (this.count === 0 || other.count === 0) return this;
     const w = this.width;
     const a = this.data;
     const b = other.data;
     const out = new IntervalBuilder(w, this.count + other.count);
-    const cursor = new Uint32Array(w);
-    const before = new Uint32Array(w);
+    // Scratch words: the builder copies what it is given.
+    const cursor = SCRATCH_A;
+    const before = SCRATCH_B;
     let j = 0;
     for (let i = 0; i < this.count; i++) {
       copyWords(a, this.startAt(i), cursor, 0, w);
@@ -218,19 +231,22 @@ export class Intervals {
 }
 
 const EMPTY = new Map<number, Intervals>();
+/** Scratch words for the widest list (IPv6, 4 words); single-threaded and never held across calls. */
+const SCRATCH_A = new Uint32Array(4);
+const SCRATCH_B = new Uint32Array(4);
+const SCRATCH_NEXT = new Uint32Array(4);
 
 /** Appends intervals in ascending start order, merging overlapping and adjacent ones as it goes. */
 export class IntervalBuilder {
   private data: Uint32Array;
   private count = 0;
-  private readonly next: Uint32Array;
+  private readonly next = SCRATCH_NEXT;
 
   constructor(
     private readonly width: number,
     capacity: number,
   ) {
     this.data = new Uint32Array(Math.max(1, capacity) * 2 * width);
-    this.next = new Uint32Array(width);
   }
 
   push(s: Uint32Array, si: number, e: Uint32Array, ei: number): void {
@@ -255,6 +271,7 @@ export class IntervalBuilder {
   }
 
   build(): Intervals {
-    return new Intervals(this.width, this.data.slice(0, this.count * 2 * this.width), this.count);
+    const used = this.count * 2 * this.width;
+    return new Intervals(this.width, used === this.data.length ? this.data : this.data.slice(0, used), this.count);
   }
 }

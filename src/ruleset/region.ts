@@ -152,15 +152,23 @@ function boxWithin(inner: Box, outer: Box): boolean {
   );
 }
 
-const DIMS = ['source', 'destination', 'protocols', 'sourcePorts', 'destinationPorts', 'icmp'] as const;
-type Dim = (typeof DIMS)[number];
-type SetOf<D extends Dim> = Box[D];
+/** A box from its six sets, always built in one shape (V8 keeps such objects fast). */
+const makeBox = (
+  source: CidrSet,
+  destination: CidrSet,
+  protocols: PortSet,
+  sourcePorts: PortSet,
+  destinationPorts: PortSet,
+  icmp: PortSet,
+): Box => ({ source, destination, protocols, sourcePorts, destinationPorts, icmp });
 
-function intersectDim<D extends Dim>(a: SetOf<D>, b: SetOf<D>): SetOf<D> {
-  return (a as CidrSet & PortSet).intersect(b as CidrSet & PortSet) as SetOf<D>;
-}
-function subtractDim<D extends Dim>(a: SetOf<D>, b: SetOf<D>): SetOf<D> {
-  return (a as CidrSet & PortSet).subtract(b as CidrSet & PortSet) as SetOf<D>;
+/** `a ∩ b` and `a − b` (undefined when empty) of one dimension; `a` itself when it lies inside `b`. */
+function cut<S extends CidrSet | PortSet>(a: S, b: S): [S, S | undefined] {
+  const x = a as CidrSet & PortSet;
+  const y = b as CidrSet & PortSet;
+  if (y.contains(x)) return [a, undefined];
+  const rest = x.subtract(y);
+  return [x.intersect(y) as S, rest.isEmpty() ? undefined : (rest as S)];
 }
 
 /** `box ∩ rule` and `box − rule` as disjoint boxes (one dimension peeled at a time). */
@@ -168,27 +176,30 @@ export function splitBox(box: Box, rule: Box): { inside?: Box; outside: Box[] } 
   // Most boxes a walk meets are apart from the rule, or wholly inside it: no set is built for those.
   if (!boxesOverlap(box, rule)) return { outside: [box] };
   if (boxWithin(box, rule)) return { inside: box, outside: [] };
-  const inside: Record<string, unknown> = {};
-  const within: Partial<Record<Dim, boolean>> = {};
-  for (const d of DIMS) {
-    within[d] = (rule[d] as CidrSet & PortSet).contains(box[d] as CidrSet & PortSet);
-    inside[d] = within[d] ? box[d] : intersectDim(box[d], rule[d]);
-  }
+  const [s, sRest] = cut(box.source, rule.source);
+  const [d, dRest] = cut(box.destination, rule.destination);
+  const [p, pRest] = cut(box.protocols, rule.protocols);
+  const [sp, spRest] = cut(box.sourcePorts, rule.sourcePorts);
+  const [dp, dpRest] = cut(box.destinationPorts, rule.destinationPorts);
+  const [i, iRest] = cut(box.icmp, rule.icmp);
   const outside: Box[] = [];
-  const current: Record<string, unknown> = { ...box };
-  for (const d of DIMS) {
-    if (within[d]) continue;
-    const rest = subtractDim(box[d], rule[d]);
-    if (!rest.isEmpty()) outside.push({ ...(current as unknown as Box), [d]: rest });
-    current[d] = inside[d];
-  }
-  return { inside: inside as unknown as Box, outside };
+  if (sRest)
+    outside.push(makeBox(sRest, box.destination, box.protocols, box.sourcePorts, box.destinationPorts, box.icmp));
+  if (dRest) outside.push(makeBox(s, dRest, box.protocols, box.sourcePorts, box.destinationPorts, box.icmp));
+  if (pRest) outside.push(makeBox(s, d, pRest, box.sourcePorts, box.destinationPorts, box.icmp));
+  if (spRest) outside.push(makeBox(s, d, p, spRest, box.destinationPorts, box.icmp));
+  if (dpRest) outside.push(makeBox(s, d, p, sp, dpRest, box.icmp));
+  if (iRest) outside.push(makeBox(s, d, p, sp, dp, iRest));
+  return { inside: makeBox(s, d, p, sp, dp, i), outside };
 }
 
 interface Live {
   readonly box: Box;
   readonly maybe: readonly RuleHit[];
 }
+
+/** Pieces matched by a rule apart from the region: none (never written to). */
+const NONE: Live[] = [];
 
 interface Walked {
   readonly decided: Outcome[];
@@ -224,6 +235,8 @@ function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: L
   let boxes = 0;
   let overflow: string | undefined;
   const decided: Outcome[] = [];
+  // Every piece the walk follows lies inside the region's box.
+  const bound = regionBox(region);
 
   const finish = (live: Live, action: FinalAction, by: { decidedBy?: RuleHit; policyOf?: string }): Outcome => {
     const conflicting = live.maybe.filter((m) => m.rule.verdict.kind !== action);
@@ -254,16 +267,21 @@ function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: L
       const rb = ruleBox(rule, region);
       if (!rb) continue;
       const hit: RuleHit = { chain: chainName, index, rule };
-      const next: Live[] = [];
-      const matched: Live[] = [];
-      for (const l of live) {
-        if (!boxesOverlap(l.box, rb)) {
-          next.push(l);
-          continue;
+      let next: Live[] = live;
+      let matched: Live[] = NONE;
+      // A rule apart from the whole region meets none of its pieces: they go on as they are.
+      if (boxesOverlap(bound, rb)) {
+        next = [];
+        matched = [];
+        for (const l of live) {
+          if (!boxesOverlap(l.box, rb)) {
+            next.push(l);
+            continue;
+          }
+          const { inside, outside } = splitBox(l.box, rb);
+          for (const box of outside) next.push({ box, maybe: l.maybe });
+          if (inside) matched.push({ box: inside, maybe: l.maybe });
         }
-        const { inside, outside } = splitBox(l.box, rb);
-        for (const box of outside) next.push({ box, maybe: l.maybe });
-        if (inside) matched.push({ box: inside, maybe: l.maybe });
       }
       boxes += next.length;
       if (boxes > MAX_BOXES) {
