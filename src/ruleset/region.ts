@@ -266,7 +266,6 @@ function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: L
       if (rule.verdict.kind === 'continue') continue;
       const rb = ruleBox(rule, region);
       if (!rb) continue;
-      const hit: RuleHit = { chain: chainName, index, rule };
       let next: Live[] = live;
       let matched: Live[] = NONE;
       // A rule apart from the whole region meets none of its pieces: they go on as they are.
@@ -291,11 +290,12 @@ function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: L
       }
       const opaque = rule.opaque !== undefined && rule.opaque.length > 0;
       const v = rule.verdict;
+      const hit: RuleHit | undefined = matched.length > 0 ? { chain: chainName, index, rule } : undefined;
       if (opaque) {
         // Matched or not, the walk goes on; the rule is remembered as a possible decision.
-        for (const m of matched) next.push({ box: m.box, maybe: [...m.maybe, hit] });
+        for (const m of matched) next.push({ box: m.box, maybe: [...m.maybe, hit as RuleHit] });
       } else if (v.kind === 'accept' || v.kind === 'drop' || v.kind === 'reject') {
-        for (const m of matched) out.decided.push(finish(m, v.kind, { decidedBy: hit }));
+        for (const m of matched) out.decided.push(finish(m, v.kind, { decidedBy: hit as RuleHit }));
       } else if (v.kind === 'jump' || v.kind === 'goto') {
         const sub = walk(v.chain, matched, depth + 1);
         out.decided.push(...sub.decided);
