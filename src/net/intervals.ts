@@ -39,6 +39,9 @@ export class Intervals {
   /** From intervals in any order, overlapping or not. */
   static fromUnsorted(width: number, data: Uint32Array, count: number): Intervals {
     const stride = 2 * width;
+    if (count === 0) return Intervals.empty(width);
+    // One interval (an address, a port) is sorted already.
+    if (count === 1) return new Intervals(width, data.slice(0, stride), 1);
     const out = new IntervalBuilder(width, count);
     if (width === 1 && count < 2 ** 21) {
       // start·2^21 + index is exact in a double: a numeric typed-array sort, no comparator calls.
@@ -251,6 +254,10 @@ export class IntervalBuilder {
 
   push(s: Uint32Array, si: number, e: Uint32Array, ei: number): void {
     const w = this.width;
+    if (w === 1) {
+      this.pushOne(s[si] as number, e[ei] as number);
+      return;
+    }
     if (this.count > 0) {
       const lastEnd = (this.count - 1) * 2 * w + w;
       // The last interval absorbs this one when it starts at or before lastEnd + 1.
@@ -267,6 +274,27 @@ export class IntervalBuilder {
     }
     copyWords(s, si, this.data, this.count * 2 * w, w);
     copyWords(e, ei, this.data, this.count * 2 * w + w, w);
+    this.count++;
+  }
+
+  /** `push` for one-word values (IPv4, ports), on plain numbers. */
+  private pushOne(start: number, end: number): void {
+    const data = this.data;
+    if (this.count > 0) {
+      const lastEnd = 2 * this.count - 1;
+      const last = data[lastEnd] as number;
+      if (last === 0xffffffff || start <= last + 1) {
+        if (end > last) data[lastEnd] = end;
+        return;
+      }
+    }
+    if (2 * this.count + 2 > data.length) {
+      const grown = new Uint32Array(data.length * 2);
+      grown.set(data);
+      this.data = grown;
+    }
+    this.data[2 * this.count] = start;
+    this.data[2 * this.count + 1] = end;
     this.count++;
   }
 

@@ -322,9 +322,11 @@ export function setElements(tokens: readonly Token[], kind: ValueKind): NftValue
   const out: NftValue[] = [];
   for (const t of tokens) {
     if (t.text === '{' || t.text === '}' || t.text === ',') continue;
-    for (const p of t.quoted ? [t.text] : t.text.split(',').filter((x) => x.length > 0)) {
-      out.push(scalarValue(p, kind, t.quoted === true));
+    if (t.quoted || (t.text.length > 0 && !t.text.includes(','))) {
+      out.push(scalarValue(t.text, kind, t.quoted === true));
+      continue;
     }
+    for (const p of t.text.split(',')) if (p.length > 0) out.push(scalarValue(p, kind, false));
   }
   return out;
 }
@@ -363,8 +365,18 @@ function scalarValue(text: string, kind: ValueKind, quoted: boolean): NftValue {
   if (quoted || kind === 'string' || kind === 'raw') return text;
   const dash = text.indexOf('-', 1);
   // `1-1024`, `10.0.0.1-10.0.0.9`, `ssh-http`; an IPv6 address never holds a dash, a name may (`ftp-data`).
-  if (dash > 0 && (kind === 'address' || /^\d+-\d+$/.test(text)))
+  if (dash > 0 && (kind === 'address' || (allDigits(text, 0, dash) && allDigits(text, dash + 1, text.length))))
     return { range: [text.slice(0, dash), text.slice(dash + 1)] };
-  if (kind === 'number' && /^\d+$/.test(text)) return Number(text);
+  if (kind === 'number' && allDigits(text, 0, text.length)) return Number(text);
   return text;
+}
+
+/** Whether `text[from, to)` is one or more decimal digits. */
+function allDigits(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
