@@ -77,6 +77,12 @@ const STARTS = new Set([
 const OPS: Readonly<Record<string, string>> = { '!=': '!=', ne: '!=', '==': '==', eq: '==', '!': '!=' };
 const NUMERIC_OPS = new Set(['<', '>', '<=', '>=', 'lt', 'gt', 'le', 'ge']);
 
+const LOG_OPTIONS = new Set(['prefix', 'level', 'group', 'snaplen', 'queue-threshold']);
+/** Statements that run to the comment (or the end): translations, queues, proxies. */
+const TRANSLATIONS = new Set(['dnat', 'snat', 'masquerade', 'redirect', 'tproxy', 'queue', 'notrack', 'synproxy']);
+/** meta and ct keys whose values are names. */
+const STRING_KEYS = new Set(['iifname', 'oifname', 'iif', 'oif', 'state', 'nfproto']);
+
 export type ValueKind = 'address' | 'number' | 'string' | 'raw';
 
 export interface RuleStatements {
@@ -116,7 +122,7 @@ class StatementReader {
         while (this.peek() === 'packets' || this.peek() === 'bytes') this.i += 2;
         this.expr.push({ counter: null });
       } else if (word === 'log') {
-        while (['prefix', 'level', 'group', 'snaplen', 'queue-threshold'].includes(this.peek() ?? '')) this.i += 2;
+        while (LOG_OPTIONS.has(this.peek() ?? '')) this.i += 2;
         if (this.peek() === 'flags') {
           this.i++;
           while (this.peek() !== undefined && !STARTS.has(this.peek() as string)) this.i++;
@@ -147,7 +153,7 @@ class StatementReader {
       } else if (word === 'xt' && (this.peek() === 'match' || this.peek() === 'target')) {
         this.expr.push({ xt: { type: this.tokens[this.i]?.text, name: this.tokens[this.i + 1]?.text } });
         this.i += 2;
-      } else if (['dnat', 'snat', 'masquerade', 'redirect', 'tproxy', 'queue', 'notrack', 'synproxy'].includes(word)) {
+      } else if (TRANSLATIONS.has(word)) {
         while (this.i < this.tokens.length && this.peek() !== 'comment') this.i++;
         this.expr.push({ [word]: {} });
       } else if ((word === 'meta' || word === 'ct') && this.peek(1) === 'set') {
@@ -187,7 +193,7 @@ class StatementReader {
     const next = this.peek(1) ?? '';
     if (word === 'meta' || word === 'ct' || META_BARE.has(word)) {
       const key = META_BARE.has(word) ? word : next;
-      const kind: ValueKind = ['iifname', 'oifname', 'iif', 'oif', 'state', 'nfproto'].includes(key)
+      const kind: ValueKind = STRING_KEYS.has(key)
         ? 'string'
         : key === 'l4proto'
           ? 'number'
