@@ -193,11 +193,7 @@ class StatementReader {
     const next = this.peek(1) ?? '';
     if (word === 'meta' || word === 'ct' || META_BARE.has(word)) {
       const key = META_BARE.has(word) ? word : next;
-      const kind: ValueKind = STRING_KEYS.has(key)
-        ? 'string'
-        : key === 'l4proto'
-          ? 'number'
-          : 'raw';
+      const kind: ValueKind = STRING_KEYS.has(key) ? 'string' : key === 'l4proto' ? 'number' : 'raw';
       if (kind === 'raw') return undefined;
       this.i += META_BARE.has(word) ? 1 : 2;
       return { left: word === 'ct' ? { ct: { key } } : { meta: { key } }, kind };
