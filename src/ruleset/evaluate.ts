@@ -34,6 +34,14 @@ export type Decision =
 const MAX_DEPTH = 64;
 /** Uninterpreted rules met on one packet's walk beyond which the answer is indeterminate without further search. */
 const MAX_OPAQUE = 12;
+/**
+ * Work on one packet's walk (chains entered, and rules copied when a walk forks) beyond which chains go to each
+ * other in a loop: far above what any loop-free ruleset needs.
+ */
+const MAX_STEPS = 1_000_000;
+/** Nested walks of the recursive walk (each goto, jump, return or fork nests one) beyond which it stops. */
+const MAX_NESTING = 4096;
+const LOOP_REASON = 'too many uninterpreted rules, or chains that call each other in a loop';
 
 /** Whether every field of `rule` the model interprets matches `packet`. */
 export function ruleMatches(rule: Rule, packet: Packet): boolean {
@@ -121,9 +129,14 @@ function steppedWalk(ruleset: Ruleset, entry: string, packet: Packet): Decision 
   let first: FinalAction | undefined;
   let last: Decision | undefined;
   let cursor: Cursor | undefined = { chain: entry, index: 0, callers: [], resumeAt: [], path: [] };
+  const budget = { steps: MAX_STEPS };
   while (cursor) {
-    const end = stepUntilEnd(ruleset, packet, cursor, forks, opaque);
+    const end = stepUntilEnd(ruleset, packet, cursor, forks, opaque, budget);
     if (end === undefined) return undefined;
+    if (end === 'loop') {
+      // Gotos that go round (a jump loop overflows the depth first): the walks so far, as an overflow reports them.
+      return { kind: 'indeterminate', outcomes: outcomes ?? (first ? [first] : []), opaque, reason: LOOP_REASON };
+    }
     if (first === undefined) first = end.action;
     else if (end.action !== first || outcomes) {
       outcomes ??= [first];
@@ -141,14 +154,18 @@ function steppedWalk(ruleset: Ruleset, entry: string, packet: Packet): Decision 
   };
 }
 
-/** Walks one branch to its end (a decided Decision), pushing the forks it meets; undefined on an overflow. */
+/**
+ * Walks one branch to its end (a decided Decision), pushing the forks it meets; undefined on an overflow, `loop`
+ * when the walk's budget of chain entries runs out.
+ */
 function stepUntilEnd(
   ruleset: Ruleset,
   packet: Packet,
   cursor: Cursor,
   forks: Cursor[],
   opaque: RuleHit[],
-): (Decision & { kind: 'decided' }) | undefined {
+  budget: { steps: number },
+): (Decision & { kind: 'decided' }) | 'loop' | undefined {
   const { callers, resumeAt, path } = cursor;
   let chainName = cursor.chain;
   let index = cursor.index;
@@ -156,6 +173,7 @@ function stepUntilEnd(
   for (;;) {
     const chain = ruleset.chains[chainName];
     if (!chain || callers.length > MAX_DEPTH) return undefined;
+    if (--budget.steps < 0) return 'loop';
     const rules = chain.rules;
     // What ends this chain's turn: a jump or goto (moved), a return, or its last rule.
     let moved = false;
@@ -174,6 +192,7 @@ function stepUntilEnd(
           if (opaque.length > MAX_OPAQUE) return undefined;
           // First the branch where the uninterpreted part does not match (this one, on after the rule), then the
           // branch that takes the rule's verdict.
+          budget.steps -= path.length + callers.length;
           forks.push({
             chain: chainName,
             index,
@@ -219,7 +238,9 @@ function forkingWalk(ruleset: Ruleset, entry: string, packet: Packet): Decision 
   const walks: Walk[] = [];
   const opaque: RuleHit[] = [];
   let overflow = false;
+  let nesting = 0;
 
+  // Bounded: gotos that go round never deepen the chain stack, only this recursion.
   const run = (
     chain: string,
     from: number,
@@ -227,6 +248,21 @@ function forkingWalk(ruleset: Ruleset, entry: string, packet: Packet): Decision 
     path: RuleHit[],
   ): void => {
     if (overflow) return;
+    if (nesting >= MAX_NESTING) {
+      overflow = true;
+      return;
+    }
+    nesting++;
+    runChain(chain, from, stack, path);
+    nesting--;
+  };
+
+  const runChain = (
+    chain: string,
+    from: number,
+    stack: readonly { chain: string; index: number }[],
+    path: RuleHit[],
+  ): void => {
     const current = ruleset.chains[chain];
     if (!current || stack.length > MAX_DEPTH) {
       overflow = true;
@@ -287,9 +323,7 @@ function forkingWalk(ruleset: Ruleset, entry: string, packet: Packet): Decision 
       kind: 'indeterminate',
       outcomes: [...new Set(walks.map((w) => w.action))],
       opaque,
-      reason: ruleset.chains[entry]
-        ? 'too many uninterpreted rules, or chains that call each other in a loop'
-        : `no chain named ${entry}`,
+      reason: ruleset.chains[entry] ? LOOP_REASON : `no chain named ${entry}`,
     };
   }
   const outcomes = [...new Set(walks.map((w) => w.action))];
