@@ -34,6 +34,7 @@ const shown = (c: Classification) => ({
     by: hitText(o.decidedBy),
     policyOf: o.policyOf,
     maybe: o.maybe.map(hitText),
+    acceptedBy: o.acceptedBy?.map(hitText),
     reason: o.reason,
   })),
 });

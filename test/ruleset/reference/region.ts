@@ -1,6 +1,7 @@
 /**
- * REFERENCE, not used by the tool: `src/ruleset/region.ts` as it stood before the performance work (commit 5f2320d), kept
- * verbatim so tests can check that the faster code gives the same answers. Do not change it.
+ * REFERENCE, not used by the tool: `src/ruleset/region.ts` as it stood before the performance work (commit 78793b3,
+ * with stages carrying the rules that accepted a box), kept verbatim so tests can check that the faster code gives
+ * the same answers. Do not change it.
  */
 import { CidrSet } from '../../../src/net/cidr-set.js';
 import { PORT_MAX, PortSet } from '../../../src/net/port-set.js';
@@ -159,12 +160,17 @@ export function classify(ruleset: Ruleset, region: Region): Classification {
   for (const stage of ruleset.stages ?? []) {
     const accepted = result.outcomes.filter((o) => o.action === 'accept');
     if (accepted.length === 0 || result.overflow) break;
-    const next = classifyChain(
-      ruleset,
-      stage,
-      region,
-      accepted.map((o) => ({ box: o.box, maybe: o.maybe })),
-    );
+    // Each accepted box walks the next stage on its own, remembering the rules that let it through so far: a box
+    // a later stage decides is still the earlier accepting rule's (for what that rule opens).
+    const passed: Outcome[] = [];
+    let overflow: string | undefined;
+    for (const o of accepted) {
+      const through = [...(o.acceptedBy ?? []), ...(o.decidedBy ? [o.decidedBy] : [])];
+      const c = classifyChain(ruleset, stage, region, [{ box: o.box, maybe: o.maybe }]);
+      overflow ??= c.overflow;
+      for (const n of c.outcomes) passed.push(through.length > 0 ? { ...n, acceptedBy: through } : n);
+    }
+    const next: Classification = overflow ? { outcomes: passed, overflow } : { outcomes: passed };
     result = {
       outcomes: [...result.outcomes.filter((o) => o.action !== 'accept'), ...next.outcomes],
       ...(next.overflow ? { overflow: next.overflow } : {}),
