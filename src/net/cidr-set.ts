@@ -48,14 +48,16 @@ export class CidrSet {
   ) {}
 
   static empty(): CidrSet {
-    return new CidrSet(Intervals.empty(1), Intervals.empty(4));
+    EMPTY_SET ??= new CidrSet(Intervals.empty(1), Intervals.empty(4));
+    return EMPTY_SET;
   }
 
   /** Every IPv4 and IPv6 address. */
   static all(): CidrSet {
-    return CidrSet.empty()
+    ALL_SET ??= CidrSet.empty()
       .withRange(4, Uint32Array.of(0), Uint32Array.of(0xffffffff))
       .withRange(6, new Uint32Array(4), Uint32Array.of(0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff));
+    return ALL_SET;
   }
 
   /**
@@ -122,7 +124,8 @@ export class CidrSet {
 
   /** Only one family's addresses. */
   family(family: Family): CidrSet {
-    return family === 4 ? new CidrSet(this.v4, Intervals.empty(4)) : new CidrSet(Intervals.empty(1), this.v6);
+    if (family === 4) return this.v6.isEmpty ? this : new CidrSet(this.v4, Intervals.empty(4));
+    return this.v4.isEmpty ? this : new CidrSet(Intervals.empty(1), this.v6);
   }
 
   isEmpty(): boolean {
@@ -138,7 +141,7 @@ export class CidrSet {
    * (FQDN, wildcard) is never contained; `any` is contained only by a set of every address.
    */
   contains(x: string | Address | CidrSet): boolean {
-    if (x instanceof CidrSet) return x.subtract(this).isEmpty();
+    if (x instanceof CidrSet) return this.v4.containsAll(x.v4) && this.v6.containsAll(x.v6);
     if (typeof x !== 'string' && x.kind === 'any') return this.v4.isFull() && this.v6.isFull();
     const b = boundsOf(x);
     if (!b) return false;
@@ -147,7 +150,7 @@ export class CidrSet {
 
   /** Whether at least one address is shared. */
   overlaps(x: string | Address | CidrSet): boolean {
-    if (x instanceof CidrSet) return !this.intersect(x).isEmpty();
+    if (x instanceof CidrSet) return this.v4.overlaps(x.v4) || this.v6.overlaps(x.v6);
     if (typeof x !== 'string' && x.kind === 'any') return !this.isEmpty();
     const b = boundsOf(x);
     if (!b) return false;
@@ -188,6 +191,10 @@ export class CidrSet {
     return out;
   }
 }
+
+// Sets are immutable: the empty and full ones are shared.
+let EMPTY_SET: CidrSet | undefined;
+let ALL_SET: CidrSet | undefined;
 
 /** first <= last. */
 function compareFirstLast(first: Uint32Array, last: Uint32Array, w: number): boolean {

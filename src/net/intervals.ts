@@ -1,13 +1,19 @@
 import {
-  compareWords,
-  copyWords,
+  compareWords as compareWordsExport,
+  copyWords as copyWordsExport,
   decrementWords,
-  incrementWords,
+  incrementWords as incrementWordsExport,
   isAllOnes,
   isZero,
   subtractWords,
   wordsToBigInt,
 } from './words.js';
+
+// The hottest helpers are called through module-local names: a transpiled module namespace (tsx, vitest) reads
+// them through a getter on every call otherwise.
+const compareWords = compareWordsExport;
+const copyWords = copyWordsExport;
+const incrementWords = incrementWordsExport;
 
 /**
  * A sorted list of disjoint, non-adjacent inclusive intervals of W-word integers, packed in one Uint32Array:
@@ -20,13 +26,22 @@ export class Intervals {
     readonly count: number,
   ) {}
 
+  /** The empty list of a width (shared: lists are immutable). */
   static empty(width: number): Intervals {
-    return new Intervals(width, new Uint32Array(0), 0);
+    let e = EMPTY.get(width);
+    if (!e) {
+      e = new Intervals(width, new Uint32Array(0), 0);
+      EMPTY.set(width, e);
+    }
+    return e;
   }
 
   /** From intervals in any order, overlapping or not. */
   static fromUnsorted(width: number, data: Uint32Array, count: number): Intervals {
     const stride = 2 * width;
+    if (count === 0) return Intervals.empty(width);
+    // One interval (an address, a port) is sorted already.
+    if (count === 1) return new Intervals(width, data.slice(0, stride), 1);
     const out = new IntervalBuilder(width, count);
     if (width === 1 && count < 2 ** 21) {
       // start·2^21 + index is exact in a double: a numeric typed-array sort, no comparator calls.
@@ -86,7 +101,40 @@ export class Intervals {
     return i >= 0 && compareWords(this.data, this.endAt(i), first, fi, this.width) >= 0;
   }
 
+  /** Whether the two lists share a value, without building their intersection. */
+  overlaps(other: Intervals): boolean {
+    const w = this.width;
+    const a = this.data;
+    const b = other.data;
+    let i = 0;
+    let j = 0;
+    while (i < this.count && j < other.count) {
+      // a[i] and b[j] overlap unless one ends before the other starts.
+      if (compareWords(a, this.endAt(i), b, other.startAt(j), w) < 0) i++;
+      else if (compareWords(b, other.endAt(j), a, this.startAt(i), w) < 0) j++;
+      else return true;
+    }
+    return false;
+  }
+
+  /** Whether every value of `other` is in this list, without building their difference. */
+  containsAll(other: Intervals): boolean {
+    const w = this.width;
+    let i = 0;
+    for (let j = 0; j < other.count; j++) {
+      // Merged lists: an interval of `other` lies inside one interval of this list or it is not contained.
+      while (i < this.count && compareWords(this.data, this.endAt(i), other.data, other.startAt(j), w) < 0) i++;
+      if (i >= this.count) return false;
+      if (compareWords(this.data, this.startAt(i), other.data, other.startAt(j), w) > 0) return false;
+      if (compareWords(this.data, this.endAt(i), other.data, other.endAt(j), w) < 0) return false;
+    }
+    return true;
+  }
+
   union(other: Intervals): Intervals {
+    // Lists are immutable: an empty side gives the other one as it is.
+    if (other.count === 0) return this;
+    if (this.count === 0) return other;
     const out = new IntervalBuilder(this.width, this.count + other.count);
     let i = 0;
     let j = 0;
@@ -102,6 +150,8 @@ export class Intervals {
   }
 
   intersect(other: Intervals): Intervals {
+    if (this.count === 0) return this;
+    if (other.count === 0) return other;
     const w = this.width;
     const out = new IntervalBuilder(w, this.count + other.count);
     let i = 0;
@@ -123,12 +173,14 @@ export class Intervals {
   }
 
   subtract(other: Intervals): Intervals {
+    if (this.count === 0 || other.count === 0) return this;
     const w = this.width;
     const a = this.data;
     const b = other.data;
     const out = new IntervalBuilder(w, this.count + other.count);
-    const cursor = new Uint32Array(w);
-    const before = new Uint32Array(w);
+    // Scratch words: the builder copies what it is given.
+    const cursor = SCRATCH_A;
+    const before = SCRATCH_B;
     let j = 0;
     for (let i = 0; i < this.count; i++) {
       copyWords(a, this.startAt(i), cursor, 0, w);
@@ -181,22 +233,31 @@ export class Intervals {
   }
 }
 
+const EMPTY = new Map<number, Intervals>();
+/** Scratch words for the widest list (IPv6, 4 words); single-threaded and never held across calls. */
+const SCRATCH_A = new Uint32Array(4);
+const SCRATCH_B = new Uint32Array(4);
+const SCRATCH_NEXT = new Uint32Array(4);
+
 /** Appends intervals in ascending start order, merging overlapping and adjacent ones as it goes. */
 export class IntervalBuilder {
   private data: Uint32Array;
   private count = 0;
-  private readonly next: Uint32Array;
+  private readonly next = SCRATCH_NEXT;
 
   constructor(
     private readonly width: number,
     capacity: number,
   ) {
     this.data = new Uint32Array(Math.max(1, capacity) * 2 * width);
-    this.next = new Uint32Array(width);
   }
 
   push(s: Uint32Array, si: number, e: Uint32Array, ei: number): void {
     const w = this.width;
+    if (w === 1) {
+      this.pushOne(s[si] as number, e[ei] as number);
+      return;
+    }
     if (this.count > 0) {
       const lastEnd = (this.count - 1) * 2 * w + w;
       // The last interval absorbs this one when it starts at or before lastEnd + 1.
@@ -216,7 +277,29 @@ export class IntervalBuilder {
     this.count++;
   }
 
+  /** `push` for one-word values (IPv4, ports), on plain numbers. */
+  private pushOne(start: number, end: number): void {
+    const data = this.data;
+    if (this.count > 0) {
+      const lastEnd = 2 * this.count - 1;
+      const last = data[lastEnd] as number;
+      if (last === 0xffffffff || start <= last + 1) {
+        if (end > last) data[lastEnd] = end;
+        return;
+      }
+    }
+    if (2 * this.count + 2 > data.length) {
+      const grown = new Uint32Array(data.length * 2);
+      grown.set(data);
+      this.data = grown;
+    }
+    this.data[2 * this.count] = start;
+    this.data[2 * this.count + 1] = end;
+    this.count++;
+  }
+
   build(): Intervals {
-    return new Intervals(this.width, this.data.slice(0, this.count * 2 * this.width), this.count);
+    const used = this.count * 2 * this.width;
+    return new Intervals(this.width, used === this.data.length ? this.data : this.data.slice(0, used), this.count);
   }
 }

@@ -50,14 +50,25 @@ export class PortSet {
 
   /** Whether a port, a range, or every port of a set is in this set. */
   contains(x: number | PortRange | PortSet): boolean {
-    if (x instanceof PortSet) return x.list.subtract(this.list).isEmpty;
+    if (x instanceof PortSet) return this.list.containsAll(x.list);
     const from = typeof x === 'number' ? x : x.from;
     const to = typeof x === 'number' ? x : x.to;
-    return this.list.containsRange(Uint32Array.of(from), 0, Uint32Array.of(to), 0);
+    const d = this.list.data;
+    // Binary search over the merged ranges: the last one starting at or before `from` must reach `to`.
+    let lo = 0;
+    let hi = this.list.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((d[2 * mid] as number) <= from) {
+        if ((d[2 * mid + 1] as number) >= from) return (d[2 * mid + 1] as number) >= to;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return false;
   }
 
   overlaps(other: PortSet): boolean {
-    return !this.list.intersect(other.list).isEmpty;
+    return this.list.overlaps(other.list);
   }
 
   isEmpty(): boolean {

@@ -1,5 +1,4 @@
 import type { CidrSet } from '../net/cidr-set.js';
-import type { PortSet } from '../net/port-set.js';
 import type { Packet } from './packet.js';
 import type { FinalAction, InterfaceMatch, Rule, Ruleset } from './types.js';
 
@@ -35,39 +34,46 @@ export type Decision =
 const MAX_DEPTH = 64;
 /** Uninterpreted rules met on one packet's walk beyond which the answer is indeterminate without further search. */
 const MAX_OPAQUE = 12;
+/**
+ * Work on one packet's walk (chains entered, and rules copied when a walk forks) beyond which chains go to each
+ * other in a loop: far above what any loop-free ruleset needs.
+ */
+const MAX_STEPS = 1_000_000;
+/** Nested walks of the recursive walk (each goto, jump, return or fork nests one) beyond which it stops. */
+const MAX_NESTING = 4096;
+const LOOP_REASON = 'too many uninterpreted rules, or chains that call each other in a loop';
 
 /** Whether every field of `rule` the model interprets matches `packet`. */
 export function ruleMatches(rule: Rule, packet: Packet): boolean {
+  // A conjunction: the cheap and selective tests first (interfaces, protocol), the address searches last.
   if (rule.family !== undefined && rule.family !== packet.family) return false;
-  if (rule.source && !hasAddress(rule.source, packet.family, packet.source)) return false;
-  if (rule.destination && !hasAddress(rule.destination, packet.family, packet.destination)) return false;
-  if (rule.protocols && !hasPort(rule.protocols, packet.protocol)) return false;
-  if (rule.sourcePorts && (packet.sourcePort === undefined || !hasPort(rule.sourcePorts, packet.sourcePort)))
-    return false;
+  if (rule.inInterface && !interfaceMatches(rule.inInterface, packet.inInterface)) return false;
+  if (rule.outInterface && !interfaceMatches(rule.outInterface, packet.outInterface)) return false;
+  if (rule.states && !rule.states.includes(packet.state)) return false;
+  if (rule.protocols && !rule.protocols.contains(packet.protocol)) return false;
   if (
     rule.destinationPorts &&
-    (packet.destinationPort === undefined || !hasPort(rule.destinationPorts, packet.destinationPort))
+    (packet.destinationPort === undefined || !rule.destinationPorts.contains(packet.destinationPort))
   ) {
     return false;
   }
+  if (rule.sourcePorts && (packet.sourcePort === undefined || !rule.sourcePorts.contains(packet.sourcePort)))
+    return false;
+  if (rule.source && !hasAddress(rule.source, packet.family, packet.source)) return false;
+  if (rule.destination && !hasAddress(rule.destination, packet.family, packet.destination)) return false;
   if (
     rule.icmp &&
     !rule.icmp.some((m) => m.type === packet.icmpType && (m.code === undefined || m.code === packet.icmpCode))
   ) {
     return false;
   }
-  if (rule.inInterface && !interfaceMatches(rule.inInterface, packet.inInterface)) return false;
-  if (rule.outInterface && !interfaceMatches(rule.outInterface, packet.outInterface)) return false;
   if (rule.fromZones && (packet.fromZone === undefined || !rule.fromZones.includes(packet.fromZone))) return false;
   if (rule.toZones && (packet.toZone === undefined || !rule.toZones.includes(packet.toZone))) return false;
-  if (rule.states && !rule.states.includes(packet.state)) return false;
   return true;
 }
 
 const hasAddress = (set: CidrSet, family: 4 | 6, words: Uint32Array): boolean =>
   (family === 4 ? set.v4 : set.v6).containsRange(words, 0, words, 0);
-
-const hasPort = (set: PortSet, port: number): boolean => set.contains(port);
 
 /** An interface the packet does not cross matches no positive name, and every negated one. */
 export function interfaceMatches(match: InterfaceMatch, name: string | undefined): boolean {
@@ -97,10 +103,144 @@ export function evaluate(ruleset: Ruleset, packet: Packet): Decision {
 }
 
 function evaluateChain(ruleset: Ruleset, entry: string, packet: Packet): Decision {
+  return steppedWalk(ruleset, entry, packet) ?? forkingWalk(ruleset, entry, packet);
+}
+
+/** Where a walk stands: the chain and rule, the callers to return to, the rules walked through. */
+interface Cursor {
+  chain: string;
+  index: number;
+  readonly callers: string[];
+  readonly resumeAt: number[];
+  readonly path: RuleHit[];
+  /** Set on a fork: the walk resumes by taking this rule's verdict. */
+  readonly take?: RuleHit;
+}
+
+/**
+ * The walks of `forkingWalk`, in the same order and with the same answer, as a loop over an explicit stack of forks
+ * (no closures, no copies unless a rule with uninterpreted matches forks the walk). Undefined where `forkingWalk`
+ * overflows (a missing chain, a loop, too many uninterpreted rules): it then answers, as it always did.
+ */
+function steppedWalk(ruleset: Ruleset, entry: string, packet: Packet): Decision | undefined {
+  const forks: Cursor[] = [];
+  const opaque: RuleHit[] = [];
+  let outcomes: FinalAction[] | undefined;
+  let first: FinalAction | undefined;
+  let last: Decision | undefined;
+  let cursor: Cursor | undefined = { chain: entry, index: 0, callers: [], resumeAt: [], path: [] };
+  const budget = { steps: MAX_STEPS };
+  while (cursor) {
+    const end = stepUntilEnd(ruleset, packet, cursor, forks, opaque, budget);
+    if (end === undefined) return undefined;
+    if (end === 'loop') {
+      // Gotos that go round (a jump loop overflows the depth first): the walks so far, as an overflow reports them.
+      return { kind: 'indeterminate', outcomes: outcomes ?? (first ? [first] : []), opaque, reason: LOOP_REASON };
+    }
+    if (first === undefined) first = end.action;
+    else if (end.action !== first || outcomes) {
+      outcomes ??= [first];
+      if (!outcomes.includes(end.action)) outcomes.push(end.action);
+    }
+    last = end;
+    cursor = forks.pop();
+  }
+  if (!outcomes || outcomes.length === 1) return last;
+  return {
+    kind: 'indeterminate',
+    outcomes,
+    opaque,
+    reason: `${opaque.length} rule(s) with matches this analysis does not interpret decide between ${outcomes.join(' and ')}`,
+  };
+}
+
+/**
+ * Walks one branch to its end (a decided Decision), pushing the forks it meets; undefined on an overflow, `loop`
+ * when the walk's budget of chain entries runs out.
+ */
+function stepUntilEnd(
+  ruleset: Ruleset,
+  packet: Packet,
+  cursor: Cursor,
+  forks: Cursor[],
+  opaque: RuleHit[],
+  budget: { steps: number },
+): (Decision & { kind: 'decided' }) | 'loop' | undefined {
+  const { callers, resumeAt, path } = cursor;
+  let chainName = cursor.chain;
+  let index = cursor.index;
+  let take = cursor.take;
+  for (;;) {
+    const chain = ruleset.chains[chainName];
+    if (!chain || callers.length > MAX_DEPTH) return undefined;
+    if (--budget.steps < 0) return 'loop';
+    const rules = chain.rules;
+    // What ends this chain's turn: a jump or goto (moved), a return, or its last rule.
+    let moved = false;
+    let returned = false;
+    for (; index < rules.length; index++) {
+      let hit: RuleHit;
+      if (take) {
+        hit = take;
+        take = undefined;
+      } else {
+        const rule = rules[index] as Rule;
+        if (rule.verdict.kind === 'continue' || !ruleMatches(rule, packet)) continue;
+        hit = { chain: chainName, index, rule };
+        if (rule.opaque && rule.opaque.length > 0) {
+          if (!opaque.some((h) => h.chain === chainName && h.index === index)) opaque.push(hit);
+          if (opaque.length > MAX_OPAQUE) return undefined;
+          // First the branch where the uninterpreted part does not match (this one, on after the rule), then the
+          // branch that takes the rule's verdict.
+          budget.steps -= path.length + callers.length;
+          forks.push({
+            chain: chainName,
+            index,
+            callers: [...callers],
+            resumeAt: [...resumeAt],
+            path: [...path],
+            take: hit,
+          });
+          continue;
+        }
+      }
+      const v = hit.rule.verdict;
+      if (v.kind === 'accept' || v.kind === 'drop' || v.kind === 'reject') {
+        return { kind: 'decided', action: v.kind, path, decidedBy: hit };
+      }
+      if (v.kind === 'return') {
+        returned = true;
+        break;
+      }
+      if (v.kind === 'continue') continue;
+      if (v.kind === 'jump') {
+        callers.push(chainName);
+        resumeAt.push(index + 1);
+      }
+      path.push(hit);
+      chainName = v.chain;
+      index = 0;
+      moved = true;
+      break;
+    }
+    if (moved) continue;
+    if (!returned && chain.policy) return { kind: 'decided', action: chain.policy, path, policyOf: chainName };
+    // Back to the caller (the walk drops the last rule it went through), or the default action at the top.
+    const caller = callers.pop();
+    if (caller === undefined) return { kind: 'decided', action: ruleset.defaultAction, path };
+    chainName = caller;
+    index = resumeAt.pop() as number;
+    path.pop();
+  }
+}
+
+function forkingWalk(ruleset: Ruleset, entry: string, packet: Packet): Decision {
   const walks: Walk[] = [];
   const opaque: RuleHit[] = [];
   let overflow = false;
+  let nesting = 0;
 
+  // Bounded: gotos that go round never deepen the chain stack, only this recursion.
   const run = (
     chain: string,
     from: number,
@@ -108,6 +248,21 @@ function evaluateChain(ruleset: Ruleset, entry: string, packet: Packet): Decisio
     path: RuleHit[],
   ): void => {
     if (overflow) return;
+    if (nesting >= MAX_NESTING) {
+      overflow = true;
+      return;
+    }
+    nesting++;
+    runChain(chain, from, stack, path);
+    nesting--;
+  };
+
+  const runChain = (
+    chain: string,
+    from: number,
+    stack: readonly { chain: string; index: number }[],
+    path: RuleHit[],
+  ): void => {
     const current = ruleset.chains[chain];
     if (!current || stack.length > MAX_DEPTH) {
       overflow = true;
@@ -168,9 +323,7 @@ function evaluateChain(ruleset: Ruleset, entry: string, packet: Packet): Decisio
       kind: 'indeterminate',
       outcomes: [...new Set(walks.map((w) => w.action))],
       opaque,
-      reason: ruleset.chains[entry]
-        ? 'too many uninterpreted rules, or chains that call each other in a loop'
-        : `no chain named ${entry}`,
+      reason: ruleset.chains[entry] ? LOOP_REASON : `no chain named ${entry}`,
     };
   }
   const outcomes = [...new Set(walks.map((w) => w.action))];

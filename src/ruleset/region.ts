@@ -73,17 +73,19 @@ export function icmpSet(matches: readonly IcmpMatch[]): PortSet {
   );
 }
 
+const ALL_ICMP = PortSet.fromRanges([{ from: 0, to: PORT_MAX }]);
 const familyAll = (family: 4 | 6): CidrSet => CidrSet.all().family(family);
+const ALL_BY_FAMILY = { 4: familyAll(4), 6: familyAll(6) } as const;
 
 function regionBox(region: Region): Box {
-  const all = familyAll(region.family);
+  const all = ALL_BY_FAMILY[region.family];
   return {
     source: region.source ? region.source.family(region.family) : all,
     destination: region.destination ? region.destination.family(region.family) : all,
     protocols: region.protocols ?? ALL_PROTOCOLS,
     sourcePorts: region.sourcePorts ?? ALL_PORTS,
     destinationPorts: region.destinationPorts ?? ALL_PORTS,
-    icmp: region.icmp ?? PortSet.fromRanges([{ from: 0, to: PORT_MAX }]),
+    icmp: region.icmp ?? ALL_ICMP,
   };
 }
 
@@ -95,54 +97,109 @@ function ruleBox(rule: Rule, region: Region): Box | undefined {
   if (rule.fromZones && (region.fromZone === undefined || !rule.fromZones.includes(region.fromZone))) return undefined;
   if (rule.toZones && (region.toZone === undefined || !rule.toZones.includes(region.toZone))) return undefined;
   if (rule.states && !rule.states.includes(region.state ?? 'new')) return undefined;
+  return matchBox(rule, region.family);
+}
+
+/** A rule's sets as a box, built once per rule and family (rules are immutable values). */
+const MATCH_BOXES = new WeakMap<Rule, { 4?: Box; 6?: Box }>();
+
+function matchBox(rule: Rule, family: 4 | 6): Box {
+  let boxes = MATCH_BOXES.get(rule);
+  if (!boxes) {
+    boxes = {};
+    MATCH_BOXES.set(rule, boxes);
+  }
+  const known = boxes[family];
+  if (known) return known;
   let protocols = rule.protocols ?? ALL_PROTOCOLS;
   // A port match only holds for packets that have ports; an ICMP type match only for ICMP packets.
   if (rule.sourcePorts || rule.destinationPorts) protocols = protocols.intersect(PORTED);
   if (rule.icmp) protocols = protocols.intersect(ICMPS);
-  const all = familyAll(region.family);
-  return {
-    source: rule.source ? rule.source.family(region.family) : all,
-    destination: rule.destination ? rule.destination.family(region.family) : all,
+  const all = ALL_BY_FAMILY[family];
+  const box: Box = {
+    source: rule.source ? rule.source.family(family) : all,
+    destination: rule.destination ? rule.destination.family(family) : all,
     protocols,
     sourcePorts: rule.sourcePorts ?? ALL_PORTS,
     destinationPorts: rule.destinationPorts ?? ALL_PORTS,
-    icmp: rule.icmp ? icmpSet(rule.icmp) : PortSet.fromRanges([{ from: 0, to: PORT_MAX }]),
+    icmp: rule.icmp ? icmpSet(rule.icmp) : ALL_ICMP,
   };
+  boxes[family] = box;
+  return box;
 }
 
-const DIMS = ['source', 'destination', 'protocols', 'sourcePorts', 'destinationPorts', 'icmp'] as const;
-type Dim = (typeof DIMS)[number];
-type SetOf<D extends Dim> = Box[D];
-
-function intersectDim<D extends Dim>(a: SetOf<D>, b: SetOf<D>): SetOf<D> {
-  return (a as CidrSet & PortSet).intersect(b as CidrSet & PortSet) as SetOf<D>;
+/** Whether two boxes share a packet (no set is built). */
+export function boxesOverlap(a: Box, b: Box): boolean {
+  return (
+    a.source.overlaps(b.source) &&
+    a.destination.overlaps(b.destination) &&
+    a.protocols.overlaps(b.protocols) &&
+    a.destinationPorts.overlaps(b.destinationPorts) &&
+    a.sourcePorts.overlaps(b.sourcePorts) &&
+    a.icmp.overlaps(b.icmp)
+  );
 }
-function subtractDim<D extends Dim>(a: SetOf<D>, b: SetOf<D>): SetOf<D> {
-  return (a as CidrSet & PortSet).subtract(b as CidrSet & PortSet) as SetOf<D>;
+
+/** Whether every packet of `inner` is in `outer`. */
+function boxWithin(inner: Box, outer: Box): boolean {
+  return (
+    outer.source.contains(inner.source) &&
+    outer.destination.contains(inner.destination) &&
+    outer.protocols.contains(inner.protocols) &&
+    outer.destinationPorts.contains(inner.destinationPorts) &&
+    outer.sourcePorts.contains(inner.sourcePorts) &&
+    outer.icmp.contains(inner.icmp)
+  );
+}
+
+/** A box from its six sets, always built in one shape (V8 keeps such objects fast). */
+const makeBox = (
+  source: CidrSet,
+  destination: CidrSet,
+  protocols: PortSet,
+  sourcePorts: PortSet,
+  destinationPorts: PortSet,
+  icmp: PortSet,
+): Box => ({ source, destination, protocols, sourcePorts, destinationPorts, icmp });
+
+/** `a ∩ b` and `a − b` (undefined when empty) of one dimension; `a` itself when it lies inside `b`. */
+function cut<S extends CidrSet | PortSet>(a: S, b: S): [S, S | undefined] {
+  const x = a as CidrSet & PortSet;
+  const y = b as CidrSet & PortSet;
+  if (y.contains(x)) return [a, undefined];
+  const rest = x.subtract(y);
+  return [x.intersect(y) as S, rest.isEmpty() ? undefined : (rest as S)];
 }
 
 /** `box ∩ rule` and `box − rule` as disjoint boxes (one dimension peeled at a time). */
 export function splitBox(box: Box, rule: Box): { inside?: Box; outside: Box[] } {
-  const inside: Record<string, unknown> = {};
-  for (const d of DIMS) {
-    const v = intersectDim(box[d], rule[d]);
-    if (v.isEmpty()) return { outside: [box] };
-    inside[d] = v;
-  }
+  // Most boxes a walk meets are apart from the rule, or wholly inside it: no set is built for those.
+  if (!boxesOverlap(box, rule)) return { outside: [box] };
+  if (boxWithin(box, rule)) return { inside: box, outside: [] };
+  const [s, sRest] = cut(box.source, rule.source);
+  const [d, dRest] = cut(box.destination, rule.destination);
+  const [p, pRest] = cut(box.protocols, rule.protocols);
+  const [sp, spRest] = cut(box.sourcePorts, rule.sourcePorts);
+  const [dp, dpRest] = cut(box.destinationPorts, rule.destinationPorts);
+  const [i, iRest] = cut(box.icmp, rule.icmp);
   const outside: Box[] = [];
-  const current: Record<string, unknown> = { ...box };
-  for (const d of DIMS) {
-    const rest = subtractDim(box[d], rule[d]);
-    if (!rest.isEmpty()) outside.push({ ...(current as unknown as Box), [d]: rest });
-    current[d] = inside[d];
-  }
-  return { inside: inside as unknown as Box, outside };
+  if (sRest)
+    outside.push(makeBox(sRest, box.destination, box.protocols, box.sourcePorts, box.destinationPorts, box.icmp));
+  if (dRest) outside.push(makeBox(s, dRest, box.protocols, box.sourcePorts, box.destinationPorts, box.icmp));
+  if (pRest) outside.push(makeBox(s, d, pRest, box.sourcePorts, box.destinationPorts, box.icmp));
+  if (spRest) outside.push(makeBox(s, d, p, spRest, box.destinationPorts, box.icmp));
+  if (dpRest) outside.push(makeBox(s, d, p, sp, dpRest, box.icmp));
+  if (iRest) outside.push(makeBox(s, d, p, sp, dp, iRest));
+  return { inside: makeBox(s, d, p, sp, dp, i), outside };
 }
 
 interface Live {
   readonly box: Box;
   readonly maybe: readonly RuleHit[];
 }
+
+/** Pieces matched by a rule apart from the region: none (never written to). */
+const NONE: Live[] = [];
 
 interface Walked {
   readonly decided: Outcome[];
@@ -178,6 +235,8 @@ function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: L
   let boxes = 0;
   let overflow: string | undefined;
   const decided: Outcome[] = [];
+  // Every piece the walk follows lies inside the region's box.
+  const bound = regionBox(region);
 
   const finish = (live: Live, action: FinalAction, by: { decidedBy?: RuleHit; policyOf?: string }): Outcome => {
     const conflicting = live.maybe.filter((m) => m.rule.verdict.kind !== action);
@@ -207,13 +266,21 @@ function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: L
       if (rule.verdict.kind === 'continue') continue;
       const rb = ruleBox(rule, region);
       if (!rb) continue;
-      const hit: RuleHit = { chain: chainName, index, rule };
-      const next: Live[] = [];
-      const matched: Live[] = [];
-      for (const l of live) {
-        const { inside, outside } = splitBox(l.box, rb);
-        for (const box of outside) next.push({ box, maybe: l.maybe });
-        if (inside) matched.push({ box: inside, maybe: l.maybe });
+      let next: Live[] = live;
+      let matched: Live[] = NONE;
+      // A rule apart from the whole region meets none of its pieces: they go on as they are.
+      if (boxesOverlap(bound, rb)) {
+        next = [];
+        matched = [];
+        for (const l of live) {
+          if (!boxesOverlap(l.box, rb)) {
+            next.push(l);
+            continue;
+          }
+          const { inside, outside } = splitBox(l.box, rb);
+          for (const box of outside) next.push({ box, maybe: l.maybe });
+          if (inside) matched.push({ box: inside, maybe: l.maybe });
+        }
       }
       boxes += next.length;
       if (boxes > MAX_BOXES) {
@@ -223,11 +290,12 @@ function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: L
       }
       const opaque = rule.opaque !== undefined && rule.opaque.length > 0;
       const v = rule.verdict;
+      const hit: RuleHit | undefined = matched.length > 0 ? { chain: chainName, index, rule } : undefined;
       if (opaque) {
         // Matched or not, the walk goes on; the rule is remembered as a possible decision.
-        for (const m of matched) next.push({ box: m.box, maybe: [...m.maybe, hit] });
+        for (const m of matched) next.push({ box: m.box, maybe: [...m.maybe, hit as RuleHit] });
       } else if (v.kind === 'accept' || v.kind === 'drop' || v.kind === 'reject') {
-        for (const m of matched) out.decided.push(finish(m, v.kind, { decidedBy: hit }));
+        for (const m of matched) out.decided.push(finish(m, v.kind, { decidedBy: hit as RuleHit }));
       } else if (v.kind === 'jump' || v.kind === 'goto') {
         const sub = walk(v.chain, matched, depth + 1);
         out.decided.push(...sub.decided);

@@ -3,6 +3,7 @@ import { configIssue } from '../../../ruleset/config-file.js';
 import type { Chain, FinalAction, Rule, Ruleset } from '../../../ruleset/types.js';
 import { chainId, type NftChain, type NftDocument, type NftSet, setId } from './model.js';
 import { lowerRule } from './rule.js';
+import { type SetLookup, valueMemo } from './values.js';
 
 /** Families whose tables see forwarded IP packets; bridge, netdev and arp tables do not decide them. */
 const IP_FAMILIES: Readonly<Record<string, 4 | 6 | undefined>> = { inet: undefined, ip: 4, ip6: 6 };
@@ -30,6 +31,19 @@ export function lowerDocument(doc: NftDocument): Result<Ruleset> {
     rulesOf.set(chainId(c.family, c.table, c.name), []);
   }
   const skipped = new Set<string>();
+  const memo = valueMemo();
+  // One set lookup and one chain namer per table, sharing the memo of values read.
+  const perTable = new Map<string, { lookup: SetLookup; chainName: (target: string) => string }>();
+  const tableOf = (family: string, table: string) => {
+    const key = `${family} ${table}`;
+    let t = perTable.get(key);
+    if (!t) {
+      const lookup: SetLookup = Object.assign((name: string) => sets.get(setId(family, table, name)), { memo });
+      t = { lookup, chainName: (target: string) => chainId(family, table, target) };
+      perTable.set(key, t);
+    }
+    return t;
+  };
   for (const r of doc.rules) {
     if (!(r.family in IP_FAMILIES)) {
       skipped.add(r.family);
@@ -49,9 +63,8 @@ export function lowerDocument(doc: NftDocument): Result<Ruleset> {
         ],
       };
     }
-    const lookup = (name: string) => sets.get(setId(r.family, r.table, name));
-    const chainName = (target: string) => chainId(r.family, r.table, target);
-    list.push(...lowerRule(r, IP_FAMILIES[r.family], lookup, chainName, doc.file));
+    const { lookup, chainName } = tableOf(r.family, r.table);
+    for (const lowered of lowerRule(r, IP_FAMILIES[r.family], lookup, chainName, doc.file)) list.push(lowered);
   }
   for (const family of skipped) {
     warnings.push({

@@ -19,6 +19,14 @@ type Draft = { -readonly [K in keyof Rule]: Rule[K] };
 const PORTED = PortSet.of(6, 17, 33, 132, 136);
 const ALL_PROTOCOLS = PortSet.fromRanges([{ from: 0, to: 255 }]);
 const PORT_PROTOCOLS: Readonly<Record<string, number>> = { tcp: 6, udp: 17, sctp: 132, dccp: 33, udplite: 136 };
+// Sets are immutable: one per protocol, shared by every rule.
+const PORT_PROTOCOL_SETS: Readonly<Record<string, PortSet>> = Object.fromEntries(
+  Object.entries(PORT_PROTOCOLS).map(([name, n]) => [name, PortSet.of(n)]),
+);
+const ICMP = PortSet.of(1);
+const ICMPV6 = PortSet.of(58);
+const ALL_PORTS = PortSet.all();
+const ALL_ADDRESSES = { 4: CidrSet.all().family(4), 6: CidrSet.all().family(6) } as const;
 /** xtables targets iptables-nft leaves opaque that never end a packet's walk. */
 const PASSING_TARGETS = new Set([
   'LOG',
@@ -82,7 +90,8 @@ export function lowerRule(
   // Disjunctions (a set of interface names, a verdict map) applied once the whole rule is read.
   const expansions: ((d: Draft) => Draft[] | string)[] = [];
   for (const expr of rule.expr) {
-    const [kind, body] = Object.entries(expr)[0] ?? ['', undefined];
+    const kind = firstKey(expr);
+    const body = expr[kind];
     if (kind === 'match' && isObject(body) && isObject(body.left) && Array.isArray(body.left.concat)) {
       const parts = body.left.concat as NftValue[];
       if (body.op !== '==' && body.op !== 'in') opaque.push(`negated concatenation`);
@@ -138,6 +147,12 @@ export function lowerRule(
   }
   if (changed) out = out.map((d) => ({ ...d, verdict: { kind: 'jump', chain: UNKNOWN_FATE } }));
   return out.filter((d) => !isEmptyMatch(d)).map((d) => (opaque.length > 0 ? { ...d, opaque: [...opaque] } : d));
+}
+
+/** A JSON statement's one key (`{match: …}`, `{accept: null}`). */
+function firstKey(expr: Record<string, NftValue>): string {
+  for (const key in expr) return key;
+  return '';
 }
 
 function provenance(rule: NftRule, file: string): Rule['provenance'] {
@@ -205,7 +220,7 @@ function payloadMatch(
     const family = protocol === 'ip' ? 4 : 6;
     const set = addressSet(right, sets);
     if (!set.ok) return set.reason;
-    const within = CidrSet.all().family(family);
+    const within = ALL_ADDRESSES[family];
     const value = negated ? within.subtract(set.value) : set.value.family(family);
     if (d.family !== undefined && d.family !== family) return undefined;
     d.family = family;
@@ -220,8 +235,8 @@ function payloadMatch(
     if (field !== 'sport' && field !== 'dport') return `${protocol} ${field}`;
     const ports = numberSet(right, sets, 65535);
     if (!ports.ok) return ports.reason;
-    const value = negated ? PortSet.all().subtract(ports.value) : ports.value;
-    const proto = protocol === 'th' ? PORTED : PortSet.of(PORT_PROTOCOLS[protocol] as number);
+    const value = negated ? ALL_PORTS.subtract(ports.value) : ports.value;
+    const proto = protocol === 'th' ? PORTED : (PORT_PROTOCOL_SETS[protocol] as PortSet);
     d.protocols = d.protocols ? d.protocols.intersect(proto) : proto;
     const key = field === 'sport' ? 'sourcePorts' : 'destinationPorts';
     d[key] = d[key] ? (d[key] as PortSet).intersect(value) : value;
@@ -232,7 +247,7 @@ function payloadMatch(
     const values = numberSet(right, sets, 255, field === 'type' ? icmpTypeNames(family) : {});
     if (!values.ok) return values.reason;
     const set = negated ? PortSet.fromRanges([{ from: 0, to: 255 }]).subtract(values.value) : values.value;
-    const proto = PortSet.of(family === 4 ? 1 : 58);
+    const proto = family === 4 ? ICMP : ICMPV6;
     d.protocols = d.protocols ? d.protocols.intersect(proto) : proto;
     if (field === 'code') {
       const types: readonly IcmpMatch[] = d.icmp ?? Array.from({ length: 256 }, (_, type) => ({ type }));

@@ -77,6 +77,12 @@ const STARTS = new Set([
 const OPS: Readonly<Record<string, string>> = { '!=': '!=', ne: '!=', '==': '==', eq: '==', '!': '!=' };
 const NUMERIC_OPS = new Set(['<', '>', '<=', '>=', 'lt', 'gt', 'le', 'ge']);
 
+const LOG_OPTIONS = new Set(['prefix', 'level', 'group', 'snaplen', 'queue-threshold']);
+/** Statements that run to the comment (or the end): translations, queues, proxies. */
+const TRANSLATIONS = new Set(['dnat', 'snat', 'masquerade', 'redirect', 'tproxy', 'queue', 'notrack', 'synproxy']);
+/** meta and ct keys whose values are names. */
+const STRING_KEYS = new Set(['iifname', 'oifname', 'iif', 'oif', 'state', 'nfproto']);
+
 export type ValueKind = 'address' | 'number' | 'string' | 'raw';
 
 export interface RuleStatements {
@@ -85,121 +91,143 @@ export interface RuleStatements {
 }
 
 export function ruleStatements(tokens: readonly Token[]): RuleStatements {
-  const expr: Record<string, NftValue>[] = [];
-  let comment: string | undefined;
-  let i = 0;
-  const peek = (k = 0) => tokens[i + k]?.text;
-  const unparsedFrom = (start: number) => {
-    i = Math.max(i, start + 1);
-    while (i < tokens.length && !(STARTS.has(tokens[i]?.text ?? '') && !tokens[i]?.quoted)) i++;
-    expr.push({ match: { op: '==', left: { unparsed: tokens.slice(start, i).map(show).join(' ') }, right: null } });
-  };
-  while (i < tokens.length) {
-    const start = i;
-    const word = tokens[i]?.text ?? '';
-    if (tokens[i]?.quoted) {
-      unparsedFrom(start);
-      continue;
+  return new StatementReader(tokens).read();
+}
+
+/** Reads one rule's statements left to right (a class, so no closure is made per rule). */
+class StatementReader {
+  private readonly expr: Record<string, NftValue>[] = [];
+  private comment: string | undefined;
+  private i = 0;
+
+  constructor(private readonly tokens: readonly Token[]) {}
+
+  read(): RuleStatements {
+    while (this.i < this.tokens.length) {
+      const start = this.i;
+      const word = this.tokens[this.i]?.text ?? '';
+      if (this.tokens[this.i]?.quoted) {
+        this.unparsedFrom(start);
+        continue;
+      }
+      this.i++;
+      if (VERDICTS.has(word)) this.expr.push({ [word]: null });
+      else if (word === 'jump' || word === 'goto')
+        this.expr.push({ [word]: { target: this.tokens[this.i++]?.text ?? '' } });
+      else if (word === 'reject') {
+        if (this.peek() === 'with') this.i += this.peek(1) === 'tcp' ? 3 : 4;
+        this.expr.push({ reject: null });
+      } else if (word === 'comment') this.comment = this.tokens[this.i++]?.text ?? '';
+      else if (word === 'counter') {
+        while (this.peek() === 'packets' || this.peek() === 'bytes') this.i += 2;
+        this.expr.push({ counter: null });
+      } else if (word === 'log') {
+        while (LOG_OPTIONS.has(this.peek() ?? '')) this.i += 2;
+        if (this.peek() === 'flags') {
+          this.i++;
+          while (this.peek() !== undefined && !STARTS.has(this.peek() as string)) this.i++;
+        }
+        this.expr.push({ log: null });
+      } else if (word === 'limit' || word === 'quota' || word === 'meter') {
+        while (this.i < this.tokens.length && !STARTS.has(this.peek() as string)) {
+          if (this.peek() === '{') this.skipBraces();
+          else this.i++;
+        }
+        this.expr.push({ [word]: {} });
+      } else if (word === 'fib') {
+        // `fib saddr . iif oif 0`, `fib daddr type local`: flags joined by dots, a result, a comparison, a value.
+        while (
+          ['saddr', 'daddr', 'mark', 'iif', 'oif', '.'].includes(this.peek() ?? '') &&
+          this.peek(1) !== undefined
+        ) {
+          if (this.peek() !== '.' && !['.', 'oif', 'oifname', 'type'].includes(this.peek(1) ?? '')) break;
+          this.i++;
+        }
+        this.i++; // the result: oif, oifname or type
+        if (OPS[this.peek() ?? ''] !== undefined) this.i++;
+        if (this.peek() === '{') this.skipBraces();
+        else if (this.peek() !== undefined && !VERDICTS.has(this.peek() as string)) this.i++;
+        this.expr.push({
+          match: { op: '==', left: { fib: this.tokens.slice(start, this.i).map(show).join(' ') }, right: null },
+        });
+      } else if (word === 'xt' && (this.peek() === 'match' || this.peek() === 'target')) {
+        this.expr.push({ xt: { type: this.tokens[this.i]?.text, name: this.tokens[this.i + 1]?.text } });
+        this.i += 2;
+      } else if (TRANSLATIONS.has(word)) {
+        while (this.i < this.tokens.length && this.peek() !== 'comment') this.i++;
+        this.expr.push({ [word]: {} });
+      } else if ((word === 'meta' || word === 'ct') && this.peek(1) === 'set') {
+        this.i += 2;
+        this.value(start);
+        this.expr.push({ mangle: {} });
+      } else {
+        this.i = start;
+        const sel = this.selector();
+        if (!sel) this.unparsedFrom(start);
+        else if (this.peek() === '.') this.concatenation(sel, start);
+        else this.match(sel.left, sel.kind, start);
+      }
     }
-    i++;
-    if (VERDICTS.has(word)) expr.push({ [word]: null });
-    else if (word === 'jump' || word === 'goto') expr.push({ [word]: { target: tokens[i++]?.text ?? '' } });
-    else if (word === 'reject') {
-      if (peek() === 'with') i += peek(1) === 'tcp' ? 3 : 4;
-      expr.push({ reject: null });
-    } else if (word === 'comment') comment = tokens[i++]?.text ?? '';
-    else if (word === 'counter') {
-      while (peek() === 'packets' || peek() === 'bytes') i += 2;
-      expr.push({ counter: null });
-    } else if (word === 'log') {
-      while (['prefix', 'level', 'group', 'snaplen', 'queue-threshold'].includes(peek() ?? '')) i += 2;
-      if (peek() === 'flags') {
-        i++;
-        while (peek() !== undefined && !STARTS.has(peek() as string)) i++;
-      }
-      expr.push({ log: null });
-    } else if (word === 'limit' || word === 'quota' || word === 'meter') {
-      while (i < tokens.length && !STARTS.has(peek() as string)) {
-        if (peek() === '{') skipBraces();
-        else i++;
-      }
-      expr.push({ [word]: {} });
-    } else if (word === 'fib') {
-      // `fib saddr . iif oif 0`, `fib daddr type local`: flags joined by dots, a result, a comparison, a value.
-      while (['saddr', 'daddr', 'mark', 'iif', 'oif', '.'].includes(peek() ?? '') && peek(1) !== undefined) {
-        if (peek() !== '.' && !['.', 'oif', 'oifname', 'type'].includes(peek(1) ?? '')) break;
-        i++;
-      }
-      i++; // the result: oif, oifname or type
-      if (OPS[peek() ?? ''] !== undefined) i++;
-      if (peek() === '{') skipBraces();
-      else if (peek() !== undefined && !VERDICTS.has(peek() as string)) i++;
-      expr.push({ match: { op: '==', left: { fib: tokens.slice(start, i).map(show).join(' ') }, right: null } });
-    } else if (word === 'xt' && (peek() === 'match' || peek() === 'target')) {
-      expr.push({ xt: { type: tokens[i]?.text, name: tokens[i + 1]?.text } });
-      i += 2;
-    } else if (['dnat', 'snat', 'masquerade', 'redirect', 'tproxy', 'queue', 'notrack', 'synproxy'].includes(word)) {
-      while (i < tokens.length && peek() !== 'comment') i++;
-      expr.push({ [word]: {} });
-    } else if ((word === 'meta' || word === 'ct') && peek(1) === 'set') {
-      i += 2;
-      value(start);
-      expr.push({ mangle: {} });
-    } else {
-      i = start;
-      const sel = selector();
-      if (!sel) unparsedFrom(start);
-      else if (peek() === '.') concatenation(sel, start);
-      else match(sel.left, sel.kind, start);
-    }
+    return this.comment === undefined ? { expr: this.expr } : { expr: this.expr, comment: this.comment };
   }
-  return comment === undefined ? { expr } : { expr, comment };
+
+  private peek(k = 0): string | undefined {
+    return this.tokens[this.i + k]?.text;
+  }
+
+  private unparsedFrom(start: number): void {
+    this.i = Math.max(this.i, start + 1);
+    while (
+      this.i < this.tokens.length &&
+      !(STARTS.has(this.tokens[this.i]?.text ?? '') && !this.tokens[this.i]?.quoted)
+    )
+      this.i++;
+    this.expr.push({
+      match: { op: '==', left: { unparsed: this.tokens.slice(start, this.i).map(show).join(' ') }, right: null },
+    });
+  }
 
   /** `ip saddr`, `tcp dport`, `meta l4proto`, `iifname`, `ct state`…: the left side of a match, or undefined. */
-  function selector(): { left: Record<string, NftValue>; kind: ValueKind } | undefined {
-    const word = peek() ?? '';
-    const next = peek(1) ?? '';
+  private selector(): { left: Record<string, NftValue>; kind: ValueKind } | undefined {
+    const word = this.peek() ?? '';
+    const next = this.peek(1) ?? '';
     if (word === 'meta' || word === 'ct' || META_BARE.has(word)) {
       const key = META_BARE.has(word) ? word : next;
-      const kind: ValueKind = ['iifname', 'oifname', 'iif', 'oif', 'state', 'nfproto'].includes(key)
-        ? 'string'
-        : key === 'l4proto'
-          ? 'number'
-          : 'raw';
+      const kind: ValueKind = STRING_KEYS.has(key) ? 'string' : key === 'l4proto' ? 'number' : 'raw';
       if (kind === 'raw') return undefined;
-      i += META_BARE.has(word) ? 1 : 2;
+      this.i += META_BARE.has(word) ? 1 : 2;
       return { left: word === 'ct' ? { ct: { key } } : { meta: { key } }, kind };
     }
     if ((word === 'ip' || word === 'ip6') && (ADDRESS.has(next) || next === 'protocol' || next === 'nexthdr')) {
-      i += 2;
+      this.i += 2;
       return { left: { payload: { protocol: word, field: next } }, kind: ADDRESS.has(next) ? 'address' : 'number' };
     }
     if (PORT_PROTOCOLS.has(word) && (next === 'dport' || next === 'sport')) {
-      i += 2;
+      this.i += 2;
       return { left: { payload: { protocol: word, field: next } }, kind: 'number' };
     }
     if ((word === 'icmp' || word === 'icmpv6') && (next === 'type' || next === 'code')) {
-      i += 2;
+      this.i += 2;
       return { left: { payload: { protocol: word, field: next } }, kind: 'number' };
     }
     return undefined;
   }
 
   /** `tcp sport . tcp dport { 1-2 . 22, … }`: a match on tuples. */
-  function concatenation(first: { left: Record<string, NftValue>; kind: ValueKind }, start: number): void {
+  private concatenation(first: { left: Record<string, NftValue>; kind: ValueKind }, start: number): void {
     const parts = [first];
-    while (peek() === '.') {
-      i++;
-      const next = selector();
+    while (this.peek() === '.') {
+      this.i++;
+      const next = this.selector();
       if (!next) {
-        unparsedFrom(start);
+        this.unparsedFrom(start);
         return;
       }
       parts.push(next);
     }
-    const v = value(start);
+    const v = this.value(start);
     if (!v) {
-      unparsedFrom(start);
+      this.unparsedFrom(start);
       return;
     }
     const tuples: NftValue[] = [];
@@ -218,62 +246,62 @@ export function ruleStatements(tokens: readonly Token[]): RuleStatements {
       else current.push(t);
     }
     flush();
-    expr.push({ match: { op: '==', left: { concat: parts.map((p) => p.left) }, right: { set: tuples } } });
+    this.expr.push({ match: { op: '==', left: { concat: parts.map((p) => p.left) }, right: { set: tuples } } });
   }
 
-  function skipBraces(): void {
+  private skipBraces(): void {
     let depth = 0;
     do {
-      const t = tokens[i++]?.text;
+      const t = this.tokens[this.i++]?.text;
       if (t === '{') depth++;
       else if (t === '}') depth--;
-    } while (depth > 0 && i < tokens.length);
+    } while (depth > 0 && this.i < this.tokens.length);
   }
 
   /** The value after a selector: `{ … }`, `@set`, or one word (commas split it). */
-  function value(start: number): Token[] | undefined {
-    if (peek() === '{') {
-      const from = i;
-      skipBraces();
-      return tokens.slice(from, i);
+  private value(start: number): Token[] | undefined {
+    if (this.peek() === '{') {
+      const from = this.i;
+      this.skipBraces();
+      return this.tokens.slice(from, this.i);
     }
     // Any word is a value here (`ip protocol tcp`, `meta l4proto icmp`) but a verdict: `ip saddr accept` is broken.
-    const t = tokens[i];
+    const t = this.tokens[this.i];
     if (!t || (!t.quoted && (VERDICTS.has(t.text) || t.text === '}' || t.text === ';'))) {
-      i = start;
+      this.i = start;
       return undefined;
     }
-    i++;
+    this.i++;
     return [t];
   }
 
-  function match(left: Record<string, NftValue>, kind: ValueKind, start: number): void {
+  private match(left: Record<string, NftValue>, kind: ValueKind, start: number): void {
     let op = '==';
-    const o = peek();
+    const o = this.peek();
     if (o !== undefined && OPS[o] !== undefined) {
       op = OPS[o] as string;
-      i++;
+      this.i++;
     } else if (o !== undefined && (NUMERIC_OPS.has(o) || o === '.' || o === '&' || o === '|')) {
-      unparsedFrom(start);
+      this.unparsedFrom(start);
       return;
     }
-    if (peek() === 'vmap') {
-      i++;
-      const v = value(start);
+    if (this.peek() === 'vmap') {
+      this.i++;
+      const v = this.value(start);
       if (!v) {
-        unparsedFrom(start);
+        this.unparsedFrom(start);
         return;
       }
       const data = v.length === 1 && v[0]?.text.startsWith('@') ? v[0].text : { set: mapElements(v, kind) };
-      expr.push({ vmap: { key: left, data } });
+      this.expr.push({ vmap: { key: left, data } });
       return;
     }
-    const v = value(start);
+    const v = this.value(start);
     if (!v) {
-      unparsedFrom(start);
+      this.unparsedFrom(start);
       return;
     }
-    expr.push({ match: { op, left, right: rightValue(v, kind) } });
+    this.expr.push({ match: { op, left, right: rightValue(v, kind) } });
   }
 }
 
@@ -296,9 +324,11 @@ export function setElements(tokens: readonly Token[], kind: ValueKind): NftValue
   const out: NftValue[] = [];
   for (const t of tokens) {
     if (t.text === '{' || t.text === '}' || t.text === ',') continue;
-    for (const p of t.quoted ? [t.text] : t.text.split(',').filter((x) => x.length > 0)) {
-      out.push(scalarValue(p, kind, t.quoted === true));
+    if (t.quoted || (t.text.length > 0 && !t.text.includes(','))) {
+      out.push(scalarValue(t.text, kind, t.quoted === true));
+      continue;
     }
+    for (const p of t.text.split(',')) if (p.length > 0) out.push(scalarValue(p, kind, false));
   }
   return out;
 }
@@ -337,8 +367,18 @@ function scalarValue(text: string, kind: ValueKind, quoted: boolean): NftValue {
   if (quoted || kind === 'string' || kind === 'raw') return text;
   const dash = text.indexOf('-', 1);
   // `1-1024`, `10.0.0.1-10.0.0.9`, `ssh-http`; an IPv6 address never holds a dash, a name may (`ftp-data`).
-  if (dash > 0 && (kind === 'address' || /^\d+-\d+$/.test(text)))
+  if (dash > 0 && (kind === 'address' || (allDigits(text, 0, dash) && allDigits(text, dash + 1, text.length))))
     return { range: [text.slice(0, dash), text.slice(dash + 1)] };
-  if (kind === 'number' && /^\d+$/.test(text)) return Number(text);
+  if (kind === 'number' && allDigits(text, 0, text.length)) return Number(text);
   return text;
+}
+
+/** Whether `text[from, to)` is one or more decimal digits. */
+function allDigits(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

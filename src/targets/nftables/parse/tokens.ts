@@ -13,7 +13,24 @@ export interface Token {
   eol?: boolean;
 }
 
-const PUNCT = new Set(['{', '}', ';']);
+const NEWLINE = 10;
+const SPACE = 32;
+const TAB = 9;
+const CR = 13;
+const QUOTE = 34;
+const HASH = 35;
+const BACKSLASH = 92;
+const COMMA = 44;
+const COLON = 58;
+const isPunct = (c: number): boolean => c === 123 || c === 125 || c === 59; // { } ;
+/** Every token has the same fields (V8 then keeps one shape for the tens of thousands of them). */
+const token = (text: string, line: number, col: number, quoted: boolean): Token => ({
+  text,
+  line,
+  col,
+  quoted,
+  eol: false,
+});
 
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
@@ -26,71 +43,72 @@ export function tokenize(text: string): Token[] {
     if (last) last.eol = true;
   };
   while (i < n) {
-    const c = text[i] as string;
-    if (c === '\n') {
+    const c = text.charCodeAt(i);
+    if (c === NEWLINE) {
       endLine();
       line++;
       i++;
       lineStart = i;
       continue;
     }
-    if (c === '\\' && text[i + 1] === '\n') {
+    if (c === BACKSLASH && text.charCodeAt(i + 1) === NEWLINE) {
       i += 2;
       line++;
       lineStart = i;
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\r') {
+    if (c === SPACE || c === TAB || c === CR) {
       i++;
       continue;
     }
-    if (c === '#') {
-      while (i < n && text[i] !== '\n') i++;
+    if (c === HASH) {
+      while (i < n && text.charCodeAt(i) !== NEWLINE) i++;
       continue;
     }
     const col = i - lineStart + 1;
-    if (c === '"') {
+    if (c === QUOTE) {
       let j = i + 1;
       let value = '';
-      while (j < n && text[j] !== '"' && text[j] !== '\n') {
-        if (text[j] === '\\' && j + 1 < n) {
-          value += text[j + 1];
+      let from = j;
+      while (j < n && text.charCodeAt(j) !== QUOTE && text.charCodeAt(j) !== NEWLINE) {
+        if (text.charCodeAt(j) === BACKSLASH && j + 1 < n) {
+          value += text.slice(from, j) + text[j + 1];
           j += 2;
-        } else value += text[j++];
+          from = j;
+        } else j++;
       }
-      out.push({ text: value, line, col, quoted: true });
+      value += text.slice(from, j);
+      out.push(token(value, line, col, true));
       i = j + 1;
       continue;
     }
-    if (PUNCT.has(c)) {
-      out.push({ text: c, line, col });
+    if (isPunct(c)) {
+      out.push(token(text[i] as string, line, col, false));
       i++;
       continue;
     }
     // A colon is punctuation only when spaced (`key : value` in maps); IPv6 addresses and `a:b` stay words.
-    if (c === ':' && (text[i + 1] === ' ' || text[i + 1] === '\t') && (text[i - 1] === ' ' || text[i - 1] === '\t')) {
-      out.push({ text: ':', line, col });
+    if (c === COLON && isBlank(text.charCodeAt(i + 1)) && isBlank(text.charCodeAt(i - 1))) {
+      out.push(token(':', line, col, false));
       i++;
       continue;
     }
     let j = i;
     while (j < n) {
-      const d = text[j] as string;
-      if (d === ' ' || d === '\t' || d === '\n' || d === '\r' || d === '"' || PUNCT.has(d) || d === '#') break;
+      const d = text.charCodeAt(j);
+      if (d === SPACE || d === TAB || d === NEWLINE || d === CR || d === QUOTE || isPunct(d) || d === HASH) break;
       j++;
     }
     // A trailing comma belongs to a list, not to the word (`{ 22, 80 }`).
-    let word = text.slice(i, j);
-    if (word.length > 1 && word.endsWith(',')) {
-      out.push({ text: word.slice(0, -1), line, col });
-      out.push({ text: ',', line, col: col + word.length - 1 });
-    } else if (word === ',') out.push({ text: ',', line, col });
-    else {
-      word = word.length > 0 ? word : (c as string);
-      out.push({ text: word, line, col });
-    }
+    const length = j - i;
+    if (length > 1 && text.charCodeAt(j - 1) === COMMA) {
+      out.push(token(text.slice(i, j - 1), line, col, false));
+      out.push(token(',', line, col + length - 1, false));
+    } else out.push(token(length > 0 ? text.slice(i, j) : (text[i] as string), line, col, false));
     i = j > i ? j : i + 1;
   }
   endLine();
   return out;
 }
+
+const isBlank = (c: number): boolean => c === SPACE || c === TAB;

@@ -11,7 +11,29 @@ export type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
 const okv = <T>(value: T): Read<T> => ({ ok: true, value });
 const no = <T>(reason: string): Read<T> => ({ ok: false, reason });
 
-export type SetLookup = (name: string) => NftSet | undefined;
+/**
+ * Finds a named set of the rule's table. It may carry a per-parse memo of values already read: the same address or
+ * port text recurs across thousands of rules, and each is read once.
+ */
+export type SetLookup = ((name: string) => NftSet | undefined) & { readonly memo?: ValueMemo };
+
+export interface ValueMemo {
+  readonly addresses: Map<string, Read<CidrSet>>;
+  /** Per table of names (services, protocols, ICMP types) and bound. */
+  readonly numbers: Map<Readonly<Record<string, number>>, Map<string, Read<PortSet>>>;
+}
+
+export const valueMemo = (): ValueMemo => ({ addresses: new Map(), numbers: new Map() });
+
+/** A scalar right-hand side as a memo key (`@set` references depend on the table: never memoised). */
+const memoKey = (value: NftValue): string | undefined =>
+  typeof value === 'string'
+    ? value.startsWith('@')
+      ? undefined
+      : value
+    : typeof value === 'number'
+      ? `#${value}`
+      : undefined;
 
 /** A set's flags that make its listing a snapshot the rules change as traffic flows. */
 const DYNAMIC_FLAGS = new Set(['dynamic', 'timeout']);
@@ -43,6 +65,18 @@ function unwrap(v: NftValue): NftValue {
 
 /** Addresses: `10.0.0.1`, `10.0.0.0/8` (text form), `{prefix: {addr, len}}`, `{range: [a, b]}`. */
 export function addressSet(value: NftValue, sets: SetLookup): Read<CidrSet> {
+  const key = sets.memo ? memoKey(value) : undefined;
+  if (key === undefined) return readAddressSet(value, sets);
+  const memo = sets.memo?.addresses;
+  let known = memo?.get(key);
+  if (!known) {
+    known = readAddressSet(value, sets);
+    memo?.set(key, known);
+  }
+  return known;
+}
+
+function readAddressSet(value: NftValue, sets: SetLookup): Read<CidrSet> {
   const list = elements(value, sets);
   if (!list.ok) return list;
   let set = CidrSet.empty();
@@ -113,6 +147,28 @@ export function numberSet(
   sets: SetLookup,
   max: number,
   names: Readonly<Record<string, number>> = SERVICES,
+): Read<PortSet> {
+  const key = sets.memo ? memoKey(value) : undefined;
+  if (key === undefined || !sets.memo) return readNumberSet(value, sets, max, names);
+  let byName = sets.memo.numbers.get(names);
+  if (!byName) {
+    byName = new Map();
+    sets.memo.numbers.set(names, byName);
+  }
+  const bounded = `${max}:${key}`;
+  let known = byName.get(bounded);
+  if (!known) {
+    known = readNumberSet(value, sets, max, names);
+    byName.set(bounded, known);
+  }
+  return known;
+}
+
+function readNumberSet(
+  value: NftValue,
+  sets: SetLookup,
+  max: number,
+  names: Readonly<Record<string, number>>,
 ): Read<PortSet> {
   const list = elements(value, sets);
   if (!list.ok) return list;
