@@ -30,7 +30,8 @@ Environment: FLOWMATRIX_LANG=fr for French documents, NO_COLOR to disable colour
 const GROUPS: Record<string, string> = {
   catalog: 'List, show or start product catalogs',
   policy: 'Export or import a site’s zone-to-zone policy as CSV',
-  import: 'Read matrices people already have: the Microsoft 365 endpoint service, spreadsheets and CSV from other teams',
+  import:
+    'Read matrices people already have: the Microsoft 365 endpoint service, spreadsheets and CSV from other teams',
 };
 
 /** Builds the commander program; `run` resolves to the exit code instead of exiting. */
