@@ -77,7 +77,8 @@ const ALL_ICMP = PortSet.fromRanges([{ from: 0, to: PORT_MAX }]);
 const familyAll = (family: 4 | 6): CidrSet => CidrSet.all().family(family);
 const ALL_BY_FAMILY = { 4: familyAll(4), 6: familyAll(6) } as const;
 
-function regionBox(region: Region): Box {
+/** The box a region spans, every dimension it leaves open made explicit (all of its family, every port…). */
+export function regionBox(region: Region): Box {
   const all = ALL_BY_FAMILY[region.family];
   return {
     source: region.source ? region.source.family(region.family) : all,

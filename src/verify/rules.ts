@@ -1,9 +1,9 @@
 import type { Lang } from '../model/text.js';
-import { CidrSet } from '../net/cidr-set.js';
+import type { CidrSet } from '../net/cidr-set.js';
 import { PortSet } from '../net/port-set.js';
 import { formatPortRanges } from '../net/ports.js';
 import type { RuleHit } from '../ruleset/evaluate.js';
-import { type Box, classify, type Region, splitBox } from '../ruleset/region.js';
+import { type Box, classify, type Region, regionBox, splitBox } from '../ruleset/region.js';
 import { type ConnState, PROTOCOL_NUMBERS, type Rule, type Ruleset } from '../ruleset/types.js';
 import type { RowRegion } from './regions.js';
 import { distinctHits } from './verdicts.js';
@@ -143,7 +143,8 @@ function narrowed(context: Context, r: Rule): Context | undefined {
  * Each deciding rule of every chain: shadowed by the union of earlier rules (redundant when they decide the same,
  * conflict otherwise), and for accept rules, whether the matrix uses it and what it opens beyond the matrix.
  */
-export function checkRules(ruleset: Ruleset, needed: readonly RowRegion[]): RuleCheck[] {
+export function checkRules(ruleset: Ruleset, rows: readonly RowRegion[]): RuleCheck[] {
+  const needed: Needed[] = rows.map((n) => ({ region: n.region, box: regionBox(n.region) }));
   const out: RuleCheck[] = [];
   const contexts = chainContexts(ruleset);
   for (const chain of Object.values(ruleset.chains)) {
@@ -184,28 +185,15 @@ export function checkRules(ruleset: Ruleset, needed: readonly RowRegion[]): Rule
           ),
         );
         if (beyond.length > 0) check.beyondMatrix = beyond;
-        const used = own.some(({ box, region }) => needed.some((n) => sameSides(region, n.region) && overlaps(box, n)));
+        const used = own.some(({ box, region }) =>
+          needed.some((n) => sameSides(region, n.region) && splitBox(box, n.box).inside !== undefined),
+        );
         if (own.length > 0 && !used) check.unused = true;
       }
       out.push(check);
     });
   }
   return out;
-}
-
-/** Chains a forwarded packet can walk: the entry, the stages, and every chain they jump or go to. */
-export function reachableChains(ruleset: Ruleset): Set<string> {
-  const seen = new Set<string>();
-  const todo = [ruleset.entry, ...(ruleset.stages ?? [])];
-  while (todo.length > 0) {
-    const name = todo.pop() as string;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    for (const r of ruleset.chains[name]?.rules ?? []) {
-      if (r.verdict.kind === 'jump' || r.verdict.kind === 'goto') todo.push(r.verdict.chain);
-    }
-  }
-  return seen;
 }
 
 const MAX_PIECES = 10_000;
@@ -218,34 +206,20 @@ function sameSides(a: Region, b: Region): boolean {
   return true;
 }
 
-function neededBox(n: RowRegion): Box {
-  const r = n.region;
-  const all = CidrSet.all().family(r.family);
-  // A row region's missing dimensions are open: build the same full sets classify would.
-  return {
-    source: r.source ?? all,
-    destination: r.destination ?? all,
-    protocols: r.protocols ?? FULL_PROTOCOLS,
-    sourcePorts: r.sourcePorts ?? FULL_16,
-    destinationPorts: r.destinationPorts ?? FULL_16,
-    icmp: r.icmp ?? FULL_16,
-  };
+/** A row's region with its box, built once per check rather than once per comparison. */
+interface Needed {
+  readonly region: Region;
+  readonly box: Box;
 }
 
 const FULL_PROTOCOLS = PortSet.fromRanges([{ from: 0, to: 255 }]);
-const FULL_16 = PortSet.all();
-
-function overlaps(box: Box, n: RowRegion): boolean {
-  return splitBox(box, neededBox(n)).inside !== undefined;
-}
 
 /** `boxes − ⋃ needed`, bounded: past MAX_PIECES the remainder is returned as it stands (still an over-approximation). */
-function subtractAll(boxes: readonly Box[], needed: readonly RowRegion[]): Box[] {
+function subtractAll(boxes: readonly Box[], needed: readonly Needed[]): Box[] {
   let rest = [...boxes];
   for (const n of needed) {
-    const b = neededBox(n);
     const next: Box[] = [];
-    for (const box of rest) next.push(...splitBox(box, b).outside);
+    for (const box of rest) next.push(...splitBox(box, n.box).outside);
     if (next.length > MAX_PIECES) break;
     rest = next;
   }
