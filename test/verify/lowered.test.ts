@@ -66,7 +66,7 @@ describe.each(EXAMPLES)('%s lowered to a ruleset', (name) => {
 
   it('names a dropped rule, a widened port, swapped sides and an earlier deny', () => {
     const c = cases[0];
-    if (!c) return;
+    if (!c) throw new Error(`${name} has no firewall with rules`);
     const rules = forwardRules(c.ruleset);
     // A victim whose traffic no other rule lets through: first-match evaluation of one of its packets, without it,
     // must drop (the rows of these sites often share traffic).

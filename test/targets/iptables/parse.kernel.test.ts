@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatIssue } from '../../../src/model/issues.js';
-import { evaluate, parsePacket, type Ruleset } from '../../../src/ruleset/index.js';
+import type { Ruleset } from '../../../src/ruleset/index.js';
 import { iptables } from '../../../src/targets/iptables/index.js';
 import { type IptablesSource, parseIptables } from '../../../src/targets/iptables/parse.js';
 import { fixturesDir, fixturesRequirement } from '../../support/fixtures.js';
+import { agreeWithKernel } from '../../support/kernel-agree.js';
 import { netnsRequirements } from '../../support/netns.js';
 import { createOracleLab, type OracleLab } from '../../support/netns-oracle.js';
 import { missing, requirements } from '../../support/system.js';
 import { EXAMPLES, exampleMatrix, generated } from '../support/examples.js';
-import { type Sampled, samplePackets } from './parse-sampler.js';
+import { samplePackets } from './parse-sampler.js';
 
 /**
  * The kernel is the oracle: a file loaded with iptables-restore in a firewall namespace, packets sampled from its
@@ -24,55 +25,6 @@ const skip = missing(
   netnsRequirements.ping,
   netnsRequirements.ipset,
 );
-
-const PER_PAIR = 150;
-/** Interface pairs tried per ruleset (each costs a rename and a batch): the ones with the most packets. */
-const MAX_PAIRS = 8;
-
-interface Agreement {
-  readonly sent: number;
-  readonly accepted: number;
-  readonly indeterminate: number;
-  readonly mismatches: string[];
-}
-
-async function agree(lab: OracleLab, ruleset: Ruleset, samples: readonly Sampled[]): Promise<Agreement> {
-  const decided: { s: Sampled; accept: boolean }[] = [];
-  let indeterminate = 0;
-  for (const s of samples) {
-    const p = parsePacket(s.packet);
-    if (!p.ok) throw new Error(`${s.packet}: ${p.message}`);
-    const d = evaluate(ruleset, p.value);
-    if (d.kind === 'indeterminate') indeterminate++;
-    else decided.push({ s, accept: d.action === 'accept' });
-  }
-  const batches = new Map<string, { s: Sampled; accept: boolean }[]>();
-  for (const x of decided) {
-    const key = `${x.s.in} ${x.s.out}`;
-    batches.set(key, [...(batches.get(key) ?? []), x]);
-  }
-  const mismatches: string[] = [];
-  const chosen = [...batches].sort((a, b) => b[1].length - a[1].length).slice(0, MAX_PAIRS);
-  const sent = chosen.flatMap(([, list]) => list);
-  for (const [pair, list] of chosen) {
-    const [inName, outName] = pair.split(' ') as [string, string];
-    for (let i = 0; i < list.length; i += PER_PAIR) {
-      const chunk = list.slice(i, i + PER_PAIR);
-      const got = await lab.send(
-        inName,
-        outName,
-        chunk.map((x) => x.s.probe),
-      );
-      chunk.forEach((x, k) => {
-        if (got[k] !== x.accept)
-          mismatches.push(
-            `${x.s.packet}: kernel ${got[k] ? 'forwards' : 'drops'}, evaluate ${x.accept ? 'accepts' : 'drops'}`,
-          );
-      });
-    }
-  }
-  return { sent: sent.length, accepted: sent.filter((x) => x.accept).length, indeterminate, mismatches };
-}
 
 function parsed(sources: IptablesSource[]): Ruleset {
   const r = parseIptables(sources);
@@ -100,7 +52,7 @@ describe.skipIf(skip)('iptables parse: evaluate agrees with the kernel', () => {
       const ipset = file('.ipset');
       await lab?.loadIptables({ v4, v6, ...(ipset ? { ipset } : {}) });
       const samples = samplePackets(ruleset, [4, 6], 300, 11);
-      const a = await agree(lab as OracleLab, ruleset, samples);
+      const a = await agreeWithKernel(lab as OracleLab, ruleset, samples);
       expect(a.mismatches).toEqual([]);
       expect(a.indeterminate).toBe(0);
       expect(a.sent).toBeGreaterThan(200);
@@ -126,7 +78,7 @@ describe.skipIf(skip)('iptables parse: evaluate agrees with the kernel', () => {
         const ruleset = parsed([{ file, text, kind: 'iptables' }]);
         await lab?.loadIptables({ v4: fixUp(text), v6: '*filter\nCOMMIT\n' });
         const samples = samplePackets(ruleset, [4], 1200, 5);
-        const a = await agree(lab as OracleLab, ruleset, samples);
+        const a = await agreeWithKernel(lab as OracleLab, ruleset, samples);
         console.log(
           `${file}: ${a.sent} packets sent (${a.accepted} accepted), ${a.indeterminate} "cannot tell" not sent`,
         );
