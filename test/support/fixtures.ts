@@ -15,6 +15,6 @@ export function fixturesDir(): string {
 /** For `missing(...)`: skipped with this hint when absent, a failure under FLOWMATRIX_REQUIRE_SYSTEM=1. */
 export const fixturesRequirement: SystemRequirement = {
   what: 'the real firewall configurations',
-  install: 'point FLOWMATRIX_FIXTURES at the folder holding firewalls/ (default ../shared/fixtures)',
+  install: 'point FLOWMATRIX_FIXTURES at the folder holding firewalls/ and m365/ (default ../shared/fixtures)',
   probe: () => existsSync(`${fixturesDir()}/firewalls`),
 };

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fixturesDir } from './fixtures.js';
+import { fixturesDir, fixturesRequirement } from './fixtures.js';
 
 /**
  * System tests (nft, iptables, network namespaces, Chromium) skip with an install hint when the tool is
@@ -59,11 +59,7 @@ export const requirements = {
     install: 'point FLOWMATRIX_SEEDS at the folder holding the five seed .txt files (default ../shared/seeds)',
     probe: () => existsSync(seedsDir()),
   },
-  fixtures: {
-    what: 'the firewall configuration fixtures',
-    install: 'point FLOWMATRIX_FIXTURES at the folder holding firewalls/ and m365/ (default ../shared/fixtures)',
-    probe: () => existsSync(fixturesDir()),
-  },
+  fixtures: fixturesRequirement,
 } satisfies Record<string, SystemRequirement>;
 
 export { fixturesDir };
