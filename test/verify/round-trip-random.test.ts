@@ -40,14 +40,14 @@ const sharesFamily = (rule: FirewallRule): boolean => {
 const ICMP = PortSet.of(1);
 const ICMPV6 = PortSet.of(58);
 /**
- * ICMP (protocol 1) between IPv6 addresses, or ICMPv6 (58) between IPv4 addresses. Known and reported: nftables
- * writes `icmp type 8` with no address (an any-to-any row) in an inet table, which the kernel matches on IPv6 packets
- * too; an ASA ACE whose object groups mix families and ICMP services does alike. The matrix never asks for either.
+ * ICMP (protocol 1) between IPv6 addresses, or ICMPv6 (58) between IPv4 addresses. Known and reported: an ASA ACE
+ * whose object groups mix families and ICMP services lets it through. The matrix never asks for it. (nftables did
+ * alike for any-to-any ICMP rows until it said the family: it is held to the strict check.)
  */
 const crossFamilyIcmp = (b: Box): boolean =>
   (b.protocols.equals(ICMP) && b.source.family(4).isEmpty() && b.destination.family(4).isEmpty()) ||
   (b.protocols.equals(ICMPV6) && b.source.family(6).isEmpty() && b.destination.family(6).isEmpty());
-const KNOWN_CROSS_FAMILY_ICMP: readonly Readable[] = ['nftables', 'cisco-asa'];
+const KNOWN_CROSS_FAMILY_ICMP: readonly Readable[] = ['cisco-asa'];
 
 /** What went wrong for one random matrix, as short lines (empty: the round trip holds). */
 function roundTrip(matrix: Matrix, target: Readable, format: string): string[] {

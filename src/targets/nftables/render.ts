@@ -60,6 +60,7 @@ function addressMatch(pool: SetPool, plan: FamilyPlan, dir: 'saddr' | 'daddr', s
 }
 
 const ICMP = { icmp: { l4: 'icmp', match: 'icmp type' }, icmpv6: { l4: 'ipv6-icmp', match: 'icmpv6 type' } } as const;
+const ICMP_FAMILY: Partial<Record<string, string>> = { icmp: 'meta nfproto ipv4 ', icmpv6: 'meta nfproto ipv6 ' };
 
 /** Layer-4 matches of one protocol group: several when ICMP types are listed (one rule each, no anonymous set). */
 function l4Matches(pool: SetPool, group: ProtocolGroup): string[] {
@@ -103,7 +104,11 @@ export function renderNftables(slice: FirewallSlice, options: Partial<NftablesOp
       const matches = `${head}${src === '' ? '' : `${src} `}${dst === '' ? '' : `${dst} `}`;
       for (const group of groups) {
         if (!groupFits(group, plan.family)) continue;
-        for (const l4 of l4Matches(pool, group)) ruleLines.push(`${matches}${l4 === '' ? '' : `${l4} `}${end}`);
+        // Any to any: no address ties ICMP to its family, and in an inet table `icmp type 8` alone would also match
+        // ICMP carried in IPv6 packets (and ICMPv6 in IPv4): say the family.
+        const family = plan.family === 'both' ? (ICMP_FAMILY[group.protocol] ?? '') : '';
+        for (const l4 of l4Matches(pool, group))
+          ruleLines.push(`${matches}${family}${l4 === '' ? '' : `${l4} `}${end}`);
       }
     }
   }
