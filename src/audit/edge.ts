@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import { buildSourceMap, type SourceMap } from '../catalog/source-map.js';
 import type { Catalog } from '../model/catalog.js';
+import type { YamlPath } from '../model/issues.js';
 import type { Matrix } from '../model/matrix.js';
 import type { Site } from '../model/site.js';
 import type { SourceLocation } from './formats/index.js';
@@ -15,6 +16,10 @@ export interface Subject {
   readonly catalogs: readonly Catalog[];
   readonly site?: Site;
   readonly sitePath?: string;
+  /** Where a path of the site was written (a site of several files: include, extends); default the site file. */
+  readonly siteSourceOf?: (path: YamlPath) => { id: string; path: YamlPath };
+  /** Every site file read (the site first). */
+  readonly siteFiles?: readonly string[];
   /** Catalog id → file. */
   readonly catalogFiles: ReadonlyMap<string, string>;
 }
@@ -44,8 +49,11 @@ export function locator(subject: Subject, cwd: string): (f: AuditFinding) => Sou
       return { uri: uri(path), line: pos.line, col: pos.col };
     }
     if (subject.sitePath) {
-      const pos = f.sitePath ? mapOf(subject.sitePath).position(f.sitePath) : { line: 1, col: 1 };
-      return { uri: uri(subject.sitePath), line: pos.line, col: pos.col };
+      const at = f.sitePath && subject.siteSourceOf ? subject.siteSourceOf(f.sitePath) : undefined;
+      const file = at?.id ?? subject.sitePath;
+      const path = at?.path ?? f.sitePath;
+      const pos = path ? mapOf(file).position(path) : { line: 1, col: 1 };
+      return { uri: uri(file), line: pos.line, col: pos.col };
     }
     return undefined;
   };

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Catalog } from '../model/catalog.js';
-import { didYouMean, type Issue, issue, type Result } from '../model/issues.js';
+import { didYouMean, type Issue, issue, type Result, type YamlPath } from '../model/issues.js';
 import { Site } from '../model/site.js';
 import { decodeUtf8 } from './decode.js';
-import { checkSiteAlone, parseCatalogText, parseFile, schemaFailure, toResult } from './parse.js';
+import { checkData, checkSiteAlone, parseCatalogText, readYamlText, schemaFailure, toResult } from './parse.js';
 import { builtinCatalogPath, listBuiltinCatalogs } from './registry.js';
+import { composeSite, type SiteFiles } from './site-compose.js';
 import { buildSourceMap } from './source-map.js';
 import { validateSite } from './validate-site.js';
 
@@ -67,16 +68,31 @@ export interface LoadedSite {
   readonly catalogs: Map<string, Catalog>;
   /** Catalog id → the file it was read from (reports point into it). */
   readonly catalogFiles: ReadonlyMap<string, string>;
+  /** Every site file read (the site, what it includes, what it extends), absolute paths, the site first. */
+  readonly siteFiles: readonly string[];
+  /** Gives `file:line:col` to issues whose path points into the site: in the file where the value was written. */
+  readonly placeIssues: (issues: readonly Issue[]) => Issue[];
+  /** The file (absolute path) and the path in it where a path of the site was written. */
+  readonly siteSourceOf: (path: YamlPath) => { id: string; path: YamlPath };
 }
 
+/** The edge of `composeSite`: references relative to the file writing them, files read from disk. */
+export const diskSiteFiles: SiteFiles = {
+  resolve: (from, ref) => resolve(dirname(from), ref),
+  read: (id) => {
+    const read = readText(id);
+    return 'issue' in read ? read : { text: readYamlText(read.text, displayPath(id)) };
+  },
+};
+
 /**
- * A site and every catalog it names (built-in ids, or paths relative to the site file), checked
- * together. All issues of all files come back at once.
+ * A site (with the files it includes and extends, see site-compose.ts) and every catalog it names (built-in ids,
+ * or paths relative to the file that names them), checked together. All issues of all files come back at once.
  */
-export function loadSiteFile(path: string): Result<LoadedSite> {
-  const read = readText(path);
-  if ('issue' in read) return toResult<LoadedSite>(undefined, [read.issue]);
-  const parsed = parseFile(read.text, displayPath(path), Site);
+export function loadSiteFile(path: string, files: SiteFiles = diskSiteFiles): Result<LoadedSite> {
+  const composed = composeSite(resolve(path), files);
+  if (composed.data === undefined) return toResult<LoadedSite>(undefined, composed.issues);
+  const parsed = checkData({ file: displayPath(path), ...composed }, Site);
   const site = parsed.value;
   if (!site) return schemaFailure<LoadedSite, Site>(parsed, checkSiteAlone);
 
@@ -85,9 +101,10 @@ export function loadSiteFile(path: string): Result<LoadedSite> {
   const catalogFiles = new Map<string, string>();
   const perUse: (Catalog | undefined)[] = site.catalogs.map((use, i) => {
     const ref = use.catalog;
-    const file = looksLikePath(ref) ? resolve(dirname(path), ref) : builtinCatalogPath(ref);
-    const loaded = file === undefined ? undefined : loadCatalogFile(file);
     const at = ['catalogs', i, 'catalog'];
+    const writtenIn = composed.sourceOf(at).id;
+    const file = looksLikePath(ref) ? resolve(dirname(writtenIn), ref) : builtinCatalogPath(ref);
+    const loaded = file === undefined ? undefined : loadCatalogFile(file);
     if (loaded === undefined || file === undefined) {
       issues.push(...parsed.place([issue('unknown-catalog', at, `unknown catalog "${ref}"`, builtinHint(ref))]));
       return undefined;
@@ -95,7 +112,9 @@ export function loadSiteFile(path: string): Result<LoadedSite> {
     if (!loaded.ok) {
       // A missing file is the site's mistake: point at the line naming it.
       for (const problem of loaded.issues) {
-        const moved = issue('file-not-found', at, problem.message, 'catalog paths are relative to the site file');
+        const relativeTo =
+          writtenIn === composed.files[0] ? 'the site file' : `the file naming them (${displayPath(writtenIn)})`;
+        const moved = issue('file-not-found', at, problem.message, `catalog paths are relative to ${relativeTo}`);
         issues.push(...(problem.code === 'file-not-found' ? parsed.place([moved]) : [problem]));
       }
       return undefined;
@@ -106,7 +125,17 @@ export function loadSiteFile(path: string): Result<LoadedSite> {
     return loaded.value;
   });
   issues.push(...parsed.place(validateSite(site, perUse, parsed.locate)));
-  return toResult<LoadedSite>({ site, catalogs, catalogFiles }, issues);
+  return toResult<LoadedSite>(
+    {
+      site,
+      catalogs,
+      catalogFiles,
+      siteFiles: composed.files,
+      placeIssues: composed.place,
+      siteSourceOf: composed.sourceOf,
+    },
+    issues,
+  );
 }
 
 /**

@@ -30,11 +30,23 @@ export interface ParsedFile<T> {
   readonly partial?: { readonly value: T; readonly repair: Repair };
 }
 
+/** A YAML text read into plain data, with its place function; `data` is undefined when the YAML failed. */
+export interface YamlText {
+  readonly file: string;
+  readonly data: unknown;
+  /** Syntax problems, positioned. */
+  readonly issues: Issue[];
+  readonly locate: Locate;
+  readonly place: (issues: readonly Issue[]) => Issue[];
+  /** Read by the fast reader: a fresh tree (no shared nodes) the compiled schema check may complete in place. */
+  readonly fresh: boolean;
+}
+
 /**
- * Fast path: the subset reader (`fast-yaml.ts`), else js-yaml (no positions), then zod. Only when something is wrong is the text re-parsed with
- * `yaml`'s Document API, which knows where every node is but is ~10× slower on large files.
+ * Fast path: the subset reader (`fast-yaml.ts`), else js-yaml (no positions). Only when something is wrong is the
+ * text re-parsed with `yaml`'s Document API, which knows where every node is but is ~10× slower on large files.
  */
-export function parseFile<S extends z.ZodType>(text: string, file: string, schema: S): ParsedFile<z.output<S>> {
+export function readYamlText(text: string, file: string): YamlText {
   let map: SourceMap | undefined;
   const sourceMap = (): SourceMap => {
     map ??= buildSourceMap(text);
@@ -47,6 +59,34 @@ export function parseFile<S extends z.ZodType>(text: string, file: string, schem
       const pos = locate(i.path, i.at);
       return { ...i, file, line: pos.line, col: pos.col };
     });
+  const read = (data: unknown, issues: Issue[], fresh: boolean): YamlText => ({
+    file,
+    data,
+    issues: place(issues),
+    locate,
+    place,
+    fresh,
+  });
+  const fast = readFastYaml(text);
+  if (fast !== undefined) return read(fast.value, [], true);
+  const slow = readSlowly(text, file, sourceMap);
+  return 'issues' in slow ? read(undefined, slow.issues, false) : read(slow.data, [], false);
+}
+
+/** One YAML file read and checked against a schema: `readYamlText`, then `checkData`. */
+export function parseFile<S extends z.ZodType>(text: string, file: string, schema: S): ParsedFile<z.output<S>> {
+  const read = readYamlText(text, file);
+  if (read.issues.length > 0)
+    return { file, value: undefined, issues: read.issues, locate: read.locate, place: read.place };
+  return checkData(read, schema);
+}
+
+/** Plain data (of one file, or composed of several) checked against a schema; issues placed by `read.place`. */
+export function checkData<S extends z.ZodType>(
+  read: Pick<YamlText, 'file' | 'data' | 'locate' | 'place' | 'fresh'>,
+  schema: S,
+): ParsedFile<z.output<S>> {
+  const { file, data, locate, place, fresh } = read;
   const done = (value: z.output<S> | undefined, issues: Issue[]): ParsedFile<z.output<S>> => ({
     file,
     value,
@@ -54,14 +94,6 @@ export function parseFile<S extends z.ZodType>(text: string, file: string, schem
     locate,
     place,
   });
-
-  const fast = readFastYaml(text);
-  let data: unknown = fast?.value;
-  if (fast === undefined) {
-    const slow = readSlowly(text, file, sourceMap);
-    if ('issues' in slow) return done(undefined, slow.issues);
-    data = slow.data;
-  }
   if (data === undefined || data === null) {
     return done(undefined, [
       {
@@ -73,8 +105,8 @@ export function parseFile<S extends z.ZodType>(text: string, file: string, schem
       },
     ]);
   }
-  // The compiled check on the fast reader's fresh tree (no shared nodes), completed in place; zod otherwise.
-  const quick = fast === undefined ? undefined : fastParse(schema, data);
+  // The compiled check on a fresh tree (no shared nodes), completed in place; zod otherwise.
+  const quick = fresh ? fastParse(schema, data) : undefined;
   if (quick) return done(quick.value, []);
   const checked = schema.safeParse(data);
   if (checked.success) return done(checked.data, []);

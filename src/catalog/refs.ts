@@ -7,7 +7,7 @@ import { pathText } from './zod-issues.js';
 
 /** Shared checks for catalogs and sites: references by name, templates, addresses, ports, expressions. */
 
-export type Locate = (path: YamlPath) => { readonly line: number; readonly col: number };
+export type Locate = (path: YamlPath) => { readonly line: number; readonly col: number; readonly file?: string };
 
 const TEMPLATE = /\$\{([^}]*)\}/g;
 
@@ -147,11 +147,11 @@ function whenFeaturesOf(text: string, ast: WhenAst): string[] {
   return entry.features;
 }
 
-/** `where` for a second definition: `12:5` with a source map, else the path. */
+/** `where` for a second definition: `12:5` (`file:12:5` in a site of several files) with a source map, else the path. */
 export function placeText(path: YamlPath, locate?: Locate): string {
   if (!locate) return pathText(path);
   const p = locate(path);
-  return `${p.line}:${p.col}`;
+  return `${p.file === undefined ? '' : `${p.file}:`}${p.line}:${p.col}`;
 }
 
 /** Duplicate `id`s in a list: one issue per repeat, at the repeat, naming both places. */

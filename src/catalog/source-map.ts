@@ -14,6 +14,8 @@ const yaml = (): typeof Yaml => {
 export interface Position {
   readonly line: number;
   readonly col: number;
+  /** Set when a site is composed of several files (include, extends): the file the position is in. */
+  readonly file?: string;
 }
 
 /** Where an issue points: the value at the path, or the key of the map entry at the path (unknown keys). */

@@ -6,6 +6,7 @@ import { checkAddress, duplicateIds, type Locate, unknownRef } from './refs.js';
 import { checkSiteNames } from './site-names.js';
 import { checkTopology } from './site-topology.js';
 import { checkParameterValue } from './validate-catalog.js';
+import { checkMetadata } from './validate-metadata.js';
 import { checkPolicy } from './validate-policy.js';
 import { pathText } from './zod-issues.js';
 
@@ -23,6 +24,7 @@ export function validateSite(site: Site, catalogs: readonly (Catalog | undefined
     ...checkPolicy(site.policy ?? [], Object.keys(site.zones)),
     ...checkTopology(site, locate),
     ...checkSiteNames(site, catalogs, locate),
+    ...checkMetadata(site, catalogs),
     ...site.catalogs.flatMap((use, i) => {
       const catalog = catalogs[i];
       return catalog ? checkCatalogUse(site, use, catalog, ['catalogs', i]) : [];

@@ -12,9 +12,12 @@ export { type InputFile, OutputError };
 export function inputsOf(loaded: {
   readonly sitePath: string;
   readonly catalogFiles: ReadonlyMap<string, string>;
+  /** The files the site includes or extends. */
+  readonly siteFiles?: readonly string[];
 }): InputFile[] {
   return [
     { path: loaded.sitePath, what: 'site file' },
+    ...(loaded.siteFiles ?? []).slice(1).map((path) => ({ path, what: 'site file' })),
     ...[...loaded.catalogFiles.values()].map((path) => ({ path, what: 'catalog file' })),
   ];
 }

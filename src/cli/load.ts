@@ -1,5 +1,5 @@
 import { resolve as resolvePath } from 'node:path';
-import { type LoadedSite, loadSiteFile, placeIssuesIn } from '../catalog/fs.js';
+import { type LoadedSite, loadSiteFile } from '../catalog/fs.js';
 import { resolveSite } from '../matrix/index.js';
 import type { Overrides } from '../matrix/settings.js';
 import type { Matrix } from '../model/matrix.js';
@@ -39,7 +39,8 @@ export async function loadMatrix(
   const overrides: Overrides = { features: features.values, parameters: parameters.values };
   const resolved = resolveSite({ site: loaded.value.site, catalogs: loaded.value.catalogs, overrides });
   // The files' own warnings (already placed) go out with the resolution's issues: printed, never dropped.
-  const found = [...loaded.warnings, ...placeIssuesIn(sitePath, resolved.ok ? resolved.warnings : resolved.issues)];
+  const place = loaded.value.placeIssues;
+  const found = [...loaded.warnings, ...place(resolved.ok ? resolved.warnings : resolved.issues)];
   if (!resolved.ok) return { ok: false, code: reportIssues(ctx, found) };
   if (found.length > 0) reportIssues(ctx, found);
   return { ok: true, ...loaded.value, matrix: resolved.value, sitePath };

@@ -8,6 +8,7 @@ import { append } from '../util/append.js';
 import { type PlacedRole, placeRole, type RoleContext } from './bind.js';
 import { stableKey } from './key.js';
 import { buildLegs, type ProxyPlan, planProxy } from './legs.js';
+import { applyMetadata } from './metadata.js';
 import { checkOverrides } from './overrides.js';
 import { newSpecCache, resolveServices } from './services.js';
 import { type CatalogSettings, catalogModeSettings, effectiveSettings, type Overrides } from './settings.js';
@@ -69,6 +70,7 @@ export function resolveSite(input: SiteInput): Result<Matrix> {
     states.push(catalogState(catalog, settings, true));
   });
   if (issues.some((x) => x.severity === 'error')) return fail(issues);
+  issues.push(...applyMetadata(rows, site.metadata ?? []));
   const title = typeof site.title === 'string' ? site.title : pick(site.title, 'en');
   return ok(
     {

@@ -30,9 +30,11 @@ export interface Issue {
 /** Every issue code in one sorted block, so callers can narrow and tests can assert codes, not prose. */
 export const ISSUE_CODES = [
   'config-syntax',
+  'conflicting-definition',
   'duplicate-id',
   'exclusive-features',
   'file-not-found',
+  'include-cycle',
   'invalid-address',
   'invalid-cidr',
   'invalid-fqdn',

@@ -1,5 +1,6 @@
 import type { NetAddress, PortRange } from '../net/types.js';
 import type { Auth, Check, Encryption, FlowOrigin, Scenario } from './catalog.js';
+import type { RowMeta } from './flow-meta.js';
 import type { K8sSelector, Zone } from './site.js';
 import type { Text } from './text.js';
 import type { FlowKind, Protocol, RequirementLevel, TrafficDirection } from './vocab.js';
@@ -97,6 +98,8 @@ export interface MatrixRow {
   readonly legs: readonly Leg[];
   readonly proxy?: { readonly name: string; readonly host: string; readonly port: number };
   readonly justification?: string;
+  /** Owner, ticket, justification, review and expiry dates the site gives the row (`metadata:`). */
+  readonly meta?: RowMeta;
 }
 
 export interface CatalogState {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './catalog.js';
+import { FlowMetadata } from './flow-meta.js';
 import { Policy, Suppressions } from './site-policy.js';
 import { Text } from './text.js';
 
@@ -72,6 +73,9 @@ export const SiteProxy = z.strictObject({
 
 export const Site = z.strictObject({
   $schema: z.string().optional(),
+  /** Shared files added to this site, and a base site this one overrides (docs/site-files.md). */
+  include: z.union([z.string(), z.array(z.string())]).optional(),
+  extends: z.string().optional(),
   id: Id,
   title: z.union([z.string(), Text]),
   description: z.string().optional(),
@@ -89,6 +93,8 @@ export const Site = z.strictObject({
   /** Zone-pair policy and audit suppressions: shapes in src/model/site-policy.ts. */
   policy: Policy.optional(),
   suppressions: Suppressions.optional(),
+  /** Owner, ticket, justification, review and expiry dates of rows: shapes in src/model/flow-meta.ts. */
+  metadata: FlowMetadata.optional(),
 });
 
 export type Site = z.infer<typeof Site>;

@@ -3,7 +3,6 @@ import { locator, type Subject } from '../../audit/edge.js';
 import { type AuditReport, auditFormats } from '../../audit/formats/index.js';
 import { type AuditRuleId, auditRuleIds } from '../../audit/rules/index.js';
 import { type AuditInput, type AuditResult, auditSite, blocking, runAudit } from '../../audit/run.js';
-import { placeIssuesIn } from '../../catalog/fs.js';
 import { resolveCatalog } from '../../matrix/index.js';
 import { didYouMean } from '../../model/issues.js';
 import type { AuditCliOptions } from '../commands/audit.js';
@@ -56,6 +55,7 @@ export async function audit(site: string | undefined, options: AuditCliOptions, 
 function inputsOfAudit(subject: Subject): InputFile[] {
   return [
     ...(subject.sitePath ? [{ path: subject.sitePath, what: 'site file' }] : []),
+    ...(subject.siteFiles ?? []).slice(1).map((path) => ({ path, what: 'site file' })),
     ...[...subject.catalogFiles.values()].map((path) => ({ path, what: 'catalog file' })),
   ];
 }
@@ -104,7 +104,7 @@ async function auditSiteFile(
   if (!loaded.ok) return { code: loaded.code };
   const result = auditSite(loaded, today, choices);
   // Suppressions that match nothing: stale or mistyped, said once, on the site file.
-  if (result.warnings.length > 0) reportIssues(ctx, placeIssuesIn(loaded.sitePath, result.warnings));
+  if (result.warnings.length > 0) reportIssues(ctx, loaded.placeIssues(result.warnings));
   return { subject: { ...loaded, catalogs: [...loaded.catalogs.values()] }, result };
 }
 

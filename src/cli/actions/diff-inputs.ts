@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve as resolvePath } from 'node:path';
-import { loadCatalogFile, loadSiteFile, placeIssuesIn } from '../../catalog/fs.js';
-import { parseSiteText } from '../../catalog/parse.js';
+import { loadCatalogFile, loadSiteFile } from '../../catalog/fs.js';
+import { readYamlText } from '../../catalog/parse.js';
 import { isFeedAnswer } from '../../diff/feed.js';
 import { INSTANCE_IDS, type Instance, m365Catalog } from '../../import/m365/catalog.js';
 import { type EndpointSet, parseFeed } from '../../import/m365/feed.js';
@@ -49,7 +49,7 @@ export function kindOf(text: string): InputKind | undefined {
   if (/^\s*\{/.test(text)) return 'matrix';
   if (isFeedAnswer(text)) return 'm365';
   if (/^flows\s*:/m.test(text)) return 'catalog';
-  if (/^catalogs\s*:/m.test(text)) return 'site';
+  if (/^(catalogs|extends|include)\s*:/m.test(text)) return 'site';
   return undefined;
 }
 
@@ -139,7 +139,7 @@ function siteVersion(
   const loaded = loadSiteFile(path);
   if (!loaded.ok) return { ok: false, code: reportIssues(ctx, loaded.issues) };
   const resolved = resolveSite({ site: loaded.value.site, catalogs: loaded.value.catalogs, overrides });
-  if (!resolved.ok) return { ok: false, code: reportIssues(ctx, placeIssuesIn(path, resolved.issues)) };
+  if (!resolved.ok) return { ok: false, code: reportIssues(ctx, loaded.value.placeIssues(resolved.issues)) };
   return {
     ok: true,
     value: { label, matrix: resolved.value, catalogs: [...loaded.value.catalogs.values()], site: loaded.value.site },
@@ -196,7 +196,7 @@ function catalogVersion(
   }
   catalogs.set(name, catalog.value);
   const resolved = resolveSite({ site: site.value.site, catalogs, overrides });
-  if (!resolved.ok) return { ok: false, code: reportIssues(ctx, placeIssuesIn(sitePath, resolved.issues)) };
+  if (!resolved.ok) return { ok: false, code: reportIssues(ctx, site.value.placeIssues(resolved.issues)) };
   return {
     ok: true,
     value: { label, matrix: resolved.value, catalogs: [...catalogs.values()], site: site.value.site },
@@ -283,12 +283,34 @@ async function materialise(
   const text = await show(rel);
   if (text === undefined) return { ok: false, code: EXIT.badInput };
   if (kindOf(text) !== 'site') return { ok: true };
-  const site = parseSiteText(text, rel);
-  if (!site.ok) return { ok: true }; // reported with positions when the version is read
-  for (const use of site.value.catalogs) {
-    if (!/[/\\]/.test(use.catalog) && !/\.ya?ml$/i.test(use.catalog)) continue;
-    const catalogRel = join(dirname(rel), use.catalog).split('\\').join('/');
-    if ((await show(catalogRel)) === undefined) return { ok: false, code: EXIT.badInput };
+  // The site, the files it includes and extends, and the catalogs any of them names by a path, at that revision.
+  const seen = new Set([rel]);
+  const pending = [{ rel, text }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    for (const ref of siteFileRefs(next.text)) {
+      const refRel = join(dirname(next.rel), ref.path).split('\\').join('/');
+      if (seen.has(refRel)) continue;
+      seen.add(refRel);
+      const refText = await show(refRel);
+      if (refText === undefined) return { ok: false, code: EXIT.badInput };
+      if (ref.site) pending.push({ rel: refRel, text: refText });
+    }
   }
   return { ok: true };
+}
+
+/** The files a site file names by a path: what it includes and extends (sites), and catalogs given as paths. */
+function siteFileRefs(text: string): { path: string; site: boolean }[] {
+  const data = readYamlText(text, '').data as Record<string, unknown> | undefined;
+  if (typeof data !== 'object' || data === null) return []; // reported with positions when the version is read
+  const strings = (v: unknown): string[] =>
+    typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  const catalogs = Array.isArray(data.catalogs) ? data.catalogs : [];
+  return [
+    ...[...strings(data.include), ...strings(data.extends)].map((path) => ({ path, site: true })),
+    ...catalogs
+      .map((use) => (use as { catalog?: unknown })?.catalog)
+      .filter((c): c is string => typeof c === 'string' && (/[/\\]/.test(c) || /\.ya?ml$/i.test(c)))
+      .map((path) => ({ path, site: false })),
+  ];
 }

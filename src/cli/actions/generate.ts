@@ -58,7 +58,7 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
     for (const a of r.value.artifacts) files.push({ path: a.path, content: a.content });
     append(findings, r.value.findings);
   }
-  if (issues.length > 0) return reportIssues(ctx, placeInSite(loaded.sitePath, site, issues));
+  if (issues.length > 0) return reportIssues(ctx, placeInSite(loaded.placeIssues, site, issues));
   const findingsPath = options.findings
     ? resolvePath(ctx.cwd, options.findings)
     : options.output

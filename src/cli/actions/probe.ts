@@ -55,7 +55,7 @@ export async function probe(site: string | undefined, options: ProbeCliOptions, 
     ctx.err(`nothing to probe: no row of ${matrix.site.id} has ${source.text} as its source — use --from or --as\n`);
     return EXIT.badInput;
   }
-  const inputs = inputsOf({ sitePath: loaded.sitePath, catalogFiles: loaded.catalogFiles });
+  const inputs = inputsOf(loaded);
   if (options.plan) return emit(planText(plan, source.text), options, inputs, ctx);
   if (options.emit !== undefined) {
     const script = emitScript(options.emit as ScriptShell, plan.specs, {

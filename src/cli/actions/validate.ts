@@ -7,8 +7,9 @@ import { loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
 import { placeInSite } from '../site-issues.js';
 
-/** A site lists catalogs; a catalog lists flows. Decided from the text so a broken file still gets its kind. */
-const looksLikeSite = (text: string): boolean => /^catalogs\s*:/m.test(text) && !/^flows\s*:/m.test(text);
+/** A site lists catalogs (or extends or includes files that do); a catalog lists flows. Decided from the text so a broken file still gets its kind. */
+const looksLikeSite = (text: string): boolean =>
+  /^(catalogs|extends|include)\s*:/m.test(text) && !/^flows\s*:/m.test(text);
 
 export async function validate(files: string[], ctx: CliContext): Promise<ExitCode> {
   const c = colours(ctx);
@@ -31,7 +32,7 @@ export async function validate(files: string[], ctx: CliContext): Promise<ExitCo
         continue;
       }
       // What generate would refuse (unknown platforms, interface names a platform cannot hold, …) is refused here.
-      const refused = placeInSite(r.sitePath, file, preflight(r.matrix));
+      const refused = placeInSite(r.placeIssues, file, preflight(r.matrix));
       if (refused.length > 0) {
         reportIssues(ctx, refused);
         worst = EXIT.badInput;
