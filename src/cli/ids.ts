@@ -42,6 +42,8 @@ export const AUDIT_RULE_IDS = [
   'zone-policy',
   'suppression-expired',
   'unenforced-flow',
+  'flow-expired',
+  'flow-review-due',
 ] as const;
 
 /** Document formats of `flowmatrix matrix`, with the file extension each writes. */

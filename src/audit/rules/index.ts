@@ -4,6 +4,8 @@ import broadExposure from './broad-exposure.js';
 import cleartextByDesign from './cleartext-by-design.js';
 import cleartextFlow from './cleartext-flow.js';
 import encryptionNotDefault from './encryption-not-default.js';
+import flowExpired from './flow-expired.js';
+import flowReviewDue from './flow-review-due.js';
 import fqdnUnenforceable from './fqdn-unenforceable.js';
 import internetInbound from './internet-inbound.js';
 import optionalUnjustified from './optional-unjustified.js';
@@ -36,6 +38,8 @@ export const auditRules = {
   'zone-policy': zonePolicy,
   'suppression-expired': suppressionExpired,
   'unenforced-flow': unenforcedFlow,
+  'flow-expired': flowExpired,
+  'flow-review-due': flowReviewDue,
 } satisfies Record<string, AuditRule>;
 
 export type AuditRuleId = keyof typeof auditRules;

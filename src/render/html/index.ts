@@ -2,6 +2,7 @@ import { type Matrix, siteTitle } from '../../model/matrix.js';
 import type { Lang } from '../../model/text.js';
 import { type Column, cells, columnsFor, type Line, matrixLines } from '../columns.js';
 import { word } from '../labels.js';
+import { withMetaColumns } from '../meta-columns.js';
 import { defineFormat, type RenderOptions } from '../types.js';
 import { esc } from './escape.js';
 import { probeSection } from './probe-section.js';
@@ -52,7 +53,7 @@ function columnWidths(columns: readonly Column[]): string {
 /** One self-contained page: inline CSS and JS, sortable and filterable table, colours by level, printable. */
 export function* streamHtml(matrix: Matrix, options: RenderOptions): Generator<string> {
   const { lang, findings, verify, probe } = options;
-  const columns = columnsFor(findings, verify, probe);
+  const columns = withMetaColumns(columnsFor(findings, verify, probe), matrix.rows);
   const lines = matrixLines(matrix, findings);
   const raw = cells(lines, columns, lang);
   const title = `${word('matrix', lang)} — ${siteTitle(matrix, lang)}`;

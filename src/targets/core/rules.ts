@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import type { Endpoint, Hop, Leg, Matrix, MatrixRow, ServiceMatch } from '../../model/matrix.js';
 import type { Text } from '../../model/text.js';
+import { safeText } from './escape.js';
 
 /**
  * One rule a firewall must hold: a (row, leg, hop) whose hop is that firewall. `source`, `destination` and
@@ -115,8 +116,22 @@ export function nonNetworkFinding(row: MatrixRow, targetId: string): Finding {
   );
 }
 
-/** Human label of a rule for comments: `catalog/flow ref` plus the leg when the row goes through a proxy. */
+/**
+ * Human label of a rule for comments: `catalog/flow ref` plus the leg when the row goes through a proxy, then the
+ * site's metadata for the row when it has some (`ticket CHG-1 owner net-team expires 2027-01-31`), made safe here
+ * since it is the user's text; the platform's length limit may cut the end.
+ */
 export function ruleLabel(rule: FirewallRule): string {
   const leg = rule.row.legs.length > 1 ? ` leg ${rule.legIndex + 1}/${rule.row.legs.length}` : '';
-  return `${rule.row.catalog}/${rule.row.flow} ref ${rule.row.ref}${leg}`;
+  return `${rule.row.catalog}/${rule.row.flow} ref ${rule.row.ref}${leg}${metaLabel(rule.row.meta)}`;
 }
+
+const metaLabel = (meta: MatrixRow['meta']): string => {
+  if (meta === undefined) return '';
+  const parts = [
+    meta.ticket && `ticket ${safeText(meta.ticket, 40)}`,
+    meta.owner && `owner ${safeText(meta.owner, 40)}`,
+    meta.expires && `expires ${meta.expires}`,
+  ].filter(Boolean);
+  return parts.length === 0 ? '' : ` ${parts.join(' ')}`;
+};
