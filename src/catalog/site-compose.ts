@@ -1,5 +1,5 @@
 import { type Issue, issue, type YamlPath } from '../model/issues.js';
-import type { Locate, YamlText } from './parse.js';
+import { type Locate, sortIssues, type YamlText } from './parse.js';
 import { type Clash, isMap, type Origin, originAt, override, type Placed, unite } from './site-merge.js';
 import type { Position } from './source-map.js';
 import { pathText } from './zod-issues.js';
@@ -193,7 +193,7 @@ export function composeSite(rootId: string, files: SiteFiles): ComposedSite {
     });
   return {
     data: issues.length > 0 ? undefined : top?.value,
-    issues,
+    issues: sortIssues(issues),
     files: entries.map((e) => e.id),
     sourceOf,
     locate,

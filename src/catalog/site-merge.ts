@@ -116,8 +116,11 @@ export function unite(a: Placed | undefined, b: Placed, path: YamlPath, clashes:
 }
 
 /** `extends`: `over` laid on `base`. */
-export function override(base: Placed | undefined, over: Placed, path: YamlPath, clashes: Clash[]): Placed {
-  if (base === undefined) return over;
+export function override(inherited: Placed | undefined, over: Placed, path: YamlPath, clashes: Clash[]): Placed {
+  // Nothing inherited: merged with an empty map or list all the same, so removals in it are found and reported.
+  const empty = isMap(over.value) ? {} : Array.isArray(over.value) ? [] : undefined;
+  if (inherited === undefined && empty === undefined) return over;
+  const base = inherited ?? { value: empty, origin: over.origin };
   const top = path[0] as string | undefined;
   if (
     path.length === 1 &&
