@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadSiteFile } from '../../src/catalog/fs.js';
 import { resolveSite } from '../../src/matrix/index.js';
 import { repoRoot } from '../support/catalogs.js';
+import { missing, requirements } from '../support/system.js';
 import { run } from './run.js';
 
 /**
@@ -152,4 +153,34 @@ describe('an organisation: shared inventory, production and pre-production', () 
     expect(rev.err).toBe('1 row(s) changed: 1 widened, 1 narrowed\n');
     expect(JSON.parse(rev.out).counts).toEqual(changed.counts);
   });
+});
+
+describe('the example organisation (examples/organisation)', () => {
+  const ORG = 'examples/organisation';
+  it('both environments validate, and differ by their servers and modules', async () => {
+    const v = await run(['validate', `${ORG}/production-site.yaml`, `${ORG}/preproduction-site.yaml`]);
+    expect(v.err).toBe('');
+    expect(v.out).toBe(
+      `ok ${ORG}/production-site.yaml (site, 17 rows)\nok ${ORG}/preproduction-site.yaml (site, 16 rows)\n`,
+    );
+    const d = await run(['diff', `${ORG}/preproduction-site.yaml`, `${ORG}/production-site.yaml`, '-f', 'json']);
+    // SMS and the badge printers open in production, the webhooks close; every row of the servers moves.
+    expect(JSON.parse(d.out).counts).toMatchObject({ opened: 2, closed: 1 });
+  });
+
+  it.skipIf(missing(requirements.nft, requirements.iptables, requirements.netns))(
+    'its rules, comments with metadata included, are accepted by nft -c and iptables-restore --test',
+    async () => {
+      const out = join(temp, 'org');
+      for (const target of ['nftables', 'iptables']) {
+        const r = await run(['generate', `${ORG}/production-site.yaml`, '-t', target, '-o', out]);
+        expect(r.code).toBe(0);
+      }
+      const nft = join(out, 'fw-internal.nft');
+      expect(readFileSync(nft, 'utf8')).toContain('ticket CHG-2041 owner dba-team');
+      // In a network namespace of its own: the check touches nothing of this machine.
+      execFileSync('unshare', ['-n', 'nft', '-c', '-f', nft]);
+      execFileSync('unshare', ['-n', 'iptables-restore', '--test', join(out, 'fw-internal.iptables')]);
+    },
+  );
 });
