@@ -36,6 +36,8 @@ export interface LoadedVersion {
   /** The resolved site and catalogs, for the audit and the targets; absent for a matrix JSON. */
   readonly catalogs?: readonly Catalog[];
   readonly site?: import('../../model/site.js').Site;
+  /** The files a site version includes and extends (outputs may not overwrite them). */
+  readonly siteFiles?: readonly string[];
   /** Set for a Microsoft 365 endpoints answer: its endpoint sets, for the diff in the feed's own words. */
   readonly feed?: readonly EndpointSet[];
 }
@@ -76,7 +78,8 @@ export async function loadVersions(
   if (!old.ok) return old;
   const now = await loadVersion(b, args[1] as string, options, overrides, ctx);
   if (!now.ok) return now;
-  const inputs = [a, b, ...(options.site ? [resolvePath(ctx.cwd, options.site)] : [])].map((path) => ({
+  const sites = [...(old.value.siteFiles ?? []), ...(now.value.siteFiles ?? [])];
+  const inputs = [a, b, ...(options.site ? [resolvePath(ctx.cwd, options.site)] : []), ...sites].map((path) => ({
     path,
     what: 'input version',
   }));
@@ -142,7 +145,13 @@ function siteVersion(
   if (!resolved.ok) return { ok: false, code: reportIssues(ctx, loaded.value.placeIssues(resolved.issues)) };
   return {
     ok: true,
-    value: { label, matrix: resolved.value, catalogs: [...loaded.value.catalogs.values()], site: loaded.value.site },
+    value: {
+      label,
+      matrix: resolved.value,
+      catalogs: [...loaded.value.catalogs.values()],
+      site: loaded.value.site,
+      siteFiles: loaded.value.siteFiles,
+    },
   };
 }
 
