@@ -102,6 +102,31 @@ describe('an organisation: shared inventory, production and pre-production', () 
     expect(r.err).toContain('site file');
   });
 
+  it('a site finding (an expired suppression in an included file) points into that file', async () => {
+    const copy = join(temp, 'suppressed');
+    cpSync(join(repoRoot, dir), copy, { recursive: true });
+    const catalog = join(repoRoot, 'test/catalog/fixtures/builtins/minimal.yaml');
+    for (const f of ['base.yaml', 'preproduction.yaml']) {
+      const path = join(copy, f);
+      writeFileSync(path, readFileSync(path, 'utf8').replace('../../catalog/fixtures/builtins/minimal.yaml', catalog));
+    }
+    writeFileSync(
+      join(copy, 'shared/metadata.yaml'),
+      `${readFileSync(join(copy, 'shared/metadata.yaml'), 'utf8')}suppressions:\n  - { rule: unsupported-by-source, justification: lab, owner: net, expires: '2026-01-31' }\n`,
+    );
+    const r = await run([
+      'audit',
+      join(copy, 'preproduction.yaml'),
+      '--today',
+      '2026-02-01',
+      '--rule',
+      'suppression-expired',
+    ]);
+    const file = join(copy, 'shared/metadata.yaml');
+    expect(r.out).toContain(`suppression-expired  ${file}:7: suppressions[0] (rule unsupported-by-source) expired`);
+    expect(r.err).toContain(`${file}:7:5: warning: suppression 0 (unsupported-by-source) matches no finding`);
+  });
+
   it('diff and change-request compare the combined sites', async () => {
     const d = await run(['diff', PREPROD, PROD, '-f', 'json']);
     expect(d.err).not.toContain('error');
