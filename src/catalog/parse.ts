@@ -1,7 +1,7 @@
 import { load, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
 import { Catalog, withFlowRefs } from '../model/catalog.js';
-import { fail, type Issue, ok, type Result, type YamlPath } from '../model/issues.js';
+import { fail, type Issue, issue, ok, type Result, type YamlPath } from '../model/issues.js';
 import { Site } from '../model/site.js';
 import { fastParse } from './fast-schema.js';
 import { readFastYaml } from './fast-yaml.js';
@@ -243,9 +243,26 @@ export function parseCatalogText(text: string, file: string): Result<Catalog> {
 /** The checks on a site that need no catalog (zones, hosts, groups, firewalls, proxy). */
 export const checkSiteAlone: Check<Site> = (site, locate) => validateSite(site, [], locate);
 
-/** A site YAML text on its own: syntax, schema and `checkSiteAlone`. `loadSiteFile` adds the catalogs it names. */
+/**
+ * A site YAML text on its own: syntax, schema and `checkSiteAlone`. `loadSiteFile` adds the catalogs it names and
+ * the files it includes and extends; a text alone has none to read, so `include` or `extends` is refused here rather
+ * than ignored.
+ */
 export function parseSiteText(text: string, file: string): Result<Site> {
-  return checked(parseFile(text, file, Site), checkSiteAlone);
+  return checked(parseFile(text, file, Site), (site, locate) => [
+    ...(['include', 'extends'] as const)
+      .filter((key) => site[key] !== undefined)
+      .map((key) => ({
+        ...issue(
+          'invalid-value',
+          [key],
+          `a site text read alone cannot ${key} files`,
+          'read the site from its file (loadSiteFile), which reads them',
+        ),
+        at: 'key' as const,
+      })),
+    ...checkSiteAlone(site, locate),
+  ]);
 }
 
 function checked<T>(parsed: ParsedFile<T>, check: Check<T>): Result<T> {

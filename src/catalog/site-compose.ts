@@ -48,6 +48,7 @@ export function composeSite(rootId: string, files: SiteFiles): ComposedSite {
   const issues: Issue[] = [];
   const clashes: Clash[] = [];
   const included = new Set<number>();
+  const laid = new Set<number>();
   let reused = false;
 
   const where = (o: { file: number; path: YamlPath }, at: 'key' | 'value' = 'value'): Position => {
@@ -59,10 +60,7 @@ export function composeSite(rootId: string, files: SiteFiles): ComposedSite {
 
   const open = (id: string, link: Omit<Link, 'file'>): number | undefined => {
     const known = byId.get(id);
-    if (known !== undefined) {
-      reused = true;
-      return known;
-    }
+    if (known !== undefined) return known;
     const read = files.read(id);
     if ('issue' in read) {
       const via = link.via;
@@ -105,9 +103,18 @@ export function composeSite(rootId: string, files: SiteFiles): ComposedSite {
 
   /** A file with what it includes (united) and, when it extends a base, laid over the base. */
   const layer = (file: number, stack: readonly Link[], fragment: boolean): Placed | undefined => {
+    // A file laid twice (a base also included) shares its nodes: the schema check may then not complete in place.
+    if (laid.has(file)) reused = true;
+    laid.add(file);
     const text = (entries[file] as FileEntry).text;
     const data = text.data;
     const origin: Origin = { file, path: [] };
+    if (fragment && (data === null || data === undefined)) return undefined; // comments only: adds nothing
+    if (fragment && !isMap(data)) {
+      const message = 'an included file holds parts of a site (zones:, hosts:, firewalls:…), not a list or a value';
+      issues.push(placeIn(file, issue('invalid-value', [], message, 'write it as a mapping, like a site file')));
+      return undefined;
+    }
     if (!isMap(data)) return { value: data, origin };
     const own: Record<string, unknown> = {};
     const ownChildren = new Map<string | number, Origin>();

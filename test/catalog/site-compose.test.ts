@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readYamlText } from '../../src/catalog/parse.js';
+import { parseSiteText, readYamlText } from '../../src/catalog/parse.js';
 import { composeSite, type SiteFiles } from '../../src/catalog/site-compose.js';
 import { formatIssue, type Issue } from '../../src/model/issues.js';
 
@@ -132,6 +132,29 @@ describe('include: shared files are united', () => {
     expect(messages(c.issues)).toEqual([
       'site.yaml:1:23: file "/nowhere.yaml" does not exist — include paths are relative to the file that writes them',
       'site.yaml:1:37: include[2] must be a file path — e.g. include: [inventory.yaml] or extends: base.yaml',
+    ]);
+  });
+});
+
+describe('what cannot be combined', () => {
+  it('an included file of comments only adds nothing; one holding a list is an error', () => {
+    const c = compose({
+      '/site.yaml': 'id: s\ninclude: [empty.yaml, list.yaml]\n',
+      '/empty.yaml': '# nothing yet\n',
+      '/list.yaml': '- a\n- b\n',
+    });
+    expect(messages(c.issues)).toEqual([
+      'list.yaml:1:1: an included file holds parts of a site (zones:, hosts:, firewalls:…), not a list or a value — write it as a mapping, like a site file',
+    ]);
+  });
+
+  it('a site text read alone refuses include and extends rather than ignoring them', () => {
+    const r = parseSiteText(
+      'id: s\ntitle: S\ninclude: inv.yaml\ncatalogs: [{ catalog: minimal }]\nzones: { internet: { kind: external, default: true } }\n',
+      'site.yaml',
+    );
+    expect(r.ok ? [] : messages(r.issues)).toEqual([
+      'site.yaml:3:1: a site text read alone cannot include files — read the site from its file (loadSiteFile), which reads them',
     ]);
   });
 });
