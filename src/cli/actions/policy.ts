@@ -61,8 +61,10 @@ export async function importPolicy(file: string, siteFile: string | undefined, c
   }
   const sitePath = resolvePath(ctx.cwd, siteFile);
   const doc = parseDocument(await readFile(sitePath, 'utf8'));
+  // The zones of the combined site (they may come from an included or base file); the file's own when it is broken.
+  const combined = loadSiteFile(sitePath);
   const data = doc.toJS() as { zones?: Record<string, unknown> } | null;
-  const names = data?.zones ?? {};
+  const names = combined.ok ? combined.value.site.zones : (data?.zones ?? {});
   const bad = checkPolicy(policy, Object.keys(names));
   if (bad.length > 0)
     return reportIssues(
