@@ -1,0 +1,36 @@
+import { defineStrings } from '../common/i18n.js';
+
+export const rulesStrings = defineStrings(
+  {
+    title: 'Generated rules',
+    list: 'Firewalls and targets',
+    firewall: 'Firewall',
+    target: 'Target',
+    empty: 'This site declares no firewall: nothing to generate.',
+    pick: 'Choose a firewall to see its rules.',
+    textOf: (filename: string) => `Rules of ${filename}, with line numbers`,
+    lines: (n: number) => `${n} lines`,
+    findings: 'Findings of this target',
+    noFindings: 'The target expressed every row: no finding.',
+    rule: 'Rule',
+    message: 'Finding',
+    severity: 'Severity',
+    flow: 'Flow',
+  },
+  {
+    title: 'Règles générées',
+    list: 'Pare-feux et cibles',
+    firewall: 'Pare-feu',
+    target: 'Cible',
+    empty: 'Ce site ne déclare aucun pare-feu : rien à générer.',
+    pick: 'Choisissez un pare-feu pour voir ses règles.',
+    textOf: (filename: string) => `Règles de ${filename}, avec numéros de ligne`,
+    lines: (n: number) => `${n} lignes`,
+    findings: 'Constats de cette cible',
+    noFindings: 'La cible a exprimé chaque ligne : aucun constat.',
+    rule: 'Règle',
+    message: 'Constat',
+    severity: 'Gravité',
+    flow: 'Flux',
+  },
+);

@@ -1,0 +1,261 @@
+import { type FormEvent, useState } from 'react';
+import { apiGet, apiPath, apiSend } from '../common/api.js';
+import { useAsync } from '../common/hooks.js';
+import { formatWhen, useLang, useStrings } from '../common/i18n.js';
+import type { ProbeReport, RulesEntry, Run, VerifyReport } from '../common/types.js';
+import { ErrorNote, Field, Loading, Tabs } from '../common/ui.js';
+import { isProbeReport, ProbeReportView } from './ProbeReportView.js';
+import { CONFIG_FORMATS, verifyStrings } from './strings.js';
+import { VerifyReportView } from './VerifyReportView.js';
+
+/** What a verify or probe call answers: the report itself, or the stored run holding it. */
+type Stored<R> = R | { run?: Run; runId?: string | number; id?: string | number; report: R };
+
+function unwrap<R>(answer: Stored<R>): { report: R; runId?: string } {
+  if (answer && typeof answer === 'object' && 'report' in answer) {
+    const id = answer.runId ?? answer.run?.id ?? answer.id;
+    return { report: answer.report, ...(id !== undefined ? { runId: String(id) } : {}) };
+  }
+  return { report: answer as R };
+}
+
+/** A run's report is a probe report when it says so; otherwise it is verify's. */
+export const runReport = (run: Run): { verify?: VerifyReport; probe?: ProbeReport } =>
+  run.report === undefined
+    ? {}
+    : isProbeReport(run.report)
+      ? { probe: run.report }
+      : { verify: run.report as VerifyReport };
+
+export function VerifyScreen({ siteId }: { siteId: string }) {
+  const s = useStrings(verifyStrings);
+  const [tab, setTab] = useState('verify');
+  const tabs = [
+    { id: 'verify', label: s.tabVerify },
+    { id: 'probe', label: s.tabProbe },
+    { id: 'runs', label: s.tabRuns },
+  ];
+  return (
+    <section className="fm-screen fm-verify" aria-labelledby="verify-title">
+      <h1 id="verify-title">{s.title}</h1>
+      <Tabs tabs={tabs} current={tab} onChange={setTab} label={s.tabs} />
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="fm-panel">
+        {tab === 'verify' ? <VerifyPanel siteId={siteId} /> : null}
+        {tab === 'probe' ? <ProbePanel siteId={siteId} /> : null}
+        {tab === 'runs' ? <RunsPanel siteId={siteId} /> : null}
+      </div>
+    </section>
+  );
+}
+
+function VerifyPanel({ siteId }: { siteId: string }) {
+  const s = useStrings(verifyStrings);
+  const targets = useAsync(() => apiGet<RulesEntry[]>(apiPath('sites', siteId, 'rules')), siteId);
+  const firewalls = [...new Set((targets.data ?? []).map((t) => t.firewall))];
+  const [firewall, setFirewall] = useState('');
+  const [format, setFormat] = useState('auto');
+  const [files, setFiles] = useState<File[]>([]);
+  const [pasted, setPasted] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [result, setResult] = useState<{ report: VerifyReport; runId?: string } | null>(null);
+  const chosen = firewall || firewalls[0] || '';
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const texts = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
+    if (pasted.trim()) texts.push({ name: s.pastedName, text: pasted });
+    if (texts.length === 0) return setError(new Error(s.noFile));
+    setBusy(true);
+    try {
+      const answer = await apiSend<Stored<VerifyReport>>('POST', apiPath('sites', siteId, 'verify'), {
+        firewall: chosen,
+        format,
+        files: texts,
+      });
+      setResult(unwrap(answer));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (targets.loading && !targets.data) return <Loading />;
+  if (targets.data && firewalls.length === 0) return <p>{s.noFirewall}</p>;
+  return (
+    <>
+      <ErrorNote error={targets.error} onRetry={targets.reload} />
+      <form onSubmit={submit} className="fm-form">
+        <Field label={s.firewall}>
+          {(id) => (
+            <select id={id} value={chosen} onChange={(e) => setFirewall(e.target.value)}>
+              {firewalls.map((f) => (
+                <option key={f} value={f}>
+                  {f}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={s.format}>
+          {(id) => (
+            <select id={id} value={format} onChange={(e) => setFormat(e.target.value)}>
+              <option value="auto">auto — {s.formatAuto}</option>
+              {CONFIG_FORMATS.map((f) => (
+                <option key={f} value={f}>
+                  {f}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={s.files}>
+          {(id) => <input id={id} type="file" multiple onChange={(e) => setFiles([...(e.target.files ?? [])])} />}
+        </Field>
+        <Field label={s.orPaste}>
+          {(id) => (
+            <textarea id={id} rows={6} className="fm-mono" value={pasted} onChange={(e) => setPasted(e.target.value)} />
+          )}
+        </Field>
+        <button type="submit" disabled={busy}>
+          {busy ? s.running : s.run}
+        </button>
+      </form>
+      <ErrorNote error={error} />
+      {result ? (
+        <>
+          {result.runId ? <p role="status">{s.stored(result.runId)}</p> : null}
+          <VerifyReportView report={result.report} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function ProbePanel({ siteId }: { siteId: string }) {
+  const s = useStrings(verifyStrings);
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [result, setResult] = useState<{ report: ProbeReport; runId?: string } | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    if (!file) return setError(new Error(s.noFile));
+    let report: unknown;
+    try {
+      report = JSON.parse(await file.text());
+    } catch {
+      return setError(new Error(s.badProbe));
+    }
+    if (!isProbeReport(report)) return setError(new Error(s.badProbe));
+    setBusy(true);
+    try {
+      const answer = await apiSend<Stored<ProbeReport>>('POST', apiPath('sites', siteId, 'probe-reports'), { report });
+      const got = unwrap(answer);
+      setResult({
+        report: isProbeReport(got.report) ? got.report : report,
+        ...(got.runId ? { runId: got.runId } : {}),
+      });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <form onSubmit={submit} className="fm-form">
+        <Field label={s.probeFile}>
+          {(id) => (
+            <input
+              id={id}
+              type="file"
+              accept=".json,application/json"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
+          )}
+        </Field>
+        <button type="submit" disabled={busy}>
+          {s.importProbe}
+        </button>
+      </form>
+      <ErrorNote error={error} />
+      {result ? (
+        <>
+          {result.runId ? <p role="status">{s.stored(result.runId)}</p> : null}
+          <ProbeReportView report={result.report} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function RunsPanel({ siteId }: { siteId: string }) {
+  const s = useStrings(verifyStrings);
+  const lang = useLang();
+  const runs = useAsync(() => apiGet<Run[]>(apiPath('sites', siteId, 'runs')), siteId);
+  const [open, setOpen] = useState<string | null>(null);
+  if (runs.loading && !runs.data) return <Loading />;
+  return (
+    <>
+      <ErrorNote error={runs.error} onRetry={runs.reload} />
+      {runs.data && runs.data.length === 0 ? <p>{s.runsEmpty}</p> : null}
+      {runs.data && runs.data.length > 0 ? (
+        <table className="fm-table">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{s.runKind}</th>
+              <th scope="col">{s.firewall}</th>
+              <th scope="col">{s.runAt}</th>
+              <th scope="col">{s.runBy}</th>
+              <th scope="col">{s.summary}</th>
+              <th scope="col">
+                <span className="fm-visually-hidden">{s.open}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.data.map((r) => (
+              <tr key={String(r.id)}>
+                <td>{String(r.id)}</td>
+                <td>{r.kind}</td>
+                <td>{r.firewall ?? ''}</td>
+                <td>{formatWhen(r.at, lang)}</td>
+                <td>{r.by ?? ''}</td>
+                <td>{r.summary ?? ''}</td>
+                <td>
+                  <button type="button" aria-expanded={open === String(r.id)} onClick={() => setOpen(String(r.id))}>
+                    {s.open} <span className="fm-visually-hidden">{s.runTitle(String(r.id))}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {open ? <RunView runId={open} /> : null}
+    </>
+  );
+}
+
+/** One stored run, fetched and shown with the view of its kind (also used for a change request's evidence). */
+export function RunView({ runId }: { runId: string }) {
+  const s = useStrings(verifyStrings);
+  const run = useAsync(() => apiGet<Run>(apiPath('runs', runId)), runId);
+  if (run.loading && !run.data) return <Loading />;
+  const { verify, probe } = run.data ? runReport(run.data) : {};
+  return (
+    <section aria-label={s.runTitle(runId)} className="fm-run">
+      <h2>{s.runTitle(runId)}</h2>
+      <ErrorNote error={run.error} onRetry={run.reload} />
+      {verify ? <VerifyReportView report={verify} /> : null}
+      {probe ? <ProbeReportView report={probe} /> : null}
+    </section>
+  );
+}
