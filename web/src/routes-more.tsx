@@ -1,0 +1,29 @@
+import type { RouteDef, SiteTab } from './routes.tsx';
+import { NotYet } from './screens/placeholder.tsx';
+
+/**
+ * The screens of the second UI branch (audit, rules, verify and probe, history, change requests, admin): its owner
+ * replaces these placeholders with the real screens. Kept apart from `routes.tsx` so both branches merge cleanly.
+ */
+export const moreSiteTabs: SiteTab[] = [
+  { segment: 'audit', label: { en: 'Audit', fr: 'Audit' } },
+  { segment: 'rules', label: { en: 'Rules', fr: 'Règles' } },
+  { segment: 'verify', label: { en: 'Verify', fr: 'Vérification' } },
+  { segment: 'history', label: { en: 'History', fr: 'Historique' } },
+];
+
+export const moreRoutes: RouteDef[] = [
+  { pattern: '/sites/:id/audit', render: () => <NotYet title="Audit" /> },
+  { pattern: '/sites/:id/rules', render: () => <NotYet title="Rules" /> },
+  { pattern: '/sites/:id/verify', render: () => <NotYet title="Verify" /> },
+  { pattern: '/sites/:id/history', render: () => <NotYet title="History" /> },
+  { pattern: '/changes', render: () => <NotYet title="Changes" /> },
+  { pattern: '/changes/:id', render: () => <NotYet title="Change" /> },
+  { pattern: '/admin', render: () => <NotYet title="Admin" /> },
+];
+
+/** Top navigation entries of the second branch. */
+export const moreNav = [
+  { path: '/changes', label: { en: 'Change requests', fr: 'Demandes de changement' } },
+  { path: '/admin', label: { en: 'Administration', fr: 'Administration' }, adminOnly: true },
+];

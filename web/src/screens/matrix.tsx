@@ -1,0 +1,5 @@
+import { NotYet } from './placeholder.tsx';
+
+export function MatrixScreen({ siteId }: { siteId: string }) {
+  return <NotYet title={siteId} />;
+}

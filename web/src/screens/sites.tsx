@@ -1,0 +1,135 @@
+import { type FormEvent, useId, useState } from 'react';
+import { api } from '../api.ts';
+import type { SiteDoc, SiteSummary } from '../api-types.ts';
+import { ErrorNotice, Loading } from '../components/error-notice.tsx';
+import { messages } from '../i18n.ts';
+import { href, navigate } from '../router.ts';
+import { useApi } from '../use-api.ts';
+
+const useT = messages({
+  en: {
+    title: 'Sites',
+    create: 'New site',
+    name: 'Name',
+    version: 'Version',
+    updated: 'Last change',
+    none: 'No site yet.',
+    newTitle: 'New site',
+    id: 'Site id (lowercase letters, digits, . _ -)',
+    catalog: 'Catalog',
+    submit: 'Create the site',
+  },
+  fr: {
+    title: 'Sites',
+    create: 'Nouveau site',
+    name: 'Nom',
+    version: 'Version',
+    updated: 'Dernière modification',
+    none: "Aucun site pour l'instant.",
+    newTitle: 'Nouveau site',
+    id: 'Identifiant du site (minuscules, chiffres, . _ -)',
+    catalog: 'Catalogue',
+    submit: 'Créer le site',
+  },
+});
+
+export function SitesScreen() {
+  const t = useT();
+  const sites = useApi<SiteSummary[]>('/api/sites');
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('title')}</h1>
+      <p>
+        <a href={href('/sites/new')}>{t('create')}</a>
+      </p>
+      <ErrorNotice error={sites.error} />
+      {sites.loading && !sites.data ? <Loading /> : null}
+      {sites.data && sites.data.length === 0 && <p>{t('none')}</p>}
+      {sites.data && sites.data.length > 0 && (
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">{t('name')}</th>
+              <th scope="col">{t('version')}</th>
+              <th scope="col">{t('updated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sites.data.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">
+                  <a href={href(`/sites/${encodeURIComponent(s.id)}`)}>{s.name}</a>
+                </th>
+                <td>{s.version}</td>
+                <td>
+                  {new Date(s.updatedAt).toLocaleString()} — {s.updatedBy}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+/** A starter site text: one catalog, two zones, its features to enable in the forms afterwards. */
+export function starterYaml(id: string, catalog: string): string {
+  return [
+    `id: ${id}`,
+    `title: ${id}`,
+    'catalogs:',
+    `  - catalog: ${catalog}`,
+    'zones:',
+    '  lan:',
+    '    kind: internal',
+    '    cidrs: [10.0.0.0/16]',
+    '  internet:',
+    '    kind: external',
+    '    default: true',
+    '',
+  ].join('\n');
+}
+
+export function NewSiteScreen() {
+  const t = useT();
+  const catalogs = useApi<{ id: string }[]>('/api/catalogs');
+  const [error, setError] = useState<unknown>();
+  const nameId = useId();
+  const catId = useId();
+
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const name = String(form.get('name') ?? '').trim();
+    const catalog = String(form.get('catalog') ?? '');
+    try {
+      const site = await api.post<SiteDoc>('/api/sites', { name, yaml: starterYaml(name, catalog) });
+      navigate(`/sites/${encodeURIComponent(site.id)}`);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('newTitle')}</h1>
+      <form className="form" onSubmit={submit}>
+        <label htmlFor={nameId}>{t('id')}</label>
+        <input id={nameId} name="name" required pattern="[a-z0-9][a-z0-9._\-]*" />
+        <label htmlFor={catId}>{t('catalog')}</label>
+        <select id={catId} name="catalog" required>
+          {catalogs.data?.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.id}
+            </option>
+          ))}
+        </select>
+        <ErrorNotice error={error ?? catalogs.error} />
+        <button type="submit" className="primary">
+          {t('submit')}
+        </button>
+      </form>
+    </>
+  );
+}
