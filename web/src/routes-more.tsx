@@ -1,5 +1,8 @@
 import type { RouteDef, SiteTab } from './routes.tsx';
+import { AuditScreen } from './screens/audit/AuditScreen.tsx';
 import { NotYet } from './screens/placeholder.tsx';
+import { RulesScreen } from './screens/rules/RulesScreen.tsx';
+import { VerifyScreen } from './screens/verify/VerifyScreen.tsx';
 
 /**
  * The screens of the second UI branch (audit, rules, verify and probe, history, change requests, admin): its owner
@@ -13,9 +16,9 @@ export const moreSiteTabs: SiteTab[] = [
 ];
 
 export const moreRoutes: RouteDef[] = [
-  { pattern: '/sites/:id/audit', render: () => <NotYet title="Audit" /> },
-  { pattern: '/sites/:id/rules', render: () => <NotYet title="Rules" /> },
-  { pattern: '/sites/:id/verify', render: () => <NotYet title="Verify" /> },
+  { pattern: '/sites/:id/audit', render: (p) => <AuditScreen key={p.id} siteId={p.id as string} /> },
+  { pattern: '/sites/:id/rules', render: (p) => <RulesScreen key={p.id} siteId={p.id as string} /> },
+  { pattern: '/sites/:id/verify', render: (p) => <VerifyScreen key={p.id} siteId={p.id as string} /> },
   { pattern: '/sites/:id/history', render: () => <NotYet title="History" /> },
   { pattern: '/changes', render: () => <NotYet title="Changes" /> },
   { pattern: '/changes/:id', render: () => <NotYet title="Change" /> },

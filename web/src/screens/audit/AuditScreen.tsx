@@ -1,11 +1,11 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
-import { apiGet, apiPath, apiSend } from '../common/api.js';
-import { useAsync, useSessionUser } from '../common/hooks.js';
-import { useLang, useStrings } from '../common/i18n.js';
-import { commonStrings } from '../common/strings.js';
-import type { AuditFinding, Severity } from '../common/types.js';
-import { SEVERITIES, textOf } from '../common/types.js';
-import { ErrorNote, Field, Loading, SeverityBadge } from '../common/ui.js';
+import { apiPath, apiSend } from '../common/api.ts';
+import { useApi, useSessionUser } from '../common/hooks.ts';
+import { useLang, useStrings } from '../common/i18n.ts';
+import { commonStrings } from '../common/strings.ts';
+import type { AuditFinding, Severity } from '../common/types.ts';
+import { SEVERITIES, textOf } from '../common/types.ts';
+import { ErrorNote, Field, Loading, SeverityBadge } from '../common/ui.tsx';
 import {
   type AuditFilter,
   applyFilter,
@@ -16,15 +16,15 @@ import {
   groupFindings,
   NO_FILTER,
   zonesOf,
-} from './filter.js';
-import { auditStrings } from './strings.js';
+} from './filter.ts';
+import { auditStrings } from './strings.ts';
 
 /** A site's audit: filter, group, and suppress a finding (written back into the site as a new version). */
 export function AuditScreen({ siteId }: { siteId: string }) {
   const s = useStrings(auditStrings);
   const c = useStrings(commonStrings);
   const lang = useLang();
-  const audit = useAsync(() => apiGet<{ findings: AuditFinding[] }>(apiPath('sites', siteId, 'audit')), siteId);
+  const audit = useApi<{ findings: AuditFinding[] }>(apiPath('sites', siteId, 'audit'));
   const [filter, setFilter] = useState<AuditFilter>(NO_FILTER);
   const [group, setGroup] = useState<GroupKey>('');
   const [suppressing, setSuppressing] = useState<AuditFinding | null>(null);
@@ -37,7 +37,9 @@ export function AuditScreen({ siteId }: { siteId: string }) {
 
   return (
     <section className="fm-screen fm-audit" aria-labelledby="audit-title">
-      <h1 id="audit-title">{s.title}</h1>
+      <h1 tabIndex={-1} id="audit-title">
+        {s.title}
+      </h1>
       <fieldset className="fm-filters">
         <legend>{s.filters}</legend>
         <Field label={s.severity}>
@@ -154,7 +156,7 @@ function FindingTable({
   return (
     <div className="fm-group">
       {title ? <h2>{title}</h2> : null}
-      <table className="fm-table">
+      <table className="data">
         <thead>
           <tr>
             <th scope="col">{s.severity}</th>
@@ -177,7 +179,7 @@ function FindingTable({
               </td>
               <td>
                 {flowOf(f) || s.siteWide}
-                {f.ref ? <span className="fm-muted"> ({f.ref})</span> : null}
+                {f.ref ? <span className="muted"> ({f.ref})</span> : null}
               </td>
               <td>{zonesOf(f).join(' → ')}</td>
               <td className="fm-wrap">
@@ -296,7 +298,7 @@ function SuppressForm({
         {(id) => <input id={id} type="date" required value={expires} onChange={(e) => setExpires(e.target.value)} />}
       </Field>
       <ErrorNote error={error} />
-      <div className="fm-actions">
+      <div className="toolbar">
         <button type="submit" disabled={busy}>
           {s.save}
         </button>

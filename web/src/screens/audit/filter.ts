@@ -1,5 +1,5 @@
-import type { AuditFinding, Lang, Severity } from '../common/types.js';
-import { SEVERITIES, textOf } from '../common/types.js';
+import type { AuditFinding, Lang, Severity } from '../common/types.ts';
+import { SEVERITIES, textOf } from '../common/types.ts';
 
 export interface AuditFilter {
   readonly severity: Severity | '';

@@ -1,19 +1,20 @@
-import { createContext, useContext } from 'react';
-import type { Lang } from './types.js';
+import { useLocale } from '../../i18n.ts';
+import type { Lang } from './types.ts';
 
-/** The language these screens render in; the shell provides it (the session's, or `?lang=`). */
-export const LangContext = createContext<Lang>('en');
+/** The shell's language (the session's, or `?lang=`). */
+export const useLang = (): Lang => useLocale();
 
-export const useLang = (): Lang => useContext(LangContext);
-
-/** A screen's strings: the English ones fix the shape, the French ones must match it key for key. */
+/**
+ * A screen's strings, beside it. Unlike the shell's flat `messages()`, values may be functions (counts, names in
+ * the middle of a sentence) or nested tables (severities, states); the English ones fix the shape, French must match.
+ */
 export const defineStrings = <T extends Record<string, unknown>>(en: T, fr: T): Record<Lang, T> => ({ en, fr });
 
 export function useStrings<T>(strings: Record<Lang, T>): T {
   return strings[useLang()];
 }
 
-/** Dates and times in the user's language (no U+202F surprises in tests: only dates, never grouped numbers). */
+/** Dates and times in the user's language. */
 export const formatWhen = (iso: string | undefined | null, lang: Lang): string => {
   if (!iso) return '';
   const d = new Date(iso);

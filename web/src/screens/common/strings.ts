@@ -1,5 +1,5 @@
-import { defineStrings } from './i18n.js';
-import type { ChangeState, ProbeStatus, Role, RowVerdict, Severity } from './types.js';
+import { defineStrings } from './i18n.ts';
+import type { ChangeState, ProbeStatus, Role, RowVerdict, Severity } from './types.ts';
 
 type Words<K extends string> = Record<K, string>;
 

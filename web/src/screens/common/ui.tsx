@@ -1,8 +1,9 @@
 import { type ReactNode, useId, useState } from 'react';
-import { ApiError } from './api.js';
-import { useStrings } from './i18n.js';
-import { commonStrings } from './strings.js';
-import type { ChangeState, ProbeStatus, RowVerdict, Severity } from './types.js';
+import { ErrorNotice } from '../../components/error-notice.tsx';
+import './screens.css';
+import { useStrings } from './i18n.ts';
+import { commonStrings } from './strings.ts';
+import type { ChangeState, ProbeStatus, RowVerdict, Severity } from './types.ts';
 
 /** A mark beside each state's word, so that no state is told by colour alone (the word is always there too). */
 const SEVERITY_MARK: Record<Severity, string> = { critical: '‼', high: '▲', medium: '◆', low: '▽', info: 'ℹ' };
@@ -16,10 +17,62 @@ const PROBE_MARK: Record<ProbeStatus, string> = {
   SKIPPED: '↷',
 };
 
-function Badge({ kind, value, mark, label }: { kind: string; value: string; mark: string; label: string }) {
+type Tone = 'ok' | 'warn' | 'bad' | 'info';
+const SEVERITY_TONE: Record<Severity, Tone> = {
+  critical: 'bad',
+  high: 'bad',
+  medium: 'warn',
+  low: 'info',
+  info: 'info',
+};
+const VERDICT_TONE: Record<RowVerdict, Tone> = {
+  permitted: 'ok',
+  denied: 'bad',
+  partial: 'warn',
+  indeterminate: 'info',
+};
+const PROBE_TONE: Record<ProbeStatus, Tone> = {
+  PASS: 'ok',
+  FAIL: 'bad',
+  WARN: 'warn',
+  INCONCLUSIVE: 'info',
+  UNTESTABLE: 'info',
+  SKIPPED: 'info',
+};
+const STATE_TONE: Record<ChangeState, Tone> = {
+  draft: 'info',
+  submitted: 'info',
+  approved: 'ok',
+  implemented: 'ok',
+  verified: 'ok',
+  rejected: 'bad',
+};
+const STATE_MARK: Record<ChangeState, string> = {
+  draft: '✎',
+  submitted: '→',
+  approved: '✓',
+  implemented: '⚙',
+  verified: '✔',
+  rejected: '✗',
+};
+
+/** The shell's badge look (colour by tone), with this screen's own mark and word. */
+function Badge({
+  tone,
+  kind,
+  value,
+  mark,
+  label,
+}: {
+  tone: Tone;
+  kind: string;
+  value: string;
+  mark: string;
+  label: string;
+}) {
   return (
-    <span className={`fm-badge fm-${kind} fm-${kind}-${value}`} data-value={value}>
-      <span aria-hidden="true" className="fm-badge-mark">
+    <span className={`badge badge-${tone} fm-${kind}`} data-value={value}>
+      <span aria-hidden="true" className="fm-mark">
         {mark}
       </span>{' '}
       {label}
@@ -29,50 +82,68 @@ function Badge({ kind, value, mark, label }: { kind: string; value: string; mark
 
 export function SeverityBadge({ severity }: { severity: Severity }) {
   const s = useStrings(commonStrings);
-  return <Badge kind="sev" value={severity} mark={SEVERITY_MARK[severity]} label={s.severity[severity]} />;
+  return (
+    <Badge
+      tone={SEVERITY_TONE[severity]}
+      kind="sev"
+      value={severity}
+      mark={SEVERITY_MARK[severity]}
+      label={s.severity[severity]}
+    />
+  );
 }
 
 export function VerdictBadge({ verdict }: { verdict: RowVerdict }) {
   const s = useStrings(commonStrings);
-  return <Badge kind="verdict" value={verdict} mark={VERDICT_MARK[verdict]} label={s.verdict[verdict]} />;
+  return (
+    <Badge
+      tone={VERDICT_TONE[verdict]}
+      kind="verdict"
+      value={verdict}
+      mark={VERDICT_MARK[verdict]}
+      label={s.verdict[verdict]}
+    />
+  );
 }
 
 export function ProbeBadge({ status }: { status: ProbeStatus }) {
   const s = useStrings(commonStrings);
-  return <Badge kind="probe" value={status} mark={PROBE_MARK[status]} label={`${status} · ${s.probe[status]}`} />;
+  return (
+    <Badge
+      tone={PROBE_TONE[status]}
+      kind="probe"
+      value={status}
+      mark={PROBE_MARK[status]}
+      label={`${status} · ${s.probe[status]}`}
+    />
+  );
 }
 
 export function StateBadge({ state }: { state: ChangeState }) {
   const s = useStrings(commonStrings);
-  return <Badge kind="state" value={state} mark="●" label={s.state[state]} />;
+  return <Badge tone={STATE_TONE[state]} kind="state" value={state} mark={STATE_MARK[state]} label={s.state[state]} />;
 }
 
-/** An API or network error, said once, with the server's hint when it gave one. */
+/** An API or network error, as the shell shows it (message, hint, issues), with a retry when one helps. */
 export function ErrorNote({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const s = useStrings(commonStrings);
   if (!error) return null;
-  const message = error instanceof Error ? error.message : String(error);
-  const hint = error instanceof ApiError ? error.body.hint : undefined;
   return (
-    <div role="alert" className="fm-error">
-      <strong>{s.error}:</strong> {message}
-      {hint ? <> — {hint}</> : null}
+    <>
+      <ErrorNotice error={error} />
       {onRetry ? (
-        <>
-          {' '}
-          <button type="button" onClick={onRetry}>
-            {s.retry}
-          </button>
-        </>
+        <button type="button" onClick={onRetry}>
+          {s.retry}
+        </button>
       ) : null}
-    </div>
+    </>
   );
 }
 
 export function Loading() {
   const s = useStrings(commonStrings);
   return (
-    <p role="status" className="fm-loading">
+    <p role="status" className="loading">
       {s.loading}
     </p>
   );
@@ -150,7 +221,7 @@ export function Tabs({
     document.getElementById(`tab-${next.id}`)?.focus();
   };
   return (
-    <div role="tablist" aria-label={label} className="fm-tabs">
+    <div role="tablist" aria-label={label} className="tabs">
       {tabs.map((t) => (
         <button
           key={t.id}

@@ -1,26 +1,28 @@
 import { useState } from 'react';
-import { apiGet, apiPath } from '../common/api.js';
-import { CodeView } from '../common/CodeView.js';
-import { useAsync } from '../common/hooks.js';
-import { useLang, useStrings } from '../common/i18n.js';
-import { commonStrings } from '../common/strings.js';
-import type { RulesEntry, RulesText } from '../common/types.js';
-import { textOf } from '../common/types.js';
-import { CopyButton, ErrorNote, Loading, SeverityBadge } from '../common/ui.js';
-import { rulesStrings } from './strings.js';
+import { apiPath } from '../common/api.ts';
+import { CodeView } from '../common/CodeView.tsx';
+import { useApi } from '../common/hooks.ts';
+import { useLang, useStrings } from '../common/i18n.ts';
+import { commonStrings } from '../common/strings.ts';
+import type { RulesEntry, RulesText } from '../common/types.ts';
+import { textOf } from '../common/types.ts';
+import { CopyButton, ErrorNote, Loading, SeverityBadge } from '../common/ui.tsx';
+import { rulesStrings } from './strings.ts';
 
 const entryId = (e: RulesEntry): string => `${e.firewall}\u0000${e.target}`;
 
 /** The rules generated for each firewall of a site, in its platform's own syntax, and what the target could not say. */
 export function RulesScreen({ siteId }: { siteId: string }) {
   const s = useStrings(rulesStrings);
-  const list = useAsync(() => apiGet<RulesEntry[]>(apiPath('sites', siteId, 'rules')), siteId);
+  const list = useApi<RulesEntry[]>(apiPath('sites', siteId, 'rules'));
   const [picked, setPicked] = useState<RulesEntry | null>(null);
   const current = picked ?? list.data?.[0] ?? null;
 
   return (
     <section className="fm-screen fm-rules" aria-labelledby="rules-title">
-      <h1 id="rules-title">{s.title}</h1>
+      <h1 tabIndex={-1} id="rules-title">
+        {s.title}
+      </h1>
       <ErrorNote error={list.error} onRetry={list.reload} />
       {list.loading && !list.data ? <Loading /> : null}
       {list.data && list.data.length === 0 ? <p>{s.empty}</p> : null}
@@ -35,7 +37,7 @@ export function RulesScreen({ siteId }: { siteId: string }) {
                     aria-pressed={current !== null && entryId(current) === entryId(e)}
                     onClick={() => setPicked(e)}
                   >
-                    {e.firewall} <span className="fm-muted">({e.target})</span>
+                    {e.firewall} <span className="muted">({e.target})</span>
                   </button>
                 </li>
               ))}
@@ -53,7 +55,7 @@ function RulesOf({ siteId, entry }: { siteId: string; entry: RulesEntry }) {
   const c = useStrings(commonStrings);
   const lang = useLang();
   const path = apiPath('sites', siteId, 'rules', entry.firewall, entry.target);
-  const rules = useAsync(() => apiGet<RulesText>(path), path);
+  const rules = useApi<RulesText>(path);
   const data = rules.data;
   return (
     <div className="fm-rules-view">
@@ -64,13 +66,13 @@ function RulesOf({ siteId, entry }: { siteId: string; entry: RulesEntry }) {
       {rules.loading && !data ? <Loading /> : null}
       {data ? (
         <>
-          <div className="fm-actions">
+          <div className="toolbar">
             <span>
               <code>{data.filename}</code> · {s.lines(data.text.replace(/\n$/, '').split('\n').length)}
             </span>
             <CopyButton text={data.text} />
             <a className="fm-button" href={`${path}/download`} download={data.filename}>
-              {c.download} <span className="fm-visually-hidden">{data.filename}</span>
+              {c.download} <span className="sr-only">{data.filename}</span>
             </a>
           </div>
           <CodeView text={data.text} label={s.textOf(data.filename)} />
@@ -78,7 +80,7 @@ function RulesOf({ siteId, entry }: { siteId: string; entry: RulesEntry }) {
           {data.findings.length === 0 ? (
             <p>{s.noFindings}</p>
           ) : (
-            <table className="fm-table">
+            <table className="data">
               <thead>
                 <tr>
                   <th scope="col">{s.severity}</th>

@@ -1,4 +1,4 @@
-import { defineStrings } from '../common/i18n.js';
+import { defineStrings } from '../common/i18n.ts';
 
 export const rulesStrings = defineStrings(
   {

@@ -1,8 +1,8 @@
-import { formatWhen, useLang, useStrings } from '../common/i18n.js';
-import type { ProbeReport, ProbeStatus } from '../common/types.js';
-import { textOf } from '../common/types.js';
-import { ProbeBadge } from '../common/ui.js';
-import { verifyStrings } from './strings.js';
+import { formatWhen, useLang, useStrings } from '../common/i18n.ts';
+import type { ProbeReport, ProbeStatus } from '../common/types.ts';
+import { textOf } from '../common/types.ts';
+import { ProbeBadge } from '../common/ui.tsx';
+import { verifyStrings } from './strings.ts';
 
 const STATUSES: readonly ProbeStatus[] = ['PASS', 'FAIL', 'WARN', 'INCONCLUSIVE', 'UNTESTABLE', 'SKIPPED'];
 
@@ -36,7 +36,7 @@ export function ProbeReportView({ report }: { report: ProbeReport }) {
           </li>
         ))}
       </ul>
-      <table className="fm-table">
+      <table className="data">
         <thead>
           <tr>
             <th scope="col">{s.status}</th>

@@ -1,8 +1,8 @@
-import { useLang, useStrings } from '../common/i18n.js';
-import type { ConfigLocation, RowVerdict, VerifyItem, VerifyReport } from '../common/types.js';
-import { textOf } from '../common/types.js';
-import { SeverityBadge, VerdictBadge } from '../common/ui.js';
-import { verifyStrings } from './strings.js';
+import { useLang, useStrings } from '../common/i18n.ts';
+import type { ConfigLocation, RowVerdict, VerifyItem, VerifyReport } from '../common/types.ts';
+import { textOf } from '../common/types.ts';
+import { SeverityBadge, VerdictBadge } from '../common/ui.tsx';
+import { verifyStrings } from './strings.ts';
 
 const VERDICTS: readonly RowVerdict[] = ['permitted', 'partial', 'denied', 'indeterminate'];
 
@@ -12,7 +12,7 @@ export const whereText = (l: ConfigLocation): string =>
 
 function Location({ at }: { at: ConfigLocation | undefined }) {
   const s = useStrings(verifyStrings);
-  if (!at) return <span className="fm-muted">{s.defaultPolicy}</span>;
+  if (!at) return <span className="muted">{s.defaultPolicy}</span>;
   return (
     <span>
       <code>{whereText(at)}</code>
@@ -43,7 +43,7 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
         ))}
       </ul>
       <h3>{s.rows}</h3>
-      <table className="fm-table">
+      <table className="data">
         <thead>
           <tr>
             <th scope="col">{s.verdict}</th>
@@ -60,7 +60,7 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
               <td>
                 {item.row ? (
                   <>
-                    {item.row.catalog}/{item.row.flow} <span className="fm-muted">({item.row.ref})</span>
+                    {item.row.catalog}/{item.row.flow} <span className="muted">({item.row.ref})</span>
                   </>
                 ) : (
                   textOf(item.message, lang)
@@ -80,7 +80,7 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
       {problems.length === 0 ? (
         <p>{s.noRuleProblems}</p>
       ) : (
-        <table className="fm-table">
+        <table className="data">
           <thead>
             <tr>
               <th scope="col">{s.problem}</th>

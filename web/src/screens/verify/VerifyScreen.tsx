@@ -1,12 +1,12 @@
 import { type FormEvent, useState } from 'react';
-import { apiGet, apiPath, apiSend } from '../common/api.js';
-import { useAsync } from '../common/hooks.js';
-import { formatWhen, useLang, useStrings } from '../common/i18n.js';
-import type { ProbeReport, RulesEntry, Run, VerifyReport } from '../common/types.js';
-import { ErrorNote, Field, Loading, Tabs } from '../common/ui.js';
-import { isProbeReport, ProbeReportView } from './ProbeReportView.js';
-import { CONFIG_FORMATS, verifyStrings } from './strings.js';
-import { VerifyReportView } from './VerifyReportView.js';
+import { apiPath, apiSend } from '../common/api.ts';
+import { useApi } from '../common/hooks.ts';
+import { formatWhen, useLang, useStrings } from '../common/i18n.ts';
+import type { ProbeReport, RulesEntry, Run, VerifyReport } from '../common/types.ts';
+import { ErrorNote, Field, Loading, Tabs } from '../common/ui.tsx';
+import { isProbeReport, ProbeReportView } from './ProbeReportView.tsx';
+import { CONFIG_FORMATS, verifyStrings } from './strings.ts';
+import { VerifyReportView } from './VerifyReportView.tsx';
 
 /** What a verify or probe call answers: the report itself, or the stored run holding it. */
 type Stored<R> = R | { run?: Run; runId?: string | number; id?: string | number; report: R };
@@ -37,7 +37,9 @@ export function VerifyScreen({ siteId }: { siteId: string }) {
   ];
   return (
     <section className="fm-screen fm-verify" aria-labelledby="verify-title">
-      <h1 id="verify-title">{s.title}</h1>
+      <h1 tabIndex={-1} id="verify-title">
+        {s.title}
+      </h1>
       <Tabs tabs={tabs} current={tab} onChange={setTab} label={s.tabs} />
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="fm-panel">
         {tab === 'verify' ? <VerifyPanel siteId={siteId} /> : null}
@@ -50,7 +52,7 @@ export function VerifyScreen({ siteId }: { siteId: string }) {
 
 function VerifyPanel({ siteId }: { siteId: string }) {
   const s = useStrings(verifyStrings);
-  const targets = useAsync(() => apiGet<RulesEntry[]>(apiPath('sites', siteId, 'rules')), siteId);
+  const targets = useApi<RulesEntry[]>(apiPath('sites', siteId, 'rules'));
   const firewalls = [...new Set((targets.data ?? []).map((t) => t.firewall))];
   const [firewall, setFirewall] = useState('');
   const [format, setFormat] = useState('auto');
@@ -87,7 +89,7 @@ function VerifyPanel({ siteId }: { siteId: string }) {
   return (
     <>
       <ErrorNote error={targets.error} onRetry={targets.reload} />
-      <form onSubmit={submit} className="fm-form">
+      <form onSubmit={submit} className="form">
         <Field label={s.firewall}>
           {(id) => (
             <select id={id} value={chosen} onChange={(e) => setFirewall(e.target.value)}>
@@ -169,7 +171,7 @@ function ProbePanel({ siteId }: { siteId: string }) {
 
   return (
     <>
-      <form onSubmit={submit} className="fm-form">
+      <form onSubmit={submit} className="form">
         <Field label={s.probeFile}>
           {(id) => (
             <input
@@ -198,7 +200,7 @@ function ProbePanel({ siteId }: { siteId: string }) {
 function RunsPanel({ siteId }: { siteId: string }) {
   const s = useStrings(verifyStrings);
   const lang = useLang();
-  const runs = useAsync(() => apiGet<Run[]>(apiPath('sites', siteId, 'runs')), siteId);
+  const runs = useApi<Run[]>(apiPath('sites', siteId, 'runs'));
   const [open, setOpen] = useState<string | null>(null);
   if (runs.loading && !runs.data) return <Loading />;
   return (
@@ -206,7 +208,7 @@ function RunsPanel({ siteId }: { siteId: string }) {
       <ErrorNote error={runs.error} onRetry={runs.reload} />
       {runs.data && runs.data.length === 0 ? <p>{s.runsEmpty}</p> : null}
       {runs.data && runs.data.length > 0 ? (
-        <table className="fm-table">
+        <table className="data">
           <thead>
             <tr>
               <th scope="col">#</th>
@@ -216,7 +218,7 @@ function RunsPanel({ siteId }: { siteId: string }) {
               <th scope="col">{s.runBy}</th>
               <th scope="col">{s.summary}</th>
               <th scope="col">
-                <span className="fm-visually-hidden">{s.open}</span>
+                <span className="sr-only">{s.open}</span>
               </th>
             </tr>
           </thead>
@@ -231,7 +233,7 @@ function RunsPanel({ siteId }: { siteId: string }) {
                 <td>{r.summary ?? ''}</td>
                 <td>
                   <button type="button" aria-expanded={open === String(r.id)} onClick={() => setOpen(String(r.id))}>
-                    {s.open} <span className="fm-visually-hidden">{s.runTitle(String(r.id))}</span>
+                    {s.open} <span className="sr-only">{s.runTitle(String(r.id))}</span>
                   </button>
                 </td>
               </tr>
@@ -247,7 +249,7 @@ function RunsPanel({ siteId }: { siteId: string }) {
 /** One stored run, fetched and shown with the view of its kind (also used for a change request's evidence). */
 export function RunView({ runId }: { runId: string }) {
   const s = useStrings(verifyStrings);
-  const run = useAsync(() => apiGet<Run>(apiPath('runs', runId)), runId);
+  const run = useApi<Run>(apiPath('runs', runId));
   if (run.loading && !run.data) return <Loading />;
   const { verify, probe } = run.data ? runReport(run.data) : {};
   return (
