@@ -1,5 +1,6 @@
 import type { RouteDef, SiteTab } from './routes.tsx';
 import { AuditScreen } from './screens/audit/AuditScreen.tsx';
+import { HistoryScreen } from './screens/history/HistoryScreen.tsx';
 import { NotYet } from './screens/placeholder.tsx';
 import { RulesScreen } from './screens/rules/RulesScreen.tsx';
 import { VerifyScreen } from './screens/verify/VerifyScreen.tsx';
@@ -19,7 +20,8 @@ export const moreRoutes: RouteDef[] = [
   { pattern: '/sites/:id/audit', render: (p) => <AuditScreen key={p.id} siteId={p.id as string} /> },
   { pattern: '/sites/:id/rules', render: (p) => <RulesScreen key={p.id} siteId={p.id as string} /> },
   { pattern: '/sites/:id/verify', render: (p) => <VerifyScreen key={p.id} siteId={p.id as string} /> },
-  { pattern: '/sites/:id/history', render: () => <NotYet title="History" /> },
+  { pattern: '/sites/:id/history', render: (p) => <HistoryScreen key={p.id} kind="sites" id={p.id as string} /> },
+  { pattern: '/catalogs/:id/history', render: (p) => <HistoryScreen key={p.id} kind="catalogs" id={p.id as string} /> },
   { pattern: '/changes', render: () => <NotYet title="Changes" /> },
   { pattern: '/changes/:id', render: () => <NotYet title="Change" /> },
   { pattern: '/admin', render: () => <NotYet title="Admin" /> },
