@@ -17,6 +17,7 @@ import {
   NO_FILTER,
   zonesOf,
 } from './filter.ts';
+import { type RowZones, useRowZones } from './row-zones.ts';
 import { auditStrings } from './strings.ts';
 
 /** A site's audit: filter, group, and suppress a finding (written back into the site as a new version). */
@@ -30,9 +31,11 @@ export function AuditScreen({ siteId }: { siteId: string }) {
   const [suppressing, setSuppressing] = useState<AuditFinding | null>(null);
   const [saved, setSaved] = useState('');
   const findings = audit.data?.findings ?? [];
-  const shown = useMemo(() => applyFilter(findings, filter, lang), [findings, filter, lang]);
+  const needZones = findings.some((f) => zonesOf(f).length === 0 && (f.row || f.key));
+  const rowZones = useRowZones(siteId, needZones);
+  const shown = useMemo(() => applyFilter(findings, filter, lang, rowZones), [findings, filter, lang, rowZones]);
   const rules = useMemo(() => distinct(findings.map((f) => f.rule)), [findings]);
-  const zones = useMemo(() => distinct(findings.flatMap(zonesOf)), [findings]);
+  const zones = useMemo(() => distinct(findings.flatMap((f) => zonesOf(f, rowZones))), [findings, rowZones]);
   const set = (patch: Partial<AuditFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
   return (
@@ -112,11 +115,12 @@ export function AuditScreen({ siteId }: { siteId: string }) {
             {s.count(shown.length, findings.length)}
           </p>
           {shown.length === 0 ? <p>{s.noFindings}</p> : null}
-          {groupFindings(shown, group).map(([key, list]) => (
+          {groupFindings(shown, group, rowZones).map(([key, list]) => (
             <FindingTable
               key={key || 'all'}
               title={group ? `${key || s.siteWide} (${list.length})` : ''}
               findings={list}
+              rowZones={rowZones}
               onSuppress={(f) => {
                 setSaved('');
                 setSuppressing(f);
@@ -145,10 +149,12 @@ export function AuditScreen({ siteId }: { siteId: string }) {
 function FindingTable({
   title,
   findings,
+  rowZones,
   onSuppress,
 }: {
   title: string;
   findings: readonly AuditFinding[];
+  rowZones: RowZones;
   onSuppress: (f: AuditFinding) => void;
 }) {
   const s = useStrings(auditStrings);
@@ -181,7 +187,7 @@ function FindingTable({
                 {flowOf(f) || s.siteWide}
                 {f.ref ? <span className="muted"> ({f.ref})</span> : null}
               </td>
-              <td>{zonesOf(f).join(' → ')}</td>
+              <td>{zonesOf(f, rowZones).join(' → ')}</td>
               <td className="fm-wrap">
                 {textOf(f.message, lang)}
                 {f.remediation ? (

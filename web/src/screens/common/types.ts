@@ -7,48 +7,23 @@ export type Lang = 'fr' | 'en';
 export type Localized = string | { readonly fr?: string; readonly en?: string };
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-export type Role = 'viewer' | 'requester' | 'approver' | 'implementer' | 'admin';
+export type Role = Api.Role;
 export const ROLES: readonly Role[] = ['viewer', 'requester', 'approver', 'implementer', 'admin'];
 
-export interface SessionUser {
-  readonly id: string | number;
-  readonly username: string;
-  readonly displayName?: string;
-  readonly role: Role;
-  readonly locale?: Lang;
-}
+export type { SessionUser } from '../../api-types.ts';
 
-export interface SiteSummary {
-  readonly id: string | number;
-  readonly name: string;
-  readonly version: number;
-}
+import type * as Api from '../../../../src/server/api-types.ts';
 
-export interface AuditFinding {
-  readonly id: string;
-  readonly rule: string;
-  readonly severity: Severity;
-  readonly message: Localized;
-  readonly remediation?: Localized | null;
-  readonly catalog?: string | null;
-  readonly flow?: string | null;
-  readonly ref?: string | null;
-  readonly key?: string | null;
-  readonly row?: { readonly key?: string; readonly zones?: readonly string[] } | string | null;
+/** A finding as the audit route sends it; the zones of its row when the server adds them (else from the matrix). */
+export type AuditFinding = Api.AuditFinding & {
+  readonly key?: string;
+  readonly ref?: string;
   readonly zones?: readonly string[];
-  readonly suppressed?: { readonly justification: string; readonly owner: string; readonly expires: string } | null;
-}
-
-export interface RulesEntry {
-  readonly firewall: string;
-  readonly target: string;
-}
-
-export interface RulesText {
-  readonly filename: string;
-  readonly text: string;
-  readonly findings: readonly AuditFinding[];
-}
+  readonly zoneFrom?: string;
+  readonly zoneTo?: string;
+};
+export type RulesEntry = Api.RulesEntry;
+export type RulesText = Api.RulesResponse;
 
 export interface ConfigLocation {
   readonly file?: string;
@@ -102,23 +77,9 @@ export interface ProbeReport {
   readonly results: readonly ProbeResult[];
 }
 
-export interface Run {
-  readonly id: string | number;
-  readonly siteId?: string | number;
-  readonly kind: 'verify' | 'probe';
-  readonly at?: string;
-  readonly by?: string;
-  readonly firewall?: string;
-  readonly summary?: string;
-  readonly report?: VerifyReport | ProbeReport;
-}
-
-export interface VersionEntry {
-  readonly version: number;
-  readonly at: string;
-  readonly by: string;
-  readonly message?: string | null;
-}
+export type RunSummary = Api.RunSummary;
+export type Run = Api.Run;
+export type VersionEntry = Api.VersionEntry;
 
 export interface DiffFieldChange {
   readonly field: string;
@@ -145,7 +106,7 @@ export interface DiffJson {
   readonly changes: readonly DiffChange[];
 }
 
-export type ChangeState = 'draft' | 'submitted' | 'approved' | 'implemented' | 'verified' | 'rejected';
+export type ChangeState = Api.ChangeState;
 export const CHANGE_STATES: readonly ChangeState[] = [
   'draft',
   'submitted',
@@ -155,68 +116,12 @@ export const CHANGE_STATES: readonly ChangeState[] = [
   'rejected',
 ];
 
-export interface ChangeSummary {
-  readonly id: string | number;
-  readonly siteId: string | number;
-  readonly title: string;
-  readonly state: ChangeState;
-  readonly requester?: string;
-  readonly requesterId?: string | number;
-  readonly createdAt?: string;
-  readonly updatedAt?: string;
-}
-
-export interface ChangeDetail extends ChangeSummary {
-  readonly description?: string;
-  readonly yaml?: string;
-  readonly baseVersion?: number;
-  readonly comments: readonly {
-    readonly id?: string | number;
-    readonly by: string;
-    readonly at: string;
-    readonly text: string;
-  }[];
-  readonly evidence: readonly {
-    readonly runId: string | number;
-    readonly kind?: string;
-    readonly summary?: string;
-    readonly at?: string;
-  }[];
-  readonly transitions: readonly {
-    readonly from?: ChangeState | null;
-    readonly to: ChangeState;
-    readonly by: string;
-    readonly at: string;
-  }[];
-}
-
-export interface UserEntry {
-  readonly id: string | number;
-  readonly username: string;
-  readonly displayName?: string;
-  readonly role: Role;
-  readonly disabled?: boolean;
-}
-
-export interface TokenEntry {
-  readonly id: string | number;
-  readonly name: string;
-  readonly scope: 'read' | 'write';
-  readonly expiresAt: string;
-  readonly createdAt?: string;
-  readonly lastUsedAt?: string | null;
-}
-
-export interface LogEntry {
-  readonly id: string | number;
-  readonly at: string;
-  readonly actor: string;
-  readonly action: string;
-  readonly entity: string;
-  readonly entityId?: string | number | null;
-  readonly before?: unknown;
-  readonly after?: unknown;
-}
+export type ChangeSummary = Api.ChangeSummary;
+export type ChangeDetail = Api.Change;
+export type UserEntry = Api.UserEntry;
+export type TokenEntry = Api.TokenEntry;
+export type CreatedToken = Api.CreateTokenResponse;
+export type LogEntry = Api.LogEntry;
 
 /** A text in the user's language, whichever shape it arrived in. */
 export function textOf(v: Localized | null | undefined, lang: Lang): string {

@@ -119,7 +119,8 @@ function VersionDiff({ kind, id, from, to }: { kind: Versioned; id: string; from
       <Tabs
         tabs={[
           { id: 'rows', label: s.rowsTab },
-          { id: 'text', label: s.textTab },
+          // The API serves the text of each version for sites only.
+          ...(kind === 'sites' ? [{ id: 'text', label: s.textTab }] : []),
         ]}
         current={tab}
         onChange={setTab}

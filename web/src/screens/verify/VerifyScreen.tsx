@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { apiPath, apiSend } from '../common/api.ts';
 import { useApi } from '../common/hooks.ts';
 import { formatWhen, useLang, useStrings } from '../common/i18n.ts';
-import type { ProbeReport, RulesEntry, Run, VerifyReport } from '../common/types.ts';
+import type { ProbeReport, RulesEntry, Run, RunSummary, VerifyReport } from '../common/types.ts';
 import { ErrorNote, Field, Loading, Tabs } from '../common/ui.tsx';
 import { isProbeReport, ProbeReportView } from './ProbeReportView.tsx';
 import { CONFIG_FORMATS, verifyStrings } from './strings.ts';
@@ -200,7 +200,7 @@ function ProbePanel({ siteId }: { siteId: string }) {
 function RunsPanel({ siteId }: { siteId: string }) {
   const s = useStrings(verifyStrings);
   const lang = useLang();
-  const runs = useApi<Run[]>(apiPath('sites', siteId, 'runs'));
+  const runs = useApi<RunSummary[]>(apiPath('sites', siteId, 'runs'));
   const [open, setOpen] = useState<string | null>(null);
   if (runs.loading && !runs.data) return <Loading />;
   return (
@@ -216,7 +216,7 @@ function RunsPanel({ siteId }: { siteId: string }) {
               <th scope="col">{s.firewall}</th>
               <th scope="col">{s.runAt}</th>
               <th scope="col">{s.runBy}</th>
-              <th scope="col">{s.summary}</th>
+              <th scope="col">{s.siteVersion}</th>
               <th scope="col">
                 <span className="sr-only">{s.open}</span>
               </th>
@@ -230,7 +230,7 @@ function RunsPanel({ siteId }: { siteId: string }) {
                 <td>{r.firewall ?? ''}</td>
                 <td>{formatWhen(r.at, lang)}</td>
                 <td>{r.by ?? ''}</td>
-                <td>{r.summary ?? ''}</td>
+                <td>{r.siteVersion}</td>
                 <td>
                   <button type="button" aria-expanded={open === String(r.id)} onClick={() => setOpen(String(r.id))}>
                     {s.open} <span className="sr-only">{s.runTitle(String(r.id))}</span>
