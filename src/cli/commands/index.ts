@@ -8,6 +8,7 @@ import { importM365Command, importTableCommand } from './import.js';
 import { matrixCommand } from './matrix.js';
 import { policyExportCommand, policyImportCommand } from './policy.js';
 import { probeCommand } from './probe.js';
+import { serveCommand } from './serve.js';
 import { validateCommand } from './validate.js';
 import { verifyCommand } from './verify.js';
 
@@ -28,4 +29,5 @@ export const commands = [
   policyImportCommand,
   importM365Command,
   importTableCommand,
+  serveCommand,
 ] as CommandSpec<never>[];

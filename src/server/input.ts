@@ -1,0 +1,47 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import type { AppEnv, AuthUser } from './context.js';
+import { ApiError, notFound } from './errors.js';
+
+/** The JSON body checked against a schema; 400 with every problem when it does not fit. */
+export async function bodyOf<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.output<S>> {
+  let data: unknown;
+  try {
+    data = await c.req.json();
+  } catch {
+    throw new ApiError(400, 'bad-json', 'the request body is not valid JSON', 'send Content-Type: application/json');
+  }
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const first = issues[0];
+  throw new ApiError(
+    400,
+    'bad-request',
+    first ? `${first.path || 'body'}: ${first.message}` : 'bad request',
+    undefined,
+    {
+      issues,
+    },
+  );
+}
+
+/** A positive integer path parameter (ids, versions); 404 when it is not one. */
+export function idParam(c: Context<AppEnv>, name: string, what = 'resource'): number {
+  const raw = c.req.param(name) ?? '';
+  const n = Number(raw);
+  if (!/^\d{1,9}$/.test(raw) || !Number.isSafeInteger(n) || n < 1) throw notFound(what);
+  return n;
+}
+
+/** The signed-in user (routes behind the guard always have one unless public). */
+export function userOf(c: Context<AppEnv>): AuthUser {
+  const user = c.var.user;
+  if (!user) throw new ApiError(401, 'unauthenticated', 'sign in first');
+  return user;
+}
+
+export const actorOf = (c: Context<AppEnv>) => {
+  const u = userOf(c);
+  return { id: u.id, username: u.username };
+};

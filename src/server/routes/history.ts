@@ -1,0 +1,3 @@
+import type { Route } from '../app.js';
+
+export const historyRoutes: readonly Route[] = [];

@@ -1,0 +1,102 @@
+import type { Context } from 'hono';
+import type { Lang } from '../../model/text.js';
+import { eachLineCells, type Line } from '../../render/columns.js';
+import { csvField } from '../../render/csv-field.js';
+import { catalogLayout, writeCatalogSheet } from '../../render/xlsx/catalog-sheet.js';
+import { writePackage } from '../../render/xlsx/index.js';
+import { MAX_ROWS, SheetWriter } from '../../render/xlsx/sheet.js';
+import { ZipWriter } from '../../render/xlsx/zip.js';
+import type { Route } from '../app.js';
+import type { AppEnv } from '../context.js';
+import { badRequest } from '../errors.js';
+import { buildTable, type MatrixTable, parseMatrixQuery, selectLines, shownColumns } from '../matrix-table.js';
+import { siteModel } from '../sites.js';
+
+export const langParam = (c: Context<AppEnv>): Lang => {
+  const lang = c.req.query('lang') ?? c.var.user?.locale ?? 'en';
+  if (lang !== 'fr' && lang !== 'en') throw badRequest(`lang: "${lang}" is not fr or en`);
+  return lang;
+};
+
+async function tableOf(c: Context<AppEnv>): Promise<{ table: MatrixTable; lang: Lang; name: string }> {
+  const { head, model } = await siteModel(c);
+  const lang = langParam(c);
+  const table = c.var.app.tables.get(`${head.id}@${head.version}/${lang}`, () => buildTable(model.matrix, lang));
+  return { table, lang, name: head.name };
+}
+
+/** A file name from a site name: letters, digits, dots and dashes only (the name itself may be anything). */
+export const fileStem = (name: string): string =>
+  name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'site';
+
+export const matrixRoutes: readonly Route[] = [
+  [
+    'GET /api/sites/:id/matrix',
+    async (c) => {
+      const { table } = await tableOf(c);
+      const query = parseMatrixQuery(new URL(c.req.url).searchParams, table);
+      const shown = selectLines(table, query);
+      const columns = shownColumns(table, query);
+      const index = columns.map((col) => table.columns.indexOf(col));
+      const rows = shown.slice(query.offset, query.offset + query.limit).map((i) => {
+        const values: Record<string, string> = {};
+        columns.forEach((col, k) => {
+          values[col.id] = (table.cells[index[k] as number] as readonly string[])[i] as string;
+        });
+        return { line: i, key: (table.lines[i] as Line).row.key, values };
+      });
+      const lang = langParam(c);
+      return c.json({
+        total: shown.length,
+        offset: query.offset,
+        columns: columns.map((col) => ({ key: col.id, label: col.label[lang] })),
+        rows,
+      });
+    },
+  ],
+  [
+    'GET /api/sites/:id/matrix/export',
+    async (c) => {
+      const { table, lang, name } = await tableOf(c);
+      const params = new URL(c.req.url).searchParams;
+      const format = params.get('format') ?? 'csv';
+      if (format !== 'csv' && format !== 'xlsx') throw badRequest(`format: "${format}" is not csv or xlsx`);
+      const query = parseMatrixQuery(params, table, false);
+      const shown = selectLines(table, query);
+      const columns = shownColumns(table, query);
+      const lines = shown.map((i) => table.lines[i] as Line);
+      const stem = fileStem(name);
+      if (format === 'csv') {
+        // The documents' CSV: Excel's flavour for the language (`;` and a BOM in French), formula cells neutralised.
+        const separator = lang === 'fr' ? ';' : ',';
+        const out: string[] = ['\uFEFF', columns.map((col) => col.id).join(separator), '\r\n'];
+        eachLineCells(
+          lines,
+          columns,
+          lang,
+          (v) => csvField(v),
+          (cells) => {
+            out.push(cells.join(separator), '\r\n');
+          },
+        );
+        return c.body(out.join(''), 200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${stem}.csv"`,
+        });
+      }
+      if (lines.length > MAX_ROWS - 1)
+        throw badRequest('more lines than one Excel sheet holds', 'filter, or export CSV');
+      const zip = new ZipWriter();
+      const part = zip.part('xl/worksheets/sheet1.xml');
+      const sheet = new SheetWriter(part.write, catalogLayout(columns));
+      writeCatalogSheet(sheet, lines, columns, lang);
+      sheet.close();
+      part.close();
+      writePackage(zip, [{ name: lang === 'fr' ? 'Matrice' : 'Matrix', filter: sheet.filterRange() }], new Date());
+      return c.body(zip.finish() as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': `attachment; filename="${stem}.xlsx"`,
+      });
+    },
+  ],
+];

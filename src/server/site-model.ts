@@ -1,0 +1,89 @@
+import { type LoadedSite, loadSiteFile } from '../catalog/fs.js';
+import { readYamlText } from '../catalog/parse.js';
+import type { SiteFiles } from '../catalog/site-compose.js';
+import { resolveSite } from '../matrix/index.js';
+import type { Issue } from '../model/issues.js';
+import { issue } from '../model/issues.js';
+import type { Matrix } from '../model/matrix.js';
+
+/**
+ * A site text from the database, read with the product's own loader: the same checks, positions and messages as
+ * `flowmatrix validate`. A stored site names built-in catalogs; it has no neighbouring files to include or extend.
+ */
+export interface SiteModel extends LoadedSite {
+  readonly matrix: Matrix;
+  /** Warnings of loading and resolving, placed in the text. */
+  readonly warnings: readonly Issue[];
+}
+
+/** The name the text goes by in messages and positions. */
+const SITE_FILE = '/flowmatrix/site.yaml';
+
+function textFiles(text: string): SiteFiles {
+  return {
+    resolve: (_from, ref) => `/flowmatrix/${ref}`,
+    read: (id) =>
+      id === SITE_FILE
+        ? { text: readYamlText(text, 'site.yaml') }
+        : {
+            issue: {
+              ...issue('file-not-found', [], `a stored site cannot include or extend "${id.slice(12)}"`),
+              hint: 'paste the content of that file into the site text',
+              file: 'site.yaml',
+              line: 1,
+              col: 1,
+            },
+          },
+  };
+}
+
+export type SiteLoad = { ok: true; model: SiteModel } | { ok: false; issues: Issue[] };
+
+/** Loads, checks and resolves a site text; every problem comes back positioned (line, col). */
+export function loadSiteText(text: string): SiteLoad {
+  const loaded = loadSiteFile(SITE_FILE, textFiles(text));
+  if (!loaded.ok) return { ok: false, issues: loaded.issues };
+  const value = loaded.value;
+  const resolved = resolveSite({ site: value.site, catalogs: value.catalogs });
+  const place = value.placeIssues;
+  if (!resolved.ok) return { ok: false, issues: [...loaded.warnings, ...place(resolved.issues)] };
+  const warnings = [...loaded.warnings, ...place(resolved.warnings)];
+  return { ok: true, model: { ...value, matrix: resolved.value, warnings } };
+}
+
+/** Issues as the API gives them: `{line, col, message, hint, severity}` (the CLI's checks and positions). */
+export const apiIssues = (issues: readonly Issue[]) =>
+  issues.map((i) => ({
+    line: i.line ?? 1,
+    col: i.col ?? 1,
+    message: i.message,
+    hint: i.hint ?? '',
+    severity: i.severity,
+    code: i.code,
+  }));
+
+/**
+ * Resolved sites by id and version: a version's text never changes, so neither does its matrix. Bounded, least
+ * recently used out first: a 100k-row matrix is large.
+ */
+export class ModelCache {
+  private readonly entries = new Map<string, SiteLoad>();
+  constructor(private readonly capacity = 8) {}
+
+  async get(siteId: number, version: number, text: () => Promise<string>): Promise<SiteLoad> {
+    const key = `${siteId}@${version}`;
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const load = loadSiteText(await text());
+    this.entries.set(key, load);
+    while (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+    }
+    return load;
+  }
+}
