@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { seg } from '../api.ts';
-import type { MatrixPage } from '../api-types.ts';
+import type { MatrixResponse as MatrixPage } from '../api-types.ts';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { messages, numberFormat, useLocale } from '../i18n.ts';
 import { useQueryState } from '../router.ts';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api, seg } from '../api.ts';
-import type { ApiIssue, SiteConflict, SiteDoc } from '../api-types.ts';
+import type { ApiIssue, Site, SiteConflict } from '../api-types.ts';
 import { Badge } from '../components/badge.tsx';
 import { ErrorNotice, Loading } from '../components/error-notice.tsx';
 import { messages } from '../i18n.ts';
@@ -45,13 +45,13 @@ const useT = messages({
 });
 
 export function SiteEditorScreen({ siteId }: { siteId: string }) {
-  const site = useApi<SiteDoc>(`/api/sites/${seg(siteId)}`);
+  const site = useApi<Site>(`/api/sites/${seg(siteId)}`);
   if (site.error) return <ErrorNotice error={site.error} />;
   if (!site.data) return <Loading />;
   return <SiteEditor key={site.data.version} initial={site.data} />;
 }
 
-function SiteEditor({ initial }: { initial: SiteDoc }) {
+function SiteEditor({ initial }: { initial: Site }) {
   const t = useT();
   const [text, setText] = useState(initial.yaml);
   const [base, setBase] = useState({ version: initial.version, text: initial.yaml });
@@ -92,7 +92,7 @@ function SiteEditor({ initial }: { initial: SiteDoc }) {
   async function save(over?: number) {
     setError(undefined);
     try {
-      const res = await api.put<{ version: number }>(`/api/sites/${seg(initial.id)}`, {
+      const res = await api.put<{ version: number }>(`/api/sites/${seg(String(initial.id))}`, {
         yaml: text,
         baseVersion: over ?? base.version,
       });

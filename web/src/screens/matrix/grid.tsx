@@ -107,7 +107,7 @@ export function MatrixGrid({
               >
                 {columns.map((c, i) => (
                   <td key={c.key} style={style(i)}>
-                    {row ? cellText(row[c.key]) : i === 0 ? t('loading') : ''}
+                    {row ? cellText(row.values[c.key]) : i === 0 ? t('loading') : ''}
                   </td>
                 ))}
               </tr>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../api.ts';
-import type { MatrixColumn, MatrixPage } from '../../api-types.ts';
+import type { MatrixColumn, MatrixResponse as MatrixPage, MatrixRow } from '../../api-types.ts';
 
 export const PAGE = 200;
 
@@ -9,7 +9,7 @@ export interface RowsState {
   columns: MatrixColumn[];
   error: unknown;
   /** The row at an index, or undefined while its page loads. */
-  row(index: number): Record<string, unknown> | undefined;
+  row(index: number): MatrixRow | undefined;
   /** Asks for the pages covering rows [from, to]. */
   want(from: number, to: number): void;
   /** Milliseconds from the query change to its first page on screen (the bench reads it). */
@@ -27,7 +27,7 @@ export function useMatrixRows(basePath: string, query: string): RowsState {
   const [error, setError] = useState<unknown>();
   const [, setVersion] = useState(0);
   const [firstPageMs, setFirstPageMs] = useState<number>();
-  const pages = useRef(new Map<number, Record<string, unknown>[]>());
+  const pages = useRef(new Map<number, MatrixRow[]>());
   const pending = useRef(new Set<number>());
   const generation = useRef(0);
 
