@@ -35,7 +35,7 @@ export function CatalogForms({ view, edit }: { view: SiteView; edit: Edit }) {
   return (
     <>
       {view.catalogs.map((use, i) =>
-        use?.catalog ? <CatalogUseForm key={`${i}:${use.catalog}`} index={i} use={use} edit={edit} /> : null,
+        use?.catalog ? <CatalogUseForm key={use.catalog} index={i} use={use} edit={edit} /> : null,
       )}
     </>
   );
