@@ -34,7 +34,7 @@ async function toError(res: Response): Promise<ApiError> {
   } catch {}
   const err = (body as ApiErrorBody | undefined)?.error;
   if (err && typeof err === 'object') {
-    return new ApiError(res.status, err.code, err.message, err.hint, err.issues ?? [], body);
+    return new ApiError(res.status, err.code, err.message, err.hint, (err.issues ?? []) as ApiIssue[], body);
   }
   return new ApiError(res.status, `http_${res.status}`, text.slice(0, 300) || res.statusText, undefined, [], body);
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, setCsrfToken, setUnauthorizedHandler } from './api.ts';
-import type { Locale, Session } from './api-types.ts';
+import type { Locale, SessionResponse as Session } from './api-types.ts';
 import { ErrorNotice, Loading } from './components/error-notice.tsx';
 import { LocaleContext, messages, pick } from './i18n.ts';
 import { href, match, navigate, useLocation, useQueryState } from './router.ts';

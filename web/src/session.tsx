@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Session } from './api-types.ts';
+import type { SessionResponse as Session } from './api-types.ts';
 
 export const SessionContext = createContext<{ session: Session; refresh: () => Promise<void> } | undefined>(undefined);
 

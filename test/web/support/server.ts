@@ -3,6 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { createApp } from '../../../src/server/app.js';
+import { hashPassword } from '../../../src/server/auth.js';
+import { openStore } from '../../../src/store/open.js';
+import { seed } from '../../../src/store/seed.js';
 import { ensureWebBuilt } from './build.js';
 
 /** Which databases the browser tests run over: PGlite always, PostgreSQL too when a test database is given. */
@@ -18,16 +22,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-// The server modules, loaded once they exist on this branch (they are built in parallel on `web-server`).
-interface ServerModules {
-  openStore(o: { db: string; schema?: string }): Promise<{ close(): Promise<void> }>;
-  createApp(o: { store: unknown; options?: Record<string, unknown> }): {
-    fetch: (r: Request) => Response | Promise<Response>;
-  };
-  seedStore(store: unknown, o: { adminPassword: string }): Promise<unknown>;
-}
-const serverModule = '../../../src/server/testing.js';
-
 /**
  * The real server in this process on a free loopback port: a fresh PGlite directory (or a fresh PostgreSQL schema),
  * migrated and seeded as `flowmatrix serve` does on first run (built-in catalogs, example sites, `admin` with
@@ -35,14 +29,13 @@ const serverModule = '../../../src/server/testing.js';
  */
 export async function startServer(database: 'pglite' | 'postgres' = 'pglite'): Promise<RunningServer> {
   const webDir = await ensureWebBuilt();
-  const { openStore, createApp, seedStore } = (await import(serverModule)) as ServerModules;
   const dir = mkdtempSync(join(tmpdir(), 'fm-web-'));
   const schema = `fm_web_${process.pid}_${Date.now().toString(36)}`;
   const store =
     database === 'postgres'
       ? await openStore({ db: process.env.FLOWMATRIX_TEST_DATABASE_URL as string, schema })
       : await openStore({ db: join(dir, 'db') });
-  await seedStore(store, { adminPassword: ADMIN_PASSWORD });
+  await seed(store, { adminPassword: ADMIN_PASSWORD, hashPassword });
   const app = createApp({
     store,
     options: { webDir, secureCookies: false, loginLimit: { max: 1000, windowMs: 60_000 } },

@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { api } from '../api.ts';
-import type { SiteDoc, SiteSummary } from '../api-types.ts';
+import type { Site, SiteSummary } from '../api-types.ts';
 import { ErrorNotice, Loading } from '../components/error-notice.tsx';
 import { messages } from '../i18n.ts';
 import { href, navigate } from '../router.ts';
@@ -104,7 +104,7 @@ export function NewSiteScreen() {
     const name = String(form.get('name') ?? '').trim();
     const catalog = String(form.get('catalog') ?? '');
     try {
-      const site = await api.post<SiteDoc>('/api/sites', { name, yaml: starterYaml(name, catalog) });
+      const site = await api.post<Site>('/api/sites', { name, yaml: starterYaml(name, catalog) });
       navigate(`/sites/${encodeURIComponent(site.id)}`);
     } catch (err) {
       setError(err);
