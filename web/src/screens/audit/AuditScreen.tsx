@@ -25,7 +25,8 @@ export function AuditScreen({ siteId }: { siteId: string }) {
   const s = useStrings(auditStrings);
   const c = useStrings(commonStrings);
   const lang = useLang();
-  const audit = useApi<{ findings: AuditFinding[] }>(apiPath('sites', siteId, 'audit'));
+  // Messages come in the screen's language.
+  const audit = useApi<{ findings: AuditFinding[] }>(`${apiPath('sites', siteId, 'audit')}?lang=${lang}`);
   const [filter, setFilter] = useState<AuditFilter>(NO_FILTER);
   const [group, setGroup] = useState<GroupKey>('');
   const [suppressing, setSuppressing] = useState<AuditFinding | null>(null);

@@ -55,7 +55,7 @@ function RulesOf({ siteId, entry }: { siteId: string; entry: RulesEntry }) {
   const c = useStrings(commonStrings);
   const lang = useLang();
   const path = apiPath('sites', siteId, 'rules', entry.firewall, entry.target);
-  const rules = useApi<RulesText>(path);
+  const rules = useApi<RulesText>(`${path}?lang=${lang}`);
   const data = rules.data;
   return (
     <div className="fm-rules-view">

@@ -8,24 +8,22 @@ import { isProbeReport, ProbeReportView } from './ProbeReportView.tsx';
 import { CONFIG_FORMATS, verifyStrings } from './strings.ts';
 import { VerifyReportView } from './VerifyReportView.tsx';
 
-/** What a verify or probe call answers: the report itself, or the stored run holding it. */
-type Stored<R> = R | { run?: Run; runId?: string | number; id?: string | number; report: R };
+/** What a verify or probe call answers: the report with its run id beside it (verify), or inside (`report`). */
+type Stored<R> = (R & { runId?: number }) | { runId?: number; report: R };
 
 function unwrap<R>(answer: Stored<R>): { report: R; runId?: string } {
-  if (answer && typeof answer === 'object' && 'report' in answer) {
-    const id = answer.runId ?? answer.run?.id ?? answer.id;
-    return { report: answer.report, ...(id !== undefined ? { runId: String(id) } : {}) };
-  }
-  return { report: answer as R };
+  const runId = answer.runId === undefined ? {} : { runId: String(answer.runId) };
+  if ('report' in answer && answer.report && typeof answer.report === 'object')
+    return { report: answer.report as R, ...runId };
+  return { report: answer as R, ...runId };
 }
 
-/** A run's report is a probe report when it says so; otherwise it is verify's. */
-export const runReport = (run: Run): { verify?: VerifyReport; probe?: ProbeReport } =>
-  run.report === undefined
-    ? {}
-    : isProbeReport(run.report)
-      ? { probe: run.report }
-      : { verify: run.report as VerifyReport };
+/** A run's report is a probe report when it says so; otherwise it is verify's (a JSON text is read first). */
+export function runReport(run: Run): { verify?: VerifyReport; probe?: ProbeReport } {
+  const report: unknown = typeof run.report === 'string' ? JSON.parse(run.report) : run.report;
+  if (report === null || typeof report !== 'object') return {};
+  return isProbeReport(report) ? { probe: report } : { verify: report as VerifyReport };
+}
 
 export function VerifyScreen({ siteId }: { siteId: string }) {
   const s = useStrings(verifyStrings);
