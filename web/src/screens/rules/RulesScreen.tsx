@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useQueryState } from '../../router.ts';
 import { apiPath } from '../common/api.ts';
 import { CodeView } from '../common/CodeView.tsx';
 import { useApi } from '../common/hooks.ts';
@@ -6,17 +6,24 @@ import { useLang, useStrings } from '../common/i18n.ts';
 import { commonStrings } from '../common/strings.ts';
 import type { RulesEntry, RulesText } from '../common/types.ts';
 import { textOf } from '../common/types.ts';
-import { CopyButton, ErrorNote, Loading, SeverityBadge } from '../common/ui.tsx';
+import { CopyButton, ErrorNote, Field, Loading, SeverityBadge } from '../common/ui.tsx';
 import { rulesStrings } from './strings.ts';
 
-const entryId = (e: RulesEntry): string => `${e.firewall}\u0000${e.target}`;
+/** The API lists each firewall with its own platform first (`platform: true`), then the other targets. */
+type Entry = RulesEntry & { readonly platform?: boolean };
 
-/** The rules generated for each firewall of a site, in its platform's own syntax, and what the target could not say. */
+/** The rules generated for each firewall of a site, in its platform's own syntax (or another target's), and what
+ * the target could not express. */
 export function RulesScreen({ siteId }: { siteId: string }) {
   const s = useStrings(rulesStrings);
-  const list = useApi<RulesEntry[]>(apiPath('sites', siteId, 'rules'));
-  const [picked, setPicked] = useState<RulesEntry | null>(null);
-  const current = picked ?? list.data?.[0] ?? null;
+  const list = useApi<Entry[]>(apiPath('sites', siteId, 'rules'));
+  const [query, setQuery] = useQueryState();
+  const entries = list.data ?? [];
+  const firewalls = [...new Set(entries.map((e) => e.firewall))];
+  const firewall = firewalls.includes(query.get('firewall') ?? '') ? (query.get('firewall') as string) : firewalls[0];
+  const own = entries.filter((e) => e.firewall === firewall);
+  const native = own.find((e) => e.platform) ?? own[0];
+  const target = own.some((e) => e.target === query.get('target')) ? (query.get('target') as string) : native?.target;
 
   return (
     <section className="fm-screen fm-rules" aria-labelledby="rules-title">
@@ -25,25 +32,47 @@ export function RulesScreen({ siteId }: { siteId: string }) {
       </h1>
       <ErrorNote error={list.error} onRetry={list.reload} />
       {list.loading && !list.data ? <Loading /> : null}
-      {list.data && list.data.length === 0 ? <p>{s.empty}</p> : null}
-      {list.data && list.data.length > 0 ? (
+      {list.data && firewalls.length === 0 ? <p>{s.empty}</p> : null}
+      {firewall && target ? (
         <div className="fm-split">
           <nav aria-label={s.list}>
             <ul className="fm-list">
-              {list.data.map((e) => (
-                <li key={entryId(e)}>
+              {firewalls.map((f) => (
+                <li key={f}>
                   <button
                     type="button"
-                    aria-pressed={current !== null && entryId(current) === entryId(e)}
-                    onClick={() => setPicked(e)}
+                    aria-pressed={f === firewall}
+                    onClick={() =>
+                      setQuery((q) => {
+                        q.set('firewall', f);
+                        q.delete('target');
+                      }, true)
+                    }
                   >
-                    {e.firewall} <span className="muted">({e.target})</span>
+                    {f}{' '}
+                    <span className="muted">
+                      ({(entries.find((e) => e.firewall === f && e.platform) ?? { target: '' }).target})
+                    </span>
                   </button>
                 </li>
               ))}
             </ul>
           </nav>
-          {current ? <RulesOf siteId={siteId} entry={current} /> : <p>{s.pick}</p>}
+          <div>
+            <Field label={s.target}>
+              {(id) => (
+                <select id={id} value={target} onChange={(e) => setQuery((q) => q.set('target', e.target.value), true)}>
+                  {own.map((e) => (
+                    <option key={e.target} value={e.target}>
+                      {e.target}
+                      {e.platform ? ` — ${s.platform}` : ''}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <RulesOf siteId={siteId} entry={{ firewall, target }} />
+          </div>
         </div>
       ) : null}
     </section>

@@ -51,7 +51,10 @@ export function VerifyScreen({ siteId }: { siteId: string }) {
 function VerifyPanel({ siteId }: { siteId: string }) {
   const s = useStrings(verifyStrings);
   const targets = useApi<RulesEntry[]>(apiPath('sites', siteId, 'rules'));
-  const firewalls = [...new Set((targets.data ?? []).map((t) => t.firewall))];
+  // Firewalls only (a proxy's entries are never `platform`: verify confronts firewall configurations).
+  const firewalls = [
+    ...new Set((targets.data ?? []).filter((t) => (t as { platform?: boolean }).platform).map((t) => t.firewall)),
+  ];
   const [firewall, setFirewall] = useState('');
   const [format, setFormat] = useState('auto');
   const [files, setFiles] = useState<File[]>([]);
