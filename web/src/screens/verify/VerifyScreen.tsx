@@ -154,15 +154,15 @@ function ProbePanel({ siteId }: { siteId: string }) {
     } catch {
       return setError(new Error(s.badProbe));
     }
-    if (!isProbeReport(report)) return setError(new Error(s.badProbe));
+    // A probe report or a script's results file: the server reads either, and says exactly what is wrong.
+    if (!report || typeof report !== 'object' || !Array.isArray((report as { results?: unknown }).results))
+      return setError(new Error(s.badProbe));
     setBusy(true);
     try {
       const answer = await apiSend<Stored<ProbeReport>>('POST', apiPath('sites', siteId, 'probe-reports'), { report });
       const got = unwrap(answer);
-      setResult({
-        report: isProbeReport(got.report) ? got.report : report,
-        ...(got.runId ? { runId: got.runId } : {}),
-      });
+      // The server answers with the report as it read it (a script's results become a report).
+      if (isProbeReport(got.report)) setResult({ report: got.report, ...(got.runId ? { runId: got.runId } : {}) });
     } catch (err) {
       setError(err);
     } finally {
