@@ -49,10 +49,7 @@ export function RulesScreen({ siteId }: { siteId: string }) {
                       }, true)
                     }
                   >
-                    {f}{' '}
-                    <span className="muted">
-                      ({(entries.find((e) => e.firewall === f && e.platform) ?? { target: '' }).target})
-                    </span>
+                    {f} ({entries.find((e) => e.firewall === f && e.platform)?.target ?? ''})
                   </button>
                 </li>
               ))}
