@@ -193,8 +193,9 @@ export const adminRoutes: readonly Route[] = [
           .where('id', '=', id)
           .where('revoked_at', 'is', null);
         if (user.role !== 'admin') q = q.where('user_id', '=', user.id);
-        const done = await q.executeTakeFirst();
-        if (Number(done.numUpdatedRows) === 0) throw notFound('token');
+        // `returning`, not the affected-row count: PGlite's driver does not report it.
+        const done = await q.returning('id').executeTakeFirst();
+        if (!done) throw notFound('token');
         await logChange(trx, actor, { entity: 'token', entityId: id, action: 'revoke' });
       });
       return c.json({ ok: true });

@@ -176,9 +176,9 @@ export const changeRoutes: readonly Route[] = [
           .set({ state: to, updated_at: new Date() })
           .where('id', '=', row.id)
           .where('state', '=', row.state)
+          .returning('id')
           .executeTakeFirst();
-        if (Number(moved.numUpdatedRows) !== 1)
-          throw new ApiError(409, 'state-changed', 'the change request moved meanwhile', 'reload it');
+        if (!moved) throw new ApiError(409, 'state-changed', 'the change request moved meanwhile', 'reload it');
         await trx
           .insertInto('change_transitions')
           .values({ change_id: row.id, from_state: row.state, to_state: to, by: user.id })

@@ -44,8 +44,9 @@ export const viewRoutes: readonly Route[] = [
       const user = userOf(c);
       let q = c.var.app.store.db.deleteFrom('saved_views').where('id', '=', id).where('site_id', '=', head.id);
       if (user.role !== 'admin') q = q.where('user_id', '=', user.id);
-      const done = await q.executeTakeFirst();
-      if (Number(done.numDeletedRows) === 0) throw notFound('view');
+      // `returning`, not the affected-row count: PGlite's driver does not report it.
+      const done = await q.returning('id').executeTakeFirst();
+      if (!done) throw notFound('view');
       return c.json({ ok: true });
     },
   ],
