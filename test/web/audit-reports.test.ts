@@ -184,7 +184,7 @@ describe.skipIf(noBrowser())('web: audit, rules, verify and probe, history', () 
         const { page, problems } = await newPage(web.browser, web.server.url, 'fr');
         await login(page, 'admin', 'correct horse battery staple 42', 'fr');
         await page.goto(`/#/sites/${site.id}/history?lang=fr`);
-        await page.getByRole('heading', { level: 1, name: `Historique de ${site.id}` }).waitFor();
+        await page.getByRole('heading', { level: 1, name: `Historique de ${site.name}` }).waitFor();
         expect(await page.getByLabel(`Comparer avec la version ${latest}`).isChecked()).toBe(true);
         expect(await page.getByLabel(`Comparer depuis la version ${latest - 1}`).isChecked()).toBe(true);
         await page.getByRole('button', { name: 'Comparer' }).click();

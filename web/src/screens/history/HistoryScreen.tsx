@@ -19,6 +19,8 @@ export function HistoryScreen({ kind, id }: { kind: Versioned; id: string }) {
   const s = useStrings(historyStrings);
   const lang = useLang();
   const versions = useApi<VersionEntry[]>(apiPath(kind, id, 'versions'));
+  // A site is named by its name (its id is a number); a catalog by its id.
+  const named = useApi<{ name: string }>(kind === 'sites' ? apiPath('sites', id) : undefined);
   const [query, setQuery] = useQueryState();
   const list = [...(versions.data ?? [])].sort((a, b) => b.version - a.version);
   const latest = list[0]?.version;
@@ -32,7 +34,7 @@ export function HistoryScreen({ kind, id }: { kind: Versioned; id: string }) {
   return (
     <section className="fm-screen fm-history" aria-labelledby="history-title">
       <h1 tabIndex={-1} id="history-title">
-        {s.title(id)}
+        {s.title(named.data?.name ?? id)}
       </h1>
       <ErrorNote error={versions.error} onRetry={versions.reload} />
       {versions.loading && !versions.data ? <Loading /> : null}
