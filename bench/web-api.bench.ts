@@ -102,6 +102,10 @@ for (const [name, path] of endpoints) {
   );
 }
 
-server.close();
+// Keep-alive connections of the load tool would otherwise reach a closed database.
+await new Promise((done) => {
+  server.close(done);
+  (server as import('node:http').Server).closeAllConnections();
+});
 await store.close();
 rmSync(dir, { recursive: true, force: true });
