@@ -16,6 +16,7 @@ import { rulesRoutes } from './routes/rules.js';
 import { runRoutes } from './routes/runs.js';
 import { sessionRoutes } from './routes/session.js';
 import { siteRoutes } from './routes/sites.js';
+import { topologyRoutes } from './routes/topology.js';
 import { viewRoutes } from './routes/views.js';
 import { ModelCache } from './site-model.js';
 import { serveWeb } from './static.js';
@@ -30,6 +31,7 @@ const AREAS: readonly (readonly Route[])[] = [
   siteRoutes,
   matrixRoutes,
   viewRoutes,
+  topologyRoutes,
   auditRoutes,
   rulesRoutes,
   runRoutes,

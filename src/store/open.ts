@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect } from 'kysely';
 import { migrate } from './migrations.js';
+import { pgliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
 /** An open database: the Kysely handle, which driver serves it, and how to close it. */
@@ -38,10 +39,9 @@ export async function openStore(options: OpenOptions): Promise<Store> {
 async function openPglite(dir: string): Promise<Store> {
   // Loaded on demand: the PostgreSQL path does not pay for the WebAssembly module.
   const { PGlite } = await import('@electric-sql/pglite');
-  const { KyselyPGlite } = await import('kysely-pglite');
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir.startsWith('memory://') ? {} : { dataDir: dir });
-  const db = new Kysely<Database>({ dialect: new KyselyPGlite(client).dialect });
+  const db = new Kysely<Database>({ dialect: pgliteDialect(client) });
   return {
     db,
     driver: 'pglite',

@@ -94,7 +94,7 @@ function decidePackets(ruleset: Ruleset, packets: readonly string[], ctx: CliCon
 }
 
 /** The rules the platform's own target would add for the rows the configuration does not (fully) let through. */
-function missingRules(
+export function missingRules(
   matrix: Matrix,
   firewall: string,
   format: ConfigFormat,

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { type AuditResult, auditSite } from '../audit/run.js';
+import type { Finding } from '../model/finding.js';
+import type { Lang } from '../model/text.js';
+import type { AuditFinding } from './api-types.js';
+import type { SiteModel } from './site-model.js';
+
+/** Audits by resolved site (itself cached per version) and day: the audit is pure, so it is computed once. */
+const audits = new WeakMap<SiteModel, Map<string, AuditResult>>();
+
+export function auditOf(model: SiteModel, today: string): AuditResult {
+  let byDay = audits.get(model);
+  if (!byDay) {
+    byDay = new Map();
+    audits.set(model, byDay);
+  }
+  let result = byDay.get(today);
+  if (!result) {
+    result = auditSite(model, today);
+    byDay.clear();
+    byDay.set(today, result);
+  }
+  return result;
+}
+
+export const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** A finding as the API gives it: texts in one language, a stable id (rule, row, flow). */
+export function apiFinding(f: Finding, lang: Lang): AuditFinding {
+  const id = createHash('sha256')
+    .update([f.rule, f.key ?? '', f.catalog ?? '', f.flow ?? '', f.message.en].join('\u0000'))
+    .digest('hex')
+    .slice(0, 16);
+  return {
+    id,
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message[lang],
+    ...(f.remediation ? { remediation: f.remediation[lang] } : {}),
+    ...(f.catalog ? { catalog: f.catalog } : {}),
+    ...(f.flow ? { flow: f.flow } : {}),
+    ...(f.key ? { row: f.key } : {}),
+    ...(f.reference ? { reference: f.reference } : {}),
+    suppressed: f.suppressed ?? null,
+  };
+}
