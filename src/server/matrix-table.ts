@@ -18,6 +18,8 @@ export interface MatrixTable {
   /** Each line's cells lower-cased and joined: what `q` searches. Built on first use. */
   haystack?: string[];
   readonly orders: Map<string, Uint32Array>;
+  /** Recent selections by query (without paging): the next page of a filtered view is a slice. */
+  readonly selections: Map<string, readonly number[]>;
 }
 
 export function buildTable(matrix: Matrix, lang: Lang): MatrixTable {
@@ -35,7 +37,7 @@ export function buildTable(matrix: Matrix, lang: Lang): MatrixTable {
       i++;
     },
   );
-  return { columns, lines, cells, orders: new Map() };
+  return { columns, lines, cells, orders: new Map(), selections: new Map() };
 }
 
 export interface MatrixQuery {
@@ -114,8 +116,21 @@ function haystackOf(table: MatrixTable): string[] {
   return table.haystack;
 }
 
+/** Selections kept per table: the few views a team pages through at once. */
+const KEPT_SELECTIONS = 16;
+
 /** The indices of the lines the query shows, in the order it shows them (all of them; the caller pages). */
-export function selectLines(table: MatrixTable, query: MatrixQuery): number[] {
+export function selectLines(table: MatrixTable, query: MatrixQuery): readonly number[] {
+  const key = JSON.stringify([query.q ?? '', [...query.filters], query.sort ?? null]);
+  const kept = table.selections.get(key);
+  if (kept) return kept;
+  const selected = computeSelection(table, query);
+  table.selections.set(key, selected);
+  if (table.selections.size > KEPT_SELECTIONS) table.selections.delete(table.selections.keys().next().value as string);
+  return selected;
+}
+
+function computeSelection(table: MatrixTable, query: MatrixQuery): number[] {
   const n = table.lines.length;
   const filters = [...query.filters].map(([id, text]) => ({
     values: table.cells[table.columns.findIndex((c) => c.id === id)] as readonly string[],

@@ -113,7 +113,7 @@ function Shell({ session, locale, children }: { session: Session; locale: Locale
 
   async function signOut() {
     await api.post('/api/auth/logout').catch(() => {});
-    window.location.hash = '#/login';
+    window.location.hash = href('/login');
     window.location.reload();
   }
 

@@ -5,6 +5,7 @@ import { ErrorNotice, Loading } from '../components/error-notice.tsx';
 import { messages } from '../i18n.ts';
 import { href, navigate } from '../router.ts';
 import { useApi } from '../use-api.ts';
+import { type CatalogForStarter, starterYaml } from './site/starter.ts';
 
 const useT = messages({
   en: {
@@ -73,24 +74,6 @@ export function SitesScreen() {
   );
 }
 
-/** A starter site text: one catalog, two zones, its features to enable in the forms afterwards. */
-export function starterYaml(id: string, catalog: string): string {
-  return [
-    `id: ${id}`,
-    `title: ${id}`,
-    'catalogs:',
-    `  - catalog: ${catalog}`,
-    'zones:',
-    '  lan:',
-    '    kind: internal',
-    '    cidrs: [10.0.0.0/16]',
-    '  internet:',
-    '    kind: external',
-    '    default: true',
-    '',
-  ].join('\n');
-}
-
 export function NewSiteScreen() {
   const t = useT();
   const catalogs = useApi<{ id: string }[]>('/api/catalogs');
@@ -104,7 +87,8 @@ export function NewSiteScreen() {
     const name = String(form.get('name') ?? '').trim();
     const catalog = String(form.get('catalog') ?? '');
     try {
-      const site = await api.post<Site>('/api/sites', { name, yaml: starterYaml(name, catalog) });
+      const defs = await api.get<CatalogForStarter>(`/api/catalogs/${encodeURIComponent(catalog)}`);
+      const site = await api.post<Site>('/api/sites', { name, yaml: starterYaml(name, catalog, defs) });
       navigate(`/sites/${encodeURIComponent(site.id)}`);
     } catch (err) {
       setError(err);

@@ -29,7 +29,12 @@ export function Conflict({
   onOverwrite: () => void;
 }) {
   const t = useT();
-  const diff = typeof conflict.diff === 'string' ? conflict.diff : JSON.stringify(conflict.diff, null, 2);
+  // Only the changed lines and two lines around each, as `diff -u` shows them.
+  const near = (i: number) => conflict.diff.slice(Math.max(0, i - 2), i + 3).some((l) => l.op !== ' ');
+  const diff = conflict.diff
+    .filter((_, i) => near(i))
+    .map((l) => `${l.op} ${l.text}`)
+    .join('\n');
   return (
     <section className="notice notice-error" role="alert" aria-labelledby="conflict-h">
       <h2 id="conflict-h">{t('title')}</h2>

@@ -48,6 +48,8 @@ export const YamlEditor = forwardRef<
         ],
       }),
     });
+    // The scroller is a region of its own; axe asks that it be reachable by keyboard even though its content is.
+    v.scrollDOM.tabIndex = 0;
     view.current = v;
     return () => v.destroy();
   }, []);
