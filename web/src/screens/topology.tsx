@@ -3,6 +3,7 @@ import type { TopologyResponse } from '../api-types.ts';
 import { ErrorNotice, Loading } from '../components/error-notice.tsx';
 import { messages } from '../i18n.ts';
 import { useApi } from '../use-api.ts';
+import { useSiteName } from '../use-site-name.ts';
 
 const useT = messages({
   en: {
@@ -38,6 +39,7 @@ const useT = messages({
 /** The topology as tables (the accessible twin of a drawing): zones with what they hold, then the flows. */
 export function TopologyScreen({ siteId }: { siteId: string }) {
   const t = useT();
+  const siteName = useSiteName(siteId);
   const topo = useApi<TopologyResponse>(`/api/sites/${seg(siteId)}/topology`);
   if (topo.error) return <ErrorNotice error={topo.error} />;
   if (!topo.data) return <Loading />;
@@ -49,7 +51,7 @@ export function TopologyScreen({ siteId }: { siteId: string }) {
     id;
   return (
     <>
-      <h1 tabIndex={-1}>{t('title', { site: siteId })}</h1>
+      <h1 tabIndex={-1}>{t('title', { site: siteName })}</h1>
       <table className="data">
         <caption>{t('zones')}</caption>
         <thead>

@@ -5,6 +5,7 @@ import { ErrorNotice, Loading } from '../components/error-notice.tsx';
 import { messages } from '../i18n.ts';
 import { href } from '../router.ts';
 import { useApi } from '../use-api.ts';
+import { useSiteName } from '../use-site-name.ts';
 
 const useT = messages({
   en: {
@@ -27,6 +28,7 @@ const useT = messages({
 /** Zone × zone: counts and violations; each count links to the matrix filtered on the pair. */
 export function ZonesScreen({ siteId }: { siteId: string }) {
   const t = useT();
+  const siteName = useSiteName(siteId);
   const zones = useApi<ZonesResponse>(`/api/sites/${seg(siteId)}/zones`);
   if (zones.error) return <ErrorNotice error={zones.error} />;
   if (!zones.data) return <Loading />;
@@ -34,7 +36,7 @@ export function ZonesScreen({ siteId }: { siteId: string }) {
   const cell = (from: string, to: string) => zones.data?.cells.find((c) => c.from === from && c.to === to);
   return (
     <>
-      <h1 tabIndex={-1}>{t('title', { site: siteId })}</h1>
+      <h1 tabIndex={-1}>{t('title', { site: siteName })}</h1>
       <table className="data zone-matrix">
         <caption>{t('caption')}</caption>
         <thead>
