@@ -60,6 +60,8 @@ describe.skipIf(noBrowser())('web: matrix grid, zones, topology and catalogs', (
         await expect.poll(async () => (await count.textContent()) ?? '').toMatch(/sur/);
         await page.goto(`/#/sites/${id}/topology?lang=fr`);
         await page.getByRole('table', { name: /Zones, leurs pare-feux/ }).waitFor();
+        // The drawing (cytoscape + ELK) is there beside its table twin.
+        await page.getByTestId('topology-graph').locator('canvas').first().waitFor();
         expect(await axeViolations(page)).toEqual([]);
         await page.goto('/#/catalogs/hamilton?lang=fr&tab=features');
         await page.getByRole('table', { name: 'Fonctionnalités' }).waitFor();

@@ -4,6 +4,7 @@ import { ErrorNotice, Loading } from '../components/error-notice.tsx';
 import { messages } from '../i18n.ts';
 import { useApi } from '../use-api.ts';
 import { useSiteName } from '../use-site-name.ts';
+import { TopologyGraph } from './topology-graph.tsx';
 
 const useT = messages({
   en: {
@@ -52,6 +53,7 @@ export function TopologyScreen({ siteId }: { siteId: string }) {
   return (
     <>
       <h1 tabIndex={-1}>{t('title', { site: siteName })}</h1>
+      <TopologyGraph topology={topo.data} />
       <table className="data">
         <caption>{t('zones')}</caption>
         <thead>
