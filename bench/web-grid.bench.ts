@@ -51,7 +51,7 @@ try {
     }, site.id);
     await page.waitForFunction(() => {
       const cell = document.querySelector('.grid-table tbody tr td');
-      return cell && cell.textContent && !cell.textContent.includes('…');
+      return cell?.textContent && !cell.textContent.includes('…');
     });
     first.push(performance.now() - t);
     await page.getByLabel('Filter column').selectOption({ index: 2 });

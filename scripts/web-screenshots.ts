@@ -3,8 +3,8 @@
  * Debian's Chromium from the real server over a fresh embedded database seeded with the example sites.
  */
 import { mkdirSync } from 'node:fs';
-import { ApiClient } from '../test/web/support/index.js';
 import { launchChromium, login, newPage } from '../test/web/support/browser.js';
+import { ApiClient } from '../test/web/support/index.js';
 import { ADMIN_PASSWORD, startServer } from '../test/web/support/server.js';
 
 const out = new URL('../docs/screenshots/', import.meta.url).pathname;
