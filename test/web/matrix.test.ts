@@ -67,6 +67,11 @@ describe.skipIf(noBrowser())('web: matrix grid, zones, topology and catalogs', (
         await page.getByRole('table', { name: 'Fonctionnalités' }).waitFor();
         expect(await page.getByRole('rowheader', { name: 'webhooks' }).count()).toBe(1);
         expect(await axeViolations(page)).toEqual([]);
+        // Scenarios as sequence diagrams (an SVG per scenario, its steps as a list beside it).
+        await page.goto('/#/catalogs/exchange-hybrid-web-mfa?lang=fr&tab=scenarios');
+        await page.locator('.sequence svg').first().waitFor();
+        expect(await page.locator('.sequence svg line[marker-end]').count()).toBeGreaterThan(0);
+        expect(await axeViolations(page)).toEqual([]);
         expect(problems).toEqual([]);
       });
     });

@@ -4,6 +4,7 @@ import { ErrorNotice, Loading } from '../components/error-notice.tsx';
 import { messages, pick, useLocale } from '../i18n.ts';
 import { href, useQueryState } from '../router.ts';
 import { useApi } from '../use-api.ts';
+import { SequenceDiagram } from './sequence.tsx';
 
 const useT = messages({
   en: {
@@ -141,12 +142,10 @@ export function CatalogScreen({ catalogId }: { catalogId: string }) {
               <td>{show(e.title ?? e.label ?? e.purpose, locale)}</td>
               <td>
                 {tab === 'scenarios' && Array.isArray(e.steps) ? (
-                  <ol>
-                    {(e.steps as Rec[]).map((s, i) => (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: steps are ordered and have no id
-                      <li key={i}>{show(s, locale)}</li>
-                    ))}
-                  </ol>
+                  <SequenceDiagram
+                    steps={e.steps as Parameters<typeof SequenceDiagram>[0]['steps']}
+                    title={show(e.title, locale)}
+                  />
                 ) : (
                   show(
                     Object.fromEntries(
