@@ -18,6 +18,16 @@ describe.skipIf(noBrowser())('web: matrix grid, zones, topology and catalogs', (
         const count = page.getByTestId('matrix-count');
         await expect.poll(async () => (await count.textContent()) ?? '').toMatch(/^\d+ rows$/);
         const all = Number(((await count.textContent()) ?? '').replace(/\D/g, ''));
+        // Sort by the destination zone, descending: two presses of its header button.
+        const sortButton = page.getByRole('button', { name: /Sort by Destination zone/ });
+        await sortButton.focus();
+        await page.keyboard.press('Enter');
+        await expect.poll(() => page.url()).toContain('sort=zone_to%3Aasc');
+        await page.keyboard.press('Enter');
+        await expect.poll(() => page.url()).toContain('sort=zone_to%3Adesc');
+        expect(await page.getByRole('columnheader', { name: /Destination zone/ }).getAttribute('aria-sort')).toBe(
+          'descending',
+        );
         await page.getByLabel('Filter column').selectOption('zone_to');
         await page.getByLabel('contains').focus();
         await page.keyboard.type('internet');
