@@ -184,6 +184,15 @@ export interface SuppressionRequest {
 export interface RulesEntry {
   firewall: string;
   target: string;
+  /** True for the firewall's own platform (the others are the same rules printed for another target). */
+  platform: boolean;
+}
+/** `POST /api/sites/:id/verify` answers the verify JSON report (`schema: flowmatrix-verify/1`) with the run's id. */
+export interface VerifyResponse {
+  runId: number;
+  schema: 'flowmatrix-verify/1';
+  counts: { permitted: number; partial: number; denied: number; indeterminate: number };
+  [field: string]: unknown;
 }
 export interface RulesResponse {
   filename: string;

@@ -10,6 +10,8 @@ export interface Store {
   readonly driver: 'pglite' | 'postgres';
   /** Where the data lives, for the start-up message (a directory, or the URL without its password). */
   readonly location: string;
+  /** PostgreSQL: the schema worked in, when not the default. */
+  readonly schema?: string;
   close(): Promise<void>;
 }
 
@@ -28,7 +30,7 @@ export async function openStore(options: OpenOptions): Promise<Store> {
     ? await openPostgres(options.db, options.schema)
     : await openPglite(options.db);
   try {
-    await migrate(store.db as Kysely<unknown>);
+    await migrate(store.db as Kysely<unknown>, options.schema);
   } catch (e) {
     await store.close();
     throw e;
@@ -71,7 +73,13 @@ async function openPostgres(url: string, schema: string | undefined): Promise<St
     ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, driver: 'postgres', location: redactUrl(url), close: () => db.destroy() };
+  return {
+    db,
+    driver: 'postgres',
+    location: redactUrl(url),
+    ...(schema !== undefined ? { schema } : {}),
+    close: () => db.destroy(),
+  };
 }
 
 /** The URL as it may be printed: without its password. */

@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.js';
 import { Client, drivers, PASSWORD, signedIn, type TestServer, testServer } from './support.js';
 
 describe.each(drivers())('sign-in, sessions, CSRF and tokens on %s', (driver) => {
@@ -122,5 +126,24 @@ describe.each(drivers())('sign-in, sessions, CSRF and tokens on %s', (driver) =>
     const viewer = await signedIn(server.app, 'viewer');
     expect((await viewer.patch('/api/me', { locale: 'fr' })).status).toBe(200);
     expect((await viewer.json(viewer.get('/api/session'))).user.locale).toBe('fr');
+  });
+
+  it('serves the built web app, index.html for client routes, and JSON errors under /api', async () => {
+    const web = mkdtempSync(join(tmpdir(), 'fm-web-'));
+    try {
+      mkdirSync(join(web, 'assets'));
+      writeFileSync(join(web, 'index.html'), '<!doctype html><title>Flowmatrix</title>');
+      writeFileSync(join(web, 'assets', 'app.js'), 'console.log(1)');
+      const app = createApp({ store: server.store, options: { webDir: web } });
+      const page = await app.request('http://127.0.0.1/app/sites/3/matrix');
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<title>Flowmatrix</title>');
+      expect(await (await app.request('http://127.0.0.1/assets/app.js')).text()).toBe('console.log(1)');
+      const api = await app.request('http://127.0.0.1/api/nothing-here');
+      expect(api.status).toBe(404);
+      expect((await api.json()).error.code).toBe('not-found');
+    } finally {
+      rmSync(web, { recursive: true, force: true });
+    }
   });
 });

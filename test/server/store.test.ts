@@ -15,7 +15,7 @@ describe.each(drivers())('store on %s', (driver) => {
   afterAll(() => store?.close());
 
   it('migrates twice without change and seeds once: catalogs, example sites, one admin', async () => {
-    await migrate(store.db as never);
+    await migrate(store.db as never, store.schema);
     const first = await seed(store, { hashPassword, adminPassword: 'first-password-1' });
     expect(first.admin).toEqual({ username: 'admin', password: 'first-password-1', generated: false });
     expect(first.catalogs).toBeGreaterThanOrEqual(5);

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../components/error-notice.tsx';
 import { messages, numberFormat, useLocale } from '../i18n.ts';
 import { useQueryState } from '../router.ts';
 import { useApi } from '../use-api.ts';
+import { useSiteName } from '../use-site-name.ts';
 import { MatrixGrid } from './matrix/grid.tsx';
 import { apiQuery, type MatrixQuery, readQuery, viewQuery, writeQuery } from './matrix/query.ts';
 import { MatrixToolbar } from './matrix/toolbar.tsx';
@@ -18,6 +19,7 @@ const useT = messages({
 
 export function MatrixScreen({ siteId }: { siteId: string }) {
   const t = useT();
+  const siteName = useSiteName(siteId);
   const locale = useLocale();
   const [params, setParams] = useQueryState();
   const query = useMemo(() => readQuery(params), [params]);
@@ -40,7 +42,7 @@ export function MatrixScreen({ siteId }: { siteId: string }) {
 
   return (
     <>
-      <h1 tabIndex={-1}>{t('title', { site: siteId })}</h1>
+      <h1 tabIndex={-1}>{t('title', { site: siteName })}</h1>
       <MatrixToolbar query={query} allColumns={allColumns} onChange={change} />
       <p aria-live="polite" data-testid="matrix-count" data-first-page-ms={rows.firstPageMs?.toFixed(1)}>
         {rows.total === undefined
