@@ -257,4 +257,24 @@ describe('ASA running-config reader', () => {
       ]).ok,
     ).toBe(false);
   });
+
+  it('icmp matches ICMP over IPv4 only, icmp6 ICMPv6 over IPv6 only, also inside a protocol group', () => {
+    const body = [
+      'object-group protocol pingers',
+      ' protocol-object icmp',
+      ' protocol-object tcp',
+      'access-list a extended permit icmp any any',
+      'access-list a extended permit object-group pingers any 2001:db8::/32',
+      'access-list a extended permit icmp6 any 10.0.0.0 255.0.0.0',
+      'access-group a in interface outside',
+    ].join('\n');
+    const at = ' from-zone outside to-zone inside';
+    expect(decide(body, `icmp 192.0.2.1 -> 198.51.100.1 type echo-request${at}`)).toBe('accept @19');
+    expect(decide(body, `icmp 2001:db8::1 -> 2001:db8::2 type echo-request${at}`)).toBe('drop');
+    expect(decide(body, `proto 1 2001:db8::1 -> 2001:db8::2${at}`)).toBe('drop');
+    expect(decide(body, `proto 58 10.0.0.1 -> 10.0.0.2${at}`)).toBe('drop');
+    expect(
+      decide(body, `tcp 2001:db8::1:1000 -> [2001:db8::2]:80${at}`.replace('2001:db8::1:1000', '[2001:db8::1]:1000')),
+    ).toBe('accept @20');
+  });
 });
