@@ -61,7 +61,12 @@ function pieceOf(o: Outcome, r: Region): NatPiece {
   const mine = rule ? effect(rule) : o.action === 'accept' ? 'keep' : 'drop';
   const others = o.maybe.filter((m) => effect(m.rule) !== mine);
   if (others.length > 0) {
-    return unknown(`address translation: uninterpreted matches on ${others.map(where).join(', ')} could change it`);
+    const untold = others.filter((m) => effect(m.rule) === 'unknown');
+    return unknown(
+      untold.length > 0
+        ? `address translation by ${untold.map(where).join(', ')} is not modelled`
+        : `address translation: uninterpreted matches on ${others.map(where).join(', ')} could change it`,
+    );
   }
   if (mine === 'drop') return { kind: 'dropped', outcome: o };
   const inBox = regionOf(r, box);
