@@ -110,7 +110,7 @@ export function lowerDocument(doc: NftDocument): Result<Ruleset> {
     });
   }
   const [entry, ...stages] = forward as [string, ...string[]];
-  const nat = natStage(doc.chains, ordered);
+  const nat = natStage(doc.chains, ordered, chains);
   const ruleset: Ruleset = {
     entry,
     ...(stages.length > 0 ? { stages } : {}),
@@ -131,14 +131,20 @@ export function lowerDocument(doc: NftDocument): Result<Ruleset> {
 const policyOf = (c: NftChain): FinalAction => (c.policy === 'drop' ? 'drop' : 'accept');
 
 /** The nat chains of prerouting (destination) and postrouting (source) by priority, and which filter chains come first. */
-function natStage(all: readonly NftChain[], filters: readonly NftChain[]): NatStage | undefined {
+function natStage(
+  all: readonly NftChain[],
+  filters: readonly NftChain[],
+  chains: Readonly<Record<string, Chain>>,
+): NatStage | undefined {
   const nat = (hook: string) =>
     all
       .filter((c) => c.family in IP_FAMILIES && c.type === 'nat' && c.hook === hook)
       .sort((a, b) => (a.prio ?? 0) - (b.prio ?? 0));
   const destination = nat('prerouting');
   const source = nat('postrouting');
-  if (destination.length === 0) return undefined;
+  // Empty prerouting nat chains translate nothing (iptables-restore-translate writes them so).
+  const rules = destination.some((c) => (chains[chainId(c.family, c.table, c.name)]?.rules.length ?? 0) > 0);
+  if (destination.length === 0 || !rules) return undefined;
   const first = destination[0]?.prio ?? PRIORITIES.dstnat;
   const before = filters.filter((c) => c.hook === 'prerouting' && (c.prio ?? 0) < (first ?? 0)).length;
   const id = (c: NftChain) => chainId(c.family, c.table, c.name);
