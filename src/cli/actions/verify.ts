@@ -23,7 +23,7 @@ export async function verify(site: string | undefined, options: VerifyCliOptions
     );
     return EXIT.badInput;
   }
-  const read = await readConfig(configs, options.format ?? 'auto', ctx);
+  const read = await readConfig(configs, options.format ?? 'auto', ctx, options.scope);
   if ('code' in read) return read.code;
   const { ruleset, format } = read;
 
