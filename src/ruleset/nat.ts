@@ -31,7 +31,7 @@ export function translateDestination(ruleset: Ruleset, region: Region): NatPiece
     for (const r of pending) {
       const c = classify(ruleset, r, [entry]);
       for (const o of c.outcomes) {
-        const piece = pieceOf(o, r);
+        const piece = pieceOf(ruleset, c.overflow === undefined ? undecided(ruleset, o) : o, r);
         if (piece.kind === 'kept') next.push(piece.region);
         else out.push(piece);
       }
@@ -40,6 +40,22 @@ export function translateDestination(ruleset: Ruleset, region: Region): NatPiece
   }
   for (const r of pending) out.push({ kind: 'kept', region: r });
   return out;
+}
+
+/**
+ * classify calls a box indeterminate when an uninterpreted rule it met has another verdict; a jump's verdict is
+ * what its chain does, judged here: the box is given back the action it was decided by, its `maybe` kept.
+ */
+function undecided(ruleset: Ruleset, o: Outcome): Outcome {
+  if (o.action !== 'indeterminate' || o.maybe.length === 0) return o;
+  const action = o.decidedBy
+    ? o.decidedBy.rule.verdict.kind
+    : o.policyOf
+      ? ruleset.chains[o.policyOf]?.policy
+      : ruleset.defaultAction;
+  if (action !== 'accept' && action !== 'drop' && action !== 'reject') return o;
+  const { reason: _reason, ...rest } = o;
+  return { ...rest, action };
 }
 
 /** What a NAT rule does to the packets it takes: keep, drop, translate (keyed by target) or unknown. */
@@ -53,13 +69,13 @@ function effect(rule: Rule): string {
   return `to ${t.addresses?.toCidrs().join(',') ?? '-'} ${t.ports?.toRanges().map((p) => `${p.from}-${p.to}`) ?? '-'}`;
 }
 
-function pieceOf(o: Outcome, r: Region): NatPiece {
+function pieceOf(ruleset: Ruleset, o: Outcome, r: Region): NatPiece {
   const box = o.box;
   const unknown = (reason: string): NatPiece => ({ kind: 'unknown', box, maybe: o.maybe, reason });
   if (o.action === 'indeterminate') return unknown(`address translation: ${o.reason ?? 'cannot tell'}`);
   const rule = o.decidedBy?.rule;
   const mine = rule ? effect(rule) : o.action === 'accept' ? 'keep' : 'drop';
-  const others = o.maybe.filter((m) => effect(m.rule) !== mine);
+  const others = o.maybe.filter((m) => differs(ruleset, m, mine, regionOf(r, box)));
   if (others.length > 0) {
     const untold = others.filter((m) => effect(m.rule) === 'unknown');
     return unknown(
@@ -79,6 +95,23 @@ function pieceOf(o: Outcome, r: Region): NatPiece {
   const translated = translatedRegion(inBox, t);
   if (!translated) return unknown(`${where(o.decidedBy)} translates to another address family`);
   return { kind: 'translated', region: translated, by: o.decidedBy, several: several(inBox, t) };
+}
+
+/**
+ * Whether an uninterpreted rule, had it matched, would change what happens to the box: by its own effect, or for
+ * a jump or goto by what the chain it calls does (a return there goes on as the walk that did not jump).
+ */
+function differs(ruleset: Ruleset, m: RuleHit, mine: string, region: Region): boolean {
+  const v = m.rule.verdict;
+  if (v.kind !== 'jump' && v.kind !== 'goto') return effect(m.rule) !== mine;
+  const c = classify(ruleset, region, [v.chain]);
+  if (c.overflow) return true;
+  return c.outcomes.some((x) => {
+    if (x.action === 'indeterminate' || x.maybe.length > 0) return true;
+    if (!x.decidedBy && !x.policyOf) return v.kind === 'goto' && mine !== 'keep';
+    const e = x.decidedBy ? effect(x.decidedBy.rule) : x.action === 'accept' ? 'keep' : 'drop';
+    return e !== mine;
+  });
 }
 
 /** The region of one box (the box's sets, the region's fixed fields). */
