@@ -38,12 +38,19 @@ export async function readConfig(
   paths: readonly string[],
   formatId: string,
   ctx: CliContext,
+  scope?: string,
 ): Promise<ReadConfig | { code: ExitCode }> {
   const files = await readConfigs(paths, ctx);
   if ('code' in files) return files;
   const format = pickFormat(formatId, files.files);
   if (!format.ok) return { code: reportIssues(ctx, format.issues) };
-  const parsed = format.value.parse(files.files);
+  if (scope !== undefined && !format.value.scoped) {
+    ctx.err(
+      `--scope ${scope}: a ${format.value.title} file holds one policy — --scope chooses a PAN-OS device group or vsys\n`,
+    );
+    return { code: EXIT.badInput };
+  }
+  const parsed = format.value.parse(files.files, scope !== undefined ? { scope } : {});
   if (!parsed.ok) return { code: reportIssues(ctx, parsed.issues) };
   if (parsed.warnings.length > 0) reportIssues(ctx, parsed.warnings);
   return { ruleset: parsed.value, format: format.value };

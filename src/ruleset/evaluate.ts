@@ -1,5 +1,8 @@
 import type { CidrSet } from '../net/cidr-set.js';
+import { translatesDestinations } from './nat.js';
+import { evaluateThroughNat } from './nat-filter.js';
 import type { Packet } from './packet.js';
+import { filterStages } from './region.js';
 import type { FinalAction, InterfaceMatch, Rule, Ruleset } from './types.js';
 
 /** A rule a packet met on its way, by chain and position. */
@@ -22,6 +25,8 @@ export type Decision =
       readonly policyOf?: string;
       /** Rules walked through on the way (jumps), outermost first. */
       readonly path: readonly RuleHit[];
+      /** The destination translation applied before the filter decided (the rule that did it). */
+      readonly translatedBy?: RuleHit;
     }
   | {
       readonly kind: 'indeterminate';
@@ -94,8 +99,17 @@ interface Walk {
  * fate is decided when every branch agrees.
  */
 export function evaluate(ruleset: Ruleset, packet: Packet): Decision {
-  let decision = evaluateChain(ruleset, ruleset.entry, packet);
-  for (const stage of ruleset.stages ?? []) {
+  // Connection tracking translates every packet of a connection as its first; an untracked one is never translated.
+  if (translatesDestinations(ruleset) && packet.state !== 'untracked')
+    return evaluateThroughNat(ruleset, packet, evaluateStages);
+  return evaluateStages(ruleset, packet, filterStages(ruleset));
+}
+
+function evaluateStages(ruleset: Ruleset, packet: Packet, stages: readonly string[]): Decision {
+  const [first, ...rest] = stages;
+  if (first === undefined) return { kind: 'decided', action: 'accept', path: [] };
+  let decision = evaluateChain(ruleset, first, packet);
+  for (const stage of rest) {
     if (decision.kind !== 'decided' || decision.action !== 'accept') break;
     decision = evaluateChain(ruleset, stage, packet);
   }

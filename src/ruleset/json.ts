@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CidrSet } from '../net/cidr-set.js';
 import { PortSet } from '../net/port-set.js';
 import { type ParseResult, parsed, rejected } from '../net/result.js';
-import { type Chain, CONN_STATES, type NamedObject, type Rule, type Ruleset } from './types.js';
+import { type Chain, CONN_STATES, type NamedObject, type NatStage, type Rule, type Ruleset } from './types.js';
 
 /**
  * The ruleset as JSON: sets as minimal CIDR lists and port ranges, so a ruleset stored in a file or a database reads
@@ -44,6 +44,7 @@ const RuleJson = z.strictObject({
   states: z.array(z.enum(CONN_STATES)).optional(),
   verdict: Verdict,
   opaque: z.array(z.string()).optional(),
+  translate: z.strictObject({ addresses: z.array(z.string()).optional(), ports: z.array(Range).optional() }).optional(),
   provenance: Provenance,
 });
 const RulesetJson = z.strictObject({
@@ -51,6 +52,13 @@ const RulesetJson = z.strictObject({
   entry: z.string(),
   stages: z.array(z.string()).optional(),
   defaultAction: FinalAction,
+  nat: z
+    .strictObject({
+      destination: z.array(z.string()).optional(),
+      source: z.array(z.string()).optional(),
+      destinationBefore: z.number().int().min(0).optional(),
+    })
+    .optional(),
   chains: z.array(z.strictObject({ name: z.string(), policy: FinalAction.optional(), rules: z.array(RuleJson) })),
   objects: z.array(
     z.strictObject({
@@ -75,6 +83,7 @@ export function rulesetToJson(ruleset: Ruleset): RulesetJson {
     entry: ruleset.entry,
     ...(ruleset.stages ? { stages: [...ruleset.stages] } : {}),
     defaultAction: ruleset.defaultAction,
+    ...(ruleset.nat ? { nat: natToJson(ruleset.nat) } : {}),
     chains: Object.values(ruleset.chains).map((chain) => ({
       name: chain.name,
       ...(chain.policy ? { policy: chain.policy } : {}),
@@ -105,7 +114,22 @@ function ruleToJson(rule: Rule): RulesetJson['chains'][number]['rules'][number] 
   if (rule.toZones) out.toZones = [...rule.toZones];
   if (rule.states) out.states = [...rule.states];
   if (rule.opaque) out.opaque = [...rule.opaque];
+  if (rule.translate) {
+    const t = rule.translate;
+    out.translate = {
+      ...(t.addresses ? { addresses: t.addresses.toCidrs() } : {}),
+      ...(t.ports ? { ports: ranges(t.ports) } : {}),
+    };
+  }
   return out;
+}
+
+function natToJson(nat: NatStage): NonNullable<RulesetJson['nat']> {
+  return {
+    ...(nat.destination ? { destination: [...nat.destination] } : {}),
+    ...(nat.source ? { source: [...nat.source] } : {}),
+    ...(nat.destinationBefore !== undefined ? { destinationBefore: nat.destinationBefore } : {}),
+  };
 }
 
 /** Reads a ruleset back from its JSON value; a malformed one is refused with the path of the first problem. */
@@ -125,7 +149,8 @@ export function rulesetFromJson(value: unknown): ParseResult<Ruleset> {
     }
     chains[c.name] = { name: c.name, rules, ...(c.policy ? { policy: c.policy } : {}) };
   }
-  for (const name of [r.data.entry, ...(r.data.stages ?? [])]) {
+  const nat = r.data.nat;
+  for (const name of [r.data.entry, ...(r.data.stages ?? []), ...(nat?.destination ?? []), ...(nat?.source ?? [])]) {
     if (!chains[name]) return rejected(`not a Flowmatrix ruleset: no chain named ${name} (an entry stage)`);
   }
   const objects: NamedObject[] = [];
@@ -146,7 +171,16 @@ export function rulesetFromJson(value: unknown): ParseResult<Ruleset> {
     defaultAction: r.data.defaultAction,
     chains,
     objects,
+    ...(nat ? { nat: natFromJson(nat) } : {}),
   });
+}
+
+function natFromJson(nat: NonNullable<RulesetJson['nat']>): NatStage {
+  return {
+    ...(nat.destination ? { destination: nat.destination } : {}),
+    ...(nat.source ? { source: nat.source } : {}),
+    ...(nat.destinationBefore !== undefined ? { destinationBefore: nat.destinationBefore } : {}),
+  };
 }
 
 function ruleFromJson(j: RulesetJson['chains'][number]['rules'][number]): ParseResult<Rule> {
@@ -172,6 +206,14 @@ function ruleFromJson(j: RulesetJson['chains'][number]['rules'][number]): ParseR
   if (j.toZones) rule.toZones = j.toZones;
   if (j.states) rule.states = j.states;
   if (j.opaque) rule.opaque = j.opaque;
+  if (j.translate) {
+    const addresses = j.translate.addresses ? CidrSet.parse(j.translate.addresses) : undefined;
+    if (addresses && !addresses.ok) return addresses;
+    rule.translate = {
+      ...(addresses ? { addresses: addresses.value } : {}),
+      ...(j.translate.ports ? { ports: portSet(j.translate.ports) } : {}),
+    };
+  }
   return parsed(rule);
 }
 

@@ -46,6 +46,8 @@ export interface Outcome {
   readonly reason?: string;
   /** Rules that accepted the box in earlier stages, before the one that decided it. */
   readonly acceptedBy?: readonly RuleHit[];
+  /** The address translation the box went through before the filter saw it (the box is then the translated one). */
+  readonly translatedBy?: RuleHit;
 }
 
 export interface Classification {
@@ -207,10 +209,21 @@ interface Walked {
   readonly returned: Live[];
 }
 
-/** Every box of `region` with the rule or policy that decides it, through every stage of the ruleset. */
-export function classify(ruleset: Ruleset, region: Region): Classification {
-  let result = classifyChain(ruleset, ruleset.entry, region, [{ box: regionBox(region), maybe: [] }]);
-  for (const stage of ruleset.stages ?? []) {
+/** The filter chains a packet walks, in order: the entry chain, then each further stage. */
+export const filterStages = (ruleset: Ruleset): string[] => [ruleset.entry, ...(ruleset.stages ?? [])];
+
+/**
+ * Every box of `region` with the rule or policy that decides it, through every stage of the ruleset (or through
+ * the chains `stages` names, in order: a box one accepts walks the next).
+ */
+export function classify(
+  ruleset: Ruleset,
+  region: Region,
+  stages: readonly string[] = filterStages(ruleset),
+): Classification {
+  const [first = ruleset.entry, ...rest] = stages;
+  let result = classifyChain(ruleset, first, region, [{ box: regionBox(region), maybe: [] }]);
+  for (const stage of rest) {
     const accepted = result.outcomes.filter((o) => o.action === 'accept');
     if (accepted.length === 0 || result.overflow) break;
     // Each accepted box walks the next stage on its own, remembering the rules that let it through so far: a box
@@ -320,7 +333,7 @@ function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: L
   return overflow ? { outcomes: decided, overflow } : { outcomes: decided };
 }
 
-function where(hit: RuleHit): string {
+export function where(hit: RuleHit): string {
   const p = hit.rule.provenance;
   const at = p.file !== undefined ? `${p.file}:${p.line ?? 0}` : `${hit.chain} rule ${hit.index + 1}`;
   const what = hit.rule.opaque?.join(', ');

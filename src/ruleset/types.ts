@@ -92,7 +92,33 @@ export interface Rule {
    * may or may not match a packet its modelled fields match. Evaluation reports such a rule as indeterminate.
    */
   readonly opaque?: readonly string[];
+  /**
+   * In a chain of the NAT stage (`Ruleset.nat`): where the rule sends the packets it matches (its verdict `accept`
+   * ends the translation walk). Absent on a NAT rule that ends the walk untranslated (`-j ACCEPT`, `no nat`).
+   */
+  readonly translate?: NatTarget;
   readonly provenance: Provenance;
+}
+
+/** A translation's new addresses and ports (each absent when kept); several when the device picks one. */
+export interface NatTarget {
+  readonly addresses?: CidrSet;
+  readonly ports?: PortSet;
+}
+
+/**
+ * Address translation around filtering. Destination translation (DNAT, port forwarding, virtual IPs, static NAT)
+ * changes the packet before the filter chains from `destinationBefore` on see it; its chains are walked in order,
+ * and the first rule that ends a walk decides (translated, left as it is, or dropped). Source translation (SNAT,
+ * masquerade) comes after filtering: recorded with its provenance, it changes nothing the filter decides.
+ */
+export interface NatStage {
+  /** Entry chains (in `Ruleset.chains`) of destination translation, in the order the packet meets them. */
+  readonly destination?: readonly string[];
+  /** Entry chains of source translation. */
+  readonly source?: readonly string[];
+  /** Index in `[entry, ...stages]` of the first filter chain that sees translated packets (default 0: all of them). */
+  readonly destinationBefore?: number;
 }
 
 export interface Chain {
@@ -125,6 +151,8 @@ export interface Ruleset {
   readonly objects: readonly NamedObject[];
   /** What happens when the entry chain ends without a verdict and has no policy. */
   readonly defaultAction: FinalAction;
+  /** Address translation the configuration applies (absent: none). */
+  readonly nat?: NatStage;
 }
 
 /** A rule's fields, each possibly undefined: what a reader has gathered before it knows which are present. */

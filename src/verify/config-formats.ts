@@ -1,5 +1,5 @@
 import { fail, issue, type Result } from '../model/issues.js';
-import { type ConfigFile, configIssue } from '../ruleset/config-file.js';
+import { type ConfigFile, configIssue, type ReadOptions } from '../ruleset/config-file.js';
 import { rulesetFromJson } from '../ruleset/json.js';
 import type { Ruleset } from '../ruleset/types.js';
 import { parseAwsSg } from '../targets/aws-sg/parse/index.js';
@@ -13,7 +13,7 @@ import { parseNftText } from '../targets/nftables/parse/text.js';
 import { parsePanosSet, parsePanosXml } from '../targets/panos/parse/index.js';
 import { parseWindowsFirewall } from '../targets/windows-firewall/parse/index.js';
 
-export { type ConfigFile, configIssue };
+export { type ConfigFile, configIssue, type ReadOptions };
 
 /**
  * One configuration syntax verify reads. `detect` looks at the text only (cheap, no full parse); `parse` reads
@@ -27,7 +27,9 @@ export interface ConfigFormat {
   /** How the syntax names the sides of a rule: by interface (ASA nameif, FortiOS) or by zone (PAN-OS, SRX). */
   readonly zones?: 'interfaces' | 'zones';
   readonly detect: (text: string) => boolean;
-  readonly parse: (files: readonly ConfigFile[]) => Result<Ruleset>;
+  readonly parse: (files: readonly ConfigFile[], options?: ReadOptions) => Result<Ruleset>;
+  /** Whether the syntax holds several policies, one chosen with `ReadOptions.scope` (Panorama device groups, vsys). */
+  readonly scoped?: boolean;
 }
 
 const rulesetJson: ConfigFormat = {
@@ -51,15 +53,15 @@ const rulesetJson: ConfigFormat = {
 
 /** One file, one ruleset: the syntaxes that do not combine several files. */
 const single =
-  (parse: (file: ConfigFile) => Result<Ruleset>) =>
-  (files: readonly ConfigFile[]): Result<Ruleset> => {
+  (parse: (file: ConfigFile, options?: ReadOptions) => Result<Ruleset>) =>
+  (files: readonly ConfigFile[], options?: ReadOptions): Result<Ruleset> => {
     const [file, ...rest] = files;
     if (!file) return fail([configIssue('', 1, 'no configuration file')]);
     if (rest.length > 0)
       return fail([
         configIssue(rest[0]?.path ?? '', 1, 'this syntax takes one file', 'give the whole ruleset in one file'),
       ]);
-    return parse(file);
+    return parse(file, options);
   };
 
 /** The registry: one line per syntax. Parsers of device configurations register here. */
@@ -101,6 +103,7 @@ const FORMATS: ConfigFormat[] = [
     title: 'PAN-OS or Panorama XML configuration',
     target: 'panos',
     zones: 'zones',
+    scoped: true,
     detect: (text) => /^\s*(<\?xml[^>]*>\s*)?(<response[^>]*>\s*<result[^>]*>\s*)?<config\b/.test(text.slice(0, 4096)),
     parse: single(parsePanosXml),
   },
@@ -109,6 +112,7 @@ const FORMATS: ConfigFormat[] = [
     title: 'PAN-OS or Panorama set commands',
     target: 'panos',
     zones: 'zones',
+    scoped: true,
     detect: (text) =>
       /^set (rulebase|deviceconfig|device-group \S+ (pre|post)-rulebase|address \S+ (ip-netmask|ip-range|fqdn) )/m.test(
         text.slice(0, 262144),

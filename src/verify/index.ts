@@ -1,5 +1,6 @@
 import type { Finding } from '../model/finding.js';
 import type { Matrix } from '../model/matrix.js';
+import { translateDestination, translatesDestinations } from '../ruleset/nat.js';
 import type { Ruleset } from '../ruleset/types.js';
 import { sliceForFirewall } from '../targets/core/rules.js';
 import { type RowRegion, rowRegions, type ZoneNaming } from './regions.js';
@@ -45,6 +46,15 @@ export function verifyFirewall(
     return check;
   });
   progress?.({ stage: 'rules', rows: rowsOf, rowsOf });
-  const needed: RowRegion[] = slice.rules.flatMap((rule) => rowRegions(rule, naming).regions);
+  // What the filter must let through is what it sees: the rows' traffic after destination translation.
+  const needed: RowRegion[] = slice.rules.flatMap((rule) =>
+    rowRegions(rule, naming).regions.flatMap((r) =>
+      translatesDestinations(ruleset)
+        ? translateDestination(ruleset, r.region).flatMap((p) =>
+            p.kind === 'kept' || p.kind === 'translated' ? [{ ...r, region: p.region }] : [],
+          )
+        : [r],
+    ),
+  );
   return { firewall, rows, rules: checkRules(ruleset, needed), notChecked: slice.findings };
 }

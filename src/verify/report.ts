@@ -90,6 +90,10 @@ export function buildReport(
           en: `not let through: ${describeBox(p.box)} — ${by ? `by ${by}` : `policy of ${p.policyOf ?? 'the ruleset'}`}`,
         };
       }),
+      ...check.translatedBy.map((t) => ({
+        fr: `adresse de destination traduite avant filtrage par ${where(locationOf(t))}`,
+        en: `destination translated before filtering by ${where(locationOf(t))}`,
+      })),
       ...check.reasons.map((reason) => ({ fr: reason, en: reason })),
     ];
     if (check.returnTraffic && check.returnTraffic !== 'permitted') {
@@ -113,6 +117,7 @@ export function buildReport(
       verdict: check.verdict,
       locations: [
         ...check.permittedBy.map(locationOf),
+        ...check.translatedBy.map(locationOf),
         ...check.deniedParts.flatMap((p) => (p.by ? [locationOf(p.by)] : [])),
       ],
       details,

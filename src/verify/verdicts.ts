@@ -1,4 +1,6 @@
 import type { RuleHit } from '../ruleset/evaluate.js';
+import { regionOf, translatesDestinations } from '../ruleset/nat.js';
+import { classifyThroughNat } from '../ruleset/nat-filter.js';
 import { type Box, classify, type Outcome } from '../ruleset/region.js';
 import type { Ruleset } from '../ruleset/types.js';
 import type { FirewallRule } from '../targets/core/rules.js';
@@ -14,6 +16,8 @@ export interface RowCheck {
   readonly permittedBy: readonly RuleHit[];
   /** Rules (or policies) that stop part of it, with the part they stop. */
   readonly deniedParts: readonly { readonly box: Box; readonly by?: RuleHit; readonly policyOf?: string }[];
+  /** Destination translations (DNAT, static NAT, virtual IPs) the row's traffic goes through before filtering. */
+  readonly translatedBy: readonly RuleHit[];
   /** Why the verdict is indeterminate, when it is. */
   readonly reasons: readonly string[];
   /** Return traffic: whether answers are let back (stateful rules); `undefined` when the row is denied anyway. */
@@ -27,12 +31,21 @@ export function checkRow(ruleset: Ruleset, rule: FirewallRule, naming: ZoneNamin
   const outcomes: Outcome[] = [];
   const reasons: string[] = [];
   const back: Outcome[] = [];
+  const translating = translatesDestinations(ruleset);
   for (const r of regions) {
-    const c = classify(ruleset, r.region);
+    const c = classifyThroughNat(ruleset, r.region);
     outcomes.push(...c.outcomes);
     if (c.overflow) reasons.push(c.overflow);
-    back.push(...classify(ruleset, returnRegion(r.region)).outcomes);
+    if (!translating) {
+      back.push(...classify(ruleset, returnRegion(r.region)).outcomes);
+      continue;
+    }
+    // Answers come from where the translation sent the packet (conntrack undoes it after the filter has seen them).
+    for (const o of c.outcomes) {
+      if (o.action === 'accept') back.push(...classify(ruleset, returnRegion(regionOf(r.region, o.box))).outcomes);
+    }
   }
+
   for (const o of outcomes) if (o.action === 'indeterminate' && o.reason) reasons.push(o.reason);
   if (regions.length === 0 && unverifiable.length === 0) {
     reasons.push('the two ends share no address family (IPv4 on one side, IPv6 on the other): no packet can match');
@@ -57,6 +70,7 @@ export function checkRow(ruleset: Ruleset, rule: FirewallRule, naming: ZoneNamin
         ...(o.decidedBy ? { by: o.decidedBy } : {}),
         ...(o.policyOf ? { policyOf: o.policyOf } : {}),
       })),
+    translatedBy: distinctHits(outcomes.flatMap((o) => (o.translatedBy ? [o.translatedBy] : []))),
     reasons: [...new Set(reasons)],
     unverifiable,
   };

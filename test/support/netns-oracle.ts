@@ -21,8 +21,16 @@ export interface OracleProbe {
 export interface OracleLab {
   loadNft(ruleset: string): Promise<void>;
   loadIptables(files: { readonly v4: string; readonly v6: string; readonly ipset?: string }): Promise<void>;
-  /** Sends a batch through interfaces named `inName` → `outName`; whether each probe reached the sink. */
-  send(inName: string, outName: string, probes: readonly OracleProbe[]): Promise<boolean[]>;
+  /**
+   * Sends a batch through interfaces named `inName` → `outName`; whether each probe reached the sink (as one of
+   * `arrivals[i]` when given: the probe as the firewall may forward it after a destination translation).
+   */
+  send(
+    inName: string,
+    outName: string,
+    probes: readonly OracleProbe[],
+    arrivals?: readonly (readonly OracleProbe[])[],
+  ): Promise<boolean[]>;
   destroy(): void;
 }
 
@@ -153,7 +161,7 @@ export async function createOracleLab(): Promise<OracleLab> {
   return {
     loadIptables: loader.loadIptables,
     loadNft: loader.loadNft,
-    async send(inName, outName, probes) {
+    async send(inName, outName, probes, arrivals) {
       if (inName !== names.in || outName !== names.out) {
         // Through temporary names, so that swapping the two never collides.
         const steps = [
@@ -195,7 +203,7 @@ export async function createOracleLab(): Promise<OracleLab> {
         };
         for (const item of out.nftables) for (const e of item.set?.elem ?? []) seen.add(elementKey(e));
       }
-      return probes.map((p) => seen.has(probeKey(p)));
+      return probes.map((p, i) => (arrivals?.[i] ?? [p]).some((a) => seen.has(probeKey(a))));
     },
     destroy,
   };

@@ -115,4 +115,24 @@ describe('flowmatrix verify', () => {
       expect(r.err).not.toMatch(/\n\s+at /);
     }
   });
+
+  it('--scope chooses the Panorama device group; without it a file holding several is refused with the scopes', async () => {
+    const path = join(dir, 'panorama.set');
+    const dg = (g: string, action: string) =>
+      `set device-group ${g} pre-rulebase security rules r-${g} from any to any source any destination any service any application any action ${action}`;
+    writeFileSync(path, `${dg('east', 'allow')}\n${dg('west', 'deny')}\n`);
+    const packet = ['--packet', 'tcp 10.0.0.1:1000 -> 10.0.0.2:80 from-zone a to-zone b'];
+    const none = await run(['verify', '--config', path, ...packet]);
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/several device groups \(east, west\).*--scope east, --scope west/);
+    const east = await run(['verify', '--config', path, '--scope', 'east', ...packet]);
+    expect(east.code).toBe(0);
+    expect(east.out).toMatch(/accept — .*r-east/);
+    const west = await run(['verify', '--config', path, '--scope', 'west', ...packet]);
+    expect(west.out).toMatch(/drop — .*r-west/);
+    const config = configFile('scope.json');
+    const wrong = await run(['verify', '--config', config, '--scope', 'east', ...packet]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(/--scope chooses a PAN-OS device group or vsys/);
+  });
 });

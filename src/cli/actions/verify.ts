@@ -23,7 +23,7 @@ export async function verify(site: string | undefined, options: VerifyCliOptions
     );
     return EXIT.badInput;
   }
-  const read = await readConfig(configs, options.format ?? 'auto', ctx);
+  const read = await readConfig(configs, options.format ?? 'auto', ctx, options.scope);
   if ('code' in read) return read.code;
   const { ruleset, format } = read;
 
@@ -87,7 +87,10 @@ function decidePackets(ruleset: Ruleset, packets: readonly string[], ctx: CliCon
     const by = d.decidedBy
       ? `${where(locationOf(d.decidedBy))}: ${d.decidedBy.rule.provenance.text ?? ''}`
       : `policy of ${d.policyOf ?? 'the ruleset'}`;
-    const via = d.path.map((h) => `  via ${where(locationOf(h))}: ${h.rule.provenance.text ?? ''}\n`).join('');
+    const nat = d.translatedBy
+      ? `  translated by ${where(locationOf(d.translatedBy))}: ${d.translatedBy.rule.provenance.text ?? ''}\n`
+      : '';
+    const via = nat + d.path.map((h) => `  via ${where(locationOf(h))}: ${h.rule.provenance.text ?? ''}\n`).join('');
     ctx.out(`${text}\n${via}  ${d.action} — ${by}\n`);
   }
   return bad ? EXIT.badInput : EXIT.ok;

@@ -6,6 +6,7 @@ export interface VerifyCliOptions {
   firewall?: string;
   config?: string[];
   format?: string;
+  scope?: string;
   report?: string;
   output?: string;
   lang?: string;
@@ -33,6 +34,7 @@ export const verifyCommand = defineCommand<VerifyCliOptions>({
     'flowmatrix verify examples/hamilton-site.yaml --firewall fw-edge --config fw-edge.rules',
     'flowmatrix verify site.yaml --firewall fw1 --config v4.rules --config v6.rules --config sets.ipset --fail-on high',
     'flowmatrix verify site.yaml --firewall fw1 --config ruleset.nft -r sarif -o verify.sarif',
+    'flowmatrix verify site.yaml --firewall pa1 --config panorama.xml --scope branch-offices',
     'flowmatrix verify --config fw.rules --packet "tcp 10.1.2.3:40000 -> 192.0.2.10:443 in eth0"',
   ],
   configure: (cmd) =>
@@ -42,6 +44,10 @@ export const verifyCommand = defineCommand<VerifyCliOptions>({
         .option('--firewall <name>', 'the site firewall the configuration belongs to')
         .option('--config <file>', 'configuration file as the device gives it (repeatable)', collect)
         .option('--format <format>', 'configuration syntax (auto: detected from the first file)', 'auto')
+        .option(
+          '--scope <scope>',
+          'PAN-OS: the device group (GROUP or GROUP/VSYS) or vsys to verify, when the file holds several',
+        )
         .addOption(new Option('-r, --report <format>', 'report format').choices(REPORTS).default('text'))
         .option('-o, --output <file>', 'write the report to this file; default: standard output')
         .addOption(langOption('language of the report'))

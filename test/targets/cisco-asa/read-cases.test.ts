@@ -257,4 +257,56 @@ describe('ASA running-config reader', () => {
       ]).ok,
     ).toBe(false);
   });
+
+  it('icmp matches ICMP over IPv4 only, icmp6 ICMPv6 over IPv6 only, also inside a protocol group', () => {
+    const body = [
+      'object-group protocol pingers',
+      ' protocol-object icmp',
+      ' protocol-object tcp',
+      'access-list a extended permit icmp any any',
+      'access-list a extended permit object-group pingers any 2001:db8::/32',
+      'access-list a extended permit icmp6 any 10.0.0.0 255.0.0.0',
+      'access-group a in interface outside',
+    ].join('\n');
+    const at = ' from-zone outside to-zone inside';
+    expect(decide(body, `icmp 192.0.2.1 -> 198.51.100.1 type echo-request${at}`)).toBe('accept @19');
+    expect(decide(body, `icmp 2001:db8::1 -> 2001:db8::2 type echo-request${at}`)).toBe('drop');
+    expect(decide(body, `proto 1 2001:db8::1 -> 2001:db8::2${at}`)).toBe('drop');
+    expect(decide(body, `proto 58 10.0.0.1 -> 10.0.0.2${at}`)).toBe('drop');
+    expect(
+      decide(body, `tcp 2001:db8::1:1000 -> [2001:db8::2]:80${at}`.replace('2001:db8::1:1000', '[2001:db8::1]:1000')),
+    ).toBe('accept @20');
+  });
+
+  it('applies static NAT (object and twice NAT) before the access-lists, which name real addresses (8.3+)', () => {
+    const body = [
+      'object network web',
+      ' host 10.1.0.10',
+      ' nat (dmz,outside) static 203.0.113.10 service tcp 8443 https',
+      'object network mail',
+      ' host 10.1.0.25',
+      'object network mail-public',
+      ' host 203.0.113.25',
+      'object network lan',
+      ' subnet 10.2.0.0 255.255.255.0',
+      ' nat (inside,outside) dynamic interface',
+      'nat (dmz,outside) source static mail mail-public',
+      'access-list out_in extended permit tcp any host 10.1.0.10 eq 8443',
+      'access-list out_in extended permit tcp any object mail eq smtp',
+      'access-group out_in in interface outside',
+    ].join('\n');
+    const at = ' from-zone outside to-zone dmz';
+    // Lines: 16 object web, 18 its nat; 26 twice NAT; 27, 28 the entries.
+    expect(decide(body, `tcp 198.51.100.1:40000 -> 203.0.113.10:443${at}`)).toBe('accept @27');
+    expect(decide(body, `tcp 198.51.100.1:40000 -> 203.0.113.10:8443${at}`)).toBe('drop');
+    expect(decide(body, `tcp 198.51.100.1:40000 -> 10.1.0.10:8443${at}`)).toBe('accept @27');
+    expect(decide(body, `tcp 198.51.100.1:40000 -> 203.0.113.25:25${at}`)).toBe('accept @28');
+    // The translation applies to packets entering by its mapped interface only.
+    expect(decide(body, `tcp 10.2.0.5:40000 -> 203.0.113.25:25 from-zone inside to-zone dmz`)).not.toBe('accept @28');
+    const r = reading(body).value.ruleset;
+    expect(r.nat?.destination).toHaveLength(1);
+    const p = parsePacket(`tcp 198.51.100.1:40000 -> 203.0.113.10:443${at}`);
+    const d = p.ok ? evaluate(r, p.value) : undefined;
+    expect(d?.kind === 'decided' && d.translatedBy?.rule.provenance.line).toBe(18);
+  });
 });

@@ -100,7 +100,12 @@ export function samplePackets(
 ): Sampled[] {
   const r = rng(seed);
   const rules = Object.entries(ruleset.chains)
-    .filter(([name]) => !name.includes('/') && !name.startsWith('@'))
+    // Filter chains, and the destination NAT chains of iptables' nat table (packets aimed at a translation's match).
+    .filter(
+      ([name]) =>
+        (!name.includes('/') && !name.startsWith('@')) ||
+        (ruleset.nat !== undefined && name.startsWith('nat/') && !/\/(POSTROUTING|INPUT|OUTPUT)$/.test(name)),
+    )
     .flatMap(([, c]) => c.rules)
     .filter((rule) => rule.verdict.kind !== 'continue');
   // Rules that name an address or a port are the ones worth aiming at (state rules match anything).

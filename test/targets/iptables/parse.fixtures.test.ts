@@ -111,11 +111,14 @@ describe.skipIf(skip)('iptables parse: the real fixtures', () => {
     expect(limited.kind === 'indeterminate' && limited.outcomes).toEqual(['accept', 'drop']);
   });
 
-  it('makes a DNAT in nat PREROUTING turn the verdicts it could change into "cannot tell" (openlab)', () => {
+  it('applies the DNATs of nat PREROUTING before FORWARD (openlab)', () => {
     const { ruleset } = read('openlab_stettenstr.iptables-save');
     const dnat = ruleset.chains['nat/PREROUTING']?.rules.find((r) => r.provenance.text?.includes('DNAT'));
-    expect(dnat).toBeDefined();
-    const guards = ruleset.chains['@forward']?.rules ?? [];
-    expect(guards.some((g) => g.provenance.line === dnat?.provenance.line)).toBe(true);
+    expect(dnat?.translate?.addresses?.toCidrs()).toEqual(['192.168.0.22/32']);
+    expect(ruleset.nat?.destination).toEqual(['nat/PREROUTING']);
+    const packet = parsePacket('tcp 192.0.2.1:1000 -> 10.11.64.1:5500 in eth5 out eth1');
+    if (!packet.ok) throw new Error(packet.message);
+    const d = evaluate(ruleset, packet.value);
+    expect(d.kind === 'decided' ? d.translatedBy?.rule.provenance.line : d.reason).toBe(dnat?.provenance.line);
   });
 });

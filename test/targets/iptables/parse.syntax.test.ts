@@ -233,11 +233,14 @@ describe('iptables parse: what each match means', () => {
     expect(at('tcp [2001:db8::1]:1 -> [2001:db8::2]:53')).toBe('accept line 2');
   });
 
-  it('puts a guard in front of FORWARD for a DNAT in nat PREROUTING', () => {
+  it('applies a DNAT of nat PREROUTING before FORWARD, and REDIRECT or a port range make the verdict "cannot tell"', () => {
     const text = [
       '*nat',
       ':PREROUTING ACCEPT [0:0]',
       '-A PREROUTING -d 203.0.113.1 -p tcp --dport 80 -j DNAT --to-destination 10.0.0.5:8080',
+      '-A PREROUTING -d 203.0.113.2 -p tcp -j REDIRECT --to-ports 3128',
+      '-A PREROUTING -d 203.0.113.3 -p tcp -j DNAT --to-destination 10.0.0.5:8079-8080',
+      '-A PREROUTING -d 203.0.113.4 -p tcp -j DNAT --to-destination 10.0.0.5:8080-8080',
       'COMMIT',
       '*filter',
       ':FORWARD DROP [0:0]',
@@ -251,9 +254,17 @@ describe('iptables parse: what each match means', () => {
       if (!packet.ok) throw new Error(packet.message);
       return show(evaluate(r.value.ruleset, packet.value));
     };
-    expect(at('tcp 192.0.2.1:1 -> 203.0.113.1:80')).toBe('? 3,@unknown');
+    expect(at('tcp 192.0.2.1:1 -> 203.0.113.1:80')).toBe('accept line 10');
+    expect(at('tcp 192.0.2.1:1 -> 10.0.0.5:8080')).toBe('accept line 10');
     expect(at('tcp 192.0.2.1:1 -> 203.0.113.1:81')).toBe('drop policy FORWARD');
-    expect(r.value.ruleset.chains['nat/PREROUTING']?.rules).toHaveLength(1);
+    expect(at('tcp 192.0.2.1:1 -> 203.0.113.2:80')).toBe('? 4');
+    expect(at('tcp 192.0.2.1:1 -> 203.0.113.3:80')).toBe('? 5');
+    expect(at('tcp 192.0.2.1:1 -> 203.0.113.4:9')).toBe('accept line 10');
+    const packet = parsePacket('tcp 192.0.2.1:1 -> 203.0.113.1:80');
+    const d = packet.ok ? evaluate(r.value.ruleset, packet.value) : undefined;
+    expect(d?.kind === 'decided' && d.translatedBy?.rule.provenance.line).toBe(3);
+    expect(r.value.ruleset.chains['nat/PREROUTING']?.rules).toHaveLength(4);
+    expect(r.value.ruleset.nat?.destination).toEqual(['nat/PREROUTING']);
   });
 });
 

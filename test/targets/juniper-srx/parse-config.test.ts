@@ -413,3 +413,52 @@ describe.skipIf(missing(requirements.fixtures))('real SRX configurations', () =>
     expect(decide(one.ruleset, 'udp 10.0.0.1:1 -> 10.0.0.2:2 from-zone junos-host to-zone ge-0/0/0')).toBe('accept@72');
   });
 });
+
+describe('SRX static and destination NAT: the policies match translated destinations', () => {
+  const text = [
+    'set security zones security-zone untrust interfaces ge-0/0/0.0',
+    'set security zones security-zone dmz interfaces ge-0/0/1.0',
+    'set security nat destination pool web address 10.1.0.10/32',
+    'set security nat destination pool web address port 8443',
+    'set security nat destination pool farm address 10.1.0.20/32 to 10.1.0.21/32',
+    'set security nat destination rule-set in from zone untrust',
+    'set security nat destination rule-set in rule r1 match destination-address 203.0.113.10/32',
+    'set security nat destination rule-set in rule r1 match destination-port 443',
+    'set security nat destination rule-set in rule r1 then destination-nat pool web',
+    'set security nat destination rule-set in rule r2 match destination-address 203.0.113.20/32',
+    'set security nat destination rule-set in rule r2 then destination-nat pool farm',
+    'set security nat destination rule-set in rule r3 match destination-address-name public-names',
+    'set security nat destination rule-set in rule r3 then destination-nat pool web',
+    'set security nat static rule-set st from zone untrust',
+    'set security nat static rule-set st rule s1 match destination-address 203.0.113.30/32',
+    'set security nat static rule-set st rule s1 then static-nat prefix 10.1.0.30/32',
+    'set security address-book global address s-real 10.1.0.30/32',
+    'set security policies from-zone untrust to-zone dmz policy web match source-address any',
+    'set security policies from-zone untrust to-zone dmz policy web match destination-address any',
+    'set security policies from-zone untrust to-zone dmz policy web match application junos-https',
+    'set security policies from-zone untrust to-zone dmz policy web then permit',
+    'set security policies from-zone untrust to-zone dmz policy p2 match source-address any',
+    'set security policies from-zone untrust to-zone dmz policy p2 match destination-address s-real',
+    'set security policies from-zone untrust to-zone dmz policy p2 match application junos-ssh',
+    'set security policies from-zone untrust to-zone dmz policy p2 then permit',
+  ].join('\n');
+  const rs = must(parseSrxConfig({ path: 'srx.set', text }));
+  const decide = (packet: string): string => {
+    const p = parsePacket(`${packet} from-zone untrust to-zone dmz`);
+    if (!p.ok) throw new Error(p.message);
+    const d = evaluate(rs, p.value);
+    if (d.kind === 'indeterminate') return 'indeterminate';
+    return `${d.action}${d.decidedBy ? ` @${d.decidedBy.rule.provenance.line}` : ''}${d.translatedBy ? ` nat @${d.translatedBy.rule.provenance.line}` : ''}`;
+  };
+
+  it('static NAT first, then destination NAT rules in order; ports of the pool; a range decided alike', () => {
+    expect(decide('tcp 198.51.100.1:1000 -> 203.0.113.30:22')).toBe('accept @22 nat @15');
+    expect(decide('tcp 198.51.100.1:1000 -> 203.0.113.30:23')).toBe('drop nat @15');
+    // 443 goes to 10.1.0.10:8443, which the https policy does not open.
+    expect(decide('tcp 198.51.100.1:1000 -> 203.0.113.10:443')).toBe('drop nat @7');
+    expect(decide('tcp 198.51.100.1:1000 -> 203.0.113.20:443')).toBe('accept @18 nat @10');
+    // A rule matching an address-book name is not modelled: what it could translate is indeterminate.
+    expect(decide('tcp 198.51.100.1:1000 -> 203.0.113.99:22')).toBe('indeterminate');
+    expect(rs.nat?.destination).toHaveLength(1);
+  });
+});

@@ -288,6 +288,28 @@ describe('Panorama XML', () => {
       text: panorama(group('a', rule('x', base), '') + group('b', rule('y', base), '')),
     });
     expect(!r.ok && r.issues[0]?.message).toBe('the file holds the policies of several device groups (a, b)');
+    expect(!r.ok && r.issues[0]?.hint).toBe('choose the one to verify with --scope (--scope a, --scope b)');
+  });
+
+  it('--scope chooses a device group (GROUP or GROUP/VSYS), with its ancestors; an unknown one is named', () => {
+    const text = panorama(
+      group('parent', rule('parent-pre', base), '') +
+        group('a', rule('x', base), '') +
+        group('child', rule('y', base), ''),
+    );
+    const comments = (scope: string) => {
+      const r = parsePanosXml({ path: 'p.xml', text }, { scope });
+      if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
+      return rules(r.value)
+        .map((x) => x.provenance.comment)
+        .filter((c) => c === 'x' || c === 'y' || c === 'parent-pre');
+    };
+    expect(comments('a')).toEqual(['x']);
+    expect(comments('child')).toEqual(['parent-pre', 'y']);
+    expect(comments('child/vsys1')).toEqual(['parent-pre', 'y']);
+    const bad = parsePanosXml({ path: 'p.xml', text }, { scope: 'b' });
+    expect(!bad.ok && bad.issues[0]?.message).toBe('--scope b: the file has no such device group or vsys');
+    expect(!bad.ok && bad.issues[0]?.hint).toBe('choose one of parent, a, child');
   });
 });
 

@@ -144,6 +144,24 @@ function options(c: Cursor, ctx: Context): boolean {
   return inactive;
 }
 
+const ICMP = PortSet.of(1);
+const ICMP6 = PortSet.of(58);
+
+/**
+ * `icmp` matches ICMP over IPv4 only and `icmp6` ICMPv6 over IPv6 only (the ASA applies neither to the other
+ * family, whatever the addresses): a protocol set naming them is split so each keeps its family.
+ */
+function byIcmpFamily(alt: ServiceAlt): (ServiceAlt & { family?: 4 | 6 })[] {
+  const p = alt.protocols;
+  if (!p || (!p.overlaps(ICMP) && !p.overlaps(ICMP6))) return [alt];
+  const out: (ServiceAlt & { family?: 4 | 6 })[] = [];
+  const rest = p.subtract(ICMP).subtract(ICMP6);
+  if (!rest.isEmpty()) out.push({ ...alt, protocols: rest });
+  if (p.overlaps(ICMP)) out.push({ ...alt, protocols: ICMP, family: 4 });
+  if (p.overlaps(ICMP6)) out.push({ ...alt, protocols: ICMP6, family: 6 });
+  return out;
+}
+
 const within = (a: PortSet | undefined, b: PortSet | undefined): PortSet | undefined =>
   a === undefined ? b : b === undefined ? a : a.intersect(b);
 
@@ -201,8 +219,9 @@ export function readAce(acl: string, entry: AclLine, file: string, ctx: Omit<Con
     if (k && !k.ok) opaque.push(k.reason);
   }
   const rules: Rule[] = [];
-  for (const alt of alts.ok ? alts.value : [{}]) {
+  for (const alt of (alts.ok ? alts.value : [{}]).flatMap(byIcmpFamily)) {
     const rule: { -readonly [K in keyof Rule]: Rule[K] } = { verdict, provenance };
+    if (alt.family) rule.family = alt.family;
     if (source.ok && source.value) rule.source = source.value;
     if (destination.ok && destination.value) rule.destination = destination.value;
     if (alt.protocols) rule.protocols = alt.protocols;

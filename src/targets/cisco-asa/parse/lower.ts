@@ -1,7 +1,8 @@
 import { CidrSet } from '../../../net/cidr-set.js';
+import { PortSet } from '../../../net/port-set.js';
 import type { Chain, NamedObject, Rule, Ruleset } from '../../../ruleset/types.js';
 import type { Ace } from './ace.js';
-import type { AccessGroup, AsaConfig, AsaInterface } from './model.js';
+import type { AccessGroup, AsaConfig, AsaInterface, Member, NatStatement } from './model.js';
 import type { Problems } from './problems.js';
 import type { Resolver } from './resolve.js';
 
@@ -29,7 +30,8 @@ export function lowerConfig(config: AsaConfig, aces: readonly Ace[], resolver: R
   const chains: Record<string, Chain> = {};
   const inbound: Rule[] = [stateRule(file)];
   const outbound: Rule[] = [stateRule(file)];
-  inbound.push(...natMarkers(config, resolver, problems));
+  const translations = staticTranslations(config, resolver, problems);
+  inbound.push(...natMarkers(config, resolver, problems, translations.unapplied));
 
   const global = bindings.find((g) => g.direction === 'global');
   const globalChain = global ? `global ${global.acl}` : undefined;
@@ -94,10 +96,66 @@ export function lowerConfig(config: AsaConfig, aces: readonly Ace[], resolver: R
   const objects = namedObjects(config, resolver);
   // The outbound stage only where an outbound access-list exists: a box a later stage's policy accepts is reported
   // as decided by that policy, which would hide the inbound rule that let it through.
-  if (outbound.length === 1) return { entry: 'inbound', chains, objects, defaultAction: 'drop' };
+  const nat = translations.rules.length > 0 ? { destination: [NAT_CHAIN] } : undefined;
+  if (nat) chains[NAT_CHAIN] = { name: NAT_CHAIN, rules: translations.rules, policy: 'accept' };
+  if (outbound.length === 1)
+    return { entry: 'inbound', chains, objects, defaultAction: 'drop', ...(nat ? { nat } : {}) };
   chains.outbound = { name: 'outbound', rules: outbound, policy: 'accept' };
-  return { entry: 'inbound', stages: ['outbound'], chains, objects, defaultAction: 'drop' };
+  return { entry: 'inbound', stages: ['outbound'], chains, objects, defaultAction: 'drop', ...(nat ? { nat } : {}) };
 }
+
+const NAT_CHAIN = 'nat (mapped to real)';
+
+/**
+ * Static translations as the NAT stage (8.3+: access-lists name real addresses, so a packet sent to a mapped
+ * address is checked as sent to the real one): twice NAT first, then object NAT, in the order of the file. Before
+ * 8.3 access-lists name mapped addresses: nothing is applied, and the translated addresses stay uncertain.
+ */
+function staticTranslations(
+  config: AsaConfig,
+  resolver: Resolver,
+  problems: Problems,
+): { rules: Rule[]; unapplied: Set<NatStatement> } {
+  const unapplied = new Set<NatStatement>();
+  const rules: Rule[] = [];
+  const ordered = [
+    ...config.nat.filter((n) => !n.text.startsWith('object ')),
+    ...config.nat.filter((n) => n.text.startsWith('object ')),
+  ];
+  for (const n of ordered) {
+    const t = n.inbound;
+    if (!t) continue;
+    const resolve = (m: Member<CidrSet>) =>
+      'value' in m ? m.value : resolver.networksByName(m.ref.name, m.ref.line, m.ref.col);
+    const mapped = resolve(t.mapped);
+    const real = resolve(t.real);
+    if (preV83(config) || !mapped.ok || !real.ok) {
+      if (!mapped.ok || !real.ok)
+        problems.warn(
+          n.line,
+          1,
+          `translation not applied: ${mapped.ok ? (real.ok ? '' : real.reason) : mapped.reason}`,
+        );
+      unapplied.add(n);
+      continue;
+    }
+    rules.push({
+      ...(t.mappedInterface === 'any' ? {} : { fromZones: [t.mappedInterface] }),
+      destination: mapped.value,
+      ...(t.service
+        ? { protocols: PortSet.of(t.service.protocol), destinationPorts: PortSet.of(t.service.mapped) }
+        : {}),
+      verdict: { kind: 'accept' },
+      translate: { addresses: real.value, ...(t.service ? { ports: PortSet.of(t.service.real) } : {}) },
+      provenance: { file: config.file, line: n.line, text: n.text },
+    });
+  }
+  return { rules, unapplied };
+}
+
+const preV83 = (config: AsaConfig): boolean =>
+  config.version !== undefined &&
+  (config.version.major < 8 || (config.version.major === 8 && config.version.minor < 3));
 
 const prov = (file: string, g: AccessGroup, comment?: string) => ({
   file,
@@ -183,11 +241,17 @@ function securityLevels(config: AsaConfig, withInbound: ReadonlySet<string>): Ru
  * Addresses a translation may change, as uncertain rules (one that accepts and one that drops, both uninterpreted):
  * every verdict on traffic from or to them is indeterminate, named by the translation lines, never guessed.
  */
-function natMarkers(config: AsaConfig, resolver: Resolver, problems: Problems): Rule[] {
+function natMarkers(
+  config: AsaConfig,
+  resolver: Resolver,
+  problems: Problems,
+  unapplied: ReadonlySet<NatStatement>,
+): Rule[] {
   let set = CidrSet.empty();
   const lines: number[] = [];
   for (const n of config.nat) {
-    for (const m of n.changes) {
+    const changes = unapplied.has(n) && n.inbound ? [n.inbound.mapped, n.inbound.real] : n.changes;
+    for (const m of changes) {
       const v = 'value' in m ? m.value : resolver.networksByName(m.ref.name, m.ref.line, m.ref.col);
       if (v.ok) set = set.union(v.value);
       else {
@@ -203,10 +267,7 @@ function natMarkers(config: AsaConfig, resolver: Resolver, problems: Problems): 
     }
   }
   if (set.isEmpty()) return [];
-  const preV83 =
-    config.version !== undefined &&
-    (config.version.major < 8 || (config.version.major === 8 && config.version.minor < 3));
-  const reason = `addresses translated by NAT (lines ${lines.join(', ')}${preV83 ? '; before 8.3 access-lists name mapped addresses' : '; access-lists name real addresses'})`;
+  const reason = `addresses translated by NAT (lines ${lines.join(', ')}${preV83(config) ? '; before 8.3 access-lists name mapped addresses' : '; access-lists name real addresses'})`;
   const provenance = { file: config.file, line: lines[0] as number, comment: reason };
   return (['source', 'destination'] as const).flatMap((field) =>
     (['accept', 'drop'] as const).map(

@@ -74,6 +74,19 @@ export interface NatStatement {
   readonly changes: readonly Member<CidrSet>[];
   /** Why some of what it changes is left out (the device's own interface address: traffic to the box). */
   readonly notes: readonly string[];
+  /**
+   * A static translation the verifier applies (8.3+: access-lists name real addresses): packets entering by the
+   * mapped interface (any interface when `any`) to the mapped addresses (and port) go to the real ones. Set only
+   * when the whole statement is this; `changes` is then empty.
+   */
+  readonly inbound?: StaticInbound;
+}
+
+export interface StaticInbound {
+  readonly mappedInterface: string;
+  readonly mapped: Member<CidrSet>;
+  readonly real: Member<CidrSet>;
+  readonly service?: { readonly protocol: 6 | 17; readonly real: number; readonly mapped: number };
 }
 
 /** An access-list entry as read: its line, the word after the list name, and the remarks written above it. */

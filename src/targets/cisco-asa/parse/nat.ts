@@ -1,6 +1,7 @@
 import { CidrSet } from '../../../net/cidr-set.js';
 import type { Cursor } from './lines.js';
-import { type Definition, known, type Member, type NatStatement, unknown } from './model.js';
+import { type Definition, known, type Member, type NatStatement, type StaticInbound, unknown } from './model.js';
+import { portNumber } from './names.js';
 import { hostSet, LineError, maskBits, need } from './values.js';
 
 /**
@@ -39,17 +40,51 @@ const drain = (c: Cursor): void => {
 /** `nat (real,mapped) static|dynamic MAPPED …` inside `object network NAME` (object NAT, 8.3+). */
 export function objectNat(c: Cursor, def: Definition, names: ReadonlyMap<string, string>): NatStatement {
   const line = c.line;
-  interfaces(c);
+  const [, mappedInterface] = interfaces(c);
   const kind = need(c, 'static or dynamic');
   if (kind !== 'static' && kind !== 'dynamic') throw new LineError(c.lastCol, `"${kind}" is not static or dynamic`);
   let mapped = need(c, 'the mapped address');
   if (mapped === 'pat-pool') mapped = need(c, 'the pool');
   const changes: Member<CidrSet>[] = [];
   const notes: string[] = [];
+  const text = `object network ${def.name}: ${line.text}`;
   if (mapped === 'interface') notes.push(INTERFACE_NOTE);
   else if (mapped !== def.name) changes.push(operand(mapped, c, names));
-  drain(c);
-  return { line: line.no, text: `object network ${def.name}: ${line.text}`, changes, notes };
+  const options: string[] = [];
+  while (!c.done) options.push(c.next() as string);
+  // A static translation to addresses, with at most a port mapping, is applied; the rest is left uncertain.
+  const service = staticService(options);
+  if (kind === 'static' && mappedInterface && mapped !== 'interface' && service !== 'other' && changes[0]) {
+    const inbound: StaticInbound = {
+      mappedInterface,
+      mapped: changes[0],
+      real: { ref: { kind: 'object', name: def.name, line: line.no, col: 1 } },
+      ...(service ? { service } : {}),
+    };
+    return { line: line.no, text, changes: [], notes, inbound };
+  }
+  return { line: line.no, text, changes, notes };
+}
+
+/**
+ * The options after a static mapping: none, `service tcp|udp REAL MAPPED` (ports by number or name), or harmless
+ * words (`dns`, `no-proxy-arp`, `route-lookup`, `net-to-net`); anything else is `other` (not applied).
+ */
+function staticService(words: readonly string[]): StaticInbound['service'] | undefined | 'other' {
+  let service: StaticInbound['service'] | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === 'dns' || w === 'no-proxy-arp' || w === 'route-lookup' || w === 'net-to-net') continue;
+    if (w !== 'service') return 'other';
+    const protocol = words[i + 1];
+    if (protocol !== 'tcp' && protocol !== 'udp') return 'other';
+    const real = portNumber(words[i + 2] ?? '', protocol);
+    const mapped = portNumber(words[i + 3] ?? '', protocol);
+    if (!('port' in real) || !('port' in mapped)) return 'other';
+    service = { protocol: protocol === 'tcp' ? 6 : 17, real: real.port, mapped: mapped.port };
+    i += 3;
+  }
+  return service;
 }
 
 /** `nat (real,mapped) [after-auto] source static|dynamic REAL MAPPED [destination static MAPPED REAL] …` (twice NAT). */
@@ -73,13 +108,24 @@ export function twiceNat(c: Cursor, names: ReadonlyMap<string, string>): NatStat
   if (mapped === 'pat-pool') mapped = need(c, 'the pool');
   if (mapped === 'interface') notes.push(INTERFACE_NOTE);
   else if (mapped !== real) changes.push(operand(mapped, c, names));
-  while (!c.done) {
-    if (c.next() !== 'destination') continue;
-    if (need(c, 'static') !== 'static') continue;
-    const mappedDestination = need(c, 'the mapped destination');
-    const realDestination = need(c, 'the real destination');
+  // `source static REAL MAPPED` alone: packets from the mapped side to MAPPED go to REAL (the reverse direction).
+  const rest: string[] = [];
+  while (!c.done) rest.push(c.next() as string);
+  const plain = rest.every((w) => w === 'no-proxy-arp' || w === 'route-lookup' || w === 'unidirectional');
+  const [mapped0] = changes;
+  if (kind === 'static' && plain && !rest.includes('unidirectional') && mapped0 && real !== 'any' && sides[1]) {
+    const inbound: StaticInbound = { mappedInterface: sides[1], mapped: mapped0, real: operand(real, c, names) };
+    return { line: line.no, text: line.text, changes: [], notes, inbound };
+  }
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] !== 'destination' || rest[i + 1] !== 'static') continue;
+    const mappedDestination = rest[i + 2];
+    const realDestination = rest[i + 3];
+    if (mappedDestination === undefined || realDestination === undefined)
+      throw new LineError(c.lastCol, 'destination static needs the mapped and the real destination');
     if (mappedDestination === 'interface') notes.push(INTERFACE_NOTE);
     else if (mappedDestination !== realDestination) changes.push(operand(mappedDestination, c, names));
+    i += 3;
   }
   return { line: line.no, text: line.text, changes, notes };
 }

@@ -4,19 +4,25 @@ import type { IpSet } from './ipset.js';
 import { BUILTIN_CHAINS, PREFILTER_REWRITES, type Table } from './vocab.js';
 
 /**
- * The hooks a forwarded packet crosses besides filter FORWARD, in order. A rule there that drops, or rewrites what
- * the filter sees (DNAT, REDIRECT, NOTRACK, CT…), makes the verdict of every packet it could match "cannot tell":
- * those tables are recorded, not modelled. SNAT and MASQUERADE come after the filter and change nothing it decides.
+ * The hooks a forwarded packet crosses besides filter FORWARD, in order (`beforeNat`: before nat PREROUTING). A
+ * rule there that drops, or rewrites what the filter sees (REDIRECT in mangle, NOTRACK, CT, TPROXY…), makes the
+ * verdict of every packet it could match "cannot tell": those tables are recorded, not modelled. Destination NAT
+ * (nat PREROUTING) is the ruleset's NAT stage; SNAT and MASQUERADE come after the filter and change nothing it decides.
  */
-const FORWARD_HOOKS: readonly { table: Table; chain: string; rewrites: boolean }[] = [
-  { table: 'raw', chain: 'PREROUTING', rewrites: true },
-  { table: 'mangle', chain: 'PREROUTING', rewrites: true },
-  { table: 'nat', chain: 'PREROUTING', rewrites: true },
-  { table: 'mangle', chain: 'FORWARD', rewrites: true },
-  { table: 'security', chain: 'FORWARD', rewrites: false },
-  { table: 'mangle', chain: 'POSTROUTING', rewrites: false },
-  { table: 'nat', chain: 'POSTROUTING', rewrites: false },
+const FORWARD_HOOKS: readonly { table: Table; chain: string; rewrites: boolean; beforeNat: boolean }[] = [
+  { table: 'raw', chain: 'PREROUTING', rewrites: true, beforeNat: true },
+  { table: 'mangle', chain: 'PREROUTING', rewrites: true, beforeNat: true },
+  { table: 'nat', chain: 'PREROUTING', rewrites: false, beforeNat: true },
+  { table: 'mangle', chain: 'FORWARD', rewrites: true, beforeNat: false },
+  { table: 'security', chain: 'FORWARD', rewrites: false, beforeNat: false },
+  { table: 'mangle', chain: 'POSTROUTING', rewrites: false, beforeNat: false },
+  { table: 'nat', chain: 'POSTROUTING', rewrites: false, beforeNat: false },
 ];
+
+const DNAT_TARGETS = new Set(['DNAT', 'REDIRECT', 'NETMAP']);
+
+/** The chain of guards a packet meets before destination NAT, when the NAT stage splits them. */
+export const BEFORE_NAT = '@before-nat';
 
 /** Chains of tables other than filter are named `table/CHAIN`; filter's keep their names (FORWARD, INPUT…). */
 export const chainName = (table: Table, chain: string): string => (table === 'filter' ? chain : `${table}/${chain}`);
@@ -29,6 +35,7 @@ export const chainName = (table: Table, chain: string): string => (table === 'fi
 export function assemble(files: readonly SavedFile[], sets: ReadonlyMap<string, IpSet>): Ruleset {
   const parts = new Map<string, { family: 4 | 6; chain: SavedChain; table: Table }[]>();
   const guards: Rule[] = [];
+  const early: Rule[] = [];
   for (const f of files) {
     if (!f.tables.has('filter')) {
       const empty = new Map(BUILTIN_CHAINS.filter.map((b) => [b, { name: b, builtin: true, rules: [] } as SavedChain]));
@@ -40,8 +47,17 @@ export function assemble(files: readonly SavedFile[], sets: ReadonlyMap<string, 
         parts.set(name, [...(parts.get(name) ?? []), { family: f.family, chain, table }]);
       }
     }
-    guards.push(...guardsFor(f));
+    const g = guardsFor(f);
+    early.push(...g.beforeNat);
+    guards.push(...g.afterNat);
   }
+  const translating = [...parts].some(
+    ([name, byFamily]) =>
+      name.startsWith('nat/') &&
+      byFamily.some((p) => p.chain.rules.some(({ target }) => DNAT_TARGETS.has(target ?? ''))),
+  );
+  // Without destination NAT every guard sits in one chain in front of FORWARD, as before.
+  if (!translating) guards.unshift(...early.splice(0));
 
   const chains: Record<string, Chain> = {};
   for (const [name, byFamily] of parts) chains[name] = mergeFamilies(name, byFamily);
@@ -67,6 +83,7 @@ export function assemble(files: readonly SavedFile[], sets: ReadonlyMap<string, 
       ],
     };
   }
+  if (early.length > 0) chains[BEFORE_NAT] = { name: BEFORE_NAT, rules: early, policy: 'accept' };
   const objects: NamedObject[] = [...sets.values()].map((s) => ({
     name: s.name,
     kind: 'addresses',
@@ -77,7 +94,15 @@ export function assemble(files: readonly SavedFile[], sets: ReadonlyMap<string, 
   // A RETURN with nothing to return to (after a goto from FORWARD) applies FORWARD's policy, as iptables does.
   // (When the families' FORWARD policies differ this stays accept: a goto-then-RETURN walk is then not followed.)
   const defaultAction: FinalAction = chains.FORWARD?.policy ?? 'accept';
-  return { entry, chains, objects, defaultAction };
+  if (!translating) return { entry, chains, objects, defaultAction };
+  const nat = {
+    destination: ['nat/PREROUTING'],
+    ...(chains['nat/POSTROUTING'] ? { source: ['nat/POSTROUTING'] } : {}),
+    ...(early.length > 0 ? { destinationBefore: 1 } : {}),
+  };
+  return early.length > 0
+    ? { entry: BEFORE_NAT, stages: [entry], chains, objects, defaultAction, nat }
+    : { entry, chains, objects, defaultAction, nat };
 }
 
 function mergeFamilies(name: string, byFamily: readonly { family: 4 | 6; chain: SavedChain; table: Table }[]): Chain {
@@ -104,12 +129,14 @@ function renamed(rule: Rule, table: Table): Rule {
 }
 
 /** The guards one file's other tables put in front of filter FORWARD. */
-function guardsFor(f: SavedFile): Rule[] {
-  const out: Rule[] = [];
+function guardsFor(f: SavedFile): { beforeNat: Rule[]; afterNat: Rule[] } {
+  const before: Rule[] = [];
+  const after: Rule[] = [];
   for (const h of f.hidden) {
-    out.push(unknownWhere({ family: f.family }, h, `${h.text}: rules this file does not show also filter`));
+    before.push(unknownWhere({ family: f.family }, h, `${h.text}: rules this file does not show also filter`));
   }
   for (const hook of FORWARD_HOOKS) {
+    const out = hook.beforeNat ? before : after;
     const chains = f.tables.get(hook.table);
     const base = chains?.get(hook.chain);
     if (!chains || !base) continue;
@@ -136,7 +163,7 @@ function guardsFor(f: SavedFile): Rule[] {
       );
     }
   }
-  return out;
+  return { beforeNat: before, afterNat: after };
 }
 
 /** A guard: where `match` matches, the outcome is "cannot tell" (a jump to the chain that stands for it). */

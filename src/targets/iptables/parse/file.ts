@@ -4,6 +4,7 @@ import type { PortSet } from '../../../net/port-set.js';
 import { type FinalAction, makeRule, type Provenance, type Rule, type Verdict } from '../../../ruleset/types.js';
 import type { IpSet } from './ipset.js';
 import { issueAt } from './issues.js';
+import { natOf } from './nat.js';
 import { type LocatedProblem, type RuleReading, readRule } from './rule.js';
 import type { Problem } from './values.js';
 import { BUILTIN_CHAINS, CONTINUE_TARGETS, TABLES, type Table, UNKNOWN_VERDICT_TARGETS } from './vocab.js';
@@ -166,8 +167,20 @@ export function readSaveFile(
         ),
       );
     }
+    let rule = buildRule(reading, verdict.verdict, provenance);
+    const nat = table === 'nat' && reading.target ? natOf(reading.target, family) : undefined;
+    if (nat && 'message' in nat) {
+      fail(reading.target?.col ?? 1, nat.message, nat.hint);
+      continue;
+    }
+    if (nat)
+      rule = {
+        ...rule,
+        translate: nat.translate,
+        ...(nat.opaque ? { opaque: [...(rule.opaque ?? []), nat.opaque] } : {}),
+      };
     chain.rules.push({
-      rule: buildRule(reading, verdict.verdict, provenance),
+      rule,
       ...(reading.target ? { target: reading.target.name } : {}),
     });
   }

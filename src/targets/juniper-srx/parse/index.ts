@@ -5,6 +5,7 @@ import type { Rule, Ruleset } from '../../../ruleset/types.js';
 import { lowerZonePolicy, negateSide, SESSION_RULE, type SideMatch, unionSides } from '../../core/zone-policy.js';
 import { AddressBooks } from './addresses.js';
 import { Applications } from './applications.js';
+import { SrxNat } from './nat.js';
 import { isSetForm, readStatements, type Statement } from './statements.js';
 
 export { PREDEFINED_APPLICATIONS } from './applications.js';
@@ -33,13 +34,16 @@ export interface SrxDocument {
 }
 
 export const SRX_CHAIN = 'security policies';
+/** Static and destination NAT, before the policies (which match translated destinations). */
+export const SRX_NAT_CHAIN = 'security nat (static, destination)';
 
 const startsWith = (s: Statement, words: readonly string[]) => words.every((w, k) => s.words[k] === w);
 
 /**
  * A Junos SRX configuration (`show configuration` braces or `| display set`) as a neutral ruleset: zone policies in
  * the order written, then global policies, then the default policy; sessions' answers first. A zone stands for
- * itself and for the interfaces bound to it. Deactivated policies are skipped and said.
+ * itself and for the interfaces bound to it. Deactivated policies are skipped and said. Static and destination NAT
+ * are the ruleset's NAT stage (see nat.ts).
  */
 export function parseSrxConfig(file: ConfigFile): Result<Ruleset> {
   const r = readSrx(file);
@@ -55,12 +59,15 @@ export function readSrx(file: ConfigFile): Result<SrxDocument> {
   const zones = new Map<string, string[]>();
   const policies = new Map<string, SrxPolicy>();
   let defaultPolicy: 'permit-all' | 'deny-all' = 'deny-all';
+  const nat = new SrxNat();
   for (const s of read.statements) {
     const w = s.words;
     const active = !isInactive(s);
     if (w[0] === 'applications') {
       if (active) apps.add(s);
     } else if (w[0] !== 'security') {
+    } else if (w[1] === 'nat') {
+      if (active) nat.add(s, 2);
     } else if (w[1] === 'address-book' && w[2] !== undefined) {
       if (active) books.add(w[2], w.slice(3), s.lines.slice(3));
     } else if (w[1] === 'zones' && w[2] === 'security-zone' && w[3] !== undefined) {
@@ -163,13 +170,18 @@ export function readSrx(file: ConfigFile): Result<SrxDocument> {
     );
   }
   if (issues.some((i) => i.severity === 'error')) return fail(issues);
+  const natRules = nat.empty ? [] : nat.rules(file.path, zoneOf);
   const ruleset: Ruleset = {
     entry: SRX_CHAIN,
     chains: {
       [SRX_CHAIN]: { name: SRX_CHAIN, rules, policy: defaultPolicy === 'permit-all' ? 'accept' : 'drop' },
+      ...(natRules.length > 0
+        ? { [SRX_NAT_CHAIN]: { name: SRX_NAT_CHAIN, rules: natRules, policy: 'accept' as const } }
+        : {}),
     },
     objects: [],
     defaultAction: defaultPolicy === 'permit-all' ? 'accept' : 'drop',
+    ...(natRules.length > 0 ? { nat: { destination: [SRX_NAT_CHAIN] } } : {}),
   };
   return {
     ok: true,

@@ -1,6 +1,6 @@
 import type { Issue, Result } from '../../../model/issues.js';
 import { configIssue } from '../../../ruleset/config-file.js';
-import type { Chain, FinalAction, Rule, Ruleset } from '../../../ruleset/types.js';
+import type { Chain, FinalAction, NatStage, Rule, Ruleset } from '../../../ruleset/types.js';
 import { chainId, type NftChain, type NftDocument, type NftSet, setId } from './model.js';
 import { lowerRule } from './rule.js';
 import { type SetLookup, valueMemo } from './values.js';
@@ -84,12 +84,13 @@ export function lowerDocument(doc: NftDocument): Result<Ruleset> {
     const policy = c.hook !== undefined ? policyOf(c) : undefined;
     chains[id] = policy ? { name: id, rules, policy } : { name: id, rules };
   }
-  // A forwarded packet meets the prerouting chains (filter and destination NAT), then forward, then postrouting
-  // filter chains, each hook's chains by priority: every one may drop it, and prerouting may change it first.
+  // A forwarded packet meets the prerouting filter chains, then forward, then postrouting filter chains, each
+  // hook's chains by priority: every one may drop it. Destination NAT (nat chains of prerouting) changes it before
+  // the filter chains of higher priority see it; source NAT (nat chains of postrouting) comes last.
   const walked = (c: NftChain): number => {
     if (!(c.family in IP_FAMILIES)) return -1;
     const type = c.type ?? 'filter';
-    if (c.hook === 'prerouting' && (type === 'filter' || type === 'nat')) return 0;
+    if (c.hook === 'prerouting' && type === 'filter') return 0;
     if (c.hook === 'forward' && type === 'filter') return 1;
     if (c.hook === 'postrouting' && type === 'filter') return 2;
     return -1;
@@ -109,9 +110,11 @@ export function lowerDocument(doc: NftDocument): Result<Ruleset> {
     });
   }
   const [entry, ...stages] = forward as [string, ...string[]];
+  const nat = natStage(doc.chains, ordered, chains);
   const ruleset: Ruleset = {
     entry,
     ...(stages.length > 0 ? { stages } : {}),
+    ...(nat ? { nat } : {}),
     chains,
     objects: doc.sets
       .filter((s) => s.family in IP_FAMILIES && s.map === undefined)
@@ -126,3 +129,28 @@ export function lowerDocument(doc: NftDocument): Result<Ruleset> {
 }
 
 const policyOf = (c: NftChain): FinalAction => (c.policy === 'drop' ? 'drop' : 'accept');
+
+/** The nat chains of prerouting (destination) and postrouting (source) by priority, and which filter chains come first. */
+function natStage(
+  all: readonly NftChain[],
+  filters: readonly NftChain[],
+  chains: Readonly<Record<string, Chain>>,
+): NatStage | undefined {
+  const nat = (hook: string) =>
+    all
+      .filter((c) => c.family in IP_FAMILIES && c.type === 'nat' && c.hook === hook)
+      .sort((a, b) => (a.prio ?? 0) - (b.prio ?? 0));
+  const destination = nat('prerouting');
+  const source = nat('postrouting');
+  // Empty prerouting nat chains translate nothing (iptables-restore-translate writes them so).
+  const rules = destination.some((c) => (chains[chainId(c.family, c.table, c.name)]?.rules.length ?? 0) > 0);
+  if (destination.length === 0 || !rules) return undefined;
+  const first = destination[0]?.prio ?? PRIORITIES.dstnat;
+  const before = filters.filter((c) => c.hook === 'prerouting' && (c.prio ?? 0) < (first ?? 0)).length;
+  const id = (c: NftChain) => chainId(c.family, c.table, c.name);
+  return {
+    destination: destination.map(id),
+    ...(source.length > 0 ? { source: source.map(id) } : {}),
+    ...(before > 0 ? { destinationBefore: before } : {}),
+  };
+}

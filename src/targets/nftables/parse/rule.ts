@@ -1,6 +1,7 @@
 import { CidrSet } from '../../../net/cidr-set.js';
 import { PortSet } from '../../../net/port-set.js';
-import type { ConnState, IcmpMatch, InterfaceMatch, Rule, Verdict } from '../../../ruleset/types.js';
+import { parseNatTo } from '../../../ruleset/nat-text.js';
+import type { ConnState, IcmpMatch, InterfaceMatch, NatTarget, Rule, Verdict } from '../../../ruleset/types.js';
 import { CONN_STATES } from '../../../ruleset/types.js';
 import type { NftRule, NftValue } from './model.js';
 import {
@@ -61,14 +62,14 @@ const NEUTRAL = new Set([
   'secmark',
   'quota_reset',
 ]);
-/** Source NAT happens after filtering: it does not change what the filter sees. */
-const NAT = new Set(['snat', 'masquerade']);
+/** Translations: the NAT stage's rules (dnat and redirect before filtering, snat and masquerade after). */
+const NAT = new Set(['dnat', 'snat', 'masquerade', 'redirect']);
 /**
- * Statements that change the packet before the forward filter sees it: a new destination (dnat, redirect, tproxy)
- * or no connection tracking (notrack: the filter sees state `untracked`). Not modelled: the packets such a rule
- * matches get an unknown fate (indeterminate), never the fate of the packet as it was.
+ * Statements that change the packet before the forward filter sees it: a transparent proxy (tproxy) or no
+ * connection tracking (notrack: the filter sees state `untracked`). Not modelled: the packets such a rule matches
+ * get an unknown fate (indeterminate), never the fate of the packet as it was.
  */
-const CHANGES_BEFORE_FILTER = new Set(['dnat', 'redirect', 'tproxy', 'notrack']);
+const CHANGES_BEFORE_FILTER = new Set(['tproxy', 'notrack']);
 /** A chain no ruleset holds: a rule that jumps there has a fate this reading cannot tell. */
 export const UNKNOWN_FATE = '@changed before filtering';
 
@@ -123,10 +124,16 @@ export function lowerRule(
       } else opaque.push(`xtables match ${name} (its arguments are not in the listing)`);
     } else if (kind === 'limit' || kind === 'quota' || kind === 'meter' || kind === 'connlimit') {
       opaque.push(`${kind} (matches depending on traffic rates)`);
+    } else if (NAT.has(kind)) {
+      // A translation ends the nat chain's walk for the packet (nft's nat statements accept).
+      const t = natStatement(kind, body, family);
+      draft.verdict = { kind: 'accept' };
+      draft.translate = t.translate;
+      if (t.opaque) opaque.push(t.opaque);
     } else if (CHANGES_BEFORE_FILTER.has(kind)) {
       opaque.push(`${kind}: the packet is changed before the forward filter sees it (not modelled)`);
       changed = true;
-    } else if (NEUTRAL.has(kind) || NAT.has(kind) || kind === 'comment') {
+    } else if (NEUTRAL.has(kind) || kind === 'comment') {
       // counters, logs, marks and translations do not decide whether the packet passes
     } else {
       opaque.push(`statement ${kind}`);
@@ -374,4 +381,54 @@ function expandConcat(d: Draft, parts: readonly NftValue[], right: NftValue, set
     out.push(variant);
   }
   return out;
+}
+
+/**
+ * Where a nat statement sends the packet: `{to, family}` from the text reader, `{addr, port, family}` from
+ * `nft -j` (a string or `{range: [a, b]}` each). A map or an expression is not modelled: the translation is then
+ * empty and the rule uninterpreted, so the verdicts it could change are indeterminate.
+ */
+function natStatement(
+  kind: string,
+  body: NftValue,
+  tableFamily: 4 | 6 | undefined,
+): { translate: NatTarget; opaque?: string } {
+  if (kind === 'masquerade') return { translate: {}, opaque: 'masquerade: to the outgoing interface address' };
+  const b = isObject(body) ? body : {};
+  const family = b.family === 'ip' ? 4 : b.family === 'ip6' ? 6 : tableFamily;
+  const notModelled = (why: string) => ({ translate: {}, opaque: `${kind}: ${why}` });
+  if (kind === 'redirect')
+    return notModelled(
+      'hands the packet to a program on the firewall itself (a transparent proxy), not forwarded as it is',
+    );
+  if (typeof b.to === 'string') {
+    const t = parseNatTo(b.to, family);
+    return t.ok ? { translate: t.value } : notModelled(t.message);
+  }
+  if (b.unparsed !== undefined) return notModelled(`"${String(b.unparsed)}" (a map or an expression) is not modelled`);
+  const out: { addresses?: CidrSet; ports?: PortSet } = {};
+  if (b.addr !== undefined) {
+    const a = b.addr;
+    const r =
+      typeof a === 'string'
+        ? CidrSet.parse([a])
+        : isObject(a) && Array.isArray(a.range) && a.range.length === 2
+          ? CidrSet.fromRange(String(a.range[0]), String(a.range[1]))
+          : undefined;
+    if (!r?.ok) return notModelled(`address ${JSON.stringify(a)} (a map or an expression) is not modelled`);
+    out.addresses = r.value;
+  }
+  if (b.port !== undefined) {
+    const p = b.port;
+    const range =
+      typeof p === 'number'
+        ? { from: p, to: p }
+        : isObject(p) && Array.isArray(p.range) && p.range.length === 2
+          ? { from: Number(p.range[0]), to: Number(p.range[1]) }
+          : undefined;
+    if (!range || !(range.from <= range.to)) return notModelled(`port ${JSON.stringify(p)} is not modelled`);
+    out.ports = PortSet.fromRanges([range]);
+  }
+  if (!out.addresses && !out.ports) return notModelled('no address nor port read');
+  return { translate: out };
 }

@@ -154,8 +154,9 @@ class StatementReader {
         this.expr.push({ xt: { type: this.tokens[this.i]?.text, name: this.tokens[this.i + 1]?.text } });
         this.i += 2;
       } else if (TRANSLATIONS.has(word)) {
+        const from = this.i;
         while (this.i < this.tokens.length && this.peek() !== 'comment') this.i++;
-        this.expr.push({ [word]: {} });
+        this.expr.push({ [word]: translationTarget(this.tokens.slice(from, this.i)) });
       } else if ((word === 'meta' || word === 'ct') && this.peek(1) === 'set') {
         this.i += 2;
         this.value(start);
@@ -381,4 +382,24 @@ function allDigits(text: string, from: number, to: number): boolean {
     if (c < 48 || c > 57) return false;
   }
   return true;
+}
+
+/** Flags a translation may end with (they change how, not where, it translates). */
+const TRANSLATION_FLAGS = new Set(['persistent', 'random', 'fully-random']);
+
+/**
+ * `[ip|ip6] to ADDRESS[:PORT]` of dnat/snat, `to :PORT` of redirect: `{ to, family }` for the reader to parse; a
+ * map, an expression or anything else as `{ unparsed }` (the translation is then not modelled).
+ */
+function translationTarget(tokens: readonly Token[]): NftValue {
+  const words = tokens.map((t) => t.text).filter((w) => !TRANSLATION_FLAGS.has(w));
+  const family = words[0] === 'ip' || words[0] === 'ip6' ? words.shift() : undefined;
+  if (words.length === 0) return {};
+  if (
+    words.length === 2 &&
+    words[0] === 'to' &&
+    !/^(ip|ip6|tcp|udp|th|meta|ct|numgen|jhash|symhash)$/.test(words[1] ?? '')
+  )
+    return { to: words[1], ...(family ? { family } : {}) };
+  return { unparsed: tokens.map((t) => t.text).join(' ') };
 }

@@ -1,6 +1,6 @@
 import { fail, type Issue, ok, type Result } from '../../../model/issues.js';
 import { CidrSet } from '../../../net/cidr-set.js';
-import { configIssue } from '../../../ruleset/config-file.js';
+import { configIssue, type ReadOptions } from '../../../ruleset/config-file.js';
 import {
   makeRule,
   type NamedObject,
@@ -50,9 +50,9 @@ const anyOf = (list: readonly string[]): boolean => list.length === 0 || list.in
  * `intrazone-default` for each zone the configuration names and `interzone-default` for the rest. Zones are the
  * rule's `fromZones`/`toZones`. Disabled rules are left out, with a warning.
  */
-export function lowerPanos(doc: PanosDocument): Result<Ruleset> {
+export function lowerPanos(doc: PanosDocument, options: ReadOptions = {}): Result<Ruleset> {
   const issues: Issue[] = [];
-  const policy = pickPolicy(doc);
+  const policy = pickPolicy(doc, options.scope);
   if (!policy.ok) return policy;
   const { scope, rules } = policy.value;
   const resolver = new Resolver(doc, scope, issues);

@@ -4,19 +4,44 @@ import type { PanosDocument, PanosRule } from './model.js';
 
 /**
  * Which policy of the file a device enforces, and its security rules in the order the device meets them. A device
- * configuration has one vsys with rules (several: refused, one device policy per run). A Panorama configuration's
- * policy is its one leaf device group: shared pre-rules, each ancestor's pre-rules (root first), the group's
+ * configuration has one vsys with rules, or the one `chosen` names (several and none chosen: refused, naming them).
+ * A Panorama configuration's policy is its one leaf device group, or the one `chosen` names (`GROUP` or `GROUP/VSYS`): shared pre-rules, each ancestor's pre-rules (root first), the group's
  * pre-rules, then its post-rules, the ancestors' post-rules (nearest first), shared post-rules.
  */
-export function pickPolicy(doc: PanosDocument): Result<{ scope: string; rules: PanosRule[] }> {
+export function pickPolicy(doc: PanosDocument, chosen?: string): Result<{ scope: string; rules: PanosRule[] }> {
   const groups = [...doc.scopes.values()].filter((s) => s.name.startsWith('device-group '));
   const vsys = [...doc.scopes.values()].filter((s) => s.name !== 'shared' && !s.name.startsWith('device-group '));
   const hasRules = (scope: string) => doc.rules.some((r) => r.scope === scope);
   const inScope = (scope: string, rulebase: PanosRule['rulebase']) =>
     doc.rules.filter((r) => r.scope === scope && r.rulebase === rulebase);
+  if (chosen !== undefined) {
+    // `DEVICE-GROUP` or `DEVICE-GROUP/VSYS` (the vsys a device of the group runs it in: same rules) or `VSYS`.
+    const [first = ''] = chosen.split('/');
+    const group = groups.find((g) => g.name === `device-group ${first}`);
+    const own = vsys.find((s) => s.name === chosen);
+    if (!group && !own) {
+      const names = [...groups.map((g) => g.name.slice('device-group '.length)), ...vsys.map((s) => s.name)];
+      return fail([
+        configIssue(
+          doc.file,
+          1,
+          `--scope ${chosen}: the file has no such device group or vsys`,
+          names.length > 0 ? `choose one of ${names.join(', ')}` : 'the file holds one policy: leave --scope out',
+        ),
+      ]);
+    }
+    if (own && !group)
+      return ok({
+        scope: own.name,
+        rules: [...inScope('shared', 'pre'), ...inScope(own.name, 'local'), ...inScope('shared', 'post')],
+      });
+  }
   if (groups.length > 0) {
     const parents = new Set(groups.map((g) => g.parent));
-    const leaves = groups.filter((g) => !parents.has(g.name) && (hasRules(g.name) || groups.length === 1));
+    const leaves =
+      chosen !== undefined
+        ? groups.filter((g) => g.name === `device-group ${chosen.split('/')[0]}`)
+        : groups.filter((g) => !parents.has(g.name) && (hasRules(g.name) || groups.length === 1));
     if (leaves.length > 1)
       return several(
         doc,
@@ -37,6 +62,7 @@ export function pickPolicy(doc: PanosDocument): Result<{ scope: string; rules: P
     return ok({ scope: leaf?.name ?? 'shared', rules });
   }
   const withRules = vsys.filter((s) => hasRules(s.name));
+
   if (withRules.length > 1)
     return several(
       doc,
@@ -53,6 +79,6 @@ const several = (doc: PanosDocument, what: string, names: string[]) =>
       doc.file,
       1,
       `the file holds the policies of several ${what} (${names.join(', ')})`,
-      `verify one at a time: export the configuration of one ${what === 'vsys' ? 'vsys' : 'device group'}`,
+      `choose the one to verify with --scope (${names.map((n) => `--scope ${n}`).join(', ')})`,
     ),
   ]);

@@ -238,6 +238,8 @@ class SetReader {
       rule = { name: nameItem, scope, rulebase, fields: new Map(), ...where };
       this.rules.set(id, rule);
       this.doc.rules.push(rule);
+      // A device group that only holds rules is a scope too (a policy --scope can choose).
+      scopeOf(this.doc, scope);
     }
     this.fields(l, rule, rest);
   }
