@@ -1,7 +1,7 @@
 import type { ServiceMatch } from '../model/matrix.js';
 import type { CidrSet } from '../net/cidr-set.js';
 import { PortSet } from '../net/port-set.js';
-import type { FirewallRule } from '../targets/core/rules.js';
+import type { FirewallRule } from '../targets/generate/rules.js';
 import { endpointSet, icmpv6Twin } from './endpoints.js';
 import { type InterfaceMatch, PROTOCOL_NUMBERS, type Rule, type Ruleset } from './types.js';
 

@@ -1,7 +1,7 @@
 import type { RuleHit } from '../ruleset/evaluate.js';
 import { type Box, classify, type Outcome } from '../ruleset/region.js';
 import type { Ruleset } from '../ruleset/types.js';
-import type { FirewallRule } from '../targets/core/rules.js';
+import type { FirewallRule } from '../targets/generate/rules.js';
 import { type RowRegion, returnRegion, rowRegions, type Unverifiable, type ZoneNaming } from './regions.js';
 
 /** What a firewall in service does with one matrix rule (row, leg, hop). */

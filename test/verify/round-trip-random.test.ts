@@ -4,7 +4,7 @@ import { formatIssue } from '../../src/model/issues.js';
 import type { Endpoint, Matrix } from '../../src/model/matrix.js';
 import { PortSet } from '../../src/net/port-set.js';
 import type { Box } from '../../src/ruleset/region.js';
-import type { FirewallRule } from '../../src/targets/core/rules.js';
+import type { FirewallRule } from '../../src/targets/generate/rules.js';
 import { generate, targets } from '../../src/targets/index.js';
 import { pickFormat } from '../../src/verify/config-formats.js';
 import { checkRow, describeBox, verifyFirewall } from '../../src/verify/index.js';

@@ -1,11 +1,11 @@
 import type { Finding } from '../../model/finding.js';
 import type { Address, Endpoint } from '../../model/matrix.js';
-import { withLength } from '../core/cidr.js';
-import { TERRAFORM_NAME_RULES } from '../core/hcl.js';
-import { createNamer } from '../core/names.js';
-import { cidrPrefixes, endpointParts, isSiteHost } from '../core/objects.js';
-import { type ProtocolGroup, protocolGroups } from '../core/plan.js';
-import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
+import { type FirewallRule, rowFinding, ruleLabel } from '../generate/rules.js';
+import { withLength } from '../kit/cidr.js';
+import { TERRAFORM_NAME_RULES } from '../kit/hcl.js';
+import { createNamer } from '../kit/names.js';
+import { cidrPrefixes, endpointParts, isSiteHost } from '../kit/objects.js';
+import { type ProtocolGroup, protocolGroups } from '../kit/plan.js';
 
 /** One security group: the addresses of one site role (per binding). */
 export interface SecurityGroup {

@@ -2,11 +2,11 @@ import type { Issue } from '../../model/issues.js';
 import { issue } from '../../model/issues.js';
 import type { Address, Endpoint, PortRange } from '../../model/matrix.js';
 import type { K8sSelector } from '../../model/site.js';
-import { withLength } from '../core/cidr.js';
-import { safeText } from '../core/escape.js';
-import { cidrPrefixes } from '../core/objects.js';
-import { protocolGroups } from '../core/plan.js';
-import type { FirewallRule } from '../core/rules.js';
+import type { FirewallRule } from '../generate/rules.js';
+import { withLength } from '../kit/cidr.js';
+import { safeText } from '../kit/escape.js';
+import { cidrPrefixes } from '../kit/objects.js';
+import { protocolGroups } from '../kit/plan.js';
 import { DNS1123_LABEL, isLabelKey, LABEL_VALUE } from './capabilities.js';
 
 export type Peer =

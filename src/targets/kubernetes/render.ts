@@ -2,10 +2,10 @@ import type { Finding } from '../../model/finding.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
 import type { K8sSelector } from '../../model/site.js';
-import { safeText } from '../core/escape.js';
-import { createNamer, fileName } from '../core/names.js';
-import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
-import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import { type FirewallRule, rowFinding, ruleLabel } from '../generate/rules.js';
+import type { FirewallSlice, TargetOutput } from '../generate/target.js';
+import { safeText } from '../kit/escape.js';
+import { createNamer, fileName } from '../kit/names.js';
 import { DNS1123_NAME_RULES } from './capabilities.js';
 import { emitPolicies, type NetworkPolicy } from './emit.js';
 import { peersOf as peersOfEndpoint, portsOf, selectorIssues, selectorsOf as selectorsOfEndpoint } from './peers.js';
@@ -31,7 +31,7 @@ function perEndpoint<T>(of: (ep: Endpoint) => T): (ep: Endpoint) => T {
   };
 }
 
-export function renderKubernetes(slice: FirewallSlice, options: Partial<KubernetesOptions> = {}): Result<TargetOutput> {
+export function printKubernetes(slice: FirewallSlice, options: Partial<KubernetesOptions> = {}): Result<TargetOutput> {
   const selectorsOf = perEndpoint(selectorsOfEndpoint);
   const peersOf = perEndpoint(peersOfEndpoint);
   const anyPods = slice.rules.some((r) => selectorsOf(r.source).length + selectorsOf(r.destination).length > 0);

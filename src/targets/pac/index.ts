@@ -1,6 +1,6 @@
-import { defineTarget } from '../core/target.js';
+import { defineTarget } from '../generate/target.js';
 import { PAC_CAPABILITIES } from './capabilities.js';
-import { type PacOptions, renderPac } from './render.js';
+import { type PacOptions, printPac } from './render.js';
 
 export type { PacOptions } from './render.js';
 
@@ -10,5 +10,5 @@ export const pac = defineTarget<PacOptions>({
   title: { fr: 'Fichier PAC (configuration automatique du proxy)', en: 'PAC file (proxy auto-configuration)' },
   capabilities: PAC_CAPABILITIES,
   scope: 'proxy',
-  render: renderPac,
+  print: printPac,
 });

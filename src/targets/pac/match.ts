@@ -1,6 +1,6 @@
 import type { Address } from '../../model/matrix.js';
-import { networkAddress, type Prefix, parsePrefix, v4Netmask } from '../core/cidr.js';
-import { isHostPattern } from '../core/escape.js';
+import { networkAddress, type Prefix, parsePrefix, v4Netmask } from '../kit/cidr.js';
+import { isHostPattern } from '../kit/escape.js';
 
 /**
  * One PAC test on the destination host, as JavaScript. Every string reaches the file through `jsString` *and* a

@@ -1,6 +1,6 @@
-import { defineTarget } from '../core/target.js';
+import { defineTarget } from '../generate/target.js';
 import { SQUID_CAPABILITIES } from './capabilities.js';
-import { renderSquid, type SquidOptions } from './render.js';
+import { printSquid, type SquidOptions } from './render.js';
 
 export type { SquidOptions } from './render.js';
 
@@ -10,5 +10,5 @@ export const squid = defineTarget<SquidOptions>({
   title: { fr: 'Squid (règles d’accès du proxy)', en: 'Squid (proxy access rules)' },
   capabilities: SQUID_CAPABILITIES,
   scope: 'proxy',
-  render: renderSquid,
+  print: printSquid,
 });

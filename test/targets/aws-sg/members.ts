@@ -6,7 +6,7 @@
 import type { Matrix } from '../../../src/model/matrix.js';
 import { awsSg } from '../../../src/targets/aws-sg/index.js';
 import { planSecurityGroups } from '../../../src/targets/aws-sg/plan.js';
-import { hclString, readHcl } from '../../../src/targets/core/hcl-read.js';
+import { hclString, readHcl } from '../../../src/targets/kit/hcl-read.js';
 import { checkedRules } from '../support/examples.js';
 
 export function interfacesJson(matrix: Matrix, firewall: string, tf: string, referenceGroups = true): string {

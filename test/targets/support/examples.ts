@@ -4,11 +4,11 @@
  */
 import { readdirSync } from 'node:fs';
 import type { Address, Matrix } from '../../../src/model/matrix.js';
-import { checkCapabilities } from '../../../src/targets/core/capabilities.js';
-import { hostOrPrefix, minimalPrefixes } from '../../../src/targets/core/cidr.js';
-import { generateWith } from '../../../src/targets/core/generate.js';
-import { type FirewallRule, sliceForFirewall } from '../../../src/targets/core/rules.js';
-import type { Target, TargetOutput } from '../../../src/targets/core/target.js';
+import { checkCapabilities } from '../../../src/targets/generate/capabilities.js';
+import { generateWith } from '../../../src/targets/generate/generate.js';
+import { type FirewallRule, sliceForFirewall } from '../../../src/targets/generate/rules.js';
+import type { Target, TargetOutput } from '../../../src/targets/generate/target.js';
+import { hostOrPrefix, minimalPrefixes } from '../../../src/targets/kit/cidr.js';
 import { loadExample, repoRoot } from '../../support/catalogs.js';
 
 export { repoRoot };

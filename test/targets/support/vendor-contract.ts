@@ -7,13 +7,13 @@ import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { expect, it } from 'vitest';
 import type { Matrix, ServiceMatch } from '../../../src/model/matrix.js';
-import { checkCapabilities } from '../../../src/targets/core/capabilities.js';
-import { hostOrPrefix, parsePrefix } from '../../../src/targets/core/cidr.js';
-import { generateWith } from '../../../src/targets/core/generate.js';
-import { memberText, sideMembers } from '../../../src/targets/core/objects.js';
-import { protocolGroups } from '../../../src/targets/core/plan.js';
-import { type FirewallRule, ruleLabel, sliceForFirewall } from '../../../src/targets/core/rules.js';
-import type { Target, TargetOutput } from '../../../src/targets/core/target.js';
+import { checkCapabilities } from '../../../src/targets/generate/capabilities.js';
+import { generateWith } from '../../../src/targets/generate/generate.js';
+import { type FirewallRule, ruleLabel, sliceForFirewall } from '../../../src/targets/generate/rules.js';
+import type { Target, TargetOutput } from '../../../src/targets/generate/target.js';
+import { hostOrPrefix, parsePrefix } from '../../../src/targets/kit/cidr.js';
+import { memberText, sideMembers } from '../../../src/targets/kit/objects.js';
+import { protocolGroups } from '../../../src/targets/kit/plan.js';
 import { arbitraryLabMatrix } from '../../fixtures/targets/arbitrary.js';
 import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';
@@ -43,7 +43,7 @@ export type Parser = (text: string) => ParsedPolicy[];
 
 /** `10.0.0.1/32` → `10.0.0.1`, `10.0.0.0/8` stays; names unchanged. */
 export const canonicalAddress = (text: string): string => {
-  // What looks like an address must be one a device takes (ipaddr.js, independent of src/targets/core/cidr).
+  // What looks like an address must be one a device takes (ipaddr.js, independent of src/targets/kit/cidr).
   if (/^[0-9.]+(\/\d+)?$/.test(text) || text.includes(':')) {
     const [addr = '', bits] = text.split('/');
     const family = ipaddr.isValid(addr) ? ipaddr.parse(addr).kind() : undefined;

@@ -2,8 +2,8 @@ import type { Address, PortRange, ServiceMatch } from '../../model/matrix.js';
 import type { Protocol } from '../../model/vocab.js';
 import { PORTED_PROTOCOLS } from '../../model/vocab.js';
 import { mergePortRanges } from '../../net/ports.js';
+import type { FirewallRule } from '../generate/rules.js';
 import { minimalPrefixes, type Prefix } from './cidr.js';
-import type { FirewallRule } from './rules.js';
 
 /** One side of a rule for one IP family: any, or a minimal sorted prefix list. */
 export type Side = 'any' | readonly Prefix[];

@@ -1,12 +1,12 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
-import { withLength } from '../core/cidr.js';
-import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../core/escape.js';
-import { createNamer, fileName, objectName } from '../core/names.js';
-import { ObjectPool } from '../core/objects.js';
-import { familyPlans, groupFits, type ProtocolGroup, protocolGroups, type Side } from '../core/plan.js';
-import { ruleLabel } from '../core/rules.js';
-import type { Artifact, FirewallSlice, TargetOutput } from '../core/target.js';
+import { ruleLabel } from '../generate/rules.js';
+import type { Artifact, FirewallSlice, TargetOutput } from '../generate/target.js';
+import { withLength } from '../kit/cidr.js';
+import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../kit/escape.js';
+import { createNamer, fileName, objectName } from '../kit/names.js';
+import { ObjectPool } from '../kit/objects.js';
+import { familyPlans, groupFits, type ProtocolGroup, protocolGroups, type Side } from '../kit/plan.js';
 import { IPSET_NAME_RULES, IPTABLES_CAPABILITIES } from './capabilities.js';
 import { portMatches } from './ports.js';
 
@@ -100,7 +100,7 @@ const iptablesInterface = (p: InterfacePattern): string => (p.prefix ? `${p.name
 const iptablesInterfaces = ({ from, to }: { readonly from?: string; readonly to?: string }): string =>
   [from && `-i ${from}`, to && `-o ${to}`].filter(Boolean).join(' ');
 
-export function renderIptables(slice: FirewallSlice, options: Partial<IptablesOptions> = {}): Result<TargetOutput> {
+export function printIptables(slice: FirewallSlice, options: Partial<IptablesOptions> = {}): Result<TargetOutput> {
   const optionIssues = checkOptions(slice.firewall, options);
   if (optionIssues.length > 0) return fail(optionIssues);
   const threshold = options.ipsetThreshold ?? 8;

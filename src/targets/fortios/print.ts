@@ -2,14 +2,14 @@ import type { Finding } from '../../model/finding.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
 import { getOrMake } from '../../util/memo.js';
-import { networkAddress, v4Netmask, withLength } from '../core/cidr.js';
-import { safeText } from '../core/escape.js';
-import { createNamer, fileName } from '../core/names.js';
-import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../core/objects.js';
-import { COEXIST_PREFIX, type CoexistOptions, coexistChoice, type Placement } from '../core/placement.js';
-import { type ProtocolGroup, portText, protocolGroups } from '../core/plan.js';
-import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
-import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import { type FirewallRule, rowFinding, ruleLabel } from '../generate/rules.js';
+import type { FirewallSlice, TargetOutput } from '../generate/target.js';
+import { networkAddress, v4Netmask, withLength } from '../kit/cidr.js';
+import { safeText } from '../kit/escape.js';
+import { createNamer, fileName } from '../kit/names.js';
+import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../kit/objects.js';
+import { COEXIST_PREFIX, type CoexistOptions, coexistChoice, type Placement } from '../kit/placement.js';
+import { type ProtocolGroup, portText, protocolGroups } from '../kit/plan.js';
 import {
   FORTIOS_CAPABILITIES,
   FORTIOS_NAME_RULES,
@@ -142,7 +142,7 @@ function wildcardV6Finding(rule: FirewallRule, withheld: boolean): Finding {
   );
 }
 
-export function renderFortios(slice: FirewallSlice, options: Partial<FortiosOptions> = {}): Result<TargetOutput> {
+export function printFortios(slice: FirewallSlice, options: Partial<FortiosOptions> = {}): Result<TargetOutput> {
   const chosen = fortiosChoice(slice.firewall, options);
   if (!chosen.ok) return chosen;
   const { coexist, placement, firstId } = chosen.value;

@@ -2,14 +2,14 @@ import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js'
 import type { Endpoint } from '../../model/matrix.js';
 import { append } from '../../util/append.js';
 import { getOrMake } from '../../util/memo.js';
-import { isHost, networkAddress, type Prefix, v4Netmask } from '../core/cidr.js';
-import { safeText } from '../core/escape.js';
-import { createNamer, fileName } from '../core/names.js';
-import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../core/objects.js';
-import { COEXIST_PREFIX, coexistChoice } from '../core/placement.js';
-import { type ProtocolGroup, protocolGroups } from '../core/plan.js';
-import { type FirewallRule, ruleLabel } from '../core/rules.js';
-import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import { type FirewallRule, ruleLabel } from '../generate/rules.js';
+import type { FirewallSlice, TargetOutput } from '../generate/target.js';
+import { isHost, networkAddress, type Prefix, v4Netmask } from '../kit/cidr.js';
+import { safeText } from '../kit/escape.js';
+import { createNamer, fileName } from '../kit/names.js';
+import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../kit/objects.js';
+import { COEXIST_PREFIX, coexistChoice } from '../kit/placement.js';
+import { type ProtocolGroup, protocolGroups } from '../kit/plan.js';
 import { ASA_CAPABILITIES, ASA_NAME_RULES, isAsaInterfaceName } from './capabilities.js';
 
 export interface AsaOptions {
@@ -92,7 +92,7 @@ class AsaObjects {
   }
 }
 
-export function renderAsa(slice: FirewallSlice, options: Partial<AsaOptions> = {}): Result<TargetOutput> {
+export function printAsa(slice: FirewallSlice, options: Partial<AsaOptions> = {}): Result<TargetOutput> {
   const suffix = options.aclSuffix ?? '_access_in';
   if (!/^[A-Za-z0-9_.-]{0,32}$/.test(suffix)) {
     return fail([

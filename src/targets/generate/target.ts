@@ -53,7 +53,7 @@ export interface Target<O = Record<string, unknown>> {
   /** `proxy`: renders for the site's outbound proxy (PAC, Squid) instead of each firewall. Default `firewall`. */
   readonly scope?: 'firewall' | 'proxy';
   /** Pure: no clock, no file system, no logger. Same input, same bytes. */
-  render(slice: FirewallSlice, options?: Partial<O>): Result<TargetOutput>;
+  print(slice: FirewallSlice, options?: Partial<O>): Result<TargetOutput>;
 }
 
 /** Identity helper: keeps the literal type of a target and checks its shape. */

@@ -1,9 +1,9 @@
 import type { Finding } from '../../model/finding.js';
 import { ok, type Result } from '../../model/issues.js';
-import { safeText } from '../core/escape.js';
-import { type HclAttribute, hclBlock, hclObject, hclString } from '../core/hcl.js';
-import { fileName } from '../core/names.js';
-import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import type { FirewallSlice, TargetOutput } from '../generate/target.js';
+import { safeText } from '../kit/escape.js';
+import { type HclAttribute, hclBlock, hclObject, hclString } from '../kit/hcl.js';
+import { fileName } from '../kit/names.js';
 import { AWS_RULES_PER_DIRECTION } from './capabilities.js';
 import { planSecurityGroups, type SecurityGroup, type SgPlan, type SgRule } from './plan.js';
 import { awsText } from './text.js';
@@ -87,7 +87,7 @@ function quotaFindings(slice: FirewallSlice, plan: SgPlan): Finding[] {
   return findings;
 }
 
-export function renderAwsSg(slice: FirewallSlice, options: Partial<AwsSgOptions> = {}): Result<TargetOutput> {
+export function printAwsSg(slice: FirewallSlice, options: Partial<AwsSgOptions> = {}): Result<TargetOutput> {
   const vpc = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(options.vpcVariable ?? '')
     ? (options.vpcVariable as string)
     : 'vpc_id';

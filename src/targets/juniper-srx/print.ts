@@ -2,13 +2,13 @@ import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js'
 import type { Endpoint } from '../../model/matrix.js';
 import { append } from '../../util/append.js';
 import { getOrMake } from '../../util/memo.js';
-import { withLength } from '../core/cidr.js';
-import { quoted, safeText } from '../core/escape.js';
-import { createNamer, fileName } from '../core/names.js';
-import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../core/objects.js';
-import { type ProtocolGroup, portText, protocolGroups } from '../core/plan.js';
-import { type FirewallRule, ruleLabel } from '../core/rules.js';
-import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import { type FirewallRule, ruleLabel } from '../generate/rules.js';
+import type { FirewallSlice, TargetOutput } from '../generate/target.js';
+import { withLength } from '../kit/cidr.js';
+import { quoted, safeText } from '../kit/escape.js';
+import { createNamer, fileName } from '../kit/names.js';
+import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../kit/objects.js';
+import { type ProtocolGroup, portText, protocolGroups } from '../kit/plan.js';
 import { isSrxZoneName, SRX_CAPABILITIES, SRX_NAME_RULES } from './capabilities.js';
 
 /** No option yet: zones come from the site, names from the catalog. */
@@ -77,7 +77,7 @@ class SrxObjects {
   }
 }
 
-export function renderSrx(slice: FirewallSlice, _options: Partial<SrxOptions> = {}): Result<TargetOutput> {
+export function printSrx(slice: FirewallSlice, _options: Partial<SrxOptions> = {}): Result<TargetOutput> {
   const objects = new SrxObjects();
   const policyNamer = createNamer(SRX_NAME_RULES);
   const issues: Issue[] = [];

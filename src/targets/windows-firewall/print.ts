@@ -1,13 +1,13 @@
 import type { Finding } from '../../model/finding.js';
 import { ok, type Result } from '../../model/issues.js';
 import type { Address } from '../../model/matrix.js';
-import { hostOrPrefix } from '../core/cidr.js';
-import { safeText } from '../core/escape.js';
-import { createNamer, fileName } from '../core/names.js';
-import { cidrPrefixes, isSiteHost } from '../core/objects.js';
-import { type ProtocolGroup, portText, protocolGroups } from '../core/plan.js';
-import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
-import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import { type FirewallRule, rowFinding, ruleLabel } from '../generate/rules.js';
+import type { FirewallSlice, TargetOutput } from '../generate/target.js';
+import { hostOrPrefix } from '../kit/cidr.js';
+import { safeText } from '../kit/escape.js';
+import { createNamer, fileName } from '../kit/names.js';
+import { cidrPrefixes, isSiteHost } from '../kit/objects.js';
+import { type ProtocolGroup, portText, protocolGroups } from '../kit/plan.js';
 import { MAX_DISPLAY_NAME, WINDOWS_FIREWALL_CAPABILITIES, WINDOWS_NAME_RULES } from './capabilities.js';
 import { psArray, psQuote } from './quote.js';
 
@@ -52,7 +52,7 @@ function protocolArgs(group: ProtocolGroup, direction: HostDirection): string {
 /** Firewall names are ids (`[a-z0-9._-]`), so `/` ends the prefix: one firewall's groups never match another's. */
 const GROUP_PREFIX = (firewall: string): string => `flowmatrix ${safeText(firewall, 60)}/`;
 
-export function renderWindowsFirewall(
+export function printWindowsFirewall(
   slice: FirewallSlice,
   options: Partial<WindowsFirewallOptions> = {},
 ): Result<TargetOutput> {

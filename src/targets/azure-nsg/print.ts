@@ -1,9 +1,11 @@
 import type { Finding } from '../../model/finding.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
-import { hostOrPrefix, parsePrefix } from '../core/cidr.js';
-import { safeText } from '../core/escape.js';
-import { type HclAttribute, hclBlock, hclList, hclString, TERRAFORM_NAME_RULES } from '../core/hcl.js';
-import { createNamer, fileName, objectName } from '../core/names.js';
+import { type FirewallRule, rowFinding, ruleLabel } from '../generate/rules.js';
+import type { FirewallSlice, TargetOutput } from '../generate/target.js';
+import { hostOrPrefix, parsePrefix } from '../kit/cidr.js';
+import { safeText } from '../kit/escape.js';
+import { type HclAttribute, hclBlock, hclList, hclString, TERRAFORM_NAME_RULES } from '../kit/hcl.js';
+import { createNamer, fileName, objectName } from '../kit/names.js';
 import {
   type FamilyPlan,
   familyPlans,
@@ -12,9 +14,7 @@ import {
   portText,
   protocolGroups,
   type Side,
-} from '../core/plan.js';
-import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
-import type { FirewallSlice, TargetOutput } from '../core/target.js';
+} from '../kit/plan.js';
 import {
   AZURE_NAME_RULES,
   AZURE_NSG_CAPABILITIES,
@@ -80,7 +80,7 @@ interface NsgRule {
   readonly attributes: HclAttribute[];
 }
 
-export function renderAzureNsg(slice: FirewallSlice, options: Partial<AzureNsgOptions> = {}): Result<TargetOutput> {
+export function printAzureNsg(slice: FirewallSlice, options: Partial<AzureNsgOptions> = {}): Result<TargetOutput> {
   const directions: NsgDirection[] = (['Inbound', 'Outbound'] as const).filter((d) =>
     (options.directions ?? ['Inbound', 'Outbound']).includes(d),
   );

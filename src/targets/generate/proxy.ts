@@ -184,7 +184,7 @@ export function generateForProxy<O>(
   }
   const checkedRules = checked.rules.map((r) => ({ ...r, source: byId.get(r.id)?.source ?? r.source }));
   const findings: Finding[] = [...sliced.value.findings, ...checked.findings];
-  const rendered = target.render(
+  const rendered = target.print(
     { site: matrix.site, firewall: context.name, rules: checkedRules, proxy: context },
     opts.options,
   );

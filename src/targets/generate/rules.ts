@@ -1,7 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import type { Endpoint, Hop, Leg, Matrix, MatrixRow, ServiceMatch } from '../../model/matrix.js';
 import type { Text } from '../../model/text.js';
-import { safeText } from './escape.js';
+import { safeText } from '../kit/escape.js';
 
 /**
  * One rule a firewall must hold: a (row, leg, hop) whose hop is that firewall. `source`, `destination` and

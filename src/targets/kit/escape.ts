@@ -1,6 +1,6 @@
 import { type Issue, issue } from '../../model/issues.js';
+import type { FirewallRule } from '../generate/rules.js';
 import { stripAccents } from './names.js';
-import type { FirewallRule } from './rules.js';
 
 /**
  * Text placed inside a quoted comment or string of a generated config. Everything outside a conservative

@@ -2,14 +2,14 @@ import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js'
 import type { Endpoint } from '../../model/matrix.js';
 import { append } from '../../util/append.js';
 import { getOrMake } from '../../util/memo.js';
-import { withLength } from '../core/cidr.js';
-import { quoted, safeText } from '../core/escape.js';
-import { createNamer, fileName } from '../core/names.js';
-import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../core/objects.js';
-import { COEXIST_PREFIX, type CoexistOptions, coexistChoice, type Placement } from '../core/placement.js';
-import { portText, protocolGroups } from '../core/plan.js';
-import { type FirewallRule, ruleLabel } from '../core/rules.js';
-import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import { type FirewallRule, ruleLabel } from '../generate/rules.js';
+import type { FirewallSlice, TargetOutput } from '../generate/target.js';
+import { withLength } from '../kit/cidr.js';
+import { quoted, safeText } from '../kit/escape.js';
+import { createNamer, fileName } from '../kit/names.js';
+import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../kit/objects.js';
+import { COEXIST_PREFIX, type CoexistOptions, coexistChoice, type Placement } from '../kit/placement.js';
+import { portText, protocolGroups } from '../kit/plan.js';
 import { isPanosZoneName, PANOS_CAPABILITIES, PANOS_NAME_RULES } from './capabilities.js';
 
 /**
@@ -63,7 +63,7 @@ class PanosObjects {
 const RULE_HINT = 'name an existing rule: 1 to 63 letters, digits, "_", ".", "-", starting with a letter or digit';
 const isRuleName = (name: string): boolean => /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/.test(name);
 
-export function renderPanos(slice: FirewallSlice, options: Partial<PanosOptions> = {}): Result<TargetOutput> {
+export function printPanos(slice: FirewallSlice, options: Partial<PanosOptions> = {}): Result<TargetOutput> {
   const { choice, issues: optionIssues } = coexistChoice(slice.firewall, options, isRuleName, RULE_HINT);
   if (!choice) return fail(optionIssues);
   const prefix = choice.coexist ? [COEXIST_PREFIX] : [];

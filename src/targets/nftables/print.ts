@@ -1,9 +1,11 @@
 import { fail, type Issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
-import { hostOrPrefix, type Prefix } from '../core/cidr.js';
-import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../core/escape.js';
-import { createNamer, fileName, objectName } from '../core/names.js';
-import { ObjectPool } from '../core/objects.js';
+import { ruleLabel } from '../generate/rules.js';
+import type { FirewallSlice, TargetOutput } from '../generate/target.js';
+import { hostOrPrefix, type Prefix } from '../kit/cidr.js';
+import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../kit/escape.js';
+import { createNamer, fileName, objectName } from '../kit/names.js';
+import { ObjectPool } from '../kit/objects.js';
 import {
   type FamilyPlan,
   familyPlans,
@@ -12,9 +14,7 @@ import {
   portText,
   protocolGroups,
   type Side,
-} from '../core/plan.js';
-import { ruleLabel } from '../core/rules.js';
-import type { FirewallSlice, TargetOutput } from '../core/target.js';
+} from '../kit/plan.js';
 import { NFT_NAME_RULES, NFTABLES_CAPABILITIES } from './capabilities.js';
 
 export interface NftablesOptions {
@@ -83,7 +83,7 @@ const nftInterface = (p: InterfacePattern): string => (p.prefix ? `${p.name}*` :
 const nftInterfaces = ({ from, to }: { readonly from?: string; readonly to?: string }): string =>
   [from && `iifname "${from}"`, to && `oifname "${to}"`].filter(Boolean).join(' ');
 
-export function renderNftables(slice: FirewallSlice, options: Partial<NftablesOptions> = {}): Result<TargetOutput> {
+export function printNftables(slice: FirewallSlice, options: Partial<NftablesOptions> = {}): Result<TargetOutput> {
   const table = options.table
     ? objectName([options.table], NFT_NAME_RULES)
     : objectName(['flowmatrix', slice.firewall], NFT_NAME_RULES);

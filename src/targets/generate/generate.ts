@@ -62,7 +62,7 @@ export function generateWith<O>(
     const info = matrix.firewalls.find((f) => f.name === firewall);
     const own = info?.platform === target.id ? info.options : undefined;
     const options = own ? ({ ...own, ...opts.options } as Partial<O>) : opts.options;
-    const rendered = target.render({ site: matrix.site, firewall, rules: checked.rules }, options);
+    const rendered = target.print({ site: matrix.site, firewall, rules: checked.rules }, options);
     if (!rendered.ok) {
       issues.push(...rendered.issues);
       continue;
