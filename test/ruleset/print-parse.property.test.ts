@@ -19,6 +19,7 @@ import { lowerSlice } from '../../src/ruleset/lower.js';
 import { type Packet, parsePacket } from '../../src/ruleset/packet.js';
 import type { Ruleset } from '../../src/ruleset/types.js';
 import type { FirewallRule } from '../../src/targets/generate/rules.js';
+import { allowRule } from '../../src/targets/generate/rules.js';
 import { type TargetId, targets } from '../../src/targets/index.js';
 import { isSiteHost } from '../../src/targets/kit/objects.js';
 import { type ConfigFile, type ConfigFormat, configFormats } from '../../src/verify/config-formats.js';
@@ -92,7 +93,7 @@ function sameHops(m: Matrix): Matrix {
 /** The decision the lowering gives, as the platform composes it. */
 function expectation(id: TargetId, rules: readonly FirewallRule[]): (p: Packet) => Action {
   const lower = (list: readonly FirewallRule[]) =>
-    HOST_OR_CLOUD.has(id) ? withoutInterfaces(lowerSlice(list)) : lowerSlice(list);
+    HOST_OR_CLOUD.has(id) ? withoutInterfaces(lowerSlice(list.map(allowRule))) : lowerSlice(list.map(allowRule));
   const lowered = lower(rules);
   if (id !== 'windows-firewall' && id !== 'aws-sg') return (p) => actionOf(lowered, p);
   const hosts = rules
@@ -134,7 +135,7 @@ function packets(
   const corners4: string[] = [];
   const corners6: string[] = [];
   const ports = new Set<number>([2000, 2030, 1999, 2034]);
-  for (const r of lowerSlice(rules).chains.forward?.rules ?? []) {
+  for (const r of lowerSlice(rules.map(allowRule)).chains.forward?.rules ?? []) {
     for (const set of [r.source, r.destination]) {
       for (const range of set?.toRanges() ?? []) {
         if (range.family === 6) corners6.push(range.first, range.last);
@@ -206,7 +207,7 @@ describe('parse(print(slice)) decides packets as the lowering of the slice', () 
           const back = readBack(id, m);
           const expected = expectation(id, rules);
           const refused = refusedRules(id, m, rules);
-          const refusedLowered = withoutInterfaces(lowerSlice(refused));
+          const refusedLowered = withoutInterfaces(lowerSlice(refused.map(allowRule)));
           for (const p of packets(rules, sides, rand, 120)) {
             if (refused.length > 0 && p.state === 'new' && actionOf(refusedLowered, p) === 'accept') continue;
             const want = expected(p);

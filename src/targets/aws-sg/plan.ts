@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import type { Address, Endpoint } from '../../model/matrix.js';
-import { type FirewallRule, rowFinding, ruleLabel } from '../generate/rules.js';
+import type { AllowRule } from '../../ruleset/firewall.js';
+import { rowFinding } from '../generate/rules.js';
 import { withLength } from '../kit/cidr.js';
 import { TERRAFORM_NAME_RULES } from '../kit/hcl.js';
 import { createNamer } from '../kit/names.js';
@@ -78,7 +79,7 @@ const fits = (g: ProtocolGroup, peer: Peer, own: ReadonlySet<4 | 6>): boolean =>
   return g.protocol === 'icmp' ? peer.family === 4 : g.protocol === 'icmpv6' ? peer.family === 6 : true;
 };
 
-export function planSecurityGroups(rules: readonly FirewallRule[], referenceGroups: boolean): SgPlan {
+export function planSecurityGroups(rules: readonly AllowRule[], referenceGroups: boolean): SgPlan {
   const namer = createNamer(TERRAFORM_NAME_RULES);
   const groups = new Map<string, SecurityGroup>();
   const sgRules = new Map<string, SgRule>();
@@ -123,7 +124,7 @@ export function planSecurityGroups(rules: readonly FirewallRule[], referenceGrou
             const key = `${direction}|${group.label}|${PROTOCOL[g.protocol]}|${ports.fromPort ?? ''}|${ports.toPort ?? ''}|${peerText}`;
             const existing = sgRules.get(key);
             if (existing) {
-              if (!existing.flows.includes(ruleLabel(rule))) existing.flows.push(ruleLabel(rule));
+              if (!existing.flows.includes(rule.origin.label)) existing.flows.push(rule.origin.label);
               continue;
             }
             const portPart = ports.fromPort === undefined ? [] : [String(ports.fromPort)];
@@ -135,7 +136,7 @@ export function planSecurityGroups(rules: readonly FirewallRule[], referenceGrou
               protocol: PROTOCOL[g.protocol],
               ...ports,
               peer,
-              flows: [ruleLabel(rule)],
+              flows: [rule.origin.label],
             });
           }
         }
@@ -145,14 +146,14 @@ export function planSecurityGroups(rules: readonly FirewallRule[], referenceGrou
   return { groups: [...groups.values()], rules: [...sgRules.values()], findings };
 }
 
-function noHostFinding(rule: FirewallRule): Finding {
+function noHostFinding(rule: AllowRule): Finding {
   return rowFinding(
     'target:aws-sg:no-local-host',
     'medium',
-    rule.row,
+    rule.origin,
     {
-      fr: `Flux ${rule.row.flow} (${rule.row.ref}) : aucune extrémité n’est un hôte du site (${rule.source.role} → ${rule.destination.role}), aucun security group ne la porte`,
-      en: `Flow ${rule.row.flow} (${rule.row.ref}): neither end is a site host (${rule.source.role} → ${rule.destination.role}), no security group holds it`,
+      fr: `Flux ${rule.origin.flow} (${rule.origin.ref}) : aucune extrémité n’est un hôte du site (${rule.source.role} → ${rule.destination.role}), aucun security group ne la porte`,
+      en: `Flow ${rule.origin.flow} (${rule.origin.ref}): neither end is a site host (${rule.source.role} → ${rule.destination.role}), no security group holds it`,
     },
     {
       fr: 'Lier un des rôles à des instances du VPC, ou ouvrir ce flux sur un pare-feu réseau',

@@ -1,9 +1,9 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
+import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
 import { append } from '../../util/append.js';
 import { getOrMake } from '../../util/memo.js';
-import { type FirewallRule, ruleLabel } from '../generate/rules.js';
-import type { FirewallSlice, TargetOutput } from '../generate/target.js';
+import type { TargetOutput } from '../generate/target.js';
 import { isHost, networkAddress, type Prefix, v4Netmask } from '../kit/cidr.js';
 import { safeText } from '../kit/escape.js';
 import { createNamer, fileName } from '../kit/names.js';
@@ -68,7 +68,7 @@ class AsaObjects {
   private readonly sides = new Map<Endpoint, string>();
 
   /** `any`, `object <name>` or `object-group <name>` for one side of a rule. */
-  side(rule: FirewallRule, which: 'source' | 'destination'): string {
+  side(rule: AllowRule, which: 'source' | 'destination'): string {
     return getOrMake(this.sides, rule[which], (ep) => this.sideOf(ep));
   }
 
@@ -84,7 +84,7 @@ class AsaObjects {
     return `object-group ${this.groups.name([...this.prefix, ...endpointParts(ep)], `grp|${names.join(',')}`, names)}`;
   }
 
-  service(rule: FirewallRule): string {
+  service(rule: AllowRule): string {
     const groups = protocolGroups(rule.services);
     const lines = groups.flatMap(serviceObjects);
     const parts = [...new Set(rule.services.map((s) => s.name))].slice(0, 2);
@@ -92,7 +92,7 @@ class AsaObjects {
   }
 }
 
-export function printAsa(slice: FirewallSlice, options: Partial<AsaOptions> = {}): Result<TargetOutput> {
+export function printAsa(slice: FirewallRuleset, options: Partial<AsaOptions> = {}): Result<TargetOutput> {
   const suffix = options.aclSuffix ?? '_access_in';
   if (!/^[A-Za-z0-9_.-]{0,32}$/.test(suffix)) {
     return fail([
@@ -114,7 +114,7 @@ export function printAsa(slice: FirewallSlice, options: Partial<AsaOptions> = {}
   /** ACL lines by ingress interface, in rule order. */
   const acls = new Map<string, string[]>();
   for (const rule of slice.rules) {
-    const iface = rule.fromInterface ?? rule.hop.fromZone;
+    const iface = rule.fromInterface ?? rule.fromZone;
     if (!isAsaInterfaceName(iface)) {
       issues.push(
         issue(
@@ -129,7 +129,7 @@ export function printAsa(slice: FirewallSlice, options: Partial<AsaOptions> = {}
     const acl = `${prefix}${iface}${suffix}`;
     const lines = acls.get(iface) ?? [];
     acls.set(iface, lines);
-    const remark = safeText(ruleLabel(rule), ASA_CAPABILITIES.maxCommentLength);
+    const remark = safeText(rule.origin.label, ASA_CAPABILITIES.maxCommentLength);
     const [service, src, dst] = [
       objects.service(rule),
       objects.side(rule, 'source'),

@@ -1,9 +1,9 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
+import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
 import { append } from '../../util/append.js';
 import { getOrMake } from '../../util/memo.js';
-import { type FirewallRule, ruleLabel } from '../generate/rules.js';
-import type { FirewallSlice, TargetOutput } from '../generate/target.js';
+import type { TargetOutput } from '../generate/target.js';
 import { withLength } from '../kit/cidr.js';
 import { quoted, safeText } from '../kit/escape.js';
 import { createNamer, fileName } from '../kit/names.js';
@@ -54,7 +54,7 @@ class SrxObjects {
   /** A role's rules share its endpoint: the side is worked out once per endpoint per render. */
   private readonly sides = new Map<Endpoint, string>();
 
-  side(rule: FirewallRule, which: 'source' | 'destination'): string {
+  side(rule: AllowRule, which: 'source' | 'destination'): string {
     return getOrMake(this.sides, rule[which], (ep) => this.sideOf(ep));
   }
 
@@ -66,7 +66,7 @@ class SrxObjects {
     return this.sets.name(endpointParts(ep), names.join(','), names);
   }
 
-  application(rule: FirewallRule): string {
+  application(rule: AllowRule): string {
     const groups = protocolGroups(rule.services);
     // `ip` is every protocol: Junos's predefined `any` application, nothing narrower exists.
     if (groups.some((g) => g.protocol === 'ip')) return 'any';
@@ -77,14 +77,14 @@ class SrxObjects {
   }
 }
 
-export function printSrx(slice: FirewallSlice, _options: Partial<SrxOptions> = {}): Result<TargetOutput> {
+export function printSrx(slice: FirewallRuleset, _options: Partial<SrxOptions> = {}): Result<TargetOutput> {
   const objects = new SrxObjects();
   const policyNamer = createNamer(SRX_NAME_RULES);
   const issues: Issue[] = [];
   const zones = new Set<string>();
   const policies: string[] = [];
   for (const rule of slice.rules) {
-    const [from, to] = [rule.hop.fromZone, rule.hop.toZone];
+    const [from, to] = [rule.fromZone, rule.toZone];
     const bad = [from, to].find((z) => !isSrxZoneName(z));
     if (bad !== undefined) {
       issues.push(
@@ -98,7 +98,7 @@ export function printSrx(slice: FirewallSlice, _options: Partial<SrxOptions> = {
       continue;
     }
     zones.add(from).add(to);
-    const name = policyNamer([rule.row.catalog, rule.row.flow], rule.id);
+    const name = policyNamer([rule.origin.catalog, rule.origin.flow], rule.id);
     const at = `set security policies from-zone ${from} to-zone ${to} policy ${name}`;
     const [src, dst, app] = [
       objects.side(rule, 'source'),
@@ -106,7 +106,7 @@ export function printSrx(slice: FirewallSlice, _options: Partial<SrxOptions> = {
       objects.application(rule),
     ];
     policies.push(
-      `${at} description ${quoted(ruleLabel(rule), SRX_CAPABILITIES.maxCommentLength)}`,
+      `${at} description ${quoted(rule.origin.label, SRX_CAPABILITIES.maxCommentLength)}`,
       `${at} match source-address ${src}`,
       `${at} match destination-address ${dst}`,
       `${at} match application ${app}`,

@@ -2,7 +2,7 @@ import type { Address, PortRange, ServiceMatch } from '../../model/matrix.js';
 import type { Protocol } from '../../model/vocab.js';
 import { PORTED_PROTOCOLS } from '../../model/vocab.js';
 import { mergePortRanges } from '../../net/ports.js';
-import type { FirewallRule } from '../generate/rules.js';
+import type { AllowRule } from '../../ruleset/firewall.js';
 import { minimalPrefixes, type Prefix } from './cidr.js';
 
 /** One side of a rule for one IP family: any, or a minimal sorted prefix list. */
@@ -38,7 +38,7 @@ const computeSide = (addresses: readonly Address[], family: 4 | 6): Side | undef
 };
 
 /** Per-family plans of a (capability-checked) rule, IPv4 first. Names (FQDN…) are not part of it. */
-export function familyPlans(rule: Pick<FirewallRule, 'source' | 'destination'>): readonly FamilyPlan[] {
+export function familyPlans(rule: Pick<AllowRule, 'source' | 'destination'>): readonly FamilyPlan[] {
   const src = rule.source.addresses;
   const dst = rule.destination.addresses;
   const srcAny = src.some((a) => a.kind === 'any');

@@ -2,8 +2,9 @@ import type { Finding } from '../../model/finding.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
 import type { K8sSelector } from '../../model/site.js';
-import { type FirewallRule, rowFinding, ruleLabel } from '../generate/rules.js';
-import type { FirewallSlice, TargetOutput } from '../generate/target.js';
+import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
+import { rowFinding } from '../generate/rules.js';
+import type { TargetOutput } from '../generate/target.js';
 import { safeText } from '../kit/escape.js';
 import { createNamer, fileName } from '../kit/names.js';
 import { DNS1123_NAME_RULES } from './capabilities.js';
@@ -31,7 +32,10 @@ function perEndpoint<T>(of: (ep: Endpoint) => T): (ep: Endpoint) => T {
   };
 }
 
-export function printKubernetes(slice: FirewallSlice, options: Partial<KubernetesOptions> = {}): Result<TargetOutput> {
+export function printKubernetes(
+  slice: FirewallRuleset,
+  options: Partial<KubernetesOptions> = {},
+): Result<TargetOutput> {
   const selectorsOf = perEndpoint(selectorsOfEndpoint);
   const peersOf = perEndpoint(peersOfEndpoint);
   const anyPods = slice.rules.some((r) => selectorsOf(r.source).length + selectorsOf(r.destination).length > 0);
@@ -78,16 +82,20 @@ export function printKubernetes(slice: FirewallSlice, options: Partial<Kubernete
       issues.push(
         issue(
           'target-unsupported',
-          ['rows', rule.row.key],
-          `flow ${rule.row.flow}: a side has no pod selector nor CIDR`,
+          ['rows', rule.origin.key],
+          `flow ${rule.origin.flow}: a side has no pod selector nor CIDR`,
         ),
       );
       continue;
     }
-    const annotations = { 'flowmatrix.io/flow': ruleLabel(rule), 'flowmatrix.io/site': slice.site.id };
+    const annotations = { 'flowmatrix.io/flow': rule.origin.label, 'flowmatrix.io/site': slice.site.id };
     const policy = (selector: K8sSelector, type: 'Ingress' | 'Egress', index: number): NetworkPolicy => {
       const short = type === 'Ingress' ? 'in' : 'out';
-      const name = nameIn(selector.namespace, [rule.row.catalog, rule.row.flow, short], `${rule.id}|${short}|${index}`);
+      const name = nameIn(
+        selector.namespace,
+        [rule.origin.catalog, rule.origin.flow, short],
+        `${rule.id}|${short}|${index}`,
+      );
       const entry = {
         ...(peers[type] === undefined ? {} : { [type === 'Ingress' ? 'from' : 'to']: peers[type] }),
         ...(ports === undefined ? {} : { ports }),
@@ -168,14 +176,14 @@ function defaultDeny(namespace: string): NetworkPolicy {
   };
 }
 
-function noSelectorFinding(rule: FirewallRule): Finding {
+function noSelectorFinding(rule: AllowRule): Finding {
   return rowFinding(
     'target:kubernetes:no-selector',
     'medium',
-    rule.row,
+    rule.origin,
     {
-      fr: `Flux ${rule.row.flow} (${rule.row.ref}) : ni ${rule.source.role} ni ${rule.destination.role} n’est lié à des pods (k8s:), aucune NetworkPolicy ne peut le porter`,
-      en: `Flow ${rule.row.flow} (${rule.row.ref}): neither ${rule.source.role} nor ${rule.destination.role} is bound to pods (k8s:), no NetworkPolicy can hold it`,
+      fr: `Flux ${rule.origin.flow} (${rule.origin.ref}) : ni ${rule.source.role} ni ${rule.destination.role} n’est lié à des pods (k8s:), aucune NetworkPolicy ne peut le porter`,
+      en: `Flow ${rule.origin.flow} (${rule.origin.ref}): neither ${rule.source.role} nor ${rule.destination.role} is bound to pods (k8s:), no NetworkPolicy can hold it`,
     },
     {
       fr: 'Lier le rôle à un sélecteur { k8s: { namespace, pods } }, ou ouvrir ce flux sur un pare-feu réseau',

@@ -1,7 +1,7 @@
 import { fail, type Issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
-import { ruleLabel } from '../generate/rules.js';
-import type { FirewallSlice, TargetOutput } from '../generate/target.js';
+import type { FirewallRuleset } from '../../ruleset/firewall.js';
+import type { TargetOutput } from '../generate/target.js';
 import { hostOrPrefix, type Prefix } from '../kit/cidr.js';
 import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../kit/escape.js';
 import { createNamer, fileName, objectName } from '../kit/names.js';
@@ -83,7 +83,7 @@ const nftInterface = (p: InterfacePattern): string => (p.prefix ? `${p.name}*` :
 const nftInterfaces = ({ from, to }: { readonly from?: string; readonly to?: string }): string =>
   [from && `iifname "${from}"`, to && `oifname "${to}"`].filter(Boolean).join(' ');
 
-export function printNftables(slice: FirewallSlice, options: Partial<NftablesOptions> = {}): Result<TargetOutput> {
+export function printNftables(slice: FirewallRuleset, options: Partial<NftablesOptions> = {}): Result<TargetOutput> {
   const table = options.table
     ? objectName([options.table], NFT_NAME_RULES)
     : objectName(['flowmatrix', slice.firewall], NFT_NAME_RULES);
@@ -95,7 +95,7 @@ export function printNftables(slice: FirewallSlice, options: Partial<NftablesOpt
   for (const rule of slice.rules) {
     const ifaces = interfacesOf(rule, issues);
     // The statement is its non-empty parts joined by spaces, written straight into one string per line.
-    const end = `${counter}accept comment ${quoted(ruleLabel(rule), NFTABLES_CAPABILITIES.maxCommentLength)}`;
+    const end = `${counter}accept comment ${quoted(rule.origin.label, NFTABLES_CAPABILITIES.maxCommentLength)}`;
     const head = ifaces === '' ? '\t\t' : `\t\t${ifaces} `;
     const groups = protocolGroups(rule.services);
     for (const plan of familyPlans(rule)) {

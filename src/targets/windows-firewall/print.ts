@@ -1,8 +1,9 @@
 import type { Finding } from '../../model/finding.js';
 import { ok, type Result } from '../../model/issues.js';
 import type { Address } from '../../model/matrix.js';
-import { type FirewallRule, rowFinding, ruleLabel } from '../generate/rules.js';
-import type { FirewallSlice, TargetOutput } from '../generate/target.js';
+import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
+import { rowFinding } from '../generate/rules.js';
+import type { TargetOutput } from '../generate/target.js';
 import { hostOrPrefix } from '../kit/cidr.js';
 import { safeText } from '../kit/escape.js';
 import { createNamer, fileName } from '../kit/names.js';
@@ -53,7 +54,7 @@ function protocolArgs(group: ProtocolGroup, direction: HostDirection): string {
 const GROUP_PREFIX = (firewall: string): string => `flowmatrix ${safeText(firewall, 60)}/`;
 
 export function printWindowsFirewall(
-  slice: FirewallSlice,
+  slice: FirewallRuleset,
   options: Partial<WindowsFirewallOptions> = {},
 ): Result<TargetOutput> {
   const directions = new Set<HostDirection>(options.directions ?? ['inbound', 'outbound']);
@@ -87,8 +88,8 @@ export function printWindowsFirewall(
 }
 
 function renderRule(
-  rule: FirewallRule,
-  slice: FirewallSlice,
+  rule: AllowRule,
+  slice: FirewallRuleset,
   directions: ReadonlySet<HostDirection>,
   namer: (parts: readonly string[], identity: string) => string,
   prefix: string,
@@ -96,9 +97,9 @@ function renderRule(
 ): number {
   const source = sideAddresses(rule.source.addresses);
   const destination = sideAddresses(rule.destination.addresses);
-  const label = ruleLabel(rule);
-  const description = `${label}: ${rule.row.purpose.en} / ${rule.row.purpose.fr} (site ${slice.site.id}, firewall ${slice.firewall})`;
-  const group = `${prefix}${rule.row.catalog}`;
+  const label = rule.origin.label;
+  const description = `${label}: ${rule.origin.purpose.en} / ${rule.origin.purpose.fr} (site ${slice.site.id}, firewall ${slice.firewall})`;
+  const group = `${prefix}${rule.origin.catalog}`;
   let written = 0;
   for (const direction of ['inbound', 'outbound'] as const) {
     const host = direction === 'inbound' ? rule.destination : rule.source;
@@ -108,7 +109,7 @@ function renderRule(
       const short = direction === 'inbound' ? 'in' : 'out';
       // The firewall is part of -Name, the rule's id on the host: one host may run the scripts of two firewalls.
       const name = namer(
-        ['flowmatrix', slice.firewall, rule.row.catalog, rule.row.flow, short, g.protocol],
+        ['flowmatrix', slice.firewall, rule.origin.catalog, rule.origin.flow, short, g.protocol],
         `${rule.id}|${short}|${g.protocol}`,
       );
       const args = [
@@ -130,15 +131,15 @@ function renderRule(
   return written;
 }
 
-function noHostFinding(rule: FirewallRule, directions: ReadonlySet<HostDirection>): Finding {
+function noHostFinding(rule: AllowRule, directions: ReadonlySet<HostDirection>): Finding {
   const restricted = directions.size < 2;
   return rowFinding(
     'target:windows-firewall:no-local-host',
     'medium',
-    rule.row,
+    rule.origin,
     {
-      fr: `Flux ${rule.row.flow} (${rule.row.ref}) : ${restricted ? 'aucune extrémité de la direction demandée' : 'aucune extrémité'} n’est un hôte du site (${rule.source.role} → ${rule.destination.role}), aucune règle de pare-feu Windows générée`,
-      en: `Flow ${rule.row.flow} (${rule.row.ref}): ${restricted ? 'no end of the requested direction' : 'neither end'} is a site host (${rule.source.role} → ${rule.destination.role}), no Windows firewall rule generated`,
+      fr: `Flux ${rule.origin.flow} (${rule.origin.ref}) : ${restricted ? 'aucune extrémité de la direction demandée' : 'aucune extrémité'} n’est un hôte du site (${rule.source.role} → ${rule.destination.role}), aucune règle de pare-feu Windows générée`,
+      en: `Flow ${rule.origin.flow} (${rule.origin.ref}): ${restricted ? 'no end of the requested direction' : 'neither end'} is a site host (${rule.source.role} → ${rule.destination.role}), no Windows firewall rule generated`,
     },
     {
       fr: 'Ouvrir ce flux sur le pare-feu réseau, ou lier le rôle à des hôtes Windows du site',
