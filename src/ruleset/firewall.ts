@@ -1,5 +1,6 @@
-import type { Endpoint, ServiceMatch } from '../model/matrix.js';
+import type { ServiceMatch } from '../model/matrix.js';
 import type { Text } from '../model/text.js';
+import type { ParsedEndpoint } from './endpoint-values.js';
 
 /**
  * Where a printed rule comes from: the matrix row (its key and the names a person reads), the leg and the hop, and
@@ -27,8 +28,8 @@ export interface AllowRule {
   /** Stable id: row key, leg index, hop index. */
   readonly id: string;
   readonly origin: RuleOrigin;
-  readonly source: Endpoint;
-  readonly destination: Endpoint;
+  readonly source: ParsedEndpoint;
+  readonly destination: ParsedEndpoint;
   readonly services: readonly ServiceMatch[];
   readonly fromZone: string;
   readonly toZone: string;

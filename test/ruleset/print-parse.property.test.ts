@@ -18,7 +18,7 @@ import { evaluate } from '../../src/ruleset/evaluate.js';
 import { lowerSlice } from '../../src/ruleset/lower.js';
 import { type Packet, parsePacket } from '../../src/ruleset/packet.js';
 import type { Ruleset } from '../../src/ruleset/types.js';
-import type { FirewallRule } from '../../src/targets/generate/rules.js';
+import type { CheckedRule } from '../../src/targets/generate/capabilities.js';
 import { allowRule } from '../../src/targets/generate/rules.js';
 import { type TargetId, targets } from '../../src/targets/index.js';
 import { isSiteHost } from '../../src/targets/kit/objects.js';
@@ -91,8 +91,8 @@ function sameHops(m: Matrix): Matrix {
 }
 
 /** The decision the lowering gives, as the platform composes it. */
-function expectation(id: TargetId, rules: readonly FirewallRule[]): (p: Packet) => Action {
-  const lower = (list: readonly FirewallRule[]) =>
+function expectation(id: TargetId, rules: readonly CheckedRule[]): (p: Packet) => Action {
+  const lower = (list: readonly CheckedRule[]) =>
     HOST_OR_CLOUD.has(id) ? withoutInterfaces(lowerSlice(list.map(allowRule))) : lowerSlice(list.map(allowRule));
   const lowered = lower(rules);
   if (id !== 'windows-firewall' && id !== 'aws-sg') return (p) => actionOf(lowered, p);
@@ -127,7 +127,7 @@ const v4n = (t: string) => t.split('.').reduce((a, o) => a * 256 + Number(o), 0)
 
 /** Corners and near misses of every lowered rule, then random packets; each in both states a stateful target sees. */
 function packets(
-  rules: readonly FirewallRule[],
+  rules: readonly CheckedRule[],
   sides: { interfaces: boolean; zones: 'zones' | 'interfaces'; others: boolean },
   rand: () => number,
   count: number,
@@ -176,7 +176,7 @@ function packets(
 }
 
 /** The rows the target reports it could not (fully) print: their traffic is not compared. */
-function refusedRules(id: TargetId, m: Matrix, rules: readonly FirewallRule[]): FirewallRule[] {
+function refusedRules(id: TargetId, m: Matrix, rules: readonly CheckedRule[]): CheckedRule[] {
   const out = generated(targets[id] as never, m, 'fw');
   const flows = new Set(out.findings.filter((f) => f.rule.startsWith(`target:${id}:`)).map((f) => f.flow));
   return rules.filter((r) => flows.has(r.row.flow));

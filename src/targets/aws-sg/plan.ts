@@ -1,8 +1,8 @@
 import type { Finding } from '../../model/finding.js';
-import type { Address, Endpoint } from '../../model/matrix.js';
+import { withLength } from '../../net/prefixes.js';
+import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { AllowRule } from '../../ruleset/firewall.js';
 import { rowFinding } from '../generate/rules.js';
-import { withLength } from '../kit/cidr.js';
 import { TERRAFORM_NAME_RULES } from '../kit/hcl.js';
 import { createNamer } from '../kit/names.js';
 import { cidrPrefixes, endpointParts, isSiteHost } from '../kit/objects.js';
@@ -39,13 +39,13 @@ export interface SgPlan {
   readonly findings: Finding[];
 }
 
-const cidrs = (addresses: readonly Address[]): string[] => cidrPrefixes(addresses).map(withLength);
+const cidrs = (ep: ParsedEndpoint): string[] => cidrPrefixes(ep).map(withLength);
 
 const familyOf = (cidr: string): 4 | 6 => (cidr.includes(':') ? 6 : 4);
 
 /** `any` is both whole address spaces; a list, its minimal prefixes. */
-function cidrPeers(ep: Endpoint): Peer[] {
-  const list = ep.addresses.some((a) => a.kind === 'any') ? ['0.0.0.0/0', '::/0'] : cidrs(ep.addresses);
+function cidrPeers(ep: ParsedEndpoint): Peer[] {
+  const list = ep.addresses.some((a) => a.kind === 'any') ? ['0.0.0.0/0', '::/0'] : cidrs(ep);
   return list.map((cidr) => ({ kind: 'cidr', family: familyOf(cidr), cidr }));
 }
 
@@ -85,8 +85,8 @@ export function planSecurityGroups(rules: readonly AllowRule[], referenceGroups:
   const sgRules = new Map<string, SgRule>();
   const findings: Finding[] = [];
 
-  const groupOf = (ep: Endpoint): SecurityGroup => {
-    const addresses = cidrs(ep.addresses);
+  const groupOf = (ep: ParsedEndpoint): SecurityGroup => {
+    const addresses = cidrs(ep);
     const identity = `${ep.role}|${addresses.join(',')}`;
     const known = groups.get(identity);
     if (known) return known;

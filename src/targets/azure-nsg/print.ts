@@ -1,9 +1,9 @@
 import type { Finding } from '../../model/finding.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import { hostOrPrefix, parsePrefix } from '../../net/prefixes.js';
 import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
 import { rowFinding } from '../generate/rules.js';
 import type { TargetOutput } from '../generate/target.js';
-import { hostOrPrefix, parsePrefix } from '../kit/cidr.js';
 import { safeText } from '../kit/escape.js';
 import { type HclAttribute, hclBlock, hclList, hclString, TERRAFORM_NAME_RULES } from '../kit/hcl.js';
 import { createNamer, fileName, objectName } from '../kit/names.js';

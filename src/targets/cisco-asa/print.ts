@@ -1,10 +1,10 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
-import type { Endpoint } from '../../model/matrix.js';
+import { isHost, networkAddress, type Prefix, v4Netmask } from '../../net/prefixes.js';
+import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
 import { append } from '../../util/append.js';
 import { getOrMake } from '../../util/memo.js';
 import type { TargetOutput } from '../generate/target.js';
-import { isHost, networkAddress, type Prefix, v4Netmask } from '../kit/cidr.js';
 import { safeText } from '../kit/escape.js';
 import { createNamer, fileName } from '../kit/names.js';
 import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../kit/objects.js';
@@ -65,15 +65,16 @@ class AsaObjects {
   readonly services = new ObjectPool<string[]>(this.namer);
 
   /** A role's rules share its endpoint: the side is worked out once per endpoint per render. */
-  private readonly sides = new Map<Endpoint, string>();
+  private readonly sides = new Map<string, string>();
 
   /** `any`, `object <name>` or `object-group <name>` for one side of a rule. */
   side(rule: AllowRule, which: 'source' | 'destination'): string {
-    return getOrMake(this.sides, rule[which], (ep) => this.sideOf(ep));
+    const ep = rule[which];
+    return getOrMake(this.sides, ep.values.key, () => this.sideOf(ep));
   }
 
-  private sideOf(ep: Endpoint): string {
-    const members = sideMembers(ep.addresses);
+  private sideOf(ep: ParsedEndpoint): string {
+    const members = sideMembers(ep);
     if (members === 'any') return 'any';
     const names = members.flatMap((m) =>
       objectBodies(m).map(({ suffix, body }) =>

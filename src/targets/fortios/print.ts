@@ -1,11 +1,11 @@
 import type { Finding } from '../../model/finding.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
+import { networkAddress, v4Netmask, withLength } from '../../net/prefixes.js';
 import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
 import { getOrMake } from '../../util/memo.js';
 import { rowFinding } from '../generate/rules.js';
 import type { TargetOutput } from '../generate/target.js';
-import { networkAddress, v4Netmask, withLength } from '../kit/cidr.js';
 import { safeText } from '../kit/escape.js';
 import { createNamer, fileName } from '../kit/names.js';
 import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../kit/objects.js';
@@ -83,11 +83,12 @@ class FortiosObjects {
   };
   readonly serviceObjects = new ObjectPool<Body>(createNamer(FORTIOS_NAME_RULES));
   /** A role's rules share its endpoint: its names per family are worked out once per render. */
-  private readonly sides: Record<Family, Map<Endpoint, string[]>> = { 4: new Map(), 6: new Map() };
+  private readonly sides: Record<Family, Map<string, string[]>> = { 4: new Map(), 6: new Map() };
 
   /** Quoted object names for one side and family; `"all"` for any; empty when the side has nothing there. */
   side(rule: AllowRule, which: 'source' | 'destination', family: Family): string[] {
-    return getOrMake(this.sides[family], rule[which], (ep) => this.familySide(ep, sideMembers(ep.addresses), family));
+    const ep = rule[which];
+    return getOrMake(this.sides[family], ep.values.key, () => this.familySide(ep, sideMembers(ep), family));
   }
 
   private familySide(ep: Endpoint, members: 'any' | readonly Member[], family: Family): string[] {
@@ -118,7 +119,7 @@ class FortiosObjects {
 /** Both sides have something of the family when wildcard FQDNs are counted (as they would be for IPv4). */
 function wouldCoverV6(rule: AllowRule): boolean {
   const has = (which: 'source' | 'destination'): boolean => {
-    const members = sideMembers(rule[which].addresses);
+    const members = sideMembers(rule[which]);
     return members === 'any' || members.some((m) => m.kind !== 'prefix' || m.prefix.family === 6);
   };
   return has('source') && has('destination');

@@ -3,6 +3,7 @@ import type { Endpoint, Hop, Leg, Matrix, MatrixRow, ServiceMatch } from '../../
 import type { Text } from '../../model/text.js';
 import type { AllowRule, FirewallRuleset, RuleOrigin } from '../../ruleset/firewall.js';
 import { safeText } from '../kit/escape.js';
+import type { CheckedRule } from './capabilities.js';
 
 /**
  * One rule a firewall must hold: a (row, leg, hop) whose hop is that firewall. `source`, `destination` and
@@ -141,7 +142,7 @@ const metaLabel = (meta: MatrixRow['meta']): string => {
 };
 
 /** The rule as a target prints it: its origin flattened (label computed once), nothing pointing into the matrix. */
-export function allowRule(rule: FirewallRule): AllowRule {
+export function allowRule(rule: CheckedRule): AllowRule {
   const { row } = rule;
   const origin: RuleOrigin = {
     key: row.key,
@@ -172,5 +173,5 @@ export function allowRule(rule: FirewallRule): AllowRule {
 export const firewallRuleset = (
   site: FirewallRuleset['site'],
   firewall: string,
-  rules: readonly FirewallRule[],
+  rules: readonly CheckedRule[],
 ): FirewallRuleset => ({ site: { id: site.id, title: site.title }, firewall, rules: rules.map(allowRule) });

@@ -1,8 +1,8 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
+import { withLength } from '../../net/prefixes.js';
 import type { FirewallRuleset } from '../../ruleset/firewall.js';
 import type { Artifact, TargetOutput } from '../generate/target.js';
-import { withLength } from '../kit/cidr.js';
 import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../kit/escape.js';
 import { createNamer, fileName, objectName } from '../kit/names.js';
 import { ObjectPool } from '../kit/objects.js';

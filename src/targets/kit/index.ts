@@ -1,4 +1,4 @@
-export * from './cidr.js';
+export * from '../../net/prefixes.js';
 export * from './escape.js';
 export * from './hcl.js';
 export * from './names.js';

@@ -2,8 +2,9 @@ import type { Issue } from '../../model/issues.js';
 import { issue } from '../../model/issues.js';
 import type { Address, Endpoint, PortRange } from '../../model/matrix.js';
 import type { K8sSelector } from '../../model/site.js';
+import { withLength } from '../../net/prefixes.js';
+import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { AllowRule } from '../../ruleset/firewall.js';
-import { withLength } from '../kit/cidr.js';
 import { safeText } from '../kit/escape.js';
 import { cidrPrefixes } from '../kit/objects.js';
 import { protocolGroups } from '../kit/plan.js';
@@ -26,13 +27,13 @@ export const selectorsOf = (ep: Endpoint): K8sSelector[] =>
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** The peers of one side: `undefined` for any (no from/to: every peer), else selectors then ipBlocks. */
-export function peersOf(ep: Endpoint): Peer[] | undefined {
+export function peersOf(ep: ParsedEndpoint): Peer[] | undefined {
   if (ep.addresses.some((a) => a.kind === 'any')) return undefined;
   const selectors: Peer[] = selectorsOf(ep).map((s) => ({
     namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: s.namespace } },
     podSelector: { matchLabels: { ...s.pods } },
   }));
-  const cidrs = cidrPrefixes(ep.addresses);
+  const cidrs = cidrPrefixes(ep);
   return [...selectors, ...cidrs.map((p): Peer => ({ ipBlock: { cidr: withLength(p) } }))];
 }
 

@@ -1,7 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
-import type { Endpoint } from '../../model/matrix.js';
 import type { K8sSelector } from '../../model/site.js';
+import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
 import { rowFinding } from '../generate/rules.js';
 import type { TargetOutput } from '../generate/target.js';
@@ -22,12 +22,13 @@ export interface KubernetesOptions {
 const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'flowmatrix' };
 
 /** Many rules share an endpoint (a role's addresses): its selectors and peers are worked out once per render. */
-function perEndpoint<T>(of: (ep: Endpoint) => T): (ep: Endpoint) => T {
-  const known = new Map<Endpoint, T>();
+function perEndpoint<T>(of: (ep: ParsedEndpoint) => T): (ep: ParsedEndpoint) => T {
+  const known = new Map<string, T>();
   return (ep) => {
-    if (known.has(ep)) return known.get(ep) as T;
+    const key = ep.values.key;
+    if (known.has(key)) return known.get(key) as T;
     const value = of(ep);
-    known.set(ep, value);
+    known.set(key, value);
     return value;
   };
 }

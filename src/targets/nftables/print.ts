@@ -1,8 +1,9 @@
 import { fail, type Issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
+import { hostOrPrefix, type Prefix } from '../../net/prefixes.js';
+import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { FirewallRuleset } from '../../ruleset/firewall.js';
 import type { TargetOutput } from '../generate/target.js';
-import { hostOrPrefix, type Prefix } from '../kit/cidr.js';
 import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../kit/escape.js';
 import { createNamer, fileName, objectName } from '../kit/names.js';
 import { ObjectPool } from '../kit/objects.js';
@@ -32,8 +33,11 @@ interface NamedSet {
 /** Named sets shared by content across rules: one per role/group (per family) and one per multi-port service. */
 class SetPool {
   readonly sets = new ObjectPool<NamedSet>(createNamer(NFT_NAME_RULES));
-  /** `@name` by prefix list: the list's content is the set's identity, so its first name is its only name. */
-  readonly addressRefs = new WeakMap<readonly Prefix[], string>();
+  /**
+   * `@name` per endpoint content and family: a set's content is its identity, so its first name is its only name;
+   * this only spares joining the elements again for every rule of a role.
+   */
+  readonly addressRefs = new Map<string, string>();
 
   ref(type: NamedSet['type'], nameParts: readonly string[], elements: readonly string[]): string {
     return `@${this.sets.name(nameParts, `${type}|${elements.join(',')}`, { type, elements })}`;
@@ -46,15 +50,16 @@ class SetPool {
  */
 const setNameParts = (ep: Endpoint): string[] => (ep.bindings.length === 1 ? [ep.role, ...ep.bindings] : [ep.role]);
 
-function addressMatch(pool: SetPool, plan: FamilyPlan, dir: 'saddr' | 'daddr', side: Side, ep: Endpoint): string {
+function addressMatch(pool: SetPool, plan: FamilyPlan, dir: 'saddr' | 'daddr', side: Side, ep: ParsedEndpoint): string {
   if (side === 'any' || plan.family === 'both') return '';
   const l3 = plan.family === 4 ? 'ip' : 'ip6';
   if (side.length === 1) return `${l3} ${dir} ${hostOrPrefix(side[0] as Prefix)}`;
-  let ref = pool.addressRefs.get(side);
+  const key = plan.family === 4 ? ep.values.key : `${ep.values.key}\u0002`;
+  let ref = pool.addressRefs.get(key);
   if (ref === undefined) {
     const type = plan.family === 4 ? 'ipv4_addr' : 'ipv6_addr';
     ref = pool.ref(type, [...setNameParts(ep), `v${plan.family}`], side.map(hostOrPrefix));
-    pool.addressRefs.set(side, ref);
+    pool.addressRefs.set(key, ref);
   }
   return `${l3} ${dir} ${ref}`;
 }

@@ -1,5 +1,5 @@
 import type { Address } from '../../model/matrix.js';
-import { networkAddress, type Prefix, parsePrefix, v4Netmask } from '../kit/cidr.js';
+import { networkAddress, type Prefix, parsePrefix, prefixCovers, v4Netmask } from '../../net/prefixes.js';
 import { isHostPattern } from '../kit/escape.js';
 
 /**
@@ -87,8 +87,7 @@ const below = (name: string, domain: string): boolean => name.endsWith(`.${domai
 export function covers(a: Match, b: Match): boolean {
   if (a.kind === 'net' || b.kind === 'net') {
     if (a.kind !== 'net' || b.kind !== 'net') return false;
-    const shift = BigInt(32 - a.prefix.bits);
-    return a.prefix.bits <= b.prefix.bits && b.prefix.start >> shift === a.prefix.start >> shift;
+    return prefixCovers(a.prefix, b.prefix);
   }
   const bName = b.kind === 'host' ? b.pattern : b.suffix.slice(1);
   const bWild = b.kind === 'domain' || b.pattern.startsWith('*.');

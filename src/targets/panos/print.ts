@@ -1,10 +1,10 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
-import type { Endpoint } from '../../model/matrix.js';
+import { withLength } from '../../net/prefixes.js';
+import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
 import { append } from '../../util/append.js';
 import { getOrMake } from '../../util/memo.js';
 import type { TargetOutput } from '../generate/target.js';
-import { withLength } from '../kit/cidr.js';
 import { quoted, safeText } from '../kit/escape.js';
 import { createNamer, fileName } from '../kit/names.js';
 import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../kit/objects.js';
@@ -34,14 +34,15 @@ class PanosObjects {
   readonly services = new ObjectPool<string>(createNamer(PANOS_NAME_RULES));
 
   /** A role's rules share its endpoint: the side is worked out once per endpoint per render. */
-  private readonly sides = new Map<Endpoint, string>();
+  private readonly sides = new Map<string, string>();
 
   side(rule: AllowRule, which: 'source' | 'destination'): string {
-    return getOrMake(this.sides, rule[which], (ep) => this.sideOf(ep));
+    const ep = rule[which];
+    return getOrMake(this.sides, ep.values.key, () => this.sideOf(ep));
   }
 
-  private sideOf(ep: Endpoint): string {
-    const members = sideMembers(ep.addresses);
+  private sideOf(ep: ParsedEndpoint): string {
+    const members = sideMembers(ep);
     if (members === 'any') return 'any';
     const names = members.map((m) =>
       this.addresses.name([...this.prefix, ...memberParts(m)], addressBody(m), addressBody(m)),

@@ -1,7 +1,7 @@
 import type { Address, Endpoint, PortRange, ServiceMatch } from '../../model/matrix.js';
 import { mergePortRanges } from '../../net/ports.js';
+import { hostOrPrefix, minimalPrefixes } from '../../net/prefixes.js';
 import { append } from '../../util/append.js';
-import { hostOrPrefix, minimalPrefixes } from '../kit/cidr.js';
 import { isHostPattern } from '../kit/escape.js';
 import { createNamer } from '../kit/names.js';
 import { ObjectPool } from '../kit/objects.js';

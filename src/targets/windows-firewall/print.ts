@@ -1,10 +1,10 @@
 import type { Finding } from '../../model/finding.js';
 import { ok, type Result } from '../../model/issues.js';
-import type { Address } from '../../model/matrix.js';
+import { hostOrPrefix } from '../../net/prefixes.js';
+import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
 import { rowFinding } from '../generate/rules.js';
 import type { TargetOutput } from '../generate/target.js';
-import { hostOrPrefix } from '../kit/cidr.js';
 import { safeText } from '../kit/escape.js';
 import { createNamer, fileName } from '../kit/names.js';
 import { cidrPrefixes, isSiteHost } from '../kit/objects.js';
@@ -23,8 +23,8 @@ export interface WindowsFirewallOptions {
 }
 
 /** `any`, or the side's addresses as New-NetFirewallRule reads them (`10.0.0.1`, `10.0.0.0/24`, `2001:db8::/64`). */
-const sideAddresses = (addresses: readonly Address[]): 'any' | string[] =>
-  addresses.some((a) => a.kind === 'any') ? 'any' : cidrPrefixes(addresses).map(hostOrPrefix);
+const sideAddresses = (ep: ParsedEndpoint): 'any' | string[] =>
+  ep.values.any ? 'any' : cidrPrefixes(ep).map(hostOrPrefix);
 
 const PROTOCOL: Record<ProtocolGroup['protocol'], string> = {
   tcp: 'TCP',
@@ -95,8 +95,8 @@ function renderRule(
   prefix: string,
   out: string[],
 ): number {
-  const source = sideAddresses(rule.source.addresses);
-  const destination = sideAddresses(rule.destination.addresses);
+  const source = sideAddresses(rule.source);
+  const destination = sideAddresses(rule.destination);
   const label = rule.origin.label;
   const description = `${label}: ${rule.origin.purpose.en} / ${rule.origin.purpose.fr} (site ${slice.site.id}, firewall ${slice.firewall})`;
   const group = `${prefix}${rule.origin.catalog}`;

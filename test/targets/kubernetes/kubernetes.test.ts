@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Endpoint, Matrix } from '../../../src/model/matrix.js';
 import { mergePortRanges } from '../../../src/net/ports.js';
+import { minimalPrefixes, withLength } from '../../../src/net/prefixes.js';
+import { parseEndpoint } from '../../../src/ruleset/endpoint-values.js';
 import { generateWith } from '../../../src/targets/generate/generate.js';
 import { allowRule, ruleLabel, sliceForFirewall } from '../../../src/targets/generate/rules.js';
-import { minimalPrefixes, withLength } from '../../../src/targets/kit/cidr.js';
 import { protocolGroups } from '../../../src/targets/kit/plan.js';
 import { kubernetes } from '../../../src/targets/kubernetes/index.js';
 import { firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
@@ -296,7 +297,10 @@ describe('kubernetes target', () => {
     const site = { id: 's', title: 's' };
     // Slices the capability check would have cut: an ICMP service, a side left with a name only.
     for (const rules of [rulesOf(ep('b', ['10.0.0.1']), 'icmp'), rulesOf(ep('b', ['host.example']), 'tcp/443')]) {
-      const out = kubernetes.print({ site, firewall: 'k8s', rules: rules.map(allowRule) });
+      const parsed = rules.map((r) =>
+        allowRule({ ...r, source: parseEndpoint(r.source), destination: parseEndpoint(r.destination) }),
+      );
+      const out = kubernetes.print({ site, firewall: 'k8s', rules: parsed });
       expect(out.ok ? [] : out.issues.map((i) => i.code)).toEqual(['target-unsupported']);
     }
   });

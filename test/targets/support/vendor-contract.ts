@@ -7,11 +7,11 @@ import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { expect, it } from 'vitest';
 import type { Matrix, ServiceMatch } from '../../../src/model/matrix.js';
-import { checkCapabilities } from '../../../src/targets/generate/capabilities.js';
+import { hostOrPrefix, parsePrefix } from '../../../src/net/prefixes.js';
+import { type CheckedRule, checkCapabilities } from '../../../src/targets/generate/capabilities.js';
 import { generateWith } from '../../../src/targets/generate/generate.js';
 import { type FirewallRule, ruleLabel, sliceForFirewall } from '../../../src/targets/generate/rules.js';
 import type { Target, TargetOutput } from '../../../src/targets/generate/target.js';
-import { hostOrPrefix, parsePrefix } from '../../../src/targets/kit/cidr.js';
 import { memberText, sideMembers } from '../../../src/targets/kit/objects.js';
 import { protocolGroups } from '../../../src/targets/kit/plan.js';
 import { arbitraryLabMatrix } from '../../fixtures/targets/arbitrary.js';
@@ -108,7 +108,7 @@ const familyOf = (text: string): 4 | 6 | 'name' => parsePrefix(text)?.family ?? 
 export type Labeller = (rule: FirewallRule) => string;
 
 export function expectRulesRendered(
-  rules: readonly FirewallRule[],
+  rules: readonly CheckedRule[],
   policies: readonly ParsedPolicy[],
   labelOf: Labeller = ruleLabel,
   wildcardIpv4Only = false,
@@ -127,7 +127,7 @@ export function expectRulesRendered(
     expect(next, `no policy for ${label}`).toBeDefined();
     const found = next ? [next] : [];
     const side = (which: 'source' | 'destination') => {
-      const m = sideMembers(rule[which].addresses);
+      const m = sideMembers(rule[which]);
       return m === 'any' ? ('any' as const) : m.map(memberText);
     };
     const [src, dst] = [side('source'), side('destination')];
