@@ -72,20 +72,57 @@ export function endpointValues(ep: Endpoint, key = endpointKey(ep)): EndpointVal
 
 /**
  * The endpoints of one generation, each distinct content parsed once: rules of a role share one parsed endpoint,
- * found by content (a matrix read back from JSON or a database shares nothing by identity).
+ * found by content (a matrix read back from JSON or a database shares nothing by identity). Candidates are looked up
+ * by role and compared field by field, so a lookup builds no key.
  */
 export class EndpointTable {
-  private readonly byKey = new Map<string, ParsedEndpoint>();
+  private readonly byRole = new Map<string, ParsedEndpoint[]>();
 
   parsed(ep: Endpoint): ParsedEndpoint {
-    const key = endpointKey(ep);
-    let found = this.byKey.get(key);
-    if (!found) {
-      found = { ...ep, values: endpointValues(ep, key) };
-      this.byKey.set(key, found);
+    let list = this.byRole.get(ep.role);
+    if (list) {
+      for (const c of list) if (sameEndpoint(c, ep)) return c;
+    } else {
+      list = [];
+      this.byRole.set(ep.role, list);
     }
+    const found: ParsedEndpoint = {
+      role: ep.role,
+      title: ep.title,
+      addresses: ep.addresses,
+      bindings: ep.bindings,
+      fixed: ep.fixed,
+      values: endpointValues(ep),
+    };
+    list.push(found);
     return found;
   }
+}
+
+const sameList = <T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean => {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!same(a[i] as T, b[i] as T)) return false;
+  return true;
+};
+
+const sameAddress = (a: Endpoint['addresses'][number], b: Endpoint['addresses'][number]): boolean => {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'any') return true;
+  if (a.kind === 'k8s' || b.kind === 'k8s') return JSON.stringify(a) === JSON.stringify(b);
+  return a.value === (b as { value: string }).value;
+};
+
+/** Same role, title, origin, bindings and addresses (in order): what every target reads of an endpoint. */
+function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
+  return (
+    a.role === b.role &&
+    a.fixed === b.fixed &&
+    (a.title === b.title || (a.title.fr === b.title.fr && a.title.en === b.title.en)) &&
+    sameList(a.bindings, b.bindings, (x, y) => x === y) &&
+    sameList(a.addresses, b.addresses, sameAddress)
+  );
 }
 
 /** One endpoint with its values (a table shares them across rules; this is for one alone). */
