@@ -174,18 +174,19 @@ function catalogRows(
   };
   // Flows share a few `when` expressions; the features are fixed for this catalog use.
   const enabledByWhen = new Map<string, boolean>();
+  const whens = new WhenTexts();
   catalog.flows.forEach((flow) => {
     if (flow.when) {
       let on = enabledByWhen.get(flow.when);
       if (on === undefined) {
-        on = isEnabled(flow, settings);
+        on = isEnabled(flow, settings, whens);
         enabledByWhen.set(flow.when, on);
       }
       if (!on) return;
     }
     const { services, issues: serviceIssues } = resolveServices(flow, catalog, settings.parameters, ctx.usePath, specs);
     if (serviceIssues.length > 0) issues.push(...serviceIssues);
-    const shared = flowShared(flow, net, ctx.site ? settings.parameters : undefined);
+    const shared = flowShared(flow, net, ctx.site ? settings.parameters : undefined, whens);
     for (const from of list(flow.from)) {
       for (const to of list(flow.to)) {
         const src = place(from);
@@ -225,12 +226,18 @@ interface FlowShared {
   readonly notes: Text | undefined;
 }
 
-function flowShared(flow: Flow, net: Network, parameters: CatalogSettings['parameters'] | undefined): FlowShared {
+function flowShared(
+  flow: Flow,
+  net: Network,
+  parameters: CatalogSettings['parameters'] | undefined,
+  whens: WhenTexts,
+): FlowShared {
   const justifications = hasJustifications(net.use) ? net.use?.justifications : undefined;
   const justification =
     justifications?.[flow.id] ??
     (flow.when && justifications
-      ? whenFeaturesOf(flow.when)
+      ? whens
+          .featuresOf(flow.when)
           .map((w) => justifications[w])
           .find(Boolean)
       : undefined);
@@ -306,31 +313,38 @@ function endpointsOrName(
   return [{ zone: '', endpoint: { role, title, addresses: [], bindings: [], fixed: false } }];
 }
 
-const whenCache = new Map<string, ReturnType<typeof parseWhen>>();
-function parsedWhen(text: string) {
-  let p = whenCache.get(text);
-  if (!p) {
-    p = parseWhen(text);
-    whenCache.set(text, p);
-  }
-  return p;
-}
+/**
+ * The `when` expressions of one catalog use, each text parsed once: thousands of flows repeat a handful of texts.
+ * Held by the resolution that reads them, not by the module: nothing outlives it.
+ */
+export class WhenTexts {
+  private readonly parsed = new Map<string, ReturnType<typeof parseWhen>>();
+  private readonly features = new Map<string, readonly string[]>();
 
-const featuresCache = new Map<string, readonly string[]>();
-function whenFeaturesOf(text: string): readonly string[] {
-  let features = featuresCache.get(text);
-  if (!features) {
-    const p = parsedWhen(text);
-    features = p.ok ? whenFeatures(p.value) : [];
-    featuresCache.set(text, features);
+  ast(text: string): ReturnType<typeof parseWhen> {
+    let p = this.parsed.get(text);
+    if (!p) {
+      p = parseWhen(text);
+      this.parsed.set(text, p);
+    }
+    return p;
   }
-  return features;
+
+  featuresOf(text: string): readonly string[] {
+    let features = this.features.get(text);
+    if (!features) {
+      const p = this.ast(text);
+      features = p.ok ? whenFeatures(p.value) : [];
+      this.features.set(text, features);
+    }
+    return features;
+  }
 }
 
 /** A flow is on when its `when` holds over the effective features. An unparsable `when` is caught by the loader. */
-export function isEnabled(flow: Flow, settings: CatalogSettings): boolean {
+export function isEnabled(flow: Flow, settings: CatalogSettings, whens = new WhenTexts()): boolean {
   if (!flow.when) return true;
-  const p = parsedWhen(flow.when);
+  const p = whens.ast(flow.when);
   return p.ok && evalWhen(p.value, (name) => settings.features[name] === true);
 }
 

@@ -1,8 +1,8 @@
 import type { ServiceMatch } from '../model/matrix.js';
 import type { CidrSet } from '../net/cidr-set.js';
 import { PortSet } from '../net/port-set.js';
-import type { FirewallRule } from '../targets/core/rules.js';
 import { endpointSet, icmpv6Twin } from './endpoints.js';
+import type { AllowRule } from './firewall.js';
 import { type InterfaceMatch, PROTOCOL_NUMBERS, type Rule, type Ruleset } from './types.js';
 
 /**
@@ -10,7 +10,7 @@ import { type InterfaceMatch, PROTOCOL_NUMBERS, type Rule, type Ruleset } from '
  * (matrix rule, service), then the policy drops the rest — the policy every stateful target prints.
  * Named addresses are not lowered (the capability check has already turned them into findings).
  */
-export function lowerSlice(rules: readonly FirewallRule[], chain = 'forward'): Ruleset {
+export function lowerSlice(rules: readonly AllowRule[], chain = 'forward'): Ruleset {
   const out: Rule[] = [
     { states: ['established', 'related'], verdict: { kind: 'accept' }, provenance: { comment: 'return traffic' } },
   ];
@@ -23,10 +23,10 @@ export function lowerSlice(rules: readonly FirewallRule[], chain = 'forward'): R
           states: ['new'],
           verdict: { kind: 'accept' },
           provenance: {
-            row: rule.row.key,
-            leg: rule.legIndex,
-            hop: hopIndex(rule),
-            comment: `${rule.row.catalog}/${rule.row.flow}`,
+            row: rule.origin.key,
+            leg: rule.origin.leg,
+            hop: rule.origin.hop,
+            comment: `${rule.origin.catalog}/${rule.origin.flow}`,
           },
         };
         if (variant.family !== undefined) lowered.family = variant.family;
@@ -50,8 +50,6 @@ export function lowerSlice(rules: readonly FirewallRule[], chain = 'forward'): R
     defaultAction: 'drop',
   };
 }
-
-const hopIndex = (rule: FirewallRule): number => Number(rule.id.split(':')[2] ?? 0);
 
 function interfaceMatch(name: string | undefined): InterfaceMatch | undefined {
   if (name === undefined) return undefined;

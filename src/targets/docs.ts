@@ -1,4 +1,4 @@
-import type { Target } from './core/target.js';
+import type { Target } from './generate/target.js';
 
 /** The README's targets table sits between these markers; `npm run docs` rewrites what is between them. */
 export const TARGETS_START = '<!-- targets:start -->';

@@ -4,9 +4,9 @@ import type { Matrix } from '../model/matrix.js';
 import { awsSg } from './aws-sg/index.js';
 import { azureNsg } from './azure-nsg/index.js';
 import { ciscoAsa } from './cisco-asa/index.js';
-import { generateWith, unknownFirewall } from './core/generate.js';
-import type { Target, TargetOutput } from './core/target.js';
 import { fortios } from './fortios/index.js';
+import { generateWith, unknownFirewall } from './generate/generate.js';
+import type { Target, TargetOutput } from './generate/target.js';
 import { iptables } from './iptables/index.js';
 import { juniperSrx } from './juniper-srx/index.js';
 import { kubernetes } from './kubernetes/index.js';
@@ -80,4 +80,5 @@ export function generate(matrix: Matrix, opts: GenerateOptions = {}): Result<Tar
   });
 }
 
-export * from './core/index.js';
+export * from './generate/index.js';
+export * from './kit/index.js';

@@ -2,7 +2,7 @@ import type { Finding } from '../model/finding.js';
 import type { Matrix } from '../model/matrix.js';
 import { translateDestination, translatesDestinations } from '../ruleset/nat.js';
 import type { Ruleset } from '../ruleset/types.js';
-import { sliceForFirewall } from '../targets/core/rules.js';
+import { sliceForFirewall } from '../targets/generate/rules.js';
 import { type RowRegion, rowRegions, type ZoneNaming } from './regions.js';
 import { checkRules, type RuleCheck } from './rules.js';
 import { checkRow, type RowCheck } from './verdicts.js';

@@ -3,7 +3,7 @@ import { PortSet } from '../net/port-set.js';
 import { endpointSet, icmpv6Twin } from '../ruleset/endpoints.js';
 import type { Region } from '../ruleset/region.js';
 import { PROTOCOL_NUMBERS } from '../ruleset/types.js';
-import type { FirewallRule } from '../targets/core/rules.js';
+import type { FirewallRule } from '../targets/generate/rules.js';
 
 /** The traffic one matrix rule (row, leg, hop) asks a firewall to let through, as regions per family and service. */
 export interface RowRegion {

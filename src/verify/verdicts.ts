@@ -3,7 +3,7 @@ import { regionOf, translatesDestinations } from '../ruleset/nat.js';
 import { classifyThroughNat } from '../ruleset/nat-filter.js';
 import { type Box, classify, type Outcome } from '../ruleset/region.js';
 import type { Ruleset } from '../ruleset/types.js';
-import type { FirewallRule } from '../targets/core/rules.js';
+import type { FirewallRule } from '../targets/generate/rules.js';
 import { type RowRegion, returnRegion, rowRegions, type Unverifiable, type ZoneNaming } from './regions.js';
 
 /** What a firewall in service does with one matrix rule (row, leg, hop). */

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import type { Matrix } from '../../src/model/matrix.js';
-import type { TargetOutput } from '../../src/targets/core/target.js';
+import type { TargetOutput } from '../../src/targets/generate/target.js';
 import { generate } from '../../src/targets/index.js';
 import { deleteNamespaces, inNamespace, run, uniquePrefix } from '../support/netns-base.js';
 

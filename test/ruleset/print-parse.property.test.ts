@@ -18,9 +18,10 @@ import { evaluate } from '../../src/ruleset/evaluate.js';
 import { lowerSlice } from '../../src/ruleset/lower.js';
 import { type Packet, parsePacket } from '../../src/ruleset/packet.js';
 import type { Ruleset } from '../../src/ruleset/types.js';
-import { isSiteHost } from '../../src/targets/core/objects.js';
-import type { FirewallRule } from '../../src/targets/core/rules.js';
+import type { CheckedRule } from '../../src/targets/generate/capabilities.js';
+import { allowRule } from '../../src/targets/generate/rules.js';
 import { type TargetId, targets } from '../../src/targets/index.js';
+import { isSiteHost } from '../../src/targets/kit/objects.js';
 import { type ConfigFile, type ConfigFormat, configFormats } from '../../src/verify/config-formats.js';
 import { arbitraryLabMatrix } from '../fixtures/targets/arbitrary.js';
 import { interfacesJson } from '../targets/aws-sg/members.js';
@@ -90,9 +91,9 @@ function sameHops(m: Matrix): Matrix {
 }
 
 /** The decision the lowering gives, as the platform composes it. */
-function expectation(id: TargetId, rules: readonly FirewallRule[]): (p: Packet) => Action {
-  const lower = (list: readonly FirewallRule[]) =>
-    HOST_OR_CLOUD.has(id) ? withoutInterfaces(lowerSlice(list)) : lowerSlice(list);
+function expectation(id: TargetId, rules: readonly CheckedRule[]): (p: Packet) => Action {
+  const lower = (list: readonly CheckedRule[]) =>
+    HOST_OR_CLOUD.has(id) ? withoutInterfaces(lowerSlice(list.map(allowRule))) : lowerSlice(list.map(allowRule));
   const lowered = lower(rules);
   if (id !== 'windows-firewall' && id !== 'aws-sg') return (p) => actionOf(lowered, p);
   const hosts = rules
@@ -126,7 +127,7 @@ const v4n = (t: string) => t.split('.').reduce((a, o) => a * 256 + Number(o), 0)
 
 /** Corners and near misses of every lowered rule, then random packets; each in both states a stateful target sees. */
 function packets(
-  rules: readonly FirewallRule[],
+  rules: readonly CheckedRule[],
   sides: { interfaces: boolean; zones: 'zones' | 'interfaces'; others: boolean },
   rand: () => number,
   count: number,
@@ -134,7 +135,7 @@ function packets(
   const corners4: string[] = [];
   const corners6: string[] = [];
   const ports = new Set<number>([2000, 2030, 1999, 2034]);
-  for (const r of lowerSlice(rules).chains.forward?.rules ?? []) {
+  for (const r of lowerSlice(rules.map(allowRule)).chains.forward?.rules ?? []) {
     for (const set of [r.source, r.destination]) {
       for (const range of set?.toRanges() ?? []) {
         if (range.family === 6) corners6.push(range.first, range.last);
@@ -175,7 +176,7 @@ function packets(
 }
 
 /** The rows the target reports it could not (fully) print: their traffic is not compared. */
-function refusedRules(id: TargetId, m: Matrix, rules: readonly FirewallRule[]): FirewallRule[] {
+function refusedRules(id: TargetId, m: Matrix, rules: readonly CheckedRule[]): CheckedRule[] {
   const out = generated(targets[id] as never, m, 'fw');
   const flows = new Set(out.findings.filter((f) => f.rule.startsWith(`target:${id}:`)).map((f) => f.flow));
   return rules.filter((r) => flows.has(r.row.flow));
@@ -206,7 +207,7 @@ describe('parse(print(slice)) decides packets as the lowering of the slice', () 
           const back = readBack(id, m);
           const expected = expectation(id, rules);
           const refused = refusedRules(id, m, rules);
-          const refusedLowered = withoutInterfaces(lowerSlice(refused));
+          const refusedLowered = withoutInterfaces(lowerSlice(refused.map(allowRule)));
           for (const p of packets(rules, sides, rand, 120)) {
             if (refused.length > 0 && p.state === 'new' && actionOf(refusedLowered, p) === 'accept') continue;
             const want = expected(p);

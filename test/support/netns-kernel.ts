@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Matrix } from '../../src/model/matrix.js';
-import type { TargetOutput } from '../../src/targets/core/target.js';
+import type { TargetOutput } from '../../src/targets/generate/target.js';
 import { generate } from '../../src/targets/index.js';
 import type { Lab, LabAddresses } from './netns.js';
 import { type ExpectedProbe, listenPorts, probesFor } from './netns-flows.js';

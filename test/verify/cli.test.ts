@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { rulesetToJson } from '../../src/ruleset/json.js';
 import { lowerSlice } from '../../src/ruleset/lower.js';
 import type { Rule } from '../../src/ruleset/types.js';
-import { checkCapabilities } from '../../src/targets/core/capabilities.js';
-import { sliceForFirewall } from '../../src/targets/core/rules.js';
+import { checkCapabilities } from '../../src/targets/generate/capabilities.js';
+import { allowRule, sliceForFirewall } from '../../src/targets/generate/rules.js';
 import { nftables } from '../../src/targets/nftables/index.js';
 import { run } from '../cli/run.js';
 import { exampleMatrix } from '../targets/support/examples.js';
@@ -19,7 +19,7 @@ const dir = mkdtempSync(join(tmpdir(), 'fm-verify-'));
 function configFile(name: string, change: (rules: Rule[]) => Rule[] = (r) => r): string {
   const matrix = exampleMatrix('lync-2013-edge-site');
   const checked = checkCapabilities(sliceForFirewall(matrix, FIREWALL).rules, nftables);
-  const rs = lowerSlice(checked.rules);
+  const rs = lowerSlice(checked.rules.map(allowRule));
   const rules = change([...(rs.chains.forward?.rules ?? [])]).map((r, i) => ({
     ...r,
     provenance: { ...r.provenance, file: name, line: i + 1, text: `rule ${i + 1}` },

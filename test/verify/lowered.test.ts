@@ -5,8 +5,8 @@ import { evaluate } from '../../src/ruleset/evaluate.js';
 import { lowerSlice } from '../../src/ruleset/lower.js';
 import { parsePacket } from '../../src/ruleset/packet.js';
 import type { Rule, Ruleset } from '../../src/ruleset/types.js';
-import { checkCapabilities } from '../../src/targets/core/capabilities.js';
-import { sliceForFirewall } from '../../src/targets/core/rules.js';
+import { checkCapabilities } from '../../src/targets/generate/capabilities.js';
+import { allowRule, sliceForFirewall } from '../../src/targets/generate/rules.js';
 import { nftables } from '../../src/targets/nftables/index.js';
 import { describeBox, verifyFirewall } from '../../src/verify/index.js';
 import { EXAMPLES, exampleMatrix } from '../targets/support/examples.js';
@@ -20,7 +20,7 @@ function lowered(name: string) {
   return matrix.firewalls.map((fw) => {
     const slice = sliceForFirewall(matrix, fw.name);
     const checked = checkCapabilities(slice.rules, nftables);
-    return { matrix, firewall: fw.name, rules: checked.rules, ruleset: lowerSlice(checked.rules) };
+    return { matrix, firewall: fw.name, rules: checked.rules, ruleset: lowerSlice(checked.rules.map(allowRule)) };
   });
 }
 

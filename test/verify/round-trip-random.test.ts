@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/model/issues.js';
 import type { Endpoint, Matrix } from '../../src/model/matrix.js';
-import type { FirewallRule } from '../../src/targets/core/rules.js';
+import type { FirewallRule } from '../../src/targets/generate/rules.js';
 import { generate, targets } from '../../src/targets/index.js';
 import { pickFormat } from '../../src/verify/config-formats.js';
 import { checkRow, describeBox, verifyFirewall } from '../../src/verify/index.js';

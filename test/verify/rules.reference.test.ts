@@ -4,8 +4,8 @@ import { CidrSet } from '../../src/net/cidr-set.js';
 import { PortSet } from '../../src/net/port-set.js';
 import { lowerSlice } from '../../src/ruleset/lower.js';
 import type { Box } from '../../src/ruleset/region.js';
-import { checkCapabilities } from '../../src/targets/core/capabilities.js';
-import { sliceForFirewall } from '../../src/targets/core/rules.js';
+import { checkCapabilities } from '../../src/targets/generate/capabilities.js';
+import { allowRule, sliceForFirewall } from '../../src/targets/generate/rules.js';
 import { nftables } from '../../src/targets/nftables/index.js';
 import { type RowRegion, rowRegions } from '../../src/verify/regions.js';
 import { checkRules, type RuleCheck } from '../../src/verify/rules.js';
@@ -72,7 +72,7 @@ describe('checkRules answers as the reference does', () => {
       const slice = sliceForFirewall(matrix, fw.name);
       const rules = checkCapabilities(slice.rules, nftables).rules;
       if (rules.length === 0) continue;
-      const ruleset = lowerSlice(rules);
+      const ruleset = lowerSlice(rules.map(allowRule));
       const needed = rules.flatMap((rule) => rowRegions(rule).regions);
       for (const rows of [needed, needed.filter((_, i) => i % 2 === 0)]) {
         const checks = checkRules(ruleset, rows);

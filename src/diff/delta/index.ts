@@ -1,5 +1,5 @@
 import type { Matrix } from '../../model/matrix.js';
-import type { TargetOutput } from '../../targets/core/target.js';
+import type { TargetOutput } from '../../targets/generate/target.js';
 import { generate } from '../../targets/index.js';
 import { iptablesDelta } from './iptables.js';
 import { nftablesDelta } from './nftables.js';

@@ -1,7 +1,7 @@
 import { alignLines } from './align.js';
 import { type DeltaText, NO_COUNTS } from './types.js';
 
-/** The parts of an nftables file Flowmatrix generates (src/targets/nftables/render.ts). */
+/** The parts of an nftables file Flowmatrix generates (src/targets/nftables/print.ts). */
 interface NftFile {
   readonly table: string;
   readonly sets: ReadonlyMap<string, { readonly type: string; readonly elements: readonly string[] }>;

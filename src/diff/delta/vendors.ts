@@ -1,4 +1,4 @@
-import type { TargetOutput } from '../../targets/core/target.js';
+import type { TargetOutput } from '../../targets/generate/target.js';
 import { asaDelta } from './asa.js';
 import { fortiosDelta } from './fortios.js';
 import { PANOS_SET, SRX_SET, setStyleDelta } from './set-style.js';

@@ -1,4 +1,4 @@
-import type { Capabilities } from '../core/target.js';
+import type { Capabilities } from '../generate/target.js';
 
 /**
  * AWS VPC security groups: stateful, CIDR (IPv4/IPv6), security group or prefix-list peers only, so no DNS name.

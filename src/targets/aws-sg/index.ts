@@ -1,13 +1,13 @@
-import { defineTarget } from '../core/target.js';
+import { defineTarget } from '../generate/target.js';
 import { AWS_SG_CAPABILITIES } from './capabilities.js';
-import { type AwsSgOptions, renderAwsSg } from './render.js';
+import { type AwsSgOptions, printAwsSg } from './print.js';
 
-export type { AwsSgOptions } from './render.js';
+export type { AwsSgOptions } from './print.js';
 
 /** AWS VPC security groups as Terraform: one group per site role, one ingress/egress rule resource per port range. */
 export const awsSg = defineTarget<AwsSgOptions>({
   id: 'aws-sg',
   title: { fr: 'Security groups AWS (Terraform)', en: 'AWS security groups (Terraform)' },
   capabilities: AWS_SG_CAPABILITIES,
-  render: renderAwsSg,
+  print: printAwsSg,
 });

@@ -1,11 +1,12 @@
 import type { Finding } from '../../model/finding.js';
-import type { Address, Endpoint } from '../../model/matrix.js';
-import { withLength } from '../core/cidr.js';
-import { TERRAFORM_NAME_RULES } from '../core/hcl.js';
-import { createNamer } from '../core/names.js';
-import { cidrPrefixes, endpointParts, isSiteHost } from '../core/objects.js';
-import { type ProtocolGroup, protocolGroups } from '../core/plan.js';
-import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
+import { withLength } from '../../net/prefixes.js';
+import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
+import type { AllowRule } from '../../ruleset/firewall.js';
+import { rowFinding } from '../generate/rules.js';
+import { TERRAFORM_NAME_RULES } from '../kit/hcl.js';
+import { createNamer } from '../kit/names.js';
+import { cidrPrefixes, endpointParts, isSiteHost } from '../kit/objects.js';
+import { type ProtocolGroup, protocolGroups } from '../kit/plan.js';
 
 /** One security group: the addresses of one site role (per binding). */
 export interface SecurityGroup {
@@ -38,13 +39,13 @@ export interface SgPlan {
   readonly findings: Finding[];
 }
 
-const cidrs = (addresses: readonly Address[]): string[] => cidrPrefixes(addresses).map(withLength);
+const cidrs = (ep: ParsedEndpoint): string[] => cidrPrefixes(ep).map(withLength);
 
 const familyOf = (cidr: string): 4 | 6 => (cidr.includes(':') ? 6 : 4);
 
 /** `any` is both whole address spaces; a list, its minimal prefixes. */
-function cidrPeers(ep: Endpoint): Peer[] {
-  const list = ep.addresses.some((a) => a.kind === 'any') ? ['0.0.0.0/0', '::/0'] : cidrs(ep.addresses);
+function cidrPeers(ep: ParsedEndpoint): Peer[] {
+  const list = ep.addresses.some((a) => a.kind === 'any') ? ['0.0.0.0/0', '::/0'] : cidrs(ep);
   return list.map((cidr) => ({ kind: 'cidr', family: familyOf(cidr), cidr }));
 }
 
@@ -78,14 +79,14 @@ const fits = (g: ProtocolGroup, peer: Peer, own: ReadonlySet<4 | 6>): boolean =>
   return g.protocol === 'icmp' ? peer.family === 4 : g.protocol === 'icmpv6' ? peer.family === 6 : true;
 };
 
-export function planSecurityGroups(rules: readonly FirewallRule[], referenceGroups: boolean): SgPlan {
+export function planSecurityGroups(rules: readonly AllowRule[], referenceGroups: boolean): SgPlan {
   const namer = createNamer(TERRAFORM_NAME_RULES);
   const groups = new Map<string, SecurityGroup>();
   const sgRules = new Map<string, SgRule>();
   const findings: Finding[] = [];
 
-  const groupOf = (ep: Endpoint): SecurityGroup => {
-    const addresses = cidrs(ep.addresses);
+  const groupOf = (ep: ParsedEndpoint): SecurityGroup => {
+    const addresses = cidrs(ep);
     const identity = `${ep.role}|${addresses.join(',')}`;
     const known = groups.get(identity);
     if (known) return known;
@@ -123,7 +124,7 @@ export function planSecurityGroups(rules: readonly FirewallRule[], referenceGrou
             const key = `${direction}|${group.label}|${PROTOCOL[g.protocol]}|${ports.fromPort ?? ''}|${ports.toPort ?? ''}|${peerText}`;
             const existing = sgRules.get(key);
             if (existing) {
-              if (!existing.flows.includes(ruleLabel(rule))) existing.flows.push(ruleLabel(rule));
+              if (!existing.flows.includes(rule.origin.label)) existing.flows.push(rule.origin.label);
               continue;
             }
             const portPart = ports.fromPort === undefined ? [] : [String(ports.fromPort)];
@@ -135,7 +136,7 @@ export function planSecurityGroups(rules: readonly FirewallRule[], referenceGrou
               protocol: PROTOCOL[g.protocol],
               ...ports,
               peer,
-              flows: [ruleLabel(rule)],
+              flows: [rule.origin.label],
             });
           }
         }
@@ -145,14 +146,14 @@ export function planSecurityGroups(rules: readonly FirewallRule[], referenceGrou
   return { groups: [...groups.values()], rules: [...sgRules.values()], findings };
 }
 
-function noHostFinding(rule: FirewallRule): Finding {
+function noHostFinding(rule: AllowRule): Finding {
   return rowFinding(
     'target:aws-sg:no-local-host',
     'medium',
-    rule.row,
+    rule.origin,
     {
-      fr: `Flux ${rule.row.flow} (${rule.row.ref}) : aucune extrémité n’est un hôte du site (${rule.source.role} → ${rule.destination.role}), aucun security group ne la porte`,
-      en: `Flow ${rule.row.flow} (${rule.row.ref}): neither end is a site host (${rule.source.role} → ${rule.destination.role}), no security group holds it`,
+      fr: `Flux ${rule.origin.flow} (${rule.origin.ref}) : aucune extrémité n’est un hôte du site (${rule.source.role} → ${rule.destination.role}), aucun security group ne la porte`,
+      en: `Flow ${rule.origin.flow} (${rule.origin.ref}): neither end is a site host (${rule.source.role} → ${rule.destination.role}), no security group holds it`,
     },
     {
       fr: 'Lier un des rôles à des instances du VPC, ou ouvrir ce flux sur un pare-feu réseau',

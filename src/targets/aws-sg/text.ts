@@ -1,4 +1,4 @@
-import { stripAccents } from '../core/names.js';
+import { stripAccents } from '../kit/names.js';
 import { AWS_DESCRIPTION_CHAR } from './capabilities.js';
 
 /** Text AWS accepts as a name or description: accents dropped, other characters outside its set become spaces. */

@@ -1,4 +1,4 @@
-import type { Capabilities } from '../core/target.js';
+import type { Capabilities } from '../generate/target.js';
 
 /**
  * Azure network security groups: stateful, address prefixes (IPv4/IPv6) or service tags, no DNS name; protocols

@@ -1,4 +1,4 @@
-import type { Capabilities } from '../core/target.js';
+import type { Capabilities } from '../generate/target.js';
 
 /** Cisco ASA 9.x: unified IPv4/IPv6 ACLs, FQDN objects (resolved by the ASA), no wildcard FQDN. */
 export const ASA_CAPABILITIES = {

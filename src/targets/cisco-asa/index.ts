@@ -1,13 +1,13 @@
-import { defineTarget } from '../core/target.js';
+import { defineTarget } from '../generate/target.js';
 import { ASA_CAPABILITIES } from './capabilities.js';
-import { type AsaOptions, renderAsa } from './render.js';
+import { type AsaOptions, printAsa } from './print.js';
 
-export type { AsaOptions } from './render.js';
+export type { AsaOptions } from './print.js';
 
 /** Cisco ASA 9.x: network objects and object-groups, one `<interface>_access_in` ACL per ingress interface. */
 export const ciscoAsa = defineTarget<AsaOptions>({
   id: 'cisco-asa',
   title: { fr: 'Cisco ASA (9.x)', en: 'Cisco ASA (9.x)' },
   capabilities: ASA_CAPABILITIES,
-  render: renderAsa,
+  print: printAsa,
 });

@@ -1,4 +1,4 @@
-import type { Capabilities } from '../core/target.js';
+import type { Capabilities } from '../generate/target.js';
 
 /** FortiOS 7.x: FQDN and wildcard-FQDN address objects, address6, consolidated IPv4/IPv6 policies. */
 export const FORTIOS_CAPABILITIES = {

@@ -1,4 +1,4 @@
-import { stripAccents } from '../core/names.js';
+import { stripAccents } from '../kit/names.js';
 
 const PRINTABLE = /^[ -~]*$/;
 

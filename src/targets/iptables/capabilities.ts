@@ -1,4 +1,4 @@
-import type { Capabilities } from '../core/target.js';
+import type { Capabilities } from '../generate/target.js';
 
 export const IPTABLES_CAPABILITIES = {
   fqdn: false,

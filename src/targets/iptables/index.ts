@@ -1,13 +1,13 @@
-import { defineTarget } from '../core/target.js';
+import { defineTarget } from '../generate/target.js';
 import { IPTABLES_CAPABILITIES } from './capabilities.js';
-import { type IptablesOptions, renderIptables } from './render.js';
+import { type IptablesOptions, printIptables } from './print.js';
 
-export type { IptablesOptions } from './render.js';
+export type { IptablesOptions } from './print.js';
 
 /** Linux iptables (iptables-save / ip6tables-save files) with ipset for large address lists. */
 export const iptables = defineTarget<IptablesOptions>({
   id: 'iptables',
   title: { fr: 'iptables (Linux)', en: 'iptables (Linux)' },
   capabilities: IPTABLES_CAPABILITIES,
-  render: renderIptables,
+  print: printIptables,
 });

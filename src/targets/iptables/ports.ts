@@ -1,5 +1,5 @@
 import type { PortRange } from '../../model/matrix.js';
-import { portText } from '../core/plan.js';
+import { portText } from '../kit/plan.js';
 import { MULTIPORT_SLOTS } from './capabilities.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Capabilities } from '../core/target.js';
+import type { Capabilities } from '../generate/target.js';
 
 /** Junos SRX: global address book (prefixes and `dns-name`), custom applications, zone-pair policies. */
 export const SRX_CAPABILITIES = {

@@ -1,4 +1,4 @@
-import type { Capabilities } from '../core/target.js';
+import type { Capabilities } from '../generate/target.js';
 
 /**
  * Kubernetes NetworkPolicy (networking.k8s.io/v1): peers are pod/namespace selectors or `ipBlock` CIDRs, never DNS

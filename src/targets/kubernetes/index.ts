@@ -1,6 +1,6 @@
-import { defineTarget } from '../core/target.js';
+import { defineTarget } from '../generate/target.js';
 import { KUBERNETES_CAPABILITIES } from './capabilities.js';
-import { type KubernetesOptions, renderKubernetes } from './render.js';
+import { type KubernetesOptions, printKubernetes } from './render.js';
 
 export type { KubernetesOptions } from './render.js';
 
@@ -12,5 +12,5 @@ export const kubernetes = defineTarget<KubernetesOptions>({
   id: 'kubernetes',
   title: { fr: 'Kubernetes NetworkPolicy', en: 'Kubernetes NetworkPolicy' },
   capabilities: KUBERNETES_CAPABILITIES,
-  render: renderKubernetes,
+  print: printKubernetes,
 });

@@ -2,11 +2,12 @@ import type { Issue } from '../../model/issues.js';
 import { issue } from '../../model/issues.js';
 import type { Address, Endpoint, PortRange } from '../../model/matrix.js';
 import type { K8sSelector } from '../../model/site.js';
-import { withLength } from '../core/cidr.js';
-import { safeText } from '../core/escape.js';
-import { cidrPrefixes } from '../core/objects.js';
-import { protocolGroups } from '../core/plan.js';
-import type { FirewallRule } from '../core/rules.js';
+import { withLength } from '../../net/prefixes.js';
+import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
+import type { AllowRule } from '../../ruleset/firewall.js';
+import { safeText } from '../kit/escape.js';
+import { cidrPrefixes } from '../kit/objects.js';
+import { protocolGroups } from '../kit/plan.js';
 import { DNS1123_LABEL, isLabelKey, LABEL_VALUE } from './capabilities.js';
 
 export type Peer =
@@ -26,13 +27,13 @@ export const selectorsOf = (ep: Endpoint): K8sSelector[] =>
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** The peers of one side: `undefined` for any (no from/to: every peer), else selectors then ipBlocks. */
-export function peersOf(ep: Endpoint): Peer[] | undefined {
+export function peersOf(ep: ParsedEndpoint): Peer[] | undefined {
   if (ep.addresses.some((a) => a.kind === 'any')) return undefined;
   const selectors: Peer[] = selectorsOf(ep).map((s) => ({
     namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: s.namespace } },
     podSelector: { matchLabels: { ...s.pods } },
   }));
-  const cidrs = cidrPrefixes(ep.addresses);
+  const cidrs = cidrPrefixes(ep);
   return [...selectors, ...cidrs.map((p): Peer => ({ ipBlock: { cidr: withLength(p) } }))];
 }
 
@@ -42,7 +43,7 @@ const PROTOCOLS = { tcp: 'TCP', udp: 'UDP', sctp: 'SCTP' } as const;
  * `undefined` when the rule allows every protocol (`ip`): a NetworkPolicy rule without `ports`. A protocol a policy
  * cannot name is an issue, not a skipped entry: `ports: []` would read as every port.
  */
-export function portsOf(rule: FirewallRule, issues: Issue[]): PolicyPort[] | undefined {
+export function portsOf(rule: AllowRule, issues: Issue[]): PolicyPort[] | undefined {
   const groups = protocolGroups(rule.services);
   if (groups.some((g) => g.protocol === 'ip')) return undefined;
   return groups.flatMap((g) => {
@@ -51,7 +52,7 @@ export function portsOf(rule: FirewallRule, issues: Issue[]): PolicyPort[] | und
       issues.push(
         issue(
           'target-unsupported',
-          ['rows', rule.row.key, 'services'],
+          ['rows', rule.origin.key, 'services'],
           `a NetworkPolicy has no port entry for ${g.protocol} (${safeText(g.names.join(', '), 60)})`,
         ),
       );
@@ -68,9 +69,9 @@ export function portsOf(rule: FirewallRule, issues: Issue[]): PolicyPort[] | und
  * Selector values go into the policy as they are (changing them would select other pods), so an invalid one is an
  * error to fix in the site, never a silent rewrite.
  */
-export function selectorIssues(s: K8sSelector, rule: FirewallRule, side: 'source' | 'destination'): Issue[] {
+export function selectorIssues(s: K8sSelector, rule: AllowRule, side: 'source' | 'destination'): Issue[] {
   const issues: Issue[] = [];
-  const at = ['rows', rule.row.key, side];
+  const at = ['rows', rule.origin.key, side];
   if (!DNS1123_LABEL.test(s.namespace)) {
     issues.push(
       issue(

@@ -1,11 +1,12 @@
 import type { Finding } from '../../model/finding.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
-import type { Endpoint } from '../../model/matrix.js';
 import type { K8sSelector } from '../../model/site.js';
-import { safeText } from '../core/escape.js';
-import { createNamer, fileName } from '../core/names.js';
-import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
-import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
+import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
+import { rowFinding } from '../generate/rules.js';
+import type { TargetOutput } from '../generate/target.js';
+import { safeText } from '../kit/escape.js';
+import { createNamer, fileName } from '../kit/names.js';
 import { DNS1123_NAME_RULES } from './capabilities.js';
 import { emitPolicies, type NetworkPolicy } from './emit.js';
 import { peersOf as peersOfEndpoint, portsOf, selectorIssues, selectorsOf as selectorsOfEndpoint } from './peers.js';
@@ -21,17 +22,21 @@ export interface KubernetesOptions {
 const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'flowmatrix' };
 
 /** Many rules share an endpoint (a role's addresses): its selectors and peers are worked out once per render. */
-function perEndpoint<T>(of: (ep: Endpoint) => T): (ep: Endpoint) => T {
-  const known = new Map<Endpoint, T>();
+function perEndpoint<T>(of: (ep: ParsedEndpoint) => T): (ep: ParsedEndpoint) => T {
+  const known = new Map<string, T>();
   return (ep) => {
-    if (known.has(ep)) return known.get(ep) as T;
+    const key = ep.values.key;
+    if (known.has(key)) return known.get(key) as T;
     const value = of(ep);
-    known.set(ep, value);
+    known.set(key, value);
     return value;
   };
 }
 
-export function renderKubernetes(slice: FirewallSlice, options: Partial<KubernetesOptions> = {}): Result<TargetOutput> {
+export function printKubernetes(
+  slice: FirewallRuleset,
+  options: Partial<KubernetesOptions> = {},
+): Result<TargetOutput> {
   const selectorsOf = perEndpoint(selectorsOfEndpoint);
   const peersOf = perEndpoint(peersOfEndpoint);
   const anyPods = slice.rules.some((r) => selectorsOf(r.source).length + selectorsOf(r.destination).length > 0);
@@ -78,16 +83,20 @@ export function renderKubernetes(slice: FirewallSlice, options: Partial<Kubernet
       issues.push(
         issue(
           'target-unsupported',
-          ['rows', rule.row.key],
-          `flow ${rule.row.flow}: a side has no pod selector nor CIDR`,
+          ['rows', rule.origin.key],
+          `flow ${rule.origin.flow}: a side has no pod selector nor CIDR`,
         ),
       );
       continue;
     }
-    const annotations = { 'flowmatrix.io/flow': ruleLabel(rule), 'flowmatrix.io/site': slice.site.id };
+    const annotations = { 'flowmatrix.io/flow': rule.origin.label, 'flowmatrix.io/site': slice.site.id };
     const policy = (selector: K8sSelector, type: 'Ingress' | 'Egress', index: number): NetworkPolicy => {
       const short = type === 'Ingress' ? 'in' : 'out';
-      const name = nameIn(selector.namespace, [rule.row.catalog, rule.row.flow, short], `${rule.id}|${short}|${index}`);
+      const name = nameIn(
+        selector.namespace,
+        [rule.origin.catalog, rule.origin.flow, short],
+        `${rule.id}|${short}|${index}`,
+      );
       const entry = {
         ...(peers[type] === undefined ? {} : { [type === 'Ingress' ? 'from' : 'to']: peers[type] }),
         ...(ports === undefined ? {} : { ports }),
@@ -168,14 +177,14 @@ function defaultDeny(namespace: string): NetworkPolicy {
   };
 }
 
-function noSelectorFinding(rule: FirewallRule): Finding {
+function noSelectorFinding(rule: AllowRule): Finding {
   return rowFinding(
     'target:kubernetes:no-selector',
     'medium',
-    rule.row,
+    rule.origin,
     {
-      fr: `Flux ${rule.row.flow} (${rule.row.ref}) : ni ${rule.source.role} ni ${rule.destination.role} n’est lié à des pods (k8s:), aucune NetworkPolicy ne peut le porter`,
-      en: `Flow ${rule.row.flow} (${rule.row.ref}): neither ${rule.source.role} nor ${rule.destination.role} is bound to pods (k8s:), no NetworkPolicy can hold it`,
+      fr: `Flux ${rule.origin.flow} (${rule.origin.ref}) : ni ${rule.source.role} ni ${rule.destination.role} n’est lié à des pods (k8s:), aucune NetworkPolicy ne peut le porter`,
+      en: `Flow ${rule.origin.flow} (${rule.origin.ref}): neither ${rule.source.role} nor ${rule.destination.role} is bound to pods (k8s:), no NetworkPolicy can hold it`,
     },
     {
       fr: 'Lier le rôle à un sélecteur { k8s: { namespace, pods } }, ou ouvrir ce flux sur un pare-feu réseau',

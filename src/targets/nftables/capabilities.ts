@@ -1,4 +1,4 @@
-import type { Capabilities } from '../core/target.js';
+import type { Capabilities } from '../generate/target.js';
 
 /** nftables in the kernel: no name resolution (FQDNs are resolved once, at load time, if at all). */
 export const NFTABLES_CAPABILITIES = {

@@ -1,13 +1,13 @@
-import { defineTarget } from '../core/target.js';
+import { defineTarget } from '../generate/target.js';
 import { NFTABLES_CAPABILITIES } from './capabilities.js';
-import { type NftablesOptions, renderNftables } from './render.js';
+import { type NftablesOptions, printNftables } from './print.js';
 
-export type { NftablesOptions } from './render.js';
+export type { NftablesOptions } from './print.js';
 
 /** Linux nftables: one `table inet`, named sets per role and service, one forward chain, policy drop. */
 export const nftables = defineTarget<NftablesOptions>({
   id: 'nftables',
   title: { fr: 'nftables (Linux)', en: 'nftables (Linux)' },
   capabilities: NFTABLES_CAPABILITIES,
-  render: renderNftables,
+  print: printNftables,
 });

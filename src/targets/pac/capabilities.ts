@@ -1,4 +1,4 @@
-import type { Capabilities } from '../core/target.js';
+import type { Capabilities } from '../generate/target.js';
 
 /**
  * A PAC file routes a client's web requests by destination host: names, wildcard names and IPv4 literals

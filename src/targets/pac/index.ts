@@ -1,14 +1,14 @@
-import { defineTarget } from '../core/target.js';
+import { defineProxyTarget } from '../generate/target.js';
 import { PAC_CAPABILITIES } from './capabilities.js';
-import { type PacOptions, renderPac } from './render.js';
+import { type PacOptions, printPac } from './render.js';
 
 export type { PacOptions } from './render.js';
 
 /** Proxy auto-configuration file for the site's outbound proxy, ordered as Microsoft's Get-PacFile. */
-export const pac = defineTarget<PacOptions>({
+export const pac = defineProxyTarget<PacOptions>({
   id: 'pac',
   title: { fr: 'Fichier PAC (configuration automatique du proxy)', en: 'PAC file (proxy auto-configuration)' },
   capabilities: PAC_CAPABILITIES,
   scope: 'proxy',
-  render: renderPac,
+  print: printPac,
 });

@@ -1,6 +1,6 @@
 import type { Finding } from '../../model/finding.js';
 import type { MatrixRow } from '../../model/matrix.js';
-import { type FirewallRule, rowFinding } from '../core/rules.js';
+import { type FirewallRule, rowFinding } from '../generate/rules.js';
 
 /**
  * Microsoft's Get-PacFile: Type 1 sends the Optimize endpoints DIRECT, Type 2 the Optimize and Allow ones; the

@@ -1,6 +1,6 @@
 import type { Address } from '../../model/matrix.js';
-import { networkAddress, type Prefix, parsePrefix, v4Netmask } from '../core/cidr.js';
-import { isHostPattern } from '../core/escape.js';
+import { networkAddress, type Prefix, parsePrefix, prefixCovers, v4Netmask } from '../../net/prefixes.js';
+import { isHostPattern } from '../kit/escape.js';
 
 /**
  * One PAC test on the destination host, as JavaScript. Every string reaches the file through `jsString` *and* a
@@ -87,8 +87,7 @@ const below = (name: string, domain: string): boolean => name.endsWith(`.${domai
 export function covers(a: Match, b: Match): boolean {
   if (a.kind === 'net' || b.kind === 'net') {
     if (a.kind !== 'net' || b.kind !== 'net') return false;
-    const shift = BigInt(32 - a.prefix.bits);
-    return a.prefix.bits <= b.prefix.bits && b.prefix.start >> shift === a.prefix.start >> shift;
+    return prefixCovers(a.prefix, b.prefix);
   }
   const bName = b.kind === 'host' ? b.pattern : b.suffix.slice(1);
   const bWild = b.kind === 'domain' || b.pattern.startsWith('*.');

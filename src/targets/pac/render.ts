@@ -3,12 +3,12 @@ import { fail, issue, ok, type Result } from '../../model/issues.js';
 import type { Address } from '../../model/matrix.js';
 import type { Text } from '../../model/text.js';
 import { append } from '../../util/append.js';
-import { checkCapabilities } from '../core/capabilities.js';
-import { isHostPattern, safeText } from '../core/escape.js';
-import { fileName } from '../core/names.js';
-import { forCapabilities, type ProxyContext } from '../core/proxy.js';
-import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
-import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import { checkCapabilities } from '../generate/capabilities.js';
+import { forCapabilities, type ProxyContext } from '../generate/proxy.js';
+import { type FirewallRule, rowFinding, ruleLabel } from '../generate/rules.js';
+import type { FirewallSlice, TargetOutput } from '../generate/target.js';
+import { isHostPattern, safeText } from '../kit/escape.js';
+import { fileName } from '../kit/names.js';
 import { PAC_CAPABILITIES } from './capabilities.js';
 import { M365_TYPES, type M365Type, m365Route, splitM365 } from './m365.js';
 import { bypassMatch, covers, ifBlock, jsString, type Match, matchCode, matchOf } from './match.js';
@@ -70,7 +70,7 @@ class Section {
   }
 }
 
-export function renderPac(slice: FirewallSlice, options: Partial<PacOptions> = {}): Result<TargetOutput> {
+export function printPac(slice: FirewallSlice, options: Partial<PacOptions> = {}): Result<TargetOutput> {
   const ctx = slice.proxy;
   const server = ctx ? proxyServer(ctx) : undefined;
   if (!ctx || !server) {

@@ -1,4 +1,4 @@
-import type { Capabilities } from '../core/target.js';
+import type { Capabilities } from '../generate/target.js';
 
 /**
  * PAN-OS security rules on ports (service objects). ICMP, GRE, ESP… are App-ID applications on PAN-OS, not

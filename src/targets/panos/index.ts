@@ -1,13 +1,13 @@
-import { defineTarget } from '../core/target.js';
+import { defineTarget } from '../generate/target.js';
 import { PANOS_CAPABILITIES } from './capabilities.js';
-import { type PanosOptions, renderPanos } from './render.js';
+import { type PanosOptions, printPanos } from './print.js';
 
-export type { PanosOptions } from './render.js';
+export type { PanosOptions } from './print.js';
 
 /** Palo Alto PAN-OS: `set` commands for addresses, address groups, services and security rules. */
 export const panos = defineTarget<PanosOptions>({
   id: 'panos',
   title: { fr: 'Palo Alto PAN-OS', en: 'Palo Alto PAN-OS' },
   capabilities: PANOS_CAPABILITIES,
-  render: renderPanos,
+  print: printPanos,
 });

@@ -1,11 +1,11 @@
 import type { Address, Endpoint, PortRange, ServiceMatch } from '../../model/matrix.js';
 import { mergePortRanges } from '../../net/ports.js';
+import { hostOrPrefix, minimalPrefixes } from '../../net/prefixes.js';
 import { append } from '../../util/append.js';
-import { hostOrPrefix, minimalPrefixes } from '../core/cidr.js';
-import { isHostPattern } from '../core/escape.js';
-import { createNamer } from '../core/names.js';
-import { ObjectPool } from '../core/objects.js';
-import { portText } from '../core/plan.js';
+import { isHostPattern } from '../kit/escape.js';
+import { createNamer } from '../kit/names.js';
+import { ObjectPool } from '../kit/objects.js';
+import { portText } from '../kit/plan.js';
 import { SQUID_NAME_RULES } from './capabilities.js';
 
 export type AclType = 'src' | 'dst' | 'dstdomain' | 'url_regex' | 'port';

@@ -1,4 +1,4 @@
-import type { Capabilities } from '../core/target.js';
+import type { Capabilities } from '../generate/target.js';
 
 /**
  * Squid as the site's outbound proxy: sources by address (`src`), destinations by name (`dstdomain`, with

@@ -1,14 +1,14 @@
-import { defineTarget } from '../core/target.js';
+import { defineProxyTarget } from '../generate/target.js';
 import { SQUID_CAPABILITIES } from './capabilities.js';
-import { renderSquid, type SquidOptions } from './render.js';
+import { printSquid, type SquidOptions } from './render.js';
 
 export type { SquidOptions } from './render.js';
 
 /** Squid access rules (`acl` + `http_access`) for the site's outbound proxy, ending in `http_access deny all`. */
-export const squid = defineTarget<SquidOptions>({
+export const squid = defineProxyTarget<SquidOptions>({
   id: 'squid',
   title: { fr: 'Squid (règles d’accès du proxy)', en: 'Squid (proxy access rules)' },
   capabilities: SQUID_CAPABILITIES,
   scope: 'proxy',
-  render: renderSquid,
+  print: printSquid,
 });

@@ -2,11 +2,11 @@ import type { Finding } from '../../model/finding.js';
 import { fail, issue, ok, type Result } from '../../model/issues.js';
 import type { MatrixRow, PortRange } from '../../model/matrix.js';
 import { append } from '../../util/append.js';
-import { safeText } from '../core/escape.js';
-import { fileName } from '../core/names.js';
-import { endpointParts } from '../core/objects.js';
-import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
-import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import { type FirewallRule, rowFinding, ruleLabel } from '../generate/rules.js';
+import type { FirewallSlice, TargetOutput } from '../generate/target.js';
+import { safeText } from '../kit/escape.js';
+import { fileName } from '../kit/names.js';
+import { endpointParts } from '../kit/objects.js';
 import { AclPool, destinationParts, portValues, sourceValues, tcpPorts, tlsPorts } from './acls.js';
 import { SQUID_CAPABILITIES } from './capabilities.js';
 
@@ -87,7 +87,7 @@ function ruleLines(pool: AclPool, rule: FirewallRule, findings: Finding[]): stri
   return lines.length > 0 ? [comment(ruleLabel(rule)), ...lines] : [];
 }
 
-export function renderSquid(slice: FirewallSlice, options: Partial<SquidOptions> = {}): Result<TargetOutput> {
+export function printSquid(slice: FirewallSlice, options: Partial<SquidOptions> = {}): Result<TargetOutput> {
   const ctx = slice.proxy;
   if (!ctx) {
     return fail([

@@ -1,4 +1,4 @@
-import type { Capabilities } from '../core/target.js';
+import type { Capabilities } from '../generate/target.js';
 
 /**
  * Windows Defender Firewall through New-NetFirewallRule. `-RemoteAddress` takes IPv4/IPv6 addresses, CIDRs and

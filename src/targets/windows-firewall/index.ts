@@ -1,8 +1,8 @@
-import { defineTarget } from '../core/target.js';
+import { defineTarget } from '../generate/target.js';
 import { WINDOWS_FIREWALL_CAPABILITIES } from './capabilities.js';
-import { renderWindowsFirewall, type WindowsFirewallOptions } from './render.js';
+import { printWindowsFirewall, type WindowsFirewallOptions } from './print.js';
 
-export type { WindowsFirewallOptions } from './render.js';
+export type { WindowsFirewallOptions } from './print.js';
 
 /**
  * Windows Defender Firewall: one idempotent PowerShell script of New-NetFirewallRule per firewall entry. A host
@@ -13,5 +13,5 @@ export const windowsFirewall = defineTarget<WindowsFirewallOptions>({
   id: 'windows-firewall',
   title: { fr: 'Pare-feu Windows Defender (PowerShell)', en: 'Windows Defender Firewall (PowerShell)' },
   capabilities: WINDOWS_FIREWALL_CAPABILITIES,
-  render: renderWindowsFirewall,
+  print: printWindowsFirewall,
 });

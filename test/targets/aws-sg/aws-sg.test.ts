@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Endpoint, Matrix } from '../../../src/model/matrix.js';
+import { minimalPrefixes, withLength } from '../../../src/net/prefixes.js';
 import { AWS_DESCRIPTION_CHAR } from '../../../src/targets/aws-sg/capabilities.js';
 import { awsSg } from '../../../src/targets/aws-sg/index.js';
 import { awsText } from '../../../src/targets/aws-sg/text.js';
-import { minimalPrefixes, withLength } from '../../../src/targets/core/cidr.js';
-import { hclString } from '../../../src/targets/core/hcl.js';
-import { protocolGroups } from '../../../src/targets/core/plan.js';
+import { hclString } from '../../../src/targets/kit/hcl.js';
+import { protocolGroups } from '../../../src/targets/kit/plan.js';
 import { arbitraryLabMatrix } from '../../fixtures/targets/arbitrary.js';
 import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';

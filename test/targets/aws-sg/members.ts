@@ -6,7 +6,8 @@
 import type { Matrix } from '../../../src/model/matrix.js';
 import { awsSg } from '../../../src/targets/aws-sg/index.js';
 import { planSecurityGroups } from '../../../src/targets/aws-sg/plan.js';
-import { hclString, readHcl } from '../../../src/targets/core/hcl-read.js';
+import { allowRule } from '../../../src/targets/generate/rules.js';
+import { hclString, readHcl } from '../../../src/targets/kit/hcl-read.js';
 import { checkedRules } from '../support/examples.js';
 
 export function interfacesJson(matrix: Matrix, firewall: string, tf: string, referenceGroups = true): string {
@@ -17,7 +18,7 @@ export function interfacesJson(matrix: Matrix, firewall: string, tf: string, ref
       .filter((b) => b.labels[0] === 'aws_security_group')
       .map((b) => [b.labels[1] as string, hclString(b.attributes.get('name')) as string]),
   );
-  const plan = planSecurityGroups(checkedRules(awsSg as never, matrix, firewall), referenceGroups);
+  const plan = planSecurityGroups(checkedRules(awsSg as never, matrix, firewall).map(allowRule), referenceGroups);
   const NetworkInterfaces = plan.groups.map((g, n) => {
     const hosts = g.addresses.filter((a) => a.endsWith('/32') || a.endsWith('/128'));
     const nets = g.addresses.filter((a) => !hosts.includes(a));

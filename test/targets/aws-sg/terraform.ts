@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Artifact } from '../../../src/targets/core/target.js';
+import type { Artifact } from '../../../src/targets/generate/target.js';
 import { commandWorks, type SystemRequirement } from '../../support/system.js';
 
 /** The real terraform, offline: it reads and checks the configuration, then stops at the missing providers. */

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../../src/model/matrix.js';
+import { hostOrPrefix } from '../../../src/net/prefixes.js';
 import { azureNsg } from '../../../src/targets/azure-nsg/index.js';
-import { hostOrPrefix } from '../../../src/targets/core/cidr.js';
-import { familyPlans, groupFits, protocolGroups, type Side } from '../../../src/targets/core/plan.js';
+import { familyPlans, groupFits, protocolGroups, type Side } from '../../../src/targets/kit/plan.js';
 import { arbitraryLabMatrix } from '../../fixtures/targets/arbitrary.js';
 import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';

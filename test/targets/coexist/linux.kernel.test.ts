@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TargetOutput } from '../../../src/targets/core/target.js';
+import type { TargetOutput } from '../../../src/targets/generate/target.js';
 import { generate } from '../../../src/targets/index.js';
 import { NS_LAB, NS_PLAN } from '../../fixtures/targets/lab.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';

@@ -85,7 +85,7 @@ describe('PAN-OS beside existing rules', () => {
 
   it('refuses a placement or mode it does not know, naming the option', () => {
     for (const options of [{ placement: 'middle' }, { placement: 'before:no good' }, { mode: 'merge' }]) {
-      const r = panos.render({ site: matrix.site, firewall: 'fw', rules: [] }, options as never);
+      const r = panos.print({ site: matrix.site, firewall: 'fw', rules: [] }, options as never);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.issues[0]?.path).toContain('options');
     }
@@ -144,7 +144,7 @@ describe('FortiOS beside existing policies', () => {
 
   it('refuses coexist without an id range, and top, rather than guess', () => {
     for (const options of [{ mode: 'coexist' }, { placement: 'top', policyIds: 9000 }, { placement: 'before:7' }]) {
-      const r = fortios.render({ site: matrix.site, firewall: 'fw', rules: [] }, options as never);
+      const r = fortios.print({ site: matrix.site, firewall: 'fw', rules: [] }, options as never);
       expect(r.ok, JSON.stringify(options)).toBe(false);
     }
   });

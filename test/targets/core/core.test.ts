@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ciscoAsa } from '../../../src/targets/cisco-asa/index.js';
-import { checkCapabilities } from '../../../src/targets/core/capabilities.js';
-import { safeText } from '../../../src/targets/core/escape.js';
-import { createNamer, objectName } from '../../../src/targets/core/names.js';
-import { sliceForProxy } from '../../../src/targets/core/proxy.js';
-import { sliceForFirewall } from '../../../src/targets/core/rules.js';
 import { fortios } from '../../../src/targets/fortios/index.js';
+import { checkCapabilities } from '../../../src/targets/generate/capabilities.js';
+import { sliceForProxy } from '../../../src/targets/generate/proxy.js';
+import { sliceForFirewall } from '../../../src/targets/generate/rules.js';
 import { generate } from '../../../src/targets/index.js';
+import { safeText } from '../../../src/targets/kit/escape.js';
+import { createNamer, objectName } from '../../../src/targets/kit/names.js';
 import { nftables } from '../../../src/targets/nftables/index.js';
 import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';

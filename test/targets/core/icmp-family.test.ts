@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceMatch } from '../../../src/model/matrix.js';
-import { expandIcmpFamilies, otherFamilyIcmpType } from '../../../src/targets/core/icmp-family.js';
-import { checkCapabilities, sliceForFirewall } from '../../../src/targets/core/index.js';
+import { expandIcmpFamilies, otherFamilyIcmpType } from '../../../src/targets/generate/icmp-family.js';
+import { checkCapabilities, sliceForFirewall } from '../../../src/targets/generate/index.js';
 import { generate, type TargetId, targets } from '../../../src/targets/index.js';
 import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseInterfacePattern } from '../../../src/targets/core/escape.js';
 import { generate, type TargetId } from '../../../src/targets/index.js';
+import { parseInterfacePattern } from '../../../src/targets/kit/escape.js';
 import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 
 /** One rule from `lan` to `dmz` through a firewall whose interfaces are named as given. */

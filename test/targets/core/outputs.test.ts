@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Matrix } from '../../../src/model/matrix.js';
-import { safeText } from '../../../src/targets/core/escape.js';
 import { generate, type TargetId } from '../../../src/targets/index.js';
+import { safeText } from '../../../src/targets/kit/escape.js';
 import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { missing, requirements } from '../../support/system.js';
 

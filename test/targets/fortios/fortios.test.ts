@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ruleLabel } from '../../../src/targets/core/rules.js';
 import { fortios } from '../../../src/targets/fortios/index.js';
 import { fortiString } from '../../../src/targets/fortios/quote.js';
+import { ruleLabel } from '../../../src/targets/generate/rules.js';
 import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';
 import { generated } from '../support/examples.js';

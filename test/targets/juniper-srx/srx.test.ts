@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { safeText } from '../../../src/targets/core/escape.js';
-import { ruleLabel } from '../../../src/targets/core/rules.js';
+import { ruleLabel } from '../../../src/targets/generate/rules.js';
 import { juniperSrx } from '../../../src/targets/juniper-srx/index.js';
+import { safeText } from '../../../src/targets/kit/escape.js';
 import { hop } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';
 import { generated } from '../support/examples.js';

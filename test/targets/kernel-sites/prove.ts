@@ -3,7 +3,7 @@ import type { Matrix } from '../../../src/model/matrix.js';
 import { evaluate } from '../../../src/ruleset/evaluate.js';
 import { parsePacket } from '../../../src/ruleset/packet.js';
 import type { Ruleset } from '../../../src/ruleset/types.js';
-import type { TargetOutput } from '../../../src/targets/core/target.js';
+import type { TargetOutput } from '../../../src/targets/generate/target.js';
 import { generate } from '../../../src/targets/index.js';
 import { parseIptables } from '../../../src/targets/iptables/parse.js';
 import { parseNftText } from '../../../src/targets/nftables/parse/index.js';

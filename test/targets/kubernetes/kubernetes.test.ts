@@ -2,10 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Endpoint, Matrix } from '../../../src/model/matrix.js';
 import { mergePortRanges } from '../../../src/net/ports.js';
-import { minimalPrefixes, withLength } from '../../../src/targets/core/cidr.js';
-import { generateWith } from '../../../src/targets/core/generate.js';
-import { protocolGroups } from '../../../src/targets/core/plan.js';
-import { ruleLabel, sliceForFirewall } from '../../../src/targets/core/rules.js';
+import { minimalPrefixes, withLength } from '../../../src/net/prefixes.js';
+import { parseEndpoint } from '../../../src/ruleset/endpoint-values.js';
+import { generateWith } from '../../../src/targets/generate/generate.js';
+import { allowRule, ruleLabel, sliceForFirewall } from '../../../src/targets/generate/rules.js';
+import { protocolGroups } from '../../../src/targets/kit/plan.js';
 import { kubernetes } from '../../../src/targets/kubernetes/index.js';
 import { firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import {
@@ -296,7 +297,10 @@ describe('kubernetes target', () => {
     const site = { id: 's', title: 's' };
     // Slices the capability check would have cut: an ICMP service, a side left with a name only.
     for (const rules of [rulesOf(ep('b', ['10.0.0.1']), 'icmp'), rulesOf(ep('b', ['host.example']), 'tcp/443')]) {
-      const out = kubernetes.render({ site, firewall: 'k8s', rules });
+      const parsed = rules.map((r) =>
+        allowRule({ ...r, source: parseEndpoint(r.source), destination: parseEndpoint(r.destination) }),
+      );
+      const out = kubernetes.print({ site, firewall: 'k8s', rules: parsed });
       expect(out.ok ? [] : out.issues.map((i) => i.code)).toEqual(['target-unsupported']);
     }
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { safeText } from '../../../src/targets/core/escape.js';
-import { ruleLabel } from '../../../src/targets/core/rules.js';
+import { ruleLabel } from '../../../src/targets/generate/rules.js';
+import { safeText } from '../../../src/targets/kit/escape.js';
 import { panos } from '../../../src/targets/panos/index.js';
 import { hop } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';

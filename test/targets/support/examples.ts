@@ -4,11 +4,11 @@
  */
 import { readdirSync } from 'node:fs';
 import type { Address, Matrix } from '../../../src/model/matrix.js';
-import { checkCapabilities } from '../../../src/targets/core/capabilities.js';
-import { hostOrPrefix, minimalPrefixes } from '../../../src/targets/core/cidr.js';
-import { generateWith } from '../../../src/targets/core/generate.js';
-import { type FirewallRule, sliceForFirewall } from '../../../src/targets/core/rules.js';
-import type { Target, TargetOutput } from '../../../src/targets/core/target.js';
+import { hostOrPrefix, minimalPrefixes } from '../../../src/net/prefixes.js';
+import { type CheckedRule, checkCapabilities } from '../../../src/targets/generate/capabilities.js';
+import { generateWith } from '../../../src/targets/generate/generate.js';
+import { sliceForFirewall } from '../../../src/targets/generate/rules.js';
+import type { Target, TargetOutput } from '../../../src/targets/generate/target.js';
 import { loadExample, repoRoot } from '../../support/catalogs.js';
 
 export { repoRoot };
@@ -70,7 +70,7 @@ export function generated<O>(target: Target<O>, m: Matrix, firewall: string, opt
 }
 
 /** The rules a target renders for a firewall, after the core capability check (what the render received). */
-export function checkedRules(target: Target<never>, m: Matrix, firewall: string): FirewallRule[] {
+export function checkedRules(target: Target<never>, m: Matrix, firewall: string): CheckedRule[] {
   return checkCapabilities(sliceForFirewall(m, firewall, target.id).rules, target).rules;
 }
 

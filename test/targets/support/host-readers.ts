@@ -9,7 +9,7 @@ import type { Matrix } from '../../../src/model/matrix.js';
 import type { CidrSet } from '../../../src/net/cidr-set.js';
 import { rulesetToJson } from '../../../src/ruleset/json.js';
 import type { Ruleset } from '../../../src/ruleset/types.js';
-import { isSiteHost } from '../../../src/targets/core/objects.js';
+import { isSiteHost } from '../../../src/targets/kit/objects.js';
 import { describeBox, verifyFirewall } from '../../../src/verify/index.js';
 import { comparableRows } from './verify-round-trip.js';
 

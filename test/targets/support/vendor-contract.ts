@@ -7,13 +7,13 @@ import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { expect, it } from 'vitest';
 import type { Matrix, ServiceMatch } from '../../../src/model/matrix.js';
-import { checkCapabilities } from '../../../src/targets/core/capabilities.js';
-import { hostOrPrefix, parsePrefix } from '../../../src/targets/core/cidr.js';
-import { generateWith } from '../../../src/targets/core/generate.js';
-import { memberText, sideMembers } from '../../../src/targets/core/objects.js';
-import { protocolGroups } from '../../../src/targets/core/plan.js';
-import { type FirewallRule, ruleLabel, sliceForFirewall } from '../../../src/targets/core/rules.js';
-import type { Target, TargetOutput } from '../../../src/targets/core/target.js';
+import { hostOrPrefix, parsePrefix } from '../../../src/net/prefixes.js';
+import { type CheckedRule, checkCapabilities } from '../../../src/targets/generate/capabilities.js';
+import { generateWith } from '../../../src/targets/generate/generate.js';
+import { type FirewallRule, ruleLabel, sliceForFirewall } from '../../../src/targets/generate/rules.js';
+import type { Target, TargetOutput } from '../../../src/targets/generate/target.js';
+import { memberText, sideMembers } from '../../../src/targets/kit/objects.js';
+import { protocolGroups } from '../../../src/targets/kit/plan.js';
 import { arbitraryLabMatrix } from '../../fixtures/targets/arbitrary.js';
 import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';
@@ -43,7 +43,7 @@ export type Parser = (text: string) => ParsedPolicy[];
 
 /** `10.0.0.1/32` → `10.0.0.1`, `10.0.0.0/8` stays; names unchanged. */
 export const canonicalAddress = (text: string): string => {
-  // What looks like an address must be one a device takes (ipaddr.js, independent of src/targets/core/cidr).
+  // What looks like an address must be one a device takes (ipaddr.js, independent of src/targets/kit/cidr).
   if (/^[0-9.]+(\/\d+)?$/.test(text) || text.includes(':')) {
     const [addr = '', bits] = text.split('/');
     const family = ipaddr.isValid(addr) ? ipaddr.parse(addr).kind() : undefined;
@@ -108,7 +108,7 @@ const familyOf = (text: string): 4 | 6 | 'name' => parsePrefix(text)?.family ?? 
 export type Labeller = (rule: FirewallRule) => string;
 
 export function expectRulesRendered(
-  rules: readonly FirewallRule[],
+  rules: readonly CheckedRule[],
   policies: readonly ParsedPolicy[],
   labelOf: Labeller = ruleLabel,
   wildcardIpv4Only = false,
@@ -127,7 +127,7 @@ export function expectRulesRendered(
     expect(next, `no policy for ${label}`).toBeDefined();
     const found = next ? [next] : [];
     const side = (which: 'source' | 'destination') => {
-      const m = sideMembers(rule[which].addresses);
+      const m = sideMembers(rule[which]);
       return m === 'any' ? ('any' as const) : m.map(memberText);
     };
     const [src, dst] = [side('source'), side('destination')];

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../../src/model/matrix.js';
-import { protocolGroups } from '../../../src/targets/core/plan.js';
-import { ruleLabel } from '../../../src/targets/core/rules.js';
+import { ruleLabel } from '../../../src/targets/generate/rules.js';
+import { protocolGroups } from '../../../src/targets/kit/plan.js';
 import { windowsFirewall } from '../../../src/targets/windows-firewall/index.js';
 import { psText } from '../../../src/targets/windows-firewall/quote.js';
 import { arbitraryLabMatrix } from '../../fixtures/targets/arbitrary.js';

@@ -3,8 +3,8 @@ import { CidrSet } from '../../../net/cidr-set.js';
 import { PortSet } from '../../../net/port-set.js';
 import { type ConfigFile, configIssue } from '../../../ruleset/config-file.js';
 import { makeRule, PROTOCOL_NUMBERS, type Rule, type RuleFields, type Ruleset } from '../../../ruleset/types.js';
-import { type HclBlock, type HclPos, hclNumber, hclRef, hclString, hclStrings, readHcl } from '../../core/hcl-read.js';
-import { hostSidesRuleset } from '../../core/host-sides.js';
+import { type HclBlock, type HclPos, hclNumber, hclRef, hclString, hclStrings, readHcl } from '../../kit/hcl-read.js';
+import { hostSidesRuleset } from '../../kit/host-sides.js';
 import { readMembers } from './members.js';
 
 /**

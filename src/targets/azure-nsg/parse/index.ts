@@ -3,15 +3,7 @@ import { CidrSet } from '../../../net/cidr-set.js';
 import { PortSet } from '../../../net/port-set.js';
 import { type ConfigFile, configIssue } from '../../../ruleset/config-file.js';
 import { type Chain, makeRule, PROTOCOL_NUMBERS, type Rule, type Ruleset } from '../../../ruleset/types.js';
-import {
-  type HclBlock,
-  type HclValue,
-  hclNumber,
-  hclRef,
-  hclString,
-  hclStrings,
-  readHcl,
-} from '../../core/hcl-read.js';
+import { type HclBlock, type HclValue, hclNumber, hclRef, hclString, hclStrings, readHcl } from '../../kit/hcl-read.js';
 
 /**
  * Azure network security groups written in Terraform (`azurerm_network_security_group` with inline `security_rule`

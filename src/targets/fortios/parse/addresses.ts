@@ -2,7 +2,7 @@ import type { Issue } from '../../../model/issues.js';
 import { CidrSet } from '../../../net/cidr-set.js';
 import { formatIpv4, parseIpv4 } from '../../../net/ipv4.js';
 import { configIssue } from '../../../ruleset/config-file.js';
-import { familyAll, type SideMatch, sideOf, unionSides } from '../../core/zone-policy.js';
+import { familyAll, type SideMatch, sideOf, unionSides } from '../../kit/zone-policy.js';
 import type { Block, Entry, Setting } from './tree.js';
 
 /** An address object as read: a set, or why it cannot be one (an FQDN the FortiGate resolves, a country). */

@@ -9,7 +9,7 @@ import {
   type ServiceMatch,
   type SideMatch,
   unionSides,
-} from '../../core/zone-policy.js';
+} from '../../kit/zone-policy.js';
 import { AddressBook, type AddressValue, readAddress4, readAddress6 } from './addresses.js';
 import { readService, ServiceBook, type ServiceValue } from './services.js';
 import { type Block, readTree, type Setting } from './tree.js';

@@ -2,7 +2,7 @@ import type { Issue } from '../../../model/issues.js';
 import { PortSet } from '../../../net/port-set.js';
 import { configIssue } from '../../../ruleset/config-file.js';
 import { PROTOCOL_NUMBERS } from '../../../ruleset/types.js';
-import { portRange, type ServiceMatch, type ServicePiece, servicesOf } from '../../core/zone-policy.js';
+import { portRange, type ServiceMatch, type ServicePiece, servicesOf } from '../../kit/zone-policy.js';
 import type { Block, Entry } from './tree.js';
 
 /** What a service stands for: pieces, or why it cannot be read (a service bound to an address). */

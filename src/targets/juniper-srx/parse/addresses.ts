@@ -1,7 +1,7 @@
 import type { Issue } from '../../../model/issues.js';
 import { CidrSet } from '../../../net/cidr-set.js';
 import { configIssue } from '../../../ruleset/config-file.js';
-import { familyAll, type SideMatch, sideOf, unionSides } from '../../core/zone-policy.js';
+import { familyAll, type SideMatch, sideOf, unionSides } from '../../kit/zone-policy.js';
 
 /** One address of a book: a set, or why not (a DNS name the SRX resolves, a wildcard address). */
 export interface SrxAddress {

@@ -3,7 +3,7 @@ import { ICMP_TYPES, ICMPV6_TYPES } from '../../../net/icmp.js';
 import { PortSet } from '../../../net/port-set.js';
 import { configIssue } from '../../../ruleset/config-file.js';
 import { PROTOCOL_NUMBERS } from '../../../ruleset/types.js';
-import { portRange, type ServiceMatch, type ServicePiece, servicesOf } from '../../core/zone-policy.js';
+import { portRange, type ServiceMatch, type ServicePiece, servicesOf } from '../../kit/zone-policy.js';
 import type { Statement } from './statements.js';
 
 const { tcp, udp, icmp, icmpv6 } = PROTOCOL_NUMBERS;

@@ -2,7 +2,7 @@ import { fail, type Issue, type Result } from '../../../model/issues.js';
 import { CidrSet } from '../../../net/cidr-set.js';
 import { type ConfigFile, configIssue } from '../../../ruleset/config-file.js';
 import type { Rule, Ruleset } from '../../../ruleset/types.js';
-import { lowerZonePolicy, negateSide, SESSION_RULE, type SideMatch, unionSides } from '../../core/zone-policy.js';
+import { lowerZonePolicy, negateSide, SESSION_RULE, type SideMatch, unionSides } from '../../kit/zone-policy.js';
 import { AddressBooks } from './addresses.js';
 import { Applications } from './applications.js';
 import { SrxNat } from './nat.js';

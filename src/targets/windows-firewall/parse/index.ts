@@ -3,7 +3,7 @@ import { CidrSet } from '../../../net/cidr-set.js';
 import { PortSet } from '../../../net/port-set.js';
 import { type ConfigFile, configIssue } from '../../../ruleset/config-file.js';
 import { makeRule, PROTOCOL_NUMBERS, type Rule, type RuleFields, type Ruleset } from '../../../ruleset/types.js';
-import { hostSidesRuleset } from '../../core/host-sides.js';
+import { hostSidesRuleset } from '../../kit/host-sides.js';
 import { logicalLines, type PsCommand, PsError, readCommand } from './statements.js';
 import { type AddressField, type PortField, readAddresses, readIcmpTypes, readPorts, readProtocol } from './values.js';
 

@@ -10,7 +10,7 @@ import { CopyButton, ErrorNote, Field, Loading, SeverityBadge } from '../common/
 import { rulesStrings } from './strings.ts';
 
 /** The API lists each firewall with its own platform first (`platform: true`), then the other targets. */
-type Entry = RulesEntry & { readonly platform?: boolean };
+type Entry = RulesEntry;
 
 /** The rules generated for each firewall of a site, in its platform's own syntax (or another target's), and what
  * the target could not express. */
@@ -76,7 +76,7 @@ export function RulesScreen({ siteId }: { siteId: string }) {
   );
 }
 
-function RulesOf({ siteId, entry }: { siteId: string; entry: RulesEntry }) {
+function RulesOf({ siteId, entry }: { siteId: string; entry: Pick<RulesEntry, 'firewall' | 'target'> }) {
   const s = useStrings(rulesStrings);
   const c = useStrings(commonStrings);
   const lang = useLang();

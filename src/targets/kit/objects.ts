@@ -1,19 +1,16 @@
-import type { Address, Endpoint } from '../../model/matrix.js';
-import { getOrMake } from '../../util/memo.js';
-import { hostOrPrefix, isHost, minimalPrefixes, type Prefix } from './cidr.js';
+import type { Endpoint } from '../../model/matrix.js';
+import { hostOrPrefix, isHost, type Prefix } from '../../net/prefixes.js';
+import type { Member, ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 
 /**
  * Helpers on a rule's sides: its prefixes, whether it is a site host, and for vendor targets (ASA, PAN-OS, FortiOS,
  * SRX) its object members and a pool that gives each distinct content one stable name, so objects are reused rather
  * than repeated.
  */
-export type Member =
-  | { readonly kind: 'prefix'; readonly prefix: Prefix }
-  | { readonly kind: 'fqdn' | 'wildcard'; readonly value: string };
+export type { Member };
 
-/** The minimal sorted prefixes of a side's CIDR addresses (names, selectors and `any` left out). */
-export const cidrPrefixes = (addresses: readonly Address[]): Prefix[] =>
-  minimalPrefixes(addresses.flatMap((a) => (a.kind === 'cidr' ? [a.value] : []))).prefixes;
+/** The minimal sorted prefixes of a side's CIDR addresses, IPv4 then IPv6 (names, selectors and `any` left out). */
+export const cidrPrefixes = (ep: ParsedEndpoint): Prefix[] => [...ep.values.v4, ...ep.values.v6];
 
 /**
  * A side is a host of the site when the site bound it to concrete addresses. `any` and the addresses a catalog fixes
@@ -23,23 +20,7 @@ export const cidrPrefixes = (addresses: readonly Address[]): Prefix[] =>
 export const isSiteHost = (ep: Endpoint): boolean => !ep.fixed && !ep.addresses.some((a) => a.kind === 'any');
 
 /** One side's (capability-checked) addresses: `any`, or minimal prefixes (IPv4 then IPv6) then names, sorted. */
-export function sideMembers(addresses: readonly Address[]): 'any' | readonly Member[] {
-  return getOrMake(membersByAddresses, addresses, computeMembers);
-}
-
-/** By address list: every rule of a role shares its list (see `sideFor` in plan.ts); members are immutable. */
-const membersByAddresses = new WeakMap<readonly Address[], 'any' | readonly Member[]>();
-
-function computeMembers(addresses: readonly Address[]): 'any' | readonly Member[] {
-  if (addresses.some((a) => a.kind === 'any')) return 'any';
-  const prefixes = cidrPrefixes(addresses);
-  const names = new Map<string, Member>();
-  for (const a of addresses) {
-    if (a.kind === 'fqdn' || a.kind === 'wildcard') names.set(`${a.kind}:${a.value}`, { kind: a.kind, value: a.value });
-  }
-  const sortedNames = [...names.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, m]) => m);
-  return [...prefixes.map((prefix): Member => ({ kind: 'prefix', prefix })), ...sortedNames];
-}
+export const sideMembers = (ep: ParsedEndpoint): 'any' | readonly Member[] => ep.values.members;
 
 /** The member as the platforms print it: `10.0.0.1`, `10.0.0.0/8`, `host.example`, `*.example`. */
 export const memberText = (m: Member): string => (m.kind === 'prefix' ? hostOrPrefix(m.prefix) : m.value);

@@ -1,9 +1,10 @@
 import type { Finding } from '../../model/finding.js';
 import { ok, type Result } from '../../model/issues.js';
-import { safeText } from '../core/escape.js';
-import { type HclAttribute, hclBlock, hclObject, hclString } from '../core/hcl.js';
-import { fileName } from '../core/names.js';
-import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import type { FirewallRuleset } from '../../ruleset/firewall.js';
+import type { TargetOutput } from '../generate/target.js';
+import { safeText } from '../kit/escape.js';
+import { type HclAttribute, hclBlock, hclObject, hclString } from '../kit/hcl.js';
+import { fileName } from '../kit/names.js';
 import { AWS_RULES_PER_DIRECTION } from './capabilities.js';
 import { planSecurityGroups, type SecurityGroup, type SgPlan, type SgRule } from './plan.js';
 import { awsText } from './text.js';
@@ -19,10 +20,10 @@ export interface AwsSgOptions {
   readonly vpcVariable: string;
 }
 
-const groupName = (slice: FirewallSlice, g: SecurityGroup): string =>
+const groupName = (slice: FirewallRuleset, g: SecurityGroup): string =>
   awsText(`flowmatrix-${slice.site.id}-${slice.firewall}-${g.label}`);
 
-function groupBlock(slice: FirewallSlice, g: SecurityGroup, vpc: string): string[] {
+function groupBlock(slice: FirewallRuleset, g: SecurityGroup, vpc: string): string[] {
   const bound = g.bindings.length > 0 ? ` bound to ${g.bindings.join(', ')}` : '';
   return hclBlock(
     ['resource', 'aws_security_group', g.label],
@@ -57,7 +58,7 @@ function ruleBlock(r: SgRule): string[] {
   return hclBlock(['resource', `aws_vpc_security_group_${r.direction}_rule`, r.label], attributes);
 }
 
-function quotaFindings(slice: FirewallSlice, plan: SgPlan): Finding[] {
+function quotaFindings(slice: FirewallRuleset, plan: SgPlan): Finding[] {
   // Counted in one pass: a filter of every rule per group and direction was quadratic (groups grow with the site).
   const counts = new Map<SecurityGroup, { ingress: number; egress: number }>();
   for (const r of plan.rules) {
@@ -87,7 +88,7 @@ function quotaFindings(slice: FirewallSlice, plan: SgPlan): Finding[] {
   return findings;
 }
 
-export function renderAwsSg(slice: FirewallSlice, options: Partial<AwsSgOptions> = {}): Result<TargetOutput> {
+export function printAwsSg(slice: FirewallRuleset, options: Partial<AwsSgOptions> = {}): Result<TargetOutput> {
   const vpc = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(options.vpcVariable ?? '')
     ? (options.vpcVariable as string)
     : 'vpc_id';

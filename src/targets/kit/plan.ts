@@ -1,9 +1,10 @@
-import type { Address, PortRange, ServiceMatch } from '../../model/matrix.js';
+import type { PortRange, ServiceMatch } from '../../model/matrix.js';
 import type { Protocol } from '../../model/vocab.js';
 import { PORTED_PROTOCOLS } from '../../model/vocab.js';
 import { mergePortRanges } from '../../net/ports.js';
-import { minimalPrefixes, type Prefix } from './cidr.js';
-import type { FirewallRule } from './rules.js';
+import type { Prefix } from '../../net/prefixes.js';
+import type { EndpointValues } from '../../ruleset/endpoint-values.js';
+import type { AllowRule } from '../../ruleset/firewall.js';
 
 /** One side of a rule for one IP family: any, or a minimal sorted prefix list. */
 export type Side = 'any' | readonly Prefix[];
@@ -15,34 +16,19 @@ export interface FamilyPlan {
   readonly destination: Side;
 }
 
-/**
- * Sides by address list, IPv4 then IPv6: the matrix builds each role's endpoint once, so every rule of a role
- * shares its list and the prefixes are computed once per role. Sides are immutable, hence shareable.
- */
-const sidesByAddresses = new WeakMap<readonly Address[], [Side | undefined, Side | undefined]>();
-
-const sideFor = (addresses: readonly Address[], family: 4 | 6): Side | undefined => {
-  let sides = sidesByAddresses.get(addresses);
-  if (!sides) {
-    sides = [computeSide(addresses, 4), computeSide(addresses, 6)];
-    sidesByAddresses.set(addresses, sides);
-  }
-  return sides[family === 4 ? 0 : 1];
-};
-
-const computeSide = (addresses: readonly Address[], family: 4 | 6): Side | undefined => {
-  if (addresses.some((a) => a.kind === 'any')) return 'any';
-  const texts = addresses.flatMap((a) => (a.kind === 'cidr' && a.family === family ? [a.value] : []));
-  const { prefixes } = minimalPrefixes(texts);
+/** One family's side of a parsed endpoint: `any`, its prefixes, or undefined when it has none of that family. */
+const sideFor = (values: EndpointValues, family: 4 | 6): Side | undefined => {
+  if (values.any) return 'any';
+  const prefixes = family === 4 ? values.v4 : values.v6;
   return prefixes.length > 0 ? prefixes : undefined;
 };
 
 /** Per-family plans of a (capability-checked) rule, IPv4 first. Names (FQDN…) are not part of it. */
-export function familyPlans(rule: Pick<FirewallRule, 'source' | 'destination'>): readonly FamilyPlan[] {
-  const src = rule.source.addresses;
-  const dst = rule.destination.addresses;
-  const srcAny = src.some((a) => a.kind === 'any');
-  const dstAny = dst.some((a) => a.kind === 'any');
+export function familyPlans(rule: Pick<AllowRule, 'source' | 'destination'>): readonly FamilyPlan[] {
+  const src = rule.source.values;
+  const dst = rule.destination.values;
+  const srcAny = src.any;
+  const dstAny = dst.any;
   if (srcAny && dstAny) return [{ family: 'both', source: 'any', destination: 'any' }];
   const plans: FamilyPlan[] = [];
   for (const family of [4, 6] as const) {

@@ -3,7 +3,7 @@ import { didYouMean, fail, type Issue, issue, ok, type Result } from '../../mode
 import type { Address, Matrix, MatrixRow } from '../../model/matrix.js';
 import { checkCapabilities, unboundRole } from './capabilities.js';
 import { type FirewallRule, nonNetworkFinding, rowFinding } from './rules.js';
-import type { Target, TargetOutput } from './target.js';
+import type { ProxyTarget, Target, TargetOutput } from './target.js';
 
 /**
  * Proxy targets (PAC, Squid) render for the site's outbound proxy, not for a firewall. Their slice is the rows
@@ -153,7 +153,7 @@ export const forCapabilities = (rule: FirewallRule, target: Pick<Target, 'capabi
 
 /** slice → capability check → render for the site's proxy. `firewall`, when given, must name the proxy. */
 export function generateForProxy<O>(
-  target: Target<O>,
+  target: ProxyTarget<O>,
   matrix: Matrix,
   opts: { readonly firewall?: string; readonly options?: Partial<O> } = {},
 ): Result<TargetOutput> {
@@ -184,7 +184,7 @@ export function generateForProxy<O>(
   }
   const checkedRules = checked.rules.map((r) => ({ ...r, source: byId.get(r.id)?.source ?? r.source }));
   const findings: Finding[] = [...sliced.value.findings, ...checked.findings];
-  const rendered = target.render(
+  const rendered = target.print(
     { site: matrix.site, firewall: context.name, rules: checkedRules, proxy: context },
     opts.options,
   );

@@ -1,9 +1,12 @@
 import { fail, type Issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
-import { hostOrPrefix, type Prefix } from '../core/cidr.js';
-import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../core/escape.js';
-import { createNamer, fileName, objectName } from '../core/names.js';
-import { ObjectPool } from '../core/objects.js';
+import { hostOrPrefix, type Prefix } from '../../net/prefixes.js';
+import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
+import type { FirewallRuleset } from '../../ruleset/firewall.js';
+import type { TargetOutput } from '../generate/target.js';
+import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../kit/escape.js';
+import { createNamer, fileName, objectName } from '../kit/names.js';
+import { ObjectPool } from '../kit/objects.js';
 import {
   type FamilyPlan,
   familyPlans,
@@ -12,9 +15,7 @@ import {
   portText,
   protocolGroups,
   type Side,
-} from '../core/plan.js';
-import { ruleLabel } from '../core/rules.js';
-import type { FirewallSlice, TargetOutput } from '../core/target.js';
+} from '../kit/plan.js';
 import { NFT_NAME_RULES, NFTABLES_CAPABILITIES } from './capabilities.js';
 
 export interface NftablesOptions {
@@ -32,8 +33,11 @@ interface NamedSet {
 /** Named sets shared by content across rules: one per role/group (per family) and one per multi-port service. */
 class SetPool {
   readonly sets = new ObjectPool<NamedSet>(createNamer(NFT_NAME_RULES));
-  /** `@name` by prefix list: the list's content is the set's identity, so its first name is its only name. */
-  readonly addressRefs = new WeakMap<readonly Prefix[], string>();
+  /**
+   * `@name` per endpoint content and family: a set's content is its identity, so its first name is its only name;
+   * this only spares joining the elements again for every rule of a role.
+   */
+  readonly addressRefs = new Map<string, string>();
 
   ref(type: NamedSet['type'], nameParts: readonly string[], elements: readonly string[]): string {
     return `@${this.sets.name(nameParts, `${type}|${elements.join(',')}`, { type, elements })}`;
@@ -46,15 +50,16 @@ class SetPool {
  */
 const setNameParts = (ep: Endpoint): string[] => (ep.bindings.length === 1 ? [ep.role, ...ep.bindings] : [ep.role]);
 
-function addressMatch(pool: SetPool, plan: FamilyPlan, dir: 'saddr' | 'daddr', side: Side, ep: Endpoint): string {
+function addressMatch(pool: SetPool, plan: FamilyPlan, dir: 'saddr' | 'daddr', side: Side, ep: ParsedEndpoint): string {
   if (side === 'any' || plan.family === 'both') return '';
   const l3 = plan.family === 4 ? 'ip' : 'ip6';
   if (side.length === 1) return `${l3} ${dir} ${hostOrPrefix(side[0] as Prefix)}`;
-  let ref = pool.addressRefs.get(side);
+  const key = plan.family === 4 ? ep.values.key : `${ep.values.key}\u0002`;
+  let ref = pool.addressRefs.get(key);
   if (ref === undefined) {
     const type = plan.family === 4 ? 'ipv4_addr' : 'ipv6_addr';
     ref = pool.ref(type, [...setNameParts(ep), `v${plan.family}`], side.map(hostOrPrefix));
-    pool.addressRefs.set(side, ref);
+    pool.addressRefs.set(key, ref);
   }
   return `${l3} ${dir} ${ref}`;
 }
@@ -83,7 +88,7 @@ const nftInterface = (p: InterfacePattern): string => (p.prefix ? `${p.name}*` :
 const nftInterfaces = ({ from, to }: { readonly from?: string; readonly to?: string }): string =>
   [from && `iifname "${from}"`, to && `oifname "${to}"`].filter(Boolean).join(' ');
 
-export function renderNftables(slice: FirewallSlice, options: Partial<NftablesOptions> = {}): Result<TargetOutput> {
+export function printNftables(slice: FirewallRuleset, options: Partial<NftablesOptions> = {}): Result<TargetOutput> {
   const table = options.table
     ? objectName([options.table], NFT_NAME_RULES)
     : objectName(['flowmatrix', slice.firewall], NFT_NAME_RULES);
@@ -95,7 +100,7 @@ export function renderNftables(slice: FirewallSlice, options: Partial<NftablesOp
   for (const rule of slice.rules) {
     const ifaces = interfacesOf(rule, issues);
     // The statement is its non-empty parts joined by spaces, written straight into one string per line.
-    const end = `${counter}accept comment ${quoted(ruleLabel(rule), NFTABLES_CAPABILITIES.maxCommentLength)}`;
+    const end = `${counter}accept comment ${quoted(rule.origin.label, NFTABLES_CAPABILITIES.maxCommentLength)}`;
     const head = ifaces === '' ? '\t\t' : `\t\t${ifaces} `;
     const groups = protocolGroups(rule.services);
     for (const plan of familyPlans(rule)) {

@@ -1,13 +1,14 @@
 import type { Finding } from '../../model/finding.js';
 import { ok, type Result } from '../../model/issues.js';
-import type { Address } from '../../model/matrix.js';
-import { hostOrPrefix } from '../core/cidr.js';
-import { safeText } from '../core/escape.js';
-import { createNamer, fileName } from '../core/names.js';
-import { cidrPrefixes, isSiteHost } from '../core/objects.js';
-import { type ProtocolGroup, portText, protocolGroups } from '../core/plan.js';
-import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
-import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import { hostOrPrefix } from '../../net/prefixes.js';
+import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
+import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
+import { rowFinding } from '../generate/rules.js';
+import type { TargetOutput } from '../generate/target.js';
+import { safeText } from '../kit/escape.js';
+import { createNamer, fileName } from '../kit/names.js';
+import { cidrPrefixes, isSiteHost } from '../kit/objects.js';
+import { type ProtocolGroup, portText, protocolGroups } from '../kit/plan.js';
 import { MAX_DISPLAY_NAME, WINDOWS_FIREWALL_CAPABILITIES, WINDOWS_NAME_RULES } from './capabilities.js';
 import { psArray, psQuote } from './quote.js';
 
@@ -22,8 +23,8 @@ export interface WindowsFirewallOptions {
 }
 
 /** `any`, or the side's addresses as New-NetFirewallRule reads them (`10.0.0.1`, `10.0.0.0/24`, `2001:db8::/64`). */
-const sideAddresses = (addresses: readonly Address[]): 'any' | string[] =>
-  addresses.some((a) => a.kind === 'any') ? 'any' : cidrPrefixes(addresses).map(hostOrPrefix);
+const sideAddresses = (ep: ParsedEndpoint): 'any' | string[] =>
+  ep.values.any ? 'any' : cidrPrefixes(ep).map(hostOrPrefix);
 
 const PROTOCOL: Record<ProtocolGroup['protocol'], string> = {
   tcp: 'TCP',
@@ -52,8 +53,8 @@ function protocolArgs(group: ProtocolGroup, direction: HostDirection): string {
 /** Firewall names are ids (`[a-z0-9._-]`), so `/` ends the prefix: one firewall's groups never match another's. */
 const GROUP_PREFIX = (firewall: string): string => `flowmatrix ${safeText(firewall, 60)}/`;
 
-export function renderWindowsFirewall(
-  slice: FirewallSlice,
+export function printWindowsFirewall(
+  slice: FirewallRuleset,
   options: Partial<WindowsFirewallOptions> = {},
 ): Result<TargetOutput> {
   const directions = new Set<HostDirection>(options.directions ?? ['inbound', 'outbound']);
@@ -87,18 +88,18 @@ export function renderWindowsFirewall(
 }
 
 function renderRule(
-  rule: FirewallRule,
-  slice: FirewallSlice,
+  rule: AllowRule,
+  slice: FirewallRuleset,
   directions: ReadonlySet<HostDirection>,
   namer: (parts: readonly string[], identity: string) => string,
   prefix: string,
   out: string[],
 ): number {
-  const source = sideAddresses(rule.source.addresses);
-  const destination = sideAddresses(rule.destination.addresses);
-  const label = ruleLabel(rule);
-  const description = `${label}: ${rule.row.purpose.en} / ${rule.row.purpose.fr} (site ${slice.site.id}, firewall ${slice.firewall})`;
-  const group = `${prefix}${rule.row.catalog}`;
+  const source = sideAddresses(rule.source);
+  const destination = sideAddresses(rule.destination);
+  const label = rule.origin.label;
+  const description = `${label}: ${rule.origin.purpose.en} / ${rule.origin.purpose.fr} (site ${slice.site.id}, firewall ${slice.firewall})`;
+  const group = `${prefix}${rule.origin.catalog}`;
   let written = 0;
   for (const direction of ['inbound', 'outbound'] as const) {
     const host = direction === 'inbound' ? rule.destination : rule.source;
@@ -108,7 +109,7 @@ function renderRule(
       const short = direction === 'inbound' ? 'in' : 'out';
       // The firewall is part of -Name, the rule's id on the host: one host may run the scripts of two firewalls.
       const name = namer(
-        ['flowmatrix', slice.firewall, rule.row.catalog, rule.row.flow, short, g.protocol],
+        ['flowmatrix', slice.firewall, rule.origin.catalog, rule.origin.flow, short, g.protocol],
         `${rule.id}|${short}|${g.protocol}`,
       );
       const args = [
@@ -130,15 +131,15 @@ function renderRule(
   return written;
 }
 
-function noHostFinding(rule: FirewallRule, directions: ReadonlySet<HostDirection>): Finding {
+function noHostFinding(rule: AllowRule, directions: ReadonlySet<HostDirection>): Finding {
   const restricted = directions.size < 2;
   return rowFinding(
     'target:windows-firewall:no-local-host',
     'medium',
-    rule.row,
+    rule.origin,
     {
-      fr: `Flux ${rule.row.flow} (${rule.row.ref}) : ${restricted ? 'aucune extrémité de la direction demandée' : 'aucune extrémité'} n’est un hôte du site (${rule.source.role} → ${rule.destination.role}), aucune règle de pare-feu Windows générée`,
-      en: `Flow ${rule.row.flow} (${rule.row.ref}): ${restricted ? 'no end of the requested direction' : 'neither end'} is a site host (${rule.source.role} → ${rule.destination.role}), no Windows firewall rule generated`,
+      fr: `Flux ${rule.origin.flow} (${rule.origin.ref}) : ${restricted ? 'aucune extrémité de la direction demandée' : 'aucune extrémité'} n’est un hôte du site (${rule.source.role} → ${rule.destination.role}), aucune règle de pare-feu Windows générée`,
+      en: `Flow ${rule.origin.flow} (${rule.origin.ref}): ${restricted ? 'no end of the requested direction' : 'neither end'} is a site host (${rule.source.role} → ${rule.destination.role}), no Windows firewall rule generated`,
     },
     {
       fr: 'Ouvrir ce flux sur le pare-feu réseau, ou lier le rôle à des hôtes Windows du site',

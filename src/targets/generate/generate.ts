@@ -4,8 +4,8 @@ import type { Matrix } from '../../model/matrix.js';
 import { append } from '../../util/append.js';
 import { checkCapabilities } from './capabilities.js';
 import { generateForProxy } from './proxy.js';
-import { sliceForFirewall } from './rules.js';
-import type { Artifact, Target, TargetOutput } from './target.js';
+import { firewallRuleset, sliceForFirewall } from './rules.js';
+import type { Artifact, FirewallTarget, Target, TargetOutput } from './target.js';
 
 export interface GenerateWithOptions<O> {
   /** One firewall by name; default: every firewall of the site whose platform is the target's id. */
@@ -31,6 +31,15 @@ export function generateWith<O>(
   opts: GenerateWithOptions<O> = {},
 ): Result<TargetOutput> {
   if (target.scope === 'proxy') return generateForProxy(target, matrix, opts);
+  return generateForFirewalls(target, matrix, opts);
+}
+
+/** matrix → slice per firewall → capability check → ruleset → print. */
+function generateForFirewalls<O>(
+  target: FirewallTarget<O>,
+  matrix: Matrix,
+  opts: GenerateWithOptions<O>,
+): Result<TargetOutput> {
   const names = matrix.firewalls.map((f) => f.name);
   let firewalls: string[];
   if (opts.firewall !== undefined) {
@@ -62,7 +71,7 @@ export function generateWith<O>(
     const info = matrix.firewalls.find((f) => f.name === firewall);
     const own = info?.platform === target.id ? info.options : undefined;
     const options = own ? ({ ...own, ...opts.options } as Partial<O>) : opts.options;
-    const rendered = target.render({ site: matrix.site, firewall, rules: checked.rules }, options);
+    const rendered = target.print(firewallRuleset(matrix.site, firewall, checked.rules), options);
     if (!rendered.ok) {
       issues.push(...rendered.issues);
       continue;

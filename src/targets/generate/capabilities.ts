@@ -3,15 +3,21 @@ import { type Issue, issue } from '../../model/issues.js';
 import type { Address, Endpoint, ServiceMatch } from '../../model/matrix.js';
 import type { Text } from '../../model/text.js';
 import { PORTED_PROTOCOLS } from '../../model/vocab.js';
-import { parsePrefix } from './cidr.js';
-import { isHostPattern } from './escape.js';
-import { expandIcmpFamilies, type FamilyExpansion } from './icmp-family.js';
+import { EndpointTable, type EndpointValues, type ParsedEndpoint } from '../../ruleset/endpoint-values.js';
+import { isHostPattern } from '../kit/escape.js';
+import { expandIcmpFamilies } from './icmp-family.js';
 import { type FirewallRule, rowFinding } from './rules.js';
 import type { Capabilities, Target } from './target.js';
 
+/** A rule the target can express, its sides parsed (see `EndpointValues`). */
+export interface CheckedRule extends FirewallRule {
+  readonly source: ParsedEndpoint;
+  readonly destination: ParsedEndpoint;
+}
+
 export interface CapabilityCheck {
   /** Rules the target can render, possibly with fewer addresses or services (each removal is a finding). */
-  readonly rules: FirewallRule[];
+  readonly rules: CheckedRule[];
   readonly findings: Finding[];
   /** Errors: rules that cannot be generated at all for a reason the site must fix (unbound roles). */
   readonly issues: Issue[];
@@ -68,12 +74,12 @@ const PROXY_LEG_INSTEAD: Text = {
 const display = (a: Address): string =>
   a.kind === 'any' ? 'any' : a.kind === 'k8s' ? `k8s:${a.selector.namespace}` : a.value;
 
-function unsupported(a: Address, caps: Capabilities): Reason | undefined {
+function unsupported(a: Address, caps: Capabilities, invalid: readonly string[]): Reason | undefined {
   switch (a.kind) {
     case 'any':
       return undefined;
     case 'cidr':
-      if (parsePrefix(a.value) === undefined) return 'invalid-address';
+      if (invalid.length > 0 && invalid.includes(a.value)) return 'invalid-address';
       return a.family === 6 && !caps.ipv6 ? 'ipv6' : undefined;
     // Names reach configs bare (ASA, PAN-OS, SRX objects): one that is not a DNS name is never written.
     case 'fqdn':
@@ -92,20 +98,6 @@ function unsupported(a: Address, caps: Capabilities): Reason | undefined {
 /** `any` anywhere in the list means the whole side is any: never mix it with narrower addresses. */
 const collapseAny = (addresses: readonly Address[]): readonly Address[] =>
   addresses.some((a) => a.kind === 'any') ? [{ kind: 'any' }] : addresses;
-
-type AddressFamily = 4 | 6 | 'any' | 'name';
-
-/** By address list: a role's rules share one list (see `CheckedSide`), so each is read once. */
-const familiesByAddresses = new WeakMap<readonly Address[], ReadonlySet<AddressFamily>>();
-
-const families = (addresses: readonly Address[]): ReadonlySet<AddressFamily> => {
-  let found = familiesByAddresses.get(addresses);
-  if (!found) {
-    found = new Set(addresses.map((a) => (a.kind === 'cidr' ? a.family : a.kind === 'any' ? 'any' : 'name')));
-    familiesByAddresses.set(addresses, found);
-  }
-  return found;
-};
 
 /** The error for a side with no address at all: the site must bind the role, no rule can stand for it. */
 export const unboundRole = (rule: FirewallRule, side: 'source' | 'destination', targetId: string): Issue =>
@@ -140,8 +132,9 @@ export function checkCapabilities(
  */
 class RuleCheck {
   private readonly caps: Capabilities;
-  private readonly sides: SideCache = new WeakMap();
-  private readonly expansions = new WeakMap<readonly ServiceMatch[], Map<string, FamilyExpansion>>();
+  /** Each distinct endpoint parsed once, and checked once, by content. */
+  private readonly endpoints = new EndpointTable();
+  private readonly sides = new Map<string, CheckedSide>();
   /** The rule being checked (its row is what the findings are about). */
   private current: FirewallRule | undefined;
 
@@ -157,7 +150,7 @@ class RuleCheck {
     this.out.findings.push(rowFinding(`target:${this.target.id}:${reason}`, severity, row, message, remediation));
   }
 
-  rule(rule: FirewallRule): FirewallRule | undefined {
+  rule(rule: FirewallRule): CheckedRule | undefined {
     this.current = rule;
     const { out, target } = this;
     const sourceUnbound = rule.source.addresses.length === 0;
@@ -170,8 +163,8 @@ class RuleCheck {
     const destination = this.keepSide(rule, rule.destination, 'destination');
     if (!source || !destination) return undefined;
 
-    const src = families(source.addresses);
-    const dst = families(destination.addresses);
+    const src = source.values;
+    const dst = destination.values;
     if (!commonFamily(src, dst, 4) && !commonFamily(src, dst, 6)) {
       this.find('family-mismatch', 'high', FAMILY_MISMATCH);
       return undefined;
@@ -195,29 +188,32 @@ class RuleCheck {
       }
       return undefined;
     }
-    if (source === rule.source && destination === rule.destination && services === rule.services) return rule;
-    return { ...rule, source, destination, services };
+    // One object shape for every rule (a spread was most of the copy's cost).
+    const checked: { -readonly [K in keyof CheckedRule]: CheckedRule[K] } = {
+      id: rule.id,
+      row: rule.row,
+      legIndex: rule.legIndex,
+      leg: rule.leg,
+      hop: rule.hop,
+      source,
+      destination,
+      services,
+    };
+    if (rule.fromInterface !== undefined) checked.fromInterface = rule.fromInterface;
+    if (rule.toInterface !== undefined) checked.toInterface = rule.toInterface;
+    return checked;
   }
 
   /** The rule's services with ICMP opened in every family both ends have (see icmp-family.ts). */
   private bothFamilies(
     services: readonly ServiceMatch[],
-    src: ReadonlySet<AddressFamily>,
-    dst: ReadonlySet<AddressFamily>,
+    src: EndpointValues,
+    dst: EndpointValues,
   ): readonly ServiceMatch[] {
+    if (!services.some(isIcmp)) return services;
     const v4 = commonFamily(src, dst, 4);
     const v6 = commonFamily(src, dst, 6);
-    let byFamilies = this.expansions.get(services);
-    if (!byFamilies) {
-      byFamilies = new Map();
-      this.expansions.set(services, byFamilies);
-    }
-    const key = `${v4}|${v6}`;
-    let expansion = byFamilies.get(key);
-    if (!expansion) {
-      expansion = expandIcmpFamilies(services, { v4, v6 }, (p) => this.caps.protocols.includes(p));
-      byFamilies.set(key, expansion);
-    }
+    const expansion = expandIcmpFamilies(services, { v4, v6 }, (p) => this.caps.protocols.includes(p));
     for (const { service, family } of expansion.missing) {
       const spec = `${service.protocol}/${service.icmpType}`;
       this.find('icmp-family', 'medium', {
@@ -228,11 +224,12 @@ class RuleCheck {
     return expansion.services;
   }
 
-  private keepSide(rule: FirewallRule, ep: Endpoint, side: 'source' | 'destination'): Endpoint | undefined {
-    let checked = this.sides.get(ep);
+  private keepSide(rule: FirewallRule, ep: Endpoint, side: 'source' | 'destination'): ParsedEndpoint | undefined {
+    const parsed = this.endpoints.parsed(ep);
+    let checked = this.sides.get(parsed.values.key);
     if (!checked) {
-      checked = checkSide(ep, this.caps);
-      this.sides.set(ep, checked);
+      checked = checkSide(parsed, this.caps, this.endpoints);
+      this.sides.set(parsed.values.key, checked);
     }
     if (checked.dropped.size === 0) return checked.endpoint;
     // On the proxy's own way out, "use the proxy" is no advice: the proxy filters names, the firewall needs addresses.
@@ -284,45 +281,50 @@ function sideNotes(
   });
 }
 
-/** Can a packet of family `f` match both sides? Names and `any` match either family. */
-const commonFamily = (src: ReadonlySet<AddressFamily>, dst: ReadonlySet<AddressFamily>, f: 4 | 6): boolean =>
-  (src.has(f) || src.has('any') || src.has('name')) && (dst.has(f) || dst.has('any') || dst.has('name'));
+const isIcmp = (s: ServiceMatch): boolean => s.protocol === 'icmp' || s.protocol === 'icmpv6';
+
+/** Can a packet of family `f` match this side? Names and `any` match either family. */
+const hasFamily = (side: EndpointValues, f: 4 | 6): boolean =>
+  side.any || side.named || (f === 4 ? side.v4.length > 0 : side.v6.length > 0);
+
+/** Can a packet of family `f` match both sides? */
+const commonFamily = (src: EndpointValues, dst: EndpointValues, f: 4 | 6): boolean =>
+  hasFamily(src, f) && hasFamily(dst, f);
 
 /** What the target keeps of one endpoint, and what it drops by reason (the findings are per rule). */
 interface CheckedSide {
   readonly kept: readonly Address[];
   readonly dropped: ReadonlyMap<Reason, readonly string[]>;
   /** The endpoint with the kept addresses; undefined when none is left. */
-  readonly endpoint: Endpoint | undefined;
+  readonly endpoint: ParsedEndpoint | undefined;
   /** The findings its dropped addresses give, by side (and proxy leg): see `sideNotes`. */
   readonly notes: Map<string, readonly SideNote[]>;
 }
 
-/**
- * Endpoints are shared by every rule of a role, and renderers cache per address list: checking each endpoint once
- * keeps one kept-endpoint object per role, so those caches hit.
- */
-type SideCache = WeakMap<Endpoint, CheckedSide>;
-
 const NOTHING_DROPPED: ReadonlyMap<Reason, readonly string[]> = new Map();
 
-function checkSide(ep: Endpoint, caps: Capabilities): CheckedSide {
-  if (allSupported(ep.addresses, caps))
+function checkSide(ep: ParsedEndpoint, caps: Capabilities, endpoints: EndpointTable): CheckedSide {
+  const { invalid } = ep.values;
+  if (allSupported(ep.addresses, caps, invalid))
     return { kept: ep.addresses, dropped: NOTHING_DROPPED, endpoint: ep, notes: new Map() };
   const kept: Address[] = [];
   const dropped = new Map<Reason, string[]>();
   for (const a of collapseAny(ep.addresses)) {
-    const reason = unsupported(a, caps);
+    const reason = unsupported(a, caps, invalid);
     if (reason === undefined) kept.push(a);
     else dropped.set(reason, [...(dropped.get(reason) ?? []), display(a)]);
   }
-  return { kept, dropped, endpoint: kept.length === 0 ? undefined : { ...ep, addresses: kept }, notes: new Map() };
+  const endpoint = kept.length === 0 ? undefined : endpoints.parsed({ ...withoutValues(ep), addresses: kept });
+  return { kept, dropped, endpoint, notes: new Map() };
 }
 
+/** The endpoint as the matrix has it (a kept copy must not carry the values of the whole side). */
+const withoutValues = ({ values: _, ...ep }: ParsedEndpoint): Endpoint => ep;
+
 /** Nothing to drop and no `any` to collapse: the side is kept as it is. */
-function allSupported(addresses: readonly Address[], caps: Capabilities): boolean {
+function allSupported(addresses: readonly Address[], caps: Capabilities, invalid: readonly string[]): boolean {
   for (const a of addresses) {
-    if (unsupported(a, caps) !== undefined) return false;
+    if (unsupported(a, caps, invalid) !== undefined) return false;
     if (a.kind === 'any' && addresses.length > 1) return false;
   }
   return true;
@@ -331,8 +333,8 @@ function allSupported(addresses: readonly Address[], caps: Capabilities): boolea
 function keepService(
   s: ServiceMatch,
   caps: Capabilities,
-  src: ReadonlySet<AddressFamily>,
-  dst: ReadonlySet<AddressFamily>,
+  src: EndpointValues,
+  dst: EndpointValues,
   check: Pick<RuleCheck, 'find'>,
 ): boolean {
   if (!caps.protocols.includes(s.protocol)) {

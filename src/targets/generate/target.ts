@@ -2,6 +2,7 @@ import type { Finding } from '../../model/finding.js';
 import type { Result } from '../../model/issues.js';
 import type { Text } from '../../model/text.js';
 import type { Protocol } from '../../model/vocab.js';
+import type { FirewallRuleset } from '../../ruleset/firewall.js';
 import type { ProxyContext } from './proxy.js';
 import type { FirewallRule } from './rules.js';
 
@@ -46,15 +47,28 @@ export interface FirewallSlice {
   readonly proxy?: ProxyContext;
 }
 
-export interface Target<O = Record<string, unknown>> {
+interface TargetBase {
   readonly id: string;
   readonly title: Text;
   readonly capabilities: Capabilities;
-  /** `proxy`: renders for the site's outbound proxy (PAC, Squid) instead of each firewall. Default `firewall`. */
-  readonly scope?: 'firewall' | 'proxy';
-  /** Pure: no clock, no file system, no logger. Same input, same bytes. */
-  render(slice: FirewallSlice, options?: Partial<O>): Result<TargetOutput>;
 }
 
+/** A platform that filters packets: it prints one firewall's capability-checked ruleset. */
+export interface FirewallTarget<O = Record<string, unknown>> extends TargetBase {
+  readonly scope?: 'firewall';
+  /** Pure: no clock, no file system, no logger. Same input, same bytes. */
+  print(ruleset: FirewallRuleset, options?: Partial<O>): Result<TargetOutput>;
+}
+
+/** A client-side or proxy file (PAC, Squid): it renders for the site's outbound proxy, from the proxy's slice. */
+export interface ProxyTarget<O = Record<string, unknown>> extends TargetBase {
+  readonly scope: 'proxy';
+  /** Pure: no clock, no file system, no logger. Same input, same bytes. */
+  print(slice: FirewallSlice, options?: Partial<O>): Result<TargetOutput>;
+}
+
+export type Target<O = Record<string, unknown>> = FirewallTarget<O> | ProxyTarget<O>;
+
 /** Identity helper: keeps the literal type of a target and checks its shape. */
-export const defineTarget = <O>(target: Target<O>): Target<O> => target;
+export const defineTarget = <O>(target: FirewallTarget<O>): FirewallTarget<O> => target;
+export const defineProxyTarget = <O>(target: ProxyTarget<O>): ProxyTarget<O> => target;

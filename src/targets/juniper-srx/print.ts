@@ -1,14 +1,14 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
-import type { Endpoint } from '../../model/matrix.js';
+import { withLength } from '../../net/prefixes.js';
+import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
+import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
 import { append } from '../../util/append.js';
 import { getOrMake } from '../../util/memo.js';
-import { withLength } from '../core/cidr.js';
-import { quoted, safeText } from '../core/escape.js';
-import { createNamer, fileName } from '../core/names.js';
-import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../core/objects.js';
-import { type ProtocolGroup, portText, protocolGroups } from '../core/plan.js';
-import { type FirewallRule, ruleLabel } from '../core/rules.js';
-import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import type { TargetOutput } from '../generate/target.js';
+import { quoted, safeText } from '../kit/escape.js';
+import { createNamer, fileName } from '../kit/names.js';
+import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../kit/objects.js';
+import { type ProtocolGroup, portText, protocolGroups } from '../kit/plan.js';
 import { isSrxZoneName, SRX_CAPABILITIES, SRX_NAME_RULES } from './capabilities.js';
 
 /** No option yet: zones come from the site, names from the catalog. */
@@ -52,21 +52,22 @@ class SrxObjects {
   readonly applicationSets = new ObjectPool<string[]>(this.applicationNamer);
 
   /** A role's rules share its endpoint: the side is worked out once per endpoint per render. */
-  private readonly sides = new Map<Endpoint, string>();
+  private readonly sides = new Map<string, string>();
 
-  side(rule: FirewallRule, which: 'source' | 'destination'): string {
-    return getOrMake(this.sides, rule[which], (ep) => this.sideOf(ep));
+  side(rule: AllowRule, which: 'source' | 'destination'): string {
+    const ep = rule[which];
+    return getOrMake(this.sides, ep.values.key, () => this.sideOf(ep));
   }
 
-  private sideOf(ep: Endpoint): string {
-    const members = sideMembers(ep.addresses);
+  private sideOf(ep: ParsedEndpoint): string {
+    const members = sideMembers(ep);
     if (members === 'any') return 'any';
     const names = members.map((m) => this.addresses.name(memberParts(m), addressBody(m), addressBody(m)));
     if (names.length === 1) return names[0] as string;
     return this.sets.name(endpointParts(ep), names.join(','), names);
   }
 
-  application(rule: FirewallRule): string {
+  application(rule: AllowRule): string {
     const groups = protocolGroups(rule.services);
     // `ip` is every protocol: Junos's predefined `any` application, nothing narrower exists.
     if (groups.some((g) => g.protocol === 'ip')) return 'any';
@@ -77,14 +78,14 @@ class SrxObjects {
   }
 }
 
-export function renderSrx(slice: FirewallSlice, _options: Partial<SrxOptions> = {}): Result<TargetOutput> {
+export function printSrx(slice: FirewallRuleset, _options: Partial<SrxOptions> = {}): Result<TargetOutput> {
   const objects = new SrxObjects();
   const policyNamer = createNamer(SRX_NAME_RULES);
   const issues: Issue[] = [];
   const zones = new Set<string>();
   const policies: string[] = [];
   for (const rule of slice.rules) {
-    const [from, to] = [rule.hop.fromZone, rule.hop.toZone];
+    const [from, to] = [rule.fromZone, rule.toZone];
     const bad = [from, to].find((z) => !isSrxZoneName(z));
     if (bad !== undefined) {
       issues.push(
@@ -98,7 +99,7 @@ export function renderSrx(slice: FirewallSlice, _options: Partial<SrxOptions> = 
       continue;
     }
     zones.add(from).add(to);
-    const name = policyNamer([rule.row.catalog, rule.row.flow], rule.id);
+    const name = policyNamer([rule.origin.catalog, rule.origin.flow], rule.id);
     const at = `set security policies from-zone ${from} to-zone ${to} policy ${name}`;
     const [src, dst, app] = [
       objects.side(rule, 'source'),
@@ -106,7 +107,7 @@ export function renderSrx(slice: FirewallSlice, _options: Partial<SrxOptions> = 
       objects.application(rule),
     ];
     policies.push(
-      `${at} description ${quoted(ruleLabel(rule), SRX_CAPABILITIES.maxCommentLength)}`,
+      `${at} description ${quoted(rule.origin.label, SRX_CAPABILITIES.maxCommentLength)}`,
       `${at} match source-address ${src}`,
       `${at} match destination-address ${dst}`,
       `${at} match application ${app}`,

@@ -1,9 +1,12 @@
 import type { Finding } from '../../model/finding.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
-import { hostOrPrefix, parsePrefix } from '../core/cidr.js';
-import { safeText } from '../core/escape.js';
-import { type HclAttribute, hclBlock, hclList, hclString, TERRAFORM_NAME_RULES } from '../core/hcl.js';
-import { createNamer, fileName, objectName } from '../core/names.js';
+import { hostOrPrefix, parsePrefix } from '../../net/prefixes.js';
+import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
+import { rowFinding } from '../generate/rules.js';
+import type { TargetOutput } from '../generate/target.js';
+import { safeText } from '../kit/escape.js';
+import { type HclAttribute, hclBlock, hclList, hclString, TERRAFORM_NAME_RULES } from '../kit/hcl.js';
+import { createNamer, fileName, objectName } from '../kit/names.js';
 import {
   type FamilyPlan,
   familyPlans,
@@ -12,9 +15,7 @@ import {
   portText,
   protocolGroups,
   type Side,
-} from '../core/plan.js';
-import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
-import type { FirewallSlice, TargetOutput } from '../core/target.js';
+} from '../kit/plan.js';
 import {
   AZURE_NAME_RULES,
   AZURE_NSG_CAPABILITIES,
@@ -80,7 +81,7 @@ interface NsgRule {
   readonly attributes: HclAttribute[];
 }
 
-export function renderAzureNsg(slice: FirewallSlice, options: Partial<AzureNsgOptions> = {}): Result<TargetOutput> {
+export function printAzureNsg(slice: FirewallRuleset, options: Partial<AzureNsgOptions> = {}): Result<TargetOutput> {
   const directions: NsgDirection[] = (['Inbound', 'Outbound'] as const).filter((d) =>
     (options.directions ?? ['Inbound', 'Outbound']).includes(d),
   );
@@ -100,7 +101,7 @@ export function renderAzureNsg(slice: FirewallSlice, options: Partial<AzureNsgOp
       issues.push(
         issue(
           'target-unsupported',
-          ['rows', rule.row.key, 'services'],
+          ['rows', rule.origin.key, 'services'],
           `azure-nsg has no protocol value for ${unknown.protocol} (${safeText(unknown.name, 60)})`,
         ),
       );
@@ -125,7 +126,7 @@ export function renderAzureNsg(slice: FirewallSlice, options: Partial<AzureNsgOp
           next[direction] += PRIORITY_STEP;
           const short = direction === 'Inbound' ? 'in' : 'out';
           const family = plan.family === 'both' ? [] : [`v${plan.family}`];
-          const parts = [rule.row.catalog, rule.row.flow, short, g.protocol, ...family];
+          const parts = [rule.origin.catalog, rule.origin.flow, short, g.protocol, ...family];
           const identity = `${rule.id}|${direction}|${g.protocol}|${plan.family}`;
           rules.push({
             label: labels(parts, identity),
@@ -139,7 +140,7 @@ export function renderAzureNsg(slice: FirewallSlice, options: Partial<AzureNsgOp
               portAttribute(g),
               addressAttributes('source', familySide(plan.source, plan, g)),
               addressAttributes('destination', familySide(plan.destination, plan, g)),
-              ['description', hclString(safeDescription(`${ruleLabel(rule)}: ${rule.row.purpose.en}`))],
+              ['description', hclString(safeDescription(`${rule.origin.label}: ${rule.origin.purpose.en}`))],
             ],
           });
         }
@@ -193,7 +194,7 @@ function safeDescription(text: string): string {
   return out.trimEnd();
 }
 
-function renderFile(slice: FirewallSlice, nsgLabel: string, nsgName: string, rules: readonly NsgRule[]): string {
+function renderFile(slice: FirewallRuleset, nsgLabel: string, nsgName: string, rules: readonly NsgRule[]): string {
   const out: string[] = [
     `# flowmatrix: site ${safeText(slice.site.id, 80)}, firewall ${safeText(slice.firewall, 80)} (Azure NSG). Generated: change the catalog or the site, not this file.`,
     '# Associate the group with the subnets (or NICs) of both ends: Inbound rules hold where traffic arrives,',
@@ -234,12 +235,12 @@ function renderFile(slice: FirewallSlice, nsgLabel: string, nsgName: string, rul
   return out.join('\n');
 }
 
-function icmpTypeFinding(rule: FirewallRule, g: ProtocolGroup): Finding {
+function icmpTypeFinding(rule: AllowRule, g: ProtocolGroup): Finding {
   const types = g.icmpTypes === 'all' ? '' : g.icmpTypes.join(', ');
   return rowFinding(
     'target:azure-nsg:icmp-type',
     'high',
-    rule.row,
+    rule.origin,
     {
       fr: `${g.protocol} type ${types} (${g.names.join(', ')}) : un NSG Azure ne filtre pas les types ICMP, ouvrir tout ICMP élargirait la règle, non ouvert`,
       en: `${g.protocol} type ${types} (${g.names.join(', ')}): an Azure NSG cannot filter ICMP types, opening all of ICMP would widen the rule, not opened`,
@@ -251,11 +252,11 @@ function icmpTypeFinding(rule: FirewallRule, g: ProtocolGroup): Finding {
   );
 }
 
-function priorityFinding(rule: FirewallRule, direction: NsgDirection): Finding {
+function priorityFinding(rule: AllowRule, direction: NsgDirection): Finding {
   return rowFinding(
     'target:azure-nsg:priority',
     'high',
-    rule.row,
+    rule.origin,
     {
       fr: `Plus de priorité libre (100 à 4086, pas de 10) en ${direction} : règle non générée`,
       en: `No priority left (100 to 4086, step 10) for ${direction}: rule not generated`,

@@ -1,12 +1,12 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
-import { withLength } from '../core/cidr.js';
-import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../core/escape.js';
-import { createNamer, fileName, objectName } from '../core/names.js';
-import { ObjectPool } from '../core/objects.js';
-import { familyPlans, groupFits, type ProtocolGroup, protocolGroups, type Side } from '../core/plan.js';
-import { ruleLabel } from '../core/rules.js';
-import type { Artifact, FirewallSlice, TargetOutput } from '../core/target.js';
+import { withLength } from '../../net/prefixes.js';
+import type { FirewallRuleset } from '../../ruleset/firewall.js';
+import type { Artifact, TargetOutput } from '../generate/target.js';
+import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../kit/escape.js';
+import { createNamer, fileName, objectName } from '../kit/names.js';
+import { ObjectPool } from '../kit/objects.js';
+import { familyPlans, groupFits, type ProtocolGroup, protocolGroups, type Side } from '../kit/plan.js';
 import { IPSET_NAME_RULES, IPTABLES_CAPABILITIES } from './capabilities.js';
 import { portMatches } from './ports.js';
 
@@ -100,7 +100,7 @@ const iptablesInterface = (p: InterfacePattern): string => (p.prefix ? `${p.name
 const iptablesInterfaces = ({ from, to }: { readonly from?: string; readonly to?: string }): string =>
   [from && `-i ${from}`, to && `-o ${to}`].filter(Boolean).join(' ');
 
-export function renderIptables(slice: FirewallSlice, options: Partial<IptablesOptions> = {}): Result<TargetOutput> {
+export function printIptables(slice: FirewallRuleset, options: Partial<IptablesOptions> = {}): Result<TargetOutput> {
   const optionIssues = checkOptions(slice.firewall, options);
   if (optionIssues.length > 0) return fail(optionIssues);
   const threshold = options.ipsetThreshold ?? 8;
@@ -112,7 +112,7 @@ export function renderIptables(slice: FirewallSlice, options: Partial<IptablesOp
   const interfacesOf = interfaceMatcher(slice.firewall, iptablesInterface, iptablesInterfaces);
   for (const rule of slice.rules) {
     const ifaces = interfacesOf(rule, issues);
-    const comment = `-m comment --comment ${quoted(ruleLabel(rule), IPTABLES_CAPABILITIES.maxCommentLength)}`;
+    const comment = `-m comment --comment ${quoted(rule.origin.label, IPTABLES_CAPABILITIES.maxCommentLength)}`;
     const groups = protocolGroups(rule.services);
     for (const plan of familyPlans(rule)) {
       for (const family of plan.family === 'both' ? ([4, 6] as const) : [plan.family]) {
@@ -182,7 +182,7 @@ export function renderIptables(slice: FirewallSlice, options: Partial<IptablesOp
 }
 
 /** The coexist loader: our sets (`-exist`), our chain (`--noflush`), one jump each, checked before it is added. */
-function loadScript(slice: FirewallSlice, base: string, chain: string, hasSets: boolean): Artifact {
+function loadScript(slice: FirewallRuleset, base: string, chain: string, hasSets: boolean): Artifact {
   const jump = (tool: string): string =>
     `${tool} -C FORWARD -j ${chain} 2>/dev/null || ${tool} -I FORWARD 1 -j ${chain}`;
   const content = [

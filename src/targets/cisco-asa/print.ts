@@ -1,15 +1,15 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
-import type { Endpoint } from '../../model/matrix.js';
+import { isHost, networkAddress, type Prefix, v4Netmask } from '../../net/prefixes.js';
+import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
+import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
 import { append } from '../../util/append.js';
 import { getOrMake } from '../../util/memo.js';
-import { isHost, networkAddress, type Prefix, v4Netmask } from '../core/cidr.js';
-import { safeText } from '../core/escape.js';
-import { createNamer, fileName } from '../core/names.js';
-import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../core/objects.js';
-import { COEXIST_PREFIX, coexistChoice } from '../core/placement.js';
-import { type ProtocolGroup, protocolGroups } from '../core/plan.js';
-import { type FirewallRule, ruleLabel } from '../core/rules.js';
-import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import type { TargetOutput } from '../generate/target.js';
+import { safeText } from '../kit/escape.js';
+import { createNamer, fileName } from '../kit/names.js';
+import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../kit/objects.js';
+import { COEXIST_PREFIX, coexistChoice } from '../kit/placement.js';
+import { type ProtocolGroup, protocolGroups } from '../kit/plan.js';
 import { ASA_CAPABILITIES, ASA_NAME_RULES, isAsaInterfaceName } from './capabilities.js';
 
 export interface AsaOptions {
@@ -65,15 +65,16 @@ class AsaObjects {
   readonly services = new ObjectPool<string[]>(this.namer);
 
   /** A role's rules share its endpoint: the side is worked out once per endpoint per render. */
-  private readonly sides = new Map<Endpoint, string>();
+  private readonly sides = new Map<string, string>();
 
   /** `any`, `object <name>` or `object-group <name>` for one side of a rule. */
-  side(rule: FirewallRule, which: 'source' | 'destination'): string {
-    return getOrMake(this.sides, rule[which], (ep) => this.sideOf(ep));
+  side(rule: AllowRule, which: 'source' | 'destination'): string {
+    const ep = rule[which];
+    return getOrMake(this.sides, ep.values.key, () => this.sideOf(ep));
   }
 
-  private sideOf(ep: Endpoint): string {
-    const members = sideMembers(ep.addresses);
+  private sideOf(ep: ParsedEndpoint): string {
+    const members = sideMembers(ep);
     if (members === 'any') return 'any';
     const names = members.flatMap((m) =>
       objectBodies(m).map(({ suffix, body }) =>
@@ -84,7 +85,7 @@ class AsaObjects {
     return `object-group ${this.groups.name([...this.prefix, ...endpointParts(ep)], `grp|${names.join(',')}`, names)}`;
   }
 
-  service(rule: FirewallRule): string {
+  service(rule: AllowRule): string {
     const groups = protocolGroups(rule.services);
     const lines = groups.flatMap(serviceObjects);
     const parts = [...new Set(rule.services.map((s) => s.name))].slice(0, 2);
@@ -92,7 +93,7 @@ class AsaObjects {
   }
 }
 
-export function renderAsa(slice: FirewallSlice, options: Partial<AsaOptions> = {}): Result<TargetOutput> {
+export function printAsa(slice: FirewallRuleset, options: Partial<AsaOptions> = {}): Result<TargetOutput> {
   const suffix = options.aclSuffix ?? '_access_in';
   if (!/^[A-Za-z0-9_.-]{0,32}$/.test(suffix)) {
     return fail([
@@ -114,7 +115,7 @@ export function renderAsa(slice: FirewallSlice, options: Partial<AsaOptions> = {
   /** ACL lines by ingress interface, in rule order. */
   const acls = new Map<string, string[]>();
   for (const rule of slice.rules) {
-    const iface = rule.fromInterface ?? rule.hop.fromZone;
+    const iface = rule.fromInterface ?? rule.fromZone;
     if (!isAsaInterfaceName(iface)) {
       issues.push(
         issue(
@@ -129,7 +130,7 @@ export function renderAsa(slice: FirewallSlice, options: Partial<AsaOptions> = {
     const acl = `${prefix}${iface}${suffix}`;
     const lines = acls.get(iface) ?? [];
     acls.set(iface, lines);
-    const remark = safeText(ruleLabel(rule), ASA_CAPABILITIES.maxCommentLength);
+    const remark = safeText(rule.origin.label, ASA_CAPABILITIES.maxCommentLength);
     const [service, src, dst] = [
       objects.service(rule),
       objects.side(rule, 'source'),

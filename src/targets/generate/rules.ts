@@ -1,7 +1,9 @@
 import type { Finding } from '../../model/finding.js';
 import type { Endpoint, Hop, Leg, Matrix, MatrixRow, ServiceMatch } from '../../model/matrix.js';
 import type { Text } from '../../model/text.js';
-import { safeText } from './escape.js';
+import type { AllowRule, FirewallRuleset, RuleOrigin } from '../../ruleset/firewall.js';
+import { safeText } from '../kit/escape.js';
+import type { CheckedRule } from './capabilities.js';
 
 /**
  * One rule a firewall must hold: a (row, leg, hop) whose hop is that firewall. `source`, `destination` and
@@ -27,11 +29,14 @@ export interface FirewallSliceResult {
   readonly findings: Finding[];
 }
 
+/** What a finding needs to name its row: a matrix row, or a printed rule's origin. */
+export type RowRef = Pick<MatrixRow, 'catalog' | 'flow' | 'ref' | 'key'>;
+
 /** A finding about one matrix row, with the fields every target finding carries. */
 export function rowFinding(
   rule: string,
   severity: Finding['severity'],
-  row: MatrixRow,
+  row: RowRef,
   message: Text,
   remediation?: Text,
 ): Finding {
@@ -135,3 +140,38 @@ const metaLabel = (meta: MatrixRow['meta']): string => {
   ].filter(Boolean);
   return parts.length === 0 ? '' : ` ${parts.join(' ')}`;
 };
+
+/** The rule as a target prints it: its origin flattened (label computed once), nothing pointing into the matrix. */
+export function allowRule(rule: CheckedRule): AllowRule {
+  const { row } = rule;
+  const origin: RuleOrigin = {
+    key: row.key,
+    catalog: row.catalog,
+    flow: row.flow,
+    ref: row.ref,
+    purpose: row.purpose,
+    leg: rule.legIndex,
+    hop: Number(rule.id.slice(rule.id.lastIndexOf(':') + 1)),
+    label: ruleLabel(rule),
+  };
+  // Same keys in the same order for every rule (one object shape); interfaces only when the site names them.
+  const out: Mutable<AllowRule> = {
+    id: rule.id,
+    origin,
+    source: rule.source,
+    destination: rule.destination,
+    services: rule.services,
+    fromZone: rule.hop.fromZone,
+    toZone: rule.hop.toZone,
+  };
+  if (rule.fromInterface !== undefined) out.fromInterface = rule.fromInterface;
+  if (rule.toInterface !== undefined) out.toInterface = rule.toInterface;
+  return out;
+}
+
+/** A firewall's capability-checked slice as the ruleset its target prints. */
+export const firewallRuleset = (
+  site: FirewallRuleset['site'],
+  firewall: string,
+  rules: readonly CheckedRule[],
+): FirewallRuleset => ({ site: { id: site.id, title: site.title }, firewall, rules: rules.map(allowRule) });

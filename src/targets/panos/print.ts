@@ -1,15 +1,15 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
-import type { Endpoint } from '../../model/matrix.js';
+import { withLength } from '../../net/prefixes.js';
+import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
+import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
 import { append } from '../../util/append.js';
 import { getOrMake } from '../../util/memo.js';
-import { withLength } from '../core/cidr.js';
-import { quoted, safeText } from '../core/escape.js';
-import { createNamer, fileName } from '../core/names.js';
-import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../core/objects.js';
-import { COEXIST_PREFIX, type CoexistOptions, coexistChoice, type Placement } from '../core/placement.js';
-import { portText, protocolGroups } from '../core/plan.js';
-import { type FirewallRule, ruleLabel } from '../core/rules.js';
-import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import type { TargetOutput } from '../generate/target.js';
+import { quoted, safeText } from '../kit/escape.js';
+import { createNamer, fileName } from '../kit/names.js';
+import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../kit/objects.js';
+import { COEXIST_PREFIX, type CoexistOptions, coexistChoice, type Placement } from '../kit/placement.js';
+import { portText, protocolGroups } from '../kit/plan.js';
 import { isPanosZoneName, PANOS_CAPABILITIES, PANOS_NAME_RULES } from './capabilities.js';
 
 /**
@@ -34,14 +34,15 @@ class PanosObjects {
   readonly services = new ObjectPool<string>(createNamer(PANOS_NAME_RULES));
 
   /** A role's rules share its endpoint: the side is worked out once per endpoint per render. */
-  private readonly sides = new Map<Endpoint, string>();
+  private readonly sides = new Map<string, string>();
 
-  side(rule: FirewallRule, which: 'source' | 'destination'): string {
-    return getOrMake(this.sides, rule[which], (ep) => this.sideOf(ep));
+  side(rule: AllowRule, which: 'source' | 'destination'): string {
+    const ep = rule[which];
+    return getOrMake(this.sides, ep.values.key, () => this.sideOf(ep));
   }
 
-  private sideOf(ep: Endpoint): string {
-    const members = sideMembers(ep.addresses);
+  private sideOf(ep: ParsedEndpoint): string {
+    const members = sideMembers(ep);
     if (members === 'any') return 'any';
     const names = members.map((m) =>
       this.addresses.name([...this.prefix, ...memberParts(m)], addressBody(m), addressBody(m)),
@@ -51,7 +52,7 @@ class PanosObjects {
   }
 
   /** One service object per protocol (PAN-OS services are single-protocol), ports as `a,b-c`. */
-  service(rule: FirewallRule): string {
+  service(rule: AllowRule): string {
     const names = protocolGroups(rule.services).map((g) => {
       const body = `protocol ${g.protocol} port ${g.ports.map((p) => portText(p)).join(',')}`;
       return this.services.name([...this.prefix, ...g.names.slice(0, 2), g.protocol], body, body);
@@ -63,7 +64,7 @@ class PanosObjects {
 const RULE_HINT = 'name an existing rule: 1 to 63 letters, digits, "_", ".", "-", starting with a letter or digit';
 const isRuleName = (name: string): boolean => /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/.test(name);
 
-export function renderPanos(slice: FirewallSlice, options: Partial<PanosOptions> = {}): Result<TargetOutput> {
+export function printPanos(slice: FirewallRuleset, options: Partial<PanosOptions> = {}): Result<TargetOutput> {
   const { choice, issues: optionIssues } = coexistChoice(slice.firewall, options, isRuleName, RULE_HINT);
   if (!choice) return fail(optionIssues);
   const prefix = choice.coexist ? [COEXIST_PREFIX] : [];
@@ -73,7 +74,7 @@ export function renderPanos(slice: FirewallSlice, options: Partial<PanosOptions>
   const issues: Issue[] = [];
   const rules: string[] = [];
   for (const rule of slice.rules) {
-    const zones = [rule.hop.fromZone, rule.hop.toZone];
+    const zones = [rule.fromZone, rule.toZone];
     const bad = zones.find((z) => !isPanosZoneName(z));
     if (bad !== undefined) {
       issues.push(
@@ -86,9 +87,9 @@ export function renderPanos(slice: FirewallSlice, options: Partial<PanosOptions>
       );
       continue;
     }
-    const name = ruleNamer([...prefix, rule.row.catalog, rule.row.flow], rule.id);
+    const name = ruleNamer([...prefix, rule.origin.catalog, rule.origin.flow], rule.id);
     ruleNames.push(name);
-    const description = quoted(ruleLabel(rule), PANOS_CAPABILITIES.maxCommentLength);
+    const description = quoted(rule.origin.label, PANOS_CAPABILITIES.maxCommentLength);
     const [src, dst, service] = [
       objects.side(rule, 'source'),
       objects.side(rule, 'destination'),

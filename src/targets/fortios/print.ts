@@ -1,15 +1,16 @@
 import type { Finding } from '../../model/finding.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
+import { networkAddress, v4Netmask, withLength } from '../../net/prefixes.js';
+import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
 import { getOrMake } from '../../util/memo.js';
-import { networkAddress, v4Netmask, withLength } from '../core/cidr.js';
-import { safeText } from '../core/escape.js';
-import { createNamer, fileName } from '../core/names.js';
-import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../core/objects.js';
-import { COEXIST_PREFIX, type CoexistOptions, coexistChoice, type Placement } from '../core/placement.js';
-import { type ProtocolGroup, portText, protocolGroups } from '../core/plan.js';
-import { type FirewallRule, rowFinding, ruleLabel } from '../core/rules.js';
-import type { FirewallSlice, TargetOutput } from '../core/target.js';
+import { rowFinding } from '../generate/rules.js';
+import type { TargetOutput } from '../generate/target.js';
+import { safeText } from '../kit/escape.js';
+import { createNamer, fileName } from '../kit/names.js';
+import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../kit/objects.js';
+import { COEXIST_PREFIX, type CoexistOptions, coexistChoice, type Placement } from '../kit/placement.js';
+import { type ProtocolGroup, portText, protocolGroups } from '../kit/plan.js';
 import {
   FORTIOS_CAPABILITIES,
   FORTIOS_NAME_RULES,
@@ -82,11 +83,12 @@ class FortiosObjects {
   };
   readonly serviceObjects = new ObjectPool<Body>(createNamer(FORTIOS_NAME_RULES));
   /** A role's rules share its endpoint: its names per family are worked out once per render. */
-  private readonly sides: Record<Family, Map<Endpoint, string[]>> = { 4: new Map(), 6: new Map() };
+  private readonly sides: Record<Family, Map<string, string[]>> = { 4: new Map(), 6: new Map() };
 
   /** Quoted object names for one side and family; `"all"` for any; empty when the side has nothing there. */
-  side(rule: FirewallRule, which: 'source' | 'destination', family: Family): string[] {
-    return getOrMake(this.sides[family], rule[which], (ep) => this.familySide(ep, sideMembers(ep.addresses), family));
+  side(rule: AllowRule, which: 'source' | 'destination', family: Family): string[] {
+    const ep = rule[which];
+    return getOrMake(this.sides[family], ep.values.key, () => this.familySide(ep, sideMembers(ep), family));
   }
 
   private familySide(ep: Endpoint, members: 'any' | readonly Member[], family: Family): string[] {
@@ -101,7 +103,7 @@ class FortiosObjects {
     return [`"${this.groups[family].name(parts, `${family}|${names.join(',')}`, names)}"`];
   }
 
-  services(rule: FirewallRule): string[] {
+  services(rule: AllowRule): string[] {
     const groups = protocolGroups(rule.services);
     if (groups.some((g) => g.protocol === 'ip')) return ['"ALL"'];
     const base = [...new Set(rule.services.map((s) => s.name))].slice(0, 2);
@@ -115,22 +117,22 @@ class FortiosObjects {
 }
 
 /** Both sides have something of the family when wildcard FQDNs are counted (as they would be for IPv4). */
-function wouldCoverV6(rule: FirewallRule): boolean {
+function wouldCoverV6(rule: AllowRule): boolean {
   const has = (which: 'source' | 'destination'): boolean => {
-    const members = sideMembers(rule[which].addresses);
+    const members = sideMembers(rule[which]);
     return members === 'any' || members.some((m) => m.kind !== 'prefix' || m.prefix.family === 6);
   };
   return has('source') && has('destination');
 }
 
-function wildcardV6Finding(rule: FirewallRule, withheld: boolean): Finding {
+function wildcardV6Finding(rule: AllowRule, withheld: boolean): Finding {
   const names = [rule.source, rule.destination]
     .flatMap((ep) => ep.addresses)
     .flatMap((a) => (a.kind === 'wildcard' ? [a.value] : []));
   return rowFinding(
     'target:fortios:wildcard-fqdn-ipv6',
     withheld ? 'high' : 'medium',
-    rule.row,
+    rule.origin,
     {
       fr: `FortiOS ne résout les noms génériques (${names.join(', ')}) qu’en IPv4 : le trafic IPv6 correspondant n’est pas ouvert${withheld ? ', règle non générée' : ''}`,
       en: `FortiOS resolves wildcard names (${names.join(', ')}) for IPv4 only: the matching IPv6 traffic is not opened${withheld ? ', rule not generated' : ''}`,
@@ -142,7 +144,7 @@ function wildcardV6Finding(rule: FirewallRule, withheld: boolean): Finding {
   );
 }
 
-export function renderFortios(slice: FirewallSlice, options: Partial<FortiosOptions> = {}): Result<TargetOutput> {
+export function printFortios(slice: FirewallRuleset, options: Partial<FortiosOptions> = {}): Result<TargetOutput> {
   const chosen = fortiosChoice(slice.firewall, options);
   if (!chosen.ok) return chosen;
   const { coexist, placement, firstId } = chosen.value;
@@ -153,7 +155,7 @@ export function renderFortios(slice: FirewallSlice, options: Partial<FortiosOpti
   const findings: Finding[] = [];
   const policies: string[][] = [];
   for (const rule of slice.rules) {
-    const intf = [rule.fromInterface ?? rule.hop.fromZone, rule.toInterface ?? rule.hop.toZone];
+    const intf = [rule.fromInterface ?? rule.fromZone, rule.toInterface ?? rule.toZone];
     const bad = intf.find((n) => !isFortiosInterfaceName(n));
     if (bad !== undefined) {
       issues.push(
@@ -176,7 +178,7 @@ export function renderFortios(slice: FirewallSlice, options: Partial<FortiosOpti
     const hasWildcard = [rule.source, rule.destination].some((ep) => ep.addresses.some((a) => a.kind === 'wildcard'));
     if (hasWildcard && wouldCoverV6(rule)) findings.push(wildcardV6Finding(rule, sets.length === 0));
     if (sets.length === 0) continue;
-    const name = policyNamer([...prefix, rule.row.catalog, rule.row.flow], rule.id);
+    const name = policyNamer([...prefix, rule.origin.catalog, rule.origin.flow], rule.id);
     policies.push([
       `set name ${fortiString(name)}`,
       `set srcintf ${fortiString(intf[0] ?? '')}`,
@@ -185,7 +187,7 @@ export function renderFortios(slice: FirewallSlice, options: Partial<FortiosOpti
       ...sets,
       `set service ${objects.services(rule).join(' ')}`,
       'set schedule "always"',
-      `set comments ${fortiString(ruleLabel(rule), FORTIOS_CAPABILITIES.maxCommentLength)}`,
+      `set comments ${fortiString(rule.origin.label, FORTIOS_CAPABILITIES.maxCommentLength)}`,
     ]);
   }
   if (issues.length > 0) return fail(issues);

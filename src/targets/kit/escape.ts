@@ -1,6 +1,6 @@
 import { type Issue, issue } from '../../model/issues.js';
+import type { AllowRule } from '../../ruleset/firewall.js';
 import { stripAccents } from './names.js';
-import type { FirewallRule } from './rules.js';
 
 /**
  * Text placed inside a quoted comment or string of a generated config. Everything outside a conservative
@@ -51,7 +51,7 @@ export function parseInterfacePattern(text: string): InterfacePattern | undefine
  * the config.
  */
 function linuxInterfaces(
-  rule: Pick<FirewallRule, 'fromInterface' | 'toInterface' | 'hop'>,
+  rule: Pick<AllowRule, 'fromInterface' | 'toInterface' | 'fromZone' | 'toZone'>,
   firewall: string,
   issues: Issue[],
   write: (pattern: InterfacePattern) => string,
@@ -75,9 +75,9 @@ function linuxInterfaces(
   // One side named and the other not would match that side's interface only: wider than the site meant.
   const lacking =
     rule.fromInterface === undefined && rule.toInterface !== undefined
-      ? rule.hop.fromZone
+      ? rule.fromZone
       : rule.toInterface === undefined && rule.fromInterface !== undefined
-        ? rule.hop.toZone
+        ? rule.toZone
         : undefined;
   if (lacking !== undefined) {
     issues.push(
@@ -89,8 +89,8 @@ function linuxInterfaces(
       ),
     );
   }
-  const from = checked(rule.fromInterface, rule.hop.fromZone);
-  const to = checked(rule.toInterface, rule.hop.toZone);
+  const from = checked(rule.fromInterface, rule.fromZone);
+  const to = checked(rule.toInterface, rule.toZone);
   return { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
 }
 
@@ -103,7 +103,7 @@ export function interfaceMatcher(
   firewall: string,
   write: (pattern: InterfacePattern) => string,
   match: (names: { readonly from?: string; readonly to?: string }) => string,
-): (rule: Pick<FirewallRule, 'fromInterface' | 'toInterface' | 'hop'>, issues: Issue[]) => string {
+): (rule: Pick<AllowRule, 'fromInterface' | 'toInterface' | 'fromZone' | 'toZone'>, issues: Issue[]) => string {
   // By ingress then egress name, `undefined` included (a text key would confuse an absent name with "").
   const valid = new Map<string | undefined, Map<string | undefined, string>>();
   return (rule, issues) => {

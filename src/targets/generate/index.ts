@@ -1,0 +1,5 @@
+export * from './capabilities.js';
+export * from './generate.js';
+export * from './proxy.js';
+export * from './rules.js';
+export * from './target.js';
