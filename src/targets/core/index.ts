@@ -4,6 +4,7 @@ export * from './escape.js';
 export * from './generate.js';
 export * from './hcl.js';
 export * from './names.js';
+export * from './nat.js';
 export * from './objects.js';
 export * from './plan.js';
 export * from './proxy.js';

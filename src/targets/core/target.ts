@@ -2,6 +2,7 @@ import type { Finding } from '../../model/finding.js';
 import type { Result } from '../../model/issues.js';
 import type { Text } from '../../model/text.js';
 import type { Protocol } from '../../model/vocab.js';
+import type { NatContext, NatView } from './nat.js';
 import type { ProxyContext } from './proxy.js';
 import type { FirewallRule } from './rules.js';
 
@@ -44,6 +45,8 @@ export interface FirewallSlice {
   readonly rules: readonly FirewallRule[];
   /** Set for proxy targets (`scope: 'proxy'`): `firewall` is then the proxy's name. */
   readonly proxy?: ProxyContext;
+  /** The firewall's address translations, when the site declares some (targets that print NAT read them). */
+  readonly nat?: NatContext;
 }
 
 export interface Target<O = Record<string, unknown>> {
@@ -52,6 +55,11 @@ export interface Target<O = Record<string, unknown>> {
   readonly capabilities: Capabilities;
   /** `proxy`: renders for the site's outbound proxy (PAC, Squid) instead of each firewall. Default `firewall`. */
   readonly scope?: 'firewall' | 'proxy';
+  /**
+   * Which addresses the platform's rules match for a translated packet (src/targets/core/nat.ts); absent: the target
+   * cannot write rules for rows crossing NAT, which become `nat-unsupported` findings.
+   */
+  readonly natView?: NatView;
   /** Pure: no clock, no file system, no logger. Same input, same bytes. */
   render(slice: FirewallSlice, options?: Partial<O>): Result<TargetOutput>;
 }

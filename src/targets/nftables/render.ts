@@ -16,12 +16,15 @@ import {
 import { ruleLabel } from '../core/rules.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
 import { NFT_NAME_RULES, NFTABLES_CAPABILITIES } from './capabilities.js';
+import { nftNatChains } from './nat.js';
 
 export interface NftablesOptions {
   /** Table name (default `flowmatrix_<firewall>`). */
   readonly table: string;
   /** Add `counter` to every accept rule (default true). */
   readonly counters: boolean;
+  /** Write the firewall's address translations (site `firewalls[].nat`) as nat chains: src/targets/nftables/nat.ts. */
+  readonly nat: boolean;
 }
 
 interface NamedSet {
@@ -112,6 +115,7 @@ export function renderNftables(slice: FirewallSlice, options: Partial<NftablesOp
       }
     }
   }
+  const natChains = nftNatChains(slice, options, issues);
   if (issues.length > 0) return fail(issues);
 
   const out: string[] = [
@@ -133,7 +137,7 @@ export function renderNftables(slice: FirewallSlice, options: Partial<NftablesOp
     `\t\tct state invalid ${counter}drop comment "invalid state"`,
   );
   for (const line of ruleLines) out.push(line);
-  out.push('\t}', '}', '');
+  out.push('\t}', ...natChains, '}', '');
   return ok({
     artifacts: [{ path: `${fileName(slice.firewall)}.nft`, content: out.join('\n'), mediaType: 'text/x-nftables' }],
     findings: [],
