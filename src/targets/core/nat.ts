@@ -133,6 +133,19 @@ export function natRules(
     }
     const dnat = nat.find((n) => n.destination && (n.hop > at || (n.hop === at && view === 'pre-nat')));
     const d = dnat?.destination;
+    const here = view === 'real' ? nat.find((n) => n.destination && n.hop === at)?.destination : undefined;
+    if (here) {
+      // The real address, reached only through the public one: the rule says so (ct original / --ctorigdst).
+      const { taken, rest } = splitServices(rule.services, here);
+      const natOriginal = {
+        destination: here.before,
+        ...(here.protocol ? { protocol: here.protocol } : {}),
+        ...(here.portBefore !== undefined ? { port: here.portBefore } : {}),
+      };
+      out.push({ ...rule, source, services: taken, natOriginal });
+      if (rest.length > 0) out.push({ ...rule, id: `${rule.id}:untranslated`, source, services: rest });
+      continue;
+    }
     if (!d) {
       out.push(source === rule.source ? rule : { ...rule, source });
       continue;

@@ -20,6 +20,18 @@ export interface FirewallRule {
   readonly services: readonly ServiceMatch[];
   readonly fromInterface?: string;
   readonly toInterface?: string;
+  /**
+   * Set on the firewall that translates the destination, for targets that filter on the real address: the address
+   * (and port) the client used, so the rule lets through only what came in that way (src/targets/core/nat.ts).
+   */
+  readonly natOriginal?: NatOriginal;
+}
+
+/** The destination before translation: `203.0.113.10`, with the protocol and port when a port is forwarded. */
+export interface NatOriginal {
+  readonly destination: string;
+  readonly protocol?: 'tcp' | 'udp';
+  readonly port?: number;
 }
 
 export interface FirewallSliceResult {

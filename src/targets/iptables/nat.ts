@@ -2,6 +2,7 @@ import type { Issue } from '../../model/issues.js';
 import { objectName } from '../core/names.js';
 import { optionOn } from '../core/nat.js';
 import { type LinuxNatStatement, linuxNatStatements } from '../core/nat-linux.js';
+import type { FirewallRule } from '../core/rules.js';
 import type { FirewallSlice } from '../core/target.js';
 
 const CHAIN_NAME_RULES = { maxLength: 28, charset: /[A-Za-z0-9_-]/, separator: '-' } as const;
@@ -86,4 +87,12 @@ function rule(s: LinuxNatStatement, chain: string): string {
   ]
     .filter(Boolean)
     .join(' ');
+}
+
+/** `-m conntrack --ctstate DNAT --ctorigdst 203.0.113.10 --ctorigdstport 443`: only what came in by the public address. */
+export function iptablesNatOriginal(rule: FirewallRule, family: 4 | 6): string {
+  const o = rule.natOriginal;
+  if (!o || (o.destination.includes(':') ? 6 : 4) !== family) return '';
+  const port = o.port === undefined ? '' : ` --ctorigdstport ${o.port}`;
+  return `-m conntrack --ctstate DNAT --ctorigdst ${o.destination}${port}`;
 }

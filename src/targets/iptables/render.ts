@@ -8,7 +8,7 @@ import { familyPlans, groupFits, type ProtocolGroup, protocolGroups, type Side }
 import { ruleLabel } from '../core/rules.js';
 import type { Artifact, FirewallSlice, TargetOutput } from '../core/target.js';
 import { IPSET_NAME_RULES, IPTABLES_CAPABILITIES } from './capabilities.js';
-import { iptablesNatJumps, iptablesNatSection } from './nat.js';
+import { iptablesNatJumps, iptablesNatOriginal, iptablesNatSection } from './nat.js';
 import { portMatches } from './ports.js';
 
 export interface IptablesOptions {
@@ -125,7 +125,9 @@ export function renderIptables(slice: FirewallSlice, options: Partial<IptablesOp
           if (!groupFits(group, family)) continue;
           for (const proto of protocolArgs(group, family)) {
             lines[family].push(
-              [`-A ${chain}`, ifaces, src, dst, proto, comment, '-j ACCEPT'].filter(Boolean).join(' '),
+              [`-A ${chain}`, ifaces, src, dst, proto, iptablesNatOriginal(rule, family), comment, '-j ACCEPT']
+                .filter(Boolean)
+                .join(' '),
             );
           }
         }

@@ -1,6 +1,7 @@
 import type { Issue } from '../../model/issues.js';
 import { optionOn } from '../core/nat.js';
 import { type LinuxNatStatement, linuxNatStatements } from '../core/nat-linux.js';
+import type { FirewallRule } from '../core/rules.js';
 import type { FirewallSlice } from '../core/target.js';
 
 /**
@@ -41,4 +42,12 @@ function statement(s: LinuxNatStatement): string {
   const action =
     a.kind === 'masquerade' ? 'masquerade' : `${a.kind} ${l3} to ${to(a.to, a.kind === 'dnat' ? a.port : undefined)}`;
   return `\t\t${parts.join(' ')} counter ${action} comment "${s.comment}"`;
+}
+
+/** `ct original ip daddr 203.0.113.10 ct original proto-dst 443 `: the rule lets through what came in by the public address. */
+export function nftNatOriginal(rule: FirewallRule, family: 4 | 6 | 'both'): string {
+  const o = rule.natOriginal;
+  if (!o || family === 'both' || (o.destination.includes(':') ? 6 : 4) !== family) return '';
+  const port = o.port === undefined ? '' : `ct original proto-dst ${o.port} `;
+  return `ct original ${family === 4 ? 'ip' : 'ip6'} daddr ${o.destination} ${port}`;
 }

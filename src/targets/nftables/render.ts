@@ -16,7 +16,7 @@ import {
 import { ruleLabel } from '../core/rules.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
 import { NFT_NAME_RULES, NFTABLES_CAPABILITIES } from './capabilities.js';
-import { nftNatChains } from './nat.js';
+import { nftNatChains, nftNatOriginal } from './nat.js';
 
 export interface NftablesOptions {
   /** Table name (default `flowmatrix_<firewall>`). */
@@ -105,13 +105,14 @@ export function renderNftables(slice: FirewallSlice, options: Partial<NftablesOp
       const src = addressMatch(pool, plan, 'saddr', plan.source, rule.source);
       const dst = addressMatch(pool, plan, 'daddr', plan.destination, rule.destination);
       const matches = `${head}${src === '' ? '' : `${src} `}${dst === '' ? '' : `${dst} `}`;
+      const original = nftNatOriginal(rule, plan.family);
       for (const group of groups) {
         if (!groupFits(group, plan.family)) continue;
         // Any to any: no address ties ICMP to its family, and in an inet table `icmp type 8` alone would also match
         // ICMP carried in IPv6 packets (and ICMPv6 in IPv4): say the family.
         const family = plan.family === 'both' ? (ICMP_FAMILY[group.protocol] ?? '') : '';
         for (const l4 of l4Matches(pool, group))
-          ruleLines.push(`${matches}${family}${l4 === '' ? '' : `${l4} `}${end}`);
+          ruleLines.push(`${matches}${family}${l4 === '' ? '' : `${l4} `}${original}${end}`);
       }
     }
   }
