@@ -11,6 +11,7 @@ import { type ProtocolGroup, protocolGroups } from '../core/plan.js';
 import { type FirewallRule, ruleLabel } from '../core/rules.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
 import { ASA_CAPABILITIES, ASA_NAME_RULES, isAsaInterfaceName } from './capabilities.js';
+import { asaNatLines } from './nat.js';
 
 export interface AsaOptions {
   /** ACL name suffix after the interface name (default `_access_in`, the ASDM convention). */
@@ -153,6 +154,7 @@ export function renderAsa(slice: FirewallSlice, options: Partial<AsaOptions> = {
   for (const { name, value } of objects.services.entries()) {
     out.push(`object-group service ${name}`, ...value.map((l) => ` ${l}`));
   }
+  append(out, asaNatLines(slice));
   for (const lines of acls.values()) append(out, lines);
   if (bind) for (const iface of acls.keys()) out.push(`access-group ${aclName(iface)} in interface ${iface}`);
   out.push('');

@@ -16,6 +16,7 @@ import {
   FORTIOS_POLICY_NAME_RULES,
   isFortiosInterfaceName,
 } from './capabilities.js';
+import { fortiosNat } from './nat.js';
 import { fortiString } from './quote.js';
 
 /**
@@ -152,6 +153,7 @@ export function renderFortios(slice: FirewallSlice, options: Partial<FortiosOpti
   const issues: Issue[] = [];
   const findings: Finding[] = [];
   const policies: string[][] = [];
+  const nat = fortiosNat(slice);
   for (const rule of slice.rules) {
     const intf = [rule.fromInterface ?? rule.hop.fromZone, rule.toInterface ?? rule.hop.toZone];
     const bad = intf.find((n) => !isFortiosInterfaceName(n));
@@ -182,7 +184,7 @@ export function renderFortios(slice: FirewallSlice, options: Partial<FortiosOpti
       `set srcintf ${fortiString(intf[0] ?? '')}`,
       `set dstintf ${fortiString(intf[1] ?? '')}`,
       'set action accept',
-      ...sets,
+      ...nat.policy(rule, sets),
       `set service ${objects.services(rule).join(' ')}`,
       'set schedule "always"',
       `set comments ${fortiString(ruleLabel(rule), FORTIOS_CAPABILITIES.maxCommentLength)}`,
@@ -234,6 +236,8 @@ export function renderFortios(slice: FirewallSlice, options: Partial<FortiosOpti
     'firewall service custom',
     named(objects.serviceObjects, (b) => b),
   );
+  section('firewall vip', nat.vips);
+  section('firewall ippool', nat.pools);
   section(
     'firewall policy',
     policies.map((lines, i) => ({ name: firstId > 0 ? (ids[i] as string) : '0', lines })),

@@ -10,6 +10,7 @@ import { type ProtocolGroup, portText, protocolGroups } from '../core/plan.js';
 import { type FirewallRule, ruleLabel } from '../core/rules.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
 import { isSrxZoneName, SRX_CAPABILITIES, SRX_NAME_RULES } from './capabilities.js';
+import { srxNatLines } from './nat.js';
 
 /** No option yet: zones come from the site, names from the catalog. */
 export type SrxOptions = Record<string, never>;
@@ -131,7 +132,7 @@ export function renderSrx(slice: FirewallSlice, _options: Partial<SrxOptions> = 
       value.map((member) => `set applications application-set ${name} application ${member}`),
     );
   }
-  append(out, policies).push('');
+  append(append(out, srxNatLines(slice)), policies).push('');
   return ok({
     artifacts: [
       { path: `${fileName(slice.firewall)}.junos.set`, content: out.join('\n'), mediaType: 'text/x-junos-set' },

@@ -11,6 +11,7 @@ import { portText, protocolGroups } from '../core/plan.js';
 import { type FirewallRule, ruleLabel } from '../core/rules.js';
 import type { FirewallSlice, TargetOutput } from '../core/target.js';
 import { isPanosZoneName, PANOS_CAPABILITIES, PANOS_NAME_RULES } from './capabilities.js';
+import { panosNatLines } from './nat.js';
 
 /**
  * `mode: coexist`: every rule and object name starts with `fm_`, and the file first deletes ours (rules, then the
@@ -105,6 +106,7 @@ export function renderPanos(slice: FirewallSlice, options: Partial<PanosOptions>
   for (const { name, value } of objects.groups.entries()) out.push(`set address-group ${name} static ${list(value)}`);
   for (const { name, value } of objects.services.entries()) out.push(`set service ${name} ${value}`);
   append(out, rules);
+  append(out, panosNatLines(slice));
   if (choice.placement) append(out, moves(ruleNames, choice.placement));
   out.push('');
   return ok({
