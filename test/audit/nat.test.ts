@@ -57,7 +57,10 @@ describe('nat-unpublished and the public address in findings', () => {
     ]);
   });
   it('findings about a published row name its public address', () => {
-    const { findings } = runAudit({ matrix: matrix(NAT), rules: ['broad-exposure', 'any-address-across-firewall', 'cleartext-flow', 'undocumented-port'] });
+    const { findings } = runAudit({
+      matrix: matrix(NAT),
+      rules: ['broad-exposure', 'any-address-across-firewall', 'cleartext-flow', 'undocumented-port'],
+    });
     const web = findings.filter((f) => f.flow === 'in-web');
     expect(web.length).toBeGreaterThan(0);
     for (const f of web) expect(f.message.en).toContain('[NAT 203.0.113.10:80 → 172.16.10.20:80]');
