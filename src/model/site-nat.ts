@@ -14,7 +14,7 @@ const NAT_PROTOCOLS = ['tcp', 'udp'] as const;
 const Port = z.number().int().min(1).max(65535);
 
 export const StaticNat = z.strictObject({
-  type: z.literal('static'),
+  type: z.enum(['static']),
   /** The address the outside sees (`203.0.113.20`). */
   public: z.string().min(1),
   /** The inside host (a name from `hosts:`) or its address. */
@@ -23,7 +23,7 @@ export const StaticNat = z.strictObject({
 });
 
 export const DestinationNat = z.strictObject({
-  type: z.literal('destination'),
+  type: z.enum(['destination']),
   /** The public address clients connect to. */
   public: z.string().min(1),
   /** Only this protocol is forwarded (needed with `port`). */
@@ -38,7 +38,7 @@ export const DestinationNat = z.strictObject({
 });
 
 export const SourceNat = z.strictObject({
-  type: z.literal('source'),
+  type: z.enum(['source']),
   /** Zone the traffic comes from (its sources are translated). */
   from: z.string().min(1),
   /** Zone the traffic goes to. */
@@ -50,7 +50,7 @@ export const SourceNat = z.strictObject({
   description: z.string().optional(),
 });
 
-export const NatEntry = z.discriminatedUnion('type', [StaticNat, DestinationNat, SourceNat]);
+export const NatEntry = z.union([StaticNat, DestinationNat, SourceNat]);
 export const NatList = z.array(NatEntry);
 
 export type StaticNat = z.infer<typeof StaticNat>;

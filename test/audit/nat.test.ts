@@ -48,7 +48,12 @@ const NAT = `    nat:
 
 describe('nat-unpublished and the public address in findings', () => {
   it('flags a row from the Internet to a private address no translation publishes', () => {
-    const { findings } = runAudit({ matrix: matrix(NAT), rules: ['nat-unpublished'] });
+    const { findings } = runAudit({
+      matrix: matrix(NAT),
+      catalogs: [],
+      today: '2026-12-01',
+      rules: ['nat-unpublished'],
+    });
     expect(findings.map((f) => [f.flow, f.message.en])).toEqual([
       [
         'in-db',
@@ -59,6 +64,8 @@ describe('nat-unpublished and the public address in findings', () => {
   it('findings about a published row name its public address', () => {
     const { findings } = runAudit({
       matrix: matrix(NAT),
+      catalogs: [],
+      today: '2026-12-01',
       rules: ['broad-exposure', 'any-address-across-firewall', 'cleartext-flow', 'undocumented-port'],
     });
     const web = findings.filter((f) => f.flow === 'in-web');
@@ -66,6 +73,8 @@ describe('nat-unpublished and the public address in findings', () => {
     for (const f of web) expect(f.message.en).toContain('[NAT 203.0.113.10:80 → 172.16.10.20:80]');
   });
   it('says nothing in a site that declares no NAT', () => {
-    expect(runAudit({ matrix: matrix(''), rules: ['nat-unpublished'] }).findings).toEqual([]);
+    expect(
+      runAudit({ matrix: matrix(''), catalogs: [], today: '2026-12-01', rules: ['nat-unpublished'] }).findings,
+    ).toEqual([]);
   });
 });
