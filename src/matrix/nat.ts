@@ -40,7 +40,21 @@ const onlyIp = (addresses: readonly Address[], family: 4 | 6): string | undefine
 };
 
 export function resolveNat(site: Site): ResolvedNat {
-  const locate = zoneLocator(site.zones);
+  if (!site.firewalls.some((f) => (f.nat?.length ?? 0) > 0)) return { byFirewall: new Map(), issues: [] };
+  // Zone networks the zone checks refuse are left out here (those checks report them).
+  const zones = Object.fromEntries(
+    Object.entries(site.zones).map(([name, z]) => [
+      name,
+      {
+        ...z,
+        cidrs: z.cidrs.filter((c) => {
+          const a = parseAddress(c);
+          return a.ok && a.value.kind === 'cidr';
+        }),
+      },
+    ]),
+  );
+  const locate = zoneLocator(zones);
   const zoneOfIp = (ip: string): string => {
     const a = parseAddress(ip);
     return a.ok ? locate.zoneOf(a.value) : '';
