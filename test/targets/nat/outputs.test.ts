@@ -171,3 +171,24 @@ describe('platforms that cannot write NAT fail closed', () => {
     expect(out.rules.some((r) => r.row.flow === 'out-lan')).toBe(true);
   });
 });
+
+describe.skipIf(toolsMissing)('iptables coexist with nat: true, loaded twice beside an existing nat rule', () => {
+  it('our two nat chains are reloaded, jumped to once, and the device’s own rule stays', () => {
+    const r = generate(example, { firewall: 'fw-edge', target: 'iptables', options: { mode: 'coexist', nat: true } });
+    if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
+    const folder = mkdtempSync(join(temp, 'coexist-'));
+    for (const a of r.value.artifacts) writeFileSync(join(folder, a.path), a.content);
+    const script = [
+      'iptables -t nat -A POSTROUTING -o eth9 -j MASQUERADE',
+      `sh ${folder}/fw-edge.load.sh`,
+      `sh ${folder}/fw-edge.load.sh`,
+      'iptables -t nat -S',
+    ].join(' && ');
+    // In a network namespace of its own: nothing of this machine is touched.
+    const rules = execFileSync('unshare', ['-n', 'sh', '-c', script], { encoding: 'utf8' }).split('\n');
+    expect(rules.filter((l) => l === '-A PREROUTING -j FMNAT-PRE-fw-edge')).toHaveLength(1);
+    expect(rules.filter((l) => l === '-A POSTROUTING -j FMNAT-POST-fw-edge')).toHaveLength(1);
+    expect(rules).toContain('-A POSTROUTING -o eth9 -j MASQUERADE');
+    expect(rules.filter((l) => l.includes('--to-destination 172.16.10.20:443'))).toHaveLength(1);
+  });
+});
