@@ -1,5 +1,6 @@
+import type { Finding } from '../../model/finding.js';
 import type { NatRule } from '../../model/nat.js';
-import type { FirewallRule } from '../core/rules.js';
+import { type FirewallRule, rowFinding } from '../core/rules.js';
 import type { FirewallSlice } from '../core/target.js';
 
 /**
@@ -12,6 +13,8 @@ import type { FirewallSlice } from '../core/target.js';
 export interface FortiosNat {
   readonly vips: readonly { readonly name: string; readonly lines: readonly string[] }[];
   readonly pools: readonly { readonly name: string; readonly lines: readonly string[] }[];
+  /** IPv6 translations: no `vip6`/`ippool6` is written, each rule that crosses one says so. */
+  readonly findings: readonly Finding[];
   /** The policy's lines with the VIP as destination and the source translation, for a rule crossing NAT here. */
   policy(rule: FirewallRule, sets: readonly string[]): string[];
 }
@@ -54,9 +57,36 @@ export function fortiosNat(slice: FirewallSlice): FortiosNat {
       },
     ];
   });
+  const findings = slice.rules.flatMap((rule) => {
+    const at = rule.leg.hops.indexOf(rule.hop);
+    const v6 = (rule.leg.nat ?? []).some(
+      (n) =>
+        n.firewall === slice.firewall &&
+        n.hop === at &&
+        (n.destination?.before.includes(':') || n.source?.after?.includes(':')),
+    );
+    return v6
+      ? [
+          rowFinding(
+            'target:fortios:nat-unsupported',
+            'high',
+            rule.row,
+            {
+              fr: `Flux ${rule.row.flow} (${rule.row.ref}) : traduction IPv6 non écrite pour FortiOS (vip6, ippool6) ; la politique IPv6 reste sur l’adresse réelle`,
+              en: `Flow ${rule.row.flow} (${rule.row.ref}): IPv6 translation not written for FortiOS (vip6, ippool6); the IPv6 policy stays on the real address`,
+            },
+            {
+              fr: 'Créer le vip6 (ou l’ippool6) à la main et le mettre dans la politique',
+              en: 'Create the vip6 (or ippool6) by hand and use it in the policy',
+            },
+          ),
+        ]
+      : [];
+  });
   return {
     vips,
     pools,
+    findings,
     policy(rule, sets) {
       const at = rule.leg.hops.indexOf(rule.hop);
       const here = (rule.leg.nat ?? []).filter((n) => n.firewall === slice.firewall && n.hop === at);

@@ -154,6 +154,7 @@ export function renderFortios(slice: FirewallSlice, options: Partial<FortiosOpti
   const findings: Finding[] = [];
   const policies: string[][] = [];
   const nat = fortiosNat(slice);
+  findings.push(...nat.findings);
   for (const rule of slice.rules) {
     const intf = [rule.fromInterface ?? rule.hop.fromZone, rule.toInterface ?? rule.hop.toZone];
     const bad = intf.find((n) => !isFortiosInterfaceName(n));

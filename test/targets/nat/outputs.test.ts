@@ -104,7 +104,9 @@ for (const c of CASES) {
         for (const a of r.value.artifacts) expectGolden(`${dir}${c.name}.${target}.${a.path}`, a.content);
         const findings = r.value.findings.map((f) => `${f.severity} ${f.rule} ${f.flow ?? ''} ${f.message.en}`);
         expectGolden(`${dir}${c.name}.${target}.findings.txt`, `${findings.join('\n')}\n`);
-        expect(findings.join('\n')).not.toContain('nat-unsupported');
+        // FortiOS writes no vip6: the IPv6 static translation of the variants is its one nat-unsupported finding.
+        const unsupported = findings.filter((f) => f.includes('nat-unsupported'));
+        expect(unsupported).toHaveLength(target === 'fortios' && c.name === 'variants' ? 1 : 0);
       });
     }
     it.skipIf(toolsMissing)('the nftables and iptables files pass nft -c and iptables-restore --test', () => {
