@@ -19,4 +19,20 @@ export const servicesText = (services: readonly ServiceMatch[]): string => servi
  * (DNS from the web server and from the SQL server), which would otherwise read as the same finding twice.
  */
 export const rowName = (row: MatrixRow): string =>
-  `${row.catalog}/${row.flow} (${row.ref}) ${row.source.role} → ${row.destination.role}`;
+  `${row.catalog}/${row.flow} (${row.ref}) ${row.source.role} → ${row.destination.role}${published(row)}`;
+
+/**
+ * ` [NAT 203.0.113.10:443 → 172.16.10.20:443]` for a row the outside reaches through a destination translation: the
+ * address the Internet uses is the one a reader looks for. Empty for every other row.
+ */
+export function published(row: MatrixRow): string {
+  const seen = new Set<string>();
+  for (const leg of row.legs)
+    for (const n of leg.nat ?? []) {
+      const d = n.destination;
+      if (!d) continue;
+      const at = (ip: string, port: number | undefined) => (port === undefined ? ip : `${ip}:${port}`);
+      seen.add(`${at(d.before, d.portBefore)} → ${at(d.after, d.portAfter)}`);
+    }
+  return seen.size === 0 ? '' : ` [NAT ${[...seen].join(', ')}]`;
+}

@@ -1,3 +1,4 @@
+import { resolveNat } from '../matrix/nat.js';
 import type { Catalog } from '../model/catalog.js';
 import { didYouMean, type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { BindingItem, CatalogUse, Site } from '../model/site.js';
@@ -23,6 +24,7 @@ export function validateSite(site: Site, catalogs: readonly (Catalog | undefined
     ...checkProxy(site),
     ...checkPolicy(site.policy ?? [], Object.keys(site.zones)),
     ...checkTopology(site, locate),
+    ...resolveNat(site).issues,
     ...checkSiteNames(site, catalogs, locate),
     ...checkMetadata(site, catalogs),
     ...site.catalogs.flatMap((use, i) => {

@@ -9,6 +9,8 @@ import { type PlacedRole, placeRole, type RoleContext } from './bind.js';
 import { stableKey } from './key.js';
 import { buildLegs, type ProxyPlan, planProxy } from './legs.js';
 import { applyMetadata } from './metadata.js';
+import { resolveNat } from './nat.js';
+import { applyNat } from './nat-legs.js';
 import { checkOverrides } from './overrides.js';
 import { newSpecCache, resolveServices } from './services.js';
 import { type CatalogSettings, catalogModeSettings, effectiveSettings, type Overrides } from './settings.js';
@@ -28,13 +30,19 @@ export function resolveSite(input: SiteInput): Result<Matrix> {
   const { site } = input;
   const issues: Issue[] = [];
   const zones = zoneLocator(site.zones);
-  const firewalls: FirewallInfo[] = site.firewalls.map((f) => ({
-    name: f.name,
-    platform: f.platform,
-    zones: f.zones,
-    interfaces: f.interfaces,
-    ...(Object.keys(f.options).length > 0 ? { options: f.options } : {}),
-  }));
+  // Translations are checked by validateSite (positioned issues); here only the valid ones are used.
+  const nat = resolveNat(site).byFirewall;
+  const firewalls: FirewallInfo[] = site.firewalls.map((f) => {
+    const rules = nat.get(f.name);
+    return {
+      name: f.name,
+      platform: f.platform,
+      zones: f.zones,
+      interfaces: f.interfaces,
+      ...(Object.keys(f.options).length > 0 ? { options: f.options } : {}),
+      ...(rules ? { nat: rules } : {}),
+    };
+  });
   const topology = buildTopology(firewalls);
   const proxy = planProxy(site, zones, issues);
   const rows: MatrixRow[] = [];
@@ -71,6 +79,7 @@ export function resolveSite(input: SiteInput): Result<Matrix> {
   });
   if (issues.some((x) => x.severity === 'error')) return fail(issues);
   issues.push(...applyMetadata(rows, site.metadata ?? []));
+  applyNat(rows, nat);
   const title = typeof site.title === 'string' ? site.title : pick(site.title, 'en');
   return ok(
     {

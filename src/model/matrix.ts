@@ -1,6 +1,7 @@
 import type { NetAddress, PortRange } from '../net/types.js';
 import type { Auth, Check, Encryption, FlowOrigin, Scenario } from './catalog.js';
 import type { RowMeta } from './flow-meta.js';
+import type { LegNat, NatRule } from './nat.js';
 import type { K8sSelector, Zone } from './site.js';
 import type { Text } from './text.js';
 import type { FlowKind, Protocol, RequirementLevel, TrafficDirection } from './vocab.js';
@@ -68,6 +69,8 @@ export interface Leg {
   readonly viaProxy: boolean;
   /** Set when the leg joins two different zones and no firewall lies between them: nothing enforces it. */
   readonly unenforced?: UnenforcedReason;
+  /** Address translations on the way, in hop order; absent when the leg meets none. */
+  readonly nat?: readonly LegNat[];
 }
 
 export interface MatrixRow {
@@ -130,6 +133,8 @@ export interface FirewallInfo {
   readonly interfaces: Readonly<Record<string, string>>;
   /** Target options from the site (`firewalls[].options`); absent in older matrices. */
   readonly options?: Readonly<Record<string, string | number | boolean>>;
+  /** Address translations (site `firewalls[].nat`), resolved; absent when the firewall has none. */
+  readonly nat?: readonly NatRule[];
 }
 
 export interface Matrix {

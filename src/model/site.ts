@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from './catalog.js';
 import { FlowMetadata } from './flow-meta.js';
+import { NatList } from './site-nat.js';
 import { Policy, Suppressions } from './site-policy.js';
 import { Text } from './text.js';
 
@@ -57,6 +58,8 @@ export const Firewall = z.strictObject({
   interfaces: z.record(z.string(), z.string()).default({}),
   /** Options of the firewall's target (`mode: coexist`, `placement: top`…); `--option` on the command line wins. */
   options: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  /** Address translations on this firewall (static, destination, source): shapes in src/model/site-nat.ts. */
+  nat: NatList.optional(),
   description: z.string().optional(),
 });
 

@@ -2,6 +2,7 @@ import type { Matrix } from '../model/matrix.js';
 import { columnsFor, eachRowLineCells } from './columns.js';
 import { csvField } from './csv-field.js';
 import { withMetaColumns } from './meta-columns.js';
+import { withNatColumns } from './nat-columns.js';
 import { defineFormat, type RenderOptions } from './types.js';
 
 export interface CsvOptions extends RenderOptions {
@@ -31,7 +32,10 @@ export { csvField };
  * `lang`. RFC 4180 quoting, CRLF line ends, formula-like cells neutralised.
  */
 export function* streamCsv(matrix: Matrix, options: CsvOptions): Generator<string> {
-  const columns = withMetaColumns(columnsFor(options.findings, options.verify), matrix.rows);
+  const columns = withNatColumns(
+    withMetaColumns(columnsFor(options.findings, options.verify), matrix.rows),
+    matrix.rows,
+  );
   const separator = options.separator ?? ',';
   const out: string[] = [columns.map((c) => c.id).join(separator)];
   eachRowLineCells(

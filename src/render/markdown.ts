@@ -6,6 +6,7 @@ import { FINDING_COLUMNS } from './finding-columns.js';
 import { levelLabel, word } from './labels.js';
 import { renderSequence, roleTitlesOf } from './mermaid.js';
 import { withMetaColumns } from './meta-columns.js';
+import { withNatColumns } from './nat-columns.js';
 import { summarize } from './summary.js';
 import { defineFormat, type RenderOptions } from './types.js';
 import { VERIFY_COLUMNS, verifyEntries } from './verify-columns.js';
@@ -84,7 +85,9 @@ function summaryLines(matrix: Matrix, lang: Lang): string[] {
 /** The document line by line (each with its newline): the per-catalog tables may outgrow one string. */
 export function* streamMarkdown(matrix: Matrix, options: RenderOptions): Generator<string> {
   const { lang, findings, verify } = options;
-  const columns = withMetaColumns(columnsFor(findings, verify), matrix.rows).filter((c) => !TABLE_SKIP.has(c.id));
+  const columns = withNatColumns(withMetaColumns(columnsFor(findings, verify), matrix.rows), matrix.rows).filter(
+    (c) => !TABLE_SKIP.has(c.id),
+  );
   const lines = (ls: readonly string[]): string => ls.map((l) => `${l}\n`).join('');
   yield lines([
     `# ${word('matrix', lang)} — ${mdCell(siteTitle(matrix, lang))}`,

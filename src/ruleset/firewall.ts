@@ -1,4 +1,5 @@
 import type { ServiceMatch } from '../model/matrix.js';
+import type { LegNat, NatRule } from '../model/nat.js';
 import type { Text } from '../model/text.js';
 import type { ParsedEndpoint } from './endpoint-values.js';
 
@@ -35,6 +36,20 @@ export interface AllowRule {
   readonly toZone: string;
   readonly fromInterface?: string;
   readonly toInterface?: string;
+  /**
+   * Set on the firewall that translates the destination, for targets that filter on the real address: the address
+   * (and port) the client used, so the rule lets through only what came in that way (src/targets/generate/nat.ts).
+   */
+  readonly natOriginal?: NatOriginal;
+  /** The translations this firewall applies to the rule's leg at this hop (FortiOS names its VIP and pool by them). */
+  readonly nat?: readonly LegNat[];
+}
+
+/** The destination before translation: `203.0.113.10`, with the protocol and port when a port is forwarded. */
+export interface NatOriginal {
+  readonly destination: string;
+  readonly protocol?: 'tcp' | 'udp';
+  readonly port?: number;
 }
 
 /**
@@ -46,4 +61,14 @@ export interface FirewallRuleset {
   readonly site: { readonly id: string; readonly title: string };
   readonly firewall: string;
   readonly rules: readonly AllowRule[];
+  /** The firewall's address translations, when the site declares some (targets that print NAT read them). */
+  readonly nat?: NatContext;
+}
+
+/** What a target prints NAT from: the firewall's translations and its interface per zone. */
+export interface NatContext {
+  readonly rules: readonly NatRule[];
+  readonly interfaces: Readonly<Record<string, string>>;
+  /** CIDRs of each zone the firewall touches (a source translation names its `from` zone by them where needed). */
+  readonly zoneCidrs: Readonly<Record<string, readonly string[]>>;
 }

@@ -8,6 +8,7 @@ import flowExpired from './flow-expired.js';
 import flowReviewDue from './flow-review-due.js';
 import fqdnUnenforceable from './fqdn-unenforceable.js';
 import internetInbound from './internet-inbound.js';
+import natUnpublished from './nat-unpublished.js';
 import optionalUnjustified from './optional-unjustified.js';
 import sourceContradiction from './source-contradiction.js';
 import suppressionExpired from './suppression-expired.js';
@@ -29,6 +30,7 @@ export const auditRules = {
   'any-address-across-firewall': anyAddressAcrossFirewall,
   'broad-exposure': broadExposure,
   'internet-inbound': internetInbound,
+  'nat-unpublished': natUnpublished,
   'wide-port-range': widePortRange,
   'fqdn-unenforceable': fqdnUnenforceable,
   'unsupported-by-source': unsupportedBySource,

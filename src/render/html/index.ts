@@ -3,6 +3,7 @@ import type { Lang } from '../../model/text.js';
 import { type Column, cells, columnsFor, type Line, matrixLines } from '../columns.js';
 import { word } from '../labels.js';
 import { withMetaColumns } from '../meta-columns.js';
+import { withNatColumns } from '../nat-columns.js';
 import { defineFormat, type RenderOptions } from '../types.js';
 import { esc } from './escape.js';
 import { probeSection } from './probe-section.js';
@@ -53,7 +54,7 @@ function columnWidths(columns: readonly Column[]): string {
 /** One self-contained page: inline CSS and JS, sortable and filterable table, colours by level, printable. */
 export function* streamHtml(matrix: Matrix, options: RenderOptions): Generator<string> {
   const { lang, findings, verify, probe } = options;
-  const columns = withMetaColumns(columnsFor(findings, verify, probe), matrix.rows);
+  const columns = withNatColumns(withMetaColumns(columnsFor(findings, verify, probe), matrix.rows), matrix.rows);
   const lines = matrixLines(matrix, findings);
   const raw = cells(lines, columns, lang);
   const title = `${word('matrix', lang)} — ${siteTitle(matrix, lang)}`;

@@ -2,6 +2,7 @@ import type { Matrix } from '../../model/matrix.js';
 import { columnsFor, linesPerCatalog } from '../columns.js';
 import { word } from '../labels.js';
 import { withMetaColumns } from '../meta-columns.js';
+import { withNatColumns } from '../nat-columns.js';
 import { PROBE_TITLE } from '../probe-column.js';
 import { defineFormat, type RenderOptions } from '../types.js';
 import { verifyEntries } from '../verify-columns.js';
@@ -57,7 +58,7 @@ export async function renderXlsx(matrix: Matrix, options: XlsxOptions): Promise<
   const zip = new ZipWriter();
   const taken = new Set<string>();
   const sheets: WrittenSheet[] = [];
-  const columns = withMetaColumns(columnsFor(findings, verify, probe), matrix.rows);
+  const columns = withNatColumns(withMetaColumns(columnsFor(findings, verify, probe), matrix.rows), matrix.rows);
 
   const addSheet = (wanted: string, layout: SheetLayout, fill: (sheet: SheetWriter) => void): void => {
     const name = sheetName(wanted, taken);

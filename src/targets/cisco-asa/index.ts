@@ -9,5 +9,6 @@ export const ciscoAsa = defineTarget<AsaOptions>({
   id: 'cisco-asa',
   title: { fr: 'Cisco ASA (9.x)', en: 'Cisco ASA (9.x)' },
   capabilities: ASA_CAPABILITIES,
+  natView: 'real',
   print: printAsa,
 });

@@ -11,6 +11,7 @@ import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from
 import { COEXIST_PREFIX, coexistChoice } from '../kit/placement.js';
 import { type ProtocolGroup, protocolGroups } from '../kit/plan.js';
 import { ASA_CAPABILITIES, ASA_NAME_RULES, isAsaInterfaceName } from './capabilities.js';
+import { asaNatLines } from './nat.js';
 
 export interface AsaOptions {
   /** ACL name suffix after the interface name (default `_access_in`, the ASDM convention). */
@@ -154,6 +155,7 @@ export function printAsa(slice: FirewallRuleset, options: Partial<AsaOptions> = 
   for (const { name, value } of objects.services.entries()) {
     out.push(`object-group service ${name}`, ...value.map((l) => ` ${l}`));
   }
+  append(out, asaNatLines(slice));
   for (const lines of acls.values()) append(out, lines);
   if (bind) for (const iface of acls.keys()) out.push(`access-group ${aclName(iface)} in interface ${iface}`);
   out.push('');

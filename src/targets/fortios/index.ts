@@ -9,5 +9,6 @@ export const fortios = defineTarget<FortiosOptions>({
   id: 'fortios',
   title: { fr: 'Fortinet FortiOS (7.x)', en: 'Fortinet FortiOS (7.x)' },
   capabilities: FORTIOS_CAPABILITIES,
+  natView: 'real',
   print: printFortios,
 });

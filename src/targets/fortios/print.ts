@@ -17,6 +17,7 @@ import {
   FORTIOS_POLICY_NAME_RULES,
   isFortiosInterfaceName,
 } from './capabilities.js';
+import { fortiosNat } from './nat.js';
 import { fortiString } from './quote.js';
 
 /**
@@ -154,6 +155,8 @@ export function printFortios(slice: FirewallRuleset, options: Partial<FortiosOpt
   const issues: Issue[] = [];
   const findings: Finding[] = [];
   const policies: string[][] = [];
+  const nat = fortiosNat(slice);
+  findings.push(...nat.findings);
   for (const rule of slice.rules) {
     const intf = [rule.fromInterface ?? rule.fromZone, rule.toInterface ?? rule.toZone];
     const bad = intf.find((n) => !isFortiosInterfaceName(n));
@@ -184,7 +187,7 @@ export function printFortios(slice: FirewallRuleset, options: Partial<FortiosOpt
       `set srcintf ${fortiString(intf[0] ?? '')}`,
       `set dstintf ${fortiString(intf[1] ?? '')}`,
       'set action accept',
-      ...sets,
+      ...nat.policy(rule, sets),
       `set service ${objects.services(rule).join(' ')}`,
       'set schedule "always"',
       `set comments ${fortiString(rule.origin.label, FORTIOS_CAPABILITIES.maxCommentLength)}`,
@@ -236,6 +239,8 @@ export function printFortios(slice: FirewallRuleset, options: Partial<FortiosOpt
     'firewall service custom',
     named(objects.serviceObjects, (b) => b),
   );
+  section('firewall vip', nat.vips);
+  section('firewall ippool', nat.pools);
   section(
     'firewall policy',
     policies.map((lines, i) => ({ name: firstId > 0 ? (ids[i] as string) : '0', lines })),

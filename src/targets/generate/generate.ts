@@ -3,6 +3,7 @@ import { didYouMean, fail, type Issue, issue, ok, type Result } from '../../mode
 import type { Matrix } from '../../model/matrix.js';
 import { append } from '../../util/append.js';
 import { checkCapabilities } from './capabilities.js';
+import { natContext, natRules } from './nat.js';
 import { generateForProxy } from './proxy.js';
 import { firewallRuleset, sliceForFirewall } from './rules.js';
 import type { Artifact, FirewallTarget, Target, TargetOutput } from './target.js';
@@ -64,14 +65,17 @@ function generateForFirewalls<O>(
   const warnings: Issue[] = [];
   for (const firewall of firewalls) {
     const slice = sliceForFirewall(matrix, firewall, target.id);
-    const checked = checkCapabilities(slice.rules, target);
-    append(append(findings, slice.findings), checked.findings);
+    // Each rule with the addresses this platform filters on when its row crosses a translation.
+    const viewed = natRules(slice.rules, target.natView, target.id);
+    const checked = checkCapabilities(viewed.rules, target);
+    append(append(append(findings, slice.findings), viewed.findings), checked.findings);
     issues.push(...checked.issues);
     // The site's options are for the firewall's own platform; the caller's (`--option`) win over them.
     const info = matrix.firewalls.find((f) => f.name === firewall);
+    const nat = natContext(info, matrix.zones);
     const own = info?.platform === target.id ? info.options : undefined;
     const options = own ? ({ ...own, ...opts.options } as Partial<O>) : opts.options;
-    const rendered = target.print(firewallRuleset(matrix.site, firewall, checked.rules), options);
+    const rendered = target.print(firewallRuleset(matrix.site, firewall, checked.rules, nat), options);
     if (!rendered.ok) {
       issues.push(...rendered.issues);
       continue;

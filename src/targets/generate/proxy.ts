@@ -2,6 +2,7 @@ import type { Finding } from '../../model/finding.js';
 import { didYouMean, fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Address, Matrix, MatrixRow } from '../../model/matrix.js';
 import { checkCapabilities, unboundRole } from './capabilities.js';
+import { proxyNatRules } from './nat.js';
 import { type FirewallRule, nonNetworkFinding, rowFinding } from './rules.js';
 import type { ProxyTarget, Target, TargetOutput } from './target.js';
 
@@ -159,7 +160,9 @@ export function generateForProxy<O>(
 ): Result<TargetOutput> {
   const sliced = sliceForProxy(matrix, target.id);
   if (!sliced.ok) return fail(sliced.issues);
-  const { context, rules } = sliced.value;
+  const { context } = sliced.value;
+  // A destination translation on the proxied leg would change what the proxy matches: never written silently.
+  const { rules, findings: natFindings } = proxyNatRules(sliced.value.rules, target.id);
   if (opts.firewall !== undefined && opts.firewall !== context.name) {
     return fail([
       issue(
@@ -183,7 +186,7 @@ export function generateForProxy<O>(
       issues.push(unboundRole(r, 'source', target.id));
   }
   const checkedRules = checked.rules.map((r) => ({ ...r, source: byId.get(r.id)?.source ?? r.source }));
-  const findings: Finding[] = [...sliced.value.findings, ...checked.findings];
+  const findings: Finding[] = [...sliced.value.findings, ...natFindings, ...checked.findings];
   const rendered = target.print(
     { site: matrix.site, firewall: context.name, rules: checkedRules, proxy: context },
     opts.options,

@@ -1,7 +1,10 @@
 import type { Finding } from '../../model/finding.js';
 import type { Endpoint, Hop, Leg, Matrix, MatrixRow, ServiceMatch } from '../../model/matrix.js';
 import type { Text } from '../../model/text.js';
-import type { AllowRule, FirewallRuleset, RuleOrigin } from '../../ruleset/firewall.js';
+import type { AllowRule, FirewallRuleset, NatContext, NatOriginal, RuleOrigin } from '../../ruleset/firewall.js';
+
+export type { NatOriginal } from '../../ruleset/firewall.js';
+
 import { safeText } from '../kit/escape.js';
 import type { CheckedRule } from './capabilities.js';
 
@@ -22,6 +25,11 @@ export interface FirewallRule {
   readonly services: readonly ServiceMatch[];
   readonly fromInterface?: string;
   readonly toInterface?: string;
+  /**
+   * Set on the firewall that translates the destination, for targets that filter on the real address: the address
+   * (and port) the client used, so the rule lets through only what came in that way (src/targets/core/nat.ts).
+   */
+  readonly natOriginal?: NatOriginal;
 }
 
 export interface FirewallSliceResult {
@@ -166,6 +174,10 @@ export function allowRule(rule: CheckedRule): AllowRule {
   };
   if (rule.fromInterface !== undefined) out.fromInterface = rule.fromInterface;
   if (rule.toInterface !== undefined) out.toInterface = rule.toInterface;
+  if (rule.natOriginal !== undefined) out.natOriginal = rule.natOriginal;
+  const at = rule.leg.hops.indexOf(rule.hop);
+  const nat = (rule.leg.nat ?? []).filter((n) => n.firewall === rule.hop.firewall && n.hop === at);
+  if (nat.length > 0) out.nat = nat;
   return out;
 }
 
@@ -174,4 +186,10 @@ export const firewallRuleset = (
   site: FirewallRuleset['site'],
   firewall: string,
   rules: readonly CheckedRule[],
-): FirewallRuleset => ({ site: { id: site.id, title: site.title }, firewall, rules: rules.map(allowRule) });
+  nat?: NatContext,
+): FirewallRuleset => ({
+  site: { id: site.id, title: site.title },
+  firewall,
+  rules: rules.map(allowRule),
+  ...(nat ? { nat } : {}),
+});

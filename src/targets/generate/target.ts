@@ -3,6 +3,7 @@ import type { Result } from '../../model/issues.js';
 import type { Text } from '../../model/text.js';
 import type { Protocol } from '../../model/vocab.js';
 import type { FirewallRuleset } from '../../ruleset/firewall.js';
+import type { NatView } from './nat.js';
 import type { ProxyContext } from './proxy.js';
 import type { FirewallRule } from './rules.js';
 
@@ -51,6 +52,11 @@ interface TargetBase {
   readonly id: string;
   readonly title: Text;
   readonly capabilities: Capabilities;
+  /**
+   * Which addresses the platform's rules match for a translated packet (src/targets/generate/nat.ts); absent: the
+   * target cannot write rules for rows crossing NAT, which become `nat-unsupported` findings.
+   */
+  readonly natView?: NatView;
 }
 
 /** A platform that filters packets: it prints one firewall's capability-checked ruleset. */

@@ -9,5 +9,6 @@ export const iptables = defineTarget<IptablesOptions>({
   id: 'iptables',
   title: { fr: 'iptables (Linux)', en: 'iptables (Linux)' },
   capabilities: IPTABLES_CAPABILITIES,
+  natView: 'real',
   print: printIptables,
 });

@@ -8,6 +8,7 @@ import { createNamer, fileName, objectName } from '../kit/names.js';
 import { ObjectPool } from '../kit/objects.js';
 import { familyPlans, groupFits, type ProtocolGroup, protocolGroups, type Side } from '../kit/plan.js';
 import { IPSET_NAME_RULES, IPTABLES_CAPABILITIES } from './capabilities.js';
+import { iptablesNatJumps, iptablesNatOriginal, iptablesNatSection } from './nat.js';
 import { portMatches } from './ports.js';
 
 export interface IptablesOptions {
@@ -26,6 +27,8 @@ export interface IptablesOptions {
    * the forward policy, as with nftables' own table) or `return` (the device's own FORWARD rules decide).
    */
   readonly otherwise: 'drop' | 'return';
+  /** Write the firewall's address translations (site `firewalls[].nat`) in the nat table: src/targets/iptables/nat.ts. */
+  readonly nat: boolean;
 }
 
 /** xt chain names: XT_EXTENSION_MAXNAMELEN is 29 including the final NUL. */
@@ -122,13 +125,16 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
           if (!groupFits(group, family)) continue;
           for (const proto of protocolArgs(group, family)) {
             lines[family].push(
-              [`-A ${chain}`, ifaces, src, dst, proto, comment, '-j ACCEPT'].filter(Boolean).join(' '),
+              [`-A ${chain}`, ifaces, src, dst, proto, iptablesNatOriginal(rule, family), comment, '-j ACCEPT']
+                .filter(Boolean)
+                .join(' '),
             );
           }
         }
       }
     }
   }
+  const nat = { 4: iptablesNatSection(slice, options, 4, issues), 6: iptablesNatSection(slice, options, 6, issues) };
   if (issues.length > 0) return fail(issues);
 
   const base = fileName(slice.firewall);
@@ -148,6 +154,7 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
       ':FORWARD DROP [0:0]',
       ...body(family),
       'COMMIT',
+      ...nat[family],
       '',
     ].join('\n');
   const otherwise = options.otherwise === 'return' ? 'RETURN' : 'DROP';
@@ -162,6 +169,7 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
       ...body(family),
       `-A ${chain} -m comment --comment "${otherwise === 'DROP' ? 'not in the flow matrix' : 'not in the flow matrix: the device decides'}" -j ${otherwise}`,
       'COMMIT',
+      ...nat[family],
       '',
     ].join('\n');
   const file = coexist ? coexistFile : replaceFile;
@@ -169,7 +177,7 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
     { path: `${base}.iptables`, content: file(4), mediaType: 'text/x-iptables-save' },
     { path: `${base}.ip6tables`, content: file(6), mediaType: 'text/x-iptables-save' },
   ];
-  if (coexist) artifacts.push(loadScript(slice, base, chain, hasSets));
+  if (coexist) artifacts.push(loadScript(slice, base, chain, hasSets, options));
   if (hasSets) {
     const ipset: string[] = [];
     for (const { name, value: set } of pool.sets.entries()) {
@@ -182,7 +190,13 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
 }
 
 /** The coexist loader: our sets (`-exist`), our chain (`--noflush`), one jump each, checked before it is added. */
-function loadScript(slice: FirewallRuleset, base: string, chain: string, hasSets: boolean): Artifact {
+function loadScript(
+  slice: FirewallRuleset,
+  base: string,
+  chain: string,
+  hasSets: boolean,
+  options: Partial<IptablesOptions>,
+): Artifact {
   const jump = (tool: string): string =>
     `${tool} -C FORWARD -j ${chain} 2>/dev/null || ${tool} -I FORWARD 1 -j ${chain}`;
   const content = [
@@ -197,6 +211,7 @@ function loadScript(slice: FirewallRuleset, base: string, chain: string, hasSets
     jump('iptables'),
     `ip6tables-restore --noflush < ${base}.ip6tables`,
     jump('ip6tables'),
+    ...iptablesNatJumps(slice, options),
     '',
   ].join('\n');
   return { path: `${base}.load.sh`, content, mediaType: 'text/x-shellscript' };

@@ -9,5 +9,6 @@ export const juniperSrx = defineTarget<SrxOptions>({
   id: 'juniper-srx',
   title: { fr: 'Juniper SRX (Junos)', en: 'Juniper SRX (Junos)' },
   capabilities: SRX_CAPABILITIES,
+  natView: 'real',
   print: printSrx,
 });

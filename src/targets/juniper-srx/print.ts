@@ -10,6 +10,7 @@ import { createNamer, fileName } from '../kit/names.js';
 import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../kit/objects.js';
 import { type ProtocolGroup, portText, protocolGroups } from '../kit/plan.js';
 import { isSrxZoneName, SRX_CAPABILITIES, SRX_NAME_RULES } from './capabilities.js';
+import { srxNatLines } from './nat.js';
 
 /** No option yet: zones come from the site, names from the catalog. */
 export type SrxOptions = Record<string, never>;
@@ -132,7 +133,7 @@ export function printSrx(slice: FirewallRuleset, _options: Partial<SrxOptions> =
       value.map((member) => `set applications application-set ${name} application ${member}`),
     );
   }
-  append(out, policies).push('');
+  append(append(out, srxNatLines(slice)), policies).push('');
   return ok({
     artifacts: [
       { path: `${fileName(slice.firewall)}.junos.set`, content: out.join('\n'), mediaType: 'text/x-junos-set' },

@@ -9,5 +9,6 @@ export const nftables = defineTarget<NftablesOptions>({
   id: 'nftables',
   title: { fr: 'nftables (Linux)', en: 'nftables (Linux)' },
   capabilities: NFTABLES_CAPABILITIES,
+  natView: 'real',
   print: printNftables,
 });

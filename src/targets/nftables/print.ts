@@ -17,12 +17,15 @@ import {
   type Side,
 } from '../kit/plan.js';
 import { NFT_NAME_RULES, NFTABLES_CAPABILITIES } from './capabilities.js';
+import { nftNatChains, nftNatOriginal } from './nat.js';
 
 export interface NftablesOptions {
   /** Table name (default `flowmatrix_<firewall>`). */
   readonly table: string;
   /** Add `counter` to every accept rule (default true). */
   readonly counters: boolean;
+  /** Write the firewall's address translations (site `firewalls[].nat`) as nat chains: src/targets/nftables/nat.ts. */
+  readonly nat: boolean;
 }
 
 interface NamedSet {
@@ -107,16 +110,18 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
       const src = addressMatch(pool, plan, 'saddr', plan.source, rule.source);
       const dst = addressMatch(pool, plan, 'daddr', plan.destination, rule.destination);
       const matches = `${head}${src === '' ? '' : `${src} `}${dst === '' ? '' : `${dst} `}`;
+      const original = nftNatOriginal(rule, plan.family);
       for (const group of groups) {
         if (!groupFits(group, plan.family)) continue;
         // Any to any: no address ties ICMP to its family, and in an inet table `icmp type 8` alone would also match
         // ICMP carried in IPv6 packets (and ICMPv6 in IPv4): say the family.
         const family = plan.family === 'both' ? (ICMP_FAMILY[group.protocol] ?? '') : '';
         for (const l4 of l4Matches(pool, group))
-          ruleLines.push(`${matches}${family}${l4 === '' ? '' : `${l4} `}${end}`);
+          ruleLines.push(`${matches}${family}${l4 === '' ? '' : `${l4} `}${original}${end}`);
       }
     }
   }
+  const natChains = nftNatChains(slice, options, issues);
   if (issues.length > 0) return fail(issues);
 
   const out: string[] = [
@@ -138,7 +143,7 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
     `\t\tct state invalid ${counter}drop comment "invalid state"`,
   );
   for (const line of ruleLines) out.push(line);
-  out.push('\t}', '}', '');
+  out.push('\t}', ...natChains, '}', '');
   return ok({
     artifacts: [{ path: `${fileName(slice.firewall)}.nft`, content: out.join('\n'), mediaType: 'text/x-nftables' }],
     findings: [],

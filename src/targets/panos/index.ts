@@ -9,5 +9,6 @@ export const panos = defineTarget<PanosOptions>({
   id: 'panos',
   title: { fr: 'Palo Alto PAN-OS', en: 'Palo Alto PAN-OS' },
   capabilities: PANOS_CAPABILITIES,
+  natView: 'pre-nat',
   print: printPanos,
 });

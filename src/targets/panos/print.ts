@@ -11,6 +11,7 @@ import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from
 import { COEXIST_PREFIX, type CoexistOptions, coexistChoice, type Placement } from '../kit/placement.js';
 import { portText, protocolGroups } from '../kit/plan.js';
 import { isPanosZoneName, PANOS_CAPABILITIES, PANOS_NAME_RULES } from './capabilities.js';
+import { panosNatLines } from './nat.js';
 
 /**
  * `mode: coexist`: every rule and object name starts with `fm_`, and the file first deletes ours (rules, then the
@@ -106,6 +107,7 @@ export function printPanos(slice: FirewallRuleset, options: Partial<PanosOptions
   for (const { name, value } of objects.groups.entries()) out.push(`set address-group ${name} static ${list(value)}`);
   for (const { name, value } of objects.services.entries()) out.push(`set service ${name} ${value}`);
   append(out, rules);
+  append(out, panosNatLines(slice));
   if (choice.placement) append(out, moves(ruleNames, choice.placement));
   out.push('');
   return ok({
