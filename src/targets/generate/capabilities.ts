@@ -201,6 +201,7 @@ class RuleCheck {
     };
     if (rule.fromInterface !== undefined) checked.fromInterface = rule.fromInterface;
     if (rule.toInterface !== undefined) checked.toInterface = rule.toInterface;
+    if (rule.natOriginal !== undefined) checked.natOriginal = rule.natOriginal;
     return checked;
   }
 
