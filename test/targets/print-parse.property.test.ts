@@ -14,12 +14,15 @@
  *   interfaces, a packet from an interface no rule names (not for the ASA, whose reader leaves such a packet
  *   undecided: its security level is unknown). The lowering carries no zone, so traffic between other zones
  *   (the reverse direction) is not compared: a matrix hop only says what crosses lan → dmz.
+ * - Services the platform has no protocol for are taken out of the matrix (the capability check's findings are tested
+ *   apart): a platform with few protocols still sees rows.
  * - Every row goes through the firewall's interfaces, or none does (`sameHops`): a side named both ways in one slice
  *   would be two sides for a zone-based platform and one for the lowering.
  * - Host and cloud platforms (Windows firewall, AWS security groups, Azure NSGs) do not see the firewall's
  *   interfaces: the lowering's interface matches are dropped. Windows and AWS filter on the hosts they sit on: the
  *   expected ruleset is composed from the same lowering — the destination's inbound rules when it is one of the
  *   site's hosts, then (AWS, which blocks outbound by default) the source's outbound rules when it is one.
+ * - Azure: IPv4 packets of protocol 58 and IPv6 packets of protocol 1 (see `crossFamilyIcmp`).
  * - Rows a target reports it cannot print (a finding of its own) are left out: the traffic their lowering accepts is
  *   not compared.
  *
@@ -28,14 +31,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Matrix } from '../../src/model/matrix.js';
+import type { Matrix, ServiceMatch } from '../../src/model/matrix.js';
 import { CidrSet } from '../../src/net/cidr-set.js';
+import { PortSet } from '../../src/net/port-set.js';
 import { formatPortRanges } from '../../src/net/ports.js';
 import { compareRulesets } from '../../src/ruleset/compare.js';
 import { endpointSet } from '../../src/ruleset/endpoints.js';
 import { lowerSlice } from '../../src/ruleset/lower.js';
 import { classify, type Region, regionBox } from '../../src/ruleset/region.js';
-import type { ConnState, Rule, Ruleset } from '../../src/ruleset/types.js';
+import { type ConnState, PROTOCOL_NUMBERS, type Rule, type Ruleset } from '../../src/ruleset/types.js';
 import type { CheckedRule } from '../../src/targets/generate/capabilities.js';
 import { allowRule } from '../../src/targets/generate/rules.js';
 import { type TargetId, targets } from '../../src/targets/index.js';
@@ -45,6 +49,7 @@ import { describeBox } from '../../src/verify/rules.js';
 import { arbitraryLabMatrix } from '../fixtures/targets/arbitrary.js';
 import { interfacesJson } from './aws-sg/members.js';
 import { checkedRules, generated } from './support/examples.js';
+import { arbitraryWideMatrix } from './support/wide-matrix.js';
 
 /** Each target with a reader, and the syntax its output is read as. */
 const READERS = [
@@ -60,8 +65,9 @@ const READERS = [
 ] as const satisfies readonly (readonly [TargetId, string])[];
 
 /**
- * Random matrices per target. 25 runs × 9 targets take ~N s on two shared cores (each run: up to 5 rows, both
- * families, two states, up to two sides: a few dozen exact comparisons).
+ * Random matrices per target and kind: 25 × 2 kinds × 9 targets take ~6 s of tests on two shared cores (each run:
+ * up to 6 rows, both families, two states, up to two sides, each an exact comparison). 300 runs under another seed
+ * (4242) took 50 s, all passing.
  */
 const RUNS = 25;
 
@@ -134,6 +140,20 @@ function expected(id: TargetId, rules: readonly CheckedRule[]): Ruleset {
   };
 }
 
+/**
+ * The services the platform has a protocol for (the others are the capability check's to report, tested apart):
+ * rows keep what the target can print, so a platform with few protocols (PAN-OS: tcp and udp) still sees rows.
+ */
+function supportedOnly(id: TargetId, m: Matrix): Matrix {
+  const known = new Set<string>(targets[id].capabilities.protocols);
+  const keep = <T extends { services: readonly ServiceMatch[] }>(x: T): T => ({
+    ...x,
+    services: x.services.filter((s) => known.has(s.protocol)),
+  });
+  const rows = m.rows.map((r) => ({ ...keep(r), legs: r.legs.map(keep) })).filter((r) => r.services.length > 0);
+  return { ...m, rows };
+}
+
 /** Every row through the firewall's interfaces, or none (a side named two ways would make two sides). */
 function sameHops(m: Matrix): Matrix {
   const first = m.rows[0]?.legs[0]?.hops[0];
@@ -163,6 +183,17 @@ function sidesOf(id: TargetId, formatId: string, interfaces: boolean): Sides[] {
 
 const STATES: readonly ConnState[] = ['new', 'established'];
 
+const ALL_PROTOCOLS = PortSet.fromRanges([{ from: 0, to: 255 }]);
+/**
+ * Azure's `Icmp` names ICMP and ICMPv6 alike, and its reader keeps both protocol numbers in both families: which of
+ * them an NSG applies to a packet of the other family (an IPv4 packet of protocol 58) is not documented, and no
+ * matrix asks for one. Those packets are left out of the comparison for Azure only.
+ */
+const crossFamilyIcmp = (id: TargetId, family: 4 | 6): Pick<Region, 'protocols'> =>
+  id === 'azure-nsg'
+    ? { protocols: ALL_PROTOCOLS.subtract(PortSet.of(family === 4 ? PROTOCOL_NUMBERS.icmpv6 : PROTOCOL_NUMBERS.icmp)) }
+    : {};
+
 const contextText = (r: Region): string =>
   `IPv${r.family} ${r.state} in ${r.inInterface ?? '-'} out ${r.outInterface ?? '-'} zones ${r.fromZone ?? '-'}→${r.toZone ?? '-'}`;
 
@@ -174,25 +205,23 @@ const icmpText = (r: Region): string => {
 };
 
 /** Every packet where the read-back and the lowering part, as lines (empty: the round trip holds). */
-function roundTrip(id: TargetId, formatId: string, raw: Matrix): { lines: string[]; compared: number } {
-  const m = sameHops(raw);
+function roundTrip(id: TargetId, formatId: string, raw: Matrix): { lines: string[]; printed: number } {
+  const m = sameHops(supportedOnly(id, raw));
   const rules = checkedRules(targets[id] as never, m, 'fw');
   // Nothing to print (every row refused by the capability check): some syntaxes have no empty form.
-  if (rules.length === 0) return { lines: [], compared: 0 };
+  if (rules.length === 0) return { lines: [], printed: 0 };
   const back = readBack(id, formatId, m);
   const want = expected(id, rules);
   const out = generated(targets[id] as never, m, 'fw');
   const refusedFlows = new Set(out.findings.filter((f) => f.rule.startsWith(`target:${id}:`)).map((f) => f.flow));
-  const refused = withoutInterfaces(lowerSlice(rules.filter((r) => refusedFlows.has(r.row.flow)).map(allowRule)));
+  const refused = rowsOnly(lowerSlice(rules.filter((r) => refusedFlows.has(r.row.flow)).map(allowRule)));
   const interfaces = m.rows[0]?.legs[0]?.hops[0]?.fromInterface !== undefined;
   const lines: string[] = [];
-  let compared = 0;
   for (const family of [4, 6] as const) {
     for (const state of STATES) {
       for (const sides of sidesOf(id, formatId, interfaces)) {
-        const region: Region = { family, state, ...sides };
+        const region: Region = { family, state, ...sides, ...crossFamilyIcmp(id, family) };
         const c = compareRulesets(want, back, region);
-        compared++;
         if (c.overflow) lines.push(`${contextText(region)}: ${c.overflow}`);
         for (const d of c.disagreements) {
           // What the lowering of a refused row accepts is the target's to report, not to print.
@@ -205,8 +234,16 @@ function roundTrip(id: TargetId, formatId: string, raw: Matrix): { lines: string
       }
     }
   }
-  return { lines, compared };
+  return { lines, printed: rules.filter((r) => !refusedFlows.has(r.row.flow)).length };
 }
+
+/** The lowering's rules for the rows themselves (not the return traffic), on any interface. */
+const rowsOnly = (rs: Ruleset): Ruleset => {
+  const bare = withoutInterfaces(rs);
+  const forward = bare.chains.forward;
+  if (!forward) return bare;
+  return { ...bare, chains: { forward: { ...forward, rules: forward.rules.filter((r) => r.provenance.row) } } };
+};
 
 /** The parts of `region` that `ruleset` does not accept. */
 const notAccepted = (ruleset: Ruleset, region: Region): Region[] =>
@@ -214,20 +251,28 @@ const notAccepted = (ruleset: Ruleset, region: Region): Region[] =>
     .outcomes.filter((o) => o.action !== 'accept')
     .map((o) => ({ ...region, ...o.box }));
 
+/** The lab's matrices (the addresses the kernel tests use), and wider ones (any prefix, every protocol, any port). */
+const MATRICES = [
+  ['lab', arbitraryLabMatrix],
+  ['wide', arbitraryWideMatrix],
+] as const;
+
 describe('parse(print(ruleset)) decides every packet as the ruleset (exact, on random matrices)', () => {
   for (const [id, formatId] of READERS) {
-    it(`${id} (${formatId}, ${RUNS} random matrices)`, () => {
-      let compared = 0;
-      fc.assert(
-        fc.property(arbitraryLabMatrix(), (m) => {
-          const r = roundTrip(id, formatId, m);
-          compared += r.compared;
-          expect(r.lines).toEqual([]);
-        }),
-        { numRuns: RUNS, seed: 20261206 },
-      );
-      // The property compared real rulesets (a target that printed nothing would pass vacuously).
-      expect(compared).toBeGreaterThan(RUNS);
-    });
+    for (const [kind, arbitrary] of MATRICES) {
+      it(`${id} (${formatId}, ${RUNS} random ${kind} matrices)`, () => {
+        let printed = 0;
+        fc.assert(
+          fc.property(arbitrary(), (m) => {
+            const r = roundTrip(id, formatId, m);
+            printed += r.printed;
+            expect(r.lines).toEqual([]);
+          }),
+          { numRuns: RUNS, seed: 20261206 },
+        );
+        // The property saw rules the target printed (a target that printed nothing would pass vacuously).
+        expect(printed).toBeGreaterThan(RUNS);
+      });
+    }
   }
 });
