@@ -1,0 +1,240 @@
+/**
+ * Whether a target's output, read back, is the ruleset it was printed from: the neutral lowering (`lowerSlice`) of
+ * the capability-checked slice, compared exactly by set algebra (`compareRulesets`) over every context a packet of
+ * the lab can cross the firewall in.
+ *
+ * What is normalised, and why:
+ * - Objects, rule order, chains, comments and provenance: only decisions are compared (a named set, an address group
+ *   or a split rule decide the same packets).
+ * - A drop and a reject are one outcome (platforms differ only in what the sender hears).
+ * - Sides. The lowering names the firewall's interfaces when the site does (and nothing else); zone-based readers
+ *   name zones (PAN-OS, SRX: the site's zones; ASA nameifs, FortiOS: the interface, or the zone where the site names
+ *   no interface). Each context is a packet crossing the hop's own sides, named both ways; plus, where the rules name
+ *   interfaces, a packet from an interface no rule names (not for the ASA, whose reader leaves such a packet
+ *   undecided: its security level is unknown). The lowering carries no zone, so traffic between other zones
+ *   (the reverse direction) is not compared: a matrix hop only says what crosses lan → dmz.
+ * - Services the platform has no protocol for are taken out of the matrix (the capability check's findings are tested
+ *   apart): a platform with few protocols still sees rows.
+ * - Every row goes through the firewall's interfaces, or none does (`sameHops`): a side named both ways in one slice
+ *   would be two sides for a zone-based platform and one for the lowering.
+ * - Host and cloud platforms (Windows firewall, AWS security groups, Azure NSGs) do not see the firewall's
+ *   interfaces: the lowering's interface matches are dropped. Windows and AWS filter on the hosts they sit on: the
+ *   expected ruleset is composed from the same lowering — the destination's inbound rules when it is one of the
+ *   site's hosts, then (AWS, which blocks outbound by default) the source's outbound rules when it is one.
+ * - Azure: IPv4 packets of protocol 58 and IPv6 packets of protocol 1 (see `crossFamilyIcmp`).
+ * - Rows a target reports it cannot print (a finding of its own) are left out: the traffic their lowering accepts is
+ *   not compared.
+ */
+import type { Matrix, ServiceMatch } from '../../../src/model/matrix.js';
+import { CidrSet } from '../../../src/net/cidr-set.js';
+import { PortSet } from '../../../src/net/port-set.js';
+import { formatPortRanges } from '../../../src/net/ports.js';
+import { compareRulesets } from '../../../src/ruleset/compare.js';
+import { endpointSet } from '../../../src/ruleset/endpoints.js';
+import { lowerSlice } from '../../../src/ruleset/lower.js';
+import { classify, type Region, regionBox } from '../../../src/ruleset/region.js';
+import { type ConnState, PROTOCOL_NUMBERS, type Rule, type Ruleset } from '../../../src/ruleset/types.js';
+import type { CheckedRule } from '../../../src/targets/generate/capabilities.js';
+import { allowRule, firewallRuleset } from '../../../src/targets/generate/rules.js';
+import type { FirewallTarget, TargetOutput } from '../../../src/targets/generate/target.js';
+import { type TargetId, targets } from '../../../src/targets/index.js';
+import { isSiteHost } from '../../../src/targets/kit/objects.js';
+import { describeBox } from '../../../src/verify/rules.js';
+import { checkedRules, generated } from './examples.js';
+
+const HOST_OR_CLOUD = new Set<TargetId>(['windows-firewall', 'aws-sg', 'azure-nsg']);
+
+const withoutInterfaces = (rs: Ruleset): Ruleset => ({
+  ...rs,
+  chains: Object.fromEntries(
+    Object.entries(rs.chains).map(([name, c]) => [
+      name,
+      { ...c, rules: c.rules.map(({ inInterface: _in, outInterface: _out, ...rule }): Rule => rule) },
+    ]),
+  ),
+});
+
+const lower = (id: TargetId, rules: readonly CheckedRule[]): Ruleset => {
+  const lowered = lowerSlice(rules.map(allowRule));
+  return HOST_OR_CLOUD.has(id) ? withoutInterfaces(lowered) : lowered;
+};
+
+/**
+ * The ruleset the platform should end up with. Host platforms: packets to a site host walk its inbound rules, then
+ * (AWS) packets from a site host walk its outbound rules; any other packet is not theirs to filter.
+ */
+function expected(id: TargetId, rules: readonly CheckedRule[]): Ruleset {
+  if (id !== 'windows-firewall' && id !== 'aws-sg') return lower(id, rules);
+  const hosts = rules
+    .flatMap((r) => [r.source, r.destination].filter(isSiteHost))
+    .reduce((set, ep) => set.union(endpointSet(ep).set), CidrSet.empty());
+  const chainOf = (name: string, list: readonly CheckedRule[]) => ({
+    name,
+    rules: lower(id, list).chains.forward?.rules ?? [],
+    policy: 'drop' as const,
+  });
+  const guard = (name: string, side: 'source' | 'destination', to: string) => ({
+    name,
+    rules: [{ [side]: hosts, verdict: { kind: 'goto', chain: to }, provenance: {} } as Rule],
+  });
+  const inbound = chainOf(
+    'inbound',
+    rules.filter((r) => isSiteHost(r.destination)),
+  );
+  const outbound = chainOf(
+    'outbound',
+    rules.filter((r) => isSiteHost(r.source)),
+  );
+  return {
+    entry: 'to-host',
+    ...(id === 'aws-sg' ? { stages: ['from-host'] } : {}),
+    chains: {
+      'to-host': guard('to-host', 'destination', 'inbound'),
+      'from-host': guard('from-host', 'source', 'outbound'),
+      inbound,
+      outbound,
+    },
+    objects: [],
+    defaultAction: 'accept',
+  };
+}
+
+/**
+ * The services the platform has a protocol for (the others are the capability check's to report, tested apart):
+ * rows keep what the target can print, so a platform with few protocols (PAN-OS: tcp and udp) still sees rows.
+ */
+function supportedOnly(id: TargetId, m: Matrix): Matrix {
+  const known = new Set<string>(targets[id].capabilities.protocols);
+  const keep = <T extends { services: readonly ServiceMatch[] }>(x: T): T => ({
+    ...x,
+    services: x.services.filter((s) => known.has(s.protocol)),
+  });
+  const rows = m.rows.map((r) => ({ ...keep(r), legs: r.legs.map(keep) })).filter((r) => r.services.length > 0);
+  return { ...m, rows };
+}
+
+/** Every row through the firewall's interfaces, or none (a side named two ways would make two sides). */
+function sameHops(m: Matrix): Matrix {
+  const first = m.rows[0]?.legs[0]?.hops[0];
+  const interfaces = first?.fromInterface !== undefined;
+  const hop = (h: NonNullable<typeof first>) => {
+    const { fromInterface: _f, toInterface: _t, ...rest } = h;
+    return interfaces ? { ...rest, fromInterface: 'f0', toInterface: 'f1' } : rest;
+  };
+  return { ...m, rows: m.rows.map((r) => ({ ...r, legs: r.legs.map((l) => ({ ...l, hops: l.hops.map(hop) })) })) };
+}
+
+type Sides = Pick<Region, 'inInterface' | 'outInterface' | 'fromZone' | 'toZone'>;
+
+/** The sides a packet of the lab crosses the firewall by, named as the lowering and the platform name them. */
+function sidesOf(id: TargetId, naming: 'zones' | 'interfaces', interfaces: boolean): Sides[] {
+  const byZone = naming === 'zones';
+  if (!interfaces) return [{ fromZone: 'lan', toZone: 'dmz' }];
+  const own: Sides = {
+    inInterface: 'f0',
+    outInterface: 'f1',
+    fromZone: byZone ? 'lan' : 'f0',
+    toZone: byZone ? 'dmz' : 'f1',
+  };
+  if (id === 'cisco-asa') return [own];
+  return [own, { inInterface: 'f9', outInterface: 'f1', fromZone: 'x9', toZone: own.toZone as string }];
+}
+
+const STATES: readonly ConnState[] = ['new', 'established'];
+
+const ALL_PROTOCOLS = PortSet.fromRanges([{ from: 0, to: 255 }]);
+/**
+ * Azure's `Icmp` names ICMP and ICMPv6 alike, and its reader keeps both protocol numbers in both families: which of
+ * them an NSG applies to a packet of the other family (an IPv4 packet of protocol 58) is not documented, and no
+ * matrix asks for one. Those packets are left out of the comparison for Azure only.
+ */
+const crossFamilyIcmp = (id: TargetId, family: 4 | 6): Pick<Region, 'protocols'> =>
+  id === 'azure-nsg'
+    ? { protocols: ALL_PROTOCOLS.subtract(PortSet.of(family === 4 ? PROTOCOL_NUMBERS.icmpv6 : PROTOCOL_NUMBERS.icmp)) }
+    : {};
+
+const contextText = (r: Region): string =>
+  `IPv${r.family} ${r.state} in ${r.inInterface ?? '-'} out ${r.outInterface ?? '-'} zones ${r.fromZone ?? '-'}→${r.toZone ?? '-'}`;
+
+const icmpText = (r: Region): string => {
+  const ranges = r.icmp?.toRanges() ?? [];
+  return ranges.length === 1 && ranges[0]?.from === 0 && ranges[0].to === 65535
+    ? ''
+    : ` icmp(type×256+code) ${formatPortRanges(ranges)}`;
+};
+
+/** A random matrix made comparable, the rules its slice holds for the target, and what the target prints of it. */
+export interface PrintedSlice {
+  readonly matrix: Matrix;
+  readonly rules: readonly CheckedRule[];
+  readonly output: TargetOutput;
+  /**
+   * Rows the printer itself reported it could not (fully) print — not the capability check's findings, which the
+   * rules already reflect (an ICMP type with no IPv6 twin is already out of the rules' IPv6 lowering).
+   */
+  readonly refusedFlows: ReadonlySet<string | undefined>;
+}
+
+/** Undefined when nothing is left to print (every row refused by the capability check). */
+export function printedSlice(id: TargetId, raw: Matrix): PrintedSlice | undefined {
+  const matrix = sameHops(supportedOnly(id, raw));
+  const rules = checkedRules(targets[id] as never, matrix, 'fw');
+  if (rules.length === 0) return undefined;
+  const printed = (targets[id] as FirewallTarget).print(firewallRuleset(matrix.site, 'fw', rules));
+  if (!printed.ok) throw new Error(printed.issues.map((i) => i.message).join('\n'));
+  const refusedFlows = new Set(printed.value.findings.map((f) => f.flow));
+  return { matrix, rules, output: generated(targets[id] as never, matrix, 'fw'), refusedFlows };
+}
+
+/** The neutral ruleset of what the target printed: the lowering of the slice less the rows its printer refused. */
+export const printedRuleset = (slice: PrintedSlice): Ruleset =>
+  lowerSlice(slice.rules.filter((r) => !slice.refusedFlows.has(r.row.flow)).map(allowRule));
+
+/**
+ * Every packet of the contexts where `back` (the printed output, read back) and the lowering of the slice part, as
+ * lines (empty: they agree), and how many rules were compared. `naming`: how the reader names the sides.
+ */
+export function differences(
+  id: TargetId,
+  slice: PrintedSlice,
+  back: Ruleset,
+  naming: 'zones' | 'interfaces' = 'interfaces',
+): { lines: string[]; printed: number } {
+  const { matrix: m, rules, refusedFlows } = slice;
+  const want = expected(id, rules);
+  const refused = rowsOnly(lowerSlice(rules.filter((r) => refusedFlows.has(r.row.flow)).map(allowRule)));
+  const interfaces = m.rows[0]?.legs[0]?.hops[0]?.fromInterface !== undefined;
+  const lines: string[] = [];
+  for (const family of [4, 6] as const) {
+    for (const state of STATES) {
+      for (const sides of sidesOf(id, naming, interfaces)) {
+        const region: Region = { family, state, ...sides, ...crossFamilyIcmp(id, family) };
+        const c = compareRulesets(want, back, region);
+        if (c.overflow) lines.push(`${contextText(region)}: ${c.overflow}`);
+        for (const d of c.disagreements) {
+          // What the lowering of a refused row accepts is the target's to report, not to print.
+          const left = refusedFlows.size === 0 ? [d.region] : notAccepted(refused, d.region);
+          for (const piece of left)
+            lines.push(
+              `${contextText(piece)}: ${describeBox(regionBox(piece))}${icmpText(piece)} — lowering ${d.left}, read back ${d.right}`,
+            );
+        }
+      }
+    }
+  }
+  return { lines, printed: rules.filter((r) => !refusedFlows.has(r.row.flow)).length };
+}
+
+/** The lowering's rules for the rows themselves (not the return traffic), on any interface. */
+const rowsOnly = (rs: Ruleset): Ruleset => {
+  const bare = withoutInterfaces(rs);
+  const forward = bare.chains.forward;
+  if (!forward) return bare;
+  return { ...bare, chains: { forward: { ...forward, rules: forward.rules.filter((r) => r.provenance.row) } } };
+};
+
+/** The parts of `region` that `ruleset` does not accept. */
+const notAccepted = (ruleset: Ruleset, region: Region): Region[] =>
+  classify(ruleset, region)
+    .outcomes.filter((o) => o.action !== 'accept')
+    .map((o) => ({ ...region, ...o.box }));
