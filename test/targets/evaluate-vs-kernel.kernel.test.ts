@@ -4,13 +4,14 @@
  * → packets sampled from the ruleset's rules (inside, near misses, random) sent through a firewall namespace whose
  * interfaces are named as the rules name them → every packet reaches the other side exactly when `evaluate` on the
  * ruleset accepts it. Packets are aimed at the ruleset's rules and at the rules of the printed file (read back only
- * to aim: a printed rule wider than the ruleset is hit too), half each. Unlike the readers' kernel tests (test/targets/{nftables,iptables}/parse.kernel.test.ts, which
- * evaluate the parsed file), the ruleset here is never read from the output: this proves the printers and the
- * neutral model agree, packet by packet, in a real kernel.
+ * to aim: a printed rule wider than the ruleset is hit too), half each. Unlike the readers' kernel tests
+ * (test/targets/{nftables,iptables}/parse.kernel.test.ts, which evaluate the parsed file), the ruleset here is never
+ * read from the output: the printers and the neutral model agree, packet by packet, in a real kernel.
  *
- * Bounded: per target, 3 lab and 2 wide matrices, at most 200 packets each (at most 8 interface pairs); about a minute
- * per target on two shared cores. Each matrix gets a lab of its own (three namespaces, unique names), destroyed
- * whatever happens, so that no set or table of one matrix survives into the next.
+ * Bounded: per target, 3 lab and 2 wide matrices, at most 200 packets each (at most 8 interface pairs): 10 tests in
+ * ~80 s on two shared cores (each matrix ~8 s: lab set-up, load, one batch per interface pair). Each matrix gets a
+ * lab of its own (three namespaces, unique names), destroyed whatever happens, so that no set or table of one matrix
+ * survives into the next.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -7,7 +7,8 @@
  * inserted, counters), so this is `parse(list(load(print(ruleset))))` = ruleset: the readers hold on the listings
  * verify reads from real machines, and the nftables JSON reader is reached (no target prints JSON).
  *
- * Bounded: per target, 8 lab and 8 wide matrices, each loaded once and listed once (no packets).
+ * Bounded: per target, 8 lab and 8 wide matrices, each loaded once and listed once (no packets): 32 tests in ~6 s.
+ * 60 + 60 matrices per target under another seed (9090) took 51 s, all passing.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
