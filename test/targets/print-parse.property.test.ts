@@ -6,8 +6,9 @@
  * (objects, order, sides, host platforms, refused rows) and why: support/ruleset-equivalence.ts.
  *
  * The sampled version (test/ruleset/print-parse.property.test.ts) asks the same of packets; this one proves it for
- * every packet of the contexts. PAN-OS prints set commands only, so its XML reader is not reached from here; the
- * nftables JSON reader and the readers of what the kernel lists back are in print-list-parse.kernel.test.ts.
+ * every packet of the contexts. PAN-OS prints set commands only: its XML reader reads them converted to the XML a
+ * firewall holds (support/panos-set-to-xml.ts). The nftables JSON reader, and the readers on what the kernel lists
+ * back, are asked in print-list-parse.kernel.test.ts.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +18,7 @@ import type { TargetId } from '../../src/targets/index.js';
 import { type ConfigFile, configFormats } from '../../src/verify/config-formats.js';
 import { arbitraryLabMatrix } from '../fixtures/targets/arbitrary.js';
 import { interfacesJson } from './aws-sg/members.js';
+import { panosSetToXml } from './support/panos-set-to-xml.js';
 import { differences, type PrintedSlice, printedSlice } from './support/ruleset-equivalence.js';
 import { arbitraryWideMatrix } from './support/wide-matrix.js';
 
@@ -26,6 +28,8 @@ const READERS = [
   ['iptables', 'iptables'],
   ['cisco-asa', 'asa'],
   ['panos', 'panos-set'],
+  // PAN-OS prints set commands only: the XML is what a firewall holds after loading them (support/panos-set-to-xml.ts).
+  ['panos', 'panos-xml'],
   ['fortios', 'fortios'],
   ['juniper-srx', 'srx'],
   ['windows-firewall', 'windows-firewall'],
@@ -34,7 +38,7 @@ const READERS = [
 ] as const satisfies readonly (readonly [TargetId, string])[];
 
 /**
- * Random matrices per target and kind: 25 × 2 kinds × 9 targets take ~6 s of tests on two shared cores (each run:
+ * Random matrices per target and kind: 25 × 2 kinds × 10 readers take ~6 s of tests on two shared cores (each run:
  * up to 6 rows, both families, two states, up to two sides, each an exact comparison). 300 runs under another seed
  * (4242) took 50 s, all passing.
  */
@@ -45,6 +49,8 @@ function readBack(id: TargetId, formatId: string, slice: PrintedSlice): Ruleset 
   const m: Matrix = slice.matrix;
   const files: ConfigFile[] = slice.output.artifacts.map((a) => ({ path: a.path, text: a.content }));
   if (id === 'aws-sg') files.push({ path: 'eni.json', text: interfacesJson(m, 'fw', files[0]?.text ?? '') });
+  if (formatId === 'panos-xml')
+    files.splice(0, files.length, { path: 'fw.xml', text: panosSetToXml(files[0]?.text ?? '') });
   const format = configFormats().find((f) => f.id === formatId);
   if (!format) throw new Error(`${id}: no reader ${formatId}`);
   const rs = format.parse(files);
