@@ -22,8 +22,11 @@
  *   expected ruleset is composed from the same lowering — the destination's inbound rules when it is one of the
  *   site's hosts, then (AWS, which blocks outbound by default) the source's outbound rules when it is one.
  * - Azure: IPv4 packets of protocol 58 and IPv6 packets of protocol 1 (see `crossFamilyIcmp`).
- * - Rows a target reports it cannot print (a finding of its own) are left out: the traffic their lowering accepts is
- *   not compared.
+ * - Rows the printer reports it cannot (fully) print (a finding of the printer's, not of the capability check, whose
+ *   findings the rules already reflect) are left out: the new connections their lowering accepts are not compared.
+ *
+ * Contexts: IPv4 and IPv6, connection state new and established, the sides above. Within a context every address,
+ * protocol, port and ICMP type/code is compared.
  */
 import type { Matrix, ServiceMatch } from '../../../src/model/matrix.js';
 import { CidrSet } from '../../../src/net/cidr-set.js';
