@@ -43,33 +43,36 @@ const ok = (r: { ok: true; value: Ruleset } | { ok: false; issues: readonly Para
   return r.value;
 };
 
-/** One namespace, no links: only a ruleset to hold and list. Removed after the file, whatever happens. */
-function namespace(): { readonly name: string; readonly ready: Promise<void>; destroy(): void } {
+/**
+ * One namespace for the describe block it is called in, no links: only a ruleset to hold and list. Created before
+ * its tests, removed after them (and at exit, whatever happens). Returns its name.
+ */
+function useNamespace(): () => string {
   const name = `${uniquePrefix('fml')}-f`;
+  let forget = (): void => {};
   const destroy = (): void => {
     deleteNamespaces([name]);
     forget();
   };
-  const forget = keepUntilExit({ destroy });
-  return { name, ready: run('ip', ['netns', 'add', name]).then(() => undefined), destroy };
+  beforeAll(async () => {
+    forget = keepUntilExit({ destroy });
+    await run('ip', ['netns', 'add', name]);
+  }, 30_000);
+  afterAll(destroy);
+  return () => name;
 }
 
 const file = (files: readonly { path: string; content: string }[], ext: string): string | undefined =>
   files.find((a) => a.path.endsWith(ext))?.content;
 
 describe.skipIf(missing(requirements.netns, requirements.nft))('nftables: the kernel lists back the ruleset', () => {
-  let ns: ReturnType<typeof namespace> | undefined;
-  beforeAll(async () => {
-    ns = namespace();
-    await ns.ready;
-  }, 30_000);
-  afterAll(() => ns?.destroy());
+  const namespace = useNamespace();
 
   MATRICES.forEach((raw, index) => {
     it(`matrix ${index + 1}: nft list ruleset and nft -j list ruleset read back as the ruleset`, async () => {
       const slice = printedSlice('nftables', raw);
       if (!slice) return;
-      const name = (ns as ReturnType<typeof namespace>).name;
+      const name = namespace();
       const text = file(slice.output.artifacts, '.nft');
       if (text === undefined) throw new Error('no .nft file');
       await rulesetLoader(name).loadNft(text);
@@ -87,18 +90,13 @@ describe.skipIf(missing(requirements.netns, requirements.nft))('nftables: the ke
 describe.skipIf(missing(requirements.netns, requirements.iptables, requirements.nft, netnsRequirements.ipset))(
   'iptables: the kernel lists back the ruleset',
   () => {
-    let ns: ReturnType<typeof namespace> | undefined;
-    beforeAll(async () => {
-      ns = namespace();
-      await ns.ready;
-    }, 30_000);
-    afterAll(() => ns?.destroy());
+    const namespace = useNamespace();
 
     MATRICES.forEach((raw, index) => {
       it(`matrix ${index + 1}: iptables-save, ip6tables-save and ipset save read back as the ruleset`, async () => {
         const slice = printedSlice('iptables', raw);
         if (!slice) return;
-        const name = (ns as ReturnType<typeof namespace>).name;
+        const name = namespace();
         const v4 = file(slice.output.artifacts, '.iptables');
         const v6 = file(slice.output.artifacts, '.ip6tables');
         const ipset = file(slice.output.artifacts, '.ipset');
