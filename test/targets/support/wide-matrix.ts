@@ -8,7 +8,7 @@ import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/ta
  * Random matrices wider than the lab's (`arbitraryLabMatrix`), for print/parse properties: prefixes of any length
  * (host bits cleared, as the loader leaves them) in both families, `any`, every protocol the model knows, ICMP with
  * and without a type (types without an ICMPv6 twin too), ports over the whole range with its edges (1, 65535, the
- * full range). One firewall, every hop lan → dmz, through its interfaces or not.
+ * full range). One firewall: through its interfaces, rows between any two of lan, dmz and wan; without, lan → dmz.
  */
 const v4 = fc
   .tuple(
@@ -65,11 +65,23 @@ const services: fc.Arbitrary<ServiceMatch[]> = fc
   )
   .map((specs) => specs.flatMap((s) => service(s)));
 
+const INTERFACES = { lan: 'f0', dmz: 'f1', wan: 'f2' } as const;
+/** Through the interfaces, rows cross the firewall between any two zones (without, lan → dmz). */
+const ZONE_PAIRS = [
+  ['lan', 'dmz'],
+  ['dmz', 'lan'],
+  ['lan', 'wan'],
+  ['wan', 'dmz'],
+] as const;
+
 export const arbitraryWideMatrix = (): fc.Arbitrary<Matrix> =>
   fc
     .record({
       interfaces: fc.boolean(),
-      rows: fc.array(fc.record({ src: side, dst: side, services }), { minLength: 1, maxLength: 6 }),
+      rows: fc.array(fc.record({ src: side, dst: side, services, zones: fc.constantFrom(...ZONE_PAIRS) }), {
+        minLength: 1,
+        maxLength: 6,
+      }),
     })
     .map(({ interfaces, rows }) =>
       matrix(
@@ -81,9 +93,13 @@ export const arbitraryWideMatrix = (): fc.Arbitrary<Matrix> =>
             from,
             to,
             services: r.services,
-            hops: [interfaces ? hop('fw', 'lan', 'dmz', 'f0', 'f1') : hop('fw', 'lan', 'dmz')],
+            hops: [
+              interfaces
+                ? hop('fw', r.zones[0], r.zones[1], INTERFACES[r.zones[0]], INTERFACES[r.zones[1]])
+                : hop('fw', 'lan', 'dmz'),
+            ],
           });
         }),
-        [firewall('fw', 'nftables', { lan: 'f0', dmz: 'f1' })],
+        [firewall('fw', 'nftables', INTERFACES)],
       ),
     );
