@@ -9,7 +9,7 @@
  * read from the output: the printers and the neutral model agree, packet by packet, in a real kernel.
  *
  * Bounded: per target, 3 lab and 2 wide matrices, at most 200 packets each (at most 8 interface pairs): 10 tests in
- * ~80 s on two shared cores (each matrix ~8 s: lab set-up, load, one batch per interface pair). Each matrix gets a
+ * ~80–110 s on two shared cores (each matrix ~8 s: lab set-up, load, one batch per interface pair). Each matrix gets a
  * lab of its own (three namespaces, unique names), destroyed whatever happens, so that no set or table of one matrix
  * survives into the next.
  */
