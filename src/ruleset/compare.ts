@@ -28,7 +28,7 @@ export interface Comparison {
   readonly overflow?: string;
 }
 
-/** The region with its sets replaced by those of one box (its fixed fields — family, interfaces, zones, state — kept). */
+/** The region with its sets replaced by one box's (its fixed fields kept: family, interfaces, zones, state). */
 const within = (region: Region, box: Box): Region => ({ ...region, ...box });
 
 export function compareRulesets(

@@ -193,8 +193,10 @@ const crossFamilyIcmp = (id: TargetId, family: 4 | 6): Pick<Region, 'protocols'>
     ? { protocols: ALL_PROTOCOLS.subtract(PortSet.of(family === 4 ? PROTOCOL_NUMBERS.icmpv6 : PROTOCOL_NUMBERS.icmp)) }
     : {};
 
-const contextText = (r: Region): string =>
-  `IPv${r.family} ${r.state} in ${r.inInterface ?? '-'} out ${r.outInterface ?? '-'} zones ${r.fromZone ?? '-'}→${r.toZone ?? '-'}`;
+const contextText = (r: Region): string => {
+  const sides = `in ${r.inInterface ?? '-'} out ${r.outInterface ?? '-'}`;
+  return `IPv${r.family} ${r.state} ${sides} zones ${r.fromZone ?? '-'}→${r.toZone ?? '-'}`;
+};
 
 const icmpText = (r: Region): string => {
   const ranges = r.icmp?.toRanges() ?? [];
@@ -255,10 +257,10 @@ export function differences(
         for (const d of c.disagreements) {
           // What the lowering of a refused row accepts is the target's to report, not to print.
           const left = refusedFlows.size === 0 ? [d.region] : notAccepted(refused, d.region);
-          for (const piece of left)
-            lines.push(
-              `${contextText(piece)}: ${describeBox(regionBox(piece))}${icmpText(piece)} — lowering ${d.left}, read back ${d.right}`,
-            );
+          for (const piece of left) {
+            const what = `${describeBox(regionBox(piece))}${icmpText(piece)}`;
+            lines.push(`${contextText(piece)}: ${what} — lowering ${d.left}, read back ${d.right}`);
+          }
         }
       }
     }
