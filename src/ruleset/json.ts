@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { CidrSet } from '../net/cidr-set.js';
 import { PortSet } from '../net/port-set.js';
 import { type ParseResult, parsed, rejected } from '../net/result.js';
-import { type Chain, CONN_STATES, type NamedObject, type NatStage, type Rule, type Ruleset } from './types.js';
+import {
+  type Chain,
+  CONN_STATES,
+  type NamedObject,
+  type NatStage,
+  type Rule,
+  type Ruleset,
+  type ZoneAddresses,
+} from './types.js';
 
 /**
  * The ruleset as JSON: sets as minimal CIDR lists and port ranges, so a ruleset stored in a file or a database reads
@@ -44,7 +52,13 @@ const RuleJson = z.strictObject({
   states: z.array(z.enum(CONN_STATES)).optional(),
   verdict: Verdict,
   opaque: z.array(z.string()).optional(),
-  translate: z.strictObject({ addresses: z.array(z.string()).optional(), ports: z.array(Range).optional() }).optional(),
+  translate: z
+    .strictObject({
+      addresses: z.array(z.string()).optional(),
+      ports: z.array(Range).optional(),
+      unmodelled: z.string().optional(),
+    })
+    .optional(),
   provenance: Provenance,
 });
 const RulesetJson = z.strictObject({
@@ -57,6 +71,8 @@ const RulesetJson = z.strictObject({
       destination: z.array(z.string()).optional(),
       source: z.array(z.string()).optional(),
       destinationBefore: z.number().int().min(0).optional(),
+      filterMatches: z.enum(['translated', 'original']).optional(),
+      zones: z.array(z.strictObject({ name: z.string(), addresses: z.array(z.string()) })).optional(),
     })
     .optional(),
   chains: z.array(z.strictObject({ name: z.string(), policy: FinalAction.optional(), rules: z.array(RuleJson) })),
@@ -119,6 +135,7 @@ function ruleToJson(rule: Rule): RulesetJson['chains'][number]['rules'][number] 
     out.translate = {
       ...(t.addresses ? { addresses: t.addresses.toCidrs() } : {}),
       ...(t.ports ? { ports: ranges(t.ports) } : {}),
+      ...(t.unmodelled !== undefined ? { unmodelled: t.unmodelled } : {}),
     };
   }
   return out;
@@ -129,6 +146,8 @@ function natToJson(nat: NatStage): NonNullable<RulesetJson['nat']> {
     ...(nat.destination ? { destination: [...nat.destination] } : {}),
     ...(nat.source ? { source: [...nat.source] } : {}),
     ...(nat.destinationBefore !== undefined ? { destinationBefore: nat.destinationBefore } : {}),
+    ...(nat.filterMatches ? { filterMatches: nat.filterMatches } : {}),
+    ...(nat.zones ? { zones: nat.zones.map((z) => ({ name: z.name, addresses: z.addresses.toCidrs() })) } : {}),
   };
 }
 
@@ -165,22 +184,32 @@ export function rulesetFromJson(value: unknown): ParseResult<Ruleset> {
       provenance: o.provenance,
     });
   }
+  const natStage = nat ? natFromJson(nat) : undefined;
+  if (natStage && !natStage.ok) return natStage;
   return parsed({
     entry: r.data.entry,
     ...(r.data.stages ? { stages: r.data.stages } : {}),
     defaultAction: r.data.defaultAction,
     chains,
     objects,
-    ...(nat ? { nat: natFromJson(nat) } : {}),
+    ...(natStage ? { nat: natStage.value } : {}),
   });
 }
 
-function natFromJson(nat: NonNullable<RulesetJson['nat']>): NatStage {
-  return {
+function natFromJson(nat: NonNullable<RulesetJson['nat']>): ParseResult<NatStage> {
+  const zones: ZoneAddresses[] = [];
+  for (const z of nat.zones ?? []) {
+    const addresses = CidrSet.parse(z.addresses);
+    if (!addresses.ok) return rejected(`nat zone ${z.name}: ${addresses.message}`);
+    zones.push({ name: z.name, addresses: addresses.value });
+  }
+  return parsed({
     ...(nat.destination ? { destination: nat.destination } : {}),
     ...(nat.source ? { source: nat.source } : {}),
     ...(nat.destinationBefore !== undefined ? { destinationBefore: nat.destinationBefore } : {}),
-  };
+    ...(nat.filterMatches ? { filterMatches: nat.filterMatches } : {}),
+    ...(nat.zones ? { zones } : {}),
+  });
 }
 
 function ruleFromJson(j: RulesetJson['chains'][number]['rules'][number]): ParseResult<Rule> {
@@ -212,6 +241,7 @@ function ruleFromJson(j: RulesetJson['chains'][number]['rules'][number]): ParseR
     rule.translate = {
       ...(addresses ? { addresses: addresses.value } : {}),
       ...(j.translate.ports ? { ports: portSet(j.translate.ports) } : {}),
+      ...(j.translate.unmodelled !== undefined ? { unmodelled: j.translate.unmodelled } : {}),
     };
   }
   return parsed(rule);

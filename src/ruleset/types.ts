@@ -104,6 +104,14 @@ export interface Rule {
 export interface NatTarget {
   readonly addresses?: CidrSet;
   readonly ports?: PortSet;
+  /** Set when the reader cannot model where the rule sends packets (a pool with fallback, NPTv6, a DNS name): why. */
+  readonly unmodelled?: string;
+}
+
+/** Where a zone's addresses lie (the zone of a destination before and after translation; see `NatStage.zones`). */
+export interface ZoneAddresses {
+  readonly name: string;
+  readonly addresses: CidrSet;
 }
 
 /**
@@ -119,6 +127,18 @@ export interface NatStage {
   readonly source?: readonly string[];
   /** Index in `[entry, ...stages]` of the first filter chain that sees translated packets (default 0: all of them). */
   readonly destinationBefore?: number;
+  /**
+   * What the filter chains after destination translation match: the translated packet (`translated`, the default:
+   * netfilter, ASA, SRX), or the packet's original addresses and ports with the zone its translated destination lies
+   * in (`original`: PAN-OS security rules, FortiOS policies naming a virtual IP as lowered by the FortiOS reader).
+   */
+  readonly filterMatches?: 'translated' | 'original';
+  /**
+   * Disjoint address sets of the zones (or interfaces) the device routes to, for `filterMatches: 'original'`: the
+   * zone of a destination before translation (what a NAT rule's `to` matches) and after it (what the filter's
+   * `toZones` match). The configuration rarely states them whole: verify fills them from the site.
+   */
+  readonly zones?: readonly ZoneAddresses[];
 }
 
 export interface Chain {

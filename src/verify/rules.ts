@@ -5,6 +5,7 @@ import { formatPortRanges } from '../net/ports.js';
 import type { RuleHit } from '../ruleset/evaluate.js';
 import { type Box, classify, type Region, regionBox, splitBox } from '../ruleset/region.js';
 import { type ConnState, PROTOCOL_NUMBERS, type Rule, type Ruleset } from '../ruleset/types.js';
+import { reachingFilter } from './nat.js';
 import type { RowRegion } from './regions.js';
 import { distinctHits } from './verdicts.js';
 
@@ -180,7 +181,7 @@ export function checkRules(ruleset: Ruleset, rows: readonly RowRegion[]): RuleCh
         // A row only covers what the rule opens between the same interfaces or zones.
         const beyond = own.flatMap(({ box, region }) =>
           subtractAll(
-            [box],
+            reachingFilter(ruleset, region, box),
             needed.filter((n) => sameSides(region, n.region)),
           ),
         );
