@@ -89,7 +89,11 @@ const must = <T>(r: { ok: true; value: T } | { ok: false; issues: { message: str
   if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
   return r.value;
 };
-const cidrs = (...c: string[]) => must(CidrSet.parse(c));
+const cidrs = (...c: string[]): CidrSet => {
+  const r = CidrSet.parse(c);
+  if (!r.ok) throw new Error(r.message);
+  return r.value;
+};
 const read = (text: string): Ruleset => {
   const rs = must(parseFortiosConfig({ path: 'fgt.conf', text }));
   // Where the interfaces lead: what verify takes from the site.

@@ -157,6 +157,18 @@ class StatementReader {
         const from = this.i;
         while (this.i < this.tokens.length && this.peek() !== 'comment') this.i++;
         this.expr.push({ [word]: translationTarget(this.tokens.slice(from, this.i)) });
+      } else if (word === 'ct' && (this.peek() === 'original' || this.peek() === 'reply')) {
+        // `ct original ip daddr 203.0.113.10`, `ct original proto-dst 443`: the connection's other direction, not
+        // modelled. Read whole, so that its address is never taken for the packet's own (`ip daddr`).
+        this.i++;
+        if (this.peek() === 'ip' || this.peek() === 'ip6') this.i++;
+        this.i++;
+        if (OPS[this.peek() ?? ''] !== undefined) this.i++;
+        if (this.peek() === '{') this.skipBraces();
+        else if (this.peek() !== undefined) this.i++;
+        this.expr.push({
+          match: { op: '==', left: { unparsed: this.tokens.slice(start, this.i).map(show).join(' ') }, right: null },
+        });
       } else if ((word === 'meta' || word === 'ct') && this.peek(1) === 'set') {
         this.i += 2;
         this.value(start);
