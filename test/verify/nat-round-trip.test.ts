@@ -19,9 +19,9 @@ const TARGETS = [
   ['juniper-srx', '.junos.set'],
 ] as const;
 
-async function generated(target: string, suffix: string): Promise<string> {
+async function generated(target: string, suffix: string, extra: string[] = []): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), `fm-nat-${target}-`));
-  const g = await run(['generate', SITE, '--firewall', FIREWALL, '-t', target, '-o', dir]);
+  const g = await run(['generate', SITE, '--firewall', FIREWALL, '-t', target, '-o', dir, ...extra]);
   expect(g.code, g.err).toBe(0);
   const file = readdirSync(dir).find((f) => f.endsWith(suffix));
   if (!file) throw new Error(`no ${suffix} in ${readdirSync(dir).join(', ')}`);
@@ -113,11 +113,19 @@ describe('verify through NAT: generate, verify, break', () => {
 
 describe('verify through NAT on the Linux targets (ct original / --ctorigdst not modelled yet)', () => {
   it('nftables: no row is called denied on the strength of a half-read "ct original ip daddr"', async () => {
-    const r = await verify(await generated('nftables', '.nft'));
+    const r = await verify(await generated('nftables', '.nft', ['--option', 'nat=true']));
     expect(r.counts.denied).toBe(0);
     expect(r.counts.partial).toBe(0);
     // Rows through the translation stay open questions, each naming the rule it cannot read whole.
     const xmpp = rowDetails(r, 'ext-xmpp-in').join('\n');
     expect(xmpp).toMatch(/match on unparsed "ct original ip daddr 203\.0\.113\.10"/);
+  });
+
+  it('nftables without its nat table: the published rows are denied, checked on the public address', async () => {
+    const r = await verify(await generated('nftables', '.nft'));
+    expect(r.counts.denied).toBeGreaterThan(0);
+    expect(rowDetails(r, 'ext-xmpp-in').join('\n')).toMatch(
+      /not let through: tcp port 5269 from any to 203\.0\.113\.10\/32/,
+    );
   });
 });
