@@ -52,6 +52,13 @@ const RuleJson = z.strictObject({
   states: z.array(z.enum(CONN_STATES)).optional(),
   verdict: Verdict,
   opaque: z.array(z.string()).optional(),
+  original: z
+    .strictObject({
+      destination: z.array(z.string()).optional(),
+      destinationPorts: z.array(Range).optional(),
+      translated: z.boolean().optional(),
+    })
+    .optional(),
   translate: z
     .strictObject({
       addresses: z.array(z.string()).optional(),
@@ -130,6 +137,14 @@ function ruleToJson(rule: Rule): RulesetJson['chains'][number]['rules'][number] 
   if (rule.toZones) out.toZones = [...rule.toZones];
   if (rule.states) out.states = [...rule.states];
   if (rule.opaque) out.opaque = [...rule.opaque];
+  if (rule.original) {
+    const o = rule.original;
+    out.original = {
+      ...(o.destination ? { destination: o.destination.toCidrs() } : {}),
+      ...(o.destinationPorts ? { destinationPorts: ranges(o.destinationPorts) } : {}),
+      ...(o.translated !== undefined ? { translated: o.translated } : {}),
+    };
+  }
   if (rule.translate) {
     const t = rule.translate;
     out.translate = {
@@ -235,6 +250,15 @@ function ruleFromJson(j: RulesetJson['chains'][number]['rules'][number]): ParseR
   if (j.toZones) rule.toZones = j.toZones;
   if (j.states) rule.states = j.states;
   if (j.opaque) rule.opaque = j.opaque;
+  if (j.original) {
+    const destination = j.original.destination ? CidrSet.parse(j.original.destination) : undefined;
+    if (destination && !destination.ok) return destination;
+    rule.original = {
+      ...(destination ? { destination: destination.value } : {}),
+      ...(j.original.destinationPorts ? { destinationPorts: portSet(j.original.destinationPorts) } : {}),
+      ...(j.original.translated !== undefined ? { translated: j.original.translated } : {}),
+    };
+  }
   if (j.translate) {
     const addresses = j.translate.addresses ? CidrSet.parse(j.translate.addresses) : undefined;
     if (addresses && !addresses.ok) return addresses;

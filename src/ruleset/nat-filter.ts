@@ -3,10 +3,18 @@ import { formatIpv4 } from '../net/ipv4.js';
 import { formatIpv6 } from '../net/ipv6.js';
 import { PortSet } from '../net/port-set.js';
 import type { Decision, RuleHit } from './evaluate.js';
+import { forOriginal, type OriginalPart } from './nat-original.js';
 import { type NatPiece, regionOf, translateDestination, translatesDestinations } from './nat.js';
 import type { Packet } from './packet.js';
 import { type Classification, classify, filterStages, type Outcome, type Region, regionBox, where } from './region.js';
 import type { Ruleset } from './types.js';
+
+/** What the filter may know of a translated part's original direction. */
+const originalPart = (r: Region): OriginalPart => ({
+  family: r.family,
+  ...(r.destination ? { destination: r.destination } : {}),
+  ...(r.destinationPorts ? { destinationPorts: r.destinationPorts } : {}),
+});
 
 /** Whether the filter matches the packet's original addresses with the zone after translation (PAN-OS). */
 const matchesOriginal = (ruleset: Ruleset): boolean => ruleset.nat?.filterMatches === 'original';
@@ -35,7 +43,8 @@ const unknownZone = (piece: { region: Region; by: RuleHit }): string =>
  * one per connection) is decided only when the filter decides all of them alike; otherwise it is indeterminate.
  */
 export function classifyThroughNat(ruleset: Ruleset, region: Region): Classification {
-  if (!translatesDestinations(ruleset)) return classify(ruleset, region);
+  const kept = forOriginal(ruleset, undefined);
+  if (!translatesDestinations(ruleset)) return classify(kept, region);
   const stages = filterStages(ruleset);
   const before = Math.min(ruleset.nat?.destinationBefore ?? 0, stages.length);
   const after = stages.slice(before);
@@ -43,7 +52,7 @@ export function classifyThroughNat(ruleset: Ruleset, region: Region): Classifica
   let overflow: string | undefined;
   let inputs: Region[] = [region];
   if (before > 0) {
-    const c = classify(ruleset, region, stages.slice(0, before));
+    const c = classify(kept, region, stages.slice(0, before));
     overflow = c.overflow;
     inputs = [];
     for (const o of c.outcomes) {
@@ -51,7 +60,9 @@ export function classifyThroughNat(ruleset: Ruleset, region: Region): Classifica
       else outcomes.push(o);
     }
   }
-  const filter = (r: Region): Classification => classifyThroughStages(ruleset, r, after);
+  // Rules on the connection's original destination are decided by what the translation did to each part.
+  const filter = (r: Region, from?: Region): Classification =>
+    classifyThroughStages(forOriginal(ruleset, from && originalPart(from)), r, after);
   const original = matchesOriginal(ruleset);
   for (const input of inputs) {
     for (const piece of translateDestination(ruleset, original ? arriving(ruleset, input) : input)) {
@@ -63,7 +74,7 @@ export function classifyThroughNat(ruleset: Ruleset, region: Region): Classifica
         outcomes.push(piece.outcome);
         continue;
       }
-      const c = filter(piece.region);
+      const c = filter(piece.region, piece.kind === 'translated' ? piece.original : undefined);
       overflow ??= c.overflow;
       if (piece.kind === 'kept') {
         outcomes.push(...c.outcomes);
@@ -77,7 +88,7 @@ export function classifyThroughNat(ruleset: Ruleset, region: Region): Classifica
           outcomes.push({ box, action: 'indeterminate', maybe: [piece.by], reason: unknownZone(piece) });
           continue;
         }
-        const seen = filter({ ...piece.original, toZone: zone });
+        const seen = filter({ ...piece.original, toZone: zone }, piece.original);
         overflow ??= seen.overflow;
         for (const o of seen.outcomes) outcomes.push({ ...o, translatedBy: piece.by });
         continue;
@@ -140,7 +151,7 @@ export function evaluateThroughNat(ruleset: Ruleset, packet: Packet, walk: Stage
   const before = Math.min(ruleset.nat?.destinationBefore ?? 0, stages.length);
   const after = stages.slice(before);
   if (before > 0) {
-    const d = walk(ruleset, packet, stages.slice(0, before));
+    const d = walk(forOriginal(ruleset, undefined), packet, stages.slice(0, before));
     if (d.kind !== 'decided' || d.action !== 'accept') return d;
   }
   const seen = matchesOriginal(ruleset) ? arrivingPacket(ruleset, packet) : packet;
@@ -148,7 +159,7 @@ export function evaluateThroughNat(ruleset: Ruleset, packet: Packet, walk: Stage
     decidePiece(ruleset, seen, piece, after, walk),
   );
   const [first, ...rest] = decisions;
-  if (!first) return walk(ruleset, packet, after);
+  if (!first) return walk(forOriginal(ruleset, undefined), packet, after);
   if (first.kind !== 'decided') return first;
   for (const d of rest) {
     if (d.kind !== 'decided') return d;
@@ -185,8 +196,9 @@ function decidePiece(
       };
     }
     case 'kept':
-      return walk(ruleset, packet, after);
+      return walk(forOriginal(ruleset, undefined), packet, after);
     case 'translated': {
+      const seenBy = forOriginal(ruleset, originalPart(piece.original));
       if (matchesOriginal(ruleset)) {
         const zone = zoneHolding(ruleset, piece.region.family, piece.region.destination);
         if (zone === undefined)
@@ -196,14 +208,14 @@ function decidePiece(
             opaque: [piece.by],
             reason: unknownZone(piece),
           };
-        const d = walk(ruleset, { ...packet, toZone: zone }, after);
+        const d = walk(seenBy, { ...packet, toZone: zone }, after);
         return d.kind === 'decided' ? { ...d, translatedBy: piece.by } : d;
       }
       if (!piece.several) {
-        const d = walk(ruleset, translatedPacket(packet, piece.region), after);
+        const d = walk(seenBy, translatedPacket(packet, piece.region), after);
         return d.kind === 'decided' ? { ...d, translatedBy: piece.by } : d;
       }
-      const c = classifyThroughStages(ruleset, piece.region, after);
+      const c = classifyThroughStages(seenBy, piece.region, after);
       const actions = [...new Set(c.outcomes.map((o) => o.action))];
       const first = c.outcomes[0];
       if (c.overflow || actions.length !== 1 || actions[0] === 'indeterminate' || !first) {

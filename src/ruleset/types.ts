@@ -93,11 +93,24 @@ export interface Rule {
    */
   readonly opaque?: readonly string[];
   /**
+   * Matches on the connection as it came, before destination translation (`ct original ip daddr`, `--ctorigdst`,
+   * `--ctorigdstport`, `--ctstate DNAT`): decided from what the NAT stage did to each part of the traffic.
+   */
+  readonly original?: OriginalMatch;
+  /**
    * In a chain of the NAT stage (`Ruleset.nat`): where the rule sends the packets it matches (its verdict `accept`
    * ends the translation walk). Absent on a NAT rule that ends the walk untranslated (`-j ACCEPT`, `no nat`).
    */
   readonly translate?: NatTarget;
   readonly provenance: Provenance;
+}
+
+/** What a rule requires of the connection's original direction (absent fields: anything). */
+export interface OriginalMatch {
+  readonly destination?: CidrSet;
+  readonly destinationPorts?: PortSet;
+  /** The destination was translated (`--ctstate DNAT`: true) or was not (`! --ctstate DNAT`: false). */
+  readonly translated?: boolean;
 }
 
 /** A translation's new addresses and ports (each absent when kept); several when the device picks one. */

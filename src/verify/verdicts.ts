@@ -2,6 +2,7 @@ import type { Text } from '../model/text.js';
 import type { RuleHit } from '../ruleset/evaluate.js';
 import { regionOf, translatesDestinations } from '../ruleset/nat.js';
 import { classifyThroughNat } from '../ruleset/nat-filter.js';
+import { originalAsOpaque } from '../ruleset/nat-original.js';
 import { type Box, classify, type Outcome } from '../ruleset/region.js';
 import type { Ruleset } from '../ruleset/types.js';
 import type { FirewallRule } from '../targets/generate/rules.js';
@@ -49,6 +50,8 @@ export function checkRow(
   const reasons: string[] = [];
   const back: Outcome[] = [];
   const translating = translatesDestinations(ruleset);
+  // Answers of a translated connection: what their original direction was is not split here (uninterpreted).
+  const answers = originalAsOpaque(ruleset);
   for (const r of regions) {
     const c = classifyThroughNat(ruleset, r.region);
     for (const o of c.outcomes) {
@@ -61,12 +64,12 @@ export function checkRow(
     }
     if (c.overflow) reasons.push(c.overflow);
     if (!translating) {
-      back.push(...classify(ruleset, returnRegion(r.region)).outcomes);
+      back.push(...classify(answers, returnRegion(r.region)).outcomes);
       continue;
     }
     // Answers come from where the translation sent the packet (conntrack undoes it after the filter has seen them).
     for (const o of c.outcomes) {
-      if (o.action === 'accept') back.push(...classify(ruleset, returnRegion(regionOf(r.region, o.box))).outcomes);
+      if (o.action === 'accept') back.push(...classify(answers, returnRegion(regionOf(r.region, o.box))).outcomes);
     }
   }
 

@@ -157,9 +157,20 @@ class StatementReader {
         const from = this.i;
         while (this.i < this.tokens.length && this.peek() !== 'comment') this.i++;
         this.expr.push({ [word]: translationTarget(this.tokens.slice(from, this.i)) });
+      } else if (
+        word === 'ct' &&
+        this.peek() === 'original' &&
+        (((this.peek(1) === 'ip' || this.peek(1) === 'ip6') && this.peek(2) === 'daddr') || this.peek(1) === 'proto-dst')
+      ) {
+        // `ct original ip daddr 203.0.113.10`, `ct original proto-dst 443`: as `nft -j` writes them.
+        this.i++;
+        const family = this.peek() === 'proto-dst' ? undefined : this.tokens[this.i++]?.text;
+        const key = this.tokens[this.i++]?.text ?? '';
+        const ct: Record<string, NftValue> = { key, dir: 'original', ...(family ? { family } : {}) };
+        this.match({ ct }, key === 'daddr' ? 'address' : 'number', start);
       } else if (word === 'ct' && (this.peek() === 'original' || this.peek() === 'reply')) {
-        // `ct original ip daddr 203.0.113.10`, `ct original proto-dst 443`: the connection's other direction, not
-        // modelled. Read whole, so that its address is never taken for the packet's own (`ip daddr`).
+        // Other matches on the connection's directions: not modelled. Read whole, so that an address of theirs is
+        // never taken for the packet's own (`ip daddr`).
         this.i++;
         if (this.peek() === 'ip' || this.peek() === 'ip6') this.i++;
         this.i++;
