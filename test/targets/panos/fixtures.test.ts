@@ -72,7 +72,9 @@ describe.skipIf(skip)('real PAN-OS configurations', () => {
     // 14 NAT rules, 6 of them disabled: the 8 others are the destination stage, in rulebase order.
     expect(warnings.filter((w) => /^NAT rule .* is disabled: not applied$/.test(w.message))).toHaveLength(6);
     expect(rs.nat).toEqual({ destination: ['nat'], filterMatches: 'original' });
-    expect(rs.chains.nat?.rules.map((r) => r.provenance.line)).toEqual([5013, 5035, 5056, 5100, 5145, 5166, 5188, 5234]);
+    expect(rs.chains.nat?.rules.map((r) => r.provenance.line)).toEqual([
+      5013, 5035, 5056, 5100, 5145, 5166, 5188, 5234,
+    ]);
     // SIP from sipgate to the address tukhcsaw.noip.me resolves to: translated or not depends on that name.
     const sipIn = decide(rs, 'udp 212.9.44.5:5060 -> 203.0.113.9:5060 from-zone untrust to-zone untrust');
     expect(sipIn.kind === 'indeterminate' && sipIn.reason).toMatch(/stage00\.xml:5100 \(address fqdn_tukhcsaw/);
