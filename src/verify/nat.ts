@@ -29,7 +29,15 @@ export interface Arrival {
  * that is checked, not assumed. A source masqueraded earlier is not known: a finding, not a guess.
  */
 export function arrivals(rules: readonly FirewallRule[]): { arrivals: Arrival[]; findings: Finding[] } {
-  const { rules: seen, findings } = natRules(rules, 'pre-nat', 'verify');
+  const { rules: seen, findings: generated } = natRules(rules, 'pre-nat', 'verify');
+  // The one reason natRules leaves a rule out here (a source masqueraded earlier), said as verify says it.
+  const findings = generated.map((f) => ({
+    ...f,
+    message: {
+      fr: f.message.fr.replace('règle non générée', 'ligne non vérifiée sur ce pare-feu'),
+      en: f.message.en.replace('rule not generated', 'row not checked on this firewall'),
+    },
+  }));
   return {
     arrivals: seen.map((rule) => {
       const at = rule.leg.hops.indexOf(rule.hop);
