@@ -42,7 +42,9 @@ export function forOriginal(ruleset: Ruleset, part: OriginalPart | undefined): R
   if (known) return known;
   const chains: Record<string, Chain> = {};
   for (const [name, chain] of Object.entries(ruleset.chains))
-    chains[name] = chain.rules.some((r) => r.original) ? { ...chain, rules: chain.rules.map((r) => decided(r, part)) } : chain;
+    chains[name] = chain.rules.some((r) => r.original)
+      ? { ...chain, rules: chain.rules.map((r) => decided(r, part)) }
+      : chain;
   const out: Ruleset = { ...ruleset, chains };
   // Specialised rulesets have no `original` left: they are their own specialisation.
   HAS.set(out, false);

@@ -84,7 +84,7 @@ export function siteZones(matrix: Matrix, firewall: string, naming: ZoneNaming):
 /** The ruleset with the site's zones where its NAT stage matches by zone and the configuration does not say them. */
 export function withSiteZones(ruleset: Ruleset, zones: () => ZoneAddresses[]): Ruleset {
   const nat = ruleset.nat;
-  if (!nat || nat.filterMatches !== 'original' || nat.zones) return ruleset;
+  if (nat?.filterMatches !== 'original' || nat.zones) return ruleset;
   return { ...ruleset, nat: { ...nat, zones: zones() } };
 }
 

@@ -3,7 +3,15 @@ import { PortSet } from '../../../net/port-set.js';
 import type { IcmpMatch } from '../../../ruleset/types.js';
 import type { RuleDraft } from './draft.js';
 import type { IpSet } from './ipset.js';
-import { isProblem, type Problem, parseAddressList, parsePortList, parsePortRange, parseStates, problem } from './values.js';
+import {
+  isProblem,
+  type Problem,
+  parseAddressList,
+  parsePortList,
+  parsePortRange,
+  parseStates,
+  problem,
+} from './values.js';
 import { ICMP_NAMES, ICMPV6_NAMES } from './vocab.js';
 import type { Word } from './words.js';
 

@@ -160,7 +160,8 @@ class StatementReader {
       } else if (
         word === 'ct' &&
         this.peek() === 'original' &&
-        (((this.peek(1) === 'ip' || this.peek(1) === 'ip6') && this.peek(2) === 'daddr') || this.peek(1) === 'proto-dst')
+        (((this.peek(1) === 'ip' || this.peek(1) === 'ip6') && this.peek(2) === 'daddr') ||
+          this.peek(1) === 'proto-dst')
       ) {
         // `ct original ip daddr 203.0.113.10`, `ct original proto-dst 443`: as `nft -j` writes them.
         this.i++;
