@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/model/issues.js';
 import type { Ruleset } from '../../src/ruleset/index.js';
 import { parseIptables } from '../../src/targets/iptables/parse.js';
+import { parseNftJson } from '../../src/targets/nftables/parse/json.js';
 import { parseNftText } from '../../src/targets/nftables/parse/text.js';
 import { agreeWithKernel } from '../support/kernel-agree.js';
 import { netnsRequirements } from '../support/netns.js';
+import { deleteNamespaces, inNamespace, run, uniquePrefix } from '../support/netns-base.js';
 import { createOracleLab, type OracleLab } from '../support/netns-oracle.js';
 import { missing, requirements } from '../support/system.js';
 import { samplePackets } from '../targets/iptables/parse-sampler.js';
@@ -68,6 +70,18 @@ function ok<T>(r: { ok: true; value: T } | { ok: false; issues: readonly Paramet
   return r.value;
 }
 
+/** `nft -j list ruleset` of a text ruleset, from a namespace of its own. */
+async function nftJson(text: string): Promise<string> {
+  const ns = `${uniquePrefix('fmo')}-j`;
+  await run('ip', ['netns', 'add', ns]);
+  try {
+    await inNamespace(ns, 'nft', ['-f', '-'], text);
+    return await inNamespace(ns, 'nft', ['-j', 'list', 'ruleset']);
+  } finally {
+    deleteNamespaces([ns]);
+  }
+}
+
 describe.skipIf(skip)('matches on the connection before translation: evaluate agrees with the kernel', () => {
   let lab: OracleLab | undefined;
   beforeAll(async () => {
@@ -95,9 +109,22 @@ describe.skipIf(skip)('matches on the connection before translation: evaluate ag
     await check(ruleset, 31);
   }, 600_000);
 
-  it('nftables: ct original ip daddr (and !=), ct original proto-dst', async () => {
+  it('nftables text and JSON: ct original ip daddr (and !=), ct original proto-dst', async () => {
     const ruleset = ok(parseNftText({ path: 'orig.nft', text: NFT }));
+    const json = ok(parseNftJson({ path: 'orig.json', text: await nftJson(NFT) }));
+    // nft -j names the same matches: the JSON reader reads the same original-direction conditions.
+    const originals = (rs: Ruleset) =>
+      Object.values(rs.chains).flatMap((c) =>
+        c.rules.flatMap((r) =>
+          r.original
+            ? [[r.original.destination?.toCidrs(), r.original.destinationPorts?.toRanges(), r.original.translated]]
+            : [],
+        ),
+      );
+    expect(originals(json)).toEqual(originals(ruleset));
+    expect(originals(ruleset)).toHaveLength(4);
     await lab?.loadNft(NFT);
     await check(ruleset, 32);
+    await check(json, 33);
   }, 600_000);
 });

@@ -202,7 +202,7 @@ function applyMatch(
   if (isObject(left.payload))
     return payloadMatch(d, String(left.payload.protocol), String(left.payload.field), negated, right, sets);
   if (isObject(left.meta)) return metaMatch(d, String(left.meta.key), negated, right, sets);
-  if (isObject(left.ct) && left.ct.dir === 'original' && (left.ct.key === 'daddr' || left.ct.key === 'proto-dst'))
+  if (isObject(left.ct) && left.ct.dir === 'original' && ORIGINAL_KEYS.has(String(left.ct.key)))
     return originalMatch(d, left.ct, negated, right, sets);
   if (isObject(left.ct) && left.ct.key === 'state') {
     const names = strings(right, sets);
@@ -217,6 +217,8 @@ function applyMatch(
   return `match on ${Object.keys(left)[0] ?? '?'} ${JSON.stringify(Object.values(left)[0]).slice(0, 60)}`;
 }
 
+const ORIGINAL_KEYS = new Set(['ip daddr', 'ip6 daddr', 'daddr', 'proto-dst']);
+
 /** `ct original ip daddr X`, `ct original proto-dst P`: the connection's destination before translation. */
 function originalMatch(
   d: Draft,
@@ -226,8 +228,10 @@ function originalMatch(
   sets: SetLookup,
 ): string | undefined {
   const o = { ...d.original };
-  if (ct.key === 'daddr') {
-    const family = ct.family === 'ip6' ? 6 : ct.family === 'ip' ? 4 : undefined;
+  if (ct.key !== 'proto-dst') {
+    // `nft -j` writes the key `ip daddr` (older versions `daddr` with a `family`).
+    const name = ct.key === 'daddr' ? String(ct.family) : String(ct.key).split(' ')[0];
+    const family = name === 'ip6' ? 6 : name === 'ip' ? 4 : undefined;
     if (family === undefined) return `ct original daddr of family ${String(ct.family)}`;
     const set = addressSet(right, sets);
     if (!set.ok) return set.reason;

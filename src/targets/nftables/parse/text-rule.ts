@@ -167,8 +167,9 @@ class StatementReader {
         this.i++;
         const family = this.peek() === 'proto-dst' ? undefined : this.tokens[this.i++]?.text;
         const key = this.tokens[this.i++]?.text ?? '';
-        const ct: Record<string, NftValue> = { key, dir: 'original', ...(family ? { family } : {}) };
-        this.match({ ct }, key === 'daddr' ? 'address' : 'number', start);
+        // As `nft -j` writes it: `{ "ct": { "key": "ip daddr", "dir": "original" } }`.
+        const ct: Record<string, NftValue> = { key: family ? `${family} ${key}` : key, dir: 'original' };
+        this.match({ ct }, family ? 'address' : 'number', start);
       } else if (word === 'ct' && (this.peek() === 'original' || this.peek() === 'reply')) {
         // Other matches on the connection's directions: not modelled. Read whole, so that an address of theirs is
         // never taken for the packet's own (`ip daddr`).
