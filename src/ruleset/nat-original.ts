@@ -17,6 +17,7 @@ export interface OriginalPart {
 
 const CACHE = new WeakMap<Ruleset, Map<string, Ruleset>>();
 const HAS = new WeakMap<Ruleset, boolean>();
+const OPAQUE = new WeakMap<Ruleset, Ruleset>();
 
 const hasOriginal = (ruleset: Ruleset): boolean => {
   let known = HAS.get(ruleset);
@@ -55,6 +56,8 @@ export function forOriginal(ruleset: Ruleset, part: OriginalPart | undefined): R
 /** Rule checks (shadowing, what a rule opens) do not split by translation: such rules are uninterpreted there. */
 export function originalAsOpaque(ruleset: Ruleset): Ruleset {
   if (!hasOriginal(ruleset)) return ruleset;
+  const known = OPAQUE.get(ruleset);
+  if (known) return known;
   const chains: Record<string, Chain> = {};
   for (const [name, chain] of Object.entries(ruleset.chains))
     chains[name] = {
@@ -67,6 +70,7 @@ export function originalAsOpaque(ruleset: Ruleset): Ruleset {
     };
   const out = { ...ruleset, chains };
   HAS.set(out, false);
+  OPAQUE.set(ruleset, out);
   return out;
 }
 
