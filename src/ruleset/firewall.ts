@@ -63,6 +63,23 @@ export interface FirewallRuleset {
   readonly rules: readonly AllowRule[];
   /** The firewall's address translations, when the site declares some (targets that print NAT read them). */
   readonly nat?: NatContext;
+  /**
+   * Every zone the firewall separates, by name: its interface, its CIDRs, whether it is the site's default zone.
+   * Targets that filter on the ingress side only (the ASA) need them to bind every interface and to keep a rule to
+   * its egress zone. Absent on rulesets made before this field existed.
+   */
+  readonly zones?: Readonly<Record<string, FirewallZone>>;
+  /** The CIDRs of every zone of the site: the default zone holds the addresses outside them. */
+  readonly siteCidrs?: readonly string[];
+}
+
+/** One zone of the firewall, as plain data. */
+export interface FirewallZone {
+  /** The interface (or platform zone) the site names for it; absent: the zone's name is used. */
+  readonly interface?: string;
+  readonly cidrs: readonly string[];
+  /** The site's default zone: addresses in no zone's CIDRs (usually the internet). */
+  readonly default: boolean;
 }
 
 /** What a target prints NAT from: the firewall's translations and its interface per zone. */

@@ -1,3 +1,4 @@
+import type { Finding } from '../../model/finding.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import { isHost, networkAddress, type Prefix, v4Netmask } from '../../net/prefixes.js';
 import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
@@ -11,6 +12,7 @@ import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from
 import { COEXIST_PREFIX, coexistChoice } from '../kit/placement.js';
 import { type ProtocolGroup, protocolGroups } from '../kit/plan.js';
 import { ASA_CAPABILITIES, ASA_NAME_RULES, isAsaInterfaceName } from './capabilities.js';
+import { EgressLimits, zonesOf } from './egress.js';
 import { asaNatLines } from './nat.js';
 
 export interface AsaOptions {
@@ -69,8 +71,7 @@ class AsaObjects {
   private readonly sides = new Map<string, string>();
 
   /** `any`, `object <name>` or `object-group <name>` for one side of a rule. */
-  side(rule: AllowRule, which: 'source' | 'destination'): string {
-    const ep = rule[which];
+  side(ep: ParsedEndpoint): string {
     return getOrMake(this.sides, ep.values.key, () => this.sideOf(ep));
   }
 
@@ -113,31 +114,47 @@ export function printAsa(slice: FirewallRuleset, options: Partial<AsaOptions> = 
   const bind = options.accessGroup !== false;
   const objects = new AsaObjects(coexist ? [COEXIST_PREFIX] : []);
   const issues: Issue[] = [];
+  const findings: Finding[] = [];
+  const zones = zonesOf(slice);
+  const egress = new EgressLimits(zones, slice.siteCidrs);
   /** ACL lines by ingress interface, in rule order. */
   const acls = new Map<string, string[]>();
   for (const rule of slice.rules) {
     const iface = rule.fromInterface ?? rule.fromZone;
     if (!isAsaInterfaceName(iface)) {
-      issues.push(
-        issue(
-          'invalid-value',
-          ['firewalls', slice.firewall, 'interfaces'],
-          `interface name "${safeText(iface, 40)}" is not a valid ASA nameif`,
-          'use 1 to 48 characters among letters, digits, "_", ".", "-", starting with a letter',
-        ),
-      );
+      issues.push(badNameif(slice.firewall, iface));
       continue;
     }
     const acl = `${prefix}${iface}${suffix}`;
-    const lines = acls.get(iface) ?? [];
-    acls.set(iface, lines);
+    const kept = egress.of(rule);
+    if (kept.kind === 'withheld') {
+      findings.push(kept.finding);
+      continue;
+    }
+    const lines = getOrMake(acls, iface, (): string[] => []);
     const remark = safeText(rule.origin.label, ASA_CAPABILITIES.maxCommentLength);
-    const [service, src, dst] = [
-      objects.service(rule),
-      objects.side(rule, 'source'),
-      objects.side(rule, 'destination'),
-    ];
-    lines.push(`access-list ${acl} remark ${remark}`, `access-list ${acl} extended permit ${service} ${src} ${dst}`);
+    const destination = kept.kind === 'limited' ? kept.destination : rule.destination;
+    const [service, src, dst] = [objects.service(rule), objects.side(rule.source), objects.side(destination)];
+    lines.push(`access-list ${acl} remark ${remark}`);
+    if (kept.kind === 'limited') {
+      const zone = safeText(rule.toZone, 40);
+      lines.push(`access-list ${acl} remark destination kept to zone ${zone}: the ACL filters on ingress only`);
+    }
+    lines.push(`access-list ${acl} extended permit ${service} ${src} ${dst}`);
+  }
+  // Every interface of the firewall gets an ACL: where none is bound the ASA lets higher-to-lower security through.
+  for (const [zone, info] of Object.entries(zones)) {
+    const iface = info.interface ?? zone;
+    if (acls.has(iface)) continue;
+    if (!isAsaInterfaceName(iface)) {
+      issues.push(badNameif(slice.firewall, iface));
+      continue;
+    }
+    const acl = `${prefix}${iface}${suffix}`;
+    acls.set(iface, [
+      `access-list ${acl} remark no flow enters here: deny all, not the security levels`,
+      `access-list ${acl} extended deny ip any any`,
+    ]);
   }
   if (issues.length > 0) return fail(issues);
 
@@ -146,6 +163,7 @@ export function printAsa(slice: FirewallRuleset, options: Partial<AsaOptions> = 
     `! flowmatrix: site ${safeText(slice.site.id, 80)}, firewall ${safeText(slice.firewall, 80)}. Generated: change the catalog or the site, not this file.`,
     '! FQDN objects need DNS on the ASA (dns domain-lookup <interface>, dns server-group).',
     ...(coexist ? coexistHeader([...acls.keys()].map(aclName), bind) : replaceHeader(bind)),
+    ...(bind ? [] : [UNBOUND_NOTE]),
   ];
   if (coexist) append(out, clearOurs([...acls.keys()].map(aclName), objects));
   for (const { name, value } of objects.networks.entries()) out.push(`object network ${name}`, ` ${value}`);
@@ -163,9 +181,21 @@ export function printAsa(slice: FirewallRuleset, options: Partial<AsaOptions> = 
     artifacts: [
       { path: `${fileName(slice.firewall)}.asa.cfg`, content: out.join('\n'), mediaType: 'text/x-cisco-asa' },
     ],
-    findings: [],
+    findings,
   });
 }
+
+const badNameif = (firewall: string, iface: string): Issue =>
+  issue(
+    'invalid-value',
+    ['firewalls', firewall, 'interfaces'],
+    `interface name "${safeText(iface, 40)}" is not a valid ASA nameif`,
+    'use 1 to 48 characters among letters, digits, "_", ".", "-", starting with a letter',
+  );
+
+/** Without access-group lines nothing here is bound: say what an interface left without an ACL does. */
+const UNBOUND_NOTE =
+  '! Until you bind these ACLs, an interface with no ACL bound keeps the security-level behaviour (higher to lower passes).';
 
 /** What loading the default output does, said as it is: lines added to any ACL of the same name. */
 const replaceHeader = (bind: boolean): string[] => [

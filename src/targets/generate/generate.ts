@@ -5,7 +5,7 @@ import { append } from '../../util/append.js';
 import { checkCapabilities } from './capabilities.js';
 import { natContext, natRules } from './nat.js';
 import { generateForProxy } from './proxy.js';
-import { firewallRuleset, sliceForFirewall } from './rules.js';
+import { firewallRuleset, firewallZones, sliceForFirewall } from './rules.js';
 import type { Artifact, FirewallTarget, Target, TargetOutput } from './target.js';
 
 export interface GenerateWithOptions<O> {
@@ -75,7 +75,8 @@ function generateForFirewalls<O>(
     const nat = natContext(info, matrix.zones);
     const own = info?.platform === target.id ? info.options : undefined;
     const options = own ? ({ ...own, ...opts.options } as Partial<O>) : opts.options;
-    const rendered = target.print(firewallRuleset(matrix.site, firewall, checked.rules, nat), options);
+    const zones = firewallZones(info, matrix.zones);
+    const rendered = target.print(firewallRuleset(matrix.site, firewall, checked.rules, nat, zones), options);
     if (!rendered.ok) {
       issues.push(...rendered.issues);
       continue;

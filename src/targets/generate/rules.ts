@@ -1,7 +1,14 @@
 import type { Finding } from '../../model/finding.js';
-import type { Endpoint, Hop, Leg, Matrix, MatrixRow, ServiceMatch } from '../../model/matrix.js';
+import type { Endpoint, FirewallInfo, Hop, Leg, Matrix, MatrixRow, ServiceMatch } from '../../model/matrix.js';
 import type { Text } from '../../model/text.js';
-import type { AllowRule, FirewallRuleset, NatContext, NatOriginal, RuleOrigin } from '../../ruleset/firewall.js';
+import type {
+  AllowRule,
+  FirewallRuleset,
+  FirewallZone,
+  NatContext,
+  NatOriginal,
+  RuleOrigin,
+} from '../../ruleset/firewall.js';
 
 export type { NatOriginal } from '../../ruleset/firewall.js';
 
@@ -187,9 +194,33 @@ export const firewallRuleset = (
   firewall: string,
   rules: readonly CheckedRule[],
   nat?: NatContext,
+  zones?: Pick<FirewallRuleset, 'zones' | 'siteCidrs'>,
 ): FirewallRuleset => ({
   site: { id: site.id, title: site.title },
   firewall,
   rules: rules.map(allowRule),
   ...(nat ? { nat } : {}),
+  ...(zones?.zones ? { zones: zones.zones, siteCidrs: zones.siteCidrs ?? [] } : {}),
 });
+
+/**
+ * The zones `info` separates, with their interface, CIDRs and default flag, and the CIDRs of every zone of the site
+ * (plain data).
+ */
+export function firewallZones(
+  info: Pick<FirewallInfo, 'zones' | 'interfaces'> | undefined,
+  zones: Matrix['zones'],
+): Pick<FirewallRuleset, 'zones' | 'siteCidrs'> {
+  if (!info) return {};
+  const out: Record<string, FirewallZone> = {};
+  for (const name of info.zones) {
+    const zone = zones[name];
+    const iface = info.interfaces[name];
+    out[name] = {
+      ...(iface !== undefined ? { interface: iface } : {}),
+      cidrs: [...(zone?.cidrs ?? [])],
+      default: zone?.default === true,
+    };
+  }
+  return { zones: out, siteCidrs: Object.values(zones).flatMap((z) => z.cidrs) };
+}

@@ -6,6 +6,7 @@ import { hop } from '../../fixtures/targets/build.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';
 import { generated } from '../support/examples.js';
 import { vendorContract } from '../support/vendor-contract.js';
+import { keptToEgress } from './egress-expected.js';
 import { parseAsa } from './parse.js';
 
 const label = (r: Parameters<typeof ruleLabel>[0]) => safeText(ruleLabel(r), 100);
@@ -18,6 +19,7 @@ describe('cisco-asa target', () => {
     extension: 'asa.cfg',
     wildcardRule: 'target:cisco-asa:wildcard-fqdn',
     refusedHop: hop('fw', 'lan', 'dmz', 'in side', 'out'),
+    expectedRule: keptToEgress,
   });
 
   it('keeps port ranges whole and IPv6 in the same ACL', () => {

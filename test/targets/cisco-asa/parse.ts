@@ -24,6 +24,8 @@ const G = {
   ace: re(
     `access-list (${NAME}) extended permit object-group (${NAME}) (any|object ${NAME}|object-group ${NAME}) (any|object ${NAME}|object-group ${NAME})`,
   ),
+  // The ACL of an interface no flow enters by: everything denied rather than left to the security levels.
+  denyAll: re(`access-list (${NAME}) extended deny ip any any`),
   accessGroup: re(`access-group (${NAME}) in interface (${NAME})`),
 };
 
@@ -89,7 +91,12 @@ export function parseAsa(text: string): ParsedPolicy[] {
       services.set(m[1] as string, []);
       open = { kind: 'service', name: m[1] as string };
     } else if (at(G.remark)) {
-      remark = { acl: m[1] as string, text: m[2] as string };
+      // The second remark of a rule whose destination was kept to its zone: the first one is the rule's label.
+      const second = remark?.acl === m[1] && (m[2] as string).startsWith('destination kept to zone ');
+      if (!second) remark = { acl: m[1] as string, text: m[2] as string };
+    } else if (at(G.denyAll)) {
+      if (!remark || remark.acl !== m[1]) throw new Error(`entry without its remark: ${line}`);
+      remark = undefined;
     } else if (at(G.ace)) {
       if (!remark || remark.acl !== m[1]) throw new Error(`entry without its remark: ${line}`);
       aces.push({

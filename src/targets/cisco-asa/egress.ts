@@ -1,0 +1,137 @@
+import type { Finding } from '../../model/finding.js';
+import type { Address } from '../../model/matrix.js';
+import { CidrSet } from '../../net/cidr-set.js';
+import { endpointValues, type ParsedEndpoint } from '../../ruleset/endpoint-values.js';
+import { endpointSet } from '../../ruleset/endpoints.js';
+import type { AllowRule, FirewallRuleset, FirewallZone } from '../../ruleset/firewall.js';
+import { rowFinding } from '../generate/rules.js';
+
+/**
+ * An ASA access-list filters on the interface a packet enters by; routing picks where it leaves. A rule `wan → dmz`
+ * to `any` printed as is would also let wan reach lan. So each rule's destination is kept to the addresses of its
+ * egress zone: the other zones' addresses are taken out of it (and `any` becomes the egress zone's own addresses).
+ * Taken out rather than denied first: a `deny` line for a rule would also hide a later rule of the same ACL that
+ * allows those addresses (a `wan → lan` row after a `wan → dmz` one), where leaving them out of the permit is exact.
+ */
+
+/** The firewall's zones: from the ruleset, or (rulesets made before it carried them) the zones its rules cross. */
+export function zonesOf(slice: FirewallRuleset): Readonly<Record<string, FirewallZone>> {
+  if (slice.zones) return slice.zones;
+  const names = [...new Set(slice.rules.flatMap((r) => [r.fromZone, r.toZone]))];
+  return Object.fromEntries(names.map((z) => [z, { cidrs: [], default: false }]));
+}
+
+const cidrSet = (cidrs: readonly string[]): CidrSet => {
+  const parsed = CidrSet.parse(cidrs, { lenient: true });
+  return parsed.ok ? parsed.value : CidrSet.empty();
+};
+
+/** Each zone's addresses: its CIDRs, and for the default zone every address in no zone's CIDRs (of the site). */
+function zoneAddresses(
+  zones: Readonly<Record<string, FirewallZone>>,
+  siteCidrs: readonly string[],
+): Map<string, CidrSet> {
+  const own = new Map<string, CidrSet>();
+  for (const [name, z] of Object.entries(zones)) own.set(name, cidrSet(z.cidrs));
+  const known = [...own.values()].reduce((a, b) => a.union(b), cidrSet(siteCidrs));
+  for (const [name, z] of Object.entries(zones)) {
+    if (z.default) own.set(name, (own.get(name) as CidrSet).union(CidrSet.all().subtract(known)));
+  }
+  return own;
+}
+
+/** What a rule's destination becomes: unchanged, kept to its zone (`limited`), or nothing left to print. */
+export type Egress =
+  | { readonly kind: 'same' }
+  | { readonly kind: 'limited'; readonly destination: ParsedEndpoint }
+  | { readonly kind: 'withheld'; readonly finding: Finding };
+
+export class EgressLimits {
+  private readonly addresses: Map<string, CidrSet>;
+  private readonly names: readonly string[];
+
+  constructor(zones: Readonly<Record<string, FirewallZone>>, siteCidrs: readonly string[] = []) {
+    this.addresses = zoneAddresses(zones, siteCidrs);
+    this.names = Object.keys(zones);
+  }
+
+  /**
+   * Addresses of the firewall's zones other than `to` and `from` (less `to`'s own, where a zone lies inside
+   * another). Not `from`'s: the ASA drops a packet routed back out the interface it came in by (unless
+   * `same-security-traffic permit intra-interface`, which this output does not write).
+   */
+  private others(to: string, from: string): CidrSet {
+    const mine = this.addresses.get(to) ?? CidrSet.empty();
+    let out = CidrSet.empty();
+    for (const [name, set] of this.addresses) if (name !== to && name !== from) out = out.union(set);
+    return out.subtract(mine);
+  }
+
+  of(rule: AllowRule): Egress {
+    const ep = rule.destination;
+    const others = this.others(rule.toZone, rule.fromZone);
+    const { set, names } = endpointSet(ep);
+    let kept: CidrSet;
+    if (ep.values.any) {
+      const mine = this.addresses.get(rule.toZone) ?? CidrSet.empty();
+      // Two zones only: what enters by one leaves by the other (see `others`).
+      if (!this.names.some((z) => z !== rule.toZone && z !== rule.fromZone)) return { kind: 'same' };
+      if (mine.isEmpty()) return { kind: 'withheld', finding: unknownZoneFinding(rule) };
+      kept = mine.subtract(others);
+    } else {
+      if (!set.overlaps(others)) return { kind: 'same' };
+      kept = set.subtract(others);
+    }
+    if (names.length === 0 && !sharesFamily(rule.source, kept)) {
+      return { kind: 'withheld', finding: otherZonesFinding(rule) };
+    }
+    return { kind: 'limited', destination: limited(ep, kept) };
+  }
+}
+
+/** Some packet goes from `source` to `kept`: they share a family (a named source may be of either). */
+function sharesFamily(source: ParsedEndpoint, kept: CidrSet): boolean {
+  if (source.values.any || source.values.named) return !kept.isEmpty();
+  return (
+    (source.values.v4.length > 0 && !kept.family(4).isEmpty()) ||
+    (source.values.v6.length > 0 && !kept.family(6).isEmpty())
+  );
+}
+
+/** The endpoint with its addresses replaced by `kept` (its names stay: the ASA resolves them). */
+function limited(ep: ParsedEndpoint, kept: CidrSet): ParsedEndpoint {
+  const cidrs = kept.toCidrs().map((value): Address => ({ kind: 'cidr', family: value.includes(':') ? 6 : 4, value }));
+  const addresses = [...cidrs, ...ep.addresses.filter((a) => a.kind !== 'any' && a.kind !== 'cidr')];
+  const out = { ...ep, addresses };
+  return { ...out, values: endpointValues(out) };
+}
+
+const unknownZoneFinding = (rule: AllowRule): Finding =>
+  rowFinding(
+    'target:cisco-asa:egress-zone',
+    'high',
+    rule.origin,
+    {
+      fr: `Flux ${rule.origin.flow} (${rule.origin.ref}) : destination « any » vers la zone ${rule.toZone}, qui n’a pas de CIDR ; une ACL ASA ne filtre qu’en entrée et ouvrirait aussi les autres zones, règle non générée`,
+      en: `Flow ${rule.origin.flow} (${rule.origin.ref}): destination "any" to zone ${rule.toZone}, which lists no CIDR; an ASA ACL filters on ingress only and would open the other zones too, rule not generated`,
+    },
+    {
+      fr: `Donner ses CIDR à la zone ${rule.toZone} dans le site, ou nommer la destination`,
+      en: `List the CIDRs of zone ${rule.toZone} in the site, or name the destination`,
+    },
+  );
+
+const otherZonesFinding = (rule: AllowRule): Finding =>
+  rowFinding(
+    'target:cisco-asa:egress-zone',
+    'high',
+    rule.origin,
+    {
+      fr: `Flux ${rule.origin.flow} (${rule.origin.ref}) : toutes les adresses de destination sont dans d’autres zones que ${rule.toZone}, règle non générée`,
+      en: `Flow ${rule.origin.flow} (${rule.origin.ref}): every destination address lies in zones other than ${rule.toZone}, rule not generated`,
+    },
+    {
+      fr: 'Vérifier les CIDR des zones du site et le chemin du flux',
+      en: "Check the site's zone CIDRs and the flow's path",
+    },
+  );
