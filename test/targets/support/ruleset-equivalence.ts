@@ -10,11 +10,12 @@
  * - Sides. The lowering names the firewall's interfaces when the site does (and nothing else); zone-based readers
  *   name zones (PAN-OS, SRX: the site's zones; ASA nameifs, FortiOS: the interface, or the zone where the site names
  *   no interface). Each context is a packet crossing two of the firewall's sides, named both ways; plus, where the
- *   rules name interfaces, a packet from an interface no rule names (not for the ASA, whose reader leaves such a
- *   packet undecided: its security level is unknown; nor, for the ASA, a packet entering by an interface no printed
- *   rule enters by: no access-list is bound there, security levels decide, and the reader rightly cannot tell). An
- *   ASA access-list is bound to the ingress interface only (routing decides the egress): for the ASA the lowering's
- *   egress interface matches are dropped. Without
+ *   rules name interfaces, a packet from an interface no rule names (not for the ASA: an interface its configuration
+ *   does not name is not the site's firewall's, and the reader rightly leaves it to security levels; every interface
+ *   of the firewall gets an access-list, a deny-all one where no row enters). An ASA access-list is bound to the
+ *   ingress interface only and routing picks the egress by the destination: for the ASA each context's destinations
+ *   are the addresses of the zone it leaves to (the site's zone CIDRs; the default zone holds the rest), which is
+ *   what the printer keeps each rule's destination to. Without
  *   interfaces the lowering carries no side at all, so only lan → dmz, the rows' own hop, is compared.
  * - Services the platform has no protocol for are taken out of the matrix (the capability check's findings are tested
  *   apart): a platform with few protocols still sees rows.
@@ -43,11 +44,12 @@ import { lowerSlice } from '../../../src/ruleset/lower.js';
 import { classify, type Region, regionBox } from '../../../src/ruleset/region.js';
 import { type ConnState, PROTOCOL_NUMBERS, type Rule, type Ruleset } from '../../../src/ruleset/types.js';
 import type { CheckedRule } from '../../../src/targets/generate/capabilities.js';
-import { allowRule, firewallRuleset } from '../../../src/targets/generate/rules.js';
+import { allowRule, firewallRuleset, firewallZones } from '../../../src/targets/generate/rules.js';
 import type { FirewallTarget, TargetOutput } from '../../../src/targets/generate/target.js';
 import { type TargetId, targets } from '../../../src/targets/index.js';
 import { isSiteHost } from '../../../src/targets/kit/objects.js';
 import { describeBox } from '../../../src/verify/rules.js';
+import { zoneAddresses } from '../cisco-asa/egress-expected.js';
 import { checkedRules, generated } from './examples.js';
 
 const HOST_OR_CLOUD = new Set<TargetId>(['windows-firewall', 'aws-sg', 'azure-nsg']);
@@ -71,9 +73,7 @@ const withoutInterfaces = (rs: Ruleset, which: 'both' | 'out' = 'both'): Ruleset
 
 const lower = (id: TargetId, rules: readonly CheckedRule[]): Ruleset => {
   const lowered = lowerSlice(rules.map(allowRule));
-  if (HOST_OR_CLOUD.has(id)) return withoutInterfaces(lowered);
-  // An ASA access-list is bound to the interface packets enter by: where they leave is routing's to decide.
-  return id === 'cisco-asa' ? withoutInterfaces(lowered, 'out') : lowered;
+  return HOST_OR_CLOUD.has(id) ? withoutInterfaces(lowered) : lowered;
 };
 
 /**
@@ -145,39 +145,51 @@ function sameHops(m: Matrix): Matrix {
     if (!interfaces) return { ...rest, fromZone: 'lan', toZone: 'dmz' };
     return { ...rest, fromInterface: LAB_INTERFACES[h.fromZone], toInterface: LAB_INTERFACES[h.toZone] };
   };
-  return { ...m, rows: m.rows.map((r) => ({ ...r, legs: r.legs.map((l) => ({ ...l, hops: l.hops.map(hop) })) })) };
+  const rows = m.rows.map((r) => ({ ...r, legs: r.legs.map((l) => ({ ...l, hops: l.hops.map(hop) })) }));
+  // Without interfaces the firewall names none either (its zones are its interfaces' names, as the hops say).
+  return { ...m, rows, ...(interfaces ? {} : { firewalls: m.firewalls.map((f) => ({ ...f, interfaces: {} })) }) };
 }
 
 type Sides = Pick<Region, 'inInterface' | 'outInterface' | 'fromZone' | 'toZone'>;
+/** The sides of a context, and the site zone the packet leaves to. */
+type Context = { readonly sides: Sides; readonly to: string };
 
 /**
  * The sides a packet of the lab crosses the firewall by, named as the lowering and the platform name them: every
  * ordered pair of the zones the rows cross (every pair: a packet between two zones no row joins must be dropped
  * too), and a packet from an interface no rule names.
  */
-function sidesOf(id: TargetId, naming: 'zones' | 'interfaces', m: Matrix, printed: readonly CheckedRule[]): Sides[] {
+function sidesOf(id: TargetId, naming: 'zones' | 'interfaces', m: Matrix): Context[] {
   const hops = m.rows.flatMap((r) => r.legs.flatMap((l) => l.hops));
-  if (hops[0]?.fromInterface === undefined) return [{ fromZone: 'lan', toZone: 'dmz' }];
+  if (hops[0]?.fromInterface === undefined) return [{ sides: { fromZone: 'lan', toZone: 'dmz' }, to: 'dmz' }];
   const zones = [...new Set(hops.flatMap((h) => [h.fromZone, h.toZone]))].sort();
   const name = (zone: string) => (naming === 'zones' ? zone : (LAB_INTERFACES[zone] as string));
-  // The ASA printer binds an access-list only on the interfaces rows enter by; on another one the device falls back
-  // to security levels, which the configuration does not give: its reader says "cannot tell", rightly. Reported to
-  // the integrator (issue 10 item 4); packets entering there are not compared.
-  const bound = new Set(printed.map((r) => r.hop.fromZone));
-  const entries = id === 'cisco-asa' ? bound : new Set(zones);
-  const out: Sides[] = [];
-  for (const from of zones.filter((z) => entries.has(z))) {
+  const out: Context[] = [];
+  for (const from of zones) {
     for (const to of zones) {
       if (from === to) continue;
       const sides = { inInterface: LAB_INTERFACES[from], outInterface: LAB_INTERFACES[to] };
-      out.push({ ...sides, fromZone: name(from), toZone: name(to) } as Sides);
+      out.push({ sides: { ...sides, fromZone: name(from), toZone: name(to) } as Sides, to });
     }
   }
-  // The ASA reader leaves a packet from an interface the configuration does not name undecided (its security
-  // level is unknown): such packets are asked of the other targets only.
+  // An interface the ASA configuration does not name at all is not the firewall's (the printer binds an ACL on
+  // every interface of the site's firewall): the reader rightly leaves its packets undecided (security levels).
   if (id === 'cisco-asa') return out;
   const to = zones[0] as string;
-  return [...out, { inInterface: 'f9', outInterface: LAB_INTERFACES[to], fromZone: 'x9', toZone: name(to) } as Sides];
+  const stranger = { inInterface: 'f9', outInterface: LAB_INTERFACES[to], fromZone: 'x9', toZone: name(to) };
+  return [...out, { sides: stranger as Sides, to }];
+}
+
+/**
+ * The addresses a packet leaving to `zone` can have, for the ASA (an access-list filters on the ingress interface
+ * only: routing picks the egress by the destination): the zone's own (test/targets/cisco-asa/egress-expected.ts).
+ * Undefined when the site gives no zone an address (every destination is then compared).
+ */
+function routedTo(id: TargetId, m: Matrix): ((zone: string) => CidrSet) | undefined {
+  if (id !== 'cisco-asa') return undefined;
+  const zones = zoneAddresses(m, 'fw');
+  if ([...zones.values()].every((set) => set.isEmpty())) return undefined;
+  return (zone) => zones.get(zone) ?? CidrSet.empty();
 }
 
 const STATES: readonly ConnState[] = ['new', 'established'];
@@ -222,7 +234,9 @@ export function printedSlice(id: TargetId, raw: Matrix): PrintedSlice | undefine
   const matrix = sameHops(supportedOnly(id, raw));
   const rules = checkedRules(targets[id] as never, matrix, 'fw');
   if (rules.length === 0) return undefined;
-  const printed = (targets[id] as FirewallTarget).print(firewallRuleset(matrix.site, 'fw', rules));
+  const info = matrix.firewalls.find((f) => f.name === 'fw');
+  const zones = firewallZones(info, matrix.zones);
+  const printed = (targets[id] as FirewallTarget).print(firewallRuleset(matrix.site, 'fw', rules, undefined, zones));
   if (!printed.ok) throw new Error(printed.issues.map((i) => i.message).join('\n'));
   const refusedFlows = new Set(printed.value.findings.map((f) => f.flow));
   return { matrix, rules, output: generated(targets[id] as never, matrix, 'fw'), refusedFlows };
@@ -247,11 +261,13 @@ export function differences(
   const kept = rules.filter((r) => !refusedFlows.has(r.row.flow) && sharesFamily(r));
   const want = expected(id, rules);
   const refused = rowsOnly(lowerSlice(rules.filter((r) => refusedFlows.has(r.row.flow)).map(allowRule)));
+  const routed = routedTo(id, m);
   const lines: string[] = [];
   for (const family of [4, 6] as const) {
     for (const state of STATES) {
-      for (const sides of sidesOf(id, naming, m, kept)) {
-        const region: Region = { family, state, ...sides, ...crossFamilyIcmp(id, family) };
+      for (const { sides, to } of sidesOf(id, naming, m)) {
+        const destination = routed ? { destination: routed(to) } : {};
+        const region: Region = { family, state, ...sides, ...crossFamilyIcmp(id, family), ...destination };
         const c = compareRulesets(want, back, region);
         if (c.overflow) lines.push(`${contextText(region)}: ${c.overflow}`);
         for (const d of c.disagreements) {

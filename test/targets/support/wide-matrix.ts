@@ -74,6 +74,17 @@ const ZONE_PAIRS = [
   ['wan', 'dmz'],
 ] as const;
 
+/**
+ * The zones' networks: parts of the random prefixes' ranges, so that a row's destination may lie partly in another
+ * zone than its hop says (wan, the default zone, holds every other address). Only targets that read zones (the ASA
+ * keeps a rule to its egress zone) see them.
+ */
+const ZONES: Matrix['zones'] = {
+  lan: { kind: 'internal', cidrs: ['10.0.0.0/9', '2001:db8::/34'], default: false },
+  dmz: { kind: 'perimeter', cidrs: ['192.168.0.0/17', '2001:db8:8000::/33'], default: false },
+  wan: { kind: 'external', cidrs: [], default: true },
+};
+
 export const arbitraryWideMatrix = (): fc.Arbitrary<Matrix> =>
   fc
     .record({
@@ -83,8 +94,8 @@ export const arbitraryWideMatrix = (): fc.Arbitrary<Matrix> =>
         maxLength: 6,
       }),
     })
-    .map(({ interfaces, rows }) =>
-      matrix(
+    .map(({ interfaces, rows }) => ({
+      ...matrix(
         rows.map((r, i) => {
           const from = { ...endpoint(`src${i}`, []), addresses: r.src };
           const to = { ...endpoint(`dst${i}`, []), addresses: r.dst };
@@ -102,4 +113,5 @@ export const arbitraryWideMatrix = (): fc.Arbitrary<Matrix> =>
         }),
         [firewall('fw', 'nftables', INTERFACES)],
       ),
-    );
+      zones: ZONES,
+    }));
