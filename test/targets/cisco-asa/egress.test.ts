@@ -1,0 +1,118 @@
+/**
+ * An ASA access-list filters on the interface a packet enters by; routing picks where it leaves. The printer keeps a
+ * rule's destination to its egress zone and binds an ACL on every interface of the firewall: read back by the ASA
+ * reader, a `wan → dmz` row to `any` on a three-zone firewall opens wan → dmz and nothing else.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Matrix, MatrixRow } from '../../../src/model/matrix.js';
+import { evaluate } from '../../../src/ruleset/evaluate.js';
+import { parsePacket } from '../../../src/ruleset/packet.js';
+import type { Ruleset } from '../../../src/ruleset/types.js';
+import { ciscoAsa } from '../../../src/targets/cisco-asa/index.js';
+import type { TargetOutput } from '../../../src/targets/generate/target.js';
+import { configFormats } from '../../../src/verify/config-formats.js';
+import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
+import { generated } from '../support/examples.js';
+
+const NAMEIF = { lan: 'inside', dmz: 'dmz', wan: 'outside' } as const;
+type Zone = keyof typeof NAMEIF;
+
+const threeZones = (rows: MatrixRow[], zones: Matrix['zones']): Matrix => ({
+  ...matrix(rows, [firewall('fw', 'cisco-asa', { ...NAMEIF })]),
+  zones,
+});
+
+const ZONES: Matrix['zones'] = {
+  lan: { kind: 'internal', cidrs: ['10.1.0.0/16', '2001:db8:1::/48'], default: false },
+  dmz: { kind: 'perimeter', cidrs: ['192.0.2.0/24', '2001:db8:2::/48'], default: false },
+  wan: { kind: 'external', cidrs: [], default: true },
+};
+
+const flow = (name: string, from: Zone, to: Zone, destination: string[]): MatrixRow =>
+  row({
+    flow: name,
+    from: endpoint(`src-${name}`, ['any']),
+    to: endpoint(`dst-${name}`, destination),
+    services: service('tcp/443'),
+    hops: [hop('fw', from, to, NAMEIF[from], NAMEIF[to])],
+  });
+
+function readBack(out: TargetOutput): Ruleset {
+  const asa = configFormats().find((f) => f.id === 'asa');
+  const rs = asa?.parse(out.artifacts.map((a) => ({ path: a.path, text: a.content })));
+  if (!rs?.ok) throw new Error('the ASA reader refused the output');
+  return rs.value;
+}
+
+/** What the read-back configuration does to a new TCP/443 connection from `src` to `dst` crossing `in` → `out`. */
+function decide(rs: Ruleset, src: string, dst: string, from: Zone, to: Zone): string {
+  const host = (a: string) => (a.includes(':') ? `[${a}]` : a);
+  const text = `tcp ${host(src)}:40000 -> ${host(dst)}:443 in ${NAMEIF[from]} out ${NAMEIF[to]} state new`;
+  const packet = parsePacket(text);
+  if (!packet.ok) throw new Error(packet.message);
+  // The reader names an ASA side by its nameif, as a zone.
+  const d = evaluate(rs, { ...packet.value, fromZone: NAMEIF[from], toZone: NAMEIF[to] });
+  return d.kind === 'decided' ? d.action : d.kind;
+}
+
+describe('cisco-asa: a rule stays within its egress zone, every interface has an ACL', () => {
+  const m = threeZones([flow('web', 'wan', 'dmz', ['any']), flow('admin', 'wan', 'lan', ['10.1.0.7'])], ZONES);
+  const out = generated(ciscoAsa, m, 'fw');
+  const rs = readBack(out);
+
+  it.each([
+    ['wan → dmz host (IPv4)', '203.0.113.9', '192.0.2.10', 'wan', 'dmz', 'accept'],
+    ['wan → dmz host (IPv6)', '2001:db8:ff::9', '2001:db8:2::10', 'wan', 'dmz', 'accept'],
+    ['wan → lan host no row names (IPv4)', '203.0.113.9', '10.1.0.5', 'wan', 'lan', 'drop'],
+    ['wan → lan host no row names (IPv6)', '2001:db8:ff::9', '2001:db8:1::5', 'wan', 'lan', 'drop'],
+    // A later row of the same ACL is not hidden by the first one's limit (a deny line would have hidden it).
+    ['wan → lan host of the admin row', '203.0.113.9', '10.1.0.7', 'wan', 'lan', 'accept'],
+    // No row enters by dmz or lan: their ACL denies all instead of leaving higher-to-lower security to pass.
+    ['dmz → wan', '192.0.2.10', '203.0.113.9', 'dmz', 'wan', 'drop'],
+    ['lan → dmz', '10.1.0.5', '192.0.2.10', 'lan', 'dmz', 'drop'],
+  ] as const)('%s: %s → %s is %s', (_what, src, dst, from, to, want) => {
+    expect(decide(rs, src, dst, from, to)).toBe(want);
+  });
+
+  it('says why a destination was kept to its zone and why an interface denies all', () => {
+    const text = out.artifacts[0]?.content ?? '';
+    expect(text).toContain('access-list outside_access_in remark destination kept to zone dmz');
+    expect(text).toContain('access-list dmz_access_in extended deny ip any any');
+    expect(text).toContain('access-group inside_access_in in interface inside');
+    expect(out.findings.filter((f) => f.rule === 'target:cisco-asa:egress-zone')).toEqual([]);
+  });
+
+  it('withholds with a high finding a row to any in a zone whose addresses the site does not give', () => {
+    const zones = { ...ZONES, dmz: { kind: 'perimeter' as const, cidrs: [], default: false } };
+    const o = generated(ciscoAsa, threeZones([flow('web', 'wan', 'dmz', ['any'])], zones), 'fw');
+    expect(o.findings.map((f) => [f.rule, f.severity, f.flow])).toEqual([
+      ['target:cisco-asa:egress-zone', 'high', 'web'],
+    ]);
+    expect(o.artifacts[0]?.content).not.toContain('extended permit');
+    expect(decide(readBack(o), '203.0.113.9', '10.1.0.5', 'wan', 'lan')).toBe('drop');
+  });
+
+  it('withholds with a high finding a row whose every destination lies in another zone', () => {
+    const o = generated(ciscoAsa, threeZones([flow('web', 'wan', 'dmz', ['10.1.0.5'])], ZONES), 'fw');
+    expect(o.findings.map((f) => [f.rule, f.severity])).toEqual([['target:cisco-asa:egress-zone', 'high']]);
+    expect(o.artifacts[0]?.content).not.toContain('extended permit');
+  });
+
+  it('on two zones keeps any: what enters by one interface leaves by the other', () => {
+    const two = {
+      ...matrix([flow('web', 'wan', 'dmz', ['any'])], [firewall('fw', 'cisco-asa', { wan: 'outside', dmz: 'dmz' })]),
+      zones: ZONES,
+    };
+    const text = generated(ciscoAsa, two, 'fw').artifacts[0]?.content ?? '';
+    expect(text).toMatch(/extended permit object-group \S+ any any$/m);
+  });
+
+  it('coexist: the deny-all ACLs are ours, cleared and reloaded; unbound: the header says what stays', () => {
+    const coexist = generated(ciscoAsa, m, 'fw', { mode: 'coexist' }).artifacts[0]?.content ?? '';
+    expect(coexist).toContain('clear configure access-list fm_dmz_access_in');
+    expect(coexist).toContain('access-group fm_inside_access_in in interface inside');
+    const unbound = generated(ciscoAsa, m, 'fw', { accessGroup: false }).artifacts[0]?.content ?? '';
+    expect(unbound).not.toContain('access-group');
+    expect(unbound).toContain('keeps the security-level behaviour');
+  });
+});
