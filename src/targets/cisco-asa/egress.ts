@@ -10,8 +10,9 @@ import { rowFinding } from '../generate/rules.js';
  * An ASA access-list filters on the interface a packet enters by; routing picks where it leaves. A rule `wan → dmz`
  * to `any` printed as is would also let wan reach lan. So each rule's destination is kept to the addresses of its
  * egress zone: the other zones' addresses are taken out of it (and `any` becomes the egress zone's own addresses).
- * Taken out rather than denied first: a `deny` line for a rule would also hide a later rule of the same ACL that
- * allows those addresses (a `wan → lan` row after a `wan → dmz` one), where leaving them out of the permit is exact.
+ * Two exact forms, the shorter printed (print.ts): the kept addresses in the permit, or a `deny` of the addresses
+ * taken out just before the permit — only when no later rule of the same ACL names any of them, since the deny
+ * would hide it (a `wan → lan` row after a `wan → dmz` one).
  */
 
 /** The firewall's zones: from the ruleset, or (rulesets made before it carried them) the zones its rules cross. */
@@ -43,7 +44,13 @@ function zoneAddresses(
 /** What a rule's destination becomes: unchanged, kept to its zone (`limited`), or nothing left to print. */
 export type Egress =
   | { readonly kind: 'same' }
-  | { readonly kind: 'limited'; readonly destination: ParsedEndpoint }
+  | {
+      readonly kind: 'limited';
+      /** The destination kept to the zone, and the addresses taken out of it. */
+      readonly destination: ParsedEndpoint;
+      readonly kept: CidrSet;
+      readonly removed: CidrSet;
+    }
   | { readonly kind: 'withheld'; readonly finding: Finding };
 
 export class EgressLimits {
@@ -85,7 +92,8 @@ export class EgressLimits {
     if (names.length === 0 && !sharesFamily(rule.source, kept)) {
       return { kind: 'withheld', finding: otherZonesFinding(rule) };
     }
-    return { kind: 'limited', destination: limited(ep, kept) };
+    const removed = (ep.values.any ? CidrSet.all() : set).subtract(kept);
+    return { kind: 'limited', destination: limited(ep, kept), kept, removed };
   }
 }
 
@@ -99,11 +107,17 @@ function sharesFamily(source: ParsedEndpoint, kept: CidrSet): boolean {
 }
 
 /** The endpoint with its addresses replaced by `kept` (its names stay: the ASA resolves them). */
-function limited(ep: ParsedEndpoint, kept: CidrSet): ParsedEndpoint {
+export function limited(ep: ParsedEndpoint, kept: CidrSet): ParsedEndpoint {
   const cidrs = kept.toCidrs().map((value): Address => ({ kind: 'cidr', family: value.includes(':') ? 6 : 4, value }));
   const addresses = [...cidrs, ...ep.addresses.filter((a) => a.kind !== 'any' && a.kind !== 'cidr')];
   const out = { ...ep, addresses };
   return { ...out, values: endpointValues(out) };
+}
+
+/** What a printed rule's destination may be: its addresses (`any`: all), or every address when it names hosts. */
+export function reach(ep: ParsedEndpoint): CidrSet {
+  if (ep.values.any || ep.values.named) return CidrSet.all();
+  return endpointSet(ep).set;
 }
 
 const unknownZoneFinding = (rule: AllowRule): Finding =>

@@ -12,7 +12,7 @@ import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from
 import { COEXIST_PREFIX, coexistChoice } from '../kit/placement.js';
 import { type ProtocolGroup, protocolGroups } from '../kit/plan.js';
 import { ASA_CAPABILITIES, ASA_NAME_RULES, isAsaInterfaceName } from './capabilities.js';
-import { EgressLimits, zonesOf } from './egress.js';
+import { type Egress, EgressLimits, limited, reach, zonesOf } from './egress.js';
 import { asaNatLines } from './nat.js';
 
 export interface AsaOptions {
@@ -119,28 +119,43 @@ export function printAsa(slice: FirewallRuleset, options: Partial<AsaOptions> = 
   const egress = new EgressLimits(zones, slice.siteCidrs);
   /** ACL lines by ingress interface, in rule order. */
   const acls = new Map<string, string[]>();
+  const printed: { rule: AllowRule; iface: string; egress: Egress }[] = [];
   for (const rule of slice.rules) {
     const iface = rule.fromInterface ?? rule.fromZone;
     if (!isAsaInterfaceName(iface)) {
       issues.push(badNameif(slice.firewall, iface));
       continue;
     }
-    const acl = `${prefix}${iface}${suffix}`;
     const kept = egress.of(rule);
-    if (kept.kind === 'withheld') {
-      findings.push(kept.finding);
-      continue;
-    }
+    if (kept.kind === 'withheld') findings.push(kept.finding);
+    else printed.push({ rule, iface, egress: kept });
+  }
+  for (const [i, { rule, iface, egress: kept }] of printed.entries()) {
+    const acl = `${prefix}${iface}${suffix}`;
     const lines = getOrMake(acls, iface, (): string[] => []);
     const remark = safeText(rule.origin.label, ASA_CAPABILITIES.maxCommentLength);
-    const destination = kept.kind === 'limited' ? kept.destination : rule.destination;
-    const [service, src, dst] = [objects.service(rule), objects.side(rule.source), objects.side(destination)];
+    const [service, src] = [objects.service(rule), objects.side(rule.source)];
     lines.push(`access-list ${acl} remark ${remark}`);
     if (kept.kind === 'limited') {
       const zone = safeText(rule.toZone, 40);
       lines.push(`access-list ${acl} remark destination kept to zone ${zone}: the ACL filters on ingress only`);
     }
-    lines.push(`access-list ${acl} extended permit ${service} ${src} ${dst}`);
+    // The shorter exact form (egress.ts): a deny of what is taken out, when no later rule of this ACL reaches it.
+    const later = printed.slice(i + 1).filter((p) => p.iface === iface);
+    const denyFirst =
+      kept.kind === 'limited' &&
+      kept.removed.toCidrs().length < kept.kept.toCidrs().length &&
+      !later.some((p) =>
+        reach(p.egress.kind === 'limited' ? p.egress.destination : p.rule.destination).overlaps(kept.removed),
+      );
+    if (kept.kind === 'limited' && denyFirst) {
+      // Named after what it holds: the addresses out of the zone (no name of the destination's: those stay allowed).
+      const out = { ...rule.destination, role: `not-${rule.toZone}`, bindings: [], addresses: [] };
+      const denied = objects.side(limited(out, kept.removed));
+      lines.push(`access-list ${acl} extended deny ${service} ${src} ${denied}`);
+    }
+    const destination = kept.kind === 'limited' && !denyFirst ? kept.destination : rule.destination;
+    lines.push(`access-list ${acl} extended permit ${service} ${src} ${objects.side(destination)}`);
   }
   // Every interface of the firewall gets an ACL: where none is bound the ASA lets higher-to-lower security through.
   for (const [zone, info] of Object.entries(zones)) {

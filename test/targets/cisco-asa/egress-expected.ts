@@ -42,6 +42,7 @@ export function keptToEgress(m: Matrix, firewall: string, rule: CheckedRule): Ch
   let kept: CidrSet;
   if (ep.values.any) {
     const mine = zones.get(rule.hop.toZone) ?? CidrSet.empty();
+    // Two zones: what enters by one leaves by the other (the ASA drops a packet sent back out its interface).
     const third = [...zones.keys()].some((z) => z !== rule.hop.toZone && z !== rule.hop.fromZone);
     if (!third) return rule;
     if (mine.isEmpty()) return undefined;

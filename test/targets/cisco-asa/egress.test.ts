@@ -56,7 +56,16 @@ function decide(rs: Ruleset, src: string, dst: string, from: Zone, to: Zone): st
 }
 
 describe('cisco-asa: a rule stays within its egress zone, every interface has an ACL', () => {
-  const m = threeZones([flow('web', 'wan', 'dmz', ['any']), flow('admin', 'wan', 'lan', ['10.1.0.7'])], ZONES);
+  const m = threeZones(
+    [
+      flow('web', 'wan', 'dmz', ['any']),
+      flow('admin', 'wan', 'lan', ['10.1.0.7']),
+      // To the default zone: the other zones' addresses denied first (shorter), then a later row to dmz.
+      flow('out', 'lan', 'wan', ['any']),
+      flow('pub', 'lan', 'dmz', ['192.0.2.10']),
+    ],
+    ZONES,
+  );
   const out = generated(ciscoAsa, m, 'fw');
   const rs = readBack(out);
 
@@ -67,10 +76,15 @@ describe('cisco-asa: a rule stays within its egress zone, every interface has an
     ['wan → lan host no row names (IPv6)', '2001:db8:ff::9', '2001:db8:1::5', 'wan', 'lan', 'drop'],
     // A later row of the same ACL is not hidden by the first one's limit (a deny line would have hidden it).
     ['wan → lan host of the admin row', '203.0.113.9', '10.1.0.7', 'wan', 'lan', 'accept'],
-    // No row enters by dmz or lan: their ACL denies all instead of leaving higher-to-lower security to pass.
+    ['lan → internet', '10.1.0.5', '203.0.113.9', 'lan', 'wan', 'accept'],
+    ['lan → internet (IPv6)', '2001:db8:1::5', '2001:db8:ff::9', 'lan', 'wan', 'accept'],
+    ['lan → dmz host no row names', '10.1.0.5', '192.0.2.11', 'lan', 'dmz', 'drop'],
+    // The deny before the lan → wan permit is printed only when no later row reaches what it denies.
+    ['lan → dmz host of the later pub row', '10.1.0.5', '192.0.2.10', 'lan', 'dmz', 'accept'],
+    // No row enters by dmz: its ACL denies all instead of leaving higher-to-lower security to pass.
     ['dmz → wan', '192.0.2.10', '203.0.113.9', 'dmz', 'wan', 'drop'],
-    ['lan → dmz', '10.1.0.5', '192.0.2.10', 'lan', 'dmz', 'drop'],
-  ] as const)('%s: %s → %s is %s', (_what, src, dst, from, to, want) => {
+    ['dmz → lan', '192.0.2.10', '10.1.0.5', 'dmz', 'lan', 'drop'],
+  ] as const)('%s: %s → %s (%s → %s) is %s', (_what, src, dst, from, to, want) => {
     expect(decide(rs, src, dst, from, to)).toBe(want);
   });
 
@@ -78,7 +92,7 @@ describe('cisco-asa: a rule stays within its egress zone, every interface has an
     const text = out.artifacts[0]?.content ?? '';
     expect(text).toContain('access-list outside_access_in remark destination kept to zone dmz');
     expect(text).toContain('access-list dmz_access_in extended deny ip any any');
-    expect(text).toContain('access-group inside_access_in in interface inside');
+    expect(text).toContain('access-group dmz_access_in in interface dmz');
     expect(out.findings.filter((f) => f.rule === 'target:cisco-asa:egress-zone')).toEqual([]);
   });
 
@@ -110,7 +124,7 @@ describe('cisco-asa: a rule stays within its egress zone, every interface has an
   it('coexist: the deny-all ACLs are ours, cleared and reloaded; unbound: the header says what stays', () => {
     const coexist = generated(ciscoAsa, m, 'fw', { mode: 'coexist' }).artifacts[0]?.content ?? '';
     expect(coexist).toContain('clear configure access-list fm_dmz_access_in');
-    expect(coexist).toContain('access-group fm_inside_access_in in interface inside');
+    expect(coexist).toContain('access-group fm_dmz_access_in in interface dmz');
     const unbound = generated(ciscoAsa, m, 'fw', { accessGroup: false }).artifacts[0]?.content ?? '';
     expect(unbound).not.toContain('access-group');
     expect(unbound).toContain('keeps the security-level behaviour');

@@ -1,3 +1,6 @@
+import type { Address } from '../../../src/model/matrix.js';
+import { CidrSet } from '../../../src/net/cidr-set.js';
+import { parsePrefix } from '../../../src/net/prefixes.js';
 import { canonicalAddress, type ParsedPolicy, servicesFrom } from '../support/vendor-contract.js';
 
 /**
@@ -26,6 +29,10 @@ const G = {
   ),
   // The ACL of an interface no flow enters by: everything denied rather than left to the security levels.
   denyAll: re(`access-list (${NAME}) extended deny ip any any`),
+  // What a rule's destination leaves out (addresses of other zones), just before its permit.
+  denyOut: re(
+    `access-list (${NAME}) extended deny object-group (${NAME}) (any|object ${NAME}|object-group ${NAME}) (object ${NAME}|object-group ${NAME})`,
+  ),
   accessGroup: re(`access-group (${NAME}) in interface (${NAME})`),
 };
 
@@ -36,16 +43,31 @@ const maskBits = (mask: string): number => {
   return bits.indexOf('0') === -1 ? 32 : bits.indexOf('0');
 };
 
+/** A destination less what the deny before it takes out, as minimal prefixes (the names stay). */
+function less(dst: 'any' | string[], denied: 'any' | string[]): string[] {
+  const cidrs = (s: string[]) => s.filter((t) => parsePrefix(t) !== undefined);
+  const all = dst === 'any' ? CidrSet.all() : CidrSet.fromAddresses(cidrs(dst).map(cidr));
+  const out = all.subtract(CidrSet.fromAddresses(cidrs(denied === 'any' ? [] : denied).map(cidr)));
+  const names = dst === 'any' ? [] : dst.filter((t) => parsePrefix(t) === undefined);
+  return [...out.toCidrs().map(canonicalAddress), ...names];
+}
+
+const cidr = (value: string): Address => ({
+  kind: 'cidr',
+  family: value.includes(':') ? 6 : 4,
+  value: value.includes('/') ? value : `${value}/${value.includes(':') ? 128 : 32}`,
+});
+
 export function parseAsa(text: string): ParsedPolicy[] {
   const objects = new Map<string, string>();
   const groups = new Map<string, string[]>();
   const services = new Map<string, { protocol: string; from?: number; to?: number; icmp?: number }[]>();
-  const aces: { acl: string; label: string; svc: string; src: string; dst: string }[] = [];
+  const aces: { acl: string; label: string; svc: string; src: string; dst: string; denied?: string }[] = [];
   const bound = new Map<string, string>();
   const lines = text.split('\n');
   if (lines.pop() !== '') throw new Error('no final newline');
   let open: { kind: 'object' | 'group' | 'service'; name: string } | undefined;
-  let remark: { acl: string; text: string } | undefined;
+  let remark: { acl: string; text: string; denied?: { svc: string; src: string; dst: string } } | undefined;
   const taken = (name: string) => {
     if (objects.has(name) || groups.has(name) || services.has(name)) throw new Error(`duplicate name ${name}`);
   };
@@ -94,17 +116,23 @@ export function parseAsa(text: string): ParsedPolicy[] {
       // The second remark of a rule whose destination was kept to its zone: the first one is the rule's label.
       const second = remark?.acl === m[1] && (m[2] as string).startsWith('destination kept to zone ');
       if (!second) remark = { acl: m[1] as string, text: m[2] as string };
+    } else if (at(G.denyOut)) {
+      if (!remark || remark.acl !== m[1] || remark.denied) throw new Error(`deny without its rule: ${line}`);
+      remark.denied = { svc: m[2] as string, src: m[3] as string, dst: m[4] as string };
     } else if (at(G.denyAll)) {
       if (!remark || remark.acl !== m[1]) throw new Error(`entry without its remark: ${line}`);
       remark = undefined;
     } else if (at(G.ace)) {
       if (!remark || remark.acl !== m[1]) throw new Error(`entry without its remark: ${line}`);
+      const d = remark.denied;
+      if (d && (d.svc !== m[2] || d.src !== m[3])) throw new Error(`deny of another service or source: ${line}`);
       aces.push({
         acl: m[1] as string,
         label: remark.text,
         svc: m[2] as string,
         src: m[3] as string,
         dst: m[4] as string,
+        ...(d ? { denied: d.dst } : {}),
       });
       remark = undefined;
     } else if (at(G.accessGroup)) {
@@ -134,7 +162,7 @@ export function parseAsa(text: string): ParsedPolicy[] {
       from: iface,
       to: '',
       source: side(a.src),
-      destination: side(a.dst),
+      destination: a.denied ? less(side(a.dst), side(a.denied)) : side(a.dst),
       services: servicesFrom(svc),
     };
   });
