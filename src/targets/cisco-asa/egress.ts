@@ -15,11 +15,22 @@ import { rowFinding } from '../generate/rules.js';
  * would hide it (a `wan → lan` row after a `wan → dmz` one).
  */
 
-/** The firewall's zones: from the ruleset, or (rulesets made before it carried them) the zones its rules cross. */
+/**
+ * The firewall's zones: from the ruleset, or (rulesets made before it carried them) the zones its rules cross, with
+ * the interfaces the rules name.
+ */
 export function zonesOf(slice: FirewallRuleset): Readonly<Record<string, FirewallZone>> {
   if (slice.zones) return slice.zones;
-  const names = [...new Set(slice.rules.flatMap((r) => [r.fromZone, r.toZone]))];
-  return Object.fromEntries(names.map((z) => [z, { cidrs: [], default: false }]));
+  const out: Record<string, FirewallZone> = {};
+  const add = (zone: string, iface: string | undefined) => {
+    if (out[zone]?.interface !== undefined) return;
+    out[zone] = { ...(iface !== undefined ? { interface: iface } : {}), cidrs: [], default: false };
+  };
+  for (const r of slice.rules) {
+    add(r.fromZone, r.fromInterface);
+    add(r.toZone, r.toInterface);
+  }
+  return out;
 }
 
 const cidrSet = (cidrs: readonly string[]): CidrSet => {

@@ -177,6 +177,8 @@ export function printAsa(slice: FirewallRuleset, options: Partial<AsaOptions> = 
   const out: string[] = [
     `! flowmatrix: site ${safeText(slice.site.id, 80)}, firewall ${safeText(slice.firewall, 80)}. Generated: change the catalog or the site, not this file.`,
     '! FQDN objects need DNS on the ASA (dns domain-lookup <interface>, dns server-group).',
+    '! Each rule is kept to the addresses of its egress zone (an ACL filters on ingress only); that holds while',
+    '! same-security-traffic permit intra-interface stays off (the default): a packet is not sent back out its interface.',
     ...(coexist ? coexistHeader([...acls.keys()].map(aclName), bind) : replaceHeader(bind)),
     ...(bind ? [] : [UNBOUND_NOTE]),
   ];

@@ -9,10 +9,12 @@ import { evaluate } from '../../../src/ruleset/evaluate.js';
 import { parsePacket } from '../../../src/ruleset/packet.js';
 import type { Ruleset } from '../../../src/ruleset/types.js';
 import { ciscoAsa } from '../../../src/targets/cisco-asa/index.js';
+import { printAsa } from '../../../src/targets/cisco-asa/print.js';
+import { firewallRuleset } from '../../../src/targets/generate/rules.js';
 import type { TargetOutput } from '../../../src/targets/generate/target.js';
 import { configFormats } from '../../../src/verify/config-formats.js';
 import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
-import { generated } from '../support/examples.js';
+import { checkedRules, generated } from '../support/examples.js';
 
 const NAMEIF = { lan: 'inside', dmz: 'dmz', wan: 'outside' } as const;
 type Zone = keyof typeof NAMEIF;
@@ -119,6 +121,13 @@ describe('cisco-asa: a rule stays within its egress zone, every interface has an
     };
     const text = generated(ciscoAsa, two, 'fw').artifacts[0]?.content ?? '';
     expect(text).toMatch(/extended permit object-group \S+ any any$/m);
+  });
+
+  it('a ruleset without zones (made before it carried them) binds the interfaces its rules name', () => {
+    const rules = checkedRules(ciscoAsa as never, m, 'fw');
+    const printed = printAsa(firewallRuleset(m.site, 'fw', rules));
+    const text = printed.ok ? (printed.value.artifacts[0]?.content ?? '') : '';
+    for (const nameif of Object.values(NAMEIF)) expect(text).toContain(`in interface ${nameif}\n`);
   });
 
   it('coexist: the deny-all ACLs are ours, cleared and reloaded; unbound: the header says what stays', () => {
