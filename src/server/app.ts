@@ -6,6 +6,7 @@ import type { AppContext, AppEnv, ServerOptions } from './context.js';
 import { ApiError, errorResponse } from './errors.js';
 import { TableCache } from './matrix-table.js';
 import { LoginLimiter } from './rate-limit.js';
+import { ReadCache, readCacheLifetime } from './read-cache.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalogs.js';
@@ -75,6 +76,8 @@ export function createApp({ store, options = {} }: CreateAppInput): Hono<AppEnv>
     options,
     models: new ModelCache(),
     tables: new TableCache(),
+    sessions: new ReadCache(readCacheLifetime(store.driver)),
+    heads: new ReadCache(readCacheLifetime(store.driver)),
     limiter: new LoginLimiter(limit.max, limit.windowMs),
   };
   const app = new Hono<AppEnv>();

@@ -9,19 +9,22 @@ import { ZipWriter } from '../../render/xlsx/zip.js';
 import type { Route } from '../app.js';
 import type { AppEnv } from '../context.js';
 import { badRequest } from '../errors.js';
-import { buildTable, type MatrixTable, parseMatrixQuery, selectLines, shownColumns } from '../matrix-table.js';
+import { langParam } from '../input.js';
+import {
+  buildTable,
+  cellText,
+  type MatrixTable,
+  parseMatrixQuery,
+  selectLines,
+  shownColumns,
+  tableKey,
+} from '../matrix-table.js';
 import { siteModel } from '../sites.js';
-
-export const langParam = (c: Context<AppEnv>): Lang => {
-  const lang = c.req.query('lang') ?? c.var.user?.locale ?? 'en';
-  if (lang !== 'fr' && lang !== 'en') throw badRequest(`lang: "${lang}" is not fr or en`);
-  return lang;
-};
 
 async function tableOf(c: Context<AppEnv>): Promise<{ table: MatrixTable; lang: Lang; name: string }> {
   const { head, model } = await siteModel(c);
   const lang = langParam(c);
-  const table = c.var.app.tables.get(`${head.id}@${head.version}/${lang}`, () => buildTable(model.matrix, lang));
+  const table = c.var.app.tables.get(tableKey(head.id, head.version, lang), () => buildTable(model.matrix, lang));
   return { table, lang, name: head.name };
 }
 
@@ -41,7 +44,7 @@ export const matrixRoutes: readonly Route[] = [
       const rows = shown.slice(query.offset, query.offset + query.limit).map((i) => {
         const values: Record<string, string> = {};
         columns.forEach((col, k) => {
-          values[col.id] = (table.cells[index[k] as number] as readonly string[])[i] as string;
+          values[col.id] = cellText(table, index[k] as number, i);
         });
         return { line: i, key: (table.lines[i] as Line).row.key, values };
       });
