@@ -109,7 +109,7 @@ const cannon = (path: string, rate?: number) =>
     duration: seconds,
     workers: 1,
     headers: { Cookie: jar.join('; ') },
-    ...(rate ? { overallRate: rate } : {}),
+    ...(rate ? { overallRate: rate, ignoreCoordinatedOmission: true } : {}),
   });
 
 console.log(

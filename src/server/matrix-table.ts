@@ -15,6 +15,8 @@ export interface TableColumn {
   readonly lowered: readonly string[];
   /** `codes[i]`: the number of line i's text in `texts`. */
   readonly codes: Uint32Array;
+  /** Each text as JSON, written when first sent. */
+  readonly json: (string | undefined)[];
 }
 
 /**
@@ -62,7 +64,12 @@ export function buildTable(matrix: Matrix, lang: Lang): MatrixTable {
   );
   const data = columns.map((_, c) => {
     const own = texts[c] as string[];
-    return { texts: own, lowered: own.map((t) => t.toLowerCase()), codes: codes[c] as Uint32Array };
+    return {
+      texts: own,
+      lowered: own.map((t) => t.toLowerCase()),
+      codes: codes[c] as Uint32Array,
+      json: new Array<string | undefined>(own.length),
+    };
   });
   return { columns, lines, data, orders: new Map(), selections: new Map() };
 }
@@ -71,6 +78,18 @@ export function buildTable(matrix: Matrix, lang: Lang): MatrixTable {
 export const cellText = (table: MatrixTable, c: number, i: number): string => {
   const column = table.data[c] as TableColumn;
   return column.texts[column.codes[i] as number] as string;
+};
+
+/** The text of column `c` on line `i` as JSON (a quoted, escaped string). */
+export const cellJson = (table: MatrixTable, c: number, i: number): string => {
+  const column = table.data[c] as TableColumn;
+  const code = column.codes[i] as number;
+  let json = column.json[code];
+  if (json === undefined) {
+    json = JSON.stringify(column.texts[code]);
+    column.json[code] = json;
+  }
+  return json;
 };
 
 export interface MatrixQuery {

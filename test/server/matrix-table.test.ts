@@ -4,6 +4,7 @@ import type { Column } from '../../src/render/columns.js';
 import { eachLineCells } from '../../src/render/columns.js';
 import {
   buildTable,
+  cellJson,
   cellText,
   type MatrixTable,
   parseMatrixQuery,
@@ -62,6 +63,7 @@ describe.each(['en', 'fr'] as const)('the matrix table in %s', (lang) => {
     rows.forEach((row, i) => {
       row.forEach((text, c) => {
         expect(cellText(table, c, i)).toBe(text);
+        expect(JSON.parse(cellJson(table, c, i))).toBe(text);
       });
     });
   });
@@ -109,6 +111,7 @@ describe('sorting a column', () => {
         texts: [...new Set(texts)],
         lowered: [...new Set(texts)].map((t) => t.toLowerCase()),
         codes: Uint32Array.from(texts.map((t) => [...new Set(texts)].indexOf(t))),
+        json: [],
       },
     ],
     orders: new Map(),

@@ -12,7 +12,7 @@ import { badRequest } from '../errors.js';
 import { langParam } from '../input.js';
 import {
   buildTable,
-  cellText,
+  cellJson,
   type MatrixTable,
   parseMatrixQuery,
   selectLines,
@@ -40,21 +40,23 @@ export const matrixRoutes: readonly Route[] = [
       const query = parseMatrixQuery(new URL(c.req.url).searchParams, table);
       const shown = selectLines(table, query);
       const columns = shownColumns(table, query);
-      const index = columns.map((col) => table.columns.indexOf(col));
-      const rows = shown.slice(query.offset, query.offset + query.limit).map((i) => {
-        const values: Record<string, string> = {};
-        columns.forEach((col, k) => {
-          values[col.id] = cellText(table, index[k] as number, i);
-        });
-        return { line: i, key: (table.lines[i] as Line).row.key, values };
-      });
       const lang = langParam(c);
-      return c.json({
+      const head = JSON.stringify({
         total: shown.length,
         offset: query.offset,
         columns: columns.map((col) => ({ key: col.id, label: col.label[lang] })),
-        rows,
       });
+      // The rows as JSON text from each cell's JSON, written once per distinct text: the same answer as
+      // `{…, rows: [{line, key, values: {column: text}}]}` through JSON.stringify, without walking new objects.
+      const index = columns.map((col) => table.columns.indexOf(col));
+      const names = columns.map((col) => `${JSON.stringify(col.id)}:`);
+      const rows = shown.slice(query.offset, query.offset + query.limit).map((i) => {
+        let values = '';
+        for (let k = 0; k < index.length; k++)
+          values += `${k ? ',' : ''}${names[k]}${cellJson(table, index[k] as number, i)}`;
+        return `{"line":${i},"key":${JSON.stringify((table.lines[i] as Line).row.key)},"values":{${values}}}`;
+      });
+      return c.body(`${head.slice(0, -1)},"rows":[${rows.join(',')}]}`, 200, { 'Content-Type': 'application/json' });
     },
   ],
   [
