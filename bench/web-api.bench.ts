@@ -138,6 +138,8 @@ await new Promise((done) => {
   server.close(done);
   (server as import('node:http').Server).closeAllConnections();
 });
+// Requests the load tool sent last may still be in their handlers: let them finish before the database closes.
+await new Promise((done) => setTimeout(done, 500));
 await store.close();
 if (dbUrl) {
   const pg = (await import('pg')).default;

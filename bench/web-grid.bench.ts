@@ -16,7 +16,8 @@ import { ADMIN_PASSWORD, startServer } from '../test/web/support/server.js';
 import { syntheticFiles } from './synthetic.js';
 
 const args = process.argv.slice(2);
-const flows = Number(args[args.indexOf('--flows') + 1] || 100_000);
+const flowsAt = args.indexOf('--flows');
+const flows = flowsAt >= 0 ? Number(args[flowsAt + 1]) : 100_000;
 const database = args.includes('--postgres') ? 'postgres' : 'pglite';
 if (database === 'postgres' && !process.env.FLOWMATRIX_TEST_DATABASE_URL)
   throw new Error('--postgres: set FLOWMATRIX_TEST_DATABASE_URL=postgres://…');
@@ -54,6 +55,7 @@ try {
   await login(page, 'admin', ADMIN_PASSWORD);
   const first: number[] = [];
   const filter: number[] = [];
+  const serverMs: number[] = [];
   for (let i = 0; i < runs; i++) {
     await page.goto(`/#/sites`);
     await page.getByRole('heading', { level: 1 }).waitFor();
@@ -87,12 +89,24 @@ try {
       return performance.now() - start;
     })(${JSON.stringify(before)})`)) as number;
     filter.push(ms);
+    // The server's part of it: the Server-Timing of the last matrix request (table, select, page).
+    serverMs.push(
+      (await page.evaluate(`(() => {
+        const last = performance.getEntriesByType('resource').filter((e) => e.name.includes('/matrix?')).pop();
+        return last ? last.serverTiming.reduce((sum, t) => sum + t.duration, 0) : NaN;
+      })()`)) as number,
+    );
     await page.getByLabel('contains').focus();
   }
   console.log(
     `first rows on screen: median ${median(first).toFixed(0)} ms (${first.map((x) => x.toFixed(0)).join(', ')})`,
   );
   console.log(`filter applied: median ${median(filter).toFixed(0)} ms (${filter.map((x) => x.toFixed(0)).join(', ')})`);
+  console.log(
+    `of which the server (Server-Timing: table lookup, select, page): median ${median(serverMs).toFixed(0)} ms (${serverMs.map((x) => x.toFixed(0)).join(', ')}); load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
 } finally {
   await browser.close();
   await server.close();

@@ -1,10 +1,11 @@
 import type { Context } from 'hono';
 import type { Kysely, Transaction } from 'kysely';
+import type { Lang } from '../model/text.js';
 import { type Actor, logChange } from '../store/log.js';
 import type { Database } from '../store/schema.js';
 import type { AppEnv } from './context.js';
 import { ApiError, notFound } from './errors.js';
-import { idParam, langParam } from './input.js';
+import { idParam } from './input.js';
 import { buildTable, tableKey } from './matrix-table.js';
 import { apiIssues, loadSiteText, type SiteModel } from './site-model.js';
 
@@ -77,7 +78,9 @@ export async function writeSites<T>(c: Context<AppEnv>, write: (trx: Transaction
 export function rememberSite(c: Context<AppEnv>, siteId: number, version: number, model: SiteModel): void {
   const { models, tables } = c.var.app;
   models.put(siteId, version, { ok: true, model });
-  const lang = langParam(c);
+  // The writer's language (a wrong `?lang=` on a write is not worth failing a save that is already stored).
+  const asked = c.req.query('lang');
+  const lang: Lang = asked === 'fr' || asked === 'en' ? asked : (c.var.user?.locale ?? 'en');
   const key = tableKey(siteId, version, lang);
   setImmediate(() => {
     if (tables.has(key)) return;
