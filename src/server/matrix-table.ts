@@ -181,10 +181,9 @@ function orderOf(table: MatrixTable, id: string): Uint32Array {
 
 /** Which distinct texts of a column contain `text` (already lower-cased). */
 function matchingTexts(column: TableColumn, text: string): Uint8Array {
-  const hit = new Uint8Array(column.lowered.length);
-  column.lowered.forEach((t, v) => {
-    if (t.includes(text)) hit[v] = 1;
-  });
+  const { lowered } = column;
+  const hit = new Uint8Array(lowered.length);
+  for (let v = 0; v < lowered.length; v++) if ((lowered[v] as string).includes(text)) hit[v] = 1;
   return hit;
 }
 
@@ -224,14 +223,17 @@ function computeSelection(table: MatrixTable, query: MatrixQuery): number[] {
     const column = columnOf(table, id);
     return { codes: column.codes, hit: matchingTexts(column, text) };
   });
-  const found = query.q ? searchLines(table, query.q) : undefined;
   // A filter no text matches selects nothing: no need to walk the lines.
   if (tests.some((t) => !t.hit.includes(1))) return [];
-  const keep = (i: number): boolean => {
-    if (found && !found[i]) return false;
-    for (const t of tests) if (!t.hit[t.codes[i] as number]) return false;
-    return true;
-  };
+  // One flag per line, narrowed by the search then by each filter in a tight loop over typed arrays.
+  let pass: Uint8Array | undefined = query.q ? searchLines(table, query.q) : undefined;
+  for (const { codes, hit } of tests) {
+    if (!pass) {
+      pass = new Uint8Array(n);
+      for (let i = 0; i < n; i++) pass[i] = hit[codes[i] as number] as number;
+    } else for (let i = 0; i < n; i++) if (pass[i] && !hit[codes[i] as number]) pass[i] = 0;
+  }
+  const keep = pass ? (i: number): boolean => pass[i] === 1 : () => true;
   const out: number[] = [];
   if (query.sort) {
     const order = orderOf(table, query.sort.column);
