@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
 import { syntheticFiles } from './synthetic.js';
@@ -112,25 +113,62 @@ const cannon = (path: string, rate?: number) =>
     ...(rate ? { overallRate: rate, ignoreCoordinatedOmission: true } : {}),
   });
 
+/**
+ * A steady stream: one request every 1/RATE s, open loop (sent on time whether or not the earlier ones came back),
+ * each latency counted from when it was due — no coordinated omission. In a worker thread, like autocannon.
+ */
+const STEADY = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+const { url, cookie, rate, seconds } = workerData;
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+const latencies = [];
+let bad = 0, done = 0;
+const total = rate * seconds, start = performance.now();
+const finish = () => { if (++done === total) { agent.destroy(); parentPort.postMessage({ latencies, bad, ms: performance.now() - start }); } };
+for (let k = 0; k < total; k++) {
+  const due = start + (k * 1000) / rate;
+  setTimeout(() => {
+    http.get(url, { agent, headers: { Cookie: cookie } }, (res) => {
+      if (res.statusCode !== 200) bad++;
+      res.resume();
+      res.on('end', () => { latencies.push(performance.now() - due); finish(); });
+    }).on('error', () => { bad++; finish(); });
+  }, Math.max(0, due - performance.now()));
+}`;
+
+async function steady(path: string): Promise<{ p50: number; p99: number; max: number; rate: number; bad: number }> {
+  const worker = new Worker(STEADY, {
+    eval: true,
+    workerData: { url: `${base}${path}`, cookie: jar.join('; '), rate: RATE, seconds },
+  });
+  const { latencies, bad, ms } = await new Promise<{ latencies: number[]; bad: number; ms: number }>((done) =>
+    worker.once('message', done),
+  );
+  await worker.terminate();
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
+  return { p50: at(0.5), p99: at(0.99), max: at(1), rate: Math.round((latencies.length * 1000) / ms), bad };
+}
+
 console.log(
-  `endpoint            | flat out: req/s · p50 · p99 (ms) | at ${RATE} req/s: p50 · p99 · max (ms) | non-2xx | load`,
-);
-console.log(
-  '--------------------|----------------------------------|-----------------------------------|---------|-----',
+  `endpoint            | flat out: req/s · p50 · p99 (ms) | steady ${RATE}/s: p50 · p99 · max | autocannon ${RATE}/s (bursts): p99 | non-2xx | load`,
 );
 for (const [name, path] of endpoints) {
   const flat = await cannon(path);
+  const even = await steady(path);
   const held = await cannon(path, RATE);
-  const bad = flat.non2xx + flat.errors + held.non2xx + held.errors;
-  console.log(
-    `${name.padEnd(20)}| ${String(Math.round(flat.requests.average)).padStart(5)} · ${flat.latency.p50} · ${flat.latency.p99}`.padEnd(
-      55,
-    ) +
-      `| ${Math.round(held.requests.average)} req/s: ${held.latency.p50} · ${held.latency.p99} · ${held.latency.max}`.padEnd(
-        36,
-      ) +
-      `| ${String(bad).padStart(7)} | ${load()}`,
-  );
+  const bad = flat.non2xx + flat.errors + held.non2xx + held.errors + even.bad;
+  const cells = [
+    `${name.padEnd(20)}`,
+    ` ${String(Math.round(flat.requests.average)).padStart(5)} · ${flat.latency.p50} · ${flat.latency.p99}`.padEnd(34),
+    ` ${even.rate} req/s: ${even.p50} · ${even.p99} · ${even.max}`.padEnd(31),
+    ` ${held.latency.p99}`.padEnd(36),
+    ` ${String(bad).padStart(7)} `,
+    ` ${load()}`,
+  ];
+  console.log(cells.join('|'));
 }
 
 // Keep-alive connections of the load tool would otherwise reach a closed database.
