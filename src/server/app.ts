@@ -21,6 +21,7 @@ import { topologyRoutes } from './routes/topology.js';
 import { viewRoutes } from './routes/views.js';
 import { ModelCache } from './site-model.js';
 import { serveWeb } from './static.js';
+import { warmSites } from './warm.js';
 
 /** One route: its key in the access table (`METHOD /path`) and its handler. */
 export type Route = readonly [RouteKey, Handler<AppEnv>];
@@ -80,6 +81,10 @@ export function createApp({ store, options = {} }: CreateAppInput): Hono<AppEnv>
     heads: new ReadCache(readCacheLifetime(store.driver)),
     limiter: new LoginLimiter(limit.max, limit.windowMs),
   };
+  if (options.warm)
+    setImmediate(() => {
+      warmSites(ctx).catch((e: unknown) => console.error('warming the sites failed:', e));
+    });
   const app = new Hono<AppEnv>();
   app.onError((e, c) => {
     if (e instanceof ApiError) return errorResponse(c, e);

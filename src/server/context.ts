@@ -37,6 +37,8 @@ export interface ServerOptions {
   readonly sessionHours?: number;
   /** Failed logins allowed per user and address in a window (default 5 per minute). */
   readonly loginLimit?: { readonly max: number; readonly windowMs: number };
+  /** Load the most recently edited sites and build their grid tables in the background after start (warm.ts). */
+  readonly warm?: boolean;
   /** The day audits are made for (`YYYY-MM-DD`); default today. */
   readonly today?: () => string;
 }

@@ -36,7 +36,10 @@ export async function startServer(
     ...(ctx.env.FLOWMATRIX_ADMIN_PASSWORD ? { adminPassword: ctx.env.FLOWMATRIX_ADMIN_PASSWORD } : {}),
   });
   const oidc = oidcFromEnv(ctx.env);
-  const app = createApp({ store, options: { webDir: webDir(), ...(oidc ? { oidc } : {}), ...options.server } });
+  const app = createApp({
+    store,
+    options: { webDir: webDir(), warm: true, ...(oidc ? { oidc } : {}), ...options.server },
+  });
   const server = await new Promise<ServerType>((ready, failed) => {
     const s = listen({ fetch: app.fetch, port: options.port, hostname: options.host }, () => ready(s));
     s.once('error', failed);
