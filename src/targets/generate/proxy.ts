@@ -2,8 +2,9 @@ import type { Finding } from '../../model/finding.js';
 import { didYouMean, fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Address, Matrix, MatrixRow } from '../../model/matrix.js';
 import { checkCapabilities, unboundRole } from './capabilities.js';
+import { stageFindings } from './findings.js';
 import { proxyNatRules } from './nat.js';
-import { type FirewallRule, nonNetworkFinding, rowFinding } from './rules.js';
+import { type FirewallRule, nonNetworkFinding } from './rules.js';
 import type { ProxyTarget, Target, TargetOutput } from './target.js';
 
 /**
@@ -76,19 +77,7 @@ const directRule = (row: MatrixRow, proxyName: string, targetId: string): Firewa
 
 /** A row marked as through the proxy must have its two legs (the resolver builds them); a hand-edited matrix may not. */
 const noProxyLeg = (row: MatrixRow, targetId: string): Finding =>
-  rowFinding(
-    `target:${targetId}:proxy-legs`,
-    'high',
-    row,
-    {
-      fr: `Flux ${row.flow} (${row.ref}) : marqué par le proxy mais sans ses deux segments (client → proxy → destination), règle non générée`,
-      en: `Flow ${row.flow} (${row.ref}): marked as through the proxy but without its two legs (client → proxy → destination), rule not generated`,
-    },
-    {
-      fr: 'Régénérer la matrice depuis le site (flowmatrix matrix) plutôt que la modifier à la main',
-      en: 'Rebuild the matrix from the site (flowmatrix matrix) rather than editing it by hand',
-    },
-  );
+  stageFindings.forTarget(targetId).raise('proxy-legs', { row });
 
 /** The proxy's rules (rows with `row.proxy`), the direct rows and the context, or an error when there is no proxy. */
 export function sliceForProxy(matrix: Matrix, targetId: string): Result<ProxySliceResult> {
