@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import { didYouMean, fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Address, Matrix, MatrixRow } from '../../model/matrix.js';
+import { targetOptions } from '../kit/options.js';
 import { checkCapabilities, unboundRole } from './capabilities.js';
 import { stageFindings } from './findings.js';
 import { proxyNatRules } from './nat.js';
@@ -176,9 +177,11 @@ export function generateForProxy<O>(
   }
   const checkedRules = checked.rules.map((r) => ({ ...r, source: byId.get(r.id)?.source ?? r.source }));
   const findings: Finding[] = [...sliced.value.findings, ...natFindings, ...checked.findings];
+  const options = targetOptions(target, undefined, undefined, opts.options);
+  if (!options.ok) return fail([...issues, ...options.issues]);
   const rendered = target.print(
     { site: matrix.site, firewall: context.name, rules: checkedRules, proxy: context },
-    opts.options,
+    options.value as Partial<O>,
   );
   if (!rendered.ok) issues.push(...rendered.issues);
   if (issues.length > 0 || !rendered.ok) return fail(issues);
