@@ -18,7 +18,7 @@ export const modeOption = z
     error: (i) => `unknown mode "${safeText(String(i.input), 40)}": use replace or coexist`,
   })
   .describe(
-    '`replace` (default): the file is the whole policy; `coexist`: only our own objects and rules (`fm_…`) are replaced',
+    '`replace` (default): the output is the whole policy; `coexist`: it replaces only its own objects and rules, beside the device’s',
   );
 
 /** Where our rules go among the device's own (`coexist`). */
