@@ -37,6 +37,7 @@ function withOptionsPerPlatform(json: SiteJson): void {
       });
       return {
         if: { properties: { platform: { const: id } }, required: ['platform'] },
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's own if/then keywords
         then: { properties: { options } },
       };
     });
