@@ -1,11 +1,9 @@
 import type { Text } from '../../model/text.js';
 import { defineFindings, type RowRef } from '../kit/findings.js';
 
-/**
- * The findings the generate stage raises for every target (`target:<id>:<finding>`): rows that are not packet flows,
- * what a platform's capabilities cannot express, translations a target cannot write. A target's own findings live
- * in its folder (`src/targets/<id>/findings.ts`).
- */
+// The findings the generate stage raises for every target (`target:<id>:<finding>`): rows that are not packet flows,
+// what a platform's capabilities cannot express, translations a target cannot write. A target's own findings live
+// in its folder (`src/targets/<id>/findings.ts`); both tables are listed in docs/targets.md.
 
 /** An address kind dropped from one side of a rule (see capabilities.ts). */
 interface Dropped {
@@ -37,12 +35,13 @@ interface Service {
   readonly name: string;
 }
 
-/** What a finding about a translated leg says of the translations (`fw: a → b; fw2: source → masquerade`). */
+/** A row crossing an address translation the target cannot write for it. */
 interface Crossed {
   readonly row: RowRef;
   readonly target: string;
 }
 
+/** The generate stage's findings, raised with `stageFindings.forTarget(id)`. */
 export const stageFindings = defineFindings('<target>', {
   fqdn: dropped(
     { fr: 'nom DNS (FQDN)', en: 'DNS name (FQDN)' },
