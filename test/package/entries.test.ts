@@ -75,4 +75,39 @@ describe('package entries', () => {
     expect(generate(matrix.value, { firewall: 'fw-internal' }).ok).toBe(true);
     expect(runAudit).toBeTypeOf('function');
   });
+
+  /** A browser library build of one entry with Vite: its warnings and whether Node modules were stubbed out. */
+  async function browserBundle(entry: string): Promise<{ warnings: string[]; stubbed: boolean; imports: string[] }> {
+    const { build } = await import('vite');
+    const warnings: string[] = [];
+    const out = await build({
+      root: repoRoot,
+      configFile: false,
+      logLevel: 'silent',
+      build: {
+        write: false,
+        minify: false,
+        lib: { entry: join(repoRoot, entry), formats: ['es'], fileName: 'bundle' },
+        rollupOptions: { onwarn: (w) => warnings.push(String(w.message ?? w)) },
+      },
+    });
+    const chunks = (Array.isArray(out) ? out : [out])
+      .flatMap((o) => ('output' in o ? o.output : []))
+      .filter((o) => o.type === 'chunk');
+    return {
+      warnings,
+      stubbed: chunks.some((c) => /__vite-browser-external|from "node:/.test(c.code)),
+      imports: chunks.flatMap((c) => c.imports),
+    };
+  }
+
+  it('flowmatrix bundles for the browser with Vite: no Node module stubbed out, nothing left to import', async () => {
+    const pure = await browserBundle('src/index.ts');
+    expect(pure.warnings).toEqual([]);
+    expect(pure.stubbed).toBe(false);
+    expect(pure.imports).toEqual([]);
+    // The same build of flowmatrix/node does stub Node's modules out: the check can fail.
+    const node = await browserBundle('src/node.ts');
+    expect(node.stubbed).toBe(true);
+  }, 120_000);
 });
