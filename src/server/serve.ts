@@ -76,7 +76,7 @@ export async function serve(options: ServeOptions, ctx: CliContext): Promise<Exi
     return EXIT.badInput;
   }
   const given = options.db ?? ctx.env.DATABASE_URL ?? ctx.env.FLOWMATRIX_DB ?? '.flowmatrix/db';
-  const db = isPostgresUrl(given) ? given : resolve(ctx.cwd, given);
+  const db = isPostgresUrl(given) || given.startsWith('memory://') ? given : resolve(ctx.cwd, given);
   let running: RunningServer;
   try {
     running = await startServer({ port, host: options.host ?? '127.0.0.1', db }, ctx);
