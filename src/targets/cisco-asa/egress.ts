@@ -4,7 +4,7 @@ import { CidrSet } from '../../net/cidr-set.js';
 import { endpointValues, type ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import { endpointSet } from '../../ruleset/endpoints.js';
 import type { AllowRule, FirewallRuleset, FirewallZone } from '../../ruleset/firewall.js';
-import { rowFinding } from '../generate/rules.js';
+import { rowFinding } from '../kit/findings.js';
 
 /**
  * An ASA access-list filters on the interface a packet enters by; routing picks where it leaves. A rule `wan → dmz`
