@@ -5,14 +5,17 @@ import type { FirewallRuleset } from '../../ruleset/firewall.js';
 import type { Artifact, TargetOutput } from '../generate/target.js';
 import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../kit/escape.js';
 import { createNamer, fileName, objectName } from '../kit/names.js';
-import { ObjectPool } from '../kit/objects.js';
+import { byUse, ObjectPool } from '../kit/objects.js';
 import { familyPlans, groupFits, type ProtocolGroup, protocolGroups, type Side } from '../kit/plan.js';
 import { IPSET_NAME_RULES, IPTABLES_CAPABILITIES } from './capabilities.js';
 import { iptablesNatJumps, iptablesNatOriginal, iptablesNatSection } from './nat.js';
 import { portMatches } from './ports.js';
 
 export interface IptablesOptions {
-  /** A side with more addresses than this uses an ipset (`-m set --match-set`); default 8. */
+  /**
+   * A side with more addresses than this uses an ipset (`-m set --match-set`); default 1. iptables-restore expands
+   * `-s a,b -d c,d` into one kernel rule per source × destination pair: with a set each side stays one match.
+   */
   readonly ipsetThreshold: number;
   /**
    * `replace` (default): the files replace the whole filter table, FORWARD policy DROP.
@@ -65,9 +68,21 @@ interface IpSet {
 /** ipsets shared by content across rules, one per role and family. */
 class IpSetPool {
   readonly sets = new ObjectPool<IpSet>(createNamer(IPSET_NAME_RULES));
+  /** Rules naming each set, for the order the sets are created in. */
+  private readonly uses = new Map<string, number>();
 
   name(family: 4 | 6, ep: Endpoint, elements: readonly string[]): string {
-    return this.sets.name(['fm', ep.role, `v${family}`], `${family}|${elements.join(',')}`, { family, elements });
+    const name = this.sets.name(['fm', ep.role, `v${family}`], `${family}|${elements.join(',')}`, { family, elements });
+    this.uses.set(name, (this.uses.get(name) ?? 0) + 1);
+    return name;
+  }
+
+  /**
+   * The sets, most used first (first creation first among equals): iptables resolves each `--match-set` name by
+   * asking the kernel, which walks the sets in the order they were created.
+   */
+  created(): { readonly name: string; readonly value: IpSet }[] {
+    return byUse(this.sets.entries(), (name) => this.uses.get(name) ?? 0);
   }
 }
 
@@ -106,7 +121,7 @@ const iptablesInterfaces = ({ from, to }: { readonly from?: string; readonly to?
 export function printIptables(slice: FirewallRuleset, options: Partial<IptablesOptions> = {}): Result<TargetOutput> {
   const optionIssues = checkOptions(slice.firewall, options);
   if (optionIssues.length > 0) return fail(optionIssues);
-  const threshold = options.ipsetThreshold ?? 8;
+  const threshold = options.ipsetThreshold ?? 1;
   const coexist = options.mode === 'coexist';
   const chain = coexist ? (options.chain ?? objectName(['FLOWMATRIX', slice.firewall], CHAIN_NAME_RULES)) : 'FORWARD';
   const pool = new IpSetPool();
@@ -180,7 +195,7 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
   if (coexist) artifacts.push(loadScript(slice, base, chain, hasSets, options));
   if (hasSets) {
     const ipset: string[] = [];
-    for (const { name, value: set } of pool.sets.entries()) {
+    for (const { name, value: set } of pool.created()) {
       ipset.push(`create ${name} hash:net family ${set.family === 4 ? 'inet' : 'inet6'}`, `flush ${name}`);
       for (const e of set.elements) ipset.push(`add ${name} ${e}`);
     }

@@ -61,3 +61,15 @@ export class ObjectPool<T> {
     return [...this.byIdentity.values()];
   }
 }
+
+/**
+ * Objects most used first, creation order among equals. Linux looks a set up by name by walking its table's sets
+ * (nftables) or all sets (ipset) in the order they were created, once per rule that names it: with the sets a
+ * ruleset names most declared first, those walks stop early.
+ */
+export function byUse<T extends { readonly name: string }>(entries: readonly T[], uses: (name: string) => number): T[] {
+  return entries
+    .map((entry, order) => ({ entry, order, n: uses(entry.name) }))
+    .sort((a, b) => b.n - a.n || a.order - b.order)
+    .map(({ entry }) => entry);
+}

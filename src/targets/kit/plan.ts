@@ -85,6 +85,27 @@ function protocolGroup(protocol: Protocol, list: readonly ServiceMatch[]): Proto
   };
 }
 
+/**
+ * Like `protocolGroups`, but a ported protocol's services stay one group each (a service's own ports merged): for a
+ * platform that pays per distinct port object (nftables sets, looked up by name in a list when a ruleset loads),
+ * a service's ports are then one object every rule naming it shares, not one object per combination of services.
+ * ICMP and other protocols stay merged per protocol.
+ */
+export function serviceGroups(services: readonly ServiceMatch[]): ProtocolGroup[] {
+  const groups = protocolGroups(services);
+  if (groups.every((g) => g.names.length === 1 || !PORTED_PROTOCOLS.has(g.protocol))) return groups;
+  return groups.flatMap((g) =>
+    g.names.length === 1 || !PORTED_PROTOCOLS.has(g.protocol)
+      ? [g]
+      : g.names.map((name) =>
+          protocolGroup(
+            g.protocol,
+            services.filter((s) => s.protocol === g.protocol && s.name === name),
+          ),
+        ),
+  );
+}
+
 /** Does a protocol group apply to a family plan? ICMP is IPv4 only, ICMPv6 IPv6 only. */
 export const groupFits = (group: ProtocolGroup, family: FamilyPlan['family']): boolean =>
   group.protocol === 'icmp' ? family !== 6 : group.protocol === 'icmpv6' ? family !== 4 : true;

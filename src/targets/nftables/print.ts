@@ -6,14 +6,14 @@ import type { FirewallRuleset } from '../../ruleset/firewall.js';
 import type { TargetOutput } from '../generate/target.js';
 import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../kit/escape.js';
 import { createNamer, fileName, objectName } from '../kit/names.js';
-import { ObjectPool } from '../kit/objects.js';
+import { byUse, ObjectPool } from '../kit/objects.js';
 import {
   type FamilyPlan,
   familyPlans,
   groupFits,
   type ProtocolGroup,
   portText,
-  protocolGroups,
+  serviceGroups,
   type Side,
 } from '../kit/plan.js';
 import { NFT_NAME_RULES, NFTABLES_CAPABILITIES } from './capabilities.js';
@@ -41,9 +41,21 @@ class SetPool {
    * this only spares joining the elements again for every rule of a role.
    */
   readonly addressRefs = new Map<string, string>();
+  /** Rules naming each set (by `@name`), for the order the sets are declared in. */
+  private readonly uses = new Map<string, number>();
 
   ref(type: NamedSet['type'], nameParts: readonly string[], elements: readonly string[]): string {
-    return `@${this.sets.name(nameParts, `${type}|${elements.join(',')}`, { type, elements })}`;
+    return this.used(`@${this.sets.name(nameParts, `${type}|${elements.join(',')}`, { type, elements })}`);
+  }
+
+  used(ref: string): string {
+    this.uses.set(ref, (this.uses.get(ref) ?? 0) + 1);
+    return ref;
+  }
+
+  /** The sets, most used first: perf of `nft -f` on a 7k-set ruleset spent 85 % in the kernel's walk to a set's name. */
+  declared(): { readonly name: string; readonly value: NamedSet }[] {
+    return byUse(this.sets.entries(), (name) => this.uses.get(`@${name}`) ?? 0);
   }
 }
 
@@ -63,7 +75,7 @@ function addressMatch(pool: SetPool, plan: FamilyPlan, dir: 'saddr' | 'daddr', s
     const type = plan.family === 4 ? 'ipv4_addr' : 'ipv6_addr';
     ref = pool.ref(type, [...setNameParts(ep), `v${plan.family}`], side.map(hostOrPrefix));
     pool.addressRefs.set(key, ref);
-  }
+  } else pool.used(ref);
   return `${l3} ${dir} ${ref}`;
 }
 
@@ -105,7 +117,7 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
     // The statement is its non-empty parts joined by spaces, written straight into one string per line.
     const end = `${counter}accept comment ${quoted(rule.origin.label, NFTABLES_CAPABILITIES.maxCommentLength)}`;
     const head = ifaces === '' ? '\t\t' : `\t\t${ifaces} `;
-    const groups = protocolGroups(rule.services);
+    const groups = serviceGroups(rule.services);
     for (const plan of familyPlans(rule)) {
       const src = addressMatch(pool, plan, 'saddr', plan.source, rule.source);
       const dst = addressMatch(pool, plan, 'daddr', plan.destination, rule.destination);
@@ -132,7 +144,7 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
     `delete table inet ${table}`,
     `table inet ${table} {`,
   ];
-  for (const { name, value: set } of pool.sets.entries()) {
+  for (const { name, value: set } of pool.declared()) {
     out.push(`\tset ${name} {`, `\t\ttype ${set.type}`, '\t\tflags interval');
     out.push(`\t\telements = { ${set.elements.join(',\n\t\t\t     ')} }`, '\t}', '');
   }
