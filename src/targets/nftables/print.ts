@@ -13,8 +13,8 @@ import {
   groupFits,
   type ProtocolGroup,
   portText,
-  serviceGroups,
   type Side,
+  serviceGroups,
 } from '../kit/plan.js';
 import { NFT_NAME_RULES, NFTABLES_CAPABILITIES } from './capabilities.js';
 import { nftNatChains, nftNatOriginal } from './nat.js';
