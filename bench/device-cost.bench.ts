@@ -7,7 +7,7 @@
  * network namespace (`nft -f`; `ipset restore` then `iptables-restore`), each figure with the load average beside it
  * (this machine is shared). Needs root, python3, iproute2, nftables, iptables and ipset.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +36,8 @@ const bin = join(repo, 'bin/flowmatrix.js');
 for (const n of sizes) {
   const dir = join(repo, 'bench/.tmp', `aerleon-${n}`);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'spec.json'), execFileSync('python3', [join(scripts, 'synth_spec.py'), String(n)]));
+  const spec = execFileSync('python3', [join(scripts, 'synth_spec.py'), String(n)], { maxBuffer: 1 << 30 });
+  writeFileSync(join(dir, 'spec.json'), spec);
   execFileSync('python3', [join(scripts, 'to_flowmatrix.py'), join(dir, 'spec.json'), dir]);
   for (const target of only) {
     const out = join(dir, `out-${target}`);
@@ -44,13 +45,14 @@ for (const n of sizes) {
     const before = la();
     const t0 = performance.now();
     // GNU time's %M is the peak RSS in KiB of the command (node and all it allocates).
-    const timed = execFileSync(
+    const run = spawnSync(
       '/usr/bin/time',
       ['-f', '%M', bin, 'generate', join(dir, `site-${target}.yaml`), '--target', target, '-o', out],
       { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] },
     );
     const wall = performance.now() - t0;
-    const rssKiB = Number(timed.trim().split('\n').pop());
+    if (run.status !== 0) throw new Error(`generate ${target} failed: ${run.stderr}`);
+    const rssKiB = Number(run.stderr.trim().split('\n').pop());
     const files = (ext: string) => {
       const path = join(out, `fw${ext}`);
       return existsSync(path) ? readFileSync(path, 'utf8') : undefined;

@@ -92,18 +92,21 @@ function protocolGroup(protocol: Protocol, list: readonly ServiceMatch[]): Proto
  * ICMP and other protocols stay merged per protocol.
  */
 export function serviceGroups(services: readonly ServiceMatch[]): ProtocolGroup[] {
-  const groups = protocolGroups(services);
-  if (groups.every((g) => g.names.length === 1 || !PORTED_PROTOCOLS.has(g.protocol))) return groups;
-  return groups.flatMap((g) =>
-    g.names.length === 1 || !PORTED_PROTOCOLS.has(g.protocol)
-      ? [g]
-      : g.names.map((name) =>
-          protocolGroup(
-            g.protocol,
-            services.filter((s) => s.protocol === g.protocol && s.name === name),
-          ),
-        ),
-  );
+  if (services.length === 1) return [singleServiceGroup(services[0] as ServiceMatch)];
+  // Protocol first (the order protocolGroups gives), then each ported service in the order the rule names it.
+  const byProtocol = new Map<Protocol, Map<string, ServiceMatch[]>>();
+  for (const s of services) {
+    let byName = byProtocol.get(s.protocol);
+    if (!byName) byProtocol.set(s.protocol, (byName = new Map()));
+    const key = PORTED_PROTOCOLS.has(s.protocol) ? s.name : '';
+    const list = byName.get(key);
+    if (list) list.push(s);
+    else byName.set(key, [s]);
+  }
+  const groups: ProtocolGroup[] = [];
+  for (const [protocol, byName] of byProtocol)
+    for (const list of byName.values()) groups.push(protocolGroup(protocol, list));
+  return groups;
 }
 
 /** Does a protocol group apply to a family plan? ICMP is IPv4 only, ICMPv6 IPv6 only. */

@@ -6,7 +6,7 @@ import type { FirewallRuleset } from '../../ruleset/firewall.js';
 import type { TargetOutput } from '../generate/target.js';
 import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../kit/escape.js';
 import { createNamer, fileName, objectName } from '../kit/names.js';
-import { byUse, ObjectPool } from '../kit/objects.js';
+import { ObjectPool, type PoolEntry } from '../kit/objects.js';
 import {
   type FamilyPlan,
   familyPlans,
@@ -37,25 +37,13 @@ interface NamedSet {
 class SetPool {
   readonly sets = new ObjectPool<NamedSet>(createNamer(NFT_NAME_RULES));
   /**
-   * `@name` per endpoint content and family: a set's content is its identity, so its first name is its only name;
+   * The set per endpoint content and family: a set's content is its identity, so its first name is its only name;
    * this only spares joining the elements again for every rule of a role.
    */
-  readonly addressRefs = new Map<string, string>();
-  /** Rules naming each set (by `@name`), for the order the sets are declared in. */
-  private readonly uses = new Map<string, number>();
+  readonly addressSets = new Map<string, PoolEntry<NamedSet>>();
 
   ref(type: NamedSet['type'], nameParts: readonly string[], elements: readonly string[]): string {
-    return this.used(`@${this.sets.name(nameParts, `${type}|${elements.join(',')}`, { type, elements })}`);
-  }
-
-  used(ref: string): string {
-    this.uses.set(ref, (this.uses.get(ref) ?? 0) + 1);
-    return ref;
-  }
-
-  /** The sets, most used first: perf of `nft -f` on a 7k-set ruleset spent 85 % in the kernel's walk to a set's name. */
-  declared(): { readonly name: string; readonly value: NamedSet }[] {
-    return byUse(this.sets.entries(), (name) => this.uses.get(`@${name}`) ?? 0);
+    return `@${this.sets.name(nameParts, `${type}|${elements.join(',')}`, { type, elements })}`;
   }
 }
 
@@ -70,13 +58,17 @@ function addressMatch(pool: SetPool, plan: FamilyPlan, dir: 'saddr' | 'daddr', s
   const l3 = plan.family === 4 ? 'ip' : 'ip6';
   if (side.length === 1) return `${l3} ${dir} ${hostOrPrefix(side[0] as Prefix)}`;
   const key = plan.family === 4 ? ep.values.key : `${ep.values.key}\u0002`;
-  let ref = pool.addressRefs.get(key);
-  if (ref === undefined) {
+  let set = pool.addressSets.get(key);
+  if (set === undefined) {
     const type = plan.family === 4 ? 'ipv4_addr' : 'ipv6_addr';
-    ref = pool.ref(type, [...setNameParts(ep), `v${plan.family}`], side.map(hostOrPrefix));
-    pool.addressRefs.set(key, ref);
-  } else pool.used(ref);
-  return `${l3} ${dir} ${ref}`;
+    const elements = side.map(hostOrPrefix);
+    set = pool.sets.entry([...setNameParts(ep), `v${plan.family}`], `${type}|${elements.join(',')}`, {
+      type,
+      elements,
+    });
+    pool.addressSets.set(key, set);
+  } else set.uses++;
+  return `${l3} ${dir} @${set.name}`;
 }
 
 const ICMP = { icmp: { l4: 'icmp', match: 'icmp type' }, icmpv6: { l4: 'ipv6-icmp', match: 'icmpv6 type' } } as const;
@@ -144,7 +136,7 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
     `delete table inet ${table}`,
     `table inet ${table} {`,
   ];
-  for (const { name, value: set } of pool.declared()) {
+  for (const { name, value: set } of pool.sets.byUse()) {
     out.push(`\tset ${name} {`, `\t\ttype ${set.type}`, '\t\tflags interval');
     out.push(`\t\telements = { ${set.elements.join(',\n\t\t\t     ')} }`, '\t}', '');
   }
