@@ -97,7 +97,10 @@ export function serviceGroups(services: readonly ServiceMatch[]): ProtocolGroup[
   const byProtocol = new Map<Protocol, Map<string, ServiceMatch[]>>();
   for (const s of services) {
     let byName = byProtocol.get(s.protocol);
-    if (!byName) byProtocol.set(s.protocol, (byName = new Map()));
+    if (!byName) {
+      byName = new Map();
+      byProtocol.set(s.protocol, byName);
+    }
     const key = PORTED_PROTOCOLS.has(s.protocol) ? s.name : '';
     const list = byName.get(key);
     if (list) list.push(s);
