@@ -290,6 +290,9 @@ function payloadMatch(
     const set = negated ? PortSet.fromRanges([{ from: 0, to: 255 }]).subtract(values.value) : values.value;
     const proto = family === 4 ? ICMP : ICMPV6;
     d.protocols = d.protocols ? d.protocols.intersect(proto) : proto;
+    // In an inet table `icmp type` depends on `meta nfproto ipv4` (`icmpv6`: ipv6), which `nft list` does not show;
+    // after an `ip6 saddr` (or `ip saddr`) match the family is already fixed and nft adds `meta l4proto` only.
+    if (d.family === undefined) d.family = family;
     if (field === 'code') {
       const types: readonly IcmpMatch[] = d.icmp ?? Array.from({ length: 256 }, (_, type) => ({ type }));
       d.icmp = types.flatMap((m): IcmpMatch[] =>
