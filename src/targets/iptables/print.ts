@@ -56,7 +56,7 @@ function checkOptions(firewall: string, options: Partial<IptablesOptions>): Issu
     options.ipsetThreshold !== undefined &&
     !(Number.isInteger(options.ipsetThreshold) && options.ipsetThreshold >= 0)
   )
-    bad('ipsetThreshold', 'ipsetThreshold must be a whole number', 'e.g. 8');
+    bad('ipsetThreshold', 'ipsetThreshold must be a whole number', 'e.g. 1');
   return issues;
 }
 
