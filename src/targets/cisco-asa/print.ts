@@ -130,6 +130,13 @@ export function printAsa(slice: FirewallRuleset, options: Partial<AsaOptions> = 
     if (kept.kind === 'withheld') findings.push(kept.finding);
     else printed.push({ rule, iface, egress: kept });
   }
+  // What each printed rule's destination may reach, worked out once (a deny must not hide a later rule's).
+  const reaches = new Map<number, ReturnType<typeof reach>>();
+  const reachOf = (k: number) =>
+    getOrMake(reaches, k, () => {
+      const p = printed[k] as (typeof printed)[number];
+      return reach(p.egress.kind === 'limited' ? p.egress.destination : p.rule.destination);
+    });
   for (const [i, { rule, iface, egress: kept }] of printed.entries()) {
     const acl = `${prefix}${iface}${suffix}`;
     const lines = getOrMake(acls, iface, (): string[] => []);
@@ -141,13 +148,10 @@ export function printAsa(slice: FirewallRuleset, options: Partial<AsaOptions> = 
       lines.push(`access-list ${acl} remark destination kept to zone ${zone}: the ACL filters on ingress only`);
     }
     // The shorter exact form (egress.ts): a deny of what is taken out, when no later rule of this ACL reaches it.
-    const later = printed.slice(i + 1).filter((p) => p.iface === iface);
     const denyFirst =
       kept.kind === 'limited' &&
       kept.removed.toCidrs().length < kept.kept.toCidrs().length &&
-      !later.some((p) =>
-        reach(p.egress.kind === 'limited' ? p.egress.destination : p.rule.destination).overlaps(kept.removed),
-      );
+      !printed.slice(i + 1).some((p, j) => p.iface === iface && reachOf(i + 1 + j).overlaps(kept.removed));
     if (kept.kind === 'limited' && denyFirst) {
       // Named after what it holds: the addresses out of the zone (no name of the destination's: those stay allowed).
       const out = { ...rule.destination, role: `not-${rule.toZone}`, bindings: [], addresses: [] };
