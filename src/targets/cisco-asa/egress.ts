@@ -4,6 +4,7 @@ import { CidrSet } from '../../net/cidr-set.js';
 import { endpointValues, type ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import { endpointSet } from '../../ruleset/endpoints.js';
 import type { AllowRule, FirewallRuleset, FirewallZone } from '../../ruleset/firewall.js';
+import { getOrMake } from '../../util/memo.js';
 import { rowFinding } from '../kit/findings.js';
 
 /**
@@ -79,6 +80,14 @@ export class EgressLimits {
    * `same-security-traffic permit intra-interface`, which this output does not write).
    */
   private others(to: string, from: string): CidrSet {
+    return getOrMake(this.othersByPair, `${to}\u0000${from}`, () => this.othersOf(to, from));
+  }
+
+  private readonly othersByPair = new Map<string, CidrSet>();
+  /** A role's rules share their destination: its addresses are worked out once. */
+  private readonly sets = new Map<string, ReturnType<typeof endpointSet>>();
+
+  private othersOf(to: string, from: string): CidrSet {
     const mine = this.addresses.get(to) ?? CidrSet.empty();
     let out = CidrSet.empty();
     for (const [name, set] of this.addresses) if (name !== to && name !== from) out = out.union(set);
@@ -88,7 +97,7 @@ export class EgressLimits {
   of(rule: AllowRule): Egress {
     const ep = rule.destination;
     const others = this.others(rule.toZone, rule.fromZone);
-    const { set, names } = endpointSet(ep);
+    const { set, names } = getOrMake(this.sets, ep.values.key, () => endpointSet(ep));
     let kept: CidrSet;
     if (ep.values.any) {
       const mine = this.addresses.get(rule.toZone) ?? CidrSet.empty();
