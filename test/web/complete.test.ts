@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { MatrixResponse, RulesResponse, SiteSummary } from '../../src/server/api-types.js';
+import { storeCatalogUpdate } from '../server/catalog-update.js';
+import { tabTo } from './keyboard.js';
+import { ADMIN_PASSWORD, axeViolations, DATABASES, login, newPage, noBrowser, useWebServer } from './support/index.js';
+
+/** The editor's text (CodeMirror keeps it in its state; the DOM holds the lines on screen, all of them here). */
+const editorText = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('.cm-content .cm-line')].map((l) => l.textContent ?? '').join('\n'),
+  );
+
+const countOf = async (page: Page): Promise<number> =>
+  Number(
+    (((await page.getByTestId('matrix-count').textContent()) ?? '').split(/ of | sur /)[0] ?? '').replace(/\D/g, ''),
+  );
+
+/**
+ * The issue's main journeys with the keyboard alone, in French and in English (create a site, enable a feature, see
+ * the new rows, choose columns and export exactly them to CSV and XLSX, generate and download rules), the YAML
+ * editor and the forms in step both ways, and the history of a catalog with the diff of two versions.
+ */
+describe.skipIf(noBrowser())('web: the main journeys, keyboard only, in both languages', () => {
+  for (const database of DATABASES) {
+    describe(database, () => {
+      const web = useWebServer(database);
+
+      for (const lang of ['fr', 'en'] as const) {
+        const w = (fr: string, en: string) => (lang === 'fr' ? fr : en);
+        it(`creates a site, enables a feature, sees the new rows, exports the chosen columns, adds a firewall, downloads its rules (${lang})`, async () => {
+          const { page, problems } = await newPage(web.browser, web.server.url, lang);
+          await login(page, 'admin', ADMIN_PASSWORD, lang);
+          const siteName = `kb-${lang}`;
+          // Create the site from the list, Tab and Enter only.
+          await tabTo(page, page.getByRole('link', { name: w('Nouveau site', 'New site') }));
+          await page.keyboard.press('Enter');
+          await tabTo(page, page.getByLabel(w('Identifiant du site', 'Site id'), { exact: false }));
+          await page.keyboard.type(siteName);
+          await page.keyboard.press('Tab');
+          await page.keyboard.type('hamilton');
+          await tabTo(page, page.getByRole('button', { name: w('Créer le site', 'Create the site') }));
+          await page.keyboard.press('Enter');
+          await page.getByRole('heading', { level: 1, name: `Site ${siteName}` }).waitFor();
+          await page.getByText(`✓ ${w('valide', 'valid')}`).waitFor();
+          const site = (await web.api.call<SiteSummary[]>('GET', '/api/sites')).find((s) => s.name === siteName);
+          expect(site).toBeDefined();
+          const before = await web.api.call<MatrixResponse>('GET', `/api/sites/${site?.id}/matrix?limit=0`);
+
+          // Enable a feature in the form (Space), save (Enter on the button): the YAML followed, the rows grew.
+          const box = page.getByRole('checkbox', { name: /\bsms\b/ });
+          expect(await box.isChecked()).toBe(false);
+          await tabTo(page, box, 300);
+          await page.keyboard.press('Space');
+          await expect.poll(() => editorText(page)).toMatch(/sms: true/);
+          // A firewall between the two zones, added in the form (its name, then Enter).
+          await tabTo(page, page.getByLabel(w('Nom du nouveau pare-feu', 'New firewall name')), 400);
+          await page.keyboard.type('fw-kb');
+          await page.keyboard.press('Enter');
+          await page.getByRole('group', { name: 'fw-kb' }).waitFor();
+          await tabTo(page, page.getByRole('button', { name: w('Enregistrer', 'Save') }), 400);
+          await page.keyboard.press('Enter');
+          await page.getByText(w('enregistré (version 2)', 'saved (version 2)')).waitFor();
+          await tabTo(page, page.getByRole('link', { name: w('Matrice', 'Matrix'), exact: true }));
+          await page.keyboard.press('Enter');
+          await expect.poll(() => countOf(page)).toBeGreaterThan(before.total);
+          const total = await countOf(page);
+
+          // Choose columns with the keyboard: two columns off; the URL holds the choice.
+          const columns = before.columns;
+          const [, off1, off2] = columns;
+          if (!off1 || !off2) throw new Error('the matrix has fewer than three columns');
+          const headersBefore = await page.getByRole('columnheader').count();
+          await tabTo(page, page.locator('summary', { hasText: w('Colonnes', 'Columns') }));
+          await page.keyboard.press('Enter');
+          for (const col of [off1, off2]) {
+            const colBox = page.getByRole('checkbox', { name: (await labelOf(col.key)) ?? col.label, exact: true });
+            await tabTo(page, colBox);
+            await page.keyboard.press('Space');
+            await expect.poll(() => page.url()).toContain('columns=');
+          }
+          const kept = columns.filter((c) => c !== off1 && c !== off2).map((c) => c.key);
+          await expect.poll(() => decodeURIComponent(page.url())).toContain(`columns=${kept.join(',')}`);
+          await expect.poll(() => page.getByRole('columnheader').count()).toBe(headersBefore - 2);
+
+          // Export: the link followed with Enter downloads exactly the rows and columns shown, CSV and XLSX.
+          for (const format of ['CSV', 'Excel (XLSX)']) {
+            await tabTo(page, page.getByRole('link', { name: format, exact: true }));
+            const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+            const bytes = readFileSync(await download.path());
+            if (format === 'CSV') {
+              const lines = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes).trim().split('\r\n');
+              expect(lines[0]?.split(lang === 'fr' ? ';' : ',')).toEqual(kept);
+              expect(lines.length - 1).toBe(total);
+            } else {
+              const ExcelJS = (await import('exceljs')).default;
+              const book = new ExcelJS.Workbook();
+              await book.xlsx.load(
+                bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer,
+              );
+              const sheet = book.worksheets[0];
+              expect(sheet?.rowCount).toBe(total + 1);
+              expect(sheet?.getRow(1).cellCount).toBe(kept.length);
+            }
+          }
+
+          // Generate: the rules of a firewall, chosen and downloaded with the keyboard.
+          await tabTo(page, page.getByRole('link', { name: w('Règles', 'Rules'), exact: true }));
+          await page.keyboard.press('Enter');
+          await tabTo(page, page.getByRole('button', { name: /fw-kb/ }));
+          await page.keyboard.press('Enter');
+          const rules = await web.api.call<RulesResponse>(
+            'GET',
+            `/api/sites/${site?.id}/rules/fw-kb/nftables?lang=${lang}`,
+          );
+          const link = page.getByRole('link', {
+            name: new RegExp(`${w('Télécharger', 'Download')} ${rules.filename}`),
+          });
+          await tabTo(page, link);
+          const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+          expect(readFileSync(await download.path(), 'utf8')).toBe(rules.text);
+          expect(problems).toEqual([]);
+          await page.context().close();
+
+          async function labelOf(key: string): Promise<string | undefined> {
+            const localized = await web.api.call<MatrixResponse>(
+              'GET',
+              `/api/sites/${site?.id}/matrix?limit=0&lang=${lang}`,
+            );
+            return localized.columns.find((c) => c.key === key)?.label;
+          }
+        });
+      }
+
+      it('keeps the YAML editor and the forms in step, both ways', async () => {
+        const sites = await web.api.call<SiteSummary[]>('GET', '/api/sites');
+        const id = sites.find((s) => s.name === 'exchange-2007-site')?.id;
+        const { page, problems } = await newPage(web.browser, web.server.url);
+        await login(page, 'admin', ADMIN_PASSWORD);
+        await page.goto(`/#/sites/${id}`);
+        await page.locator('.cm-content').waitFor();
+        const site = await web.api.call<{ yaml: string; version: number }>('GET', `/api/sites/${id}`);
+        const zone = /^zones:\n {2}([\w.-]+):/m.exec(site.yaml)?.[1];
+        expect(zone).toBeDefined();
+        // YAML → forms: a new zone typed into the editor appears as its own group of fields.
+        await page.locator('.cm-content').click();
+        await page.keyboard.press('ControlOrMeta+A');
+        await page.keyboard.insertText(
+          site.yaml.replace(/^zones:\n/m, 'zones:\n  typed-zone:\n    kind: internal\n    cidrs: [192.0.2.0/24]\n'),
+        );
+        await page.getByRole('group', { name: 'typed-zone' }).waitFor();
+        expect(await page.getByLabel('Addresses of zone typed-zone (CIDR, comma separated)').inputValue()).toBe(
+          '192.0.2.0/24',
+        );
+        // Forms → YAML: the addresses changed in the form are written into the text (the editor's text is saved).
+        const cidrs = page.getByLabel(`Addresses of zone ${zone} (CIDR, comma separated)`);
+        await cidrs.focus();
+        await page.keyboard.press('ControlOrMeta+A');
+        await page.keyboard.type('198.51.100.0/24');
+        await page.keyboard.press('Enter');
+        await page.getByRole('button', { name: 'Save' }).click();
+        await page.getByText(`saved (version ${site.version + 1})`).waitFor();
+        const saved = await web.api.call<{ yaml: string }>('GET', `/api/sites/${id}`);
+        expect(saved.yaml).toMatch(/typed-zone:\n {4}kind: internal\n {4}cidrs: \[ ?192\.0\.2\.0\/24 ?\]/);
+        expect(saved.yaml).toMatch(new RegExp(`\\n  ${zone}:\\n(    .*\\n)*?    cidrs: (\\[ ?)?198\\.51\\.100\\.0/24`));
+        expect(problems).toEqual([]);
+        await page.context().close();
+      });
+
+      it('shows the history of a catalog and the diff of two versions, rows and text (in French)', async () => {
+        await storeCatalogUpdate(web.server.store);
+        const { page, problems } = await newPage(web.browser, web.server.url, 'fr');
+        await login(page, 'admin', ADMIN_PASSWORD, 'fr');
+        await page.goto('/#/catalogs/hamilton?lang=fr');
+        await tabTo(page, page.getByRole('link', { name: /Historique de ce catalogue/ }));
+        await page.keyboard.press('Enter');
+        await page.getByRole('heading', { level: 1, name: 'Historique de hamilton' }).waitFor();
+        expect(await page.getByLabel('Comparer depuis la version 1').isChecked()).toBe(true);
+        expect(await page.getByLabel('Comparer avec la version 2').isChecked()).toBe(true);
+        await tabTo(page, page.getByRole('button', { name: 'Comparer' }));
+        await page.keyboard.press('Enter');
+        await page.getByRole('heading', { name: 'Version 1 → version 2' }).waitFor();
+        await page.locator('[data-report="diff"] tbody tr').first().waitFor();
+        expect(await page.locator('[data-report="diff"]').textContent()).toContain('1434');
+        expect(await axeViolations(page)).toEqual([]);
+        await page.getByRole('tab', { name: 'Texte YAML' }).click();
+        await page.locator('[data-op="del"]').first().waitFor();
+        expect(await page.locator('[data-op="del"]').allTextContents()).toEqual([expect.stringContaining('tcp/1433')]);
+        expect(await page.locator('[data-op="add"]').allTextContents()).toEqual([expect.stringContaining('tcp/1434')]);
+        expect(await axeViolations(page)).toEqual([]);
+        expect(problems).toEqual([]);
+        await page.context().close();
+      });
+    });
+  }
+});
