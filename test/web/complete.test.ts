@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { MatrixResponse, RulesResponse, SiteSummary } from '../../src/server/api-types.js';
 import { storeCatalogUpdate } from '../server/catalog-update.js';
-import { tabTo } from './keyboard.js';
+import { arrowSelect, tabTo } from './keyboard.js';
 import { ADMIN_PASSWORD, axeViolations, DATABASES, login, newPage, noBrowser, useWebServer } from './support/index.js';
 
 /** The editor's text (CodeMirror keeps it in its state; the DOM holds the lines on screen, all of them here). */
@@ -164,6 +164,74 @@ describe.skipIf(noBrowser())('web: the main journeys, keyboard only, in both lan
         const saved = await web.api.call<{ yaml: string }>('GET', `/api/sites/${id}`);
         expect(saved.yaml).toMatch(/typed-zone:\n {4}kind: internal\n {4}cidrs: \[ ?192\.0\.2\.0\/24 ?\]/);
         expect(saved.yaml).toMatch(new RegExp(`\\n  ${zone}:\\n(    .*\\n)*?    cidrs: (\\[ ?)?198\\.51\\.100\\.0/24`));
+        expect(problems).toEqual([]);
+        await page.context().close();
+      });
+
+      it('attaches an imported probe report to a change request as evidence, keyboard only (in French)', async () => {
+        const sites = await web.api.call<SiteSummary[]>('GET', '/api/sites');
+        const site = sites.find((x) => x.name === 'hamilton-site') as SiteSummary;
+        const current = await web.api.call<{ yaml: string }>('GET', `/api/sites/${site.id}`);
+        const report = {
+          tool: 'flowmatrix',
+          version: 1,
+          site: 'hamilton-example',
+          source: 'host hamilton-web',
+          startedAt: '2026-12-01T10:00:00.000Z',
+          probes: [
+            {
+              id: 'p1',
+              kind: 'tcp',
+              target: 'sql.example',
+              port: 1433,
+              origin: { flow: 'hamilton.sql', ref: '§2' },
+              title: { fr: 'WEB vers SQL', en: 'WEB to SQL' },
+            },
+          ],
+          results: [
+            {
+              id: 'p1',
+              kind: 'tcp',
+              target: 'sql.example',
+              port: 1433,
+              status: 'PASS',
+              summary: { fr: 'connexion établie', en: 'connected' },
+              evidence: [{ label: 'address', value: '10.20.1.5' }],
+              timings: { connect: 1.2 },
+              startedAt: '2026-12-01T10:00:00.100Z',
+              durationMs: 2,
+            },
+          ],
+        };
+        const run = await web.api.call<{ runId: number }>('POST', `/api/sites/${site.id}/probe-reports`, { report });
+        const change = await web.api.call<{ id: number }>('POST', '/api/changes', {
+          siteId: site.id,
+          title: 'Sonde SQL',
+          description: 'Preuve par sonde',
+          yaml: current.yaml,
+        });
+        const { page, problems } = await newPage(web.browser, web.server.url, 'fr');
+        await login(page, 'admin', ADMIN_PASSWORD, 'fr');
+        await page.goto(`/#/changes/${change.id}?lang=fr`);
+        await page.getByRole('heading', { level: 1, name: /Sonde SQL/ }).waitFor();
+        const select = page.getByLabel('Exécution à joindre');
+        await tabTo(page, select);
+        await arrowSelect(page, select, String(run.runId));
+        await tabTo(page, page.getByRole('button', { name: 'Joindre', exact: true }));
+        await page.keyboard.press('Enter');
+        const item = page.locator(`li[data-run="${run.runId}"]`);
+        await item.waitFor();
+        expect(await item.textContent()).toContain('probe');
+        await tabTo(page, item.getByRole('button'));
+        await page.keyboard.press('Enter');
+        await page.locator('tr[data-status="PASS"]').first().waitFor();
+        expect(await page.locator('tr[data-status="PASS"]').first().textContent()).toContain('connexion établie');
+        expect(await axeViolations(page)).toEqual([]);
+        const saved = await web.api.call<{ evidence: { runId: number; kind: string }[] }>(
+          'GET',
+          `/api/changes/${change.id}`,
+        );
+        expect(saved.evidence).toContainEqual(expect.objectContaining({ runId: run.runId, kind: 'probe' }));
         expect(problems).toEqual([]);
         await page.context().close();
       });
