@@ -236,6 +236,32 @@ describe.skipIf(noBrowser())('web: the main journeys, keyboard only, in both lan
         await page.context().close();
       });
 
+      it('suppresses an audit finding with the keyboard alone, written back into the site (in French)', async () => {
+        const sites = await web.api.call<SiteSummary[]>('GET', '/api/sites');
+        const site = sites.find((x) => x.name === 'exchange-2007-site') as SiteSummary;
+        const before = await web.api.call<{ version: number }>('GET', `/api/sites/${site.id}`);
+        const { page, problems } = await newPage(web.browser, web.server.url, 'fr');
+        await login(page, 'admin', ADMIN_PASSWORD, 'fr');
+        await page.goto(`/#/sites/${site.id}/audit?lang=fr`);
+        await page.getByRole('heading', { level: 1, name: 'Constats d’audit' }).waitFor();
+        const row = page.locator('tr[data-finding]').first();
+        const rule = (await row.locator('code').first().textContent()) ?? '';
+        await tabTo(page, row.getByRole('button', { name: 'Suspendre…' }));
+        await page.keyboard.press('Enter');
+        await page.getByRole('heading', { name: `Suspendre ${rule}` }).waitFor();
+        // The form takes the focus where the user types next: the justification.
+        expect(await page.getByLabel('Justification').evaluate((el) => el === document.activeElement)).toBe(true);
+        await page.keyboard.type('Accepté par le CAB jusqu’au remplacement');
+        await tabTo(page, page.getByRole('button', { name: 'Enregistrer la suspension' }));
+        await page.keyboard.press('Enter');
+        await page.getByText(`Suspension écrite dans le site, version ${before.version + 1}.`).waitFor();
+        const saved = await web.api.call<{ yaml: string }>('GET', `/api/sites/${site.id}`);
+        expect(saved.yaml).toContain('justification: Accepté par le CAB jusqu’au remplacement');
+        expect(saved.yaml).toContain(`rule: ${rule}`);
+        expect(problems).toEqual([]);
+        await page.context().close();
+      });
+
       it('shows the history of a catalog and the diff of two versions, rows and text (in French)', async () => {
         await storeCatalogUpdate(web.server.store);
         const { page, problems } = await newPage(web.browser, web.server.url, 'fr');
