@@ -6,6 +6,9 @@ import { storeCatalogUpdate } from '../server/catalog-update.js';
 import { arrowSelect, tabTo } from './keyboard.js';
 import { ADMIN_PASSWORD, axeViolations, DATABASES, login, newPage, noBrowser, useWebServer } from './support/index.js';
 
+/** Polls wait for the server and the grid on a loaded machine (2 cores shared): bounded, but not 1 s. */
+const SLOW = { timeout: 15_000 };
+
 /** The editor's text (CodeMirror keeps it in its state; the DOM holds the lines on screen, all of them here). */
 const editorText = (page: Page) =>
   page.evaluate(() =>
@@ -29,7 +32,7 @@ describe.skipIf(noBrowser())('web: the main journeys, keyboard only, in both lan
 
       for (const lang of ['fr', 'en'] as const) {
         const w = (fr: string, en: string) => (lang === 'fr' ? fr : en);
-        it(`creates a site, enables a feature, sees the new rows, exports the chosen columns, adds a firewall, downloads its rules (${lang})`, async () => {
+        it(`creates a site, enables a feature, sees the new rows, exports the chosen columns, adds a firewall, downloads and copies its rules (${lang})`, async () => {
           const { page, problems } = await newPage(web.browser, web.server.url, lang);
           await login(page, 'admin', ADMIN_PASSWORD, lang);
           const siteName = `kb-${lang}`;
@@ -53,7 +56,7 @@ describe.skipIf(noBrowser())('web: the main journeys, keyboard only, in both lan
           expect(await box.isChecked()).toBe(false);
           await tabTo(page, box, 300);
           await page.keyboard.press('Space');
-          await expect.poll(() => editorText(page)).toMatch(/sms: true/);
+          await expect.poll(() => editorText(page), SLOW).toMatch(/sms: true/);
           // A firewall between the two zones, added in the form (its name, then Enter).
           await tabTo(page, page.getByLabel(w('Nom du nouveau pare-feu', 'New firewall name')), 400);
           await page.keyboard.type('fw-kb');
@@ -64,7 +67,7 @@ describe.skipIf(noBrowser())('web: the main journeys, keyboard only, in both lan
           await page.getByText(w('enregistré (version 2)', 'saved (version 2)')).waitFor();
           await tabTo(page, page.getByRole('link', { name: w('Matrice', 'Matrix'), exact: true }));
           await page.keyboard.press('Enter');
-          await expect.poll(() => countOf(page)).toBeGreaterThan(before.total);
+          await expect.poll(() => countOf(page), SLOW).toBeGreaterThan(before.total);
           const total = await countOf(page);
 
           // Choose columns with the keyboard: two columns off; the URL holds the choice.
@@ -78,11 +81,11 @@ describe.skipIf(noBrowser())('web: the main journeys, keyboard only, in both lan
             const colBox = page.getByRole('checkbox', { name: (await labelOf(col.key)) ?? col.label, exact: true });
             await tabTo(page, colBox);
             await page.keyboard.press('Space');
-            await expect.poll(() => page.url()).toContain('columns=');
+            await expect.poll(() => page.url(), SLOW).toContain('columns=');
           }
           const kept = columns.filter((c) => c !== off1 && c !== off2).map((c) => c.key);
-          await expect.poll(() => decodeURIComponent(page.url())).toContain(`columns=${kept.join(',')}`);
-          await expect.poll(() => page.getByRole('columnheader').count()).toBe(headersBefore - 2);
+          await expect.poll(() => decodeURIComponent(page.url()), SLOW).toContain(`columns=${kept.join(',')}`);
+          await expect.poll(() => page.getByRole('columnheader').count(), SLOW).toBe(headersBefore - 2);
 
           // Export: the link followed with Enter downloads exactly the rows and columns shown, CSV and XLSX.
           for (const format of ['CSV', 'Excel (XLSX)']) {
@@ -120,6 +123,15 @@ describe.skipIf(noBrowser())('web: the main journeys, keyboard only, in both lan
           await tabTo(page, link);
           const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
           expect(readFileSync(await download.path(), 'utf8')).toBe(rules.text);
+          // Copy: the same text lands on the clipboard, and the screen says so.
+          await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.server.url });
+          await tabTo(page, page.getByRole('button', { name: w('Copier', 'Copy'), exact: true }));
+          await page.keyboard.press('Enter');
+          await page
+            .getByRole('status')
+            .filter({ hasText: w('Copié', 'Copied') })
+            .waitFor();
+          expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(rules.text);
           expect(problems).toEqual([]);
           await page.context().close();
 
@@ -258,6 +270,34 @@ describe.skipIf(noBrowser())('web: the main journeys, keyboard only, in both lan
         const saved = await web.api.call<{ yaml: string }>('GET', `/api/sites/${site.id}`);
         expect(saved.yaml).toContain('justification: Accepté par le CAB jusqu’au remplacement');
         expect(saved.yaml).toContain(`rule: ${rule}`);
+        expect(problems).toEqual([]);
+        await page.context().close();
+      });
+
+      it('compares two versions that are not neighbours, picked with the arrow keys (site history)', async () => {
+        const sites = await web.api.call<SiteSummary[]>('GET', '/api/sites');
+        const site = sites.find((x) => x.name === 'exchange-2007-site') as SiteSummary;
+        const latest = (await web.api.call<{ version: number }>('GET', `/api/sites/${site.id}`)).version;
+        expect(latest).toBeGreaterThanOrEqual(3);
+        const { page, problems } = await newPage(web.browser, web.server.url);
+        await login(page, 'admin', ADMIN_PASSWORD);
+        await page.goto(`/#/sites/${site.id}/history`);
+        // "From" starts on the version before the latest; the arrow keys move it down the list to version 1.
+        await tabTo(page, page.getByLabel(`Compare from version ${latest - 1}`));
+        for (let i = 0; i < latest - 2; i++) await page.keyboard.press('ArrowDown');
+        expect(await page.getByLabel('Compare from version 1').isChecked()).toBe(true);
+        await tabTo(page, page.getByRole('button', { name: 'Compare' }));
+        await page.keyboard.press('Enter');
+        await page.getByRole('heading', { name: `Version 1 → version ${latest}` }).waitFor();
+        expect(page.url()).toContain(`from=1&to=${latest}`);
+        // Tabs as WAI-ARIA has them: Tab reaches the selected one, the arrows move to the next.
+        await tabTo(page, page.getByRole('tab', { name: 'Matrix rows' }));
+        await page.keyboard.press('ArrowRight');
+        await page.locator('[data-op="add"]').first().waitFor();
+        const added = (await page.locator('[data-op="add"]').allTextContents()).join('\n');
+        // Both later versions are in the one diff: the zone typed in the editor and the suppression.
+        expect(added).toContain('typed-zone:');
+        expect(added).toContain('suppressions:');
         expect(problems).toEqual([]);
         await page.context().close();
       });
