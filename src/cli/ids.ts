@@ -33,6 +33,7 @@ export const AUDIT_RULE_IDS = [
   'any-address-across-firewall',
   'broad-exposure',
   'internet-inbound',
+  'nat-unpublished',
   'wide-port-range',
   'fqdn-unenforceable',
   'unsupported-by-source',

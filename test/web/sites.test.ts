@@ -153,6 +153,8 @@ describe.skipIf(noBrowser())('web: sign in, the shell and the sites', () => {
         const created = await web.api.call<{ id: number }>('POST', '/api/sites', { name: hostile, yaml });
         const { page, problems } = await newPage(web.browser, web.server.url);
         await login(page, 'admin', 'correct horse battery staple 42');
+        // The list arrives after the shell: wait for the link before counting it.
+        await page.getByRole('link', { name: hostile }).first().waitFor();
         expect(await page.getByRole('link', { name: hostile }).count()).toBe(1);
         await page.goto(`/#/sites/${created.id}`);
         await page.getByRole('group', { name: '<script>alert(2)</script>' }).waitFor();
