@@ -21,7 +21,8 @@ async function textOf(where: Locator): Promise<string> {
  * Every screen, in English and in French, over a site whose name, DMZ zone, WEB host, description, suppression,
  * change request and comment are hostile (markup, quotes, `{{…}}`, right-to-left text, a newline, a long word): no
  * script runs (no dialog, no page error, no element made from the names), the names show as text, the layout holds
- * (no page-wide horizontal scroll), and axe-core finds no serious or critical violation.
+ * (no page-wide horizontal scroll), every state badge has a mark besides its colour, and axe-core finds no serious
+ * or critical violation.
  */
 describe.skipIf(noBrowser())('web: every screen, hostile names, axe-core, in English and French', () => {
   for (const database of DATABASES) {
@@ -83,7 +84,7 @@ describe.skipIf(noBrowser())('web: every screen, hostile names, axe-core, in Eng
 
       for (const lang of ['en', 'fr'] as const) {
         for (const group of Object.keys(groups())) {
-          it(`${group}: names as text, no sideways scroll, axe-clean (${lang})`, async () => {
+          it(`${group}: names as text, no sideways scroll, badges with a mark, axe-clean (${lang})`, async () => {
             const { page, problems } = await newPage(web.browser, web.server.url, lang);
             if (group.startsWith('sign-in')) {
               // The sign-in page first (no session yet).
@@ -109,6 +110,14 @@ describe.skipIf(noBrowser())('web: every screen, hostile names, axe-core, in Eng
               );
               expect.soft(overflow, `${path} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(1);
               expect.soft(await axeViolations(page), path).toEqual([]);
+              // State is never told by colour alone: every badge carries a mark (✓ ✗ ▲ …) and a word.
+              const badges = await page.locator('main .badge').allTextContents();
+              expect
+                .soft(
+                  badges.filter((b) => !/[^\p{L}\p{N}\s]/u.test(b) || !/\p{L}{2}/u.test(b)),
+                  path,
+                )
+                .toEqual([]);
             }
             expect(problems).toEqual([]);
             await page.context().close();
