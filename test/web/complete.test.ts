@@ -330,6 +330,27 @@ describe.skipIf(noBrowser())('web: the main journeys, keyboard only, in both lan
         await page.context().close();
       });
 
+      it('tells a viewer why they cannot create or save a site, instead of offering what the server refuses', async () => {
+        await web.api.call('POST', '/api/users', {
+          username: 'vera',
+          password: 'a long viewer password 1',
+          role: 'viewer',
+        });
+        const id = await siteId('hamilton-site');
+        for (const lang of ['en', 'fr'] as const) {
+          const { page, problems } = await newPage(web.browser, web.server.url, lang);
+          await login(page, 'vera', 'a long viewer password 1', lang);
+          await page.getByText(lang === 'fr' ? /Vous pouvez lire les sites/ : /You can read the sites/).waitFor();
+          expect(await page.getByRole('link', { name: lang === 'fr' ? 'Nouveau site' : 'New site' }).count()).toBe(0);
+          await page.goto(`/#/sites/${id}?lang=${lang}`);
+          await page.getByText(lang === 'fr' ? /^Lecture seule/ : /^Read only/).waitFor();
+          expect(await page.getByRole('button', { name: lang === 'fr' ? 'Enregistrer' : 'Save' }).count()).toBe(0);
+          expect(await axeViolations(page)).toEqual([]);
+          expect(problems).toEqual([]);
+          await page.context().close();
+        }
+      });
+
       it('shows the history of a catalog and the diff of two versions, rows and text (in French)', async () => {
         await storeCatalogUpdate(web.server.store);
         const { page, problems } = await newPage(web.browser, web.server.url, 'fr');
