@@ -8,7 +8,7 @@
  */
 import { load } from 'js-yaml';
 import { parseDocument } from 'yaml';
-import { readFastYaml } from '../src/catalog/fast-yaml.js';
+import { readFastYaml } from '../src/catalog/fast-yaml/index.js';
 import { parseCatalogText } from '../src/catalog/parse.js';
 import { validateCatalog } from '../src/catalog/validate-catalog.js';
 import { Catalog, withFlowRefs } from '../src/model/catalog.js';

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { renderAuditRulesDoc } from '../src/audit/docs.js';
 import { listBuiltinCatalogs, loadBuiltinCatalog } from '../src/catalog/fs.js';
 import { renderCatalogDoc } from '../src/render/catalog-doc.js';
-import { renderTargetsTable, withTargetsTable } from '../src/targets/docs.js';
+import { renderTargetsDoc, renderTargetsTable, withTargetsTable } from '../src/targets/docs.js';
+import { stageFindings } from '../src/targets/generate/findings.js';
 import { targets } from '../src/targets/index.js';
 import { configFormats } from '../src/verify/config-formats.js';
 
@@ -22,6 +23,9 @@ for (const id of listBuiltinCatalogs()) {
 }
 writeFileSync(join(docs, 'audit-rules.md'), renderAuditRulesDoc());
 console.log('docs/audit-rules.md');
+
+writeFileSync(join(docs, 'targets.md'), renderTargetsDoc(targets, stageFindings));
+console.log('docs/targets.md');
 
 const readme = new URL('../README.md', import.meta.url).pathname;
 writeFileSync(readme, withTargetsTable(readFileSync(readme, 'utf8'), renderTargetsTable(targets, configFormats())));

@@ -14,7 +14,7 @@ import {
 
 /**
  * A compiled fast path for zod schemas, for the tree the YAML reader just built (fresh plain objects and arrays,
- * string keys, no shared nodes: `fast-yaml.ts` declines anchors and `__proto__` keys).
+ * string keys, no shared nodes: `fast-yaml/` declines anchors and `__proto__` keys).
  *
  * `fastParse` first checks the whole tree without allocating or mutating anything; only when zod would accept
  * it does it fill `.default()` values and apply overwrites in place, giving what zod would return (deep-equal;

@@ -4,7 +4,7 @@ import { Catalog, withFlowRefs } from '../model/catalog.js';
 import { fail, type Issue, issue, ok, type Result, type YamlPath } from '../model/issues.js';
 import { Site } from '../model/site.js';
 import { fastParse } from './fast-schema.js';
-import { readFastYaml } from './fast-yaml.js';
+import { readFastYaml } from './fast-yaml/index.js';
 import { type Repair, repair } from './repair.js';
 import { buildSourceMap, type Position, type SourceMap } from './source-map.js';
 import { validateCatalog } from './validate-catalog.js';
@@ -43,7 +43,7 @@ export interface YamlText {
 }
 
 /**
- * Fast path: the subset reader (`fast-yaml.ts`), else js-yaml (no positions). Only when something is wrong is the
+ * Fast path: the subset reader (`fast-yaml/`), else js-yaml (no positions). Only when something is wrong is the
  * text re-parsed with `yaml`'s Document API, which knows where every node is but is ~10× slower on large files.
  */
 export function readYamlText(text: string, file: string): YamlText {

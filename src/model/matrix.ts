@@ -132,7 +132,7 @@ export interface FirewallInfo {
   readonly zones: readonly string[];
   readonly interfaces: Readonly<Record<string, string>>;
   /** Target options from the site (`firewalls[].options`); absent in older matrices. */
-  readonly options?: Readonly<Record<string, string | number | boolean>>;
+  readonly options?: Readonly<Record<string, string | number | boolean | readonly string[]>>;
   /** Address translations (site `firewalls[].nat`), resolved; absent when the firewall has none. */
   readonly nat?: readonly NatRule[];
 }

@@ -57,7 +57,7 @@ export const Firewall = z.strictObject({
    */
   interfaces: z.record(z.string(), z.string()).default({}),
   /** Options of the firewall's target (`mode: coexist`, `placement: top`…); `--option` on the command line wins. */
-  options: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  options: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])).default({}),
   /** Address translations on this firewall (static, destination, source): shapes in src/model/site-nat.ts. */
   nat: NatList.optional(),
   description: z.string().optional(),

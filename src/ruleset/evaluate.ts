@@ -1,6 +1,7 @@
 import type { CidrSet } from '../net/cidr-set.js';
 import { translatesDestinations } from './nat.js';
 import { evaluateThroughNat } from './nat-filter.js';
+import { forOriginal } from './nat-original.js';
 import type { Packet } from './packet.js';
 import { filterStages } from './region.js';
 import type { FinalAction, InterfaceMatch, Rule, Ruleset } from './types.js';
@@ -102,7 +103,8 @@ export function evaluate(ruleset: Ruleset, packet: Packet): Decision {
   // Connection tracking translates every packet of a connection as its first; an untracked one is never translated.
   if (translatesDestinations(ruleset) && packet.state !== 'untracked')
     return evaluateThroughNat(ruleset, packet, evaluateStages);
-  return evaluateStages(ruleset, packet, filterStages(ruleset));
+  // Untranslated: a match on the connection's original destination is a match on the packet's own.
+  return evaluateStages(forOriginal(ruleset, undefined), packet, filterStages(ruleset));
 }
 
 function evaluateStages(ruleset: Ruleset, packet: Packet, stages: readonly string[]): Decision {

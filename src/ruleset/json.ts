@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { CidrSet } from '../net/cidr-set.js';
 import { PortSet } from '../net/port-set.js';
 import { type ParseResult, parsed, rejected } from '../net/result.js';
-import { type Chain, CONN_STATES, type NamedObject, type NatStage, type Rule, type Ruleset } from './types.js';
+import {
+  type Chain,
+  CONN_STATES,
+  type NamedObject,
+  type NatStage,
+  type Rule,
+  type Ruleset,
+  type ZoneAddresses,
+} from './types.js';
 
 /**
  * The ruleset as JSON: sets as minimal CIDR lists and port ranges, so a ruleset stored in a file or a database reads
@@ -44,7 +52,20 @@ const RuleJson = z.strictObject({
   states: z.array(z.enum(CONN_STATES)).optional(),
   verdict: Verdict,
   opaque: z.array(z.string()).optional(),
-  translate: z.strictObject({ addresses: z.array(z.string()).optional(), ports: z.array(Range).optional() }).optional(),
+  original: z
+    .strictObject({
+      destination: z.array(z.string()).optional(),
+      destinationPorts: z.array(Range).optional(),
+      translated: z.boolean().optional(),
+    })
+    .optional(),
+  translate: z
+    .strictObject({
+      addresses: z.array(z.string()).optional(),
+      ports: z.array(Range).optional(),
+      unmodelled: z.string().optional(),
+    })
+    .optional(),
   provenance: Provenance,
 });
 const RulesetJson = z.strictObject({
@@ -57,6 +78,8 @@ const RulesetJson = z.strictObject({
       destination: z.array(z.string()).optional(),
       source: z.array(z.string()).optional(),
       destinationBefore: z.number().int().min(0).optional(),
+      filterMatches: z.enum(['translated', 'original']).optional(),
+      zones: z.array(z.strictObject({ name: z.string(), addresses: z.array(z.string()) })).optional(),
     })
     .optional(),
   chains: z.array(z.strictObject({ name: z.string(), policy: FinalAction.optional(), rules: z.array(RuleJson) })),
@@ -114,11 +137,20 @@ function ruleToJson(rule: Rule): RulesetJson['chains'][number]['rules'][number] 
   if (rule.toZones) out.toZones = [...rule.toZones];
   if (rule.states) out.states = [...rule.states];
   if (rule.opaque) out.opaque = [...rule.opaque];
+  if (rule.original) {
+    const o = rule.original;
+    out.original = {
+      ...(o.destination ? { destination: o.destination.toCidrs() } : {}),
+      ...(o.destinationPorts ? { destinationPorts: ranges(o.destinationPorts) } : {}),
+      ...(o.translated !== undefined ? { translated: o.translated } : {}),
+    };
+  }
   if (rule.translate) {
     const t = rule.translate;
     out.translate = {
       ...(t.addresses ? { addresses: t.addresses.toCidrs() } : {}),
       ...(t.ports ? { ports: ranges(t.ports) } : {}),
+      ...(t.unmodelled !== undefined ? { unmodelled: t.unmodelled } : {}),
     };
   }
   return out;
@@ -129,6 +161,8 @@ function natToJson(nat: NatStage): NonNullable<RulesetJson['nat']> {
     ...(nat.destination ? { destination: [...nat.destination] } : {}),
     ...(nat.source ? { source: [...nat.source] } : {}),
     ...(nat.destinationBefore !== undefined ? { destinationBefore: nat.destinationBefore } : {}),
+    ...(nat.filterMatches ? { filterMatches: nat.filterMatches } : {}),
+    ...(nat.zones ? { zones: nat.zones.map((z) => ({ name: z.name, addresses: z.addresses.toCidrs() })) } : {}),
   };
 }
 
@@ -165,22 +199,32 @@ export function rulesetFromJson(value: unknown): ParseResult<Ruleset> {
       provenance: o.provenance,
     });
   }
+  const natStage = nat ? natFromJson(nat) : undefined;
+  if (natStage && !natStage.ok) return natStage;
   return parsed({
     entry: r.data.entry,
     ...(r.data.stages ? { stages: r.data.stages } : {}),
     defaultAction: r.data.defaultAction,
     chains,
     objects,
-    ...(nat ? { nat: natFromJson(nat) } : {}),
+    ...(natStage ? { nat: natStage.value } : {}),
   });
 }
 
-function natFromJson(nat: NonNullable<RulesetJson['nat']>): NatStage {
-  return {
+function natFromJson(nat: NonNullable<RulesetJson['nat']>): ParseResult<NatStage> {
+  const zones: ZoneAddresses[] = [];
+  for (const z of nat.zones ?? []) {
+    const addresses = CidrSet.parse(z.addresses);
+    if (!addresses.ok) return rejected(`nat zone ${z.name}: ${addresses.message}`);
+    zones.push({ name: z.name, addresses: addresses.value });
+  }
+  return parsed({
     ...(nat.destination ? { destination: nat.destination } : {}),
     ...(nat.source ? { source: nat.source } : {}),
     ...(nat.destinationBefore !== undefined ? { destinationBefore: nat.destinationBefore } : {}),
-  };
+    ...(nat.filterMatches ? { filterMatches: nat.filterMatches } : {}),
+    ...(nat.zones ? { zones } : {}),
+  });
 }
 
 function ruleFromJson(j: RulesetJson['chains'][number]['rules'][number]): ParseResult<Rule> {
@@ -206,12 +250,22 @@ function ruleFromJson(j: RulesetJson['chains'][number]['rules'][number]): ParseR
   if (j.toZones) rule.toZones = j.toZones;
   if (j.states) rule.states = j.states;
   if (j.opaque) rule.opaque = j.opaque;
+  if (j.original) {
+    const destination = j.original.destination ? CidrSet.parse(j.original.destination) : undefined;
+    if (destination && !destination.ok) return destination;
+    rule.original = {
+      ...(destination ? { destination: destination.value } : {}),
+      ...(j.original.destinationPorts ? { destinationPorts: portSet(j.original.destinationPorts) } : {}),
+      ...(j.original.translated !== undefined ? { translated: j.original.translated } : {}),
+    };
+  }
   if (j.translate) {
     const addresses = j.translate.addresses ? CidrSet.parse(j.translate.addresses) : undefined;
     if (addresses && !addresses.ok) return addresses;
     rule.translate = {
       ...(addresses ? { addresses: addresses.value } : {}),
       ...(j.translate.ports ? { ports: portSet(j.translate.ports) } : {}),
+      ...(j.translate.unmodelled !== undefined ? { unmodelled: j.translate.unmodelled } : {}),
     };
   }
   return parsed(rule);

@@ -69,7 +69,11 @@ function familyVariants(
   if (service.protocol === 'ip') return [{}];
   if (service.protocol !== 'icmp') {
     const protocol = PROTOCOL_NUMBERS[service.protocol];
-    return [service.icmpType === undefined ? { protocol } : { protocol, icmpType: service.icmpType }];
+    // ICMPv6 is IPv6's: an IPv4 packet of protocol 58 is no ICMPv6 (nft's `icmpv6` implies `meta nfproto ipv6`).
+    const family = service.protocol === 'icmpv6' ? { family: 6 as const } : {};
+    return [
+      service.icmpType === undefined ? { ...family, protocol } : { ...family, protocol, icmpType: service.icmpType },
+    ];
   }
   const out: { family?: 4 | 6; protocol?: number; icmpType?: number }[] = [];
   for (const family of [4, 6] as const) {

@@ -2,11 +2,40 @@ import { CidrSet, parseCidrBounds } from '../net/cidr-set.js';
 import { formatIpv4 } from '../net/ipv4.js';
 import { formatIpv6 } from '../net/ipv6.js';
 import { PortSet } from '../net/port-set.js';
-import type { Decision } from './evaluate.js';
+import type { Decision, RuleHit } from './evaluate.js';
 import { type NatPiece, regionOf, translateDestination, translatesDestinations } from './nat.js';
+import { forOriginal, type OriginalPart } from './nat-original.js';
 import type { Packet } from './packet.js';
-import { type Classification, classify, filterStages, type Outcome, type Region, regionBox } from './region.js';
+import { type Classification, classify, filterStages, type Outcome, type Region, regionBox, where } from './region.js';
 import type { Ruleset } from './types.js';
+
+/** What the filter may know of a translated part's original direction. */
+const originalPart = (r: Region): OriginalPart => ({
+  family: r.family,
+  ...(r.destination ? { destination: r.destination } : {}),
+  ...(r.destinationPorts ? { destinationPorts: r.destinationPorts } : {}),
+});
+
+/** Whether the filter matches the packet's original addresses with the zone after translation (PAN-OS). */
+const matchesOriginal = (ruleset: Ruleset): boolean => ruleset.nat?.filterMatches === 'original';
+
+/** The zone (of `nat.zones`) that holds every address of `destination`; undefined when none or several do. */
+export function zoneHolding(ruleset: Ruleset, family: 4 | 6, destination: CidrSet | undefined): string | undefined {
+  if (!destination) return undefined;
+  const wanted = destination.family(family);
+  if (wanted.isEmpty()) return undefined;
+  for (const z of ruleset.nat?.zones ?? []) if (z.addresses.family(family).contains(wanted)) return z.name;
+  return undefined;
+}
+
+/** The region with the zone its destination lies in, where the stage knows it (the zone before translation). */
+function arriving(ruleset: Ruleset, region: Region): Region {
+  const zone = zoneHolding(ruleset, region.family, region.destination);
+  return zone === undefined || zone === region.toZone ? region : { ...region, toZone: zone };
+}
+
+const unknownZone = (piece: { region: Region; by: RuleHit }): string =>
+  `${where(piece.by)} translates the destination to ${piece.region.destination?.toCidrs().join(', ') ?? 'another address'}, whose zone is not known (the filter matches the zone after translation)`;
 
 /**
  * Filtering with destination translation in front of it: the filter chains before the translation see the region
@@ -14,7 +43,8 @@ import type { Ruleset } from './types.js';
  * one per connection) is decided only when the filter decides all of them alike; otherwise it is indeterminate.
  */
 export function classifyThroughNat(ruleset: Ruleset, region: Region): Classification {
-  if (!translatesDestinations(ruleset)) return classify(ruleset, region);
+  const kept = forOriginal(ruleset, undefined);
+  if (!translatesDestinations(ruleset)) return classify(kept, region);
   const stages = filterStages(ruleset);
   const before = Math.min(ruleset.nat?.destinationBefore ?? 0, stages.length);
   const after = stages.slice(before);
@@ -22,7 +52,7 @@ export function classifyThroughNat(ruleset: Ruleset, region: Region): Classifica
   let overflow: string | undefined;
   let inputs: Region[] = [region];
   if (before > 0) {
-    const c = classify(ruleset, region, stages.slice(0, before));
+    const c = classify(kept, region, stages.slice(0, before));
     overflow = c.overflow;
     inputs = [];
     for (const o of c.outcomes) {
@@ -30,9 +60,12 @@ export function classifyThroughNat(ruleset: Ruleset, region: Region): Classifica
       else outcomes.push(o);
     }
   }
-  const filter = (r: Region): Classification => classifyThroughStages(ruleset, r, after);
+  // Rules on the connection's original destination are decided by what the translation did to each part.
+  const filter = (r: Region, from?: Region): Classification =>
+    classifyThroughStages(forOriginal(ruleset, from && originalPart(from)), r, after);
+  const original = matchesOriginal(ruleset);
   for (const input of inputs) {
-    for (const piece of translateDestination(ruleset, input)) {
+    for (const piece of translateDestination(ruleset, original ? arriving(ruleset, input) : input)) {
       if (piece.kind === 'unknown') {
         outcomes.push({ box: piece.box, action: 'indeterminate', maybe: piece.maybe, reason: piece.reason });
         continue;
@@ -41,10 +74,23 @@ export function classifyThroughNat(ruleset: Ruleset, region: Region): Classifica
         outcomes.push(piece.outcome);
         continue;
       }
-      const c = filter(piece.region);
+      const c = filter(piece.region, piece.kind === 'translated' ? piece.original : undefined);
       overflow ??= c.overflow;
       if (piece.kind === 'kept') {
         outcomes.push(...c.outcomes);
+        continue;
+      }
+      if (original) {
+        // The filter sees the packet as it came, in the zone its new destination lies in.
+        const zone = zoneHolding(ruleset, piece.region.family, piece.region.destination);
+        if (zone === undefined) {
+          const box = regionBox(piece.original);
+          outcomes.push({ box, action: 'indeterminate', maybe: [piece.by], reason: unknownZone(piece) });
+          continue;
+        }
+        const seen = filter({ ...piece.original, toZone: zone }, piece.original);
+        overflow ??= seen.overflow;
+        for (const o of seen.outcomes) outcomes.push({ ...o, translatedBy: piece.by });
         continue;
       }
       const actions = new Set(c.outcomes.map((o) => o.action));
@@ -105,14 +151,15 @@ export function evaluateThroughNat(ruleset: Ruleset, packet: Packet, walk: Stage
   const before = Math.min(ruleset.nat?.destinationBefore ?? 0, stages.length);
   const after = stages.slice(before);
   if (before > 0) {
-    const d = walk(ruleset, packet, stages.slice(0, before));
+    const d = walk(forOriginal(ruleset, undefined), packet, stages.slice(0, before));
     if (d.kind !== 'decided' || d.action !== 'accept') return d;
   }
-  const decisions = translateDestination(ruleset, packetRegion(packet)).map((piece) =>
-    decidePiece(ruleset, packet, piece, after, walk),
+  const seen = matchesOriginal(ruleset) ? arrivingPacket(ruleset, packet) : packet;
+  const decisions = translateDestination(ruleset, packetRegion(seen)).map((piece) =>
+    decidePiece(ruleset, seen, piece, after, walk),
   );
   const [first, ...rest] = decisions;
-  if (!first) return walk(ruleset, packet, after);
+  if (!first) return walk(forOriginal(ruleset, undefined), packet, after);
   if (first.kind !== 'decided') return first;
   for (const d of rest) {
     if (d.kind !== 'decided') return d;
@@ -149,13 +196,26 @@ function decidePiece(
       };
     }
     case 'kept':
-      return walk(ruleset, packet, after);
+      return walk(forOriginal(ruleset, undefined), packet, after);
     case 'translated': {
-      if (!piece.several) {
-        const d = walk(ruleset, translatedPacket(packet, piece.region), after);
+      const seenBy = forOriginal(ruleset, originalPart(piece.original));
+      if (matchesOriginal(ruleset)) {
+        const zone = zoneHolding(ruleset, piece.region.family, piece.region.destination);
+        if (zone === undefined)
+          return {
+            kind: 'indeterminate',
+            outcomes: ['accept', 'drop'],
+            opaque: [piece.by],
+            reason: unknownZone(piece),
+          };
+        const d = walk(seenBy, { ...packet, toZone: zone }, after);
         return d.kind === 'decided' ? { ...d, translatedBy: piece.by } : d;
       }
-      const c = classifyThroughStages(ruleset, piece.region, after);
+      if (!piece.several) {
+        const d = walk(seenBy, translatedPacket(packet, piece.region), after);
+        return d.kind === 'decided' ? { ...d, translatedBy: piece.by } : d;
+      }
+      const c = classifyThroughStages(seenBy, piece.region, after);
       const actions = [...new Set(c.outcomes.map((o) => o.action))];
       const first = c.outcomes[0];
       if (c.overflow || actions.length !== 1 || actions[0] === 'indeterminate' || !first) {
@@ -183,6 +243,12 @@ const classifyThroughStages = (ruleset: Ruleset, region: Region, stages: readonl
     ? classify(ruleset, region, stages)
     : { outcomes: [{ box: regionBox(region), action: 'accept', maybe: [] }] };
 
+/** The packet in the zone its destination lies in, where the NAT stage knows the zones. */
+function arrivingPacket(ruleset: Ruleset, packet: Packet): Packet {
+  const zone = zoneHolding(ruleset, packet.family, packetRegion(packet).destination);
+  return zone === undefined || zone === packet.toZone ? packet : { ...packet, toZone: zone };
+}
+
 /** The packet with its new destination (one address, one port: the translation is not to several). */
 function translatedPacket(packet: Packet, region: Region): Packet {
   const out: { -readonly [K in keyof Packet]: Packet[K] } = { ...packet };
@@ -197,4 +263,21 @@ function translatedPacket(packet: Packet, region: Region): Packet {
   const [port] = region.destinationPorts?.toRanges() ?? [];
   if (port && packet.destinationPort !== undefined) out.destinationPort = port.from;
   return out;
+}
+
+/**
+ * The traffic the filter chains after destination translation see of a region: the parts kept as they came, and
+ * the translated parts — as translated, or as they came in the zone of their new destination where the filter
+ * matches original addresses. Parts dropped or whose translation cannot be told are left out.
+ */
+export function filterRegions(ruleset: Ruleset, region: Region): Region[] {
+  if (!translatesDestinations(ruleset)) return [region];
+  const original = matchesOriginal(ruleset);
+  return translateDestination(ruleset, original ? arriving(ruleset, region) : region).flatMap((p) => {
+    if (p.kind === 'kept') return [p.region];
+    if (p.kind !== 'translated') return [];
+    if (!original) return [p.region];
+    const zone = zoneHolding(ruleset, p.region.family, p.region.destination);
+    return zone === undefined ? [] : [{ ...p.original, toZone: zone }];
+  });
 }

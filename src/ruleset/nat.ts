@@ -13,6 +13,8 @@ export type NatPiece =
   | {
       readonly kind: 'translated';
       readonly region: Region;
+      /** The part of the region as it came, before translation. */
+      readonly original: Region;
       readonly by: RuleHit;
       /** The device picks one of several addresses or ports: the filter must decide them all alike. */
       readonly several: boolean;
@@ -65,7 +67,7 @@ function effect(rule: Rule): string {
   if (v !== 'accept') return 'unknown';
   const t = rule.translate;
   if (!t) return 'keep';
-  if (!t.addresses && !t.ports) return 'unknown';
+  if (t.unmodelled !== undefined || (!t.addresses && !t.ports)) return 'unknown';
   return `to ${t.addresses?.toCidrs().join(',') ?? '-'} ${t.ports?.toRanges().map((p) => `${p.from}-${p.to}`) ?? '-'}`;
 }
 
@@ -80,7 +82,7 @@ function pieceOf(ruleset: Ruleset, o: Outcome, r: Region): NatPiece {
     const untold = others.filter((m) => effect(m.rule) === 'unknown');
     return unknown(
       untold.length > 0
-        ? `address translation by ${untold.map(where).join(', ')} is not modelled`
+        ? `address translation by ${untold.map((m) => `${where(m)}${m.rule.translate?.unmodelled ? ` (${m.rule.translate.unmodelled})` : ''}`).join(', ')} is not modelled`
         : `address translation: uninterpreted matches on ${others.map(where).join(', ')} could change it`,
     );
   }
@@ -88,13 +90,13 @@ function pieceOf(ruleset: Ruleset, o: Outcome, r: Region): NatPiece {
   const inBox = regionOf(r, box);
   if (mine === 'keep' || !rule || !o.decidedBy) return { kind: 'kept', region: inBox };
   if (mine === 'unknown') {
-    const why = rule.opaque?.join(', ') ?? 'not modelled';
+    const why = rule.translate?.unmodelled ?? rule.opaque?.join(', ') ?? 'not modelled';
     return unknown(`address translation by ${where(o.decidedBy)} is not modelled (${why})`);
   }
   const t = rule.translate as NatTarget;
   const translated = translatedRegion(inBox, t);
   if (!translated) return unknown(`${where(o.decidedBy)} translates to another address family`);
-  return { kind: 'translated', region: translated, by: o.decidedBy, several: several(inBox, t) };
+  return { kind: 'translated', region: translated, original: inBox, by: o.decidedBy, several: several(inBox, t) };
 }
 
 /**

@@ -93,6 +93,11 @@ export interface Rule {
    */
   readonly opaque?: readonly string[];
   /**
+   * Matches on the connection as it came, before destination translation (`ct original ip daddr`, `--ctorigdst`,
+   * `--ctorigdstport`, `--ctstate DNAT`): decided from what the NAT stage did to each part of the traffic.
+   */
+  readonly original?: OriginalMatch;
+  /**
    * In a chain of the NAT stage (`Ruleset.nat`): where the rule sends the packets it matches (its verdict `accept`
    * ends the translation walk). Absent on a NAT rule that ends the walk untranslated (`-j ACCEPT`, `no nat`).
    */
@@ -100,10 +105,26 @@ export interface Rule {
   readonly provenance: Provenance;
 }
 
+/** What a rule requires of the connection's original direction (absent fields: anything). */
+export interface OriginalMatch {
+  readonly destination?: CidrSet;
+  readonly destinationPorts?: PortSet;
+  /** The destination was translated (`--ctstate DNAT`: true) or was not (`! --ctstate DNAT`: false). */
+  readonly translated?: boolean;
+}
+
 /** A translation's new addresses and ports (each absent when kept); several when the device picks one. */
 export interface NatTarget {
   readonly addresses?: CidrSet;
   readonly ports?: PortSet;
+  /** Set when the reader cannot model where the rule sends packets (a pool with fallback, NPTv6, a DNS name): why. */
+  readonly unmodelled?: string;
+}
+
+/** Where a zone's addresses lie (the zone of a destination before and after translation; see `NatStage.zones`). */
+export interface ZoneAddresses {
+  readonly name: string;
+  readonly addresses: CidrSet;
 }
 
 /**
@@ -119,6 +140,18 @@ export interface NatStage {
   readonly source?: readonly string[];
   /** Index in `[entry, ...stages]` of the first filter chain that sees translated packets (default 0: all of them). */
   readonly destinationBefore?: number;
+  /**
+   * What the filter chains after destination translation match: the translated packet (`translated`, the default:
+   * netfilter, ASA, SRX), or the packet's original addresses and ports with the zone its translated destination lies
+   * in (`original`: PAN-OS security rules, FortiOS policies naming a virtual IP as lowered by the FortiOS reader).
+   */
+  readonly filterMatches?: 'translated' | 'original';
+  /**
+   * Disjoint address sets of the zones (or interfaces) the device routes to, for `filterMatches: 'original'`: the
+   * zone of a destination before translation (what a NAT rule's `to` matches) and after it (what the filter's
+   * `toZones` match). The configuration rarely states them whole: verify fills them from the site.
+   */
+  readonly zones?: readonly ZoneAddresses[];
 }
 
 export interface Chain {

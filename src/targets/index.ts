@@ -41,7 +41,7 @@ export interface GenerateOptions {
   readonly firewall?: string;
   /** Target id; default: the named firewall's platform. */
   readonly target?: string;
-  /** Target-specific options (see each target's `*Options`). */
+  /** Target options, checked against the target's schema (`src/targets/<id>/options.ts`, docs/targets.md). */
   readonly options?: Record<string, unknown>;
 }
 

@@ -1,8 +1,9 @@
 import type { Finding } from '../model/finding.js';
 import type { Matrix } from '../model/matrix.js';
-import { translateDestination, translatesDestinations } from '../ruleset/nat.js';
+import { filterRegions } from '../ruleset/nat-filter.js';
 import type { Ruleset } from '../ruleset/types.js';
 import { sliceForFirewall } from '../targets/generate/rules.js';
+import { arrivals, siteZones, withSiteZones } from './nat.js';
 import { type RowRegion, rowRegions, type ZoneNaming } from './regions.js';
 import { checkRules, type RuleCheck } from './rules.js';
 import { checkRow, type RowCheck } from './verdicts.js';
@@ -33,28 +34,32 @@ export interface VerifyOptions {
 export function verifyFirewall(
   matrix: Matrix,
   firewall: string,
-  ruleset: Ruleset,
+  config: Ruleset,
   options: VerifyOptions = {},
 ): Verification {
   const naming = options.zones ?? 'interfaces';
   const slice = sliceForFirewall(matrix, firewall, 'verify');
+  // Packets as they reach the firewall (public addresses where it translates them), zones as the site places them.
+  const arrived = arrivals(slice.rules);
+  const ruleset = withSiteZones(config, () => siteZones(matrix, firewall, naming));
   const progress = options.onProgress;
-  const rowsOf = slice.rules.length;
-  const rows = slice.rules.map((rule, i) => {
-    const check = checkRow(ruleset, rule, naming);
+  const rowsOf = arrived.arrivals.length;
+  const rows = arrived.arrivals.map(({ rule, expected }, i) => {
+    const check = checkRow(ruleset, rule, naming, expected);
     progress?.({ stage: 'rows', rows: i + 1, rowsOf });
     return check;
   });
   progress?.({ stage: 'rules', rows: rowsOf, rowsOf });
   // What the filter must let through is what it sees: the rows' traffic after destination translation.
-  const needed: RowRegion[] = slice.rules.flatMap((rule) =>
+  const needed: RowRegion[] = arrived.arrivals.flatMap(({ rule }) =>
     rowRegions(rule, naming).regions.flatMap((r) =>
-      translatesDestinations(ruleset)
-        ? translateDestination(ruleset, r.region).flatMap((p) =>
-            p.kind === 'kept' || p.kind === 'translated' ? [{ ...r, region: p.region }] : [],
-          )
-        : [r],
+      filterRegions(ruleset, r.region).map((region) => ({ ...r, region })),
     ),
   );
-  return { firewall, rows, rules: checkRules(ruleset, needed), notChecked: slice.findings };
+  return {
+    firewall,
+    rows,
+    rules: checkRules(ruleset, needed),
+    notChecked: [...slice.findings, ...arrived.findings],
+  };
 }

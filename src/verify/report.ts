@@ -85,6 +85,11 @@ export function buildReport(
     const details: Text[] = [
       ...check.deniedParts.map((p) => {
         const by = p.by ? where(locationOf(p.by)) : undefined;
+        if (p.misrouted)
+          return {
+            fr: `ne parvient pas à la destination : ${describeBox(p.box, 'fr')} — ${p.misrouted.fr}`,
+            en: `does not reach the destination: ${describeBox(p.box)} — ${p.misrouted.en}`,
+          };
         return {
           fr: `non autorisé : ${describeBox(p.box, 'fr')} — ${by ? `par ${by}` : `politique de ${p.policyOf ?? 'l’ensemble'}`}`,
           en: `not let through: ${describeBox(p.box)} — ${by ? `by ${by}` : `policy of ${p.policyOf ?? 'the ruleset'}`}`,

@@ -3,8 +3,10 @@ import type { CidrSet } from '../net/cidr-set.js';
 import { PortSet } from '../net/port-set.js';
 import { formatPortRanges } from '../net/ports.js';
 import type { RuleHit } from '../ruleset/evaluate.js';
+import { originalAsOpaque } from '../ruleset/nat-original.js';
 import { type Box, classify, type Region, regionBox, splitBox } from '../ruleset/region.js';
 import { type ConnState, PROTOCOL_NUMBERS, type Rule, type Ruleset } from '../ruleset/types.js';
+import { reachingFilter } from './nat.js';
 import type { RowRegion } from './regions.js';
 import { distinctHits } from './verdicts.js';
 
@@ -143,7 +145,8 @@ function narrowed(context: Context, r: Rule): Context | undefined {
  * Each deciding rule of every chain: shadowed by the union of earlier rules (redundant when they decide the same,
  * conflict otherwise), and for accept rules, whether the matrix uses it and what it opens beyond the matrix.
  */
-export function checkRules(ruleset: Ruleset, rows: readonly RowRegion[]): RuleCheck[] {
+export function checkRules(config: Ruleset, rows: readonly RowRegion[]): RuleCheck[] {
+  const ruleset = originalAsOpaque(config);
   const needed: Needed[] = rows.map((n) => ({ region: n.region, box: regionBox(n.region) }));
   const out: RuleCheck[] = [];
   const contexts = chainContexts(ruleset);
@@ -180,7 +183,7 @@ export function checkRules(ruleset: Ruleset, rows: readonly RowRegion[]): RuleCh
         // A row only covers what the rule opens between the same interfaces or zones.
         const beyond = own.flatMap(({ box, region }) =>
           subtractAll(
-            [box],
+            reachingFilter(ruleset, region, box),
             needed.filter((n) => sameSides(region, n.region)),
           ),
         );

@@ -1,9 +1,12 @@
+import type { Text } from '../model/text.js';
 import type { RuleHit } from '../ruleset/evaluate.js';
 import { regionOf, translatesDestinations } from '../ruleset/nat.js';
 import { classifyThroughNat } from '../ruleset/nat-filter.js';
+import { originalAsOpaque } from '../ruleset/nat-original.js';
 import { type Box, classify, type Outcome } from '../ruleset/region.js';
 import type { Ruleset } from '../ruleset/types.js';
 import type { FirewallRule } from '../targets/generate/rules.js';
+import { type ExpectedTranslation, misrouted } from './nat.js';
 import { type RowRegion, returnRegion, rowRegions, type Unverifiable, type ZoneNaming } from './regions.js';
 
 /** What a firewall in service does with one matrix rule (row, leg, hop). */
@@ -14,8 +17,17 @@ export interface RowCheck {
   readonly verdict: RowVerdict;
   /** Rules that let the row's traffic through, in walk order. */
   readonly permittedBy: readonly RuleHit[];
-  /** Rules (or policies) that stop part of it, with the part they stop. */
-  readonly deniedParts: readonly { readonly box: Box; readonly by?: RuleHit; readonly policyOf?: string }[];
+  /**
+   * Rules (or policies) that stop part of it, with the part they stop; or, `misrouted`, a part let through that
+   * does not reach the row's destination (not translated where the matrix says this firewall translates it, or
+   * translated elsewhere).
+   */
+  readonly deniedParts: readonly {
+    readonly box: Box;
+    readonly by?: RuleHit;
+    readonly policyOf?: string;
+    readonly misrouted?: Text;
+  }[];
   /** Destination translations (DNAT, static NAT, virtual IPs) the row's traffic goes through before filtering. */
   readonly translatedBy: readonly RuleHit[];
   /** Why the verdict is indeterminate, when it is. */
@@ -26,23 +38,38 @@ export interface RowCheck {
 }
 
 /** The outcomes of every region of a matrix rule, and whether the whole rule passes. */
-export function checkRow(ruleset: Ruleset, rule: FirewallRule, naming: ZoneNaming = 'interfaces'): RowCheck {
+export function checkRow(
+  ruleset: Ruleset,
+  rule: FirewallRule,
+  naming: ZoneNaming = 'interfaces',
+  expected?: ExpectedTranslation,
+): RowCheck {
   const { regions, unverifiable } = rowRegions(rule, naming);
   const outcomes: Outcome[] = [];
+  const misroutes = new Map<Outcome, Text>();
   const reasons: string[] = [];
   const back: Outcome[] = [];
   const translating = translatesDestinations(ruleset);
+  // Answers of a translated connection: what their original direction was is not split here (uninterpreted).
+  const answers = originalAsOpaque(ruleset);
   for (const r of regions) {
     const c = classifyThroughNat(ruleset, r.region);
-    outcomes.push(...c.outcomes);
+    for (const o of c.outcomes) {
+      // Let through is not enough: the packet must reach the row's destination (translated as the matrix says).
+      const wanted = { destination: r.region.destination, ports: r.region.destinationPorts };
+      const why =
+        o.action === 'accept' ? misrouted(r.region.family, o.box, o.translatedBy, expected, wanted) : undefined;
+      if (why) misroutes.set(o, why);
+      outcomes.push(o);
+    }
     if (c.overflow) reasons.push(c.overflow);
     if (!translating) {
-      back.push(...classify(ruleset, returnRegion(r.region)).outcomes);
+      back.push(...classify(answers, returnRegion(r.region)).outcomes);
       continue;
     }
     // Answers come from where the translation sent the packet (conntrack undoes it after the filter has seen them).
     for (const o of c.outcomes) {
-      if (o.action === 'accept') back.push(...classify(ruleset, returnRegion(regionOf(r.region, o.box))).outcomes);
+      if (o.action === 'accept') back.push(...classify(answers, returnRegion(regionOf(r.region, o.box))).outcomes);
     }
   }
 
@@ -58,18 +85,23 @@ export function checkRow(ruleset: Ruleset, rule: FirewallRule, naming: ZoneNamin
       ),
     );
   }
-  const verdict = verdictOf(outcomes, regions, unverifiable.length > 0);
+  const passed = outcomes.filter((o) => o.action === 'accept' && !misroutes.has(o));
+  const verdict = verdictOf(outcomes, regions, unverifiable.length > 0, misroutes.size);
   const check: { -readonly [K in keyof RowCheck]: RowCheck[K] } = {
     rule,
     verdict,
-    permittedBy: uniqueHits(outcomes.filter((o) => o.action === 'accept')),
+    permittedBy: uniqueHits(passed),
     deniedParts: outcomes
-      .filter((o) => o.action === 'drop' || o.action === 'reject')
-      .map((o) => ({
-        box: o.box,
-        ...(o.decidedBy ? { by: o.decidedBy } : {}),
-        ...(o.policyOf ? { policyOf: o.policyOf } : {}),
-      })),
+      .filter((o) => o.action === 'drop' || o.action === 'reject' || misroutes.has(o))
+      .map((o) => {
+        const why = misroutes.get(o);
+        return {
+          box: o.box,
+          ...(why && o.translatedBy ? { by: o.translatedBy } : o.decidedBy && !why ? { by: o.decidedBy } : {}),
+          ...(o.policyOf && !why ? { policyOf: o.policyOf } : {}),
+          ...(why ? { misrouted: why } : {}),
+        };
+      }),
     translatedBy: distinctHits(outcomes.flatMap((o) => (o.translatedBy ? [o.translatedBy] : []))),
     reasons: [...new Set(reasons)],
     unverifiable,
@@ -78,10 +110,15 @@ export function checkRow(ruleset: Ruleset, rule: FirewallRule, naming: ZoneNamin
   return check;
 }
 
-function verdictOf(outcomes: readonly Outcome[], regions: readonly RowRegion[], named: boolean): RowVerdict {
+function verdictOf(
+  outcomes: readonly Outcome[],
+  regions: readonly RowRegion[],
+  named: boolean,
+  misrouted = 0,
+): RowVerdict {
   if (regions.length === 0) return 'indeterminate';
   if (outcomes.some((o) => o.action === 'indeterminate')) return 'indeterminate';
-  const accepted = outcomes.filter((o) => o.action === 'accept').length;
+  const accepted = outcomes.filter((o) => o.action === 'accept').length - misrouted;
   if (accepted === outcomes.length) return named ? 'indeterminate' : 'permitted';
   return accepted === 0 ? 'denied' : 'partial';
 }

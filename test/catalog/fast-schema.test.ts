@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { syntheticFiles } from '../../bench/synthetic.js';
 import { compiled, fastParse } from '../../src/catalog/fast-schema.js';
-import { readFastYaml } from '../../src/catalog/fast-yaml.js';
+import { readFastYaml } from '../../src/catalog/fast-yaml/index.js';
 import { Catalog } from '../../src/model/catalog.js';
 import { Site } from '../../src/model/site.js';
 import { differential } from './fast-schema-arbitraries.js';

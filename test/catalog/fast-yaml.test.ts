@@ -5,7 +5,7 @@ import { dump, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { stringify, type ToStringOptions } from 'yaml';
 import { syntheticFiles } from '../../bench/synthetic.js';
-import { readFastYaml } from '../../src/catalog/fast-yaml.js';
+import { readFastYaml } from '../../src/catalog/fast-yaml/index.js';
 
 /**
  * The fast reader against js-yaml 5, the reference: whatever it accepts must load to exactly what js-yaml

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderTargetsTable, TARGETS_END, TARGETS_START, withTargetsTable } from '../../src/targets/docs.js';
+import {
+  renderTargetsDoc,
+  renderTargetsTable,
+  TARGETS_END,
+  TARGETS_START,
+  withTargetsTable,
+} from '../../src/targets/docs.js';
+import { stageFindings } from '../../src/targets/generate/findings.js';
 import { targetIds, targets } from '../../src/targets/index.js';
 import { configFormats } from '../../src/verify/config-formats.js';
 import { repoRoot } from '../support/catalogs.js';
@@ -41,5 +48,20 @@ describe("README's targets table", () => {
   it('refuses a README without its markers', () => {
     expect(() => withTargetsTable(readme.replace(TARGETS_START, ''), table)).toThrow(/markers/);
     expect(readme).toContain(TARGETS_END);
+  });
+});
+
+describe('docs/targets.md (options and findings of each target)', () => {
+  const doc = renderTargetsDoc(targets, stageFindings);
+  it('is what the generator writes (run npm run docs)', () => {
+    expect(readFileSync(`${repoRoot}docs/targets.md`, 'utf8')).toBe(doc);
+  });
+  it('lists every option of every schema and every declared finding', () => {
+    for (const id of targetIds) {
+      const t = targets[id];
+      for (const key of Object.keys(t.options?.shape ?? {})) expect(doc, `${id} ${key}`).toContain(`| \`${key}\` |`);
+      for (const f of Object.keys(t.findings?.specs ?? {})) expect(doc).toContain(`\`target:${id}:${f}\``);
+    }
+    for (const f of Object.keys(stageFindings.specs)) expect(doc).toContain(`\`target:<id>:${f}\``);
   });
 });

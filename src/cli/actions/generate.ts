@@ -1,9 +1,10 @@
 import { join, resolve as resolvePath } from 'node:path';
 import { type Finding, severityRank } from '../../model/finding.js';
-import type { Issue } from '../../model/issues.js';
+import { formatIssue, type Issue } from '../../model/issues.js';
 import type { Matrix } from '../../model/matrix.js';
 import type { Lang } from '../../model/text.js';
 import { type GenerateOptions, generate, isTargetId, targets } from '../../targets/index.js';
+import { checkOptions } from '../../targets/kit/options.js';
 import { inSiteFile, unknownPlatform } from '../../targets/preflight.js';
 import { append } from '../../util/append.js';
 import { parsePairs } from '../command.js';
@@ -41,6 +42,11 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
   const runs = planned.map((run) => ({ ...run, ...given }));
   if (runs.length === 0) {
     ctx.err(`${site}: the site declares no firewall — add one under firewalls:, or pass --target\n`);
+    return EXIT.badInput;
+  }
+  const badOptions = given.options ? checkGivenOptions(runs, matrix, given.options) : [];
+  if (badOptions.length > 0) {
+    for (const line of badOptions) ctx.err(`${line}\n`);
     return EXIT.badInput;
   }
   const issues: Issue[] = [];
@@ -84,6 +90,22 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
 }
 
 /** `--option` values as the site would write them: numbers and booleans typed, the rest text. */
+/** `--option` checked against the schema of every target it is given to: `--option key: message — hint` lines. */
+function checkGivenOptions(
+  runs: readonly GenerateOptions[],
+  matrix: Matrix,
+  given: Readonly<Record<string, unknown>>,
+): string[] {
+  const ids = new Set(
+    runs.map((run) => run.target ?? matrix.firewalls.find((f) => f.name === run.firewall)?.platform ?? ''),
+  );
+  const lines = [...ids].filter(isTargetId).flatMap((id) => {
+    const checked = checkOptions(targets[id].options, id, given, ['--option']);
+    return checked.ok ? [] : checked.issues.map((i) => `${i.path.join(' ')}: ${formatIssue(i)}`);
+  });
+  return [...new Set(lines)];
+}
+
 const optionValues = (values: Record<string, string>): Record<string, string | number | boolean> =>
   Object.fromEntries(
     Object.entries(values).map(([k, v]) => [

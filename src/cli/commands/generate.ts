@@ -49,7 +49,7 @@ export const generateCommand = defineCommand<GenerateCliOptions>({
         )
         .option(
           '--option <name=value>',
-          'a target option, over the site’s firewalls[].options (repeatable; mode=coexist, placement=top…)',
+          'a target option, over the site’s firewalls[].options (repeatable; mode=coexist, placement=top…); each target’s options: docs/targets.md',
           collect,
         )
         .addOption(langOption('language of findings'))

@@ -1,5 +1,7 @@
 import { defineTarget } from '../generate/target.js';
 import { AWS_SG_CAPABILITIES } from './capabilities.js';
+import { awsSgFindings } from './findings.js';
+import { awsSgOptions } from './options.js';
 import { type AwsSgOptions, printAwsSg } from './print.js';
 
 export type { AwsSgOptions } from './print.js';
@@ -9,5 +11,7 @@ export const awsSg = defineTarget<AwsSgOptions>({
   id: 'aws-sg',
   title: { fr: 'Security groups AWS (Terraform)', en: 'AWS security groups (Terraform)' },
   capabilities: AWS_SG_CAPABILITIES,
+  options: awsSgOptions,
+  findings: awsSgFindings,
   print: printAwsSg,
 });

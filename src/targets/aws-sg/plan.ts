@@ -2,11 +2,11 @@ import type { Finding } from '../../model/finding.js';
 import { withLength } from '../../net/prefixes.js';
 import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { AllowRule } from '../../ruleset/firewall.js';
-import { rowFinding } from '../generate/rules.js';
 import { TERRAFORM_NAME_RULES } from '../kit/hcl.js';
 import { createNamer } from '../kit/names.js';
 import { cidrPrefixes, endpointParts, isSiteHost } from '../kit/objects.js';
 import { type ProtocolGroup, protocolGroups } from '../kit/plan.js';
+import { awsSgFindings } from './findings.js';
 
 /** One security group: the addresses of one site role (per binding). */
 export interface SecurityGroup {
@@ -146,18 +146,9 @@ export function planSecurityGroups(rules: readonly AllowRule[], referenceGroups:
   return { groups: [...groups.values()], rules: [...sgRules.values()], findings };
 }
 
-function noHostFinding(rule: AllowRule): Finding {
-  return rowFinding(
-    'target:aws-sg:no-local-host',
-    'medium',
-    rule.origin,
-    {
-      fr: `Flux ${rule.origin.flow} (${rule.origin.ref}) : aucune extrémité n’est un hôte du site (${rule.source.role} → ${rule.destination.role}), aucun security group ne la porte`,
-      en: `Flow ${rule.origin.flow} (${rule.origin.ref}): neither end is a site host (${rule.source.role} → ${rule.destination.role}), no security group holds it`,
-    },
-    {
-      fr: 'Lier un des rôles à des instances du VPC, ou ouvrir ce flux sur un pare-feu réseau',
-      en: 'Bind one of the roles to instances of the VPC, or open this flow on a network firewall',
-    },
-  );
-}
+const noHostFinding = (rule: AllowRule): Finding =>
+  awsSgFindings.raise('no-local-host', {
+    row: rule.origin,
+    source: rule.source.role,
+    destination: rule.destination.role,
+  });

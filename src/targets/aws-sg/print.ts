@@ -6,6 +6,7 @@ import { safeText } from '../kit/escape.js';
 import { type HclAttribute, hclBlock, hclObject, hclString } from '../kit/hcl.js';
 import { fileName } from '../kit/names.js';
 import { AWS_RULES_PER_DIRECTION } from './capabilities.js';
+import { awsSgFindings } from './findings.js';
 import { planSecurityGroups, type SecurityGroup, type SgPlan, type SgRule } from './plan.js';
 import { awsText } from './text.js';
 
@@ -71,18 +72,15 @@ function quotaFindings(slice: FirewallRuleset, plan: SgPlan): Finding[] {
     for (const direction of ['ingress', 'egress'] as const) {
       const count = counts.get(g)?.[direction] ?? 0;
       if (count <= AWS_RULES_PER_DIRECTION) continue;
-      findings.push({
-        rule: 'target:aws-sg:quota',
-        severity: 'medium',
-        message: {
-          fr: `Security group ${g.label} (${slice.firewall}) : ${count} règles ${direction}, au-delà du quota par défaut de ${AWS_RULES_PER_DIRECTION}`,
-          en: `Security group ${g.label} (${slice.firewall}): ${count} ${direction} rules, above the default quota of ${AWS_RULES_PER_DIRECTION}`,
-        },
-        remediation: {
-          fr: 'Demander une hausse du quota, ou regrouper les adresses dans une prefix list gérée',
-          en: 'Request a quota increase, or group the addresses in a managed prefix list',
-        },
-      });
+      findings.push(
+        awsSgFindings.raise('quota', {
+          group: g.label,
+          firewall: slice.firewall,
+          count,
+          direction,
+          quota: AWS_RULES_PER_DIRECTION,
+        }),
+      );
     }
   }
   return findings;

@@ -1,5 +1,7 @@
 import { defineTarget } from '../generate/target.js';
 import { AZURE_NSG_CAPABILITIES } from './capabilities.js';
+import { azureNsgFindings } from './findings.js';
+import { azureNsgOptions } from './options.js';
 import { type AzureNsgOptions, printAzureNsg } from './print.js';
 
 export type { AzureNsgOptions } from './print.js';
@@ -9,5 +11,7 @@ export const azureNsg = defineTarget<AzureNsgOptions>({
   id: 'azure-nsg',
   title: { fr: 'NSG Azure (Terraform)', en: 'Azure NSG (Terraform)' },
   capabilities: AZURE_NSG_CAPABILITIES,
+  options: azureNsgOptions,
+  findings: azureNsgFindings,
   print: printAzureNsg,
 });

@@ -2,7 +2,6 @@ import type { Finding } from '../../model/finding.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import { hostOrPrefix, parsePrefix } from '../../net/prefixes.js';
 import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
-import { rowFinding } from '../generate/rules.js';
 import type { TargetOutput } from '../generate/target.js';
 import { safeText } from '../kit/escape.js';
 import { type HclAttribute, hclBlock, hclList, hclString, TERRAFORM_NAME_RULES } from '../kit/hcl.js';
@@ -23,6 +22,7 @@ import {
   FIRST_PRIORITY,
   PRIORITY_STEP,
 } from './capabilities.js';
+import { azureNsgFindings } from './findings.js';
 
 export type NsgDirection = 'Inbound' | 'Outbound';
 
@@ -235,35 +235,13 @@ function renderFile(slice: FirewallRuleset, nsgLabel: string, nsgName: string, r
   return out.join('\n');
 }
 
-function icmpTypeFinding(rule: AllowRule, g: ProtocolGroup): Finding {
-  const types = g.icmpTypes === 'all' ? '' : g.icmpTypes.join(', ');
-  return rowFinding(
-    'target:azure-nsg:icmp-type',
-    'high',
-    rule.origin,
-    {
-      fr: `${g.protocol} type ${types} (${g.names.join(', ')}) : un NSG Azure ne filtre pas les types ICMP, ouvrir tout ICMP élargirait la règle, non ouvert`,
-      en: `${g.protocol} type ${types} (${g.names.join(', ')}): an Azure NSG cannot filter ICMP types, opening all of ICMP would widen the rule, not opened`,
-    },
-    {
-      fr: 'Accepter explicitement tout ICMP dans le catalogue (icmp sans type), ou filtrer par Azure Firewall',
-      en: 'Accept all of ICMP explicitly in the catalog (icmp without a type), or filter with Azure Firewall',
-    },
-  );
-}
+const icmpTypeFinding = (rule: AllowRule, g: ProtocolGroup): Finding =>
+  azureNsgFindings.raise('icmp-type', {
+    row: rule.origin,
+    protocol: g.protocol,
+    types: g.icmpTypes === 'all' ? '' : g.icmpTypes.join(', '),
+    names: g.names,
+  });
 
-function priorityFinding(rule: AllowRule, direction: NsgDirection): Finding {
-  return rowFinding(
-    'target:azure-nsg:priority',
-    'high',
-    rule.origin,
-    {
-      fr: `Plus de priorité libre (100 à 4086, pas de 10) en ${direction} : règle non générée`,
-      en: `No priority left (100 to 4086, step 10) for ${direction}: rule not generated`,
-    },
-    {
-      fr: 'Répartir les flux sur plusieurs NSG (un par sous-réseau) ou regrouper les rôles',
-      en: 'Spread the flows over several NSGs (one per subnet) or group the roles',
-    },
-  );
-}
+const priorityFinding = (rule: AllowRule, direction: NsgDirection): Finding =>
+  azureNsgFindings.raise('priority', { row: rule.origin, direction });

@@ -1,5 +1,6 @@
 import { defineTarget } from '../generate/target.js';
 import { ASA_CAPABILITIES } from './capabilities.js';
+import { asaOptions } from './options.js';
 import { type AsaOptions, printAsa } from './print.js';
 
 export type { AsaOptions } from './print.js';
@@ -9,6 +10,7 @@ export const ciscoAsa = defineTarget<AsaOptions>({
   id: 'cisco-asa',
   title: { fr: 'Cisco ASA (9.x)', en: 'Cisco ASA (9.x)' },
   capabilities: ASA_CAPABILITIES,
+  options: asaOptions,
   natView: 'real',
   print: printAsa,
 });

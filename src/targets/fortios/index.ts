@@ -1,5 +1,7 @@
 import { defineTarget } from '../generate/target.js';
 import { FORTIOS_CAPABILITIES } from './capabilities.js';
+import { fortiosFindings } from './findings.js';
+import { fortiosOptions } from './options.js';
 import { type FortiosOptions, printFortios } from './print.js';
 
 export type { FortiosOptions } from './print.js';
@@ -9,6 +11,8 @@ export const fortios = defineTarget<FortiosOptions>({
   id: 'fortios',
   title: { fr: 'Fortinet FortiOS (7.x)', en: 'Fortinet FortiOS (7.x)' },
   capabilities: FORTIOS_CAPABILITIES,
+  options: fortiosOptions,
+  findings: fortiosFindings,
   natView: 'real',
   print: printFortios,
 });

@@ -1,7 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import type { NatRule } from '../../model/nat.js';
 import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
-import { rowFinding } from '../generate/rules.js';
+import { fortiosFindings } from './findings.js';
 
 /**
  * FortiOS NAT: a published address is a virtual IP (`firewall vip`, with `portforward` for one port), and the
@@ -59,23 +59,7 @@ export function fortiosNat(slice: FirewallRuleset): FortiosNat {
   });
   const findings = slice.rules.flatMap((rule) => {
     const v6 = (rule.nat ?? []).some((n) => n.destination?.before.includes(':') || n.source?.after?.includes(':'));
-    return v6
-      ? [
-          rowFinding(
-            'target:fortios:nat-unsupported',
-            'high',
-            rule.origin,
-            {
-              fr: `Flux ${rule.origin.flow} (${rule.origin.ref}) : traduction IPv6 non écrite pour FortiOS (vip6, ippool6) ; la politique IPv6 reste sur l’adresse réelle`,
-              en: `Flow ${rule.origin.flow} (${rule.origin.ref}): IPv6 translation not written for FortiOS (vip6, ippool6); the IPv6 policy stays on the real address`,
-            },
-            {
-              fr: 'Créer le vip6 (ou l’ippool6) à la main et le mettre dans la politique',
-              en: 'Create the vip6 (or ippool6) by hand and use it in the policy',
-            },
-          ),
-        ]
-      : [];
+    return v6 ? [fortiosFindings.raise('nat-unsupported', { row: rule.origin })] : [];
   });
   return {
     vips,

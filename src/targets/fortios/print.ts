@@ -4,7 +4,6 @@ import type { Endpoint } from '../../model/matrix.js';
 import { networkAddress, v4Netmask, withLength } from '../../net/prefixes.js';
 import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
 import { getOrMake } from '../../util/memo.js';
-import { rowFinding } from '../generate/rules.js';
 import type { TargetOutput } from '../generate/target.js';
 import { safeText } from '../kit/escape.js';
 import { createNamer, fileName } from '../kit/names.js';
@@ -17,6 +16,7 @@ import {
   FORTIOS_POLICY_NAME_RULES,
   isFortiosInterfaceName,
 } from './capabilities.js';
+import { fortiosFindings } from './findings.js';
 import { fortiosNat } from './nat.js';
 import { fortiString } from './quote.js';
 
@@ -130,19 +130,7 @@ function wildcardV6Finding(rule: AllowRule, withheld: boolean): Finding {
   const names = [rule.source, rule.destination]
     .flatMap((ep) => ep.addresses)
     .flatMap((a) => (a.kind === 'wildcard' ? [a.value] : []));
-  return rowFinding(
-    'target:fortios:wildcard-fqdn-ipv6',
-    withheld ? 'high' : 'medium',
-    rule.origin,
-    {
-      fr: `FortiOS ne résout les noms génériques (${names.join(', ')}) qu’en IPv4 : le trafic IPv6 correspondant n’est pas ouvert${withheld ? ', règle non générée' : ''}`,
-      en: `FortiOS resolves wildcard names (${names.join(', ')}) for IPv4 only: the matching IPv6 traffic is not opened${withheld ? ', rule not generated' : ''}`,
-    },
-    {
-      fr: 'Passer par le proxy (PAC/Squid) ou lister les adresses IPv6',
-      en: 'Use the proxy (PAC/Squid) or list the IPv6 addresses',
-    },
-  );
+  return fortiosFindings.raise('wildcard-fqdn-ipv6', { row: rule.origin, names, withheld });
 }
 
 export function printFortios(slice: FirewallRuleset, options: Partial<FortiosOptions> = {}): Result<TargetOutput> {

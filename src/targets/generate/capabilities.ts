@@ -5,8 +5,11 @@ import type { Text } from '../../model/text.js';
 import { PORTED_PROTOCOLS } from '../../model/vocab.js';
 import { EndpointTable, type EndpointValues, type ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import { isHostPattern } from '../kit/escape.js';
+import type { FindingParams } from '../kit/findings.js';
+import { onRow } from '../kit/findings.js';
+import { type DropReason, type StageFindings, stageFindings } from './findings.js';
 import { expandIcmpFamilies } from './icmp-family.js';
-import { type FirewallRule, rowFinding } from './rules.js';
+import type { FirewallRule } from './rules.js';
 import type { Capabilities, Target } from './target.js';
 
 /** A rule the target can express, its sides parsed (see `EndpointValues`). */
@@ -23,47 +26,23 @@ export interface CapabilityCheck {
   readonly issues: Issue[];
 }
 
-type Reason = 'fqdn' | 'wildcard-fqdn' | 'url' | 'ipv6' | 'k8s' | 'invalid-address';
-
-const REASONS: Record<Reason, { what: Text; instead: Text }> = {
+/** What the stage advises instead of an address kind a target cannot express (a target may override it). */
+const INSTEAD: Record<DropReason, Text> = {
   fqdn: {
-    what: { fr: 'nom DNS (FQDN)', en: 'DNS name (FQDN)' },
-    instead: {
-      fr: 'lister les adresses dans le site, ou passer par le proxy (PAC/Squid)',
-      en: 'list the addresses in the site, or use the proxy (PAC/Squid)',
-    },
+    fr: 'lister les adresses dans le site, ou passer par le proxy (PAC/Squid)',
+    en: 'list the addresses in the site, or use the proxy (PAC/Squid)',
   },
   'wildcard-fqdn': {
-    what: { fr: 'nom DNS générique (*.domaine)', en: 'wildcard DNS name (*.domain)' },
-    instead: {
-      fr: 'passer par le proxy (PAC/Squid) ou lister les adresses',
-      en: 'use the proxy (PAC/Squid) or list the addresses',
-    },
+    fr: 'passer par le proxy (PAC/Squid) ou lister les adresses',
+    en: 'use the proxy (PAC/Squid) or list the addresses',
   },
-  url: {
-    what: { fr: 'URL', en: 'URL' },
-    instead: { fr: 'passer par le proxy (PAC/Squid)', en: 'use the proxy (PAC/Squid)' },
-  },
-  ipv6: {
-    what: { fr: 'adresse IPv6', en: 'IPv6 address' },
-    instead: { fr: 'utiliser une cible qui gère IPv6', en: 'use a target that handles IPv6' },
-  },
-  k8s: {
-    what: { fr: 'sélecteur Kubernetes', en: 'Kubernetes selector' },
-    instead: { fr: 'utiliser la cible kubernetes', en: 'use the kubernetes target' },
-  },
+  url: { fr: 'passer par le proxy (PAC/Squid)', en: 'use the proxy (PAC/Squid)' },
+  ipv6: { fr: 'utiliser une cible qui gère IPv6', en: 'use a target that handles IPv6' },
+  k8s: { fr: 'utiliser la cible kubernetes', en: 'use the kubernetes target' },
   'invalid-address': {
-    what: { fr: 'adresse illisible', en: 'unreadable address' },
-    instead: {
-      fr: 'corriger l’adresse dans le catalogue ou le site',
-      en: 'fix the address in the catalog or the site',
-    },
+    fr: 'corriger l’adresse dans le catalogue ou le site',
+    en: 'fix the address in the catalog or the site',
   },
-};
-
-const FAMILY_MISMATCH: Text = {
-  fr: 'Source et destination de familles IP différentes (IPv4/IPv6) : aucun paquet ne peut correspondre, règle non générée',
-  en: 'Source and destination are of different IP families (IPv4/IPv6): no packet can match, rule not generated',
 };
 
 const PROXY_LEG_INSTEAD: Text = {
@@ -74,7 +53,7 @@ const PROXY_LEG_INSTEAD: Text = {
 const display = (a: Address): string =>
   a.kind === 'any' ? 'any' : a.kind === 'k8s' ? `k8s:${a.selector.namespace}` : a.value;
 
-function unsupported(a: Address, caps: Capabilities, invalid: readonly string[]): Reason | undefined {
+function unsupported(a: Address, caps: Capabilities, invalid: readonly string[]): DropReason | undefined {
   switch (a.kind) {
     case 'any':
       return undefined;
@@ -137,17 +116,20 @@ class RuleCheck {
   private readonly sides = new Map<string, CheckedSide>();
   /** The rule being checked (its row is what the findings are about). */
   private current: FirewallRule | undefined;
+  private readonly findings: typeof stageFindings;
 
   constructor(
     private readonly target: Pick<Target, 'id' | 'capabilities'>,
     private readonly out: CapabilityCheck,
   ) {
     this.caps = target.capabilities;
+    this.findings = stageFindings.forTarget(target.id);
   }
 
-  find(reason: string, severity: Finding['severity'], message: Text, remediation?: Text): void {
+  /** The stage's finding `id` about the rule being checked. */
+  find<K extends keyof StageFindings & string>(id: K, params: Omit<FindingParams<StageFindings, K>, 'row'>): void {
     const row = (this.current as FirewallRule).row;
-    this.out.findings.push(rowFinding(`target:${this.target.id}:${reason}`, severity, row, message, remediation));
+    this.out.findings.push(this.findings.raise(id, { ...params, row } as FindingParams<StageFindings, K>));
   }
 
   rule(rule: FirewallRule): CheckedRule | undefined {
@@ -166,7 +148,7 @@ class RuleCheck {
     const src = source.values;
     const dst = destination.values;
     if (!commonFamily(src, dst, 4) && !commonFamily(src, dst, 6)) {
-      this.find('family-mismatch', 'high', FAMILY_MISMATCH);
+      this.find('family-mismatch', {});
       return undefined;
     }
 
@@ -181,10 +163,7 @@ class RuleCheck {
     }
     if (services.length === 0) {
       if (rule.services.length === 0) {
-        this.find('no-service', 'high', {
-          fr: 'Aucun protocole ni port pour ce flux : règle non générée',
-          en: 'No protocol or port for this flow: rule not generated',
-        });
+        this.find('no-service', {});
       }
       return undefined;
     }
@@ -217,10 +196,7 @@ class RuleCheck {
     const expansion = expandIcmpFamilies(services, { v4, v6 }, (p) => this.caps.protocols.includes(p));
     for (const { service, family } of expansion.missing) {
       const spec = `${service.protocol}/${service.icmpType}`;
-      this.find('icmp-family', 'medium', {
-        fr: `${spec} (${service.name}) n’a pas d’équivalent en IPv${family} alors que les deux extrémités ont des adresses IPv${family} : non ouvert en IPv${family}`,
-        en: `${spec} (${service.name}) has no IPv${family} counterpart although both ends have IPv${family} addresses: not opened over IPv${family}`,
-      });
+      this.find('icmp-family', { spec, name: service.name, family });
     }
     return expansion.services;
   }
@@ -238,47 +214,34 @@ class RuleCheck {
     const key = proxyLeg ? `${side}|proxy` : side;
     let notes = checked.notes.get(key);
     if (!notes) {
-      notes = sideNotes(checked, ep, side, proxyLeg, this.target.id, this.caps);
+      notes = sideNotes(checked, ep, side, proxyLeg, this.findings, this.caps);
       checked.notes.set(key, notes);
     }
-    for (const n of notes) this.find(n.reason, n.severity, n.message, n.remediation);
+    for (const n of notes) this.out.findings.push(onRow(n, rule.row));
     return checked.endpoint;
   }
 }
 
-/** What a side's dropped addresses say, the same for every rule of that endpoint on that side: written once. */
-interface SideNote {
-  readonly reason: Reason;
-  readonly severity: Finding['severity'];
-  readonly message: Text;
-  readonly remediation: Text;
-}
-
+/**
+ * What a side's dropped addresses say, the same for every rule of that endpoint on that side: raised once without a
+ * row, placed on each rule's row by `onRow`.
+ */
 function sideNotes(
   checked: CheckedSide,
   ep: Endpoint,
   side: 'source' | 'destination',
   proxyLeg: boolean,
-  targetId: string,
+  findings: typeof stageFindings,
   caps: Capabilities,
-): SideNote[] {
+): Finding[] {
   const whole = checked.kept.length === 0;
-  return [...checked.dropped].map(([reason, list]) => {
-    const { what } = REASONS[reason];
-    const override: Partial<Record<Reason, Text>> = caps.instead ?? {};
+  const override: Partial<Record<DropReason, Text>> = caps.instead ?? {};
+  return [...checked.dropped].map(([reason, values]) => {
     const instead =
       proxyLeg && (reason === 'fqdn' || reason === 'wildcard-fqdn' || reason === 'url')
         ? PROXY_LEG_INSTEAD
-        : (override[reason] ?? REASONS[reason].instead);
-    return {
-      reason,
-      severity: whole ? 'high' : 'medium',
-      message: {
-        fr: `${targetId} ne sait pas exprimer ${what.fr} (${side} ${ep.role} : ${list.join(', ')}) : ${whole ? 'règle non générée' : 'ces adresses ne sont pas ouvertes'}`,
-        en: `${targetId} cannot express ${what.en} (${side} ${ep.role}: ${list.join(', ')}): ${whole ? 'rule not generated' : 'these addresses are not opened'}`,
-      },
-      remediation: { fr: `Alternative : ${instead.fr}`, en: `Instead: ${instead.en}` },
-    };
+        : (override[reason] ?? INSTEAD[reason]);
+    return findings.raise(reason, { target: findings.target, side, role: ep.role, values, whole, instead });
   });
 }
 
@@ -295,21 +258,21 @@ const commonFamily = (src: EndpointValues, dst: EndpointValues, f: 4 | 6): boole
 /** What the target keeps of one endpoint, and what it drops by reason (the findings are per rule). */
 interface CheckedSide {
   readonly kept: readonly Address[];
-  readonly dropped: ReadonlyMap<Reason, readonly string[]>;
+  readonly dropped: ReadonlyMap<DropReason, readonly string[]>;
   /** The endpoint with the kept addresses; undefined when none is left. */
   readonly endpoint: ParsedEndpoint | undefined;
   /** The findings its dropped addresses give, by side (and proxy leg): see `sideNotes`. */
-  readonly notes: Map<string, readonly SideNote[]>;
+  readonly notes: Map<string, readonly Finding[]>;
 }
 
-const NOTHING_DROPPED: ReadonlyMap<Reason, readonly string[]> = new Map();
+const NOTHING_DROPPED: ReadonlyMap<DropReason, readonly string[]> = new Map();
 
 function checkSide(ep: ParsedEndpoint, caps: Capabilities, endpoints: EndpointTable): CheckedSide {
   const { invalid } = ep.values;
   if (allSupported(ep.addresses, caps, invalid))
     return { kept: ep.addresses, dropped: NOTHING_DROPPED, endpoint: ep, notes: new Map() };
   const kept: Address[] = [];
-  const dropped = new Map<Reason, string[]>();
+  const dropped = new Map<DropReason, string[]>();
   for (const a of collapseAny(ep.addresses)) {
     const reason = unsupported(a, caps, invalid);
     if (reason === undefined) kept.push(a);
@@ -339,42 +302,27 @@ function keepService(
   check: Pick<RuleCheck, 'find'>,
 ): boolean {
   if (!caps.protocols.includes(s.protocol)) {
-    check.find('protocol', 'high', {
-      fr: `Protocole ${s.protocol} (${s.name}) non pris en charge par la cible : non ouvert`,
-      en: `Protocol ${s.protocol} (${s.name}) not supported by the target: not opened`,
-    });
+    check.find('protocol', { protocol: s.protocol, name: s.name });
     return false;
   }
   if (PORTED_PROTOCOLS.has(s.protocol) && s.ports.length === 0) {
-    check.find('no-ports', 'high', {
-      fr: `${s.protocol} (${s.name}) sans port : ouvrir tous les ports élargirait la règle, non ouvert`,
-      en: `${s.protocol} (${s.name}) without ports: opening every port would widen the rule, not opened`,
-    });
+    check.find('no-ports', { protocol: s.protocol, name: s.name });
     return false;
   }
   const badPort = s.ports.find(
     (p) => !(Number.isInteger(p.from) && Number.isInteger(p.to) && p.from >= 1 && p.from <= p.to && p.to <= 65535),
   );
   if (badPort) {
-    check.find('invalid-port', 'high', {
-      fr: `${s.name} : plage de ports invalide ${badPort.from}-${badPort.to}, non ouverte`,
-      en: `${s.name}: invalid port range ${badPort.from}-${badPort.to}, not opened`,
-    });
+    check.find('invalid-port', { name: s.name, from: badPort.from, to: badPort.to });
     return false;
   }
   if (!caps.portRanges && s.ports.some((p) => p.from !== p.to)) {
-    check.find('port-range', 'high', {
-      fr: `${s.name} : la cible ne sait pas exprimer de plage de ports, non ouvert`,
-      en: `${s.name}: the target cannot express port ranges, not opened`,
-    });
+    check.find('port-range', { name: s.name });
     return false;
   }
   const needs = s.protocol === 'icmp' ? 4 : s.protocol === 'icmpv6' ? 6 : undefined;
   if (needs !== undefined && !commonFamily(src, dst, needs)) {
-    check.find('family-mismatch', 'high', {
-      fr: `${s.protocol} (${s.name}) alors que les adresses ne sont pas IPv${needs} : non ouvert`,
-      en: `${s.protocol} (${s.name}) but the addresses are not IPv${needs}: not opened`,
-    });
+    check.find('family-mismatch', { service: { protocol: s.protocol, name: s.name, family: needs } });
     return false;
   }
   return true;

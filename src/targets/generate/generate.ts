@@ -2,6 +2,7 @@ import type { Finding } from '../../model/finding.js';
 import { didYouMean, fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Matrix } from '../../model/matrix.js';
 import { append } from '../../util/append.js';
+import { targetOptions } from '../kit/options.js';
 import { checkCapabilities } from './capabilities.js';
 import { natContext, natRules } from './nat.js';
 import { generateForProxy } from './proxy.js';
@@ -74,8 +75,15 @@ function generateForFirewalls<O>(
     const info = matrix.firewalls.find((f) => f.name === firewall);
     const nat = natContext(info, matrix.zones);
     const own = info?.platform === target.id ? info.options : undefined;
-    const options = own ? ({ ...own, ...opts.options } as Partial<O>) : opts.options;
-    const rendered = target.print(firewallRuleset(matrix.site, firewall, checked.rules, nat), options);
+    const options = targetOptions(target, firewall, own, opts.options);
+    if (!options.ok) {
+      issues.push(...options.issues);
+      continue;
+    }
+    const rendered = target.print(
+      firewallRuleset(matrix.site, firewall, checked.rules, nat),
+      options.value as Partial<O>,
+    );
     if (!rendered.ok) {
       issues.push(...rendered.issues);
       continue;

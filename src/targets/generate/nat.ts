@@ -1,8 +1,9 @@
 import type { Finding } from '../../model/finding.js';
 import type { Address, Endpoint, FirewallInfo, ServiceMatch } from '../../model/matrix.js';
-import type { LegNat, NatRule } from '../../model/nat.js';
+import type { LegNat } from '../../model/nat.js';
 import type { NatContext } from '../../ruleset/firewall.js';
-import { type FirewallRule, rowFinding } from './rules.js';
+import { stageFindings } from './findings.js';
+import type { FirewallRule } from './rules.js';
 
 /**
  * NAT as each platform sees it. A translated packet is filtered on different addresses by different platforms:
@@ -167,37 +168,15 @@ const describe = (nat: readonly LegNat[]): string =>
     )
     .join('; ');
 
-function unsupportedFinding(rule: FirewallRule, targetId: string, nat: readonly LegNat[]): Finding {
-  return rowFinding(
-    `target:${targetId}:nat-unsupported`,
-    'high',
-    rule.row,
-    {
-      fr: `Flux ${rule.row.flow} (${rule.row.ref}) : traverse une traduction d’adresses (${describe(nat)}) que la cible ${targetId} ne sait pas écrire ; règle non générée`,
-      en: `Flow ${rule.row.flow} (${rule.row.ref}): crosses an address translation (${describe(nat)}) that target ${targetId} cannot write; rule not generated`,
-    },
-    {
-      fr: 'Écrire cette règle à la main avec les adresses que voit cet équipement, ou filtrer sur le pare-feu qui traduit',
-      en: 'Write this rule by hand with the addresses this device sees, or filter on the firewall that translates',
-    },
-  );
-}
+const unsupportedFinding = (rule: FirewallRule, targetId: string, nat: readonly LegNat[]): Finding =>
+  stageFindings
+    .forTarget(targetId)
+    .raise('nat-unsupported', { row: rule.row, target: targetId, translations: describe(nat) });
 
-function masqueradeFinding(rule: FirewallRule, targetId: string, n: LegNat): Finding {
-  return rowFinding(
-    `target:${targetId}:nat-unsupported`,
-    'high',
-    rule.row,
-    {
-      fr: `Flux ${rule.row.flow} (${rule.row.ref}) : la source est masquée par ${n.firewall} avant ce pare-feu (masquerade) ; son adresse n’est pas connue, règle non générée`,
-      en: `Flow ${rule.row.flow} (${rule.row.ref}): the source is masqueraded by ${n.firewall} before this firewall; its address is not known, rule not generated`,
-    },
-    {
-      fr: `Donner à la traduction source de ${n.firewall} une adresse fixe (address:)`,
-      en: `Give ${n.firewall}'s source translation a fixed address (address:)`,
-    },
-  );
-}
+const masqueradeFinding = (rule: FirewallRule, targetId: string, n: LegNat): Finding =>
+  stageFindings
+    .forTarget(targetId)
+    .raise('nat-unsupported', { row: rule.row, target: targetId, masqueradedBy: n.firewall });
 
 /**
  * For the proxy targets (PAC, Squid): they match the destination the client asks for. A source translation after

@@ -1,9 +1,11 @@
 import type { Finding } from '../../model/finding.js';
 import { didYouMean, fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Address, Matrix, MatrixRow } from '../../model/matrix.js';
+import { targetOptions } from '../kit/options.js';
 import { checkCapabilities, unboundRole } from './capabilities.js';
+import { stageFindings } from './findings.js';
 import { proxyNatRules } from './nat.js';
-import { type FirewallRule, nonNetworkFinding, rowFinding } from './rules.js';
+import { type FirewallRule, nonNetworkFinding } from './rules.js';
 import type { ProxyTarget, Target, TargetOutput } from './target.js';
 
 /**
@@ -76,19 +78,7 @@ const directRule = (row: MatrixRow, proxyName: string, targetId: string): Firewa
 
 /** A row marked as through the proxy must have its two legs (the resolver builds them); a hand-edited matrix may not. */
 const noProxyLeg = (row: MatrixRow, targetId: string): Finding =>
-  rowFinding(
-    `target:${targetId}:proxy-legs`,
-    'high',
-    row,
-    {
-      fr: `Flux ${row.flow} (${row.ref}) : marqué par le proxy mais sans ses deux segments (client → proxy → destination), règle non générée`,
-      en: `Flow ${row.flow} (${row.ref}): marked as through the proxy but without its two legs (client → proxy → destination), rule not generated`,
-    },
-    {
-      fr: 'Régénérer la matrice depuis le site (flowmatrix matrix) plutôt que la modifier à la main',
-      en: 'Rebuild the matrix from the site (flowmatrix matrix) rather than editing it by hand',
-    },
-  );
+  stageFindings.forTarget(targetId).raise('proxy-legs', { row });
 
 /** The proxy's rules (rows with `row.proxy`), the direct rows and the context, or an error when there is no proxy. */
 export function sliceForProxy(matrix: Matrix, targetId: string): Result<ProxySliceResult> {
@@ -187,9 +177,11 @@ export function generateForProxy<O>(
   }
   const checkedRules = checked.rules.map((r) => ({ ...r, source: byId.get(r.id)?.source ?? r.source }));
   const findings: Finding[] = [...sliced.value.findings, ...natFindings, ...checked.findings];
+  const options = targetOptions(target, undefined, undefined, opts.options);
+  if (!options.ok) return fail([...issues, ...options.issues]);
   const rendered = target.print(
     { site: matrix.site, firewall: context.name, rules: checkedRules, proxy: context },
-    opts.options,
+    options.value as Partial<O>,
   );
   if (!rendered.ok) issues.push(...rendered.issues);
   if (issues.length > 0 || !rendered.ok) return fail(issues);

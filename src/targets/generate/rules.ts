@@ -1,7 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import type { Endpoint, Hop, Leg, Matrix, MatrixRow, ServiceMatch } from '../../model/matrix.js';
-import type { Text } from '../../model/text.js';
 import type { AllowRule, FirewallRuleset, NatContext, NatOriginal, RuleOrigin } from '../../ruleset/firewall.js';
+import { stageFindings } from './findings.js';
 
 export type { NatOriginal } from '../../ruleset/firewall.js';
 
@@ -37,20 +37,7 @@ export interface FirewallSliceResult {
   readonly findings: Finding[];
 }
 
-/** What a finding needs to name its row: a matrix row, or a printed rule's origin. */
-export type RowRef = Pick<MatrixRow, 'catalog' | 'flow' | 'ref' | 'key'>;
-
-/** A finding about one matrix row, with the fields every target finding carries. */
-export function rowFinding(
-  rule: string,
-  severity: Finding['severity'],
-  row: RowRef,
-  message: Text,
-  remediation?: Text,
-): Finding {
-  const base = { rule, severity, catalog: row.catalog, flow: row.flow, ref: row.ref, key: row.key, message };
-  return remediation ? { ...base, remediation } : base;
-}
+export { type RowRef, rowFinding } from '../kit/findings.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -98,36 +85,8 @@ export function sliceForFirewall(matrix: Matrix, firewall: string, targetId = 'c
 }
 
 /** The finding for a trusted-site or reference row: it concerns the target but yields no rule. */
-export function nonNetworkFinding(row: MatrixRow, targetId: string): Finding {
-  if (row.kind === 'trusted-site') {
-    return rowFinding(
-      `target:${targetId}:trusted-site`,
-      'info',
-      row,
-      {
-        fr: `Flux ${row.flow} (${row.ref}) : configuration du navigateur (sites de confiance), pas une règle de pare-feu`,
-        en: `Flow ${row.flow} (${row.ref}): browser configuration (trusted sites), not a firewall rule`,
-      },
-      {
-        fr: 'Ajouter ces adresses aux sites de confiance par stratégie de groupe',
-        en: 'Add these addresses to the trusted sites through group policy',
-      },
-    );
-  }
-  return rowFinding(
-    `target:${targetId}:reference`,
-    'medium',
-    row,
-    {
-      fr: `Flux ${row.flow} (${row.ref}) : aucun port documenté, aucune règle générée`,
-      en: `Flow ${row.flow} (${row.ref}): no documented port, no rule generated`,
-    },
-    {
-      fr: 'Consulter le document référencé et décrire le flux avec ses ports dans le catalogue',
-      en: 'Read the referenced document and describe the flow with its ports in the catalog',
-    },
-  );
-}
+export const nonNetworkFinding = (row: MatrixRow, targetId: string): Finding =>
+  stageFindings.forTarget(targetId).raise(row.kind === 'trusted-site' ? 'trusted-site' : 'reference', { row });
 
 /**
  * Human label of a rule for comments: `catalog/flow ref` plus the leg when the row goes through a proxy, then the

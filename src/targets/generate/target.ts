@@ -3,6 +3,8 @@ import type { Result } from '../../model/issues.js';
 import type { Text } from '../../model/text.js';
 import type { Protocol } from '../../model/vocab.js';
 import type { FirewallRuleset } from '../../ruleset/firewall.js';
+import type { AnyFindingTable } from '../kit/findings.js';
+import type { OptionsSchema } from '../kit/options.js';
 import type { NatView } from './nat.js';
 import type { ProxyContext } from './proxy.js';
 import type { FirewallRule } from './rules.js';
@@ -57,6 +59,10 @@ interface TargetBase {
    * target cannot write rules for rows crossing NAT, which become `nat-unsupported` findings.
    */
   readonly natView?: NatView;
+  /** What the target itself may report (`src/targets/<id>/findings.ts`); the stage's own are in generate/findings.ts. */
+  readonly findings?: AnyFindingTable;
+  /** Its options (`src/targets/<id>/options.ts`): checked before `print`, from the site and `--option`. */
+  readonly options?: OptionsSchema;
 }
 
 /** A platform that filters packets: it prints one firewall's capability-checked ruleset. */

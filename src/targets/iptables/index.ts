@@ -1,5 +1,6 @@
 import { defineTarget } from '../generate/target.js';
 import { IPTABLES_CAPABILITIES } from './capabilities.js';
+import { iptablesOptions } from './options.js';
 import { type IptablesOptions, printIptables } from './print.js';
 
 export type { IptablesOptions } from './print.js';
@@ -9,6 +10,7 @@ export const iptables = defineTarget<IptablesOptions>({
   id: 'iptables',
   title: { fr: 'iptables (Linux)', en: 'iptables (Linux)' },
   capabilities: IPTABLES_CAPABILITIES,
+  options: iptablesOptions,
   natView: 'real',
   print: printIptables,
 });

@@ -1,5 +1,6 @@
 import { defineTarget } from '../generate/target.js';
 import { SRX_CAPABILITIES } from './capabilities.js';
+import { srxOptions } from './options.js';
 import { printSrx, type SrxOptions } from './print.js';
 
 export type { SrxOptions } from './print.js';
@@ -9,6 +10,7 @@ export const juniperSrx = defineTarget<SrxOptions>({
   id: 'juniper-srx',
   title: { fr: 'Juniper SRX (Junos)', en: 'Juniper SRX (Junos)' },
   capabilities: SRX_CAPABILITIES,
+  options: srxOptions,
   natView: 'real',
   print: printSrx,
 });

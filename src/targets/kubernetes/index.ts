@@ -1,5 +1,7 @@
 import { defineTarget } from '../generate/target.js';
 import { KUBERNETES_CAPABILITIES } from './capabilities.js';
+import { kubernetesFindings } from './findings.js';
+import { kubernetesOptions } from './options.js';
 import { type KubernetesOptions, printKubernetes } from './render.js';
 
 export type { KubernetesOptions } from './render.js';
@@ -12,5 +14,7 @@ export const kubernetes = defineTarget<KubernetesOptions>({
   id: 'kubernetes',
   title: { fr: 'Kubernetes NetworkPolicy', en: 'Kubernetes NetworkPolicy' },
   capabilities: KUBERNETES_CAPABILITIES,
+  options: kubernetesOptions,
+  findings: kubernetesFindings,
   print: printKubernetes,
 });

@@ -3,12 +3,12 @@ import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js'
 import type { K8sSelector } from '../../model/site.js';
 import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
-import { rowFinding } from '../generate/rules.js';
 import type { TargetOutput } from '../generate/target.js';
 import { safeText } from '../kit/escape.js';
 import { createNamer, fileName } from '../kit/names.js';
 import { DNS1123_NAME_RULES } from './capabilities.js';
 import { emitPolicies, type NetworkPolicy } from './emit.js';
+import { kubernetesFindings } from './findings.js';
 import { peersOf as peersOfEndpoint, portsOf, selectorIssues, selectorsOf as selectorsOfEndpoint } from './peers.js';
 
 export interface KubernetesOptions {
@@ -153,20 +153,7 @@ const allowsDns = (p: NetworkPolicy): boolean =>
   );
 
 /** Default deny also cuts name resolution: said per namespace, since most matrices never list DNS. */
-function dnsBlockedFinding(namespace: string): Finding {
-  return {
-    rule: 'target:kubernetes:dns-blocked',
-    severity: 'medium',
-    message: {
-      fr: `La politique de refus par défaut du namespace ${namespace} bloque aussi le DNS : aucune ligne de la matrice n’autorise UDP/53 en sortie de ses pods`,
-      en: `The default-deny policy of namespace ${namespace} also blocks DNS: no row of the matrix lets its pods out to UDP/53`,
-    },
-    remediation: {
-      fr: 'ajouter au site ou au catalogue un flux DNS vers kube-dns (rôle lié à { k8s: { namespace: kube-system, pods: { k8s-app: kube-dns } } }), ou générer avec defaultDeny: false',
-      en: 'add a DNS flow to kube-dns in the site or catalog (a role bound to { k8s: { namespace: kube-system, pods: { k8s-app: kube-dns } } }), or generate with defaultDeny: false',
-    },
-  };
-}
+const dnsBlockedFinding = (namespace: string): Finding => kubernetesFindings.raise('dns-blocked', { namespace });
 
 function defaultDeny(namespace: string): NetworkPolicy {
   return {
@@ -177,18 +164,9 @@ function defaultDeny(namespace: string): NetworkPolicy {
   };
 }
 
-function noSelectorFinding(rule: AllowRule): Finding {
-  return rowFinding(
-    'target:kubernetes:no-selector',
-    'medium',
-    rule.origin,
-    {
-      fr: `Flux ${rule.origin.flow} (${rule.origin.ref}) : ni ${rule.source.role} ni ${rule.destination.role} n’est lié à des pods (k8s:), aucune NetworkPolicy ne peut le porter`,
-      en: `Flow ${rule.origin.flow} (${rule.origin.ref}): neither ${rule.source.role} nor ${rule.destination.role} is bound to pods (k8s:), no NetworkPolicy can hold it`,
-    },
-    {
-      fr: 'Lier le rôle à un sélecteur { k8s: { namespace, pods } }, ou ouvrir ce flux sur un pare-feu réseau',
-      en: 'Bind the role to a { k8s: { namespace, pods } } selector, or open this flow on a network firewall',
-    },
-  );
-}
+const noSelectorFinding = (rule: AllowRule): Finding =>
+  kubernetesFindings.raise('no-selector', {
+    row: rule.origin,
+    source: rule.source.role,
+    destination: rule.destination.role,
+  });

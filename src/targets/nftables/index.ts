@@ -1,5 +1,6 @@
 import { defineTarget } from '../generate/target.js';
 import { NFTABLES_CAPABILITIES } from './capabilities.js';
+import { nftablesOptions } from './options.js';
 import { type NftablesOptions, printNftables } from './print.js';
 
 export type { NftablesOptions } from './print.js';
@@ -9,6 +10,7 @@ export const nftables = defineTarget<NftablesOptions>({
   id: 'nftables',
   title: { fr: 'nftables (Linux)', en: 'nftables (Linux)' },
   capabilities: NFTABLES_CAPABILITIES,
+  options: nftablesOptions,
   natView: 'real',
   print: printNftables,
 });

@@ -1,5 +1,7 @@
 import { defineProxyTarget } from '../generate/target.js';
 import { PAC_CAPABILITIES } from './capabilities.js';
+import { pacFindings } from './findings.js';
+import { pacOptions } from './options.js';
 import { type PacOptions, printPac } from './render.js';
 
 export type { PacOptions } from './render.js';
@@ -9,6 +11,8 @@ export const pac = defineProxyTarget<PacOptions>({
   id: 'pac',
   title: { fr: 'Fichier PAC (configuration automatique du proxy)', en: 'PAC file (proxy auto-configuration)' },
   capabilities: PAC_CAPABILITIES,
+  options: pacOptions,
+  findings: pacFindings,
   scope: 'proxy',
   print: printPac,
 });

@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import type { MatrixRow } from '../../model/matrix.js';
-import { type FirewallRule, rowFinding } from '../generate/rules.js';
+import type { FirewallRule } from '../generate/rules.js';
+import { pacFindings } from './findings.js';
 
 /**
  * Microsoft's Get-PacFile: Type 1 sends the Optimize endpoints DIRECT, Type 2 the Optimize and Allow ones; the
@@ -49,40 +50,8 @@ export function splitM365(
   return out;
 }
 
-function routedFinding(rule: FirewallRule, type: M365Type, to: 'direct' | 'proxy'): Finding {
-  const direct = to === 'direct';
-  return rowFinding(
-    direct ? 'target:pac:m365-direct' : 'target:pac:m365-proxied',
-    'low',
-    rule.row,
-    direct
-      ? {
-          fr: `Flux ${rule.row.flow} (${rule.row.ref}) : envoyé en direct par le PAC (option m365Type ${type}, comme Get-PacFile) alors que la matrice le fait passer par le proxy ; les pare-feu doivent laisser les postes le joindre directement`,
-          en: `Flow ${rule.row.flow} (${rule.row.ref}): sent DIRECT by the PAC file (option m365Type ${type}, as Get-PacFile does) while the matrix routes it through the proxy; the firewalls must let clients reach it directly`,
-        }
-      : {
-          fr: `Flux ${rule.row.flow} (${rule.row.ref}) : envoyé au proxy par le PAC (option m365Type ${type}, comme Get-PacFile) alors que la matrice le fait passer en direct ; les pare-feu doivent laisser le proxy le joindre`,
-          en: `Flow ${rule.row.flow} (${rule.row.ref}): sent through the proxy by the PAC file (option m365Type ${type}, as Get-PacFile does) while the matrix routes it direct; the firewalls must let the proxy reach it`,
-        },
-    {
-      fr: 'Aligner la matrice : proxy: never (direct) ou proxy: required (par le proxy) sur le flux, pour que les règles des pare-feu suivent',
-      en: 'Align the matrix: proxy: never (direct) or proxy: required (through the proxy) on the flow, so that the firewall rules follow',
-    },
-  );
-}
+const routedFinding = (rule: FirewallRule, type: M365Type, to: 'direct' | 'proxy'): Finding =>
+  pacFindings.raise(to === 'direct' ? 'm365-direct' : 'm365-proxied', { row: rule.row, type });
 
-function noCategory(rule: FirewallRule, type: M365Type): Finding {
-  return rowFinding(
-    'target:pac:m365-no-category',
-    'medium',
-    rule.row,
-    {
-      fr: `Flux ${rule.row.flow} (${rule.row.ref}) : catégorie Microsoft 365 inconnue, laissé par le proxy malgré l’option m365Type ${type}`,
-      en: `Flow ${rule.row.flow} (${rule.row.ref}): Microsoft 365 category unknown, left through the proxy despite option m365Type ${type}`,
-    },
-    {
-      fr: 'Réimporter le flux (flowmatrix import m365) : la référence porte alors la catégorie',
-      en: 'Re-import the feed (flowmatrix import m365): the reference then carries the category',
-    },
-  );
-}
+const noCategory = (rule: FirewallRule, type: M365Type): Finding =>
+  pacFindings.raise('m365-no-category', { row: rule.row, type });

@@ -1,15 +1,15 @@
 import type { Finding } from '../../model/finding.js';
 import { fail, issue, ok, type Result } from '../../model/issues.js';
 import type { Address } from '../../model/matrix.js';
-import type { Text } from '../../model/text.js';
 import { append } from '../../util/append.js';
 import { checkCapabilities } from '../generate/capabilities.js';
 import { forCapabilities, type ProxyContext } from '../generate/proxy.js';
-import { type FirewallRule, rowFinding, ruleLabel } from '../generate/rules.js';
+import { type FirewallRule, ruleLabel } from '../generate/rules.js';
 import type { FirewallSlice, TargetOutput } from '../generate/target.js';
 import { isHostPattern, safeText } from '../kit/escape.js';
 import { fileName } from '../kit/names.js';
 import { PAC_CAPABILITIES } from './capabilities.js';
+import { pacFindings } from './findings.js';
 import { M365_TYPES, type M365Type, m365Route, splitM365 } from './m365.js';
 import { bypassMatch, covers, ifBlock, jsString, type Match, matchCode, matchOf } from './match.js';
 
@@ -22,9 +22,6 @@ export interface PacOptions {
    */
   readonly m365Type: M365Type;
 }
-
-const siteFinding = (rule: string, severity: Finding['severity'], message: Text, remediation?: Text): Finding =>
-  remediation ? { rule, severity, message, remediation } : { rule, severity, message };
 
 /** `PROXY 10.0.0.8:3128` from the proxy host's first address (IPv6 in brackets), or undefined. */
 function proxyServer(ctx: ProxyContext): string | undefined {
@@ -105,12 +102,7 @@ export function printPac(slice: FirewallSlice, options: Partial<PacOptions> = {}
     const m = bypassMatch(entry);
     if (m) bypass.push(m);
     else {
-      findings.push(
-        siteFinding('target:pac:bypass', 'medium', {
-          fr: `Exception du proxy illisible pour un fichier PAC : ${safeText(entry, 80)} (ignorée)`,
-          en: `Proxy bypass entry a PAC file cannot express: ${safeText(entry, 80)} (ignored)`,
-        }),
-      );
+      findings.push(pacFindings.raise('bypass', { entry }));
     }
   }
   if (bypass.length > 0) {
@@ -123,17 +115,7 @@ export function printPac(slice: FirewallSlice, options: Partial<PacOptions> = {}
     const nets = cidrs.map((c) => bypassMatch(c)).filter((m): m is Match => m?.kind === 'net');
     const v6 = cidrs.filter((c) => c.includes(':'));
     if (v6.length > 0) {
-      findings.push(
-        siteFinding(
-          'target:pac:ipv6-zone',
-          'low',
-          {
-            fr: `Zone ${zone} : préfixes IPv6 ${v6.join(', ')} absents du PAC (isInNet ne connaît que l’IPv4) ; une URL à adresse IPv6 littérale suit la règle par défaut`,
-            en: `Zone ${zone}: IPv6 prefixes ${v6.join(', ')} are not in the PAC (isInNet only knows IPv4); a URL with a literal IPv6 address follows the default`,
-          },
-          { fr: 'Nommer les serveurs internes (FQDN)', en: 'Name the internal servers (FQDN)' },
-        ),
-      );
+      findings.push(pacFindings.raise('ipv6-zone', { zone, prefixes: v6 }));
     }
     const fresh = nets.filter((m) => !earlier.has(matchCode(m)));
     for (const match of fresh) earlier.set(matchCode(match), { match, by: `zone ${zone}`, direct: true });
@@ -263,51 +245,14 @@ function m365Exceptions(
       ];
 }
 
-function anyFinding(rule: FirewallRule, verdict: 'direct' | 'proxy'): Finding {
-  const to = verdict === 'direct' ? { fr: 'en direct', en: 'direct' } : { fr: 'par le proxy', en: 'through the proxy' };
-  return rowFinding(
-    'target:pac:any-destination',
-    'medium',
-    rule.row,
-    {
-      fr: `Flux ${rule.row.flow} (${rule.row.ref}) : destination « any » ${to.fr}, mais la règle par défaut du PAC dit l’inverse`,
-      en: `Flow ${rule.row.flow} (${rule.row.ref}): destination "any" ${to.en}, but the PAC file's default says otherwise`,
-    },
-    {
-      fr: 'Nommer les destinations du flux, ou changer l’option default du PAC',
-      en: 'Name the flow’s destinations, or change the PAC default option',
-    },
-  );
-}
+const anyFinding = (rule: FirewallRule, verdict: 'direct' | 'proxy'): Finding =>
+  pacFindings.raise('any-destination', { row: rule.row, verdict });
 
-function unreadable(rule: FirewallRule, value: string): Finding {
-  return rowFinding(
-    'target:pac:invalid-address',
-    'high',
-    rule.row,
-    {
-      fr: `Flux ${rule.row.flow} (${rule.row.ref}) : destination illisible pour un PAC (${safeText(value, 80)}), non écrite`,
-      en: `Flow ${rule.row.flow} (${rule.row.ref}): destination a PAC file cannot express (${safeText(value, 80)}), not written`,
-    },
-    { fr: 'Corriger l’adresse dans le catalogue ou le site', en: 'Fix the address in the catalog or the site' },
-  );
-}
+const unreadable = (rule: FirewallRule, value: string): Finding =>
+  pacFindings.raise('invalid-address', { row: rule.row, value });
 
-function conflict(rule: FirewallRule, code: string, firstBy: string): Finding {
-  return rowFinding(
-    'target:pac:direct-and-proxied',
-    'medium',
-    rule.row,
-    {
-      fr: `Flux ${rule.row.flow} (${rule.row.ref}) : ${safeText(code, 100)} passe par le proxy ici mais en direct pour ${safeText(firstBy, 100)} ; un PAC ne distingue pas les sources, il l’envoie en direct`,
-      en: `Flow ${rule.row.flow} (${rule.row.ref}): ${safeText(code, 100)} goes through the proxy here but direct for ${safeText(firstBy, 100)}; a PAC file does not tell sources apart, it sends it direct`,
-    },
-    {
-      fr: 'Décider d’un seul chemin pour cette destination (proxy: never ou bypass)',
-      en: 'Choose one path for this destination (proxy: never or bypass)',
-    },
-  );
-}
+const conflict = (rule: FirewallRule, code: string, firstBy: string): Finding =>
+  pacFindings.raise('direct-and-proxied', { row: rule.row, code, firstBy });
 
 /** The site's internal domains: each one and every name below it goes DIRECT, listed once. */
 function internalDomainLines(domains: readonly string[], earlier: Map<string, Earlier>, findings: Finding[]): string[] {
@@ -315,12 +260,7 @@ function internalDomainLines(domains: readonly string[], earlier: Map<string, Ea
   for (const domain of domains) {
     const match = bypassMatch(`.${domain.trim().replace(/^\./, '').replace(/\.$/, '')}`);
     if (!match) {
-      findings.push(
-        siteFinding('target:pac:internal-domain', 'medium', {
-          fr: `Domaine interne illisible pour un fichier PAC : ${safeText(domain, 80)} (ignoré)`,
-          en: `Internal domain a PAC file cannot express: ${safeText(domain, 80)} (ignored)`,
-        }),
-      );
+      findings.push(pacFindings.raise('internal-domain', { domain }));
       continue;
     }
     const code = matchCode(match);

@@ -1,5 +1,6 @@
 import { defineTarget } from '../generate/target.js';
 import { PANOS_CAPABILITIES } from './capabilities.js';
+import { panosOptions } from './options.js';
 import { type PanosOptions, printPanos } from './print.js';
 
 export type { PanosOptions } from './print.js';
@@ -9,6 +10,7 @@ export const panos = defineTarget<PanosOptions>({
   id: 'panos',
   title: { fr: 'Palo Alto PAN-OS', en: 'Palo Alto PAN-OS' },
   capabilities: PANOS_CAPABILITIES,
+  options: panosOptions,
   natView: 'pre-nat',
   print: printPanos,
 });

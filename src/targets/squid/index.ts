@@ -1,5 +1,7 @@
 import { defineProxyTarget } from '../generate/target.js';
 import { SQUID_CAPABILITIES } from './capabilities.js';
+import { squidFindings } from './findings.js';
+import { squidOptions } from './options.js';
 import { printSquid, type SquidOptions } from './render.js';
 
 export type { SquidOptions } from './render.js';
@@ -9,6 +11,8 @@ export const squid = defineProxyTarget<SquidOptions>({
   id: 'squid',
   title: { fr: 'Squid (règles d’accès du proxy)', en: 'Squid (proxy access rules)' },
   capabilities: SQUID_CAPABILITIES,
+  options: squidOptions,
+  findings: squidFindings,
   scope: 'proxy',
   print: printSquid,
 });

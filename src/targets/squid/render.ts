@@ -2,13 +2,14 @@ import type { Finding } from '../../model/finding.js';
 import { fail, issue, ok, type Result } from '../../model/issues.js';
 import type { MatrixRow, PortRange } from '../../model/matrix.js';
 import { append } from '../../util/append.js';
-import { type FirewallRule, rowFinding, ruleLabel } from '../generate/rules.js';
+import { type FirewallRule, ruleLabel } from '../generate/rules.js';
 import type { FirewallSlice, TargetOutput } from '../generate/target.js';
 import { safeText } from '../kit/escape.js';
 import { fileName } from '../kit/names.js';
 import { endpointParts } from '../kit/objects.js';
 import { AclPool, destinationParts, portValues, sourceValues, tcpPorts, tlsPorts } from './acls.js';
 import { SQUID_CAPABILITIES } from './capabilities.js';
+import { squidFindings } from './findings.js';
 
 export interface SquidOptions {
   /** Prefix of the generated ACL names (default `fm`): change it when two generated files are included. */
@@ -23,17 +24,7 @@ const unreadable = (
   side: 'source' | 'destination',
   values: readonly string[],
   severity: Finding['severity'],
-): Finding =>
-  rowFinding(
-    'target:squid:invalid-address',
-    severity,
-    row,
-    {
-      fr: `Flux ${row.flow} (${row.ref}) : ${side} illisible pour Squid (${safeText(values.join(', '), 120)}), non ouverte`,
-      en: `Flow ${row.flow} (${row.ref}): ${side} Squid cannot express (${safeText(values.join(', '), 120)}), not opened`,
-    },
-    { fr: 'Corriger l’adresse dans le catalogue ou le site', en: 'Fix the address in the catalog or the site' },
-  );
+): Finding => squidFindings.raise('invalid-address', { row, side, values, severity });
 
 /** The allow lines of one rule: one a destination kind (Squid ANDs the ACLs of a line, lines are ORed). */
 function ruleLines(pool: AclPool, rule: FirewallRule, findings: Finding[]): string[] {
@@ -41,30 +32,14 @@ function ruleLines(pool: AclPool, rule: FirewallRule, findings: Finding[]): stri
   const src = sourceValues(rule.source);
   const srcLeft = src.values === 'any' || src.values.length > 0;
   if (src.names.length > 0) {
-    findings.push(
-      rowFinding(
-        'target:squid:source-name',
-        srcLeft ? 'medium' : 'high',
-        row,
-        {
-          fr: `Flux ${row.flow} (${row.ref}) : source nommée (${safeText(src.names.join(', '), 120)}) ; Squid voit l’adresse du client, pas son nom : non ouverte`,
-          en: `Flow ${row.flow} (${row.ref}): named source (${safeText(src.names.join(', '), 120)}); Squid sees the client's address, not its name: not opened`,
-        },
-        { fr: 'Lier le rôle source à des adresses', en: 'Bind the source role to addresses' },
-      ),
-    );
+    findings.push(squidFindings.raise('source-name', { row, names: src.names, sourceLeft: srcLeft }));
   }
   if (src.unreadable.length > 0) findings.push(unreadable(row, 'source', src.unreadable, srcLeft ? 'medium' : 'high'));
   if (!srcLeft) return [];
   const dst = destinationParts(rule.destination.addresses);
   if (dst.unreadable.length > 0) findings.push(unreadable(row, 'destination', dst.unreadable, 'high'));
   if (dst.urls.length > 0) {
-    findings.push(
-      rowFinding('target:squid:url-over-tls', 'low', row, {
-        fr: `Flux ${row.flow} (${row.ref}) : url_regex ne voit le chemin qu’en HTTP ; en HTTPS (CONNECT) sans ssl_bump, seule la requête en clair est permise`,
-        en: `Flow ${row.flow} (${row.ref}): url_regex sees the path only over HTTP; over HTTPS (CONNECT) without ssl_bump only the plain request is allowed`,
-      }),
-    );
+    findings.push(squidFindings.raise('url-over-tls', { row }));
   }
   const ports = portValues(tcpPorts(rule.services));
   const head = ['http_access allow'];
@@ -103,12 +78,7 @@ export function printSquid(slice: FirewallSlice, options: Partial<SquidOptions> 
   for (const rule of slice.rules) {
     const lines = ruleLines(pool, rule, findings);
     if (lines.length === 0) {
-      findings.push(
-        rowFinding('target:squid:withheld', 'high', rule.row, {
-          fr: `Flux ${rule.row.flow} (${rule.row.ref}) : rien d’exprimable dans Squid, règle non générée`,
-          en: `Flow ${rule.row.flow} (${rule.row.ref}): nothing Squid can express, rule not generated`,
-        }),
-      );
+      findings.push(squidFindings.raise('withheld', { row: rule.row }));
       continue;
     }
     append(body, lines);

@@ -1,5 +1,7 @@
 import { defineTarget } from '../generate/target.js';
 import { WINDOWS_FIREWALL_CAPABILITIES } from './capabilities.js';
+import { windowsFirewallFindings } from './findings.js';
+import { windowsFirewallOptions } from './options.js';
 import { printWindowsFirewall, type WindowsFirewallOptions } from './print.js';
 
 export type { WindowsFirewallOptions } from './print.js';
@@ -13,5 +15,7 @@ export const windowsFirewall = defineTarget<WindowsFirewallOptions>({
   id: 'windows-firewall',
   title: { fr: 'Pare-feu Windows Defender (PowerShell)', en: 'Windows Defender Firewall (PowerShell)' },
   capabilities: WINDOWS_FIREWALL_CAPABILITIES,
+  options: windowsFirewallOptions,
+  findings: windowsFirewallFindings,
   print: printWindowsFirewall,
 });

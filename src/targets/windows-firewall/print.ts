@@ -3,13 +3,13 @@ import { ok, type Result } from '../../model/issues.js';
 import { hostOrPrefix } from '../../net/prefixes.js';
 import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
-import { rowFinding } from '../generate/rules.js';
 import type { TargetOutput } from '../generate/target.js';
 import { safeText } from '../kit/escape.js';
 import { createNamer, fileName } from '../kit/names.js';
 import { cidrPrefixes, isSiteHost } from '../kit/objects.js';
 import { type ProtocolGroup, portText, protocolGroups } from '../kit/plan.js';
 import { MAX_DISPLAY_NAME, WINDOWS_FIREWALL_CAPABILITIES, WINDOWS_NAME_RULES } from './capabilities.js';
+import { windowsFirewallFindings } from './findings.js';
 import { psArray, psQuote } from './quote.js';
 
 export type HostDirection = 'inbound' | 'outbound';
@@ -131,19 +131,10 @@ function renderRule(
   return written;
 }
 
-function noHostFinding(rule: AllowRule, directions: ReadonlySet<HostDirection>): Finding {
-  const restricted = directions.size < 2;
-  return rowFinding(
-    'target:windows-firewall:no-local-host',
-    'medium',
-    rule.origin,
-    {
-      fr: `Flux ${rule.origin.flow} (${rule.origin.ref}) : ${restricted ? 'aucune extrémité de la direction demandée' : 'aucune extrémité'} n’est un hôte du site (${rule.source.role} → ${rule.destination.role}), aucune règle de pare-feu Windows générée`,
-      en: `Flow ${rule.origin.flow} (${rule.origin.ref}): ${restricted ? 'no end of the requested direction' : 'neither end'} is a site host (${rule.source.role} → ${rule.destination.role}), no Windows firewall rule generated`,
-    },
-    {
-      fr: 'Ouvrir ce flux sur le pare-feu réseau, ou lier le rôle à des hôtes Windows du site',
-      en: 'Open this flow on the network firewall, or bind the role to Windows hosts of the site',
-    },
-  );
-}
+const noHostFinding = (rule: AllowRule, directions: ReadonlySet<HostDirection>): Finding =>
+  windowsFirewallFindings.raise('no-local-host', {
+    row: rule.origin,
+    source: rule.source.role,
+    destination: rule.destination.role,
+    restricted: directions.size < 2,
+  });

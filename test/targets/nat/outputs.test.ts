@@ -60,7 +60,7 @@ firewalls:
     platform: ${platform}
     zones: [internet, dmz, lan]
     interfaces: { internet: outside, dmz: dmz, lan: inside }
-    options: { nat: true }
+    options: { ${platform === 'nftables' || platform === 'iptables' ? 'nat: true' : ''} }
     nat:
       - { type: destination, public: 203.0.113.20, to: web }
       - { type: destination, public: 203.0.113.53, protocol: udp, to: dns }

@@ -68,8 +68,16 @@ describe.skipIf(skip)('real PAN-OS configurations', () => {
     expect(d.rules.every((r) => r.fields.has('action'))).toBe(true);
 
     const { ruleset: rs, warnings } = ruleset('panos_php_appid_stage00.xml');
-    expect(warnings.filter((w) => w.message.endsWith('is disabled: not applied'))).toHaveLength(12);
-    expect(warnings.some((w) => w.message === '14 NAT rule(s) are not applied')).toBe(true);
+    expect(warnings.filter((w) => /^security rule .* is disabled: not applied$/.test(w.message))).toHaveLength(12);
+    // 14 NAT rules, 6 of them disabled: the 8 others are the destination stage, in rulebase order.
+    expect(warnings.filter((w) => /^NAT rule .* is disabled: not applied$/.test(w.message))).toHaveLength(6);
+    expect(rs.nat).toEqual({ destination: ['nat'], filterMatches: 'original' });
+    expect(rs.chains.nat?.rules.map((r) => r.provenance.line)).toEqual([
+      5013, 5035, 5056, 5100, 5145, 5166, 5188, 5234,
+    ]);
+    // SIP from sipgate to the address tukhcsaw.noip.me resolves to: translated or not depends on that name.
+    const sipIn = decide(rs, 'udp 212.9.44.5:5060 -> 203.0.113.9:5060 from-zone untrust to-zone untrust');
+    expect(sipIn.kind === 'indeterminate' && sipIn.reason).toMatch(/stage00\.xml:5100 \(address fqdn_tukhcsaw/);
     // application ntp on application-default is udp/123, definite.
     const [ntp] = rulesAt(rs, 2732);
     expect(ntp?.destinationPorts?.toRanges()).toEqual([{ from: 123, to: 123 }]);
@@ -133,6 +141,11 @@ describe.skipIf(skip)('real PAN-OS configurations', () => {
       'intrazone-default',
       'intrazone-default',
       'interzone-default',
+    ]);
+    // The NAT rulebase in the same order (pre, then post): source translations that keep the destination.
+    expect(rs.chains.nat?.rules.map((r) => [r.provenance.comment, r.translate])).toEqual([
+      ['PRE_NAT', undefined],
+      ['POST_NAT', undefined],
     ]);
     // application any on application-default: whatever each application's default port is, never guessed.
     const p = decide(rs, 'tcp 1.1.1.5:40000 -> 1.1.4.5:8080 from-zone z1 to-zone z2');

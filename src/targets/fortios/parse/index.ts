@@ -1,6 +1,6 @@
 import { fail, type Issue, type Result } from '../../../model/issues.js';
 import { type ConfigFile, configIssue } from '../../../ruleset/config-file.js';
-import type { NamedObject, Rule, Ruleset } from '../../../ruleset/types.js';
+import type { Chain, NamedObject, Rule, Ruleset } from '../../../ruleset/types.js';
 import {
   familyAll,
   lowerZonePolicy,
@@ -8,11 +8,13 @@ import {
   SESSION_RULE,
   type ServiceMatch,
   type SideMatch,
+  sideOf,
   unionSides,
 } from '../../kit/zone-policy.js';
 import { AddressBook, type AddressValue, readAddress4, readAddress6 } from './addresses.js';
 import { readService, ServiceBook, type ServiceValue } from './services.js';
 import { type Block, readTree, type Setting } from './tree.js';
+import { readVips, VIP_CHAIN, type Vip, vipPolicyRule, vipRules, withoutVipTraffic } from './vips.js';
 
 export { PREDEFINED_SERVICES } from './services.js';
 
@@ -51,6 +53,7 @@ function sections(root: Block, file: string, issues: Issue[]): (path: string) =>
  * `show` / `show full-configuration` output as a neutral ruleset: one chain of the policies in file order (the edit
  * number is an id, not a position), the implicit deny at its end, sessions' answers first. Interfaces and zones
  * (a zone also stands for its member interfaces) become the rules' zones. Disabled policies are skipped and said.
+ * Virtual IPs are the destination stage (`vips.ts`): a policy naming one matches the packet as it came to the VIP.
  */
 export function parseFortiosConfig(file: ConfigFile): Result<Ruleset> {
   const r = readFortios(file);
@@ -81,10 +84,27 @@ export function readFortios(file: ConfigFile): Result<FortiosDocument> {
   const book4 = new AddressBook(4, addresses, section('firewall addrgrp'));
   const book6 = new AddressBook(6, addresses6, section('firewall addrgrp6'));
   const serviceBook = new ServiceBook(services, section('firewall service group'));
-  const vips = new Set([
-    ...(section('firewall vip')?.entries.keys() ?? []),
-    ...(section('firewall vipgrp')?.entries.keys() ?? []),
-  ]);
+  const vipList = readVips(section('firewall vip'));
+  const vipByName = new Map(vipList.map((v) => [v.name, v]));
+  const vipGroups = new Map(
+    [...(section('firewall vipgrp')?.entries.values() ?? [])].map((e) => [
+      e.name,
+      e.settings.get('member')?.values ?? [],
+    ]),
+  );
+  const vips = new Set([...vipByName.keys(), ...vipGroups.keys()]);
+  /** The VIPs a name stands for (a VIP, or a group of them); a member the file does not define is unmodelled. */
+  const vipsOf = (name: string): Vip[] =>
+    vipByName.has(name)
+      ? [vipByName.get(name) as Vip]
+      : (vipGroups.get(name) ?? []).map(
+          (m) =>
+            vipByName.get(m) ?? {
+              name: m,
+              line: 0,
+              translate: { unmodelled: `virtual IP "${m}" (member of "${name}") is not defined here` },
+            },
+        );
 
   const rules: Rule[] = [SESSION_RULE];
   const policies: { id: string; line: number; enabled: boolean }[] = [];
@@ -114,7 +134,10 @@ export function readFortios(file: ConfigFile): Result<FortiosDocument> {
         const v6 = only6 ? list(`${key}addr`) : list(`${key}addr6`);
         const resolve = (book: AddressBook, names: readonly string[], family: 4 | 6, negated: boolean) => {
           if (names.length === 0) return;
-          for (const n of names) if (vips.has(n)) opaque.push(`"${n}" is a virtual IP (destination NAT)`);
+          const own = names.filter((n) => !vips.has(n));
+          // Only virtual IPs on this side: no address part (the VIPs' rules are made apart).
+          if (own.length === 0 && !negated) return;
+          if (negated && own.length < names.length) opaque.push('a negated virtual IP is not modelled');
           const union = unionSides(names.filter((n) => !vips.has(n)).map((n) => book.resolve(n)));
           parts.push(negated ? negateSide(union, familyAll(family)) : union);
         };
@@ -141,10 +164,10 @@ export function readFortios(file: ConfigFile): Result<FortiosDocument> {
       const comment = [name, s.get('comments')?.values[0]].filter((x) => x !== undefined && x !== '').join(' — ');
       const fromZones = interfacesOf('srcintf');
       const toZones = interfacesOf('dstintf');
-      rules.push(
-        ...lowerZonePolicy({
+      const policy = (destination: SideMatch) =>
+        lowerZonePolicy({
           source: side('src'),
-          destination: side('dst'),
+          destination,
           services,
           ...(fromZones ? { fromZones } : {}),
           ...(toZones ? { toZones } : {}),
@@ -156,8 +179,21 @@ export function readFortios(file: ConfigFile): Result<FortiosDocument> {
             text: `${chainPath} ${entry.name}${name ? ` "${name}"` : ''}`,
             ...(comment ? { comment } : {}),
           },
-        }).map((r) => (only6 && r.family === undefined ? { ...r, family: 6 as const } : r)),
-      );
+        }).map((r) => (only6 && r.family === undefined ? { ...r, family: 6 as const } : r));
+      const destination = side('dst');
+      const vipNames = only6 ? [] : list('dstaddr').filter((n) => vips.has(n));
+      const own = destination.definite.isEmpty() && destination.superset.isEmpty() ? [] : policy(destination);
+      // VIP traffic meets only the policies naming the VIP (and a deny policy with match-vip enable).
+      const matchVip = action === 'deny' && flag('match-vip');
+      rules.push(...(matchVip || vipList.length === 0 ? own : own.flatMap((r) => withoutVipTraffic(r, vipList))));
+      if (vipNames.length > 0) {
+        const template = policy(sideOf(familyAll(4), [], familyAll(4)));
+        for (const v of vipNames.flatMap(vipsOf))
+          for (const r of template) {
+            const vr = vipPolicyRule(r, v);
+            if (vr) rules.push(vr);
+          }
+      }
     }
   }
   const errors = issues.filter((i) => i.severity === 'error');
@@ -166,11 +202,16 @@ export function readFortios(file: ConfigFile): Result<FortiosDocument> {
     ...[...addresses].map(([name, a]) => named(name, a, file.path)),
     ...[...addresses6].map(([name, a]) => named(name, a, file.path)),
   ];
+  const chains: Record<string, Chain> = { [FORTIOS_CHAIN]: { name: FORTIOS_CHAIN, rules, policy: 'drop' } };
+  // Every VIP translates what it takes before the policies are looked up; the rest goes on as it came.
+  if (vipList.length > 0)
+    chains[VIP_CHAIN] = { name: VIP_CHAIN, rules: vipRules(vipList, file.path), policy: 'accept' };
   const ruleset: Ruleset = {
     entry: FORTIOS_CHAIN,
-    chains: { [FORTIOS_CHAIN]: { name: FORTIOS_CHAIN, rules, policy: 'drop' } },
+    chains,
     objects,
     defaultAction: 'drop',
+    ...(vipList.length > 0 ? { nat: { destination: [VIP_CHAIN], filterMatches: 'original' as const } } : {}),
   };
   return {
     ok: true,

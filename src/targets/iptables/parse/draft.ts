@@ -18,6 +18,8 @@ export class RuleDraft {
   inInterface?: InterfaceMatch;
   outInterface?: InterfaceMatch;
   states?: ConnState[];
+  /** `--ctorigdst`, `--ctorigdstport`, `--ctstate DNAT`: the connection before destination translation. */
+  original?: { destination?: CidrSet; destinationPorts?: PortSet; translated?: boolean };
   readonly opaque: string[] = [];
   readonly comments: string[] = [];
 
@@ -55,6 +57,30 @@ export class RuleDraft {
   addStates(states: readonly ConnState[], negated: boolean): void {
     const s = negated ? CONN_STATES.filter((x) => !states.includes(x)) : [...states];
     this.states = this.states ? this.states.filter((x) => s.includes(x)) : s;
+  }
+
+  private originalMatch(): NonNullable<RuleDraft['original']> {
+    if (!this.original) this.original = {};
+    return this.original;
+  }
+
+  addOriginalDestination(set: CidrSet, negated: boolean): void {
+    const s = negated ? this.everyAddress().subtract(set) : set;
+    const o = this.originalMatch();
+    o.destination = o.destination ? o.destination.intersect(s) : s;
+  }
+
+  addOriginalDestinationPorts(set: PortSet, negated: boolean): void {
+    const s = negated ? ALL_PORTS.subtract(set) : set;
+    const o = this.originalMatch();
+    o.destinationPorts = o.destinationPorts ? o.destinationPorts.intersect(s) : s;
+  }
+
+  /** `--ctstate DNAT` (translated) or `! --ctstate DNAT`; both at once match nothing. */
+  setTranslated(translated: boolean): void {
+    const o = this.originalMatch();
+    if (o.translated !== undefined && o.translated !== translated) this.destination = CidrSet.empty();
+    o.translated = translated;
   }
 
   /** ICMP type (and code): a negated one is every other type and code, listed. */

@@ -282,6 +282,7 @@ function buildRule(reading: RuleReading, verdict: Verdict, provenance: Provenanc
     inInterface: d.inInterface,
     outInterface: d.outInterface,
     states: d.states,
+    original: d.original,
     opaque: opaque.length > 0 ? opaque : undefined,
     verdict,
     provenance: d.comments.length > 0 ? { ...provenance, comment: d.comments.join(' ') } : provenance,

@@ -3,7 +3,15 @@ import { PortSet } from '../../../net/port-set.js';
 import type { IcmpMatch } from '../../../ruleset/types.js';
 import type { RuleDraft } from './draft.js';
 import type { IpSet } from './ipset.js';
-import { isProblem, type Problem, parsePortList, parsePortRange, parseStates, problem } from './values.js';
+import {
+  isProblem,
+  type Problem,
+  parseAddressList,
+  parsePortList,
+  parsePortRange,
+  parseStates,
+  problem,
+} from './values.js';
 import { ICMP_NAMES, ICMPV6_NAMES } from './vocab.js';
 import type { Word } from './words.js';
 
@@ -116,6 +124,11 @@ function numericIcmp(text: string): IcmpMatch | undefined {
 const states: OptionSpec = {
   arity: 1,
   apply: (ctx, use) => {
+    // conntrack's virtual state DNAT alone: the destination was (or, negated, was not) translated.
+    if (use.name === '--ctstate' && value(use).toUpperCase() === 'DNAT') {
+      ctx.draft.setTranslated(!use.negated);
+      return undefined;
+    }
     const s = parseStates(value(use));
     if (s === 'virtual') {
       ctx.draft.opaque.push(`${optionText(use)}: the SNAT/DNAT conntrack states are not modelled`);
@@ -219,11 +232,27 @@ export const MODULES: Readonly<Record<string, MatchModule>> = {
     '--ctstate': states,
     '--ctproto': opaqueOption('conntrack details are not modelled'),
     '--ctorigsrc': opaqueOption('conntrack details are not modelled'),
-    '--ctorigdst': opaqueOption('conntrack details are not modelled'),
+    '--ctorigdst': {
+      arity: 1,
+      apply: (ctx, use) => {
+        const set = parseAddressList(value(use), ctx.draft.family, new Map());
+        if (isProblem(set)) return set;
+        ctx.draft.addOriginalDestination(set, use.negated);
+        return undefined;
+      },
+    },
     '--ctreplsrc': opaqueOption('conntrack details are not modelled'),
     '--ctrepldst': opaqueOption('conntrack details are not modelled'),
     '--ctorigsrcport': opaqueOption('conntrack details are not modelled'),
-    '--ctorigdstport': opaqueOption('conntrack details are not modelled'),
+    '--ctorigdstport': {
+      arity: 1,
+      apply: (ctx, use) => {
+        const r = parsePortRange(value(use));
+        if (isProblem(r)) return r;
+        ctx.draft.addOriginalDestinationPorts(PortSet.fromRanges([r]), use.negated);
+        return undefined;
+      },
+    },
     '--ctreplsrcport': opaqueOption('conntrack details are not modelled'),
     '--ctrepldstport': opaqueOption('conntrack details are not modelled'),
     '--ctstatus': opaqueOption('conntrack details are not modelled'),

@@ -202,6 +202,8 @@ function applyMatch(
   if (isObject(left.payload))
     return payloadMatch(d, String(left.payload.protocol), String(left.payload.field), negated, right, sets);
   if (isObject(left.meta)) return metaMatch(d, String(left.meta.key), negated, right, sets);
+  if (isObject(left.ct) && left.ct.dir === 'original' && ORIGINAL_KEYS.has(String(left.ct.key)))
+    return originalMatch(d, left.ct, negated, right, sets);
   if (isObject(left.ct) && left.ct.key === 'state') {
     const names = strings(right, sets);
     if (!names.ok) return names.reason;
@@ -213,6 +215,38 @@ function applyMatch(
     return undefined;
   }
   return `match on ${Object.keys(left)[0] ?? '?'} ${JSON.stringify(Object.values(left)[0]).slice(0, 60)}`;
+}
+
+const ORIGINAL_KEYS = new Set(['ip daddr', 'ip6 daddr', 'daddr', 'proto-dst']);
+
+/** `ct original ip daddr X`, `ct original proto-dst P`: the connection's destination before translation. */
+function originalMatch(
+  d: Draft,
+  ct: Record<string, NftValue>,
+  negated: boolean,
+  right: NftValue,
+  sets: SetLookup,
+): string | undefined {
+  const o = { ...d.original };
+  if (ct.key !== 'proto-dst') {
+    // `nft -j` writes the key `ip daddr` (older versions `daddr` with a `family`).
+    const name = ct.key === 'daddr' ? String(ct.family) : String(ct.key).split(' ')[0];
+    const family = name === 'ip6' ? 6 : name === 'ip' ? 4 : undefined;
+    if (family === undefined) return `ct original daddr of family ${String(ct.family)}`;
+    const set = addressSet(right, sets);
+    if (!set.ok) return set.reason;
+    const value = negated ? ALL_ADDRESSES[family].subtract(set.value) : set.value.family(family);
+    o.destination = o.destination ? o.destination.intersect(value) : value;
+    if (d.family !== undefined && d.family !== family) o.destination = CidrSet.empty();
+    d.family ??= family;
+  } else {
+    const ports = numberSet(right, sets, 65535);
+    if (!ports.ok) return ports.reason;
+    const value = negated ? ALL_PORTS.subtract(ports.value) : ports.value;
+    o.destinationPorts = o.destinationPorts ? o.destinationPorts.intersect(value) : value;
+  }
+  d.original = o;
+  return undefined;
 }
 
 function payloadMatch(
@@ -256,6 +290,9 @@ function payloadMatch(
     const set = negated ? PortSet.fromRanges([{ from: 0, to: 255 }]).subtract(values.value) : values.value;
     const proto = family === 4 ? ICMP : ICMPV6;
     d.protocols = d.protocols ? d.protocols.intersect(proto) : proto;
+    // In an inet table `icmp type` depends on `meta nfproto ipv4` (`icmpv6`: ipv6), which `nft list` does not show;
+    // after an `ip6 saddr` (or `ip saddr`) match the family is already fixed and nft adds `meta l4proto` only.
+    if (d.family === undefined) d.family = family;
     if (field === 'code') {
       const types: readonly IcmpMatch[] = d.icmp ?? Array.from({ length: 256 }, (_, type) => ({ type }));
       d.icmp = types.flatMap((m): IcmpMatch[] =>

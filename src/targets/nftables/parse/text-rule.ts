@@ -157,6 +157,31 @@ class StatementReader {
         const from = this.i;
         while (this.i < this.tokens.length && this.peek() !== 'comment') this.i++;
         this.expr.push({ [word]: translationTarget(this.tokens.slice(from, this.i)) });
+      } else if (
+        word === 'ct' &&
+        this.peek() === 'original' &&
+        (((this.peek(1) === 'ip' || this.peek(1) === 'ip6') && this.peek(2) === 'daddr') ||
+          this.peek(1) === 'proto-dst')
+      ) {
+        // `ct original ip daddr 203.0.113.10`, `ct original proto-dst 443`: as `nft -j` writes them.
+        this.i++;
+        const family = this.peek() === 'proto-dst' ? undefined : this.tokens[this.i++]?.text;
+        const key = this.tokens[this.i++]?.text ?? '';
+        // As `nft -j` writes it: `{ "ct": { "key": "ip daddr", "dir": "original" } }`.
+        const ct: Record<string, NftValue> = { key: family ? `${family} ${key}` : key, dir: 'original' };
+        this.match({ ct }, family ? 'address' : 'number', start);
+      } else if (word === 'ct' && (this.peek() === 'original' || this.peek() === 'reply')) {
+        // Other matches on the connection's directions: not modelled. Read whole, so that an address of theirs is
+        // never taken for the packet's own (`ip daddr`).
+        this.i++;
+        if (this.peek() === 'ip' || this.peek() === 'ip6') this.i++;
+        this.i++;
+        if (OPS[this.peek() ?? ''] !== undefined) this.i++;
+        if (this.peek() === '{') this.skipBraces();
+        else if (this.peek() !== undefined) this.i++;
+        this.expr.push({
+          match: { op: '==', left: { unparsed: this.tokens.slice(start, this.i).map(show).join(' ') }, right: null },
+        });
       } else if ((word === 'meta' || word === 'ct') && this.peek(1) === 'set') {
         this.i += 2;
         this.value(start);

@@ -2,6 +2,7 @@ import { fail, type Issue, ok, type Result } from '../../../model/issues.js';
 import { CidrSet } from '../../../net/cidr-set.js';
 import { configIssue, type ReadOptions } from '../../../ruleset/config-file.js';
 import {
+  type Chain,
   makeRule,
   type NamedObject,
   type Provenance,
@@ -17,6 +18,7 @@ import {
   type PanosRule,
   RULE_FIELDS,
 } from './model.js';
+import { lowerPanosNat, NAT_CHAIN } from './nat.js';
 import { Resolver } from './objects.js';
 import { pickPolicy } from './policy.js';
 import { type ServicePart, serviceParts } from './services.js';
@@ -48,13 +50,14 @@ const anyOf = (list: readonly string[]): boolean => list.length === 0 || list.in
  * meets them (Panorama pre-rules, the device's, Panorama post-rules), each as the union of its parts (a rule naming
  * an FQDN next to a network is a definite rule for the network and an uninterpreted one for the name), then
  * `intrazone-default` for each zone the configuration names and `interzone-default` for the rest. Zones are the
- * rule's `fromZones`/`toZones`. Disabled rules are left out, with a warning.
+ * rule's `fromZones`/`toZones`. Disabled rules are left out, with a warning. The NAT rulebase is the ruleset's
+ * destination stage (see `nat.ts`).
  */
 export function lowerPanos(doc: PanosDocument, options: ReadOptions = {}): Result<Ruleset> {
   const issues: Issue[] = [];
   const policy = pickPolicy(doc, options.scope);
   if (!policy.ok) return policy;
-  const { scope, rules } = policy.value;
+  const { scope, rules, nat } = policy.value;
   const resolver = new Resolver(doc, scope, issues);
   // Every definition is read once, used or not: a broken object is an error wherever it sits.
   for (const s of doc.scopes.values()) {
@@ -86,24 +89,17 @@ export function lowerPanos(doc: PanosDocument, options: ReadOptions = {}): Resul
     verdict: { kind: interzone },
     provenance: defaultProvenance(doc, 'interzone-default', doc.defaults.interzone),
   });
-  const first = doc.nat[0];
-  if (first) {
-    issues.push({
-      ...configIssue(
-        doc.file,
-        first.line,
-        `${doc.nat.length} NAT rule(s) are not applied`,
-        'security rules match the original addresses and the zone after translation: check rows through translated addresses by hand',
-      ),
-      severity: 'warning',
-    });
-  }
+  const natRules = lowerPanosNat(doc, resolver, nat, issues);
   if (issues.some((i) => i.severity === 'error')) return fail(issues);
+  const chains: Record<string, Chain> = { [CHAIN]: { name: CHAIN, rules: out } };
+  // A packet no NAT rule matches goes on as it came (the NAT chain's policy keeps it).
+  if (natRules.length > 0) chains[NAT_CHAIN] = { name: NAT_CHAIN, rules: natRules, policy: 'accept' };
   const ruleset: Ruleset = {
     entry: CHAIN,
-    chains: { [CHAIN]: { name: CHAIN, rules: out } },
+    chains,
     objects: namedObjects(doc, resolver),
     defaultAction: interzone === 'accept' ? 'accept' : interzone === 'reject' ? 'reject' : 'drop',
+    ...(natRules.length > 0 ? { nat: { destination: [NAT_CHAIN], filterMatches: 'original' as const } } : {}),
   };
   return ok(ruleset, issues);
 }

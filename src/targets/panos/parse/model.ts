@@ -79,8 +79,12 @@ export interface PanosDocument {
   readonly zones: Map<string, Located>;
   readonly rules: PanosRule[];
   readonly defaults: { intrazone?: PanosDefaultRule; interzone?: PanosDefaultRule };
-  /** Rules of other rulebases that change what a security rule sees. */
-  readonly nat: Located[];
+  /**
+   * NAT rules in rulebase order, each field as written; translation fields flattened to paths
+   * (`source-translation` = [type], `source-translation bi-directional`, `destination-translation translated-address`).
+   */
+  readonly nat: PanosRule[];
+  /** Rules of another rulebase that changes what a security rule sees. */
   readonly applicationOverride: Located[];
 }
 

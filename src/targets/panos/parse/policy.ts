@@ -8,12 +8,25 @@ import type { PanosDocument, PanosRule } from './model.js';
  * A Panorama configuration's policy is its one leaf device group, or the one `chosen` names (`GROUP` or `GROUP/VSYS`): shared pre-rules, each ancestor's pre-rules (root first), the group's
  * pre-rules, then its post-rules, the ancestors' post-rules (nearest first), shared post-rules.
  */
-export function pickPolicy(doc: PanosDocument, chosen?: string): Result<{ scope: string; rules: PanosRule[] }> {
+export function pickPolicy(
+  doc: PanosDocument,
+  chosen?: string,
+): Result<{ scope: string; rules: PanosRule[]; nat: PanosRule[] }> {
   const groups = [...doc.scopes.values()].filter((s) => s.name.startsWith('device-group '));
   const vsys = [...doc.scopes.values()].filter((s) => s.name !== 'shared' && !s.name.startsWith('device-group '));
-  const hasRules = (scope: string) => doc.rules.some((r) => r.scope === scope);
+  const hasRules = (scope: string) =>
+    doc.rules.some((r) => r.scope === scope) || doc.nat.some((r) => r.scope === scope);
+  let list = doc.rules;
   const inScope = (scope: string, rulebase: PanosRule['rulebase']) =>
-    doc.rules.filter((r) => r.scope === scope && r.rulebase === rulebase);
+    list.filter((r) => r.scope === scope && r.rulebase === rulebase);
+  // Security and NAT rules of a policy come in the same order (pre, device, post), each rulebase on its own.
+  const both = (order: () => PanosRule[]) => {
+    list = doc.rules;
+    const rules = order();
+    list = doc.nat;
+    const nat = order();
+    return { rules, nat };
+  };
   if (chosen !== undefined) {
     // `DEVICE-GROUP` or `DEVICE-GROUP/VSYS` (the vsys a device of the group runs it in: same rules) or `VSYS`.
     const [first = ''] = chosen.split('/');
@@ -33,7 +46,7 @@ export function pickPolicy(doc: PanosDocument, chosen?: string): Result<{ scope:
     if (own && !group)
       return ok({
         scope: own.name,
-        rules: [...inScope('shared', 'pre'), ...inScope(own.name, 'local'), ...inScope('shared', 'post')],
+        ...both(() => [...inScope('shared', 'pre'), ...inScope(own.name, 'local'), ...inScope('shared', 'post')]),
       });
   }
   if (groups.length > 0) {
@@ -52,14 +65,14 @@ export function pickPolicy(doc: PanosDocument, chosen?: string): Result<{ scope:
     const ancestors: string[] = [];
     for (let s = leaf?.name; s !== undefined && s !== 'shared' && !ancestors.includes(s); s = doc.scopes.get(s)?.parent)
       ancestors.unshift(s);
-    const rules = [
+    const order = () => [
       ...inScope('shared', 'pre'),
       ...ancestors.flatMap((s) => inScope(s, 'pre')),
       ...ancestors.flatMap((s) => inScope(s, 'local')),
       ...[...ancestors].reverse().flatMap((s) => inScope(s, 'post')),
       ...inScope('shared', 'post'),
     ];
-    return ok({ scope: leaf?.name ?? 'shared', rules });
+    return ok({ scope: leaf?.name ?? 'shared', ...both(order) });
   }
   const withRules = vsys.filter((s) => hasRules(s.name));
 
@@ -70,7 +83,10 @@ export function pickPolicy(doc: PanosDocument, chosen?: string): Result<{ scope:
       withRules.map((s) => s.name),
     );
   const scope = withRules[0]?.name ?? vsys[0]?.name ?? 'vsys1';
-  return ok({ scope, rules: [...inScope('shared', 'pre'), ...inScope(scope, 'local'), ...inScope('shared', 'post')] });
+  return ok({
+    scope,
+    ...both(() => [...inScope('shared', 'pre'), ...inScope(scope, 'local'), ...inScope('shared', 'post')]),
+  });
 }
 
 const several = (doc: PanosDocument, what: string, names: string[]) =>

@@ -46,6 +46,7 @@ export function readPanosSet(file: ConfigFile): Result<PanosDocument> {
 
 class SetReader {
   private readonly rules = new Map<string, PanosRule>();
+  private readonly natRules = new Map<string, PanosRule>();
   private readonly named = new Set<string>();
 
   constructor(
@@ -226,10 +227,21 @@ class SetReader {
       }
       return;
     }
-    if (section === 'nat' || section === 'application-override') {
+    if (section === 'application-override') {
       if (this.named.has(id)) return;
       this.named.add(id);
-      (section === 'nat' ? this.doc.nat : this.doc.applicationOverride).push(where);
+      this.doc.applicationOverride.push(where);
+      return;
+    }
+    if (section === 'nat') {
+      let rule = this.natRules.get(id);
+      if (!rule) {
+        rule = { name: nameItem, scope, rulebase, fields: new Map(), ...where };
+        this.natRules.set(id, rule);
+        this.doc.nat.push(rule);
+        scopeOf(this.doc, scope);
+      }
+      this.natFields(rule, rest);
       return;
     }
     if (section !== 'security') return;
@@ -267,6 +279,47 @@ class SetReader {
         field,
         SINGLE.has(field) ? members(value) : [...(rule.fields.get(field) ?? []), ...members(value)],
       );
+      i += 2;
+    }
+  }
+
+  /**
+   * `from Z`, `source [ a b ]`, `service S`, … and the translations, flattened as the XML reader does:
+   * `source-translation static-ip translated-address A bi-directional yes`, `destination-translation translated-address
+   * A translated-port P`. Nested settings of a translation (`interface-address …`, `fallback …`) are kept as present.
+   */
+  private natFields(rule: PanosRule, items: readonly SetItem[]): void {
+    const f = rule.fields;
+    for (let i = 0; i < items.length; ) {
+      const field = items[i];
+      if (typeof field !== 'string') return;
+      if (field === 'target') {
+        this.target(rule, items.slice(i + 1).flatMap(members));
+        return;
+      }
+      if (
+        field === 'source-translation' ||
+        field === 'destination-translation' ||
+        field === 'dynamic-destination-translation'
+      ) {
+        let j = i + 1;
+        if (field === 'source-translation') f.set(field, members(items[j++]));
+        else f.set(field, ['yes']);
+        while (j < items.length) {
+          const key = members(items[j]).join(' ');
+          if (!['translated-address', 'translated-port', 'bi-directional', 'distribution'].includes(key)) {
+            f.set(`${field} ${key}`, ['yes']);
+            return;
+          }
+          const old = key === 'translated-address' ? (f.get(`${field} ${key}`) ?? []) : [];
+          f.set(`${field} ${key}`, [...old, ...members(items[j + 1])]);
+          j += 2;
+        }
+        return;
+      }
+      const value = members(items[i + 1]);
+      const list = field === 'from' || field === 'source' || field === 'destination' || field === 'tag';
+      f.set(field, list ? [...(f.get(field) ?? []), ...value] : value);
       i += 2;
     }
   }

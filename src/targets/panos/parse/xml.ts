@@ -58,6 +58,8 @@ export function readPanosXml(file: ConfigFile): Result<PanosDocument> {
   return ok(doc);
 }
 
+const TRANSLATIONS = ['source-translation', 'destination-translation', 'dynamic-destination-translation'] as const;
+
 function findConfig(node: XmlNode): XmlNode | undefined {
   if (node.name === 'config') return node;
   for (const c of node.children) {
@@ -127,9 +129,29 @@ class XmlReader {
       if (name === 'intrazone-default') this.doc.defaults.intrazone = { action, ...this.where(e) };
       if (name === 'interzone-default') this.doc.defaults.interzone = { action, ...this.where(e) };
     }
-    for (const { node: e } of entries(at(node, 'nat', 'rules'))) this.doc.nat.push(this.where(e));
+    for (const { name, node: e } of entries(at(node, 'nat', 'rules')))
+      this.doc.nat.push(this.natRule(scope, rulebase, name, e));
     for (const { node: e } of entries(at(node, 'application-override', 'rules')))
       this.doc.applicationOverride.push(this.where(e));
+  }
+
+  /** A NAT rule: its fields, the translations flattened (`source-translation static-ip bi-directional` → a path). */
+  private natRule(scope: string, rulebase: Rulebase, name: string, node: XmlNode): PanosRule {
+    const rule = this.rule(scope, rulebase, name, node);
+    for (const head of TRANSLATIONS) {
+      const t = child(node, head);
+      if (!t) continue;
+      rule.fields.delete(head);
+      // source-translation holds one element named after its type; the destination translations hold fields.
+      const type = head === 'source-translation' ? t.children[0] : t;
+      if (head === 'source-translation') rule.fields.set(head, type ? [type.name] : []);
+      else rule.fields.set(head, ['yes']);
+      for (const f of type?.children ?? []) {
+        const leaf = f.children.every((c) => c.name === 'member');
+        rule.fields.set(`${head} ${f.name}`, leaf ? values(f) : ['yes']);
+      }
+    }
+    return rule;
   }
 
   private rule(scope: string, rulebase: Rulebase, name: string, node: XmlNode): PanosRule {

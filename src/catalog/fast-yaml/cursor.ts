@@ -1,4 +1,4 @@
-import { DECLINE, readEscape } from './fast-yaml-scalars.js';
+import { DECLINE, readEscape } from './scalars.js';
 
 export const LF = 0x0a;
 export const SPACE = 0x20;

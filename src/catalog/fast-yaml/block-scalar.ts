@@ -1,5 +1,5 @@
-import { type Cursor, DASH, HASH, isBlankOrEnd, SPACE } from './fast-yaml-cursor.js';
-import { DECLINE } from './fast-yaml-scalars.js';
+import { type Cursor, DASH, HASH, isBlankOrEnd, SPACE } from './cursor.js';
+import { DECLINE } from './scalars.js';
 
 /**
  * `|` or `>` at the cursor with optional `-` chomping, in a collection indented `parent`; explicit

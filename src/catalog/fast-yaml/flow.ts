@@ -9,8 +9,8 @@ import {
   LF,
   PLAIN_FORBIDDEN_START,
   SPACE,
-} from './fast-yaml-cursor.js';
-import { DECLINE, resolvePlain } from './fast-yaml-scalars.js';
+} from './cursor.js';
+import { DECLINE, resolvePlain } from './scalars.js';
 
 /** A run of characters that never end a flow plain scalar, separated by spaces (ends on a non-space). */
 const FLOW_WORDS = /[^\n:#,[\]{} ]+(?: +[^\n:#,[\]{} ]+)*/y;
@@ -126,7 +126,7 @@ export class FlowReader extends Cursor {
   private flowNode(parent: number): unknown {
     const c = this.text.charCodeAt(this.pos);
     if (c === 0x5b || c === 0x7b) {
-      // Nested collections: deep ones are js-yaml's to refuse (see MAX_BLOCK_COLUMN in fast-yaml.ts).
+      // Nested collections: deep ones are js-yaml's to refuse (see MAX_BLOCK_COLUMN in index.ts).
       if (++this.flowDepth > MAX_FLOW_DEPTH) throw DECLINE;
       const value = this.flowCollection(parent);
       this.flowDepth--;

@@ -1,17 +1,7 @@
-import { blockScalar } from './fast-yaml-block-scalar.js';
-import {
-  COLON,
-  cannotStartPlain,
-  DASH,
-  EOF,
-  HASH,
-  isBlankOrEnd,
-  LF,
-  PLAIN_FORBIDDEN_START,
-  SPACE,
-} from './fast-yaml-cursor.js';
-import { FlowReader } from './fast-yaml-flow.js';
-import { DECLINE, resolvePlain } from './fast-yaml-scalars.js';
+import { blockScalar } from './block-scalar.js';
+import { COLON, cannotStartPlain, DASH, EOF, HASH, isBlankOrEnd, LF, PLAIN_FORBIDDEN_START, SPACE } from './cursor.js';
+import { FlowReader } from './flow.js';
+import { DECLINE, resolvePlain } from './scalars.js';
 
 /**
  * A reader for the YAML subset catalogs and sites are written in: block mappings and sequences, flow

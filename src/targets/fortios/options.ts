@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { defineOptions, modeOption, placementOption } from '../kit/options.js';
+
+/** Options of fortios (site `firewalls[].options`, `generate --option`). */
+export const fortiosOptions = defineOptions({
+  mode: modeOption.optional(),
+  placement: placementOption.optional(),
+  policyIds: z
+    .number()
+    .int()
+    .min(1)
+    .max(3_999_999_999)
+    .optional()
+    .describe('coexist: the first id of a free range of policy ids (ours take the following ones)'),
+});

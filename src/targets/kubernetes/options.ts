@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { defineOptions } from '../kit/options.js';
+
+/** Options of kubernetes (site `firewalls[].options`, `generate --option`). */
+export const kubernetesOptions = defineOptions({
+  defaultDeny: z
+    .boolean()
+    .optional()
+    .describe('add a `flowmatrix-default-deny` policy to every namespace a rule selects pods in (default true)'),
+});
