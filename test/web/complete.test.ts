@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { MatrixResponse, RulesResponse, SiteSummary } from '../../src/server/api-types.js';
 import { storeCatalogUpdate } from '../server/catalog-update.js';
+import { hostileHamilton } from './hostile-site.js';
 import { arrowSelect, tabTo } from './keyboard.js';
 import { ADMIN_PASSWORD, axeViolations, DATABASES, login, newPage, noBrowser, useWebServer } from './support/index.js';
 
@@ -349,6 +350,31 @@ describe.skipIf(noBrowser())('web: the main journeys, keyboard only, in both lan
           expect(problems).toEqual([]);
           await page.context().close();
         }
+      });
+
+      it('fits a narrow screen (390 px): wide tables scroll in their own box, keep their role, axe-clean', async () => {
+        // Long names from YAML make the tables wide (the hostile Hamilton: its DMZ and WEB host names).
+        const { id } = await web.api.call<{ id: number }>('POST', '/api/sites', {
+          name: 'narrow',
+          yaml: hostileHamilton(),
+        });
+        const { page, problems } = await newPage(web.browser, web.server.url);
+        await page.setViewportSize({ width: 390, height: 800 });
+        await login(page, 'admin', ADMIN_PASSWORD);
+        for (const path of [`/sites/${id}`, `/sites/${id}/zones`, `/sites/${id}/audit`, '/catalogs/hamilton']) {
+          await page.goto(`/#${path}`);
+          await page.locator('main h1').first().waitFor();
+          await page.waitForLoadState('networkidle');
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
+          expect.soft(overflow, `${path} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(1);
+          if (!path.endsWith(`/sites/${id}`))
+            expect.soft(await page.getByRole('table').count(), path).toBeGreaterThan(0);
+          expect.soft(await axeViolations(page), path).toEqual([]);
+        }
+        expect(problems).toEqual([]);
+        await page.context().close();
       });
 
       it('shows the history of a catalog and the diff of two versions, rows and text (in French)', async () => {
