@@ -6,6 +6,7 @@ import type { AppContext, AppEnv, ServerOptions } from './context.js';
 import { ApiError, errorResponse } from './errors.js';
 import { TableCache } from './matrix-table.js';
 import { LoginLimiter } from './rate-limit.js';
+import { ReadCache, readCacheLifetime } from './read-cache.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalogs.js';
@@ -20,6 +21,7 @@ import { topologyRoutes } from './routes/topology.js';
 import { viewRoutes } from './routes/views.js';
 import { ModelCache } from './site-model.js';
 import { serveWeb } from './static.js';
+import { warmSites } from './warm.js';
 
 /** One route: its key in the access table (`METHOD /path`) and its handler. */
 export type Route = readonly [RouteKey, Handler<AppEnv>];
@@ -75,8 +77,14 @@ export function createApp({ store, options = {} }: CreateAppInput): Hono<AppEnv>
     options,
     models: new ModelCache(),
     tables: new TableCache(),
+    sessions: new ReadCache(readCacheLifetime(store.driver)),
+    heads: new ReadCache(readCacheLifetime(store.driver)),
     limiter: new LoginLimiter(limit.max, limit.windowMs),
   };
+  if (options.warm)
+    setImmediate(() => {
+      warmSites(ctx).catch((e: unknown) => console.error('warming the sites failed:', e));
+    });
   const app = new Hono<AppEnv>();
   app.onError((e, c) => {
     if (e instanceof ApiError) return errorResponse(c, e);

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import type { AppEnv, AuthUser } from './context.js';
+import type { AppEnv, AuthUser, CachedSession } from './context.js';
 
 export const SESSION_COOKIE = 'fm_session';
 export const CSRF_COOKIE = 'fm_csrf';
@@ -116,22 +116,50 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const cookie = getCookie(c, SESSION_COOKIE);
   if (cookie) {
     const id = secretHash(cookie);
-    const row = await db
-      .selectFrom('sessions as s')
-      .innerJoin('users as u', 'u.id', 's.user_id')
-      .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.locale'])
-      .where('s.id', '=', id)
-      .where('s.expires_at', '>', now)
-      .where('u.disabled', '=', false)
-      .executeTakeFirst();
-    if (row) {
-      c.set('user', toUser(row));
+    const session = await sessionOf(c, id, now);
+    if (session) {
+      c.set('user', session.user);
       c.set('via', 'session');
       c.set('sessionHash', id);
     }
   }
   return next();
 };
+
+/**
+ * The live session of a cookie hash, and its user: from the cache while it holds it and the session has not ended,
+ * else from the database. Logout, a user's change and a session's end drop it (see read-cache.ts).
+ */
+async function sessionOf(c: Context<AppEnv>, id: string, now: Date): Promise<CachedSession | undefined> {
+  const { sessions, store } = c.var.app;
+  const cached = sessions.get(id, now.getTime());
+  if (cached) {
+    if (cached.expiresAt > now.getTime()) return cached;
+    sessions.delete(id);
+  }
+  const generation = sessions.generation;
+  const row = await store.db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.locale', 's.expires_at'])
+    .where('s.id', '=', id)
+    .where('s.expires_at', '>', now)
+    .where('u.disabled', '=', false)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const session = { user: toUser(row), expiresAt: new Date(row.expires_at).getTime() };
+  sessions.set(id, session, generation, now.getTime());
+  return session;
+}
+
+/** Runs a write to users or sessions, then drops every cached session, whether the write succeeded or not. */
+export async function forgetSessionsAfter<T>(c: Context<AppEnv>, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } finally {
+    c.var.app.sessions.clear();
+  }
+}
 
 /** Opens a session for a user: a new cookie (never reusing one the browser brought), a new CSRF token (returned). */
 export async function startSession(c: Context<AppEnv>, userId: number): Promise<string> {

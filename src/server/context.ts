@@ -2,7 +2,9 @@ import type { Store } from '../store/open.js';
 import type { Role } from '../store/schema.js';
 import type { TableCache } from './matrix-table.js';
 import type { LoginLimiter } from './rate-limit.js';
+import type { ReadCache } from './read-cache.js';
 import type { ModelCache } from './site-model.js';
+import type { SiteHead } from './sites.js';
 
 /** The signed-in user as routes see it. */
 export interface AuthUser {
@@ -35,15 +37,27 @@ export interface ServerOptions {
   readonly sessionHours?: number;
   /** Failed logins allowed per user and address in a window (default 5 per minute). */
   readonly loginLimit?: { readonly max: number; readonly windowMs: number };
+  /** Load the most recently edited sites and build their grid tables in the background after start (warm.ts). */
+  readonly warm?: boolean;
   /** The day audits are made for (`YYYY-MM-DD`); default today. */
   readonly today?: () => string;
 }
 
-/** What every route may use: the store, the resolved-site cache, the options. */
+/** A session as the cache keeps it: its user, and when it ends (checked at every hit). */
+export interface CachedSession {
+  readonly user: AuthUser;
+  readonly expiresAt: number;
+}
+
+/** What every route may use: the store, the caches, the options. */
 export interface AppContext {
   readonly store: Store;
   readonly models: ModelCache;
   readonly tables: TableCache;
+  /** Session cookie hash → its user (see read-cache.ts for how long and when dropped). */
+  readonly sessions: ReadCache<string, CachedSession>;
+  /** Site id → its head; `0` → the list of live sites. Dropped at every site write (`forgetSites`). */
+  readonly heads: ReadCache<number, SiteHead | readonly SiteHead[]>;
   readonly options: ServerOptions;
   readonly limiter: LoginLimiter;
 }

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import type { Lang } from '../model/text.js';
 import type { AppEnv, AuthUser } from './context.js';
-import { ApiError, notFound } from './errors.js';
+import { ApiError, badRequest, notFound } from './errors.js';
 
 /** The JSON body checked against a schema; 400 with every problem when it does not fit. */
 export async function bodyOf<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.output<S>> {
@@ -44,4 +45,11 @@ export function userOf(c: Context<AppEnv>): AuthUser {
 export const actorOf = (c: Context<AppEnv>) => {
   const u = userOf(c);
   return { id: u.id, username: u.username };
+};
+
+/** The language of texts in an answer: `?lang=`, else the signed-in user's, else English. */
+export const langParam = (c: Context<AppEnv>): Lang => {
+  const lang = c.req.query('lang') ?? c.var.user?.locale ?? 'en';
+  if (lang !== 'fr' && lang !== 'en') throw badRequest(`lang: "${lang}" is not fr or en`);
+  return lang;
 };

@@ -5,18 +5,31 @@ import { withMetaColumns } from '../render/meta-columns.js';
 import { badRequest } from './errors.js';
 
 /**
+ * One column of the grid, dictionary-encoded: its distinct texts (a 233k-line column holds a few hundred to a few
+ * thousand), each lower-cased once, and per line the number of its text. A filter tests each distinct text once and
+ * then reads numbers; a sort orders the distinct texts, then places the lines by counting. No per-request string
+ * work, and typed arrays the garbage collector does not scan.
+ */
+export interface TableColumn {
+  readonly texts: readonly string[];
+  readonly lowered: readonly string[];
+  /** `codes[i]`: the number of line i's text in `texts`. */
+  readonly codes: Uint32Array;
+  /** Each text as JSON, written when first sent. */
+  readonly json: (string | undefined)[];
+}
+
+/**
  * A matrix as the grid sees it: the documents' lines (row × service × port range) and their cells under the
  * documents' own columns (src/render/columns.ts), computed once per site version and language, then filtered,
- * sorted and paged per request. Sort orders are kept once computed: the next page of a sorted 100k-row view is
- * a slice.
+ * sorted and paged per request. Sort orders and recent selections are kept: the next page of a sorted or filtered
+ * 100k-row view is a slice.
  */
 export interface MatrixTable {
   readonly columns: readonly Column[];
   readonly lines: readonly Line[];
-  /** Column-major: `cells[c][i]` is column c of line i. */
-  readonly cells: readonly (readonly string[])[];
-  /** Each line's cells lower-cased and joined: what `q` searches. Built on first use. */
-  haystack?: string[];
+  /** Column-major: `data[c]` holds column c of every line. */
+  readonly data: readonly TableColumn[];
   readonly orders: Map<string, Uint32Array>;
   /** Recent selections by query (without paging): the next page of a filtered view is a slice. */
   readonly selections: Map<string, readonly number[]>;
@@ -25,7 +38,9 @@ export interface MatrixTable {
 export function buildTable(matrix: Matrix, lang: Lang): MatrixTable {
   const columns = withMetaColumns(columnsFor(undefined), matrix.rows);
   const lines = linesOf(matrix.rows);
-  const cells: string[][] = columns.map(() => new Array<string>(lines.length));
+  const dictionaries = columns.map(() => new Map<string, number>());
+  const texts: string[][] = columns.map(() => []);
+  const codes = columns.map(() => new Uint32Array(lines.length));
   let i = 0;
   eachLineCells(
     lines,
@@ -33,12 +48,49 @@ export function buildTable(matrix: Matrix, lang: Lang): MatrixTable {
     lang,
     (v) => v,
     (values) => {
-      for (let c = 0; c < values.length; c++) (cells[c] as string[])[i] = values[c] as string;
+      for (let c = 0; c < values.length; c++) {
+        const text = values[c] as string;
+        const dictionary = dictionaries[c] as Map<string, number>;
+        let code = dictionary.get(text);
+        if (code === undefined) {
+          code = dictionary.size;
+          dictionary.set(text, code);
+          (texts[c] as string[]).push(text);
+        }
+        (codes[c] as Uint32Array)[i] = code;
+      }
       i++;
     },
   );
-  return { columns, lines, cells, orders: new Map(), selections: new Map() };
+  const data = columns.map((_, c) => {
+    const own = texts[c] as string[];
+    return {
+      texts: own,
+      lowered: own.map((t) => t.toLowerCase()),
+      codes: codes[c] as Uint32Array,
+      json: new Array<string | undefined>(own.length),
+    };
+  });
+  return { columns, lines, data, orders: new Map(), selections: new Map() };
 }
+
+/** The text of column `c` on line `i`. */
+export const cellText = (table: MatrixTable, c: number, i: number): string => {
+  const column = table.data[c] as TableColumn;
+  return column.texts[column.codes[i] as number] as string;
+};
+
+/** The text of column `c` on line `i` as JSON (a quoted, escaped string). */
+export const cellJson = (table: MatrixTable, c: number, i: number): string => {
+  const column = table.data[c] as TableColumn;
+  const code = column.codes[i] as number;
+  let json = column.json[code];
+  if (json === undefined) {
+    json = JSON.stringify(column.texts[code]);
+    column.json[code] = json;
+  }
+  return json;
+};
 
 export interface MatrixQuery {
   readonly q?: string;
@@ -93,27 +145,58 @@ export function parseMatrixQuery(params: URLSearchParams, table: MatrixTable, pa
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
-function orderOf(table: MatrixTable, column: string): Uint32Array {
-  const known = table.orders.get(column);
+const columnOf = (table: MatrixTable, id: string): TableColumn =>
+  table.data[table.columns.findIndex((c) => c.id === id)] as TableColumn;
+
+/**
+ * The lines in the column's order (natural order of the texts, ties by line): the distinct texts are sorted and
+ * ranked (texts the collator holds equal, such as `SMTP` and `smtp`, share a rank), then the lines are counted
+ * into place — linear in the lines, stable.
+ */
+function orderOf(table: MatrixTable, id: string): Uint32Array {
+  const known = table.orders.get(id);
   if (known) return known;
-  const values = table.cells[table.columns.findIndex((c) => c.id === column)] as readonly string[];
-  const order = Uint32Array.from(values.keys());
-  order.sort((a, b) => collator.compare(values[a] as string, values[b] as string) || a - b);
-  table.orders.set(column, order);
+  const { texts, codes } = columnOf(table, id);
+  const sorted = Uint32Array.from(texts.keys()).sort(
+    (a, b) => collator.compare(texts[a] as string, texts[b] as string) || a - b,
+  );
+  const rank = new Uint32Array(texts.length);
+  let r = 0;
+  sorted.forEach((code, k) => {
+    if (k > 0 && collator.compare(texts[sorted[k - 1] as number] as string, texts[code] as string) !== 0) r++;
+    rank[code] = r;
+  });
+  const start = new Uint32Array(texts.length + 1);
+  for (const code of codes) (start[(rank[code] as number) + 1] as number)++;
+  for (let k = 1; k <= texts.length; k++) start[k] = (start[k] as number) + (start[k - 1] as number);
+  const order = new Uint32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const at = rank[codes[i] as number] as number;
+    order[start[at] as number] = i;
+    start[at] = (start[at] as number) + 1;
+  }
+  table.orders.set(id, order);
   return order;
 }
 
-function haystackOf(table: MatrixTable): string[] {
-  if (!table.haystack) {
-    const n = table.lines.length;
-    table.haystack = new Array<string>(n);
-    for (let i = 0; i < n; i++) {
-      let text = '';
-      for (const column of table.cells) text += `${column[i]}\u0000`;
-      table.haystack[i] = text.toLowerCase();
-    }
+/** Which distinct texts of a column contain `text` (already lower-cased). */
+function matchingTexts(column: TableColumn, text: string): Uint8Array {
+  const { lowered } = column;
+  const hit = new Uint8Array(lowered.length);
+  for (let v = 0; v < lowered.length; v++) if ((lowered[v] as string).includes(text)) hit[v] = 1;
+  return hit;
+}
+
+/** Lines with `text` in any column: what `q` searches. */
+function searchLines(table: MatrixTable, text: string): Uint8Array {
+  const found = new Uint8Array(table.lines.length);
+  for (const column of table.data) {
+    const hit = matchingTexts(column, text);
+    if (!hit.includes(1)) continue;
+    const { codes } = column;
+    for (let i = 0; i < codes.length; i++) if (hit[codes[i] as number]) found[i] = 1;
   }
-  return table.haystack;
+  return found;
 }
 
 /** Selections kept per table: the few views a team pages through at once. */
@@ -123,7 +206,11 @@ const KEPT_SELECTIONS = 16;
 export function selectLines(table: MatrixTable, query: MatrixQuery): readonly number[] {
   const key = JSON.stringify([query.q ?? '', [...query.filters], query.sort ?? null]);
   const kept = table.selections.get(key);
-  if (kept) return kept;
+  if (kept) {
+    table.selections.delete(key);
+    table.selections.set(key, kept);
+    return kept;
+  }
   const selected = computeSelection(table, query);
   table.selections.set(key, selected);
   if (table.selections.size > KEPT_SELECTIONS) table.selections.delete(table.selections.keys().next().value as string);
@@ -132,16 +219,21 @@ export function selectLines(table: MatrixTable, query: MatrixQuery): readonly nu
 
 function computeSelection(table: MatrixTable, query: MatrixQuery): number[] {
   const n = table.lines.length;
-  const filters = [...query.filters].map(([id, text]) => ({
-    values: table.cells[table.columns.findIndex((c) => c.id === id)] as readonly string[],
-    text,
-  }));
-  const hay = query.q ? haystackOf(table) : undefined;
-  const keep = (i: number): boolean => {
-    if (hay && !(hay[i] as string).includes(query.q as string)) return false;
-    for (const f of filters) if (!(f.values[i] as string).toLowerCase().includes(f.text)) return false;
-    return true;
-  };
+  const tests = [...query.filters].map(([id, text]) => {
+    const column = columnOf(table, id);
+    return { codes: column.codes, hit: matchingTexts(column, text) };
+  });
+  // A filter no text matches selects nothing: no need to walk the lines.
+  if (tests.some((t) => !t.hit.includes(1))) return [];
+  // One flag per line, narrowed by the search then by each filter in a tight loop over typed arrays.
+  let pass: Uint8Array | undefined = query.q ? searchLines(table, query.q) : undefined;
+  for (const { codes, hit } of tests) {
+    if (!pass) {
+      pass = new Uint8Array(n);
+      for (let i = 0; i < n; i++) pass[i] = hit[codes[i] as number] as number;
+    } else for (let i = 0; i < n; i++) if (pass[i] && !hit[codes[i] as number]) pass[i] = 0;
+  }
+  const keep = pass ? (i: number): boolean => pass[i] === 1 : () => true;
   const out: number[] = [];
   if (query.sort) {
     const order = orderOf(table, query.sort.column);
@@ -156,7 +248,10 @@ function computeSelection(table: MatrixTable, query: MatrixQuery): number[] {
 export const shownColumns = (table: MatrixTable, query: MatrixQuery): Column[] =>
   query.columns ? query.columns.map((id) => table.columns.find((c) => c.id === id) as Column) : [...table.columns];
 
-/** Tables by site, version and language; bounded (a 100k-row table holds millions of strings). */
+/** The cache key of a site version's table in one language. */
+export const tableKey = (siteId: number, version: number, lang: Lang): string => `${siteId}@${version}/${lang}`;
+
+/** Tables by site, version and language; bounded (a 100k-row table is tens of MiB). */
 export class TableCache {
   private readonly entries = new Map<string, MatrixTable>();
   constructor(private readonly capacity = 4) {}
@@ -167,5 +262,8 @@ export class TableCache {
     this.entries.set(key, table);
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
     return table;
+  }
+  has(key: string): boolean {
+    return this.entries.has(key);
   }
 }

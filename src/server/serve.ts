@@ -36,7 +36,10 @@ export async function startServer(
     ...(ctx.env.FLOWMATRIX_ADMIN_PASSWORD ? { adminPassword: ctx.env.FLOWMATRIX_ADMIN_PASSWORD } : {}),
   });
   const oidc = oidcFromEnv(ctx.env);
-  const app = createApp({ store, options: { webDir: webDir(), ...(oidc ? { oidc } : {}), ...options.server } });
+  const app = createApp({
+    store,
+    options: { webDir: webDir(), warm: true, ...(oidc ? { oidc } : {}), ...options.server },
+  });
   const server = await new Promise<ServerType>((ready, failed) => {
     const s = listen({ fetch: app.fetch, port: options.port, hostname: options.host }, () => ready(s));
     s.once('error', failed);
@@ -73,7 +76,7 @@ export async function serve(options: ServeOptions, ctx: CliContext): Promise<Exi
     return EXIT.badInput;
   }
   const given = options.db ?? ctx.env.DATABASE_URL ?? ctx.env.FLOWMATRIX_DB ?? '.flowmatrix/db';
-  const db = isPostgresUrl(given) ? given : resolve(ctx.cwd, given);
+  const db = isPostgresUrl(given) || given.startsWith('memory://') ? given : resolve(ctx.cwd, given);
   let running: RunningServer;
   try {
     running = await startServer({ port, host: options.host ?? '127.0.0.1', db }, ctx);

@@ -70,6 +70,21 @@ export class ModelCache {
   private readonly entries = new Map<string, SiteLoad>();
   constructor(private readonly capacity = 8) {}
 
+  /** A version loaded elsewhere (the check of a save). */
+  put(siteId: number, version: number, load: SiteLoad): void {
+    const key = `${siteId}@${version}`;
+    this.entries.delete(key);
+    this.entries.set(key, load);
+    this.trim();
+  }
+
+  private trim(): void {
+    while (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+    }
+  }
+
   async get(siteId: number, version: number, text: () => Promise<string>): Promise<SiteLoad> {
     const key = `${siteId}@${version}`;
     const hit = this.entries.get(key);
@@ -80,10 +95,7 @@ export class ModelCache {
     }
     const load = loadSiteText(await text());
     this.entries.set(key, load);
-    while (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
-    }
+    this.trim();
     return load;
   }
 }

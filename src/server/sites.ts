@@ -1,11 +1,14 @@
 import type { Context } from 'hono';
 import type { Kysely, Transaction } from 'kysely';
+import type { Lang } from '../model/text.js';
 import { type Actor, logChange } from '../store/log.js';
 import type { Database } from '../store/schema.js';
 import type { AppEnv } from './context.js';
 import { ApiError, notFound } from './errors.js';
 import { idParam } from './input.js';
+import { buildTable, tableKey } from './matrix-table.js';
 import { apiIssues, loadSiteText, type SiteModel } from './site-model.js';
+
 import { lineDiff } from './text-diff.js';
 
 export interface SiteHead {
@@ -16,18 +19,78 @@ export interface SiteHead {
   readonly updatedBy: string;
 }
 
-/** The live site named by the `:id` path parameter; 404 when there is none (or it was deleted). */
-export async function siteHead(c: Context<AppEnv>, param = 'id'): Promise<SiteHead> {
-  const id = idParam(c, param, 'site');
-  const row = await c.var.app.store.db
+const headsOf = (db: Kysely<Database>) =>
+  db
     .selectFrom('sites as s')
     .leftJoin('users as u', 'u.id', 's.updated_by')
     .select(['s.id', 's.name', 's.current_version as version', 's.updated_at as updatedAt', 'u.username as updatedBy'])
-    .where('s.id', '=', id)
-    .where('s.deleted_at', 'is', null)
-    .executeTakeFirst();
+    .where('s.deleted_at', 'is', null);
+
+const toHead = (row: Omit<SiteHead, 'updatedBy'> & { updatedBy: string | null }): SiteHead => ({
+  ...row,
+  updatedBy: row.updatedBy ?? 'system',
+});
+
+/** The key of the list of sites in the heads cache (site ids start at 1). */
+const LIST = 0;
+
+/** The live site named by the `:id` path parameter; 404 when there is none (or it was deleted). */
+export async function siteHead(c: Context<AppEnv>, param = 'id'): Promise<SiteHead> {
+  const id = idParam(c, param, 'site');
+  const { heads, store } = c.var.app;
+  const cached = heads.get(id);
+  if (cached) return cached as SiteHead;
+  const generation = heads.generation;
+  const row = await headsOf(store.db).where('s.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('site');
-  return { ...row, updatedBy: row.updatedBy ?? 'system' };
+  const head = toHead(row);
+  heads.set(id, head, generation);
+  return head;
+}
+
+/** Every live site's head, by name. */
+export async function siteHeads(c: Context<AppEnv>): Promise<readonly SiteHead[]> {
+  const { heads, store } = c.var.app;
+  const cached = heads.get(LIST);
+  if (cached) return cached as readonly SiteHead[];
+  const generation = heads.generation;
+  const list = (await headsOf(store.db).orderBy('s.name').execute()).map(toHead);
+  heads.set(LIST, list, generation);
+  return list;
+}
+
+/**
+ * Runs a transaction that writes sites (a new site or version, a deletion), then drops the cached heads and list —
+ * after the commit, and whether it succeeded or not (see read-cache.ts).
+ */
+export async function writeSites<T>(c: Context<AppEnv>, write: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  try {
+    return await c.var.app.store.db.transaction().execute(write);
+  } finally {
+    c.var.app.heads.clear();
+  }
+}
+
+/**
+ * A site version just written and checked: its resolved model joins the cache (the check loaded it already), and
+ * its grid table is built right after the answer goes out, so the first opening of the matrix finds it ready.
+ */
+export function rememberSite(c: Context<AppEnv>, siteId: number, version: number, model: SiteModel): void {
+  const { models, tables } = c.var.app;
+  models.put(siteId, version, { ok: true, model });
+  // The writer's language (a wrong `?lang=` on a write is not worth failing a save that is already stored).
+  const asked = c.req.query('lang');
+  const lang: Lang = asked === 'fr' || asked === 'en' ? asked : (c.var.user?.locale ?? 'en');
+  const key = tableKey(siteId, version, lang);
+  setImmediate(() => {
+    if (tables.has(key)) return;
+    try {
+      tables.get(key, () => buildTable(model.matrix, lang));
+    } catch (e) {
+      // The request that opens the matrix builds it again and reports the failure.
+      console.error(e);
+    }
+  });
 }
 
 export async function siteText(db: Kysely<Database>, siteId: number, version: number): Promise<string> {
@@ -59,13 +122,14 @@ export async function siteModel(c: Context<AppEnv>): Promise<{ head: SiteHead; m
   return { head, model: load.model };
 }
 
-/** Refuses a site text that does not load and resolve: 422 with every issue positioned. */
-export function checkSiteText(yaml: string): void {
+/** Refuses a site text that does not load and resolve: 422 with every issue positioned. Else its model. */
+export function checkSiteText(yaml: string): SiteModel {
   const load = loadSiteText(yaml);
   if (!load.ok)
     throw new ApiError(422, 'invalid-site', 'the site text has errors', 'fix the positions listed in issues', {
       issues: apiIssues(load.issues),
     });
+  return load.model;
 }
 
 /**

@@ -20,7 +20,6 @@ const NODE_ONLY = [
   '@hono/node-server',
   'cli-progress',
   'exceljs',
-  'kysely-pglite',
   'commander',
 ];
 const nodeOnly = (spec: string): boolean =>

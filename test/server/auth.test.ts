@@ -45,6 +45,40 @@ describe.each(drivers())('sign-in, sessions, CSRF and tokens on %s', (driver) =>
     expect((await client.get('/api/sites')).status).toBe(401);
   });
 
+  it('refuses a signed-out session cookie at once, even replayed after the server has seen it', async () => {
+    const client = await signedIn(server.app, 'viewer');
+    const cookie = `fm_session=${client.cookie('fm_session')}`;
+    expect((await client.get('/api/sites')).status).toBe(200);
+    expect((await client.post('/api/auth/logout')).status).toBe(200);
+    const replay = new Client(server.app);
+    expect((await replay.request('GET', '/api/sites', undefined, { Cookie: cookie })).status).toBe(401);
+    expect((await replay.json(replay.request('GET', '/api/session', undefined, { Cookie: cookie }))).user).toBeNull();
+  });
+
+  it('applies a role change at the next request of a session already seen', async () => {
+    const admin = await signedIn(server.app, 'admin');
+    const created = await admin.json(
+      admin.post('/api/users', { username: 'promoted', password: 'a long enough password', role: 'viewer' }),
+    );
+    const user = new Client(server.app);
+    expect((await user.login('promoted', 'a long enough password')).status).toBe(200);
+    expect((await user.get('/api/users')).status).toBe(403);
+    expect((await admin.patch(`/api/users/${created.id}`, { role: 'admin' })).status).toBe(200);
+    expect((await user.get('/api/users')).status).toBe(200);
+    expect((await admin.patch(`/api/users/${created.id}`, { role: 'viewer' })).status).toBe(200);
+    expect((await user.get('/api/users')).status).toBe(403);
+    expect((await user.json(user.get('/api/session'))).user.role).toBe('viewer');
+  });
+
+  it('refuses a session that ended while the server kept it', async () => {
+    // A second app over the same database whose sessions last 1.5 s.
+    const brief = createApp({ store: server.store, options: { sessionHours: 1.5 / 3600 } });
+    const client = await signedIn(brief, 'viewer');
+    expect((await client.get('/api/sites')).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    expect((await client.get('/api/sites')).status).toBe(401);
+  });
+
   it('refuses a write without the CSRF header, or with a wrong one', async () => {
     const client = await signedIn(server.app, 'requester');
     const good = client.csrf;
@@ -81,6 +115,8 @@ describe.each(drivers())('sign-in, sessions, CSRF and tokens on %s', (driver) =>
     );
     const temp = new Client(server.app);
     expect((await temp.login('temp', 'a long enough password')).status).toBe(200);
+    // Signed in and seen once (the server keeps sessions it has seen for a while): disabling still ends it at once.
+    expect((await temp.get('/api/sites')).status).toBe(200);
     expect((await admin.patch(`/api/users/${created.id}`, { disabled: true })).status).toBe(200);
     expect((await temp.get('/api/sites')).status).toBe(401);
     expect((await new Client(server.app).login('temp', 'a long enough password')).status).toBe(401);

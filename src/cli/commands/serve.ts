@@ -29,7 +29,7 @@ export const serveCommand = defineCommand<ServeOptions>({
       .option('--host <host>', 'address to listen on (127.0.0.1: this machine only)', '127.0.0.1')
       .option(
         '--db <dir|url>',
-        'data folder (embedded database) or postgres:// URL; default DATABASE_URL, else .flowmatrix/db',
+        'data folder (embedded database), memory:// (embedded, nothing kept) or postgres:// URL; default DATABASE_URL, else .flowmatrix/db',
       ),
   handler: async (_args, options, ctx) => (await import('../../server/serve.js')).serve(options, ctx),
 });

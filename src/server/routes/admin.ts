@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { logChange } from '../../store/log.js';
 import { ROLES } from '../../store/schema.js';
 import type { Route } from '../app.js';
-import { hashPassword, newSecret, secretHash } from '../auth.js';
+import { forgetSessionsAfter, hashPassword, newSecret, secretHash } from '../auth.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
 import { actorOf, bodyOf, idParam, userOf } from '../input.js';
 
@@ -106,34 +106,37 @@ export const adminRoutes: readonly Route[] = [
       if (id === actor.id && (body.disabled === true || (body.role && body.role !== 'admin')))
         throw badRequest('an administrator cannot disable or demote themselves', 'ask another administrator');
       const { db } = c.var.app.store;
-      const row = await db.transaction().execute(async (trx) => {
-        const before = await trx
-          .selectFrom('users')
-          .select(['role', 'disabled'])
-          .where('id', '=', id)
-          .forUpdate()
-          .executeTakeFirst();
-        if (!before) throw notFound('user');
-        const u = await trx
-          .updateTable('users')
-          .set({
-            ...(body.role ? { role: body.role } : {}),
-            ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
-          })
-          .where('id', '=', id)
-          .returning(userColumns)
-          .executeTakeFirstOrThrow();
-        // A disabled user's sessions end now, not when they expire.
-        if (body.disabled) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
-        await logChange(trx, actor, {
-          entity: 'user',
-          entityId: id,
-          action: 'edit',
-          before,
-          after: { role: u.role, disabled: u.disabled },
-        });
-        return u;
-      });
+      // The role or the access of a user changes: their cached sessions go (after the commit: see read-cache.ts).
+      const row = await forgetSessionsAfter(c, () =>
+        db.transaction().execute(async (trx) => {
+          const before = await trx
+            .selectFrom('users')
+            .select(['role', 'disabled'])
+            .where('id', '=', id)
+            .forUpdate()
+            .executeTakeFirst();
+          if (!before) throw notFound('user');
+          const u = await trx
+            .updateTable('users')
+            .set({
+              ...(body.role ? { role: body.role } : {}),
+              ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
+            })
+            .where('id', '=', id)
+            .returning(userColumns)
+            .executeTakeFirstOrThrow();
+          // A disabled user's sessions end now, not when they expire.
+          if (body.disabled) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+          await logChange(trx, actor, {
+            entity: 'user',
+            entityId: id,
+            action: 'edit',
+            before,
+            after: { role: u.role, disabled: u.disabled },
+          });
+          return u;
+        }),
+      );
       return c.json(publicUser(row));
     },
   ],

@@ -3,10 +3,9 @@ import { z } from 'zod';
 import type { Route } from '../app.js';
 import { apiFinding, auditOf, today } from '../audit-model.js';
 import { ApiError } from '../errors.js';
-import { actorOf, bodyOf } from '../input.js';
+import { actorOf, bodyOf, langParam } from '../input.js';
 import { apiIssues } from '../site-model.js';
-import { checkSiteText, saveSiteVersion, siteModel, siteText } from '../sites.js';
-import { langParam } from './matrix.js';
+import { checkSiteText, rememberSite, saveSiteVersion, siteModel, siteText, writeSites } from '../sites.js';
 
 const Suppress = z
   .strictObject({
@@ -47,14 +46,15 @@ export const auditRoutes: readonly Route[] = [
       if (doc.hasIn(['suppressions'])) doc.addIn(['suppressions'], doc.createNode(suppression));
       else doc.setIn(['suppressions'], doc.createNode([suppression]));
       const yaml = doc.toString({ lineWidth: 0 });
-      checkSiteText(yaml);
+      const model = checkSiteText(yaml);
       const message = `suppress ${suppression.rule ?? ''} ${suppression.flow ?? ''} ${suppression.key ?? ''}`.replace(
         /\s+/g,
         ' ',
       );
-      const version = await c.var.app.store.db
-        .transaction()
-        .execute((trx) => saveSiteVersion(trx, actorOf(c), head.id, base, yaml, message.trim()));
+      const version = await writeSites(c, (trx) =>
+        saveSiteVersion(trx, actorOf(c), head.id, base, yaml, message.trim()),
+      );
+      rememberSite(c, head.id, version, model);
       return c.json({ version });
     },
   ],

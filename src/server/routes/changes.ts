@@ -7,7 +7,7 @@ import { allowedMoves, checkMove } from '../change-flow.js';
 import type { AppEnv } from '../context.js';
 import { ApiError, badRequest, forbidden, notFound } from '../errors.js';
 import { actorOf, bodyOf, idParam, userOf } from '../input.js';
-import { checkSiteText, saveSiteVersion } from '../sites.js';
+import { checkSiteText, saveSiteVersion, writeSites } from '../sites.js';
 
 const NewChange = z.strictObject({
   siteId: z.number().int().min(1),
@@ -158,7 +158,7 @@ export const changeRoutes: readonly Route[] = [
             'attach a verify or probe run first',
           );
       }
-      const siteVersion = await db.transaction().execute(async (trx) => {
+      const siteVersion = await writeSites(c, async (trx) => {
         // Implementing writes the proposed text as the site's next version, if the site did not move meanwhile.
         const version =
           to === 'implemented'

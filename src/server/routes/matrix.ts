@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Context } from 'hono';
 import type { Lang } from '../../model/text.js';
 import { eachLineCells, type Line } from '../../render/columns.js';
@@ -9,19 +10,22 @@ import { ZipWriter } from '../../render/xlsx/zip.js';
 import type { Route } from '../app.js';
 import type { AppEnv } from '../context.js';
 import { badRequest } from '../errors.js';
-import { buildTable, type MatrixTable, parseMatrixQuery, selectLines, shownColumns } from '../matrix-table.js';
+import { langParam } from '../input.js';
+import {
+  buildTable,
+  cellJson,
+  type MatrixTable,
+  parseMatrixQuery,
+  selectLines,
+  shownColumns,
+  tableKey,
+} from '../matrix-table.js';
 import { siteModel } from '../sites.js';
-
-export const langParam = (c: Context<AppEnv>): Lang => {
-  const lang = c.req.query('lang') ?? c.var.user?.locale ?? 'en';
-  if (lang !== 'fr' && lang !== 'en') throw badRequest(`lang: "${lang}" is not fr or en`);
-  return lang;
-};
 
 async function tableOf(c: Context<AppEnv>): Promise<{ table: MatrixTable; lang: Lang; name: string }> {
   const { head, model } = await siteModel(c);
   const lang = langParam(c);
-  const table = c.var.app.tables.get(`${head.id}@${head.version}/${lang}`, () => buildTable(model.matrix, lang));
+  const table = c.var.app.tables.get(tableKey(head.id, head.version, lang), () => buildTable(model.matrix, lang));
   return { table, lang, name: head.name };
 }
 
@@ -33,25 +37,37 @@ export const matrixRoutes: readonly Route[] = [
   [
     'GET /api/sites/:id/matrix',
     async (c) => {
+      const start = performance.now();
       const { table } = await tableOf(c);
+      const ready = performance.now();
       const query = parseMatrixQuery(new URL(c.req.url).searchParams, table);
       const shown = selectLines(table, query);
+      const selected = performance.now();
       const columns = shownColumns(table, query);
-      const index = columns.map((col) => table.columns.indexOf(col));
-      const rows = shown.slice(query.offset, query.offset + query.limit).map((i) => {
-        const values: Record<string, string> = {};
-        columns.forEach((col, k) => {
-          values[col.id] = (table.cells[index[k] as number] as readonly string[])[i] as string;
-        });
-        return { line: i, key: (table.lines[i] as Line).row.key, values };
-      });
       const lang = langParam(c);
-      return c.json({
+      const head = JSON.stringify({
         total: shown.length,
         offset: query.offset,
         columns: columns.map((col) => ({ key: col.id, label: col.label[lang] })),
-        rows,
       });
+      // The rows as JSON text from each cell's JSON, written once per distinct text: the same answer as
+      // `{…, rows: [{line, key, values: {column: text}}]}` through JSON.stringify, without walking new objects.
+      const index = columns.map((col) => table.columns.indexOf(col));
+      const names = columns.map((col) => `${JSON.stringify(col.id)}:`);
+      const rows = shown.slice(query.offset, query.offset + query.limit).map((i) => {
+        let values = '';
+        for (let k = 0; k < index.length; k++)
+          values += `${k ? ',' : ''}${names[k]}${cellJson(table, index[k] as number, i)}`;
+        return `{"line":${i},"key":${JSON.stringify((table.lines[i] as Line).row.key)},"values":{${values}}}`;
+      });
+      const body = `${head.slice(0, -1)},"rows":[${rows.join(',')}]}`;
+      // Where the time went, for the browser's developer tools and the grid bench (no data in it, only durations).
+      const ms = (x: number) => x.toFixed(1);
+      c.header(
+        'Server-Timing',
+        `table;dur=${ms(ready - start)}, select;dur=${ms(selected - ready)}, page;dur=${ms(performance.now() - selected)}`,
+      );
+      return c.body(body, 200, { 'Content-Type': 'application/json' });
     },
   ],
   [

@@ -4,8 +4,8 @@ import type { Route } from '../app.js';
 import { apiFinding } from '../audit-model.js';
 import type { AppEnv } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
+import { langParam } from '../input.js';
 import { siteModel } from '../sites.js';
-import { langParam } from './matrix.js';
 
 /** The targets that print a firewall's rules (proxy targets render for the site's proxy instead). */
 const firewallTargets = Object.values(targets).filter((t) => t.scope !== 'proxy');

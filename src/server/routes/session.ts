@@ -4,7 +4,7 @@ import { deleteCookie, getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { logChange } from '../../store/log.js';
 import type { Route } from '../app.js';
-import { checkPassword, csrfToken, SESSION_COOKIE, secretHash, startSession } from '../auth.js';
+import { checkPassword, csrfToken, forgetSessionsAfter, SESSION_COOKIE, secretHash, startSession } from '../auth.js';
 import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
 import { bodyOf, userOf } from '../input.js';
@@ -64,7 +64,11 @@ export const sessionRoutes: readonly Route[] = [
     'POST /api/auth/logout',
     async (c) => {
       const cookie = getCookie(c, SESSION_COOKIE);
-      if (cookie) await c.var.app.store.db.deleteFrom('sessions').where('id', '=', secretHash(cookie)).execute();
+      if (cookie) {
+        const id = secretHash(cookie);
+        await c.var.app.store.db.deleteFrom('sessions').where('id', '=', id).execute();
+        c.var.app.sessions.delete(id);
+      }
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.json({ ok: true });
     },
@@ -76,7 +80,9 @@ export const sessionRoutes: readonly Route[] = [
     async (c) => {
       const { locale } = await bodyOf(c, Me);
       const user = userOf(c);
-      await c.var.app.store.db.updateTable('users').set({ locale }).where('id', '=', user.id).execute();
+      await forgetSessionsAfter(c, () =>
+        c.var.app.store.db.updateTable('users').set({ locale }).where('id', '=', user.id).execute(),
+      );
       return c.json({ ...user, locale });
     },
   ],

@@ -4,7 +4,7 @@ import type { Route } from '../app.js';
 import { ApiError } from '../errors.js';
 import { actorOf, bodyOf } from '../input.js';
 import { apiIssues, loadSiteText } from '../site-model.js';
-import { checkSiteText, saveSiteVersion, siteHead, siteText } from '../sites.js';
+import { checkSiteText, rememberSite, saveSiteVersion, siteHead, siteHeads, siteText, writeSites } from '../sites.js';
 
 /** A site text: up to 64 MiB (a 100k-row site is a few MiB). */
 const Yaml = z.string().max(64 * 1024 * 1024);
@@ -23,32 +23,14 @@ const validate: Route[1] = async (c) => {
 };
 
 export const siteRoutes: readonly Route[] = [
-  [
-    'GET /api/sites',
-    async (c) => {
-      const rows = await c.var.app.store.db
-        .selectFrom('sites as s')
-        .leftJoin('users as u', 'u.id', 's.updated_by')
-        .select([
-          's.id',
-          's.name',
-          's.current_version as version',
-          's.updated_at as updatedAt',
-          'u.username as updatedBy',
-        ])
-        .where('s.deleted_at', 'is', null)
-        .orderBy('s.name')
-        .execute();
-      return c.json(rows.map((r) => ({ ...r, updatedBy: r.updatedBy ?? 'system' })));
-    },
-  ],
+  ['GET /api/sites', async (c) => c.json(await siteHeads(c))],
   [
     'POST /api/sites',
     async (c) => {
       const { name, yaml } = await bodyOf(c, NewSite);
-      checkSiteText(yaml);
+      const model = checkSiteText(yaml);
       const actor = actorOf(c);
-      const id = await c.var.app.store.db.transaction().execute(async (trx) => {
+      const id = await writeSites(c, async (trx) => {
         const taken = await trx
           .selectFrom('sites')
           .select('id')
@@ -68,6 +50,7 @@ export const siteRoutes: readonly Route[] = [
         await logChange(trx, actor, { entity: 'site', entityId: site.id, action: 'create', after: { name, yaml } });
         return site.id;
       });
+      rememberSite(c, id, 1, model);
       return c.json({ id, name, version: 1 }, 201);
     },
   ],
@@ -83,11 +66,12 @@ export const siteRoutes: readonly Route[] = [
     async (c) => {
       const head = await siteHead(c);
       const { yaml, baseVersion, message } = await bodyOf(c, EditSite);
-      checkSiteText(yaml);
+      const model = checkSiteText(yaml);
       const actor = actorOf(c);
-      const version = await c.var.app.store.db
-        .transaction()
-        .execute((trx) => saveSiteVersion(trx, actor, head.id, baseVersion, yaml, message ?? 'edited'));
+      const version = await writeSites(c, (trx) =>
+        saveSiteVersion(trx, actor, head.id, baseVersion, yaml, message ?? 'edited'),
+      );
+      rememberSite(c, head.id, version, model);
       return c.json({ version });
     },
   ],
@@ -96,7 +80,7 @@ export const siteRoutes: readonly Route[] = [
     async (c) => {
       const head = await siteHead(c);
       const actor = actorOf(c);
-      await c.var.app.store.db.transaction().execute(async (trx) => {
+      await writeSites(c, async (trx) => {
         await trx.updateTable('sites').set({ deleted_at: new Date() }).where('id', '=', head.id).execute();
         await logChange(trx, actor, { entity: 'site', entityId: head.id, action: 'delete', before: head });
       });

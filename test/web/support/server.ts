@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,12 +8,20 @@ import { createApp } from '../../../src/server/app.js';
 import { hashPassword } from '../../../src/server/auth.js';
 import { openStore, type Store } from '../../../src/store/open.js';
 import { seed } from '../../../src/store/seed.js';
+import { REQUIRE_SYSTEM } from '../../support/system.js';
 import { ensureWebBuilt } from './build.js';
 
-/** Which databases the browser tests run over: PGlite always, PostgreSQL too when a test database is given. */
-export const DATABASES: readonly ('pglite' | 'postgres')[] = process.env.FLOWMATRIX_TEST_DATABASE_URL
-  ? ['pglite', 'postgres']
-  : ['pglite'];
+const TEST_DATABASE_URL = process.env.FLOWMATRIX_TEST_DATABASE_URL;
+if (!TEST_DATABASE_URL && REQUIRE_SYSTEM)
+  throw new Error(
+    'FLOWMATRIX_REQUIRE_SYSTEM=1 and FLOWMATRIX_TEST_DATABASE_URL is not set: the browser journeys run on PostgreSQL too (.ci/run starts one)',
+  );
+
+/**
+ * Which databases the browser tests run over: PGlite always, PostgreSQL too when a test database is given (the
+ * same journeys on both; under FLOWMATRIX_REQUIRE_SYSTEM=1 it must be given).
+ */
+export const DATABASES: readonly ('pglite' | 'postgres')[] = TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
 export const ADMIN_PASSWORD = 'correct horse battery staple 42';
 
@@ -32,10 +41,10 @@ export interface RunningServer {
 export async function startServer(database: 'pglite' | 'postgres' = 'pglite'): Promise<RunningServer> {
   const webDir = await ensureWebBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'fm-web-'));
-  const schema = `fm_web_${process.pid}_${Date.now().toString(36)}`;
+  const schema = `fm_web_${randomBytes(6).toString('hex')}`;
   const store =
     database === 'postgres'
-      ? await openStore({ db: process.env.FLOWMATRIX_TEST_DATABASE_URL as string, schema })
+      ? await openStore({ db: TEST_DATABASE_URL as string, schema })
       : await openStore({ db: join(dir, 'db') });
   await seed(store, { adminPassword: ADMIN_PASSWORD, hashPassword });
   const app = createApp({
@@ -53,7 +62,20 @@ export async function startServer(database: 'pglite' | 'postgres' = 'pglite'): P
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
+      if (database === 'postgres') await dropSchema(TEST_DATABASE_URL as string, schema);
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The fresh schema of a PostgreSQL run goes with the server. */
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+  } finally {
+    await admin.end();
+  }
 }
