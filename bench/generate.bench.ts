@@ -3,6 +3,7 @@
  * [--only nftables,iptables] [--runs 7]`. Loads and resolves the synthetic site once (bench/synthetic.ts), then
  * for each target generates every firewall of its platform: the first run (JIT included) and the best of `--runs`
  * warm runs, wall and CPU. A stage-level figure the whole-process bench (`run.ts`) drowns in load and resolve.
+ * `--site a.yaml` measures a given site instead (e.g. `bench/.tmp/aerleon-10000/site-nftables.yaml`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,13 +47,22 @@ function once(m: Matrix, target: TargetId): { wall: number; cpu: number } {
 
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 console.log('flows | target | first run wall / CPU | best warm wall / CPU');
-for (const n of sizes) {
-  const dir = join(new URL('./.tmp/', import.meta.url).pathname, String(n));
-  mkdirSync(dir, { recursive: true });
-  const files = syntheticFiles(n);
-  writeFileSync(join(dir, 'synthetic.yaml'), files.catalog);
-  writeFileSync(join(dir, 'site.yaml'), files.site);
-  const loaded = await loadSiteFile(join(dir, 'site.yaml'));
+/** The synthetic site of each size, or the site files `--site a.yaml,b.yaml` names (the Aerleon policy: device-cost.bench.ts). */
+function siteFiles(): { label: string; path: string }[] {
+  const given = opt('--site');
+  if (given) return given.split(',').map((path) => ({ label: path, path }));
+  return sizes.map((n) => {
+    const dir = join(new URL('./.tmp/', import.meta.url).pathname, String(n));
+    mkdirSync(dir, { recursive: true });
+    const files = syntheticFiles(n);
+    writeFileSync(join(dir, 'synthetic.yaml'), files.catalog);
+    writeFileSync(join(dir, 'site.yaml'), files.site);
+    return { label: String(n), path: join(dir, 'site.yaml') };
+  });
+}
+
+for (const { label: n, path } of siteFiles()) {
+  const loaded = await loadSiteFile(path);
   if (!loaded.ok) throw new Error(`load failed: ${loaded.issues[0]?.message}`);
   const resolved = resolveSite({ site: loaded.value.site, catalogs: loaded.value.catalogs });
   if (!resolved.ok) throw new Error(`resolve failed: ${resolved.issues[0]?.message}`);

@@ -55,10 +55,10 @@ function commands(target: LinuxTarget, artifacts: readonly Artifact[], dir: stri
   return { check, apply };
 }
 
-type Cmd = [string, ...string[]];
+export type Cmd = [string, ...string[]];
 
 /** Milliseconds the commands take, in order, inside a fresh namespace (removed afterwards). */
-function timed(ns: string, steps: readonly (readonly Cmd[])[]): number[] {
+export function timedInNamespace(ns: string, steps: readonly (readonly Cmd[])[]): number[] {
   sh('ip', ['netns', 'add', ns]);
   try {
     return steps.map((cmds) => {
@@ -88,7 +88,7 @@ export async function targetStage(matrix: Matrix, target: LinuxTarget): Promise<
     for (const out of outputs) {
       for (const a of out.artifacts) bytes += Buffer.byteLength(a.content);
       const { check, apply } = commands(target, out.artifacts, dir);
-      const [c = 0, a = 0] = timed(`fmbench${process.pid}`, [check, apply]);
+      const [c = 0, a = 0] = timedInNamespace(`fmbench${process.pid}`, [check, apply]);
       times.check += c;
       times.apply += a;
     }
@@ -96,4 +96,36 @@ export async function targetStage(matrix: Matrix, target: LinuxTarget): Promise<
     rmSync(dir, { recursive: true, force: true });
   }
   return { bytes, extra: times };
+}
+
+/**
+ * What the device is given, counted from the output text: named sets and rules for nftables; for iptables the
+ * ipsets, the rules as written, and the rules iptables-restore makes of them (`-s a,b -d c,d` is one rule per pair).
+ */
+export function outputCounts(target: LinuxTarget, file: (ext: string) => string | undefined): string {
+  if (target === 'nftables') {
+    const nft = file('.nft') ?? '';
+    const sets = nft.match(/^\tset /gm)?.length ?? 0;
+    let rules = 0;
+    let inChain = false;
+    for (const line of nft.split('\n')) {
+      if (line.startsWith('\tchain ')) inChain = true;
+      else if (line === '\t}') inChain = false;
+      else if (inChain && line.startsWith('\t\t') && !line.startsWith('\t\ttype ')) rules++;
+    }
+    return `${sets} sets, ${rules} rules`;
+  }
+  const ipset = file('.ipset') ?? '';
+  const sets = ipset.match(/^create /gm)?.length ?? 0;
+  let written = 0;
+  let expanded = 0;
+  for (const text of [file('.iptables') ?? '', file('.ip6tables') ?? '']) {
+    for (const line of text.split('\n')) {
+      if (!line.startsWith('-A ')) continue;
+      written++;
+      const many = (flag: string) => line.match(new RegExp(`(?:^| )${flag} (\\S+)`))?.[1]?.split(',').length ?? 1;
+      expanded += many('-s') * many('-d');
+    }
+  }
+  return `${sets} ipsets, ${written} rules written, ${expanded} kernel rules`;
 }

@@ -8,7 +8,7 @@ export const iptablesOptions = defineOptions({
     .int()
     .min(0)
     .optional()
-    .describe('a side with more addresses than this uses an ipset (default 8)'),
+    .describe('a side with more addresses than this uses an ipset (default 1: every list of two or more)'),
   mode: modeOption.optional(),
   chain: z
     .string()

@@ -1,18 +1,21 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
-import type { Endpoint } from '../../model/matrix.js';
-import { withLength } from '../../net/prefixes.js';
+import { type Prefix, withLength } from '../../net/prefixes.js';
+import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { FirewallRuleset } from '../../ruleset/firewall.js';
 import type { Artifact, TargetOutput } from '../generate/target.js';
 import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../kit/escape.js';
 import { createNamer, fileName, objectName } from '../kit/names.js';
-import { ObjectPool } from '../kit/objects.js';
+import { ObjectPool, type PoolEntry } from '../kit/objects.js';
 import { familyPlans, groupFits, type ProtocolGroup, protocolGroups, type Side } from '../kit/plan.js';
 import { IPSET_NAME_RULES, IPTABLES_CAPABILITIES } from './capabilities.js';
 import { iptablesNatJumps, iptablesNatOriginal, iptablesNatSection } from './nat.js';
 import { portMatches } from './ports.js';
 
 export interface IptablesOptions {
-  /** A side with more addresses than this uses an ipset (`-m set --match-set`); default 8. */
+  /**
+   * A side with more addresses than this uses an ipset (`-m set --match-set`); default 1. iptables-restore expands
+   * `-s a,b -d c,d` into one kernel rule per source × destination pair: with a set each side stays one match.
+   */
   readonly ipsetThreshold: number;
   /**
    * `replace` (default): the files replace the whole filter table, FORWARD policy DROP.
@@ -53,7 +56,7 @@ function checkOptions(firewall: string, options: Partial<IptablesOptions>): Issu
     options.ipsetThreshold !== undefined &&
     !(Number.isInteger(options.ipsetThreshold) && options.ipsetThreshold >= 0)
   )
-    bad('ipsetThreshold', 'ipsetThreshold must be a whole number', 'e.g. 8');
+    bad('ipsetThreshold', 'ipsetThreshold must be a whole number', 'e.g. 1');
   return issues;
 }
 
@@ -65,9 +68,22 @@ interface IpSet {
 /** ipsets shared by content across rules, one per role and family. */
 class IpSetPool {
   readonly sets = new ObjectPool<IpSet>(createNamer(IPSET_NAME_RULES));
+  /**
+   * The set per family and endpoint content: spares joining the elements again for every rule of a role. Keyed by
+   * the endpoint's own key string (its hash is computed once), not a key built per rule.
+   */
+  readonly byEndpoint = { 4: new Map<string, PoolEntry<IpSet>>(), 6: new Map<string, PoolEntry<IpSet>>() };
 
-  name(family: 4 | 6, ep: Endpoint, elements: readonly string[]): string {
-    return this.sets.name(['fm', ep.role, `v${family}`], `${family}|${elements.join(',')}`, { family, elements });
+  name(family: 4 | 6, ep: ParsedEndpoint, side: readonly Prefix[]): string {
+    const key = ep.values.key;
+    let set = this.byEndpoint[family].get(key);
+    if (set === undefined) {
+      const elements = side.map(withLength);
+      const identity = `${family}|${elements.join(',')}`;
+      set = this.sets.entry(['fm', ep.role, `v${family}`], identity, { family, elements });
+      this.byEndpoint[family].set(key, set);
+    } else set.uses++;
+    return set.name;
   }
 }
 
@@ -76,13 +92,15 @@ function addressArg(
   family: 4 | 6,
   flag: '-s' | '-d',
   side: Side,
-  ep: Endpoint,
+  ep: ParsedEndpoint,
   threshold: number,
 ): string {
   if (side === 'any') return '';
-  const elements = side.map(withLength);
-  if (elements.length <= threshold) return `${flag} ${elements.join(',')}`;
-  return `-m set --match-set ${pool.name(family, ep, elements)} ${flag === '-s' ? 'src' : 'dst'}`;
+  if (side.length > threshold) {
+    const name = pool.name(family, ep, side);
+    return `-m set --match-set ${name} ${flag === '-s' ? 'src' : 'dst'}`;
+  }
+  return `${flag} ${side.map(withLength).join(',')}`;
 }
 
 function protocolArgs(group: ProtocolGroup, family: 4 | 6): string[] {
@@ -106,7 +124,7 @@ const iptablesInterfaces = ({ from, to }: { readonly from?: string; readonly to?
 export function printIptables(slice: FirewallRuleset, options: Partial<IptablesOptions> = {}): Result<TargetOutput> {
   const optionIssues = checkOptions(slice.firewall, options);
   if (optionIssues.length > 0) return fail(optionIssues);
-  const threshold = options.ipsetThreshold ?? 8;
+  const threshold = options.ipsetThreshold ?? 1;
   const coexist = options.mode === 'coexist';
   const chain = coexist ? (options.chain ?? objectName(['FLOWMATRIX', slice.firewall], CHAIN_NAME_RULES)) : 'FORWARD';
   const pool = new IpSetPool();
@@ -180,7 +198,7 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
   if (coexist) artifacts.push(loadScript(slice, base, chain, hasSets, options));
   if (hasSets) {
     const ipset: string[] = [];
-    for (const { name, value: set } of pool.sets.entries()) {
+    for (const { name, value: set } of pool.sets.byUse()) {
       ipset.push(`create ${name} hash:net family ${set.family === 4 ? 'inet' : 'inet6'}`, `flush ${name}`);
       for (const e of set.elements) ipset.push(`add ${name} ${e}`);
     }

@@ -40,16 +40,24 @@ export function memberParts(m: Member): string[] {
  * keeps them in one namespace (ASA objects and object-groups, PAN-OS addresses and address groups).
  */
 export class ObjectPool<T> {
-  private readonly byIdentity = new Map<string, { readonly name: string; readonly value: T }>();
+  private readonly byIdentity = new Map<string, PoolEntry<T>>();
 
   constructor(private readonly namer: (parts: readonly string[], identity: string) => string) {}
 
   name(parts: readonly string[], identity: string, value: T): string {
+    return this.entry(parts, identity, value).name;
+  }
+
+  /** The object of this identity, created on first use; each call counts as one use (see `byUse`). */
+  entry(parts: readonly string[], identity: string, value: T): PoolEntry<T> {
     const known = this.byIdentity.get(identity);
-    if (known) return known.name;
-    const name = this.namer(parts, identity);
-    this.byIdentity.set(identity, { name, value });
-    return name;
+    if (known) {
+      known.uses++;
+      return known;
+    }
+    const created = { name: this.namer(parts, identity), value, uses: 1 };
+    this.byIdentity.set(identity, created);
+    return created;
   }
 
   get size(): number {
@@ -57,7 +65,26 @@ export class ObjectPool<T> {
   }
 
   /** In creation order (deterministic for a given input). */
-  entries(): { readonly name: string; readonly value: T }[] {
+  entries(): PoolEntry<T>[] {
     return [...this.byIdentity.values()];
   }
+
+  /**
+   * Most used first, creation order among equals. Linux finds a set a rule names by walking its table's sets
+   * (nftables) or all sets (ipset) in creation order, once per rule: with the most named sets declared first, those
+   * walks stop early (perf of `nft -f` on a 7k-set ruleset: 85 % in that walk).
+   */
+  byUse(): PoolEntry<T>[] {
+    return this.entries()
+      .map((entry, order) => ({ entry, order }))
+      .sort((a, b) => b.entry.uses - a.entry.uses || a.order - b.order)
+      .map(({ entry }) => entry);
+  }
+}
+
+/** A pooled object: its name, its value, and how many times a rule asked for it. */
+export interface PoolEntry<T> {
+  readonly name: string;
+  readonly value: T;
+  uses: number;
 }

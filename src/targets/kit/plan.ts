@@ -85,6 +85,33 @@ function protocolGroup(protocol: Protocol, list: readonly ServiceMatch[]): Proto
   };
 }
 
+/**
+ * Like `protocolGroups`, but a ported protocol's services stay one group each (a service's own ports merged): for a
+ * platform that pays per distinct port object (nftables sets, looked up by name in a list when a ruleset loads),
+ * a service's ports are then one object every rule naming it shares, not one object per combination of services.
+ * ICMP and other protocols stay merged per protocol.
+ */
+export function serviceGroups(services: readonly ServiceMatch[]): ProtocolGroup[] {
+  if (services.length === 1) return [singleServiceGroup(services[0] as ServiceMatch)];
+  // Protocol first (the order protocolGroups gives), then each ported service in the order the rule names it.
+  const byProtocol = new Map<Protocol, Map<string, ServiceMatch[]>>();
+  for (const s of services) {
+    let byName = byProtocol.get(s.protocol);
+    if (!byName) {
+      byName = new Map();
+      byProtocol.set(s.protocol, byName);
+    }
+    const key = PORTED_PROTOCOLS.has(s.protocol) ? s.name : '';
+    const list = byName.get(key);
+    if (list) list.push(s);
+    else byName.set(key, [s]);
+  }
+  const groups: ProtocolGroup[] = [];
+  for (const [protocol, byName] of byProtocol)
+    for (const list of byName.values()) groups.push(protocolGroup(protocol, list));
+  return groups;
+}
+
 /** Does a protocol group apply to a family plan? ICMP is IPv4 only, ICMPv6 IPv6 only. */
 export const groupFits = (group: ProtocolGroup, family: FamilyPlan['family']): boolean =>
   group.protocol === 'icmp' ? family !== 6 : group.protocol === 'icmpv6' ? family !== 4 : true;

@@ -6,15 +6,15 @@ import type { FirewallRuleset } from '../../ruleset/firewall.js';
 import type { TargetOutput } from '../generate/target.js';
 import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../kit/escape.js';
 import { createNamer, fileName, objectName } from '../kit/names.js';
-import { ObjectPool } from '../kit/objects.js';
+import { ObjectPool, type PoolEntry } from '../kit/objects.js';
 import {
   type FamilyPlan,
   familyPlans,
   groupFits,
   type ProtocolGroup,
   portText,
-  protocolGroups,
   type Side,
+  serviceGroups,
 } from '../kit/plan.js';
 import { NFT_NAME_RULES, NFTABLES_CAPABILITIES } from './capabilities.js';
 import { nftNatChains, nftNatOriginal } from './nat.js';
@@ -37,10 +37,10 @@ interface NamedSet {
 class SetPool {
   readonly sets = new ObjectPool<NamedSet>(createNamer(NFT_NAME_RULES));
   /**
-   * `@name` per endpoint content and family: a set's content is its identity, so its first name is its only name;
+   * The set per endpoint content and family: a set's content is its identity, so its first name is its only name;
    * this only spares joining the elements again for every rule of a role.
    */
-  readonly addressRefs = new Map<string, string>();
+  readonly addressSets = new Map<string, PoolEntry<NamedSet>>();
 
   ref(type: NamedSet['type'], nameParts: readonly string[], elements: readonly string[]): string {
     return `@${this.sets.name(nameParts, `${type}|${elements.join(',')}`, { type, elements })}`;
@@ -58,13 +58,17 @@ function addressMatch(pool: SetPool, plan: FamilyPlan, dir: 'saddr' | 'daddr', s
   const l3 = plan.family === 4 ? 'ip' : 'ip6';
   if (side.length === 1) return `${l3} ${dir} ${hostOrPrefix(side[0] as Prefix)}`;
   const key = plan.family === 4 ? ep.values.key : `${ep.values.key}\u0002`;
-  let ref = pool.addressRefs.get(key);
-  if (ref === undefined) {
+  let set = pool.addressSets.get(key);
+  if (set === undefined) {
     const type = plan.family === 4 ? 'ipv4_addr' : 'ipv6_addr';
-    ref = pool.ref(type, [...setNameParts(ep), `v${plan.family}`], side.map(hostOrPrefix));
-    pool.addressRefs.set(key, ref);
-  }
-  return `${l3} ${dir} ${ref}`;
+    const elements = side.map(hostOrPrefix);
+    set = pool.sets.entry([...setNameParts(ep), `v${plan.family}`], `${type}|${elements.join(',')}`, {
+      type,
+      elements,
+    });
+    pool.addressSets.set(key, set);
+  } else set.uses++;
+  return `${l3} ${dir} @${set.name}`;
 }
 
 const ICMP = { icmp: { l4: 'icmp', match: 'icmp type' }, icmpv6: { l4: 'ipv6-icmp', match: 'icmpv6 type' } } as const;
@@ -85,6 +89,30 @@ function l4Matches(pool: SetPool, group: ProtocolGroup): string[] {
   return protocol === 'ip' ? [''] : [`meta l4proto ${protocol}`];
 }
 
+/**
+ * Lines joined a few thousand at a time: each rule's line is built from shared pieces (V8 keeps it as a tree of
+ * them until the text is flattened), and 800k such trees alive until the final join were the peak memory of a
+ * 100k-flow ruleset.
+ */
+class LineBlocks {
+  private readonly blocks: string[] = [];
+  private current: string[] = [];
+
+  push(line: string): void {
+    this.current.push(line);
+    if (this.current.length === 4096) {
+      this.blocks.push(this.current.join('\n'));
+      this.current = [];
+    }
+  }
+
+  done(): string[] {
+    if (this.current.length > 0) this.blocks.push(this.current.join('\n'));
+    this.current = [];
+    return this.blocks;
+  }
+}
+
 /** nftables' prefix wildcard is a trailing `*` inside the quoted name. */
 const nftInterface = (p: InterfacePattern): string => (p.prefix ? `${p.name}*` : p.name);
 
@@ -98,14 +126,14 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
   const counter = options.counters === false ? '' : 'counter ';
   const pool = new SetPool();
   const issues: Issue[] = [];
-  const ruleLines: string[] = [];
+  const ruleLines = new LineBlocks();
   const interfacesOf = interfaceMatcher(slice.firewall, nftInterface, nftInterfaces);
   for (const rule of slice.rules) {
     const ifaces = interfacesOf(rule, issues);
     // The statement is its non-empty parts joined by spaces, written straight into one string per line.
     const end = `${counter}accept comment ${quoted(rule.origin.label, NFTABLES_CAPABILITIES.maxCommentLength)}`;
     const head = ifaces === '' ? '\t\t' : `\t\t${ifaces} `;
-    const groups = protocolGroups(rule.services);
+    const groups = serviceGroups(rule.services);
     for (const plan of familyPlans(rule)) {
       const src = addressMatch(pool, plan, 'saddr', plan.source, rule.source);
       const dst = addressMatch(pool, plan, 'daddr', plan.destination, rule.destination);
@@ -132,7 +160,7 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
     `delete table inet ${table}`,
     `table inet ${table} {`,
   ];
-  for (const { name, value: set } of pool.sets.entries()) {
+  for (const { name, value: set } of pool.sets.byUse()) {
     out.push(`\tset ${name} {`, `\t\ttype ${set.type}`, '\t\tflags interval');
     out.push(`\t\telements = { ${set.elements.join(',\n\t\t\t     ')} }`, '\t}', '');
   }
@@ -142,7 +170,7 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
     `\t\tct state established,related ${counter}accept comment "stateful return"`,
     `\t\tct state invalid ${counter}drop comment "invalid state"`,
   );
-  for (const line of ruleLines) out.push(line);
+  for (const block of ruleLines.done()) out.push(block);
   out.push('\t}', ...natChains, '}', '');
   return ok({
     artifacts: [{ path: `${fileName(slice.firewall)}.nft`, content: out.join('\n'), mediaType: 'text/x-nftables' }],
