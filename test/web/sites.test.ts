@@ -28,7 +28,10 @@ describe.skipIf(noBrowser())('web: sign in, the shell and the sites', () => {
         const { page, problems } = await newPage(web.browser, web.server.url);
         await login(page, 'admin', 'correct horse battery staple 42');
         // The list arrives after the shell: wait for the link before counting it.
-        await page.getByRole('link', { name: /hamilton-site/ }).first().waitFor();
+        await page
+          .getByRole('link', { name: /hamilton-site/ })
+          .first()
+          .waitFor();
         expect(await page.getByRole('link', { name: /hamilton-site/ }).count()).toBe(1);
         expect(await axeViolations(page)).toEqual([]);
         await page.getByRole('button', { name: 'FR' }).click();
