@@ -14,14 +14,7 @@ const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as 
 };
 const builtins = new Set(builtinModules);
 /** Dependencies that need Node (native code, sockets, file streams). */
-const NODE_ONLY = [
-  'pg',
-  '@node-rs/argon2',
-  '@hono/node-server',
-  'cli-progress',
-  'exceljs',
-  'commander',
-];
+const NODE_ONLY = ['pg', '@node-rs/argon2', '@hono/node-server', 'cli-progress', 'exceljs', 'commander'];
 const nodeOnly = (spec: string): boolean =>
   spec.startsWith('node:') ||
   builtins.has(spec.split('/')[0] as string) ||
