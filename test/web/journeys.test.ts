@@ -173,7 +173,8 @@ describe.skipIf(noBrowser())('web: administration and the change-request journey
         await i.getByText('The request is now implemented.').waitFor();
         await i.getByRole('button', { name: 'Mark verified' }).click();
         await i.getByText('The request is now verified.').waitFor();
-        expect(await i.locator('[aria-current="step"]').textContent()).toContain('verified');
+        // The message shows before the change is reloaded: wait for the step indicator to follow.
+        await i.locator('[aria-current="step"]', { hasText: 'verified' }).waitFor();
         expect(await axeViolations(i)).toEqual([]);
         expect(ines.problems).toEqual([]);
         await i.context().close();
