@@ -25,6 +25,7 @@ export const ACCESS = {
   'GET /api/catalogs': READ,
   'GET /api/catalogs/:id': READ,
   'GET /api/catalogs/:id/versions': READ,
+  'GET /api/catalogs/:id/versions/:v': READ,
   'GET /api/catalogs/:id/diff': READ,
 
   'GET /api/sites': READ,

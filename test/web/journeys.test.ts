@@ -1,6 +1,6 @@
-import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeSummary, RulesResponse, SiteSummary } from '../../src/server/api-types.js';
+import { arrowSelect, tabTo } from './keyboard.js';
 import {
   ADMIN_PASSWORD,
   ApiClient,
@@ -13,23 +13,6 @@ import {
 } from './support/index.js';
 
 const PASSWORD = 'a long enough test password 7';
-
-/** Moves the focus with Tab alone until `target` has it (bounded): proves it is reachable from the keyboard. */
-async function tabTo(page: Page, target: Locator, max = 120): Promise<void> {
-  const handle = await target.elementHandle();
-  for (let i = 0; i < max; i++) {
-    if (await page.evaluate((el) => document.activeElement === el, handle)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`not reached with ${max} Tab presses: ${target}`);
-}
-
-/** Picks an option of a focused <select> with the arrow keys only (bounded). */
-async function arrowSelect(page: Page, select: Locator, value: string): Promise<void> {
-  const count = await select.locator('option').count();
-  for (let i = 0; i <= count && (await select.inputValue()) !== value; i++) await page.keyboard.press('ArrowDown');
-  expect(await select.inputValue()).toBe(value);
-}
 
 /**
  * The journeys of issue 15 on the ui-2 screens: an admin sets up the team in the Administration screen (users,
@@ -190,7 +173,8 @@ describe.skipIf(noBrowser())('web: administration and the change-request journey
         await i.getByText('The request is now implemented.').waitFor();
         await i.getByRole('button', { name: 'Mark verified' }).click();
         await i.getByText('The request is now verified.').waitFor();
-        expect(await i.locator('[aria-current="step"]').textContent()).toContain('verified');
+        // The message shows before the change is reloaded: wait for the step indicator to follow.
+        await i.locator('[aria-current="step"]', { hasText: 'verified' }).waitFor();
         expect(await axeViolations(i)).toEqual([]);
         expect(ines.problems).toEqual([]);
         await i.context().close();

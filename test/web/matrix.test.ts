@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, axeViolations, DATABASES, login, newPage, noBrowser, useWebServer } from './support/index.js';
 
+/** Polls wait for the server and the grid on a loaded machine (2 cores shared): bounded, but not 1 s. */
+const SLOW = { timeout: 15_000 };
+
 describe.skipIf(noBrowser())('web: matrix grid, zones, topology and catalogs', () => {
   for (const database of DATABASES) {
     describe(database, () => {
@@ -16,15 +19,15 @@ describe.skipIf(noBrowser())('web: matrix grid, zones, topology and catalogs', (
         await login(page, 'admin', ADMIN_PASSWORD);
         await page.goto(`/#/sites/${id}/matrix`);
         const count = page.getByTestId('matrix-count');
-        await expect.poll(async () => (await count.textContent()) ?? '').toMatch(/^\d+ rows$/);
+        await expect.poll(async () => (await count.textContent()) ?? '', SLOW).toMatch(/^\d+ rows$/);
         const all = Number(((await count.textContent()) ?? '').replace(/\D/g, ''));
         // Sort by the destination zone, descending: two presses of its header button.
         const sortButton = page.getByRole('button', { name: /Sort by Destination zone/ });
         await sortButton.focus();
         await page.keyboard.press('Enter');
-        await expect.poll(() => page.url()).toContain('sort=zone_to%3Aasc');
+        await expect.poll(() => page.url(), SLOW).toContain('sort=zone_to%3Aasc');
         await page.keyboard.press('Enter');
-        await expect.poll(() => page.url()).toContain('sort=zone_to%3Adesc');
+        await expect.poll(() => page.url(), SLOW).toContain('sort=zone_to%3Adesc');
         expect(await page.getByRole('columnheader', { name: /Destination zone/ }).getAttribute('aria-sort')).toBe(
           'descending',
         );
@@ -32,7 +35,7 @@ describe.skipIf(noBrowser())('web: matrix grid, zones, topology and catalogs', (
         await page.getByLabel('contains').focus();
         await page.keyboard.type('internet');
         await page.keyboard.press('Enter');
-        await expect.poll(async () => (await count.textContent()) ?? '').toMatch(/ of /);
+        await expect.poll(async () => (await count.textContent()) ?? '', SLOW).toMatch(/ of /);
         expect(page.url()).toContain('filter%5Bzone_to%5D=internet');
         const shown = Number(((await count.textContent()) ?? '').split(' of ')[0]?.replace(/\D/g, ''));
         expect(shown).toBeGreaterThan(0);
@@ -44,15 +47,15 @@ describe.skipIf(noBrowser())('web: matrix grid, zones, topology and catalogs', (
         expect(csvHref).toContain('filter%5Bzone_to%5D=internet');
         // Reload: the filter is still there (the URL holds it).
         await page.reload();
-        await expect.poll(async () => (await count.textContent()) ?? '').toMatch(new RegExp(`^${shown} of`));
+        await expect.poll(async () => (await count.textContent()) ?? '', SLOW).toMatch(new RegExp(`^${shown} of`));
         // Save the view, clear the filter, open the view again.
         await page.getByLabel('View name').fill('to the Internet');
         await page.keyboard.press('Enter');
         await page.getByRole('button', { name: 'Open view to the Internet' }).waitFor();
         await page.getByRole('button', { name: /Remove filter/ }).click();
-        await expect.poll(async () => (await count.textContent()) ?? '').toMatch(/^\d+ rows$/);
+        await expect.poll(async () => (await count.textContent()) ?? '', SLOW).toMatch(/^\d+ rows$/);
         await page.getByRole('button', { name: 'Open view to the Internet' }).click();
-        await expect.poll(async () => (await count.textContent()) ?? '').toMatch(new RegExp(`^${shown} of`));
+        await expect.poll(async () => (await count.textContent()) ?? '', SLOW).toMatch(new RegExp(`^${shown} of`));
         expect(await axeViolations(page)).toEqual([]);
         expect(problems).toEqual([]);
       });
@@ -65,9 +68,9 @@ describe.skipIf(noBrowser())('web: matrix grid, zones, topology and catalogs', (
         const link = page.getByRole('link', { name: /lignes de lan vers dmz/ });
         await link.focus();
         await page.keyboard.press('Enter');
-        await expect.poll(() => page.url()).toContain('filter%5Bzone_from%5D=lan');
+        await expect.poll(() => page.url(), SLOW).toContain('filter%5Bzone_from%5D=lan');
         const count = page.getByTestId('matrix-count');
-        await expect.poll(async () => (await count.textContent()) ?? '').toMatch(/sur/);
+        await expect.poll(async () => (await count.textContent()) ?? '', SLOW).toMatch(/sur/);
         await page.goto(`/#/sites/${id}/topology?lang=fr`);
         await page.getByRole('table', { name: /Zones, leurs pare-feux/ }).waitFor();
         // The drawing (cytoscape + ELK) is there beside its table twin.

@@ -2,6 +2,9 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations, DATABASES, login, newPage, noBrowser, useWebServer } from './support/index.js';
 
+/** Polls wait for the server and the grid on a loaded machine (2 cores shared): bounded, but not 1 s. */
+const SLOW = { timeout: 15_000 };
+
 const siteIdByName = async (api: { call<T>(m: string, p: string): Promise<T> }, name: string) => {
   const sites = await api.call<{ id: number; name: string }[]>('GET', '/api/sites');
   const site = sites.find((s) => s.name === name);
@@ -24,6 +27,11 @@ describe.skipIf(noBrowser())('web: sign in, the shell and the sites', () => {
       it('signs in with the keyboard, lists the example sites, switches language, and is axe-clean', async () => {
         const { page, problems } = await newPage(web.browser, web.server.url);
         await login(page, 'admin', 'correct horse battery staple 42');
+        // The list arrives after the shell: wait for the link before counting it.
+        await page
+          .getByRole('link', { name: /hamilton-site/ })
+          .first()
+          .waitFor();
         expect(await page.getByRole('link', { name: /hamilton-site/ }).count()).toBe(1);
         expect(await axeViolations(page)).toEqual([]);
         await page.getByRole('button', { name: 'FR' }).click();
@@ -83,14 +91,14 @@ describe.skipIf(noBrowser())('web: sign in, the shell and the sites', () => {
         const box = page.getByRole('checkbox', { name: /access-control/ });
         await box.focus();
         await page.keyboard.press('Space');
-        await expect.poll(() => editorText(page)).toMatch(/access-control: true/);
+        await expect.poll(() => editorText(page), SLOW).toMatch(/access-control: true/);
         // A YAML edit refreshes the form: the box is ticked because the text says so.
         expect(await box.isChecked()).toBe(true);
         await page.getByRole('button', { name: 'Save' }).click();
         await page.getByText(/saved \(version 2\)/).waitFor();
         await page.getByRole('link', { name: 'Matrix', exact: true }).click();
         const count = page.getByTestId('matrix-count');
-        await expect.poll(async () => (await count.textContent()) ?? '').toMatch(/\d+ rows/);
+        await expect.poll(async () => (await count.textContent()) ?? '', SLOW).toMatch(/\d+ rows/);
         const shown = Number(((await count.textContent()) ?? '').replace(/\D/g, ''));
         expect(shown).toBeGreaterThan(before.total);
         expect(problems).toEqual([]);

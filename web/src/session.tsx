@@ -8,3 +8,9 @@ export function useSession() {
   if (!value) throw new Error('useSession outside the app');
   return value;
 }
+
+/** Whether the signed-in user may change sites (every role but viewer; the server decides, this only says so). */
+export function useMayEdit(): boolean {
+  const role = useSession().session.user?.role;
+  return role !== undefined && role !== 'viewer';
+}

@@ -42,7 +42,9 @@ export const auditRoutes: readonly Route[] = [
       // Written into the site text itself, comments and layout kept: the site file stays the one source.
       const doc = parseDocument(text);
       if (doc.errors.length > 0) throw new ApiError(422, 'invalid-site', 'the site text does not parse');
-      doc.addIn(['suppressions'], doc.createNode(suppression));
+      // A site without suppressions gets the list (addIn on a missing key would make a mapping).
+      if (doc.hasIn(['suppressions'])) doc.addIn(['suppressions'], doc.createNode(suppression));
+      else doc.setIn(['suppressions'], doc.createNode([suppression]));
       const yaml = doc.toString({ lineWidth: 0 });
       const model = checkSiteText(yaml);
       const message = `suppress ${suppression.rule ?? ''} ${suppression.flow ?? ''} ${suppression.key ?? ''}`.replace(

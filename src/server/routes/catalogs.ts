@@ -55,6 +55,21 @@ export const catalogRoutes: readonly Route[] = [
     },
   ],
   [
+    'GET /api/catalogs/:id/versions/:v',
+    async (c) => {
+      const id = c.req.param('id') as string;
+      const version = versionParam(c.req.param('v'), 'version');
+      await catalogVersion(c.var.app.store, id, version);
+      const row = await c.var.app.store.db
+        .selectFrom('catalog_versions')
+        .select('yaml')
+        .where('catalog_id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirstOrThrow();
+      return c.json({ version, yaml: row.yaml });
+    },
+  ],
+  [
     'GET /api/catalogs/:id/diff',
     async (c) => {
       const id = c.req.param('id') as string;

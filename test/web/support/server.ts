@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../../src/server/app.js';
 import { hashPassword } from '../../../src/server/auth.js';
-import { openStore } from '../../../src/store/open.js';
+import { openStore, type Store } from '../../../src/store/open.js';
 import { seed } from '../../../src/store/seed.js';
 import { REQUIRE_SYSTEM } from '../../support/system.js';
 import { ensureWebBuilt } from './build.js';
@@ -28,6 +28,8 @@ export const ADMIN_PASSWORD = 'correct horse battery staple 42';
 export interface RunningServer {
   readonly url: string;
   readonly database: 'pglite' | 'postgres';
+  /** The server's store, for setting up what no route makes (a catalog updated with the package). */
+  readonly store: Store;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function startServer(database: 'pglite' | 'postgres' = 'pglite'): P
   return {
     url: `http://127.0.0.1:${port}`,
     database,
+    store,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

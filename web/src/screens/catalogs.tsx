@@ -23,6 +23,7 @@ const useT = messages({
     name: 'Title',
     detail: 'Detail',
     source: 'Source row',
+    history: 'History of this catalog (versions and their differences)',
   },
   fr: {
     title: 'Catalogues',
@@ -40,6 +41,7 @@ const useT = messages({
     name: 'Titre',
     detail: 'Détail',
     source: 'Ligne source',
+    history: 'Historique de ce catalogue (versions et leurs différences)',
   },
 });
 
@@ -107,6 +109,9 @@ export function CatalogScreen({ catalogId }: { catalogId: string }) {
   return (
     <>
       <h1 tabIndex={-1}>{t('catalog', { id: show(cat.data.title, locale) || catalogId })}</h1>
+      <p>
+        <a href={href(`/catalogs/${encodeURIComponent(catalogId)}/history`)}>{t('history')}</a>
+      </p>
       <nav aria-label={t('sections')}>
         <ul className="tabs">
           {SECTIONS.map((s) => (

@@ -4,6 +4,7 @@ import type { ApiIssue, Site, SiteConflict } from '../api-types.ts';
 import { Badge } from '../components/badge.tsx';
 import { ErrorNotice, Loading } from '../components/error-notice.tsx';
 import { messages } from '../i18n.ts';
+import { useMayEdit } from '../session.tsx';
 import { useApi } from '../use-api.ts';
 import { CatalogForms } from './site/catalog-forms.tsx';
 import { Conflict } from './site/conflict.tsx';
@@ -24,6 +25,7 @@ const useT = messages({
     unsaved: 'unsaved changes',
     saved: 'saved (version {v})',
     save: 'Save',
+    readOnly: 'Read only: saving needs the requester, approver, implementer or admin role.',
     yamlBroken: 'The forms wait for the YAML to parse: {message}',
     goTo: 'Go to line {line}, column {col}',
   },
@@ -39,6 +41,7 @@ const useT = messages({
     unsaved: 'modifications non enregistrées',
     saved: 'enregistré (version {v})',
     save: 'Enregistrer',
+    readOnly: 'Lecture seule : enregistrer demande le rôle demandeur, approbateur, exécutant ou administrateur.',
     yamlBroken: 'Les formulaires attendent un YAML lisible : {message}',
     goTo: 'Aller à la ligne {line}, colonne {col}',
   },
@@ -105,6 +108,7 @@ function SiteEditor({ initial }: { initial: Site }) {
   }
 
   const errors = issues.filter((i) => i.severity !== 'warning').length;
+  const mayEdit = useMayEdit();
   return (
     <>
       <h1 tabIndex={-1}>{t('title', { site: initial.name })}</h1>
@@ -121,9 +125,13 @@ function SiteEditor({ initial }: { initial: Site }) {
         ) : (
           <Badge tone="ok">{t('saved', { v: base.version })}</Badge>
         )}
-        <button type="button" className="primary" onClick={() => save()} disabled={text === base.text}>
-          {t('save')}
-        </button>
+        {mayEdit ? (
+          <button type="button" className="primary" onClick={() => save()} disabled={text === base.text}>
+            {t('save')}
+          </button>
+        ) : (
+          <span>{t('readOnly')}</span>
+        )}
       </div>
       <ErrorNotice error={error} />
       {conflict && (

@@ -4,6 +4,7 @@ import type { Site, SiteSummary } from '../api-types.ts';
 import { ErrorNotice, Loading } from '../components/error-notice.tsx';
 import { messages } from '../i18n.ts';
 import { href, navigate } from '../router.ts';
+import { useMayEdit } from '../session.tsx';
 import { useApi } from '../use-api.ts';
 import { type CatalogForStarter, starterYaml } from './site/starter.ts';
 
@@ -11,6 +12,8 @@ const useT = messages({
   en: {
     title: 'Sites',
     create: 'New site',
+    readOnly:
+      'You can read the sites; creating and editing them needs the requester, approver, implementer or admin role.',
     name: 'Name',
     version: 'Version',
     updated: 'Last change',
@@ -23,6 +26,8 @@ const useT = messages({
   fr: {
     title: 'Sites',
     create: 'Nouveau site',
+    readOnly:
+      'Vous pouvez lire les sites ; les créer et les modifier demande le rôle demandeur, approbateur, exécutant ou administrateur.',
     name: 'Nom',
     version: 'Version',
     updated: 'Dernière modification',
@@ -37,12 +42,11 @@ const useT = messages({
 export function SitesScreen() {
   const t = useT();
   const sites = useApi<SiteSummary[]>('/api/sites');
+  const mayEdit = useMayEdit();
   return (
     <>
       <h1 tabIndex={-1}>{t('title')}</h1>
-      <p>
-        <a href={href('/sites/new')}>{t('create')}</a>
-      </p>
+      <p>{mayEdit ? <a href={href('/sites/new')}>{t('create')}</a> : t('readOnly')}</p>
       <ErrorNotice error={sites.error} />
       {sites.loading && !sites.data ? <Loading /> : null}
       {sites.data && sites.data.length === 0 && <p>{t('none')}</p>}

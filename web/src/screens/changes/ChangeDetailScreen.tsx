@@ -167,7 +167,7 @@ function Evidence({
       </ul>
       {canAttach ? (
         runs.data && free.length === 0 ? (
-          <p>{s.noRuns}</p>
+          <p>{runs.data.length === 0 ? s.noRuns : s.allAttached}</p>
         ) : (
           <form className="toolbar" onSubmit={attach} aria-label={s.attach}>
             <Field label={s.attachRun}>

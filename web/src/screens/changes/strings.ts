@@ -46,6 +46,7 @@ export const changeStrings = defineStrings(
     attachRun: 'Run to attach',
     attachButton: 'Attach',
     noRuns: 'This site has no verify or probe run yet: run one on its Verify screen.',
+    allAttached: 'Every verify and probe run of this site is attached; run another on its Verify screen.',
     runLabel: (id: number, kind: string, firewall: string, at: string) =>
       `Run ${id}: ${kind}${firewall ? ` of ${firewall}` : ''}, ${at}`,
     evidenceItem: (run: number, kind: string, by: string, at: string) =>
@@ -100,6 +101,8 @@ export const changeStrings = defineStrings(
     attachRun: 'Exécution à joindre',
     attachButton: 'Joindre',
     noRuns: 'Ce site n’a encore aucune vérification ni sonde : lancez-en une depuis son écran Vérification.',
+    allAttached:
+      'Toutes les vérifications et sondes de ce site sont jointes ; lancez-en une autre depuis son écran Vérification.',
     runLabel: (id: number, kind: string, firewall: string, at: string) =>
       `Exécution ${id} : ${kind}${firewall ? ` de ${firewall}` : ''}, ${at}`,
     evidenceItem: (run: number, kind: string, by: string, at: string) =>

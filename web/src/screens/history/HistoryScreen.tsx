@@ -121,8 +121,7 @@ function VersionDiff({ kind, id, from, to }: { kind: Versioned; id: string; from
       <Tabs
         tabs={[
           { id: 'rows', label: s.rowsTab },
-          // The API serves the text of each version for sites only.
-          ...(kind === 'sites' ? [{ id: 'text', label: s.textTab }] : []),
+          { id: 'text', label: s.textTab },
         ]}
         current={tab}
         onChange={setTab}

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { type Client, drivers, signedIn, type TestServer, testServer } from './support.js';
+
+describe.each(drivers())('the first suppression of a site on %s', (driver) => {
+  let server: TestServer;
+  let requester: Client;
+  beforeAll(async () => {
+    server = await testServer(driver);
+    requester = await signedIn(server.app, 'requester');
+  });
+  afterAll(() => server?.close());
+
+  it('starts the suppressions list when the site has none, so the site stays valid', async () => {
+    const sites = await requester.json(requester.get('/api/sites'));
+    const id = sites.find((s: { name: string }) => s.name === 'exchange-2007-site').id;
+    const before = await requester.json(requester.get(`/api/sites/${id}`));
+    expect(parse(before.yaml).suppressions).toBeUndefined();
+    const { findings } = await requester.json(requester.get(`/api/sites/${id}/audit`));
+    const open = findings.find((f: { suppressed: unknown; flow?: string }) => !f.suppressed && f.flow);
+    const res = await requester.post(`/api/sites/${id}/suppressions`, {
+      rule: open.rule,
+      flow: open.flow,
+      justification: 'Accepted until the migration',
+      owner: 'secops',
+      expires: '2027-01-31',
+    });
+    expect(res.status).toBe(200);
+    const after = await requester.json(requester.get(`/api/sites/${id}`));
+    expect(parse(after.yaml).suppressions).toEqual([
+      {
+        rule: open.rule,
+        flow: open.flow,
+        justification: 'Accepted until the migration',
+        owner: 'secops',
+        expires: '2027-01-31',
+      },
+    ]);
+    const audit = await requester.json(requester.get(`/api/sites/${id}/audit`));
+    expect(audit.findings.find((f: { id: string }) => f.id === open.id).suppressed).toMatchObject({ owner: 'secops' });
+  });
+});
