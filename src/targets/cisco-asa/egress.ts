@@ -5,7 +5,7 @@ import { endpointValues, type ParsedEndpoint } from '../../ruleset/endpoint-valu
 import { endpointSet } from '../../ruleset/endpoints.js';
 import type { AllowRule, FirewallRuleset, FirewallZone } from '../../ruleset/firewall.js';
 import { getOrMake } from '../../util/memo.js';
-import { rowFinding } from '../kit/findings.js';
+import { asaFindings } from './findings.js';
 
 /**
  * An ASA access-list filters on the interface a packet enters by; routing picks where it leaves. A rule `wan → dmz`
@@ -103,14 +103,21 @@ export class EgressLimits {
       const mine = this.addresses.get(rule.toZone) ?? CidrSet.empty();
       // Two zones only: what enters by one leaves by the other (see `others`).
       if (!this.names.some((z) => z !== rule.toZone && z !== rule.fromZone)) return { kind: 'same' };
-      if (mine.isEmpty()) return { kind: 'withheld', finding: unknownZoneFinding(rule) };
+      if (mine.isEmpty())
+        return {
+          kind: 'withheld',
+          finding: asaFindings.raise('egress-zone', { row: rule.origin, toZone: rule.toZone, reason: 'no-cidr' }),
+        };
       kept = mine.subtract(others);
     } else {
       if (!set.overlaps(others)) return { kind: 'same' };
       kept = set.subtract(others);
     }
     if (names.length === 0 && !sharesFamily(rule.source, kept)) {
-      return { kind: 'withheld', finding: otherZonesFinding(rule) };
+      return {
+        kind: 'withheld',
+        finding: asaFindings.raise('egress-zone', { row: rule.origin, toZone: rule.toZone, reason: 'other-zones' }),
+      };
     }
     const removed = (ep.values.any ? CidrSet.all() : set).subtract(kept);
     return { kind: 'limited', destination: limited(ep, kept), kept, removed };
@@ -139,33 +146,3 @@ export function reach(ep: ParsedEndpoint): CidrSet {
   if (ep.values.any || ep.values.named) return CidrSet.all();
   return endpointSet(ep).set;
 }
-
-const unknownZoneFinding = (rule: AllowRule): Finding =>
-  rowFinding(
-    'target:cisco-asa:egress-zone',
-    'high',
-    rule.origin,
-    {
-      fr: `Flux ${rule.origin.flow} (${rule.origin.ref}) : destination « any » vers la zone ${rule.toZone}, qui n’a pas de CIDR ; une ACL ASA ne filtre qu’en entrée et ouvrirait aussi les autres zones, règle non générée`,
-      en: `Flow ${rule.origin.flow} (${rule.origin.ref}): destination "any" to zone ${rule.toZone}, which lists no CIDR; an ASA ACL filters on ingress only and would open the other zones too, rule not generated`,
-    },
-    {
-      fr: `Donner ses CIDR à la zone ${rule.toZone} dans le site, ou nommer la destination`,
-      en: `List the CIDRs of zone ${rule.toZone} in the site, or name the destination`,
-    },
-  );
-
-const otherZonesFinding = (rule: AllowRule): Finding =>
-  rowFinding(
-    'target:cisco-asa:egress-zone',
-    'high',
-    rule.origin,
-    {
-      fr: `Flux ${rule.origin.flow} (${rule.origin.ref}) : toutes les adresses de destination sont dans d’autres zones que ${rule.toZone}, règle non générée`,
-      en: `Flow ${rule.origin.flow} (${rule.origin.ref}): every destination address lies in zones other than ${rule.toZone}, rule not generated`,
-    },
-    {
-      fr: 'Vérifier les CIDR des zones du site et le chemin du flux',
-      en: "Check the site's zone CIDRs and the flow's path",
-    },
-  );

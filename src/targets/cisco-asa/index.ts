@@ -1,5 +1,6 @@
 import { defineTarget } from '../generate/target.js';
 import { ASA_CAPABILITIES } from './capabilities.js';
+import { asaFindings } from './findings.js';
 import { asaOptions } from './options.js';
 import { type AsaOptions, printAsa } from './print.js';
 
@@ -11,6 +12,7 @@ export const ciscoAsa = defineTarget<AsaOptions>({
   title: { fr: 'Cisco ASA (9.x)', en: 'Cisco ASA (9.x)' },
   capabilities: ASA_CAPABILITIES,
   options: asaOptions,
+  findings: asaFindings,
   natView: 'real',
   print: printAsa,
 });

@@ -44,7 +44,7 @@ export interface FirewallSliceResult {
   readonly findings: Finding[];
 }
 
-export { type RowRef, rowFinding } from '../kit/findings.js';
+export type { RowRef } from '../kit/findings.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

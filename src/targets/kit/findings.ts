@@ -87,13 +87,3 @@ export function onRow(finding: Finding, row: RowRef): Finding {
   const base: Finding = { rule, severity, catalog: row.catalog, flow: row.flow, ref: row.ref, key: row.key, message };
   return remediation ? { ...base, remediation } : base;
 }
-
-/**
- * A finding built inline, outside any table: kept only so that printers not yet converted (nftables, iptables, being
- * rewritten) still compile. New findings go in the target's `findings.ts` (`defineFindings`) and are raised by id.
- * @deprecated declare the finding in `src/targets/<id>/findings.ts` and `raise` it.
- */
-export function rowFinding(rule: string, severity: Severity, row: RowRef, message: Text, remediation?: Text): Finding {
-  const base: Finding = { rule, severity, catalog: row.catalog, flow: row.flow, ref: row.ref, key: row.key, message };
-  return remediation ? { ...base, remediation } : base;
-}
