@@ -54,7 +54,7 @@ export interface NatOriginal {
 
 /**
  * What a target prints: one firewall's ordered allow rules, then a default drop (return traffic of the rules is
- * allowed by connection tracking or by the platform's stateful policy). `lowerFirewallRuleset` gives its chain form
+ * allowed by connection tracking or by the platform's stateful policy). `lowerSlice(ruleset.rules)` gives its chain form
  * (`Ruleset`) for evaluation and comparison with a parsed configuration.
  */
 export interface FirewallRuleset {
