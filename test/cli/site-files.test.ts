@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -205,7 +205,12 @@ describe('the example organisation (examples/organisation)', () => {
       expect(readFileSync(nft, 'utf8')).toContain('ticket CHG-2041 owner dba-team');
       // In a network namespace of its own: the check touches nothing of this machine.
       execFileSync('unshare', ['-n', 'nft', '-c', '-f', nft]);
-      execFileSync('unshare', ['-n', 'iptables-restore', '--test', join(out, 'fw-internal.iptables')]);
+      // The rules name ipsets: the sets file is restored first, in the same namespace.
+      const ipset = join(out, 'fw-internal.ipset');
+      const load = existsSync(ipset)
+        ? 'ipset restore < "$1" && iptables-restore --test "$2"'
+        : 'iptables-restore --test "$2"';
+      execFileSync('unshare', ['-n', 'sh', '-c', load, 'sh', ipset, join(out, 'fw-internal.iptables')]);
     },
   );
 });
