@@ -1,10 +1,12 @@
 import { type LoadedSite, loadSiteFile } from '../catalog/fs.js';
 import { readYamlText } from '../catalog/parse.js';
 import type { SiteFiles } from '../catalog/site-compose.js';
+import { placeInSite } from '../cli/site-issues.js';
 import { resolveSite } from '../matrix/index.js';
 import type { Issue } from '../model/issues.js';
 import { issue } from '../model/issues.js';
 import type { Matrix } from '../model/matrix.js';
+import { preflight } from '../targets/preflight.js';
 
 /**
  * A site text from the database, read with the product's own loader: the same checks, positions and messages as
@@ -49,6 +51,19 @@ export function loadSiteText(text: string): SiteLoad {
   if (!resolved.ok) return { ok: false, issues: [...loaded.warnings, ...place(resolved.issues)] };
   const warnings = [...loaded.warnings, ...place(resolved.warnings)];
   return { ok: true, model: { ...value, matrix: resolved.value, warnings } };
+}
+
+/**
+ * A site text checked as `flowmatrix validate` checks it: loaded and resolved, then refused for what `generate` would
+ * refuse (unknown platforms, firewall options, interface names): the same `preflight`, placed in the text. For saves
+ * and the editor's live check; a stored version opens with `loadSiteText` alone, so one written before a check still
+ * shows its matrix.
+ */
+export function checkSiteLoad(text: string): SiteLoad {
+  const load = loadSiteText(text);
+  if (!load.ok) return load;
+  const refused = placeInSite(load.model.placeIssues, 'site.yaml', preflight(load.model.matrix));
+  return refused.length > 0 ? { ok: false, issues: [...load.model.warnings, ...refused] } : load;
 }
 
 /** Issues as the API gives them: `{line, col, message, hint, severity}` (the CLI's checks and positions). */

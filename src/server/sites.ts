@@ -7,7 +7,7 @@ import type { AppEnv } from './context.js';
 import { ApiError, notFound } from './errors.js';
 import { idParam } from './input.js';
 import { buildTable, tableKey } from './matrix-table.js';
-import { apiIssues, loadSiteText, type SiteModel } from './site-model.js';
+import { apiIssues, checkSiteLoad, type SiteModel } from './site-model.js';
 
 import { lineDiff } from './text-diff.js';
 
@@ -122,9 +122,9 @@ export async function siteModel(c: Context<AppEnv>): Promise<{ head: SiteHead; m
   return { head, model: load.model };
 }
 
-/** Refuses a site text that does not load and resolve: 422 with every issue positioned. Else its model. */
+/** Refuses a site text `flowmatrix validate` refuses: 422 with every issue positioned. Else its model. */
 export function checkSiteText(yaml: string): SiteModel {
-  const load = loadSiteText(yaml);
+  const load = checkSiteLoad(yaml);
   if (!load.ok)
     throw new ApiError(422, 'invalid-site', 'the site text has errors', 'fix the positions listed in issues', {
       issues: apiIssues(load.issues),

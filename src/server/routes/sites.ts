@@ -3,7 +3,7 @@ import { logChange } from '../../store/log.js';
 import type { Route } from '../app.js';
 import { ApiError } from '../errors.js';
 import { actorOf, bodyOf } from '../input.js';
-import { apiIssues, loadSiteText } from '../site-model.js';
+import { apiIssues, checkSiteLoad } from '../site-model.js';
 import { checkSiteText, rememberSite, saveSiteVersion, siteHead, siteHeads, siteText, writeSites } from '../sites.js';
 
 /** A site text: up to 64 MiB (a 100k-row site is a few MiB). */
@@ -18,7 +18,7 @@ const Validate = z.strictObject({ yaml: Yaml });
 
 const validate: Route[1] = async (c) => {
   const { yaml } = await bodyOf(c, Validate);
-  const load = loadSiteText(yaml);
+  const load = checkSiteLoad(yaml);
   return c.json({ issues: apiIssues(load.ok ? load.model.warnings : load.issues) });
 };
 
