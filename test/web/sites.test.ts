@@ -82,6 +82,30 @@ describe.skipIf(noBrowser())('web: sign in, the shell and the sites', () => {
         expect(problems).toEqual([]);
       });
 
+      it('the editor flags an option its firewall’s target does not know, with the CLI’s did-you-mean', async () => {
+        const id = await siteIdByName(web.api, 'exchange-2007-site');
+        const { page, problems } = await newPage(web.browser, web.server.url);
+        await login(page, 'admin', 'correct horse battery staple 42');
+        await page.goto(`/#/sites/${id}`);
+        await page.getByText('✓ valid').waitFor(SLOW);
+        // The editor holds only the lines on screen: go down to the nftables firewall's platform with the keyboard.
+        const { yaml } = await web.api.call<{ yaml: string }>('GET', `/api/sites/${id}`);
+        const line = yaml.split('\n').findIndex((l) => l.trim() === 'platform: nftables');
+        expect(line).toBeGreaterThan(0);
+        await page.locator('.cm-content').click();
+        await page.keyboard.press('ControlOrMeta+Home');
+        for (let i = 0; i < line; i++) await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('End');
+        await page.keyboard.press('Enter');
+        await page.keyboard.type('options: { counter: true }');
+        const issues = page.getByTestId('issues');
+        await expect
+          .poll(async () => (await issues.textContent()) ?? '', SLOW)
+          .toMatch(/\d+:\d+ — unknown option "counter" for target nftables — did you mean "counters"\?/);
+        expect(await page.locator('.cm-lint-marker-error').count()).toBeGreaterThan(0);
+        expect(problems).toEqual([]);
+      });
+
       it('enables a feature in the form, sees the YAML follow, saves, and finds the new rows in the matrix', async () => {
         const id = await siteIdByName(web.api, 'hamilton-site');
         const before = await web.api.call<{ total: number }>('GET', `/api/sites/${id}/matrix?limit=0`);
