@@ -5,10 +5,11 @@ import { portNumber } from './names.js';
 import { hostSet, LineError, maskBits, need } from './values.js';
 
 /**
- * Translations are recorded, not applied: each statement names the addresses a packet may carry that the
- * access-lists see as other addresses (ASA 8.3+: access-lists name real addresses, so a mapped address in a matrix
- * row is ambiguous; before 8.3 they name mapped ones, so both sides of a `static` are). Verify makes every verdict
- * those addresses could change indeterminate instead of guessing which translation applies.
+ * Each statement names the addresses a packet may carry that the access-lists see as other addresses (ASA 8.3+:
+ * access-lists name real addresses, so a mapped address in a matrix row is ambiguous; before 8.3 they name mapped
+ * ones, so both sides of a `static` are). A plain static translation is applied (`inbound`); a dynamic source
+ * translation alone leaves only its mapped addresses, as destinations, uncertain (`onlyAsDestination`); for the
+ * rest verify makes every verdict those addresses could change indeterminate instead of guessing.
  */
 
 const INTERFACE_NOTE =
