@@ -18,11 +18,10 @@ const NAT_EXAMPLES = readdirSync(`${repoRoot}examples/nat`)
   .map((f) => `nat/${f}`);
 const TARGETS = ['nftables', 'iptables', 'cisco-asa', 'panos', 'fortios', 'juniper-srx'] as const;
 /**
- * Known gap, kept failing on purpose: the ASA reader takes a dynamic source translation's real addresses as
- * uncertain in the access-lists (`nat (dmz,outside) source dynamic …`), so rows to a published DMZ host whose
- * network is also source-translated are indeterminate. `it.fails` turns green into red the day it is fixed.
+ * Known gaps, kept failing on purpose (`it.fails` turns green into red the day one is fixed). None today: the ASA's
+ * dynamic source translation (`nat (dmz,outside) source dynamic …`) leaves inbound rows decided (read-cases test).
  */
-const KNOWN_GAPS = new Set(['nat/exchange-hybrid-nat-site.yaml fw-edge cisco-asa']);
+const KNOWN_GAPS = new Set<string>();
 
 describe('NAT examples: generate, read back, verify', () => {
   it('finds the NAT examples', () => expect(NAT_EXAMPLES.length).toBeGreaterThanOrEqual(2));

@@ -309,4 +309,56 @@ describe('ASA running-config reader', () => {
     const d = p.ok ? evaluate(r, p.value) : undefined;
     expect(d?.kind === 'decided' && d.translatedBy?.rule.provenance.line).toBe(18);
   });
+
+  it('leaves a verdict decided where a dynamic source NAT cannot change it, not where a destination part can', () => {
+    const base = [
+      'object network wap',
+      ' host 10.1.0.20',
+      ' nat (dmz,outside) static 203.0.113.20',
+      'object-group network dmz-net',
+      ' network-object 10.1.0.0 255.255.255.0',
+      'object network pat',
+      ' host 203.0.113.1',
+      'object network lan',
+      ' subnet 10.2.0.0 255.255.255.0',
+      ' nat (inside,outside) dynamic 203.0.113.2',
+      'nat (dmz,outside) source dynamic dmz-net pat',
+    ];
+    const acl = [
+      'access-list out_in extended permit tcp any host 10.1.0.20 eq https',
+      'access-list dmz_in extended permit tcp object-group dmz-net any eq https',
+      'access-group out_in in interface outside',
+      'access-group dmz_in in interface dmz',
+    ];
+    // Lines: 16 object wap … 26 twice NAT, 27 to 30 the access-lists.
+    const body = [...base, ...acl].join('\n');
+    const inbound = ' from-zone outside to-zone dmz';
+    // Inbound to the published host, from anywhere (a mapped PAT address included): the PAT rewrites only the
+    // source of packets leaving by outside; the access-list matches the real destination.
+    expect(decide(body, `tcp 198.51.100.1:40000 -> 203.0.113.20:443${inbound}`)).toBe('accept @27');
+    expect(decide(body, `tcp 203.0.113.1:40000 -> 203.0.113.20:443${inbound}`)).toBe('accept @27');
+    expect(decide(body, `tcp 203.0.113.2:40000 -> 203.0.113.20:443${inbound}`)).toBe('accept @27');
+    // Outbound from the source-translated network: the access-list matches its real source.
+    expect(decide(body, `tcp 10.1.0.20:40000 -> 198.51.100.1:443 from-zone dmz to-zone outside`)).toBe('accept @28');
+    expect(decide(body, `tcp 10.1.0.20:40000 -> 198.51.100.1:80 from-zone dmz to-zone outside`)).toBe('drop');
+    // To a mapped address itself, an existing xlate may take the packet to a real host: not guessed.
+    expect(decide(body, `tcp 198.51.100.1:40000 -> 203.0.113.1:443${inbound}`)).toBe('indeterminate');
+    expect(decide(body, `tcp 198.51.100.1:40000 -> 203.0.113.2:443${inbound}`)).toBe('indeterminate');
+
+    // A twice NAT with a destination part: packets from the DMZ to 203.0.113.20 reach 10.1.0.20 and the
+    // access-list sees that address; its mapped addresses stay uncertain on both sides, naming its line.
+    const twice = [
+      ...base.slice(0, -1),
+      'nat (dmz,outside) source dynamic dmz-net pat destination static wap-public wap',
+      'object network wap-public',
+      ' host 203.0.113.20',
+      ...acl,
+    ].join('\n');
+    expect(decide(twice, `tcp 203.0.113.1:40000 -> 203.0.113.20:443${inbound}`)).toBe('indeterminate');
+    expect(decide(twice, `tcp 10.1.0.5:40000 -> 203.0.113.20:443 from-zone dmz to-zone outside`)).toBe('indeterminate');
+    const r = reading(twice).value.ruleset;
+    const p = parsePacket(`tcp 203.0.113.1:40000 -> 203.0.113.20:443${inbound}`);
+    const d = p.ok ? evaluate(r, p.value) : undefined;
+    expect(d?.kind === 'indeterminate' && d.opaque.map((m) => m.rule.provenance.line)).toContain(26);
+  });
 });

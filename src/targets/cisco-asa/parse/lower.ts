@@ -239,7 +239,9 @@ function securityLevels(config: AsaConfig, withInbound: ReadonlySet<string>): Ru
 
 /**
  * Addresses a translation may change, as uncertain rules (one that accepts and one that drops, both uninterpreted):
- * every verdict on traffic from or to them is indeterminate, named by the translation lines, never guessed.
+ * every verdict on traffic from or to them is indeterminate, named by the translation lines, never guessed. A
+ * dynamic source translation alone (8.3+) marks its mapped addresses as destinations only: its sources are
+ * rewritten after the access-lists, which match the real ones.
  */
 function natMarkers(
   config: AsaConfig,
@@ -247,33 +249,39 @@ function natMarkers(
   problems: Problems,
   unapplied: ReadonlySet<NatStatement>,
 ): Rule[] {
-  let set = CidrSet.empty();
-  const lines: number[] = [];
+  const marked = {
+    source: { set: CidrSet.empty(), lines: [] as number[] },
+    destination: { set: CidrSet.empty(), lines: [] as number[] },
+  };
   for (const n of config.nat) {
     const changes = unapplied.has(n) && n.inbound ? [n.inbound.mapped, n.inbound.real] : n.changes;
+    const fields =
+      n.onlyAsDestination && !preV83(config) ? (['destination'] as const) : (['source', 'destination'] as const);
     for (const m of changes) {
       const v = 'value' in m ? m.value : resolver.networksByName(m.ref.name, m.ref.line, m.ref.col);
-      if (v.ok) set = set.union(v.value);
-      else {
+      if (!v.ok)
         problems.warn(
           n.line,
           1,
           `translation not understood: ${v.reason}`,
           'every address is treated as possibly translated',
         );
-        set = CidrSet.all();
+      for (const field of fields) {
+        const mark = marked[field];
+        mark.set = v.ok ? mark.set.union(v.value) : CidrSet.all();
+        if (!mark.lines.includes(n.line)) mark.lines.push(n.line);
       }
-      if (!lines.includes(n.line)) lines.push(n.line);
     }
   }
-  if (set.isEmpty()) return [];
-  const reason = `addresses translated by NAT (lines ${lines.join(', ')}${preV83(config) ? '; before 8.3 access-lists name mapped addresses' : '; access-lists name real addresses'})`;
-  const provenance = { file: config.file, line: lines[0] as number, comment: reason };
-  return (['source', 'destination'] as const).flatMap((field) =>
-    (['accept', 'drop'] as const).map(
+  return (['source', 'destination'] as const).flatMap((field) => {
+    const { set, lines } = marked[field];
+    if (set.isEmpty()) return [];
+    const reason = `addresses translated by NAT (lines ${lines.join(', ')}${preV83(config) ? '; before 8.3 access-lists name mapped addresses' : '; access-lists name real addresses'})`;
+    const provenance = { file: config.file, line: lines[0] as number, comment: reason };
+    return (['accept', 'drop'] as const).map(
       (kind): Rule => ({ [field]: set, verdict: { kind }, opaque: [reason], provenance }),
-    ),
-  );
+    );
+  });
 }
 
 function namedObjects(config: AsaConfig, resolver: Resolver): NamedObject[] {

@@ -75,6 +75,12 @@ export interface NatStatement {
   /** Why some of what it changes is left out (the device's own interface address: traffic to the box). */
   readonly notes: readonly string[];
   /**
+   * A dynamic source translation alone (8.3+, no destination or service part): it rewrites only the source of
+   * packets leaving by the mapped interface, after access-lists that name real addresses, so `changes` (its mapped
+   * addresses) are uncertain only as destinations — an existing xlate may take a packet sent to them to a real host.
+   */
+  readonly onlyAsDestination?: true;
+  /**
    * A static translation the verifier applies (8.3+: access-lists name real addresses): packets entering by the
    * mapped interface (any interface when `any`) to the mapped addresses (and port) go to the real ones. Set only
    * when the whole statement is this; `changes` is then empty.

@@ -5,10 +5,11 @@ import { portNumber } from './names.js';
 import { hostSet, LineError, maskBits, need } from './values.js';
 
 /**
- * Translations are recorded, not applied: each statement names the addresses a packet may carry that the
- * access-lists see as other addresses (ASA 8.3+: access-lists name real addresses, so a mapped address in a matrix
- * row is ambiguous; before 8.3 they name mapped ones, so both sides of a `static` are). Verify makes every verdict
- * those addresses could change indeterminate instead of guessing which translation applies.
+ * Each statement names the addresses a packet may carry that the access-lists see as other addresses (ASA 8.3+:
+ * access-lists name real addresses, so a mapped address in a matrix row is ambiguous; before 8.3 they name mapped
+ * ones, so both sides of a `static` are). A plain static translation is applied (`inbound`); a dynamic source
+ * translation alone leaves only its mapped addresses, as destinations, uncertain (`onlyAsDestination`); for the
+ * rest verify makes every verdict those addresses could change indeterminate instead of guessing.
  */
 
 const INTERFACE_NOTE =
@@ -63,8 +64,17 @@ export function objectNat(c: Cursor, def: Definition, names: ReadonlyMap<string,
     };
     return { line: line.no, text, changes: [], notes, inbound };
   }
-  return { line: line.no, text, changes, notes };
+  return {
+    line: line.no,
+    text,
+    changes,
+    notes,
+    ...(kind === 'dynamic' && !options.includes('service') ? SOURCE_ONLY : {}),
+  };
 }
+
+/** Marks a dynamic source translation with no destination or service part (see `NatStatement.onlyAsDestination`). */
+const SOURCE_ONLY = { onlyAsDestination: true } as const;
 
 /**
  * The options after a static mapping: none, `service tcp|udp REAL MAPPED` (ports by number or name), or harmless
@@ -127,7 +137,9 @@ export function twiceNat(c: Cursor, names: ReadonlyMap<string, string>): NatStat
     else if (mappedDestination !== realDestination) changes.push(operand(mappedDestination, c, names));
     i += 3;
   }
-  return { line: line.no, text: line.text, changes, notes };
+  // A destination or service part changes what the access-lists see of packets towards the real side: kept uncertain.
+  const sourceOnly = kind === 'dynamic' && !rest.includes('destination') && !rest.includes('service');
+  return { line: line.no, text: line.text, changes, notes, ...(sourceOnly ? SOURCE_ONLY : {}) };
 }
 
 /** Address and `netmask M` of a pre-8.3 command: the network it names. */
