@@ -79,6 +79,7 @@ export function verifyWithProgress(
   let every = 1;
   const verification = verifyFirewall(matrix, firewall, ruleset, {
     ...(format.zones ? { zones: format.zones } : {}),
+    ...(format.egress ? { egress: format.egress } : {}),
     ...(progress ? { onProgress } : {}),
   });
   stages?.stop();

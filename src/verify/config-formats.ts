@@ -26,6 +26,8 @@ export interface ConfigFormat {
   readonly target?: string;
   /** How the syntax names the sides of a rule: by interface (ASA nameif, FortiOS) or by zone (PAN-OS, SRX). */
   readonly zones?: 'interfaces' | 'zones';
+  /** `routing`: rules filter on the ingress interface only, routing picks the egress (ASA; see VerifyOptions). */
+  readonly egress?: 'routing';
   readonly detect: (text: string) => boolean;
   readonly parse: (files: readonly ConfigFile[], options?: ReadOptions) => Result<Ruleset>;
   /** Whether the syntax holds several policies, one chosen with `ReadOptions.scope` (Panorama device groups, vsys). */

@@ -1,4 +1,5 @@
 import type { ServiceMatch } from '../model/matrix.js';
+import type { CidrSet } from '../net/cidr-set.js';
 import { PortSet } from '../net/port-set.js';
 import { endpointSet, icmpv6Twin } from '../ruleset/endpoints.js';
 import type { Region } from '../ruleset/region.js';
@@ -30,12 +31,18 @@ const PROTOCOL_OF: Readonly<Record<string, number | undefined>> = { ...PROTOCOL_
 /** How a platform names the sides a rule matches: by the site's interface names, or by its zone names. */
 export type ZoneNaming = 'interfaces' | 'zones';
 
+/**
+ * `kept`: the destination's addresses the platform keeps to the egress zone (ingress-only filters, see
+ * src/ruleset/egress.ts), in place of the row's own.
+ */
 export function rowRegions(
   rule: FirewallRule,
   naming: ZoneNaming = 'interfaces',
+  kept?: CidrSet,
 ): { regions: RowRegion[]; unverifiable: Unverifiable[] } {
   const src = endpointSet(rule.source);
-  const dst = endpointSet(rule.destination);
+  const row = endpointSet(rule.destination);
+  const dst = kept ? { ...row, set: kept } : row;
   const unverifiable: Unverifiable[] = [];
   if (src.names.length > 0) unverifiable.push({ rule, side: 'source', addresses: src.names });
   if (dst.names.length > 0) unverifiable.push({ rule, side: 'destination', addresses: dst.names });

@@ -1,4 +1,5 @@
 import type { Text } from '../model/text.js';
+import type { CidrSet } from '../net/cidr-set.js';
 import type { RuleHit } from '../ruleset/evaluate.js';
 import { regionOf, translatesDestinations } from '../ruleset/nat.js';
 import { classifyThroughNat } from '../ruleset/nat-filter.js';
@@ -43,8 +44,9 @@ export function checkRow(
   rule: FirewallRule,
   naming: ZoneNaming = 'interfaces',
   expected?: ExpectedTranslation,
+  kept?: CidrSet,
 ): RowCheck {
-  const { regions, unverifiable } = rowRegions(rule, naming);
+  const { regions, unverifiable } = rowRegions(rule, naming, kept);
   const outcomes: Outcome[] = [];
   const misroutes = new Map<Outcome, Text>();
   const reasons: string[] = [];

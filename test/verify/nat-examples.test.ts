@@ -43,7 +43,10 @@ describe('NAT examples: generate, read back, verify', () => {
           if (!picked.ok) throw new Error(picked.issues.map((i) => i.message).join('\n'));
           const read = picked.value.parse(files);
           if (!read.ok) throw new Error(read.issues.map((i) => `${i.line}: ${i.message}`).join('\n'));
-          const v = verifyFirewall(matrix, fw.name, read.value, { zones: picked.value.zones ?? 'interfaces' });
+          const v = verifyFirewall(matrix, fw.name, read.value, {
+            zones: picked.value.zones ?? 'interfaces',
+            ...(picked.value.egress ? { egress: picked.value.egress } : {}),
+          });
           const rows = comparableRows(v)
             .filter((r) => r.verdict !== 'permitted')
             .map((r) => `${r.rule.row.flow} ${r.verdict}: ${r.reasons.join('; ')}`);

@@ -49,7 +49,10 @@ function roundTrip(matrix: Matrix, target: Readable, format: string): string[] {
   const read = picked.value.parse(files);
   if (!read.ok) return read.issues.map((i) => `read: ${formatIssue(i)}`);
   const naming = picked.value.zones ?? 'interfaces';
-  const v = verifyFirewall(matrix, 'fw', read.value, { zones: naming });
+  const v = verifyFirewall(matrix, 'fw', read.value, {
+    zones: naming,
+    ...(picked.value.egress ? { egress: picked.value.egress } : {}),
+  });
   const problems: string[] = [];
   for (const row of v.rows) {
     if (sharesFamily(row.rule) && row.verdict === 'indeterminate')

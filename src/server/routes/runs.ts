@@ -94,6 +94,7 @@ export const runRoutes: readonly Route[] = [
       // The product's own verify, as `flowmatrix verify --report json` runs it.
       const verification = verifyFirewall(matrix, firewall, parsed.value, {
         ...(picked.value.zones ? { zones: picked.value.zones } : {}),
+        ...(picked.value.egress ? { egress: picked.value.egress } : {}),
       });
       const report: VerifyReport = buildReport(verification, {
         site: matrix.site.id,

@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import type { Address } from '../../model/matrix.js';
 import { CidrSet } from '../../net/cidr-set.js';
+import { type EgressSide, EgressZones } from '../../ruleset/egress.js';
 import { endpointValues, type ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import { endpointSet } from '../../ruleset/endpoints.js';
 import type { AllowRule, FirewallRuleset, FirewallZone } from '../../ruleset/firewall.js';
@@ -34,25 +35,6 @@ export function zonesOf(slice: FirewallRuleset): Readonly<Record<string, Firewal
   return out;
 }
 
-const cidrSet = (cidrs: readonly string[]): CidrSet => {
-  const parsed = CidrSet.parse(cidrs, { lenient: true });
-  return parsed.ok ? parsed.value : CidrSet.empty();
-};
-
-/** Each zone's addresses: its CIDRs, and for the default zone every address in no zone's CIDRs (of the site). */
-function zoneAddresses(
-  zones: Readonly<Record<string, FirewallZone>>,
-  siteCidrs: readonly string[],
-): Map<string, CidrSet> {
-  const own = new Map<string, CidrSet>();
-  for (const [name, z] of Object.entries(zones)) own.set(name, cidrSet(z.cidrs));
-  const known = [...own.values()].reduce((a, b) => a.union(b), cidrSet(siteCidrs));
-  for (const [name, z] of Object.entries(zones)) {
-    if (z.default) own.set(name, (own.get(name) as CidrSet).union(CidrSet.all().subtract(known)));
-  }
-  return own;
-}
-
 /** What a rule's destination becomes: unchanged, kept to its zone (`limited`), or nothing left to print. */
 export type Egress =
   | { readonly kind: 'same' }
@@ -65,72 +47,35 @@ export type Egress =
     }
   | { readonly kind: 'withheld'; readonly finding: Finding };
 
+/** The printer's side of `EgressZones` (src/ruleset/egress.ts, which verify shares): findings and endpoints. */
 export class EgressLimits {
-  private readonly addresses: Map<string, CidrSet>;
-  private readonly names: readonly string[];
+  private readonly zones: EgressZones;
+  /** A role's rules share their sides: their addresses are worked out once. */
+  private readonly sides = new Map<string, EgressSide>();
 
   constructor(zones: Readonly<Record<string, FirewallZone>>, siteCidrs: readonly string[] = []) {
-    this.addresses = zoneAddresses(zones, siteCidrs);
-    this.names = Object.keys(zones);
+    this.zones = new EgressZones(zones, siteCidrs);
   }
 
-  /**
-   * Addresses of the firewall's zones other than `to` and `from` (less `to`'s own, where a zone lies inside
-   * another). Not `from`'s: the ASA drops a packet routed back out the interface it came in by (unless
-   * `same-security-traffic permit intra-interface`, which this output does not write).
-   */
-  private others(to: string, from: string): CidrSet {
-    return getOrMake(this.othersByPair, `${to}\u0000${from}`, () => this.othersOf(to, from));
-  }
-
-  private readonly othersByPair = new Map<string, CidrSet>();
-  /** A role's rules share their destination: its addresses are worked out once. */
-  private readonly sets = new Map<string, ReturnType<typeof endpointSet>>();
-
-  private othersOf(to: string, from: string): CidrSet {
-    const mine = this.addresses.get(to) ?? CidrSet.empty();
-    let out = CidrSet.empty();
-    for (const [name, set] of this.addresses) if (name !== to && name !== from) out = out.union(set);
-    return out.subtract(mine);
+  private side(ep: ParsedEndpoint): EgressSide {
+    return getOrMake(this.sides, ep.values.key, () => ({
+      any: ep.values.any,
+      named: ep.values.named,
+      set: endpointSet(ep).set,
+    }));
   }
 
   of(rule: AllowRule): Egress {
     const ep = rule.destination;
-    const others = this.others(rule.toZone, rule.fromZone);
-    const { set, names } = getOrMake(this.sets, ep.values.key, () => endpointSet(ep));
-    let kept: CidrSet;
-    if (ep.values.any) {
-      const mine = this.addresses.get(rule.toZone) ?? CidrSet.empty();
-      // Two zones only: what enters by one leaves by the other (see `others`).
-      if (!this.names.some((z) => z !== rule.toZone && z !== rule.fromZone)) return { kind: 'same' };
-      if (mine.isEmpty())
-        return {
-          kind: 'withheld',
-          finding: asaFindings.raise('egress-zone', { row: rule.origin, toZone: rule.toZone, reason: 'no-cidr' }),
-        };
-      kept = mine.subtract(others);
-    } else {
-      if (!set.overlaps(others)) return { kind: 'same' };
-      kept = set.subtract(others);
-    }
-    if (names.length === 0 && !sharesFamily(rule.source, kept)) {
+    const kept = this.zones.keep(rule.fromZone, rule.toZone, this.side(rule.source), this.side(ep));
+    if (kept.kind === 'same') return kept;
+    if (kept.kind === 'withheld')
       return {
         kind: 'withheld',
-        finding: asaFindings.raise('egress-zone', { row: rule.origin, toZone: rule.toZone, reason: 'other-zones' }),
+        finding: asaFindings.raise('egress-zone', { row: rule.origin, toZone: rule.toZone, reason: kept.reason }),
       };
-    }
-    const removed = (ep.values.any ? CidrSet.all() : set).subtract(kept);
-    return { kind: 'limited', destination: limited(ep, kept), kept, removed };
+    return { kind: 'limited', destination: limited(ep, kept.kept), kept: kept.kept, removed: kept.removed };
   }
-}
-
-/** Some packet goes from `source` to `kept`: they share a family (a named source may be of either). */
-function sharesFamily(source: ParsedEndpoint, kept: CidrSet): boolean {
-  if (source.values.any || source.values.named) return !kept.isEmpty();
-  return (
-    (source.values.v4.length > 0 && !kept.family(4).isEmpty()) ||
-    (source.values.v6.length > 0 && !kept.family(6).isEmpty())
-  );
 }
 
 /** The endpoint with its addresses replaced by `kept` (its names stay: the ASA resolves them). */

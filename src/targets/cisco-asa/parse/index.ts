@@ -89,6 +89,7 @@ export const asaFormat = {
   id: 'asa',
   title: 'Cisco ASA running-config (show running-config, ASA 8.3+ and PIX/ASA 7)',
   target: 'cisco-asa',
+  egress: 'routing',
   detect: detectAsa,
   parse: parseAsa,
 } as const;
