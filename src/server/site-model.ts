@@ -1,12 +1,11 @@
 import { type LoadedSite, loadSiteFile } from '../catalog/fs.js';
 import { readYamlText } from '../catalog/parse.js';
 import type { SiteFiles } from '../catalog/site-compose.js';
-import { placeInSite } from '../cli/site-issues.js';
 import { resolveSite } from '../matrix/index.js';
 import type { Issue } from '../model/issues.js';
 import { issue } from '../model/issues.js';
 import type { Matrix } from '../model/matrix.js';
-import { preflight } from '../targets/preflight.js';
+import { placeInSite, preflight } from '../targets/preflight.js';
 
 /**
  * A site text from the database, read with the product's own loader: the same checks, positions and messages as

@@ -5,7 +5,7 @@ import type { Matrix } from '../../model/matrix.js';
 import type { Lang } from '../../model/text.js';
 import { type GenerateOptions, generate, isTargetId, targets } from '../../targets/index.js';
 import { checkOptions } from '../../targets/kit/options.js';
-import { inSiteFile, unknownPlatform } from '../../targets/preflight.js';
+import { inSiteFile, placeInSite, unknownPlatform } from '../../targets/preflight.js';
 import { append } from '../../util/append.js';
 import { parsePairs } from '../command.js';
 import type { GenerateCliOptions } from '../commands/generate.js';
@@ -14,7 +14,6 @@ import { inputsOf, writeOutputs, writing } from '../files.js';
 import { FULL_LIST_MAX, findingsFile, findingsList, findingsSummary, groupFindings, type Paint } from '../findings.js';
 import { loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
-import { placeInSite } from '../site-issues.js';
 
 /** The file that receives every finding beside the rules when `-o DIR` is given without `--findings`. */
 export const FINDINGS_FILE = 'findings.txt';

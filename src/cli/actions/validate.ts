@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { loadCatalogFile } from '../../catalog/fs.js';
-import { preflight } from '../../targets/preflight.js';
+import { placeInSite, preflight } from '../../targets/preflight.js';
 import { type CliContext, colours, EXIT, type ExitCode } from '../context.js';
 import { loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
-import { placeInSite } from '../site-issues.js';
 
 /** A site lists catalogs (or extends or includes files that do); a catalog lists flows. Decided from the text so a broken file still gets its kind. */
 const looksLikeSite = (text: string): boolean =>
