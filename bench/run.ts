@@ -4,9 +4,12 @@
  * and reports peak memory. Then the whole command as a user runs it (`bin/flowmatrix.js`, start-up included), for
  * nftables and CSV. Prints two tables; `--sizes 1000,10000` and `--only csv,xlsx` narrow the run, `--repeat N`
  * runs each stage N times and shows the run with the median total (and the range), `--cli-runs N` sets the runs
- * per command (0 skips them).
+ * per command (0 skips them). Last, the policy Flowmatrix is compared on with Aerleon (device-cost.bench.ts: our
+ * nftables and iptables outputs at 10k terms, their set and rule counts and what `nft -f` / `iptables-restore` take
+ * to load them); `--no-device-cost` skips it, and it is reported as skipped where it cannot run (not root, no
+ * policy scripts).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -167,3 +170,12 @@ console.log('');
 console.log(cliLine(cliHeader));
 console.log(`|${cliWidths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of cliTable) console.log(cliLine(r));
+
+// What the firewall pays to load our output (issue 10): a child of its own, so that a machine without root or the
+// shared policy scripts still gets the tables above.
+if (!args.includes('--no-device-cost')) {
+  console.log('');
+  const device = spawnSync(tsx, [new URL('./device-cost.bench.ts', import.meta.url).pathname], { stdio: 'inherit' });
+  if (device.status !== 0)
+    console.log('device cost: skipped (needs root, nftables, iptables, ipset and ../shared/bench)');
+}
