@@ -9,7 +9,9 @@ import { ApiError } from './errors.js';
 /**
  * Sign-in through an OpenID Connect provider (authorization code + PKCE, state and nonce checked by openid-client).
  * A first sign-in creates the account (role `defaultRole`, viewer unless configured); an administrator then gives
- * it a role. The pending sign-in lives in memory for ten minutes, keyed by a cookie.
+ * it a role, and the language of the sign-in page it came from. The name comes from the ID token, or from the UserInfo
+ * endpoint when the provider keeps profile claims there (conformant providers do, in the code flow). The pending
+ * sign-in lives in memory for ten minutes, keyed by a cookie.
  */
 const PENDING_COOKIE = 'fm_oidc';
 const PENDING_MS = 10 * 60_000;
@@ -18,6 +20,7 @@ interface Pending {
   readonly verifier: string;
   readonly state: string;
   readonly nonce: string;
+  readonly locale: 'fr' | 'en';
   readonly until: number;
 }
 
@@ -55,7 +58,8 @@ export const oidcStart: Handler<AppEnv> = async (c) => {
   if (pending.size > 10_000)
     throw new ApiError(429, 'rate-limited', 'too many sign-ins in progress', 'try again later');
   const key = newSecret();
-  pending.set(key, { verifier, state, nonce, until: now + PENDING_MS });
+  const locale = c.req.query('lang') === 'fr' ? 'fr' : 'en';
+  pending.set(key, { verifier, state, nonce, locale, until: now + PENDING_MS });
   setAppCookie(c, PENDING_COOKIE, key, PENDING_MS / 1000);
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: options.redirectUri,
@@ -87,17 +91,26 @@ export const oidcCallback: Handler<AppEnv> = async (c) => {
       expectedNonce: started.nonce,
     });
     claims = tokens.claims();
+    // Conformant providers keep profile claims out of the code flow's ID token: ask UserInfo for them.
+    if (claims && claims.name === undefined && claims.preferred_username === undefined)
+      if (config.serverMetadata().userinfo_endpoint)
+        claims = { ...(await client.fetchUserInfo(config, tokens.access_token, claims.sub)), ...claims };
   } catch (e) {
     throw new ApiError(401, 'oidc-failed', `the identity provider's answer was refused: ${(e as Error).message}`);
   }
   if (!claims) throw new ApiError(401, 'oidc-failed', 'the identity provider gave no ID token');
-  const userId = await accountFor(c, options, claims);
+  const userId = await accountFor(c, options, claims, started.locale);
   await startSession(c, userId);
   return c.redirect('/', 302);
 };
 
 /** The account of an OIDC identity (issuer + subject), created on first sign-in; disabled accounts are refused. */
-async function accountFor(c: Context<AppEnv>, options: OidcOptions, claims: Oidc.IDToken): Promise<number> {
+async function accountFor(
+  c: Context<AppEnv>,
+  options: OidcOptions,
+  claims: Oidc.IDToken,
+  locale: 'fr' | 'en',
+): Promise<number> {
   const { db } = c.var.app.store;
   const subject = `${claims.iss}|${claims.sub}`;
   const known = await db
@@ -121,7 +134,7 @@ async function accountFor(c: Context<AppEnv>, options: OidcOptions, claims: Oidc
       display_name: String(claims.name ?? username).slice(0, 200),
       password_hash: null,
       role,
-      locale: 'en',
+      locale,
       oidc_subject: subject,
     })
     .returning('id')

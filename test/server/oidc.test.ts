@@ -1,55 +1,26 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestIdp, type TestIdp } from '../support/oidc-idp.js';
 import { Client, type TestServer, testServer } from './support.js';
 
 /**
  * OIDC sign-in against a real provider (oidc-provider, started here on a loopback port with its development
- * login and consent pages): the app's discovery, authorization code + PKCE, state, nonce and ID token checks run
+ * login and consent pages, test/support/oidc-idp.ts): the app's discovery, authorization code + PKCE, state, nonce and ID token checks run
  * for real. One driver is enough: the store work is the same as a password sign-in's.
  */
 const CALLBACK = 'http://127.0.0.1/api/auth/oidc/callback';
 
 describe('OIDC sign-in against a real provider', () => {
-  let idp: Server;
+  let idp: TestIdp;
   let issuer: string;
   let server: TestServer;
   beforeAll(async () => {
-    let handler: (req: never, res: never) => void = () => {};
-    idp = createServer((req, res) => handler(req as never, res as never));
-    await new Promise<void>((ready) => idp.listen(0, '127.0.0.1', ready));
-    issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
-    const provider = new Provider(issuer, {
-      clients: [
-        {
-          client_id: 'flowmatrix',
-          client_secret: 'a-client-secret-for-tests-only',
-          redirect_uris: [CALLBACK],
-          grant_types: ['authorization_code'],
-          response_types: ['code'],
-        },
-      ],
-      claims: { openid: ['sub'], profile: ['name', 'preferred_username'] },
-      findAccount: async (_ctx: unknown, sub: string) => ({
-        accountId: sub,
-        claims: async () => ({ sub, preferred_username: sub, name: `${sub} <img src=x>` }),
-      }),
-    });
-    handler = provider.callback() as never;
-    server = await testServer('pglite', {
-      oidc: {
-        issuer,
-        clientId: 'flowmatrix',
-        clientSecret: 'a-client-secret-for-tests-only',
-        redirectUri: CALLBACK,
-        allowInsecure: true,
-      },
-    });
+    idp = await startTestIdp(CALLBACK);
+    issuer = idp.issuer;
+    server = await testServer('pglite', { oidc: idp.options });
   });
   afterAll(async () => {
     await server?.close();
-    await new Promise((done) => idp?.close(done));
+    await idp?.close();
   });
 
   /** The browser at the provider: follows redirects, fills the login form, then the consent form. */
@@ -101,13 +72,27 @@ describe('OIDC sign-in against a real provider', () => {
     expect(done.status).toBe(302);
     expect(done.headers.get('location')).toBe('/');
     const session = await browser.json(browser.get('/api/session'));
-    expect(session.user).toMatchObject({ username: 'alice', role: 'viewer' });
+    // The name comes from UserInfo (the provider keeps it out of the ID token), as given.
+    expect(session.user).toMatchObject({
+      username: 'alice',
+      role: 'viewer',
+      displayName: 'alice <img src=x>',
+      locale: 'en',
+    });
 
     const again = new Client(server.app);
     const second = new URL((await again.get('/api/auth/oidc/start')).headers.get('location') as string);
     const back2 = new URL(await atProvider(second.toString(), 'alice'));
     await again.get(`${back2.pathname}${back2.search}`);
     expect((await again.json(again.get('/api/session'))).user.id).toBe(session.user.id);
+  });
+
+  it('gives a new account the language of the sign-in page it started from', async () => {
+    const browser = new Client(server.app);
+    const start = new URL((await browser.get('/api/auth/oidc/start?lang=fr')).headers.get('location') as string);
+    const back = new URL(await atProvider(start.toString(), 'chloe'));
+    expect((await browser.get(`${back.pathname}${back.search}`)).status).toBe(302);
+    expect((await browser.json(browser.get('/api/session'))).user).toMatchObject({ username: 'chloe', locale: 'fr' });
   });
 
   it('refuses a callback with a forged state, or without a sign-in in progress', async () => {

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { ServerOptions } from '../../../src/server/context.js';
 import { missing, requirements } from '../../support/system.js';
 import { launchChromium } from './browser.js';
 import { ADMIN_PASSWORD, type RunningServer, startServer } from './server.js';
@@ -19,12 +20,15 @@ export interface WebContext {
 
 /**
  * For a `describe` block: one server over `database` and one Chromium for the whole file (cheap on 2 cores), closed
- * afterwards. Returns a holder filled in `beforeAll`.
+ * afterwards. Returns a holder filled in `beforeAll`. `extra`: more server options, given the server's URL.
  */
-export function useWebServer(database: 'pglite' | 'postgres' = 'pglite'): WebContext {
+export function useWebServer(
+  database: 'pglite' | 'postgres' = 'pglite',
+  extra?: (url: string) => Promise<ServerOptions> | ServerOptions,
+): WebContext {
   const ctx = {} as WebContext;
   beforeAll(async () => {
-    const [server, browser] = await Promise.all([startServer(database), launchChromium()]);
+    const [server, browser] = await Promise.all([startServer(database, extra), launchChromium()]);
     ctx.server = server;
     ctx.browser = browser;
     ctx.api = await ApiClient.login(server.url, 'admin', ADMIN_PASSWORD);

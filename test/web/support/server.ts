@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../../src/server/app.js';
 import { hashPassword } from '../../../src/server/auth.js';
+import type { ServerOptions } from '../../../src/server/context.js';
 import { openStore, type Store } from '../../../src/store/open.js';
 import { seed } from '../../../src/store/seed.js';
 import { REQUIRE_SYSTEM } from '../../support/system.js';
@@ -36,9 +37,13 @@ export interface RunningServer {
 /**
  * The real server in this process on a free loopback port: a fresh PGlite directory (or a fresh PostgreSQL schema),
  * migrated and seeded as `flowmatrix serve` does on first run (built-in catalogs, example sites, `admin` with
- * ADMIN_PASSWORD), serving the web app built from `web/`.
+ * ADMIN_PASSWORD), serving the web app built from `web/`. `extra` gives more server options once the URL is known
+ * (an OIDC provider needs the callback address).
  */
-export async function startServer(database: 'pglite' | 'postgres' = 'pglite'): Promise<RunningServer> {
+export async function startServer(
+  database: 'pglite' | 'postgres' = 'pglite',
+  extra: (url: string) => Promise<ServerOptions> | ServerOptions = () => ({}),
+): Promise<RunningServer> {
   const webDir = await ensureWebBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'fm-web-'));
   const schema = `fm_web_${randomBytes(6).toString('hex')}`;
@@ -47,16 +52,22 @@ export async function startServer(database: 'pglite' | 'postgres' = 'pglite'): P
       ? await openStore({ db: TEST_DATABASE_URL as string, schema })
       : await openStore({ db: join(dir, 'db') });
   await seed(store, { adminPassword: ADMIN_PASSWORD, hashPassword });
-  const app = createApp({
-    store,
-    options: { webDir, secureCookies: false, loginLimit: { max: 1000, windowMs: 60_000 } },
-  });
+  // The app is made once the port is known; nothing reaches the server before it resolves.
+  let app: ReturnType<typeof createApp> | undefined;
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+    const s = serve(
+      { fetch: (req, env) => (app as ReturnType<typeof createApp>).fetch(req, env), hostname: '127.0.0.1', port: 0 },
+      () => resolve(s),
+    );
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  app = createApp({
+    store,
+    options: { webDir, secureCookies: false, loginLimit: { max: 1000, windowMs: 60_000 }, ...(await extra(url)) },
+  });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     database,
     store,
     async close() {

@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { api } from '../api.ts';
 import { ErrorNotice } from '../components/error-notice.tsx';
-import { messages } from '../i18n.ts';
+import { messages, useLocale } from '../i18n.ts';
 import { navigate, useLocation } from '../router.ts';
 import { useSession } from '../session.tsx';
 
@@ -26,6 +26,7 @@ const useT = messages({
 
 export function LoginScreen() {
   const t = useT();
+  const locale = useLocale();
   const { session, refresh } = useSession();
   const loc = useLocation();
   const [error, setError] = useState<unknown>();
@@ -65,7 +66,7 @@ export function LoginScreen() {
       </form>
       {session.oidc && (
         <p>
-          <a href="/api/auth/oidc/start">{t('oidc')}</a>
+          <a href={`/api/auth/oidc/start?lang=${locale}`}>{t('oidc')}</a>
         </p>
       )}
     </div>
