@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTestIdp, type TestIdp } from '../support/oidc-idp.js';
 import { tabTo } from './keyboard.js';
-import { DATABASES, newPage, noBrowser, useWebServer } from './support/index.js';
+import { axeViolations, DATABASES, newPage, noBrowser, useWebServer } from './support/index.js';
 
 /** Polls wait for the server on a loaded machine (2 cores shared): bounded, but not 1 s. */
 const SLOW = { timeout: 15_000 };
@@ -57,6 +57,8 @@ describe.skipIf(noBrowser())('web: OIDC sign-in against a real provider', () => 
           await page.goto(`/#/login?lang=${lang}`);
           const button = page.getByRole('link', { name: TEXT[lang].button, exact: true });
           await button.waitFor(SLOW);
+          // The only test where the login page shows the OIDC link: axe-clean with it.
+          expect(await axeViolations(page)).toEqual([]);
           await tabTo(page, button);
           await page.keyboard.press('Enter');
           await atProvider(page, (idp as TestIdp).issuer, login);
