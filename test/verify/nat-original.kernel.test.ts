@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatIssue } from '../../src/model/issues.js';
 import type { Ruleset } from '../../src/ruleset/index.js';
 import { parseIptables } from '../../src/targets/iptables/parse.js';
 import { parseNftJson } from '../../src/targets/nftables/parse/json.js';
 import { parseNftText } from '../../src/targets/nftables/parse/text.js';
 import { agreeWithKernel } from '../support/kernel-agree.js';
 import { netnsRequirements } from '../support/netns.js';
-import { deleteNamespaces, inNamespace, run, uniquePrefix } from '../support/netns-base.js';
 import { createOracleLab, type OracleLab } from '../support/netns-oracle.js';
+import { nftJsonOf, readOrThrow } from '../support/nft-json.js';
 import { missing, requirements } from '../support/system.js';
 import { samplePackets } from '../targets/iptables/parse-sampler.js';
 
@@ -65,23 +64,6 @@ table inet filter {
 }
 `;
 
-function ok<T>(r: { ok: true; value: T } | { ok: false; issues: readonly Parameters<typeof formatIssue>[0][] }): T {
-  if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
-  return r.value;
-}
-
-/** `nft -j list ruleset` of a text ruleset, from a namespace of its own. */
-async function nftJson(text: string): Promise<string> {
-  const ns = `${uniquePrefix('fmo')}-j`;
-  await run('ip', ['netns', 'add', ns]);
-  try {
-    await inNamespace(ns, 'nft', ['-f', '-'], text);
-    return await inNamespace(ns, 'nft', ['-j', 'list', 'ruleset']);
-  } finally {
-    deleteNamespaces([ns]);
-  }
-}
-
 describe.skipIf(skip)('matches on the connection before translation: evaluate agrees with the kernel', () => {
   let lab: OracleLab | undefined;
   beforeAll(async () => {
@@ -104,14 +86,14 @@ describe.skipIf(skip)('matches on the connection before translation: evaluate ag
   };
 
   it('iptables-save: --ctstate DNAT, --ctorigdst, --ctorigdstport, ! --ctstate DNAT', async () => {
-    const ruleset = ok(parseIptables([{ file: 'orig.iptables', text: IPTABLES }])).ruleset;
+    const ruleset = readOrThrow(parseIptables([{ file: 'orig.iptables', text: IPTABLES }])).ruleset;
     await lab?.loadIptables({ v4: IPTABLES, v6: IP6TABLES });
     await check(ruleset, 31);
   }, 600_000);
 
   it('nftables text and JSON: ct original ip daddr (and !=), ct original proto-dst', async () => {
-    const ruleset = ok(parseNftText({ path: 'orig.nft', text: NFT }));
-    const json = ok(parseNftJson({ path: 'orig.json', text: await nftJson(NFT) }));
+    const ruleset = readOrThrow(parseNftText({ path: 'orig.nft', text: NFT }));
+    const json = readOrThrow(parseNftJson({ path: 'orig.json', text: await nftJsonOf(NFT, 'fmo') }));
     // nft -j names the same matches: the JSON reader reads the same original-direction conditions.
     const originals = (rs: Ruleset) =>
       Object.values(rs.chains).flatMap((c) =>

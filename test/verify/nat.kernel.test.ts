@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatIssue } from '../../src/model/issues.js';
 import type { Ruleset } from '../../src/ruleset/index.js';
 import { parseIptables } from '../../src/targets/iptables/parse.js';
 import { parseNftJson } from '../../src/targets/nftables/parse/json.js';
 import { parseNftText } from '../../src/targets/nftables/parse/text.js';
 import { agreeWithKernel } from '../support/kernel-agree.js';
 import { netnsRequirements } from '../support/netns.js';
-import { deleteNamespaces, inNamespace, run, uniquePrefix } from '../support/netns-base.js';
 import { createOracleLab, type OracleLab } from '../support/netns-oracle.js';
+import { nftJsonOf, readOrThrow } from '../support/nft-json.js';
 import { missing, requirements } from '../support/system.js';
 import { samplePackets } from '../targets/iptables/parse-sampler.js';
 
@@ -134,23 +133,6 @@ table inet filter {
 }
 `;
 
-function ok<T>(r: { ok: true; value: T } | { ok: false; issues: readonly Parameters<typeof formatIssue>[0][] }): T {
-  if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
-  return r.value;
-}
-
-/** `nft -j list ruleset` of a text ruleset, from a namespace of its own. */
-async function nftJson(text: string): Promise<string> {
-  const ns = `${uniquePrefix('fmj')}-j`;
-  await run('ip', ['netns', 'add', ns]);
-  try {
-    await inNamespace(ns, 'nft', ['-f', '-'], text);
-    return await inNamespace(ns, 'nft', ['-j', 'list', 'ruleset']);
-  } finally {
-    deleteNamespaces([ns]);
-  }
-}
-
 describe.skipIf(skip)('destination NAT: evaluate agrees with the kernel', () => {
   let lab: OracleLab | undefined;
   beforeAll(async () => {
@@ -173,7 +155,7 @@ describe.skipIf(skip)('destination NAT: evaluate agrees with the kernel', () => 
   };
 
   it('iptables-save with DNAT, SNAT and MASQUERADE', async () => {
-    const ruleset = ok(
+    const ruleset = readOrThrow(
       parseIptables([
         { file: 'nat.iptables', text: IPTABLES_V4 },
         { file: 'nat.ip6tables', text: IPTABLES_V6 },
@@ -185,8 +167,8 @@ describe.skipIf(skip)('destination NAT: evaluate agrees with the kernel', () => 
   }, 600_000);
 
   it('nftables text and JSON with dnat, snat, masquerade, a map and filter chains on both sides of dstnat', async () => {
-    const text = ok(parseNftText({ path: 'nat.nft', text: NFT }));
-    const json = ok(parseNftJson({ path: 'nat.json', text: await nftJson(NFT) }));
+    const text = readOrThrow(parseNftText({ path: 'nat.nft', text: NFT }));
+    const json = readOrThrow(parseNftJson({ path: 'nat.json', text: await nftJsonOf(NFT, 'fmj') }));
     expect(text.nat?.destinationBefore).toBe(1);
     expect(json.nat).toEqual(text.nat);
     await lab?.loadNft(NFT);
