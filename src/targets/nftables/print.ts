@@ -4,6 +4,7 @@ import { hostOrPrefix, type Prefix } from '../../net/prefixes.js';
 import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { FirewallRuleset } from '../../ruleset/firewall.js';
 import type { TargetOutput } from '../generate/target.js';
+import { ChainLayoutBuilder, type ChainLine } from '../kit/chains.js';
 import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../kit/escape.js';
 import { createNamer, fileName, objectName } from '../kit/names.js';
 import { ObjectPool, type PoolEntry } from '../kit/objects.js';
@@ -89,35 +90,19 @@ function l4Matches(pool: SetPool, group: ProtocolGroup): string[] {
   return protocol === 'ip' ? [''] : [`meta l4proto ${protocol}`];
 }
 
-/**
- * Lines joined a few thousand at a time: each rule's line is built from shared pieces (V8 keeps it as a tree of
- * them until the text is flattened), and 800k such trees alive until the final join were the peak memory of a
- * 100k-flow ruleset.
- */
-class LineBlocks {
-  private readonly blocks: string[] = [];
-  private current: string[] = [];
-
-  push(line: string): void {
-    this.current.push(line);
-    if (this.current.length === 4096) {
-      this.blocks.push(this.current.join('\n'));
-      this.current = [];
-    }
-  }
-
-  done(): string[] {
-    if (this.current.length > 0) this.blocks.push(this.current.join('\n'));
-    this.current = [];
-    return this.blocks;
-  }
-}
-
 /** nftables' prefix wildcard is a trailing `*` inside the quoted name. */
 const nftInterface = (p: InterfacePattern): string => (p.prefix ? `${p.name}*` : p.name);
 
 const nftInterfaces = ({ from, to }: { readonly from?: string; readonly to?: string }): string =>
   [from && `iifname "${from}"`, to && `oifname "${to}"`].filter(Boolean).join(' ');
+
+/** Chain names beside the hooks' own (`forward`, `prerouting`, `postrouting`), which they must never take. */
+const CHAIN_NAME_RULES = { ...NFT_NAME_RULES, reserved: ['forward', 'prerouting', 'postrouting'] } as const;
+
+const chainLine = (line: ChainLine): string => {
+  const tail = 'jump' in line ? `jump ${line.jump}` : line.rest;
+  return line.match === '' ? `\t\t${tail}` : `\t\t${line.match} ${tail}`;
+};
 
 export function printNftables(slice: FirewallRuleset, options: Partial<NftablesOptions> = {}): Result<TargetOutput> {
   const table = options.table
@@ -126,26 +111,28 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
   const counter = options.counters === false ? '' : 'counter ';
   const pool = new SetPool();
   const issues: Issue[] = [];
-  const ruleLines = new LineBlocks();
+  const chains = new ChainLayoutBuilder(createNamer(CHAIN_NAME_RULES));
   const interfacesOf = interfaceMatcher(slice.firewall, nftInterface, nftInterfaces);
   for (const rule of slice.rules) {
-    const ifaces = interfacesOf(rule, issues);
-    // The statement is its non-empty parts joined by spaces, written straight into one string per line.
+    const zone = { match: interfacesOf(rule, issues), name: [rule.fromZone, 'to', rule.toZone] };
     const end = `${counter}accept comment ${quoted(rule.origin.label, NFTABLES_CAPABILITIES.maxCommentLength)}`;
-    const head = ifaces === '' ? '\t\t' : `\t\t${ifaces} `;
+    const rowName = [rule.origin.catalog, rule.origin.flow];
     const groups = serviceGroups(rule.services);
     for (const plan of familyPlans(rule)) {
       const src = addressMatch(pool, plan, 'saddr', plan.source, rule.source);
       const dst = addressMatch(pool, plan, 'daddr', plan.destination, rule.destination);
-      const matches = `${head}${src === '' ? '' : `${src} `}${dst === '' ? '' : `${dst} `}`;
+      const source = { match: src, name: [...setNameParts(rule.source), `v${plan.family}`] };
       const original = nftNatOriginal(rule, plan.family);
       for (const group of groups) {
         if (!groupFits(group, plan.family)) continue;
         // Any to any: no address ties ICMP to its family, and in an inet table `icmp type 8` alone would also match
         // ICMP carried in IPv6 packets (and ICMPv6 in IPv4): say the family.
         const family = plan.family === 'both' ? (ICMP_FAMILY[group.protocol] ?? '') : '';
-        for (const l4 of l4Matches(pool, group))
-          ruleLines.push(`${matches}${family}${l4 === '' ? '' : `${l4} `}${original}${end}`);
+        for (const l4 of l4Matches(pool, group)) {
+          // `original` ends with its own space, like the ICMP family.
+          const rest = `${dst === '' ? '' : `${dst} `}${family}${l4 === '' ? '' : `${l4} `}${original}${end}`;
+          chains.add(zone, source, rule.origin.label, rowName, rest);
+        }
       }
     }
   }
@@ -164,14 +151,17 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
     out.push(`\tset ${name} {`, `\t\ttype ${set.type}`, '\t\tflags interval');
     out.push(`\t\telements = { ${set.elements.join(',\n\t\t\t     ')} }`, '\t}', '');
   }
+  const layout = chains.layout();
   out.push(
     '\tchain forward {',
     '\t\ttype filter hook forward priority filter; policy drop;',
     `\t\tct state established,related ${counter}accept comment "stateful return"`,
     `\t\tct state invalid ${counter}drop comment "invalid state"`,
+    ...layout.base.map(chainLine),
+    '\t}',
   );
-  for (const block of ruleLines.done()) out.push(block);
-  out.push('\t}', ...natChains, '}', '');
+  for (const chain of layout.chains) out.push('', `\tchain ${chain.name} {`, ...chain.lines.map(chainLine), '\t}');
+  out.push(...natChains, '}', '');
   return ok({
     artifacts: [{ path: `${fileName(slice.firewall)}.nft`, content: out.join('\n'), mediaType: 'text/x-nftables' }],
     findings: [],
