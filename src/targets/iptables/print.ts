@@ -3,8 +3,9 @@ import { type Prefix, withLength } from '../../net/prefixes.js';
 import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { FirewallRuleset } from '../../ruleset/firewall.js';
 import type { Artifact, TargetOutput } from '../generate/target.js';
+import { ChainLayoutBuilder, type ChainLine } from '../kit/chains.js';
 import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../kit/escape.js';
-import { createNamer, fileName, objectName } from '../kit/names.js';
+import { createNamer, fileName, objectName, stableHash } from '../kit/names.js';
 import { ObjectPool, type PoolEntry } from '../kit/objects.js';
 import { familyPlans, groupFits, type ProtocolGroup, protocolGroups, type Side } from '../kit/plan.js';
 import { IPSET_NAME_RULES, IPTABLES_CAPABILITIES } from './capabilities.js';
@@ -36,6 +37,39 @@ export interface IptablesOptions {
 
 /** xt chain names: XT_EXTENSION_MAXNAMELEN is 29 including the final NUL. */
 const CHAIN_NAME_RULES = { maxLength: 28, charset: /[A-Za-z0-9_-]/, separator: '-' } as const;
+
+/**
+ * Names a chain of ours must never take: the built-in chains, and the targets iptables knows (`iptables -N` refuses a
+ * chain named like a target). Our names join several parts with `-`, which no target name has; this is the guard.
+ */
+const BUILTIN_NAMES = [
+  ...['INPUT', 'OUTPUT', 'FORWARD', 'PREROUTING', 'POSTROUTING'],
+  ...['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'QUEUE', 'NFQUEUE', 'LOG', 'NFLOG', 'ULOG', 'TRACE', 'AUDIT'],
+  ...['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'NETMAP', 'MARK', 'CONNMARK', 'CT', 'NOTRACK', 'TPROXY', 'TEE'],
+  ...['SET', 'CLASSIFY', 'DSCP', 'TOS', 'TTL', 'HL', 'ECN', 'TCPMSS', 'CHECKSUM', 'SECMARK', 'SYNPROXY'],
+];
+
+/**
+ * The sub-chains' names. Replace mode: readable (`lan-to-dmz`, `lan-to-dmz-from-clients`, `<catalog>-<flow>`).
+ * Coexist mode: `<tag>.<readable>`, the tag being our chain's name (a hash of it when longer than 13 characters):
+ * the `.` no chain option can hold marks every chain of ours, so the load script can delete the ones an earlier
+ * version left and never another chain (a chain option `FLOWMATRIX-fw` does not claim `FLOWMATRIX-fw-2.…`).
+ */
+export function subChainPrefix(chain: string): string {
+  return `${chain.length <= 13 ? chain : `FM${stableHash(chain)}`}.`;
+}
+
+function chainNamer(prefix: string): (parts: readonly string[], identity: string) => string {
+  const namer = createNamer({
+    ...CHAIN_NAME_RULES,
+    maxLength: CHAIN_NAME_RULES.maxLength - prefix.length,
+    reserved: BUILTIN_NAMES,
+  });
+  return (parts, identity) => `${prefix}${namer(parts, identity)}`;
+}
+
+const ruleOf = (chain: string, line: ChainLine): string =>
+  [`-A ${chain}`, line.match, 'jump' in line ? `-j ${line.jump}` : line.rest].filter(Boolean).join(' ');
 
 const MODES = ['replace', 'coexist'] as const;
 const OTHERWISE = ['drop', 'return'] as const;
@@ -129,24 +163,24 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
   const chain = coexist ? (options.chain ?? objectName(['FLOWMATRIX', slice.firewall], CHAIN_NAME_RULES)) : 'FORWARD';
   const pool = new IpSetPool();
   const issues: Issue[] = [];
-  const lines: Record<4 | 6, string[]> = { 4: [], 6: [] };
+  const prefix = coexist ? subChainPrefix(chain) : '';
+  const layouts = { 4: new ChainLayoutBuilder(chainNamer(prefix)), 6: new ChainLayoutBuilder(chainNamer(prefix)) };
   const interfacesOf = interfaceMatcher(slice.firewall, iptablesInterface, iptablesInterfaces);
   for (const rule of slice.rules) {
-    const ifaces = interfacesOf(rule, issues);
+    const zone = { match: interfacesOf(rule, issues), name: [rule.fromZone, 'to', rule.toZone] };
     const comment = `-m comment --comment ${quoted(rule.origin.label, IPTABLES_CAPABILITIES.maxCommentLength)}`;
+    const rowName = [rule.origin.catalog, rule.origin.flow];
     const groups = protocolGroups(rule.services);
     for (const plan of familyPlans(rule)) {
       for (const family of plan.family === 'both' ? ([4, 6] as const) : [plan.family]) {
         const src = addressArg(pool, family, '-s', plan.source, rule.source, threshold);
         const dst = addressArg(pool, family, '-d', plan.destination, rule.destination, threshold);
+        const source = { match: src, name: [rule.source.role] };
         for (const group of groups) {
           if (!groupFits(group, family)) continue;
           for (const proto of protocolArgs(group, family)) {
-            lines[family].push(
-              [`-A ${chain}`, ifaces, src, dst, proto, iptablesNatOriginal(rule, family), comment, '-j ACCEPT']
-                .filter(Boolean)
-                .join(' '),
-            );
+            const rest = [dst, proto, iptablesNatOriginal(rule, family), comment, '-j ACCEPT'].filter(Boolean).join(' ');
+            layouts[family].add(zone, source, rule.origin.label, rowName, rest);
           }
         }
       }
@@ -159,18 +193,25 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
   const hasSets = pool.sets.size > 0;
   const header = (family: 4 | 6): string =>
     `# flowmatrix: site ${safeText(slice.site.id, 80)}, firewall ${safeText(slice.firewall, 80)}, IPv${family}. Generated: change the catalog or the site, not this file.`;
+  const laid = { 4: layouts[4].layout(), 6: layouts[6].layout() };
+  /** Our sub-chains' declarations, after the base chain's. */
+  const declarations = (family: 4 | 6): string[] => laid[family].chains.map((c) => `:${c.name} - [0:0]`);
   const body = (family: 4 | 6): string[] => [
     `-A ${chain} -m conntrack --ctstate RELATED,ESTABLISHED -m comment --comment "stateful return" -j ACCEPT`,
     `-A ${chain} -m conntrack --ctstate INVALID -m comment --comment "invalid state" -j DROP`,
-    ...lines[family],
+    ...laid[family].base.map((line) => ruleOf(chain, line)),
   ];
+  const subChains = (family: 4 | 6): string[] =>
+    laid[family].chains.flatMap((c) => c.lines.map((line) => ruleOf(c.name, line)));
   const replaceFile = (family: 4 | 6): string =>
     [
       header(family),
       `# Load: ${hasSets ? `ipset restore -exist < ${base}.ipset, then ` : ''}${family === 4 ? 'iptables' : 'ip6tables'}-restore < this file (replaces the filter table).`,
       '*filter',
       ':FORWARD DROP [0:0]',
+      ...declarations(family),
       ...body(family),
+      ...subChains(family),
       'COMMIT',
       ...nat[family],
       '',
@@ -180,12 +221,15 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
     [
       header(family),
       `# Load: sh ${base}.load.sh (again to reload). It runs ${family === 4 ? 'iptables' : 'ip6tables'}-restore --noflush < this file, which`,
-      `# flushes and reloads chain ${chain} of the filter table only, and adds the jump -I FORWARD 1 -j ${chain} once.`,
+      `# flushes and reloads chain ${chain} and its sub-chains ${prefix}* of the filter table only, deletes the`,
+      `# sub-chains ${prefix}* this file no longer declares, and adds the jump -I FORWARD 1 -j ${chain} once.`,
       '# Every other table, chain, rule, policy and counter stays.',
       '*filter',
       `:${chain} - [0:0]`,
+      ...declarations(family),
       ...body(family),
       `-A ${chain} -m comment --comment "${otherwise === 'DROP' ? 'not in the flow matrix' : 'not in the flow matrix: the device decides'}" -j ${otherwise}`,
+      ...subChains(family),
       'COMMIT',
       ...nat[family],
       '',
@@ -217,17 +261,29 @@ function loadScript(
 ): Artifact {
   const jump = (tool: string): string =>
     `${tool} -C FORWARD -j ${chain} 2>/dev/null || ${tool} -I FORWARD 1 -j ${chain}`;
+  const prefix = subChainPrefix(chain);
+  /** After the restore: our sub-chains the file does not declare (an earlier version's), emptied, then deleted. */
+  const cleanUp = (tool: string, file: string): string[] => [
+    `stale=$(stale ${tool} ${file})`,
+    `for c in $stale; do ${tool} -F "$c"; done`,
+    `for c in $stale; do ${tool} -X "$c"; done`,
+  ];
   const content = [
     '#!/bin/sh',
     `# flowmatrix: site ${safeText(slice.site.id, 80)}, firewall ${safeText(slice.firewall, 80)}. Generated: change the catalog or the site, not this file.`,
-    `# Loads the rules beside the existing ones and reloads them when run again: our ipsets, chain ${chain} and one`,
-    '# jump from FORWARD per family. Nothing else is flushed, deleted or reordered.',
+    `# Loads the rules beside the existing ones and reloads them when run again: our ipsets, chain ${chain}, its`,
+    `# sub-chains ${prefix}* (those an earlier version had and this one has not are deleted) and one jump from FORWARD`,
+    '# per family. Nothing else is flushed, deleted or reordered.',
     'set -eu',
     'cd "$(dirname "$0")"',
+    // The filter table's chains named with our prefix that the file ($2) does not declare.
+    `stale() { "$1-save" -t filter | awk -v p=':${prefix}' 'FNR == NR { if (index($1, p) == 1) declared[$1] = 1; next } index($1, p) == 1 && !($1 in declared) { print substr($1, 2) }' "$2" -; }`,
     ...(hasSets ? [`ipset restore -exist < ${base}.ipset`] : []),
     `iptables-restore --noflush < ${base}.iptables`,
+    ...cleanUp('iptables', `${base}.iptables`),
     jump('iptables'),
     `ip6tables-restore --noflush < ${base}.ip6tables`,
+    ...cleanUp('ip6tables', `${base}.ip6tables`),
     jump('ip6tables'),
     ...iptablesNatJumps(slice, options),
     '',
