@@ -63,17 +63,46 @@ export async function listing(ns: string, target: 'nftables' | 'iptables'): Prom
     return `${blocks.sort().join('\n')}\n${rest}`;
   }
   const save = async (tool: string) =>
-    (await inNamespace(ns, tool, []))
-      .split('\n')
-      .filter((l) => !l.startsWith('#'))
-      .map((l) => l.replace(/\[\d+:\d+\]/, '[0:0]'))
-      .join('\n');
+    chainsInNameOrder(
+      (await inNamespace(ns, tool, []))
+        .split('\n')
+        .filter((l) => !l.startsWith('#'))
+        .map((l) => l.replace(/\[\d+:\d+\]/, '[0:0]')),
+    ).join('\n');
   const sets = (await inNamespace(ns, 'ipset', ['save']))
     .replace(/ initval 0x[0-9a-f]+/g, '')
     .split('\n')
     .sort()
     .join('\n');
   return `${await save('iptables-save')}\n${await save('ip6tables-save')}\n${sets}`;
+}
+
+/**
+ * An iptables-save table's chains in name order, each chain's rules in their own order: iptables-save lists chains in
+ * the order they were created, and a delta creates its new ones after the kept ones, a fresh load in file order.
+ */
+function chainsInNameOrder(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  let declarations: string[] = [];
+  let rules = new Map<string, string[]>();
+  const flush = () => {
+    out.push(...declarations.sort());
+    for (const chain of [...rules.keys()].sort()) out.push(...(rules.get(chain) as string[]));
+    declarations = [];
+    rules = new Map();
+  };
+  for (const line of lines) {
+    if (line.startsWith(':')) declarations.push(line);
+    else if (line.startsWith('-A ')) {
+      const chain = line.split(' ')[1] as string;
+      rules.set(chain, [...(rules.get(chain) ?? []), line]);
+    } else {
+      flush();
+      out.push(line);
+    }
+  }
+  flush();
+  return out;
 }
 
 export { run };

@@ -8,18 +8,45 @@ export interface IptablesFiles {
   readonly ipset?: string;
 }
 
+/** One chain of a restore file: its table, and its rules as `CHAIN …` (the `-A ` removed), in file order. */
+interface RestoreChain {
+  readonly table: string;
+  readonly name: string;
+  readonly builtin: boolean;
+  readonly rules: string[];
+}
+
 interface RestoreFile {
+  /** The built-in chains' policies, `table:CHAIN POLICY`. */
   readonly policies: readonly string[];
-  /** `-A CHAIN …` lines without the `-A `. */
-  readonly rules: readonly string[];
+  /** By `table CHAIN`, in declaration order. */
+  readonly chains: ReadonlyMap<string, RestoreChain>;
 }
 
 function parseRestore(text: string): RestoreFile {
-  const lines = text.split('\n');
-  return {
-    policies: lines.filter((l) => l.startsWith(':')),
-    rules: lines.filter((l) => l.startsWith('-A ')).map((l) => l.slice(3)),
-  };
+  const policies: string[] = [];
+  const chains = new Map<string, RestoreChain>();
+  let table = 'filter';
+  for (const line of text.split('\n')) {
+    if (line.startsWith('*')) table = line.slice(1).trim();
+    else if (line.startsWith(':')) {
+      const [name = '', policy = '-'] = line.slice(1).split(' ');
+      if (policy !== '-') policies.push(`${table}:${name} ${policy}`);
+      chains.set(`${table} ${name}`, { table, name, builtin: policy !== '-', rules: [] });
+    } else if (line.startsWith('-A ')) {
+      const spec = line.slice(3);
+      const name = spec.split(' ')[0] as string;
+      const key = `${table} ${name}`;
+      let chain = chains.get(key);
+      if (!chain) {
+        // A built-in chain the file appends to without declaring it (it exists in every table that has it).
+        chain = { table, name, builtin: true, rules: [] };
+        chains.set(key, chain);
+      }
+      chain.rules.push(spec);
+    }
+  }
+  return { policies, chains };
 }
 
 function parseIpset(text: string | undefined): Map<string, { create: string; elements: string[] }> {
@@ -65,13 +92,21 @@ export function expand(spec: string): string[][] {
   return out;
 }
 
-const isAccept = (spec: string): boolean => / -j ACCEPT$/.test(spec);
+/** A rule that lets traffic through: an accept, or a jump to one of our chains (which hold accepts and jumps only). */
+const allowsIn =
+  (userChains: ReadonlySet<string>) =>
+  (spec: string): boolean => {
+    const target = / -j (\S+)$/.exec(spec)?.[1];
+    return target !== undefined && (target === 'ACCEPT' || userChains.has(target));
+  };
 
 /**
- * The shell script that takes a firewall loaded with OLD's files to NEW's. It first checks (`-C`) that every rule it
- * deletes is there, changing nothing otherwise; then deletes rules by their exact specification (`-D`), takes
- * addresses out of ipsets, destroys ipsets no rule uses any more; then creates NEW's ipsets, adds addresses, and
- * inserts NEW's rules at their NEW position (`-I CHAIN N`, N counted in kernel rules).
+ * The shell script that takes a firewall loaded with OLD's files to NEW's, chain by chain. It first checks (`-C`)
+ * that every rule it deletes is there, changing nothing otherwise; then deletes rules by their exact specification
+ * (`-D`), empties and deletes the chains only OLD has (`-F`, `-X`: the jumps to them are gone by then), takes
+ * addresses out of ipsets, destroys ipsets no rule uses any more; then creates NEW's ipsets, adds addresses, creates
+ * the chains only NEW has and fills them (`-N`, `-A`: nothing jumps to them yet), and inserts NEW's rules, jumps
+ * included, at their NEW position in their chain (`-I CHAIN N`, N counted in kernel rules).
  */
 export function iptablesDelta(before: IptablesFiles, after: IptablesFiles, firewall: string): DeltaText {
   const narrow: string[] = [];
@@ -113,6 +148,10 @@ export function iptablesDelta(before: IptablesFiles, after: IptablesFiles, firew
   }
   const ruleDeletes: string[] = [];
   const ruleInserts: string[] = [];
+  const chainsOut: string[] = [];
+  const chainsDeleted: string[] = [];
+  const chainsIn: string[] = [];
+  const newChainRules: string[] = [];
   for (const [tool, oldText, newText] of [
     ['iptables', before.v4, after.v4],
     ['ip6tables', before.v6, after.v6],
@@ -124,37 +163,67 @@ export function iptablesDelta(before: IptablesFiles, after: IptablesFiles, firew
         fr: `${firewall} : la politique par défaut change (${b.policies.join(' ')}) ; à appliquer à part`,
         en: `${firewall}: the default policy changes (${b.policies.join(' ')}); apply it separately`,
       });
-    const { keptOld, keptNew } = alignLines(a.rules, b.rules);
-    a.rules.forEach((spec, i) => {
-      if (keptOld[i]) return;
-      rulesRemoved++;
-      checks.push(`${tool} -C ${shell(spec)}`);
-      (isAccept(spec) ? ruleDeletes : lateRemovals).push(`${tool} -D ${shell(spec)}`);
-    });
-    // Positions in kernel rules, chain by chain: NEW's rules before this one are all in place when it goes in.
-    const position = new Map<string, number>();
-    b.rules.forEach((spec, j) => {
-      const chain = spec.split(' ')[0] as string;
-      const kernelRules = expand(spec);
-      const at = (position.get(chain) ?? 0) + 1;
-      position.set(chain, at - 1 + kernelRules.length);
-      if (keptNew[j]) return;
-      rulesAdded++;
-      const into = isAccept(spec) ? ruleInserts : earlyInserts;
-      kernelRules.forEach((w, k) => {
-        into.push(`${tool} -I ${shellWord(chain)} ${at + k} ${w.slice(1).map(shellWord).join(' ')}`);
+    const userChains = new Set(
+      [...a.chains.values(), ...b.chains.values()].filter((c) => !c.builtin).map((c) => c.name),
+    );
+    const allows = allowsIn(userChains);
+    const cmd = (table: string, verb: string): string => `${tool}${table === 'filter' ? '' : ` -t ${table}`} ${verb}`;
+    for (const [key, chain] of a.chains) {
+      const now = b.chains.get(key);
+      if (now !== undefined) continue;
+      // Only OLD has it: nothing of NEW jumps to it, and OLD's jumps to it go in the narrowing phase; then it goes.
+      for (const spec of chain.rules) checks.push(`${cmd(chain.table, '-C')} ${shell(spec)}`);
+      rulesRemoved += chain.rules.length;
+      chainsOut.push(`${cmd(chain.table, '-F')} ${shellWord(chain.name)}`);
+      // Deleted once every chain that goes is empty: one of them may jump to another.
+      chainsDeleted.push(`${cmd(chain.table, '-X')} ${shellWord(chain.name)}`);
+    }
+    for (const [key, chain] of b.chains) {
+      const was = a.chains.get(key);
+      if (was === undefined) {
+        // Only NEW has it: created and filled before any jump to it goes in.
+        if (!chain.builtin) chainsIn.push(`${cmd(chain.table, '-N')} ${shellWord(chain.name)}`);
+        for (const spec of chain.rules) newChainRules.push(`${cmd(chain.table, '-A')} ${shell(spec)}`);
+        rulesAdded += chain.rules.length;
+        continue;
+      }
+      const { keptOld, keptNew } = alignLines(was.rules, chain.rules);
+      was.rules.forEach((spec, i) => {
+        if (keptOld[i]) return;
+        rulesRemoved++;
+        checks.push(`${cmd(chain.table, '-C')} ${shell(spec)}`);
+        (allows(spec) ? ruleDeletes : lateRemovals).push(`${cmd(chain.table, '-D')} ${shell(spec)}`);
       });
-    });
+      // Positions in kernel rules: NEW's rules of this chain before this one are all in place when it goes in.
+      let position = 0;
+      chain.rules.forEach((spec, j) => {
+        const kernelRules = expand(spec);
+        const at = position + 1;
+        position += kernelRules.length;
+        if (keptNew[j]) return;
+        rulesAdded++;
+        const into = allows(spec) ? ruleInserts : earlyInserts;
+        kernelRules.forEach((w, k) => {
+          into.push(
+            `${cmd(chain.table, '-I')} ${shellWord(chain.name)} ${at + k} ${w.slice(1).map(shellWord).join(' ')}`,
+          );
+        });
+      });
+    }
   }
   const body = [
     '# 1. narrowing: rules of the old version removed, addresses taken out of the ipsets',
     ...earlyInserts,
     ...ruleDeletes,
+    ...chainsOut,
+    ...chainsDeleted,
     ...narrow,
     ...setsOut,
-    '# 2. widening: ipsets, addresses and rules of the new version added',
+    '# 2. widening: ipsets, addresses, chains and rules of the new version added',
     ...setsIn,
     ...widen,
+    ...chainsIn,
+    ...newChainRules,
     ...ruleInserts,
     ...lateRemovals,
   ];

@@ -179,7 +179,9 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
         for (const group of groups) {
           if (!groupFits(group, family)) continue;
           for (const proto of protocolArgs(group, family)) {
-            const rest = [dst, proto, iptablesNatOriginal(rule, family), comment, '-j ACCEPT'].filter(Boolean).join(' ');
+            const rest = [dst, proto, iptablesNatOriginal(rule, family), comment, '-j ACCEPT']
+              .filter(Boolean)
+              .join(' ');
             layouts[family].add(zone, source, rule.origin.label, rowName, rest);
           }
         }
