@@ -14,7 +14,9 @@ export const iptablesOptions = defineOptions({
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9_-]{0,27}$/, 'a chain name of at most 28 characters')
     .optional()
-    .describe('coexist: our chain’s name (default `FLOWMATRIX-<firewall>`)'),
+    .describe(
+      'coexist: our chain’s name (default `FLOWMATRIX-<firewall>`); its sub-chains are `<chain>.…` (a hash of the name when longer than 13 characters)',
+    ),
   otherwise: z
     .enum(['drop', 'return'])
     .optional()

@@ -135,6 +135,14 @@ for (const target of ['nftables', 'iptables'] as const) {
       const options = target === 'iptables' ? { mode: 'coexist' } : {};
       const result = generate(matrix, { firewall: 'fw', target, options });
       if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('\n'));
+      // An earlier version of ours first (one row renamed: its chain is not in the current version).
+      const earlier = generate(
+        { ...matrix, rows: matrix.rows.map((r) => (r.flow === 'lync-media' ? { ...r, flow: 'lync-media-old' } : r)) },
+        { firewall: 'fw', target, options },
+      );
+      if (!earlier.ok) throw new Error(earlier.issues.map((i) => i.message).join('\n'));
+      await loadOurs(l, target, earlier.value);
+      if (target === 'iptables') expect(staleChains(await foreign.list(l), result.value)).not.toEqual([]);
       await loadOurs(l, target, result.value);
       const once = await foreign.list(l);
       await loadOurs(l, target, result.value);
@@ -147,6 +155,11 @@ for (const target of ['nftables', 'iptables'] as const) {
       expect(ourRules(twice, target)).toEqual(ourRules(once, target));
       expect(ourRules(twice, target).jumps).toBe(target === 'iptables' ? 2 : 0);
       expect(ourRules(twice, target).rules).toBeGreaterThan(0);
+      // Our sub-chains: exactly the ones the current files declare, none the earlier version left behind.
+      if (target === 'iptables') {
+        expect(staleChains(twice, result.value)).toEqual([]);
+        expect(ourRules(twice, target).subChains).toBeGreaterThan(0);
+      }
 
       const probes = probesFor(matrix, 'fw', NS_LAB);
       await l.listen(listenPorts(probes));
@@ -161,10 +174,29 @@ for (const target of ['nftables', 'iptables'] as const) {
 }
 
 /** How many of our tables or jumps and rules a listing holds (a doubled load doubles them). */
-function ourRules(listing: string, target: 'nftables' | 'iptables'): { tables: number; jumps: number; rules: number } {
+function ourRules(
+  listing: string,
+  target: 'nftables' | 'iptables',
+): { tables: number; jumps: number; rules: number; subChains: number } {
   const lines = listing.split('\n');
   const count = (re: RegExp): number => lines.filter((l) => re.test(l)).length;
   return target === 'nftables'
-    ? { tables: count(/^table inet flowmatrix_fw /), jumps: 0, rules: count(/accept comment "(?!their)/) }
-    : { tables: 0, jumps: count(/-A FORWARD -j FLOWMATRIX-fw$/), rules: count(/-A FLOWMATRIX-fw /) };
+    ? { tables: count(/^table inet flowmatrix_fw /), jumps: 0, rules: count(/accept comment "(?!their)/), subChains: 0 }
+    : {
+        tables: 0,
+        jumps: count(/-A FORWARD -j FLOWMATRIX-fw$/),
+        rules: count(/^(\[\d+:\d+\] )?-A FLOWMATRIX-fw[ .]/),
+        subChains: count(/^:FLOWMATRIX-fw\./),
+      };
+}
+
+/** Our sub-chains (`FLOWMATRIX-fw.…`) the kernel holds that the generated files do not declare, per family. */
+function staleChains(listing: string, out: TargetOutput): string[] {
+  const declared = new Set(
+    out.artifacts
+      .filter((a) => /\.ip6?tables$/.test(a.path))
+      .flatMap((a) => a.content.split('\n').filter((l) => l.startsWith(':FLOWMATRIX-fw.')))
+      .map((l) => l.split(' ')[0]),
+  );
+  return listing.split('\n').filter((l) => l.startsWith(':FLOWMATRIX-fw.') && !declared.has(l.split(' ')[0]));
 }

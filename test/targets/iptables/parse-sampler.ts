@@ -161,14 +161,19 @@ export function samplePackets(
   const srcs = new Set<string>();
   const dsts = new Set<string>();
   const keys = new Set<string>();
+  // First one packet squarely inside each rule (at most a third of the packets), then the mix: an address is a
+  // source or a destination, never both, so a near miss drawn first could take the only host a rule names.
+  const firstPass = aims.slice(0, Math.floor(count / 3));
   for (let tries = 0; out.length < count && tries < count * 20; tries++) {
-    const rule = aims.length > 0 && r() < 0.85 ? pick(r, aims) : undefined;
+    const exact = tries < firstPass.length;
+    const rule = exact ? firstPass[tries] : aims.length > 0 && r() < 0.85 ? pick(r, aims) : undefined;
     const family = rule?.family ?? pick(r, families);
     if (!families.includes(family)) continue;
-    const miss = rule && r() < 0.3 ? pick(r, ['source', 'destination', 'port', 'proto', 'iface'] as const) : undefined;
+    const miss =
+      rule && !exact && r() < 0.3 ? pick(r, ['source', 'destination', 'port', 'proto', 'iface'] as const) : undefined;
     const address = (set: Rule['source'], outside: boolean): string | undefined => {
       const ranges = set?.toRanges().filter((x) => x.family === family) ?? [];
-      if (ranges.length === 0 || r() < 0.1) return randomAddress(r, family);
+      if (ranges.length === 0 || (!exact && r() < 0.1)) return randomAddress(r, family);
       const range = pick(r, ranges);
       return pointIn(r, family, range.first, range.last, outside);
     };
