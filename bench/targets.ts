@@ -113,19 +113,22 @@ export function outputCounts(target: LinuxTarget, file: (ext: string) => string 
       else if (line === '\t}') inChain = false;
       else if (inChain && line.startsWith('\t\t') && !line.startsWith('\t\ttype ')) rules++;
     }
-    return `${sets} sets, ${rules} rules`;
+    const chains = nft.match(/^\tchain /gm)?.length ?? 0;
+    return `${sets} sets, ${rules} rules, ${chains} chains`;
   }
   const ipset = file('.ipset') ?? '';
   const sets = ipset.match(/^create /gm)?.length ?? 0;
   let written = 0;
   let expanded = 0;
+  let chains = 0;
   for (const text of [file('.iptables') ?? '', file('.ip6tables') ?? '']) {
     for (const line of text.split('\n')) {
+      if (/^:\S+ - /.test(line)) chains++;
       if (!line.startsWith('-A ')) continue;
       written++;
       const many = (flag: string) => line.match(new RegExp(`(?:^| )${flag} (\\S+)`))?.[1]?.split(',').length ?? 1;
       expanded += many('-s') * many('-d');
     }
   }
-  return `${sets} ipsets, ${written} rules written, ${expanded} kernel rules`;
+  return `${sets} ipsets, ${written} rules written, ${expanded} kernel rules, ${chains} user chains`;
 }

@@ -212,7 +212,7 @@ export function iptablesDelta(before: IptablesFiles, after: IptablesFiles, firew
     }
   }
   const body = [
-    '# 1. narrowing: rules of the old version removed, addresses taken out of the ipsets',
+    '# 1. narrowing: rules of the old version removed, its chains emptied and deleted, addresses taken out of the ipsets',
     ...earlyInserts,
     ...ruleDeletes,
     ...chainsOut,
