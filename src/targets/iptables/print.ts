@@ -5,7 +5,7 @@ import type { FirewallRuleset } from '../../ruleset/firewall.js';
 import type { Artifact, TargetOutput } from '../generate/target.js';
 import { ChainLayoutBuilder, type ChainLine } from '../kit/chains.js';
 import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../kit/escape.js';
-import { createNamer, fileName, objectName, stableHash } from '../kit/names.js';
+import { createNamer, fileName, objectName, readableName, stableHash } from '../kit/names.js';
 import { ObjectPool, type PoolEntry } from '../kit/objects.js';
 import { familyPlans, groupFits, type ProtocolGroup, protocolGroups, type Side } from '../kit/plan.js';
 import { IPSET_NAME_RULES, IPTABLES_CAPABILITIES } from './capabilities.js';
@@ -59,13 +59,21 @@ export function subChainPrefix(chain: string): string {
   return `${chain.length <= 13 ? chain : `FM${stableHash(chain)}`}.`;
 }
 
+/**
+ * Names for the layout's chains: `<zone>-from-<source>` (`lan-to-dmz-from-web`) and `<catalog>-<flow>`. When that is
+ * longer than a chain name may be, the source alone (`src-net-12`: the zone chain jumping to it says the zone) or the
+ * flow alone (its rules' comments carry the whole label), which read better than a cut name and a hash. The namer
+ * keeps every name unique.
+ */
 function chainNamer(prefix: string): (parts: readonly string[], identity: string) => string {
-  const namer = createNamer({
-    ...CHAIN_NAME_RULES,
-    maxLength: CHAIN_NAME_RULES.maxLength - prefix.length,
-    reserved: BUILTIN_NAMES,
-  });
-  return (parts, identity) => `${prefix}${namer(parts, identity)}`;
+  const rules = { ...CHAIN_NAME_RULES, maxLength: CHAIN_NAME_RULES.maxLength - prefix.length, reserved: BUILTIN_NAMES };
+  const namer = createNamer(rules);
+  return (parts, identity) => {
+    if (readableName(parts, rules).length <= rules.maxLength) return `${prefix}${namer(parts, identity)}`;
+    const source = parts.length > 4 && parts[1] === 'to' && parts[3] === 'from';
+    const row = parts.length === 2;
+    return `${prefix}${namer(source ? parts.slice(4) : row ? parts.slice(1) : parts, identity)}`;
+  };
 }
 
 const ruleOf = (chain: string, line: ChainLine): string =>
