@@ -76,6 +76,10 @@ function chainNamer(prefix: string): (parts: readonly string[], identity: string
   };
 }
 
+/** Said at the top of each file: how to read it. */
+const LAYOUT =
+  '# Layout: the forward chain jumps by interface pair to a zone chain, that one by source to a source chain, which holds the rules of each matrix row or jumps to a chain of them.';
+
 const ruleOf = (chain: string, line: ChainLine): string =>
   [`-A ${chain}`, line.match, 'jump' in line ? `-j ${line.jump}` : line.rest].filter(Boolean).join(' ');
 
@@ -217,6 +221,7 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
     [
       header(family),
       `# Load: ${hasSets ? `ipset restore -exist < ${base}.ipset, then ` : ''}${family === 4 ? 'iptables' : 'ip6tables'}-restore < this file (replaces the filter table).`,
+      LAYOUT,
       '*filter',
       ':FORWARD DROP [0:0]',
       ...declarations(family),
@@ -231,9 +236,10 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
     [
       header(family),
       `# Load: sh ${base}.load.sh (again to reload). It runs ${family === 4 ? 'iptables' : 'ip6tables'}-restore --noflush < this file, which`,
-      `# flushes and reloads chain ${chain} and its sub-chains ${prefix}* of the filter table only, deletes the`,
-      `# sub-chains ${prefix}* this file no longer declares, and adds the jump -I FORWARD 1 -j ${chain} once.`,
-      '# Every other table, chain, rule, policy and counter stays.',
+      `# flushes and reloads chain ${chain} and its sub-chains ${prefix}* of the filter table only, then deletes`,
+      `# the sub-chains ${prefix}* this file does not declare (an earlier version's) and adds the jump`,
+      `# -I FORWARD 1 -j ${chain} once. Every other table, chain, rule, policy and counter stays.`,
+      LAYOUT,
       '*filter',
       `:${chain} - [0:0]`,
       ...declarations(family),
