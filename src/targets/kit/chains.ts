@@ -35,8 +35,9 @@ export interface ChainLayout {
 
 interface RowRests {
   readonly name: readonly string[];
-  /** In first-seen order, each once. */
-  readonly rests: Set<string>;
+  /** Ids of the row's rests (see `ChainLayoutBuilder.restIds`), in first-seen order, each once. */
+  readonly rests: number[];
+  readonly seen: Set<number>;
 }
 
 interface SourceRows {
@@ -55,6 +56,9 @@ interface ZoneSources {
  */
 export class ChainLayoutBuilder {
   private readonly zones = new Map<string, ZoneSources>();
+  /** Each distinct rest once, by id: rows compare by ids, and a rest's text is kept (and flattened) once. */
+  private readonly restIds = new Map<string, number>();
+  private readonly restTexts: string[] = [];
 
   constructor(private readonly namer: (parts: readonly string[], identity: string) => string) {}
 
@@ -72,20 +76,30 @@ export class ChainLayoutBuilder {
     }
     let r = s.rows.get(rowKey);
     if (!r) {
-      r = { name: rowName, rests: new Set() };
+      r = { name: rowName, rests: [], seen: new Set() };
       s.rows.set(rowKey, r);
     }
-    r.rests.add(rest);
+    let id = this.restIds.get(rest);
+    if (id === undefined) {
+      id = this.restTexts.length;
+      this.restIds.set(rest, id);
+      this.restTexts.push(rest);
+    }
+    if (!r.seen.has(id)) {
+      r.seen.add(id);
+      r.rests.push(id);
+    }
   }
 
   layout(): ChainLayout {
+    const texts = this.restTexts;
     // A row's content is its rests: the same content under several sources (or zones) is one chain.
     const contentUses = new Map<string, number>();
     const contentOf = new Map<RowRests, string>();
     for (const z of this.zones.values())
       for (const s of z.sources.values())
         for (const r of s.rows.values()) {
-          const content = [...r.rests].join('\n');
+          const content = r.rests.join(',');
           contentOf.set(r, content);
           contentUses.set(content, (contentUses.get(content) ?? 0) + 1);
         }
@@ -97,12 +111,13 @@ export class ChainLayoutBuilder {
     /** What a source does for one row: its single rule inline, or a jump to the row's chain. */
     const rowEntry = (r: RowRests): ChainLine => {
       const content = contentOf.get(r) as string;
-      if (r.rests.size === 1 && contentUses.get(content) === 1) return { match: '', rest: content };
+      if (r.rests.length === 1 && contentUses.get(content) === 1)
+        return { match: '', rest: texts[r.rests[0] as number] as string };
       let name = rowChainNames.get(content);
       if (name === undefined) {
         name = this.namer(r.name, `row\u0000${content}`);
         rowChainNames.set(content, name);
-        rowChains.push({ kind: 'row', name, lines: [...r.rests].map((rest) => ({ match: '', rest })) });
+        rowChains.push({ kind: 'row', name, lines: r.rests.map((id) => ({ match: '', rest: texts[id] as string })) });
       }
       return { match: '', jump: name };
     };

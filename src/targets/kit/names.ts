@@ -39,7 +39,7 @@ export function readableName(parts: readonly string[], rules: NameRules): string
   // Usually every character is already allowed: no accent to strip, nothing to replace.
   let clean = wholeCharset(rules.charset).test(joined)
     ? joined
-    : [...stripAccents(joined)].map((c) => (rules.charset.test(c) ? c : sep)).join('');
+    : stripAccents(joined).replace(otherCharacters(rules.charset), sep);
   clean = clean.split(sep).filter(Boolean).join(sep);
   if (clean === '' || !first.test(clean.charAt(0)) || hasReservedPrefix(clean, rules)) clean = `x${sep}${clean}`;
   return clean;
@@ -49,6 +49,18 @@ const hasReservedPrefix = (name: string, rules: NameRules): boolean =>
   rules.reservedPrefixes?.some((p) => name.toLowerCase().startsWith(p.toLowerCase())) ?? false;
 
 const wholeCharsets = new WeakMap<RegExp, RegExp>();
+
+const otherCharacterSets = new WeakMap<RegExp, RegExp>();
+
+/** Every character (code point) the one-character class does not allow, for one `replace`. */
+function otherCharacters(charset: RegExp): RegExp {
+  let other = otherCharacterSets.get(charset);
+  if (!other) {
+    other = new RegExp(`(?!(?:${charset.source}))[\\s\\S]`, `gu${charset.flags.replace(/[gyu]/g, '')}`);
+    otherCharacterSets.set(charset, other);
+  }
+  return other;
+}
 
 /** `^[charset]*$` for a one-character class: the whole text is made of allowed characters. */
 function wholeCharset(charset: RegExp): RegExp {
