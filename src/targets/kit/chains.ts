@@ -39,11 +39,6 @@ interface RowRests {
   readonly rests: number[];
 }
 
-interface RestNode {
-  next?: Map<string, RestNode>;
-  id?: number;
-}
-
 interface SourceRows {
   readonly name: readonly string[];
   readonly rows: Map<string, RowRests>;
@@ -63,8 +58,8 @@ export class ChainLayoutBuilder {
   /** Each distinct rest once, by id: rows compare by ids, and a rest's text is kept (and flattened) once. */
   private readonly restIds = new Map<string, number>();
   private readonly restTexts: string[] = [];
-  /** `addParts`' index: one level per part. */
-  private readonly restTrie: RestNode = {};
+  /** `addParts`' parts, by number. */
+  private readonly partIds = new Map<string, number>();
 
   constructor(private readonly namer: (parts: readonly string[], identity: string) => string) {}
 
@@ -91,21 +86,23 @@ export class ChainLayoutBuilder {
     rowName: readonly string[],
     parts: readonly string[],
   ): void {
-    let node = this.restTrie;
+    // Each part by a small number, the rest by the numbers of its parts: no rest text is built or hashed twice.
+    let key = '';
     for (const part of parts) {
-      node.next ??= new Map();
-      let next = node.next.get(part);
-      if (!next) {
-        next = {};
-        node.next.set(part, next);
+      let n = this.partIds.get(part);
+      if (n === undefined) {
+        n = this.partIds.size;
+        this.partIds.set(part, n);
       }
-      node = next;
+      key += `${n},`;
     }
-    if (node.id === undefined) {
-      node.id = this.restTexts.length;
+    let id = this.restIds.get(key);
+    if (id === undefined) {
+      id = this.restTexts.length;
+      this.restIds.set(key, id);
       this.restTexts.push(parts.filter((part) => part !== '').join(' '));
     }
-    this.addId(zone, source, rowKey, rowName, node.id);
+    this.addId(zone, source, rowKey, rowName, id);
   }
 
   private addId(zone: Dispatch, source: Dispatch, rowKey: string, rowName: readonly string[], id: number): void {
