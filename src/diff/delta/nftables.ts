@@ -67,10 +67,10 @@ const hereDoc = (s: string): string =>
   s.replace(/[\\$`]/g, (c) => `\\${c}`).replace(/@@handle:(\w+):(\d+)@@/g, (_, c, n) => `$(handle ${c} ${n})`);
 /** A rule that lets traffic through: an accept, or a jump to a chain of accepts (the printer's layout). */
 const allows = (rule: string): boolean =>
-  / accept comment "/.test(rule) || / accept$/.test(rule) || / (jump|goto) \w+$/.test(rule);
+  / accept comment "/.test(rule) || / accept$/.test(rule) || /(?:^| )(?:jump|goto) \w+$/.test(rule);
 /** What the safety check compares a rule by: its comment, or else where it jumps (nft rewrites the matches). */
 const signatureOf = (rule: string): string =>
-  /comment "((?:[^"\\]|\\.)*)"$/.exec(rule)?.[1] ?? / ((?:jump|goto) \w+)$/.exec(rule)?.[1] ?? '';
+  /comment "((?:[^"\\]|\\.)*)"$/.exec(rule)?.[1] ?? /(?:^| )((?:jump|goto) \w+)$/.exec(rule)?.[1] ?? '';
 
 /** The delta's commands for one chain both versions hold: deletions by handle, additions after a kept rule. */
 function chainDelta(T: string, name: string, before: readonly string[], after: readonly string[]) {
@@ -223,7 +223,10 @@ export function nftablesDelta(oldText: string, newText: string, firewall: string
     ...widen,
   ];
   const changes = batch.filter((l) => !l.startsWith('#')).length;
-  const expected = [...before.chains].flatMap(([name, chain]) => chain.rules.map((r) => `${name}\t${signatureOf(r)}`));
+  // By chain name (the kernel lists chains in creation order, which a delta changes), in rule order within each.
+  const expected = [...before.chains]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap(([name, chain]) => chain.rules.map((r) => `${name}\t${signatureOf(r)}`));
   const script = [
     '#!/bin/sh',
     `# flowmatrix delta: firewall ${firewall} (nftables), table ${T}: old generated rules → new ones.`,
@@ -232,8 +235,8 @@ export function nftablesDelta(oldText: string, newText: string, firewall: string
     'set -eu',
     `listing=$(nft -a list table ${T})`,
     // Per rule (`# handle N` at the end): its chain, then its handle or its comment (else its jump target).
-    'rules() { printf \'%s\\n\' "$listing" | awk -v want="$1" \'/^\\tchain [^ ]+ \\{/ { c = $2 } /^\\t\\t/ && / # handle [0-9]+$/ { if (want == "handle") { print c "\\t" $NF; next } s = ""; if (match($0, / comment "([^"\\\\]|\\\\.)*" # handle/)) s = substr($0, RSTART + 10, RLENGTH - 20); else if (match($0, / (jump|goto) [^ ]+ # handle/)) s = substr($0, RSTART + 1, RLENGTH - 10); print c "\\t" s }\'; }',
-    'signatures=$(rules signature)',
+    'rules() { printf \'%s\\n\' "$listing" | awk -v want="$1" \'/^\\tchain [^ ]+ \\{/ { c = $2 } /^\\t\\t/ && / # handle [0-9]+$/ { if (want == "handle") { print c "\\t" $NF; next } s = ""; if (match($0, / comment "([^"\\\\]|\\\\.)*" # handle/)) s = substr($0, RSTART + 10, RLENGTH - 20); else if (match($0, /(jump|goto) [^ ]+ # handle/)) s = substr($0, RSTART, RLENGTH - 9); print c "\\t" s }\'; }',
+    'signatures=$(rules signature | LC_ALL=C sort -s -k1,1)',
     "expected=$(cat <<'FLOWMATRIX_EOF'",
     ...expected,
     'FLOWMATRIX_EOF',
