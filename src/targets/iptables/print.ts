@@ -119,6 +119,11 @@ class IpSetPool {
    * the endpoint's own key string (its hash is computed once), not a key built per rule.
    */
   readonly byEndpoint = { 4: new Map<string, PoolEntry<IpSet>>(), 6: new Map<string, PoolEntry<IpSet>>() };
+  /** addressArg's texts, by family, direction and endpoint key. */
+  readonly texts = {
+    4: { '-s': new Map<string, AddressText>(), '-d': new Map<string, AddressText>() },
+    6: { '-s': new Map<string, AddressText>(), '-d': new Map<string, AddressText>() },
+  };
 
   name(family: 4 | 6, ep: ParsedEndpoint, side: readonly Prefix[]): string {
     const key = ep.values.key;
@@ -133,6 +138,16 @@ class IpSetPool {
   }
 }
 
+/** One endpoint content's match in one family and direction, and its ipset if it has one (whose uses it counts). */
+interface AddressText {
+  readonly text: string;
+  readonly set?: PoolEntry<IpSet>;
+}
+
+/**
+ * The address match of a side, one text per endpoint content, family and direction (the same string for every rule
+ * of a role: the chain layout then finds it by a hash computed once).
+ */
 function addressArg(
   pool: IpSetPool,
   family: 4 | 6,
@@ -142,11 +157,22 @@ function addressArg(
   threshold: number,
 ): string {
   if (side === 'any') return '';
+  const texts = pool.texts[family][flag];
+  const known = texts.get(ep.values.key);
+  if (known !== undefined) {
+    if (known.set) known.set.uses++;
+    return known.text;
+  }
+  let made: AddressText;
   if (side.length > threshold) {
     const name = pool.name(family, ep, side);
-    return `-m set --match-set ${name} ${flag === '-s' ? 'src' : 'dst'}`;
-  }
-  return `${flag} ${side.map(withLength).join(',')}`;
+    made = {
+      text: `-m set --match-set ${name} ${flag === '-s' ? 'src' : 'dst'}`,
+      set: pool.byEndpoint[family].get(ep.values.key) as PoolEntry<IpSet>,
+    };
+  } else made = { text: `${flag} ${side.map(withLength).join(',')}` };
+  texts.set(ep.values.key, made);
+  return made.text;
 }
 
 function protocolArgs(group: ProtocolGroup, family: 4 | 6): string[] {
@@ -178,9 +204,15 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
   const prefix = coexist ? subChainPrefix(chain) : '';
   const layouts = { 4: new ChainLayoutBuilder(chainNamer(prefix)), 6: new ChainLayoutBuilder(chainNamer(prefix)) };
   const interfacesOf = interfaceMatcher(slice.firewall, iptablesInterface, iptablesInterfaces);
+  /** Each label's comment match, written once (rows have several rules). */
+  const comments = new Map<string, string>();
   for (const rule of slice.rules) {
     const zone = { match: interfacesOf(rule, issues), name: [rule.fromZone, 'to', rule.toZone] };
-    const comment = `-m comment --comment ${quoted(rule.origin.label, IPTABLES_CAPABILITIES.maxCommentLength)}`;
+    let comment = comments.get(rule.origin.label);
+    if (comment === undefined) {
+      comment = `-m comment --comment ${quoted(rule.origin.label, IPTABLES_CAPABILITIES.maxCommentLength)}`;
+      comments.set(rule.origin.label, comment);
+    }
     const rowName = [rule.origin.catalog, rule.origin.flow];
     const groups = protocolGroups(rule.services);
     for (const plan of familyPlans(rule)) {
@@ -191,10 +223,8 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
         for (const group of groups) {
           if (!groupFits(group, family)) continue;
           for (const proto of protocolArgs(group, family)) {
-            const rest = [dst, proto, iptablesNatOriginal(rule, family), comment, '-j ACCEPT']
-              .filter(Boolean)
-              .join(' ');
-            layouts[family].add(zone, source, rule.origin.label, rowName, rest);
+            const rest = [dst, proto, iptablesNatOriginal(rule, family), comment, '-j ACCEPT'];
+            layouts[family].addParts(zone, source, rule.origin.label, rowName, rest);
           }
         }
       }
