@@ -151,7 +151,8 @@ export function iptablesDelta(before: IptablesFiles, after: IptablesFiles, firew
   const chainsOut: string[] = [];
   const chainsDeleted: string[] = [];
   const chainsIn: string[] = [];
-  const newChainRules: string[] = [];
+  /** Per chain only NEW has, its rules, in file order. */
+  const newChainRules: string[][] = [];
   for (const [tool, oldText, newText] of [
     ['iptables', before.v4, after.v4],
     ['ip6tables', before.v6, after.v6],
@@ -181,9 +182,10 @@ export function iptablesDelta(before: IptablesFiles, after: IptablesFiles, firew
     for (const [key, chain] of b.chains) {
       const was = a.chains.get(key);
       if (was === undefined) {
-        // Only NEW has it: created and filled before any jump to it goes in.
+        // Only NEW has it: created and filled before any jump to it goes in. Filled last chain first: a chain of the
+        // layout jumps only to chains declared after it (zones, sources, rows), so each is whole once jumped to.
         if (!chain.builtin) chainsIn.push(`${cmd(chain.table, '-N')} ${shellWord(chain.name)}`);
-        for (const spec of chain.rules) newChainRules.push(`${cmd(chain.table, '-A')} ${shell(spec)}`);
+        newChainRules.push(chain.rules.map((spec) => `${cmd(chain.table, '-A')} ${shell(spec)}`));
         rulesAdded += chain.rules.length;
         continue;
       }
@@ -223,7 +225,7 @@ export function iptablesDelta(before: IptablesFiles, after: IptablesFiles, firew
     ...setsIn,
     ...widen,
     ...chainsIn,
-    ...newChainRules,
+    ...newChainRules.reverse().flat(),
     ...ruleInserts,
     ...lateRemovals,
   ];
