@@ -78,8 +78,9 @@ export async function listing(ns: string, target: 'nftables' | 'iptables'): Prom
 }
 
 /**
- * An iptables-save table's chains in name order, each chain's rules in their own order: iptables-save lists chains in
- * the order they were created, and a delta creates its new ones after the kept ones, a fresh load in file order.
+ * An iptables-save table's chains in name order, each chain's rules in their own order. iptables-nft 1.8.9 already
+ * prints user chains by name; a version that prints them in creation order would list a delta's new chains after the
+ * kept ones, a fresh load's in file order.
  */
 function chainsInNameOrder(lines: readonly string[]): string[] {
   const out: string[] = [];

@@ -40,7 +40,8 @@ const CHAIN_NAME_RULES = { maxLength: 28, charset: /[A-Za-z0-9_-]/, separator: '
 
 /**
  * Names a chain of ours must never take: the built-in chains, and the targets iptables knows (`iptables -N` refuses a
- * chain named like a target). Our names join several parts with `-`, which no target name has; this is the guard.
+ * chain named like a target: `SNAT` is refused, `snat` taken; the namer compares without case, which is stricter).
+ * A chain named after a source or a flow alone can be one word (`mark`, `drop`): this list keeps it from those.
  */
 const BUILTIN_NAMES = [
   ...['INPUT', 'OUTPUT', 'FORWARD', 'PREROUTING', 'POSTROUTING'],
