@@ -5,7 +5,7 @@ import type { FirewallRuleset } from '../../ruleset/firewall.js';
 import type { Artifact, TargetOutput } from '../generate/target.js';
 import { ChainLayoutBuilder, type ChainLine } from '../kit/chains.js';
 import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../kit/escape.js';
-import { createNamer, fileName, objectName, readableName, stableHash } from '../kit/names.js';
+import { createNamer, fileName, objectName, stableHash } from '../kit/names.js';
 import { ObjectPool, type PoolEntry } from '../kit/objects.js';
 import { familyPlans, groupFits, type ProtocolGroup, protocolGroups, type Side } from '../kit/plan.js';
 import { IPSET_NAME_RULES, IPTABLES_CAPABILITIES } from './capabilities.js';
@@ -70,7 +70,8 @@ function chainNamer(prefix: string): (parts: readonly string[], identity: string
   const rules = { ...CHAIN_NAME_RULES, maxLength: CHAIN_NAME_RULES.maxLength - prefix.length, reserved: BUILTIN_NAMES };
   const namer = createNamer(rules);
   return (parts, identity) => {
-    if (readableName(parts, rules).length <= rules.maxLength) return `${prefix}${namer(parts, identity)}`;
+    // Measured as given, cleaned once by the namer (which cuts and hashes a name its cleaning makes too long).
+    if (parts.join(rules.separator).length <= rules.maxLength) return `${prefix}${namer(parts, identity)}`;
     const source = parts.length > 4 && parts[1] === 'to' && parts[3] === 'from';
     const row = parts.length === 2;
     return `${prefix}${namer(source ? parts.slice(4) : row ? parts.slice(1) : parts, identity)}`;
