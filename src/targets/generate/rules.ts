@@ -154,10 +154,19 @@ export const firewallRuleset = (
   rules: readonly CheckedRule[],
   nat?: NatContext,
   zones?: Pick<FirewallRuleset, 'zones' | 'siteCidrs'>,
+): FirewallRuleset => rulesetOf(site, firewall, rules.map(allowRule), nat, zones);
+
+/** The ruleset a target prints, from rules already made `allowRule`s. */
+export const rulesetOf = (
+  site: FirewallRuleset['site'],
+  firewall: string,
+  rules: AllowRule[],
+  nat?: NatContext,
+  zones?: Pick<FirewallRuleset, 'zones' | 'siteCidrs'>,
 ): FirewallRuleset => ({
   site: { id: site.id, title: site.title },
   firewall,
-  rules: rules.map(allowRule),
+  rules,
   ...(nat ? { nat } : {}),
   ...(zones?.zones ? { zones: zones.zones, siteCidrs: zones.siteCidrs ?? [] } : {}),
 });
