@@ -141,9 +141,12 @@ export function allowRule(rule: CheckedRule): AllowRule {
   if (rule.fromInterface !== undefined) out.fromInterface = rule.fromInterface;
   if (rule.toInterface !== undefined) out.toInterface = rule.toInterface;
   if (rule.natOriginal !== undefined) out.natOriginal = rule.natOriginal;
-  const at = rule.leg.hops.indexOf(rule.hop);
-  const nat = (rule.leg.nat ?? []).filter((n) => n.firewall === rule.hop.firewall && n.hop === at);
-  if (nat.length > 0) out.nat = nat;
+  // Most legs translate nothing: no search and no empty lists made per rule then.
+  if (rule.leg.nat !== undefined && rule.leg.nat.length > 0) {
+    const at = rule.leg.hops.indexOf(rule.hop);
+    const nat = rule.leg.nat.filter((n) => n.firewall === rule.hop.firewall && n.hop === at);
+    if (nat.length > 0) out.nat = nat;
+  }
   return out;
 }
 
