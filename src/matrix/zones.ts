@@ -64,7 +64,9 @@ export function zoneSpan(zones: Readonly<Record<string, Zone>>): ZoneSpan {
       found.add(match(e.cidr) ?? e.value);
       rest = (rest ?? networkSet(cidr)).subtract(e.set);
     }
-    if (rest === undefined || !rest.isEmpty()) found.add(match(cidr) ?? outside);
+    // No zone network inside (most hosts): the zone holding the whole network, and no set to sort.
+    if (rest === undefined) return [match(cidr) ?? outside];
+    if (!rest.isEmpty()) found.add(match(cidr) ?? outside);
     return [...found].sort();
   };
 }
