@@ -54,12 +54,13 @@ export async function listing(ns: string, target: 'nftables' | 'iptables'): Prom
       /counter packets \d+ bytes \d+/g,
       'counter',
     );
-    const sets: string[] = [];
-    const rest = text.replace(/\tset \S+ \{\n[\s\S]*?\n\t\}\n\n?/g, (block) => {
-      sets.push(block.trimEnd());
+    // Sets and chains in name order: a delta creates its new ones after the kept ones, a fresh load in file order.
+    const blocks: string[] = [];
+    const rest = text.replace(/\t(?:set|chain) \S+ \{\n[\s\S]*?\n\t\}\n\n?/g, (block) => {
+      blocks.push(block.trimEnd());
       return '';
     });
-    return `${sets.sort().join('\n')}\n${rest}`;
+    return `${blocks.sort().join('\n')}\n${rest}`;
   }
   const save = async (tool: string) =>
     (await inNamespace(ns, tool, []))

@@ -39,7 +39,7 @@ export function readableName(parts: readonly string[], rules: NameRules): string
   // Usually every character is already allowed: no accent to strip, nothing to replace.
   let clean = wholeCharset(rules.charset).test(joined)
     ? joined
-    : [...stripAccents(joined)].map((c) => (rules.charset.test(c) ? c : sep)).join('');
+    : stripAccents(joined).replace(otherCharacters(rules.charset), sep);
   clean = clean.split(sep).filter(Boolean).join(sep);
   if (clean === '' || !first.test(clean.charAt(0)) || hasReservedPrefix(clean, rules)) clean = `x${sep}${clean}`;
   return clean;
@@ -48,17 +48,28 @@ export function readableName(parts: readonly string[], rules: NameRules): string
 const hasReservedPrefix = (name: string, rules: NameRules): boolean =>
   rules.reservedPrefixes?.some((p) => name.toLowerCase().startsWith(p.toLowerCase())) ?? false;
 
-const wholeCharsets = new WeakMap<RegExp, RegExp>();
+/** Regular expressions derived from a charset, by the charset's text (a platform has a handful). */
+const derived = new Map<string, RegExp>();
+
+function derive(kind: 'whole' | 'other', charset: RegExp): RegExp {
+  const key = `${kind}/${charset.source}/${charset.flags}`;
+  let re = derived.get(key);
+  if (!re) {
+    const flags = charset.flags.replace(/[gyu]/g, '');
+    re =
+      kind === 'whole'
+        ? new RegExp(`^(?:${charset.source})*$`, flags)
+        : new RegExp(`(?!(?:${charset.source}))[\\s\\S]`, `gu${flags}`);
+    derived.set(key, re);
+  }
+  return re;
+}
 
 /** `^[charset]*$` for a one-character class: the whole text is made of allowed characters. */
-function wholeCharset(charset: RegExp): RegExp {
-  let whole = wholeCharsets.get(charset);
-  if (!whole) {
-    whole = new RegExp(`^(?:${charset.source})*$`, charset.flags.replace(/[gy]/g, ''));
-    wholeCharsets.set(charset, whole);
-  }
-  return whole;
-}
+const wholeCharset = (charset: RegExp): RegExp => derive('whole', charset);
+
+/** Every character (code point) the one-character class does not allow, for one `replace`. */
+const otherCharacters = (charset: RegExp): RegExp => derive('other', charset);
 
 /** Valid and collision-free on its own: any lossy change (charset, length) appends a hash of the parts. */
 export function objectName(parts: readonly string[], rules: NameRules): string {

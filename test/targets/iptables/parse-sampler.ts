@@ -87,6 +87,37 @@ export function interfaceNames(rules: readonly Rule[]): string[] {
   return [...names].filter((n) => n.length > 0 && n !== 'lo');
 }
 
+type Matches = Partial<Omit<Rule, 'verdict' | 'provenance'>>;
+
+/** The fields a rule sets (an absent match leaves the jump's in force). */
+const definedFields = (rule: Rule): Partial<Rule> =>
+  Object.fromEntries(Object.entries(rule).filter(([, v]) => v !== undefined)) as Partial<Rule>;
+
+/**
+ * The matches a packet has already passed when it reaches each chain: the jumps that lead there, composed (our
+ * printers test the interfaces, then the source, then destination and service, each in its own chain). A rule of
+ * such a chain is aimed at with them, or packets aimed at it would never reach it. At most 16 ways into a chain.
+ */
+function jumpContexts(ruleset: Ruleset): Map<string, Matches[]> {
+  const into = new Map<string, Matches[]>();
+  const walk = (chain: string, outer: Matches, depth: number): void => {
+    if (depth > 8) return;
+    for (const rule of ruleset.chains[chain]?.rules ?? []) {
+      const { verdict } = rule;
+      if (verdict.kind !== 'jump' && verdict.kind !== 'goto') continue;
+      const { verdict: _v, provenance: _p, ...matches } = definedFields(rule);
+      const composed = { ...outer, ...matches };
+      const known = into.get(verdict.chain) ?? [];
+      if (known.length >= 16) continue;
+      known.push(composed);
+      into.set(verdict.chain, known);
+      walk(verdict.chain, composed, depth + 1);
+    }
+  };
+  walk(ruleset.entry, {}, 0);
+  return into;
+}
+
 /**
  * `count` packets from the filter rules of `ruleset`, through at most `maxPairs` interface pairs (each pair costs
  * the lab a rename): the pairs the rules name first, so that packets aimed at a rule can match it.
@@ -99,6 +130,7 @@ export function samplePackets(
   maxPairs = 8,
 ): Sampled[] {
   const r = rng(seed);
+  const contexts = jumpContexts(ruleset);
   const rules = Object.entries(ruleset.chains)
     // Filter chains, and the destination NAT chains of iptables' nat table (packets aimed at a translation's match).
     .filter(
@@ -106,7 +138,10 @@ export function samplePackets(
         (!name.includes('/') && !name.startsWith('@')) ||
         (ruleset.nat !== undefined && name.startsWith('nat/') && !/\/(POSTROUTING|INPUT|OUTPUT)$/.test(name)),
     )
-    .flatMap(([, c]) => c.rules)
+    .flatMap(([name, c]) => {
+      const outer = contexts.get(name) ?? [{}];
+      return c.rules.flatMap((rule) => outer.map((o) => ({ ...o, ...definedFields(rule) }) as Rule));
+    })
     .filter((rule) => rule.verdict.kind !== 'continue');
   // Rules that name an address or a port are the ones worth aiming at (state rules match anything).
   const aims = rules.filter((rule) => rule.source || rule.destination || rule.destinationPorts);

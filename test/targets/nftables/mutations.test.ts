@@ -18,10 +18,25 @@ const lines = text.split('\n');
 const check = (mutated: string) => caught(matrix, fw, must(parseNftText({ path: 'fw.nft', text: mutated })));
 const LDAPS = 'exchange-2007/hub-to-edge-edgesync-ldaps';
 const ldaps = lines.find((l) => l.includes(LDAPS)) ?? '';
+/** The chain that holds the LDAPS rule, and the source its jump tests (the printer lays rules out in chains). */
+const ldapsChain =
+  /^\tchain (\S+) \{$/.exec(
+    lines.slice(0, lines.indexOf(ldaps)).findLast((l) => l.startsWith('\tchain ')) ?? '',
+  )?.[1] ?? '';
+const ldapsSource =
+  new RegExp(`ip saddr (\\S+) jump ${ldapsChain}$`).exec(
+    lines.find((l) => l.endsWith(` jump ${ldapsChain}`)) ?? '',
+  )?.[1] ?? '';
+/** The zone chain the forward chain sends eth2 → eth1 traffic to. */
+const reverseZone =
+  /iifname "eth2" oifname "eth1" jump (\S+)$/.exec(
+    lines.find((l) => l.includes('iifname "eth2" oifname "eth1" jump')) ?? '',
+  )?.[1] ?? '';
 
 describe('mutations of our own nftables output are caught', () => {
   it('the unmutated text is clean (the baseline of each mutation)', () => {
     expect(ldaps).toContain('tcp dport 50636');
+    expect([ldapsChain, ldapsSource, reverseZone].every((name) => name !== '')).toBe(true);
     expect(check(text)).toEqual({ rows: [], beyond: [] });
   });
 
@@ -37,21 +52,18 @@ describe('mutations of our own nftables output are caught', () => {
   });
 
   it('swap source and destination: the row is denied and the reverse opened', () => {
-    const swapped = ldaps
-      .replace('iifname "eth1" oifname "eth2"', 'iifname "eth2" oifname "eth1"')
-      .replace(/ip saddr (\S+) ip daddr (\S+)/, 'ip saddr $2 ip daddr $1');
-    const c = check(text.replace(ldaps, swapped));
+    const daddr = /ip daddr (\S+)/.exec(ldaps)?.[1] ?? '';
+    const swapped = ldaps.replace(`ip daddr ${daddr}`, `ip saddr ${daddr} ip daddr ${ldapsSource}`);
+    const at = lines.indexOf(`\tchain ${reverseZone} {`) + 1;
+    const mutated = [...lines.slice(0, at), swapped, ...lines.slice(at)].filter((l) => l !== ldaps);
+    const c = check(mutated.join('\n'));
     expect(c.rows.some((r) => / denied$/.test(r))).toBe(true);
     expect(c.beyond).toEqual([expect.stringContaining(LDAPS)]);
   });
 
   it('insert an earlier drop: the rows behind it are denied', () => {
-    const at = lines.findIndex((l) => l.includes('iifname "eth1" oifname "eth2"') && l.includes(' accept'));
-    const mutated = [
-      ...lines.slice(0, at),
-      '\t\tiifname "eth1" oifname "eth2" tcp dport 50636 drop',
-      ...lines.slice(at),
-    ];
+    const at = lines.indexOf(ldaps);
+    const mutated = [...lines.slice(0, at), '\t\ttcp dport 50636 drop', ...lines.slice(at)];
     const c = check(mutated.join('\n'));
     expect(c.rows).toEqual([expect.stringMatching(/ denied$/)]);
   });
