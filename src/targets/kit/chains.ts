@@ -58,6 +58,7 @@ export class ChainLayoutBuilder {
   /** Each distinct rest once, by id: rows compare by ids, and a rest's text is kept (and flattened) once. */
   private readonly restIds = new Map<string, number>();
   private readonly restTexts: string[] = [];
+  private last?: { readonly zone: string; readonly source: string; readonly rowKey: string; readonly row: RowRests };
   /** `addParts`' parts, by number. */
   private readonly partIds = new Map<string, number>();
 
@@ -106,20 +107,28 @@ export class ChainLayoutBuilder {
   }
 
   private addId(zone: Dispatch, source: Dispatch, rowKey: string, rowName: readonly string[], id: number): void {
-    let z = this.zones.get(zone.match);
-    if (!z) {
-      z = { name: zone.name, sources: new Map() };
-      this.zones.set(zone.match, z);
-    }
-    let s = z.sources.get(source.match);
-    if (!s) {
-      s = { name: source.name, rows: new Map() };
-      z.sources.set(source.match, s);
-    }
-    let r = s.rows.get(rowKey);
-    if (!r) {
-      r = { name: rowName, rests: [] };
-      s.rows.set(rowKey, r);
+    // A rule's lines come one after another: the row of the previous line, when it is the same, is found without
+    // looking it up again.
+    const last = this.last;
+    let r: RowRests | undefined;
+    if (last && last.zone === zone.match && last.source === source.match && last.rowKey === rowKey) r = last.row;
+    else {
+      let z = this.zones.get(zone.match);
+      if (!z) {
+        z = { name: zone.name, sources: new Map() };
+        this.zones.set(zone.match, z);
+      }
+      let s = z.sources.get(source.match);
+      if (!s) {
+        s = { name: source.name, rows: new Map() };
+        z.sources.set(source.match, s);
+      }
+      r = s.rows.get(rowKey);
+      if (!r) {
+        r = { name: rowName, rests: [] };
+        s.rows.set(rowKey, r);
+      }
+      this.last = { zone: zone.match, source: source.match, rowKey, row: r };
     }
     // A row holds a few rests: a scan is cheaper than a set per row.
     if (!r.rests.includes(id)) r.rests.push(id);
