@@ -172,9 +172,11 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
   const issues: Issue[] = [];
   const chains = new ChainLayoutBuilder(createNamer(CHAIN_NAME_RULES));
   const interfacesOf = interfaceMatcher(slice.firewall, nftInterface, nftInterfaces);
-  // Per interface pair and per label, what every rule of it shares: built once, not once per rule.
+  // Per interface pair, what every rule of it shares: built once, not once per rule.
   const zones = new Map<string, Dispatch>();
-  const ends = new Map<string, string>();
+  // The rules of one row come together: its comment is written once for them.
+  let lastLabel: string | undefined;
+  let end = '';
   for (const rule of slice.rules) {
     const ifaces = interfacesOf(rule, issues);
     let zone = zones.get(ifaces);
@@ -183,10 +185,9 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
       zones.set(ifaces, zone);
     }
     const { label } = rule.origin;
-    let end = ends.get(label);
-    if (end === undefined) {
+    if (label !== lastLabel) {
       end = `${counter}accept comment ${quoted(label, NFTABLES_CAPABILITIES.maxCommentLength)}`;
-      ends.set(label, end);
+      lastLabel = label;
     }
     const rowName = [rule.origin.catalog, rule.origin.flow];
     const groups = serviceGroups(rule.services);
