@@ -16,19 +16,7 @@ const ALL_V6 = 2n ** 128n;
 const WIDE_V4 = 2n ** 24n;
 const WIDE_V6 = 2n ** 96n;
 
-/** Endpoints are shared by the rows of a matrix: each is measured once. */
-const breadths = new WeakMap<Endpoint, Breadth>();
-
 export function breadthOf(e: Endpoint): Breadth {
-  let b = breadths.get(e);
-  if (b === undefined) {
-    b = measure(e);
-    breadths.set(e, b);
-  }
-  return b;
-}
-
-function measure(e: Endpoint): Breadth {
   if (e.addresses.some((a) => a.kind === 'any')) return 'all';
   if (!e.addresses.some((a) => a.kind === 'cidr')) return 'narrow';
   const set = CidrSet.fromAddresses(e.addresses);
