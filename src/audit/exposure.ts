@@ -17,8 +17,20 @@ const WIDE_V4 = 2n ** 24n;
 const WIDE_V6 = 2n ** 96n;
 
 export function breadthOf(e: Endpoint): Breadth {
-  if (e.addresses.some((a) => a.kind === 'any')) return 'all';
-  if (!e.addresses.some((a) => a.kind === 'cidr')) return 'narrow';
+  let cidrs = false;
+  let sum4 = 0;
+  let sum6 = 0;
+  for (const a of e.addresses) {
+    if (a.kind === 'any') return 'all';
+    if (a.kind !== 'cidr') continue;
+    cidrs = true;
+    const size = 2 ** ((a.family === 4 ? 32 : 128) - Number(a.value.slice(a.value.lastIndexOf('/') + 1)));
+    if (a.family === 4) sum4 += size;
+    else sum6 += size;
+  }
+  // The blocks cover at most their sum: under the wide mark (most endpoints), no set is built. A value without
+  // a prefix length sums to NaN and takes the exact path.
+  if (!cidrs || (sum4 < 2 ** 24 && sum6 < 2 ** 96)) return 'narrow';
   const set = CidrSet.fromAddresses(e.addresses);
   const v4 = set.size(4);
   const v6 = set.size(6);
