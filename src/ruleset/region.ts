@@ -1,6 +1,7 @@
 import { CidrSet } from '../net/cidr-set.js';
 import { PORT_MAX, PortSet } from '../net/port-set.js';
 import { interfaceMatches, type RuleHit } from './evaluate.js';
+import { ruleAsSeen, type SeenAs } from './nat-original.js';
 import type { ConnState, FinalAction, IcmpMatch, Rule, Ruleset } from './types.js';
 
 /**
@@ -214,15 +215,17 @@ export const filterStages = (ruleset: Ruleset): string[] => [ruleset.entry, ...(
 
 /**
  * Every box of `region` with the rule or policy that decides it, through every stage of the ruleset (or through
- * the chains `stages` names, in order: a box one accepts walks the next).
+ * the chains `stages` names, in order: a box one accepts walks the next). Rules on the connection's original
+ * direction are decided as `seen` says (as written when it is absent).
  */
 export function classify(
   ruleset: Ruleset,
   region: Region,
   stages: readonly string[] = filterStages(ruleset),
+  seen?: SeenAs,
 ): Classification {
   const [first = ruleset.entry, ...rest] = stages;
-  let result = classifyChain(ruleset, first, region, [{ box: regionBox(region), maybe: [] }]);
+  let result = classifyChain(ruleset, first, region, [{ box: regionBox(region), maybe: [] }], seen);
   for (const stage of rest) {
     const accepted = result.outcomes.filter((o) => o.action === 'accept');
     if (accepted.length === 0 || result.overflow) break;
@@ -232,7 +235,7 @@ export function classify(
     let overflow: string | undefined;
     for (const o of accepted) {
       const through = [...(o.acceptedBy ?? []), ...(o.decidedBy ? [o.decidedBy] : [])];
-      const c = classifyChain(ruleset, stage, region, [{ box: o.box, maybe: o.maybe }]);
+      const c = classifyChain(ruleset, stage, region, [{ box: o.box, maybe: o.maybe }], seen);
       overflow ??= c.overflow;
       for (const n of c.outcomes) passed.push(through.length > 0 ? { ...n, acceptedBy: through } : n);
     }
@@ -245,7 +248,13 @@ export function classify(
   return result;
 }
 
-function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: Live[]): Classification {
+function classifyChain(
+  ruleset: Ruleset,
+  entry: string,
+  region: Region,
+  start: Live[],
+  seen: SeenAs | undefined,
+): Classification {
   let boxes = 0;
   let overflow: string | undefined;
   const decided: Outcome[] = [];
@@ -276,9 +285,9 @@ function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: L
     }
     let live = input;
     for (let index = 0; index < chain.rules.length && live.length > 0; index++) {
-      const rule = chain.rules[index] as Rule;
-      if (rule.verdict.kind === 'continue') continue;
-      if (!fixedFieldsMatch(rule, region)) continue;
+      const written = chain.rules[index] as Rule;
+      if (written.verdict.kind === 'continue' || !fixedFieldsMatch(written, region)) continue;
+      const rule = ruleAsSeen(written, seen);
       let next: Live[] = live;
       let matched: Live[] = NONE;
       // A rule apart from the whole region meets none of its pieces: they go on as they are.
