@@ -16,6 +16,15 @@ const ALL_V6 = 2n ** 128n;
 const WIDE_V4 = 2n ** 24n;
 const WIDE_V6 = 2n ** 96n;
 
+/** The length after the slash of a CIDR as written (`10.0.0.0/8`: 8); NaN without one. */
+function prefixLength(cidr: string): number {
+  const slash = cidr.lastIndexOf('/');
+  if (slash < 0) return Number.NaN;
+  let n = 0;
+  for (let i = slash + 1; i < cidr.length; i++) n = n * 10 + cidr.charCodeAt(i) - 48;
+  return n;
+}
+
 export function breadthOf(e: Endpoint): Breadth {
   let cidrs = false;
   let sum4 = 0;
@@ -24,7 +33,7 @@ export function breadthOf(e: Endpoint): Breadth {
     if (a.kind === 'any') return 'all';
     if (a.kind !== 'cidr') continue;
     cidrs = true;
-    const size = 2 ** ((a.family === 4 ? 32 : 128) - Number(a.value.slice(a.value.lastIndexOf('/') + 1)));
+    const size = 2 ** ((a.family === 4 ? 32 : 128) - prefixLength(a.value));
     if (a.family === 4) sum4 += size;
     else sum6 += size;
   }
