@@ -51,6 +51,7 @@ export const ACCESS = {
   'GET /api/sites/:id/rules/:firewall/:target': READ,
   'GET /api/sites/:id/rules/:firewall/:target/download': READ,
 
+  'GET /api/verify/formats': READ,
   'POST /api/sites/:id/verify': RUN,
   'POST /api/sites/:id/probe-reports': RUN,
   'GET /api/sites/:id/runs': READ,

@@ -181,6 +181,13 @@ export interface SuppressionRequest {
   baseVersion?: number;
 }
 
+/** `GET /api/verify/formats`: a syntax verify reads (the CLI's `--format` word), declared by its target. */
+export interface VerifyFormat {
+  id: string;
+  title: string;
+  target?: string;
+}
+
 export interface RulesEntry {
   firewall: string;
   target: string;

@@ -6,7 +6,7 @@ import { type AnyFindingTable, severitiesOf } from './kit/findings.js';
 export const TARGETS_START = '<!-- targets:start -->';
 export const TARGETS_END = '<!-- targets:end -->';
 
-/** A syntax `verify` reads, and the target whose output it is (see src/verify/config-formats.ts). */
+/** A syntax `verify` reads, and the target whose output it is (`formats` of each target, src/targets/<id>/formats.ts). */
 export interface ReaderInfo {
   readonly id: string;
   readonly target?: string;

@@ -1,5 +1,6 @@
 import type { Finding } from '../../model/finding.js';
 import type { MatrixRow } from '../../model/matrix.js';
+import { isTargetId, targets } from '../../targets/index.js';
 import type { RuleDelta } from '../delta/types.js';
 import type { ChangeClass, MatrixDiff, RowChange } from '../types.js';
 
@@ -77,13 +78,6 @@ export function buildChangeRequest(input: ChangeRequestInput): ChangeRequest {
 const probeHint = (r: MatrixRow): string =>
   `${r.source.role} → ${r.destination.role} ${r.services.map((s) => (s.ports.length ? `${s.protocol}/${s.ports.map((p) => (p.from === p.to ? p.from : `${p.from}-${p.to}`)).join(',')}` : s.protocol)).join(' ')}`;
 
-/** The file the device gives for verify (the command that writes it, in the README). */
+/** The file the device gives for verify (the command that writes it), as its target says. */
 const configHint = (platform: string, firewall: string): string =>
-  ({
-    nftables: `${firewall}.nft   # nft list ruleset > ${firewall}.nft`,
-    iptables: `${firewall}.v4 --config ${firewall}.v6   # iptables-save, ip6tables-save`,
-    'cisco-asa': `${firewall}.cfg   # show running-config`,
-    panos: `${firewall}.xml   # running configuration`,
-    fortios: `${firewall}.conf   # show full-configuration`,
-    'juniper-srx': `${firewall}.set   # show configuration | display set`,
-  })[platform] ?? `${firewall}.cfg`;
+  (isTargetId(platform) ? targets[platform].configHint?.(firewall) : undefined) ?? `${firewall}.cfg`;

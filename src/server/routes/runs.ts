@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { missingRules } from '../../cli/actions/verify.js';
 import { readReport } from '../../probe/report/read.js';
 import { logChange } from '../../store/log.js';
-import { pickFormat } from '../../verify/config-formats.js';
+import { configFormats, pickFormat } from '../../verify/config-formats.js';
 import { verifyFirewall } from '../../verify/index.js';
 import { buildReport, type VerifyReport } from '../../verify/report.js';
 import type { Route } from '../app.js';
@@ -61,6 +61,11 @@ const runColumns = [
 ] as const;
 
 export const runRoutes: readonly Route[] = [
+  [
+    // The syntaxes verify reads, as the targets declare them: the screen offers these, never a list of its own.
+    'GET /api/verify/formats',
+    (c) => c.json(configFormats().map(({ id, title, target }) => ({ id, title, ...(target ? { target } : {}) }))),
+  ],
   [
     'POST /api/sites/:id/verify',
     async (c) => {

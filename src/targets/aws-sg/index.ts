@@ -1,6 +1,7 @@
 import { defineTarget } from '../generate/target.js';
 import { AWS_SG_CAPABILITIES } from './capabilities.js';
 import { awsSgFindings } from './findings.js';
+import { awsSgFormats } from './formats.js';
 import { awsSgOptions } from './options.js';
 import { type AwsSgOptions, printAwsSg } from './print.js';
 
@@ -13,5 +14,6 @@ export const awsSg = defineTarget<AwsSgOptions>({
   capabilities: AWS_SG_CAPABILITIES,
   options: awsSgOptions,
   findings: awsSgFindings,
+  formats: awsSgFormats,
   print: printAwsSg,
 });

@@ -1,6 +1,7 @@
 import { defineTarget } from '../generate/target.js';
 import { AZURE_NSG_CAPABILITIES } from './capabilities.js';
 import { azureNsgFindings } from './findings.js';
+import { azureNsgFormats } from './formats.js';
 import { azureNsgOptions } from './options.js';
 import { type AzureNsgOptions, printAzureNsg } from './print.js';
 
@@ -13,5 +14,6 @@ export const azureNsg = defineTarget<AzureNsgOptions>({
   capabilities: AZURE_NSG_CAPABILITIES,
   options: azureNsgOptions,
   findings: azureNsgFindings,
+  formats: azureNsgFormats,
   print: printAzureNsg,
 });

@@ -1,6 +1,7 @@
 import { defineTarget } from '../generate/target.js';
 import { ASA_CAPABILITIES } from './capabilities.js';
 import { asaFindings } from './findings.js';
+import { asaFormats } from './formats.js';
 import { asaOptions } from './options.js';
 import { type AsaOptions, printAsa } from './print.js';
 
@@ -14,5 +15,7 @@ export const ciscoAsa = defineTarget<AsaOptions>({
   options: asaOptions,
   findings: asaFindings,
   natView: 'real',
+  formats: asaFormats,
+  configHint: (firewall) => `${firewall}.cfg   # show running-config`,
   print: printAsa,
 });

@@ -1,6 +1,7 @@
 import { defineTarget } from '../generate/target.js';
 import { FORTIOS_CAPABILITIES } from './capabilities.js';
 import { fortiosFindings } from './findings.js';
+import { fortiosFormats } from './formats.js';
 import { fortiosOptions } from './options.js';
 import { type FortiosOptions, printFortios } from './print.js';
 
@@ -14,5 +15,7 @@ export const fortios = defineTarget<FortiosOptions>({
   options: fortiosOptions,
   findings: fortiosFindings,
   natView: 'real',
+  formats: fortiosFormats,
+  configHint: (firewall) => `${firewall}.conf   # show full-configuration`,
   print: printFortios,
 });

@@ -2,6 +2,7 @@ import type { Finding } from '../../model/finding.js';
 import type { Result } from '../../model/issues.js';
 import type { Text } from '../../model/text.js';
 import type { Protocol } from '../../model/vocab.js';
+import type { ConfigFormat } from '../../ruleset/config-file.js';
 import type { FirewallRuleset } from '../../ruleset/firewall.js';
 import type { AnyFindingTable } from '../kit/findings.js';
 import type { OptionsSchema } from '../kit/options.js';
@@ -63,6 +64,10 @@ interface TargetBase {
   readonly findings?: AnyFindingTable;
   /** Its options (`src/targets/<id>/options.ts`): checked before `print`, from the site and `--option`. */
   readonly options?: OptionsSchema;
+  /** The syntaxes `verify` reads the platform's configuration in, in detection order (`parse/` in its folder). */
+  readonly formats?: readonly ConfigFormat[];
+  /** The file a user gives `verify` for a firewall, and the device command that writes it (change requests say it). */
+  readonly configHint?: (firewall: string) => string;
 }
 
 /** A platform that filters packets: it prints one firewall's capability-checked ruleset. */

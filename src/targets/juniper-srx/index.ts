@@ -1,5 +1,6 @@
 import { defineTarget } from '../generate/target.js';
 import { SRX_CAPABILITIES } from './capabilities.js';
+import { srxFormats } from './formats.js';
 import { srxOptions } from './options.js';
 import { printSrx, type SrxOptions } from './print.js';
 
@@ -12,5 +13,7 @@ export const juniperSrx = defineTarget<SrxOptions>({
   capabilities: SRX_CAPABILITIES,
   options: srxOptions,
   natView: 'real',
+  formats: srxFormats,
+  configHint: (firewall) => `${firewall}.set   # show configuration | display set`,
   print: printSrx,
 });

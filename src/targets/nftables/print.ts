@@ -1,10 +1,11 @@
 import { fail, type Issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
 import { hostOrPrefix, type Prefix } from '../../net/prefixes.js';
+import type { PortRange } from '../../net/types.js';
 import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { FirewallRuleset } from '../../ruleset/firewall.js';
 import type { TargetOutput } from '../generate/target.js';
-import { ChainLayoutBuilder, type ChainLine } from '../kit/chains.js';
+import { ChainLayoutBuilder, type ChainLine, type Dispatch } from '../kit/chains.js';
 import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../kit/escape.js';
 import { createNamer, fileName, objectName } from '../kit/names.js';
 import { ObjectPool, type PoolEntry } from '../kit/objects.js';
@@ -34,18 +35,33 @@ interface NamedSet {
   readonly elements: readonly string[];
 }
 
+/** The match texts of one endpoint content in one family: `ip saddr @set` / `ip daddr @set` (or one address). */
+interface AddressMatch {
+  /** The named set, when the side has two addresses or more. */
+  readonly set?: PoolEntry<NamedSet>;
+  readonly saddr: string;
+  readonly daddr: string;
+  /** As a rule's source: its match and the name of its chain (`<zones>_from_<role>_v4`). */
+  readonly source: Dispatch;
+}
+
+/** One service's layer-4 matches, kept with the ports they were written from (a name alone proves nothing). */
+interface L4Texts {
+  readonly ports: readonly PortRange[];
+  readonly set?: PoolEntry<NamedSet>;
+  readonly match: string;
+}
+
 /** Named sets shared by content across rules: one per role/group (per family) and one per multi-port service. */
 class SetPool {
   readonly sets = new ObjectPool<NamedSet>(createNamer(NFT_NAME_RULES));
   /**
-   * The set per endpoint content and family: a set's content is its identity, so its first name is its only name;
-   * this only spares joining the elements again for every rule of a role.
+   * Per family, the matches of each endpoint content, by the endpoint's value key: a set's content is its identity,
+   * so its first name is its only name; this spares building the same texts again for every rule of a role.
    */
-  readonly addressSets = new Map<string, PoolEntry<NamedSet>>();
-
-  ref(type: NamedSet['type'], nameParts: readonly string[], elements: readonly string[]): string {
-    return `@${this.sets.name(nameParts, `${type}|${elements.join(',')}`, { type, elements })}`;
-  }
+  readonly addresses = { 4: new Map<string, AddressMatch>(), 6: new Map<string, AddressMatch>() };
+  /** Per protocol and service name, the matches already written (with their ports, compared on every use). */
+  readonly services = new Map<string, L4Texts[]>();
 }
 
 /**
@@ -54,22 +70,69 @@ class SetPool {
  */
 const setNameParts = (ep: Endpoint): string[] => (ep.bindings.length === 1 ? [ep.role, ...ep.bindings] : [ep.role]);
 
-function addressMatch(pool: SetPool, plan: FamilyPlan, dir: 'saddr' | 'daddr', side: Side, ep: ParsedEndpoint): string {
-  if (side === 'any' || plan.family === 'both') return '';
+const sourceName = (ep: Endpoint, family: 4 | 6): string[] => [...setNameParts(ep), `v${family}`];
+/** Any source: the rules go straight into the zone chain. */
+const ANY_SOURCE: Dispatch = { match: '', name: [] };
+
+function addressMatch(pool: SetPool, plan: FamilyPlan, side: Side, ep: ParsedEndpoint): AddressMatch | undefined {
+  if (side === 'any' || plan.family === 'both') return undefined;
+  const byKey = pool.addresses[plan.family];
+  const known = byKey.get(ep.values.key);
+  if (known !== undefined) {
+    if (known.set) known.set.uses++;
+    return known;
+  }
   const l3 = plan.family === 4 ? 'ip' : 'ip6';
-  if (side.length === 1) return `${l3} ${dir} ${hostOrPrefix(side[0] as Prefix)}`;
-  const key = plan.family === 4 ? ep.values.key : `${ep.values.key}\u0002`;
-  let set = pool.addressSets.get(key);
-  if (set === undefined) {
+  let match: AddressMatch;
+  if (side.length === 1) {
+    const address = hostOrPrefix(side[0] as Prefix);
+    const saddr = `${l3} saddr ${address}`;
+    match = { saddr, daddr: `${l3} daddr ${address}`, source: { match: saddr, name: sourceName(ep, plan.family) } };
+  } else {
     const type = plan.family === 4 ? 'ipv4_addr' : 'ipv6_addr';
     const elements = side.map(hostOrPrefix);
-    set = pool.sets.entry([...setNameParts(ep), `v${plan.family}`], `${type}|${elements.join(',')}`, {
+    const set = pool.sets.entry([...setNameParts(ep), `v${plan.family}`], `${type}|${elements.join(',')}`, {
       type,
       elements,
     });
-    pool.addressSets.set(key, set);
-  } else set.uses++;
-  return `${l3} ${dir} @${set.name}`;
+    const saddr = `${l3} saddr @${set.name}`;
+    match = {
+      set,
+      saddr,
+      daddr: `${l3} daddr @${set.name}`,
+      source: { match: saddr, name: sourceName(ep, plan.family) },
+    };
+  }
+  byKey.set(ep.values.key, match);
+  return match;
+}
+
+const samePorts = (a: readonly PortRange[], b: readonly PortRange[]): boolean =>
+  a.length === b.length && a.every((p, i) => p.from === b[i]?.from && p.to === b[i]?.to);
+
+/** A service's port match, once per service and ports: a large matrix names the same hundred services in every row. */
+function portMatch(pool: SetPool, group: ProtocolGroup): string {
+  const key = `${group.protocol}|${group.names[0] ?? ''}`;
+  const known = pool.services.get(key);
+  const same = known?.find((k) => samePorts(k.ports, group.ports));
+  if (same) {
+    if (same.set) same.set.uses++;
+    return same.match;
+  }
+  const ports = group.ports.map((p) => portText(p));
+  let texts: L4Texts;
+  if (ports.length === 1) texts = { ports: group.ports, match: `${group.protocol} dport ${ports[0]}` };
+  else {
+    const identity = `inet_service|${ports.join(',')}`;
+    const set = pool.sets.entry([...group.names.slice(0, 2), 'ports'], identity, {
+      type: 'inet_service',
+      elements: ports,
+    });
+    texts = { ports: group.ports, set, match: `${group.protocol} dport @${set.name}` };
+  }
+  if (known) known.push(texts);
+  else pool.services.set(key, [texts]);
+  return texts.match;
 }
 
 const ICMP = { icmp: { l4: 'icmp', match: 'icmp type' }, icmpv6: { l4: 'ipv6-icmp', match: 'icmpv6 type' } } as const;
@@ -78,11 +141,7 @@ const ICMP_FAMILY: Partial<Record<string, string>> = { icmp: 'meta nfproto ipv4 
 /** Layer-4 matches of one protocol group: several when ICMP types are listed (one rule each, no anonymous set). */
 function l4Matches(pool: SetPool, group: ProtocolGroup): string[] {
   const { protocol } = group;
-  if (protocol === 'tcp' || protocol === 'udp' || protocol === 'sctp') {
-    const ports = group.ports.map((p) => portText(p));
-    if (ports.length === 1) return [`${protocol} dport ${ports[0]}`];
-    return [`${protocol} dport ${pool.ref('inet_service', [...group.names.slice(0, 2), 'ports'], ports)}`];
-  }
+  if (protocol === 'tcp' || protocol === 'udp' || protocol === 'sctp') return [portMatch(pool, group)];
   if (protocol === 'icmp' || protocol === 'icmpv6') {
     const { l4, match } = ICMP[protocol];
     return group.icmpTypes === 'all' ? [`meta l4proto ${l4}`] : group.icmpTypes.map((t) => `${match} ${t}`);
@@ -113,25 +172,37 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
   const issues: Issue[] = [];
   const chains = new ChainLayoutBuilder(createNamer(CHAIN_NAME_RULES));
   const interfacesOf = interfaceMatcher(slice.firewall, nftInterface, nftInterfaces);
+  // Per interface pair and per label, what every rule of it shares: built once, not once per rule.
+  const zones = new Map<string, Dispatch>();
+  const ends = new Map<string, string>();
   for (const rule of slice.rules) {
-    const zone = { match: interfacesOf(rule, issues), name: [rule.fromZone, 'to', rule.toZone] };
-    const end = `${counter}accept comment ${quoted(rule.origin.label, NFTABLES_CAPABILITIES.maxCommentLength)}`;
+    const ifaces = interfacesOf(rule, issues);
+    let zone = zones.get(ifaces);
+    if (!zone) {
+      zone = { match: ifaces, name: [rule.fromZone, 'to', rule.toZone] };
+      zones.set(ifaces, zone);
+    }
+    const { label } = rule.origin;
+    let end = ends.get(label);
+    if (end === undefined) {
+      end = `${counter}accept comment ${quoted(label, NFTABLES_CAPABILITIES.maxCommentLength)}`;
+      ends.set(label, end);
+    }
     const rowName = [rule.origin.catalog, rule.origin.flow];
     const groups = serviceGroups(rule.services);
     for (const plan of familyPlans(rule)) {
-      const src = addressMatch(pool, plan, 'saddr', plan.source, rule.source);
-      const dst = addressMatch(pool, plan, 'daddr', plan.destination, rule.destination);
-      const source = { match: src, name: [...setNameParts(rule.source), `v${plan.family}`] };
-      const original = nftNatOriginal(rule, plan.family);
+      const src = addressMatch(pool, plan, plan.source, rule.source);
+      const dst = addressMatch(pool, plan, plan.destination, rule.destination)?.daddr ?? '';
+      const source = src?.source ?? ANY_SOURCE;
+      const original = nftNatOriginal(rule, plan.family).trimEnd();
       for (const group of groups) {
         if (!groupFits(group, plan.family)) continue;
         // Any to any: no address ties ICMP to its family, and in an inet table `icmp type 8` alone would also match
         // ICMP carried in IPv6 packets (and ICMPv6 in IPv4): say the family.
         const family = plan.family === 'both' ? (ICMP_FAMILY[group.protocol] ?? '') : '';
         for (const l4 of l4Matches(pool, group)) {
-          // `original` ends with its own space, like the ICMP family.
-          const rest = `${dst === '' ? '' : `${dst} `}${family}${l4 === '' ? '' : `${l4} `}${original}${end}`;
-          chains.add(zone, source, rule.origin.label, rowName, rest);
+          const l4Family = family === '' ? l4 : `${family}${l4}`;
+          chains.addParts(zone, source, label, rowName, [dst, l4Family, original, end]);
         }
       }
     }

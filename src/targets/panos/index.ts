@@ -1,5 +1,6 @@
 import { defineTarget } from '../generate/target.js';
 import { PANOS_CAPABILITIES } from './capabilities.js';
+import { panosFormats } from './formats.js';
 import { panosOptions } from './options.js';
 import { type PanosOptions, printPanos } from './print.js';
 
@@ -12,5 +13,7 @@ export const panos = defineTarget<PanosOptions>({
   capabilities: PANOS_CAPABILITIES,
   options: panosOptions,
   natView: 'pre-nat',
+  formats: panosFormats,
+  configHint: (firewall) => `${firewall}.xml   # running configuration`,
   print: printPanos,
 });

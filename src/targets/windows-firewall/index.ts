@@ -1,6 +1,7 @@
 import { defineTarget } from '../generate/target.js';
 import { WINDOWS_FIREWALL_CAPABILITIES } from './capabilities.js';
 import { windowsFirewallFindings } from './findings.js';
+import { windowsFirewallFormats } from './formats.js';
 import { windowsFirewallOptions } from './options.js';
 import { printWindowsFirewall, type WindowsFirewallOptions } from './print.js';
 
@@ -17,5 +18,6 @@ export const windowsFirewall = defineTarget<WindowsFirewallOptions>({
   capabilities: WINDOWS_FIREWALL_CAPABILITIES,
   options: windowsFirewallOptions,
   findings: windowsFirewallFindings,
+  formats: windowsFirewallFormats,
   print: printWindowsFirewall,
 });

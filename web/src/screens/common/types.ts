@@ -23,6 +23,7 @@ export type AuditFinding = Api.AuditFinding & {
   readonly zoneTo?: string;
 };
 export type RulesEntry = Api.RulesEntry;
+export type VerifyFormat = Api.VerifyFormat;
 export type RulesText = Api.RulesResponse;
 
 export interface ConfigLocation {

@@ -2,10 +2,10 @@ import { type FormEvent, useState } from 'react';
 import { apiPath, apiSend } from '../common/api.ts';
 import { useApi } from '../common/hooks.ts';
 import { formatWhen, useLang, useStrings } from '../common/i18n.ts';
-import type { ProbeReport, RulesEntry, Run, RunSummary, VerifyReport } from '../common/types.ts';
+import type { ProbeReport, RulesEntry, Run, RunSummary, VerifyFormat, VerifyReport } from '../common/types.ts';
 import { ErrorNote, Field, Loading, Tabs } from '../common/ui.tsx';
 import { isProbeReport, ProbeReportView } from './ProbeReportView.tsx';
-import { CONFIG_FORMATS, verifyStrings } from './strings.ts';
+import { verifyStrings } from './strings.ts';
 import { VerifyReportView } from './VerifyReportView.tsx';
 
 /** What a verify or probe call answers: the report with its run id beside it (verify), or inside (`report`). */
@@ -51,6 +51,7 @@ export function VerifyScreen({ siteId }: { siteId: string }) {
 function VerifyPanel({ siteId }: { siteId: string }) {
   const s = useStrings(verifyStrings);
   const targets = useApi<RulesEntry[]>(apiPath('sites', siteId, 'rules'));
+  const formats = useApi<VerifyFormat[]>(apiPath('verify', 'formats'));
   // Firewalls only (a proxy's entries are never `platform`: verify confronts firewall configurations).
   const firewalls = [
     ...new Set((targets.data ?? []).filter((t) => (t as { platform?: boolean }).platform).map((t) => t.firewall)),
@@ -106,9 +107,9 @@ function VerifyPanel({ siteId }: { siteId: string }) {
           {(id) => (
             <select id={id} value={format} onChange={(e) => setFormat(e.target.value)}>
               <option value="auto">auto — {s.formatAuto}</option>
-              {CONFIG_FORMATS.map((f) => (
-                <option key={f} value={f}>
-                  {f}
+              {(formats.data ?? []).map((f) => (
+                <option key={f.id} value={f.id} title={f.title}>
+                  {f.id}
                 </option>
               ))}
             </select>

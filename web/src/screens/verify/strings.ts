@@ -106,16 +106,3 @@ export const verifyStrings = defineStrings(
     runTitle: (id: string) => `Exécution ${id}`,
   },
 );
-
-/** verify --format values (never translated: they are the CLI's words). */
-export const CONFIG_FORMATS = [
-  'iptables',
-  'nft',
-  'nft-json',
-  'asa',
-  'panos-xml',
-  'panos-set',
-  'fortios',
-  'srx',
-  'ruleset-json',
-] as const;
