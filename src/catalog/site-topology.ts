@@ -15,8 +15,7 @@ export function checkTopology(site: Site, locate?: Locate): Issue[] {
   const inZoneCidrs = createPrefixMatcher(
     Object.entries(zones).flatMap(([name, z]) => z.cidrs.map((cidr) => ({ cidr, value: name }))),
   );
-  const spans = (text: string, path: YamlPath, what: string): Issue[] => {
-    const a = parseAddress(text);
+  const spans = (text: string, path: YamlPath, what: string, a = parseAddress(text)): Issue[] => {
     if (!a.ok || a.value.kind !== 'cidr') return [];
     const found = span(a.value.value);
     if (found.length < 2) return [];
@@ -34,10 +33,10 @@ export function checkTopology(site: Site, locate?: Locate): Issue[] {
     const list = host.address === undefined ? [] : Array.isArray(host.address) ? host.address : [host.address];
     list.forEach((text, i) => {
       const path: YamlPath = ['hosts', name, 'address', ...(Array.isArray(host.address) ? [i] : [])];
-      const spanning = spans(text, path, `host "${name}"`);
+      const a = parseAddress(text);
+      const spanning = spans(text, path, `host "${name}"`, a);
       issues.push(...spanning);
       if (spanning.length > 0 || host.zone === undefined || !(host.zone in site.zones)) return;
-      const a = parseAddress(text);
       const placed = a.ok && a.value.kind === 'cidr' ? inZoneCidrs(a.value.value) : undefined;
       if (placed !== undefined && placed !== host.zone)
         issues.push(

@@ -230,18 +230,22 @@ function checkFlows(c: Catalog): Issue[] {
   const services = names(c.services);
   const features = names(c.features);
   const issues: Issue[] = [];
+  // Sets, not `in` on the records: the first `in` with each string read from the file costs a look-up in V8's
+  // string table (~0.3 µs), for every role and service a flow names.
+  const roleSet = new Set(roles);
+  const serviceSet = new Set(services);
   // The hot loop of a large catalog: paths are built only for what is wrong.
   c.flows.forEach((flow, i) => {
     for (const side of ['from', 'to'] as const) {
       const v = flow[side];
-      const ok = typeof v === 'string' ? v in c.roles : v.every((role) => role in c.roles);
+      const ok = typeof v === 'string' ? roleSet.has(v) : v.every((role) => roleSet.has(role));
       if (ok) continue;
       for (const [role, path] of itemPaths(v, ['flows', i, side])) {
-        if (!(role in c.roles)) issues.push(unknownRef('unknown-role', 'role', role, roles, path, 'roles'));
+        if (!roleSet.has(role)) issues.push(unknownRef('unknown-role', 'role', role, roles, path, 'roles'));
       }
     }
     flow.services.forEach((entry, j) => {
-      if (entry in c.services) return;
+      if (serviceSet.has(entry)) return;
       const path: YamlPath = ['flows', i, 'services', j];
       if (isInlinePortSpec(entry)) issues.push(...checkPortSpec(entry, path, c.parameters));
       else issues.push(unknownRef('unknown-service', 'service', entry, services, path, 'services'));

@@ -1,6 +1,7 @@
 import type { Address } from '../model/matrix.js';
 import type { Zone } from '../model/site.js';
 import { type CidrBounds, CidrSet, createPrefixMatcher, parseCidrBounds } from '../net/index.js';
+import { compareWords } from '../net/words.js';
 
 /** Places addresses in the site's zones: longest prefix for IPs, the default zone for names and `any`. */
 export interface ZoneLocator {
@@ -53,20 +54,34 @@ export function zoneSpan(zones: Readonly<Record<string, Zone>>): ZoneSpan {
   const outside = defaultZoneOf(zones) ?? UNZONED;
   return (cidr) => {
     const b = parseCidrBounds(cidr, true);
-    const whole = CidrSet.parse([cidr], { lenient: true });
-    if (!b.ok || !whole.ok) return [];
+    if (!b.ok) return [];
     const found = new Set<string>();
-    let rest = whole.value;
+    // Built on the first zone network found inside: most networks hold none (a site has thousands of hosts).
+    let rest: CidrSet | undefined;
     for (const e of entries) {
-      if (e.bounds.family !== b.value.family || sameBounds(e.bounds, b.value) || !whole.value.contains(e.set)) continue;
+      if (e.bounds.family !== b.value.family || sameBounds(e.bounds, b.value) || !within(e.bounds, b.value)) continue;
       // A zone network strictly inside this one: its addresses are that zone's (or a longer prefix's inside it).
       found.add(match(e.cidr) ?? e.value);
-      rest = rest.subtract(e.set);
+      rest = (rest ?? networkSet(cidr)).subtract(e.set);
     }
+    // No zone network inside (most hosts): the zone holding the whole network, and no set to sort.
+    if (rest === undefined) return [match(cidr) ?? outside];
     if (!rest.isEmpty()) found.add(match(cidr) ?? outside);
     return [...found].sort();
   };
 }
 
+/** One network as a set (its bounds parsed already, so it parses). */
+const networkSet = (cidr: string): CidrSet => {
+  const r = CidrSet.parse([cidr], { lenient: true });
+  return r.ok ? r.value : CidrSet.empty();
+};
+
 const sameBounds = (a: CidrBounds, b: CidrBounds): boolean =>
   a.first.every((w, i) => w === b.first[i]) && a.last.every((w, i) => w === b.last[i]);
+
+/** `inner` lies inside `outer` (same family): what `CidrSet.contains` says of two single networks. */
+const within = (inner: CidrBounds, outer: CidrBounds): boolean => {
+  const w = inner.first.length;
+  return compareWords(outer.first, 0, inner.first, 0, w) <= 0 && compareWords(inner.last, 0, outer.last, 0, w) <= 0;
+};

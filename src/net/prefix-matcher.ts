@@ -23,6 +23,8 @@ export type PrefixLookup<T> = (cidr: string | Address) => T | undefined;
  * query's last address.
  */
 export function createPrefixMatcher<T>(entries: readonly PrefixEntry<T>[]): PrefixLookup<T> {
+  // No network (zones bound by name only): nothing contains anything, without parsing each query.
+  if (entries.length === 0) return () => undefined;
   const v4: Query[] = [];
   const v6: Query[] = [];
   const v4Values: T[] = [];

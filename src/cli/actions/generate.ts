@@ -10,16 +10,16 @@ import { append } from '../../util/append.js';
 import { parsePairs } from '../command.js';
 import type { GenerateCliOptions } from '../commands/generate.js';
 import { type CliContext, colours, EXIT, type ExitCode, langOf } from '../context.js';
-import { inputsOf, writeOutputs, writing } from '../files.js';
+import { type InputFile, inputsOf, writeOutputs, writing } from '../files.js';
 import { FULL_LIST_MAX, findingsFile, findingsList, findingsSummary, groupFindings, type Paint } from '../findings.js';
-import { loadMatrix } from '../load.js';
+import { type LoadedMatrix, loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
 
 /** The file that receives every finding beside the rules when `-o DIR` is given without `--findings`. */
 export const FINDINGS_FILE = 'findings.txt';
 
 export async function generateRules(site: string, options: GenerateCliOptions, ctx: CliContext): Promise<ExitCode> {
-  const loaded = await loadMatrix(site, options, ctx);
+  const loaded = await loadForGenerate(site, options, ctx);
   if (!loaded.ok) return loaded.code;
   const { matrix } = loaded;
   const lang = langOf(options.lang, ctx);
@@ -75,7 +75,7 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
   // Written even when empty: a findings file left by an earlier run would otherwise tell an old story.
   if (findingsPath) written.push({ path: findingsPath, content: findingsFile(findingsPath, findings, lang) });
   if (written.length > 0) {
-    const failed = await writing(ctx, () => writeOutputs(written, inputsOf(loaded)));
+    const failed = await writing(ctx, () => writeOutputs(written, loaded.inputs));
     if (failed !== undefined) return failed;
   }
   if (options.output) for (const f of written) ctx.err(`  ${f.path}\n`);
@@ -86,6 +86,23 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
   printFindings(ctx, findings, lang, findingsPath);
   const blocking = findings.filter((f) => severityRank(f.severity) >= severityRank('medium'));
   return options.strict && blocking.length > 0 ? EXIT.checksFailed : EXIT.ok;
+}
+
+/**
+ * The matrix, and what the end of the command needs of the files it came from: not the parsed site and catalogs,
+ * which would otherwise stay alive through generation and printing (~65 MB at 100k flows).
+ */
+async function loadForGenerate(
+  site: string,
+  options: GenerateCliOptions,
+  ctx: CliContext,
+): Promise<
+  | { ok: true; matrix: Matrix; placeIssues: LoadedMatrix['placeIssues']; inputs: InputFile[] }
+  | { ok: false; code: ExitCode }
+> {
+  const loaded = await loadMatrix(site, options, ctx);
+  if (!loaded.ok) return loaded;
+  return { ok: true, matrix: loaded.matrix, placeIssues: loaded.placeIssues, inputs: inputsOf(loaded) };
 }
 
 /** `--option` values as the site would write them: numbers and booleans typed, the rest text. */

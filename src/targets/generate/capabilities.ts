@@ -96,13 +96,28 @@ export function checkCapabilities(
   rules: readonly FirewallRule[],
   target: Pick<Target, 'id' | 'capabilities'>,
 ): CapabilityCheck {
+  const kept: CheckedRule[] = [];
+  const { findings, issues } = checkEachRule(rules, target, (rule) => kept.push(rule));
+  return { rules: kept, findings, issues };
+}
+
+/**
+ * `checkCapabilities` handing each rule the target can express to `each`, in order, instead of listing them: a
+ * caller that turns them into something else at once keeps no list of checked rules (generate: ~100 MB at 400k
+ * rules, promoted and copied by the garbage collector, then dropped).
+ */
+export function checkEachRule(
+  rules: readonly FirewallRule[],
+  target: Pick<Target, 'id' | 'capabilities'>,
+  each: (rule: CheckedRule) => void,
+): Omit<CapabilityCheck, 'rules'> {
   const out: CapabilityCheck = { rules: [], findings: [], issues: [] };
   const check = new RuleCheck(target, out);
   for (const rule of rules) {
     const checked = check.rule(rule);
-    if (checked) out.rules.push(checked);
+    if (checked) each(checked);
   }
-  return out;
+  return { findings: out.findings, issues: out.issues };
 }
 
 /**

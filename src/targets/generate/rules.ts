@@ -141,9 +141,12 @@ export function allowRule(rule: CheckedRule): AllowRule {
   if (rule.fromInterface !== undefined) out.fromInterface = rule.fromInterface;
   if (rule.toInterface !== undefined) out.toInterface = rule.toInterface;
   if (rule.natOriginal !== undefined) out.natOriginal = rule.natOriginal;
-  const at = rule.leg.hops.indexOf(rule.hop);
-  const nat = (rule.leg.nat ?? []).filter((n) => n.firewall === rule.hop.firewall && n.hop === at);
-  if (nat.length > 0) out.nat = nat;
+  // Most legs translate nothing: no search and no empty lists made per rule then.
+  if (rule.leg.nat !== undefined && rule.leg.nat.length > 0) {
+    const at = rule.leg.hops.indexOf(rule.hop);
+    const nat = rule.leg.nat.filter((n) => n.firewall === rule.hop.firewall && n.hop === at);
+    if (nat.length > 0) out.nat = nat;
+  }
   return out;
 }
 
@@ -154,10 +157,19 @@ export const firewallRuleset = (
   rules: readonly CheckedRule[],
   nat?: NatContext,
   zones?: Pick<FirewallRuleset, 'zones' | 'siteCidrs'>,
+): FirewallRuleset => rulesetOf(site, firewall, rules.map(allowRule), nat, zones);
+
+/** The ruleset a target prints, from rules already made `allowRule`s. */
+export const rulesetOf = (
+  site: FirewallRuleset['site'],
+  firewall: string,
+  rules: AllowRule[],
+  nat?: NatContext,
+  zones?: Pick<FirewallRuleset, 'zones' | 'siteCidrs'>,
 ): FirewallRuleset => ({
   site: { id: site.id, title: site.title },
   firewall,
-  rules: rules.map(allowRule),
+  rules,
   ...(nat ? { nat } : {}),
   ...(zones?.zones ? { zones: zones.zones, siteCidrs: zones.siteCidrs ?? [] } : {}),
 });
