@@ -12,8 +12,6 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'src/catalog/source-map.ts': 'an index of YAML nodes local to one parse, dropped with it',
   'src/catalog/fast-schema.ts': 'validators compiled per schema object (code, not data)',
   'src/server/oidc.ts': 'the identity provider discovered once per configuration of the running server',
-  // Being removed by the issue-10 work on the resolver: take it off this list with it.
-  'src/matrix/resolve.ts': 'justifiedUses, per catalog use',
 };
 
 const IDENTITY_CACHE = /\bnew\s+Weak(Map|Set)\b/;
