@@ -40,6 +40,11 @@ interface RowRests {
   readonly rests: string[];
   /** Set when laid out: the row's distinct rests, maybe shared with rows of the same key. */
   content?: RowContent;
+  /**
+   * Whether a second rule added rests (a row's rules usually come from one rule): only then are they compared for
+   * repeats. A repeat left in is one more identical accept, never a different one.
+   */
+  reentered: boolean;
 }
 
 interface RowContent {
@@ -72,10 +77,18 @@ export class ChainLayoutBuilder {
 
   constructor(private readonly namer: (parts: readonly string[], identity: string) => string) {}
 
+  /**
+   * Says that the lines that follow are another rule's: the lines of one rule find their row without a lookup, and
+   * a row that a second rule reaches has its rests compared for repeats when laid out.
+   */
+  nextRule(): void {
+    this.last = undefined;
+  }
+
   /** `row` is keyed by `rowKey` (the rule's label): rules of one row share a chain. */
   add(zone: Dispatch, source: Dispatch, rowKey: string, rowName: readonly string[], rest: string): void {
     // A rule's lines come one after another: the row of the previous line, when it is the same, is found without
-    // looking it up again.
+    // looking it up again (`nextRule` ends the run).
     const last = this.last;
     if (last && last.zone === zone.match && last.source === source.match && last.rowKey === rowKey) {
       last.row.rests.push(rest);
@@ -92,8 +105,9 @@ export class ChainLayoutBuilder {
       z.sources.set(source.match, s);
     }
     let r = s.rows.get(rowKey);
-    if (!r) {
-      r = { key: rowKey, name: rowName, rests: [] };
+    if (r) r.reentered = true;
+    else {
+      r = { key: rowKey, name: rowName, rests: [], reentered: false };
       s.rows.set(rowKey, r);
       const siblings = this.byKey.get(rowKey);
       if (siblings) siblings.push(r);
@@ -121,12 +135,12 @@ export class ChainLayoutBuilder {
     for (const rows of this.byKey.values()) {
       if (rows.length === 1) {
         const r = rows[0] as RowRests;
-        r.content = { rests: distinct(r.rests), shared: false };
+        r.content = { rests: r.reentered ? distinct(r.rests) : r.rests, shared: false };
         continue;
       }
       const byText = new Map<string, RowContent>();
       for (const r of rows) {
-        const rests = distinct(r.rests);
+        const rests = r.reentered ? distinct(r.rests) : r.rests;
         const text = rests.join('\n');
         let content = byText.get(text);
         if (content) content.shared = true;
@@ -146,7 +160,7 @@ export class ChainLayoutBuilder {
       const content = r.content as RowContent;
       if (content.rests.length === 1 && !content.shared) return { match: '', rest: content.rests[0] as string };
       if (content.name === undefined) {
-        content.name = this.namer(r.name, `row\u0000${r.key}\u0000${rowChains.length}`);
+        content.name = this.namer(r.name, `row\u0000${rowChains.length}`);
         rowChains.push({ kind: 'row', name: content.name, lines: content.rests.map((rest) => ({ match: '', rest })) });
       }
       return { match: '', jump: content.name };
@@ -162,7 +176,7 @@ export class ChainLayoutBuilder {
           for (const entry of entries) zoneLines.push(withMatch(sourceMatch, entry));
           continue;
         }
-        const name = this.namer([...z.name, 'from', ...s.name], `source\u0000${zoneMatch}\u0000${sourceMatch}`);
+        const name = this.namer([...z.name, 'from', ...s.name], `source\u0000${sourceChains.length}`);
         sourceChains.push({ kind: 'source', name, lines: entries });
         zoneLines.push({ match: sourceMatch, jump: name });
       }

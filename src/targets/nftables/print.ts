@@ -184,6 +184,7 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
       zone = { match: ifaces, name: [rule.fromZone, 'to', rule.toZone] };
       zones.set(ifaces, zone);
     }
+    chains.nextRule();
     const { label } = rule.origin;
     if (label !== lastLabel) {
       end = `${counter}accept comment ${quoted(label, NFTABLES_CAPABILITIES.maxCommentLength)}`;
@@ -202,8 +203,9 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
         // ICMP carried in IPv6 packets (and ICMPv6 in IPv4): say the family.
         const family = plan.family === 'both' ? (ICMP_FAMILY[group.protocol] ?? '') : '';
         for (const l4 of l4Matches(pool, group)) {
-          const l4Family = family === '' ? l4 : `${family}${l4}`;
-          chains.addParts(zone, source, label, rowName, [dst, l4Family, original, end]);
+          // dst, l4 and original are the texts cached above (or empty); `original` ends without a space.
+          const rest = `${dst === '' ? '' : `${dst} `}${family}${l4 === '' ? '' : `${l4} `}${original === '' ? '' : `${original} `}${end}`;
+          chains.add(zone, source, label, rowName, rest);
         }
       }
     }
