@@ -16,21 +16,30 @@ const ALL_V6 = 2n ** 128n;
 const WIDE_V4 = 2n ** 24n;
 const WIDE_V6 = 2n ** 96n;
 
-/** Endpoints are shared by the rows of a matrix: each is measured once. */
-const breadths = new WeakMap<Endpoint, Breadth>();
-
-export function breadthOf(e: Endpoint): Breadth {
-  let b = breadths.get(e);
-  if (b === undefined) {
-    b = measure(e);
-    breadths.set(e, b);
-  }
-  return b;
+/** The length after the slash of a CIDR as written (`10.0.0.0/8`: 8); NaN without one. */
+function prefixLength(cidr: string): number {
+  const slash = cidr.lastIndexOf('/');
+  if (slash < 0) return Number.NaN;
+  let n = 0;
+  for (let i = slash + 1; i < cidr.length; i++) n = n * 10 + cidr.charCodeAt(i) - 48;
+  return n;
 }
 
-function measure(e: Endpoint): Breadth {
-  if (e.addresses.some((a) => a.kind === 'any')) return 'all';
-  if (!e.addresses.some((a) => a.kind === 'cidr')) return 'narrow';
+export function breadthOf(e: Endpoint): Breadth {
+  let cidrs = false;
+  let sum4 = 0;
+  let sum6 = 0;
+  for (const a of e.addresses) {
+    if (a.kind === 'any') return 'all';
+    if (a.kind !== 'cidr') continue;
+    cidrs = true;
+    const size = 2 ** ((a.family === 4 ? 32 : 128) - prefixLength(a.value));
+    if (a.family === 4) sum4 += size;
+    else sum6 += size;
+  }
+  // The blocks cover at most their sum: under the wide mark (most endpoints), no set is built. A value without
+  // a prefix length sums to NaN and takes the exact path.
+  if (!cidrs || (sum4 < 2 ** 24 && sum6 < 2 ** 96)) return 'narrow';
   const set = CidrSet.fromAddresses(e.addresses);
   const v4 = set.size(4);
   const v6 = set.size(6);

@@ -61,34 +61,15 @@ function tlsWeakening(a: string | undefined, b: string | undefined): Text | unde
   return rank(b) < rank(a) ? because(`TLS minimum abaissé à ${b}`, `TLS minimum lowered to ${b}`) : undefined;
 }
 
-/** A value computed once per object: matrices share endpoints, service lists and legs between rows. */
-function cached<K extends object, V>(compute: (k: K) => V): (k: K) => V {
-  const memo = new WeakMap<K, V>();
-  return (k) => {
-    let v = memo.get(k);
-    if (v === undefined) {
-      v = compute(k);
-      memo.set(k, v);
-    }
-    return v;
-  };
-}
-const endpointText = cached(addressesText);
-const servicesOf = cached(servicesText);
-const firewallsOf = cached((legs: MatrixRow['legs']) => firewallsText({ legs } as MatrixRow));
-const authOf = cached((a: Auth) => authText(a));
-const encryptionOf = cached((e: Encryption) => encryptionText(e));
-const originOf = cached((o: NonNullable<MatrixRow['origin']>) => JSON.stringify(o));
-
 /** Each field a row shows, read as its value (used for both sides, and for the one side of an opened or closed row). */
 const FIELD_VALUES: readonly (readonly [DiffField, (r: MatrixRow) => FieldValue])[] = [
-  ['source', (r) => endpointText(r.source)],
-  ['destination', (r) => endpointText(r.destination)],
-  ['services', (r) => servicesOf(r.services)],
+  ['source', (r) => addressesText(r.source)],
+  ['destination', (r) => addressesText(r.destination)],
+  ['services', (r) => servicesText(r.services)],
   ['zones', zonesText],
-  ['firewalls', (r) => firewallsOf(r.legs)],
-  ['auth', (r) => (r.auth ? authOf(r.auth) : '')],
-  ['encryption', (r) => (r.encryption ? encryptionOf(r.encryption) : '')],
+  ['firewalls', firewallsText],
+  ['auth', (r) => authText(r.auth)],
+  ['encryption', (r) => encryptionText(r.encryption)],
   ['minTls', (r) => r.encryption?.minTls ?? ''],
   ['purpose', (r) => r.purpose],
   ['label', (r) => text(r.label)],
@@ -101,7 +82,7 @@ const FIELD_VALUES: readonly (readonly [DiffField, (r: MatrixRow) => FieldValue]
   ['proxy', (r) => (r.proxy ? `${r.proxy.name} (${r.proxy.host}:${r.proxy.port})` : '')],
   ['notes', (r) => text(r.notes)],
   ['justification', (r) => r.justification ?? ''],
-  ['origin', (r) => (r.origin ? originOf(r.origin) : '')],
+  ['origin', (r) => (r.origin ? JSON.stringify(r.origin) : '')],
 ];
 
 /** The cheap comparisons that settle most fields of an unchanged row without building its text. */
@@ -203,7 +184,7 @@ function sameAddresses(a: MatrixRow['source'], b: MatrixRow['source']): boolean 
     }
     if (same) return true;
   }
-  return endpointText(a) === endpointText(b);
+  return addressesText(a) === addressesText(b);
 }
 
 function sameServices(x: MatrixRow['services'], y: MatrixRow['services']): boolean {
@@ -219,7 +200,7 @@ function sameServices(x: MatrixRow['services'], y: MatrixRow['services']): boole
     }
     if (same) return true;
   }
-  return servicesOf(x) === servicesOf(y);
+  return servicesText(x) === servicesText(y);
 }
 
 function sameLegs(x: MatrixRow['legs'], y: MatrixRow['legs']): boolean {
@@ -236,6 +217,35 @@ function sameLegs(x: MatrixRow['legs'], y: MatrixRow['legs']): boolean {
     }
   }
   return true;
+}
+
+const sameStrings = (x: readonly string[], y: readonly string[]): boolean =>
+  x === y || (x.length === y.length && x.every((v, i) => v === y[i]));
+
+/** What `authText` shows (the note is not compared: the diff does not show it). */
+const sameAuth = (a: Auth | undefined, b: Auth | undefined): boolean =>
+  a === b ||
+  (a !== undefined && b !== undefined && sameStrings(a.default, b.default) && sameStrings(a.supported, b.supported));
+
+/** What `encryptionText` shows, and the TLS minimum. */
+const sameEncryption = (a: Encryption | undefined, b: Encryption | undefined): boolean =>
+  a === b ||
+  (a !== undefined &&
+    b !== undefined &&
+    a.byDefault === b.byDefault &&
+    a.minTls === b.minTls &&
+    sameStrings(a.supported, b.supported));
+
+/** Every fact's origin alike, both ways (absent and undefined are the same, as in the JSON the diff shows). */
+function sameOrigin(a: MatrixRow['origin'], b: MatrixRow['origin']): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  const same = (k: string) => {
+    const t = a[k as keyof typeof a];
+    const u = b[k as keyof typeof b];
+    return t?.fr === u?.fr && t?.en === u?.en;
+  };
+  return Object.keys(a).every(same) && Object.keys(b).every(same);
 }
 
 /**
@@ -260,19 +270,14 @@ export function sameRow(a: MatrixRow, b: MatrixRow): boolean {
     sameAddresses(a.destination, b.destination) &&
     sameServices(a.services, b.services) &&
     sameLegs(a.legs, b.legs) &&
-    (a.auth === b.auth || (a.auth !== undefined && b.auth !== undefined && authOf(a.auth) === authOf(b.auth))) &&
-    (a.encryption === b.encryption ||
-      (a.encryption !== undefined &&
-        b.encryption !== undefined &&
-        encryptionOf(a.encryption) === encryptionOf(b.encryption) &&
-        a.encryption.minTls === b.encryption.minTls)) &&
+    sameAuth(a.auth, b.auth) &&
+    sameEncryption(a.encryption, b.encryption) &&
     (a.proxy === b.proxy ||
       (a.proxy !== undefined &&
         b.proxy !== undefined &&
         a.proxy.name === b.proxy.name &&
         a.proxy.host === b.proxy.host &&
         a.proxy.port === b.proxy.port)) &&
-    (a.origin === b.origin ||
-      (a.origin !== undefined && b.origin !== undefined && originOf(a.origin) === originOf(b.origin)))
+    sameOrigin(a.origin, b.origin)
   );
 }

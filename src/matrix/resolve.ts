@@ -257,17 +257,14 @@ function flowShared(
 
 /**
  * Most sites justify nothing: then no flow id or feature is looked up (those lookups, one per new flow id,
- * cost ~1 µs a flow at 100k flows). Answered once per catalog use.
+ * cost ~1 µs a flow at 100k flows).
  */
-const justifiedUses = new WeakMap<CatalogUse, boolean>();
 function hasJustifications(use: CatalogUse | undefined): boolean {
-  if (!use?.justifications) return false;
-  let has = justifiedUses.get(use);
-  if (has === undefined) {
-    has = Object.keys(use.justifications).length > 0;
-    justifiedUses.set(use, has);
-  }
-  return has;
+  const justifications = use?.justifications;
+  if (!justifications) return false;
+  // The first own key answers: no array of keys is made, and nothing is remembered per use object.
+  for (const id in justifications) if (Object.hasOwn(justifications, id)) return true;
+  return false;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -21,18 +21,14 @@ export function address(a: Address): string {
 
 /** `Serveur WEB (192.0.2.10, 192.0.2.11)`; the title alone when the role is not bound to addresses. */
 export function endpoint(e: Endpoint, lang: Lang): string {
-  const cache = endpointTexts[lang];
-  let text = cache.get(e);
-  if (text === undefined) {
-    const title = e.title[lang];
-    text = e.addresses.length === 0 ? title : `${title} (${e.addresses.map(address).join(', ')})`;
-    cache.set(e, text);
-  }
-  return text;
+  const title = e.title[lang];
+  const addresses = e.addresses;
+  if (addresses.length === 0) return title;
+  // Built for each row that shows it (rows share endpoints, but a matrix read back from JSON does not).
+  let list = address(addresses[0] as Address);
+  for (let i = 1; i < addresses.length; i++) list += `, ${address(addresses[i] as Address)}`;
+  return `${title} (${list})`;
 }
-
-/** The matrix shares one endpoint object per role and zone across its rows: each is written once per language. */
-const endpointTexts: Record<Lang, WeakMap<Endpoint, string>> = { fr: new WeakMap(), en: new WeakMap() };
 
 /** Firewalls crossed by any leg, in path order, each once. */
 export function firewalls(row: MatrixRow): string[] {

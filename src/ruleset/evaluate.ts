@@ -1,7 +1,7 @@
 import type { CidrSet } from '../net/cidr-set.js';
 import { translatesDestinations } from './nat.js';
 import { evaluateThroughNat } from './nat-filter.js';
-import { forOriginal } from './nat-original.js';
+import { ruleAsSeen, type SeenAs } from './nat-original.js';
 import type { Packet } from './packet.js';
 import { filterStages } from './region.js';
 import type { FinalAction, InterfaceMatch, Rule, Ruleset } from './types.js';
@@ -104,22 +104,23 @@ export function evaluate(ruleset: Ruleset, packet: Packet): Decision {
   if (translatesDestinations(ruleset) && packet.state !== 'untracked')
     return evaluateThroughNat(ruleset, packet, evaluateStages);
   // Untranslated: a match on the connection's original destination is a match on the packet's own.
-  return evaluateStages(forOriginal(ruleset, undefined), packet, filterStages(ruleset));
+  return evaluateStages(ruleset, packet, filterStages(ruleset), 'untranslated');
 }
 
-function evaluateStages(ruleset: Ruleset, packet: Packet, stages: readonly string[]): Decision {
+/** The packet through `stages`, rules on the original direction decided as `seen` says. */
+function evaluateStages(ruleset: Ruleset, packet: Packet, stages: readonly string[], seen: SeenAs): Decision {
   const [first, ...rest] = stages;
   if (first === undefined) return { kind: 'decided', action: 'accept', path: [] };
-  let decision = evaluateChain(ruleset, first, packet);
+  let decision = evaluateChain(ruleset, first, packet, seen);
   for (const stage of rest) {
     if (decision.kind !== 'decided' || decision.action !== 'accept') break;
-    decision = evaluateChain(ruleset, stage, packet);
+    decision = evaluateChain(ruleset, stage, packet, seen);
   }
   return decision;
 }
 
-function evaluateChain(ruleset: Ruleset, entry: string, packet: Packet): Decision {
-  return steppedWalk(ruleset, entry, packet) ?? forkingWalk(ruleset, entry, packet);
+function evaluateChain(ruleset: Ruleset, entry: string, packet: Packet, seen: SeenAs): Decision {
+  return steppedWalk(ruleset, entry, packet, seen) ?? forkingWalk(ruleset, entry, packet, seen);
 }
 
 /** Where a walk stands: the chain and rule, the callers to return to, the rules walked through. */
@@ -138,7 +139,7 @@ interface Cursor {
  * (no closures, no copies unless a rule with uninterpreted matches forks the walk). Undefined where `forkingWalk`
  * overflows (a missing chain, a loop, too many uninterpreted rules): it then answers, as it always did.
  */
-function steppedWalk(ruleset: Ruleset, entry: string, packet: Packet): Decision | undefined {
+function steppedWalk(ruleset: Ruleset, entry: string, packet: Packet, seen: SeenAs): Decision | undefined {
   const forks: Cursor[] = [];
   const opaque: RuleHit[] = [];
   let outcomes: FinalAction[] | undefined;
@@ -147,7 +148,7 @@ function steppedWalk(ruleset: Ruleset, entry: string, packet: Packet): Decision 
   let cursor: Cursor | undefined = { chain: entry, index: 0, callers: [], resumeAt: [], path: [] };
   const budget = { steps: MAX_STEPS };
   while (cursor) {
-    const end = stepUntilEnd(ruleset, packet, cursor, forks, opaque, budget);
+    const end = stepUntilEnd(ruleset, packet, seen, cursor, forks, opaque, budget);
     if (end === undefined) return undefined;
     if (end === 'loop') {
       // Gotos that go round (a jump loop overflows the depth first): the walks so far, as an overflow reports them.
@@ -177,6 +178,7 @@ function steppedWalk(ruleset: Ruleset, entry: string, packet: Packet): Decision 
 function stepUntilEnd(
   ruleset: Ruleset,
   packet: Packet,
+  seen: SeenAs,
   cursor: Cursor,
   forks: Cursor[],
   opaque: RuleHit[],
@@ -200,8 +202,11 @@ function stepUntilEnd(
         hit = take;
         take = undefined;
       } else {
-        const rule = rules[index] as Rule;
-        if (rule.verdict.kind === 'continue' || !ruleMatches(rule, packet)) continue;
+        const written = rules[index] as Rule;
+        if (written.verdict.kind === 'continue' || !ruleMatches(written, packet)) continue;
+        // Decided for the traffic, a rule on the original direction matches at most what it matches as written.
+        const rule = ruleAsSeen(written, seen);
+        if (rule !== written && !ruleMatches(rule, packet)) continue;
         hit = { chain: chainName, index, rule };
         if (rule.opaque && rule.opaque.length > 0) {
           if (!opaque.some((h) => h.chain === chainName && h.index === index)) opaque.push(hit);
@@ -250,7 +255,7 @@ function stepUntilEnd(
   }
 }
 
-function forkingWalk(ruleset: Ruleset, entry: string, packet: Packet): Decision {
+function forkingWalk(ruleset: Ruleset, entry: string, packet: Packet, seen: SeenAs): Decision {
   const walks: Walk[] = [];
   const opaque: RuleHit[] = [];
   let overflow = false;
@@ -285,8 +290,10 @@ function forkingWalk(ruleset: Ruleset, entry: string, packet: Packet): Decision 
       return;
     }
     for (let index = from; index < current.rules.length; index++) {
-      const rule = current.rules[index] as Rule;
-      if (!ruleMatches(rule, packet)) continue;
+      const written = current.rules[index] as Rule;
+      if (!ruleMatches(written, packet)) continue;
+      const rule = ruleAsSeen(written, seen);
+      if (rule !== written && !ruleMatches(rule, packet)) continue;
       const v = rule.verdict;
       // A rule that decides nothing changes nothing, whether its uninterpreted part matches or not.
       if (v.kind === 'continue') continue;

@@ -4,7 +4,7 @@ import { formatIpv6 } from '../net/ipv6.js';
 import { PortSet } from '../net/port-set.js';
 import type { Decision, RuleHit } from './evaluate.js';
 import { type NatPiece, regionOf, translateDestination, translatesDestinations } from './nat.js';
-import { forOriginal, type OriginalPart } from './nat-original.js';
+import type { OriginalPart, SeenAs } from './nat-original.js';
 import type { Packet } from './packet.js';
 import { type Classification, classify, filterStages, type Outcome, type Region, regionBox, where } from './region.js';
 import type { Ruleset } from './types.js';
@@ -43,8 +43,7 @@ const unknownZone = (piece: { region: Region; by: RuleHit }): string =>
  * one per connection) is decided only when the filter decides all of them alike; otherwise it is indeterminate.
  */
 export function classifyThroughNat(ruleset: Ruleset, region: Region): Classification {
-  const kept = forOriginal(ruleset, undefined);
-  if (!translatesDestinations(ruleset)) return classify(kept, region);
+  if (!translatesDestinations(ruleset)) return classify(ruleset, region, undefined, 'untranslated');
   const stages = filterStages(ruleset);
   const before = Math.min(ruleset.nat?.destinationBefore ?? 0, stages.length);
   const after = stages.slice(before);
@@ -52,7 +51,7 @@ export function classifyThroughNat(ruleset: Ruleset, region: Region): Classifica
   let overflow: string | undefined;
   let inputs: Region[] = [region];
   if (before > 0) {
-    const c = classify(kept, region, stages.slice(0, before));
+    const c = classify(ruleset, region, stages.slice(0, before), 'untranslated');
     overflow = c.overflow;
     inputs = [];
     for (const o of c.outcomes) {
@@ -62,7 +61,7 @@ export function classifyThroughNat(ruleset: Ruleset, region: Region): Classifica
   }
   // Rules on the connection's original destination are decided by what the translation did to each part.
   const filter = (r: Region, from?: Region): Classification =>
-    classifyThroughStages(forOriginal(ruleset, from && originalPart(from)), r, after);
+    classifyThroughStages(ruleset, r, after, from ? originalPart(from) : 'untranslated');
   const original = matchesOriginal(ruleset);
   for (const input of inputs) {
     for (const piece of translateDestination(ruleset, original ? arriving(ruleset, input) : input)) {
@@ -140,7 +139,7 @@ export function packetRegion(p: Packet): Region {
   return region;
 }
 
-type Stages = (ruleset: Ruleset, packet: Packet, stages: readonly string[]) => Decision;
+type Stages = (ruleset: Ruleset, packet: Packet, stages: readonly string[], seen: SeenAs) => Decision;
 
 /**
  * One packet through the filter chains before translation, the translation, and the chains after it (`walk` walks
@@ -151,7 +150,7 @@ export function evaluateThroughNat(ruleset: Ruleset, packet: Packet, walk: Stage
   const before = Math.min(ruleset.nat?.destinationBefore ?? 0, stages.length);
   const after = stages.slice(before);
   if (before > 0) {
-    const d = walk(forOriginal(ruleset, undefined), packet, stages.slice(0, before));
+    const d = walk(ruleset, packet, stages.slice(0, before), 'untranslated');
     if (d.kind !== 'decided' || d.action !== 'accept') return d;
   }
   const seen = matchesOriginal(ruleset) ? arrivingPacket(ruleset, packet) : packet;
@@ -159,7 +158,7 @@ export function evaluateThroughNat(ruleset: Ruleset, packet: Packet, walk: Stage
     decidePiece(ruleset, seen, piece, after, walk),
   );
   const [first, ...rest] = decisions;
-  if (!first) return walk(forOriginal(ruleset, undefined), packet, after);
+  if (!first) return walk(ruleset, packet, after, 'untranslated');
   if (first.kind !== 'decided') return first;
   for (const d of rest) {
     if (d.kind !== 'decided') return d;
@@ -196,9 +195,9 @@ function decidePiece(
       };
     }
     case 'kept':
-      return walk(forOriginal(ruleset, undefined), packet, after);
+      return walk(ruleset, packet, after, 'untranslated');
     case 'translated': {
-      const seenBy = forOriginal(ruleset, originalPart(piece.original));
+      const seenAs = originalPart(piece.original);
       if (matchesOriginal(ruleset)) {
         const zone = zoneHolding(ruleset, piece.region.family, piece.region.destination);
         if (zone === undefined)
@@ -208,14 +207,14 @@ function decidePiece(
             opaque: [piece.by],
             reason: unknownZone(piece),
           };
-        const d = walk(seenBy, { ...packet, toZone: zone }, after);
+        const d = walk(ruleset, { ...packet, toZone: zone }, after, seenAs);
         return d.kind === 'decided' ? { ...d, translatedBy: piece.by } : d;
       }
       if (!piece.several) {
-        const d = walk(seenBy, translatedPacket(packet, piece.region), after);
+        const d = walk(ruleset, translatedPacket(packet, piece.region), after, seenAs);
         return d.kind === 'decided' ? { ...d, translatedBy: piece.by } : d;
       }
-      const c = classifyThroughStages(seenBy, piece.region, after);
+      const c = classifyThroughStages(ruleset, piece.region, after, seenAs);
       const actions = [...new Set(c.outcomes.map((o) => o.action))];
       const first = c.outcomes[0];
       if (c.overflow || actions.length !== 1 || actions[0] === 'indeterminate' || !first) {
@@ -238,9 +237,14 @@ function decidePiece(
   }
 }
 
-const classifyThroughStages = (ruleset: Ruleset, region: Region, stages: readonly string[]): Classification =>
+const classifyThroughStages = (
+  ruleset: Ruleset,
+  region: Region,
+  stages: readonly string[],
+  seen: SeenAs,
+): Classification =>
   stages.length > 0
-    ? classify(ruleset, region, stages)
+    ? classify(ruleset, region, stages, seen)
     : { outcomes: [{ box: regionBox(region), action: 'accept', maybe: [] }] };
 
 /** The packet in the zone its destination lies in, where the NAT stage knows the zones. */

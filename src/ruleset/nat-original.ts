@@ -5,9 +5,9 @@ import type { Chain, Rule, Ruleset } from './types.js';
 /**
  * Rules that match the connection's original direction (`Rule.original`) decided for one part of the traffic:
  * untranslated (its original destination is its destination), or translated from a known original destination and
- * ports. Each such rule becomes a plain rule — narrowed, matching nothing, or uninterpreted where the part's
- * original destination straddles the rule's — so the walk over chains stays what it is. Rulesets without such rules
- * come back as they are; each specialisation is made once per ruleset and original.
+ * ports. The walks over chains take each such rule, as they meet it, as a plain rule — narrowed, matching nothing, or
+ * uninterpreted where the part's original destination straddles the rule's (`ruleAsSeen`): the ruleset itself is
+ * never rewritten, so nothing is cached per ruleset.
  */
 export interface OriginalPart {
   readonly family: 4 | 6;
@@ -15,49 +15,16 @@ export interface OriginalPart {
   readonly destinationPorts?: PortSet;
 }
 
-const CACHE = new WeakMap<Ruleset, Map<string, Ruleset>>();
-const HAS = new WeakMap<Ruleset, boolean>();
-const OPAQUE = new WeakMap<Ruleset, Ruleset>();
+/** The traffic a walk decides: untranslated, or translated from an original part. */
+export type SeenAs = 'untranslated' | OriginalPart;
 
-const hasOriginal = (ruleset: Ruleset): boolean => {
-  let known = HAS.get(ruleset);
-  if (known === undefined) {
-    known = Object.values(ruleset.chains).some((c) => c.rules.some((r) => r.original !== undefined));
-    HAS.set(ruleset, known);
-  }
-  return known;
-};
-
-/** The ruleset as it decides untranslated traffic (`undefined`) or traffic translated from `part`. */
-export function forOriginal(ruleset: Ruleset, part: OriginalPart | undefined): Ruleset {
-  if (!hasOriginal(ruleset)) return ruleset;
-  const key = part
-    ? `${part.family}|${part.destination?.toCidrs().join(',') ?? '*'}|${part.destinationPorts?.toRanges().map((r) => `${r.from}-${r.to}`) ?? '*'}`
-    : 'kept';
-  let byKey = CACHE.get(ruleset);
-  if (!byKey) {
-    byKey = new Map();
-    CACHE.set(ruleset, byKey);
-  }
-  const known = byKey.get(key);
-  if (known) return known;
-  const chains: Record<string, Chain> = {};
-  for (const [name, chain] of Object.entries(ruleset.chains))
-    chains[name] = chain.rules.some((r) => r.original)
-      ? { ...chain, rules: chain.rules.map((r) => decided(r, part)) }
-      : chain;
-  const out: Ruleset = { ...ruleset, chains };
-  // Specialised rulesets have no `original` left: they are their own specialisation.
-  HAS.set(out, false);
-  byKey.set(key, out);
-  return out;
-}
+/** The rule as it decides traffic seen so; as written when `seen` is absent (a NAT chain, a comparison). */
+export const ruleAsSeen = (rule: Rule, seen: SeenAs | undefined): Rule =>
+  seen === undefined || rule.original === undefined ? rule : decided(rule, seen === 'untranslated' ? undefined : seen);
 
 /** Rule checks (shadowing, what a rule opens) do not split by translation: such rules are uninterpreted there. */
 export function originalAsOpaque(ruleset: Ruleset): Ruleset {
-  if (!hasOriginal(ruleset)) return ruleset;
-  const known = OPAQUE.get(ruleset);
-  if (known) return known;
+  if (!Object.values(ruleset.chains).some((c) => c.rules.some((r) => r.original !== undefined))) return ruleset;
   const chains: Record<string, Chain> = {};
   for (const [name, chain] of Object.entries(ruleset.chains))
     chains[name] = {
@@ -68,10 +35,7 @@ export function originalAsOpaque(ruleset: Ruleset): Ruleset {
         return { ...rest, opaque: [...(r.opaque ?? []), 'a match on the connection before translation'] };
       }),
     };
-  const out = { ...ruleset, chains };
-  HAS.set(out, false);
-  OPAQUE.set(ruleset, out);
-  return out;
+  return { ...ruleset, chains };
 }
 
 const NOTHING = CidrSet.empty();

@@ -1,6 +1,7 @@
 import { CidrSet } from '../net/cidr-set.js';
 import { PORT_MAX, PortSet } from '../net/port-set.js';
 import { interfaceMatches, type RuleHit } from './evaluate.js';
+import { ruleAsSeen, type SeenAs } from './nat-original.js';
 import type { ConnState, FinalAction, IcmpMatch, Rule, Ruleset } from './types.js';
 
 /**
@@ -92,34 +93,36 @@ export function regionBox(region: Region): Box {
   };
 }
 
-/** The box a rule matches, or undefined when its fixed fields (family, interfaces, zones, state) rule it out. */
-function ruleBox(rule: Rule, region: Region): Box | undefined {
-  if (rule.family !== undefined && rule.family !== region.family) return undefined;
-  if (rule.inInterface && !interfaceMatches(rule.inInterface, region.inInterface)) return undefined;
-  if (rule.outInterface && !interfaceMatches(rule.outInterface, region.outInterface)) return undefined;
-  if (rule.fromZones && (region.fromZone === undefined || !rule.fromZones.includes(region.fromZone))) return undefined;
-  if (rule.toZones && (region.toZone === undefined || !rule.toZones.includes(region.toZone))) return undefined;
-  if (rule.states && !rule.states.includes(region.state ?? 'new')) return undefined;
-  return matchBox(rule, region.family);
+/** Whether a rule's fixed fields (family, interfaces, zones, state) let it match the region at all. */
+function fixedFieldsMatch(rule: Rule, region: Region): boolean {
+  if (rule.family !== undefined && rule.family !== region.family) return false;
+  if (rule.inInterface && !interfaceMatches(rule.inInterface, region.inInterface)) return false;
+  if (rule.outInterface && !interfaceMatches(rule.outInterface, region.outInterface)) return false;
+  if (rule.fromZones && (region.fromZone === undefined || !rule.fromZones.includes(region.fromZone))) return false;
+  if (rule.toZones && (region.toZone === undefined || !rule.toZones.includes(region.toZone))) return false;
+  if (rule.states && !rule.states.includes(region.state ?? 'new')) return false;
+  return true;
 }
 
-/** A rule's sets as a box, built once per rule and family (rules are immutable values). */
-const MATCH_BOXES = new WeakMap<Rule, { 4?: Box; 6?: Box }>();
+/**
+ * Whether a rule's own sets meet `bound` (a box of one family): a necessary condition for its box to, checked on
+ * the sets the rule carries so that no box is built for the many rules apart from a region.
+ */
+const mayMeet = (rule: Rule, bound: Box): boolean =>
+  (!rule.source || rule.source.overlaps(bound.source)) &&
+  (!rule.destination || rule.destination.overlaps(bound.destination)) &&
+  (!rule.destinationPorts || rule.destinationPorts.overlaps(bound.destinationPorts)) &&
+  (!rule.protocols || rule.protocols.overlaps(bound.protocols)) &&
+  (!rule.sourcePorts || rule.sourcePorts.overlaps(bound.sourcePorts));
 
+/** A rule's sets as a box of one family. */
 function matchBox(rule: Rule, family: 4 | 6): Box {
-  let boxes = MATCH_BOXES.get(rule);
-  if (!boxes) {
-    boxes = {};
-    MATCH_BOXES.set(rule, boxes);
-  }
-  const known = boxes[family];
-  if (known) return known;
   let protocols = rule.protocols ?? ALL_PROTOCOLS;
   // A port match only holds for packets that have ports; an ICMP type match only for ICMP packets.
   if (rule.sourcePorts || rule.destinationPorts) protocols = protocols.intersect(PORTED);
   if (rule.icmp) protocols = protocols.intersect(ICMPS);
   const all = ALL_BY_FAMILY[family];
-  const box: Box = {
+  return {
     source: rule.source ? rule.source.family(family) : all,
     destination: rule.destination ? rule.destination.family(family) : all,
     protocols,
@@ -127,8 +130,6 @@ function matchBox(rule: Rule, family: 4 | 6): Box {
     destinationPorts: rule.destinationPorts ?? ALL_PORTS,
     icmp: rule.icmp ? icmpSet(rule.icmp) : ALL_ICMP,
   };
-  boxes[family] = box;
-  return box;
 }
 
 /** Whether two boxes share a packet (no set is built). */
@@ -214,15 +215,17 @@ export const filterStages = (ruleset: Ruleset): string[] => [ruleset.entry, ...(
 
 /**
  * Every box of `region` with the rule or policy that decides it, through every stage of the ruleset (or through
- * the chains `stages` names, in order: a box one accepts walks the next).
+ * the chains `stages` names, in order: a box one accepts walks the next). Rules on the connection's original
+ * direction are decided as `seen` says (as written when it is absent).
  */
 export function classify(
   ruleset: Ruleset,
   region: Region,
   stages: readonly string[] = filterStages(ruleset),
+  seen?: SeenAs,
 ): Classification {
   const [first = ruleset.entry, ...rest] = stages;
-  let result = classifyChain(ruleset, first, region, [{ box: regionBox(region), maybe: [] }]);
+  let result = classifyChain(ruleset, first, region, [{ box: regionBox(region), maybe: [] }], seen);
   for (const stage of rest) {
     const accepted = result.outcomes.filter((o) => o.action === 'accept');
     if (accepted.length === 0 || result.overflow) break;
@@ -232,7 +235,7 @@ export function classify(
     let overflow: string | undefined;
     for (const o of accepted) {
       const through = [...(o.acceptedBy ?? []), ...(o.decidedBy ? [o.decidedBy] : [])];
-      const c = classifyChain(ruleset, stage, region, [{ box: o.box, maybe: o.maybe }]);
+      const c = classifyChain(ruleset, stage, region, [{ box: o.box, maybe: o.maybe }], seen);
       overflow ??= c.overflow;
       for (const n of c.outcomes) passed.push(through.length > 0 ? { ...n, acceptedBy: through } : n);
     }
@@ -245,7 +248,13 @@ export function classify(
   return result;
 }
 
-function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: Live[]): Classification {
+function classifyChain(
+  ruleset: Ruleset,
+  entry: string,
+  region: Region,
+  start: Live[],
+  seen: SeenAs | undefined,
+): Classification {
   let boxes = 0;
   let overflow: string | undefined;
   const decided: Outcome[] = [];
@@ -276,14 +285,14 @@ function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: L
     }
     let live = input;
     for (let index = 0; index < chain.rules.length && live.length > 0; index++) {
-      const rule = chain.rules[index] as Rule;
-      if (rule.verdict.kind === 'continue') continue;
-      const rb = ruleBox(rule, region);
-      if (!rb) continue;
+      const written = chain.rules[index] as Rule;
+      if (written.verdict.kind === 'continue' || !fixedFieldsMatch(written, region)) continue;
+      const rule = ruleAsSeen(written, seen);
       let next: Live[] = live;
       let matched: Live[] = NONE;
       // A rule apart from the whole region meets none of its pieces: they go on as they are.
-      if (boxesOverlap(bound, rb)) {
+      const rb = mayMeet(rule, bound) ? matchBox(rule, region.family) : undefined;
+      if (rb && boxesOverlap(bound, rb)) {
         next = [];
         matched = [];
         for (const l of live) {

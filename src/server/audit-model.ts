@@ -3,25 +3,12 @@ import { type AuditResult, auditSite } from '../audit/run.js';
 import type { Finding } from '../model/finding.js';
 import type { Lang } from '../model/text.js';
 import type { AuditFinding } from './api-types.js';
-import type { SiteModel } from './site-model.js';
+import type { ModelCache, SiteModel } from './site-model.js';
+import type { SiteHead } from './sites.js';
 
-/** Audits by resolved site (itself cached per version) and day: the audit is pure, so it is computed once. */
-const audits = new WeakMap<SiteModel, Map<string, AuditResult>>();
-
-export function auditOf(model: SiteModel, today: string): AuditResult {
-  let byDay = audits.get(model);
-  if (!byDay) {
-    byDay = new Map();
-    audits.set(model, byDay);
-  }
-  let result = byDay.get(today);
-  if (!result) {
-    result = auditSite(model, today);
-    byDay.clear();
-    byDay.set(today, result);
-  }
-  return result;
-}
+/** The audit of the version a request opened (kept with the model, by site id and version). */
+export const auditOf = (app: { models: ModelCache }, head: SiteHead, model: SiteModel, today: string): AuditResult =>
+  app.models.audit(head.id, head.version, today, () => auditSite(model, today));
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
 

@@ -1,3 +1,4 @@
+import type { AuditResult } from '../audit/run.js';
 import { type LoadedSite, loadSiteFile } from '../catalog/fs.js';
 import { readYamlText } from '../catalog/parse.js';
 import type { SiteFiles } from '../catalog/site-compose.js';
@@ -81,14 +82,14 @@ export const apiIssues = (issues: readonly Issue[]) =>
  * recently used out first: a 100k-row matrix is large.
  */
 export class ModelCache {
-  private readonly entries = new Map<string, SiteLoad>();
+  private readonly entries = new Map<string, Entry>();
   constructor(private readonly capacity = 8) {}
 
   /** A version loaded elsewhere (the check of a save). */
   put(siteId: number, version: number, load: SiteLoad): void {
     const key = `${siteId}@${version}`;
     this.entries.delete(key);
-    this.entries.set(key, load);
+    this.entries.set(key, { load });
     this.trim();
   }
 
@@ -105,11 +106,28 @@ export class ModelCache {
     if (hit) {
       this.entries.delete(key);
       this.entries.set(key, hit);
-      return hit;
+      return hit.load;
     }
     const load = loadSiteText(await text());
-    this.entries.set(key, load);
+    this.entries.set(key, { load });
     this.trim();
     return load;
   }
+
+  /**
+   * The audit of a version on a day, kept with its model (the audit is pure; expiries make it depend on the day).
+   * A version no longer cached is audited without being kept.
+   */
+  audit(siteId: number, version: number, day: string, compute: () => AuditResult): AuditResult {
+    const entry = this.entries.get(`${siteId}@${version}`);
+    if (entry?.audit?.day === day) return entry.audit.result;
+    const result = compute();
+    if (entry) entry.audit = { day, result };
+    return result;
+  }
+}
+
+interface Entry {
+  readonly load: SiteLoad;
+  audit?: { readonly day: string; readonly result: AuditResult };
 }

@@ -58,6 +58,10 @@ describe('exposure by address breadth and zone trust', () => {
     expect(breadthOf(ep(cidr('10.0.0.0/9')))).toBe('narrow');
     expect(breadthOf(ep(cidr('2001:db8::/33')))).toBe('narrow');
     expect(breadthOf(ep({ kind: 'fqdn', value: 'a.example' }))).toBe('narrow');
+    // Blocks adding up to a /8 are wide; the same /9 twice is not (the union counts, not the sum).
+    expect(breadthOf(ep(cidr('10.0.0.0/9'), cidr('10.128.0.0/9')))).toBe('wide');
+    expect(breadthOf(ep(cidr('10.0.0.0/9'), cidr('10.0.0.0/9')))).toBe('narrow');
+    expect(breadthOf(ep(cidr('10.0.0.0/9'), cidr('2001:db8::/33')))).toBe('narrow');
   });
 
   it('a 0.0.0.0/0 destination across a firewall is a finding (it was none)', () => {

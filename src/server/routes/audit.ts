@@ -23,9 +23,9 @@ export const auditRoutes: readonly Route[] = [
   [
     'GET /api/sites/:id/audit',
     async (c) => {
-      const { model } = await siteModel(c);
+      const { head, model } = await siteModel(c);
       const lang = langParam(c);
-      const result = auditOf(model, c.var.app.options.today?.() ?? today());
+      const result = auditOf(c.var.app, head, model, c.var.app.options.today?.() ?? today());
       return c.json({
         findings: result.findings.map((f) => apiFinding(f, lang)),
         warnings: apiIssues(model.placeIssues(result.warnings)),
@@ -61,10 +61,10 @@ export const auditRoutes: readonly Route[] = [
   [
     'GET /api/sites/:id/zones',
     async (c) => {
-      const { model } = await siteModel(c);
+      const { head, model } = await siteModel(c);
       const { matrix } = model;
       const violating = new Set<string>();
-      for (const f of auditOf(model, c.var.app.options.today?.() ?? today()).findings)
+      for (const f of auditOf(c.var.app, head, model, c.var.app.options.today?.() ?? today()).findings)
         if (f.rule === 'zone-policy' && f.key && !f.suppressed) violating.add(f.key);
       const cells = new Map<string, { from: string; to: string; rows: number; violations: number }>();
       for (const row of matrix.rows) {

@@ -34,9 +34,23 @@ export interface ChainLayout {
 }
 
 interface RowRests {
+  readonly key: string;
   readonly name: readonly string[];
-  /** Ids of the row's rests (see `ChainLayoutBuilder.restIds`), in first-seen order, each once. */
-  readonly rests: number[];
+  /** In first-seen order (repeats dropped when laid out). */
+  readonly rests: string[];
+  /** Set when laid out: the row's distinct rests, maybe shared with rows of the same key. */
+  content?: RowContent;
+  /**
+   * Whether a second rule added rests (a row's rules usually come from one rule): only then are they compared for
+   * repeats. A repeat left in is one more identical accept, never a different one.
+   */
+  reentered: boolean;
+}
+
+interface RowContent {
+  readonly rests: readonly string[];
+  shared: boolean;
+  name?: string;
 }
 
 interface SourceRows {
@@ -51,35 +65,59 @@ interface ZoneSources {
 
 /**
  * Collects printed rules as (zone, source, row, rest) and lays them out. `namer` gives chain names (one namespace:
- * the platform's chain names); row chains with the same rests are one chain, jumped to from every source.
+ * the platform's chain names); rows of one key (label) with the same rests are one chain, jumped to from every
+ * source. Rests are only compared within a row key: their text ends with the row's comment, so rests of two rows
+ * never coincide, and no table of every rest is kept (at 100k terms such tables cost more than the printing).
  */
 export class ChainLayoutBuilder {
   private readonly zones = new Map<string, ZoneSources>();
-  /** Each distinct rest once, by id: rows compare by ids, and a rest's text is kept (and flattened) once. */
-  private readonly restIds = new Map<string, number>();
-  private readonly restTexts: string[] = [];
+  /** Every row by key, in first-seen order: the rows a shared chain may serve. */
+  private readonly byKey = new Map<string, RowRests[]>();
   private last?: { readonly zone: string; readonly source: string; readonly rowKey: string; readonly row: RowRests };
-  /** `addParts`' parts, by number. */
-  private readonly partIds = new Map<string, number>();
 
   constructor(private readonly namer: (parts: readonly string[], identity: string) => string) {}
 
-  /** `row` is keyed by `rowKey` (the rule's label): rules of one row share a chain. */
-  add(zone: Dispatch, source: Dispatch, rowKey: string, rowName: readonly string[], rest: string): void {
-    let id = this.restIds.get(rest);
-    if (id === undefined) {
-      id = this.restTexts.length;
-      this.restIds.set(rest, id);
-      this.restTexts.push(rest);
-    }
-    this.addId(zone, source, rowKey, rowName, id);
+  /**
+   * Says that the lines that follow are another rule's: the lines of one rule find their row without a lookup, and
+   * a row that a second rule reaches has its rests compared for repeats when laid out.
+   */
+  nextRule(): void {
+    this.last = undefined;
   }
 
-  /**
-   * `add` with the rest given as its parts (joined by spaces, empty ones left out), for printers that reuse the
-   * parts across rules: the rest is looked up part by part, each part a string already seen, and its text is
-   * built once, not once per rule (80k rules of the 10k-term policy share 40k rests).
-   */
+  /** `row` is keyed by `rowKey` (the rule's label): rules of one row share a chain. */
+  add(zone: Dispatch, source: Dispatch, rowKey: string, rowName: readonly string[], rest: string): void {
+    // A rule's lines come one after another: the row of the previous line, when it is the same, is found without
+    // looking it up again (`nextRule` ends the run).
+    const last = this.last;
+    if (last && last.zone === zone.match && last.source === source.match && last.rowKey === rowKey) {
+      last.row.rests.push(rest);
+      return;
+    }
+    let z = this.zones.get(zone.match);
+    if (!z) {
+      z = { name: zone.name, sources: new Map() };
+      this.zones.set(zone.match, z);
+    }
+    let s = z.sources.get(source.match);
+    if (!s) {
+      s = { name: source.name, rows: new Map() };
+      z.sources.set(source.match, s);
+    }
+    let r = s.rows.get(rowKey);
+    if (r) r.reentered = true;
+    else {
+      r = { key: rowKey, name: rowName, rests: [], reentered: false };
+      s.rows.set(rowKey, r);
+      const siblings = this.byKey.get(rowKey);
+      if (siblings) siblings.push(r);
+      else this.byKey.set(rowKey, [r]);
+    }
+    this.last = { zone: zone.match, source: source.match, rowKey, row: r };
+    r.rests.push(rest);
+  }
+
+  /** `add` with the rest given as its parts, joined by spaces, empty ones left out. */
   addParts(
     zone: Dispatch,
     source: Dispatch,
@@ -87,82 +125,45 @@ export class ChainLayoutBuilder {
     rowName: readonly string[],
     parts: readonly string[],
   ): void {
-    // Each part by a small number, the rest by the numbers of its parts: no rest text is built or hashed twice.
-    let key = '';
-    for (const part of parts) {
-      let n = this.partIds.get(part);
-      if (n === undefined) {
-        n = this.partIds.size;
-        this.partIds.set(part, n);
-      }
-      key += `${n},`;
-    }
-    let id = this.restIds.get(key);
-    if (id === undefined) {
-      id = this.restTexts.length;
-      this.restIds.set(key, id);
-      this.restTexts.push(parts.filter((part) => part !== '').join(' '));
-    }
-    this.addId(zone, source, rowKey, rowName, id);
-  }
-
-  private addId(zone: Dispatch, source: Dispatch, rowKey: string, rowName: readonly string[], id: number): void {
-    // A rule's lines come one after another: the row of the previous line, when it is the same, is found without
-    // looking it up again.
-    const last = this.last;
-    let r: RowRests | undefined;
-    if (last && last.zone === zone.match && last.source === source.match && last.rowKey === rowKey) r = last.row;
-    else {
-      let z = this.zones.get(zone.match);
-      if (!z) {
-        z = { name: zone.name, sources: new Map() };
-        this.zones.set(zone.match, z);
-      }
-      let s = z.sources.get(source.match);
-      if (!s) {
-        s = { name: source.name, rows: new Map() };
-        z.sources.set(source.match, s);
-      }
-      r = s.rows.get(rowKey);
-      if (!r) {
-        r = { name: rowName, rests: [] };
-        s.rows.set(rowKey, r);
-      }
-      this.last = { zone: zone.match, source: source.match, rowKey, row: r };
-    }
-    // A row holds a few rests: a scan is cheaper than a set per row.
-    if (!r.rests.includes(id)) r.rests.push(id);
+    let rest = '';
+    for (const part of parts) if (part !== '') rest = rest === '' ? part : `${rest} ${part}`;
+    this.add(zone, source, rowKey, rowName, rest);
   }
 
   layout(): ChainLayout {
-    const texts = this.restTexts;
-    // A row's content is its rests: the same content under several sources (or zones) is one chain.
-    const contentUses = new Map<string, number>();
-    const contentOf = new Map<RowRests, string>();
-    for (const z of this.zones.values())
-      for (const s of z.sources.values())
-        for (const r of s.rows.values()) {
-          const content = r.rests.join(',');
-          contentOf.set(r, content);
-          contentUses.set(content, (contentUses.get(content) ?? 0) + 1);
+    // Per row key, each distinct content once: rows with the same rests (several sources of one row) share it.
+    for (const rows of this.byKey.values()) {
+      if (rows.length === 1) {
+        const r = rows[0] as RowRests;
+        r.content = { rests: r.reentered ? distinct(r.rests) : r.rests, shared: false };
+        continue;
+      }
+      const byText = new Map<string, RowContent>();
+      for (const r of rows) {
+        const rests = r.reentered ? distinct(r.rests) : r.rests;
+        const text = rests.join('\n');
+        let content = byText.get(text);
+        if (content) content.shared = true;
+        else {
+          content = { rests, shared: false };
+          byText.set(text, content);
         }
+        r.content = content;
+      }
+    }
     const base: ChainLine[] = [];
     const zoneChains: LaidChain[] = [];
     const sourceChains: LaidChain[] = [];
     const rowChains: LaidChain[] = [];
-    const rowChainNames = new Map<string, string>();
     /** What a source does for one row: its single rule inline, or a jump to the row's chain. */
     const rowEntry = (r: RowRests): ChainLine => {
-      const content = contentOf.get(r) as string;
-      if (r.rests.length === 1 && contentUses.get(content) === 1)
-        return { match: '', rest: texts[r.rests[0] as number] as string };
-      let name = rowChainNames.get(content);
-      if (name === undefined) {
-        name = this.namer(r.name, `row\u0000${content}`);
-        rowChainNames.set(content, name);
-        rowChains.push({ kind: 'row', name, lines: r.rests.map((id) => ({ match: '', rest: texts[id] as string })) });
+      const content = r.content as RowContent;
+      if (content.rests.length === 1 && !content.shared) return { match: '', rest: content.rests[0] as string };
+      if (content.name === undefined) {
+        content.name = this.namer(r.name, `row\u0000${rowChains.length}`);
+        rowChains.push({ kind: 'row', name: content.name, lines: content.rests.map((rest) => ({ match: '', rest })) });
       }
-      return { match: '', jump: name };
+      return { match: '', jump: content.name };
     };
     const withMatch = (match: string, line: ChainLine): ChainLine =>
       'jump' in line ? { match, jump: line.jump } : { match, rest: line.rest };
@@ -175,7 +176,7 @@ export class ChainLayoutBuilder {
           for (const entry of entries) zoneLines.push(withMatch(sourceMatch, entry));
           continue;
         }
-        const name = this.namer([...z.name, 'from', ...s.name], `source\u0000${zoneMatch}\u0000${sourceMatch}`);
+        const name = this.namer([...z.name, 'from', ...s.name], `source\u0000${sourceChains.length}`);
         sourceChains.push({ kind: 'source', name, lines: entries });
         zoneLines.push({ match: sourceMatch, jump: name });
       }
@@ -188,4 +189,12 @@ export class ChainLayoutBuilder {
     }
     return { base, chains: [...zoneChains, ...sourceChains, ...rowChains] };
   }
+}
+
+/** The rests in order, each once (a row usually has a handful: a scan beats a set). */
+function distinct(rests: readonly string[]): readonly string[] {
+  if (rests.length < 2) return rests;
+  const out: string[] = [];
+  for (const rest of rests) if (!out.includes(rest)) out.push(rest);
+  return out;
 }

@@ -32,14 +32,15 @@ export function stableHash(text: string): string {
 export const stripAccents = (text: string): string => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 
 /** The parts made valid (`lync-clients` → `lync_clients`), cut to the length: readable, but may collide. */
-export function readableName(parts: readonly string[], rules: NameRules): string {
+export const readableName = (parts: readonly string[], rules: NameRules): string =>
+  cleanName(parts, rules, wholeCharset(rules.charset), otherCharacters(rules.charset));
+
+function cleanName(parts: readonly string[], rules: NameRules, whole: RegExp, other: RegExp): string {
   const sep = rules.separator ?? '_';
   const first = rules.first ?? /[A-Za-z]/;
   const joined = parts.join(sep);
   // Usually every character is already allowed: no accent to strip, nothing to replace.
-  let clean = wholeCharset(rules.charset).test(joined)
-    ? joined
-    : stripAccents(joined).replace(otherCharacters(rules.charset), sep);
+  let clean = whole.test(joined) ? joined : stripAccents(joined).replace(other, sep);
   clean = clean.split(sep).filter(Boolean).join(sep);
   if (clean === '' || !first.test(clean.charAt(0)) || hasReservedPrefix(clean, rules)) clean = `x${sep}${clean}`;
   return clean;
@@ -95,10 +96,13 @@ export function createNamer(rules: NameRules): (parts: readonly string[], identi
   const taken = new Set<string>();
   const reserved = new Set((rules.reserved ?? []).map((w) => w.toLowerCase()));
   const unavailable = (name: string): boolean => taken.has(name) || reserved.has(name.toLowerCase());
+  // The charset's expressions once per namer: a large ruleset names tens of thousands of objects.
+  const whole = wholeCharset(rules.charset);
+  const other = otherCharacters(rules.charset);
   return (parts, identity) => {
     const known = byIdentity.get(identity);
     if (known !== undefined) return known;
-    const readable = readableName(parts, rules);
+    const readable = cleanName(parts, rules, whole, other);
     let name = readable.length <= rules.maxLength ? readable : objectName(parts, rules);
     if (unavailable(name)) name = objectName(parts, rules);
     for (let n = 0; unavailable(name); n++) name = objectName([...parts, stableHash(`${identity}#${n}`)], rules);

@@ -172,9 +172,11 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
   const issues: Issue[] = [];
   const chains = new ChainLayoutBuilder(createNamer(CHAIN_NAME_RULES));
   const interfacesOf = interfaceMatcher(slice.firewall, nftInterface, nftInterfaces);
-  // Per interface pair and per label, what every rule of it shares: built once, not once per rule.
+  // Per interface pair, what every rule of it shares: built once, not once per rule.
   const zones = new Map<string, Dispatch>();
-  const ends = new Map<string, string>();
+  // The rules of one row come together: its comment is written once for them.
+  let lastLabel: string | undefined;
+  let end = '';
   for (const rule of slice.rules) {
     const ifaces = interfacesOf(rule, issues);
     let zone = zones.get(ifaces);
@@ -182,11 +184,11 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
       zone = { match: ifaces, name: [rule.fromZone, 'to', rule.toZone] };
       zones.set(ifaces, zone);
     }
+    chains.nextRule();
     const { label } = rule.origin;
-    let end = ends.get(label);
-    if (end === undefined) {
+    if (label !== lastLabel) {
       end = `${counter}accept comment ${quoted(label, NFTABLES_CAPABILITIES.maxCommentLength)}`;
-      ends.set(label, end);
+      lastLabel = label;
     }
     const rowName = [rule.origin.catalog, rule.origin.flow];
     const groups = serviceGroups(rule.services);
@@ -201,8 +203,9 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
         // ICMP carried in IPv6 packets (and ICMPv6 in IPv4): say the family.
         const family = plan.family === 'both' ? (ICMP_FAMILY[group.protocol] ?? '') : '';
         for (const l4 of l4Matches(pool, group)) {
-          const l4Family = family === '' ? l4 : `${family}${l4}`;
-          chains.addParts(zone, source, label, rowName, [dst, l4Family, original, end]);
+          // dst, l4 and original are the texts cached above (or empty); `original` ends without a space.
+          const rest = `${dst === '' ? '' : `${dst} `}${family}${l4 === '' ? '' : `${l4} `}${original === '' ? '' : `${original} `}${end}`;
+          chains.add(zone, source, label, rowName, rest);
         }
       }
     }

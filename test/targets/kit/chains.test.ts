@@ -96,13 +96,15 @@ describe('chain layout (src/targets/kit/chains.ts)', () => {
     expect(layout.base).toEqual([{ match: 'iif a', jump: zone?.name }]);
   });
 
-  it('gives the same rest by its parts as by its text', () => {
+  it('gives the same rest by its parts as by its text, and a rest two rules repeat once', () => {
     const byText = new ChainLayoutBuilder(createNamer(RULES));
     const byParts = new ChainLayoutBuilder(createNamer(RULES));
     const zone = { match: 'iif a', name: ['a'] };
     const source = { match: 'saddr @s', name: ['s'] };
     byText.add(zone, source, 'r', ['r'], 'daddr @d tcp dport 80 accept');
     byParts.addParts(zone, source, 'r', ['r'], ['daddr @d', 'tcp dport 80', '', 'accept']);
+    // The same rule again from another matrix row of the same label: laid out once.
+    byParts.nextRule();
     byParts.addParts(zone, source, 'r', ['r'], ['daddr @d', 'tcp dport 80', '', 'accept']);
     expect(byParts.layout()).toEqual(byText.layout());
   });
