@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alignLines } from '../../src/diff/delta/align.js';
 import { diffMatrices } from '../../src/diff/diff.js';
 import type { Matrix } from '../../src/model/matrix.js';
+import { alignLines } from '../../src/targets/kit/align.js';
 import { arbitraryLabMatrix } from '../fixtures/targets/arbitrary.js';
 
 const labels = { old: 'A', new: 'B' };

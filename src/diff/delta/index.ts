@@ -1,10 +1,7 @@
 import type { Matrix } from '../../model/matrix.js';
 import type { TargetOutput } from '../../targets/generate/target.js';
-import { generate } from '../../targets/index.js';
-import { iptablesDelta } from './iptables.js';
-import { nftablesDelta } from './nftables.js';
+import { generate, isTargetId, targets } from '../../targets/index.js';
 import type { DeltaText, RuleDelta } from './types.js';
-import { VENDOR_DELTAS, vendorDelta } from './vendors.js';
 
 export type { DeltaCounts, RuleDelta } from './types.js';
 
@@ -19,37 +16,13 @@ function sideOf(matrix: Matrix, firewall: string, platform: string): Side {
 
 const EMPTY: TargetOutput = { artifacts: [], findings: [] };
 const outOf = (s: Side): TargetOutput => ('out' in s ? s.out : EMPTY);
-const file = (out: TargetOutput, ext: string): string | undefined =>
-  out.artifacts.find((a) => a.path.endsWith(ext))?.content;
 
-/** The delta for one platform from OLD's output to NEW's, or undefined when the platform has no incremental form. */
-function platformDelta(platform: string, a: TargetOutput, b: TargetOutput, firewall: string): DeltaText | undefined {
-  if (platform === 'nftables') {
-    const [x, y] = [file(a, '.nft'), file(b, '.nft')];
-    if (x !== undefined && y !== undefined) return nftablesDelta(x, y, firewall);
-    return undefined;
-  }
-  if (platform === 'iptables') {
-    const files = (o: TargetOutput) => ({
-      v4: file(o, '.iptables') ?? '',
-      v6: file(o, '.ip6tables') ?? '',
-      ...(file(o, '.ipset') === undefined ? {} : { ipset: file(o, '.ipset') as string }),
-    });
-    if (a.artifacts.length === 0 || b.artifacts.length === 0) return undefined;
-    return iptablesDelta(files(a), files(b), firewall);
-  }
-  if (platform in VENDOR_DELTAS) return vendorDelta(platform as keyof typeof VENDOR_DELTAS, a, b, firewall);
-  return undefined;
-}
+/** The delta for one platform from OLD's output to NEW's, as its target declares it (`src/targets/<id>/delta.ts`). */
+const platformDelta = (platform: string, a: TargetOutput, b: TargetOutput, firewall: string): DeltaText | undefined =>
+  isTargetId(platform) ? targets[platform].delta?.between(a, b, firewall) : undefined;
 
-const EXTENSIONS: Readonly<Record<string, string>> = {
-  nftables: 'sh',
-  iptables: 'sh',
-  'cisco-asa': 'asa.cfg',
-  panos: 'panos.set',
-  fortios: 'fortios.conf',
-  'juniper-srx': 'junos.set',
-};
+const extensionOf = (platform: string): string =>
+  (isTargetId(platform) ? targets[platform].delta?.extension : undefined) ?? 'txt';
 
 /**
  * Per firewall of either version whose generated rules differ: the commands of its platform that take OLD's rules to
@@ -75,7 +48,7 @@ export function firewallDeltas(before: Matrix, after: Matrix): { deltas: RuleDel
     if (JSON.stringify(x.artifacts) === JSON.stringify(y.artifacts)) continue;
     const forward = platformDelta(platform, x, y, name);
     const backward = platformDelta(platform, y, x, name);
-    const ext = EXTENSIONS[platform] ?? 'txt';
+    const ext = extensionOf(platform);
     if (forward && backward) {
       deltas.push({
         firewall: name,

@@ -1,4 +1,5 @@
 import type { Text } from '../../model/text.js';
+import type { DeltaCounts } from '../../targets/kit/delta.js';
 
 /**
  * The change of one firewall's generated rules from OLD to NEW, as commands of its platform, and the reverse.
@@ -19,18 +20,5 @@ export interface RuleDelta {
   readonly notes: readonly Text[];
 }
 
-export interface DeltaCounts {
-  readonly rulesRemoved: number;
-  readonly rulesAdded: number;
-  readonly objectsRemoved: number;
-  readonly objectsAdded: number;
-}
-
-/** A platform's delta between two generated texts; `undefined` texts mean the firewall is absent on that side. */
-export interface DeltaText {
-  readonly content: string;
-  readonly counts: DeltaCounts;
-  readonly notes: readonly Text[];
-}
-
-export const NO_COUNTS: DeltaCounts = { rulesRemoved: 0, rulesAdded: 0, objectsRemoved: 0, objectsAdded: 0 };
+export type { DeltaCounts, DeltaText } from '../../targets/kit/delta.js';
+export { NO_COUNTS } from '../../targets/kit/delta.js';

@@ -1,5 +1,6 @@
 import { defineTarget } from '../generate/target.js';
 import { ASA_CAPABILITIES } from './capabilities.js';
+import { asaPlatformDelta } from './delta.js';
 import { asaFindings } from './findings.js';
 import { asaFormats } from './formats.js';
 import { asaOptions } from './options.js';
@@ -17,5 +18,6 @@ export const ciscoAsa = defineTarget<AsaOptions>({
   natView: 'real',
   formats: asaFormats,
   configHint: (firewall) => `${firewall}.cfg   # show running-config`,
+  delta: asaPlatformDelta,
   print: printAsa,
 });

@@ -1,5 +1,6 @@
 import { defineTarget } from '../generate/target.js';
 import { FORTIOS_CAPABILITIES } from './capabilities.js';
+import { fortiosPlatformDelta } from './delta.js';
 import { fortiosFindings } from './findings.js';
 import { fortiosFormats } from './formats.js';
 import { fortiosOptions } from './options.js';
@@ -17,5 +18,6 @@ export const fortios = defineTarget<FortiosOptions>({
   natView: 'real',
   formats: fortiosFormats,
   configHint: (firewall) => `${firewall}.conf   # show full-configuration`,
+  delta: fortiosPlatformDelta,
   print: printFortios,
 });

@@ -4,6 +4,7 @@ import type { Text } from '../../model/text.js';
 import type { Protocol } from '../../model/vocab.js';
 import type { ConfigFormat } from '../../ruleset/config-file.js';
 import type { FirewallRuleset } from '../../ruleset/firewall.js';
+import type { PlatformDelta } from '../kit/delta.js';
 import type { AnyFindingTable } from '../kit/findings.js';
 import type { OptionsSchema } from '../kit/options.js';
 import type { NatView } from './nat.js';
@@ -68,6 +69,8 @@ interface TargetBase {
   readonly formats?: readonly ConfigFormat[];
   /** The file a user gives `verify` for a firewall, and the device command that writes it (change requests say it). */
   readonly configHint?: (firewall: string) => string;
+  /** How a loaded firewall goes from one generated output to the next (`src/targets/<id>/delta.ts`); absent: in full. */
+  readonly delta?: PlatformDelta;
 }
 
 /** A platform that filters packets: it prints one firewall's capability-checked ruleset. */

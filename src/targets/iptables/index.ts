@@ -1,5 +1,6 @@
 import { defineTarget } from '../generate/target.js';
 import { IPTABLES_CAPABILITIES } from './capabilities.js';
+import { iptablesPlatformDelta } from './delta.js';
 import { iptablesFormats } from './formats.js';
 import { iptablesOptions } from './options.js';
 import { type IptablesOptions, printIptables } from './print.js';
@@ -15,5 +16,6 @@ export const iptables = defineTarget<IptablesOptions>({
   natView: 'real',
   formats: iptablesFormats,
   configHint: (firewall) => `${firewall}.v4 --config ${firewall}.v6   # iptables-save, ip6tables-save`,
+  delta: iptablesPlatformDelta,
   print: printIptables,
 });

@@ -1,5 +1,6 @@
 import { defineTarget } from '../generate/target.js';
 import { SRX_CAPABILITIES } from './capabilities.js';
+import { srxDelta } from './delta.js';
 import { srxFormats } from './formats.js';
 import { srxOptions } from './options.js';
 import { printSrx, type SrxOptions } from './print.js';
@@ -15,5 +16,6 @@ export const juniperSrx = defineTarget<SrxOptions>({
   natView: 'real',
   formats: srxFormats,
   configHint: (firewall) => `${firewall}.set   # show configuration | display set`,
+  delta: srxDelta,
   print: printSrx,
 });

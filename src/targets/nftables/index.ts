@@ -1,5 +1,6 @@
 import { defineTarget } from '../generate/target.js';
 import { NFTABLES_CAPABILITIES } from './capabilities.js';
+import { nftablesPlatformDelta } from './delta.js';
 import { nftablesFormats } from './formats.js';
 import { nftablesOptions } from './options.js';
 import { type NftablesOptions, printNftables } from './print.js';
@@ -15,5 +16,6 @@ export const nftables = defineTarget<NftablesOptions>({
   natView: 'real',
   formats: nftablesFormats,
   configHint: (firewall) => `${firewall}.nft   # nft list ruleset > ${firewall}.nft`,
+  delta: nftablesPlatformDelta,
   print: printNftables,
 });

@@ -1,5 +1,6 @@
 import { defineTarget } from '../generate/target.js';
 import { PANOS_CAPABILITIES } from './capabilities.js';
+import { panosDelta } from './delta.js';
 import { panosFormats } from './formats.js';
 import { panosOptions } from './options.js';
 import { type PanosOptions, printPanos } from './print.js';
@@ -15,5 +16,6 @@ export const panos = defineTarget<PanosOptions>({
   natView: 'pre-nat',
   formats: panosFormats,
   configHint: (firewall) => `${firewall}.xml   # running configuration`,
+  delta: panosDelta,
   print: printPanos,
 });

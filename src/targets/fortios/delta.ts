@@ -1,4 +1,4 @@
-import type { DeltaText } from './types.js';
+import { type DeltaText, singleFileDelta } from '../kit/delta.js';
 
 /**
  * FortiOS `config … end` sections of `edit NAME … next` entries. Policies are generated as `edit 0` (the device
@@ -116,3 +116,6 @@ export function fortiosDelta(oldText: string, newText: string, firewall: string)
         : [],
   };
 }
+
+/** A FortiGate from one generated configuration to another (`fortiosDelta`). */
+export const fortiosPlatformDelta = singleFileDelta('.fortios.conf', 'fortios.conf', fortiosDelta);

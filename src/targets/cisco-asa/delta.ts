@@ -1,4 +1,4 @@
-import type { DeltaText } from './types.js';
+import { type DeltaText, singleFileDelta } from '../kit/delta.js';
 
 /**
  * Cisco ASA: objects are blocks (`object network X`, `object-group network X` and their indented members), ACL
@@ -94,3 +94,6 @@ export function asaDelta(oldText: string, newText: string, firewall: string): De
     notes: [],
   };
 }
+
+/** An ASA from one generated configuration to another (`asaDelta`). */
+export const asaPlatformDelta = singleFileDelta('.asa.cfg', 'asa.cfg', asaDelta);

@@ -1,4 +1,4 @@
-import type { DeltaText } from './types.js';
+import type { DeltaText } from './delta.js';
 
 /**
  * Deltas for configurations written as `set` statements (PAN-OS, Junos SRX): statements grouped by the object or
@@ -13,19 +13,6 @@ export interface SetSyntax {
   readonly objects: RegExp;
   readonly name: string;
 }
-
-export const PANOS_SET: SetSyntax = {
-  name: 'PAN-OS',
-  rules: /^(rulebase security rules \S+)/,
-  objects: /^((?:address-group|address|service-group|service|application-group|application) \S+)/,
-};
-
-export const SRX_SET: SetSyntax = {
-  name: 'Junos SRX',
-  rules: /^(security policies (?:from-zone \S+ to-zone \S+|global) policy \S+)/,
-  objects:
-    /^(security address-book \S+ (?:address-set|address) \S+|applications (?:application-set|application) \S+|security zones security-zone \S+)/,
-};
 
 /** Statements by key, in file order; `rule` says which pattern matched. Lines that are not `set` are left out. */
 export function setGroups(text: string, syntax: SetSyntax): Map<string, { rule: boolean; lines: string[] }> {

@@ -1,5 +1,5 @@
-import { alignLines } from './align.js';
-import { type DeltaText, NO_COUNTS } from './types.js';
+import { alignLines } from '../kit/align.js';
+import { type DeltaText, NO_COUNTS, singleFileDelta } from '../kit/delta.js';
 
 /** One chain of a generated file: its hook line when it is a base chain, and its rules. */
 interface NftChain {
@@ -262,3 +262,6 @@ function addSet(table: string, name: string, set: { type: string; elements: read
   const elements = set.elements.length > 0 ? ` elements = { ${set.elements.join(', ')} };` : '';
   return `add set ${table} ${name} { type ${set.type}; flags interval;${elements} }`;
 }
+
+/** An nftables firewall from one generated file to another, in one transaction (`nftablesDelta`). */
+export const nftablesPlatformDelta = singleFileDelta('.nft', 'sh', nftablesDelta);

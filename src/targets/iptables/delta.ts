@@ -1,5 +1,6 @@
-import { alignLines } from './align.js';
-import { type DeltaText, NO_COUNTS } from './types.js';
+import type { TargetOutput } from '../generate/target.js';
+import { alignLines } from '../kit/align.js';
+import { artifactText, type DeltaText, NO_COUNTS, type PlatformDelta } from '../kit/delta.js';
 
 /** The generated iptables output of one firewall: the IPv4 and IPv6 restore files and the ipset file if any. */
 export interface IptablesFiles {
@@ -251,3 +252,20 @@ export function iptablesDelta(before: IptablesFiles, after: IptablesFiles, firew
     notes,
   };
 }
+
+/** An iptables firewall from one generated set of files (IPv4, IPv6, ipsets) to another (`iptablesDelta`). */
+export const iptablesPlatformDelta: PlatformDelta = {
+  extension: 'sh',
+  between: (a, b, firewall) => {
+    if (a.artifacts.length === 0 || b.artifacts.length === 0) return undefined;
+    const files = (o: TargetOutput): IptablesFiles => {
+      const ipset = artifactText(o, '.ipset');
+      return {
+        v4: artifactText(o, '.iptables') ?? '',
+        v6: artifactText(o, '.ip6tables') ?? '',
+        ...(ipset === undefined ? {} : { ipset }),
+      };
+    };
+    return iptablesDelta(files(a), files(b), firewall);
+  },
+};
