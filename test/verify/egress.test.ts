@@ -5,38 +5,15 @@
  * model (the control), the `any` row to dmz is partial: the other zones' addresses are not let through by its ACL.
  */
 import { describe, expect, it } from 'vitest';
-import type { Matrix, MatrixRow } from '../../src/model/matrix.js';
+import type { Matrix } from '../../src/model/matrix.js';
 import type { Ruleset } from '../../src/ruleset/types.js';
 import { ciscoAsa } from '../../src/targets/cisco-asa/index.js';
 import { configFormats } from '../../src/verify/config-formats.js';
 import { verifyFirewall } from '../../src/verify/index.js';
-import { endpoint, firewall, hop, matrix, row, service } from '../fixtures/targets/build.js';
+import { asaSite, DMZ, flow, LAN, WAN, ZONES } from '../targets/support/asa-zones.js';
 import { generated } from '../targets/support/examples.js';
 
-const NAMEIF = { lan: 'inside', dmz: 'dmz', wan: 'outside' } as const;
-type Zone = keyof typeof NAMEIF;
-
-type SiteZone = Matrix['zones'][string];
-const LAN: SiteZone = { kind: 'internal', cidrs: ['10.1.0.0/16', '2001:db8:1::/48'], default: false };
-const DMZ: SiteZone = { kind: 'perimeter', cidrs: ['192.0.2.0/24', '2001:db8:2::/48'], default: false };
-const WAN: SiteZone = { kind: 'external', cidrs: [], default: true };
-const ZONES: Matrix['zones'] = { lan: LAN, dmz: DMZ, wan: WAN };
-
-const flow = (name: string, from: Zone, to: Zone, destination: string[]): MatrixRow =>
-  row({
-    flow: name,
-    from: endpoint(`src-${name}`, ['any']),
-    to: endpoint(`dst-${name}`, destination),
-    services: service('tcp/443'),
-    hops: [hop('fw', from, to, NAMEIF[from], NAMEIF[to])],
-  });
-
-const site = (rows: MatrixRow[], zones: Matrix['zones']): Matrix => ({
-  ...matrix(rows, [firewall('fw', 'cisco-asa', { ...NAMEIF })]),
-  zones,
-});
-
-const M = site(
+const M = asaSite(
   [flow('web', 'wan', 'dmz', ['any']), flow('out', 'lan', 'wan', ['any']), flow('admin', 'wan', 'lan', ['10.1.0.7'])],
   ZONES,
 );
@@ -75,7 +52,10 @@ describe('verify on an ingress-only platform (ASA): a row needs what the printer
   });
 
   it('two zones: `any` stays every address (hairpin is dropped by the ASA), and verifies whole', () => {
-    const two = site([flow('in', 'wan', 'lan', ['any']), flow('out', 'lan', 'wan', ['any'])], { lan: LAN, wan: WAN });
+    const two = asaSite([flow('in', 'wan', 'lan', ['any']), flow('out', 'lan', 'wan', ['any'])], {
+      lan: LAN,
+      wan: WAN,
+    });
     const { rows, beyond } = verdicts('routing', two);
     expect(rows).toEqual({ in: 'permitted', out: 'permitted' });
     expect(beyond).toEqual([]);
@@ -83,7 +63,7 @@ describe('verify on an ingress-only platform (ASA): a row needs what the printer
 
   it('a row the printer withholds (`any` to a zone with no CIDR) stays denied', () => {
     const noCidr = { ...ZONES, dmz: { ...DMZ, cidrs: [] } };
-    const { rows } = verdicts('routing', site([flow('web', 'lan', 'dmz', ['any'])], noCidr));
+    const { rows } = verdicts('routing', asaSite([flow('web', 'lan', 'dmz', ['any'])], noCidr));
     expect(rows).toEqual({ web: 'denied' });
   });
 });

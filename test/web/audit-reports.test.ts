@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditResponse, RulesResponse, Site, SiteSummary, VersionEntry } from '../../src/server/api-types.js';
 import { axeViolations, DATABASES, login, newPage, noBrowser, useWebServer } from './support/index.js';
+import { sqlProbeReport } from './support/probe-report.js';
 
 /**
  * The audit, rules, verify + probe and history screens over the seeded Hamilton example: one server and one
@@ -121,38 +122,7 @@ describe.skipIf(noBrowser())('web: audit, rules, verify and probe, history', () 
         await page.getByText(/Stored as run \d+\./).waitFor();
         expect(await axeViolations(page)).toEqual([]);
 
-        const report = {
-          tool: 'flowmatrix',
-          version: 1,
-          site: 'hamilton-example',
-          source: 'host hamilton-web',
-          startedAt: '2026-12-01T10:00:00.000Z',
-          probes: [
-            {
-              id: 'p1',
-              kind: 'tcp',
-              target: 'sql.example',
-              port: 1433,
-              origin: { flow: 'hamilton.sql', ref: '§2' },
-              title: { fr: 'WEB vers SQL', en: 'WEB to SQL' },
-            },
-          ],
-          results: [
-            {
-              id: 'p1',
-              kind: 'tcp',
-              target: 'sql.example',
-              port: 1433,
-              status: 'FAIL',
-              summary: { fr: 'connexion refusée', en: 'connection refused' },
-              evidence: [{ label: 'address', value: '10.20.1.5' }],
-              timings: { connect: 1.2 },
-              error: 'ECONNREFUSED',
-              startedAt: '2026-12-01T10:00:00.100Z',
-              durationMs: 2,
-            },
-          ],
-        };
+        const report = sqlProbeReport('FAIL');
         const file = join(tmpdir(), `probe-${process.pid}.json`);
         writeFileSync(file, JSON.stringify(report));
         await page.getByRole('tab', { name: 'Import a probe report' }).click();

@@ -7,6 +7,7 @@ import { storeCatalogUpdate } from '../server/catalog-update.js';
 import { hostileHamilton } from './hostile-site.js';
 import { arrowSelect, tabTo } from './keyboard.js';
 import { ADMIN_PASSWORD, axeViolations, DATABASES, login, newPage, noBrowser, useWebServer } from './support/index.js';
+import { sqlProbeReport } from './support/probe-report.js';
 
 /** Polls wait for the server and the grid on a loaded machine (2 cores shared): bounded, but not 1 s. */
 const SLOW = { timeout: 15_000 };
@@ -205,37 +206,7 @@ describe.skipIf(noBrowser())('web: the main journeys, keyboard only, in both lan
         const sites = await web.api.call<SiteSummary[]>('GET', '/api/sites');
         const site = sites.find((x) => x.name === 'hamilton-site') as SiteSummary;
         const current = await web.api.call<{ yaml: string }>('GET', `/api/sites/${site.id}`);
-        const report = {
-          tool: 'flowmatrix',
-          version: 1,
-          site: 'hamilton-example',
-          source: 'host hamilton-web',
-          startedAt: '2026-12-01T10:00:00.000Z',
-          probes: [
-            {
-              id: 'p1',
-              kind: 'tcp',
-              target: 'sql.example',
-              port: 1433,
-              origin: { flow: 'hamilton.sql', ref: '§2' },
-              title: { fr: 'WEB vers SQL', en: 'WEB to SQL' },
-            },
-          ],
-          results: [
-            {
-              id: 'p1',
-              kind: 'tcp',
-              target: 'sql.example',
-              port: 1433,
-              status: 'PASS',
-              summary: { fr: 'connexion établie', en: 'connected' },
-              evidence: [{ label: 'address', value: '10.20.1.5' }],
-              timings: { connect: 1.2 },
-              startedAt: '2026-12-01T10:00:00.100Z',
-              durationMs: 2,
-            },
-          ],
-        };
+        const report = sqlProbeReport('PASS');
         const run = await web.api.call<{ runId: number }>('POST', `/api/sites/${site.id}/probe-reports`, { report });
         const change = await web.api.call<{ id: number }>('POST', '/api/changes', {
           siteId: site.id,

@@ -40,11 +40,6 @@ interface RowRests {
   readonly rests: string[];
   /** Set when laid out: the row's distinct rests, maybe shared with rows of the same key. */
   content?: RowContent;
-  /**
-   * Whether a second rule added rests (a row's rules usually come from one rule): only then are they compared for
-   * repeats. A repeat left in is one more identical accept, never a different one.
-   */
-  reentered: boolean;
 }
 
 interface RowContent {
@@ -77,18 +72,10 @@ export class ChainLayoutBuilder {
 
   constructor(private readonly namer: (parts: readonly string[], identity: string) => string) {}
 
-  /**
-   * Says that the lines that follow are another rule's: the lines of one rule find their row without a lookup, and
-   * a row that a second rule reaches has its rests compared for repeats when laid out.
-   */
-  nextRule(): void {
-    this.last = undefined;
-  }
-
   /** `row` is keyed by `rowKey` (the rule's label): rules of one row share a chain. */
   add(zone: Dispatch, source: Dispatch, rowKey: string, rowName: readonly string[], rest: string): void {
     // A rule's lines come one after another: the row of the previous line, when it is the same, is found without
-    // looking it up again (`nextRule` ends the run).
+    // looking it up again.
     const last = this.last;
     if (last && last.zone === zone.match && last.source === source.match && last.rowKey === rowKey) {
       last.row.rests.push(rest);
@@ -105,9 +92,8 @@ export class ChainLayoutBuilder {
       z.sources.set(source.match, s);
     }
     let r = s.rows.get(rowKey);
-    if (r) r.reentered = true;
-    else {
-      r = { key: rowKey, name: rowName, rests: [], reentered: false };
+    if (!r) {
+      r = { key: rowKey, name: rowName, rests: [] };
       s.rows.set(rowKey, r);
       const siblings = this.byKey.get(rowKey);
       if (siblings) siblings.push(r);
@@ -135,12 +121,12 @@ export class ChainLayoutBuilder {
     for (const rows of this.byKey.values()) {
       if (rows.length === 1) {
         const r = rows[0] as RowRests;
-        r.content = { rests: r.reentered ? distinct(r.rests) : r.rests, shared: false };
+        r.content = { rests: distinct(r.rests), shared: false };
         continue;
       }
       const byText = new Map<string, RowContent>();
       for (const r of rows) {
-        const rests = r.reentered ? distinct(r.rests) : r.rests;
+        const rests = distinct(r.rests);
         const text = rests.join('\n');
         let content = byText.get(text);
         if (content) content.shared = true;

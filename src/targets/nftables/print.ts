@@ -70,7 +70,8 @@ class SetPool {
  */
 const setNameParts = (ep: Endpoint): string[] => (ep.bindings.length === 1 ? [ep.role, ...ep.bindings] : [ep.role]);
 
-const sourceName = (ep: Endpoint, family: 4 | 6): string[] => [...setNameParts(ep), `v${family}`];
+/** An endpoint's name parts in one family: its set's name, and its source chain's. */
+const familyName = (ep: Endpoint, family: 4 | 6): string[] => [...setNameParts(ep), `v${family}`];
 /** Any source: the rules go straight into the zone chain. */
 const ANY_SOURCE: Dispatch = { match: '', name: [] };
 
@@ -87,11 +88,11 @@ function addressMatch(pool: SetPool, plan: FamilyPlan, side: Side, ep: ParsedEnd
   if (side.length === 1) {
     const address = hostOrPrefix(side[0] as Prefix);
     const saddr = `${l3} saddr ${address}`;
-    match = { saddr, daddr: `${l3} daddr ${address}`, source: { match: saddr, name: sourceName(ep, plan.family) } };
+    match = { saddr, daddr: `${l3} daddr ${address}`, source: { match: saddr, name: familyName(ep, plan.family) } };
   } else {
     const type = plan.family === 4 ? 'ipv4_addr' : 'ipv6_addr';
     const elements = side.map(hostOrPrefix);
-    const set = pool.sets.entry([...setNameParts(ep), `v${plan.family}`], `${type}|${elements.join(',')}`, {
+    const set = pool.sets.entry(familyName(ep, plan.family), `${type}|${elements.join(',')}`, {
       type,
       elements,
     });
@@ -100,7 +101,7 @@ function addressMatch(pool: SetPool, plan: FamilyPlan, side: Side, ep: ParsedEnd
       set,
       saddr,
       daddr: `${l3} daddr @${set.name}`,
-      source: { match: saddr, name: sourceName(ep, plan.family) },
+      source: { match: saddr, name: familyName(ep, plan.family) },
     };
   }
   byKey.set(ep.values.key, match);
@@ -184,7 +185,6 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
       zone = { match: ifaces, name: [rule.fromZone, 'to', rule.toZone] };
       zones.set(ifaces, zone);
     }
-    chains.nextRule();
     const { label } = rule.origin;
     if (label !== lastLabel) {
       end = `${counter}accept comment ${quoted(label, NFTABLES_CAPABILITIES.maxCommentLength)}`;

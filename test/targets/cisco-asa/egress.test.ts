@@ -4,7 +4,6 @@
  * reader, a `wan → dmz` row to `any` on a three-zone firewall opens wan → dmz and nothing else.
  */
 import { describe, expect, it } from 'vitest';
-import type { Matrix, MatrixRow } from '../../../src/model/matrix.js';
 import { evaluate } from '../../../src/ruleset/evaluate.js';
 import { parsePacket } from '../../../src/ruleset/packet.js';
 import type { Ruleset } from '../../../src/ruleset/types.js';
@@ -13,31 +12,9 @@ import { printAsa } from '../../../src/targets/cisco-asa/print.js';
 import { firewallRuleset } from '../../../src/targets/generate/rules.js';
 import type { TargetOutput } from '../../../src/targets/generate/target.js';
 import { configFormats } from '../../../src/verify/config-formats.js';
-import { endpoint, firewall, hop, matrix, row, service } from '../../fixtures/targets/build.js';
+import { firewall, matrix } from '../../fixtures/targets/build.js';
+import { asaSite, flow, NAMEIF, ZONES, type Zone } from '../support/asa-zones.js';
 import { checkedRules, generated } from '../support/examples.js';
-
-const NAMEIF = { lan: 'inside', dmz: 'dmz', wan: 'outside' } as const;
-type Zone = keyof typeof NAMEIF;
-
-const threeZones = (rows: MatrixRow[], zones: Matrix['zones']): Matrix => ({
-  ...matrix(rows, [firewall('fw', 'cisco-asa', { ...NAMEIF })]),
-  zones,
-});
-
-const ZONES: Matrix['zones'] = {
-  lan: { kind: 'internal', cidrs: ['10.1.0.0/16', '2001:db8:1::/48'], default: false },
-  dmz: { kind: 'perimeter', cidrs: ['192.0.2.0/24', '2001:db8:2::/48'], default: false },
-  wan: { kind: 'external', cidrs: [], default: true },
-};
-
-const flow = (name: string, from: Zone, to: Zone, destination: string[]): MatrixRow =>
-  row({
-    flow: name,
-    from: endpoint(`src-${name}`, ['any']),
-    to: endpoint(`dst-${name}`, destination),
-    services: service('tcp/443'),
-    hops: [hop('fw', from, to, NAMEIF[from], NAMEIF[to])],
-  });
 
 function readBack(out: TargetOutput): Ruleset {
   const asa = configFormats().find((f) => f.id === 'asa');
@@ -58,7 +35,7 @@ function decide(rs: Ruleset, src: string, dst: string, from: Zone, to: Zone): st
 }
 
 describe('cisco-asa: a rule stays within its egress zone, every interface has an ACL', () => {
-  const m = threeZones(
+  const m = asaSite(
     [
       flow('web', 'wan', 'dmz', ['any']),
       flow('admin', 'wan', 'lan', ['10.1.0.7']),
@@ -100,7 +77,7 @@ describe('cisco-asa: a rule stays within its egress zone, every interface has an
 
   it('withholds with a high finding a row to any in a zone whose addresses the site does not give', () => {
     const zones = { ...ZONES, dmz: { kind: 'perimeter' as const, cidrs: [], default: false } };
-    const o = generated(ciscoAsa, threeZones([flow('web', 'wan', 'dmz', ['any'])], zones), 'fw');
+    const o = generated(ciscoAsa, asaSite([flow('web', 'wan', 'dmz', ['any'])], zones), 'fw');
     expect(o.findings.map((f) => [f.rule, f.severity, f.flow])).toEqual([
       ['target:cisco-asa:egress-zone', 'high', 'web'],
     ]);
@@ -109,7 +86,7 @@ describe('cisco-asa: a rule stays within its egress zone, every interface has an
   });
 
   it('withholds with a high finding a row whose every destination lies in another zone', () => {
-    const o = generated(ciscoAsa, threeZones([flow('web', 'wan', 'dmz', ['10.1.0.5'])], ZONES), 'fw');
+    const o = generated(ciscoAsa, asaSite([flow('web', 'wan', 'dmz', ['10.1.0.5'])], ZONES), 'fw');
     expect(o.findings.map((f) => [f.rule, f.severity])).toEqual([['target:cisco-asa:egress-zone', 'high']]);
     expect(o.artifacts[0]?.content).not.toContain('extended permit');
   });

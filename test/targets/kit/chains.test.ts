@@ -104,7 +104,6 @@ describe('chain layout (src/targets/kit/chains.ts)', () => {
     byText.add(zone, source, 'r', ['r'], 'daddr @d tcp dport 80 accept');
     byParts.addParts(zone, source, 'r', ['r'], ['daddr @d', 'tcp dport 80', '', 'accept']);
     // The same rule again from another matrix row of the same label: laid out once.
-    byParts.nextRule();
     byParts.addParts(zone, source, 'r', ['r'], ['daddr @d', 'tcp dport 80', '', 'accept']);
     expect(byParts.layout()).toEqual(byText.layout());
   });
