@@ -9,6 +9,7 @@ import {
   readdirSync,
   readFileSync,
   readlinkSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -182,5 +183,23 @@ describe('an output that is an input of the run is refused', () => {
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readFileSync(site, 'utf8')).toMatch(/^policy:/m);
     expect(leftovers(dir)).toEqual([]);
+  });
+});
+
+describe('a large text is written in slices', () => {
+  it('byte for byte, a surrogate pair at every slice edge kept whole', async () => {
+    const { writeOutputs } = await import('../../src/cli/output/write.js');
+    const dir = mkdtempSync(join(tmpdir(), 'fm-slices-'));
+    try {
+      // 2^18 units per slice: pairs placed so that one straddles each edge, with ASCII and accents between.
+      const unit = `${'a'.repeat((1 << 18) - 1)}😀é`;
+      const text = unit.repeat(5);
+      const path = join(dir, 'big.txt');
+      await writeOutputs([{ path, content: text }]);
+      expect(readFileSync(path)).toEqual(Buffer.from(text, 'utf8'));
+      expect(readFileSync(path, 'utf8')).not.toContain('\ufffd');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -19,7 +19,12 @@ const BATCH = 1 << 18;
 
 /** Each piece of `content`, strings gathered into batches so that writes are few and large. */
 export async function* batches(content: Content): AsyncGenerator<string | Uint8Array> {
-  if (typeof content === 'string' || content instanceof Uint8Array) {
+  if (typeof content === 'string') {
+    // In slices: a 64 MB ruleset is not encoded into one 64 MB buffer beside its text.
+    yield* slices(content);
+    return;
+  }
+  if (content instanceof Uint8Array) {
     yield content;
     return;
   }
@@ -42,6 +47,17 @@ export async function* batches(content: Content): AsyncGenerator<string | Uint8A
     }
   }
   if (size > 0) yield text.join('');
+}
+
+/** A text in pieces of about `BATCH` units, never cutting a surrogate pair (each piece is encoded alone). */
+function* slices(text: string): Generator<string> {
+  for (let from = 0; from < text.length; ) {
+    let to = Math.min(from + BATCH, text.length);
+    const last = text.charCodeAt(to - 1);
+    if (to < text.length && last >= 0xd800 && last <= 0xdbff) to--;
+    yield text.slice(from, to);
+    from = to;
+  }
 }
 
 async function writeAll(handle: FileHandle, content: Content): Promise<void> {

@@ -3,11 +3,12 @@ import { type Prefix, withLength } from '../../net/prefixes.js';
 import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { FirewallRuleset } from '../../ruleset/firewall.js';
 import type { Artifact, TargetOutput } from '../generate/target.js';
-import { ChainLayoutBuilder, type ChainLine } from '../kit/chains.js';
+import { ChainLayoutBuilder, type ChainLine, rowNames } from '../kit/chains.js';
 import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../kit/escape.js';
 import { createNamer, fileName, objectName, stableHash } from '../kit/names.js';
 import { ObjectPool, type PoolEntry } from '../kit/objects.js';
 import { familyPlans, groupFits, type ProtocolGroup, protocolGroups, type Side } from '../kit/plan.js';
+import { TextLines } from '../kit/text-lines.js';
 import { IPSET_NAME_RULES, IPTABLES_CAPABILITIES } from './capabilities.js';
 import { iptablesNatJumps, iptablesNatOriginal, iptablesNatSection } from './nat.js';
 import { portMatches } from './ports.js';
@@ -208,6 +209,7 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
   const interfacesOf = interfaceMatcher(slice.firewall, iptablesInterface, iptablesInterfaces);
   /** Each label's comment match, written once (rows have several rules). */
   const comments = new Map<string, string>();
+  const rowNameOf = rowNames();
   for (const rule of slice.rules) {
     const zone = { match: interfacesOf(rule, issues), name: [rule.fromZone, 'to', rule.toZone] };
     let comment = comments.get(rule.origin.label);
@@ -215,7 +217,7 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
       comment = `-m comment --comment ${quoted(rule.origin.label, IPTABLES_CAPABILITIES.maxCommentLength)}`;
       comments.set(rule.origin.label, comment);
     }
-    const rowName = [rule.origin.catalog, rule.origin.flow];
+    const rowName = rowNameOf(rule.origin.catalog, rule.origin.flow);
     const groups = protocolGroups(rule.services);
     for (const plan of familyPlans(rule)) {
       for (const family of plan.family === 'both' ? ([4, 6] as const) : [plan.family]) {
@@ -247,10 +249,16 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
     `-A ${chain} -m conntrack --ctstate INVALID -m comment --comment "invalid state" -j DROP`,
     ...laid[family].base.map((line) => ruleOf(chain, line)),
   ];
-  const subChains = (family: 4 | 6): string[] =>
-    laid[family].chains.flatMap((c) => c.lines.map((line) => ruleOf(c.name, line)));
-  const replaceFile = (family: 4 | 6): string =>
-    [
+  /** The sub-chains' rules, each chain let go once written (the last part of the file that needs the layout). */
+  const subChains = (out: TextLines, family: 4 | 6): void => {
+    for (const c of laid[family].take()) {
+      if (c.kind === 'row') out.line(`-A ${c.name} ${c.rests.replaceAll('\n', `\n-A ${c.name} `)}`);
+      else for (const line of c.lines) out.line(ruleOf(c.name, line));
+    }
+  };
+  const replaceFile = (family: 4 | 6): string => {
+    const out = new TextLines();
+    out.add(
       header(family),
       `# Load: ${hasSets ? `ipset restore -exist < ${base}.ipset, then ` : ''}${family === 4 ? 'iptables' : 'ip6tables'}-restore < this file (replaces the filter table).`,
       LAYOUT,
@@ -258,14 +266,15 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
       ':FORWARD DROP [0:0]',
       ...declarations(family),
       ...body(family),
-      ...subChains(family),
-      'COMMIT',
-      ...nat[family],
-      '',
-    ].join('\n');
+    );
+    subChains(out, family);
+    out.add('COMMIT', ...nat[family], '');
+    return out.text();
+  };
   const otherwise = options.otherwise === 'return' ? 'RETURN' : 'DROP';
-  const coexistFile = (family: 4 | 6): string =>
-    [
+  const coexistFile = (family: 4 | 6): string => {
+    const out = new TextLines();
+    out.add(
       header(family),
       `# Load: sh ${base}.load.sh (again to reload). It runs ${family === 4 ? 'iptables' : 'ip6tables'}-restore --noflush < this file, which`,
       `# flushes and reloads chain ${chain} and its sub-chains ${prefix}* of the filter table only, then deletes`,
@@ -277,11 +286,11 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
       ...declarations(family),
       ...body(family),
       `-A ${chain} -m comment --comment "${otherwise === 'DROP' ? 'not in the flow matrix' : 'not in the flow matrix: the device decides'}" -j ${otherwise}`,
-      ...subChains(family),
-      'COMMIT',
-      ...nat[family],
-      '',
-    ].join('\n');
+    );
+    subChains(out, family);
+    out.add('COMMIT', ...nat[family], '');
+    return out.text();
+  };
   const file = coexist ? coexistFile : replaceFile;
   const artifacts: Artifact[] = [
     { path: `${base}.iptables`, content: file(4), mediaType: 'text/x-iptables-save' },

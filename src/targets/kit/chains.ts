@@ -15,42 +15,51 @@ export interface Dispatch {
   readonly name: readonly string[];
 }
 
-/** One line of a laid-out chain: `match` then either a jump to another chain or the rule's own `rest`. */
+/** One line of a zone or source chain (or of the base chain): `match` then a jump or a rule's own `rest`. */
 export type ChainLine =
   | { readonly match: string; readonly jump: string }
   | { readonly match: string; readonly rest: string };
 
-export interface LaidChain {
-  /** What the chain holds: one interface pair, one source within it, or one matrix row. */
-  readonly kind: 'zone' | 'source' | 'row';
-  readonly name: string;
-  readonly lines: readonly ChainLine[];
-}
+export type LaidChain =
+  /** One interface pair, or one source within it: jumps, and rows of a single rule inline. */
+  | { readonly kind: 'zone' | 'source'; readonly name: string; readonly lines: readonly ChainLine[] }
+  /**
+   * One matrix row (maybe shared by several sources): its rests, one per line, as one text. A printer writes it with
+   * one `replaceAll`, and a large layout holds one string per row rather than an object per rule.
+   */
+  | { readonly kind: 'row'; readonly name: string; readonly rests: string };
 
 /** The base chain's lines (after its own header rules), then every other chain: zones, sources, rows. */
 export interface ChainLayout {
   readonly base: readonly ChainLine[];
   readonly chains: readonly LaidChain[];
+  /**
+   * The chains in order, each let go as the next is taken: a printer that writes each as it comes holds only the
+   * file's text, not the layout beside it. The layout's `chains` are empty after.
+   */
+  take(): Generator<LaidChain>;
 }
 
-interface RowRests {
+/** The rests of one (zone, source, row key). */
+interface Row {
   readonly key: string;
   readonly name: readonly string[];
-  /** In first-seen order (repeats dropped when laid out). */
-  readonly rests: string[];
-  /** Set when laid out: the row's distinct rests, maybe shared with rows of the same key. */
-  content?: RowContent;
-}
-
-interface RowContent {
-  readonly rests: readonly string[];
-  shared: boolean;
-  name?: string;
+  readonly zone: string;
+  readonly source: string;
+  /** Rests added since the row was last closed, in order (`undefined`: none). */
+  open: string[] | undefined;
+  /** The row's distinct rests once closed, joined by newlines, and how many they are. */
+  text: string;
+  count: number;
+  /** Set when laid out: the row (this one or a sibling of the same key and text) whose chain this one uses. */
+  chain?: Row;
+  shared?: boolean;
+  chainName?: string;
 }
 
 interface SourceRows {
   readonly name: readonly string[];
-  readonly rows: Map<string, RowRests>;
+  readonly rows: Row[];
 }
 
 interface ZoneSources {
@@ -59,16 +68,18 @@ interface ZoneSources {
 }
 
 /**
- * Collects printed rules as (zone, source, row, rest) and lays them out. `namer` gives chain names (one namespace:
- * the platform's chain names); rows of one key (label) with the same rests are one chain, jumped to from every
- * source. Rests are only compared within a row key: their text ends with the row's comment, so rests of two rows
- * never coincide, and no table of every rest is kept (at 100k terms such tables cost more than the printing).
+ * Collects printed rules as (zone, source, row, rest) and lays them out, once. `namer` gives chain names (one
+ * namespace: the platform's chain names); rows of one key (label) with the same rests are one chain, jumped to from
+ * every source. Rests are only compared within a row key: their text ends with the row's comment, so rests of two
+ * rows never coincide, and no table of every rest is kept. A row's rests are joined into one text as soon as the
+ * next row starts: at 100k terms the rule texts then die young instead of living through the layout (bench/README.md,
+ * "Generate speed and memory").
  */
 export class ChainLayoutBuilder {
   private readonly zones = new Map<string, ZoneSources>();
-  /** Every row by key, in first-seen order: the rows a shared chain may serve. */
-  private readonly byKey = new Map<string, RowRests[]>();
-  private last?: { readonly zone: string; readonly source: string; readonly rowKey: string; readonly row: RowRests };
+  /** Every row by key, in first-seen order: the rows a shared chain may serve (one row alone is not wrapped). */
+  private readonly byKey = new Map<string, Row | Row[]>();
+  private last: Row | undefined;
 
   constructor(private readonly namer: (parts: readonly string[], identity: string) => string) {}
 
@@ -76,31 +87,14 @@ export class ChainLayoutBuilder {
   add(zone: Dispatch, source: Dispatch, rowKey: string, rowName: readonly string[], rest: string): void {
     // A rule's lines come one after another: the row of the previous line, when it is the same, is found without
     // looking it up again.
-    const last = this.last;
-    if (last && last.zone === zone.match && last.source === source.match && last.rowKey === rowKey) {
-      last.row.rests.push(rest);
-      return;
+    let row = this.last;
+    if (row === undefined || row.key !== rowKey || row.zone !== zone.match || row.source !== source.match) {
+      if (row !== undefined) this.close(row);
+      row = this.row(zone, source, rowKey, rowName);
+      this.last = row;
     }
-    let z = this.zones.get(zone.match);
-    if (!z) {
-      z = { name: zone.name, sources: new Map() };
-      this.zones.set(zone.match, z);
-    }
-    let s = z.sources.get(source.match);
-    if (!s) {
-      s = { name: source.name, rows: new Map() };
-      z.sources.set(source.match, s);
-    }
-    let r = s.rows.get(rowKey);
-    if (!r) {
-      r = { key: rowKey, name: rowName, rests: [] };
-      s.rows.set(rowKey, r);
-      const siblings = this.byKey.get(rowKey);
-      if (siblings) siblings.push(r);
-      else this.byKey.set(rowKey, [r]);
-    }
-    this.last = { zone: zone.match, source: source.match, rowKey, row: r };
-    r.rests.push(rest);
+    if (row.open === undefined) row.open = [rest];
+    else row.open.push(rest);
   }
 
   /** `add` with the rest given as its parts, joined by spaces, empty ones left out. */
@@ -111,57 +105,74 @@ export class ChainLayoutBuilder {
     rowName: readonly string[],
     parts: readonly string[],
   ): void {
-    let rest = '';
-    for (const part of parts) if (part !== '') rest = rest === '' ? part : `${rest} ${part}`;
-    this.add(zone, source, rowKey, rowName, rest);
+    // Joined, not concatenated: one string in one piece (a chain of partial strings per rule adds up at 100k terms).
+    this.add(zone, source, rowKey, rowName, parts.filter((part) => part !== '').join(' '));
   }
 
+  private row(zone: Dispatch, source: Dispatch, key: string, name: readonly string[]): Row {
+    const siblings = this.byKey.get(key);
+    if (siblings !== undefined) {
+      for (const r of Array.isArray(siblings) ? siblings : [siblings])
+        if (r.zone === zone.match && r.source === source.match) return r;
+    }
+    const row: Row = { key, name, zone: zone.match, source: source.match, open: undefined, text: '', count: 0 };
+    if (siblings === undefined) this.byKey.set(key, row);
+    else if (Array.isArray(siblings)) siblings.push(row);
+    else this.byKey.set(key, [siblings, row]);
+    let z = this.zones.get(zone.match);
+    if (!z) {
+      z = { name: zone.name, sources: new Map() };
+      this.zones.set(zone.match, z);
+    }
+    let s = z.sources.get(source.match);
+    if (!s) {
+      s = { name: source.name, rows: [] };
+      z.sources.set(source.match, s);
+    }
+    s.rows.push(row);
+    return row;
+  }
+
+  /** The layout of everything added; the builder is spent after it (its rows are the layout's). */
   layout(): ChainLayout {
+    if (this.last !== undefined) this.close(this.last);
+    this.last = undefined;
     // Per row key, each distinct content once: rows with the same rests (several sources of one row) share it.
     for (const rows of this.byKey.values()) {
-      if (rows.length === 1) {
-        const r = rows[0] as RowRests;
-        r.content = { rests: distinct(r.rests), shared: false };
-        continue;
-      }
-      const byText = new Map<string, RowContent>();
+      if (!Array.isArray(rows)) continue;
+      const byText = new Map<string, Row>();
       for (const r of rows) {
-        const rests = distinct(r.rests);
-        const text = rests.join('\n');
-        let content = byText.get(text);
-        if (content) content.shared = true;
-        else {
-          content = { rests, shared: false };
-          byText.set(text, content);
-        }
-        r.content = content;
+        const first = byText.get(r.text);
+        if (first) {
+          first.shared = true;
+          r.chain = first;
+        } else byText.set(r.text, r);
       }
     }
+    this.byKey.clear();
     const base: ChainLine[] = [];
     const zoneChains: LaidChain[] = [];
     const sourceChains: LaidChain[] = [];
     const rowChains: LaidChain[] = [];
     /** What a source does for one row: its single rule inline, or a jump to the row's chain. */
-    const rowEntry = (r: RowRests): ChainLine => {
-      const content = r.content as RowContent;
-      if (content.rests.length === 1 && !content.shared) return { match: '', rest: content.rests[0] as string };
-      if (content.name === undefined) {
-        content.name = this.namer(r.name, `row\u0000${rowChains.length}`);
-        rowChains.push({ kind: 'row', name: content.name, lines: content.rests.map((rest) => ({ match: '', rest })) });
+    const rowEntry = (match: string, r: Row): ChainLine => {
+      const c = r.chain ?? r;
+      if (c.count === 1 && !c.shared) return { match, rest: c.text };
+      if (c.chainName === undefined) {
+        c.chainName = this.namer(c.name, `row\u0000${rowChains.length}`);
+        rowChains.push({ kind: 'row', name: c.chainName, rests: c.text });
       }
-      return { match: '', jump: content.name };
+      return { match, jump: c.chainName };
     };
-    const withMatch = (match: string, line: ChainLine): ChainLine =>
-      'jump' in line ? { match, jump: line.jump } : { match, rest: line.rest };
     for (const [zoneMatch, z] of this.zones) {
       const zoneName = zoneMatch === '' ? '' : this.namer(z.name, `zone\u0000${zoneMatch}`);
       const zoneLines: ChainLine[] = [];
       for (const [sourceMatch, s] of z.sources) {
-        const entries = [...s.rows.values()].map(rowEntry);
-        if (sourceMatch === '' || entries.length === 1) {
-          for (const entry of entries) zoneLines.push(withMatch(sourceMatch, entry));
+        if (sourceMatch === '' || s.rows.length === 1) {
+          for (const r of s.rows) zoneLines.push(rowEntry(sourceMatch, r));
           continue;
         }
+        const entries = s.rows.map((r) => rowEntry('', r));
         const name = this.namer([...z.name, 'from', ...s.name], `source\u0000${sourceChains.length}`);
         sourceChains.push({ kind: 'source', name, lines: entries });
         zoneLines.push({ match: sourceMatch, jump: name });
@@ -173,14 +184,57 @@ export class ChainLayoutBuilder {
       zoneChains.push({ kind: 'zone', name: zoneName, lines: zoneLines });
       base.push({ match: zoneMatch, jump: zoneName });
     }
-    return { base, chains: [...zoneChains, ...sourceChains, ...rowChains] };
+    this.zones.clear();
+    return laidOut(base, [...zoneChains, ...sourceChains, ...rowChains]);
+  }
+
+  /**
+   * Folds a row's open rests into its text, each rest once, in first-seen order (a row usually has a handful: a scan
+   * beats a set). The text is one flat string, the very string of a sibling with the same rests (the sources of one
+   * matrix row): the rest strings it was joined from, and the copy, are garbage at once.
+   */
+  private close(row: Row): void {
+    const open = row.open;
+    if (open === undefined) return;
+    row.open = undefined;
+    const rests = row.count === 0 ? [] : row.text.split('\n');
+    for (const rest of open) if (!rests.includes(rest)) rests.push(rest);
+    const text = rests.join('\n');
+    row.text = text;
+    row.count = rests.length;
+    const siblings = this.byKey.get(row.key);
+    if (!Array.isArray(siblings)) return;
+    for (const s of siblings) {
+      if (s !== row && s.text === text) {
+        row.text = s.text;
+        return;
+      }
+    }
   }
 }
 
-/** The rests in order, each once (a row usually has a handful: a scan beats a set). */
-function distinct(rests: readonly string[]): readonly string[] {
-  if (rests.length < 2) return rests;
-  const out: string[] = [];
-  for (const rest of rests) if (!out.includes(rest)) out.push(rest);
-  return out;
+function laidOut(base: readonly ChainLine[], chains: LaidChain[]): ChainLayout {
+  return {
+    base,
+    chains,
+    *take() {
+      chains.reverse();
+      for (let chain = chains.pop(); chain !== undefined; chain = chains.pop()) yield chain;
+    },
+  };
 }
+
+/**
+ * A rule's row name (`[catalog, flow]`, what a row chain is named from), one array for consecutive rules of one
+ * flow: the layout keeps the name of every row.
+ */
+export function rowNames(): (catalog: string, flow: string) => readonly string[] {
+  let last: readonly string[] = [];
+  return (catalog, flow) => {
+    if (last[0] !== catalog || last[1] !== flow) last = [catalog, flow];
+    return last;
+  };
+}
+
+/** A row chain's rests one by one (tests and readers of a layout; printers write `rests` whole). */
+export const restsOf = (chain: Extract<LaidChain, { kind: 'row' }>): string[] => chain.rests.split('\n');

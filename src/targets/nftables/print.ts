@@ -5,7 +5,7 @@ import type { PortRange } from '../../net/types.js';
 import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { FirewallRuleset } from '../../ruleset/firewall.js';
 import type { TargetOutput } from '../generate/target.js';
-import { ChainLayoutBuilder, type ChainLine, type Dispatch } from '../kit/chains.js';
+import { ChainLayoutBuilder, type ChainLine, type Dispatch, rowNames } from '../kit/chains.js';
 import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../kit/escape.js';
 import { createNamer, fileName, objectName } from '../kit/names.js';
 import { ObjectPool, type PoolEntry } from '../kit/objects.js';
@@ -18,6 +18,7 @@ import {
   type Side,
   serviceGroups,
 } from '../kit/plan.js';
+import { TextLines } from '../kit/text-lines.js';
 import { NFT_NAME_RULES, NFTABLES_CAPABILITIES } from './capabilities.js';
 import { nftNatChains, nftNatOriginal } from './nat.js';
 
@@ -178,6 +179,7 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
   // The rules of one row come together: its comment is written once for them.
   let lastLabel: string | undefined;
   let end = '';
+  const rowNameOf = rowNames();
   for (const rule of slice.rules) {
     const ifaces = interfacesOf(rule, issues);
     let zone = zones.get(ifaces);
@@ -190,7 +192,7 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
       end = `${counter}accept comment ${quoted(label, NFTABLES_CAPABILITIES.maxCommentLength)}`;
       lastLabel = label;
     }
-    const rowName = [rule.origin.catalog, rule.origin.flow];
+    const rowName = rowNameOf(rule.origin.catalog, rule.origin.flow);
     const groups = serviceGroups(rule.services);
     for (const plan of familyPlans(rule)) {
       const src = addressMatch(pool, plan, plan.source, rule.source);
@@ -203,9 +205,8 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
         // ICMP carried in IPv6 packets (and ICMPv6 in IPv4): say the family.
         const family = plan.family === 'both' ? (ICMP_FAMILY[group.protocol] ?? '') : '';
         for (const l4 of l4Matches(pool, group)) {
-          // dst, l4 and original are the texts cached above (or empty); `original` ends without a space.
-          const rest = `${dst === '' ? '' : `${dst} `}${family}${l4 === '' ? '' : `${l4} `}${original === '' ? '' : `${original} `}${end}`;
-          chains.add(zone, source, label, rowName, rest);
+          // dst, l4 and original are the texts cached above (or empty); `family` ends with a space.
+          chains.addParts(zone, source, label, rowName, [dst, family === '' ? l4 : `${family}${l4}`, original, end]);
         }
       }
     }
@@ -213,31 +214,38 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
   const natChains = nftNatChains(slice, options, issues);
   if (issues.length > 0) return fail(issues);
 
-  const out: string[] = [
+  const out = new TextLines();
+  out.add(
     '#!/usr/sbin/nft -f',
     `# flowmatrix: site ${safeText(slice.site.id, 80)}, firewall ${safeText(slice.firewall, 80)}. Generated: change the catalog or the site, not this file.`,
     `# Loading replaces table inet ${table} only; other tables are left alone.`,
     `table inet ${table}`,
     `delete table inet ${table}`,
     `table inet ${table} {`,
-  ];
+  );
   for (const { name, value: set } of pool.sets.byUse()) {
-    out.push(`\tset ${name} {`, `\t\ttype ${set.type}`, '\t\tflags interval');
-    out.push(`\t\telements = { ${set.elements.join(',\n\t\t\t     ')} }`, '\t}', '');
+    out.add(`\tset ${name} {`, `\t\ttype ${set.type}`, '\t\tflags interval');
+    out.add(`\t\telements = { ${set.elements.join(',\n\t\t\t     ')} }`, '\t}', '');
   }
   const layout = chains.layout();
-  out.push(
+  out.add(
     '\tchain forward {',
     '\t\ttype filter hook forward priority filter; policy drop;',
     `\t\tct state established,related ${counter}accept comment "stateful return"`,
     `\t\tct state invalid ${counter}drop comment "invalid state"`,
-    ...layout.base.map(chainLine),
-    '\t}',
   );
-  for (const chain of layout.chains) out.push('', `\tchain ${chain.name} {`, ...chain.lines.map(chainLine), '\t}');
-  out.push(...natChains, '}', '');
+  for (const line of layout.base) out.line(chainLine(line));
+  out.line('\t}');
+  // Written as taken: a chain's texts are garbage once its lines are in the file.
+  for (const chain of layout.take()) {
+    out.add('', `\tchain ${chain.name} {`);
+    if (chain.kind === 'row') out.line(`\t\t${chain.rests.replaceAll('\n', '\n\t\t')}`);
+    else for (const line of chain.lines) out.line(chainLine(line));
+    out.line('\t}');
+  }
+  out.add(...natChains, '}', '');
   return ok({
-    artifacts: [{ path: `${fileName(slice.firewall)}.nft`, content: out.join('\n'), mediaType: 'text/x-nftables' }],
+    artifacts: [{ path: `${fileName(slice.firewall)}.nft`, content: out.text(), mediaType: 'text/x-nftables' }],
     findings: [],
   });
 }

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ChainLayout, ChainLayoutBuilder, type ChainLine } from '../../../src/targets/kit/chains.js';
+import {
+  type ChainLayout,
+  ChainLayoutBuilder,
+  type ChainLine,
+  type LaidChain,
+  restsOf,
+} from '../../../src/targets/kit/chains.js';
 import { createNamer } from '../../../src/targets/kit/names.js';
 
 const RULES = { maxLength: 64, charset: /[A-Za-z0-9_]/, reserved: ['forward'] } as const;
@@ -12,9 +18,13 @@ interface Triple {
   readonly rest: string;
 }
 
+/** A chain's lines, a row chain's rests as inline rules. */
+const linesOf = (c: LaidChain): readonly ChainLine[] =>
+  c.kind === 'row' ? restsOf(c).map((rest) => ({ match: '', rest })) : c.lines;
+
 /** What the layout lets through: every (zone, source, rest) a packet reaches by following the jumps. */
 function reached(layout: ChainLayout): Set<string> {
-  const chains = new Map(layout.chains.map((c) => [c.name, c.lines]));
+  const chains = new Map(layout.chains.map((c) => [c.name, linesOf(c)]));
   const out = new Set<string>();
   const walk = (lines: readonly ChainLine[], matches: readonly string[], depth: number): void => {
     expect(depth).toBeLessThan(4);
@@ -58,16 +68,22 @@ describe('chain layout (src/targets/kit/chains.ts)', () => {
         const layout = build(triples);
         expect([...reached(layout)].sort()).toEqual([...expected(triples)].sort());
         const names = layout.chains.map((c) => c.name);
+
         expect(new Set(names).size).toBe(names.length);
         expect(names).not.toContain('forward');
         // No chain is left without a way in, none is empty.
         const targets = new Set(
-          [...layout.base, ...layout.chains.flatMap((c) => c.lines)].flatMap((l) => ('jump' in l ? [l.jump] : [])),
+          [...layout.base, ...layout.chains.flatMap(linesOf)].flatMap((l) => ('jump' in l ? [l.jump] : [])),
         );
         for (const c of layout.chains) {
           expect(targets.has(c.name)).toBe(true);
-          expect(c.lines.length).toBeGreaterThan(0);
+          expect(linesOf(c).length).toBeGreaterThan(0);
+          if (c.kind === 'row') expect(new Set(restsOf(c)).size).toBe(restsOf(c).length);
         }
+        // Taking gives the chains in order and lets them go.
+        const copy = [...layout.chains];
+        expect([...layout.take()]).toEqual(copy);
+        expect(layout.chains).toEqual([]);
       }),
       { numRuns: 300, seed: 20261206 },
     );
@@ -81,15 +97,15 @@ describe('chain layout (src/targets/kit/chains.ts)', () => {
       { zone: 'iif a', source: 'saddr @s2', row: 'r2', rest: 'daddr @d2 dport 22 accept comment "r2"' },
     ]);
     const rows = layout.chains.filter((c) => c.kind === 'row');
-    expect(rows.map((c) => c.lines.length)).toEqual([2]);
+    expect(rows.map(linesOf)).toEqual([two.map((rest) => ({ match: '', rest }))]);
     const zone = layout.chains.find((c) => c.kind === 'zone');
     // s1 has one row: a direct jump; s2 has two: its own chain, where r2's single rule stays inline.
-    expect(zone?.lines).toEqual([
+    expect(zone && linesOf(zone)).toEqual([
       { match: 'saddr @s1', jump: rows[0]?.name },
       { match: 'saddr @s2', jump: expect.stringContaining('from') },
     ]);
     const s2 = layout.chains.find((c) => c.kind === 'source');
-    expect(s2?.lines).toEqual([
+    expect(s2 && linesOf(s2)).toEqual([
       { match: '', jump: rows[0]?.name },
       { match: '', rest: 'daddr @d2 dport 22 accept comment "r2"' },
     ]);
@@ -105,6 +121,7 @@ describe('chain layout (src/targets/kit/chains.ts)', () => {
     byParts.addParts(zone, source, 'r', ['r'], ['daddr @d', 'tcp dport 80', '', 'accept']);
     // The same rule again from another matrix row of the same label: laid out once.
     byParts.addParts(zone, source, 'r', ['r'], ['daddr @d', 'tcp dport 80', '', 'accept']);
-    expect(byParts.layout()).toEqual(byText.layout());
+    const plain = ({ base, chains }: ChainLayout) => ({ base, chains });
+    expect(plain(byParts.layout())).toEqual(plain(byText.layout()));
   });
 });
