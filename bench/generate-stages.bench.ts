@@ -21,7 +21,7 @@ if (!site) throw new Error('--site FILE is required (device-cost.bench.ts writes
 const target = opt('--target') ?? 'nftables';
 const runs = Number(opt('--runs') ?? 5);
 
-/** One cold run, in a child `node` with the CLI's own flag; prints one JSON line of stage → [cpu ms, heap MiB, rss MiB]. */
+/** One cold run, in a child `node` started as the CLI is (no V8 flag); prints one JSON line of stage → [cpu ms, heap MiB, rss MiB]. */
 const CHILD = `
 const dist = process.argv[1], site = process.argv[2], target = process.argv[3];
 const out = {};
@@ -65,7 +65,7 @@ const samples: Record<string, number[]>[] = [];
 for (let i = 0; i < runs; i++) {
   const line = execFileSync(
     process.execPath,
-    ['--max-semi-space-size=64', '--input-type=module', '-e', CHILD, `${repo}dist`, site, target],
+    ['--input-type=module', '-e', CHILD, `${repo}dist`, site, target],
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   samples.push(JSON.parse(line.trim().split('\n').pop() as string));

@@ -1,10 +1,11 @@
-#!/usr/bin/env -S node --max-semi-space-size=64
+#!/usr/bin/env node
 // Runs the build (dist/) whenever it is at least as new as every file and folder under src/ — always so in an
 // installed package (no src/), and in a clone after `npm install` (prepare) or `npm run build`. When the sources
 // are newer (edited, pulled) or dist/ is missing, runs them through tsx instead, so the CLI never lags behind them.
 // The check walks src/ (~200 entries, ~2 ms); tsx costs ~0.5 s more per run and compiled code is faster.
-// A larger young generation (64 MiB semi-spaces) cuts garbage collection while a matrix is built: measured
-// 10k flows → nftables 553 → 490 ms median (bench/README.md).
+// No V8 flag: a larger young generation (64 MiB semi-spaces) once cut garbage collection at 10k flows, but since the
+// printers keep fewer intermediate strings it costs time and ~200 MiB at 100k terms (bench/README.md, "Generate
+// speed and memory").
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

@@ -1,11 +1,11 @@
-import type { Result } from '../model/issues.js';
+import type { Issue, Result } from '../model/issues.js';
 import { didYouMean, fail, issue } from '../model/issues.js';
 import type { Matrix } from '../model/matrix.js';
 import { awsSg } from './aws-sg/index.js';
 import { azureNsg } from './azure-nsg/index.js';
 import { ciscoAsa } from './cisco-asa/index.js';
 import { fortios } from './fortios/index.js';
-import { generateWith, unknownFirewall } from './generate/generate.js';
+import { type PreparedGeneration, prepareWith, printPrepared, unknownFirewall } from './generate/generate.js';
 import type { Target, TargetOutput } from './generate/target.js';
 import { iptables } from './iptables/index.js';
 import { juniperSrx } from './juniper-srx/index.js';
@@ -46,15 +46,23 @@ export interface GenerateOptions {
 }
 
 /** Matrix → artifacts + findings for one target (and one firewall or all of that platform). */
-export function generate(matrix: Matrix, opts: GenerateOptions = {}): Result<TargetOutput> {
+export const generate = (matrix: Matrix, opts: GenerateOptions = {}): Result<TargetOutput> =>
+  printPrepared(prepareGenerate(matrix, opts));
+
+/**
+ * `generate` up to printing: everything it needs of the matrix taken, so that a caller can let go of the matrix
+ * before `printPrepared` (see `PreparedGeneration`).
+ */
+export function prepareGenerate(matrix: Matrix, opts: GenerateOptions = {}): PreparedGeneration {
+  const failed = (issues: Issue[]): PreparedGeneration => ({ kind: 'done', output: fail(issues) });
   const names = matrix.firewalls.map((f) => f.name);
   // A proxy target names the site's proxy, not a firewall: `generateForProxy` checks `firewall` against it.
   const proxyTarget = opts.target !== undefined && isTargetId(opts.target) && targets[opts.target].scope === 'proxy';
   if (opts.firewall !== undefined && !proxyTarget && !names.includes(opts.firewall))
-    return fail([unknownFirewall(opts.firewall, names)]);
+    return failed([unknownFirewall(opts.firewall, names)]);
   const platform = opts.target ?? matrix.firewalls.find((f) => f.name === opts.firewall)?.platform;
   if (platform === undefined) {
-    return fail([
+    return failed([
       issue(
         'target-unsupported',
         ['firewalls'],
@@ -64,7 +72,7 @@ export function generate(matrix: Matrix, opts: GenerateOptions = {}): Result<Tar
     ]);
   }
   if (!isTargetId(platform)) {
-    return fail([
+    return failed([
       issue(
         'target-unsupported',
         ['firewalls'],
@@ -74,7 +82,7 @@ export function generate(matrix: Matrix, opts: GenerateOptions = {}): Result<Tar
     ]);
   }
   const target: Target<Record<string, unknown>> = targets[platform];
-  return generateWith(target, matrix, {
+  return prepareWith(target, matrix, {
     ...(opts.firewall === undefined ? {} : { firewall: opts.firewall }),
     ...(opts.options ? { options: opts.options } : {}),
   });

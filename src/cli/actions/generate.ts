@@ -3,7 +3,14 @@ import { type Finding, severityRank } from '../../model/finding.js';
 import { formatIssue, type Issue } from '../../model/issues.js';
 import type { Matrix } from '../../model/matrix.js';
 import type { Lang } from '../../model/text.js';
-import { type GenerateOptions, generate, isTargetId, targets } from '../../targets/index.js';
+import {
+  type GenerateOptions,
+  isTargetId,
+  type PreparedGeneration,
+  prepareGenerate,
+  printPrepared,
+  targets,
+} from '../../targets/index.js';
 import { checkOptions } from '../../targets/kit/options.js';
 import { inSiteFile, placeInSite, unknownPlatform } from '../../targets/preflight.js';
 import { append } from '../../util/append.js';
@@ -19,14 +26,74 @@ import { reportIssues } from '../report.js';
 export const FINDINGS_FILE = 'findings.txt';
 
 export async function generateRules(site: string, options: GenerateCliOptions, ctx: CliContext): Promise<ExitCode> {
-  const loaded = await loadForGenerate(site, options, ctx);
-  if (!loaded.ok) return loaded.code;
-  const { matrix } = loaded;
+  const prepared = await prepareRuns(site, options, ctx);
+  if (!prepared.ok) return prepared.code;
+  // The matrix is gone from here on: printing holds only each firewall's ruleset.
+  const { runs, firewalls } = prepared;
   const lang = langOf(options.lang, ctx);
+  const issues: Issue[] = [];
+  const files: { path: string; content: string }[] = [];
+  const findings: Finding[] = [];
+  for (const run of runs) {
+    const r = printPrepared(run);
+    if (!r.ok) {
+      issues.push(...r.issues.map((i) => inSiteFile({ firewalls }, i)));
+      continue;
+    }
+    for (const a of r.value.artifacts) files.push({ path: a.path, content: a.content });
+    append(findings, r.value.findings);
+  }
+  if (issues.length > 0) return reportIssues(ctx, placeInSite(prepared.placeIssues, site, issues));
+  const findingsPath = options.findings
+    ? resolvePath(ctx.cwd, options.findings)
+    : options.output
+      ? join(resolvePath(ctx.cwd, options.output), FINDINGS_FILE)
+      : undefined;
+  const written = options.output
+    ? files.map((f) => ({ path: join(resolvePath(ctx.cwd, options.output as string), f.path), content: f.content }))
+    : [];
+  // Written even when empty: a findings file left by an earlier run would otherwise tell an old story.
+  if (findingsPath) written.push({ path: findingsPath, content: findingsFile(findingsPath, findings, lang) });
+  if (written.length > 0) {
+    const failed = await writing(ctx, () => writeOutputs(written, prepared.inputs));
+    if (failed !== undefined) return failed;
+  }
+  if (options.output) for (const f of written) ctx.err(`  ${f.path}\n`);
+  else {
+    for (const f of files) ctx.out(files.length > 1 ? `# ---- ${f.path}\n${f.content}` : f.content);
+    if (findingsPath) ctx.err(`  ${findingsPath}\n`);
+  }
+  printFindings(ctx, findings, lang, findingsPath);
+  const blocking = findings.filter((f) => severityRank(f.severity) >= severityRank('medium'));
+  return options.strict && blocking.length > 0 ? EXIT.checksFailed : EXIT.ok;
+}
+
+/**
+ * Load, check the runs, and take from the matrix all that printing needs (`prepareGenerate`), in a function of its
+ * own: the matrix is not reachable once it returns, so it is not alive while the rules are printed (~180 MiB at
+ * 100k terms, bench/README.md "Generate speed and memory").
+ */
+async function prepareRuns(
+  site: string,
+  options: GenerateCliOptions,
+  ctx: CliContext,
+): Promise<
+  | {
+      ok: true;
+      runs: PreparedGeneration[];
+      firewalls: Matrix['firewalls'];
+      placeIssues: LoadedMatrix['placeIssues'];
+      inputs: InputFile[];
+    }
+  | { ok: false; code: ExitCode }
+> {
+  const loaded = await loadForGenerate(site, options, ctx);
+  if (!loaded.ok) return loaded;
+  const { matrix } = loaded;
   const targetOptions = parsePairs(options.option);
   if (targetOptions.bad.length > 0) {
     ctx.err(`--option ${targetOptions.bad.join(', ')}: expected NAME=VALUE (mode=coexist, placement=top…)\n`);
-    return EXIT.badInput;
+    return { ok: false, code: EXIT.badInput };
   }
   const given = Object.keys(targetOptions.values).length > 0 ? { options: optionValues(targetOptions.values) } : {};
   const planned: GenerateOptions[] = options.firewall
@@ -41,51 +108,26 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
   const runs = planned.map((run) => ({ ...run, ...given }));
   if (runs.length === 0) {
     ctx.err(`${site}: the site declares no firewall — add one under firewalls:, or pass --target\n`);
-    return EXIT.badInput;
+    return { ok: false, code: EXIT.badInput };
   }
   const badOptions = given.options ? checkGivenOptions(runs, matrix, given.options) : [];
   if (badOptions.length > 0) {
     for (const line of badOptions) ctx.err(`${line}\n`);
-    return EXIT.badInput;
+    return { ok: false, code: EXIT.badInput };
   }
-  const issues: Issue[] = [];
-  const files: { path: string; content: string }[] = [];
-  const findings: Finding[] = [];
-  for (const run of runs) {
+  const prepared = runs.map((run): PreparedGeneration => {
     // A firewall rendered in its own platform needs that platform to be a target: say so at its `platform:`.
     const index = run.target === undefined ? matrix.firewalls.findIndex((f) => f.name === run.firewall) : -1;
     const unknown = index < 0 ? undefined : unknownPlatform(matrix, index);
-    const r = unknown ? { ok: false as const, issues: [unknown] } : generate(matrix, run);
-    if (!r.ok) {
-      issues.push(...r.issues.map((i) => inSiteFile(matrix, i)));
-      continue;
-    }
-    for (const a of r.value.artifacts) files.push({ path: a.path, content: a.content });
-    append(findings, r.value.findings);
-  }
-  if (issues.length > 0) return reportIssues(ctx, placeInSite(loaded.placeIssues, site, issues));
-  const findingsPath = options.findings
-    ? resolvePath(ctx.cwd, options.findings)
-    : options.output
-      ? join(resolvePath(ctx.cwd, options.output), FINDINGS_FILE)
-      : undefined;
-  const written = options.output
-    ? files.map((f) => ({ path: join(resolvePath(ctx.cwd, options.output as string), f.path), content: f.content }))
-    : [];
-  // Written even when empty: a findings file left by an earlier run would otherwise tell an old story.
-  if (findingsPath) written.push({ path: findingsPath, content: findingsFile(findingsPath, findings, lang) });
-  if (written.length > 0) {
-    const failed = await writing(ctx, () => writeOutputs(written, loaded.inputs));
-    if (failed !== undefined) return failed;
-  }
-  if (options.output) for (const f of written) ctx.err(`  ${f.path}\n`);
-  else {
-    for (const f of files) ctx.out(files.length > 1 ? `# ---- ${f.path}\n${f.content}` : f.content);
-    if (findingsPath) ctx.err(`  ${findingsPath}\n`);
-  }
-  printFindings(ctx, findings, lang, findingsPath);
-  const blocking = findings.filter((f) => severityRank(f.severity) >= severityRank('medium'));
-  return options.strict && blocking.length > 0 ? EXIT.checksFailed : EXIT.ok;
+    return unknown ? { kind: 'done', output: { ok: false, issues: [unknown] } } : prepareGenerate(matrix, run);
+  });
+  return {
+    ok: true,
+    runs: prepared,
+    firewalls: matrix.firewalls,
+    placeIssues: loaded.placeIssues,
+    inputs: loaded.inputs,
+  };
 }
 
 /**

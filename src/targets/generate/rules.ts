@@ -122,8 +122,36 @@ const metaLabel = (meta: MatrixRow['meta']): string => {
   return parts.length === 0 ? '' : ` ${parts.join(' ')}`;
 };
 
+/**
+ * `ruleLabel` for rules in matrix order: one string for consecutive rules with the same label parts (the rows of one
+ * flow, one per pair of bound roles; a rule keeps its label through printing).
+ */
+export function ruleLabels(): (rule: FirewallRule) => string {
+  let last: FirewallRule | undefined;
+  let label = '';
+  return (rule) => {
+    const a = last?.row;
+    const b = rule.row;
+    const same =
+      a !== undefined &&
+      a.meta === undefined &&
+      b.meta === undefined &&
+      a.catalog === b.catalog &&
+      a.flow === b.flow &&
+      a.ref === b.ref &&
+      a.legs.length === b.legs.length &&
+      last?.legIndex === rule.legIndex;
+    if (!same) label = ruleLabel(rule);
+    last = rule;
+    return label;
+  };
+}
+
 /** The rule as a target prints it: its origin flattened (label computed once), nothing pointing into the matrix. */
-export function allowRule(rule: CheckedRule): AllowRule {
+export const allowRule = (rule: CheckedRule): AllowRule => labelledAllowRule(rule, ruleLabel(rule));
+
+/** `allowRule` with its label already made (by `ruleLabels`, in a run of rules). */
+export function labelledAllowRule(rule: CheckedRule, label: string): AllowRule {
   const { row } = rule;
   const origin: RuleOrigin = {
     key: row.key,
@@ -133,7 +161,7 @@ export function allowRule(rule: CheckedRule): AllowRule {
     purpose: row.purpose,
     leg: rule.legIndex,
     hop: Number(rule.id.slice(rule.id.lastIndexOf(':') + 1)),
-    label: ruleLabel(rule),
+    label,
   };
   // Same keys in the same order for every rule (one object shape); interfaces only when the site names them, in
   // the literal when it names both (the usual case): keys added later spill into a second block per rule.
