@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs the build (dist/) whenever it is at least as new as every file and folder under src/ — always so in an
-// installed package (no src/), and in a clone after `npm install` (prepare) or `npm run build`. When the sources
+// Runs the build (dist/, its bundle when there is one) whenever it is at least as new as every file and folder
+// under src/ — always so in an installed package (no src/), and in a clone after `npm install` (prepare) or
+// `npm run build`. When the sources
 // are newer (edited, pulled) or dist/ is missing, runs them through tsx instead, so the CLI never lags behind them.
 // The check walks src/ (~200 entries, ~2 ms); tsx costs ~0.5 s more per run and compiled code is faster.
 // No V8 flag: a larger young generation (64 MiB semi-spaces) once cut garbage collection at 10k flows, but since the
@@ -26,7 +27,12 @@ function newestChange(dir) {
 
 const builtAt = existsSync(built) ? statSync(built).mtimeMs : undefined;
 const fresh = builtAt !== undefined && (!existsSync(sourceDir) || newestChange(sourceDir) <= builtAt);
-if (fresh) {
+// The bundle (scripts/bundle-cli.mjs) loads ~0.25 s faster; it is used only when made from this very build.
+const bundle = `${root}/dist/cli-bundle/main.js`;
+const bundled = fresh && existsSync(bundle) && statSync(bundle).mtimeMs >= builtAt;
+if (bundled) {
+  await import(new URL('../dist/cli-bundle/main.js', import.meta.url).href);
+} else if (fresh) {
   await import(new URL('../dist/cli/main.js', import.meta.url).href);
 } else if (existsSync(`${root}/node_modules/tsx`)) {
   const { register } = await import('tsx/esm/api');

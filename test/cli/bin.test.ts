@@ -63,6 +63,24 @@ describe('bin/flowmatrix.js', () => {
     }
   }, 60_000);
 
+  it('runs the bundle made from the build, the build itself when the bundle is older or the build stale', async () => {
+    const root = tree();
+    try {
+      mkdirSync(join(root, 'dist/cli-bundle'));
+      writeFileSync(join(root, 'dist/cli-bundle/main.js'), "console.log('bundle');\n");
+      freshBuild(root);
+      at(root, 'dist/cli-bundle/main.js', 2000);
+      expect(await ranFrom(root)).toBe('bundle');
+      at(root, 'dist/cli-bundle/main.js', 1500); // `tsc` ran again after the bundle was made
+      expect(await ranFrom(root)).toBe('dist');
+      at(root, 'dist/cli-bundle/main.js', 2500);
+      at(root, 'src/cli/main.ts', 3000); // a source edited after both
+      expect(await ranFrom(root)).toBe('src');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('runs the build of an installed package, which has no sources', async () => {
     const root = tree();
     try {
