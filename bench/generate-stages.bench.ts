@@ -63,11 +63,10 @@ console.log(JSON.stringify(out));
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repo });
 const samples: Record<string, number[]>[] = [];
 for (let i = 0; i < runs; i++) {
-  const line = execFileSync(
-    process.execPath,
-    ['--input-type=module', '-e', CHILD, `${repo}dist`, site, target],
-    { encoding: 'utf8', maxBuffer: 1 << 20 },
-  );
+  const line = execFileSync(process.execPath, ['--input-type=module', '-e', CHILD, `${repo}dist`, site, target], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   samples.push(JSON.parse(line.trim().split('\n').pop() as string));
 }
 const stages = Object.keys(samples[0] ?? {});
