@@ -1,11 +1,17 @@
-import type { Issue, Result } from '../model/issues.js';
-import { didYouMean, fail, issue } from '../model/issues.js';
+import type { Result } from '../model/issues.js';
+import { didYouMean, fail, issue, ok } from '../model/issues.js';
 import type { Matrix } from '../model/matrix.js';
 import { awsSg } from './aws-sg/index.js';
 import { azureNsg } from './azure-nsg/index.js';
 import { ciscoAsa } from './cisco-asa/index.js';
 import { fortios } from './fortios/index.js';
-import { type PreparedGeneration, prepareWith, printPrepared, unknownFirewall } from './generate/generate.js';
+import {
+  type GenerateWithOptions,
+  generateWith,
+  type PreparedGeneration,
+  prepareWith,
+  unknownFirewall,
+} from './generate/generate.js';
 import type { Target, TargetOutput } from './generate/target.js';
 import { iptables } from './iptables/index.js';
 import { juniperSrx } from './juniper-srx/index.js';
@@ -46,23 +52,33 @@ export interface GenerateOptions {
 }
 
 /** Matrix → artifacts + findings for one target (and one firewall or all of that platform). */
-export const generate = (matrix: Matrix, opts: GenerateOptions = {}): Result<TargetOutput> =>
-  printPrepared(prepareGenerate(matrix, opts));
+export function generate(matrix: Matrix, opts: GenerateOptions = {}): Result<TargetOutput> {
+  const run = targetRun(matrix, opts);
+  return run.ok ? generateWith(run.value.target, matrix, run.value.with) : run;
+}
 
 /**
  * `generate` up to printing: everything it needs of the matrix taken, so that a caller can let go of the matrix
  * before `printPrepared` (see `PreparedGeneration`).
  */
 export function prepareGenerate(matrix: Matrix, opts: GenerateOptions = {}): PreparedGeneration {
-  const failed = (issues: Issue[]): PreparedGeneration => ({ kind: 'done', output: fail(issues) });
+  const run = targetRun(matrix, opts);
+  return run.ok ? prepareWith(run.value.target, matrix, run.value.with) : { kind: 'done', output: run };
+}
+
+/** The target a generation runs and its options, checked against the matrix's firewalls. */
+function targetRun(
+  matrix: Matrix,
+  opts: GenerateOptions,
+): Result<{ target: Target<Record<string, unknown>>; with: GenerateWithOptions<Record<string, unknown>> }> {
   const names = matrix.firewalls.map((f) => f.name);
   // A proxy target names the site's proxy, not a firewall: `generateForProxy` checks `firewall` against it.
   const proxyTarget = opts.target !== undefined && isTargetId(opts.target) && targets[opts.target].scope === 'proxy';
   if (opts.firewall !== undefined && !proxyTarget && !names.includes(opts.firewall))
-    return failed([unknownFirewall(opts.firewall, names)]);
+    return fail([unknownFirewall(opts.firewall, names)]);
   const platform = opts.target ?? matrix.firewalls.find((f) => f.name === opts.firewall)?.platform;
   if (platform === undefined) {
-    return failed([
+    return fail([
       issue(
         'target-unsupported',
         ['firewalls'],
@@ -72,7 +88,7 @@ export function prepareGenerate(matrix: Matrix, opts: GenerateOptions = {}): Pre
     ]);
   }
   if (!isTargetId(platform)) {
-    return failed([
+    return fail([
       issue(
         'target-unsupported',
         ['firewalls'],
@@ -82,9 +98,12 @@ export function prepareGenerate(matrix: Matrix, opts: GenerateOptions = {}): Pre
     ]);
   }
   const target: Target<Record<string, unknown>> = targets[platform];
-  return prepareWith(target, matrix, {
-    ...(opts.firewall === undefined ? {} : { firewall: opts.firewall }),
-    ...(opts.options ? { options: opts.options } : {}),
+  return ok({
+    target,
+    with: {
+      ...(opts.firewall === undefined ? {} : { firewall: opts.firewall }),
+      ...(opts.options ? { options: opts.options } : {}),
+    },
   });
 }
 

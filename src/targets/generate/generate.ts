@@ -33,16 +33,24 @@ export function generateWith<O>(
   matrix: Matrix,
   opts: GenerateWithOptions<O> = {},
 ): Result<TargetOutput> {
-  return printPrepared(prepareWith(target, matrix, opts));
+  if (target.scope === 'proxy') return generateForProxy(target, matrix, opts);
+  const chosen = firewallsOf(target, matrix, opts);
+  if (!chosen.ok) return chosen;
+  // Each firewall prepared as it is printed: one firewall's rules alive at a time beside the matrix.
+  const lazily = function* () {
+    for (const firewall of chosen.value) yield prepareFirewall(target, matrix, firewall, opts);
+  };
+  return printPrepared({ kind: 'firewalls', firewalls: lazily() });
 }
 
 /**
  * A generation with everything taken from the matrix: each firewall's capability-checked ruleset and options, or a
- * proxy's output already made. Nothing in it points into the matrix, so a caller that lets go of the matrix before
- * `printPrepared` prints with the matrix gone (the CLI: ~180 MiB less at 100k terms, bench/README.md).
+ * proxy's output already made. Made by `prepareWith`, nothing in it points into the matrix, so a caller that lets go
+ * of the matrix before `printPrepared` prints with the matrix gone (the CLI: ~180 MiB less live heap at 100k terms,
+ * bench/README.md).
  */
 export type PreparedGeneration =
-  | { readonly kind: 'firewalls'; readonly firewalls: readonly PreparedFirewall[] }
+  | { readonly kind: 'firewalls'; readonly firewalls: Iterable<PreparedFirewall> }
   | { readonly kind: 'done'; readonly output: Result<TargetOutput> };
 
 /** One firewall's part: what its slice found, and the ruleset to print (absent when its options are wrong). */
