@@ -5,6 +5,7 @@ import type { Overrides } from '../matrix/settings.js';
 import type { Matrix } from '../model/matrix.js';
 import { parsePairs, parseSwitches } from './command.js';
 import { type CliContext, EXIT, type ExitCode } from './context.js';
+import { tightenHeapFor } from './heap.js';
 import { reportIssues } from './report.js';
 
 export interface SiteOptions {
@@ -36,6 +37,10 @@ export async function loadMatrix(
   const sitePath = resolvePath(ctx.cwd, file);
   const loaded = loadSiteFile(sitePath);
   if (!loaded.ok) return { ok: false, code: reportIssues(ctx, loaded.issues) };
+  // A very large site: the heap kept close to what is alive, before resolving makes the matrix (src/cli/heap.ts).
+  let flows = 0;
+  for (const catalog of loaded.value.catalogs.values()) flows += catalog.flows.length;
+  tightenHeapFor(flows);
   const overrides: Overrides = { features: features.values, parameters: parameters.values };
   const resolved = resolveSite({ site: loaded.value.site, catalogs: loaded.value.catalogs, overrides });
   // The files' own warnings (already placed) go out with the resolution's issues: printed, never dropped.
