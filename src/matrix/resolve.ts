@@ -285,7 +285,7 @@ function makeRow(
 ): MatrixRow {
   const key = stableKey([catalog.id, flow.id, src.endpoint.role, dst.endpoint.role, src.zone, dst.zone]);
   const { legs, proxy } = buildLegs(flow, src, dst, services, net.topology, ctx.site ? net.proxy : undefined);
-  if (!hasOptional(flow, shared) && !proxy) {
+  if (!hasOptional(flow, shared, proxy)) {
     // The usual row, every key in one literal: its fields live in the object itself. Keys added one by one spill
     // into a second block per row (~100 bytes: ~40 MB at 400k rows, bench/README.md "Generate speed and memory").
     return {
@@ -327,20 +327,37 @@ function makeRow(
   return row;
 }
 
+/** The keys a matrix row may lack. */
+type OptionalRowKey = { [K in keyof MatrixRow]-?: undefined extends MatrixRow[K] ? K : never }[keyof MatrixRow];
+
+/**
+ * What `makeRow` sets each optional field from. A mapped type over every optional key: a field added to `MatrixRow`
+ * does not compile until it is here, so the one-literal row never leaves it out.
+ */
+const OPTIONAL_FIELDS: {
+  readonly [K in OptionalRowKey]: (flow: Flow, shared: FlowShared, proxy: MatrixRow['proxy']) => unknown;
+} = {
+  label: (flow) => flow.label,
+  direction: (flow) => flow.direction,
+  interface: (flow) => flow.interface,
+  app: (flow) => flow.app,
+  when: (flow) => flow.when,
+  auth: (flow) => flow.auth,
+  encryption: (flow) => flow.encryption,
+  notes: (_, shared) => shared.notes,
+  origin: (flow) => flow.origin,
+  proxy: (_, __, proxy) => proxy,
+  justification: (_, shared) => shared.justification,
+  // Set after the rows are made, from the site (applyMetadata).
+  meta: () => undefined,
+};
+const optionalSources = Object.values(OPTIONAL_FIELDS);
+
 /** Whether a row of `flow` has one of the optional fields `makeRow` sets only when present. */
-const hasOptional = (flow: Flow, shared: FlowShared): boolean =>
-  Boolean(
-    flow.label ||
-      flow.direction ||
-      flow.interface ||
-      flow.app ||
-      flow.when ||
-      flow.auth ||
-      flow.encryption ||
-      flow.origin ||
-      shared.notes ||
-      shared.justification,
-  );
+function hasOptional(flow: Flow, shared: FlowShared, proxy: MatrixRow['proxy']): boolean {
+  for (const source of optionalSources) if (source(flow, shared, proxy)) return true;
+  return false;
+}
 
 function endpointsOrName(
   p: PlacedRole,

@@ -147,7 +147,6 @@ async function loadForGenerate(
   return { ok: true, matrix: loaded.matrix, placeIssues: loaded.placeIssues, inputs: inputsOf(loaded) };
 }
 
-/** `--option` values as the site would write them: numbers and booleans typed, the rest text. */
 /** `--option` checked against the schema of every target it is given to: `--option key: message — hint` lines. */
 function checkGivenOptions(
   runs: readonly GenerateOptions[],
@@ -164,6 +163,7 @@ function checkGivenOptions(
   return [...new Set(lines)];
 }
 
+/** `--option` values as the site would write them: numbers and booleans typed, the rest text. */
 const optionValues = (values: Record<string, string>): Record<string, string | number | boolean> =>
   Object.fromEntries(
     Object.entries(values).map(([k, v]) => [

@@ -33,14 +33,8 @@ export function generateWith<O>(
   matrix: Matrix,
   opts: GenerateWithOptions<O> = {},
 ): Result<TargetOutput> {
-  if (target.scope === 'proxy') return generateForProxy(target, matrix, opts);
-  const chosen = firewallsOf(target, matrix, opts);
-  if (!chosen.ok) return chosen;
   // Each firewall prepared as it is printed: one firewall's rules alive at a time beside the matrix.
-  const lazily = function* () {
-    for (const firewall of chosen.value) yield prepareFirewall(target, matrix, firewall, opts);
-  };
-  return printPrepared({ kind: 'firewalls', firewalls: lazily() });
+  return printPrepared(prepare(target, matrix, opts, 'lazily'));
 }
 
 /**
@@ -60,19 +54,28 @@ export interface PreparedFirewall {
   readonly print?: () => ReturnType<Target['print']>;
 }
 
-/** The matrix half of `generateWith`: slice, NAT view and capability check of each firewall. */
-export function prepareWith<O>(
+/** The matrix half of `generateWith`: slice, NAT view and capability check of each firewall, all done on return. */
+export const prepareWith = <O>(
   target: Target<O>,
   matrix: Matrix,
   opts: GenerateWithOptions<O> = {},
+): PreparedGeneration => prepare(target, matrix, opts, 'now');
+
+/** Each firewall's part made now, or as `printPrepared` reaches it (which keeps the matrix until the last). */
+function prepare<O>(
+  target: Target<O>,
+  matrix: Matrix,
+  opts: GenerateWithOptions<O>,
+  when: 'now' | 'lazily',
 ): PreparedGeneration {
   if (target.scope === 'proxy') return { kind: 'done', output: generateForProxy(target, matrix, opts) };
   const chosen = firewallsOf(target, matrix, opts);
   if (!chosen.ok) return { kind: 'done', output: chosen };
-  return {
-    kind: 'firewalls',
-    firewalls: chosen.value.map((firewall) => prepareFirewall(target, matrix, firewall, opts)),
+  const each = (firewall: string) => prepareFirewall(target, matrix, firewall, opts);
+  const lazily = function* () {
+    for (const firewall of chosen.value) yield each(firewall);
   };
+  return { kind: 'firewalls', firewalls: when === 'now' ? chosen.value.map(each) : lazily() };
 }
 
 /** The printing half of `generateWith`: each firewall in turn, its findings and errors in the order they were met. */

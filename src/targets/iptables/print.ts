@@ -264,11 +264,13 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
       LAYOUT,
       '*filter',
       ':FORWARD DROP [0:0]',
-      ...declarations(family),
-      ...body(family),
     );
+    out.addAll(declarations(family));
+    out.addAll(body(family));
     subChains(out, family);
-    out.add('COMMIT', ...nat[family], '');
+    out.line('COMMIT');
+    out.addAll(nat[family]);
+    out.line('');
     return out.text();
   };
   const otherwise = options.otherwise === 'return' ? 'RETURN' : 'DROP';
@@ -283,12 +285,16 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
       LAYOUT,
       '*filter',
       `:${chain} - [0:0]`,
-      ...declarations(family),
-      ...body(family),
+    );
+    out.addAll(declarations(family));
+    out.addAll(body(family));
+    out.line(
       `-A ${chain} -m comment --comment "${otherwise === 'DROP' ? 'not in the flow matrix' : 'not in the flow matrix: the device decides'}" -j ${otherwise}`,
     );
     subChains(out, family);
-    out.add('COMMIT', ...nat[family], '');
+    out.line('COMMIT');
+    out.addAll(nat[family]);
+    out.line('');
     return out.text();
   };
   const file = coexist ? coexistFile : replaceFile;

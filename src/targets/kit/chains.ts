@@ -235,6 +235,3 @@ export function rowNames(): (catalog: string, flow: string) => readonly string[]
     return last;
   };
 }
-
-/** A row chain's rests one by one (tests and readers of a layout; printers write `rests` whole). */
-export const restsOf = (chain: Extract<LaidChain, { kind: 'row' }>): string[] => chain.rests.split('\n');

@@ -7,7 +7,12 @@ export class TextLines {
   private lines: string[] = [];
   private readonly pieces: string[] = [];
 
+  /** A few lines given one by one; a list of any length goes to `addAll` (a spread of 100k+ arguments throws). */
   add(...lines: readonly string[]): void {
+    this.addAll(lines);
+  }
+
+  addAll(lines: Iterable<string>): void {
     for (const line of lines) this.line(line);
   }
 

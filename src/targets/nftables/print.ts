@@ -243,7 +243,8 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
     else for (const line of chain.lines) out.line(chainLine(line));
     out.line('\t}');
   }
-  out.add(...natChains, '}', '');
+  out.addAll(natChains);
+  out.add('}', '');
   return ok({
     artifacts: [{ path: `${fileName(slice.firewall)}.nft`, content: out.text(), mediaType: 'text/x-nftables' }],
     findings: [],

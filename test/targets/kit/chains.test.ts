@@ -5,7 +5,6 @@ import {
   ChainLayoutBuilder,
   type ChainLine,
   type LaidChain,
-  restsOf,
 } from '../../../src/targets/kit/chains.js';
 import { createNamer } from '../../../src/targets/kit/names.js';
 
@@ -17,6 +16,9 @@ interface Triple {
   readonly row: string;
   readonly rest: string;
 }
+
+/** A row chain's rests one by one. */
+const restsOf = (chain: Extract<LaidChain, { kind: 'row' }>): string[] => chain.rests.split('\n');
 
 /** A chain's lines, a row chain's rests as inline rules. */
 const linesOf = (c: LaidChain): readonly ChainLine[] =>
