@@ -37,7 +37,10 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
   for (const run of runs) {
     const r = printPrepared(run);
     if (!r.ok) {
-      issues.push(...r.issues.map((i) => inSiteFile({ firewalls }, i)));
+      append(
+        issues,
+        r.issues.map((i) => inSiteFile({ firewalls }, i)),
+      );
       continue;
     }
     for (const a of r.value.artifacts) files.push({ path: a.path, content: a.content });

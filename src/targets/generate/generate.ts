@@ -87,14 +87,14 @@ export function printPrepared(prepared: PreparedGeneration): Result<TargetOutput
   const warnings: Issue[] = [];
   for (const firewall of prepared.firewalls) {
     append(findings, firewall.findings);
-    issues.push(...firewall.issues);
+    append(issues, firewall.issues);
     if (!firewall.print) continue;
     const rendered = firewall.print();
     if (!rendered.ok) {
-      issues.push(...rendered.issues);
+      append(issues, rendered.issues);
       continue;
     }
-    warnings.push(...rendered.warnings);
+    append(warnings, rendered.warnings);
     append(artifacts, rendered.value.artifacts);
     append(findings, rendered.value.findings);
   }

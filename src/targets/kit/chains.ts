@@ -1,3 +1,5 @@
+import { append } from '../../util/append.js';
+
 /**
  * Accept rules laid out in chains (nftables, iptables): the base chain jumps by interface pair to a zone chain, the
  * zone chain by source to a source chain, and the source chain to one chain per matrix row holding the row's
@@ -178,7 +180,7 @@ export class ChainLayoutBuilder {
         zoneLines.push({ match: sourceMatch, jump: name });
       }
       if (zoneMatch === '') {
-        base.push(...zoneLines);
+        append(base, zoneLines);
         continue;
       }
       zoneChains.push({ kind: 'zone', name: zoneName, lines: zoneLines });

@@ -126,4 +126,17 @@ describe('chain layout (src/targets/kit/chains.ts)', () => {
     const plain = ({ base, chains }: ChainLayout) => ({ base, chains });
     expect(plain(byParts.layout())).toEqual(plain(byText.layout()));
   });
+  it('lays out more sources than a call can spread (no interfaces: every source lands in the base chain)', () => {
+    const b = new ChainLayoutBuilder(createNamer(RULES));
+    const any = { match: '', name: ['any'] };
+    for (let i = 0; i < 200_000; i++)
+      b.add(
+        any,
+        { match: `saddr 10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, name: [`s${i}`] },
+        `r${i}`,
+        ['r'],
+        'accept',
+      );
+    expect(b.layout().base.length).toBe(200_000);
+  });
 });
