@@ -1,3 +1,4 @@
+import { append } from '../../util/append.js';
 import { type DeltaText, singleFileDelta } from '../kit/delta.js';
 
 /**
@@ -65,11 +66,12 @@ export function asaDelta(oldText: string, newText: string, firewall: string): De
     const inn = minus(now, members);
     // A group loses and gains members one by one; a single object (host, subnet) is redefined whole.
     if (head.startsWith('object-group ')) {
-      if (out.length > 0) removeMembers.push(head, ...out.map((m) => ` no ${m.trim()}`));
-      if (inn.length > 0) addMembers.push(head, ...inn);
-    } else if (out.length + inn.length > 0) addMembers.push(head, ...now);
+      // append, not a spread: a group can have more members than a call takes arguments.
+      if (out.length > 0) append(removeMembers, [head, ...out.map((m) => ` no ${m.trim()}`)]);
+      if (inn.length > 0) append(addMembers, [head, ...inn]);
+    } else if (out.length + inn.length > 0) append(addMembers, [head, ...now]);
   }
-  for (const [head, members] of b.blocks) if (!a.blocks.has(head)) addObjects.push(head, ...members);
+  for (const [head, members] of b.blocks) if (!a.blocks.has(head)) append(addObjects, [head, ...members]);
   const lines = [
     `! flowmatrix delta: firewall ${firewall} (Cisco ASA): old generated configuration → new one (configure terminal).`,
     '! 1. narrowing: ACL entries and bindings of the old version removed, then members and objects no longer used',

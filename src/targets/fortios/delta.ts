@@ -1,3 +1,4 @@
+import { append } from '../../util/append.js';
 import { type DeltaText, singleFileDelta } from '../kit/delta.js';
 
 /**
@@ -54,7 +55,8 @@ export function fortiosDelta(oldText: string, newText: string, firewall: string)
   const narrow: string[] = [];
   const widen: string[] = [];
   const block = (into: string[], section: string, body: readonly string[]) => {
-    if (body.length > 0) into.push(`config ${section}`, ...body.map((l) => `    ${l}`), 'end');
+    // append, not a spread: a section of a large site has more lines than a call takes arguments.
+    if (body.length > 0) append(into, [`config ${section}`, ...body.map((l) => `    ${l}`), 'end']);
   };
   const same = (x: Entry, y: Entry | undefined) => y !== undefined && x.lines.join('\n') === y.lines.join('\n');
   // Policies first out, last in; objects the other way round.

@@ -1,3 +1,4 @@
+import { append } from '../../util/append.js';
 import type { TargetOutput } from '../generate/target.js';
 import { alignLines } from '../kit/align.js';
 import { artifactText, type DeltaText, NO_COUNTS, type PlatformDelta } from '../kit/delta.js';
@@ -137,10 +138,11 @@ export function iptablesDelta(before: IptablesFiles, after: IptablesFiles, firew
   for (const [name, set] of setsAfter) {
     const was = setsBefore.get(name);
     if (!was || was.create !== set.create) {
-      setsIn.push(
+      // append, not a spread: a set can have more elements than a call takes arguments.
+      append(setsIn, [
         `ipset create ${shellWord(name)} ${set.create}`,
         ...set.elements.map((e) => `ipset add ${shellWord(name)} ${shellWord(e)}`),
-      );
+      ]);
       objectsAdded++;
       continue;
     }

@@ -1,3 +1,4 @@
+import { append } from '../../util/append.js';
 import { alignLines } from '../kit/align.js';
 import { type DeltaText, NO_COUNTS, singleFileDelta } from '../kit/delta.js';
 
@@ -167,10 +168,11 @@ export function nftablesDelta(oldText: string, newText: string, firewall: string
       continue;
     }
     const d = chainDelta(T, name, chain.rules, now.rules);
-    narrow.push(...d.narrow);
-    widen.push(...d.widen);
-    addAllowing.push(...d.addAllowing);
-    addOthers.push(...d.addOthers);
+    // A chain can change by 100k rules (a zone chain of a large site): no spread of that many arguments.
+    append(narrow, d.narrow);
+    append(widen, d.widen);
+    append(addAllowing, d.addAllowing);
+    append(addOthers, d.addOthers);
     rulesRemoved += d.removed;
     rulesAdded += d.added;
   }
@@ -250,7 +252,11 @@ export function nftablesDelta(oldText: string, newText: string, firewall: string
     'handle() { printf \'%s\\n\' "$handles" | awk -v c="$1" -v n="$2" -F \'\\t\' \'$1 == c && ++i == n { print $2 }\'; }',
   ];
   if (changes === 0) script.push('# no change');
-  else script.push('nft -f - <<FLOWMATRIX_EOF', ...batch.map(hereDoc), 'FLOWMATRIX_EOF');
+  else {
+    script.push('nft -f - <<FLOWMATRIX_EOF');
+    append(script, batch.map(hereDoc));
+    script.push('FLOWMATRIX_EOF');
+  }
   return {
     content: `${script.join('\n')}\n`,
     counts: { rulesRemoved, rulesAdded, objectsRemoved, objectsAdded },
