@@ -131,7 +131,8 @@ const CLI_COMMANDS: Record<string, (site: string, out: string) => string[]> = {
   'generate --target nftables': (site, out) => ['generate', site, '--target', 'nftables', '-o', out],
   'matrix -f csv': (site, out) => ['matrix', site, '-f', 'csv', '-o', join(out, 'matrix.csv')],
 };
-execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: new URL('..', import.meta.url).pathname });
+// tsc and the bundle both (`npm run build`): tsc alone leaves the bundle older than dist/, and bin would run dist/.
+execFileSync('npm', ['run', '--silent', 'build'], { cwd: new URL('..', import.meta.url).pathname });
 const bin = new URL('../bin/flowmatrix.js', import.meta.url).pathname;
 const cliTable: string[][] = [];
 for (const n of cliRuns > 0 ? sizes : []) {
