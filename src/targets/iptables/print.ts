@@ -7,7 +7,7 @@ import { ChainLayoutBuilder, type ChainLine, rowNames } from '../kit/chains.js';
 import { type InterfacePattern, interfaceMatcher, quoted, safeText } from '../kit/escape.js';
 import { createNamer, fileName, objectName, stableHash } from '../kit/names.js';
 import { ObjectPool, type PoolEntry } from '../kit/objects.js';
-import { familyPlans, groupFits, type ProtocolGroup, protocolGroups, type Side } from '../kit/plan.js';
+import { familyPlans, groupFits, groupingInTurn, type ProtocolGroup, protocolGroups, type Side } from '../kit/plan.js';
 import { TextLines } from '../kit/text-lines.js';
 import { IPSET_NAME_RULES, IPTABLES_CAPABILITIES } from './capabilities.js';
 import { iptablesNatJumps, iptablesNatOriginal, iptablesNatSection } from './nat.js';
@@ -210,6 +210,7 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
   /** Each label's comment match, written once (rows have several rules). */
   const comments = new Map<string, string>();
   const rowNameOf = rowNames();
+  const groupsOf = groupingInTurn(protocolGroups);
   for (const rule of slice.rules) {
     const zone = { match: interfacesOf(rule, issues), name: [rule.fromZone, 'to', rule.toZone] };
     let comment = comments.get(rule.origin.label);
@@ -218,7 +219,7 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
       comments.set(rule.origin.label, comment);
     }
     const rowName = rowNameOf(rule.origin.catalog, rule.origin.flow);
-    const groups = protocolGroups(rule.services);
+    const groups = groupsOf(rule.services);
     for (const plan of familyPlans(rule)) {
       for (const family of plan.family === 'both' ? ([4, 6] as const) : [plan.family]) {
         const src = addressArg(pool, family, '-s', plan.source, rule.source, threshold);

@@ -1,7 +1,7 @@
 import type { PortRange, ServiceMatch } from '../../model/matrix.js';
 import type { Protocol } from '../../model/vocab.js';
 import { PORTED_PROTOCOLS } from '../../model/vocab.js';
-import { mergePortRanges } from '../../net/ports.js';
+import { mergedPortRanges, mergePortRangesInPlace } from '../../net/ports.js';
 import type { Prefix } from '../../net/prefixes.js';
 import type { EndpointValues } from '../../ruleset/endpoint-values.js';
 import type { AllowRule } from '../../ruleset/firewall.js';
@@ -54,15 +54,7 @@ export interface ProtocolGroup {
 export function protocolGroups(services: readonly ServiceMatch[]): ProtocolGroup[] {
   const only = services.length === 1 ? services[0] : undefined;
   if (only) return [singleServiceGroup(only)];
-  const byProtocol = new Map<Protocol, ServiceMatch[]>();
-  for (const s of services) {
-    const list = byProtocol.get(s.protocol);
-    if (list) list.push(s);
-    else byProtocol.set(s.protocol, [s]);
-  }
-  const groups: ProtocolGroup[] = [];
-  for (const [protocol, list] of byProtocol) groups.push(protocolGroup(protocol, list));
-  return groups;
+  return groupsBy(services, () => true);
 }
 
 /** One protocol's services merged: names in order without repeats, ports merged, ICMP types sorted. */
@@ -80,7 +72,7 @@ function protocolGroup(protocol: Protocol, list: readonly ServiceMatch[]): Proto
   return {
     protocol,
     names,
-    ports: PORTED_PROTOCOLS.has(protocol) ? mergePortRanges(ports) : [],
+    ports: PORTED_PROTOCOLS.has(protocol) ? mergePortRangesInPlace(ports) : [],
     icmpTypes: allIcmp ? 'all' : icmp.sort((a, b) => a - b),
   };
 }
@@ -93,23 +85,80 @@ function protocolGroup(protocol: Protocol, list: readonly ServiceMatch[]): Proto
  */
 export function serviceGroups(services: readonly ServiceMatch[]): ProtocolGroup[] {
   if (services.length === 1) return [singleServiceGroup(services[0] as ServiceMatch)];
-  // Protocol first (the order protocolGroups gives), then each ported service in the order the rule names it.
-  const byProtocol = new Map<Protocol, Map<string, ServiceMatch[]>>();
+  return groupsBy(services, (a, b) => a.name === b.name || !PORTED_PROTOCOLS.has(a.protocol));
+}
+
+/**
+ * The services in groups of one protocol whose members are `together`: protocols in the order the rule first names
+ * them, then groups in the order of their first service. A rule names a handful of services, and a printer groups
+ * every rule's (tens of thousands): scans of short lists, where maps and their iterators were most of generate's
+ * garbage at 10k terms.
+ */
+function groupsBy(
+  services: readonly ServiceMatch[],
+  together: (a: ServiceMatch, b: ServiceMatch) => boolean,
+): ProtocolGroup[] {
+  const lists: ServiceMatch[][] = [];
+  const protocols: Protocol[] = [];
   for (const s of services) {
-    let byName = byProtocol.get(s.protocol);
-    if (!byName) {
-      byName = new Map();
-      byProtocol.set(s.protocol, byName);
+    let list: ServiceMatch[] | undefined;
+    for (const l of lists) {
+      const first = l[0] as ServiceMatch;
+      if (first.protocol === s.protocol && together(first, s)) {
+        list = l;
+        break;
+      }
     }
-    const key = PORTED_PROTOCOLS.has(s.protocol) ? s.name : '';
-    const list = byName.get(key);
     if (list) list.push(s);
-    else byName.set(key, [s]);
+    else {
+      lists.push([s]);
+      if (!protocols.includes(s.protocol)) protocols.push(s.protocol);
+    }
   }
   const groups: ProtocolGroup[] = [];
-  for (const [protocol, byName] of byProtocol)
-    for (const list of byName.values()) groups.push(protocolGroup(protocol, list));
+  for (const protocol of protocols)
+    for (const l of lists) if ((l[0] as ServiceMatch).protocol === protocol) groups.push(protocolGroup(protocol, l));
   return groups;
+}
+
+/**
+ * `group` (protocolGroups, serviceGroups) for a run of rules: done again only when a rule's services differ from the
+ * previous rule's. A flow's rules come one after the other and name the same services, and grouping every rule's was
+ * a third of what generate allocated at 10k terms. The services are compared by content, so a matrix read back from
+ * JSON groups the same; the groups handed out are shared, read-only.
+ */
+export function groupingInTurn(
+  group: (services: readonly ServiceMatch[]) => ProtocolGroup[],
+): (services: readonly ServiceMatch[]) => readonly ProtocolGroup[] {
+  let last: readonly ServiceMatch[] | undefined;
+  let groups: readonly ProtocolGroup[] = [];
+  return (services) => {
+    if (last === undefined || !sameServices(last, services)) {
+      groups = group(services);
+      last = services;
+    }
+    return groups;
+  };
+}
+
+const sameServices = (a: readonly ServiceMatch[], b: readonly ServiceMatch[]): boolean => {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameService(a[i] as ServiceMatch, b[i] as ServiceMatch)) return false;
+  return true;
+};
+
+/** Same in all that grouping reads: name, protocol, ports, ICMP type. */
+function sameService(a: ServiceMatch, b: ServiceMatch): boolean {
+  if (a === b) return true;
+  if (a.name !== b.name || a.protocol !== b.protocol || a.icmpType !== b.icmpType) return false;
+  if (a.ports.length !== b.ports.length) return false;
+  for (let i = 0; i < a.ports.length; i++) {
+    const p = a.ports[i] as PortRange;
+    const q = b.ports[i] as PortRange;
+    if (p.from !== q.from || p.to !== q.to) return false;
+  }
+  return true;
 }
 
 /** Does a protocol group apply to a family plan? ICMP is IPv4 only, ICMPv6 IPv6 only. */
@@ -122,7 +171,7 @@ function singleServiceGroup(s: ServiceMatch): ProtocolGroup {
   return {
     protocol,
     names: [s.name],
-    ports: PORTED_PROTOCOLS.has(protocol) ? mergePortRanges(s.ports) : [],
+    ports: PORTED_PROTOCOLS.has(protocol) ? mergedPortRanges(s.ports) : [],
     icmpTypes: s.icmpType === undefined ? 'all' : [s.icmpType],
   };
 }

@@ -13,6 +13,7 @@ import {
   type FamilyPlan,
   familyPlans,
   groupFits,
+  groupingInTurn,
   type ProtocolGroup,
   portText,
   type Side,
@@ -180,6 +181,7 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
   let lastLabel: string | undefined;
   let end = '';
   const rowNameOf = rowNames();
+  const groupsOf = groupingInTurn(serviceGroups);
   for (const rule of slice.rules) {
     const ifaces = interfacesOf(rule, issues);
     let zone = zones.get(ifaces);
@@ -193,7 +195,7 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
       lastLabel = label;
     }
     const rowName = rowNameOf(rule.origin.catalog, rule.origin.flow);
-    const groups = serviceGroups(rule.services);
+    const groups = groupsOf(rule.services);
     for (const plan of familyPlans(rule)) {
       const src = addressMatch(pool, plan, plan.source, rule.source);
       const dst = addressMatch(pool, plan, plan.destination, rule.destination)?.daddr ?? '';
