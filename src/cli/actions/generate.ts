@@ -3,6 +3,7 @@ import { type Finding, severityRank } from '../../model/finding.js';
 import { formatIssue, type Issue } from '../../model/issues.js';
 import type { Matrix } from '../../model/matrix.js';
 import type { Lang } from '../../model/text.js';
+import type { Artifact } from '../../targets/generate/target.js';
 import {
   type GenerateOptions,
   isTargetId,
@@ -32,7 +33,7 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
   const { runs, firewalls } = prepared;
   const lang = langOf(options.lang, ctx);
   const issues: Issue[] = [];
-  const files: { path: string; content: string }[] = [];
+  const files: Artifact[] = [];
   const findings: Finding[] = [];
   for (const run of runs) {
     const r = printPrepared(run);
@@ -43,7 +44,7 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
       );
       continue;
     }
-    for (const a of r.value.artifacts) files.push({ path: a.path, content: a.content });
+    append(files, r.value.artifacts);
     append(findings, r.value.findings);
   }
   if (issues.length > 0) return reportIssues(ctx, placeInSite(prepared.placeIssues, site, issues));
@@ -53,7 +54,11 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
       ? join(resolvePath(ctx.cwd, options.output), FINDINGS_FILE)
       : undefined;
   const written = options.output
-    ? files.map((f) => ({ path: join(resolvePath(ctx.cwd, options.output as string), f.path), content: f.content }))
+    ? files.map((f) => ({
+        path: join(resolvePath(ctx.cwd, options.output as string), f.path),
+        // Streamed from the printer's pieces where it kept them: the text is never joined (Artifact.chunks).
+        content: f.chunks ? f.chunks() : f.content,
+      }))
     : [];
   // Written even when empty: a findings file left by an earlier run would otherwise tell an old story.
   if (findingsPath) written.push({ path: findingsPath, content: findingsFile(findingsPath, findings, lang) });

@@ -257,7 +257,7 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
       else for (const line of c.lines) out.line(ruleOf(c.name, line));
     }
   };
-  const replaceFile = (family: 4 | 6): string => {
+  const replaceFile = (family: 4 | 6): TextLines => {
     const out = new TextLines();
     out.add(
       header(family),
@@ -272,10 +272,10 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
     out.line('COMMIT');
     out.addAll(nat[family]);
     out.line('');
-    return out.text();
+    return out;
   };
   const otherwise = options.otherwise === 'return' ? 'RETURN' : 'DROP';
-  const coexistFile = (family: 4 | 6): string => {
+  const coexistFile = (family: 4 | 6): TextLines => {
     const out = new TextLines();
     out.add(
       header(family),
@@ -296,12 +296,12 @@ export function printIptables(slice: FirewallRuleset, options: Partial<IptablesO
     out.line('COMMIT');
     out.addAll(nat[family]);
     out.line('');
-    return out.text();
+    return out;
   };
   const file = coexist ? coexistFile : replaceFile;
   const artifacts: Artifact[] = [
-    { path: `${base}.iptables`, content: file(4), mediaType: 'text/x-iptables-save' },
-    { path: `${base}.ip6tables`, content: file(6), mediaType: 'text/x-iptables-save' },
+    file(4).artifact(`${base}.iptables`, 'text/x-iptables-save'),
+    file(6).artifact(`${base}.ip6tables`, 'text/x-iptables-save'),
   ];
   if (coexist) artifacts.push(loadScript(slice, base, chain, hasSets, options));
   if (hasSets) {

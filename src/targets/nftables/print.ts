@@ -248,7 +248,7 @@ export function printNftables(slice: FirewallRuleset, options: Partial<NftablesO
   out.addAll(natChains);
   out.add('}', '');
   return ok({
-    artifacts: [{ path: `${fileName(slice.firewall)}.nft`, content: out.text(), mediaType: 'text/x-nftables' }],
+    artifacts: [out.artifact(`${fileName(slice.firewall)}.nft`, 'text/x-nftables')],
     findings: [],
   });
 }
