@@ -46,7 +46,8 @@ function tokenize(text: string, file: string, issues: Issue[], newlines: boolean
         i = end + 2;
         continue;
       }
-      if (c === ' ' || c === '\t' || c === '\r') {
+      // Every space the word scan below stops at (a BOM, a no-break space too), or it would read an empty word forever.
+      if (/\s/.test(c)) {
         i++;
       } else if (c === '#') {
         return;
