@@ -173,8 +173,12 @@ export class ServiceBook {
         return;
       }
       const g = this.groups?.entries.get(name);
-      if (g && !seen.includes(name)) {
-        for (const m of g.settings.get('member')?.values ?? []) visit(m, [...seen, name]);
+      if (g) {
+        const members = g.settings.get('member')?.values ?? [];
+        // A loop or no member: not an empty set of services, which would match nothing.
+        if (seen.includes(name)) reasons.push(`service group "${name}" contains itself`);
+        else if (members.length === 0) reasons.push(`service group "${name}" has no member`);
+        else for (const m of members) visit(m, [...seen, name]);
         return;
       }
       const predefined = PREDEFINED_SERVICES[name];
