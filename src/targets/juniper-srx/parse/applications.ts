@@ -148,8 +148,11 @@ export class Applications {
         return;
       }
       const set = this.sets.get(name);
-      if (set && !seen.includes(name)) {
-        for (const m of set) visit(m, [...seen, name]);
+      if (set) {
+        // A loop or no member: not an empty set of applications, which would match nothing.
+        if (seen.includes(name)) reasons.push(`application-set "${name}" contains itself`);
+        else if (set.length === 0) reasons.push(`application-set "${name}" has no member`);
+        else for (const m of set) visit(m, [...seen, name]);
         return;
       }
       const predefined = PREDEFINED_APPLICATIONS[name];
