@@ -66,6 +66,12 @@ describe('Junos constructs the reader does not model stay visible', () => {
     expect(decide(lines)).toMatch(/^indeterminate \(line 3\): match source-l3vpn-vrf-group VRF-A/);
   });
 
+  it('an empty address-set is not an empty match', () => {
+    const lines = [...ZONES, 'set security address-book global address-set e description "members come later"'];
+    lines.push(...policy('p1').map((l) => l.replace('source-address any', 'source-address e')));
+    expect(decide(lines)).toMatch(/^indeterminate \(line 4\): address-set "e" has no member/);
+  });
+
   it('a loop of application-sets is named as a loop; an empty application-set is not an empty match', () => {
     const loop = [
       'set applications application-set s1 application-set s2',
