@@ -207,7 +207,9 @@ export function readConfig(file: string, text: string, problems: Problems): AsaC
         if (!NAME.test(acl)) throw new LineError(c.lastCol, `"${acl}" is not a valid access-list name`);
         if (c.peek() === 'remark') {
           c.next();
-          pendingRemarks.set(acl, [...(pendingRemarks.get(acl) ?? []), c.rest()]);
+          const remarks = pendingRemarks.get(acl) ?? [];
+          pendingRemarks.set(acl, remarks);
+          remarks.push(c.rest());
           return;
         }
         const remarks = pendingRemarks.get(acl);
