@@ -54,6 +54,15 @@ describe('FortiOS constructs the reader cannot resolve stay visible', () => {
     expect(decide(text)).toMatch(/^indeterminate \(line 2\): .*internet-service-src/);
   });
 
+  // In NGFW policy-based mode a firewall policy that accepts only hands the session to the security policies, which
+  // were not read: the accept was stated as final.
+  it('with security policies (NGFW policy-based mode) an accepting firewall policy is indeterminate', () => {
+    const text = `${policy('srcaddr "all"', 'dstaddr "all"', 'service "ALL"')}\n${block('firewall security-policy', {
+      '1': ['srcintf "port1"', 'dstintf "port2"', 'srcaddr "all"', 'dstaddr "all"', 'application 15832', 'action deny'],
+    })}`;
+    expect(decide(text)).toMatch(/^indeterminate \(line 2\): .*security polic(y|ies) \(line 12\)/);
+  });
+
   it('an address group with no member is indeterminate, not an empty set', () => {
     const text = `${block('firewall addrgrp', { g: ['comment "members not read"'] })}\n${policy('srcaddr "g"', 'dstaddr "all"', 'service "ALL"')}`;
     expect(decide(text)).toMatch(/^indeterminate .*address group "g" has no member/);

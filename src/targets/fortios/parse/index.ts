@@ -107,6 +107,12 @@ export function readFortios(file: ConfigFile): Result<FortiosDocument> {
             },
         );
 
+  // NGFW policy-based mode: a firewall policy's accept only hands the session on to these, which are not read.
+  const securityPolicies = section('firewall security-policy');
+  const handedOn =
+    securityPolicies && securityPolicies.entries.size > 0
+      ? `NGFW policy-based mode: the security policies (line ${securityPolicies.line}) decide what this accepts`
+      : undefined;
   const rules: Rule[] = [SESSION_RULE];
   const policies: { id: string; line: number; enabled: boolean }[] = [];
   const warnings: Issue[] = [];
@@ -167,6 +173,7 @@ export function readFortios(file: ConfigFile): Result<FortiosDocument> {
         if (list(key).length > 0) opaque.push(`${key} ${list(key).join(', ')}`);
       const action = s.get('action')?.values[0] ?? 'deny';
       if (action !== 'accept' && action !== 'deny' && action !== 'ipsec') opaque.push(`action ${action}`);
+      if (handedOn && action !== 'deny') opaque.push(handedOn);
       const comment = [name, s.get('comments')?.values[0]].filter((x) => x !== undefined && x !== '').join(' — ');
       const fromZones = interfacesOf('srcintf');
       const toZones = interfacesOf('dstintf');
