@@ -125,6 +125,22 @@ export function readSrx(file: ConfigFile): Result<SrxDocument> {
   const rules: Rule[] = [SESSION_RULE];
   const warnings: Issue[] = [];
   const hidden = hiddenConfiguration(read.statements);
+  // Statements, none of them a Junos security one: another device's syntax (PAN-OS set commands look alike).
+  // (No statement at all is an empty policy.)
+  const security = ['security', 'applications', 'logical-systems', 'tenants'];
+  if (
+    read.statements.length > 0 &&
+    hidden.groups.length === 0 &&
+    !read.statements.some((s) => security.includes(s.words[0] ?? ''))
+  )
+    issues.push(
+      configIssue(
+        file.path,
+        read.statements[0]?.lines[0] ?? 1,
+        'no security or applications statement found: not a Junos SRX configuration',
+        'give show configuration (or show configuration | display set) of the SRX',
+      ),
+    );
   for (const { label, line } of hidden.systems) {
     const only = policies.size === 0;
     const issue = configIssue(
