@@ -63,6 +63,17 @@ export function parseAwsSg(files: readonly ConfigFile[]): Result<Ruleset> {
     if (kind === 'aws_security_group') {
       const group = groups.get(label ?? '') as Group;
       for (const inner of block.blocks) {
+        const generated = inner.labels[0];
+        if (inner.type === 'dynamic' && (generated === 'ingress' || generated === 'egress')) {
+          // Rules Terraform makes from for_each: any peer, protocol and port, maybe; never left out.
+          const peerOpaque = `dynamic "${generated}" block: its rules come from for_each, expanded by Terraform`;
+          const text = `dynamic "${generated}"`;
+          add(
+            { direction: generated, group, peer: undefined, peerOpaque, protocol: undefined, at: inner.at, text },
+            file,
+          );
+          continue;
+        }
         if (inner.type !== 'ingress' && inner.type !== 'egress') continue;
         const r = classicRule(inner, inner.type, group, groupOf, report);
         if (r) add(r, file);

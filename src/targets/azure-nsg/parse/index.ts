@@ -22,12 +22,16 @@ export function parseAzureNsg(file: ConfigFile): Result<Ruleset> {
     issues.push(configIssue(file.path, at.line, message, hint, at.col));
   const groups = new Map<string, HclBlock>();
   const written: { block: HclBlock; group: string }[] = [];
+  const generated: HclBlock[] = [];
   for (const b of blocks.value) {
     if (b.type !== 'resource') continue;
     const [kind, label] = b.labels;
     if (kind === 'azurerm_network_security_group' && label) {
       groups.set(label, b);
-      for (const inner of b.blocks) if (inner.type === 'security_rule') written.push({ block: inner, group: label });
+      for (const inner of b.blocks) {
+        if (inner.type === 'security_rule') written.push({ block: inner, group: label });
+        if (inner.type === 'dynamic' && inner.labels[0] === 'security_rule') generated.push(inner);
+      }
     } else if (kind === 'azurerm_network_security_rule') {
       const nsg = b.attributes.get('network_security_group_name');
       const ref = /^azurerm_network_security_group\.([^.]+)\.name$/.exec(hclRef(nsg) ?? '');
@@ -62,6 +66,19 @@ export function parseAzureNsg(file: ConfigFile): Result<Ruleset> {
     }
   }
   if (issues.length > 0) return fail(issues);
+  // Rules Terraform makes from for_each: any priority, direction and match, allow or deny — before every other rule.
+  for (const block of generated)
+    for (const direction of ['inbound', 'outbound'] as const)
+      for (const kind of ['accept', 'drop'] as const)
+        rules.push({
+          direction,
+          priority: 0,
+          rule: {
+            verdict: { kind },
+            opaque: ['dynamic "security_rule" block: its rules come from for_each, expanded by Terraform'],
+            provenance: { file: file.path, line: block.at.line, text: 'dynamic "security_rule"' },
+          },
+        });
   const chain = (direction: 'inbound' | 'outbound'): Chain => ({
     name: direction,
     rules: [

@@ -31,6 +31,15 @@ export function commandLines(text: string): Line[] {
   return out;
 }
 
+/** Column of the pager's prompt in a captured line (`<--- More --->`, `--More--`), if the line holds one. */
+export function pagerResidue(line: Line): number | undefined {
+  const t = line.tokens;
+  const at = t.findIndex(
+    (w, k) => w.text === '--More--' || (w.text === '<---' && t[k + 1]?.text === 'More' && t[k + 2]?.text === '--->'),
+  );
+  return at < 0 ? undefined : t[at]?.col;
+}
+
 /** Reads a line's words one at a time; `at` is where an error points (the word read last, or the line's end). */
 export class Cursor {
   private i: number;

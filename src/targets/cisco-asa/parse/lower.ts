@@ -24,7 +24,12 @@ import type { Resolver } from './resolve.js';
 export function lowerConfig(config: AsaConfig, aces: readonly Ace[], resolver: Resolver, problems: Problems): Ruleset {
   const file = config.file;
   const byAcl = new Map<string, Ace[]>();
-  for (const ace of aces) byAcl.set(ace.acl, [...(byAcl.get(ace.acl) ?? []), ace]);
+  for (const ace of aces) {
+    // Appended in place: copying the list for each entry made 50k entries quadratic.
+    const list = byAcl.get(ace.acl) ?? [];
+    byAcl.set(ace.acl, list);
+    list.push(ace);
+  }
   const bindings = config.groups.filter((g) => !g.controlPlane);
   const nameifs = orderedNameifs(config, bindings);
   const chains: Record<string, Chain> = {};

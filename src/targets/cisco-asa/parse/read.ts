@@ -1,5 +1,5 @@
 import { CidrSet } from '../../../net/cidr-set.js';
-import { Cursor, commandLines, type Line } from './lines.js';
+import { Cursor, commandLines, type Line, pagerResidue } from './lines.js';
 import {
   type AccessGroup,
   type AclLine,
@@ -207,7 +207,9 @@ export function readConfig(file: string, text: string, problems: Problems): AsaC
         if (!NAME.test(acl)) throw new LineError(c.lastCol, `"${acl}" is not a valid access-list name`);
         if (c.peek() === 'remark') {
           c.next();
-          pendingRemarks.set(acl, [...(pendingRemarks.get(acl) ?? []), c.rest()]);
+          const remarks = pendingRemarks.get(acl) ?? [];
+          pendingRemarks.set(acl, remarks);
+          remarks.push(c.rest());
           return;
         }
         const remarks = pendingRemarks.get(acl);
@@ -253,6 +255,17 @@ export function readConfig(file: string, text: string, problems: Problems): AsaC
   }
   for (const line of lines) {
     const c = new Cursor(line);
+    const pager = pagerResidue(line);
+    if (pager !== undefined) {
+      // The lines around it may be cut, merged or shifted into another command's sub-commands: nothing is guessed.
+      problems.error(
+        line.no,
+        pager,
+        'terminal pager residue (<--- More --->): the lines around it may be cut or merged',
+        'capture the configuration with terminal pager 0 first (or more system:running-config)',
+      );
+      continue;
+    }
     try {
       const current = mode as Mode;
       if (line.indented && current.kind !== 'none') {

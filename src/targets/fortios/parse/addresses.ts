@@ -176,9 +176,9 @@ export class AddressBook {
     const group = this.groups?.entries.get(name);
     if (group) {
       if (seen.includes(name)) return sideOf(CidrSet.empty(), [`address group "${name}" contains itself`], scope);
-      const members = unionSides(
-        (group.settings.get('member')?.values ?? []).map((m) => this.resolve(m, [...seen, name])),
-      );
+      const names = group.settings.get('member')?.values ?? [];
+      if (names.length === 0) return sideOf(CidrSet.empty(), [`address group "${name}" has no member`], scope);
+      const members = unionSides(names.map((m) => this.resolve(m, [...seen, name])));
       const excludeOn = group.settings.get('exclude')?.values[0] === 'enable';
       if (!excludeOn) return members;
       const excluded = unionSides(

@@ -1,4 +1,5 @@
 import { fail, type Issue, type Result } from '../../../model/issues.js';
+import { CidrSet } from '../../../net/cidr-set.js';
 import { type ConfigFile, configIssue } from '../../../ruleset/config-file.js';
 import type { Chain, NamedObject, Rule, Ruleset } from '../../../ruleset/types.js';
 import {
@@ -106,6 +107,12 @@ export function readFortios(file: ConfigFile): Result<FortiosDocument> {
             },
         );
 
+  // NGFW policy-based mode: a firewall policy's accept only hands the session on to these, which are not read.
+  const securityPolicies = section('firewall security-policy');
+  const handedOn =
+    securityPolicies && securityPolicies.entries.size > 0
+      ? `NGFW policy-based mode: the security policies (line ${securityPolicies.line}) decide what this accepts`
+      : undefined;
   const rules: Rule[] = [SESSION_RULE];
   const policies: { id: string; line: number; enabled: boolean }[] = [];
   const warnings: Issue[] = [];
@@ -143,6 +150,10 @@ export function readFortios(file: ConfigFile): Result<FortiosDocument> {
         };
         resolve(book4, v4, 4, flag(`${key}addr-negate`));
         resolve(book6, v6, 6, flag(only6 ? `${key}addr-negate` : `${key}addr6-negate`));
+        // Internet services stand in for the addresses (and ports) of this side: any address, maybe.
+        for (const isdb of INTERNET_SERVICE_FLAGS[key])
+          if (flag(isdb))
+            parts.push(sideOf(CidrSet.empty(), [`${isdb} (the internet service database)`], CidrSet.all()));
         return unionSides(parts);
       };
       const interfacesOf = (key: string): string[] | undefined => {
@@ -151,16 +162,18 @@ export function readFortios(file: ConfigFile): Result<FortiosDocument> {
         return [...new Set(names.flatMap((n) => [n, ...(zones.get(n) ?? [])]))];
       };
       let services: ServiceMatch = serviceBook.resolve(list('service'));
+      const isdb = [...INTERNET_SERVICE_FLAGS.src, ...INTERNET_SERVICE_FLAGS.dst].filter(flag);
+      if (isdb.length > 0 && list('service').length === 0)
+        services = { definite: [], superset: [{}], reasons: [`${isdb.join(', ')}: the database gives the ports`] };
       if (flag('service-negate'))
         services = { definite: [], superset: [{}], reasons: [...services.reasons, 'service-negate is not modelled'] };
       const schedule = s.get('schedule')?.values[0];
       if (schedule !== undefined && schedule !== 'always') opaque.push(`schedule "${schedule}"`);
       for (const key of ['users', 'groups', 'fsso-groups'])
         if (list(key).length > 0) opaque.push(`${key} ${list(key).join(', ')}`);
-      for (const key of ['internet-service', 'internet-service-src'])
-        if (flag(key)) opaque.push(`${key} (the internet service database)`);
       const action = s.get('action')?.values[0] ?? 'deny';
       if (action !== 'accept' && action !== 'deny' && action !== 'ipsec') opaque.push(`action ${action}`);
+      if (handedOn && action !== 'deny') opaque.push(handedOn);
       const comment = [name, s.get('comments')?.values[0]].filter((x) => x !== undefined && x !== '').join(' — ');
       const fromZones = interfacesOf('srcintf');
       const toZones = interfacesOf('dstintf');
@@ -227,6 +240,12 @@ const named = (name: string, a: AddressValue, file: string): NamedObject => ({
   ...(a.opaque ? { description: a.opaque } : {}),
   provenance: { file, line: a.line },
 });
+
+/** The flags that make a policy side match internet services (FortiOS 6.x–7.x, IPv4 and IPv6) instead of addresses. */
+const INTERNET_SERVICE_FLAGS = {
+  src: ['internet-service-src', 'internet-service6-src'],
+  dst: ['internet-service', 'internet-service6'],
+} as const;
 
 /** A cheap look at the text: FortiOS CLI sections. */
 export const looksLikeFortios = (text: string): boolean =>

@@ -165,6 +165,9 @@ export class ServiceBook {
   resolve(names: readonly string[]): ServiceMatch {
     const pieces: ServicePiece[] = [];
     const reasons: string[] = [];
+    // Groups already expanded in this call: a group reached twice (nested groups sharing members) adds nothing new,
+    // and walking it again would make the walk 2^depth long.
+    const done = new Set<string>();
     const visit = (name: string, seen: readonly string[]) => {
       const c = this.custom.get(name);
       if (c) {
@@ -173,8 +176,15 @@ export class ServiceBook {
         return;
       }
       const g = this.groups?.entries.get(name);
-      if (g && !seen.includes(name)) {
-        for (const m of g.settings.get('member')?.values ?? []) visit(m, [...seen, name]);
+      if (g) {
+        const members = g.settings.get('member')?.values ?? [];
+        // A loop or no member: not an empty set of services, which would match nothing.
+        if (seen.includes(name)) reasons.push(`service group "${name}" contains itself`);
+        else if (members.length === 0) reasons.push(`service group "${name}" has no member`);
+        else if (!done.has(name)) {
+          for (const m of members) visit(m, [...seen, name]);
+          done.add(name);
+        }
         return;
       }
       const predefined = PREDEFINED_SERVICES[name];

@@ -57,7 +57,8 @@ function commands(text: string, file: string, issues: Issue[]): Word[][] {
       i++;
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\r') {
+    // Every space the word scan below stops at (a BOM, a no-break space too), or it would read an empty word forever.
+    if (/\s/.test(c)) {
       i++;
       continue;
     }

@@ -28,6 +28,8 @@ const PREDEFINED: Readonly<Record<string, CidrSet>> = {
  */
 export class AddressBooks {
   private readonly books = new Map<string, Book>();
+  /** Sets worked out once per zone: nested sets shared by many (a diamond) would otherwise be walked 2^depth times. */
+  private readonly resolved = new Map<string, SideMatch>();
   readonly issues: Issue[] = [];
   constructor(private readonly file: string) {}
 
@@ -92,14 +94,16 @@ export class AddressBooks {
       .filter(([n, b]) => n === 'global' || (zone !== undefined && b.zones.has(zone)))
       .sort(([a], [b]) => (a === 'global' ? 1 : 0) - (b === 'global' ? 1 : 0))
       .map(([, b]) => b);
-    return this.inBooks(name, books, []) ?? sideOf(CidrSet.empty(), [this.undefinedReason(name, zone)], scope);
+    return (
+      this.inBooks(name, books, zone ?? '', []) ?? sideOf(CidrSet.empty(), [this.undefinedReason(name, zone)], scope)
+    );
   }
 
   private undefinedReason(name: string, zone: string | undefined): string {
     return `address "${name}" is not in the address books of ${zone === undefined ? 'global policies' : `zone ${zone}`}`;
   }
 
-  private inBooks(name: string, books: readonly Book[], seen: readonly string[]): SideMatch | undefined {
+  private inBooks(name: string, books: readonly Book[], zone: string, seen: readonly string[]): SideMatch | undefined {
     const scope = CidrSet.all();
     for (const book of books) {
       const a = book.addresses.get(name);
@@ -107,13 +111,22 @@ export class AddressBooks {
       const set = book.sets.get(name);
       if (set) {
         if (seen.includes(name)) return sideOf(CidrSet.empty(), [`address-set "${name}" contains itself`], scope);
-        return unionSides(
-          set.map(
-            (m) =>
-              this.inBooks(m, books, [...seen, name]) ??
-              sideOf(CidrSet.empty(), [`address "${m}" of set "${name}" is not defined`], scope),
-          ),
-        );
+        const key = `${zone}\u0000${name}`;
+        const known = this.resolved.get(key);
+        if (known) return known;
+        // No member: not an empty set of addresses, which would match nothing.
+        const value =
+          set.length === 0
+            ? sideOf(CidrSet.empty(), [`address-set "${name}" has no member`], scope)
+            : unionSides(
+                set.map(
+                  (m) =>
+                    this.inBooks(m, books, zone, [...seen, name]) ??
+                    sideOf(CidrSet.empty(), [`address "${m}" of set "${name}" is not defined`], scope),
+                ),
+              );
+        this.resolved.set(key, value);
+        return value;
       }
     }
     return undefined;

@@ -136,6 +136,9 @@ export class Applications {
   resolve(names: readonly string[]): ServiceMatch {
     const pieces: ServicePiece[] = [];
     const reasons: string[] = [];
+    // Sets already expanded in this call: a set reached twice (nested sets sharing members) adds nothing new, and
+    // walking it again would make the walk 2^depth long.
+    const done = new Set<string>();
     const visit = (name: string, seen: readonly string[]) => {
       const app = this.apps.get(name);
       if (app) {
@@ -148,8 +151,14 @@ export class Applications {
         return;
       }
       const set = this.sets.get(name);
-      if (set && !seen.includes(name)) {
-        for (const m of set) visit(m, [...seen, name]);
+      if (set) {
+        // A loop or no member: not an empty set of applications, which would match nothing.
+        if (seen.includes(name)) reasons.push(`application-set "${name}" contains itself`);
+        else if (set.length === 0) reasons.push(`application-set "${name}" has no member`);
+        else if (!done.has(name)) {
+          for (const m of set) visit(m, [...seen, name]);
+          done.add(name);
+        }
         return;
       }
       const predefined = PREDEFINED_APPLICATIONS[name];

@@ -5,6 +5,7 @@ import type { Rule, Ruleset } from '../../../ruleset/types.js';
 import { lowerZonePolicy, negateSide, SESSION_RULE, type SideMatch, unionSides } from '../../kit/zone-policy.js';
 import { AddressBooks } from './addresses.js';
 import { Applications } from './applications.js';
+import { hiddenConfiguration } from './hidden.js';
 import { SrxNat } from './nat.js';
 import { isSetForm, readStatements, type Statement } from './statements.js';
 
@@ -49,6 +50,16 @@ export function parseSrxConfig(file: ConfigFile): Result<Ruleset> {
   const r = readSrx(file);
   return r.ok ? { ok: true, value: r.value.ruleset, warnings: r.warnings } : r;
 }
+
+/** Match conditions the reader turns into sets (`dynamic-application` only as any or none). */
+const READ_MATCHES = new Set([
+  'source-address',
+  'destination-address',
+  'source-address-excluded',
+  'destination-address-excluded',
+  'application',
+  'dynamic-application',
+]);
 
 export function readSrx(file: ConfigFile): Result<SrxDocument> {
   const read = readStatements(file.text, file.path);
@@ -113,6 +124,47 @@ export function readSrx(file: ConfigFile): Result<SrxDocument> {
 
   const rules: Rule[] = [SESSION_RULE];
   const warnings: Issue[] = [];
+  const hidden = hiddenConfiguration(read.statements);
+  // Statements, none of them a Junos security one: another device's syntax (PAN-OS set commands look alike).
+  // (No statement at all is an empty policy.)
+  const security = ['security', 'applications', 'logical-systems', 'tenants'];
+  if (
+    read.statements.length > 0 &&
+    hidden.groups.length === 0 &&
+    !read.statements.some((s) => security.includes(s.words[0] ?? ''))
+  )
+    issues.push(
+      configIssue(
+        file.path,
+        read.statements[0]?.lines[0] ?? 1,
+        'no security or applications statement found: not a Junos SRX configuration',
+        'give show configuration (or show configuration | display set) of the SRX',
+      ),
+    );
+  for (const { label, line } of hidden.systems) {
+    const only = policies.size === 0;
+    const issue = configIssue(
+      file.path,
+      line,
+      `${label} holds security policies of its own, which are ${only ? 'the only ones here' : 'not checked'}`,
+      `give the configuration of one system (show configuration ${label})`,
+    );
+    issues.push(only ? issue : { ...issue, severity: 'warning' });
+  }
+  for (const { name, line } of hidden.groups) {
+    const reason = `configuration inherited from group ${name} (apply-groups) is not read`;
+    warnings.push({
+      ...configIssue(file.path, line, reason, 'give the configuration as show configuration | display inheritance'),
+      severity: 'warning',
+    });
+    // Both ways, so no verdict stands on what the group may add (a permit or a deny).
+    for (const kind of ['accept', 'drop'] as const)
+      rules.push({
+        verdict: { kind },
+        opaque: [reason],
+        provenance: { file: file.path, line, text: `apply-groups ${name}` },
+      });
+  }
   const zoneOf = (zone: string): string[] => {
     const interfaces = zones.get(zone) ?? [];
     // Unit 0 is the interface itself when a site names it without its unit (ge-0/0/0.0 is ge-0/0/0).
@@ -145,8 +197,8 @@ export function readSrx(file: ConfigFile): Result<SrxDocument> {
     }
     const opaque = [...p.other];
     for (const key of p.match.keys()) {
-      if (['source-identity', 'url-category', 'source-end-user-profile'].includes(key))
-        opaque.push(`match ${key} ${(p.match.get(key) ?? []).join(' ')}`);
+      if (!READ_MATCHES.has(key) && !(p.fromZone === undefined && (key === 'from-zone' || key === 'to-zone')))
+        opaque.push(`match ${key} ${(p.match.get(key) ?? []).join(' ')}`.trim());
       if (key === 'dynamic-application' && (p.match.get(key) ?? []).some((a) => a !== 'any' && a !== 'none'))
         opaque.push(`match dynamic-application ${(p.match.get(key) ?? []).join(' ')}`);
     }

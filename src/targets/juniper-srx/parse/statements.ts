@@ -46,7 +46,8 @@ function tokenize(text: string, file: string, issues: Issue[], newlines: boolean
         i = end + 2;
         continue;
       }
-      if (c === ' ' || c === '\t' || c === '\r') {
+      // Every space the word scan below stops at (a BOM, a no-break space too), or it would read an empty word forever.
+      if (/\s/.test(c)) {
         i++;
       } else if (c === '#') {
         return;
@@ -104,7 +105,9 @@ const statement = (tokens: readonly Token[]): Statement => ({
 
 /** Whether the text is in the set form (its first command is set, deactivate, delete…), not braces. */
 export const isSetForm = (text: string): boolean =>
-  /^\s*(set|deactivate|activate|delete)\s/m.test(text) && !/^\s*[\w-]+(\s+[^\s;{}]+)*\s*\{\s*$/m.test(text);
+  // Spaces within a line only: a \s that also takes newlines let one try run across the whole file (quadratic).
+  /^[ \t\uFEFF]*(set|deactivate|activate|delete)[ \t]/m.test(text) &&
+  !/^[ \t\uFEFF]*[\w-]+(?:[ \t]+[^\s;{}]+)*[ \t]*\{[ \t\r]*$/m.test(text);
 
 export function readStatements(text: string, file: string): Statements {
   return isSetForm(text) ? readSetForm(text, file) : readBraceForm(text, file);

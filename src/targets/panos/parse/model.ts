@@ -170,3 +170,11 @@ export const INERT_FIELDS = new Set([
   'audit-comment',
   'negate-target',
 ]);
+
+/** Nothing a policy check could use (no zone, rule or default-rule override): the file is not a firewall's configuration. */
+export const holdsNoPolicy = (doc: PanosDocument): boolean =>
+  doc.zones.size === 0 &&
+  doc.rules.length === 0 &&
+  doc.nat.length === 0 &&
+  doc.defaults.intrazone === undefined &&
+  doc.defaults.interzone === undefined;

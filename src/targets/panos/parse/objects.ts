@@ -126,6 +126,9 @@ export class Resolver {
           set: CidrSet.empty(),
           opaque: [`address group ${name} is dynamic (${group.dynamic}): its members are registered at run time`],
         };
+      // No member read (a pre-6.0 group, a form not read here): not an empty set, which would match nothing.
+      if (group.members.length === 0)
+        return { set: CidrSet.empty(), opaque: [`address group ${name} has no member this reader understands`] };
       let set = CidrSet.empty();
       const opaque: string[] = [];
       for (const member of group.members) {
@@ -167,6 +170,8 @@ export class Resolver {
     }
     const group = this.find((s) => s.serviceGroups, name);
     if (group) {
+      if (group.members.length === 0)
+        return { pieces: [], opaque: [`service group ${name} has no member this reader understands`] };
       const pieces: ServicePiece[] = [];
       const opaque: string[] = [];
       for (const member of group.members) {

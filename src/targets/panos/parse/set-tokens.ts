@@ -17,7 +17,8 @@ export interface SetLine {
 export function tokenizeSet(path: string, text: string): { lines: SetLine[]; issues: Issue[] } {
   const lines: SetLine[] = [];
   const issues: Issue[] = [];
-  text.split('\n').forEach((raw, index) => {
+  const body = text.replace(/^\uFEFF/, '');
+  body.split('\n').forEach((raw, index) => {
     const line = index + 1;
     const trimmed = raw.trim();
     if (trimmed === '' || trimmed.startsWith('#')) return;
@@ -28,7 +29,8 @@ export function tokenizeSet(path: string, text: string): { lines: SetLine[]; iss
     const push = (word: string) => (list ? list.push(word) : items.push(word));
     while (i < raw.length) {
       const c = raw[i] as string;
-      if (c === ' ' || c === '\t' || c === '\r') {
+      // Every space the word scan below stops at (a no-break space too), or it would read an empty word forever.
+      if (/\s/.test(c)) {
         i++;
         continue;
       }

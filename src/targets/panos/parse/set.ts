@@ -2,6 +2,7 @@ import { fail, type Issue, ok, type Result } from '../../../model/issues.js';
 import { type ConfigFile, configIssue } from '../../../ruleset/config-file.js';
 import {
   emptyDocument,
+  holdsNoPolicy,
   INERT_FIELDS,
   type Located,
   type PanosDocument,
@@ -40,6 +41,16 @@ export function readPanosSet(file: ConfigFile): Result<PanosDocument> {
   const doc = emptyDocument(file.path);
   const reader = new SetReader(doc, file.path, issues);
   for (const line of lines) reader.line(line);
+  // Commands, none of them a zone, rule or default rule: another syntax. (No command at all is an empty policy.)
+  if (lines.length > 0 && holdsNoPolicy(doc) && !issues.some((i) => i.severity === 'error'))
+    issues.push(
+      configIssue(
+        file.path,
+        lines[0]?.line ?? 1,
+        'no zone, security rule or NAT rule found: not a PAN-OS configuration in set commands',
+        'give the output of show config running with set cli config-output-format set',
+      ),
+    );
   if (issues.some((i) => i.severity === 'error')) return fail(issues);
   return ok(doc, issues);
 }

@@ -1,6 +1,14 @@
 import { fail, ok, type Result } from '../../../model/issues.js';
 import { type ConfigFile, configIssue } from '../../../ruleset/config-file.js';
-import { emptyDocument, type Located, type PanosDocument, type PanosRule, type Rulebase, scopeOf } from './model.js';
+import {
+  emptyDocument,
+  holdsNoPolicy,
+  type Located,
+  type PanosDocument,
+  type PanosRule,
+  type Rulebase,
+  scopeOf,
+} from './model.js';
 import { at, child, entries, readXmlTree, values, type XmlNode } from './xml-tree.js';
 
 /**
@@ -55,6 +63,15 @@ export function readPanosXml(file: ConfigFile): Result<PanosDocument> {
       if (parent !== undefined) scopeOf(doc, `device-group ${group.name}`).parent = `device-group ${parent}`;
     }
   }
+  if (holdsNoPolicy(doc))
+    return fail([
+      configIssue(
+        file.path,
+        config.line,
+        'no zone, security rule or NAT rule found in <config>',
+        'give the whole running configuration (show config running, or the exported running-config.xml)',
+      ),
+    ]);
   return ok(doc);
 }
 
