@@ -5,6 +5,7 @@ import { ruleAsSeen, type SeenAs } from './nat-original.js';
 import type { Packet } from './packet.js';
 import { filterStages } from './region.js';
 import type { FinalAction, InterfaceMatch, Rule, Ruleset } from './types.js';
+import { acrossUnsaidPlaces } from './unplaced.js';
 
 /** A rule a packet met on its way, by chain and position. */
 export interface RuleHit {
@@ -95,11 +96,21 @@ interface Walk {
 }
 
 /**
- * First-match evaluation from the entry chain, then each further stage while the packet is accepted: jumps call a chain and come back on `return` or at its end, gotos
- * replace the current chain. Rules with uninterpreted matches fork the walk (it matches / it does not); the packet's
- * fate is decided when every branch agrees.
+ * First-match evaluation from the entry chain, then each further stage while the packet is accepted: jumps call a
+ * chain and come back on `return` or at its end, gotos replace the current chain. Rules with uninterpreted matches
+ * fork the walk (it matches / it does not); the packet's fate is decided when every branch agrees. A packet that
+ * does not say the interfaces or zones the rules decide by is tried in each (unplaced.ts): decided only when all
+ * agree.
  */
 export function evaluate(ruleset: Ruleset, packet: Packet): Decision {
+  return acrossUnsaidPlaces(ruleset, packet, (p) => evaluateAsGiven(ruleset, p)) ?? evaluateAsGiven(ruleset, packet);
+}
+
+/**
+ * The packet exactly as given: a rule of an interface or zone the packet does not name never matches it (the packet
+ * crosses where no rule names). `evaluate` when the packet says every place the rules decide by.
+ */
+export function evaluateAsGiven(ruleset: Ruleset, packet: Packet): Decision {
   // Connection tracking translates every packet of a connection as its first; an untracked one is never translated.
   if (translatesDestinations(ruleset) && packet.state !== 'untracked')
     return evaluateThroughNat(ruleset, packet, evaluateStages);

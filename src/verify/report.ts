@@ -53,8 +53,11 @@ export const locationOf = (hit: RuleHit): ConfigLocation => {
   return out;
 };
 
+/** `file:line`; a rule the reader made with no line of its own (a default, a closing rule) by its chain and place. */
 export const where = (l: ConfigLocation): string =>
-  l.file !== undefined ? `${l.file}:${l.line ?? 0}` : `chain ${l.chain} rule ${l.index + 1}`;
+  l.file !== undefined && l.line !== undefined
+    ? `${l.file}:${l.line}`
+    : `${l.file !== undefined ? `${l.file}, ` : ''}chain ${l.chain} rule ${l.index + 1}`;
 
 const VERDICT_TEXT: Record<RowVerdict, Text> = {
   permitted: { fr: 'autorisé', en: 'permitted' },

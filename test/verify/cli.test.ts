@@ -135,4 +135,36 @@ describe('flowmatrix verify', () => {
     expect(wrong.code).toBe(2);
     expect(wrong.err).toMatch(/--scope chooses a PAN-OS device group or vsys/);
   });
+
+  it('says indeterminate, naming the rules, when a packet leaves unsaid the zones the rules decide by', async () => {
+    const path = join(dir, 'zones.set');
+    writeFileSync(
+      path,
+      [
+        'set zone trust network layer3 ethernet1/2',
+        'set zone untrust network layer3 ethernet1/1',
+        'set rulebase security rules web from untrust to trust source any destination 192.0.2.10 application any service service-https action allow',
+        '',
+      ].join('\n'),
+    );
+    const packet = 'tcp 198.51.100.7:40000 -> 192.0.2.10:443';
+    // Walked as given, rule "web" (untrust to trust) never matches a packet with no zone: a confident deny before.
+    const unsaid = await run(['verify', '--config', path, '--packet', packet]);
+    expect(unsaid.code).toBe(0);
+    expect(unsaid.out).toMatch(/indeterminate: the packet does not say its from-zone Z, to-zone Z/);
+    expect(unsaid.out).toMatch(/zones\.set:3: .*rules web/);
+    const placed = await run(['verify', '--config', path, '--packet', `${packet} from-zone untrust to-zone trust`]);
+    expect(placed.out).toMatch(/accept — .*zones\.set:3: .*rules web/);
+    // Each place's deciding rule is named: the defaults too, by chain and place (they have no line of their own).
+    expect(unsaid.out).toMatch(/chain security rule \d+: interzone-default \(predefined: deny\)/);
+    expect(unsaid.out).toMatch(/chain security rule \d+: intrazone-default \(predefined: allow\)/);
+    const denied = await run([
+      'verify',
+      '--config',
+      path,
+      '--packet',
+      'tcp 198.51.100.7:40000 -> 192.0.2.99:443 from-zone untrust to-zone trust',
+    ]);
+    expect(denied.out).toMatch(/drop — .*chain security rule \d+: interzone-default/);
+  });
 });

@@ -1,7 +1,7 @@
 import { resolve as resolvePath } from 'node:path';
 import { type Severity, severityRank } from '../../model/finding.js';
 import type { Matrix } from '../../model/matrix.js';
-import { evaluate } from '../../ruleset/evaluate.js';
+import { evaluate, type RuleHit } from '../../ruleset/evaluate.js';
 import { parsePacket } from '../../ruleset/packet.js';
 import type { Ruleset } from '../../ruleset/types.js';
 import { generate } from '../../targets/index.js';
@@ -79,22 +79,22 @@ function decidePackets(ruleset: Ruleset, packets: readonly string[], ctx: CliCon
     }
     const d = evaluate(ruleset, p.value);
     if (d.kind === 'indeterminate') {
-      ctx.out(
-        `${text}\n  indeterminate: ${d.reason}\n${d.opaque.map((h) => `  ${where(locationOf(h))}: ${h.rule.provenance.text ?? ''}\n`).join('')}`,
-      );
+      ctx.out(`${text}\n  indeterminate: ${d.reason}\n${d.opaque.map((h) => `  ${ruleText(h)}\n`).join('')}`);
       continue;
     }
-    const by = d.decidedBy
-      ? `${where(locationOf(d.decidedBy))}: ${d.decidedBy.rule.provenance.text ?? ''}`
-      : `policy of ${d.policyOf ?? 'the ruleset'}`;
-    const nat = d.translatedBy
-      ? `  translated by ${where(locationOf(d.translatedBy))}: ${d.translatedBy.rule.provenance.text ?? ''}\n`
-      : '';
-    const via = nat + d.path.map((h) => `  via ${where(locationOf(h))}: ${h.rule.provenance.text ?? ''}\n`).join('');
+    const by = d.decidedBy ? ruleText(d.decidedBy) : `policy of ${d.policyOf ?? 'the ruleset'}`;
+    const nat = d.translatedBy ? `  translated by ${ruleText(d.translatedBy)}\n` : '';
+    const via = nat + d.path.map((h) => `  via ${ruleText(h)}\n`).join('');
     ctx.out(`${text}\n${via}  ${d.action} — ${by}\n`);
   }
   return bad ? EXIT.badInput : EXIT.ok;
 }
+
+/** A rule as the answer names it: where, then its text (or, for a rule the reader made, its comment). */
+const ruleText = (h: RuleHit): string => {
+  const { text, comment } = h.rule.provenance;
+  return `${where(locationOf(h))}: ${text ?? comment ?? ''}`;
+};
 
 /** The rules the platform's own target would add for the rows the configuration does not (fully) let through. */
 export function missingRules(
