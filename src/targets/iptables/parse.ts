@@ -94,7 +94,8 @@ export function parseIptables(sources: readonly IptablesSource[]): Result<Iptabl
 export function detectIptablesKind(text: string, file = ''): IptablesKind {
   const head = text.slice(0, 4096);
   if (/^(create|add) \S+ /m.test(head) && !/^\*/m.test(head)) return 'ipset';
-  if (/ip6tables-save/.test(head) || /ip6tables|\.v6$/.test(file)) return 'ip6tables';
+  // iptables 1.8 names itself ip6tables-nft-save or ip6tables-legacy-save in the header.
+  if (/ip6tables(-nft|-legacy)?-save/.test(head) || /ip6tables|\.v6$/.test(file)) return 'ip6tables';
   if (/ -p (ipv6-icmp|icmpv6|58) /.test(text)) return 'ip6tables';
   if (/^-A .* -[sd] !? ?[0-9a-fA-F]*:[0-9a-fA-F:]*[/ ]/m.test(text)) return 'ip6tables';
   return 'iptables';
