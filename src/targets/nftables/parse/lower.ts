@@ -1,6 +1,7 @@
 import type { Issue, Result } from '../../../model/issues.js';
 import { configIssue } from '../../../ruleset/config-file.js';
-import type { Chain, FinalAction, NatStage, Rule, Ruleset } from '../../../ruleset/types.js';
+import type { Chain, NatStage, Rule, Ruleset } from '../../../ruleset/types.js';
+import { baseChain } from './base-chain.js';
 import { chainId, type NftChain, type NftDocument, type NftSet, setId } from './model.js';
 import { lowerRule } from './rule.js';
 import { type SetLookup, valueMemo } from './values.js';
@@ -81,8 +82,7 @@ export function lowerDocument(doc: NftDocument): Result<Ruleset> {
     const id = chainId(c.family, c.table, c.name);
     const rules = rulesOf.get(id);
     if (!rules) continue;
-    const policy = c.hook !== undefined ? policyOf(c) : undefined;
-    chains[id] = policy ? { name: id, rules, policy } : { name: id, rules };
+    chains[id] = c.hook !== undefined ? baseChain(id, c, IP_FAMILIES[c.family], rules, doc.file) : { name: id, rules };
   }
   // A forwarded packet meets the prerouting filter chains, then forward, then postrouting filter chains, each
   // hook's chains by priority: every one may drop it. Destination NAT (nat chains of prerouting) changes it before
@@ -127,8 +127,6 @@ export function lowerDocument(doc: NftDocument): Result<Ruleset> {
   };
   return { ok: true, value: ruleset, warnings };
 }
-
-const policyOf = (c: NftChain): FinalAction => (c.policy === 'drop' ? 'drop' : 'accept');
 
 /** The nat chains of prerouting (destination) and postrouting (source) by priority, and which filter chains come first. */
 function natStage(

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { formatIssue } from '../../../src/model/issues.js';
+import { type Decision, evaluate, parsePacket, type Ruleset } from '../../../src/ruleset/index.js';
+import { parseNftJson, parseNftText } from '../../../src/targets/nftables/parse/index.js';
+
+/**
+ * What `nft list ruleset` and `nft -j list ruleset` print on real hosts that the other tests do not hold: tables of
+ * one family next to each other, base chains that return or go to another chain, statements that hand the packet
+ * elsewhere, malformed JSON values. Every ruleset here is written by hand.
+ */
+
+function text(source: string): Ruleset {
+  const r = parseNftText({ path: 'rules.nft', text: source });
+  if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
+  return r.value;
+}
+
+function json(items: readonly unknown[]): Ruleset {
+  const r = parseNftJson({ path: 'rules.json', text: JSON.stringify({ nftables: items }) });
+  if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
+  return r.value;
+}
+
+function decide(ruleset: Ruleset, packet: string): string {
+  const p = parsePacket(packet);
+  if (!p.ok) throw new Error(p.message);
+  return show(evaluate(ruleset, p.value));
+}
+
+const show = (d: Decision): string =>
+  d.kind === 'indeterminate'
+    ? `? ${d.opaque.map((h) => h.rule.provenance.line ?? h.chain).join(',')}`
+    : `${d.action} ${d.decidedBy ? `line ${d.decidedBy.rule.provenance.line}` : d.policyOf ? `policy ${d.policyOf}` : 'default'}`;
+
+const V4 = 'tcp 10.0.0.1:1000 -> 192.0.2.10:443';
+const V6 = 'tcp [2001:db8::1]:1000 -> [2001:db8::2]:443';
+
+describe('nftables parse: a table of one family decides for that family only', () => {
+  // iptables-nft and ip6tables-nft make exactly this: table ip filter and table ip6 filter, each with FORWARD.
+  const twoTables = [
+    'table ip filter {',
+    '\tchain FORWARD {',
+    '\t\ttype filter hook forward priority filter; policy accept;',
+    '\t}',
+    '}',
+    'table ip6 filter {',
+    '\tchain FORWARD {',
+    '\t\ttype filter hook forward priority filter; policy drop;',
+    '\t\ttcp dport 22 accept',
+    '\t}',
+    '}',
+  ].join('\n');
+
+  it('lets an IPv4 packet through the drop policy of an ip6 table', () => {
+    expect(decide(text(twoTables), V4)).toMatch(/^accept /);
+  });
+
+  it('drops an IPv6 packet by the policy of the ip6 table', () => {
+    expect(decide(text(twoTables), V6)).toMatch(/^drop /);
+    expect(decide(text(twoTables), 'tcp [2001:db8::1]:1000 -> [2001:db8::2]:22')).toBe('accept line 9');
+  });
+
+  it('does the same in the JSON listing', () => {
+    const ruleset = json([
+      { table: { family: 'ip6', name: 'filter' } },
+      {
+        chain: { family: 'ip6', table: 'filter', name: 'FORWARD', type: 'filter', hook: 'forward', prio: 0 },
+      },
+      { chain: { family: 'ip6', table: 'filter', name: 'IN', type: 'filter', hook: 'input', prio: 0 } },
+      {
+        chain: {
+          family: 'ip6',
+          table: 'filter',
+          name: 'FWD',
+          type: 'filter',
+          hook: 'forward',
+          prio: 10,
+          policy: 'drop',
+        },
+      },
+    ]);
+    expect(decide(ruleset, V4)).toMatch(/^accept /);
+    expect(decide(ruleset, V6)).toMatch(/^drop /);
+  });
+});
