@@ -83,3 +83,48 @@ describe('nftables parse: a table of one family decides for that family only', (
     expect(decide(ruleset, V6)).toMatch(/^drop /);
   });
 });
+
+describe('nftables parse: a base chain that returns or goes to another chain ends with its policy', () => {
+  const chains = (base: string) =>
+    text(
+      [
+        'table inet filter {',
+        '\tchain forward {',
+        '\t\ttype filter hook forward priority filter; policy drop;',
+        `\t\t${base}`,
+        '\t\taccept',
+        '\t}',
+        '\tchain sub {',
+        '\t\tip saddr 10.0.0.1 return',
+        '\t\tip saddr 10.0.0.2 accept',
+        '\t}',
+        '}',
+      ].join('\n'),
+    );
+
+  it('drops what a goto chain returns (nft: back to the base chain, which ends with its policy)', () => {
+    expect(decide(chains('goto sub'), V4)).toMatch(/^drop /);
+    expect(decide(chains('goto sub'), 'tcp 10.0.0.2:1000 -> 192.0.2.10:443')).toBe('accept line 9');
+    expect(decide(chains('goto sub'), 'tcp 10.0.0.3:1000 -> 192.0.2.10:443')).toMatch(/^drop /);
+  });
+
+  it('still comes back after a jump', () => {
+    expect(decide(chains('jump sub'), V4)).toBe('accept line 5');
+  });
+
+  it('drops on a return in the base chain itself', () => {
+    expect(decide(chains('ip saddr 10.0.0.1 return'), V4)).toMatch(/^drop /);
+    expect(decide(chains('ip saddr 10.0.0.1 return'), 'tcp 10.0.0.2:1000 -> 192.0.2.10:443')).toBe('accept line 5');
+  });
+
+  it('does the same in the JSON listing', () => {
+    const ruleset = json([
+      { table: { family: 'inet', name: 't' } },
+      { chain: { family: 'inet', table: 't', name: 'fwd', type: 'filter', hook: 'forward', prio: 0, policy: 'drop' } },
+      { chain: { family: 'inet', table: 't', name: 'sub' } },
+      { rule: { family: 'inet', table: 't', chain: 'fwd', expr: [{ goto: { target: 'sub' } }] } },
+      { rule: { family: 'inet', table: 't', chain: 'sub', expr: [{ return: null }] } },
+    ]);
+    expect(decide(ruleset, V4)).toMatch(/^drop /);
+  });
+});

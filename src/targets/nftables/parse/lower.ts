@@ -82,7 +82,8 @@ export function lowerDocument(doc: NftDocument): Result<Ruleset> {
     const id = chainId(c.family, c.table, c.name);
     const rules = rulesOf.get(id);
     if (!rules) continue;
-    chains[id] = c.hook !== undefined ? baseChain(id, c, IP_FAMILIES[c.family], rules, doc.file) : { name: id, rules };
+    if (c.hook === undefined) chains[id] = { name: id, rules };
+    else Object.assign(chains, baseChain(id, c, IP_FAMILIES[c.family], rules, doc.file));
   }
   // A forwarded packet meets the prerouting filter chains, then forward, then postrouting filter chains, each
   // hook's chains by priority: every one may drop it. Destination NAT (nat chains of prerouting) changes it before
