@@ -128,3 +128,64 @@ describe('nftables parse: a base chain that returns or goes to another chain end
     expect(decide(ruleset, V4)).toMatch(/^drop /);
   });
 });
+
+describe('nftables parse: a statement that hands the packet elsewhere leaves its fate unknown', () => {
+  const forward = (rule: string) =>
+    text(
+      [
+        'table inet filter {',
+        '\tchain forward {',
+        '\t\ttype filter hook forward priority filter; policy accept;',
+        `\t\t${rule}`,
+        '\t}',
+        '}',
+      ].join('\n'),
+    );
+
+  // A program reading the queue decides (the kernel waits for its verdict); synproxy answers the handshake itself.
+  for (const rule of [
+    'tcp dport 443 queue num 1',
+    'tcp dport 443 queue num 0-3 bypass,fanout',
+    'tcp dport 443 synproxy mss 1460 wscale 7',
+  ]) {
+    it(`cannot tell what "${rule}" does`, () => {
+      expect(decide(forward(rule), V4)).toBe('? 4');
+      expect(decide(forward(rule), 'tcp 10.0.0.1:1000 -> 192.0.2.10:80')).toBe('accept policy inet filter forward');
+    });
+  }
+
+  it('cannot tell what a JSON statement it does not know does', () => {
+    const ruleset = json([
+      { table: { family: 'inet', name: 't' } },
+      {
+        chain: { family: 'inet', table: 't', name: 'fwd', type: 'filter', hook: 'forward', prio: 0, policy: 'accept' },
+      },
+      { rule: { family: 'inet', table: 't', chain: 'fwd', expr: [{ 'some-future-statement': { x: 1 } }] } },
+      { rule: { family: 'inet', table: 't', chain: 'fwd', expr: [{ queue: { num: 1 } }] } },
+    ]);
+    const d = evaluate(ruleset, (parsePacket(V4) as { ok: true; value: never }).value);
+    expect(d.kind).toBe('indeterminate');
+  });
+});
+
+describe('nftables parse: JSON statements that match on traffic', () => {
+  it('cannot tell whether a set update with a limit (a meter) matches', () => {
+    const update = {
+      set: {
+        op: 'update',
+        elem: { payload: { protocol: 'ip', field: 'saddr' } },
+        set: '@flood',
+        stmt: [{ limit: { rate: 10, per: 'second', inv: true } }],
+      },
+    };
+    const ruleset = json([
+      { table: { family: 'inet', name: 't' } },
+      { set: { family: 'inet', table: 't', name: 'flood', type: 'ipv4_addr', flags: ['dynamic'] } },
+      {
+        chain: { family: 'inet', table: 't', name: 'fwd', type: 'filter', hook: 'forward', prio: 0, policy: 'accept' },
+      },
+      { rule: { family: 'inet', table: 't', chain: 'fwd', expr: [update, { drop: null }] } },
+    ]);
+    expect(decide(ruleset, V4)).toBe('? 1');
+  });
+});

@@ -56,10 +56,11 @@ const NEUTRAL = new Set([
   'map',
   'flow',
   'dup',
-  'fwd',
-  'queue',
-  'synproxy',
   'secmark',
+  'ct helper',
+  'ct timeout',
+  'ct expectation',
+  'last',
   'quota_reset',
 ]);
 /** Translations: the NAT stage's rules (dnat and redirect before filtering, snat and masquerade after). */
@@ -70,6 +71,12 @@ const NAT = new Set(['dnat', 'snat', 'masquerade', 'redirect']);
  * get an unknown fate (indeterminate), never the fate of the packet as it was.
  */
 const CHANGES_BEFORE_FILTER = new Set(['tproxy', 'notrack']);
+/** Statements that end the walk with a fate decided elsewhere (a program, the device itself): indeterminate. */
+const DECIDED_ELSEWHERE: Readonly<Record<string, string>> = {
+  queue: 'a program reading the queue decides the packet',
+  synproxy: 'the firewall answers the TCP handshake itself',
+  fwd: 'the packet is sent out of another device',
+};
 /** A chain no ruleset holds: a rule that jumps there has a fate this reading cannot tell. */
 export const UNKNOWN_FATE = '@changed before filtering';
 
@@ -122,7 +129,15 @@ export function lowerRule(
           draft.verdict = { kind: 'drop' };
         }
       } else opaque.push(`xtables match ${name} (its arguments are not in the listing)`);
-    } else if (kind === 'limit' || kind === 'quota' || kind === 'meter' || kind === 'connlimit') {
+    } else if (
+      kind === 'limit' ||
+      kind === 'quota' ||
+      kind === 'meter' ||
+      kind === 'connlimit' ||
+      kind === 'ct count' ||
+      // `update @set { ip saddr limit rate over 10/second }`: a meter written as a set statement.
+      ((kind === 'set' || kind === 'map') && isObject(body) && Array.isArray(body.stmt) && body.stmt.length > 0)
+    ) {
       opaque.push(`${kind} (matches depending on traffic rates)`);
     } else if (NAT.has(kind)) {
       // A translation ends the nat chain's walk for the packet (nft's nat statements accept).
@@ -133,10 +148,15 @@ export function lowerRule(
     } else if (CHANGES_BEFORE_FILTER.has(kind)) {
       opaque.push(`${kind}: the packet is changed before the forward filter sees it (not modelled)`);
       changed = true;
+    } else if (DECIDED_ELSEWHERE[kind] !== undefined) {
+      opaque.push(`${kind}: ${DECIDED_ELSEWHERE[kind]} (not modelled)`);
+      changed = true;
     } else if (NEUTRAL.has(kind) || kind === 'comment') {
       // counters, logs, marks and translations do not decide whether the packet passes
     } else {
-      opaque.push(`statement ${kind}`);
+      // A statement this reading does not know may end the walk as well as let it go on.
+      opaque.push(`statement ${kind} (not modelled)`);
+      changed = true;
     }
   }
   let out: Draft[] = [draft];
