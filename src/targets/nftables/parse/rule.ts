@@ -234,7 +234,7 @@ function applyMatch(
     d.states = d.states ? d.states.filter((s) => states.includes(s)) : states;
     return undefined;
   }
-  return `match on ${Object.keys(left)[0] ?? '?'} ${JSON.stringify(Object.values(left)[0]).slice(0, 60)}`;
+  return `match on ${Object.keys(left)[0] ?? '?'} ${String(JSON.stringify(Object.values(left)[0])).slice(0, 60)}`;
 }
 
 const ORIGINAL_KEYS = new Set(['ip daddr', 'ip6 daddr', 'daddr', 'proto-dst']);
@@ -483,7 +483,9 @@ function natStatement(
         : isObject(p) && Array.isArray(p.range) && p.range.length === 2
           ? { from: Number(p.range[0]), to: Number(p.range[1]) }
           : undefined;
-    if (!range || !(range.from <= range.to)) return notModelled(`port ${JSON.stringify(p)} is not modelled`);
+    const port = (n: number) => Number.isInteger(n) && n >= 0 && n <= 65535;
+    if (!range || !port(range.from) || !port(range.to) || range.from > range.to)
+      return notModelled(`port ${JSON.stringify(p)} is not modelled`);
     out.ports = PortSet.fromRanges([range]);
   }
   if (!out.addresses && !out.ports) return notModelled('no address nor port read');
