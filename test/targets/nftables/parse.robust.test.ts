@@ -189,3 +189,12 @@ describe('nftables parse: JSON statements that match on traffic', () => {
     expect(decide(ruleset, V4)).toBe('? 1');
   });
 });
+
+describe('nftables parse: a file cut anywhere gives issues, never a hang', () => {
+  it('stops on a mark set cut before its value, at the end of the file', () => {
+    const cut = 'table ip t {\n\tchain c {\n\t\tmeta mark set ct';
+    const r = parseNftText({ path: 'cut.nft', text: cut });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map(formatIssue)).toEqual(['cut.nft:1:1: table t is not closed — add the missing }']);
+  });
+});

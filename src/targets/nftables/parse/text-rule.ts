@@ -184,8 +184,8 @@ class StatementReader {
         });
       } else if ((word === 'meta' || word === 'ct') && this.peek(1) === 'set') {
         this.i += 2;
-        this.value(start);
-        this.expr.push({ mangle: {} });
+        if (this.value(start)) this.expr.push({ mangle: {} });
+        else this.unparsedFrom(start);
       } else {
         this.i = start;
         const sel = this.selector();
@@ -193,6 +193,8 @@ class StatementReader {
         else if (this.peek() === '.') this.concatenation(sel, start);
         else this.match(sel.left, sel.kind, start);
       }
+      // Every statement reads at least one token: a reader that fell back to where it started would loop forever.
+      if (this.i <= start) this.unparsedFrom(start);
     }
     return this.comment === undefined ? { expr: this.expr } : { expr: this.expr, comment: this.comment };
   }
