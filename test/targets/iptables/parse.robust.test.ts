@@ -66,3 +66,21 @@ describe('iptables parse: which family a file is', () => {
     expect(detectIptablesKind(saved('iptables-legacy-save', []), 'rules')).toBe('iptables');
   });
 });
+
+describe('iptables parse: a byte-order mark at the start of a file (saved by a Windows editor)', () => {
+  it('reads an ipset save that begins with one', () => {
+    const ipset = '\uFEFFcreate web hash:net family inet hashsize 1024 maxelem 65536\r\nadd web 192.0.2.0/24\r\n';
+    const rules = saved('iptables-save', ['-A FORWARD -m set --match-set web dst -j ACCEPT']);
+    const files = [
+      { file: 'v4', text: rules },
+      { file: 'sets', text: ipset },
+    ];
+    expect(detectIptablesKind(ipset, 'sets')).toBe('ipset');
+    expect(decide(files, 'tcp 10.0.0.1:1000 -> 192.0.2.10:443')).toBe('accept line 6');
+  });
+
+  it('reads an iptables-save that begins with one', () => {
+    const text = `\uFEFF${saved('iptables-save', ['-A FORWARD -p tcp -m tcp --dport 443 -j ACCEPT'])}`;
+    expect(decide([{ file: 'v4', text }], 'tcp 10.0.0.1:1000 -> 192.0.2.10:443')).toBe('accept line 6');
+  });
+});

@@ -198,3 +198,21 @@ describe('nftables parse: a file cut anywhere gives issues, never a hang', () =>
     if (!r.ok) expect(r.issues.map(formatIssue)).toEqual(['cut.nft:1:1: table t is not closed — add the missing }']);
   });
 });
+
+describe('nftables parse: a byte-order mark at the start of a file (saved by a Windows editor)', () => {
+  const listing =
+    'table inet filter {\n\tchain forward {\n\t\ttype filter hook forward priority 0; policy drop;\n\t\ttcp dport 443 accept\n\t}\n}\n';
+
+  it('reads the text listing', () => {
+    expect(decide(text(`\uFEFF${listing}`), V4)).toBe('accept line 4');
+  });
+
+  it('reads the JSON listing', () => {
+    const items = [
+      { table: { family: 'inet', name: 't' } },
+      { chain: { family: 'inet', table: 't', name: 'fwd', type: 'filter', hook: 'forward', prio: 0, policy: 'drop' } },
+    ];
+    const r = parseNftJson({ path: 'rules.json', text: `\uFEFF${JSON.stringify({ nftables: items })}` });
+    expect(r.ok && decide(r.value, V4)).toBe('drop policy inet t fwd');
+  });
+});

@@ -15,7 +15,8 @@ export function parseNftJson(file: ConfigFile): Result<Ruleset> {
 export function readNftJson(file: ConfigFile): Result<NftDocument> {
   let data: unknown;
   try {
-    data = JSON.parse(file.text);
+    // A byte-order mark (a file saved by a Windows editor) is not JSON; it shifts no line.
+    data = JSON.parse(file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text);
   } catch (e) {
     const at = /position (\d+)/.exec((e as Error).message);
     const line = at ? file.text.slice(0, Number(at[1])).split('\n').length : 1;
