@@ -2,7 +2,7 @@ import type { Issue, Result } from '../../../model/issues.js';
 import { type ConfigFile, configIssue } from '../../../ruleset/config-file.js';
 import type { Ruleset } from '../../../ruleset/types.js';
 import { lowerDocument, PRIORITIES } from './lower.js';
-import type { NftChain, NftDocument, NftRule, NftSet, NftValue } from './model.js';
+import { chainId, type NftChain, type NftDocument, type NftRule, type NftSet, type NftValue, setId } from './model.js';
 import { mapElements, ruleStatements, setElements, type ValueKind } from './text-rule.js';
 import { type Token, tokenize } from './tokens.js';
 
@@ -166,6 +166,9 @@ class Script {
   private chains: NftChain[] = [];
   private sets: NftSet[] = [];
   private rules: NftRule[] = [];
+  // By chainId/setId: a script may add tens of thousands of chains and elements, each found at once.
+  private chainIds = new Set<string>();
+  private setsById = new Map<string, NftSet>();
 
   constructor(
     private readonly file: string,
@@ -181,6 +184,19 @@ class Script {
     this.chains = [];
     this.sets = [];
     this.rules = [];
+    this.index();
+  }
+
+  private index(): void {
+    this.chainIds = new Set(this.chains.map((c) => chainId(c.family, c.table, c.name)));
+    this.setsById = new Map();
+    for (const set of this.sets) this.indexSet(set);
+  }
+
+  /** The first set of a name is the one elements go to (a second definition is not merged). */
+  private indexSet(set: NftSet): void {
+    const id = setId(set.family, set.table, set.name);
+    if (!this.setsById.has(id)) this.setsById.set(id, set);
   }
 
   table(family: string, name: string): void {
@@ -193,6 +209,7 @@ class Script {
     this.chains = this.chains.filter(other);
     this.sets = this.sets.filter(other);
     this.rules = this.rules.filter(other);
+    this.index();
   }
 
   flushTable(family: string, name: string): void {
@@ -200,7 +217,9 @@ class Script {
   }
 
   chain(family: string, table: string, name: string, line: number, header: readonly Token[]): void {
-    if (this.chains.some((c) => c.family === family && c.table === table && c.name === name)) return;
+    const id = chainId(family, table, name);
+    if (this.chainIds.has(id)) return;
+    this.chainIds.add(id);
     const chain: { -readonly [K in keyof NftChain]: NftChain[K] } = { family, table, name, line };
     const words = header.map((t) => t.text);
     for (let k = 0; k < words.length; k++) {
@@ -270,12 +289,13 @@ class Script {
     if (isMap) set.map = colon >= 0 ? typeWords.slice(colon + 1).join(' ') : '';
     if (body.some((t) => t.text === 'timeout' && !t.quoted) && !flags.includes('timeout')) flags.push('timeout');
     this.sets.push(set);
+    this.indexSet(set);
     const eq = words.indexOf('elements');
     if (eq >= 0) this.elements(family, table, name, body.slice(eq + 2));
   }
 
   elements(family: string, table: string, name: string, tokens: readonly Token[]): void {
-    const set = this.sets.find((s) => s.family === family && s.table === table && s.name === name);
+    const set = this.setsById.get(setId(family, table, name));
     if (!set) {
       const t = tokens[0];
       this.issues.push(
@@ -293,7 +313,8 @@ class Script {
     const block = tokens.slice(0, end + 1);
     const kind = valueKind(set.type);
     const added = set.map !== undefined ? mapElements(block, kind) : setElements(block, kind);
-    (set as unknown as { elem: NftValue[] }).elem = [...set.elem, ...added];
+    const elem = set.elem as NftValue[]; // built by set() above, as a list of its own
+    for (const value of added) elem.push(value);
   }
 
   /** `table F N { … }`: chains, sets and maps inside; returns the index after the closing brace. */
