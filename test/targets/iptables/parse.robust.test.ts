@@ -84,3 +84,29 @@ describe('iptables parse: a byte-order mark at the start of a file (saved by a W
     expect(decide([{ file: 'v4', text }], 'tcp 10.0.0.1:1000 -> 192.0.2.10:443')).toBe('accept line 6');
   });
 });
+
+describe('iptables parse: -4 and -6 (one rules file for iptables-restore and ip6tables-restore)', () => {
+  // iptables-restore skips a rule marked -6, ip6tables-restore one marked -4; the marker may come first.
+  const shared = [
+    '-A FORWARD -4 -p tcp -m tcp --dport 443 -j ACCEPT',
+    '-A FORWARD -6 -p tcp -m tcp --dport 80 -j ACCEPT',
+    '-4 -A FORWARD -p tcp -m tcp --dport 22 -j ACCEPT',
+    '-A FORWARD --ipv6 -p tcp -m tcp --dport 25 -j ACCEPT',
+  ];
+
+  it('reads the -4 rules and skips the -6 ones in an iptables file', () => {
+    const files = [{ file: 'rules', text: saved('iptables-save', shared), kind: 'iptables' as const }];
+    expect(decide(files, 'tcp 10.0.0.1:1000 -> 192.0.2.10:443')).toBe('accept line 6');
+    expect(decide(files, 'tcp 10.0.0.1:1000 -> 192.0.2.10:22')).toBe('accept line 8');
+    expect(decide(files, 'tcp 10.0.0.1:1000 -> 192.0.2.10:80')).toBe('drop policy FORWARD');
+    expect(decide(files, 'tcp 10.0.0.1:1000 -> 192.0.2.10:25')).toBe('drop policy FORWARD');
+  });
+
+  it('reads the -6 rules and skips the -4 ones in an ip6tables file', () => {
+    const files = [{ file: 'rules', text: saved('ip6tables-save', shared), kind: 'ip6tables' as const }];
+    expect(decide(files, 'tcp [2001:db8::1]:1000 -> [2001:db8::2]:80')).toBe('accept line 7');
+    expect(decide(files, 'tcp [2001:db8::1]:1000 -> [2001:db8::2]:25')).toBe('accept line 9');
+    expect(decide(files, 'tcp [2001:db8::1]:1000 -> [2001:db8::2]:443')).toBe('drop policy FORWARD');
+    expect(decide(files, 'tcp [2001:db8::1]:1000 -> [2001:db8::2]:22')).toBe('drop policy FORWARD');
+  });
+});
