@@ -246,3 +246,66 @@ describe('nftables parse: an nft -f script stays linear', () => {
     expect(decide(ruleset, V4)).toBe(`accept line ${2 + 2 * 443 + 2}`);
   }, 30_000);
 });
+
+describe('nftables parse: a netdev ingress chain filters the packets that enter its devices', () => {
+  // As nft 1.0.6 lists them; the forward chain lets everything through.
+  const listing = (ingress: string) =>
+    text(
+      [
+        'table netdev edge {',
+        '\tchain ingress {',
+        `\t\t${ingress}`,
+        '\t\tip saddr 10.0.0.0/8 drop',
+        '\t}',
+        '}',
+        'table inet filter {',
+        '\tchain forward {',
+        '\t\ttype filter hook forward priority filter; policy accept;',
+        '\t}',
+        '}',
+      ].join('\n'),
+    );
+
+  it('drops by its rules the packets that enter its device', () => {
+    const ruleset = listing('type filter hook ingress device "eth0" priority -500; policy accept;');
+    expect(decide(ruleset, 'tcp 10.0.0.1:1000 -> 192.0.2.10:443 in eth0 out eth1')).toBe('drop line 4');
+    expect(decide(ruleset, 'tcp 10.0.0.1:1000 -> 192.0.2.10:443 in eth2 out eth1')).toMatch(/^accept /);
+    expect(decide(ruleset, 'tcp 192.0.2.1:1000 -> 192.0.2.10:443 in eth0 out eth1')).toMatch(/^accept /);
+  });
+
+  it('drops by its policy the packets that enter one of its devices', () => {
+    const ruleset = listing('type filter hook ingress devices = { eth0, eth1 } priority -500; policy drop;');
+    expect(decide(ruleset, 'tcp 192.0.2.1:1000 -> 192.0.2.10:443 in eth1 out eth2')).toMatch(/^drop /);
+    expect(decide(ruleset, 'tcp 192.0.2.1:1000 -> 192.0.2.10:443 in eth2 out eth1')).toMatch(/^accept /);
+  });
+
+  it('cannot tell, from a JSON listing that does not name the devices, whether its rules apply', () => {
+    const ruleset = json([
+      { table: { family: 'netdev', name: 'edge' } },
+      {
+        chain: {
+          family: 'netdev',
+          table: 'edge',
+          name: 'in',
+          type: 'filter',
+          hook: 'ingress',
+          prio: -500,
+          policy: 'accept',
+        },
+      },
+      {
+        rule: {
+          family: 'netdev',
+          table: 'edge',
+          chain: 'in',
+          expr: [
+            { match: { op: '==', left: { payload: { protocol: 'ip', field: 'saddr' } }, right: '10.0.0.1' } },
+            { drop: null },
+          ],
+        },
+      },
+    ]);
+    expect(decide(ruleset, 'tcp 10.0.0.1:1000 -> 192.0.2.10:443 in eth0 out eth1')).toMatch(/^\? /);
+    expect(decide(ruleset, 'tcp 10.0.0.2:1000 -> 192.0.2.10:443 in eth0 out eth1')).toMatch(/^accept /);
+  });
+});

@@ -53,6 +53,8 @@ export function readNftJson(file: ConfigFile): Result<NftDocument> {
       if (body.hook !== undefined) chain.hook = String(body.hook);
       if (body.prio !== undefined) chain.prio = Number(body.prio);
       if (body.policy !== undefined) chain.policy = String(body.policy);
+      if (typeof body.dev === 'string') chain.devices = [body.dev];
+      else if (Array.isArray(body.dev)) chain.devices = body.dev.map(String);
       chains.push(chain);
     } else if (kind === 'set' || kind === 'map') {
       const flags =

@@ -13,6 +13,8 @@ export interface NftChain {
   readonly hook?: string;
   readonly prio?: number;
   readonly policy?: string;
+  /** The devices of a netdev chain (`device eth0`, `devices = { … }`); absent when the listing does not say. */
+  readonly devices?: readonly string[];
   readonly line: number;
 }
 

@@ -227,7 +227,12 @@ class Script {
       if (w === 'type') chain.type = words[++k] ?? '';
       else if (w === 'hook') chain.hook = words[++k] ?? '';
       else if (w === 'policy') chain.policy = (words[++k] ?? '').replace(/;$/, '');
-      else if (w === 'priority') {
+      else if (w === 'device') chain.devices = [words[++k] ?? ''];
+      else if (w === 'devices' && words[k + 1] === '=' && words[k + 2] === '{') {
+        const end = words.indexOf('}', k);
+        chain.devices = words.slice(k + 3, end < 0 ? words.length : end).filter((d) => d !== ',');
+        k = end < 0 ? words.length : end;
+      } else if (w === 'priority') {
         const [value, used] = priority(words.slice(k + 1));
         if (value === undefined) {
           const t = header[k] as Token;
