@@ -189,6 +189,16 @@ export function readSaveFile(
   }
   if (table)
     issues.push(issueAt({ file, line: tableLine, col: 1 }, `table ${table} has no COMMIT`, 'end it with COMMIT'));
+  if (tables.size === 0 && issues.length === 0) {
+    warnings.add(
+      issueAt(
+        { file, line: 1, col: 1 },
+        'no table in this file: nothing filters, every packet passes',
+        'was iptables-save run as root, on the firewall?',
+        { severity: 'warning' },
+      ),
+    );
+  }
   return { saved: { file, family, tables, hidden }, issues, warnings: warnings.list() };
 }
 
