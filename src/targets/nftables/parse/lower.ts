@@ -31,7 +31,7 @@ export function lowerDocument(doc: NftDocument): Result<Ruleset> {
   const warnings: Issue[] = [];
   const sets = new Map<string, NftSet>(doc.sets.map((s) => [setId(s.family, s.table, s.name), s]));
   const chains: Record<string, Chain> = {};
-  /** The stage that stands for a netdev base chain. */
+  /** The stage that stands for a base chain (the chain itself, or one that sends it the packets it sees). */
   const stageOf = new Map<string, string>();
   const rulesOf = new Map<string, Rule[]>();
   const skipped = new Set<string>();
@@ -94,7 +94,12 @@ export function lowerDocument(doc: NftDocument): Result<Ruleset> {
       const netdev = netdevStage(id, c, rules, doc.file);
       Object.assign(chains, netdev.chains);
       stageOf.set(id, netdev.stage);
-    } else Object.assign(chains, baseChain(id, c, IP_FAMILIES[c.family], rules, doc.file));
+    } else {
+      const base = baseChain(id, c, IP_FAMILIES[c.family], rules, doc.file);
+      Object.assign(chains, base.chains);
+      // The NAT stage names its chains itself.
+      if (c.type !== 'nat') stageOf.set(id, base.stage);
+    }
   }
   // A forwarded packet meets the prerouting filter chains, then forward, then postrouting filter chains, each
   // hook's chains by priority: every one may drop it. Destination NAT (nat chains of prerouting) changes it before

@@ -16,7 +16,7 @@ export function netdevStage(
 ): { stage: string; chains: Record<string, Chain> } {
   const policy: FinalAction = chain.policy === 'drop' ? 'drop' : 'accept';
   const stage = `${id} (${chain.hook} hook)`;
-  const then = `${id} (then policy ${policy})`;
+  const then = `${id} (policy ${policy})`;
   const provenance: Provenance = { file, line: chain.line, text: `${chain.hook} hook of ${id}` };
   const key = chain.hook === 'egress' ? 'outInterface' : 'inInterface';
   const enter = (device: string): Rule => {
@@ -36,13 +36,8 @@ export function netdevStage(
     stage,
     chains: {
       [id]: { name: id, rules },
-      [then]: {
-        name: then,
-        rules: [
-          { verdict: { kind: 'jump', chain: id }, provenance },
-          { verdict: { kind: policy }, provenance: { file, line: chain.line, text: `policy ${policy} of ${id}` } },
-        ],
-      },
+      // A policy, not a rule that decides: the rule checks of verify judge the configuration's own rules only.
+      [then]: { name: then, rules: [{ verdict: { kind: 'jump', chain: id }, provenance }], policy },
       [stage]: { name: stage, rules: entries, policy: 'accept' },
     },
   };
