@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../../src/model/issues.js';
 import { type Decision, evaluate, parsePacket } from '../../../src/ruleset/index.js';
 import { detectIptablesKind, type IptablesSource, parseIptables } from '../../../src/targets/iptables/parse.js';
+import { checkRules } from '../../../src/verify/rules.js';
 
 /**
  * Inputs a real host gives that the other tests do not: the headers of iptables-nft and iptables-legacy, `-4`/`-6`
@@ -124,4 +125,30 @@ describe('iptables parse: a file with no table', () => {
       ]);
     });
   }
+});
+
+describe('iptables parse: IPv4 and IPv6 FORWARD with different policies (Docker: DROP for IPv4 only)', () => {
+  const v4 = saved('iptables-save', ['-A FORWARD -p tcp -m tcp --dport 22 -j ACCEPT', '-A FORWARD -j REJECT']);
+  const v6 = saved('ip6tables-save', ['-A FORWARD -p tcp -m tcp --dport 23 -j DROP']).replace(
+    ':FORWARD DROP',
+    ':FORWARD ACCEPT',
+  );
+  const files = [
+    { file: 'v4', text: v4 },
+    { file: 'v6', text: v6 },
+  ];
+
+  it('gives each family its policy', () => {
+    expect(decide(files, 'tcp 10.0.0.1:1000 -> 192.0.2.10:22')).toBe('accept line 6');
+    expect(decide(files, 'tcp 10.0.0.1:1000 -> 192.0.2.10:443')).toBe('reject line 7');
+    expect(decide(files, 'tcp [2001:db8::1]:1000 -> [2001:db8::2]:443')).toMatch(/^accept policy FORWARD/);
+    expect(decide(files, 'tcp [2001:db8::1]:1000 -> [2001:db8::2]:23')).toBe('drop line 6');
+  });
+
+  it('adds no rule of its own that verify would judge (a policy is not a rule of the file)', () => {
+    const judged = checkRules(read(files).ruleset, []).map(
+      (c) => `${c.hit.rule.provenance.file}:${c.hit.rule.provenance.line}`,
+    );
+    expect(judged).toEqual(['v4:6', 'v4:7', 'v6:6']);
+  });
 });
