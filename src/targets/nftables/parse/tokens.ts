@@ -114,3 +114,21 @@ export function tokenize(text: string): Token[] {
 }
 
 const isBlank = (c: number): boolean => c === SPACE || c === TAB;
+
+/** Tokens up to the end of the line, taking in a `{ … }` block that spans lines. */
+export function lineTokens(tokens: readonly Token[], start: number): Token[] {
+  let depth = 0;
+  let i = start;
+  const first = tokens[start]?.text;
+  const isTableBlock = first === 'table';
+  while (i < tokens.length) {
+    const t = tokens[i] as Token;
+    if (t.text === '{') depth++;
+    if (t.text === '}') depth--;
+    i++;
+    // A table block is read by the block reader: stop at its opening brace.
+    if (isTableBlock && t.text === '{') break;
+    if (depth <= 0 && (t.eol || t.text === ';')) break;
+  }
+  return tokens.slice(start, i);
+}
