@@ -309,3 +309,91 @@ describe('nftables parse: a netdev ingress chain filters the packets that enter 
     expect(decide(ruleset, 'tcp 10.0.0.2:1000 -> 192.0.2.10:443 in eth0 out eth1')).toMatch(/^accept /);
   });
 });
+
+describe('nftables parse: concatenations in named sets and verdict maps (kube-proxy, firewalld)', () => {
+  // The shape kube-proxy's nftables mode writes: a verdict map keyed by address . protocol . port.
+  const services = text(
+    [
+      'table ip kube-proxy {',
+      '\tmap service-ips {',
+      '\t\ttype ipv4_addr . inet_proto . inet_service : verdict',
+      '\t\telements = { 10.96.0.10 . tcp . 53 : goto service-dns,',
+      '\t\t\t     10.96.0.1 . tcp . 443 : goto service-api }',
+      '\t}',
+      '\tchain service-dns {',
+      '\t\taccept',
+      '\t}',
+      '\tchain service-api {',
+      '\t\tdrop',
+      '\t}',
+      '\tchain services {',
+      '\t\tip daddr . meta l4proto . th dport vmap @service-ips',
+      '\t}',
+      '\tchain forward {',
+      '\t\ttype filter hook forward priority -110; policy accept;',
+      '\t\tjump services',
+      '\t\tip daddr 10.96.0.0/16 drop',
+      '\t}',
+      '}',
+    ].join('\n'),
+  );
+
+  it('follows the verdict map of a concatenation', () => {
+    expect(decide(services, 'tcp 10.0.0.1:1000 -> 10.96.0.10:53')).toBe('accept line 8');
+    expect(decide(services, 'tcp 10.0.0.1:1000 -> 10.96.0.1:443')).toBe('drop line 11');
+    expect(decide(services, 'udp 10.0.0.1:1000 -> 10.96.0.10:53')).toBe('drop line 19');
+  });
+
+  it('matches a named set of address . port pairs', () => {
+    const pairs = text(
+      [
+        'table inet f {',
+        '\tset pairs {',
+        '\t\ttype ipv4_addr . inet_service',
+        '\t\telements = { 10.0.0.1 . 443, 10.0.0.2 . 80 }',
+        '\t}',
+        '\tchain forward {',
+        '\t\ttype filter hook forward priority 0; policy drop;',
+        '\t\tip daddr . tcp dport @pairs accept',
+        '\t}',
+        '}',
+      ].join('\n'),
+    );
+    expect(decide(pairs, 'tcp 10.0.0.9:1000 -> 10.0.0.1:443')).toBe('accept line 8');
+    expect(decide(pairs, 'tcp 10.0.0.9:1000 -> 10.0.0.1:80')).toBe('drop policy inet f forward');
+  });
+
+  it('follows a JSON verdict map keyed by a concatenation', () => {
+    const key = {
+      concat: [{ payload: { protocol: 'ip', field: 'daddr' } }, { payload: { protocol: 'th', field: 'dport' } }],
+    };
+    const ruleset = json([
+      { table: { family: 'ip', name: 't' } },
+      { chain: { family: 'ip', table: 't', name: 'fwd', type: 'filter', hook: 'forward', prio: 0, policy: 'accept' } },
+      {
+        rule: {
+          family: 'ip',
+          table: 't',
+          chain: 'fwd',
+          expr: [{ vmap: { key, data: { set: [[{ concat: ['10.0.0.1', 443] }, { drop: null }]] } } }],
+        },
+      },
+    ]);
+    expect(decide(ruleset, 'tcp 10.0.0.9:1000 -> 10.0.0.1:443')).toBe('drop line 1');
+    expect(decide(ruleset, 'tcp 10.0.0.9:1000 -> 10.0.0.1:80')).toMatch(/^accept policy/);
+  });
+
+  it('cannot tell (never decides drop) what a verdict map it does not read does', () => {
+    const ruleset = text(
+      [
+        'table inet f {',
+        '\tchain forward {',
+        '\t\ttype filter hook forward priority 0; policy drop;',
+        '\t\tip daddr vmap { 10.0.0.1 : frobnicate }',
+        '\t}',
+        '}',
+      ].join('\n'),
+    );
+    expect(decide(ruleset, 'tcp 10.0.0.9:1000 -> 10.0.0.1:443')).toBe('? 4');
+  });
+});

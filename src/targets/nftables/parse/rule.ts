@@ -165,9 +165,10 @@ export function lowerRule(
     for (const d of out) {
       const r = expand(d);
       if (typeof r === 'string') {
-        // A disjunction not understood may end the walk: the rule may stop the packet (sound for "permitted").
+        // A disjunction not understood may end the walk with any verdict: the packet's fate is unknown there (a
+        // drop would be a guess, and a wrong one for the keys that accept).
         opaque.push(r);
-        next.push({ ...d, verdict: { kind: 'drop' } });
+        next.push({ ...d, verdict: { kind: 'jump', chain: UNKNOWN_FATE } });
       } else next.push(...r);
     }
     out = next;
@@ -403,7 +404,7 @@ function expandVmap(
   for (const pair of pairs) {
     if (!Array.isArray(pair) || pair.length !== 2) return `verdict map element ${JSON.stringify(pair)}`;
     const variant: Draft = { ...d };
-    const problem = applyMatch(variant, body.key, '==', pair[0], sets);
+    const problem = applyKey(variant, body.key, pair[0], sets);
     if (problem) return `verdict map on ${problem === 'interfaces' ? 'interface sets' : problem}`;
     const verdict = verdictOf(pair[1], chainName);
     if (!verdict) return `verdict ${JSON.stringify(pair[1])}`;
@@ -419,6 +420,19 @@ function verdictOf(v: NftValue, chainName: (c: string) => string): Verdict | und
   if (kind === 'accept' || kind === 'drop' || kind === 'return' || kind === 'continue' || kind === 'reject')
     return { kind } as Verdict;
   if ((kind === 'jump' || kind === 'goto') && isObject(body)) return { kind, chain: chainName(String(body.target)) };
+  return undefined;
+}
+
+/** A map key that matches `value`: one selector, or a concatenation (`ip daddr . th dport`) matched part by part. */
+function applyKey(d: Draft, key: NftValue, value: NftValue, sets: SetLookup): string | 'interfaces' | undefined {
+  if (!isObject(key) || !Array.isArray(key.concat)) return applyMatch(d, key, '==', value, sets);
+  const parts = key.concat as NftValue[];
+  const values = isObject(value) && Array.isArray(value.concat) ? (value.concat as NftValue[]) : undefined;
+  if (!values || values.length !== parts.length) return `concatenation element ${JSON.stringify(value)}`;
+  for (const [k, left] of parts.entries()) {
+    const problem = applyMatch(d, left, '==', values[k], sets);
+    if (problem) return problem;
+  }
   return undefined;
 }
 

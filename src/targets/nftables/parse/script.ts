@@ -2,7 +2,7 @@ import type { Issue } from '../../../model/issues.js';
 import { configIssue } from '../../../ruleset/config-file.js';
 import { PRIORITIES } from './lower.js';
 import { chainId, type NftChain, type NftRule, type NftSet, type NftValue, setId } from './model.js';
-import { mapElements, ruleStatements, setElements, type ValueKind } from './text-rule.js';
+import { concatElements, mapElements, ruleStatements, setElements, type ValueKind } from './text-rule.js';
 import { lineTokens, type Token } from './tokens.js';
 
 /** The ruleset being built, in the order commands change it. */
@@ -162,7 +162,14 @@ export class Script {
     const end = matchingBrace(tokens);
     const block = tokens.slice(0, end + 1);
     const kind = valueKind(set.type);
-    const added = set.map !== undefined ? mapElements(block, kind) : setElements(block, kind);
+    // A concatenated type (`ipv4_addr . inet_service`): each element a tuple, each part read by its type.
+    const kinds = typeof set.type === 'string' ? undefined : set.type.map(valueKind);
+    const added =
+      set.map !== undefined
+        ? mapElements(block, kind, kinds)
+        : kinds
+          ? concatElements(block, kinds)
+          : setElements(block, kind);
     const elem = set.elem as NftValue[]; // built by set() above, as a list of its own
     for (const value of added) elem.push(value);
   }
