@@ -397,3 +397,54 @@ describe('nftables parse: concatenations in named sets and verdict maps (kube-pr
     expect(decide(ruleset, 'tcp 10.0.0.9:1000 -> 10.0.0.1:443')).toBe('? 4');
   });
 });
+
+describe('nftables parse: a dormant table filters nothing', () => {
+  const listing = [
+    'table inet off {',
+    '\tflags dormant',
+    '',
+    '\tchain forward {',
+    '\t\ttype filter hook forward priority filter; policy drop;',
+    '\t}',
+    '}',
+    'table inet on {',
+    '\tchain forward {',
+    '\t\ttype filter hook forward priority filter; policy accept;',
+    '\t}',
+    '}',
+  ].join('\n');
+
+  it('lets through what only a dormant table would drop, and says so', () => {
+    const r = parseNftText({ path: 'rules.nft', text: listing });
+    expect(r.ok && decide(r.value, V4)).toBe('accept policy inet on forward');
+    expect(r.ok && r.warnings.map(formatIssue)).toEqual([
+      'rules.nft:1:1: warning: table inet off is dormant (flags dormant): it filters nothing and is not analysed',
+    ]);
+  });
+
+  it('reads the flag of an nft -f script', () => {
+    const script = [
+      'add table inet off { flags dormant; }',
+      'add chain inet off f { type filter hook forward priority 0; policy drop; }',
+      'add table inet on',
+      'add chain inet on f { type filter hook forward priority 0; policy accept; }',
+    ].join('\n');
+    expect(decide(text(script), V4)).toBe('accept policy inet on f');
+  });
+
+  it('reads the flag of the JSON listing (nft 1.0.6 writes it "d")', () => {
+    for (const flags of ['d', 'dormant', ['dormant']]) {
+      const ruleset = json([
+        { table: { family: 'inet', name: 'off', flags } },
+        {
+          chain: { family: 'inet', table: 'off', name: 'f', type: 'filter', hook: 'forward', prio: 0, policy: 'drop' },
+        },
+        { table: { family: 'inet', name: 'on' } },
+        {
+          chain: { family: 'inet', table: 'on', name: 'f', type: 'filter', hook: 'forward', prio: 0, policy: 'accept' },
+        },
+      ]);
+      expect(decide(ruleset, V4)).toBe('accept policy inet on f');
+    }
+  });
+});

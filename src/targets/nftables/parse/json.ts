@@ -2,7 +2,7 @@ import type { Result } from '../../../model/issues.js';
 import { type ConfigFile, configIssue } from '../../../ruleset/config-file.js';
 import type { Ruleset } from '../../../ruleset/types.js';
 import { lowerDocument } from './lower.js';
-import type { NftChain, NftDocument, NftRule, NftSet, NftValue } from './model.js';
+import type { NftChain, NftDocument, NftRule, NftSet, NftTable, NftValue } from './model.js';
 import { isObject } from './values.js';
 
 /** `nft -j list ruleset` output (libnftables JSON schema 1) as a neutral ruleset. */
@@ -37,7 +37,7 @@ export function readNftJson(file: ConfigFile): Result<NftDocument> {
   const chains: NftChain[] = [];
   const sets: NftSet[] = [];
   const rules: NftRule[] = [];
-  const tables: { family: string; name: string }[] = [];
+  const tables: NftTable[] = [];
   const issues = [];
   for (const [i, item] of (data.nftables as NftValue[]).entries()) {
     const line = lines[i] ?? 1;
@@ -46,8 +46,12 @@ export function readNftJson(file: ConfigFile): Result<NftDocument> {
     if (!isObject(body)) continue;
     const family = String(body.family ?? '');
     const table = String(body.table ?? '');
-    if (kind === 'table') tables.push({ family, name: String(body.name) });
-    else if (kind === 'chain') {
+    if (kind === 'table') {
+      // nft 1.0.6 writes the flag "dormant" as "d".
+      const flags = Array.isArray(body.flags) ? body.flags.map(String) : [String(body.flags ?? '')];
+      const dormant = flags.includes('dormant') || flags.includes('d');
+      tables.push(dormant ? { family, name: String(body.name), dormant } : { family, name: String(body.name) });
+    } else if (kind === 'chain') {
       const chain: { -readonly [K in keyof NftChain]: NftChain[K] } = { family, table, name: String(body.name), line };
       if (body.type !== undefined) chain.type = String(body.type);
       if (body.hook !== undefined) chain.hook = String(body.hook);

@@ -35,7 +35,20 @@ export function lowerDocument(doc: NftDocument): Result<Ruleset> {
   const stageOf = new Map<string, string>();
   const rulesOf = new Map<string, Rule[]>();
   const skipped = new Set<string>();
+  const dormant = new Set(doc.tables.filter((t) => t.dormant).map((t) => `${t.family} ${t.name}`));
+  for (const t of doc.tables.filter((x) => x.dormant)) {
+    warnings.push({
+      ...configIssue(
+        doc.file,
+        1,
+        `table ${t.family} ${t.name} is dormant (flags dormant): it filters nothing and is not analysed`,
+      ),
+      severity: 'warning',
+    });
+  }
+  const live = (c: { family: string; table: string }) => !dormant.has(`${c.family} ${c.table}`);
   for (const c of doc.chains) {
+    if (!live(c)) continue;
     if (isRead(c.family)) rulesOf.set(chainId(c.family, c.table, c.name), []);
     else skipped.add(c.family);
   }
@@ -53,6 +66,7 @@ export function lowerDocument(doc: NftDocument): Result<Ruleset> {
     return t;
   };
   for (const r of doc.rules) {
+    if (!live(r)) continue;
     if (!isRead(r.family)) {
       skipped.add(r.family);
       continue;
@@ -115,7 +129,7 @@ export function lowerDocument(doc: NftDocument): Result<Ruleset> {
     return -1;
   };
   const ordered = doc.chains
-    .filter((c) => walked(c) >= 0)
+    .filter((c) => live(c) && walked(c) >= 0)
     .sort((a, b) => walked(a) - walked(b) || (a.prio ?? 0) - (b.prio ?? 0));
   const forward = ordered.map((c) => {
     const id = chainId(c.family, c.table, c.name);
@@ -132,7 +146,7 @@ export function lowerDocument(doc: NftDocument): Result<Ruleset> {
     });
   }
   const [entry, ...stages] = forward as [string, ...string[]];
-  const nat = natStage(doc.chains, ordered, chains);
+  const nat = natStage(doc.chains.filter(live), ordered, chains);
   const ruleset: Ruleset = {
     entry,
     ...(stages.length > 0 ? { stages } : {}),

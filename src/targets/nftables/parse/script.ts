@@ -7,7 +7,7 @@ import { lineTokens, type Token } from './tokens.js';
 
 /** The ruleset being built, in the order commands change it. */
 export class Script {
-  private tables: { family: string; name: string }[] = [];
+  private tables: { family: string; name: string; dormant?: boolean }[] = [];
   private chains: NftChain[] = [];
   private sets: NftSet[] = [];
   private rules: NftRule[] = [];
@@ -44,8 +44,10 @@ export class Script {
     if (!this.setsById.has(id)) this.setsById.set(id, set);
   }
 
-  table(family: string, name: string): void {
-    if (!this.tables.some((t) => t.family === family && t.name === name)) this.tables.push({ family, name });
+  table(family: string, name: string, dormant = false): void {
+    const known = this.tables.find((t) => t.family === family && t.name === name);
+    if (!known) this.tables.push(dormant ? { family, name, dormant } : { family, name });
+    else if (dormant) known.dormant = true;
   }
 
   deleteTable(family: string, name: string): void {
@@ -181,6 +183,8 @@ export class Script {
       const t = tokens[i] as Token;
       if (t.text === '}') return i + 1;
       if (t.text === ';' || (t.text === 'flags' && !t.quoted)) {
+        if (t.text === 'flags' && (tokens[i + 1]?.text ?? '').split(',').includes('dormant'))
+          this.table(family, table, true);
         i += t.text === 'flags' ? 2 : 1;
         continue;
       }

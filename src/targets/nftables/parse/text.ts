@@ -57,18 +57,15 @@ export function readNftText(file: ConfigFile): Result<NftDocument> {
       verb === 'table' ||
       ((objectVerb || verb === 'delete' || verb === 'destroy' || verb === 'flush') && words[1] === 'table')
     ) {
-      const tFamily =
-        verb === 'table'
-          ? words.length >= 3
-            ? (words[1] as string)
-            : 'ip'
-          : words.length >= 4
-            ? (words[2] as string)
-            : 'ip';
-      const tName = verb === 'table' ? (words[words.length - 1] as string) : (words[words.length - 1] as string);
+      // `[add] table [FAMILY] NAME [{ flags dormant; }]`: the words before a block or the end.
+      const head = words.slice(verb === 'table' ? 1 : 2);
+      const end = head.findIndex((w) => w === '{' || w === ';');
+      const named = end < 0 ? head : head.slice(0, end);
+      const tFamily = named.length >= 2 ? (named[0] as string) : 'ip';
+      const tName = (named.length >= 2 ? named[1] : named[0]) ?? '';
       if (verb === 'delete' || verb === 'destroy') state.deleteTable(tFamily, tName);
       else if (verb === 'flush') state.flushTable(tFamily, tName);
-      else state.table(tFamily, tName);
+      else state.table(tFamily, tName, words.includes('dormant'));
     } else if (verb === 'flush' && words[1] === 'ruleset') state.reset();
     else if (objectVerb && words[1] === 'chain') {
       const brace = line.findIndex((x) => x.text === '{');
