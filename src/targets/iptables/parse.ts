@@ -34,7 +34,9 @@ export interface IptablesConfig {
  * forwarding path. What the model does not interpret is kept on each rule as `opaque` with the reason; a broken
  * file gives every error at once, nothing half-read.
  */
-export function parseIptables(sources: readonly IptablesSource[]): Result<IptablesConfig> {
+export function parseIptables(given: readonly IptablesSource[]): Result<IptablesConfig> {
+  // A byte-order mark (a file saved by a Windows editor) is not part of the file.
+  const sources = given.map((s) => (s.text.charCodeAt(0) === 0xfeff ? { ...s, text: s.text.slice(1) } : s));
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
   const sets = new Map<string, IpSet>();
@@ -92,9 +94,10 @@ export function parseIptables(sources: readonly IptablesSource[]): Result<Iptabl
  * file name (`*.ip6tables`, `*.v6`), ICMPv6 or an IPv6 address after -s/-d tells. IPv4 when nothing does.
  */
 export function detectIptablesKind(text: string, file = ''): IptablesKind {
-  const head = text.slice(0, 4096);
+  const head = text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, 4096);
   if (/^(create|add) \S+ /m.test(head) && !/^\*/m.test(head)) return 'ipset';
-  if (/ip6tables-save/.test(head) || /ip6tables|\.v6$/.test(file)) return 'ip6tables';
+  // iptables 1.8 names itself ip6tables-nft-save or ip6tables-legacy-save in the header.
+  if (/ip6tables(-nft|-legacy)?-save/.test(head) || /ip6tables|\.v6$/.test(file)) return 'ip6tables';
   if (/ -p (ipv6-icmp|icmpv6|58) /.test(text)) return 'ip6tables';
   if (/^-A .* -[sd] !? ?[0-9a-fA-F]*:[0-9a-fA-F:]*[/ ]/m.test(text)) return 'ip6tables';
   return 'iptables';

@@ -228,9 +228,9 @@ describe('iptables parse: what each match means', () => {
       if (!packet.ok) throw new Error(packet.message);
       return show(evaluate(r.value.ruleset, packet.value));
     };
-    expect(at('udp 10.0.0.1:1 -> 10.0.0.2:53')).toBe('drop line 2');
+    expect(at('udp 10.0.0.1:1 -> 10.0.0.2:53')).toBe('drop policy FORWARD (IPv4)');
     expect(at('udp [2001:db8::1]:1 -> [2001:db8::2]:53')).toBe('drop line 3');
-    expect(at('tcp [2001:db8::1]:1 -> [2001:db8::2]:53')).toBe('accept line 2');
+    expect(at('tcp [2001:db8::1]:1 -> [2001:db8::2]:53')).toBe('accept policy FORWARD (IPv6)');
   });
 
   it('applies a DNAT of nat PREROUTING before FORWARD, and REDIRECT or a port range make the verdict "cannot tell"', () => {

@@ -60,7 +60,7 @@ export function assemble(files: readonly SavedFile[], sets: ReadonlyMap<string, 
   if (!translating) guards.unshift(...early.splice(0));
 
   const chains: Record<string, Chain> = {};
-  for (const [name, byFamily] of parts) chains[name] = mergeFamilies(name, byFamily);
+  for (const [name, byFamily] of parts) Object.assign(chains, mergeFamilies(name, byFamily));
   const entry = guards.length > 0 ? FORWARD_PATH : 'FORWARD';
   if (guards.length > 0) {
     chains[FORWARD_PATH] = {
@@ -105,18 +105,34 @@ export function assemble(files: readonly SavedFile[], sets: ReadonlyMap<string, 
     : { entry, chains, objects, defaultAction, nat };
 }
 
-function mergeFamilies(name: string, byFamily: readonly { family: 4 | 6; chain: SavedChain; table: Table }[]): Chain {
+/**
+ * One chain of both files. When the IPv4 and IPv6 policies of a built-in chain differ, each family gets its own
+ * chain with its policy, reached by a goto of its family: a policy stays a policy (verify judges the file's rules,
+ * and a rule added here would be judged as one of them).
+ */
+function mergeFamilies(
+  name: string,
+  byFamily: readonly { family: 4 | 6; chain: SavedChain; table: Table }[],
+): Record<string, Chain> {
   const policies = new Set(byFamily.map((p) => p.chain.policy ?? (p.chain.builtin ? 'accept' : undefined)));
-  const shared = policies.size === 1 ? ([...policies][0] as FinalAction | undefined) : undefined;
-  const rules: Rule[] = [];
-  for (const { family, chain, table } of byFamily) {
-    for (const { rule } of chain.rules) rules.push(table === 'filter' ? rule : renamed(rule, table));
-    if (policies.size > 1 && chain.builtin) {
-      const action = chain.policy ?? 'accept';
-      rules.push({ family, verdict: { kind: action }, provenance: chain.policyProvenance ?? { comment: 'policy' } });
+  const rulesOf = (chain: SavedChain, table: Table): Rule[] =>
+    chain.rules.map(({ rule }) => (table === 'filter' ? rule : renamed(rule, table)));
+  if (policies.size > 1) {
+    const out: Record<string, Chain> = {};
+    const entries: Rule[] = [];
+    for (const { family, chain, table } of byFamily) {
+      const own = `${name} (IPv${family})`;
+      out[own] = { name: own, rules: rulesOf(chain, table), policy: chain.policy ?? 'accept' };
+      const provenance = chain.policyProvenance ?? { comment: `policy of ${name}` };
+      entries.push({ family, verdict: { kind: 'goto', chain: own }, provenance });
     }
+    out[name] = { name, rules: entries };
+    return out;
   }
-  return shared === undefined ? { name, rules } : { name, rules, policy: shared };
+  const rules: Rule[] = [];
+  for (const { chain, table } of byFamily) for (const rule of rulesOf(chain, table)) rules.push(rule);
+  const shared = [...policies][0];
+  return { [name]: shared === undefined ? { name, rules } : { name, rules, policy: shared } };
 }
 
 /** A rule of another table with its jumps pointing at that table's chains. */

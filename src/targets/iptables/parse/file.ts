@@ -8,7 +8,7 @@ import { natOf } from './nat.js';
 import { type LocatedProblem, type RuleReading, readRule } from './rule.js';
 import type { Problem } from './values.js';
 import { BUILTIN_CHAINS, CONTINUE_TARGETS, TABLES, type Table, UNKNOWN_VERDICT_TARGETS } from './vocab.js';
-import { splitWords } from './words.js';
+import { isFamilyMarker, splitWords, type Word } from './words.js';
 
 /** A chain of one table as the file declares it. */
 export interface SavedChain {
@@ -114,6 +114,9 @@ export function readSaveFile(
     }
     let words = split.words;
     if (/^\[\d+:\d+\]$/.test(words[0]?.text ?? '')) words = words.slice(1); // iptables-save -c
+    // `-4 -A CHAIN …`: the family marker read with the rule's options, after the chain.
+    if (isFamilyMarker(words[0]) && words.length >= 3)
+      words = [...words.slice(1, 3), words[0] as Word, ...words.slice(3)];
     const command = words[0];
     if (!command) continue;
     if (command.text === '-N' || command.text === '--new-chain') {
@@ -186,6 +189,16 @@ export function readSaveFile(
   }
   if (table)
     issues.push(issueAt({ file, line: tableLine, col: 1 }, `table ${table} has no COMMIT`, 'end it with COMMIT'));
+  if (tables.size === 0 && issues.length === 0) {
+    warnings.add(
+      issueAt(
+        { file, line: 1, col: 1 },
+        'no table in this file: nothing filters, every packet passes',
+        'was iptables-save run as root, on the firewall?',
+        { severity: 'warning' },
+      ),
+    );
+  }
   return { saved: { file, family, tables, hidden }, issues, warnings: warnings.list() };
 }
 

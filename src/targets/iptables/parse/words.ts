@@ -50,6 +50,10 @@ export function splitWords(line: string): { words: Word[] } | { unterminated: nu
   return { words };
 }
 
-/** An option word (`-s`, `--dport`), as opposed to a value. */
+/** An option word (`-s`, `--dport`, `-4`), as opposed to a value (`-1` is a number). */
 export const isOption = (w: Word): boolean =>
-  !w.quoted && w.text.length > 1 && w.text[0] === '-' && !/^-\d/.test(w.text);
+  !w.quoted && w.text.length > 1 && w.text[0] === '-' && (!/^-\d/.test(w.text) || isFamilyMarker(w));
+
+/** `-4`/`-6`: the rule is for iptables-restore or for ip6tables-restore only. */
+export const isFamilyMarker = (w: Word | undefined): boolean =>
+  w !== undefined && !w.quoted && /^(-4|-6|--ipv4|--ipv6)$/.test(w.text);

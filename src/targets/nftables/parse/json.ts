@@ -2,7 +2,7 @@ import type { Result } from '../../../model/issues.js';
 import { type ConfigFile, configIssue } from '../../../ruleset/config-file.js';
 import type { Ruleset } from '../../../ruleset/types.js';
 import { lowerDocument } from './lower.js';
-import type { NftChain, NftDocument, NftRule, NftSet, NftValue } from './model.js';
+import type { NftChain, NftDocument, NftRule, NftSet, NftTable, NftValue } from './model.js';
 import { isObject } from './values.js';
 
 /** `nft -j list ruleset` output (libnftables JSON schema 1) as a neutral ruleset. */
@@ -15,7 +15,8 @@ export function parseNftJson(file: ConfigFile): Result<Ruleset> {
 export function readNftJson(file: ConfigFile): Result<NftDocument> {
   let data: unknown;
   try {
-    data = JSON.parse(file.text);
+    // A byte-order mark (a file saved by a Windows editor) is not JSON; it shifts no line.
+    data = JSON.parse(file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text);
   } catch (e) {
     const at = /position (\d+)/.exec((e as Error).message);
     const line = at ? file.text.slice(0, Number(at[1])).split('\n').length : 1;
@@ -36,7 +37,7 @@ export function readNftJson(file: ConfigFile): Result<NftDocument> {
   const chains: NftChain[] = [];
   const sets: NftSet[] = [];
   const rules: NftRule[] = [];
-  const tables: { family: string; name: string }[] = [];
+  const tables: NftTable[] = [];
   const issues = [];
   for (const [i, item] of (data.nftables as NftValue[]).entries()) {
     const line = lines[i] ?? 1;
@@ -45,13 +46,19 @@ export function readNftJson(file: ConfigFile): Result<NftDocument> {
     if (!isObject(body)) continue;
     const family = String(body.family ?? '');
     const table = String(body.table ?? '');
-    if (kind === 'table') tables.push({ family, name: String(body.name) });
-    else if (kind === 'chain') {
+    if (kind === 'table') {
+      // nft 1.0.6 writes the flag "dormant" as "d".
+      const flags = Array.isArray(body.flags) ? body.flags.map(String) : [String(body.flags ?? '')];
+      const dormant = flags.includes('dormant') || flags.includes('d');
+      tables.push(dormant ? { family, name: String(body.name), dormant } : { family, name: String(body.name) });
+    } else if (kind === 'chain') {
       const chain: { -readonly [K in keyof NftChain]: NftChain[K] } = { family, table, name: String(body.name), line };
       if (body.type !== undefined) chain.type = String(body.type);
       if (body.hook !== undefined) chain.hook = String(body.hook);
       if (body.prio !== undefined) chain.prio = Number(body.prio);
       if (body.policy !== undefined) chain.policy = String(body.policy);
+      if (typeof body.dev === 'string') chain.devices = [body.dev];
+      else if (Array.isArray(body.dev)) chain.devices = body.dev.map(String);
       chains.push(chain);
     } else if (kind === 'set' || kind === 'map') {
       const flags =

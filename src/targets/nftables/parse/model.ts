@@ -13,6 +13,8 @@ export interface NftChain {
   readonly hook?: string;
   readonly prio?: number;
   readonly policy?: string;
+  /** The devices of a netdev chain (`device eth0`, `devices = { … }`); absent when the listing does not say. */
+  readonly devices?: readonly string[];
   readonly line: number;
 }
 
@@ -41,13 +43,20 @@ export interface NftRule {
   readonly text: string;
 }
 
+export interface NftTable {
+  readonly family: string;
+  readonly name: string;
+  /** `flags dormant`: the table's chains see no packet. */
+  readonly dormant?: boolean;
+}
+
 export interface NftDocument {
   readonly file: string;
   readonly chains: readonly NftChain[];
   readonly sets: readonly NftSet[];
   readonly rules: readonly NftRule[];
   /** `define NAME = value` of the text form (already substituted). */
-  readonly tables: readonly { readonly family: string; readonly name: string }[];
+  readonly tables: readonly NftTable[];
 }
 
 export const chainId = (family: string, table: string, chain: string): string => `${family} ${table} ${chain}`;

@@ -56,10 +56,11 @@ const NEUTRAL = new Set([
   'map',
   'flow',
   'dup',
-  'fwd',
-  'queue',
-  'synproxy',
   'secmark',
+  'ct helper',
+  'ct timeout',
+  'ct expectation',
+  'last',
   'quota_reset',
 ]);
 /** Translations: the NAT stage's rules (dnat and redirect before filtering, snat and masquerade after). */
@@ -70,6 +71,12 @@ const NAT = new Set(['dnat', 'snat', 'masquerade', 'redirect']);
  * get an unknown fate (indeterminate), never the fate of the packet as it was.
  */
 const CHANGES_BEFORE_FILTER = new Set(['tproxy', 'notrack']);
+/** Statements that end the walk with a fate decided elsewhere (a program, the device itself): indeterminate. */
+const DECIDED_ELSEWHERE: Readonly<Record<string, string>> = {
+  queue: 'a program reading the queue decides the packet',
+  synproxy: 'the firewall answers the TCP handshake itself',
+  fwd: 'the packet is sent out of another device',
+};
 /** A chain no ruleset holds: a rule that jumps there has a fate this reading cannot tell. */
 export const UNKNOWN_FATE = '@changed before filtering';
 
@@ -122,7 +129,15 @@ export function lowerRule(
           draft.verdict = { kind: 'drop' };
         }
       } else opaque.push(`xtables match ${name} (its arguments are not in the listing)`);
-    } else if (kind === 'limit' || kind === 'quota' || kind === 'meter' || kind === 'connlimit') {
+    } else if (
+      kind === 'limit' ||
+      kind === 'quota' ||
+      kind === 'meter' ||
+      kind === 'connlimit' ||
+      kind === 'ct count' ||
+      // `update @set { ip saddr limit rate over 10/second }`: a meter written as a set statement.
+      ((kind === 'set' || kind === 'map') && isObject(body) && Array.isArray(body.stmt) && body.stmt.length > 0)
+    ) {
       opaque.push(`${kind} (matches depending on traffic rates)`);
     } else if (NAT.has(kind)) {
       // A translation ends the nat chain's walk for the packet (nft's nat statements accept).
@@ -133,10 +148,15 @@ export function lowerRule(
     } else if (CHANGES_BEFORE_FILTER.has(kind)) {
       opaque.push(`${kind}: the packet is changed before the forward filter sees it (not modelled)`);
       changed = true;
+    } else if (DECIDED_ELSEWHERE[kind] !== undefined) {
+      opaque.push(`${kind}: ${DECIDED_ELSEWHERE[kind]} (not modelled)`);
+      changed = true;
     } else if (NEUTRAL.has(kind) || kind === 'comment') {
       // counters, logs, marks and translations do not decide whether the packet passes
     } else {
-      opaque.push(`statement ${kind}`);
+      // A statement this reading does not know may end the walk as well as let it go on.
+      opaque.push(`statement ${kind} (not modelled)`);
+      changed = true;
     }
   }
   let out: Draft[] = [draft];
@@ -145,9 +165,10 @@ export function lowerRule(
     for (const d of out) {
       const r = expand(d);
       if (typeof r === 'string') {
-        // A disjunction not understood may end the walk: the rule may stop the packet (sound for "permitted").
+        // A disjunction not understood may end the walk with any verdict: the packet's fate is unknown there (a
+        // drop would be a guess, and a wrong one for the keys that accept).
         opaque.push(r);
-        next.push({ ...d, verdict: { kind: 'drop' } });
+        next.push({ ...d, verdict: { kind: 'jump', chain: UNKNOWN_FATE } });
       } else next.push(...r);
     }
     out = next;
@@ -214,7 +235,7 @@ function applyMatch(
     d.states = d.states ? d.states.filter((s) => states.includes(s)) : states;
     return undefined;
   }
-  return `match on ${Object.keys(left)[0] ?? '?'} ${JSON.stringify(Object.values(left)[0]).slice(0, 60)}`;
+  return `match on ${Object.keys(left)[0] ?? '?'} ${String(JSON.stringify(Object.values(left)[0])).slice(0, 60)}`;
 }
 
 const ORIGINAL_KEYS = new Set(['ip daddr', 'ip6 daddr', 'daddr', 'proto-dst']);
@@ -383,7 +404,7 @@ function expandVmap(
   for (const pair of pairs) {
     if (!Array.isArray(pair) || pair.length !== 2) return `verdict map element ${JSON.stringify(pair)}`;
     const variant: Draft = { ...d };
-    const problem = applyMatch(variant, body.key, '==', pair[0], sets);
+    const problem = applyKey(variant, body.key, pair[0], sets);
     if (problem) return `verdict map on ${problem === 'interfaces' ? 'interface sets' : problem}`;
     const verdict = verdictOf(pair[1], chainName);
     if (!verdict) return `verdict ${JSON.stringify(pair[1])}`;
@@ -399,6 +420,19 @@ function verdictOf(v: NftValue, chainName: (c: string) => string): Verdict | und
   if (kind === 'accept' || kind === 'drop' || kind === 'return' || kind === 'continue' || kind === 'reject')
     return { kind } as Verdict;
   if ((kind === 'jump' || kind === 'goto') && isObject(body)) return { kind, chain: chainName(String(body.target)) };
+  return undefined;
+}
+
+/** A map key that matches `value`: one selector, or a concatenation (`ip daddr . th dport`) matched part by part. */
+function applyKey(d: Draft, key: NftValue, value: NftValue, sets: SetLookup): string | 'interfaces' | undefined {
+  if (!isObject(key) || !Array.isArray(key.concat)) return applyMatch(d, key, '==', value, sets);
+  const parts = key.concat as NftValue[];
+  const values = isObject(value) && Array.isArray(value.concat) ? (value.concat as NftValue[]) : undefined;
+  if (!values || values.length !== parts.length) return `concatenation element ${JSON.stringify(value)}`;
+  for (const [k, left] of parts.entries()) {
+    const problem = applyMatch(d, left, '==', values[k], sets);
+    if (problem) return problem;
+  }
   return undefined;
 }
 
@@ -463,7 +497,9 @@ function natStatement(
         : isObject(p) && Array.isArray(p.range) && p.range.length === 2
           ? { from: Number(p.range[0]), to: Number(p.range[1]) }
           : undefined;
-    if (!range || !(range.from <= range.to)) return notModelled(`port ${JSON.stringify(p)} is not modelled`);
+    const port = (n: number) => Number.isInteger(n) && n >= 0 && n <= 65535;
+    if (!range || !port(range.from) || !port(range.to) || range.from > range.to)
+      return notModelled(`port ${JSON.stringify(p)} is not modelled`);
     out.ports = PortSet.fromRanges([range]);
   }
   if (!out.addresses && !out.ports) return notModelled('no address nor port read');

@@ -184,8 +184,8 @@ class StatementReader {
         });
       } else if ((word === 'meta' || word === 'ct') && this.peek(1) === 'set') {
         this.i += 2;
-        this.value(start);
-        this.expr.push({ mangle: {} });
+        if (this.value(start)) this.expr.push({ mangle: {} });
+        else this.unparsedFrom(start);
       } else {
         this.i = start;
         const sel = this.selector();
@@ -193,6 +193,8 @@ class StatementReader {
         else if (this.peek() === '.') this.concatenation(sel, start);
         else this.match(sel.left, sel.kind, start);
       }
+      // Every statement reads at least one token: a reader that fell back to where it started would loop forever.
+      if (this.i <= start) this.unparsedFrom(start);
     }
     return this.comment === undefined ? { expr: this.expr } : { expr: this.expr, comment: this.comment };
   }
@@ -251,28 +253,19 @@ class StatementReader {
       }
       parts.push(next);
     }
+    const left = { concat: parts.map((p) => p.left) };
+    const kinds = parts.map((p) => p.kind);
+    // `ip daddr . th dport vmap @services` (kube-proxy): a verdict map keyed by the concatenation.
+    const isMap = this.peek() === 'vmap';
+    if (isMap) this.i++;
     const v = this.value(start);
     if (!v) {
       this.unparsedFrom(start);
       return;
     }
-    const tuples: NftValue[] = [];
-    let current: Token[] = [];
-    const flush = () => {
-      const pieces: Token[][] = [[]];
-      for (const t of current) {
-        if (t.text === '.' && !t.quoted) pieces.push([]);
-        else (pieces[pieces.length - 1] as Token[]).push(t);
-      }
-      if (current.length > 0) tuples.push({ concat: pieces.map((p, k) => rightValue(p, parts[k]?.kind ?? 'raw')) });
-      current = [];
-    };
-    for (const t of v.length === 1 ? v : v.slice(1, -1)) {
-      if (t.text === ',' && !t.quoted) flush();
-      else current.push(t);
-    }
-    flush();
-    this.expr.push({ match: { op: '==', left: { concat: parts.map((p) => p.left) }, right: { set: tuples } } });
+    const named = v.length === 1 && v[0]?.text.startsWith('@') ? v[0].text : undefined;
+    if (isMap) this.expr.push({ vmap: { key: left, data: named ?? { set: mapElements(v, 'raw', kinds) } } });
+    else this.expr.push({ match: { op: '==', left, right: named ?? { set: concatElements(v, kinds) } } });
   }
 
   private skipBraces(): void {
@@ -359,15 +352,42 @@ export function setElements(tokens: readonly Token[], kind: ValueKind): NftValue
   return out;
 }
 
-/** Elements of a map `{ key : verdict, … }` as `[key, verdict]` pairs. */
-export function mapElements(tokens: readonly Token[], kind: ValueKind): NftValue[] {
+/** Tuples `{ a . b, c . d }` (or one `a . b`) of a concatenation whose parts read as `kinds` say. */
+export function concatElements(tokens: readonly Token[], kinds: readonly ValueKind[]): NftValue[] {
+  const out: NftValue[] = [];
+  let current: Token[] = [];
+  const flush = () => {
+    if (current.length > 0) out.push(concatValue(current, kinds));
+    current = [];
+  };
+  const inner = tokens[0]?.text === '{' ? tokens.slice(1, -1) : tokens;
+  for (const t of inner) {
+    if (t.text === ',' && !t.quoted) flush();
+    else current.push(t);
+  }
+  flush();
+  return out;
+}
+
+/** `a . b . c` as `{concat: [a, b, c]}`. */
+function concatValue(tokens: readonly Token[], kinds: readonly ValueKind[]): NftValue {
+  const pieces: Token[][] = [[]];
+  for (const t of tokens) {
+    if (t.text === '.' && !t.quoted) pieces.push([]);
+    else (pieces[pieces.length - 1] as Token[]).push(t);
+  }
+  return { concat: pieces.map((p, k) => rightValue(p, kinds[k] ?? 'raw')) };
+}
+
+/** Elements of a map `{ key : verdict, … }` as `[key, verdict]` pairs; `kinds` when the key is a concatenation. */
+export function mapElements(tokens: readonly Token[], kind: ValueKind, kinds?: readonly ValueKind[]): NftValue[] {
   const out: NftValue[] = [];
   let key: Token[] = [];
   let val: Token[] = [];
   let inValue = false;
   const flush = () => {
     if (key.length > 0 && val.length > 0) {
-      out.push([rightValue(key, kind), verdictValue(val)]);
+      out.push([kinds ? concatValue(key, kinds) : rightValue(key, kind), verdictValue(val)]);
     }
     key = [];
     val = [];

@@ -1,10 +1,10 @@
 import type { Issue, Result } from '../../../model/issues.js';
 import { type ConfigFile, configIssue } from '../../../ruleset/config-file.js';
 import type { Ruleset } from '../../../ruleset/types.js';
-import { lowerDocument, PRIORITIES } from './lower.js';
-import type { NftChain, NftDocument, NftRule, NftSet, NftValue } from './model.js';
-import { mapElements, ruleStatements, setElements, type ValueKind } from './text-rule.js';
-import { type Token, tokenize } from './tokens.js';
+import { lowerDocument } from './lower.js';
+import type { NftDocument } from './model.js';
+import { Script } from './script.js';
+import { lineTokens, type Token, tokenize } from './tokens.js';
 
 const FAMILIES = new Set(['ip', 'ip6', 'inet', 'arp', 'bridge', 'netdev']);
 
@@ -57,18 +57,15 @@ export function readNftText(file: ConfigFile): Result<NftDocument> {
       verb === 'table' ||
       ((objectVerb || verb === 'delete' || verb === 'destroy' || verb === 'flush') && words[1] === 'table')
     ) {
-      const tFamily =
-        verb === 'table'
-          ? words.length >= 3
-            ? (words[1] as string)
-            : 'ip'
-          : words.length >= 4
-            ? (words[2] as string)
-            : 'ip';
-      const tName = verb === 'table' ? (words[words.length - 1] as string) : (words[words.length - 1] as string);
+      // `[add] table [FAMILY] NAME [{ flags dormant; }]`: the words before a block or the end.
+      const head = words.slice(verb === 'table' ? 1 : 2);
+      const end = head.findIndex((w) => w === '{' || w === ';');
+      const named = end < 0 ? head : head.slice(0, end);
+      const tFamily = named.length >= 2 ? (named[0] as string) : 'ip';
+      const tName = (named.length >= 2 ? named[1] : named[0]) ?? '';
       if (verb === 'delete' || verb === 'destroy') state.deleteTable(tFamily, tName);
       else if (verb === 'flush') state.flushTable(tFamily, tName);
-      else state.table(tFamily, tName);
+      else state.table(tFamily, tName, words.includes('dormant'));
     } else if (verb === 'flush' && words[1] === 'ruleset') state.reset();
     else if (objectVerb && words[1] === 'chain') {
       const brace = line.findIndex((x) => x.text === '{');
@@ -110,24 +107,6 @@ export function readNftText(file: ConfigFile): Result<NftDocument> {
   return { ok: true, value: { file: file.path, ...state.document() }, warnings: issues };
 }
 
-/** Tokens up to the end of the line, taking in a `{ … }` block that spans lines. */
-function lineTokens(tokens: readonly Token[], start: number): Token[] {
-  let depth = 0;
-  let i = start;
-  const first = tokens[start]?.text;
-  const isTableBlock = first === 'table';
-  while (i < tokens.length) {
-    const t = tokens[i] as Token;
-    if (t.text === '{') depth++;
-    if (t.text === '}') depth--;
-    i++;
-    // A table block is read by the block reader: stop at its opening brace.
-    if (isTableBlock && t.text === '{') break;
-    if (depth <= 0 && (t.eol || t.text === ';')) break;
-  }
-  return tokens.slice(start, i);
-}
-
 function substituteDefines(tokens: Token[], file: string, issues: Issue[]): Token[] {
   const defines = new Map<string, Token[]>();
   const out: Token[] = [];
@@ -158,231 +137,4 @@ function substituteDefines(tokens: Token[], file: string, issues: Issue[]): Toke
     out.push(t);
   }
   return out;
-}
-
-/** The ruleset being built, in the order commands change it. */
-class Script {
-  private tables: { family: string; name: string }[] = [];
-  private chains: NftChain[] = [];
-  private sets: NftSet[] = [];
-  private rules: NftRule[] = [];
-
-  constructor(
-    private readonly file: string,
-    private readonly issues: Issue[],
-  ) {}
-
-  document() {
-    return { tables: this.tables, chains: this.chains, sets: this.sets, rules: this.rules };
-  }
-
-  reset(): void {
-    this.tables = [];
-    this.chains = [];
-    this.sets = [];
-    this.rules = [];
-  }
-
-  table(family: string, name: string): void {
-    if (!this.tables.some((t) => t.family === family && t.name === name)) this.tables.push({ family, name });
-  }
-
-  deleteTable(family: string, name: string): void {
-    const other = (x: { family: string; table: string }) => x.family !== family || x.table !== name;
-    this.tables = this.tables.filter((t) => t.family !== family || t.name !== name);
-    this.chains = this.chains.filter(other);
-    this.sets = this.sets.filter(other);
-    this.rules = this.rules.filter(other);
-  }
-
-  flushTable(family: string, name: string): void {
-    this.rules = this.rules.filter((x) => x.family !== family || x.table !== name);
-  }
-
-  chain(family: string, table: string, name: string, line: number, header: readonly Token[]): void {
-    if (this.chains.some((c) => c.family === family && c.table === table && c.name === name)) return;
-    const chain: { -readonly [K in keyof NftChain]: NftChain[K] } = { family, table, name, line };
-    const words = header.map((t) => t.text);
-    for (let k = 0; k < words.length; k++) {
-      const w = words[k];
-      if (w === 'type') chain.type = words[++k] ?? '';
-      else if (w === 'hook') chain.hook = words[++k] ?? '';
-      else if (w === 'policy') chain.policy = (words[++k] ?? '').replace(/;$/, '');
-      else if (w === 'priority') {
-        const [value, used] = priority(words.slice(k + 1));
-        if (value === undefined) {
-          const t = header[k] as Token;
-          this.issues.push(
-            configIssue(
-              this.file,
-              t.line,
-              `bad priority "${words.slice(k + 1, k + 4).join(' ')}"`,
-              'a number or filter, raw, mangle, dstnat, security, srcnat (± n)',
-              t.col,
-            ),
-          );
-        } else chain.prio = value;
-        k += used;
-      }
-    }
-    this.chains.push(chain);
-  }
-
-  rule(family: string, table: string, chain: string, tokens: readonly Token[], line: number, first: boolean): void {
-    const body = tokens.filter((t) => t.text !== ';' || t.quoted);
-    if (body.length === 0) return;
-    const { expr, comment } = ruleStatements(body);
-    const rule: { -readonly [K in keyof NftRule]: NftRule[K] } = {
-      family,
-      table,
-      chain,
-      expr,
-      line,
-      text: body.map((t) => (t.quoted ? JSON.stringify(t.text) : t.text)).join(' '),
-    };
-    if (comment !== undefined) rule.comment = comment;
-    if (first) {
-      const at = this.rules.findIndex((r) => r.family === family && r.table === table && r.chain === chain);
-      this.rules.splice(at < 0 ? this.rules.length : at, 0, rule);
-    } else this.rules.push(rule);
-  }
-
-  set(family: string, table: string, name: string, isMap: boolean, line: number, body: readonly Token[]): void {
-    const words = body.map((t) => t.text);
-    const typeAt = words.indexOf('type');
-    const typeWords: string[] = [];
-    for (let k = typeAt + 1; typeAt >= 0 && k < words.length && words[k] !== ';' && !body[k - 1]?.eol; k++)
-      typeWords.push(words[k] as string);
-    const colon = typeWords.indexOf(':');
-    const keyType = (colon >= 0 ? typeWords.slice(0, colon) : typeWords).filter((w) => w !== '.');
-    const flagsAt = words.indexOf('flags');
-    const flags: string[] = [];
-    if (flagsAt >= 0) for (const f of (words[flagsAt + 1] ?? '').split(',')) if (f) flags.push(f);
-    const set: { -readonly [K in keyof NftSet]: NftSet[K] } = {
-      family,
-      table,
-      name,
-      type: keyType.length === 1 ? (keyType[0] as string) : keyType,
-      flags,
-      elem: [],
-      line,
-    };
-    if (isMap) set.map = colon >= 0 ? typeWords.slice(colon + 1).join(' ') : '';
-    if (body.some((t) => t.text === 'timeout' && !t.quoted) && !flags.includes('timeout')) flags.push('timeout');
-    this.sets.push(set);
-    const eq = words.indexOf('elements');
-    if (eq >= 0) this.elements(family, table, name, body.slice(eq + 2));
-  }
-
-  elements(family: string, table: string, name: string, tokens: readonly Token[]): void {
-    const set = this.sets.find((s) => s.family === family && s.table === table && s.name === name);
-    if (!set) {
-      const t = tokens[0];
-      this.issues.push(
-        configIssue(
-          this.file,
-          t?.line ?? 1,
-          `elements added to set ${name}, which is not defined`,
-          'define the set first',
-          t?.col ?? 1,
-        ),
-      );
-      return;
-    }
-    const end = matchingBrace(tokens);
-    const block = tokens.slice(0, end + 1);
-    const kind = valueKind(set.type);
-    const added = set.map !== undefined ? mapElements(block, kind) : setElements(block, kind);
-    (set as unknown as { elem: NftValue[] }).elem = [...set.elem, ...added];
-  }
-
-  /** `table F N { … }`: chains, sets and maps inside; returns the index after the closing brace. */
-  tableBlock(tokens: readonly Token[], start: number, family: string, table: string): number {
-    let i = start;
-    while (i < tokens.length) {
-      const t = tokens[i] as Token;
-      if (t.text === '}') return i + 1;
-      if (t.text === ';' || (t.text === 'flags' && !t.quoted)) {
-        i += t.text === 'flags' ? 2 : 1;
-        continue;
-      }
-      const kind = t.text;
-      const name = tokens[i + 1]?.text ?? '';
-      if ((kind === 'chain' || kind === 'set' || kind === 'map') && tokens[i + 2]?.text === '{') {
-        const end = i + 2 + matchingBrace(tokens.slice(i + 2));
-        const body = tokens.slice(i + 3, end);
-        if (kind === 'chain') this.chainBlock(family, table, name, t.line, body);
-        else this.set(family, table, name, kind === 'map', t.line, body);
-        i = end + 1;
-        continue;
-      }
-      if (tokens[i + 2]?.text === '{') {
-        // counters, quotas, ct helpers, flowtables: named objects that do not filter.
-        i = i + 3 + matchingBrace(tokens.slice(i + 2));
-        continue;
-      }
-      if (kind === 'comment') {
-        i += 2;
-        continue;
-      }
-      this.issues.push(
-        configIssue(this.file, t.line, `unexpected "${kind}" in table ${table}`, 'expected chain, set or map', t.col),
-      );
-      i++;
-    }
-    this.issues.push(
-      configIssue(this.file, tokens[start - 1]?.line ?? 1, `table ${table} is not closed`, 'add the missing }'),
-    );
-    return i;
-  }
-
-  private chainBlock(family: string, table: string, name: string, line: number, body: readonly Token[]): void {
-    const header: Token[] = [];
-    let i = 0;
-    // Header lines (`type … ; policy … ;`, `comment`, `devices = {…}`) come before the rules.
-    while (i < body.length) {
-      const w = body[i]?.text;
-      if (w !== 'type' && w !== 'policy' && w !== 'comment' && w !== 'devices' && w !== ';') break;
-      const l = lineTokens(body, i);
-      header.push(...l);
-      i += l.length;
-    }
-    this.chain(family, table, name, line, header);
-    while (i < body.length) {
-      const l = lineTokens(body, i);
-      i += l.length;
-      this.rule(family, table, name, l, l[0]?.line ?? line, false);
-    }
-  }
-}
-
-function matchingBrace(tokens: readonly Token[]): number {
-  let depth = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = (tokens[i] as Token).text;
-    if (t === '{') depth++;
-    else if (t === '}' && --depth === 0) return i;
-  }
-  return tokens.length - 1;
-}
-
-function valueKind(type: string | readonly string[]): ValueKind {
-  if (typeof type !== 'string') return 'raw';
-  if (type === 'ipv4_addr' || type === 'ipv6_addr') return 'address';
-  if (type === 'inet_service' || type === 'inet_proto' || type === 'icmp_type' || type === 'icmpv6_type')
-    return 'number';
-  return 'string';
-}
-
-/** `filter`, `0`, `-150`, `filter + 10`, `mangle - 5` → number and the words used. */
-function priority(words: readonly string[]): [number | undefined, number] {
-  const first = (words[0] ?? '').replace(/;$/, '');
-  const base = /^-?\d+$/.test(first) ? Number(first) : PRIORITIES[first];
-  if (base === undefined) return [undefined, 1];
-  const sign = words[1];
-  if ((sign === '+' || sign === '-') && /^\d+;?$/.test(words[2] ?? '')) {
-    const n = Number((words[2] as string).replace(/;$/, ''));
-    return [sign === '+' ? base + n : base - n, 3];
-  }
-  return [base, 1];
 }

@@ -22,6 +22,7 @@ const HASH = 35;
 const BACKSLASH = 92;
 const COMMA = 44;
 const COLON = 58;
+const BOM = 0xfeff;
 const isPunct = (c: number): boolean => c === 123 || c === 125 || c === 59; // { } ;
 /** Every token has the same fields (V8 then keeps one shape for the tens of thousands of them). */
 const token = (text: string, line: number, col: number, quoted: boolean): Token => ({
@@ -36,7 +37,8 @@ export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let line = 1;
   let lineStart = 0;
-  let i = 0;
+  // A byte-order mark (a file saved by a Windows editor) is not part of the listing.
+  let i = text.charCodeAt(0) === BOM ? 1 : 0;
   const n = text.length;
   const endLine = () => {
     const last = out[out.length - 1];
@@ -112,3 +114,21 @@ export function tokenize(text: string): Token[] {
 }
 
 const isBlank = (c: number): boolean => c === SPACE || c === TAB;
+
+/** Tokens up to the end of the line, taking in a `{ … }` block that spans lines. */
+export function lineTokens(tokens: readonly Token[], start: number): Token[] {
+  let depth = 0;
+  let i = start;
+  const first = tokens[start]?.text;
+  const isTableBlock = first === 'table';
+  while (i < tokens.length) {
+    const t = tokens[i] as Token;
+    if (t.text === '{') depth++;
+    if (t.text === '}') depth--;
+    i++;
+    // A table block is read by the block reader: stop at its opening brace.
+    if (isTableBlock && t.text === '{') break;
+    if (depth <= 0 && (t.eol || t.text === ';')) break;
+  }
+  return tokens.slice(start, i);
+}

@@ -58,9 +58,16 @@ export function elements(value: NftValue, sets: SetLookup): Read<NftValue[]> {
   return okv([unwrap(value)]);
 }
 
+/** `{elem: {val, timeout, …}}` → val; a malformed wrapper stays as it is (and reads as an unsupported value). */
 function unwrap(v: NftValue): NftValue {
-  if (v !== null && typeof v === 'object' && 'elem' in v) return (v as { elem: { val: NftValue } }).elem.val;
+  if (isObject(v) && isObject(v.elem) && 'val' in v.elem) return v.elem.val;
   return v;
+}
+
+/** `[a, b]` of a `{range}` (undefined when malformed). */
+function rangeOf(e: Record<string, unknown>): [NftValue, NftValue] | undefined {
+  const r = e.range;
+  return Array.isArray(r) && r.length === 2 ? [r[0], r[1]] : undefined;
 }
 
 /** Addresses: `10.0.0.1`, `10.0.0.0/8` (text form), `{prefix: {addr, len}}`, `{range: [a, b]}`. */
@@ -83,11 +90,11 @@ function readAddressSet(value: NftValue, sets: SetLookup): Read<CidrSet> {
   const plain: string[] = [];
   for (const e of list.value) {
     if (typeof e === 'string') plain.push(e);
-    else if (isObject(e) && 'prefix' in e) {
-      const p = (e as { prefix: { addr: string; len: number } }).prefix;
-      plain.push(`${p.addr}/${p.len}`);
-    } else if (isObject(e) && 'range' in e) {
-      const [a, b] = (e as { range: [string, string] }).range;
+    else if (isObject(e) && isObject(e.prefix) && typeof e.prefix.addr === 'string') {
+      const p = e.prefix;
+      plain.push(`${p.addr}/${String(p.len)}`);
+    } else if (isObject(e) && rangeOf(e)) {
+      const [a, b] = rangeOf(e) as [NftValue, NftValue];
       const r = CidrSet.fromRange(String(a), String(b));
       if (!r.ok) return no(`bad address range ${a}-${b}: ${r.message}`);
       set = set.union(r.value);
@@ -175,7 +182,7 @@ function readNumberSet(
   const ranges: { from: number; to: number }[] = [];
   for (const e of list.value) {
     if (isObject(e) && 'range' in e) {
-      const [a, b] = (e as { range: [NftValue, NftValue] }).range;
+      const [a, b] = rangeOf(e) ?? [undefined, undefined];
       const from = scalar(a, names);
       const to = scalar(b, names);
       if (from === undefined || to === undefined || from > to || to > max)
