@@ -47,7 +47,9 @@ export function pickFormat(id: string, files: readonly ConfigFile[]): Result<Con
         ]);
   }
   const first = files[0];
-  const found = first ? FORMATS.find((f) => f.detect(first.text)) : undefined;
+  // A byte-order mark (a file saved on Windows) is no part of the syntax: every reader skips it, so does detection.
+  const head = first?.text.replace(/^\uFEFF/, '');
+  const found = head !== undefined ? FORMATS.find((f) => f.detect(head)) : undefined;
   if (found) return { ok: true, value: found, warnings: [] };
   return fail([
     {
