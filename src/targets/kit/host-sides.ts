@@ -34,10 +34,17 @@ function chain(name: string, rules: readonly Rule[], closing: Rule | undefined):
   return { name, rules: [RETURN_TRAFFIC, ...rules, ...(closing ? [closing] : [])], policy: 'accept' };
 }
 
+/** Why the closing drop is uncertain when no rule says which hosts the policy is on. */
+export const UNKNOWN_HOSTS = 'the hosts the policy is on: no rule of the configuration names them';
+
 export function hostSidesRuleset(sides: HostSides): Ruleset {
   const hosts = sides.hosts.isEmpty() ? undefined : sides.hosts;
-  const drop = (side: 'source' | 'destination', comment: string): Rule | undefined =>
-    hosts && { [side]: hosts, verdict: { kind: 'drop' }, provenance: { comment } };
+  // Hosts unknown (every rule disabled, or members not given): the drop applies to hosts no one can name. Fail
+  // closed: it may or may not match any packet, never "every packet passes".
+  const drop = (side: 'source' | 'destination', comment: string): Rule =>
+    hosts
+      ? { [side]: hosts, verdict: { kind: 'drop' }, provenance: { comment } }
+      : { verdict: { kind: 'drop' }, opaque: [UNKNOWN_HOSTS], provenance: { comment } };
   const chains: Chain[] = [];
   // A direction that blocks nothing is no stage at all (its rules cannot change a packet's fate). The outbound
   // filter comes first and the inbound one last: a box a later stage decides is credited to that stage's rule, so

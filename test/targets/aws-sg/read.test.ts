@@ -6,6 +6,7 @@ import { parsePacket } from '../../../src/ruleset/packet.js';
 import type { Ruleset } from '../../../src/ruleset/types.js';
 import { awsSg } from '../../../src/targets/aws-sg/index.js';
 import { parseAwsSg } from '../../../src/targets/aws-sg/parse/index.js';
+import { UNKNOWN_HOSTS } from '../../../src/targets/kit/host-sides.js';
 import { pickFormat } from '../../../src/verify/config-formats.js';
 import { arbitraryLabMatrix } from '../../fixtures/targets/arbitrary.js';
 import { realisticMatrix } from '../../fixtures/targets/realistic.js';
@@ -38,7 +39,9 @@ describe('our own security groups read back (with the members of each group)', (
         it(`${name} ${fw.name}${referenceGroups ? '' : ' (CIDR peers)'}: rows permitted on the site's hosts, nothing beyond the matrix`, () => {
           const text = tf(matrix, fw.name, referenceGroups);
           const rs = readWith(matrix, fw.name, text, referenceGroups);
-          expect(opaqueRules(rs)).toEqual([]);
+          // A policy that names no host (every flow of this firewall is one the platform cannot express) closes with a
+          // drop of hosts no one can name: uncertain (kit/host-sides.ts). Nothing else is.
+          expect(opaqueRules(rs).filter((r) => !r.opaque?.includes(UNKNOWN_HOSTS))).toEqual([]);
           expectHostClean(matrix, fw.name, rs);
         });
       }
