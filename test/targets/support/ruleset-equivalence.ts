@@ -42,7 +42,7 @@ import { compareRulesets } from '../../../src/ruleset/compare.js';
 import { endpointSet } from '../../../src/ruleset/endpoints.js';
 import { lowerSlice } from '../../../src/ruleset/lower.js';
 import { classify, type Region, regionBox } from '../../../src/ruleset/region.js';
-import { type ConnState, PROTOCOL_NUMBERS, type Rule, type Ruleset } from '../../../src/ruleset/types.js';
+import { type Chain, type ConnState, PROTOCOL_NUMBERS, type Rule, type Ruleset } from '../../../src/ruleset/types.js';
 import type { CheckedRule } from '../../../src/targets/generate/capabilities.js';
 import { allowRule, firewallRuleset, firewallZones } from '../../../src/targets/generate/rules.js';
 import type { FirewallTarget, TargetOutput } from '../../../src/targets/generate/target.js';
@@ -85,6 +85,7 @@ function expected(id: TargetId, rules: readonly CheckedRule[]): Ruleset {
   const hosts = rules
     .flatMap((r) => [r.source, r.destination].filter(isSiteHost))
     .reduce((set, ep) => set.union(endpointSet(ep).set), CidrSet.empty());
+  if (hosts.isEmpty()) return onUnnamedHosts(id);
   const chainOf = (name: string, list: readonly CheckedRule[]) => ({
     name,
     rules: lower(id, list).chains.forward?.rules ?? [],
@@ -111,6 +112,28 @@ function expected(id: TargetId, rules: readonly CheckedRule[]): Ruleset {
       inbound,
       outbound,
     },
+    objects: [],
+    defaultAction: 'accept',
+  };
+}
+
+/**
+ * No row touches a site host, so the output names none: a policy on hosts no one can name may block any new
+ * connection or none (src/targets/kit/host-sides.ts, fail closed). Answers of allowed connections still pass.
+ */
+function onUnnamedHosts(id: TargetId): Ruleset {
+  const filter = (name: string): Chain => ({
+    name,
+    rules: [
+      { states: ['established', 'related'], verdict: { kind: 'accept' }, provenance: {} },
+      { verdict: { kind: 'drop' }, opaque: ['hosts unknown'], provenance: {} },
+    ],
+    policy: 'accept',
+  });
+  return {
+    entry: 'inbound',
+    ...(id === 'aws-sg' ? { stages: ['outbound'] } : {}),
+    chains: { inbound: filter('inbound'), outbound: filter('outbound') },
     objects: [],
     defaultAction: 'accept',
   };
