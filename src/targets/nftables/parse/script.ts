@@ -2,7 +2,8 @@ import type { Issue } from '../../../model/issues.js';
 import { configIssue } from '../../../ruleset/config-file.js';
 import { PRIORITIES } from './lower.js';
 import { chainId, type NftChain, type NftRule, type NftSet, type NftValue, setId } from './model.js';
-import { concatElements, mapElements, ruleStatements, setElements, type ValueKind } from './text-rule.js';
+import { ruleStatements } from './text-rule.js';
+import { concatElements, mapElements, setElements, type ValueKind } from './text-values.js';
 import { lineTokens, type Token } from './tokens.js';
 
 /** The ruleset being built, in the order commands change it. */
