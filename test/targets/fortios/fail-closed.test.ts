@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../../src/ruleset/evaluate.js';
-import { parsePacket } from '../../../src/ruleset/packet.js';
 import { parseFortiosConfig } from '../../../src/targets/fortios/parse/index.js';
+import { decision, decisionText } from '../support/decide.js';
+import { must } from '../support/verify-round-trip.js';
 
 const policy = (...settings: string[]) =>
   [
@@ -25,16 +25,13 @@ const block = (path: string, entries: Record<string, string[]>) =>
     ]),
     'end',
   ].join('\n');
-const decide = (text: string) => {
-  const r = parseFortiosConfig({ path: 'fw.conf', text });
-  if (!r.ok) throw new Error(r.issues.map((i) => `${i.line}: ${i.message}`).join('\n'));
-  const p = parsePacket('tcp 10.1.2.3:40000 -> 192.0.2.10:443 from-zone port1 to-zone port2');
-  if (!p.ok) throw new Error(p.message);
-  const d = evaluate(r.value, p.value);
-  return d.kind === 'decided'
-    ? `${d.action} ${d.decidedBy?.rule.provenance.line ?? 'by default'}`
-    : `indeterminate (line ${d.opaque.map((h) => h.rule.provenance.line).join(',')}): ${d.opaque.flatMap((h) => h.rule.opaque ?? []).join('; ')}`;
-};
+const decide = (text: string) =>
+  decisionText(
+    decision(
+      must(parseFortiosConfig({ path: 'fw.conf', text })),
+      'tcp 10.1.2.3:40000 -> 192.0.2.10:443 from-zone port1 to-zone port2',
+    ),
+  );
 
 describe('FortiOS constructs the reader cannot resolve stay visible', () => {
   // With internet-service enabled a policy has no dstaddr and no service (the database gives both): it was lowered

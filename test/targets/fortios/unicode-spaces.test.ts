@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../../src/ruleset/evaluate.js';
-import { parsePacket } from '../../../src/ruleset/packet.js';
 import { parseFortiosConfig } from '../../../src/targets/fortios/parse/index.js';
+import { decision, decisionText } from '../support/decide.js';
+import { must } from '../support/verify-round-trip.js';
 
 const CONFIG = [
   'config firewall policy',
@@ -16,14 +16,13 @@ const CONFIG = [
   '    next',
   'end',
 ];
-const decide = (text: string) => {
-  const r = parseFortiosConfig({ path: 'fw.conf', text });
-  if (!r.ok) throw new Error(r.issues.map((i) => `${i.line}: ${i.message}`).join('\n'));
-  const p = parsePacket('tcp 10.1.2.3:40000 -> 192.0.2.10:443 from-zone port1 to-zone port2');
-  if (!p.ok) throw new Error(p.message);
-  const d = evaluate(r.value, p.value);
-  return d.kind === 'decided' ? `${d.action} ${d.decidedBy?.rule.provenance.line}` : d.kind;
-};
+const decide = (text: string) =>
+  decisionText(
+    decision(
+      must(parseFortiosConfig({ path: 'fw.conf', text })),
+      'tcp 10.1.2.3:40000 -> 192.0.2.10:443 from-zone port1 to-zone port2',
+    ),
+  );
 
 // A Unicode space (a Windows editor's BOM, a no-break space pasted from a web page) read as an empty word that never
 // moved the scan on: verify hung until killed.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../../src/ruleset/evaluate.js';
-import { parsePacket } from '../../../src/ruleset/packet.js';
 import { parseSrxConfig } from '../../../src/targets/juniper-srx/parse/index.js';
+import { decision, decisionText } from '../support/decide.js';
+import { must } from '../support/verify-round-trip.js';
 
 const ZONES = [
   'set security zones security-zone trust interfaces ge-0/0/1.0',
@@ -14,16 +14,8 @@ const policy = (name: string, application = 'any', prefix = '') => [
   `set ${prefix}security policies from-zone untrust to-zone trust policy ${name} then permit`,
 ];
 const read = (lines: string[]) => parseSrxConfig({ path: 'srx.conf', text: lines.join('\n') });
-const decide = (lines: string[]) => {
-  const r = read(lines);
-  if (!r.ok) throw new Error(r.issues.map((i) => `${i.line}: ${i.message}`).join('\n'));
-  const p = parsePacket('tcp 10.1.2.3:40000 -> 192.0.2.10:443 from-zone untrust to-zone trust');
-  if (!p.ok) throw new Error(p.message);
-  const d = evaluate(r.value, p.value);
-  return d.kind === 'decided'
-    ? `${d.action} ${d.decidedBy?.rule.provenance.line ?? 'by default'}`
-    : `indeterminate (line ${d.opaque.map((h) => h.rule.provenance.line).join(',')}): ${d.opaque.flatMap((h) => h.rule.opaque ?? []).join('; ')}`;
-};
+const decide = (lines: string[]) =>
+  decisionText(decision(must(read(lines)), 'tcp 10.1.2.3:40000 -> 192.0.2.10:443 from-zone untrust to-zone trust'));
 
 describe('Junos constructs the reader does not model stay visible', () => {
   // Policies a configuration group gives through apply-groups were skipped: the packet fell to the default policy.

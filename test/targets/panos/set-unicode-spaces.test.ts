@@ -1,21 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../../src/ruleset/evaluate.js';
-import { parsePacket } from '../../../src/ruleset/packet.js';
 import { parsePanosSet } from '../../../src/targets/panos/parse/index.js';
+import { decision, decisionText } from '../support/decide.js';
+import { must } from '../support/verify-round-trip.js';
 
 const RULES = [
   'set zone trust network layer3 ethernet1/2',
   'set zone untrust network layer3 ethernet1/1',
   'set rulebase security rules r1 from untrust to trust source any destination 192.0.2.10 application any service service-https action allow',
 ];
-const decide = (text: string) => {
-  const r = parsePanosSet({ path: 'fw.set', text });
-  if (!r.ok) throw new Error(r.issues.map((i) => `${i.line}: ${i.message}`).join('\n'));
-  const p = parsePacket('tcp 10.1.2.3:40000 -> 192.0.2.10:443 from-zone untrust to-zone trust');
-  if (!p.ok) throw new Error(p.message);
-  const d = evaluate(r.value, p.value);
-  return d.kind === 'decided' ? `${d.action} ${d.decidedBy?.rule.provenance.line}` : d.kind;
-};
+const decide = (text: string) =>
+  decisionText(
+    decision(
+      must(parsePanosSet({ path: 'fw.set', text })),
+      'tcp 10.1.2.3:40000 -> 192.0.2.10:443 from-zone untrust to-zone trust',
+    ),
+  );
 
 // A Unicode space (the BOM a Windows editor writes, a no-break space pasted from a web page) made the tokenizer read
 // an empty word without moving on: the loop never ended and the process died out of memory.
