@@ -7,6 +7,12 @@ export interface ConfigFile {
   readonly text: string;
 }
 
+/**
+ * The text without the byte-order mark a Windows editor writes first: no part of any configuration syntax, and it
+ * shifts no line. Every reader starts with it, and so does format detection.
+ */
+export const withoutByteOrderMark = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 /** What a reader may be told beyond the files: which policy of a multi-policy file to read (PAN-OS Panorama). */
 export interface ReadOptions {
   /** A device group (`GROUP` or `GROUP/VSYS`) or a vsys. */

@@ -75,7 +75,7 @@ export function acrossUnsaidPlaces(
   const asGiven = decide(packet);
   const outcomes: FinalAction[] = [];
   const deciders: RuleHit[] = [];
-  let unknown: Decision | undefined;
+  let unknown: (Decision & { kind: 'indeterminate' }) | undefined;
   for (const place of places) {
     const d = Object.keys(place).length === 0 ? asGiven : decide({ ...packet, ...place });
     if (d.kind === 'indeterminate') {
@@ -91,7 +91,7 @@ export function acrossUnsaidPlaces(
   if (outcomes.length === 0) return asGiven;
   return {
     kind: 'indeterminate',
-    outcomes: unknown?.kind === 'indeterminate' ? [...new Set([...outcomes, ...unknown.outcomes])] : outcomes,
+    outcomes: unknown ? [...new Set([...outcomes, ...unknown.outcomes])] : outcomes,
     opaque: deciders,
     reason: `the packet does not say its ${unsaid}, and the rules decide by them (${outcomes.join(' or ')} depending on where it crosses): add ${unsaid}`,
   };

@@ -1,5 +1,11 @@
 import { fail, issue, type Result } from '../model/issues.js';
-import { type ConfigFile, type ConfigFormat, configIssue, type ReadOptions } from '../ruleset/config-file.js';
+import {
+  type ConfigFile,
+  type ConfigFormat,
+  configIssue,
+  type ReadOptions,
+  withoutByteOrderMark,
+} from '../ruleset/config-file.js';
 import { rulesetFromJson } from '../ruleset/json.js';
 import { targets } from '../targets/index.js';
 
@@ -47,8 +53,7 @@ export function pickFormat(id: string, files: readonly ConfigFile[]): Result<Con
         ]);
   }
   const first = files[0];
-  // A byte-order mark (a file saved on Windows) is no part of the syntax: every reader skips it, so does detection.
-  const head = first?.text.replace(/^\uFEFF/, '');
+  const head = first && withoutByteOrderMark(first.text);
   const found = head !== undefined ? FORMATS.find((f) => f.detect(head)) : undefined;
   if (found) return { ok: true, value: found, warnings: [] };
   return fail([

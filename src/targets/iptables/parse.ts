@@ -1,4 +1,5 @@
 import { fail, type Issue, ok, type Result } from '../../model/issues.js';
+import { withoutByteOrderMark } from '../../ruleset/config-file.js';
 import type { Ruleset } from '../../ruleset/types.js';
 import { assemble } from './parse/assemble.js';
 import { readSaveFile, type SavedFile } from './parse/file.js';
@@ -35,8 +36,7 @@ export interface IptablesConfig {
  * file gives every error at once, nothing half-read.
  */
 export function parseIptables(given: readonly IptablesSource[]): Result<IptablesConfig> {
-  // A byte-order mark (a file saved by a Windows editor) is not part of the file.
-  const sources = given.map((s) => (s.text.charCodeAt(0) === 0xfeff ? { ...s, text: s.text.slice(1) } : s));
+  const sources = given.map((s) => ({ ...s, text: withoutByteOrderMark(s.text) }));
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
   const sets = new Map<string, IpSet>();
@@ -94,7 +94,7 @@ export function parseIptables(given: readonly IptablesSource[]): Result<Iptables
  * file name (`*.ip6tables`, `*.v6`), ICMPv6 or an IPv6 address after -s/-d tells. IPv4 when nothing does.
  */
 export function detectIptablesKind(text: string, file = ''): IptablesKind {
-  const head = text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, 4096);
+  const head = withoutByteOrderMark(text).slice(0, 4096);
   if (/^(create|add) \S+ /m.test(head) && !/^\*/m.test(head)) return 'ipset';
   // iptables 1.8 names itself ip6tables-nft-save or ip6tables-legacy-save in the header.
   if (/ip6tables(-nft|-legacy)?-save/.test(head) || /ip6tables|\.v6$/.test(file)) return 'ip6tables';

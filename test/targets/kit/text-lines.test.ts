@@ -43,6 +43,5 @@ describe('TextLines (src/targets/kit/text-lines.ts)', () => {
     expect(artifact).toEqual(plain);
     expect({ ...artifact }).toEqual(plain);
     expect([...(artifact.chunks?.() ?? [])].join('')).toBe(plain.content);
-    expect(artifact.content).toBe(artifact.content);
   });
 });

@@ -1,3 +1,5 @@
+import { withoutByteOrderMark } from '../../../ruleset/config-file.js';
+
 /** One word of a configuration line and the 1-based column it starts at. */
 export interface Token {
   readonly text: string;
@@ -19,7 +21,7 @@ export interface Line {
  */
 export function commandLines(text: string): Line[] {
   const out: Line[] = [];
-  const raw = text.replace(/^\uFEFF/, '').split('\n');
+  const raw = withoutByteOrderMark(text).split('\n');
   raw.forEach((full, i) => {
     const line = full.replace(/\r$/, '').replace(/\s+$/, '');
     const body = line.trimStart();

@@ -1,5 +1,5 @@
 import type { Result } from '../../../model/issues.js';
-import { type ConfigFile, configIssue } from '../../../ruleset/config-file.js';
+import { type ConfigFile, configIssue, withoutByteOrderMark } from '../../../ruleset/config-file.js';
 import type { Ruleset } from '../../../ruleset/types.js';
 import { lowerDocument } from './lower.js';
 import type { NftChain, NftDocument, NftRule, NftSet, NftTable, NftValue } from './model.js';
@@ -15,8 +15,7 @@ export function parseNftJson(file: ConfigFile): Result<Ruleset> {
 export function readNftJson(file: ConfigFile): Result<NftDocument> {
   let data: unknown;
   try {
-    // A byte-order mark (a file saved by a Windows editor) is not JSON; it shifts no line.
-    data = JSON.parse(file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text);
+    data = JSON.parse(withoutByteOrderMark(file.text));
   } catch (e) {
     const at = /position (\d+)/.exec((e as Error).message);
     const line = at ? file.text.slice(0, Number(at[1])).split('\n').length : 1;

@@ -1,5 +1,5 @@
 import type { Issue } from '../../../model/issues.js';
-import { configIssue } from '../../../ruleset/config-file.js';
+import { configIssue, withoutByteOrderMark } from '../../../ruleset/config-file.js';
 
 /** A word of a `set` command (quotes removed) or a `[ a b ]` list. */
 export type SetItem = string | readonly string[];
@@ -17,7 +17,7 @@ export interface SetLine {
 export function tokenizeSet(path: string, text: string): { lines: SetLine[]; issues: Issue[] } {
   const lines: SetLine[] = [];
   const issues: Issue[] = [];
-  const body = text.replace(/^\uFEFF/, '');
+  const body = withoutByteOrderMark(text);
   body.split('\n').forEach((raw, index) => {
     const line = index + 1;
     const trimmed = raw.trim();

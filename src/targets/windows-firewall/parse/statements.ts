@@ -1,3 +1,5 @@
+import { withoutByteOrderMark } from '../../../ruleset/config-file.js';
+
 /**
  * The PowerShell a firewall script is made of, read without running it: comments (`#`, `<# … #>`), backtick line
  * continuations, and commands as a name and parameters whose values are literals: single-quoted strings (`''` is a
@@ -33,7 +35,7 @@ const WORD_END = /[\s,;|()@'"\u2018\u2019\u201a\u201b\u201c\u201d\u201e]/;
 
 /** Logical lines: continuations joined, block comments removed, with the number of the line each starts on. */
 export function logicalLines(text: string): { line: number; text: string }[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  const lines = withoutByteOrderMark(text).split(/\r\n|\n|\r/);
   const out: { line: number; text: string }[] = [];
   let inComment = false;
   let current: { line: number; text: string } | undefined;
