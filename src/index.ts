@@ -17,10 +17,10 @@
  */
 export * as audit from './audit/index.js';
 export { type AuditInput, type AuditResult, auditRules, auditSite, runAudit } from './audit/index.js';
-export { evalWhen, parseWhen } from './catalog/when.js';
 export { isEnabled, resolveCatalog, resolveSite, stableKey } from './matrix/index.js';
 export type { Overrides } from './matrix/settings.js';
 export * from './model/index.js';
+export { evalWhen, parseWhen } from './model/when.js';
 export * as net from './net/index.js';
 export { renderCatalogDoc } from './render/catalog-doc.js';
 export { renderSequence } from './render/mermaid.js';

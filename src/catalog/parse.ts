@@ -1,6 +1,6 @@
 import { load, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
-import { Catalog, withFlowRefs } from '../model/catalog.js';
+import { Catalog, loadedCatalog } from '../model/catalog.js';
 import { fail, type Issue, issue, ok, type Result, type YamlPath } from '../model/issues.js';
 import { Site } from '../model/site.js';
 import { fastParse } from './fast-schema.js';
@@ -234,9 +234,10 @@ type Check<T> = (value: T, locate: Locate) => Issue[];
 /** A catalog YAML text: syntax, schema, then cross-references, every problem positioned. */
 export function parseCatalogText(text: string, file: string): Result<Catalog> {
   const parsed = parseFile(text, file, Catalog);
-  // A flow without `ref` is referenced by its id, in the value and in what the reference checks see.
-  if (parsed.value) withFlowRefs(parsed.value);
-  if (parsed.partial) withFlowRefs(parsed.partial.value);
+  // A flow without `ref` is referenced by its id, and every `when` is parsed once: in the value and in what the
+  // checks see.
+  if (parsed.value) loadedCatalog(parsed.value);
+  if (parsed.partial) loadedCatalog(parsed.partial.value);
   return checked(parsed as ParsedFile<Catalog>, validateCatalog);
 }
 

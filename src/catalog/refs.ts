@@ -1,8 +1,8 @@
 import type { Parameter } from '../model/catalog.js';
 import { didYouMean, type Issue, type IssueCode, issue, type YamlPath } from '../model/issues.js';
 import { PROTOCOLS } from '../model/vocab.js';
+import { parseWhen, type WhenAst, whenFeatures } from '../model/when.js';
 import { parseAddress, parsePortSpec } from '../net/index.js';
-import { parseWhen, type WhenAst, whenFeatures } from './when.js';
 import { pathText } from './zod-issues.js';
 
 /** Shared checks for catalogs and sites: references by name, templates, addresses, ports, expressions. */
@@ -117,8 +117,17 @@ export const isInlinePortSpec = (entry: string): boolean =>
   entry.includes('/') || (PROTOCOLS as readonly string[]).includes(entry.toLowerCase());
 
 /** A `when` expression: syntax, and every feature it names declared. */
-export function checkWhen(text: string, path: YamlPath, features: readonly string[]): Issue[] {
-  const parsed = parsedWhen(text);
+/**
+ * A `when` against the catalog's features. `condition` is its tree as the loader parsed it (`loadedCatalog`); the
+ * text is parsed here only when there is none: to say why it does not parse, or for a catalog built in code.
+ */
+export function checkWhen(
+  text: string,
+  condition: WhenAst | undefined,
+  path: YamlPath,
+  features: readonly string[],
+): Issue[] {
+  const parsed = condition ? { ok: true as const, value: condition } : parseWhen(text);
   if (!parsed.ok) {
     return [
       issue(
@@ -129,27 +138,9 @@ export function checkWhen(text: string, path: YamlPath, features: readonly strin
       ),
     ];
   }
-  return whenFeaturesOf(text, parsed.value)
+  return whenFeatures(parsed.value)
     .filter((f) => !features.includes(f))
     .map((f) => unknownRef('unknown-feature', 'feature', f, features, path, 'features'));
-}
-
-// Thousands of flows repeat a handful of `when` texts: parse each text once (bounded, for long-lived processes).
-const whenCache = new Map<string, { parsed: ReturnType<typeof parseWhen>; features?: string[] }>();
-function parsedWhen(text: string): ReturnType<typeof parseWhen> {
-  let entry = whenCache.get(text);
-  if (!entry) {
-    if (whenCache.size > 10_000) whenCache.clear();
-    entry = { parsed: parseWhen(text) };
-    whenCache.set(text, entry);
-  }
-  return entry.parsed;
-}
-function whenFeaturesOf(text: string, ast: WhenAst): string[] {
-  const entry = whenCache.get(text);
-  if (!entry) return whenFeatures(ast);
-  entry.features ??= whenFeatures(ast);
-  return entry.features;
 }
 
 /** `where` for a second definition: `12:5` (`file:12:5` in a site of several files) with a source map, else the path. */

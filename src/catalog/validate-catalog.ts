@@ -250,7 +250,7 @@ function checkFlows(c: Catalog): Issue[] {
       if (isInlinePortSpec(entry)) issues.push(...checkPortSpec(entry, path, c.parameters));
       else issues.push(unknownRef('unknown-service', 'service', entry, services, path, 'services'));
     });
-    if (flow.when !== undefined) issues.push(...checkWhen(flow.when, ['flows', i, 'when'], features));
+    if (flow.when !== undefined) issues.push(...checkWhen(flow.when, flow.condition, ['flows', i, 'when'], features));
   });
   return issues;
 }
@@ -262,7 +262,7 @@ function checkScenarios(c: Catalog): Issue[] {
   const issues: Issue[] = [];
   c.scenarios.forEach((s, i) => {
     const base: YamlPath = ['scenarios', i];
-    if (s.when !== undefined) issues.push(...checkWhen(s.when, [...base, 'when'], features));
+    if (s.when !== undefined) issues.push(...checkWhen(s.when, s.condition, [...base, 'when'], features));
     s.steps.forEach((step, j) => {
       const path: YamlPath = [...base, 'steps', j];
       for (const side of ['from', 'to'] as const) {
@@ -283,7 +283,7 @@ function checkChecks(c: Catalog): Issue[] {
   const issues: Issue[] = [];
   c.checks.forEach((check, i) => {
     const base: YamlPath = ['checks', i];
-    if (check.when !== undefined) issues.push(...checkWhen(check.when, [...base, 'when'], features));
+    if (check.when !== undefined) issues.push(...checkWhen(check.when, check.condition, [...base, 'when'], features));
     check.flows.forEach((flow, j) => {
       if (!flowIds.includes(flow))
         issues.push(unknownRef('unknown-flow', 'flow', flow, flowIds, [...base, 'flows', j], 'flows'));

@@ -1,9 +1,9 @@
-import { evalWhen, parseWhen, whenFeatures } from '../catalog/when.js';
-import type { Catalog, Flow } from '../model/catalog.js';
+import { type Catalog, conditionOf, type Flow, whenHolds } from '../model/catalog.js';
 import { fail, type Issue, issue, ok, type Result, type YamlPath } from '../model/issues.js';
 import type { CatalogState, Endpoint, FirewallInfo, Matrix, MatrixRow } from '../model/matrix.js';
 import type { BindingItem, CatalogUse, Site } from '../model/site.js';
 import { completed, pick, type Text } from '../model/text.js';
+import { whenFeatures } from '../model/when.js';
 import { append } from '../util/append.js';
 import { type PlacedRole, placeRole, type RoleContext } from './bind.js';
 import { stableKey } from './key.js';
@@ -181,21 +181,11 @@ function catalogRows(
     }
     return e;
   };
-  // Flows share a few `when` expressions; the features are fixed for this catalog use.
-  const enabledByWhen = new Map<string, boolean>();
-  const whens = new WhenTexts();
   catalog.flows.forEach((flow) => {
-    if (flow.when) {
-      let on = enabledByWhen.get(flow.when);
-      if (on === undefined) {
-        on = isEnabled(flow, settings, whens);
-        enabledByWhen.set(flow.when, on);
-      }
-      if (!on) return;
-    }
+    if (!isEnabled(flow, settings)) return;
     const { services, issues: serviceIssues } = resolveServices(flow, catalog, settings.parameters, ctx.usePath, specs);
     if (serviceIssues.length > 0) issues.push(...serviceIssues);
-    const shared = flowShared(flow, net, ctx.site ? settings.parameters : undefined, whens);
+    const shared = flowShared(flow, net, ctx.site ? settings.parameters : undefined);
     for (const from of list(flow.from)) {
       for (const to of list(flow.to)) {
         const src = place(from);
@@ -235,18 +225,12 @@ interface FlowShared {
   readonly notes: Text | undefined;
 }
 
-function flowShared(
-  flow: Flow,
-  net: Network,
-  parameters: CatalogSettings['parameters'] | undefined,
-  whens: WhenTexts,
-): FlowShared {
+function flowShared(flow: Flow, net: Network, parameters: CatalogSettings['parameters'] | undefined): FlowShared {
   const justifications = hasJustifications(net.use) ? net.use?.justifications : undefined;
   const justification =
     justifications?.[flow.id] ??
     (flow.when && justifications
-      ? whens
-          .featuresOf(flow.when)
+      ? featuresOf(flow)
           .map((w) => justifications[w])
           .find(Boolean)
       : undefined);
@@ -370,39 +354,15 @@ function endpointsOrName(
   return [{ zone: '', endpoint: { role, title, addresses: [], bindings: [], fixed: false } }];
 }
 
-/**
- * The `when` expressions of one catalog use, each text parsed once: thousands of flows repeat a handful of texts.
- * Held by the resolution that reads them, not by the module: nothing outlives it.
- */
-export class WhenTexts {
-  private readonly parsed = new Map<string, ReturnType<typeof parseWhen>>();
-  private readonly features = new Map<string, readonly string[]>();
-
-  ast(text: string): ReturnType<typeof parseWhen> {
-    let p = this.parsed.get(text);
-    if (!p) {
-      p = parseWhen(text);
-      this.parsed.set(text, p);
-    }
-    return p;
-  }
-
-  featuresOf(text: string): readonly string[] {
-    let features = this.features.get(text);
-    if (!features) {
-      const p = this.ast(text);
-      features = p.ok ? whenFeatures(p.value) : [];
-      this.features.set(text, features);
-    }
-    return features;
-  }
+/** The features a flow's `when` names (none when it has none). */
+function featuresOf(flow: Flow): readonly string[] {
+  const condition = conditionOf(flow);
+  return condition ? whenFeatures(condition) : [];
 }
 
-/** A flow is on when its `when` holds over the effective features. An unparsable `when` is caught by the loader. */
-export function isEnabled(flow: Flow, settings: CatalogSettings, whens = new WhenTexts()): boolean {
-  if (!flow.when) return true;
-  const p = whens.ast(flow.when);
-  return p.ok && evalWhen(p.value, (name) => settings.features[name] === true);
+/** A flow is on when its `when` holds over the effective features (parsed by the loader: `loadedCatalog`). */
+export function isEnabled(flow: Flow, settings: CatalogSettings): boolean {
+  return whenHolds(flow, (name) => settings.features[name] === true);
 }
 
 const list = (v: string | readonly string[]): readonly string[] => (typeof v === 'string' ? [v] : v);

@@ -9,6 +9,7 @@ import {
   TLS_VERSIONS,
   TRAFFIC_DIRECTIONS,
 } from './vocab.js';
+import { evalWhen, parseWhen, type WhenAst } from './when.js';
 
 /**
  * A product's flow reference, as data. One YAML file per product under `catalogs/`.
@@ -242,15 +243,72 @@ export const Catalog = z.strictObject({
 
 /** A catalog as written: a flow may leave out its `ref`. */
 export type WrittenCatalog = z.infer<typeof Catalog>;
-/** A flow as the program reads it: `ref` is always there (its id when the catalog gave none). */
-export type Flow = z.infer<typeof Flow> & { ref: string };
-export type Catalog = Omit<WrittenCatalog, 'flows'> & { flows: Flow[] };
+/**
+ * A flow as the program reads it: `ref` is always there (its id when the catalog gave none), and a `when` that parses
+ * is carried parsed (`condition`), so nothing after the loader reads the expression again.
+ */
+export type Flow = z.infer<typeof Flow> & { ref: string; condition?: WhenAst };
+export type Scenario = z.infer<typeof Scenario> & { condition?: WhenAst };
+export type Check = z.infer<typeof Check> & { condition?: WhenAst };
+export type Catalog = Omit<WrittenCatalog, 'flows' | 'scenarios' | 'checks'> & {
+  flows: Flow[];
+  scenarios: Scenario[];
+  checks: Check[];
+};
 
-/** Gives every flow without `ref` its id as reference (an in-house catalog has no document to point into). */
-export function withFlowRefs(catalog: WrittenCatalog): Catalog {
-  for (const flow of catalog.flows) if (flow && typeof flow === 'object') flow.ref ??= flow.id;
+/**
+ * A catalog as written, made the one the program reads: every flow without `ref` takes its id (an in-house catalog
+ * has no document to point into), and every `when` of a flow, scenario or check is parsed once, here. A `when` that
+ * does not parse gets no `condition`: validation reports it. (A partial catalog, read for its errors, may hold
+ * anything where a list goes.)
+ */
+export function loadedCatalog(catalog: WrittenCatalog): Catalog {
+  // Thousands of flows repeat a handful of expressions: each text parsed once, its tree shared (it is immutable).
+  const conditions = new Map<string, WhenAst | undefined>();
+  const withCondition = (item: unknown): void => {
+    if (!item || typeof item !== 'object') return;
+    const holder = item as { when?: unknown; condition?: WhenAst };
+    if (typeof holder.when !== 'string') return;
+    if (!conditions.has(holder.when)) {
+      const parsed = parseWhen(holder.when);
+      conditions.set(holder.when, parsed.ok ? parsed.value : undefined);
+    }
+    const condition = conditions.get(holder.when);
+    if (condition) holder.condition = condition;
+  };
+  const items = (list: unknown): readonly unknown[] => (Array.isArray(list) ? list : []);
+  for (const flow of items(catalog.flows)) {
+    if (!flow || typeof flow !== 'object') continue;
+    (flow as Flow).ref ??= (flow as Flow).id;
+    withCondition(flow);
+  }
+  for (const scenario of items(catalog.scenarios)) withCondition(scenario);
+  for (const check of items(catalog.checks)) withCondition(check);
   return catalog as Catalog;
 }
+/** What carries a `when`: a flow, a scenario, a check. */
+interface Conditioned {
+  readonly when?: string | undefined;
+  readonly condition?: WhenAst | undefined;
+}
+
+/**
+ * The tree of an item's `when`: the loader's, or, for a catalog built in code rather than loaded, its text parsed
+ * now. Undefined when there is no `when` or it does not parse.
+ */
+export function conditionOf(item: Conditioned): WhenAst | undefined {
+  if (item.condition || item.when === undefined) return item.condition;
+  const parsed = parseWhen(item.when);
+  return parsed.ok ? parsed.value : undefined;
+}
+
+/** Whether an item is on for these features: no `when`, or one that holds. A `when` that does not parse never holds. */
+export function whenHolds(item: Conditioned, enabled: (feature: string) => boolean): boolean {
+  if (item.when === undefined) return true;
+  const condition = conditionOf(item);
+  return condition !== undefined && evalWhen(condition, enabled);
+}
+
 export type Role = z.infer<typeof Role>;
 export type Service = z.infer<typeof Service>;
 export type Feature = z.infer<typeof Feature>;
@@ -258,7 +316,5 @@ export type Parameter = z.infer<typeof Parameter>;
 export type FlowOrigin = z.infer<typeof FlowOrigin>;
 export type Auth = z.infer<typeof Auth>;
 export type Encryption = z.infer<typeof Encryption>;
-export type Scenario = z.infer<typeof Scenario>;
-export type Check = z.infer<typeof Check>;
 export type Constraint = z.infer<typeof Constraint>;
 export type CatalogNote = z.infer<typeof CatalogNote>;

@@ -1,6 +1,5 @@
-import { evalWhen, parseWhen } from '../catalog/when.js';
 import { expandTemplate } from '../matrix/template.js';
-import type { Check } from '../model/catalog.js';
+import { type Check, whenHolds } from '../model/catalog.js';
 import type { Address, CatalogState, Matrix, MatrixRow } from '../model/matrix.js';
 import { completed, type Text, text } from '../model/text.js';
 import { CidrSet } from '../net/index.js';
@@ -271,10 +270,7 @@ function proxyUrl(matrix: Matrix): { host: string; port: number; url: string } |
 }
 
 function checkApplies(catalog: CatalogState, check: Check, rows: readonly MatrixRow[]): boolean {
-  if (check.when) {
-    const ast = parseWhen(check.when);
-    if (!ast.ok || !evalWhen(ast.value, (f) => catalog.features[f] === true)) return false;
-  }
+  if (!whenHolds(check, (f) => catalog.features[f] === true)) return false;
   return check.flows.length === 0 || rows.some((r) => check.flows.includes(r.flow));
 }
 

@@ -1,5 +1,5 @@
-import { evalWhen, parseWhen } from '../../src/catalog/when.js';
 import type { Catalog, Flow, FlowFact } from '../../src/model/catalog.js';
+import { evalWhen, parseWhen } from '../../src/model/when.js';
 
 /**
  * Seed 000 (Hamilton outbound flows) read with a parser written for its layout — numbered sections, `|` tables,

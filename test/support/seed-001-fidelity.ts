@@ -1,6 +1,6 @@
-import { evalWhen, parseWhen, type WhenAst } from '../../src/catalog/when.js';
 import type { Catalog, Flow, FlowFact } from '../../src/model/catalog.js';
 import { pick } from '../../src/model/text.js';
+import { evalWhen, parseWhen, type WhenAst } from '../../src/model/when.js';
 import { canonicalAddress, ROW_COUNT_001, type SeedRow001 } from './seed-001.js';
 
 /**

@@ -1,5 +1,5 @@
-import { evalWhen, parseWhen } from '../../src/catalog/when.js';
 import type { Catalog, Flow } from '../../src/model/catalog.js';
+import { evalWhen, parseWhen } from '../../src/model/when.js';
 
 /**
  * Seed 002 (web access to Exchange with AD FS and Microsoft Entra MFA) read as facts, and the comparison of a catalog

@@ -1,5 +1,5 @@
-import { evalWhen, parseWhen } from '../../src/catalog/when.js';
 import type { Catalog, Flow, FlowFact } from '../../src/model/catalog.js';
+import { evalWhen, parseWhen } from '../../src/model/when.js';
 import { normalize, notesParagraphs, readSeedRows, type SeedRow } from './seed-003.js';
 import { conditionOf, endsOf, NAMED_ELSEWHERE, ROLE_WORDS } from './seed-003-facts.js';
 

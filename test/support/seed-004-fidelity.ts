@@ -1,6 +1,6 @@
-import { evalWhen, parseWhen } from '../../src/catalog/when.js';
 import type { Catalog, Flow, FlowFact } from '../../src/model/catalog.js';
 import { pick } from '../../src/model/text.js';
+import { evalWhen, parseWhen } from '../../src/model/when.js';
 import { EXPECTED_ROWS_004, normalisePorts, type Peer, type SeedRow004 } from './seed-004.js';
 
 /**

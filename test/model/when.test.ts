@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evalWhen, formatWhen, parseWhen, type WhenAst, whenFeatures } from '../../src/catalog/when.js';
+import { evalWhen, formatWhen, parseWhen, type WhenAst, whenFeatures } from '../../src/model/when.js';
 
 const parse = (text: string): WhenAst => {
   const r = parseWhen(text);
