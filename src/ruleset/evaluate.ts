@@ -88,6 +88,23 @@ export function interfaceMatches(match: InterfaceMatch, name: string | undefined
   return match.negated ? !hit : hit;
 }
 
+/**
+ * What a walk ends in when it returns with nothing to return to (a `return` at the top, or the end of a chain without
+ * a policy it went to): the policy of its base chain, as the kernel does (netfilter for a built-in chain, nftables
+ * for a base chain). The base chain is the one the stage starts in, or the last chain with a policy the walk went to
+ * from the top: a policy makes a chain a base chain, and no kernel lets a rule go to one, so such a goto is a
+ * reader's stand-in for the stage (a family's or a guard's way into the real base chain). Without a policy there:
+ * the ruleset's default action.
+ */
+function topEnd(ruleset: Ruleset, base: string): { action: FinalAction; policyOf?: string } {
+  const policy = ruleset.chains[base]?.policy;
+  return policy ? { action: policy, policyOf: base } : { action: ruleset.defaultAction };
+}
+
+/** The base chain after a goto to `target`: that chain when the walk is at the top and it has a policy. */
+const baseAfterGoto = (ruleset: Ruleset, base: string, target: string, depth: number): string =>
+  depth === 0 && ruleset.chains[target]?.policy ? target : base;
+
 interface Walk {
   readonly action: FinalAction;
   readonly decidedBy?: RuleHit;
@@ -134,10 +151,11 @@ function evaluateChain(ruleset: Ruleset, entry: string, packet: Packet, seen: Se
   return steppedWalk(ruleset, entry, packet, seen) ?? forkingWalk(ruleset, entry, packet, seen);
 }
 
-/** Where a walk stands: the chain and rule, the callers to return to, the rules walked through. */
+/** Where a walk stands: the chain and rule, its base chain, the callers to return to, the rules walked through. */
 interface Cursor {
   chain: string;
   index: number;
+  readonly base: string;
   readonly callers: string[];
   readonly resumeAt: number[];
   readonly path: RuleHit[];
@@ -156,7 +174,7 @@ function steppedWalk(ruleset: Ruleset, entry: string, packet: Packet, seen: Seen
   let outcomes: FinalAction[] | undefined;
   let first: FinalAction | undefined;
   let last: Decision | undefined;
-  let cursor: Cursor | undefined = { chain: entry, index: 0, callers: [], resumeAt: [], path: [] };
+  let cursor: Cursor | undefined = { chain: entry, index: 0, base: entry, callers: [], resumeAt: [], path: [] };
   const budget = { steps: MAX_STEPS };
   while (cursor) {
     const end = stepUntilEnd(ruleset, packet, seen, cursor, forks, opaque, budget);
@@ -198,6 +216,7 @@ function stepUntilEnd(
   const { callers, resumeAt, path } = cursor;
   let chainName = cursor.chain;
   let index = cursor.index;
+  let base = cursor.base;
   let take = cursor.take;
   for (;;) {
     const chain = ruleset.chains[chainName];
@@ -228,6 +247,7 @@ function stepUntilEnd(
           forks.push({
             chain: chainName,
             index,
+            base,
             callers: [...callers],
             resumeAt: [...resumeAt],
             path: [...path],
@@ -248,7 +268,7 @@ function stepUntilEnd(
       if (v.kind === 'jump') {
         callers.push(chainName);
         resumeAt.push(index + 1);
-      }
+      } else base = baseAfterGoto(ruleset, base, v.chain, callers.length);
       path.push(hit);
       chainName = v.chain;
       index = 0;
@@ -257,9 +277,9 @@ function stepUntilEnd(
     }
     if (moved) continue;
     if (!returned && chain.policy) return { kind: 'decided', action: chain.policy, path, policyOf: chainName };
-    // Back to the caller (the walk drops the last rule it went through), or the default action at the top.
+    // Back to the caller (the walk drops the last rule it went through), or the base chain's end at the top.
     const caller = callers.pop();
-    if (caller === undefined) return { kind: 'decided', action: ruleset.defaultAction, path };
+    if (caller === undefined) return { kind: 'decided', ...topEnd(ruleset, base), path };
     chainName = caller;
     index = resumeAt.pop() as number;
     path.pop();
@@ -276,6 +296,7 @@ function forkingWalk(ruleset: Ruleset, entry: string, packet: Packet, seen: Seen
   const run = (
     chain: string,
     from: number,
+    base: string,
     stack: readonly { chain: string; index: number }[],
     path: RuleHit[],
   ): void => {
@@ -285,13 +306,14 @@ function forkingWalk(ruleset: Ruleset, entry: string, packet: Packet, seen: Seen
       return;
     }
     nesting++;
-    runChain(chain, from, stack, path);
+    runChain(chain, from, base, stack, path);
     nesting--;
   };
 
   const runChain = (
     chain: string,
     from: number,
+    base: string,
     stack: readonly { chain: string; index: number }[],
     path: RuleHit[],
   ): void => {
@@ -316,7 +338,7 @@ function forkingWalk(ruleset: Ruleset, entry: string, packet: Packet, seen: Seen
           return;
         }
         // Branch where the uninterpreted part does not match: go on after this rule.
-        run(chain, index + 1, stack, [...path]);
+        run(chain, index + 1, base, stack, [...path]);
       }
       switch (v.kind) {
         case 'accept':
@@ -325,13 +347,13 @@ function forkingWalk(ruleset: Ruleset, entry: string, packet: Packet, seen: Seen
           walks.push({ action: v.kind, decidedBy: hit, path });
           return;
         case 'jump':
-          run(v.chain, 0, [...stack, { chain, index: index + 1 }], [...path, hit]);
+          run(v.chain, 0, base, [...stack, { chain, index: index + 1 }], [...path, hit]);
           return;
         case 'goto':
-          run(v.chain, 0, stack, [...path, hit]);
+          run(v.chain, 0, baseAfterGoto(ruleset, base, v.chain, stack.length), stack, [...path, hit]);
           return;
         case 'return':
-          returnTo(stack, path);
+          returnTo(base, stack, path);
           return;
       }
     }
@@ -339,19 +361,19 @@ function forkingWalk(ruleset: Ruleset, entry: string, packet: Packet, seen: Seen
       walks.push({ action: current.policy, policyOf: chain, path });
       return;
     }
-    returnTo(stack, path);
+    returnTo(base, stack, path);
   };
 
-  const returnTo = (stack: readonly { chain: string; index: number }[], path: RuleHit[]): void => {
+  const returnTo = (base: string, stack: readonly { chain: string; index: number }[], path: RuleHit[]): void => {
     const caller = stack[stack.length - 1];
     if (!caller) {
-      walks.push({ action: ruleset.defaultAction, path });
+      walks.push({ ...topEnd(ruleset, base), path });
       return;
     }
-    run(caller.chain, caller.index, stack.slice(0, -1), path.slice(0, -1));
+    run(caller.chain, caller.index, base, stack.slice(0, -1), path.slice(0, -1));
   };
 
-  run(entry, 0, [], []);
+  run(entry, 0, entry, [], []);
   if (overflow) {
     return {
       kind: 'indeterminate',

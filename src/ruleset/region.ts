@@ -205,9 +205,14 @@ interface Live {
 /** Pieces matched by a rule apart from the region: none (never written to). */
 const NONE: Live[] = [];
 
+/** A piece that returned from a chain, with the base chain whose policy it meets if nothing is left to return to. */
+interface Returned extends Live {
+  readonly base?: string;
+}
+
 interface Walked {
   readonly decided: Outcome[];
-  readonly returned: Live[];
+  readonly returned: Returned[];
 }
 
 /** The filter chains a packet walks, in order: the entry chain, then each further stage. */
@@ -275,7 +280,9 @@ function classifyChain(
     return { box: live.box, action, ...by, maybe: live.maybe };
   };
 
-  const walk = (chainName: string, input: Live[], depth: number): Walked => {
+  // `atTop`: no caller to return to (the stage's chain, or chains it went to): pieces returning from a chain with a
+  // policy there meet that policy, as in evaluate.ts (`topEnd`).
+  const walk = (chainName: string, input: Live[], depth: number, atTop: boolean): Walked => {
     const out: Walked = { decided: [], returned: [] };
     const chain = ruleset.chains[chainName];
     if (!chain || depth > MAX_DEPTH) {
@@ -320,7 +327,7 @@ function classifyChain(
       } else if (v.kind === 'accept' || v.kind === 'drop' || v.kind === 'reject') {
         for (const m of matched) out.decided.push(finish(m, v.kind, { decidedBy: hit as RuleHit }));
       } else if (v.kind === 'jump' || v.kind === 'goto') {
-        const sub = walk(v.chain, matched, depth + 1);
+        const sub = walk(v.chain, matched, depth + 1, atTop && v.kind === 'goto');
         out.decided.push(...sub.decided);
         (v.kind === 'jump' ? next : out.returned).push(...sub.returned);
       } else if (v.kind === 'return') {
@@ -330,15 +337,21 @@ function classifyChain(
     }
     if (chain.policy) {
       for (const l of live) out.decided.push(finish(l, chain.policy, { policyOf: chainName }));
+      // The last base chain the pieces went through decides them (a goto's own base chain kept its mark).
+      if (atTop)
+        return { decided: out.decided, returned: out.returned.map((l) => (l.base ? l : { ...l, base: chainName })) };
     } else {
       out.returned.push(...live);
     }
     return out;
   };
 
-  const top = walk(entry, start, 0);
+  const top = walk(entry, start, 0, true);
   decided.push(...top.decided);
-  for (const l of top.returned) decided.push(finish(l, ruleset.defaultAction, {}));
+  for (const { base, ...l } of top.returned) {
+    const policy = base === undefined ? undefined : ruleset.chains[base]?.policy;
+    decided.push(policy ? finish(l, policy, { policyOf: base }) : finish(l, ruleset.defaultAction, {}));
+  }
   return overflow ? { outcomes: decided, overflow } : { outcomes: decided };
 }
 

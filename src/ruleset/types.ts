@@ -157,7 +157,12 @@ export interface NatStage {
 export interface Chain {
   readonly name: string;
   readonly rules: readonly Rule[];
-  /** Base chains end with a policy; user chains return to their caller. */
+  /**
+   * Base chains end with a policy; user chains return to their caller. The policy also decides a walk through the
+   * base chain that returns with nothing to return to: a `return` in it, or the end of a user chain it went to
+   * (`goto`), as the kernel does. A goto with nothing to return to that reaches a chain with a policy makes that
+   * chain the walk's base chain (a reader's way into the real base chain: one family's, or behind guards).
+   */
   readonly policy?: FinalAction;
 }
 
@@ -182,7 +187,11 @@ export interface Ruleset {
   readonly chains: Readonly<Record<string, Chain>>;
   /** Named objects, in the order the configuration defines them. */
   readonly objects: readonly NamedObject[];
-  /** What happens when the entry chain ends without a verdict and has no policy. */
+  /**
+   * What a stage's walk ends in when it returns with nothing to return to and its base chain has no policy: a
+   * `return` in a stage's chain without a policy, the end of that chain, or the end of a chain it went to (`goto`)
+   * without passing a chain with a policy. A base chain's policy always comes first (see `Chain.policy`).
+   */
   readonly defaultAction: FinalAction;
   /** Address translation the configuration applies (absent: none). */
   readonly nat?: NatStage;

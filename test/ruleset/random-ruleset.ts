@@ -1,8 +1,9 @@
 /**
  * Random rulesets for comparing implementations: a small IPv4 space and port range (so rules overlap often),
  * interfaces (names, prefixes, negations), zones, states, uninterpreted matches, jumps and gotos guarded by
- * interfaces (so chains are reached in several contexts), returns, a second stage, and now and then a jump to a
- * chain that does not exist.
+ * interfaces (so chains are reached in several contexts), returns (often in the stages' own chains, where the base
+ * chain's policy decides), a second stage with its own policy, base chains without one (the default action then),
+ * a chain with a policy reached by goto, and now and then a jump to a chain that does not exist.
  */
 import fc from 'fast-check';
 import { CidrSet } from '../../src/net/cidr-set.js';
@@ -44,10 +45,12 @@ const iface: fc.Arbitrary<InterfaceMatch | undefined> = sometimes(
 );
 const zones = sometimes(fc.subarray([...ZONES], { minLength: 1 }), 6);
 
-const verdict = (chains: readonly string[]): fc.Arbitrary<Verdict> =>
+/** `returns`: the weight of an extra `return` (in a stage's chain, or in a chain with a policy gone to from it). */
+const verdict = (chains: readonly string[], returns = 0): fc.Arbitrary<Verdict> =>
   fc.oneof(
     { weight: 5, arbitrary: fc.constantFrom<Verdict>({ kind: 'accept' }, { kind: 'drop' }, { kind: 'reject' }) },
     { weight: 2, arbitrary: fc.constantFrom<Verdict>({ kind: 'return' }, { kind: 'continue' }) },
+    ...(returns > 0 ? [{ weight: returns, arbitrary: fc.constant<Verdict>({ kind: 'return' }) }] : []),
     ...(chains.length > 0
       ? [
           {
@@ -61,7 +64,7 @@ const verdict = (chains: readonly string[]): fc.Arbitrary<Verdict> =>
   );
 
 let lines = 0;
-const rule = (chains: readonly string[]): fc.Arbitrary<Rule> =>
+const rule = (chains: readonly string[], returns = 0): fc.Arbitrary<Rule> =>
   fc
     .record({
       family: sometimes(fc.constantFrom<4 | 6>(4, 6), 8),
@@ -77,7 +80,7 @@ const rule = (chains: readonly string[]): fc.Arbitrary<Rule> =>
       toZones: zones,
       states: sometimes(fc.constantFrom<Rule['states']>(['new'], ['established'], ['new', 'established']), 3),
       opaque: sometimes(fc.constant(['-m recent']), 8),
-      verdict: verdict(chains),
+      verdict: verdict(chains, returns),
     })
     .map((r) => {
       const out: Record<string, unknown> = { verdict: r.verdict, provenance: { file: 'fw', line: ++lines } };
@@ -88,19 +91,29 @@ const rule = (chains: readonly string[]): fc.Arbitrary<Rule> =>
       return out as unknown as Rule;
     });
 
-/** main → c2 → c1 → c0 (and now and then `gone`, which does not exist); a second stage half the time. */
+const policy = fc.constantFrom<'accept' | 'drop'>('accept', 'drop');
+/** A chain's policy `present` times in `present + absent`. */
+const maybePolicy = (present: number, absent: number) =>
+  fc.oneof({ weight: present, arbitrary: policy }, { weight: absent, arbitrary: fc.constant(undefined) });
+const withPolicy = (p: 'accept' | 'drop' | undefined) => (p ? { policy: p } : {});
+
+/**
+ * main → c2 → c1 → c0 (and now and then `gone`, which does not exist); a second stage half the time. c2 and c1 have
+ * a policy now and then: a goto to one from the top stands for a reader's way into a base chain (its policy then
+ * decides what returns), a goto to one from a called chain does not (what returns goes back to the caller).
+ */
 export const randomRuleset: fc.Arbitrary<Ruleset> = fc
   .tuple(
     fc.array(rule([]), { maxLength: 5 }),
-    fc.array(rule(['c0']), { maxLength: 5 }),
-    fc.array(rule(['c0', 'c1']), { maxLength: 6 }),
-    fc.array(rule(['c0', 'c1', 'c2']), { minLength: 1, maxLength: 10 }),
-    fc.constantFrom<'accept' | 'drop'>('accept', 'drop'),
-    fc.option(fc.tuple(fc.array(rule(['c0']), { maxLength: 4 }), fc.constantFrom<'accept' | 'drop'>('accept', 'drop'))),
+    fc.tuple(fc.array(rule(['c0'], 2), { maxLength: 5 }), maybePolicy(1, 2)),
+    fc.tuple(fc.array(rule(['c0', 'c1']), { maxLength: 6 }), maybePolicy(1, 3)),
+    fc.array(rule(['c0', 'c1', 'c2'], 2), { minLength: 1, maxLength: 10 }),
+    maybePolicy(3, 1),
+    fc.option(fc.tuple(fc.array(rule(['c0', 'c2'], 2), { maxLength: 4 }), maybePolicy(3, 1))),
     fc.boolean(),
-    fc.constantFrom<'accept' | 'drop'>('accept', 'drop'),
+    policy,
   )
-  .map(([c0, c1, c2, main, policy, post, broken, defaultAction]) => {
+  .map(([c0, [c1, c1Policy], [c2, c2Policy], main, mainPolicy, post, broken, defaultAction]) => {
     const mainRules: Rule[] =
       broken && main.length > 1
         ? [...main.slice(0, -1), { verdict: { kind: 'jump', chain: 'gone' }, provenance: { line: 0 } }]
@@ -112,10 +125,10 @@ export const randomRuleset: fc.Arbitrary<Ruleset> = fc
       objects: [],
       chains: {
         c0: { name: 'c0', rules: c0 },
-        c1: { name: 'c1', rules: c1 },
-        c2: { name: 'c2', rules: c2 },
-        main: { name: 'main', rules: mainRules, policy },
-        ...(post ? { post: { name: 'post', rules: post[0], policy: post[1] } } : {}),
+        c1: { name: 'c1', rules: c1, ...withPolicy(c1Policy) },
+        c2: { name: 'c2', rules: c2, ...withPolicy(c2Policy) },
+        main: { name: 'main', rules: mainRules, ...withPolicy(mainPolicy) },
+        ...(post ? { post: { name: 'post', rules: post[0], ...withPolicy(post[1]) } } : {}),
       },
     };
   });

@@ -75,25 +75,30 @@ const rule = (chains: string[]): fc.Arbitrary<Rule> =>
       return out as unknown as Rule;
     });
 // Chains main → c1 → c0 only call lower ones: no loops. Half the rulesets have a second stage (another base chain
-// on the same hook) that walks what the first accepts.
+// on the same hook) that walks what the first accepts. A stage's chain may have no policy (the default action then
+// decides what returns at the top); c1 often has one, c0 now and then (a goto to such a chain from the top makes it
+// the base chain; a goto to it from a called chain does not).
+const policy = fc.constantFrom<'accept' | 'drop'>('accept', 'drop');
+const withPolicy = (p: 'accept' | 'drop' | null) => (p ? { policy: p } : {});
 const ruleset: fc.Arbitrary<Ruleset> = fc
   .tuple(
-    fc.array(rule([]), { maxLength: 4 }),
-    fc.array(rule(['c0']), { maxLength: 4 }),
+    fc.tuple(fc.array(rule([]), { maxLength: 4 }), fc.option(policy, { freq: 3 })),
+    fc.tuple(fc.array(rule(['c0']), { maxLength: 4 }), fc.option(policy, { freq: 2 })),
     fc.array(rule(['c0', 'c1']), { minLength: 1, maxLength: 8 }),
-    fc.constantFrom<'accept' | 'drop'>('accept', 'drop'),
-    fc.option(fc.tuple(fc.array(rule(['c0']), { maxLength: 4 }), fc.constantFrom<'accept' | 'drop'>('accept', 'drop'))),
+    fc.option(policy, { freq: 3 }),
+    fc.option(fc.tuple(fc.array(rule(['c0', 'c1']), { maxLength: 4 }), fc.option(policy, { freq: 3 }))),
+    policy,
   )
-  .map(([c0, c1, main, policy, post]) => ({
+  .map(([[c0, c0Policy], [c1, c1Policy], main, mainPolicy, post, defaultAction]) => ({
     entry: 'main',
     ...(post ? { stages: ['post'] } : {}),
-    defaultAction: 'drop',
+    defaultAction,
     objects: [],
     chains: {
-      c0: { name: 'c0', rules: c0 },
-      c1: { name: 'c1', rules: c1 },
-      main: { name: 'main', rules: main, policy },
-      ...(post ? { post: { name: 'post', rules: post[0], policy: post[1] } } : {}),
+      c0: { name: 'c0', rules: c0, ...withPolicy(c0Policy) },
+      c1: { name: 'c1', rules: c1, ...withPolicy(c1Policy) },
+      main: { name: 'main', rules: main, ...withPolicy(mainPolicy) },
+      ...(post ? { post: { name: 'post', rules: post[0], ...withPolicy(post[1]) } } : {}),
     },
   }));
 const packetText = fc
@@ -113,6 +118,8 @@ const packetText = fc
       ? `icmp ${src} -> ${dst} type ${type} code 1 state ${state}`
       : `${proto} ${src}:${sp} -> ${dst}:${dp} state ${state}`;
   });
+
+const hitAt = (h: { chain: string; index: number } | undefined) => (h ? `${h.chain}#${h.index}` : undefined);
 
 function boxHolds(box: Box, text: string): boolean {
   const p = parsePacket(text);
@@ -146,6 +153,11 @@ describe('classify agrees with evaluate', () => {
             if (d.kind === 'decided') {
               // A box holding uninterpreted rules may be indeterminate as a whole while this packet is not.
               if (outcome?.action !== 'indeterminate') expect(outcome?.action, text).toBe(d.action);
+              // Without uninterpreted rules the walk did not fork: the same rule or the same chain's policy decides.
+              if (outcome?.maybe.length === 0) {
+                expect(outcome.policyOf, text).toBe(d.policyOf);
+                expect(hitAt(outcome.decidedBy), text).toBe(hitAt(d.decidedBy));
+              }
             } else {
               expect(outcome?.action, text).toBe('indeterminate');
             }

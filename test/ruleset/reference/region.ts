@@ -1,7 +1,8 @@
 /**
  * REFERENCE, not used by the tool: `src/ruleset/region.ts` as it stood before the performance work (commit 78793b3,
- * with stages carrying the rules that accepted a box), kept verbatim so tests can check that the faster code gives
- * the same answers. Do not change it.
+ * with stages carrying the rules that accepted a box), kept so tests can check that the faster code gives the same
+ * answers. Change it only where the semantics change, in the same way as the tool; since then: a piece with nothing
+ * to return to ends on its base chain's policy (`base`), not on the default action.
  */
 import { CidrSet } from '../../../src/net/cidr-set.js';
 import { PORT_MAX, PortSet } from '../../../src/net/port-set.js';
@@ -149,9 +150,14 @@ interface Live {
   readonly maybe: readonly RuleHit[];
 }
 
+interface Returned extends Live {
+  /** The last chain with a policy the piece went through at the top: its policy decides the piece. */
+  readonly base?: string;
+}
+
 interface Walked {
   readonly decided: Outcome[];
-  readonly returned: Live[];
+  readonly returned: Returned[];
 }
 
 /** Every box of `region` with the rule or policy that decides it, through every stage of the ruleset. */
@@ -198,7 +204,7 @@ function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: L
     return { box: live.box, action, ...by, maybe: live.maybe };
   };
 
-  const walk = (chainName: string, input: Live[], depth: number): Walked => {
+  const walk = (chainName: string, input: Live[], depth: number, atTop: boolean): Walked => {
     const out: Walked = { decided: [], returned: [] };
     const chain = ruleset.chains[chainName];
     if (!chain || depth > MAX_DEPTH) {
@@ -234,7 +240,7 @@ function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: L
       } else if (v.kind === 'accept' || v.kind === 'drop' || v.kind === 'reject') {
         for (const m of matched) out.decided.push(finish(m, v.kind, { decidedBy: hit }));
       } else if (v.kind === 'jump' || v.kind === 'goto') {
-        const sub = walk(v.chain, matched, depth + 1);
+        const sub = walk(v.chain, matched, depth + 1, atTop && v.kind === 'goto');
         out.decided.push(...sub.decided);
         (v.kind === 'jump' ? next : out.returned).push(...sub.returned);
       } else if (v.kind === 'return') {
@@ -244,15 +250,22 @@ function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: L
     }
     if (chain.policy) {
       for (const l of live) out.decided.push(finish(l, chain.policy, { policyOf: chainName }));
+      if (atTop) {
+        const returned = out.returned.map((l) => (l.base ? l : { ...l, base: chainName }));
+        return { decided: out.decided, returned };
+      }
     } else {
       out.returned.push(...live);
     }
     return out;
   };
 
-  const top = walk(entry, start, 0);
+  const top = walk(entry, start, 0, true);
   decided.push(...top.decided);
-  for (const l of top.returned) decided.push(finish(l, ruleset.defaultAction, {}));
+  for (const { base, ...l } of top.returned) {
+    const policy = base === undefined ? undefined : ruleset.chains[base]?.policy;
+    decided.push(policy ? finish(l, policy, { policyOf: base }) : finish(l, ruleset.defaultAction, {}));
+  }
   return overflow ? { outcomes: decided, overflow } : { outcomes: decided };
 }
 

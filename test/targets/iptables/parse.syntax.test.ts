@@ -162,7 +162,7 @@ describe('iptables parse: what each match means', () => {
       ['-A FORWARD -g other', '-A FORWARD -j DROP', '-A other -p tcp -j RETURN'],
       'tcp 10.0.0.1:1 -> 10.0.0.2:22',
       // RETURN with nothing to return to: the base chain's policy, as iptables does.
-      'drop default',
+      'drop policy FORWARD',
     ],
     ['counters prefix', ['[12:3456] -A FORWARD -p tcp -j ACCEPT'], 'tcp 10.0.0.1:1 -> 10.0.0.2:22', 'accept line 4'],
     [

@@ -91,8 +91,8 @@ export function assemble(files: readonly SavedFile[], sets: ReadonlyMap<string, 
     ...(s.notModelled ? { description: s.notModelled } : {}),
     provenance: s.provenance,
   }));
-  // A RETURN with nothing to return to (after a goto from FORWARD) applies FORWARD's policy, as iptables does.
-  // (When the families' FORWARD policies differ this stays accept: a goto-then-RETURN walk is then not followed.)
+  // A RETURN with nothing to return to applies the policy of FORWARD (or of its family's FORWARD): evaluate does
+  // that itself, every walk here reaching one. The default action only says FORWARD's policy where it is one.
   const defaultAction: FinalAction = chains.FORWARD?.policy ?? 'accept';
   if (!translating) return { entry, chains, objects, defaultAction };
   const nat = {
@@ -107,8 +107,9 @@ export function assemble(files: readonly SavedFile[], sets: ReadonlyMap<string, 
 
 /**
  * One chain of both files. When the IPv4 and IPv6 policies of a built-in chain differ, each family gets its own
- * chain with its policy, reached by a goto of its family: a policy stays a policy (verify judges the file's rules,
- * and a rule added here would be judged as one of them).
+ * chain with its policy, reached by a goto of its family (so it is that family's base chain, whose policy decides
+ * what returns there): a policy stays a policy (verify judges the file's rules, and a rule added here would be
+ * judged as one of them).
  */
 function mergeFamilies(
   name: string,
