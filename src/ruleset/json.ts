@@ -24,6 +24,7 @@ const Provenance = z.strictObject({
   hop: z.number().int().optional(),
   file: z.string().optional(),
   line: z.number().int().optional(),
+  column: z.number().int().optional(),
   text: z.string().optional(),
   comment: z.string().optional(),
 });
