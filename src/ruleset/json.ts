@@ -123,7 +123,8 @@ export function rulesetToJson(ruleset: Ruleset): RulesetJson {
   };
 }
 
-function ruleToJson(rule: Rule): RulesetJson['chains'][number]['rules'][number] {
+/** One rule's plain JSON value (as in `rulesetToJson`): also a key to compare rules by. */
+export function ruleToJson(rule: Rule): RulesetJson['chains'][number]['rules'][number] {
   const out: RulesetJson['chains'][number]['rules'][number] = { verdict: rule.verdict, provenance: rule.provenance };
   if (rule.family !== undefined) out.family = rule.family;
   if (rule.source) out.source = rule.source.toCidrs();
