@@ -24,6 +24,7 @@ const Provenance = z.strictObject({
   hop: z.number().int().optional(),
   file: z.string().optional(),
   line: z.number().int().optional(),
+  column: z.number().int().optional(),
   text: z.string().optional(),
   comment: z.string().optional(),
 });
@@ -122,7 +123,8 @@ export function rulesetToJson(ruleset: Ruleset): RulesetJson {
   };
 }
 
-function ruleToJson(rule: Rule): RulesetJson['chains'][number]['rules'][number] {
+/** One rule's plain JSON value (as in `rulesetToJson`): also a key to compare rules by. */
+export function ruleToJson(rule: Rule): RulesetJson['chains'][number]['rules'][number] {
   const out: RulesetJson['chains'][number]['rules'][number] = { verdict: rule.verdict, provenance: rule.provenance };
   if (rule.family !== undefined) out.family = rule.family;
   if (rule.source) out.source = rule.source.toCidrs();

@@ -59,6 +59,8 @@ export interface Provenance {
   /** File, 1-based line and the rule's text for a parsed configuration. */
   readonly file?: string;
   readonly line?: number;
+  /** 1-based column, where the line alone does not name the rule (`nft -j` writes the whole ruleset on one line). */
+  readonly column?: number;
   readonly text?: string;
   /** The rule's comment, remark or description. */
   readonly comment?: string;

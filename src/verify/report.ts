@@ -9,6 +9,7 @@ import type { RowVerdict } from './verdicts.js';
 export interface ConfigLocation {
   readonly file?: string;
   readonly line?: number;
+  readonly column?: number;
   readonly text?: string;
   readonly chain: string;
   readonly index: number;
@@ -49,14 +50,18 @@ export const locationOf = (hit: RuleHit): ConfigLocation => {
   const out: { -readonly [K in keyof ConfigLocation]: ConfigLocation[K] } = { chain: hit.chain, index: hit.index };
   if (p.file !== undefined) out.file = p.file;
   if (p.line !== undefined) out.line = p.line;
+  if (p.column !== undefined) out.column = p.column;
   if (p.text !== undefined) out.text = p.text;
   return out;
 };
 
-/** `file:line`; a rule the reader made with no line of its own (a default, a closing rule) by its chain and place. */
+/**
+ * `file:line`, or `file:line:col` where the reader knows the column (one-line JSON); a rule the reader made with no
+ * line of its own (a default, a closing rule) by its chain and place.
+ */
 export const where = (l: ConfigLocation): string =>
   l.file !== undefined && l.line !== undefined
-    ? `${l.file}:${l.line}`
+    ? `${l.file}:${l.line}${l.column !== undefined ? `:${l.column}` : ''}`
     : `${l.file !== undefined ? `${l.file}, ` : ''}chain ${l.chain} rule ${l.index + 1}`;
 
 const VERDICT_TEXT: Record<RowVerdict, Text> = {

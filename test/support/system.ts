@@ -44,6 +44,11 @@ export const requirements = {
     install: 'apt-get install -y iptables',
     probe: () => commandWorks('iptables-restore', ['--version']),
   },
+  iptablesLegacy: {
+    what: 'iptables-legacy-restore (the reference for the restore commands: iptables-nft-restore 1.8.9 crashes on -R)',
+    install: 'apt-get install -y iptables',
+    probe: () => commandWorks('iptables-legacy-restore', ['--version']),
+  },
   netns: {
     what: 'root and iproute2 (network namespaces)',
     install: 'apt-get install -y iproute2 and run the tests as root',

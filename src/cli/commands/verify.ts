@@ -24,11 +24,12 @@ export const verifyCommand = defineCommand<VerifyCliOptions>({
   summary: 'Tell whether a firewall in service lets the matrix through, by which rules, and what else it opens',
   description:
     'Reads a firewall configuration as the device gives it (--config, several files for iptables + ip6tables + ' +
-    'ipset save; --format auto detects the syntax) and confronts it with the site’s matrix: each row crossing --firewall ' +
+    'ipset save, or iptables-restore input with -I, -D, -R, -P, -F, -N, -X; --format auto detects the syntax) and confronts it with the site’s matrix: each row crossing --firewall ' +
     'is permitted, denied, partial (which addresses, ports or family are not let through, by which rule) or ' +
     'indeterminate (a match the analysis does not interpret could change it, named with its line). Each rule of the ' +
     'configuration is checked too: hidden by the union of earlier rules (redundant, or conflict when they decide ' +
-    'otherwise), needed by no row, or opening more than the matrix asks. With --packet and no site, tells which rule ' +
+    'otherwise), needed by no row, or opening more than the matrix asks. Rules are named by file:line, and by ' +
+    'file:line:col in nft -j JSON (one line for the whole ruleset). With --packet and no site, tells which rule ' +
     'decides a packet. Exit 1 when a finding at or above --fail-on remains, 2 on bad input.',
   examples: [
     'flowmatrix verify examples/hamilton-site.yaml --firewall fw-edge --config fw-edge.rules',

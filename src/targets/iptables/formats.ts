@@ -1,11 +1,11 @@
 import type { ConfigFormat } from '../../ruleset/config-file.js';
 import { parseIptables } from './parse.js';
 
-/** iptables-save, ip6tables-save and ipset save files, read together into one ruleset. */
+/** iptables-save or iptables-restore, ip6tables-save and ipset save files, read together into one ruleset. */
 export const iptablesFormats: readonly ConfigFormat[] = [
   {
     id: 'iptables',
-    title: 'iptables-save, ip6tables-save and ipset save (several files together)',
+    title: 'iptables-save (or iptables-restore input), ip6tables-save and ipset save (several files together)',
     target: 'iptables',
     detect: (text) =>
       /^\*(filter|nat|mangle|raw|security)\s*$/m.test(text.slice(0, 262144)) ||

@@ -24,7 +24,7 @@ export interface IptablesConfig {
    * name; other tables' chains as `nat/PREROUTING`, `mangle/FORWARD`…
    */
   readonly ruleset: Ruleset;
-  /** `-A` rules read, per file. */
+  /** Rules the file leaves in its tables (after any -I, -D, -R, -F of a restore file), per file. */
   readonly rules: Readonly<Record<string, number>>;
   /** User chains declared, as `table/CHAIN` (filter's too), per file. */
   readonly userChains: Readonly<Record<string, readonly string[]>>;
@@ -99,6 +99,8 @@ export function detectIptablesKind(text: string, file = ''): IptablesKind {
   // iptables 1.8 names itself ip6tables-nft-save or ip6tables-legacy-save in the header.
   if (/ip6tables(-nft|-legacy)?-save/.test(head) || /ip6tables|\.v6$/.test(file)) return 'ip6tables';
   if (/ -p (ipv6-icmp|icmpv6|58) /.test(text)) return 'ip6tables';
-  if (/^-A .* -[sd] !? ?[0-9a-fA-F]*:[0-9a-fA-F:]*[/ ]/m.test(text)) return 'ip6tables';
+  // A rule with an IPv6 address, added by -A (or -I, -R, -D, -C in a hand-written restore file).
+  const added = /^(-[AIRDC]|--(append|insert|replace|delete|check)) .* -[sd] !? ?[0-9a-fA-F]*:[0-9a-fA-F:]*[/ ]/m;
+  if (added.test(text)) return 'ip6tables';
   return 'iptables';
 }

@@ -24,7 +24,7 @@ export function renderSarif(report: VerifyReport, lang: Lang, relative: (file: s
         .map((l) => ({
           physicalLocation: {
             artifactLocation: { uri: relative(l.file as string) },
-            region: { startLine: l.line ?? 1 },
+            region: { startLine: l.line ?? 1, ...(l.column !== undefined ? { startColumn: l.column } : {}) },
           },
         })),
       ...(i.row ? { partialFingerprints: { matrixRow: `${i.row.key}:${i.row.leg}` } } : {}),

@@ -19,6 +19,8 @@ export interface TargetUse {
 export interface RuleReading {
   readonly draft: RuleDraft;
   readonly target?: TargetUse;
+  /** The match modules in the order the kernel holds them (`-m`, or the one `-p tcp --dport` loads), for `-D`. */
+  readonly matches: readonly string[];
   /** `-4` in an ip6tables file or `-6` in an iptables file: iptables-restore skips the rule. */
   readonly otherFamily?: true;
 }
@@ -62,6 +64,7 @@ export function readRule(words: readonly Word[], from: number, env: RuleEnvironm
   const draft = new RuleDraft(env.family);
   const ctx: MatchContext = { draft, sets: env.sets, warn: env.warn, cache: env.cache };
   const loaded: { name: string; opaque?: string[]; col: number }[] = [];
+  const matches: string[] = [];
   let target: { name: string; col: number; goto: boolean; args: string[] } | undefined;
   let afterTarget = false;
   let otherFamily = false;
@@ -93,6 +96,7 @@ export function readRule(words: readonly Word[], from: number, env: RuleEnvironm
       if ('message' in v) return v;
       if (negated) return at(w, '"!" cannot negate -m', 'negate the module option instead');
       loaded.push(MODULES[v.text] ? { name: v.text, col: v.col } : { name: v.text, col: v.col, opaque: [] });
+      matches.push(v.text);
       afterTarget = false;
       continue;
     }
@@ -175,7 +179,7 @@ export function readRule(words: readonly Word[], from: number, env: RuleEnvironm
         if ((name === '-4' || name === '--ipv4') !== (env.family === 4)) otherFamily = true;
         continue;
     }
-    const applied = applyModuleOption(ctx, loaded, use);
+    const applied = applyModuleOption(ctx, loaded, use, matches);
     if (applied === 'unknown') {
       const known = loaded.flatMap((m) => Object.keys(MODULES[m.name] ?? {}));
       const near = closest(name, known);
@@ -195,15 +199,19 @@ export function readRule(words: readonly Word[], from: number, env: RuleEnvironm
     draft.opaque.push(`${text}: ${OPAQUE_WHY[m.name] ?? 'a match this reading does not interpret'}`);
     if (m.name === 'mac') checkMac(m.opaque, m.col, env);
   }
-  const reading: RuleReading = { draft, ...(target ? { target } : {}) };
+  const reading: RuleReading = { draft, ...(target ? { target } : {}), matches };
   return otherFamily ? { ...reading, otherFamily: true } : reading;
 }
 
-/** Finds the loaded module (most recent first, then the one `-p` implies) that knows the option, and applies it. */
+/**
+ * Finds the loaded module (most recent first, then the one `-p` implies) that knows the option, and applies it. The
+ * implied module joins `matches` where its first option is, as iptables loads it.
+ */
 function applyModuleOption(
   ctx: MatchContext,
   loaded: { name: string; opaque?: string[]; col: number }[],
   use: OptionUse,
+  matches: string[],
 ): Problem | undefined | 'unknown' {
   for (let k = loaded.length - 1; k >= 0; k--) {
     const m = loaded[k] as { name: string; opaque?: string[] };
@@ -212,7 +220,10 @@ function applyModuleOption(
   }
   const implicit = ctx.draft.protocol === undefined ? undefined : IMPLICIT_MODULE[ctx.draft.protocol];
   const spec = implicit ? MODULES[implicit]?.[use.name] : undefined;
-  if (implicit && spec) return applySpec(ctx, implicit, spec, use);
+  if (implicit && spec) {
+    if (!matches.includes(implicit)) matches.push(implicit);
+    return applySpec(ctx, implicit, spec, use);
+  }
   const opaque = [...loaded].reverse().find((m) => m.opaque);
   if (opaque?.opaque) {
     opaque.opaque.push(optionText(use));

@@ -1,6 +1,7 @@
-import type { Result } from '../../../model/issues.js';
+import { fail, type Result } from '../../../model/issues.js';
 import { type ConfigFile, configIssue, withoutByteOrderMark } from '../../../ruleset/config-file.js';
 import type { Ruleset } from '../../../ruleset/types.js';
+import { scanNftJson } from './json-positions.js';
 import { lowerDocument } from './lower.js';
 import type { NftChain, NftDocument, NftRule, NftSet, NftTable, NftValue } from './model.js';
 import { isObject } from './values.js';
@@ -11,35 +12,34 @@ export function parseNftJson(file: ConfigFile): Result<Ruleset> {
   return read.ok ? lowerDocument(read.value) : read;
 }
 
+const HINT = 'give the output of nft -j list ruleset';
+
 /** The JSON as a document, before lowering. */
 export function readNftJson(file: ConfigFile): Result<NftDocument> {
+  const text = withoutByteOrderMark(file.text);
+  const scan = scanNftJson(text);
+  if (!scan.ok) {
+    const { line, column } = scan.at;
+    return fail([configIssue(file.path, line, `not JSON: ${scan.message}`, HINT, column)]);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(withoutByteOrderMark(file.text));
+    data = JSON.parse(text);
   } catch (e) {
-    const at = /position (\d+)/.exec((e as Error).message);
-    const line = at ? file.text.slice(0, Number(at[1])).split('\n').length : 1;
-    return {
-      ok: false,
-      issues: [
-        configIssue(file.path, line, `not JSON: ${(e as Error).message}`, 'give the output of nft -j list ruleset'),
-      ],
-    };
+    // The scan accepts exactly what JSON.parse accepts (tested); this is the last resort.
+    return fail([configIssue(file.path, 1, `not JSON: ${(e as Error).message.slice(0, 200)}`, HINT)]);
   }
   if (!isObject(data) || !Array.isArray(data.nftables)) {
-    return {
-      ok: false,
-      issues: [configIssue(file.path, 1, 'no "nftables" array at the top', 'give the output of nft -j list ruleset')],
-    };
+    return fail([configIssue(file.path, 1, 'no "nftables" array at the top', HINT)]);
   }
-  const lines = objectLines(file.text);
   const chains: NftChain[] = [];
   const sets: NftSet[] = [];
   const rules: NftRule[] = [];
   const tables: NftTable[] = [];
   const issues = [];
   for (const [i, item] of (data.nftables as NftValue[]).entries()) {
-    const line = lines[i] ?? 1;
+    // Line and column of the element: `nft -j` writes the whole ruleset on line 1.
+    const { line, column } = scan.elements[i] ?? { line: 1, column: 1 };
     if (!isObject(item)) continue;
     const [kind, body] = Object.entries(item)[0] ?? [];
     if (!isObject(body)) continue;
@@ -51,7 +51,13 @@ export function readNftJson(file: ConfigFile): Result<NftDocument> {
       const dormant = flags.includes('dormant') || flags.includes('d');
       tables.push(dormant ? { family, name: String(body.name), dormant } : { family, name: String(body.name) });
     } else if (kind === 'chain') {
-      const chain: { -readonly [K in keyof NftChain]: NftChain[K] } = { family, table, name: String(body.name), line };
+      const chain: { -readonly [K in keyof NftChain]: NftChain[K] } = {
+        family,
+        table,
+        name: String(body.name),
+        line,
+        column,
+      };
       if (body.type !== undefined) chain.type = String(body.type);
       if (body.hook !== undefined) chain.hook = String(body.hook);
       if (body.prio !== undefined) chain.prio = Number(body.prio);
@@ -70,12 +76,13 @@ export function readNftJson(file: ConfigFile): Result<NftDocument> {
         flags,
         elem: Array.isArray(body.elem) ? body.elem : [],
         line,
+        column,
       };
       if (kind === 'map') set.map = String(body.map ?? '');
       sets.push(set);
     } else if (kind === 'rule') {
       if (!Array.isArray(body.expr)) {
-        issues.push(configIssue(file.path, line, 'rule without "expr"'));
+        issues.push(configIssue(file.path, line, 'rule without "expr"', undefined, column));
         continue;
       }
       const expr = body.expr.filter(isObject);
@@ -85,6 +92,7 @@ export function readNftJson(file: ConfigFile): Result<NftDocument> {
         chain: String(body.chain ?? ''),
         expr,
         line,
+        column,
         text: exprText(expr, body.comment),
       };
       if (body.comment !== undefined) rule.comment = String(body.comment);
@@ -94,33 +102,6 @@ export function readNftJson(file: ConfigFile): Result<NftDocument> {
   }
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, value: { file: file.path, chains, sets, rules, tables }, warnings: [] };
-}
-
-/**
- * The line each element of the top-level array starts on: the array is scanned once, counting depth outside
- * strings (JSON has no comments).
- */
-function objectLines(text: string): number[] {
-  const out: number[] = [];
-  let line = 1;
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) line++;
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-      continue;
-    }
-    if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      depth++;
-      // Depth 3: inside {"nftables": [ … ] }, an element starts.
-      if (depth === 3 && c === 123) out.push(line);
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return out;
 }
 
 /** A rule in nft syntax, near enough for a report line (`ip saddr 10.0.0.0/8 tcp dport 22 accept`). */

@@ -81,6 +81,8 @@ export function lowerDocument(doc: NftDocument): Result<Ruleset> {
             doc.file,
             r.line,
             `rule in chain ${r.chain} of table ${r.family} ${r.table}, which is not defined`,
+            undefined,
+            r.column,
           ),
         ],
       };
@@ -157,7 +159,7 @@ export function lowerDocument(doc: NftDocument): Result<Ruleset> {
       .map((s) => ({
         name: setId(s.family, s.table, s.name),
         kind: 'addresses' as const,
-        provenance: { file: doc.file, line: s.line },
+        provenance: { file: doc.file, line: s.line, ...(s.column !== undefined ? { column: s.column } : {}) },
       })),
     defaultAction: 'accept',
   };

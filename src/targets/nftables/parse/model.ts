@@ -16,6 +16,8 @@ export interface NftChain {
   /** The devices of a netdev chain (`device eth0`, `devices = { … }`); absent when the listing does not say. */
   readonly devices?: readonly string[];
   readonly line: number;
+  /** The column, where the line alone does not tell objects apart (`nft -j` writes one line). */
+  readonly column?: number;
 }
 
 export interface NftSet {
@@ -29,6 +31,7 @@ export interface NftSet {
   /** A map (`map`, `vmap`): elements are `[key, value]` pairs. */
   readonly map?: string;
   readonly line: number;
+  readonly column?: number;
 }
 
 export interface NftRule {
@@ -39,6 +42,7 @@ export interface NftRule {
   readonly comment?: string;
   readonly handle?: number;
   readonly line: number;
+  readonly column?: number;
   /** The rule as written, for reports. */
   readonly text: string;
 }

@@ -17,7 +17,12 @@ export function netdevStage(
   const policy: FinalAction = chain.policy === 'drop' ? 'drop' : 'accept';
   const stage = `${id} (${chain.hook} hook)`;
   const then = `${id} (policy ${policy})`;
-  const provenance: Provenance = { file, line: chain.line, text: `${chain.hook} hook of ${id}` };
+  const provenance: Provenance = {
+    file,
+    line: chain.line,
+    ...(chain.column !== undefined ? { column: chain.column } : {}),
+    text: `${chain.hook} hook of ${id}`,
+  };
   const key = chain.hook === 'egress' ? 'outInterface' : 'inInterface';
   const enter = (device: string): Rule => {
     const match: InterfaceMatch = { name: device, prefix: false, negated: false };

@@ -168,7 +168,13 @@ function firstKey(expr: Record<string, NftValue>): string {
 }
 
 function provenance(rule: NftRule, file: string): Rule['provenance'] {
-  return { file, line: rule.line, text: rule.text, ...(rule.comment !== undefined ? { comment: rule.comment } : {}) };
+  return {
+    file,
+    line: rule.line,
+    ...(rule.column !== undefined ? { column: rule.column } : {}),
+    text: rule.text,
+    ...(rule.comment !== undefined ? { comment: rule.comment } : {}),
+  };
 }
 
 /** `vmap { key : verdict, … }` (inline or a named map) as one rule per key. */
