@@ -41,8 +41,20 @@ export interface VerifyReport {
   readonly format: string;
   readonly items: readonly VerifyItem[];
   readonly counts: Readonly<Record<RowVerdict, number>>;
-  /** Rules to add for what the matrix needs and the config lacks, printed by the platform's target. */
-  readonly missingRules?: { readonly target: string; readonly text: string };
+  /** Rules for what the matrix needs and the config lacks, printed by the platform's target. */
+  readonly missingRules?: MissingRules;
+}
+
+/**
+ * The rules a configuration lacks, as the platform's target writes them: `addition` loads beside the device's rules
+ * and removes none; `whole-policy` is the target's whole policy for those rows alone (loaded as is, it would replace
+ * the device's rules: a text to carry into the device's policy by hand).
+ */
+export interface MissingRules {
+  readonly target: string;
+  readonly form: 'addition' | 'whole-policy';
+  /** Each file the target writes, by name (an addition's load script names the others). */
+  readonly files: readonly { readonly name: string; readonly content: string }[];
 }
 
 export const locationOf = (hit: RuleHit): ConfigLocation => {

@@ -1,13 +1,10 @@
 import { resolve as resolvePath } from 'node:path';
 import { type Severity, severityRank } from '../../model/finding.js';
-import type { Matrix } from '../../model/matrix.js';
 import { evaluate, type RuleHit } from '../../ruleset/evaluate.js';
 import { parsePacket } from '../../ruleset/packet.js';
 import type { Ruleset } from '../../ruleset/types.js';
-import { generate } from '../../targets/index.js';
-import type { ConfigFormat } from '../../verify/config-formats.js';
 import { type VerifyFormatId, verifyFormats } from '../../verify/formats/index.js';
-import type { verifyFirewall } from '../../verify/index.js';
+import { missingRules } from '../../verify/missing-rules.js';
 import { buildReport, locationOf, type VerifyReport, where } from '../../verify/report.js';
 import type { VerifyCliOptions } from '../commands/verify.js';
 import { type CliContext, EXIT, type ExitCode, langOf } from '../context.js';
@@ -95,22 +92,3 @@ const ruleText = (h: RuleHit): string => {
   const { text, comment } = h.rule.provenance;
   return `${where(locationOf(h))}: ${text ?? comment ?? ''}`;
 };
-
-/** The rules the platform's own target would add for the rows the configuration does not (fully) let through. */
-export function missingRules(
-  matrix: Matrix,
-  firewall: string,
-  format: ConfigFormat,
-  rows: ReturnType<typeof verifyFirewall>['rows'],
-): Pick<VerifyReport, 'missingRules'> {
-  const keys = new Set(
-    rows.filter((r) => r.verdict === 'denied' || r.verdict === 'partial').map((r) => r.rule.row.key),
-  );
-  if (keys.size === 0 || !format.target) return {};
-  const out = generate(
-    { ...matrix, rows: matrix.rows.filter((r) => keys.has(r.key)) },
-    { firewall, target: format.target },
-  );
-  if (!out.ok) return {};
-  return { missingRules: { target: format.target, text: out.value.artifacts.map((a) => a.content).join('\n') } };
-}

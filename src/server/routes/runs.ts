@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { missingRules } from '../../cli/actions/verify.js';
 import { readReport } from '../../probe/report/read.js';
 import { logChange } from '../../store/log.js';
 import { configFormats, pickFormat } from '../../verify/config-formats.js';
 import { verifyFirewall } from '../../verify/index.js';
+import { missingRules } from '../../verify/missing-rules.js';
 import { buildReport, type VerifyReport } from '../../verify/report.js';
 import type { Route } from '../app.js';
 import type { AppEnv } from '../context.js';

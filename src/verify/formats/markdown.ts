@@ -1,5 +1,6 @@
 import type { Lang } from '../../model/text.js';
 import { mdCell, mdTable } from '../../render/markdown.js';
+import { missingRulesText, missingRulesTitle } from '../missing-rules.js';
 import { type VerifyReport, verdictText, where } from '../report.js';
 
 const H = {
@@ -11,7 +12,6 @@ const H = {
     en: ['Severity', 'Row', 'Verdict', 'Rules', 'Details'],
   },
   ruleCols: { fr: ['Sévérité', 'Constat', 'Règle', 'Détails'], en: ['Severity', 'Finding', 'Rule', 'Details'] },
-  add: { fr: 'Règles à ajouter', en: 'Rules to add' },
 } as const;
 
 /** A report a network team pastes into a ticket. */
@@ -58,10 +58,10 @@ export function renderMarkdown(report: VerifyReport, lang: Lang): string {
   if (report.missingRules) {
     out.push(
       '',
-      `## ${H.add[lang]} (${report.missingRules.target})`,
+      `## ${missingRulesTitle(report.missingRules)[lang]}`,
       '',
       '```',
-      report.missingRules.text.trimEnd(),
+      missingRulesText(report.missingRules),
       '```',
     );
   }

@@ -1,11 +1,11 @@
 import type { Lang } from '../../model/text.js';
+import { missingRulesText, missingRulesTitle } from '../missing-rules.js';
 import { type VerifyReport, verdictText, where } from '../report.js';
 
 const LABELS = {
   rows: { fr: 'Lignes de la matrice', en: 'Matrix rows' },
   rules: { fr: 'Règles de la configuration', en: 'Configuration rules' },
   nothing: { fr: 'rien à signaler', en: 'nothing to report' },
-  add: { fr: 'Règles à ajouter', en: 'Rules to add' },
 } as const;
 
 /** A terminal report: the verdict counts, each row that is not permitted, each config rule with a problem. */
@@ -39,6 +39,10 @@ export function renderText(report: VerifyReport, lang: Lang): string {
     for (const d of item.details) out.push(`        ${d[lang]}`);
   }
   if (report.missingRules)
-    out.push('', `${LABELS.add[lang]} (${report.missingRules.target}):`, report.missingRules.text.trimEnd());
+    out.push(
+      '',
+      `${missingRulesTitle(report.missingRules)[lang]}${lang === 'fr' ? ' :' : ':'}`,
+      missingRulesText(report.missingRules),
+    );
   return `${out.join('\n')}\n`;
 }
