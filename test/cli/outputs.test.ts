@@ -108,7 +108,11 @@ describe('-o onto what is not a regular file', () => {
     expect(readdirSync(dir)).toEqual(['gone.csv']);
     expect(await run(['matrix', SITE, '-f', 'csv', '-o', dir])).toMatchObject({
       code: 2,
-      err: cannot(dir, 'it is a directory', 'give a file name inside it (-o DIR/NAME)'),
+      err: cannot(
+        dir,
+        'it is a directory',
+        'a document is written to a file: name one inside the folder (-o DIR/NAME), or move the folder away',
+      ),
     });
     const socket = join(dir, 'sock');
     execFileSync('python3', ['-c', `import socket; socket.socket(socket.AF_UNIX).bind(${JSON.stringify(socket)})`]);

@@ -82,19 +82,21 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
         });
       }
     }
-    // One document at a time, each whole or not at all: one that fails is reported, the others are still written.
-    const written: string[] = [];
-    let failed = false;
-    for (const [i, d] of documents.entries()) {
-      if (i < DOCUMENT_FORMAT_IDS.length) stages.next(`render ${DOCUMENT_FORMAT_IDS[i]}`);
-      const code = await writing(ctx, async () => writeOutputs([{ path: d.path, content: await d.content() }], inputs));
-      if (code === undefined) written.push(d.path);
-      else failed = true;
-    }
+    // Every path checked before any document is rendered, and all written or none: a folder is never left with
+    // some formats new and others old. Each document is rendered in turn into its temporary file.
+    const outputs = documents.map((d, i) => ({
+      path: d.path,
+      content: () => {
+        if (i < DOCUMENT_FORMAT_IDS.length) stages.next(`render ${DOCUMENT_FORMAT_IDS[i]}`);
+        return d.content();
+      },
+    }));
+    const failed = await writing(ctx, () => writeOutputs(outputs, inputs));
     stages.stop();
+    if (failed !== undefined) return failed;
     ctx.out(summarise(matrix, lang));
-    for (const f of written) ctx.out(`  ${f}\n`);
-    return failed ? EXIT.badInput : EXIT.ok;
+    for (const d of documents) ctx.out(`  ${d.path}\n`);
+    return EXIT.ok;
   }
   const id = options.format ?? (options.output ? formatFromExtension(options.output) : 'md');
   if (!id) {

@@ -22,7 +22,10 @@ const BY_CODE: Record<string, readonly [reason: string, hint: string]> = {
   EROFS: ['the file system is read-only', 'write elsewhere (-o PATH)'],
   EACCES: ['permission denied', 'write where you may (-o PATH), or change the permissions'],
   EPERM: ['operation not permitted', 'write where you may (-o PATH), or change the permissions'],
-  EISDIR: ['it is a directory', 'give a file name inside it (-o DIR/NAME)'],
+  EISDIR: [
+    'it is a directory',
+    'a document is written to a file: name one inside the folder (-o DIR/NAME), or move the folder away',
+  ],
   ENOTDIR: ['a part of the path is a file, not a directory', 'choose a path whose folders are folders'],
   ENOENT: ['its directory does not exist and cannot be created here', 'create the directory first, or write elsewhere'],
   ENAMETOOLONG: ['the path is too long', 'choose a shorter path'],

@@ -47,7 +47,12 @@ export async function outputTarget(path: string, inputs: readonly InputFile[]): 
     }
   }
   await refuseInput(path, st, inputs);
-  if (st.isDirectory()) throw new OutputError(path, 'it is a directory', 'give a file name inside it (-o DIR/NAME)');
+  if (st.isDirectory())
+    throw new OutputError(
+      path,
+      'it is a directory',
+      'a document is written to a file: name one inside the folder (-o DIR/NAME), or move the folder away',
+    );
   if (st.isBlockDevice())
     throw new OutputError(path, 'it is a block device', 'write documents to a file, never onto a disk');
   if (st.isSocket())

@@ -11,8 +11,15 @@ export type Content = string | Uint8Array | Chunks;
 export interface Output {
   /** Absolute path. */
   readonly path: string;
-  readonly content: Content;
+  /**
+   * The document, or how to make it: made only once every target has been checked, and one after the other, so
+   * that documents rendered in turn are never all held at once (each goes to its temporary file first).
+   */
+  readonly content: Content | (() => Promise<Content>);
 }
+
+const contentOf = (o: Output): Content | Promise<Content> =>
+  typeof o.content === 'function' ? o.content() : o.content;
 
 /** Text is gathered up to about this many UTF-16 units before it is encoded and written. */
 const BATCH = 1 << 18;
@@ -121,7 +128,7 @@ export async function writeOutputs(outputs: readonly Output[], inputs: readonly 
       const target = targets[i] as OutputTarget;
       if (target.kind !== 'replace') continue;
       try {
-        staged.push({ temp: await writeTemp(target, o.content), path: target.path, shown: o.path });
+        staged.push({ temp: await writeTemp(target, await contentOf(o)), path: target.path, shown: o.path });
       } catch (e) {
         throw outputError(o.path, e);
       }
@@ -141,7 +148,7 @@ export async function writeOutputs(outputs: readonly Output[], inputs: readonly 
     const target = targets[i] as OutputTarget;
     if (target.kind !== 'in-place') continue;
     try {
-      await writeInPlace(target.path, o.content);
+      await writeInPlace(target.path, await contentOf(o));
     } catch (e) {
       throw outputError(o.path, e);
     }
