@@ -60,8 +60,9 @@ export function sliceForFirewall(matrix: Matrix, firewall: string, targetId = 'c
   const findings: Finding[] = [];
   for (const row of matrix.rows) {
     if (row.kind !== 'network') {
-      // A row with no path at all still concerns every firewall: say it once rather than lose it.
-      if (crosses(row, firewall) || row.legs.every((leg) => leg.hops.length === 0)) {
+      // A row with no path at all still concerns every firewall: say it once rather than lose it. A row inside one
+      // zone has its path, through no firewall: none of them is concerned.
+      if (crosses(row, firewall) || row.legs.every(hasNoPath)) {
         findings.push(nonNetworkFinding(row, targetId));
       }
       continue;
@@ -90,6 +91,9 @@ export function sliceForFirewall(matrix: Matrix, firewall: string, targetId = 'c
   }
   return { rules, findings };
 }
+
+/** A leg between two zones that no path joins: not one that stays inside its zone, which crosses no firewall. */
+const hasNoPath = (leg: Leg): boolean => leg.hops.length === 0 && leg.zoneFrom !== leg.zoneTo;
 
 /** The finding for a trusted-site or reference row: it concerns the target but yields no rule. */
 export const nonNetworkFinding = (row: MatrixRow, targetId: string): Finding =>
