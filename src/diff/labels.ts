@@ -54,6 +54,8 @@ export const DIFF_WORDS = {
   new: { fr: 'Nouvelle version', en: 'New version' },
   unchanged: { fr: 'lignes inchangées', en: 'rows unchanged' },
   changed: { fr: 'lignes modifiées', en: 'rows changed' },
+  unchangedOne: { fr: 'ligne inchangée', en: 'row unchanged' },
+  changedOne: { fr: 'ligne modifiée', en: 'row changed' },
   noChange: { fr: 'Aucune différence.', en: 'No difference.' },
   class: { fr: 'Changement', en: 'Change' },
   classes: { fr: 'Classes', en: 'Classes' },
@@ -66,12 +68,23 @@ export const DIFF_WORDS = {
   added: { fr: 'Ajouté', en: 'Added' },
   removed: { fr: 'Retiré', en: 'Removed' },
   weakening: { fr: 'Affaiblissement', en: 'Weakening' },
+  details: { fr: 'Ce qui change', en: 'What changed' },
+  closedSide: { fr: 'Avant (la ligne n’existe plus après)', en: 'Before (the row is gone after)' },
+  openedSide: { fr: 'Après (la ligne n’existait pas avant)', en: 'After (the row did not exist before)' },
   movedFrom: { fr: 'ancienne clé', en: 'old key' },
   counts: { fr: 'Par classe', en: 'By class' },
   rows: { fr: 'lignes', en: 'rows' },
+  rowsHeader: { fr: 'Lignes', en: 'Rows' },
 } as const satisfies Record<string, Text>;
 
 export const dw = (key: keyof typeof DIFF_WORDS, lang: Lang): string => DIFF_WORDS[key][lang];
+
+/** `1 row changed`, `2 rows changed`: the count with its words, singular or plural. */
+export const countOf = (n: number, key: 'changed' | 'unchanged', lang: Lang): string =>
+  `${n} ${dw(n === 1 ? `${key}One` : key, lang)}`;
+
+/** `Source: ` / `Source : ` (French puts a space before the colon). */
+export const colon = (lang: Lang): string => (lang === 'fr' ? ' : ' : ': ');
 
 export const valueText = (v: FieldValue, lang: Lang): string => (typeof v === 'string' ? v : v[lang]);
 

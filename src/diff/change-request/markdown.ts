@@ -1,7 +1,7 @@
 import type { Lang } from '../../model/text.js';
 import { changeSection, countsTable, mdCell } from '../formats/markdown.js';
 import { countsLine } from '../formats/text.js';
-import { dw } from '../labels.js';
+import { colon, dw } from '../labels.js';
 import type { ChangeRequest } from './build.js';
 import { cw } from './words.js';
 
@@ -17,11 +17,11 @@ export function renderChangeRequestMarkdown(cr: ChangeRequest, lang: Lang): stri
     '',
     `## ${cw('summary', lang)}`,
     '',
-    `- ${cw('site', lang)}: ${d.new.site}`,
-    `- ${dw('old', lang)}: \`${d.old.label}\` → ${dw('new', lang)}: \`${d.new.label}\``,
+    `- ${cw('site', lang)}${colon(lang)}${d.new.site}`,
+    `- ${dw('old', lang)}${colon(lang)}\`${d.old.label}\` → ${dw('new', lang)}${colon(lang)}\`${d.new.label}\``,
     `- ${countsLine(d, lang)}`,
-    `- ${cw('requester', lang)}: ${mdCell(cr.requester ?? cw('toFill', lang))}`,
-    `- ${cw('justification', lang)}: ${mdCell(cr.justification ?? cw('toFill', lang))}`,
+    `- ${cw('requester', lang)}${colon(lang)}${mdCell(cr.requester ?? cw('toFill', lang))}`,
+    `- ${cw('justification', lang)}${colon(lang)}${mdCell(cr.justification ?? cw('toFill', lang))}`,
     '',
     ...(d.changes.length > 0 ? [...countsTable(d, lang), ''] : []),
     `## ${cw('rows', lang)}`,

@@ -1,9 +1,9 @@
 import type { Lang } from '../../model/text.js';
 import { esc } from '../../render/html/escape.js';
 import { feedHtml } from '../feed-render.js';
-import { CLASS_COLOURS, CLASS_LABELS, dw, FIELD_LABELS, rowName, rowOf, valueText } from '../labels.js';
+import { CLASS_COLOURS, CLASS_LABELS, colon, countOf, dw, rowName, rowOf } from '../labels.js';
+import { shownFields } from '../present.js';
 import { CHANGE_CLASSES, type MatrixDiff, primaryClass, type RowChange } from '../types.js';
-import { isNetworkField } from './text.js';
 
 /** Colours by class, the look of the matrix page (same font, header colour, chips). */
 export const DIFF_CSS = `
@@ -26,25 +26,23 @@ export function countsHtml(diff: MatrixDiff, lang: Lang): string {
   const rows = CHANGE_CLASSES.filter((c) => diff.counts[c] > 0)
     .map((c) => `<tr class="c-${c}"><td>${esc(CLASS_LABELS[c][lang])}</td><td>${diff.counts[c]}</td></tr>`)
     .join('');
-  return `<table><tr><th>${esc(dw('class', lang))}</th><th>${esc(dw('rows', lang))}</th></tr>${rows}</table>`;
+  return `<table><tr><th>${esc(dw('class', lang))}</th><th>${esc(dw('rowsHeader', lang))}</th></tr>${rows}</table>`;
 }
 
 export function changeHtml(c: RowChange, lang: Lang, heading = 'h3'): string {
   const r = rowOf(c);
-  const fields =
-    primaryClass(c) === 'opened' || primaryClass(c) === 'closed' ? c.fields.filter(isNetworkField) : c.fields;
-  const body = fields
+  const body = shownFields(c, lang)
     .map(
       (f) =>
-        `<tr><td>${esc(FIELD_LABELS[f.field][lang])}</td><td>${esc(valueText(f.before, lang))}</td><td>${esc(valueText(f.after, lang))}</td>` +
-        `<td>${esc(f.added ?? '')}</td><td>${esc(f.removed ?? f.weakening?.[lang] ?? '')}</td></tr>`,
+        `<tr><td>${esc(f.label)}</td><td>${esc(f.before)}</td><td>${esc(f.after)}</td>` +
+        `<td>${esc(f.notes.join('\n'))}</td></tr>`,
     )
     .join('');
   return (
     `<section class="c-${primaryClass(c)}"><${heading}>${c.classes.map((k) => chip(k, lang)).join('')} ${esc(rowName(c))}</${heading}>` +
-    `<p>${esc(dw('key', lang))} <code>${esc(c.key)}</code>${c.oldKey ? ` (${esc(dw('movedFrom', lang))} <code>${esc(c.oldKey)}</code>)` : ''} · ${esc(dw('ref', lang))}: ${esc(r.ref)}</p>` +
+    `<p>${esc(dw('key', lang))} <code>${esc(c.key)}</code>${c.oldKey ? ` (${esc(dw('movedFrom', lang))} <code>${esc(c.oldKey)}</code>)` : ''} · ${esc(dw('ref', lang))}${colon(lang)}${esc(r.ref)}</p>` +
     `<table><tr><th>${esc(dw('field', lang))}</th><th>${esc(dw('before', lang))}</th><th>${esc(dw('after', lang))}</th>` +
-    `<th>${esc(dw('added', lang))}</th><th>${esc(dw('removed', lang))}</th></tr>${body}</table></section>`
+    `<th>${esc(dw('details', lang))}</th></tr>${body}</table></section>`
   );
 }
 
@@ -55,9 +53,9 @@ export const htmlPage = (title: string, lang: Lang, body: string): string =>
 export function renderDiffHtml(diff: MatrixDiff, lang: Lang): string {
   const head =
     `<h1>${esc(dw('title', lang))}</h1><ul>` +
-    `<li>${esc(dw('old', lang))}: <code>${esc(diff.old.label)}</code> (${esc(diff.old.site)}, ${diff.old.rows} ${esc(dw('rows', lang))})</li>` +
-    `<li>${esc(dw('new', lang))}: <code>${esc(diff.new.label)}</code> (${esc(diff.new.site)}, ${diff.new.rows} ${esc(dw('rows', lang))})</li>` +
-    `<li>${diff.changes.length} ${esc(dw('changed', lang))}, ${diff.unchanged} ${esc(dw('unchanged', lang))}</li></ul>`;
+    `<li>${esc(dw('old', lang))}${colon(lang)}<code>${esc(diff.old.label)}</code> (${esc(diff.old.site)}, ${diff.old.rows} ${esc(dw('rows', lang))})</li>` +
+    `<li>${esc(dw('new', lang))}${colon(lang)}<code>${esc(diff.new.label)}</code> (${esc(diff.new.site)}, ${diff.new.rows} ${esc(dw('rows', lang))})</li>` +
+    `<li>${esc(countOf(diff.changes.length, 'changed', lang))}, ${esc(countOf(diff.unchanged, 'unchanged', lang))}</li></ul>`;
   const body =
     diff.changes.length === 0
       ? `<p>${esc(dw('noChange', lang))}</p>`

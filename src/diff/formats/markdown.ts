@@ -1,8 +1,8 @@
 import type { Lang } from '../../model/text.js';
 import { feedMarkdown } from '../feed-render.js';
-import { CLASS_LABELS, dw, FIELD_LABELS, rowName, rowOf, valueText } from '../labels.js';
-import { CHANGE_CLASSES, type MatrixDiff, primaryClass, type RowChange } from '../types.js';
-import { isNetworkField } from './text.js';
+import { CLASS_LABELS, colon, countOf, dw, rowName, rowOf } from '../labels.js';
+import { shownFields } from '../present.js';
+import { CHANGE_CLASSES, type MatrixDiff, type RowChange } from '../types.js';
 
 /** A Markdown table cell: no pipe, no line break. */
 export const mdCell = (s: string): string =>
@@ -10,7 +10,7 @@ export const mdCell = (s: string): string =>
 
 export function countsTable(diff: MatrixDiff, lang: Lang): string[] {
   return [
-    `| ${dw('class', lang)} | ${dw('rows', lang)} |`,
+    `| ${dw('class', lang)} | ${dw('rowsHeader', lang)} |`,
     '|---|---:|',
     ...CHANGE_CLASSES.filter((c) => diff.counts[c] > 0).map((c) => `| ${CLASS_LABELS[c][lang]} | ${diff.counts[c]} |`),
   ];
@@ -18,18 +18,15 @@ export function countsTable(diff: MatrixDiff, lang: Lang): string[] {
 
 export function changeSection(c: RowChange, lang: Lang, level = '###'): string[] {
   const r = rowOf(c);
-  const fields =
-    primaryClass(c) === 'opened' || primaryClass(c) === 'closed' ? c.fields.filter(isNetworkField) : c.fields;
   return [
     `${level} ${c.classes.map((k) => CLASS_LABELS[k][lang]).join(', ')} — ${mdCell(rowName(c))}`,
     '',
-    `${dw('key', lang)} \`${c.key}\`${c.oldKey ? ` (${dw('movedFrom', lang)} \`${c.oldKey}\`)` : ''} · ${dw('ref', lang)}: ${mdCell(r.ref)}`,
+    `${dw('key', lang)} \`${c.key}\`${c.oldKey ? ` (${dw('movedFrom', lang)} \`${c.oldKey}\`)` : ''} · ${dw('ref', lang)}${colon(lang)}${mdCell(r.ref)}`,
     '',
-    `| ${dw('field', lang)} | ${dw('before', lang)} | ${dw('after', lang)} | ${dw('added', lang)} | ${dw('removed', lang)} |`,
-    '|---|---|---|---|---|',
-    ...fields.map(
-      (f) =>
-        `| ${FIELD_LABELS[f.field][lang]} | ${mdCell(valueText(f.before, lang))} | ${mdCell(valueText(f.after, lang))} | ${mdCell(f.added ?? '')} | ${mdCell(f.removed ?? f.weakening?.[lang] ?? '')} |`,
+    `| ${dw('field', lang)} | ${dw('before', lang)} | ${dw('after', lang)} | ${dw('details', lang)} |`,
+    '|---|---|---|---|',
+    ...shownFields(c, lang).map(
+      (f) => `| ${f.label} | ${mdCell(f.before)} | ${mdCell(f.after)} | ${mdCell(f.notes.join('\n'))} |`,
     ),
     '',
   ];
@@ -39,9 +36,9 @@ export function renderDiffMarkdown(diff: MatrixDiff, lang: Lang): string {
   const out = [
     `# ${dw('title', lang)}`,
     '',
-    `- ${dw('old', lang)}: \`${diff.old.label}\` (${diff.old.site}, ${diff.old.rows} ${dw('rows', lang)})`,
-    `- ${dw('new', lang)}: \`${diff.new.label}\` (${diff.new.site}, ${diff.new.rows} ${dw('rows', lang)})`,
-    `- ${diff.changes.length} ${dw('changed', lang)}, ${diff.unchanged} ${dw('unchanged', lang)}`,
+    `- ${dw('old', lang)}${colon(lang)}\`${diff.old.label}\` (${diff.old.site}, ${diff.old.rows} ${dw('rows', lang)})`,
+    `- ${dw('new', lang)}${colon(lang)}\`${diff.new.label}\` (${diff.new.site}, ${diff.new.rows} ${dw('rows', lang)})`,
+    `- ${countOf(diff.changes.length, 'changed', lang)}, ${countOf(diff.unchanged, 'unchanged', lang)}`,
     '',
   ];
   const feed = diff.feed ? feedMarkdown(diff.feed, lang) : [];

@@ -1,14 +1,14 @@
 import type { Lang } from '../../model/text.js';
 import type { SheetWriter } from '../../render/xlsx/sheet.js';
 import { feedSheet } from '../feed-render.js';
-import { CLASS_LABELS, dw, FIELD_LABELS, rowOf, valueText } from '../labels.js';
+import { CLASS_LABELS, dw, rowOf } from '../labels.js';
+import { shownFields } from '../present.js';
 import { CHANGE_CLASSES, type MatrixDiff, primaryClass, type RowChange } from '../types.js';
-import { isNetworkField } from './text.js';
 import { buildWorkbook, CLASS_STYLES, HEADER, SECTION, type SheetSpec, TITLE } from './workbook.js';
 
 /** Columns of the sheet of changes: one line per changed field, coloured by the row's class. */
-const CHANGE_COLUMNS = ['class', 'row', 'key', 'ref', 'field', 'before', 'after', 'added', 'removed'] as const;
-const WIDTHS = [18, 40, 18, 22, 20, 40, 40, 28, 28];
+const CHANGE_COLUMNS = ['class', 'row', 'key', 'ref', 'field', 'before', 'after', 'details'] as const;
+const WIDTHS = [18, 40, 18, 22, 20, 40, 40, 56];
 
 export function changesSheet(changes: readonly RowChange[], lang: Lang, name = dw('title', lang)): SheetSpec {
   return {
@@ -27,8 +27,7 @@ function writeChanges(sheet: SheetWriter, changes: readonly RowChange[], lang: L
     field: dw('field', lang),
     before: dw('before', lang),
     after: dw('after', lang),
-    added: dw('added', lang),
-    removed: `${dw('removed', lang)} / ${dw('weakening', lang)}`,
+    details: dw('details', lang),
   };
   sheet.row(
     CHANGE_COLUMNS.map((c) => header[c]),
@@ -39,20 +38,17 @@ function writeChanges(sheet: SheetWriter, changes: readonly RowChange[], lang: L
     const style = CLASS_STYLES[primaryClass(c)];
     const classes = c.classes.map((k) => CLASS_LABELS[k][lang]).join(', ');
     const name = `${r.catalog}/${r.flow} (${r.source.role} → ${r.destination.role})`;
-    const fields =
-      primaryClass(c) === 'opened' || primaryClass(c) === 'closed' ? c.fields.filter(isNetworkField) : c.fields;
-    for (const f of fields) {
+    for (const f of shownFields(c, lang)) {
       sheet.row(
         [
           classes,
           name,
           c.oldKey ? `${c.key} (${c.oldKey})` : c.key,
           r.ref,
-          FIELD_LABELS[f.field][lang],
-          valueText(f.before, lang),
-          valueText(f.after, lang),
-          f.added,
-          f.removed ?? f.weakening?.[lang],
+          f.label,
+          f.before,
+          f.after,
+          f.notes.join('; '),
         ],
         style,
       );
