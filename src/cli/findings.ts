@@ -15,7 +15,7 @@ export interface FindingGroup {
 export function groupFindings(findings: readonly Finding[], lang: Lang): FindingGroup[] {
   const groups = new Map<string, { finding: Finding; rows: Set<string> }>();
   for (const f of findings) {
-    const id = `${f.rule}|${pick(f.message, lang)}`;
+    const id = `${f.firewall ?? ''}|${f.rule}|${pick(f.message, lang)}`;
     let g = groups.get(id);
     if (!g) {
       g = { finding: f, rows: new Set<string>() };
@@ -46,7 +46,8 @@ const words = (lang: Lang) => ({
 function groupLines(g: FindingGroup, lang: Lang, paint: Paint): string {
   const f = g.finding;
   const times = g.rows.size > 1 ? ` (×${g.rows.size} ${words(lang).rows})` : '';
-  const line = paint.line(`  ${f.severity.padEnd(8)} ${f.rule}  ${pick(f.message, lang)}${times}`, f.severity);
+  const about = f.firewall === undefined ? '' : `${f.firewall}: `;
+  const line = paint.line(`  ${f.severity.padEnd(8)} ${f.rule}  ${about}${pick(f.message, lang)}${times}`, f.severity);
   return f.remediation ? `${line}\n           → ${pick(f.remediation, lang)}\n` : `${line}\n`;
 }
 
@@ -109,7 +110,7 @@ export function findingsSummary(
     const f = g.finding;
     lines.push(
       paint.line(
-        `  ${f.severity.padEnd(8)} ${f.rule}  ${pick(f.message, lang)} (×${g.rows.size} ${w.rows})`,
+        `  ${f.severity.padEnd(8)} ${f.rule}  ${f.firewall === undefined ? '' : `${f.firewall}: `}${pick(f.message, lang)} (×${g.rows.size} ${w.rows})`,
         f.severity,
       ),
     );

@@ -17,6 +17,8 @@ export interface Finding {
   readonly ref?: string;
   /** Matrix row key. */
   readonly key?: string;
+  /** The firewall a target finding is about (a run over several firewalls reports each apart). */
+  readonly firewall?: string;
   readonly message: Text;
   readonly remediation?: Text;
   /** Standard or source reference (`NIST SP 800-41r1 §4`, `seed 003 Notes`). */

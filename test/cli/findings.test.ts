@@ -79,3 +79,36 @@ describe('flowmatrix generate findings', () => {
     expect(piped.out).not.toContain('Findings');
   });
 });
+
+describe('findings of several firewalls', () => {
+  it('name the firewall each is about, and one message on two firewalls stays two findings', () => {
+    const one: Finding = {
+      rule: 'target:nftables:reference',
+      severity: 'medium',
+      key: 'k1',
+      message: { fr: 'Flux x : aucun port', en: 'Flow x: no port' },
+    };
+    const groups = groupFindings(
+      [
+        { ...one, firewall: 'fw-edge' },
+        { ...one, firewall: 'fw-internal' },
+      ],
+      'en',
+    );
+    expect(groups).toHaveLength(2);
+    const list = findingsList(groups, 'en');
+    expect(list).toContain('  medium   target:nftables:reference  fw-edge: Flow x: no port\n');
+    expect(list).toContain('  medium   target:nftables:reference  fw-internal: Flow x: no port\n');
+  });
+
+  it('generate says which firewall each finding is about, in the file and its JSON', async () => {
+    const dir = tmp();
+    const r = await run(['generate', 'examples/hamilton-site.yaml', '-o', dir, '--findings', join(dir, 'f.json')]);
+    expect(r.code).toBe(0);
+    const findings = JSON.parse(readFileSync(join(dir, 'f.json'), 'utf8')) as Finding[];
+    expect(findings.length).toBeGreaterThan(0);
+    // The proxy's findings (PAC, Squid) are about the proxy, not a firewall.
+    const ofFirewalls = findings.filter((f) => !/^target:(pac|squid):/.test(f.rule));
+    expect(new Set(ofFirewalls.map((f) => f.firewall))).toEqual(new Set(['fw-edge', 'fw-internal']));
+  });
+});

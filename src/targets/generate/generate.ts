@@ -49,6 +49,7 @@ export type PreparedGeneration =
 
 /** One firewall's part: what its slice found, and the ruleset to print (absent when its options are wrong). */
 export interface PreparedFirewall {
+  readonly firewall: string;
   readonly findings: readonly Finding[];
   readonly issues: readonly Issue[];
   readonly print?: () => ReturnType<Target['print']>;
@@ -86,7 +87,7 @@ export function printPrepared(prepared: PreparedGeneration): Result<TargetOutput
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
   for (const firewall of prepared.firewalls) {
-    append(findings, firewall.findings);
+    append(findings, aboutFirewall(firewall.findings, firewall.firewall));
     append(issues, firewall.issues);
     if (!firewall.print) continue;
     const rendered = firewall.print();
@@ -96,10 +97,14 @@ export function printPrepared(prepared: PreparedGeneration): Result<TargetOutput
     }
     append(warnings, rendered.warnings);
     append(artifacts, rendered.value.artifacts);
-    append(findings, rendered.value.findings);
+    append(findings, aboutFirewall(rendered.value.findings, firewall.firewall));
   }
   return issues.length > 0 ? fail(issues) : ok({ artifacts, findings }, warnings);
 }
+
+/** Each finding with the firewall it is about: findings of several firewalls share one list. */
+const aboutFirewall = (findings: readonly Finding[], firewall: string): Finding[] =>
+  findings.map((f) => (f.firewall === undefined ? { ...f, firewall } : f));
 
 /** The firewalls a generation renders: the one asked for, or every firewall of the target's platform. */
 function firewallsOf<O>(target: Target<O>, matrix: Matrix, opts: GenerateWithOptions<O>): Result<string[]> {
@@ -132,7 +137,7 @@ function prepareFirewall<O>(
   const info = matrix.firewalls.find((f) => f.name === firewall);
   const own = info?.platform === target.id ? info.options : undefined;
   const options = targetOptions(target, firewall, own, opts.options);
-  if (!options.ok) return { findings: allowed.findings, issues: [...allowed.issues, ...options.issues] };
+  if (!options.ok) return { firewall, findings: allowed.findings, issues: [...allowed.issues, ...options.issues] };
   const ruleset = rulesetOf(
     matrix.site,
     firewall,
@@ -141,7 +146,7 @@ function prepareFirewall<O>(
     firewallZones(info, matrix.zones),
   );
   const chosen = options.value as Partial<O>;
-  return { findings: allowed.findings, issues: allowed.issues, print: () => target.print(ruleset, chosen) };
+  return { firewall, findings: allowed.findings, issues: allowed.issues, print: () => target.print(ruleset, chosen) };
 }
 
 /**
