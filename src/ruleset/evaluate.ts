@@ -1,4 +1,5 @@
 import type { CidrSet } from '../net/cidr-set.js';
+import { bridgeResolved } from './bridge.js';
 import { translatesDestinations } from './nat.js';
 import { evaluateThroughNat } from './nat-filter.js';
 import { ruleAsSeen, type SeenAs } from './nat-original.js';
@@ -29,6 +30,13 @@ export type Decision =
       readonly path: readonly RuleHit[];
       /** The destination translation applied before the filter decided (the rule that did it). */
       readonly translatedBy?: RuleHit;
+      /**
+       * Rules whose uninterpreted matches change which rule decides, not the action: `decidedBy` (or `policyOf`)
+       * decides when none of them matches, and the walk that takes one of them ends in the same action elsewhere.
+       */
+      readonly uncertainBy?: readonly RuleHit[];
+      /** A packet that does not say where it crosses: the deciding rule in each place tried, when they differ. */
+      readonly places?: readonly PlacedDecision[];
     }
   | {
       readonly kind: 'indeterminate';
@@ -36,6 +44,13 @@ export type Decision =
       readonly opaque: readonly RuleHit[];
       readonly reason: string;
     };
+
+/** Where a packet that does not say its place was tried (`in eth0 out eth1`), and what decided it there. */
+export interface PlacedDecision {
+  readonly place: string;
+  readonly decidedBy?: RuleHit;
+  readonly policyOf?: string;
+}
 
 /** Chains called deeper than this are a loop (netfilter refuses loops; a parsed config may still hold one). */
 const MAX_DEPTH = 64;
@@ -173,7 +188,9 @@ function steppedWalk(ruleset: Ruleset, entry: string, packet: Packet, seen: Seen
   const opaque: RuleHit[] = [];
   let outcomes: FinalAction[] | undefined;
   let first: FinalAction | undefined;
-  let last: Decision | undefined;
+  // The walk where no uninterpreted match matches comes first (forks resume later): it names the deciding rule.
+  let plain: (Decision & { kind: 'decided' }) | undefined;
+  let samePlace = true;
   let cursor: Cursor | undefined = { chain: entry, index: 0, base: entry, callers: [], resumeAt: [], path: [] };
   const budget = { steps: MAX_STEPS };
   while (cursor) {
@@ -188,10 +205,11 @@ function steppedWalk(ruleset: Ruleset, entry: string, packet: Packet, seen: Seen
       outcomes ??= [first];
       if (!outcomes.includes(end.action)) outcomes.push(end.action);
     }
-    last = end;
+    if (plain === undefined) plain = end;
+    else if (deciderKey(end) !== deciderKey(plain)) samePlace = false;
     cursor = forks.pop();
   }
-  if (!outcomes || outcomes.length === 1) return last;
+  if (!outcomes || outcomes.length === 1) return plain && !samePlace ? { ...plain, uncertainBy: opaque } : plain;
   return {
     kind: 'indeterminate',
     outcomes,
@@ -232,8 +250,11 @@ function stepUntilEnd(
         hit = take;
         take = undefined;
       } else {
-        const written = rules[index] as Rule;
-        if (written.verdict.kind === 'continue' || !ruleMatches(written, packet)) continue;
+        const listed = rules[index] as Rule;
+        if (listed.verdict.kind === 'continue' || !ruleMatches(listed, packet)) continue;
+        // Bridge-port matches, where the packet's path decides them: matched, or not at all.
+        const written = bridgeResolved(listed, packet);
+        if (!written) continue;
         // Decided for the traffic, a rule on the original direction matches at most what it matches as written.
         const rule = ruleAsSeen(written, seen);
         if (rule !== written && !ruleMatches(rule, packet)) continue;
@@ -323,8 +344,10 @@ function forkingWalk(ruleset: Ruleset, entry: string, packet: Packet, seen: Seen
       return;
     }
     for (let index = from; index < current.rules.length; index++) {
-      const written = current.rules[index] as Rule;
-      if (!ruleMatches(written, packet)) continue;
+      const listed = current.rules[index] as Rule;
+      if (!ruleMatches(listed, packet)) continue;
+      const written = bridgeResolved(listed, packet);
+      if (!written) continue;
       const rule = ruleAsSeen(written, seen);
       if (rule !== written && !ruleMatches(rule, packet)) continue;
       const v = rule.verdict;
@@ -385,9 +408,10 @@ function forkingWalk(ruleset: Ruleset, entry: string, packet: Packet, seen: Seen
   const outcomes = [...new Set(walks.map((w) => w.action))];
   const first = walks[0] as Walk;
   if (outcomes.length === 1) {
-    // Every branch agrees: report the branch where uninterpreted matches are taken as written (the last one run).
-    const chosen = walks[walks.length - 1] as Walk;
-    return { kind: 'decided', action: first.action, ...decidedFields(chosen) };
+    // Every branch agrees on the action: the deciding rule is the one of the branch where no uninterpreted match
+    // matches (the first run), with the rules that could move the decision elsewhere named beside it.
+    const same = walks.every((w) => deciderKey(w) === deciderKey(first));
+    return { kind: 'decided', action: first.action, ...decidedFields(first), ...(same ? {} : { uncertainBy: opaque }) };
   }
   return {
     kind: 'indeterminate',
@@ -396,6 +420,10 @@ function forkingWalk(ruleset: Ruleset, entry: string, packet: Packet, seen: Seen
     reason: `${opaque.length} rule(s) with matches this analysis does not interpret decide between ${outcomes.join(' and ')}`,
   };
 }
+
+/** Which rule or policy ended a walk. */
+const deciderKey = (w: { decidedBy?: RuleHit; policyOf?: string }): string =>
+  w.decidedBy ? `${w.decidedBy.chain}#${w.decidedBy.index}` : `policy ${w.policyOf ?? ''}`;
 
 function decidedFields(walk: Walk): { decidedBy?: RuleHit; policyOf?: string; path: readonly RuleHit[] } {
   const out: { decidedBy?: RuleHit; policyOf?: string; path: readonly RuleHit[] } = { path: walk.path };

@@ -53,6 +53,9 @@ const RuleJson = z.strictObject({
   states: z.array(z.enum(CONN_STATES)).optional(),
   verdict: Verdict,
   opaque: z.array(z.string()).optional(),
+  bridgePorts: z
+    .strictObject({ opaque: z.array(z.string()), routed: z.boolean(), bridged: z.boolean().optional() })
+    .optional(),
   original: z
     .strictObject({
       destination: z.array(z.string()).optional(),
@@ -139,6 +142,7 @@ export function ruleToJson(rule: Rule): RulesetJson['chains'][number]['rules'][n
   if (rule.toZones) out.toZones = [...rule.toZones];
   if (rule.states) out.states = [...rule.states];
   if (rule.opaque) out.opaque = [...rule.opaque];
+  if (rule.bridgePorts) out.bridgePorts = { ...rule.bridgePorts, opaque: [...rule.bridgePorts.opaque] };
   if (rule.original) {
     const o = rule.original;
     out.original = {
@@ -252,6 +256,10 @@ function ruleFromJson(j: RulesetJson['chains'][number]['rules'][number]): ParseR
   if (j.toZones) rule.toZones = j.toZones;
   if (j.states) rule.states = j.states;
   if (j.opaque) rule.opaque = j.opaque;
+  if (j.bridgePorts) {
+    const { opaque, routed, bridged } = j.bridgePorts;
+    rule.bridgePorts = bridged === undefined ? { opaque, routed } : { opaque, routed, bridged };
+  }
   if (j.original) {
     const destination = j.original.destination ? CidrSet.parse(j.original.destination) : undefined;
     if (destination && !destination.ok) return destination;

@@ -21,14 +21,16 @@ export interface Packet {
   readonly fromZone?: string;
   readonly toZone?: string;
   readonly state: ConnState;
+  /** `path bridged` or `path routed`: whether the packet crosses a bridge (iptables FORWARD with br_netfilter). */
+  readonly bridged?: boolean;
 }
 
 const PROTOCOL_BY_NAME: Readonly<Record<string, number>> = PROTOCOL_NUMBERS;
 
 /**
  * Reads `tcp 10.1.2.3:40000 -> 192.0.2.10:443 in eth0 out eth1 state new`, `udp [2001:db8::1]:5000 -> [2001:db8::2]:53`,
- * `icmp 10.0.0.1 -> 10.0.0.2 type echo-request`, `proto 47 10.0.0.1 -> 10.0.0.2`, `… from-zone trust to-zone untrust`.
- * The state defaults to `new`.
+ * `icmp 10.0.0.1 -> 10.0.0.2 type echo-request`, `proto 47 10.0.0.1 -> 10.0.0.2`, `… from-zone trust to-zone untrust`,
+ * `… path bridged`. The state defaults to `new`.
  */
 export function parsePacket(text: string): ParseResult<Packet> {
   const words = text.trim().split(/\s+/);
@@ -109,6 +111,12 @@ export function parsePacket(text: string): ParseResult<Packet> {
         }
         packet.state = value as ConnState;
         break;
+      case 'path':
+        if (value !== 'bridged' && value !== 'routed') {
+          return rejected(`unknown path "${value}"`, 'write path bridged or path routed');
+        }
+        packet.bridged = value === 'bridged';
+        break;
       case 'type': {
         const names = packet.family === 4 ? ICMP_TYPES : ICMPV6_TYPES;
         const type = names[value] ?? (/^\d+$/.test(value) ? Number(value) : undefined);
@@ -124,7 +132,7 @@ export function parsePacket(text: string): ParseResult<Packet> {
       default:
         return rejected(
           `unknown word "${key}" in packet "${text}"`,
-          'after the addresses: in, out, from-zone, to-zone, state, type, code',
+          'after the addresses: in, out, from-zone, to-zone, state, path, type, code',
         );
     }
   }

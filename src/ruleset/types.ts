@@ -94,6 +94,8 @@ export interface Rule {
    * may or may not match a packet its modelled fields match. Evaluation reports such a rule as indeterminate.
    */
   readonly opaque?: readonly string[];
+  /** Bridge-port matches (`-m physdev`), also in `opaque`: decided only for a packet whose path is known. */
+  readonly bridgePorts?: BridgePortMatch;
   /**
    * Matches on the connection as it came, before destination translation (`ct original ip daddr`, `--ctorigdst`,
    * `--ctorigdstport`, `--ctstate DNAT`): decided from what the NAT stage did to each part of the traffic.
@@ -105,6 +107,19 @@ export interface Rule {
    */
   readonly translate?: NatTarget;
   readonly provenance: Provenance;
+}
+
+/**
+ * Bridge-port matches, kept in `opaque` as well so that whoever does not model bridging reads them as uninterpreted.
+ * Netfilter's physdev match on a packet that is not bridged matches only when every option it uses is negated.
+ */
+export interface BridgePortMatch {
+  /** The entries of `opaque` these matches are. */
+  readonly opaque: readonly string[];
+  /** Whether they match a routed (not bridged) packet. */
+  readonly routed: boolean;
+  /** Whether they match a bridged packet, when that alone decides (`--physdev-is-bridged`, negated or not). */
+  readonly bridged?: boolean;
 }
 
 /** What a rule requires of the connection's original direction (absent fields: anything). */

@@ -1,6 +1,6 @@
 import type { Decision, RuleHit } from './evaluate.js';
 import type { Packet } from './packet.js';
-import type { FinalAction, Rule, Ruleset } from './types.js';
+import type { Rule, Ruleset } from './types.js';
 
 /**
  * A packet that does not say where it crosses the device (no `in`/`out` interface, no `from-zone`/`to-zone`) while
@@ -73,26 +73,56 @@ export function acrossUnsaidPlaces(
     places = places.flatMap((p) => [p, ...[...names].map((name) => ({ ...p, [dimension]: name }))]);
   }
   const asGiven = decide(packet);
-  const outcomes: FinalAction[] = [];
-  const deciders: RuleHit[] = [];
-  let unknown: (Decision & { kind: 'indeterminate' }) | undefined;
+  const decided: { place: Place; d: Decision & { kind: 'decided' } }[] = [];
+  const unknown: { place: Place; d: Decision & { kind: 'indeterminate' } }[] = [];
   for (const place of places) {
     const d = Object.keys(place).length === 0 ? asGiven : decide({ ...packet, ...place });
-    if (d.kind === 'indeterminate') {
-      unknown ??= d;
-      continue;
-    }
-    if (!outcomes.includes(d.action)) outcomes.push(d.action);
-    if (d.decidedBy && !deciders.some((h) => h.chain === d.decidedBy?.chain && h.index === d.decidedBy.index))
-      deciders.push(d.decidedBy);
+    if (d.kind === 'indeterminate') unknown.push({ place, d });
+    else decided.push({ place, d });
   }
-  if (unknown === undefined && outcomes.length === 1) return asGiven;
   // Every place undecided: the packet's own answer says why.
-  if (outcomes.length === 0) return asGiven;
+  if (decided.length === 0) return asGiven;
+  const outcomes = [...new Set(decided.map((x) => x.d.action))];
+  if (unknown.length === 0 && outcomes.length === 1) return agreed(asGiven, decided);
+  const deciders = distinct(decided.flatMap((x) => (x.d.decidedBy ? [x.d.decidedBy] : [])));
+  const open = distinct(unknown.flatMap((x) => x.d.opaque));
+  const counted = outcomes.map((a) => `${a} in ${count(decided.filter((x) => x.d.action === a).length)}`);
+  const first = unknown[0];
+  if (first) counted.push(`cannot tell in ${count(unknown.length)} (${placeText(first.place)}: ${first.d.reason})`);
   return {
     kind: 'indeterminate',
-    outcomes: unknown ? [...new Set([...outcomes, ...unknown.outcomes])] : outcomes,
-    opaque: deciders,
-    reason: `the packet does not say its ${unsaid}, and the rules decide by them (${outcomes.join(' or ')} depending on where it crosses): add ${unsaid}`,
+    outcomes: [...new Set([...outcomes, ...unknown.flatMap((x) => x.d.outcomes)])],
+    opaque: distinct([...open, ...(outcomes.length > 1 ? deciders : [])]),
+    reason: `the packet does not say its ${unsaid}, and the rules decide by them; of the places tried: ${counted.join(', ')}. Add ${unsaid}`,
   };
+}
+
+/** Every place gives the same action: the packet's own answer, with each place's deciding rule when they differ. */
+function agreed(asGiven: Decision, decided: readonly { place: Place; d: Decision & { kind: 'decided' } }[]): Decision {
+  const key = (d: Decision & { kind: 'decided' }): string =>
+    d.decidedBy ? `${d.decidedBy.chain}#${d.decidedBy.index}` : `policy ${d.policyOf ?? ''}`;
+  const first = decided[0];
+  if (!first || asGiven.kind !== 'decided' || decided.every((x) => key(x.d) === key(first.d))) return asGiven;
+  const places = decided.map(({ place, d }) => ({
+    place: placeText(place),
+    ...(d.decidedBy ? { decidedBy: d.decidedBy } : {}),
+    ...(d.policyOf ? { policyOf: d.policyOf } : {}),
+  }));
+  return { ...asGiven, places };
+}
+
+const count = (n: number): string => `${n} place${n === 1 ? '' : 's'}`;
+
+/** `in eth0 out eth1`, as a packet says it; the place no rule names as such. */
+function placeText(place: Place): string {
+  const words = (Object.keys(WORDS) as Dimension[]).flatMap((d) =>
+    place[d] === undefined ? [] : [`${WORDS[d].split(' ')[0]} ${place[d]}`],
+  );
+  return words.length > 0 ? words.join(' ') : 'where no rule names';
+}
+
+function distinct(hits: readonly RuleHit[]): RuleHit[] {
+  const out: RuleHit[] = [];
+  for (const h of hits) if (!out.some((o) => o.chain === h.chain && o.index === h.index)) out.push(h);
+  return out;
 }

@@ -2,7 +2,8 @@
  * REFERENCE, not used by the tool: `src/ruleset/evaluate.ts` as it stood before the performance work (commit 5f2320d), kept
  * so tests can check that the faster code gives the same answers. Change it only where the semantics change, in the
  * same way as the tool; since then: a walk with nothing to return to ends on its base chain's policy (`base`), not
- * on the default action.
+ * on the default action; when every branch gives one action, the deciding rule is the first branch's (no
+ * uninterpreted match taken), with `uncertainBy` when the branches end on different rules.
  */
 import type { CidrSet } from '../../../src/net/cidr-set.js';
 import type { PortSet } from '../../../src/net/port-set.js';
@@ -29,6 +30,7 @@ export type Decision =
       readonly policyOf?: string;
       /** Rules walked through on the way (jumps), outermost first. */
       readonly path: readonly RuleHit[];
+      readonly uncertainBy?: readonly RuleHit[];
     }
   | {
       readonly kind: 'indeterminate';
@@ -187,9 +189,10 @@ function evaluateChain(ruleset: Ruleset, entry: string, packet: Packet): Decisio
   const outcomes = [...new Set(walks.map((w) => w.action))];
   const first = walks[0] as Walk;
   if (outcomes.length === 1) {
-    // Every branch agrees: report the branch where uninterpreted matches are taken as written (the last one run).
-    const chosen = walks[walks.length - 1] as Walk;
-    return { kind: 'decided', action: first.action, ...decidedFields(chosen) };
+    // Every branch agrees: report the branch where no uninterpreted match matches (the first one run).
+    const key = (w: Walk): string => (w.decidedBy ? `${w.decidedBy.chain}#${w.decidedBy.index}` : `p ${w.policyOf}`);
+    const same = walks.every((w) => key(w) === key(first));
+    return { kind: 'decided', action: first.action, ...decidedFields(first), ...(same ? {} : { uncertainBy: opaque }) };
   }
   return {
     kind: 'indeterminate',

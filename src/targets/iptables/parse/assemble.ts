@@ -1,4 +1,5 @@
 import type { Chain, FinalAction, NamedObject, Provenance, Rule, Ruleset } from '../../../ruleset/types.js';
+import { rulesOf as entryRules } from './either-ports.js';
 import { FORWARD_PATH, type SavedChain, type SavedFile, UNKNOWN_CHAIN } from './file.js';
 import type { IpSet } from './ipset.js';
 import { BUILTIN_CHAINS, PREFILTER_REWRITES, type Table } from './vocab.js';
@@ -117,7 +118,7 @@ function mergeFamilies(
 ): Record<string, Chain> {
   const policies = new Set(byFamily.map((p) => p.chain.policy ?? (p.chain.builtin ? 'accept' : undefined)));
   const rulesOf = (chain: SavedChain, table: Table): Rule[] =>
-    chain.rules.map(({ rule }) => (table === 'filter' ? rule : renamed(rule, table)));
+    chain.rules.flatMap((saved) => entryRules(saved).map((rule) => (table === 'filter' ? rule : renamed(rule, table))));
   if (policies.size > 1) {
     const out: Record<string, Chain> = {};
     const entries: Rule[] = [];
@@ -158,7 +159,7 @@ function guardsFor(f: SavedFile): { beforeNat: Rule[]; afterNat: Rule[] } {
     const base = chains?.get(hook.chain);
     if (!chains || !base) continue;
     for (const chain of reachable(base, chains)) {
-      for (const { rule, target } of chain.rules) {
+      for (const { rule, target } of chain.rules.flatMap((r) => entryRules(r).map((rule) => ({ ...r, rule })))) {
         const drops = target === 'DROP' || target === 'REJECT';
         const unknown = 'chain' in rule.verdict && rule.verdict.chain === UNKNOWN_CHAIN;
         const rewrites = hook.rewrites && target !== undefined && PREFILTER_REWRITES.has(target);

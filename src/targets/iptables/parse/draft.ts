@@ -22,6 +22,10 @@ export class RuleDraft {
   original?: { destination?: CidrSet; destinationPorts?: PortSet; translated?: boolean };
   readonly opaque: string[] = [];
   readonly comments: string[] = [];
+  /** `-m multiport --ports`: the source or the destination port in the set (one set per match). */
+  readonly eitherPorts: PortSet[] = [];
+  /** `-m physdev` options as written (also in `opaque`), and whether each is negated. */
+  readonly physdev: { readonly option: string; readonly text: string; readonly negated: boolean }[] = [];
 
   constructor(readonly family: 4 | 6) {}
 

@@ -79,6 +79,31 @@ const ports = (field: 'source' | 'destination', list: boolean): OptionSpec => ({
   },
 });
 
+/** `--ports`: the source OR the destination port in the set; negated, neither (a conjunction the rule holds). */
+const eitherPorts: OptionSpec = {
+  arity: 1,
+  apply: (ctx, use) => {
+    const ps = parsePortList(value(use));
+    if (isProblem(ps)) return ps;
+    if (use.negated) {
+      ctx.draft.addSourcePorts(ps, true);
+      ctx.draft.addDestinationPorts(ps, true);
+    } else ctx.draft.eitherPorts.push(ps);
+    return undefined;
+  },
+};
+
+/** A bridge-port option: uninterpreted unless the packet's path decides it (see `BridgePortMatch`). */
+const physdev = (arity: number): OptionSpec => ({
+  arity,
+  apply: (ctx, use) => {
+    const text = `${optionText(use)}: depends on bridge ports`;
+    ctx.draft.opaque.push(text);
+    ctx.draft.physdev.push({ option: use.name, text, negated: use.negated });
+    return undefined;
+  },
+});
+
 const tcpFlags: OptionSpec = {
   arity: 2,
   apply: (ctx, use) => {
@@ -224,7 +249,14 @@ export const MODULES: Readonly<Record<string, MatchModule>> = {
     '--destination-ports': ports('destination', true),
     '--sports': ports('source', true),
     '--source-ports': ports('source', true),
-    '--ports': opaqueOption('source or destination port: not a conjunction of the two fields'),
+    '--ports': eitherPorts,
+  },
+  physdev: {
+    '--physdev-in': physdev(1),
+    '--physdev-out': physdev(1),
+    '--physdev-is-in': physdev(0),
+    '--physdev-is-out': physdev(0),
+    '--physdev-is-bridged': physdev(0),
   },
   iprange: { '--src-range': range('source'), '--dst-range': range('destination') },
   state: { '--state': states },

@@ -46,7 +46,6 @@ const OPAQUE_WHY: Readonly<Record<string, string>> = {
   connmark: 'depends on a mark set by other rules',
   owner: 'depends on the local process',
   mac: 'matches MAC addresses, which this reading does not model',
-  physdev: 'depends on bridge ports',
   string: 'matches the payload',
   u32: 'matches raw packet bytes',
   addrtype: 'depends on the addresses of the firewall itself',

@@ -1,6 +1,7 @@
 import { closest } from '../../../model/issues.js';
 import { ruleToJson } from '../../../ruleset/json.js';
-import { makeRule, type Provenance, type Rule, type Verdict } from '../../../ruleset/types.js';
+import { type BridgePortMatch, makeRule, type Provenance, type Rule, type Verdict } from '../../../ruleset/types.js';
+import type { RuleDraft } from './draft.js';
 import { natOf } from './nat.js';
 import { type LocatedProblem, type RuleEnvironment, type RuleReading, readRule } from './rule.js';
 import { type SavedChain, type SavedRule, UNKNOWN_CHAIN } from './saved.js';
@@ -40,7 +41,8 @@ export function readSavedRule(
     };
   const t = reading.target;
   const written = t ? { matches: reading.matches, goto: t.goto, args: t.args } : { matches: reading.matches };
-  return { rule, ...(t ? { target: t.name } : {}), written };
+  const either = reading.draft.eitherPorts;
+  return { rule, ...(t ? { target: t.name } : {}), written, ...(either.length > 0 ? { either } : {}) };
 }
 
 /**
@@ -49,12 +51,13 @@ export function readSavedRule(
  * not `-m conntrack`, a comment before `--dport` is not one after), the same target and options. REJECT's default
  * `--reject-with` is the same as none.
  */
-export function identityOf({ rule, target, written }: SavedRule): string {
+export function identityOf({ rule, target, written, either }: SavedRule): string {
   const { comment } = rule.provenance;
   const unreachable = rule.family === 6 ? 'icmp6-port-unreachable' : 'icmp-port-unreachable';
   const args = target === 'REJECT' ? written.args?.filter((a) => a !== `--reject-with ${unreachable}`) : written.args;
   const header = ruleToJson({ ...rule, provenance: comment === undefined ? {} : { comment } });
-  return JSON.stringify([header, written.matches, target, written.goto, args]);
+  const ports = either?.map((s) => s.toRanges());
+  return JSON.stringify([header, written.matches, target, written.goto, args, ports]);
 }
 
 /** The verdict a target gives: a decision, a jump to a declared chain, `continue`, or "cannot tell". */
@@ -116,7 +119,22 @@ function buildRule(reading: RuleReading, verdict: Verdict, provenance: Provenanc
     states: d.states,
     original: d.original,
     opaque: opaque.length > 0 ? opaque : undefined,
+    bridgePorts: bridgePortsOf(d),
     verdict,
     provenance: d.comments.length > 0 ? { ...provenance, comment: d.comments.join(' ') } : provenance,
   });
+}
+
+/**
+ * What `-m physdev` gives a packet whose path is known: netfilter's physdev_mt matches a packet that is not bridged
+ * only when every option is negated; a bridged one, `--physdev-is-bridged` (the bridge ports are not known).
+ */
+function bridgePortsOf(d: RuleDraft): BridgePortMatch | undefined {
+  if (d.physdev.length === 0) return undefined;
+  const opaque = d.physdev.map((p) => p.text);
+  const routed = d.physdev.every((p) => p.negated);
+  const isBridged = (p: RuleDraft['physdev'][number]): boolean => p.option === '--physdev-is-bridged';
+  // A bridged packet fails `! --physdev-is-bridged`; the port names it crossed are not known.
+  if (d.physdev.some((p) => isBridged(p) && p.negated)) return { opaque, routed, bridged: false };
+  return d.physdev.every(isBridged) ? { opaque, routed, bridged: true } : { opaque, routed };
 }

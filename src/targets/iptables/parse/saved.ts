@@ -1,3 +1,4 @@
+import type { PortSet } from '../../../net/port-set.js';
 import type { FinalAction, Provenance, Rule } from '../../../ruleset/types.js';
 import type { Table } from './vocab.js';
 
@@ -16,6 +17,8 @@ export interface SavedRule {
   readonly target?: string;
   /** What, besides the rule, makes two rules identical to iptables (`-D CHAIN rule`: `identityOf`). */
   readonly written: { readonly matches: readonly string[]; readonly goto?: boolean; readonly args?: readonly string[] };
+  /** `-m multiport --ports` sets (source or destination port in each), which `rule` cannot hold: see `rulesOf`. */
+  readonly either?: readonly PortSet[];
 }
 
 export interface SavedFile {

@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatIssue } from '../../../src/model/issues.js';
+import { type Decision, evaluate, parsePacket, type Ruleset } from '../../../src/ruleset/index.js';
+import { parseIptables } from '../../../src/targets/iptables/parse.js';
+import { fixturesDir, fixturesRequirement } from '../../support/fixtures.js';
+import { missing } from '../../support/system.js';
+
+/** A filter table with these FORWARD rules (policy as given), read; throws with the issues when refused. */
+function forward(rules: string[], policy = 'DROP'): Ruleset {
+  const text = ['*filter', `:FORWARD ${policy} [0:0]`, ':other - [0:0]', ...rules, 'COMMIT', ''].join('\n');
+  return read(text, 'fw.rules');
+}
+
+function read(text: string, file: string): Ruleset {
+  const r = parseIptables([{ file, text, kind: 'iptables' }]);
+  if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
+  return r.value.ruleset;
+}
+
+function decide(ruleset: Ruleset, packet: string): Decision {
+  const p = parsePacket(packet);
+  if (!p.ok) throw new Error(p.message);
+  return evaluate(ruleset, p.value);
+}
+
+/** `accept line 3`, `drop policy FORWARD`, `? 3,4` (indeterminate, with the lines it names). */
+const show = (d: Decision): string =>
+  d.kind === 'indeterminate'
+    ? `? ${d.opaque.map((h) => h.rule.provenance.line ?? h.chain).join(',')}`
+    : `${d.action} ${d.decidedBy ? `line ${d.decidedBy.rule.provenance.line}` : `policy ${d.policyOf}`}`;
+
+const fixture = (name: string): string => readFileSync(`${fixturesDir()}/firewalls/iptables/${name}`, 'utf8');
+
+describe('iptables: -m multiport --ports is the source OR the destination port', () => {
+  const rs = forward(['-A FORWARD -p tcp -m multiport --ports 22,1000:1010 -j ACCEPT']);
+  it.each([
+    ['tcp 10.0.0.1:5000 -> 10.0.0.2:22', 'accept line 4'],
+    ['tcp 10.0.0.1:22 -> 10.0.0.2:5000', 'accept line 4'],
+    ['tcp 10.0.0.1:22 -> 10.0.0.2:22', 'accept line 4'],
+    ['tcp 10.0.0.1:1005 -> 10.0.0.2:80', 'accept line 4'],
+    ['tcp 10.0.0.1:999 -> 10.0.0.2:1011', 'drop policy FORWARD'],
+    ['udp 10.0.0.1:22 -> 10.0.0.2:22', 'drop policy FORWARD'],
+  ])('%s: %s', (packet, want) => expect(show(decide(rs, packet))).toBe(want));
+
+  it('negated, neither port is in the set', () => {
+    const neg = forward(['-A FORWARD -p udp -m multiport ! --ports 53 -j ACCEPT']);
+    expect(show(decide(neg, 'udp 10.0.0.1:53 -> 10.0.0.2:9'))).toBe('drop policy FORWARD');
+    expect(show(decide(neg, 'udp 10.0.0.1:9 -> 10.0.0.2:53'))).toBe('drop policy FORWARD');
+    expect(show(decide(neg, 'udp 10.0.0.1:9 -> 10.0.0.2:10'))).toBe('accept line 4');
+  });
+
+  it('--sports and --dports with ranges and negation stay one field each', () => {
+    const s = forward([
+      '-A FORWARD -p tcp -m multiport --sports 1024:65535 -m multiport ! --dports 23,25:26 -j ACCEPT',
+    ]);
+    expect(show(decide(s, 'tcp 10.0.0.1:2000 -> 10.0.0.2:80'))).toBe('accept line 4');
+    expect(show(decide(s, 'tcp 10.0.0.1:2000 -> 10.0.0.2:26'))).toBe('drop policy FORWARD');
+    expect(show(decide(s, 'tcp 10.0.0.1:80 -> 10.0.0.2:80'))).toBe('drop policy FORWARD');
+  });
+
+  it('with --dport besides, both must hold', () => {
+    const s = forward(['-A FORWARD -p tcp --dport 80 -m multiport --ports 22 -j ACCEPT']);
+    expect(show(decide(s, 'tcp 10.0.0.1:22 -> 10.0.0.2:80'))).toBe('accept line 4');
+    expect(show(decide(s, 'tcp 10.0.0.1:23 -> 10.0.0.2:80'))).toBe('drop policy FORWARD');
+    expect(show(decide(s, 'tcp 10.0.0.1:23 -> 10.0.0.2:22'))).toBe('drop policy FORWARD');
+  });
+
+  it('a jump is taken once, even when both ports are in the set (the two rules are disjoint)', () => {
+    const s = forward([
+      '-A FORWARD -p tcp -m multiport --ports 22 -j other',
+      '-A FORWARD -p tcp -j ACCEPT',
+      '-A other -j RETURN',
+    ]);
+    const [a, b] = (s.chains.FORWARD?.rules ?? []).filter((r) => r.provenance.line === 4);
+    // Source port in the set, then not in it: no packet meets both.
+    expect(a?.sourcePorts && b?.sourcePorts && a.sourcePorts.intersect(b.sourcePorts).isEmpty()).toBe(true);
+    expect(show(decide(s, 'tcp 10.0.0.1:22 -> 10.0.0.2:22'))).toBe('accept line 5');
+  });
+
+  it('a one-rule file decides dport 22 (it was "cannot tell")', () => {
+    const one = read(
+      '*filter\n:FORWARD DROP [0:0]\n-A FORWARD -p tcp -m multiport --ports 22 -j ACCEPT\nCOMMIT\n',
+      'one',
+    );
+    expect(show(decide(one, 'tcp 10.0.0.1:5 -> 10.0.0.2:22'))).toBe('accept line 3');
+  });
+
+  it.skipIf(missing(fixturesRequirement))('docker_topos4: the rule that really accepts decides (line 32)', () => {
+    const rs2 = read(fixture('docker_topos4.iptables-save'), 'docker');
+    const d = decide(rs2, 'tcp 10.0.0.1:8080 -> 198.51.100.7:40000 in br-b74b417b331f out eth0 state established');
+    expect(show(d)).toBe('accept line 32');
+  });
+});
+
+describe('iptables: -m physdev matches only what the packet path decides', () => {
+  const rs = forward(['-A FORWARD -m physdev --physdev-is-bridged -j DROP'], 'ACCEPT');
+  it.each([
+    ['tcp 10.0.0.1:5 -> 10.0.0.2:80 in eth0 out eth1', 'accept policy FORWARD'],
+    ['tcp 10.0.0.1:5 -> 10.0.0.2:80 path routed', 'accept policy FORWARD'],
+    ['tcp 10.0.0.1:5 -> 10.0.0.2:80 in br0 out br0 path bridged', 'drop line 4'],
+    ['tcp 10.0.0.1:5 -> 10.0.0.2:80 in br0 out br0', '? 4'],
+    ['tcp 10.0.0.1:5 -> 10.0.0.2:80', '? 4'],
+  ])('--physdev-is-bridged, %s: %s', (packet, want) => expect(show(decide(rs, packet))).toBe(want));
+
+  it('negated options match a routed packet; a port name stays unknown on a bridged one', () => {
+    const neg = forward(['-A FORWARD -m physdev ! --physdev-is-bridged ! --physdev-in eth9 -j DROP'], 'ACCEPT');
+    expect(show(decide(neg, 'tcp 10.0.0.1:5 -> 10.0.0.2:80 in eth0 out eth1'))).toBe('drop line 4');
+    expect(show(decide(neg, 'tcp 10.0.0.1:5 -> 10.0.0.2:80 path bridged'))).toBe('accept policy FORWARD');
+    const port = forward(['-A FORWARD -m physdev --physdev-in eth9 -j DROP'], 'ACCEPT');
+    expect(show(decide(port, 'tcp 10.0.0.1:5 -> 10.0.0.2:80 path bridged'))).toBe('? 4');
+    expect(show(decide(port, 'tcp 10.0.0.1:5 -> 10.0.0.2:80 path routed'))).toBe('accept policy FORWARD');
+  });
+
+  it.skipIf(missing(fixturesRequirement))(
+    'openlab: a routed packet is not decided by the bridged rule (line 85)',
+    () => {
+      const open = read(fixture('openlab_stettenstr.iptables-save'), 'openlab');
+      const d = decide(open, 'tcp 10.0.0.1:8080 -> 198.51.100.7:443 in eth0 out eth1 state new');
+      expect(show(d)).toBe('accept policy FORWARD');
+    },
+  );
+});
+
+describe('evaluate: when every branch of an uninterpreted match gives one action', () => {
+  it('names the rule that decides when the match does not, and the uninterpreted rule beside it', () => {
+    const rs = forward(['-A FORWARD -m recent --rcheck -j ACCEPT', '-A FORWARD -p tcp -j ACCEPT']);
+    const d = decide(rs, 'tcp 10.0.0.1:5 -> 10.0.0.2:80');
+    expect(show(d)).toBe('accept line 5');
+    expect(d.kind === 'decided' && d.uncertainBy?.map((h) => h.rule.provenance.line)).toEqual([4]);
+  });
+});
+
+describe('a packet that does not say where it crosses', () => {
+  it('is indeterminate in words that match the places when one place cannot tell', () => {
+    const rs = forward(['-A FORWARD -i eth1 -m recent --rcheck -j DROP'], 'ACCEPT');
+    const d = decide(rs, 'tcp 10.0.0.1:5 -> 10.0.0.2:80');
+    expect(d.kind).toBe('indeterminate');
+    if (d.kind !== 'indeterminate') return;
+    expect(d.reason).toContain('of the places tried: accept in 1 place, cannot tell in 1 place (in eth1:');
+    expect(d.reason).not.toContain('depending');
+    expect(d.opaque.map((h) => h.rule.provenance.line)).toEqual([4]);
+  });
+
+  it('is decided when every place accepts, naming each place’s deciding rule', () => {
+    const rs = forward(['-A FORWARD -i eth1 -j ACCEPT', '-A FORWARD -i eth2 -j ACCEPT'], 'ACCEPT');
+    const d = decide(rs, 'tcp 10.0.0.1:5 -> 10.0.0.2:80');
+    expect(show(d)).toBe('accept policy FORWARD');
+    const places = d.kind === 'decided' ? d.places : undefined;
+    expect(places?.map((p) => `${p.place}: ${p.decidedBy?.rule.provenance.line ?? p.policyOf}`)).toEqual([
+      'where no rule names: FORWARD',
+      'in eth1: 4',
+      'in eth2: 5',
+    ]);
+  });
+});
+
+describe('iptables: match modules this reading does not model are uninterpreted', () => {
+  it.each([
+    '-m ttl --ttl-eq 5',
+    '-m time --timestart 08:00',
+    '-m statistic --mode random --probability 0.5',
+    '-m socket',
+    '-m length --length 0:100',
+    '-m ipvs --ipvs',
+  ])('%s', (match) => {
+    const rs = forward([`-A FORWARD -p tcp ${match} -j ACCEPT`]);
+    expect(show(decide(rs, 'tcp 10.0.0.1:5 -> 10.0.0.2:80'))).toBe('? 4');
+  });
+
+  it('refuses an option physdev does not have (iptables does too)', () => {
+    expect(() => forward(['-A FORWARD -m physdev --physdev-bogus -j ACCEPT'])).toThrow(/unknown option/);
+  });
+});
