@@ -168,3 +168,27 @@ describe('flowmatrix verify', () => {
     expect(denied.out).toMatch(/drop — .*chain security rule \d+: interzone-default/);
   });
 });
+
+describe('verify --packet, the place left unsaid', () => {
+  it('names the deciding rule of each place when they agree on the action but not on the rule', async () => {
+    const config = join(dir, 'places.rules');
+    writeFileSync(
+      config,
+      [
+        '*filter',
+        ':FORWARD DROP [0:0]',
+        '-A FORWARD -i eth0 -p tcp --dport 443 -j ACCEPT',
+        '-A FORWARD -i eth1 -p tcp --dport 443 -j ACCEPT',
+        '-A FORWARD -p tcp --dport 443 -j ACCEPT',
+        'COMMIT',
+        '',
+      ].join('\n'),
+    );
+    const r = await run(['verify', '--config', config, '--packet', 'tcp 10.1.2.3:40000 -> 192.0.2.10:443']);
+    expect(r.code).toBe(0);
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines[1]).toBe('  accept in every place tried:');
+    expect(lines).toContain(`    in eth0: ${config}:3: -A FORWARD -i eth0 -p tcp --dport 443 -j ACCEPT`);
+    expect(lines).toContain(`    in eth1: ${config}:4: -A FORWARD -i eth1 -p tcp --dport 443 -j ACCEPT`);
+  });
+});

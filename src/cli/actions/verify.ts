@@ -82,7 +82,17 @@ function decidePackets(ruleset: Ruleset, packets: readonly string[], ctx: CliCon
     const by = d.decidedBy ? ruleText(d.decidedBy) : `policy of ${d.policyOf ?? 'the ruleset'}`;
     const nat = d.translatedBy ? `  translated by ${ruleText(d.translatedBy)}\n` : '';
     const via = nat + d.path.map((h) => `  via ${ruleText(h)}\n`).join('');
-    ctx.out(`${text}\n${via}  ${d.action} — ${by}\n`);
+    // Uninterpreted matches that change which rule decides, not the action.
+    const uncertain = (d.uncertainBy ?? [])
+      .map((h) => `  (or, if its uninterpreted matches match, after ${ruleText(h)})\n`)
+      .join('');
+    // A packet whose place was left unsaid, where the places agree on the action but not on the rule: each one.
+    const places = d.places ?? [];
+    const decided =
+      places.length > 0
+        ? `  ${d.action} in every place tried:\n${places.map((pl) => `    ${pl.place}: ${pl.decidedBy ? ruleText(pl.decidedBy) : `policy of ${pl.policyOf ?? 'the ruleset'}`}\n`).join('')}`
+        : `  ${d.action} — ${by}\n`;
+    ctx.out(`${text}\n${via}${decided}${uncertain}`);
   }
   return bad ? EXIT.badInput : EXIT.ok;
 }

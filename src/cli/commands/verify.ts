@@ -59,7 +59,7 @@ export const verifyCommand = defineCommand<VerifyCliOptions>({
         )
         .option(
           '--packet <packet>',
-          'which rule decides this packet: "tcp SRC:PORT -> DST:PORT [in IF] [out IF] [from-zone Z] [to-zone Z] [state S]" (repeatable; an interface or zone the rules use and the packet does not say is tried in each)',
+          'which rule decides this packet: "tcp SRC:PORT -> DST:PORT [in IF] [out IF] [from-zone Z] [to-zone Z] [state S] [path bridged|routed]" (repeatable; an interface or zone the rules use and the packet does not say is tried in each; `path` decides iptables physdev matches — two different interfaces mean routed)',
           collect,
         ),
     ),
