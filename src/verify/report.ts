@@ -76,6 +76,17 @@ export const where = (l: ConfigLocation): string =>
     ? `${l.file}:${l.line}${l.column !== undefined ? `:${l.column}` : ''}`
     : `${l.file !== undefined ? `${l.file}, ` : ''}chain ${l.chain} rule ${l.index + 1}`;
 
+/** What a return-traffic verdict means for the answers (only what is not `permitted` is said). */
+const RETURN_TEXT: Record<RowVerdict, Text> = {
+  permitted: { fr: 'les réponses reviennent', en: 'answers are let back' },
+  partial: { fr: 'une partie des réponses ne revient pas', en: 'some answers are not let back' },
+  denied: { fr: 'les réponses ne reviennent pas', en: 'answers are not let back' },
+  indeterminate: {
+    fr: 'le retour des réponses dépend de critères non interprétés',
+    en: 'whether answers are let back depends on uninterpreted matches',
+  },
+};
+
 const VERDICT_TEXT: Record<RowVerdict, Text> = {
   permitted: { fr: 'autorisé', en: 'permitted' },
   denied: { fr: 'refusé', en: 'denied' },
@@ -122,9 +133,10 @@ export function buildReport(
       ...check.reasons.map((reason) => ({ fr: reason, en: reason })),
     ];
     if (check.returnTraffic && check.returnTraffic !== 'permitted') {
+      const why = RETURN_TEXT[check.returnTraffic];
       details.push({
-        fr: `trafic retour ${VERDICT_TEXT[check.returnTraffic].fr} : les réponses ne reviennent pas`,
-        en: `return traffic ${VERDICT_TEXT[check.returnTraffic].en}: answers are not let back`,
+        fr: `trafic retour ${VERDICT_TEXT[check.returnTraffic].fr} : ${why.fr}`,
+        en: `return traffic ${VERDICT_TEXT[check.returnTraffic].en}: ${why.en}`,
       });
     }
     const verdict = VERDICT_TEXT[check.verdict];

@@ -252,6 +252,14 @@ function addressText(set: CidrSet, lang: Lang): string {
 const PROTOCOL_NAMES = new Map<number, string>(Object.entries(PROTOCOL_NUMBERS).map(([name, n]) => [n, name]));
 
 function protocolNames(set: PortSet, lang: Lang): string {
+  // Most protocols: said by the few it leaves out (a rule for all but tcp, whose tcp part has its own line).
+  const missing = FULL_PROTOCOLS.subtract(set);
+  if (missing.size <= 8 && missing.size < set.size)
+    return `${lang === 'fr' ? 'tout protocole sauf' : 'any protocol but'} ${listProtocols(missing, lang)}`;
+  return listProtocols(set, lang);
+}
+
+function listProtocols(set: PortSet, lang: Lang): string {
   const names: string[] = [];
   for (const r of set.toRanges()) {
     for (let p = r.from; p <= r.to && names.length < 8; p++)
