@@ -18,6 +18,7 @@ interface Dropped {
   readonly instead: Text;
 }
 
+/** `what.fr` carries its article (`un nom DNS`): French cannot drop it where English does. */
 const dropped = (what: Text, title: Text) =>
   ({
     severity: { among: ['high', 'medium'], of: (p: Dropped) => (p.whole ? 'high' : 'medium') },
@@ -44,24 +45,24 @@ interface Crossed {
 /** The generate stage's findings, raised with `stageFindings.forTarget(id)`. */
 export const stageFindings = defineFindings('<target>', {
   fqdn: dropped(
-    { fr: 'nom DNS (FQDN)', en: 'DNS name (FQDN)' },
+    { fr: 'un nom DNS (FQDN)', en: 'DNS name (FQDN)' },
     { fr: 'Nom DNS non exprimable par la cible', en: 'DNS name the target cannot express' },
   ),
   'wildcard-fqdn': dropped(
-    { fr: 'nom DNS générique (*.domaine)', en: 'wildcard DNS name (*.domain)' },
+    { fr: 'un nom DNS générique (*.domaine)', en: 'wildcard DNS name (*.domain)' },
     { fr: 'Nom DNS générique non exprimable', en: 'Wildcard DNS name the target cannot express' },
   ),
-  url: dropped({ fr: 'URL', en: 'URL' }, { fr: 'URL non exprimable', en: 'URL the target cannot express' }),
+  url: dropped({ fr: 'une URL', en: 'URL' }, { fr: 'URL non exprimable', en: 'URL the target cannot express' }),
   ipv6: dropped(
-    { fr: 'adresse IPv6', en: 'IPv6 address' },
+    { fr: 'une adresse IPv6', en: 'IPv6 address' },
     { fr: 'IPv6 non géré par la cible', en: 'IPv6 the target does not handle' },
   ),
   k8s: dropped(
-    { fr: 'sélecteur Kubernetes', en: 'Kubernetes selector' },
+    { fr: 'un sélecteur Kubernetes', en: 'Kubernetes selector' },
     { fr: 'Sélecteur Kubernetes hors de la cible kubernetes', en: 'Kubernetes selector outside the kubernetes target' },
   ),
   'invalid-address': dropped(
-    { fr: 'adresse illisible', en: 'unreadable address' },
+    { fr: 'une adresse illisible', en: 'unreadable address' },
     { fr: 'Adresse illisible', en: 'Unreadable address' },
   ),
   'family-mismatch': {
