@@ -200,6 +200,22 @@ describe('import table: a matrix someone wrote', () => {
     ]);
   });
 
+  it('keeps cell texts in the language --lang names, whatever the headers (a French CSV with id headers)', async () => {
+    const dir = tempDir('table-lang');
+    const file = join(dir, 'ids.csv');
+    writeFileSync(file, 'source;destination;protocol;ports;purpose\r\n10.0.0.1;10.0.0.2;tcp;443;Appel API\r\n');
+    const purpose = async (args: string[]) => {
+      const r = await run(['import', 'table', file, '-o', dir, ...args]);
+      expect(r.code, r.err).toBe(0);
+      const catalog = loadCatalogFile(join(dir, 'ids.catalog.yaml'));
+      if (!catalog.ok) throw new Error(catalog.issues.map(formatIssue).join('\n'));
+      return catalog.value.flows[0]?.purpose;
+    };
+    expect(await purpose(['--lang', 'fr'])).toEqual({ fr: 'Appel API' });
+    // Without it, English headers say English: the text is English only, never in both.
+    expect(await purpose([])).toEqual({ en: 'Appel API' });
+  });
+
   it('refuses a CSV with an unclosed quote, a file that is neither, an unknown sheet and a bad --map', async () => {
     const dir = tempDir('table-hostile');
     writeFileSync(join(dir, 'open.csv'), 'Source,Destination,Ports\r\n"10.0.0.1,10.0.0.2,tcp/443\r\n');

@@ -31,6 +31,7 @@ export async function importTableFile(file: string, options: ImportTableOptions,
   if ('issues' in grids) return reportIssues(ctx, grids.issues);
   const r = importTable(document, grids.grids, {
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    ...(options.lang !== undefined ? { lang: options.lang } : {}),
     overrides,
   });
   for (const c of r.confirmations) ctx.err(`${c}\n`);
