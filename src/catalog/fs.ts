@@ -23,7 +23,7 @@ export function displayPath(path: string): string {
 /** Why a file could not be read, in words (`ENOENT` says nothing to most people), and what to give instead. */
 export function unreadable(e: unknown, what: string): { reason: string; hint: string } {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return { reason: 'does not exist (no such file)', hint: 'check the path' };
+  if (code === 'ENOENT') return { reason: 'does not exist', hint: 'check the path' };
   if (code === 'EISDIR') return { reason: 'is a directory', hint: `give the path of ${what}` };
   if (code === 'EACCES' || code === 'EPERM')
     return { reason: 'cannot be read (permission denied)', hint: 'check its permissions' };

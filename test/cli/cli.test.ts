@@ -64,7 +64,7 @@ describe('flowmatrix validate', () => {
   it('says why a file cannot be read: missing, or a directory', async () => {
     const r = await run(['validate', 'nope.yaml', 'examples']);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('nope.yaml:1:1: file "nope.yaml" does not exist (no such file) — check the path');
+    expect(r.err).toContain('nope.yaml:1:1: file "nope.yaml" does not exist — check the path');
     expect(r.err).toContain('examples:1:1: file "examples" is a directory — give the path of a YAML file');
     const table = await run(['import', 'table', 'examples']);
     expect(table.code).toBe(2);
