@@ -39,8 +39,8 @@ export function broadLegs(matrix: Matrix, row: MatrixRow, breadth: Exclude<Bread
         severity,
         data: { side: text, firewalls: firewallNames(leg.hops), zones: `${leg.zoneFrom} → ${leg.zoneTo}` },
         message: {
-          fr: `${rowName(row)} : ${text} (${servicesText(row.services)}) à travers ${where}`,
-          en: `${rowName(row)}: ${text} (${servicesText(row.services)}) through ${where}`,
+          fr: `${rowName(row, 'fr')} : ${text} (${servicesText(row.services)}) à travers ${where}`,
+          en: `${rowName(row, 'en')}: ${text} (${servicesText(row.services)}) through ${where}`,
         },
       },
     ];

@@ -1,5 +1,7 @@
 import type { Hop, Matrix, MatrixRow, ServiceMatch } from '../model/matrix.js';
+import { refIn } from '../model/ref.js';
 import type { Zone } from '../model/site.js';
+import type { Lang } from '../model/text.js';
 import { formatPortSpec } from '../net/index.js';
 
 /** Small shared questions rules ask about rows. */
@@ -18,8 +20,8 @@ export const servicesText = (services: readonly ServiceMatch[]): string => servi
  * `catalog/flow (ref) source → destination`: how a message names a row. The roles tell apart the rows of one flow
  * (DNS from the web server and from the SQL server), which would otherwise read as the same finding twice.
  */
-export const rowName = (row: MatrixRow): string =>
-  `${row.catalog}/${row.flow} (${row.ref}) ${row.source.role} → ${row.destination.role}${published(row)}`;
+export const rowName = (row: MatrixRow, lang: Lang): string =>
+  `${row.catalog}/${row.flow} (${refIn(row.ref, lang)}) ${row.source.role} → ${row.destination.role}${published(row)}`;
 
 /**
  * ` [NAT 203.0.113.10:443 → 172.16.10.20:443]` for a row the outside reaches through a destination translation: the

@@ -1,10 +1,10 @@
 import type { Catalog } from '../model/catalog.js';
 import { type Finding, severityRank } from '../model/finding.js';
 import type { Issue } from '../model/issues.js';
-import type { Matrix } from '../model/matrix.js';
+import type { Matrix, MatrixRow } from '../model/matrix.js';
 import type { Site } from '../model/site.js';
 import type { PolicyEntry, Suppression } from '../model/site-policy.js';
-import type { Text } from '../model/text.js';
+import { colon, frenchSpaces, type Text } from '../model/text.js';
 import { targetNameCapabilities } from './capabilities.js';
 import { exposureRank } from './exposure.js';
 import { rowName } from './rows.js';
@@ -65,7 +65,14 @@ export function runAudit(input: AuditInput): AuditResult {
 }
 
 function findingsOf(rule: AuditRule, ctx: AuditContext): AuditFinding[] {
-  return rule.check(ctx).map((hit) => ({
+  return rule.check(ctx).map((hit) => findingOf(rule, ctx, { ...hit, message: spaced(hit.message) }));
+}
+
+/** French messages get their no-break spaces here, once for every rule (`frenchSpaces`). */
+const spaced = (t: Text): Text => ({ fr: frenchSpaces(t.fr), en: t.en });
+
+function findingOf(rule: AuditRule, ctx: AuditContext, hit: ReturnType<AuditRule['check']>[number]): AuditFinding {
+  return {
     rule: rule.id,
     severity: hit.severity ?? rule.severity,
     ...(hit.row
@@ -76,22 +83,25 @@ function findingsOf(rule: AuditRule, ctx: AuditContext): AuditFinding[] {
           key: hit.row.key,
           between: `${hit.row.source.role} → ${hit.row.destination.role}`,
           exposure: exposureRank(ctx.matrix, hit.row),
-          cause: causeOf(hit.message, rowName(hit.row)),
+          cause: causeOf(hit.message, hit.row),
         }
       : {}),
     message: hit.message,
     messageId: hit.messageId,
     ...(hit.data ? { data: hit.data } : {}),
     ...(hit.sitePath ? { sitePath: hit.sitePath } : {}),
-    remediation: rule.remediation,
+    remediation: spaced(rule.remediation),
     ...(rule.references[0] ? { reference: rule.references.join('; ') } : {}),
-  }));
+  };
 }
 
 /** Rules start a row's message with its name (`rowName`): the rest is the cause, the same for each row. */
-function causeOf(message: Text, name: string): Text {
+function causeOf(message: Text, row: MatrixRow): Text {
   const strip = (text: string, prefix: string): string => (text.startsWith(prefix) ? text.slice(prefix.length) : text);
-  return { fr: strip(message.fr, `${name} : `), en: strip(message.en, `${name}: `) };
+  return {
+    fr: strip(message.fr, `${rowName(row, 'fr')}${colon('fr')} `),
+    en: strip(message.en, `${rowName(row, 'en')}: `),
+  };
 }
 
 /** The same message twice on one row (two legs saying the same) is one finding. */

@@ -20,6 +20,16 @@ export function displayPath(path: string): string {
   return rel.startsWith('..') || isAbsolute(rel) ? resolve(path) : rel;
 }
 
+/** Why a file could not be read, in words (`ENOENT` says nothing to most people), and what to give instead. */
+export function unreadable(e: unknown, what: string): { reason: string; hint: string } {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return { reason: 'does not exist', hint: 'check the path' };
+  if (code === 'EISDIR') return { reason: 'is a directory', hint: `give the path of ${what}` };
+  if (code === 'EACCES' || code === 'EPERM')
+    return { reason: 'cannot be read (permission denied)', hint: 'check its permissions' };
+  return { reason: `cannot be read (${code ?? (e as Error).message})`, hint: 'check the path' };
+}
+
 /** A file's text, decoded as UTF-8; an unreadable or non-UTF-8 file is an issue naming it (and the bad byte). */
 export function readText(path: string): { text: string } | { issue: Issue } {
   const file = displayPath(path);
@@ -27,9 +37,7 @@ export function readText(path: string): { text: string } | { issue: Issue } {
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : 'cannot be read';
-    const hint = code === 'EISDIR' ? 'give the path of a YAML file' : 'check the path';
+    const { reason, hint } = unreadable(e, 'a YAML file');
     return { issue: { ...issue('file-not-found', [], `file "${file}" ${reason}`, hint), file, line: 1, col: 1 } };
   }
   const decoded = decodeUtf8(bytes);

@@ -56,3 +56,19 @@ export function parseSwitches(pairs: readonly string[] | undefined): {
   }
   return { values: out, bad };
 }
+
+/**
+ * What is wrong with each bad `--feature` and `--set`, one line each: a feature with a value that is not a switch
+ * is told the values it takes, not the NAME=VALUE shape it already has.
+ */
+export function badSettings(features: readonly string[], parameters: readonly string[]): string[] {
+  const shape = (b: string) => b.indexOf('=') > 0;
+  return [
+    ...features.map((b) =>
+      shape(b)
+        ? `--feature ${b}: a feature is on or off (also true/false, yes/no, 1/0) — e.g. --feature ${b.slice(0, b.indexOf('='))}=on`
+        : `--feature ${b}: expected NAME=on or NAME=off — e.g. --feature sms=on`,
+    ),
+    ...parameters.map((b) => `--set ${b}: expected NAME=VALUE — e.g. --set smtp_relay=relay.example.com`),
+  ];
+}

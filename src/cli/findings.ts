@@ -1,5 +1,6 @@
+import { SEVERITY_TEXT, severityCount } from '../audit/formats/report.js';
 import { type Finding, SEVERITIES, severityRank } from '../model/finding.js';
-import { type Lang, pick } from '../model/text.js';
+import { colon, type Lang, pick } from '../model/text.js';
 
 /** Up to this many distinct findings, the terminal gets them all; past it, a summary and where the list is. */
 export const FULL_LIST_MAX = 10;
@@ -43,17 +44,20 @@ const words = (lang: Lang) => ({
   heaviest: lang === 'fr' ? 'Les plus lourds' : 'Heaviest',
 });
 
+/** The severity in the reader's language, padded to the longest word (`moyenne`, `critical`). */
+const sev = (s: Finding['severity'], lang: Lang): string => SEVERITY_TEXT[s][lang].padEnd(8);
+
 function groupLines(g: FindingGroup, lang: Lang, paint: Paint): string {
   const f = g.finding;
   const times = g.rows.size > 1 ? ` (×${g.rows.size} ${words(lang).rows})` : '';
-  const about = f.firewall === undefined ? '' : `${f.firewall}: `;
-  const line = paint.line(`  ${f.severity.padEnd(8)} ${f.rule}  ${about}${pick(f.message, lang)}${times}`, f.severity);
+  const about = f.firewall === undefined ? '' : `${f.firewall}${colon(lang)} `;
+  const line = paint.line(`  ${sev(f.severity, lang)} ${f.rule}  ${about}${pick(f.message, lang)}${times}`, f.severity);
   return f.remediation ? `${line}\n           → ${pick(f.remediation, lang)}\n` : `${line}\n`;
 }
 
 /** Every finding, one entry per message with its remediation: the terminal list of a small run, and the file. */
 export function findingsList(groups: readonly FindingGroup[], lang: Lang, paint: Paint = plain): string {
-  return `${paint.title(words(lang).findings)} (${groups.length}):\n${groups.map((g) => groupLines(g, lang, paint)).join('')}`;
+  return `${paint.title(words(lang).findings)} (${groups.length})${colon(lang)}\n${groups.map((g) => groupLines(g, lang, paint)).join('')}`;
 }
 
 /**
@@ -68,11 +72,12 @@ export function findingsSummary(
   paint: Paint = plain,
 ): string {
   const w = words(lang);
+  const c = colon(lang);
   const bySeverity = [...SEVERITIES]
     .reverse()
     .map((s) => [s, groups.filter((g) => g.finding.severity === s).length] as const)
     .filter(([, n]) => n > 0)
-    .map(([s, n]) => `${n} ${s}`);
+    .map(([s, n]) => severityCount(n, s, lang));
   const kinds = new Map<string, { severity: Finding['severity']; rule: string; groups: FindingGroup[] }>();
   for (const g of groups) {
     const id = `${g.finding.severity}|${g.finding.rule}`;
@@ -85,8 +90,8 @@ export function findingsSummary(
   const allRows = new Set<string>();
   for (const g of groups) for (const r of g.rows) allRows.add(r);
   const lines = [
-    `${paint.title(w.findings)}: ${groups.length} (${bySeverity.join(', ')}), ${allRows.size} ${allRows.size > 1 ? w.rows : w.row} — ${w.fullList}: ${fullListAt}`,
-    `${w.kinds}:`,
+    `${paint.title(w.findings)}${c} ${groups.length} (${bySeverity.join(', ')}), ${allRows.size} ${allRows.size > 1 ? w.rows : w.row} — ${w.fullList}${c} ${fullListAt}`,
+    `${w.kinds}${c}`,
   ];
   const sorted = [...kinds.values()].sort(heavier);
   const ruleWidth = Math.max(...sorted.map((k) => k.rule.length));
@@ -96,7 +101,7 @@ export function findingsSummary(
     const n = kind.groups.length;
     lines.push(
       paint.line(
-        `  ${kind.severity.padEnd(8)} ${kind.rule.padEnd(ruleWidth)}  ${n} ${n > 1 ? w.findingMany : w.findingOne}, ${rows.size} ${rows.size > 1 ? w.rows : w.row}`,
+        `  ${sev(kind.severity, lang)} ${kind.rule.padEnd(ruleWidth)}  ${n} ${n > 1 ? w.findingMany : w.findingOne}, ${rows.size} ${rows.size > 1 ? w.rows : w.row}`,
         kind.severity,
       ),
     );
@@ -105,12 +110,12 @@ export function findingsSummary(
     if (remedies.size === 1 && remedy) lines.push(`           → ${remedy}`);
   }
   const top = [...groups].sort((a, b) => heavier(a.finding, b.finding) || b.rows.size - a.rows.size).slice(0, TOP);
-  lines.push(`${w.heaviest}:`);
+  lines.push(`${w.heaviest}${c}`);
   for (const g of top) {
     const f = g.finding;
     lines.push(
       paint.line(
-        `  ${f.severity.padEnd(8)} ${f.rule}  ${f.firewall === undefined ? '' : `${f.firewall}: `}${pick(f.message, lang)} (×${g.rows.size} ${w.rows})`,
+        `  ${sev(f.severity, lang)} ${f.rule}  ${f.firewall === undefined ? '' : `${f.firewall}${colon(lang)} `}${pick(f.message, lang)} (×${g.rows.size} ${w.rows})`,
         f.severity,
       ),
     );

@@ -3,7 +3,7 @@ import { type LoadedSite, loadSiteFile } from '../catalog/fs.js';
 import { resolveSite } from '../matrix/index.js';
 import type { Overrides } from '../matrix/settings.js';
 import type { Matrix } from '../model/matrix.js';
-import { parsePairs, parseSwitches } from './command.js';
+import { badSettings, parsePairs, parseSwitches } from './command.js';
 import { type CliContext, EXIT, type ExitCode } from './context.js';
 import { tightenHeapFor } from './heap.js';
 import { reportIssues } from './report.js';
@@ -28,10 +28,9 @@ export async function loadMatrix(
 ): Promise<({ ok: true } & LoadedMatrix) | { ok: false; code: ExitCode }> {
   const features = parseSwitches(options.feature);
   const parameters = parsePairs(options.set);
-  const bad = [...features.bad.map((b) => `--feature ${b}`), ...parameters.bad.map((b) => `--set ${b}`)];
+  const bad = badSettings(features.bad, parameters.bad);
   if (bad.length > 0) {
-    for (const b of bad)
-      ctx.err(`${b}: expected NAME=VALUE — e.g. --feature sms=on, --set smtp_relay=relay.example.com\n`);
+    for (const b of bad) ctx.err(`${b}\n`);
     return { ok: false, code: EXIT.badInput };
   }
   const sitePath = resolvePath(ctx.cwd, file);

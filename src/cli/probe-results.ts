@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
+import { unreadable } from '../catalog/fs.js';
 import type { Matrix } from '../model/matrix.js';
 import type { ProbeReport } from '../probe/report/model.js';
 import { readReport } from '../probe/report/read.js';
@@ -27,7 +28,8 @@ export async function readProbeResults(
   try {
     text = await readFile(resolvePath(ctx.cwd, file), 'utf8');
   } catch (e) {
-    ctx.err(`${file}: cannot read the probe results (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+    const { reason, hint } = unreadable(e, 'a probe results file (JSON)');
+    ctx.err(`${file}: ${reason} — ${hint}\n`);
     return { code: EXIT.badInput };
   }
   const read = readReport(text);

@@ -1,5 +1,5 @@
 import type { Catalog, Flow, Role } from '../model/catalog.js';
-import { type Lang, pick } from '../model/text.js';
+import { colon, type Lang, pick } from '../model/text.js';
 import {
   authDefault,
   authSupported,
@@ -9,6 +9,7 @@ import {
   KIND_LABELS,
   levelLabel,
   originFacts,
+  sourceText,
   word,
 } from './labels.js';
 import { mdCell, mdTable } from './markdown.js';
@@ -103,14 +104,14 @@ function section(catalog: Catalog, lang: Lang): string[] {
   if (catalog.description) out.push(pick(catalog.description, lang), '');
   const src = catalog.source;
   out.push(
-    `- ${w('product', lang)}: ${mdCell(`${catalog.vendor ? `${catalog.vendor} ` : ''}${catalog.product}${catalog.version ? ` ${catalog.version}` : ''}`)}`,
+    `- ${w('product', lang)}${colon(lang)} ${mdCell(`${catalog.vendor ? `${catalog.vendor} ` : ''}${catalog.product}${catalog.version ? ` ${catalog.version}` : ''}`)}`,
   );
   out.push(
     src
-      ? `- ${w('source', lang)}: ${mdCell(`${src.title} (${src.document}${src.date ? `, ${src.date}` : ''})`)}${src.url ? ` — <${src.url}>` : ''}`
-      : `- ${w('source', lang)}: ${word('inHouse', lang)}`,
+      ? `- ${w('source', lang)}${colon(lang)} ${mdCell(sourceText(src))}${src.url ? ` — <${src.url}>` : ''}`
+      : `- ${w('source', lang)}${colon(lang)} ${word('inHouse', lang)}`,
   );
-  out.push(`- ${w('flows', lang)}: ${catalog.flows.length} ${w('counts', lang)}`, '');
+  out.push(`- ${w('flows', lang)}${colon(lang)} ${catalog.flows.length} ${w('counts', lang)}`, '');
 
   out.push(`### ${w('roles', lang)}`, '');
   out.push(
@@ -217,7 +218,9 @@ function section(catalog: Catalog, lang: Lang): string[] {
       if (s.description) out.push(pick(s.description, lang), '');
       out.push('```mermaid', renderSequence(s, catalog, lang).trimEnd(), '```');
       const stepOrigins = s.steps.flatMap((step, i) =>
-        step.origin ? [`- ${w('step', lang)} ${i + 1} — ${w('origin', lang)}: ${mdCell(pick(step.origin, lang))}`] : [],
+        step.origin
+          ? [`- ${w('step', lang)} ${i + 1} — ${w('origin', lang)}${colon(lang)} ${mdCell(pick(step.origin, lang))}`]
+          : [],
       );
       if (stepOrigins.length > 0) out.push('', ...stepOrigins);
     }

@@ -1,6 +1,7 @@
 import type { Finding } from '../model/finding.js';
 import type { Matrix, MatrixRow, PortRange, ServiceMatch } from '../model/matrix.js';
-import type { Lang, Text } from '../model/text.js';
+import { refIn } from '../model/ref.js';
+import { colon, type Lang, type Text } from '../model/text.js';
 import { formatPortRange } from '../net/index.js';
 import type { ProbeReport } from '../probe/report/model.js';
 import type { VerifyReport } from '../verify/report.js';
@@ -63,13 +64,15 @@ function ports(line: Line): string {
 }
 
 const findingText = (line: Line, lang: Lang): string =>
-  line.findings.map((f) => `[${SEVERITY_LABELS[f.severity][lang]}] ${f.rule}: ${f.message[lang]}`).join('\n');
+  line.findings
+    .map((f) => `[${SEVERITY_LABELS[f.severity][lang]}] ${f.rule}${colon(lang)} ${f.message[lang]}`)
+    .join('\n');
 
 /** The columns in their fixed order: the brief's core list first, then the extras. */
 export const COLUMNS: readonly Column[] = [
   col('catalog', 'Catalogue', 'Catalog', 14, (l) => l.row.catalog, FILTER),
   col('flow', 'Flux', 'Flow', 22, (l) => l.row.flow),
-  col('ref', 'Réf.', 'Ref.', 18, (l) => l.row.ref),
+  col('ref', 'Réf.', 'Ref.', 18, (l, lang) => refIn(l.row.ref, lang)),
   col('source', 'Source', 'Source', 30, (l, lang) => endpoint(l.row.source, lang)),
   col('destination', 'Destination', 'Destination', 30, (l, lang) => endpoint(l.row.destination, lang)),
   col('zone_from', 'Zone source', 'Source zone', 12, (l) => l.row.zoneFrom, FILTER),

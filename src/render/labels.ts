@@ -1,6 +1,6 @@
 import type { Auth, Encryption, FlowFact, FlowOrigin } from '../model/catalog.js';
 import type { Severity } from '../model/finding.js';
-import { type Lang, pick, type Text } from '../model/text.js';
+import { colon, type Lang, pick, semicolon, type Text } from '../model/text.js';
 import {
   AUTH_MECHANISMS,
   type ByDefault,
@@ -159,9 +159,16 @@ export const FLOW_FACT_LABELS: Record<FlowFact, Text> = {
 export function originFacts(origin: FlowOrigin | undefined, lang: Lang): string {
   if (!origin) return '';
   return Object.entries(origin)
-    .map(
-      ([fact, text]) =>
-        `${FLOW_FACT_LABELS[fact as FlowFact][lang]}${lang === 'fr' ? '\u00a0:' : ':'} ${pick(text, lang)}`,
-    )
-    .join(' ; ');
+    .map(([fact, text]) => `${FLOW_FACT_LABELS[fact as FlowFact][lang]}${colon(lang)} ${pick(text, lang)}`)
+    .join(`${semicolon(lang)} `);
 }
+
+/**
+ * A catalog's source document as documents name it: its title first (the seed's file name is a hash a reader
+ * cannot place), then the file and date that find it again.
+ */
+export const sourceText = (src: {
+  readonly document: string;
+  readonly title: string;
+  readonly date?: string;
+}): string => `${src.title} (${src.document}${src.date ? `, ${src.date}` : ''})`;

@@ -1,9 +1,9 @@
 import { type Matrix, siteTitle } from '../model/matrix.js';
-import { type Lang, pick } from '../model/text.js';
+import { colon, type Lang, pick } from '../model/text.js';
 import { REQUIREMENT_LEVELS } from '../model/vocab.js';
 import { cells, columnsFor, linesPerCatalog } from './columns.js';
 import { FINDING_COLUMNS } from './finding-columns.js';
-import { levelLabel, word } from './labels.js';
+import { levelLabel, sourceText, word } from './labels.js';
 import { renderSequence, roleTitlesOf } from './mermaid.js';
 import { withMetaColumns } from './meta-columns.js';
 import { withNatColumns } from './nat-columns.js';
@@ -38,19 +38,16 @@ const TABLE_SKIP = new Set(['catalog', 'key']);
 function summaryLines(matrix: Matrix, lang: Lang): string[] {
   const s = summarize(matrix);
   const out = [`## ${word('summary', lang)}`, ''];
-  out.push(`- ${word('site', lang)}: ${mdCell(siteTitle(matrix, lang))} (\`${matrix.site.id}\`)`);
-  if (matrix.mode === 'catalog') out.push(`- ${word('mode', lang)}: ${word('catalogMode', lang)}`);
-  out.push(`- ${word('rows', lang)} (${word('rowsDefinition', lang)}): ${s.rows}`);
-  out.push(`- ${word('lines', lang)} (${word('linesDefinition', lang)}): ${s.lines}`, '');
+  const c = colon(lang);
+  out.push(`- ${word('site', lang)}${c} ${mdCell(siteTitle(matrix, lang))} (\`${matrix.site.id}\`)`);
+  if (matrix.mode === 'catalog') out.push(`- ${word('mode', lang)}${c} ${word('catalogMode', lang)}`);
+  out.push(`- ${word('rows', lang)} (${word('rowsDefinition', lang)})${c} ${s.rows}`);
+  out.push(`- ${word('lines', lang)} (${word('linesDefinition', lang)})${c} ${s.lines}`, '');
   out.push(`### ${word('catalogs', lang)}`, '');
   const catalogRows = matrix.catalogs.map((c) => [
     mdCell(c.id),
     mdCell(c.title[lang]),
-    mdCell(
-      c.source
-        ? `${c.source.title} (${c.source.document}${c.source.date ? `, ${c.source.date}` : ''})`
-        : word('inHouse', lang),
-    ),
+    mdCell(c.source ? sourceText(c.source) : word('inHouse', lang)),
     String(s.perCatalog.get(c.id) ?? 0),
     String(s.linesPerCatalog.get(c.id) ?? 0),
   ]);

@@ -15,6 +15,9 @@ export const newSecret = (): string => randomBytes(32).toString('base64url');
 export const secretHash = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 
 /** Argon2id (memory-hard), the library's defaults (19 MiB, 2 passes). */
+/** The shortest password an account may have: the users API and the admin password given at start alike. */
+export const MIN_PASSWORD_LENGTH = 12;
+
 export const hashPassword = (password: string): Promise<string> => hash(password);
 
 /** A hash nobody's password matches: unknown users cost as much as known ones (no timing oracle). */

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { serve as listen, type ServerType } from '@hono/node-server';
 import { catalogsDir } from '../catalog/registry.js';
@@ -6,7 +7,7 @@ import { type CliContext, EXIT, type ExitCode } from '../cli/context.js';
 import { isPostgresUrl, openStore, type Store } from '../store/open.js';
 import { seed } from '../store/seed.js';
 import { createApp } from './app.js';
-import { hashPassword } from './auth.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from './auth.js';
 import type { OidcOptions, ServerOptions } from './context.js';
 
 export interface RunningServer {
@@ -36,9 +37,10 @@ export async function startServer(
     ...(ctx.env.FLOWMATRIX_ADMIN_PASSWORD ? { adminPassword: ctx.env.FLOWMATRIX_ADMIN_PASSWORD } : {}),
   });
   const oidc = oidcFromEnv(ctx.env);
+  const web = options.server?.webDir ?? webDir();
   const app = createApp({
     store,
-    options: { webDir: webDir(), warm: true, ...(oidc ? { oidc } : {}), ...options.server },
+    options: { webDir: web, warm: true, ...(oidc ? { oidc } : {}), ...options.server },
   });
   const server = await new Promise<ServerType>((ready, failed) => {
     const s = listen({ fetch: app.fetch, port: options.port, hostname: options.host }, () => ready(s));
@@ -49,6 +51,11 @@ export async function startServer(
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/`;
   ctx.err(`Flowmatrix is serving ${url}  (database: ${store.driver} ${store.location})\n`);
+  // `npm run build` builds the CLI and the API, not the browser app: say so here, not only on a page.
+  if (!existsSync(join(web, 'index.html')))
+    ctx.err(
+      `warning: the web app is not built (${web} has no index.html): the API works, pages say "not built" — run npm run prepare\n`,
+    );
   if (seeded.admin) {
     const { username, password, generated } = seeded.admin;
     ctx.err(
@@ -73,6 +80,13 @@ export async function serve(options: ServeOptions, ctx: CliContext): Promise<Exi
   const port = Number(options.port ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     ctx.err(`--port ${options.port}: expected a port number 0 to 65535 — e.g. --port 8080\n`);
+    return EXIT.badInput;
+  }
+  const password = ctx.env.FLOWMATRIX_ADMIN_PASSWORD;
+  if (password !== undefined && password !== '' && password.length < MIN_PASSWORD_LENGTH) {
+    ctx.err(
+      `FLOWMATRIX_ADMIN_PASSWORD: ${password.length} characters, at least ${MIN_PASSWORD_LENGTH} needed (as for every account) — choose a longer one, or unset it to have one generated\n`,
+    );
     return EXIT.badInput;
   }
   const given = options.db ?? ctx.env.DATABASE_URL ?? ctx.env.FLOWMATRIX_DB ?? '.flowmatrix/db';

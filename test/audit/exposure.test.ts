@@ -163,7 +163,7 @@ describe('grouping repeated findings', () => {
       const text = auditFormats.text(report(lang));
       const lines = text.split('\n').filter((l) => l.includes('cleartext-by-design'));
       expect(lines.filter((l) => !l.includes('rules') && !l.includes('règles'))).toHaveLength(1);
-      expect(text).toContain(lang === 'en' ? '2 rows: ' : '2 lignes : ');
+      expect(text).toContain(lang === 'en' ? '2 rows: ' : '2 lignes\u00a0: ');
       expect(text).toMatch(/app → db.*web → db|web → db.*app → db/);
       const md = auditFormats.md(report(lang));
       expect(md.split('\n').filter((l) => l.includes('`cleartext-by-design`') && l.startsWith('| '))).toHaveLength(1);

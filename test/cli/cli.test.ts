@@ -52,10 +52,23 @@ describe('flowmatrix validate', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/site\.yaml:\d+:\d+: flow "[^"]+" .* is enabled but role "sql" is not bound — bind "sql"/);
   });
-  it('says when a file cannot be read', async () => {
-    const r = await run(['validate', 'nope.yaml']);
+  it('checks a base and the files a site includes as part of the sites given with them', async () => {
+    const files = ['hamilton-base.yaml', 'preproduction-site.yaml', 'production-site.yaml'];
+    const r = await run(['validate', ...files.map((f) => `examples/organisation/${f}`)]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('ok examples/organisation/hamilton-base.yaml (part of examples/organisation/preproduction');
+    // Alone, a base is no site: its environments declare the hosts its roles are bound to.
+    expect((await run(['validate', 'examples/organisation/hamilton-base.yaml'])).code).toBe(2);
+  });
+  it('says why a file cannot be read: missing, or a directory', async () => {
+    const r = await run(['validate', 'nope.yaml', 'examples']);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('nope.yaml:1:1: cannot read the file');
+    expect(r.err).toContain('nope.yaml:1:1: file "nope.yaml" does not exist — check the path');
+    expect(r.err).toContain('examples:1:1: file "examples" is a directory — give the path of a YAML file');
+    const table = await run(['import', 'table', 'examples']);
+    expect(table.code).toBe(2);
+    expect(table.err).toContain('examples: is a directory — give the path of an XLSX or CSV file');
   });
 });
 
@@ -132,7 +145,11 @@ describe('flowmatrix matrix', () => {
     expect(rows(off.out).some((r) => r.flow.includes('sms'))).toBe(false);
     const bad = await run(['matrix', 'examples/hamilton-site.yaml', '--feature', 'sms']);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('--feature sms: expected NAME=VALUE');
+    expect(bad.err).toContain('--feature sms: expected NAME=on or NAME=off');
+    // NAME=VALUE it is: what is wrong is the value, and the message says which values a feature takes.
+    const maybe = await run(['matrix', 'examples/hamilton-site.yaml', '--feature', 'graph=maybe']);
+    expect(maybe.code).toBe(2);
+    expect(maybe.err).toContain('--feature graph=maybe: a feature is on or off');
   });
   it('refuses to print XLSX to a terminal and leaves nothing behind on bad input', async () => {
     expect((await run(['matrix', 'examples/hamilton-site.yaml', '-f', 'xlsx'])).code).toBe(2);

@@ -46,7 +46,7 @@ describe('findings on the terminal', () => {
     const findings = many(50, 'target:nftables:fqdn', 'medium', 3);
     const text = findingsFile('x/findings.txt', findings, 'fr');
     expect(text).toBe(findingsList(groupFindings(findings, 'fr'), 'fr'));
-    expect(text.split('\n')[0]).toBe('Constats (50):');
+    expect(text.split('\n')[0]).toBe('Constats (50)\u00a0:');
     for (let i = 0; i < 50; i++) expect(text).toContain(`nom svc${i}.example.com (×3 lignes)`);
     expect(JSON.parse(findingsFile('x/FINDINGS.JSON', findings, 'fr'))).toEqual(findings);
   });

@@ -79,7 +79,7 @@ describe('import m365: hostile or broken answers', () => {
     expect(existsSync(out)).toBe(false);
     const missingFile = await run(['import', 'm365', join(dir, 'nope.json')]);
     expect(missingFile.code).toBe(2);
-    expect(missingFile.err).toMatch(/nope\.json: cannot read the endpoints answer \(ENOENT\) — check the path/);
+    expect(missingFile.err).toMatch(/nope\.json: does not exist — check the path/);
     const badTenant = await run(['import', 'm365', join(dir, 'feed.json'), '--tenant', 'a b']);
     expect(badTenant.code).toBe(2);
     const badInstance = await run(['import', 'm365', join(dir, 'feed.json'), '--instance', 'germany']);

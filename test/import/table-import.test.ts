@@ -113,7 +113,7 @@ describe('import table: a matrix someone wrote', () => {
     expect(r.err).toMatch(/note: host "SRV-WEB01" has no address in the sheet/);
     expect(r.err).toMatch(/note: Matrice row 5: "TCP 443 ou 49443" read as every alternative/);
     const out = join(dir, 'out');
-    expect(readdirSync(out).sort()).toEqual(['matrice.catalog.yaml', 'matrice.site.yaml']);
+    expect(readdirSync(out).sort()).toEqual(['matrice-site.yaml', 'matrice.catalog.yaml']);
     const catalog = loadCatalogFile(join(out, 'matrice.catalog.yaml'));
     if (!catalog.ok) throw new Error(catalog.issues.map(formatIssue).join('\n'));
     const flows = catalog.value.flows;
@@ -132,14 +132,17 @@ describe('import table: a matrix someone wrote', () => {
     expect(flows[2]?.origin?.services?.fr).toContain('TCP 443 ou 49443');
     expect(flows[0]?.origin?.level?.en).toMatch(/no requirement level/);
     expect(catalog.value.source?.language).toBe('fr');
+    // A French cell is French only: never copied under `en:`, where it would pass for a translation.
+    expect(flows[1]?.purpose).toEqual({ fr: 'DNS' });
+    expect(flows[2]?.notes).toEqual({ fr: 'à confirmer' });
     // Row 3's merged source is row 2's: the same role.
     expect(flows[1]?.from).toBe(flows[0]?.from);
     // SRV-WEB01 has no address yet: the site does not resolve until it is given one (nothing guessed).
-    const sitePath = join(out, 'matrice.site.yaml');
+    const sitePath = join(out, 'matrice-site.yaml');
     expect(() => loadSite(sitePath)).toThrow(/host "SRV-WEB01" has no address/);
     const siteText = readFileSync(sitePath, 'utf8');
     writeFileSync(sitePath, siteText.replace(/( {2}SRV-WEB01:\n)/, '$1    address: 10.1.0.11\n'));
-    const matrix = loadSite(join(out, 'matrice.site.yaml'));
+    const matrix = loadSite(join(out, 'matrice-site.yaml'));
     expect(lineSet(matrix)).toContain('10.1.0.0/24 > any | tcp/49443');
     expect(lineSet(matrix)).toContain('10.1.0.10/32 10.1.0.11/32 > 10.2.0.20/32 db.corp.example | tcp/1433');
   });
@@ -186,7 +189,7 @@ describe('import table: a matrix someone wrote', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain('sheet team, header row 1: A "Source zone" → zone_from, B "Source" → source');
     expect(r.err).toMatch(/note: zones lan, internet, dmz: kind "internal"/);
-    const matrix = loadSite(join(dir, 'team.site.yaml'));
+    const matrix = loadSite(join(dir, 'team-site.yaml'));
     expect(matrix.rows.map((row) => [row.zoneFrom, row.zoneTo, row.level])).toEqual([
       ['lan', 'internet', 'mandatory'],
       ['lan', 'dmz', 'optional'],
@@ -195,6 +198,22 @@ describe('import table: a matrix someone wrote', () => {
       '10.0.0.1/32 10.0.0.2/32 > *.example.com | tcp/443',
       '10.0.0.1/32 > 172.16.0.10/32 | udp/514',
     ]);
+  });
+
+  it('keeps cell texts in the language --lang names, whatever the headers (a French CSV with id headers)', async () => {
+    const dir = tempDir('table-lang');
+    const file = join(dir, 'ids.csv');
+    writeFileSync(file, 'source;destination;protocol;ports;purpose\r\n10.0.0.1;10.0.0.2;tcp;443;Appel API\r\n');
+    const purpose = async (args: string[]) => {
+      const r = await run(['import', 'table', file, '-o', dir, ...args]);
+      expect(r.code, r.err).toBe(0);
+      const catalog = loadCatalogFile(join(dir, 'ids.catalog.yaml'));
+      if (!catalog.ok) throw new Error(catalog.issues.map(formatIssue).join('\n'));
+      return catalog.value.flows[0]?.purpose;
+    };
+    expect(await purpose(['--lang', 'fr'])).toEqual({ fr: 'Appel API' });
+    // Without it, English headers say English: the text is English only, never in both.
+    expect(await purpose([])).toEqual({ en: 'Appel API' });
   });
 
   it('refuses a CSV with an unclosed quote, a file that is neither, an unknown sheet and a bad --map', async () => {

@@ -34,7 +34,7 @@ describe('import table: round trip of the matrix Flowmatrix writes', () => {
         expect(written.code, written.err).toBe(0);
         const imported = await run(['import', 'table', file, '-o', join(dir, 'out')]);
         expect(imported.code, imported.err).toBe(0);
-        const site = readdirSync(join(dir, 'out')).find((f) => f.endsWith('.site.yaml')) as string;
+        const site = readdirSync(join(dir, 'out')).find((f) => f.endsWith('-site.yaml')) as string;
         const back = loadSite(join(dir, 'out', site));
         expect(lineSet(back)).toEqual(lineSet(original));
         expect(back.rows.length).toBe(original.rows.length);

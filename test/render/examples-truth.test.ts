@@ -83,8 +83,8 @@ describe.each(SITES)('%s: the documents tell what the audit found and count what
     const counts = await auditCounts(site);
     const text = await cli(['matrix', path, '-f', 'md', '--lang', lang]);
     const expected = expectedLines(site);
-    const rowsStated = text.match(new RegExp(`^- ${WORDS.rows[lang]} \\(.*\\): (\\d+)$`, 'm'))?.[1];
-    const linesStated = text.match(new RegExp(`^- ${WORDS.lines[lang]} \\(.*\\): (\\d+)$`, 'm'))?.[1];
+    const rowsStated = text.match(new RegExp(`^- ${WORDS.rows[lang]} \\(.*\\)\u00a0?: (\\d+)$`, 'm'))?.[1];
+    const linesStated = text.match(new RegExp(`^- ${WORDS.lines[lang]} \\(.*\\)\u00a0?: (\\d+)$`, 'm'))?.[1];
     // The catalog tables: every `| … |` line after a `## Catalog` heading, header and rule left out.
     const sections = text.split(/^## /m).filter((s) => s.startsWith(`${WORDS.catalog[lang]} `));
     expect(sections).toHaveLength(expected.length);

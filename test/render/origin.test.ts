@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { pick } from '../../src/model/text.js';
+import { frenchSpaces, pick } from '../../src/model/text.js';
 import { renderCatalogDoc } from '../../src/render/catalog-doc.js';
 import { renderCsv } from '../../src/render/csv.js';
 import { renderHtml } from '../../src/render/html/index.js';
@@ -27,7 +27,8 @@ describe('origin column in the matrix documents', () => {
   for (const lang of ['fr', 'en'] as const) {
     const other = lang === 'fr' ? 'en' : 'fr';
     const label = lang === 'fr' ? 'Ports\u00a0: ' : 'Ports: ';
-    const expected = `${label}${origin?.[lang]}`;
+    // French documents carry the text with its no-break spaces (`frenchSpaces`).
+    const expected = `${label}${lang === 'fr' ? frenchSpaces(origin?.fr ?? '') : origin?.en}`;
 
     it(`CSV (${lang}): an origin column holding the fact and where it comes from`, () => {
       const text = renderCsv(matrix, { lang });
@@ -84,7 +85,7 @@ describe('origin on the catalog pages', () => {
     expect(en).toMatch(/\| Origin \|/);
     expect(fr).toMatch(/\| Origine \|/);
     expect(en).toContain(`Ports: ${origin?.en}`);
-    expect(fr).toContain(`Ports\u00a0: ${origin?.fr}`);
+    expect(fr).toContain(`Ports\u00a0: ${frenchSpaces(origin?.fr ?? '')}`);
   });
 
   it('shows the origin of roles, services, parameters, features and checks', () => {

@@ -34,7 +34,7 @@ describe('xlsx', () => {
     const summary = wb.getWorksheet('Synthèse') as ExcelJS.Worksheet;
     const summaryText = summary.getSheetValues().flat().map(String).join('\n');
     expect(summaryText).toContain('Siège de Paris — « HQ » (paris-hq)');
-    expect(summaryText).toContain('000_96cfc191cb10ebdb.txt — Matrice des flux Hamilton (2024-03-01)');
+    expect(summaryText).toContain('Matrice des flux Hamilton (000_96cfc191cb10ebdb.txt, 2024-03-01)');
     expect(summaryText).toContain('lan → internet');
     expect(summaryText).toContain('2026-01-02 03:04:05 UTC');
 

@@ -1,5 +1,6 @@
 import { type Finding, severityRank } from '../../model/finding.js';
-import type { Lang, Text } from '../../model/text.js';
+import { refIn } from '../../model/ref.js';
+import { colon, counted, type Lang, type Text } from '../../model/text.js';
 import type { AuditFinding } from '../types.js';
 
 /**
@@ -68,7 +69,7 @@ export function groupRows(g: FindingGroup): string {
 export function groupMessage(g: FindingGroup, lang: Lang): string {
   const first = g.findings[0];
   if (g.findings.length === 1 && first) return first.message[lang];
-  const rows = lang === 'fr' ? `${g.findings.length} lignes` : `${g.findings.length} rows`;
-  const sep = lang === 'fr' ? ' : ' : ': ';
-  return `${g.catalog}/${g.flow} (${g.ref ?? ''})${sep}${g.cause[lang]} — ${rows}${sep}${groupRows(g)}`;
+  const rows = counted(g.findings.length, lang === 'fr' ? 'ligne' : 'row', lang === 'fr' ? 'lignes' : 'rows', lang);
+  const sep = `${colon(lang)} `;
+  return `${g.catalog}/${g.flow} (${refIn(g.ref ?? '', lang)})${sep}${g.cause[lang]} — ${rows}${sep}${groupRows(g)}`;
 }

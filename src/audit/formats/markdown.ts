@@ -1,3 +1,5 @@
+import { refIn } from '../../model/ref.js';
+import { colon, frenchSpaces } from '../../model/text.js';
 import { auditRules } from '../rules/index.js';
 import { groupFindings, groupRows } from './groups.js';
 import { type AuditReport, active, countBySeverity, SEVERITIES_HEAVIEST_FIRST, SEVERITY_TEXT } from './report.js';
@@ -8,9 +10,11 @@ const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' 
 export function renderMarkdown(report: AuditReport): string {
   const { result, lang } = report;
   const fr = lang === 'fr';
+  const c = colon(lang);
+  const own = (t: { fr: string; en: string }) => (fr ? frenchSpaces(t.fr) : t.en);
   const out: string[] = [];
   out.push(`# ${fr ? 'Audit de sécurité des flux' : 'Flow security audit'} — ${cell(report.subject.title)}`, '');
-  out.push(`${fr ? 'Date' : 'Date'}: ${report.today} · ${report.subject.mode} \`${report.subject.id}\``, '');
+  out.push(`Date${c} ${report.today} · ${report.subject.mode} \`${report.subject.id}\``, '');
   const counts = countBySeverity(result.findings);
   out.push(`| ${fr ? 'Gravité' : 'Severity'} | ${fr ? 'Constats actifs' : 'Active findings'} |`, '|---|---:|');
   for (const s of SEVERITIES_HEAVIEST_FIRST) out.push(`| ${SEVERITY_TEXT[s][lang]} | ${counts[s]} |`);
@@ -34,7 +38,7 @@ export function renderMarkdown(report: AuditReport): string {
       const first = g.findings[0];
       const text = g.findings.length === 1 && first ? first.message[lang] : `${g.cause[lang]} — ${groupRows(g)}`;
       out.push(
-        `| ${SEVERITY_TEXT[g.severity][lang]} | \`${g.rule}\` | ${flow} | ${cell(g.ref ?? '')} | ${cell(text)} | ${g.findings.length} | ${sup} |`,
+        `| ${SEVERITY_TEXT[g.severity][lang]} | \`${g.rule}\` | ${flow} | ${cell(refIn(g.ref ?? '', lang))} | ${cell(text)} | ${g.findings.length} | ${sup} |`,
       );
     }
     out.push('');
@@ -48,8 +52,8 @@ export function renderMarkdown(report: AuditReport): string {
   for (const id of result.rules) {
     const r = auditRules[id];
     out.push(`### \`${id}\` — ${r.title[lang]} (${SEVERITY_TEXT[r.severity][lang]})`, '');
-    out.push(r.rationale[lang], '', `**${fr ? 'Remédiation' : 'Remediation'}**: ${r.remediation[lang]}`, '');
-    out.push(`${fr ? 'Références' : 'References'}: ${r.references.join('; ')}`, '');
+    out.push(own(r.rationale), '', `**${fr ? 'Remédiation' : 'Remediation'}**${c} ${own(r.remediation)}`, '');
+    out.push(`${fr ? 'Références' : 'References'}${c} ${r.references.join('; ')}`, '');
   }
   return out.join('\n');
 }

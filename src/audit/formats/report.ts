@@ -1,6 +1,6 @@
 import { type Finding, SEVERITIES, type Severity } from '../../model/finding.js';
 import type { MatrixRow } from '../../model/matrix.js';
-import type { Lang } from '../../model/text.js';
+import { counted, type Lang } from '../../model/text.js';
 import type { AuditResult } from '../run.js';
 import type { AuditFinding } from '../types.js';
 
@@ -42,3 +42,18 @@ export const SEVERITY_TEXT: Record<Finding['severity'], { fr: string; en: string
   low: { fr: 'faible', en: 'low' },
   info: { fr: 'info', en: 'info' },
 };
+
+/** Severity words as counts agree them: `2 moyennes, 0 critique` / `2 medium, 0 critical` (English adjectives). */
+const SEVERITY_PLURAL_FR: Record<Finding['severity'], string> = {
+  critical: 'critiques',
+  high: 'élevées',
+  medium: 'moyennes',
+  low: 'faibles',
+  info: 'infos',
+};
+
+/** `n` findings of `severity`, the word agreed with the count. */
+export const severityCount = (n: number, severity: Finding['severity'], lang: Lang): string =>
+  lang === 'fr'
+    ? counted(n, SEVERITY_TEXT[severity].fr, SEVERITY_PLURAL_FR[severity], lang)
+    : `${n} ${SEVERITY_TEXT[severity].en}`;

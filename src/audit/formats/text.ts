@@ -1,5 +1,13 @@
+import { colon, counted, semicolon } from '../../model/text.js';
 import { groupFindings, groupMessage } from './groups.js';
-import { type AuditReport, active, countBySeverity, SEVERITIES_HEAVIEST_FIRST, SEVERITY_TEXT } from './report.js';
+import {
+  type AuditReport,
+  active,
+  countBySeverity,
+  SEVERITIES_HEAVIEST_FIRST,
+  SEVERITY_TEXT,
+  severityCount,
+} from './report.js';
 
 /**
  * For a terminal: one line per group of findings (same rule, flow and cause: its rows listed on the line),
@@ -21,15 +29,19 @@ export function renderText(report: AuditReport): string {
     lines.push(`${sev}${g.rule}${tag}  ${where}${groupMessage(g, lang)}`);
     if (g.suppressed)
       lines.push(
-        `         ${fr ? 'exception' : 'suppressed'}: ${g.suppressed.justification} (${g.suppressed.owner}, ${fr ? 'jusqu’au' : 'until'} ${g.suppressed.expires})`,
+        `         ${fr ? 'exception' : 'suppressed'}${colon(lang)} ${g.suppressed.justification} (${g.suppressed.owner}, ${fr ? 'jusqu’au' : 'until'} ${g.suppressed.expires})`,
       );
   }
   const counts = countBySeverity(result.findings);
   const activeCount = active(result.findings).length;
-  const parts = SEVERITIES_HEAVIEST_FIRST.map((s) => `${counts[s]} ${SEVERITY_TEXT[s][lang]}`);
+  const parts = SEVERITIES_HEAVIEST_FIRST.map((s) => severityCount(counts[s], s, lang));
+  const findings = fr
+    ? counted(activeCount, 'constat actif', 'constats actifs', lang)
+    : counted(activeCount, 'active finding', 'active findings', lang);
+  const rules = counted(result.rules.length, fr ? 'règle' : 'rule', fr ? 'règles' : 'rules', lang);
   lines.push('');
   lines.push(
-    `${activeCount} ${fr ? 'constat(s) actif(s)' : 'active finding(s)'} (${parts.join(', ')}), ${result.findings.length - activeCount} ${fr ? 'sous exception' : 'suppressed'}; ${result.rules.length} ${fr ? 'règles' : 'rules'}: ${result.rules.join(', ')}`,
+    `${findings} (${parts.join(', ')}), ${result.findings.length - activeCount} ${fr ? 'sous exception' : 'suppressed'}${semicolon(lang)} ${rules}${colon(lang)} ${result.rules.join(', ')}`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -40,8 +40,8 @@ export default defineAuditRule({
           severity,
           data: { protocols: kinds.join(', '), services },
           message: {
-            fr: `${rowName(row)} : en clair par conception (${services}) — ${kinds.map((k) => BY_DESIGN[k].why.fr).join(' ; ')}`,
-            en: `${rowName(row)}: cleartext by design (${services}) — ${kinds.map((k) => BY_DESIGN[k].why.en).join('; ')}`,
+            fr: `${rowName(row, 'fr')} : en clair par conception (${services}) — ${kinds.map((k) => BY_DESIGN[k].why.fr).join(' ; ')}`,
+            en: `${rowName(row, 'en')}: cleartext by design (${services}) — ${kinds.map((k) => BY_DESIGN[k].why.en).join('; ')}`,
           },
         },
       ];

@@ -35,8 +35,8 @@ export default defineAuditRule({
         messageId: 'cleartext',
         data: { services: servicesText(row.services) },
         message: {
-          fr: `${rowName(row)} : aucun chiffrement possible (${servicesText(row.services) || 'sans port'})`,
-          en: `${rowName(row)}: no encryption supported (${servicesText(row.services) || 'no port'})`,
+          fr: `${rowName(row, 'fr')} : aucun chiffrement possible (${servicesText(row.services) || 'sans port'})`,
+          en: `${rowName(row, 'en')}: no encryption supported (${servicesText(row.services) || 'no port'})`,
         },
       })),
 });

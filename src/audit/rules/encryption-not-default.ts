@@ -30,8 +30,8 @@ export default defineAuditRule({
             messageId: 'offByDefault',
             data: { mechanisms },
             message: {
-              fr: `${rowName(row)} : chiffrement possible (${mechanisms}) mais inactif par défaut`,
-              en: `${rowName(row)}: encryption supported (${mechanisms}) but off by default`,
+              fr: `${rowName(row, 'fr')} : chiffrement possible (${mechanisms}) mais inactif par défaut`,
+              en: `${rowName(row, 'en')}: encryption supported (${mechanisms}) but off by default`,
             },
           },
         ];
@@ -43,8 +43,8 @@ export default defineAuditRule({
             severity: 'low',
             data: { mechanisms },
             message: {
-              fr: `${rowName(row)} : chiffrement partiel par défaut (${mechanisms}) — une partie du flux reste en clair${e.note ? ` (${pick(e.note, 'fr')})` : ''}`,
-              en: `${rowName(row)}: only partly encrypted by default (${mechanisms}) — part of the flow stays in cleartext${e.note ? ` (${pick(e.note, 'en')})` : ''}`,
+              fr: `${rowName(row, 'fr')} : chiffrement partiel par défaut (${mechanisms}) — une partie du flux reste en clair${e.note ? ` (${pick(e.note, 'fr')})` : ''}`,
+              en: `${rowName(row, 'en')}: only partly encrypted by default (${mechanisms}) — part of the flow stays in cleartext${e.note ? ` (${pick(e.note, 'en')})` : ''}`,
             },
           },
         ];

@@ -28,8 +28,8 @@ export default defineAuditRule({
           messageId: 'expired',
           data: { expires, owner: owner ?? '', ticket: row.meta?.ticket ?? '' },
           message: {
-            fr: `${rowName(row)} : ouverture expirée le ${expires}${owner ? ` (responsable : ${owner})` : ''}`,
-            en: `${rowName(row)}: opening expired on ${expires}${owner ? ` (owner: ${owner})` : ''}`,
+            fr: `${rowName(row, 'fr')} : ouverture expirée le ${expires}${owner ? ` (responsable : ${owner})` : ''}`,
+            en: `${rowName(row, 'en')}: opening expired on ${expires}${owner ? ` (owner: ${owner})` : ''}`,
           },
         };
       }),

@@ -28,8 +28,8 @@ export default defineAuditRule({
           messageId: 'review-due',
           data: { review, owner: owner ?? '', ticket: row.meta?.ticket ?? '' },
           message: {
-            fr: `${rowName(row)} : revue prévue le ${review}, non faite${owner ? ` (responsable : ${owner})` : ''}`,
-            en: `${rowName(row)}: review due on ${review}, not done${owner ? ` (owner: ${owner})` : ''}`,
+            fr: `${rowName(row, 'fr')} : revue prévue le ${review}, non faite${owner ? ` (responsable : ${owner})` : ''}`,
+            en: `${rowName(row, 'en')}: review due on ${review}, not done${owner ? ` (owner: ${owner})` : ''}`,
           },
         };
       }),

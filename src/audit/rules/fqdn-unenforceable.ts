@@ -55,8 +55,8 @@ export default defineAuditRule({
             ...(kind === 'url' ? { severity: 'high' as const } : {}),
             data: { names, firewalls: firewallNames(last.hops) },
             message: {
-              fr: `${rowName(row)} : ${KIND_TEXT[kind].fr} ${names} sans proxy, et ${platforms} ne sait pas le filtrer`,
-              en: `${rowName(row)}: ${KIND_TEXT[kind].en} ${names} with no proxy, and ${platforms} cannot match it`,
+              fr: `${rowName(row, 'fr')} : ${KIND_TEXT[kind].fr} ${names} sans proxy, et ${platforms} ne sait pas le filtrer`,
+              en: `${rowName(row, 'en')}: ${KIND_TEXT[kind].en} ${names} with no proxy, and ${platforms} cannot match it`,
             },
           };
         });

@@ -37,8 +37,8 @@ export default defineAuditRule({
         messageId: 'inbound',
         data: { from: row.zoneFrom, to: row.zoneTo },
         message: {
-          fr: `${rowName(row)} : depuis ${row.zoneFrom} (Internet) directement vers ${row.zoneTo} (${servicesText(row.services)})`,
-          en: `${rowName(row)}: from ${row.zoneFrom} (Internet) straight into ${row.zoneTo} (${servicesText(row.services)})`,
+          fr: `${rowName(row, 'fr')} : depuis ${row.zoneFrom} (Internet) directement vers ${row.zoneTo} (${servicesText(row.services)})`,
+          en: `${rowName(row, 'en')}: from ${row.zoneFrom} (Internet) straight into ${row.zoneTo} (${servicesText(row.services)})`,
         },
       })),
 });

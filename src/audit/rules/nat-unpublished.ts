@@ -56,8 +56,8 @@ export default defineAuditRule({
             messageId: 'unpublished',
             data: { addresses: list },
             message: {
-              fr: `${rowName(row)} : depuis ${row.zoneFrom} vers l’adresse privée ${list} sans traduction sur le chemin (${servicesText(row.services)})`,
-              en: `${rowName(row)}: from ${row.zoneFrom} to private address ${list} with no translation on the path (${servicesText(row.services)})`,
+              fr: `${rowName(row, 'fr')} : depuis ${row.zoneFrom} vers l’adresse privée ${list} sans traduction sur le chemin (${servicesText(row.services)})`,
+              en: `${rowName(row, 'en')}: from ${row.zoneFrom} to private address ${list} with no translation on the path (${servicesText(row.services)})`,
             },
           },
         ];

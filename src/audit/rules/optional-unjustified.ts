@@ -25,8 +25,8 @@ export default defineAuditRule({
         messageId: 'unjustified',
         data: { when: row.when ?? '' },
         message: {
-          fr: `${rowName(row)} : flux optionnel activé${row.when ? ` (option ${row.when})` : ''} sans justification`,
-          en: `${rowName(row)}: optional flow enabled${row.when ? ` (feature ${row.when})` : ''} without justification`,
+          fr: `${rowName(row, 'fr')} : flux optionnel activé${row.when ? ` (option ${row.when})` : ''} sans justification`,
+          en: `${rowName(row, 'en')}: optional flow enabled${row.when ? ` (feature ${row.when})` : ''} without justification`,
         },
       })),
 });

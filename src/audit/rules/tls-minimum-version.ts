@@ -37,8 +37,8 @@ export default defineAuditRule({
             messageId: 'notStated',
             severity: 'low',
             message: {
-              fr: `${rowName(row)} : flux TLS sans version minimale indiquée`,
-              en: `${rowName(row)}: TLS flow with no stated minimum version`,
+              fr: `${rowName(row, 'fr')} : flux TLS sans version minimale indiquée`,
+              en: `${rowName(row, 'en')}: TLS flow with no stated minimum version`,
             },
           },
         ];
@@ -49,8 +49,8 @@ export default defineAuditRule({
           messageId: 'tooOld',
           data: { minTls: e.minTls },
           message: {
-            fr: `${rowName(row)} : TLS ${e.minTls} accepté (minimum requis : ${MINIMUM})`,
-            en: `${rowName(row)}: TLS ${e.minTls} accepted (required minimum: ${MINIMUM})`,
+            fr: `${rowName(row, 'fr')} : TLS ${e.minTls} accepté (minimum requis : ${MINIMUM})`,
+            en: `${rowName(row, 'en')}: TLS ${e.minTls} accepted (required minimum: ${MINIMUM})`,
           },
         },
       ];

@@ -24,8 +24,8 @@ export default defineAuditRule({
         row,
         messageId: 'noPort',
         message: {
-          fr: `${rowName(row)} : aucun port documenté (${row.purpose.fr})`,
-          en: `${rowName(row)}: no documented port (${row.purpose.en})`,
+          fr: `${rowName(row, 'fr')} : aucun port documenté (${row.purpose.fr})`,
+          en: `${rowName(row, 'en')}: no documented port (${row.purpose.en})`,
         },
       })),
 });

@@ -58,8 +58,8 @@ export default defineAuditRule({
             severity,
             data: { zones, reason: leg.unenforced },
             message: {
-              fr: `${rowName(row)} : ${zones} (${servicesText(leg.services)}) n’est appliqué par aucun pare-feu : ${why.fr}`,
-              en: `${rowName(row)}: ${zones} (${servicesText(leg.services)}) is enforced by no firewall: ${why.en}`,
+              fr: `${rowName(row, 'fr')} : ${zones} (${servicesText(leg.services)}) n’est appliqué par aucun pare-feu : ${why.fr}`,
+              en: `${rowName(row, 'en')}: ${zones} (${servicesText(leg.services)}) is enforced by no firewall: ${why.en}`,
             },
           },
         ];

@@ -1,4 +1,4 @@
-import type { AuthMechanism } from '../../model/vocab.js';
+import { AUTH_MECHANISMS, type AuthMechanism } from '../../model/vocab.js';
 import { cleartextByDesign } from '../by-design.js';
 import { rowName } from '../rows.js';
 import { defineAuditRule, type RuleHit } from '../types.js';
@@ -9,6 +9,16 @@ const WEAK: ReadonlySet<AuthMechanism> = new Set(['basic', 'ntlm', 'ip-address',
 const CREDENTIAL: ReadonlySet<AuthMechanism> = new Set(['basic', 'ntlm']);
 /** What ICMP, DNS, NTP and DHCP do by design: no proof of identity is part of these protocols. */
 const NO_PROOF: ReadonlySet<AuthMechanism> = new Set(['ip-address', 'anonymous', 'none']);
+/** The weak mechanisms as a French sentence names them (ids are English: `none` would read as a word). */
+const WEAK_FR: Partial<Record<AuthMechanism, string>> = {
+  none: 'aucune',
+  anonymous: 'anonyme',
+  basic: 'basique',
+  ntlm: 'NTLM',
+  'ip-address': 'adresse IP',
+};
+const inFrench = (ids: readonly AuthMechanism[]): string =>
+  ids.map((m) => WEAK_FR[m] ?? AUTH_MECHANISMS[m].fr).join(', ');
 
 export default defineAuditRule({
   id: 'weak-auth',
@@ -42,6 +52,7 @@ export default defineAuditRule({
       const exposed = clear && weak.some((m) => CREDENTIAL.has(m));
       const list = weak.join(', ');
       const alt = stronger.length > 0 ? stronger.join(', ') : '';
+      const altFr = stronger.length > 0 ? inFrench(stronger) : '';
       return [
         {
           row,
@@ -49,8 +60,8 @@ export default defineAuditRule({
           ...(exposed ? { severity: 'high' as const } : {}),
           data: { mechanisms: list, stronger: alt },
           message: {
-            fr: `${rowName(row)} : authentification par défaut ${list}${exposed ? ' sur un flux non chiffré par défaut' : ''}${alt ? ` (plus fort possible : ${alt})` : ''}`,
-            en: `${rowName(row)}: default authentication ${list}${exposed ? ' on a flow not encrypted by default' : ''}${alt ? ` (stronger supported: ${alt})` : ''}`,
+            fr: `${rowName(row, 'fr')} : authentification par défaut ${inFrench(weak)}${exposed ? ' sur un flux non chiffré par défaut' : ''}${altFr ? ` (plus fort possible : ${altFr})` : ''}`,
+            en: `${rowName(row, 'en')}: default authentication ${list}${exposed ? ' on a flow not encrypted by default' : ''}${alt ? ` (stronger supported: ${alt})` : ''}`,
           },
         },
       ];

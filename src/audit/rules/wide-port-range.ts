@@ -38,8 +38,8 @@ export default defineAuditRule({
               threshold: options.maxPortRange,
             },
             message: {
-              fr: `${rowName(row)} : ${s.protocol}/${p.from}-${p.to} (${p.to - p.from + 1} ports, seuil ${options.maxPortRange}) à travers ${firewallNames(hops)}`,
-              en: `${rowName(row)}: ${s.protocol}/${p.from}-${p.to} (${p.to - p.from + 1} ports, threshold ${options.maxPortRange}) through ${firewallNames(hops)}`,
+              fr: `${rowName(row, 'fr')} : ${s.protocol}/${p.from}-${p.to} (${p.to - p.from + 1} ports, seuil ${options.maxPortRange}) à travers ${firewallNames(hops)}`,
+              en: `${rowName(row, 'en')}: ${s.protocol}/${p.from}-${p.to} (${p.to - p.from + 1} ports, threshold ${options.maxPortRange}) through ${firewallNames(hops)}`,
             },
           })),
       );

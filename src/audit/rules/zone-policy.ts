@@ -55,8 +55,8 @@ export default defineAuditRule({
               services: what,
             },
             message: {
-              fr: `${rowName(row)} : ${leg.zoneFrom} → ${leg.zoneTo} ${what} ; politique « ${access.fr}${allowed} » (policy[${found.index}])`,
-              en: `${rowName(row)}: ${leg.zoneFrom} → ${leg.zoneTo} ${what}; policy "${access.en}${allowed}" (policy[${found.index}])`,
+              fr: `${rowName(row, 'fr')} : ${leg.zoneFrom} → ${leg.zoneTo} ${what} ; politique « ${access.fr}${allowed} » (policy[${found.index}])`,
+              en: `${rowName(row, 'en')}: ${leg.zoneFrom} → ${leg.zoneTo} ${what}; policy "${access.en}${allowed}" (policy[${found.index}])`,
             },
           },
         ];

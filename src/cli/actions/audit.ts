@@ -5,6 +5,7 @@ import { type AuditRuleId, auditRuleIds } from '../../audit/rules/index.js';
 import { type AuditInput, type AuditResult, auditSite, blocking, runAudit } from '../../audit/run.js';
 import { resolveCatalog } from '../../matrix/index.js';
 import { didYouMean } from '../../model/issues.js';
+import { siteTitle } from '../../model/matrix.js';
 import type { AuditCliOptions } from '../commands/audit.js';
 import { type CliContext, EXIT, type ExitCode, langOf, todayOf } from '../context.js';
 import { type InputFile, writeOutputs, writing } from '../files.js';
@@ -29,7 +30,7 @@ export async function audit(site: string | undefined, options: AuditCliOptions, 
   const { subject, result } = audited;
   const lang = langOf(options.lang, ctx);
   const report: AuditReport = {
-    subject: { mode: subject.matrix.mode, id: subject.matrix.site.id, title: subject.matrix.site.title },
+    subject: { mode: subject.matrix.mode, id: subject.matrix.site.id, title: siteTitle(subject.matrix, lang) },
     result,
     rows: subject.matrix.rows,
     lang,

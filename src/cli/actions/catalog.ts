@@ -42,7 +42,8 @@ export function listCatalogs(lang: Lang, ctx: CliContext): ExitCode {
     const loaded = loadNamedCatalog(id, ctx);
     if (!loaded.ok) return reportIssues(ctx, loaded.issues);
     const c = loaded.value.catalog;
-    rows.push([c.id, String(c.flows.length), pick(c.title, lang), c.source?.document ?? '']);
+    // The document's title: its file name is a hash nobody recognises (`catalog show` gives both).
+    rows.push([c.id, String(c.flows.length), pick(c.title, lang), c.source?.title ?? '']);
   }
   const header = lang === 'fr' ? ['ID', 'FLUX', 'TITRE', 'SOURCE'] : ['ID', 'FLOWS', 'TITLE', 'SOURCE'];
   const all = [header, ...rows];

@@ -12,7 +12,7 @@ import type { Overrides } from '../../matrix/settings.js';
 import type { Catalog } from '../../model/catalog.js';
 import type { Matrix } from '../../model/matrix.js';
 import { JSON_FORMAT_ID } from '../../render/json.js';
-import { parsePairs, parseSwitches } from '../command.js';
+import { badSettings, parsePairs, parseSwitches } from '../command.js';
 import { type CliContext, EXIT, type ExitCode } from '../context.js';
 import type { InputFile } from '../files.js';
 import { reportIssues } from '../report.js';
@@ -62,9 +62,9 @@ export async function loadVersions(
 ): Promise<Loaded> {
   const features = parseSwitches(options.feature);
   const parameters = parsePairs(options.set);
-  const bad = [...features.bad.map((b) => `--feature ${b}`), ...parameters.bad.map((b) => `--set ${b}`)];
+  const bad = badSettings(features.bad, parameters.bad);
   if (bad.length > 0) {
-    for (const b of bad) ctx.err(`${b}: expected NAME=VALUE — e.g. --feature sms=on\n`);
+    for (const b of bad) ctx.err(`${b}\n`);
     return { ok: false, code: EXIT.badInput };
   }
   const overrides: Overrides = { features: features.values, parameters: parameters.values };

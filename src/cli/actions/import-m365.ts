@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve as resolvePath } from 'node:path';
+import { unreadable } from '../../catalog/fs.js';
 import { INSTANCE_IDS, type Instance, m365Catalog } from '../../import/m365/catalog.js';
 import { parseChanges } from '../../import/m365/changes.js';
 import { parseFeed } from '../../import/m365/feed.js';
@@ -61,9 +62,8 @@ async function readText(file: string, what: string, ctx: CliContext): Promise<st
   try {
     return await readFile(resolvePath(ctx.cwd, file), 'utf8');
   } catch (e) {
-    ctx.err(
-      `${file}: cannot read the ${what} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}) — check the path\n`,
-    );
+    const { reason, hint } = unreadable(e, `the ${what}`);
+    ctx.err(`${file}: ${reason} — ${hint}\n`);
     return undefined;
   }
 }

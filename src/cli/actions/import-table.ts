@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname, join, resolve as resolvePath } from 'node:path';
+import { unreadable } from '../../catalog/fs.js';
 import { cellIssue, type Grid } from '../../import/table/grid.js';
 import { importTable, parseOverrides, readCsv } from '../../import/table/index.js';
 import { readXlsx } from '../../import/table/xlsx.js';
@@ -22,15 +23,15 @@ export async function importTableFile(file: string, options: ImportTableOptions,
   try {
     bytes = await readFile(path);
   } catch (e) {
-    ctx.err(
-      `${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}) — check the path\n`,
-    );
+    const { reason, hint } = unreadable(e, 'an XLSX or CSV file');
+    ctx.err(`${file}: ${reason} — ${hint}\n`);
     return EXIT.badInput;
   }
   const grids = await readGrids(document, bytes);
   if ('issues' in grids) return reportIssues(ctx, grids.issues);
   const r = importTable(document, grids.grids, {
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    ...(options.lang !== undefined ? { lang: options.lang } : {}),
     overrides,
   });
   for (const c of r.confirmations) ctx.err(`${c}\n`);

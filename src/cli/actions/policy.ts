@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import { policyFromCsv, policyFromMatrix, policyToCsv } from '../../audit/policy-csv.js';
-import { loadSiteFile } from '../../catalog/fs.js';
+import { loadSiteFile, unreadable } from '../../catalog/fs.js';
 import { checkPolicy } from '../../catalog/validate-policy.js';
 import type { Issue } from '../../model/issues.js';
 import type { Site } from '../../model/site.js';
@@ -45,8 +45,9 @@ export async function importPolicy(file: string, siteFile: string | undefined, c
   let text: string;
   try {
     text = await readFile(path, 'utf8');
-  } catch {
-    ctx.err(`${file}: cannot be read — check the path\n`);
+  } catch (e) {
+    const { reason, hint } = unreadable(e, 'a CSV file');
+    ctx.err(`${file}: ${reason} — ${hint}\n`);
     return EXIT.badInput;
   }
   const { policy, issues, lines } = policyFromCsv(text);

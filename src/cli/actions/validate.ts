@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
-import { loadCatalogFile } from '../../catalog/fs.js';
+import { diskSiteFiles, displayPath, loadCatalogFile, readText } from '../../catalog/fs.js';
+import { composeSite } from '../../catalog/site-compose.js';
 import { placeInSite, preflight } from '../../targets/preflight.js';
 import { type CliContext, colours, EXIT, type ExitCode } from '../context.js';
 import { loadMatrix } from '../load.js';
@@ -10,23 +10,51 @@ import { reportIssues } from '../report.js';
 const looksLikeSite = (text: string): boolean =>
   /^(catalogs|extends|include)\s*:/m.test(text) && !/^flows\s*:/m.test(text);
 
+/**
+ * The given files that other given sites extend or include, with those sites. A base (`extends:`) may bind roles to
+ * hosts only its environments declare, and an inventory holds no catalog: neither is a site alone, so each is checked
+ * as part of the sites that use it (their errors point into it), and `validate folder/*.yaml` is all ok.
+ */
+function partsOf(paths: readonly string[], texts: ReadonlyMap<string, string>): Map<string, string[]> {
+  const given = new Set(paths);
+  const parts = new Map<string, string[]>();
+  for (const path of paths) {
+    const text = texts.get(path);
+    if (text === undefined || !/^(extends|include)\s*:/m.test(text)) continue;
+    for (const part of composeSite(path, diskSiteFiles).files.slice(1))
+      if (given.has(part) && part !== path) parts.set(part, [...(parts.get(part) ?? []), path]);
+  }
+  return parts;
+}
+
 export async function validate(files: string[], ctx: CliContext): Promise<ExitCode> {
   const c = colours(ctx);
   let worst: 0 | 2 = EXIT.ok;
+  const texts = new Map<string, string>();
+  for (const file of files) {
+    const read = readText(resolvePath(ctx.cwd, file));
+    if ('text' in read) texts.set(resolvePath(ctx.cwd, file), read.text);
+  }
+  const parts = partsOf([...texts.keys()], texts);
+  const failed = new Set<string>();
+  const laterParts: string[] = [];
   for (const file of files) {
     const path = resolvePath(ctx.cwd, file);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch {
-      ctx.err(`${file}:1:1: cannot read the file — check the path\n`);
+    const read = readText(path);
+    if ('issue' in read) {
+      reportIssues(ctx, [read.issue]);
       worst = EXIT.badInput;
       continue;
     }
-    if (looksLikeSite(text)) {
+    if (parts.has(path)) {
+      laterParts.push(file);
+      continue;
+    }
+    if (looksLikeSite(read.text)) {
       // Prints its own issues (and warnings) on stderr.
       const r = await loadMatrix(file, {}, ctx);
       if (!r.ok) {
+        failed.add(path);
         worst = EXIT.badInput;
         continue;
       }
@@ -34,6 +62,7 @@ export async function validate(files: string[], ctx: CliContext): Promise<ExitCo
       const refused = placeInSite(r.placeIssues, file, preflight(r.matrix));
       if (refused.length > 0) {
         reportIssues(ctx, refused);
+        failed.add(path);
         worst = EXIT.badInput;
         continue;
       }
@@ -48,6 +77,15 @@ export async function validate(files: string[], ctx: CliContext): Promise<ExitCo
     }
     reportIssues(ctx, loaded.warnings);
     ctx.out(`${c.green('ok')} ${file} (catalog ${loaded.value.id}, ${loaded.value.flows.length} flows)\n`);
+  }
+  for (const file of laterParts) {
+    // Named by the sites themselves, not by the other parts that include it too.
+    const users = parts.get(resolvePath(ctx.cwd, file)) ?? [];
+    const sites = users.filter((u) => !parts.has(u));
+    const names = (sites.length > 0 ? sites : users).map(displayPath).join(', ');
+    if (users.some((u) => failed.has(u)))
+      ctx.out(`${c.red('not ok')} ${file} (part of ${names}: see the errors above)\n`);
+    else ctx.out(`${c.green('ok')} ${file} (part of ${names}, checked with ${users.length > 1 ? 'them' : 'it'})\n`);
   }
   return worst;
 }

@@ -43,6 +43,7 @@ export interface ImportTableOptions {
   sheet?: string;
   map?: string[];
   output?: string;
+  lang?: 'fr' | 'en';
 }
 
 export const importTableCommand = defineCommand<ImportTableOptions>({
@@ -53,18 +54,27 @@ export const importTableCommand = defineCommand<ImportTableOptions>({
     'description/objet, authentification, chiffrement, zone source/destination…) and prints the mapping it chose; --map ' +
     'COLUMN=FIELD (header or letter; FIELD or ignore) overrides it. Reads merged cells, "TCP/UDP 53", "443 ou 49443", ' +
     '"50 000-59 999", "any", host names and CIDRs in one cell. Every cell it cannot read is reported as FILE!Sheet!C12, ' +
-    'all at once, and nothing is written (exit 2). Writes DIR/<name>.catalog.yaml and DIR/<name>-site.yaml.',
+    'all at once, and nothing is written (exit 2). Writes DIR/<name>.catalog.yaml and DIR/<name>-site.yaml. Texts read from ' +
+    "cells are kept in the sheet's language only (--lang, else French when the headers are): a CSV written by " +
+    'flowmatrix matrix has id headers, so give --lang fr for a French one.',
   examples: [
     'flowmatrix import table flows.xlsx -o imported/',
     'flowmatrix import table flows.csv --map "Serveur=source" --map F=ignore -o imported/',
     'flowmatrix import table workbook.xlsx --sheet "Matrice" -o imported/',
+    'flowmatrix import table hamilton.csv --lang fr -o imported/   # a French CSV from flowmatrix matrix (id headers)',
   ],
   configure: (cmd) =>
     cmd
       .argument('<file>', 'XLSX or CSV file')
       .option('--sheet <name>', 'read this sheet only (default: every sheet with a source and a destination column)')
       .option('--map <column=field>', 'column (header or letter) to field, or ignore (repeatable)', collect)
-      .option('-o, --output <dir>', 'folder to write the catalog and the site into (default: the current folder)'),
+      .option('-o, --output <dir>', 'folder to write the catalog and the site into (default: the current folder)')
+      .addOption(
+        new Option('--lang <lang>', "language of the sheet's texts (default: guessed from the headers)").choices([
+          'fr',
+          'en',
+        ]),
+      ),
   handler: async ([file], options, ctx) =>
     (await import('../actions/import-table.js')).importTableFile(file as string, options, ctx),
 });

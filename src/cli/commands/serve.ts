@@ -13,7 +13,7 @@ export const serveCommand = defineCommand<ServeOptions>({
     'Opens the database (migrating it to the current schema), seeds it on first run with the built-in catalogs, the example sites ' +
     'and an "admin" account, then serves the browser app and the JSON API (docs/api.md) until stopped with Ctrl-C. ' +
     'The database is an embedded PostgreSQL (PGlite) in a folder by default; give --db postgres://… or set DATABASE_URL to use a ' +
-    'PostgreSQL server (same schema, same migrations). The admin password is FLOWMATRIX_ADMIN_PASSWORD, or generated and printed once. ' +
+    'PostgreSQL server (same schema, same migrations). The admin password is FLOWMATRIX_ADMIN_PASSWORD (12 characters or more), or generated and printed once. ' +
     'Sign-in through an OpenID Connect provider is on when FLOWMATRIX_OIDC_ISSUER, FLOWMATRIX_OIDC_CLIENT_ID, ' +
     'FLOWMATRIX_OIDC_CLIENT_SECRET and FLOWMATRIX_PUBLIC_URL are set. Cookies are marked Secure unless the app is reached over plain ' +
     'HTTP on a loopback address: serve other hosts behind HTTPS (a reverse proxy).',
@@ -21,7 +21,7 @@ export const serveCommand = defineCommand<ServeOptions>({
     'flowmatrix serve                                   # http://127.0.0.1:8080, data in .flowmatrix/db',
     'flowmatrix serve --port 9000 --db /var/lib/flowmatrix',
     'DATABASE_URL=postgres://fm:secret@db.example/flowmatrix flowmatrix serve',
-    'FLOWMATRIX_ADMIN_PASSWORD=change-me flowmatrix serve --host 0.0.0.0   # behind an HTTPS reverse proxy',
+    "FLOWMATRIX_ADMIN_PASSWORD='at least 12 characters' flowmatrix serve --host 0.0.0.0   # behind an HTTPS reverse proxy",
   ],
   configure: (cmd) =>
     cmd

@@ -1,5 +1,6 @@
 import type { Catalog, Flow, FlowOrigin, Role, Service } from '../../model/catalog.js';
 import type { Host, Site, Zone } from '../../model/site.js';
+import type { WrittenText } from '../../model/text.js';
 import { text } from '../text.js';
 import type { Endpoint } from './cells.js';
 import type { TableLine } from './read.js';
@@ -51,6 +52,9 @@ const DEFAULT_ZONE = 'default';
  */
 export function buildImport(lines: readonly TableLine[], options: BuildOptions): TableImport {
   const id = slug(options.document.replace(/\.[^.]+$/, ''), 'imported');
+  // A cell's words are in the sheet's language only: copied into the other, they would pass for a translation
+  // (documents mark the missing language instead, see `pick`).
+  const cell = (words: string): WrittenText => (options.french ? { fr: words } : { en: words });
   const notes: string[] = [];
   const roleName = namer();
   const flowName = namer();
@@ -73,7 +77,8 @@ export function buildImport(lines: readonly TableLine[], options: BuildOptions):
     const shown = e.title ?? [...e.hosts, ...e.addresses].join(', ');
     const role = roleName(slug(e.title ?? e.hosts[0] ?? (e.addresses[0] ?? 'role').replace(/\/(32|128)$/, ''), 'role'));
     roleByKey.set(key, role);
-    roles[role] = { title: text(shown, shown) };
+    // Addresses alone are no language's words: both languages show them.
+    roles[role] = { title: e.title ? cell(e.title) : text(shown, shown) };
     const bound: string[] = [];
     if (e.addresses.length > 0) {
       hosts[role] = {
@@ -136,9 +141,9 @@ export function buildImport(lines: readonly TableLine[], options: BuildOptions):
     flows.push({
       id: flowName(slug(l.flow ?? `${l.sheet}-row-${l.row}`, `row-${l.row}`)),
       ref: l.ref ?? where,
-      ...(l.flow ? { label: text(l.flow, l.flow) } : {}),
+      ...(l.flow ? { label: cell(l.flow) } : {}),
       purpose: l.purpose
-        ? text(l.purpose, l.purpose)
+        ? cell(l.purpose)
         : text(`Ligne ${rows.join(', ')} de ${l.sheet}`, `Row ${rows.join(', ')} of ${l.sheet}`),
       kind: specs.length === 0 ? 'reference' : 'network',
       ...(l.direction ? { direction: l.direction } : {}),
@@ -148,7 +153,7 @@ export function buildImport(lines: readonly TableLine[], options: BuildOptions):
       level: l.level ?? 'mandatory',
       ...(l.auth ? { auth: l.auth } : {}),
       ...(l.encryption ? { encryption: l.encryption } : {}),
-      ...(noteParts.length ? { notes: text(noteParts.join(' '), noteParts.join(' ')) } : {}),
+      ...(noteParts.length ? { notes: cell(noteParts.join(' ')) } : {}),
       ...(Object.keys(origin).length ? { origin: origin as FlowOrigin } : {}),
     });
   }
@@ -158,7 +163,7 @@ export function buildImport(lines: readonly TableLine[], options: BuildOptions):
   const onlyDefault = zones.size === 1 && zones.has(DEFAULT_ZONE);
   for (const [key, name] of zones) {
     zoneEntries[key] = {
-      ...(name !== key ? { title: text(name, name) } : {}),
+      ...(name !== key ? { title: cell(name) } : {}),
       kind: 'internal',
       cidrs: [],
       default: key === DEFAULT_ZONE,
@@ -202,5 +207,5 @@ export function buildImport(lines: readonly TableLine[], options: BuildOptions):
     groups: {},
     firewalls: [],
   };
-  return { catalog, site, catalogFile, siteFile: `${id}.site.yaml`, notes };
+  return { catalog, site, catalogFile, siteFile: `${id}-site.yaml`, notes };
 }

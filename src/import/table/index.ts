@@ -25,7 +25,12 @@ export interface TableResult {
 export function importTable(
   document: string,
   grids: readonly Grid[],
-  options: { readonly sheet?: string; readonly overrides?: readonly Override[] } = {},
+  options: {
+    readonly sheet?: string;
+    readonly overrides?: readonly Override[];
+    /** The language of the cells; left out, guessed from the headers (machine ids read as English). */
+    readonly lang?: 'fr' | 'en';
+  } = {},
 ): TableResult {
   const overrides = options.overrides ?? [];
   const confirmations: string[] = [];
@@ -110,7 +115,7 @@ export function importTable(
   const result = buildImport(lines, {
     document,
     sheets: read.map((r) => r.grid.sheet),
-    french: read.some((r) => r.mapping.french),
+    french: options.lang ? options.lang === 'fr' : read.some((r) => r.mapping.french),
   });
   return { confirmations, result, issues };
 }

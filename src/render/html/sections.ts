@@ -1,10 +1,10 @@
 import type { Finding } from '../../model/finding.js';
 import type { Matrix } from '../../model/matrix.js';
-import { type Lang, pick } from '../../model/text.js';
+import { colon, type Lang, pick } from '../../model/text.js';
 import { REQUIREMENT_LEVELS } from '../../model/vocab.js';
 import type { VerifyReport } from '../../verify/report.js';
 import { FINDING_COLUMNS } from '../finding-columns.js';
-import { levelLabel, word } from '../labels.js';
+import { levelLabel, sourceText, word } from '../labels.js';
 import { roleTitlesOf } from '../mermaid.js';
 import { summarize } from '../summary.js';
 import { VERIFY_COLUMNS, verifyEntries } from '../verify-columns.js';
@@ -20,7 +20,7 @@ export function summarySection(matrix: Matrix, lang: Lang): string {
   const catalogs = matrix.catalogs.map((c) => [
     c.id,
     c.title[lang],
-    c.source ? `${c.source.document} — ${c.source.title}` : word('inHouse', lang),
+    c.source ? sourceText(c.source) : word('inHouse', lang),
     s.perCatalog.get(c.id) ?? 0,
     s.linesPerCatalog.get(c.id) ?? 0,
   ]);
@@ -72,7 +72,7 @@ export function scenariosSection(matrix: Matrix, lang: Lang): string {
       const steps = s.steps
         .map(
           (st) =>
-            `<li>${name(st.from)} → ${name(st.to)} : ${esc(pick(st.label, lang))}${st.flow ? ` <code>${esc(st.flow)}</code>` : ''}</li>`,
+            `<li>${name(st.from)} → ${name(st.to)}${colon(lang)} ${esc(pick(st.label, lang))}${st.flow ? ` <code>${esc(st.flow)}</code>` : ''}</li>`,
         )
         .join('');
       blocks.push(`<h3>${esc(pick(s.title, lang))} <small>(${esc(c.id)}, ${esc(s.ref)})</small></h3><ol>${steps}</ol>`);

@@ -5,7 +5,7 @@ import { AUTH_MECHANISMS, ENCRYPTION_MECHANISMS, FLOW_KINDS, REQUIREMENT_LEVELS 
 import { type VerifyReport, verdictText } from '../../verify/report.js';
 import type { Column } from '../columns.js';
 import { FINDING_COLUMNS } from '../finding-columns.js';
-import { BY_DEFAULT_LABELS, KIND_LABELS, levelLabel, SEVERITY_LABELS, word } from '../labels.js';
+import { BY_DEFAULT_LABELS, KIND_LABELS, levelLabel, SEVERITY_LABELS, sourceText, word } from '../labels.js';
 import { summarize } from '../summary.js';
 import type { SheetLayout, SheetWriter } from './sheet.js';
 import { HEADER_STYLE, LEVEL_STYLES, NOTE_STYLE, SECTION_STYLE, TITLE_STYLE, WRAP_STYLE } from './styles.js';
@@ -49,9 +49,7 @@ export function writeSummarySheet(
   ]);
   for (const c of matrix.catalogs) {
     const product = [c.vendor, c.product, c.version].filter(Boolean).join(' ');
-    const source = c.source
-      ? `${c.source.document} — ${c.source.title}${c.source.date ? ` (${c.source.date})` : ''}`
-      : word('inHouse', lang);
+    const source = c.source ? sourceText(c.source) : word('inHouse', lang);
     sheet.row(
       [c.id, c.title[lang], product, source, s.perCatalog.get(c.id) ?? 0, s.linesPerCatalog.get(c.id) ?? 0],
       WRAP_STYLE,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { logChange } from '../../store/log.js';
 import { ROLES } from '../../store/schema.js';
 import type { Route } from '../app.js';
-import { forgetSessionsAfter, hashPassword, newSecret, secretHash } from '../auth.js';
+import { forgetSessionsAfter, hashPassword, MIN_PASSWORD_LENGTH, newSecret, secretHash } from '../auth.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
 import { actorOf, bodyOf, idParam, userOf } from '../input.js';
 
@@ -15,7 +15,7 @@ const Username = z
 const NewUser = z.strictObject({
   username: Username,
   displayName: z.string().trim().max(200).optional(),
-  password: z.string().min(12, 'at least 12 characters').max(1000),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(1000),
   role: z.enum(ROLES),
   locale: z.enum(['fr', 'en']).optional(),
 });

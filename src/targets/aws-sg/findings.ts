@@ -1,3 +1,4 @@
+import { refIn } from '../../model/ref.js';
 import { defineFindings, type RowRef } from '../kit/findings.js';
 
 /** The roles of a rule, as the findings name them. */
@@ -13,7 +14,7 @@ export const awsSgFindings = defineFindings('aws-sg', {
     severity: 'medium',
     title: { fr: 'Aucune extrémité n’est un hôte du site', en: 'Neither end is a site host' },
     message: ({ row, source, destination }: Ends) => ({
-      fr: `Flux ${row.flow} (${row.ref}) : aucune extrémité n’est un hôte du site (${source} → ${destination}), aucun security group ne la porte`,
+      fr: `Flux ${row.flow} (${refIn(row.ref, 'fr')}) : aucune extrémité n’est un hôte du site (${source} → ${destination}), aucun security group ne la porte`,
       en: `Flow ${row.flow} (${row.ref}): neither end is a site host (${source} → ${destination}), no security group holds it`,
     }),
     remediation: () => ({

@@ -1,3 +1,4 @@
+import { refIn } from '../../model/ref.js';
 import { defineFindings, type RowRef } from '../kit/findings.js';
 
 /** Why a rule's destination cannot be kept to its egress zone (egress.ts): the rule is withheld, not widened. */
@@ -19,11 +20,11 @@ export const asaFindings = defineFindings('cisco-asa', {
     message: ({ row, toZone, reason }: EgressCase) =>
       reason === 'no-cidr'
         ? {
-            fr: `Flux ${row.flow} (${row.ref}) : destination « any » vers la zone ${toZone}, qui n’a pas de CIDR ; une ACL ASA ne filtre qu’en entrée et ouvrirait aussi les autres zones, règle non générée`,
+            fr: `Flux ${row.flow} (${refIn(row.ref, 'fr')}) : destination « any » vers la zone ${toZone}, qui n’a pas de CIDR ; une ACL ASA ne filtre qu’en entrée et ouvrirait aussi les autres zones, règle non générée`,
             en: `Flow ${row.flow} (${row.ref}): destination "any" to zone ${toZone}, which lists no CIDR; an ASA ACL filters on ingress only and would open the other zones too, rule not generated`,
           }
         : {
-            fr: `Flux ${row.flow} (${row.ref}) : toutes les adresses de destination sont dans d’autres zones que ${toZone}, règle non générée`,
+            fr: `Flux ${row.flow} (${refIn(row.ref, 'fr')}) : toutes les adresses de destination sont dans d’autres zones que ${toZone}, règle non générée`,
             en: `Flow ${row.flow} (${row.ref}): every destination address lies in zones other than ${toZone}, rule not generated`,
           },
     remediation: ({ toZone, reason }: EgressCase) =>

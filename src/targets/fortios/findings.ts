@@ -1,3 +1,4 @@
+import { refIn } from '../../model/ref.js';
 import { defineFindings, type RowRef } from '../kit/findings.js';
 
 /** What fortios says it cannot do (besides the generate stage's findings, src/targets/generate/findings.ts). */
@@ -19,7 +20,7 @@ export const fortiosFindings = defineFindings('fortios', {
     severity: 'high',
     title: { fr: 'Traduction IPv6 non écrite (vip6, ippool6)', en: 'IPv6 translation not written (vip6, ippool6)' },
     message: ({ row }: { row: RowRef }) => ({
-      fr: `Flux ${row.flow} (${row.ref}) : traduction IPv6 non écrite pour FortiOS (vip6, ippool6) ; la politique IPv6 reste sur l’adresse réelle`,
+      fr: `Flux ${row.flow} (${refIn(row.ref, 'fr')}) : traduction IPv6 non écrite pour FortiOS (vip6, ippool6) ; la politique IPv6 reste sur l’adresse réelle`,
       en: `Flow ${row.flow} (${row.ref}): IPv6 translation not written for FortiOS (vip6, ippool6); the IPv6 policy stays on the real address`,
     }),
     remediation: () => ({

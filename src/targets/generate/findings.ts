@@ -1,3 +1,4 @@
+import { refIn } from '../../model/ref.js';
 import type { Text } from '../../model/text.js';
 import { defineFindings, type RowRef } from '../kit/findings.js';
 
@@ -18,6 +19,7 @@ interface Dropped {
   readonly instead: Text;
 }
 
+/** `what.fr` carries its article (`un nom DNS`): French cannot drop it where English does. */
 const dropped = (what: Text, title: Text) =>
   ({
     severity: { among: ['high', 'medium'], of: (p: Dropped) => (p.whole ? 'high' : 'medium') },
@@ -44,24 +46,24 @@ interface Crossed {
 /** The generate stage's findings, raised with `stageFindings.forTarget(id)`. */
 export const stageFindings = defineFindings('<target>', {
   fqdn: dropped(
-    { fr: 'nom DNS (FQDN)', en: 'DNS name (FQDN)' },
+    { fr: 'un nom DNS (FQDN)', en: 'DNS name (FQDN)' },
     { fr: 'Nom DNS non exprimable par la cible', en: 'DNS name the target cannot express' },
   ),
   'wildcard-fqdn': dropped(
-    { fr: 'nom DNS générique (*.domaine)', en: 'wildcard DNS name (*.domain)' },
+    { fr: 'un nom DNS générique (*.domaine)', en: 'wildcard DNS name (*.domain)' },
     { fr: 'Nom DNS générique non exprimable', en: 'Wildcard DNS name the target cannot express' },
   ),
-  url: dropped({ fr: 'URL', en: 'URL' }, { fr: 'URL non exprimable', en: 'URL the target cannot express' }),
+  url: dropped({ fr: 'une URL', en: 'URL' }, { fr: 'URL non exprimable', en: 'URL the target cannot express' }),
   ipv6: dropped(
-    { fr: 'adresse IPv6', en: 'IPv6 address' },
+    { fr: 'une adresse IPv6', en: 'IPv6 address' },
     { fr: 'IPv6 non géré par la cible', en: 'IPv6 the target does not handle' },
   ),
   k8s: dropped(
-    { fr: 'sélecteur Kubernetes', en: 'Kubernetes selector' },
+    { fr: 'un sélecteur Kubernetes', en: 'Kubernetes selector' },
     { fr: 'Sélecteur Kubernetes hors de la cible kubernetes', en: 'Kubernetes selector outside the kubernetes target' },
   ),
   'invalid-address': dropped(
-    { fr: 'adresse illisible', en: 'unreadable address' },
+    { fr: 'une adresse illisible', en: 'unreadable address' },
     { fr: 'Adresse illisible', en: 'Unreadable address' },
   ),
   'family-mismatch': {
@@ -136,7 +138,7 @@ export const stageFindings = defineFindings('<target>', {
     severity: 'info',
     title: { fr: 'Site de confiance du navigateur, pas une règle', en: 'Browser trusted site, not a rule' },
     message: ({ row }: { row: RowRef }): Text => ({
-      fr: `Flux ${row.flow} (${row.ref}) : configuration du navigateur (sites de confiance), pas une règle de pare-feu`,
+      fr: `Flux ${row.flow} (${refIn(row.ref, 'fr')}) : configuration du navigateur (sites de confiance), pas une règle de pare-feu`,
       en: `Flow ${row.flow} (${row.ref}): browser configuration (trusted sites), not a firewall rule`,
     }),
     remediation: (): Text => ({
@@ -148,7 +150,7 @@ export const stageFindings = defineFindings('<target>', {
     severity: 'medium',
     title: { fr: 'Flux sans port documenté', en: 'Flow with no documented port' },
     message: ({ row }: { row: RowRef }): Text => ({
-      fr: `Flux ${row.flow} (${row.ref}) : aucun port documenté, aucune règle générée`,
+      fr: `Flux ${row.flow} (${refIn(row.ref, 'fr')}) : aucun port documenté, aucune règle générée`,
       en: `Flow ${row.flow} (${row.ref}): no documented port, no rule generated`,
     }),
     remediation: (): Text => ({
@@ -160,7 +162,7 @@ export const stageFindings = defineFindings('<target>', {
     severity: 'high',
     title: { fr: 'Flux par le proxy sans ses deux segments', en: 'Flow through the proxy without its two legs' },
     message: ({ row }: { row: RowRef }): Text => ({
-      fr: `Flux ${row.flow} (${row.ref}) : marqué par le proxy mais sans ses deux segments (client → proxy → destination), règle non générée`,
+      fr: `Flux ${row.flow} (${refIn(row.ref, 'fr')}) : marqué par le proxy mais sans ses deux segments (client → proxy → destination), règle non générée`,
       en: `Flow ${row.flow} (${row.ref}): marked as through the proxy but without its two legs (client → proxy → destination), rule not generated`,
     }),
     remediation: (): Text => ({
@@ -178,11 +180,11 @@ export const stageFindings = defineFindings('<target>', {
       const { row } = p;
       return 'masqueradedBy' in p
         ? {
-            fr: `Flux ${row.flow} (${row.ref}) : la source est masquée par ${p.masqueradedBy} avant ce pare-feu (masquerade) ; son adresse n’est pas connue, règle non générée`,
+            fr: `Flux ${row.flow} (${refIn(row.ref, 'fr')}) : la source est masquée par ${p.masqueradedBy} avant ce pare-feu (masquerade) ; son adresse n’est pas connue, règle non générée`,
             en: `Flow ${row.flow} (${row.ref}): the source is masqueraded by ${p.masqueradedBy} before this firewall; its address is not known, rule not generated`,
           }
         : {
-            fr: `Flux ${row.flow} (${row.ref}) : traverse une traduction d’adresses (${p.translations}) que la cible ${p.target} ne sait pas écrire ; règle non générée`,
+            fr: `Flux ${row.flow} (${refIn(row.ref, 'fr')}) : traverse une traduction d’adresses (${p.translations}) que la cible ${p.target} ne sait pas écrire ; règle non générée`,
             en: `Flow ${row.flow} (${row.ref}): crosses an address translation (${p.translations}) that target ${p.target} cannot write; rule not generated`,
           };
     },

@@ -1,6 +1,6 @@
 import type { Finding, Severity } from '../../model/finding.js';
 import type { MatrixRow } from '../../model/matrix.js';
-import type { Text } from '../../model/text.js';
+import { frenchSpaces, type Text } from '../../model/text.js';
 
 /** What a finding needs to name its row: a matrix row, or a printed rule's origin. */
 export type RowRef = Pick<MatrixRow, 'catalog' | 'flow' | 'ref' | 'key'>;
@@ -63,12 +63,13 @@ export function defineFindings<const S extends Specs>(target: string, specs: S):
       const spec = specs[id] as unknown as FindingSpec<typeof params>;
       const rule = `target:${target}:${id}`;
       const severity = severityOf(spec.severity, params);
-      const message = spec.message(params);
+      // French gets its no-break spaces here, once for every target (`frenchSpaces`).
+      const message = spaced(spec.message(params));
       const row = (params as { row?: RowRef } | undefined)?.row;
       const base: Finding = row
         ? { rule, severity, catalog: row.catalog, flow: row.flow, ref: row.ref, key: row.key, message }
         : { rule, severity, message };
-      return spec.remediation ? { ...base, remediation: spec.remediation(params) } : base;
+      return spec.remediation ? { ...base, remediation: spaced(spec.remediation(params)) } : base;
     },
     forTarget: (other) => (other === target ? table : defineFindings(other, specs)),
   };
@@ -87,3 +88,5 @@ export function onRow(finding: Finding, row: RowRef): Finding {
   const base: Finding = { rule, severity, catalog: row.catalog, flow: row.flow, ref: row.ref, key: row.key, message };
   return remediation ? { ...base, remediation } : base;
 }
+
+const spaced = (t: Text): Text => ({ fr: frenchSpaces(t.fr), en: t.en });

@@ -1,3 +1,4 @@
+import { refIn } from '../../model/ref.js';
 import { defineFindings, type RowRef } from '../kit/findings.js';
 
 /** What kubernetes says it cannot do (besides the generate stage's findings, src/targets/generate/findings.ts). */
@@ -18,7 +19,7 @@ export const kubernetesFindings = defineFindings('kubernetes', {
     severity: 'medium',
     title: { fr: 'Aucune extrémité liée à des pods', en: 'Neither end bound to pods' },
     message: ({ row, source, destination }: { row: RowRef; source: string; destination: string }) => ({
-      fr: `Flux ${row.flow} (${row.ref}) : ni ${source} ni ${destination} n’est lié à des pods (k8s:), aucune NetworkPolicy ne peut le porter`,
+      fr: `Flux ${row.flow} (${refIn(row.ref, 'fr')}) : ni ${source} ni ${destination} n’est lié à des pods (k8s:), aucune NetworkPolicy ne peut le porter`,
       en: `Flow ${row.flow} (${row.ref}): neither ${source} nor ${destination} is bound to pods (k8s:), no NetworkPolicy can hold it`,
     }),
     remediation: () => ({

@@ -1,3 +1,4 @@
+import { refIn } from '../../model/ref.js';
 import { safeText } from '../kit/escape.js';
 import { defineFindings, type RowRef } from '../kit/findings.js';
 
@@ -46,7 +47,7 @@ export const pacFindings = defineFindings('pac', {
       const to =
         verdict === 'direct' ? { fr: 'en direct', en: 'direct' } : { fr: 'par le proxy', en: 'through the proxy' };
       return {
-        fr: `Flux ${row.flow} (${row.ref}) : destination « any » ${to.fr}, mais la règle par défaut du PAC dit l’inverse`,
+        fr: `Flux ${row.flow} (${refIn(row.ref, 'fr')}) : destination « any » ${to.fr}, mais la règle par défaut du PAC dit l’inverse`,
         en: `Flow ${row.flow} (${row.ref}): destination "any" ${to.en}, but the PAC file's default says otherwise`,
       };
     },
@@ -59,7 +60,7 @@ export const pacFindings = defineFindings('pac', {
     severity: 'high',
     title: { fr: 'Destination illisible pour un PAC', en: 'Destination a PAC file cannot express' },
     message: ({ row, value }: { row: RowRef; value: string }) => ({
-      fr: `Flux ${row.flow} (${row.ref}) : destination illisible pour un PAC (${safeText(value, 80)}), non écrite`,
+      fr: `Flux ${row.flow} (${refIn(row.ref, 'fr')}) : destination illisible pour un PAC (${safeText(value, 80)}), non écrite`,
       en: `Flow ${row.flow} (${row.ref}): destination a PAC file cannot express (${safeText(value, 80)}), not written`,
     }),
     remediation: () => ({
@@ -71,7 +72,7 @@ export const pacFindings = defineFindings('pac', {
     severity: 'medium',
     title: { fr: 'Destination directe et par le proxy selon la source', en: 'Destination direct or proxied by source' },
     message: ({ row, code, firstBy }: { row: RowRef; code: string; firstBy: string }) => ({
-      fr: `Flux ${row.flow} (${row.ref}) : ${safeText(code, 100)} passe par le proxy ici mais en direct pour ${safeText(firstBy, 100)} ; un PAC ne distingue pas les sources, il l’envoie en direct`,
+      fr: `Flux ${row.flow} (${refIn(row.ref, 'fr')}) : ${safeText(code, 100)} passe par le proxy ici mais en direct pour ${safeText(firstBy, 100)} ; un PAC ne distingue pas les sources, il l’envoie en direct`,
       en: `Flow ${row.flow} (${row.ref}): ${safeText(code, 100)} goes through the proxy here but direct for ${safeText(firstBy, 100)}; a PAC file does not tell sources apart, it sends it direct`,
     }),
     remediation: () => ({
@@ -83,7 +84,7 @@ export const pacFindings = defineFindings('pac', {
     severity: 'low',
     title: { fr: 'Microsoft 365 en direct (m365Type)', en: 'Microsoft 365 sent direct (m365Type)' },
     message: ({ row, type }: { row: RowRef; type: number | string }) => ({
-      fr: `Flux ${row.flow} (${row.ref}) : envoyé en direct par le PAC (option m365Type ${type}, comme Get-PacFile) alors que la matrice le fait passer par le proxy ; les pare-feu doivent laisser les postes le joindre directement`,
+      fr: `Flux ${row.flow} (${refIn(row.ref, 'fr')}) : envoyé en direct par le PAC (option m365Type ${type}, comme Get-PacFile) alors que la matrice le fait passer par le proxy ; les pare-feu doivent laisser les postes le joindre directement`,
       en: `Flow ${row.flow} (${row.ref}): sent DIRECT by the PAC file (option m365Type ${type}, as Get-PacFile does) while the matrix routes it through the proxy; the firewalls must let clients reach it directly`,
     }),
     remediation: m365Align,
@@ -92,7 +93,7 @@ export const pacFindings = defineFindings('pac', {
     severity: 'low',
     title: { fr: 'Microsoft 365 par le proxy (m365Type)', en: 'Microsoft 365 sent through the proxy (m365Type)' },
     message: ({ row, type }: { row: RowRef; type: number | string }) => ({
-      fr: `Flux ${row.flow} (${row.ref}) : envoyé au proxy par le PAC (option m365Type ${type}, comme Get-PacFile) alors que la matrice le fait passer en direct ; les pare-feu doivent laisser le proxy le joindre`,
+      fr: `Flux ${row.flow} (${refIn(row.ref, 'fr')}) : envoyé au proxy par le PAC (option m365Type ${type}, comme Get-PacFile) alors que la matrice le fait passer en direct ; les pare-feu doivent laisser le proxy le joindre`,
       en: `Flow ${row.flow} (${row.ref}): sent through the proxy by the PAC file (option m365Type ${type}, as Get-PacFile does) while the matrix routes it direct; the firewalls must let the proxy reach it`,
     }),
     remediation: m365Align,
@@ -101,7 +102,7 @@ export const pacFindings = defineFindings('pac', {
     severity: 'medium',
     title: { fr: 'Catégorie Microsoft 365 inconnue', en: 'Microsoft 365 category unknown' },
     message: ({ row, type }: { row: RowRef; type: number | string }) => ({
-      fr: `Flux ${row.flow} (${row.ref}) : catégorie Microsoft 365 inconnue, laissé par le proxy malgré l’option m365Type ${type}`,
+      fr: `Flux ${row.flow} (${refIn(row.ref, 'fr')}) : catégorie Microsoft 365 inconnue, laissé par le proxy malgré l’option m365Type ${type}`,
       en: `Flow ${row.flow} (${row.ref}): Microsoft 365 category unknown, left through the proxy despite option m365Type ${type}`,
     }),
     remediation: () => ({

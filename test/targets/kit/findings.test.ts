@@ -35,7 +35,8 @@ describe('defineFindings: a target’s findings in one table, raised by id', () 
       flow: 'f1',
       ref: 'r1',
       key: 'k1',
-      message: { fr: 'Flux f1 : 3', en: 'Flow f1: 3' },
+      // The French text gets its no-break space before ':' here, for every target.
+      message: { fr: 'Flux f1\u00a0: 3', en: 'Flow f1: 3' },
       remediation: { fr: 'Faire', en: 'Do' },
     });
     expect(Object.keys(f)).toEqual(['rule', 'severity', 'catalog', 'flow', 'ref', 'key', 'message', 'remediation']);
