@@ -281,8 +281,11 @@ describe('Junos SRX constructs', () => {
     expect(decide(rs, `icmp 10.1.0.1 -> 192.0.2.10 type 8 ${tz}`)).toBe('reject@88');
     expect(decide(rs, `icmp 192.0.2.10 -> 10.1.0.1 type 8 ${tz}`)).toBe('accept');
     // "lan" is in zone trust's own book: global policies do not see it, so "names" is opaque — and both of its
-    // branches end in an accept here (the default policy permits), so the packet is still decided.
-    expect(decide(rs, 'tcp 10.1.0.1:1 -> 203.0.113.1:80 from-zone dmz to-zone trust')).toBe('accept@99');
+    // branches end in an accept here (the default policy permits), so the packet is still decided: by the default
+    // policy (the branch where the opaque rule does not match), with rule 99 named as what may decide instead.
+    expect(decide(rs, 'tcp 10.1.0.1:1 -> 203.0.113.1:80 from-zone dmz to-zone trust')).toBe('accept');
+    const names = evaluate(rs, must(parsePacket('tcp 10.1.0.1:1 -> 203.0.113.1:80 from-zone dmz to-zone trust')));
+    expect(names.kind === 'decided' && names.uncertainBy?.map((h) => h.rule.provenance.line)).toEqual([99]);
     expect(
       decide(
         parse(BRACES.replace('permit-all;', 'deny-all;')),
