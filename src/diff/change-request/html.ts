@@ -1,3 +1,4 @@
+import { SEVERITY_TEXT } from '../../audit/formats/report.js';
 import type { Lang } from '../../model/text.js';
 import { esc } from '../../render/html/escape.js';
 import { changeHtml, countsHtml, htmlPage } from '../formats/html.js';
@@ -29,7 +30,7 @@ export function renderChangeRequestHtml(cr: ChangeRequest, lang: Lang): string {
         cr.findings
           .map(
             (f) =>
-              `<tr><td>${esc(f.severity)}</td><td>${esc(f.rule)}</td><td><code>${esc(f.key ?? '')}</code> ${esc(f.ref ?? '')}</td><td>${esc(f.message[lang])}</td></tr>`,
+              `<tr><td>${esc(SEVERITY_TEXT[f.severity][lang])}</td><td>${esc(f.rule)}</td><td><code>${esc(f.key ?? '')}</code> ${esc(f.ref ?? '')}</td><td>${esc(f.message[lang])}</td></tr>`,
           )
           .join('') +
         '</table>',

@@ -1,3 +1,4 @@
+import { SEVERITY_TEXT } from '../../audit/formats/report.js';
 import type { Lang } from '../../model/text.js';
 import { changeSection, countsTable, mdCell } from '../formats/markdown.js';
 import { countsLine } from '../formats/text.js';
@@ -36,7 +37,8 @@ export function renderChangeRequestMarkdown(cr: ChangeRequest, lang: Lang): stri
       `| ${cw('severity', lang)} | ${cw('rule', lang)} | ${dw('row', lang)} | ${cw('message', lang)} |`,
       '|---|---|---|---|',
       ...cr.findings.map(
-        (f) => `| ${f.severity} | ${f.rule} | \`${f.key ?? ''}\` ${mdCell(f.ref ?? '')} | ${mdCell(f.message[lang])} |`,
+        (f) =>
+          `| ${SEVERITY_TEXT[f.severity][lang]} | ${f.rule} | \`${f.key ?? ''}\` ${mdCell(f.ref ?? '')} | ${mdCell(f.message[lang])} |`,
       ),
       '',
     );
