@@ -284,7 +284,9 @@ describe('Junos SRX constructs', () => {
     // branches end in an accept here (the default policy permits), so the packet is still decided: by the default
     // policy (the branch where the opaque rule does not match), with rule 99 named as what may decide instead.
     expect(decide(rs, 'tcp 10.1.0.1:1 -> 203.0.113.1:80 from-zone dmz to-zone trust')).toBe('accept');
-    const names = evaluate(rs, must(parsePacket('tcp 10.1.0.1:1 -> 203.0.113.1:80 from-zone dmz to-zone trust')));
+    const packet = parsePacket('tcp 10.1.0.1:1 -> 203.0.113.1:80 from-zone dmz to-zone trust');
+    if (!packet.ok) throw new Error(packet.message);
+    const names = evaluate(rs, packet.value);
     expect(names.kind === 'decided' && names.uncertainBy?.map((h) => h.rule.provenance.line)).toEqual([99]);
     expect(
       decide(
