@@ -51,8 +51,8 @@ const fileBlock = (f: { readonly name: string; readonly content: string }): stri
 export function missingRulesTitle(m: MissingRules): Text {
   return m.form === 'addition'
     ? {
-        fr: `Règles à ajouter (${m.target}) — à charger à côté des règles du pare-feu, qui restent toutes : les fichiers ci-dessous, dans un dossier, puis le script de chargement`,
-        en: `Rules to add (${m.target}) — to load beside the firewall's rules, which all stay: the files below, in one folder, then the load script`,
+        fr: `Règles à ajouter (${m.target}) — à charger à côté des règles du pare-feu, qui restent toutes (sa chaîne passe en premier : elle accepte les réponses des connexions établies et rejette les paquets hors connexion valide) : les fichiers ci-dessous, dans un dossier, puis le script de chargement`,
+        en: `Rules to add (${m.target}) — to load beside the firewall's rules, which all stay (its chain comes first: it accepts answers of established connections and drops packets of no valid connection): the files below, in one folder, then the load script`,
       }
     : {
         fr: `Règles qui manquent (${m.target}), telles que \`flowmatrix generate\` les écrit pour ces seules lignes — une politique entière : chargée telle quelle, elle remplacerait les règles du pare-feu ; reportez ces règles dans sa politique, ou chargez la sortie complète de \`flowmatrix generate\``,

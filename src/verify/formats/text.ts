@@ -1,4 +1,4 @@
-import type { Lang } from '../../model/text.js';
+import { colon, type Lang } from '../../model/text.js';
 import { missingRulesText, missingRulesTitle } from '../missing-rules.js';
 import { type VerifyReport, verdictText, where } from '../report.js';
 
@@ -41,7 +41,7 @@ export function renderText(report: VerifyReport, lang: Lang): string {
   if (report.missingRules)
     out.push(
       '',
-      `${missingRulesTitle(report.missingRules)[lang]}${lang === 'fr' ? ' :' : ':'}`,
+      `${missingRulesTitle(report.missingRules)[lang]}${colon(lang)}`,
       missingRulesText(report.missingRules),
     );
   return `${out.join('\n')}\n`;
