@@ -1,6 +1,7 @@
 /**
  * `npm run docs`: writes docs/catalogs/<id>.md for every built-in catalog, docs/audit-rules.md from the rule files
- * and the README's targets table from the targets' declared capabilities (tests fail when they are stale).
+ * the README's targets table from the targets' declared capabilities, and src/cli/ids.ts from the registries (tests
+ * fail when any of them is stale).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { renderTargetsDoc, renderTargetsTable, withTargetsTable } from '../src/t
 import { stageFindings } from '../src/targets/generate/findings.js';
 import { targets } from '../src/targets/index.js';
 import { configFormats } from '../src/verify/config-formats.js';
+import { CLI_IDS_FILE, cliIdsText } from './emit-cli-ids.js';
 
 const docs = new URL('../docs/', import.meta.url).pathname;
 const dir = join(docs, 'catalogs');
@@ -30,3 +32,6 @@ console.log('docs/targets.md');
 const readme = new URL('../README.md', import.meta.url).pathname;
 writeFileSync(readme, withTargetsTable(readFileSync(readme, 'utf8'), renderTargetsTable(targets, configFormats())));
 console.log('README.md (targets table)');
+
+writeFileSync(CLI_IDS_FILE, cliIdsText());
+console.log('src/cli/ids.ts (the ids the CLI offers)');

@@ -1,8 +1,5 @@
-/**
- * The ids the command declarations offer as choices, written out here so that `--help` and parsing need none of
- * the modules that define them (targets, audit, render and the zod model cost ~150 ms to load). test/cli/ids.test.ts
- * checks each list against its source, so a new target or format fails a test until it is added here.
- */
+// Written by `npm run docs` (scripts/emit-cli-ids.ts) from the modules that define these ids: do not edit.
+// The CLI's declarations read them here so that `--help` and parsing load none of those modules.
 
 export const LANG_IDS = ['fr', 'en'] as const;
 

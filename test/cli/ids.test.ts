@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CLI_IDS_FILE, cliIdsText } from '../../scripts/emit-cli-ids.js';
 import { auditFormatIds, auditRuleIds } from '../../src/audit/index.js';
 import { loadDocumentFormat } from '../../src/cli/formats.js';
 import {
@@ -13,8 +15,13 @@ import { LANGS } from '../../src/model/text.js';
 import { formats } from '../../src/render/index.js';
 import { targetIds } from '../../src/targets/index.js';
 
-// The CLI writes these lists out so that --help loads none of their modules; they must stay what the modules say.
+// The CLI reads these lists from a written file so that --help loads none of their modules; `npm run docs` writes it
+// from the modules, so they must stay what the modules say.
 describe('the ids the CLI offers without loading their modules', () => {
+  it('are in the file `npm run docs` writes from the registries, as it writes it today', () => {
+    const stale = 'src/cli/ids.ts is stale: run `npm run docs` (it is written from the registries, never by hand)';
+    expect(readFileSync(CLI_IDS_FILE, 'utf8'), stale).toBe(cliIdsText());
+  });
   it('are the ids of the targets, audit formats and rules, languages', () => {
     expect([...TARGET_IDS]).toEqual(targetIds);
     expect([...AUDIT_FORMAT_IDS]).toEqual(auditFormatIds);
