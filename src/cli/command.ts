@@ -28,6 +28,13 @@ export const siteOptions = (cmd: Command): Command =>
     .option('--feature <name=on|off>', 'turn a catalog feature on or off (repeatable; NAME or CATALOG.NAME)', collect)
     .option('--set <name=value>', 'set a catalog parameter (repeatable; NAME or CATALOG.NAME)', collect);
 
+/**
+ * `--force`, beside `-o` on every command that writes files. Without it, a file already at an output path is
+ * replaced only when flowmatrix wrote it and it is unchanged since (src/cli/output/manifest.ts).
+ */
+export const FORCE_HELP =
+  'replace files at the output paths that flowmatrix did not write, or that changed since it wrote them (default: refuse, and write nothing)';
+
 /** `--lang fr|en`; without it, FLOWMATRIX_LANG or LANG decides (see `langOf`). */
 export const langOption = (what: string): Option => new Option('--lang <lang>', what).choices(LANG_IDS);
 

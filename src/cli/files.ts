@@ -3,9 +3,7 @@ import { EXIT } from './context.js';
 import { OutputError } from './output/errors.js';
 import type { InputFile } from './output/target.js';
 
-import { type Output, writeOutputs } from './output/write.js';
-
-export { type Chunks, type Content, type Output, writeOutputs } from './output/write.js';
+export { type Chunks, type Content, type Output, type WriteOptions, writeOutputs } from './output/write.js';
 export { type InputFile, OutputError };
 
 /** The files a site run reads: the site and each catalog. An output that is one of them is refused. */
@@ -21,12 +19,6 @@ export function inputsOf(loaded: {
     ...[...loaded.catalogFiles.values()].map((path) => ({ path, what: 'catalog file' })),
   ];
 }
-
-/**
- * The former name, for code written before outputs were checked: the same writer (all or nothing, devices in
- * place), throwing an OutputError that the caller should print with `writing`.
- */
-export const writeFilesAtomically = (outputs: readonly Output[]): Promise<void> => writeOutputs(outputs);
 
 /** Runs a write; an OutputError is printed (`flowmatrix: cannot write …: reason — hint`) and gives exit 2. */
 export async function writing(ctx: CliContext, write: () => Promise<void>): Promise<ExitCode | undefined> {

@@ -191,7 +191,12 @@ describe('flowmatrix generate --target', () => {
     const dir = tmp();
     const r = await run(['generate', 'examples/lync-2013-edge-site.yaml', '--target', 'panos', '-o', dir]);
     expect(r.code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['findings.txt', 'fw-external.panos.set', 'fw-internal.panos.set']);
+    expect(readdirSync(dir).sort()).toEqual([
+      '.flowmatrix-outputs.json',
+      'findings.txt',
+      'fw-external.panos.set',
+      'fw-internal.panos.set',
+    ]);
   });
   it('renders the proxy for a proxy target', async () => {
     const dir = tmp();

@@ -113,7 +113,7 @@ describe('import table: a matrix someone wrote', () => {
     expect(r.err).toMatch(/note: host "SRV-WEB01" has no address in the sheet/);
     expect(r.err).toMatch(/note: Matrice row 5: "TCP 443 ou 49443" read as every alternative/);
     const out = join(dir, 'out');
-    expect(readdirSync(out).sort()).toEqual(['matrice-site.yaml', 'matrice.catalog.yaml']);
+    expect(readdirSync(out).sort()).toEqual(['.flowmatrix-outputs.json', 'matrice-site.yaml', 'matrice.catalog.yaml']);
     const catalog = loadCatalogFile(join(out, 'matrice.catalog.yaml'));
     if (!catalog.ok) throw new Error(catalog.issues.map(formatIssue).join('\n'));
     const flows = catalog.value.flows;

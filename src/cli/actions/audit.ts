@@ -41,7 +41,9 @@ export async function audit(site: string | undefined, options: AuditCliOptions, 
   const content = auditFormats[format](report);
   if (options.output) {
     const path = resolvePath(ctx.cwd, options.output);
-    const failed = await writing(ctx, () => writeOutputs([{ path, content }], inputsOfAudit(subject)));
+    const failed = await writing(ctx, () =>
+      writeOutputs([{ path, content }], inputsOfAudit(subject), { force: options.force }),
+    );
     if (failed !== undefined) return failed;
     ctx.err(`  ${path}\n`);
   } else ctx.out(content);

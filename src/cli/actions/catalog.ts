@@ -100,7 +100,7 @@ export async function newCatalog(
     (await writing(ctx, async () => {
       if (await lstat(path).then(isOccupied, () => false))
         throw new OutputError(output as string, 'it already exists', 'choose another name, or remove the file first');
-      await writeOutputs([{ path, content }]);
+      await writeOutputs([{ path, content, usersFile: true }]);
     })) ?? done(ctx, output as string)
   );
 }

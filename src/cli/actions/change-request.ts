@@ -56,7 +56,7 @@ export async function changeRequest(
   });
   const content = changeRequestFormats[format](cr, langOf(options.lang, ctx));
   const path = resolvePath(ctx.cwd, output);
-  const failed = await writing(ctx, () => writeOutputs([{ path, content }], loaded.inputs));
+  const failed = await writing(ctx, () => writeOutputs([{ path, content }], loaded.inputs, { force: options.force }));
   if (failed !== undefined) return failed;
   ctx.err(
     `  ${path}\n${cr.rows.length} row(s) to decide, ${cr.findings.length} finding(s), ${deltas.length} firewall(s) to change\n`,

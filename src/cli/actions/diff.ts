@@ -58,7 +58,7 @@ export async function diff(args: string[], options: DiffCliOptions, ctx: CliCont
   const content = diffFormats[format as DiffFormatId](result, lang);
   if (options.output) {
     const path = resolvePath(ctx.cwd, options.output);
-    const failed = await writing(ctx, () => writeOutputs([{ path, content }], loaded.inputs));
+    const failed = await writing(ctx, () => writeOutputs([{ path, content }], loaded.inputs, { force: options.force }));
     if (failed !== undefined) return failed;
     ctx.err(`  ${path}\n`);
   } else ctx.out(content as string);
@@ -69,6 +69,7 @@ export async function diff(args: string[], options: DiffCliOptions, ctx: CliCont
       resolvePath(ctx.cwd, options.deltas),
       loaded.inputs,
       ctx,
+      { force: options.force },
     );
     if (code !== undefined) return code;
   }

@@ -63,7 +63,7 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
   // Written even when empty: a findings file left by an earlier run would otherwise tell an old story.
   if (findingsPath) written.push({ path: findingsPath, content: findingsFile(findingsPath, findings, lang) });
   if (written.length > 0) {
-    const failed = await writing(ctx, () => writeOutputs(written, prepared.inputs));
+    const failed = await writing(ctx, () => writeOutputs(written, prepared.inputs, { force: options.force }));
     if (failed !== undefined) return failed;
   }
   if (options.output) for (const f of written) ctx.err(`  ${f.path}\n`);

@@ -48,7 +48,7 @@ export async function importM365(file: string, options: ImportM365Options, ctx: 
   else {
     const path = resolvePath(ctx.cwd, options.output);
     const inputs = [{ path: resolvePath(ctx.cwd, file), what: 'endpoints answer' }];
-    const failed = await writing(ctx, () => writeOutputs([{ path, content: yaml }], inputs));
+    const failed = await writing(ctx, () => writeOutputs([{ path, content: yaml }], inputs, { force: options.force }));
     if (failed !== undefined) return failed;
     ctx.err(`  ${path}\n`);
   }

@@ -46,7 +46,9 @@ export async function importTableFile(file: string, options: ImportTableOptions,
     { path: join(out, r.result.catalogFile), content: toYaml(r.result.catalog, header, 'catalog') },
     { path: join(out, r.result.siteFile), content: toYaml(r.result.site, header, 'site') },
   ];
-  const failed = await writing(ctx, () => writeOutputs(outputs, [{ path, what: 'imported matrix' }]));
+  const failed = await writing(ctx, () =>
+    writeOutputs(outputs, [{ path, what: 'imported matrix' }], { force: options.force }),
+  );
   if (failed !== undefined) return failed;
   for (const note of r.result.notes) ctx.err(`note: ${note}\n`);
   for (const o of outputs) ctx.err(`  ${o.path}\n`);

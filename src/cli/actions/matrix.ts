@@ -91,7 +91,7 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
         return d.content();
       },
     }));
-    const failed = await writing(ctx, () => writeOutputs(outputs, inputs));
+    const failed = await writing(ctx, () => writeOutputs(outputs, inputs, { force: options.force }));
     stages.stop();
     if (failed !== undefined) return failed;
     ctx.out(summarise(matrix, lang));
@@ -117,7 +117,7 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
     return EXIT.ok;
   }
   const path = resolvePath(ctx.cwd, options.output);
-  const failed = await writing(ctx, () => writeOutputs([{ path, content }], inputs));
+  const failed = await writing(ctx, () => writeOutputs([{ path, content }], inputs, { force: options.force }));
   stages.stop();
   if (failed !== undefined) return failed;
   ctx.err(summarise(matrix, lang));

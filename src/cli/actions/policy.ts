@@ -33,7 +33,9 @@ export async function exportPolicy(site: string, options: PolicyExportOptions, c
   if (!options.output) ctx.out(content);
   else {
     const failed = await writing(ctx, () =>
-      writeOutputs([{ path: resolvePath(ctx.cwd, options.output as string), content }], inputs),
+      writeOutputs([{ path: resolvePath(ctx.cwd, options.output as string), content }], inputs, {
+        force: options.force,
+      }),
     );
     if (failed !== undefined) return failed;
   }
@@ -75,7 +77,10 @@ export async function importPolicy(file: string, siteFile: string | undefined, c
   doc.set('policy', doc.createNode(policy));
   // The site is the output here (updated in place, atomically); the CSV read must not be it.
   const failed = await writing(ctx, () =>
-    writeOutputs([{ path: sitePath, content: doc.toString({ lineWidth: 0 }) }], [{ path, what: 'policy CSV' }]),
+    writeOutputs(
+      [{ path: sitePath, content: doc.toString({ lineWidth: 0 }), usersFile: true }],
+      [{ path, what: 'policy CSV' }],
+    ),
   );
   if (failed !== undefined) return failed;
   ctx.err(`${policy.length} policy entries written to ${siteFile}\n`);

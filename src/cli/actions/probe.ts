@@ -127,7 +127,7 @@ async function emit(
     return EXIT.ok;
   }
   const path = resolvePath(ctx.cwd, options.output);
-  const failed = await writing(ctx, () => writeOutputs([{ path, content }], inputs));
+  const failed = await writing(ctx, () => writeOutputs([{ path, content }], inputs, { force: options.force }));
   if (failed !== undefined) return failed;
   ctx.err(`  ${path}\n`);
   return EXIT.ok;

@@ -53,7 +53,7 @@ export async function verify(site: string | undefined, options: VerifyCliOptions
       ...inputsOf(loaded),
       ...configs.map((c) => ({ path: resolvePath(ctx.cwd, c), what: 'firewall configuration' })),
     ];
-    const failed = await writing(ctx, () => writeOutputs([{ path, content }], inputs));
+    const failed = await writing(ctx, () => writeOutputs([{ path, content }], inputs, { force: options.force }));
     if (failed !== undefined) return failed;
     ctx.err(`  ${path}\n`);
   } else ctx.out(content);

@@ -1,9 +1,10 @@
 import { Option } from 'commander';
 import { SEVERITIES, type Severity } from '../../model/finding.js';
-import { collect, defineCommand, langOption, siteOptions } from '../command.js';
+import { collect, defineCommand, FORCE_HELP, langOption, siteOptions } from '../command.js';
 import { AUDIT_FORMAT_IDS, AUDIT_RULE_IDS, type AuditFormatChoice } from '../ids.js';
 
 export interface AuditCliOptions {
+  force?: boolean;
   catalog?: string;
   format?: AuditFormatChoice;
   lang?: string;
@@ -46,6 +47,7 @@ export const auditCommand = defineCommand<AuditCliOptions>({
           ),
         )
         .option('-o, --output <file>', 'write the report to this file (atomically); default: standard output')
+        .option('--force', FORCE_HELP)
         .option('--max-port-range <n>', 'widest port range allowed through a firewall (default 1024)')
         .option('--rule <id>', 'run only this rule (repeatable)', collect)
         .option('--today <date>', 'audit as of this day (YYYY-MM-DD; default: the clock) — for expiry of suppressions'),

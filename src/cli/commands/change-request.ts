@@ -1,6 +1,7 @@
-import { defineCommand, langOption, siteOptions } from '../command.js';
+import { defineCommand, FORCE_HELP, langOption, siteOptions } from '../command.js';
 
 export interface ChangeRequestCliOptions {
+  force?: boolean;
   site?: string;
   rev?: string;
   output?: string;
@@ -31,6 +32,7 @@ export const changeRequestCommand = defineCommand<ChangeRequestCliOptions>({
         .option('--site <file>', 'resolve two catalog versions with this site')
         .option('--rev <A..B>', 'compare FILE at git revisions A and B')
         .requiredOption('-o, --output <file>', 'the document: .md, .html or .xlsx')
+        .option('--force', FORCE_HELP)
         .option('--requester <name>', 'who asks for the change')
         .option('--justification <text>', 'why the change is needed')
         .addOption(langOption('language of the document')),

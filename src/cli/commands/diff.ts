@@ -1,7 +1,8 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { collect, defineCommand, langOption, siteOptions } from '../command.js';
+import { collect, defineCommand, FORCE_HELP, langOption, siteOptions } from '../command.js';
 
 export interface DiffCliOptions {
+  force?: boolean;
   site?: string;
   rev?: string;
   format?: string;
@@ -56,6 +57,7 @@ export const diffCommand = defineCommand<DiffCliOptions>({
           new Option('-f, --format <format>', 'report format (default: from -o, else text)').choices(DIFF_FORMATS),
         )
         .option('-o, --output <file>', 'write the report to this file; default: standard output')
+        .option('--force', FORCE_HELP)
         .addOption(langOption('language of the report'))
         .addOption(
           new Option(

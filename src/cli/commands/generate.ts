@@ -1,8 +1,9 @@
 import { Option } from 'commander';
-import { collect, defineCommand, langOption, siteOptions } from '../command.js';
+import { collect, defineCommand, FORCE_HELP, langOption, siteOptions } from '../command.js';
 import { TARGET_IDS } from '../ids.js';
 
 export interface GenerateCliOptions {
+  force?: boolean;
   target?: string;
   firewall?: string;
   output?: string;
@@ -43,6 +44,7 @@ export const generateCommand = defineCommand<GenerateCliOptions>({
         )
         .option('--firewall <name>', 'only this firewall (default: every firewall of the site)')
         .option('-o, --output <dir>', 'folder for the generated files (default: standard output)')
+        .option('--force', FORCE_HELP)
         .option(
           '--findings <file>',
           'write every finding to this file (.json: JSON, else text); default with -o: DIR/findings.txt',

@@ -1,7 +1,8 @@
 import { Option } from 'commander';
-import { collect, defineCommand } from '../command.js';
+import { collect, defineCommand, FORCE_HELP } from '../command.js';
 
 export interface ImportM365Options {
+  force?: boolean;
   changes?: string;
   instance?: string;
   tenant?: string;
@@ -34,12 +35,14 @@ export const importM365Command = defineCommand<ImportM365Options>({
           .default('worldwide'),
       )
       .option('--tenant <name>', 'the tenant name, default of the tenant parameter')
-      .option('-o, --output <file>', 'catalog file to write (default: standard output)'),
+      .option('-o, --output <file>', 'catalog file to write (default: standard output)')
+      .option('--force', FORCE_HELP),
   handler: async ([file], options, ctx) =>
     (await import('../actions/import-m365.js')).importM365(file as string, options, ctx),
 });
 
 export interface ImportTableOptions {
+  force?: boolean;
   sheet?: string;
   map?: string[];
   output?: string;
@@ -69,6 +72,7 @@ export const importTableCommand = defineCommand<ImportTableOptions>({
       .option('--sheet <name>', 'read this sheet only (default: every sheet with a source and a destination column)')
       .option('--map <column=field>', 'column (header or letter) to field, or ignore (repeatable)', collect)
       .option('-o, --output <dir>', 'folder to write the catalog and the site into (default: the current folder)')
+      .option('--force', FORCE_HELP)
       .addOption(
         new Option('--lang <lang>', "language of the sheet's texts (default: guessed from the headers)").choices([
           'fr',

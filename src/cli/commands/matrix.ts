@@ -1,8 +1,9 @@
 import { Option } from 'commander';
-import { collect, defineCommand, langOption, siteOptions } from '../command.js';
+import { collect, defineCommand, FORCE_HELP, langOption, siteOptions } from '../command.js';
 import { DOCUMENT_FORMAT_IDS, type DocumentFormatId } from '../ids.js';
 
 export interface MatrixOptions {
+  force?: boolean;
   format?: DocumentFormatId;
   allFormats?: boolean;
   output?: string;
@@ -39,6 +40,7 @@ export const matrixCommand = defineCommand<MatrixOptions>({
         .addOption(new Option('-f, --format <format>', 'document format').choices(DOCUMENT_FORMAT_IDS))
         .option('--all-formats', 'write every format into the folder given by -o (default out/)')
         .option('-o, --output <path>', 'output file (or folder with --all-formats); default: standard output')
+        .option('--force', FORCE_HELP)
         .addOption(langOption('language of the documents'))
         .addOption(new Option('--separator <char>', 'CSV separator').choices([',', ';']))
         .option('--bom', 'CSV: start with a UTF-8 byte-order mark')

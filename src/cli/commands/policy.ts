@@ -1,6 +1,7 @@
-import { defineCommand } from '../command.js';
+import { defineCommand, FORCE_HELP } from '../command.js';
 
 export interface PolicyExportOptions {
+  force?: boolean;
   output?: string;
   fromFlows?: boolean;
   excelFr?: boolean;
@@ -20,6 +21,7 @@ export const policyExportCommand = defineCommand<PolicyExportOptions>({
     cmd
       .argument('<site>', 'site file (YAML)')
       .option('-o, --output <file>', 'CSV file (default: standard output)')
+      .option('--force', FORCE_HELP)
       .option('--from-flows', 'derive the policy from the site’s flows instead of its policy: entry')
       .option('--excel-fr', '";" separator and a byte-order mark, for French Excel'),
   handler: async ([site], options, ctx) =>

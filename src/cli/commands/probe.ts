@@ -1,7 +1,8 @@
 import { Option } from 'commander';
-import { defineCommand, langOption, siteOptions } from '../command.js';
+import { defineCommand, FORCE_HELP, langOption, siteOptions } from '../command.js';
 
 export interface ProbeCliOptions {
+  force?: boolean;
   from?: string;
   as?: string;
   only?: string[];
@@ -61,6 +62,7 @@ export const probeCommand = defineCommand<ProbeCliOptions>({
         .option('--ca-file <pem>', 'the site’s private CA, trusted by every TLS check (a path on the probing host)')
         .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('text'))
         .option('-o, --output <file>', 'write the report to this file; default: standard output')
+        .option('--force', FORCE_HELP)
         .option('--plan', 'print what would be probed and how, and probe nothing')
         .option('--import <file>', 'render a results file (the json format, or a probe script’s output)')
         .addOption(

@@ -1,8 +1,9 @@
 import { Option } from 'commander';
 import { SEVERITIES, type Severity } from '../../model/finding.js';
-import { collect, defineCommand, langOption, siteOptions } from '../command.js';
+import { collect, defineCommand, FORCE_HELP, langOption, siteOptions } from '../command.js';
 
 export interface VerifyCliOptions {
+  force?: boolean;
   firewall?: string;
   config?: string[];
   format?: string;
@@ -51,6 +52,7 @@ export const verifyCommand = defineCommand<VerifyCliOptions>({
         )
         .addOption(new Option('-r, --report <format>', 'report format').choices(REPORTS).default('text'))
         .option('-o, --output <file>', 'write the report to this file; default: standard output')
+        .option('--force', FORCE_HELP)
         .addOption(langOption('language of the report'))
         .addOption(
           new Option('--fail-on <severity>', 'exit 1 when a finding at or above this remains').choices(

@@ -10,7 +10,14 @@ import { errnoCode, OutputError, outputError } from './errors.js';
  * the node itself. A symbolic link is followed: its target is what gets written, the link stays.
  */
 export type OutputTarget =
-  | { readonly kind: 'replace'; readonly path: string; readonly mode?: number }
+  | {
+      readonly kind: 'replace';
+      readonly path: string;
+      /** Of the file there now, if any: it is kept. */
+      readonly mode?: number;
+      /** Of the file there now, if any: an empty file destroys nothing when replaced. */
+      readonly size?: number;
+    }
   | { readonly kind: 'in-place'; readonly path: string };
 
 /** A file given as input to this run, by identity: an output that is the same file is refused. */
@@ -64,7 +71,7 @@ export async function outputTarget(path: string, inputs: readonly InputFile[]): 
   if (!st.isFile() || DEVICE_TREES.some((t) => path.startsWith(t))) return { kind: 'in-place', path };
   // Through a link, the file it points to is replaced, beside itself: the link keeps pointing at it.
   const real = link.isSymbolicLink() ? await realpath(path) : path;
-  return { kind: 'replace', path: real, mode: st.mode & 0o7777 };
+  return { kind: 'replace', path: real, mode: st.mode & 0o7777, size: st.size };
 }
 
 async function refuseInput(path: string, st: Stats, inputs: readonly InputFile[]): Promise<void> {

@@ -1,6 +1,9 @@
+import { createHash, type Hash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { chmod, type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OutputError, outputError } from './errors.js';
+import { checkReplaceable, MANIFEST, manifestText, readManifest } from './manifest.js';
 import { type InputFile, type OutputTarget, outputTarget } from './target.js';
 import { trackTemp, untrackTemp } from './temps.js';
 
@@ -16,6 +19,16 @@ export interface Output {
    * that documents rendered in turn are never all held at once (each goes to its temporary file first).
    */
   readonly content: Content | (() => Promise<Content>);
+  /**
+   * The file is the user's, not an output of flowmatrix: not recorded as one, and written without that record's
+   * check (the command decides: `policy import` edits the site on purpose, `catalog new` refuses any file there).
+   */
+  readonly usersFile?: boolean;
+}
+
+export interface WriteOptions {
+  /** Replace files that flowmatrix did not write, or that changed since it did (`--force`). */
+  readonly force?: boolean;
 }
 
 const contentOf = (o: Output): Content | Promise<Content> =>
@@ -67,9 +80,10 @@ function* slices(text: string): Generator<string> {
   }
 }
 
-async function writeAll(handle: FileHandle, content: Content): Promise<void> {
+async function writeAll(handle: FileHandle, content: Content, hash?: Hash): Promise<void> {
   for await (const piece of batches(content)) {
     const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+    hash?.update(bytes);
     // A pipe or a device may take part of a write: the rest follows.
     for (let done = 0; done < bytes.length; ) {
       const { bytesWritten } = await handle.write(bytes, done, bytes.length - done);
@@ -80,19 +94,26 @@ async function writeAll(handle: FileHandle, content: Content): Promise<void> {
 
 let temps = 0;
 
-/** A document in a temporary file beside its target, renamed over it by the caller: the target is whole or untouched. */
-async function writeTemp(target: OutputTarget & { kind: 'replace' }, content: Content): Promise<string> {
+/**
+ * A document in a temporary file beside its target, renamed over it by the caller: the target is whole or untouched.
+ * Returns the temporary file and the SHA-256 of what it holds.
+ */
+async function writeTemp(
+  target: OutputTarget & { kind: 'replace' },
+  content: Content,
+): Promise<{ temp: string; digest: string }> {
   const temp = join(dirname(target.path), `.${basename(target.path)}.${process.pid}.${temps++}.tmp`);
   trackTemp(temp);
   try {
     const handle = await open(temp, 'wx');
+    const hash = createHash('sha256');
     try {
-      await writeAll(handle, content);
+      await writeAll(handle, content, hash);
     } finally {
       await handle.close();
     }
     if (target.mode !== undefined) await chmod(temp, target.mode);
-    return temp;
+    return { temp, digest: hash.digest('hex') };
   } catch (e) {
     await dropTemp(temp);
     throw e;
@@ -117,22 +138,40 @@ async function writeInPlace(path: string, content: Content): Promise<void> {
 /**
  * Writes every output or none of the files that can be replaced atomically: all targets are checked first (a
  * refusal writes nothing), the documents go to temporary files, and only when all are complete are they renamed
- * into place; devices and pipes, which cannot be replaced, are written last. Throws an OutputError.
+ * into place; devices and pipes, which cannot be replaced, are written last. A non-empty file is replaced only when
+ * flowmatrix wrote it and it is unchanged since (see `MANIFEST`), or with `force`. Throws an OutputError.
  */
-export async function writeOutputs(outputs: readonly Output[], inputs: readonly InputFile[] = []): Promise<void> {
+export async function writeOutputs(
+  outputs: readonly Output[],
+  inputs: readonly InputFile[] = [],
+  options: WriteOptions = {},
+): Promise<void> {
   const targets: OutputTarget[] = [];
-  for (const o of outputs) targets.push(await outputTarget(o.path, inputs));
-  const staged: { temp: string; path: string; shown: string }[] = [];
+  for (const o of outputs) {
+    const target = await outputTarget(o.path, inputs);
+    // A folder's record of what flowmatrix wrote is never an output (checkReplaceable refuses it by name).
+    const own = target.kind === 'replace' && !o.usersFile;
+    const occupied = own && target.size !== undefined && target.size > 0;
+    if (own && ((occupied && !options.force) || basename(target.path) === MANIFEST))
+      await checkReplaceable(target.path, o.path);
+    targets.push(target);
+  }
+  const staged: { temp: string; path: string; shown: string; digest?: string }[] = [];
   try {
     for (const [i, o] of outputs.entries()) {
       const target = targets[i] as OutputTarget;
       if (target.kind !== 'replace') continue;
       try {
-        staged.push({ temp: await writeTemp(target, await contentOf(o)), path: target.path, shown: o.path });
+        const { temp, digest } = await writeTemp(target, await contentOf(o));
+        staged.push(
+          o.usersFile ? { temp, path: target.path, shown: o.path } : { temp, path: target.path, shown: o.path, digest },
+        );
       } catch (e) {
         throw outputError(o.path, e);
       }
     }
+    // Each folder's record last, so that it never lists a file that is not there yet.
+    staged.push(...(await stagedManifests(staged)));
     for (const s of staged) {
       try {
         await rename(s.temp, s.path);
@@ -153,6 +192,34 @@ export async function writeOutputs(outputs: readonly Output[], inputs: readonly 
       throw outputError(o.path, e);
     }
   }
+}
+
+/** The updated record of each folder written to, in temporary files: this run's files in, vanished files out. */
+async function stagedManifests(
+  staged: readonly { path: string; digest?: string }[],
+): Promise<{ temp: string; path: string; shown: string }[]> {
+  const byFolder = new Map<string, Map<string, string>>();
+  for (const s of staged) {
+    if (s.digest === undefined) continue;
+    const dir = dirname(s.path);
+    const files = byFolder.get(dir) ?? new Map<string, string>();
+    files.set(basename(s.path), s.digest);
+    byFolder.set(dir, files);
+  }
+  const out: { temp: string; path: string; shown: string }[] = [];
+  for (const [dir, written] of byFolder) {
+    const files = await readManifest(dir);
+    for (const name of Object.keys(files)) if (!existsSync(join(dir, name))) delete files[name];
+    for (const [name, digest] of written) files[name] = digest;
+    const path = join(dir, MANIFEST);
+    try {
+      const { temp } = await writeTemp({ kind: 'replace', path }, manifestText(files));
+      out.push({ temp, path, shown: path });
+    } catch (e) {
+      throw outputError(path, e);
+    }
+  }
+  return out;
 }
 
 export { type InputFile, OutputError };

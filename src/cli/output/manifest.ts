@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { OutputError } from './errors.js';
+
+/**
+ * What flowmatrix wrote in a folder: each file's name and the SHA-256 of what it wrote there. A run replaces a file
+ * only when it is empty or listed here unchanged, so a rerun refreshes its own outputs and never destroys a file
+ * someone wrote or edited (unless `--force`). It lives beside the outputs, so it follows them across machines and
+ * into version control.
+ */
+export const MANIFEST = '.flowmatrix-outputs.json';
+
+const ABOUT =
+  'Files flowmatrix wrote in this folder, with the SHA-256 of what it wrote: a new run replaces them while they are unchanged, and no other file (unless --force).';
+
+export type Manifest = Record<string, string>;
+
+export async function readManifest(dir: string): Promise<Manifest> {
+  const text = await readFile(join(dir, MANIFEST), 'utf8').catch(() => undefined);
+  if (text === undefined) return {};
+  try {
+    const files = (JSON.parse(text) as { files?: unknown }).files;
+    if (typeof files !== 'object' || files === null) return {};
+    // A damaged record vouches for nothing: only name → hex digest pairs count.
+    return Object.fromEntries(
+      Object.entries(files).filter(
+        (e): e is [string, string] => typeof e[1] === 'string' && /^[0-9a-f]{64}$/.test(e[1]),
+      ),
+    );
+  } catch {
+    return {};
+  }
+}
+
+export function manifestText(files: Manifest): string {
+  const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return `${JSON.stringify({ about: ABOUT, files: sorted }, null, 2)}\n`;
+}
+
+export async function fileDigest(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const piece of createReadStream(path)) hash.update(piece as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Refuses to replace the non-empty file at `path` (shown as `shown`) unless this folder's manifest lists it with its
+ * current content. Called for every output before anything is written.
+ */
+export async function checkReplaceable(path: string, shown: string): Promise<void> {
+  if (basename(path) === MANIFEST)
+    throw new OutputError(
+      shown,
+      'it is the record of the files flowmatrix wrote in this folder',
+      'write the document under another name',
+    );
+  const recorded = (await readManifest(dirname(path)))[basename(path)];
+  if (recorded === undefined)
+    throw new OutputError(
+      shown,
+      'a file is there that flowmatrix did not write',
+      'move it away or write elsewhere (-o); --force replaces it',
+    );
+  if ((await fileDigest(path)) !== recorded)
+    throw new OutputError(
+      shown,
+      'it changed since flowmatrix wrote it (edited by hand?)',
+      'keep your changes elsewhere first, then run again with --force to replace it',
+    );
+}
