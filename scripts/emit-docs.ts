@@ -1,7 +1,7 @@
 /**
  * `npm run docs`: writes docs/catalogs/<id>.md for every built-in catalog, docs/audit-rules.md from the rule files
- * the README's targets table from the targets' declared capabilities, and src/cli/ids.ts from the registries (tests
- * fail when any of them is stale).
+ * the README's targets table from the targets' declared capabilities, src/cli/ids.ts from the registries and
+ * src/audit/target-capabilities.ts from the targets' capabilities (tests fail when any of them is stale).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { stageFindings } from '../src/targets/generate/findings.js';
 import { targets } from '../src/targets/index.js';
 import { configFormats } from '../src/verify/config-formats.js';
 import { CLI_IDS_FILE, cliIdsText } from './emit-cli-ids.js';
+import { TARGET_CAPABILITIES_FILE, targetCapabilitiesText } from './emit-target-capabilities.js';
 
 const docs = new URL('../docs/', import.meta.url).pathname;
 const dir = join(docs, 'catalogs');
@@ -35,3 +36,6 @@ console.log('README.md (targets table)');
 
 writeFileSync(CLI_IDS_FILE, cliIdsText());
 console.log('src/cli/ids.ts (the ids the CLI offers)');
+
+writeFileSync(TARGET_CAPABILITIES_FILE, targetCapabilitiesText());
+console.log('src/audit/target-capabilities.ts (what the audit knows of each target)');

@@ -2,7 +2,7 @@ import { type Issue, issue } from '../model/issues.js';
 import type { Matrix } from '../model/matrix.js';
 import { ACCESS_TYPES, type AccessType, PolicyEntry, parsePolicyService } from '../model/site-policy.js';
 import { formatPortRange, formatPortSpec } from '../net/index.js';
-import { csvField, unneutralise } from '../render/csv-field.js';
+import { csvField, unneutralise } from '../util/csv-field.js';
 
 /**
  * The zone-to-zone matrix as CSV, with the columns zone-matrix tools (Tufin USP-style) use:

@@ -1,6 +1,6 @@
-import { zoneSpan } from '../matrix/zones.js';
 import { type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { BindingItem, Site } from '../model/site.js';
+import { zoneSpan } from '../model/zones.js';
 import { createPrefixMatcher, parseAddress, parseCidrBounds } from '../net/index.js';
 import { type Locate, placeText } from './refs.js';
 

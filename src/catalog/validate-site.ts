@@ -1,10 +1,10 @@
-import { resolveNat } from '../matrix/nat.js';
 import type { Catalog } from '../model/catalog.js';
 import { didYouMean, type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { BindingItem, CatalogUse, Site } from '../model/site.js';
 import { isValidFqdn, parseAddress } from '../net/index.js';
 import { checkAddress, duplicateIds, type Locate, unknownRef } from './refs.js';
 import { checkSiteNames } from './site-names.js';
+import { resolveNat } from './site-nat.js';
 import { checkTopology } from './site-topology.js';
 import { checkParameterValue } from './validate-catalog.js';
 import { checkMetadata } from './validate-metadata.js';

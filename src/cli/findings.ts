@@ -1,5 +1,5 @@
-import { SEVERITY_TEXT, severityCount } from '../audit/formats/report.js';
-import { type Finding, SEVERITIES, severityRank } from '../model/finding.js';
+import { severityCount } from '../audit/formats/report.js';
+import { type Finding, SEVERITIES, SEVERITY_TEXT, severityRank } from '../model/finding.js';
 import { colon, type Lang, pick } from '../model/text.js';
 
 /** Up to this many distinct findings, the terminal gets them all; past it, a summary and where the list is. */

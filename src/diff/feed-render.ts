@@ -1,5 +1,5 @@
 import type { Lang } from '../model/text.js';
-import { esc } from '../render/html/escape.js';
+import { esc } from '../util/html.js';
 import { changeDetail, type FeedSection, feedCountsLine, feedStamp, fw } from './feed.js';
 import { HEADER, type SheetSpec, TITLE, WRAP } from './formats/workbook.js';
 

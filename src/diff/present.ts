@@ -1,7 +1,7 @@
 import type { Auth, Encryption } from '../model/catalog.js';
 import type { MatrixRow } from '../model/matrix.js';
 import type { Lang } from '../model/text.js';
-import { BY_DEFAULT_LABELS } from '../render/labels.js';
+import { BY_DEFAULT_LABELS } from '../model/vocab.js';
 import { addressEditLines, addressEdits } from './edits.js';
 import { colon, dw, FIELD_LABELS, valueText } from './labels.js';
 import { type DiffField, type FieldChange, primaryClass, type RowChange } from './types.js';

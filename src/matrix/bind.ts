@@ -3,10 +3,10 @@ import { type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { Address, Endpoint } from '../model/matrix.js';
 import type { BindingItem, Site } from '../model/site.js';
 import { completed } from '../model/text.js';
+import type { ZoneLocator } from '../model/zones.js';
 import { parseAddress } from '../net/index.js';
 import type { ParameterValue } from './settings.js';
 import { expandTemplate, hasTemplate } from './template.js';
-import type { ZoneLocator } from './zones.js';
 
 /** One address with the zone it sits in and the site name that brought it (host, group, zone). */
 interface Placed {

@@ -2,9 +2,9 @@ import type { Flow } from '../model/catalog.js';
 import { type Issue, issue } from '../model/issues.js';
 import type { Address, Endpoint, Leg, ServiceMatch, UnenforcedReason } from '../model/matrix.js';
 import type { Site } from '../model/site.js';
+import type { ZoneLocator } from '../model/zones.js';
 import { fqdnMatches, parseAddress } from '../net/index.js';
 import type { Topology } from './topology.js';
-import type { ZoneLocator } from './zones.js';
 
 export interface ProxyPlan {
   readonly info: { name: string; host: string; port: number; address: readonly Address[] };

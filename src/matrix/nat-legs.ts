@@ -1,8 +1,8 @@
+import { singleIp } from '../catalog/site-nat.js';
 import type { Address, Leg, MatrixRow, ServiceMatch } from '../model/matrix.js';
 import type { LegNat, NatRule } from '../model/nat.js';
-import { singleIp } from './nat.js';
 
-/** The translations each leg meets, from the firewalls' resolved translations (src/matrix/nat.ts). */
+/** The translations each leg meets, from the firewalls' resolved translations (src/catalog/site-nat.ts). */
 /**
  * The endpoint's one host address of `family`, when it has exactly one (a host with an IPv4 and an IPv6 address is
  * translated in IPv4 and routed as is in IPv6).

@@ -1,22 +1,22 @@
+import { resolveNat } from '../catalog/site-nat.js';
 import { type Catalog, conditionOf, type Flow, whenHolds } from '../model/catalog.js';
 import { fail, type Issue, issue, ok, type Result, type YamlPath } from '../model/issues.js';
 import type { CatalogState, Endpoint, FirewallInfo, Matrix, MatrixRow } from '../model/matrix.js';
 import type { BindingItem, CatalogUse, Site } from '../model/site.js';
 import { completed, pick, type Text } from '../model/text.js';
 import { whenFeatures } from '../model/when.js';
+import { noZones, zoneLocator } from '../model/zones.js';
 import { append } from '../util/append.js';
 import { type PlacedRole, placeRole, type RoleContext } from './bind.js';
 import { stableKey } from './key.js';
 import { buildLegs, type ProxyPlan, planProxy } from './legs.js';
 import { applyMetadata } from './metadata.js';
-import { resolveNat } from './nat.js';
 import { applyNat } from './nat-legs.js';
 import { checkOverrides } from './overrides.js';
 import { newSpecCache, resolveServices } from './services.js';
 import { type CatalogSettings, catalogModeSettings, effectiveSettings, type Overrides } from './settings.js';
 import { fillText } from './template.js';
 import { buildTopology, type Topology } from './topology.js';
-import { noZones, zoneLocator } from './zones.js';
 
 export interface SiteInput {
   readonly site: Site;

@@ -1,5 +1,5 @@
 import type { FirewallInfo, Hop, UnenforcedReason } from '../model/matrix.js';
-import { UNZONED } from './zones.js';
+import { UNZONED } from '../model/zones.js';
 
 /**
  * Zones are nodes, firewalls are edges (a firewall joins every pair of the zones it separates). The firewalls a

@@ -4,6 +4,28 @@ export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const
 export type Severity = (typeof SEVERITIES)[number];
 export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
 
+/** A severity as reports write it, in each language. */
+export const SEVERITY_TEXT: Record<Severity, { fr: string; en: string }> = {
+  critical: { fr: 'critique', en: 'critical' },
+  high: { fr: 'élevée', en: 'high' },
+  medium: { fr: 'moyenne', en: 'medium' },
+  low: { fr: 'faible', en: 'low' },
+  info: { fr: 'info', en: 'info' },
+};
+
+/** SARIF 2.1.0 (OASIS), as code-scanning tools read it: the audit's and verify's reports. */
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+export type SarifLevel = 'error' | 'warning' | 'note' | 'none';
+/** A severity as a SARIF result level. */
+export const SARIF_LEVEL: Record<Severity, SarifLevel> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
+
 /**
  * An audit or target finding about a matrix row (or the whole site when `key` is absent).
  * Produced by src/audit (rules) and by targets (rows a platform cannot express).

@@ -1,6 +1,6 @@
 /**
  * NAT as the matrix carries it: each firewall's translations resolved to addresses and zones (`FirewallInfo.nat`),
- * and on each leg the translations its packets meet (`Leg.nat`). Plain data; src/matrix/nat.ts computes it.
+ * and on each leg the translations its packets meet (`Leg.nat`). Plain data; src/catalog/site-nat.ts computes it.
  * Addresses are single IP addresses written without a prefix length (`203.0.113.10`, `2001:db8::10`).
  */
 export type NatProtocol = 'tcp' | 'udp';

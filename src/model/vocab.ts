@@ -59,6 +59,14 @@ export const ENCRYPTION_MECHANISM_IDS = Object.keys(ENCRYPTION_MECHANISMS) as En
 export const BY_DEFAULT = ['yes', 'no', 'partial', 'unknown'] as const;
 export type ByDefault = (typeof BY_DEFAULT)[number];
 
+/** What the documents and the table import print for each `byDefault`. */
+export const BY_DEFAULT_LABELS: Record<ByDefault, Text> = {
+  yes: { fr: 'Oui', en: 'Yes' },
+  no: { fr: 'Non', en: 'No' },
+  partial: { fr: 'Partiel', en: 'Partial' },
+  unknown: { fr: 'Non documenté', en: 'Not documented' },
+};
+
 export const REQUIREMENT_LEVELS = ['mandatory', 'recommended', 'optional'] as const;
 export type RequirementLevel = (typeof REQUIREMENT_LEVELS)[number];
 export const REQUIREMENT_LABELS: Record<RequirementLevel, Text> = {
@@ -78,6 +86,13 @@ export type FlowKind = (typeof FLOW_KINDS)[number];
 /** Direction as the source document states it (Microsoft's "traffic type"). */
 export const TRAFFIC_DIRECTIONS = ['inbound', 'outbound', 'internal', 'user'] as const;
 export type TrafficDirection = (typeof TRAFFIC_DIRECTIONS)[number];
+
+export const DIRECTION_LABELS: Record<TrafficDirection, Text> = {
+  inbound: { fr: 'Entrant', en: 'Inbound' },
+  outbound: { fr: 'Sortant', en: 'Outbound' },
+  internal: { fr: 'Interne', en: 'Internal' },
+  user: { fr: 'Utilisateur', en: 'User' },
+};
 
 export { PORTED_PROTOCOLS, PROTOCOLS, type Protocol } from '../net/types.js';
 

@@ -1,10 +1,10 @@
 import type { Catalog, Flow, Role } from '../model/catalog.js';
 import { colon, type Lang, pick } from '../model/text.js';
+import { BY_DEFAULT_LABELS, DIRECTION_LABELS } from '../model/vocab.js';
+import { mdCell, mdTable } from '../util/markdown.js';
 import {
   authDefault,
   authSupported,
-  BY_DEFAULT_LABELS,
-  DIRECTION_LABELS,
   encryptionSupported,
   KIND_LABELS,
   levelLabel,
@@ -12,7 +12,6 @@ import {
   sourceText,
   word,
 } from './labels.js';
-import { mdCell, mdTable } from './markdown.js';
 import { renderSequence } from './mermaid.js';
 
 /**

@@ -2,6 +2,7 @@ import type { Finding } from '../model/finding.js';
 import type { Matrix, MatrixRow, PortRange, ServiceMatch } from '../model/matrix.js';
 import { refIn } from '../model/ref.js';
 import { colon, type Lang, type Text } from '../model/text.js';
+import { DIRECTION_LABELS } from '../model/vocab.js';
 import { formatPortRange } from '../net/index.js';
 import type { ProbeReport } from '../probe/report/model.js';
 import type { VerifyReport } from '../verify/report.js';
@@ -9,7 +10,6 @@ import { firewalls as crossed, endpoint, isIcmp, viaProxy } from './format.js';
 import {
   authDefault,
   authSupported,
-  DIRECTION_LABELS,
   encryptedByDefault,
   encryptionSupported,
   KIND_LABELS,

@@ -1,6 +1,6 @@
 import type { Matrix } from '../model/matrix.js';
+import { csvField } from '../util/csv-field.js';
 import { columnsFor, eachRowLineCells } from './columns.js';
-import { csvField } from './csv-field.js';
 import { withMetaColumns } from './meta-columns.js';
 import { withNatColumns } from './nat-columns.js';
 import { defineFormat, type RenderOptions } from './types.js';
@@ -13,7 +13,7 @@ export interface CsvOptions extends RenderOptions {
 }
 
 /**
- * Presets for the common consumers. Every flavour neutralises formula-like cells (see csv-field.ts): a CSV is
+ * Presets for the common consumers. Every flavour neutralises formula-like cells (see src/util/csv-field.ts): a CSV is
  * opened in a spreadsheet sooner or later, whatever it was written for; machines read the JSON.
  */
 export const CSV_PRESETS = {

@@ -3,33 +3,18 @@ import type { Severity } from '../model/finding.js';
 import { colon, type Lang, pick, semicolon, type Text } from '../model/text.js';
 import {
   AUTH_MECHANISMS,
-  type ByDefault,
+  BY_DEFAULT_LABELS,
   ENCRYPTION_MECHANISMS,
   type FlowKind,
   REQUIREMENT_LABELS,
   type RequirementLevel,
-  type TrafficDirection,
 } from '../model/vocab.js';
 
 /** Localised words the documents print. Vocabulary ids stay in the data; only labels change with `lang`. */
-export const BY_DEFAULT_LABELS: Record<ByDefault, Text> = {
-  yes: { fr: 'Oui', en: 'Yes' },
-  no: { fr: 'Non', en: 'No' },
-  partial: { fr: 'Partiel', en: 'Partial' },
-  unknown: { fr: 'Non documenté', en: 'Not documented' },
-};
-
 export const KIND_LABELS: Record<FlowKind, Text> = {
   network: { fr: 'Réseau', en: 'Network' },
   'trusted-site': { fr: 'Site de confiance', en: 'Trusted site' },
   reference: { fr: 'Référence', en: 'Reference' },
-};
-
-export const DIRECTION_LABELS: Record<TrafficDirection, Text> = {
-  inbound: { fr: 'Entrant', en: 'Inbound' },
-  outbound: { fr: 'Sortant', en: 'Outbound' },
-  internal: { fr: 'Interne', en: 'Internal' },
-  user: { fr: 'Utilisateur', en: 'User' },
 };
 
 export const SEVERITY_LABELS: Record<Severity, Text> = {

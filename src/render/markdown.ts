@@ -1,6 +1,7 @@
 import { type Matrix, siteTitle } from '../model/matrix.js';
 import { colon, type Lang, pick } from '../model/text.js';
 import { REQUIREMENT_LEVELS } from '../model/vocab.js';
+import { mdCell, mdTable as table } from '../util/markdown.js';
 import { cells, columnsFor, linesPerCatalog } from './columns.js';
 import { FINDING_COLUMNS } from './finding-columns.js';
 import { levelLabel, sourceText, word } from './labels.js';
@@ -10,27 +11,6 @@ import { withNatColumns } from './nat-columns.js';
 import { summarize } from './summary.js';
 import { defineFormat, type RenderOptions } from './types.js';
 import { VERIFY_COLUMNS, verifyEntries } from './verify-columns.js';
-
-/**
- * A table cell: pipes and Markdown markers backslash-escaped, HTML special characters as entities (renderers
- * pass raw HTML through), line breaks as `<br>` (a newline would end the table row).
- */
-export const mdCell = (s: string): string =>
-  s
-    .replace(/[\\`*[\]|]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r?\n|\r/g, '<br>');
-
-/** A Markdown table: `header` is escaped here, `rows` hold cells already escaped with `mdCell`. */
-const table = (header: readonly string[], rows: readonly (readonly string[])[]): string[] => [
-  `| ${header.map(mdCell).join(' | ')} |`,
-  `|${header.map(() => ' --- ').join('|')}|`,
-  ...rows.map((r) => `| ${r.join(' | ')} |`),
-];
-
-export { table as mdTable };
 
 /** The per-catalog tables drop the catalog (it is the heading) and the key (noise for a reader). */
 const TABLE_SKIP = new Set(['catalog', 'key']);

@@ -2,13 +2,29 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { serve as listen, type ServerType } from '@hono/node-server';
 import { catalogsDir } from '../catalog/registry.js';
-import type { ServeOptions } from '../cli/commands/serve.js';
-import { type CliContext, EXIT, type ExitCode } from '../cli/context.js';
 import { isPostgresUrl, openStore, type Store } from '../store/open.js';
 import { seed } from '../store/seed.js';
 import { createApp } from './app.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './auth.js';
 import type { OidcOptions, ServerOptions } from './context.js';
+
+/** What serving reads of its caller's context (the CLI's context is one). */
+export interface ServeContext {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly err: (text: string) => void;
+}
+
+/** `flowmatrix serve`'s options, as the command line gives them. */
+export interface ServeOptions {
+  port?: string;
+  host?: string;
+  db?: string;
+}
+
+/** How `serve` ends: the CLI's exit codes for a clean stop and for input it refuses. */
+export const SERVE_EXIT = { ok: 0, badInput: 2 } as const;
+export type ServeExit = (typeof SERVE_EXIT)[keyof typeof SERVE_EXIT];
 
 export interface RunningServer {
   readonly url: string;
@@ -19,7 +35,7 @@ export interface RunningServer {
 /** The built browser app, beside the package's catalogs. */
 export const webDir = (): string => join(dirname(catalogsDir()), 'dist', 'web');
 
-function oidcFromEnv(env: CliContext['env']): OidcOptions | undefined {
+function oidcFromEnv(env: ServeContext['env']): OidcOptions | undefined {
   const { FLOWMATRIX_OIDC_ISSUER: issuer, FLOWMATRIX_OIDC_CLIENT_ID: clientId } = env;
   const { FLOWMATRIX_OIDC_CLIENT_SECRET: clientSecret, FLOWMATRIX_PUBLIC_URL: publicUrl } = env;
   if (!issuer || !clientId || !clientSecret || !publicUrl) return undefined;
@@ -29,7 +45,7 @@ function oidcFromEnv(env: CliContext['env']): OidcOptions | undefined {
 /** Opens, migrates and seeds the store, then listens. Prints the URL and, on first run, the admin login. */
 export async function startServer(
   options: { port: number; host: string; db: string; server?: ServerOptions },
-  ctx: CliContext,
+  ctx: ServeContext,
 ): Promise<RunningServer> {
   const store = await openStore({ db: options.db });
   const seeded = await seed(store, {
@@ -76,18 +92,18 @@ export async function startServer(
 }
 
 /** `flowmatrix serve`: runs until SIGINT or SIGTERM. */
-export async function serve(options: ServeOptions, ctx: CliContext): Promise<ExitCode> {
+export async function serve(options: ServeOptions, ctx: ServeContext): Promise<ServeExit> {
   const port = Number(options.port ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     ctx.err(`--port ${options.port}: expected a port number 0 to 65535 — e.g. --port 8080\n`);
-    return EXIT.badInput;
+    return SERVE_EXIT.badInput;
   }
   const password = ctx.env.FLOWMATRIX_ADMIN_PASSWORD;
   if (password !== undefined && password !== '' && password.length < MIN_PASSWORD_LENGTH) {
     ctx.err(
       `FLOWMATRIX_ADMIN_PASSWORD: ${password.length} characters, at least ${MIN_PASSWORD_LENGTH} needed (as for every account) — choose a longer one, or unset it to have one generated\n`,
     );
-    return EXIT.badInput;
+    return SERVE_EXIT.badInput;
   }
   const given = options.db ?? ctx.env.DATABASE_URL ?? ctx.env.FLOWMATRIX_DB ?? '.flowmatrix/db';
   const db = isPostgresUrl(given) || given.startsWith('memory://') ? given : resolve(ctx.cwd, given);
@@ -97,7 +113,7 @@ export async function serve(options: ServeOptions, ctx: CliContext): Promise<Exi
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     ctx.err(`cannot start the server: ${message} — check --port, --host and --db\n`);
-    return EXIT.badInput;
+    return SERVE_EXIT.badInput;
   }
   await new Promise<void>((stop) => {
     process.once('SIGINT', stop);
@@ -105,5 +121,5 @@ export async function serve(options: ServeOptions, ctx: CliContext): Promise<Exi
   });
   ctx.err('stopping…\n');
   await running.close();
-  return EXIT.ok;
+  return SERVE_EXIT.ok;
 }

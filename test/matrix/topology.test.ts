@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSite } from '../../src/matrix/index.js';
 import { buildTopology } from '../../src/matrix/topology.js';
-import { zoneSpan } from '../../src/matrix/zones.js';
 import type { FirewallInfo, Matrix } from '../../src/model/matrix.js';
 import type { Zone } from '../../src/model/site.js';
+import { zoneSpan } from '../../src/model/zones.js';
 import { sliceForFirewall } from '../../src/targets/index.js';
 import { must } from '../support/result.js';
 import { catalogs, site } from './fixture.js';

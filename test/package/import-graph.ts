@@ -14,6 +14,27 @@ export function specifiers(source: string): string[] {
   return out;
 }
 
+/** One import of a source: its specifier, the line its `import`/`export` keyword is on, and whether it is erased. */
+export interface ImportLine {
+  readonly specifier: string;
+  readonly line: number;
+  /** `import type … from` or `export type … from`: gone from the JavaScript. */
+  readonly typeOnly: boolean;
+}
+
+/** Every `import`/`export … from` and `import('…')` of a TypeScript source, type-only ones included and marked. */
+export function importLines(source: string): ImportLine[] {
+  const out: ImportLine[] = [];
+  const re =
+    /(?:^|\n)([ \t]*)(import|export)\s+(type\s+)?[^'";()=]*?from\s+['"]([^'"]+)['"]|(?:^|\n)([ \t]*)import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  for (const m of source.matchAll(re)) {
+    const keyword = m.index + (m[0].startsWith('\n') ? 1 : 0) + (m[1] ?? m[5] ?? '').length;
+    const line = source.slice(0, keyword).split('\n').length;
+    out.push({ specifier: (m[4] ?? m[6] ?? m[7]) as string, line, typeOnly: Boolean(m[3]) });
+  }
+  return out;
+}
+
 export interface GraphProblem {
   readonly file: string;
   readonly specifier: string;

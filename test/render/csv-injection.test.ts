@@ -6,8 +6,8 @@ import type { Endpoint, Hop, Leg, Matrix, MatrixRow, ServiceMatch } from '../../
 import type { Text } from '../../src/model/text.js';
 import { COLUMNS } from '../../src/render/columns.js';
 import { CSV_PRESETS, renderCsv } from '../../src/render/csv.js';
-import { csvField, isFormulaLike, unneutralise } from '../../src/render/csv-field.js';
 import { renderXlsx } from '../../src/render/xlsx/index.js';
+import { csvField, isFormulaLike, unneutralise } from '../../src/util/csv-field.js';
 import { findings, matrix } from './fixtures/matrix.js';
 
 /** What spreadsheets run as formulas (OWASP CSV injection), including the fullwidth forms Excel folds. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { renderDot } from '../../src/render/dot.js';
 import { JSON_FORMAT_ID, renderJson } from '../../src/render/json.js';
-import { mdCell, renderMarkdown } from '../../src/render/markdown.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
 import { mermaidText, renderMermaid, renderSequence, roleTitlesOf } from '../../src/render/mermaid.js';
+import { mdCell } from '../../src/util/markdown.js';
 import { findings, matrix } from './fixtures/matrix.js';
 import { expectGolden } from './golden.js';
 

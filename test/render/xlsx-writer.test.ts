@@ -4,8 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Matrix, MatrixRow } from '../../src/model/matrix.js';
 import { renderXlsx } from '../../src/render/xlsx/index.js';
-import { CELL_LIMIT, columnLetter, escapeXml, fitCell } from '../../src/render/xlsx/xml.js';
+import { CELL_LIMIT, columnLetter, fitCell } from '../../src/render/xlsx/xml.js';
 import { ZipWriter } from '../../src/render/xlsx/zip.js';
+import { escapeXml } from '../../src/util/xml.js';
 import { matrix } from './fixtures/matrix.js';
 
 /** Reads a ZIP with the central directory, independently of the writer: name → inflated bytes. */

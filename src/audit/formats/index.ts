@@ -17,4 +17,3 @@ export type AuditFormatId = keyof typeof auditFormats;
 export const auditFormatIds = Object.keys(auditFormats) as AuditFormatId[];
 
 export type { AuditReport, SourceLocation } from './report.js';
-export { SARIF_LEVEL, SARIF_SCHEMA } from './sarif.js';

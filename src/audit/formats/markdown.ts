@@ -1,8 +1,9 @@
+import { SEVERITY_TEXT } from '../../model/finding.js';
 import { refIn } from '../../model/ref.js';
 import { colon, frenchSpaces } from '../../model/text.js';
 import { auditRules } from '../rules/index.js';
 import { groupFindings, groupRows } from './groups.js';
-import { type AuditReport, active, countBySeverity, SEVERITIES_HEAVIEST_FIRST, SEVERITY_TEXT } from './report.js';
+import { type AuditReport, active, countBySeverity, SEVERITIES_HEAVIEST_FIRST } from './report.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 

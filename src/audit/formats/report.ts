@@ -1,4 +1,4 @@
-import { type Finding, SEVERITIES, type Severity } from '../../model/finding.js';
+import { type Finding, SEVERITIES, SEVERITY_TEXT, type Severity } from '../../model/finding.js';
 import type { MatrixRow } from '../../model/matrix.js';
 import { counted, type Lang } from '../../model/text.js';
 import type { AuditResult } from '../run.js';
@@ -34,14 +34,6 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
   for (const f of active(findings)) out[f.severity]++;
   return out;
 }
-
-export const SEVERITY_TEXT: Record<Finding['severity'], { fr: string; en: string }> = {
-  critical: { fr: 'critique', en: 'critical' },
-  high: { fr: 'élevée', en: 'high' },
-  medium: { fr: 'moyenne', en: 'medium' },
-  low: { fr: 'faible', en: 'low' },
-  info: { fr: 'info', en: 'info' },
-};
 
 /** Severity words as counts agree them: `2 moyennes, 0 critique` / `2 medium, 0 critical` (English adjectives). */
 const SEVERITY_PLURAL_FR: Record<Finding['severity'], string> = {

@@ -1,19 +1,8 @@
-import type { Severity } from '../../model/finding.js';
+import { SARIF_LEVEL, SARIF_SCHEMA, type Severity } from '../../model/finding.js';
 import { auditRules } from '../rules/index.js';
 import { groupFindings, groupMessage } from './groups.js';
 import type { AuditReport } from './report.js';
 
-/** SARIF 2.1.0 (OASIS), as code-scanning tools read it: one run, rules with help, results with locations. */
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-
-export type SarifLevel = 'error' | 'warning' | 'note' | 'none';
-export const SARIF_LEVEL: Record<Severity, SarifLevel> = {
-  critical: 'error',
-  high: 'error',
-  medium: 'warning',
-  low: 'note',
-  info: 'note',
-};
 /** GitHub code scanning ranks security results by this number (0–10), as CVSS does. */
 const SECURITY_SEVERITY: Record<Severity, string> = {
   critical: '9.5',
@@ -23,6 +12,7 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
   info: '0.0',
 };
 
+/** SARIF 2.1.0 (OASIS), as code-scanning tools read it: one run, rules with help, results with locations. */
 export function renderSarif(report: AuditReport, version = '0.1.0'): string {
   const { result, lang } = report;
   const ruleIds = result.rules as string[];

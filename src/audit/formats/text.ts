@@ -1,13 +1,7 @@
+import { SEVERITY_TEXT } from '../../model/finding.js';
 import { colon, counted, semicolon } from '../../model/text.js';
 import { groupFindings, groupMessage } from './groups.js';
-import {
-  type AuditReport,
-  active,
-  countBySeverity,
-  SEVERITIES_HEAVIEST_FIRST,
-  SEVERITY_TEXT,
-  severityCount,
-} from './report.js';
+import { type AuditReport, active, countBySeverity, SEVERITIES_HEAVIEST_FIRST, severityCount } from './report.js';
 
 /**
  * For a terminal: one line per group of findings (same rule, flow and cause: its rows listed on the line),

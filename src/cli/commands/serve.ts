@@ -1,10 +1,5 @@
+import type { ServeOptions } from '../../server/serve.js';
 import { defineCommand } from '../command.js';
-
-export interface ServeOptions {
-  port?: string;
-  host?: string;
-  db?: string;
-}
 
 export const serveCommand = defineCommand<ServeOptions>({
   name: 'serve',

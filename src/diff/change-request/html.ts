@@ -1,6 +1,6 @@
-import { SEVERITY_TEXT } from '../../audit/formats/report.js';
+import { SEVERITY_TEXT } from '../../model/finding.js';
 import type { Lang } from '../../model/text.js';
-import { esc } from '../../render/html/escape.js';
+import { esc } from '../../util/html.js';
 import { changeHtml, countsHtml, htmlPage } from '../formats/html.js';
 import { countsLine } from '../formats/text.js';
 import { dw } from '../labels.js';

@@ -1,4 +1,4 @@
-import { SEVERITY_TEXT } from '../../audit/formats/report.js';
+import { SEVERITY_TEXT } from '../../model/finding.js';
 import type { Lang } from '../../model/text.js';
 import { changeSection, countsTable, mdCell } from '../formats/markdown.js';
 import { countsLine } from '../formats/text.js';

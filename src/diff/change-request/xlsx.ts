@@ -1,4 +1,4 @@
-import { SEVERITY_TEXT } from '../../audit/formats/report.js';
+import { SEVERITY_TEXT } from '../../model/finding.js';
 import type { Lang } from '../../model/text.js';
 import { buildWorkbook, HEADER, NOTE, SECTION, type SheetSpec, TITLE, WRAP } from '../formats/workbook.js';
 import { changesSheet, summarySheet } from '../formats/xlsx.js';

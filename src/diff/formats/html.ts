@@ -1,5 +1,5 @@
 import type { Lang } from '../../model/text.js';
-import { esc } from '../../render/html/escape.js';
+import { esc } from '../../util/html.js';
 import { feedHtml } from '../feed-render.js';
 import { CLASS_COLOURS, CLASS_LABELS, colon, countOf, dw, rowName, rowOf } from '../labels.js';
 import { shownFields } from '../present.js';

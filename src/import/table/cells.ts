@@ -3,6 +3,8 @@ import {
   AUTH_MECHANISMS,
   type AuthMechanism,
   BY_DEFAULT,
+  BY_DEFAULT_LABELS,
+  DIRECTION_LABELS,
   ENCRYPTION_MECHANISMS,
   type EncryptionMechanism,
   PORTED_PROTOCOLS,
@@ -16,7 +18,6 @@ import {
 } from '../../model/vocab.js';
 import { formatPortRanges, parseAddress, parsePortList } from '../../net/index.js';
 import type { NetAddress } from '../../net/types.js';
-import { BY_DEFAULT_LABELS, DIRECTION_LABELS } from '../../render/labels.js';
 import { normal } from './headers.js';
 
 /** A cell read, or why it cannot be: `message — hint`. */

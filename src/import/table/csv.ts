@@ -1,4 +1,4 @@
-import { unneutralise } from '../../render/csv-field.js';
+import { unneutralise } from '../../util/csv-field.js';
 import type { Grid } from './grid.js';
 
 /**

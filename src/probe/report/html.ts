@@ -1,5 +1,5 @@
 import type { Lang } from '../../model/text.js';
-import { esc } from '../../render/html/escape.js';
+import { esc } from '../../util/html.js';
 import { PROBE_STATUSES } from '../types.js';
 import { countStatuses, originText, type ProbeReport, probeTarget, STATUS_TEXT, titled } from './model.js';
 

@@ -1,5 +1,5 @@
 import type { Lang } from '../../model/text.js';
-import { escapeXml } from '../../render/xlsx/xml.js';
+import { escapeXml } from '../../util/xml.js';
 import { countStatuses, originText, type ProbeReport, probeTarget, titled } from './model.js';
 
 /**

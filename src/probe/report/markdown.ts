@@ -1,5 +1,5 @@
 import type { Lang } from '../../model/text.js';
-import { mdCell, mdTable } from '../../render/markdown.js';
+import { mdCell, mdTable } from '../../util/markdown.js';
 import { countLine, countStatuses, originText, type ProbeReport, probeTarget, titled } from './model.js';
 
 const H = {

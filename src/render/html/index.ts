@@ -1,11 +1,11 @@
 import { type Matrix, siteTitle } from '../../model/matrix.js';
 import type { Lang } from '../../model/text.js';
+import { esc } from '../../util/html.js';
 import { type Column, cells, columnsFor, type Line, matrixLines } from '../columns.js';
 import { word } from '../labels.js';
 import { withMetaColumns } from '../meta-columns.js';
 import { withNatColumns } from '../nat-columns.js';
 import { defineFormat, type RenderOptions } from '../types.js';
-import { esc } from './escape.js';
 import { probeSection } from './probe-section.js';
 import { SCRIPT } from './script.js';
 import { findingsSection, scenariosSection, summarySection, verifySection } from './sections.js';

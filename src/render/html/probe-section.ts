@@ -1,7 +1,7 @@
 import type { Lang } from '../../model/text.js';
 import type { ProbeReport } from '../../probe/report/model.js';
+import { esc } from '../../util/html.js';
 import { PROBE_TABLE_COLUMNS, PROBE_TITLE, probeEntries, probeHeadline } from '../probe-column.js';
-import { esc } from './escape.js';
 
 /** The "Opening checks" section: where the run was made from, then every probe with its evidence. */
 export function probeSection(report: ProbeReport, lang: Lang): string {

@@ -2,13 +2,13 @@ import type { Finding } from '../../model/finding.js';
 import type { Matrix } from '../../model/matrix.js';
 import { colon, type Lang, pick } from '../../model/text.js';
 import { REQUIREMENT_LEVELS } from '../../model/vocab.js';
+import { esc } from '../../util/html.js';
 import type { VerifyReport } from '../../verify/report.js';
 import { FINDING_COLUMNS } from '../finding-columns.js';
 import { levelLabel, sourceText, word } from '../labels.js';
 import { roleTitlesOf } from '../mermaid.js';
 import { summarize } from '../summary.js';
 import { VERIFY_COLUMNS, verifyEntries } from '../verify-columns.js';
-import { esc } from './escape.js';
 
 const pairs = (header: readonly string[], rows: readonly (readonly (string | number)[])[]): string =>
   `<table><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows

@@ -1,4 +1,5 @@
 import type { Matrix } from '../../model/matrix.js';
+import { escapeXml } from '../../util/xml.js';
 import { columnsFor, linesPerCatalog } from '../columns.js';
 import { word } from '../labels.js';
 import { withMetaColumns } from '../meta-columns.js';
@@ -19,7 +20,7 @@ import {
 } from './sheets.js';
 import { STYLES_XML, sheetName } from './styles.js';
 import { VERIFY_LAYOUT, writeVerifySheet } from './verify-sheet.js';
-import { escapeXml, XML_HEAD } from './xml.js';
+import { XML_HEAD } from './xml.js';
 import { ZipWriter } from './zip.js';
 
 export interface XlsxOptions extends RenderOptions {

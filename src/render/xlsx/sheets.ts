@@ -1,11 +1,17 @@
 import type { Finding } from '../../model/finding.js';
 import { type Matrix, siteTitle } from '../../model/matrix.js';
 import type { Lang, Text } from '../../model/text.js';
-import { AUTH_MECHANISMS, ENCRYPTION_MECHANISMS, FLOW_KINDS, REQUIREMENT_LEVELS } from '../../model/vocab.js';
+import {
+  AUTH_MECHANISMS,
+  BY_DEFAULT_LABELS,
+  ENCRYPTION_MECHANISMS,
+  FLOW_KINDS,
+  REQUIREMENT_LEVELS,
+} from '../../model/vocab.js';
 import { type VerifyReport, verdictText } from '../../verify/report.js';
 import type { Column } from '../columns.js';
 import { FINDING_COLUMNS } from '../finding-columns.js';
-import { BY_DEFAULT_LABELS, KIND_LABELS, levelLabel, SEVERITY_LABELS, sourceText, word } from '../labels.js';
+import { KIND_LABELS, levelLabel, SEVERITY_LABELS, sourceText, word } from '../labels.js';
 import { summarize } from '../summary.js';
 import type { SheetLayout, SheetWriter } from './sheet.js';
 import { HEADER_STYLE, LEVEL_STYLES, NOTE_STYLE, SECTION_STYLE, TITLE_STYLE, WRAP_STYLE } from './styles.js';

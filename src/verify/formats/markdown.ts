@@ -1,5 +1,5 @@
 import type { Lang } from '../../model/text.js';
-import { mdCell, mdTable } from '../../render/markdown.js';
+import { mdCell, mdTable } from '../../util/markdown.js';
 import { missingRulesText, missingRulesTitle } from '../missing-rules.js';
 import { type VerifyReport, verdictText, where } from '../report.js';
 

@@ -1,4 +1,4 @@
-import { SARIF_LEVEL, SARIF_SCHEMA } from '../../audit/formats/index.js';
+import { SARIF_LEVEL, SARIF_SCHEMA } from '../../model/finding.js';
 import type { Lang } from '../../model/text.js';
 import type { VerifyReport } from '../report.js';
 

@@ -2,8 +2,8 @@ import { didYouMean, type Issue, issue, type YamlPath } from '../model/issues.js
 import type { NatRule } from '../model/nat.js';
 import type { Site } from '../model/site.js';
 import type { NatEntry } from '../model/site-nat.js';
+import { zoneLocator } from '../model/zones.js';
 import { parseAddress } from '../net/index.js';
-import { zoneLocator } from './zones.js';
 
 /**
  * The site's `firewalls[].nat` resolved to addresses and zones, with every problem placed on the value that causes

@@ -1,7 +1,7 @@
-import type { Address } from '../model/matrix.js';
-import type { Zone } from '../model/site.js';
 import { type CidrBounds, CidrSet, createPrefixMatcher, parseCidrBounds } from '../net/index.js';
 import { compareWords } from '../net/words.js';
+import type { Address } from './matrix.js';
+import type { Zone } from './site.js';
 
 /** Places addresses in the site's zones: longest prefix for IPs, the default zone for names and `any`. */
 export interface ZoneLocator {
