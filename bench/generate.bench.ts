@@ -1,9 +1,10 @@
 /**
- * Generate alone, warm and cold, for the address-based targets: `npx tsx bench/generate.bench.ts [--sizes 10000]
- * [--only nftables,iptables] [--runs 7]`. Loads and resolves the synthetic site once (bench/synthetic.ts), then
- * for each target generates every firewall of its platform: the first run (JIT included) and the best of `--runs`
- * warm runs, wall and CPU. A stage-level figure the whole-process bench (`run.ts`) drowns in load and resolve.
- * `--site a.yaml` measures a given site instead (e.g. `bench/.tmp/aerleon-10000/site-nftables.yaml`).
+ * Generate alone, warm and cold, for the address-based targets (the registry's: test/targets/support/registry.ts):
+ * `npx tsx bench/generate.bench.ts [--sizes 10000] [--only nftables,iptables] [--runs 7]`. Loads and resolves the
+ * synthetic site once (bench/synthetic.ts), then for each target generates every firewall of its platform: the first
+ * run (JIT included) and the best of `--runs` warm runs, wall and CPU. A stage-level figure the whole-process bench
+ * (`run.ts`) drowns in load and resolve. `--site a.yaml` measures a given site instead (e.g.
+ * `bench/.tmp/aerleon-10000/site-nftables.yaml`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { loadSiteFile } from '../src/catalog/fs.js';
 import { resolveSite } from '../src/matrix/index.js';
 import type { Matrix } from '../src/model/matrix.js';
 import { generate, type TargetId } from '../src/targets/index.js';
+import { ADDRESS_BASED } from '../test/targets/support/registry.js';
 import { syntheticFiles } from './synthetic.js';
 
 const args = process.argv.slice(2);
@@ -19,17 +21,6 @@ const opt = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const ADDRESS_BASED: TargetId[] = [
-  'nftables',
-  'iptables',
-  'cisco-asa',
-  'panos',
-  'fortios',
-  'juniper-srx',
-  'windows-firewall',
-  'aws-sg',
-  'azure-nsg',
-];
 const sizes = (opt('--sizes') ?? '10000').split(',').map(Number);
 const only = (opt('--only')?.split(',') as TargetId[] | undefined) ?? ADDRESS_BASED;
 const runs = Number(opt('--runs') ?? 7);

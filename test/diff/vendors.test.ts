@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { firewallDeltas } from '../../src/diff/delta/index.js';
 import type { Matrix } from '../../src/model/matrix.js';
 import { rulesetToJson } from '../../src/ruleset/json.js';
-import { generate } from '../../src/targets/index.js';
+import { generate, type TargetId } from '../../src/targets/index.js';
 import { parseSrxConfig } from '../../src/targets/juniper-srx/parse/index.js';
 import { DOC_PLAN, realisticMatrix } from '../fixtures/targets/realistic.js';
+import { readable } from '../targets/support/registry.js';
 import { diffPair } from './pair.js';
 
 /**
@@ -13,18 +14,15 @@ import { diffPair } from './pair.js';
  * configuration's statements (their readers take configurations as the device shows them, without delete or no).
  */
 const on = (m: Matrix, platform: string): Matrix => ({ ...m, firewalls: m.firewalls.map((f) => ({ ...f, platform })) });
-const EXT: Record<string, string> = {
-  'cisco-asa': '.asa.cfg',
-  panos: '.panos.set',
-  fortios: '.fortios.conf',
-  'juniper-srx': '.junos.set',
-};
 
-function texts(a: Matrix, b: Matrix, platform: string) {
+function texts(a: Matrix, b: Matrix, platform: TargetId) {
   const gen = (m: Matrix) => {
     const r = generate(on(m, platform), { firewall: 'fw' });
     if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
-    return r.value.artifacts.find((x) => x.path.endsWith(EXT[platform] as string))?.content ?? '';
+    // The configuration: the one artifact the platform's own syntaxes read.
+    const [config, ...more] = readable(platform, r.value.artifacts);
+    if (!config || more.length > 0) throw new Error(`${platform}: not one configuration among the artifacts`);
+    return config.content;
   };
   const { deltas, errors } = firewallDeltas(on(a, platform), on(b, platform));
   expect(errors).toEqual([]);
@@ -148,7 +146,7 @@ describe.each(PAIRS)('vendor deltas: %s', (_, pair) => {
     expect(applySet(t.old, t.apply)).toEqual(applySet(t.new, ''));
   });
 
-  it.each(['panos', 'cisco-asa', 'fortios'])(
+  it.each(['panos', 'cisco-asa', 'fortios'] as const)(
     '%s: OLD + delta holds NEW’s objects and rules, + rollback OLD’s',
     (platform) => {
       const { a, b } = pair();

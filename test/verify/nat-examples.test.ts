@@ -4,6 +4,7 @@ import { generate } from '../../src/targets/index.js';
 import { pickFormat } from '../../src/verify/config-formats.js';
 import { verifyFirewall } from '../../src/verify/index.js';
 import { loadExample, repoRoot } from '../support/catalogs.js';
+import { NAT_WRITERS, natOnRequest, readable } from '../targets/support/registry.js';
 import { comparableRows } from '../targets/support/verify-round-trip.js';
 
 /**
@@ -16,7 +17,8 @@ import { comparableRows } from '../targets/support/verify-round-trip.js';
 const NAT_EXAMPLES = readdirSync(`${repoRoot}examples/nat`)
   .filter((f) => f.endsWith('.yaml'))
   .map((f) => `nat/${f}`);
-const TARGETS = ['nftables', 'iptables', 'cisco-asa', 'panos', 'fortios', 'juniper-srx'] as const;
+/** Every target that writes translations (declares a `natView`): support/registry.ts. */
+const TARGETS = NAT_WRITERS;
 describe('NAT examples: generate, read back, verify', () => {
   it('finds the NAT examples', () => expect(NAT_EXAMPLES.length).toBeGreaterThanOrEqual(2));
   for (const example of NAT_EXAMPLES) {
@@ -25,13 +27,12 @@ describe('NAT examples: generate, read back, verify', () => {
       for (const target of TARGETS) {
         it(`${example} ${fw.name} as ${target}`, () => {
           // `nat` is an option of the Linux targets only (the vendors always write their translations).
-          const options = target === 'nftables' || target === 'iptables' ? { nat: true } : {};
+          const options = natOnRequest(target) ? { nat: true } : {};
           const out = generate(matrix, { firewall: fw.name, target, options });
           // A site a platform cannot take whole is refused by its target (said elsewhere), not read here.
           if (!out.ok) return;
-          const files = out.value.artifacts
-            .filter((a) => !a.path.endsWith('.sh') && !a.path.endsWith('.md'))
-            .map((a) => ({ path: a.path, text: a.content }));
+          // The configuration files: the artifacts the target's own syntaxes read (no load script, no README).
+          const files = readable(target, out.value.artifacts).map((a) => ({ path: a.path, text: a.content }));
           const picked = pickFormat('auto', files);
           if (!picked.ok) throw new Error(picked.issues.map((i) => i.message).join('\n'));
           const read = picked.value.parse(files);

@@ -1,23 +1,13 @@
 /**
  * Generate keeps nothing by object identity: a matrix read back from JSON (where no two rows share an endpoint or an
- * address list) prints byte for byte what the resolved matrix prints, for every address-based target and firewall.
+ * address list) prints byte for byte what the resolved matrix prints, for every address-based target (the registry's:
+ * support/registry.ts) and firewall.
  */
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../../src/model/matrix.js';
 import { generate, type TargetId } from '../../../src/targets/index.js';
 import { EXAMPLES, exampleMatrix } from '../support/examples.js';
-
-const ADDRESS_BASED: TargetId[] = [
-  'nftables',
-  'iptables',
-  'cisco-asa',
-  'panos',
-  'fortios',
-  'juniper-srx',
-  'windows-firewall',
-  'aws-sg',
-  'azure-nsg',
-];
+import { ADDRESS_BASED } from '../support/registry.js';
 
 const outputOf = (m: Matrix, firewall: string, target: TargetId): string => {
   const out = generate(m, { firewall, target });

@@ -12,6 +12,7 @@ import { catalogs, site } from '../../matrix/fixture.js';
 import { loadExample, repoRoot } from '../../support/catalogs.js';
 import { expectGolden } from '../../support/golden.js';
 import { missing, requirements } from '../../support/system.js';
+import { ADDRESS_BASED, NAT_WRITERS, natOnRequest } from '../support/registry.js';
 
 /**
  * NAT in every target: golden files of the vendor outputs (ASA, PAN-OS, FortiOS, SRX) and of nftables and iptables,
@@ -60,7 +61,7 @@ firewalls:
     platform: ${platform}
     zones: [internet, dmz, lan]
     interfaces: { internet: outside, dmz: dmz, lan: inside }
-    options: { ${platform === 'nftables' || platform === 'iptables' ? 'nat: true' : ''} }
+    options: { ${natOnRequest(platform) ? 'nat: true' : ''} }
     nat:
       - { type: destination, public: 203.0.113.20, to: web }
       - { type: destination, public: 203.0.113.53, protocol: udp, to: dns }
@@ -80,7 +81,9 @@ const CASES: readonly { name: string; firewall: string; matrix: (target: string)
   { name: 'variants', firewall: 'fw', matrix: variants },
 ];
 
-const WRITERS = ['nftables', 'iptables', 'cisco-asa', 'panos', 'fortios', 'juniper-srx'] as const;
+/** Every target that writes translations (declares a `natView`), and every other address-based one. */
+const WRITERS = NAT_WRITERS;
+const NON_WRITERS = ADDRESS_BASED.filter((id) => !NAT_WRITERS.includes(id));
 
 const temp = mkdtempSync(join(tmpdir(), 'fm-nat-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -148,7 +151,11 @@ describe('what each platform filters on', () => {
 });
 
 describe('platforms that cannot write NAT fail closed', () => {
-  for (const target of ['aws-sg', 'azure-nsg', 'windows-firewall'] as const) {
+  it('finds both kinds among the targets', () => {
+    expect(WRITERS.length).toBeGreaterThan(0);
+    expect(NON_WRITERS.length).toBeGreaterThan(0);
+  });
+  for (const target of NON_WRITERS) {
     it(`${target}: a nat-unsupported finding, and no rule, for each row crossing a translation`, () => {
       const r = generate(example, { firewall: 'fw-edge', target });
       if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));

@@ -23,22 +23,27 @@
  *   would be two sides for a zone-based platform and one for the lowering. Without interfaces every row goes
  *   lan → dmz (the lowering names no side then); with them, rows go between any two of lan, dmz and wan, and every
  *   ordered pair of the zones they cross is compared.
- * - Host and cloud platforms (Windows firewall, AWS security groups, Azure NSGs) do not see the firewall's
- *   interfaces: the lowering's interface matches are dropped. Windows and AWS filter on the hosts they sit on: the
- *   expected ruleset is composed from the same lowering — the destination's inbound rules when it is one of the
- *   site's hosts, then (AWS, which blocks outbound by default) the source's outbound rules when it is one.
+ * - Host and cloud platforms (Windows firewall, AWS security groups, Azure NSGs: `sitsOn` in support/platforms.ts)
+ *   do not see the firewall's interfaces: the lowering's interface matches are dropped. Host platforms (Windows,
+ *   AWS) filter on the hosts they sit on: the expected ruleset is composed from the same lowering — the destination's
+ *   inbound rules when it is one of the site's hosts, then (AWS, which blocks outbound by default) the source's
+ *   outbound rules when it is one.
  * - Azure: IPv4 packets of protocol 58 and IPv6 packets of protocol 1 (see `crossFamilyIcmp`).
  * - Rows the printer reports it cannot (fully) print (a finding of the printer's, not of the capability check, whose
  *   findings the rules already reflect) are left out: the new connections their lowering accepts are not compared.
  *
  * Contexts: IPv4 and IPv6, connection state new and established, the sides above. Within a context every address,
  * protocol, port and ICMP type/code is compared.
+ *
+ * What a target declares is read from it (capabilities, its syntax's `zones` and `egress`); what it does not, from
+ * support/platforms.ts, which throws for a target it cannot place.
  */
 import type { Matrix, ServiceMatch } from '../../../src/model/matrix.js';
 import { CidrSet } from '../../../src/net/cidr-set.js';
 import { PortSet } from '../../../src/net/port-set.js';
 import { formatPortRanges } from '../../../src/net/ports.js';
 import { compareRulesets } from '../../../src/ruleset/compare.js';
+import type { ConfigFormat } from '../../../src/ruleset/config-file.js';
 import { endpointSet } from '../../../src/ruleset/endpoints.js';
 import { lowerSlice } from '../../../src/ruleset/lower.js';
 import { classify, type Region, regionBox } from '../../../src/ruleset/region.js';
@@ -51,8 +56,7 @@ import { isSiteHost } from '../../../src/targets/kit/objects.js';
 import { describeBox } from '../../../src/verify/rules.js';
 import { zoneAddresses } from '../cisco-asa/egress-expected.js';
 import { checkedRules, generated } from './examples.js';
-
-const HOST_OR_CLOUD = new Set<TargetId>(['windows-firewall', 'aws-sg', 'azure-nsg']);
+import { crossFamilyIcmpUncompared, filtersOutbound, sitsOn, unnamedInterfaceUndecided } from './platforms.js';
 
 /** The ruleset with the interface matches `which` names taken out of every rule. */
 const withoutInterfaces = (rs: Ruleset, which: 'both' | 'out' = 'both'): Ruleset => ({
@@ -73,7 +77,7 @@ const withoutInterfaces = (rs: Ruleset, which: 'both' | 'out' = 'both'): Ruleset
 
 const lower = (id: TargetId, rules: readonly CheckedRule[]): Ruleset => {
   const lowered = lowerSlice(rules.map(allowRule));
-  return HOST_OR_CLOUD.has(id) ? withoutInterfaces(lowered) : lowered;
+  return sitsOn(id) === 'box' ? lowered : withoutInterfaces(lowered);
 };
 
 /**
@@ -81,7 +85,7 @@ const lower = (id: TargetId, rules: readonly CheckedRule[]): Ruleset => {
  * (AWS) packets from a site host walk its outbound rules; any other packet is not theirs to filter.
  */
 function expected(id: TargetId, rules: readonly CheckedRule[]): Ruleset {
-  if (id !== 'windows-firewall' && id !== 'aws-sg') return lower(id, rules);
+  if (sitsOn(id) !== 'hosts') return lower(id, rules);
   const hosts = rules
     .flatMap((r) => [r.source, r.destination].filter(isSiteHost))
     .reduce((set, ep) => set.union(endpointSet(ep).set), CidrSet.empty());
@@ -105,7 +109,7 @@ function expected(id: TargetId, rules: readonly CheckedRule[]): Ruleset {
   );
   return {
     entry: 'to-host',
-    ...(id === 'aws-sg' ? { stages: ['from-host'] } : {}),
+    ...(filtersOutbound(id) ? { stages: ['from-host'] } : {}),
     chains: {
       'to-host': guard('to-host', 'destination', 'inbound'),
       'from-host': guard('from-host', 'source', 'outbound'),
@@ -132,7 +136,7 @@ function onUnnamedHosts(id: TargetId): Ruleset {
   });
   return {
     entry: 'inbound',
-    ...(id === 'aws-sg' ? { stages: ['outbound'] } : {}),
+    ...(filtersOutbound(id) ? { stages: ['outbound'] } : {}),
     chains: { inbound: filter('inbound'), outbound: filter('outbound') },
     objects: [],
     defaultAction: 'accept',
@@ -197,19 +201,20 @@ function sidesOf(id: TargetId, naming: 'zones' | 'interfaces', m: Matrix): Conte
   }
   // An interface the ASA configuration does not name at all is not the firewall's (the printer binds an ACL on
   // every interface of the site's firewall): the reader rightly leaves its packets undecided (security levels).
-  if (id === 'cisco-asa') return out;
+  if (unnamedInterfaceUndecided(id)) return out;
   const to = zones[0] as string;
   const stranger = { inInterface: 'f9', outInterface: LAB_INTERFACES[to], fromZone: 'x9', toZone: name(to) };
   return [...out, { sides: stranger as Sides, to }];
 }
 
 /**
- * The addresses a packet leaving to `zone` can have, for the ASA (an access-list filters on the ingress interface
- * only: routing picks the egress by the destination): the zone's own (test/targets/cisco-asa/egress-expected.ts).
- * Undefined when the site gives no zone an address (every destination is then compared).
+ * The addresses a packet leaving to `zone` can have, for a syntax whose rules filter on the ingress interface only
+ * (`egress: 'routing'`, the ASA's access-lists: routing picks the egress by the destination): the zone's own
+ * (test/targets/cisco-asa/egress-expected.ts). Undefined when the site gives no zone an address (every destination is
+ * then compared), or when the rules name the egress side themselves.
  */
-function routedTo(id: TargetId, m: Matrix): ((zone: string) => CidrSet) | undefined {
-  if (id !== 'cisco-asa') return undefined;
+function routedTo(egress: ConfigFormat['egress'], m: Matrix): ((zone: string) => CidrSet) | undefined {
+  if (egress !== 'routing') return undefined;
   const zones = zoneAddresses(m, 'fw');
   if ([...zones.values()].every((set) => set.isEmpty())) return undefined;
   return (zone) => zones.get(zone) ?? CidrSet.empty();
@@ -224,7 +229,7 @@ const ALL_PROTOCOLS = PortSet.fromRanges([{ from: 0, to: 255 }]);
  * matrix asks for one. Those packets are left out of the comparison for Azure only.
  */
 const crossFamilyIcmp = (id: TargetId, family: 4 | 6): Pick<Region, 'protocols'> =>
-  id === 'azure-nsg'
+  crossFamilyIcmpUncompared(id)
     ? { protocols: ALL_PROTOCOLS.subtract(PortSet.of(family === 4 ? PROTOCOL_NUMBERS.icmpv6 : PROTOCOL_NUMBERS.icmp)) }
     : {};
 
@@ -271,20 +276,22 @@ export const printedRuleset = (slice: PrintedSlice): Ruleset =>
 
 /**
  * Every packet of the contexts where `back` (the printed output, read back) and the lowering of the slice part, as
- * lines (empty: they agree), and how many rules were compared. `naming`: how the reader names the sides.
+ * lines (empty: they agree), and how many rules were compared. `syntax`: the format `back` was read in, for how it
+ * names the sides (`zones`) and whether its rules name the egress side (`egress`).
  */
 export function differences(
   id: TargetId,
   slice: PrintedSlice,
   back: Ruleset,
-  naming: 'zones' | 'interfaces' = 'interfaces',
+  syntax: Pick<ConfigFormat, 'zones' | 'egress'> = {},
 ): { lines: string[]; printed: number } {
+  const naming = syntax.zones ?? 'interfaces';
   const { matrix: m, rules, refusedFlows } = slice;
   // The rules printed (both sides share an address family), of the rows the printer did not refuse.
   const kept = rules.filter((r) => !refusedFlows.has(r.row.flow) && sharesFamily(r));
   const want = expected(id, rules);
   const refused = rowsOnly(lowerSlice(rules.filter((r) => refusedFlows.has(r.row.flow)).map(allowRule)));
-  const routed = routedTo(id, m);
+  const routed = routedTo(syntax.egress, m);
   const lines: string[] = [];
   for (const family of [4, 6] as const) {
     for (const state of STATES) {
