@@ -1,6 +1,7 @@
 import { defineTarget } from '../generate/target.js';
 import { IPTABLES_CAPABILITIES } from './capabilities.js';
 import { iptablesPlatformDelta } from './delta.js';
+import { iptablesFindings } from './findings.js';
 import { iptablesFormats } from './formats.js';
 import { iptablesOptions } from './options.js';
 import { type IptablesOptions, printIptables } from './print.js';
@@ -13,6 +14,7 @@ export const iptables = defineTarget<IptablesOptions>({
   title: { fr: 'iptables (Linux)', en: 'iptables (Linux)' },
   capabilities: IPTABLES_CAPABILITIES,
   options: iptablesOptions,
+  findings: iptablesFindings,
   natView: 'real',
   formats: iptablesFormats,
   configHint: (firewall) => `${firewall}.v4 --config ${firewall}.v6   # iptables-save, ip6tables-save`,

@@ -1,6 +1,7 @@
 import { defineTarget } from '../generate/target.js';
 import { SRX_CAPABILITIES } from './capabilities.js';
 import { srxDelta } from './delta.js';
+import { srxFindings } from './findings.js';
 import { srxFormats } from './formats.js';
 import { srxOptions } from './options.js';
 import { printSrx, type SrxOptions } from './print.js';
@@ -13,6 +14,7 @@ export const juniperSrx = defineTarget<SrxOptions>({
   title: { fr: 'Juniper SRX (Junos)', en: 'Juniper SRX (Junos)' },
   capabilities: SRX_CAPABILITIES,
   options: srxOptions,
+  findings: srxFindings,
   natView: 'real',
   formats: srxFormats,
   configHint: (firewall) => `${firewall}.set   # show configuration | display set`,

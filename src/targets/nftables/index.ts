@@ -1,6 +1,7 @@
 import { defineTarget } from '../generate/target.js';
 import { NFTABLES_CAPABILITIES } from './capabilities.js';
 import { nftablesPlatformDelta } from './delta.js';
+import { nftablesFindings } from './findings.js';
 import { nftablesFormats } from './formats.js';
 import { nftablesOptions } from './options.js';
 import { type NftablesOptions, printNftables } from './print.js';
@@ -13,6 +14,7 @@ export const nftables = defineTarget<NftablesOptions>({
   title: { fr: 'nftables (Linux)', en: 'nftables (Linux)' },
   capabilities: NFTABLES_CAPABILITIES,
   options: nftablesOptions,
+  findings: nftablesFindings,
   natView: 'real',
   formats: nftablesFormats,
   configHint: (firewall) => `${firewall}.nft   # nft list ruleset > ${firewall}.nft`,

@@ -1,6 +1,7 @@
 import { defineTarget } from '../generate/target.js';
 import { PANOS_CAPABILITIES } from './capabilities.js';
 import { panosDelta } from './delta.js';
+import { panosFindings } from './findings.js';
 import { panosFormats } from './formats.js';
 import { panosOptions } from './options.js';
 import { type PanosOptions, printPanos } from './print.js';
@@ -13,6 +14,7 @@ export const panos = defineTarget<PanosOptions>({
   title: { fr: 'Palo Alto PAN-OS', en: 'Palo Alto PAN-OS' },
   capabilities: PANOS_CAPABILITIES,
   options: panosOptions,
+  findings: panosFindings,
   natView: 'pre-nat',
   formats: panosFormats,
   configHint: (firewall) => `${firewall}.xml   # running configuration`,
