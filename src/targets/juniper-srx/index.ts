@@ -4,12 +4,12 @@ import { srxDelta } from './delta.js';
 import { srxFindings } from './findings.js';
 import { srxFormats } from './formats.js';
 import { srxOptions } from './options.js';
-import { printSrx, type SrxOptions } from './print.js';
+import { printSrx } from './print.js';
 
-export type { SrxOptions } from './print.js';
+export type { SrxOptions } from './options.js';
 
 /** Juniper SRX (Junos `set` commands): zones, global address book, applications, zone-pair policies. */
-export const juniperSrx = defineTarget<SrxOptions>({
+export const juniperSrx = defineTarget({
   id: 'juniper-srx',
   title: { fr: 'Juniper SRX (Junos)', en: 'Juniper SRX (Junos)' },
   capabilities: SRX_CAPABILITIES,
