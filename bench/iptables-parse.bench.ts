@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { parseIptables } from '../src/targets/iptables/parse.js';
+import { parseIptables } from '../src/targets/iptables/parse/index.js';
 
 const FILES = ['tum_i8_2015-09-03.iptables-save', 'medium_company_mainfw_2016-01-31.iptables-save'];
 

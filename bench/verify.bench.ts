@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { evaluate } from '../src/ruleset/evaluate.js';
 import { type Packet, parsePacket } from '../src/ruleset/packet.js';
 import type { Ruleset } from '../src/ruleset/types.js';
-import { parseIptables } from '../src/targets/iptables/parse.js';
+import { parseIptables } from '../src/targets/iptables/parse/index.js';
 import { parseNftText } from '../src/targets/nftables/parse/index.js';
 import { checkRules } from '../src/verify/rules.js';
 

@@ -91,7 +91,7 @@ export function renderTargetsDoc(targets: Readonly<Record<string, Target<never>>
   ];
   for (const [id, t] of Object.entries(targets)) {
     out.push(`## \`${id}\`: ${t.title.en}`, '');
-    const shape = t.options ? Object.keys(t.options.shape) : [];
+    const shape = Object.keys(t.options.shape);
     if (shape.length === 0) out.push('No option.', '');
     else {
       const json = z.toJSONSchema(t.options as z.ZodType, { io: 'input', unrepresentable: 'any' }) as {
@@ -104,7 +104,7 @@ export function renderTargetsDoc(targets: Readonly<Record<string, Target<never>>
       }
       out.push('');
     }
-    const rows = t.findings ? findingRows(t.findings, id) : [];
+    const rows = findingRows(t.findings, id);
     if (rows.length === 0) out.push('Findings: those of the generate stage only (below).', '');
     else out.push('Findings of its own, besides those of the generate stage:', '', ...FINDINGS_HEAD, ...rows, '');
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/model/issues.js';
 import { evaluate, parsePacket, type Ruleset } from '../../src/ruleset/index.js';
-import { parseIptables } from '../../src/targets/iptables/parse.js';
+import { parseIptables } from '../../src/targets/iptables/parse/index.js';
 import { parseNftText } from '../../src/targets/nftables/parse/index.js';
 import { agreeWithKernel } from '../support/kernel-agree.js';
 import { netnsRequirements } from '../support/netns.js';

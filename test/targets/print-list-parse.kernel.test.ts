@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/model/issues.js';
 import type { Matrix } from '../../src/model/matrix.js';
 import type { Ruleset } from '../../src/ruleset/types.js';
-import { parseIptables } from '../../src/targets/iptables/parse.js';
+import { parseIptables } from '../../src/targets/iptables/parse/index.js';
 import { parseNftJson } from '../../src/targets/nftables/parse/json.js';
 import { parseNftText } from '../../src/targets/nftables/parse/text.js';
 import { arbitraryLabMatrix } from '../fixtures/targets/arbitrary.js';

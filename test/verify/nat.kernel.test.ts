@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ruleset } from '../../src/ruleset/index.js';
-import { parseIptables } from '../../src/targets/iptables/parse.js';
+import { parseIptables } from '../../src/targets/iptables/parse/index.js';
 import { parseNftJson } from '../../src/targets/nftables/parse/json.js';
 import { parseNftText } from '../../src/targets/nftables/parse/text.js';
 import { agreeWithKernel } from '../support/kernel-agree.js';

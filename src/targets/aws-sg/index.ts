@@ -3,12 +3,12 @@ import { AWS_SG_CAPABILITIES } from './capabilities.js';
 import { awsSgFindings } from './findings.js';
 import { awsSgFormats } from './formats.js';
 import { awsSgOptions } from './options.js';
-import { type AwsSgOptions, printAwsSg } from './print.js';
+import { printAwsSg } from './print.js';
 
-export type { AwsSgOptions } from './print.js';
+export type { AwsSgOptions } from './options.js';
 
 /** AWS VPC security groups as Terraform: one group per site role, one ingress/egress rule resource per port range. */
-export const awsSg = defineTarget<AwsSgOptions>({
+export const awsSg = defineTarget({
   id: 'aws-sg',
   title: { fr: 'Security groups AWS (Terraform)', en: 'AWS security groups (Terraform)' },
   capabilities: AWS_SG_CAPABILITIES,

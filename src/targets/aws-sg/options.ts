@@ -3,6 +3,7 @@ import { defineOptions } from '../kit/options.js';
 
 /** Options of aws-sg (site `firewalls[].options`, `generate --option`). */
 export const awsSgOptions = defineOptions({
+  // In one VPC the peer's group follows its instances when their addresses change.
   referenceGroups: z
     .boolean()
     .optional()
@@ -15,3 +16,6 @@ export const awsSgOptions = defineOptions({
     .optional()
     .describe('name of the Terraform variable holding the VPC id (default `vpc_id`)'),
 });
+
+/** What `print` reads: the schema's output, every key optional (the printer applies the defaults). */
+export type AwsSgOptions = z.output<typeof awsSgOptions>;

@@ -7,19 +7,9 @@ import { type HclAttribute, hclBlock, hclObject, hclString } from '../kit/hcl.js
 import { fileName } from '../kit/names.js';
 import { AWS_RULES_PER_DIRECTION } from './capabilities.js';
 import { awsSgFindings } from './findings.js';
+import type { AwsSgOptions } from './options.js';
 import { planSecurityGroups, type SecurityGroup, type SgPlan, type SgRule } from './plan.js';
 import { awsText } from './text.js';
-
-export interface AwsSgOptions {
-  /**
-   * Between two site roles, allow the peer's security group instead of its addresses (default true): in one VPC
-   * the group follows the instances when their addresses change. Set false when a role's hosts are outside the
-   * VPC (on premises, another VPC without peering), where a group reference cannot match them.
-   */
-  readonly referenceGroups: boolean;
-  /** Name of the Terraform variable holding the VPC id (default `vpc_id`). */
-  readonly vpcVariable: string;
-}
 
 const groupName = (slice: FirewallRuleset, g: SecurityGroup): string =>
   awsText(`flowmatrix-${slice.site.id}-${slice.firewall}-${g.label}`);
@@ -86,10 +76,8 @@ function quotaFindings(slice: FirewallRuleset, plan: SgPlan): Finding[] {
   return findings;
 }
 
-export function printAwsSg(slice: FirewallRuleset, options: Partial<AwsSgOptions> = {}): Result<TargetOutput> {
-  const vpc = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(options.vpcVariable ?? '')
-    ? (options.vpcVariable as string)
-    : 'vpc_id';
+export function printAwsSg(slice: FirewallRuleset, options: AwsSgOptions = {}): Result<TargetOutput> {
+  const vpc = options.vpcVariable ?? 'vpc_id';
   const plan = planSecurityGroups(slice.rules, options.referenceGroups ?? true);
   const out: string[] = [
     `# flowmatrix: site ${safeText(slice.site.id, 80)}, firewall ${safeText(slice.firewall, 80)} (AWS security groups). Generated: change the catalog or the site, not this file.`,

@@ -23,18 +23,7 @@ import {
   PRIORITY_STEP,
 } from './capabilities.js';
 import { azureNsgFindings } from './findings.js';
-
-export type NsgDirection = 'Inbound' | 'Outbound';
-
-export interface AzureNsgOptions {
-  /**
-   * Directions to write (default both). The same rule is written Inbound (it holds on the destination's subnet or
-   * NIC) and Outbound (on the source's), so the group means the same wherever it is associated.
-   */
-  readonly directions: readonly NsgDirection[];
-  /** Close each direction with a deny-all rule at priority 4096, ahead of Azure's AllowVnet defaults (default true). */
-  readonly denyOthers: boolean;
-}
+import { type AzureNsgOptions, type NsgDirection, nsgDirection } from './options.js';
 
 type AzureProtocol = (typeof AZURE_NSG_CAPABILITIES.protocols)[number];
 
@@ -81,10 +70,9 @@ interface NsgRule {
   readonly attributes: HclAttribute[];
 }
 
-export function printAzureNsg(slice: FirewallRuleset, options: Partial<AzureNsgOptions> = {}): Result<TargetOutput> {
-  const directions: NsgDirection[] = (['Inbound', 'Outbound'] as const).filter((d) =>
-    (options.directions ?? ['Inbound', 'Outbound']).includes(d),
-  );
+export function printAzureNsg(slice: FirewallRuleset, options: AzureNsgOptions = {}): Result<TargetOutput> {
+  // In the schema's order whatever the option's: Inbound first.
+  const directions: NsgDirection[] = nsgDirection.options.filter((d) => options.directions?.includes(d) ?? true);
   const labels = createNamer(TERRAFORM_NAME_RULES);
   const names = createNamer(AZURE_NAME_RULES);
   const nsgLabel = labels([slice.firewall], 'nsg');

@@ -4,12 +4,12 @@ import { asaPlatformDelta } from './delta.js';
 import { asaFindings } from './findings.js';
 import { asaFormats } from './formats.js';
 import { asaOptions } from './options.js';
-import { type AsaOptions, printAsa } from './print.js';
+import { printAsa } from './print.js';
 
-export type { AsaOptions } from './print.js';
+export type { AsaOptions } from './options.js';
 
 /** Cisco ASA 9.x: network objects and object-groups, one `<interface>_access_in` ACL per ingress interface. */
-export const ciscoAsa = defineTarget<AsaOptions>({
+export const ciscoAsa = defineTarget({
   id: 'cisco-asa',
   title: { fr: 'Cisco ASA (9.x)', en: 'Cisco ASA (9.x)' },
   capabilities: ASA_CAPABILITIES,

@@ -14,3 +14,6 @@ export const asaOptions = defineOptions({
     .optional()
     .describe('write the `access-group` lines binding our ACLs to their interfaces (default true)'),
 });
+
+/** What `print` reads: the schema's output, every key optional (the printer applies the defaults). */
+export type AsaOptions = z.output<typeof asaOptions>;

@@ -9,23 +9,12 @@ import type { TargetOutput } from '../generate/target.js';
 import { safeText } from '../kit/escape.js';
 import { createNamer, fileName } from '../kit/names.js';
 import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../kit/objects.js';
-import { COEXIST_PREFIX, coexistChoice } from '../kit/placement.js';
+import { COEXIST_PREFIX } from '../kit/placement.js';
 import { type ProtocolGroup, protocolGroups } from '../kit/plan.js';
 import { ASA_CAPABILITIES, ASA_NAME_RULES, isAsaInterfaceName } from './capabilities.js';
 import { type Egress, EgressLimits, limited, reach, zonesOf } from './egress.js';
 import { asaNatLines } from './nat.js';
-
-export interface AsaOptions {
-  /** ACL name suffix after the interface name (default `_access_in`, the ASDM convention). */
-  readonly aclSuffix: string;
-  /**
-   * `coexist`: our ACLs and objects are named `fm_…`, and the file first clears exactly those
-   * (`clear configure access-list`, `no object-group`, `no object`) before it defines them again.
-   */
-  readonly mode: 'replace' | 'coexist';
-  /** Write the `access-group` lines binding our ACLs to their interfaces (default true; false: bind them yourself). */
-  readonly accessGroup: boolean;
-}
+import type { AsaOptions } from './options.js';
 
 /** The body line of an `object network`: `host a`, `subnet a mask` (IPv4) or `subnet a/len` (IPv6). */
 function prefixBody(p: Prefix): string {
@@ -95,21 +84,10 @@ class AsaObjects {
   }
 }
 
-export function printAsa(slice: FirewallRuleset, options: Partial<AsaOptions> = {}): Result<TargetOutput> {
+export function printAsa(slice: FirewallRuleset, options: AsaOptions = {}): Result<TargetOutput> {
   const suffix = options.aclSuffix ?? '_access_in';
-  if (!/^[A-Za-z0-9_.-]{0,32}$/.test(suffix)) {
-    return fail([
-      issue('invalid-value', ['options', 'aclSuffix'], 'aclSuffix must be at most 32 letters, digits, "_", ".", "-"'),
-    ]);
-  }
-  const { choice, issues: optionIssues } = coexistChoice(
-    slice.firewall,
-    { ...(options.mode ? { mode: options.mode } : {}) },
-    () => false,
-    '',
-  );
-  if (!choice) return fail(optionIssues);
-  const { coexist } = choice;
+  // coexist: our ACLs and objects are named `fm_…`, and the file clears exactly those before it defines them again.
+  const coexist = options.mode === 'coexist';
   const prefix = coexist ? `${COEXIST_PREFIX}_` : '';
   const bind = options.accessGroup !== false;
   const objects = new AsaObjects(coexist ? [COEXIST_PREFIX] : []);

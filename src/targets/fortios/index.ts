@@ -4,12 +4,12 @@ import { fortiosPlatformDelta } from './delta.js';
 import { fortiosFindings } from './findings.js';
 import { fortiosFormats } from './formats.js';
 import { fortiosOptions } from './options.js';
-import { type FortiosOptions, printFortios } from './print.js';
+import { printFortios } from './print.js';
 
-export type { FortiosOptions } from './print.js';
+export type { FortiosOptions } from './options.js';
 
 /** Fortinet FortiOS 7.x CLI: address/address6 objects (FQDN and wildcard FQDN), groups, custom services, policies. */
-export const fortios = defineTarget<FortiosOptions>({
+export const fortios = defineTarget({
   id: 'fortios',
   title: { fr: 'Fortinet FortiOS (7.x)', en: 'Fortinet FortiOS (7.x)' },
   capabilities: FORTIOS_CAPABILITIES,

@@ -13,3 +13,6 @@ export const fortiosOptions = defineOptions({
     .optional()
     .describe('coexist: the first id of a free range of policy ids (ours take the following ones)'),
 });
+
+/** What `print` reads: the schema's output, every key optional (the printer applies the defaults). */
+export type FortiosOptions = z.output<typeof fortiosOptions>;

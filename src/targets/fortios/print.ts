@@ -8,7 +8,7 @@ import type { TargetOutput } from '../generate/target.js';
 import { safeText } from '../kit/escape.js';
 import { createNamer, fileName } from '../kit/names.js';
 import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../kit/objects.js';
-import { COEXIST_PREFIX, type CoexistOptions, coexistChoice, type Placement } from '../kit/placement.js';
+import { COEXIST_PREFIX, coexistChoice, type Placement } from '../kit/placement.js';
 import { type ProtocolGroup, portText, protocolGroups } from '../kit/plan.js';
 import {
   FORTIOS_CAPABILITIES,
@@ -18,18 +18,8 @@ import {
 } from './capabilities.js';
 import { fortiosFindings } from './findings.js';
 import { fortiosNat } from './nat.js';
+import type { FortiosOptions } from './options.js';
 import { fortiString } from './quote.js';
-
-/**
- * `mode: coexist`: object and policy names start with `fm_`; policies take fixed ids from `policyIds` on (a range
- * kept for Flowmatrix: FortiOS deletes and moves policies by id only), and the file first deletes ours — policies,
- * then groups, addresses and services — so a reload re-creates them instead of appending copies.
- * `placement`: `bottom`, `before:<id>` or `after:<id>` (`move` by id; `top` has no id to name, so it is refused).
- */
-export interface FortiosOptions extends CoexistOptions {
-  /** coexist: the first id of the policies (ours take the following ones, one per policy). */
-  readonly policyIds: number;
-}
 
 type Family = 4 | 6;
 /** `set` lines of one object (without `edit`/`next`). */
@@ -133,7 +123,13 @@ function wildcardV6Finding(rule: AllowRule, withheld: boolean): Finding {
   return fortiosFindings.raise('wildcard-fqdn-ipv6', { row: rule.origin, names, withheld });
 }
 
-export function printFortios(slice: FirewallRuleset, options: Partial<FortiosOptions> = {}): Result<TargetOutput> {
+/**
+ * `mode: coexist`: object and policy names start with `fm_`; policies take fixed ids from `policyIds` on (a range
+ * kept for Flowmatrix: FortiOS deletes and moves policies by id only), and the file first deletes ours — policies,
+ * then groups, addresses and services — so a reload re-creates them instead of appending copies.
+ * `placement`: `bottom`, `before:<id>` or `after:<id>` (`move` by id; `top` has no id to name, so it is refused).
+ */
+export function printFortios(slice: FirewallRuleset, options: FortiosOptions = {}): Result<TargetOutput> {
   const chosen = fortiosChoice(slice.firewall, options);
   if (!chosen.ok) return chosen;
   const { coexist, placement, firstId } = chosen.value;
@@ -261,7 +257,7 @@ function deleteSection(out: string[], title: string, names: readonly string[]): 
  */
 function fortiosChoice(
   firewall: string,
-  options: Partial<FortiosOptions>,
+  options: FortiosOptions,
 ): Result<{ coexist: boolean; placement?: Placement; firstId: number }> {
   const { choice, issues } = coexistChoice(
     firewall,
@@ -271,8 +267,7 @@ function fortiosChoice(
   );
   if (!choice) return fail(issues);
   const where = (key: string) => ['firewalls', firewall, 'options', key];
-  const firstId = Number(options.policyIds);
-  const idsOk = Number.isInteger(firstId) && firstId >= 1 && firstId < 4_000_000_000;
+  const firstId = options.policyIds;
   if (choice.placement?.at === 'top')
     return fail([
       issue(
@@ -283,20 +278,18 @@ function fortiosChoice(
       ),
     ]);
   const needsIds = choice.coexist || (choice.placement !== undefined && choice.placement.at !== 'bottom');
-  if (needsIds && !idsOk)
+  if (needsIds && firstId === undefined)
     return fail([
       issue(
         'invalid-value',
         where('policyIds'),
-        options.policyIds === undefined
-          ? 'coexist and placement need the policy ids kept for Flowmatrix'
-          : `policyIds "${safeText(String(options.policyIds), 20)}" is not a policy id`,
+        'coexist and placement need the policy ids kept for Flowmatrix',
         'give the first of a free range of ids: policyIds: 9000 (ours are deleted and re-created by id)',
       ),
     ]);
   return ok({
     coexist: choice.coexist,
     ...(choice.placement ? { placement: choice.placement } : {}),
-    firstId: idsOk ? firstId : 0,
+    firstId: firstId ?? 0,
   });
 }

@@ -1,12 +1,13 @@
+import type { z } from 'zod';
 import type { Finding } from '../../model/finding.js';
-import type { Result } from '../../model/issues.js';
+import { fail, type Result } from '../../model/issues.js';
 import type { Text } from '../../model/text.js';
 import type { Protocol } from '../../model/vocab.js';
 import type { ConfigFormat } from '../../ruleset/config-file.js';
 import type { FirewallRuleset } from '../../ruleset/firewall.js';
 import type { PlatformDelta } from '../kit/delta.js';
 import type { AnyFindingTable } from '../kit/findings.js';
-import type { OptionsSchema } from '../kit/options.js';
+import { checkOptions, type OptionsSchema } from '../kit/options.js';
 import type { NatView } from './nat.js';
 import type { ProxyContext } from './proxy.js';
 import type { FirewallRule } from './rules.js';
@@ -68,9 +69,9 @@ interface TargetBase {
    */
   readonly natView?: NatView;
   /** What the target itself may report (`src/targets/<id>/findings.ts`); the stage's own are in generate/findings.ts. */
-  readonly findings?: AnyFindingTable;
-  /** Its options (`src/targets/<id>/options.ts`): checked before `print`, from the site and `--option`. */
-  readonly options?: OptionsSchema;
+  readonly findings: AnyFindingTable;
+  /** Its options (`src/targets/<id>/options.ts`), the one source of their type: checked before `print`, always. */
+  readonly options: OptionsSchema;
   /** The syntaxes `verify` reads the platform's configuration in, in detection order (`parse/` in its folder). */
   readonly formats?: readonly ConfigFormat[];
   /** The file a user gives `verify` for a firewall, and the device command that writes it (change requests say it). */
@@ -95,6 +96,27 @@ export interface ProxyTarget<O = Record<string, unknown>> extends TargetBase {
 
 export type Target<O = Record<string, unknown>> = FirewallTarget<O> | ProxyTarget<O>;
 
-/** Identity helper: keeps the literal type of a target and checks its shape. */
-export const defineTarget = <O>(target: FirewallTarget<O>): FirewallTarget<O> => target;
-export const defineProxyTarget = <O>(target: ProxyTarget<O>): ProxyTarget<O> => target;
+/**
+ * What a target is defined from: its options' type is the schema's output, so the printer and the schema agree at
+ * compile time.
+ */
+type Defined<T, S extends OptionsSchema> = T & { readonly options: S };
+
+/**
+ * Checks a target's shape and keeps its literal type. Its `print` parses the options with the schema first: a
+ * direct call (the library's `targets.x.print`) fails closed on a bad value as `generate` does, and the printer
+ * never checks them again. `generate` has checked them already (placed in the site); a parsed value parses to itself.
+ */
+export const defineTarget = <S extends OptionsSchema>(
+  target: Defined<FirewallTarget<z.output<S>>, S>,
+): FirewallTarget<z.output<S>> => ({ ...target, print: checkedPrint(target, target.print) });
+export const defineProxyTarget = <S extends OptionsSchema>(
+  target: Defined<ProxyTarget<z.output<S>>, S>,
+): ProxyTarget<z.output<S>> => ({ ...target, print: checkedPrint(target, target.print) });
+
+const checkedPrint =
+  <I, O>(target: TargetBase, print: (input: I, options?: Partial<O>) => Result<TargetOutput>) =>
+  (input: I, options?: Partial<O>): Result<TargetOutput> => {
+    const checked = checkOptions(target.options, target.id, options ?? {}, ['options']);
+    return checked.ok ? print(input, checked.value as Partial<O>) : fail(checked.issues);
+  };

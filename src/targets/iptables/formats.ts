@@ -1,5 +1,5 @@
 import type { ConfigFormat } from '../../ruleset/config-file.js';
-import { parseIptables } from './parse.js';
+import { parseIptables } from './parse/index.js';
 
 /** iptables-save or iptables-restore, ip6tables-save and ipset save files, read together into one ruleset. */
 export const iptablesFormats: readonly ConfigFormat[] = [

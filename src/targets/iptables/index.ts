@@ -1,18 +1,20 @@
 import { defineTarget } from '../generate/target.js';
 import { IPTABLES_CAPABILITIES } from './capabilities.js';
 import { iptablesPlatformDelta } from './delta.js';
+import { iptablesFindings } from './findings.js';
 import { iptablesFormats } from './formats.js';
 import { iptablesOptions } from './options.js';
-import { type IptablesOptions, printIptables } from './print.js';
+import { printIptables } from './print.js';
 
-export type { IptablesOptions } from './print.js';
+export type { IptablesOptions } from './options.js';
 
 /** Linux iptables (iptables-save / ip6tables-save files) with ipset for large address lists. */
-export const iptables = defineTarget<IptablesOptions>({
+export const iptables = defineTarget({
   id: 'iptables',
   title: { fr: 'iptables (Linux)', en: 'iptables (Linux)' },
   capabilities: IPTABLES_CAPABILITIES,
   options: iptablesOptions,
+  findings: iptablesFindings,
   natView: 'real',
   formats: iptablesFormats,
   configHint: (firewall) => `${firewall}.v4 --config ${firewall}.v6   # iptables-save, ip6tables-save`,

@@ -3,6 +3,7 @@ import { defineOptions, modeOption } from '../kit/options.js';
 
 /** Options of iptables (site `firewalls[].options`, `generate --option`); the printer applies the defaults. */
 export const iptablesOptions = defineOptions({
+  // iptables-restore expands `-s a,b -d c,d` into one rule per source × destination pair: a set stays one match.
   ipsetThreshold: z
     .number()
     .int()
@@ -26,3 +27,6 @@ export const iptablesOptions = defineOptions({
     .optional()
     .describe('write the firewall’s address translations (`firewalls[].nat`) in the nat table'),
 });
+
+/** What `print` reads: the schema's output, every key optional (the printer applies the defaults). */
+export type IptablesOptions = z.output<typeof iptablesOptions>;

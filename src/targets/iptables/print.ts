@@ -1,4 +1,4 @@
-import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import { fail, type Issue, ok, type Result } from '../../model/issues.js';
 import { type Prefix, withLength } from '../../net/prefixes.js';
 import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { FirewallRuleset } from '../../ruleset/firewall.js';
@@ -11,30 +11,8 @@ import { familyPlans, groupFits, groupingInTurn, type ProtocolGroup, protocolGro
 import { TextLines } from '../kit/text-lines.js';
 import { IPSET_NAME_RULES, IPTABLES_CAPABILITIES } from './capabilities.js';
 import { iptablesNatJumps, iptablesNatOriginal, iptablesNatSection } from './nat.js';
+import type { IptablesOptions } from './options.js';
 import { portMatches } from './ports.js';
-
-export interface IptablesOptions {
-  /**
-   * A side with more addresses than this uses an ipset (`-m set --match-set`); default 1. iptables-restore expands
-   * `-s a,b -d c,d` into one kernel rule per source × destination pair: with a set each side stays one match.
-   */
-  readonly ipsetThreshold: number;
-  /**
-   * `replace` (default): the files replace the whole filter table, FORWARD policy DROP.
-   * `coexist`: our own chain, flushed and reloaded alone (`iptables-restore --noflush`), and one jump to it at the
-   * top of FORWARD, added once by the load script; every other chain, rule and counter stays.
-   */
-  readonly mode: 'replace' | 'coexist';
-  /** coexist: our chain's name (default `FLOWMATRIX-<firewall>`, at most 28 characters). */
-  readonly chain: string;
-  /**
-   * coexist: what our chain does with forwarded traffic the matrix does not allow — `drop` (default: the matrix is
-   * the forward policy, as with nftables' own table) or `return` (the device's own FORWARD rules decide).
-   */
-  readonly otherwise: 'drop' | 'return';
-  /** Write the firewall's address translations (site `firewalls[].nat`) in the nat table: src/targets/iptables/nat.ts. */
-  readonly nat: boolean;
-}
 
 /** xt chain names: XT_EXTENSION_MAXNAMELEN is 29 including the final NUL. */
 const CHAIN_NAME_RULES = { maxLength: 28, charset: /[A-Za-z0-9_-]/, separator: '-' } as const;
@@ -85,29 +63,6 @@ const LAYOUT =
 
 const ruleOf = (chain: string, line: ChainLine): string =>
   [`-A ${chain}`, line.match, 'jump' in line ? `-j ${line.jump}` : line.rest].filter(Boolean).join(' ');
-
-const MODES = ['replace', 'coexist'] as const;
-const OTHERWISE = ['drop', 'return'] as const;
-
-/** The options checked: a mode or fallback we do not know is an error, never the default in disguise. */
-function checkOptions(firewall: string, options: Partial<IptablesOptions>): Issue[] {
-  const issues: Issue[] = [];
-  const bad = (key: string, message: string, hint: string): void => {
-    issues.push(issue('invalid-value', ['firewalls', firewall, 'options', key], message, hint));
-  };
-  if (options.mode !== undefined && !MODES.includes(options.mode))
-    bad('mode', `unknown iptables mode "${safeText(String(options.mode), 40)}"`, `use ${MODES.join(' or ')}`);
-  if (options.otherwise !== undefined && !OTHERWISE.includes(options.otherwise))
-    bad('otherwise', `unknown fallback "${safeText(String(options.otherwise), 40)}"`, `use ${OTHERWISE.join(' or ')}`);
-  if (options.chain !== undefined && !/^[A-Za-z][A-Za-z0-9_-]{0,27}$/.test(String(options.chain)))
-    bad('chain', 'chain must be 1 to 28 letters, digits, "_", "-", starting with a letter', 'e.g. FLOWMATRIX-fw1');
-  if (
-    options.ipsetThreshold !== undefined &&
-    !(Number.isInteger(options.ipsetThreshold) && options.ipsetThreshold >= 0)
-  )
-    bad('ipsetThreshold', 'ipsetThreshold must be a whole number', 'e.g. 1');
-  return issues;
-}
 
 interface IpSet {
   readonly family: 4 | 6;
@@ -196,9 +151,7 @@ const iptablesInterface = (p: InterfacePattern): string => (p.prefix ? `${p.name
 const iptablesInterfaces = ({ from, to }: { readonly from?: string; readonly to?: string }): string =>
   [from && `-i ${from}`, to && `-o ${to}`].filter(Boolean).join(' ');
 
-export function printIptables(slice: FirewallRuleset, options: Partial<IptablesOptions> = {}): Result<TargetOutput> {
-  const optionIssues = checkOptions(slice.firewall, options);
-  if (optionIssues.length > 0) return fail(optionIssues);
+export function printIptables(slice: FirewallRuleset, options: IptablesOptions = {}): Result<TargetOutput> {
   const threshold = options.ipsetThreshold ?? 1;
   const coexist = options.mode === 'coexist';
   const chain = coexist ? (options.chain ?? objectName(['FLOWMATRIX', slice.firewall], CHAIN_NAME_RULES)) : 'FORWARD';
@@ -321,7 +274,7 @@ function loadScript(
   base: string,
   chain: string,
   hasSets: boolean,
-  options: Partial<IptablesOptions>,
+  options: IptablesOptions,
 ): Artifact {
   const jump = (tool: string): string =>
     `${tool} -C FORWARD -j ${chain} 2>/dev/null || ${tool} -I FORWARD 1 -j ${chain}`;

@@ -11,9 +11,7 @@ import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from
 import { type ProtocolGroup, portText, protocolGroups } from '../kit/plan.js';
 import { isSrxZoneName, SRX_CAPABILITIES, SRX_NAME_RULES } from './capabilities.js';
 import { srxNatLines } from './nat.js';
-
-/** No option yet: zones come from the site, names from the catalog. */
-export type SrxOptions = Record<string, never>;
+import type { SrxOptions } from './options.js';
 
 const BOOK = 'set security address-book global';
 
@@ -79,7 +77,7 @@ class SrxObjects {
   }
 }
 
-export function printSrx(slice: FirewallRuleset, _options: Partial<SrxOptions> = {}): Result<TargetOutput> {
+export function printSrx(slice: FirewallRuleset, _options: SrxOptions = {}): Result<TargetOutput> {
   const objects = new SrxObjects();
   const policyNamer = createNamer(SRX_NAME_RULES);
   const issues: Issue[] = [];

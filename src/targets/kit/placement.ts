@@ -1,20 +1,22 @@
+import type { z } from 'zod';
 import { type Issue, issue } from '../../model/issues.js';
 import { safeText } from './escape.js';
+import type { modeOption, placementOption } from './options.js';
 
 /**
- * Beside the existing rules (`mode: coexist`) and where ours go (`placement`): the options the vendor targets share.
- * Checked here so a mode or placement we do not know is an error, never the default in disguise.
+ * Beside the existing rules (`mode: coexist`) and where ours go (`placement`): the options the vendor targets share,
+ * as their schemas parse them (kit/options.ts). A placement's neighbour is checked here, against the platform's names.
  */
-export type Mode = 'replace' | 'coexist';
+export type Mode = z.output<typeof modeOption>;
 export type Placement = { readonly at: 'top' | 'bottom' } | { readonly at: 'before' | 'after'; readonly rule: string };
 
 /** Name parts our objects and rules start with in coexist mode: a reload deletes those, and only those. */
 export const COEXIST_PREFIX = 'fm';
 
 export interface CoexistOptions {
-  readonly mode: Mode;
+  readonly mode?: Mode;
   /** `top`, `bottom`, `before:<rule>` or `after:<rule>`. */
-  readonly placement: string;
+  readonly placement?: z.output<typeof placementOption>;
 }
 
 export interface CoexistChoice {
@@ -22,20 +24,16 @@ export interface CoexistChoice {
   readonly placement?: Placement;
 }
 
-/** `mode` and `placement` read and checked; `ruleOk` says whether a neighbour rule name is valid on the platform. */
+/** `mode` and `placement` read; `ruleOk` says whether a neighbour rule name is valid on the platform. */
 export function coexistChoice(
   firewall: string,
-  options: Partial<CoexistOptions>,
+  options: CoexistOptions,
   ruleOk: (name: string) => boolean,
   ruleHint: string,
 ): { choice?: CoexistChoice; issues: Issue[] } {
   const issues: Issue[] = [];
   const where = (key: string) => ['firewalls', firewall, 'options', key];
   const { mode, placement } = options;
-  if (mode !== undefined && mode !== 'replace' && mode !== 'coexist')
-    issues.push(
-      issue('invalid-value', where('mode'), `unknown mode "${safeText(String(mode), 40)}"`, 'use replace or coexist'),
-    );
   let parsed: Placement | undefined;
   if (placement !== undefined) {
     const text = String(placement);

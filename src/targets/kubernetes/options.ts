@@ -8,3 +8,6 @@ export const kubernetesOptions = defineOptions({
     .optional()
     .describe('add a `flowmatrix-default-deny` policy to every namespace a rule selects pods in (default true)'),
 });
+
+/** What `print` reads: the schema's output, every key optional (the printer applies the defaults). */
+export type KubernetesOptions = z.output<typeof kubernetesOptions>;

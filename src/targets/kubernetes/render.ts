@@ -9,15 +9,8 @@ import { createNamer, fileName } from '../kit/names.js';
 import { DNS1123_NAME_RULES } from './capabilities.js';
 import { emitPolicies, type NetworkPolicy } from './emit.js';
 import { kubernetesFindings } from './findings.js';
+import type { KubernetesOptions } from './options.js';
 import { peersOf as peersOfEndpoint, portsOf, selectorIssues, selectorsOf as selectorsOfEndpoint } from './peers.js';
-
-export interface KubernetesOptions {
-  /**
-   * Add a `flowmatrix-default-deny` policy (ingress and egress) to every namespace a rule selects pods in, so the
-   * namespace drops what the matrix does not list, as a firewall's drop policy does (default true).
-   */
-  readonly defaultDeny: boolean;
-}
 
 const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'flowmatrix' };
 
@@ -33,10 +26,7 @@ function perEndpoint<T>(of: (ep: ParsedEndpoint) => T): (ep: ParsedEndpoint) => 
   };
 }
 
-export function printKubernetes(
-  slice: FirewallRuleset,
-  options: Partial<KubernetesOptions> = {},
-): Result<TargetOutput> {
+export function printKubernetes(slice: FirewallRuleset, options: KubernetesOptions = {}): Result<TargetOutput> {
   const selectorsOf = perEndpoint(selectorsOfEndpoint);
   const peersOf = perEndpoint(peersOfEndpoint);
   const anyPods = slice.rules.some((r) => selectorsOf(r.source).length + selectorsOf(r.destination).length > 0);

@@ -7,3 +7,6 @@ export const nftablesOptions = defineOptions({
   counters: z.boolean().optional().describe('add `counter` to every accept rule (default true)'),
   nat: z.boolean().optional().describe('write the firewall’s address translations (`firewalls[].nat`) as nat chains'),
 });
+
+/** What `print` reads: the schema's output, every key optional (the printer applies the defaults). */
+export type NftablesOptions = z.output<typeof nftablesOptions>;

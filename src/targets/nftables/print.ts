@@ -22,15 +22,7 @@ import {
 import { TextLines } from '../kit/text-lines.js';
 import { NFT_NAME_RULES, NFTABLES_CAPABILITIES } from './capabilities.js';
 import { nftNatChains, nftNatOriginal } from './nat.js';
-
-export interface NftablesOptions {
-  /** Table name (default `flowmatrix_<firewall>`). */
-  readonly table: string;
-  /** Add `counter` to every accept rule (default true). */
-  readonly counters: boolean;
-  /** Write the firewall's address translations (site `firewalls[].nat`) as nat chains: src/targets/nftables/nat.ts. */
-  readonly nat: boolean;
-}
+import type { NftablesOptions } from './options.js';
 
 interface NamedSet {
   readonly type: 'ipv4_addr' | 'ipv6_addr' | 'inet_service';
@@ -166,7 +158,7 @@ const chainLine = (line: ChainLine): string => {
   return line.match === '' ? `\t\t${tail}` : `\t\t${line.match} ${tail}`;
 };
 
-export function printNftables(slice: FirewallRuleset, options: Partial<NftablesOptions> = {}): Result<TargetOutput> {
+export function printNftables(slice: FirewallRuleset, options: NftablesOptions = {}): Result<TargetOutput> {
   const table = options.table
     ? objectName([options.table], NFT_NAME_RULES)
     : objectName(['flowmatrix', slice.firewall], NFT_NAME_RULES);

@@ -2,14 +2,14 @@ import type { Finding } from '../../model/finding.js';
 import type { MatrixRow } from '../../model/matrix.js';
 import type { FirewallRule } from '../generate/rules.js';
 import { pacFindings } from './findings.js';
+import type { PacOptions } from './options.js';
 
 /**
  * Microsoft's Get-PacFile: Type 1 sends the Optimize endpoints DIRECT, Type 2 the Optimize and Allow ones; the
  * rest of Microsoft 365 goes through the proxy. The category is read from the `ref` the importer writes
  * (`endpoint set 12 (Optimize)`, src/import/m365/catalog.ts).
  */
-export type M365Type = 1 | 2;
-export const M365_TYPES: readonly M365Type[] = [1, 2];
+export type M365Type = NonNullable<PacOptions['m365Type']>;
 
 const DIRECT: Record<M365Type, readonly string[]> = { 1: ['Optimize'], 2: ['Optimize', 'Allow'] };
 

@@ -14,3 +14,6 @@ export const pacOptions = defineOptions({
       'Microsoft 365 rows follow Get-PacFile: 1 sends Optimize DIRECT, 2 Optimize and Allow (default: the matrix decides)',
     ),
 });
+
+/** What `print` reads: the schema's output, every key optional (the printer applies the defaults). */
+export type PacOptions = z.output<typeof pacOptions>;

@@ -10,18 +10,9 @@ import { isHostPattern, safeText } from '../kit/escape.js';
 import { fileName } from '../kit/names.js';
 import { PAC_CAPABILITIES } from './capabilities.js';
 import { pacFindings } from './findings.js';
-import { M365_TYPES, type M365Type, m365Route, splitM365 } from './m365.js';
+import { type M365Type, m365Route, splitM365 } from './m365.js';
 import { bypassMatch, covers, ifBlock, jsString, type Match, matchCode, matchOf } from './match.js';
-
-export interface PacOptions {
-  /** A request that matches no list: `proxy` (default: the rest is the Internet, through the proxy) or `direct`. */
-  readonly default: 'proxy' | 'direct';
-  /**
-   * Rows of an imported Microsoft 365 catalog follow Get-PacFile: 1 sends Optimize DIRECT, 2 Optimize and Allow;
-   * the rest of Microsoft 365 through the proxy. Absent: the matrix decides, row by row.
-   */
-  readonly m365Type: M365Type;
-}
+import type { PacOptions } from './options.js';
 
 /** `PROXY 10.0.0.8:3128` from the proxy host's first address (IPv6 in brackets), or undefined. */
 function proxyServer(ctx: ProxyContext): string | undefined {
@@ -67,7 +58,7 @@ class Section {
   }
 }
 
-export function printPac(slice: FirewallSlice, options: Partial<PacOptions> = {}): Result<TargetOutput> {
+export function printPac(slice: FirewallSlice, options: PacOptions = {}): Result<TargetOutput> {
   const ctx = slice.proxy;
   const server = ctx ? proxyServer(ctx) : undefined;
   if (!ctx || !server) {
@@ -82,16 +73,6 @@ export function printPac(slice: FirewallSlice, options: Partial<PacOptions> = {}
   }
   const byDefault = options.default === 'direct' ? 'direct' : 'proxy';
   const m365Type = options.m365Type;
-  if (m365Type !== undefined && !M365_TYPES.includes(m365Type)) {
-    return fail([
-      issue(
-        'invalid-value',
-        ['proxy', 'm365Type'],
-        `m365Type ${safeText(String(m365Type), 20)} is not a Get-PacFile type`,
-        '1 (Optimize direct) or 2 (Optimize and Allow direct)',
-      ),
-    ]);
-  }
   const findings: Finding[] = [];
   const earlier = new Map<string, Earlier>();
 

@@ -8,17 +8,11 @@ import type { TargetOutput } from '../generate/target.js';
 import { quoted, safeText } from '../kit/escape.js';
 import { createNamer, fileName } from '../kit/names.js';
 import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../kit/objects.js';
-import { COEXIST_PREFIX, type CoexistOptions, coexistChoice, type Placement } from '../kit/placement.js';
+import { COEXIST_PREFIX, coexistChoice, type Placement } from '../kit/placement.js';
 import { portText, protocolGroups } from '../kit/plan.js';
 import { isPanosZoneName, PANOS_CAPABILITIES, PANOS_NAME_RULES } from './capabilities.js';
 import { panosNatLines } from './nat.js';
-
-/**
- * `mode: coexist`: every rule and object name starts with `fm_`, and the file first deletes ours (rules, then the
- * groups, addresses and services they used) so a reload re-creates them instead of adding members to them.
- * `placement`: `top`, `bottom`, `before:<rule>` or `after:<rule>` — `move` commands put our rules there, in order.
- */
-export type PanosOptions = CoexistOptions;
+import type { PanosOptions } from './options.js';
 
 /** `[ a b ]` for several members, the bare name for one. */
 const list = (names: readonly string[]): string => (names.length === 1 ? `${names[0]}` : `[ ${names.join(' ')} ]`);
@@ -65,7 +59,12 @@ class PanosObjects {
 const RULE_HINT = 'name an existing rule: 1 to 63 letters, digits, "_", ".", "-", starting with a letter or digit';
 const isRuleName = (name: string): boolean => /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/.test(name);
 
-export function printPanos(slice: FirewallRuleset, options: Partial<PanosOptions> = {}): Result<TargetOutput> {
+/**
+ * `mode: coexist`: every rule and object name starts with `fm_`, and the file first deletes ours (rules, then the
+ * groups, addresses and services they used) so a reload re-creates them instead of adding members to them.
+ * `placement`: `top`, `bottom`, `before:<rule>` or `after:<rule>` — `move` commands put our rules there, in order.
+ */
+export function printPanos(slice: FirewallRuleset, options: PanosOptions = {}): Result<TargetOutput> {
   const { choice, issues: optionIssues } = coexistChoice(slice.firewall, options, isRuleName, RULE_HINT);
   if (!choice) return fail(optionIssues);
   const prefix = choice.coexist ? [COEXIST_PREFIX] : [];

@@ -9,3 +9,6 @@ export const squidOptions = defineOptions({
     .optional()
     .describe('prefix of the generated ACL names (default `fm`): change it when two generated files are included'),
 });
+
+/** What `print` reads: the schema's output, every key optional (the printer applies the defaults). */
+export type SquidOptions = z.output<typeof squidOptions>;

@@ -10,11 +10,7 @@ import { endpointParts } from '../kit/objects.js';
 import { AclPool, destinationParts, portValues, sourceValues, tcpPorts, tlsPorts } from './acls.js';
 import { SQUID_CAPABILITIES } from './capabilities.js';
 import { squidFindings } from './findings.js';
-
-export interface SquidOptions {
-  /** Prefix of the generated ACL names (default `fm`): change it when two generated files are included. */
-  readonly prefix: string;
-}
+import type { SquidOptions } from './options.js';
 
 const comment = (text: string): string => `# ${safeText(text, SQUID_CAPABILITIES.maxCommentLength)}`;
 
@@ -62,14 +58,14 @@ function ruleLines(pool: AclPool, rule: FirewallRule, findings: Finding[]): stri
   return lines.length > 0 ? [comment(ruleLabel(rule)), ...lines] : [];
 }
 
-export function printSquid(slice: FirewallSlice, options: Partial<SquidOptions> = {}): Result<TargetOutput> {
+export function printSquid(slice: FirewallSlice, options: SquidOptions = {}): Result<TargetOutput> {
   const ctx = slice.proxy;
   if (!ctx) {
     return fail([
       issue('target-unsupported', ['proxy'], 'squid renders for the site’s proxy', 'declare proxy: in the site'),
     ]);
   }
-  const prefix = options.prefix && /^[A-Za-z][A-Za-z0-9_]{0,7}$/.test(options.prefix) ? options.prefix : 'fm';
+  const prefix = options.prefix ?? 'fm';
   const pool = new AclPool(prefix);
   const findings: Finding[] = [];
   const body: string[] = [];

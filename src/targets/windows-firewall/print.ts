@@ -10,17 +10,8 @@ import { cidrPrefixes, isSiteHost } from '../kit/objects.js';
 import { type ProtocolGroup, portText, protocolGroups } from '../kit/plan.js';
 import { MAX_DISPLAY_NAME, WINDOWS_FIREWALL_CAPABILITIES, WINDOWS_NAME_RULES } from './capabilities.js';
 import { windowsFirewallFindings } from './findings.js';
+import { type HostDirection, hostDirection, type WindowsFirewallOptions } from './options.js';
 import { psArray, psQuote } from './quote.js';
-
-export type HostDirection = 'inbound' | 'outbound';
-
-export interface WindowsFirewallOptions {
-  /**
-   * Which host rules to write (default both): `inbound` rules for the hosts that are a flow's destination,
-   * `outbound` rules for the hosts that are its source (they matter when the default outbound action is Block).
-   */
-  readonly directions: readonly HostDirection[];
-}
 
 /** `any`, or the side's addresses as New-NetFirewallRule reads them (`10.0.0.1`, `10.0.0.0/24`, `2001:db8::/64`). */
 const sideAddresses = (ep: ParsedEndpoint): 'any' | string[] =>
@@ -55,9 +46,9 @@ const GROUP_PREFIX = (firewall: string): string => `flowmatrix ${safeText(firewa
 
 export function printWindowsFirewall(
   slice: FirewallRuleset,
-  options: Partial<WindowsFirewallOptions> = {},
+  options: WindowsFirewallOptions = {},
 ): Result<TargetOutput> {
-  const directions = new Set<HostDirection>(options.directions ?? ['inbound', 'outbound']);
+  const directions = new Set<HostDirection>(options.directions ?? hostDirection.options);
   const namer = createNamer(WINDOWS_NAME_RULES);
   const prefix = GROUP_PREFIX(slice.firewall);
   const findings: Finding[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../../src/model/issues.js';
 import { iptables } from '../../../src/targets/iptables/index.js';
-import { parseIptables } from '../../../src/targets/iptables/parse.js';
+import { parseIptables } from '../../../src/targets/iptables/parse/index.js';
 import { EXAMPLES, exampleMatrix, generated } from '../support/examples.js';
 
 /** What Flowmatrix writes for iptables reads back whole: no error, no warning, nothing left uninterpreted. */

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../../src/model/issues.js';
 import { evaluate, parsePacket } from '../../../src/ruleset/index.js';
-import { type IptablesConfig, parseIptables } from '../../../src/targets/iptables/parse.js';
+import { type IptablesConfig, parseIptables } from '../../../src/targets/iptables/parse/index.js';
 import { fixturesDir, fixturesRequirement } from '../../support/fixtures.js';
 import { missing } from '../../support/system.js';
 

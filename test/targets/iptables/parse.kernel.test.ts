@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatIssue } from '../../../src/model/issues.js';
 import type { Ruleset } from '../../../src/ruleset/index.js';
 import { iptables } from '../../../src/targets/iptables/index.js';
-import { type IptablesSource, parseIptables } from '../../../src/targets/iptables/parse.js';
+import { type IptablesSource, parseIptables } from '../../../src/targets/iptables/parse/index.js';
 import { fixturesDir, fixturesRequirement } from '../../support/fixtures.js';
 import { agreeWithKernel } from '../../support/kernel-agree.js';
 import { netnsRequirements } from '../../support/netns.js';

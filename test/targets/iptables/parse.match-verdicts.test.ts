@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../../src/model/issues.js';
 import { type Decision, evaluate, parsePacket, type Ruleset } from '../../../src/ruleset/index.js';
-import { parseIptables } from '../../../src/targets/iptables/parse.js';
+import { parseIptables } from '../../../src/targets/iptables/parse/index.js';
 import { fixturesDir, fixturesRequirement } from '../../support/fixtures.js';
 import { missing } from '../../support/system.js';
 

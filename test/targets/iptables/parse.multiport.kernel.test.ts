@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatIssue } from '../../../src/model/issues.js';
-import { parseIptables } from '../../../src/targets/iptables/parse.js';
+import { parseIptables } from '../../../src/targets/iptables/parse/index.js';
 import { agreeWithKernel } from '../../support/kernel-agree.js';
 import { netnsRequirements } from '../../support/netns.js';
 import { createOracleLab, type OracleLab } from '../../support/netns-oracle.js';

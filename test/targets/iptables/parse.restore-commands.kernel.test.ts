@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatIssue } from '../../../src/model/issues.js';
 import { rulesetToJson } from '../../../src/ruleset/json.js';
-import { parseIptables } from '../../../src/targets/iptables/parse.js';
+import { parseIptables } from '../../../src/targets/iptables/parse/index.js';
 import { deleteNamespaces, inNamespace, run, uniquePrefix } from '../../support/netns-base.js';
 import { missing, requirements } from '../../support/system.js';
 import { ERRORS, VALID } from './restore-cases.js';

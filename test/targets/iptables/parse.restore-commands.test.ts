@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../../src/model/issues.js';
 import { readSaveFile, type SavedChain } from '../../../src/targets/iptables/parse/file.js';
-import { detectIptablesKind, parseIptables } from '../../../src/targets/iptables/parse.js';
+import { detectIptablesKind, parseIptables } from '../../../src/targets/iptables/parse/index.js';
 import { decision } from '../support/decide.js';
 import { ERRORS, VALID } from './restore-cases.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../../src/model/issues.js';
 import { type Decision, evaluate, parsePacket } from '../../../src/ruleset/index.js';
-import { detectIptablesKind, type IptablesSource, parseIptables } from '../../../src/targets/iptables/parse.js';
+import { detectIptablesKind, type IptablesSource, parseIptables } from '../../../src/targets/iptables/parse/index.js';
 import { checkRules } from '../../../src/verify/rules.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../../src/model/issues.js';
 import { type Decision, evaluate, parsePacket, type Rule } from '../../../src/ruleset/index.js';
-import { parseIptables } from '../../../src/targets/iptables/parse.js';
+import { parseIptables } from '../../../src/targets/iptables/parse/index.js';
 
 /** A filter table with these FORWARD rules (policy DROP), read; throws with the issues when refused. */
 function forward(rules: string[], extra: { ipset?: string; v6?: boolean } = {}) {

@@ -5,7 +5,7 @@ import { parsePacket } from '../../../src/ruleset/packet.js';
 import type { Ruleset } from '../../../src/ruleset/types.js';
 import type { TargetOutput } from '../../../src/targets/generate/target.js';
 import { generate } from '../../../src/targets/index.js';
-import { parseIptables } from '../../../src/targets/iptables/parse.js';
+import { parseIptables } from '../../../src/targets/iptables/parse/index.js';
 import { parseNftText } from '../../../src/targets/nftables/parse/index.js';
 import { netnsRequirements } from '../../support/netns.js';
 import { loadGenerated } from '../../support/netns-kernel.js';

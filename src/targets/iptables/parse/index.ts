@@ -1,12 +1,12 @@
-import { fail, type Issue, ok, type Result } from '../../model/issues.js';
-import { withoutByteOrderMark } from '../../ruleset/config-file.js';
-import type { Ruleset } from '../../ruleset/types.js';
-import { assemble } from './parse/assemble.js';
-import { readSaveFile, type SavedFile } from './parse/file.js';
-import { type IpSet, parseIpsetSave } from './parse/ipset.js';
+import { fail, type Issue, ok, type Result } from '../../../model/issues.js';
+import { withoutByteOrderMark } from '../../../ruleset/config-file.js';
+import type { Ruleset } from '../../../ruleset/types.js';
+import { assemble } from './assemble.js';
+import { readSaveFile, type SavedFile } from './file.js';
+import { type IpSet, parseIpsetSave } from './ipset.js';
 
-export { chainName } from './parse/assemble.js';
-export { FORWARD_PATH, UNKNOWN_CHAIN } from './parse/file.js';
+export { chainName } from './assemble.js';
+export { FORWARD_PATH, UNKNOWN_CHAIN } from './file.js';
 
 /** One file given to the reader: an iptables-save, ip6tables-save or `ipset save` output. */
 export interface IptablesSource {
