@@ -1,23 +1,13 @@
 import type { Matrix } from '../model/matrix.js';
 import type { Text } from '../model/text.js';
-import { generate } from '../targets/index.js';
+import { generate, isTargetId, targets } from '../targets/index.js';
 import type { ConfigFormat } from './config-formats.js';
 import type { verifyFirewall } from './index.js';
 import type { MissingRules } from './report.js';
 
 /**
- * Targets whose output can be loaded beside the device's rules without removing any: the options that make it so.
- * iptables in coexist mode fills a chain of its own, jumped to first from FORWARD, which returns what it does not
- * allow to the device's own rules (its load script uses `--noflush`). The chain is not the one a `coexist` policy
- * uses, so loading the addition never empties that policy.
- */
-const ADDITIVE: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
-  iptables: { mode: 'coexist', otherwise: 'return', chain: 'FLOWMATRIX-ADD' },
-};
-
-/**
  * The rules the platform's own target writes for the rows the configuration does not (fully) let through. Where
- * the target has an additive form (`ADDITIVE`) they are that; elsewhere they are the target's whole policy for
+ * the target has an additive form (`additive` on the target) they are that; elsewhere they are the target's whole policy for
  * those rows alone, which would replace the device's rules if loaded as is — the report says so (`form`).
  */
 export function missingRules(
@@ -30,7 +20,8 @@ export function missingRules(
     rows.filter((r) => r.verdict === 'denied' || r.verdict === 'partial').map((r) => r.rule.row.key),
   );
   if (keys.size === 0 || !format.target) return {};
-  const additive = ADDITIVE[format.target];
+  const target = isTargetId(format.target) ? targets[format.target] : undefined;
+  const additive = target && target.scope !== 'proxy' ? target.additive : undefined;
   const out = generate(
     { ...matrix, rows: matrix.rows.filter((r) => keys.has(r.key)) },
     { firewall, target: format.target, ...(additive ? { options: { ...additive } } : {}) },

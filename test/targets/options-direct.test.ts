@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/model/issues.js';
 import { targetIds, targets } from '../../src/targets/index.js';
+import { checkOptions } from '../../src/targets/kit/options.js';
 import { realisticMatrix } from '../fixtures/targets/realistic.js';
 
 /**
@@ -34,5 +35,15 @@ describe('a target printed directly, with options its schema refuses', () => {
       expect(r.ok, id).toBe(false);
       if (!r.ok) expect(r.issues.map(formatIssue).join('\n'), id).toContain('noSuchOption');
     }
+  });
+
+  it('the additive form a target declares (verify’s rules to add) is options its schema accepts', () => {
+    const declared = targetIds.flatMap((id) => {
+      const t = targets[id];
+      return t.scope !== 'proxy' && t.additive ? [[id, t.additive] as const] : [];
+    });
+    expect(declared.map(([id]) => id)).toContain('iptables');
+    for (const [id, additive] of declared)
+      expect(checkOptions(targets[id].options, id, additive, ['additive']).ok, id).toBe(true);
   });
 });

@@ -172,7 +172,8 @@ class RuleCheck {
     for (let i = 0; i < wanted.length; i++) {
       const s = wanted[i] as ServiceMatch;
       const keep = keepService(s, this.caps, src, dst, this);
-      // Copy only once something is dropped: the usual rule keeps its own list (renderers cache per list).
+      // Copy only once something is dropped: the usual rule keeps its own list, which the printers compare with
+      // the previous rule's at once when it is the same array (they regroup only when the lists differ).
       if (!keep && services === wanted) services = wanted.slice(0, i);
       else if (keep && services !== wanted) (services as ServiceMatch[]).push(s);
     }

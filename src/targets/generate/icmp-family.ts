@@ -44,7 +44,7 @@ const same = (a: ServiceMatch, b: ServiceMatch): boolean =>
 
 /**
  * `families`: the IP families a packet of this rule can have (both ends hold it). The list is returned as given
- * when nothing is added, so renderers' per-list caches still hit.
+ * when nothing is added (no copy, and the printers' comparison with the previous rule's list is then immediate).
  */
 export function expandIcmpFamilies(
   services: readonly ServiceMatch[],

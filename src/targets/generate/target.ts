@@ -83,6 +83,12 @@ interface TargetBase {
 /** A platform that filters packets: it prints one firewall's capability-checked ruleset. */
 export interface FirewallTarget<O = Record<string, unknown>> extends TargetBase {
   readonly scope?: 'firewall';
+  /**
+   * The options with which its output loads beside the device's own rules and removes none of them (verify offers
+   * the rules a device misses in that form); absent: its output is a whole policy, which would replace them. Values
+   * of its options schema (checked by `print`, and by test/targets/options-direct.test.ts).
+   */
+  readonly additive?: Readonly<Record<string, unknown>>;
   /** Pure: no clock, no file system, no logger. Same input, same bytes. */
   print(ruleset: FirewallRuleset, options?: Partial<O>): Result<TargetOutput>;
 }

@@ -19,5 +19,8 @@ export const iptables = defineTarget({
   formats: iptablesFormats,
   configHint: (firewall) => `${firewall}.v4 --config ${firewall}.v6   # iptables-save, ip6tables-save`,
   delta: iptablesPlatformDelta,
+  // A chain of its own, jumped to first from FORWARD, returning what it does not allow to the device's rules (the
+  // load script uses --noflush); not the chain a `coexist` policy uses, so loading it never empties that policy.
+  additive: { mode: 'coexist', otherwise: 'return', chain: 'FLOWMATRIX-ADD' },
   print: printIptables,
 });
