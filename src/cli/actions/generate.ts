@@ -111,7 +111,7 @@ async function prepareRuns(
       : [
           ...matrix.firewalls.map((f) => ({ firewall: f.name })),
           // Clients of a site with an outbound proxy need its PAC file; the proxy's own ACLs: --target squid.
-          ...(matrix.proxy ? [{ target: 'pac' }] : []),
+          ...(matrix.proxy ? proxyTargetsByDefault() : []),
         ];
   const runs = planned.map((run) => ({ ...run, ...given }));
   if (runs.length === 0) {
@@ -206,3 +206,7 @@ function forTarget(target: string, matrix: Matrix): GenerateOptions[] {
   if (!isTargetId(target) || targets[target].scope === 'proxy') return [{ target }];
   return matrix.firewalls.map((f) => ({ firewall: f.name, target }));
 }
+
+/** The proxy targets written for a site with an outbound proxy when no target is asked (`forEveryProxy`). */
+const proxyTargetsByDefault = (): { target: string }[] =>
+  Object.values(targets).flatMap((t) => (t.scope === 'proxy' && t.forEveryProxy ? [{ target: t.id }] : []));

@@ -96,6 +96,8 @@ export interface FirewallTarget<O = Record<string, unknown>> extends TargetBase 
 /** A client-side or proxy file (PAC, Squid): it renders for the site's outbound proxy, from the proxy's slice. */
 export interface ProxyTarget<O = Record<string, unknown>> extends TargetBase {
   readonly scope: 'proxy';
+  /** Written for every site with an outbound proxy when no target is asked (the clients' PAC file); else on demand. */
+  readonly forEveryProxy?: boolean;
   /** Pure: no clock, no file system, no logger. Same input, same bytes. */
   print(slice: FirewallSlice, options?: Partial<O>): Result<TargetOutput>;
 }

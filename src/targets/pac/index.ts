@@ -14,5 +14,6 @@ export const pac = defineProxyTarget({
   options: pacOptions,
   findings: pacFindings,
   scope: 'proxy',
+  forEveryProxy: true,
   print: printPac,
 });
