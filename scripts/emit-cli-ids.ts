@@ -1,6 +1,7 @@
 /**
  * Writes src/cli/ids.ts: the ids the command declarations offer as choices, taken from the modules that define them
- * (the targets' registry, the audit's rules and formats, the document renderers, the languages). The CLI reads the
+ * (the targets' registry, the audit's rules and formats, the document renderers, the configuration syntaxes and
+ * report formats of verify, the languages). The CLI reads the
  * written file so that `--help` and parsing load none of those modules (~150 ms); `npm run docs` rewrites it, and
  * test/cli/ids.test.ts fails while it is stale. A new target is its folder and its registry line, nothing more.
  */
@@ -8,6 +9,8 @@ import { auditFormatIds, auditRuleIds } from '../src/audit/index.js';
 import { LANGS } from '../src/model/text.js';
 import { formats } from '../src/render/index.js';
 import { targetIds } from '../src/targets/index.js';
+import { CONFIG_FORMAT_IDS } from '../src/verify/config-formats.js';
+import { VERIFY_FORMAT_IDS } from '../src/verify/formats/index.js';
 
 export const CLI_IDS_FILE = new URL('../src/cli/ids.ts', import.meta.url).pathname;
 
@@ -31,6 +34,11 @@ ${list('AUDIT_FORMAT_IDS', auditFormatIds)}
 export type AuditFormatChoice = (typeof AUDIT_FORMAT_IDS)[number];
 
 ${list('AUDIT_RULE_IDS', auditRuleIds)}
+
+/** The configuration syntaxes \`verify --format\` reads (\`auto\`: detected from the first file). */
+${list('CONFIG_FORMAT_IDS', CONFIG_FORMAT_IDS())}
+
+${list('VERIFY_REPORT_IDS', VERIFY_FORMAT_IDS)}
 
 /** Document formats of \`flowmatrix matrix\`, with the file extension each writes. */
 export const DOCUMENT_EXTENSIONS = {

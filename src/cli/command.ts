@@ -33,7 +33,7 @@ export const siteOptions = (cmd: Command): Command =>
  * replaced only when flowmatrix wrote it and it is unchanged since (src/cli/output/manifest.ts).
  */
 export const FORCE_HELP =
-  'replace files at the output paths that flowmatrix did not write, or that changed since it wrote them (default: refuse, and write nothing)';
+  "replace files at the output paths that the folder's record (.flowmatrix-outputs.json) does not list as flowmatrix's unchanged outputs — your own files, hand-edited outputs (default: refuse them all, and write nothing)";
 
 /** `--lang fr|en`; without it, FLOWMATRIX_LANG or LANG decides (see `langOf`). */
 export const langOption = (what: string): Option => new Option('--lang <lang>', what).choices(LANG_IDS);

@@ -44,6 +44,25 @@ export const AUDIT_RULE_IDS = [
   'flow-review-due',
 ] as const;
 
+/** The configuration syntaxes `verify --format` reads (`auto`: detected from the first file). */
+export const CONFIG_FORMAT_IDS = [
+  'auto',
+  'ruleset-json',
+  'nft-json',
+  'nft',
+  'iptables',
+  'asa',
+  'panos-xml',
+  'panos-set',
+  'fortios',
+  'srx',
+  'windows-firewall',
+  'aws-sg',
+  'azure-nsg',
+] as const;
+
+export const VERIFY_REPORT_IDS = ['text', 'json', 'sarif', 'junit', 'md'] as const;
+
 /** Document formats of `flowmatrix matrix`, with the file extension each writes. */
 export const DOCUMENT_EXTENSIONS = {
   csv: 'csv',

@@ -6,6 +6,7 @@ import { loadDocumentFormat } from '../../src/cli/formats.js';
 import {
   AUDIT_FORMAT_IDS,
   AUDIT_RULE_IDS,
+  CONFIG_FORMAT_IDS,
   DOCUMENT_EXTENSIONS,
   DOCUMENT_FORMAT_IDS,
   LANG_IDS,
@@ -34,5 +35,13 @@ describe('the ids the CLI offers without loading their modules', () => {
       expect(DOCUMENT_EXTENSIONS[id]).toBe(formats[id].extension);
       expect(await loadDocumentFormat(id)).toBe(formats[id]);
     }
+  });
+});
+
+describe('the README says what --help says', () => {
+  it('verify --format: every configuration syntax the CLI offers', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const listed = readme.match(/`--format (auto(?:\\\|[a-z0-9-]+)+)`/)?.[1]?.split('\\|');
+    expect(listed?.sort()).toEqual([...CONFIG_FORMAT_IDS].sort());
   });
 });

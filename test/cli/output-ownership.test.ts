@@ -18,6 +18,7 @@ const recorded = (dir: string): Record<string, string> =>
   (JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as { files: Record<string, string> }).files;
 const cannot = (path: string, reason: string, hint: string) =>
   `flowmatrix: cannot write ${path}: ${reason} — ${hint}\n`;
+const NOT_LISTED = `a file is there that the folder's record (${MANIFEST}) does not list: someone's file, or an output of a flowmatrix older than the record`;
 
 describe('a file at an output path that flowmatrix did not write', () => {
   it('is never replaced: generate writes none of its files, exit 2, the file and the folder as they were', async () => {
@@ -27,11 +28,7 @@ describe('a file at an output path that flowmatrix did not write', () => {
     const r = await run(['generate', SITE, '-o', dir]);
     expect(r.code).toBe(2);
     expect(r.err).toContain(
-      cannot(
-        mine,
-        'a file is there that flowmatrix did not write',
-        'move it away or write elsewhere (-o); --force replaces it',
-      ),
+      cannot(mine, NOT_LISTED, 'move it away or write elsewhere (-o); --force replaces it (and records it)'),
     );
     expect(readFileSync(mine, 'utf8')).toBe('table inet mine {}\n');
     expect(readdirSync(dir)).toEqual(['fw-internal.nft']);
@@ -119,14 +116,26 @@ describe('the record itself', () => {
     expect(existsSync(path)).toBe(false);
   });
 
-  it('vouches for nothing when damaged or forged with a digest that is not one', async () => {
+  it('damaged or forged, vouches for nothing and is never rewritten: every write to its folder is refused, --force too', async () => {
     const dir = tmp();
     const out = join(dir, 'm.csv');
-    writeFileSync(out, 'mine\n');
-    for (const text of ['{ not json', JSON.stringify({ files: { 'm.csv': 'yes' } }), JSON.stringify({ files: [] })]) {
+    expect((await run(['matrix', SITE, '-o', out])).code).toBe(0);
+    const conflict = `<<<<<<< HEAD\n${readFileSync(join(dir, MANIFEST), 'utf8')}=======\n>>>>>>> theirs\n`;
+    for (const text of [conflict, JSON.stringify({ files: { 'm.csv': 'yes' } }), JSON.stringify({ files: [] })]) {
       writeFileSync(join(dir, MANIFEST), text);
-      expect((await run(['matrix', SITE, '-o', out])).code).toBe(2);
-      expect(readFileSync(out, 'utf8')).toBe('mine\n');
+      for (const args of [
+        ['-o', out],
+        ['-o', out, '--force'],
+        ['-f', 'md', '-o', join(dir, 'new.md')],
+      ]) {
+        const r = await run(['matrix', SITE, ...args]);
+        expect(r.code, args.join(' ')).toBe(2);
+        expect(r.err).toMatch(
+          /\.flowmatrix-outputs\.json: the folder's record of what flowmatrix wrote cannot be read \(.+\) — mend it/,
+        );
+      }
+      expect(readFileSync(join(dir, MANIFEST), 'utf8')).toBe(text);
+      expect(existsSync(join(dir, 'new.md'))).toBe(false);
     }
   });
 
@@ -134,5 +143,48 @@ describe('the record itself', () => {
     const dir = tmp();
     expect((await run(['catalog', 'new', 'my-app', '-o', join(dir, 'my-app.yaml')])).code).toBe(0);
     expect(existsSync(join(dir, MANIFEST))).toBe(false);
+  });
+});
+
+describe('all refusals at once', () => {
+  it('names every file it may not replace in one run, and writes none', async () => {
+    const dir = tmp();
+    expect((await run(['matrix', SITE, '--all-formats', '-o', dir])).code).toBe(0);
+    const csv = join(dir, 'hamilton-site.csv');
+    const md = join(dir, 'hamilton-site.md');
+    for (const f of [csv, md]) writeFileSync(f, `${readFileSync(f, 'utf8')}edited\n`);
+    const r = await run(['matrix', SITE, '--all-formats', '-o', dir]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`cannot write ${csv}: it changed since`);
+    expect(r.err).toContain(`cannot write ${md}: it changed since`);
+  });
+
+  it('refuses two outputs of one run at the same path', async () => {
+    const dir = tmp();
+    const r = await run(['generate', SITE, '-o', dir, '--findings', join(dir, 'fw-internal.nft')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(
+      /cannot write .*fw-internal\.nft: another output of this run goes there too .* — give each output its own path/,
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('diff writes its report and its deltas together, or neither', async () => {
+    const dir = tmp();
+    const before = join(dir, 'before.yaml');
+    writeFileSync(before, readFileSync(SITE, 'utf8'));
+    const after = join(dir, 'after.yaml');
+    writeFileSync(after, readFileSync(before, 'utf8').replace('directory-ldaps: true', 'directory-ldaps: false'));
+    const deltas = join(dir, 'deltas');
+    const report = join(dir, 'diff.md');
+    expect((await run(['diff', before, after, '-o', report, '--deltas', deltas])).code).toBeLessThan(2);
+    const written = readdirSync(deltas).filter((f) => f !== MANIFEST);
+    expect(written.length).toBeGreaterThan(0);
+    const edited = join(deltas, written[0] as string);
+    writeFileSync(edited, `${readFileSync(edited, 'utf8')}# edited\n`);
+    rmSync(report);
+    const r = await run(['diff', before, after, '-o', report, '--deltas', deltas]);
+    expect(r.code).toBe(2);
+    expect(existsSync(report)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { lstat, readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { builtinCatalogPath, catalogsDir, listBuiltinCatalogs, loadCatalogFile } from '../../catalog/fs.js';
 import { starterCatalog } from '../../catalog/starter.js';
@@ -98,16 +98,19 @@ export async function newCatalog(
   }
   return (
     (await writing(ctx, async () => {
-      if (await lstat(path).then(isOccupied, () => false))
+      // Through links (`/dev/stdout` is one): a regular file there is never replaced by a starter, a device may
+      // take it, and anything else is refused by writeOutputs with its reason.
+      if (
+        await stat(path).then(
+          (st) => st.isFile(),
+          () => false,
+        )
+      )
         throw new OutputError(output as string, 'it already exists', 'choose another name, or remove the file first');
       await writeOutputs([{ path, content, usersFile: true }]);
     })) ?? done(ctx, output as string)
   );
 }
-
-/** A regular file or a link is never replaced by a starter; a device (`/dev/stdout`) may take it. */
-const isOccupied = (st: { isFile(): boolean; isSymbolicLink(): boolean; isDirectory(): boolean }): boolean =>
-  st.isFile() || st.isSymbolicLink() || st.isDirectory();
 
 function done(ctx: CliContext, output: string): ExitCode {
   ctx.err(`  ${output}\n`);

@@ -7,7 +7,7 @@ import { readDate } from '../../import/m365/changes.js';
 import type { DiffCliOptions } from '../commands/diff.js';
 import { type CliContext, EXIT, type ExitCode, langOf } from '../context.js';
 import { writeOutputs, writing } from '../files.js';
-import { writeDeltas } from './diff-deltas.js';
+import { deltaOutputs } from './diff-deltas.js';
 import { loadVersions } from './diff-inputs.js';
 
 const EXTENSIONS: Record<string, DiffFormatId> = {
@@ -56,23 +56,19 @@ export async function diff(args: string[], options: DiffCliOptions, ctx: CliCont
       : matrices;
   const lang = langOf(options.lang, ctx);
   const content = diffFormats[format as DiffFormatId](result, lang);
-  if (options.output) {
-    const path = resolvePath(ctx.cwd, options.output);
-    const failed = await writing(ctx, () => writeOutputs([{ path, content }], loaded.inputs, { force: options.force }));
+  // The report and the deltas are written together: a refusal of either writes neither.
+  const report = options.output ? [{ path: resolvePath(ctx.cwd, options.output), content }] : [];
+  const deltas = options.deltas
+    ? deltaOutputs(loaded.old.matrix, loaded.new.matrix, resolvePath(ctx.cwd, options.deltas), ctx)
+    : { outputs: [], notes: [] };
+  const outputs = [...report, ...deltas.outputs];
+  if (outputs.length > 0) {
+    const failed = await writing(ctx, () => writeOutputs(outputs, loaded.inputs, { force: options.force }));
     if (failed !== undefined) return failed;
-    ctx.err(`  ${path}\n`);
-  } else ctx.out(content as string);
-  if (options.deltas) {
-    const code = await writeDeltas(
-      loaded.old.matrix,
-      loaded.new.matrix,
-      resolvePath(ctx.cwd, options.deltas),
-      loaded.inputs,
-      ctx,
-      { force: options.force },
-    );
-    if (code !== undefined) return code;
   }
+  if (!options.output) ctx.out(content as string);
+  for (const o of outputs) ctx.err(`  ${o.path}\n`);
+  for (const n of deltas.notes) ctx.err(`note: ${n}\n`);
   ctx.err(`${summary(result)}\n`);
   return failing(result, options.failOn ?? []) ? EXIT.checksFailed : EXIT.ok;
 }

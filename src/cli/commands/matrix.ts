@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { collect, defineCommand, FORCE_HELP, langOption, siteOptions } from '../command.js';
-import { DOCUMENT_FORMAT_IDS, type DocumentFormatId } from '../ids.js';
+import { CONFIG_FORMAT_IDS, DOCUMENT_FORMAT_IDS, type DocumentFormatId } from '../ids.js';
 
 export interface MatrixOptions {
   force?: boolean;
@@ -52,7 +52,7 @@ export const matrixCommand = defineCommand<MatrixOptions>({
         )
         .option(
           '--verify-format <format>',
-          'configuration syntax for --verify (auto: detected from the first file)',
+          `configuration syntax for --verify: ${CONFIG_FORMAT_IDS.join(', ')} (auto: detected from the first file)`,
           'auto',
         )
         .option(

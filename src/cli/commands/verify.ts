@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import { SEVERITIES, type Severity } from '../../model/finding.js';
 import { collect, defineCommand, FORCE_HELP, langOption, siteOptions } from '../command.js';
+import { CONFIG_FORMAT_IDS, VERIFY_REPORT_IDS } from '../ids.js';
 
 export interface VerifyCliOptions {
   force?: boolean;
@@ -17,15 +18,12 @@ export interface VerifyCliOptions {
   set?: string[];
 }
 
-/** Report formats; the list is repeated from src/verify/formats so that --help loads nothing heavy. */
-const REPORTS = ['text', 'json', 'sarif', 'junit', 'md'];
-
 export const verifyCommand = defineCommand<VerifyCliOptions>({
   name: 'verify',
   summary: 'Tell whether a firewall in service lets the matrix through, by which rules, and what else it opens',
   description:
     'Reads a firewall configuration as the device gives it (--config, several files for iptables + ip6tables + ' +
-    'ipset save, or iptables-restore input with -I, -D, -R, -P, -F, -N, -X; --format auto detects the syntax) and confronts it with the site’s matrix: each row crossing --firewall ' +
+    'ipset save, or iptables-restore input with -A, -I, -R, -D, -C, -P, -F, -N, -X, -Z; --format auto detects the syntax) and confronts it with the site’s matrix: each row crossing --firewall ' +
     'is permitted, denied, partial (which addresses, ports or family are not let through, by which rule) or ' +
     'indeterminate (a match the analysis does not interpret could change it, named with its line). Each rule of the ' +
     'configuration is checked too: hidden by the union of earlier rules (redundant, or conflict when they decide ' +
@@ -45,12 +43,16 @@ export const verifyCommand = defineCommand<VerifyCliOptions>({
         .argument('[site]', 'site file (YAML); not needed with --packet')
         .option('--firewall <name>', 'the site firewall the configuration belongs to')
         .option('--config <file>', 'configuration file as the device gives it (repeatable)', collect)
-        .option('--format <format>', 'configuration syntax (auto: detected from the first file)', 'auto')
+        .option(
+          '--format <format>',
+          `configuration syntax: ${CONFIG_FORMAT_IDS.join(', ')} (auto: detected from the first file)`,
+          'auto',
+        )
         .option(
           '--scope <scope>',
           'PAN-OS: the device group (GROUP or GROUP/VSYS) or vsys to verify, when the file holds several',
         )
-        .addOption(new Option('-r, --report <format>', 'report format').choices(REPORTS).default('text'))
+        .addOption(new Option('-r, --report <format>', 'report format').choices(VERIFY_REPORT_IDS).default('text'))
         .option('-o, --output <file>', 'write the report to this file; default: standard output')
         .option('--force', FORCE_HELP)
         .addOption(langOption('language of the report'))

@@ -13,6 +13,16 @@ export class OutputError extends Error {
   }
 }
 
+/** Several outputs refused at once: each is said, one line each, so that one run shows everything to mend. */
+export class OutputRefusals extends OutputError {
+  constructor(readonly refusals: readonly OutputError[]) {
+    const first = refusals[0] as OutputError;
+    super(first.path, first.reason, first.hint);
+    this.name = 'OutputRefusals';
+    this.message = refusals.map((r) => r.message).join('\n');
+  }
+}
+
 /** The reason and hint for a system error code, as a person fixing the command line needs them. */
 const BY_CODE: Record<string, readonly [reason: string, hint: string]> = {
   ENOSPC: ['no space left on the device', 'free some space or write elsewhere (-o PATH)'],

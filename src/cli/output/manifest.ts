@@ -17,22 +17,34 @@ const ABOUT =
 
 export type Manifest = Record<string, string>;
 
+/**
+ * The folder's record: none yet (`{}`), or the files it lists. A record that cannot be read (a merge conflict, a
+ * hand edit) is an OutputError: it vouches for nothing, and rewriting it would forget the files it listed.
+ */
 export async function readManifest(dir: string): Promise<Manifest> {
-  const text = await readFile(join(dir, MANIFEST), 'utf8').catch(() => undefined);
+  const path = join(dir, MANIFEST);
+  const text = await readFile(path, 'utf8').catch(() => undefined);
   if (text === undefined) return {};
+  let files: unknown;
   try {
-    const files = (JSON.parse(text) as { files?: unknown }).files;
-    if (typeof files !== 'object' || files === null) return {};
-    // A damaged record vouches for nothing: only name → hex digest pairs count.
-    return Object.fromEntries(
-      Object.entries(files).filter(
-        (e): e is [string, string] => typeof e[1] === 'string' && /^[0-9a-f]{64}$/.test(e[1]),
-      ),
-    );
-  } catch {
-    return {};
+    files = (JSON.parse(text) as { files?: unknown } | null)?.files;
+  } catch (e) {
+    throw damaged(path, (e as Error).message);
   }
+  if (typeof files !== 'object' || files === null || Array.isArray(files))
+    throw damaged(path, 'it has no "files" object');
+  const entries = Object.entries(files);
+  const bad = entries.find(([, digest]) => typeof digest !== 'string' || !/^[0-9a-f]{64}$/.test(digest));
+  if (bad) throw damaged(path, `"${bad[0]}" has no SHA-256 digest`);
+  return Object.fromEntries(entries) as Manifest;
 }
+
+const damaged = (path: string, why: string): OutputError =>
+  new OutputError(
+    path,
+    `the folder's record of what flowmatrix wrote cannot be read (${why})`,
+    'mend it (a merge conflict?) or remove it; without it, files already in the folder are replaced only with --force',
+  );
 
 export function manifestText(files: Manifest): string {
   const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -60,8 +72,8 @@ export async function checkReplaceable(path: string, shown: string): Promise<voi
   if (recorded === undefined)
     throw new OutputError(
       shown,
-      'a file is there that flowmatrix did not write',
-      'move it away or write elsewhere (-o); --force replaces it',
+      `a file is there that the folder's record (${MANIFEST}) does not list: someone's file, or an output of a flowmatrix older than the record`,
+      'move it away or write elsewhere (-o); --force replaces it (and records it)',
     );
   if ((await fileDigest(path)) !== recorded)
     throw new OutputError(

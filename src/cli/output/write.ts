@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { OutputError, outputError } from './errors.js';
+import { OutputError, OutputRefusals, outputError } from './errors.js';
 import { checkReplaceable, MANIFEST, manifestText, readManifest } from './manifest.js';
 import { type InputFile, type OutputTarget, outputTarget } from './target.js';
 import { trackTemp, untrackTemp } from './temps.js';
@@ -146,16 +146,7 @@ export async function writeOutputs(
   inputs: readonly InputFile[] = [],
   options: WriteOptions = {},
 ): Promise<void> {
-  const targets: OutputTarget[] = [];
-  for (const o of outputs) {
-    const target = await outputTarget(o.path, inputs);
-    // A folder's record of what flowmatrix wrote is never an output (checkReplaceable refuses it by name).
-    const own = target.kind === 'replace' && !o.usersFile;
-    const occupied = own && target.size !== undefined && target.size > 0;
-    if (own && ((occupied && !options.force) || basename(target.path) === MANIFEST))
-      await checkReplaceable(target.path, o.path);
-    targets.push(target);
-  }
+  const targets = await checkedTargets(outputs, inputs, options);
   const staged: { temp: string; path: string; shown: string; digest?: string }[] = [];
   try {
     for (const [i, o] of outputs.entries()) {
@@ -192,6 +183,47 @@ export async function writeOutputs(
       throw outputError(o.path, e);
     }
   }
+}
+
+/**
+ * Where each output goes, every refusal gathered first (one run shows all there is to mend): a path that cannot
+ * take a document, two outputs at one path, a file flowmatrix may not replace, a folder record it cannot read.
+ */
+async function checkedTargets(
+  outputs: readonly Output[],
+  inputs: readonly InputFile[],
+  options: WriteOptions,
+): Promise<OutputTarget[]> {
+  const targets: OutputTarget[] = [];
+  const refusals: OutputError[] = [];
+  const taken = new Map<string, string>();
+  for (const o of outputs) {
+    try {
+      const target = await outputTarget(o.path, inputs);
+      targets.push(target);
+      if (target.kind !== 'replace') continue;
+      const other = taken.get(target.path);
+      if (other !== undefined)
+        throw new OutputError(
+          o.path,
+          `another output of this run goes there too (${other})`,
+          'give each output its own path',
+        );
+      taken.set(target.path, o.path);
+      if (o.usersFile) continue;
+      // The record is never an output, even with --force (checkReplaceable refuses it by name).
+      const occupied = target.size !== undefined && target.size > 0;
+      if ((occupied && !options.force) || basename(target.path) === MANIFEST)
+        await checkReplaceable(target.path, o.path);
+      else await readManifest(dirname(target.path));
+    } catch (e) {
+      refusals.push(outputError(o.path, e));
+    }
+  }
+  const distinct = [...new Map(refusals.map((r) => [r.message, r])).values()];
+  if (distinct.length === 1) throw distinct[0];
+  if (distinct.length > 1) throw new OutputRefusals(distinct);
+  return targets;
 }
 
 /** The updated record of each folder written to, in temporary files: this run's files in, vanished files out. */
