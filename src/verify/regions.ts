@@ -1,5 +1,5 @@
 import type { ServiceMatch } from '../model/matrix.js';
-import type { CidrSet } from '../net/cidr-set.js';
+import { CidrSet } from '../net/cidr-set.js';
 import { PortSet } from '../net/port-set.js';
 import { endpointSet, icmpv6Twin } from '../ruleset/endpoints.js';
 import type { Region } from '../ruleset/region.js';
@@ -39,17 +39,33 @@ export function rowRegions(
   rule: FirewallRule,
   naming: ZoneNaming = 'interfaces',
   kept?: CidrSet,
-): { regions: RowRegion[]; unverifiable: Unverifiable[] } {
+): { regions: RowRegion[]; unverifiable: Unverifiable[]; named: RowRegion[] } {
   const src = endpointSet(rule.source);
   const row = endpointSet(rule.destination);
   const dst = kept ? { ...row, set: kept } : row;
   const unverifiable: Unverifiable[] = [];
   if (src.names.length > 0) unverifiable.push({ rule, side: 'source', addresses: src.names });
   if (dst.names.length > 0) unverifiable.push({ rule, side: 'destination', addresses: dst.names });
+  const regions = regionsOf(rule, src.set, dst.set, naming);
+  // A name stands for addresses only the firewall's resolver knows: the traffic to it is within that to any
+  // address, so what the firewall does with the latter, when it is one thing, is what it does with the name's.
+  const named =
+    unverifiable.length === 0
+      ? []
+      : regionsOf(
+          rule,
+          src.names.length > 0 ? CidrSet.all() : src.set,
+          dst.names.length > 0 ? CidrSet.all() : dst.set,
+          naming,
+        );
+  return { regions, unverifiable, named };
+}
+
+function regionsOf(rule: FirewallRule, sources: CidrSet, destinations: CidrSet, naming: ZoneNaming): RowRegion[] {
   const regions: RowRegion[] = [];
   for (const family of [4, 6] as const) {
-    const source = src.set.family(family);
-    const destination = dst.set.family(family);
+    const source = sources.family(family);
+    const destination = destinations.family(family);
     if (source.isEmpty() || destination.isEmpty()) continue;
     for (const service of rule.services) {
       const protocol = PROTOCOL_OF[service.protocol === 'icmp' && family === 6 ? 'icmpv6' : service.protocol];
@@ -73,7 +89,7 @@ export function rowRegions(
       regions.push({ rule, service, region });
     }
   }
-  return { regions, unverifiable };
+  return regions;
 }
 
 const concreteInterface = (name: string | undefined): string | undefined =>

@@ -46,7 +46,7 @@ export function checkRow(
   expected?: ExpectedTranslation,
   kept?: CidrSet,
 ): RowCheck {
-  const { regions, unverifiable } = rowRegions(rule, naming, kept);
+  const { regions, unverifiable, named } = rowRegions(rule, naming, kept);
   const outcomes: Outcome[] = [];
   const misroutes = new Map<Outcome, Text>();
   const reasons: string[] = [];
@@ -75,11 +75,14 @@ export function checkRow(
     }
   }
 
+  // What the firewall does with a name's traffic, when it is the same for every address the name may stand for.
+  const byName = unverifiable.length > 0 ? sameForEveryAddress(ruleset, named) : undefined;
+  if (byName) outcomes.push(...byName);
   for (const o of outcomes) if (o.action === 'indeterminate' && o.reason) reasons.push(o.reason);
   if (regions.length === 0 && unverifiable.length === 0) {
     reasons.push('the two ends share no address family (IPv4 on one side, IPv6 on the other): no packet can match');
   }
-  if (unverifiable.length > 0) {
+  if (unverifiable.length > 0 && !byName) {
     reasons.push(
       ...unverifiable.map(
         (u) =>
@@ -88,7 +91,12 @@ export function checkRow(
     );
   }
   const passed = outcomes.filter((o) => o.action === 'accept' && !misroutes.has(o));
-  const verdict = verdictOf(outcomes, regions, unverifiable.length > 0, misroutes.size);
+  const verdict = verdictOf(
+    outcomes,
+    byName ? [...regions, ...named] : regions,
+    unverifiable.length > 0 && !byName,
+    misroutes.size,
+  );
   const check: { -readonly [K in keyof RowCheck]: RowCheck[K] } = {
     rule,
     verdict,
@@ -123,6 +131,26 @@ function verdictOf(
   const accepted = outcomes.filter((o) => o.action === 'accept').length - misrouted;
   if (accepted === outcomes.length) return named ? 'indeterminate' : 'permitted';
   return accepted === 0 ? 'denied' : 'partial';
+}
+
+/**
+ * The outcomes of a named side's traffic taken as traffic to any address, when the firewall accepts all of it or
+ * stops all of it: then, whatever the name resolves to, that is what happens to it. Undefined when it depends on
+ * the address (or on a translation, or on a match the analysis does not interpret).
+ */
+function sameForEveryAddress(ruleset: Ruleset, named: readonly RowRegion[]): Outcome[] | undefined {
+  if (named.length === 0) return undefined;
+  const outcomes = named.flatMap((r): (Outcome | undefined)[] => {
+    const c = classifyThroughNat(ruleset, r.region);
+    return c.overflow ? [undefined] : [...c.outcomes];
+  });
+  const first = outcomes[0];
+  if (first === undefined) return undefined;
+  const stops = (o: Outcome) => o.action === 'drop' || o.action === 'reject';
+  const uniform = outcomes.every(
+    (o) => o !== undefined && !o.translatedBy && (first.action === 'accept' ? o.action === 'accept' : stops(o)),
+  );
+  return uniform && (first.action === 'accept' || stops(first)) ? (outcomes as Outcome[]) : undefined;
 }
 
 /** Deciding rules of some outcomes, each once, in chain order. */
