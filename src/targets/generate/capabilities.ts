@@ -46,7 +46,7 @@ const INSTEAD: Record<DropReason, Text> = {
 };
 
 const PROXY_LEG_INSTEAD: Text = {
-  fr: 'le proxy filtre ces noms (generate --target squid) ; ouvrir au proxy les adresses publiées de ces services sur ces ports, ou un pare-feu qui gère les noms',
+  fr: 'le proxy filtre ces noms (generate --target squid) ; ouvrir au proxy les adresses publiées de ces services sur ces ports, ou utiliser un pare-feu qui gère les noms',
   en: 'the proxy filters these names (generate --target squid); open the proxy to the published addresses of these services on these ports, or use a firewall that handles names',
 };
 

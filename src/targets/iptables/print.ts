@@ -214,7 +214,9 @@ export function printIptables(slice: FirewallRuleset, options: IptablesOptions =
     const out = new TextLines();
     out.add(
       header(family),
-      `# Load: ${hasSets ? `ipset restore -exist < ${base}.ipset, then ` : ''}${family === 4 ? 'iptables' : 'ip6tables'}-restore < this file (replaces the filter table).`,
+      `# Load: ${hasSets ? `ipset restore -exist < ${base}.ipset, then ` : ''}${family === 4 ? 'iptables' : 'ip6tables'}-restore < this file. It replaces the whole filter table:`,
+      "# the rules of INPUT and OUTPUT (the firewall's own traffic, SSH to it too) go with it, their policies stay;",
+      '# to keep them, generate with the option mode: coexist (it loads beside them with --noflush).',
       LAYOUT,
       '*filter',
       ':FORWARD DROP [0:0]',
