@@ -55,9 +55,13 @@ function groupLines(g: FindingGroup, lang: Lang, paint: Paint): string {
   return f.remediation ? `${line}\n           → ${pick(f.remediation, lang)}\n` : `${line}\n`;
 }
 
-/** Every finding, one entry per message with its remediation: the terminal list of a small run, and the file. */
+/**
+ * Every finding, one entry per message with its remediation, the heaviest first (in the order found within a
+ * severity): the terminal list of a small run, and the file.
+ */
 export function findingsList(groups: readonly FindingGroup[], lang: Lang, paint: Paint = plain): string {
-  return `${paint.title(words(lang).findings)} (${groups.length})${colon(lang)}\n${groups.map((g) => groupLines(g, lang, paint)).join('')}`;
+  const heaviestFirst = [...groups].sort((a, b) => severityRank(b.finding.severity) - severityRank(a.finding.severity));
+  return `${paint.title(words(lang).findings)} (${groups.length})${colon(lang)}\n${heaviestFirst.map((g) => groupLines(g, lang, paint)).join('')}`;
 }
 
 /**
@@ -123,9 +127,11 @@ export function findingsSummary(
   return `${lines.join('\n')}\n`;
 }
 
-/** The full list as a file: JSON (every finding, both languages, row keys) for a `.json` name, else the text list. */
-export function findingsFile(path: string, findings: readonly Finding[], lang: Lang): string {
-  return path.toLowerCase().endsWith('.json')
-    ? `${JSON.stringify(findings, null, 2)}\n`
-    : findingsList(groupFindings(findings, lang), lang);
+/**
+ * The full list as a file: JSON (every finding, both languages, row keys) for a `.json` name, else the text list
+ * under a line that says which site it is about (`site`: its title and id), so that it can be sent on its own.
+ */
+export function findingsFile(path: string, findings: readonly Finding[], lang: Lang, site: string): string {
+  if (path.toLowerCase().endsWith('.json')) return `${JSON.stringify(findings, null, 2)}\n`;
+  return `flowmatrix generate — site${colon(lang)} ${site}\n\n${findingsList(groupFindings(findings, lang), lang)}`;
 }

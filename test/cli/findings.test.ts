@@ -44,11 +44,32 @@ describe('findings on the terminal', () => {
   });
   it('keep every finding in the file: text, one entry per message; JSON, each finding with its row', () => {
     const findings = many(50, 'target:nftables:fqdn', 'medium', 3);
-    const text = findingsFile('x/findings.txt', findings, 'fr');
-    expect(text).toBe(findingsList(groupFindings(findings, 'fr'), 'fr'));
-    expect(text.split('\n')[0]).toBe('Constats (50)\u00a0:');
+    const text = findingsFile('x/findings.txt', findings, 'fr', 'Banc (bench)');
+    expect(text).toBe(
+      `flowmatrix generate — site\u00a0: Banc (bench)\n\n${findingsList(groupFindings(findings, 'fr'), 'fr')}`,
+    );
+    expect(text.split('\n')[2]).toBe('Constats (50)\u00a0:');
     for (let i = 0; i < 50; i++) expect(text).toContain(`nom svc${i}.example.com (×3 lignes)`);
-    expect(JSON.parse(findingsFile('x/FINDINGS.JSON', findings, 'fr'))).toEqual(findings);
+    expect(JSON.parse(findingsFile('x/FINDINGS.JSON', findings, 'fr', 'Banc (bench)'))).toEqual(findings);
+  });
+  it('list the heaviest first, in the order found within a severity', () => {
+    const findings = [
+      ...many(2, 'target:nftables:a', 'medium', 1),
+      ...many(2, 'target:nftables:b', 'high', 1),
+      ...many(1, 'target:nftables:c', 'low', 1),
+    ];
+    const rules = findingsList(groupFindings(findings, 'en'), 'en')
+      .split('\n')
+      .slice(1)
+      .filter((l) => l.trim() !== '' && !l.trim().startsWith('→'))
+      .map((l) => l.trim().split(/ +/).slice(0, 2).join(' '));
+    expect(rules).toEqual([
+      'high target:nftables:b',
+      'high target:nftables:b',
+      'medium target:nftables:a',
+      'medium target:nftables:a',
+      'low target:nftables:c',
+    ]);
   });
 });
 
@@ -57,8 +78,13 @@ describe('flowmatrix generate findings', () => {
     const dir = tmp();
     const r = await run(['generate', 'examples/hamilton-site.yaml', '-o', dir]);
     expect(r.code).toBe(0);
-    const file = readFileSync(join(dir, 'findings.txt'), 'utf8');
-    expect(r.err).toContain(file); // the same full list, written and shown
+    const [about, blank, ...list] = readFileSync(join(dir, 'findings.txt'), 'utf8').split('\n');
+    // The file says which site it is about, then holds the same full list the terminal shows.
+    expect([about, blank]).toEqual([
+      'flowmatrix generate — site: Hamilton — example site (head office) (hamilton-example)',
+      '',
+    ]);
+    expect(r.err).toContain(list.join('\n'));
     expect(r.err).toContain(join(dir, 'findings.txt'));
   });
   it('summarises many, saying where the full list is; --findings FILE.json holds each one', async () => {

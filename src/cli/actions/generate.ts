@@ -1,7 +1,7 @@
 import { join, resolve as resolvePath } from 'node:path';
 import { type Finding, severityRank } from '../../model/finding.js';
 import { formatIssue, type Issue } from '../../model/issues.js';
-import type { Matrix } from '../../model/matrix.js';
+import { type Matrix, siteTitle } from '../../model/matrix.js';
 import type { Lang } from '../../model/text.js';
 import type { Artifact } from '../../targets/generate/target.js';
 import {
@@ -30,7 +30,7 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
   const prepared = await prepareRuns(site, options, ctx);
   if (!prepared.ok) return prepared.code;
   // The matrix is gone from here on: printing holds only each firewall's ruleset.
-  const { runs, firewalls } = prepared;
+  const { runs, firewalls, about } = prepared;
   const lang = langOf(options.lang, ctx);
   const issues: Issue[] = [];
   const files: Artifact[] = [];
@@ -61,7 +61,7 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
       }))
     : [];
   // Written even when empty: a findings file left by an earlier run would otherwise tell an old story.
-  if (findingsPath) written.push({ path: findingsPath, content: findingsFile(findingsPath, findings, lang) });
+  if (findingsPath) written.push({ path: findingsPath, content: findingsFile(findingsPath, findings, lang, about) });
   if (written.length > 0) {
     const failed = await writing(ctx, () => writeOutputs(written, prepared.inputs, { force: options.force }));
     if (failed !== undefined) return failed;
@@ -90,6 +90,8 @@ async function prepareRuns(
       ok: true;
       runs: PreparedGeneration[];
       firewalls: Matrix['firewalls'];
+      /** The site, as the findings file names it: its title and id. */
+      about: string;
       placeIssues: LoadedMatrix['placeIssues'];
       inputs: InputFile[];
     }
@@ -133,6 +135,7 @@ async function prepareRuns(
     ok: true,
     runs: prepared,
     firewalls: matrix.firewalls,
+    about: `${siteTitle(matrix, langOf(options.lang, ctx))} (${matrix.site.id})`,
     placeIssues: loaded.placeIssues,
     inputs: loaded.inputs,
   };
