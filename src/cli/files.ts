@@ -1,3 +1,4 @@
+import { resolve, sep } from 'node:path';
 import type { CliContext, ExitCode } from './context.js';
 import { EXIT } from './context.js';
 import { OutputError } from './output/errors.js';
@@ -20,8 +21,15 @@ export function inputsOf(loaded: {
   ];
 }
 
+/**
+ * The absolute path of a file given with `-o`, its trailing `/` kept: `-o out/` names a folder, which a document
+ * is never written as (outputTarget refuses it) — where `path.resolve` alone would write a file named `out`.
+ */
+export const filePath = (cwd: string, given: string): string =>
+  `${resolve(cwd, given)}${/[\\/]$/.test(given) && resolve(cwd, given) !== sep ? sep : ''}`;
+
 /** Runs a write; an OutputError is printed (`flowmatrix: cannot write …: reason — hint`) and gives exit 2. */
-export async function writing(ctx: CliContext, write: () => Promise<void>): Promise<ExitCode | undefined> {
+export async function writing(ctx: CliContext, write: () => Promise<unknown>): Promise<ExitCode | undefined> {
   try {
     await write();
     return undefined;

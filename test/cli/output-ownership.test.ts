@@ -98,6 +98,26 @@ describe('a file flowmatrix wrote', () => {
   });
 });
 
+describe('files of an earlier run', () => {
+  it('generate names those it no longer writes (a firewall renamed), and removes none', async () => {
+    const dir = tmp();
+    expect((await run(['generate', SITE, '-o', dir])).code).toBe(0);
+    const renamed = join(tmp(), 'site.yaml');
+    writeFileSync(renamed, readFileSync(SITE, 'utf8').replaceAll('fw-edge', 'fw-border'));
+    const r = await run(['generate', renamed, '-o', dir]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      `note: also in the folder, written by an earlier run and not by this one (remove what is no longer wanted):\n  ${join(dir, 'fw-edge.ip6tables')}\n  ${join(dir, 'fw-edge.iptables')}\n`,
+    );
+    expect(existsSync(join(dir, 'fw-edge.iptables'))).toBe(true);
+    expect(existsSync(join(dir, 'fw-border.iptables'))).toBe(true);
+    // A rerun of the same site writes all it wrote before: nothing to say.
+    const again = tmp();
+    expect((await run(['generate', SITE, '-o', again])).code).toBe(0);
+    expect((await run(['generate', SITE, '-o', again])).err).not.toContain('note: also in the folder');
+  });
+});
+
 describe('the record itself', () => {
   it('is never an output, even with --force', async () => {
     const dir = tmp();

@@ -94,6 +94,27 @@ describe('-o onto what is not a regular file', () => {
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 
+  it('refuses a path that ends with "/" (a folder), for every single-file command, and creates nothing', async () => {
+    const dir = tmp();
+    for (const args of [
+      ['matrix', SITE, '-f', 'csv'],
+      ['audit', SITE],
+      ['policy', 'export', SITE, '--from-flows'],
+    ]) {
+      const path = join(dir, 'new-folder/');
+      const r = await run([...args, '-o', path]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toContain(
+        cannot(
+          path,
+          'it ends with a "/": a folder, not a file',
+          'name the file inside it (-o DIR/NAME), or leave out the "/"',
+        ),
+      );
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('refuses a link to nothing, a directory, a socket, and a block device', async () => {
     const dir = tmp();
     const dangling = join(dir, 'gone.csv');

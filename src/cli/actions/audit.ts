@@ -1,4 +1,3 @@
-import { resolve as resolvePath } from 'node:path';
 import { locator, type Subject } from '../../audit/edge.js';
 import { type AuditReport, auditFormats } from '../../audit/formats/index.js';
 import { type AuditRuleId, auditRuleIds } from '../../audit/rules/index.js';
@@ -8,7 +7,7 @@ import { didYouMean } from '../../model/issues.js';
 import { siteTitle } from '../../model/matrix.js';
 import type { AuditCliOptions } from '../commands/audit.js';
 import { type CliContext, EXIT, type ExitCode, langOf, todayOf } from '../context.js';
-import { type InputFile, writeOutputs, writing } from '../files.js';
+import { filePath, type InputFile, writeOutputs, writing } from '../files.js';
 import { loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
 
@@ -40,7 +39,7 @@ export async function audit(site: string | undefined, options: AuditCliOptions, 
   const format = options.format ?? 'text';
   const content = auditFormats[format](report);
   if (options.output) {
-    const path = resolvePath(ctx.cwd, options.output);
+    const path = filePath(ctx.cwd, options.output);
     const failed = await writing(ctx, () =>
       writeOutputs([{ path, content }], inputsOfAudit(subject), { force: options.force }),
     );

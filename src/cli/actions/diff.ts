@@ -6,7 +6,7 @@ import { CHANGE_CLASSES, type ChangeClass, type MatrixDiff } from '../../diff/ty
 import { readDate } from '../../import/m365/changes.js';
 import type { DiffCliOptions } from '../commands/diff.js';
 import { type CliContext, EXIT, type ExitCode, langOf } from '../context.js';
-import { writeOutputs, writing } from '../files.js';
+import { filePath, writeOutputs, writing } from '../files.js';
 import { deltaOutputs } from './diff-deltas.js';
 import { loadVersions } from './diff-inputs.js';
 
@@ -57,7 +57,7 @@ export async function diff(args: string[], options: DiffCliOptions, ctx: CliCont
   const lang = langOf(options.lang, ctx);
   const content = diffFormats[format as DiffFormatId](result, lang);
   // The report and the deltas are written together: a refusal of either writes neither.
-  const report = options.output ? [{ path: resolvePath(ctx.cwd, options.output), content }] : [];
+  const report = options.output ? [{ path: filePath(ctx.cwd, options.output), content }] : [];
   const deltas = options.deltas
     ? deltaOutputs(loaded.old.matrix, loaded.new.matrix, resolvePath(ctx.cwd, options.deltas), ctx)
     : { outputs: [], notes: [] };

@@ -62,11 +62,20 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
     : [];
   // Written even when empty: a findings file left by an earlier run would otherwise tell an old story.
   if (findingsPath) written.push({ path: findingsPath, content: findingsFile(findingsPath, findings, lang, about) });
+  let earlier: readonly string[] = [];
   if (written.length > 0) {
-    const failed = await writing(ctx, () => writeOutputs(written, prepared.inputs, { force: options.force }));
+    const failed = await writing(ctx, async () => {
+      earlier = (await writeOutputs(written, prepared.inputs, { force: options.force })).earlier;
+    });
     if (failed !== undefined) return failed;
   }
   if (options.output) for (const f of written) ctx.err(`  ${f.path}\n`);
+  // A firewall renamed or removed from the site leaves its rules behind: said, never deleted (one firewall asked
+  // with --firewall leaves the others' on purpose).
+  if (earlier.length > 0 && !options.firewall)
+    ctx.err(
+      `note: also in the folder, written by an earlier run and not by this one (remove what is no longer wanted):\n${earlier.map((p) => `  ${p}\n`).join('')}`,
+    );
   else {
     for (const f of files) ctx.out(files.length > 1 ? `# ---- ${f.path}\n${f.content}` : f.content);
     if (findingsPath) ctx.err(`  ${findingsPath}\n`);

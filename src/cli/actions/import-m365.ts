@@ -7,7 +7,7 @@ import { parseFeed } from '../../import/m365/feed.js';
 import { toYaml } from '../../import/yaml.js';
 import type { ImportM365Options } from '../commands/import.js';
 import { type CliContext, EXIT, type ExitCode } from '../context.js';
-import { writeOutputs, writing } from '../files.js';
+import { filePath, writeOutputs, writing } from '../files.js';
 import { reportIssues } from '../report.js';
 
 export async function importM365(file: string, options: ImportM365Options, ctx: CliContext): Promise<ExitCode> {
@@ -46,7 +46,7 @@ export async function importM365(file: string, options: ImportM365Options, ctx: 
   );
   if (!options.output) ctx.out(yaml);
   else {
-    const path = resolvePath(ctx.cwd, options.output);
+    const path = filePath(ctx.cwd, options.output);
     const inputs = [{ path: resolvePath(ctx.cwd, file), what: 'endpoints answer' }];
     const failed = await writing(ctx, () => writeOutputs([{ path, content: yaml }], inputs, { force: options.force }));
     if (failed !== undefined) return failed;

@@ -7,7 +7,7 @@ import type { DocumentFormat, RenderOptions } from '../../render/types.js';
 import type { VerifyReport } from '../../verify/report.js';
 import type { MatrixOptions } from '../commands/matrix.js';
 import { type CliContext, EXIT, type ExitCode, langOf, todayOf } from '../context.js';
-import { type Content, inputsOf, writeOutputs, writing } from '../files.js';
+import { type Content, filePath, inputsOf, writeOutputs, writing } from '../files.js';
 import { loadDocumentFormat } from '../formats.js';
 import { DOCUMENT_EXTENSIONS, DOCUMENT_FORMAT_IDS, type DocumentFormatId } from '../ids.js';
 import { type LoadedMatrix, loadMatrix } from '../load.js';
@@ -116,7 +116,7 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
     for await (const piece of batches(content)) ctx.out(piece as string);
     return EXIT.ok;
   }
-  const path = resolvePath(ctx.cwd, options.output);
+  const path = filePath(ctx.cwd, options.output);
   const failed = await writing(ctx, () => writeOutputs([{ path, content }], inputs, { force: options.force }));
   stages.stop();
   if (failed !== undefined) return failed;

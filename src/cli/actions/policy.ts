@@ -8,7 +8,7 @@ import type { Issue } from '../../model/issues.js';
 import type { Site } from '../../model/site.js';
 import type { PolicyExportOptions } from '../commands/policy.js';
 import { type CliContext, EXIT, type ExitCode } from '../context.js';
-import { writeOutputs, writing } from '../files.js';
+import { filePath, writeOutputs, writing } from '../files.js';
 import { loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
 
@@ -33,7 +33,7 @@ export async function exportPolicy(site: string, options: PolicyExportOptions, c
   if (!options.output) ctx.out(content);
   else {
     const failed = await writing(ctx, () =>
-      writeOutputs([{ path: resolvePath(ctx.cwd, options.output as string), content }], inputs, {
+      writeOutputs([{ path: filePath(ctx.cwd, options.output as string), content }], inputs, {
         force: options.force,
       }),
     );

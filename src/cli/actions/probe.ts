@@ -12,7 +12,7 @@ import { runProbes } from '../../probe/run/index.js';
 import { DEFAULT_LIMITS, type ProbeLimits } from '../../probe/types.js';
 import type { ProbeCliOptions } from '../commands/probe.js';
 import { type CliContext, EXIT, type ExitCode, langOf } from '../context.js';
-import { type InputFile, inputsOf, writeOutputs, writing } from '../files.js';
+import { filePath, type InputFile, inputsOf, writeOutputs, writing } from '../files.js';
 import { loadMatrix } from '../load.js';
 import { Stages } from '../progress.js';
 
@@ -126,7 +126,7 @@ async function emit(
     ctx.out(content);
     return EXIT.ok;
   }
-  const path = resolvePath(ctx.cwd, options.output);
+  const path = filePath(ctx.cwd, options.output);
   const failed = await writing(ctx, () => writeOutputs([{ path, content }], inputs, { force: options.force }));
   if (failed !== undefined) return failed;
   ctx.err(`  ${path}\n`);

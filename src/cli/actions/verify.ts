@@ -8,7 +8,7 @@ import { missingRules } from '../../verify/missing-rules.js';
 import { buildReport, locationOf, type VerifyReport, where } from '../../verify/report.js';
 import type { VerifyCliOptions } from '../commands/verify.js';
 import { type CliContext, EXIT, type ExitCode, langOf } from '../context.js';
-import { inputsOf, writeOutputs, writing } from '../files.js';
+import { filePath, inputsOf, writeOutputs, writing } from '../files.js';
 import { loadMatrix } from '../load.js';
 import { countRules, readConfig, verifyWithProgress } from '../verify-config.js';
 
@@ -48,7 +48,7 @@ export async function verify(site: string | undefined, options: VerifyCliOptions
   const lang = langOf(options.lang, ctx);
   const content = verifyFormats[(options.report ?? 'text') as VerifyFormatId](report, lang);
   if (options.output) {
-    const path = resolvePath(ctx.cwd, options.output);
+    const path = filePath(ctx.cwd, options.output);
     const inputs = [
       ...inputsOf(loaded),
       ...configs.map((c) => ({ path: resolvePath(ctx.cwd, c), what: 'firewall configuration' })),

@@ -30,6 +30,12 @@ const DEVICE_TREES = ['/dev/', '/proc/'];
 
 /** Where `path` (absolute) can be written, or an OutputError saying why not. */
 export async function outputTarget(path: string, inputs: readonly InputFile[]): Promise<OutputTarget> {
+  if (path.length > 1 && path.endsWith(sep))
+    throw new OutputError(
+      path,
+      'it ends with a "/": a folder, not a file',
+      'name the file inside it (-o DIR/NAME), or leave out the "/"',
+    );
   let link: Stats;
   try {
     link = await lstat(path);

@@ -26,6 +26,15 @@ export interface Output {
   readonly usersFile?: boolean;
 }
 
+/** What a write leaves beside its outputs. */
+export interface Written {
+  /**
+   * Files an earlier run wrote in the folders written to, still there and unchanged or not, that this run did not
+   * write: a firewall renamed or removed from the site leaves its old rules behind (the caller says so).
+   */
+  readonly earlier: readonly string[];
+}
+
 export interface WriteOptions {
   /** Replace files that flowmatrix did not write, or that changed since it did (`--force`). */
   readonly force?: boolean;
@@ -145,8 +154,9 @@ export async function writeOutputs(
   outputs: readonly Output[],
   inputs: readonly InputFile[] = [],
   options: WriteOptions = {},
-): Promise<void> {
+): Promise<Written> {
   const targets = await checkedTargets(outputs, inputs, options);
+  const earlier: string[] = [];
   const staged: { temp: string; path: string; shown: string; digest?: string }[] = [];
   try {
     for (const [i, o] of outputs.entries()) {
@@ -162,7 +172,7 @@ export async function writeOutputs(
       }
     }
     // Each folder's record last, so that it never lists a file that is not there yet.
-    staged.push(...(await stagedManifests(staged)));
+    staged.push(...(await stagedManifests(staged, earlier)));
     for (const s of staged) {
       try {
         await rename(s.temp, s.path);
@@ -183,6 +193,7 @@ export async function writeOutputs(
       throw outputError(o.path, e);
     }
   }
+  return { earlier: earlier.sort() };
 }
 
 /**
@@ -229,6 +240,7 @@ async function checkedTargets(
 /** The updated record of each folder written to, in temporary files: this run's files in, vanished files out. */
 async function stagedManifests(
   staged: readonly { path: string; digest?: string }[],
+  earlier: string[],
 ): Promise<{ temp: string; path: string; shown: string }[]> {
   const byFolder = new Map<string, Map<string, string>>();
   for (const s of staged) {
@@ -241,7 +253,10 @@ async function stagedManifests(
   const out: { temp: string; path: string; shown: string }[] = [];
   for (const [dir, written] of byFolder) {
     const files = await readManifest(dir);
-    for (const name of Object.keys(files)) if (!existsSync(join(dir, name))) delete files[name];
+    for (const name of Object.keys(files)) {
+      if (!existsSync(join(dir, name))) delete files[name];
+      else if (!written.has(name)) earlier.push(join(dir, name));
+    }
     for (const [name, digest] of written) files[name] = digest;
     const path = join(dir, MANIFEST);
     try {
