@@ -1,6 +1,7 @@
 import { severityCount } from '../audit/formats/report.js';
 import { type Finding, SEVERITIES, SEVERITY_TEXT, severityRank } from '../model/finding.js';
 import { colon, type Lang, pick } from '../model/text.js';
+import { stageFindings } from '../targets/generate/findings.js';
 
 /** Up to this many distinct findings, the terminal gets them all; past it, a summary and where the list is. */
 export const FULL_LIST_MAX = 10;
@@ -15,7 +16,8 @@ export interface FindingGroup {
 
 export function groupFindings(findings: readonly Finding[], lang: Lang): FindingGroup[] {
   const groups = new Map<string, { finding: Finding; rows: Set<string> }>();
-  for (const f of findings) {
+  for (const found of findings) {
+    const f = forEveryTarget(found);
     const id = `${f.firewall ?? ''}|${f.rule}|${pick(f.message, lang)}`;
     let g = groups.get(id);
     if (!g) {
@@ -25,6 +27,19 @@ export function groupFindings(findings: readonly Finding[], lang: Lang): Finding
     g.rows.add(f.key ?? '');
   }
   return [...groups.values()];
+}
+
+/**
+ * A finding of the generate stage about the row itself (`sameForEveryTarget`), as every target raises it: one
+ * finding for all of them (`target:*:reference`, no firewall), so that the list says it once.
+ */
+function forEveryTarget(f: Finding): Finding {
+  const [, target, id] = /^target:([^:]+):(.+)$/.exec(f.rule) ?? [];
+  if (target === undefined || id === undefined) return f;
+  const spec = (stageFindings.specs as Readonly<Record<string, { sameForEveryTarget?: boolean }>>)[id];
+  if (!spec?.sameForEveryTarget) return f;
+  const { firewall: _firewall, ...rest } = f;
+  return { ...rest, rule: `target:*:${id}` };
 }
 
 /** How lines are coloured on a terminal; files and pipes get them plain. */

@@ -52,6 +52,23 @@ describe('findings on the terminal', () => {
     for (let i = 0; i < 50; i++) expect(text).toContain(`nom svc${i}.example.com (×3 lignes)`);
     expect(JSON.parse(findingsFile('x/FINDINGS.JSON', findings, 'fr', 'Banc (bench)'))).toEqual(findings);
   });
+  it('say once what every target says of the row itself (no documented port, a browser setting)', () => {
+    const about = { fr: 'Flux x (ligne 1) : aucun port documenté', en: 'Flow x (row 1): no documented port' };
+    const findings: Finding[] = [
+      { rule: 'target:nftables:reference', severity: 'medium', key: 'c/x', firewall: 'fw-core', message: about },
+      { rule: 'target:panos:reference', severity: 'medium', key: 'c/x', firewall: 'fw-edge', message: about },
+      { rule: 'target:pac:reference', severity: 'medium', key: 'c/x', message: about },
+      { rule: 'target:nftables:fqdn', severity: 'high', key: 'c/x', firewall: 'fw-core', message: about },
+    ];
+    const groups = groupFindings(findings, 'en');
+    expect(groups.map((g) => [g.finding.rule, g.finding.firewall, g.rows.size])).toEqual([
+      ['target:*:reference', undefined, 1],
+      ['target:nftables:fqdn', 'fw-core', 1],
+    ]);
+    // The JSON file keeps each finding as raised.
+    expect(JSON.parse(findingsFile('f.json', findings, 'en', 's (s)'))).toEqual(findings);
+  });
+
   it('list the heaviest first, in the order found within a severity', () => {
     const findings = [
       ...many(2, 'target:nftables:a', 'medium', 1),
@@ -109,10 +126,10 @@ describe('flowmatrix generate findings', () => {
 describe('findings of several firewalls', () => {
   it('name the firewall each is about, and one message on two firewalls stays two findings', () => {
     const one: Finding = {
-      rule: 'target:nftables:reference',
+      rule: 'target:nftables:fqdn',
       severity: 'medium',
       key: 'k1',
-      message: { fr: 'Flux x : aucun port', en: 'Flow x: no port' },
+      message: { fr: 'Flux x : nom non exprimable', en: 'Flow x: name not expressible' },
     };
     const groups = groupFindings(
       [
@@ -123,8 +140,8 @@ describe('findings of several firewalls', () => {
     );
     expect(groups).toHaveLength(2);
     const list = findingsList(groups, 'en');
-    expect(list).toContain('  medium   target:nftables:reference  fw-edge: Flow x: no port\n');
-    expect(list).toContain('  medium   target:nftables:reference  fw-internal: Flow x: no port\n');
+    expect(list).toContain('  medium   target:nftables:fqdn  fw-edge: Flow x: name not expressible\n');
+    expect(list).toContain('  medium   target:nftables:fqdn  fw-internal: Flow x: name not expressible\n');
   });
 
   it('generate says which firewall each finding is about, in the file and its JSON', async () => {

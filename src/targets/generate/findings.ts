@@ -136,6 +136,7 @@ export const stageFindings = defineFindings('<target>', {
   },
   'trusted-site': {
     severity: 'info',
+    sameForEveryTarget: true,
     title: { fr: 'Site de confiance du navigateur, pas une règle', en: 'Browser trusted site, not a rule' },
     message: ({ row }: { row: RowRef }): Text => ({
       fr: `Flux ${row.flow} (${refIn(row.ref, 'fr')}) : configuration du navigateur (sites de confiance), pas une règle de pare-feu`,
@@ -148,6 +149,7 @@ export const stageFindings = defineFindings('<target>', {
   },
   reference: {
     severity: 'medium',
+    sameForEveryTarget: true,
     title: { fr: 'Flux sans port documenté', en: 'Flow with no documented port' },
     message: ({ row }: { row: RowRef }): Text => ({
       fr: `Flux ${row.flow} (${refIn(row.ref, 'fr')}) : aucun port documenté, aucune règle générée`,

@@ -21,6 +21,11 @@ export interface FindingSpec<P> {
   readonly title: Text;
   readonly message: (params: P) => Text;
   readonly remediation?: (params: P) => Text;
+  /**
+   * About the row itself, the same whatever the target (no documented port, a browser setting): raised by every
+   * target the row reaches, said once in the lists people read (the JSON keeps each).
+   */
+  readonly sameForEveryTarget?: boolean;
 }
 
 // `never` parameters: every spec's `message` is assignable whatever object it reads.
