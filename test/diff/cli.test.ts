@@ -167,4 +167,17 @@ describe('flowmatrix change-request', () => {
     const r = await run(['change-request', SITE, SITE, '-o', join(temp, 'CR.pdf')]);
     expect(r.code).toBe(2);
   });
+
+  it('prints Markdown without -o, the same as the file; -f html too; xlsx only to a file', async () => {
+    const args = ['change-request', oldCatalog, changed, '--site', SITE];
+    const file = join(temp, 'CR-same.md');
+    expect((await run([...args, '-o', file])).code).toBe(0);
+    const piped = await run(args);
+    expect(piped.code).toBe(0);
+    expect(piped.out).toBe(readFileSync(file, 'utf8'));
+    expect((await run([...args, '-f', 'html'])).out).toMatch(/^<!doctype html>/i);
+    const xlsx = await run([...args, '-f', 'xlsx']);
+    expect(xlsx.code).toBe(2);
+    expect(xlsx.err).toContain('xlsx is a binary format — write it to a file with -o CR.xlsx');
+  });
 });

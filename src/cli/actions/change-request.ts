@@ -9,7 +9,7 @@ import { firewallDeltas } from '../../diff/delta/index.js';
 import { diffMatrices } from '../../diff/diff.js';
 import type { ChangeRequestCliOptions } from '../commands/change-request.js';
 import { type CliContext, EXIT, type ExitCode, langOf, todayOf } from '../context.js';
-import { writeOutputs, writing } from '../files.js';
+import { filePath, writeOutputs, writing } from '../files.js';
 import { loadVersions } from './diff-inputs.js';
 
 const FORMATS: Record<string, ChangeRequestFormatId> = {
@@ -24,10 +24,16 @@ export async function changeRequest(
   options: ChangeRequestCliOptions,
   ctx: CliContext,
 ): Promise<ExitCode> {
-  const output = options.output as string;
-  const format = FORMATS[extname(output).toLowerCase()];
+  const output = options.output;
+  const format =
+    (options.format as ChangeRequestFormatId | undefined) ??
+    (output === undefined ? 'md' : FORMATS[extname(output).toLowerCase()]);
   if (!format) {
-    ctx.err(`-o ${output}: the change request is written as .md, .html or .xlsx — e.g. -o CR.xlsx\n`);
+    ctx.err(`-o ${output}: the change request is written as .md, .html or .xlsx — e.g. -o CR.xlsx, or give -f\n`);
+    return EXIT.badInput;
+  }
+  if (format === 'xlsx' && output === undefined) {
+    ctx.err('xlsx is a binary format — write it to a file with -o CR.xlsx\n');
     return EXIT.badInput;
   }
   const loaded = await loadVersions(args, options, ctx);
@@ -55,11 +61,15 @@ export async function changeRequest(
     ...(sitePath ? { sitePath } : {}),
   });
   const content = changeRequestFormats[format](cr, langOf(options.lang, ctx));
-  const path = resolvePath(ctx.cwd, output);
-  const failed = await writing(ctx, () => writeOutputs([{ path, content }], loaded.inputs, { force: options.force }));
-  if (failed !== undefined) return failed;
+  if (output === undefined) ctx.out(content as string);
+  else {
+    const path = filePath(ctx.cwd, output);
+    const failed = await writing(ctx, () => writeOutputs([{ path, content }], loaded.inputs, { force: options.force }));
+    if (failed !== undefined) return failed;
+    ctx.err(`  ${path}\n`);
+  }
   ctx.err(
-    `  ${path}\n${cr.rows.length} row(s) to decide, ${cr.findings.length} finding(s), ${deltas.length} firewall(s) to change\n`,
+    `${cr.rows.length} row(s) to decide, ${cr.findings.length} finding(s), ${deltas.length} firewall(s) to change\n`,
   );
   return EXIT.ok;
 }
