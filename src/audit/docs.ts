@@ -91,7 +91,7 @@ export function renderAuditRulesDoc(): string {
     'A suppressed finding stays in every report, marked, and does not count for `--fail-on`. After `expires` the',
     'suppression hides nothing and is itself a finding (`suppression-expired`); one that matches no finding is a warning.',
     'The zone policy goes to and from CSV with `flowmatrix policy export SITE` / `flowmatrix policy import CSV [--site SITE]`',
-    '(columns `From zone, To zone, Severity, Access Type, Services`); `policy export --from-flows` derives it from the flows.',
+    '(columns `From zone, To zone, Severity, Access Type, Services, Comment`); `policy export --from-flows` derives it from the flows.',
     '',
     '## Order and groups',
     '',

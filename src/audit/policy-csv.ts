@@ -6,15 +6,17 @@ import { csvField, unneutralise } from '../util/csv-field.js';
 
 /**
  * The zone-to-zone matrix as CSV, with the columns zone-matrix tools (Tufin USP-style) use:
- * `From zone, To zone, Severity, Access Type, Services`. Access types are written `allow only`; services
- * `tcp/443;udp/53` (the tools' `tcp 443` is read too).
+ * `From zone, To zone, Severity, Access Type, Services`, then the entry's `Comment` (the security team's why, kept
+ * through an export and an import). Access types are written `allow only`; services `tcp/443;udp/53` (the tools'
+ * `tcp 443` is read too). Services, Severity and Comment may be left out of a file to import.
  */
-export const POLICY_CSV_COLUMNS = ['From zone', 'To zone', 'Severity', 'Access Type', 'Services'] as const;
+export const POLICY_CSV_COLUMNS = ['From zone', 'To zone', 'Severity', 'Access Type', 'Services', 'Comment'] as const;
+const OPTIONAL_COLUMNS: readonly string[] = ['Services', 'Severity', 'Comment'];
 
 export function policyToCsv(policy: readonly PolicyEntry[], sep: ',' | ';' = ','): string {
   const lines = [POLICY_CSV_COLUMNS.join(sep)];
   for (const p of policy) {
-    const cells = [p.from, p.to, p.severity, p.access.replace('-', ' '), p.services.join(';')];
+    const cells = [p.from, p.to, p.severity, p.access.replace('-', ' '), p.services.join(';'), p.comment ?? ''];
     // Formula-like cells neutralised as in the matrix CSV (a zone or a comment may start with `=` or `@`).
     lines.push(cells.map((c) => csvField(c)).join(sep));
   }
@@ -85,7 +87,7 @@ export function policyFromCsv(text: string): { policy: PolicyEntry[]; issues: Is
     (typeof POLICY_CSV_COLUMNS)[number],
     number
   >;
-  const missing = POLICY_CSV_COLUMNS.filter((c) => col[c] < 0 && c !== 'Services' && c !== 'Severity');
+  const missing = POLICY_CSV_COLUMNS.filter((c) => col[c] < 0 && !OPTIONAL_COLUMNS.includes(c));
   if (missing.length > 0) {
     const m = issue(
       'invalid-value',
@@ -118,7 +120,15 @@ export function policyFromCsv(text: string): { policy: PolicyEntry[]; issues: Is
       if (!r.ok) bad(`service "${s}": ${r.message}`, 'write tcp/443, udp/1024-65535, icmp or any');
     }
     const severity = normal(at('Severity')) || 'high';
-    const parsed = PolicyEntry.safeParse({ from: at('From zone'), to: at('To zone'), access, services, severity });
+    const comment = at('Comment');
+    const parsed = PolicyEntry.safeParse({
+      from: at('From zone'),
+      to: at('To zone'),
+      access,
+      services,
+      severity,
+      ...(comment ? { comment } : {}),
+    });
     if (!parsed.success) {
       for (const e of parsed.error.issues) bad(`${e.path.join('.') || 'row'}: ${e.message}`);
       continue;

@@ -157,7 +157,7 @@ describe('flowmatrix policy export / import', () => {
   it('exports the flows’ policy as CSV and imports it back into a site', async () => {
     const exported = await run(['policy', 'export', HAMILTON, '--from-flows']);
     expect(exported.code).toBe(0);
-    expect(exported.out.split('\r\n')[0]).toBe('From zone,To zone,Severity,Access Type,Services');
+    expect(exported.out.split('\r\n')[0]).toBe('From zone,To zone,Severity,Access Type,Services,Comment');
     const dir = mkdtempSync(join(tmpdir(), 'fm-policy-'));
     const csv = join(dir, 'zones.csv');
     writeFileSync(csv, exported.out);
@@ -172,6 +172,25 @@ describe('flowmatrix policy export / import', () => {
     expect(audit.code).toBe(0);
     const again = await run(['policy', 'export', site]);
     expect(again.out).toBe(exported.out);
+  });
+
+  it('keeps each entry’s comment through an export and an import, and the rest of the site as written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fm-policy-'));
+    const csv = join(dir, 'zones.csv');
+    const exported = await run(['policy', 'export', HAMILTON, '-o', csv]);
+    expect(exported.code).toBe(0);
+    expect(readFileSync(csv, 'utf8')).toContain(',Nothing from the Internet reaches the LAN\r\n');
+    const site = join(dir, 'site.yaml');
+    const before = readFileSync(join(repoRoot, HAMILTON), 'utf8');
+    writeFileSync(site, before);
+    expect((await run(['policy', 'import', csv, '--site', site])).code).toBe(0);
+    const after = readFileSync(site, 'utf8');
+    expect(after).toContain('comment: Nothing from the Internet reaches the LAN');
+    // Flow sequences elsewhere in the file (before the policy it replaces) stay as written (no `[ a, b ]`).
+    const flows = before.slice(0, before.search(/^policy:/m)).match(/^.*: \[[^\]\n]+\]$/gm) ?? [];
+    expect(flows.length).toBeGreaterThan(0);
+    for (const line of flows) expect(after).toContain(line);
+    expect((await run(['policy', 'export', site])).out).toBe((await run(['policy', 'export', HAMILTON])).out);
   });
 
   it('a bad CSV is bad input, with the line', async () => {

@@ -78,7 +78,7 @@ export async function importPolicy(file: string, siteFile: string | undefined, c
   // The site is the output here (updated in place, atomically); the CSV read must not be it.
   const failed = await writing(ctx, () =>
     writeOutputs(
-      [{ path: sitePath, content: doc.toString({ lineWidth: 0 }), usersFile: true }],
+      [{ path: sitePath, content: doc.toString({ lineWidth: 0, flowCollectionPadding: false }), usersFile: true }],
       [{ path, what: 'policy CSV' }],
     ),
   );
