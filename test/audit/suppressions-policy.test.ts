@@ -130,7 +130,9 @@ describe('policy CSV', () => {
     ]);
     for (const sep of [',', ';'] as const) {
       const csv = policyToCsv(policy, sep);
-      expect(csv.split('\r\n')[0]).toBe(['From zone', 'To zone', 'Severity', 'Access Type', 'Services', 'Comment'].join(sep));
+      expect(csv.split('\r\n')[0]).toBe(
+        ['From zone', 'To zone', 'Severity', 'Access Type', 'Services', 'Comment'].join(sep),
+      );
       expect(policyFromCsv(csv)).toEqual({ policy, issues: [], lines: [2] });
     }
   });
