@@ -124,14 +124,12 @@ export async function createLab(addresses: LabAddresses = DEFAULT_LAB): Promise<
     await ip('-n', names.server, '-6', 'route', 'add', 'default', 'via', '2001:db8:2::1');
     await inNamespace(names.firewall, 'sysctl', ['-qw', 'net.ipv4.ip_forward=1']);
     await inNamespace(names.firewall, 'sysctl', ['-qw', 'net.ipv6.conf.all.forwarding=1']);
-    // Resolve every neighbour once (no ruleset yet, forwarding open) so no probe races neighbour discovery: the
-    // firewall must know each client address too (answers go back to it), not only the one pings leave from.
-    const warm = (from: string, to: readonly string[]) =>
-      to.map((dst) => inNamespace(from, 'ping', [dst.includes(':') ? '-6' : '-4', '-n', '-c', '1', '-W', '3', dst]));
-    await Promise.all([
-      ...warm(names.client, [...addresses.serverV4, ...addresses.serverV6]),
-      ...warm(names.server, [...addresses.clientV4, ...addresses.clientV6]),
-    ]);
+    // Resolve every neighbour once (no ruleset yet, forwarding open) so no probe races neighbour discovery.
+    await Promise.all(
+      [...addresses.serverV4, ...addresses.serverV6].map((dst) =>
+        inNamespace(names.client, 'ping', [dst.includes(':') ? '-6' : '-4', '-n', '-c', '1', '-W', '3', dst]),
+      ),
+    );
   } catch (e) {
     destroy();
     throw e;
