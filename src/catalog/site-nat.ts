@@ -2,7 +2,7 @@ import { didYouMean, type Issue, issue, type YamlPath } from '../model/issues.js
 import type { NatRule } from '../model/nat.js';
 import type { Site } from '../model/site.js';
 import type { NatEntry } from '../model/site-nat.js';
-import { zoneLocator } from '../model/zones.js';
+import { validZones, zoneLocator } from '../model/zones.js';
 import { parseAddress } from '../net/index.js';
 
 /**
@@ -26,18 +26,7 @@ export function singleIp(text: string): { ip: string; family: 4 | 6 } | undefine
 export function resolveNat(site: Site): ResolvedNat {
   if (!site.firewalls.some((f) => (f.nat?.length ?? 0) > 0)) return { byFirewall: new Map(), issues: [] };
   // Zone networks the zone checks refuse are left out here (those checks report them).
-  const zones = Object.fromEntries(
-    Object.entries(site.zones).map(([name, z]) => [
-      name,
-      {
-        ...z,
-        cidrs: z.cidrs.filter((c) => {
-          const a = parseAddress(c);
-          return a.ok && a.value.kind === 'cidr';
-        }),
-      },
-    ]),
-  );
+  const zones = validZones(site);
   const locate = zoneLocator(zones);
   const zoneOfIp = (ip: string): string => {
     const a = parseAddress(ip);

@@ -1,6 +1,6 @@
 import { type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { BindingItem, Site } from '../model/site.js';
-import { zoneSpan } from '../model/zones.js';
+import { validZones, zoneSpan } from '../model/zones.js';
 import { createPrefixMatcher, parseAddress, parseCidrBounds } from '../net/index.js';
 import { type Locate, placeText } from './refs.js';
 
@@ -73,22 +73,6 @@ export function checkTopology(site: Site, locate?: Locate): Issue[] {
 const zoneName = (z: string): string => (z === '' ? '(no zone)' : z);
 
 const isName = (site: Site, name: string): boolean => name in site.hosts || name in site.groups || name in site.zones;
-
-/** The zones with only their valid CIDRs: the invalid ones are reported by the zone checks. */
-function validZones(site: Site): Site['zones'] {
-  return Object.fromEntries(
-    Object.entries(site.zones).map(([name, z]) => [
-      name,
-      {
-        ...z,
-        cidrs: z.cidrs.filter((c) => {
-          const a = parseAddress(c);
-          return a.ok && a.value.kind === 'cidr';
-        }),
-      },
-    ]),
-  );
-}
 
 /** One network in two zones: the longest-prefix match would give it to the first, silently. */
 function sameCidrTwice(site: Site, locate?: Locate): Issue[] {

@@ -1,7 +1,7 @@
-import { type CidrBounds, CidrSet, createPrefixMatcher, parseCidrBounds } from '../net/index.js';
+import { type CidrBounds, CidrSet, createPrefixMatcher, parseAddress, parseCidrBounds } from '../net/index.js';
 import { compareWords } from '../net/words.js';
 import type { Address } from './matrix.js';
-import type { Zone } from './site.js';
+import type { Site, Zone } from './site.js';
 
 /** Places addresses in the site's zones: longest prefix for IPs, the default zone for names and `any`. */
 export interface ZoneLocator {
@@ -85,3 +85,19 @@ const within = (inner: CidrBounds, outer: CidrBounds): boolean => {
   const w = inner.first.length;
   return compareWords(outer.first, 0, inner.first, 0, w) <= 0 && compareWords(inner.last, 0, outer.last, 0, w) <= 0;
 };
+
+/** The zones with only their valid CIDRs: the zone checks report the invalid ones, placement leaves them out. */
+export function validZones(site: Pick<Site, 'zones'>): Site['zones'] {
+  return Object.fromEntries(
+    Object.entries(site.zones).map(([name, z]) => [
+      name,
+      {
+        ...z,
+        cidrs: z.cidrs.filter((c) => {
+          const a = parseAddress(c);
+          return a.ok && a.value.kind === 'cidr';
+        }),
+      },
+    ]),
+  );
+}

@@ -147,10 +147,9 @@ function sameForEveryAddress(ruleset: Ruleset, named: readonly RowRegion[]): Out
   const first = outcomes[0];
   if (first === undefined) return undefined;
   const stops = (o: Outcome) => o.action === 'drop' || o.action === 'reject';
-  const uniform = outcomes.every(
-    (o) => o !== undefined && !o.translatedBy && (first.action === 'accept' ? o.action === 'accept' : stops(o)),
-  );
-  return uniform && (first.action === 'accept' || stops(first)) ? (outcomes as Outcome[]) : undefined;
+  // All accepted, or all stopped (an indeterminate first outcome is neither, so it fails every test).
+  const alike = first.action === 'accept' ? (o: Outcome) => o.action === 'accept' : stops;
+  return outcomes.every((o) => o !== undefined && !o.translatedBy && alike(o)) ? (outcomes as Outcome[]) : undefined;
 }
 
 /** Deciding rules of some outcomes, each once, in chain order. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { OutputError } from './errors.js';
 
 /**
@@ -57,18 +57,22 @@ export async function fileDigest(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/**
- * Refuses to replace the non-empty file at `path` (shown as `shown`) unless this folder's manifest lists it with its
- * current content. Called for every output before anything is written.
- */
-export async function checkReplaceable(path: string, shown: string): Promise<void> {
+/** Refuses a document named as a folder's record: it is never an output, even with --force. */
+export function checkNotRecord(path: string, shown: string): void {
   if (basename(path) === MANIFEST)
     throw new OutputError(
       shown,
       'it is the record of the files flowmatrix wrote in this folder',
       'write the document under another name',
     );
-  const recorded = (await readManifest(dirname(path)))[basename(path)];
+}
+
+/**
+ * Refuses to replace the non-empty file at `path` (shown as `shown`) unless its folder's record (`record`) lists it
+ * with its current content. Called for every output before anything is written.
+ */
+export async function checkReplaceable(path: string, shown: string, record: Manifest): Promise<void> {
+  const recorded = record[basename(path)];
   if (recorded === undefined)
     throw new OutputError(
       shown,

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { chmod, type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OutputError, OutputRefusals, outputError } from './errors.js';
-import { checkReplaceable, MANIFEST, manifestText, readManifest } from './manifest.js';
+import { checkNotRecord, checkReplaceable, MANIFEST, type Manifest, manifestText, readManifest } from './manifest.js';
 import { type InputFile, type OutputTarget, outputTarget } from './target.js';
 import { trackTemp, untrackTemp } from './temps.js';
 
@@ -208,6 +208,7 @@ async function checkedTargets(
   const targets: OutputTarget[] = [];
   const refusals: OutputError[] = [];
   const taken = new Map<string, string>();
+  const records = new Map<string, Promise<Manifest>>();
   for (const o of outputs) {
     try {
       const target = await outputTarget(o.path, inputs);
@@ -222,11 +223,14 @@ async function checkedTargets(
         );
       taken.set(target.path, o.path);
       if (o.usersFile) continue;
-      // The record is never an output, even with --force (checkReplaceable refuses it by name).
+      checkNotRecord(target.path, o.path);
+      // Read once a folder, even for --force: a record that cannot be read is refused before anything is written.
+      const dir = dirname(target.path);
+      const record = records.get(dir) ?? readManifest(dir);
+      records.set(dir, record);
       const occupied = target.size !== undefined && target.size > 0;
-      if ((occupied && !options.force) || basename(target.path) === MANIFEST)
-        await checkReplaceable(target.path, o.path);
-      else await readManifest(dirname(target.path));
+      if (occupied && !options.force) await checkReplaceable(target.path, o.path, await record);
+      else await record;
     } catch (e) {
       refusals.push(outputError(o.path, e));
     }
