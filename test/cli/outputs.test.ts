@@ -112,6 +112,10 @@ describe('-o onto what is not a regular file', () => {
         ),
       );
     }
+    const findings = join(dir, 'findings/');
+    const g = await run(['generate', SITE, '--findings', findings]);
+    expect(g.code).toBe(2);
+    expect(g.err).toContain(`cannot write ${findings}: it ends with a "/"`);
     expect(readdirSync(dir)).toEqual([]);
   });
 

@@ -18,7 +18,7 @@ import { append } from '../../util/append.js';
 import { parsePairs } from '../command.js';
 import type { GenerateCliOptions } from '../commands/generate.js';
 import { type CliContext, colours, EXIT, type ExitCode, langOf } from '../context.js';
-import { type InputFile, inputsOf, writeOutputs, writing } from '../files.js';
+import { filePath, type InputFile, inputsOf, writeOutputs, writing } from '../files.js';
 import { FULL_LIST_MAX, findingsFile, findingsList, findingsSummary, groupFindings, type Paint } from '../findings.js';
 import { type LoadedMatrix, loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
@@ -49,7 +49,7 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
   }
   if (issues.length > 0) return reportIssues(ctx, placeInSite(prepared.placeIssues, site, issues));
   const findingsPath = options.findings
-    ? resolvePath(ctx.cwd, options.findings)
+    ? filePath(ctx.cwd, options.findings)
     : options.output
       ? join(resolvePath(ctx.cwd, options.output), FINDINGS_FILE)
       : undefined;
