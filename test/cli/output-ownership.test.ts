@@ -98,6 +98,20 @@ describe('a file flowmatrix wrote', () => {
   });
 });
 
+describe('what generate -o says', () => {
+  it('writes the rules to the folder only: nothing on standard output, each file named once on standard error', async () => {
+    const dir = tmp();
+    for (const pass of ['first', 'rerun']) {
+      const r = await run(['generate', SITE, '-o', dir]);
+      expect(r.code, pass).toBe(0);
+      expect(r.out, pass).toBe('');
+      const named = r.err.split('\n').filter((line) => line.startsWith(`  ${dir}/`));
+      const files = readdirSync(dir).filter((f) => f !== MANIFEST);
+      expect(named.map((line) => line.trim()).sort(), pass).toEqual(files.map((f) => join(dir, f)).sort());
+    }
+  });
+});
+
 describe('files of an earlier run', () => {
   it('generate names those it no longer writes (a firewall renamed), and removes none', async () => {
     const dir = tmp();

@@ -69,14 +69,15 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
     });
     if (failed !== undefined) return failed;
   }
-  if (options.output) for (const f of written) ctx.err(`  ${f.path}\n`);
-  // A firewall renamed or removed from the site leaves its rules behind: said, never deleted (one firewall asked
-  // with --firewall leaves the others' on purpose).
-  if (earlier.length > 0 && !options.firewall)
-    ctx.err(
-      `note: also in the folder, written by an earlier run and not by this one (remove what is no longer wanted):\n${earlier.map((p) => `  ${p}\n`).join('')}`,
-    );
-  else {
+  if (options.output) {
+    for (const f of written) ctx.err(`  ${f.path}\n`);
+    // A firewall renamed or removed from the site leaves its rules behind: said, never deleted (one firewall asked
+    // with --firewall leaves the others' on purpose; --findings alone writes no rules, so it says nothing of them).
+    if (earlier.length > 0 && !options.firewall)
+      ctx.err(
+        `note: also in the folder, written by an earlier run and not by this one (remove what is no longer wanted):\n${earlier.map((p) => `  ${p}\n`).join('')}`,
+      );
+  } else {
     for (const f of files) ctx.out(files.length > 1 ? `# ---- ${f.path}\n${f.content}` : f.content);
     if (findingsPath) ctx.err(`  ${findingsPath}\n`);
   }
