@@ -14,6 +14,8 @@ export interface ProxyPlan {
   readonly bypass: readonly string[];
   /** The site's `internalDomains`: names in them never go through the proxy. */
   readonly internalDomains: readonly string[];
+  /** Site `proxy.egress`: `by-port` opens the proxy's way out by zone and port (see SiteProxy). */
+  readonly egress: 'by-name' | 'by-port';
 }
 
 export function planProxy(site: Site, zones: ZoneLocator, issues: Issue[]): ProxyPlan | undefined {
@@ -58,6 +60,7 @@ export function planProxy(site: Site, zones: ZoneLocator, issues: Issue[]): Prox
     zones: new Set(p.zones),
     bypass: p.bypass,
     internalDomains: site.internalDomains ?? [],
+    egress: p.egress ?? 'by-name',
   };
 }
 

@@ -95,6 +95,7 @@ export function resolveSite(input: SiteInput): Result<Matrix> {
               zones: [...proxy.zones],
               bypass: proxy.bypass,
               internalDomains: proxy.internalDomains,
+              ...(proxy.egress === 'by-port' ? { egress: 'by-port' as const } : {}),
             },
           }
         : {}),

@@ -156,6 +156,8 @@ export interface Matrix {
     readonly bypass?: readonly string[];
     /** The site's internal DNS domains (site `internalDomains`): reached directly, never through the proxy. */
     readonly internalDomains?: readonly string[];
+    /** Site `proxy.egress: by-port`: firewalls open the proxy's way out by zone and port, not by name. */
+    readonly egress?: 'by-port';
   };
   readonly rows: readonly MatrixRow[];
 }

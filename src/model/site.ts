@@ -72,6 +72,14 @@ export const SiteProxy = z.strictObject({
   zones: z.array(z.string()).min(1),
   /** Destinations reached directly even through a proxy-capable flow (PAC exceptions). */
   bypass: z.array(z.string()).default([]),
+  /**
+   * How the firewalls between the proxy and its zones let it out. `by-name` (the default): to the addresses the
+   * rows name, and a destination given only by DNS names is withheld where a firewall cannot write names (with a
+   * finding). `by-port`: the proxy filters by name, so every firewall on its way out opens it to the destination's
+   * zone (every address, for a zone without CIDRs such as the Internet) on the rows' ports — a widening the site
+   * declares, said by a finding on each row.
+   */
+  egress: z.enum(['by-name', 'by-port']).optional(),
 });
 
 export const Site = z.strictObject({

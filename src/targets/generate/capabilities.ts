@@ -46,8 +46,8 @@ const INSTEAD: Record<DropReason, Text> = {
 };
 
 const PROXY_LEG_INSTEAD: Text = {
-  fr: 'le proxy filtre ces noms (generate --target squid) ; ouvrir au proxy les adresses publiées de ces services sur ces ports, ou utiliser un pare-feu qui gère les noms',
-  en: 'the proxy filters these names (generate --target squid); open the proxy to the published addresses of these services on these ports, or use a firewall that handles names',
+  fr: 'le proxy filtre ces noms (generate --target squid) ; déclarer proxy.egress: by-port dans le site pour l’ouvrir vers la zone sur ces ports, ou lister les adresses publiées de ces services, ou utiliser un pare-feu qui gère les noms',
+  en: 'the proxy filters these names (generate --target squid); declare proxy.egress: by-port in the site to let it out to the zone on these ports, or list the published addresses of these services, or use a firewall that handles names',
 };
 
 const display = (a: Address): string =>

@@ -43,6 +43,17 @@ interface Crossed {
   readonly target: string;
 }
 
+/** A row's way out through the proxy opened by zone and port (site `proxy.egress: by-port`). */
+interface ProxyEgress {
+  readonly row: RowRef;
+  /** The destination's role, and the names it is given by. */
+  readonly role: string;
+  readonly names: readonly string[];
+  readonly zone: string;
+  /** The flow of an earlier row whose rule already lets it out: this row adds none. */
+  readonly by?: string;
+}
+
 /** The generate stage's findings, raised with `stageFindings.forTarget(id)`. */
 export const stageFindings = defineFindings('<target>', {
   fqdn: dropped(
@@ -158,6 +169,22 @@ export const stageFindings = defineFindings('<target>', {
     remediation: (): Text => ({
       fr: 'Consulter le document référencé et décrire le flux avec ses ports dans le catalogue',
       en: 'Read the referenced document and describe the flow with its ports in the catalog',
+    }),
+  },
+  'proxy-egress': {
+    severity: 'low',
+    sameForEveryTarget: true,
+    title: {
+      fr: 'Sortie du proxy ouverte par zone et port (choix déclaré du site)',
+      en: 'Proxy egress opened by zone and port (the site’s declared choice)',
+    },
+    message: ({ role, names, zone, by }: ProxyEgress): Text => ({
+      fr: `destination ${role} (${names.join(', ')}) : le proxy est ouvert vers toute adresse de la zone ${zone} sur les ports du flux, comme le site le déclare (proxy.egress: by-port) ; c’est le proxy qui filtre par nom${by ? ` (déjà ouvert par la règle du flux ${by})` : ''}`,
+      en: `destination ${role} (${names.join(', ')}): the proxy is let out to every address of zone ${zone} on the flow's ports, as the site declares (proxy.egress: by-port); the proxy filters by name${by ? ` (already let out by the rule of flow ${by})` : ''}`,
+    }),
+    remediation: (): Text => ({
+      fr: 'Pour une règle plus étroite : lister dans le site les adresses publiées de ces services et retirer proxy.egress: by-port',
+      en: 'For a narrower rule: list the published addresses of these services in the site and remove proxy.egress: by-port',
     }),
   },
   'proxy-legs': {

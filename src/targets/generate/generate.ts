@@ -4,9 +4,10 @@ import type { Matrix } from '../../model/matrix.js';
 import type { AllowRule } from '../../ruleset/firewall.js';
 import { append } from '../../util/append.js';
 import { targetOptions } from '../kit/options.js';
-import { checkEachRule } from './capabilities.js';
+import { type CheckedRule, checkEachRule } from './capabilities.js';
 import { natContext, natRules } from './nat.js';
 import { generateForProxy } from './proxy.js';
+import { openedByPort } from './proxy-egress.js';
 import { firewallZones, labelledAllowRule, ruleLabels, rulesetOf, sliceForFirewall } from './rules.js';
 import type { Artifact, FirewallTarget, Target, TargetOutput } from './target.js';
 
@@ -160,11 +161,17 @@ function allowedRules(
   target: Pick<Target, 'id' | 'capabilities' | 'natView'>,
 ): { rules: AllowRule[]; findings: Finding[]; issues: Issue[] } {
   const slice = sliceForFirewall(matrix, firewall, target.id);
+  const byPort = openedByPort(slice.rules, target.id);
   // Each rule with the addresses this platform filters on when its row crosses a translation.
-  const viewed = natRules(slice.rules, target.natView, target.id);
+  const viewed = natRules(byPort.rules, target.natView, target.id);
   const rules: AllowRule[] = [];
   const labelOf = ruleLabels();
-  const checked = checkEachRule(viewed.rules, target, (rule) => rules.push(labelledAllowRule(rule, labelOf(rule))));
-  const findings = append(append([...slice.findings], viewed.findings), checked.findings);
+  // A rule that lets the proxy out for later rows too says so in its comment.
+  const labelled = (rule: CheckedRule): string => {
+    const also = byPort.alsoFor.get(rule.id);
+    return also ? `${labelOf(rule)}, proxy egress by port also for ${also.join(', ')}` : labelOf(rule);
+  };
+  const checked = checkEachRule(viewed.rules, target, (rule) => rules.push(labelledAllowRule(rule, labelled(rule))));
+  const findings = append(append(append([...slice.findings], byPort.findings), viewed.findings), checked.findings);
   return { rules, findings, issues: checked.issues };
 }

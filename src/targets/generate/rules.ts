@@ -9,6 +9,7 @@ import type {
   RuleOrigin,
 } from '../../ruleset/firewall.js';
 import { stageFindings } from './findings.js';
+import { proxyEgressByPort } from './proxy-egress.js';
 
 export type { NatOriginal } from '../../ruleset/firewall.js';
 
@@ -37,6 +38,11 @@ export interface FirewallRule {
    * (and port) the client used, so the rule lets through only what came in that way (src/targets/core/nat.ts).
    */
   readonly natOriginal?: NatOriginal;
+  /**
+   * Site `proxy.egress: by-port`: the proxy's way out, its destination the zone in place of the names the row gives
+   * (`destination` is already the zone; generate says so in a finding).
+   */
+  readonly openedByPort?: { readonly names: readonly string[]; readonly zone: string };
 }
 
 export interface FirewallSliceResult {
@@ -58,6 +64,7 @@ const crosses = (row: MatrixRow, firewall: string): boolean =>
 export function sliceForFirewall(matrix: Matrix, firewall: string, targetId = 'core'): FirewallSliceResult {
   const rules: FirewallRule[] = [];
   const findings: Finding[] = [];
+  const byPort = proxyEgressByPort(matrix);
   for (const row of matrix.rows) {
     if (row.kind !== 'network') {
       // A row with no path at all still concerns every firewall: say it once rather than lose it. A row inside one
@@ -69,6 +76,7 @@ export function sliceForFirewall(matrix: Matrix, firewall: string, targetId = 'c
     }
     for (let legIndex = 0; legIndex < row.legs.length; legIndex++) {
       const leg = row.legs[legIndex] as Leg;
+      const opened = byPort?.(leg, legIndex);
       for (let hopIndex = 0; hopIndex < leg.hops.length; hopIndex++) {
         const hop = leg.hops[hopIndex] as Hop;
         if (hop.firewall !== firewall) continue;
@@ -80,11 +88,12 @@ export function sliceForFirewall(matrix: Matrix, firewall: string, targetId = 'c
           leg,
           hop,
           source: leg.source,
-          destination: leg.destination,
+          destination: opened ? opened.destination : leg.destination,
           services: leg.services,
         };
         if (hop.fromInterface !== undefined) rule.fromInterface = hop.fromInterface;
         if (hop.toInterface !== undefined) rule.toInterface = hop.toInterface;
+        if (opened) rule.openedByPort = { names: opened.names, zone: opened.zone };
         rules.push(rule);
       }
     }
