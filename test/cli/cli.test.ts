@@ -111,7 +111,10 @@ describe('flowmatrix matrix', () => {
     const dir = tmp();
     const r = await run(['matrix', 'examples/hamilton-site.yaml', '--all-formats', '-o', dir]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/rows \(\d+ mandatory/);
+    // The documents go to the folder; the summary and the paths to standard error, as with -o FILE.
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/rows \(\d+ mandatory/);
+    expect(r.err).toContain(join(dir, 'hamilton-site.xlsx'));
     for (const ext of ['csv', 'xlsx', 'md', 'html', 'json', 'mmd', 'dot'])
       expect(existsSync(join(dir, `hamilton-site.${ext}`))).toBe(true);
     const wb = new ExcelJS.Workbook();
