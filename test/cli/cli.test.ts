@@ -219,3 +219,37 @@ describe('flowmatrix matrix --all-formats with scenarios', () => {
     for (const f of sequences) expect(readFileSync(join(dir, f), 'utf8')).toMatch(/^sequenceDiagram\n {2}autonumber\n/);
   });
 });
+
+describe('flowmatrix verify --packet', () => {
+  it('writes the answers to -o, not to standard output; a bad packet writes nothing', async () => {
+    const dir = tmp();
+    expect((await run(['generate', 'examples/hamilton-site.yaml', '--firewall', 'fw-internal', '-o', dir])).code).toBe(
+      0,
+    );
+    const config = join(dir, 'fw-internal.nft');
+    const packet = 'tcp 10.20.64.5:40000 -> 172.16.50.10:443 in eth1 out eth2';
+    const out = join(dir, 'answers.txt');
+    const r = await run(['verify', '--config', config, '--packet', packet, '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(out);
+    expect(readFileSync(out, 'utf8')).toMatch(
+      /^tcp 10\.20\.64\.5:40000 .*\n(.*\n)* {2}accept — .*fw-internal\.nft:\d+/,
+    );
+    const bad = join(dir, 'bad.txt');
+    const b = await run([
+      'verify',
+      '--config',
+      config,
+      '--packet',
+      packet,
+      '--packet',
+      'udp 1.2.3.4 -> 5.6.7.8:53',
+      '-o',
+      bad,
+    ]);
+    expect(b.code).toBe(2);
+    expect(b.err).toContain('both ports');
+    expect(existsSync(bad)).toBe(false);
+  });
+});
