@@ -7,6 +7,7 @@ import {
 } from '../../diff/change-request/index.js';
 import { firewallDeltas } from '../../diff/delta/index.js';
 import { diffMatrices } from '../../diff/diff.js';
+import { counted } from '../../model/text.js';
 import type { ChangeRequestCliOptions } from '../commands/change-request.js';
 import { type CliContext, EXIT, type ExitCode, langOf, todayOf } from '../context.js';
 import { filePath, writeOutputs, writing } from '../files.js';
@@ -60,7 +61,8 @@ export async function changeRequest(
     ...(options.justification ? { justification: options.justification } : {}),
     ...(sitePath ? { sitePath } : {}),
   });
-  const content = changeRequestFormats[format](cr, langOf(options.lang, ctx));
+  const lang = langOf(options.lang, ctx);
+  const content = changeRequestFormats[format](cr, lang);
   if (output === undefined) ctx.out(content as string);
   else {
     const path = filePath(ctx.cwd, output);
@@ -69,7 +71,9 @@ export async function changeRequest(
     ctx.err(`  ${path}\n`);
   }
   ctx.err(
-    `${cr.rows.length} row(s) to decide, ${cr.findings.length} finding(s), ${deltas.length} firewall(s) to change\n`,
+    lang === 'fr'
+      ? `${counted(cr.rows.length, 'ligne à décider', 'lignes à décider', lang)}, ${counted(cr.findings.length, 'constat', 'constats', lang)}, ${counted(deltas.length, 'pare-feu à modifier', 'pare-feu à modifier', lang)}\n`
+      : `${counted(cr.rows.length, 'row to decide', 'rows to decide', lang)}, ${counted(cr.findings.length, 'finding', 'findings', lang)}, ${counted(deltas.length, 'firewall to change', 'firewalls to change', lang)}\n`,
   );
   return EXIT.ok;
 }
