@@ -253,3 +253,17 @@ describe('flowmatrix verify --packet', () => {
     expect(existsSync(bad)).toBe(false);
   });
 });
+
+describe('flowmatrix change-request', () => {
+  it('names the site in its verification commands as given, an absolute path too, quoted for the shell', async () => {
+    const dir = tmp();
+    const site = join(dir, "new site's.yaml");
+    const text = readFileSync('examples/hamilton-site.yaml', 'utf8');
+    writeFileSync(site, text.replace('smtp_relay_port: 587', 'smtp_relay_port: 25'));
+    const r = await run(['change-request', 'examples/hamilton-site.yaml', site]);
+    expect(r.code).toBe(0);
+    const quoted = `'${dir}/new site'\\''s.yaml'`;
+    expect(r.out).toContain(`flowmatrix probe ${quoted} --from web`);
+    expect(r.out).toContain(`flowmatrix verify ${quoted} --firewall fw-internal`);
+  });
+});

@@ -1,4 +1,4 @@
-import { extname, relative, resolve as resolvePath } from 'node:path';
+import { extname, isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { runAudit } from '../../audit/run.js';
 import {
   buildChangeRequest,
@@ -49,9 +49,15 @@ export async function changeRequest(
     today: todayOf(ctx),
   });
   const newPath = options.rev ? args[0] : args[1];
-  const sitePath =
+  const named =
     options.site ??
-    (loaded.new.site && newPath ? relative(ctx.cwd, resolvePath(ctx.cwd, newPath)) || newPath : undefined);
+    (loaded.new.site && newPath
+      ? isAbsolute(newPath)
+        ? newPath
+        : relative(ctx.cwd, resolvePath(ctx.cwd, newPath)) || newPath
+      : undefined);
+  // As the verification commands name it: the user's own spelling (an absolute path stays one), quoted for a shell.
+  const sitePath = named === undefined ? undefined : shellWord(named);
   const cr = buildChangeRequest({
     diff,
     findings: audit.findings,
@@ -77,3 +83,7 @@ export async function changeRequest(
   );
   return EXIT.ok;
 }
+
+/** A path as one shell word: as is when it holds only safe characters, else in single quotes. */
+const shellWord = (path: string): string =>
+  /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
