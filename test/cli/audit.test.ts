@@ -193,6 +193,48 @@ describe('flowmatrix policy export / import', () => {
     expect((await run(['policy', 'export', site])).out).toBe((await run(['policy', 'export', HAMILTON])).out);
   });
 
+  it('an import into the site changes its policy: entry only, every other byte as written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fm-policy-'));
+    const csv = join(dir, 'zones.csv');
+    writeFileSync(
+      csv,
+      'From zone,To zone,Severity,Access Type,Services,Comment\nlan,dmz,high,allow only,tcp/443,web\n',
+    );
+    const site = join(dir, 'site.yaml');
+    const before = readFileSync(join(repoRoot, HAMILTON), 'utf8');
+    writeFileSync(site, before);
+    expect((await run(['policy', 'import', csv, '--site', site])).code).toBe(0);
+    const after = readFileSync(site, 'utf8');
+    const head = before.slice(0, before.search(/^policy:/m));
+    const tail = before.slice(before.search(/^# Accepted risks/m));
+    expect(head).toContain('title: { fr: DMZ, en: DMZ }'); // flow maps as written, padding and all
+    expect(after.startsWith(head)).toBe(true);
+    expect(after.endsWith(`\n${tail}`)).toBe(true);
+    expect(after.slice(head.length, after.length - tail.length)).toContain('comment: web');
+  });
+
+  it('a site that is not one (broken YAML, a list, missing) is bad input at its place, and stays as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fm-policy-'));
+    const csv = join(dir, 'zones.csv');
+    writeFileSync(csv, 'From zone,To zone,Severity,Access Type,Services,Comment\nany,any,high,block all,,\n');
+    const sites: [string, string, RegExp][] = [
+      ['broken.yaml', 'id: x\nzones: [a\n', /broken\.yaml:\d+:\d+: YAML syntax error/],
+      ['list.yaml', '- a\n- b\n', /list\.yaml:1:1: the document: expected a mapping/],
+    ];
+    for (const [name, text, error] of sites) {
+      const site = join(dir, name);
+      writeFileSync(site, text);
+      const r = await run(['policy', 'import', csv, '--site', site]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(error);
+      expect(r.err).not.toContain('internal error');
+      expect(readFileSync(site, 'utf8')).toBe(text);
+    }
+    const missing = await run(['policy', 'import', csv, '--site', join(dir, 'nope.yaml')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/nope\.yaml:1:1: file ".*nope\.yaml" does not exist — check the path/);
+  });
+
   it('a bad CSV is bad input, with the line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fm-policy-'));
     const csv = join(dir, 'bad.csv');

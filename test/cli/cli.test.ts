@@ -111,7 +111,10 @@ describe('flowmatrix matrix', () => {
     const dir = tmp();
     const r = await run(['matrix', 'examples/hamilton-site.yaml', '--all-formats', '-o', dir]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/rows \(\d+ mandatory/);
+    // The documents go to the folder; the summary and the paths to standard error, as with -o FILE.
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/rows \(\d+ mandatory/);
+    expect(r.err).toContain(join(dir, 'hamilton-site.xlsx'));
     for (const ext of ['csv', 'xlsx', 'md', 'html', 'json', 'mmd', 'dot'])
       expect(existsSync(join(dir, `hamilton-site.${ext}`))).toBe(true);
     const wb = new ExcelJS.Workbook();
@@ -214,5 +217,53 @@ describe('flowmatrix matrix --all-formats with scenarios', () => {
     const sequences = readdirSync(dir).filter((f) => f.endsWith('.sequence.mmd'));
     expect(sequences).toHaveLength(4); // the catalog's four journeys, all on in the example site
     for (const f of sequences) expect(readFileSync(join(dir, f), 'utf8')).toMatch(/^sequenceDiagram\n {2}autonumber\n/);
+  });
+});
+
+describe('flowmatrix verify --packet', () => {
+  it('writes the answers to -o, not to standard output; a bad packet writes nothing', async () => {
+    const dir = tmp();
+    expect((await run(['generate', 'examples/hamilton-site.yaml', '--firewall', 'fw-internal', '-o', dir])).code).toBe(
+      0,
+    );
+    const config = join(dir, 'fw-internal.nft');
+    const packet = 'tcp 10.20.64.5:40000 -> 172.16.50.10:443 in eth1 out eth2';
+    const out = join(dir, 'answers.txt');
+    const r = await run(['verify', '--config', config, '--packet', packet, '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(out);
+    expect(readFileSync(out, 'utf8')).toMatch(
+      /^tcp 10\.20\.64\.5:40000 .*\n(.*\n)* {2}accept — .*fw-internal\.nft:\d+/,
+    );
+    const bad = join(dir, 'bad.txt');
+    const b = await run([
+      'verify',
+      '--config',
+      config,
+      '--packet',
+      packet,
+      '--packet',
+      'udp 1.2.3.4 -> 5.6.7.8:53',
+      '-o',
+      bad,
+    ]);
+    expect(b.code).toBe(2);
+    expect(b.err).toContain('both ports');
+    expect(existsSync(bad)).toBe(false);
+  });
+});
+
+describe('flowmatrix change-request', () => {
+  it('names the site in its verification commands as given, an absolute path too, quoted for the shell', async () => {
+    const dir = tmp();
+    const site = join(dir, "new site's.yaml");
+    const text = readFileSync('examples/hamilton-site.yaml', 'utf8');
+    writeFileSync(site, text.replace('smtp_relay_port: 587', 'smtp_relay_port: 25'));
+    const r = await run(['change-request', 'examples/hamilton-site.yaml', site]);
+    expect(r.code).toBe(0);
+    const quoted = `'${dir}/new site'\\''s.yaml'`;
+    expect(r.out).toContain(`flowmatrix probe ${quoted} --from web`);
+    expect(r.out).toContain(`flowmatrix verify ${quoted} --firewall fw-internal`);
   });
 });

@@ -35,3 +35,27 @@ describe('French command output has no English left and French spacing', () => {
     expect(r.out).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt/);
   });
 });
+
+describe('the run summaries on standard error follow --lang, with plural agreement', () => {
+  it('audit, verify, diff and change-request say their counts in French, and in English with no "(s)"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fm-fr-'));
+    expect((await run(['generate', HAMILTON, '--firewall', 'fw-internal', '-o', dir])).code).toBe(0);
+    const config = join(dir, 'fw-internal.nft');
+    const runs = (lang: string) => [
+      ['audit', HAMILTON, '-f', 'json', '--today', '2025-06-01', '--lang', lang],
+      ['verify', HAMILTON, '--firewall', 'fw-internal', '--config', config, '-r', 'json', '--lang', lang],
+      ['diff', HAMILTON, HAMILTON, '--lang', lang],
+      ['change-request', HAMILTON, HAMILTON, '--lang', lang],
+    ];
+    const fr = await Promise.all(runs('fr').map((args) => run(args)));
+    expect(fr.map((r) => r.err)).toEqual([
+      expect.stringMatching(/^\d+ constats actifs, \d+ sous exception\n$/),
+      expect.stringMatching(/^\d+ autorisés, 0 partiel, 0 refusé, 0 indéterminé\n$/),
+      'aucune différence\n',
+      '0 ligne à décider, 0 constat, 0 pare-feu à modifier\n',
+    ]);
+    const en = await Promise.all(runs('en').map((args) => run(args)));
+    for (const r of en) expect(r.err).not.toContain('(s)');
+    expect(en[3]?.err).toBe('0 rows to decide, 0 findings, 0 firewalls to change\n');
+  });
+});

@@ -175,7 +175,7 @@ describe('an organisation: shared inventory, production and pre-production', () 
     cpSync(hosts, join(repo, 'shared/hosts.yaml'));
     git('commit', '-qam', 'two');
     const rev = await run(['diff', '--rev', 'HEAD~1..HEAD', 'production.yaml', '-f', 'json'], {}, repo);
-    expect(rev.err).toBe('1 row(s) changed: 1 widened, 1 narrowed\n');
+    expect(rev.err).toBe('1 row changed: 1 widened, 1 narrowed\n');
     expect(JSON.parse(rev.out).counts).toEqual(changed.counts);
   });
 });

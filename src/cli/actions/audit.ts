@@ -5,6 +5,7 @@ import { type AuditInput, type AuditResult, auditSite, blocking, runAudit } from
 import { resolveCatalog } from '../../matrix/index.js';
 import { didYouMean } from '../../model/issues.js';
 import { siteTitle } from '../../model/matrix.js';
+import { counted } from '../../model/text.js';
 import type { AuditCliOptions } from '../commands/audit.js';
 import { type CliContext, EXIT, type ExitCode, langOf, todayOf } from '../context.js';
 import { filePath, type InputFile, writeOutputs, writing } from '../files.js';
@@ -48,7 +49,12 @@ export async function audit(site: string | undefined, options: AuditCliOptions, 
   } else ctx.out(content);
   if (options.output || format !== 'text') {
     const active = result.findings.filter((f) => !f.suppressed).length;
-    ctx.err(`${active} active finding(s), ${result.findings.length - active} suppressed\n`);
+    const suppressed = result.findings.length - active;
+    ctx.err(
+      lang === 'fr'
+        ? `${counted(active, 'constat actif', 'constats actifs', lang)}, ${suppressed} sous exception\n`
+        : `${counted(active, 'active finding', 'active findings', lang)}, ${suppressed} suppressed\n`,
+    );
   }
   return options.failOn && blocking(result.findings, options.failOn).length > 0 ? EXIT.checksFailed : EXIT.ok;
 }

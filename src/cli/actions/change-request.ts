@@ -1,4 +1,4 @@
-import { extname, relative, resolve as resolvePath } from 'node:path';
+import { extname, isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { runAudit } from '../../audit/run.js';
 import {
   buildChangeRequest,
@@ -7,6 +7,7 @@ import {
 } from '../../diff/change-request/index.js';
 import { firewallDeltas } from '../../diff/delta/index.js';
 import { diffMatrices } from '../../diff/diff.js';
+import { counted } from '../../model/text.js';
 import type { ChangeRequestCliOptions } from '../commands/change-request.js';
 import { type CliContext, EXIT, type ExitCode, langOf, todayOf } from '../context.js';
 import { filePath, writeOutputs, writing } from '../files.js';
@@ -48,9 +49,15 @@ export async function changeRequest(
     today: todayOf(ctx),
   });
   const newPath = options.rev ? args[0] : args[1];
-  const sitePath =
+  const named =
     options.site ??
-    (loaded.new.site && newPath ? relative(ctx.cwd, resolvePath(ctx.cwd, newPath)) || newPath : undefined);
+    (loaded.new.site && newPath
+      ? isAbsolute(newPath)
+        ? newPath
+        : relative(ctx.cwd, resolvePath(ctx.cwd, newPath)) || newPath
+      : undefined);
+  // As the verification commands name it: the user's own spelling (an absolute path stays one), quoted for a shell.
+  const sitePath = named === undefined ? undefined : shellWord(named);
   const cr = buildChangeRequest({
     diff,
     findings: audit.findings,
@@ -60,7 +67,8 @@ export async function changeRequest(
     ...(options.justification ? { justification: options.justification } : {}),
     ...(sitePath ? { sitePath } : {}),
   });
-  const content = changeRequestFormats[format](cr, langOf(options.lang, ctx));
+  const lang = langOf(options.lang, ctx);
+  const content = changeRequestFormats[format](cr, lang);
   if (output === undefined) ctx.out(content as string);
   else {
     const path = filePath(ctx.cwd, output);
@@ -69,7 +77,13 @@ export async function changeRequest(
     ctx.err(`  ${path}\n`);
   }
   ctx.err(
-    `${cr.rows.length} row(s) to decide, ${cr.findings.length} finding(s), ${deltas.length} firewall(s) to change\n`,
+    lang === 'fr'
+      ? `${counted(cr.rows.length, 'ligne à décider', 'lignes à décider', lang)}, ${counted(cr.findings.length, 'constat', 'constats', lang)}, ${counted(deltas.length, 'pare-feu à modifier', 'pare-feu à modifier', lang)}\n`
+      : `${counted(cr.rows.length, 'row to decide', 'rows to decide', lang)}, ${counted(cr.findings.length, 'finding', 'findings', lang)}, ${counted(deltas.length, 'firewall to change', 'firewalls to change', lang)}\n`,
   );
   return EXIT.ok;
 }
+
+/** A path as one shell word: as is when it holds only safe characters, else in single quotes. */
+const shellWord = (path: string): string =>
+  /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;

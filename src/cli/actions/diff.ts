@@ -2,8 +2,10 @@ import { extname, resolve as resolvePath } from 'node:path';
 import { diffMatrices, hasClass } from '../../diff/diff.js';
 import { feedSection } from '../../diff/feed.js';
 import { DIFF_FORMAT_IDS, type DiffFormatId, diffFormats } from '../../diff/formats/index.js';
+import { CLASS_LABELS } from '../../diff/labels.js';
 import { CHANGE_CLASSES, type ChangeClass, type MatrixDiff } from '../../diff/types.js';
 import { readDate } from '../../import/m365/changes.js';
+import { colon, counted, type Lang } from '../../model/text.js';
 import type { DiffCliOptions } from '../commands/diff.js';
 import { type CliContext, EXIT, type ExitCode, langOf } from '../context.js';
 import { filePath, writeOutputs, writing } from '../files.js';
@@ -69,16 +71,22 @@ export async function diff(args: string[], options: DiffCliOptions, ctx: CliCont
   if (!options.output) ctx.out(content as string);
   for (const o of outputs) ctx.err(`  ${o.path}\n`);
   for (const n of deltas.notes) ctx.err(`note: ${n}\n`);
-  ctx.err(`${summary(result)}\n`);
+  ctx.err(`${summary(result, lang)}\n`);
   return failing(result, options.failOn ?? []) ? EXIT.checksFailed : EXIT.ok;
 }
 
-const summary = (d: MatrixDiff): string =>
-  d.changes.length === 0
-    ? 'no difference'
-    : `${d.changes.length} row(s) changed: ${CHANGE_CLASSES.filter((c) => d.counts[c] > 0)
-        .map((c) => `${d.counts[c]} ${c}`)
-        .join(', ')}`;
+/** The run's summary on standard error, in the report's language (the class ids in English, for scripts). */
+const summary = (d: MatrixDiff, lang: Lang): string => {
+  const fr = lang === 'fr';
+  if (d.changes.length === 0) return fr ? 'aucune différence' : 'no difference';
+  const rows = fr
+    ? counted(d.changes.length, 'ligne modifiée', 'lignes modifiées', lang)
+    : counted(d.changes.length, 'row changed', 'rows changed', lang);
+  const classes = CHANGE_CLASSES.filter((c) => d.counts[c] > 0).map(
+    (c) => `${d.counts[c]} ${fr ? CLASS_LABELS[c].fr.toLowerCase() : c}`,
+  );
+  return `${rows}${colon(lang)} ${classes.join(', ')}`;
+};
 
 /** `--fail-on security` covers weakenings too; `any` is every class. */
 export function failing(d: MatrixDiff, failOn: readonly string[]): boolean {

@@ -94,8 +94,8 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
     const failed = await writing(ctx, () => writeOutputs(outputs, inputs, { force: options.force }));
     stages.stop();
     if (failed !== undefined) return failed;
-    ctx.out(summarise(matrix, lang));
-    for (const d of documents) ctx.out(`  ${d.path}\n`);
+    ctx.err(summarise(matrix, lang));
+    for (const d of documents) ctx.err(`  ${d.path}\n`);
     return EXIT.ok;
   }
   const id = options.format ?? (options.output ? formatFromExtension(options.output) : 'md');

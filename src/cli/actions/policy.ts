@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
-import { parseDocument, stringify } from 'yaml';
+import { type Document, isMap, isScalar, parseDocument, stringify, type YAMLMap } from 'yaml';
 import { policyFromCsv, policyFromMatrix, policyToCsv } from '../../audit/policy-csv.js';
-import { loadSiteFile, unreadable } from '../../catalog/fs.js';
+import { loadSiteFile, readText, unreadable } from '../../catalog/fs.js';
 import { checkPolicy } from '../../catalog/validate-policy.js';
 import type { Issue } from '../../model/issues.js';
 import type { Site } from '../../model/site.js';
+import { counted } from '../../model/text.js';
 import type { PolicyExportOptions } from '../commands/policy.js';
 import { type CliContext, EXIT, type ExitCode } from '../context.js';
 import { filePath, writeOutputs, writing } from '../files.js';
@@ -63,9 +64,18 @@ export async function importPolicy(file: string, siteFile: string | undefined, c
     return EXIT.ok;
   }
   const sitePath = resolvePath(ctx.cwd, siteFile);
-  const doc = parseDocument(await readFile(sitePath, 'utf8'));
+  const read = readText(sitePath);
+  if ('issue' in read) return reportIssues(ctx, [read.issue]);
+  const doc = parseDocument(read.text);
   // The zones of the combined site (they may come from an included or base file); the file's own when it is broken.
   const combined = loadSiteFile(sitePath);
+  // A site whose YAML does not parse, or is no mapping of keys (empty, a list), has no place for a policy: its own
+  // problems are the error (a site that parses but does not validate may take the policy that mends it).
+  if (doc.errors.length > 0 || !isMap(doc.contents)) {
+    if (!combined.ok) return reportIssues(ctx, combined.issues);
+    ctx.err(`${siteFile}: not a site file (a mapping of keys) — give the site the policy goes into\n`);
+    return EXIT.badInput;
+  }
   const data = doc.toJS() as { zones?: Record<string, unknown> } | null;
   const names = combined.ok ? combined.value.site.zones : (data?.zones ?? {});
   const bad = checkPolicy(policy, Object.keys(names));
@@ -74,15 +84,34 @@ export async function importPolicy(file: string, siteFile: string | undefined, c
       ctx,
       bad.map((i: Issue) => ({ ...i, file, line: lines[Number(i.path[1])] ?? 1, col: 1 })),
     );
-  doc.set('policy', doc.createNode(policy));
   // The site is the output here (updated in place, atomically); the CSV read must not be it.
   const failed = await writing(ctx, () =>
     writeOutputs(
-      [{ path: sitePath, content: doc.toString({ lineWidth: 0, flowCollectionPadding: false }), usersFile: true }],
+      [{ path: sitePath, content: withPolicy(read.text, doc, policy), usersFile: true }],
       [{ path, what: 'policy CSV' }],
     ),
   );
   if (failed !== undefined) return failed;
-  ctx.err(`${policy.length} policy entries written to ${siteFile}\n`);
+  ctx.err(`${counted(policy.length, 'policy entry', 'policy entries', 'en')} written to ${siteFile}\n`);
   return EXIT.ok;
+}
+
+/**
+ * The site's text with its `policy:` entry replaced (or added at the end): every other byte stays as written —
+ * comments, flow maps and sequences, quoting. Only a site written as one flow mapping is printed anew.
+ */
+function withPolicy(text: string, doc: Document, policy: Site['policy']): string {
+  const map = doc.contents as YAMLMap;
+  const pair = map.items.find((p) => isScalar(p.key) && p.key.value === 'policy');
+  const key = pair && isScalar(pair.key) ? pair.key.range : undefined;
+  const value = pair && (pair.value as { range?: [number, number, number] } | null)?.range;
+  if (map.flow || (pair && !(key && value))) {
+    doc.set('policy', doc.createNode(policy));
+    return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  }
+  const block = stringify({ policy }, { lineWidth: 0 });
+  if (!key || !value) return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${block}`;
+  // A block value's range ends after its last line break; a flow or empty one ends on its key's line.
+  const end = value[1];
+  return `${text.slice(0, key[0])}${text[end - 1] === '\n' ? block : block.slice(0, -1)}${text.slice(end)}`;
 }

@@ -1,6 +1,7 @@
 import { resolve as resolvePath } from 'node:path';
 import { diskSiteFiles, displayPath, loadCatalogFile, readText } from '../../catalog/fs.js';
 import { composeSite } from '../../catalog/site-compose.js';
+import { counted } from '../../model/text.js';
 import { placeInSite, preflight } from '../../targets/preflight.js';
 import { type CliContext, colours, EXIT, type ExitCode } from '../context.js';
 import { loadMatrix } from '../load.js';
@@ -66,7 +67,7 @@ export async function validate(files: string[], ctx: CliContext): Promise<ExitCo
         worst = EXIT.badInput;
         continue;
       }
-      ctx.out(`${c.green('ok')} ${file} (site, ${r.matrix.rows.length} rows)\n`);
+      ctx.out(`${c.green('ok')} ${file} (site, ${counted(r.matrix.rows.length, 'row', 'rows', 'en')})\n`);
       continue;
     }
     const loaded = loadCatalogFile(path);
@@ -76,7 +77,9 @@ export async function validate(files: string[], ctx: CliContext): Promise<ExitCo
       continue;
     }
     reportIssues(ctx, loaded.warnings);
-    ctx.out(`${c.green('ok')} ${file} (catalog ${loaded.value.id}, ${loaded.value.flows.length} flows)\n`);
+    ctx.out(
+      `${c.green('ok')} ${file} (catalog ${loaded.value.id}, ${counted(loaded.value.flows.length, 'flow', 'flows', 'en')})\n`,
+    );
   }
   for (const file of laterParts) {
     // Named by the sites themselves, not by the other parts that include it too.

@@ -1,5 +1,6 @@
 import { resolve as resolvePath } from 'node:path';
 import { type Severity, severityRank } from '../../model/finding.js';
+import { counted } from '../../model/text.js';
 import { evaluate, type RuleHit } from '../../ruleset/evaluate.js';
 import { parsePacket } from '../../ruleset/packet.js';
 import type { Ruleset } from '../../ruleset/types.js';
@@ -24,7 +25,22 @@ export async function verify(site: string | undefined, options: VerifyCliOptions
   if ('code' in read) return read.code;
   const { ruleset, format } = read;
 
-  if (options.packet && options.packet.length > 0) return decidePackets(ruleset, options.packet, ctx);
+  if (options.packet && options.packet.length > 0) {
+    const { answers, bad } = decidePackets(ruleset, options.packet, ctx);
+    if (!options.output) {
+      ctx.out(answers);
+      return bad ? EXIT.badInput : EXIT.ok;
+    }
+    if (bad) return EXIT.badInput;
+    const path = filePath(ctx.cwd, options.output);
+    const inputs = configs.map((c) => ({ path: resolvePath(ctx.cwd, c), what: 'firewall configuration' }));
+    const failed = await writing(ctx, () =>
+      writeOutputs([{ path, content: answers }], inputs, { force: options.force }),
+    );
+    if (failed !== undefined) return failed;
+    ctx.err(`  ${path}\n`);
+    return EXIT.ok;
+  }
   if (site === undefined || options.firewall === undefined) {
     ctx.err('give a site file and --firewall NAME to verify the matrix, or --packet to ask about one packet\n');
     return EXIT.badInput;
@@ -58,14 +74,24 @@ export async function verify(site: string | undefined, options: VerifyCliOptions
     ctx.err(`  ${path}\n`);
   } else ctx.out(content);
   const c = report.counts;
-  ctx.err(`${c.permitted} permitted, ${c.partial} partial, ${c.denied} denied, ${c.indeterminate} indeterminate\n`);
+  ctx.err(
+    lang === 'fr'
+      ? `${counted(c.permitted, 'autorisé', 'autorisés', lang)}, ${counted(c.partial, 'partiel', 'partiels', lang)}, ${counted(c.denied, 'refusé', 'refusés', lang)}, ${counted(c.indeterminate, 'indéterminé', 'indéterminés', lang)}\n`
+      : `${c.permitted} permitted, ${c.partial} partial, ${c.denied} denied, ${c.indeterminate} indeterminate\n`,
+  );
   const threshold = options.failOn;
   return threshold && report.items.some((i) => severityRank(i.severity) >= severityRank(threshold as Severity))
     ? EXIT.checksFailed
     : EXIT.ok;
 }
 
-function decidePackets(ruleset: Ruleset, packets: readonly string[], ctx: CliContext): ExitCode {
+/** Which rule decides each packet: the answers (for standard output or -o), each bad packet said on stderr. */
+function decidePackets(
+  ruleset: Ruleset,
+  packets: readonly string[],
+  ctx: CliContext,
+): { answers: string; bad: boolean } {
+  let answers = '';
   let bad = false;
   for (const text of packets) {
     const p = parsePacket(text);
@@ -76,7 +102,7 @@ function decidePackets(ruleset: Ruleset, packets: readonly string[], ctx: CliCon
     }
     const d = evaluate(ruleset, p.value);
     if (d.kind === 'indeterminate') {
-      ctx.out(`${text}\n  indeterminate: ${d.reason}\n${d.opaque.map((h) => `  ${ruleText(h)}\n`).join('')}`);
+      answers += `${text}\n  indeterminate: ${d.reason}\n${d.opaque.map((h) => `  ${ruleText(h)}\n`).join('')}`;
       continue;
     }
     const by = d.decidedBy ? ruleText(d.decidedBy) : `policy of ${d.policyOf ?? 'the ruleset'}`;
@@ -92,9 +118,9 @@ function decidePackets(ruleset: Ruleset, packets: readonly string[], ctx: CliCon
       places.length > 0
         ? `  ${d.action} in every place tried:\n${places.map((pl) => `    ${pl.place}: ${pl.decidedBy ? ruleText(pl.decidedBy) : `policy of ${pl.policyOf ?? 'the ruleset'}`}\n`).join('')}`
         : `  ${d.action} — ${by}\n`;
-    ctx.out(`${text}\n${via}${decided}${uncertain}`);
+    answers += `${text}\n${via}${decided}${uncertain}`;
   }
-  return bad ? EXIT.badInput : EXIT.ok;
+  return { answers, bad };
 }
 
 /** A rule as the answer names it: where, then its text (or, for a rule the reader made, its comment). */
