@@ -122,6 +122,22 @@ export async function createLab(addresses: LabAddresses = DEFAULT_LAB): Promise<
     await ip('-n', names.server, 'route', 'add', 'default', 'via', '198.18.2.1');
     await ip('-n', names.client, '-6', 'route', 'add', 'default', 'via', '2001:db8:1::1');
     await ip('-n', names.server, '-6', 'route', 'add', 'default', 'via', '2001:db8:2::1');
+    // Every neighbour known for good before any probe: a probe from a second client address (or to a second server
+    // address) would otherwise wait on ARP / neighbour discovery for its answer, which a loaded machine can lose.
+    const mac = async (ns: string, dev: string): Promise<string> =>
+      (JSON.parse(await ip('-j', '-n', ns, 'link', 'show', 'dev', dev)) as { address: string }[])[0]?.address ?? '';
+    const [c0, f0, f1, s0] = await Promise.all([
+      mac(names.client, 'c0'),
+      mac(names.firewall, 'f0'),
+      mac(names.firewall, 'f1'),
+      mac(names.server, 's0'),
+    ]);
+    const neighbour = (ns: string, dev: string, address: string, lladdr: string) =>
+      ip('-n', ns, 'neigh', 'replace', address, 'lladdr', lladdr, 'dev', dev, 'nud', 'permanent');
+    for (const a of [...addresses.clientV4, ...addresses.clientV6]) await neighbour(names.firewall, 'f0', a, c0);
+    for (const a of [...addresses.serverV4, ...addresses.serverV6]) await neighbour(names.firewall, 'f1', a, s0);
+    for (const gw of ['198.18.1.1', '2001:db8:1::1']) await neighbour(names.client, 'c0', gw, f0);
+    for (const gw of ['198.18.2.1', '2001:db8:2::1']) await neighbour(names.server, 's0', gw, f1);
     await inNamespace(names.firewall, 'sysctl', ['-qw', 'net.ipv4.ip_forward=1']);
     await inNamespace(names.firewall, 'sysctl', ['-qw', 'net.ipv6.conf.all.forwarding=1']);
     // Resolve every neighbour once (no ruleset yet, forwarding open) so no probe races neighbour discovery.
