@@ -1,5 +1,5 @@
 import type { Auth, Encryption } from '../model/catalog.js';
-import type { MatrixRow } from '../model/matrix.js';
+import { type MatrixRow, proxyLabel } from '../model/matrix.js';
 import type { Text } from '../model/text.js';
 import { TLS_VERSIONS } from '../model/vocab.js';
 import { addressDelta, addressesText, serviceDelta, servicesText } from './sets.js';
@@ -79,7 +79,7 @@ const FIELD_VALUES: readonly (readonly [DiffField, (r: MatrixRow) => FieldValue]
   ['kind', (r) => r.kind],
   ['direction', (r) => r.direction ?? ''],
   ['app', (r) => r.app ?? ''],
-  ['proxy', (r) => (r.proxy ? `${r.proxy.name} (${r.proxy.host}:${r.proxy.port})` : '')],
+  ['proxy', proxyLabel],
   ['notes', (r) => text(r.notes)],
   ['justification', (r) => r.justification ?? ''],
   ['origin', (r) => (r.origin ? JSON.stringify(r.origin) : '')],
@@ -159,10 +159,22 @@ export function compareRows(before: MatrixRow, after: MatrixRow): { classes: Cha
           : field === 'minTls'
             ? tlsWeakening(before.encryption?.minTls, after.encryption?.minTls)
             : undefined;
-    classes.add(weakening ? 'weakened' : (FIELD_CLASS[field] ?? 'text'));
+    classes.add(
+      weakening ? 'weakened' : field === 'proxy' ? proxyClass(before, after) : (FIELD_CLASS[field] ?? 'text'),
+    );
     fields.push({ field, before: was, after: now, ...(weakening ? { weakening } : {}) });
   }
   return { classes: CHANGE_CLASSES.filter((c) => classes.has(c)), fields };
+}
+
+/**
+ * A proxy's way out opened by port is wider than by name (the firewalls on it let the proxy reach every address of
+ * the zone on the row's ports): declaring it widens the row's rules, withdrawing it narrows them.
+ */
+function proxyClass(before: MatrixRow, after: MatrixRow): ChangeClass {
+  const was = before.proxy?.egress === 'by-port';
+  const now = after.proxy?.egress === 'by-port';
+  return was === now ? 'text' : now ? 'widened' : 'narrowed';
 }
 
 const optional = <K extends string>(key: K, value: string): Partial<Record<K, string>> =>
@@ -277,7 +289,8 @@ export function sameRow(a: MatrixRow, b: MatrixRow): boolean {
         b.proxy !== undefined &&
         a.proxy.name === b.proxy.name &&
         a.proxy.host === b.proxy.host &&
-        a.proxy.port === b.proxy.port)) &&
+        a.proxy.port === b.proxy.port &&
+        a.proxy.egress === b.proxy.egress)) &&
     sameOrigin(a.origin, b.origin)
   );
 }

@@ -1,6 +1,6 @@
 import type { Flow } from '../model/catalog.js';
 import { type Issue, issue } from '../model/issues.js';
-import type { Address, Endpoint, Leg, ServiceMatch, UnenforcedReason } from '../model/matrix.js';
+import type { Address, Endpoint, Leg, MatrixRow, ServiceMatch, UnenforcedReason } from '../model/matrix.js';
 import type { Site } from '../model/site.js';
 import type { ZoneLocator } from '../model/zones.js';
 import { fqdnMatches, parseAddress } from '../net/index.js';
@@ -96,7 +96,7 @@ export function buildLegs(
   services: readonly ServiceMatch[],
   topology: Topology,
   proxy: ProxyPlan | undefined,
-): { legs: Leg[]; proxy?: { name: string; host: string; port: number } } {
+): { legs: Leg[]; proxy?: MatrixRow['proxy'] } {
   const useProxy =
     proxy !== undefined &&
     flow.kind === 'network' &&
@@ -145,9 +145,17 @@ export function buildLegs(
   };
   return {
     legs: [marked(toProxy, topology), marked(fromProxy, topology)],
-    proxy: { name: proxy.info.name, host: proxy.info.host, port: proxy.info.port },
+    proxy: {
+      name: proxy.info.name,
+      host: proxy.info.host,
+      port: proxy.info.port,
+      // Only a way out to a name is opened by port: one to addresses keeps them.
+      ...(proxy.egress === 'by-port' && dst.endpoint.addresses.some(isName) ? { egress: 'by-port' as const } : {}),
+    },
   };
 }
+
+const isName = (a: Address): boolean => a.kind === 'fqdn' || a.kind === 'wildcard' || a.kind === 'url';
 
 /** The leg with `unenforced` set when no firewall lies between its two zones (most legs: no key at all). */
 function marked(leg: Leg, topology: Topology): Leg {

@@ -99,7 +99,16 @@ export interface MatrixRow {
   /** Facts of the catalog flow not in its source document, and where each comes from. */
   readonly origin?: FlowOrigin;
   readonly legs: readonly Leg[];
-  readonly proxy?: { readonly name: string; readonly host: string; readonly port: number };
+  readonly proxy?: {
+    readonly name: string;
+    readonly host: string;
+    readonly port: number;
+    /**
+     * Site `proxy.egress: by-port`, on a row whose destination is given by name: the firewalls on the proxy's way out
+     * open it to the destination's zone on the row's ports.
+     */
+    readonly egress?: 'by-port';
+  };
   readonly justification?: string;
   /** Owner, ticket, justification, review and expiry dates the site gives the row (`metadata:`). */
   readonly meta?: RowMeta;
@@ -165,3 +174,9 @@ export interface Matrix {
 /** The site's title in `lang` when it has one, else its only title. */
 export const siteTitle = (matrix: Pick<Matrix, 'site'>, lang: 'fr' | 'en'): string =>
   matrix.site.titles?.[lang] ?? matrix.site.title;
+
+/** A row's proxy as documents and diffs show it, with the declared way out when it is by port. */
+export const proxyLabel = (row: Pick<MatrixRow, 'proxy'>): string =>
+  row.proxy
+    ? `${row.proxy.name} (${row.proxy.host}:${row.proxy.port})${row.proxy.egress === 'by-port' ? ', egress: by-port' : ''}`
+    : '';

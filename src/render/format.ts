@@ -1,4 +1,4 @@
-import type { Address, Endpoint, MatrixRow, ServiceMatch } from '../model/matrix.js';
+import { type Address, type Endpoint, type MatrixRow, proxyLabel, type ServiceMatch } from '../model/matrix.js';
 import type { Lang } from '../model/text.js';
 
 export const isIcmp = (s: ServiceMatch): boolean => s.protocol === 'icmp' || s.protocol === 'icmpv6';
@@ -37,5 +37,4 @@ export function firewalls(row: MatrixRow): string[] {
   return [...seen];
 }
 
-export const viaProxy = (row: MatrixRow): string =>
-  row.proxy ? `${row.proxy.name} (${row.proxy.host}:${row.proxy.port})` : '';
+export const viaProxy = (row: MatrixRow): string => proxyLabel(row);

@@ -20,12 +20,11 @@ const EVERY_ADDRESS: readonly Address[] = [{ kind: 'any' }];
  * Site `proxy.egress: by-port`: the proxy filters by name, so a firewall on its way out (the second leg of a row
  * through it) lets it out to the destination's zone on the row's ports — every address for a zone without CIDRs or
  * the default zone (the Internet), the zone's CIDRs otherwise. The destination's own addresses stay beside them.
- * Undefined when the site does not declare it, or for a leg that is not the proxy's way out to a name.
+ * Undefined when the row's site does not declare it, or for a leg that is not the proxy's way out to a name.
  */
 export function proxyEgressByPort(
-  matrix: Pick<Matrix, 'proxy' | 'zones'>,
-): ((leg: Leg, legIndex: number) => OpenedByPort | undefined) | undefined {
-  if (matrix.proxy?.egress !== 'by-port') return undefined;
+  matrix: Pick<Matrix, 'zones'>,
+): (row: Pick<MatrixRow, 'proxy'>, leg: Leg, legIndex: number) => OpenedByPort | undefined {
   const zoneAddresses = new Map<string, readonly Address[]>();
   const addressesOf = (zone: string): readonly Address[] => {
     let found = zoneAddresses.get(zone);
@@ -41,8 +40,9 @@ export function proxyEgressByPort(
     }
     return found;
   };
-  return (leg, legIndex) => {
-    if (!leg.viaProxy || legIndex === 0 || !leg.destination.addresses.some(isName)) return undefined;
+  return (row, leg, legIndex) => {
+    if (row.proxy?.egress !== 'by-port' || !leg.viaProxy || legIndex === 0) return undefined;
+    if (!leg.destination.addresses.some(isName)) return undefined;
     const names = leg.destination.addresses.filter(isName).map((a) => (a as { value: string }).value);
     const zone = addressesOf(leg.zoneTo);
     const addresses =

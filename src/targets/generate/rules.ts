@@ -76,7 +76,7 @@ export function sliceForFirewall(matrix: Matrix, firewall: string, targetId = 'c
     }
     for (let legIndex = 0; legIndex < row.legs.length; legIndex++) {
       const leg = row.legs[legIndex] as Leg;
-      const opened = byPort?.(leg, legIndex);
+      const opened = byPort(row, leg, legIndex);
       for (let hopIndex = 0; hopIndex < leg.hops.length; hopIndex++) {
         const hop = leg.hops[hopIndex] as Hop;
         if (hop.firewall !== firewall) continue;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSiteFile } from '../../../src/catalog/fs.js';
+import { diffMatrices } from '../../../src/diff/diff.js';
 import { resolveSite } from '../../../src/matrix/index.js';
 import { formatIssue } from '../../../src/model/issues.js';
 import type { Leg, Matrix } from '../../../src/model/matrix.js';
@@ -95,6 +96,17 @@ describe('the proxy’s way out, declared by port', () => {
     expect(flagged.map((r) => r.hit)).toEqual([]);
   });
 
+  it('is a change diff sees: declared, the proxied rows to names are widened; withdrawn, narrowed', () => {
+    const labels = { old: 'old', new: 'new' };
+    const widened = diffMatrices(exampleMatrix('hamilton-site'), byPort(), labels);
+    expect(widened.changes.map((c) => c.classes)).toEqual(Array(6).fill(['widened']));
+    expect(widened.changes[0]?.fields.map((f) => f.after)).toEqual([
+      'outbound-proxy (proxy-out:3128), egress: by-port',
+    ]);
+    const narrowed = diffMatrices(byPort(), exampleMatrix('hamilton-site'), labels);
+    expect(narrowed.changes.map((c) => c.classes)).toEqual(Array(6).fill(['narrowed']));
+  });
+
   it('is a choice among two words, refused with its place otherwise', () => {
     const { matrix, errors } = hamiltonWith('by-guess');
     expect(matrix).toBeUndefined();
@@ -125,13 +137,11 @@ describe('the zone the proxy is let out to', () => {
     partners: { kind: 'external', cidrs: ['198.51.100.0/24'], default: false },
     internet: { kind: 'external', cidrs: [], default: true },
   } as unknown as Matrix['zones'];
-  const open = proxyEgressByPort({
-    zones,
-    proxy: { name: 'p', host: 'p', port: 3128, address: [], egress: 'by-port' },
-  });
+  const byPortRow = { proxy: { name: 'p', host: 'p', port: 3128, egress: 'by-port' as const } };
+  const open = (l: Leg, i: number) => proxyEgressByPort({ zones })(byPortRow, l, i);
 
   it('is its CIDRs, beside the destination’s own addresses, for a zone that has some', () => {
-    const opened = open?.(leg('partners'), 1);
+    const opened = open(leg('partners'), 1);
     expect(opened?.names).toEqual(['api.partner.example']);
     expect(opened?.destination.addresses.map((a) => ('value' in a ? a.value : a.kind))).toEqual([
       '192.0.2.7/32',
@@ -141,9 +151,11 @@ describe('the zone the proxy is let out to', () => {
   });
 
   it('is every address for the default zone; and only the proxy’s own leg to a name is opened so', () => {
-    expect(open?.(leg('internet'), 1)?.destination.addresses).toEqual([{ kind: 'any' }]);
-    expect(open?.(leg('internet'), 0)).toBeUndefined();
-    expect(open?.({ ...leg('internet'), viaProxy: false }, 1)).toBeUndefined();
-    expect(proxyEgressByPort({ zones, proxy: { name: 'p', host: 'p', port: 3128, address: [] } })).toBeUndefined();
+    expect(open(leg('internet'), 1)?.destination.addresses).toEqual([{ kind: 'any' }]);
+    expect(open(leg('internet'), 0)).toBeUndefined();
+    expect(open({ ...leg('internet'), viaProxy: false }, 1)).toBeUndefined();
+    expect(
+      proxyEgressByPort({ zones })({ proxy: { name: 'p', host: 'p', port: 3128 } }, leg('internet'), 1),
+    ).toBeUndefined();
   });
 });
