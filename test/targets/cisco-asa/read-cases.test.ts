@@ -105,6 +105,25 @@ describe('ASA running-config reader', () => {
     expect(rules[6]?.source?.toCidrs()).toEqual(['::/0']);
   });
 
+  it('a service-object written with a protocol number takes the ports (or ICMP type) of that protocol', () => {
+    const body = [
+      'object-group service by-number',
+      ' service-object 6 source range 1024 65535 destination eq 8443',
+      ' service-object 17 destination range 3000 3005',
+      ' service-object 1 echo',
+      'access-list a extended permit object-group by-number any any',
+      'access-group a in interface outside',
+    ].join('\n');
+    const rules = rulesOf(body);
+    expect(rules.map((r) => r.opaque)).toEqual([undefined, undefined, undefined]);
+    expect(rules[0]?.sourcePorts?.toRanges()).toEqual([{ from: 1024, to: 65535 }]);
+    expect(rules[0]?.destinationPorts?.toRanges()).toEqual([{ from: 8443, to: 8443 }]);
+    expect(rules[1]?.destinationPorts?.toRanges()).toEqual([{ from: 3000, to: 3005 }]);
+    expect(rules[2]?.icmp).toEqual([{ type: 8 }]);
+    expect(decide(body, 'udp 203.0.113.5:40000 -> 192.0.2.10:3003 from-zone outside to-zone dmz')).toBe('accept @20');
+    expect(decide(body, 'tcp 203.0.113.5:1000 -> 192.0.2.10:8443 from-zone outside to-zone dmz')).toBe('drop');
+  });
+
   it('port operators: neq, lt, gt, range, and names of the ASA table for the right protocol only', () => {
     const body = [
       'access-list a extended permit tcp any any neq www',
