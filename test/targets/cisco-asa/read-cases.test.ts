@@ -236,6 +236,28 @@ describe('ASA running-config reader', () => {
     );
   });
 
+  it('an access-list does not open same-level interfaces, nor a way back out the same interface, without same-security-traffic', () => {
+    const body = [
+      'interface GigabitEthernet0/3',
+      ' nameif dmz2',
+      ' security-level 50',
+      '!',
+      'access-list from_dmz extended permit ip any any',
+      'access-list from_out extended permit tcp any any eq 443',
+      'access-group from_dmz in interface dmz',
+      'access-group from_out in interface outside',
+    ].join('\n');
+    const toDmz2 = 'tcp 192.0.2.10:40000 -> 192.0.2.99:80 from-zone dmz to-zone dmz2';
+    const hairpin = 'tcp 203.0.113.5:40000 -> 203.0.113.9:443 from-zone outside to-zone outside';
+    expect(decide(body, toDmz2)).toBe('drop @14');
+    expect(decide(body, hairpin)).toBe('drop @6');
+    expect(decide(body, 'tcp 192.0.2.10:40000 -> 203.0.113.9:80 from-zone dmz to-zone outside')).toBe('accept @20');
+    const inter = `${body}\nsame-security-traffic permit inter-interface`;
+    expect(decide(inter, toDmz2)).toBe('accept @20');
+    expect(decide(inter, hairpin)).toBe('drop @6');
+    expect(decide(`${inter}\nsame-security-traffic permit intra-interface`, hairpin)).toBe('accept @21');
+  });
+
   it('reports every broken line at once as file:line:col: message — hint', () => {
     const r = readAsa(
       'fw.cfg',

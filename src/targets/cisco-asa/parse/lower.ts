@@ -38,6 +38,8 @@ export function lowerConfig(config: AsaConfig, aces: readonly Ace[], resolver: R
   const translations = staticTranslations(config, resolver, problems);
   inbound.push(...natMarkers(config, resolver, problems, translations.unapplied));
 
+  inbound.push(...sameSecurityBlocks(config));
+
   const global = bindings.find((g) => g.direction === 'global');
   const globalChain = global ? `global ${global.acl}` : undefined;
   const bound = new Set<string>();
@@ -211,6 +213,38 @@ function aclRules(
     ];
   }
   return aces.filter((a) => !a.inactive).flatMap((a) => a.rules.map((r) => ({ ...r, ...scope })));
+}
+
+/**
+ * Interfaces of the same security level do not talk to each other, and a packet does not leave by the interface it
+ * came in, whatever the access-lists permit, unless `same-security-traffic permit inter-interface` (or
+ * `intra-interface`) says so (ASA configuration guide, "Allow Same Security Level Communication").
+ */
+function sameSecurityBlocks(config: AsaConfig): Rule[] {
+  const out: Rule[] = [];
+  for (const i of config.interfaces) {
+    const level = i.securityLevel;
+    const to = config.interfaces
+      .filter((o) =>
+        o.name === i.name
+          ? !config.sameSecurity.intra
+          : !config.sameSecurity.inter && level !== undefined && o.securityLevel?.level === level.level,
+      )
+      .map((o) => o.name);
+    if (to.length === 0) continue;
+    out.push({
+      fromZones: [i.name],
+      toZones: to,
+      verdict: { kind: 'drop' },
+      provenance: {
+        file: config.file,
+        line: level?.line ?? i.line,
+        text: `interface ${i.hardware} (${i.name})${level ? `: ${level.text}` : ''}`,
+        comment: 'same security level, or back out the same interface: only with same-security-traffic permit',
+      },
+    });
+  }
+  return out;
 }
 
 /** No access-list on the ingress interface: security levels decide (higher to lower passes). */
