@@ -10,7 +10,8 @@ import type { Resolver } from './resolve.js';
  * How an ASA decides a packet going from interface A to interface B, as a ruleset with two stages:
  *
  * - `inbound` (entry): answers of tracked connections pass (the ASA is stateful); addresses a translation may change
- *   are marked uncertain; then A's inbound access-list (its chain `in ACL`, entered when the packet's zone is A),
+ *   are marked uncertain; same-level interfaces and the way back out of A stay closed unless `same-security-traffic`
+ *   opens them (no access-list can); then A's inbound access-list (its chain `in ACL`, entered when the zone is A),
  *   followed by the global access-list when there is one; the access-list's implicit deny is its chain's policy.
  *   An interface with no inbound access-list and no global one falls back to security levels: to a lower level is
  *   let through, to the same level only with `same-security-traffic permit inter-interface` (to itself with
