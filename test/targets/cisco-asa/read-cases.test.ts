@@ -258,6 +258,33 @@ describe('ASA running-config reader', () => {
     expect(decide(`${inter}\nsame-security-traffic permit intra-interface`, hairpin)).toBe('accept @21');
   });
 
+  it('before 9.0: any is IPv4 in an access-list, IPv6 in an ipv6 access-list, each bound for its own family', () => {
+    const text = config(
+      [
+        'access-list web_in extended permit tcp any any eq 8080',
+        'ipv6 access-list web_in6 remark only the v6 server',
+        'ipv6 access-list web_in6 permit tcp any host 2001:db8:5::8 eq 8443',
+        'access-group web_in in interface outside',
+        'access-group web_in6 in interface outside',
+      ].join('\n'),
+    ).replace('ASA Version 9.12(4)', 'ASA Version 8.4(7)');
+    const r = readAsa('fw.cfg', text);
+    if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
+    const at = (packet: string) => {
+      const p = parsePacket(packet);
+      if (!p.ok) throw new Error(p.message);
+      const d = evaluate(r.value.ruleset, p.value);
+      return d.kind === 'decided' ? `${d.action}${d.decidedBy ? ` @${d.decidedBy.rule.provenance.line}` : ''}` : '?';
+    };
+    const zones = 'from-zone outside to-zone inside';
+    expect(at(`tcp 203.0.113.5:40000 -> 10.0.0.8:8080 ${zones}`)).toBe('accept @16');
+    expect(at(`tcp [2001:db8:9::1]:40000 -> [2001:db8:5::8]:8080 ${zones}`)).toBe('drop');
+    expect(at(`tcp [2001:db8:9::1]:40000 -> [2001:db8:5::8]:8443 ${zones}`)).toBe('accept @18');
+    expect(at(`tcp 203.0.113.5:40000 -> 10.0.0.8:8443 ${zones}`)).toBe('drop');
+    // No IPv6 list on inside: IPv6 from inside falls back to the security levels.
+    expect(at('tcp [2001:db8:5::8]:40000 -> [2001:db8:9::1]:22 from-zone inside to-zone outside')).toBe('accept @10');
+  });
+
   it('reports every broken line at once as file:line:col: message — hint', () => {
     const r = readAsa(
       'fw.cfg',

@@ -62,7 +62,11 @@ export function lowerConfig(config: AsaConfig, aces: readonly Ace[], resolver: R
           provenance: prov(file, global as AccessGroup, 'then the global access-list'),
         });
       chains[name] = { name, rules, ...(direction === 'in' && globalChain ? {} : { policy: 'drop' as const }) };
-      const dispatch = direction === 'in' ? { fromZones: zones } : { toZones: zones };
+      const family = aclFamily(config, acl);
+      const dispatch = {
+        ...(direction === 'in' ? { fromZones: zones } : { toZones: zones }),
+        ...(family ? { family } : {}),
+      };
       (direction === 'in' ? inbound : outbound).push({
         ...dispatch,
         verdict: { kind: 'goto', chain: name },
@@ -70,7 +74,15 @@ export function lowerConfig(config: AsaConfig, aces: readonly Ace[], resolver: R
       });
     }
   }
-  const withInbound = new Set(bindings.filter((b) => b.direction === 'in').map((b) => b.interface as string));
+  const filteredFor = (family?: 4 | 6) =>
+    new Set(
+      bindings
+        .filter(
+          (b) => b.direction === 'in' && (family === undefined || aclFamily(config, b.acl) !== (family === 4 ? 6 : 4)),
+        )
+        .map((b) => b.interface as string),
+    );
+  const withInbound = filteredFor();
   if (global && globalChain) {
     bound.add(global.acl);
     chains[globalChain] = {
@@ -81,6 +93,10 @@ export function lowerConfig(config: AsaConfig, aces: readonly Ace[], resolver: R
     const rest = nameifs.filter((n) => !withInbound.has(n));
     if (rest.length > 0)
       inbound.push({ fromZones: rest, verdict: { kind: 'goto', chain: globalChain }, provenance: prov(file, global) });
+  } else if (preV9(config)) {
+    // Each family falls back to security levels on an interface without an access-list of that family.
+    for (const family of [4, 6] as const)
+      inbound.push(...securityLevels(config, filteredFor(family)).map((r) => ({ ...r, family })));
   } else {
     inbound.push(...securityLevels(config, withInbound));
   }
@@ -159,6 +175,17 @@ function staticTranslations(
     });
   }
   return { rules, unapplied };
+}
+
+/** Before 9.0: an access-list is IPv4 (`access-list`) or IPv6 (`ipv6 access-list`), bound side by side. */
+export const preV9 = (config: AsaConfig): boolean => config.version !== undefined && config.version.major < 9;
+
+/** The family an access-list filters before 9.0 (undefined from 9.0 on, or for a name used by both kinds). */
+function aclFamily(config: AsaConfig, acl: string): 4 | 6 | undefined {
+  const lines = config.acls.get(acl) ?? [];
+  if (!preV9(config) || lines.length === 0) return undefined;
+  if (lines.every((l) => l.ipv6)) return 6;
+  return lines.some((l) => l.ipv6) ? undefined : 4;
 }
 
 const preV83 = (config: AsaConfig): boolean =>
