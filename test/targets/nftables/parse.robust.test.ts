@@ -190,6 +190,25 @@ describe('nftables parse: JSON statements that match on traffic', () => {
   });
 });
 
+describe('nftables parse: a set whose elements are not known still fixes the family of its header', () => {
+  it('ip saddr @dynamic-set is uncertain for IPv4 only: an IPv6 packet cannot match it', () => {
+    const ruleset = text(`table inet t {
+	set banned {
+		type ipv4_addr
+		flags dynamic,timeout
+		timeout 5m
+	}
+	chain fwd {
+		type filter hook forward priority filter; policy accept;
+		ip saddr @banned drop
+	}
+}
+`);
+    expect(decide(ruleset, V4)).toBe('? 9');
+    expect(decide(ruleset, V6)).toBe('accept policy inet t fwd');
+  });
+});
+
 describe('nftables parse: a file cut anywhere gives issues, never a hang', () => {
   it('stops on a mark set cut before its value, at the end of the file', () => {
     const cut = 'table ip t {\n\tchain c {\n\t\tmeta mark set ct';
