@@ -105,6 +105,25 @@ describe('ASA running-config reader', () => {
     expect(rules[6]?.source?.toCidrs()).toEqual(['::/0']);
   });
 
+  it('a service-object written with a protocol number takes the ports (or ICMP type) of that protocol', () => {
+    const body = [
+      'object-group service by-number',
+      ' service-object 6 source range 1024 65535 destination eq 8443',
+      ' service-object 17 destination range 3000 3005',
+      ' service-object 1 echo',
+      'access-list a extended permit object-group by-number any any',
+      'access-group a in interface outside',
+    ].join('\n');
+    const rules = rulesOf(body);
+    expect(rules.map((r) => r.opaque)).toEqual([undefined, undefined, undefined]);
+    expect(rules[0]?.sourcePorts?.toRanges()).toEqual([{ from: 1024, to: 65535 }]);
+    expect(rules[0]?.destinationPorts?.toRanges()).toEqual([{ from: 8443, to: 8443 }]);
+    expect(rules[1]?.destinationPorts?.toRanges()).toEqual([{ from: 3000, to: 3005 }]);
+    expect(rules[2]?.icmp).toEqual([{ type: 8 }]);
+    expect(decide(body, 'udp 203.0.113.5:40000 -> 192.0.2.10:3003 from-zone outside to-zone dmz')).toBe('accept @20');
+    expect(decide(body, 'tcp 203.0.113.5:1000 -> 192.0.2.10:8443 from-zone outside to-zone dmz')).toBe('drop');
+  });
+
   it('port operators: neq, lt, gt, range, and names of the ASA table for the right protocol only', () => {
     const body = [
       'access-list a extended permit tcp any any neq www',
@@ -215,6 +234,55 @@ describe('ASA running-config reader', () => {
     expect(decide(same.replace(levels, ''), 'tcp 192.0.2.10:40000 -> 192.0.2.99:80 from-zone dmz to-zone dmz2')).toBe(
       'drop @14',
     );
+  });
+
+  it('an access-list does not open same-level interfaces, nor a way back out the same interface, without same-security-traffic', () => {
+    const body = [
+      'interface GigabitEthernet0/3',
+      ' nameif dmz2',
+      ' security-level 50',
+      '!',
+      'access-list from_dmz extended permit ip any any',
+      'access-list from_out extended permit tcp any any eq 443',
+      'access-group from_dmz in interface dmz',
+      'access-group from_out in interface outside',
+    ].join('\n');
+    const toDmz2 = 'tcp 192.0.2.10:40000 -> 192.0.2.99:80 from-zone dmz to-zone dmz2';
+    const hairpin = 'tcp 203.0.113.5:40000 -> 203.0.113.9:443 from-zone outside to-zone outside';
+    expect(decide(body, toDmz2)).toBe('drop @14');
+    expect(decide(body, hairpin)).toBe('drop @6');
+    expect(decide(body, 'tcp 192.0.2.10:40000 -> 203.0.113.9:80 from-zone dmz to-zone outside')).toBe('accept @20');
+    const inter = `${body}\nsame-security-traffic permit inter-interface`;
+    expect(decide(inter, toDmz2)).toBe('accept @20');
+    expect(decide(inter, hairpin)).toBe('drop @6');
+    expect(decide(`${inter}\nsame-security-traffic permit intra-interface`, hairpin)).toBe('accept @21');
+  });
+
+  it('before 9.0: any is IPv4 in an access-list, IPv6 in an ipv6 access-list, each bound for its own family', () => {
+    const text = config(
+      [
+        'access-list web_in extended permit tcp any any eq 8080',
+        'ipv6 access-list web_in6 remark only the v6 server',
+        'ipv6 access-list web_in6 permit tcp any host 2001:db8:5::8 eq 8443',
+        'access-group web_in in interface outside',
+        'access-group web_in6 in interface outside',
+      ].join('\n'),
+    ).replace('ASA Version 9.12(4)', 'ASA Version 8.4(7)');
+    const r = readAsa('fw.cfg', text);
+    if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
+    const at = (packet: string) => {
+      const p = parsePacket(packet);
+      if (!p.ok) throw new Error(p.message);
+      const d = evaluate(r.value.ruleset, p.value);
+      return d.kind === 'decided' ? `${d.action}${d.decidedBy ? ` @${d.decidedBy.rule.provenance.line}` : ''}` : '?';
+    };
+    const zones = 'from-zone outside to-zone inside';
+    expect(at(`tcp 203.0.113.5:40000 -> 10.0.0.8:8080 ${zones}`)).toBe('accept @16');
+    expect(at(`tcp [2001:db8:9::1]:40000 -> [2001:db8:5::8]:8080 ${zones}`)).toBe('drop');
+    expect(at(`tcp [2001:db8:9::1]:40000 -> [2001:db8:5::8]:8443 ${zones}`)).toBe('accept @18');
+    expect(at(`tcp 203.0.113.5:40000 -> 10.0.0.8:8443 ${zones}`)).toBe('drop');
+    // No IPv6 list on inside: IPv6 from inside falls back to the security levels.
+    expect(at('tcp [2001:db8:5::8]:40000 -> [2001:db8:9::1]:22 from-zone inside to-zone outside')).toBe('accept @10');
   });
 
   it('reports every broken line at once as file:line:col: message — hint', () => {

@@ -347,6 +347,38 @@ end
     expect(decide(rs, 'proto 50 10.0.0.1 -> 10.0.0.2')).toBe('drop');
   });
 
+  it('a zone with intrazone allow lets its interfaces talk to each other after the policies, not to themselves', () => {
+    const rs = parse(`config system zone
+    edit "core"
+        set intrazone allow
+        set interface "port6" "port7"
+    next
+    edit "edge"
+        set interface "port8" "port9"
+    next
+end
+config firewall policy
+    edit 9
+        set srcintf "core"
+        set dstintf "core"
+        set srcaddr "all"
+        set dstaddr "all"
+        set action deny
+        set schedule "always"
+        set service "TELNET"
+    next
+end
+`);
+    const from = (a: string, b: string, port: number) =>
+      decide(rs, `tcp 10.6.0.1:40000 -> 10.7.0.1:${port} from-zone ${a} to-zone ${b}`);
+    expect(from('port6', 'port7', 443)).toBe('accept@3');
+    expect(from('port7', 'port6', 443)).toBe('accept@3');
+    expect(from('core', 'core', 443)).toBe('accept@3');
+    expect(from('port6', 'port7', 23)).toBe('drop@11');
+    expect(from('port6', 'port6', 443)).toBe('drop');
+    expect(from('port8', 'port9', 443)).toBe('drop');
+  });
+
   it('reports every error at once, with its line and column', () => {
     const r = parseFortiosConfig({
       path: 'bad.conf',

@@ -159,6 +159,42 @@ describe('FortiOS virtual IPs', () => {
     );
   });
 
+  it('central NAT: the VIP translates first and the policies, naming the real address, see the translated packet', () => {
+    const central = `config system settings
+    set central-nat enable
+end
+config firewall address
+    edit "app"
+        set subnet 10.1.0.40 255.255.255.255
+    next
+end
+config firewall vip
+    edit "app-vip"
+        set extip 203.0.113.40
+        set mappedip "10.1.0.40"
+    next
+end
+config firewall policy
+    edit 4
+        set srcintf "wan1"
+        set dstintf "dmz"
+        set srcaddr "all"
+        set dstaddr "app"
+        set action accept
+        set schedule "always"
+        set service "HTTPS"
+    next
+end
+`;
+    const rs = read(central);
+    expect(rs.nat?.filterMatches).toBeUndefined();
+    expect(by(decide(rs, 'tcp 198.51.100.1:40000 -> 203.0.113.40:443 from-zone wan1 to-zone dmz'))).toBe(
+      'accept@16 via firewall vip app-vip',
+    );
+    expect(by(decide(rs, 'tcp 198.51.100.1:40000 -> 10.1.0.40:443 from-zone wan1 to-zone dmz'))).toBe('accept@16');
+    expect(by(decide(rs, 'tcp 198.51.100.1:40000 -> 203.0.113.40:80 from-zone wan1 to-zone dmz'))).toMatch(/^drop@/);
+  });
+
   it('a port forward with the policy on the external port lets nothing through (FortiOS matches the mapped port)', () => {
     const rs = read(CONFIG.replace('set service "web-8443"', 'set service "HTTPS"'));
     expect(by(decide(rs, 'tcp 198.51.100.1:40000 -> 203.0.113.10:443 from-zone wan1 to-zone wan1'))).toMatch(/^drop/);

@@ -308,6 +308,55 @@ describe('Junos SRX constructs', () => {
     expect(decide(rs, 'udp 10.9.0.1:1 -> 10.8.0.1:9 from-zone a to-zone b')).toBe('accept');
   });
 
+  it('reads a load file: replace: keeps what it tags, delete: removes it', () => {
+    const text = `security {
+    replace: address-book {
+        global {
+            address srv 203.0.113.8/32;
+        }
+    }
+    replace: policies {
+        from-zone out to-zone in {
+            policy allow-srv {
+                match {
+                    source-address any;
+                    destination-address srv;
+                    application any;
+                }
+                then {
+                    permit;
+                }
+            }
+            delete: policy gone {
+                match {
+                    source-address any;
+                    destination-address any;
+                    application any;
+                }
+                then {
+                    deny;
+                }
+            }
+        }
+    }
+}
+`;
+    const loaded = parse(text);
+    expect(decide(loaded, 'tcp 198.51.100.1:40000 -> 203.0.113.8:443 from-zone out to-zone in')).toBe('accept@9');
+    expect(decide(loaded, 'tcp 198.51.100.1:40000 -> 203.0.113.9:443 from-zone out to-zone in')).toBe('drop');
+  });
+
+  it('reads several match conditions set by one command', () => {
+    const oneLine = parse(`set security address-book global address db 198.51.100.20/32
+set security policies from-zone app to-zone data policy sql match source-address any destination-address db application junos-ms-sql
+set security policies from-zone app to-zone data policy sql then permit
+set security policies from-zone app to-zone data policy rest match source-address-excluded source-address any destination-address any application any
+set security policies from-zone app to-zone data policy rest then permit
+`);
+    expect(decide(oneLine, 'tcp 10.0.0.1:40000 -> 198.51.100.20:1433 from-zone app to-zone data')).toBe('accept@2');
+    expect(decide(oneLine, 'tcp 10.0.0.1:40000 -> 198.51.100.21:1433 from-zone app to-zone data')).toBe('drop');
+  });
+
   it('reads the set form, deactivate and delete included', () => {
     const set = parse(`set security zones security-zone a interfaces eth1.0
 set security address-book global address h 10.0.0.1/32

@@ -190,6 +190,54 @@ describe('nftables parse: JSON statements that match on traffic', () => {
   });
 });
 
+describe('nftables parse: a set whose elements are not known still fixes the family of its header', () => {
+  it('ip saddr @dynamic-set is uncertain for IPv4 only: an IPv6 packet cannot match it', () => {
+    const ruleset = text(`table inet t {
+	set banned {
+		type ipv4_addr
+		flags dynamic,timeout
+		timeout 5m
+	}
+	chain fwd {
+		type filter hook forward priority filter; policy accept;
+		ip saddr @banned drop
+	}
+}
+`);
+    expect(decide(ruleset, V4)).toBe('? 9');
+    expect(decide(ruleset, V6)).toBe('accept policy inet t fwd');
+  });
+});
+
+describe('nftables parse: named stateful objects of a table (firewalld ct helpers) are read past', () => {
+  it('takes a ct helper, a ct timeout, a counter and a quota block in the text listing', () => {
+    const ruleset = text(`table inet fw {
+	ct helper ftp-helper {
+		type "ftp" protocol tcp
+		l3proto inet
+	}
+	ct timeout short-udp {
+		protocol udp
+		l3proto ip
+		policy = { unreplied : 15, replied : 30 }
+	}
+	counter hits {
+		packets 0 bytes 0
+	}
+	quota cap {
+		25 mbytes
+	}
+	chain forward {
+		type filter hook forward priority filter; policy drop;
+		tcp dport 21 ct helper set "ftp-helper" accept
+	}
+}
+`);
+    expect(decide(ruleset, 'tcp 10.0.0.1:1000 -> 192.0.2.10:21')).toBe('accept line 19');
+    expect(decide(ruleset, V4)).toBe('drop policy inet fw forward');
+  });
+});
+
 describe('nftables parse: a file cut anywhere gives issues, never a hang', () => {
   it('stops on a mark set cut before its value, at the end of the file', () => {
     const cut = 'table ip t {\n\tchain c {\n\t\tmeta mark set ct';

@@ -351,6 +351,25 @@ set device-group DG address a ip-netmask 10.0.0.1
     ]);
   });
 
+  it('the device-group hierarchy of set readonly … parent-dg: the rules and objects of the parent come with the child', () => {
+    const text = `set device-group top address srv ip-netmask 192.0.2.7
+set device-group top pre-rulebase security rules top-pre from any to any source any destination srv service any application any action allow
+set device-group top post-rulebase security rules top-post from any to any source any destination any service any application any action allow
+set device-group leaf pre-rulebase security rules leaf-pre from any to any source any destination srv service any application any action deny
+set readonly devices localhost.localdomain device-group leaf parent-dg top
+`;
+    const rs = set(text);
+    expect(rules(rs).map((r) => r.provenance.comment)).toEqual([
+      'answers of allowed sessions',
+      'top-pre',
+      'leaf-pre',
+      'top-post',
+      'interzone-default',
+    ]);
+    expect(by(decide(rs, 'tcp 10.0.0.1:40000 -> 192.0.2.7:22 from-zone a to-zone b'))).toBe('accept top-pre');
+    expect(by(decide(rs, 'tcp 10.0.0.1:40000 -> 192.0.2.8:22 from-zone a to-zone b'))).toBe('accept top-post');
+  });
+
   it('every error at once, each at its line', () => {
     const r = parsePanosSet({
       path: 'fw.set',

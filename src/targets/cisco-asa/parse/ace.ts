@@ -28,6 +28,9 @@ interface Context {
   readonly names: ReadonlyMap<string, string>;
   readonly resolver: Resolver;
   readonly opaque: string[];
+  /** Before 9.0 an access-list is of one family, and its `any` too (IPv4, or IPv6 in an `ipv6 access-list`). */
+  readonly preV9?: boolean;
+  readonly any?: CidrSet;
 }
 
 /** `any`, `any4`, `any6`, `host A`, `A MASK`, `A/LEN`, `object N`, `object-group N`, `interface N`. */
@@ -39,7 +42,7 @@ function side(c: Cursor, ctx: Context): Side {
     ctx.opaque.push(`${kind} ${name}: identity matches are not modelled`);
   }
   const w = c.peek();
-  const anyOf: Readonly<Record<string, CidrSet | undefined>> = { any: undefined, any4: ALL4, any6: ALL6 };
+  const anyOf: Readonly<Record<string, CidrSet | undefined>> = { any: ctx.any, any4: ALL4, any6: ALL6 };
   if (w !== undefined && w in anyOf) {
     c.next();
     return known(anyOf[w]);
@@ -168,7 +171,8 @@ const within = (a: PortSet | undefined, b: PortSet | undefined): PortSet | undef
 /** One access-list line (not a remark) into rules; a broken line throws LineError with its column. */
 export function readAce(acl: string, entry: AclLine, file: string, ctx: Omit<Context, 'opaque'>): Ace {
   const c = new Cursor(entry.line, entry.from);
-  const full: Context = { ...ctx, opaque: [] };
+  const any = entry.ipv6 ? ALL6 : ctx.preV9 ? ALL4 : undefined;
+  const full: Context = { ...ctx, opaque: [], ...(any ? { any } : {}) };
   if (c.peek() === 'line') {
     c.next();
     need(c, 'the line number');

@@ -2,7 +2,7 @@ import { fail, ok, type Result } from '../../../model/issues.js';
 import { type ConfigFile, configIssue } from '../../../ruleset/config-file.js';
 import type { Ruleset } from '../../../ruleset/types.js';
 import { type Ace, readAce } from './ace.js';
-import { lowerConfig } from './lower.js';
+import { lowerConfig, preV9 } from './lower.js';
 import type { AsaConfig } from './model.js';
 import { Problems } from './problems.js';
 import { readConfig } from './read.js';
@@ -32,7 +32,7 @@ export function readAsa(file: string, text: string): Result<AsaReading> {
   for (const [acl, entries] of config.acls) {
     for (const entry of entries) {
       try {
-        const ace = readAce(acl, entry, file, { names: config.names, resolver });
+        const ace = readAce(acl, entry, file, { names: config.names, resolver, preV9: preV9(config) });
         aces.push(ace);
         if (ace.inactive)
           problems.warn(ace.line, 1, `inactive entry of access-list ${acl}: the device skips it, and so does verify`);

@@ -10,7 +10,8 @@ import type { Resolver } from './resolve.js';
  * How an ASA decides a packet going from interface A to interface B, as a ruleset with two stages:
  *
  * - `inbound` (entry): answers of tracked connections pass (the ASA is stateful); addresses a translation may change
- *   are marked uncertain; then A's inbound access-list (its chain `in ACL`, entered when the packet's zone is A),
+ *   are marked uncertain; same-level interfaces and the way back out of A stay closed unless `same-security-traffic`
+ *   opens them (no access-list can); then A's inbound access-list (its chain `in ACL`, entered when the zone is A),
  *   followed by the global access-list when there is one; the access-list's implicit deny is its chain's policy.
  *   An interface with no inbound access-list and no global one falls back to security levels: to a lower level is
  *   let through, to the same level only with `same-security-traffic permit inter-interface` (to itself with
@@ -38,6 +39,8 @@ export function lowerConfig(config: AsaConfig, aces: readonly Ace[], resolver: R
   const translations = staticTranslations(config, resolver, problems);
   inbound.push(...natMarkers(config, resolver, problems, translations.unapplied));
 
+  inbound.push(...sameSecurityBlocks(config));
+
   const global = bindings.find((g) => g.direction === 'global');
   const globalChain = global ? `global ${global.acl}` : undefined;
   const bound = new Set<string>();
@@ -59,7 +62,11 @@ export function lowerConfig(config: AsaConfig, aces: readonly Ace[], resolver: R
           provenance: prov(file, global as AccessGroup, 'then the global access-list'),
         });
       chains[name] = { name, rules, ...(direction === 'in' && globalChain ? {} : { policy: 'drop' as const }) };
-      const dispatch = direction === 'in' ? { fromZones: zones } : { toZones: zones };
+      const family = aclFamily(config, acl);
+      const dispatch = {
+        ...(direction === 'in' ? { fromZones: zones } : { toZones: zones }),
+        ...(family ? { family } : {}),
+      };
       (direction === 'in' ? inbound : outbound).push({
         ...dispatch,
         verdict: { kind: 'goto', chain: name },
@@ -67,7 +74,15 @@ export function lowerConfig(config: AsaConfig, aces: readonly Ace[], resolver: R
       });
     }
   }
-  const withInbound = new Set(bindings.filter((b) => b.direction === 'in').map((b) => b.interface as string));
+  const filteredFor = (family?: 4 | 6) =>
+    new Set(
+      bindings
+        .filter(
+          (b) => b.direction === 'in' && (family === undefined || aclFamily(config, b.acl) !== (family === 4 ? 6 : 4)),
+        )
+        .map((b) => b.interface as string),
+    );
+  const withInbound = filteredFor();
   if (global && globalChain) {
     bound.add(global.acl);
     chains[globalChain] = {
@@ -78,6 +93,10 @@ export function lowerConfig(config: AsaConfig, aces: readonly Ace[], resolver: R
     const rest = nameifs.filter((n) => !withInbound.has(n));
     if (rest.length > 0)
       inbound.push({ fromZones: rest, verdict: { kind: 'goto', chain: globalChain }, provenance: prov(file, global) });
+  } else if (preV9(config)) {
+    // Each family falls back to security levels on an interface without an access-list of that family.
+    for (const family of [4, 6] as const)
+      inbound.push(...securityLevels(config, filteredFor(family)).map((r) => ({ ...r, family })));
   } else {
     inbound.push(...securityLevels(config, withInbound));
   }
@@ -158,6 +177,17 @@ function staticTranslations(
   return { rules, unapplied };
 }
 
+/** Before 9.0: an access-list is IPv4 (`access-list`) or IPv6 (`ipv6 access-list`), bound side by side. */
+export const preV9 = (config: AsaConfig): boolean => config.version !== undefined && config.version.major < 9;
+
+/** The family an access-list filters before 9.0 (undefined from 9.0 on, or for a name used by both kinds). */
+function aclFamily(config: AsaConfig, acl: string): 4 | 6 | undefined {
+  const lines = config.acls.get(acl) ?? [];
+  if (!preV9(config) || lines.length === 0) return undefined;
+  if (lines.every((l) => l.ipv6)) return 6;
+  return lines.some((l) => l.ipv6) ? undefined : 4;
+}
+
 const preV83 = (config: AsaConfig): boolean =>
   config.version !== undefined &&
   (config.version.major < 8 || (config.version.major === 8 && config.version.minor < 3));
@@ -211,6 +241,38 @@ function aclRules(
     ];
   }
   return aces.filter((a) => !a.inactive).flatMap((a) => a.rules.map((r) => ({ ...r, ...scope })));
+}
+
+/**
+ * Interfaces of the same security level do not talk to each other, and a packet does not leave by the interface it
+ * came in, whatever the access-lists permit, unless `same-security-traffic permit inter-interface` (or
+ * `intra-interface`) says so (ASA configuration guide, "Allow Same Security Level Communication").
+ */
+function sameSecurityBlocks(config: AsaConfig): Rule[] {
+  const out: Rule[] = [];
+  for (const i of config.interfaces) {
+    const level = i.securityLevel;
+    const to = config.interfaces
+      .filter((o) =>
+        o.name === i.name
+          ? !config.sameSecurity.intra
+          : !config.sameSecurity.inter && level !== undefined && o.securityLevel?.level === level.level,
+      )
+      .map((o) => o.name);
+    if (to.length === 0) continue;
+    out.push({
+      fromZones: [i.name],
+      toZones: to,
+      verdict: { kind: 'drop' },
+      provenance: {
+        file: config.file,
+        line: level?.line ?? i.line,
+        text: `interface ${i.hardware} (${i.name})${level ? `: ${level.text}` : ''}`,
+        comment: 'same security level, or back out the same interface: only with same-security-traffic permit',
+      },
+    });
+  }
+  return out;
 }
 
 /** No access-list on the ingress interface: security levels decide (higher to lower passes). */

@@ -100,6 +100,8 @@ export interface AclLine {
   readonly line: Line;
   readonly from: number;
   readonly remark?: string;
+  /** An `ipv6 access-list` line (before 9.0): its `any` is IPv6. */
+  readonly ipv6?: boolean;
 }
 
 export interface AsaConfig {

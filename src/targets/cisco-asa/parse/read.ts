@@ -170,6 +170,28 @@ export function readConfig(file: string, text: string, problems: Problems): AsaC
     }
   };
 
+  const accessList = (c: Cursor, line: Line, ipv6: boolean): void => {
+    const acl = need(c, 'the access-list name');
+    if (!NAME.test(acl)) throw new LineError(c.lastCol, `"${acl}" is not a valid access-list name`);
+    if (c.peek() === 'remark') {
+      c.next();
+      const remarks = pendingRemarks.get(acl) ?? [];
+      pendingRemarks.set(acl, remarks);
+      remarks.push(c.rest());
+      return;
+    }
+    const remarks = pendingRemarks.get(acl);
+    pendingRemarks.delete(acl);
+    const list = acls.get(acl) ?? [];
+    acls.set(acl, list);
+    list.push({
+      line,
+      from: ipv6 ? 3 : 2,
+      ...(ipv6 ? { ipv6 } : {}),
+      ...(remarks ? { remark: remarks.join(' / ') } : {}),
+    });
+  };
+
   const topLevel = (line: Line, c: Cursor): void => {
     const w = c.next() as string;
     switch (w) {
@@ -202,23 +224,18 @@ export function readConfig(file: string, text: string, problems: Problems): AsaC
         if (def) mode = { kind: 'definition', def };
         return;
       }
-      case 'access-list': {
-        const acl = need(c, 'the access-list name');
-        if (!NAME.test(acl)) throw new LineError(c.lastCol, `"${acl}" is not a valid access-list name`);
-        if (c.peek() === 'remark') {
-          c.next();
-          const remarks = pendingRemarks.get(acl) ?? [];
-          pendingRemarks.set(acl, remarks);
-          remarks.push(c.rest());
+      case 'ipv6':
+        // ipv6 access-list NAME …: before 9.0 IPv6 rules lived in lists of their own (9.0 merged them in extended).
+        if (c.peek() !== 'access-list') {
+          mode = { kind: 'none' };
           return;
         }
-        const remarks = pendingRemarks.get(acl);
-        pendingRemarks.delete(acl);
-        const list = acls.get(acl) ?? [];
-        acls.set(acl, list);
-        list.push({ line, from: 2, ...(remarks ? { remark: remarks.join(' / ') } : {}) });
+        c.next();
+        accessList(c, line, true);
         return;
-      }
+      case 'access-list':
+        accessList(c, line, false);
+        return;
       case 'access-group':
         groups.push(accessGroup(c, line));
         return;

@@ -105,6 +105,8 @@ export function portOperator(c: Cursor, op: string, protocol: PortProtocol): Kno
 export const PORT_OPERATORS = new Set(['eq', 'lt', 'gt', 'neq', 'range']);
 
 const PORTED: Readonly<Record<string, PortProtocol>> = { tcp: 'tcp', udp: 'udp', 'tcp-udp': 'tcp-udp', sctp: 'sctp' };
+/** Protocol numbers that take ports or ICMP types, by the name the ASA shows them with. */
+const BY_NUMBER: Readonly<Record<number, string>> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 58: 'icmp6', 132: 'sctp' };
 
 /** Protocol numbers of a service word: tcp-udp is both. */
 export function protocolSet(word: string): Known<PortSet | 'ip'> {
@@ -131,12 +133,16 @@ export function serviceMember(c: Cursor): Member<ServiceAlt[]> {
   }
   const alt: { -readonly [K in keyof ServiceAlt]: ServiceAlt[K] } = {};
   if (protocols.value !== 'ip') alt.protocols = protocols.value;
-  const ported = PORTED[w];
-  if (w === 'icmp' || w === 'icmp6') {
+  // A protocol number stands for its name (`service-object 6 destination eq 80` is tcp): ports and ICMP types follow.
+  const number =
+    protocols.value === 'ip' || protocols.value.size !== 1 ? undefined : protocols.value.toRanges()[0]?.from;
+  const named = number === undefined ? w : (BY_NUMBER[number] ?? w);
+  const ported = PORTED[named];
+  if (named === 'icmp' || named === 'icmp6') {
     const t = c.next();
     if (t !== undefined) {
-      const type = icmpType(t, w === 'icmp6');
-      if (type === undefined) return { value: unknown(`"${t}" is not an ${w} type`) };
+      const type = icmpType(t, named === 'icmp6');
+      if (type === undefined) return { value: unknown(`"${t}" is not an ${named} type`) };
       const code = c.next();
       if (code !== undefined && !/^\d+$/.test(code))
         throw new LineError(c.lastCol, `"${code}" is not an ICMP code`, 'write a number from 0 to 255');

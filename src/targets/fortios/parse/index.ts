@@ -52,9 +52,11 @@ function sections(root: Block, file: string, issues: Issue[]): (path: string) =>
 
 /**
  * `show` / `show full-configuration` output as a neutral ruleset: one chain of the policies in file order (the edit
- * number is an id, not a position), the implicit deny at its end, sessions' answers first. Interfaces and zones
+ * number is an id, not a position), then what a zone with `intrazone allow` lets between its interfaces, the implicit
+ * deny at its end, sessions' answers first. Interfaces and zones
  * (a zone also stands for its member interfaces) become the rules' zones. Disabled policies are skipped and said.
- * Virtual IPs are the destination stage (`vips.ts`): a policy naming one matches the packet as it came to the VIP.
+ * Virtual IPs are the destination stage (`vips.ts`): a policy naming one matches the packet as it came to the VIP;
+ * with central NAT (`config system settings` / `set central-nat enable`) policies match the translated packet.
  */
 export function parseFortiosConfig(file: ConfigFile): Result<Ruleset> {
   const r = readFortios(file);
@@ -70,8 +72,14 @@ export function readFortios(file: ConfigFile): Result<FortiosDocument> {
     if (ip) interfaces.set(e.name, ip);
   }
   const zones = new Map<string, string[]>();
-  for (const e of section('system zone')?.entries.values() ?? [])
-    zones.set(e.name, [...(e.settings.get('interface')?.values ?? [])]);
+  /** Zones that let their interfaces talk to each other without a policy (`set intrazone allow`). */
+  const intrazone: { zone: string; members: string[]; line: number }[] = [];
+  for (const e of section('system zone')?.entries.values() ?? []) {
+    const members = [...(e.settings.get('interface')?.values ?? [])];
+    zones.set(e.name, members);
+    const allow = e.settings.get('intrazone');
+    if (allow?.values[0] === 'allow') intrazone.push({ zone: e.name, members, line: allow.line });
+  }
 
   const addresses = new Map<string, AddressValue>();
   for (const e of section('firewall address')?.entries.values() ?? [])
@@ -94,6 +102,8 @@ export function readFortios(file: ConfigFile): Result<FortiosDocument> {
     ]),
   );
   const vips = new Set([...vipByName.keys(), ...vipGroups.keys()]);
+  // Central NAT: every virtual IP translates on its own and policies name the mapped (real) addresses, not the VIP.
+  const centralNat = section('system settings')?.settings.get('central-nat')?.values[0] === 'enable';
   /** The VIPs a name stands for (a VIP, or a group of them); a member the file does not define is unmodelled. */
   const vipsOf = (name: string): Vip[] =>
     vipByName.has(name)
@@ -194,11 +204,12 @@ export function readFortios(file: ConfigFile): Result<FortiosDocument> {
           },
         }).map((r) => (only6 && r.family === undefined ? { ...r, family: 6 as const } : r));
       const destination = side('dst');
-      const vipNames = only6 ? [] : list('dstaddr').filter((n) => vips.has(n));
+      const vipNames = only6 || centralNat ? [] : list('dstaddr').filter((n) => vips.has(n));
       const own = destination.definite.isEmpty() && destination.superset.isEmpty() ? [] : policy(destination);
       // VIP traffic meets only the policies naming the VIP (and a deny policy with match-vip enable).
       const matchVip = action === 'deny' && flag('match-vip');
-      rules.push(...(matchVip || vipList.length === 0 ? own : own.flatMap((r) => withoutVipTraffic(r, vipList))));
+      const plain = matchVip || centralNat || vipList.length === 0;
+      rules.push(...(plain ? own : own.flatMap((r) => withoutVipTraffic(r, vipList))));
       if (vipNames.length > 0) {
         const template = policy(sideOf(familyAll(4), [], familyAll(4)));
         for (const v of vipNames.flatMap(vipsOf))
@@ -207,6 +218,16 @@ export function readFortios(file: ConfigFile): Result<FortiosDocument> {
             if (vr) rules.push(vr);
           }
       }
+    }
+  }
+  // After the policies, before the implicit deny: traffic between two different interfaces of such a zone.
+  for (const { zone, members, line } of intrazone) {
+    const provenance = { file: file.path, line, text: `system zone ${zone}: set intrazone allow` };
+    rules.push({ fromZones: [zone], toZones: [zone, ...members], verdict: { kind: 'accept' }, provenance });
+    for (const m of members) {
+      const others = members.filter((o) => o !== m);
+      if (others.length > 0)
+        rules.push({ fromZones: [m], toZones: [zone, ...others], verdict: { kind: 'accept' }, provenance });
     }
   }
   const errors = issues.filter((i) => i.severity === 'error');
@@ -224,7 +245,9 @@ export function readFortios(file: ConfigFile): Result<FortiosDocument> {
     chains,
     objects,
     defaultAction: 'drop',
-    ...(vipList.length > 0 ? { nat: { destination: [VIP_CHAIN], filterMatches: 'original' as const } } : {}),
+    ...(vipList.length > 0
+      ? { nat: { destination: [VIP_CHAIN], ...(centralNat ? {} : { filterMatches: 'original' as const }) } }
+      : {}),
   };
   return {
     ok: true,

@@ -61,6 +61,9 @@ const READ_MATCHES = new Set([
   'dynamic-application',
 ]);
 
+/** Match conditions that take no value. */
+const MATCH_FLAGS = new Set(['source-address-excluded', 'destination-address-excluded']);
+
 export function readSrx(file: ConfigFile): Result<SrxDocument> {
   const read = readStatements(file.text, file.path);
   const issues: Issue[] = [...read.issues];
@@ -108,11 +111,16 @@ export function readSrx(file: ConfigFile): Result<SrxDocument> {
       const head = { words: w.slice(0, at + 1), lines: [] };
       if (isInactive(head)) (policy as { active: boolean }).active = false;
       if (!active) continue;
-      const [section, key2, value] = w.slice(at + 1);
-      if (section === 'match' && key2 !== undefined && value !== undefined) {
-        policy.match.set(key2, [...(policy.match.get(key2) ?? []), value]);
-      } else if (section === 'match' && key2 !== undefined) {
-        policy.match.set(key2, policy.match.get(key2) ?? []);
+      const [section, key2] = w.slice(at + 1);
+      if (section === 'match') {
+        // `match source-address a destination-address b application c`: one command may set several conditions.
+        const rest = w.slice(at + 2);
+        for (let k = 0; k < rest.length; ) {
+          const key = rest[k] as string;
+          const value = MATCH_FLAGS.has(key) ? undefined : rest[k + 1];
+          policy.match.set(key, [...(policy.match.get(key) ?? []), ...(value === undefined ? [] : [value])]);
+          k += value === undefined ? 1 : 2;
+        }
       } else if (section === 'then' && (key2 === 'permit' || key2 === 'deny' || key2 === 'reject')) {
         policy.action = key2;
       } else if (section === 'scheduler-name' && key2 !== undefined) {

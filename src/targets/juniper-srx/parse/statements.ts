@@ -156,17 +156,28 @@ function readSetForm(text: string, file: string): Statements {
   return { statements, inactive, issues };
 }
 
+const TAGS = new Set(['inactive:', 'active:', 'protect:', 'unprotect:', 'replace:', 'delete:']);
+
 function readBraceForm(text: string, file: string): Statements {
   const issues: Issue[] = [];
   const statements: Statement[] = [];
   const inactive: Statement[] = [];
   const stack: Token[][] = [];
+  /** Per open block: whether a `delete:` tag removes it (with all it holds). */
+  const deleted: boolean[] = [];
   let words: Token[] = [];
   let inList = false;
-  const strip = (ws: Token[]): { ws: Token[]; off: boolean } => {
-    const off = ws[0]?.text === 'inactive:';
-    const rest = ws.filter((w, k) => !(k === 0 && (w.text === 'inactive:' || w.text === 'protect:')));
-    return { ws: rest[0]?.text === 'protect:' ? rest.slice(1) : rest, off };
+  // Tags before a statement: `inactive:` and `protect:` as show configuration prints them, and those of a file
+  // loaded with load merge/replace (`replace:` keeps the statement as written, `delete:` removes it).
+  const strip = (ws: Token[]): { ws: Token[]; off: boolean; gone: boolean } => {
+    let off = false;
+    let gone = false;
+    let k = 0;
+    for (; k < ws.length && TAGS.has(ws[k]?.text ?? ''); k++) {
+      if (ws[k]?.text === 'inactive:') off = true;
+      if (ws[k]?.text === 'delete:') gone = true;
+    }
+    return { ws: ws.slice(k), off, gone };
   };
   for (const t of tokenize(text, file, issues, false)) {
     if (t.punct && (t.text === '[' || t.text === ']')) {
@@ -179,13 +190,16 @@ function readBraceForm(text: string, file: string): Statements {
       continue;
     }
     if (t.text === '{') {
-      const { ws, off } = strip(words);
+      const { ws, off, gone } = strip(words);
       const path = [...stack.flat(), ...ws];
       if (off) inactive.push(statement(path));
       stack.push(ws);
+      deleted.push(gone || deleted.includes(true));
       words = [];
     } else if (t.text === ';') {
-      const { ws, off } = strip(words);
+      const { ws, off, gone } = strip(words);
+      words = [];
+      if (gone || deleted.includes(true)) continue;
       for (const tokens of expand([...stack.flat(), ...ws], file, issues)) {
         statements.push(statement(tokens));
         if (off) inactive.push(statement(tokens));
@@ -200,6 +214,7 @@ function readBraceForm(text: string, file: string): Statements {
         words = [];
       }
       stack.pop();
+      deleted.pop();
     }
   }
   if (words.length > 0) {

@@ -129,7 +129,11 @@ function payloadMatch(
   if ((protocol === 'ip' || protocol === 'ip6') && (field === 'saddr' || field === 'daddr')) {
     const family = protocol === 'ip' ? 4 : 6;
     const set = addressSet(right, sets);
-    if (!set.ok) return set.reason;
+    // Addresses not known here (a dynamic set): still only packets of the header's family (nft adds that check).
+    if (!set.ok) {
+      d.family ??= family;
+      return set.reason;
+    }
     const within = ALL_ADDRESSES[family];
     const value = negated ? within.subtract(set.value) : set.value.family(family);
     if (d.family !== undefined && d.family !== family) return undefined;

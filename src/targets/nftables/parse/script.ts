@@ -199,9 +199,10 @@ export class Script {
         i = end + 1;
         continue;
       }
-      if (tokens[i + 2]?.text === '{') {
-        // counters, quotas, ct helpers, flowtables: named objects that do not filter.
-        i = i + 3 + matchingBrace(tokens.slice(i + 2));
+      // counters, quotas, flowtables, and the two-word `ct helper|timeout|expectation NAME`: objects that do not filter.
+      const open = kind === 'ct' && tokens[i + 3]?.text === '{' ? i + 3 : tokens[i + 2]?.text === '{' ? i + 2 : -1;
+      if (open > 0) {
+        i = open + 1 + matchingBrace(tokens.slice(open));
         continue;
       }
       if (kind === 'comment') {

@@ -86,7 +86,14 @@ class SetReader {
     if (w(0) === 'shared') this.scoped(l, 'shared', rest.slice(1));
     else if (w(0) === 'vsys' && w(1) !== undefined) this.scoped(l, w(1) as string, rest.slice(2));
     else if (w(0) === 'device-group' && w(1) !== undefined) this.scoped(l, `device-group ${w(1)}`, rest.slice(2));
-    else if (w(0) === 'template') {
+    else if (w(0) === 'readonly') {
+      // set readonly devices D device-group CHILD parent-dg PARENT: Panorama keeps the hierarchy apart (as in XML).
+      const g = rest.indexOf('device-group');
+      const child = rest[g + 1];
+      const parent = rest[g + 3];
+      if (g > 0 && rest[g + 2] === 'parent-dg' && typeof child === 'string' && typeof parent === 'string')
+        scopeOf(this.doc, `device-group ${child}`).parent = `device-group ${parent}`;
+    } else if (w(0) === 'template') {
       // set template T config devices D vsys V zone Z …: zones of the devices Panorama manages.
       const z = rest.indexOf('zone');
       if (z > 0 && rest[z - 2] === 'vsys') this.zone(l, rest[z + 1]);
