@@ -29,6 +29,20 @@ describe('French command output has no English left and French spacing', () => {
     expect(r.err).not.toMatch(/Catalogues: |Zones: /);
   });
 
+  it('verify report: verdict counts agree with the count, French colons in headings and messages', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fm-fr-'));
+    expect((await run(['generate', HAMILTON, '--firewall', 'fw-internal', '-o', dir])).code).toBe(0);
+    const args = ['verify', HAMILTON, '--firewall', 'fw-internal', '--config', join(dir, 'fw-internal.nft')];
+    const text = await run([...args, '--lang', 'fr']);
+    expect(text.out).toMatch(/^\d+ autorisés, 0 autorisé en partie, 0 refusé, 0 indéterminé$/m);
+    expect(text.out).toContain('Lignes de la matrice\u00a0:');
+    expect(text.out).toContain('Règles de la configuration\u00a0:');
+    expect(text.out).toMatch(/\)\u00a0: autorisé/);
+    for (const line of text.out.split('\n')) expect(line).not.toMatch(UNSPACED);
+    const md = await run([...args, '--lang', 'fr', '-r', 'md']);
+    expect(md.out).toMatch(/\*\*\d+\*\* autorisés · \*\*0\*\* autorisé en partie/);
+  });
+
   it('catalog list names each source by its title, not the seed file name', async () => {
     const r = await run(['catalog', 'list']);
     expect(r.out).toContain('Flux sortants — accès externes selon les modules activés');
