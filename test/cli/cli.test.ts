@@ -207,6 +207,15 @@ describe('flowmatrix generate --target', () => {
     expect(r.code).toBe(0);
     expect(readdirSync(dir).some((f) => f.endsWith('.squid.conf'))).toBe(true);
   });
+  it('a proxy target on a site with no proxy points at the site, with a hint, and writes nothing', async () => {
+    for (const target of ['pac', 'squid']) {
+      const dir = tmp();
+      const r = await run(['generate', 'examples/lync-2013-edge-site.yaml', '--target', target, '-o', dir]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^examples\/lync-2013-edge-site\.yaml:\d+:\d+: .*declares none — declare proxy: /m);
+      expect(readdirSync(dir)).toEqual([]);
+    }
+  });
 });
 
 describe('flowmatrix matrix --all-formats with scenarios', () => {

@@ -47,7 +47,12 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
     append(files, r.value.artifacts);
     append(findings, r.value.findings);
   }
-  if (issues.length > 0) return reportIssues(ctx, placeInSite(prepared.placeIssues, site, issues));
+  if (issues.length > 0) {
+    // A proxy target's issue points at the site's `proxy:`, or where it would go when the site declares none.
+    const atProxy = (i: Issue) => !i.file && i.path[0] === 'proxy';
+    const placed = [...prepared.placeIssues(issues.filter(atProxy)), ...issues.filter((i) => !atProxy(i))];
+    return reportIssues(ctx, placeInSite(prepared.placeIssues, site, placed));
+  }
   const findingsPath = options.findings
     ? filePath(ctx.cwd, options.findings)
     : options.output
