@@ -181,6 +181,11 @@ describe('flowmatrix generate', () => {
     expect(r.err).toContain('the proxy filters these names');
     const strict = await run(['generate', 'examples/hamilton-site.yaml', '--strict']);
     expect(strict.code).toBe(1);
+    // Why it failed, in the run's language.
+    expect(strict.err).toMatch(/^--strict: [1-9]\d* findings at medium severity or above; exit code 1$/m);
+    const fr = await run(['generate', 'examples/hamilton-site.yaml', '--strict', '--lang', 'fr']);
+    expect(fr.err).toMatch(/^--strict\u00a0: [1-9]\d* constats de gravité moyenne ou plus\u00a0; code de sortie 1$/m);
+    expect(r.err).not.toContain('--strict');
   });
   it('names an unknown firewall with a suggestion', async () => {
     const r = await run(['generate', 'examples/hamilton-site.yaml', '--firewall', 'fw-edg']);

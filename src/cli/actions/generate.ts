@@ -2,7 +2,7 @@ import { join, resolve as resolvePath } from 'node:path';
 import { type Finding, severityRank } from '../../model/finding.js';
 import { formatIssue, type Issue } from '../../model/issues.js';
 import { type Matrix, siteTitle } from '../../model/matrix.js';
-import type { Lang } from '../../model/text.js';
+import { colon, counted, type Lang, semicolon } from '../../model/text.js';
 import type { Artifact } from '../../targets/generate/target.js';
 import {
   type GenerateOptions,
@@ -88,7 +88,15 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
   }
   printFindings(ctx, findings, lang, findingsPath);
   const blocking = findings.filter((f) => severityRank(f.severity) >= severityRank('medium'));
-  return options.strict && blocking.length > 0 ? EXIT.checksFailed : EXIT.ok;
+  if (!options.strict || blocking.length === 0) return EXIT.ok;
+  // Why the exit is 1: said, in the run's language, counted as the list above counts (one per group).
+  const n = groupFindings(blocking, lang).length;
+  ctx.err(
+    lang === 'fr'
+      ? `--strict${colon(lang)} ${counted(n, 'constat de gravité moyenne ou plus', 'constats de gravité moyenne ou plus', lang)}${semicolon(lang)} code de sortie 1\n`
+      : `--strict: ${counted(n, 'finding at medium severity or above', 'findings at medium severity or above', lang)}; exit code 1\n`,
+  );
+  return EXIT.checksFailed;
 }
 
 /**
