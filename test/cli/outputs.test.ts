@@ -34,6 +34,23 @@ const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.t
 const cannot = (path: string, reason: string, hint: string) =>
   `flowmatrix: cannot write ${path}: ${reason} — ${hint}\n`;
 
+describe('-o names what it wrote', () => {
+  it('names the file it wrote on standard error, for every single-file command', async () => {
+    const dir = tmp();
+    for (const [args, name] of [
+      [['matrix', SITE, '-f', 'csv'], 'm.csv'],
+      [['audit', SITE], 'a.txt'],
+      [['policy', 'export', SITE], 'p.csv'],
+      [['policy', 'export', SITE, '--from-flows'], 'f.csv'],
+    ] as const) {
+      const path = join(dir, name);
+      const r = await run([...args, '-o', path]);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.err, args.join(' ')).toContain(`  ${path}\n`);
+    }
+  });
+});
+
 describe('-o onto what is not a regular file', () => {
   it('writes through a character device and leaves the node in place (/dev/null, and a copy of it made with mknod)', async () => {
     const before = statSync('/dev/null');
