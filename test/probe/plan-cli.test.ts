@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -95,6 +95,21 @@ describe('flowmatrix probe (command)', () => {
     expect(r.out).toContain('tls 172.16.50.10:443 — hamilton.clients-web admin-workstation → web: TLS 443');
     expect(r.out).toContain('proxy login.microsoftonline.com:443 — ');
     expect(r.out).toContain('after: tcp:172.16.50.20:3128');
+  });
+
+  it('--emit bash -o writes an executable script (0755 less the umask); --emit powershell a plain file', async () => {
+    const site = 'examples/hamilton-site.yaml';
+    const bash = join(dir, 'probe.sh');
+    const ps = join(dir, 'probe.ps1');
+    expect((await run(['probe', site, '--as', 'hamilton-web', '--emit', 'bash', '-o', bash])).code).toBe(0);
+    expect((await run(['probe', site, '--as', 'hamilton-web', '--emit', 'powershell', '-o', ps])).code).toBe(0);
+    const umask = process.umask();
+    expect(statSync(bash).mode & 0o777).toBe(0o755 & ~umask);
+    expect(statSync(ps).mode & 0o777).toBe(0o666 & ~umask);
+    // Written again over a copy made private: stays private, and runnable by its owner.
+    chmodSync(bash, 0o600);
+    expect((await run(['probe', site, '--as', 'hamilton-web', '--emit', 'bash', '-o', bash])).code).toBe(0);
+    expect(statSync(bash).mode & 0o777).toBe(0o700);
   });
 
   it('bad input is exit 2 with a hint: unknown role, host, flow, limits; both --from and --as', async () => {

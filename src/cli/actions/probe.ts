@@ -65,7 +65,8 @@ export async function probe(site: string | undefined, options: ProbeCliOptions, 
       ...(options.proxy ? { proxy: options.proxy } : {}),
       ...(options.resolver ? { resolver: options.resolver } : {}),
     });
-    return emit(script, options, inputs, ctx);
+    // A bash script is run as it is (./probe.sh): executable. PowerShell goes by its extension and policy.
+    return emit(script, options, inputs, ctx, options.emit === 'bash' ? 0o755 : undefined);
   }
 
   const controller = new AbortController();
@@ -121,13 +122,15 @@ async function emit(
   options: ProbeCliOptions,
   inputs: readonly InputFile[],
   ctx: CliContext,
+  mode?: number,
 ): Promise<ExitCode> {
   if (!options.output) {
     ctx.out(content);
     return EXIT.ok;
   }
   const path = filePath(ctx.cwd, options.output);
-  const failed = await writing(ctx, () => writeOutputs([{ path, content }], inputs, { force: options.force }));
+  const output = mode === undefined ? { path, content } : { path, content, mode };
+  const failed = await writing(ctx, () => writeOutputs([output], inputs, { force: options.force }));
   if (failed !== undefined) return failed;
   ctx.err(`  ${path}\n`);
   return EXIT.ok;
