@@ -281,3 +281,20 @@ describe('flowmatrix change-request', () => {
     expect(r.out).toContain(`flowmatrix verify ${quoted} --firewall fw-internal`);
   });
 });
+
+describe('a binary format asked without -o', () => {
+  it('is refused like every error not at a place in a file: "flowmatrix: …" with the -o to give, exit 2', async () => {
+    const site = 'examples/hamilton-site.yaml';
+    for (const args of [
+      ['matrix', site, '-f', 'xlsx'],
+      ['diff', site, site, '-f', 'xlsx'],
+      ['change-request', site, site, '-f', 'xlsx'],
+    ]) {
+      const r = await run(args);
+      expect([r.code, r.out], args.join(' ')).toEqual([2, '']);
+      expect(r.err, args.join(' ')).toMatch(
+        /^flowmatrix: xlsx is a binary format — write it to a file with -o \S+\.xlsx\n$/,
+      );
+    }
+  });
+});

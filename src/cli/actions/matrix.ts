@@ -110,7 +110,7 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
   if (!options.output) {
     stages.stop();
     if (content instanceof Uint8Array) {
-      ctx.err(`${id} is a binary format — write it to a file with -o FILE.${DOCUMENT_EXTENSIONS[id]}\n`);
+      ctx.err(`flowmatrix: ${id} is a binary format — write it to a file with -o FILE.${DOCUMENT_EXTENSIONS[id]}\n`);
       return EXIT.badInput;
     }
     for await (const piece of batches(content)) ctx.out(piece as string);
