@@ -1,6 +1,5 @@
 import { resolve as resolvePath } from 'node:path';
 import { type Severity, severityRank } from '../../model/finding.js';
-import { counted } from '../../model/text.js';
 import { evaluate, type RuleHit } from '../../ruleset/evaluate.js';
 import { parsePacket } from '../../ruleset/packet.js';
 import type { Ruleset } from '../../ruleset/types.js';
@@ -11,7 +10,7 @@ import type { VerifyCliOptions } from '../commands/verify.js';
 import { type CliContext, EXIT, type ExitCode, langOf } from '../context.js';
 import { filePath, inputsOf, writeOutputs, writing } from '../files.js';
 import { loadMatrix } from '../load.js';
-import { countRules, readConfig, verifyWithProgress } from '../verify-config.js';
+import { countRules, readConfig, verdictCounts, verifyWithProgress } from '../verify-config.js';
 
 export async function verify(site: string | undefined, options: VerifyCliOptions, ctx: CliContext): Promise<ExitCode> {
   const configs = options.config ?? [];
@@ -74,11 +73,7 @@ export async function verify(site: string | undefined, options: VerifyCliOptions
     ctx.err(`  ${path}\n`);
   } else ctx.out(content);
   const c = report.counts;
-  ctx.err(
-    lang === 'fr'
-      ? `${counted(c.permitted, 'autorisé', 'autorisés', lang)}, ${counted(c.partial, 'partiel', 'partiels', lang)}, ${counted(c.denied, 'refusé', 'refusés', lang)}, ${counted(c.indeterminate, 'indéterminé', 'indéterminés', lang)}\n`
-      : `${c.permitted} permitted, ${c.partial} partial, ${c.denied} denied, ${c.indeterminate} indeterminate\n`,
-  );
+  ctx.err(`${verdictCounts(c, lang)}\n`);
   const threshold = options.failOn;
   return threshold && report.items.some((i) => severityRank(i.severity) >= severityRank(threshold as Severity))
     ? EXIT.checksFailed
