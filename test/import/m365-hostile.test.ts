@@ -68,15 +68,32 @@ describe('import m365: hostile or broken answers', () => {
     expect(r.sets[0]?.notes).toBeUndefined();
   });
 
-  it('exits 2, prints file: message — hint, writes nothing, shows no stack', async () => {
+  it('exits 2, prints file:line:col: message — hint, writes nothing, shows no stack', async () => {
     const dir = tempDir('m365-bad');
     writeFileSync(join(dir, 'feed.json'), JSON.stringify([set({ tcpPorts: 'https' })]));
     const out = join(dir, 'out.yaml');
     const r = await run(['import', 'm365', join(dir, 'feed.json'), '-o', out]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/feed\.json: set 1 \(item 1\): tcpPorts "https"/);
+    expect(r.err).toMatch(/feed\.json:1:\d+: set 1 \(item 1\): tcpPorts "https"/);
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
+    // Each problem at its field, or at the set that lacks it; a missing field is said missing.
+    const text =
+      '[\n  {"id": 1},\n  {"id": 2, "serviceArea": "Exchange",\n   "category": "Nope", "required": true}\n]\n';
+    writeFileSync(join(dir, 'sets.json'), text);
+    const sets = await run(['import', 'm365', join(dir, 'sets.json')]);
+    expect(sets.code).toBe(2);
+    expect(sets.err.split('\n').map((l) => l.replace(/^.*sets\.json/, 'sets.json'))).toEqual([
+      'sets.json:2:3: set 1 (item 1): serviceArea is missing — one of Common, Exchange, SharePoint, Skype',
+      'sets.json:2:3: set 1 (item 1): category is missing — one of Optimize, Allow, Default',
+      'sets.json:2:3: set 1 (item 1): required is missing — true or false',
+      'sets.json:4:16: set 2 (item 2): category is "Nope" — one of Optimize, Allow, Default',
+      '4 errors',
+      '',
+    ]);
+    writeFileSync(join(dir, 'object.json'), '{"value": []}');
+    const object = await run(['import', 'm365', join(dir, 'object.json')]);
+    expect(object.err).toMatch(/object\.json:1:1: the file is not an endpoints answer/);
     const missingFile = await run(['import', 'm365', join(dir, 'nope.json')]);
     expect(missingFile.code).toBe(2);
     expect(missingFile.err).toMatch(/nope\.json: does not exist — check the path/);

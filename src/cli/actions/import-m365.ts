@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve as resolvePath } from 'node:path';
 import { unreadable } from '../../catalog/fs.js';
+import { placeJsonIssues } from '../../import/json-positions.js';
 import { INSTANCE_IDS, type Instance, m365Catalog } from '../../import/m365/catalog.js';
 import { parseChanges } from '../../import/m365/changes.js';
 import { parseFeed } from '../../import/m365/feed.js';
@@ -26,7 +27,11 @@ export async function importM365(file: string, options: ImportM365Options, ctx: 
   const changesText = options.changes ? await readText(options.changes, 'changes answer', ctx) : undefined;
   if (options.changes && changesText === undefined) return EXIT.badInput;
   const changes = changesText !== undefined ? parseChanges(changesText, options.changes as string) : undefined;
-  const issues = [...feed.issues, ...(changes?.issues ?? [])];
+  // Each problem at its line:col in the answer it is about.
+  const issues = [
+    ...placeJsonIssues(feedText, feed.issues),
+    ...(changesText !== undefined && changes ? placeJsonIssues(changesText, changes.issues) : []),
+  ];
   if (issues.some((i) => i.severity === 'error')) return reportIssues(ctx, issues);
   const { catalog, warnings } = m365Catalog(feed.sets, {
     instance,
