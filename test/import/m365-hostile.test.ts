@@ -94,6 +94,14 @@ describe('import m365: hostile or broken answers', () => {
     writeFileSync(join(dir, 'object.json'), '{"value": []}');
     const object = await run(['import', 'm365', join(dir, 'object.json')]);
     expect(object.err).toMatch(/object\.json:1:1: the file is not an endpoints answer/);
+    // No URL to tell the instance by: Worldwide, said in a warning with how to choose.
+    writeFileSync(join(dir, 'no-url.json'), JSON.stringify([set({ urls: [] })]));
+    const assumed = await run(['import', 'm365', join(dir, 'no-url.json')]);
+    expect(assumed.code).toBe(0);
+    expect(assumed.out).toContain('(instance worldwide).');
+    expect(assumed.err).toContain(
+      'warning: instance worldwide assumed: the answer has no URL to tell its instance by — give --instance worldwide|usgov-dod|usgov-gcchigh|china',
+    );
     const missingFile = await run(['import', 'm365', join(dir, 'nope.json')]);
     expect(missingFile.code).toBe(2);
     expect(missingFile.err).toMatch(/nope\.json: does not exist — check the path/);
