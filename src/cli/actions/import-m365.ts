@@ -7,6 +7,7 @@ import { parseChanges } from '../../import/m365/changes.js';
 import { type EndpointSet, parseFeed } from '../../import/m365/feed.js';
 import { toYaml } from '../../import/yaml.js';
 import { type Issue, issue } from '../../model/issues.js';
+import { counted } from '../../model/text.js';
 import type { ImportM365Options } from '../commands/import.js';
 import { type CliContext, EXIT, type ExitCode } from '../context.js';
 import { filePath, writeOutputs, writing } from '../files.js';
@@ -61,7 +62,7 @@ export async function importM365(file: string, options: ImportM365Options, ctx: 
     ctx.err(`  ${path}\n`);
   }
   ctx.err(
-    `${catalog.flows.length} flows from ${feed.sets.length} endpoint sets, ${Object.keys(catalog.features).length} service areas${changes ? `, ${changes.changes.length} changes in the notes` : ''}\n`,
+    `${counted(catalog.flows.length, 'flow', 'flows', 'en')} from ${counted(feed.sets.length, 'endpoint set', 'endpoint sets', 'en')}, ${counted(Object.keys(catalog.features).length, 'service area', 'service areas', 'en')}${changes ? `, ${counted(changes.changes.length, 'change', 'changes', 'en')} in the notes` : ''}\n`,
   );
   return EXIT.ok;
 }
