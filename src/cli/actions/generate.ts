@@ -18,7 +18,7 @@ import { append } from '../../util/append.js';
 import { parsePairs } from '../command.js';
 import type { GenerateCliOptions } from '../commands/generate.js';
 import { type CliContext, colours, EXIT, type ExitCode, langOf } from '../context.js';
-import { filePath, type InputFile, inputsOf, writeOutputs, writing } from '../files.js';
+import { filePath, type InputFile, inputsOf, scriptMode, writeOutputs, writing } from '../files.js';
 import { FULL_LIST_MAX, findingsFile, findingsList, findingsSummary, groupFindings, type Paint } from '../findings.js';
 import { type LoadedMatrix, loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
@@ -63,6 +63,7 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
         path: join(resolvePath(ctx.cwd, options.output as string), f.path),
         // Streamed from the printer's pieces where it kept them: the text is never joined (Artifact.chunks).
         content: f.chunks ? f.chunks() : f.content,
+        ...scriptMode(f.path),
       }))
     : [];
   // Written even when empty: a findings file left by an earlier run would otherwise tell an old story.

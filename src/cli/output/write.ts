@@ -31,6 +31,9 @@ export interface Output {
   readonly mode?: number;
 }
 
+/** An output that is a shell script by its name (`.sh`: a load script, a delta): written to be run as it is. */
+export const scriptMode = (path: string): { mode?: number } => (path.endsWith('.sh') ? { mode: 0o755 } : {});
+
 /** What a write leaves beside its outputs. */
 export interface Written {
   /**
