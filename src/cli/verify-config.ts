@@ -92,9 +92,11 @@ export function verifyWithProgress(
       every = Math.max(1, Math.ceil(p.rowsOf / ROW_STEPS));
       stages = new Stages(ctx, Math.ceil(p.rowsOf / every) + 1);
     }
-    if (p.stage === 'rules') stages.next(`${firewall}: ${p.rowsOf} row(s) checked, checking ${rules} rule(s)`);
+    const rowsWord = p.rowsOf === 1 ? 'row' : 'rows';
+    if (p.stage === 'rules')
+      stages.next(`${firewall}: ${p.rowsOf} ${rowsWord} checked, checking ${counted(rules, 'rule', 'rules', 'en')}`);
     else if (p.rows % every === 0 || p.rows === p.rowsOf)
-      stages.next(`${firewall}: ${p.rows}/${p.rowsOf} row(s) checked`);
+      stages.next(`${firewall}: ${p.rows}/${p.rowsOf} ${rowsWord} checked`);
   }
 }
 

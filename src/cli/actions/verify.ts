@@ -67,7 +67,10 @@ export async function verify(site: string | undefined, options: VerifyCliOptions
     );
     return EXIT.badInput;
   }
-  if (ctx.interactive) ctx.err(`verifying ${matrix.rows.length} row(s) against ${countRules(ruleset)} rule(s)…\n`);
+  if (ctx.interactive)
+    ctx.err(
+      `verifying ${counted(matrix.rows.length, 'row', 'rows', 'en')} against ${counted(countRules(ruleset), 'rule', 'rules', 'en')}…\n`,
+    );
   const verification = verifyWithProgress(matrix, options.firewall, read, ctx);
   const report: VerifyReport = {
     ...buildReport(verification, { site: matrix.site.id, config: configs, format: format.id }),
