@@ -103,6 +103,16 @@ describe('import m365: hostile or broken answers', () => {
     expect(assumed.err).toContain(
       'warning: instance worldwide assumed: the answer has no URL to tell its instance by — give --instance worldwide|usgov-dod|usgov-gcchigh|china',
     );
+    // Errors and a warning at once: both counted, with plural agreement.
+    writeFileSync(join(dir, 'ok.json'), JSON.stringify([set({})]));
+    const records = [
+      { id: 1, endpointSetId: 1, disposition: 'Moved', impact: 'AddedSomething' },
+      { id: 2, endpointSetId: 'x', disposition: 'Add' },
+    ];
+    writeFileSync(join(dir, 'changes.json'), JSON.stringify(records));
+    const both = await run(['import', 'm365', join(dir, 'ok.json'), '--changes', join(dir, 'changes.json')]);
+    expect(both.code).toBe(2);
+    expect(both.err).toMatch(/\n2 errors, 1 warning\n$/);
     const missingFile = await run(['import', 'm365', join(dir, 'nope.json')]);
     expect(missingFile.code).toBe(2);
     expect(missingFile.err).toMatch(/nope\.json: does not exist — check the path/);
