@@ -1,4 +1,5 @@
 import type { Severity } from '../model/finding.js';
+import { refIn } from '../model/ref.js';
 import { counted, frenchSpaces, type Lang, type Text } from '../model/text.js';
 import type { RuleHit } from '../ruleset/evaluate.js';
 import type { Verification } from './index.js';
@@ -126,7 +127,7 @@ export function buildReport(
   for (const check of v.rows) {
     counts[check.verdict]++;
     const r = check.rule.row;
-    const label = `${r.catalog}/${r.flow} (${r.ref})`;
+    const label = (lang: Lang) => `${r.catalog}/${r.flow} (${refIn(r.ref, lang)})`;
     const details: Text[] = [
       ...check.deniedParts.map((p) => {
         const by = p.by ? where(locationOf(p.by)) : undefined;
@@ -163,7 +164,7 @@ export function buildReport(
     items.push({
       kind: 'row',
       severity,
-      message: { fr: `${label} : ${verdict.fr}`, en: `${label}: ${verdict.en}` },
+      message: { fr: `${label('fr')} : ${verdict.fr}`, en: `${label('en')}: ${verdict.en}` },
       row: { key: r.key, catalog: r.catalog, flow: r.flow, ref: r.ref, leg: check.rule.legIndex },
       verdict: check.verdict,
       locations: [

@@ -38,9 +38,12 @@ describe('French command output has no English left and French spacing', () => {
     expect(text.out).toContain('Lignes de la matrice\u00a0:');
     expect(text.out).toContain('Règles de la configuration\u00a0:');
     expect(text.out).toMatch(/\)\u00a0: autorisé/);
+    expect(text.out).toContain('hamilton/dns (§1 ligne 1 (DNS))');
+    expect(text.out).not.toMatch(/§\d+ row /);
     for (const line of text.out.split('\n')) expect(line).not.toMatch(UNSPACED);
     const md = await run([...args, '--lang', 'fr', '-r', 'md']);
     expect(md.out).toMatch(/\*\*\d+\*\* autorisés · \*\*0\*\* autorisé en partie/);
+    expect(md.out).toContain('| hamilton/dns (§1 ligne 1 (DNS)) |');
   });
 
   it('catalog list names each source by its title, not the seed file name', async () => {

@@ -1,3 +1,4 @@
+import { refIn } from '../../model/ref.js';
 import { type Lang, semicolon } from '../../model/text.js';
 import { mdCell, mdTable } from '../../util/markdown.js';
 import { missingRulesText, missingRulesTitle } from '../missing-rules.js';
@@ -33,7 +34,7 @@ export function renderMarkdown(report: VerifyReport, lang: Lang): string {
       [...H.cols[lang]],
       rows.map((i) => [
         i.severity,
-        mdCell(`${i.row?.catalog}/${i.row?.flow} (${i.row?.ref})`),
+        mdCell(`${i.row?.catalog}/${i.row?.flow} (${refIn(i.row?.ref ?? '', lang)})`),
         i.verdict ? verdictText(i.verdict)[lang] : '',
         mdCell(i.locations.map(where).join(', ')),
         mdCell(i.details.map((d) => d[lang]).join(lang === 'fr' ? `${semicolon(lang)} ` : ' ; ')),
