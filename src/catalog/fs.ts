@@ -10,7 +10,7 @@ import { composeSite, type SiteFiles } from './site-compose.js';
 import { buildSourceMap } from './source-map.js';
 import { validateSite } from './validate-site.js';
 
-export { builtinCatalogPath, catalogsDir, listBuiltinCatalogs } from './registry.js';
+export { builtinCatalogPath, catalogsDir, listBuiltinCatalogs, packageRoot } from './registry.js';
 
 /** Edge module: reads files and hands their text to the pure parsers. */
 

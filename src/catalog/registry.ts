@@ -10,11 +10,19 @@ import { fileURLToPath } from 'node:url';
 export function catalogsDir(): string {
   const override = process.env.FLOWMATRIX_CATALOGS;
   if (override) return override;
+  return join(packageRoot(), 'catalogs');
+}
+
+/**
+ * The folder flowmatrix is installed in (or the clone): the nearest one up from this module holding `package.json`
+ * and `catalogs/` — the same from the sources, the build and the bundle. Its `schemas/` hold the JSON schemas.
+ */
+export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'catalogs'))) return join(dir, 'catalogs');
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'catalogs'))) return dir;
     const parent = dirname(dir);
-    if (parent === dir) return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'catalogs');
+    if (parent === dir) return join(dirname(fileURLToPath(import.meta.url)), '..', '..');
     dir = parent;
   }
 }

@@ -138,6 +138,18 @@ function convert(schema: z.core.$ZodType, data: unknown, zi: ZodIssue, prefix: Y
     }
     case 'invalid_value': {
       const values = list(zi.values);
+      // An enumerated key left out: missing, as for any other required key (not "nothing is not an allowed value").
+      if (value === undefined && path.length > 0) {
+        const key = String(path[path.length - 1]);
+        return [
+          issue(
+            'schema',
+            path,
+            `missing required key "${key}" in ${pathText(path.slice(0, -1))}`,
+            `add "${key}:" (one of ${values})`,
+          ),
+        ];
+      }
       // YAML reads `1.2` as a number; the vocabulary holds the text "1.2".
       const quoted = typeof value === 'number' && zi.values.map(String).includes(String(value));
       const hint = quoted

@@ -4,7 +4,7 @@ import { EXIT } from './context.js';
 import { OutputError } from './output/errors.js';
 import type { InputFile } from './output/target.js';
 
-export { type Chunks, type Content, type Output, type WriteOptions, writeOutputs } from './output/write.js';
+export { type Chunks, type Content, type Output, scriptMode, type WriteOptions, writeOutputs } from './output/write.js';
 export { type InputFile, OutputError };
 
 /** The files a site run reads: the site and each catalog. An output that is one of them is refused. */

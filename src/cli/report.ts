@@ -51,7 +51,9 @@ export function reportIssues(ctx: CliContext, issues: readonly Issue[]): ExitCod
     ctx.err(`${severity === 'error' ? c.red(line) : c.yellow(line)}\n`);
   }
   if (errors > 0) {
-    ctx.err(`${errors} error${errors > 1 ? 's' : ''}${warnings > 0 ? `, ${warnings} warning(s)` : ''}\n`);
+    ctx.err(
+      `${errors} error${errors > 1 ? 's' : ''}${warnings > 0 ? `, ${warnings} warning${warnings > 1 ? 's' : ''}` : ''}\n`,
+    );
     return EXIT.badInput;
   }
   return EXIT.ok;

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import type { Matrix } from '../model/matrix.js';
+import { counted, type Lang } from '../model/text.js';
 import type { Ruleset } from '../ruleset/types.js';
 import { type ConfigFile, type ConfigFormat, pickFormat } from '../verify/config-formats.js';
 import { type Verification, verifyFirewall } from '../verify/index.js';
 import { buildReport, type VerifyReport } from '../verify/report.js';
+import type { RowVerdict } from '../verify/verdicts.js';
 import { type CliContext, EXIT, type ExitCode } from './context.js';
 import { Stages } from './progress.js';
 import { reportIssues } from './report.js';
@@ -90,9 +92,11 @@ export function verifyWithProgress(
       every = Math.max(1, Math.ceil(p.rowsOf / ROW_STEPS));
       stages = new Stages(ctx, Math.ceil(p.rowsOf / every) + 1);
     }
-    if (p.stage === 'rules') stages.next(`${firewall}: ${p.rowsOf} row(s) checked, checking ${rules} rule(s)`);
+    const rowsWord = p.rowsOf === 1 ? 'row' : 'rows';
+    if (p.stage === 'rules')
+      stages.next(`${firewall}: ${p.rowsOf} ${rowsWord} checked, checking ${counted(rules, 'rule', 'rules', 'en')}`);
     else if (p.rows % every === 0 || p.rows === p.rowsOf)
-      stages.next(`${firewall}: ${p.rows}/${p.rowsOf} row(s) checked`);
+      stages.next(`${firewall}: ${p.rows}/${p.rowsOf} ${rowsWord} checked`);
   }
 }
 
@@ -113,3 +117,9 @@ export const reportOf = (
     config: paths,
     format: read.format.id,
   });
+
+/** The verdict counts a run prints on standard error, in the run's language (`8 autorisés, 0 partiel, …`). */
+export const verdictCounts = (c: Readonly<Record<RowVerdict, number>>, lang: Lang): string =>
+  lang === 'fr'
+    ? `${counted(c.permitted, 'autorisé', 'autorisés', lang)}, ${counted(c.partial, 'partiel', 'partiels', lang)}, ${counted(c.denied, 'refusé', 'refusés', lang)}, ${counted(c.indeterminate, 'indéterminé', 'indéterminés', lang)}`
+    : `${c.permitted} permitted, ${c.partial} partial, ${c.denied} denied, ${c.indeterminate} indeterminate`;

@@ -1,5 +1,5 @@
 import type { Matrix } from '../model/matrix.js';
-import type { Text } from '../model/text.js';
+import { frenchSpaces, type Text } from '../model/text.js';
 import { generate, isTargetId, targets } from '../targets/index.js';
 import type { ConfigFormat } from './config-formats.js';
 import type { verifyFirewall } from './index.js';
@@ -40,13 +40,15 @@ const fileBlock = (f: { readonly name: string; readonly content: string }): stri
 
 /** The heading over the rules: what they are, and whether loading them as they are keeps the device's rules. */
 export function missingRulesTitle(m: MissingRules): Text {
-  return m.form === 'addition'
-    ? {
-        fr: `Règles à ajouter (${m.target}) — à charger à côté des règles du pare-feu, qui restent toutes (sa chaîne passe en premier : elle accepte les réponses des connexions établies et rejette les paquets hors connexion valide) : les fichiers ci-dessous, dans un dossier, puis le script de chargement`,
-        en: `Rules to add (${m.target}) — to load beside the firewall's rules, which all stay (its chain comes first: it accepts answers of established connections and drops packets of no valid connection): the files below, in one folder, then the load script`,
-      }
-    : {
-        fr: `Règles qui manquent (${m.target}), telles que \`flowmatrix generate\` les écrit pour ces seules lignes — une politique entière : chargée telle quelle, elle remplacerait les règles du pare-feu ; reportez ces règles dans sa politique, ou chargez la sortie complète de \`flowmatrix generate\``,
-        en: `Missing rules (${m.target}), as \`flowmatrix generate\` writes them for these rows alone — a whole policy: loaded as is, it would replace the firewall's rules; carry these rules into its policy, or load the whole output of \`flowmatrix generate\``,
-      };
+  const t: Text =
+    m.form === 'addition'
+      ? {
+          fr: `Règles à ajouter (${m.target}) — à charger à côté des règles du pare-feu, qui restent toutes (sa chaîne passe en premier : elle accepte les réponses des connexions établies et rejette les paquets hors connexion valide) : les fichiers ci-dessous, dans un dossier, puis le script de chargement`,
+          en: `Rules to add (${m.target}) — to load beside the firewall's rules, which all stay (its chain comes first: it accepts answers of established connections and drops packets of no valid connection): the files below, in one folder, then the load script`,
+        }
+      : {
+          fr: `Règles qui manquent (${m.target}), telles que \`flowmatrix generate\` les écrit pour ces seules lignes — une politique entière : chargée telle quelle, elle remplacerait les règles du pare-feu ; reportez ces règles dans sa politique, ou chargez la sortie complète de \`flowmatrix generate\``,
+          en: `Missing rules (${m.target}), as \`flowmatrix generate\` writes them for these rows alone — a whole policy: loaded as is, it would replace the firewall's rules; carry these rules into its policy, or load the whole output of \`flowmatrix generate\``,
+        };
+  return { fr: frenchSpaces(t.fr), en: t.en };
 }

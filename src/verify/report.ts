@@ -1,5 +1,6 @@
 import type { Severity } from '../model/finding.js';
-import type { Text } from '../model/text.js';
+import { refIn } from '../model/ref.js';
+import { counted, frenchSpaces, type Lang, type Text } from '../model/text.js';
 import type { RuleHit } from '../ruleset/evaluate.js';
 import type { Verification } from './index.js';
 import { describeBox } from './rules.js';
@@ -95,6 +96,20 @@ const VERDICT_TEXT: Record<RowVerdict, Text> = {
 };
 export const verdictText = (v: RowVerdict): Text => VERDICT_TEXT[v];
 
+/** The verdict's French words for several rows (English adjectives take no plural). */
+const VERDICT_PLURAL_FR: Record<RowVerdict, string> = {
+  permitted: 'autorisés',
+  denied: 'refusés',
+  partial: 'autorisés en partie',
+  indeterminate: 'indéterminés',
+};
+/** `n` rows with a verdict, the words agreeing with the count (`8 autorisés`, `1 refusé`). */
+export const verdictCount = (v: RowVerdict, n: number, lang: Lang): string =>
+  counted(n, VERDICT_TEXT[v][lang], lang === 'fr' ? VERDICT_PLURAL_FR[v] : VERDICT_TEXT[v].en, lang);
+
+/** French messages get their no-break spaces here, once for every item (`frenchSpaces`). */
+const spaced = (t: Text): Text => ({ fr: frenchSpaces(t.fr), en: t.en });
+
 const ROW_SEVERITY: Record<RowVerdict, Severity> = {
   permitted: 'info',
   denied: 'high',
@@ -112,7 +127,7 @@ export function buildReport(
   for (const check of v.rows) {
     counts[check.verdict]++;
     const r = check.rule.row;
-    const label = `${r.catalog}/${r.flow} (${r.ref})`;
+    const label = (lang: Lang) => `${r.catalog}/${r.flow} (${refIn(r.ref, lang)})`;
     const details: Text[] = [
       ...check.deniedParts.map((p) => {
         const by = p.by ? where(locationOf(p.by)) : undefined;
@@ -149,7 +164,7 @@ export function buildReport(
     items.push({
       kind: 'row',
       severity,
-      message: { fr: `${label} : ${verdict.fr}`, en: `${label}: ${verdict.en}` },
+      message: { fr: `${label('fr')} : ${verdict.fr}`, en: `${label('en')}: ${verdict.en}` },
       row: { key: r.key, catalog: r.catalog, flow: r.flow, ref: r.ref, leg: check.rule.legIndex },
       verdict: check.verdict,
       locations: [
@@ -164,17 +179,23 @@ export function buildReport(
     const loc = locationOf(rc.hit);
     if (rc.shadowed) {
       const blockers = rc.shadowed.by.map((b) => where(locationOf(b)));
-      const by = [...blockers, ...rc.shadowed.policies.map((p) => `policy of ${p}`)].join(', ') || 'nothing reaches it';
+      const { policies } = rc.shadowed;
+      const byIn = (lang: Lang) =>
+        [...blockers, ...policies.map((p) => (lang === 'fr' ? `politique de ${p}` : `policy of ${p}`))].join(', ') ||
+        (lang === 'fr' ? 'rien ne l’atteint' : 'nothing reaches it');
       const conflict = rc.shadowed.kind === 'conflict';
       items.push({
         kind: 'shadowed',
         severity: conflict ? 'medium' : 'low',
         message: conflict
           ? {
-              fr: `${where(loc)} : jamais atteinte, des règles antérieures décident autrement (${by})`,
-              en: `${where(loc)}: never reached, earlier rules decide otherwise (${by})`,
+              fr: `${where(loc)} : jamais atteinte, des règles antérieures décident autrement (${byIn('fr')})`,
+              en: `${where(loc)}: never reached, earlier rules decide otherwise (${byIn('en')})`,
             }
-          : { fr: `${where(loc)} : redondante, masquée par ${by}`, en: `${where(loc)}: redundant, hidden by ${by}` },
+          : {
+              fr: `${where(loc)} : redondante, masquée par ${byIn('fr')}`,
+              en: `${where(loc)}: redundant, hidden by ${byIn('en')}`,
+            },
         locations: [loc, ...rc.shadowed.by.map(locationOf)],
         details: [],
       });
@@ -216,5 +237,13 @@ export function buildReport(
       });
     }
   }
-  return { site: context.site, firewall: v.firewall, config: context.config, format: context.format, items, counts };
+  const said = items.map((i) => ({ ...i, message: spaced(i.message), details: i.details.map(spaced) }));
+  return {
+    site: context.site,
+    firewall: v.firewall,
+    config: context.config,
+    format: context.format,
+    items: said,
+    counts,
+  };
 }

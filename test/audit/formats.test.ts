@@ -148,4 +148,9 @@ describe('text, JSON and Markdown', () => {
     }
     expect(md).toMatch(/^# Audit de sécurité des flux/);
   });
+  it('Markdown names the subject (site or catalog) in the chosen language', () => {
+    const r: AuditReport = { ...report('fr'), subject: { mode: 'catalog', id: 'x', title: 'X' } };
+    expect(auditFormats.md(r)).toContain('· catalogue `x`');
+    expect(auditFormats.md({ ...r, lang: 'en' })).toContain('· catalog `x`');
+  });
 });

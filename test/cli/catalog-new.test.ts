@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from './run.js';
 
@@ -24,6 +24,24 @@ describe('flowmatrix catalog new', () => {
     expect(shown.out).toContain(',tcp,8443,');
     const audited = await run(['audit', '--catalog', file]);
     expect(audited.code, audited.err).toBe(0);
+  });
+
+  it.each([
+    ['in a folder of its own', undefined],
+    ['with FLOWMATRIX_CATALOGS elsewhere', 'test/catalog/fixtures/builtins'],
+  ])('names a schema that is there from where the file is (%s)', async (_, catalogs) => {
+    const file = join(mkdtempSync(join(dir, 'sub-')), 'app.yaml');
+    const saved = process.env.FLOWMATRIX_CATALOGS;
+    if (catalogs !== undefined) process.env.FLOWMATRIX_CATALOGS = catalogs;
+    try {
+      expect((await run(['catalog', 'new', 'app', '-o', file])).code).toBe(0);
+    } finally {
+      if (saved === undefined) delete process.env.FLOWMATRIX_CATALOGS;
+      else process.env.FLOWMATRIX_CATALOGS = saved;
+    }
+    const schema = /^# yaml-language-server: \$schema=(\S+)\n/.exec(readFileSync(file, 'utf8'))?.[1] ?? '';
+    expect(existsSync(resolve(dirname(file), schema)), schema).toBe(true);
+    expect(resolve(dirname(file), schema)).toBe(resolve('schemas/catalog.schema.json'));
   });
 
   it('never replaces an existing file', async () => {

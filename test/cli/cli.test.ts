@@ -181,6 +181,11 @@ describe('flowmatrix generate', () => {
     expect(r.err).toContain('the proxy filters these names');
     const strict = await run(['generate', 'examples/hamilton-site.yaml', '--strict']);
     expect(strict.code).toBe(1);
+    // Why it failed, in the run's language.
+    expect(strict.err).toMatch(/^--strict: [1-9]\d* findings at medium severity or above; exit code 1$/m);
+    const fr = await run(['generate', 'examples/hamilton-site.yaml', '--strict', '--lang', 'fr']);
+    expect(fr.err).toMatch(/^--strict\u00a0: [1-9]\d* constats de gravité moyenne ou plus\u00a0; code de sortie 1$/m);
+    expect(r.err).not.toContain('--strict');
   });
   it('names an unknown firewall with a suggestion', async () => {
     const r = await run(['generate', 'examples/hamilton-site.yaml', '--firewall', 'fw-edg']);
@@ -206,6 +211,15 @@ describe('flowmatrix generate --target', () => {
     const r = await run(['generate', 'examples/hamilton-site.yaml', '--target', 'squid', '-o', dir]);
     expect(r.code).toBe(0);
     expect(readdirSync(dir).some((f) => f.endsWith('.squid.conf'))).toBe(true);
+  });
+  it('a proxy target on a site with no proxy points at the site, with a hint, and writes nothing', async () => {
+    for (const target of ['pac', 'squid']) {
+      const dir = tmp();
+      const r = await run(['generate', 'examples/lync-2013-edge-site.yaml', '--target', target, '-o', dir]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^examples\/lync-2013-edge-site\.yaml:\d+:\d+: .*declares none — declare proxy: /m);
+      expect(readdirSync(dir)).toEqual([]);
+    }
   });
 });
 
@@ -265,5 +279,22 @@ describe('flowmatrix change-request', () => {
     const quoted = `'${dir}/new site'\\''s.yaml'`;
     expect(r.out).toContain(`flowmatrix probe ${quoted} --from web`);
     expect(r.out).toContain(`flowmatrix verify ${quoted} --firewall fw-internal`);
+  });
+});
+
+describe('a binary format asked without -o', () => {
+  it('is refused like every error not at a place in a file: "flowmatrix: …" with the -o to give, exit 2', async () => {
+    const site = 'examples/hamilton-site.yaml';
+    for (const args of [
+      ['matrix', site, '-f', 'xlsx'],
+      ['diff', site, site, '-f', 'xlsx'],
+      ['change-request', site, site, '-f', 'xlsx'],
+    ]) {
+      const r = await run(args);
+      expect([r.code, r.out], args.join(' ')).toEqual([2, '']);
+      expect(r.err, args.join(' ')).toMatch(
+        /^flowmatrix: xlsx is a binary format — write it to a file with -o \S+\.xlsx\n$/,
+      );
+    }
   });
 });

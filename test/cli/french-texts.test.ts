@@ -29,6 +29,23 @@ describe('French command output has no English left and French spacing', () => {
     expect(r.err).not.toMatch(/Catalogues: |Zones: /);
   });
 
+  it('verify report: verdict counts agree with the count, French colons in headings and messages', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fm-fr-'));
+    expect((await run(['generate', HAMILTON, '--firewall', 'fw-internal', '-o', dir])).code).toBe(0);
+    const args = ['verify', HAMILTON, '--firewall', 'fw-internal', '--config', join(dir, 'fw-internal.nft')];
+    const text = await run([...args, '--lang', 'fr']);
+    expect(text.out).toMatch(/^\d+ autorisés, 0 autorisé en partie, 0 refusé, 0 indéterminé$/m);
+    expect(text.out).toContain('Lignes de la matrice\u00a0:');
+    expect(text.out).toContain('Règles de la configuration\u00a0:');
+    expect(text.out).toMatch(/\)\u00a0: autorisé/);
+    expect(text.out).toContain('hamilton/dns (§1 ligne 1 (DNS))');
+    expect(text.out).not.toMatch(/§\d+ row /);
+    for (const line of text.out.split('\n')) expect(line).not.toMatch(UNSPACED);
+    const md = await run([...args, '--lang', 'fr', '-r', 'md']);
+    expect(md.out).toMatch(/\*\*\d+\*\* autorisés · \*\*0\*\* autorisé en partie/);
+    expect(md.out).toContain('| hamilton/dns (§1 ligne 1 (DNS)) |');
+  });
+
   it('catalog list names each source by its title, not the seed file name', async () => {
     const r = await run(['catalog', 'list']);
     expect(r.out).toContain('Flux sortants — accès externes selon les modules activés');
@@ -37,7 +54,7 @@ describe('French command output has no English left and French spacing', () => {
 });
 
 describe('the run summaries on standard error follow --lang, with plural agreement', () => {
-  it('audit, verify, diff and change-request say their counts in French, and in English with no "(s)"', async () => {
+  it('audit, verify, matrix --verify, diff and change-request say their counts in French, and in English with no "(s)"', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fm-fr-'));
     expect((await run(['generate', HAMILTON, '--firewall', 'fw-internal', '-o', dir])).code).toBe(0);
     const config = join(dir, 'fw-internal.nft');
@@ -54,6 +71,10 @@ describe('the run summaries on standard error follow --lang, with plural agreeme
       'aucune différence\n',
       '0 ligne à décider, 0 constat, 0 pare-feu à modifier\n',
     ]);
+    const matrix = (lang: string) =>
+      run(['matrix', HAMILTON, '--verify', `fw-internal=${config}`, '-f', 'md', '--lang', lang]);
+    expect((await matrix('fr')).err).toMatch(/^fw-internal\u00a0: \d+ autorisés, 0 partiel, 0 refusé, 0 indéterminé$/m);
+    expect((await matrix('en')).err).toMatch(/^fw-internal: \d+ permitted, 0 partial, 0 denied, 0 indeterminate$/m);
     const en = await Promise.all(runs('en').map((args) => run(args)));
     for (const r of en) expect(r.err).not.toContain('(s)');
     expect(en[3]?.err).toBe('0 rows to decide, 0 findings, 0 firewalls to change\n');

@@ -34,6 +34,42 @@ const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.t
 const cannot = (path: string, reason: string, hint: string) =>
   `flowmatrix: cannot write ${path}: ${reason} — ${hint}\n`;
 
+describe('-o names what it wrote', () => {
+  it('names the file it wrote on standard error, for every single-file command', async () => {
+    const dir = tmp();
+    for (const [args, name] of [
+      [['matrix', SITE, '-f', 'csv'], 'm.csv'],
+      [['audit', SITE], 'a.txt'],
+      [['policy', 'export', SITE], 'p.csv'],
+      [['policy', 'export', SITE, '--from-flows'], 'f.csv'],
+    ] as const) {
+      const path = join(dir, name);
+      const r = await run([...args, '-o', path]);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.err, args.join(' ')).toContain(`  ${path}\n`);
+    }
+  });
+});
+
+describe('a shell script among the outputs is written executable', () => {
+  it('generate’s load script and diff’s delta and rollback scripts: 0755 less the umask; the rules files not', async () => {
+    const dir = tmp();
+    const umask = process.umask();
+    const g = await run(['generate', SITE, '--firewall', 'fw-edge', '--option', 'mode=coexist', '-o', dir]);
+    expect(g.code, g.err).toBe(0);
+    expect(statSync(join(dir, 'fw-edge.load.sh')).mode & 0o777).toBe(0o755 & ~umask);
+    expect(statSync(join(dir, 'fw-edge.iptables')).mode & 0o777).toBe(0o666 & ~umask);
+    const changed = join(dir, 'changed.yaml');
+    writeFileSync(changed, readFileSync(SITE, 'utf8').replace(/^ {2}port: 3128$/m, '  port: 3129'));
+    const deltas = join(dir, 'deltas');
+    const d = await run(['diff', SITE, changed, '--deltas', deltas]);
+    expect(d.err).not.toContain('no delta written');
+    const scripts = readdirSync(deltas).filter((f) => f.endsWith('.sh'));
+    expect(scripts.length).toBeGreaterThan(1);
+    for (const f of scripts) expect(statSync(join(deltas, f)).mode & 0o777, f).toBe(0o755 & ~umask);
+  });
+});
+
 describe('-o onto what is not a regular file', () => {
   it('writes through a character device and leaves the node in place (/dev/null, and a copy of it made with mknod)', async () => {
     const before = statSync('/dev/null');

@@ -178,6 +178,6 @@ describe('flowmatrix change-request', () => {
     expect((await run([...args, '-f', 'html'])).out).toMatch(/^<!doctype html>/i);
     const xlsx = await run([...args, '-f', 'xlsx']);
     expect(xlsx.code).toBe(2);
-    expect(xlsx.err).toContain('xlsx is a binary format — write it to a file with -o CR.xlsx');
+    expect(xlsx.err).toContain('flowmatrix: xlsx is a binary format — write it to a file with -o CR.xlsx');
   });
 });

@@ -157,4 +157,15 @@ describe.each(PAIRS)('vendor deltas: %s', (_, pair) => {
       expect(t.apply).not.toBe(t.rollback);
     },
   );
+
+  it.each(['nftables', 'iptables', 'panos', 'cisco-asa', 'fortios', 'juniper-srx'] as const)(
+    '%s: the rollback’s header says it goes from the new rules back to the old ones',
+    (platform) => {
+      const { a, b } = pair();
+      const d = firewallDeltas(on(a, platform), on(b, platform)).deltas.find((x) => x.firewall === 'fw');
+      expect(d?.apply.content).toMatch(/old generated \w+ → new/);
+      expect(d?.rollback.content).not.toMatch(/old generated \w+ → new/);
+      expect(d?.rollback.content).toMatch(/new generated \w+ → old .*\(rollback\)/);
+    },
+  );
 });

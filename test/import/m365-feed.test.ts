@@ -78,6 +78,21 @@ describe.skipIf(missing(requirements.fixtures))('import m365: the real answers o
         }
     });
 
+  it('tells the instance by the answer’s URLs when --instance is not given, and warns when it is contradicted', async () => {
+    for (const file of Object.keys(README_COUNTS)) {
+      const r = await run(['import', 'm365', join(m365Dir(), file)]);
+      expect(r.code, file).toBe(0);
+      expect(r.out, file).toContain(`(instance ${instanceOf(file)}).`);
+      expect(r.err, file).not.toMatch(/instance/);
+    }
+    const china = join(m365Dir(), 'endpoints-china-2025-12-01.terraform-provider-microsoft365.json');
+    const forced = await run(['import', 'm365', china, '--instance', 'worldwide']);
+    expect(forced.out).toContain('(instance worldwide).');
+    expect(forced.err).toMatch(
+      /warning: --instance worldwide, but the answer looks like china's: \d+ of its \d+ URLs end in \.cn/,
+    );
+  });
+
   it('reads port lists as the service writes them: "143, 587, 993, 995", "443,80", "" and UDP-only sets', () => {
     const cloud = m365Catalog(feed('endpoints-worldwide-ipv4-crlf.cloud-ips.json'), {
       instance: 'worldwide',

@@ -68,15 +68,51 @@ describe('import m365: hostile or broken answers', () => {
     expect(r.sets[0]?.notes).toBeUndefined();
   });
 
-  it('exits 2, prints file: message — hint, writes nothing, shows no stack', async () => {
+  it('exits 2, prints file:line:col: message — hint, writes nothing, shows no stack', async () => {
     const dir = tempDir('m365-bad');
     writeFileSync(join(dir, 'feed.json'), JSON.stringify([set({ tcpPorts: 'https' })]));
     const out = join(dir, 'out.yaml');
     const r = await run(['import', 'm365', join(dir, 'feed.json'), '-o', out]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/feed\.json: set 1 \(item 1\): tcpPorts "https"/);
+    expect(r.err).toMatch(/feed\.json:1:\d+: set 1 \(item 1\): tcpPorts "https"/);
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
+    // Each problem at its field, or at the set that lacks it; a missing field is said missing.
+    const text =
+      '[\n  {"id": 1},\n  {"id": 2, "serviceArea": "Exchange",\n   "category": "Nope", "required": true}\n]\n';
+    writeFileSync(join(dir, 'sets.json'), text);
+    const sets = await run(['import', 'm365', join(dir, 'sets.json')]);
+    expect(sets.code).toBe(2);
+    expect(sets.err.split('\n').map((l) => l.replace(/^.*sets\.json/, 'sets.json'))).toEqual([
+      'sets.json:2:3: set 1 (item 1): serviceArea is missing — one of Common, Exchange, SharePoint, Skype',
+      'sets.json:2:3: set 1 (item 1): category is missing — one of Optimize, Allow, Default',
+      'sets.json:2:3: set 1 (item 1): required is missing — true or false',
+      'sets.json:4:16: set 2 (item 2): category is "Nope" — one of Optimize, Allow, Default',
+      '4 errors',
+      '',
+    ]);
+    writeFileSync(join(dir, 'object.json'), '{"value": []}');
+    const object = await run(['import', 'm365', join(dir, 'object.json')]);
+    expect(object.err).toMatch(/object\.json:1:1: the file is not an endpoints answer/);
+    // No URL to tell the instance by: Worldwide, said in a warning with how to choose.
+    writeFileSync(join(dir, 'no-url.json'), JSON.stringify([set({ urls: [] })]));
+    const assumed = await run(['import', 'm365', join(dir, 'no-url.json')]);
+    expect(assumed.code).toBe(0);
+    expect(assumed.out).toContain('(instance worldwide).');
+    expect(assumed.err).toMatch(/^1 flow from 1 endpoint set, 1 service area$/m);
+    expect(assumed.err).toContain(
+      'warning: instance worldwide assumed: the answer has no URL to tell its instance by — give --instance worldwide|usgov-dod|usgov-gcchigh|china',
+    );
+    // Errors and a warning at once: both counted, with plural agreement.
+    writeFileSync(join(dir, 'ok.json'), JSON.stringify([set({})]));
+    const records = [
+      { id: 1, endpointSetId: 1, disposition: 'Moved', impact: 'AddedSomething' },
+      { id: 2, endpointSetId: 'x', disposition: 'Add' },
+    ];
+    writeFileSync(join(dir, 'changes.json'), JSON.stringify(records));
+    const both = await run(['import', 'm365', join(dir, 'ok.json'), '--changes', join(dir, 'changes.json')]);
+    expect(both.code).toBe(2);
+    expect(both.err).toMatch(/\n2 errors, 1 warning\n$/);
     const missingFile = await run(['import', 'm365', join(dir, 'nope.json')]);
     expect(missingFile.code).toBe(2);
     expect(missingFile.err).toMatch(/nope\.json: does not exist — check the path/);
@@ -93,6 +129,6 @@ describe('import m365: hostile or broken answers', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/^# yaml-language-server/);
     expect(r.out).toContain('id: m365-china');
-    expect(r.err).toContain('1 flows from 1 endpoint sets');
+    expect(r.err).toContain('1 flow from 1 endpoint set');
   });
 });

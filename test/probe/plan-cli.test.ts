@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -91,10 +91,54 @@ describe('flowmatrix probe (command)', () => {
   it('--plan prints every probe, how and why, and touches nothing', async () => {
     const r = await run(['probe', 'examples/hamilton-site.yaml', '--from', 'admin-workstation', '--plan']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('2 row(s) from role admin-workstation, 5 probe(s):');
+    expect(r.out).toContain('2 rows from role admin-workstation, 5 probes:');
     expect(r.out).toContain('tls 172.16.50.10:443 — hamilton.clients-web admin-workstation → web: TLS 443');
     expect(r.out).toContain('proxy login.microsoftonline.com:443 — ');
     expect(r.out).toContain('after: tcp:172.16.50.20:3128');
+    expect(r.out).not.toContain('(s)');
+  });
+
+  it('--plan follows --lang fr, and --format json gives the plan as JSON; other formats are refused', async () => {
+    const args = ['probe', 'examples/hamilton-site.yaml', '--from', 'admin-workstation', '--plan'];
+    const fr = await run([...args, '--lang', 'fr']);
+    expect(fr.code).toBe(0);
+    expect(fr.out).toContain('2 lignes depuis rôle admin-workstation, 5 sondes\u00a0:');
+    expect(fr.out).toContain('après\u00a0: tcp:172.16.50.20:3128');
+    expect(fr.out).not.toMatch(/\b(why|after|row|from)\b/);
+    const json = await run([...args, '--format', 'json', '--lang', 'fr']);
+    expect(json.code).toBe(0);
+    const plan = JSON.parse(json.out);
+    expect(plan).toMatchObject({
+      tool: 'flowmatrix',
+      plan: 1,
+      site: 'hamilton-example',
+      source: 'role admin-workstation',
+    });
+    expect(plan.rows).toHaveLength(2);
+    expect(plan.probes).toHaveLength(5);
+    expect(plan.probes[0]).toMatchObject({
+      id: expect.any(String),
+      kind: expect.any(String),
+      title: { fr: expect.any(String) },
+    });
+    const md = await run([...args, '--format', 'md']);
+    expect([md.code, md.out]).toEqual([2, '']);
+    expect(md.err).toContain('--plan --format md: the plan is written as text or json');
+  });
+
+  it('--emit bash -o writes an executable script (0755 less the umask); --emit powershell a plain file', async () => {
+    const site = 'examples/hamilton-site.yaml';
+    const bash = join(dir, 'probe.sh');
+    const ps = join(dir, 'probe.ps1');
+    expect((await run(['probe', site, '--as', 'hamilton-web', '--emit', 'bash', '-o', bash])).code).toBe(0);
+    expect((await run(['probe', site, '--as', 'hamilton-web', '--emit', 'powershell', '-o', ps])).code).toBe(0);
+    const umask = process.umask();
+    expect(statSync(bash).mode & 0o777).toBe(0o755 & ~umask);
+    expect(statSync(ps).mode & 0o777).toBe(0o666 & ~umask);
+    // Written again over a copy made private: stays private, and runnable by its owner.
+    chmodSync(bash, 0o600);
+    expect((await run(['probe', site, '--as', 'hamilton-web', '--emit', 'bash', '-o', bash])).code).toBe(0);
+    expect(statSync(bash).mode & 0o777).toBe(0o700);
   });
 
   it('bad input is exit 2 with a hint: unknown role, host, flow, limits; both --from and --as', async () => {

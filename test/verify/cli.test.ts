@@ -190,5 +190,42 @@ describe('verify --packet, the place left unsaid', () => {
     expect(lines[1]).toBe('  accept in every place tried:');
     expect(lines).toContain(`    in eth0: ${config}:3: -A FORWARD -i eth0 -p tcp --dport 443 -j ACCEPT`);
     expect(lines).toContain(`    in eth1: ${config}:4: -A FORWARD -i eth1 -p tcp --dport 443 -j ACCEPT`);
+    const fr = await run([
+      'verify',
+      '--config',
+      config,
+      '--packet',
+      'tcp 10.1.2.3:40000 -> 192.0.2.10:443',
+      '--lang',
+      'fr',
+    ]);
+    const frLines = fr.out.trimEnd().split('\n');
+    expect(frLines[1]).toBe('  accept à chaque endroit essayé\u00a0:');
+    expect(frLines).toContain(`    in eth0\u00a0: ${config}:3: -A FORWARD -i eth0 -p tcp --dport 443 -j ACCEPT`);
+    const drop = await run([
+      'verify',
+      '--config',
+      config,
+      '--packet',
+      'udp 10.1.2.3:40000 -> 192.0.2.10:53',
+      '--lang',
+      'fr',
+    ]);
+    expect(drop.out).toContain('  drop — politique de FORWARD');
+  });
+
+  it('refuses a site or --firewall given with --packet (they would not be used): exit 2, nothing answered', async () => {
+    const config = configFile('refused.json');
+    const packet = ['--packet', 'tcp 10.1.2.3:40000 -> 192.0.2.10:443'];
+    const both = await run(['verify', SITE, '--firewall', FIREWALL, '--config', config, ...packet]);
+    expect([both.code, both.out]).toEqual([2, '']);
+    expect(both.err).toBe(
+      '--packet asks the configuration alone: the site and --firewall would not be used — leave them out to ask about a packet, or leave out --packet to verify the matrix\n',
+    );
+    const firewall = await run(['verify', '--firewall', FIREWALL, '--config', config, ...packet]);
+    expect([firewall.code, firewall.err]).toEqual([
+      2,
+      expect.stringContaining(': --firewall would not be used — leave it out'),
+    ]);
   });
 });

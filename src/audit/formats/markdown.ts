@@ -15,7 +15,8 @@ export function renderMarkdown(report: AuditReport): string {
   const own = (t: { fr: string; en: string }) => (fr ? frenchSpaces(t.fr) : t.en);
   const out: string[] = [];
   out.push(`# ${fr ? 'Audit de sécurité des flux' : 'Flow security audit'} — ${cell(report.subject.title)}`, '');
-  out.push(`Date${c} ${report.today} · ${report.subject.mode} \`${report.subject.id}\``, '');
+  const mode = report.subject.mode === 'site' ? 'site' : fr ? 'catalogue' : 'catalog';
+  out.push(`Date${c} ${report.today} · ${mode} \`${report.subject.id}\``, '');
   const counts = countBySeverity(result.findings);
   out.push(`| ${fr ? 'Gravité' : 'Severity'} | ${fr ? 'Constats actifs' : 'Active findings'} |`, '|---|---:|');
   for (const s of SEVERITIES_HEAVIEST_FIRST) out.push(`| ${SEVERITY_TEXT[s][lang]} | ${counts[s]} |`);

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
-import { builtinCatalogPath, catalogsDir, listBuiltinCatalogs, loadCatalogFile } from '../../catalog/fs.js';
+import { dirname, join, relative, resolve } from 'node:path';
+import { builtinCatalogPath, listBuiltinCatalogs, loadCatalogFile, packageRoot } from '../../catalog/fs.js';
 import { starterCatalog } from '../../catalog/starter.js';
 import { resolveCatalog } from '../../matrix/index.js';
 import type { Catalog } from '../../model/catalog.js';
@@ -90,7 +90,8 @@ export async function newCatalog(
     return EXIT.badInput;
   }
   const path = output === undefined ? undefined : resolve(ctx.cwd, output);
-  const schema = resolve(catalogsDir(), '..', 'schemas', 'catalog.schema.json');
+  // The installed package's schema (not beside FLOWMATRIX_CATALOGS), named from where the new file is.
+  const schema = join(packageRoot(), 'schemas', 'catalog.schema.json');
   const content = starterCatalog(id, lang, relative(path ? dirname(path) : ctx.cwd, schema));
   if (path === undefined) {
     ctx.out(content);

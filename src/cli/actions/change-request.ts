@@ -34,7 +34,7 @@ export async function changeRequest(
     return EXIT.badInput;
   }
   if (format === 'xlsx' && output === undefined) {
-    ctx.err('xlsx is a binary format — write it to a file with -o CR.xlsx\n');
+    ctx.err('flowmatrix: xlsx is a binary format — write it to a file with -o CR.xlsx\n');
     return EXIT.badInput;
   }
   const loaded = await loadVersions(args, options, ctx);

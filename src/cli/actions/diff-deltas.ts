@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { firewallDeltas } from '../../diff/delta/index.js';
 import type { Matrix } from '../../model/matrix.js';
 import type { CliContext } from '../context.js';
-import type { Output } from '../files.js';
+import { type Output, scriptMode } from '../files.js';
 
 /**
  * `diff --deltas DIR`: per firewall whose rules change, `DIR/<fw>.<platform>.delta.*` and its rollback, written by
@@ -16,10 +16,9 @@ export function deltaOutputs(
 ): { outputs: Output[]; notes: string[] } {
   const { deltas, errors } = firewallDeltas(before, after);
   for (const e of errors) ctx.err(`delta not computed: ${e}\n`);
-  const outputs = deltas.flatMap((d) => [
-    { path: join(dir, d.apply.path), content: d.apply.content },
-    { path: join(dir, d.rollback.path), content: d.rollback.content },
-  ]);
+  const outputs = deltas.flatMap((d) =>
+    [d.apply, d.rollback].map((f) => ({ path: join(dir, f.path), content: f.content, ...scriptMode(f.path) })),
+  );
   if (outputs.length === 0) ctx.err('no firewall rule changes: no delta written\n');
   return { outputs, notes: deltas.flatMap((d) => d.notes.map((n) => n.en)) };
 }

@@ -5,6 +5,7 @@ import { basename, dirname, join, relative, resolve as resolvePath } from 'node:
 import { loadCatalogFile, loadSiteFile } from '../../catalog/fs.js';
 import { readYamlText } from '../../catalog/parse.js';
 import { isFeedAnswer } from '../../diff/feed.js';
+import { placeJsonIssues } from '../../import/json-positions.js';
 import { INSTANCE_IDS, type Instance, m365Catalog } from '../../import/m365/catalog.js';
 import { type EndpointSet, parseFeed } from '../../import/m365/feed.js';
 import { resolveCatalog, resolveSite } from '../../matrix/index.js';
@@ -170,7 +171,8 @@ function feedVersion(
     return { ok: false, code: EXIT.badInput };
   }
   const feed = parseFeed(text, label);
-  if (feed.issues.some((i) => i.severity === 'error')) return { ok: false, code: reportIssues(ctx, feed.issues) };
+  if (feed.issues.some((i) => i.severity === 'error'))
+    return { ok: false, code: reportIssues(ctx, placeJsonIssues(text, feed.issues)) };
   const { catalog } = m365Catalog(feed.sets, { instance, document: basename(path) });
   const read = catalogVersion(path, label, options, overrides, ctx, { ok: true, value: catalog });
   return read.ok ? { ok: true, value: { ...read.value, feed: feed.sets } } : read;

@@ -29,7 +29,7 @@ export async function diff(args: string[], options: DiffCliOptions, ctx: CliCont
     return EXIT.badInput;
   }
   if (format === 'xlsx' && !options.output) {
-    ctx.err('-f xlsx writes a workbook: give the file with -o — e.g. -o changes.xlsx\n');
+    ctx.err('flowmatrix: xlsx is a binary format — write it to a file with -o changes.xlsx\n');
     return EXIT.badInput;
   }
   const effectiveDate = options.effectiveDate === undefined ? undefined : readDate(options.effectiveDate);

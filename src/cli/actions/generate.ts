@@ -2,7 +2,7 @@ import { join, resolve as resolvePath } from 'node:path';
 import { type Finding, severityRank } from '../../model/finding.js';
 import { formatIssue, type Issue } from '../../model/issues.js';
 import { type Matrix, siteTitle } from '../../model/matrix.js';
-import type { Lang } from '../../model/text.js';
+import { colon, counted, type Lang, semicolon } from '../../model/text.js';
 import type { Artifact } from '../../targets/generate/target.js';
 import {
   type GenerateOptions,
@@ -18,7 +18,7 @@ import { append } from '../../util/append.js';
 import { parsePairs } from '../command.js';
 import type { GenerateCliOptions } from '../commands/generate.js';
 import { type CliContext, colours, EXIT, type ExitCode, langOf } from '../context.js';
-import { filePath, type InputFile, inputsOf, writeOutputs, writing } from '../files.js';
+import { filePath, type InputFile, inputsOf, scriptMode, writeOutputs, writing } from '../files.js';
 import { FULL_LIST_MAX, findingsFile, findingsList, findingsSummary, groupFindings, type Paint } from '../findings.js';
 import { type LoadedMatrix, loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
@@ -47,7 +47,12 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
     append(files, r.value.artifacts);
     append(findings, r.value.findings);
   }
-  if (issues.length > 0) return reportIssues(ctx, placeInSite(prepared.placeIssues, site, issues));
+  if (issues.length > 0) {
+    // A proxy target's issue points at the site's `proxy:`, or where it would go when the site declares none.
+    const atProxy = (i: Issue) => !i.file && i.path[0] === 'proxy';
+    const placed = [...prepared.placeIssues(issues.filter(atProxy)), ...issues.filter((i) => !atProxy(i))];
+    return reportIssues(ctx, placeInSite(prepared.placeIssues, site, placed));
+  }
   const findingsPath = options.findings
     ? filePath(ctx.cwd, options.findings)
     : options.output
@@ -58,6 +63,7 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
         path: join(resolvePath(ctx.cwd, options.output as string), f.path),
         // Streamed from the printer's pieces where it kept them: the text is never joined (Artifact.chunks).
         content: f.chunks ? f.chunks() : f.content,
+        ...scriptMode(f.path),
       }))
     : [];
   // Written even when empty: a findings file left by an earlier run would otherwise tell an old story.
@@ -83,7 +89,15 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
   }
   printFindings(ctx, findings, lang, findingsPath);
   const blocking = findings.filter((f) => severityRank(f.severity) >= severityRank('medium'));
-  return options.strict && blocking.length > 0 ? EXIT.checksFailed : EXIT.ok;
+  if (!options.strict || blocking.length === 0) return EXIT.ok;
+  // Why the exit is 1: said, in the run's language, counted as the list above counts (one per group).
+  const n = groupFindings(blocking, lang).length;
+  ctx.err(
+    lang === 'fr'
+      ? `--strict${colon(lang)} ${counted(n, 'constat de gravité moyenne ou plus', 'constats de gravité moyenne ou plus', lang)}${semicolon(lang)} code de sortie 1\n`
+      : `--strict: ${counted(n, 'finding at medium severity or above', 'findings at medium severity or above', lang)}; exit code 1\n`,
+  );
+  return EXIT.checksFailed;
 }
 
 /**

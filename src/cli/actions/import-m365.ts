@@ -1,19 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve as resolvePath } from 'node:path';
 import { unreadable } from '../../catalog/fs.js';
-import { INSTANCE_IDS, type Instance, m365Catalog } from '../../import/m365/catalog.js';
+import { placeJsonIssues } from '../../import/json-positions.js';
+import { detectInstance, INSTANCE_IDS, type Instance, m365Catalog } from '../../import/m365/catalog.js';
 import { parseChanges } from '../../import/m365/changes.js';
-import { parseFeed } from '../../import/m365/feed.js';
+import { type EndpointSet, parseFeed } from '../../import/m365/feed.js';
 import { toYaml } from '../../import/yaml.js';
+import { type Issue, issue } from '../../model/issues.js';
+import { counted } from '../../model/text.js';
 import type { ImportM365Options } from '../commands/import.js';
 import { type CliContext, EXIT, type ExitCode } from '../context.js';
 import { filePath, writeOutputs, writing } from '../files.js';
 import { reportIssues } from '../report.js';
 
 export async function importM365(file: string, options: ImportM365Options, ctx: CliContext): Promise<ExitCode> {
-  const instance = (options.instance ?? 'worldwide') as Instance;
-  if (!INSTANCE_IDS.includes(instance)) {
-    ctx.err(`--instance ${instance}: unknown instance — one of ${INSTANCE_IDS.join(', ')}\n`);
+  const given = options.instance as Instance | undefined;
+  if (given !== undefined && !INSTANCE_IDS.includes(given)) {
+    ctx.err(`--instance ${given}: unknown instance — one of ${INSTANCE_IDS.join(', ')}\n`);
     return EXIT.badInput;
   }
   if (options.tenant !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/i.test(options.tenant)) {
@@ -26,8 +29,14 @@ export async function importM365(file: string, options: ImportM365Options, ctx: 
   const changesText = options.changes ? await readText(options.changes, 'changes answer', ctx) : undefined;
   if (options.changes && changesText === undefined) return EXIT.badInput;
   const changes = changesText !== undefined ? parseChanges(changesText, options.changes as string) : undefined;
-  const issues = [...feed.issues, ...(changes?.issues ?? [])];
+  // Each problem at its line:col in the answer it is about.
+  const issues = [
+    ...placeJsonIssues(feedText, feed.issues),
+    ...(changesText !== undefined && changes ? placeJsonIssues(changesText, changes.issues) : []),
+  ];
   if (issues.some((i) => i.severity === 'error')) return reportIssues(ctx, issues);
+  const { instance, said } = instanceOf(given, feed.sets, file);
+  if (said) issues.push(said);
   const { catalog, warnings } = m365Catalog(feed.sets, {
     instance,
     document: basename(file),
@@ -53,7 +62,7 @@ export async function importM365(file: string, options: ImportM365Options, ctx: 
     ctx.err(`  ${path}\n`);
   }
   ctx.err(
-    `${catalog.flows.length} flows from ${feed.sets.length} endpoint sets, ${Object.keys(catalog.features).length} service areas${changes ? `, ${changes.changes.length} changes in the notes` : ''}\n`,
+    `${counted(catalog.flows.length, 'flow', 'flows', 'en')} from ${counted(feed.sets.length, 'endpoint set', 'endpoint sets', 'en')}, ${counted(Object.keys(catalog.features).length, 'service area', 'service areas', 'en')}${changes ? `, ${counted(changes.changes.length, 'change', 'changes', 'en')} in the notes` : ''}\n`,
   );
   return EXIT.ok;
 }
@@ -66,4 +75,36 @@ async function readText(file: string, what: string, ctx: CliContext): Promise<st
     ctx.err(`${file}: ${reason} — ${hint}\n`);
     return undefined;
   }
+}
+
+/**
+ * The instance: --instance, else the one the answer's URLs say (it has no field naming it), else Worldwide — said in
+ * a warning, as is an --instance the URLs contradict.
+ */
+function instanceOf(
+  given: Instance | undefined,
+  sets: readonly EndpointSet[],
+  file: string,
+): { instance: Instance; said?: Issue } {
+  const detected = detectInstance(sets);
+  const warn = (message: string, hint: string): Issue => ({
+    ...issue('invalid-value', [], message, hint, 'warning'),
+    file,
+  });
+  const choose = `give --instance ${INSTANCE_IDS.join('|')}`;
+  if (given !== undefined) {
+    if (!detected || detected.instance === given) return { instance: given };
+    return {
+      instance: given,
+      said: warn(
+        `--instance ${given}, but the answer looks like ${detected.instance}'s: ${detected.evidence}`,
+        `check --instance (${INSTANCE_IDS.join('|')})`,
+      ),
+    };
+  }
+  if (detected) return { instance: detected.instance };
+  return {
+    instance: 'worldwide',
+    said: warn('instance worldwide assumed: the answer has no URL to tell its instance by', choose),
+  };
 }

@@ -1,7 +1,7 @@
 import { basename, extname, join, resolve as resolvePath } from 'node:path';
 import type { Finding } from '../../model/finding.js';
 import type { Matrix } from '../../model/matrix.js';
-import type { Lang } from '../../model/text.js';
+import { colon, type Lang } from '../../model/text.js';
 import type { ProbeReport } from '../../probe/report/model.js';
 import type { DocumentFormat, RenderOptions } from '../../render/types.js';
 import type { VerifyReport } from '../../verify/report.js';
@@ -42,7 +42,8 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
     ctx.err(`--verify: a ${single} document shows no verdicts — use -f ${SHOWS_VERIFY.join('|')}\n`);
     return EXIT.badInput;
   }
-  const verified = await verifyFirewalls(loaded, asked, options.verifyFormat ?? 'auto', ctx, stages);
+  const lang = langOf(options.lang, ctx);
+  const verified = await verifyFirewalls(loaded, asked, options.verifyFormat ?? 'auto', lang, ctx, stages);
   if ('code' in verified) {
     stages.stop();
     return verified.code;
@@ -56,7 +57,6 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
     return probed.code;
   }
   const probe = probed?.report;
-  const lang = langOf(options.lang, ctx);
   const { matrix } = loaded;
   const csv = {
     separator: options.excelFr ? ';' : (options.separator ?? ','),
@@ -110,7 +110,7 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
   if (!options.output) {
     stages.stop();
     if (content instanceof Uint8Array) {
-      ctx.err(`${id} is a binary format — write it to a file with -o FILE.${DOCUMENT_EXTENSIONS[id]}\n`);
+      ctx.err(`flowmatrix: ${id} is a binary format — write it to a file with -o FILE.${DOCUMENT_EXTENSIONS[id]}\n`);
       return EXIT.badInput;
     }
     for await (const piece of batches(content)) ctx.out(piece as string);
@@ -139,6 +139,7 @@ async function verifyFirewalls(
   loaded: LoadedMatrix,
   asked: readonly string[],
   formatId: string,
+  lang: Lang,
   ctx: CliContext,
   stages: Stages,
 ): Promise<{ reports: VerifyReport[] } | { code: ExitCode }> {
@@ -172,7 +173,7 @@ async function verifyFirewalls(
     } else wanted.push({ firewall, paths });
   }
   if (bad) return { code: EXIT.badInput };
-  const { readConfig, reportOf } = await import('../verify-config.js');
+  const { readConfig, reportOf, verdictCounts } = await import('../verify-config.js');
   const reports: VerifyReport[] = [];
   for (const { firewall, paths } of wanted) {
     stages.next(`verify ${firewall}`);
@@ -180,12 +181,7 @@ async function verifyFirewalls(
     if ('code' in read) return read;
     reports.push(reportOf(matrix, firewall, paths, read, ctx, false));
   }
-  for (const r of reports) {
-    const c = r.counts;
-    ctx.err(
-      `${r.firewall}: ${c.permitted} permitted, ${c.partial} partial, ${c.denied} denied, ${c.indeterminate} indeterminate\n`,
-    );
-  }
+  for (const r of reports) ctx.err(`${r.firewall}${colon(lang)} ${verdictCounts(r.counts, lang)}\n`);
   return { reports };
 }
 

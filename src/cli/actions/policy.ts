@@ -33,12 +33,10 @@ export async function exportPolicy(site: string, options: PolicyExportOptions, c
   const content = options.excelFr ? `\uFEFF${csv}` : csv;
   if (!options.output) ctx.out(content);
   else {
-    const failed = await writing(ctx, () =>
-      writeOutputs([{ path: filePath(ctx.cwd, options.output as string), content }], inputs, {
-        force: options.force,
-      }),
-    );
+    const path = filePath(ctx.cwd, options.output);
+    const failed = await writing(ctx, () => writeOutputs([{ path, content }], inputs, { force: options.force }));
     if (failed !== undefined) return failed;
+    ctx.err(`  ${path}\n`);
   }
   return EXIT.ok;
 }

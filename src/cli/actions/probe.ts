@@ -3,7 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { resolve as resolvePath } from 'node:path';
 import type { Matrix } from '../../model/matrix.js';
+import { refIn } from '../../model/ref.js';
 import type { Site } from '../../model/site.js';
+import { colon, counted, type Lang, pick, type Text } from '../../model/text.js';
 import { emitScript, type ScriptShell } from '../../probe/emit/index.js';
 import { type ProbePlan, type ProbeSource, planProbes } from '../../probe/plan.js';
 import { exitOf, type ProbeFormatId, type ProbeReport, probeFormats, probeTarget } from '../../probe/report/index.js';
@@ -56,7 +58,17 @@ export async function probe(site: string | undefined, options: ProbeCliOptions, 
     return EXIT.badInput;
   }
   const inputs = inputsOf(loaded);
-  if (options.plan) return emit(planText(plan, source.text), options, inputs, ctx);
+  if (options.plan) {
+    const lang = langOf(options.lang, ctx);
+    const format = options.format ?? 'text';
+    if (format !== 'text' && format !== 'json') {
+      ctx.err(`--plan --format ${format}: the plan is written as text or json — use --format text|json\n`);
+      return EXIT.badInput;
+    }
+    const content =
+      format === 'json' ? planJson(plan, matrix.site.id, source.text) : planText(plan, source.said[lang], lang);
+    return emit(content, options, inputs, ctx);
+  }
   if (options.emit !== undefined) {
     const script = emitScript(options.emit as ScriptShell, plan.specs, {
       limits,
@@ -65,7 +77,8 @@ export async function probe(site: string | undefined, options: ProbeCliOptions, 
       ...(options.proxy ? { proxy: options.proxy } : {}),
       ...(options.resolver ? { resolver: options.resolver } : {}),
     });
-    return emit(script, options, inputs, ctx);
+    // A bash script is run as it is (./probe.sh): executable. PowerShell goes by its extension and policy.
+    return emit(script, options, inputs, ctx, options.emit === 'bash' ? 0o755 : undefined);
   }
 
   const controller = new AbortController();
@@ -121,13 +134,15 @@ async function emit(
   options: ProbeCliOptions,
   inputs: readonly InputFile[],
   ctx: CliContext,
+  mode?: number,
 ): Promise<ExitCode> {
   if (!options.output) {
     ctx.out(content);
     return EXIT.ok;
   }
   const path = filePath(ctx.cwd, options.output);
-  const failed = await writing(ctx, () => writeOutputs([{ path, content }], inputs, { force: options.force }));
+  const output = mode === undefined ? { path, content } : { path, content, mode };
+  const failed = await writing(ctx, () => writeOutputs([output], inputs, { force: options.force }));
   if (failed !== undefined) return failed;
   ctx.err(`  ${path}\n`);
   return EXIT.ok;
@@ -184,14 +199,15 @@ function sourceOf(
   site: Site,
   options: ProbeCliOptions,
   ctx: CliContext,
-): { source: ProbeSource; text: string } | undefined {
+): { source: ProbeSource; text: string; said: Text } | undefined {
   if (options.from !== undefined) {
     const roles = [...new Set(matrix.rows.map((r) => r.source.role))].sort();
     if (!roles.includes(options.from)) {
       ctx.err(`--from ${options.from}: no row has this source role — source roles: ${roles.join(', ')}\n`);
       return undefined;
     }
-    return { source: { kind: 'role', role: options.from }, text: `role ${options.from}` };
+    const text = `role ${options.from}`;
+    return { source: { kind: 'role', role: options.from }, text, said: { fr: `rôle ${options.from}`, en: text } };
   }
   if (options.as !== undefined) {
     const addresses = hostAddresses(site, options.as);
@@ -200,29 +216,57 @@ function sourceOf(
       ctx.err(`--as ${options.as}: not a host or group of the site — hosts and groups: ${names.join(', ')}\n`);
       return undefined;
     }
-    return { source: { kind: 'host', name: options.as, addresses }, text: `host ${options.as}` };
+    const text = `host ${options.as}`;
+    return {
+      source: { kind: 'host', name: options.as, addresses },
+      text,
+      said: { fr: `hôte ${options.as}`, en: text },
+    };
   }
   const mine = Object.values(networkInterfaces())
     .flatMap((list) => list ?? [])
     .filter((i) => !i.internal)
     .map((i) => i.address.replace(/%.*$/, ''));
+  const listed = `(${mine.slice(0, 4).join(', ')}${mine.length > 4 ? ', …' : ''})`;
   return {
     source: { kind: 'addresses', addresses: mine },
-    text: `this machine (${mine.slice(0, 4).join(', ')}${mine.length > 4 ? ', …' : ''})`,
+    text: `this machine ${listed}`,
+    said: { fr: `cette machine ${listed}`, en: `this machine ${listed}` },
   };
 }
 
 /** `--plan`: each probe, how it runs, and why; nothing is touched. */
-function planText(plan: ProbePlan, source: string): string {
-  const out = [`${plan.rows.length} row(s) from ${source}, ${plan.specs.length} probe(s):`, ''];
+function planText(plan: ProbePlan, source: string, lang: Lang): string {
+  const fr = lang === 'fr';
+  const c = colon(lang);
+  const rows = counted(plan.rows.length, fr ? 'ligne' : 'row', fr ? 'lignes' : 'rows', lang);
+  const probes = counted(plan.specs.length, fr ? 'sonde' : 'probe', fr ? 'sondes' : 'probes', lang);
+  const out = [`${rows} ${fr ? 'depuis' : 'from'} ${source}, ${probes}${c}`, ''];
   for (const s of plan.specs) {
     out.push(`  ${s.id}`);
-    out.push(`    ${probeTarget(s)} — ${s.title.en}`);
-    const why = s.origin.check ? `check ${s.origin.check}` : s.origin.flow;
-    out.push(`    why: ${why}${s.origin.ref ? ` (${s.origin.ref})` : ''}`);
-    if (s.dependsOn?.length) out.push(`    after: ${s.dependsOn.join(', ')}`);
-    const opts = Object.entries(s.options ?? {}).filter(([k]) => k !== 'reasonFr');
+    out.push(`    ${probeTarget(s)} — ${pick(s.title, lang)}`);
+    const why = s.origin.check ? `${fr ? 'vérification' : 'check'} ${s.origin.check}` : s.origin.flow;
+    out.push(`    ${fr ? 'pourquoi' : 'why'}${c} ${why}${s.origin.ref ? ` (${refIn(s.origin.ref, lang)})` : ''}`);
+    if (s.dependsOn?.length) out.push(`    ${fr ? 'après' : 'after'}${c} ${s.dependsOn.join(', ')}`);
+    // A manual check's reason in the plan's language only.
+    const other = fr ? 'reasonEn' : 'reasonFr';
+    const opts = Object.entries(s.options ?? {}).filter(([k]) => k !== other);
     if (opts.length > 0) out.push(`    ${opts.map(([k, v]) => `${k}=${String(v)}`).join(' ')}`);
   }
   return `${out.join('\n')}\n`;
 }
+
+/** `--plan --format json`: the probes as they would run (both languages kept: a tool reads it). */
+const planJson = (plan: ProbePlan, site: string, source: string): string =>
+  `${JSON.stringify(
+    {
+      tool: 'flowmatrix',
+      plan: 1,
+      site,
+      source,
+      rows: plan.rows.map((r) => ({ key: r.key, catalog: r.catalog, flow: r.flow, ref: r.ref })),
+      probes: plan.specs,
+    },
+    null,
+    2,
+  )}\n`;

@@ -1,7 +1,7 @@
 import { resolve as resolvePath } from 'node:path';
 import { type Severity, severityRank } from '../../model/finding.js';
-import { counted } from '../../model/text.js';
-import { evaluate, type RuleHit } from '../../ruleset/evaluate.js';
+import { colon, counted, type Lang } from '../../model/text.js';
+import { type Decision, evaluate, type RuleHit } from '../../ruleset/evaluate.js';
 import { parsePacket } from '../../ruleset/packet.js';
 import type { Ruleset } from '../../ruleset/types.js';
 import { type VerifyFormatId, verifyFormats } from '../../verify/formats/index.js';
@@ -11,7 +11,7 @@ import type { VerifyCliOptions } from '../commands/verify.js';
 import { type CliContext, EXIT, type ExitCode, langOf } from '../context.js';
 import { filePath, inputsOf, writeOutputs, writing } from '../files.js';
 import { loadMatrix } from '../load.js';
-import { countRules, readConfig, verifyWithProgress } from '../verify-config.js';
+import { countRules, readConfig, verdictCounts, verifyWithProgress } from '../verify-config.js';
 
 export async function verify(site: string | undefined, options: VerifyCliOptions, ctx: CliContext): Promise<ExitCode> {
   const configs = options.config ?? [];
@@ -21,12 +21,24 @@ export async function verify(site: string | undefined, options: VerifyCliOptions
     );
     return EXIT.badInput;
   }
+  const asking = options.packet !== undefined && options.packet.length > 0;
+  if (asking && (site !== undefined || options.firewall !== undefined)) {
+    const unused = [
+      ...(site === undefined ? [] : ['the site']),
+      ...(options.firewall === undefined ? [] : ['--firewall']),
+    ];
+    const them = unused.length > 1 ? 'them' : 'it';
+    ctx.err(
+      `--packet asks the configuration alone: ${unused.join(' and ')} would not be used — leave ${them} out to ask about a packet, or leave out --packet to verify the matrix\n`,
+    );
+    return EXIT.badInput;
+  }
   const read = await readConfig(configs, options.format ?? 'auto', ctx, options.scope);
   if ('code' in read) return read.code;
   const { ruleset, format } = read;
 
-  if (options.packet && options.packet.length > 0) {
-    const { answers, bad } = decidePackets(ruleset, options.packet, ctx);
+  if (asking) {
+    const { answers, bad } = decidePackets(ruleset, options.packet ?? [], langOf(options.lang, ctx), ctx);
     if (!options.output) {
       ctx.out(answers);
       return bad ? EXIT.badInput : EXIT.ok;
@@ -55,7 +67,10 @@ export async function verify(site: string | undefined, options: VerifyCliOptions
     );
     return EXIT.badInput;
   }
-  if (ctx.interactive) ctx.err(`verifying ${matrix.rows.length} row(s) against ${countRules(ruleset)} rule(s)…\n`);
+  if (ctx.interactive)
+    ctx.err(
+      `verifying ${counted(matrix.rows.length, 'row', 'rows', 'en')} against ${counted(countRules(ruleset), 'rule', 'rules', 'en')}…\n`,
+    );
   const verification = verifyWithProgress(matrix, options.firewall, read, ctx);
   const report: VerifyReport = {
     ...buildReport(verification, { site: matrix.site.id, config: configs, format: format.id }),
@@ -74,11 +89,7 @@ export async function verify(site: string | undefined, options: VerifyCliOptions
     ctx.err(`  ${path}\n`);
   } else ctx.out(content);
   const c = report.counts;
-  ctx.err(
-    lang === 'fr'
-      ? `${counted(c.permitted, 'autorisé', 'autorisés', lang)}, ${counted(c.partial, 'partiel', 'partiels', lang)}, ${counted(c.denied, 'refusé', 'refusés', lang)}, ${counted(c.indeterminate, 'indéterminé', 'indéterminés', lang)}\n`
-      : `${c.permitted} permitted, ${c.partial} partial, ${c.denied} denied, ${c.indeterminate} indeterminate\n`,
-  );
+  ctx.err(`${verdictCounts(c, lang)}\n`);
   const threshold = options.failOn;
   return threshold && report.items.some((i) => severityRank(i.severity) >= severityRank(threshold as Severity))
     ? EXIT.checksFailed
@@ -89,8 +100,13 @@ export async function verify(site: string | undefined, options: VerifyCliOptions
 function decidePackets(
   ruleset: Ruleset,
   packets: readonly string[],
+  lang: Lang,
   ctx: CliContext,
 ): { answers: string; bad: boolean } {
+  const fr = lang === 'fr';
+  const c = colon(lang);
+  const policy = (of: string | undefined) =>
+    fr ? `politique de ${of ?? 'l’ensemble'}` : `policy of ${of ?? 'the ruleset'}`;
   let answers = '';
   let bad = false;
   for (const text of packets) {
@@ -102,25 +118,42 @@ function decidePackets(
     }
     const d = evaluate(ruleset, p.value);
     if (d.kind === 'indeterminate') {
-      answers += `${text}\n  indeterminate: ${d.reason}\n${d.opaque.map((h) => `  ${ruleText(h)}\n`).join('')}`;
+      const why = indeterminateReason(d, lang);
+      answers += `${text}\n  ${fr ? 'indéterminé' : 'indeterminate'}${c} ${why}\n${d.opaque.map((h) => `  ${ruleText(h)}\n`).join('')}`;
       continue;
     }
-    const by = d.decidedBy ? ruleText(d.decidedBy) : `policy of ${d.policyOf ?? 'the ruleset'}`;
-    const nat = d.translatedBy ? `  translated by ${ruleText(d.translatedBy)}\n` : '';
+    const by = d.decidedBy ? ruleText(d.decidedBy) : policy(d.policyOf);
+    const nat = d.translatedBy ? `  ${fr ? 'traduit par' : 'translated by'} ${ruleText(d.translatedBy)}\n` : '';
     const via = nat + d.path.map((h) => `  via ${ruleText(h)}\n`).join('');
     // Uninterpreted matches that change which rule decides, not the action.
     const uncertain = (d.uncertainBy ?? [])
-      .map((h) => `  (or, if its uninterpreted matches match, after ${ruleText(h)})\n`)
+      .map((h) =>
+        fr
+          ? `  (ou, si ses critères non interprétés correspondent, après ${ruleText(h)})\n`
+          : `  (or, if its uninterpreted matches match, after ${ruleText(h)})\n`,
+      )
       .join('');
     // A packet whose place was left unsaid, where the places agree on the action but not on the rule: each one.
     const places = d.places ?? [];
     const decided =
       places.length > 0
-        ? `  ${d.action} in every place tried:\n${places.map((pl) => `    ${pl.place}: ${pl.decidedBy ? ruleText(pl.decidedBy) : `policy of ${pl.policyOf ?? 'the ruleset'}`}\n`).join('')}`
+        ? `  ${d.action} ${fr ? 'à chaque endroit essayé' : 'in every place tried'}${c}\n${places.map((pl) => `    ${pl.place}${c} ${pl.decidedBy ? ruleText(pl.decidedBy) : policy(pl.policyOf)}\n`).join('')}`
         : `  ${d.action} — ${by}\n`;
     answers += `${text}\n${via}${decided}${uncertain}`;
   }
   return { answers, bad };
+}
+
+/**
+ * Why a packet is indeterminate, in `lang`: the usual case (uninterpreted rules decide between actions) said from
+ * the decision itself, with plural agreement; the others as the ruleset's evaluation words them (English).
+ */
+function indeterminateReason(d: Extract<Decision, { kind: 'indeterminate' }>, lang: Lang): string {
+  const usual = `${d.opaque.length} rule(s) with matches this analysis does not interpret decide between ${d.outcomes.join(' and ')}`;
+  if (d.reason !== usual) return d.reason;
+  return lang === 'fr'
+    ? `${counted(d.opaque.length, 'règle dont des critères ne sont pas interprétés décide', 'règles dont des critères ne sont pas interprétés décident', lang)} entre ${d.outcomes.join(' et ')}`
+    : `${counted(d.opaque.length, 'rule with matches this analysis does not interpret decides', 'rules with matches this analysis does not interpret decide', lang)} between ${d.outcomes.join(' and ')}`;
 }
 
 /** A rule as the answer names it: where, then its text (or, for a rule the reader made, its comment). */

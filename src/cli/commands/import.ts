@@ -30,9 +30,10 @@ export const importM365Command = defineCommand<ImportM365Options>({
       .argument('<endpoints>', 'the endpoints answer (JSON)')
       .option('--changes <file>', 'the changes answer (JSON), recorded in the catalog notes')
       .addOption(
-        new Option('--instance <instance>', 'the cloud instance the answer is for')
-          .choices(INSTANCES)
-          .default('worldwide'),
+        new Option(
+          '--instance <instance>',
+          'the cloud instance the answer is for (default: the one its URLs say, else worldwide, with a warning)',
+        ).choices(INSTANCES),
       )
       .option('--tenant <name>', 'the tenant name, default of the tenant parameter')
       .option('-o, --output <file>', 'catalog file to write (default: standard output)')

@@ -24,7 +24,15 @@ export interface Output {
    * check (the command decides: `policy import` edits the site on purpose, `catalog new` refuses any file there).
    */
   readonly usersFile?: boolean;
+  /**
+   * The permissions of a new file, less the umask (a script: `0o755`); 0o666 otherwise. A file already there keeps
+   * its own, plus the execute bits `mode` asks for where it can be read (a script stays runnable when rewritten).
+   */
+  readonly mode?: number;
 }
+
+/** An output that is a shell script by its name (`.sh`: a load script, a delta): written to be run as it is. */
+export const scriptMode = (path: string): { mode?: number } => (path.endsWith('.sh') ? { mode: 0o755 } : {});
 
 /** What a write leaves beside its outputs. */
 export interface Written {
@@ -110,18 +118,19 @@ let temps = 0;
 async function writeTemp(
   target: OutputTarget & { kind: 'replace' },
   content: Content,
+  mode?: number,
 ): Promise<{ temp: string; digest: string }> {
   const temp = join(dirname(target.path), `.${basename(target.path)}.${process.pid}.${temps++}.tmp`);
   trackTemp(temp);
   try {
-    const handle = await open(temp, 'wx');
+    const handle = await open(temp, 'wx', mode ?? 0o666);
     const hash = createHash('sha256');
     try {
       await writeAll(handle, content, hash);
     } finally {
       await handle.close();
     }
-    if (target.mode !== undefined) await chmod(temp, target.mode);
+    if (target.mode !== undefined) await chmod(temp, target.mode | ((mode ?? 0) & ((target.mode & 0o444) >> 2)));
     return { temp, digest: hash.digest('hex') };
   } catch (e) {
     await dropTemp(temp);
@@ -163,7 +172,7 @@ export async function writeOutputs(
       const target = targets[i] as OutputTarget;
       if (target.kind !== 'replace') continue;
       try {
-        const { temp, digest } = await writeTemp(target, await contentOf(o));
+        const { temp, digest } = await writeTemp(target, await contentOf(o), o.mode);
         staged.push(
           o.usersFile ? { temp, path: target.path, shown: o.path } : { temp, path: target.path, shown: o.path, digest },
         );

@@ -16,6 +16,32 @@ export const INSTANCES = {
 export type Instance = keyof typeof INSTANCES;
 export const INSTANCE_IDS = Object.keys(INSTANCES) as Instance[];
 
+/**
+ * The instance an answer is for, as its URLs say (the answer has no field naming it): China's names end in `.cn`,
+ * the US Government clouds' in `.us` or `.mil` (DoD's with `-dod` or `.mil`); a few such names in a Worldwide answer
+ * (US Government Teams) do not make it one, so an instance needs a quarter of the URLs. Undefined without URLs.
+ */
+export function detectInstance(sets: readonly EndpointSet[]): { instance: Instance; evidence: string } | undefined {
+  const urls = sets.flatMap((s) => s.urls).map((u) => u.toLowerCase());
+  if (urls.length === 0) return undefined;
+  const host = (u: string) => u.replace(/^[a-z]+:\/\//, '').replace(/[/:].*$/, '');
+  const ending = (tlds: readonly string[]) => urls.filter((u) => tlds.some((t) => host(u).endsWith(t)));
+  const share = (found: readonly string[]) => found.length / urls.length >= 0.25;
+  const cn = ending(['.cn']);
+  if (share(cn)) return { instance: 'china', evidence: `${cn.length} of its ${urls.length} URLs end in .cn` };
+  const us = ending(['.us', '.mil']);
+  if (share(us)) {
+    const dod = us.filter((u) => /-dod\b|\.mil$/.test(host(u)));
+    return dod.length > 0
+      ? {
+          instance: 'usgov-dod',
+          evidence: `${us.length} of its ${urls.length} URLs end in .us or .mil, ${dod.length} of DoD`,
+        }
+      : { instance: 'usgov-gcchigh', evidence: `${us.length} of its ${urls.length} URLs end in .us, none of DoD` };
+  }
+  return { instance: 'worldwide', evidence: `few or no .cn, .us or .mil names among its ${urls.length} URLs` };
+}
+
 export interface M365Options {
   readonly instance: Instance;
   /** The feed file name, recorded as the catalog's source document. */

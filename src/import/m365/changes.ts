@@ -83,7 +83,9 @@ export function parseChanges(text: string, file: string): { changes: FeedChange[
   json.value.forEach((item: unknown, index: number) => {
     const at = `change ${isObject(item) && Number.isInteger(item.id) ? `${item.id} ` : ''}(item ${index + 1})`;
     const before = issues.length;
-    const bad = (what: string, hint: string) => issues.push(jsonIssue(file, `${at}: ${what}`, hint));
+    // Placed at the record: its line:col.
+    const bad = (what: string, hint: string) =>
+      issues.push({ ...jsonIssue(file, `${at}: ${what}`, hint), path: [index] });
     if (!isObject(item)) {
       bad('not an object', 'each change record is a JSON object');
       return;
@@ -99,6 +101,7 @@ export function parseChanges(text: string, file: string): { changes: FeedChange[
           `${at}: impact "${item.impact}" is not in Microsoft's list`,
           `kept as written; known: ${IMPACTS.join(', ')}`,
         ),
+        path: [index, 'impact'],
         severity: 'warning',
       });
     if (item.version !== undefined && !/^\d{10}$/.test(String(item.version)))

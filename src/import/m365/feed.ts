@@ -65,9 +65,10 @@ export function parseFeed(text: string, file: string): { sets: EndpointSet[]; is
     const id = isObject(item) && Number.isInteger(item.id) ? (item.id as number) : undefined;
     const first = id === undefined ? undefined : seen.get(id);
     if (id !== undefined && first !== undefined) {
-      issues.push(
-        jsonIssue(file, `set ${id} (item ${index + 1}): id already used by item ${first + 1}`, 'ids are unique'),
-      );
+      issues.push({
+        ...jsonIssue(file, `set ${id} (item ${index + 1}): id already used by item ${first + 1}`, 'ids are unique'),
+        path: [index, 'id'],
+      });
       return;
     }
     if (id !== undefined) seen.set(id, index);
@@ -80,16 +81,23 @@ export function parseFeed(text: string, file: string): { sets: EndpointSet[]; is
 function readSet(item: unknown, index: number, file: string, issues: Issue[]): EndpointSet | undefined {
   const where = (id: unknown) => (typeof id === 'number' ? `set ${id} (item ${index + 1})` : `item ${index + 1}`);
   if (!isObject(item)) {
-    issues.push(jsonIssue(file, `${where(undefined)}: not an object`, 'each endpoint set is a JSON object'));
+    issues.push({
+      ...jsonIssue(file, `${where(undefined)}: not an object`, 'each endpoint set is a JSON object'),
+      path: [index],
+    });
     return undefined;
   }
   const at = where(item.id);
   const before = issues.length;
+  // Each problem at its field (a missing one: at the set, said `is missing`), placed by the caller from the path.
   const bad = (field: string, what: string, hint: string) =>
-    issues.push(jsonIssue(file, `${at}: ${field} ${what}`, hint));
+    issues.push({
+      ...jsonIssue(file, `${at}: ${field} ${item[field] === undefined ? 'is missing' : what}`, hint),
+      path: [index, field],
+    });
   if (!Number.isInteger(item.id) || (item.id as number) < 0) bad('id', 'is not a whole number', 'write "id": 12');
   if (typeof item.serviceArea !== 'string' || item.serviceArea.trim() === '')
-    bad('serviceArea', 'is missing', `one of ${DOCUMENTED_AREAS.join(', ')}`);
+    bad('serviceArea', `is ${JSON.stringify(item.serviceArea)}`, `one of ${DOCUMENTED_AREAS.join(', ')}`);
   if (!(CATEGORIES as readonly unknown[]).includes(item.category))
     bad('category', `is ${JSON.stringify(item.category)}`, `one of ${CATEGORIES.join(', ')}`);
   for (const flag of ['required', 'expressRoute'] as const)

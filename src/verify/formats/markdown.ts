@@ -1,7 +1,8 @@
-import type { Lang } from '../../model/text.js';
+import { refIn } from '../../model/ref.js';
+import { type Lang, semicolon } from '../../model/text.js';
 import { mdCell, mdTable } from '../../util/markdown.js';
 import { missingRulesText, missingRulesTitle } from '../missing-rules.js';
-import { type VerifyReport, verdictText, where } from '../report.js';
+import { type VerifyReport, verdictCount, verdictText, where } from '../report.js';
 
 const H = {
   title: { fr: 'Vérification du pare-feu', en: 'Firewall verification' },
@@ -21,7 +22,7 @@ export function renderMarkdown(report: VerifyReport, lang: Lang): string {
     `${mdCell(report.site)} · ${report.config.map(mdCell).join(', ')} (${report.format})`,
     '',
     (['permitted', 'partial', 'denied', 'indeterminate'] as const)
-      .map((v) => `**${report.counts[v]}** ${verdictText(v)[lang]}`)
+      .map((v) => verdictCount(v, report.counts[v], lang).replace(/^\d+/, (n) => `**${n}**`))
       .join(' · '),
     '',
     `## ${H.rows[lang]}`,
@@ -33,10 +34,10 @@ export function renderMarkdown(report: VerifyReport, lang: Lang): string {
       [...H.cols[lang]],
       rows.map((i) => [
         i.severity,
-        mdCell(`${i.row?.catalog}/${i.row?.flow} (${i.row?.ref})`),
+        mdCell(`${i.row?.catalog}/${i.row?.flow} (${refIn(i.row?.ref ?? '', lang)})`),
         i.verdict ? verdictText(i.verdict)[lang] : '',
         mdCell(i.locations.map(where).join(', ')),
-        mdCell(i.details.map((d) => d[lang]).join(' ; ')),
+        mdCell(i.details.map((d) => d[lang]).join(lang === 'fr' ? `${semicolon(lang)} ` : ' ; ')),
       ]),
     ),
   );
@@ -50,7 +51,7 @@ export function renderMarkdown(report: VerifyReport, lang: Lang): string {
           i.severity,
           mdCell(i.message[lang]),
           mdCell(i.locations[0]?.text ?? ''),
-          mdCell(i.details.map((d) => d[lang]).join(' ; ')),
+          mdCell(i.details.map((d) => d[lang]).join(lang === 'fr' ? `${semicolon(lang)} ` : ' ; ')),
         ]),
       ),
     );

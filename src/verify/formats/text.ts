@@ -1,6 +1,6 @@
 import { colon, type Lang } from '../../model/text.js';
 import { missingRulesText, missingRulesTitle } from '../missing-rules.js';
-import { type VerifyReport, verdictText, where } from '../report.js';
+import { type VerifyReport, verdictCount, where } from '../report.js';
 
 const LABELS = {
   rows: { fr: 'Lignes de la matrice', en: 'Matrix rows' },
@@ -14,11 +14,9 @@ export function renderText(report: VerifyReport, lang: Lang): string {
   const c = report.counts;
   out.push(
     `${report.site} / ${report.firewall} (${report.config.join(', ')}, ${report.format})`,
-    (['permitted', 'partial', 'denied', 'indeterminate'] as const)
-      .map((v) => `${c[v]} ${verdictText(v)[lang]}`)
-      .join(', '),
+    (['permitted', 'partial', 'denied', 'indeterminate'] as const).map((v) => verdictCount(v, c[v], lang)).join(', '),
     '',
-    `${LABELS.rows[lang]}:`,
+    `${LABELS.rows[lang]}${colon(lang)}`,
   );
   const rows = report.items.filter((i) => i.kind === 'row');
   for (const item of rows) {
@@ -30,7 +28,7 @@ export function renderText(report: VerifyReport, lang: Lang): string {
     for (const d of item.details) out.push(`        ${d[lang]}`);
   }
   const rules = report.items.filter((i) => i.kind !== 'row');
-  out.push('', `${LABELS.rules[lang]}:`);
+  out.push('', `${LABELS.rules[lang]}${colon(lang)}`);
   if (rules.length === 0) out.push(`  ${LABELS.nothing[lang]}`);
   for (const item of rules) {
     out.push(`  ${item.severity.padEnd(5)} ${item.message[lang]}`);
