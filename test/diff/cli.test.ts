@@ -122,7 +122,14 @@ describe('flowmatrix diff', () => {
     expect(r.code).toBe(0);
     const apply = readFileSync(join(dir, 'fw-internal.nftables.delta.sh'), 'utf8');
     expect(apply).toContain('tcp dport 1433-1434');
-    expect(readFileSync(join(dir, 'fw-internal.nftables.rollback.sh'), 'utf8')).toContain('tcp dport 1433 ');
+    const rollback = readFileSync(join(dir, 'fw-internal.nftables.rollback.sh'), 'utf8');
+    expect(rollback).toContain('tcp dport 1433 ');
+    // Its own words: where it goes, and which file to load when its check fails (never NEW's, mid-rollback).
+    expect(apply).toContain('old generated rules → new ones.');
+    expect(apply).toContain('nothing changed — load the new file in full');
+    expect(rollback).toContain('new generated rules → old ones (rollback).');
+    expect(rollback).toContain('is not the one the new version generated; nothing changed — load the old file in full');
+    expect(rollback).not.toMatch(/load the new|of the old version removed/);
   });
 
   it('bad input: exit 2 with the file named, nothing written', async () => {

@@ -1,6 +1,7 @@
 import type { Matrix } from '../../model/matrix.js';
 import type { TargetOutput } from '../../targets/generate/target.js';
 import { generate, isTargetId, targets } from '../../targets/index.js';
+import { APPLY, type DeltaWay, ROLLBACK } from '../../targets/kit/delta.js';
 import type { DeltaText, RuleDelta } from './types.js';
 
 export type { DeltaCounts, RuleDelta } from './types.js';
@@ -18,21 +19,16 @@ const EMPTY: TargetOutput = { artifacts: [], findings: [] };
 const outOf = (s: Side): TargetOutput => ('out' in s ? s.out : EMPTY);
 
 /** The delta for one platform from OLD's output to NEW's, as its target declares it (`src/targets/<id>/delta.ts`). */
-const platformDelta = (platform: string, a: TargetOutput, b: TargetOutput, firewall: string): DeltaText | undefined =>
-  isTargetId(platform) ? targets[platform].delta?.between(a, b, firewall) : undefined;
+const platformDelta = (
+  platform: string,
+  a: TargetOutput,
+  b: TargetOutput,
+  firewall: string,
+  way: DeltaWay,
+): DeltaText | undefined => (isTargetId(platform) ? targets[platform].delta?.between(a, b, firewall, way) : undefined);
 
 const extensionOf = (platform: string): string =>
   (isTargetId(platform) ? targets[platform].delta?.extension : undefined) ?? 'txt';
-
-/**
- * The rollback is the targets' delta from NEW to OLD, whose header names the way it was asked (`old generated rules →
- * new ones`): said here the way the rollback goes, on each header's line only.
- */
-const rollbackHeader = (content: string): string =>
-  content.replace(
-    /^(.*flowmatrix delta: .*)\bold generated (rules|configuration) → new (ones|one)\b/gm,
-    '$1new generated $2 → old $3 (rollback)',
-  );
 
 /**
  * Per firewall of either version whose generated rules differ: the commands of its platform that take OLD's rules to
@@ -56,15 +52,16 @@ export function firewallDeltas(before: Matrix, after: Matrix): { deltas: RuleDel
     }
     const [x, y] = [outOf(a), outOf(b)];
     if (JSON.stringify(x.artifacts) === JSON.stringify(y.artifacts)) continue;
-    const forward = platformDelta(platform, x, y, name);
-    const backward = platformDelta(platform, y, x, name);
+    const forward = platformDelta(platform, x, y, name, APPLY);
+    // The rollback is the delta from NEW to OLD, in its own words (which files to load if a check fails).
+    const backward = platformDelta(platform, y, x, name, ROLLBACK);
     const ext = extensionOf(platform);
     if (forward && backward) {
       deltas.push({
         firewall: name,
         platform,
         apply: { path: `${name}.${platform}.delta.${ext}`, content: forward.content },
-        rollback: { path: `${name}.${platform}.rollback.${ext}`, content: rollbackHeader(backward.content) },
+        rollback: { path: `${name}.${platform}.rollback.${ext}`, content: backward.content },
         counts: forward.counts,
         notes: forward.notes,
       });

@@ -1,5 +1,5 @@
 import { append } from '../../util/append.js';
-import { type DeltaText, singleFileDelta } from '../kit/delta.js';
+import { APPLY, type DeltaText, type DeltaWay, singleFileDelta, wayText } from '../kit/delta.js';
 
 /**
  * Cisco ASA: objects are blocks (`object network X`, `object-group network X` and their indented members), ACL
@@ -47,7 +47,7 @@ function minus(a: readonly string[], b: readonly string[]): string[] {
 
 const isAcl = (l: string) => l.startsWith('access-list ');
 
-export function asaDelta(oldText: string, newText: string, firewall: string): DeltaText {
+export function asaDelta(oldText: string, newText: string, firewall: string, way: DeltaWay = APPLY): DeltaText {
   const a = parseAsaStatements(oldText);
   const b = parseAsaStatements(newText);
   const gone = minus(a.lines, b.lines);
@@ -73,13 +73,13 @@ export function asaDelta(oldText: string, newText: string, firewall: string): De
   }
   for (const [head, members] of b.blocks) if (!a.blocks.has(head)) append(addObjects, [head, ...members]);
   const lines = [
-    `! flowmatrix delta: firewall ${firewall} (Cisco ASA): old generated configuration → new one (configure terminal).`,
-    '! 1. narrowing: ACL entries and bindings of the old version removed, then members and objects no longer used',
+    `! flowmatrix delta: firewall ${firewall} (Cisco ASA): ${wayText(way, 'configuration')} (configure terminal).`,
+    `! 1. narrowing: ACL entries and bindings of the ${way.from} version removed, then members and objects no longer used`,
     ...gone.filter(isAcl).map((l) => `no ${l}`),
     ...gone.filter((l) => !isAcl(l)).map((l) => `no ${l}`),
     ...removeMembers,
     ...removeObjects,
-    '! 2. widening: objects and members of the new version, then its ACL entries and bindings',
+    `! 2. widening: objects and members of the ${way.to} version, then its ACL entries and bindings`,
     ...addObjects,
     ...addMembers,
     ...come.filter(isAcl),

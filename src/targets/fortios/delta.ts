@@ -1,5 +1,5 @@
 import { append } from '../../util/append.js';
-import { type DeltaText, singleFileDelta } from '../kit/delta.js';
+import { APPLY, type DeltaText, type DeltaWay, singleFileDelta, wayText } from '../kit/delta.js';
 
 /**
  * FortiOS `config … end` sections of `edit NAME … next` entries. Policies are generated as `edit 0` (the device
@@ -48,7 +48,7 @@ const members = (e: Entry): string[] =>
     (m) => m[1] as string,
   );
 
-export function fortiosDelta(oldText: string, newText: string, firewall: string): DeltaText {
+export function fortiosDelta(oldText: string, newText: string, firewall: string, way: DeltaWay = APPLY): DeltaText {
   const a = parseFortiosSections(oldText);
   const b = parseFortiosSections(newText);
   const counts = { rulesRemoved: 0, rulesAdded: 0, objectsRemoved: 0, objectsAdded: 0 };
@@ -97,11 +97,11 @@ export function fortiosDelta(oldText: string, newText: string, firewall: string)
     block(widen, section, inn);
   }
   const lines = [
-    `# flowmatrix delta: firewall ${firewall} (FortiOS): old generated configuration → new one.`,
+    `# flowmatrix delta: firewall ${firewall} (FortiOS): ${wayText(way, 'configuration')}.`,
     '# Policies are deleted by id: replace each <id of "NAME"> with the id show firewall policy gives that name.',
-    '# 1. narrowing: policies of the old version deleted, groups reduced, objects no longer used deleted',
+    `# 1. narrowing: policies of the ${way.from} version deleted, groups reduced, objects no longer used deleted`,
     ...narrow,
-    '# 2. widening: objects and groups of the new version, then its policies (edit 0: the device numbers them)',
+    `# 2. widening: objects and groups of the ${way.to} version, then its policies (edit 0: the device numbers them)`,
     ...widen,
   ];
   return {

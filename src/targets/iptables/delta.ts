@@ -1,7 +1,15 @@
 import { append } from '../../util/append.js';
 import type { TargetOutput } from '../generate/target.js';
 import { alignLines } from '../kit/align.js';
-import { artifactText, type DeltaText, NO_COUNTS, type PlatformDelta } from '../kit/delta.js';
+import {
+  APPLY,
+  artifactText,
+  type DeltaText,
+  type DeltaWay,
+  NO_COUNTS,
+  type PlatformDelta,
+  wayText,
+} from '../kit/delta.js';
 
 /** The generated iptables output of one firewall: the IPv4 and IPv6 restore files and the ipset file if any. */
 export interface IptablesFiles {
@@ -110,7 +118,12 @@ const allowsIn =
  * the chains only NEW has and fills them (`-N`, `-A`: nothing jumps to them yet), and inserts NEW's rules, jumps
  * included, at their NEW position in their chain (`-I CHAIN N`, N counted in kernel rules).
  */
-export function iptablesDelta(before: IptablesFiles, after: IptablesFiles, firewall: string): DeltaText {
+export function iptablesDelta(
+  before: IptablesFiles,
+  after: IptablesFiles,
+  firewall: string,
+  way: DeltaWay = APPLY,
+): DeltaText {
   const narrow: string[] = [];
   const widen: string[] = [];
   const checks: string[] = [];
@@ -217,14 +230,14 @@ export function iptablesDelta(before: IptablesFiles, after: IptablesFiles, firew
     }
   }
   const body = [
-    '# 1. narrowing: rules of the old version removed, its chains emptied and deleted, addresses taken out of the ipsets',
+    `# 1. narrowing: rules of the ${way.from} version removed, its chains emptied and deleted, addresses taken out of the ipsets`,
     ...earlyInserts,
     ...ruleDeletes,
     ...chainsOut,
     ...chainsDeleted,
     ...narrow,
     ...setsOut,
-    '# 2. widening: ipsets, addresses, chains and rules of the new version added',
+    `# 2. widening: ipsets, addresses, chains and rules of the ${way.to} version added`,
     ...setsIn,
     ...widen,
     ...chainsIn,
@@ -234,12 +247,12 @@ export function iptablesDelta(before: IptablesFiles, after: IptablesFiles, firew
   ];
   const script = [
     '#!/bin/sh',
-    `# flowmatrix delta: firewall ${firewall} (iptables): old generated rules → new ones. Run as root on the firewall.`,
+    `# flowmatrix delta: firewall ${firewall} (iptables): ${wayText(way, 'rules')}. Run as root on the firewall.`,
     '# Checks first that every rule to delete is there (nothing changes otherwise); then what narrows, then what widens.',
     'set -eu',
     ...(checks.length > 0
       ? [
-          'check() { "$@" 2>/dev/null || { echo "flowmatrix delta: rule not found: $*; nothing changed — load the new files in full" >&2; exit 1; }; }',
+          `check() { "$@" 2>/dev/null || { echo "flowmatrix delta: rule not found: $*; nothing changed — load the ${way.to} files in full" >&2; exit 1; }; }`,
           ...checks.map((c) => `check ${c}`),
         ]
       : []),
@@ -258,7 +271,7 @@ export function iptablesDelta(before: IptablesFiles, after: IptablesFiles, firew
 /** An iptables firewall from one generated set of files (IPv4, IPv6, ipsets) to another (`iptablesDelta`). */
 export const iptablesPlatformDelta: PlatformDelta = {
   extension: 'sh',
-  between: (a, b, firewall) => {
+  between: (a, b, firewall, way = APPLY) => {
     if (a.artifacts.length === 0 || b.artifacts.length === 0) return undefined;
     const files = (o: TargetOutput): IptablesFiles => {
       const ipset = artifactText(o, '.ipset');
@@ -268,6 +281,6 @@ export const iptablesPlatformDelta: PlatformDelta = {
         ...(ipset === undefined ? {} : { ipset }),
       };
     };
-    return iptablesDelta(files(a), files(b), firewall);
+    return iptablesDelta(files(a), files(b), firewall, way);
   },
 };

@@ -10,6 +10,6 @@ export const SRX_SET: SetSyntax = {
 };
 
 /** An SRX from one generated `set` file to another (kit/set-style-delta.ts). */
-export const srxDelta = singleFileDelta('.junos.set', 'junos.set', (a, b, firewall) =>
-  setStyleDelta(a, b, firewall, SRX_SET),
+export const srxDelta = singleFileDelta('.junos.set', 'junos.set', (a, b, firewall, way) =>
+  setStyleDelta(a, b, firewall, SRX_SET, way),
 );

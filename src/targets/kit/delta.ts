@@ -15,6 +15,24 @@ export interface DeltaText {
   readonly notes: readonly Text[];
 }
 
+/**
+ * Which way a delta goes, in the words its script says: OLD's output to NEW's (the change), or back (its rollback,
+ * the same delta computed from NEW to OLD, whose texts must then say so: a failed check that says "load the new
+ * files" would send the operator the wrong way mid-incident).
+ */
+export interface DeltaWay {
+  readonly from: 'old' | 'new';
+  readonly to: 'old' | 'new';
+  readonly rollback: boolean;
+}
+
+export const APPLY: DeltaWay = { from: 'old', to: 'new', rollback: false };
+export const ROLLBACK: DeltaWay = { from: 'new', to: 'old', rollback: true };
+
+/** The delta's header words: `old generated rules → new ones`, and its rollback's. */
+export const wayText = (way: DeltaWay, what: 'rules' | 'configuration'): string =>
+  `${way.from} generated ${what} → ${way.to} ${what === 'rules' ? 'ones' : 'one'}${way.rollback ? ' (rollback)' : ''}`;
+
 export const NO_COUNTS: DeltaCounts = { rulesRemoved: 0, rulesAdded: 0, objectsRemoved: 0, objectsAdded: 0 };
 
 /**
@@ -25,8 +43,11 @@ export const NO_COUNTS: DeltaCounts = { rulesRemoved: 0, rulesAdded: 0, objectsR
 export interface PlatformDelta {
   /** The delta script's extension (`sh`, `asa.cfg`…). */
   readonly extension: string;
-  /** OLD's output to NEW's, or undefined when these outputs have no incremental form. */
-  between(before: TargetOutput, after: TargetOutput, firewall: string): DeltaText | undefined;
+  /**
+   * `before`'s output to `after`'s, or undefined when these outputs have no incremental form; `way` (default APPLY)
+   * says which of OLD and NEW each is, for the script's words.
+   */
+  between(before: TargetOutput, after: TargetOutput, firewall: string, way?: DeltaWay): DeltaText | undefined;
 }
 
 /** The content of the artifact whose path ends with `ext`. */
@@ -37,11 +58,11 @@ export const artifactText = (out: TargetOutput, ext: string): string | undefined
 export const singleFileDelta = (
   ext: string,
   extension: string,
-  delta: (before: string, after: string, firewall: string) => DeltaText,
+  delta: (before: string, after: string, firewall: string, way: DeltaWay) => DeltaText,
 ): PlatformDelta => ({
   extension,
-  between: (a, b, firewall) => {
+  between: (a, b, firewall, way = APPLY) => {
     const [x, y] = [artifactText(a, ext), artifactText(b, ext)];
-    return x === undefined || y === undefined ? undefined : delta(x, y, firewall);
+    return x === undefined || y === undefined ? undefined : delta(x, y, firewall, way);
   },
 });

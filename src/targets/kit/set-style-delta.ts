@@ -1,4 +1,4 @@
-import type { DeltaText } from './delta.js';
+import { APPLY, type DeltaText, type DeltaWay, wayText } from './delta.js';
 
 /**
  * Deltas for configurations written as `set` statements (PAN-OS, Junos SRX): statements grouped by the object or
@@ -29,7 +29,13 @@ export function setGroups(text: string, syntax: SetSyntax): Map<string, { rule: 
   return groups;
 }
 
-export function setStyleDelta(oldText: string, newText: string, firewall: string, syntax: SetSyntax): DeltaText {
+export function setStyleDelta(
+  oldText: string,
+  newText: string,
+  firewall: string,
+  syntax: SetSyntax,
+  way: DeltaWay = APPLY,
+): DeltaText {
   const before = setGroups(oldText, syntax);
   const after = setGroups(newText, syntax);
   const same = (a: { lines: string[] }, b: { lines: string[] } | undefined) =>
@@ -50,12 +56,12 @@ export function setStyleDelta(oldText: string, newText: string, firewall: string
     else counts.objectsAdded++;
   }
   const lines = [
-    `# flowmatrix delta: firewall ${firewall} (${syntax.name}): old generated configuration → new one. Enter in`,
+    `# flowmatrix delta: firewall ${firewall} (${syntax.name}): ${wayText(way, 'configuration')}. Enter in`,
     '# configuration mode, check with show | compare, then commit (applied all at once).',
-    '# 1. narrowing: rules, then objects of the old version deleted',
+    `# 1. narrowing: rules, then objects of the ${way.from} version deleted`,
     ...out.rules,
     ...out.objects,
-    '# 2. widening: objects, then rules of the new version set',
+    `# 2. widening: objects, then rules of the ${way.to} version set`,
     ...add.objects,
     ...add.rules,
   ];

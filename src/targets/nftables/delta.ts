@@ -1,6 +1,6 @@
 import { append } from '../../util/append.js';
 import { alignLines } from '../kit/align.js';
-import { type DeltaText, NO_COUNTS, singleFileDelta } from '../kit/delta.js';
+import { APPLY, type DeltaText, type DeltaWay, NO_COUNTS, singleFileDelta, wayText } from '../kit/delta.js';
 
 /** One chain of a generated file: its hook line when it is a base chain, and its rules. */
 interface NftChain {
@@ -131,7 +131,7 @@ function chainDelta(T: string, name: string, before: readonly string[], after: r
  * handle of the kept rule before them (`add rule … position`), so each chain ends in NEW's order; chains only NEW
  * has are created, chains only OLD has are flushed and deleted once nothing jumps to them.
  */
-export function nftablesDelta(oldText: string, newText: string, firewall: string): DeltaText {
+export function nftablesDelta(oldText: string, newText: string, firewall: string, way: DeltaWay = APPLY): DeltaText {
   const before = parseGeneratedNft(oldText);
   const after = parseGeneratedNft(newText);
   const headerChanged = [...before.chains].some(
@@ -140,12 +140,12 @@ export function nftablesDelta(oldText: string, newText: string, firewall: string
   const countRules = (f: NftFile) => [...f.chains.values()].reduce((n, c) => n + c.rules.length, 0);
   if (before.table !== after.table || headerChanged) {
     return {
-      content: `#!/bin/sh\n# flowmatrix delta: ${firewall} (nftables): the table or a base chain itself changed; load the new file in full:\nnft -f - <<'FLOWMATRIX_EOF'\n${newText}FLOWMATRIX_EOF\n`,
+      content: `#!/bin/sh\n# flowmatrix delta: ${firewall} (nftables): the table or a base chain itself changed; load the ${way.to} file in full:\nnft -f - <<'FLOWMATRIX_EOF'\n${newText}FLOWMATRIX_EOF\n`,
       counts: { ...NO_COUNTS, rulesRemoved: countRules(before), rulesAdded: countRules(after) },
       notes: [
         {
-          fr: `${firewall} : la table ou une chaîne de base change ; le nouveau fichier est chargé en entier (une transaction)`,
-          en: `${firewall}: the table or a base chain changes; the new file is loaded in full (one transaction)`,
+          fr: `${firewall} : la table ou une chaîne de base change ; le fichier ${way.to === 'new' ? 'nouveau' : 'ancien'} est chargé en entier (une transaction)`,
+          en: `${firewall}: the table or a base chain changes; the ${way.to} file is loaded in full (one transaction)`,
         },
       ],
     };
@@ -210,13 +210,13 @@ export function nftablesDelta(oldText: string, newText: string, firewall: string
     objectsAdded++;
   }
   const batch = [
-    '# 1. narrowing: rules of the old version removed, its chains emptied and deleted, addresses taken out of the sets',
+    `# 1. narrowing: rules of the ${way.from} version removed, its chains emptied and deleted, addresses taken out of the sets`,
     ...addOthers,
     ...narrow,
     ...chainsOut,
     ...elementsOut,
     ...setsOut,
-    '# 2. widening: sets, addresses, chains and rules of the new version added',
+    `# 2. widening: sets, addresses, chains and rules of the ${way.to} version added`,
     ...setsIn,
     ...elementsIn,
     ...chainsIn,
@@ -231,8 +231,8 @@ export function nftablesDelta(oldText: string, newText: string, firewall: string
     .flatMap(([name, chain]) => chain.rules.map((r) => `${name}\t${signatureOf(r)}`));
   const script = [
     '#!/bin/sh',
-    `# flowmatrix delta: firewall ${firewall} (nftables), table ${T}: old generated rules → new ones.`,
-    '# Run as root on the firewall. Checks that the table is the one the old version generated, then applies every',
+    `# flowmatrix delta: firewall ${firewall} (nftables), table ${T}: ${wayText(way, 'rules')}.`,
+    `# Run as root on the firewall. Checks that the table is the one the ${way.from} version generated, then applies every`,
     '# change in one nft transaction (all or nothing). Order: what narrows first, then what widens.',
     'set -eu',
     `listing=$(nft -a list table ${T})`,
@@ -244,7 +244,7 @@ export function nftablesDelta(oldText: string, newText: string, firewall: string
     'FLOWMATRIX_EOF',
     ')',
     'if [ "$signatures" != "$expected" ]; then',
-    `  echo "flowmatrix delta: table ${T} is not the one the old version generated; nothing changed — load the new file in full" >&2`,
+    `  echo "flowmatrix delta: table ${T} is not the one the ${way.from} version generated; nothing changed — load the ${way.to} file in full" >&2`,
     '  exit 1',
     'fi',
     'handles=$(rules handle)',

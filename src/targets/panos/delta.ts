@@ -9,6 +9,6 @@ export const PANOS_SET: SetSyntax = {
 };
 
 /** A PAN-OS firewall from one generated `set` file to another (kit/set-style-delta.ts). */
-export const panosDelta = singleFileDelta('.panos.set', 'panos.set', (a, b, firewall) =>
-  setStyleDelta(a, b, firewall, PANOS_SET),
+export const panosDelta = singleFileDelta('.panos.set', 'panos.set', (a, b, firewall, way) =>
+  setStyleDelta(a, b, firewall, PANOS_SET, way),
 );
