@@ -172,3 +172,40 @@ describe('iptables: match modules this reading does not model are uninterpreted'
     expect(() => forward(['-A FORWARD -m physdev --physdev-bogus -j ACCEPT'])).toThrow(/unknown option/);
   });
 });
+
+describe('iptables: an address mask whose ones are not contiguous (iptables-save writes it as a.b.c.d/m.m.m.m)', () => {
+  const rs = forward([
+    '-A FORWARD -d 10.40.0.0/255.0.255.0 -p tcp --dport 80 -j ACCEPT',
+    '-A FORWARD -s 172.16.0.9/255.255.0.255 -j ACCEPT',
+  ]);
+  it.each([
+    ['tcp 192.0.2.1:5 -> 10.7.0.33:80', 'accept line 4'],
+    ['tcp 192.0.2.1:5 -> 10.255.0.1:80', 'accept line 4'],
+    ['tcp 192.0.2.1:5 -> 10.7.1.33:80', 'drop policy FORWARD'],
+    ['tcp 192.0.2.1:5 -> 11.7.0.33:80', 'drop policy FORWARD'],
+    ['udp 172.16.200.9:5 -> 192.0.2.1:53', 'accept line 5'],
+    ['udp 172.16.200.10:5 -> 192.0.2.1:53', 'drop policy FORWARD'],
+  ])('%s: %s', (packet, want) => expect(show(decide(rs, packet))).toBe(want));
+
+  it('with too many holes to list, uninterpreted where it could match (within the leading ones)', () => {
+    const many = forward(['-A FORWARD -s 10.0.0.5/255.0.0.255 -j ACCEPT']);
+    expect(show(decide(many, 'udp 10.9.9.5:5 -> 192.0.2.1:53'))).toBe('? 4');
+    expect(show(decide(many, 'udp 11.9.9.5:5 -> 192.0.2.1:53'))).toBe('drop policy FORWARD');
+    const neg = forward(['-A FORWARD ! -s 10.0.0.0/255.0.0.255 -j ACCEPT']);
+    expect(show(decide(neg, 'udp 10.9.9.0:5 -> 192.0.2.1:53'))).toBe('? 4');
+  });
+
+  it('in ip6tables', () => {
+    const v6 = parseIptables([
+      {
+        file: 'v6',
+        kind: 'ip6tables',
+        text: '*filter\n:FORWARD DROP [0:0]\n-A FORWARD -d 2001:db8::5/ffff:ffff:ffff:ffff:ffff:ffff:ffff:f0ff -j ACCEPT\n-A FORWARD -d 2001:db9::/ffff:ffff:: -j ACCEPT\nCOMMIT\n',
+      },
+    ]);
+    if (!v6.ok) throw new Error(v6.issues.map(formatIssue).join('\n'));
+    expect(show(decide(v6.value.ruleset, 'udp [2001:db7::1]:5 -> [2001:db8::a05]:53'))).toBe('accept line 3');
+    expect(show(decide(v6.value.ruleset, 'udp [2001:db7::1]:5 -> [2001:db8::a06]:53'))).toBe('drop policy FORWARD');
+    expect(show(decide(v6.value.ruleset, 'udp [2001:db7::1]:5 -> [2001:db9:1::1]:53'))).toBe('accept line 4');
+  });
+});

@@ -5,6 +5,7 @@ import type { RuleDraft } from './draft.js';
 import type { IpSet } from './ipset.js';
 import {
   isProblem,
+  isUnlisted,
   type Problem,
   parseAddressList,
   parsePortList,
@@ -269,6 +270,11 @@ export const MODULES: Readonly<Record<string, MatchModule>> = {
       apply: (ctx, use) => {
         const set = parseAddressList(value(use), ctx.draft.family, new Map());
         if (isProblem(set)) return set;
+        if (isUnlisted(set)) {
+          ctx.draft.opaque.push(`${optionText(use)}: ${set.why}`);
+          if (!use.negated) ctx.draft.addOriginalDestination(set.bound, false);
+          return undefined;
+        }
         ctx.draft.addOriginalDestination(set, use.negated);
         return undefined;
       },

@@ -4,7 +4,7 @@ import { PortSet } from '../../../net/port-set.js';
 import { RuleDraft } from './draft.js';
 import type { IpSet } from './ipset.js';
 import { IMPLICIT_MODULE, type MatchContext, MODULES, type OptionUse, optionText } from './matches.js';
-import { isProblem, type Problem, parseAddressList, problem } from './values.js';
+import { isProblem, isUnlisted, type Problem, parseAddressList, problem, type UnlistedAddresses } from './values.js';
 import { PORTED, PROTOCOLS } from './vocab.js';
 import { isOption, type Word } from './words.js';
 
@@ -30,7 +30,7 @@ export type LocatedProblem = Problem & { readonly col: number };
 export interface RuleEnvironment {
   readonly family: 4 | 6;
   readonly sets: ReadonlyMap<string, IpSet> | undefined;
-  readonly addresses: Map<string, CidrSet | Problem>;
+  readonly addresses: Map<string, CidrSet | Problem | UnlistedAddresses>;
   /** Port and protocol sets already read in this file, by text. */
   readonly cache: Map<string, PortSet | Problem>;
   warn(col: number, message: string, hint?: string): void;
@@ -109,9 +109,14 @@ export function readRule(words: readonly Word[], from: number, env: RuleEnvironm
       if (negated && v.text.includes(',')) {
         return at(v, '"!" cannot negate a list of addresses', 'write one rule per address, or use an ipset');
       }
-      const set = parseAddressList(v.text, env.family, env.addresses);
-      if (isProblem(set)) return { ...set, col: v.col };
-      if (name.startsWith('-s') || name === '--source' || name === '--src') draft.addSource(set, negated);
+      const read = parseAddressList(v.text, env.family, env.addresses);
+      if (isProblem(read)) return { ...read, col: v.col };
+      const source = name.startsWith('-s') || name === '--source' || name === '--src';
+      // Addresses it cannot list: uninterpreted, within their bound (a bound is sound only for a positive match).
+      if (isUnlisted(read)) draft.opaque.push(`${optionText(use)}: ${read.why}`);
+      if (isUnlisted(read) && negated) continue;
+      const set = isUnlisted(read) ? read.bound : read;
+      if (source) draft.addSource(set, negated);
       else draft.addDestination(set, negated);
       continue;
     }
