@@ -209,3 +209,21 @@ describe('iptables: an address mask whose ones are not contiguous (iptables-save
     expect(show(decide(v6.value.ruleset, 'udp [2001:db7::1]:5 -> [2001:db9:1::1]:53'))).toBe('accept line 4');
   });
 });
+
+describe('an ICMP packet that does not say its type or code, where the rules decide by them', () => {
+  const rs = forward([
+    '-A FORWARD -s 10.1.0.0/16 -p icmp --icmp-type 8/0 -j ACCEPT',
+    '-A FORWARD -s 10.2.0.0/16 -p icmp --icmp-type echo-request -j ACCEPT',
+    '-A FORWARD -s 10.3.0.0/16 -p icmp -j ACCEPT',
+  ]);
+  it.each([
+    ['icmp 10.1.0.1 -> 192.0.2.1 type echo-request code 0', 'accept line 4'],
+    ['icmp 10.1.0.1 -> 192.0.2.1 type echo-request code 1', 'drop policy FORWARD'],
+    // Every ICMP packet has a code: without one, the rule of code 0 could match, or not.
+    ['icmp 10.1.0.1 -> 192.0.2.1 type echo-request', '? 4'],
+    ['icmp 10.2.0.1 -> 192.0.2.1 type echo-request', 'accept line 5'],
+    ['icmp 10.2.0.1 -> 192.0.2.1', '? 5'],
+    ['icmp 10.3.0.1 -> 192.0.2.1', 'accept line 6'],
+    ['icmp 10.4.0.1 -> 192.0.2.1', 'drop policy FORWARD'],
+  ])('%s: %s', (packet, want) => expect(show(decide(rs, packet))).toBe(want));
+});
