@@ -8,8 +8,8 @@ import { missing, requirements } from '../../support/system.js';
 import type { Sampled } from './parse-sampler.js';
 
 /**
- * Address masks whose ones are not contiguous (`-d 10.0.0.0/255.0.255.0`, which iptables-save writes as such) and
- * ICMP type/code matches, against the kernel: loaded with iptables-restore and ip6tables-restore in a firewall
+ * Address masks whose ones are not contiguous (`-d 10.0.0.0/255.0.255.0`, which iptables-save writes as such),
+ * ICMP type/code matches and numbers as libxtables reads them (`010` is octal), against the kernel: loaded with iptables-restore and ip6tables-restore in a firewall
  * namespace, every probe below must arrive exactly when `evaluate` accepts it.
  */
 const skip = missing(requirements.netns, requirements.iptables, requirements.nft, netnsRequirements.ping);
@@ -20,6 +20,10 @@ const V4 = `*filter
 -A FORWARD -s 172.16.0.9/255.255.0.255 -p udp -j ACCEPT
 -A FORWARD -s 10.77.0.0/16 -p icmp --icmp-type 8/0 -j ACCEPT
 -A FORWARD -s 10.78.0.0/16 -p icmp --icmp-type 8/1 -j ACCEPT
+-A FORWARD -s 192.168.001.010 -p udp --dport 010 -j ACCEPT
+-A FORWARD -s 192.168.001.011 -p tcp --dport 010 -j ACCEPT
+-A FORWARD -s 10.62/16 -p 021 -j ACCEPT
+-A FORWARD -s 10.63.0.0/0x10 -p icmp --icmp-type 010 -j ACCEPT
 COMMIT
 `;
 
@@ -54,6 +58,19 @@ function samples(): Sampled[] {
   add('icmp', '10.77.0.1', '198.51.100.3', 0);
   add('icmp', '10.78.0.1', '198.51.100.4', 0);
   add('icmp', '10.79.0.1', '198.51.100.5', 0);
+  for (const [src, dport] of [
+    // udp reads its ports in base 10: 010 is 10 (and 8 is the port tcp would read).
+    ['192.168.1.8', 10],
+    ['192.168.1.8', 8],
+    ['192.168.1.9', 10],
+    ['192.168.1.10', 8],
+  ] as const)
+    add('udp', src, '198.51.100.6', dport);
+  add('tcp', '192.168.1.9', '198.51.100.6', 8);
+  add('tcp', '192.168.1.9', '198.51.100.6', 10);
+  add('udp', '10.62.3.3', '198.51.100.7', 99);
+  add('tcp', '10.62.3.4', '198.51.100.7', 99);
+  add('icmp', '10.63.0.1', '198.51.100.8', 0);
   return out;
 }
 
@@ -64,7 +81,7 @@ describe.skipIf(skip)('iptables masks of non-contiguous ones and ICMP codes: eva
   }, 60_000);
   afterAll(() => lab?.destroy());
 
-  it('on -s/-d a.b.c.d/m.m.m.m and x::y/mask, and --icmp-type TYPE/CODE', async () => {
+  it('on -s/-d a.b.c.d/m.m.m.m and x::y/mask, --icmp-type TYPE/CODE, and octal or hexadecimal numbers', async () => {
     const r = parseIptables([
       { file: 'masks.v4', text: V4, kind: 'iptables' },
       { file: 'masks.v6', text: V6, kind: 'ip6tables' },

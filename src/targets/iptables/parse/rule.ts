@@ -4,7 +4,15 @@ import { PortSet } from '../../../net/port-set.js';
 import { RuleDraft } from './draft.js';
 import type { IpSet } from './ipset.js';
 import { IMPLICIT_MODULE, type MatchContext, MODULES, type OptionUse, optionText } from './matches.js';
-import { isProblem, isUnlisted, type Problem, parseAddressList, problem, type UnlistedAddresses } from './values.js';
+import {
+  isProblem,
+  isUnlisted,
+  type Problem,
+  parseAddressList,
+  problem,
+  type UnlistedAddresses,
+  xtablesNumber,
+} from './values.js';
 import { PORTED, PROTOCOLS } from './vocab.js';
 import { isOption, type Word } from './words.js';
 
@@ -252,12 +260,9 @@ function applySpec(
   return spec.apply(ctx, use);
 }
 
+/** `-p`: a number as libxtables reads one (`017` is 15), else a name in any case. */
 function protocolNumber(text: string): number | undefined {
-  if (/^\d{1,3}$/.test(text)) {
-    const n = Number(text);
-    return n <= 255 ? n : undefined;
-  }
-  return PROTOCOLS[text.toLowerCase()];
+  return xtablesNumber(text, 255) ?? PROTOCOLS[text.toLowerCase()];
 }
 
 function checkMac(options: readonly string[], col: number, env: RuleEnvironment): void {

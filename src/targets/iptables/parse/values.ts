@@ -50,8 +50,10 @@ function readAddresses(text: string, family: 4 | 6): CidrSet | Problem | Unliste
   const items = text.split(',');
   const masked: string[] = [];
   let unlisted: UnlistedAddresses | undefined;
-  for (const [i, item] of items.entries()) {
-    if (item === '') return problem('empty address in the list', 'remove the extra comma');
+  for (const [i, written] of items.entries()) {
+    if (written === '') return problem('empty address in the list', 'remove the extra comma');
+    const item = (family === 4 ? xtablesIpv4Item(written) : xtablesIpv6Item(written)) ?? written;
+    items[i] = item;
     const slash = item.indexOf('/');
     const mask = slash > 0 ? item.slice(slash + 1) : '';
     if (!(family === 4 ? mask.includes('.') : mask.includes(':'))) continue;
@@ -150,13 +152,63 @@ function formatBits(n: bigint, family: 4 | 6): string {
   return formatIpv6(Uint32Array.from({ length: 4 }, (_, i) => Number((n >> BigInt(96 - 32 * i)) & 0xffffffffn)));
 }
 
-/** `80`, `1024:65535`, `:1023`, `6000:` (iptables' port ranges). */
-export function parsePortRange(text: string): PortRange | Problem {
+/**
+ * A number as libxtables reads one (strtoul in base 0, the whole word): `8`, `010` (octal, so 8), `0x8`, `+8`.
+ * Undefined when it does not read or exceeds `max` (`08` is no number: iptables then looks for a name).
+ */
+export function xtablesNumber(text: string, max: number): number | undefined {
+  const t = text.startsWith('+') ? text.slice(1) : text;
+  let n: number;
+  if (/^0[xX][0-9a-fA-F]+$/.test(t)) n = Number.parseInt(t.slice(2), 16);
+  else if (/^0[0-7]*$/.test(t)) n = Number.parseInt(t, 8);
+  else if (/^[1-9]\d*$/.test(t)) n = Number(t);
+  else return undefined;
+  return n <= max ? n : undefined;
+}
+
+/**
+ * An IPv4 address as libxtables reads it (`-s`, `-d`, `--src-range`…), in dotted-quad form: each part a number in
+ * base 0 (`192.168.001.010` is 192.168.1.8), and fewer than four parts a network completed with zeros (`10.1` is
+ * 10.1.0.0); a mask (`is mask`) has four. Undefined when it does not read so (a host name, IPv6).
+ */
+export function xtablesIpv4(text: string, isMask = false): string | undefined {
+  const parts = text.split('.');
+  if (parts.length > 4 || (isMask && parts.length !== 4)) return undefined;
+  const bytes = parts.map((p) => xtablesNumber(p, 255));
+  if (bytes.some((b) => b === undefined)) return undefined;
+  while (bytes.length < 4) bytes.push(0);
+  return bytes.join('.');
+}
+
+/** `ADDRESS[/LEN|/MASK]` with the address, the length (base 0 as well) and a dotted mask as libxtables reads them. */
+function xtablesIpv4Item(item: string): string | undefined {
+  const slash = item.indexOf('/');
+  const address = xtablesIpv4(slash < 0 ? item : item.slice(0, slash));
+  if (address === undefined || slash < 0) return address;
+  const mask = item.slice(slash + 1);
+  const m = mask.includes('.') ? xtablesIpv4(mask, true) : xtablesNumber(mask, 32);
+  return m === undefined ? undefined : `${address}/${m}`;
+}
+
+/** `ADDRESS/LEN` of IPv6 with the length as libxtables reads it (`/040` is 32); undefined to leave it as written. */
+function xtablesIpv6Item(item: string): string | undefined {
+  const slash = item.indexOf('/');
+  const len = slash < 0 ? undefined : item.slice(slash + 1);
+  if (len === undefined || len.includes(':')) return undefined;
+  const n = xtablesNumber(len, 128);
+  return n === undefined ? undefined : `${item.slice(0, slash)}/${n}`;
+}
+
+/**
+ * `80`, `1024:65535`, `:1023`, `6000:` (iptables' port ranges). Numbers as the module reads them: tcp, sctp and
+ * multiport in base 0 (`010` is 8, `0x50` is 80); udp, dccp and conntrack (`decimal`) in base 10 (`010` is 10).
+ */
+export function parsePortRange(text: string, decimal = false): PortRange | Problem {
   const colon = text.indexOf(':');
   const from = colon < 0 ? text : text.slice(0, colon);
   const to = colon < 0 ? text : text.slice(colon + 1);
-  const a = from === '' && colon >= 0 ? 0 : portNumber(from);
-  const b = to === '' && colon >= 0 ? PORT_MAX : portNumber(to);
+  const a = from === '' && colon >= 0 ? 0 : portNumber(from, decimal);
+  const b = to === '' && colon >= 0 ? PORT_MAX : portNumber(to, decimal);
   if (a === undefined || b === undefined) {
     return /^[a-z]/i.test(text)
       ? problem(`port "${text}" is a service name this reading does not know`, 'write the port number')
@@ -186,12 +238,9 @@ const SERVICES: Readonly<Record<string, number>> = {
   pop3s: 995,
 };
 
-function portNumber(text: string): number | undefined {
-  const named = SERVICES[text];
-  if (named !== undefined) return named;
-  if (!/^\d{1,5}$/.test(text)) return undefined;
-  const n = Number(text);
-  return n <= PORT_MAX ? n : undefined;
+function portNumber(text: string, decimal: boolean): number | undefined {
+  const n = decimal ? (/^\+?\d+$/.test(text) ? Number(text) : undefined) : xtablesNumber(text, PORT_MAX);
+  return (n !== undefined && n <= PORT_MAX ? n : undefined) ?? SERVICES[text];
 }
 
 /** A comma list of ports and ranges (`-m multiport`). */
