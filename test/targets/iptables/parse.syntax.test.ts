@@ -271,6 +271,20 @@ describe('iptables parse: what each match means', () => {
     ).toBe('drop policy FORWARD');
   });
 
+  it('reads a set a rule adds to (-j SET) as not modelled: it holds what earlier packets put there', () => {
+    const ipset = ['create seen hash:ip family inet', 'add seen 10.7.0.1', ''].join('\n');
+    const rules = [
+      '-A FORWARD -s 10.5.0.0/16 -j SET --add-set seen src',
+      '-A FORWARD -m set --match-set seen src -j DROP',
+      '-A FORWARD -j ACCEPT',
+    ];
+    // The kernel adds 10.5.1.1 at line 4 and drops it at line 5; the saved contents do not hold it.
+    expect(decide(rules, 'tcp 10.5.1.1:1 -> 10.0.0.2:22', { ipset })).toBe('? 5');
+    const deleting = ['-A FORWARD -j SET --del-set seen src', '-A FORWARD -m set --match-set seen src -j ACCEPT'];
+    expect(decide(deleting, 'tcp 10.7.0.1:1 -> 10.0.0.2:22', { ipset })).toBe('? 5');
+    expect(decide(deleting, 'tcp 10.7.0.2:1 -> 10.0.0.2:22', { ipset })).toBe('drop policy FORWARD');
+  });
+
   it('reads IPv6 with ICMPv6 names', () => {
     const rules = ['-A FORWARD -s 2001:db8::/32 -p ipv6-icmp --icmpv6-type neighbour-solicitation -j ACCEPT'];
     expect(decide(rules, 'icmp [2001:db8::1] -> [2001:db8::2] type 135', { v6: true })).toBe('accept line 4');
