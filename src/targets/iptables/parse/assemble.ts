@@ -159,17 +159,21 @@ function guardsFor(f: SavedFile): { beforeNat: Rule[]; afterNat: Rule[] } {
     const base = chains?.get(hook.chain);
     if (!chains || !base) continue;
     for (const chain of reachable(base, chains)) {
-      for (const { rule, target } of chain.rules.flatMap((r) => entryRules(r).map((rule) => ({ ...r, rule })))) {
-        const drops = target === 'DROP' || target === 'REJECT';
+      for (const { rule, target, written } of chain.rules.flatMap((r) =>
+        entryRules(r).map((rule) => ({ ...r, rule })),
+      )) {
+        // Before routing, a TTL (hop limit) left at 1 or less makes forwarding drop the packet.
+        const expires = hook.chain === 'PREROUTING' && (target === 'TTL' || target === 'HL') && mayExpire(written.args);
+        const drops = target === 'DROP' || target === 'REJECT' || expires;
         const unknown = 'chain' in rule.verdict && rule.verdict.chain === UNKNOWN_CHAIN;
         const rewrites = hook.rewrites && target !== undefined && PREFILTER_REWRITES.has(target);
         if (!drops && !unknown && !rewrites) continue;
-        const what = `-j ${target} in ${hook.table} ${chain.name} (line ${rule.provenance.line})`;
+        const what = `-j ${target}${expires ? ` ${written.args?.join(' ')}` : ''} in ${hook.table} ${chain.name} (line ${rule.provenance.line})`;
         out.push(
           unknownWhere(
             rule,
             rule.provenance,
-            `${what} may ${drops ? 'drop the packet' : 'change what the filter sees'}`,
+            `${what} may ${expires ? 'leave no hop to forward the packet (dropped)' : drops ? 'drop the packet' : 'change what the filter sees'}`,
           ),
         );
       }
@@ -182,6 +186,18 @@ function guardsFor(f: SavedFile): { beforeNat: Rule[]; afterNat: Rule[] } {
     }
   }
   return { beforeNat: before, afterNat: after };
+}
+
+/**
+ * Whether `-j TTL`/`-j HL` may leave a packet 1 hop or fewer before routing (the forwarding path then drops it):
+ * set to 0 or 1, or decreased (by how much the packet had, this reading does not know). Increasing never does.
+ */
+function mayExpire(args: readonly string[] | undefined): boolean {
+  return (args ?? []).some((a) => {
+    const [option, value] = a.split(' ');
+    if (option === '--ttl-dec' || option === '--hl-dec') return true;
+    return (option === '--ttl-set' || option === '--hl-set') && !(Number(value) > 1);
+  });
 }
 
 /** A guard: where `match` matches, the outcome is "cannot tell" (a jump to the chain that stands for it). */
