@@ -231,6 +231,16 @@ describe('iptables parse: what each match means', () => {
     it(name, () => expect(decide(rules, packet)).toBe(expected));
   }
 
+  it('reads the rule’s own options written after the target (iptables reads them wherever they stand)', () => {
+    expect(decide(['-A FORWARD -j ACCEPT -s 10.1.0.0/16'], 'tcp 10.2.0.1:1 -> 10.0.0.2:22')).toBe(
+      'drop policy FORWARD',
+    );
+    const rules = ['-A FORWARD -j REJECT --reject-with tcp-reset ! -i eth0 -p tcp --dport 22', '-A FORWARD -j ACCEPT'];
+    expect(decide(rules, 'tcp 10.2.0.1:1 -> 10.0.0.2:23 in eth1 out eth2')).toBe('accept line 5');
+    expect(decide(rules, 'tcp 10.2.0.1:1 -> 10.0.0.2:22 in eth1 out eth2')).toBe('reject line 4');
+    expect(decide(rules, 'tcp 10.2.0.1:1 -> 10.0.0.2:22 in eth0 out eth2')).toBe('accept line 5');
+  });
+
   it('reads an IPv6 prefix length as libxtables does (/040 is 32)', () => {
     const rules = ['-A FORWARD -s 2001:db8::/040 -j ACCEPT'];
     expect(decide(rules, 'tcp [2001:db8:ff::1]:1 -> [2001:db9::2]:22', { v6: true })).toBe('accept line 4');

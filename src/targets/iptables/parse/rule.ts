@@ -66,6 +66,25 @@ const OPAQUE_WHY: Readonly<Record<string, string>> = {
 
 const ADDRESS_OPTIONS = new Set(['-s', '--source', '--src', '-d', '--destination', '--dst']);
 
+/** The options of a rule itself (not of a match or target module). */
+const RULE_OPTIONS = new Set([
+  ...ADDRESS_OPTIONS,
+  ...['-p', '--protocol', '-i', '--in-interface', '-o', '--out-interface', '-f', '--fragment'],
+  ...['-j', '--jump', '-g', '--goto', '-c', '--set-counters', '-4', '--ipv4', '-6', '--ipv6'],
+]);
+
+/**
+ * Whether a match module this reading models, loaded (`-m`) or implied by the protocol, has the option: no target
+ * has an option of the same name, so one after the target is the match's.
+ */
+function knownToMatches(loaded: readonly { name: string; opaque?: string[] }[], name: string, protocol?: number) {
+  const implicit = protocol === undefined ? undefined : IMPLICIT_MODULE[protocol];
+  return (
+    loaded.some((m) => !m.opaque && MODULES[m.name]?.[name] !== undefined) ||
+    (implicit !== undefined && MODULES[implicit]?.[name] !== undefined)
+  );
+}
+
 /** Reads the words of one rule after `-A CHAIN`; the first problem ends the line (later words may be misaligned). */
 export function readRule(words: readonly Word[], from: number, env: RuleEnvironment): RuleReading | LocatedProblem {
   const draft = new RuleDraft(env.family);
@@ -107,7 +126,9 @@ export function readRule(words: readonly Word[], from: number, env: RuleEnvironm
       afterTarget = false;
       continue;
     }
-    if (afterTarget && target) {
+    // After the target come its options, but iptables reads the rule's own options (and those of the matches it
+    // models) wherever they stand: `-j ACCEPT -s 10.0.0.0/8` accepts only 10.0.0.0/8.
+    if (afterTarget && target && !RULE_OPTIONS.has(name) && !knownToMatches(loaded, name, draft.protocol)) {
       target.args.push(optionText(use));
       continue;
     }

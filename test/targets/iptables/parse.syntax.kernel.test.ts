@@ -9,7 +9,8 @@ import type { Sampled } from './parse-sampler.js';
 
 /**
  * Address masks whose ones are not contiguous (`-d 10.0.0.0/255.0.255.0`, which iptables-save writes as such),
- * ICMP type/code matches and numbers as libxtables reads them (`010` is octal), against the kernel: loaded with iptables-restore and ip6tables-restore in a firewall
+ * ICMP type/code matches, numbers as libxtables reads them (`010` is octal) and rule options written after the
+ * target, against the kernel: loaded with iptables-restore and ip6tables-restore in a firewall
  * namespace, every probe below must arrive exactly when `evaluate` accepts it.
  */
 const skip = missing(requirements.netns, requirements.iptables, requirements.nft, netnsRequirements.ping);
@@ -24,6 +25,9 @@ const V4 = `*filter
 -A FORWARD -s 192.168.001.011 -p tcp --dport 010 -j ACCEPT
 -A FORWARD -s 10.62/16 -p 021 -j ACCEPT
 -A FORWARD -s 10.63.0.0/0x10 -p icmp --icmp-type 010 -j ACCEPT
+-A FORWARD -j ACCEPT -s 10.90.0.0/16 -p tcp
+-A FORWARD -j REJECT --reject-with tcp-reset -s 10.91.0.0/16 -p tcp --dport 22
+-A FORWARD -s 10.91.0.0/16 -j ACCEPT
 COMMIT
 `;
 
@@ -71,17 +75,22 @@ function samples(): Sampled[] {
   add('udp', '10.62.3.3', '198.51.100.7', 99);
   add('tcp', '10.62.3.4', '198.51.100.7', 99);
   add('icmp', '10.63.0.1', '198.51.100.8', 0);
+  // The rule's own options after the target still narrow it.
+  add('tcp', '10.90.0.1', '198.51.100.10', 80);
+  add('tcp', '10.89.0.1', '198.51.100.10', 80);
+  add('tcp', '10.91.0.1', '198.51.100.11', 22);
+  add('tcp', '10.91.0.2', '198.51.100.11', 23);
   return out;
 }
 
-describe.skipIf(skip)('iptables masks of non-contiguous ones and ICMP codes: evaluate agrees with the kernel', () => {
+describe.skipIf(skip)('iptables syntax as libxtables reads it: evaluate agrees with the kernel', () => {
   let lab: OracleLab | undefined;
   beforeAll(async () => {
     lab = await createOracleLab();
   }, 60_000);
   afterAll(() => lab?.destroy());
 
-  it('on -s/-d a.b.c.d/m.m.m.m and x::y/mask, --icmp-type TYPE/CODE, and octal or hexadecimal numbers', async () => {
+  it('on -s/-d a.b.c.d/m.m.m.m and x::y/mask, --icmp-type TYPE/CODE, octal or hexadecimal numbers, options after -j', async () => {
     const r = parseIptables([
       { file: 'masks.v4', text: V4, kind: 'iptables' },
       { file: 'masks.v6', text: V6, kind: 'ip6tables' },
