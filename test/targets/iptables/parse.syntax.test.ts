@@ -200,6 +200,10 @@ describe('iptables parse: what each match means', () => {
       'accept line 4',
     ],
     ['octal protocol', ['-A FORWARD -p 021 -j ACCEPT'], 'udp 10.0.0.1:1 -> 10.0.0.2:53', 'accept line 4'],
+    // Names of /etc/protocols, which iptables-save 1.4 prints (netbase's list).
+    ['protocol of /etc/protocols', ['-A FORWARD -p pim -j ACCEPT'], 'proto 103 10.0.0.1 -> 10.0.0.2', 'accept line 4'],
+    ['protocol dccp', ['-A FORWARD -p DCCP -j ACCEPT'], 'proto 33 10.0.0.1 -> 10.0.0.2', 'accept line 4'],
+    ['protocol ip is every protocol', ['-A FORWARD -p ip -j ACCEPT'], 'udp 10.0.0.1:1 -> 10.0.0.2:53', 'accept line 4'],
     [
       'octal address octets',
       ['-A FORWARD -s 192.168.001.010 -j ACCEPT'],
