@@ -227,3 +227,22 @@ describe('an ICMP packet that does not say its type or code, where the rules dec
     ['icmp 10.4.0.1 -> 192.0.2.1', 'drop policy FORWARD'],
   ])('%s: %s', (packet, want) => expect(show(decide(rs, packet))).toBe(want));
 });
+
+describe('iptables: --ctstate listing DNAT with connection states (firewalld: RELATED,ESTABLISHED,DNAT)', () => {
+  const rs = forward(['-A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED,DNAT -j ACCEPT']);
+  it.each([
+    ['tcp 10.0.0.1:5 -> 10.0.0.2:80 state established', 'accept line 4'],
+    ['tcp 10.0.0.1:5 -> 10.0.0.2:80 state related', 'accept line 4'],
+    // Nothing translates destinations here: a new connection is not in the list.
+    ['tcp 10.0.0.1:5 -> 10.0.0.2:80', 'drop policy FORWARD'],
+  ])('%s: %s', (packet, want) => expect(show(decide(rs, packet))).toBe(want));
+
+  it('negated: no listed state and not translated; -D finds the rule as written', () => {
+    const neg = forward(['-A FORWARD -m conntrack ! --ctstate INVALID,DNAT -j ACCEPT']);
+    expect(show(decide(neg, 'tcp 10.0.0.1:5 -> 10.0.0.2:80'))).toBe('accept line 4');
+    expect(show(decide(neg, 'tcp 10.0.0.1:5 -> 10.0.0.2:80 state invalid'))).toBe('drop policy FORWARD');
+    const rule = '-m conntrack --ctstate RELATED,ESTABLISHED,DNAT -j ACCEPT';
+    const gone = forward([`-A FORWARD ${rule}`, `-D FORWARD ${rule}`]);
+    expect(gone.chains.FORWARD?.rules).toEqual([]);
+  });
+});

@@ -161,9 +161,23 @@ function numericIcmp(text: string): IcmpMatch | undefined {
 const states: OptionSpec = {
   arity: 1,
   apply: (ctx, use) => {
-    // conntrack's virtual state DNAT alone: the destination was (or, negated, was not) translated.
-    if (use.name === '--ctstate' && value(use).toUpperCase() === 'DNAT') {
-      ctx.draft.setTranslated(!use.negated);
+    // conntrack's virtual state DNAT: the destination was (or, negated, was not) translated; listed with real
+    // states (firewalld's RELATED,ESTABLISHED,DNAT), one of them or translated.
+    const items = value(use).split(',');
+    const dnat = items.filter((x) => x.toUpperCase() === 'DNAT');
+    if (use.name === '--ctstate' && dnat.length > 0 && !items.some((x) => x.toUpperCase() === 'SNAT')) {
+      const rest = items.filter((x) => x.toUpperCase() !== 'DNAT');
+      if (rest.length === 0) {
+        ctx.draft.setTranslated(!use.negated);
+        return undefined;
+      }
+      const listed = parseStates(rest.join(','));
+      if (listed === 'virtual') return problem(`"${value(use)}" is not a list of states`);
+      if (isProblem(listed)) return listed;
+      if (use.negated) {
+        ctx.draft.addStates(listed, true);
+        ctx.draft.setTranslated(false);
+      } else ctx.draft.statesOrTranslated.push(listed);
       return undefined;
     }
     const s = parseStates(value(use));
