@@ -246,3 +246,33 @@ describe('iptables: --ctstate listing DNAT with connection states (firewalld: RE
     expect(gone.chains.FORWARD?.rules).toEqual([]);
   });
 });
+
+describe('iptables: a drop in a chain of raw or mangle is "cannot tell" only where a packet can reach it', () => {
+  const text = [
+    '*raw',
+    ':PREROUTING ACCEPT [0:0]',
+    ':spoof - [0:0]',
+    '-A PREROUTING -i eth9 -j spoof',
+    '-A spoof -s 10.9.0.0/16 -j RETURN',
+    '-A spoof -j DROP',
+    'COMMIT',
+    '*mangle',
+    ':FORWARD ACCEPT [0:0]',
+    ':clamp - [0:0]',
+    '-A FORWARD -p udp -j clamp',
+    '-A clamp -d 192.0.2.0/24 -j DROP',
+    'COMMIT',
+    '*filter',
+    ':FORWARD ACCEPT [0:0]',
+    'COMMIT',
+    '',
+  ].join('\n');
+  const rs = read(text, 'guards');
+  it.each([
+    // Through eth9 the raw DROP may take it (the RETURN before is not modelled in a guard).
+    ['tcp 10.8.0.1:5 -> 198.51.100.1:80 in eth9 out eth1', '? 6,@unknown'],
+    ['tcp 10.8.0.1:5 -> 198.51.100.1:80 in eth1 out eth2', 'accept policy FORWARD'],
+    ['udp 10.8.0.1:5 -> 192.0.2.1:53 in eth1 out eth2', '? 12,@unknown'],
+    ['tcp 10.8.0.1:5 -> 192.0.2.1:53 in eth1 out eth2', 'accept policy FORWARD'],
+  ])('%s: %s', (packet, want) => expect(show(decide(rs, packet))).toBe(want));
+});
