@@ -276,3 +276,28 @@ describe('iptables: a drop in a chain of raw or mangle is "cannot tell" only whe
     ['tcp 10.8.0.1:5 -> 192.0.2.1:53 in eth1 out eth2', 'accept policy FORWARD'],
   ])('%s: %s', (packet, want) => expect(show(decide(rs, packet))).toBe(want));
 });
+
+describe('iptables: a guard before destination NAT', () => {
+  it('is "cannot tell" for the packets it may change, said as such (not as a loop)', () => {
+    const text = [
+      '*raw',
+      ':PREROUTING ACCEPT [0:0]',
+      '-A PREROUTING -s 10.9.0.0/16 -j CT --notrack',
+      'COMMIT',
+      '*nat',
+      ':PREROUTING ACCEPT [0:0]',
+      '-A PREROUTING -d 10.99.0.1/32 -p tcp --dport 80 -j DNAT --to-destination 10.98.0.1',
+      'COMMIT',
+      '*filter',
+      ':FORWARD ACCEPT [0:0]',
+      '-A FORWARD -m state --state NEW -j DROP',
+      'COMMIT',
+      '',
+    ].join('\n');
+    const d = decide(read(text, 'before-nat'), 'tcp 10.9.1.1:4000 -> 10.20.0.1:80 in eth0 out eth1');
+    expect(d.kind).toBe('indeterminate');
+    if (d.kind !== 'indeterminate') return;
+    expect(d.reason).not.toMatch(/loop/);
+    expect(d.opaque.map((h) => h.rule.provenance.line ?? h.chain)).toEqual([3, '@unknown']);
+  });
+});

@@ -72,6 +72,8 @@ export function assemble(files: readonly SavedFile[], sets: ReadonlyMap<string, 
       ],
     };
   }
+  if (early.length > 0) chains[BEFORE_NAT] = { name: BEFORE_NAT, rules: early, policy: 'accept' };
+  // After every chain that may jump to it (the guards before NAT too).
   if (
     Object.values(chains).some((c) => c.rules.some((r) => 'chain' in r.verdict && r.verdict.chain === UNKNOWN_CHAIN))
   ) {
@@ -84,7 +86,6 @@ export function assemble(files: readonly SavedFile[], sets: ReadonlyMap<string, 
       ],
     };
   }
-  if (early.length > 0) chains[BEFORE_NAT] = { name: BEFORE_NAT, rules: early, policy: 'accept' };
   const objects: NamedObject[] = [...sets.values()].map((s) => ({
     name: s.name,
     kind: 'addresses',
