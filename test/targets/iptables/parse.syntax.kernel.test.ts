@@ -15,8 +15,13 @@ import type { Sampled } from './parse-sampler.js';
  */
 const skip = missing(requirements.netns, requirements.iptables, requirements.nft, netnsRequirements.ping);
 
-const V4 = `*filter
+const V4 = `*nat
+:PREROUTING ACCEPT [0:0]
+-A PREROUTING -d 10.70.0.1/32 -p tcp --dport 80 -j DNAT --to-destination 10.71.0.1:010
+COMMIT
+*filter
 :FORWARD DROP [0:0]
+-A FORWARD -d 10.71.0.1/32 -p tcp -j ACCEPT
 -A FORWARD -d 10.40.0.0/255.0.255.0 -p tcp --dport 80 -j ACCEPT
 -A FORWARD -s 172.16.0.9/255.255.0.255 -p udp -j ACCEPT
 -A FORWARD -s 10.77.0.0/16 -p icmp --icmp-type 8/0 -j ACCEPT
@@ -75,6 +80,8 @@ function samples(): Sampled[] {
   add('udp', '10.62.3.3', '198.51.100.7', 99);
   add('tcp', '10.62.3.4', '198.51.100.7', 99);
   add('icmp', '10.63.0.1', '198.51.100.8', 0);
+  // DNAT's port in base 0: 010 is 8 (the sink must see it there).
+  add('tcp', '10.72.0.1', '10.70.0.1', 80);
   // The rule's own options after the target still narrow it.
   add('tcp', '10.90.0.1', '198.51.100.10', 80);
   add('tcp', '10.89.0.1', '198.51.100.10', 80);
@@ -101,6 +108,7 @@ describe.skipIf(skip)('iptables syntax as libxtables reads it: evaluate agrees w
     expect(a.mismatches).toEqual([]);
     expect(a.indeterminate).toBe(0);
     expect(a.sent).toBe(samples().length);
+    expect(a.translated).toBe(1);
     expect(a.accepted).toBeGreaterThan(8);
     expect(a.accepted).toBeLessThan(a.sent - 8);
   }, 240_000);
