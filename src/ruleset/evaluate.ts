@@ -7,6 +7,7 @@ import type { Packet } from './packet.js';
 import { filterStages } from './region.js';
 import type { FinalAction, InterfaceMatch, Rule, Ruleset } from './types.js';
 import { acrossUnsaidPlaces } from './unplaced.js';
+import { acrossUnsaidIcmp } from './unsaid-icmp.js';
 
 /** A rule a packet met on its way, by chain and position. */
 export interface RuleHit {
@@ -131,11 +132,13 @@ interface Walk {
  * First-match evaluation from the entry chain, then each further stage while the packet is accepted: jumps call a
  * chain and come back on `return` or at its end, gotos replace the current chain. Rules with uninterpreted matches
  * fork the walk (it matches / it does not); the packet's fate is decided when every branch agrees. A packet that
- * does not say the interfaces or zones the rules decide by is tried in each (unplaced.ts): decided only when all
- * agree.
+ * does not say the interfaces or zones the rules decide by is tried in each (unplaced.ts), one that does not say the
+ * ICMP type or code they decide by with each kind (unsaid-icmp.ts): decided only when all agree.
  */
 export function evaluate(ruleset: Ruleset, packet: Packet): Decision {
-  return acrossUnsaidPlaces(ruleset, packet, (p) => evaluateAsGiven(ruleset, p)) ?? evaluateAsGiven(ruleset, packet);
+  const placed = (p: Packet): Decision =>
+    acrossUnsaidPlaces(ruleset, p, (q) => evaluateAsGiven(ruleset, q)) ?? evaluateAsGiven(ruleset, p);
+  return acrossUnsaidIcmp(ruleset, packet, placed) ?? placed(packet);
 }
 
 /**

@@ -22,12 +22,14 @@ export interface Agreement {
  * The kernel as the oracle of a reader: every sampled packet `evaluate` decides on the parsed ruleset is sent
  * through the lab (whose firewall holds the same file) and must arrive exactly when evaluate accepts it. Packets
  * evaluate calls indeterminate are counted, not sent. A packet evaluate translates must arrive where the translation
- * sends it (at one of the places, for a small range the kernel picks from).
+ * sends it (at one of the places, for a small range the kernel picks from). With `everyArrival`, whatever else
+ * arrives is a mismatch too (the kernel forwarded a probe somewhere evaluate does not send it).
  */
 export async function agreeWithKernel(
   lab: OracleLab,
   ruleset: Ruleset,
   samples: readonly Sampled[],
+  options: { readonly everyArrival?: boolean } = {},
 ): Promise<Agreement> {
   const decided: Decided[] = [];
   let indeterminate = 0;
@@ -67,6 +69,14 @@ export async function agreeWithKernel(
           );
         }
       });
+      // A probe the kernel forwards elsewhere than evaluate says (a translation misread while evaluate drops it)
+      // arrives under no key of the batch.
+      if (options.everyArrival) {
+        const predicted = new Set(chunk.flatMap((x) => [x.s.probe, ...x.arrivals].map(probeKey)));
+        for (const key of lab.lastArrivals()) {
+          if (!predicted.has(key)) mismatches.push(`${key} (${pair}): arrived where evaluate sends no probe`);
+        }
+      }
     }
   }
   const sent = chosen.flatMap(([, list]) => list);

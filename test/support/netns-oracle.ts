@@ -31,6 +31,8 @@ export interface OracleLab {
     probes: readonly OracleProbe[],
     arrivals?: readonly (readonly OracleProbe[])[],
   ): Promise<boolean[]>;
+  /** Every key (`probeKey`) the sink recorded in the last batch sent, expected or not. */
+  lastArrivals(): ReadonlySet<string>;
   destroy(): void;
 }
 
@@ -158,7 +160,9 @@ export async function createOracleLab(): Promise<OracleLab> {
   }
 
   const loader = rulesetLoader(ns.firewall);
+  let last: ReadonlySet<string> = new Set();
   return {
+    lastArrivals: () => last,
     loadIptables: loader.loadIptables,
     loadNft: loader.loadNft,
     async send(inName, outName, probes, arrivals) {
@@ -203,6 +207,7 @@ export async function createOracleLab(): Promise<OracleLab> {
         };
         for (const item of out.nftables) for (const e of item.set?.elem ?? []) seen.add(elementKey(e));
       }
+      last = seen;
       return probes.map((p, i) => (arrivals?.[i] ?? [p]).some((a) => seen.has(probeKey(a))));
     },
     destroy,

@@ -220,7 +220,8 @@ export function samplePackets(
     dsts.add(dst);
     const at = (a: string, port: number) =>
       proto === 'icmp' ? a : a.includes(':') ? `[${a}]:${port}` : `${a}:${port}`;
-    const tail = proto === 'icmp' ? ' type echo-request' : '';
+    // ping sends code 0; a packet without a code is tried with every code the rules tell apart.
+    const tail = proto === 'icmp' ? ' type echo-request code 0' : '';
     out.push({
       probe,
       in: inName,

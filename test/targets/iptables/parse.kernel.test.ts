@@ -52,7 +52,7 @@ describe.skipIf(skip)('iptables parse: evaluate agrees with the kernel', () => {
       const ipset = file('.ipset');
       await lab?.loadIptables({ v4, v6, ...(ipset ? { ipset } : {}) });
       const samples = samplePackets(ruleset, [4, 6], 300, 11);
-      const a = await agreeWithKernel(lab as OracleLab, ruleset, samples);
+      const a = await agreeWithKernel(lab as OracleLab, ruleset, samples, { everyArrival: true });
       expect(a.mismatches).toEqual([]);
       expect(a.indeterminate).toBe(0);
       expect(a.sent).toBeGreaterThan(200);
@@ -69,6 +69,14 @@ describe.skipIf(skip)('iptables parse: evaluate agrees with the kernel', () => {
     ['synology_ds414_2016.iptables-save', (t) => t, 'both outcomes'],
     ['docker_topos4.iptables-save', (t) => t, 'both outcomes'],
     ['tum_i8_2015-09-03.iptables-save', (t) => t.replaceAll('XX:XX:XX:XX:XX:XX', '02:00:00:00:00:01'), 'drops only'],
+    // DNAT, IPsec policy matches, addrtype; most packets accepted.
+    ['internal_office_fw.iptables-save', (t) => t, 'both outcomes'],
+    // Rulesets whose FORWARD chain drops whatever they decide (they guard the host itself).
+    ['ufw_server1.iptables-save', (t) => t, 'drops only'],
+    ['tails_ferm.iptables-save', (t) => t, 'drops only'],
+    ['fwbuilder_generated_found_online.sh', (t) => t, 'drops only'],
+    // iptables-restore refuses its trailing spaces (the README's fix-up); the reader takes them.
+    ['veroneau_net.iptables-save', (t) => t.replace(/[ \t]+$/gm, ''), 'drops only'],
   ];
   for (const [file, fixUp, outcomes] of REAL) {
     it.skipIf(missing(fixturesRequirement))(
@@ -78,7 +86,7 @@ describe.skipIf(skip)('iptables parse: evaluate agrees with the kernel', () => {
         const ruleset = parsed([{ file, text, kind: 'iptables' }]);
         await lab?.loadIptables({ v4: fixUp(text), v6: '*filter\nCOMMIT\n' });
         const samples = samplePackets(ruleset, [4], 1200, 5);
-        const a = await agreeWithKernel(lab as OracleLab, ruleset, samples);
+        const a = await agreeWithKernel(lab as OracleLab, ruleset, samples, { everyArrival: true });
         console.log(
           `${file}: ${a.sent} packets sent (${a.accepted} accepted), ${a.indeterminate} "cannot tell" not sent`,
         );

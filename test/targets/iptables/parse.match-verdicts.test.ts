@@ -172,3 +172,132 @@ describe('iptables: match modules this reading does not model are uninterpreted'
     expect(() => forward(['-A FORWARD -m physdev --physdev-bogus -j ACCEPT'])).toThrow(/unknown option/);
   });
 });
+
+describe('iptables: an address mask whose ones are not contiguous (iptables-save writes it as a.b.c.d/m.m.m.m)', () => {
+  const rs = forward([
+    '-A FORWARD -d 10.40.0.0/255.0.255.0 -p tcp --dport 80 -j ACCEPT',
+    '-A FORWARD -s 172.16.0.9/255.255.0.255 -j ACCEPT',
+  ]);
+  it.each([
+    ['tcp 192.0.2.1:5 -> 10.7.0.33:80', 'accept line 4'],
+    ['tcp 192.0.2.1:5 -> 10.255.0.1:80', 'accept line 4'],
+    ['tcp 192.0.2.1:5 -> 10.7.1.33:80', 'drop policy FORWARD'],
+    ['tcp 192.0.2.1:5 -> 11.7.0.33:80', 'drop policy FORWARD'],
+    ['udp 172.16.200.9:5 -> 192.0.2.1:53', 'accept line 5'],
+    ['udp 172.16.200.10:5 -> 192.0.2.1:53', 'drop policy FORWARD'],
+  ])('%s: %s', (packet, want) => expect(show(decide(rs, packet))).toBe(want));
+
+  it('with too many holes to list, uninterpreted where it could match (within the leading ones)', () => {
+    const many = forward(['-A FORWARD -s 10.0.0.5/255.0.0.255 -j ACCEPT']);
+    expect(show(decide(many, 'udp 10.9.9.5:5 -> 192.0.2.1:53'))).toBe('? 4');
+    expect(show(decide(many, 'udp 11.9.9.5:5 -> 192.0.2.1:53'))).toBe('drop policy FORWARD');
+    const neg = forward(['-A FORWARD ! -s 10.0.0.0/255.0.0.255 -j ACCEPT']);
+    expect(show(decide(neg, 'udp 10.9.9.0:5 -> 192.0.2.1:53'))).toBe('? 4');
+  });
+
+  it('in ip6tables', () => {
+    const v6 = parseIptables([
+      {
+        file: 'v6',
+        kind: 'ip6tables',
+        text: '*filter\n:FORWARD DROP [0:0]\n-A FORWARD -d 2001:db8::5/ffff:ffff:ffff:ffff:ffff:ffff:ffff:f0ff -j ACCEPT\n-A FORWARD -d 2001:db9::/ffff:ffff:: -j ACCEPT\nCOMMIT\n',
+      },
+    ]);
+    if (!v6.ok) throw new Error(v6.issues.map(formatIssue).join('\n'));
+    expect(show(decide(v6.value.ruleset, 'udp [2001:db7::1]:5 -> [2001:db8::a05]:53'))).toBe('accept line 3');
+    expect(show(decide(v6.value.ruleset, 'udp [2001:db7::1]:5 -> [2001:db8::a06]:53'))).toBe('drop policy FORWARD');
+    expect(show(decide(v6.value.ruleset, 'udp [2001:db7::1]:5 -> [2001:db9:1::1]:53'))).toBe('accept line 4');
+  });
+});
+
+describe('an ICMP packet that does not say its type or code, where the rules decide by them', () => {
+  const rs = forward([
+    '-A FORWARD -s 10.1.0.0/16 -p icmp --icmp-type 8/0 -j ACCEPT',
+    '-A FORWARD -s 10.2.0.0/16 -p icmp --icmp-type echo-request -j ACCEPT',
+    '-A FORWARD -s 10.3.0.0/16 -p icmp -j ACCEPT',
+  ]);
+  it.each([
+    ['icmp 10.1.0.1 -> 192.0.2.1 type echo-request code 0', 'accept line 4'],
+    ['icmp 10.1.0.1 -> 192.0.2.1 type echo-request code 1', 'drop policy FORWARD'],
+    // Every ICMP packet has a code: without one, the rule of code 0 could match, or not.
+    ['icmp 10.1.0.1 -> 192.0.2.1 type echo-request', '? 4'],
+    ['icmp 10.2.0.1 -> 192.0.2.1 type echo-request', 'accept line 5'],
+    ['icmp 10.2.0.1 -> 192.0.2.1', '? 5'],
+    ['icmp 10.3.0.1 -> 192.0.2.1', 'accept line 6'],
+    ['icmp 10.4.0.1 -> 192.0.2.1', 'drop policy FORWARD'],
+  ])('%s: %s', (packet, want) => expect(show(decide(rs, packet))).toBe(want));
+});
+
+describe('iptables: --ctstate listing DNAT with connection states (firewalld: RELATED,ESTABLISHED,DNAT)', () => {
+  const rs = forward(['-A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED,DNAT -j ACCEPT']);
+  it.each([
+    ['tcp 10.0.0.1:5 -> 10.0.0.2:80 state established', 'accept line 4'],
+    ['tcp 10.0.0.1:5 -> 10.0.0.2:80 state related', 'accept line 4'],
+    // Nothing translates destinations here: a new connection is not in the list.
+    ['tcp 10.0.0.1:5 -> 10.0.0.2:80', 'drop policy FORWARD'],
+  ])('%s: %s', (packet, want) => expect(show(decide(rs, packet))).toBe(want));
+
+  it('negated: no listed state and not translated; -D finds the rule as written', () => {
+    const neg = forward(['-A FORWARD -m conntrack ! --ctstate INVALID,DNAT -j ACCEPT']);
+    expect(show(decide(neg, 'tcp 10.0.0.1:5 -> 10.0.0.2:80'))).toBe('accept line 4');
+    expect(show(decide(neg, 'tcp 10.0.0.1:5 -> 10.0.0.2:80 state invalid'))).toBe('drop policy FORWARD');
+    const rule = '-m conntrack --ctstate RELATED,ESTABLISHED,DNAT -j ACCEPT';
+    const gone = forward([`-A FORWARD ${rule}`, `-D FORWARD ${rule}`]);
+    expect(gone.chains.FORWARD?.rules).toEqual([]);
+  });
+});
+
+describe('iptables: a drop in a chain of raw or mangle is "cannot tell" only where a packet can reach it', () => {
+  const text = [
+    '*raw',
+    ':PREROUTING ACCEPT [0:0]',
+    ':spoof - [0:0]',
+    '-A PREROUTING -i eth9 -j spoof',
+    '-A spoof -s 10.9.0.0/16 -j RETURN',
+    '-A spoof -j DROP',
+    'COMMIT',
+    '*mangle',
+    ':FORWARD ACCEPT [0:0]',
+    ':clamp - [0:0]',
+    '-A FORWARD -p udp -j clamp',
+    '-A clamp -d 192.0.2.0/24 -j DROP',
+    'COMMIT',
+    '*filter',
+    ':FORWARD ACCEPT [0:0]',
+    'COMMIT',
+    '',
+  ].join('\n');
+  const rs = read(text, 'guards');
+  it.each([
+    // Through eth9 the raw DROP may take it (the RETURN before is not modelled in a guard).
+    ['tcp 10.8.0.1:5 -> 198.51.100.1:80 in eth9 out eth1', '? 6,@unknown'],
+    ['tcp 10.8.0.1:5 -> 198.51.100.1:80 in eth1 out eth2', 'accept policy FORWARD'],
+    ['udp 10.8.0.1:5 -> 192.0.2.1:53 in eth1 out eth2', '? 12,@unknown'],
+    ['tcp 10.8.0.1:5 -> 192.0.2.1:53 in eth1 out eth2', 'accept policy FORWARD'],
+  ])('%s: %s', (packet, want) => expect(show(decide(rs, packet))).toBe(want));
+});
+
+describe('iptables: a guard before destination NAT', () => {
+  it('is "cannot tell" for the packets it may change, said as such (not as a loop)', () => {
+    const text = [
+      '*raw',
+      ':PREROUTING ACCEPT [0:0]',
+      '-A PREROUTING -s 10.9.0.0/16 -j CT --notrack',
+      'COMMIT',
+      '*nat',
+      ':PREROUTING ACCEPT [0:0]',
+      '-A PREROUTING -d 10.99.0.1/32 -p tcp --dport 80 -j DNAT --to-destination 10.98.0.1',
+      'COMMIT',
+      '*filter',
+      ':FORWARD ACCEPT [0:0]',
+      '-A FORWARD -m state --state NEW -j DROP',
+      'COMMIT',
+      '',
+    ].join('\n');
+    const d = decide(read(text, 'before-nat'), 'tcp 10.9.1.1:4000 -> 10.20.0.1:80 in eth0 out eth1');
+    expect(d.kind).toBe('indeterminate');
+    if (d.kind !== 'indeterminate') return;
+    expect(d.reason).not.toMatch(/loop/);
+    expect(d.opaque.map((h) => h.rule.provenance.line ?? h.chain)).toEqual([3, '@unknown']);
+  });
+});

@@ -172,10 +172,83 @@ describe('iptables parse: what each match means', () => {
       '? 4',
     ],
     ['tcp flags narrow', ['-A FORWARD -p tcp --syn -j ACCEPT'], 'udp 10.0.0.1:1 -> 10.0.0.2:22', 'drop policy FORWARD'],
+    // Numbers as libxtables reads them (strtoul, base 0): a leading zero is octal, 0x hexadecimal.
+    ['octal port', ['-A FORWARD -p tcp --dport 010 -j ACCEPT'], 'tcp 10.0.0.1:1 -> 10.0.0.2:8', 'accept line 4'],
+    // …except where the module reads ports in base 10 (libxt_udp, conntrack): there 010 is 10.
+    [
+      'udp port in base 10',
+      ['-A FORWARD -p udp --dport 010 -j ACCEPT'],
+      'udp 10.0.0.1:1 -> 10.0.0.2:10',
+      'accept line 4',
+    ],
+    [
+      'udp multiport in base 0',
+      ['-A FORWARD -p udp -m multiport --dports 010 -j ACCEPT'],
+      'udp 10.0.0.1:1 -> 10.0.0.2:8',
+      'accept line 4',
+    ],
+    [
+      'octal port, not decimal',
+      ['-A FORWARD -p tcp --dport 010 -j ACCEPT'],
+      'tcp 10.0.0.1:1 -> 10.0.0.2:10',
+      'drop policy FORWARD',
+    ],
+    [
+      'hex port range',
+      ['-A FORWARD -p udp -m multiport --dports 0x50:0x51 -j ACCEPT'],
+      'udp 10.0.0.1:1 -> 10.0.0.2:81',
+      'accept line 4',
+    ],
+    ['octal protocol', ['-A FORWARD -p 021 -j ACCEPT'], 'udp 10.0.0.1:1 -> 10.0.0.2:53', 'accept line 4'],
+    // Names of /etc/protocols, which iptables-save 1.4 prints (netbase's list).
+    ['protocol of /etc/protocols', ['-A FORWARD -p pim -j ACCEPT'], 'proto 103 10.0.0.1 -> 10.0.0.2', 'accept line 4'],
+    ['protocol dccp', ['-A FORWARD -p DCCP -j ACCEPT'], 'proto 33 10.0.0.1 -> 10.0.0.2', 'accept line 4'],
+    ['protocol ip is every protocol', ['-A FORWARD -p ip -j ACCEPT'], 'udp 10.0.0.1:1 -> 10.0.0.2:53', 'accept line 4'],
+    [
+      'octal address octets',
+      ['-A FORWARD -s 192.168.001.010 -j ACCEPT'],
+      'tcp 192.168.1.8:1 -> 10.0.0.2:22',
+      'accept line 4',
+    ],
+    ['short address, a network', ['-A FORWARD -s 10.7/16 -j ACCEPT'], 'tcp 10.7.3.4:1 -> 10.0.0.2:22', 'accept line 4'],
+    ['octal prefix length', ['-A FORWARD -s 10.8.0.0/020 -j ACCEPT'], 'tcp 10.8.3.4:1 -> 10.0.0.2:22', 'accept line 4'],
+    [
+      'octal range',
+      ['-A FORWARD -m iprange --src-range 10.0.0.010-10.0.0.012 -j ACCEPT'],
+      'tcp 10.0.0.11:1 -> 10.0.0.2:22',
+      'drop policy FORWARD',
+    ],
+    [
+      'octal ICMP type and code',
+      ['-A FORWARD -p icmp --icmp-type 010/00 -j ACCEPT'],
+      'icmp 10.0.0.1 -> 10.0.0.2 type echo-request code 0',
+      'accept line 4',
+    ],
+    [
+      'ICMP name start, any case',
+      ['-A FORWARD -p icmp --icmp-type Echo-Req -j ACCEPT'],
+      'icmp 10.0.0.1 -> 10.0.0.2 type echo-request',
+      'accept line 4',
+    ],
   ];
   for (const [name, rules, packet, expected] of cases) {
     it(name, () => expect(decide(rules, packet)).toBe(expected));
   }
+
+  it('reads the rule’s own options written after the target (iptables reads them wherever they stand)', () => {
+    expect(decide(['-A FORWARD -j ACCEPT -s 10.1.0.0/16'], 'tcp 10.2.0.1:1 -> 10.0.0.2:22')).toBe(
+      'drop policy FORWARD',
+    );
+    const rules = ['-A FORWARD -j REJECT --reject-with tcp-reset ! -i eth0 -p tcp --dport 22', '-A FORWARD -j ACCEPT'];
+    expect(decide(rules, 'tcp 10.2.0.1:1 -> 10.0.0.2:23 in eth1 out eth2')).toBe('accept line 5');
+    expect(decide(rules, 'tcp 10.2.0.1:1 -> 10.0.0.2:22 in eth1 out eth2')).toBe('reject line 4');
+    expect(decide(rules, 'tcp 10.2.0.1:1 -> 10.0.0.2:22 in eth0 out eth2')).toBe('accept line 5');
+  });
+
+  it('reads an IPv6 prefix length as libxtables does (/040 is 32)', () => {
+    const rules = ['-A FORWARD -s 2001:db8::/040 -j ACCEPT'];
+    expect(decide(rules, 'tcp [2001:db8:ff::1]:1 -> [2001:db9::2]:22', { v6: true })).toBe('accept line 4');
+  });
 
   it('reads a quoted comment with escapes', () => {
     const rule = only(['-A FORWARD -m comment --comment "say \\"hi\\" \\\\ o" -j ACCEPT']);
@@ -210,6 +283,20 @@ describe('iptables parse: what each match means', () => {
     expect(
       decide(['-A FORWARD -m set ! --match-set nets src -j ACCEPT'], 'tcp 10.1.2.3:1 -> 10.0.0.2:22', { ipset }),
     ).toBe('drop policy FORWARD');
+  });
+
+  it('reads a set a rule adds to (-j SET) as not modelled: it holds what earlier packets put there', () => {
+    const ipset = ['create seen hash:ip family inet', 'add seen 10.7.0.1', ''].join('\n');
+    const rules = [
+      '-A FORWARD -s 10.5.0.0/16 -j SET --add-set seen src',
+      '-A FORWARD -m set --match-set seen src -j DROP',
+      '-A FORWARD -j ACCEPT',
+    ];
+    // The kernel adds 10.5.1.1 at line 4 and drops it at line 5; the saved contents do not hold it.
+    expect(decide(rules, 'tcp 10.5.1.1:1 -> 10.0.0.2:22', { ipset })).toBe('? 5');
+    const deleting = ['-A FORWARD -j SET --del-set seen src', '-A FORWARD -m set --match-set seen src -j ACCEPT'];
+    expect(decide(deleting, 'tcp 10.7.0.1:1 -> 10.0.0.2:22', { ipset })).toBe('? 5');
+    expect(decide(deleting, 'tcp 10.7.0.2:1 -> 10.0.0.2:22', { ipset })).toBe('drop policy FORWARD');
   });
 
   it('reads IPv6 with ICMPv6 names', () => {
@@ -283,6 +370,8 @@ describe('iptables parse: a broken file gets every error at once', () => {
       '-A FORWARD -m comment --comment "open -j ACCEPT',
       '-A FORWARD ! -s 10.0.0.1,10.0.0.2 -j ACCEPT',
       '-A FORWARD -s 2001:db8::1 -j ACCEPT',
+      '-A FORWARD -p tcp --dport 08 -j ACCEPT',
+      '-A FORWARD -p icmp --icmp-type echo -j ACCEPT',
       '',
     ].join('\n');
     const r = parseIptables([{ file: 'bad.rules', text, kind: 'iptables' }]);
@@ -299,6 +388,8 @@ describe('iptables parse: a broken file gets every error at once', () => {
       'bad.rules:10:33: unterminated quote — close the quote with "',
       'bad.rules:11:17: "!" cannot negate a list of addresses — write one rule per address, or use an ipset',
       'bad.rules:12:15: "2001:db8::1" is an IPv6 address in an iptables file — IPv6 rules belong in the ip6tables-save file',
+      'bad.rules:13:27: "08" is not a port or port range — a port 0 to 65535, or FROM:TO',
+      'bad.rules:14:32: ambiguous ICMP type "echo" for --icmp-type: echo-reply, echo-request — write the whole name',
       'bad.rules:1:1: table filter has no COMMIT — end it with COMMIT',
     ]);
   });

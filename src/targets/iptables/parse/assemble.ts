@@ -72,6 +72,8 @@ export function assemble(files: readonly SavedFile[], sets: ReadonlyMap<string, 
       ],
     };
   }
+  if (early.length > 0) chains[BEFORE_NAT] = { name: BEFORE_NAT, rules: early, policy: 'accept' };
+  // After every chain that may jump to it (the guards before NAT too).
   if (
     Object.values(chains).some((c) => c.rules.some((r) => 'chain' in r.verdict && r.verdict.chain === UNKNOWN_CHAIN))
   ) {
@@ -84,7 +86,6 @@ export function assemble(files: readonly SavedFile[], sets: ReadonlyMap<string, 
       ],
     };
   }
-  if (early.length > 0) chains[BEFORE_NAT] = { name: BEFORE_NAT, rules: early, policy: 'accept' };
   const objects: NamedObject[] = [...sets.values()].map((s) => ({
     name: s.name,
     kind: 'addresses',
@@ -158,20 +159,20 @@ function guardsFor(f: SavedFile): { beforeNat: Rule[]; afterNat: Rule[] } {
     const chains = f.tables.get(hook.table);
     const base = chains?.get(hook.chain);
     if (!chains || !base) continue;
-    for (const chain of reachable(base, chains)) {
-      for (const { rule, target } of chain.rules.flatMap((r) => entryRules(r).map((rule) => ({ ...r, rule })))) {
-        const drops = target === 'DROP' || target === 'REJECT';
-        const unknown = 'chain' in rule.verdict && rule.verdict.chain === UNKNOWN_CHAIN;
+    for (const { chain, contexts } of reachable(base, chains)) {
+      for (const { rule: own, target, written } of chain.rules.flatMap((r) =>
+        entryRules(r).map((rule) => ({ ...r, rule })),
+      )) {
+        // Before routing, a TTL (hop limit) left at 1 or less makes forwarding drop the packet.
+        const expires = hook.chain === 'PREROUTING' && (target === 'TTL' || target === 'HL') && mayExpire(written.args);
+        const drops = target === 'DROP' || target === 'REJECT' || expires;
+        const unknown = 'chain' in own.verdict && own.verdict.chain === UNKNOWN_CHAIN;
         const rewrites = hook.rewrites && target !== undefined && PREFILTER_REWRITES.has(target);
         if (!drops && !unknown && !rewrites) continue;
-        const what = `-j ${target} in ${hook.table} ${chain.name} (line ${rule.provenance.line})`;
-        out.push(
-          unknownWhere(
-            rule,
-            rule.provenance,
-            `${what} may ${drops ? 'drop the packet' : 'change what the filter sees'}`,
-          ),
-        );
+        const what = `-j ${target}${expires ? ` ${written.args?.join(' ')}` : ''} in ${hook.table} ${chain.name} (line ${own.provenance.line})`;
+        const why = `${what} may ${expires ? 'leave no hop to forward the packet (dropped)' : drops ? 'drop the packet' : 'change what the filter sees'}`;
+        // Where the packet can meet the rule: its matches and those of a way into its chain.
+        for (const context of contexts) out.push(unknownWhere(within(own, context), own.provenance, why));
       }
     }
     if (base.policy === 'drop') {
@@ -184,27 +185,87 @@ function guardsFor(f: SavedFile): { beforeNat: Rule[]; afterNat: Rule[] } {
   return { beforeNat: before, afterNat: after };
 }
 
+/**
+ * Whether `-j TTL`/`-j HL` may leave a packet 1 hop or fewer before routing (the forwarding path then drops it):
+ * set to 0 or 1, or decreased (by how much the packet had, this reading does not know). Increasing never does.
+ */
+function mayExpire(args: readonly string[] | undefined): boolean {
+  return (args ?? []).some((a) => {
+    const [option, value] = a.split(' ');
+    if (option === '--ttl-dec' || option === '--hl-dec') return true;
+    return (option === '--ttl-set' || option === '--hl-set') && !(Number(value) > 1);
+  });
+}
+
 /** A guard: where `match` matches, the outcome is "cannot tell" (a jump to the chain that stands for it). */
 function unknownWhere(match: Partial<Rule>, provenance: Provenance, why: string): Rule {
   const { verdict: _v, opaque, provenance: _p, ...fields } = match;
   return { ...fields, verdict: { kind: 'jump', chain: UNKNOWN_CHAIN }, opaque: [...(opaque ?? []), why], provenance };
 }
 
-/** A base chain and every user chain it reaches by jump or goto, each once. */
-function reachable(base: SavedChain, chains: ReadonlyMap<string, SavedChain>): SavedChain[] {
-  const seen = new Set<string>([base.name]);
-  const out: SavedChain[] = [base];
-  for (let i = 0; i < out.length; i++) {
-    for (const { rule } of (out[i] as SavedChain).rules) {
-      const v = rule.verdict;
-      if ((v.kind === 'jump' || v.kind === 'goto') && !seen.has(v.chain)) {
-        const next = chains.get(v.chain);
-        if (next) {
-          seen.add(v.chain);
-          out.push(next);
-        }
+/** Ways into one chain kept beyond which the chain is taken as reached by every packet. */
+const MAX_CONTEXTS = 16;
+
+/** What a packet passed to reach a chain: the modelled matches of the jumps and gotos on the way, composed. */
+type Context = Partial<Rule>;
+
+/**
+ * A base chain and every user chain it reaches by jump or goto, each once, with the ways into it (`{}`: any
+ * packet). A way matches at least every packet that takes it (a jump's uninterpreted matches and the rules before it
+ * are left out), so a guard narrowed by it still covers every packet the guarded rule can meet.
+ */
+function reachable(
+  base: SavedChain,
+  chains: ReadonlyMap<string, SavedChain>,
+): { chain: SavedChain; contexts: Context[] }[] {
+  const into = new Map<string, Context[]>([[base.name, [{}]]]);
+  const order: SavedChain[] = [base];
+  const walk = (chain: SavedChain, context: Context, depth: number): void => {
+    for (const saved of chain.rules) {
+      const v = saved.rule.verdict;
+      if (v.kind !== 'jump' && v.kind !== 'goto') continue;
+      const next = chains.get(v.chain);
+      if (!next) continue;
+      const known = into.get(v.chain);
+      if (!known) order.push(next);
+      const list = known ?? [];
+      into.set(v.chain, list);
+      if (list.length === 1 && Object.keys(list[0] as Context).length === 0) continue;
+      if (depth > 8 || list.length >= MAX_CONTEXTS) {
+        list.splice(0, list.length, {});
+        walk(next, {}, depth + 1);
+        continue;
+      }
+      for (const rule of entryRules(saved)) {
+        const narrowed = within(rule, context);
+        list.push(narrowed);
+        walk(next, narrowed, depth + 1);
       }
     }
-  }
-  return out;
+  };
+  walk(base, {}, 0);
+  return order.map((chain) => ({ chain, contexts: into.get(chain.name) ?? [{}] }));
+}
+
+/**
+ * The fields of `rule` narrowed by `context` (both must hold): sets intersected; where two matches of one field do
+ * not compose (two interface names, two ICMP lists), the rule's own, which matches at least every packet both do.
+ */
+function within(rule: Partial<Rule>, context: Context): Partial<Rule> {
+  const out: Record<string, unknown> = { ...rule };
+  const c = context;
+  if (c.family !== undefined) out.family = c.family;
+  if (c.source) out.source = rule.source ? rule.source.intersect(c.source) : c.source;
+  if (c.destination) out.destination = rule.destination ? rule.destination.intersect(c.destination) : c.destination;
+  if (c.protocols) out.protocols = rule.protocols ? rule.protocols.intersect(c.protocols) : c.protocols;
+  if (c.sourcePorts) out.sourcePorts = rule.sourcePorts ? rule.sourcePorts.intersect(c.sourcePorts) : c.sourcePorts;
+  if (c.destinationPorts)
+    out.destinationPorts = rule.destinationPorts
+      ? rule.destinationPorts.intersect(c.destinationPorts)
+      : c.destinationPorts;
+  if (c.states) out.states = rule.states ? rule.states.filter((x) => c.states?.includes(x)) : c.states;
+  if (c.icmp && !rule.icmp) out.icmp = c.icmp;
+  if (c.inInterface && !rule.inInterface) out.inInterface = c.inInterface;
+  if (c.outInterface && !rule.outInterface) out.outInterface = c.outInterface;
+  return out as Partial<Rule>;
 }

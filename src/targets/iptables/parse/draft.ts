@@ -24,6 +24,8 @@ export class RuleDraft {
   readonly comments: string[] = [];
   /** `-m multiport --ports`: the source or the destination port in the set (one set per match). */
   readonly eitherPorts: PortSet[] = [];
+  /** `--ctstate ESTABLISHED,RELATED,DNAT`: a state in the list, or the destination was translated (one per match). */
+  readonly statesOrTranslated: ConnState[][] = [];
   /** `-m physdev` options as written (also in `opaque`), and whether each is negated. */
   readonly physdev: { readonly option: string; readonly text: string; readonly negated: boolean }[] = [];
 

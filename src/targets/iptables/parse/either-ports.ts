@@ -1,17 +1,47 @@
 import { PortSet } from '../../../net/port-set.js';
-import type { Rule } from '../../../ruleset/types.js';
+import { CONN_STATES, type ConnState, type Rule } from '../../../ruleset/types.js';
 import type { SavedRule } from './saved.js';
 
 /** `--ports` matches in one rule beyond which it stays uninterpreted (n matches are 2^n rules). */
 const MAX_EITHER = 3;
 
 /**
- * The rules one kernel entry is in the ruleset. `-m multiport --ports S` (source OR destination port in S) is not a
+ * The rules one kernel entry is in the ruleset: more than one where a match is a disjunction (`--ports`, and
+ * `--ctstate` listing DNAT with states, below). `-m multiport --ports S` (source OR destination port in S) is not a
  * conjunction, so the entry becomes two rules of its line and verdict: source port in S, then source port not in S
  * and destination port in S. The two match disjoint packets, so each packet meets the verdict at most once: exact
  * for a jump too (the chain runs once, as in the kernel), not only for a final verdict.
  */
 export function rulesOf(saved: SavedRule): Rule[] {
+  const rules = portRules(saved);
+  const { statesOr } = saved;
+  if (!statesOr || statesOr.length === 0) return rules;
+  return rules.flatMap((r) => statePieces(r, statesOr));
+}
+
+/**
+ * `--ctstate S,DNAT` (a state of S, or the destination was translated) is no conjunction either: the state in S,
+ * then the state not in S and translated; disjoint again. A piece that can match nothing is left out (the first
+ * kept, matching nothing, when all are).
+ */
+function statePieces(rule: Rule, statesOr: readonly (readonly ConnState[])[]): Rule[] {
+  let pieces: Rule[] = [rule];
+  for (const listed of statesOr) {
+    pieces = pieces.flatMap((p) => {
+      const inList = (p.states ?? CONN_STATES).filter((x) => listed.includes(x));
+      const outside = (p.states ?? CONN_STATES).filter((x) => !listed.includes(x));
+      const translated =
+        p.original?.translated === false
+          ? []
+          : [{ ...p, states: outside, original: { ...p.original, translated: true } }];
+      return [{ ...p, states: inList }, ...translated];
+    });
+  }
+  const live = pieces.filter((p) => (p.states?.length ?? 1) > 0);
+  return live.length > 0 ? live : pieces.slice(0, 1);
+}
+
+function portRules(saved: SavedRule): Rule[] {
   const { rule, either } = saved;
   if (!either || either.length === 0) return [rule];
   if (either.length > MAX_EITHER) {

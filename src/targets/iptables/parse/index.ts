@@ -47,6 +47,7 @@ export function parseIptables(given: readonly IptablesSource[]): Result<Iptables
     issues.push(...r.issues);
     for (const [name, set] of r.sets) sets.set(name, set);
   });
+  changedByRules(sources, kinds, sets);
   const files: SavedFile[] = [];
   const seen = new Map<4 | 6, string>();
   sources.forEach((s, i) => {
@@ -87,6 +88,35 @@ export function parseIptables(given: readonly IptablesSource[]): Result<Iptables
     userChains[f.file] = users;
   }
   return ok({ ruleset: assemble(files, sets), rules, userChains }, warnings);
+}
+
+/**
+ * Sets a rule changes (`-j SET --add-set NAME`, `--del-set`): what they hold when a packet comes depends on the
+ * packets before it, so each is read as not modelled (the saved contents still bound a set rules only delete from).
+ */
+function changedByRules(
+  sources: readonly IptablesSource[],
+  kinds: readonly IptablesKind[],
+  sets: Map<string, IpSet>,
+): void {
+  sources.forEach((s, i) => {
+    if (kinds[i] === 'ipset') return;
+    const lines = s.text.split('\n');
+    lines.forEach((line, n) => {
+      for (const m of line.matchAll(/(?:^|\s)--(add|del)-set\s+"?([^\s"]+)"?/g)) {
+        const set = sets.get(m[2] as string);
+        const adds = m[1] === 'add';
+        const told = set?.notModelled?.includes(adds ? ' added to by -j SET ' : ' by -j SET ');
+        if (!set || told) continue;
+        // Deleting only shrinks the set: the saved contents still bound what it matches.
+        sets.set(set.name, {
+          ...set,
+          addressBound: set.addressBound && !adds,
+          notModelled: `ipset ${set.name} is ${adds ? 'added to' : 'deleted from'} by -j SET (${s.file} line ${n + 1}): what it holds depends on earlier packets`,
+        });
+      }
+    });
+  });
 }
 
 /**

@@ -5,12 +5,15 @@ import type { RuleDraft } from './draft.js';
 import type { IpSet } from './ipset.js';
 import {
   isProblem,
+  isUnlisted,
   type Problem,
   parseAddressList,
   parsePortList,
   parsePortRange,
   parseStates,
   problem,
+  xtablesIpv4,
+  xtablesNumber,
 } from './values.js';
 import { ICMP_NAMES, ICMPV6_NAMES } from './vocab.js';
 import type { Word } from './words.js';
@@ -62,13 +65,14 @@ const opaqueOption = (why: string): OptionSpec => ({
   },
 });
 
-const ports = (field: 'source' | 'destination', list: boolean): OptionSpec => ({
+/** `decimal`: the module reads numbers in base 10 (udp, dccp), not in base 0 like tcp, sctp and multiport. */
+const ports = (field: 'source' | 'destination', list: boolean, decimal = false): OptionSpec => ({
   arity: 1,
   apply: (ctx, use) => {
-    const key = `${list ? 'l' : 'r'}${value(use)}`;
+    const key = `${list ? 'l' : decimal ? 'd' : 'r'}${value(use)}`;
     let ps = ctx.cache.get(key);
     if (!ps) {
-      const set = list ? parsePortList(value(use)) : parsePortRange(value(use));
+      const set = list ? parsePortList(value(use)) : parsePortRange(value(use), decimal);
       ps = isProblem(set) ? set : 'from' in set ? PortSet.fromRanges([set]) : set;
       ctx.cache.set(key, ps);
     }
@@ -114,11 +118,11 @@ const tcpFlags: OptionSpec = {
   },
 };
 
-const portsModule = (extra: Record<string, OptionSpec> = {}): MatchModule => ({
-  '--sport': ports('source', false),
-  '--source-port': ports('source', false),
-  '--dport': ports('destination', false),
-  '--destination-port': ports('destination', false),
+const portsModule = (extra: Record<string, OptionSpec> = {}, decimal = false): MatchModule => ({
+  '--sport': ports('source', false, decimal),
+  '--source-port': ports('source', false, decimal),
+  '--dport': ports('destination', false, decimal),
+  '--destination-port': ports('destination', false, decimal),
   ...extra,
 });
 
@@ -126,32 +130,54 @@ const icmpType =
   (names: typeof ICMP_NAMES, option: string): OptionSpec['apply'] =>
   (ctx, use) => {
     const text = value(use);
-    if (text === 'any') {
+    // As libxt_icmp reads it: a name, or the start of one name only, in any case; else TYPE[/CODE] numbers.
+    const starting = Object.keys(names)
+      .concat(names === ICMP_NAMES ? ['any'] : [])
+      .filter((n) => n.toLowerCase().startsWith(text.toLowerCase()));
+    const exact = text === 'any' ? 'any' : names[text] ? text : undefined;
+    if (!exact && starting.length > 1) {
+      return problem(`ambiguous ICMP type "${text}" for ${option}: ${starting.join(', ')}`, 'write the whole name');
+    }
+    const name = exact ?? (text === '' ? undefined : starting[0]);
+    if (name === 'any') {
       ctx.draft.addIcmp('any', use.negated);
       return undefined;
     }
-    const named = names[text];
-    const m = named ?? numericIcmp(text);
+    const m = (name ? names[name] : undefined) ?? numericIcmp(text);
     if (!m) return problem(`unknown ICMP type "${text}" for ${option}`, 'a type name, a number, or TYPE/CODE');
     ctx.draft.addIcmp(m, use.negated);
     return undefined;
   };
 
+/** `TYPE` or `TYPE/CODE`, each a number as libxtables reads one (`0x8`, `010` is 8). */
 function numericIcmp(text: string): IcmpMatch | undefined {
-  const m = /^(\d{1,3})(?:\/(\d{1,3}))?$/.exec(text);
-  if (!m) return undefined;
-  const type = Number(m[1]);
-  const code = m[2] === undefined ? undefined : Number(m[2]);
-  if (type > 255 || (code !== undefined && code > 255)) return undefined;
+  const slash = text.indexOf('/');
+  const type = xtablesNumber(slash < 0 ? text : text.slice(0, slash), 255);
+  const code = slash < 0 ? undefined : xtablesNumber(text.slice(slash + 1), 255);
+  if (type === undefined || (slash >= 0 && code === undefined)) return undefined;
   return code === undefined ? { type } : { type, code };
 }
 
 const states: OptionSpec = {
   arity: 1,
   apply: (ctx, use) => {
-    // conntrack's virtual state DNAT alone: the destination was (or, negated, was not) translated.
-    if (use.name === '--ctstate' && value(use).toUpperCase() === 'DNAT') {
-      ctx.draft.setTranslated(!use.negated);
+    // conntrack's virtual state DNAT: the destination was (or, negated, was not) translated; listed with real
+    // states (firewalld's RELATED,ESTABLISHED,DNAT), one of them or translated.
+    const items = value(use).split(',');
+    const dnat = items.filter((x) => x.toUpperCase() === 'DNAT');
+    if (use.name === '--ctstate' && dnat.length > 0 && !items.some((x) => x.toUpperCase() === 'SNAT')) {
+      const rest = items.filter((x) => x.toUpperCase() !== 'DNAT');
+      if (rest.length === 0) {
+        ctx.draft.setTranslated(!use.negated);
+        return undefined;
+      }
+      const listed = parseStates(rest.join(','));
+      if (listed === 'virtual') return problem(`"${value(use)}" is not a list of states`);
+      if (isProblem(listed)) return listed;
+      if (use.negated) {
+        ctx.draft.addStates(listed, true);
+        ctx.draft.setTranslated(false);
+      } else ctx.draft.statesOrTranslated.push(listed);
       return undefined;
     }
     const s = parseStates(value(use));
@@ -172,7 +198,8 @@ const range = (field: 'source' | 'destination'): OptionSpec => ({
     const dash = text.indexOf('-');
     const from = dash < 0 ? text : text.slice(0, dash);
     const to = dash < 0 ? text : text.slice(dash + 1);
-    const r = rangeSet(from, to);
+    // IPv4 ends as libxtables reads them (`10.0.0.010` is 10.0.0.8).
+    const r = rangeSet(xtablesIpv4(from) ?? from, xtablesIpv4(to) ?? to);
     if (isProblem(r)) return r;
     if (field === 'source') ctx.draft.addSource(r, use.negated);
     else ctx.draft.addDestination(r, use.negated);
@@ -235,13 +262,16 @@ export const MODULES: Readonly<Record<string, MatchModule>> = {
     '--syn': { arity: 0, apply: tcpFlags.apply },
     '--tcp-option': opaqueOption('TCP options are not modelled'),
   }),
-  udp: portsModule(),
-  udplite: portsModule(),
+  udp: portsModule({}, true),
+  udplite: portsModule({}, true),
   sctp: portsModule({ '--chunk-types': { arity: 2, apply: opaqueOption('SCTP chunk types are not modelled').apply } }),
-  dccp: portsModule({
-    '--dccp-types': opaqueOption('DCCP types are not modelled'),
-    '--dccp-option': opaqueOption('DCCP options are not modelled'),
-  }),
+  dccp: portsModule(
+    {
+      '--dccp-types': opaqueOption('DCCP types are not modelled'),
+      '--dccp-option': opaqueOption('DCCP options are not modelled'),
+    },
+    true,
+  ),
   icmp: { '--icmp-type': { arity: 1, apply: icmpType(ICMP_NAMES, '--icmp-type') } },
   icmp6: { '--icmpv6-type': { arity: 1, apply: icmpType(ICMPV6_NAMES, '--icmpv6-type') } },
   multiport: {
@@ -269,6 +299,11 @@ export const MODULES: Readonly<Record<string, MatchModule>> = {
       apply: (ctx, use) => {
         const set = parseAddressList(value(use), ctx.draft.family, new Map());
         if (isProblem(set)) return set;
+        if (isUnlisted(set)) {
+          ctx.draft.opaque.push(`${optionText(use)}: ${set.why}`);
+          if (!use.negated) ctx.draft.addOriginalDestination(set.bound, false);
+          return undefined;
+        }
         ctx.draft.addOriginalDestination(set, use.negated);
         return undefined;
       },
@@ -279,7 +314,7 @@ export const MODULES: Readonly<Record<string, MatchModule>> = {
     '--ctorigdstport': {
       arity: 1,
       apply: (ctx, use) => {
-        const r = parsePortRange(value(use));
+        const r = parsePortRange(value(use), true);
         if (isProblem(r)) return r;
         ctx.draft.addOriginalDestinationPorts(PortSet.fromRanges([r]), use.negated);
         return undefined;

@@ -1,6 +1,7 @@
 import { parseNatTo } from '../../../ruleset/nat-text.js';
 import type { NatTarget } from '../../../ruleset/types.js';
 import type { TargetUse } from './rule.js';
+import { xtablesNumber } from './values.js';
 
 /**
  * What a target of the nat table does to the packets it takes, for the NAT stage: DNAT and SNAT to where their
@@ -21,7 +22,7 @@ export function natOf(target: TargetUse, family: 4 | 6): IptablesNat | undefined
         ? { message: `-j ${target.name} needs ${option}`, hint: `write -j ${target.name} ${option} ADDRESS[:PORT]` }
         : { translate: {}, opaque: `-j ${target.name} with several ${option} (the kernel spreads connections)` };
     }
-    const to = parseNatTo(values[0] as string, family);
+    const to = parseNatTo(xtablesPorts(values[0] as string, family), family);
     if (!to.ok) return { message: `${option}: ${to.message}`, ...(to.hint ? { hint: to.hint } : {}) };
     return { translate: to.value };
   }
@@ -35,4 +36,18 @@ export function natOf(target: TargetUse, family: 4 | 6): IptablesNat | undefined
   if (target.name === 'NETMAP')
     return { translate: {}, opaque: 'NETMAP (a prefix mapped onto another) is not modelled' };
   return undefined;
+}
+
+/**
+ * `ADDRESS:PORT[-PORT]` with the ports as libxt_NAT reads them, in base 0 (`:010-020` is 8 to 16, `:0x50` is 80);
+ * as written when they do not read so (the reader then says what is wrong).
+ */
+function xtablesPorts(text: string, family: 4 | 6): string {
+  const bracket = text.lastIndexOf(']:');
+  const colon = bracket >= 0 ? bracket + 1 : family === 4 ? text.indexOf(':') : -1;
+  if (colon < 0) return text;
+  const ports = text.slice(colon + 1).split('-');
+  const read = ports.map((p) => xtablesNumber(p, 65535));
+  if (read.some((n) => n === undefined)) return text;
+  return `${text.slice(0, colon + 1)}${read.join('-')}`;
 }

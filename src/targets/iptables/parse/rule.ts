@@ -4,7 +4,15 @@ import { PortSet } from '../../../net/port-set.js';
 import { RuleDraft } from './draft.js';
 import type { IpSet } from './ipset.js';
 import { IMPLICIT_MODULE, type MatchContext, MODULES, type OptionUse, optionText } from './matches.js';
-import { isProblem, type Problem, parseAddressList, problem } from './values.js';
+import {
+  isProblem,
+  isUnlisted,
+  type Problem,
+  parseAddressList,
+  problem,
+  type UnlistedAddresses,
+  xtablesNumber,
+} from './values.js';
 import { PORTED, PROTOCOLS } from './vocab.js';
 import { isOption, type Word } from './words.js';
 
@@ -30,7 +38,7 @@ export type LocatedProblem = Problem & { readonly col: number };
 export interface RuleEnvironment {
   readonly family: 4 | 6;
   readonly sets: ReadonlyMap<string, IpSet> | undefined;
-  readonly addresses: Map<string, CidrSet | Problem>;
+  readonly addresses: Map<string, CidrSet | Problem | UnlistedAddresses>;
   /** Port and protocol sets already read in this file, by text. */
   readonly cache: Map<string, PortSet | Problem>;
   warn(col: number, message: string, hint?: string): void;
@@ -57,6 +65,25 @@ const OPAQUE_WHY: Readonly<Record<string, string>> = {
 };
 
 const ADDRESS_OPTIONS = new Set(['-s', '--source', '--src', '-d', '--destination', '--dst']);
+
+/** The options of a rule itself (not of a match or target module). */
+const RULE_OPTIONS = new Set([
+  ...ADDRESS_OPTIONS,
+  ...['-p', '--protocol', '-i', '--in-interface', '-o', '--out-interface', '-f', '--fragment'],
+  ...['-j', '--jump', '-g', '--goto', '-c', '--set-counters', '-4', '--ipv4', '-6', '--ipv6'],
+]);
+
+/**
+ * Whether a match module this reading models, loaded (`-m`) or implied by the protocol, has the option: no target
+ * has an option of the same name, so one after the target is the match's.
+ */
+function knownToMatches(loaded: readonly { name: string; opaque?: string[] }[], name: string, protocol?: number) {
+  const implicit = protocol === undefined ? undefined : IMPLICIT_MODULE[protocol];
+  return (
+    loaded.some((m) => !m.opaque && MODULES[m.name]?.[name] !== undefined) ||
+    (implicit !== undefined && MODULES[implicit]?.[name] !== undefined)
+  );
+}
 
 /** Reads the words of one rule after `-A CHAIN`; the first problem ends the line (later words may be misaligned). */
 export function readRule(words: readonly Word[], from: number, env: RuleEnvironment): RuleReading | LocatedProblem {
@@ -99,7 +126,9 @@ export function readRule(words: readonly Word[], from: number, env: RuleEnvironm
       afterTarget = false;
       continue;
     }
-    if (afterTarget && target) {
+    // After the target come its options, but iptables reads the rule's own options (and those of the matches it
+    // models) wherever they stand: `-j ACCEPT -s 10.0.0.0/8` accepts only 10.0.0.0/8.
+    if (afterTarget && target && !RULE_OPTIONS.has(name) && !knownToMatches(loaded, name, draft.protocol)) {
       target.args.push(optionText(use));
       continue;
     }
@@ -109,9 +138,14 @@ export function readRule(words: readonly Word[], from: number, env: RuleEnvironm
       if (negated && v.text.includes(',')) {
         return at(v, '"!" cannot negate a list of addresses', 'write one rule per address, or use an ipset');
       }
-      const set = parseAddressList(v.text, env.family, env.addresses);
-      if (isProblem(set)) return { ...set, col: v.col };
-      if (name.startsWith('-s') || name === '--source' || name === '--src') draft.addSource(set, negated);
+      const read = parseAddressList(v.text, env.family, env.addresses);
+      if (isProblem(read)) return { ...read, col: v.col };
+      const source = name.startsWith('-s') || name === '--source' || name === '--src';
+      // Addresses it cannot list: uninterpreted, within their bound (a bound is sound only for a positive match).
+      if (isUnlisted(read)) draft.opaque.push(`${optionText(use)}: ${read.why}`);
+      if (isUnlisted(read) && negated) continue;
+      const set = isUnlisted(read) ? read.bound : read;
+      if (source) draft.addSource(set, negated);
       else draft.addDestination(set, negated);
       continue;
     }
@@ -247,12 +281,9 @@ function applySpec(
   return spec.apply(ctx, use);
 }
 
+/** `-p`: a number as libxtables reads one (`017` is 15), else a name in any case. */
 function protocolNumber(text: string): number | undefined {
-  if (/^\d{1,3}$/.test(text)) {
-    const n = Number(text);
-    return n <= 255 ? n : undefined;
-  }
-  return PROTOCOLS[text.toLowerCase()];
+  return xtablesNumber(text, 255) ?? PROTOCOLS[text.toLowerCase()];
 }
 
 function checkMac(options: readonly string[], col: number, env: RuleEnvironment): void {

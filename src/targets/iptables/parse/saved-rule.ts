@@ -42,7 +42,14 @@ export function readSavedRule(
   const t = reading.target;
   const written = t ? { matches: reading.matches, goto: t.goto, args: t.args } : { matches: reading.matches };
   const either = reading.draft.eitherPorts;
-  return { rule, ...(t ? { target: t.name } : {}), written, ...(either.length > 0 ? { either } : {}) };
+  const statesOr = reading.draft.statesOrTranslated;
+  return {
+    rule,
+    ...(t ? { target: t.name } : {}),
+    written,
+    ...(either.length > 0 ? { either } : {}),
+    ...(statesOr.length > 0 ? { statesOr } : {}),
+  };
 }
 
 /**
@@ -51,13 +58,13 @@ export function readSavedRule(
  * not `-m conntrack`, a comment before `--dport` is not one after), the same target and options. REJECT's default
  * `--reject-with` is the same as none.
  */
-export function identityOf({ rule, target, written, either }: SavedRule): string {
+export function identityOf({ rule, target, written, either, statesOr }: SavedRule): string {
   const { comment } = rule.provenance;
   const unreachable = rule.family === 6 ? 'icmp6-port-unreachable' : 'icmp-port-unreachable';
   const args = target === 'REJECT' ? written.args?.filter((a) => a !== `--reject-with ${unreachable}`) : written.args;
   const header = ruleToJson({ ...rule, provenance: comment === undefined ? {} : { comment } });
   const ports = either?.map((s) => s.toRanges());
-  return JSON.stringify([header, written.matches, target, written.goto, args, ports]);
+  return JSON.stringify([header, written.matches, target, written.goto, args, ports, statesOr]);
 }
 
 /** The verdict a target gives: a decision, a jump to a declared chain, `continue`, or "cannot tell". */

@@ -1,5 +1,5 @@
 import type { PortSet } from '../../../net/port-set.js';
-import type { FinalAction, Provenance, Rule } from '../../../ruleset/types.js';
+import type { ConnState, FinalAction, Provenance, Rule } from '../../../ruleset/types.js';
 import type { Table } from './vocab.js';
 
 /** A chain of one table as the file leaves it (after every -A, -I, -D, -R, -F of its block). */
@@ -19,6 +19,8 @@ export interface SavedRule {
   readonly written: { readonly matches: readonly string[]; readonly goto?: boolean; readonly args?: readonly string[] };
   /** `-m multiport --ports` sets (source or destination port in each), which `rule` cannot hold: see `rulesOf`. */
   readonly either?: readonly PortSet[];
+  /** `--ctstate` lists with DNAT (a listed state, or translated), which `rule` cannot hold either. */
+  readonly statesOr?: readonly (readonly ConnState[])[];
 }
 
 export interface SavedFile {
