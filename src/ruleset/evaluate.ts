@@ -3,7 +3,7 @@ import { bridgeResolved } from './bridge.js';
 import { translatesDestinations } from './nat.js';
 import { evaluateThroughNat } from './nat-filter.js';
 import { ruleAsSeen, type SeenAs } from './nat-original.js';
-import type { Packet } from './packet.js';
+import { type Packet, placePacket } from './packet.js';
 import { filterStages } from './region.js';
 import type { FinalAction, InterfaceMatch, Rule, Ruleset } from './types.js';
 import { acrossUnsaidPlaces } from './unplaced.js';
@@ -131,10 +131,14 @@ interface Walk {
  * First-match evaluation from the entry chain, then each further stage while the packet is accepted: jumps call a
  * chain and come back on `return` or at its end, gotos replace the current chain. Rules with uninterpreted matches
  * fork the walk (it matches / it does not); the packet's fate is decided when every branch agrees. A packet that
- * does not say the interfaces or zones the rules decide by is tried in each (unplaced.ts): decided only when all
- * agree.
+ * names an interface and not its zone is in the zone the configuration places the interface in (`placePacket`); one
+ * whose zone contradicts its interface's is indeterminate. A packet that does not say the interfaces or zones the
+ * rules decide by is tried in each (unplaced.ts): decided only when all agree.
  */
-export function evaluate(ruleset: Ruleset, packet: Packet): Decision {
+export function evaluate(ruleset: Ruleset, given: Packet): Decision {
+  const placed = placePacket(ruleset, given);
+  if (!placed.ok) return { kind: 'indeterminate', outcomes: [], opaque: [], reason: placed.message };
+  const { packet } = placed.value;
   return acrossUnsaidPlaces(ruleset, packet, (p) => evaluateAsGiven(ruleset, p)) ?? evaluateAsGiven(ruleset, packet);
 }
 

@@ -2,7 +2,7 @@ import { resolve as resolvePath } from 'node:path';
 import { type Severity, severityRank } from '../../model/finding.js';
 import { counted } from '../../model/text.js';
 import { evaluate, type RuleHit } from '../../ruleset/evaluate.js';
-import { parsePacket } from '../../ruleset/packet.js';
+import { parsePacket, placePacket } from '../../ruleset/packet.js';
 import type { Ruleset } from '../../ruleset/types.js';
 import { type VerifyFormatId, verifyFormats } from '../../verify/formats/index.js';
 import { missingRules } from '../../verify/missing-rules.js';
@@ -95,14 +95,18 @@ function decidePackets(
   let bad = false;
   for (const text of packets) {
     const p = parsePacket(text);
-    if (!p.ok) {
-      ctx.err(`--packet ${text}: ${p.message}${p.hint ? ` — ${p.hint}` : ''}\n`);
+    // A zone that contradicts the zone the configuration places the packet's interface in: which one is meant?
+    const placed = p.ok ? placePacket(ruleset, p.value) : p;
+    if (!placed.ok) {
+      ctx.err(`--packet ${text}: ${placed.message}${placed.hint ? ` — ${placed.hint}` : ''}\n`);
       bad = true;
       continue;
     }
-    const d = evaluate(ruleset, p.value);
+    const d = evaluate(ruleset, placed.value.packet);
+    // Where the configuration placed the packet by its interfaces.
+    const at = placed.value.placed.map((w) => `  ${w}\n`).join('');
     if (d.kind === 'indeterminate') {
-      answers += `${text}\n  indeterminate: ${d.reason}\n${d.opaque.map((h) => `  ${ruleText(h)}\n`).join('')}`;
+      answers += `${text}\n${at}  indeterminate: ${d.reason}\n${d.opaque.map((h) => `  ${ruleText(h)}\n`).join('')}`;
       continue;
     }
     const by = d.decidedBy ? ruleText(d.decidedBy) : `policy of ${d.policyOf ?? 'the ruleset'}`;
@@ -118,7 +122,7 @@ function decidePackets(
       places.length > 0
         ? `  ${d.action} in every place tried:\n${places.map((pl) => `    ${pl.place}: ${pl.decidedBy ? ruleText(pl.decidedBy) : `policy of ${pl.policyOf ?? 'the ruleset'}`}\n`).join('')}`
         : `  ${d.action} — ${by}\n`;
-    answers += `${text}\n${via}${decided}${uncertain}`;
+    answers += `${text}\n${at}${via}${decided}${uncertain}`;
   }
   return { answers, bad };
 }
