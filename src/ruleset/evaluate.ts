@@ -3,7 +3,7 @@ import { bridgeResolved } from './bridge.js';
 import { translatesDestinations } from './nat.js';
 import { evaluateThroughNat } from './nat-filter.js';
 import { ruleAsSeen, type SeenAs } from './nat-original.js';
-import type { Packet } from './packet.js';
+import { type Packet, placePacket } from './packet.js';
 import { filterStages } from './region.js';
 import type { FinalAction, InterfaceMatch, Rule, Ruleset } from './types.js';
 import { acrossUnsaidPlaces } from './unplaced.js';
@@ -132,13 +132,17 @@ interface Walk {
  * First-match evaluation from the entry chain, then each further stage while the packet is accepted: jumps call a
  * chain and come back on `return` or at its end, gotos replace the current chain. Rules with uninterpreted matches
  * fork the walk (it matches / it does not); the packet's fate is decided when every branch agrees. A packet that
- * does not say the interfaces or zones the rules decide by is tried in each (unplaced.ts), one that does not say the
- * ICMP type or code they decide by with each kind (unsaid-icmp.ts): decided only when all agree.
+ * names an interface and not its zone is in the zone the configuration places the interface in (`placePacket`); one
+ * whose zone contradicts its interface's is indeterminate. A packet that does not say the interfaces or zones the
+ * rules decide by is tried in each (unplaced.ts), one that does not say the ICMP type or code they decide by with each
+ * kind (unsaid-icmp.ts): decided only when all agree.
  */
-export function evaluate(ruleset: Ruleset, packet: Packet): Decision {
+export function evaluate(ruleset: Ruleset, given: Packet): Decision {
+  const where = placePacket(ruleset, given);
+  if (!where.ok) return { kind: 'indeterminate', outcomes: [], opaque: [], reason: where.message };
   const placed = (p: Packet): Decision =>
     acrossUnsaidPlaces(ruleset, p, (q) => evaluateAsGiven(ruleset, q)) ?? evaluateAsGiven(ruleset, p);
-  return acrossUnsaidIcmp(ruleset, packet, placed) ?? placed(packet);
+  return acrossUnsaidIcmp(ruleset, where.value.packet, placed) ?? placed(where.value.packet);
 }
 
 /**

@@ -5,6 +5,7 @@ import { type ParseResult, parsed, rejected } from '../net/result.js';
 import {
   type Chain,
   CONN_STATES,
+  interfaceZoneMap,
   type NamedObject,
   type NatStage,
   type Rule,
@@ -87,6 +88,7 @@ const RulesetJson = z.strictObject({
     })
     .optional(),
   chains: z.array(z.strictObject({ name: z.string(), policy: FinalAction.optional(), rules: z.array(RuleJson) })),
+  interfaceZones: z.array(z.strictObject({ interface: z.string(), zone: z.string() })).optional(),
   objects: z.array(
     z.strictObject({
       name: z.string(),
@@ -116,6 +118,11 @@ export function rulesetToJson(ruleset: Ruleset): RulesetJson {
       ...(chain.policy ? { policy: chain.policy } : {}),
       rules: chain.rules.map(ruleToJson),
     })),
+    ...(ruleset.interfaceZones
+      ? {
+          interfaceZones: Object.entries(ruleset.interfaceZones).map(([name, zone]) => ({ interface: name, zone })),
+        }
+      : {}),
     objects: ruleset.objects.map((o) => ({
       name: o.name,
       kind: o.kind,
@@ -207,6 +214,12 @@ export function rulesetFromJson(value: unknown): ParseResult<Ruleset> {
   }
   const natStage = nat ? natFromJson(nat) : undefined;
   if (natStage && !natStage.ok) return natStage;
+  const placed = r.data.interfaceZones ?? [];
+  const names = new Set<string>();
+  for (const { interface: name } of placed) {
+    if (names.has(name)) return rejected(`not a Flowmatrix ruleset: interface ${name} placed twice`);
+    names.add(name);
+  }
   return parsed({
     entry: r.data.entry,
     ...(r.data.stages ? { stages: r.data.stages } : {}),
@@ -214,6 +227,7 @@ export function rulesetFromJson(value: unknown): ParseResult<Ruleset> {
     chains,
     objects,
     ...(natStage ? { nat: natStage.value } : {}),
+    ...(r.data.interfaceZones ? { interfaceZones: interfaceZoneMap(placed.map((p) => [p.interface, p.zone])) } : {}),
   });
 }
 

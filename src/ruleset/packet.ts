@@ -1,7 +1,7 @@
 import { parseCidrBounds } from '../net/cidr-set.js';
 import { ICMP_TYPES, ICMPV6_TYPES } from '../net/icmp.js';
 import { type ParseResult, parsed, rejected } from '../net/result.js';
-import { CONN_STATES, type ConnState, PROTOCOL_NUMBERS } from './types.js';
+import { CONN_STATES, type ConnState, PROTOCOL_NUMBERS, type Ruleset } from './types.js';
 
 /** One packet as a firewall sees it: the 5-tuple, the interfaces it crosses and its conntrack state. */
 export interface Packet {
@@ -137,6 +137,62 @@ export function parsePacket(text: string): ParseResult<Packet> {
     }
   }
   return parsed(packet);
+}
+
+/** A packet placed by its interfaces: the packet with its zones, and what was taken from where (`in outside` → zone). */
+export interface PlacedPacket {
+  readonly packet: Packet;
+  /** `in outside (zone outside)`, one per interface whose zone the packet took from the configuration. */
+  readonly placed: readonly string[];
+}
+
+/**
+ * The packet in the zones its interfaces sit in (`Ruleset.interfaceZones`): `in IF` without `from-zone` comes from
+ * IF's zone, `out IF` without `to-zone` goes to IF's zone, as the device places it. Where the rules name the
+ * interface itself as a zone (FortiOS and SRX readers: a zone stands for its interfaces too), the packet takes the
+ * interface, the finer place (a FortiOS zone with intrazone allow lets two of its interfaces talk, not one back to
+ * itself). An interface the configuration does not place leaves the zone unsaid (tried in each). A zone other than
+ * the interface's (or the interface itself) is refused: which one the packet meant cannot be told.
+ */
+export function placePacket(ruleset: Ruleset, packet: Packet): ParseResult<PlacedPacket> {
+  const zones = ruleset.interfaceZones;
+  if (zones === undefined) return parsed({ packet, placed: [] });
+  const out: { -readonly [K in keyof Packet]: Packet[K] } = { ...packet };
+  const placed: string[] = [];
+  let named: { fromZone: Set<string>; toZone: Set<string> } | undefined;
+  for (const [side, zoneSide, zoneWord] of [
+    ['inInterface', 'fromZone', 'from-zone'],
+    ['outInterface', 'toZone', 'to-zone'],
+  ] as const) {
+    const name = packet[side];
+    if (name === undefined || !Object.hasOwn(zones, name)) continue;
+    const zone = zones[name] as string;
+    const word = side === 'inInterface' ? 'in' : 'out';
+    const said = packet[zoneSide];
+    if (said === undefined) {
+      named ??= zoneNames(ruleset);
+      out[zoneSide] = named[zoneSide].has(name) ? name : zone;
+      placed.push(`${word} ${name} (zone ${zone})`);
+    } else if (said !== zone && said !== name) {
+      return rejected(
+        `interface ${name} is in zone ${zone} in this configuration, and the packet says ${zoneWord} ${said}`,
+        `write ${zoneWord} ${zone}, or leave ${zoneWord} out (the interface gives it), or give the interface of zone ${said}`,
+      );
+    }
+  }
+  return parsed({ packet: out, placed });
+}
+
+/** The zones the rules name, on each side. */
+function zoneNames(ruleset: Ruleset): { fromZone: Set<string>; toZone: Set<string> } {
+  const fromZone = new Set<string>();
+  const toZone = new Set<string>();
+  for (const chain of Object.values(ruleset.chains))
+    for (const rule of chain.rules) {
+      for (const z of rule.fromZones ?? []) fromZone.add(z);
+      for (const z of rule.toZones ?? []) toZone.add(z);
+    }
+  return { fromZone, toZone };
 }
 
 function endpoint(text: string): ParseResult<{ family: 4 | 6; words: Uint32Array; text: string; port?: number }> {

@@ -212,6 +212,13 @@ export interface Ruleset {
   readonly defaultAction: FinalAction;
   /** Address translation the configuration applies (absent: none). */
   readonly nat?: NatStage;
+  /**
+   * Zone-based platforms: the zone each interface the configuration places sits in (interface name → zone, as the
+   * rules' `fromZones`/`toZones` name it). A packet that says the interface it crosses (`in IF`, `out IF`) and not
+   * its zone is in that zone; an interface absent here is in no zone the configuration says. Absent: no interface
+   * is placed.
+   */
+  readonly interfaceZones?: Readonly<Record<string, string>>;
 }
 
 /** A rule's fields, each possibly undefined: what a reader has gathered before it knows which are present. */
@@ -223,3 +230,22 @@ export function makeRule(fields: RuleFields): Rule {
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) rule[key] = value;
   return rule as unknown as Rule;
 }
+
+/**
+ * `Ruleset.interfaceZones` from (interface, zone) pairs, a later pair placing an interface again winning: as the
+ * ruleset's field, absent when there is none. A null-prototype record: an interface named `__proto__` or
+ * `constructor` is a name like any other.
+ */
+export function interfaceZoneMap(pairs: Iterable<readonly [string, string]>): Record<string, string> {
+  const map = Object.create(null) as Record<string, string>;
+  for (const [name, zone] of pairs) map[name] = zone;
+  return map;
+}
+
+/** `{ interfaceZones }` to spread into a ruleset, nothing when no interface is placed. */
+export const placedInterfaces = (
+  pairs: Iterable<readonly [string, string]>,
+): { interfaceZones?: Readonly<Record<string, string>> } => {
+  const map = interfaceZoneMap(pairs);
+  return Object.keys(map).length > 0 ? { interfaceZones: map } : {};
+};

@@ -23,27 +23,51 @@ const WORDS: Record<Dimension, string> = {
   toZone: 'to-zone Z',
 };
 
+/** The interface that says a zone, where the configuration places interfaces in zones (`Ruleset.interfaceZones`). */
+const BY_INTERFACE: Partial<Record<Dimension, string>> = { fromZone: 'in IF', toZone: 'out IF' };
+
 /** What rules name in each dimension the packet leaves unsaid: the names (interface prefixes as named). */
 function namedPlaces(ruleset: Ruleset, packet: Packet): Map<Dimension, Set<string>> {
-  const named = new Map<Dimension, Set<string>>();
+  // Each name with the rules that name it (by their order), to tell an interface from its zone.
+  const named = new Map<Dimension, Map<string, number[]>>();
+  let n = 0;
   const add = (dimension: Dimension, names: readonly string[] | undefined): void => {
     if (names === undefined || names.length === 0 || packet[dimension] !== undefined) return;
-    let set = named.get(dimension);
-    if (!set) {
-      set = new Set();
-      named.set(dimension, set);
+    let byName = named.get(dimension);
+    if (!byName) {
+      byName = new Map();
+      named.set(dimension, byName);
     }
-    for (const name of names) set.add(name);
+    for (const name of names) {
+      const rules = byName.get(name);
+      if (rules === undefined) byName.set(name, [n]);
+      else if (rules[rules.length - 1] !== n) rules.push(n);
+    }
   };
   for (const chain of Object.values(ruleset.chains)) {
     for (const rule of chain.rules as readonly Rule[]) {
+      n++;
       if (rule.inInterface) add('inInterface', [rule.inInterface.name]);
       if (rule.outInterface) add('outInterface', [rule.outInterface.name]);
       add('fromZone', rule.fromZones);
       add('toZone', rule.toZones);
     }
   }
-  return named;
+  // An interface every rule names exactly where it names the interface's zone (a zone standing for its interfaces,
+  // SRX) is no other place than the zone: tried once.
+  const zones = ruleset.interfaceZones;
+  const same = (a: readonly number[] | undefined, b: readonly number[]): boolean =>
+    a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+  const out = new Map<Dimension, Set<string>>();
+  for (const [dimension, byName] of named) {
+    const zoned = zones !== undefined && (dimension === 'fromZone' || dimension === 'toZone');
+    const names = [...byName].filter(([name, rules]) => {
+      const zone = zoned && Object.hasOwn(zones, name) ? zones[name] : undefined;
+      return zone === undefined || zone === name || !same(byName.get(zone), rules);
+    });
+    out.set(dimension, new Set(names.map(([name]) => name)));
+  }
+  return out;
 }
 
 /**
@@ -59,6 +83,9 @@ export function acrossUnsaidPlaces(
   if (named.size === 0) return undefined;
   const dimensions = [...named.keys()];
   const unsaid = dimensions.map((d) => WORDS[d]).join(', ');
+  // Where the configuration places interfaces, an interface says its zone.
+  const placing = ruleset.interfaceZones !== undefined && Object.keys(ruleset.interfaceZones).length > 0;
+  const add = dimensions.map((d) => (placing && d in BY_INTERFACE ? `${WORDS[d]} (or ${BY_INTERFACE[d]})` : WORDS[d]));
   // The packet as given stands for every place no rule names (no positive match, every negated one).
   let places: Place[] = [{}];
   for (const [dimension, names] of named) {
@@ -93,7 +120,7 @@ export function acrossUnsaidPlaces(
     kind: 'indeterminate',
     outcomes: [...new Set([...outcomes, ...unknown.flatMap((x) => x.d.outcomes)])],
     opaque: distinct([...open, ...(outcomes.length > 1 ? deciders : [])]),
-    reason: `the packet does not say its ${unsaid}, and the rules decide by them; of the places tried: ${counted.join(', ')}. Add ${unsaid}`,
+    reason: `the packet does not say its ${unsaid}, and the rules decide by them; of the places tried: ${counted.join(', ')}. Add ${add.join(', ')}`,
   };
 }
 

@@ -93,6 +93,47 @@ describe('flowmatrix verify', () => {
     expect(no.out).toMatch(/drop — policy of forward/);
   });
 
+  it('places a packet by the interface it names: in outside is from zone outside (ASA nameif)', async () => {
+    const path = join(dir, 'asa.cfg');
+    writeFileSync(
+      path,
+      [
+        'ASA Version 9.12(4)',
+        'interface GigabitEthernet0/0',
+        ' nameif outside',
+        ' security-level 0',
+        'interface GigabitEthernet0/1',
+        ' nameif inside',
+        ' security-level 100',
+        'same-security-traffic permit intra-interface',
+        'access-list OUTSIDE_IN extended permit tcp any host 192.168.10.1 eq 8080',
+        'access-group OUTSIDE_IN in interface outside',
+        '',
+      ].join('\n'),
+    );
+    const packet = 'tcp 172.16.1.1:2000 -> 192.168.10.1:8080 in outside';
+    const r = await run(['verify', '--config', path, '--packet', packet]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain(`${packet}\n  in outside (zone outside)\n`);
+    expect(r.out).toMatch(/accept — .*asa\.cfg:9: access-list OUTSIDE_IN extended permit/);
+    const hw = await run([
+      'verify',
+      '--config',
+      path,
+      '--packet',
+      'tcp 172.16.1.1:2000 -> 192.168.10.1:22 in GigabitEthernet0/0',
+    ]);
+    expect(hw.code, hw.err).toBe(0);
+    expect(hw.out).toMatch(/in GigabitEthernet0\/0 \(zone outside\)\n[\s\S]*drop — policy of in OUTSIDE_IN/);
+    // A zone that contradicts the interface's: refused, with the packet named, and the others still answered.
+    const both = await run(['verify', '--config', path, '--packet', `${packet} from-zone inside`, '--packet', packet]);
+    expect(both.code).toBe(2);
+    expect(both.err).toMatch(
+      /--packet .* in outside from-zone inside: interface outside is in zone outside in this configuration, and the packet says from-zone inside — write from-zone outside/,
+    );
+    expect(both.out).toMatch(/accept — /);
+  });
+
   it('refuses bad input with exit 2 and a message, never a stack trace', async () => {
     const cases: [string[], RegExp][] = [
       [['verify', SITE, '--firewall', FIREWALL], /give the firewall configuration with --config/],

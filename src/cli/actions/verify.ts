@@ -2,7 +2,7 @@ import { resolve as resolvePath } from 'node:path';
 import { type Severity, severityRank } from '../../model/finding.js';
 import { colon, counted, type Lang } from '../../model/text.js';
 import { type Decision, evaluate, type RuleHit } from '../../ruleset/evaluate.js';
-import { parsePacket } from '../../ruleset/packet.js';
+import { parsePacket, placePacket } from '../../ruleset/packet.js';
 import type { Ruleset } from '../../ruleset/types.js';
 import { type VerifyFormatId, verifyFormats } from '../../verify/formats/index.js';
 import { missingRules } from '../../verify/missing-rules.js';
@@ -111,15 +111,19 @@ function decidePackets(
   let bad = false;
   for (const text of packets) {
     const p = parsePacket(text);
-    if (!p.ok) {
-      ctx.err(`--packet ${text}: ${p.message}${p.hint ? ` — ${p.hint}` : ''}\n`);
+    // A zone that contradicts the zone the configuration places the packet's interface in: which one is meant?
+    const placed = p.ok ? placePacket(ruleset, p.value) : p;
+    if (!placed.ok) {
+      ctx.err(`--packet ${text}: ${placed.message}${placed.hint ? ` — ${placed.hint}` : ''}\n`);
       bad = true;
       continue;
     }
-    const d = evaluate(ruleset, p.value);
+    const d = evaluate(ruleset, placed.value.packet);
+    // Where the configuration placed the packet by its interfaces.
+    const at = placed.value.placed.map((w) => `  ${w}\n`).join('');
     if (d.kind === 'indeterminate') {
       const why = indeterminateReason(d, lang);
-      answers += `${text}\n  ${fr ? 'indéterminé' : 'indeterminate'}${c} ${why}\n${d.opaque.map((h) => `  ${ruleText(h)}\n`).join('')}`;
+      answers += `${text}\n${at}  ${fr ? 'indéterminé' : 'indeterminate'}${c} ${why}\n${d.opaque.map((h) => `  ${ruleText(h)}\n`).join('')}`;
       continue;
     }
     const by = d.decidedBy ? ruleText(d.decidedBy) : policy(d.policyOf);
@@ -139,7 +143,7 @@ function decidePackets(
       places.length > 0
         ? `  ${d.action} ${fr ? 'à chaque endroit essayé' : 'in every place tried'}${c}\n${places.map((pl) => `    ${pl.place}${c} ${pl.decidedBy ? ruleText(pl.decidedBy) : policy(pl.policyOf)}\n`).join('')}`
         : `  ${d.action} — ${by}\n`;
-    answers += `${text}\n${via}${decided}${uncertain}`;
+    answers += `${text}\n${at}${via}${decided}${uncertain}`;
   }
   return { answers, bad };
 }

@@ -1,6 +1,6 @@
 import { CidrSet } from '../../../net/cidr-set.js';
 import { PortSet } from '../../../net/port-set.js';
-import type { Chain, NamedObject, Rule, Ruleset } from '../../../ruleset/types.js';
+import { type Chain, type NamedObject, placedInterfaces, type Rule, type Ruleset } from '../../../ruleset/types.js';
 import type { Ace } from './ace.js';
 import type { AccessGroup, AsaConfig, AsaInterface, Member, NatStatement } from './model.js';
 import type { Problems } from './problems.js';
@@ -20,7 +20,8 @@ import type { Resolver } from './resolve.js';
  * - `outbound`: B's outbound access-list (chain `out ACL`, implicit deny as policy); no outbound list lets it through.
  *
  * Zones are the interfaces' `nameif`s, as verify names them from the site's interfaces. Every rule of an
- * access-list carries the zones it applies to, so a rule's own traffic (for shadowing) enters the right chain.
+ * access-list carries the zones it applies to, so a rule's own traffic (for shadowing) enters the right chain. A
+ * packet arriving by an interface, named by its hardware name or its nameif, is in the zone of its nameif.
  */
 export function lowerConfig(config: AsaConfig, aces: readonly Ace[], resolver: Resolver, problems: Problems): Ruleset {
   const file = config.file;
@@ -118,14 +119,27 @@ export function lowerConfig(config: AsaConfig, aces: readonly Ace[], resolver: R
   }
   chains.inbound = { name: 'inbound', rules: inbound, policy: 'drop' };
   const objects = namedObjects(config, resolver);
+  // Hardware names first: a nameif spelled like another interface's hardware name is the nameif.
+  const placed = placedInterfaces([
+    ...config.interfaces.map((i): [string, string] => [i.hardware, i.name]),
+    ...config.interfaces.map((i): [string, string] => [i.name, i.name]),
+  ]);
   // The outbound stage only where an outbound access-list exists: a box a later stage's policy accepts is reported
   // as decided by that policy, which would hide the inbound rule that let it through.
   const nat = translations.rules.length > 0 ? { destination: [NAT_CHAIN] } : undefined;
   if (nat) chains[NAT_CHAIN] = { name: NAT_CHAIN, rules: translations.rules, policy: 'accept' };
   if (outbound.length === 1)
-    return { entry: 'inbound', chains, objects, defaultAction: 'drop', ...(nat ? { nat } : {}) };
+    return { entry: 'inbound', chains, objects, defaultAction: 'drop', ...(nat ? { nat } : {}), ...placed };
   chains.outbound = { name: 'outbound', rules: outbound, policy: 'accept' };
-  return { entry: 'inbound', stages: ['outbound'], chains, objects, defaultAction: 'drop', ...(nat ? { nat } : {}) };
+  return {
+    entry: 'inbound',
+    stages: ['outbound'],
+    chains,
+    objects,
+    defaultAction: 'drop',
+    ...(nat ? { nat } : {}),
+    ...placed,
+  };
 }
 
 const NAT_CHAIN = 'nat (mapped to real)';

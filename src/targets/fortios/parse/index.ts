@@ -1,7 +1,7 @@
 import { fail, type Issue, type Result } from '../../../model/issues.js';
 import { CidrSet } from '../../../net/cidr-set.js';
 import { type ConfigFile, configIssue } from '../../../ruleset/config-file.js';
-import type { Chain, NamedObject, Rule, Ruleset } from '../../../ruleset/types.js';
+import { type Chain, type NamedObject, placedInterfaces, type Rule, type Ruleset } from '../../../ruleset/types.js';
 import {
   familyAll,
   lowerZonePolicy,
@@ -67,9 +67,12 @@ export function readFortios(file: ConfigFile): Result<FortiosDocument> {
   const { root, issues } = readTree(file.text, file.path);
   const section = sections(root, file.path, issues);
   const interfaces = new Map<string, Setting>();
+  /** Where the device's interfaces sit: each in its own zone, a zone member in its zone (policies name either). */
+  const placed: [string, string][] = [];
   for (const e of section('system interface')?.entries.values() ?? []) {
     const ip = e.settings.get('ip');
     if (ip) interfaces.set(e.name, ip);
+    placed.push([e.name, e.name]);
   }
   const zones = new Map<string, string[]>();
   /** Zones that let their interfaces talk to each other without a policy (`set intrazone allow`). */
@@ -77,6 +80,7 @@ export function readFortios(file: ConfigFile): Result<FortiosDocument> {
   for (const e of section('system zone')?.entries.values() ?? []) {
     const members = [...(e.settings.get('interface')?.values ?? [])];
     zones.set(e.name, members);
+    for (const m of members) placed.push([m, e.name]);
     const allow = e.settings.get('intrazone');
     if (allow?.values[0] === 'allow') intrazone.push({ zone: e.name, members, line: allow.line });
   }
@@ -245,6 +249,7 @@ export function readFortios(file: ConfigFile): Result<FortiosDocument> {
     chains,
     objects,
     defaultAction: 'drop',
+    ...placedInterfaces(placed),
     ...(vipList.length > 0
       ? { nat: { destination: [VIP_CHAIN], ...(centralNat ? {} : { filterMatches: 'original' as const }) } }
       : {}),

@@ -1,7 +1,7 @@
 import { fail, type Issue, type Result } from '../../../model/issues.js';
 import { CidrSet } from '../../../net/cidr-set.js';
 import { type ConfigFile, configIssue } from '../../../ruleset/config-file.js';
-import type { Rule, Ruleset } from '../../../ruleset/types.js';
+import { placedInterfaces, type Rule, type Ruleset } from '../../../ruleset/types.js';
 import { lowerZonePolicy, negateSide, SESSION_RULE, type SideMatch, unionSides } from '../../kit/zone-policy.js';
 import { AddressBooks } from './addresses.js';
 import { Applications } from './applications.js';
@@ -231,6 +231,22 @@ export function readSrx(file: ConfigFile): Result<SrxDocument> {
   }
   if (issues.some((i) => i.severity === 'error')) return fail(issues);
   const natRules = nat.empty ? [] : nat.rules(file.path, zoneOf);
+  // The zone of each interface bound to one, by its unit (ge-0/0/0.0) and, for unit 0, by its name alone.
+  const placed = [...zones].flatMap(([zone, interfaces]) =>
+    interfaces.flatMap((i): [string, string][] =>
+      i.endsWith('.0')
+        ? [
+            [i, zone],
+            [i.slice(0, -2), zone],
+          ]
+        : i.includes('.')
+          ? [[i, zone]]
+          : [
+              [i, zone],
+              [`${i}.0`, zone],
+            ],
+    ),
+  );
   const ruleset: Ruleset = {
     entry: SRX_CHAIN,
     chains: {
@@ -242,6 +258,7 @@ export function readSrx(file: ConfigFile): Result<SrxDocument> {
     objects: [],
     defaultAction: defaultPolicy === 'permit-all' ? 'accept' : 'drop',
     ...(natRules.length > 0 ? { nat: { destination: [SRX_NAT_CHAIN] } } : {}),
+    ...placedInterfaces(placed),
   };
   return {
     ok: true,

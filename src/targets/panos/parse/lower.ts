@@ -6,6 +6,7 @@ import {
   makeRule,
   type NamedObject,
   type Provenance,
+  placedInterfaces,
   type Rule,
   type Ruleset,
   type Verdict,
@@ -100,6 +101,10 @@ export function lowerPanos(doc: PanosDocument, options: ReadOptions = {}): Resul
     objects: namedObjects(doc, resolver),
     defaultAction: interzone === 'accept' ? 'accept' : interzone === 'reject' ? 'reject' : 'drop',
     ...(natRules.length > 0 ? { nat: { destination: [NAT_CHAIN], filterMatches: 'original' as const } } : {}),
+    // An interface two zones list is left out: tried in each zone, as one the configuration does not place.
+    ...placedInterfaces(
+      [...doc.interfaceZones].flatMap(([name, zone]): [string, string][] => (zone === null ? [] : [[name, zone]])),
+    ),
   };
   return ok(ruleset, issues);
 }

@@ -77,6 +77,11 @@ export interface PanosDocument {
   readonly file: string;
   readonly scopes: Map<string, PanosScope>;
   readonly zones: Map<string, Located>;
+  /**
+   * The zone of each interface a zone lists (`network layer3|layer2|virtual-wire|tap`); null for an interface two
+   * zones list (two vsys or templates of Panorama's devices): its zone cannot be told.
+   */
+  readonly interfaceZones: Map<string, string | null>;
   readonly rules: PanosRule[];
   readonly defaults: { intrazone?: PanosDefaultRule; interzone?: PanosDefaultRule };
   /**
@@ -109,6 +114,7 @@ export function emptyDocument(file: string): PanosDocument {
     file,
     scopes: new Map([['shared', emptyScope('shared')]]),
     zones: new Map(),
+    interfaceZones: new Map(),
     rules: [],
     defaults: {},
     nat: [],
@@ -170,6 +176,15 @@ export const INERT_FIELDS = new Set([
   'audit-comment',
   'negate-target',
 ]);
+
+/** The zone network types whose members are interfaces. */
+export const ZONE_NETWORKS: readonly string[] = ['layer3', 'layer2', 'virtual-wire', 'tap'];
+
+/** Interface `name` is in `zone`; listed by two different zones, it is in neither as far as the reader can tell. */
+export function placeInterface(doc: PanosDocument, name: string, zone: string): void {
+  const known = doc.interfaceZones.get(name);
+  doc.interfaceZones.set(name, known === undefined || known === zone ? zone : null);
+}
 
 /** Nothing a policy check could use (no zone, rule or default-rule override): the file is not a firewall's configuration. */
 export const holdsNoPolicy = (doc: PanosDocument): boolean =>

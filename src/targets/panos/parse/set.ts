@@ -7,8 +7,10 @@ import {
   type Located,
   type PanosDocument,
   type PanosRule,
+  placeInterface,
   type Rulebase,
   scopeOf,
+  ZONE_NETWORKS,
 } from './model.js';
 import { members, type SetItem, type SetLine, tokenizeSet } from './set-tokens.js';
 
@@ -96,7 +98,7 @@ class SetReader {
     } else if (w(0) === 'template') {
       // set template T config devices D vsys V zone Z …: zones of the devices Panorama manages.
       const z = rest.indexOf('zone');
-      if (z > 0 && rest[z - 2] === 'vsys') this.zone(l, rest[z + 1]);
+      if (z > 0 && rest[z - 2] === 'vsys') this.zone(l, rest[z + 1], rest.slice(z + 2));
     } else this.scoped(l, 'vsys1', rest);
   }
 
@@ -109,7 +111,7 @@ class SetReader {
       return;
     }
     if (kind === 'zone') {
-      this.zone(l, nameItem);
+      this.zone(l, nameItem, rest);
       return;
     }
     if (
@@ -226,9 +228,13 @@ class SetReader {
     });
   }
 
-  private zone(l: SetLine, nameItem: SetItem | undefined): void {
-    if (typeof nameItem === 'string' && !this.doc.zones.has(nameItem))
-      this.doc.zones.set(nameItem, { line: l.line, text: l.text });
+  /** `zone NAME …`; `zone NAME network layer3 IF` or `[ IF … ]` places interfaces in it. */
+  private zone(l: SetLine, nameItem: SetItem | undefined, rest: readonly SetItem[]): void {
+    if (typeof nameItem !== 'string') return;
+    if (!this.doc.zones.has(nameItem)) this.doc.zones.set(nameItem, { line: l.line, text: l.text });
+    const [network, type, list] = rest;
+    if (network === 'network' && typeof type === 'string' && ZONE_NETWORKS.includes(type))
+      for (const iface of members(list)) placeInterface(this.doc, iface, nameItem);
   }
 
   /** `security rules NAME field value …`, `default-security-rules rules NAME action A`, NAT and override rules. */

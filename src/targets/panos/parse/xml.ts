@@ -6,8 +6,10 @@ import {
   type Located,
   type PanosDocument,
   type PanosRule,
+  placeInterface,
   type Rulebase,
   scopeOf,
+  ZONE_NETWORKS,
 } from './model.js';
 import { at, child, entries, readXmlTree, values, type XmlNode } from './xml-tree.js';
 
@@ -132,8 +134,11 @@ class XmlReader {
   }
 
   zones(node: XmlNode | undefined): void {
-    for (const { name, node: e } of entries(node))
+    for (const { name, node: e } of entries(node)) {
       if (!this.doc.zones.has(name)) this.doc.zones.set(name, this.where(e));
+      for (const network of ZONE_NETWORKS)
+        for (const iface of values(at(e, 'network', network))) placeInterface(this.doc, iface, name);
+    }
   }
 
   rulebase(scope: string, rulebase: Rulebase, node: XmlNode | undefined): void {
