@@ -29,8 +29,9 @@ describe.each([
       }),
       { numRuns: 150 },
     );
-    // The generated values are meant to be valid: most are (a refinement may refuse a few).
-    expect(accepted).toBeGreaterThan(100);
+    // The generated values are meant to be valid: most are (the Site's refinements refuse about a quarter: 102–120
+    // of 150 over 30 runs). Half is the floor: it fails when the generator stops making valid values, not on a tail.
+    expect(accepted).toBeGreaterThan(75);
   });
 
   it('refuses what zod refuses, and never accepts more', () => {
