@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatIssue } from '../../../src/model/issues.js';
-import { parseIptables } from '../../../src/targets/iptables/parse/index.js';
-import { agreeWithKernel } from '../../support/kernel-agree.js';
 import { netnsRequirements } from '../../support/netns.js';
 import { createOracleLab, type OracleLab } from '../../support/netns-oracle.js';
 import { missing, requirements } from '../../support/system.js';
+import { agreeOnFiles } from './kernel-files.js';
 import type { Sampled } from './parse-sampler.js';
 
 /**
@@ -52,10 +50,7 @@ describe.skipIf(skip)('iptables -m multiport: evaluate agrees with the kernel', 
   afterAll(() => lab?.destroy());
 
   it('on --ports, ! --ports, --sports/--dports ranges and a jump guarded by --ports', async () => {
-    const r = parseIptables([{ file: 'multiport.rules', text: RULES, kind: 'iptables' }]);
-    if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
-    await lab?.loadIptables({ v4: RULES, v6: '*filter\nCOMMIT\n' });
-    const a = await agreeWithKernel(lab as OracleLab, r.value.ruleset, samples(), { everyArrival: true });
+    const a = await agreeOnFiles(lab, 'multiport', { v4: RULES }, samples());
     expect(a.mismatches).toEqual([]);
     expect(a.indeterminate).toBe(0);
     expect(a.sent).toBe(2 * PORTS.length * PORTS.length);

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatIssue } from '../../../src/model/issues.js';
-import { parseIptables } from '../../../src/targets/iptables/parse/index.js';
-import { agreeWithKernel } from '../../support/kernel-agree.js';
 import { netnsRequirements } from '../../support/netns.js';
 import { createOracleLab, type OracleLab } from '../../support/netns-oracle.js';
 import { missing, requirements } from '../../support/system.js';
+import { agreeOnFiles } from './kernel-files.js';
 import type { Sampled } from './parse-sampler.js';
 
 /**
@@ -55,13 +53,7 @@ describe.skipIf(skip)('iptables -j SET: evaluate agrees with the kernel', () => 
   afterAll(() => lab?.destroy());
 
   it('a set rules add to is not its saved contents', async () => {
-    const r = parseIptables([
-      { file: 'set.rules', text: RULES, kind: 'iptables' },
-      { file: 'set.ipset', text: IPSET, kind: 'ipset' },
-    ]);
-    if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
-    await lab?.loadIptables({ v4: RULES, v6: '*filter\nCOMMIT\n', ipset: IPSET });
-    const a = await agreeWithKernel(lab as OracleLab, r.value.ruleset, samples(), { everyArrival: true });
+    const a = await agreeOnFiles(lab, 'set', { v4: RULES, ipset: IPSET }, samples());
     expect(a.mismatches).toEqual([]);
     // The TCP probes meet the set's match: "cannot tell"; the UDP one is accepted before it.
     expect(a.indeterminate).toBe(3);

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatIssue } from '../../../src/model/issues.js';
-import { parseIptables } from '../../../src/targets/iptables/parse/index.js';
-import { agreeWithKernel } from '../../support/kernel-agree.js';
 import { netnsRequirements } from '../../support/netns.js';
 import { createOracleLab, type OracleLab } from '../../support/netns-oracle.js';
 import { missing, requirements } from '../../support/system.js';
+import { agreeOnFiles } from './kernel-files.js';
 import type { Sampled } from './parse-sampler.js';
 
 /**
@@ -98,13 +96,7 @@ describe.skipIf(skip)('iptables syntax as libxtables reads it: evaluate agrees w
   afterAll(() => lab?.destroy());
 
   it('on -s/-d a.b.c.d/m.m.m.m and x::y/mask, --icmp-type TYPE/CODE, octal or hexadecimal numbers, options after -j', async () => {
-    const r = parseIptables([
-      { file: 'masks.v4', text: V4, kind: 'iptables' },
-      { file: 'masks.v6', text: V6, kind: 'ip6tables' },
-    ]);
-    if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
-    await lab?.loadIptables({ v4: V4, v6: V6 });
-    const a = await agreeWithKernel(lab as OracleLab, r.value.ruleset, samples(), { everyArrival: true });
+    const a = await agreeOnFiles(lab, 'masks', { v4: V4, v6: V6 }, samples());
     expect(a.mismatches).toEqual([]);
     expect(a.indeterminate).toBe(0);
     expect(a.sent).toBe(samples().length);

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatIssue } from '../../../src/model/issues.js';
-import { parseIptables } from '../../../src/targets/iptables/parse/index.js';
-import { agreeWithKernel } from '../../support/kernel-agree.js';
 import { netnsRequirements } from '../../support/netns.js';
 import { createOracleLab, type OracleLab } from '../../support/netns-oracle.js';
 import { missing, requirements } from '../../support/system.js';
+import { agreeOnFiles } from './kernel-files.js';
 import type { Sampled } from './parse-sampler.js';
 
 /**
@@ -72,13 +70,7 @@ describe.skipIf(skip)('iptables -j TTL / -j HL: evaluate agrees with the kernel'
   afterAll(() => lab?.destroy());
 
   it('a TTL set to 1 or decreased before routing may drop the packet; set to 2, increased or after routing not', async () => {
-    const r = parseIptables([
-      { file: 'ttl.v4', text: V4, kind: 'iptables' },
-      { file: 'ttl.v6', text: V6, kind: 'ip6tables' },
-    ]);
-    if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
-    await lab?.loadIptables({ v4: V4, v6: V6 });
-    const a = await agreeWithKernel(lab as OracleLab, r.value.ruleset, samples(), { everyArrival: true });
+    const a = await agreeOnFiles(lab, 'ttl', { v4: V4, v6: V6 }, samples());
     expect(a.mismatches).toEqual([]);
     // 10.81 (set 1), 10.82 (decreased) and 2001:db8:81:: (hop limit 1): "cannot tell", two probes each.
     expect(a.indeterminate).toBe(6);
