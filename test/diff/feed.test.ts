@@ -88,6 +88,14 @@ describe.skipIf(missing(requirements.fixtures))('diff of two Microsoft 365 endpo
     expect(d.counts).toMatchObject({ opened: 1, closed: 0, widened: 1, narrowed: 1 });
   });
 
+  it('reads the instance from the answers as import m365 does: China’s without --instance are m365-china rows', async () => {
+    const text = (await run(['diff', CN_OLD, CN_NEW])).out;
+    expect(text).toContain('m365-china/set-2');
+    expect(text).not.toContain('m365-worldwide/');
+    // Said otherwise, --instance wins.
+    expect((await run(['diff', CN_OLD, CN_NEW, '--instance', 'worldwide'])).out).toContain('m365-worldwide/set-2');
+  });
+
   it('worldwide 2024-04-24 → 2025-11-14: the 8 sets the README says were removed', async () => {
     const d = await diffJson([WW_2024, WW_OLD]);
     const removed = d.feed.changes.filter((c) => c.disposition === 'Remove').map((c) => c.endpointSetId);

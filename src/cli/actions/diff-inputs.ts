@@ -6,7 +6,7 @@ import { loadCatalogFile, loadSiteFile } from '../../catalog/fs.js';
 import { readYamlText } from '../../catalog/parse.js';
 import { isFeedAnswer } from '../../diff/feed.js';
 import { placeJsonIssues } from '../../import/json-positions.js';
-import { INSTANCE_IDS, type Instance, m365Catalog } from '../../import/m365/catalog.js';
+import { detectInstance, INSTANCE_IDS, type Instance, m365Catalog } from '../../import/m365/catalog.js';
 import { type EndpointSet, parseFeed } from '../../import/m365/feed.js';
 import { resolveCatalog, resolveSite } from '../../matrix/index.js';
 import type { Overrides } from '../../matrix/settings.js';
@@ -165,14 +165,16 @@ function feedVersion(
   overrides: Overrides,
   ctx: CliContext,
 ): { ok: true; value: LoadedVersion } | { ok: false; code: ExitCode } {
-  const instance = (options.instance ?? 'worldwide') as Instance;
-  if (!INSTANCE_IDS.includes(instance)) {
-    ctx.err(`--instance ${instance}: unknown instance — one of ${INSTANCE_IDS.join(', ')}\n`);
+  const given = options.instance as Instance | undefined;
+  if (given !== undefined && !INSTANCE_IDS.includes(given)) {
+    ctx.err(`--instance ${given}: unknown instance — one of ${INSTANCE_IDS.join(', ')}\n`);
     return { ok: false, code: EXIT.badInput };
   }
   const feed = parseFeed(text, label);
   if (feed.issues.some((i) => i.severity === 'error'))
     return { ok: false, code: reportIssues(ctx, placeJsonIssues(text, feed.issues)) };
+  // As `import m365` reads it: the instance the answer's URLs say, unless --instance says otherwise.
+  const instance = given ?? detectInstance(feed.sets)?.instance ?? 'worldwide';
   const { catalog } = m365Catalog(feed.sets, { instance, document: basename(path) });
   const read = catalogVersion(path, label, options, overrides, ctx, { ok: true, value: catalog });
   return read.ok ? { ok: true, value: { ...read.value, feed: feed.sets } } : read;
