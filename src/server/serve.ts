@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { serve as listen, type ServerType } from '@hono/node-server';
 import { catalogsDir } from '../catalog/registry.js';
+import { counted } from '../model/text.js';
 import { isPostgresUrl, openStore, type Store } from '../store/open.js';
 import { seed } from '../store/seed.js';
 import { createApp } from './app.js';
@@ -80,7 +81,8 @@ export async function startServer(
         : `First run: sign in as "${username}" with the password in FLOWMATRIX_ADMIN_PASSWORD\n`,
     );
   }
-  if (seeded.sites > 0) ctx.err(`Added ${seeded.sites} example site(s) and the built-in catalogs.\n`);
+  if (seeded.sites > 0)
+    ctx.err(`Added ${counted(seeded.sites, 'example site', 'example sites', 'en')} and the built-in catalogs.\n`);
   return {
     url,
     store,

@@ -66,7 +66,10 @@ export const diffCommand = defineCommand<DiffCliOptions>({
           ).argParser(failOn),
         )
         .option('--deltas <dir>', 'write per firewall the rule delta (and its rollback) in its platform')
-        .option('--instance <instance>', 'Microsoft 365 endpoints answers: their instance (default: as their URLs say, as import m365 reads it)')
+        .option(
+          '--instance <instance>',
+          'Microsoft 365 endpoints answers: their instance (default: as their URLs say, as import m365 reads it)',
+        )
         .option(
           '--effective-date <date>',
           'Microsoft 365 endpoints answers: when NEW goes live (default: the date in its name)',
