@@ -1,6 +1,14 @@
 import type { Flow } from '../model/catalog.js';
 import { type Issue, issue } from '../model/issues.js';
-import type { Address, Endpoint, Leg, MatrixRow, ServiceMatch, UnenforcedReason } from '../model/matrix.js';
+import {
+  type Address,
+  type Endpoint,
+  isNamedAddress,
+  type Leg,
+  type MatrixRow,
+  type ServiceMatch,
+  type UnenforcedReason,
+} from '../model/matrix.js';
 import type { Site } from '../model/site.js';
 import type { ZoneLocator } from '../model/zones.js';
 import { fqdnMatches, parseAddress } from '../net/index.js';
@@ -150,12 +158,12 @@ export function buildLegs(
       host: proxy.info.host,
       port: proxy.info.port,
       // Only a way out to a name is opened by port: one to addresses keeps them.
-      ...(proxy.egress === 'by-port' && dst.endpoint.addresses.some(isName) ? { egress: 'by-port' as const } : {}),
+      ...(proxy.egress === 'by-port' && dst.endpoint.addresses.some(isNamedAddress)
+        ? { egress: 'by-port' as const }
+        : {}),
     },
   };
 }
-
-const isName = (a: Address): boolean => a.kind === 'fqdn' || a.kind === 'wildcard' || a.kind === 'url';
 
 /** The leg with `unenforced` set when no firewall lies between its two zones (most legs: no key at all). */
 function marked(leg: Leg, topology: Topology): Leg {

@@ -95,7 +95,6 @@ export function resolveSite(input: SiteInput): Result<Matrix> {
               zones: [...proxy.zones],
               bypass: proxy.bypass,
               internalDomains: proxy.internalDomains,
-              ...(proxy.egress === 'by-port' ? { egress: 'by-port' as const } : {}),
             },
           }
         : {}),

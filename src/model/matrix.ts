@@ -11,6 +11,9 @@ export type Address = NetAddress | { readonly kind: 'k8s'; readonly selector: K8
 
 export type AddressKind = Address['kind'];
 
+/** An address a device must resolve or a proxy match by name: a DNS name, a wildcard or a URL. */
+export const isNamedAddress = (a: Address): boolean => a.kind === 'fqdn' || a.kind === 'wildcard' || a.kind === 'url';
+
 export type { PortRange };
 
 /**
@@ -165,8 +168,6 @@ export interface Matrix {
     readonly bypass?: readonly string[];
     /** The site's internal DNS domains (site `internalDomains`): reached directly, never through the proxy. */
     readonly internalDomains?: readonly string[];
-    /** Site `proxy.egress: by-port`: firewalls open the proxy's way out by zone and port, not by name. */
-    readonly egress?: 'by-port';
   };
   readonly rows: readonly MatrixRow[];
 }

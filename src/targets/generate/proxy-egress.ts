@@ -1,5 +1,14 @@
 import type { Finding } from '../../model/finding.js';
-import type { Address, Endpoint, Hop, Leg, Matrix, MatrixRow, ServiceMatch } from '../../model/matrix.js';
+import {
+  type Address,
+  type Endpoint,
+  type Hop,
+  isNamedAddress,
+  type Leg,
+  type Matrix,
+  type MatrixRow,
+  type ServiceMatch,
+} from '../../model/matrix.js';
 import { parseAddress } from '../../net/address.js';
 import { PortSet } from '../../net/port-set.js';
 import { endpointKey } from '../../ruleset/endpoint-values.js';
@@ -13,7 +22,6 @@ export interface OpenedByPort {
   readonly zone: string;
 }
 
-const isName = (a: Address): boolean => a.kind === 'fqdn' || a.kind === 'wildcard' || a.kind === 'url';
 const EVERY_ADDRESS: readonly Address[] = [{ kind: 'any' }];
 
 /**
@@ -42,13 +50,13 @@ export function proxyEgressByPort(
   };
   return (row, leg, legIndex) => {
     if (row.proxy?.egress !== 'by-port' || !leg.viaProxy || legIndex === 0) return undefined;
-    if (!leg.destination.addresses.some(isName)) return undefined;
-    const names = leg.destination.addresses.filter(isName).map((a) => (a as { value: string }).value);
+    const names = leg.destination.addresses.filter(isNamedAddress).map((a) => (a as { value: string }).value);
+    if (names.length === 0) return undefined;
     const zone = addressesOf(leg.zoneTo);
     const addresses =
       zone === EVERY_ADDRESS || leg.destination.addresses.some((a) => a.kind === 'any')
         ? EVERY_ADDRESS
-        : [...leg.destination.addresses.filter((a) => !isName(a)), ...zone];
+        : [...leg.destination.addresses.filter((a) => !isNamedAddress(a)), ...zone];
     // The zone's own endpoint: what the rule opens is the zone, whichever name of it the row wants.
     const destination: Endpoint = {
       role: `zone:${leg.zoneTo}`,
