@@ -1,3 +1,4 @@
+import type { Text } from '../model/text.js';
 import { type Box, type Classification, classify, type Region } from './region.js';
 import type { FinalAction, Ruleset } from './types.js';
 
@@ -25,7 +26,7 @@ export interface CompareOptions {
 export interface Comparison {
   readonly disagreements: readonly Disagreement[];
   /** Set when either walk stopped early: the comparison is then incomplete. */
-  readonly overflow?: string;
+  readonly overflow?: Text;
 }
 
 /** The region with its sets replaced by one box's (its fixed fields kept: family, interfaces, zones, state). */

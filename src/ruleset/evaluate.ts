@@ -1,13 +1,15 @@
+import type { Text } from '../model/text.js';
 import type { CidrSet } from '../net/cidr-set.js';
 import { bridgeResolved } from './bridge.js';
 import { translatesDestinations } from './nat.js';
 import { evaluateThroughNat } from './nat-filter.js';
 import { ruleAsSeen, type SeenAs } from './nat-original.js';
-import { type Packet, placePacket } from './packet.js';
+import { type Packet, placeByInterfaces } from './packet.js';
 import { filterStages } from './region.js';
 import type { FinalAction, InterfaceMatch, Rule, Ruleset } from './types.js';
 import { acrossUnsaidPlaces } from './unplaced.js';
 import { acrossUnsaidIcmp } from './unsaid-icmp.js';
+import { LOOP, noChain, uninterpretedDecide, zoneContradicts } from './why.js';
 
 /** A rule a packet met on its way, by chain and position. */
 export interface RuleHit {
@@ -43,12 +45,13 @@ export type Decision =
       readonly kind: 'indeterminate';
       readonly outcomes: readonly FinalAction[];
       readonly opaque: readonly RuleHit[];
-      readonly reason: string;
+      /** Why, in French and English (why.ts). */
+      readonly reason: Text;
     };
 
 /** Where a packet that does not say its place was tried (`in eth0 out eth1`), and what decided it there. */
 export interface PlacedDecision {
-  readonly place: string;
+  readonly place: Text;
   readonly decidedBy?: RuleHit;
   readonly policyOf?: string;
 }
@@ -64,7 +67,6 @@ const MAX_OPAQUE = 12;
 const MAX_STEPS = 1_000_000;
 /** Nested walks of the recursive walk (each goto, jump, return or fork nests one) beyond which it stops. */
 const MAX_NESTING = 4096;
-const LOOP_REASON = 'too many uninterpreted rules, or chains that call each other in a loop';
 
 /** Whether every field of `rule` the model interprets matches `packet`. */
 export function ruleMatches(rule: Rule, packet: Packet): boolean {
@@ -138,11 +140,12 @@ interface Walk {
  * kind (unsaid-icmp.ts): decided only when all agree.
  */
 export function evaluate(ruleset: Ruleset, given: Packet): Decision {
-  const where = placePacket(ruleset, given);
-  if (!where.ok) return { kind: 'indeterminate', outcomes: [], opaque: [], reason: where.message };
+  const where = placeByInterfaces(ruleset, given);
+  if ('contradiction' in where)
+    return { kind: 'indeterminate', outcomes: [], opaque: [], reason: zoneContradicts(where.contradiction) };
   const placed = (p: Packet): Decision =>
     acrossUnsaidPlaces(ruleset, p, (q) => evaluateAsGiven(ruleset, q)) ?? evaluateAsGiven(ruleset, p);
-  return acrossUnsaidIcmp(ruleset, where.value.packet, placed) ?? placed(where.value.packet);
+  return acrossUnsaidIcmp(ruleset, where.packet, placed) ?? placed(where.packet);
 }
 
 /**
@@ -205,7 +208,7 @@ function steppedWalk(ruleset: Ruleset, entry: string, packet: Packet, seen: Seen
     if (end === undefined) return undefined;
     if (end === 'loop') {
       // Gotos that go round (a jump loop overflows the depth first): the walks so far, as an overflow reports them.
-      return { kind: 'indeterminate', outcomes: outcomes ?? (first ? [first] : []), opaque, reason: LOOP_REASON };
+      return { kind: 'indeterminate', outcomes: outcomes ?? (first ? [first] : []), opaque, reason: LOOP };
     }
     if (first === undefined) first = end.action;
     else if (end.action !== first || outcomes) {
@@ -221,7 +224,7 @@ function steppedWalk(ruleset: Ruleset, entry: string, packet: Packet, seen: Seen
     kind: 'indeterminate',
     outcomes,
     opaque,
-    reason: `${opaque.length} rule(s) with matches this analysis does not interpret decide between ${outcomes.join(' and ')}`,
+    reason: uninterpretedDecide(opaque.length, outcomes),
   };
 }
 
@@ -409,7 +412,7 @@ function forkingWalk(ruleset: Ruleset, entry: string, packet: Packet, seen: Seen
       kind: 'indeterminate',
       outcomes: [...new Set(walks.map((w) => w.action))],
       opaque,
-      reason: ruleset.chains[entry] ? LOOP_REASON : `no chain named ${entry}`,
+      reason: ruleset.chains[entry] ? LOOP : noChain(entry),
     };
   }
   const outcomes = [...new Set(walks.map((w) => w.action))];
@@ -424,7 +427,7 @@ function forkingWalk(ruleset: Ruleset, entry: string, packet: Packet, seen: Seen
     kind: 'indeterminate',
     outcomes,
     opaque,
-    reason: `${opaque.length} rule(s) with matches this analysis does not interpret decide between ${outcomes.join(' and ')}`,
+    reason: uninterpretedDecide(opaque.length, outcomes),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Text } from '../model/text.js';
 import { CidrSet, parseCidrBounds } from '../net/cidr-set.js';
 import { formatIpv4 } from '../net/ipv4.js';
 import { formatIpv6 } from '../net/ipv6.js';
@@ -8,6 +9,7 @@ import type { OriginalPart, SeenAs } from './nat-original.js';
 import type { Packet } from './packet.js';
 import { type Classification, classify, filterStages, type Outcome, type Region, regionBox, where } from './region.js';
 import type { Ruleset } from './types.js';
+import { severalTargets, UNSAID_TRANSLATED_APART, unknownZone } from './why.js';
 
 /** What the filter may know of a translated part's original direction. */
 const originalPart = (r: Region): OriginalPart => ({
@@ -34,8 +36,8 @@ function arriving(ruleset: Ruleset, region: Region): Region {
   return zone === undefined || zone === region.toZone ? region : { ...region, toZone: zone };
 }
 
-const unknownZone = (piece: { region: Region; by: RuleHit }): string =>
-  `${where(piece.by)} translates the destination to ${piece.region.destination?.toCidrs().join(', ') ?? 'another address'}, whose zone is not known (the filter matches the zone after translation)`;
+const zoneUnknown = (piece: { region: Region; by: RuleHit }): Text =>
+  unknownZone(where(piece.by), piece.region.destination?.toCidrs().join(', '));
 
 /**
  * Filtering with destination translation in front of it: the filter chains before the translation see the region
@@ -48,7 +50,7 @@ export function classifyThroughNat(ruleset: Ruleset, region: Region): Classifica
   const before = Math.min(ruleset.nat?.destinationBefore ?? 0, stages.length);
   const after = stages.slice(before);
   const outcomes: Outcome[] = [];
-  let overflow: string | undefined;
+  let overflow: Text | undefined;
   let inputs: Region[] = [region];
   if (before > 0) {
     const c = classify(ruleset, region, stages.slice(0, before), 'untranslated');
@@ -84,7 +86,7 @@ export function classifyThroughNat(ruleset: Ruleset, region: Region): Classifica
         const zone = zoneHolding(ruleset, piece.region.family, piece.region.destination);
         if (zone === undefined) {
           const box = regionBox(piece.original);
-          outcomes.push({ box, action: 'indeterminate', maybe: [piece.by], reason: unknownZone(piece) });
+          outcomes.push({ box, action: 'indeterminate', maybe: [piece.by], reason: zoneUnknown(piece) });
           continue;
         }
         const seen = filter({ ...piece.original, toZone: zone }, piece.original);
@@ -101,7 +103,7 @@ export function classifyThroughNat(ruleset: Ruleset, region: Region): Classifica
             ? {
                 ...translated,
                 action: 'indeterminate',
-                reason: `${piece.by.rule.provenance.text ?? 'a translation'} sends the packet to one of several addresses or ports, which the filter does not decide alike`,
+                reason: severalTargets(piece.by.rule.provenance.text),
               }
             : translated,
         );
@@ -167,7 +169,7 @@ export function evaluateThroughNat(ruleset: Ruleset, packet: Packet, walk: Stage
         kind: 'indeterminate',
         outcomes: [first.action, d.action],
         opaque: [],
-        reason: 'parts of the packet left unsaid are translated differently',
+        reason: UNSAID_TRANSLATED_APART,
       };
     }
   }
@@ -205,7 +207,7 @@ function decidePiece(
             kind: 'indeterminate',
             outcomes: ['accept', 'drop'],
             opaque: [piece.by],
-            reason: unknownZone(piece),
+            reason: zoneUnknown(piece),
           };
         const d = walk(ruleset, { ...packet, toZone: zone }, after, seenAs);
         return d.kind === 'decided' ? { ...d, translatedBy: piece.by } : d;
@@ -222,7 +224,7 @@ function decidePiece(
           kind: 'indeterminate',
           outcomes: actions.filter((a) => a !== 'indeterminate') as ('accept' | 'drop' | 'reject')[],
           opaque: [piece.by],
-          reason: `${piece.by.rule.provenance.text ?? 'a translation'} sends the packet to one of several addresses or ports, which the filter does not decide alike`,
+          reason: severalTargets(piece.by.rule.provenance.text),
         };
       }
       return {

@@ -1,6 +1,8 @@
+import type { Text } from '../model/text.js';
 import type { RuleHit } from './evaluate.js';
 import { type Box, classify, type Outcome, type Region, where } from './region.js';
 import type { NatTarget, Rule, Ruleset } from './types.js';
+import { otherFamily, translationCouldChange, translationNotModelled, translationUnknown } from './why.js';
 
 /**
  * Destination translation of a region of traffic, before filtering: the NAT chains split it into parts kept as
@@ -20,7 +22,7 @@ export type NatPiece =
       readonly several: boolean;
     }
   | { readonly kind: 'dropped'; readonly outcome: Outcome }
-  | { readonly kind: 'unknown'; readonly box: Box; readonly maybe: readonly RuleHit[]; readonly reason: string };
+  | { readonly kind: 'unknown'; readonly box: Box; readonly maybe: readonly RuleHit[]; readonly reason: Text };
 
 /** Whether the ruleset translates destinations at all (most do not: the filter then sees packets as they come). */
 export const translatesDestinations = (ruleset: Ruleset): boolean => (ruleset.nat?.destination?.length ?? 0) > 0;
@@ -73,8 +75,8 @@ function effect(rule: Rule): string {
 
 function pieceOf(ruleset: Ruleset, o: Outcome, r: Region): NatPiece {
   const box = o.box;
-  const unknown = (reason: string): NatPiece => ({ kind: 'unknown', box, maybe: o.maybe, reason });
-  if (o.action === 'indeterminate') return unknown(`address translation: ${o.reason ?? 'cannot tell'}`);
+  const unknown = (reason: Text): NatPiece => ({ kind: 'unknown', box, maybe: o.maybe, reason });
+  if (o.action === 'indeterminate') return unknown(translationUnknown(o.reason));
   const rule = o.decidedBy?.rule;
   const mine = rule ? effect(rule) : o.action === 'accept' ? 'keep' : 'drop';
   const others = o.maybe.filter((m) => differs(ruleset, m, mine, regionOf(r, box)));
@@ -82,8 +84,10 @@ function pieceOf(ruleset: Ruleset, o: Outcome, r: Region): NatPiece {
     const untold = others.filter((m) => effect(m.rule) === 'unknown');
     return unknown(
       untold.length > 0
-        ? `address translation by ${untold.map((m) => `${where(m)}${m.rule.translate?.unmodelled ? ` (${m.rule.translate.unmodelled})` : ''}`).join(', ')} is not modelled`
-        : `address translation: uninterpreted matches on ${others.map(where).join(', ')} could change it`,
+        ? translationNotModelled(
+            untold.map((m) => `${where(m)}${m.rule.translate?.unmodelled ? ` (${m.rule.translate.unmodelled})` : ''}`),
+          )
+        : translationCouldChange(others.map(where)),
     );
   }
   if (mine === 'drop') return { kind: 'dropped', outcome: o };
@@ -91,11 +95,11 @@ function pieceOf(ruleset: Ruleset, o: Outcome, r: Region): NatPiece {
   if (mine === 'keep' || !rule || !o.decidedBy) return { kind: 'kept', region: inBox };
   if (mine === 'unknown') {
     const why = rule.translate?.unmodelled ?? rule.opaque?.join(', ') ?? 'not modelled';
-    return unknown(`address translation by ${where(o.decidedBy)} is not modelled (${why})`);
+    return unknown(translationNotModelled([where(o.decidedBy)], why));
   }
   const t = rule.translate as NatTarget;
   const translated = translatedRegion(inBox, t);
-  if (!translated) return unknown(`${where(o.decidedBy)} translates to another address family`);
+  if (!translated) return unknown(otherFamily(where(o.decidedBy)));
   return { kind: 'translated', region: translated, original: inBox, by: o.decidedBy, several: several(inBox, t) };
 }
 

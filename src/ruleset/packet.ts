@@ -2,6 +2,7 @@ import { parseCidrBounds } from '../net/cidr-set.js';
 import { ICMP_TYPES, ICMPV6_TYPES } from '../net/icmp.js';
 import { type ParseResult, parsed, rejected } from '../net/result.js';
 import { CONN_STATES, type ConnState, PROTOCOL_NUMBERS, type Ruleset } from './types.js';
+import { zoneContradicts } from './why.js';
 
 /** One packet as a firewall sees it: the 5-tuple, the interfaces it crosses and its conntrack state. */
 export interface Packet {
@@ -155,8 +156,30 @@ export interface PlacedPacket {
  * the interface's (or the interface itself) is refused: which one the packet meant cannot be told.
  */
 export function placePacket(ruleset: Ruleset, packet: Packet): ParseResult<PlacedPacket> {
+  const p = placeByInterfaces(ruleset, packet);
+  if (!('contradiction' in p)) return parsed(p);
+  const { zone, zoneWord, said } = p.contradiction;
+  return rejected(
+    zoneContradicts(p.contradiction).en,
+    `write ${zoneWord} ${zone}, or leave ${zoneWord} out (the interface gives it), or give the interface of zone ${said}`,
+  );
+}
+
+/** A zone the packet says, other than the one its interface is in (and other than the interface itself). */
+export interface ZoneContradiction {
+  readonly name: string;
+  readonly zone: string;
+  readonly zoneWord: 'from-zone' | 'to-zone';
+  readonly said: string;
+}
+
+/** `placePacket`, the contradiction said as data (evaluate words it in both languages). */
+export function placeByInterfaces(
+  ruleset: Ruleset,
+  packet: Packet,
+): PlacedPacket | { readonly contradiction: ZoneContradiction } {
   const zones = ruleset.interfaceZones;
-  if (zones === undefined) return parsed({ packet, placed: [] });
+  if (zones === undefined) return { packet, placed: [] };
   const out: { -readonly [K in keyof Packet]: Packet[K] } = { ...packet };
   const placed: string[] = [];
   let named: { fromZone: Set<string>; toZone: Set<string> } | undefined;
@@ -174,13 +197,10 @@ export function placePacket(ruleset: Ruleset, packet: Packet): ParseResult<Place
       out[zoneSide] = named[zoneSide].has(name) ? name : zone;
       placed.push(`${word} ${name} (zone ${zone})`);
     } else if (said !== zone && said !== name) {
-      return rejected(
-        `interface ${name} is in zone ${zone} in this configuration, and the packet says ${zoneWord} ${said}`,
-        `write ${zoneWord} ${zone}, or leave ${zoneWord} out (the interface gives it), or give the interface of zone ${said}`,
-      );
+      return { contradiction: { name, zone, zoneWord, said } };
     }
   }
-  return parsed({ packet: out, placed });
+  return { packet: out, placed };
 }
 
 /** The zones the rules name, on each side. */

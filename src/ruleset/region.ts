@@ -1,8 +1,10 @@
+import type { Text } from '../model/text.js';
 import { CidrSet } from '../net/cidr-set.js';
 import { PORT_MAX, PortSet } from '../net/port-set.js';
 import { interfaceMatches, type RuleHit } from './evaluate.js';
 import { ruleAsSeen, type SeenAs } from './nat-original.js';
 import type { ConnState, FinalAction, IcmpMatch, Rule, Ruleset } from './types.js';
+import { couldDecideOtherwise, noChain, TOO_DEEP, tooManyPieces } from './why.js';
 
 /**
  * Packet spaces instead of packets: which part of a region of traffic each rule decides. A region is a product of
@@ -44,7 +46,7 @@ export interface Outcome {
   readonly decidedBy?: RuleHit;
   readonly policyOf?: string;
   readonly maybe: readonly RuleHit[];
-  readonly reason?: string;
+  readonly reason?: Text;
   /** Rules that accepted the box in earlier stages, before the one that decided it. */
   readonly acceptedBy?: readonly RuleHit[];
   /** The address translation the box went through before the filter saw it (the box is then the translated one). */
@@ -54,7 +56,7 @@ export interface Outcome {
 export interface Classification {
   readonly outcomes: readonly Outcome[];
   /** Set when the walk stopped early (too many boxes, a loop): every box not yet decided is indeterminate. */
-  readonly overflow?: string;
+  readonly overflow?: Text;
 }
 
 /** Protocols whose packets carry ports (tcp, udp, dccp, sctp, udplite). */
@@ -237,7 +239,7 @@ export function classify(
     // Each accepted box walks the next stage on its own, remembering the rules that let it through so far: a box
     // a later stage decides is still the earlier accepting rule's (for what that rule opens).
     const passed: Outcome[] = [];
-    let overflow: string | undefined;
+    let overflow: Text | undefined;
     for (const o of accepted) {
       const through = [...(o.acceptedBy ?? []), ...(o.decidedBy ? [o.decidedBy] : [])];
       const c = classifyChain(ruleset, stage, region, [{ box: o.box, maybe: o.maybe }], seen);
@@ -261,7 +263,7 @@ function classifyChain(
   seen: SeenAs | undefined,
 ): Classification {
   let boxes = 0;
-  let overflow: string | undefined;
+  let overflow: Text | undefined;
   const decided: Outcome[] = [];
   // Every piece the walk follows lies inside the region's box.
   const bound = regionBox(region);
@@ -274,7 +276,7 @@ function classifyChain(
         action: 'indeterminate',
         ...by,
         maybe: live.maybe,
-        reason: `uninterpreted matches on ${conflicting.map(where).join(', ')} could decide otherwise`,
+        reason: couldDecideOtherwise(conflicting.map(where)),
       };
     }
     return { box: live.box, action, ...by, maybe: live.maybe };
@@ -286,7 +288,7 @@ function classifyChain(
     const out: Walked = { decided: [], returned: [] };
     const chain = ruleset.chains[chainName];
     if (!chain || depth > MAX_DEPTH) {
-      overflow = chain ? 'chains call each other deeper than 64 levels (a loop?)' : `no chain named ${chainName}`;
+      overflow = chain ? TOO_DEEP(MAX_DEPTH) : noChain(chainName);
       for (const live of input) out.decided.push({ ...live, action: 'indeterminate', reason: overflow });
       return out;
     }
@@ -314,7 +316,7 @@ function classifyChain(
       }
       boxes += next.length;
       if (boxes > MAX_BOXES) {
-        overflow = `more than ${MAX_BOXES} pieces of traffic to follow`;
+        overflow = tooManyPieces(MAX_BOXES);
         for (const l of [...next, ...matched]) out.decided.push({ ...l, action: 'indeterminate', reason: overflow });
         return out;
       }

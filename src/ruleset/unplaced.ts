@@ -1,6 +1,8 @@
+import type { Text } from '../model/text.js';
 import type { Decision, RuleHit } from './evaluate.js';
 import type { Packet } from './packet.js';
 import type { Rule, Ruleset } from './types.js';
+import { NOWHERE_NAMED, placesDisagree, placesTooMany, type Tally } from './why.js';
 
 /**
  * A packet that does not say where it crosses the device (no `in`/`out` interface, no `from-zone`/`to-zone`) while
@@ -85,7 +87,10 @@ export function acrossUnsaidPlaces(
   const unsaid = dimensions.map((d) => WORDS[d]).join(', ');
   // Where the configuration places interfaces, an interface says its zone.
   const placing = ruleset.interfaceZones !== undefined && Object.keys(ruleset.interfaceZones).length > 0;
-  const add = dimensions.map((d) => (placing && d in BY_INTERFACE ? `${WORDS[d]} (or ${BY_INTERFACE[d]})` : WORDS[d]));
+  const add = dimensions.map((d) => {
+    const or = placing ? BY_INTERFACE[d] : undefined;
+    return or === undefined ? { word: WORDS[d] } : { word: WORDS[d], or };
+  });
   // The packet as given stands for every place no rule names (no positive match, every negated one).
   let places: Place[] = [{}];
   for (const [dimension, names] of named) {
@@ -94,7 +99,7 @@ export function acrossUnsaidPlaces(
         kind: 'indeterminate',
         outcomes: [],
         opaque: [],
-        reason: `the rules decide by ${unsaid}, in too many combinations to try: give the packet's (${unsaid})`,
+        reason: placesTooMany(unsaid),
       };
     }
     places = places.flatMap((p) => [p, ...[...names].map((name) => ({ ...p, [dimension]: name }))]);
@@ -113,14 +118,22 @@ export function acrossUnsaidPlaces(
   if (unknown.length === 0 && outcomes.length === 1) return agreed(asGiven, decided);
   const deciders = distinct(decided.flatMap((x) => (x.d.decidedBy ? [x.d.decidedBy] : [])));
   const open = distinct(unknown.flatMap((x) => x.d.opaque));
-  const counted = outcomes.map((a) => `${a} in ${count(decided.filter((x) => x.d.action === a).length)}`);
+  const tallies: Tally[] = outcomes.map((action) => ({
+    action,
+    count: decided.filter((x) => x.d.action === action).length,
+  }));
   const first = unknown[0];
-  if (first) counted.push(`cannot tell in ${count(unknown.length)} (${placeText(first.place)}: ${first.d.reason})`);
+  if (first) tallies.push({ action: 'indeterminate', count: unknown.length });
   return {
     kind: 'indeterminate',
     outcomes: [...new Set([...outcomes, ...unknown.flatMap((x) => x.d.outcomes)])],
     opaque: distinct([...open, ...(outcomes.length > 1 ? deciders : [])]),
-    reason: `the packet does not say its ${unsaid}, and the rules decide by them; of the places tried: ${counted.join(', ')}. Add ${add.join(', ')}`,
+    reason: placesDisagree(
+      unsaid,
+      tallies,
+      first ? { place: placeText(first.place), why: first.d.reason } : undefined,
+      add,
+    ),
   };
 }
 
@@ -138,14 +151,12 @@ function agreed(asGiven: Decision, decided: readonly { place: Place; d: Decision
   return { ...asGiven, places };
 }
 
-const count = (n: number): string => `${n} place${n === 1 ? '' : 's'}`;
-
 /** `in eth0 out eth1`, as a packet says it; the place no rule names as such. */
-function placeText(place: Place): string {
+function placeText(place: Place): Text {
   const words = (Object.keys(WORDS) as Dimension[]).flatMap((d) =>
     place[d] === undefined ? [] : [`${WORDS[d].split(' ')[0]} ${place[d]}`],
   );
-  return words.length > 0 ? words.join(' ') : 'where no rule names';
+  return words.length > 0 ? { fr: words.join(' '), en: words.join(' ') } : NOWHERE_NAMED;
 }
 
 function distinct(hits: readonly RuleHit[]): RuleHit[] {

@@ -1,6 +1,7 @@
 import type { Decision, RuleHit } from './evaluate.js';
 import type { Packet } from './packet.js';
 import type { IcmpMatch, Ruleset } from './types.js';
+import { icmpDisagree, icmpTooMany } from './why.js';
 
 /**
  * An ICMP packet that does not say its type, or its code, while rules decide by them (`--icmp-type 8/0`,
@@ -69,13 +70,13 @@ export function acrossUnsaidIcmp(
   }
   // The type is given and no rule names a code of it: the packet as given is the answer.
   if (packet.icmpType !== undefined && tries.length === 1 && tries[0]?.code === undefined) return undefined;
-  const unsaid = packet.icmpType === undefined ? 'ICMP type and code' : 'ICMP code';
+  const unsaid = packet.icmpType === undefined ? 'both' : 'code';
   if (tries.length > MAX_KINDS) {
     return {
       kind: 'indeterminate',
       outcomes: [],
       opaque: [],
-      reason: `the rules decide by the ${unsaid}, in too many kinds to try: give the packet's type and code`,
+      reason: icmpTooMany(unsaid),
     };
   }
   const decisions = tries.map((t) => ({ t, d: decide({ ...packet, icmpType: t.type, icmpCode: t.code ?? 0 }) }));
@@ -85,14 +86,17 @@ export function acrossUnsaidIcmp(
   if (actions.size === 1) return first;
   const text = (t: { type: number; code?: number }): string =>
     `type ${t.type}${t.code === undefined ? '' : ` code ${t.code}`}`;
-  const counted = decisions.map(({ t, d }) => `${d.kind === 'decided' ? d.action : 'cannot tell'} for ${text(t)}`);
+  const tried = decisions.map(({ t, d }) => ({
+    kind: text(t),
+    action: d.kind === 'decided' ? d.action : ('indeterminate' as const),
+  }));
   return {
     kind: 'indeterminate',
     outcomes: [...new Set(decisions.flatMap(({ d }) => (d.kind === 'decided' ? [d.action] : d.outcomes)))],
     opaque: distinct(
       decisions.flatMap(({ d }) => (d.kind === 'indeterminate' ? d.opaque : d.decidedBy ? [d.decidedBy] : [])),
     ),
-    reason: `the packet does not say its ${unsaid}, and the rules decide by it: ${counted.join(', ')}. Add type and code`,
+    reason: icmpDisagree(unsaid, tried),
   };
 }
 

@@ -32,7 +32,7 @@ export interface RowCheck {
   /** Destination translations (DNAT, static NAT, virtual IPs) the row's traffic goes through before filtering. */
   readonly translatedBy: readonly RuleHit[];
   /** Why the verdict is indeterminate, when it is. */
-  readonly reasons: readonly string[];
+  readonly reasons: readonly Text[];
   /** Return traffic: whether answers are let back (stateful rules); `undefined` when the row is denied anyway. */
   readonly returnTraffic?: RowVerdict;
   readonly unverifiable: readonly Unverifiable[];
@@ -49,7 +49,7 @@ export function checkRow(
   const { regions, unverifiable, named } = rowRegions(rule, naming, kept);
   const outcomes: Outcome[] = [];
   const misroutes = new Map<Outcome, Text>();
-  const reasons: string[] = [];
+  const reasons: Text[] = [];
   const back: Outcome[] = [];
   const translating = translatesDestinations(ruleset);
   // Answers of a translated connection: what their original direction was is not split here (uninterpreted).
@@ -80,14 +80,17 @@ export function checkRow(
   if (byName) outcomes.push(...byName);
   for (const o of outcomes) if (o.action === 'indeterminate' && o.reason) reasons.push(o.reason);
   if (regions.length === 0 && unverifiable.length === 0) {
-    reasons.push('the two ends share no address family (IPv4 on one side, IPv6 on the other): no packet can match');
+    reasons.push({
+      fr: 'les deux extrémités n’ont aucune famille d’adresses en commun (IPv4 d’un côté, IPv6 de l’autre)\u00a0: aucun paquet ne peut correspondre',
+      en: 'the two ends share no address family (IPv4 on one side, IPv6 on the other): no packet can match',
+    });
   }
   if (unverifiable.length > 0 && !byName) {
     reasons.push(
-      ...unverifiable.map(
-        (u) =>
-          `the ${u.side} is named (${u.addresses.join(', ')}): the firewall resolves it, addresses cannot be compared`,
-      ),
+      ...unverifiable.map((u) => ({
+        fr: `${u.side === 'source' ? 'la source est nommée' : 'la destination est nommée'} (${u.addresses.join(', ')})\u00a0: le pare-feu la résout, les adresses ne peuvent pas être comparées`,
+        en: `the ${u.side} is named (${u.addresses.join(', ')}): the firewall resolves it, addresses cannot be compared`,
+      })),
     );
   }
   const passed = outcomes.filter((o) => o.action === 'accept' && !misroutes.has(o));
@@ -113,7 +116,7 @@ export function checkRow(
         };
       }),
     translatedBy: distinctHits(outcomes.flatMap((o) => (o.translatedBy ? [o.translatedBy] : []))),
-    reasons: [...new Set(reasons)],
+    reasons: distinctTexts(reasons),
     unverifiable,
   };
   if (verdict !== 'denied' && back.length > 0) check.returnTraffic = verdictOf(back, regions, false);
@@ -167,4 +170,11 @@ export function distinctHits(hits: readonly RuleHit[]): RuleHit[] {
     out.push(hit);
   }
   return out.sort((a, b) => (a.chain === b.chain ? a.index - b.index : a.chain < b.chain ? -1 : 1));
+}
+
+/** Each reason once (regions of one row often stop for the same reason). */
+function distinctTexts(texts: readonly Text[]): Text[] {
+  const byEnglish = new Map<string, Text>();
+  for (const t of texts) if (!byEnglish.has(t.en)) byEnglish.set(t.en, t);
+  return [...byEnglish.values()];
 }

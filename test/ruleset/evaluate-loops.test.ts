@@ -25,7 +25,7 @@ describe('evaluate on chains in a loop', () => {
   it.each(['goto', 'jump'] as const)('%s loop: indeterminate, named as a loop', (verdict) => {
     const d = evaluate(loop(verdict), packet);
     expect(d.kind).toBe('indeterminate');
-    if (d.kind === 'indeterminate') expect(d.reason).toContain('loop');
+    if (d.kind === 'indeterminate') expect(d.reason.en).toContain('loop');
   });
 
   it('a goto loop behind an uninterpreted rule: the walk it forks ends too', () => {

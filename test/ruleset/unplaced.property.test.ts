@@ -43,7 +43,10 @@ describe('a packet that leaves its place unsaid', () => {
         for (const p of packets) {
           const places = placings(rs, p);
           if (places.length > MAX_PLACES) {
-            expect(evaluate(rs, p)).toMatchObject({ kind: 'indeterminate', reason: expect.stringContaining('give') });
+            expect(evaluate(rs, p)).toMatchObject({
+              kind: 'indeterminate',
+              reason: { en: expect.stringContaining('give') },
+            });
             continue;
           }
           const each = places.map((q) => referenceEvaluate(rs, q));

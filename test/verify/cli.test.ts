@@ -194,6 +194,12 @@ describe('flowmatrix verify', () => {
     expect(unsaid.code).toBe(0);
     expect(unsaid.out).toMatch(/indeterminate: the packet does not say its from-zone Z, to-zone Z/);
     expect(unsaid.out).toMatch(/zones\.set:3: .*rules web/);
+    // In French, the reason too (it was the ruleset's English sentence).
+    const french = await run(['verify', '--config', path, '--packet', packet, '--lang', 'fr']);
+    expect(french.out).toMatch(
+      /indéterminé\u00a0: le paquet ne précise pas from-zone Z, to-zone Z, et les règles en dépendent\u00a0; parmi les endroits essayés\u00a0: .*\. Ajoutez from-zone Z \(ou in IF\), to-zone Z \(ou out IF\)/,
+    );
+    expect(french.out).not.toMatch(/the packet|places tried|cannot tell/);
     const placed = await run(['verify', '--config', path, '--packet', `${packet} from-zone untrust to-zone trust`]);
     expect(placed.out).toMatch(/accept — .*zones\.set:3: .*rules web/);
     // Each place's deciding rule is named: the defaults too, by chain and place (they have no line of their own).

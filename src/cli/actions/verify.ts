@@ -1,7 +1,7 @@
 import { resolve as resolvePath } from 'node:path';
 import { type Severity, severityRank } from '../../model/finding.js';
 import { colon, counted, type Lang } from '../../model/text.js';
-import { type Decision, evaluate, type RuleHit } from '../../ruleset/evaluate.js';
+import { evaluate, type RuleHit } from '../../ruleset/evaluate.js';
 import { parsePacket, placePacket } from '../../ruleset/packet.js';
 import type { Ruleset } from '../../ruleset/types.js';
 import { type VerifyFormatId, verifyFormats } from '../../verify/formats/index.js';
@@ -122,7 +122,7 @@ function decidePackets(
     // Where the configuration placed the packet by its interfaces.
     const at = placed.value.placed.map((w) => `  ${w}\n`).join('');
     if (d.kind === 'indeterminate') {
-      const why = indeterminateReason(d, lang);
+      const why = d.reason[lang];
       answers += `${text}\n${at}  ${fr ? 'indéterminé' : 'indeterminate'}${c} ${why}\n${d.opaque.map((h) => `  ${ruleText(h)}\n`).join('')}`;
       continue;
     }
@@ -141,23 +141,11 @@ function decidePackets(
     const places = d.places ?? [];
     const decided =
       places.length > 0
-        ? `  ${d.action} ${fr ? 'à chaque endroit essayé' : 'in every place tried'}${c}\n${places.map((pl) => `    ${pl.place}${c} ${pl.decidedBy ? ruleText(pl.decidedBy) : policy(pl.policyOf)}\n`).join('')}`
+        ? `  ${d.action} ${fr ? 'à chaque endroit essayé' : 'in every place tried'}${c}\n${places.map((pl) => `    ${pl.place[lang]}${c} ${pl.decidedBy ? ruleText(pl.decidedBy) : policy(pl.policyOf)}\n`).join('')}`
         : `  ${d.action} — ${by}\n`;
     answers += `${text}\n${at}${via}${decided}${uncertain}`;
   }
   return { answers, bad };
-}
-
-/**
- * Why a packet is indeterminate, in `lang`: the usual case (uninterpreted rules decide between actions) said from
- * the decision itself, with plural agreement; the others as the ruleset's evaluation words them (English).
- */
-function indeterminateReason(d: Extract<Decision, { kind: 'indeterminate' }>, lang: Lang): string {
-  const usual = `${d.opaque.length} rule(s) with matches this analysis does not interpret decide between ${d.outcomes.join(' and ')}`;
-  if (d.reason !== usual) return d.reason;
-  return lang === 'fr'
-    ? `${counted(d.opaque.length, 'règle dont des critères ne sont pas interprétés décide', 'règles dont des critères ne sont pas interprétés décident', lang)} entre ${d.outcomes.join(' et ')}`
-    : `${counted(d.opaque.length, 'rule with matches this analysis does not interpret decides', 'rules with matches this analysis does not interpret decide', lang)} between ${d.outcomes.join(' and ')}`;
 }
 
 /** A rule as the answer names it: where, then its text (or, for a rule the reader made, its comment). */

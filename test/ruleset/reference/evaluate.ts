@@ -5,10 +5,13 @@
  * on the default action; when every branch gives one action, the deciding rule is the first branch's (no
  * uninterpreted match taken), with `uncertainBy` when the branches end on different rules.
  */
+
+import type { Text } from '../../../src/model/text.js';
 import type { CidrSet } from '../../../src/net/cidr-set.js';
 import type { PortSet } from '../../../src/net/port-set.js';
 import type { Packet } from '../../../src/ruleset/packet.js';
 import type { FinalAction, InterfaceMatch, Rule, Ruleset } from '../../../src/ruleset/types.js';
+import { LOOP, noChain, uninterpretedDecide } from '../../../src/ruleset/why.js';
 
 /** A rule a packet met on its way, by chain and position. */
 export interface RuleHit {
@@ -36,7 +39,7 @@ export type Decision =
       readonly kind: 'indeterminate';
       readonly outcomes: readonly FinalAction[];
       readonly opaque: readonly RuleHit[];
-      readonly reason: string;
+      readonly reason: Text;
     };
 
 /** Chains called deeper than this are a loop (netfilter refuses loops; a parsed config may still hold one). */
@@ -181,9 +184,7 @@ function evaluateChain(ruleset: Ruleset, entry: string, packet: Packet): Decisio
       kind: 'indeterminate',
       outcomes: [...new Set(walks.map((w) => w.action))],
       opaque,
-      reason: ruleset.chains[entry]
-        ? 'too many uninterpreted rules, or chains that call each other in a loop'
-        : `no chain named ${entry}`,
+      reason: ruleset.chains[entry] ? LOOP : noChain(entry),
     };
   }
   const outcomes = [...new Set(walks.map((w) => w.action))];
@@ -198,7 +199,7 @@ function evaluateChain(ruleset: Ruleset, entry: string, packet: Packet): Decisio
     kind: 'indeterminate',
     outcomes,
     opaque,
-    reason: `${opaque.length} rule(s) with matches this analysis does not interpret decide between ${outcomes.join(' and ')}`,
+    reason: uninterpretedDecide(opaque.length, outcomes),
   };
 }
 

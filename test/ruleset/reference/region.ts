@@ -4,9 +4,12 @@
  * answers. Change it only where the semantics change, in the same way as the tool; since then: a piece with nothing
  * to return to ends on its base chain's policy (`base`), not on the default action.
  */
+
+import type { Text } from '../../../src/model/text.js';
 import { CidrSet } from '../../../src/net/cidr-set.js';
 import { PORT_MAX, PortSet } from '../../../src/net/port-set.js';
 import type { ConnState, FinalAction, IcmpMatch, Rule, Ruleset } from '../../../src/ruleset/types.js';
+import { couldDecideOtherwise, noChain, TOO_DEEP, tooManyPieces } from '../../../src/ruleset/why.js';
 import { interfaceMatches, type RuleHit } from './evaluate.js';
 
 /**
@@ -49,7 +52,7 @@ export interface Outcome {
   readonly decidedBy?: RuleHit;
   readonly policyOf?: string;
   readonly maybe: readonly RuleHit[];
-  readonly reason?: string;
+  readonly reason?: Text;
   /** Rules that accepted the box in earlier stages, before the one that decided it. */
   readonly acceptedBy?: readonly RuleHit[];
 }
@@ -57,7 +60,7 @@ export interface Outcome {
 export interface Classification {
   readonly outcomes: readonly Outcome[];
   /** Set when the walk stopped early (too many boxes, a loop): every box not yet decided is indeterminate. */
-  readonly overflow?: string;
+  readonly overflow?: Text;
 }
 
 /** Protocols whose packets carry ports (tcp, udp, dccp, sctp, udplite). */
@@ -169,7 +172,7 @@ export function classify(ruleset: Ruleset, region: Region): Classification {
     // Each accepted box walks the next stage on its own, remembering the rules that let it through so far: a box
     // a later stage decides is still the earlier accepting rule's (for what that rule opens).
     const passed: Outcome[] = [];
-    let overflow: string | undefined;
+    let overflow: Text | undefined;
     for (const o of accepted) {
       const through = [...(o.acceptedBy ?? []), ...(o.decidedBy ? [o.decidedBy] : [])];
       const c = classifyChain(ruleset, stage, region, [{ box: o.box, maybe: o.maybe }]);
@@ -187,7 +190,7 @@ export function classify(ruleset: Ruleset, region: Region): Classification {
 
 function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: Live[]): Classification {
   let boxes = 0;
-  let overflow: string | undefined;
+  let overflow: Text | undefined;
   const decided: Outcome[] = [];
 
   const finish = (live: Live, action: FinalAction, by: { decidedBy?: RuleHit; policyOf?: string }): Outcome => {
@@ -198,7 +201,7 @@ function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: L
         action: 'indeterminate',
         ...by,
         maybe: live.maybe,
-        reason: `uninterpreted matches on ${conflicting.map(where).join(', ')} could decide otherwise`,
+        reason: couldDecideOtherwise(conflicting.map(where)),
       };
     }
     return { box: live.box, action, ...by, maybe: live.maybe };
@@ -208,7 +211,7 @@ function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: L
     const out: Walked = { decided: [], returned: [] };
     const chain = ruleset.chains[chainName];
     if (!chain || depth > MAX_DEPTH) {
-      overflow = chain ? 'chains call each other deeper than 64 levels (a loop?)' : `no chain named ${chainName}`;
+      overflow = chain ? TOO_DEEP(64) : noChain(chainName);
       for (const live of input) out.decided.push({ ...live, action: 'indeterminate', reason: overflow });
       return out;
     }
@@ -228,7 +231,7 @@ function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: L
       }
       boxes += next.length;
       if (boxes > MAX_BOXES) {
-        overflow = `more than ${MAX_BOXES} pieces of traffic to follow`;
+        overflow = tooManyPieces(MAX_BOXES);
         for (const l of [...next, ...matched]) out.decided.push({ ...l, action: 'indeterminate', reason: overflow });
         return out;
       }

@@ -34,7 +34,7 @@ describe.each(cases.map((c) => [`${c.name} ${c.firewall}`, c] as const))('genera
     const v = verifyText(c.matrix, c.firewall, c.text);
     expect(literalRows(v).length).toBeGreaterThan(0);
     for (const row of literalRows(v)) {
-      expect(row.verdict, `${row.rule.id} ${row.reasons.join('; ')}`).toBe('permitted');
+      expect(row.verdict, `${row.rule.id} ${row.reasons.map((r) => r.en).join('; ')}`).toBe('permitted');
       expect(row.returnTraffic, row.rule.id).toBe('permitted');
     }
     for (const rule of v.rules) {

@@ -154,7 +154,7 @@ describe('FortiOS virtual IPs', () => {
   it('a server load-balance VIP is indeterminate, naming its line and kind', () => {
     const rs = read(CONFIG);
     const d = decide(rs, 'tcp 198.51.100.1:40000 -> 203.0.113.30:25 from-zone wan1 to-zone wan1');
-    expect(d.kind === 'indeterminate' && d.reason).toMatch(
+    expect(d.kind === 'indeterminate' && d.reason.en).toMatch(
       /address translation by fgt\.conf:\d+ is not modelled \(virtual IP "farm": type server-load-balance\)/,
     );
   });

@@ -119,6 +119,6 @@ describe.skipIf(skip)('iptables parse: the real fixtures', () => {
     const packet = parsePacket('tcp 192.0.2.1:1000 -> 10.11.64.1:5500 in eth5 out eth1');
     if (!packet.ok) throw new Error(packet.message);
     const d = evaluate(ruleset, packet.value);
-    expect(d.kind === 'decided' ? d.translatedBy?.rule.provenance.line : d.reason).toBe(dnat?.provenance.line);
+    expect(d.kind === 'decided' ? d.translatedBy?.rule.provenance.line : d.reason.en).toBe(dnat?.provenance.line);
   });
 });

@@ -30,7 +30,7 @@ describe('our own nftables output reads back', () => {
         const v = verifyFirewall(matrix, fw.name, rs);
         for (const row of v.rows) {
           if (row.unverifiable.length > 0) continue;
-          expect(row.verdict, `${row.rule.id} ${row.reasons.join('; ')}`).toBe('permitted');
+          expect(row.verdict, `${row.rule.id} ${row.reasons.map((r) => r.en).join('; ')}`).toBe('permitted');
         }
         for (const rule of v.rules) expect(rule.beyondMatrix, rule.hit.rule.provenance.text).toBeUndefined();
       });

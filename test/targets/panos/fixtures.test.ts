@@ -77,7 +77,7 @@ describe.skipIf(skip)('real PAN-OS configurations', () => {
     ]);
     // SIP from sipgate to the address tukhcsaw.noip.me resolves to: translated or not depends on that name.
     const sipIn = decide(rs, 'udp 212.9.44.5:5060 -> 203.0.113.9:5060 from-zone untrust to-zone untrust');
-    expect(sipIn.kind === 'indeterminate' && sipIn.reason).toMatch(/stage00\.xml:5100 \(address fqdn_tukhcsaw/);
+    expect(sipIn.kind === 'indeterminate' && sipIn.reason.en).toMatch(/stage00\.xml:5100 \(address fqdn_tukhcsaw/);
     // application ntp on application-default is udp/123, definite.
     const [ntp] = rulesAt(rs, 2732);
     expect(ntp?.destinationPorts?.toRanges()).toEqual([{ from: 123, to: 123 }]);

@@ -152,14 +152,14 @@ describe('PAN-OS NAT rulebase', () => {
     it(`${form}: what the reader cannot model is indeterminate, naming the line and why`, () => {
       const rs = zoned(load());
       const fqdn = decide(rs, 'tcp 198.51.100.1:40000 -> 203.0.113.77:443 from-zone untrust to-zone untrust');
-      expect(fqdn.kind === 'indeterminate' && fqdn.reason).toMatch(/fw\.(xml|set):\d+ \(address shop is the FQDN/);
+      expect(fqdn.kind === 'indeterminate' && fqdn.reason.en).toMatch(/fw\.(xml|set):\d+ \(address shop is the FQDN/);
       const nat64 = decide(rs, 'tcp 198.51.100.1:40000 -> 203.0.113.64:443 from-zone untrust to-zone untrust');
-      expect(nat64.kind === 'indeterminate' && nat64.reason).toMatch(
+      expect(nat64.kind === 'indeterminate' && nat64.reason.en).toMatch(
         /address translation by fw\.(xml|set):\d+ is not modelled \(nat64 translation\)/,
       );
       // Without the site, the zone after translation is not known: never guessed.
       const alone = decide(load(), 'tcp 198.51.100.1:40000 -> 203.0.113.10:443 from-zone untrust to-zone untrust');
-      expect(alone.kind === 'indeterminate' && alone.reason).toMatch(
+      expect(alone.kind === 'indeterminate' && alone.reason.en).toMatch(
         /translates the destination to 10\.1\.0\.10\/32, whose zone is not known/,
       );
     });

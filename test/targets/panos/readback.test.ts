@@ -51,7 +51,7 @@ describe('our own PAN-OS output reads back and verifies clean', () => {
             .length,
         );
         for (const row of rows) {
-          expect(row.verdict, `${row.rule.id} ${row.reasons.join('; ')}`).toBe('permitted');
+          expect(row.verdict, `${row.rule.id} ${row.reasons.map((r) => r.en).join('; ')}`).toBe('permitted');
           expect(row.returnTraffic, row.rule.id).toBe('permitted');
         }
         for (const rule of v.rules.filter(configRule))

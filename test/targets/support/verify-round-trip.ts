@@ -22,7 +22,7 @@ export const comparableRows = (v: Verification) => v.rows.filter((r) => r.unveri
 export function expectClean(matrix: Matrix, firewall: string, rs: Ruleset, options?: VerifyOptions): Verification {
   const v = verifyFirewall(matrix, firewall, rs, options);
   for (const row of comparableRows(v))
-    expect(row.verdict, `${row.rule.id} ${row.reasons.join('; ')}`).toBe('permitted');
+    expect(row.verdict, `${row.rule.id} ${row.reasons.map((r) => r.en).join('; ')}`).toBe('permitted');
   for (const rule of v.rules)
     expect(rule.beyondMatrix, `${rule.hit.rule.provenance.text} opens more than the matrix`).toBeUndefined();
   return v;
