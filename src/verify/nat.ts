@@ -123,12 +123,13 @@ export function misrouted(
   const portsOk = goalPorts === undefined || goalPorts.contains(ports);
   if (addressOk && portsOk) return undefined;
   const got = `${destination.toCidrs().join(', ')}${t.ports ? `:${rangesText(t.ports)}` : ''}`;
-  const aim = expected
-    ? `${expected.after}${expected.portAfter !== undefined ? `:${expected.portAfter}` : ''}`
-    : 'the row’s destination';
+  const address = expected && `${expected.after}${expected.portAfter !== undefined ? `:${expected.portAfter}` : ''}`;
+  const aim: Text = address
+    ? { fr: address, en: address }
+    : { fr: 'la destination de la ligne', en: 'the row’s destination' };
   return {
-    fr: `traduit par ${where(translatedBy)} vers ${got}, pas vers ${aim === 'the row’s destination' ? 'la destination de la ligne' : aim}`,
-    en: `translated by ${where(translatedBy)} to ${got}, not to ${aim}`,
+    fr: `traduit par ${where(translatedBy)} vers ${got}, pas vers ${aim.fr}`,
+    en: `translated by ${where(translatedBy)} to ${got}, not to ${aim.en}`,
   };
 }
 
