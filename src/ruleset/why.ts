@@ -1,4 +1,4 @@
-import { counted, FR_SPACE, type Text } from '../model/text.js';
+import { counted, FR_SPACE, type Text, text } from '../model/text.js';
 import type { FinalAction } from './types.js';
 
 /**
@@ -9,70 +9,69 @@ import type { FinalAction } from './types.js';
  */
 
 const S = FR_SPACE;
-const both = (fr: string, en: string): Text => ({ fr, en });
 
-export const LOOP: Text = both(
+export const LOOP: Text = text(
   'trop de règles non interprétées, ou des chaînes qui s’appellent en boucle',
   'too many uninterpreted rules, or chains that call each other in a loop',
 );
 
 export const TOO_DEEP = (levels: number): Text =>
-  both(
+  text(
     `des chaînes s’appellent sur plus de ${levels} niveaux (une boucle${S}?)`,
     `chains call each other deeper than ${levels} levels (a loop?)`,
   );
 
-export const noChain = (name: string): Text => both(`aucune chaîne nommée ${name}`, `no chain named ${name}`);
+export const noChain = (name: string): Text => text(`aucune chaîne nommée ${name}`, `no chain named ${name}`);
 
 export const tooManyPieces = (limit: number): Text =>
-  both(`plus de ${limit} morceaux de trafic à suivre`, `more than ${limit} pieces of traffic to follow`);
+  text(`plus de ${limit} morceaux de trafic à suivre`, `more than ${limit} pieces of traffic to follow`);
 
 /** Rules with matches the analysis does not read decide between several actions. */
 export const uninterpretedDecide = (rules: number, outcomes: readonly FinalAction[]): Text =>
-  both(
+  text(
     `${counted(rules, 'règle dont des critères ne sont pas interprétés décide', 'règles dont des critères ne sont pas interprétés décident', 'fr')} entre ${outcomes.join(' et ')}`,
     `${counted(rules, 'rule with matches this analysis does not interpret decides', 'rules with matches this analysis does not interpret decide', 'en')} between ${outcomes.join(' and ')}`,
   );
 
 /** `at`: where the rules are (`file:line`). */
 export const couldDecideOtherwise = (at: readonly string[]): Text =>
-  both(
+  text(
     `des critères non interprétés (${at.join(', ')}) pourraient en décider autrement`,
     `uninterpreted matches on ${at.join(', ')} could decide otherwise`,
   );
 
 /** `by`: the translation's configuration text, when known. */
 export const severalTargets = (by: string | undefined): Text =>
-  both(
+  text(
     `${by ?? 'une traduction'} envoie le paquet vers une adresse ou un port parmi plusieurs, que le filtrage ne traite pas de la même façon`,
     `${by ?? 'a translation'} sends the packet to one of several addresses or ports, which the filter does not decide alike`,
   );
 
-export const UNSAID_TRANSLATED_APART: Text = both(
+export const UNSAID_TRANSLATED_APART: Text = text(
   'des parties du paquet qu’il ne précise pas sont traduites différemment',
   'parts of the packet left unsaid are translated differently',
 );
 
 /** `at`: where the translation is; `to`: the addresses it translates to, when known. */
 export const unknownZone = (at: string, to: string | undefined): Text =>
-  both(
+  text(
     `${at} traduit la destination en ${to ?? 'une autre adresse'}, dont la zone n’est pas connue (le filtrage lit la zone après traduction)`,
     `${at} translates the destination to ${to ?? 'another address'}, whose zone is not known (the filter matches the zone after translation)`,
   );
 
 export const translationUnknown = (why: Text | undefined): Text =>
-  both(`traduction d’adresse${S}: ${why?.fr ?? 'indéterminée'}`, `address translation: ${why?.en ?? 'cannot tell'}`);
+  text(`traduction d’adresse${S}: ${why?.fr ?? 'indéterminée'}`, `address translation: ${why?.en ?? 'cannot tell'}`);
 
 /** A packet whose zone contradicts the one the configuration puts its interface in. */
 export const zoneContradicts = (c: { name: string; zone: string; zoneWord: string; said: string }): Text =>
-  both(
+  text(
     `l’interface ${c.name} est dans la zone ${c.zone} dans cette configuration, et le paquet dit ${c.zoneWord} ${c.said}`,
     `interface ${c.name} is in zone ${c.zone} in this configuration, and the packet says ${c.zoneWord} ${c.said}`,
   );
 
 /** `unsaid`: the `--packet` words the packet leaves out (`in IF, out IF`). */
 export const placesTooMany = (unsaid: string): Text =>
-  both(
+  text(
     `les règles décident selon ${unsaid}, en trop de combinaisons pour les essayer toutes${S}: précisez-les dans le paquet (${unsaid})`,
     `the rules decide by ${unsaid}, in too many combinations to try: give the packet's (${unsaid})`,
   );
@@ -112,19 +111,19 @@ export const placesDisagree = (
       ? `le paquet ne précise pas ${unsaid}, et les règles en dépendent${S}; parmi les endroits essayés${S}: ${parts.join(', ')}. Ajoutez ${adding}`
       : `the packet does not say its ${unsaid}, and the rules decide by them; of the places tried: ${parts.join(', ')}. Add ${adding}`;
   };
-  return both(say('fr'), say('en'));
+  return text(say('fr'), say('en'));
 };
 
 /** The place no rule names, as the answers list places. */
-export const NOWHERE_NAMED: Text = both('là où aucune règle n’en nomme', 'where no rule names');
+export const NOWHERE_NAMED: Text = text('là où aucune règle n’en nomme', 'where no rule names');
 
 const ICMP_UNSAID = {
-  both: both('le type et le code ICMP', 'ICMP type and code'),
-  code: both('le code ICMP', 'ICMP code'),
+  both: text('le type et le code ICMP', 'ICMP type and code'),
+  code: text('le code ICMP', 'ICMP code'),
 };
 
 export const icmpTooMany = (unsaid: 'both' | 'code'): Text =>
-  both(
+  text(
     `les règles décident selon ${ICMP_UNSAID[unsaid].fr}, en trop de variantes pour les essayer toutes${S}: précisez le type et le code du paquet`,
     `the rules decide by the ${ICMP_UNSAID[unsaid].en}, in too many kinds to try: give the packet's type and code`,
   );
@@ -141,7 +140,7 @@ export const icmpDisagree = (
         return `${action} ${lang === 'fr' ? 'pour' : 'for'} ${t.kind}`;
       })
       .join(', ');
-  return both(
+  return text(
     `le paquet ne précise pas ${ICMP_UNSAID[unsaid].fr}, et les règles en dépendent${S}: ${list('fr')}. Ajoutez type et code`,
     `the packet does not say its ${ICMP_UNSAID[unsaid].en}, and the rules decide by it: ${list('en')}. Add type and code`,
   );
@@ -149,16 +148,16 @@ export const icmpDisagree = (
 
 /** `by`: the translations (`file:12 (map)`: each with why, when several); `why`: why, when one. */
 export const translationNotModelled = (by: readonly string[], why?: string): Text =>
-  both(
+  text(
     `la traduction d’adresse par ${by.join(', ')} n’est pas modélisée${why ? ` (${why})` : ''}`,
     `address translation by ${by.join(', ')} is not modelled${why ? ` (${why})` : ''}`,
   );
 
 export const translationCouldChange = (at: readonly string[]): Text =>
-  both(
+  text(
     `traduction d’adresse${S}: des critères non interprétés (${at.join(', ')}) pourraient la changer`,
     `address translation: uninterpreted matches on ${at.join(', ')} could change it`,
   );
 
 export const otherFamily = (at: string): Text =>
-  both(`${at} traduit vers une autre famille d’adresses`, `${at} translates to another address family`);
+  text(`${at} traduit vers une autre famille d’adresses`, `${at} translates to another address family`);
