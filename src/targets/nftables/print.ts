@@ -153,6 +153,9 @@ const nftInterfaces = ({ from, to }: { readonly from?: string; readonly to?: str
 /** Chain names beside the hooks' own (`forward`, `prerouting`, `postrouting`), which they must never take. */
 const CHAIN_NAME_RULES = { ...NFT_NAME_RULES, reserved: ['forward', 'prerouting', 'postrouting'] } as const;
 
+/** Between two rules of a row chain: its rests are then the chain's body as written, not indented in a copy. */
+const ROW_LINE_BREAK = '\n\t\t';
+
 const chainLine = (line: ChainLine): string => {
   const tail = 'jump' in line ? `jump ${line.jump}` : line.rest;
   return line.match === '' ? `\t\t${tail}` : `\t\t${line.match} ${tail}`;
@@ -165,7 +168,8 @@ export function printNftables(slice: FirewallRuleset, options: NftablesOptions =
   const counter = options.counters === false ? '' : 'counter ';
   const pool = new SetPool();
   const issues: Issue[] = [];
-  const chains = new ChainLayoutBuilder(createNamer(CHAIN_NAME_RULES));
+  // A row chain's rules, one per line, indented as written (see ROW_LINE_BREAK).
+  const chains = new ChainLayoutBuilder(createNamer(CHAIN_NAME_RULES), ROW_LINE_BREAK);
   const interfacesOf = interfaceMatcher(slice.firewall, nftInterface, nftInterfaces);
   // Per interface pair, what every rule of it shares: built once, not once per rule.
   const zones = new Map<string, Dispatch>();
@@ -233,7 +237,7 @@ export function printNftables(slice: FirewallRuleset, options: NftablesOptions =
   // Written as taken: a chain's texts are garbage once its lines are in the file.
   for (const chain of layout.take()) {
     out.add('', `\tchain ${chain.name} {`);
-    if (chain.kind === 'row') out.line(`\t\t${chain.rests.replaceAll('\n', '\n\t\t')}`);
+    if (chain.kind === 'row') out.line(`\t\t${chain.rests}`);
     else for (const line of chain.lines) out.line(chainLine(line));
     out.line('\t}');
   }
