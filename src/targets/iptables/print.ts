@@ -61,8 +61,12 @@ function chainNamer(prefix: string): (parts: readonly string[], identity: string
 const LAYOUT =
   '# Layout: the forward chain jumps by interface pair to a zone chain, that one by source to a source chain, which holds the rules of each matrix row or jumps to a chain of them.';
 
-const ruleOf = (chain: string, line: ChainLine): string =>
-  [`-A ${chain}`, line.match, 'jump' in line ? `-j ${line.jump}` : line.rest].filter(Boolean).join(' ');
+/** `-A <chain> [match] <jump or rest>`: one string per line, no array filtered and joined for each. */
+const ruleOf = (chain: string, line: ChainLine): string => {
+  const tail = 'jump' in line ? `-j ${line.jump}` : line.rest;
+  const head = line.match === '' ? `-A ${chain}` : `-A ${chain} ${line.match}`;
+  return tail === '' ? head : `${head} ${tail}`;
+};
 
 interface IpSet {
   readonly family: 4 | 6;
