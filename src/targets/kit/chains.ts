@@ -115,11 +115,8 @@ export class ChainLayoutBuilder {
     rowName: readonly string[],
     parts: readonly string[],
   ): void {
-    // Concatenated, with no filtered copy of the parts: the rest lives only until its row closes, where it is
-    // compared and joined into the row's flat text (partial strings used to live through the layout).
-    let rest = '';
-    for (const part of parts) if (part !== '') rest = rest === '' ? part : `${rest} ${part}`;
-    this.add(zone, source, rowKey, rowName, rest);
+    // Joined, not concatenated: one string in one piece (a chain of partial strings per rule adds up at 100k terms).
+    this.add(zone, source, rowKey, rowName, parts.filter((part) => part !== '').join(' '));
   }
 
   private row(zone: Dispatch, source: Dispatch, key: string, name: readonly string[]): Row {
