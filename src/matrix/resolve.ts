@@ -186,9 +186,12 @@ function catalogRows(
     const { services, issues: serviceIssues } = resolveServices(flow, catalog, settings.parameters, ctx.usePath, specs);
     if (serviceIssues.length > 0) issues.push(...serviceIssues);
     const shared = flowShared(flow, net, ctx.site ? settings.parameters : undefined);
+    const tos = list(flow.to);
     for (const from of list(flow.from)) {
-      for (const to of list(flow.to)) {
-        const src = place(from);
+      // Placed once per source role, not once per pair (and, as before, only when the flow has a destination).
+      if (tos.length === 0) break;
+      const src = place(from);
+      for (const to of tos) {
         const dst = place(to);
         if (ctx.site && (src.unbound || dst.unbound)) {
           for (const [role, p] of [

@@ -1,6 +1,6 @@
 import type { Finding } from '../../model/finding.js';
 import { type Issue, issue } from '../../model/issues.js';
-import type { Address, Endpoint, ServiceMatch } from '../../model/matrix.js';
+import type { Address, Endpoint, PortRange, ServiceMatch } from '../../model/matrix.js';
 import type { Text } from '../../model/text.js';
 import { PORTED_PROTOCOLS } from '../../model/vocab.js';
 import { EndpointTable, type EndpointValues, type ParsedEndpoint } from '../../ruleset/endpoint-values.js';
@@ -325,14 +325,12 @@ function keepService(
     check.find('no-ports', { protocol: s.protocol, name: s.name });
     return false;
   }
-  const badPort = s.ports.find(
-    (p) => !(Number.isInteger(p.from) && Number.isInteger(p.to) && p.from >= 1 && p.from <= p.to && p.to <= 65535),
-  );
+  const badPort = invalidPort(s.ports);
   if (badPort) {
     check.find('invalid-port', { name: s.name, from: badPort.from, to: badPort.to });
     return false;
   }
-  if (!caps.portRanges && s.ports.some((p) => p.from !== p.to)) {
+  if (!caps.portRanges && hasRange(s.ports)) {
     check.find('port-range', { name: s.name });
     return false;
   }
@@ -342,4 +340,17 @@ function keepService(
     return false;
   }
   return true;
+}
+
+/** The first port range outside 1–65535 or reversed. A loop, not `find` with a closure made per service of each rule. */
+function invalidPort(ports: readonly PortRange[]): PortRange | undefined {
+  for (const p of ports)
+    if (!(Number.isInteger(p.from) && Number.isInteger(p.to) && p.from >= 1 && p.from <= p.to && p.to <= 65535))
+      return p;
+  return undefined;
+}
+
+function hasRange(ports: readonly PortRange[]): boolean {
+  for (const p of ports) if (p.from !== p.to) return true;
+  return false;
 }

@@ -168,7 +168,8 @@ function allowedRules(
   const labelOf = ruleLabels();
   // A rule that lets the proxy out for later rows too says so in its comment.
   const labelled = (rule: CheckedRule): string => {
-    const also = byPort.alsoFor.get(rule.id);
+    // Most sites open no proxy egress by port: no lookup by rule id then.
+    const also = byPort.alsoFor.size === 0 ? undefined : byPort.alsoFor.get(rule.id);
     return also ? `${labelOf(rule)}, proxy egress by port also for ${also.join(', ')}` : labelOf(rule);
   };
   const checked = checkEachRule(viewed.rules, target, (rule) => rules.push(labelledAllowRule(rule, labelled(rule))));

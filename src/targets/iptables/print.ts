@@ -61,8 +61,12 @@ function chainNamer(prefix: string): (parts: readonly string[], identity: string
 const LAYOUT =
   '# Layout: the forward chain jumps by interface pair to a zone chain, that one by source to a source chain, which holds the rules of each matrix row or jumps to a chain of them.';
 
-const ruleOf = (chain: string, line: ChainLine): string =>
-  [`-A ${chain}`, line.match, 'jump' in line ? `-j ${line.jump}` : line.rest].filter(Boolean).join(' ');
+/** `-A <chain> [match] <jump or rest>`: one string per line, no array filtered and joined for each. */
+const ruleOf = (chain: string, line: ChainLine): string => {
+  const tail = 'jump' in line ? `-j ${line.jump}` : line.rest;
+  const head = line.match === '' ? `-A ${chain}` : `-A ${chain} ${line.match}`;
+  return tail === '' ? head : `${head} ${tail}`;
+};
 
 interface IpSet {
   readonly family: 4 | 6;
@@ -145,6 +149,12 @@ function protocolArgs(group: ProtocolGroup, family: 4 | 6): string[] {
   return protocol === 'ip' ? [''] : [`-p ${protocol}`];
 }
 
+/** A run of rules' protocol groups, and each group's protocol matches per family once made (they are pure). */
+interface GroupsInTurn {
+  readonly groups: readonly ProtocolGroup[];
+  readonly args: { readonly 4: (readonly string[] | undefined)[]; readonly 6: (readonly string[] | undefined)[] };
+}
+
 /** iptables' prefix wildcard is a trailing `+`. */
 const iptablesInterface = (p: InterfacePattern): string => (p.prefix ? `${p.name}+` : p.name);
 
@@ -163,7 +173,10 @@ export function printIptables(slice: FirewallRuleset, options: IptablesOptions =
   /** Each label's comment match, written once (rows have several rules). */
   const comments = new Map<string, string>();
   const rowNameOf = rowNames();
-  const groupsOf = groupingInTurn(protocolGroups);
+  // A run of rules with the same services shares its groups and their protocol matches, made on first use.
+  const groupsOf = groupingInTurn(
+    (services): GroupsInTurn => ({ groups: protocolGroups(services), args: { 4: [], 6: [] } }),
+  );
   for (const rule of slice.rules) {
     const zone = { match: interfacesOf(rule, issues), name: [rule.fromZone, 'to', rule.toZone] };
     let comment = comments.get(rule.origin.label);
@@ -172,16 +185,25 @@ export function printIptables(slice: FirewallRuleset, options: IptablesOptions =
       comments.set(rule.origin.label, comment);
     }
     const rowName = rowNameOf(rule.origin.catalog, rule.origin.flow);
-    const groups = groupsOf(rule.services);
+    const turn = groupsOf(rule.services);
+    const { groups } = turn;
     for (const plan of familyPlans(rule)) {
       for (const family of plan.family === 'both' ? ([4, 6] as const) : [plan.family]) {
         const src = addressArg(pool, family, '-s', plan.source, rule.source, threshold);
         const dst = addressArg(pool, family, '-d', plan.destination, rule.destination, threshold);
         const source = { match: src, name: [rule.source.role] };
-        for (const group of groups) {
+        const original = iptablesNatOriginal(rule, family);
+        const args = turn.args[family];
+        for (let g = 0; g < groups.length; g++) {
+          const group = groups[g] as ProtocolGroup;
           if (!groupFits(group, family)) continue;
-          for (const proto of protocolArgs(group, family)) {
-            const rest = [dst, proto, iptablesNatOriginal(rule, family), comment, '-j ACCEPT'];
+          let protos = args[g];
+          if (protos === undefined) {
+            protos = protocolArgs(group, family);
+            args[g] = protos;
+          }
+          for (const proto of protos) {
+            const rest = [dst, proto, original, comment, '-j ACCEPT'];
             layouts[family].addParts(zone, source, rule.origin.label, rowName, rest);
           }
         }

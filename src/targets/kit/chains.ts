@@ -26,8 +26,9 @@ export type LaidChain =
   /** One interface pair, or one source within it: jumps, and rows of a single rule inline. */
   | { readonly kind: 'zone' | 'source'; readonly name: string; readonly lines: readonly ChainLine[] }
   /**
-   * One matrix row (maybe shared by several sources): its rests, one per line, as one text. A printer writes it with
-   * one `replaceAll`, and a large layout holds one string per row rather than an object per rule.
+   * One matrix row (maybe shared by several sources): its rests as one text, joined by the builder's `lineBreak`. A
+   * printer writes it whole (nftables) or with one `replaceAll` (iptables), and a large layout holds one string per
+   * row rather than an object per rule.
    */
   | { readonly kind: 'row'; readonly name: string; readonly rests: string };
 
@@ -50,7 +51,7 @@ interface Row {
   readonly source: string;
   /** Rests added since the row was last closed, in order (`undefined`: none). */
   open: string[] | undefined;
-  /** The row's distinct rests once closed, joined by newlines, and how many they are. */
+  /** The row's distinct rests once closed, joined by the builder's `lineBreak`, and how many they are. */
   text: string;
   count: number;
   /** Set when laid out: the row (this one or a sibling of the same key and text) whose chain this one uses. */
@@ -83,7 +84,14 @@ export class ChainLayoutBuilder {
   private readonly byKey = new Map<string, Row | Row[]>();
   private last: Row | undefined;
 
-  constructor(private readonly namer: (parts: readonly string[], identity: string) => string) {}
+  /**
+   * `lineBreak` joins a row's rests: a printer whose row lines only need an indent (nftables: `'\n\t\t'`) gets its
+   * text ready to write, rather than copying every row's text again to indent it. A rest never contains it.
+   */
+  constructor(
+    private readonly namer: (parts: readonly string[], identity: string) => string,
+    private readonly lineBreak = '\n',
+  ) {}
 
   /** `row` is keyed by `rowKey` (the rule's label): rules of one row share a chain. */
   add(zone: Dispatch, source: Dispatch, rowKey: string, rowName: readonly string[], rest: string): void {
@@ -199,9 +207,9 @@ export class ChainLayoutBuilder {
     const open = row.open;
     if (open === undefined) return;
     row.open = undefined;
-    const rests = row.count === 0 ? [] : row.text.split('\n');
+    const rests = row.count === 0 ? [] : row.text.split(this.lineBreak);
     for (const rest of open) if (!rests.includes(rest)) rests.push(rest);
-    const text = rests.join('\n');
+    const text = rests.join(this.lineBreak);
     row.text = text;
     row.count = rests.length;
     const siblings = this.byKey.get(row.key);

@@ -125,13 +125,14 @@ function groupsBy(
  * `group` (protocolGroups, serviceGroups) for a run of rules: done again only when a rule's services differ from the
  * previous rule's. A flow's rules come one after the other and name the same services, and grouping every rule's was
  * a third of what generate allocated at 10k terms. The services are compared by content, so a matrix read back from
- * JSON groups the same; the groups handed out are shared, read-only.
+ * JSON groups the same; the groups handed out are shared, read-only. `group` may return more than the groups (a
+ * printer's texts of them, made once for the run): what it returns is handed out for the whole run.
  */
-export function groupingInTurn(
-  group: (services: readonly ServiceMatch[]) => ProtocolGroup[],
-): (services: readonly ServiceMatch[]) => readonly ProtocolGroup[] {
+export function groupingInTurn<T = readonly ProtocolGroup[]>(
+  group: (services: readonly ServiceMatch[]) => T,
+): (services: readonly ServiceMatch[]) => T {
   let last: readonly ServiceMatch[] | undefined;
-  let groups: readonly ProtocolGroup[] = [];
+  let groups: T = undefined as T;
   return (services) => {
     if (last === undefined || !sameServices(last, services)) {
       groups = group(services);

@@ -106,13 +106,13 @@ const samePorts = (a: readonly PortRange[], b: readonly PortRange[]): boolean =>
   a.length === b.length && a.every((p, i) => p.from === b[i]?.from && p.to === b[i]?.to);
 
 /** A service's port match, once per service and ports: a large matrix names the same hundred services in every row. */
-function portMatch(pool: SetPool, group: ProtocolGroup): string {
+function portTexts(pool: SetPool, group: ProtocolGroup): L4Texts {
   const key = `${group.protocol}|${group.names[0] ?? ''}`;
   const known = pool.services.get(key);
   const same = known?.find((k) => samePorts(k.ports, group.ports));
   if (same) {
     if (same.set) same.set.uses++;
-    return same.match;
+    return same;
   }
   const ports = group.ports.map((p) => portText(p));
   let texts: L4Texts;
@@ -127,21 +127,53 @@ function portMatch(pool: SetPool, group: ProtocolGroup): string {
   }
   if (known) known.push(texts);
   else pool.services.set(key, [texts]);
-  return texts.match;
+  return texts;
 }
 
 const ICMP = { icmp: { l4: 'icmp', match: 'icmp type' }, icmpv6: { l4: 'ipv6-icmp', match: 'icmpv6 type' } } as const;
 const ICMP_FAMILY: Partial<Record<string, string>> = { icmp: 'meta nfproto ipv4 ', icmpv6: 'meta nfproto ipv6 ' };
 
+/** A protocol group's layer-4 matches, and the port set they name (each use of them is a use of it). */
+interface L4Matches {
+  readonly matches: readonly string[];
+  readonly set?: PoolEntry<NamedSet>;
+}
+
 /** Layer-4 matches of one protocol group: several when ICMP types are listed (one rule each, no anonymous set). */
-function l4Matches(pool: SetPool, group: ProtocolGroup): string[] {
+function l4Matches(pool: SetPool, group: ProtocolGroup): L4Matches {
   const { protocol } = group;
-  if (protocol === 'tcp' || protocol === 'udp' || protocol === 'sctp') return [portMatch(pool, group)];
+  if (protocol === 'tcp' || protocol === 'udp' || protocol === 'sctp') {
+    const texts = portTexts(pool, group);
+    return texts.set ? { matches: [texts.match], set: texts.set } : { matches: [texts.match] };
+  }
   if (protocol === 'icmp' || protocol === 'icmpv6') {
     const { l4, match } = ICMP[protocol];
-    return group.icmpTypes === 'all' ? [`meta l4proto ${l4}`] : group.icmpTypes.map((t) => `${match} ${t}`);
+    return {
+      matches: group.icmpTypes === 'all' ? [`meta l4proto ${l4}`] : group.icmpTypes.map((t) => `${match} ${t}`),
+    };
   }
-  return protocol === 'ip' ? [''] : [`meta l4proto ${protocol}`];
+  return { matches: protocol === 'ip' ? [''] : [`meta l4proto ${protocol}`] };
+}
+
+/**
+ * A run of rules' service groups, with each group's matches made on its first use in the run (where the rule by
+ * rule version made them: sets are named in the same order) and reused by the run's next rules, which count their
+ * use of its port set as before.
+ */
+interface GroupsInTurn {
+  readonly groups: readonly ProtocolGroup[];
+  readonly l4: (L4Matches | undefined)[];
+}
+
+function l4MatchesInTurn(pool: SetPool, turn: GroupsInTurn, index: number): readonly string[] {
+  const known = turn.l4[index];
+  if (known === undefined) {
+    const made = l4Matches(pool, turn.groups[index] as ProtocolGroup);
+    turn.l4[index] = made;
+    return made.matches;
+  }
+  if (known.set) known.set.uses++;
+  return known.matches;
 }
 
 /** nftables' prefix wildcard is a trailing `*` inside the quoted name. */
@@ -152,6 +184,9 @@ const nftInterfaces = ({ from, to }: { readonly from?: string; readonly to?: str
 
 /** Chain names beside the hooks' own (`forward`, `prerouting`, `postrouting`), which they must never take. */
 const CHAIN_NAME_RULES = { ...NFT_NAME_RULES, reserved: ['forward', 'prerouting', 'postrouting'] } as const;
+
+/** Between two rules of a row chain: its rests are then the chain's body as written, not indented in a copy. */
+const ROW_LINE_BREAK = '\n\t\t';
 
 const chainLine = (line: ChainLine): string => {
   const tail = 'jump' in line ? `jump ${line.jump}` : line.rest;
@@ -165,7 +200,8 @@ export function printNftables(slice: FirewallRuleset, options: NftablesOptions =
   const counter = options.counters === false ? '' : 'counter ';
   const pool = new SetPool();
   const issues: Issue[] = [];
-  const chains = new ChainLayoutBuilder(createNamer(CHAIN_NAME_RULES));
+  // A row chain's rules, one per line, indented as written (see ROW_LINE_BREAK).
+  const chains = new ChainLayoutBuilder(createNamer(CHAIN_NAME_RULES), ROW_LINE_BREAK);
   const interfacesOf = interfaceMatcher(slice.firewall, nftInterface, nftInterfaces);
   // Per interface pair, what every rule of it shares: built once, not once per rule.
   const zones = new Map<string, Dispatch>();
@@ -173,7 +209,7 @@ export function printNftables(slice: FirewallRuleset, options: NftablesOptions =
   let lastLabel: string | undefined;
   let end = '';
   const rowNameOf = rowNames();
-  const groupsOf = groupingInTurn(serviceGroups);
+  const groupsOf = groupingInTurn((services): GroupsInTurn => ({ groups: serviceGroups(services), l4: [] }));
   for (const rule of slice.rules) {
     const ifaces = interfacesOf(rule, issues);
     let zone = zones.get(ifaces);
@@ -187,18 +223,20 @@ export function printNftables(slice: FirewallRuleset, options: NftablesOptions =
       lastLabel = label;
     }
     const rowName = rowNameOf(rule.origin.catalog, rule.origin.flow);
-    const groups = groupsOf(rule.services);
+    const turn = groupsOf(rule.services);
+    const { groups } = turn;
     for (const plan of familyPlans(rule)) {
       const src = addressMatch(pool, plan, plan.source, rule.source);
       const dst = addressMatch(pool, plan, plan.destination, rule.destination)?.daddr ?? '';
       const source = src?.source ?? ANY_SOURCE;
       const original = nftNatOriginal(rule, plan.family).trimEnd();
-      for (const group of groups) {
+      for (let g = 0; g < groups.length; g++) {
+        const group = groups[g] as ProtocolGroup;
         if (!groupFits(group, plan.family)) continue;
         // Any to any: no address ties ICMP to its family, and in an inet table `icmp type 8` alone would also match
         // ICMP carried in IPv6 packets (and ICMPv6 in IPv4): say the family.
         const family = plan.family === 'both' ? (ICMP_FAMILY[group.protocol] ?? '') : '';
-        for (const l4 of l4Matches(pool, group)) {
+        for (const l4 of l4MatchesInTurn(pool, turn, g)) {
           // dst, l4 and original are the texts cached above (or empty); `family` ends with a space.
           chains.addParts(zone, source, label, rowName, [dst, family === '' ? l4 : `${family}${l4}`, original, end]);
         }
@@ -233,7 +271,7 @@ export function printNftables(slice: FirewallRuleset, options: NftablesOptions =
   // Written as taken: a chain's texts are garbage once its lines are in the file.
   for (const chain of layout.take()) {
     out.add('', `\tchain ${chain.name} {`);
-    if (chain.kind === 'row') out.line(`\t\t${chain.rests.replaceAll('\n', '\n\t\t')}`);
+    if (chain.kind === 'row') out.line(`\t\t${chain.rests}`);
     else for (const line of chain.lines) out.line(chainLine(line));
     out.line('\t}');
   }
