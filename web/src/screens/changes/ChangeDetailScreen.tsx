@@ -6,6 +6,7 @@ import { useApi, useSessionUser } from '../common/hooks.ts';
 import { formatWhen, useLang, useStrings } from '../common/i18n.ts';
 import { commonStrings } from '../common/strings.ts';
 import type { ChangeDetail, ChangeState, RunSummary } from '../common/types.ts';
+import { colon } from '../common/typography.ts';
 import { ErrorNote, Field, Loading, StateBadge } from '../common/ui.tsx';
 import { TextDiffView } from '../history/TextDiffView.tsx';
 import { RunView } from '../verify/VerifyScreen.tsx';
@@ -61,8 +62,9 @@ export function ChangeDetailScreen({ changeId }: { changeId: string }) {
         {s.id} {ch.id} — {ch.title}
       </h1>
       <p>
-        <StateBadge state={ch.state} /> · {s.site}: <a href={href(`/sites/${ch.siteId}`)}>{ch.siteName}</a> ·{' '}
-        {s.requester}: {ch.requester} · {formatWhen(ch.createdAt, lang)}
+        <StateBadge state={ch.state} /> · {s.site}
+        {colon(lang)} <a href={href(`/sites/${ch.siteId}`)}>{ch.siteName}</a> · {s.requester}
+        {colon(lang)} {ch.requester} · {formatWhen(ch.createdAt, lang)}
       </p>
       <h2>{s.lifecycle}</h2>
       <ol className="fm-steps" aria-label={s.lifecycle}>
