@@ -100,6 +100,7 @@ export function ChangeDetailScreen({ changeId }: { changeId: string }) {
       <ErrorNote error={error} />
 
       <h2>{s.history}</h2>
+      {ch.transitions.length === 0 ? <p>{s.noTransition}</p> : null}
       <ul>
         {ch.transitions.map((t, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: transitions are positional
@@ -126,6 +127,7 @@ function Evidence({
   onAttached: () => void;
 }) {
   const s = useStrings(changeStrings);
+  const c = useStrings(commonStrings);
   const lang = useLang();
   const [open, setOpen] = useState<number | null>(null);
   const runs = useApi<RunSummary[]>(canAttach ? apiPath('sites', change.siteId, 'runs') : undefined);
@@ -155,7 +157,7 @@ function Evidence({
       <ul>
         {change.evidence.map((ev) => (
           <li key={ev.id} data-run={ev.runId}>
-            {s.evidenceItem(ev.runId, ev.kind, ev.by, formatWhen(ev.at, lang))}{' '}
+            {s.evidenceItem(ev.runId, c.runKind[ev.kind] ?? ev.kind, ev.by, formatWhen(ev.at, lang))}{' '}
             <button
               type="button"
               aria-expanded={open === ev.runId}
@@ -177,7 +179,7 @@ function Evidence({
                 <select id={id} value={chosen} onChange={(e) => setRunId(e.target.value)}>
                   {free.map((r) => (
                     <option key={r.id} value={String(r.id)}>
-                      {s.runLabel(r.id, r.kind, r.firewall ?? '', formatWhen(r.at, lang))}
+                      {s.runLabel(r.id, c.runKind[r.kind] ?? r.kind, r.firewall ?? '', formatWhen(r.at, lang))}
                     </option>
                   ))}
                 </select>
