@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { Site } from '../../../../src/server/api-types.ts';
 import { href } from '../../router.ts';
-import { apiPath, apiSend } from '../common/api.ts';
+import { ApiError, apiPath, apiSend } from '../common/api.ts';
 import { useApi, useSessionUser } from '../common/hooks.ts';
 import { formatWhen, useLang, useStrings } from '../common/i18n.ts';
 import { commonStrings } from '../common/strings.ts';
@@ -26,6 +26,8 @@ export function ChangeDetailScreen({ changeId }: { changeId: string }) {
   const [said, setSaid] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // Each failed move asks the site's version again (a 409 means it moved since the page loaded).
+  const [failures, setFailures] = useState(0);
   const ch = change.data;
 
   const act = async (what: () => Promise<unknown>, message: string) => {
@@ -37,6 +39,7 @@ export function ChangeDetailScreen({ changeId }: { changeId: string }) {
       change.reload();
     } catch (err) {
       setError(err);
+      setFailures((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -97,7 +100,10 @@ export function ChangeDetailScreen({ changeId }: { changeId: string }) {
       <p role="status" className="fm-live">
         {said}
       </p>
-      <ErrorNote error={error} />
+      {ch.state !== 'implemented' && ch.state !== 'verified' && ch.state !== 'rejected' ? (
+        <Stale key={failures} siteId={ch.siteId} baseVersion={ch.baseVersion} />
+      ) : null}
+      {error instanceof ApiError && error.code === 'version-conflict' ? null : <ErrorNote error={error} />}
 
       <h2>{s.history}</h2>
       {ch.transitions.length === 0 ? <p>{s.noTransition}</p> : null}
@@ -114,6 +120,25 @@ export function ChangeDetailScreen({ changeId }: { changeId: string }) {
       <Comments change={ch} onAdded={change.reload} />
       <Proposed change={ch} />
     </section>
+  );
+}
+
+/**
+ * Said when the site moved past the version the request was written on: implementing it would overwrite those
+ * versions, so the server refuses it (409); the way on is a new request from the current text.
+ */
+function Stale({ siteId, baseVersion }: { siteId: number; baseVersion: number }) {
+  const s = useStrings(changeStrings);
+  const site = useApi<Site>(apiPath('sites', siteId));
+  const now = site.data?.version;
+  if (now === undefined || now === baseVersion) return null;
+  return (
+    <div className="notice notice-warn" role="alert" data-testid="stale-change">
+      <p>{s.stale(baseVersion, now)}</p>
+      <p>
+        <a href={href('/changes/new', { site: String(siteId) })}>{s.newFromCurrent}</a>
+      </p>
+    </div>
   );
 }
 
