@@ -193,6 +193,8 @@ export interface RulesEntry {
   target: string;
   /** True for the firewall's own platform (the others are the same rules printed for another target). */
   platform: boolean;
+  /** True when `firewall` names the site's outbound proxy (its targets are proxy configurations, e.g. PAC, Squid). */
+  proxy?: boolean;
 }
 /** `POST /api/sites/:id/verify` answers the verify JSON report (`schema: flowmatrix-verify/1`) with the run's id. */
 export interface VerifyResponse {

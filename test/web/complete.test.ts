@@ -225,7 +225,8 @@ describe.skipIf(noBrowser())('web: the main journeys, keyboard only, in both lan
         await page.keyboard.press('Enter');
         const item = page.locator(`li[data-run="${run.runId}"]`);
         await item.waitFor();
-        expect(await item.textContent()).toContain('probe');
+        // The run's kind in French words (it was the API's 'probe').
+        expect(await item.textContent()).toContain('(rapport de sondes)');
         await tabTo(page, item.getByRole('button'));
         await page.keyboard.press('Enter');
         await page.locator('tr[data-status="PASS"]').first().waitFor();

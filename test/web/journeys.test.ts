@@ -73,7 +73,7 @@ describe.skipIf(noBrowser())('web: administration and the change-request journey
         expect(refused.status).toBe(401);
 
         await page.getByRole('tab', { name: 'Change log' }).click();
-        await page.getByLabel('Entity').fill('user');
+        await page.getByLabel('Entity').selectOption('user');
         await page.getByRole('button', { name: 'Filter' }).click();
         // The role change of ines: an `edit` of a user whose before holds the old role.
         const ines = page

@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { Locale, Text } from './api-types.ts';
+import { frenchStrings } from './screens/common/typography.ts';
 
 /**
  * Texts live beside the screen that shows them: `const useT = messages({ en: {...}, fr: {...} })`; the French
@@ -12,7 +13,8 @@ export type Dictionary = Record<string, string>;
 export function messages<E extends Dictionary>(dicts: { en: E; fr: { [K in keyof E]: string } }) {
   return function useT() {
     const locale = useLocale();
-    const dict: Dictionary = dicts[locale];
+    // French texts are typed with a plain space before `:` `;` `!` `?`; shown, it must not break there.
+    const dict: Dictionary = locale === 'fr' ? frenchStrings(dicts.fr) : dicts.en;
     return (key: keyof E & string, vars?: Record<string, string | number>): string => {
       const text = dict[key] ?? (dicts.en as Dictionary)[key] ?? key;
       return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(vars[name] ?? m)) : text;

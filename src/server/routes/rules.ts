@@ -61,7 +61,7 @@ export const rulesRoutes: readonly Route[] = [
       const proxy = matrix.proxy
         ? Object.values(targets)
             .filter((t) => t.scope === 'proxy')
-            .map((t) => ({ firewall: matrix.proxy?.name as string, target: t.id, platform: false }))
+            .map((t) => ({ firewall: matrix.proxy?.name as string, target: t.id, platform: false, proxy: true }))
         : [];
       return c.json([...entries, ...proxy]);
     },

@@ -1,5 +1,8 @@
 import { ApiError } from '../api.ts';
-import { messages } from '../i18n.ts';
+import type { ApiIssue } from '../api-types.ts';
+import { messages, useLocale } from '../i18n.ts';
+import { colon } from '../screens/common/typography.ts';
+import { errorText } from './error-texts.ts';
 
 const useT = messages({
   en: { error: 'Error', hint: 'Hint', unknown: 'Something went wrong' },
@@ -9,24 +12,38 @@ const useT = messages({
 /** An error as the server explains it: message, hint, and each issue at its position. Announced to screen readers. */
 export function ErrorNotice({ error }: { error: unknown }) {
   const t = useT();
+  const locale = useLocale();
   if (!error) return null;
   const api = error instanceof ApiError ? error : undefined;
-  const message = api?.message ?? (error instanceof Error ? error.message : t('unknown'));
+  // An error of a known code in the screen's own words (a French screen said 'wrong user name or password').
+  const own = api ? errorText(api.code, locale) : undefined;
+  const message = own?.message ?? api?.message ?? (error instanceof Error ? error.message : t('unknown'));
+  const hint = own ? own.hint : api?.hint;
+  // Not the issues that only repeat the error (a format not told apart is also its file's one issue).
+  const issues = ((api?.issues ?? []) as AnyIssue[]).filter((i) => i.message !== api?.message);
   return (
     <div className="notice notice-error" role="alert">
       <p>
-        <strong>{t('error')} :</strong> {message}
+        <strong>
+          {t('error')}
+          {colon(locale)}
+        </strong>{' '}
+        {message}
       </p>
-      {api?.hint && (
+      {hint && (
         <p>
-          <strong>{t('hint')} :</strong> {api.hint}
+          <strong>
+            {t('hint')}
+            {colon(locale)}
+          </strong>{' '}
+          {hint}
         </p>
       )}
-      {api && api.issues.length > 0 && (
+      {issues.length > 0 && (
         <ul>
-          {api.issues.map((i) => (
-            <li key={`${i.line}:${i.col}:${i.message}`}>
-              {i.line}:{i.col} — {i.message}
+          {issues.map((i) => (
+            <li key={`${i.file ?? ''}:${i.line}:${i.col}:${i.message}`}>
+              {where(i)} — {i.message}
               {i.hint ? ` — ${i.hint}` : ''}
             </li>
           ))}
@@ -35,6 +52,13 @@ export function ErrorNotice({ error }: { error: unknown }) {
     </div>
   );
 }
+
+/** An issue as the API gives it: a configuration's names its file and line (no column), a site text's line:col. */
+type AnyIssue = Partial<ApiIssue> & { file?: string };
+
+/** An issue's place: `file:line` for a configuration, `line:col` in the site text. */
+const where = (i: AnyIssue): string =>
+  [i.file, i.line, i.col].filter((part) => part !== undefined && part !== '').join(':');
 
 export function Loading() {
   return (

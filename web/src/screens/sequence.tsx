@@ -1,5 +1,6 @@
 import type { Text } from '../api-types.ts';
 import { pick, useLocale } from '../i18n.ts';
+import { colon } from './common/typography.ts';
 
 interface Step {
   from: string;
@@ -53,7 +54,8 @@ export function SequenceDiagram({ steps, title }: { steps: Step[]; title: string
         {steps.map((s, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: steps are ordered and have no id
           <li key={i}>
-            {s.from} → {s.to}: {pick(s.label, locale)}
+            {s.from} → {s.to}
+            {colon(locale)} {pick(s.label, locale)}
             {s.flow ? ` (${s.flow})` : ''}
           </li>
         ))}

@@ -21,7 +21,10 @@ const useT = messages({
     noIssues: 'No problem found',
     checking: 'checking…',
     valid: 'valid',
-    invalid: '{n} problem(s)',
+    invalidOne: '{n} problem',
+    invalidMany: '{n} problems',
+    error: 'error',
+    warning: 'warning',
     unsaved: 'unsaved changes',
     saved: 'saved (version {v})',
     save: 'Save',
@@ -37,7 +40,10 @@ const useT = messages({
     noIssues: 'Aucun problème',
     checking: 'vérification…',
     valid: 'valide',
-    invalid: '{n} problème(s)',
+    invalidOne: '{n} problème',
+    invalidMany: '{n} problèmes',
+    error: 'erreur',
+    warning: 'avertissement',
     unsaved: 'modifications non enregistrées',
     saved: 'enregistré (version {v})',
     save: 'Enregistrer',
@@ -116,7 +122,7 @@ function SiteEditor({ initial }: { initial: Site }) {
         {checking ? (
           <Badge tone="info">{t('checking')}</Badge>
         ) : errors > 0 ? (
-          <Badge tone="bad">{t('invalid', { n: issues.length })}</Badge>
+          <Badge tone="bad">{t(issues.length === 1 ? 'invalidOne' : 'invalidMany', { n: issues.length })}</Badge>
         ) : (
           <Badge tone="ok">{t('valid')}</Badge>
         )}
@@ -162,8 +168,10 @@ function SiteEditor({ initial }: { initial: Site }) {
                     onClick={() => editor.current?.goTo(i.line, i.col)}
                     title={t('goTo', { line: i.line, col: i.col })}
                   >
-                    <Badge tone={i.severity === 'warning' ? 'warn' : 'bad'}>{i.severity}</Badge> {i.line}:{i.col} —{' '}
-                    {i.message}
+                    <Badge tone={i.severity === 'warning' ? 'warn' : 'bad'}>
+                      {t(i.severity === 'warning' ? 'warning' : 'error')}
+                    </Badge>{' '}
+                    {i.line}:{i.col} — {i.message}
                     {i.hint ? ` — ${i.hint}` : ''}
                   </button>
                 </li>

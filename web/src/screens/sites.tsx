@@ -2,10 +2,11 @@ import { type FormEvent, useId, useState } from 'react';
 import { api } from '../api.ts';
 import type { Site, SiteSummary } from '../api-types.ts';
 import { ErrorNotice, Loading } from '../components/error-notice.tsx';
-import { messages } from '../i18n.ts';
+import { messages, useLocale } from '../i18n.ts';
 import { href, navigate } from '../router.ts';
 import { useMayEdit } from '../session.tsx';
 import { useApi } from '../use-api.ts';
+import { formatWhen } from './common/i18n.ts';
 import { type CatalogForStarter, starterYaml } from './site/starter.ts';
 
 const useT = messages({
@@ -41,6 +42,7 @@ const useT = messages({
 
 export function SitesScreen() {
   const t = useT();
+  const locale = useLocale();
   const sites = useApi<SiteSummary[]>('/api/sites');
   const mayEdit = useMayEdit();
   return (
@@ -67,7 +69,7 @@ export function SitesScreen() {
                 </th>
                 <td>{s.version}</td>
                 <td>
-                  {new Date(s.updatedAt).toLocaleString()} — {s.updatedBy}
+                  {formatWhen(s.updatedAt, locale)} — {s.updatedBy}
                 </td>
               </tr>
             ))}

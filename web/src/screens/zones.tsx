@@ -13,7 +13,8 @@ const useT = messages({
     caption: 'Matrix lines from a zone (rows) to a zone (columns); policy violations marked ✗',
     from: 'from \\ to',
     cell: '{rows} lines from {from} to {to}',
-    violations: '{n} violation(s)',
+    violationsOne: '{n} violation',
+    violationsMany: '{n} violations',
   },
   fr: {
     title: 'Zones du site {site}',
@@ -21,7 +22,8 @@ const useT = messages({
       "Lignes de la matrice d'une zone (lignes) vers une zone (colonnes) ; violations de la politique marquées ✗",
     from: 'de \\ vers',
     cell: '{rows} lignes de {from} vers {to}',
-    violations: '{n} violation(s)',
+    violationsOne: '{n} violation',
+    violationsMany: '{n} violations',
   },
 });
 
@@ -73,7 +75,9 @@ export function ZonesScreen({ siteId }: { siteId: string }) {
                     {c && c.violations > 0 && (
                       <>
                         {' '}
-                        <Badge tone="bad">{t('violations', { n: c.violations })}</Badge>
+                        <Badge tone="bad">
+                          {t(c.violations === 1 ? 'violationsOne' : 'violationsMany', { n: c.violations })}
+                        </Badge>
                       </>
                     )}
                   </td>

@@ -37,7 +37,15 @@ export function LogPanel() {
       >
         <Field label={s.entity}>
           {(id) => (
-            <input id={id} value={draft.entity} onChange={(e) => setDraft({ ...draft, entity: e.target.value })} />
+            // The store's entity names, offered in the user's words (a French user would not guess 'change').
+            <select id={id} value={draft.entity} onChange={(e) => setDraft({ ...draft, entity: e.target.value })}>
+              <option value="">{s.anyEntity}</option>
+              {Object.entries(s.entities).map(([code, label]) => (
+                <option key={code} value={code}>
+                  {label}
+                </option>
+              ))}
+            </select>
           )}
         </Field>
         <Field label={s.actor}>
@@ -66,9 +74,9 @@ export function LogPanel() {
               <tr key={e.id}>
                 <td>{formatWhen(e.at, lang)}</td>
                 <td className="fm-wrap">{e.actor}</td>
-                <td>{e.action}</td>
+                <td>{s.actions[e.action] ?? e.action}</td>
                 <td className="fm-wrap">
-                  {e.entity} {e.entityId}
+                  {s.entities[e.entity] ?? e.entity} {e.entityId}
                 </td>
                 <td>
                   <details>

@@ -5,6 +5,7 @@ import { useLang, useStrings } from '../common/i18n.ts';
 import { commonStrings } from '../common/strings.ts';
 import type { AuditFinding, Severity } from '../common/types.ts';
 import { SEVERITIES, textOf } from '../common/types.ts';
+import { colon } from '../common/typography.ts';
 import { ErrorNote, Field, Loading, SeverityBadge } from '../common/ui.tsx';
 import {
   type AuditFilter,
@@ -201,7 +202,8 @@ function FindingTable({
               <td>
                 {f.suppressed ? (
                   <span className="fm-suppressed">
-                    {s.suppressedBy(f.suppressed.owner, f.suppressed.expires)}: {f.suppressed.justification}
+                    {s.suppressedBy(f.suppressed.owner, f.suppressed.expires)}
+                    {colon(lang)} {f.suppressed.justification}
                   </span>
                 ) : (
                   s.active

@@ -1,11 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import type { Site } from '../../../../src/server/api-types.ts';
 import { href } from '../../router.ts';
-import { apiPath, apiSend } from '../common/api.ts';
+import { ApiError, apiPath, apiSend } from '../common/api.ts';
 import { useApi, useSessionUser } from '../common/hooks.ts';
 import { formatWhen, useLang, useStrings } from '../common/i18n.ts';
 import { commonStrings } from '../common/strings.ts';
 import type { ChangeDetail, ChangeState, RunSummary } from '../common/types.ts';
+import { colon } from '../common/typography.ts';
 import { ErrorNote, Field, Loading, StateBadge } from '../common/ui.tsx';
 import { TextDiffView } from '../history/TextDiffView.tsx';
 import { RunView } from '../verify/VerifyScreen.tsx';
@@ -25,6 +26,8 @@ export function ChangeDetailScreen({ changeId }: { changeId: string }) {
   const [said, setSaid] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // Each failed move asks the site's version again (a 409 means it moved since the page loaded).
+  const [failures, setFailures] = useState(0);
   const ch = change.data;
 
   const act = async (what: () => Promise<unknown>, message: string) => {
@@ -36,6 +39,7 @@ export function ChangeDetailScreen({ changeId }: { changeId: string }) {
       change.reload();
     } catch (err) {
       setError(err);
+      setFailures((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -61,8 +65,9 @@ export function ChangeDetailScreen({ changeId }: { changeId: string }) {
         {s.id} {ch.id} — {ch.title}
       </h1>
       <p>
-        <StateBadge state={ch.state} /> · {s.site}: <a href={href(`/sites/${ch.siteId}`)}>{ch.siteName}</a> ·{' '}
-        {s.requester}: {ch.requester} · {formatWhen(ch.createdAt, lang)}
+        <StateBadge state={ch.state} /> · {s.site}
+        {colon(lang)} <a href={href(`/sites/${ch.siteId}`)}>{ch.siteName}</a> · {s.requester}
+        {colon(lang)} {ch.requester} · {formatWhen(ch.createdAt, lang)}
       </p>
       <h2>{s.lifecycle}</h2>
       <ol className="fm-steps" aria-label={s.lifecycle}>
@@ -95,9 +100,13 @@ export function ChangeDetailScreen({ changeId }: { changeId: string }) {
       <p role="status" className="fm-live">
         {said}
       </p>
-      <ErrorNote error={error} />
+      {ch.state !== 'implemented' && ch.state !== 'verified' && ch.state !== 'rejected' ? (
+        <Stale key={failures} siteId={ch.siteId} baseVersion={ch.baseVersion} />
+      ) : null}
+      {error instanceof ApiError && error.code === 'version-conflict' ? null : <ErrorNote error={error} />}
 
       <h2>{s.history}</h2>
+      {ch.transitions.length === 0 ? <p>{s.noTransition}</p> : null}
       <ul>
         {ch.transitions.map((t, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: transitions are positional
@@ -114,6 +123,25 @@ export function ChangeDetailScreen({ changeId }: { changeId: string }) {
   );
 }
 
+/**
+ * Said when the site moved past the version the request was written on: implementing it would overwrite those
+ * versions, so the server refuses it (409); the way on is a new request from the current text.
+ */
+function Stale({ siteId, baseVersion }: { siteId: number; baseVersion: number }) {
+  const s = useStrings(changeStrings);
+  const site = useApi<Site>(apiPath('sites', siteId));
+  const now = site.data?.version;
+  if (now === undefined || now === baseVersion) return null;
+  return (
+    <div className="notice notice-warn" role="alert" data-testid="stale-change">
+      <p>{s.stale(baseVersion, now)}</p>
+      <p>
+        <a href={href('/changes/new', { site: String(siteId) })}>{s.newFromCurrent}</a>
+      </p>
+    </div>
+  );
+}
+
 function Evidence({
   change,
   canAttach,
@@ -124,6 +152,7 @@ function Evidence({
   onAttached: () => void;
 }) {
   const s = useStrings(changeStrings);
+  const c = useStrings(commonStrings);
   const lang = useLang();
   const [open, setOpen] = useState<number | null>(null);
   const runs = useApi<RunSummary[]>(canAttach ? apiPath('sites', change.siteId, 'runs') : undefined);
@@ -153,7 +182,7 @@ function Evidence({
       <ul>
         {change.evidence.map((ev) => (
           <li key={ev.id} data-run={ev.runId}>
-            {s.evidenceItem(ev.runId, ev.kind, ev.by, formatWhen(ev.at, lang))}{' '}
+            {s.evidenceItem(ev.runId, c.runKind[ev.kind] ?? ev.kind, ev.by, formatWhen(ev.at, lang))}{' '}
             <button
               type="button"
               aria-expanded={open === ev.runId}
@@ -175,7 +204,7 @@ function Evidence({
                 <select id={id} value={chosen} onChange={(e) => setRunId(e.target.value)}>
                   {free.map((r) => (
                     <option key={r.id} value={String(r.id)}>
-                      {s.runLabel(r.id, r.kind, r.firewall ?? '', formatWhen(r.at, lang))}
+                      {s.runLabel(r.id, c.runKind[r.kind] ?? r.kind, r.firewall ?? '', formatWhen(r.at, lang))}
                     </option>
                   ))}
                 </select>

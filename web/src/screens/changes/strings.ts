@@ -35,6 +35,10 @@ export const changeStrings = defineStrings(
     noMove: 'Nothing you can do with this request in its current state.',
     ownRequest: 'You filed this request: another approver must approve it.',
     history: 'Transitions',
+    noTransition: 'No transition yet.',
+    stale: (base: number, now: number) =>
+      `This request was written on version ${base} of the site, which is now at version ${now}: implementing it would undo those changes, so it is refused. File a new request from the current text.`,
+    newFromCurrent: 'New change request from the current site text',
     transition: (from: string, to: string, by: string, at: string) => `${from} → ${to}, by ${by}, ${at}`,
     comments: 'Comments',
     noComments: 'No comment yet.',
@@ -90,6 +94,10 @@ export const changeStrings = defineStrings(
     noMove: 'Aucune action possible pour vous sur cette demande dans son état actuel.',
     ownRequest: 'Vous avez déposé cette demande : un autre approbateur doit l’approuver.',
     history: 'Transitions',
+    noTransition: 'Aucune transition pour l’instant.',
+    stale: (base: number, now: number) =>
+      `Cette demande porte sur la version ${base} du site, qui est depuis passé à la version ${now} : la mettre en œuvre déferait ces changements, elle est donc refusée. Déposez une nouvelle demande à partir du texte actuel.`,
+    newFromCurrent: 'Nouvelle demande à partir du texte actuel du site',
     transition: (from: string, to: string, by: string, at: string) => `${from} → ${to}, par ${by}, ${at}`,
     comments: 'Commentaires',
     noComments: 'Aucun commentaire.',

@@ -1,5 +1,6 @@
 import { useLocale } from '../../i18n.ts';
 import type { Lang } from './types.ts';
+import { frenchStrings } from './typography.ts';
 
 /** The shell's language (the session's, or `?lang=`). */
 export const useLang = (): Lang => useLocale();
@@ -11,7 +12,9 @@ export const useLang = (): Lang => useLocale();
 export const defineStrings = <T extends Record<string, unknown>>(en: T, fr: T): Record<Lang, T> => ({ en, fr });
 
 export function useStrings<T>(strings: Record<Lang, T>): T {
-  return strings[useLang()];
+  const lang = useLang();
+  // French texts are typed with a plain space before `:` `;` `!` `?`; shown, it must not break there.
+  return lang === 'fr' ? frenchStrings(strings.fr) : strings.en;
 }
 
 /** Dates and times in the user's language. */

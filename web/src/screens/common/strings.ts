@@ -42,6 +42,8 @@ export const commonStrings = defineStrings(
       verified: 'verified',
       rejected: 'rejected',
     } satisfies Words<ChangeState>,
+    /** A stored run's kind (the API's `verify` and `probe`). */
+    runKind: { verify: 'verification', probe: 'probe report' } as Record<string, string>,
     role: {
       viewer: 'viewer',
       requester: 'requester',
@@ -88,6 +90,7 @@ export const commonStrings = defineStrings(
       verified: 'vérifiée',
       rejected: 'rejetée',
     },
+    runKind: { verify: 'vérification', probe: 'rapport de sondes' },
     role: {
       viewer: 'lecteur',
       requester: 'demandeur',

@@ -3,6 +3,7 @@ import type { ChangeClass, DiffField } from '../../../../src/diff/types.ts';
 import { useLang, useStrings } from '../common/i18n.ts';
 import type { DiffJson } from '../common/types.ts';
 import { textOf } from '../common/types.ts';
+import { colon } from '../common/typography.ts';
 import { historyStrings } from './strings.ts';
 
 /** A mark per class beside its word (opened +, closed −…), so the class is never told by colour alone. */
@@ -30,8 +31,8 @@ export function RowDiffView({ diff }: { diff: DiffJson }) {
       <ul className="fm-counts" aria-label={DIFF_WORDS.counts[lang]}>
         {counted.map(([c, n]) => (
           <li key={c} data-class={c}>
-            <span aria-hidden="true">{CLASS_MARK[c as ChangeClass] ?? ''}</span> {classLabel(c, lang)}:{' '}
-            <strong>{n}</strong>
+            <span aria-hidden="true">{CLASS_MARK[c as ChangeClass] ?? ''}</span> {classLabel(c, lang)}
+            {colon(lang)} <strong>{n}</strong>
           </li>
         ))}
         <li>
@@ -77,7 +78,8 @@ export function RowDiffView({ diff }: { diff: DiffJson }) {
                     {f ? textOf(f.before, lang) : ''}
                     {f?.removed ? (
                       <div>
-                        {DIFF_WORDS.removed[lang]}: {f.removed}
+                        {DIFF_WORDS.removed[lang]}
+                        {colon(lang)} {f.removed}
                       </div>
                     ) : null}
                   </td>
@@ -85,7 +87,8 @@ export function RowDiffView({ diff }: { diff: DiffJson }) {
                     {f ? textOf(f.after, lang) : ''}
                     {f?.added ? (
                       <div>
-                        {DIFF_WORDS.added[lang]}: {f.added}
+                        {DIFF_WORDS.added[lang]}
+                        {colon(lang)} {f.added}
                       </div>
                     ) : null}
                   </td>

@@ -26,7 +26,8 @@ export const historyStrings = defineStrings(
     removedLine: 'removed',
     addedLine: 'added',
     sameLine: 'unchanged',
-    textSummary: (added: number, removed: number) => `${added} lines added, ${removed} removed`,
+    textSummary: (added: number, removed: number) =>
+      `${added} ${added === 1 ? 'line' : 'lines'} added, ${removed} removed`,
     changes: 'Changes',
     flow: 'Flow',
     between: 'Between',
@@ -56,7 +57,10 @@ export const historyStrings = defineStrings(
     removedLine: 'retirée',
     addedLine: 'ajoutée',
     sameLine: 'inchangée',
-    textSummary: (added: number, removed: number) => `${added} lignes ajoutées, ${removed} retirées`,
+    textSummary: (added: number, removed: number) =>
+      added < 2
+        ? `${added} ligne ajoutée, ${removed} ${removed < 2 ? 'retirée' : 'retirées'}`
+        : `${added} lignes ajoutées, ${removed} ${removed < 2 ? 'retirée' : 'retirées'}`,
     changes: 'Changements',
     flow: 'Flux',
     between: 'Entre',

@@ -49,7 +49,7 @@ export function RulesScreen({ siteId }: { siteId: string }) {
                       }, true)
                     }
                   >
-                    {f} ({entries.find((e) => e.firewall === f && e.platform)?.target ?? ''})
+                    {f} ({entries.find((e) => e.firewall === f && e.platform)?.target ?? s.proxyKind})
                   </button>
                 </li>
               ))}
@@ -68,7 +68,7 @@ export function RulesScreen({ siteId }: { siteId: string }) {
                 </select>
               )}
             </Field>
-            <RulesOf siteId={siteId} entry={{ firewall, target }} />
+            <RulesOf siteId={siteId} entry={{ firewall, target, proxy: own.some((e) => e.proxy) }} />
           </div>
         </div>
       ) : null}
@@ -76,7 +76,7 @@ export function RulesScreen({ siteId }: { siteId: string }) {
   );
 }
 
-function RulesOf({ siteId, entry }: { siteId: string; entry: Pick<RulesEntry, 'firewall' | 'target'> }) {
+function RulesOf({ siteId, entry }: { siteId: string; entry: Pick<RulesEntry, 'firewall' | 'target' | 'proxy'> }) {
   const s = useStrings(rulesStrings);
   const c = useStrings(commonStrings);
   const lang = useLang();
@@ -86,7 +86,7 @@ function RulesOf({ siteId, entry }: { siteId: string; entry: Pick<RulesEntry, 'f
   return (
     <div className="fm-rules-view">
       <h2>
-        {s.firewall} {entry.firewall} · {s.target} {entry.target}
+        {entry.proxy ? s.proxy : s.firewall} {entry.firewall} · {s.target} {entry.target}
       </h2>
       <ErrorNote error={rules.error} onRetry={rules.reload} />
       {rules.loading && !data ? <Loading /> : null}

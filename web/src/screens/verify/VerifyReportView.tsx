@@ -1,6 +1,8 @@
+import { refIn } from '../../../../src/model/ref.ts';
 import { useLang, useStrings } from '../common/i18n.ts';
 import type { ConfigLocation, RowVerdict, VerifyItem, VerifyReport } from '../common/types.ts';
 import { textOf } from '../common/types.ts';
+import { colon } from '../common/typography.ts';
 import { SeverityBadge, VerdictBadge } from '../common/ui.tsx';
 import { verifyStrings } from './strings.ts';
 
@@ -38,7 +40,8 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
       <ul className="fm-counts">
         {VERDICTS.map((v) => (
           <li key={v}>
-            <VerdictBadge verdict={v} />: <strong>{report.counts[v] ?? 0}</strong>
+            <VerdictBadge verdict={v} />
+            {colon(lang)} <strong>{report.counts[v] ?? 0}</strong>
           </li>
         ))}
       </ul>
@@ -60,7 +63,7 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
               <td>
                 {item.row ? (
                   <>
-                    {item.row.catalog}/{item.row.flow} <span className="muted">({item.row.ref})</span>
+                    {item.row.catalog}/{item.row.flow} <span className="muted">({refIn(item.row.ref, lang)})</span>
                   </>
                 ) : (
                   textOf(item.message, lang)

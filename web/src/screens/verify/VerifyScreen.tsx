@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { apiPath, apiSend } from '../common/api.ts';
 import { useApi } from '../common/hooks.ts';
 import { formatWhen, useLang, useStrings } from '../common/i18n.ts';
+import { commonStrings } from '../common/strings.ts';
 import type { ProbeReport, RulesEntry, Run, RunSummary, VerifyFormat, VerifyReport } from '../common/types.ts';
 import { ErrorNote, Field, Loading, Tabs } from '../common/ui.tsx';
 import { isProbeReport, ProbeReportView } from './ProbeReportView.tsx';
@@ -201,6 +202,7 @@ function ProbePanel({ siteId }: { siteId: string }) {
 
 function RunsPanel({ siteId }: { siteId: string }) {
   const s = useStrings(verifyStrings);
+  const c = useStrings(commonStrings);
   const lang = useLang();
   const runs = useApi<RunSummary[]>(apiPath('sites', siteId, 'runs'));
   const [open, setOpen] = useState<string | null>(null);
@@ -228,7 +230,7 @@ function RunsPanel({ siteId }: { siteId: string }) {
             {runs.data.map((r) => (
               <tr key={String(r.id)}>
                 <td>{String(r.id)}</td>
-                <td>{r.kind}</td>
+                <td>{c.runKind[r.kind] ?? r.kind}</td>
                 <td>{r.firewall ?? ''}</td>
                 <td>{formatWhen(r.at, lang)}</td>
                 <td>{r.by ?? ''}</td>

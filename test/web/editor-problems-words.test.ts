@@ -1,0 +1,38 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SiteSummary } from '../../src/server/api-types.js';
+import { ADMIN_PASSWORD, login, newPage, noBrowser, useWebServer } from './support/index.js';
+
+const SLOW = { timeout: 15_000 };
+
+/**
+ * The site editor's problems in the screen's words: the severity badge of each problem (it showed the API's
+ * `error` on French screens) and the count with plural agreement (it showed `1 problème(s)`).
+ */
+describe.skipIf(noBrowser())('web: the editor names its problems in the user’s language', () => {
+  const web = useWebServer('pglite');
+  let site: SiteSummary;
+  beforeAll(async () => {
+    site = (await web.api.call<SiteSummary[]>('GET', '/api/sites')).find(
+      (s) => s.name === 'hamilton-site',
+    ) as SiteSummary;
+  });
+
+  for (const lang of ['fr', 'en'] as const) {
+    const w = (fr: string, en: string) => (lang === 'fr' ? fr : en);
+    it(`an unknown key is one ${w('erreur', 'error')}, counted in ${lang}`, async () => {
+      const { page, problems } = await newPage(web.browser, web.server.url, lang);
+      await login(page, 'admin', ADMIN_PASSWORD, lang);
+      await page.goto(`/#/sites/${site.id}?lang=${lang}`);
+      await page.getByText(`✓ ${w('valide', 'valid')}`).waitFor(SLOW);
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('ControlOrMeta+End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('nonsense: 1');
+      const issues = page.getByTestId('issues').locator('li');
+      await expect.poll(() => issues.count(), SLOW).toBe(1);
+      expect(await issues.first().locator('.badge').innerText()).toBe(`✗ ${w('erreur', 'error')}`);
+      await page.locator('.badge', { hasText: new RegExp(`^✗ ${w('1 problème', '1 problem')}$`) }).waitFor(SLOW);
+      expect(problems).toEqual([]);
+    });
+  }
+});
