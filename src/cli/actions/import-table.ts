@@ -42,9 +42,11 @@ export async function importTableFile(file: string, options: ImportTableOptions,
   }
   const out = resolvePath(ctx.cwd, options.output ?? '.');
   const header = [`Imported by flowmatrix import table from ${document}; the columns it read are in the run’s output.`];
+  const catalogPath = join(out, r.result.catalogFile);
+  const sitePath = join(out, r.result.siteFile);
   const outputs = [
-    { path: join(out, r.result.catalogFile), content: toYaml(r.result.catalog, header, 'catalog') },
-    { path: join(out, r.result.siteFile), content: toYaml(r.result.site, header, 'site') },
+    { path: catalogPath, content: toYaml(r.result.catalog, header, 'catalog', { path: catalogPath }) },
+    { path: sitePath, content: toYaml(r.result.site, header, 'site', { path: sitePath }) },
   ];
   const failed = await writing(ctx, () =>
     writeOutputs(outputs, [{ path, what: 'imported matrix' }], { force: options.force }),
