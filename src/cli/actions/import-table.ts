@@ -6,6 +6,7 @@ import { importTable, parseOverrides, readCsv } from '../../import/table/index.j
 import { readXlsx } from '../../import/table/xlsx.js';
 import { toYaml } from '../../import/yaml.js';
 import type { Issue } from '../../model/issues.js';
+import { counted } from '../../model/text.js';
 import type { ImportTableOptions } from '../commands/import.js';
 import { type CliContext, EXIT, type ExitCode } from '../context.js';
 import { writeOutputs, writing } from '../files.js';
@@ -54,7 +55,9 @@ export async function importTableFile(file: string, options: ImportTableOptions,
   if (failed !== undefined) return failed;
   for (const note of r.result.notes) ctx.err(`note: ${note}\n`);
   for (const o of outputs) ctx.err(`  ${o.path}\n`);
-  ctx.err(`${r.result.catalog.flows.length} flows, ${Object.keys(r.result.catalog.roles).length} roles\n`);
+  ctx.err(
+    `${counted(r.result.catalog.flows.length, 'flow', 'flows', 'en')}, ${counted(Object.keys(r.result.catalog.roles).length, 'role', 'roles', 'en')}\n`,
+  );
   return EXIT.ok;
 }
 
