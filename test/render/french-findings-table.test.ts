@@ -23,3 +23,11 @@ describe('matrix documents in French: the findings table and the footer', () => 
     expect(r.out).toMatch(/\| hamilton \| crl-ocsp \| §1 row 3 \(CRL\/OCSP\) \|/);
   });
 });
+
+describe('audit -f md --lang fr: a ref listing several places', () => {
+  it('has no-break spaces before ";" in the Réf. column, as in the message', async () => {
+    const r = await run(['audit', 'examples/exchange-hybrid-web-mfa-site.yaml', '--lang', 'fr', '-f', 'md']);
+    expect(r.out).toContain('Composants (Proxy d’application web)\u00a0; Flux de l’utilisateur');
+    expect(r.out).not.toMatch(/\) ; Flux/);
+  });
+});
