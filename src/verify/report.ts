@@ -145,7 +145,7 @@ export function buildReport(
         fr: `adresse de destination traduite avant filtrage par ${where(locationOf(t))}`,
         en: `destination translated before filtering by ${where(locationOf(t))}`,
       })),
-      ...check.reasons.map((reason) => ({ fr: reason, en: reason })),
+      ...check.reasons,
     ];
     if (check.returnTraffic && check.returnTraffic !== 'permitted') {
       const why = RETURN_TEXT[check.returnTraffic];

@@ -10,6 +10,9 @@ import type { FirewallRule } from '../targets/generate/rules.js';
 import { type ExpectedTranslation, misrouted } from './nat.js';
 import { type RowRegion, returnRegion, rowRegions, type Unverifiable, type ZoneNaming } from './regions.js';
 
+/** A reason the configuration reader gives in English only, as the text of both languages. */
+const both = (reason: string): Text => ({ fr: reason, en: reason });
+
 /** What a firewall in service does with one matrix rule (row, leg, hop). */
 export type RowVerdict = 'permitted' | 'denied' | 'partial' | 'indeterminate';
 
@@ -31,8 +34,8 @@ export interface RowCheck {
   }[];
   /** Destination translations (DNAT, static NAT, virtual IPs) the row's traffic goes through before filtering. */
   readonly translatedBy: readonly RuleHit[];
-  /** Why the verdict is indeterminate, when it is. */
-  readonly reasons: readonly string[];
+  /** Why the verdict is indeterminate, when it is (the reader's own reasons are English only: same text in both). */
+  readonly reasons: readonly Text[];
   /** Return traffic: whether answers are let back (stateful rules); `undefined` when the row is denied anyway. */
   readonly returnTraffic?: RowVerdict;
   readonly unverifiable: readonly Unverifiable[];
@@ -49,7 +52,7 @@ export function checkRow(
   const { regions, unverifiable, named } = rowRegions(rule, naming, kept);
   const outcomes: Outcome[] = [];
   const misroutes = new Map<Outcome, Text>();
-  const reasons: string[] = [];
+  const reasons: Text[] = [];
   const back: Outcome[] = [];
   const translating = translatesDestinations(ruleset);
   // Answers of a translated connection: what their original direction was is not split here (uninterpreted).
@@ -64,7 +67,7 @@ export function checkRow(
       if (why) misroutes.set(o, why);
       outcomes.push(o);
     }
-    if (c.overflow) reasons.push(c.overflow);
+    if (c.overflow) reasons.push(both(c.overflow));
     if (!translating) {
       back.push(...classify(answers, returnRegion(r.region)).outcomes);
       continue;
@@ -78,16 +81,19 @@ export function checkRow(
   // What the firewall does with a name's traffic, when it is the same for every address the name may stand for.
   const byName = unverifiable.length > 0 ? sameForEveryAddress(ruleset, named) : undefined;
   if (byName) outcomes.push(...byName);
-  for (const o of outcomes) if (o.action === 'indeterminate' && o.reason) reasons.push(o.reason);
+  for (const o of outcomes) if (o.action === 'indeterminate' && o.reason) reasons.push(both(o.reason));
   if (regions.length === 0 && unverifiable.length === 0) {
-    reasons.push('the two ends share no address family (IPv4 on one side, IPv6 on the other): no packet can match');
+    reasons.push({
+      fr: 'les deux extrémités n’ont aucune famille d’adresses en commun (IPv4 d’un côté, IPv6 de l’autre)\u00a0: aucun paquet ne peut correspondre',
+      en: 'the two ends share no address family (IPv4 on one side, IPv6 on the other): no packet can match',
+    });
   }
   if (unverifiable.length > 0 && !byName) {
     reasons.push(
-      ...unverifiable.map(
-        (u) =>
-          `the ${u.side} is named (${u.addresses.join(', ')}): the firewall resolves it, addresses cannot be compared`,
-      ),
+      ...unverifiable.map((u) => ({
+        fr: `${u.side === 'source' ? 'la source est nommée' : 'la destination est nommée'} (${u.addresses.join(', ')})\u00a0: le pare-feu résout le nom, les adresses ne peuvent pas être comparées`,
+        en: `the ${u.side} is named (${u.addresses.join(', ')}): the firewall resolves it, addresses cannot be compared`,
+      })),
     );
   }
   const passed = outcomes.filter((o) => o.action === 'accept' && !misroutes.has(o));
@@ -113,7 +119,7 @@ export function checkRow(
         };
       }),
     translatedBy: distinctHits(outcomes.flatMap((o) => (o.translatedBy ? [o.translatedBy] : []))),
-    reasons: [...new Set(reasons)],
+    reasons: [...new Map(reasons.map((r) => [r.en, r])).values()],
     unverifiable,
   };
   if (verdict !== 'denied' && back.length > 0) check.returnTraffic = verdictOf(back, regions, false);

@@ -53,7 +53,9 @@ describe.each(EXAMPLES)('%s lowered to a ruleset', (name) => {
       const v = verifyFirewall(c.matrix, c.firewall, c.ruleset);
       for (const row of v.rows) {
         if (row.unverifiable.length > 0) continue;
-        expect(row.verdict, `${c.firewall} ${row.rule.id} ${row.reasons.join('; ')}`).toBe('permitted');
+        expect(row.verdict, `${c.firewall} ${row.rule.id} ${row.reasons.map((x) => x.en).join('; ')}`).toBe(
+          'permitted',
+        );
       }
       for (const rule of v.rules) {
         expect(

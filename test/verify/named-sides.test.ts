@@ -47,7 +47,7 @@ describe('a named side, verified', () => {
     expect(rows.length).toBe(6);
     for (const r of rows) {
       expect(r.verdict, r.rule.id).toBe('indeterminate');
-      expect(r.reasons.join('\n')).toMatch(/is named \(.+\): the firewall resolves it/);
+      expect(r.reasons.map((x) => x.en).join('\n')).toMatch(/is named \(.+\): the firewall resolves it/);
     }
   });
 });

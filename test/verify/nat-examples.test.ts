@@ -43,7 +43,7 @@ describe('NAT examples: generate, read back, verify', () => {
           });
           const rows = comparableRows(v)
             .filter((r) => r.verdict !== 'permitted')
-            .map((r) => `${r.rule.row.flow} ${r.verdict}: ${r.reasons.join('; ')}`);
+            .map((r) => `${r.rule.row.flow} ${r.verdict}: ${r.reasons.map((x) => x.en).join('; ')}`);
           // PAN-OS's predefined intrazone-default allow is the device's, not a line of the file.
           const beyond = v.rules
             .filter((r) => r.beyondMatrix && r.hit.rule.provenance.line !== undefined)

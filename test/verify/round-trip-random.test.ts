@@ -55,7 +55,7 @@ function roundTrip(matrix: Matrix, target: TargetId): string[] {
   const problems: string[] = [];
   for (const row of v.rows) {
     if (sharesFamily(row.rule) && row.verdict === 'indeterminate')
-      problems.push(`${row.rule.id} indeterminate: ${row.reasons.join('; ')}`);
+      problems.push(`${row.rule.id} indeterminate: ${row.reasons.map((x) => x.en).join('; ')}`);
   }
   // What the target printed (a row less the services it reported) is let through whole.
   for (const rule of printed) {
