@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../cli/run.js';
 import { repoRoot } from '../support/catalogs.js';
+import { fixturesDir, missing, requirements } from '../support/system.js';
 
 const HAMILTON = 'examples/hamilton-site.yaml';
 /** A plain space before `:` or `;` (French wants a no-break one), or a sign run into the word before it. */
@@ -40,5 +41,21 @@ describe('diff --lang fr is written in French', () => {
   it('a count of 0 or 1 keeps the singular in French', async () => {
     const r = await run(['diff', HAMILTON, HAMILTON, '--lang', 'fr']);
     expect(r.out).toMatch(/\b0 ligne modifiée, \d+ lignes inchangées/);
+  });
+});
+
+describe.skipIf(missing(requirements.fixtures))('diff of two Microsoft 365 answers --lang fr', () => {
+  it('the feed section in French words and spacing', async () => {
+    const answer = (date: string) =>
+      join(fixturesDir(), 'm365', `endpoints-worldwide-${date}.terraform-provider-microsoft365.json`);
+    const r = await run(['diff', answer('2025-11-14'), answer('2025-12-01'), '--lang', 'fr']);
+    const feed = r.out.slice(r.out.indexOf('Changements dans les termes du service'));
+    expect(feed).toMatch(
+      /^Changements dans les termes du service — Version\u00a0: \S+\u00a0; Date d’effet\u00a0: 2025-12-01/,
+    );
+    expect(feed).toMatch(/\n15 enregistrements\u00a0: /);
+    expect(feed).toMatch(/ensemble 163\u00a0: IP ajoutées 4\.145\.74\.224\/27 /);
+    expect(feed).not.toMatch(/added (IPs|URLs)|removed (IPs|URLs)/);
+    for (const line of feed.split('\n')) expect(line).not.toMatch(BADLY_SPACED);
   });
 });
