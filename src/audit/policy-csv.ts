@@ -1,3 +1,4 @@
+import { SEVERITIES } from '../model/finding.js';
 import { type Issue, issue } from '../model/issues.js';
 import type { Matrix } from '../model/matrix.js';
 import { ACCESS_TYPES, type AccessType, PolicyEntry, parsePolicyService } from '../model/site-policy.js';
@@ -28,20 +29,34 @@ export function parseCsv(text: string): string[][] {
   return csvRecords(text).map((r) => r.cells);
 }
 
-/** The records with the line each starts on (1-based), blank ones left out: issues name the line a user sees. */
-function csvRecords(text: string): { cells: string[]; line: number }[] {
+/** A CSV record: its cells, the line it starts on and each cell's column there (1-based), as a user sees them. */
+interface CsvRecord {
+  readonly cells: string[];
+  readonly line: number;
+  /** Where each cell starts: its line (a quoted cell may span lines) and column. */
+  readonly at: { line: number; col: number }[];
+}
+
+/** The records with where they and their cells start, blank ones left out: issues name the cell a user sees. */
+function csvRecords(text: string): CsvRecord[] {
   const body = text.replace(/^\uFEFF/, '');
   const header = body.split(/\r?\n/, 1)[0] ?? '';
   const sep = (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const records: { cells: string[]; line: number }[] = [];
+  const records: CsvRecord[] = [];
   let row: string[] = [];
+  let at: { line: number; col: number }[] = [];
   let cell = '';
   let quoted = false;
   let line = 1;
   let start = 1;
+  let lineStart = 0;
+  let cellAt = { line: 1, col: 1 };
   for (let i = 0; i < body.length; i++) {
     const ch = body[i] as string;
-    if (ch === '\n' || (ch === '\r' && body[i + 1] !== '\n')) line++;
+    if (ch === '\n' || (ch === '\r' && body[i + 1] !== '\n')) {
+      line++;
+      lineStart = i + 1;
+    }
     if (quoted) {
       if (ch === '"' && body[i + 1] === '"') {
         cell += '"';
@@ -51,22 +66,38 @@ function csvRecords(text: string): { cells: string[]; line: number }[] {
     } else if (ch === '"') quoted = true;
     else if (ch === sep) {
       row.push(cell);
+      at.push(cellAt);
       cell = '';
+      cellAt = { line, col: i + 2 - lineStart };
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && body[i + 1] === '\n') {
         i++;
         line++;
+        lineStart = i + 1;
       }
       row.push(cell);
-      records.push({ cells: row, line: start });
+      at.push(cellAt);
+      records.push({ cells: row, line: start, at });
       row = [];
+      at = [];
       cell = '';
       start = line;
+      cellAt = { line, col: 1 };
     } else cell += ch;
   }
-  if (cell !== '' || row.length > 0) records.push({ cells: [...row, cell], line: start });
+  if (cell !== '' || row.length > 0) records.push({ cells: [...row, cell], line: start, at: [...at, cellAt] });
   return records.filter((r) => r.cells.some((c) => c.trim() !== ''));
 }
+
+/** The CSV column of each PolicyEntry field, to place a problem at its cell. */
+const FIELD_COLUMN: Record<string, (typeof POLICY_CSV_COLUMNS)[number] | undefined> = {
+  from: 'From zone',
+  to: 'To zone',
+  access: 'Access Type',
+  services: 'Services',
+  severity: 'Severity',
+  comment: 'Comment',
+};
 
 const normal = (s: string): string =>
   s
@@ -98,14 +129,18 @@ export function policyFromCsv(text: string): { policy: PolicyEntry[]; issues: Is
     return { policy: [], issues: [{ ...m, line: records[0]?.line ?? 1, col: 1 }], lines };
   }
   const policy: PolicyEntry[] = [];
-  for (const { cells, line } of records.slice(1)) {
-    const at = (name: (typeof POLICY_CSV_COLUMNS)[number]): string =>
-      col[name] >= 0 ? unneutralise((cells[col[name]] ?? '').trim()) : '';
-    const bad = (message: string, hint?: string) =>
-      issues.push({ ...issue('invalid-value', [line], message, hint), line, col: 1 });
+  for (const { cells, line, at: where } of records.slice(1)) {
+    type Column = (typeof POLICY_CSV_COLUMNS)[number];
+    const at = (name: Column): string => (col[name] >= 0 ? unneutralise((cells[col[name]] ?? '').trim()) : '');
+    // At the cell that is wrong (its column), or the record's start when the column is absent.
+    const bad = (name: Column | undefined, message: string, hint?: string) => {
+      const cell = name === undefined ? undefined : where[col[name]];
+      issues.push({ ...issue('invalid-value', [line], message, hint), line: cell?.line ?? line, col: cell?.col ?? 1 });
+    };
     const access = normal(at('Access Type')).replace(/ /g, '-') as AccessType;
     if (!ACCESS_TYPES.includes(access)) {
       bad(
+        'Access Type',
         `unknown access type "${at('Access Type')}"`,
         `one of ${ACCESS_TYPES.map((a) => a.replace('-', ' ')).join(', ')}`,
       );
@@ -117,9 +152,13 @@ export function policyFromCsv(text: string): { policy: PolicyEntry[]; issues: Is
       .filter((s) => s !== '');
     for (const s of services) {
       const r = parsePolicyService(s);
-      if (!r.ok) bad(`service "${s}": ${r.message}`, 'write tcp/443, udp/1024-65535, icmp or any');
+      if (!r.ok) bad('Services', `service "${s}": ${r.message}`, 'write tcp/443, udp/1024-65535, icmp or any');
     }
     const severity = normal(at('Severity')) || 'high';
+    if (!(SEVERITIES as readonly string[]).includes(severity)) {
+      bad('Severity', `unknown severity "${at('Severity')}"`, `one of ${SEVERITIES.join(', ')} (empty: high)`);
+      continue;
+    }
     const comment = at('Comment');
     const parsed = PolicyEntry.safeParse({
       from: at('From zone'),
@@ -130,7 +169,8 @@ export function policyFromCsv(text: string): { policy: PolicyEntry[]; issues: Is
       ...(comment ? { comment } : {}),
     });
     if (!parsed.success) {
-      for (const e of parsed.error.issues) bad(`${e.path.join('.') || 'row'}: ${e.message}`);
+      for (const e of parsed.error.issues)
+        bad(FIELD_COLUMN[String(e.path[0])], `${e.path.join('.') || 'row'}: ${e.message}`);
       continue;
     }
     policy.push(parsed.data);

@@ -1,6 +1,6 @@
 import type { Auth, Encryption } from '../model/catalog.js';
 import { type MatrixRow, proxyLabel } from '../model/matrix.js';
-import type { Text } from '../model/text.js';
+import { frenchSpaces, type Text } from '../model/text.js';
 import { TLS_VERSIONS } from '../model/vocab.js';
 import { addressDelta, addressesText, serviceDelta, servicesText } from './sets.js';
 import { CHANGE_CLASSES, type ChangeClass, type DiffField, type FieldChange, type FieldValue } from './types.js';
@@ -23,7 +23,7 @@ const text = (t: Text | undefined): FieldValue => t ?? '';
 const sameText = (a: FieldValue, b: FieldValue): boolean =>
   typeof a === 'string' || typeof b === 'string' ? a === b : a.fr === b.fr && a.en === b.en;
 
-const because = (fr: string, en: string): Text => ({ fr, en });
+const because = (fr: string, en: string): Text => ({ fr: frenchSpaces(fr), en });
 
 function authWeakening(a: Auth | undefined, b: Auth | undefined): Text | undefined {
   if (a && !b) return because('l’authentification n’est plus documentée', 'authentication no longer documented');

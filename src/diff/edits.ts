@@ -1,8 +1,7 @@
 import type { Address } from '../model/matrix.js';
-import type { Lang } from '../model/text.js';
+import { colon, type Lang, semicolon } from '../model/text.js';
 import { CidrSet } from '../net/cidr-set.js';
 import { address as addressText } from '../render/format.js';
-import { colon } from './labels.js';
 
 /**
  * What a reader of a diff wants to see of an endpoint's addresses: the entries as written in each version
@@ -121,9 +120,9 @@ export const MAX_COVER = 4;
 export function addressEditLines(e: AddressEdits, lang: Lang): string[] {
   const lines: string[] = [];
   if (e.added.length > 0)
-    lines.push(`${w('added', lang)}${colon(lang)}${e.added.map((x) => addedText(x, lang)).join(', ')}`);
+    lines.push(`${w('added', lang)}${colon(lang)} ${e.added.map((x) => addedText(x, lang)).join(', ')}`);
   if (e.removed.length > 0)
-    lines.push(`${w('removed', lang)}${colon(lang)}${e.removed.map((x) => removedText(x, lang)).join(', ')}`);
+    lines.push(`${w('removed', lang)}${colon(lang)} ${e.removed.map((x) => removedText(x, lang)).join(', ')}`);
   if (e.netDiffers) lines.push(netEffectText(e.opened, e.closed, lang));
   return lines;
 }
@@ -133,7 +132,7 @@ export function netEffectText(opened: CidrSet, closed: CidrSet, lang: Lang): str
   const parts: string[] = [];
   if (!opened.isEmpty()) parts.push(`${w('opens', lang)} ${setText(opened, lang, true)}`);
   if (!closed.isEmpty()) parts.push(`${w('closes', lang)} ${setText(closed, lang, false)}`);
-  return `${w('net', lang)}${colon(lang)}${parts.length ? parts.join('; ') : w('same', lang)}`;
+  return `${w('net', lang)}${colon(lang)} ${parts.length ? parts.join(`${semicolon(lang)} `) : w('same', lang)}`;
 }
 
 const hostless = (cidr: string): string =>

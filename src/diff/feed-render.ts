@@ -1,4 +1,4 @@
-import type { Lang } from '../model/text.js';
+import { colon, type Lang } from '../model/text.js';
 import { esc } from '../util/html.js';
 import { changeDetail, type FeedSection, feedCountsLine, feedStamp, fw } from './feed.js';
 import { HEADER, type SheetSpec, TITLE, WRAP } from './formats/workbook.js';
@@ -12,15 +12,17 @@ const cells = (f: FeedSection, lang: Lang) =>
     impact: c.impact ?? c.disposition,
     disposition: c.disposition,
     set: String(c.endpointSetId),
-    detail: changeDetail(c) || fw('unknown', lang),
+    detail: changeDetail(c, lang) || fw('unknown', lang),
   }));
 
 export function feedText(f: FeedSection, lang: Lang): string[] {
   const out = ['', `${fw('title', lang)} — ${feedStamp(f, lang)}`];
   if (f.changes.length === 0) return [...out, fw('none', lang)];
-  out.push(`${f.changes.length} ${fw('records', lang)}: ${feedCountsLine(f)}`);
+  out.push(`${f.changes.length} ${fw('records', lang)}${colon(lang)} ${feedCountsLine(f)}`);
   for (const c of cells(f, lang))
-    out.push(`    ${c.impact} (${c.disposition}) — ${fw('set', lang).toLowerCase()} ${c.set}: ${c.detail}`);
+    out.push(
+      `    ${c.impact} (${c.disposition}) — ${fw('set', lang).toLowerCase()} ${c.set}${colon(lang)} ${c.detail}`,
+    );
   return out;
 }
 
@@ -30,7 +32,7 @@ export function feedMarkdown(f: FeedSection, lang: Lang): string[] {
   const out = [`## ${fw('title', lang)}`, '', feedStamp(f, lang), ''];
   if (f.changes.length === 0) return [...out, fw('none', lang), ''];
   out.push(
-    `${f.changes.length} ${fw('records', lang)}: ${feedCountsLine(f)}`,
+    `${f.changes.length} ${fw('records', lang)}${colon(lang)} ${feedCountsLine(f)}`,
     '',
     `| ${fw('impact', lang)} | ${fw('disposition', lang)} | ${fw('set', lang)} | ${fw('detail', lang)} |`,
     '|---|---|---:|---|',
@@ -50,7 +52,7 @@ export function feedHtml(f: FeedSection, lang: Lang): string {
     )
     .join('');
   return (
-    `${head}<p>${f.changes.length} ${esc(fw('records', lang))}: ${esc(feedCountsLine(f))}</p>` +
+    `${head}<p>${f.changes.length} ${esc(fw('records', lang))}${colon(lang)} ${esc(feedCountsLine(f))}</p>` +
     `<table><tr><th>${esc(fw('impact', lang))}</th><th>${esc(fw('disposition', lang))}</th><th>${esc(fw('set', lang))}</th>` +
     `<th>${esc(fw('detail', lang))}</th></tr>${rows}</table></section>`
   );
@@ -64,7 +66,9 @@ export function feedSheet(f: FeedSection, lang: Lang): SheetSpec {
       sheet.row([fw('title', lang)], TITLE);
       sheet.row([feedStamp(f, lang)]);
       sheet.row([
-        f.changes.length === 0 ? fw('none', lang) : `${f.changes.length} ${fw('records', lang)}: ${feedCountsLine(f)}`,
+        f.changes.length === 0
+          ? fw('none', lang)
+          : `${f.changes.length} ${fw('records', lang)}${colon(lang)} ${feedCountsLine(f)}`,
       ]);
       sheet.row([]);
       sheet.row([fw('impact', lang), fw('disposition', lang), fw('set', lang), fw('detail', lang)], HEADER);

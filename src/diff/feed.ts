@@ -1,6 +1,6 @@
-import { describeChange, type FeedChange, feedChanges, IMPACTS, readDate } from '../import/m365/changes.js';
+import { changeParts, type FeedChange, feedChanges, IMPACTS, readDate } from '../import/m365/changes.js';
 import type { EndpointSet } from '../import/m365/feed.js';
-import type { Lang, Text } from '../model/text.js';
+import { colon, type Lang, semicolon, type Text } from '../model/text.js';
 
 /**
  * The part of a diff of two Microsoft 365 endpoints answers said in the service's own words (AddedIp, AddedUrl,
@@ -82,7 +82,8 @@ export const fw = (key: keyof typeof FEED_WORDS, lang: Lang): string => FEED_WOR
 /** `Version …; effective date … (read from the NEW file’s name)`. */
 export function feedStamp(f: FeedSection, lang: Lang): string {
   const origin = f.from === 'file name' ? ` (${fw('fromName', lang)})` : '';
-  return `${fw('version', lang)}: ${f.version ?? fw('unknown', lang)}; ${fw('effective', lang)}: ${f.effectiveDate ?? fw('unknown', lang)}${origin}`;
+  const c = colon(lang);
+  return `${fw('version', lang)}${c} ${f.version ?? fw('unknown', lang)}${semicolon(lang)} ${fw('effective', lang)}${c} ${f.effectiveDate ?? fw('unknown', lang)}${origin}`;
 }
 
 /** Impacts that happened, with their counts: `AddedIpAndUrl 12, AddedUrl 3`. */
@@ -93,8 +94,4 @@ export const feedCountsLine = (f: FeedSection): string =>
     .join(', ');
 
 /** One change's detail without its head (impact, set, version and date are columns of their own). */
-export function changeDetail(c: FeedChange): string {
-  const line = describeChange(c);
-  const colon = line.indexOf(': ');
-  return colon < 0 ? '' : line.slice(colon + 2);
-}
+export const changeDetail = (c: FeedChange, lang: Lang): string => changeParts(c, lang).detail;

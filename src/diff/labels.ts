@@ -79,12 +79,9 @@ export const DIFF_WORDS = {
 
 export const dw = (key: keyof typeof DIFF_WORDS, lang: Lang): string => DIFF_WORDS[key][lang];
 
-/** `1 row changed`, `2 rows changed`: the count with its words, singular or plural. */
+/** `1 row changed`, `2 rows changed`: the count with its words, singular or plural (French: `0 ligne modifiée`). */
 export const countOf = (n: number, key: 'changed' | 'unchanged', lang: Lang): string =>
-  `${n} ${dw(n === 1 ? `${key}One` : key, lang)}`;
-
-/** `Source: ` / `Source : ` (French puts a space before the colon). */
-export const colon = (lang: Lang): string => (lang === 'fr' ? ' : ' : ': ');
+  `${n} ${dw((lang === 'fr' ? n < 2 : n === 1) ? `${key}One` : key, lang)}`;
 
 export const valueText = (v: FieldValue, lang: Lang): string => (typeof v === 'string' ? v : v[lang]);
 

@@ -1,9 +1,9 @@
 import type { Auth, Encryption } from '../model/catalog.js';
 import type { MatrixRow } from '../model/matrix.js';
-import type { Lang } from '../model/text.js';
+import { colon, type Lang } from '../model/text.js';
 import { BY_DEFAULT_LABELS } from '../model/vocab.js';
 import { addressEditLines, addressEdits } from './edits.js';
-import { colon, dw, FIELD_LABELS, valueText } from './labels.js';
+import { dw, FIELD_LABELS, valueText } from './labels.js';
 import { type DiffField, type FieldChange, primaryClass, type RowChange } from './types.js';
 
 /**
@@ -57,10 +57,10 @@ function notesOf(f: FieldChange, c: RowChange, lang: Lang): string[] {
     return addressEditLines(addressEdits(c.before[f.field].addresses, c.after[f.field].addresses), lang);
   const notes: string[] = [];
   if (!isOneSided(c)) {
-    if (f.added) notes.push(`${dw('added', lang).toLowerCase()}${colon(lang)}${f.added}`);
-    if (f.removed) notes.push(`${dw('removed', lang).toLowerCase()}${colon(lang)}${f.removed}`);
+    if (f.added) notes.push(`${dw('added', lang).toLowerCase()}${colon(lang)} ${f.added}`);
+    if (f.removed) notes.push(`${dw('removed', lang).toLowerCase()}${colon(lang)} ${f.removed}`);
   }
-  if (f.weakening) notes.push(`${dw('weakening', lang).toLowerCase()}${colon(lang)}${f.weakening[lang]}`);
+  if (f.weakening) notes.push(`${dw('weakening', lang).toLowerCase()}${colon(lang)} ${f.weakening[lang]}`);
   return notes;
 }
 
@@ -102,9 +102,9 @@ export function firewallsShown(r: MatrixRow, lang: Lang): string {
 }
 
 const authShown = (a: Auth | undefined, lang: Lang): string =>
-  a ? `${a.default.join(', ') || '—'} (${WORDS.supported[lang]}${colon(lang)}${a.supported.join(', ') || '—'})` : '';
+  a ? `${a.default.join(', ') || '—'} (${WORDS.supported[lang]}${colon(lang)} ${a.supported.join(', ') || '—'})` : '';
 
 const encryptionShown = (e: Encryption | undefined, lang: Lang): string =>
   e
-    ? `${e.supported.join(', ') || WORDS.cleartext[lang]} (${WORDS.byDefault[lang]}${colon(lang)}${BY_DEFAULT_LABELS[e.byDefault][lang].toLowerCase()})`
+    ? `${e.supported.join(', ') || WORDS.cleartext[lang]} (${WORDS.byDefault[lang]}${colon(lang)} ${BY_DEFAULT_LABELS[e.byDefault][lang].toLowerCase()})`
     : '';

@@ -1,4 +1,5 @@
 import type { Finding } from '../model/finding.js';
+import { refIn } from '../model/ref.js';
 import type { Lang, Text } from '../model/text.js';
 import { SEVERITY_LABELS } from './labels.js';
 
@@ -22,7 +23,7 @@ export const FINDING_COLUMNS: readonly FindingColumn[] = [
   fc('rule', 'Règle', 'Rule', 22, (f) => f.rule),
   fc('catalog', 'Catalogue', 'Catalog', 14, (f) => f.catalog ?? ''),
   fc('flow', 'Flux', 'Flow', 22, (f) => f.flow ?? ''),
-  fc('ref', 'Réf.', 'Ref.', 10, (f) => f.ref ?? ''),
+  fc('ref', 'Réf.', 'Ref.', 10, (f, lang) => refIn(f.ref ?? '', lang)),
   fc('message', 'Message', 'Message', 50, (f, lang) => f.message[lang]),
   fc('remediation', 'Remédiation', 'Remediation', 40, (f, lang) => (f.remediation ? f.remediation[lang] : '')),
   fc('reference', 'Référence', 'Reference', 20, (f) => f.reference ?? ''),

@@ -1,4 +1,5 @@
 import type { MatrixRow } from '../model/matrix.js';
+import { refIn } from '../model/ref.js';
 import type { Lang, Text } from '../model/text.js';
 import type { VerifyItem, VerifyReport } from '../verify/report.js';
 import { verdictText, where } from '../verify/report.js';
@@ -112,7 +113,7 @@ export const VERIFY_COLUMNS: readonly VerifyColumn[] = [
   vc('verdict', 'Verdict', 'Verdict', 14, (e, lang) => (e.item.verdict ? verdictText(e.item.verdict)[lang] : '')),
   vc('catalog', 'Catalogue', 'Catalog', 14, (e) => e.item.row?.catalog ?? ''),
   vc('flow', 'Flux', 'Flow', 22, (e) => e.item.row?.flow ?? ''),
-  vc('ref', 'Réf.', 'Ref.', 12, (e) => e.item.row?.ref ?? ''),
+  vc('ref', 'Réf.', 'Ref.', 12, (e, lang) => refIn(e.item.row?.ref ?? '', lang)),
   vc('message', 'Message', 'Message', 50, (e, lang) => e.item.message[lang]),
   vc('details', 'Détails', 'Details', 50, (e, lang) => e.item.details.map((d) => d[lang]).join('\n')),
   // The deciding rules (rows) or the rule itself then its blockers (rules), as file:line.

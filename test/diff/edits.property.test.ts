@@ -44,7 +44,7 @@ describe('the net-effect line agrees with exact set arithmetic (src/net CidrSet)
   it.each<Lang>(['en', 'fr'])('random small endpoints (%s)', (lang) => {
     const words =
       lang === 'fr'
-        ? { net: 'effet net : ', opens: 'ouvre ', closes: 'ferme ' }
+        ? { net: 'effet net\u00a0: ', opens: 'ouvre ', closes: 'ferme ' }
         : { net: 'net effect: ', opens: 'opens ', closes: 'closes ' };
     fc.assert(
       fc.property(side, side, (before, after) => {
@@ -52,8 +52,8 @@ describe('the net-effect line agrees with exact set arithmetic (src/net CidrSet)
         const closed = exact(before).subtract(exact(after));
         const lines = addressEditLines(addressEdits(before, after), lang);
         const net = lines.find((l) => l.startsWith(words.net));
-        const addedLine = lines.find((l) => /^(added|ajouté) ?:/.test(l));
-        const removedLine = lines.find((l) => /^(removed|retiré) ?:/.test(l));
+        const addedLine = lines.find((l) => /^(added|ajouté)\s?:/.test(l));
+        const removedLine = lines.find((l) => /^(removed|retiré)\s?:/.test(l));
         if (net === undefined) {
           // No net line: the entries added and removed are exactly what opens and closes.
           const entries = (line: string | undefined) =>
@@ -64,7 +64,7 @@ describe('the net-effect line agrees with exact set arithmetic (src/net CidrSet)
           expect(removed ? parseCover(removed).equals(closed) : closed.isEmpty()).toBe(true);
           return;
         }
-        const parts = net.slice(words.net.length).split('; ');
+        const parts = net.slice(words.net.length).split(/\u00a0?; /);
         const opens = parts.find((p) => p.startsWith(words.opens));
         const closes = parts.find((p) => p.startsWith(words.closes));
         expect(opens === undefined).toBe(opened.isEmpty());

@@ -31,8 +31,8 @@ describe('endpoint edits: entries as written, then the net effect', () => {
       ['10.20.1.0/24', '10.20.0.0/16'],
       'fr',
       [
-        'ajouté : 10.20.0.0/16 (contient 10.20.1.0/24, déjà présent)',
-        `effet net : ouvre 65${NBSP}280 adresses IPv4 supplémentaires`,
+        'ajouté\u00a0: 10.20.0.0/16 (contient 10.20.1.0/24, déjà présent)',
+        `effet net\u00a0: ouvre 65${NBSP}280 adresses IPv4 supplémentaires`,
       ],
     ],
     [
@@ -52,9 +52,9 @@ describe('endpoint edits: entries as written, then the net effect', () => {
       ['10.20.0.0/16'],
       'fr',
       [
-        'ajouté : 10.20.0.0/16',
-        'retiré : 10.20.1.0/24 (toujours couvert par 10.20.0.0/16)',
-        `effet net : ouvre 65${NBSP}280 adresses IPv4 supplémentaires`,
+        'ajouté\u00a0: 10.20.0.0/16',
+        'retiré\u00a0: 10.20.1.0/24 (toujours couvert par 10.20.0.0/16)',
+        `effet net\u00a0: ouvre 65${NBSP}280 adresses IPv4 supplémentaires`,
       ],
     ],
     [
@@ -76,7 +76,10 @@ describe('endpoint edits: entries as written, then the net effect', () => {
       ['10.20.0.0/16', '10.20.1.0/24', '10.20.2.0/24'],
       ['10.20.1.0/24', '10.20.2.0/24'],
       'fr',
-      ['retiré : 10.20.0.0/16 (10.20.1.0/24, 10.20.2.0/24 restent)', `effet net : ferme 65${NBSP}024 adresses IPv4`],
+      [
+        'retiré\u00a0: 10.20.0.0/16 (10.20.1.0/24, 10.20.2.0/24 restent)',
+        `effet net\u00a0: ferme 65${NBSP}024 adresses IPv4`,
+      ],
     ],
     [
       'a /24 written as two /25: no address changes',
@@ -101,7 +104,10 @@ describe('endpoint edits: entries as written, then the net effect', () => {
       ['10.0.0.0/24'],
       ['10.0.0.0/24', '10.0.0.7'],
       'fr',
-      ['ajouté : 10.0.0.7 (compris dans 10.0.0.0/24, déjà présent)', 'effet net : mêmes adresses, écrites autrement'],
+      [
+        'ajouté\u00a0: 10.0.0.7 (compris dans 10.0.0.0/24, déjà présent)',
+        'effet net\u00a0: mêmes adresses, écrites autrement',
+      ],
     ],
     [
       'IPv6: a count too large for digits',
@@ -118,7 +124,7 @@ describe('endpoint edits: entries as written, then the net effect', () => {
       ['api.example.org'],
       ['api.example.org', 'status.example.org'],
       'fr',
-      ['ajouté : status.example.org'],
+      ['ajouté\u00a0: status.example.org'],
     ],
     [
       'more than three entries contained',

@@ -112,7 +112,7 @@ describe.skipIf(missing(requirements.fixtures))('diff of two Microsoft 365 endpo
     expect(text.out).toMatch(/AddedUrl \(Add\) — set 165: added URLs time\.windows\.com/);
     const md = await run(['diff', ...args, '-f', 'md', '--lang', 'fr']);
     expect(md.out).toContain('## Changements dans les termes du service');
-    expect(md.out).toContain('| AddedUrl | Add | 165 | added URLs time.windows.com |');
+    expect(md.out).toContain('| AddedUrl | Add | 165 | URL ajoutées time.windows.com |');
     const html = await run(['diff', ...args, '-f', 'html', '--lang', 'en']);
     expect(html.out).toContain('<h2>Changes in the feed’s words</h2>');
     expect(html.out.match(/<tr><td>Added(Url|IpAndUrl)<\/td>/g)).toHaveLength(15);

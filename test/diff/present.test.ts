@@ -60,12 +60,12 @@ describe('firewalls crossed, before and after, in words', () => {
       'fr',
       [
         '[Fermé] fixture/sms (web → sms-provider) — clé fixture.sms, ref sms',
-        '    Avant (la ligne n’existe plus après) :',
-        '      Source : 172.16.50.10',
-        '      Destination : api.sms.example',
-        '      Protocoles et ports : tcp/443',
-        '      Zones : lan → internet',
-        '      Pare-feu traversés : fw-edge (dmz → internet, après le proxy)',
+        '    Avant (la ligne n’existe plus après)\u00a0:',
+        '      Source\u00a0: 172.16.50.10',
+        '      Destination\u00a0: api.sms.example',
+        '      Protocoles et ports\u00a0: tcp/443',
+        '      Zones\u00a0: lan → internet',
+        '      Pare-feu traversés\u00a0: fw-edge (dmz → internet, après le proxy)',
       ],
     ],
     [
@@ -89,7 +89,7 @@ describe('firewalls crossed, before and after, in words', () => {
 
   it.each<[Lang, string]>([
     ['en', 'Firewalls crossed: before: fw-edge (dmz → internet, after the proxy); after: none'],
-    ['fr', 'Pare-feu traversés : avant : fw-edge (dmz → internet, après le proxy) ; après : aucun'],
+    ['fr', 'Pare-feu traversés\u00a0: avant\u00a0: fw-edge (dmz → internet, après le proxy)\u00a0; après\u00a0: aucun'],
   ])('a row that stops crossing a firewall (%s)', (lang, expected) => {
     const d = diffMatrices(of([sms()]), of([direct()]), { old: 'A', new: 'B' });
     const shown = shownFields(d.changes[0] as (typeof d.changes)[number], lang).find((f) => f.field === 'firewalls');

@@ -199,6 +199,8 @@ describe('the changes answer', () => {
     const notes = loaded.value.notes.filter((n) => n.ref.startsWith('change '));
     expect(notes.map((n) => n.ref)).toEqual(['change 424', 'change 426', 'change 500', 'change 501']);
     expect(notes[1]?.text.en).toContain('AddedIp (Change), set 31, version 2018062700, effective 2018-06-09');
-    expect(notes[1]?.text.fr).toContain('effective 2018-06-09');
+    expect(notes[1]?.text.fr).toContain(
+      'AddedIp (Change), ensemble 31, version 2018062700, en vigueur le 2018-06-09\u00a0: IP ajoutées',
+    );
   });
 });

@@ -102,7 +102,9 @@ describe('flowmatrix probe (command)', () => {
     const args = ['probe', 'examples/hamilton-site.yaml', '--from', 'admin-workstation', '--plan'];
     const fr = await run([...args, '--lang', 'fr']);
     expect(fr.code).toBe(0);
-    expect(fr.out).toContain('2 lignes depuis rôle admin-workstation, 5 sondes\u00a0:');
+    expect(fr.out).toContain('2 lignes depuis le rôle admin-workstation, 5 sondes\u00a0:');
+    const host = await run(['probe', 'examples/hamilton-site.yaml', '--as', 'hamilton-web', '--plan', '--lang', 'fr']);
+    expect(host.out).toMatch(/^\d+ lignes depuis l’hôte hamilton-web, \d+ sondes\u00a0:/);
     expect(fr.out).toContain('après\u00a0: tcp:172.16.50.20:3128');
     expect(fr.out).not.toMatch(/\b(why|after|row|from)\b/);
     const json = await run([...args, '--format', 'json', '--lang', 'fr']);

@@ -44,6 +44,7 @@ export async function importM365(file: string, options: ImportM365Options, ctx: 
     ...(changes ? { changes: changes.changes } : {}),
   });
   reportIssues(ctx, [...issues, ...warnings]);
+  const path = options.output ? filePath(ctx.cwd, options.output) : undefined;
   const yaml = toYaml(
     catalog,
     [
@@ -52,10 +53,10 @@ export async function importM365(file: string, options: ImportM365Options, ctx: 
       'Re-import rather than edit: a new answer of the service gives a new catalog.',
     ],
     'catalog',
+    path === undefined ? { cwd: ctx.cwd } : { path },
   );
-  if (!options.output) ctx.out(yaml);
+  if (path === undefined) ctx.out(yaml);
   else {
-    const path = filePath(ctx.cwd, options.output);
     const inputs = [{ path: resolvePath(ctx.cwd, file), what: 'endpoints answer' }];
     const failed = await writing(ctx, () => writeOutputs([{ path, content: yaml }], inputs, { force: options.force }));
     if (failed !== undefined) return failed;

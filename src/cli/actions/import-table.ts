@@ -6,6 +6,7 @@ import { importTable, parseOverrides, readCsv } from '../../import/table/index.j
 import { readXlsx } from '../../import/table/xlsx.js';
 import { toYaml } from '../../import/yaml.js';
 import type { Issue } from '../../model/issues.js';
+import { counted } from '../../model/text.js';
 import type { ImportTableOptions } from '../commands/import.js';
 import { type CliContext, EXIT, type ExitCode } from '../context.js';
 import { writeOutputs, writing } from '../files.js';
@@ -42,9 +43,11 @@ export async function importTableFile(file: string, options: ImportTableOptions,
   }
   const out = resolvePath(ctx.cwd, options.output ?? '.');
   const header = [`Imported by flowmatrix import table from ${document}; the columns it read are in the run’s output.`];
+  const catalogPath = join(out, r.result.catalogFile);
+  const sitePath = join(out, r.result.siteFile);
   const outputs = [
-    { path: join(out, r.result.catalogFile), content: toYaml(r.result.catalog, header, 'catalog') },
-    { path: join(out, r.result.siteFile), content: toYaml(r.result.site, header, 'site') },
+    { path: catalogPath, content: toYaml(r.result.catalog, header, 'catalog', { path: catalogPath }) },
+    { path: sitePath, content: toYaml(r.result.site, header, 'site', { path: sitePath }) },
   ];
   const failed = await writing(ctx, () =>
     writeOutputs(outputs, [{ path, what: 'imported matrix' }], { force: options.force }),
@@ -52,7 +55,9 @@ export async function importTableFile(file: string, options: ImportTableOptions,
   if (failed !== undefined) return failed;
   for (const note of r.result.notes) ctx.err(`note: ${note}\n`);
   for (const o of outputs) ctx.err(`  ${o.path}\n`);
-  ctx.err(`${r.result.catalog.flows.length} flows, ${Object.keys(r.result.catalog.roles).length} roles\n`);
+  ctx.err(
+    `${counted(r.result.catalog.flows.length, 'flow', 'flows', 'en')}, ${counted(Object.keys(r.result.catalog.roles).length, 'role', 'roles', 'en')}\n`,
+  );
   return EXIT.ok;
 }
 

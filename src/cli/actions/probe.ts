@@ -207,7 +207,7 @@ function sourceOf(
       return undefined;
     }
     const text = `role ${options.from}`;
-    return { source: { kind: 'role', role: options.from }, text, said: { fr: `rôle ${options.from}`, en: text } };
+    return { source: { kind: 'role', role: options.from }, text, said: { fr: `le rôle ${options.from}`, en: text } };
   }
   if (options.as !== undefined) {
     const addresses = hostAddresses(site, options.as);
@@ -220,7 +220,7 @@ function sourceOf(
     return {
       source: { kind: 'host', name: options.as, addresses },
       text,
-      said: { fr: `hôte ${options.as}`, en: text },
+      said: { fr: `l’hôte ${options.as}`, en: text },
     };
   }
   const mine = Object.values(networkInterfaces())

@@ -13,6 +13,20 @@ export class OutputError extends Error {
   }
 }
 
+/**
+ * A file where a folder of the output path should be: one cause for every output under it, said once (generate
+ * -o FILE would otherwise repeat it for each firewall's file).
+ */
+export class FileInTheWay extends OutputError {
+  constructor(
+    path: string,
+    readonly file: string,
+  ) {
+    super(path, `${file} is not a directory`, 'choose a path whose folders are folders');
+    this.name = 'FileInTheWay';
+  }
+}
+
 /** Several outputs refused at once: each is said, one line each, so that one run shows everything to mend. */
 export class OutputRefusals extends OutputError {
   constructor(readonly refusals: readonly OutputError[]) {

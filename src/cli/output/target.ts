@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs';
 import { lstat, mkdir, realpath, stat } from 'node:fs/promises';
 import { dirname, sep } from 'node:path';
-import { errnoCode, OutputError, outputError } from './errors.js';
+import { errnoCode, FileInTheWay, OutputError, outputError } from './errors.js';
 
 /**
  * What writing to a path means, decided from what is there. A regular file (or nothing yet) is replaced
@@ -106,8 +106,7 @@ export async function ensureDirectory(path: string, dir: string): Promise<void> 
       throw outputError(path, e);
     });
     if (st) {
-      if (!st.isDirectory())
-        throw new OutputError(path, `${at} is not a directory`, 'choose a path whose folders are folders');
+      if (!st.isDirectory()) throw new FileInTheWay(path, at);
       break;
     }
     missing.push(at);

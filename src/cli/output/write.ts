@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { OutputError, OutputRefusals, outputError } from './errors.js';
+import { FileInTheWay, OutputError, OutputRefusals, outputError } from './errors.js';
 import { checkNotRecord, checkReplaceable, MANIFEST, type Manifest, manifestText, readManifest } from './manifest.js';
 import { type InputFile, type OutputTarget, outputTarget } from './target.js';
 import { trackTemp, untrackTemp } from './temps.js';
@@ -244,7 +244,10 @@ async function checkedTargets(
       refusals.push(outputError(o.path, e));
     }
   }
-  const distinct = [...new Map(refusals.map((r) => [r.message, r])).values()];
+  // One file in the way of several outputs is one refusal: the first output under it names it.
+  const distinct = [
+    ...new Map(refusals.map((r) => [r instanceof FileInTheWay ? `file ${r.file}` : r.message, r])).values(),
+  ];
   if (distinct.length === 1) throw distinct[0];
   if (distinct.length > 1) throw new OutputRefusals(distinct);
   return targets;

@@ -1,4 +1,5 @@
 import { SEVERITY_TEXT } from '../../model/finding.js';
+import { refIn } from '../../model/ref.js';
 import type { Lang } from '../../model/text.js';
 import { esc } from '../../util/html.js';
 import { changeHtml, countsHtml, htmlPage } from '../formats/html.js';
@@ -30,7 +31,7 @@ export function renderChangeRequestHtml(cr: ChangeRequest, lang: Lang): string {
         cr.findings
           .map(
             (f) =>
-              `<tr><td>${esc(SEVERITY_TEXT[f.severity][lang])}</td><td>${esc(f.rule)}</td><td><code>${esc(f.key ?? '')}</code> ${esc(f.ref ?? '')}</td><td>${esc(f.message[lang])}</td></tr>`,
+              `<tr><td>${esc(SEVERITY_TEXT[f.severity][lang])}</td><td>${esc(f.rule)}</td><td><code>${esc(f.key ?? '')}</code> ${esc(refIn(f.ref ?? '', lang))}</td><td>${esc(f.message[lang])}</td></tr>`,
           )
           .join('') +
         '</table>',

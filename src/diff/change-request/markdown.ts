@@ -1,8 +1,9 @@
 import { SEVERITY_TEXT } from '../../model/finding.js';
-import type { Lang } from '../../model/text.js';
+import { refIn } from '../../model/ref.js';
+import { colon, type Lang } from '../../model/text.js';
 import { changeSection, countsTable, mdCell } from '../formats/markdown.js';
 import { countsLine } from '../formats/text.js';
-import { colon, dw } from '../labels.js';
+import { dw } from '../labels.js';
 import type { ChangeRequest } from './build.js';
 import { cw } from './words.js';
 
@@ -18,11 +19,11 @@ export function renderChangeRequestMarkdown(cr: ChangeRequest, lang: Lang): stri
     '',
     `## ${cw('summary', lang)}`,
     '',
-    `- ${cw('site', lang)}${colon(lang)}${d.new.site}`,
-    `- ${dw('old', lang)}${colon(lang)}\`${d.old.label}\` → ${dw('new', lang)}${colon(lang)}\`${d.new.label}\``,
+    `- ${cw('site', lang)}${colon(lang)} ${d.new.site}`,
+    `- ${dw('old', lang)}${colon(lang)} \`${d.old.label}\` → ${dw('new', lang)}${colon(lang)} \`${d.new.label}\``,
     `- ${countsLine(d, lang)}`,
-    `- ${cw('requester', lang)}${colon(lang)}${mdCell(cr.requester ?? cw('toFill', lang))}`,
-    `- ${cw('justification', lang)}${colon(lang)}${mdCell(cr.justification ?? cw('toFill', lang))}`,
+    `- ${cw('requester', lang)}${colon(lang)} ${mdCell(cr.requester ?? cw('toFill', lang))}`,
+    `- ${cw('justification', lang)}${colon(lang)} ${mdCell(cr.justification ?? cw('toFill', lang))}`,
     '',
     ...(d.changes.length > 0 ? [...countsTable(d, lang), ''] : []),
     `## ${cw('rows', lang)}`,
@@ -38,7 +39,7 @@ export function renderChangeRequestMarkdown(cr: ChangeRequest, lang: Lang): stri
       '|---|---|---|---|',
       ...cr.findings.map(
         (f) =>
-          `| ${SEVERITY_TEXT[f.severity][lang]} | ${f.rule} | \`${f.key ?? ''}\` ${mdCell(f.ref ?? '')} | ${mdCell(f.message[lang])} |`,
+          `| ${SEVERITY_TEXT[f.severity][lang]} | ${f.rule} | \`${f.key ?? ''}\` ${mdCell(refIn(f.ref ?? '', lang))} | ${mdCell(f.message[lang])} |`,
       ),
       '',
     );

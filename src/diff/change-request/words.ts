@@ -1,4 +1,4 @@
-import type { Lang, Text } from '../../model/text.js';
+import { frenchSpaces, type Lang, type Text } from '../../model/text.js';
 
 export const CR_WORDS = {
   title: { fr: 'Demande de changement — flux réseau', en: 'Change request — network flows' },
@@ -37,4 +37,6 @@ export const CR_WORDS = {
   notes: { fr: 'Remarques', en: 'Notes' },
 } as const satisfies Record<string, Text>;
 
-export const cw = (key: keyof typeof CR_WORDS, lang: Lang): string => CR_WORDS[key][lang];
+/** The words typed with plain spaces before `:` and `;`: French gets its no-break ones here. */
+export const cw = (key: keyof typeof CR_WORDS, lang: Lang): string =>
+  lang === 'fr' ? frenchSpaces(CR_WORDS[key].fr) : CR_WORDS[key].en;

@@ -1,4 +1,5 @@
 import { SEVERITY_TEXT } from '../../model/finding.js';
+import { refIn } from '../../model/ref.js';
 import type { Lang } from '../../model/text.js';
 import { buildWorkbook, HEADER, NOTE, SECTION, type SheetSpec, TITLE, WRAP } from '../formats/workbook.js';
 import { changesSheet, summarySheet } from '../formats/xlsx.js';
@@ -22,7 +23,10 @@ export function renderChangeRequestXlsx(cr: ChangeRequest, lang: Lang): Uint8Arr
       else {
         sheet.row([cw('severity', lang), cw('rule', lang), cw('message', lang)], HEADER);
         for (const f of cr.findings)
-          sheet.row([SEVERITY_TEXT[f.severity][lang], f.rule, `${f.key ?? ''} ${f.ref ?? ''}`, f.message[lang]], WRAP);
+          sheet.row(
+            [SEVERITY_TEXT[f.severity][lang], f.rule, `${f.key ?? ''} ${refIn(f.ref ?? '', lang)}`, f.message[lang]],
+            WRAP,
+          );
       }
     },
   };

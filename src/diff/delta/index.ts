@@ -76,7 +76,7 @@ export function firewallDeltas(before: Matrix, after: Matrix): { deltas: RuleDel
       counts: { rulesRemoved: 0, rulesAdded: 0, objectsRemoved: 0, objectsAdded: 0 },
       notes: [
         {
-          fr: `${name} (${platform}) : pas de forme incrémentale ; la configuration générée est remplacée en entier`,
+          fr: `${name} (${platform})\u00a0: pas de forme incrémentale\u00a0; la configuration générée est remplacée en entier`,
           en: `${name} (${platform}): no incremental form; the generated configuration is replaced in full`,
         },
       ],

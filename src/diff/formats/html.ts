@@ -1,7 +1,8 @@
-import type { Lang } from '../../model/text.js';
+import { refIn } from '../../model/ref.js';
+import { colon, type Lang } from '../../model/text.js';
 import { esc } from '../../util/html.js';
 import { feedHtml } from '../feed-render.js';
-import { CLASS_COLOURS, CLASS_LABELS, colon, countOf, dw, rowName, rowOf } from '../labels.js';
+import { CLASS_COLOURS, CLASS_LABELS, countOf, dw, rowName, rowOf } from '../labels.js';
 import { shownFields } from '../present.js';
 import { CHANGE_CLASSES, type MatrixDiff, primaryClass, type RowChange } from '../types.js';
 
@@ -40,7 +41,7 @@ export function changeHtml(c: RowChange, lang: Lang, heading = 'h3'): string {
     .join('');
   return (
     `<section class="c-${primaryClass(c)}"><${heading}>${c.classes.map((k) => chip(k, lang)).join('')} ${esc(rowName(c))}</${heading}>` +
-    `<p>${esc(dw('key', lang))} <code>${esc(c.key)}</code>${c.oldKey ? ` (${esc(dw('movedFrom', lang))} <code>${esc(c.oldKey)}</code>)` : ''} · ${esc(dw('ref', lang))}${colon(lang)}${esc(r.ref)}</p>` +
+    `<p>${esc(dw('key', lang))} <code>${esc(c.key)}</code>${c.oldKey ? ` (${esc(dw('movedFrom', lang))} <code>${esc(c.oldKey)}</code>)` : ''} · ${esc(dw('ref', lang))}${colon(lang)} ${esc(refIn(r.ref, lang))}</p>` +
     `<table><tr><th>${esc(dw('field', lang))}</th><th>${esc(dw('before', lang))}</th><th>${esc(dw('after', lang))}</th>` +
     `<th>${esc(dw('details', lang))}</th></tr>${body}</table></section>`
   );
@@ -53,8 +54,8 @@ export const htmlPage = (title: string, lang: Lang, body: string): string =>
 export function renderDiffHtml(diff: MatrixDiff, lang: Lang): string {
   const head =
     `<h1>${esc(dw('title', lang))}</h1><ul>` +
-    `<li>${esc(dw('old', lang))}${colon(lang)}<code>${esc(diff.old.label)}</code> (${esc(diff.old.site)}, ${diff.old.rows} ${esc(dw('rows', lang))})</li>` +
-    `<li>${esc(dw('new', lang))}${colon(lang)}<code>${esc(diff.new.label)}</code> (${esc(diff.new.site)}, ${diff.new.rows} ${esc(dw('rows', lang))})</li>` +
+    `<li>${esc(dw('old', lang))}${colon(lang)} <code>${esc(diff.old.label)}</code> (${esc(diff.old.site)}, ${diff.old.rows} ${esc(dw('rows', lang))})</li>` +
+    `<li>${esc(dw('new', lang))}${colon(lang)} <code>${esc(diff.new.label)}</code> (${esc(diff.new.site)}, ${diff.new.rows} ${esc(dw('rows', lang))})</li>` +
     `<li>${esc(countOf(diff.changes.length, 'changed', lang))}, ${esc(countOf(diff.unchanged, 'unchanged', lang))}</li></ul>`;
   const body =
     diff.changes.length === 0

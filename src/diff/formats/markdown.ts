@@ -1,6 +1,7 @@
-import type { Lang } from '../../model/text.js';
+import { refIn } from '../../model/ref.js';
+import { colon, type Lang } from '../../model/text.js';
 import { feedMarkdown } from '../feed-render.js';
-import { CLASS_LABELS, colon, countOf, dw, rowName, rowOf } from '../labels.js';
+import { CLASS_LABELS, countOf, dw, rowName, rowOf } from '../labels.js';
 import { shownFields } from '../present.js';
 import { CHANGE_CLASSES, type MatrixDiff, type RowChange } from '../types.js';
 
@@ -21,7 +22,7 @@ export function changeSection(c: RowChange, lang: Lang, level = '###'): string[]
   return [
     `${level} ${c.classes.map((k) => CLASS_LABELS[k][lang]).join(', ')} — ${mdCell(rowName(c))}`,
     '',
-    `${dw('key', lang)} \`${c.key}\`${c.oldKey ? ` (${dw('movedFrom', lang)} \`${c.oldKey}\`)` : ''} · ${dw('ref', lang)}${colon(lang)}${mdCell(r.ref)}`,
+    `${dw('key', lang)} \`${c.key}\`${c.oldKey ? ` (${dw('movedFrom', lang)} \`${c.oldKey}\`)` : ''} · ${dw('ref', lang)}${colon(lang)} ${mdCell(refIn(r.ref, lang))}`,
     '',
     `| ${dw('field', lang)} | ${dw('before', lang)} | ${dw('after', lang)} | ${dw('details', lang)} |`,
     '|---|---|---|---|',
@@ -36,8 +37,8 @@ export function renderDiffMarkdown(diff: MatrixDiff, lang: Lang): string {
   const out = [
     `# ${dw('title', lang)}`,
     '',
-    `- ${dw('old', lang)}${colon(lang)}\`${diff.old.label}\` (${diff.old.site}, ${diff.old.rows} ${dw('rows', lang)})`,
-    `- ${dw('new', lang)}${colon(lang)}\`${diff.new.label}\` (${diff.new.site}, ${diff.new.rows} ${dw('rows', lang)})`,
+    `- ${dw('old', lang)}${colon(lang)} \`${diff.old.label}\` (${diff.old.site}, ${diff.old.rows} ${dw('rows', lang)})`,
+    `- ${dw('new', lang)}${colon(lang)} \`${diff.new.label}\` (${diff.new.site}, ${diff.new.rows} ${dw('rows', lang)})`,
     `- ${countOf(diff.changes.length, 'changed', lang)}, ${countOf(diff.unchanged, 'unchanged', lang)}`,
     '',
   ];

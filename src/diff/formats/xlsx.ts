@@ -1,4 +1,5 @@
-import type { Lang } from '../../model/text.js';
+import { refIn } from '../../model/ref.js';
+import { type Lang, semicolon } from '../../model/text.js';
 import type { SheetWriter } from '../../render/xlsx/sheet.js';
 import { feedSheet } from '../feed-render.js';
 import { CLASS_LABELS, dw, rowOf } from '../labels.js';
@@ -44,11 +45,11 @@ function writeChanges(sheet: SheetWriter, changes: readonly RowChange[], lang: L
           classes,
           name,
           c.oldKey ? `${c.key} (${c.oldKey})` : c.key,
-          r.ref,
+          refIn(r.ref, lang),
           f.label,
           f.before,
           f.after,
-          f.notes.join('; '),
+          f.notes.join(`${semicolon(lang)} `),
         ],
         style,
       );

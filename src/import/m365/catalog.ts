@@ -330,7 +330,7 @@ export function m365Catalog(
       ...(options.changes ?? []).map((c, i) => ({
         ref: `change ${c.id ?? i + 1}`,
         text: text(
-          `Changement annoncé par le service : ${describeChange(c)}`,
+          `Changement annoncé par le service\u00a0: ${describeChange(c, 'fr')}`,
           `Change announced by the service: ${describeChange(c)}`,
         ),
         kind: 'note' as const,

@@ -1,4 +1,5 @@
 import type { Issue } from '../../model/issues.js';
+import { colon, type Lang, semicolon } from '../../model/text.js';
 import { jsonIssue, parseJson } from '../json.js';
 import type { EndpointSet } from './feed.js';
 
@@ -307,30 +308,39 @@ function valuesOf(s: EndpointSet): SetValues {
   };
 }
 
-/** One line per change, for catalog notes and terminals: `AddedIp — set 12, version …, effective …: 1.2.3.0/24`. */
-export function describeChange(c: FeedChange): string {
+/** A change's head (impact, set, version, date) and what it adds, removes or changes, in `lang`. */
+export function changeParts(c: FeedChange, lang: Lang = 'en'): { head: string; detail: string } {
+  const fr = lang === 'fr';
   const head = [
     `${c.impact ?? c.disposition} (${c.disposition})`,
-    `set ${c.endpointSetId}`,
+    `${fr ? 'ensemble' : 'set'} ${c.endpointSetId}`,
     c.version ? `version ${c.version}` : undefined,
-    c.effectiveDate ? `effective ${c.effectiveDate}` : undefined,
+    c.effectiveDate ? `${fr ? 'en vigueur le' : 'effective'} ${c.effectiveDate}` : undefined,
   ]
     .filter(Boolean)
     .join(', ');
   const parts: string[] = [];
-  const list = (verb: string, e?: Entries) => {
+  const list = (added: boolean, e?: Entries) => {
     if (!e) return;
-    if (e.ips.length) parts.push(`${verb} IPs ${e.ips.join(' ')}`);
-    if (e.urls.length) parts.push(`${verb} URLs ${e.urls.join(' ')}`);
+    const verb = fr ? (added ? 'ajoutées' : 'retirées') : added ? 'added' : 'removed';
+    if (e.ips.length) parts.push(fr ? `IP ${verb} ${e.ips.join(' ')}` : `${verb} IPs ${e.ips.join(' ')}`);
+    if (e.urls.length) parts.push(fr ? `URL ${verb} ${e.urls.join(' ')}` : `${verb} URLs ${e.urls.join(' ')}`);
   };
-  list('added', c.add);
-  list('removed', c.remove);
+  list(true, c.add);
+  list(false, c.remove);
+  const sep = `${semicolon(lang)} `;
   if (c.previous || c.current) {
     const fields = [...new Set([...Object.keys(c.previous ?? {}), ...Object.keys(c.current ?? {})])] as SetField[];
     const shown = (v: SetValues | undefined, f: SetField) => (v && f in v ? JSON.stringify(v[f]) : '—');
     if (c.previous && c.current)
-      parts.push(fields.map((f) => `${f} ${shown(c.previous, f)} → ${shown(c.current, f)}`).join('; '));
+      parts.push(fields.map((f) => `${f} ${shown(c.previous, f)} → ${shown(c.current, f)}`).join(sep));
   }
   if (c.description) parts.push(`"${c.description}"`);
-  return parts.length ? `${head}: ${parts.join('; ')}` : head;
+  return { head, detail: parts.join(sep) };
+}
+
+/** `AddedUrl (Add), set 12: added URLs …`: one change in a line, in `lang`. */
+export function describeChange(c: FeedChange, lang: Lang = 'en'): string {
+  const { head, detail } = changeParts(c, lang);
+  return detail ? `${head}${colon(lang)} ${detail}` : head;
 }
