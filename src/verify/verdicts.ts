@@ -88,7 +88,7 @@ export function checkRow(
   if (unverifiable.length > 0 && !byName) {
     reasons.push(
       ...unverifiable.map((u) => ({
-        fr: `${u.side === 'source' ? 'la source est nommée' : 'la destination est nommée'} (${u.addresses.join(', ')})\u00a0: le pare-feu la résout, les adresses ne peuvent pas être comparées`,
+        fr: `${u.side === 'source' ? 'la source est nommée' : 'la destination est nommée'} (${u.addresses.join(', ')})\u00a0: le pare-feu résout le nom, les adresses ne peuvent pas être comparées`,
         en: `the ${u.side} is named (${u.addresses.join(', ')}): the firewall resolves it, addresses cannot be compared`,
       })),
     );

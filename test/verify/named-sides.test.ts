@@ -49,7 +49,7 @@ describe('a named side, verified', () => {
       expect(r.verdict, r.rule.id).toBe('indeterminate');
       expect(r.reasons.map((r) => r.en).join('\n')).toMatch(/is named \(.+\): the firewall resolves it/);
       // The French report says it in French (it said the English sentence in both).
-      expect(r.reasons.map((r) => r.fr).join('\n')).toMatch(/est nommée \(.+\)\u00a0: le pare-feu la résout/);
+      expect(r.reasons.map((r) => r.fr).join('\n')).toMatch(/est nommée \(.+\)\u00a0: le pare-feu résout le nom/);
     }
   });
 });
