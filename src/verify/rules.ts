@@ -161,17 +161,20 @@ export function checkRules(config: Ruleset, rows: readonly RowRegion[]): RuleChe
       const own: { box: Box; region: Region }[] = [];
       const blockers: RuleHit[] = [];
       const policies = new Set<string>();
+      // A box whose fate cannot be told may reach this rule: the rule is not shown to be shadowed.
+      let untold = false;
       const mine = (h: RuleHit | undefined) => h?.chain === chain.name && h.index === index;
       for (const region of ruleRegions(rule, reached)) {
         const c = classify(ruleset, region);
         for (const o of c.outcomes) {
           // A box this rule accepted in an earlier stage and a later stage then decided is still this rule's.
           if (mine(o.decidedBy) || o.acceptedBy?.some(mine)) own.push({ box: o.box, region });
+          else if (o.action === 'indeterminate') untold = true;
           else if (o.decidedBy) blockers.push(o.decidedBy);
           else if (o.policyOf) policies.add(o.policyOf);
         }
       }
-      if (own.length === 0) {
+      if (own.length === 0 && !untold) {
         const by = distinctHits(blockers);
         const same = by.every((b) => b.rule.verdict.kind === rule.verdict.kind);
         check.shadowed = { kind: same ? 'redundant' : 'conflict', by, policies: [...policies] };

@@ -26,3 +26,32 @@ it('credits a box to the rule that accepted it in an earlier stage', () => {
   expect(check?.shadowed).toBeUndefined();
   expect(check?.beyondMatrix?.length).toBeGreaterThan(0);
 });
+
+/**
+ * An earlier stage that may drop a box by matches the analysis does not interpret (iptables raw or mangle guards in
+ * front of destination NAT) leaves the box's fate untold: a later rule is not "redundant, hidden by the stage's
+ * policy" (a real home router's forward rules were all reported so).
+ */
+it('does not call a rule shadowed when an earlier stage leaves the box untold', () => {
+  const rs: Ruleset = {
+    entry: 'guards',
+    stages: ['filter'],
+    defaultAction: 'drop',
+    objects: [],
+    chains: {
+      guards: {
+        name: 'guards',
+        policy: 'accept',
+        rules: [{ verdict: { kind: 'drop' }, opaque: ['-m recent --rcheck'], provenance: { line: 1 } }],
+      },
+      filter: {
+        name: 'filter',
+        policy: 'drop',
+        rules: [{ protocols: PortSet.of(6), verdict: { kind: 'accept' }, provenance: { line: 2 } }],
+      },
+    },
+  };
+  const accept = checkRules(rs, []).find((c) => c.hit.rule.provenance.line === 2);
+  expect(accept).toBeDefined();
+  expect(accept?.shadowed).toBeUndefined();
+});
