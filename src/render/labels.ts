@@ -140,12 +140,18 @@ export const FLOW_FACT_LABELS: Record<FlowFact, Text> = {
   interface: { fr: 'Interface', en: 'Interface' },
 };
 
-/** `Ports : … ; Authentification : …` — every fact not in the source document, with where it comes from. */
+/**
+ * `Ports : … ; Authentification : …` — every fact not in the source document, with where it comes from. A fact
+ * said in full sentences ends with its own stop: the next one follows it without a `;` (`… indispensable. Chiffrement : …`).
+ */
 export function originFacts(origin: FlowOrigin | undefined, lang: Lang): string {
   if (!origin) return '';
-  return Object.entries(origin)
-    .map(([fact, text]) => `${FLOW_FACT_LABELS[fact as FlowFact][lang]}${colon(lang)} ${pick(text, lang)}`)
-    .join(`${semicolon(lang)} `);
+  let out = '';
+  for (const [fact, text] of Object.entries(origin)) {
+    if (out !== '') out += /[.!?…]$/.test(out) ? ' ' : `${semicolon(lang)} `;
+    out += `${FLOW_FACT_LABELS[fact as FlowFact][lang]}${colon(lang)} ${pick(text, lang)}`;
+  }
+  return out;
 }
 
 /**
