@@ -4,7 +4,10 @@ import { originFacts } from '../../src/render/labels.js';
 describe('originFacts: the facts we added, one after the other', () => {
   it('joins short facts with a semicolon, and a sentence ending in its stop with none', () => {
     const origin = {
-      level: { fr: 'Notre lecture : la résolution est indispensable.', en: 'Our reading: name resolution is required.' },
+      level: {
+        fr: 'Notre lecture : la résolution est indispensable.',
+        en: 'Our reading: name resolution is required.',
+      },
       auth: { fr: 'Notre lecture : aucune', en: 'Our reading: none' },
       encryption: { fr: 'Notre lecture : en clair', en: 'Our reading: cleartext' },
     };
