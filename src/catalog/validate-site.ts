@@ -3,6 +3,7 @@ import { didYouMean, type Issue, issue, type YamlPath } from '../model/issues.js
 import type { BindingItem, CatalogUse, Site } from '../model/site.js';
 import { isValidFqdn, parseAddress } from '../net/index.js';
 import { checkAddress, duplicateIds, type Locate, unknownRef } from './refs.js';
+import { type AddressParser, addressParser } from './site-addresses.js';
 import { checkSiteNames } from './site-names.js';
 import { resolveNat } from './site-nat.js';
 import { checkTopology } from './site-topology.js';
@@ -16,14 +17,15 @@ import { pathText } from './zod-issues.js';
  * undefined when it could not be loaded (its own issues say why): the checks against it are skipped.
  */
 export function validateSite(site: Site, catalogs: readonly (Catalog | undefined)[], locate?: Locate): Issue[] {
+  const parse = addressParser();
   return [
     ...checkZones(site),
-    ...checkHosts(site),
+    ...checkHosts(site, parse),
     ...checkGroups(site),
     ...checkFirewalls(site, locate),
     ...checkProxy(site),
     ...checkPolicy(site.policy ?? [], Object.keys(site.zones)),
-    ...checkTopology(site, locate),
+    ...checkTopology(site, locate, parse),
     ...resolveNat(site).issues,
     ...checkSiteNames(site, catalogs, locate),
     ...checkMetadata(site, catalogs),
@@ -74,12 +76,21 @@ function checkZones(site: Site): Issue[] {
   return issues;
 }
 
-function checkHosts(site: Site): Issue[] {
+/** An address with no template that parses: nothing to report, so no path to build (a site has thousands). */
+const plainValid = (text: string, parse: AddressParser): boolean => !text.includes('${') && parse(text).ok;
+
+function checkHosts(site: Site, parse: AddressParser): Issue[] {
   const issues: Issue[] = [];
   for (const [name, host] of Object.entries(site.hosts)) {
     const base: YamlPath = ['hosts', name];
-    if (typeof host.address === 'string') issues.push(...checkAddress(host.address, [...base, 'address']));
-    else if (host.address) issues.push(...host.address.flatMap((a, i) => checkAddress(a, [...base, 'address', i])));
+    const { address } = host;
+    if (typeof address === 'string') {
+      if (!plainValid(address, parse)) issues.push(...checkAddress(address, [...base, 'address'], {}, parse));
+    } else if (address) {
+      address.forEach((a, i) => {
+        if (!plainValid(a, parse)) issues.push(...checkAddress(a, [...base, 'address', i], {}, parse));
+      });
+    }
     if (host.fqdn !== undefined && !isValidFqdn(host.fqdn)) {
       issues.push(
         issue(
