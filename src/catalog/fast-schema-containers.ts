@@ -34,24 +34,23 @@ export function objectNode(schema: ZodSchema, compile: Compile): FastNode {
     if (key in Object.prototype) throw new Declined(`key ${key}`);
     return { key, node: compile(shape[key] as ZodSchema) };
   });
-  const count = fields.length;
+  const byKey = new Map(fields.map((f) => [f.key, f.node]));
+  // The keys whose absence zod refuses: required ones, and those whose inner schema refuses undefined.
+  const needed = new Set(
+    fields
+      .filter(({ node }) => node.optin === undefined || (node.optout !== 'optional' && !node.check(undefined)))
+      .map((f) => f.key),
+  );
+  // The value's keys, not the schema's: a flow writes 7 of its 17 fields.
   const check = (v: unknown): boolean => {
     if (!isPlainObject(v)) return false;
     let present = 0;
-    for (let i = 0; i < count; i++) {
-      const { key, node } = fields[i] as Field;
-      if (key in v) {
-        present++;
-        if (!node.check(v[key])) return false;
-      } else if (node.optin === undefined) {
-        return false;
-      } else if (node.optout !== 'optional' && !node.check(undefined)) {
-        return false;
-      }
+    for (const key in v) {
+      const node = byKey.get(key);
+      if (node === undefined || !node.check(v[key])) return false;
+      if (needed.has(key)) present++;
     }
-    let own = 0;
-    for (const _ in v) own++;
-    return own === present;
+    return present === needed.size;
   };
   const toApply = fields.filter((f) => f.node.apply !== undefined || f.node.optin === 'defaulted');
   if (toApply.length === 0) return { check, apply: undefined, optin: undefined, optout: undefined };

@@ -190,30 +190,34 @@ function checkCatalogUse(site: Site, use: CatalogUse, catalog: Catalog, base: Ya
     else issues.push(...checkParameterValue(p, param, value, [...base, 'parameters', p]));
   }
   for (const [role, binding] of Object.entries(use.roles)) {
-    const path: YamlPath = [...base, 'roles', role];
     if (!(role in catalog.roles)) {
       issues.push(notInCatalog(catalog, 'role', role, base));
       continue;
     }
-    const items: [BindingItem, YamlPath][] = Array.isArray(binding)
-      ? binding.map((b, i) => [b, [...path, i]])
-      : [[binding as BindingItem, path]];
-    for (const [item, itemPath] of items) {
-      if (typeof item === 'string' && !isKnownTarget(site, item)) {
-        issues.push(unknownHost(site, item, itemPath, `bound to role "${role}"`));
-      }
-    }
+    // Paths built only for an issue: a site binds thousands of roles.
+    const unknown = (item: BindingItem, at: YamlPath): void => {
+      if (typeof item === 'string' && !isKnownTarget(site, item))
+        issues.push(unknownHost(site, item, [...base, 'roles', role, ...at], `bound to role "${role}"`));
+    };
+    if (!Array.isArray(binding)) unknown(binding as BindingItem, []);
+    else
+      binding.forEach((b, i) => {
+        unknown(b, [i]);
+      });
   }
-  const flowsAndFeatures = [...catalog.flows.map((f) => f.id), ...Object.keys(catalog.features)];
-  for (const key of Object.keys(use.justifications)) {
-    if (!flowsAndFeatures.includes(key)) {
+  const justified = Object.keys(use.justifications);
+  // A set: a catalog has thousands of flows (and none of this when nothing is justified).
+  const flowsAndFeatures = justified.length === 0 ? new Set<string>() : flowAndFeatureNames(catalog);
+  for (const key of justified) {
+    if (!flowsAndFeatures.has(key)) {
+      const known = [...flowsAndFeatures];
       issues.push(
         keyIssue(
           issue(
             'unknown-flow',
             [...base, 'justifications', key],
             `justification for "${key}", which is neither a flow nor a feature of ${inCatalog}`,
-            didYouMean(key, flowsAndFeatures) ?? 'justifications are keyed by flow id or feature name',
+            didYouMean(key, known) ?? 'justifications are keyed by flow id or feature name',
           ),
         ),
       );
@@ -222,6 +226,9 @@ function checkCatalogUse(site: Site, use: CatalogUse, catalog: Catalog, base: Ya
   issues.push(...checkExclusive(use, catalog, base));
   return issues;
 }
+
+const flowAndFeatureNames = (catalog: Catalog): Set<string> =>
+  new Set([...catalog.flows.map((f) => f.id), ...Object.keys(catalog.features)]);
 
 /**
  * A site key (`features.x`, `parameters.x`, `roles.x` of a catalog use) naming what the catalog does not declare;
