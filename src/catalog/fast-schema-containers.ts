@@ -18,8 +18,10 @@ interface Field {
 }
 
 /**
- * `z.strictObject`. A key is present when `key in input` (as in zod). Required keys must be present; an optional
- * one may be absent; a defaulted one is checked as undefined when absent. Extra keys are refused.
+ * `z.strictObject`. A key is present when `key in input` (as in zod; the check walks the value's keys, which for
+ * the plain objects read here are the same). Required keys must be present; an optional one may be absent; a
+ * defaulted one is checked as undefined when absent (once, here: the answer does not depend on the data). Extra
+ * keys are refused.
  */
 export function objectNode(schema: ZodSchema, compile: Compile): FastNode {
   const def = defOf(schema);
