@@ -3,6 +3,7 @@ import { didYouMean, type Issue, type IssueCode, issue, type YamlPath } from '..
 import { PROTOCOLS } from '../model/vocab.js';
 import { parseWhen, type WhenAst, whenFeatures } from '../model/when.js';
 import { parseAddress, parsePortSpec } from '../net/index.js';
+import type { AddressParser } from './site-addresses.js';
 import { pathText } from './zod-issues.js';
 
 /** Shared checks for catalogs and sites: references by name, templates, addresses, ports, expressions. */
@@ -66,9 +67,14 @@ function addressCode(text: string): IssueCode {
 }
 
 /** An address as catalogs and sites write it: CIDR, IP, FQDN, wildcard, URL, `any`, maybe templated. */
-export function checkAddress(text: string, path: YamlPath, parameters: Record<string, Parameter> = {}): Issue[] {
+export function checkAddress(
+  text: string,
+  path: YamlPath,
+  parameters: Record<string, Parameter> = {},
+  parse: AddressParser = parseAddress,
+): Issue[] {
   // No template: the text as it is (a site lists thousands of these).
-  if (!text.includes('${')) return addressIssues(text, path);
+  if (!text.includes('${')) return addressIssues(text, path, parse);
   const templates = checkTemplates(text, path, parameters);
   if (templates.length > 0) return templates;
   // A whole-string template is checked when the value is known (resolution), not here.
@@ -76,8 +82,8 @@ export function checkAddress(text: string, path: YamlPath, parameters: Record<st
   return addressIssues(substitute(text, parameters), path);
 }
 
-function addressIssues(concrete: string, path: YamlPath): Issue[] {
-  const parsed = parseAddress(concrete);
+function addressIssues(concrete: string, path: YamlPath, parse: AddressParser = parseAddress): Issue[] {
+  const parsed = parse(concrete);
   if (parsed.ok) return [];
   return [issue(addressCode(concrete), path, `${pathText(path)}: ${parsed.message}`, parsed.hint)];
 }

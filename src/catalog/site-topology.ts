@@ -1,39 +1,52 @@
 import { type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { BindingItem, Site } from '../model/site.js';
 import { validZones, zoneSpan } from '../model/zones.js';
-import { createPrefixMatcher, parseAddress, parseCidrBounds } from '../net/index.js';
+import { createPrefixMatcher, parseCidrBounds } from '../net/index.js';
 import { type Locate, placeText } from './refs.js';
+import { type AddressParser, addressParser } from './site-addresses.js';
 
 /**
  * Where things are, checked before any rule is placed: a network in one zone only, a host where its address says,
  * a firewall between distinct zones with one interface for each. Each of these was once a silent choice (the
  * default zone, the first firewall, no interface match) that widened or misplaced rules.
  */
-export function checkTopology(site: Site, locate?: Locate): Issue[] {
+export function checkTopology(site: Site, locate?: Locate, parse: AddressParser = addressParser()): Issue[] {
+  const issues: Issue[] = [...sameCidrTwice(site, locate)];
   const zones = validZones(site);
+  // No zone network (zones bound by name): no address can span zones or sit in another zone than its host names.
+  if (Object.values(zones).some((z) => z.cidrs.length > 0)) issues.push(...checkPlacement(site, zones, parse));
+  site.firewalls.forEach((fw, i) => {
+    issues.push(...checkFirewall(site, fw, i));
+  });
+  return issues;
+}
+
+/** Addresses of hosts, groups and role bindings against the zones' networks: spanning several, or in another zone. */
+function checkPlacement(site: Site, zones: Site['zones'], parse: AddressParser): Issue[] {
   const span = zoneSpan(zones);
   const inZoneCidrs = createPrefixMatcher(
     Object.entries(zones).flatMap(([name, z]) => z.cidrs.map((cidr) => ({ cidr, value: name }))),
   );
-  const spans = (text: string, path: YamlPath, what: string, a = parseAddress(text)): Issue[] => {
+  const spans = (text: string, path: () => YamlPath, what: string, a = parse(text)): Issue[] => {
     if (!a.ok || a.value.kind !== 'cidr') return [];
     const found = span(a.value.value);
     if (found.length < 2) return [];
     return [
       issue(
         'invalid-address',
-        path,
+        path(),
         `${what}: ${text} spans zones ${found.map(zoneName).join(', ')}, so its rules would be placed on the path of one of them only`,
         `use one network per zone (bind the zones by name, or declare one host per zone and group them)`,
       ),
     ];
   };
-  const issues: Issue[] = [...sameCidrTwice(site, locate)];
+  const issues: Issue[] = [];
   for (const [name, host] of Object.entries(site.hosts)) {
     const list = host.address === undefined ? [] : Array.isArray(host.address) ? host.address : [host.address];
     list.forEach((text, i) => {
-      const path: YamlPath = ['hosts', name, 'address', ...(Array.isArray(host.address) ? [i] : [])];
-      const a = parseAddress(text);
+      // Built only for an issue: a site has thousands of addresses.
+      const path = (): YamlPath => ['hosts', name, 'address', ...(Array.isArray(host.address) ? [i] : [])];
+      const a = parse(text);
       const spanning = spans(text, path, `host "${name}"`, a);
       issues.push(...spanning);
       if (spanning.length > 0 || host.zone === undefined || !(host.zone in site.zones)) return;
@@ -51,7 +64,7 @@ export function checkTopology(site: Site, locate?: Locate): Issue[] {
   }
   for (const [name, members] of Object.entries(site.groups)) {
     members.forEach((m, i) => {
-      if (!isName(site, m)) issues.push(...spans(m, ['groups', name, i], `group "${name}"`));
+      if (!isName(site, m)) issues.push(...spans(m, () => ['groups', name, i], `group "${name}"`));
     });
   }
   site.catalogs.forEach((use, c) => {
@@ -60,12 +73,9 @@ export function checkTopology(site: Site, locate?: Locate): Issue[] {
         ? binding.map((b, i) => [b, ['catalogs', c, 'roles', role, i]])
         : [[binding as BindingItem, ['catalogs', c, 'roles', role]]];
       for (const [item, path] of items) {
-        if (typeof item === 'string' && !isName(site, item)) issues.push(...spans(item, path, `role "${role}"`));
+        if (typeof item === 'string' && !isName(site, item)) issues.push(...spans(item, () => path, `role "${role}"`));
       }
     }
-  });
-  site.firewalls.forEach((fw, i) => {
-    issues.push(...checkFirewall(site, fw, i));
   });
   return issues;
 }

@@ -3,6 +3,7 @@ import { didYouMean, type Issue, issue, type YamlPath } from '../model/issues.js
 import type { BindingItem, CatalogUse, Site } from '../model/site.js';
 import { isValidFqdn, parseAddress } from '../net/index.js';
 import { checkAddress, duplicateIds, type Locate, unknownRef } from './refs.js';
+import { type AddressParser, addressParser } from './site-addresses.js';
 import { checkSiteNames } from './site-names.js';
 import { resolveNat } from './site-nat.js';
 import { checkTopology } from './site-topology.js';
@@ -16,14 +17,15 @@ import { pathText } from './zod-issues.js';
  * undefined when it could not be loaded (its own issues say why): the checks against it are skipped.
  */
 export function validateSite(site: Site, catalogs: readonly (Catalog | undefined)[], locate?: Locate): Issue[] {
+  const parse = addressParser();
   return [
     ...checkZones(site),
-    ...checkHosts(site),
+    ...checkHosts(site, parse),
     ...checkGroups(site),
     ...checkFirewalls(site, locate),
     ...checkProxy(site),
     ...checkPolicy(site.policy ?? [], Object.keys(site.zones)),
-    ...checkTopology(site, locate),
+    ...checkTopology(site, locate, parse),
     ...resolveNat(site).issues,
     ...checkSiteNames(site, catalogs, locate),
     ...checkMetadata(site, catalogs),
@@ -74,12 +76,21 @@ function checkZones(site: Site): Issue[] {
   return issues;
 }
 
-function checkHosts(site: Site): Issue[] {
+/** An address with no template that parses: nothing to report, so no path to build (a site has thousands). */
+const plainValid = (text: string, parse: AddressParser): boolean => !text.includes('${') && parse(text).ok;
+
+function checkHosts(site: Site, parse: AddressParser): Issue[] {
   const issues: Issue[] = [];
   for (const [name, host] of Object.entries(site.hosts)) {
     const base: YamlPath = ['hosts', name];
-    if (typeof host.address === 'string') issues.push(...checkAddress(host.address, [...base, 'address']));
-    else if (host.address) issues.push(...host.address.flatMap((a, i) => checkAddress(a, [...base, 'address', i])));
+    const { address } = host;
+    if (typeof address === 'string') {
+      if (!plainValid(address, parse)) issues.push(...checkAddress(address, [...base, 'address'], {}, parse));
+    } else if (address) {
+      address.forEach((a, i) => {
+        if (!plainValid(a, parse)) issues.push(...checkAddress(a, [...base, 'address', i], {}, parse));
+      });
+    }
     if (host.fqdn !== undefined && !isValidFqdn(host.fqdn)) {
       issues.push(
         issue(
@@ -179,30 +190,34 @@ function checkCatalogUse(site: Site, use: CatalogUse, catalog: Catalog, base: Ya
     else issues.push(...checkParameterValue(p, param, value, [...base, 'parameters', p]));
   }
   for (const [role, binding] of Object.entries(use.roles)) {
-    const path: YamlPath = [...base, 'roles', role];
     if (!(role in catalog.roles)) {
       issues.push(notInCatalog(catalog, 'role', role, base));
       continue;
     }
-    const items: [BindingItem, YamlPath][] = Array.isArray(binding)
-      ? binding.map((b, i) => [b, [...path, i]])
-      : [[binding as BindingItem, path]];
-    for (const [item, itemPath] of items) {
-      if (typeof item === 'string' && !isKnownTarget(site, item)) {
-        issues.push(unknownHost(site, item, itemPath, `bound to role "${role}"`));
-      }
-    }
+    // Paths built only for an issue: a site binds thousands of roles.
+    const unknown = (item: BindingItem, at: YamlPath): void => {
+      if (typeof item === 'string' && !isKnownTarget(site, item))
+        issues.push(unknownHost(site, item, [...base, 'roles', role, ...at], `bound to role "${role}"`));
+    };
+    if (!Array.isArray(binding)) unknown(binding as BindingItem, []);
+    else
+      binding.forEach((b, i) => {
+        unknown(b, [i]);
+      });
   }
-  const flowsAndFeatures = [...catalog.flows.map((f) => f.id), ...Object.keys(catalog.features)];
-  for (const key of Object.keys(use.justifications)) {
-    if (!flowsAndFeatures.includes(key)) {
+  const justified = Object.keys(use.justifications);
+  // A set: a catalog has thousands of flows (and none of this when nothing is justified).
+  const flowsAndFeatures = justified.length === 0 ? new Set<string>() : flowAndFeatureNames(catalog);
+  for (const key of justified) {
+    if (!flowsAndFeatures.has(key)) {
+      const known = [...flowsAndFeatures];
       issues.push(
         keyIssue(
           issue(
             'unknown-flow',
             [...base, 'justifications', key],
             `justification for "${key}", which is neither a flow nor a feature of ${inCatalog}`,
-            didYouMean(key, flowsAndFeatures) ?? 'justifications are keyed by flow id or feature name',
+            didYouMean(key, known) ?? 'justifications are keyed by flow id or feature name',
           ),
         ),
       );
@@ -211,6 +226,9 @@ function checkCatalogUse(site: Site, use: CatalogUse, catalog: Catalog, base: Ya
   issues.push(...checkExclusive(use, catalog, base));
   return issues;
 }
+
+const flowAndFeatureNames = (catalog: Catalog): Set<string> =>
+  new Set([...catalog.flows.map((f) => f.id), ...Object.keys(catalog.features)]);
 
 /**
  * A site key (`features.x`, `parameters.x`, `roles.x` of a catalog use) naming what the catalog does not declare;
