@@ -235,13 +235,13 @@ describe('flowmatrix policy export / import', () => {
     expect(missing.err).toMatch(/nope\.yaml:1:1: file ".*nope\.yaml" does not exist — check the path/);
   });
 
-  it('a bad CSV is bad input, with the line', async () => {
+  it('a bad CSV is bad input, at its cell (line and column)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fm-policy-'));
     const csv = join(dir, 'bad.csv');
     writeFileSync(csv, 'From zone,To zone,Severity,Access Type,Services\nlan,dmz,high,permit any,\n');
     const r = await run(['policy', 'import', csv]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/bad\.csv:2:1: unknown access type "permit any"/);
+    expect(r.err).toMatch(/bad\.csv:2:14: unknown access type "permit any"/);
   });
 
   it('a zone the site lacks is reported at its CSV line, blank lines counted', async () => {
