@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Site, SiteSummary } from '../../src/server/api-types.js';
+import type { Site } from '../../src/server/api-types.js';
 import { ADMIN_PASSWORD, login, newPage, noBrowser, useWebServer } from './support/index.js';
 
 /**
@@ -11,9 +11,7 @@ describe.skipIf(noBrowser())('web: the change log in the user’s language', () 
   const web = useWebServer('pglite');
   let change: number;
   beforeAll(async () => {
-    const site = (await web.api.call<SiteSummary[]>('GET', '/api/sites')).find(
-      (s) => s.name === 'hamilton-site',
-    ) as SiteSummary;
+    const site = await web.api.site('hamilton-site');
     const { yaml } = await web.api.call<Site>('GET', `/api/sites/${site.id}`);
     ({ id: change } = await web.api.call<{ id: number }>('POST', '/api/changes', {
       siteId: site.id,

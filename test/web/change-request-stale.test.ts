@@ -15,9 +15,7 @@ describe.skipIf(noBrowser())('web: a change request overtaken by another edit of
   let site: SiteSummary;
   let approver: ApiClient;
   beforeAll(async () => {
-    site = (await web.api.call<SiteSummary[]>('GET', '/api/sites')).find(
-      (s) => s.name === 'hamilton-site',
-    ) as SiteSummary;
+    site = await web.api.site('hamilton-site');
     await web.api.call('POST', '/api/users', { username: 'alice', password: APPROVER_PASSWORD, role: 'approver' });
     approver = await ApiClient.login(web.server.url, 'alice', APPROVER_PASSWORD);
   });

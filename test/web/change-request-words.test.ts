@@ -13,9 +13,7 @@ describe.skipIf(noBrowser())('web: a change request in the user’s language', (
   let change: number;
   let run: number;
   beforeAll(async () => {
-    site = (await web.api.call<SiteSummary[]>('GET', '/api/sites')).find(
-      (s) => s.name === 'hamilton-site',
-    ) as SiteSummary;
+    site = await web.api.site('hamilton-site');
     ({ runId: run } = await web.api.call<{ runId: number }>('POST', `/api/sites/${site.id}/verify`, {
       firewall: 'fw-edge',
       format: 'iptables',

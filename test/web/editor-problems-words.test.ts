@@ -12,9 +12,7 @@ describe.skipIf(noBrowser())('web: the editor names its problems in the user’s
   const web = useWebServer('pglite');
   let site: SiteSummary;
   beforeAll(async () => {
-    site = (await web.api.call<SiteSummary[]>('GET', '/api/sites')).find(
-      (s) => s.name === 'hamilton-site',
-    ) as SiteSummary;
+    site = await web.api.site('hamilton-site');
   });
 
   for (const lang of ['fr', 'en'] as const) {

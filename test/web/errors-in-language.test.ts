@@ -11,9 +11,7 @@ describe.skipIf(noBrowser())('web: errors in the user’s language, at their pla
   const web = useWebServer('pglite');
   let site: SiteSummary;
   beforeAll(async () => {
-    site = (await web.api.call<SiteSummary[]>('GET', '/api/sites')).find(
-      (s) => s.name === 'hamilton-site',
-    ) as SiteSummary;
+    site = await web.api.site('hamilton-site');
   });
 
   it('a wrong password on the French sign-in page', async () => {

@@ -16,9 +16,7 @@ describe.skipIf(noBrowser())('web: French typography on the screens', () => {
   let site: SiteSummary;
   let change: number;
   beforeAll(async () => {
-    site = (await web.api.call<SiteSummary[]>('GET', '/api/sites')).find(
-      (s) => s.name === 'hamilton-site',
-    ) as SiteSummary;
+    site = await web.api.site('hamilton-site');
     const { yaml } = await web.api.call<Site>('GET', `/api/sites/${site.id}`);
     ({ id: change } = await web.api.call<{ id: number }>('POST', '/api/changes', {
       siteId: site.id,

@@ -10,9 +10,7 @@ describe.skipIf(noBrowser())('web: the outbound proxy on the rules screen', () =
   const web = useWebServer('pglite');
   let site: SiteSummary;
   beforeAll(async () => {
-    site = (await web.api.call<SiteSummary[]>('GET', '/api/sites')).find(
-      (s) => s.name === 'hamilton-site',
-    ) as SiteSummary;
+    site = await web.api.site('hamilton-site');
   });
 
   for (const lang of ['fr', 'en'] as const) {

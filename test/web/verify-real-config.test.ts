@@ -17,9 +17,7 @@ describe.skipIf(noBrowser() || missing(fixturesRequirement))('web: verify a real
   const web = useWebServer('pglite');
   let site: SiteSummary;
   beforeAll(async () => {
-    site = (await web.api.call<SiteSummary[]>('GET', '/api/sites')).find(
-      (s) => s.name === 'hamilton-site',
-    ) as SiteSummary;
+    site = await web.api.site('hamilton-site');
   });
 
   for (const lang of ['fr', 'en'] as const) {

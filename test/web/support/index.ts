@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { SiteSummary } from '../../../src/server/api-types.js';
 import type { ServerOptions } from '../../../src/server/context.js';
 import { missing, requirements } from '../../support/system.js';
 import { launchChromium } from './browser.js';
@@ -70,6 +71,13 @@ export class ApiClient {
       csrfToken: string;
     };
     return new ApiClient(base, cookie, session.csrfToken);
+  }
+
+  /** A site of the database by name (the example sites are named after their files: `hamilton-site`). */
+  async site(name: string): Promise<SiteSummary> {
+    const found = (await this.call<SiteSummary[]>('GET', '/api/sites')).find((s) => s.name === name);
+    if (!found) throw new Error(`no site named ${name} in the test database`);
+    return found;
   }
 
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
