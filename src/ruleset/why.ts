@@ -1,4 +1,4 @@
-import { counted, FR_SPACE, type Text, text } from '../model/text.js';
+import { colon, counted, FR_SPACE, type Lang, type Text, text } from '../model/text.js';
 import type { FinalAction } from './types.js';
 
 /**
@@ -82,8 +82,12 @@ export interface Tally {
   readonly count: number;
 }
 
-const tallyText = (t: Tally, lang: 'fr' | 'en'): string => {
-  const action = t.action === 'indeterminate' ? (lang === 'fr' ? 'indéterminé' : 'cannot tell') : t.action;
+/** A verdict keyword as it is, "cannot tell" in words. */
+const actionText = (action: FinalAction | 'indeterminate', lang: Lang): string =>
+  action === 'indeterminate' ? (lang === 'fr' ? 'indéterminé' : 'cannot tell') : action;
+
+const tallyText = (t: Tally, lang: Lang): string => {
+  const action = actionText(t.action, lang);
   const places = counted(t.count, lang === 'fr' ? 'endroit' : 'place', lang === 'fr' ? 'endroits' : 'places', lang);
   return `${action} ${lang === 'fr' ? 'dans' : 'in'} ${places}`;
 };
@@ -98,11 +102,11 @@ export const placesDisagree = (
   firstUnknown: { place: Text; why: Text } | undefined,
   add: readonly { word: string; or?: string }[],
 ): Text => {
-  const say = (lang: 'fr' | 'en'): string => {
+  const say = (lang: Lang): string => {
     const parts = tallies.map((t) => {
       const text = tallyText(t, lang);
       return t.action === 'indeterminate' && firstUnknown
-        ? `${text} (${firstUnknown.place[lang]}${lang === 'fr' ? `${S}:` : ':'} ${firstUnknown.why[lang]})`
+        ? `${text} (${firstUnknown.place[lang]}${colon(lang)} ${firstUnknown.why[lang]})`
         : text;
     });
     const or = lang === 'fr' ? 'ou' : 'or';
@@ -133,13 +137,8 @@ export const icmpDisagree = (
   unsaid: 'both' | 'code',
   tried: readonly { kind: string; action: FinalAction | 'indeterminate' }[],
 ): Text => {
-  const list = (lang: 'fr' | 'en'): string =>
-    tried
-      .map((t) => {
-        const action = t.action === 'indeterminate' ? (lang === 'fr' ? 'indéterminé' : 'cannot tell') : t.action;
-        return `${action} ${lang === 'fr' ? 'pour' : 'for'} ${t.kind}`;
-      })
-      .join(', ');
+  const list = (lang: Lang): string =>
+    tried.map((t) => `${actionText(t.action, lang)} ${lang === 'fr' ? 'pour' : 'for'} ${t.kind}`).join(', ');
   return text(
     `le paquet ne précise pas ${ICMP_UNSAID[unsaid].fr}, et les règles en dépendent${S}: ${list('fr')}. Ajoutez type et code`,
     `the packet does not say its ${ICMP_UNSAID[unsaid].en}, and the rules decide by it: ${list('en')}. Add type and code`,

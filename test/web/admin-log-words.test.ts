@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Site } from '../../src/server/api-types.js';
-import { ADMIN_PASSWORD, login, newPage, noBrowser, useWebServer } from './support/index.js';
+import { ADMIN_PASSWORD, inLang, login, newPage, noBrowser, useWebServer } from './support/index.js';
 
 /**
  * The change log in the user's words: its actions and entities were the store's codes on French screens (`login`,
@@ -21,7 +21,7 @@ describe.skipIf(noBrowser())('web: the change log in the user’s language', () 
   });
 
   for (const lang of ['fr', 'en'] as const) {
-    const w = (fr: string, en: string) => (lang === 'fr' ? fr : en);
+    const w = inLang(lang);
     it(`names actions and entities, and filters by a named entity (${lang})`, async () => {
       const { page, problems } = await newPage(web.browser, web.server.url, lang);
       await login(page, 'admin', ADMIN_PASSWORD, lang);

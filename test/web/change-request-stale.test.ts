@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Site, SiteSummary } from '../../src/server/api-types.js';
-import { ADMIN_PASSWORD, ApiClient, login, newPage, noBrowser, useWebServer } from './support/index.js';
+import { ADMIN_PASSWORD, ApiClient, inLang, login, newPage, noBrowser, useWebServer } from './support/index.js';
 
 const APPROVER_PASSWORD = 'approver password 2026';
 
@@ -21,7 +21,7 @@ describe.skipIf(noBrowser())('web: a change request overtaken by another edit of
   });
 
   for (const lang of ['fr', 'en'] as const) {
-    const w = (fr: string, en: string) => (lang === 'fr' ? fr : en);
+    const w = inLang(lang);
     it(`says why it cannot be implemented and offers a new request (${lang})`, async () => {
       const before = await web.api.call<Site>('GET', `/api/sites/${site.id}`);
       const { id } = await web.api.call<{ id: number }>('POST', '/api/changes', {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Site, SiteSummary } from '../../src/server/api-types.js';
-import { ADMIN_PASSWORD, login, newPage, noBrowser, useWebServer } from './support/index.js';
+import { ADMIN_PASSWORD, inLang, login, newPage, noBrowser, useWebServer } from './support/index.js';
 
 /**
  * A change request and the site's runs in the screen's words: a run's kind was the API's `verify` on French screens
@@ -28,7 +28,7 @@ describe.skipIf(noBrowser())('web: a change request in the user’s language', (
   });
 
   for (const lang of ['fr', 'en'] as const) {
-    const w = (fr: string, en: string) => (lang === 'fr' ? fr : en);
+    const w = inLang(lang);
     it(`names runs, counts lines and says there is no transition yet (${lang})`, async () => {
       const { page, problems } = await newPage(web.browser, web.server.url, lang);
       await login(page, 'admin', ADMIN_PASSWORD, lang);

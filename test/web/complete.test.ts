@@ -6,7 +6,16 @@ import type { MatrixResponse, RulesResponse, SiteSummary } from '../../src/serve
 import { storeCatalogUpdate } from '../server/catalog-update.js';
 import { hostileHamilton } from './hostile-site.js';
 import { arrowSelect, tabTo } from './keyboard.js';
-import { ADMIN_PASSWORD, axeViolations, DATABASES, login, newPage, noBrowser, useWebServer } from './support/index.js';
+import {
+  ADMIN_PASSWORD,
+  axeViolations,
+  DATABASES,
+  inLang,
+  login,
+  newPage,
+  noBrowser,
+  useWebServer,
+} from './support/index.js';
 import { sqlProbeReport } from './support/probe-report.js';
 
 /** Polls wait for the server and the grid on a loaded machine (2 cores shared): bounded, but not 1 s. */
@@ -36,7 +45,7 @@ describe.skipIf(noBrowser())('web: the main journeys, keyboard only, in both lan
         (await web.api.call<SiteSummary[]>('GET', '/api/sites')).find((x) => x.name === name)?.id as number;
 
       for (const lang of ['fr', 'en'] as const) {
-        const w = (fr: string, en: string) => (lang === 'fr' ? fr : en);
+        const w = inLang(lang);
         it(`creates a site, enables a feature, sees the new rows, exports the chosen columns, adds a firewall, downloads and copies its rules (${lang})`, async () => {
           const { page, problems } = await newPage(web.browser, web.server.url, lang);
           await login(page, 'admin', ADMIN_PASSWORD, lang);

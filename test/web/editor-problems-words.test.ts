@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SiteSummary } from '../../src/server/api-types.js';
-import { ADMIN_PASSWORD, login, newPage, noBrowser, useWebServer } from './support/index.js';
+import { ADMIN_PASSWORD, inLang, login, newPage, noBrowser, useWebServer } from './support/index.js';
 
 const SLOW = { timeout: 15_000 };
 
@@ -16,7 +16,7 @@ describe.skipIf(noBrowser())('web: the editor names its problems in the user’s
   });
 
   for (const lang of ['fr', 'en'] as const) {
-    const w = (fr: string, en: string) => (lang === 'fr' ? fr : en);
+    const w = inLang(lang);
     it(`an unknown key is one ${w('erreur', 'error')}, counted in ${lang}`, async () => {
       const { page, problems } = await newPage(web.browser, web.server.url, lang);
       await login(page, 'admin', ADMIN_PASSWORD, lang);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SiteSummary } from '../../src/server/api-types.js';
-import { ADMIN_PASSWORD, login, newPage, noBrowser, useWebServer } from './support/index.js';
+import { ADMIN_PASSWORD, inLang, login, newPage, noBrowser, useWebServer } from './support/index.js';
 
 /**
  * The API's errors as the screens show them: in the screen's language (a French sign-in said 'wrong user name or
@@ -26,7 +26,7 @@ describe.skipIf(noBrowser())('web: errors in the user’s language, at their pla
   });
 
   for (const lang of ['fr', 'en'] as const) {
-    const w = (fr: string, en: string) => (lang === 'fr' ? fr : en);
+    const w = inLang(lang);
     it(`a configuration verify cannot read (${lang})`, async () => {
       const { page, problems } = await newPage(web.browser, web.server.url, lang);
       await login(page, 'admin', ADMIN_PASSWORD, lang);

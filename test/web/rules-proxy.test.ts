@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SiteSummary } from '../../src/server/api-types.js';
-import { ADMIN_PASSWORD, login, newPage, noBrowser, useWebServer } from './support/index.js';
+import { ADMIN_PASSWORD, inLang, login, newPage, noBrowser, useWebServer } from './support/index.js';
 
 /**
  * The rules screen lists the site's outbound proxy beside its firewalls (its PAC file and Squid configuration): it
@@ -14,7 +14,7 @@ describe.skipIf(noBrowser())('web: the outbound proxy on the rules screen', () =
   });
 
   for (const lang of ['fr', 'en'] as const) {
-    const w = (fr: string, en: string) => (lang === 'fr' ? fr : en);
+    const w = inLang(lang);
     it(`is listed and headed as the proxy it is (${lang})`, async () => {
       const { page, problems } = await newPage(web.browser, web.server.url, lang);
       await login(page, 'admin', ADMIN_PASSWORD, lang);

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SiteSummary } from '../../src/server/api-types.js';
 import { fixturesDir, fixturesRequirement } from '../support/fixtures.js';
 import { missing } from '../support/system.js';
-import { ADMIN_PASSWORD, login, newPage, noBrowser, useWebServer } from './support/index.js';
+import { ADMIN_PASSWORD, inLang, login, newPage, noBrowser, useWebServer } from './support/index.js';
 
 /** A real home router's iptables-save (shared fixtures, read in place): fw-edge of the Hamilton example. */
 const config = () => join(fixturesDir(), 'firewalls/iptables/home_user.iptables-save');
@@ -21,7 +21,7 @@ describe.skipIf(noBrowser() || missing(fixturesRequirement))('web: verify a real
   });
 
   for (const lang of ['fr', 'en'] as const) {
-    const w = (fr: string, en: string) => (lang === 'fr' ? fr : en);
+    const w = inLang(lang);
     it(`shows the CLI's verdicts and the rows' references in ${lang}`, async () => {
       const { page, problems } = await newPage(web.browser, web.server.url, lang);
       await login(page, 'admin', ADMIN_PASSWORD, lang);

@@ -9,6 +9,12 @@ import { ADMIN_PASSWORD, type RunningServer, startServer } from './server.js';
 export { axeViolations, login, newPage, typeInto } from './browser.js';
 export { ADMIN_PASSWORD, DATABASES } from './server.js';
 
+/** The words a screen shows in `lang`: `w('Refusé', 'Denied')`. */
+export const inLang =
+  (lang: 'fr' | 'en') =>
+  (fr: string, en: string): string =>
+    lang === 'fr' ? fr : en;
+
 /** Why the browser tests skip here (undefined: they run); throws under FLOWMATRIX_REQUIRE_SYSTEM=1. */
 export const noBrowser = (): string | undefined => missing(requirements.chromium);
 
