@@ -6,7 +6,8 @@ import { evaluateThroughNat } from './nat-filter.js';
 import { ruleAsSeen, type SeenAs } from './nat-original.js';
 import { type Packet, placeByInterfaces } from './packet.js';
 import { filterStages } from './region.js';
-import type { FinalAction, InterfaceMatch, Rule, Ruleset } from './types.js';
+import { flagsResolved, knownTcpFlags } from './tcp-flags.js';
+import { type FinalAction, type InterfaceMatch, PROTOCOL_NUMBERS, type Rule, type Ruleset } from './types.js';
 import { acrossUnsaidPlaces } from './unplaced.js';
 import { acrossUnsaidIcmp } from './unsaid-icmp.js';
 import { LOOP, noChain, uninterpretedDecide, zoneContradicts } from './why.js';
@@ -95,6 +96,19 @@ export function ruleMatches(rule: Rule, packet: Packet): boolean {
   if (rule.fromZones && (packet.fromZone === undefined || !rule.fromZones.includes(packet.fromZone))) return false;
   if (rule.toZones && (packet.toZone === undefined || !rule.toZones.includes(packet.toZone))) return false;
   return true;
+}
+
+/**
+ * The rule as what the packet says leaves it (bridge path, TCP flags): undefined when those matches fail, the rule
+ * without them when they hold, as written when the packet does not decide them.
+ */
+function resolvedFor(rule: Rule, packet: Packet): Rule | undefined {
+  const bridged = bridgeResolved(rule, packet);
+  if (!bridged?.tcpFlags) return bridged;
+  const flags = packet.protocol === PROTOCOL_NUMBERS.tcp ? knownTcpFlags(packet.state, packet.tcpFlags) : 0;
+  const resolved = flagsResolved(bridged, flags);
+  // Resolved flag matches hold for TCP only: the rule's protocols say so now.
+  return resolved && resolved !== bridged && !ruleMatches(resolved, packet) ? undefined : resolved;
 }
 
 const hasAddress = (set: CidrSet, family: 4 | 6, words: Uint32Array): boolean =>
@@ -262,8 +276,8 @@ function stepUntilEnd(
       } else {
         const listed = rules[index] as Rule;
         if (listed.verdict.kind === 'continue' || !ruleMatches(listed, packet)) continue;
-        // Bridge-port matches, where the packet's path decides them: matched, or not at all.
-        const written = bridgeResolved(listed, packet);
+        // Bridge-port and TCP flag matches, where the packet decides them: matched, or not at all.
+        const written = resolvedFor(listed, packet);
         if (!written) continue;
         // Decided for the traffic, a rule on the original direction matches at most what it matches as written.
         const rule = ruleAsSeen(written, seen);
@@ -356,7 +370,7 @@ function forkingWalk(ruleset: Ruleset, entry: string, packet: Packet, seen: Seen
     for (let index = from; index < current.rules.length; index++) {
       const listed = current.rules[index] as Rule;
       if (!ruleMatches(listed, packet)) continue;
-      const written = bridgeResolved(listed, packet);
+      const written = resolvedFor(listed, packet);
       if (!written) continue;
       const rule = ruleAsSeen(written, seen);
       if (rule !== written && !ruleMatches(rule, packet)) continue;

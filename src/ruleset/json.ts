@@ -57,6 +57,18 @@ const RuleJson = z.strictObject({
   bridgePorts: z
     .strictObject({ opaque: z.array(z.string()), routed: z.boolean(), bridged: z.boolean().optional() })
     .optional(),
+  tcpFlags: z
+    .strictObject({
+      opaque: z.array(z.string()),
+      tests: z.array(
+        z.strictObject({
+          mask: z.number().int().min(0).max(255),
+          values: z.array(z.number().int().min(0).max(255)),
+          negated: z.boolean(),
+        }),
+      ),
+    })
+    .optional(),
   original: z
     .strictObject({
       destination: z.array(z.string()).optional(),
@@ -150,6 +162,10 @@ export function ruleToJson(rule: Rule): RulesetJson['chains'][number]['rules'][n
   if (rule.states) out.states = [...rule.states];
   if (rule.opaque) out.opaque = [...rule.opaque];
   if (rule.bridgePorts) out.bridgePorts = { ...rule.bridgePorts, opaque: [...rule.bridgePorts.opaque] };
+  if (rule.tcpFlags) {
+    const f = rule.tcpFlags;
+    out.tcpFlags = { opaque: [...f.opaque], tests: f.tests.map((t) => ({ ...t, values: [...t.values] })) };
+  }
   if (rule.original) {
     const o = rule.original;
     out.original = {
@@ -274,6 +290,7 @@ function ruleFromJson(j: RulesetJson['chains'][number]['rules'][number]): ParseR
     const { opaque, routed, bridged } = j.bridgePorts;
     rule.bridgePorts = bridged === undefined ? { opaque, routed } : { opaque, routed, bridged };
   }
+  if (j.tcpFlags) rule.tcpFlags = j.tcpFlags;
   if (j.original) {
     const destination = j.original.destination ? CidrSet.parse(j.original.destination) : undefined;
     if (destination && !destination.ok) return destination;

@@ -1,6 +1,7 @@
 import { parseCidrBounds } from '../net/cidr-set.js';
 import { ICMP_TYPES, ICMPV6_TYPES } from '../net/icmp.js';
 import { type ParseResult, parsed, rejected } from '../net/result.js';
+import { flagNames, parseFlagNames } from './tcp-flags.js';
 import { CONN_STATES, type ConnState, PROTOCOL_NUMBERS, type Ruleset } from './types.js';
 import { zoneContradicts } from './why.js';
 
@@ -24,6 +25,8 @@ export interface Packet {
   readonly state: ConnState;
   /** `path bridged` or `path routed`: whether the packet crosses a bridge (iptables FORWARD with br_netfilter). */
   readonly bridged?: boolean;
+  /** `flags syn,ack`: the TCP flags the packet carries (a `new` one without them is read as a SYN, tcp-flags.ts). */
+  readonly tcpFlags?: number;
 }
 
 const PROTOCOL_BY_NAME: Readonly<Record<string, number>> = PROTOCOL_NUMBERS;
@@ -31,7 +34,7 @@ const PROTOCOL_BY_NAME: Readonly<Record<string, number>> = PROTOCOL_NUMBERS;
 /**
  * Reads `tcp 10.1.2.3:40000 -> 192.0.2.10:443 in eth0 out eth1 state new`, `udp [2001:db8::1]:5000 -> [2001:db8::2]:53`,
  * `icmp 10.0.0.1 -> 10.0.0.2 type echo-request`, `proto 47 10.0.0.1 -> 10.0.0.2`, `… from-zone trust to-zone untrust`,
- * `… path bridged`. The state defaults to `new`.
+ * `… path bridged`, `… state established flags ack,psh`. The state defaults to `new`.
  */
 export function parsePacket(text: string): ParseResult<Packet> {
   const words = text.trim().split(/\s+/);
@@ -130,10 +133,19 @@ export function parsePacket(text: string): ParseResult<Packet> {
         if (!/^\d+$/.test(value) || Number(value) > 255) return rejected(`bad ICMP code "${value}"`);
         packet.icmpCode = Number(value);
         break;
+      case 'flags': {
+        const bits = parseFlagNames(value);
+        if (bits === undefined) {
+          return rejected(`unknown TCP flag in "${value}"`, `write names among ${flagNames(0xff)}, or none`);
+        }
+        if (protocol !== PROTOCOL_NUMBERS.tcp) return rejected(`only TCP packets have flags: "${text}"`);
+        packet.tcpFlags = bits;
+        break;
+      }
       default:
         return rejected(
           `unknown word "${key}" in packet "${text}"`,
-          'after the addresses: in, out, from-zone, to-zone, state, path, type, code',
+          'after the addresses: in, out, from-zone, to-zone, state, path, type, code, flags',
         );
     }
   }

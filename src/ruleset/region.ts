@@ -3,6 +3,7 @@ import { CidrSet } from '../net/cidr-set.js';
 import { PORT_MAX, PortSet } from '../net/port-set.js';
 import { interfaceMatches, type RuleHit } from './evaluate.js';
 import { ruleAsSeen, type SeenAs } from './nat-original.js';
+import { flagsResolved, knownTcpFlags } from './tcp-flags.js';
 import type { ConnState, FinalAction, IcmpMatch, Rule, Ruleset } from './types.js';
 import { couldDecideOtherwise, noChain, TOO_DEEP, tooManyPieces } from './why.js';
 
@@ -284,6 +285,7 @@ function classifyChain(
 
   // `atTop`: no caller to return to (the stage's chain, or chains it went to): pieces returning from a chain with a
   // policy there meet that policy, as in evaluate.ts (`topEnd`).
+  const regionFlags = knownTcpFlags(region.state ?? 'new');
   const walk = (chainName: string, input: Live[], depth: number, atTop: boolean): Walked => {
     const out: Walked = { decided: [], returned: [] };
     const chain = ruleset.chains[chainName];
@@ -294,8 +296,11 @@ function classifyChain(
     }
     let live = input;
     for (let index = 0; index < chain.rules.length && live.length > 0; index++) {
-      const written = chain.rules[index] as Rule;
-      if (written.verdict.kind === 'continue' || !fixedFieldsMatch(written, region)) continue;
+      const listed = chain.rules[index] as Rule;
+      if (listed.verdict.kind === 'continue' || !fixedFieldsMatch(listed, region)) continue;
+      // TCP flag matches, decided for a region of connection openings: matched (on TCP only), or not at all.
+      const written = flagsResolved(listed, regionFlags);
+      if (!written) continue;
       const rule = ruleAsSeen(written, seen);
       let next: Live[] = live;
       let matched: Live[] = NONE;

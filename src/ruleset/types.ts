@@ -96,6 +96,8 @@ export interface Rule {
   readonly opaque?: readonly string[];
   /** Bridge-port matches (`-m physdev`), also in `opaque`: decided only for a packet whose path is known. */
   readonly bridgePorts?: BridgePortMatch;
+  /** TCP flag matches (`--tcp-flags`, `--syn`, `tcp flags`), also in `opaque`: decided for a packet whose flags are known. */
+  readonly tcpFlags?: TcpFlagsMatch;
   /**
    * Matches on the connection as it came, before destination translation (`ct original ip daddr`, `--ctorigdst`,
    * `--ctorigdstport`, `--ctstate DNAT`): decided from what the NAT stage did to each part of the traffic.
@@ -120,6 +122,36 @@ export interface BridgePortMatch {
   readonly routed: boolean;
   /** Whether they match a bridged packet, when that alone decides (`--physdev-is-bridged`, negated or not). */
   readonly bridged?: boolean;
+}
+
+/** TCP header flag bits, as the kernel reads byte 13 of the header. */
+export const TCP_FLAG_BITS = {
+  fin: 0x01,
+  syn: 0x02,
+  rst: 0x04,
+  psh: 0x08,
+  ack: 0x10,
+  urg: 0x20,
+  ecn: 0x40,
+  cwr: 0x80,
+} as const;
+
+/** One test on a TCP packet's flags: `(flags & mask)` is one of `values` (is none of them when `negated`). */
+export interface TcpFlagTest {
+  readonly mask: number;
+  readonly values: readonly number[];
+  readonly negated: boolean;
+}
+
+/**
+ * TCP flag matches, kept in `opaque` as well so that whoever does not model flags reads them as uninterpreted. They
+ * match TCP packets only (`protocols` says so too), when every test holds. A packet's flags are known when it says them
+ * (`flags syn,ack`) or when it opens a connection: a `new` TCP packet is read as the opening SYN (see tcp-flags.ts).
+ */
+export interface TcpFlagsMatch {
+  /** The entries of `opaque` these matches are. */
+  readonly opaque: readonly string[];
+  readonly tests: readonly TcpFlagTest[];
 }
 
 /** What a rule requires of the connection's original direction (absent fields: anything). */

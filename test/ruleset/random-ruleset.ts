@@ -10,7 +10,7 @@ import { CidrSet } from '../../src/net/cidr-set.js';
 import { formatIpv4 } from '../../src/net/ipv4.js';
 import { PortSet } from '../../src/net/port-set.js';
 import { type Packet, parsePacket } from '../../src/ruleset/packet.js';
-import type { InterfaceMatch, Rule, Ruleset, Verdict } from '../../src/ruleset/types.js';
+import type { InterfaceMatch, Rule, Ruleset, TcpFlagTest, Verdict } from '../../src/ruleset/types.js';
 
 export const BASE = 0x0a000000; // 10.0.0.0
 export const INTERFACES = ['eth0', 'eth1', 'wan0'] as const;
@@ -80,12 +80,30 @@ const rule = (chains: readonly string[], returns = 0): fc.Arbitrary<Rule> =>
       toZones: zones,
       states: sometimes(fc.constantFrom<Rule['states']>(['new'], ['established'], ['new', 'established']), 3),
       opaque: sometimes(fc.constant(['-m recent']), 8),
+      tcpFlags: sometimes(
+        fc.constantFrom<TcpFlagTest>(
+          { mask: 0x17, values: [0x02], negated: false },
+          { mask: 0x17, values: [0x02], negated: true },
+          { mask: 0x12, values: [0x12], negated: false },
+          { mask: 0x3f, values: [0], negated: false },
+          { mask: 0x12, values: [0x02, 0x10], negated: true },
+        ),
+        5,
+      ),
       verdict: verdict(chains, returns),
     })
     .map((r) => {
       const out: Record<string, unknown> = { verdict: r.verdict, provenance: { file: 'fw', line: ++lines } };
       for (const [k, v] of Object.entries(r)) if (v !== undefined && k !== 'verdict') out[k] = v;
       // Ports need a ported protocol, ICMP types an ICMP one, as every real syntax requires.
+      // Flag matches are TCP matches, kept in `opaque` too (the way readers give them).
+      if (r.tcpFlags) {
+        const text = `--tcp-flags ${r.tcpFlags.mask}/${r.tcpFlags.values.join('|')}${r.tcpFlags.negated ? ' !' : ''}`;
+        out.tcpFlags = { opaque: [text], tests: [r.tcpFlags] };
+        out.opaque = [...(r.opaque ?? []), text];
+        out.protocols = PortSet.of(6);
+        delete out.icmp;
+      }
       if (out.destinationPorts || out.sourcePorts) out.protocols = PortSet.of(6);
       else if (out.icmp) out.protocols = PortSet.of(1);
       return out as unknown as Rule;
@@ -141,6 +159,7 @@ export const randomPacket: fc.Arbitrary<Packet> = fc
     sp: fc.integer({ min: 0, max: 55 }),
     dp: fc.integer({ min: 0, max: 55 }),
     state: fc.constantFrom('new', 'established'),
+    flags: fc.option(fc.constantFrom('syn', 'ack', 'syn,ack', 'none', 'fin,ack')),
     type: fc.constantFrom(8, 3, 0),
     inName: fc.option(fc.constantFrom(...INTERFACES)),
     outName: fc.option(fc.constantFrom(...INTERFACES)),
@@ -159,6 +178,7 @@ export const randomPacket: fc.Arbitrary<Packet> = fc
       p.outName ? `out ${p.outName}` : '',
       p.zones ? `from-zone ${p.zones[0]} to-zone ${p.zones[1]}` : '',
       `state ${p.state}`,
+      p.proto === 'tcp' && p.flags ? `flags ${p.flags}` : '',
     ]
       .filter((x) => x)
       .join(' ');

@@ -3,7 +3,8 @@
  * so tests can check that the faster code gives the same answers. Change it only where the semantics change, in the
  * same way as the tool; since then: a walk with nothing to return to ends on its base chain's policy (`base`), not
  * on the default action; when every branch gives one action, the deciding rule is the first branch's (no
- * uninterpreted match taken), with `uncertainBy` when the branches end on different rules.
+ * uninterpreted match taken), with `uncertainBy` when the branches end on different rules; TCP flag matches decided
+ * where the packet's flags are known (./tcp-flags.ts).
  */
 
 import type { Text } from '../../../src/model/text.js';
@@ -12,6 +13,7 @@ import type { PortSet } from '../../../src/net/port-set.js';
 import type { Packet } from '../../../src/ruleset/packet.js';
 import type { FinalAction, InterfaceMatch, Rule, Ruleset } from '../../../src/ruleset/types.js';
 import { LOOP, noChain, uninterpretedDecide } from '../../../src/ruleset/why.js';
+import { decideFlags, walkFlags } from './tcp-flags.js';
 
 /** A rule a packet met on its way, by chain and position. */
 export interface RuleHit {
@@ -126,8 +128,10 @@ function evaluateChain(ruleset: Ruleset, entry: string, packet: Packet): Decisio
       return;
     }
     for (let index = from; index < current.rules.length; index++) {
-      const rule = current.rules[index] as Rule;
-      if (!ruleMatches(rule, packet)) continue;
+      const listed = current.rules[index] as Rule;
+      if (!ruleMatches(listed, packet)) continue;
+      const rule = decideFlags(listed, walkFlags(packet.protocol, packet.state, packet.tcpFlags));
+      if (rule === null || !ruleMatches(rule, packet)) continue;
       const v = rule.verdict;
       // A rule that decides nothing changes nothing, whether its uninterpreted part matches or not.
       if (v.kind === 'continue') continue;

@@ -2,7 +2,8 @@
  * REFERENCE, not used by the tool: `src/ruleset/region.ts` as it stood before the performance work (commit 78793b3,
  * with stages carrying the rules that accepted a box), kept so tests can check that the faster code gives the same
  * answers. Change it only where the semantics change, in the same way as the tool; since then: a piece with nothing
- * to return to ends on its base chain's policy (`base`), not on the default action.
+ * to return to ends on its base chain's policy (`base`), not on the default action; TCP flag matches decided for
+ * regions of connection openings (./tcp-flags.ts).
  */
 
 import type { Text } from '../../../src/model/text.js';
@@ -11,6 +12,7 @@ import { PORT_MAX, PortSet } from '../../../src/net/port-set.js';
 import type { ConnState, FinalAction, IcmpMatch, Rule, Ruleset } from '../../../src/ruleset/types.js';
 import { couldDecideOtherwise, noChain, TOO_DEEP, tooManyPieces } from '../../../src/ruleset/why.js';
 import { interfaceMatches, type RuleHit } from './evaluate.js';
+import { decideFlags, walkFlags } from './tcp-flags.js';
 
 /**
  * Packet spaces instead of packets: which part of a region of traffic each rule decides. A region is a product of
@@ -217,8 +219,8 @@ function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: L
     }
     let live = input;
     for (let index = 0; index < chain.rules.length && live.length > 0; index++) {
-      const rule = chain.rules[index] as Rule;
-      if (rule.verdict.kind === 'continue') continue;
+      const rule = decideFlags(chain.rules[index] as Rule, walkFlags(undefined, region.state ?? 'new'));
+      if (rule === null || rule.verdict.kind === 'continue') continue;
       const rb = ruleBox(rule, region);
       if (!rb) continue;
       const hit: RuleHit = { chain: chainName, index, rule };

@@ -122,6 +122,39 @@ describe('iptables: -m physdev matches only what the packet path decides', () =>
   );
 });
 
+describe("iptables: TCP flags are decided where the packet's flags are known", () => {
+  const rs = forward([
+    '-A FORWARD -p tcp ! --syn -m conntrack --ctstate NEW -j DROP',
+    '-A FORWARD -p tcp --tcp-flags SYN,ACK SYN,ACK -j REJECT',
+    '-A FORWARD -p tcp --tcp-flags ALL FIN,PSH,URG -j DROP',
+    '-A FORWARD -s 10.0.0.0/8 -j ACCEPT',
+  ]);
+  it.each([
+    // A new connection opens with a SYN: no flag rule matches it.
+    ['tcp 10.0.0.1:5 -> 10.0.0.2:80', 'accept line 7'],
+    ['udp 10.0.0.1:5 -> 10.0.0.2:53', 'accept line 7'],
+    // A new packet that is not a SYN (a mid-stream pickup), an answer's SYN-ACK, an Xmas scan.
+    ['tcp 10.0.0.1:5 -> 10.0.0.2:80 flags ack', 'drop line 4'],
+    ['tcp 10.0.0.1:5 -> 10.0.0.2:80 state established flags syn,ack', 'reject line 5'],
+    ['tcp 10.0.0.1:5 -> 10.0.0.2:80 state established flags fin,psh,urg', 'drop line 6'],
+    ['tcp 10.0.0.1:5 -> 10.0.0.2:80 state established flags ack,psh', 'accept line 7'],
+    // Flags unsaid on an answer: cannot tell.
+    ['tcp 10.0.0.1:5 -> 10.0.0.2:80 state established', '? 5,6'],
+  ])('%s: %s', (packet, want) => expect(show(decide(rs, packet))).toBe(want));
+
+  it('refuses a flag name iptables does not know, and flags on a packet that is not TCP', () => {
+    expect(() => forward(['-A FORWARD -p tcp --tcp-flags SYN,BOGUS SYN -j DROP'])).toThrow(/unknown TCP flag "BOGUS"/);
+    expect(parsePacket('udp 10.0.0.1:5 -> 10.0.0.2:53 flags syn').ok).toBe(false);
+    expect(parsePacket('tcp 10.0.0.1:5 -> 10.0.0.2:53 flags syn,nope').ok).toBe(false);
+  });
+
+  it("reads --ctproto as the packet's protocol", () => {
+    const ct = forward(['-A FORWARD -m conntrack --ctproto udp -j DROP'], 'ACCEPT');
+    expect(show(decide(ct, 'udp 10.0.0.1:5 -> 10.0.0.2:53'))).toBe('drop line 4');
+    expect(show(decide(ct, 'tcp 10.0.0.1:5 -> 10.0.0.2:53'))).toBe('accept policy FORWARD');
+  });
+});
+
 describe('evaluate: when every branch of an uninterpreted match gives one action', () => {
   it('names the rule that decides when the match does not, and the uninterpreted rule beside it', () => {
     const rs = forward(['-A FORWARD -m recent --rcheck -j ACCEPT', '-A FORWARD -p tcp -j ACCEPT']);

@@ -1,6 +1,12 @@
 import { CidrSet } from '../../../net/cidr-set.js';
 import { PORT_MAX, PortSet } from '../../../net/port-set.js';
-import { CONN_STATES, type ConnState, type IcmpMatch, type InterfaceMatch } from '../../../ruleset/types.js';
+import {
+  CONN_STATES,
+  type ConnState,
+  type IcmpMatch,
+  type InterfaceMatch,
+  type TcpFlagTest,
+} from '../../../ruleset/types.js';
 
 /**
  * A rule being read: every match narrows one field (two matches on one field intersect, a negated one adds the
@@ -26,6 +32,8 @@ export class RuleDraft {
   readonly eitherPorts: PortSet[] = [];
   /** `--ctstate ESTABLISHED,RELATED,DNAT`: a state in the list, or the destination was translated (one per match). */
   readonly statesOrTranslated: ConnState[][] = [];
+  /** `--tcp-flags` and `--syn` tests (their texts also in `opaque`). */
+  readonly tcpFlags: { readonly text: string; readonly test: TcpFlagTest }[] = [];
   /** `-m physdev` options as written (also in `opaque`), and whether each is negated. */
   readonly physdev: { readonly option: string; readonly text: string; readonly negated: boolean }[] = [];
 

@@ -12,6 +12,7 @@ import {
   parsePortRange,
   parseStates,
   problem,
+  protocolNumber,
   xtablesIpv4,
   xtablesNumber,
 } from './values.js';
@@ -108,15 +109,50 @@ const physdev = (arity: number): OptionSpec => ({
   },
 });
 
-const tcpFlags: OptionSpec = {
-  arity: 2,
+/** libxt_tcp's flag names (any case); ALL is the six it knows, ECE and CWR are the ecn module's. */
+const TCP_FLAG_NAMES: Readonly<Record<string, number>> = {
+  FIN: 0x01,
+  SYN: 0x02,
+  RST: 0x04,
+  PSH: 0x08,
+  ACK: 0x10,
+  URG: 0x20,
+  ALL: 0x3f,
+  NONE: 0,
+};
+
+function flagBits(text: string): number | Problem {
+  let bits = 0;
+  for (const name of text.split(',')) {
+    const bit = TCP_FLAG_NAMES[name.toUpperCase()];
+    if (bit === undefined)
+      return problem(`unknown TCP flag "${name}"`, `write ${Object.keys(TCP_FLAG_NAMES).join(', ')}`);
+    bits |= bit;
+  }
+  return bits;
+}
+
+/** `--syn` is `--tcp-flags FIN,SYN,RST,ACK SYN`, as libxt_tcp reads it. */
+const SYN_ONLY = { mask: 0x17, value: 0x02 };
+
+/** `[!] --tcp-flags MASK COMP`, `[!] --syn`: decided for packets whose flags are known (see `TcpFlagsMatch`). */
+const tcpFlags = (syn: boolean): OptionSpec => ({
+  arity: syn ? 0 : 2,
   apply: (ctx, use) => {
-    ctx.draft.opaque.push(
-      `${optionText(use)}: TCP flags are not modelled (the rule can only narrow what its other fields match)`,
-    );
+    let test = SYN_ONLY;
+    if (!syn) {
+      const mask = flagBits(value(use));
+      if (isProblem(mask)) return mask;
+      const comp = flagBits(value(use, 1));
+      if (isProblem(comp)) return comp;
+      test = { mask, value: comp };
+    }
+    const text = `${optionText(use)}: TCP flags, known for a connection's opening SYN only`;
+    ctx.draft.opaque.push(text);
+    ctx.draft.tcpFlags.push({ text, test: { mask: test.mask, values: [test.value], negated: use.negated } });
     return undefined;
   },
-};
+});
 
 const portsModule = (extra: Record<string, OptionSpec> = {}, decimal = false): MatchModule => ({
   '--sport': ports('source', false, decimal),
@@ -258,8 +294,8 @@ const comment: OptionSpec = {
 /** The match modules this reading interprets (others are kept whole as uninterpreted). */
 export const MODULES: Readonly<Record<string, MatchModule>> = {
   tcp: portsModule({
-    '--tcp-flags': tcpFlags,
-    '--syn': { arity: 0, apply: tcpFlags.apply },
+    '--tcp-flags': tcpFlags(false),
+    '--syn': tcpFlags(true),
     '--tcp-option': opaqueOption('TCP options are not modelled'),
   }),
   udp: portsModule({}, true),
@@ -292,7 +328,16 @@ export const MODULES: Readonly<Record<string, MatchModule>> = {
   state: { '--state': states },
   conntrack: {
     '--ctstate': states,
-    '--ctproto': opaqueOption('conntrack details are not modelled'),
+    // The connection's protocol is the packet's: translation keeps it.
+    '--ctproto': {
+      arity: 1,
+      apply: (ctx, use) => {
+        const n = protocolNumber(value(use));
+        if (n === undefined) return problem(`unknown protocol "${value(use)}"`, 'a protocol name or number');
+        ctx.draft.addProtocols(PortSet.of(n), use.negated);
+        return undefined;
+      },
+    },
     '--ctorigsrc': opaqueOption('conntrack details are not modelled'),
     '--ctorigdst': {
       arity: 1,

@@ -10,8 +10,8 @@ import {
   type Problem,
   parseAddressList,
   problem,
+  protocolNumber,
   type UnlistedAddresses,
-  xtablesNumber,
 } from './values.js';
 import { PORTED, PROTOCOLS } from './vocab.js';
 import { isOption, type Word } from './words.js';
@@ -279,11 +279,6 @@ function applySpec(
     return problem(`${use.name} needs a protocol with ports`, 'add -p tcp, -p udp or -p sctp before it');
   }
   return spec.apply(ctx, use);
-}
-
-/** `-p`: a number as libxtables reads one (`017` is 15), else a name in any case. */
-function protocolNumber(text: string): number | undefined {
-  return xtablesNumber(text, 255) ?? PROTOCOLS[text.toLowerCase()];
 }
 
 function checkMac(options: readonly string[], col: number, env: RuleEnvironment): void {

@@ -127,6 +127,10 @@ function buildRule(reading: RuleReading, verdict: Verdict, provenance: Provenanc
     original: d.original,
     opaque: opaque.length > 0 ? opaque : undefined,
     bridgePorts: bridgePortsOf(d),
+    tcpFlags:
+      d.tcpFlags.length > 0
+        ? { opaque: d.tcpFlags.map((f) => f.text), tests: d.tcpFlags.map((f) => f.test) }
+        : undefined,
     verdict,
     provenance: d.comments.length > 0 ? { ...provenance, comment: d.comments.join(' ') } : provenance,
   });

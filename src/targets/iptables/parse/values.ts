@@ -4,6 +4,7 @@ import { formatIpv4 } from '../../../net/ipv4.js';
 import { formatIpv6 } from '../../../net/ipv6.js';
 import { PORT_MAX, PortSet } from '../../../net/port-set.js';
 import { CONN_STATES, type ConnState } from '../../../ruleset/types.js';
+import { PROTOCOLS } from './vocab.js';
 
 /** A value that does not read, with a hint; the caller adds the position. */
 export interface Problem {
@@ -266,4 +267,9 @@ export function parseStates(text: string): ConnState[] | Problem | 'virtual' {
     out.push(s as ConnState);
   }
   return out;
+}
+
+/** `-p`, `--ctproto`: a number as libxtables reads one (`017` is 15), else a name in any case. */
+export function protocolNumber(text: string): number | undefined {
+  return xtablesNumber(text, 255) ?? PROTOCOLS[text.toLowerCase()];
 }

@@ -1,0 +1,55 @@
+import { PortSet } from '../net/port-set.js';
+import { type ConnState, PROTOCOL_NUMBERS, type Rule, TCP_FLAG_BITS, type TcpFlagTest } from './types.js';
+
+const TCP = PROTOCOL_NUMBERS.tcp;
+const TCP_ONLY = PortSet.of(TCP);
+
+/**
+ * The flags of the TCP packets a walk is about, when they are known: as the packet says them, else SYN alone for a
+ * `new` one. Verify asks whether a connection the matrix needs can open, and a connection opens with a SYN (a `new`
+ * packet without one is a mid-stream pickup, which `nf_conntrack_tcp_loose` allows and no matrix row asks for).
+ * Answers and other states carry flags that vary along the connection: unknown.
+ */
+export function knownTcpFlags(state: ConnState, said?: number): number | undefined {
+  if (said !== undefined) return said;
+  return state === 'new' ? TCP_FLAG_BITS.syn : undefined;
+}
+
+/** Whether flags pass every test. */
+export const flagsPass = (tests: readonly TcpFlagTest[], flags: number): boolean =>
+  tests.every((t) => t.values.includes(flags & t.mask) !== t.negated);
+
+/**
+ * The rule as known flags leave it: undefined when its flag tests fail (it then matches no packet of the walk), the
+ * rule without them in `opaque` and restricted to TCP when they hold, the rule itself when the flags are unknown.
+ */
+export function flagsResolved(rule: Rule, flags: number | undefined): Rule | undefined {
+  const f = rule.tcpFlags;
+  if (!f || flags === undefined) return rule;
+  if (!flagsPass(f.tests, flags)) return undefined;
+  const opaque = (rule.opaque ?? []).filter((o) => !f.opaque.includes(o));
+  const { opaque: _o, tcpFlags: _f, ...rest } = rule;
+  const tcp = { ...rest, protocols: rule.protocols ? rule.protocols.intersect(TCP_ONLY) : TCP_ONLY };
+  return opaque.length > 0 ? { ...tcp, opaque } : tcp;
+}
+
+const FLAG_NAMES = Object.keys(TCP_FLAG_BITS) as (keyof typeof TCP_FLAG_BITS)[];
+
+/** `syn,ack` (any case, `ece` for `ecn` as tcpdump says it): the flags' bits, or undefined for an unknown name. */
+export function parseFlagNames(text: string): number | undefined {
+  let bits = 0;
+  for (const word of text.toLowerCase().split(',')) {
+    const name = word === 'ece' ? 'ecn' : word;
+    if (name === 'none') continue;
+    const bit = TCP_FLAG_BITS[name as keyof typeof TCP_FLAG_BITS];
+    if (bit === undefined) return undefined;
+    bits |= bit;
+  }
+  return bits;
+}
+
+/** The flags' names joined by commas (`none` for no flag). */
+export function flagNames(bits: number): string {
+  const names = FLAG_NAMES.filter((n) => (bits & TCP_FLAG_BITS[n]) !== 0);
+  return names.length > 0 ? names.join(',') : 'none';
+}
