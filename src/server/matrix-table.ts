@@ -1,7 +1,9 @@
+import type { Catalog } from '../model/catalog.js';
 import type { Matrix } from '../model/matrix.js';
 import type { Lang } from '../model/text.js';
 import { type Column, columnsFor, eachLineCells, type Line, linesOf } from '../render/columns.js';
 import { withMetaColumns } from '../render/meta-columns.js';
+import { portParameters, type ServiceSpecs, withReadablePorts } from '../render/ports-text.js';
 import { badRequest } from './errors.js';
 
 /**
@@ -35,8 +37,13 @@ export interface MatrixTable {
   readonly selections: Map<string, readonly number[]>;
 }
 
-export function buildTable(matrix: Matrix, lang: Lang): MatrixTable {
-  const columns = withMetaColumns(columnsFor(undefined), matrix.rows);
+/** `specsOf`: the catalogs' service specs, so a Ports cell can name the site parameters its ports come from. */
+export function buildTable(matrix: Matrix, lang: Lang, specsOf: ServiceSpecs = () => undefined): MatrixTable {
+  // The screen's Ports cells are never empty (ICMP type, "all", "none"); the documents' CSV keeps bare cells.
+  const columns = withMetaColumns(
+    withReadablePorts(columnsFor(undefined), portParameters(matrix.catalogs, specsOf)),
+    matrix.rows,
+  );
   const lines = linesOf(matrix.rows);
   const dictionaries = columns.map(() => new Map<string, number>());
   const texts: string[][] = columns.map(() => []);
@@ -72,6 +79,12 @@ export function buildTable(matrix: Matrix, lang: Lang): MatrixTable {
     };
   });
   return { columns, lines, data, orders: new Map(), selections: new Map() };
+}
+
+/** A site's table, its Ports cells naming the parameters of its catalogs' services. */
+export function siteTable(model: { matrix: Matrix; catalogs: ReadonlyMap<string, Catalog> }, lang: Lang): MatrixTable {
+  const byId = new Map([...model.catalogs.values()].map((c) => [c.id, c]));
+  return buildTable(model.matrix, lang, (catalog, service) => byId.get(catalog)?.services[service]?.ports);
 }
 
 /** The text of column `c` on line `i`. */

@@ -6,7 +6,7 @@ import type { Database } from '../store/schema.js';
 import type { AppEnv } from './context.js';
 import { ApiError, notFound } from './errors.js';
 import { idParam } from './input.js';
-import { buildTable, tableKey } from './matrix-table.js';
+import { siteTable, tableKey } from './matrix-table.js';
 import { apiIssues, checkSiteLoad, type SiteModel } from './site-model.js';
 
 import { lineDiff } from './text-diff.js';
@@ -85,7 +85,7 @@ export function rememberSite(c: Context<AppEnv>, siteId: number, version: number
   setImmediate(() => {
     if (tables.has(key)) return;
     try {
-      tables.get(key, () => buildTable(model.matrix, lang));
+      tables.get(key, () => siteTable(model, lang));
     } catch (e) {
       // The request that opens the matrix builds it again and reports the failure.
       console.error(e);

@@ -1,6 +1,6 @@
 import type { Lang } from '../model/text.js';
 import type { Store } from '../store/open.js';
-import { buildTable, type TableCache, tableKey } from './matrix-table.js';
+import { siteTable, type TableCache, tableKey } from './matrix-table.js';
 import type { ModelCache } from './site-model.js';
 import { siteText } from './sites.js';
 
@@ -37,7 +37,7 @@ export async function warmSites(app: { store: Store; models: ModelCache; tables:
     const load = await app.models.get(site.id, site.version, () => siteText(db, site.id, site.version));
     if (!load.ok) continue;
     await nextTurn();
-    app.tables.get(tableKey(site.id, site.version, lang), () => buildTable(load.model.matrix, lang));
+    app.tables.get(tableKey(site.id, site.version, lang), () => siteTable(load.model, lang));
     warmed++;
   }
   return warmed;

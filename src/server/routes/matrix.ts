@@ -12,12 +12,12 @@ import type { AppEnv } from '../context.js';
 import { badRequest } from '../errors.js';
 import { langParam } from '../input.js';
 import {
-  buildTable,
   cellJson,
   type MatrixTable,
   parseMatrixQuery,
   selectLines,
   shownColumns,
+  siteTable,
   tableKey,
 } from '../matrix-table.js';
 import { siteModel } from '../sites.js';
@@ -25,7 +25,7 @@ import { siteModel } from '../sites.js';
 async function tableOf(c: Context<AppEnv>): Promise<{ table: MatrixTable; lang: Lang; name: string }> {
   const { head, model } = await siteModel(c);
   const lang = langParam(c);
-  const table = c.var.app.tables.get(tableKey(head.id, head.version, lang), () => buildTable(model.matrix, lang));
+  const table = c.var.app.tables.get(tableKey(head.id, head.version, lang), () => siteTable(model, lang));
   return { table, lang, name: head.name };
 }
 
