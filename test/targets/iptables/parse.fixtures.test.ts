@@ -90,8 +90,8 @@ describe.skipIf(skip)('iptables parse: the real fixtures', () => {
     expect(r.warnings.map(formatIssue)).toEqual([
       'tum:1794:33: warning: "XX:XX:XX:XX:XX:XX" is not a MAC address (iptables-restore refuses it) (and 1652 more lines) — a censored dump? the rule is read as uninterpreted',
     ]);
-    // raw PREROUTING's NOTRACK rules change the state the filter sees: guards in front of FORWARD.
-    expect(r.value.ruleset.entry).toBe('@forward');
+    // raw PREROUTING's NOTRACK rules change the state the filter sees: raw is walked first, before filter FORWARD.
+    expect([r.value.ruleset.entry, ...(r.value.ruleset.stages ?? [])]).toEqual(['raw/PREROUTING', 'FORWARD']);
   });
 
   it("decides the docker host's connectivity matrix by the line that allows it, and denies the rest by policy", () => {
