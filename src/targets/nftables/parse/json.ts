@@ -4,6 +4,7 @@ import type { Ruleset } from '../../../ruleset/types.js';
 import { scanNftJson } from './json-positions.js';
 import { lowerDocument } from './lower.js';
 import type { NftChain, NftDocument, NftRule, NftSet, NftTable, NftValue } from './model.js';
+import { isTcpFlagsLeft } from './tcp-flags.js';
 import { isObject } from './values.js';
 
 /** `nft -j list ruleset` output (libnftables JSON schema 1) as a neutral ruleset. */
@@ -109,7 +110,9 @@ export function exprText(expr: readonly Record<string, NftValue>[], comment?: Nf
   const parts = expr.map((e) => {
     const [kind, body] = Object.entries(e)[0] ?? ['', null];
     if (kind === 'match' && isObject(body)) {
-      const op = body.op === '==' || body.op === 'in' ? '' : `${String(body.op)} `;
+      // On TCP flags, `==` (exact) is not the implicit op (any of the bits): said.
+      const implicit = body.op === 'in' || (body.op === '==' && !isTcpFlagsLeft(body.left));
+      const op = implicit ? '' : `${String(body.op)} `;
       return `${valueText(body.left)} ${op}${valueText(body.right)}`;
     }
     if (kind === 'jump' || kind === 'goto') return `${kind} ${isObject(body) ? String(body.target) : ''}`;
@@ -132,5 +135,11 @@ function valueText(v: NftValue): string {
   if (Array.isArray(v.range)) return `${valueText(v.range[0])}-${valueText(v.range[1])}`;
   if ('set' in v) return `{ ${(Array.isArray(v.set) ? v.set : [v.set]).map(valueText).join(', ')} }`;
   if (Array.isArray(v.concat)) return v.concat.map(valueText).join(' . ');
+  // `tcp flags & (syn | ack)`: a mask, and the or of flags.
+  if (Array.isArray(v['&']) && v['&'].length === 2) {
+    const [field, mask] = v['&'] as [NftValue, NftValue];
+    return `${valueText(field)} & (${Array.isArray(mask) ? mask.map(valueText).join(' | ') : valueText(mask)})`;
+  }
+  if (Array.isArray(v['|'])) return v['|'].map(valueText).join(' | ');
   return JSON.stringify(v).slice(0, 80);
 }

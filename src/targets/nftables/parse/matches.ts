@@ -3,6 +3,7 @@ import { PortSet } from '../../../net/port-set.js';
 import type { ConnState, IcmpMatch, InterfaceMatch, Rule } from '../../../ruleset/types.js';
 import { CONN_STATES } from '../../../ruleset/types.js';
 import type { NftValue } from './model.js';
+import { flagsMatch, isTcpFlagsLeft } from './tcp-flags.js';
 import {
   addressSet,
   elements,
@@ -16,7 +17,7 @@ import {
 
 /**
  * The matches of an nft rule (JSON statements `{match: {left, op, right}}`) narrowing a draft rule: addresses, ports,
- * protocols, ICMP, interfaces, connection state and the connection's original destination. What is not modelled is
+ * protocols, ICMP, interfaces, connection state, TCP flags and the connection's original destination. What is not modelled is
  * returned as the reason, for the rule's `opaque` list (rule.ts).
  */
 
@@ -66,6 +67,8 @@ export function applyMatch(
   sets: SetLookup,
 ): string | 'interfaces' | undefined {
   const negated = op === '!=';
+  // Before the comparison check: `tcp flags ! syn` is a flag test (`!` is an op of bitmasks).
+  if (isTcpFlagsLeft(left)) return flagsMatch(d, left, op, right, sets);
   if (op !== '==' && op !== '!=' && op !== 'in') return `comparison ${op}`;
   if (!isObject(left)) return `match on ${JSON.stringify(left)}`;
   if (isObject(left.payload))

@@ -158,7 +158,13 @@ export function lowerRule(
     out = next;
   }
   if (changed) out = out.map((d) => ({ ...d, verdict: { kind: 'jump', chain: UNKNOWN_FATE } }));
-  return out.filter((d) => !isEmptyMatch(d)).map((d) => (opaque.length > 0 ? { ...d, opaque: [...opaque] } : d));
+  // Flag tests are read per variant (a verdict map on `tcp flags`): each keeps its own texts in `opaque` too.
+  return out
+    .filter((d) => !isEmptyMatch(d))
+    .map((d) => {
+      const all = [...opaque, ...(d.tcpFlags?.opaque ?? [])];
+      return all.length > 0 ? { ...d, opaque: all } : d;
+    });
 }
 
 /** A JSON statement's one key (`{match: …}`, `{accept: null}`). */

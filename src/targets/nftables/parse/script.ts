@@ -2,6 +2,7 @@ import type { Issue } from '../../../model/issues.js';
 import { configIssue } from '../../../ruleset/config-file.js';
 import { PRIORITIES } from './lower.js';
 import { chainId, type NftChain, type NftRule, type NftSet, type NftValue, setId } from './model.js';
+import { flagSetElements } from './text-flags.js';
 import { ruleStatements } from './text-rule.js';
 import { concatElements, mapElements, setElements, type ValueKind } from './text-values.js';
 import { lineTokens, type Token } from './tokens.js';
@@ -172,7 +173,9 @@ export class Script {
         ? mapElements(block, kind, kinds)
         : kinds
           ? concatElements(block, kinds)
-          : setElements(block, kind);
+          : set.type === 'tcp_flag'
+            ? flagSetElements(block)
+            : setElements(block, kind);
     const elem = set.elem as NftValue[]; // built by set() above, as a list of its own
     for (const value of added) elem.push(value);
   }

@@ -1,4 +1,5 @@
 import type { NftValue } from './model.js';
+import { readTcpFlags } from './text-flags.js';
 import { concatElements, mapElements, rightValue, type ValueKind } from './text-values.js';
 import type { Token } from './tokens.js';
 
@@ -185,6 +186,14 @@ class StatementReader {
         this.i += 2;
         if (this.value(start)) this.expr.push({ mangle: {} });
         else this.unparsedFrom(start);
+      } else if (word === 'tcp' && this.peek() === 'flags') {
+        const flags = readTcpFlags(this.tokens, this.i + 1);
+        // Not read: still a match on the flags, so still TCP only (tcp-flags.ts).
+        if (!flags) this.unparsedFrom(start, true);
+        else {
+          this.expr.push(flags.statement);
+          this.i = flags.next;
+        }
       } else {
         this.i = start;
         const sel = this.selector();
@@ -202,15 +211,19 @@ class StatementReader {
     return this.tokens[this.i + k]?.text;
   }
 
-  private unparsedFrom(start: number): void {
+  /** The words from `start` to the next statement, kept as written (as the value of `tcp flags` for its match). */
+  private unparsedFrom(start: number, tcpFlags = false): void {
     this.i = Math.max(this.i, start + 1);
     while (
       this.i < this.tokens.length &&
       !(STARTS.has(this.tokens[this.i]?.text ?? '') && !this.tokens[this.i]?.quoted)
     )
       this.i++;
+    const unparsed = this.tokens.slice(start, this.i).map(show).join(' ');
     this.expr.push({
-      match: { op: '==', left: { unparsed: this.tokens.slice(start, this.i).map(show).join(' ') }, right: null },
+      match: tcpFlags
+        ? { op: '==', left: { payload: { protocol: 'tcp', field: 'flags' } }, right: { unparsed } }
+        : { op: '==', left: { unparsed }, right: null },
     });
   }
 
