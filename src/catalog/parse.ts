@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { Catalog, loadedCatalog } from '../model/catalog.js';
 import { fail, type Issue, issue, ok, type Result, type YamlPath } from '../model/issues.js';
 import { Site } from '../model/site.js';
-import { text } from '../model/text.js';
+import { FR_SPACE, text } from '../model/text.js';
 import { fastParse } from './fast-schema.js';
 import { readFastYaml } from './fast-yaml/index.js';
 import { type Repair, repair } from './repair.js';
@@ -225,7 +225,7 @@ function aliasBomb(source: string, data: unknown): { issues: Issue[] } | undefin
     'yaml-syntax',
     [],
     text(
-      `les alias font grossir le document au-delà de ${limit.toLocaleString('fr')} nœuds`,
+      `les alias font grossir le document au-delà de ${limit.toLocaleString('fr').replace(/\s/g, FR_SPACE)} nœuds`,
       `aliases expand the document to more than ${limit.toLocaleString('en')} nodes`,
     ),
     text(

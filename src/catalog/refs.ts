@@ -179,7 +179,7 @@ export function checkWhen(
         'invalid-value',
         path,
         said(
-          `${pathText(path, 'fr')} : "${text}" n’est pas une expression de fonctionnalités valide : ${parsed.fr} au caractère ${parsed.offset + 1}`,
+          `${pathText(path, 'fr')} : "${text}" n’est pas une expression de fonctionnalités valide : ${parsed.fr}, au caractère ${parsed.offset + 1}`,
           `${pathText(path)}: "${text}" is not a valid feature expression: ${parsed.message} at character ${parsed.offset + 1}`,
         ),
         said(

@@ -68,7 +68,7 @@ export function composeSite(rootId: string, files: SiteFiles): ComposedSite {
       if (via === undefined) issues.push(read.issue);
       else {
         const hint = text(
-          `les chemins de ${via.kind} sont relatifs au fichier qui les écrit`,
+          `les chemins donnés par ${via.kind} sont relatifs au fichier qui les écrit`,
           `${via.kind} paths are relative to the file that writes them`,
         );
         const moved =
@@ -100,7 +100,7 @@ export function composeSite(rootId: string, files: SiteFiles): ComposedSite {
         'include-cycle',
         via.path,
         text(
-          `cycle de ${via.kind} : ${names.join(' → ')} (le cycle commence à ${first})`,
+          `boucle de fichiers (${via.kind}) : ${names.join(' → ')} (la boucle commence à ${first})`,
           `${via.kind} cycle: ${names.join(' → ')} (the cycle starts at ${first})`,
         ),
         text(
@@ -284,7 +284,7 @@ function clashIssue(
         `${name.en} is defined differently here and at ${c.first ? at(c.first) : '?'}`,
       ),
       text(
-        'définissez-le une seule fois, dans un fichier partagé ; pour changer une valeur héritée, étendez le site qui la porte (extends remplace, include non)',
+        'une seule définition suffit, dans un fichier partagé ; pour changer une valeur héritée, étendez le site qui la porte (extends remplace, include non)',
         'define it once, in one shared file; to change an inherited value, extend the site that has it (extends overrides, include does not)',
       ),
     ),
