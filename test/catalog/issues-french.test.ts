@@ -12,7 +12,7 @@ import { corpusFiles } from './corpus.js';
  * is built where the issue is made (Issue.fr), and `formatIssue(issue, lang)` chooses.
  */
 
-const issuesOf = <T>(r: Result<T>): Issue[] => (r.ok ? r.warnings : r.issues);
+const issuesOf = (r: Result<unknown>): Issue[] => (r.ok ? r.warnings : r.issues);
 const lines = (issues: readonly Issue[], lang: 'fr' | 'en') => issues.map((i) => formatIssue(i, lang));
 /** `file:line:col: ` of a formatted issue. */
 const place = (line: string) => /^[^:]+:\d+:\d+: /.exec(line)?.[0];
