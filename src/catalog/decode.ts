@@ -1,3 +1,5 @@
+import { frenchSpaces, type Text, text } from '../model/text.js';
+
 /**
  * Catalogs and sites are UTF-8 (a byte-order mark is allowed and dropped). Anything else is refused with the
  * place of the first byte that is not UTF-8: decoding with replacement characters would turn "café" into
@@ -11,6 +13,8 @@ export type Decoded =
       readonly col: number;
       readonly message: string;
       readonly hint: string;
+      /** The same, in French. */
+      readonly fr: { readonly message: string; readonly hint: string };
     };
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -18,13 +22,18 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 export function decodeUtf8(bytes: Uint8Array): Decoded {
   const utf16 = utf16Kind(bytes);
   if (utf16 !== undefined) {
-    return {
-      ok: false,
-      line: 1,
-      col: 1,
-      message: `the file is encoded in UTF-16 (${utf16}), not UTF-8`,
-      hint: 'save it as UTF-8 (in an editor: Save as… → Encoding: UTF-8; or iconv -f UTF-16 -t UTF-8 FILE)',
-    };
+    return refused(
+      1,
+      1,
+      text(
+        `le fichier est encodé en UTF-16 (${utf16.fr}), pas en UTF-8`,
+        `the file is encoded in UTF-16 (${utf16.en}), not UTF-8`,
+      ),
+      text(
+        'enregistrez-le en UTF-8 (dans un éditeur : Enregistrer sous… → Encodage : UTF-8 ; ou iconv -f UTF-16 -t UTF-8 FICHIER)',
+        'save it as UTF-8 (in an editor: Save as… → Encoding: UTF-8; or iconv -f UTF-16 -t UTF-8 FILE)',
+      ),
+    );
   }
   try {
     return { ok: true, text: UTF8.decode(bytes) };
@@ -33,16 +42,29 @@ export function decodeUtf8(bytes: Uint8Array): Decoded {
   }
 }
 
+const refused = (line: number, col: number, message: Text, hint: Text): Decoded => ({
+  ok: false,
+  line,
+  col,
+  message: message.en,
+  hint: hint.en,
+  fr: { message: frenchSpaces(message.fr), hint: frenchSpaces(hint.fr) },
+});
+
 /** UTF-16 by its byte-order mark, or by the NUL bytes every ASCII character has in it. */
-function utf16Kind(bytes: Uint8Array): string | undefined {
+function utf16Kind(bytes: Uint8Array): Text | undefined {
   const [b0, b1] = bytes;
-  if (b0 === 0xff && b1 === 0xfe) return 'little-endian, with a byte-order mark';
-  if (b0 === 0xfe && b1 === 0xff) return 'big-endian, with a byte-order mark';
+  if (b0 === 0xff && b1 === 0xfe)
+    return text('petit-boutiste, avec indicateur d’ordre des octets', 'little-endian, with a byte-order mark');
+  if (b0 === 0xfe && b1 === 0xff)
+    return text('gros-boutiste, avec indicateur d’ordre des octets', 'big-endian, with a byte-order mark');
   // Two ASCII characters: `x\0y\0` (LE) or `\0x\0y` (BE). A YAML file never starts with NUL in UTF-8.
   if (bytes.length >= 4) {
     const [, , b2, b3] = bytes;
-    if (b0 !== 0 && b1 === 0 && b2 !== 0 && b3 === 0) return 'little-endian, without a byte-order mark';
-    if (b0 === 0 && b1 !== 0 && b2 === 0 && b3 !== 0) return 'big-endian, without a byte-order mark';
+    if (b0 !== 0 && b1 === 0 && b2 !== 0 && b3 === 0)
+      return text('petit-boutiste, sans indicateur d’ordre des octets', 'little-endian, without a byte-order mark');
+    if (b0 === 0 && b1 !== 0 && b2 === 0 && b3 !== 0)
+      return text('gros-boutiste, sans indicateur d’ordre des octets', 'big-endian, without a byte-order mark');
   }
   return undefined;
 }
@@ -60,14 +82,20 @@ function invalidAt(bytes: Uint8Array, offset: number): Decoded {
   const col = UTF8.decode(bytes.subarray(lineStart, offset)).length + 1;
   const byte = bytes[offset] ?? 0;
   const hex = `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  const latin1 = byte >= 0xa0 ? ` (in Latin-1 / Windows-1252, ${hex} is "${String.fromCharCode(byte)}")` : '';
-  return {
-    ok: false,
+  const char = String.fromCharCode(byte);
+  const latin1 = byte >= 0xa0;
+  return refused(
     line,
     col,
-    message: `the file is not valid UTF-8: byte ${hex} cannot be read here${latin1}`,
-    hint: 'save the file as UTF-8 (in an editor: Save as… → Encoding: UTF-8; or iconv -f WINDOWS-1252 -t UTF-8 FILE)',
-  };
+    text(
+      `le fichier n’est pas en UTF-8 valide : l’octet ${hex} ne peut pas être lu ici${latin1 ? ` (en Latin-1 / Windows-1252, ${hex} est "${char}")` : ''}`,
+      `the file is not valid UTF-8: byte ${hex} cannot be read here${latin1 ? ` (in Latin-1 / Windows-1252, ${hex} is "${char}")` : ''}`,
+    ),
+    text(
+      'enregistrez le fichier en UTF-8 (dans un éditeur : Enregistrer sous… → Encodage : UTF-8 ; ou iconv -f WINDOWS-1252 -t UTF-8 FICHIER)',
+      'save the file as UTF-8 (in an editor: Save as… → Encoding: UTF-8; or iconv -f WINDOWS-1252 -t UTF-8 FILE)',
+    ),
+  );
 }
 
 /**

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Catalog } from '../model/catalog.js';
-import { didYouMean, type Issue, issue, type Result, type YamlPath } from '../model/issues.js';
+import { didYouMeanText, type Issue, issue, issueText, type Result, type YamlPath } from '../model/issues.js';
 import { Site } from '../model/site.js';
+import { type Text, text } from '../model/text.js';
 import { decodeUtf8 } from './decode.js';
 import { checkData, checkSiteAlone, parseCatalogText, readYamlText, schemaFailure, toResult } from './parse.js';
 import { builtinCatalogPath, listBuiltinCatalogs } from './registry.js';
@@ -22,12 +23,27 @@ export function displayPath(path: string): string {
 
 /** Why a file could not be read, in words (`ENOENT` says nothing to most people), and what to give instead. */
 export function unreadable(e: unknown, what: string): { reason: string; hint: string } {
+  const { reason, hint } = unreadableText(e, text(what, what));
+  return { reason: reason.en, hint: hint.en };
+}
+
+/** `unreadable` in both languages: `what` is the kind of file asked for (`un fichier YAML`, `a YAML file`). */
+export function unreadableText(e: unknown, what: Text): { reason: Text; hint: Text } {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return { reason: 'does not exist', hint: 'check the path' };
-  if (code === 'EISDIR') return { reason: 'is a directory', hint: `give the path of ${what}` };
+  const checkPath = text('vérifiez le chemin', 'check the path');
+  if (code === 'ENOENT') return { reason: text('n’existe pas', 'does not exist'), hint: checkPath };
+  if (code === 'EISDIR')
+    return {
+      reason: text('est un dossier', 'is a directory'),
+      hint: text(`donnez le chemin d’${what.fr}`, `give the path of ${what.en}`),
+    };
   if (code === 'EACCES' || code === 'EPERM')
-    return { reason: 'cannot be read (permission denied)', hint: 'check its permissions' };
-  return { reason: `cannot be read (${code ?? (e as Error).message})`, hint: 'check the path' };
+    return {
+      reason: text('ne peut pas être lu (permission refusée)', 'cannot be read (permission denied)'),
+      hint: text('vérifiez ses droits', 'check its permissions'),
+    };
+  const why = code ?? (e as Error).message;
+  return { reason: text(`ne peut pas être lu (${why})`, `cannot be read (${why})`), hint: checkPath };
 }
 
 /** A file's text, decoded as UTF-8; an unreadable or non-UTF-8 file is an issue naming it (and the bad byte). */
@@ -37,13 +53,14 @@ export function readText(path: string): { text: string } | { issue: Issue } {
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    const { reason, hint } = unreadable(e, 'a YAML file');
-    return { issue: { ...issue('file-not-found', [], `file "${file}" ${reason}`, hint), file, line: 1, col: 1 } };
+    const { reason, hint } = unreadableText(e, text('un fichier YAML', 'a YAML file'));
+    const message = text(`le fichier "${file}" ${reason.fr}`, `file "${file}" ${reason.en}`);
+    return { issue: { ...issue('file-not-found', [], message, hint), file, line: 1, col: 1 } };
   }
   const decoded = decodeUtf8(bytes);
   if (decoded.ok) return { text: decoded.text };
-  const { line, col, message, hint } = decoded;
-  return { issue: { ...issue('yaml-syntax', [], message, hint), file, line, col } };
+  const { line, col, message, hint, fr } = decoded;
+  return { issue: { ...issue('yaml-syntax', [], text(fr.message, message), text(fr.hint, hint)), file, line, col } };
 }
 
 export function loadCatalogFile(path: string): Result<Catalog> {
@@ -55,16 +72,25 @@ export function loadCatalogFile(path: string): Result<Catalog> {
 export function loadBuiltinCatalog(id: string): Result<Catalog> {
   const path = builtinCatalogPath(id);
   if (path === undefined) {
-    return toResult<Catalog>(undefined, [issue('unknown-catalog', [], `no built-in catalog "${id}"`, builtinHint(id))]);
+    const message = text(`aucun catalogue intégré "${id}"`, `no built-in catalog "${id}"`);
+    return toResult<Catalog>(undefined, [issue('unknown-catalog', [], message, builtinHint(id))]);
   }
   return loadCatalogFile(path);
 }
 
-function builtinHint(id: string): string {
+function builtinHint(id: string): Text {
   const builtins = listBuiltinCatalogs();
-  const list = `built-in catalogs: ${builtins.join(', ') || 'none'}`;
-  const guess = didYouMean(id, builtins);
-  return guess ? `${guess} ${list}` : `${list}; or give a path to a catalog file ending in .yaml`;
+  const list = text(
+    `catalogues intégrés : ${builtins.join(', ') || 'aucun'}`,
+    `built-in catalogs: ${builtins.join(', ') || 'none'}`,
+  );
+  const guess = didYouMeanText(id, builtins);
+  return guess
+    ? text(`${guess.fr} ${list.fr}`, `${guess.en} ${list.en}`)
+    : text(
+        `${list.fr} ; ou donnez le chemin d’un fichier de catalogue en .yaml`,
+        `${list.en}; or give a path to a catalog file ending in .yaml`,
+      );
 }
 
 /** A `catalog:` value is a path when it looks like one; otherwise a built-in id. */
@@ -114,15 +140,25 @@ export function loadSiteFile(path: string, files: SiteFiles = diskSiteFiles): Re
     const file = looksLikePath(ref) ? resolve(dirname(writtenIn), ref) : builtinCatalogPath(ref);
     const loaded = file === undefined ? undefined : loadCatalogFile(file);
     if (loaded === undefined || file === undefined) {
-      issues.push(...parsed.place([issue('unknown-catalog', at, `unknown catalog "${ref}"`, builtinHint(ref))]));
+      const message = text(`catalogue inconnu "${ref}"`, `unknown catalog "${ref}"`);
+      issues.push(...parsed.place([issue('unknown-catalog', at, message, builtinHint(ref))]));
       return undefined;
     }
     if (!loaded.ok) {
       // A missing file is the site's mistake: point at the line naming it.
       for (const problem of loaded.issues) {
         const relativeTo =
-          writtenIn === composed.files[0] ? 'the site file' : `the file naming them (${displayPath(writtenIn)})`;
-        const moved = issue('file-not-found', at, problem.message, `catalog paths are relative to ${relativeTo}`);
+          writtenIn === composed.files[0]
+            ? text('au fichier du site', 'the site file')
+            : text(
+                `au fichier qui les nomme (${displayPath(writtenIn)})`,
+                `the file naming them (${displayPath(writtenIn)})`,
+              );
+        const hint = text(
+          `les chemins de catalogue sont relatifs ${relativeTo.fr}`,
+          `catalog paths are relative to ${relativeTo.en}`,
+        );
+        const moved = issue('file-not-found', at, issueText(problem).message, hint);
         issues.push(...(problem.code === 'file-not-found' ? parsed.place([moved]) : [problem]));
       }
       return undefined;

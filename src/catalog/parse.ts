@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { Catalog, loadedCatalog } from '../model/catalog.js';
 import { fail, type Issue, issue, ok, type Result, type YamlPath } from '../model/issues.js';
 import { Site } from '../model/site.js';
+import { FR_SPACE, text } from '../model/text.js';
 import { fastParse } from './fast-schema.js';
 import { readFastYaml } from './fast-yaml/index.js';
 import { type Repair, repair } from './repair.js';
@@ -96,13 +97,12 @@ export function checkData<S extends z.ZodType>(
   });
   if (data === undefined || data === null) {
     return done(undefined, [
-      {
-        code: 'yaml-syntax',
-        severity: 'error',
-        path: [],
-        message: 'the file is empty',
-        hint: 'see the examples/ folder',
-      },
+      issue(
+        'yaml-syntax',
+        [],
+        text('le fichier est vide', 'the file is empty'),
+        text('voyez le dossier examples/', 'see the examples/ folder'),
+      ),
     ]);
   }
   // The compiled check on a fresh tree (no shared nodes), completed in place; zod otherwise.
@@ -131,10 +131,10 @@ function readSlowly(text: string, file: string, sourceMap: () => SourceMap): { d
     } catch (e) {
       refused = e;
     }
-    const issue = jsYamlIssue(refused);
+    const refusal = jsYamlIssue(refused);
     // js-yaml's depth limit is ours too: `yaml` has none, and deeper data would overflow the stack further on.
     // …and so is its refusal of control characters, which `yaml` lets through into names and generated comments.
-    if (issue.message === TOO_DEEP || issue.hint === CONTROL_HINT) return { issues: [issue] };
+    if (refusal.kept) return { issues: [refusal.issue] };
     const syntax = sourceMap().syntaxIssues;
     if (syntax.length > 0) return { issues: [...syntax] };
     try {
@@ -142,7 +142,7 @@ function readSlowly(text: string, file: string, sourceMap: () => SourceMap): { d
       const data = sourceMap().toJS();
       return aliasBomb(text, data) ?? { data };
     } catch {
-      return { issues: [issue] }; // `yaml` refused it too, while converting (too many aliases)
+      return { issues: [refusal.issue] }; // `yaml` refused it too, while converting (too many aliases)
     }
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
@@ -150,45 +150,59 @@ function readSlowly(text: string, file: string, sourceMap: () => SourceMap): { d
   }
 }
 
-const TOO_DEEP = 'the YAML nests more than 100 levels deep';
-const tooDeep: Issue = {
-  code: 'yaml-syntax',
-  severity: 'error',
-  path: [],
-  message: TOO_DEEP,
-  hint: 'catalogs and sites need a few levels only: look for an unclosed "[" or "{", or indentation that keeps growing',
-};
+const tooDeep: Issue = issue(
+  'yaml-syntax',
+  [],
+  text('le YAML s’imbrique sur plus de 100 niveaux', 'the YAML nests more than 100 levels deep'),
+  text(
+    'un catalogue ou un site n’a besoin que de quelques niveaux : cherchez un "[" ou un "{" non fermé, ou une indentation qui ne cesse de croître',
+    'catalogs and sites need a few levels only: look for an unclosed "[" or "{", or indentation that keeps growing',
+  ),
+);
 
-const CONTROL_HINT = 'remove it: YAML holds printable text only (a binary file, or text pasted from a terminal?)';
-
-/** js-yaml's error, positioned by its mark; its depth limit in our words. */
-function jsYamlIssue(e: unknown): Issue {
+/**
+ * js-yaml's error, positioned by its mark; its depth limit and its refusal of control characters in our words, and
+ * `kept` (those two are final: the positioned parse would not refuse them).
+ */
+function jsYamlIssue(e: unknown): { issue: Issue; kept: boolean } {
   if (!(e instanceof YAMLException)) throw e;
-  const line = (e.mark?.line ?? 0) + 1;
-  const col = (e.mark?.column ?? 0) + 1;
-  if (e.reason.startsWith('nesting exceeded maxDepth')) return { ...tooDeep, line, col };
+  const place = { line: (e.mark?.line ?? 0) + 1, col: (e.mark?.column ?? 0) + 1 };
+  if (e.reason.startsWith('nesting exceeded maxDepth')) return { issue: { ...tooDeep, ...place }, kept: true };
   if (/null byte|non-printable/.test(e.reason)) {
-    const message = 'the file contains a control character (not printable text)';
-    return { code: 'yaml-syntax', severity: 'error', path: [], line, col, message, hint: CONTROL_HINT };
+    const control = issue(
+      'yaml-syntax',
+      [],
+      text(
+        'le fichier contient un caractère de contrôle (pas du texte imprimable)',
+        'the file contains a control character (not printable text)',
+      ),
+      text(
+        'supprimez-le : un fichier YAML ne contient que du texte imprimable (un fichier binaire, ou du texte copié depuis un terminal ?)',
+        'remove it: YAML holds printable text only (a binary file, or text pasted from a terminal?)',
+      ),
+    );
+    return { issue: { ...control, ...place }, kept: true };
   }
-  return {
-    code: 'yaml-syntax',
-    severity: 'error',
-    path: [],
-    line,
-    col,
-    message: `YAML syntax error: ${e.reason}`,
-    hint: 'quote values that contain ":", "#", "{", "[" or start with "*", "&", "!", "%", "@"',
-  };
+  const syntax = issue(
+    'yaml-syntax',
+    [],
+    // js-yaml's reason has no French: quoted as the reader said it.
+    text(`erreur de syntaxe YAML (js-yaml : « ${e.reason} »)`, `YAML syntax error: ${e.reason}`),
+    text(
+      'mettez entre guillemets les valeurs qui contiennent ":", "#", "{", "[" ou commencent par "*", "&", "!", "%", "@"',
+      'quote values that contain ":", "#", "{", "[" or start with "*", "&", "!", "%", "@"',
+    ),
+  );
+  return { issue: { ...syntax, ...place }, kept: false };
 }
 
 /** Nodes aliases may add to a document: past this, a few lines of `&a [*b, *b]` expand to billions. */
 const MAX_ALIAS_GROWTH = 1_000_000;
 
 /** An issue when aliases expand the data far beyond the text (js-yaml shares aliased nodes; walks would not). */
-function aliasBomb(text: string, data: unknown): { issues: Issue[] } | undefined {
-  if (!text.includes('*')) return undefined;
-  const limit = text.length + MAX_ALIAS_GROWTH;
+function aliasBomb(source: string, data: unknown): { issues: Issue[] } | undefined {
+  if (!source.includes('*')) return undefined;
+  const limit = source.length + MAX_ALIAS_GROWTH;
   const sizes = new Map<object, number>();
   const size = (v: unknown): number => {
     if (v === null || typeof v !== 'object') return 1;
@@ -203,13 +217,23 @@ function aliasBomb(text: string, data: unknown): { issues: Issue[] } | undefined
     return n;
   };
   if (size(data) <= limit) return undefined;
-  const alias = /(?:^|[\s[{,:])\*[^\s,[\]{}]/m.exec(text);
-  const before = text.slice(0, alias === null ? 0 : alias.index + alias[0].indexOf('*'));
+  const alias = /(?:^|[\s[{,:])\*[^\s,[\]{}]/m.exec(source);
+  const before = source.slice(0, alias === null ? 0 : alias.index + alias[0].indexOf('*'));
   const line = before.split('\n').length;
   const col = before.length - before.lastIndexOf('\n');
-  const message = `aliases expand the document to more than ${limit.toLocaleString('en')} nodes`;
-  const hint = 'an alias (*name) repeats a whole node: repeat small nodes only, and never nest aliases of aliases';
-  return { issues: [{ code: 'yaml-syntax', severity: 'error', path: [], line, col, message, hint }] };
+  const bomb = issue(
+    'yaml-syntax',
+    [],
+    text(
+      `les alias font grossir le document au-delà de ${limit.toLocaleString('fr').replace(/\s/g, FR_SPACE)} nœuds`,
+      `aliases expand the document to more than ${limit.toLocaleString('en')} nodes`,
+    ),
+    text(
+      'un alias (*nom) répète un nœud entier : ne répétez que de petits nœuds, et jamais des alias d’alias',
+      'an alias (*name) repeats a whole node: repeat small nodes only, and never nest aliases of aliases',
+    ),
+  );
+  return { issues: [{ ...bomb, line, col }] };
 }
 
 export function sortIssues(issues: Issue[]): Issue[] {
@@ -249,16 +273,22 @@ export const checkSiteAlone: Check<Site> = (site, locate) => validateSite(site, 
  * the files it includes and extends; a text alone has none to read, so `include` or `extends` is refused here rather
  * than ignored.
  */
-export function parseSiteText(text: string, file: string): Result<Site> {
-  return checked(parseFile(text, file, Site), (site, locate) => [
+export function parseSiteText(source: string, file: string): Result<Site> {
+  return checked(parseFile(source, file, Site), (site, locate) => [
     ...(['include', 'extends'] as const)
       .filter((key) => site[key] !== undefined)
       .map((key) => ({
         ...issue(
           'invalid-value',
           [key],
-          `a site text read alone cannot ${key} files`,
-          'read the site from its file (loadSiteFile), which reads them',
+          text(
+            `un texte de site lu seul ne peut pas lire d’autres fichiers (${key})`,
+            `a site text read alone cannot ${key} files`,
+          ),
+          text(
+            'lisez le site depuis son fichier (loadSiteFile), qui les lit',
+            'read the site from its file (loadSiteFile), which reads them',
+          ),
         ),
         at: 'key' as const,
       })),

@@ -1,10 +1,11 @@
 import type { Parameter } from '../model/catalog.js';
-import { didYouMean, type Issue, type IssueCode, issue, type YamlPath } from '../model/issues.js';
+import { didYouMeanText, type Issue, type IssueCode, issue, type YamlPath } from '../model/issues.js';
+import { text as said, type Text } from '../model/text.js';
 import { PROTOCOLS } from '../model/vocab.js';
 import { parseWhen, type WhenAst, whenFeatures } from '../model/when.js';
 import { parseAddress, parsePortSpec } from '../net/index.js';
 import type { AddressParser } from './site-addresses.js';
-import { pathText } from './zod-issues.js';
+import { pathText, pathWords } from './zod-issues.js';
 
 /** Shared checks for catalogs and sites: references by name, templates, addresses, ports, expressions. */
 
@@ -14,21 +15,53 @@ const TEMPLATE = /\$\{([^}]*)\}/g;
 
 export const templateNames = (text: string): string[] => [...text.matchAll(TEMPLATE)].map((m) => m[1] as string);
 
+/** The things a catalog or a site names and declares, as messages say them (French agrees in gender). */
+const REFERENCED = {
+  role: { unknown: said('rôle inconnu', 'unknown role'), it: 'le' },
+  parameter: { unknown: said('paramètre inconnu', 'unknown parameter'), it: 'le' },
+  service: { unknown: said('service inconnu', 'unknown service'), it: 'le' },
+  feature: { unknown: said('fonctionnalité inconnue', 'unknown feature'), it: 'la' },
+  flow: { unknown: said('flux inconnu', 'unknown flow'), it: 'le' },
+  zone: { unknown: said('zone inconnue', 'unknown zone'), it: 'la' },
+} as const;
+export type Referenced = keyof typeof REFERENCED;
+
+/** A refusal of the net parsers (addresses, ports) as texts: French when the parser gave it. */
+export function refusalText(r: { message: string; hint?: string; fr?: { message: string; hint?: string } }): {
+  message: Text;
+  hint?: Text;
+} {
+  const message = said(r.fr?.message ?? r.message, r.message);
+  return r.hint === undefined ? { message } : { message, hint: said(r.fr?.hint ?? r.hint, r.hint) };
+}
+
+/** `flows[2].from: thing "x"`: a refusal of the net parsers at its place. */
+export function refusedAt(code: IssueCode, path: YamlPath, r: Parameters<typeof refusalText>[0]): Issue {
+  const { message, hint } = refusalText(r);
+  const where = pathWords(path);
+  return issue(code, path, said(`${where.fr} : ${message.fr}`, `${where.en}: ${message.en}`), hint);
+}
+
 /** `what "name" is not declared` with a did-you-mean or the list of declared names. */
 export function unknownRef(
   code: IssueCode,
-  what: string,
+  what: Referenced,
   name: string,
   known: readonly string[],
   path: YamlPath,
   declaredIn: string,
 ): Issue {
+  const { unknown, it } = REFERENCED[what];
   const hint =
-    didYouMean(name, known) ??
+    didYouMeanText(name, known) ??
     (known.length === 0
-      ? `declare it under "${declaredIn}"`
-      : `declare it under "${declaredIn}" or use one of: ${known.join(', ')}`);
-  return issue(code, path, `${pathText(path)}: unknown ${what} "${name}"`, hint);
+      ? said(`déclarez-${it} sous "${declaredIn}"`, `declare it under "${declaredIn}"`)
+      : said(
+          `déclarez-${it} sous "${declaredIn}" ou choisissez parmi : ${known.join(', ')}`,
+          `declare it under "${declaredIn}" or use one of: ${known.join(', ')}`,
+        ));
+  const where = pathWords(path);
+  return issue(code, path, said(`${where.fr} : ${unknown.fr} "${name}"`, `${where.en}: ${unknown.en} "${name}"`), hint);
 }
 
 /** Checks that `${name}` templates name declared parameters. */
@@ -85,7 +118,7 @@ export function checkAddress(
 function addressIssues(concrete: string, path: YamlPath, parse: AddressParser = parseAddress): Issue[] {
   const parsed = parse(concrete);
   if (parsed.ok) return [];
-  return [issue(addressCode(concrete), path, `${pathText(path)}: ${parsed.message}`, parsed.hint)];
+  return [refusedAt(addressCode(concrete), path, parsed)];
 }
 
 /** `tcp/443`, `tcp/${low}-${high}`, `esp`… */
@@ -96,7 +129,7 @@ export function checkPortSpec(text: string, path: YamlPath, parameters: Record<s
   if (bounds.length > 0) return bounds;
   const parsed = parsePortSpec(substitute(text, parameters));
   if (parsed.ok) return [];
-  return [issue('invalid-port', path, `${pathText(path)}: ${parsed.message}`, parsed.hint)];
+  return [refusedAt('invalid-port', path, parsed)];
 }
 
 /** `${low}-${high}`: a parameter that bounds a port range must be a port (its values are then checked as ports). */
@@ -111,8 +144,14 @@ function rangeBounds(text: string, path: YamlPath, parameters: Record<string, Pa
       issue(
         'invalid-port',
         path,
-        `${pathText(path)}: parameter "${name}" bounds the port range in "${text}" but is of type "${type}"`,
-        `declare it with type: port (parameters.${name}.type), so every value a site gives is checked as a port`,
+        said(
+          `${pathText(path, 'fr')} : le paramètre "${name}" borne la plage de ports de "${text}" mais il est de type "${type}"`,
+          `${pathText(path)}: parameter "${name}" bounds the port range in "${text}" but is of type "${type}"`,
+        ),
+        said(
+          `déclarez-le avec type: port (parameters.${name}.type), pour que chaque valeur donnée par un site soit vérifiée comme un port`,
+          `declare it with type: port (parameters.${name}.type), so every value a site gives is checked as a port`,
+        ),
       ),
     ];
   });
@@ -139,8 +178,14 @@ export function checkWhen(
       issue(
         'invalid-value',
         path,
-        `${pathText(path)}: "${text}" is not a valid feature expression: ${parsed.message} at character ${parsed.offset + 1}`,
-        'combine feature names with &&, ||, ! and parentheses, e.g. "sms && !adfs-onprem"',
+        said(
+          `${pathText(path, 'fr')} : "${text}" n’est pas une expression de fonctionnalités valide : ${parsed.fr}, au caractère ${parsed.offset + 1}`,
+          `${pathText(path)}: "${text}" is not a valid feature expression: ${parsed.message} at character ${parsed.offset + 1}`,
+        ),
+        said(
+          'combinez les noms de fonctionnalités avec &&, ||, ! et des parenthèses, par ex. "sms && !adfs-onprem"',
+          'combine feature names with &&, ||, ! and parentheses, e.g. "sms && !adfs-onprem"',
+        ),
       ),
     ];
   }
@@ -151,14 +196,20 @@ export function checkWhen(
 
 /** `where` for a second definition: `12:5` (`file:12:5` in a site of several files) with a source map, else the path. */
 export function placeText(path: YamlPath, locate?: Locate): string {
+  // A path reads the same in both languages (`flows[2].id`); only the empty one differs, never a definition's place.
   if (!locate) return pathText(path);
   const p = locate(path);
   return `${p.file === undefined ? '' : `${p.file}:`}${p.line}:${p.col}`;
 }
 
-/** Duplicate `id`s in a list: one issue per repeat, at the repeat, naming both places. */
+const FIELD_FR: Readonly<Record<string, string>> = { id: 'l’id', name: 'le nom' };
+
+/**
+ * Duplicate `id`s in a list: one issue per repeat, at the repeat, naming both places. `what` names the list's items
+ * (`text('de flux', 'flow')`).
+ */
 export function duplicateIds(
-  what: string,
+  what: Text,
   ids: readonly string[],
   listPath: YamlPath,
   locate?: Locate,
@@ -178,8 +229,14 @@ export function duplicateIds(
       issue(
         'duplicate-id',
         [...listPath, index, field],
-        `${what} ${field} "${id}" is defined twice (at ${a} and ${b})`,
-        `rename one of them: ids must be unique within ${pathText(listPath)}`,
+        said(
+          `${FIELD_FR[field] ?? field} ${what.fr} "${id}" est défini deux fois (à ${a} et à ${b})`,
+          `${what.en} ${field} "${id}" is defined twice (at ${a} and ${b})`,
+        ),
+        said(
+          `renommez l’un des deux : chaque ${field === 'name' ? 'nom' : field} doit être unique dans ${pathText(listPath, 'fr')}`,
+          `rename one of them: ids must be unique within ${pathText(listPath)}`,
+        ),
       ),
     );
   });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Issue, YamlPath } from '../model/issues.js';
+import { colon, type Lang } from '../model/text.js';
 import { pathText } from './zod-issues.js';
 
 /**
@@ -67,12 +68,16 @@ export function repair(data: unknown, issues: readonly z.core.$ZodIssue[]): Repa
     restore(issue) {
       if (mentions(issue.message)) return undefined;
       const path = originalPath(issue.path);
-      // Messages start with the path they are about (`flows[1].from: …`): name the original item.
-      const before = pathText(issue.path);
-      const message = issue.message.startsWith(`${before}:`)
-        ? `${pathText(path)}${issue.message.slice(before.length)}`
-        : issue.message;
-      return { ...issue, path, message };
+      // Messages start with the path they are about (`flows[1].from: …`, `flows[1].from : …`): name the original item.
+      const renamed = (message: string, lang: Lang): string => {
+        const before = pathText(issue.path, lang);
+        return message.startsWith(`${before}${colon(lang)}`)
+          ? `${pathText(path, lang)}${message.slice(before.length)}`
+          : message;
+      };
+      const message = renamed(issue.message, 'en');
+      const fr = issue.fr && { ...issue.fr, message: renamed(issue.fr.message, 'fr') };
+      return fr ? { ...issue, path, message, fr } : { ...issue, path, message };
     },
   };
 }

@@ -1,4 +1,5 @@
-import { type Issue, issue, type YamlPath } from '../model/issues.js';
+import { type Issue, issue, issueText, type YamlPath } from '../model/issues.js';
+import { type Text, text } from '../model/text.js';
 import { type Locate, sortIssues, type YamlText } from './parse.js';
 import { type Clash, isMap, type Origin, originAt, override, type Placed, unite } from './site-merge.js';
 import type { Position } from './source-map.js';
@@ -66,10 +67,13 @@ export function composeSite(rootId: string, files: SiteFiles): ComposedSite {
       const via = link.via;
       if (via === undefined) issues.push(read.issue);
       else {
-        const hint = `${via.kind} paths are relative to the file that writes them`;
+        const hint = text(
+          `les chemins donnés par ${via.kind} sont relatifs au fichier qui les écrit`,
+          `${via.kind} paths are relative to the file that writes them`,
+        );
         const moved =
           read.issue.code === 'file-not-found'
-            ? { ...issue('file-not-found', via.path, read.issue.message, hint) }
+            ? issue('file-not-found', via.path, issueText(read.issue).message, hint)
             : undefined;
         issues.push(moved ? placeIn(via.from, moved) : read.issue);
       }
@@ -95,8 +99,14 @@ export function composeSite(rootId: string, files: SiteFiles): ComposedSite {
       issue(
         'include-cycle',
         via.path,
-        `${via.kind} cycle: ${names.join(' → ')} (the cycle starts at ${first})`,
-        `a file cannot include or extend itself, directly or through others: remove one of these ${via.kind === 'include' ? 'includes' : 'links'}`,
+        text(
+          `boucle de fichiers (${via.kind}) : ${names.join(' → ')} (la boucle commence à ${first})`,
+          `${via.kind} cycle: ${names.join(' → ')} (the cycle starts at ${first})`,
+        ),
+        text(
+          `un fichier ne peut pas s’inclure ni s’étendre lui-même, directement ou par d’autres : supprimez un de ces ${via.kind === 'include' ? 'include' : 'liens'}`,
+          `a file cannot include or extend itself, directly or through others: remove one of these ${via.kind === 'include' ? 'includes' : 'links'}`,
+        ),
       ),
     );
   };
@@ -106,13 +116,19 @@ export function composeSite(rootId: string, files: SiteFiles): ComposedSite {
     // A file laid twice (a base also included) shares its nodes: the schema check may then not complete in place.
     if (laid.has(file)) reused = true;
     laid.add(file);
-    const text = (entries[file] as FileEntry).text;
-    const data = text.data;
+    const data = (entries[file] as FileEntry).text.data;
     const origin: Origin = { file, path: [] };
     if (fragment && (data === null || data === undefined)) return undefined; // comments only: adds nothing
     if (fragment && !isMap(data)) {
-      const message = 'an included file holds parts of a site (zones:, hosts:, firewalls:…), not a list or a value';
-      issues.push(placeIn(file, issue('invalid-value', [], message, 'write it as a mapping, like a site file')));
+      const message = text(
+        'un fichier inclus contient des parties d’un site (zones:, hosts:, firewalls:…), pas une liste ni une valeur',
+        'an included file holds parts of a site (zones:, hosts:, firewalls:…), not a list or a value',
+      );
+      const hint = text(
+        'écrivez-le comme un dictionnaire, comme un fichier de site',
+        'write it as a mapping, like a site file',
+      );
+      issues.push(placeIn(file, issue('invalid-value', [], message, hint)));
       return undefined;
     }
     if (!isMap(data)) return { value: data, origin };
@@ -135,8 +151,11 @@ export function composeSite(rootId: string, files: SiteFiles): ComposedSite {
     united = unite(united, self, [], clashes);
     if (data.extends === undefined) return united;
     if (fragment) {
-      const message = 'an included file cannot extend a site';
-      const hint = 'include the base from the site file, or write extends in the site file';
+      const message = text('un fichier inclus ne peut pas étendre un site', 'an included file cannot extend a site');
+      const hint = text(
+        'incluez la base depuis le fichier du site, ou écrivez extends dans le fichier du site',
+        'include the base from the site file, or write extends in the site file',
+      );
       issues.push(placeIn(file, { ...issue('invalid-value', ['extends'], message, hint), at: 'key' }));
       return united;
     }
@@ -169,11 +188,15 @@ export function composeSite(rootId: string, files: SiteFiles): ComposedSite {
     if (value === undefined) return [];
     if (typeof value === 'string' && value.trim() !== '') return [[value, path]];
     if (!single && Array.isArray(value)) return value.flatMap((v, i) => refs(v, [...path, i], file, true));
-    const wanted = single ? 'a file path' : 'a file path or a list of file paths';
-    const message = `${pathText(path)} must be ${wanted}`;
-    issues.push(
-      placeIn(file, issue('invalid-value', path, message, 'e.g. include: [inventory.yaml] or extends: base.yaml')),
+    const wanted = single
+      ? text('un chemin de fichier', 'a file path')
+      : text('un chemin de fichier ou une liste de chemins', 'a file path or a list of file paths');
+    const message = text(`${pathText(path, 'fr')} doit être ${wanted.fr}`, `${pathText(path)} must be ${wanted.en}`);
+    const hint = text(
+      'par ex. include: [inventory.yaml] ou extends: base.yaml',
+      'e.g. include: [inventory.yaml] or extends: base.yaml',
     );
+    issues.push(placeIn(file, issue('invalid-value', path, message, hint)));
     return [];
   };
 
@@ -209,13 +232,19 @@ export function composeSite(rootId: string, files: SiteFiles): ComposedSite {
   };
 }
 
-const WHAT: Readonly<Record<string, string>> = { zones: 'zone', hosts: 'host', groups: 'group', firewalls: 'firewall' };
+const WHAT: Readonly<Record<string, Text>> = {
+  zones: text('la zone', 'zone'),
+  hosts: text('l’hôte', 'host'),
+  groups: text('le groupe', 'group'),
+  firewalls: text('le pare-feu', 'firewall'),
+};
 
 /** `host "web"`, `firewall "fw1"`, or the path. */
-function described(path: YamlPath): string {
+function described(path: YamlPath): Text {
   const [top, name] = path;
   const what = WHAT[top as string];
-  return what === undefined || path.length !== 2 ? pathText(path) : `${what} "${String(name)}"`;
+  if (what === undefined || path.length !== 2) return text(pathText(path, 'fr'), pathText(path));
+  return text(`${what.fr} "${String(name)}"`, `${what.en} "${String(name)}"`);
 }
 
 function clashIssue(
@@ -233,8 +262,14 @@ function clashIssue(
       ...issue(
         'invalid-value',
         c.second.path,
-        `${described(c.path)}: nothing inherited to remove`,
-        'null (or remove: true) removes an entry the base site defines: check the name, or delete this line',
+        text(
+          `${described(c.path).fr} : rien d’hérité à supprimer`,
+          `${described(c.path).en}: nothing inherited to remove`,
+        ),
+        text(
+          'null (ou remove: true) supprime une entrée que le site de base définit : vérifiez le nom, ou effacez cette ligne',
+          'null (or remove: true) removes an entry the base site defines: check the name, or delete this line',
+        ),
       ),
       at: anchor,
     });
@@ -244,8 +279,14 @@ function clashIssue(
     ...issue(
       'conflicting-definition',
       c.second.path,
-      `${name} is defined differently here and at ${c.first ? at(c.first) : '?'}`,
-      'define it once, in one shared file; to change an inherited value, extend the site that has it (extends overrides, include does not)',
+      text(
+        `${name.fr} a une autre définition ici qu’à ${c.first ? at(c.first) : '?'}`,
+        `${name.en} is defined differently here and at ${c.first ? at(c.first) : '?'}`,
+      ),
+      text(
+        'une seule définition suffit, dans un fichier partagé ; pour changer une valeur héritée, étendez le site qui la porte (extends remplace, include non)',
+        'define it once, in one shared file; to change an inherited value, extend the site that has it (extends overrides, include does not)',
+      ),
     ),
     at: anchor,
   });

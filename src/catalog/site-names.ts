@@ -1,6 +1,7 @@
 import type { Catalog } from '../model/catalog.js';
 import { type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { Site } from '../model/site.js';
+import { type Text, text } from '../model/text.js';
 import { dateProblem } from './dates.js';
 import { type Locate, placeText } from './refs.js';
 import { pathText } from './zod-issues.js';
@@ -20,16 +21,19 @@ export function checkSiteNames(site: Site, catalogs: readonly (Catalog | undefin
 }
 
 /** `YYYY-MM-DD` that names no day (2026-02-30, 2026-13-01) is an error, at the value. */
-export function checkDate(text: string, path: YamlPath): Issue[] {
-  const problem = dateProblem(text);
+export function checkDate(written: string, path: YamlPath): Issue[] {
+  const problem = dateProblem(written);
   return problem === undefined
     ? []
     : [
         issue(
           'invalid-value',
           path,
-          `${pathText(path)}: ${text} is not a date (${problem})`,
-          'write a real day as YYYY-MM-DD',
+          text(
+            `${pathText(path, 'fr')} : ${written} n’est pas une date (${problem.fr})`,
+            `${pathText(path)}: ${written} is not a date (${problem.en})`,
+          ),
+          text('écrivez un vrai jour, sous la forme AAAA-MM-JJ', 'write a real day as YYYY-MM-DD'),
         ),
       ];
 }
@@ -50,33 +54,51 @@ function catalogUsedTwice(site: Site, catalogs: readonly (Catalog | undefined)[]
       issue(
         'duplicate-id',
         path,
-        `catalog "${id}" is used twice (at ${placeText(['catalogs', seen, 'catalog'], locate)} and ${placeText(path, locate)})`,
-        'merge the two entries: one use of a catalog holds all its features, parameters and roles',
+        text(
+          `le catalogue "${id}" est utilisé deux fois (à ${placeText(['catalogs', seen, 'catalog'], locate)} et à ${placeText(path, locate)})`,
+          `catalog "${id}" is used twice (at ${placeText(['catalogs', seen, 'catalog'], locate)} and ${placeText(path, locate)})`,
+        ),
+        text(
+          'fusionnez les deux entrées : une seule utilisation d’un catalogue porte toutes ses fonctionnalités, ses paramètres et ses rôles',
+          'merge the two entries: one use of a catalog holds all its features, parameters and roles',
+        ),
       ),
     );
   });
   return issues;
 }
 
+/** A host, a group or a zone, as a clash names it: with `a` (`un hôte`, `host`) and with `the` (`l’hôte`). */
+interface Named {
+  readonly a: Text;
+  readonly the: Text;
+}
+const HOST: Named = { a: text('un hôte', 'host'), the: text('l’hôte', 'the host') };
+const GROUP: Named = { a: text('un groupe', 'group'), the: text('le groupe', 'the group') };
+const ZONE: Named = { a: text('une zone', 'zone'), the: text('la zone', 'the zone') };
+
 /** A binding names a host, a group or a zone: one name for two of them would be read as the first, silently. */
 function sameNameTwice(site: Site): Issue[] {
   const issues: Issue[] = [];
-  const clash = (name: string, path: YamlPath, a: string, b: string) =>
+  const clash = (name: string, path: YamlPath, a: Named, b: Named) =>
     issues.push({
       ...issue(
         'duplicate-id',
         path,
-        `"${name}" is both a ${a} and a ${b}`,
-        `rename one of them: a binding to "${name}" would mean the ${a} only`,
+        text(`"${name}" est à la fois ${a.a.fr} et ${b.a.fr}`, `"${name}" is both a ${a.a.en} and a ${b.a.en}`),
+        text(
+          `renommez l’un des deux : une liaison à "${name}" ne désignerait que ${a.the.fr}`,
+          `rename one of them: a binding to "${name}" would mean ${a.the.en} only`,
+        ),
       ),
       at: 'key',
     });
   for (const name of Object.keys(site.groups)) {
-    if (name in site.hosts) clash(name, ['groups', name], 'host', 'group');
-    if (name in site.zones) clash(name, ['groups', name], 'group', 'zone');
+    if (name in site.hosts) clash(name, ['groups', name], HOST, GROUP);
+    if (name in site.zones) clash(name, ['groups', name], GROUP, ZONE);
   }
   for (const name of Object.keys(site.hosts)) {
-    if (name in site.zones) clash(name, ['hosts', name], 'host', 'zone');
+    if (name in site.zones) clash(name, ['hosts', name], HOST, ZONE);
   }
   return issues;
 }
@@ -103,9 +125,12 @@ function groupCycles(site: Site): Issue[] {
             'invalid-value',
             ['groups', group, i],
             member === group
-              ? `group "${group}" contains itself`
-              : `group "${member}" contains itself through ${loop.map((g) => `"${g}"`).join(' → ')}`,
-            `remove "${member}" from group "${group}"`,
+              ? text(`le groupe "${group}" se contient lui-même`, `group "${group}" contains itself`)
+              : text(
+                  `le groupe "${member}" se contient lui-même par ${loop.map((g) => `"${g}"`).join(' → ')}`,
+                  `group "${member}" contains itself through ${loop.map((g) => `"${g}"`).join(' → ')}`,
+                ),
+            text(`retirez "${member}" du groupe "${group}"`, `remove "${member}" from group "${group}"`),
           ),
         );
         return;

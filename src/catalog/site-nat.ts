@@ -1,7 +1,8 @@
-import { didYouMean, type Issue, issue, type YamlPath } from '../model/issues.js';
+import { didYouMeanText, type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { NatRule } from '../model/nat.js';
 import type { Site } from '../model/site.js';
 import type { NatEntry } from '../model/site-nat.js';
+import { type Lang, text } from '../model/text.js';
 import { validZones, zoneLocator } from '../model/zones.js';
 import { parseAddress } from '../net/index.js';
 
@@ -48,8 +49,14 @@ export function resolveNat(site: Site): ResolvedNat {
             issue(
               'conflicting-definition',
               base,
-              `firewall "${fw.name}": nat[${n}] overlaps nat[${clash.index}] (${describe(clash)}): a packet would match both`,
-              'keep one translation per public address and port, per private address, and per zone pair',
+              text(
+                `pare-feu "${fw.name}" : nat[${n}] chevauche nat[${clash.index}] (${describe(clash, 'fr')}) : un paquet correspondrait aux deux`,
+                `firewall "${fw.name}": nat[${n}] overlaps nat[${clash.index}] (${describe(clash)}): a packet would match both`,
+              ),
+              text(
+                'gardez une seule translation par adresse et port publics, par adresse privée et par couple de zones',
+                'keep one translation per public address and port, per private address, and per zone pair',
+              ),
             ),
           );
         } else rules.push(rule);
@@ -76,8 +83,12 @@ function resolveEntry(
         issue(
           'unknown-zone',
           [...base, field],
-          `nat: unknown zone "${zone}"`,
-          didYouMean(zone, known) ?? `declare it under "zones" or use one of: ${known.join(', ')}`,
+          text(`nat : zone inconnue "${zone}"`, `nat: unknown zone "${zone}"`),
+          didYouMeanText(zone, known) ??
+            text(
+              `déclarez-la sous "zones" ou choisissez parmi : ${known.join(', ')}`,
+              `declare it under "zones" or use one of: ${known.join(', ')}`,
+            ),
         ),
       );
       return false;
@@ -87,8 +98,14 @@ function resolveEntry(
         issue(
           'invalid-value',
           [...base, field],
-          `nat: firewall "${fwName}" does not touch zone "${zone}"`,
-          `a firewall translates only traffic it carries: use one of its zones (${fwZones.join(', ')})`,
+          text(
+            `nat : le pare-feu "${fwName}" ne touche pas la zone "${zone}"`,
+            `nat: firewall "${fwName}" does not touch zone "${zone}"`,
+          ),
+          text(
+            `un pare-feu ne translate que le trafic qu’il porte : utilisez l’une de ses zones (${fwZones.join(', ')})`,
+            `a firewall translates only traffic it carries: use one of its zones (${fwZones.join(', ')})`,
+          ),
         ),
       );
       return false;
@@ -98,14 +115,27 @@ function resolveEntry(
   if (entry.type === 'source') {
     const okZones = zoneKnown(entry.from, 'from') && zoneKnown(entry.to, 'to');
     if (entry.from === entry.to)
-      issues.push(issue('invalid-value', [...base, 'to'], 'nat: from and to are the same zone', 'name two zones'));
+      issues.push(
+        issue(
+          'invalid-value',
+          [...base, 'to'],
+          text('nat : from et to sont la même zone', 'nat: from and to are the same zone'),
+          text('nommez deux zones', 'name two zones'),
+        ),
+      );
     if ((entry.address === undefined) === (entry.masquerade !== true)) {
       issues.push(
         issue(
           'invalid-value',
           base,
-          'nat: a source translation gives either address or masquerade: true',
-          'address: 203.0.113.1 for a fixed address, masquerade: true for the outgoing interface address',
+          text(
+            'nat : une translation de source donne soit address, soit masquerade: true',
+            'nat: a source translation gives either address or masquerade: true',
+          ),
+          text(
+            'address: 203.0.113.1 pour une adresse fixe, masquerade: true pour l’adresse de l’interface de sortie',
+            'address: 203.0.113.1 for a fixed address, masquerade: true for the outgoing interface address',
+          ),
         ),
       );
       return undefined;
@@ -118,8 +148,11 @@ function resolveEntry(
           issue(
             'invalid-address',
             [...base, 'address'],
-            `nat: "${entry.address}" is not one IP address`,
-            'write one address such as 203.0.113.1',
+            text(
+              `nat : "${entry.address}" n’est pas une adresse IP unique`,
+              `nat: "${entry.address}" is not one IP address`,
+            ),
+            text('écrivez une seule adresse, comme 203.0.113.1', 'write one address such as 203.0.113.1'),
           ),
         );
         return undefined;
@@ -140,8 +173,8 @@ function resolveEntry(
       issue(
         'invalid-address',
         [...base, 'public'],
-        `nat: "${entry.public}" is not one IP address`,
-        'write one public address such as 203.0.113.10',
+        text(`nat : "${entry.public}" n’est pas une adresse IP unique`, `nat: "${entry.public}" is not one IP address`),
+        text('écrivez une seule adresse publique, comme 203.0.113.10', 'write one public address such as 203.0.113.10'),
       ),
     );
     return undefined;
@@ -152,8 +185,14 @@ function resolveEntry(
       issue(
         'invalid-address',
         [...base, 'public'],
-        `nat: public address ${pub.ip} lies in internal zone "${publicZone}"`,
-        'the public address is the one the outside uses: give an address of the external zone (or correct the zones’ cidrs)',
+        text(
+          `nat : l’adresse publique ${pub.ip} est dans la zone interne "${publicZone}"`,
+          `nat: public address ${pub.ip} lies in internal zone "${publicZone}"`,
+        ),
+        text(
+          'l’adresse publique est celle qu’utilise l’extérieur : donnez une adresse de la zone externe (ou corrigez les cidrs des zones)',
+          'the public address is the one the outside uses: give an address of the external zone (or correct the zones’ cidrs)',
+        ),
       ),
     );
     return undefined;
@@ -173,8 +212,14 @@ function resolveEntry(
       issue(
         'invalid-value',
         [...base, 'public'],
-        `nat: public address ${pub.ip} is in zone "${publicZone}", which firewall "${fwName}" does not touch`,
-        `publish on the firewall that faces "${publicZone}", or correct the zones’ cidrs`,
+        text(
+          `nat : l’adresse publique ${pub.ip} est dans la zone "${publicZone}", que le pare-feu "${fwName}" ne touche pas`,
+          `nat: public address ${pub.ip} is in zone "${publicZone}", which firewall "${fwName}" does not touch`,
+        ),
+        text(
+          `publiez sur le pare-feu qui fait face à "${publicZone}", ou corrigez les cidrs des zones`,
+          `publish on the firewall that faces "${publicZone}", or correct the zones’ cidrs`,
+        ),
       ),
     );
     return undefined;
@@ -184,8 +229,14 @@ function resolveEntry(
       issue(
         'invalid-value',
         [...base, insideField],
-        `nat: ${inside.host ?? inside.ip} (zone "${insideZone || 'none'}") is not behind firewall "${fwName}"`,
-        `the inside host must be in one of the firewall's other zones (${fwZones.filter((z) => z !== publicZone).join(', ')})`,
+        text(
+          `nat : ${inside.host ?? inside.ip} (zone "${insideZone || 'aucune'}") n’est pas derrière le pare-feu "${fwName}"`,
+          `nat: ${inside.host ?? inside.ip} (zone "${insideZone || 'none'}") is not behind firewall "${fwName}"`,
+        ),
+        text(
+          `l’hôte intérieur doit être dans l’une des autres zones du pare-feu (${fwZones.filter((z) => z !== publicZone).join(', ')})`,
+          `the inside host must be in one of the firewall's other zones (${fwZones.filter((z) => z !== publicZone).join(', ')})`,
+        ),
       ),
     );
     return undefined;
@@ -208,8 +259,8 @@ function resolveEntry(
       issue(
         'invalid-port',
         [...base, 'port'],
-        'nat: a port is given without its protocol',
-        'add protocol: tcp (or udp)',
+        text('nat : un port est donné sans son protocole', 'nat: a port is given without its protocol'),
+        text('ajoutez protocol: tcp (ou udp)', 'add protocol: tcp (or udp)'),
       ),
     );
     return undefined;
@@ -219,8 +270,8 @@ function resolveEntry(
       issue(
         'invalid-port',
         [...base, 'toPort'],
-        'nat: toPort is given without the public port',
-        'add port: (the port clients use)',
+        text('nat : toPort est donné sans le port public', 'nat: toPort is given without the public port'),
+        text('ajoutez port: (le port qu’utilisent les clients)', 'add port: (the port clients use)'),
       ),
     );
     return undefined;
@@ -243,12 +294,12 @@ function resolveEntry(
 /** A host name with exactly one address of `family`, or one IP address. */
 function insideAddress(
   site: Site,
-  text: string,
+  written: string,
   family: 4 | 6,
   path: YamlPath,
   issues: Issue[],
 ): { ip: string; host?: string; zone?: string } | undefined {
-  const host = site.hosts[text];
+  const host = site.hosts[written];
   if (host) {
     const list = host.address === undefined ? [] : Array.isArray(host.address) ? host.address : [host.address];
     const ips = list.flatMap((a) => {
@@ -260,29 +311,47 @@ function insideAddress(
         issue(
           'invalid-address',
           path,
-          `nat: host "${text}" has ${ips.length === 0 ? 'no' : 'several'} IPv${family} address${ips.length === 0 ? '' : 'es'}`,
-          'a translation maps to one address: give the host one, or write the address itself',
+          ips.length === 0
+            ? text(
+                `nat : l’hôte "${written}" n’a aucune adresse IPv${family}`,
+                `nat: host "${written}" has no IPv${family} address`,
+              )
+            : text(
+                `nat : l’hôte "${written}" a plusieurs adresses IPv${family}`,
+                `nat: host "${written}" has several IPv${family} addresses`,
+              ),
+          text(
+            'une translation vise une seule adresse : donnez-en une à l’hôte, ou écrivez l’adresse elle-même',
+            'a translation maps to one address: give the host one, or write the address itself',
+          ),
         ),
       );
       return undefined;
     }
-    return { ip: ips[0] as string, host: text, ...(host.zone ? { zone: host.zone } : {}) };
+    return { ip: ips[0] as string, host: written, ...(host.zone ? { zone: host.zone } : {}) };
   }
-  const ip = singleIp(text);
+  const ip = singleIp(written);
   if (ip && ip.family === family) return { ip: ip.ip };
   issues.push(
     ip
       ? issue(
           'invalid-address',
           path,
-          `nat: ${text} is IPv${ip.family} but the public address is IPv${family}`,
-          'translate within one family',
+          text(
+            `nat : ${written} est en IPv${ip.family} mais l’adresse publique est en IPv${family}`,
+            `nat: ${written} is IPv${ip.family} but the public address is IPv${family}`,
+          ),
+          text('translatez au sein d’une même famille', 'translate within one family'),
         )
       : issue(
           'unknown-host',
           path,
-          `nat: "${text}" is neither a host nor an IP address`,
-          didYouMean(text, Object.keys(site.hosts)) ?? 'name a host from "hosts" or write its address',
+          text(
+            `nat : "${written}" n’est ni un hôte ni une adresse IP`,
+            `nat: "${written}" is neither a host nor an IP address`,
+          ),
+          didYouMeanText(written, Object.keys(site.hosts)) ??
+            text('nommez un hôte de "hosts" ou écrivez son adresse', 'name a host from "hosts" or write its address'),
         ),
   );
   return undefined;
@@ -306,9 +375,10 @@ function conflicts(a: NatRule, b: NatRule): boolean {
 }
 
 /** A translation in a few words, for messages and documents. */
-export function describe(r: NatRule): string {
-  if (r.type === 'source') return `source ${r.from} → ${r.to} as ${r.address ?? 'masquerade'}`;
-  if (r.type === 'static') return `static ${r.public} ↔ ${r.private}`;
+export function describe(r: NatRule, lang: Lang = 'en'): string {
+  const fr = lang === 'fr';
+  if (r.type === 'source') return `source ${r.from} → ${r.to} ${fr ? 'en' : 'as'} ${r.address ?? 'masquerade'}`;
+  if (r.type === 'static') return `${fr ? 'statique' : 'static'} ${r.public} ↔ ${r.private}`;
   const port = r.port === undefined ? '' : `:${r.port}`;
   const proto = r.protocol ? `${r.protocol} ` : '';
   return `destination ${proto}${r.public}${port} → ${r.to}${r.toPort === undefined ? port : `:${r.toPort}`}`;

@@ -1,5 +1,6 @@
 import { type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { BindingItem, Site } from '../model/site.js';
+import { type Text, text } from '../model/text.js';
 import { validZones, zoneSpan } from '../model/zones.js';
 import { createPrefixMatcher, parseCidrBounds } from '../net/index.js';
 import { type Locate, placeText } from './refs.js';
@@ -27,7 +28,7 @@ function checkPlacement(site: Site, zones: Site['zones'], parse: AddressParser):
   const inZoneCidrs = createPrefixMatcher(
     Object.entries(zones).flatMap(([name, z]) => z.cidrs.map((cidr) => ({ cidr, value: name }))),
   );
-  const spans = (text: string, path: () => YamlPath, what: string, a = parse(text)): Issue[] => {
+  const spans = (written: string, path: () => YamlPath, what: Text, a = parse(written)): Issue[] => {
     if (!a.ok || a.value.kind !== 'cidr') return [];
     const found = span(a.value.value);
     if (found.length < 2) return [];
@@ -35,19 +36,25 @@ function checkPlacement(site: Site, zones: Site['zones'], parse: AddressParser):
       issue(
         'invalid-address',
         path(),
-        `${what}: ${text} spans zones ${found.map(zoneName).join(', ')}, so its rules would be placed on the path of one of them only`,
-        `use one network per zone (bind the zones by name, or declare one host per zone and group them)`,
+        text(
+          `${what.fr} : ${written} couvre les zones ${found.map((z) => zoneName(z, 'fr')).join(', ')}, ses règles ne seraient donc placées que sur le chemin de l’une d’elles`,
+          `${what.en}: ${written} spans zones ${found.map((z) => zoneName(z, 'en')).join(', ')}, so its rules would be placed on the path of one of them only`,
+        ),
+        text(
+          'un réseau par zone (liez les zones par leur nom, ou déclarez un hôte par zone et groupez-les)',
+          `use one network per zone (bind the zones by name, or declare one host per zone and group them)`,
+        ),
       ),
     ];
   };
   const issues: Issue[] = [];
   for (const [name, host] of Object.entries(site.hosts)) {
     const list = host.address === undefined ? [] : Array.isArray(host.address) ? host.address : [host.address];
-    list.forEach((text, i) => {
+    list.forEach((address, i) => {
       // Built only for an issue: a site has thousands of addresses.
       const path = (): YamlPath => ['hosts', name, 'address', ...(Array.isArray(host.address) ? [i] : [])];
-      const a = parse(text);
-      const spanning = spans(text, path, `host "${name}"`, a);
+      const a = parse(address);
+      const spanning = spans(address, path, text(`hôte "${name}"`, `host "${name}"`), a);
       issues.push(...spanning);
       if (spanning.length > 0 || host.zone === undefined || !(host.zone in site.zones)) return;
       const placed = a.ok && a.value.kind === 'cidr' ? inZoneCidrs(a.value.value) : undefined;
@@ -56,15 +63,22 @@ function checkPlacement(site: Site, zones: Site['zones'], parse: AddressParser):
           issue(
             'invalid-value',
             ['hosts', name, 'zone'],
-            `host "${name}" says zone "${host.zone}" but its address ${text} is in zone "${placed}"`,
-            `remove zone: (the address places the host), or correct the address or the zones' cidrs`,
+            text(
+              `l’hôte "${name}" indique la zone "${host.zone}" mais son adresse ${address} est dans la zone "${placed}"`,
+              `host "${name}" says zone "${host.zone}" but its address ${address} is in zone "${placed}"`,
+            ),
+            text(
+              'supprimez zone: (l’adresse place l’hôte), ou corrigez l’adresse ou les cidrs des zones',
+              `remove zone: (the address places the host), or correct the address or the zones' cidrs`,
+            ),
           ),
         );
     });
   }
   for (const [name, members] of Object.entries(site.groups)) {
     members.forEach((m, i) => {
-      if (!isName(site, m)) issues.push(...spans(m, () => ['groups', name, i], `group "${name}"`));
+      if (!isName(site, m))
+        issues.push(...spans(m, () => ['groups', name, i], text(`groupe "${name}"`, `group "${name}"`)));
     });
   }
   site.catalogs.forEach((use, c) => {
@@ -73,14 +87,16 @@ function checkPlacement(site: Site, zones: Site['zones'], parse: AddressParser):
         ? binding.map((b, i) => [b, ['catalogs', c, 'roles', role, i]])
         : [[binding as BindingItem, ['catalogs', c, 'roles', role]]];
       for (const [item, path] of items) {
-        if (typeof item === 'string' && !isName(site, item)) issues.push(...spans(item, () => path, `role "${role}"`));
+        if (typeof item === 'string' && !isName(site, item))
+          issues.push(...spans(item, () => path, text(`rôle "${role}"`, `role "${role}"`)));
       }
     }
   });
   return issues;
 }
 
-const zoneName = (z: string): string => (z === '' ? '(no zone)' : z);
+const zoneName = (z: string, lang: 'fr' | 'en'): string =>
+  z !== '' ? z : lang === 'fr' ? '(aucune zone)' : '(no zone)';
 
 const isName = (site: Site, name: string): boolean => name in site.hosts || name in site.groups || name in site.zones;
 
@@ -104,8 +120,14 @@ function sameCidrTwice(site: Site, locate?: Locate): Issue[] {
         issue(
           'invalid-cidr',
           path,
-          `zones "${seen.zone}" and "${name}" both hold ${cidr} (at ${placeText(seen.path, locate)} and ${placeText(path, locate)})`,
-          'a network belongs to one zone: remove it from one of them, or split it into smaller networks',
+          text(
+            `les zones "${seen.zone}" et "${name}" contiennent toutes deux ${cidr} (à ${placeText(seen.path, locate)} et à ${placeText(path, locate)})`,
+            `zones "${seen.zone}" and "${name}" both hold ${cidr} (at ${placeText(seen.path, locate)} and ${placeText(path, locate)})`,
+          ),
+          text(
+            'un réseau appartient à une seule zone : retirez-le de l’une d’elles, ou découpez-le en réseaux plus petits',
+            'a network belongs to one zone: remove it from one of them, or split it into smaller networks',
+          ),
         ),
       );
     });
@@ -122,8 +144,14 @@ function checkFirewall(site: Site, fw: Site['firewalls'][number], index: number)
       issue(
         'invalid-value',
         [...base, 'zones', j],
-        `firewall "${fw.name}" lists zone "${zone}" twice: a firewall does not separate a zone from itself`,
-        'list each zone it separates once (traffic inside one zone crosses no firewall)',
+        text(
+          `le pare-feu "${fw.name}" liste deux fois la zone "${zone}" : un pare-feu ne sépare pas une zone d’elle-même`,
+          `firewall "${fw.name}" lists zone "${zone}" twice: a firewall does not separate a zone from itself`,
+        ),
+        text(
+          'listez une seule fois chaque zone qu’il sépare (le trafic interne à une zone ne traverse aucun pare-feu)',
+          'list each zone it separates once (traffic inside one zone crosses no firewall)',
+        ),
       ),
     );
   });
@@ -136,8 +164,14 @@ function checkFirewall(site: Site, fw: Site['firewalls'][number], index: number)
         issue(
           'invalid-value',
           [...base, 'interfaces'],
-          `firewall "${fw.name}" separates zone "${zone}" but names no interface for it, so its rules would match any interface`,
-          `add "${zone}: <interface>" under interfaces (every zone the firewall separates needs one)`,
+          text(
+            `le pare-feu "${fw.name}" sépare la zone "${zone}" mais ne lui nomme aucune interface : ses règles correspondraient à n’importe quelle interface`,
+            `firewall "${fw.name}" separates zone "${zone}" but names no interface for it, so its rules would match any interface`,
+          ),
+          text(
+            `ajoutez "${zone}: <interface>" sous interfaces (chaque zone que le pare-feu sépare en demande une)`,
+            `add "${zone}: <interface>" under interfaces (every zone the firewall separates needs one)`,
+          ),
         ),
       );
     }
@@ -150,8 +184,14 @@ function checkFirewall(site: Site, fw: Site['firewalls'][number], index: number)
         ...issue(
           'invalid-value',
           path,
-          `firewall "${fw.name}" has an interface for zone "${zone}", which it does not separate`,
-          `add "${zone}" to its zones, or remove this interface`,
+          text(
+            `le pare-feu "${fw.name}" a une interface pour la zone "${zone}", qu’il ne sépare pas`,
+            `firewall "${fw.name}" has an interface for zone "${zone}", which it does not separate`,
+          ),
+          text(
+            `ajoutez "${zone}" à ses zones, ou supprimez cette interface`,
+            `add "${zone}" to its zones, or remove this interface`,
+          ),
         ),
         at: 'key',
       });
@@ -162,8 +202,14 @@ function checkFirewall(site: Site, fw: Site['firewalls'][number], index: number)
         issue(
           'invalid-value',
           path,
-          `firewall "${fw.name}": the interface of zone "${zone}" contains ${describeChar(hostile)}`,
-          'an interface name is letters, digits and a few signs such as "-", "_", ".", "/" or ":"',
+          text(
+            `pare-feu "${fw.name}" : l’interface de la zone "${zone}" contient ${describeChar(hostile).fr}`,
+            `firewall "${fw.name}": the interface of zone "${zone}" contains ${describeChar(hostile).en}`,
+          ),
+          text(
+            'un nom d’interface s’écrit en lettres, chiffres et quelques signes comme "-", "_", ".", "/" ou ":"',
+            'an interface name is letters, digits and a few signs such as "-", "_", ".", "/" or ":"',
+          ),
         ),
       );
     // `eth0, eth1` or `eth0 eth1`: a list written as one name. Other odd characters are the platform's to refuse.
@@ -173,21 +219,25 @@ function checkFirewall(site: Site, fw: Site['firewalls'][number], index: number)
         issue(
           'invalid-value',
           path,
-          `firewall "${fw.name}" gives zone "${zone}" ${parts.length} interfaces (${parts.join(', ')}): one zone has one interface`,
-          'name one interface (or, on Linux targets, a prefix such as "eth*" for every interface whose name starts so), or split the zone in two',
+          text(
+            `le pare-feu "${fw.name}" donne ${parts.length} interfaces à la zone "${zone}" (${parts.join(', ')}) : une zone a une seule interface`,
+            `firewall "${fw.name}" gives zone "${zone}" ${parts.length} interfaces (${parts.join(', ')}): one zone has one interface`,
+          ),
+          text(
+            'nommez une seule interface (ou, sur les cibles Linux, un préfixe comme "eth*" pour toutes les interfaces dont le nom commence ainsi), ou coupez la zone en deux',
+            'name one interface (or, on Linux targets, a prefix such as "eth*" for every interface whose name starts so), or split the zone in two',
+          ),
         ),
       );
   }
   return issues;
 }
 
-const describeChar = (c: string): string =>
-  c === '\n'
-    ? 'a line break'
-    : c === '\t'
-      ? 'a tab'
-      : /["'`]/.test(c)
-        ? `a quote (${c})`
-        : c === '\\'
-          ? 'a backslash'
-          : `the control character U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+function describeChar(c: string): Text {
+  if (c === '\n') return text('un saut de ligne', 'a line break');
+  if (c === '\t') return text('une tabulation', 'a tab');
+  if (/["'`]/.test(c)) return text(`un guillemet (${c})`, `a quote (${c})`);
+  if (c === '\\') return text('une barre oblique inverse', 'a backslash');
+  const code = `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return text(`le caractère de contrôle ${code}`, `the control character ${code}`);
+}

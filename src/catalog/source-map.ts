@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
-import type { Issue, YamlPath } from '../model/issues.js';
+import { type Issue, issue, type YamlPath } from '../model/issues.js';
+import { type Text, text } from '../model/text.js';
 
 // `yaml` takes ~26 ms to load and is only needed once there is a problem to position (or a text the fast readers
 // refused): loaded then, synchronously through its CommonJS build, since the parsers calling this are synchronous.
@@ -48,6 +49,8 @@ interface RawError {
   readonly offset: number;
   readonly code: string;
   readonly message: string;
+  /** The text of an unexpected token, when the parser gave it. */
+  readonly source?: string;
 }
 
 type ErrorSource = number | readonly number[] | { offset: number };
@@ -58,8 +61,9 @@ const sourceOffset = (s: ErrorSource): number =>
 class ErrorList {
   readonly kept: RawError[] = [];
   more = 0;
-  add(offset: number, code: string, message: string): void {
-    if (this.kept.length < MAX_SYNTAX_ERRORS) this.kept.push({ offset, code, message });
+  add(offset: number, code: string, message: string, source?: string): void {
+    if (this.kept.length < MAX_SYNTAX_ERRORS)
+      this.kept.push(source === undefined ? { offset, code, message } : { offset, code, message, source });
     else this.more++;
   }
 }
@@ -87,7 +91,7 @@ function parseCapped(text: string, lineCounter: Yaml.LineCounter): { doc: Docume
       if (token.type !== 'error') yield token;
       else {
         const message = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
-        fromTokens.add(token.offset, 'UNEXPECTED_TOKEN', message);
+        fromTokens.add(token.offset, 'UNEXPECTED_TOKEN', message, token.source || undefined);
       }
     }
   }
@@ -127,44 +131,62 @@ function syntaxIssue(
   e: RawError,
   at: (offset: number) => Position,
   duplicates: Map<number, DuplicateKey>,
-  text: string,
+  source: string,
 ): Issue {
   const linePos = (o: number): string => {
     const p = at(o);
     return `${p.line}:${p.col}`;
   };
-  const pos = at(e.offset);
-  const base = { code: 'yaml-syntax', severity: 'error', path: [], line: pos.line, col: pos.col } as const;
+  const place = { line: at(e.offset).line, col: at(e.offset).col };
   if (e.code === 'DUPLICATE_KEY') {
     const dup = duplicates.get(e.offset);
-    const first = dup?.first === undefined ? '' : ` (first at ${linePos(dup.first)})`;
-    return {
-      ...base,
-      message: dup === undefined ? 'duplicate key in a mapping' : `duplicate key "${dup.key}"${first}`,
-      hint: afterComma(text, e.offset)
-        ? 'inside { … } a comma ends a value, so the words after it became a key: quote the value, e.g. en: "DNS, NTP"'
-        : 'each key may appear once in a mapping: merge the two entries or rename one',
-    };
+    const first = dup?.first === undefined ? undefined : linePos(dup.first);
+    const message =
+      dup === undefined
+        ? text('clé en double dans un dictionnaire', 'duplicate key in a mapping')
+        : text(
+            `clé "${dup.key}" en double${first === undefined ? '' : ` (première à ${first})`}`,
+            `duplicate key "${dup.key}"${first === undefined ? '' : ` (first at ${first})`}`,
+          );
+    const hint = afterComma(source, e.offset)
+      ? text(
+          'dans { … }, une virgule termine la valeur : les mots qui la suivent sont devenus une clé ; mettez la valeur entre guillemets, par ex. en: "DNS, NTP"',
+          'inside { … } a comma ends a value, so the words after it became a key: quote the value, e.g. en: "DNS, NTP"',
+        )
+      : text(
+          'une clé ne figure qu’une fois dans un dictionnaire : fusionnez les deux entrées ou renommez-en une',
+          'each key may appear once in a mapping: merge the two entries or rename one',
+        );
+    return { ...issue('yaml-syntax', [], message, hint), ...place };
   }
-  return { ...base, message: `YAML syntax error: ${firstLine(e.message)}`, hint: syntaxHint(e.code, e.message) };
+  const kind = syntaxKind(e.code, e.message);
+  const what = SYNTAX_WHAT_FR[kind] ?? `structure refusée (${e.code})`;
+  const token = kind === 'unexpected' && e.source !== undefined ? ` : ${JSON.stringify(e.source)}` : '';
+  const message = text(`erreur de syntaxe YAML : ${what}${token}`, `YAML syntax error: ${firstLine(e.message)}`);
+  return { ...issue('yaml-syntax', [], message, SYNTAX_HINTS[kind]), ...place };
 }
 
 /** `*name` with no `&name` before it: `yaml` only finds out when converting, so look for them here. */
-function undefinedAliases(text: string, doc: Document, at: (offset: number) => Position): Issue[] {
-  if (!text.includes('*')) return [];
+function undefinedAliases(source: string, doc: Document, at: (offset: number) => Position): Issue[] {
+  if (!source.includes('*')) return [];
   const found: Issue[] = [];
   yaml().visit(doc, {
     Alias: (_, node) => {
       if (node.resolve(doc) !== undefined) return;
       const pos = at(node.range?.[0] ?? 0);
+      const name = node.source;
       found.push({
-        code: 'yaml-syntax',
-        severity: 'error',
-        path: [],
+        ...issue(
+          'yaml-syntax',
+          [],
+          text(`alias "*${name}" non défini`, `undefined alias "*${name}"`),
+          text(
+            `un alias répète le nœud marqué "&${name}" plus haut dans le fichier : ajoutez cette ancre, ou mettez le texte entre guillemets si "*" est à prendre tel quel`,
+            `an alias repeats the node marked "&${name}" earlier in the file: add that anchor, or quote the text if "*" is meant literally`,
+          ),
+        ),
         line: pos.line,
         col: pos.col,
-        message: `undefined alias "*${node.source}"`,
-        hint: `an alias repeats the node marked "&${node.source}" earlier in the file: add that anchor, or quote the text if "*" is meant literally`,
       });
     },
   });
@@ -173,30 +195,110 @@ function undefinedAliases(text: string, doc: Document, at: (offset: number) => P
 
 const firstLine = (m: string): string => (m.split('\n')[0] ?? m).replace(/\s+at line \d+, column \d+:?$/, '');
 
-function syntaxHint(code: string, message: string): string {
-  if (/quote/i.test(message)) return 'close the quoted text with the same quote character';
-  if (/flow (map|sequence|collection)/i.test(message)) {
-    return 'close the { … } or [ … ] (it may span lines only when indented deeper than its key)';
-  }
+/** What kind of syntax error the parser met: from its code, and for a few codes from its words. */
+type SyntaxKind =
+  | 'quote'
+  | 'flow'
+  | 'unexpected'
+  | 'indent'
+  | 'missing'
+  | 'tab'
+  | 'multiline-key'
+  | 'documents'
+  | 'escape'
+  | 'scalar-start'
+  | 'long-key'
+  | 'tag'
+  | 'other';
+
+function syntaxKind(code: string, message: string): SyntaxKind {
+  if (/quote/i.test(message)) return 'quote';
+  if (/flow (map|sequence|collection)/i.test(message)) return 'flow';
   // What follows a misplaced line: the parser no longer knows which mapping or list a token belongs to.
-  if (/^Unexpected .*(token|at node end)/.test(message)) {
-    return 'check the indentation of this line and of the lines above it: entries of one mapping or list start in the same column';
-  }
+  if (/^Unexpected .*(token|at node end)/.test(message)) return 'unexpected';
   switch (code) {
     case 'BAD_INDENT':
+      return 'indent';
     case 'MISSING_CHAR':
-      return 'check the indentation: entries of one mapping or list start in the same column';
+      return 'missing';
     case 'TAB_AS_INDENT':
-      return 'indent with spaces, not tabs';
+      return 'tab';
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
-      return 'a key must fit on one line and end with ": "; quote values that contain ": " or "#"';
+      return 'multiline-key';
     case 'MULTIPLE_DOCS':
-      return 'one document per file: remove the "---" line or split the file';
+      return 'documents';
+    case 'BAD_DQ_ESCAPE':
+      return 'escape';
+    case 'BAD_SCALAR_START':
+      return 'scalar-start';
+    case 'KEY_OVER_1024_CHARS':
+      return 'long-key';
+    case 'TAG_RESOLVE_FAILED':
+    case 'MULTIPLE_TAGS':
+    case 'MULTIPLE_ANCHORS':
+    case 'BAD_PROP_ORDER':
+      return 'tag';
     default:
-      return 'quote values that contain ":", "#", "{", "[" or start with "*", "&", "!", "%", "@"';
+      return 'other';
   }
 }
+
+/** What went wrong, in French; the English message is the parser's own. */
+const SYNTAX_WHAT_FR: Partial<Record<SyntaxKind, string>> = {
+  quote: 'texte entre guillemets non fermé',
+  flow: 'liste [ … ] ou dictionnaire { … } mal écrit ou non fermé',
+  unexpected: 'élément inattendu à cet endroit',
+  indent: 'indentation incorrecte',
+  missing: 'un caractère attendu manque (":" après une clé, "," entre deux éléments ?)',
+  tab: 'tabulation dans l’indentation',
+  'multiline-key': 'une clé s’étend sur plusieurs lignes',
+  documents: 'le fichier contient plusieurs documents',
+  escape: 'séquence d’échappement invalide entre guillemets doubles',
+  'scalar-start': 'une valeur ne peut pas commencer par ce caractère sans guillemets',
+  'long-key': 'clé de plus de 1024 caractères',
+  tag: 'ancre ou étiquette YAML mal placée ou inconnue',
+};
+
+const QUOTE_SPECIALS = text(
+  'mettez entre guillemets les valeurs qui contiennent ":", "#", "{", "[" ou commencent par "*", "&", "!", "%", "@"',
+  'quote values that contain ":", "#", "{", "[" or start with "*", "&", "!", "%", "@"',
+);
+const SAME_COLUMN = text(
+  'vérifiez l’indentation : les entrées d’un même dictionnaire ou d’une même liste commencent à la même colonne',
+  'check the indentation: entries of one mapping or list start in the same column',
+);
+
+const SYNTAX_HINTS: Record<SyntaxKind, Text> = {
+  quote: text(
+    'fermez le texte avec le même guillemet que celui qui l’ouvre',
+    'close the quoted text with the same quote character',
+  ),
+  flow: text(
+    'fermez le { … } ou le [ … ] (il ne peut s’étendre sur plusieurs lignes qu’indenté plus loin que sa clé)',
+    'close the { … } or [ … ] (it may span lines only when indented deeper than its key)',
+  ),
+  unexpected: text(
+    'vérifiez l’indentation de cette ligne et des lignes au-dessus : les entrées d’un même dictionnaire ou d’une même liste commencent à la même colonne',
+    'check the indentation of this line and of the lines above it: entries of one mapping or list start in the same column',
+  ),
+  indent: SAME_COLUMN,
+  missing: SAME_COLUMN,
+  tab: text('indentez avec des espaces, pas des tabulations', 'indent with spaces, not tabs'),
+  'multiline-key': text(
+    'une clé tient sur une ligne et se termine par ": " ; mettez entre guillemets les valeurs qui contiennent ": " ou "#"',
+    'a key must fit on one line and end with ": "; quote values that contain ": " or "#"',
+  ),
+  documents: text(
+    'un document par fichier : supprimez la ligne "---" ou coupez le fichier en deux',
+    'one document per file: remove the "---" line or split the file',
+  ),
+  escape: QUOTE_SPECIALS,
+  'scalar-start': QUOTE_SPECIALS,
+  'long-key': QUOTE_SPECIALS,
+  tag: QUOTE_SPECIALS,
+  other: QUOTE_SPECIALS,
+};
 
 interface DuplicateKey {
   readonly key: string;

@@ -1,5 +1,6 @@
 import type { Catalog, Parameter } from '../model/catalog.js';
-import { didYouMean, type Issue, issue, type YamlPath } from '../model/issues.js';
+import { didYouMeanText, type Issue, issue, type YamlPath } from '../model/issues.js';
+import { type Text, text } from '../model/text.js';
 import { isValidFqdn, isValidWildcard, parseAddress } from '../net/index.js';
 import {
   checkAddress,
@@ -16,10 +17,10 @@ import { pathText } from './zod-issues.js';
 
 /** The lists whose items carry an `id` that must be unique within the list. */
 const ID_LISTS = [
-  ['flow', 'flows'],
-  ['scenario', 'scenarios'],
-  ['check', 'checks'],
-  ['constraint', 'constraints'],
+  [text('de flux', 'flow'), 'flows'],
+  [text('de scénario', 'scenario'), 'scenarios'],
+  [text('de vérification', 'check'), 'checks'],
+  [text('de contrainte', 'constraint'), 'constraints'],
 ] as const;
 
 /**
@@ -74,8 +75,14 @@ function checkRoles(c: Catalog): Issue[] {
         issue(
           'invalid-value',
           [...byPath, 'parameter'],
-          `role "${name}" varies its addresses by parameter "${by.parameter}", which is of type "${param.type}", not "enum"`,
-          `declare "${by.parameter}" with type: enum and the list of its values`,
+          text(
+            `le rôle "${name}" fait varier ses adresses selon le paramètre "${by.parameter}", qui est de type "${param.type}" et non "enum"`,
+            `role "${name}" varies its addresses by parameter "${by.parameter}", which is of type "${param.type}", not "enum"`,
+          ),
+          text(
+            `déclarez "${by.parameter}" avec type: enum et la liste de ses valeurs`,
+            `declare "${by.parameter}" with type: enum and the list of its values`,
+          ),
         ),
       );
     } else {
@@ -86,8 +93,15 @@ function checkRoles(c: Catalog): Issue[] {
           ...issue(
             'invalid-value',
             [...byPath, 'values', key],
-            `"${key}" is not a value of parameter "${by.parameter}"`,
-            didYouMean(key, allowed) ?? `values of "${by.parameter}": ${allowed.join(', ')}`,
+            text(
+              `"${key}" n’est pas une valeur du paramètre "${by.parameter}"`,
+              `"${key}" is not a value of parameter "${by.parameter}"`,
+            ),
+            didYouMeanText(key, allowed) ??
+              text(
+                `valeurs de "${by.parameter}" : ${allowed.join(', ')}`,
+                `values of "${by.parameter}": ${allowed.join(', ')}`,
+              ),
           ),
           at: 'key',
         });
@@ -122,8 +136,11 @@ function checkFeatures(c: Catalog): Issue[] {
       issue(
         'exclusive-features',
         ['features', name, 'default'],
-        `features "${other}" and "${name}" of exclusive group "${feature.exclusive}" are both on by default`,
-        `set default: false on one of them`,
+        text(
+          `les fonctionnalités "${other}" et "${name}" du groupe exclusif "${feature.exclusive}" sont toutes deux actives par défaut`,
+          `features "${other}" and "${name}" of exclusive group "${feature.exclusive}" are both on by default`,
+        ),
+        text('mettez default: false sur l’une des deux', `set default: false on one of them`),
       ),
     );
   }
@@ -136,7 +153,12 @@ function checkParameters(c: Catalog): Issue[] {
     const path: YamlPath = ['parameters', name];
     if (p.type === 'enum' && (p.values ?? []).length === 0) {
       issues.push(
-        issue('invalid-value', [...path, 'type'], `enum parameter "${name}" lists no values`, 'add values: [a, b]'),
+        issue(
+          'invalid-value',
+          [...path, 'type'],
+          text(`le paramètre enum "${name}" n’énumère aucune valeur`, `enum parameter "${name}" lists no values`),
+          text('ajoutez values: [a, b]', 'add values: [a, b]'),
+        ),
       );
     }
     if (p.default !== undefined) issues.push(...checkParameterValue(name, p, p.default, [...path, 'default']));
@@ -148,29 +170,36 @@ type ParameterValue = NonNullable<Parameter['default']>;
 
 /** Whether a value fits a parameter's type; used for catalog defaults and site values. */
 export function checkParameterValue(name: string, p: Parameter, value: ParameterValue, path: YamlPath): Issue[] {
-  const mismatch = (expected: string): Issue[] => [
+  const shown = JSON.stringify(value);
+  const mismatch = (expected: Text): Issue[] => [
     issue(
       'invalid-value',
       path,
-      `parameter "${name}" is of type "${p.type}" but ${pathText(path)} is ${JSON.stringify(value)}`,
-      `write ${expected}`,
+      text(
+        `le paramètre "${name}" est de type "${p.type}" mais ${pathText(path, 'fr')} vaut ${shown}`,
+        `parameter "${name}" is of type "${p.type}" but ${pathText(path)} is ${shown}`,
+      ),
+      text(`écrivez ${expected.fr}`, `write ${expected.en}`),
     ),
   ];
   const texts = (v: ParameterValue): string[] | undefined => (Array.isArray(v) ? v : undefined);
   switch (p.type) {
     case 'string':
-      return typeof value === 'string' ? [] : mismatch('a text');
+      return typeof value === 'string' ? [] : mismatch(text('un texte', 'a text'));
     case 'boolean':
-      return typeof value === 'boolean' ? [] : mismatch('true or false');
+      return typeof value === 'boolean' ? [] : mismatch(text('true ou false', 'true or false'));
     case 'integer':
-      return Number.isInteger(value) ? [] : mismatch('a whole number');
+      return Number.isInteger(value) ? [] : mismatch(text('un nombre entier', 'a whole number'));
     case 'port':
       if (p.values && !p.values.includes(String(value))) {
         return [
           issue(
             'invalid-value',
             path,
-            `parameter "${name}": ${JSON.stringify(value)} is not one of the ports the catalog allows`,
+            text(
+              `paramètre "${name}" : ${shown} n’est pas l’un des ports que le catalogue autorise`,
+              `parameter "${name}": ${shown} is not one of the ports the catalog allows`,
+            ),
             withAllowed(undefined, p.values),
           ),
         ];
@@ -180,8 +209,8 @@ export function checkParameterValue(name: string, p: Parameter, value: Parameter
         issue(
           'invalid-port',
           path,
-          `parameter "${name}": ${JSON.stringify(value)} is not a port`,
-          'a port is 1 to 65535',
+          text(`paramètre "${name}" : ${shown} n’est pas un port`, `parameter "${name}": ${shown} is not a port`),
+          text('un port va de 1 à 65535', 'a port is 1 to 65535'),
         ),
       ];
     case 'enum': {
@@ -191,38 +220,55 @@ export function checkParameterValue(name: string, p: Parameter, value: Parameter
         issue(
           'invalid-value',
           path,
-          `parameter "${name}": ${JSON.stringify(value)} is not one of its values`,
-          withAllowed(didYouMean(String(value), allowed), allowed),
+          text(
+            `paramètre "${name}" : ${shown} n’est pas l’une de ses valeurs`,
+            `parameter "${name}": ${shown} is not one of its values`,
+          ),
+          withAllowed(didYouMeanText(String(value), allowed), allowed),
         ),
       ];
     }
     case 'fqdn':
-      return typeof value === 'string' ? checkFqdn(name, value, path) : mismatch('a DNS name');
+      return typeof value === 'string' ? checkFqdn(name, value, path) : mismatch(text('un nom DNS', 'a DNS name'));
     case 'address':
-      return typeof value === 'string' ? checkAddress(value, path) : mismatch('an address');
+      return typeof value === 'string' ? checkAddress(value, path) : mismatch(text('une adresse', 'an address'));
     case 'fqdn-list': {
       const list = texts(value);
-      if (!list) return mismatch('a list of DNS names');
+      if (!list) return mismatch(text('une liste de noms DNS', 'a list of DNS names'));
       return list.flatMap((v, i) => checkFqdn(name, v, [...path, i]));
     }
     case 'address-list': {
       const list = texts(value);
-      if (!list) return mismatch('a list of addresses');
+      if (!list) return mismatch(text('une liste d’adresses', 'a list of addresses'));
       return list.flatMap((v, i) => checkAddress(v, [...path, i]));
     }
   }
 }
 
-const withAllowed = (hint: string | undefined, allowed: readonly string[]): string =>
-  hint ? `${hint} (allowed: ${allowed.join(', ')})` : `allowed: ${allowed.join(', ')}`;
+function withAllowed(hint: Text | undefined, allowed: readonly string[]): Text {
+  const values = allowed.join(', ');
+  return hint
+    ? text(`${hint.fr} (valeurs possibles : ${values})`, `${hint.en} (allowed: ${values})`)
+    : text(`valeurs possibles : ${values}`, `allowed: ${values}`);
+}
 
 function checkFqdn(name: string, value: string, path: YamlPath): Issue[] {
   if (isValidFqdn(value) || isValidWildcard(value)) return [];
   const asAddress = parseAddress(value);
   const hint = asAddress.ok
-    ? `"${name}" wants a DNS name; use a parameter of type "address" for addresses`
-    : 'a DNS name is dot-separated labels of letters, digits and inner hyphens, such as smtp.example.com';
-  return [issue('invalid-fqdn', path, `parameter "${name}": "${value}" is not a valid DNS name`, hint)];
+    ? text(
+        `"${name}" attend un nom DNS ; pour des adresses, utilisez un paramètre de type "address"`,
+        `"${name}" wants a DNS name; use a parameter of type "address" for addresses`,
+      )
+    : text(
+        'un nom DNS est une suite de segments séparés par des points, faits de lettres, de chiffres et de tirets intérieurs, comme smtp.example.com',
+        'a DNS name is dot-separated labels of letters, digits and inner hyphens, such as smtp.example.com',
+      );
+  const message = text(
+    `paramètre "${name}" : "${value}" n’est pas un nom DNS valide`,
+    `parameter "${name}": "${value}" is not a valid DNS name`,
+  );
+  return [issue('invalid-fqdn', path, message, hint)];
 }
 
 function checkFlows(c: Catalog): Issue[] {

@@ -1,8 +1,9 @@
 import type { Catalog } from '../model/catalog.js';
-import { didYouMean, type Issue, issue, type YamlPath } from '../model/issues.js';
+import { didYouMeanText, type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { BindingItem, CatalogUse, Site } from '../model/site.js';
+import { type Text, text } from '../model/text.js';
 import { isValidFqdn, parseAddress } from '../net/index.js';
-import { checkAddress, duplicateIds, type Locate, unknownRef } from './refs.js';
+import { checkAddress, duplicateIds, type Locate, refusedAt, unknownRef } from './refs.js';
 import { type AddressParser, addressParser } from './site-addresses.js';
 import { checkSiteNames } from './site-names.js';
 import { resolveNat } from './site-nat.js';
@@ -10,7 +11,6 @@ import { checkTopology } from './site-topology.js';
 import { checkParameterValue } from './validate-catalog.js';
 import { checkMetadata } from './validate-metadata.js';
 import { checkPolicy } from './validate-policy.js';
-import { pathText } from './zod-issues.js';
 
 /**
  * Checks on a site that passed the schema. `catalogs[i]` is the catalog `site.catalogs[i]` names, or
@@ -50,8 +50,14 @@ function checkZones(site: Site): Issue[] {
       issue(
         'invalid-value',
         ['zones', name, 'default'],
-        `zones "${defaults[0]?.[0]}" and "${name}" are both the default zone`,
-        'keep default: true on one zone only (usually "internet")',
+        text(
+          `les zones "${defaults[0]?.[0]}" et "${name}" sont toutes deux la zone par défaut`,
+          `zones "${defaults[0]?.[0]}" and "${name}" are both the default zone`,
+        ),
+        text(
+          'ne gardez default: true que sur une zone (en général "internet")',
+          'keep default: true on one zone only (usually "internet")',
+        ),
       ),
     );
   }
@@ -60,14 +66,20 @@ function checkZones(site: Site): Issue[] {
       const path: YamlPath = ['zones', name, 'cidrs', i];
       const parsed = parseAddress(cidr);
       if (!parsed.ok) {
-        issues.push(issue('invalid-cidr', path, `${pathText(path)}: ${parsed.message}`, parsed.hint));
+        issues.push(refusedAt('invalid-cidr', path, parsed));
       } else if (parsed.value.kind !== 'cidr') {
         issues.push(
           issue(
             'invalid-cidr',
             path,
-            `zone "${name}" lists "${cidr}", which is not a CIDR`,
-            'zones hold CIDRs such as 10.0.0.0/8; names belong to hosts',
+            text(
+              `la zone "${name}" liste "${cidr}", qui n’est pas un CIDR`,
+              `zone "${name}" lists "${cidr}", which is not a CIDR`,
+            ),
+            text(
+              'une zone contient des CIDR comme 10.0.0.0/8 ; les noms vont dans les hôtes',
+              'zones hold CIDRs such as 10.0.0.0/8; names belong to hosts',
+            ),
           ),
         );
       }
@@ -96,8 +108,14 @@ function checkHosts(site: Site, parse: AddressParser): Issue[] {
         issue(
           'invalid-fqdn',
           [...base, 'fqdn'],
-          `host "${name}": "${host.fqdn}" is not a valid DNS name`,
-          'a DNS name is dot-separated labels of letters, digits and inner hyphens, such as web01.example.com',
+          text(
+            `hôte "${name}" : "${host.fqdn}" n’est pas un nom DNS valide`,
+            `host "${name}": "${host.fqdn}" is not a valid DNS name`,
+          ),
+          text(
+            'un nom DNS est une suite de segments séparés par des points, faits de lettres, de chiffres et de tirets intérieurs, comme web01.example.com',
+            'a DNS name is dot-separated labels of letters, digits and inner hyphens, such as web01.example.com',
+          ),
         ),
       );
     }
@@ -108,8 +126,11 @@ function checkHosts(site: Site, parse: AddressParser): Issue[] {
         issue(
           'invalid-value',
           base,
-          `host "${name}" has no address, fqdn or k8s selector`,
-          'give it address: or fqdn:',
+          text(
+            `l’hôte "${name}" n’a ni address, ni fqdn, ni sélecteur k8s`,
+            `host "${name}" has no address, fqdn or k8s selector`,
+          ),
+          text('donnez-lui address: ou fqdn:', 'give it address: or fqdn:'),
         ),
       );
     }
@@ -122,27 +143,36 @@ function isKnownTarget(site: Site, name: string): boolean {
   return name in site.hosts || name in site.groups || name in site.zones || parseAddress(name).ok;
 }
 
-function unknownHost(site: Site, name: string, path: YamlPath, what: string): Issue {
+function unknownHost(site: Site, name: string, path: YamlPath, what: Text): Issue {
   const known = [...Object.keys(site.hosts), ...Object.keys(site.groups), ...Object.keys(site.zones)];
   return issue(
     'unknown-host',
     path,
-    `"${name}" (${what}) is neither a host, a group, a zone nor an address`,
-    didYouMean(name, known) ?? 'declare it under "hosts" or write an IP address, CIDR or DNS name',
+    text(
+      `"${name}" (${what.fr}) n’est ni un hôte, ni un groupe, ni une zone, ni une adresse`,
+      `"${name}" (${what.en}) is neither a host, a group, a zone nor an address`,
+    ),
+    didYouMeanText(name, known) ??
+      text(
+        'déclarez-le sous "hosts" ou écrivez une adresse IP, un CIDR ou un nom DNS',
+        'declare it under "hosts" or write an IP address, CIDR or DNS name',
+      ),
   );
 }
 
 function checkGroups(site: Site): Issue[] {
   return Object.entries(site.groups).flatMap(([name, members]) =>
     members.flatMap((m, i) =>
-      isKnownTarget(site, m) ? [] : [unknownHost(site, m, ['groups', name, i], `member of group "${name}"`)],
+      isKnownTarget(site, m)
+        ? []
+        : [unknownHost(site, m, ['groups', name, i], text(`membre du groupe "${name}"`, `member of group "${name}"`))],
     ),
   );
 }
 
 function checkFirewalls(site: Site, locate?: Locate): Issue[] {
   const names = site.firewalls.map((f) => f.name);
-  const issues: Issue[] = duplicateIds('firewall', names, ['firewalls'], locate, 'name');
+  const issues: Issue[] = duplicateIds(text('du pare-feu', 'firewall'), names, ['firewalls'], locate, 'name');
   site.firewalls.forEach((fw, i) => {
     const base: YamlPath = ['firewalls', i];
     fw.zones.forEach((z, j) => {
@@ -164,8 +194,15 @@ function checkProxy(site: Site): Issue[] {
       issue(
         'unknown-host',
         ['proxy', 'host'],
-        `proxy host "${proxy.host}" is not declared under "hosts"`,
-        didYouMean(proxy.host, Object.keys(site.hosts)) ?? 'declare the proxy machine under "hosts" and name it here',
+        text(
+          `l’hôte proxy "${proxy.host}" n’est pas déclaré sous "hosts"`,
+          `proxy host "${proxy.host}" is not declared under "hosts"`,
+        ),
+        didYouMeanText(proxy.host, Object.keys(site.hosts)) ??
+          text(
+            'déclarez la machine proxy sous "hosts" et nommez-la ici',
+            'declare the proxy machine under "hosts" and name it here',
+          ),
       ),
     );
   }
@@ -180,7 +217,6 @@ function checkProxy(site: Site): Issue[] {
 
 function checkCatalogUse(site: Site, use: CatalogUse, catalog: Catalog, base: YamlPath): Issue[] {
   const issues: Issue[] = [];
-  const inCatalog = `catalog "${catalog.id}"`;
   for (const f of Object.keys(use.features)) {
     if (!(f in catalog.features)) issues.push(notInCatalog(catalog, 'feature', f, base));
   }
@@ -197,7 +233,14 @@ function checkCatalogUse(site: Site, use: CatalogUse, catalog: Catalog, base: Ya
     // Paths built only for an issue: a site binds thousands of roles.
     const unknown = (item: BindingItem, at: YamlPath): void => {
       if (typeof item === 'string' && !isKnownTarget(site, item))
-        issues.push(unknownHost(site, item, [...base, 'roles', role, ...at], `bound to role "${role}"`));
+        issues.push(
+          unknownHost(
+            site,
+            item,
+            [...base, 'roles', role, ...at],
+            text(`lié au rôle "${role}"`, `bound to role "${role}"`),
+          ),
+        );
     };
     if (!Array.isArray(binding)) unknown(binding as BindingItem, []);
     else
@@ -216,8 +259,15 @@ function checkCatalogUse(site: Site, use: CatalogUse, catalog: Catalog, base: Ya
           issue(
             'unknown-flow',
             [...base, 'justifications', key],
-            `justification for "${key}", which is neither a flow nor a feature of ${inCatalog}`,
-            didYouMean(key, known) ?? 'justifications are keyed by flow id or feature name',
+            text(
+              `justification pour "${key}", qui n’est ni un flux ni une fonctionnalité du catalogue "${catalog.id}"`,
+              `justification for "${key}", which is neither a flow nor a feature of catalog "${catalog.id}"`,
+            ),
+            didYouMeanText(key, known) ??
+              text(
+                'les justifications sont indexées par id de flux ou nom de fonctionnalité',
+                'justifications are keyed by flow id or feature name',
+              ),
           ),
         ),
       );
@@ -234,13 +284,30 @@ const flowAndFeatureNames = (catalog: Catalog): Set<string> =>
  * A site key (`features.x`, `parameters.x`, `roles.x` of a catalog use) naming what the catalog does not declare;
  * the issue points at the key.
  */
+/** What a catalog declares, as messages name it: `aucune fonctionnalité "x"`, `no feature "x"`. */
+const DECLARED = {
+  feature: {
+    none: text('aucune fonctionnalité', 'no feature'),
+    declaresNone: text('n’en déclare aucune', 'declares none'),
+  },
+  parameter: {
+    none: text('aucun paramètre', 'no parameter'),
+    declaresNone: text('n’en déclare aucun', 'declares none'),
+  },
+  role: { none: text('aucun rôle', 'no role'), declaresNone: text('n’en déclare aucun', 'declares none') },
+} as const;
+
 function notInCatalog(catalog: Catalog, what: 'feature' | 'parameter' | 'role', name: string, base: YamlPath): Issue {
   const known = Object.keys(catalog[`${what}s`]);
-  const inCatalog = `catalog "${catalog.id}"`;
+  const id = catalog.id;
+  const { none, declaresNone } = DECLARED[what];
   const hint =
-    didYouMean(name, known) ??
-    (known.length ? `${inCatalog} declares: ${known.join(', ')}` : `${inCatalog} declares none`);
-  return keyIssue(issue(`unknown-${what}`, [...base, `${what}s`, name], `${inCatalog} has no ${what} "${name}"`, hint));
+    didYouMeanText(name, known) ??
+    (known.length
+      ? text(`le catalogue "${id}" déclare : ${known.join(', ')}`, `catalog "${id}" declares: ${known.join(', ')}`)
+      : text(`le catalogue "${id}" ${declaresNone.fr}`, `catalog "${id}" ${declaresNone.en}`));
+  const message = text(`le catalogue "${id}" n’a ${none.fr} "${name}"`, `catalog "${id}" has ${none.en} "${name}"`);
+  return keyIssue(issue(`unknown-${what}`, [...base, `${what}s`, name], message, hint));
 }
 
 /** Two features of one exclusive group on, counting the catalog's defaults the site did not override. */
@@ -261,8 +328,14 @@ function checkExclusive(use: CatalogUse, catalog: Catalog, base: YamlPath): Issu
       issue(
         'exclusive-features',
         path,
-        `features ${on.map((f) => `"${f}"`).join(' and ')} of catalog "${catalog.id}" are ${on.length === 2 ? 'both' : 'all'} on, but group "${group}" allows one`,
-        `turn all but one off (for example "${on.find((f) => f !== culprit) ?? on[0]}: false")`,
+        text(
+          `les fonctionnalités ${on.map((f) => `"${f}"`).join(' et ')} du catalogue "${catalog.id}" sont ${on.length === 2 ? 'toutes deux' : 'toutes'} actives, mais le groupe "${group}" n’en permet qu’une`,
+          `features ${on.map((f) => `"${f}"`).join(' and ')} of catalog "${catalog.id}" are ${on.length === 2 ? 'both' : 'all'} on, but group "${group}" allows one`,
+        ),
+        text(
+          `désactivez-les toutes sauf une (par exemple "${on.find((f) => f !== culprit) ?? on[0]}: false")`,
+          `turn all but one off (for example "${on.find((f) => f !== culprit) ?? on[0]}: false")`,
+        ),
       ),
     );
   }

@@ -1,5 +1,6 @@
 import { formatIssue, type Issue } from '../model/issues.js';
-import { type CliContext, colours, EXIT, type ExitCode } from './context.js';
+import { counted, type Lang } from '../model/text.js';
+import { type CliContext, colours, EXIT, type ExitCode, langOf } from './context.js';
 
 /**
  * How many issues of one kind (severity and code) are printed before the rest are only counted. One misplaced
@@ -13,11 +14,27 @@ function maxPerKind(ctx: CliContext): number {
   return Number.isInteger(set) && set >= 0 && ctx.env.FLOWMATRIX_MAX_ERRORS !== '' ? set : DEFAULT_MAX_PER_KIND;
 }
 
+/** The lines around the issues, in the language they are printed in. */
+const SUMMARY = {
+  en: {
+    more: (count: number, severity: Issue['severity'], code: string) =>
+      `… and ${count} more ${severity}${count > 1 ? 's' : ''} of the same kind (${code}) — fix the ones above and run again`,
+    total: (errors: number, warnings: number) =>
+      `${counted(errors, 'error', 'errors', 'en')}${warnings > 0 ? `, ${counted(warnings, 'warning', 'warnings', 'en')}` : ''}`,
+  },
+  fr: {
+    more: (count: number, severity: Issue['severity'], code: string) =>
+      `… et ${severity === 'error' ? counted(count, 'autre erreur', 'autres erreurs', 'fr') : counted(count, 'autre avertissement', 'autres avertissements', 'fr')} du même type (${code}) — corrigez ce qui précède et relancez`,
+    total: (errors: number, warnings: number) =>
+      `${counted(errors, 'erreur', 'erreurs', 'fr')}${warnings > 0 ? `, ${counted(warnings, 'avertissement', 'avertissements', 'fr')}` : ''}`,
+  },
+} as const;
+
 /**
- * Prints issues as `file:line:col: message — hint`, errors first, at most `maxPerKind` of each kind followed
- * by `… and K more …`; returns the exit code they imply.
+ * Prints issues as `file:line:col: message — hint` in `lang` (default: FLOWMATRIX_LANG or LANG, as `--lang` does),
+ * errors first, at most `maxPerKind` of each kind followed by `… and K more …`; returns the exit code they imply.
  */
-export function reportIssues(ctx: CliContext, issues: readonly Issue[]): ExitCode {
+export function reportIssues(ctx: CliContext, issues: readonly Issue[], lang: Lang = langOf(undefined, ctx)): ExitCode {
   const c = colours(ctx);
   const limit = maxPerKind(ctx);
   const sorted = [...issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
@@ -41,19 +58,16 @@ export function reportIssues(ctx: CliContext, issues: readonly Issue[]): ExitCod
       continue;
     }
     shown.set(kind, printed + 1);
-    const line = formatIssue(i);
+    const line = formatIssue(i, lang);
     ctx.err(`${i.severity === 'error' ? c.red(line) : c.yellow(line)}\n`);
     if (i.more) hide(i, i.more);
   }
   for (const { severity, code, count } of hidden.values()) {
-    const noun = `${severity}${count > 1 ? 's' : ''}`;
-    const line = `… and ${count} more ${noun} of the same kind (${code}) — fix the ones above and run again`;
+    const line = SUMMARY[lang].more(count, severity, code);
     ctx.err(`${severity === 'error' ? c.red(line) : c.yellow(line)}\n`);
   }
   if (errors > 0) {
-    ctx.err(
-      `${errors} error${errors > 1 ? 's' : ''}${warnings > 0 ? `, ${warnings} warning${warnings > 1 ? 's' : ''}` : ''}\n`,
-    );
+    ctx.err(`${SUMMARY[lang].total(errors, warnings)}\n`);
     return EXIT.badInput;
   }
   return EXIT.ok;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Text } from './text.js';
+import { Text, text } from './text.js';
 import {
   AUTH_MECHANISM_IDS,
   BY_DEFAULT,
@@ -10,6 +10,7 @@ import {
   TRAFFIC_DIRECTIONS,
 } from './vocab.js';
 import { evalWhen, parseWhen, type WhenAst } from './when.js';
+import { pattern } from './zod-words.js';
 
 /**
  * A product's flow reference, as data. One YAML file per product under `catalogs/`.
@@ -22,7 +23,17 @@ import { evalWhen, parseWhen, type WhenAst } from './when.js';
  *   `icmp`, `icmp/echo-request`, `icmp/8`, `esp`, `gre`, `ip` (any protocol).
  * - `when`: a feature expression: `sms`, `!adfs-onprem`, `graph && meeting`, `(a || b) && !c`.
  */
-export const Id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'ids are lowercase letters, digits, ".", "_" and "-"');
+export const Id = z
+  .string()
+  .regex(
+    ...pattern(
+      /^[a-z0-9][a-z0-9._-]*$/,
+      text(
+        'un id s’écrit en minuscules, chiffres, ".", "_" et "-"',
+        'ids are lowercase letters, digits, ".", "_" and "-"',
+      ),
+    ),
+  );
 
 export const SourceDocument = z.strictObject({
   /** File name of the seed (e.g. `000_96cfc191cb10ebdb.txt`). */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { text } from './text.js';
+import { pattern, refinement } from './zod-words.js';
 
 /**
  * What a team tracks about the rows it opens: owner, ticket, justification, review and expiry dates. Set in the
@@ -10,7 +12,7 @@ import { z } from 'zod';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** `YYYY-MM-DD`; YAML may read an unquoted date as a Date: both are accepted (a real day: checked by the loader). */
 const IsoDate = z.union([
-  z.string().regex(ISO_DATE, 'a date is written YYYY-MM-DD'),
+  z.string().regex(...pattern(ISO_DATE, text('une date s’écrit AAAA-MM-JJ', 'a date is written YYYY-MM-DD'))),
   z.date().transform((d) => d.toISOString().slice(0, 10)),
 ]);
 
@@ -36,12 +38,24 @@ export const FlowMetaEntry = z
     /** Last day the row may stay open. */
     expires: IsoDate.optional(),
   })
-  .refine((m) => META_SELECTORS.some((s) => m[s] !== undefined), {
-    message: 'a metadata entry selects rows: give at least one of catalog, flow, key, from or to',
-  })
-  .refine((m) => META_FACTS.some((f) => m[f] !== undefined), {
-    message: 'a metadata entry gives at least one of owner, ticket, justification, review or expires',
-  });
+  .refine(
+    (m) => META_SELECTORS.some((s) => m[s] !== undefined),
+    refinement(
+      text(
+        'une entrée de metadata choisit des lignes : donnez au moins catalog, flow, key, from ou to',
+        'a metadata entry selects rows: give at least one of catalog, flow, key, from or to',
+      ),
+    ),
+  )
+  .refine(
+    (m) => META_FACTS.some((f) => m[f] !== undefined),
+    refinement(
+      text(
+        'une entrée de metadata donne au moins owner, ticket, justification, review ou expires',
+        'a metadata entry gives at least one of owner, ticket, justification, review or expires',
+      ),
+    ),
+  );
 export const FlowMetadata = z.array(FlowMetaEntry);
 
 export type FlowMetaEntry = z.infer<typeof FlowMetaEntry>;

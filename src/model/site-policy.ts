@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { type PortSpec, parsePortSpec } from '../net/ports.js';
 import { SEVERITIES } from './finding.js';
+import { text } from './text.js';
+import { pattern, refinement } from './zod-words.js';
 
 /**
  * Shapes the site file gives the audit: `policy:` (which zone pairs may talk, and how) and `suppressions:`. Part of
@@ -23,10 +25,16 @@ export const PolicyEntry = z
     severity: SEVERITY.default('high'),
     comment: z.string().optional(),
   })
-  .refine((p) => p.services.length > 0 || (p.access !== 'allow-only' && p.access !== 'block-only'), {
-    message: 'allow-only and block-only need services (e.g. services: [tcp/443])',
-    path: ['services'],
-  });
+  .refine(
+    (p) => p.services.length > 0 || (p.access !== 'allow-only' && p.access !== 'block-only'),
+    refinement(
+      text(
+        'allow-only et block-only demandent des services (par ex. services: [tcp/443])',
+        'allow-only and block-only need services (e.g. services: [tcp/443])',
+      ),
+      ['services'],
+    ),
+  );
 export const Policy = z.array(PolicyEntry);
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -43,13 +51,18 @@ export const Suppression = z
     owner: z.string().min(1),
     /** Last day the suppression holds, `YYYY-MM-DD`. YAML may read an unquoted date as a Date: both are accepted. */
     expires: z.union([
-      z.string().regex(ISO_DATE, 'expires is a date written YYYY-MM-DD'),
+      z
+        .string()
+        .regex(...pattern(ISO_DATE, text('une date s’écrit AAAA-MM-JJ', 'expires is a date written YYYY-MM-DD'))),
       z.date().transform((d) => d.toISOString().slice(0, 10)),
     ]),
   })
-  .refine((s) => s.rule !== undefined || s.flow !== undefined || s.key !== undefined, {
-    message: 'a suppression names at least one of rule, flow or key',
-  });
+  .refine(
+    (s) => s.rule !== undefined || s.flow !== undefined || s.key !== undefined,
+    refinement(
+      text('une suppression nomme au moins rule, flow ou key', 'a suppression names at least one of rule, flow or key'),
+    ),
+  );
 export const Suppressions = z.array(Suppression);
 
 export type PolicyEntry = z.infer<typeof PolicyEntry>;
@@ -58,9 +71,9 @@ export type Suppression = z.infer<typeof Suppression>;
 /** `tcp/443` or the zone-matrix tools' `tcp 443`; `any` for every protocol. */
 export function parsePolicyService(
   text: string,
-): { ok: true; value: PortSpec | 'any' } | { ok: false; message: string } {
+): { ok: true; value: PortSpec | 'any' } | { ok: false; message: string; fr: string } {
   const t = text.trim();
   if (/^any$/i.test(t)) return { ok: true, value: 'any' };
   const r = parsePortSpec(t.replace(/^([a-z0-9]+)\s+(?=\S)/i, '$1/'));
-  return r.ok ? r : { ok: false, message: r.message };
+  return r.ok ? r : { ok: false, message: r.message, fr: r.fr?.message ?? r.message };
 }

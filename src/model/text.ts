@@ -73,3 +73,6 @@ export function counted(n: number, one: string, many: string, lang: Lang): strin
   const single = lang === 'fr' ? n < 2 : n === 1;
   return `${n} ${single ? one : many}`;
 }
+
+/** A text written once per language by the same function, for words assembled from parts (`both((l) => …)`). */
+export const both = (write: (lang: Lang) => string): Text => ({ fr: write('fr'), en: write('en') });

@@ -11,15 +11,18 @@ export type WhenAst =
   | { readonly kind: 'not'; readonly operand: WhenAst }
   | { readonly kind: 'and' | 'or'; readonly left: WhenAst; readonly right: WhenAst };
 
+/** A refusal says what was wrong in English (`message`) and French (`fr`), and where (`offset`, 0-based). */
 export type WhenParse =
   | { readonly ok: true; readonly value: WhenAst }
-  | { readonly ok: false; readonly message: string; readonly offset: number };
+  | { readonly ok: false; readonly message: string; readonly fr: string; readonly offset: number };
+
+type Refusal = { message: string; fr: string; offset: number };
 
 type Token = { readonly text: string; readonly offset: number };
 
 const NAME = /[A-Za-z0-9_.-]/;
 
-function tokenize(text: string): Token[] | { message: string; offset: number } {
+function tokenize(text: string): Token[] | Refusal {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
@@ -37,27 +40,34 @@ function tokenize(text: string): Token[] | { message: string; offset: number } {
       while (i < text.length && NAME.test(text[i] as string)) i++;
       tokens.push({ text: text.slice(start, i), offset: start });
     } else {
-      return { message: `unexpected character "${ch}"`, offset: i };
+      return { message: `unexpected character "${ch}"`, fr: `caractère inattendu "${ch}"`, offset: i };
     }
   }
   return tokens;
 }
 
 class WhenSyntaxError {
-  constructor(
-    readonly message: string,
-    readonly offset: number,
-  ) {}
+  constructor(readonly refusal: Refusal) {}
 }
+
+/** What the parser expected, in both languages. */
+type Expected = { readonly fr: string; readonly en: string };
+const FEATURE_NAME: Expected = { fr: 'un nom de fonctionnalité', en: 'a feature name' };
+const CLOSING: Expected = { fr: '")"', en: '")"' };
+const OPERATOR_OR_END: Expected = { fr: '"&&", "||" ou la fin de l’expression', en: '"&&", "||" or end of expression' };
 
 export function parseWhen(text: string): WhenParse {
   const tokens = tokenize(text);
   if (!Array.isArray(tokens)) return { ok: false, ...tokens };
   let pos = 0;
   const peek = (): Token | undefined => tokens[pos];
-  const describe = (t: Token | undefined): string => (t ? `"${t.text}"` : 'end of expression');
-  const fail = (expected: string): never => {
-    throw new WhenSyntaxError(`expected ${expected}, found ${describe(peek())}`, peek()?.offset ?? text.length);
+  const fail = (expected: Expected): never => {
+    const t = peek();
+    throw new WhenSyntaxError({
+      message: `expected ${expected.en}, found ${t ? `"${t.text}"` : 'end of expression'}`,
+      fr: `on attend ${expected.fr}, pas ${t ? `"${t.text}"` : 'la fin de l’expression'}`,
+      offset: t?.offset ?? text.length,
+    });
   };
 
   const parseOr = (): WhenAst => {
@@ -88,7 +98,7 @@ export function parseWhen(text: string): WhenParse {
     if (t?.text === '(') {
       pos++;
       const inner = parseOr();
-      if (peek()?.text !== ')') fail('")"');
+      if (peek()?.text !== ')') fail(CLOSING);
       pos++;
       return inner;
     }
@@ -96,15 +106,15 @@ export function parseWhen(text: string): WhenParse {
       pos++;
       return { kind: 'feature', name: t.text };
     }
-    return fail('a feature name');
+    return fail(FEATURE_NAME);
   };
 
   try {
     const value = parseOr();
-    if (pos < tokens.length) fail('"&&", "||" or end of expression');
+    if (pos < tokens.length) fail(OPERATOR_OR_END);
     return { ok: true, value };
   } catch (e) {
-    if (e instanceof WhenSyntaxError) return { ok: false, message: e.message, offset: e.offset };
+    if (e instanceof WhenSyntaxError) return { ok: false, ...e.refusal };
     throw e;
   }
 }

@@ -2,7 +2,7 @@ import { IntervalBuilder, Intervals } from './intervals.js';
 import { formatIpv4, ipv4Last, parseIpv4Cidr } from './ipv4.js';
 import { formatIpv6, ipv6WordMask, parseIpv6Cidr } from './ipv6.js';
 import { rangeToCidrs } from './range-cidrs.js';
-import { type ParseResult, parsed, rejected, stripSpaces } from './result.js';
+import { didYouMeanWords, type ParseResult, parsed, rejected, stripSpaces, words } from './result.js';
 import type { AnyAddress as Address } from './types.js';
 
 export type Family = 4 | 6;
@@ -94,11 +94,17 @@ export class CidrSet {
     if (!a.ok) return a;
     if (!b.ok) return b;
     if (a.value.family !== b.value.family) {
-      return rejected(`range "${first}" – "${last}" mixes IPv4 and IPv6`, 'both ends must be of one family');
+      return rejected(
+        words(`la plage "${first}" – "${last}" mêle IPv4 et IPv6`, `range "${first}" – "${last}" mixes IPv4 and IPv6`),
+        words('les deux bornes doivent être de la même famille', 'both ends must be of one family'),
+      );
     }
     const range = CidrSet.empty().withRange(a.value.family, a.value.first, b.value.last);
     if (range.isEmpty())
-      return rejected(`range "${first}" – "${last}" is reversed`, `did you mean "${last}-${first}"?`);
+      return rejected(
+        words(`la plage "${first}" – "${last}" est à l’envers`, `range "${first}" – "${last}" is reversed`),
+        didYouMeanWords(`${last}-${first}`),
+      );
     return parsed(range);
   }
 

@@ -1,4 +1,4 @@
-import { type ParseResult, parsed, rejected } from './result.js';
+import { type Bilingual, didYouMeanWords, type ParseResult, parsed, rejected, words } from './result.js';
 
 /** An IPv4 network: `address` is the first address as an unsigned 32-bit integer. */
 export interface Ipv4Cidr {
@@ -78,23 +78,34 @@ export function parseIpv4Cidr(text: string, lenient = false): ParseResult<Ipv4Ci
   const slash = text.indexOf('/');
   const addrEnd = slash < 0 ? text.length : slash;
   const address = parseIpv4(text, 0, addrEnd);
-  if (address < 0) return rejected(`"${text}" is not a valid IPv4 address`, ipv4Hint(text.slice(0, addrEnd)));
+  if (address < 0)
+    return rejected(
+      words(`"${text}" n’est pas une adresse IPv4 valide`, `"${text}" is not a valid IPv4 address`),
+      ipv4Hint(text.slice(0, addrEnd)),
+    );
   if (slash < 0) return parsed({ family: 4, address, prefix: 32 });
   const prefix = parsePrefix(text, slash + 1, text.length, 32);
-  if (prefix < 0) return rejected(`"${text}" has an invalid prefix length`, 'an IPv4 prefix length is 0 to 32');
+  if (prefix < 0)
+    return rejected(
+      words(`"${text}" a une longueur de préfixe invalide`, `"${text}" has an invalid prefix length`),
+      words('une longueur de préfixe IPv4 va de 0 à 32', 'an IPv4 prefix length is 0 to 32'),
+    );
   const network = (address & ipv4Mask(prefix)) >>> 0;
   if (network !== address && !lenient) {
     const fixed = `${formatIpv4(network)}/${prefix}`;
-    return rejected(`"${text}" has host bits set`, `did you mean "${fixed}"?`);
+    return rejected(
+      words(`"${text}" a des bits d’hôte à 1 (pas une adresse de réseau)`, `"${text}" has host bits set`),
+      didYouMeanWords(fixed),
+    );
   }
   return parsed({ family: 4, address: network, prefix });
 }
 
 /** Suggests the address without leading zeros, when that is the only problem. */
-function ipv4Hint(text: string): string {
+function ipv4Hint(text: string): Bilingual {
   const parts = text.split('.');
-  const general = 'four numbers 0 to 255 separated by dots';
+  const general = words('quatre nombres de 0 à 255 séparés par des points', 'four numbers 0 to 255 separated by dots');
   if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p))) return general;
   const fixed = parts.map((p) => String(Number(p))).join('.');
-  return parseIpv4(fixed) >= 0 && fixed !== text ? `did you mean "${fixed}"?` : general;
+  return parseIpv4(fixed) >= 0 && fixed !== text ? didYouMeanWords(fixed) : general;
 }

@@ -1,5 +1,5 @@
 import { parseIpv4, parsePrefix } from './ipv4.js';
-import { type ParseResult, parsed, rejected } from './result.js';
+import { didYouMeanWords, type ParseResult, parsed, rejected, words as said } from './result.js';
 
 /** An IPv6 network: the first address as four big-endian uint32 words. */
 export interface Ipv6Cidr {
@@ -128,11 +128,21 @@ export function parseIpv6Cidr(text: string, lenient = false): ParseResult<Ipv6Ci
   const addrEnd = slash < 0 ? text.length : slash;
   const words = new Uint32Array(4);
   if (!parseIpv6Into(text, 0, addrEnd, words)) {
-    return rejected(`"${text}" is not a valid IPv6 address`, 'eight groups of 1 to 4 hex digits, one "::" at most');
+    return rejected(
+      said(`"${text}" n’est pas une adresse IPv6 valide`, `"${text}" is not a valid IPv6 address`),
+      said(
+        'huit groupes de 1 à 4 chiffres hexadécimaux, un seul "::" au plus',
+        'eight groups of 1 to 4 hex digits, one "::" at most',
+      ),
+    );
   }
   if (slash < 0) return parsed({ family: 6, words, prefix: 128 });
   const prefix = parsePrefix(text, slash + 1, text.length, 128);
-  if (prefix < 0) return rejected(`"${text}" has an invalid prefix length`, 'an IPv6 prefix length is 0 to 128');
+  if (prefix < 0)
+    return rejected(
+      said(`"${text}" a une longueur de préfixe invalide`, `"${text}" has an invalid prefix length`),
+      said('une longueur de préfixe IPv6 va de 0 à 128', 'an IPv6 prefix length is 0 to 128'),
+    );
   let hostBits = false;
   for (let w = 0; w < 4; w++) {
     const masked = ((words[w] as number) & ipv6WordMask(prefix, w)) >>> 0;
@@ -140,7 +150,10 @@ export function parseIpv6Cidr(text: string, lenient = false): ParseResult<Ipv6Ci
     words[w] = masked;
   }
   if (hostBits && !lenient) {
-    return rejected(`"${text}" has host bits set`, `did you mean "${formatIpv6(words)}/${prefix}"?`);
+    return rejected(
+      said(`"${text}" a des bits d’hôte à 1 (pas une adresse de réseau)`, `"${text}" has host bits set`),
+      didYouMeanWords(`${formatIpv6(words)}/${prefix}`),
+    );
   }
   return parsed({ family: 6, words, prefix });
 }

@@ -1,6 +1,6 @@
-import { didYouMean } from '../util/did-you-mean.js';
+import { closest } from '../util/did-you-mean.js';
 import { ICMP_TYPES, ICMPV6_TYPES } from './icmp.js';
-import { type ParseResult, parsed, rejected } from './result.js';
+import { didYouMeanWords, type ParseResult, parsed, rejected, words } from './result.js';
 import { PORTED_PROTOCOLS, type PortRange, PROTOCOLS, type Protocol } from './types.js';
 
 export interface PortSpec {
@@ -26,17 +26,23 @@ export function parsePortSpec(text: string): ParseResult<PortSpec> {
   const name = (slash < 0 ? spec : spec.slice(0, slash)).trim().toLowerCase();
   const rest = slash < 0 ? undefined : spec.slice(slash + 1).trim();
   if (!(PROTOCOLS as readonly string[]).includes(name)) {
+    const guess = closest(name, PROTOCOLS);
     return rejected(
-      `unknown protocol "${name}" in "${text}"`,
-      didYouMean(name, PROTOCOLS) ?? `one of ${PROTOCOLS.join(', ')}`,
+      words(`protocole inconnu "${name}" dans "${text}"`, `unknown protocol "${name}" in "${text}"`),
+      guess === undefined
+        ? words(`un parmi ${PROTOCOLS.join(', ')}`, `one of ${PROTOCOLS.join(', ')}`)
+        : didYouMeanWords(guess),
     );
   }
   const protocol = name as Protocol;
   if (PORTED_PROTOCOLS.has(protocol)) {
     if (rest === undefined || rest === '') {
       return rejected(
-        `"${text}" names no port`,
-        `write "${protocol}/443", a range "${protocol}/1024-65535" or "${protocol}/any"`,
+        words(`"${text}" ne donne aucun port`, `"${text}" names no port`),
+        words(
+          `écrivez "${protocol}/443", une plage "${protocol}/1024-65535" ou "${protocol}/any"`,
+          `write "${protocol}/443", a range "${protocol}/1024-65535" or "${protocol}/any"`,
+        ),
       );
     }
     const ports = parsePortList(rest, text);
@@ -47,7 +53,11 @@ export function parsePortSpec(text: string): ParseResult<PortSpec> {
     const icmpType = parseIcmpType(protocol, rest, text);
     return icmpType.ok ? parsed({ protocol, ports: [], icmpType: icmpType.value }) : icmpType;
   }
-  if (rest !== undefined) return rejected(`"${protocol}" has no ports, got "${text}"`, `write "${protocol}" alone`);
+  if (rest !== undefined)
+    return rejected(
+      words(`"${protocol}" n’a pas de ports, reçu "${text}"`, `"${protocol}" has no ports, got "${text}"`),
+      words(`écrivez "${protocol}" seul`, `write "${protocol}" alone`),
+    );
   return parsed({ protocol, ports: [] });
 }
 
@@ -57,9 +67,15 @@ function parseIcmpType(protocol: 'icmp' | 'icmpv6', rest: string, text: string):
   const named = names[key];
   if (named !== undefined) return parsed(named);
   if (/^\d{1,3}$/.test(key) && Number(key) <= 255) return parsed(Number(key));
+  const guess = closest(key, Object.keys(names));
   return rejected(
-    `unknown ${protocol} type "${rest}" in "${text}"`,
-    didYouMean(key, Object.keys(names)) ?? 'a type number 0 to 255 or a name such as echo-request',
+    words(`type ${protocol} inconnu "${rest}" dans "${text}"`, `unknown ${protocol} type "${rest}" in "${text}"`),
+    guess === undefined
+      ? words(
+          'un numéro de type de 0 à 255 ou un nom tel que echo-request',
+          'a type number 0 to 255 or a name such as echo-request',
+        )
+      : didYouMeanWords(guess),
   );
 }
 
@@ -72,15 +88,32 @@ export function parsePortList(list: string, text = list): ParseResult<PortRange[
     const item = raw.trim().replace(/[\u00A0\u202F]/g, '');
     const m = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(item);
     if (!m) {
-      const why = item === '' ? 'an empty port' : `"${item}" is not a port or a range`;
-      return rejected(`${why} in "${text}"`, 'ports are numbers 1 to 65535, separated by commas; ranges as 1024-65535');
+      const why =
+        item === ''
+          ? words('un port vide', 'an empty port')
+          : words(`"${item}" n’est ni un port ni une plage`, `"${item}" is not a port or a range`);
+      return rejected(
+        words(`${why.fr} dans "${text}"`, `${why.en} in "${text}"`),
+        words(
+          'les ports sont des nombres de 1 à 65535, séparés par des virgules ; les plages s’écrivent 1024-65535',
+          'ports are numbers 1 to 65535, separated by commas; ranges as 1024-65535',
+        ),
+      );
     }
     const from = Number(m[1]);
     const to = m[2] === undefined ? from : Number(m[2]);
     for (const p of [from, to]) {
-      if (p < 1 || p > 65535) return rejected(`port ${p} out of range in "${text}"`, 'a port is 1 to 65535');
+      if (p < 1 || p > 65535)
+        return rejected(
+          words(`port ${p} hors limites dans "${text}"`, `port ${p} out of range in "${text}"`),
+          words('un port va de 1 à 65535', 'a port is 1 to 65535'),
+        );
     }
-    if (from > to) return rejected(`range ${from}-${to} is reversed in "${text}"`, `did you mean "${to}-${from}"?`);
+    if (from > to)
+      return rejected(
+        words(`la plage ${from}-${to} est à l’envers dans "${text}"`, `range ${from}-${to} is reversed in "${text}"`),
+        didYouMeanWords(`${to}-${from}`),
+      );
     ranges.push({ from, to });
   }
   return parsed(mergePortRanges(ranges));

@@ -93,10 +93,12 @@ export interface ConflictBody extends ApiErrorBody {
 export interface ValidationIssue {
   line: number;
   col: number;
+  /** In English; `fr` holds the French when the check says it (every problem of loading a site does). */
   message: string;
   hint: string;
   severity: 'error' | 'warning';
   code: string;
+  fr?: { message: string; hint: string };
 }
 export interface ValidateRequest {
   yaml: string;

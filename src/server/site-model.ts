@@ -6,7 +6,9 @@ import { resolveSite } from '../matrix/index.js';
 import type { Issue } from '../model/issues.js';
 import { issue } from '../model/issues.js';
 import type { Matrix } from '../model/matrix.js';
+import { text } from '../model/text.js';
 import { placeInSite, preflight } from '../targets/preflight.js';
+import type { ValidationIssue } from './api-types.js';
 
 /**
  * A site text from the database, read with the product's own loader: the same checks, positions and messages as
@@ -21,16 +23,26 @@ export interface SiteModel extends LoadedSite {
 /** The name the text goes by in messages and positions. */
 const SITE_FILE = '/flowmatrix/site.yaml';
 
-function textFiles(text: string): SiteFiles {
+function textFiles(source: string): SiteFiles {
   return {
     resolve: (_from, ref) => `/flowmatrix/${ref}`,
     read: (id) =>
       id === SITE_FILE
-        ? { text: readYamlText(text, 'site.yaml') }
+        ? { text: readYamlText(source, 'site.yaml') }
         : {
             issue: {
-              ...issue('file-not-found', [], `a stored site cannot include or extend "${id.slice(12)}"`),
-              hint: 'paste the content of that file into the site text',
+              ...issue(
+                'file-not-found',
+                [],
+                text(
+                  `un site enregistré ne peut pas inclure ni étendre "${id.slice(12)}"`,
+                  `a stored site cannot include or extend "${id.slice(12)}"`,
+                ),
+                text(
+                  'collez le contenu de ce fichier dans le texte du site',
+                  'paste the content of that file into the site text',
+                ),
+              ),
               file: 'site.yaml',
               line: 1,
               col: 1,
@@ -66,16 +78,22 @@ export function checkSiteLoad(text: string): SiteLoad {
   return refused.length > 0 ? { ok: false, issues: [...load.model.warnings, ...refused] } : load;
 }
 
-/** Issues as the API gives them: `{line, col, message, hint, severity}` (the CLI's checks and positions). */
-export const apiIssues = (issues: readonly Issue[]) =>
-  issues.map((i) => ({
-    line: i.line ?? 1,
-    col: i.col ?? 1,
-    message: i.message,
-    hint: i.hint ?? '',
-    severity: i.severity,
-    code: i.code,
-  }));
+/**
+ * Issues as the API gives them: `{line, col, message, hint, severity}` (the CLI's checks and positions), with the
+ * French beside the English (`fr`), so the screen shows its own language, switched without asking again.
+ */
+export const apiIssues = (issues: readonly Issue[]): ValidationIssue[] =>
+  issues.map((i) => {
+    const issue: ValidationIssue = {
+      line: i.line ?? 1,
+      col: i.col ?? 1,
+      message: i.message,
+      hint: i.hint ?? '',
+      severity: i.severity,
+      code: i.code,
+    };
+    return i.fr ? { ...issue, fr: { message: i.fr.message, hint: i.fr.hint ?? '' } } : issue;
+  });
 
 /**
  * Resolved sites by id and version: a version's text never changes, so neither does its matrix. Bounded, least

@@ -147,16 +147,16 @@ describe('names and dates', () => {
     expect(messages(text).join('\n')).toContain('catalog "c" is used twice');
   });
   it.each([
-    ['2026-02-28', undefined],
-    ['2028-02-29', undefined],
-    ['2000-02-29', undefined],
-    ['1900-02-29', 'February 1900 has 28 days'],
-    ['2026-02-29', 'February 2026 has 28 days'],
-    ['2026-06-31', 'June 2026 has 30 days'],
-    ['2026-00-10', 'there is no month 0'],
-    ['2026-12-32', 'December 2026 has 31 days'],
-    ['2026-12-00', 'December 2026 has 31 days'],
-  ])('dateProblem(%s)', (text, problem) => {
-    expect(dateProblem(text)).toBe(problem);
+    ['2026-02-28', undefined, undefined],
+    ['2028-02-29', undefined, undefined],
+    ['2000-02-29', undefined, undefined],
+    ['1900-02-29', 'February 1900 has 28 days', 'février 1900 a 28 jours'],
+    ['2026-02-29', 'February 2026 has 28 days', 'février 2026 a 28 jours'],
+    ['2026-06-31', 'June 2026 has 30 days', 'juin 2026 a 30 jours'],
+    ['2026-00-10', 'there is no month 0', 'il n’y a pas de mois 0'],
+    ['2026-12-32', 'December 2026 has 31 days', 'décembre 2026 a 31 jours'],
+    ['2026-12-00', 'December 2026 has 31 days', 'décembre 2026 a 31 jours'],
+  ])('dateProblem(%s)', (text, en, fr) => {
+    expect(dateProblem(text)).toEqual(en === undefined ? undefined : { en, fr });
   });
 });

@@ -29,14 +29,34 @@ describe('parseWhen / evalWhen', () => {
   });
 
   it.each([
-    ['', 'expected a feature name, found end of expression', 0],
-    ['a &&', 'expected a feature name, found end of expression', 4],
-    ['(a || b', 'expected ")", found end of expression', 7],
-    ['a & b', 'unexpected character "&"', 2],
-    ['a b', 'expected "&&", "||" or end of expression, found "b"', 2],
-    ['a )', 'expected "&&", "||" or end of expression, found ")"', 2],
-  ])('rejects %j: %s at %i', (text, message, offset) => {
-    expect(parseWhen(text)).toEqual({ ok: false, message, offset });
+    [
+      '',
+      'expected a feature name, found end of expression',
+      'on attend un nom de fonctionnalité, pas la fin de l’expression',
+      0,
+    ],
+    [
+      'a &&',
+      'expected a feature name, found end of expression',
+      'on attend un nom de fonctionnalité, pas la fin de l’expression',
+      4,
+    ],
+    ['(a || b', 'expected ")", found end of expression', 'on attend ")", pas la fin de l’expression', 7],
+    ['a & b', 'unexpected character "&"', 'caractère inattendu "&"', 2],
+    [
+      'a b',
+      'expected "&&", "||" or end of expression, found "b"',
+      'on attend "&&", "||" ou la fin de l’expression, pas "b"',
+      2,
+    ],
+    [
+      'a )',
+      'expected "&&", "||" or end of expression, found ")"',
+      'on attend "&&", "||" ou la fin de l’expression, pas ")"',
+      2,
+    ],
+  ])('rejects %j: %s at %i', (text, message, fr, offset) => {
+    expect(parseWhen(text)).toEqual({ ok: false, message, fr, offset });
   });
 
   it('lists the features an expression names, once each', () => {

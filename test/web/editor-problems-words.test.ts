@@ -6,7 +6,8 @@ const SLOW = { timeout: 15_000 };
 
 /**
  * The site editor's problems in the screen's words: the severity badge of each problem (it showed the API's
- * `error` on French screens) and the count with plural agreement (it showed `1 problème(s)`).
+ * `error` on French screens), the count with plural agreement (it showed `1 problème(s)`), and the problem itself
+ * (the API sends it in both languages; a French screen showed the English).
  */
 describe.skipIf(noBrowser())('web: the editor names its problems in the user’s language', () => {
   const web = useWebServer('pglite');
@@ -30,6 +31,14 @@ describe.skipIf(noBrowser())('web: the editor names its problems in the user’s
       await expect.poll(() => issues.count(), SLOW).toBe(1);
       expect(await issues.first().locator('.badge').innerText()).toBe(`✗ ${w('erreur', 'error')}`);
       await page.locator('.badge', { hasText: new RegExp(`^✗ ${w('1 problème', '1 problem')}$`) }).waitFor(SLOW);
+      const said = (await issues.first().innerText()).replaceAll('\u00a0', ' ');
+      expect(said).toContain(
+        w(
+          'clé inconnue "nonsense" dans le document — clés possibles :',
+          'unknown key "nonsense" in the document — allowed keys:',
+        ),
+      );
+      if (lang === 'fr') expect(said).not.toMatch(/unknown|allowed/);
       expect(problems).toEqual([]);
     });
   }

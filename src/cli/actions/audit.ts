@@ -112,7 +112,7 @@ async function auditSiteFile(
   if (!loaded.ok) return { code: loaded.code };
   const result = auditSite(loaded, today, choices);
   // Suppressions that match nothing: stale or mistyped, said once, on the site file.
-  if (result.warnings.length > 0) reportIssues(ctx, loaded.placeIssues(result.warnings));
+  if (result.warnings.length > 0) reportIssues(ctx, loaded.placeIssues(result.warnings), langOf(options.lang, ctx));
   return { subject: { ...loaded, catalogs: [...loaded.catalogs.values()] }, result };
 }
 

@@ -51,7 +51,7 @@ export async function generateRules(site: string, options: GenerateCliOptions, c
     // A proxy target's issue points at the site's `proxy:`, or where it would go when the site declares none.
     const atProxy = (i: Issue) => !i.file && i.path[0] === 'proxy';
     const placed = [...prepared.placeIssues(issues.filter(atProxy)), ...issues.filter((i) => !atProxy(i))];
-    return reportIssues(ctx, placeInSite(prepared.placeIssues, site, placed));
+    return reportIssues(ctx, placeInSite(prepared.placeIssues, site, placed), langOf(options.lang, ctx));
   }
   const findingsPath = options.findings
     ? filePath(ctx.cwd, options.findings)

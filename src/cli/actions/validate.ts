@@ -1,7 +1,7 @@
 import { resolve as resolvePath } from 'node:path';
 import { diskSiteFiles, displayPath, loadCatalogFile, readText } from '../../catalog/fs.js';
 import { composeSite } from '../../catalog/site-compose.js';
-import { counted } from '../../model/text.js';
+import { colon, counted, type Lang } from '../../model/text.js';
 import { placeInSite, preflight } from '../../targets/preflight.js';
 import { type CliContext, colours, EXIT, type ExitCode } from '../context.js';
 import { loadMatrix } from '../load.js';
@@ -28,7 +28,24 @@ function partsOf(paths: readonly string[], texts: ReadonlyMap<string, string>): 
   return parts;
 }
 
-export async function validate(files: string[], ctx: CliContext): Promise<ExitCode> {
+/** The words of the `ok` lines (`ok` and `not ok` stay: scripts look for them). */
+const SAID = {
+  en: {
+    site: (rows: number) => `site, ${counted(rows, 'row', 'rows', 'en')}`,
+    catalog: (id: string, flows: number) => `catalog ${id}, ${counted(flows, 'flow', 'flows', 'en')}`,
+    failedPart: (names: string) => `part of ${names}: see the errors above`,
+    part: (names: string, users: number) => `part of ${names}, checked with ${users > 1 ? 'them' : 'it'}`,
+  },
+  fr: {
+    site: (rows: number) => `site, ${counted(rows, 'ligne', 'lignes', 'fr')}`,
+    catalog: (id: string, flows: number) => `catalogue ${id}, ${counted(flows, 'flux', 'flux', 'fr')}`,
+    failedPart: (names: string) => `partie de ${names}${colon('fr')} voir les erreurs ci-dessus`,
+    part: (names: string, users: number) => `partie de ${names}, vérifiée avec ${users > 1 ? 'eux' : 'lui'}`,
+  },
+} as const;
+
+export async function validate(files: string[], ctx: CliContext, lang: Lang = 'en'): Promise<ExitCode> {
+  const say = SAID[lang];
   const c = colours(ctx);
   let worst: 0 | 2 = EXIT.ok;
   const texts = new Map<string, string>();
@@ -43,7 +60,7 @@ export async function validate(files: string[], ctx: CliContext): Promise<ExitCo
     const path = resolvePath(ctx.cwd, file);
     const read = readText(path);
     if ('issue' in read) {
-      reportIssues(ctx, [read.issue]);
+      reportIssues(ctx, [read.issue], lang);
       worst = EXIT.badInput;
       continue;
     }
@@ -53,7 +70,7 @@ export async function validate(files: string[], ctx: CliContext): Promise<ExitCo
     }
     if (looksLikeSite(read.text)) {
       // Prints its own issues (and warnings) on stderr.
-      const r = await loadMatrix(file, {}, ctx);
+      const r = await loadMatrix(file, { lang }, ctx);
       if (!r.ok) {
         failed.add(path);
         worst = EXIT.badInput;
@@ -62,33 +79,30 @@ export async function validate(files: string[], ctx: CliContext): Promise<ExitCo
       // What generate would refuse (unknown platforms, interface names a platform cannot hold, …) is refused here.
       const refused = placeInSite(r.placeIssues, file, preflight(r.matrix));
       if (refused.length > 0) {
-        reportIssues(ctx, refused);
+        reportIssues(ctx, refused, lang);
         failed.add(path);
         worst = EXIT.badInput;
         continue;
       }
-      ctx.out(`${c.green('ok')} ${file} (site, ${counted(r.matrix.rows.length, 'row', 'rows', 'en')})\n`);
+      ctx.out(`${c.green('ok')} ${file} (${say.site(r.matrix.rows.length)})\n`);
       continue;
     }
     const loaded = loadCatalogFile(path);
     if (!loaded.ok) {
-      reportIssues(ctx, loaded.issues);
+      reportIssues(ctx, loaded.issues, lang);
       worst = EXIT.badInput;
       continue;
     }
-    reportIssues(ctx, loaded.warnings);
-    ctx.out(
-      `${c.green('ok')} ${file} (catalog ${loaded.value.id}, ${counted(loaded.value.flows.length, 'flow', 'flows', 'en')})\n`,
-    );
+    reportIssues(ctx, loaded.warnings, lang);
+    ctx.out(`${c.green('ok')} ${file} (${say.catalog(loaded.value.id, loaded.value.flows.length)})\n`);
   }
   for (const file of laterParts) {
     // Named by the sites themselves, not by the other parts that include it too.
     const users = parts.get(resolvePath(ctx.cwd, file)) ?? [];
     const sites = users.filter((u) => !parts.has(u));
     const names = (sites.length > 0 ? sites : users).map(displayPath).join(', ');
-    if (users.some((u) => failed.has(u)))
-      ctx.out(`${c.red('not ok')} ${file} (part of ${names}: see the errors above)\n`);
-    else ctx.out(`${c.green('ok')} ${file} (part of ${names}, checked with ${users.length > 1 ? 'them' : 'it'})\n`);
+    if (users.some((u) => failed.has(u))) ctx.out(`${c.red('not ok')} ${file} (${say.failedPart(names)})\n`);
+    else ctx.out(`${c.green('ok')} ${file} (${say.part(names, users.length)})\n`);
   }
   return worst;
 }

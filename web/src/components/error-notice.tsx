@@ -3,6 +3,7 @@ import type { ApiIssue } from '../api-types.ts';
 import { messages, useLocale } from '../i18n.ts';
 import { colon } from '../screens/common/typography.ts';
 import { errorText } from './error-texts.ts';
+import { issueLine } from './issue-words.ts';
 
 const useT = messages({
   en: { error: 'Error', hint: 'Hint', unknown: 'Something went wrong' },
@@ -43,8 +44,7 @@ export function ErrorNotice({ error }: { error: unknown }) {
         <ul>
           {issues.map((i) => (
             <li key={`${i.file ?? ''}:${i.line}:${i.col}:${i.message}`}>
-              {where(i)} — {i.message}
-              {i.hint ? ` — ${i.hint}` : ''}
+              {where(i)} — {issueLine({ message: i.message ?? '', hint: i.hint, fr: i.fr }, locale)}
             </li>
           ))}
         </ul>

@@ -3,7 +3,8 @@ import { ApiError, api, seg } from '../api.ts';
 import type { ApiIssue, Site, SiteConflict } from '../api-types.ts';
 import { Badge } from '../components/badge.tsx';
 import { ErrorNotice, Loading } from '../components/error-notice.tsx';
-import { messages } from '../i18n.ts';
+import { issueLine } from '../components/issue-words.ts';
+import { messages, useLocale } from '../i18n.ts';
 import { useMayEdit } from '../session.tsx';
 import { useApi } from '../use-api.ts';
 import { CatalogForms } from './site/catalog-forms.tsx';
@@ -62,6 +63,7 @@ export function SiteEditorScreen({ siteId }: { siteId: string }) {
 
 function SiteEditor({ initial }: { initial: Site }) {
   const t = useT();
+  const locale = useLocale();
   const [text, setText] = useState(initial.yaml);
   const [base, setBase] = useState({ version: initial.version, text: initial.yaml });
   const [issues, setIssues] = useState<ApiIssue[]>([]);
@@ -154,7 +156,14 @@ function SiteEditor({ initial }: { initial: Site }) {
       <div className="editor-layout">
         <section aria-labelledby="site-yaml-h">
           <h2 id="site-yaml-h">{t('editor')}</h2>
-          <YamlEditor ref={editor} value={text} onChange={setText} issues={issues} label={t('editor')} />
+          <YamlEditor
+            ref={editor}
+            value={text}
+            onChange={setText}
+            issues={issues}
+            label={t('editor')}
+            locale={locale}
+          />
           <h2>{t('issues')}</h2>
           {issues.length === 0 ? (
             <p>{t('noIssues')}</p>
@@ -171,8 +180,7 @@ function SiteEditor({ initial }: { initial: Site }) {
                     <Badge tone={i.severity === 'warning' ? 'warn' : 'bad'}>
                       {t(i.severity === 'warning' ? 'warning' : 'error')}
                     </Badge>{' '}
-                    {i.line}:{i.col} — {i.message}
-                    {i.hint ? ` — ${i.hint}` : ''}
+                    {i.line}:{i.col} — {issueLine(i, locale)}
                   </button>
                 </li>
               ))}

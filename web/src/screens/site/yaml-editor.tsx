@@ -5,7 +5,8 @@ import { type Diagnostic, lintGutter, lintKeymap, setDiagnostics } from '@codemi
 import { EditorState } from '@codemirror/state';
 import { EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
-import type { ApiIssue } from '../../api-types.ts';
+import type { ApiIssue, Locale } from '../../api-types.ts';
+import { issueLine } from '../../components/issue-words.ts';
 
 export interface YamlEditorHandle {
   /** Puts the cursor at a 1-based line and column and focuses the editor. */
@@ -19,8 +20,8 @@ export interface YamlEditorHandle {
  */
 export const YamlEditor = forwardRef<
   YamlEditorHandle,
-  { value: string; onChange: (text: string) => void; issues: ApiIssue[]; label: string }
->(function YamlEditor({ value, onChange, issues, label }, ref) {
+  { value: string; onChange: (text: string) => void; issues: ApiIssue[]; label: string; locale: Locale }
+>(function YamlEditor({ value, onChange, issues, label, locale }, ref) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView>(undefined);
   const changed = useRef(onChange);
@@ -66,10 +67,10 @@ export const YamlEditor = forwardRef<
     v.dispatch(
       setDiagnostics(
         v.state,
-        issues.map((i) => toDiagnostic(v.state, i)),
+        issues.map((i) => toDiagnostic(v.state, i, locale)),
       ),
     );
-  }, [issues]);
+  }, [issues, locale]);
 
   useImperativeHandle(ref, () => ({
     goTo(line, col) {
@@ -89,13 +90,13 @@ function position(state: EditorState, line: number, col: number): number {
   return Math.min(l.from + Math.max(0, col - 1), l.to);
 }
 
-function toDiagnostic(state: EditorState, issue: ApiIssue): Diagnostic {
+function toDiagnostic(state: EditorState, issue: ApiIssue, locale: Locale): Diagnostic {
   const from = position(state, issue.line, issue.col);
   const to = Math.max(from, state.doc.lineAt(from).to);
   return {
     from,
     to,
     severity: issue.severity === 'warning' ? 'warning' : 'error',
-    message: issue.hint ? `${issue.message} — ${issue.hint}` : issue.message,
+    message: issueLine(issue, locale),
   };
 }
