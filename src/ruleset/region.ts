@@ -48,6 +48,11 @@ export interface Outcome {
   readonly policyOf?: string;
   readonly maybe: readonly RuleHit[];
   readonly reason?: Text;
+  /**
+   * For a box left indeterminate by uninterpreted rules that would each end it: the actions it may end in (the
+   * walk's own and theirs). Drop or reject either way is stopped either way, which is all a matrix row asks.
+   */
+  readonly between?: readonly FinalAction[];
   /** Rules that accepted the box in earlier stages, before the one that decided it. */
   readonly acceptedBy?: readonly RuleHit[];
   /** The address translation the box went through before the filter saw it (the box is then the translated one). */
@@ -272,12 +277,15 @@ function classifyChain(
   const finish = (live: Live, action: FinalAction, by: { decidedBy?: RuleHit; policyOf?: string }): Outcome => {
     const conflicting = live.maybe.filter((m) => m.rule.verdict.kind !== action);
     if (conflicting.length > 0) {
+      const kinds = conflicting.map((m) => m.rule.verdict.kind);
+      const final = kinds.every((k): k is FinalAction => k === 'accept' || k === 'drop' || k === 'reject');
       return {
         box: live.box,
         action: 'indeterminate',
         ...by,
         maybe: live.maybe,
         reason: couldDecideOtherwise(conflicting.map(where)),
+        ...(final ? { between: [...new Set<FinalAction>([action, ...kinds])] } : {}),
       };
     }
     return { box: live.box, action, ...by, maybe: live.maybe };

@@ -78,7 +78,8 @@ export function checkRow(
   // What the firewall does with a name's traffic, when it is the same for every address the name may stand for.
   const byName = unverifiable.length > 0 ? sameForEveryAddress(ruleset, named) : undefined;
   if (byName) outcomes.push(...byName);
-  for (const o of outcomes) if (o.action === 'indeterminate' && o.reason) reasons.push(o.reason);
+  for (const o of outcomes)
+    if (o.action === 'indeterminate' && o.reason && !stoppedEitherWay(o)) reasons.push(o.reason);
   if (regions.length === 0 && unverifiable.length === 0) {
     reasons.push({
       fr: 'les deux extrémités n’ont aucune famille d’adresses en commun (IPv4 d’un côté, IPv6 de l’autre)\u00a0: aucun paquet ne peut correspondre',
@@ -105,7 +106,7 @@ export function checkRow(
     verdict,
     permittedBy: uniqueHits(passed),
     deniedParts: outcomes
-      .filter((o) => o.action === 'drop' || o.action === 'reject' || misroutes.has(o))
+      .filter((o) => o.action === 'drop' || o.action === 'reject' || stoppedEitherWay(o) || misroutes.has(o))
       .map((o) => {
         const why = misroutes.get(o);
         return {
@@ -130,7 +131,7 @@ function verdictOf(
   misrouted = 0,
 ): RowVerdict {
   if (regions.length === 0) return 'indeterminate';
-  if (outcomes.some((o) => o.action === 'indeterminate')) return 'indeterminate';
+  if (outcomes.some((o) => o.action === 'indeterminate' && !stoppedEitherWay(o))) return 'indeterminate';
   const accepted = outcomes.filter((o) => o.action === 'accept').length - misrouted;
   if (accepted === outcomes.length) return named ? 'indeterminate' : 'permitted';
   return accepted === 0 ? 'denied' : 'partial';
@@ -149,11 +150,18 @@ function sameForEveryAddress(ruleset: Ruleset, named: readonly RowRegion[]): Out
   });
   const first = outcomes[0];
   if (first === undefined) return undefined;
-  const stops = (o: Outcome) => o.action === 'drop' || o.action === 'reject';
+  const stops = (o: Outcome) => o.action === 'drop' || o.action === 'reject' || stoppedEitherWay(o);
   // All accepted, or all stopped (an indeterminate first outcome is neither, so it fails every test).
   const alike = first.action === 'accept' ? (o: Outcome) => o.action === 'accept' : stops;
   return outcomes.every((o) => o !== undefined && !o.translatedBy && alike(o)) ? (outcomes as Outcome[]) : undefined;
 }
+
+/**
+ * A box the analysis cannot tell dropped from rejected (an uninterpreted rule may reject what a later rule drops):
+ * not let through either way, which is what a row's verdict asks. The rule named is the walk's own.
+ */
+const stoppedEitherWay = (o: Outcome): boolean =>
+  o.action === 'indeterminate' && o.between !== undefined && !o.between.includes('accept');
 
 /** Deciding rules of some outcomes, each once, in chain order. */
 export const uniqueHits = (outcomes: readonly Outcome[]): RuleHit[] =>

@@ -36,6 +36,7 @@ const shown = (c: Classification) => ({
     maybe: o.maybe.map(hitText),
     acceptedBy: o.acceptedBy?.map(hitText),
     reason: o.reason,
+    between: o.between,
   })),
 });
 

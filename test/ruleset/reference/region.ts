@@ -55,6 +55,8 @@ export interface Outcome {
   readonly policyOf?: string;
   readonly maybe: readonly RuleHit[];
   readonly reason?: Text;
+  /** The actions an indeterminate box may end in, when each uninterpreted rule would end it. */
+  readonly between?: readonly FinalAction[];
   /** Rules that accepted the box in earlier stages, before the one that decided it. */
   readonly acceptedBy?: readonly RuleHit[];
 }
@@ -198,12 +200,15 @@ function classifyChain(ruleset: Ruleset, entry: string, region: Region, start: L
   const finish = (live: Live, action: FinalAction, by: { decidedBy?: RuleHit; policyOf?: string }): Outcome => {
     const conflicting = live.maybe.filter((m) => m.rule.verdict.kind !== action);
     if (conflicting.length > 0) {
+      const kinds = conflicting.map((m) => m.rule.verdict.kind);
+      const final = kinds.every((k): k is FinalAction => k === 'accept' || k === 'drop' || k === 'reject');
       return {
         box: live.box,
         action: 'indeterminate',
         ...by,
         maybe: live.maybe,
         reason: couldDecideOtherwise(conflicting.map(where)),
+        ...(final ? { between: [...new Set<FinalAction>([action, ...kinds])] } : {}),
       };
     }
     return { box: live.box, action, ...by, maybe: live.maybe };
