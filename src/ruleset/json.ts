@@ -8,6 +8,7 @@ import {
   interfaceZoneMap,
   type NamedObject,
   type NatStage,
+  type Route,
   type Rule,
   type Ruleset,
   type ZoneAddresses,
@@ -101,6 +102,9 @@ const RulesetJson = z.strictObject({
     .optional(),
   chains: z.array(z.strictObject({ name: z.string(), policy: FinalAction.optional(), rules: z.array(RuleJson) })),
   interfaceZones: z.array(z.strictObject({ interface: z.string(), zone: z.string() })).optional(),
+  routes: z
+    .array(z.strictObject({ destination: z.string(), interface: z.string(), provenance: Provenance }))
+    .optional(),
   objects: z.array(
     z.strictObject({
       name: z.string(),
@@ -133,6 +137,15 @@ export function rulesetToJson(ruleset: Ruleset): RulesetJson {
     ...(ruleset.interfaceZones
       ? {
           interfaceZones: Object.entries(ruleset.interfaceZones).map(([name, zone]) => ({ interface: name, zone })),
+        }
+      : {}),
+    ...(ruleset.routes
+      ? {
+          routes: ruleset.routes.map((r) => ({
+            destination: r.destination.toCidrs()[0] ?? '',
+            interface: r.interface,
+            provenance: r.provenance,
+          })),
         }
       : {}),
     objects: ruleset.objects.map((o) => ({
@@ -236,6 +249,15 @@ export function rulesetFromJson(value: unknown): ParseResult<Ruleset> {
     if (names.has(name)) return rejected(`not a Flowmatrix ruleset: interface ${name} placed twice`);
     names.add(name);
   }
+  const routes: Route[] = [];
+  for (const route of r.data.routes ?? []) {
+    const set = CidrSet.parse([route.destination]);
+    const prefix = set.ok ? set.value.toCidrs() : [];
+    if (!set.ok || prefix.length !== 1)
+      return rejected(`not a Flowmatrix ruleset: route destination "${route.destination}" is not one prefix`);
+    const length = Number(prefix[0]?.split('/')[1]);
+    routes.push({ destination: set.value, length, interface: route.interface, provenance: route.provenance });
+  }
   return parsed({
     entry: r.data.entry,
     ...(r.data.stages ? { stages: r.data.stages } : {}),
@@ -244,6 +266,7 @@ export function rulesetFromJson(value: unknown): ParseResult<Ruleset> {
     objects,
     ...(natStage ? { nat: natStage.value } : {}),
     ...(r.data.interfaceZones ? { interfaceZones: interfaceZoneMap(placed.map((p) => [p.interface, p.zone])) } : {}),
+    ...(r.data.routes ? { routes } : {}),
   });
 }
 

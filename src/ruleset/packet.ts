@@ -1,6 +1,7 @@
 import { parseCidrBounds } from '../net/cidr-set.js';
 import { ICMP_TYPES, ICMPV6_TYPES } from '../net/icmp.js';
 import { type ParseResult, parsed, rejected } from '../net/result.js';
+import { placeByRoutes } from './routes.js';
 import { flagNames, parseFlagNames } from './tcp-flags.js';
 import { CONN_STATES, type ConnState, PROTOCOL_NUMBERS, type Ruleset } from './types.js';
 import { zoneContradicts } from './why.js';
@@ -188,12 +189,17 @@ export interface ZoneContradiction {
 /** `placePacket`, the contradiction said as data (evaluate words it in both languages). */
 export function placeByInterfaces(
   ruleset: Ruleset,
-  packet: Packet,
+  given: Packet,
 ): PlacedPacket | { readonly contradiction: ZoneContradiction } {
+  // Interfaces unsaid first come from the routes, when the configuration has them.
+  const routed = placeByRoutes(ruleset, given);
+  const packet = routed.packet;
   const zones = ruleset.interfaceZones;
-  if (zones === undefined) return { packet, placed: [] };
+  if (zones === undefined) return { packet, placed: [...routed.placed] };
   const out: { -readonly [K in keyof Packet]: Packet[K] } = { ...packet };
+  // A side placed by a route and then by its interface's zone is said once, with both.
   const placed: string[] = [];
+  const zoned = new Set<string>();
   let named: { fromZone: Set<string>; toZone: Set<string> } | undefined;
   for (const [side, zoneSide, zoneWord] of [
     ['inInterface', 'fromZone', 'from-zone'],
@@ -207,12 +213,18 @@ export function placeByInterfaces(
     if (said === undefined) {
       named ??= zoneNames(ruleset);
       out[zoneSide] = named[zoneSide].has(name) ? name : zone;
-      placed.push(`${word} ${name} (zone ${zone})`);
+      const route = routed.by[side];
+      placed.push(`${word} ${name} (${route ? `${route}; ` : ''}zone ${zone})`);
+      zoned.add(side);
     } else if (said !== zone && said !== name) {
       return { contradiction: { name, zone, zoneWord, said } };
     }
   }
-  return { packet: out, placed };
+  const unzoned = (['inInterface', 'outInterface'] as const).filter((side) => !zoned.has(side) && routed.by[side]);
+  const routedOnly = unzoned.map(
+    (side) => `${side === 'inInterface' ? 'in' : 'out'} ${packet[side]} (${routed.by[side]})`,
+  );
+  return { packet: out, placed: [...routedOnly, ...placed] };
 }
 
 /** The zones the rules name, on each side. */

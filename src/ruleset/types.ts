@@ -203,6 +203,16 @@ export interface NatStage {
   readonly zones?: readonly ZoneAddresses[];
 }
 
+/** A route of the device: one prefix and the interface it leaves by. */
+export interface Route {
+  /** One prefix (IPv4 or IPv6). */
+  readonly destination: CidrSet;
+  /** Its length: the longest prefix holding an address wins. */
+  readonly length: number;
+  readonly interface: string;
+  readonly provenance: Provenance;
+}
+
 export interface Chain {
   readonly name: string;
   readonly rules: readonly Rule[];
@@ -251,6 +261,12 @@ export interface Ruleset {
    * is placed.
    */
   readonly interfaceZones?: Readonly<Record<string, string>>;
+  /**
+   * Where the device sends destinations, when the configuration says (connected networks, static routes). A packet
+   * that does not say an interface it crosses is placed by them: out where its destination is routed, in where the
+   * route back to its source leads (the longest prefix; several equally long leave it unsaid).
+   */
+  readonly routes?: readonly Route[];
 }
 
 /** A rule's fields, each possibly undefined: what a reader has gathered before it knows which are present. */

@@ -1,6 +1,13 @@
 import { CidrSet } from '../../../net/cidr-set.js';
 import { PortSet } from '../../../net/port-set.js';
-import { type Chain, type NamedObject, placedInterfaces, type Rule, type Ruleset } from '../../../ruleset/types.js';
+import {
+  type Chain,
+  type NamedObject,
+  placedInterfaces,
+  type Route,
+  type Rule,
+  type Ruleset,
+} from '../../../ruleset/types.js';
 import type { Ace } from './ace.js';
 import type { AccessGroup, AsaConfig, AsaInterface, Member, NatStatement } from './model.js';
 import type { Problems } from './problems.js';
@@ -120,10 +127,13 @@ export function lowerConfig(config: AsaConfig, aces: readonly Ace[], resolver: R
   chains.inbound = { name: 'inbound', rules: inbound, policy: 'drop' };
   const objects = namedObjects(config, resolver);
   // Hardware names first: a nameif spelled like another interface's hardware name is the nameif.
-  const placed = placedInterfaces([
-    ...config.interfaces.map((i): [string, string] => [i.hardware, i.name]),
-    ...config.interfaces.map((i): [string, string] => [i.name, i.name]),
-  ]);
+  const placed = {
+    ...placedInterfaces([
+      ...config.interfaces.map((i): [string, string] => [i.hardware, i.name]),
+      ...config.interfaces.map((i): [string, string] => [i.name, i.name]),
+    ]),
+    ...deviceRoutes(config),
+  };
   // The outbound stage only where an outbound access-list exists: a box a later stage's policy accepts is reported
   // as decided by that policy, which would hide the inbound rule that let it through.
   const nat = translations.rules.length > 0 ? { destination: [NAT_CHAIN] } : undefined;
@@ -382,4 +392,26 @@ function namedObjects(config: AsaConfig, resolver: Resolver): NamedObject[] {
     } else out.push({ name: def.name, kind: 'services', ...description, provenance });
   }
   return out;
+}
+
+/**
+ * Where the ASA sends destinations: the networks its interfaces are on, the DHCP default route (`setroute`) and the
+ * static routes, each by the nameif it leaves by (a route by an interface with no nameif, `Null0`, places nothing).
+ */
+function deviceRoutes(config: AsaConfig): { routes?: Route[] } {
+  const nameifs = new Set(config.interfaces.map((i) => i.name));
+  const routes: Route[] = [];
+  const add = (destination: string, iface: string, line: number, text: string): void => {
+    const set = CidrSet.parse([destination]);
+    if (!set.ok || !nameifs.has(iface)) return;
+    routes.push({
+      destination: set.value,
+      length: Number(destination.split('/')[1]),
+      interface: iface,
+      provenance: { file: config.file, line, text },
+    });
+  };
+  for (const i of config.interfaces) for (const n of i.networks ?? []) add(n.destination, i.name, n.line, n.text);
+  for (const r of config.routes) add(r.destination, r.interface, r.line, r.text);
+  return routes.length > 0 ? { routes } : {};
 }

@@ -54,6 +54,18 @@ export interface AsaInterface {
   readonly line: number;
   readonly securityLevel?: { readonly level: number; readonly line: number; readonly text: string };
   readonly address?: string;
+  /** The networks the interface is on (`ip address A M`, `ipv6 address P/L`), and `ip address dhcp setroute` (0/0). */
+  readonly networks?: readonly { readonly destination: string; readonly line: number; readonly text: string }[];
+}
+
+/** A destination the device routes by an interface (a static route, a connected network, a DHCP default route). */
+export interface AsaRoute {
+  /** The interface as the line names it (a nameif). */
+  readonly interface: string;
+  /** One prefix, as CIDR. */
+  readonly destination: string;
+  readonly line: number;
+  readonly text: string;
 }
 
 export interface AccessGroup {
@@ -111,6 +123,8 @@ export interface AsaConfig {
   readonly version?: { readonly product: string; readonly major: number; readonly minor: number };
   readonly names: ReadonlyMap<string, string>;
   readonly interfaces: readonly AsaInterface[];
+  /** `route IF NET MASK GW`, `ipv6 route IF PREFIX GW`. */
+  readonly routes: readonly AsaRoute[];
   readonly definitions: ReadonlyMap<string, Definition>;
   /** Every `access-list` line but remarks, by list name, in order (resolved against the definitions later). */
   readonly acls: ReadonlyMap<string, readonly AclLine[]>;

@@ -5,6 +5,7 @@ import {
   type AclLine,
   type AsaConfig,
   type AsaInterface,
+  type AsaRoute,
   type Definition,
   type GroupType,
   known,
@@ -18,6 +19,7 @@ import type { Problems } from './problems.js';
 import {
   hostSet,
   LineError,
+  maskBits,
   need,
   networkMember,
   networkSet,
@@ -44,6 +46,7 @@ type Mode =
 export function readConfig(file: string, text: string, problems: Problems): AsaConfig {
   const names = new Map<string, string>();
   const interfaces: AsaInterface[] = [];
+  const routes: AsaRoute[] = [];
   const definitions = new Map<string, Definition>();
   const acls = new Map<string, AclLine[]>();
   const pendingRemarks = new Map<string, string[]>();
@@ -224,7 +227,18 @@ export function readConfig(file: string, text: string, problems: Problems): AsaC
         if (def) mode = { kind: 'definition', def };
         return;
       }
+      case 'route': {
+        const route = staticRoute(c, line, names, false);
+        if (route) routes.push(route);
+        return;
+      }
       case 'ipv6':
+        if (c.peek() === 'route') {
+          c.next();
+          const route = staticRoute(c, line, names, true);
+          if (route) routes.push(route);
+          return;
+        }
         // ipv6 access-list NAME …: before 9.0 IPv6 rules lived in lists of their own (9.0 merged them in extended).
         if (c.peek() !== 'access-list') {
           mode = { kind: 'none' };
@@ -316,6 +330,7 @@ export function readConfig(file: string, text: string, problems: Problems): AsaC
     ...(version ? { version } : {}),
     names,
     interfaces,
+    routes,
     definitions,
     acls,
     groups,
@@ -330,6 +345,7 @@ function emptyConfig(file: string): AsaConfig {
     file,
     names: new Map(),
     interfaces: [],
+    routes: [],
     definitions: new Map(),
     acls: new Map(),
     groups: [],
@@ -389,7 +405,43 @@ function interfaceLine(iface: { -readonly [K in keyof AsaInterface]: AsaInterfac
     c.next();
     const a = c.next();
     if (a !== undefined && /^\d/.test(a)) iface.address = a;
+    const at = { line: c.line.no, text: c.line.text };
+    const network = a !== undefined && /^\d/.test(a) ? prefixOf(a, c.next() ?? '') : undefined;
+    if (network) iface.networks = [...(iface.networks ?? []), { destination: network, ...at }];
+    else if (a === 'dhcp' && c.rest().split(' ').includes('setroute'))
+      iface.networks = [...(iface.networks ?? []), { destination: '0.0.0.0/0', ...at }];
+    while (!c.done) c.next();
+  } else if (w === 'ipv6' && c.peek() === 'address') {
+    c.next();
+    const a = c.next() ?? '';
+    const network = a.includes('/') ? prefixOf(a, '') : undefined;
+    if (network)
+      iface.networks = [...(iface.networks ?? []), { destination: network, line: c.line.no, text: c.line.text }];
+    while (!c.done) c.next();
   }
+}
+
+/**
+ * `A M` (IPv4, `0` standing for 0.0.0.0 as the ASA writes a default route) or `P/L` (IPv6) as the prefix that holds
+ * it, or undefined when it is not one.
+ */
+function prefixOf(address: string, mask: string): string | undefined {
+  const text = address.includes('/')
+    ? address
+    : `${address === '0' ? '0.0.0.0' : address}/${maskBits(mask === '0' ? '0.0.0.0' : mask) ?? ''}`;
+  const r = CidrSet.parse([text], { lenient: true });
+  const cidrs = r.ok ? r.value.toCidrs() : [];
+  return cidrs.length === 1 ? cidrs[0] : undefined;
+}
+
+/** `route IF NET MASK GW [metric] [track N | tunneled]`, `ipv6 route IF PREFIX GW`: a static route, when it is one. */
+function staticRoute(c: Cursor, line: Line, names: ReadonlyMap<string, string>, ipv6: boolean): AsaRoute | undefined {
+  // Routes only place packets that do not say their interfaces: one this reading cannot follow is left out.
+  const iface = c.next() ?? '';
+  const net = c.next() ?? '';
+  const destination = ipv6 ? prefixOf(net, '') : prefixOf(names.get(net) ?? net, c.next() ?? '');
+  while (!c.done) c.next();
+  return destination && iface ? { interface: iface, destination, line: line.no, text: line.text } : undefined;
 }
 
 function accessGroup(c: Cursor, line: Line): AccessGroup {
