@@ -5,7 +5,7 @@ import { counted, type Lang } from '../model/text.js';
 import type { Ruleset } from '../ruleset/types.js';
 import { type ConfigFile, type ConfigFormat, pickFormat } from '../verify/config-formats.js';
 import { type Verification, verifyFirewall } from '../verify/index.js';
-import { buildReport, type VerifyReport } from '../verify/report.js';
+import { buildReport, type VerifyReport, verdictCount } from '../verify/report.js';
 import type { RowVerdict } from '../verify/verdicts.js';
 import { type CliContext, EXIT, type ExitCode } from './context.js';
 import { Stages } from './progress.js';
@@ -118,8 +118,6 @@ export const reportOf = (
     format: read.format.id,
   });
 
-/** The verdict counts a run prints on standard error, in the run's language (`8 autorisés, 0 partiel, …`). */
+/** The verdict counts a run prints on standard error, in the report's words (`8 autorisés, 0 autorisé en partie, …`). */
 export const verdictCounts = (c: Readonly<Record<RowVerdict, number>>, lang: Lang): string =>
-  lang === 'fr'
-    ? `${counted(c.permitted, 'autorisé', 'autorisés', lang)}, ${counted(c.partial, 'partiel', 'partiels', lang)}, ${counted(c.denied, 'refusé', 'refusés', lang)}, ${counted(c.indeterminate, 'indéterminé', 'indéterminés', lang)}`
-    : `${c.permitted} permitted, ${c.partial} partial, ${c.denied} denied, ${c.indeterminate} indeterminate`;
+  (['permitted', 'partial', 'denied', 'indeterminate'] as const).map((v) => verdictCount(v, c[v], lang)).join(', ');

@@ -95,7 +95,7 @@ describe('matrix --verify: generated configurations show every row permitted', (
       expect(r.code, r.err).toBe(0);
       // Denied: only rows through names a platform cannot write (generate withheld them, with a finding).
       for (const fw of configs.keys())
-        expect(r.err).toMatch(new RegExp(`${fw}: \\d+ permitted, 0 partial, \\d+ denied`));
+        expect(r.err).toMatch(new RegExp(`${fw}: \\d+ permitted, 0 partly permitted, \\d+ denied`));
       const wb = await workbook(out);
       const byKey = new Map(matrix.rows.map((row) => [row.key, row]));
       let literalChecked = 0;
@@ -177,7 +177,7 @@ describe('matrix --verify: a rule taken out of the configuration', () => {
     const out = join(dir, 'mutated.xlsx');
     const r = await run(['matrix', `examples/${site}.yaml`, '-f', 'xlsx', '-o', out, ...verifyArgs(mutatedConfigs)]);
     expect(r.code, r.err).toBe(0);
-    expect(r.err).toMatch(/fw-internal: \d+ permitted, \d+ partial, [1-9]\d* denied/);
+    expect(r.err).toMatch(/fw-internal: \d+ permitted, \d+ partly permitted, [1-9]\d* denied/);
     const wb = await workbook(out);
     const lines = records(wb.getWorksheet(catalog) as ExcelJS.Worksheet);
     const keys = new Set(rowsOfFlow.map((row) => row.key));

@@ -27,7 +27,7 @@ describe('verify progress', () => {
   it('prints nothing but the counts when not interactive', async () => {
     const r = await run(args);
     expect(r.code, r.err).toBe(0);
-    expect(r.err).toBe(`${rules} permitted, 0 partial, 0 denied, 0 indeterminate\n`);
+    expect(r.err).toBe(`${rules} permitted, 0 partly permitted, 0 denied, 0 indeterminate\n`);
   });
 
   it('with FLOWMATRIX_PROGRESS=1, one line per step: rows checked, then the rules', async () => {
@@ -90,6 +90,6 @@ describe('verify progress on a terminal', () => {
     expect(text).toMatch(/checking \d+ rules/);
     expect(text + err).not.toContain('(s)');
     // The counts stay on the command's own stderr, after the bar is gone.
-    expect(err).toMatch(new RegExp(`${rules} permitted, 0 partial, 0 denied, 0 indeterminate`));
+    expect(err).toMatch(new RegExp(`${rules} permitted, 0 partly permitted, 0 denied, 0 indeterminate`));
   });
 });

@@ -10,7 +10,7 @@ const config = () => join(fixturesDir(), 'firewalls/iptables/home_user.iptables-
 
 /**
  * A real firewall configuration uploaded on the verify screen answers what `flowmatrix verify --lang fr|en` answers
- * for the same site (0 permitted, 0 partial, 0 denied, 6 indeterminate: every row to the Internet names its
+ * for the same site (0 permitted, 0 partly permitted, 0 denied, 6 indeterminate: every row to the Internet names its
  * destination), with each row's reference in the screen's language (`§1 ligne 3` in French, as the CLI writes it).
  */
 describe.skipIf(noBrowser() || missing(fixturesRequirement))('web: verify a real configuration', () => {
