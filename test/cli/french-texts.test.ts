@@ -73,8 +73,12 @@ describe('the run summaries on standard error follow --lang, with plural agreeme
     ]);
     const matrix = (lang: string) =>
       run(['matrix', HAMILTON, '--verify', `fw-internal=${config}`, '-f', 'md', '--lang', lang]);
-    expect((await matrix('fr')).err).toMatch(/^fw-internal\u00a0: \d+ autorisés, 0 autorisé en partie, 0 refusé, 0 indéterminé$/m);
-    expect((await matrix('en')).err).toMatch(/^fw-internal: \d+ permitted, 0 partly permitted, 0 denied, 0 indeterminate$/m);
+    expect((await matrix('fr')).err).toMatch(
+      /^fw-internal\u00a0: \d+ autorisés, 0 autorisé en partie, 0 refusé, 0 indéterminé$/m,
+    );
+    expect((await matrix('en')).err).toMatch(
+      /^fw-internal: \d+ permitted, 0 partly permitted, 0 denied, 0 indeterminate$/m,
+    );
     const en = await Promise.all(runs('en').map((args) => run(args)));
     for (const r of en) expect(r.err).not.toContain('(s)');
     expect(en[3]?.err).toBe('0 rows to decide, 0 findings, 0 firewalls to change\n');
