@@ -101,7 +101,7 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
   const id = options.format ?? (options.output ? formatFromExtension(options.output) : 'md');
   if (!id) {
     stages.stop();
-    ctx.err(`cannot tell the format from "${options.output}" — add -f ${DOCUMENT_FORMAT_IDS.join('|')}\n`);
+    ctx.err(`flowmatrix: cannot tell the format from "${options.output}" — add -f ${DOCUMENT_FORMAT_IDS.join('|')}\n`);
     return EXIT.badInput;
   }
   stages.next(`render ${id}`);
