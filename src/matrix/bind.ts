@@ -8,7 +8,7 @@ import type { ZoneLocator } from '../model/zones.js';
 import { parseAddress } from '../net/index.js';
 import type { ParameterValue } from './settings.js';
 import { expandTemplate, hasTemplate } from './template.js';
-import { quoted, setParameterHint, theParameters } from './words.js';
+import { ofTheParameters, quoted, setParameterHint } from './words.js';
 
 /** One address with the zone it sits in and the site name that brought it (host, group, zone). */
 interface Placed {
@@ -93,7 +93,7 @@ function fixedAddresses(role: Role, ctx: RoleContext, roleId: string, issues: Is
           'missing-parameter',
           [...ctx.usePath, 'parameters'],
           text(
-            `le rôle "${roleId}" du catalogue "${ctx.catalog.id}" a besoin de ${theParameters(expanded.missing)} pour l’adresse "${spec}"`,
+            `le rôle "${roleId}" du catalogue "${ctx.catalog.id}" a besoin ${ofTheParameters(expanded.missing)} pour l’adresse "${spec}"`,
             `role "${roleId}" of catalog "${ctx.catalog.id}" needs parameter${expanded.missing.length > 1 ? 's' : ''} ${quoted(expanded.missing)} for address "${spec}"`,
           ),
           setParameterHint(expanded.missing),

@@ -6,7 +6,7 @@ import { text as said } from '../model/text.js';
 import { parsePortSpec } from '../net/index.js';
 import type { ParameterValue } from './settings.js';
 import { expandTemplate } from './template.js';
-import { flowOfCatalog, quoted, setParameterHint, theParameters } from './words.js';
+import { flowOfCatalog, ofTheParameters, quoted, setParameterHint } from './words.js';
 
 /** An entry of `flow.services` is a service id, or an inline spec (`tcp/5061`, `esp`). */
 export const isInlineSpec = (entry: string, catalog: Catalog): boolean => !(entry in catalog.services);
@@ -84,7 +84,7 @@ function entryMatches(
           'missing-parameter',
           path,
           said(
-            `${which.fr} : le port "${spec}" a besoin de ${theParameters(expanded.missing)}`,
+            `${which.fr} : le port "${spec}" a besoin ${ofTheParameters(expanded.missing)}`,
             `${which.en}: port "${spec}" needs ${quoted(expanded.missing)}`,
           ),
           setParameterHint(expanded.missing),

@@ -16,6 +16,6 @@ export const setParameterHint = (missing: readonly string[]): Text =>
     `set it under catalogs[].parameters in the site, or with --set ${missing[0]}=VALUE`,
   );
 
-/** `le paramètre "a"` / `les paramètres "a", "b"`: French agrees with the count. */
-export const theParameters = (missing: readonly string[]): string =>
-  missing.length > 1 ? `les paramètres ${quoted(missing)}` : `le paramètre ${quoted(missing)}`;
+/** `du paramètre "a"` / `des paramètres "a", "b"` (after `a besoin`): French agrees with the count. */
+export const ofTheParameters = (missing: readonly string[]): string =>
+  missing.length > 1 ? `des paramètres ${quoted(missing)}` : `du paramètre ${quoted(missing)}`;
