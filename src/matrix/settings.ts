@@ -63,7 +63,7 @@ export function effectiveSettings(
           'exclusive-features',
           [...path, 'features'],
           text(
-            `les fonctionnalités ${frenchList(on.map((f) => `"${f}"`))} du catalogue "${catalog.id}" sont des options exclusives (groupe "${group}") mais sont toutes activées`,
+            `les fonctionnalités ${frenchList(on.map((f) => `"${f}"`))} du catalogue "${catalog.id}" sont des options exclusives (groupe "${group}") mais sont ${on.length === 2 ? 'toutes deux' : 'toutes'} activées`,
             `features ${on.map((f) => `"${f}"`).join(' and ')} of catalog "${catalog.id}" are exclusive options (group "${group}") but are all on`,
           ),
           text('désactivez-les toutes sauf une', 'turn all but one of them off'),

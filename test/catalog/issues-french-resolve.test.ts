@@ -183,7 +183,7 @@ const CASES: [string, string, Overrides | undefined, string, Edit?][] = [
     'exclusive features turned on together from the command line',
     SITE,
     { features: { 'cloud-b': true } },
-    'les fonctionnalités "cloud-a" et "cloud-b" du catalogue "c" sont des options exclusives (groupe "cloud") mais sont toutes activées — désactivez-les toutes sauf une',
+    'les fonctionnalités "cloud-a" et "cloud-b" du catalogue "c" sont des options exclusives (groupe "cloud") mais sont toutes deux activées — désactivez-les toutes sauf une',
   ],
   [
     'an unknown platform',

@@ -16,13 +16,11 @@ const Suppress = z
     key: z.string().min(1).max(100).optional(),
     justification: z.string().trim().min(1).max(2000),
     owner: z.string().trim().min(1).max(200),
+    // The pattern and words of a site's suppressions (src/model/site-policy.ts): one pattern, one French.
     expires: z
       .string()
       .regex(
-        ...pattern(
-          /^\d{4}-\d{2}-\d{2}$/,
-          text('expires est une date écrite AAAA-MM-JJ', 'expires is a date written YYYY-MM-DD'),
-        ),
+        ...pattern(/^\d{4}-\d{2}-\d{2}$/, text('une date s’écrit AAAA-MM-JJ', 'expires is a date written YYYY-MM-DD')),
       ),
     baseVersion: z.number().int().min(1).optional(),
   })
