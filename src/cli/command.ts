@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import { colon, type Lang } from '../model/text.js';
 import type { CliContext, ExitCode } from './context.js';
 import { LANG_IDS } from './ids.js';
 
@@ -64,18 +65,31 @@ export function parseSwitches(pairs: readonly string[] | undefined): {
   return { values: out, bad };
 }
 
+/** What `badSettings` says, in each language (`--feature x` and the examples stay as typed). */
+const BAD_SETTING = {
+  en: {
+    notSwitch: (b: string, name: string) =>
+      `--feature ${b}: a feature is on or off (also true/false, yes/no, 1/0) — e.g. --feature ${name}=on`,
+    feature: (b: string) => `--feature ${b}: expected NAME=on or NAME=off — e.g. --feature sms=on`,
+    set: (b: string) => `--set ${b}: expected NAME=VALUE — e.g. --set smtp_relay=relay.example.com`,
+  },
+  fr: {
+    notSwitch: (b: string, name: string) =>
+      `--feature ${b}${colon('fr')} une fonctionnalité est on ou off (ou true/false, yes/no, 1/0) — par ex. --feature ${name}=on`,
+    feature: (b: string) => `--feature ${b}${colon('fr')} il faut NOM=on ou NOM=off — par ex. --feature sms=on`,
+    set: (b: string) => `--set ${b}${colon('fr')} il faut NOM=VALEUR — par ex. --set smtp_relay=relay.example.com`,
+  },
+} as const;
+
 /**
- * What is wrong with each bad `--feature` and `--set`, one line each: a feature with a value that is not a switch
- * is told the values it takes, not the NAME=VALUE shape it already has.
+ * What is wrong with each bad `--feature` and `--set`, one line each, in `lang`: a feature with a value that is not
+ * a switch is told the values it takes, not the NAME=VALUE shape it already has.
  */
-export function badSettings(features: readonly string[], parameters: readonly string[]): string[] {
+export function badSettings(features: readonly string[], parameters: readonly string[], lang: Lang = 'en'): string[] {
+  const say = BAD_SETTING[lang];
   const shape = (b: string) => b.indexOf('=') > 0;
   return [
-    ...features.map((b) =>
-      shape(b)
-        ? `--feature ${b}: a feature is on or off (also true/false, yes/no, 1/0) — e.g. --feature ${b.slice(0, b.indexOf('='))}=on`
-        : `--feature ${b}: expected NAME=on or NAME=off — e.g. --feature sms=on`,
-    ),
-    ...parameters.map((b) => `--set ${b}: expected NAME=VALUE — e.g. --set smtp_relay=relay.example.com`),
+    ...features.map((b) => (shape(b) ? say.notSwitch(b, b.slice(0, b.indexOf('='))) : say.feature(b))),
+    ...parameters.map((b) => say.set(b)),
   ];
 }

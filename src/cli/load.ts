@@ -31,7 +31,7 @@ export async function loadMatrix(
   const features = parseSwitches(options.feature);
   const parameters = parsePairs(options.set);
   const lang = langOf(options.lang, ctx);
-  const bad = badSettings(features.bad, parameters.bad);
+  const bad = badSettings(features.bad, parameters.bad, lang);
   if (bad.length > 0) {
     for (const b of bad) ctx.err(`${b}\n`);
     return { ok: false, code: EXIT.badInput };

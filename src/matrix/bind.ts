@@ -1,12 +1,14 @@
+import { refusalText } from '../catalog/refs.js';
 import type { Catalog, Role } from '../model/catalog.js';
 import { type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { Address, Endpoint } from '../model/matrix.js';
 import type { BindingItem, Site } from '../model/site.js';
-import { completed } from '../model/text.js';
+import { completed, text } from '../model/text.js';
 import type { ZoneLocator } from '../model/zones.js';
 import { parseAddress } from '../net/index.js';
 import type { ParameterValue } from './settings.js';
 import { expandTemplate, hasTemplate } from './template.js';
+import { ofTheParameters, quoted, setParameterHint } from './words.js';
 
 /** One address with the zone it sits in and the site name that brought it (host, group, zone). */
 interface Placed {
@@ -90,8 +92,11 @@ function fixedAddresses(role: Role, ctx: RoleContext, roleId: string, issues: Is
         issue(
           'missing-parameter',
           [...ctx.usePath, 'parameters'],
-          `role "${roleId}" of catalog "${ctx.catalog.id}" needs parameter${expanded.missing.length > 1 ? 's' : ''} ${expanded.missing.map((m) => `"${m}"`).join(', ')} for address "${spec}"`,
-          `set it under catalogs[].parameters in the site, or with --set ${expanded.missing[0]}=VALUE`,
+          text(
+            `le rôle "${roleId}" du catalogue "${ctx.catalog.id}" a besoin ${ofTheParameters(expanded.missing)} pour l’adresse "${spec}"`,
+            `role "${roleId}" of catalog "${ctx.catalog.id}" needs parameter${expanded.missing.length > 1 ? 's' : ''} ${quoted(expanded.missing)} for address "${spec}"`,
+          ),
+          setParameterHint(expanded.missing),
         ),
       );
       continue;
@@ -99,15 +104,21 @@ function fixedAddresses(role: Role, ctx: RoleContext, roleId: string, issues: Is
     for (const value of expanded.values) {
       const parsed = parseAddress(value);
       if (parsed.ok) out.push(parsed.value);
-      else
+      else {
+        const refused = refusalText(parsed);
+        const from = hasTemplate(spec) ? text(` (issu de "${spec}")`, ` (from "${spec}")`) : text('', '');
         issues.push(
           issue(
             'invalid-address',
             [...ctx.usePath, 'parameters'],
-            `role "${roleId}": "${value}"${hasTemplate(spec) ? ` (from "${spec}")` : ''}: ${parsed.message}`,
-            parsed.hint,
+            text(
+              `rôle "${roleId}" : "${value}"${from.fr} : ${refused.message.fr}`,
+              `role "${roleId}": "${value}"${from.en}: ${refused.message.en}`,
+            ),
+            refused.hint,
           ),
         );
+      }
     }
   }
   return out;
@@ -138,8 +149,14 @@ function placeBinding(
     for (const a of addresses) {
       const parsed = parseAddress(a);
       if (!parsed.ok) {
+        const refused = refusalText(parsed);
         issues.push(
-          issue('invalid-address', ['hosts', item, 'address'], `host "${item}": ${parsed.message}`, parsed.hint),
+          issue(
+            'invalid-address',
+            ['hosts', item, 'address'],
+            text(`hôte "${item}" : ${refused.message.fr}`, `host "${item}": ${refused.message.en}`),
+            refused.hint,
+          ),
         );
         continue;
       }
@@ -184,8 +201,14 @@ function placeBinding(
     issue(
       'unknown-host',
       path,
-      `"${item}" is not a host, group or zone of the site, nor an address`,
-      'declare it under hosts:, groups: or zones:, or write an IP, CIDR or FQDN',
+      text(
+        `"${item}" n’est ni un hôte, ni un groupe, ni une zone du site, ni une adresse`,
+        `"${item}" is not a host, group or zone of the site, nor an address`,
+      ),
+      text(
+        'déclarez-le sous hosts:, groups: ou zones:, ou écrivez une adresse IP, un CIDR ou un nom DNS',
+        'declare it under hosts:, groups: or zones:, or write an IP, CIDR or FQDN',
+      ),
     ),
   );
   return [];

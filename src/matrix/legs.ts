@@ -10,6 +10,7 @@ import {
   type UnenforcedReason,
 } from '../model/matrix.js';
 import type { Site } from '../model/site.js';
+import { text } from '../model/text.js';
 import type { ZoneLocator } from '../model/zones.js';
 import { fqdnMatches, parseAddress } from '../net/index.js';
 import type { Topology } from './topology.js';
@@ -35,8 +36,11 @@ export function planProxy(site: Site, zones: ZoneLocator, issues: Issue[]): Prox
       issue(
         'unknown-host',
         ['proxy', 'host'],
-        `proxy host "${p.host}" is not declared under hosts:`,
-        'declare it under hosts: with its address',
+        text(
+          `l’hôte du proxy "${p.host}" n’est pas déclaré sous hosts:`,
+          `proxy host "${p.host}" is not declared under hosts:`,
+        ),
+        text('déclarez-le sous hosts: avec son adresse', 'declare it under hosts: with its address'),
       ),
     );
     return undefined;

@@ -1,6 +1,7 @@
 import { type FlowMetaEntry, META_FACTS, type RowMeta } from '../model/flow-meta.js';
 import { type Issue, issue } from '../model/issues.js';
 import type { MatrixRow } from '../model/matrix.js';
+import { text } from '../model/text.js';
 
 /** Whether a `metadata:` entry selects the row: every selector it gives must hold. */
 export const metaSelects = (m: FlowMetaEntry, row: MatrixRow): boolean =>
@@ -40,8 +41,14 @@ export function applyMetadata(rows: MatrixRow[], entries: readonly FlowMetaEntry
           issue(
             'unknown-flow',
             ['metadata', i],
-            `metadata[${i}] selects no row of the matrix`,
-            'check the flow id, row key and roles (flowmatrix matrix SITE lists them), or remove the entry if the row is gone',
+            text(
+              `metadata[${i}] ne sélectionne aucune ligne de la matrice`,
+              `metadata[${i}] selects no row of the matrix`,
+            ),
+            text(
+              'vérifiez l’id du flux, la clé de ligne et les rôles (flowmatrix matrix SITE les liste), ou retirez l’entrée si la ligne n’existe plus',
+              'check the flow id, row key and roles (flowmatrix matrix SITE lists them), or remove the entry if the row is gone',
+            ),
             'warning',
           ),
         ],

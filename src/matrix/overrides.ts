@@ -1,6 +1,7 @@
 import { checkParameterValue } from '../catalog/validate-catalog.js';
 import type { Catalog, Parameter } from '../model/catalog.js';
-import { didYouMean, type Issue, issue } from '../model/issues.js';
+import { didYouMeanText, type Issue, issue, issueText, reworded } from '../model/issues.js';
+import { text } from '../model/text.js';
 import type { Overrides, ParameterValue } from './settings.js';
 
 /** Where command-line issues point (they have no line and column). */
@@ -22,6 +23,12 @@ export function typedParameter(raw: string, p: Parameter | undefined): Parameter
   }
 }
 
+/** A feature and a parameter as the French says them (gender and plural). */
+const KIND_FR = {
+  feature: { one: 'fonctionnalité', many: 'fonctionnalités', none: '(aucune)' },
+  parameter: { one: 'paramètre', many: 'paramètres', none: '(aucun)' },
+} as const;
+
 /**
  * Command-line overrides must name something a catalog of the site declares, and parameter values must fit their
  * type: a typo is an error with a suggestion, never an option silently ignored.
@@ -38,13 +45,18 @@ export function checkOverrides(overrides: Overrides, catalogs: readonly Catalog[
     const flag = kind === 'feature' ? '--feature' : '--set';
     if (owners.length === 0) {
       const candidates = catalogs.flatMap((c) => declared(c).flatMap((d) => [d, `${c.id}.${d}`]));
+      const names = [...new Set(catalogs.flatMap(declared))].join(', ');
+      const fr = KIND_FR[kind];
       issues.push({
         ...issue(
           kind === 'feature' ? 'unknown-feature' : 'unknown-parameter',
           [],
-          `${flag} ${name}: no catalog of the site has a ${kind} "${bare}"`,
-          didYouMean(name, candidates) ??
-            `${kind}s: ${[...new Set(catalogs.flatMap(declared))].join(', ') || '(none)'}`,
+          text(
+            `${flag} ${name} : aucun catalogue du site n’a de ${fr.one} "${bare}"`,
+            `${flag} ${name}: no catalog of the site has a ${kind} "${bare}"`,
+          ),
+          didYouMeanText(name, candidates) ??
+            text(`${fr.many} : ${names || fr.none}`, `${kind}s: ${names || '(none)'}`),
         ),
         file: COMMAND_LINE,
       });
@@ -54,7 +66,13 @@ export function checkOverrides(overrides: Overrides, catalogs: readonly Catalog[
     for (const c of owners) {
       const p = c.parameters[bare] as Parameter;
       for (const i of checkParameterValue(bare, p, typedParameter(raw, p) as NonNullable<Parameter['default']>, [])) {
-        issues.push({ ...i, file: COMMAND_LINE, message: `${flag} ${name}=${raw}: ${i.message}` });
+        // The value's problem, said after the argument that gave it.
+        const said = issueText(i);
+        const message = text(
+          `${flag} ${name}=${raw} : ${said.message.fr}`,
+          `${flag} ${name}=${raw}: ${said.message.en}`,
+        );
+        issues.push({ ...reworded(i, message, said.hint), file: COMMAND_LINE });
       }
     }
   };

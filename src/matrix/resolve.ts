@@ -3,7 +3,7 @@ import { type Catalog, conditionOf, type Flow, whenHolds } from '../model/catalo
 import { fail, type Issue, issue, ok, type Result, type YamlPath } from '../model/issues.js';
 import type { CatalogState, Endpoint, FirewallInfo, Matrix, MatrixRow } from '../model/matrix.js';
 import type { BindingItem, CatalogUse, Site } from '../model/site.js';
-import { completed, pick, type Text } from '../model/text.js';
+import { completed, pick, type Text, text } from '../model/text.js';
 import { whenFeatures } from '../model/when.js';
 import { noZones, zoneLocator } from '../model/zones.js';
 import { append } from '../util/append.js';
@@ -65,8 +65,11 @@ export function resolveSite(input: SiteInput): Result<Matrix> {
         issue(
           'unknown-catalog',
           [...path, 'catalog'],
-          `catalog "${use.catalog}" is not loaded`,
-          'use a built-in id (flowmatrix catalog list) or a path to a catalog file',
+          text(`le catalogue "${use.catalog}" n’est pas chargé`, `catalog "${use.catalog}" is not loaded`),
+          text(
+            'donnez l’id d’un catalogue intégré (flowmatrix catalog list) ou le chemin d’un fichier de catalogue',
+            'use a built-in id (flowmatrix catalog list) or a path to a catalog file',
+          ),
         ),
       );
       return;
@@ -203,8 +206,14 @@ function catalogRows(
                 issue(
                   'unbound-role',
                   [...ctx.usePath, 'roles'],
-                  `flow "${flow.id}" (${flow.ref}) of catalog "${catalog.id}" is enabled but role "${role}" is not bound`,
-                  `bind "${role}" to hosts, groups or zones under catalogs[].roles, or turn off the feature it needs (${flow.when ?? 'always on'})`,
+                  text(
+                    `le flux "${flow.id}" (${flow.ref}) du catalogue "${catalog.id}" est activé mais le rôle "${role}" n’est lié à rien`,
+                    `flow "${flow.id}" (${flow.ref}) of catalog "${catalog.id}" is enabled but role "${role}" is not bound`,
+                  ),
+                  text(
+                    `liez "${role}" à des hôtes, des groupes ou des zones sous catalogs[].roles, ou désactivez la fonctionnalité dont il dépend (${flow.when ?? 'toujours actif'})`,
+                    `bind "${role}" to hosts, groups or zones under catalogs[].roles, or turn off the feature it needs (${flow.when ?? 'always on'})`,
+                  ),
                 ),
               );
           }

@@ -1,9 +1,12 @@
+import { refusalText } from '../catalog/refs.js';
 import type { Catalog, Flow } from '../model/catalog.js';
 import { type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { ServiceMatch } from '../model/matrix.js';
+import { text as said } from '../model/text.js';
 import { parsePortSpec } from '../net/index.js';
 import type { ParameterValue } from './settings.js';
 import { expandTemplate } from './template.js';
+import { flowOfCatalog, ofTheParameters, quoted, setParameterHint } from './words.js';
 
 /** An entry of `flow.services` is a service id, or an inline spec (`tcp/5061`, `esp`). */
 export const isInlineSpec = (entry: string, catalog: Catalog): boolean => !(entry in catalog.services);
@@ -75,12 +78,16 @@ function entryMatches(
   for (const spec of specs) {
     const expanded = expandTemplate(spec, parameters);
     if (!expanded.ok) {
+      const which = flowOfCatalog(flow.id, catalog.id);
       issues.push(
         issue(
           'missing-parameter',
           path,
-          `flow "${flow.id}" of catalog "${catalog.id}": port "${spec}" needs ${expanded.missing.map((m) => `"${m}"`).join(', ')}`,
-          `set it under catalogs[].parameters in the site, or with --set ${expanded.missing[0]}=VALUE`,
+          said(
+            `${which.fr} : le port "${spec}" a besoin ${ofTheParameters(expanded.missing)}`,
+            `${which.en}: port "${spec}" needs ${quoted(expanded.missing)}`,
+          ),
+          setParameterHint(expanded.missing),
         ),
       );
       continue;
@@ -92,12 +99,14 @@ function entryMatches(
         cache.specs.set(text, parsed);
       }
       if (!parsed.ok) {
+        const which = flowOfCatalog(flow.id, catalog.id);
+        const refused = refusalText(parsed);
         issues.push(
           issue(
             'invalid-port',
             path,
-            `flow "${flow.id}" of catalog "${catalog.id}": "${text}": ${parsed.message}`,
-            parsed.hint,
+            said(`${which.fr} : "${text}" : ${refused.message.fr}`, `${which.en}: "${text}": ${refused.message.en}`),
+            refused.hint,
           ),
         );
         continue;

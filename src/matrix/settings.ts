@@ -1,6 +1,7 @@
 import type { Catalog } from '../model/catalog.js';
 import { type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { CatalogUse } from '../model/site.js';
+import { text } from '../model/text.js';
 import { typedParameter } from './overrides.js';
 
 export type ParameterValue = string | number | boolean | readonly string[];
@@ -61,13 +62,20 @@ export function effectiveSettings(
         issue(
           'exclusive-features',
           [...path, 'features'],
-          `features ${on.map((f) => `"${f}"`).join(' and ')} of catalog "${catalog.id}" are exclusive options (group "${group}") but are all on`,
-          `turn all but one of them off`,
+          text(
+            `les fonctionnalités ${frenchList(on.map((f) => `"${f}"`))} du catalogue "${catalog.id}" sont des options exclusives (groupe "${group}") mais sont ${on.length === 2 ? 'toutes deux' : 'toutes'} activées`,
+            `features ${on.map((f) => `"${f}"`).join(' and ')} of catalog "${catalog.id}" are exclusive options (group "${group}") but are all on`,
+          ),
+          text('désactivez-les toutes sauf une', 'turn all but one of them off'),
         ),
       );
   }
   return { settings: { features, parameters }, issues };
 }
+
+/** `"a", "b" et "c"`: French joins the last of a list with `et`. */
+const frenchList = (items: readonly string[]): string =>
+  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} et ${items.at(-1)}`;
 
 /** Every feature on, parameters at their defaults or examples: a catalog shown without a site. */
 export function catalogModeSettings(catalog: Catalog): CatalogSettings {

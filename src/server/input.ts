@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import type { Lang } from '../model/text.js';
+import { frenchSpaces, type Lang } from '../model/text.js';
+import { patternWords, refinementFrench } from '../model/zod-words.js';
 import type { AppEnv, AuthUser } from './context.js';
 import { ApiError, badRequest, notFound } from './errors.js';
 
@@ -14,7 +15,17 @@ export async function bodyOf<S extends z.ZodType>(c: Context<AppEnv>, schema: S)
   }
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const issues = parsed.error.issues.map((i) => {
+    const issue = { path: i.path.join('.'), message: i.message };
+    // The French a schema wrote beside its English (`pattern`, `refinement`), for a screen in French.
+    const fr =
+      i.code === 'invalid_format'
+        ? patternWords(i.pattern)?.fr
+        : i.code === 'custom'
+          ? refinementFrench(i.params)
+          : undefined;
+    return fr === undefined ? issue : { ...issue, fr: { message: frenchSpaces(fr), hint: '' } };
+  });
   const first = issues[0];
   throw new ApiError(
     400,

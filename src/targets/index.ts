@@ -1,6 +1,7 @@
 import type { Result } from '../model/issues.js';
-import { didYouMean, fail, issue, ok } from '../model/issues.js';
+import { didYouMeanText, fail, issue, ok } from '../model/issues.js';
 import type { Matrix } from '../model/matrix.js';
+import { text } from '../model/text.js';
 import { awsSg } from './aws-sg/index.js';
 import { azureNsg } from './azure-nsg/index.js';
 import { ciscoAsa } from './cisco-asa/index.js';
@@ -82,8 +83,11 @@ function targetRun(
       issue(
         'target-unsupported',
         ['firewalls'],
-        'no target given and no firewall to take it from',
-        `pass a target: ${targetIds.join(', ')}`,
+        text(
+          'aucune cible donnée, et aucun pare-feu d’où la prendre',
+          'no target given and no firewall to take it from',
+        ),
+        text(`donnez une cible : ${targetIds.join(', ')}`, `pass a target: ${targetIds.join(', ')}`),
       ),
     ]);
   }
@@ -92,8 +96,9 @@ function targetRun(
       issue(
         'target-unsupported',
         ['firewalls'],
-        `unknown target "${platform}"`,
-        didYouMean(platform, targetIds) ?? `known: ${targetIds.join(', ')}`,
+        text(`cible inconnue "${platform}"`, `unknown target "${platform}"`),
+        didYouMeanText(platform, targetIds) ??
+          text(`cibles connues : ${targetIds.join(', ')}`, `known: ${targetIds.join(', ')}`),
       ),
     ]);
   }

@@ -1,5 +1,6 @@
-import { didYouMean, type Issue, issue, type YamlPath } from '../model/issues.js';
+import { didYouMeanText, type Issue, issue, type YamlPath } from '../model/issues.js';
 import type { Matrix } from '../model/matrix.js';
+import { text } from '../model/text.js';
 import { generate, isTargetId, targetIds, targets } from './index.js';
 
 /**
@@ -29,8 +30,12 @@ export function unknownPlatform(matrix: Pick<Matrix, 'firewalls'>, index: number
   return issue(
     'target-unsupported',
     ['firewalls', index, 'platform'],
-    `firewall "${fw.name}": unknown platform "${fw.platform}"`,
-    didYouMean(fw.platform, firewallTargets) ?? `platforms: ${firewallTargets.join(', ')}`,
+    text(
+      `pare-feu "${fw.name}" : plateforme inconnue "${fw.platform}"`,
+      `firewall "${fw.name}": unknown platform "${fw.platform}"`,
+    ),
+    didYouMeanText(fw.platform, firewallTargets) ??
+      text(`plateformes : ${firewallTargets.join(', ')}`, `platforms: ${firewallTargets.join(', ')}`),
   );
 }
 

@@ -5,7 +5,7 @@ import { type AuditInput, type AuditResult, auditSite, blocking, runAudit } from
 import { resolveCatalog } from '../../matrix/index.js';
 import { didYouMean } from '../../model/issues.js';
 import { siteTitle } from '../../model/matrix.js';
-import { counted } from '../../model/text.js';
+import { counted, type Lang } from '../../model/text.js';
 import type { AuditCliOptions } from '../commands/audit.js';
 import { type CliContext, EXIT, type ExitCode, langOf, todayOf } from '../context.js';
 import { filePath, type InputFile, writeOutputs, writing } from '../files.js';
@@ -25,7 +25,7 @@ export async function audit(site: string | undefined, options: AuditCliOptions, 
   const { today, choices } = settings;
   const audited = site
     ? await auditSiteFile(site, options, today, choices, ctx)
-    : await auditCatalog(options.catalog as string, today, choices, ctx);
+    : await auditCatalog(options.catalog as string, today, choices, ctx, langOf(options.lang, ctx));
   if ('code' in audited) return audited.code;
   const { subject, result } = audited;
   const lang = langOf(options.lang, ctx);
@@ -116,12 +116,18 @@ async function auditSiteFile(
   return { subject: { ...loaded, catalogs: [...loaded.catalogs.values()] }, result };
 }
 
-async function auditCatalog(ref: string, today: string, choices: Choices, ctx: CliContext): Promise<Audited> {
+async function auditCatalog(
+  ref: string,
+  today: string,
+  choices: Choices,
+  ctx: CliContext,
+  lang: Lang,
+): Promise<Audited> {
   const loaded = (await import('./catalog.js')).loadNamedCatalog(ref, ctx);
-  if (!loaded.ok) return { code: reportIssues(ctx, loaded.issues) };
+  if (!loaded.ok) return { code: reportIssues(ctx, loaded.issues, lang) };
   const { catalog, path } = loaded.value;
   const resolved = resolveCatalog(catalog);
-  if (!resolved.ok) return { code: reportIssues(ctx, resolved.issues) };
+  if (!resolved.ok) return { code: reportIssues(ctx, resolved.issues, lang) };
   const matrix = resolved.value;
   const catalogs = [catalog];
   return {

@@ -4,9 +4,9 @@ import { builtinCatalogPath, listBuiltinCatalogs, loadCatalogFile, packageRoot }
 import { starterCatalog } from '../../catalog/starter.js';
 import { resolveCatalog } from '../../matrix/index.js';
 import type { Catalog } from '../../model/catalog.js';
-import { didYouMean, issue, type Result } from '../../model/issues.js';
+import { didYouMeanText, issue, type Result } from '../../model/issues.js';
 import type { Matrix } from '../../model/matrix.js';
-import { type Lang, pick } from '../../model/text.js';
+import { type Lang, pick, text } from '../../model/text.js';
 import type { ShowFormat } from '../commands/catalog.js';
 import { type CliContext, EXIT, type ExitCode } from '../context.js';
 import { OutputError, writeOutputs, writing } from '../files.js';
@@ -28,9 +28,13 @@ export function loadNamedCatalog(ref: string, ctx: CliContext): Result<NamedCata
   const path = builtin ?? (looksLikePath(ref) ? resolve(ctx.cwd, ref) : undefined);
   if (path === undefined) {
     const builtins = listBuiltinCatalogs();
-    const guess = didYouMean(ref, builtins);
-    const hint = `${guess ? `${guess} ` : ''}built-in catalogs: ${builtins.join(', ') || 'none'}; or give a path to a catalog file (./${ref}.yaml)`;
-    return { ok: false, issues: [issue('unknown-catalog', [], `no built-in catalog "${ref}"`, hint)] };
+    const guess = didYouMeanText(ref, builtins);
+    const hint = text(
+      `${guess ? `${guess.fr} ` : ''}catalogues intégrés : ${builtins.join(', ') || 'aucun'} ; ou donnez le chemin d’un fichier de catalogue (./${ref}.yaml)`,
+      `${guess ? `${guess.en} ` : ''}built-in catalogs: ${builtins.join(', ') || 'none'}; or give a path to a catalog file (./${ref}.yaml)`,
+    );
+    const message = text(`aucun catalogue intégré "${ref}"`, `no built-in catalog "${ref}"`);
+    return { ok: false, issues: [issue('unknown-catalog', [], message, hint)] };
   }
   const loaded = loadCatalogFile(path);
   return loaded.ok ? { ...loaded, value: { catalog: loaded.value, path } } : loaded;
@@ -40,7 +44,7 @@ export function listCatalogs(lang: Lang, ctx: CliContext): ExitCode {
   const rows: string[][] = [];
   for (const id of listBuiltinCatalogs()) {
     const loaded = loadNamedCatalog(id, ctx);
-    if (!loaded.ok) return reportIssues(ctx, loaded.issues);
+    if (!loaded.ok) return reportIssues(ctx, loaded.issues, lang);
     const c = loaded.value.catalog;
     // The document's title: its file name is a hash nobody recognises (`catalog show` gives both).
     rows.push([c.id, String(c.flows.length), pick(c.title, lang), c.source?.title ?? '']);
@@ -55,7 +59,7 @@ export function listCatalogs(lang: Lang, ctx: CliContext): ExitCode {
 
 export async function showCatalog(ref: string, format: ShowFormat, lang: Lang, ctx: CliContext): Promise<ExitCode> {
   const loaded = loadNamedCatalog(ref, ctx);
-  if (!loaded.ok) return reportIssues(ctx, loaded.issues);
+  if (!loaded.ok) return reportIssues(ctx, loaded.issues, lang);
   const { catalog, path } = loaded.value;
   if (format === 'yaml') {
     // The file itself, with the comments that cite the source rows; it exists, since it just loaded.
@@ -67,7 +71,7 @@ export async function showCatalog(ref: string, format: ShowFormat, lang: Lang, c
     return EXIT.ok;
   }
   const resolved = resolveCatalog(catalog);
-  if (!resolved.ok) return reportIssues(ctx, resolved.issues);
+  if (!resolved.ok) return reportIssues(ctx, resolved.issues, lang);
   const matrix = resolved.value;
   const renderer = (await loadDocumentFormat(format)) as unknown as {
     render: (m: Matrix, o: { lang: Lang }) => unknown;

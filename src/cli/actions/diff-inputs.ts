@@ -12,9 +12,10 @@ import { resolveCatalog, resolveSite } from '../../matrix/index.js';
 import type { Overrides } from '../../matrix/settings.js';
 import type { Catalog } from '../../model/catalog.js';
 import type { Matrix } from '../../model/matrix.js';
+import type { Lang } from '../../model/text.js';
 import { JSON_FORMAT_ID } from '../../render/json.js';
 import { badSettings, parsePairs, parseSwitches } from '../command.js';
-import { type CliContext, EXIT, type ExitCode } from '../context.js';
+import { type CliContext, EXIT, type ExitCode, langOf } from '../context.js';
 import type { InputFile } from '../files.js';
 import { reportIssues } from '../report.js';
 
@@ -29,6 +30,8 @@ export interface DiffInputOptions {
   set?: string[];
   /** Microsoft 365 instance of two endpoints answers (default worldwide). */
   instance?: string;
+  /** The language problems are printed in (`--lang`; see `langOf`). */
+  lang?: string;
 }
 
 export interface LoadedVersion {
@@ -63,7 +66,7 @@ export async function loadVersions(
 ): Promise<Loaded> {
   const features = parseSwitches(options.feature);
   const parameters = parsePairs(options.set);
-  const bad = badSettings(features.bad, parameters.bad);
+  const bad = badSettings(features.bad, parameters.bad, langOf(options.lang, ctx));
   if (bad.length > 0) {
     for (const b of bad) ctx.err(`${b}\n`);
     return { ok: false, code: EXIT.badInput };
@@ -103,7 +106,7 @@ async function loadVersion(
   }
   const kind = kindOf(text);
   if (kind === 'matrix') return matrixJson(text, label, ctx);
-  if (kind === 'site') return siteVersion(path, label, overrides, ctx);
+  if (kind === 'site') return siteVersion(path, label, overrides, ctx, langOf(options.lang, ctx));
   if (kind === 'catalog') return catalogVersion(path, label, options, overrides, ctx);
   if (kind === 'm365') return feedVersion(text, path, label, options, overrides, ctx);
   ctx.err(
@@ -139,11 +142,12 @@ function siteVersion(
   label: string,
   overrides: Overrides,
   ctx: CliContext,
+  lang: Lang,
 ): { ok: true; value: LoadedVersion } | { ok: false; code: ExitCode } {
   const loaded = loadSiteFile(path);
-  if (!loaded.ok) return { ok: false, code: reportIssues(ctx, loaded.issues) };
+  if (!loaded.ok) return { ok: false, code: reportIssues(ctx, loaded.issues, lang) };
   const resolved = resolveSite({ site: loaded.value.site, catalogs: loaded.value.catalogs, overrides });
-  if (!resolved.ok) return { ok: false, code: reportIssues(ctx, loaded.value.placeIssues(resolved.issues)) };
+  if (!resolved.ok) return { ok: false, code: reportIssues(ctx, loaded.value.placeIssues(resolved.issues), lang) };
   return {
     ok: true,
     value: {
@@ -172,7 +176,7 @@ function feedVersion(
   }
   const feed = parseFeed(text, label);
   if (feed.issues.some((i) => i.severity === 'error'))
-    return { ok: false, code: reportIssues(ctx, placeJsonIssues(text, feed.issues)) };
+    return { ok: false, code: reportIssues(ctx, placeJsonIssues(text, feed.issues), langOf(options.lang, ctx)) };
   // As `import m365` reads it: the instance the answer's URLs say, unless --instance says otherwise.
   const instance = given ?? detectInstance(feed.sets)?.instance ?? 'worldwide';
   const { catalog } = m365Catalog(feed.sets, { instance, document: basename(path) });
@@ -190,15 +194,15 @@ function catalogVersion(
   given?: { ok: true; value: Catalog },
 ): { ok: true; value: LoadedVersion } | { ok: false; code: ExitCode } {
   const catalog = given ?? loadCatalogFile(path);
-  if (!catalog.ok) return { ok: false, code: reportIssues(ctx, catalog.issues) };
+  if (!catalog.ok) return { ok: false, code: reportIssues(ctx, catalog.issues, langOf(options.lang, ctx)) };
   if (options.site === undefined) {
     const m = resolveCatalog(catalog.value);
-    if (!m.ok) return { ok: false, code: reportIssues(ctx, m.issues) };
+    if (!m.ok) return { ok: false, code: reportIssues(ctx, m.issues, langOf(options.lang, ctx)) };
     return { ok: true, value: { label, matrix: m.value, catalogs: [catalog.value] } };
   }
   const sitePath = resolvePath(ctx.cwd, options.site);
   const site = loadSiteFile(sitePath);
-  if (!site.ok) return { ok: false, code: reportIssues(ctx, site.issues) };
+  if (!site.ok) return { ok: false, code: reportIssues(ctx, site.issues, langOf(options.lang, ctx)) };
   const catalogs = new Map(site.value.catalogs);
   const name = [...catalogs].find(([, c]) => c.id === catalog.value.id)?.[0];
   if (name === undefined) {
@@ -209,7 +213,8 @@ function catalogVersion(
   }
   catalogs.set(name, catalog.value);
   const resolved = resolveSite({ site: site.value.site, catalogs, overrides });
-  if (!resolved.ok) return { ok: false, code: reportIssues(ctx, site.value.placeIssues(resolved.issues)) };
+  if (!resolved.ok)
+    return { ok: false, code: reportIssues(ctx, site.value.placeIssues(resolved.issues), langOf(options.lang, ctx)) };
   return {
     ok: true,
     value: { label, matrix: resolved.value, catalogs: [...catalogs.values()], site: site.value.site },

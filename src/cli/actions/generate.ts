@@ -126,7 +126,12 @@ async function prepareRuns(
   const { matrix } = loaded;
   const targetOptions = parsePairs(options.option);
   if (targetOptions.bad.length > 0) {
-    ctx.err(`--option ${targetOptions.bad.join(', ')}: expected NAME=VALUE (mode=coexist, placement=top…)\n`);
+    const bad = targetOptions.bad.join(', ');
+    ctx.err(
+      langOf(options.lang, ctx) === 'fr'
+        ? `--option ${bad}${colon('fr')} il faut NOM=VALEUR (mode=coexist, placement=top…)\n`
+        : `--option ${bad}: expected NAME=VALUE (mode=coexist, placement=top…)\n`,
+    );
     return { ok: false, code: EXIT.badInput };
   }
   const given = Object.keys(targetOptions.values).length > 0 ? { options: optionValues(targetOptions.values) } : {};
@@ -144,7 +149,7 @@ async function prepareRuns(
     ctx.err(`${site}: the site declares no firewall — add one under firewalls:, or pass --target\n`);
     return { ok: false, code: EXIT.badInput };
   }
-  const badOptions = given.options ? checkGivenOptions(runs, matrix, given.options) : [];
+  const badOptions = given.options ? checkGivenOptions(runs, matrix, given.options, langOf(options.lang, ctx)) : [];
   if (badOptions.length > 0) {
     for (const line of badOptions) ctx.err(`${line}\n`);
     return { ok: false, code: EXIT.badInput };
@@ -187,13 +192,14 @@ function checkGivenOptions(
   runs: readonly GenerateOptions[],
   matrix: Matrix,
   given: Readonly<Record<string, unknown>>,
+  lang: Lang,
 ): string[] {
   const ids = new Set(
     runs.map((run) => run.target ?? matrix.firewalls.find((f) => f.name === run.firewall)?.platform ?? ''),
   );
   const lines = [...ids].filter(isTargetId).flatMap((id) => {
     const checked = checkOptions(targets[id].options, id, given, ['--option']);
-    return checked.ok ? [] : checked.issues.map((i) => `${i.path.join(' ')}: ${formatIssue(i)}`);
+    return checked.ok ? [] : checked.issues.map((i) => `${i.path.join(' ')}${colon(lang)} ${formatIssue(i, lang)}`);
   });
   return [...new Set(lines)];
 }

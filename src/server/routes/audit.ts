@@ -1,5 +1,7 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { text } from '../../model/text.js';
+import { pattern, refinement } from '../../model/zod-words.js';
 import type { Route } from '../app.js';
 import { apiFinding, auditOf, today } from '../audit-model.js';
 import { ApiError } from '../errors.js';
@@ -14,10 +16,18 @@ const Suppress = z
     key: z.string().min(1).max(100).optional(),
     justification: z.string().trim().min(1).max(2000),
     owner: z.string().trim().min(1).max(200),
-    expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expires is a date written YYYY-MM-DD'),
+    // The pattern and words of a site's suppressions (src/model/site-policy.ts): one pattern, one French.
+    expires: z
+      .string()
+      .regex(
+        ...pattern(/^\d{4}-\d{2}-\d{2}$/, text('une date s’écrit AAAA-MM-JJ', 'expires is a date written YYYY-MM-DD')),
+      ),
     baseVersion: z.number().int().min(1).optional(),
   })
-  .refine((s) => s.rule || s.flow || s.key, { message: 'name at least one of rule, flow or key' });
+  .refine(
+    (s) => s.rule || s.flow || s.key,
+    refinement(text('nommez au moins l’un de rule, flow ou key', 'name at least one of rule, flow or key')),
+  );
 
 export const auditRoutes: readonly Route[] = [
   [

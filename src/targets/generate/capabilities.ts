@@ -1,7 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import { type Issue, issue } from '../../model/issues.js';
 import type { Address, Endpoint, PortRange, ServiceMatch } from '../../model/matrix.js';
-import type { Text } from '../../model/text.js';
+import { type Text, text } from '../../model/text.js';
 import { PORTED_PROTOCOLS } from '../../model/vocab.js';
 import { EndpointTable, type EndpointValues, type ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import { isHostPattern } from '../kit/escape.js';
@@ -83,8 +83,14 @@ export const unboundRole = (rule: FirewallRule, side: 'source' | 'destination', 
   issue(
     'unbound-role',
     ['rows', rule.row.key, side],
-    `flow ${rule.row.catalog}/${rule.row.flow}: role "${rule[side].role}" (${side}) has no address, no rule can be generated for ${targetId}`,
-    `bind role "${rule[side].role}" to hosts, groups or zones in the site`,
+    text(
+      `flux ${rule.row.catalog}/${rule.row.flow} : le rôle "${rule[side].role}" (${side}) n’a aucune adresse, aucune règle ne peut être générée pour ${targetId}`,
+      `flow ${rule.row.catalog}/${rule.row.flow}: role "${rule[side].role}" (${side}) has no address, no rule can be generated for ${targetId}`,
+    ),
+    text(
+      `liez le rôle "${rule[side].role}" à des hôtes, des groupes ou des zones dans le site`,
+      `bind role "${rule[side].role}" to hosts, groups or zones in the site`,
+    ),
   );
 
 /**

@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/finding.js';
-import { didYouMean, fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import { didYouMeanText, fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Matrix } from '../../model/matrix.js';
+import { text } from '../../model/text.js';
 import type { AllowRule } from '../../ruleset/firewall.js';
 import { append } from '../../util/append.js';
 import { targetOptions } from '../kit/options.js';
@@ -21,8 +22,9 @@ export const unknownFirewall = (name: string, known: readonly string[]): Issue =
   issue(
     'unknown-firewall',
     ['firewalls'],
-    `unknown firewall "${name}"`,
-    didYouMean(name, known) ?? `known: ${known.join(', ') || 'none'}`,
+    text(`pare-feu inconnu "${name}"`, `unknown firewall "${name}"`),
+    didYouMeanText(name, known) ??
+      text(`pare-feu connus : ${known.join(', ') || 'aucun'}`, `known: ${known.join(', ') || 'none'}`),
   );
 
 /**
@@ -120,8 +122,14 @@ function firewallsOf<O>(target: Target<O>, matrix: Matrix, opts: GenerateWithOpt
     issue(
       'unknown-firewall',
       ['firewalls'],
-      `no firewall of platform "${target.id}" in site ${matrix.site.id}`,
-      `name one with --firewall (known: ${names.join(', ') || 'none'})`,
+      text(
+        `aucun pare-feu de plateforme "${target.id}" dans le site ${matrix.site.id}`,
+        `no firewall of platform "${target.id}" in site ${matrix.site.id}`,
+      ),
+      text(
+        `désignez-en un avec --firewall (pare-feu connus : ${names.join(', ') || 'aucun'})`,
+        `name one with --firewall (known: ${names.join(', ') || 'none'})`,
+      ),
     ),
   ]);
 }

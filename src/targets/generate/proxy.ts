@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/finding.js';
-import { didYouMean, fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import { didYouMeanText, fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Address, Matrix, MatrixRow } from '../../model/matrix.js';
+import { text } from '../../model/text.js';
 import { targetOptions } from '../kit/options.js';
 import { checkCapabilities, unboundRole } from './capabilities.js';
 import { stageFindings } from './findings.js';
@@ -88,8 +89,14 @@ export function sliceForProxy(matrix: Matrix, targetId: string): Result<ProxySli
       issue(
         'target-unsupported',
         ['proxy'],
-        `${targetId} renders for the site's outbound proxy, and site ${matrix.site.id} declares none`,
-        'declare proxy: (name, host, port, zones) in the site',
+        text(
+          `${targetId} produit la configuration du proxy sortant du site, et le site ${matrix.site.id} n’en déclare aucun`,
+          `${targetId} renders for the site's outbound proxy, and site ${matrix.site.id} declares none`,
+        ),
+        text(
+          'déclarez proxy: (name, host, port, zones) dans le site',
+          'declare proxy: (name, host, port, zones) in the site',
+        ),
       ),
     ]);
   }
@@ -158,8 +165,15 @@ export function generateForProxy<O>(
       issue(
         'unknown-firewall',
         ['proxy', 'name'],
-        `${target.id} renders for the proxy "${context.name}", not for "${opts.firewall}"`,
-        didYouMean(opts.firewall, [context.name]) ?? `leave out --firewall, or name the proxy "${context.name}"`,
+        text(
+          `${target.id} produit la configuration du proxy "${context.name}", pas de "${opts.firewall}"`,
+          `${target.id} renders for the proxy "${context.name}", not for "${opts.firewall}"`,
+        ),
+        didYouMeanText(opts.firewall, [context.name]) ??
+          text(
+            `retirez --firewall, ou nommez le proxy "${context.name}"`,
+            `leave out --firewall, or name the proxy "${context.name}"`,
+          ),
       ),
     ]);
   }

@@ -1,4 +1,5 @@
 import { type Issue, issue } from '../../model/issues.js';
+import { text } from '../../model/text.js';
 import type { AllowRule } from '../../ruleset/firewall.js';
 import { stripAccents } from './names.js';
 
@@ -64,10 +65,19 @@ function linuxInterfaces(
       issue(
         'invalid-value',
         ['firewalls', firewall, 'interfaces', zone],
-        `interface name "${safeText(name, 40)}" is not a valid Linux interface name or prefix`,
+        text(
+          `le nom d’interface "${safeText(name, 40)}" n’est ni un nom ni un préfixe d’interface Linux valide`,
+          `interface name "${safeText(name, 40)}" is not a valid Linux interface name or prefix`,
+        ),
         name.endsWith('+')
-          ? `write "${safeText(name.slice(0, -1), 40)}*" for every interface whose name starts with "${safeText(name.slice(0, -1), 40)}" ("+" means a wildcard to iptables but a plain character to nftables)`
-          : 'use 1 to 15 characters among letters, digits, "_", ".", "-", "@", optionally followed by "*" (every interface whose name starts so)',
+          ? text(
+              `écrivez "${safeText(name.slice(0, -1), 40)}*" pour toutes les interfaces dont le nom commence par "${safeText(name.slice(0, -1), 40)}" ("+" est un joker pour iptables mais un caractère ordinaire pour nftables)`,
+              `write "${safeText(name.slice(0, -1), 40)}*" for every interface whose name starts with "${safeText(name.slice(0, -1), 40)}" ("+" means a wildcard to iptables but a plain character to nftables)`,
+            )
+          : text(
+              'utilisez de 1 à 15 caractères parmi lettres, chiffres, "_", ".", "-", "@", suivis éventuellement de "*" (toutes les interfaces dont le nom commence ainsi)',
+              'use 1 to 15 characters among letters, digits, "_", ".", "-", "@", optionally followed by "*" (every interface whose name starts so)',
+            ),
       ),
     );
     return undefined;
@@ -84,8 +94,14 @@ function linuxInterfaces(
       issue(
         'invalid-value',
         ['firewalls', firewall, 'interfaces'],
-        `firewall "${safeText(firewall, 40)}" names no interface for zone "${safeText(lacking, 40)}", so its rules would match any interface on that side`,
-        `add "${safeText(lacking, 40)}: <interface>" under the firewall's interfaces (a firewall that names interfaces names one for every zone it separates)`,
+        text(
+          `le pare-feu "${safeText(firewall, 40)}" ne nomme aucune interface pour la zone "${safeText(lacking, 40)}" : ses règles accepteraient donc n’importe quelle interface de ce côté`,
+          `firewall "${safeText(firewall, 40)}" names no interface for zone "${safeText(lacking, 40)}", so its rules would match any interface on that side`,
+        ),
+        text(
+          `ajoutez "${safeText(lacking, 40)}: <interface>" sous les interfaces du pare-feu (un pare-feu qui nomme des interfaces en nomme une pour chaque zone qu’il sépare)`,
+          `add "${safeText(lacking, 40)}: <interface>" under the firewall's interfaces (a firewall that names interfaces names one for every zone it separates)`,
+        ),
       ),
     );
   }

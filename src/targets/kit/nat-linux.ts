@@ -1,5 +1,6 @@
 import { type Issue, issue } from '../../model/issues.js';
 import type { NatProtocol, NatRule } from '../../model/nat.js';
+import { text } from '../../model/text.js';
 import type { NatContext } from '../../ruleset/firewall.js';
 
 /**
@@ -41,8 +42,14 @@ function interfaceOf(
       issue(
         'invalid-value',
         ['firewalls', firewall, 'interfaces'],
-        `nat[${rule.index}] of firewall "${firewall}" translates sources leaving to zone "${zone}", which has no interface`,
-        `add interfaces: { ${zone}: <interface> } to the firewall (the translation applies to packets leaving through it)`,
+        text(
+          `nat[${rule.index}] du pare-feu "${firewall}" traduit les sources qui sortent vers la zone "${zone}", qui n’a pas d’interface`,
+          `nat[${rule.index}] of firewall "${firewall}" translates sources leaving to zone "${zone}", which has no interface`,
+        ),
+        text(
+          `ajoutez interfaces: { ${zone}: <interface> } au pare-feu (la traduction s’applique aux paquets qui sortent par elle)`,
+          `add interfaces: { ${zone}: <interface> } to the firewall (the translation applies to packets leaving through it)`,
+        ),
       ),
     );
   return name?.replace(/\*$/, '');
@@ -64,8 +71,14 @@ export function linuxNatStatements(
           issue(
             'invalid-value',
             ['zones', rule.from, 'cidrs'],
-            `nat[${rule.index}] of firewall "${firewall}" translates sources of zone "${rule.from}", which lists no cidrs`,
-            'give the zone its networks (cidrs:) so the translation applies to them only',
+            text(
+              `nat[${rule.index}] du pare-feu "${firewall}" traduit les sources de la zone "${rule.from}", qui ne liste aucun cidr`,
+              `nat[${rule.index}] of firewall "${firewall}" translates sources of zone "${rule.from}", which lists no cidrs`,
+            ),
+            text(
+              'donnez à la zone ses réseaux (cidrs:) pour que la traduction ne s’applique qu’à eux',
+              'give the zone its networks (cidrs:) so the translation applies to them only',
+            ),
           ),
         );
         continue;

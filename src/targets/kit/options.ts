@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { didYouMean, type Issue, issue, type YamlPath } from '../../model/issues.js';
+import { fromZodIssues } from '../../catalog/zod-issues.js';
+import { didYouMeanText, type Issue, issue, type YamlPath } from '../../model/issues.js';
+import { text } from '../../model/text.js';
+import { pattern } from '../../model/zod-words.js';
 import { safeText } from './escape.js';
 
 /**
@@ -24,7 +27,15 @@ export const modeOption = z
 /** Where our rules go among the device's own (`coexist`). */
 export const placementOption = z
   .string()
-  .regex(/^(top|bottom|(before|after):.+)$/, 'placement is top, bottom, before:<rule> or after:<rule>')
+  .regex(
+    ...pattern(
+      /^(top|bottom|(before|after):.+)$/,
+      text(
+        'placement vaut top, bottom, before:<règle> ou after:<règle>',
+        'placement is top, bottom, before:<rule> or after:<rule>',
+      ),
+    ),
+  )
   .describe('coexist: where our rules go: `top`, `bottom`, `before:<rule>` or `after:<rule>`');
 
 /** A list option: a YAML list, or one comma-separated string (`--option directions=inbound`). */
@@ -48,10 +59,13 @@ export function checkOptions(
       ...issue(
         'unknown-key',
         [...path, k],
-        `unknown option "${safeText(k, 40)}" for target ${target}`,
-        (known.length === 0 ? `${target} takes no option` : undefined) ??
-          didYouMean(k, known) ??
-          `options of ${target}: ${known.join(', ')}`,
+        text(
+          `option inconnue "${safeText(k, 40)}" pour la cible ${target}`,
+          `unknown option "${safeText(k, 40)}" for target ${target}`,
+        ),
+        (known.length === 0 ? text(`${target} ne prend aucune option`, `${target} takes no option`) : undefined) ??
+          didYouMeanText(k, known) ??
+          text(`options de ${target} : ${known.join(', ')}`, `options of ${target}: ${known.join(', ')}`),
       ),
       at: 'key' as const,
     }));
@@ -65,15 +79,41 @@ export function checkOptions(
       ...parsed.error.issues.map((i) => {
         const key = String(i.path[0] ?? '');
         const got = safeText(String(values[key]), 40);
+        const french = optionValueFrench(schema, values, i, target);
+        const description = schema.shape[key]?.description ?? '';
         return issue(
           'invalid-value',
           [...path, ...i.path.map((p) => (typeof p === 'number' ? p : String(p)))],
-          `option ${key} of ${target}: "${got}" is not valid (${i.message})`,
-          schema.shape[key]?.description ?? '',
+          text(
+            `option ${key} de ${target} : "${got}" n’est pas valide (${french.why})`,
+            `option ${key} of ${target}: "${got}" is not valid (${i.message})`,
+          ),
+          // A hint in both languages or in neither: the English one is the option's description.
+          text(description === '' ? '' : french.hint, description),
         );
       }),
     ],
   };
+}
+
+/**
+ * Why zod refused an option value, and how to write it, in French: the words the loader gives the same zod issue in
+ * a site (src/catalog/zod-issues.ts; `pattern` and `refinement` carry a schema's own French). The English hint is
+ * the option's description, which only the docs say: the French points there when zod's words are already the why.
+ */
+function optionValueFrench(
+  schema: OptionsSchema,
+  values: Readonly<Record<string, unknown>>,
+  zi: z.core.$ZodIssue,
+  target: string,
+): { why: string; hint: string } {
+  const fr = fromZodIssues(schema, values, [zi])[0]?.fr;
+  const docs = `voir les options de ${target} dans docs/targets.md`;
+  // A pattern's own words say why, as zod's message does in English (`placement is top, bottom, …`).
+  if (zi.code === 'invalid_format' && fr?.hint) return { why: fr.hint, hint: docs };
+  // `key : what is wrong`: what is wrong, without the place (the message names the option already).
+  const why = fr?.message.replace(/^.*?\u00a0: /, '') ?? 'valeur refusée';
+  return { why, hint: fr?.hint ?? docs };
 }
 
 /**

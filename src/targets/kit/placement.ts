@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type Issue, issue } from '../../model/issues.js';
+import { type Text, text } from '../../model/text.js';
 import { safeText } from './escape.js';
 import type { modeOption, placementOption } from './options.js';
 
@@ -24,29 +25,39 @@ export interface CoexistChoice {
   readonly placement?: Placement;
 }
 
+/**
+ * The hint for a neighbour rule the platform cannot name. A printer that gives it in English only: the French says
+ * what it can without the platform's own rule.
+ */
+const ruleWords = (hint: string | Text): Text =>
+  typeof hint === 'string' ? text('désignez une règle existante du pare-feu, par son nom ou son numéro', hint) : hint;
+
 /** `mode` and `placement` read; `ruleOk` says whether a neighbour rule name is valid on the platform. */
 export function coexistChoice(
   firewall: string,
   options: CoexistOptions,
   ruleOk: (name: string) => boolean,
-  ruleHint: string,
+  ruleHint: string | Text,
 ): { choice?: CoexistChoice; issues: Issue[] } {
   const issues: Issue[] = [];
   const where = (key: string) => ['firewalls', firewall, 'options', key];
   const { mode, placement } = options;
   let parsed: Placement | undefined;
   if (placement !== undefined) {
-    const text = String(placement);
-    const m = /^(before|after):(.+)$/.exec(text);
-    if (text === 'top' || text === 'bottom') parsed = { at: text };
+    const written = String(placement);
+    const m = /^(before|after):(.+)$/.exec(written);
+    if (written === 'top' || written === 'bottom') parsed = { at: written };
     else if (m && ruleOk(m[2] as string)) parsed = { at: m[1] as 'before' | 'after', rule: m[2] as string };
     else
       issues.push(
         issue(
           'invalid-value',
           where('placement'),
-          `placement "${safeText(text, 60)}" is not top, bottom, before:<rule> or after:<rule>`,
-          m ? ruleHint : 'e.g. placement: before:deny-all',
+          text(
+            `placement "${safeText(written, 60)}" ne vaut ni top, ni bottom, ni before:<règle>, ni after:<règle>`,
+            `placement "${safeText(written, 60)}" is not top, bottom, before:<rule> or after:<rule>`,
+          ),
+          m ? ruleWords(ruleHint) : text('par ex. placement: before:deny-all', 'e.g. placement: before:deny-all'),
         ),
       );
   }
