@@ -28,7 +28,13 @@ export interface RuleOrigin {
 export interface AllowRule {
   /** Stable id: row key, leg index, hop index. */
   readonly id: string;
+  /** The first flow the rule opens for; when `flows` is set, its `label` names them all (see `flows`). */
   readonly origin: RuleOrigin;
+  /**
+   * Every flow the rule opens for, `origin`'s first, each with its own label: set when generate merged rules identical
+   * in all that decides traffic (two rows of a vendor's table for one opening). Absent: `origin`'s flow alone.
+   */
+  readonly flows?: readonly RuleOrigin[];
   readonly source: ParsedEndpoint;
   readonly destination: ParsedEndpoint;
   readonly services: readonly ServiceMatch[];

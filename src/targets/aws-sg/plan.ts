@@ -1,7 +1,8 @@
 import type { Finding } from '../../model/finding.js';
 import { withLength } from '../../net/prefixes.js';
 import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
-import type { AllowRule } from '../../ruleset/firewall.js';
+import type { AllowRule, RuleOrigin } from '../../ruleset/firewall.js';
+import { flowsOf } from '../kit/flow-labels.js';
 import { TERRAFORM_NAME_RULES } from '../kit/hcl.js';
 import { createNamer } from '../kit/names.js';
 import { cidrPrefixes, endpointParts, isSiteHost } from '../kit/objects.js';
@@ -29,8 +30,8 @@ export interface SgRule {
   readonly fromPort?: number;
   readonly toPort?: number;
   readonly peer: Peer;
-  /** Every flow this rule serves (two flows needing the same rule share it: AWS refuses duplicates). */
-  readonly flows: string[];
+  /** Every flow this rule serves, once per label (two flows needing the same rule share it: AWS refuses duplicates). */
+  readonly flows: RuleOrigin[];
 }
 
 export interface SgPlan {
@@ -124,7 +125,9 @@ export function planSecurityGroups(rules: readonly AllowRule[], referenceGroups:
             const key = `${direction}|${group.label}|${PROTOCOL[g.protocol]}|${ports.fromPort ?? ''}|${ports.toPort ?? ''}|${peerText}`;
             const existing = sgRules.get(key);
             if (existing) {
-              if (!existing.flows.includes(rule.origin.label)) existing.flows.push(rule.origin.label);
+              for (const flow of flowsOf(rule)) {
+                if (!existing.flows.some((f) => f.label === flow.label)) existing.flows.push(flow);
+              }
               continue;
             }
             const portPart = ports.fromPort === undefined ? [] : [String(ports.fromPort)];
@@ -136,7 +139,7 @@ export function planSecurityGroups(rules: readonly AllowRule[], referenceGroups:
               protocol: PROTOCOL[g.protocol],
               ...ports,
               peer,
-              flows: [rule.origin.label],
+              flows: [...flowsOf(rule)],
             });
           }
         }

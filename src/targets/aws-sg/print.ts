@@ -1,11 +1,13 @@
 import type { Finding } from '../../model/finding.js';
 import { ok, type Result } from '../../model/issues.js';
 import type { FirewallRuleset } from '../../ruleset/firewall.js';
+import { stageFindings } from '../generate/findings.js';
 import type { TargetOutput } from '../generate/target.js';
 import { safeText } from '../kit/escape.js';
+import { flowName, flowsLabel } from '../kit/flow-labels.js';
 import { type HclAttribute, hclBlock, hclObject, hclString } from '../kit/hcl.js';
 import { fileName } from '../kit/names.js';
-import { AWS_RULES_PER_DIRECTION } from './capabilities.js';
+import { AWS_RULES_PER_DIRECTION, AWS_SG_CAPABILITIES } from './capabilities.js';
 import { awsSgFindings } from './findings.js';
 import type { AwsSgOptions } from './options.js';
 import { planSecurityGroups, type SecurityGroup, type SgPlan, type SgRule } from './plan.js';
@@ -33,10 +35,22 @@ function groupBlock(slice: FirewallRuleset, g: SecurityGroup, vpc: string): stri
   );
 }
 
-function ruleBlock(r: SgRule): string[] {
+/** The flows a rule serves within AWS's 255 characters, or the finding that lists those only counted. */
+function description(r: SgRule, unnamed: Finding[]): string {
+  const max = AWS_SG_CAPABILITIES.maxCommentLength;
+  const label = flowsLabel(r.flows, max, { separator: '; ', written: (t) => awsText(t, Number.POSITIVE_INFINITY) });
+  const first = r.flows[0];
+  if (!label.complete && first) {
+    const flows = [...new Set(r.flows.map(flowName))];
+    unnamed.push(stageFindings.forTarget('aws-sg').raise('flows-unnamed', { row: first, flows, max }));
+  }
+  return awsText(label.text, max);
+}
+
+function ruleBlock(r: SgRule, unnamed: Finding[]): string[] {
   const attributes: HclAttribute[] = [
     ['security_group_id', `aws_security_group.${r.group.label}.id`],
-    ['description', hclString(awsText(r.flows.join('; ')))],
+    ['description', hclString(description(r, unnamed))],
     ['ip_protocol', hclString(r.protocol)],
   ];
   if (r.fromPort !== undefined) attributes.push(['from_port', String(r.fromPort)]);
@@ -94,7 +108,8 @@ export function printAwsSg(slice: FirewallRuleset, options: AwsSgOptions = {}): 
     ),
   ];
   for (const g of plan.groups) out.push('', ...groupBlock(slice, g, vpc));
-  for (const r of plan.rules) out.push('', ...ruleBlock(r));
+  const unnamed: Finding[] = [];
+  for (const r of plan.rules) out.push('', ...ruleBlock(r, unnamed));
   out.push(
     '',
     ...hclBlock(
@@ -109,6 +124,6 @@ export function printAwsSg(slice: FirewallRuleset, options: AwsSgOptions = {}): 
     artifacts: [
       { path: `${fileName(slice.firewall)}/aws-sg.tf`, content: out.join('\n'), mediaType: 'text/x-terraform' },
     ],
-    findings: [...plan.findings, ...quotaFindings(slice, plan)],
+    findings: [...plan.findings, ...unnamed, ...quotaFindings(slice, plan)],
   });
 }

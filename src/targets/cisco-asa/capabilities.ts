@@ -10,6 +10,7 @@ export const ASA_CAPABILITIES = {
   comments: true,
   // `access-list … remark` text: at most 100 characters.
   maxCommentLength: 100,
+  commentPerFlow: true,
   maxNameLength: 64,
   stateful: true,
   protocols: ['tcp', 'udp', 'sctp', 'icmp', 'icmpv6', 'gre', 'esp', 'ah', 'ip'],

@@ -7,6 +7,7 @@ import { append } from '../../util/append.js';
 import { getOrMake } from '../../util/memo.js';
 import type { TargetOutput } from '../generate/target.js';
 import { safeText } from '../kit/escape.js';
+import { flowsOf } from '../kit/flow-labels.js';
 import { createNamer, fileName } from '../kit/names.js';
 import { endpointParts, type Member, memberParts, ObjectPool, sideMembers } from '../kit/objects.js';
 import { COEXIST_PREFIX } from '../kit/placement.js';
@@ -118,9 +119,11 @@ export function printAsa(slice: FirewallRuleset, options: AsaOptions = {}): Resu
   for (const [i, { rule, iface, egress: kept }] of printed.entries()) {
     const acl = `${prefix}${iface}${suffix}`;
     const lines = getOrMake(acls, iface, (): string[] => []);
-    const remark = safeText(rule.origin.label, ASA_CAPABILITIES.maxCommentLength);
     const [service, src] = [objects.service(rule), objects.side(rule.source)];
-    lines.push(`access-list ${acl} remark ${remark}`);
+    // One remark per flow the rule opens for (a remark holds 100 characters; an entry may follow several).
+    for (const flow of flowsOf(rule)) {
+      lines.push(`access-list ${acl} remark ${safeText(flow.label, ASA_CAPABILITIES.maxCommentLength)}`);
+    }
     if (kept.kind === 'limited') {
       const zone = safeText(rule.toZone, 40);
       lines.push(`access-list ${acl} remark destination kept to zone ${zone}: the ACL filters on ingress only`);

@@ -199,6 +199,21 @@ export const stageFindings = defineFindings('<target>', {
       en: 'Rebuild the matrix from the site (flowmatrix matrix) rather than editing it by hand',
     }),
   },
+  'flows-unnamed': {
+    severity: 'low',
+    title: {
+      fr: 'Règle commune à plusieurs flux, trop nombreux pour son commentaire',
+      en: 'Rule shared by more flows than its comment can name',
+    },
+    message: ({ flows, max }: { row: RowRef; flows: readonly string[]; max: number }): Text => ({
+      fr: `Une seule règle ouvre pour ${flows.length} flux identiques (${flows.join(', ')}) ; son commentaire (${max} caractères au plus) en nomme une partie et compte les autres`,
+      en: `One rule opens for ${flows.length} identical flows (${flows.join(', ')}); its comment (${max} characters at most) names some and counts the others`,
+    }),
+    remediation: (): Text => ({
+      fr: 'Rien à faire sur l’équipement : cette liste et la matrice nomment chaque flux de la règle',
+      en: 'Nothing to do on the device: this list and the matrix name every flow of the rule',
+    }),
+  },
   'nat-unsupported': {
     severity: 'high',
     title: {

@@ -6,6 +6,7 @@ import type { AllowRule } from '../../ruleset/firewall.js';
 import { append } from '../../util/append.js';
 import { targetOptions } from '../kit/options.js';
 import { type CheckedRule, checkEachRule } from './capabilities.js';
+import { mergeSameOpenings } from './merge.js';
 import { natContext, natRules } from './nat.js';
 import { generateForProxy } from './proxy.js';
 import { openedByPort } from './proxy-egress.js';
@@ -159,8 +160,8 @@ function prepareFirewall<O>(
 }
 
 /**
- * slice → NAT view → capability check → the rules as the target prints them, with the findings and errors of the
- * three steps in that order. A function of its own, each checked rule made an `AllowRule` at once: the steps'
+ * slice → NAT view → capability check → one rule per distinct opening (merge.ts) → the rules as the target prints
+ * them, with the findings and errors of the steps in that order. A function of its own, each checked rule made an `AllowRule` at once: the steps'
  * per-rule objects are garbage before printing starts instead of living through it (~150 MB at 400k rules).
  */
 function allowedRules(
@@ -181,6 +182,8 @@ function allowedRules(
     return also ? `${labelOf(rule)}, proxy egress by port also for ${also.join(', ')}` : labelOf(rule);
   };
   const checked = checkEachRule(viewed.rules, target, (rule) => rules.push(labelledAllowRule(rule, labelled(rule))));
+  // After the check: what the target cannot express is reported per flow as before, then equal rules become one.
+  const merged = mergeSameOpenings(rules, target);
   const findings = append(append(append([...slice.findings], byPort.findings), viewed.findings), checked.findings);
-  return { rules, findings, issues: checked.issues };
+  return { rules: merged.rules, findings: append(findings, merged.findings), issues: checked.issues };
 }

@@ -1,5 +1,6 @@
 export * from './capabilities.js';
 export * from './generate.js';
+export * from './merge.js';
 export * from './nat.js';
 export * from './proxy.js';
 export * from './rules.js';

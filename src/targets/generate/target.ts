@@ -21,6 +21,8 @@ export interface Capabilities {
   readonly portRanges: boolean;
   readonly comments: boolean;
   readonly maxCommentLength?: number;
+  /** A rule may carry one comment line per flow (ASA remarks): a rule shared by flows names each whole. */
+  readonly commentPerFlow?: boolean;
   readonly maxNameLength?: number;
   /** Return traffic is allowed by connection tracking (no mirror rule needed). */
   readonly stateful: boolean;

@@ -1,6 +1,7 @@
 export * from '../../net/prefixes.js';
 export * from './escape.js';
 export * from './findings.js';
+export * from './flow-labels.js';
 export * from './hcl.js';
 export * from './names.js';
 export * from './nat-linux.js';

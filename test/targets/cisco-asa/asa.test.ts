@@ -9,7 +9,7 @@ import { vendorContract } from '../support/vendor-contract.js';
 import { keptToEgress } from './egress-expected.js';
 import { parseAsa } from './parse.js';
 
-const label = (r: Parameters<typeof ruleLabel>[0]) => safeText(ruleLabel(r), 100);
+const label = (r: Parameters<typeof ruleLabel>[0], text = ruleLabel(r)) => safeText(text, 100);
 
 describe('cisco-asa target', () => {
   vendorContract({

@@ -115,7 +115,10 @@ export function parseAsa(text: string): ParsedPolicy[] {
     } else if (at(G.remark)) {
       // The second remark of a rule whose destination was kept to its zone: the first one is the rule's label.
       const second = remark?.acl === m[1] && (m[2] as string).startsWith('destination kept to zone ');
-      if (!second) remark = { acl: m[1] as string, text: m[2] as string };
+      // Several remarks before one entry: a rule shared by several flows names each on its own line.
+      const another = remark !== undefined && remark.acl === m[1] && !remark.denied && !second;
+      if (another && remark) remark = { ...remark, text: `${remark.text} + ${m[2] as string}` };
+      else if (!second) remark = { acl: m[1] as string, text: m[2] as string };
     } else if (at(G.denyOut)) {
       if (!remark || remark.acl !== m[1] || remark.denied) throw new Error(`deny without its rule: ${line}`);
       remark.denied = { svc: m[2] as string, src: m[3] as string, dst: m[4] as string };

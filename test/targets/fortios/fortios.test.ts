@@ -8,7 +8,7 @@ import { generated } from '../support/examples.js';
 import { vendorContract } from '../support/vendor-contract.js';
 import { parseFortios, tokens } from './parse.js';
 
-const label = (r: Parameters<typeof ruleLabel>[0]) => tokens(fortiString(ruleLabel(r)))[0] ?? '';
+const label = (r: Parameters<typeof ruleLabel>[0], text = ruleLabel(r)) => tokens(fortiString(text))[0] ?? '';
 
 describe('fortios target', () => {
   vendorContract({

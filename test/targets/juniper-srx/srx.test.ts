@@ -8,7 +8,7 @@ import { generated } from '../support/examples.js';
 import { vendorContract } from '../support/vendor-contract.js';
 import { parseSrx } from './parse.js';
 
-const label = (r: Parameters<typeof ruleLabel>[0]) => safeText(ruleLabel(r), 255);
+const label = (r: Parameters<typeof ruleLabel>[0], text = ruleLabel(r)) => safeText(text, 255);
 
 describe('juniper-srx target', () => {
   vendorContract({

@@ -7,8 +7,9 @@ import type { Address, Matrix } from '../../../src/model/matrix.js';
 import { hostOrPrefix, minimalPrefixes } from '../../../src/net/prefixes.js';
 import { type CheckedRule, checkCapabilities } from '../../../src/targets/generate/capabilities.js';
 import { generateWith } from '../../../src/targets/generate/generate.js';
-import { sliceForFirewall } from '../../../src/targets/generate/rules.js';
+import { allowRule, ruleLabel, sliceForFirewall } from '../../../src/targets/generate/rules.js';
 import type { Target, TargetOutput } from '../../../src/targets/generate/target.js';
+import { flowsLabel } from '../../../src/targets/kit/flow-labels.js';
 import { loadExample, repoRoot } from '../../support/catalogs.js';
 
 export { repoRoot };
@@ -83,3 +84,47 @@ export const canonicalSide = (addresses: readonly Address[]): 'any' | string[] =
 /** The test's own reading of a site host: bound by the site (not fixed by a catalog) and not `any`. */
 export const isSiteHost = (addresses: readonly Address[], fixed: boolean): boolean =>
   !fixed && !addresses.some((a) => a.kind === 'any');
+
+/** One rule as generate prints it: the first of the checked rules that open the same, and every flow it serves. */
+export interface Opening {
+  readonly rule: CheckedRule;
+  readonly flows: readonly CheckedRule[];
+}
+
+/**
+ * The checked rules merged as generate merges them, by the test's own reading of "the same opening": both sides'
+ * role, bindings, origin and addresses, the services' protocols, ports and ICMP types (as a set), the hop's zones and
+ * interfaces, and the translation — each opening in its first rule's place.
+ */
+export function openings(rules: readonly CheckedRule[]): Opening[] {
+  const side = (ep: CheckedRule['source']) => [ep.role, ep.title, ep.fixed, ep.bindings, ep.addresses];
+  const services = (r: CheckedRule) =>
+    r.services.map((s) => `${s.protocol} ${JSON.stringify(s.ports)} ${s.icmpType ?? ''}`).sort();
+  const byKey = new Map<string, { rule: CheckedRule; flows: CheckedRule[] }>();
+  for (const r of rules) {
+    const key = JSON.stringify([
+      side(r.source),
+      side(r.destination),
+      services(r),
+      r.hop.fromZone,
+      r.hop.toZone,
+      r.fromInterface,
+      r.toInterface,
+      r.natOriginal,
+      (r.leg.nat ?? []).filter((n) => n.firewall === r.hop.firewall && n.hop === r.leg.hops.indexOf(r.hop)),
+    ]);
+    const known = byKey.get(key);
+    if (known) known.flows.push(r);
+    else byKey.set(key, { rule: r, flows: [r] });
+  }
+  return [...byKey.values()];
+}
+
+/** The label generate gives an opening's rule within `max` characters (its rule's own when it serves one flow). */
+export const openingLabel = (o: Opening, max: number): string =>
+  o.flows.length === 1
+    ? ruleLabel(o.rule)
+    : flowsLabel(
+        o.flows.map((r) => allowRule(r).origin),
+        max,
+      ).text;

@@ -10,8 +10,9 @@ import type { Matrix, ServiceMatch } from '../../../src/model/matrix.js';
 import { hostOrPrefix, parsePrefix } from '../../../src/net/prefixes.js';
 import { type CheckedRule, checkCapabilities } from '../../../src/targets/generate/capabilities.js';
 import { generateWith } from '../../../src/targets/generate/generate.js';
-import { type FirewallRule, ruleLabel, sliceForFirewall } from '../../../src/targets/generate/rules.js';
+import { allowRule, type FirewallRule, ruleLabel, sliceForFirewall } from '../../../src/targets/generate/rules.js';
 import type { Target, TargetOutput } from '../../../src/targets/generate/target.js';
+import { FLOW_SEPARATOR, flowName, flowsLabel } from '../../../src/targets/kit/flow-labels.js';
 import { memberText, sideMembers } from '../../../src/targets/kit/objects.js';
 import { protocolGroups } from '../../../src/targets/kit/plan.js';
 import { arbitraryLabMatrix } from '../../fixtures/targets/arbitrary.js';
@@ -25,6 +26,8 @@ import {
   generated,
   HOSTILE,
   lineCount,
+  type Opening,
+  openings,
   repoRoot,
 } from './examples.js';
 
@@ -105,12 +108,26 @@ const familyOf = (text: string): 4 | 6 | 'name' => parsePrefix(text)?.family ?? 
  * pair that can exist (a family on one side with a counterpart on the other) and nothing outside the rule, with
  * exactly the rule's services.
  */
-export type Labeller = (rule: FirewallRule) => string;
+export type Labeller = (rule: FirewallRule, text?: string) => string;
+
+/**
+ * The label of an opening's policy as the parser reads it: its rule's label alone; for rules merged from several
+ * flows, one remark per flow where the platform writes several (the ASA's, read back joined by ` + `), else the one
+ * comment generate composes within the platform's length (kit/flow-labels.ts). Every flow named is checked apart.
+ */
+export const openingLabeller =
+  (target: Target<never>, labelOf: Labeller) =>
+  (o: Opening): string => {
+    if (o.flows.length === 1) return labelOf(o.rule);
+    if (target.capabilities.commentPerFlow === true) return o.flows.map((r) => labelOf(r)).join(FLOW_SEPARATOR);
+    const origins = o.flows.map((r) => allowRule(r).origin);
+    return labelOf(o.rule, flowsLabel(origins, target.capabilities.maxCommentLength ?? 255).text);
+  };
 
 export function expectRulesRendered(
-  rules: readonly CheckedRule[],
+  opened: readonly Opening[],
   policies: readonly ParsedPolicy[],
-  labelOf: Labeller = ruleLabel,
+  labelOf: (o: Opening) => string,
   wildcardIpv4Only = false,
 ): void {
   // A name resolves for both families, except wildcard FQDNs on platforms that resolve them for IPv4 only (reported).
@@ -118,9 +135,10 @@ export function expectRulesRendered(
   // One policy per rule, in rule order for a given label and ingress (rows of one flow may share a label).
   const buckets = new Map<string, ParsedPolicy[]>();
   for (const p of policies) buckets.set(`${p.label}|${p.from}`, [...(buckets.get(`${p.label}|${p.from}`) ?? []), p]);
-  expect(policies.length, 'one policy per rule').toBe(rules.length);
-  for (const rule of rules) {
-    const label = labelOf(rule);
+  expect(policies.length, 'one policy per opening').toBe(opened.length);
+  for (const o of opened) {
+    const { rule } = o;
+    const label = labelOf(o);
     // Ingress by interface (ASA, FortiOS) or by zone (PAN-OS, SRX).
     const ingress = [rule.fromInterface, rule.hop.fromZone].find((i) => buckets.get(`${label}|${i}`)?.length);
     const next = buckets.get(`${label}|${ingress}`)?.shift();
@@ -187,16 +205,26 @@ export function expectRenderedOrReported(
   const policies = parse(text);
   const renderedLabels = new Set(policies.map((p) => p.label));
   const reported = new Set(result.findings.map((f) => f.key));
+  const opened = openings(checked);
+  const openingLabel = openingLabeller(target, labelOf);
+  const labels = new Map(opened.flatMap((o) => o.flows.map((r) => [r.id, openingLabel(o)] as const)));
   for (const rule of slice.rules) {
-    const label = labelOf(rule);
+    const label = labels.get(rule.id) ?? labelOf(rule);
     expect(renderedLabels.has(label) || reported.has(rule.row.key), `rule ${label} neither rendered nor reported`).toBe(
       true,
     );
   }
+  // A rule merged from several flows names each of them (or a finding lists those its comment only counts).
+  const unnamed = new Set(result.findings.filter((f) => f.rule.endsWith(':flows-unnamed')).map((f) => f.key));
+  for (const o of opened) {
+    if (o.flows.length === 1 || unnamed.has(o.rule.row.key)) continue;
+    const label = openingLabel(o);
+    for (const r of o.flows) expect(label, 'every flow named').toContain(labelOf(r, flowName(r.row)));
+  }
   expectRulesRendered(
-    checked.filter((r) => renderedLabels.has(labelOf(r)) || !reported.has(r.row.key)),
+    opened.filter((o) => renderedLabels.has(openingLabel(o)) || !reported.has(o.rule.row.key)),
     policies,
-    labelOf,
+    openingLabel,
     wildcardIpv4Only,
   );
   return result;

@@ -18,6 +18,8 @@ import {
   generated,
   HOSTILE,
   isSiteHost,
+  openingLabel,
+  openings,
 } from '../support/examples.js';
 import { type PsRule, parseScript } from './parse.js';
 
@@ -47,7 +49,11 @@ function expectExact(m: Matrix, fw: string) {
   for (const p of parsed) byName.set(p.displayName, [...(byName.get(p.displayName) ?? []), p]);
   expect(new Set(parsed.map((p) => p.name)).size, 'rule names unique').toBe(parsed.length);
   let expected = 0;
-  for (const rule of checkedRules(windowsFirewall, m, fw)) {
+  // One rule per distinct opening, as generate merges them, its label naming every flow.
+  for (const opening of openings(checkedRules(windowsFirewall, m, fw))) {
+    const { rule } = opening;
+    const label = openingLabel(opening, 1024);
+    for (const r of opening.flows) expect(label).toContain(`${r.row.catalog}/${r.row.flow}`);
     const src = canonicalSide(rule.source.addresses);
     const dst = canonicalSide(rule.destination.addresses);
     const ends = [
@@ -62,10 +68,7 @@ function expectExact(m: Matrix, fw: string) {
       for (const g of protocolGroups(rule.services)) {
         expected++;
         const ports = g.ports.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`));
-        const display = readBack(
-          `${ruleLabel(rule)} ${rule.source.role}->${rule.destination.role} ${end} ${g.protocol}`,
-          255,
-        );
+        const display = readBack(`${label} ${rule.source.role}->${rule.destination.role} ${end} ${g.protocol}`, 255);
         const want = {
           displayName: display,
           group: `${groupPrefix}${rule.row.catalog}`,
@@ -85,7 +88,7 @@ function expectExact(m: Matrix, fw: string) {
           );
         });
         expect(at, `${display}: ${JSON.stringify(want)} in ${JSON.stringify(bucket)}`).toBeGreaterThanOrEqual(0);
-        expect(bucket.splice(at, 1)[0]?.description).toContain(readBack(ruleLabel(rule), 1024));
+        expect(bucket.splice(at, 1)[0]?.description).toContain(readBack(label, 1024));
       }
     }
   }

@@ -117,7 +117,7 @@ resource "azurerm_network_security_rule" "exchange-2007_hub-to-edge-edgesync-lda
   destination_port_ranges      = ["50389"]
   source_address_prefixes      = ["10.30.1.21", "10.30.1.22"]
   destination_address_prefixes = ["172.16.60.25"]
-  description                  = "exchange-2007/hub-to-edge-edgesync-ldap ref Transport table, row 8: Replication to the Edge server's ADAM, port without SSL"
+  description                  = "exchange-2007/hub-to-edge-edgesync-ldap ref Transport table, row 8 + exchange-2007/edge-adam-ldap ref Transport table, row 9: Replication to"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = azurerm_network_security_group.fw-internal.name
 }
@@ -132,37 +132,7 @@ resource "azurerm_network_security_rule" "exchange-2007_hub-to-edge-edgesync-lda
   destination_port_ranges      = ["50389"]
   source_address_prefixes      = ["10.30.1.21", "10.30.1.22"]
   destination_address_prefixes = ["172.16.60.25"]
-  description                  = "exchange-2007/hub-to-edge-edgesync-ldap ref Transport table, row 8: Replication to the Edge server's ADAM, port without SSL"
-  resource_group_name          = var.resource_group_name
-  network_security_group_name  = azurerm_network_security_group.fw-internal.name
-}
-
-resource "azurerm_network_security_rule" "exchange-2007_edge-adam-ldap_in_tcp_v4" {
-  name                         = "exchange-2007-edge-adam-ldap-in-tcp-v4"
-  priority                     = 140
-  direction                    = "Inbound"
-  access                       = "Allow"
-  protocol                     = "Tcp"
-  source_port_range            = "*"
-  destination_port_ranges      = ["50389"]
-  source_address_prefixes      = ["10.30.1.21", "10.30.1.22"]
-  destination_address_prefixes = ["172.16.60.25"]
-  description                  = "exchange-2007/edge-adam-ldap ref Transport table, row 9: LDAP access to the Edge server's ADAM directory"
-  resource_group_name          = var.resource_group_name
-  network_security_group_name  = azurerm_network_security_group.fw-internal.name
-}
-
-resource "azurerm_network_security_rule" "exchange-2007_edge-adam-ldap_out_tcp_v4" {
-  name                         = "exchange-2007-edge-adam-ldap-out-tcp-v4"
-  priority                     = 140
-  direction                    = "Outbound"
-  access                       = "Allow"
-  protocol                     = "Tcp"
-  source_port_range            = "*"
-  destination_port_ranges      = ["50389"]
-  source_address_prefixes      = ["10.30.1.21", "10.30.1.22"]
-  destination_address_prefixes = ["172.16.60.25"]
-  description                  = "exchange-2007/edge-adam-ldap ref Transport table, row 9: LDAP access to the Edge server's ADAM directory"
+  description                  = "exchange-2007/hub-to-edge-edgesync-ldap ref Transport table, row 8 + exchange-2007/edge-adam-ldap ref Transport table, row 9: Replication to"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = azurerm_network_security_group.fw-internal.name
 }

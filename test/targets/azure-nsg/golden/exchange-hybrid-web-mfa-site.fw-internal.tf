@@ -27,7 +27,7 @@ resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_user-to-exchan
   destination_port_ranges      = ["8080"]
   source_address_prefixes      = ["10.40.64.0/18"]
   destination_address_prefixes = ["198.51.100.20"]
-  description                  = "exchange-hybrid-web-mfa/user-to-exchange-online ref Flux de l’utilisateur d’Exchange Online, étapes 1 et 6 leg 1/2: The browser opens https:"
+  description                  = "exchange-hybrid-web-mfa/user-to-exchange-online + exchange-hybrid-web-mfa/user-to-entra-id: The browser opens https://outlook.office.com/owa"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = azurerm_network_security_group.fw-internal.name
 }
@@ -42,44 +42,14 @@ resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_user-to-exchan
   destination_port_ranges      = ["8080"]
   source_address_prefixes      = ["10.40.64.0/18"]
   destination_address_prefixes = ["198.51.100.20"]
-  description                  = "exchange-hybrid-web-mfa/user-to-exchange-online ref Flux de l’utilisateur d’Exchange Online, étapes 1 et 6 leg 1/2: The browser opens https:"
-  resource_group_name          = var.resource_group_name
-  network_security_group_name  = azurerm_network_security_group.fw-internal.name
-}
-
-resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_user-to-entra-id_in_tcp_v4" {
-  name                         = "exchange-hybrid-web-mfa-user-to-entra-id-in-tcp-v4"
-  priority                     = 110
-  direction                    = "Inbound"
-  access                       = "Allow"
-  protocol                     = "Tcp"
-  source_port_range            = "*"
-  destination_port_ranges      = ["8080"]
-  source_address_prefixes      = ["10.40.64.0/18"]
-  destination_address_prefixes = ["198.51.100.20"]
-  description                  = "exchange-hybrid-web-mfa/user-to-entra-id ref Flux de l’utilisateur d’Exchange Online, étapes 2 à 5 leg 1/2: The redirected browser authentic"
-  resource_group_name          = var.resource_group_name
-  network_security_group_name  = azurerm_network_security_group.fw-internal.name
-}
-
-resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_user-to-entra-id_out_tcp_v4" {
-  name                         = "exchange-hybrid-web-mfa-user-to-entra-id-out-tcp-v4"
-  priority                     = 110
-  direction                    = "Outbound"
-  access                       = "Allow"
-  protocol                     = "Tcp"
-  source_port_range            = "*"
-  destination_port_ranges      = ["8080"]
-  source_address_prefixes      = ["10.40.64.0/18"]
-  destination_address_prefixes = ["198.51.100.20"]
-  description                  = "exchange-hybrid-web-mfa/user-to-entra-id ref Flux de l’utilisateur d’Exchange Online, étapes 2 à 5 leg 1/2: The redirected browser authentic"
+  description                  = "exchange-hybrid-web-mfa/user-to-exchange-online + exchange-hybrid-web-mfa/user-to-entra-id: The browser opens https://outlook.office.com/owa"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = azurerm_network_security_group.fw-internal.name
 }
 
 resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_wap-to-exchange-onprem_in_tcp_v4" {
   name                         = "exchange-hybrid-web-mfa-wap-to-exchange-onprem-in-tcp-v4"
-  priority                     = 120
+  priority                     = 110
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -94,7 +64,7 @@ resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_wap-to-exchang
 
 resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_wap-to-exchange-onprem_out_tcp_v4" {
   name                         = "exchange-hybrid-web-mfa-wap-to-exchange-onprem-out-tcp-v4"
-  priority                     = 120
+  priority                     = 110
   direction                    = "Outbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -109,7 +79,7 @@ resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_wap-to-exchang
 
 resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_wap-to-adfs_in_tcp_v4" {
   name                         = "exchange-hybrid-web-mfa-wap-to-adfs-in-tcp-v4"
-  priority                     = 130
+  priority                     = 120
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -124,7 +94,7 @@ resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_wap-to-adfs_in
 
 resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_wap-to-adfs_out_tcp_v4" {
   name                         = "exchange-hybrid-web-mfa-wap-to-adfs-out-tcp-v4"
-  priority                     = 130
+  priority                     = 120
   direction                    = "Outbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -139,7 +109,7 @@ resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_wap-to-adfs_ou
 
 resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_adfs-to-entra-mfa_in_tcp_v4" {
   name                         = "exchange-hybrid-web-mfa-adfs-to-entra-mfa-in-tcp-v4"
-  priority                     = 140
+  priority                     = 130
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -154,7 +124,7 @@ resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_adfs-to-entra-
 
 resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_adfs-to-entra-mfa_out_tcp_v4" {
   name                         = "exchange-hybrid-web-mfa-adfs-to-entra-mfa-out-tcp-v4"
-  priority                     = 140
+  priority                     = 130
   direction                    = "Outbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -169,7 +139,7 @@ resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_adfs-to-entra-
 
 resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_entra-connect-to-entra-id_in_tcp_v4" {
   name                         = "exchange-hybrid-web-mfa-entra-connect-to-entra-id-in-tcp-v4"
-  priority                     = 150
+  priority                     = 140
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -184,7 +154,7 @@ resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_entra-connect-
 
 resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_entra-connect-to-entra-id_out_tcp_v4" {
   name                         = "exchange-hybrid-web-mfa-entra-connect-to-entra-id-out-tcp-v4"
-  priority                     = 150
+  priority                     = 140
   direction                    = "Outbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -199,7 +169,7 @@ resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_entra-connect-
 
 resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_exchange-onprem-to-entra-id_in_tcp_v4" {
   name                         = "exchange-hybrid-web-mfa-exchange-onprem-to-entra-id-in-tcp-v4"
-  priority                     = 160
+  priority                     = 150
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -214,7 +184,7 @@ resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_exchange-onpre
 
 resource "azurerm_network_security_rule" "exchange-hybrid-web-mfa_exchange-onprem-to-entra-id_out_tcp_v4" {
   name                         = "exchange-hybrid-web-mfa-exchange-onprem-to-entra-id-out-tcp-v4"
-  priority                     = 160
+  priority                     = 150
   direction                    = "Outbound"
   access                       = "Allow"
   protocol                     = "Tcp"

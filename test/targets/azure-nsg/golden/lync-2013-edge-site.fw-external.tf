@@ -27,7 +27,7 @@ resource "azurerm_network_security_rule" "lync-2013-edge_ext-xmpp-in_in_tcp_v4" 
   destination_port_ranges      = ["5269"]
   source_address_prefix        = "*"
   destination_address_prefixes = ["203.0.113.10"]
-  description                  = "lync-2013-edge/ext-xmpp-in ref External interface, row 1: Contacts of the configured XMPP federations reach the Edge Server's XMPP proxy."
+  description                  = "lync-2013-edge/ext-xmpp-in ref External interface, row 1 + lync-2013-edge/xmpp-s2s-in ref XMPP, row 1: Contacts of the configured XMPP feder"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = azurerm_network_security_group.fw-external.name
 }
@@ -42,7 +42,7 @@ resource "azurerm_network_security_rule" "lync-2013-edge_ext-xmpp-in_in_tcp_v6" 
   destination_port_ranges      = ["5269"]
   source_address_prefix        = "*"
   destination_address_prefixes = ["2001:db8:113::10"]
-  description                  = "lync-2013-edge/ext-xmpp-in ref External interface, row 1: Contacts of the configured XMPP federations reach the Edge Server's XMPP proxy."
+  description                  = "lync-2013-edge/ext-xmpp-in ref External interface, row 1 + lync-2013-edge/xmpp-s2s-in ref XMPP, row 1: Contacts of the configured XMPP feder"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = azurerm_network_security_group.fw-external.name
 }
@@ -57,7 +57,7 @@ resource "azurerm_network_security_rule" "lync-2013-edge_ext-xmpp-in_out_tcp_v4"
   destination_port_ranges      = ["5269"]
   source_address_prefix        = "*"
   destination_address_prefixes = ["203.0.113.10"]
-  description                  = "lync-2013-edge/ext-xmpp-in ref External interface, row 1: Contacts of the configured XMPP federations reach the Edge Server's XMPP proxy."
+  description                  = "lync-2013-edge/ext-xmpp-in ref External interface, row 1 + lync-2013-edge/xmpp-s2s-in ref XMPP, row 1: Contacts of the configured XMPP feder"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = azurerm_network_security_group.fw-external.name
 }
@@ -72,7 +72,7 @@ resource "azurerm_network_security_rule" "lync-2013-edge_ext-xmpp-in_out_tcp_v6"
   destination_port_ranges      = ["5269"]
   source_address_prefix        = "*"
   destination_address_prefixes = ["2001:db8:113::10"]
-  description                  = "lync-2013-edge/ext-xmpp-in ref External interface, row 1: Contacts of the configured XMPP federations reach the Edge Server's XMPP proxy."
+  description                  = "lync-2013-edge/ext-xmpp-in ref External interface, row 1 + lync-2013-edge/xmpp-s2s-in ref XMPP, row 1: Contacts of the configured XMPP feder"
   resource_group_name          = var.resource_group_name
   network_security_group_name  = azurerm_network_security_group.fw-external.name
 }
@@ -387,7 +387,7 @@ resource "azurerm_network_security_rule" "lync-2013-edge_ext-sip-federation-out_
   destination_port_ranges     = ["5061"]
   source_address_prefixes     = ["203.0.113.10"]
   destination_address_prefix  = "*"
-  description                 = "lync-2013-edge/ext-sip-federation-out ref External interface, row 7: The Access Edge service opens SIP sessions to federated and PIC partner"
+  description                 = "lync-2013-edge/ext-sip-federation-out ref External interface, row 7 + lync-2013-edge/fed-sip-out ref Federation, row 1: The Access Edge serv"
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.fw-external.name
 }
@@ -402,7 +402,7 @@ resource "azurerm_network_security_rule" "lync-2013-edge_ext-sip-federation-out_
   destination_port_ranges     = ["5061"]
   source_address_prefixes     = ["2001:db8:113::10"]
   destination_address_prefix  = "*"
-  description                 = "lync-2013-edge/ext-sip-federation-out ref External interface, row 7: The Access Edge service opens SIP sessions to federated and PIC partner"
+  description                 = "lync-2013-edge/ext-sip-federation-out ref External interface, row 7 + lync-2013-edge/fed-sip-out ref Federation, row 1: The Access Edge serv"
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.fw-external.name
 }
@@ -417,7 +417,7 @@ resource "azurerm_network_security_rule" "lync-2013-edge_ext-sip-federation-out_
   destination_port_ranges     = ["5061"]
   source_address_prefixes     = ["203.0.113.10"]
   destination_address_prefix  = "*"
-  description                 = "lync-2013-edge/ext-sip-federation-out ref External interface, row 7: The Access Edge service opens SIP sessions to federated and PIC partner"
+  description                 = "lync-2013-edge/ext-sip-federation-out ref External interface, row 7 + lync-2013-edge/fed-sip-out ref Federation, row 1: The Access Edge serv"
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.fw-external.name
 }
@@ -432,7 +432,7 @@ resource "azurerm_network_security_rule" "lync-2013-edge_ext-sip-federation-out_
   destination_port_ranges     = ["5061"]
   source_address_prefixes     = ["2001:db8:113::10"]
   destination_address_prefix  = "*"
-  description                 = "lync-2013-edge/ext-sip-federation-out ref External interface, row 7: The Access Edge service opens SIP sessions to federated and PIC partner"
+  description                 = "lync-2013-edge/ext-sip-federation-out ref External interface, row 7 + lync-2013-edge/fed-sip-out ref Federation, row 1: The Access Edge serv"
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.fw-external.name
 }
@@ -737,129 +737,9 @@ resource "azurerm_network_security_rule" "lync-2013-edge_ext-stun-tcp-out_out_tc
   network_security_group_name = azurerm_network_security_group.fw-external.name
 }
 
-resource "azurerm_network_security_rule" "lync-2013-edge_fed-sip-out_in_tcp_v4" {
-  name                        = "lync-2013-edge-fed-sip-out-in-tcp-v4"
-  priority                    = 340
-  direction                   = "Inbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["5061"]
-  source_address_prefixes     = ["203.0.113.10"]
-  destination_address_prefix  = "*"
-  description                 = "lync-2013-edge/fed-sip-out ref Federation, row 1: The Access Edge service reaches federated partners over SIP."
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.fw-external.name
-}
-
-resource "azurerm_network_security_rule" "lync-2013-edge_fed-sip-out_in_tcp_v6" {
-  name                        = "lync-2013-edge-fed-sip-out-in-tcp-v6"
-  priority                    = 350
-  direction                   = "Inbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["5061"]
-  source_address_prefixes     = ["2001:db8:113::10"]
-  destination_address_prefix  = "*"
-  description                 = "lync-2013-edge/fed-sip-out ref Federation, row 1: The Access Edge service reaches federated partners over SIP."
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.fw-external.name
-}
-
-resource "azurerm_network_security_rule" "lync-2013-edge_fed-sip-out_out_tcp_v4" {
-  name                        = "lync-2013-edge-fed-sip-out-out-tcp-v4"
-  priority                    = 340
-  direction                   = "Outbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["5061"]
-  source_address_prefixes     = ["203.0.113.10"]
-  destination_address_prefix  = "*"
-  description                 = "lync-2013-edge/fed-sip-out ref Federation, row 1: The Access Edge service reaches federated partners over SIP."
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.fw-external.name
-}
-
-resource "azurerm_network_security_rule" "lync-2013-edge_fed-sip-out_out_tcp_v6" {
-  name                        = "lync-2013-edge-fed-sip-out-out-tcp-v6"
-  priority                    = 350
-  direction                   = "Outbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["5061"]
-  source_address_prefixes     = ["2001:db8:113::10"]
-  destination_address_prefix  = "*"
-  description                 = "lync-2013-edge/fed-sip-out ref Federation, row 1: The Access Edge service reaches federated partners over SIP."
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.fw-external.name
-}
-
-resource "azurerm_network_security_rule" "lync-2013-edge_xmpp-s2s-in_in_tcp_v4" {
-  name                         = "lync-2013-edge-xmpp-s2s-in-in-tcp-v4"
-  priority                     = 360
-  direction                    = "Inbound"
-  access                       = "Allow"
-  protocol                     = "Tcp"
-  source_port_range            = "*"
-  destination_port_ranges      = ["5269"]
-  source_address_prefix        = "*"
-  destination_address_prefixes = ["203.0.113.10"]
-  description                  = "lync-2013-edge/xmpp-s2s-in ref XMPP, row 1: Federated XMPP partners reach the Edge Server's XMPP proxy (standard server-to-server port)."
-  resource_group_name          = var.resource_group_name
-  network_security_group_name  = azurerm_network_security_group.fw-external.name
-}
-
-resource "azurerm_network_security_rule" "lync-2013-edge_xmpp-s2s-in_in_tcp_v6" {
-  name                         = "lync-2013-edge-xmpp-s2s-in-in-tcp-v6"
-  priority                     = 370
-  direction                    = "Inbound"
-  access                       = "Allow"
-  protocol                     = "Tcp"
-  source_port_range            = "*"
-  destination_port_ranges      = ["5269"]
-  source_address_prefix        = "*"
-  destination_address_prefixes = ["2001:db8:113::10"]
-  description                  = "lync-2013-edge/xmpp-s2s-in ref XMPP, row 1: Federated XMPP partners reach the Edge Server's XMPP proxy (standard server-to-server port)."
-  resource_group_name          = var.resource_group_name
-  network_security_group_name  = azurerm_network_security_group.fw-external.name
-}
-
-resource "azurerm_network_security_rule" "lync-2013-edge_xmpp-s2s-in_out_tcp_v4" {
-  name                         = "lync-2013-edge-xmpp-s2s-in-out-tcp-v4"
-  priority                     = 360
-  direction                    = "Outbound"
-  access                       = "Allow"
-  protocol                     = "Tcp"
-  source_port_range            = "*"
-  destination_port_ranges      = ["5269"]
-  source_address_prefix        = "*"
-  destination_address_prefixes = ["203.0.113.10"]
-  description                  = "lync-2013-edge/xmpp-s2s-in ref XMPP, row 1: Federated XMPP partners reach the Edge Server's XMPP proxy (standard server-to-server port)."
-  resource_group_name          = var.resource_group_name
-  network_security_group_name  = azurerm_network_security_group.fw-external.name
-}
-
-resource "azurerm_network_security_rule" "lync-2013-edge_xmpp-s2s-in_out_tcp_v6" {
-  name                         = "lync-2013-edge-xmpp-s2s-in-out-tcp-v6"
-  priority                     = 370
-  direction                    = "Outbound"
-  access                       = "Allow"
-  protocol                     = "Tcp"
-  source_port_range            = "*"
-  destination_port_ranges      = ["5269"]
-  source_address_prefix        = "*"
-  destination_address_prefixes = ["2001:db8:113::10"]
-  description                  = "lync-2013-edge/xmpp-s2s-in ref XMPP, row 1: Federated XMPP partners reach the Edge Server's XMPP proxy (standard server-to-server port)."
-  resource_group_name          = var.resource_group_name
-  network_security_group_name  = azurerm_network_security_group.fw-external.name
-}
-
 resource "azurerm_network_security_rule" "lync-2013-edge_xmpp-s2s-out_in_tcp_v4" {
   name                        = "lync-2013-edge-xmpp-s2s-out-in-tcp-v4"
-  priority                    = 380
+  priority                    = 340
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Tcp"
@@ -874,7 +754,7 @@ resource "azurerm_network_security_rule" "lync-2013-edge_xmpp-s2s-out_in_tcp_v4"
 
 resource "azurerm_network_security_rule" "lync-2013-edge_xmpp-s2s-out_in_tcp_v6" {
   name                        = "lync-2013-edge-xmpp-s2s-out-in-tcp-v6"
-  priority                    = 390
+  priority                    = 350
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Tcp"
@@ -889,7 +769,7 @@ resource "azurerm_network_security_rule" "lync-2013-edge_xmpp-s2s-out_in_tcp_v6"
 
 resource "azurerm_network_security_rule" "lync-2013-edge_xmpp-s2s-out_out_tcp_v4" {
   name                        = "lync-2013-edge-xmpp-s2s-out-out-tcp-v4"
-  priority                    = 380
+  priority                    = 340
   direction                   = "Outbound"
   access                      = "Allow"
   protocol                    = "Tcp"
@@ -904,7 +784,7 @@ resource "azurerm_network_security_rule" "lync-2013-edge_xmpp-s2s-out_out_tcp_v4
 
 resource "azurerm_network_security_rule" "lync-2013-edge_xmpp-s2s-out_out_tcp_v6" {
   name                        = "lync-2013-edge-xmpp-s2s-out-out-tcp-v6"
-  priority                    = 390
+  priority                    = 350
   direction                   = "Outbound"
   access                      = "Allow"
   protocol                    = "Tcp"
