@@ -6,12 +6,16 @@ import { type FlowGroup, graphElements, LABEL_FONT } from './topology-elements.t
 const useT = messages({
   en: {
     flows: '{count} flows',
-    details: '{from} → {to}: {flows}',
+    between: 'From {from} to {to}:',
+    flowPorts: '{flow}: {ports}',
+    portsApart: '; ',
     hint: 'Point at or select a box of flows in the drawing to list them here; the tables below list every flow.',
   },
   fr: {
     flows: '{count} flux',
-    details: '{from} → {to} : {flows}',
+    between: 'De {from} vers {to} :',
+    flowPorts: '{flow} : {ports}',
+    portsApart: ' ; ',
     hint: 'Pointez ou sélectionnez une boîte de flux du dessin pour les lister ici ; les tableaux ci-dessous listent tous les flux.',
   },
 });
@@ -144,15 +148,23 @@ export function TopologyGraph({ topology }: { topology: TopologyResponse }) {
   return (
     <>
       <div ref={host} className="topology-canvas" aria-hidden="true" data-testid="topology-graph" />
-      <p className="topology-details" aria-live="polite" data-testid="topology-details">
-        {picked
-          ? t('details', {
-              from: name(picked.from),
-              to: name(picked.to),
-              flows: picked.flows.map((f) => `${f.catalog}/${f.flow} (${f.ports || '—'})`).join(', '),
-            })
-          : t('hint')}
-      </p>
+      <div className="topology-details" aria-live="polite" data-testid="topology-details">
+        {picked ? (
+          <>
+            <p>{t('between', { from: name(picked.from), to: name(picked.to) })}</p>
+            <ul>
+              {picked.flows.map((f) => (
+                <li key={f.id}>
+                  {/* A Ports text may hold a comma (`parameters rpc_low, rpc_high`): the texts apart by `;`. */}
+                  {t('flowPorts', { flow: `${f.catalog}/${f.flow}`, ports: f.ports.join(t('portsApart')) })}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>{t('hint')}</p>
+        )}
+      </div>
     </>
   );
 }
