@@ -154,7 +154,8 @@ export interface TopologyResponse {
   firewalls: { id: string; name: string; platform: string; zones: string[] }[];
   roles: { id: string; catalog: string; role: string; zone: string | null; hosts: string[] }[];
   hosts: { id: string; name: string; zone: string | null; addresses: string[] }[];
-  edges: { id: string; from: string; to: string; flow: string; catalog: string; ports: string; rows: number }[];
+  /** Per flow between two roles: its protocols and ports as the matrix screen says them (`tcp 443`), in its language. */
+  edges: { id: string; from: string; to: string; flow: string; catalog: string; ports: string[]; rows: number }[];
 }
 
 export interface AuditFinding {

@@ -1,7 +1,9 @@
 import type { Endpoint } from '../../model/matrix.js';
-import { formatPortRange } from '../../net/index.js';
+import { linesOf } from '../../render/columns.js';
+import { portParameters, portsText } from '../../render/ports-text.js';
 import type { TopologyResponse } from '../api-types.js';
 import type { Route } from '../app.js';
+import { langParam } from '../input.js';
 import { siteModel } from '../sites.js';
 
 const addressText = (a: Endpoint['addresses'][number]): string =>
@@ -14,6 +16,10 @@ export const topologyRoutes: readonly Route[] = [
     async (c) => {
       const { model } = await siteModel(c);
       const { matrix } = model;
+      const lang = langParam(c);
+      // The Ports text of the matrix screen (src/render/ports-text.ts), after the protocol as its Protocol column says it.
+      const byId = new Map([...model.catalogs.values()].map((k) => [k.id, k]));
+      const parametersOf = portParameters(matrix.catalogs, (k, s) => byId.get(k)?.services[s]?.ports);
       const roles = new Map<string, TopologyResponse['roles'][number]>();
       const hosts = new Map<string, TopologyResponse['hosts'][number]>();
       const edges = new Map<string, TopologyResponse['edges'][number]>();
@@ -41,12 +47,15 @@ export const topologyRoutes: readonly Route[] = [
         const from = roleOf(row.catalog, row.source, row.zoneFrom);
         const to = roleOf(row.catalog, row.destination, row.zoneTo);
         const id = `edge:${row.catalog}/${row.flow}:${from}->${to}`;
-        const ports = row.services
-          .map((s) => `${s.protocol}${s.ports.length ? `/${s.ports.map(formatPortRange).join(',')}` : ''}`)
-          .join(' ');
+        const ports = linesOf([row]).map((line) =>
+          [line.service?.protocol, portsText(line, lang, parametersOf)].filter(Boolean).join(' '),
+        );
         const edge = edges.get(id);
-        if (edge) edge.rows++;
-        else edges.set(id, { id, from, to, flow: row.flow, catalog: row.catalog, ports, rows: 1 });
+        if (edge) {
+          edge.rows++;
+          for (const p of ports) if (!edge.ports.includes(p)) edge.ports.push(p);
+        } else
+          edges.set(id, { id, from, to, flow: row.flow, catalog: row.catalog, ports: [...new Set(ports)], rows: 1 });
       }
       const body: TopologyResponse = {
         zones: Object.entries(matrix.zones).map(([name, zone]) => ({ id: `zone:${name}`, name, cidrs: zone.cidrs })),

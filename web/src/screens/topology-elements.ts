@@ -48,7 +48,8 @@ export function graphElements(topology: TopologyResponse, groupLabel: (count: nu
     return { data: { id, kind, ...sized(label), ...inZone(zone) } };
   };
   const nodes: GraphElements['nodes'] = [
-    ...topology.zones.map((z) => ({ data: { id: z.id, label: z.name, kind: 'zone' } })),
+    // Sized too: a zone with nothing in it is drawn as a node of its own.
+    ...topology.zones.map((z) => ({ data: { id: z.id, kind: 'zone', ...sized(z.name) } })),
     ...topology.firewalls.map((f) => leaf(f.id, `${f.name} (${f.platform})`, 'firewall', null)),
     ...topology.roles.map((r) => leaf(r.id, r.role, 'role', r.zone)),
     ...topology.hosts.map((h) => leaf(h.id, h.name, 'host', h.zone)),

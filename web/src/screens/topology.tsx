@@ -1,7 +1,7 @@
 import { seg } from '../api.ts';
 import type { TopologyResponse } from '../api-types.ts';
 import { ErrorNotice, Loading } from '../components/error-notice.tsx';
-import { messages } from '../i18n.ts';
+import { messages, useLocale } from '../i18n.ts';
 import { useApi } from '../use-api.ts';
 import { useSiteName } from '../use-site-name.ts';
 import { TopologyGraph } from './topology-graph.tsx';
@@ -41,7 +41,8 @@ const useT = messages({
 export function TopologyScreen({ siteId }: { siteId: string }) {
   const t = useT();
   const siteName = useSiteName(siteId);
-  const topo = useApi<TopologyResponse>(`/api/sites/${seg(siteId)}/topology`);
+  // In the screen's language: the Ports texts say `all`/`toutes`, `type 8 (echo-request)` as the matrix does.
+  const topo = useApi<TopologyResponse>(`/api/sites/${seg(siteId)}/topology?lang=${useLocale()}`);
   if (topo.error) return <ErrorNotice error={topo.error} />;
   if (!topo.data) return <Loading />;
   const { zones, firewalls, roles, hosts, edges } = topo.data;
@@ -109,7 +110,14 @@ export function TopologyScreen({ siteId }: { siteId: string }) {
               <td>
                 {e.catalog}/{e.flow}
               </td>
-              <td>{e.ports}</td>
+              <td>
+                {e.ports.map((p, i) => (
+                  <span key={p}>
+                    {i > 0 && <br />}
+                    {p}
+                  </span>
+                ))}
+              </td>
               <td>{e.rows}</td>
             </tr>
           ))}
