@@ -10,7 +10,8 @@ import { KIND_LABELS } from './labels.js';
 export type ServiceSpecs = (catalog: string, service: string) => readonly string[] | undefined;
 
 const WORDS = {
-  allPorts: { fr: 'toutes', en: 'all' },
+  allPorts: { fr: 'tous les ports', en: 'all ports' },
+  noPorts: { fr: 'sans port', en: 'no ports' },
   allTypes: { fr: 'tous les types', en: 'all types' },
   type: { fr: 'type', en: 'type' },
   none: { fr: 'aucun', en: 'none' },
@@ -18,6 +19,7 @@ const WORDS = {
   parameters: { fr: 'paramètres', en: 'parameters' },
 } as const satisfies Record<string, Text>;
 
+const PORTED: ReadonlySet<string> = new Set(['tcp', 'udp', 'sctp']);
 const ICMP_NAMES = new Map(Object.entries(ICMP_TYPES).map(([name, type]) => [type, name]));
 const ICMPV6_NAMES = new Map(Object.entries(ICMPV6_TYPES).map(([name, type]) => [type, name]));
 
@@ -29,14 +31,15 @@ function icmpText(s: ServiceMatch, lang: Lang): string {
 
 /**
  * The ports of a line as a reader wants them on screen, never empty: ports and ranges as the documents print them,
- * the ICMP type with its name, "all" for a protocol without ports (ESP, GRE, IP), "none" with the row's kind for a
+ * the ICMP type with its name, "all ports" for TCP, UDP or SCTP without one, "no ports" for ESP, GRE or IP, "none" with the row's kind for a
  * row with no service, and the site parameters a port comes from. The CSV keeps its bare cells (import reads them).
  */
 export function portsText(line: Line, lang: Lang, parametersOf?: (line: Line) => readonly string[]): string {
   const s = line.service;
   if (!s) return `${WORDS.none[lang]} (${KIND_LABELS[line.row.kind][lang]})`;
   if (isIcmp(s)) return icmpText(s, lang);
-  if (!line.range) return WORDS.allPorts[lang];
+  // TCP, UDP or SCTP without a port is every port; ESP, GRE or IP have none.
+  if (!line.range) return (PORTED.has(s.protocol) ? WORDS.allPorts : WORDS.noPorts)[lang];
   const names = parametersOf?.(line) ?? [];
   if (names.length === 0) return formatPortRange(line.range);
   return `${formatPortRange(line.range)} (${WORDS[names.length > 1 ? 'parameters' : 'parameter'][lang]} ${names.join(', ')})`;

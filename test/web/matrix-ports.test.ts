@@ -80,7 +80,7 @@ describe.skipIf(noBrowser())('web: every Ports cell of the matrix says something
           );
           expect(portsOf(cells, 'ping')).toBe('type 8 (echo-request)');
           expect(portsOf(cells, 'icmp-any')).toBe(w('tous les types', 'all types'));
-          expect(portsOf(cells, 'ipsec')).toBe(w('toutes', 'all'));
+          expect(portsOf(cells, 'ipsec')).toBe(w('sans port', 'no ports'));
           expect(portsOf(cells, 'elsewhere')).toBe(w('aucun (Référence)', 'none (Reference)'));
           expect(problems).toEqual([]);
         });

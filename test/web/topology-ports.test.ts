@@ -95,7 +95,7 @@ describe.skipIf(noBrowser())('web: the topology says ports as the matrix does', 
           expect(topology).toEqual(matrix);
           expect(topology.get('ping')).toEqual(['icmp type 8 (echo-request)']);
           expect(topology.get('icmp-any')).toEqual([w('icmp tous les types', 'icmp all types')]);
-          expect(topology.get('ipsec')).toEqual([w('esp toutes', 'esp all')]);
+          expect(topology.get('ipsec')).toEqual([w('esp sans port', 'esp no ports')]);
           expect(topology.get('elsewhere')).toEqual([w('aucun (Référence)', 'none (Reference)')]);
           expect(topology.get('rpc')).toEqual([
             w('tcp 50000-50100 (paramètres rpc_low, rpc_high)', 'tcp 50000-50100 (parameters rpc_low, rpc_high)'),
