@@ -13,21 +13,14 @@ const config = (rules: number): string => {
   lines.push('access-group OUT in interface outside');
   return lines.join('\n');
 };
-const timed = (rules: number): number => {
-  const text = config(rules);
-  const start = performance.now();
-  const r = readAsa('asa.cfg', text);
-  const ms = performance.now() - start;
-  expect(r.ok && r.value.aces.length).toBe(rules);
-  return ms;
-};
+const ENTRIES = 10000;
 
 // Each entry copied its access-list's list so far: 50k entries took 33 s instead of 3 (40k: 15 s instead of 2.6).
-describe('ASA reading stays linear', () => {
-  it('eight times the entries take about eight times as long, not sixty-four', () => {
-    timed(5000); // warm-up: compiled code for the measured runs
-    const small = timed(5000);
-    const large = timed(40000);
-    expect(large / small).toBeLessThan(24);
+// How the time grows with the entries is measured in bench/parse-scaling.bench.ts, not asserted here.
+describe('ASA reading a large access-list', () => {
+  it('reads every entry of a 10,000-entry list', () => {
+    const r = readAsa('asa.cfg', config(ENTRIES));
+    if (!r.ok) throw new Error('not read');
+    expect(r.value.aces.length).toBe(ENTRIES);
   });
 });

@@ -3,7 +3,8 @@ import { evaluate } from '../../../src/ruleset/evaluate.js';
 import { parsePacket } from '../../../src/ruleset/packet.js';
 import { parseFortiosConfig } from '../../../src/targets/fortios/parse/index.js';
 
-const DEPTH = 22;
+/** 2^40 paths: a walk per path would never end (the test's timeout stops it), a walk per group is instant. */
+const DEPTH = 40;
 
 // Nested service groups were walked once per path: groups sharing members (a diamond) took 2^depth steps and kept
 // 2^depth copies of the same ports — 22 levels took seconds, 40 would never end.
@@ -32,14 +33,11 @@ describe('FortiOS nested service groups resolve in time linear in their number',
       '    next',
       'end',
     ].join('\n');
-    const start = performance.now();
     const r = parseFortiosConfig({ path: 'fw.conf', text });
-    const ms = performance.now() - start;
     if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
     const p = parsePacket('tcp 10.1.2.3:40000 -> 192.0.2.10:443 from-zone port1 to-zone port2');
     if (!p.ok) throw new Error(p.message);
     const d = evaluate(r.value, p.value);
     expect(d.kind === 'decided' ? d.action : d.kind).toBe('accept');
-    expect(ms).toBeLessThan(2000);
   });
 });

@@ -13,22 +13,16 @@ const config = (rules: number): string => {
   }
   return lines.join('\n');
 };
-const timed = (rules: number): number => {
-  const text = config(rules);
-  const start = performance.now();
-  const r = readSrx({ path: 'srx.set', text });
-  const ms = performance.now() - start;
-  expect(r.ok && r.value.policies.length).toBe(rules);
-  return ms;
-};
+/** 20,000 lines: the old pattern took minutes on them (2,000 lines took 3 s). */
+const POLICIES = 5000;
 
 // Telling the set form from the brace form used a pattern whose \s also took newlines, so each try ran on to the end
-// of the file: 2,000 lines took 3 s, 20,000 policies never finished.
-describe('SRX reading stays linear', () => {
-  it('eight times the policies take about eight times as long, not sixty-four', () => {
-    timed(250); // warm-up: compiled code for the measured runs
-    const small = timed(250);
-    const large = timed(2000);
-    expect(large / small).toBeLessThan(24);
+// of the file: 2,000 lines took 3 s, 20,000 policies never finished (the test's timeout stops such a regression).
+// How the time grows with the policies is measured in bench/parse-scaling.bench.ts, not asserted here.
+describe('SRX reading a large policy list', () => {
+  it('reads every policy of 5,000', () => {
+    const r = readSrx({ path: 'srx.set', text: config(POLICIES) });
+    if (!r.ok) throw new Error('not read');
+    expect(r.value.policies.length).toBe(POLICIES);
   });
 });

@@ -3,7 +3,8 @@ import { evaluate } from '../../../src/ruleset/evaluate.js';
 import { parsePacket } from '../../../src/ruleset/packet.js';
 import { parseSrxConfig } from '../../../src/targets/juniper-srx/parse/index.js';
 
-const DEPTH = 22;
+/** 2^40 paths: a walk per path would never end (the test's timeout stops it), a walk per set is instant. */
+const DEPTH = 40;
 /** Sets S0/T0 … each holding both sets of the next level: 2 × DEPTH sets, 2^DEPTH paths from S0 to the leaves. */
 const diamond = (set: (name: string, member: string) => string, leaf: (name: string) => string): string[] => {
   const lines: string[] = [];
@@ -20,19 +21,17 @@ const policy = (source: string, application: string) => [
   `set security policies from-zone untrust to-zone trust policy p match application ${application}`,
   'set security policies from-zone untrust to-zone trust policy p then permit',
 ];
-const timed = (lines: string[]) => {
-  const start = performance.now();
+const decided = (lines: string[]) => {
   const r = parseSrxConfig({ path: 'srx.conf', text: lines.join('\n') });
-  const ms = performance.now() - start;
   if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
   const p = parsePacket('tcp 10.1.2.3:40000 -> 192.0.2.10:443 from-zone untrust to-zone trust');
   if (!p.ok) throw new Error(p.message);
   const d = evaluate(r.value, p.value);
-  return { ms, verdict: d.kind === 'decided' ? d.action : d.kind };
+  return { verdict: d.kind === 'decided' ? d.action : d.kind };
 };
 
 // Nested sets were walked once per path: sets sharing members (a diamond) took 2^depth steps — 22 levels took
-// seconds, 40 would never end.
+// seconds, 40 would never end. Timings: bench/parse-scaling.bench.ts.
 describe('Junos nested sets resolve in time linear in their number', () => {
   it('address-sets nested as a diamond', () => {
     const lines = [
@@ -43,9 +42,7 @@ describe('Junos nested sets resolve in time linear in their number', () => {
       ),
       ...policy('S0', 'junos-https'),
     ];
-    const { ms, verdict } = timed(lines);
-    expect(verdict).toBe('accept');
-    expect(ms).toBeLessThan(2000);
+    expect(decided(lines).verdict).toBe('accept');
   });
 
   it('application-sets nested as a diamond', () => {
@@ -56,8 +53,6 @@ describe('Junos nested sets resolve in time linear in their number', () => {
       ),
       ...policy('any', 'S0'),
     ];
-    const { ms, verdict } = timed(lines);
-    expect(verdict).toBe('accept');
-    expect(ms).toBeLessThan(2000);
+    expect(decided(lines).verdict).toBe('accept');
   });
 });

@@ -267,7 +267,7 @@ describe('nftables parse: a byte-order mark at the start of a file (saved by a W
 
 describe('nftables parse: an nft -f script stays linear', () => {
   // Quadratic readings took a minute here (each element copied the set, each chain searched all chains).
-  it('reads 100,000 add element commands to one set in seconds', () => {
+  it('reads 100,000 add element commands to one set (their speed: bench/nft-json.bench.ts is the place to time)', () => {
     const lines = [
       'add table inet t',
       'add set inet t blocked { type ipv4_addr; flags interval; }',
@@ -276,21 +276,17 @@ describe('nftables parse: an nft -f script stays linear', () => {
     ];
     for (let i = 0; i < 100_000; i++)
       lines.push(`add element inet t blocked { 10.${i >> 16}.${(i >> 8) & 255}.${i & 255} }`);
-    const started = Date.now();
     const ruleset = text(lines.join('\n'));
-    expect(Date.now() - started).toBeLessThan(8000);
     expect(decide(ruleset, 'tcp 10.1.134.159:1000 -> 192.0.2.10:443')).toBe('drop line 4');
     expect(decide(ruleset, 'tcp 10.2.0.0:1000 -> 192.0.2.10:443')).toMatch(/^accept /);
   }, 30_000);
 
-  it('reads 50,000 add chain commands in seconds', () => {
+  it('reads 50,000 add chain commands, each chain with its rule', () => {
     const lines = ['add table inet t', 'add chain inet t fwd { type filter hook forward priority 0; policy drop; }'];
     for (let i = 0; i < 50_000; i++)
       lines.push(`add chain inet t c${i}`, `add rule inet t c${i} tcp dport ${i} accept`);
     lines.push('add rule inet t fwd jump c443');
-    const started = Date.now();
     const ruleset = text(lines.join('\n'));
-    expect(Date.now() - started).toBeLessThan(8000);
     expect(decide(ruleset, V4)).toBe(`accept line ${2 + 2 * 443 + 2}`);
   }, 30_000);
 });
