@@ -1,6 +1,13 @@
 import type { Packet } from './packet.js';
 import type { Route, Ruleset } from './types.js';
 
+/**
+ * The interface of a route the device has but whose egress the configuration does not tell (a discard or blackhole
+ * route, a next hop no interface holds): it wins the longest match like any route, and places nothing, so a shorter
+ * prefix does not place what it would not take.
+ */
+export const UNTOLD_EGRESS = '';
+
 /** The route an address takes: the longest prefix holding it, undefined when none does or several tie. */
 export function routeOf(routes: readonly Route[], family: 4 | 6, words: Uint32Array): Route | undefined {
   let best: Route | undefined;
@@ -34,14 +41,14 @@ export function placeByRoutes(ruleset: Ruleset, packet: Packet): RoutedPacket {
   const by: { inInterface?: string; outInterface?: string } = {};
   if (packet.inInterface === undefined && packet.fromZone === undefined) {
     const r = routeOf(routes, packet.family, packet.source);
-    if (r) {
+    if (r && r.interface !== UNTOLD_EGRESS) {
       out.inInterface = r.interface;
       by.inInterface = `the route back to ${packet.sourceText}: ${r.destination.toCidrs()[0]}, ${whereSaid(r)}`;
     }
   }
   if (packet.outInterface === undefined && packet.toZone === undefined) {
     const r = routeOf(routes, packet.family, packet.destination);
-    if (r) {
+    if (r && r.interface !== UNTOLD_EGRESS) {
       out.outInterface = r.interface;
       by.outInterface = `the route to ${packet.destinationText}: ${r.destination.toCidrs()[0]}, ${whereSaid(r)}`;
     }

@@ -209,6 +209,7 @@ export interface Route {
   readonly destination: CidrSet;
   /** Its length: the longest prefix holding an address wins. */
   readonly length: number;
+  /** `''` (`UNTOLD_EGRESS`) where the egress cannot be told (a discard route): the prefix then places nothing. */
   readonly interface: string;
   readonly provenance: Provenance;
 }

@@ -63,7 +63,7 @@ export const verifyCommand = defineCommand<VerifyCliOptions>({
         )
         .option(
           '--packet <packet>',
-          'which rule decides this packet: "tcp SRC:PORT -> DST:PORT [in IF] [out IF] [from-zone Z] [to-zone Z] [state S] [flags F,F] [path bridged|routed]" (repeatable; on ASA, FortiOS, SRX and PAN-OS `in IF`/`out IF` gives the zone the configuration puts IF in, and a contradicting from-zone/to-zone is refused; on an ASA an interface unsaid is taken from the routes (the route of the destination for out, of the source for in); an interface or zone the rules use and the packet does not say is tried in each; `flags` gives TCP flags (syn, ack, fin, rst, psh, urg, ecn, cwr, none) — a new TCP packet without them is the opening SYN; `path` decides iptables physdev matches — two different interfaces mean routed)',
+          'which rule decides this packet: "tcp SRC:PORT -> DST:PORT [in IF] [out IF] [from-zone Z] [to-zone Z] [state S] [flags F,F] [path bridged|routed]" (repeatable; on ASA, FortiOS, SRX and PAN-OS `in IF`/`out IF` gives the zone the configuration puts IF in, and a contradicting from-zone/to-zone is refused; on ASA, SRX, FortiOS and PAN-OS an interface unsaid is taken from the routes (the route of the destination for out, of the source for in; a discard route places nothing); an interface or zone the rules use and the packet does not say is tried in each; `flags` gives TCP flags (syn, ack, fin, rst, psh, urg, ecn, cwr, none) — a new TCP packet without them is the opening SYN; `path` decides iptables physdev matches — two different interfaces mean routed)',
           collect,
         ),
     ),

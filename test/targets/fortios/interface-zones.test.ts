@@ -62,8 +62,10 @@ describe('fortios: a packet entering by an interface is in its zone, or its own 
     ['tcp 10.1.0.5:40000 -> 198.51.100.7:443 in port1 out port3', 'accept@19'],
     ['tcp 10.2.0.5:40000 -> 198.51.100.7:443 in port2 out port3', 'accept@19'],
     ['tcp 10.1.0.5:40000 -> 198.51.100.7:22 in port1 out port3', 'drop'],
-    // Dropped whichever way it leaves (by policy 2 into lan, by the implicit deny elsewhere): no egress needed.
-    ['tcp 198.51.100.7:40000 -> 10.1.0.5:443 in port3', 'drop'],
+    // Dropped whichever way it leaves (by policy 2 into lan, by the implicit deny elsewhere): no egress needed (to an
+    // address no interface network holds; 10.1.0.5 leaves by port1's, see routes.test.ts).
+    ['tcp 198.51.100.7:40000 -> 192.0.2.5:443 in port3', 'drop'],
+    ['tcp 198.51.100.7:40000 -> 10.1.0.5:443 in port3', 'drop@28'],
     ['tcp 198.51.100.7:40000 -> 10.1.0.5:443 in port3 out port1', 'drop@28'],
     // intrazone allow: between two interfaces of lan, not back out the same one.
     ['tcp 10.1.0.5:40000 -> 10.2.0.5:22 in port1 out port2', 'accept@14'],

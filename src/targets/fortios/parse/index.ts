@@ -13,6 +13,7 @@ import {
   unionSides,
 } from '../../kit/zone-policy.js';
 import { AddressBook, type AddressValue, readAddress4, readAddress6 } from './addresses.js';
+import { fortiosRoutes } from './routes.js';
 import { readService, ServiceBook, type ServiceValue } from './services.js';
 import { type Block, readTree, type Setting } from './tree.js';
 import { readVips, VIP_CHAIN, type Vip, vipPolicyRule, vipRules, withoutVipTraffic } from './vips.js';
@@ -32,7 +33,11 @@ export interface FortiosDocument {
 export const FORTIOS_CHAIN = 'firewall policy';
 
 /** The sections of the configuration, inside the one VDOM that holds policies when there are VDOMs. */
-function sections(root: Block, file: string, issues: Issue[]): (path: string) => Block | undefined {
+function sections(
+  root: Block,
+  file: string,
+  issues: Issue[],
+): { section: (path: string) => Block | undefined; vdom: string | undefined } {
   const vdoms = [...(root.blocks.get('vdom')?.entries.values() ?? [])].filter((e) => e.blocks.size > 0);
   const withPolicies = vdoms.filter((v) => v.blocks.has('firewall policy'));
   if (withPolicies.length > 1) {
@@ -47,7 +52,10 @@ function sections(root: Block, file: string, issues: Issue[]): (path: string) =>
   }
   const vdom = withPolicies[0] ?? vdoms[0];
   const global = root.blocks.get('global');
-  return (path) => vdom?.blocks.get(path) ?? root.blocks.get(path) ?? global?.blocks.get(path);
+  return {
+    section: (path) => vdom?.blocks.get(path) ?? root.blocks.get(path) ?? global?.blocks.get(path),
+    vdom: vdom?.name,
+  };
 }
 
 /**
@@ -65,7 +73,7 @@ export function parseFortiosConfig(file: ConfigFile): Result<Ruleset> {
 
 export function readFortios(file: ConfigFile): Result<FortiosDocument> {
   const { root, issues } = readTree(file.text, file.path);
-  const section = sections(root, file.path, issues);
+  const { section, vdom } = sections(root, file.path, issues);
   const interfaces = new Map<string, Setting>();
   /** Where the device's interfaces sit: each in its own zone, a zone member in its zone (policies name either). */
   const placed: [string, string][] = [];
@@ -250,6 +258,7 @@ export function readFortios(file: ConfigFile): Result<FortiosDocument> {
     objects,
     defaultAction: 'drop',
     ...placedInterfaces(placed),
+    ...fortiosRoutes(section, file.text.split('\n'), file.path, vdom),
     ...(vipList.length > 0
       ? { nat: { destination: [VIP_CHAIN], ...(centralNat ? {} : { filterMatches: 'original' as const }) } }
       : {}),

@@ -7,6 +7,7 @@ import { AddressBooks } from './addresses.js';
 import { Applications } from './applications.js';
 import { hiddenConfiguration } from './hidden.js';
 import { SrxNat } from './nat.js';
+import { srxRoutes } from './routes.js';
 import { isSetForm, readStatements, type Statement } from './statements.js';
 
 export { PREDEFINED_APPLICATIONS } from './applications.js';
@@ -259,6 +260,8 @@ export function readSrx(file: ConfigFile): Result<SrxDocument> {
     defaultAction: defaultPolicy === 'permit-all' ? 'accept' : 'drop',
     ...(natRules.length > 0 ? { nat: { destination: [SRX_NAT_CHAIN] } } : {}),
     ...placedInterfaces(placed),
+    // Routes a group may add or change are not read: none then, rather than a table that may be wrong.
+    ...(hidden.groups.length === 0 ? srxRoutes(read.statements, isInactive, file.path) : {}),
   };
   return {
     ok: true,

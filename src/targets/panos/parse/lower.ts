@@ -22,6 +22,7 @@ import {
 import { lowerPanosNat, NAT_CHAIN } from './nat.js';
 import { Resolver } from './objects.js';
 import { pickPolicy } from './policy.js';
+import { panosRoutes } from './routes.js';
 import { type ServicePart, serviceParts } from './services.js';
 
 const CHAIN = 'security';
@@ -105,6 +106,7 @@ export function lowerPanos(doc: PanosDocument, options: ReadOptions = {}): Resul
     ...placedInterfaces(
       [...doc.interfaceZones].flatMap(([name, zone]): [string, string][] => (zone === null ? [] : [[name, zone]])),
     ),
+    ...panosRoutes(doc),
   };
   return ok(ruleset, issues);
 }

@@ -91,6 +91,16 @@ export interface PanosDocument {
   readonly nat: PanosRule[];
   /** Rules of another rulebase that changes what a security rule sees. */
   readonly applicationOverride: Located[];
+  /** The `network` configuration (interfaces, virtual routers) as paths, for the routes (`routes.ts`). */
+  readonly network: NetworkPath[];
+}
+
+/** One `set network …` command, or one leaf of XML `<network>`: its words after `network`, each where it is said. */
+export interface NetworkPath {
+  /** Whose network it is: `device`, or `template NAME` (Panorama). */
+  readonly source: string;
+  readonly words: readonly string[];
+  readonly at: readonly Located[];
 }
 
 export function emptyScope(name: string, parent?: string): PanosScope {
@@ -119,6 +129,7 @@ export function emptyDocument(file: string): PanosDocument {
     defaults: {},
     nat: [],
     applicationOverride: [],
+    network: [],
   };
 }
 

@@ -99,7 +99,11 @@ class SetReader {
       // set template T config devices D vsys V zone Z …: zones of the devices Panorama manages.
       const z = rest.indexOf('zone');
       if (z > 0 && rest[z - 2] === 'vsys') this.zone(l, rest[z + 1], rest.slice(z + 2));
-    } else this.scoped(l, 'vsys1', rest);
+      // set template T config devices D network …: their interfaces and routers.
+      const n = rest.indexOf('network');
+      if (n > 0 && rest[n - 2] === 'devices') this.network(`template ${w(1)}`, l, rest.slice(n + 1));
+    } else if (w(0) === 'network') this.network('device', l, rest.slice(1));
+    else this.scoped(l, 'vsys1', rest);
   }
 
   private scoped(l: SetLine, scopeName: string, items: readonly SetItem[]): void {
@@ -226,6 +230,14 @@ class SetReader {
       ...(ports !== undefined ? { ports } : {}),
       ...(sourcePorts !== undefined ? { sourcePorts } : {}),
     });
+  }
+
+  /** `network …` as paths, one per member of a `[ … ]` list, for the routes. */
+  private network(source: string, l: SetLine, items: readonly SetItem[]): void {
+    const at = { line: l.line, text: l.text };
+    let paths: string[][] = [[]];
+    for (const item of items) paths = paths.flatMap((p) => members(item).map((m) => [...p, m]));
+    for (const words of paths) this.doc.network.push({ source, words, at: words.map(() => at) });
   }
 
   /** `zone NAME …`; `zone NAME network layer3 IF` or `[ IF … ]` places interfaces in it. */

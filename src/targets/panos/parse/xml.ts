@@ -11,6 +11,7 @@ import {
   scopeOf,
   ZONE_NETWORKS,
 } from './model.js';
+import { xmlNetworkPaths } from './routes.js';
 import { at, child, entries, readXmlTree, values, type XmlNode } from './xml-tree.js';
 
 /**
@@ -41,6 +42,8 @@ export function readPanosXml(file: ConfigFile): Result<PanosDocument> {
   reader.rulebase('shared', 'pre', child(shared, 'pre-rulebase'));
   reader.rulebase('shared', 'post', child(shared, 'post-rulebase'));
   for (const device of entries(child(config, 'devices'))) {
+    const network = child(device.node, 'network');
+    if (network) doc.network.push(...xmlNetworkPaths(network, 'device', where));
     for (const vsys of entries(child(device.node, 'vsys'))) {
       reader.objects(vsys.name, vsys.node);
       reader.zones(child(vsys.node, 'zone'));
@@ -55,6 +58,8 @@ export function readPanosXml(file: ConfigFile): Result<PanosDocument> {
     for (const template of entries(child(device.node, 'template'))) {
       for (const d of entries(at(template.node, 'config', 'devices'))) {
         for (const vsys of entries(child(d.node, 'vsys'))) reader.zones(child(vsys.node, 'zone'));
+        const network = child(d.node, 'network');
+        if (network) doc.network.push(...xmlNetworkPaths(network, `template ${template.name}`, where));
       }
     }
   }
