@@ -51,7 +51,7 @@ function place(text: string): { placed: readonly string[]; answer: string } {
 }
 
 describe('cisco-asa: a packet without interfaces is placed by the routes', () => {
-  it('reads connected networks, the DHCP default route and static routes by nameif (Null0 places nothing)', () => {
+  it('reads connected networks, the DHCP default route and static routes by nameif (Null0 places nothing, and shuts out 10/8)', () => {
     expect(ruleset.routes?.map((x) => `${x.destination.toCidrs()[0]} ${x.interface} @${x.provenance.line}`)).toEqual([
       '0.0.0.0/0 outside @6',
       '192.168.10.0/24 inside @10',
@@ -59,6 +59,7 @@ describe('cisco-asa: a packet without interfaces is placed by the routes', () =>
       '172.20.0.0/24 dmz @15',
       '10.0.0.0/8 inside @16',
       '10.9.0.0/16 dmz @17',
+      '10.66.0.0/16  @18',
       '10.77.0.0/16 inside @19',
       '10.77.0.0/16 dmz @20',
       '::/0 outside @21',
@@ -83,6 +84,12 @@ describe('cisco-asa: a packet without interfaces is placed by the routes', () =>
     const got = place(packet);
     expect(got.answer).toBe(answer);
     if (placed) expect(got.placed).toEqual(placed);
+  });
+
+  it('places nothing by a Null0 route, not even by the shorter route behind it', () => {
+    expect(place('tcp 192.168.10.5:2000 -> 10.66.1.1:80').placed).toEqual([
+      'in inside (the route back to 192.168.10.5: 192.168.10.0/24, fw.cfg:10; zone inside)',
+    ]);
   });
 
   it('leaves a side unsaid where two routes of one length disagree, and keeps what the packet says', () => {

@@ -8,6 +8,7 @@ import {
   type Rule,
   type Ruleset,
 } from '../../../ruleset/types.js';
+import { type RouteCandidate, readRoutes } from '../../kit/route-table.js';
 import type { Ace } from './ace.js';
 import type { AccessGroup, AsaConfig, AsaInterface, Member, NatStatement } from './model.js';
 import type { Problems } from './problems.js';
@@ -395,23 +396,29 @@ function namedObjects(config: AsaConfig, resolver: Resolver): NamedObject[] {
 }
 
 /**
- * Where the ASA sends destinations: the networks its interfaces are on, the DHCP default route (`setroute`) and the
- * static routes, each by the nameif it leaves by (a route by an interface with no nameif, `Null0`, places nothing).
+ * Where the ASA sends destinations: the networks its interfaces are on (administrative distance 0), the DHCP default
+ * route (`setroute`, 1 like a static route) and the static routes (`route … [distance]`), each by the nameif it leaves
+ * by. A route by an interface with no nameif (`Null0`, a discard) places nothing, and shuts out shorter ones.
  */
 function deviceRoutes(config: AsaConfig): { routes?: Route[] } {
   const nameifs = new Set(config.interfaces.map((i) => i.name));
-  const routes: Route[] = [];
-  const add = (destination: string, iface: string, line: number, text: string): void => {
-    const set = CidrSet.parse([destination]);
-    if (!set.ok || !nameifs.has(iface)) return;
-    routes.push({
-      destination: set.value,
-      length: Number(destination.split('/')[1]),
-      interface: iface,
-      provenance: { file: config.file, line, text },
+  const candidates: RouteCandidate[] = [];
+  for (const i of config.interfaces)
+    for (const n of i.networks ?? []) {
+      candidates.push({
+        destination: n.destination,
+        interface: i.name,
+        preference: n.destination.endsWith('/0') ? 1 : 0,
+        provenance: { file: config.file, line: n.line, text: n.text },
+      });
+    }
+  for (const r of config.routes) {
+    candidates.push({
+      destination: r.destination,
+      interface: nameifs.has(r.interface) ? r.interface : undefined,
+      preference: r.distance,
+      provenance: { file: config.file, line: r.line, text: r.text },
     });
-  };
-  for (const i of config.interfaces) for (const n of i.networks ?? []) add(n.destination, i.name, n.line, n.text);
-  for (const r of config.routes) add(r.destination, r.interface, r.line, r.text);
-  return routes.length > 0 ? { routes } : {};
+  }
+  return readRoutes(candidates);
 }

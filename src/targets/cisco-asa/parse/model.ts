@@ -64,6 +64,8 @@ export interface AsaRoute {
   readonly interface: string;
   /** One prefix, as CIDR. */
   readonly destination: string;
+  /** Administrative distance (`route IF NET MASK GW [distance]`, default 1): the lowest wins for a prefix. */
+  readonly distance: number;
   readonly line: number;
   readonly text: string;
 }

@@ -1,4 +1,5 @@
 import { CidrSet } from '../../../net/cidr-set.js';
+import { prefixOf, prefixOfMask } from '../../kit/route-table.js';
 import { Cursor, commandLines, type Line, pagerResidue } from './lines.js';
 import {
   type AccessGroup,
@@ -19,7 +20,6 @@ import type { Problems } from './problems.js';
 import {
   hostSet,
   LineError,
-  maskBits,
   need,
   networkMember,
   networkSet,
@@ -406,7 +406,7 @@ function interfaceLine(iface: { -readonly [K in keyof AsaInterface]: AsaInterfac
     const a = c.next();
     if (a !== undefined && /^\d/.test(a)) iface.address = a;
     const at = { line: c.line.no, text: c.line.text };
-    const network = a !== undefined && /^\d/.test(a) ? prefixOf(a, c.next() ?? '') : undefined;
+    const network = a !== undefined && /^\d/.test(a) ? asaPrefix(a, c.next() ?? '') : undefined;
     if (network) iface.networks = [...(iface.networks ?? []), { destination: network, ...at }];
     else if (a === 'dhcp' && c.rest().split(' ').includes('setroute'))
       iface.networks = [...(iface.networks ?? []), { destination: '0.0.0.0/0', ...at }];
@@ -414,7 +414,7 @@ function interfaceLine(iface: { -readonly [K in keyof AsaInterface]: AsaInterfac
   } else if (w === 'ipv6' && c.peek() === 'address') {
     c.next();
     const a = c.next() ?? '';
-    const network = a.includes('/') ? prefixOf(a, '') : undefined;
+    const network = a.includes('/') ? asaPrefix(a, '') : undefined;
     if (network)
       iface.networks = [...(iface.networks ?? []), { destination: network, line: c.line.no, text: c.line.text }];
     while (!c.done) c.next();
@@ -425,23 +425,22 @@ function interfaceLine(iface: { -readonly [K in keyof AsaInterface]: AsaInterfac
  * `A M` (IPv4, `0` standing for 0.0.0.0 as the ASA writes a default route) or `P/L` (IPv6) as the prefix that holds
  * it, or undefined when it is not one.
  */
-function prefixOf(address: string, mask: string): string | undefined {
-  const text = address.includes('/')
-    ? address
-    : `${address === '0' ? '0.0.0.0' : address}/${maskBits(mask === '0' ? '0.0.0.0' : mask) ?? ''}`;
-  const r = CidrSet.parse([text], { lenient: true });
-  const cidrs = r.ok ? r.value.toCidrs() : [];
-  return cidrs.length === 1 ? cidrs[0] : undefined;
-}
+const asaPrefix = (address: string, mask: string): string | undefined =>
+  address.includes('/')
+    ? prefixOf(address)
+    : prefixOfMask(address === '0' ? '0.0.0.0' : address, mask === '0' ? '0.0.0.0' : mask);
 
 /** `route IF NET MASK GW [metric] [track N | tunneled]`, `ipv6 route IF PREFIX GW`: a static route, when it is one. */
 function staticRoute(c: Cursor, line: Line, names: ReadonlyMap<string, string>, ipv6: boolean): AsaRoute | undefined {
   // Routes only place packets that do not say their interfaces: one this reading cannot follow is left out.
   const iface = c.next() ?? '';
   const net = c.next() ?? '';
-  const destination = ipv6 ? prefixOf(net, '') : prefixOf(names.get(net) ?? net, c.next() ?? '');
+  const destination = ipv6 ? asaPrefix(net, '') : asaPrefix(names.get(net) ?? net, c.next() ?? '');
+  c.next(); // the gateway
+  const after = c.next();
+  const distance = after !== undefined && /^\d+$/.test(after) ? Number(after) : 1;
   while (!c.done) c.next();
-  return destination && iface ? { interface: iface, destination, line: line.no, text: line.text } : undefined;
+  return destination && iface ? { interface: iface, destination, distance, line: line.no, text: line.text } : undefined;
 }
 
 function accessGroup(c: Cursor, line: Line): AccessGroup {
