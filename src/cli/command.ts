@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { colon, type Lang } from '../model/text.js';
+import { colon, type Lang } from '../model/lang.js';
 import type { CliContext, ExitCode } from './context.js';
 import { LANG_IDS } from './ids.js';
 

@@ -1,5 +1,5 @@
 import { formatIssue, type Issue } from '../model/issues.js';
-import { counted, type Lang } from '../model/text.js';
+import { counted, type Lang } from '../model/lang.js';
 import { type CliContext, colours, EXIT, type ExitCode, langOf } from './context.js';
 
 /**

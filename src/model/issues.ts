@@ -1,5 +1,5 @@
 import { closest } from '../util/did-you-mean.js';
-import { FR_SPACE, frenchSpaces, type Lang, type Text, text } from './text.js';
+import { FR_SPACE, frenchSpaces, type Lang, type Text, text } from './lang.js';
 
 /**
  * Errors and warnings are values: a code, a path into the input, a message and a hint, in English and (for the
