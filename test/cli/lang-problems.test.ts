@@ -185,6 +185,19 @@ describe('--lang fr: the command line’s own errors in French, English unchange
     expect(r.err).toMatch(/^.*notes\.txt:1:1: ni un site, ni un catalogue, ni un fichier JSON de matrice/);
   });
 
+  it('generate: what a printer refuses, and a refused option value told its description', async () => {
+    const at = ['generate', SITE, '--firewall', 'fw-internal'];
+    const top = await run([...at, '--target', 'fortios', '--option', 'placement=top', '--lang', 'fr']);
+    expect(top.code).toBe(2);
+    expect(typed(top.err)).toContain(
+      'FortiOS déplace les politiques par leur id : top n’en désigne aucune — utilisez before:<id de la première politique>',
+    );
+    const value = await run([...at, '--target', 'iptables', '--option', 'otherwise=accept', '--lang', 'fr']);
+    expect(typed(value.err)).toBe(
+      '--option otherwise : option otherwise de iptables : "accept" n’est pas valide (valeurs possibles : drop, return) — coexist : ce que fait notre chaîne du trafic que la matrice n’autorise pas : `drop` (par défaut) ou `return`\n',
+    );
+  });
+
   it('policy export --lang fr: the site’s own problems in French', async () => {
     const r = await run(['policy', 'export', unbound, '--from-flows', '--lang', 'fr']);
     expect(r.code).toBe(2);
