@@ -90,3 +90,117 @@ describe('--lang fr: problems of resolution and of arguments in French', () => {
     );
   });
 });
+
+/**
+ * The command line's own errors (no Issue: arguments, files that are not what a command reads) follow `--lang` too,
+ * else FLOWMATRIX_LANG or LANG: `flowmatrix: ` for an error without a place, `FILE: ` or `--option VALUE: ` (the
+ * colon of the language) for a located one, ` — hint` after the message. English unchanged.
+ */
+describe('--lang fr: the command line’s own errors in French, English unchanged', () => {
+  /** [args, English line, French line as typed] */
+  const CASES: [string[], string, string][] = [
+    [
+      ['diff', 'nope.yaml', SITE],
+      'nope.yaml: cannot read (ENOENT) — check the path',
+      'nope.yaml: lecture impossible (ENOENT) — vérifiez le chemin',
+    ],
+    [
+      ['diff', '--rev', 'HEAD', SITE],
+      '--rev takes A..B and one FILE — e.g. flowmatrix diff --rev HEAD~1..HEAD examples/hamilton-site.yaml',
+      '--rev prend A..B et un FICHIER — par ex. flowmatrix diff --rev HEAD~1..HEAD examples/hamilton-site.yaml',
+    ],
+    [
+      ['diff', SITE, SITE, '--effective-date', 'tomorrow'],
+      '--effective-date tomorrow: not a date — write YYYY-MM-DD or YYYYMMDD',
+      '--effective-date tomorrow : ce n’est pas une date — écrivez AAAA-MM-JJ ou AAAAMMJJ',
+    ],
+    [
+      ['change-request', SITE, SITE, '-o', 'CR.txt'],
+      '-o CR.txt: the change request is written as .md, .html or .xlsx — e.g. -o CR.xlsx, or give -f',
+      '-o CR.txt : la demande de changement s’écrit en .md, .html ou .xlsx — par ex. -o CR.xlsx, ou donnez -f',
+    ],
+    [
+      ['change-request', SITE, SITE, '-f', 'xlsx'],
+      'flowmatrix: xlsx is a binary format — write it to a file with -o CR.xlsx',
+      'flowmatrix: xlsx est un format binaire — écrivez-le dans un fichier avec -o CR.xlsx',
+    ],
+    [
+      ['audit', SITE, '--today', '2025-13-45'],
+      '--today 2025-13-45: expected a date YYYY-MM-DD',
+      '--today 2025-13-45 : il faut une date AAAA-MM-JJ',
+    ],
+    [
+      ['audit', SITE, '--rule', 'zone-polcy'],
+      '--rule zone-polcy: unknown rule — did you mean "zone-policy"?',
+      '--rule zone-polcy : règle inconnue — vouliez-vous dire "zone-policy" ?',
+    ],
+    [
+      ['matrix', SITE, '--verify', 'nofw=x.cfg'],
+      '--verify nofw=x.cfg: unknown firewall "nofw" — firewalls of this site: fw-internal, fw-edge',
+      '--verify nofw=x.cfg : pare-feu inconnu "nofw" — pare-feu de ce site : fw-internal, fw-edge',
+    ],
+    [
+      ['matrix', SITE, '-o', 'out.xyz'],
+      'flowmatrix: cannot tell the format from "out.xyz" — add -f csv|xlsx|md|html|json|mermaid|dot',
+      'flowmatrix: impossible de déduire le format de "out.xyz" — ajoutez -f csv|xlsx|md|html|json|mermaid|dot',
+    ],
+    [
+      ['matrix', SITE, '-f', 'html', '--probe-results', 'nope.json'],
+      'nope.json: does not exist — check the path',
+      'nope.json: n’existe pas — vérifiez le chemin',
+    ],
+    [
+      ['policy', 'export', 'examples/lync-2013-edge-site.yaml'],
+      'examples/lync-2013-edge-site.yaml: no policy: entry — write one, import a CSV (flowmatrix policy import), or use --from-flows',
+      'examples/lync-2013-edge-site.yaml: aucune entrée policy: — écrivez-en une, importez un CSV (flowmatrix policy import), ou utilisez --from-flows',
+    ],
+  ];
+
+  it.each(CASES)('%j', async (args, english, french) => {
+    const en = await run([...args, '--lang', 'en']);
+    const fr = await run([...args, '--lang', 'fr']);
+    expect(en.code).toBe(2);
+    expect(fr.code).toBe(2);
+    expect(en.err).toBe(`${english}\n`);
+    expect(typed(fr.err)).toBe(`${french}\n`);
+  });
+
+  it('without --lang, FLOWMATRIX_LANG or LANG decides (policy import, matrix -f xlsx)', async () => {
+    const byEnv = await run(['policy', 'import', 'nope.csv'], { FLOWMATRIX_LANG: 'fr' });
+    expect(byEnv.err).toBe('nope.csv: n’existe pas — vérifiez le chemin\n');
+    const byLang = await run(['matrix', SITE, '-f', 'xlsx'], { LANG: 'fr_FR.UTF-8' });
+    expect(byLang.err).toBe(
+      'flowmatrix: xlsx est un format binaire — écrivez-le dans un fichier avec -o FICHIER.xlsx\n',
+    );
+    expect((await run(['matrix', SITE, '-f', 'xlsx'])).err).toBe(
+      'flowmatrix: xlsx is a binary format — write it to a file with -o FILE.xlsx\n',
+    );
+  });
+
+  it('a file that is no version diff reads, at 1:1', async () => {
+    const notes = join(dir, 'notes.txt');
+    writeFileSync(notes, 'just words\n');
+    const r = await run(['diff', notes, SITE, '--lang', 'fr']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^.*notes\.txt:1:1: ni un site, ni un catalogue, ni un fichier JSON de matrice/);
+  });
+
+  it('generate: what a printer refuses, and a refused option value told its description', async () => {
+    const at = ['generate', SITE, '--firewall', 'fw-internal'];
+    const top = await run([...at, '--target', 'fortios', '--option', 'placement=top', '--lang', 'fr']);
+    expect(top.code).toBe(2);
+    expect(typed(top.err)).toContain(
+      'FortiOS déplace les politiques par leur id : top n’en désigne aucune — utilisez before:<id de la première politique>',
+    );
+    const value = await run([...at, '--target', 'iptables', '--option', 'otherwise=accept', '--lang', 'fr']);
+    expect(typed(value.err)).toBe(
+      '--option otherwise : option otherwise de iptables : "accept" n’est pas valide (valeurs possibles : drop, return) — coexist : ce que fait notre chaîne du trafic que la matrice n’autorise pas : `drop` (par défaut) ou `return`\n',
+    );
+  });
+
+  it('policy export --lang fr: the site’s own problems in French', async () => {
+    const r = await run(['policy', 'export', unbound, '--from-flows', '--lang', 'fr']);
+    expect(r.code).toBe(2);
+    expect(typed(r.err)).toContain('n’est lié à rien');
+  });
+});

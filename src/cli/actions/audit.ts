@@ -3,32 +3,42 @@ import { type AuditReport, auditFormats } from '../../audit/formats/index.js';
 import { type AuditRuleId, auditRuleIds } from '../../audit/rules/index.js';
 import { type AuditInput, type AuditResult, auditSite, blocking, runAudit } from '../../audit/run.js';
 import { resolveCatalog } from '../../matrix/index.js';
-import { didYouMean } from '../../model/issues.js';
+import { didYouMeanText } from '../../model/issues.js';
 import { siteTitle } from '../../model/matrix.js';
-import { counted, type Lang } from '../../model/text.js';
+import { counted, type Lang, text } from '../../model/text.js';
 import type { AuditCliOptions } from '../commands/audit.js';
 import { type CliContext, EXIT, type ExitCode, langOf, todayOf } from '../context.js';
 import { filePath, type InputFile, writeOutputs, writing } from '../files.js';
 import { loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
+import { errorLine, NOWHERE, sayError } from '../say.js';
 
 export async function audit(site: string | undefined, options: AuditCliOptions, ctx: CliContext): Promise<ExitCode> {
-  const settings = auditSettings(options, ctx);
-  if ('error' in settings) {
-    ctx.err(`${settings.error}\n`);
+  const lang = langOf(options.lang, ctx);
+  const settings = auditSettings(options, ctx, lang);
+  if ('errors' in settings) {
+    for (const line of settings.errors) ctx.err(line);
     return EXIT.badInput;
   }
   if ((site === undefined) === (options.catalog === undefined)) {
-    ctx.err('give a site file or --catalog ID (one of them) — e.g. flowmatrix audit examples/hamilton-site.yaml\n');
+    sayError(
+      ctx,
+      lang,
+      NOWHERE,
+      text(
+        'donnez un fichier de site ou --catalog ID (l’un des deux)',
+        'give a site file or --catalog ID (one of them)',
+      ),
+      text('par ex. flowmatrix audit examples/hamilton-site.yaml', 'e.g. flowmatrix audit examples/hamilton-site.yaml'),
+    );
     return EXIT.badInput;
   }
   const { today, choices } = settings;
   const audited = site
     ? await auditSiteFile(site, options, today, choices, ctx)
-    : await auditCatalog(options.catalog as string, today, choices, ctx, langOf(options.lang, ctx));
+    : await auditCatalog(options.catalog as string, today, choices, ctx, lang);
   if ('code' in audited) return audited.code;
   const { subject, result } = audited;
-  const lang = langOf(options.lang, ctx);
   const report: AuditReport = {
     subject: { mode: subject.matrix.mode, id: subject.matrix.site.id, title: siteTitle(subject.matrix, lang) },
     result,
@@ -72,25 +82,45 @@ function inputsOfAudit(subject: Subject): InputFile[] {
 type Choices = Pick<AuditInput, 'options' | 'rules'>;
 type Audited = { subject: Subject; result: AuditResult } | { code: ExitCode };
 
+/** The command line's audit settings, or the lines that say what is wrong with them (in `lang`). */
 function auditSettings(
   options: AuditCliOptions,
   ctx: CliContext,
-): { today: string; choices: Choices } | { error: string } {
+  lang: Lang,
+): { today: string; choices: Choices } | { errors: string[] } {
   const today = options.today ?? todayOf(ctx);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today)))
-    return { error: `--today ${today}: expected a date YYYY-MM-DD` };
+    return {
+      errors: [
+        errorLine(lang, { arg: `--today ${today}` }, text('il faut une date AAAA-MM-JJ', 'expected a date YYYY-MM-DD')),
+      ],
+    };
   const maxPortRange = Number(options.maxPortRange);
   if (
     options.maxPortRange !== undefined &&
     (!Number.isInteger(maxPortRange) || maxPortRange < 1 || maxPortRange > 65535)
   )
-    return { error: `--max-port-range ${options.maxPortRange}: expected a number of ports, 1 to 65535` };
+    return {
+      errors: [
+        errorLine(
+          lang,
+          { arg: `--max-port-range ${options.maxPortRange}` },
+          text('il faut un nombre de ports, de 1 à 65535', 'expected a number of ports, 1 to 65535'),
+        ),
+      ],
+    };
   const unknown = (options.rule ?? []).filter((r) => !(auditRuleIds as string[]).includes(r));
   if (unknown.length > 0)
     return {
-      error: unknown
-        .map((r) => `--rule ${r}: unknown rule — ${didYouMean(r, auditRuleIds) ?? `rules: ${auditRuleIds.join(', ')}`}`)
-        .join('\n'),
+      errors: unknown.map((r) =>
+        errorLine(
+          lang,
+          { arg: `--rule ${r}` },
+          text('règle inconnue', 'unknown rule'),
+          didYouMeanText(r, auditRuleIds) ??
+            text(`règles : ${auditRuleIds.join(', ')}`, `rules: ${auditRuleIds.join(', ')}`),
+        ),
+      ),
     };
   return {
     today,

@@ -7,10 +7,11 @@ import {
 } from '../../diff/change-request/index.js';
 import { firewallDeltas } from '../../diff/delta/index.js';
 import { diffMatrices } from '../../diff/diff.js';
-import { counted } from '../../model/text.js';
+import { counted, text } from '../../model/text.js';
 import type { ChangeRequestCliOptions } from '../commands/change-request.js';
 import { type CliContext, EXIT, type ExitCode, langOf, todayOf } from '../context.js';
 import { filePath, writeOutputs, writing } from '../files.js';
+import { binaryFormat, PROGRAM, sayError } from '../say.js';
 import { loadVersions } from './diff-inputs.js';
 
 const FORMATS: Record<string, ChangeRequestFormatId> = {
@@ -25,16 +26,26 @@ export async function changeRequest(
   options: ChangeRequestCliOptions,
   ctx: CliContext,
 ): Promise<ExitCode> {
+  const lang = langOf(options.lang, ctx);
   const output = options.output;
   const format =
     (options.format as ChangeRequestFormatId | undefined) ??
     (output === undefined ? 'md' : FORMATS[extname(output).toLowerCase()]);
   if (!format) {
-    ctx.err(`-o ${output}: the change request is written as .md, .html or .xlsx — e.g. -o CR.xlsx, or give -f\n`);
+    sayError(
+      ctx,
+      lang,
+      { arg: `-o ${output}` },
+      text(
+        'la demande de changement s’écrit en .md, .html ou .xlsx',
+        'the change request is written as .md, .html or .xlsx',
+      ),
+      text('par ex. -o CR.xlsx, ou donnez -f', 'e.g. -o CR.xlsx, or give -f'),
+    );
     return EXIT.badInput;
   }
   if (format === 'xlsx' && output === undefined) {
-    ctx.err('flowmatrix: xlsx is a binary format — write it to a file with -o CR.xlsx\n');
+    sayError(ctx, lang, PROGRAM, ...binaryFormat('xlsx', 'CR.xlsx'));
     return EXIT.badInput;
   }
   const loaded = await loadVersions(args, options, ctx);
@@ -67,7 +78,6 @@ export async function changeRequest(
     ...(options.justification ? { justification: options.justification } : {}),
     ...(sitePath ? { sitePath } : {}),
   });
-  const lang = langOf(options.lang, ctx);
   const content = changeRequestFormats[format](cr, lang);
   if (output === undefined) ctx.out(content as string);
   else {

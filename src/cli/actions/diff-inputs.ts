@@ -12,12 +12,13 @@ import { resolveCatalog, resolveSite } from '../../matrix/index.js';
 import type { Overrides } from '../../matrix/settings.js';
 import type { Catalog } from '../../model/catalog.js';
 import type { Matrix } from '../../model/matrix.js';
-import type { Lang } from '../../model/text.js';
+import { type Lang, text } from '../../model/text.js';
 import { JSON_FORMAT_ID } from '../../render/json.js';
 import { badSettings, parsePairs, parseSwitches } from '../command.js';
 import { type CliContext, EXIT, type ExitCode, langOf } from '../context.js';
 import type { InputFile } from '../files.js';
 import { reportIssues } from '../report.js';
+import { NOWHERE, sayError } from '../say.js';
 
 /**
  * The Node edge of `diff` and `change-request`: two versions read from files or git revisions into matrices.
@@ -64,9 +65,10 @@ export async function loadVersions(
   options: DiffInputOptions,
   ctx: CliContext,
 ): Promise<Loaded> {
+  const lang = langOf(options.lang, ctx);
   const features = parseSwitches(options.feature);
   const parameters = parsePairs(options.set);
-  const bad = badSettings(features.bad, parameters.bad, langOf(options.lang, ctx));
+  const bad = badSettings(features.bad, parameters.bad, lang);
   if (bad.length > 0) {
     for (const b of bad) ctx.err(`${b}\n`);
     return { ok: false, code: EXIT.badInput };
@@ -74,7 +76,15 @@ export async function loadVersions(
   const overrides: Overrides = { features: features.values, parameters: parameters.values };
   if (options.rev !== undefined) return loadRevisions(args, options, overrides, ctx);
   if (args.length !== 2) {
-    ctx.err('give two versions: OLD NEW (site, catalog or matrix JSON files), or --rev A..B FILE\n');
+    sayError(
+      ctx,
+      lang,
+      NOWHERE,
+      text(
+        'donnez deux versions : ANCIENNE NOUVELLE (fichiers de site, de catalogue ou JSON de matrice), ou --rev A..B FICHIER',
+        'give two versions: OLD NEW (site, catalog or matrix JSON files), or --rev A..B FILE',
+      ),
+    );
     return { ok: false, code: EXIT.badInput };
   }
   const [a, b] = args.map((p) => resolvePath(ctx.cwd, p)) as [string, string];
@@ -97,40 +107,74 @@ async function loadVersion(
   overrides: Overrides,
   ctx: CliContext,
 ): Promise<{ ok: true; value: LoadedVersion } | { ok: false; code: ExitCode }> {
-  let text: string;
+  const lang = langOf(options.lang, ctx);
+  let content: string;
   try {
-    text = await readFile(path, 'utf8');
+    content = await readFile(path, 'utf8');
   } catch (e) {
-    ctx.err(`${label}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}) — check the path\n`);
+    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    sayError(
+      ctx,
+      lang,
+      { file: label },
+      text(`lecture impossible (${why})`, `cannot read (${why})`),
+      text('vérifiez le chemin', 'check the path'),
+    );
     return { ok: false, code: EXIT.badInput };
   }
-  const kind = kindOf(text);
-  if (kind === 'matrix') return matrixJson(text, label, ctx);
-  if (kind === 'site') return siteVersion(path, label, overrides, ctx, langOf(options.lang, ctx));
+  const kind = kindOf(content);
+  if (kind === 'matrix') return matrixJson(content, label, ctx, lang);
+  if (kind === 'site') return siteVersion(path, label, overrides, ctx, lang);
   if (kind === 'catalog') return catalogVersion(path, label, options, overrides, ctx);
-  if (kind === 'm365') return feedVersion(text, path, label, options, overrides, ctx);
-  ctx.err(
-    `${label}:1:1: neither a site, a catalog, a matrix JSON file nor a Microsoft 365 endpoints answer — give site files (top-level catalogs:), catalog files (flows:), \`flowmatrix matrix -f json\` output or two answers of endpoints/{instance}\n`,
+  if (kind === 'm365') return feedVersion(content, path, label, options, overrides, ctx);
+  sayError(
+    ctx,
+    lang,
+    { file: `${label}:1:1` },
+    text(
+      'ni un site, ni un catalogue, ni un fichier JSON de matrice, ni une réponse Microsoft 365 de points de terminaison',
+      'neither a site, a catalog, a matrix JSON file nor a Microsoft 365 endpoints answer',
+    ),
+    text(
+      'donnez des fichiers de site (catalogs: au premier niveau), de catalogue (flows:), la sortie de `flowmatrix matrix -f json` ou deux réponses de endpoints/{instance}',
+      'give site files (top-level catalogs:), catalog files (flows:), `flowmatrix matrix -f json` output or two answers of endpoints/{instance}',
+    ),
   );
   return { ok: false, code: EXIT.badInput };
 }
 
 function matrixJson(
-  text: string,
+  content: string,
   label: string,
   ctx: CliContext,
+  lang: Lang,
 ): { ok: true; value: LoadedVersion } | { ok: false; code: ExitCode } {
+  const start = { file: `${label}:1:1` };
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = JSON.parse(content);
   } catch (e) {
-    ctx.err(`${label}:1:1: not valid JSON (${(e as Error).message}) — give \`flowmatrix matrix -f json\` output\n`);
+    const why = (e as Error).message;
+    sayError(
+      ctx,
+      lang,
+      start,
+      text(`JSON invalide (${why})`, `not valid JSON (${why})`),
+      text('donnez la sortie de `flowmatrix matrix -f json`', 'give `flowmatrix matrix -f json` output'),
+    );
     return { ok: false, code: EXIT.badInput };
   }
   const envelope = doc as { format?: unknown; matrix?: { rows?: unknown } };
   if (envelope.format !== JSON_FORMAT_ID || !Array.isArray(envelope.matrix?.rows)) {
-    ctx.err(
-      `${label}:1:1: not a matrix JSON document (format "${JSON_FORMAT_ID}") — write one with flowmatrix matrix SITE -f json\n`,
+    sayError(
+      ctx,
+      lang,
+      start,
+      text(
+        `ce n’est pas un document JSON de matrice (format "${JSON_FORMAT_ID}")`,
+        `not a matrix JSON document (format "${JSON_FORMAT_ID}")`,
+      ),
+      text('écrivez-en un avec flowmatrix matrix SITE -f json', 'write one with flowmatrix matrix SITE -f json'),
     );
     return { ok: false, code: EXIT.badInput };
   }
@@ -162,7 +206,7 @@ function siteVersion(
 
 /** A Microsoft 365 endpoints answer, imported in memory as `flowmatrix import m365` would, then read as a catalog. */
 function feedVersion(
-  text: string,
+  content: string,
   path: string,
   label: string,
   options: DiffInputOptions,
@@ -170,13 +214,20 @@ function feedVersion(
   ctx: CliContext,
 ): { ok: true; value: LoadedVersion } | { ok: false; code: ExitCode } {
   const given = options.instance as Instance | undefined;
+  const lang = langOf(options.lang, ctx);
   if (given !== undefined && !INSTANCE_IDS.includes(given)) {
-    ctx.err(`--instance ${given}: unknown instance — one of ${INSTANCE_IDS.join(', ')}\n`);
+    const ids = INSTANCE_IDS.join(', ');
+    sayError(
+      ctx,
+      lang,
+      { arg: `--instance ${given}` },
+      text(`instance inconnue — une parmi ${ids}`, `unknown instance — one of ${ids}`),
+    );
     return { ok: false, code: EXIT.badInput };
   }
-  const feed = parseFeed(text, label);
+  const feed = parseFeed(content, label);
   if (feed.issues.some((i) => i.severity === 'error'))
-    return { ok: false, code: reportIssues(ctx, placeJsonIssues(text, feed.issues), langOf(options.lang, ctx)) };
+    return { ok: false, code: reportIssues(ctx, placeJsonIssues(content, feed.issues), lang) };
   // As `import m365` reads it: the instance the answer's URLs say, unless --instance says otherwise.
   const instance = given ?? detectInstance(feed.sets)?.instance ?? 'worldwide';
   const { catalog } = m365Catalog(feed.sets, { instance, document: basename(path) });
@@ -206,8 +257,18 @@ function catalogVersion(
   const catalogs = new Map(site.value.catalogs);
   const name = [...catalogs].find(([, c]) => c.id === catalog.value.id)?.[0];
   if (name === undefined) {
-    ctx.err(
-      `${label}: the site ${options.site} does not use catalog "${catalog.value.id}" — give the site that uses it (--site), or diff the catalogs alone\n`,
+    sayError(
+      ctx,
+      langOf(options.lang, ctx),
+      { file: label },
+      text(
+        `le site ${options.site} n’utilise pas le catalogue "${catalog.value.id}"`,
+        `the site ${options.site} does not use catalog "${catalog.value.id}"`,
+      ),
+      text(
+        'donnez le site qui l’utilise (--site), ou comparez les catalogues seuls',
+        'give the site that uses it (--site), or diff the catalogs alone',
+      ),
     );
     return { ok: false, code: EXIT.badInput };
   }
@@ -238,6 +299,7 @@ async function loadRevisions(
   overrides: Overrides,
   ctx: CliContext,
 ): Promise<Loaded> {
+  const lang = langOf(options.lang, ctx);
   const rev = options.rev ?? '';
   const at = rev.indexOf('..');
   const range =
@@ -245,7 +307,16 @@ async function loadRevisions(
       ? [rev, rev.slice(0, at), rev.slice(at + 2)]
       : undefined;
   if (!range || args.length !== 1) {
-    ctx.err('--rev takes A..B and one FILE — e.g. flowmatrix diff --rev HEAD~1..HEAD examples/hamilton-site.yaml\n');
+    sayError(
+      ctx,
+      lang,
+      NOWHERE,
+      text('--rev prend A..B et un FICHIER', '--rev takes A..B and one FILE'),
+      text(
+        'par ex. flowmatrix diff --rev HEAD~1..HEAD examples/hamilton-site.yaml',
+        'e.g. flowmatrix diff --rev HEAD~1..HEAD examples/hamilton-site.yaml',
+      ),
+    );
     return { ok: false, code: EXIT.badInput };
   }
   const file = resolvePath(ctx.cwd, args[0] as string);
@@ -253,7 +324,14 @@ async function loadRevisions(
   try {
     root = (await git(dirname(file), ['rev-parse', '--show-toplevel'])).trim();
   } catch (e) {
-    ctx.err(`${args[0]}: not in a git repository (${(e as Error).message}) — --rev reads the file from git\n`);
+    const why = (e as Error).message;
+    sayError(
+      ctx,
+      lang,
+      { file: args[0] as string },
+      text(`hors d’un dépôt git (${why})`, `not in a git repository (${why})`),
+      text('--rev lit le fichier dans git', '--rev reads the file from git'),
+    );
     return { ok: false, code: EXIT.badInput };
   }
   const rel = relative(root, file).split('\\').join('/');
@@ -263,7 +341,7 @@ async function loadRevisions(
     for (const rev of [range[1] as string, range[2] as string]) {
       const dir = join(temp, rev.replace(/[^\w.-]/g, '_'));
       const label = `${rev}:${rel}`;
-      const written = await materialise(root, rev, rel, dir, ctx);
+      const written = await materialise(root, rev, rel, dir, ctx, lang);
       if (!written.ok) return written;
       const v = await loadVersion(join(dir, rel), label, options, overrides, ctx);
       if (!v.ok) return v;
@@ -286,24 +364,33 @@ async function materialise(
   rel: string,
   dir: string,
   ctx: CliContext,
+  lang: Lang,
 ): Promise<{ ok: true } | { ok: false; code: ExitCode }> {
   const show = async (path: string): Promise<string | undefined> => {
     try {
-      const text = await git(root, ['show', `${rev}:${path}`]);
+      const shown = await git(root, ['show', `${rev}:${path}`]);
       await mkdir(dirname(join(dir, path)), { recursive: true });
-      await writeFile(join(dir, path), text);
-      return text;
+      await writeFile(join(dir, path), shown);
+      return shown;
     } catch (e) {
-      ctx.err(`${rev}:${path}: ${(e as Error).message} — check the revision and the path\n`);
+      // git's own words, in git's language: only our hint is ours to translate.
+      const said = (e as Error).message;
+      sayError(
+        ctx,
+        lang,
+        { file: `${rev}:${path}` },
+        text(said, said),
+        text('vérifiez la révision et le chemin', 'check the revision and the path'),
+      );
       return undefined;
     }
   };
-  const text = await show(rel);
-  if (text === undefined) return { ok: false, code: EXIT.badInput };
-  if (kindOf(text) !== 'site') return { ok: true };
+  const first = await show(rel);
+  if (first === undefined) return { ok: false, code: EXIT.badInput };
+  if (kindOf(first) !== 'site') return { ok: true };
   // The site, the files it includes and extends, and the catalogs any of them names by a path, at that revision.
   const seen = new Set([rel]);
-  const pending = [{ rel, text }];
+  const pending = [{ rel, text: first }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     for (const ref of siteFileRefs(next.text)) {
       const refRel = join(dirname(next.rel), ref.path).split('\\').join('/');

@@ -5,10 +5,11 @@ import { DIFF_FORMAT_IDS, type DiffFormatId, diffFormats } from '../../diff/form
 import { CLASS_LABELS } from '../../diff/labels.js';
 import { CHANGE_CLASSES, type ChangeClass, type MatrixDiff } from '../../diff/types.js';
 import { readDate } from '../../import/m365/changes.js';
-import { colon, counted, type Lang } from '../../model/text.js';
+import { colon, counted, type Lang, text } from '../../model/text.js';
 import type { DiffCliOptions } from '../commands/diff.js';
 import { type CliContext, EXIT, type ExitCode, langOf } from '../context.js';
 import { filePath, writeOutputs, writing } from '../files.js';
+import { binaryFormat, NOWHERE, PROGRAM, sayError } from '../say.js';
 import { deltaOutputs } from './diff-deltas.js';
 import { loadVersions } from './diff-inputs.js';
 
@@ -22,26 +23,48 @@ const EXTENSIONS: Record<string, DiffFormatId> = {
 };
 
 export async function diff(args: string[], options: DiffCliOptions, ctx: CliContext): Promise<ExitCode> {
+  const lang = langOf(options.lang, ctx);
   const format =
     options.format ?? (options.output ? EXTENSIONS[extname(options.output).toLowerCase()] : undefined) ?? 'text';
   if (!DIFF_FORMAT_IDS.includes(format as DiffFormatId)) {
-    ctx.err(`-f ${format}: unknown format — one of ${DIFF_FORMAT_IDS.join(', ')}\n`);
+    const ids = DIFF_FORMAT_IDS.join(', ');
+    sayError(
+      ctx,
+      lang,
+      { arg: `-f ${format}` },
+      text(`format inconnu — un parmi ${ids}`, `unknown format — one of ${ids}`),
+    );
     return EXIT.badInput;
   }
   if (format === 'xlsx' && !options.output) {
-    ctx.err('flowmatrix: xlsx is a binary format — write it to a file with -o changes.xlsx\n');
+    sayError(ctx, lang, PROGRAM, ...binaryFormat('xlsx', 'changes.xlsx'));
     return EXIT.badInput;
   }
   const effectiveDate = options.effectiveDate === undefined ? undefined : readDate(options.effectiveDate);
   if (options.effectiveDate !== undefined && !effectiveDate) {
-    ctx.err(`--effective-date ${options.effectiveDate}: not a date — write YYYY-MM-DD or YYYYMMDD\n`);
+    sayError(
+      ctx,
+      lang,
+      { arg: `--effective-date ${options.effectiveDate}` },
+      text('ce n’est pas une date', 'not a date'),
+      text('écrivez AAAA-MM-JJ ou AAAAMMJJ', 'write YYYY-MM-DD or YYYYMMDD'),
+    );
     return EXIT.badInput;
   }
   const loaded = await loadVersions(args, options, ctx);
   if (!loaded.ok) return loaded.code;
   const { old: was, new: now } = loaded;
   if ((was.feed === undefined) !== (now.feed === undefined)) {
-    ctx.err('give two Microsoft 365 endpoints answers, or two files of another kind — not one of each\n');
+    sayError(
+      ctx,
+      lang,
+      NOWHERE,
+      text(
+        'donnez deux réponses Microsoft 365 de points de terminaison, ou deux fichiers d’une autre sorte',
+        'give two Microsoft 365 endpoints answers, or two files of another kind',
+      ),
+      text('pas un de chaque', 'not one of each'),
+    );
     return EXIT.badInput;
   }
   const matrices = diffMatrices(was.matrix, now.matrix, { old: was.label, new: now.label });
@@ -56,7 +79,6 @@ export async function diff(args: string[], options: DiffCliOptions, ctx: CliCont
           }),
         }
       : matrices;
-  const lang = langOf(options.lang, ctx);
   const content = diffFormats[format as DiffFormatId](result, lang);
   // The report and the deltas are written together: a refusal of either writes neither.
   const report = options.output ? [{ path: filePath(ctx.cwd, options.output), content }] : [];

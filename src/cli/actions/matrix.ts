@@ -1,7 +1,7 @@
 import { basename, extname, join, resolve as resolvePath } from 'node:path';
 import type { Finding } from '../../model/finding.js';
 import type { Matrix } from '../../model/matrix.js';
-import { colon, type Lang } from '../../model/text.js';
+import { colon, type Lang, type Text, text } from '../../model/text.js';
 import type { ProbeReport } from '../../probe/report/model.js';
 import type { DocumentFormat, RenderOptions } from '../../render/types.js';
 import type { VerifyReport } from '../../verify/report.js';
@@ -14,6 +14,7 @@ import { type LoadedMatrix, loadMatrix } from '../load.js';
 import { batches } from '../output/write.js';
 import { readProbeResults, SHOWS_PROBE } from '../probe-results.js';
 import { Stages } from '../progress.js';
+import { binaryFormat, PROGRAM, sayError } from '../say.js';
 import { summarise } from '../summary.js';
 
 /**
@@ -26,6 +27,7 @@ const SHOWS_FINDINGS: readonly DocumentFormatId[] = ['xlsx', 'html', 'csv', 'md'
 const SHOWS_VERIFY: readonly DocumentFormatId[] = ['xlsx', 'html', 'csv', 'md'];
 
 export async function buildMatrix(site: string, options: MatrixOptions, ctx: CliContext): Promise<ExitCode> {
+  const lang = langOf(options.lang, ctx);
   const asked = options.verify ?? [];
   const stages = new Stages(ctx, (options.allFormats ? DOCUMENT_FORMAT_IDS.length + 2 : 3) + asked.length);
   stages.next('load + resolve');
@@ -39,10 +41,15 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
     : (options.format ?? (options.output ? formatFromExtension(options.output) : 'md'));
   if (asked.length > 0 && single && !SHOWS_VERIFY.includes(single)) {
     stages.stop();
-    ctx.err(`--verify: a ${single} document shows no verdicts — use -f ${SHOWS_VERIFY.join('|')}\n`);
+    sayError(
+      ctx,
+      lang,
+      { arg: '--verify' },
+      text(`un document ${single} ne montre pas de verdicts`, `a ${single} document shows no verdicts`),
+      text(`utilisez -f ${SHOWS_VERIFY.join('|')}`, `use -f ${SHOWS_VERIFY.join('|')}`),
+    );
     return EXIT.badInput;
   }
-  const lang = langOf(options.lang, ctx);
   const verified = await verifyFirewalls(loaded, asked, options.verifyFormat ?? 'auto', lang, ctx, stages);
   if ('code' in verified) {
     stages.stop();
@@ -50,7 +57,7 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
   }
   const verify = verified.reports.length > 0 ? verified.reports : undefined;
   const probed = options.probeResults
-    ? await readProbeResults(options.probeResults, loaded.matrix, single, ctx)
+    ? await readProbeResults(options.probeResults, loaded.matrix, single, ctx, lang)
     : undefined;
   if (probed && 'code' in probed) {
     stages.stop();
@@ -101,7 +108,14 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
   const id = options.format ?? (options.output ? formatFromExtension(options.output) : 'md');
   if (!id) {
     stages.stop();
-    ctx.err(`flowmatrix: cannot tell the format from "${options.output}" — add -f ${DOCUMENT_FORMAT_IDS.join('|')}\n`);
+    const ids = DOCUMENT_FORMAT_IDS.join('|');
+    sayError(
+      ctx,
+      lang,
+      PROGRAM,
+      text(`impossible de déduire le format de "${options.output}"`, `cannot tell the format from "${options.output}"`),
+      text(`ajoutez -f ${ids}`, `add -f ${ids}`),
+    );
     return EXIT.badInput;
   }
   stages.next(`render ${id}`);
@@ -110,7 +124,8 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
   if (!options.output) {
     stages.stop();
     if (content instanceof Uint8Array) {
-      ctx.err(`flowmatrix: ${id} is a binary format — write it to a file with -o FILE.${DOCUMENT_EXTENSIONS[id]}\n`);
+      const ext = DOCUMENT_EXTENSIONS[id];
+      sayError(ctx, lang, PROGRAM, ...binaryFormat(id, text(`FICHIER.${ext}`, `FILE.${ext}`)));
       return EXIT.badInput;
     }
     for await (const piece of batches(content)) ctx.out(piece as string);
@@ -129,6 +144,37 @@ export async function buildMatrix(site: string, options: MatrixOptions, ctx: Cli
 async function activeFindings(loaded: LoadedMatrix, ctx: CliContext): Promise<Finding[]> {
   const { auditSite } = await import('../../audit/run.js');
   return auditSite(loaded, todayOf(ctx)).findings.filter((f) => !f.suppressed);
+}
+
+/** What is wrong with one `--verify` argument (its message and hint), or undefined when it names a firewall well. */
+function verifyArgProblem(
+  firewall: string,
+  paths: readonly string[],
+  known: readonly string[],
+  wanted: readonly { firewall: string }[],
+): [Text, Text] | undefined {
+  if (firewall === '' || paths.length === 0)
+    return [
+      text('il faut PARE-FEU=CONFIG[,CONFIG…]', 'expected FIREWALL=CONFIG[,CONFIG…]'),
+      text('par ex. --verify fw-edge=fw-edge.rules', 'e.g. --verify fw-edge=fw-edge.rules'),
+    ];
+  if (!known.includes(firewall))
+    return [
+      text(`pare-feu inconnu "${firewall}"`, `unknown firewall "${firewall}"`),
+      text(
+        `pare-feu de ce site : ${known.join(', ') || 'aucun'}`,
+        `firewalls of this site: ${known.join(', ') || 'none'}`,
+      ),
+    ];
+  if (wanted.some((w) => w.firewall === firewall))
+    return [
+      text(`pare-feu "${firewall}" donné deux fois`, `firewall "${firewall}" given twice`),
+      text(
+        'listez tous ses fichiers dans un seul --verify, séparés par des virgules',
+        'list all its files in one --verify, separated by commas',
+      ),
+    ];
+  return undefined;
 }
 
 /**
@@ -159,16 +205,9 @@ async function verifyFirewalls(
             .split(',')
             .map((p) => p.trim())
             .filter(Boolean);
-    const problem =
-      firewall === '' || paths.length === 0
-        ? 'expected FIREWALL=CONFIG[,CONFIG…] — e.g. --verify fw-edge=fw-edge.rules'
-        : !known.includes(firewall)
-          ? `unknown firewall "${firewall}" — firewalls of this site: ${known.join(', ') || 'none'}`
-          : wanted.some((w) => w.firewall === firewall)
-            ? `firewall "${firewall}" given twice — list all its files in one --verify, separated by commas`
-            : undefined;
+    const problem = verifyArgProblem(firewall, paths, known, wanted);
     if (problem) {
-      ctx.err(`--verify ${arg}: ${problem}\n`);
+      sayError(ctx, lang, { arg: `--verify ${arg}` }, ...problem);
       bad = true;
     } else wanted.push({ firewall, paths });
   }

@@ -2,30 +2,41 @@ import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { type Document, isMap, isScalar, parseDocument, stringify, type YAMLMap } from 'yaml';
 import { policyFromCsv, policyFromMatrix, policyToCsv } from '../../audit/policy-csv.js';
-import { loadSiteFile, readText, unreadable } from '../../catalog/fs.js';
+import { loadSiteFile, readText, unreadableText } from '../../catalog/fs.js';
 import { checkPolicy } from '../../catalog/validate-policy.js';
 import type { Issue } from '../../model/issues.js';
 import type { Site } from '../../model/site.js';
-import { counted } from '../../model/text.js';
-import type { PolicyExportOptions } from '../commands/policy.js';
-import { type CliContext, EXIT, type ExitCode } from '../context.js';
+import { counted, text } from '../../model/text.js';
+import type { PolicyExportOptions, PolicyImportOptions } from '../commands/policy.js';
+import { type CliContext, EXIT, type ExitCode, langOf } from '../context.js';
 import { filePath, writeOutputs, writing } from '../files.js';
 import { loadMatrix } from '../load.js';
 import { reportIssues } from '../report.js';
+import { sayError } from '../say.js';
 
 export async function exportPolicy(site: string, options: PolicyExportOptions, ctx: CliContext): Promise<ExitCode> {
+  const lang = langOf(options.lang, ctx);
   let policy: Site['policy'];
   const inputs = [{ path: resolvePath(ctx.cwd, site), what: 'site file' }];
   if (options.fromFlows) {
-    const loaded = await loadMatrix(site, {}, ctx);
+    const loaded = await loadMatrix(site, { lang }, ctx);
     if (!loaded.ok) return loaded.code;
     policy = policyFromMatrix(loaded.matrix);
   } else {
     const loaded = loadSiteFile(resolvePath(ctx.cwd, site));
-    if (!loaded.ok) return reportIssues(ctx, loaded.issues);
+    if (!loaded.ok) return reportIssues(ctx, loaded.issues, lang);
     policy = loaded.value.site.policy;
     if (!policy || policy.length === 0) {
-      ctx.err(`${site}: no policy: entry — write one, import a CSV (flowmatrix policy import), or use --from-flows\n`);
+      sayError(
+        ctx,
+        lang,
+        { file: site },
+        text('aucune entrée policy:', 'no policy: entry'),
+        text(
+          'écrivez-en une, importez un CSV (flowmatrix policy import), ou utilisez --from-flows',
+          'write one, import a CSV (flowmatrix policy import), or use --from-flows',
+        ),
+      );
       return EXIT.badInput;
     }
   }
@@ -41,21 +52,24 @@ export async function exportPolicy(site: string, options: PolicyExportOptions, c
   return EXIT.ok;
 }
 
-export async function importPolicy(file: string, siteFile: string | undefined, ctx: CliContext): Promise<ExitCode> {
+export async function importPolicy(file: string, options: PolicyImportOptions, ctx: CliContext): Promise<ExitCode> {
+  const lang = langOf(options.lang, ctx);
+  const siteFile = options.site;
   const path = resolvePath(ctx.cwd, file);
-  let text: string;
+  let csv: string;
   try {
-    text = await readFile(path, 'utf8');
+    csv = await readFile(path, 'utf8');
   } catch (e) {
-    const { reason, hint } = unreadable(e, 'a CSV file');
-    ctx.err(`${file}: ${reason} — ${hint}\n`);
+    const { reason, hint } = unreadableText(e, text('un fichier CSV', 'a CSV file'));
+    sayError(ctx, lang, { file }, reason, hint);
     return EXIT.badInput;
   }
-  const { policy, issues, lines } = policyFromCsv(text);
+  const { policy, issues, lines } = policyFromCsv(csv);
   if (issues.length > 0)
     return reportIssues(
       ctx,
       issues.map((i) => ({ ...i, file: file })),
+      lang,
     );
   if (!siteFile) {
     ctx.out(stringify({ policy }, { lineWidth: 0 }));
@@ -63,15 +77,21 @@ export async function importPolicy(file: string, siteFile: string | undefined, c
   }
   const sitePath = resolvePath(ctx.cwd, siteFile);
   const read = readText(sitePath);
-  if ('issue' in read) return reportIssues(ctx, [read.issue]);
+  if ('issue' in read) return reportIssues(ctx, [read.issue], lang);
   const doc = parseDocument(read.text);
   // The zones of the combined site (they may come from an included or base file); the file's own when it is broken.
   const combined = loadSiteFile(sitePath);
   // A site whose YAML does not parse, or is no mapping of keys (empty, a list), has no place for a policy: its own
   // problems are the error (a site that parses but does not validate may take the policy that mends it).
   if (doc.errors.length > 0 || !isMap(doc.contents)) {
-    if (!combined.ok) return reportIssues(ctx, combined.issues);
-    ctx.err(`${siteFile}: not a site file (a mapping of keys) — give the site the policy goes into\n`);
+    if (!combined.ok) return reportIssues(ctx, combined.issues, lang);
+    sayError(
+      ctx,
+      lang,
+      { file: siteFile },
+      text('ce n’est pas un fichier de site (un dictionnaire de clés)', 'not a site file (a mapping of keys)'),
+      text('donnez le site où va la politique', 'give the site the policy goes into'),
+    );
     return EXIT.badInput;
   }
   const data = doc.toJS() as { zones?: Record<string, unknown> } | null;
@@ -81,6 +101,7 @@ export async function importPolicy(file: string, siteFile: string | undefined, c
     return reportIssues(
       ctx,
       bad.map((i: Issue) => ({ ...i, file, line: lines[Number(i.path[1])] ?? 1, col: 1 })),
+      lang,
     );
   // The site is the output here (updated in place, atomically); the CSV read must not be it.
   const failed = await writing(ctx, () =>
@@ -90,7 +111,11 @@ export async function importPolicy(file: string, siteFile: string | undefined, c
     ),
   );
   if (failed !== undefined) return failed;
-  ctx.err(`${counted(policy.length, 'policy entry', 'policy entries', 'en')} written to ${siteFile}\n`);
+  ctx.err(
+    lang === 'fr'
+      ? `${counted(policy.length, 'entrée de politique écrite', 'entrées de politique écrites', lang)} dans ${siteFile}\n`
+      : `${counted(policy.length, 'policy entry', 'policy entries', lang)} written to ${siteFile}\n`,
+  );
   return EXIT.ok;
 }
 

@@ -1,10 +1,16 @@
-import { defineCommand, FORCE_HELP } from '../command.js';
+import { defineCommand, FORCE_HELP, langOption } from '../command.js';
 
 export interface PolicyExportOptions {
   force?: boolean;
   output?: string;
   fromFlows?: boolean;
   excelFr?: boolean;
+  lang?: string;
+}
+
+export interface PolicyImportOptions {
+  site?: string;
+  lang?: string;
 }
 
 export const policyExportCommand = defineCommand<PolicyExportOptions>({
@@ -23,12 +29,13 @@ export const policyExportCommand = defineCommand<PolicyExportOptions>({
       .option('-o, --output <file>', 'CSV file (default: standard output)')
       .option('--force', FORCE_HELP)
       .option('--from-flows', 'derive the policy from the site’s flows instead of its policy: entry')
-      .option('--excel-fr', '";" separator and a byte-order mark, for French Excel'),
+      .option('--excel-fr', '";" separator and a byte-order mark, for French Excel')
+      .addOption(langOption('language of the problems')),
   handler: async ([site], options, ctx) =>
     (await import('../actions/policy.js')).exportPolicy(site as string, options, ctx),
 });
 
-export const policyImportCommand = defineCommand<{ site?: string }>({
+export const policyImportCommand = defineCommand<PolicyImportOptions>({
   name: 'policy import',
   summary: 'Read a zone-to-zone policy CSV and print it as the site’s policy: entry (or write it into a site file)',
   description:
@@ -39,7 +46,10 @@ export const policyImportCommand = defineCommand<{ site?: string }>({
     'flowmatrix policy import zones.csv --site examples/hamilton-site.yaml',
   ],
   configure: (cmd) =>
-    cmd.argument('<csv>', 'policy CSV file').option('--site <file>', 'write the policy into this site file'),
+    cmd
+      .argument('<csv>', 'policy CSV file')
+      .option('--site <file>', 'write the policy into this site file')
+      .addOption(langOption('language of the problems')),
   handler: async ([file], options, ctx) =>
-    (await import('../actions/policy.js')).importPolicy(file as string, options.site, ctx),
+    (await import('../actions/policy.js')).importPolicy(file as string, options, ctx),
 });

@@ -1,5 +1,6 @@
 import type { Finding } from '../../model/finding.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import { text } from '../../model/text.js';
 import { hostOrPrefix, parsePrefix } from '../../net/prefixes.js';
 import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
 import type { TargetOutput } from '../generate/target.js';
@@ -90,7 +91,10 @@ export function printAzureNsg(slice: FirewallRuleset, options: AzureNsgOptions =
         issue(
           'target-unsupported',
           ['rows', rule.origin.key, 'services'],
-          `azure-nsg has no protocol value for ${unknown.protocol} (${safeText(unknown.name, 60)})`,
+          text(
+            `azure-nsg n’a pas de valeur de protocole pour ${unknown.protocol} (${safeText(unknown.name, 60)})`,
+            `azure-nsg has no protocol value for ${unknown.protocol} (${safeText(unknown.name, 60)})`,
+          ),
         ),
       );
       continue;

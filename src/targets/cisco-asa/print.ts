@@ -1,5 +1,6 @@
 import type { Finding } from '../../model/finding.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import { text } from '../../model/text.js';
 import { isHost, networkAddress, type Prefix, v4Netmask } from '../../net/prefixes.js';
 import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
@@ -191,8 +192,14 @@ const badNameif = (firewall: string, iface: string): Issue =>
   issue(
     'invalid-value',
     ['firewalls', firewall, 'interfaces'],
-    `interface name "${safeText(iface, 40)}" is not a valid ASA nameif`,
-    'use 1 to 48 characters among letters, digits, "_", ".", "-", starting with a letter',
+    text(
+      `le nom d’interface "${safeText(iface, 40)}" n’est pas un nameif ASA valide`,
+      `interface name "${safeText(iface, 40)}" is not a valid ASA nameif`,
+    ),
+    text(
+      'utilisez de 1 à 48 caractères parmi lettres, chiffres, "_", ".", "-", en commençant par une lettre',
+      'use 1 to 48 characters among letters, digits, "_", ".", "-", starting with a letter',
+    ),
   );
 
 /** Without access-group lines nothing here is bound: say what an interface left without an ACL does. */

@@ -1,17 +1,18 @@
 import { z } from 'zod';
-import { defineOptions, modeOption, placementOption } from '../kit/options.js';
+import { text } from '../../model/text.js';
+import { defineOptions, described, modeOption, placementOption } from '../kit/options.js';
 
 /** Options of fortios (site `firewalls[].options`, `generate --option`). */
 export const fortiosOptions = defineOptions({
   mode: modeOption.optional(),
   placement: placementOption.optional(),
-  policyIds: z
-    .number()
-    .int()
-    .min(1)
-    .max(3_999_999_999)
-    .optional()
-    .describe('coexist: the first id of a free range of policy ids (ours take the following ones)'),
+  policyIds: described(
+    z.number().int().min(1).max(3_999_999_999).optional(),
+    text(
+      'coexist : le premier id d’une plage libre d’id de politique (les nôtres prennent les suivants)',
+      'coexist: the first id of a free range of policy ids (ours take the following ones)',
+    ),
+  ),
 });
 
 /** What `print` reads: the schema's output, every key optional (the printer applies the defaults). */

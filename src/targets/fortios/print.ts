@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { Endpoint } from '../../model/matrix.js';
+import { text } from '../../model/text.js';
 import { networkAddress, v4Netmask, withLength } from '../../net/prefixes.js';
 import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
 import { getOrMake } from '../../util/memo.js';
@@ -149,8 +150,14 @@ export function printFortios(slice: FirewallRuleset, options: FortiosOptions = {
         issue(
           'invalid-value',
           ['firewalls', slice.firewall, 'interfaces'],
-          `interface name "${safeText(bad, 40)}" is not a valid FortiOS interface or zone name`,
-          'use 1 to 35 characters among letters, digits, "_", ".", "-"',
+          text(
+            `le nom d’interface "${safeText(bad, 40)}" n’est pas un nom d’interface ni de zone FortiOS valide`,
+            `interface name "${safeText(bad, 40)}" is not a valid FortiOS interface or zone name`,
+          ),
+          text(
+            'utilisez de 1 à 35 caractères parmi lettres, chiffres, "_", ".", "-"',
+            'use 1 to 35 characters among letters, digits, "_", ".", "-"',
+          ),
         ),
       );
       continue;
@@ -263,7 +270,7 @@ function fortiosChoice(
     firewall,
     options,
     (r) => /^\d{1,10}$/.test(r),
-    'name a policy id: before:12',
+    text('désignez une politique par son id : before:12', 'name a policy id: before:12'),
   );
   if (!choice) return fail(issues);
   const where = (key: string) => ['firewalls', firewall, 'options', key];
@@ -273,8 +280,11 @@ function fortiosChoice(
       issue(
         'invalid-value',
         where('placement'),
-        'FortiOS moves policies by id: top names none',
-        'use before:<id of the first policy>',
+        text(
+          'FortiOS déplace les politiques par leur id : top n’en désigne aucune',
+          'FortiOS moves policies by id: top names none',
+        ),
+        text('utilisez before:<id de la première politique>', 'use before:<id of the first policy>'),
       ),
     ]);
   const needsIds = choice.coexist || (choice.placement !== undefined && choice.placement.at !== 'bottom');
@@ -283,8 +293,14 @@ function fortiosChoice(
       issue(
         'invalid-value',
         where('policyIds'),
-        'coexist and placement need the policy ids kept for Flowmatrix',
-        'give the first of a free range of ids: policyIds: 9000 (ours are deleted and re-created by id)',
+        text(
+          'coexist et placement ont besoin des id de politique réservés à Flowmatrix',
+          'coexist and placement need the policy ids kept for Flowmatrix',
+        ),
+        text(
+          'donnez le premier id d’une plage libre : policyIds: 9000 (les nôtres sont supprimées et recréées par id)',
+          'give the first of a free range of ids: policyIds: 9000 (ours are deleted and re-created by id)',
+        ),
       ),
     ]);
   return ok({

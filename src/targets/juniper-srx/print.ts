@@ -1,4 +1,5 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import { text } from '../../model/text.js';
 import { withLength } from '../../net/prefixes.js';
 import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
@@ -91,8 +92,14 @@ export function printSrx(slice: FirewallRuleset, _options: SrxOptions = {}): Res
         issue(
           'invalid-value',
           ['zones'],
-          `zone name "${safeText(bad, 40)}" is not a valid Junos security zone name`,
-          'use 1 to 63 characters among letters, digits, "_", ".", "-", starting with a letter, not "junos-"',
+          text(
+            `le nom de zone "${safeText(bad, 40)}" n’est pas un nom de zone de sécurité Junos valide`,
+            `zone name "${safeText(bad, 40)}" is not a valid Junos security zone name`,
+          ),
+          text(
+            'utilisez de 1 à 63 caractères parmi lettres, chiffres, "_", ".", "-", en commençant par une lettre, sans "junos-" au début',
+            'use 1 to 63 characters among letters, digits, "_", ".", "-", starting with a letter, not "junos-"',
+          ),
         ),
       );
       continue;

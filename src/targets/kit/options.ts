@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { fromZodIssues } from '../../catalog/zod-issues.js';
 import { didYouMeanText, type Issue, issue, type YamlPath } from '../../model/issues.js';
-import { text } from '../../model/text.js';
+import { type Text, text } from '../../model/text.js';
 import { pattern } from '../../model/zod-words.js';
 import { safeText } from './escape.js';
 
 /**
- * A target's options: one strict zod object, every key optional (the printer applies its defaults), each described
- * for the docs (`npm run docs`) and the site's JSON Schema. Values reach it from the site file
+ * A target's options: one strict zod object, every key optional (the printer applies its defaults), each `described`
+ * in both languages: the English for the docs (`npm run docs`) and the site's JSON Schema, both for a refused
+ * value's hint. Values reach it from the site file
  * (`firewalls[].options`, YAML scalars or lists) and from `generate --option k=v` (strings, `true`/`false` and
  * digits already read as booleans and numbers).
  */
@@ -15,28 +16,61 @@ export type OptionsSchema = z.ZodObject;
 
 export const defineOptions = <S extends z.ZodRawShape>(shape: S) => z.strictObject(shape);
 
+/** The French of each `described` schema; zod keeps the English (the docs and the JSON Schema stay English). */
+const FRENCH_DESCRIPTIONS = new WeakMap<z.core.$ZodType, string>();
+
+/** `schema.describe(en)` with its French beside it: `described(z.boolean().optional(), text(fr, en))`. */
+export function described<T extends z.ZodType>(schema: T, says: Text): T {
+  const out = schema.describe(says.en);
+  FRENCH_DESCRIPTIONS.set(out, says.fr);
+  return out;
+}
+
+/**
+ * What a schema was `described` with, in both languages, looking through `.optional()` as the docs do (`mode` and
+ * `placement` are described once, shared, and made optional where a target takes them).
+ */
+export function descriptionWords(schema: z.core.$ZodType | undefined): Text | undefined {
+  for (let s = schema; s !== undefined; ) {
+    const fr = FRENCH_DESCRIPTIONS.get(s);
+    const en = (s as z.ZodType).description;
+    if (fr !== undefined && en !== undefined) return text(fr, en);
+    if (en !== undefined) return undefined;
+    const def = s._zod.def as { type: string; innerType?: z.core.$ZodType };
+    s = def.type === 'optional' ? def.innerType : undefined;
+  }
+  return undefined;
+}
+
 /** `coexist` with a device's own rules, or `replace` them (src/targets/kit/placement.ts). */
-export const modeOption = z
-  .enum(['replace', 'coexist'], {
+export const modeOption = described(
+  z.enum(['replace', 'coexist'], {
     error: (i) => `unknown mode "${safeText(String(i.input), 40)}": use replace or coexist`,
-  })
-  .describe(
+  }),
+  text(
+    '`replace` (par défaut) : la sortie est toute la politique ; `coexist` : elle ne remplace que ses propres objets et règles, à côté de ceux de l’équipement',
     '`replace` (default): the output is the whole policy; `coexist`: it replaces only its own objects and rules, beside the device’s',
-  );
+  ),
+);
 
 /** Where our rules go among the device's own (`coexist`). */
-export const placementOption = z
-  .string()
-  .regex(
-    ...pattern(
-      /^(top|bottom|(before|after):.+)$/,
-      text(
-        'placement vaut top, bottom, before:<règle> ou after:<règle>',
-        'placement is top, bottom, before:<rule> or after:<rule>',
+export const placementOption = described(
+  z
+    .string()
+    .regex(
+      ...pattern(
+        /^(top|bottom|(before|after):.+)$/,
+        text(
+          'placement vaut top, bottom, before:<règle> ou after:<règle>',
+          'placement is top, bottom, before:<rule> or after:<rule>',
+        ),
       ),
     ),
-  )
-  .describe('coexist: where our rules go: `top`, `bottom`, `before:<rule>` or `after:<rule>`');
+  text(
+    'coexist : où vont nos règles : `top`, `bottom`, `before:<règle>` ou `after:<règle>`',
+    'coexist: where our rules go: `top`, `bottom`, `before:<rule>` or `after:<rule>`',
+  ),
+);
 
 /** A list option: a YAML list, or one comma-separated string (`--option directions=inbound`). */
 export const listOption = <T extends z.ZodType>(item: T) =>
@@ -79,41 +113,40 @@ export function checkOptions(
       ...parsed.error.issues.map((i) => {
         const key = String(i.path[0] ?? '');
         const got = safeText(String(values[key]), 40);
-        const french = optionValueFrench(schema, values, i, target);
-        const description = schema.shape[key]?.description ?? '';
+        // The hint is the option's own description (the one the docs give), in both languages or in neither.
+        const field = schema.shape[key];
+        const description = field?.description ?? '';
+        const french = description === '' ? '' : (descriptionWords(field)?.fr ?? docsPointer(target));
         return issue(
           'invalid-value',
           [...path, ...i.path.map((p) => (typeof p === 'number' ? p : String(p)))],
           text(
-            `option ${key} de ${target} : "${got}" n’est pas valide (${french.why})`,
+            `option ${key} de ${target} : "${got}" n’est pas valide (${whyFrench(schema, values, i)})`,
             `option ${key} of ${target}: "${got}" is not valid (${i.message})`,
           ),
-          // A hint in both languages or in neither: the English one is the option's description.
-          text(description === '' ? '' : french.hint, description),
+          text(french, description),
         );
       }),
     ],
   };
 }
 
+/** Where the French hint sends a reader when an option's description has no French (an option added in English). */
+const docsPointer = (target: string): string => `voir les options de ${target} dans docs/targets.md`;
+
 /**
- * Why zod refused an option value, and how to write it, in French: the words the loader gives the same zod issue in
- * a site (src/catalog/zod-issues.ts; `pattern` and `refinement` carry a schema's own French). The English hint is
- * the option's description, which only the docs say: the French points there when zod's words are already the why.
+ * Why zod refused an option value, in French: the values an enumeration takes, as zod's English lists them; else the
+ * words the loader gives the same zod issue in a site (src/catalog/zod-issues.ts; `pattern` and `refinement` carry
+ * a schema's own French).
  */
-function optionValueFrench(
-  schema: OptionsSchema,
-  values: Readonly<Record<string, unknown>>,
-  zi: z.core.$ZodIssue,
-  target: string,
-): { why: string; hint: string } {
+function whyFrench(schema: OptionsSchema, values: Readonly<Record<string, unknown>>, zi: z.core.$ZodIssue): string {
+  // Read from the issue, not the value: a list option's item is checked after the text was split.
+  if (zi.code === 'invalid_value') return `valeurs possibles : ${zi.values.map(String).join(', ')}`;
   const fr = fromZodIssues(schema, values, [zi])[0]?.fr;
-  const docs = `voir les options de ${target} dans docs/targets.md`;
   // A pattern's own words say why, as zod's message does in English (`placement is top, bottom, …`).
-  if (zi.code === 'invalid_format' && fr?.hint) return { why: fr.hint, hint: docs };
+  if (zi.code === 'invalid_format' && fr?.hint) return fr.hint;
   // `key : what is wrong`: what is wrong, without the place (the message names the option already).
-  const why = fr?.message.replace(/^.*?\u00a0: /, '') ?? 'valeur refusée';
-  return { why, hint: fr?.hint ?? docs };
+  return fr?.message.replace(/^.*?\u00a0: /, '') ?? 'valeur refusée';
 }
 
 /**

@@ -26,18 +26,14 @@ export interface CoexistChoice {
 }
 
 /**
- * The hint for a neighbour rule the platform cannot name. A printer that gives it in English only: the French says
- * what it can without the platform's own rule.
+ * `mode` and `placement` read; `ruleOk` says whether a neighbour rule name is valid on the platform, `ruleHint` (in
+ * both languages) how to write one.
  */
-const ruleWords = (hint: string | Text): Text =>
-  typeof hint === 'string' ? text('désignez une règle existante du pare-feu, par son nom ou son numéro', hint) : hint;
-
-/** `mode` and `placement` read; `ruleOk` says whether a neighbour rule name is valid on the platform. */
 export function coexistChoice(
   firewall: string,
   options: CoexistOptions,
   ruleOk: (name: string) => boolean,
-  ruleHint: string | Text,
+  ruleHint: Text,
 ): { choice?: CoexistChoice; issues: Issue[] } {
   const issues: Issue[] = [];
   const where = (key: string) => ['firewalls', firewall, 'options', key];
@@ -57,7 +53,7 @@ export function coexistChoice(
             `placement "${safeText(written, 60)}" ne vaut ni top, ni bottom, ni before:<règle>, ni after:<règle>`,
             `placement "${safeText(written, 60)}" is not top, bottom, before:<rule> or after:<rule>`,
           ),
-          m ? ruleWords(ruleHint) : text('par ex. placement: before:deny-all', 'e.g. placement: before:deny-all'),
+          m ? ruleHint : text('par ex. placement: before:deny-all', 'e.g. placement: before:deny-all'),
         ),
       );
   }

@@ -2,6 +2,7 @@ import type { Issue } from '../../model/issues.js';
 import { issue } from '../../model/issues.js';
 import type { Address, Endpoint, PortRange } from '../../model/matrix.js';
 import type { K8sSelector } from '../../model/site.js';
+import { text } from '../../model/text.js';
 import { withLength } from '../../net/prefixes.js';
 import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { AllowRule } from '../../ruleset/firewall.js';
@@ -53,7 +54,10 @@ export function portsOf(rule: AllowRule, issues: Issue[]): PolicyPort[] | undefi
         issue(
           'target-unsupported',
           ['rows', rule.origin.key, 'services'],
-          `a NetworkPolicy has no port entry for ${g.protocol} (${safeText(g.names.join(', '), 60)})`,
+          text(
+            `une NetworkPolicy n’a pas d’entrée de port pour ${g.protocol} (${safeText(g.names.join(', '), 60)})`,
+            `a NetworkPolicy has no port entry for ${g.protocol} (${safeText(g.names.join(', '), 60)})`,
+          ),
         ),
       );
       return [];
@@ -72,13 +76,20 @@ export function portsOf(rule: AllowRule, issues: Issue[]): PolicyPort[] | undefi
 export function selectorIssues(s: K8sSelector, rule: AllowRule, side: 'source' | 'destination'): Issue[] {
   const issues: Issue[] = [];
   const at = ['rows', rule.origin.key, side];
+  const role = safeText(rule[side].role, 60);
   if (!DNS1123_LABEL.test(s.namespace)) {
     issues.push(
       issue(
         'invalid-value',
         at,
-        `role "${safeText(rule[side].role, 60)}": namespace "${safeText(s.namespace, 60)}" is not a DNS-1123 label`,
-        'use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit',
+        text(
+          `rôle "${role}" : l’espace de noms "${safeText(s.namespace, 60)}" n’est pas un label DNS-1123`,
+          `role "${role}": namespace "${safeText(s.namespace, 60)}" is not a DNS-1123 label`,
+        ),
+        text(
+          'utilisez au plus 63 lettres minuscules, chiffres et "-", en commençant et finissant par une lettre ou un chiffre',
+          'use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit',
+        ),
       ),
     );
   }
@@ -88,8 +99,14 @@ export function selectorIssues(s: K8sSelector, rule: AllowRule, side: 'source' |
       issue(
         'invalid-value',
         at,
-        `role "${safeText(rule[side].role, 60)}": pod label ${safeText(key, 60)}=${safeText(value, 60)} is not a valid Kubernetes label`,
-        'keys are [prefix/]name and values at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric',
+        text(
+          `rôle "${role}" : le label de pod ${safeText(key, 60)}=${safeText(value, 60)} n’est pas un label Kubernetes valide`,
+          `role "${role}": pod label ${safeText(key, 60)}=${safeText(value, 60)} is not a valid Kubernetes label`,
+        ),
+        text(
+          'une clé s’écrit [préfixe/]nom, une valeur fait au plus 63 lettres, chiffres, "-", "_", "." et commence et finit par une lettre ou un chiffre',
+          'keys are [prefix/]name and values at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric',
+        ),
       ),
     );
   }

@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
 import type { K8sSelector } from '../../model/site.js';
+import { text } from '../../model/text.js';
 import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
 import type { TargetOutput } from '../generate/target.js';
@@ -35,8 +36,14 @@ export function printKubernetes(slice: FirewallRuleset, options: KubernetesOptio
       issue(
         'target-unsupported',
         ['firewalls', slice.firewall],
-        `firewall ${slice.firewall}: no role of its flows is bound to Kubernetes pods, no NetworkPolicy can be generated`,
-        'bind the roles with `{ k8s: { namespace, pods } }` items, or hosts with `k8s:`',
+        text(
+          `pare-feu ${slice.firewall} : aucun rôle de ses flux n’est lié à des pods Kubernetes, aucune NetworkPolicy ne peut être générée`,
+          `firewall ${slice.firewall}: no role of its flows is bound to Kubernetes pods, no NetworkPolicy can be generated`,
+        ),
+        text(
+          'liez les rôles à des éléments `{ k8s: { namespace, pods } }`, ou à des hôtes avec `k8s:`',
+          'bind the roles with `{ k8s: { namespace, pods } }` items, or hosts with `k8s:`',
+        ),
       ),
     ]);
   }
@@ -74,7 +81,10 @@ export function printKubernetes(slice: FirewallRuleset, options: KubernetesOptio
         issue(
           'target-unsupported',
           ['rows', rule.origin.key],
-          `flow ${rule.origin.flow}: a side has no pod selector nor CIDR`,
+          text(
+            `flux ${rule.origin.flow} : un côté n’a ni sélecteur de pods ni CIDR`,
+            `flow ${rule.origin.flow}: a side has no pod selector nor CIDR`,
+          ),
         ),
       );
       continue;

@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import { fail, issue, ok, type Result } from '../../model/issues.js';
 import type { Address } from '../../model/matrix.js';
+import { text } from '../../model/text.js';
 import { append } from '../../util/append.js';
 import { checkCapabilities } from '../generate/capabilities.js';
 import { forCapabilities, type ProxyContext } from '../generate/proxy.js';
@@ -66,8 +67,16 @@ export function printPac(slice: FirewallSlice, options: PacOptions = {}): Result
       issue(
         'target-unsupported',
         ['proxy', 'host'],
-        ctx ? `proxy "${safeText(ctx.name, 60)}": its host has no usable address` : 'pac renders for the site’s proxy',
-        'give the proxy host an IP address or a DNS name under hosts:',
+        ctx
+          ? text(
+              `proxy "${safeText(ctx.name, 60)}" : son hôte n’a aucune adresse utilisable`,
+              `proxy "${safeText(ctx.name, 60)}": its host has no usable address`,
+            )
+          : text('pac produit le fichier du proxy du site', 'pac renders for the site’s proxy'),
+        text(
+          'donnez à l’hôte du proxy une adresse IP ou un nom DNS sous hosts:',
+          'give the proxy host an IP address or a DNS name under hosts:',
+        ),
       ),
     ]);
   }

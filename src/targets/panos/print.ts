@@ -1,4 +1,5 @@
 import { fail, type Issue, issue, ok, type Result } from '../../model/issues.js';
+import { text } from '../../model/text.js';
 import { withLength } from '../../net/prefixes.js';
 import type { ParsedEndpoint } from '../../ruleset/endpoint-values.js';
 import type { AllowRule, FirewallRuleset } from '../../ruleset/firewall.js';
@@ -56,7 +57,10 @@ class PanosObjects {
   }
 }
 
-const RULE_HINT = 'name an existing rule: 1 to 63 letters, digits, "_", ".", "-", starting with a letter or digit';
+const RULE_HINT = text(
+  'désignez une règle existante : de 1 à 63 lettres, chiffres, "_", ".", "-", en commençant par une lettre ou un chiffre',
+  'name an existing rule: 1 to 63 letters, digits, "_", ".", "-", starting with a letter or digit',
+);
 const isRuleName = (name: string): boolean => /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/.test(name);
 
 /**
@@ -81,8 +85,14 @@ export function printPanos(slice: FirewallRuleset, options: PanosOptions = {}): 
         issue(
           'invalid-value',
           ['zones'],
-          `zone name "${safeText(bad, 40)}" is not a valid PAN-OS zone name`,
-          'use 1 to 31 characters among letters, digits, "_", ".", "-"',
+          text(
+            `le nom de zone "${safeText(bad, 40)}" n’est pas un nom de zone PAN-OS valide`,
+            `zone name "${safeText(bad, 40)}" is not a valid PAN-OS zone name`,
+          ),
+          text(
+            'utilisez de 1 à 31 caractères parmi lettres, chiffres, "_", ".", "-"',
+            'use 1 to 31 characters among letters, digits, "_", ".", "-"',
+          ),
         ),
       );
       continue;

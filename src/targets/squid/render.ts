@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import { fail, issue, ok, type Result } from '../../model/issues.js';
 import type { MatrixRow, PortRange } from '../../model/matrix.js';
+import { text } from '../../model/text.js';
 import { append } from '../../util/append.js';
 import { type FirewallRule, ruleLabel } from '../generate/rules.js';
 import type { FirewallSlice, TargetOutput } from '../generate/target.js';
@@ -62,7 +63,12 @@ export function printSquid(slice: FirewallSlice, options: SquidOptions = {}): Re
   const ctx = slice.proxy;
   if (!ctx) {
     return fail([
-      issue('target-unsupported', ['proxy'], 'squid renders for the site’s proxy', 'declare proxy: in the site'),
+      issue(
+        'target-unsupported',
+        ['proxy'],
+        text('squid produit la configuration du proxy du site', 'squid renders for the site’s proxy'),
+        text('déclarez proxy: dans le site', 'declare proxy: in the site'),
+      ),
     ]);
   }
   const prefix = options.prefix ?? 'fm';
