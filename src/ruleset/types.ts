@@ -209,7 +209,11 @@ export interface Route {
   readonly destination: CidrSet;
   /** Its length: the longest prefix holding an address wins. */
   readonly length: number;
-  readonly interface: string;
+  /**
+   * Absent for a route that places nothing (a discard route, `Null0`; an interface the configuration does not name):
+   * it still wins over shorter prefixes, so what it holds is not placed by them.
+   */
+  readonly interface?: string;
   readonly provenance: Provenance;
 }
 
