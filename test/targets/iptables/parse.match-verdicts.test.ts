@@ -146,6 +146,17 @@ describe("iptables: TCP flags are decided where the packet's flags are known", (
     expect(() => forward(['-A FORWARD -p tcp --tcp-flags SYN,BOGUS SYN -j DROP'])).toThrow(/unknown TCP flag "BOGUS"/);
     expect(parsePacket('udp 10.0.0.1:5 -> 10.0.0.2:53 flags syn').ok).toBe(false);
     expect(parsePacket('tcp 10.0.0.1:5 -> 10.0.0.2:53 flags syn,nope').ok).toBe(false);
+    // A word that every object has is no flag either.
+    expect(parsePacket('tcp 10.0.0.1:5 -> 10.0.0.2:53 flags constructor').ok).toBe(false);
+  });
+
+  it('reads flag names in any case, ALL and NONE too, as libxt_tcp does', () => {
+    const rs = forward([
+      '-A FORWARD -p tcp --tcp-flags all none -j DROP',
+      '-A FORWARD -p tcp --tcp-flags Syn,aCk Ack -j REJECT',
+    ]);
+    expect(show(decide(rs, 'tcp 10.0.0.1:5 -> 10.0.0.2:80 state established flags none'))).toBe('drop line 4');
+    expect(show(decide(rs, 'tcp 10.0.0.1:5 -> 10.0.0.2:80 state established flags ack,psh'))).toBe('reject line 5');
   });
 
   it("reads --ctproto as the packet's protocol", () => {

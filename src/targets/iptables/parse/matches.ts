@@ -1,6 +1,7 @@
 import { CidrSet } from '../../../net/cidr-set.js';
 import { PortSet } from '../../../net/port-set.js';
-import type { IcmpMatch } from '../../../ruleset/types.js';
+import { flagList } from '../../../ruleset/tcp-flags.js';
+import { type IcmpMatch, TCP_FLAG_BITS } from '../../../ruleset/types.js';
 import type { RuleDraft } from './draft.js';
 import type { IpSet } from './ipset.js';
 import {
@@ -109,27 +110,15 @@ const physdev = (arity: number): OptionSpec => ({
   },
 });
 
-/** libxt_tcp's flag names (any case); ALL is the six it knows, ECE and CWR are the ecn module's. */
-const TCP_FLAG_NAMES: Readonly<Record<string, number>> = {
-  FIN: 0x01,
-  SYN: 0x02,
-  RST: 0x04,
-  PSH: 0x08,
-  ACK: 0x10,
-  URG: 0x20,
-  ALL: 0x3f,
-  NONE: 0,
-};
+/** libxt_tcp's flag names (any case): the six it knows (ECE and CWR are the ecn module's), ALL for them, NONE. */
+const { ecn: _ecn, cwr: _cwr, ...SIX_FLAGS } = TCP_FLAG_BITS;
+const TCP_FLAG_NAMES: Readonly<Record<string, number>> = { ...SIX_FLAGS, all: 0x3f, none: 0 };
 
 function flagBits(text: string): number | Problem {
-  let bits = 0;
-  for (const name of text.split(',')) {
-    const bit = TCP_FLAG_NAMES[name.toUpperCase()];
-    if (bit === undefined)
-      return problem(`unknown TCP flag "${name}"`, `write ${Object.keys(TCP_FLAG_NAMES).join(', ')}`);
-    bits |= bit;
-  }
-  return bits;
+  const read = flagList(text, TCP_FLAG_NAMES);
+  if ('bits' in read) return read.bits;
+  const names = Object.keys(TCP_FLAG_NAMES).map((n) => n.toUpperCase());
+  return problem(`unknown TCP flag "${read.unknown}"`, `write ${names.join(', ')}`);
 }
 
 /** `--syn` is `--tcp-flags FIN,SYN,RST,ACK SYN`, as libxt_tcp reads it. */
