@@ -15,6 +15,10 @@ export function knownTcpFlags(state: ConnState, said?: number): number | undefin
   return state === 'new' ? TCP_FLAG_BITS.syn : undefined;
 }
 
+/** A flag match's entry in `opaque`: decided only where the walk knows the packet's flags (`knownTcpFlags`). */
+export const flagsOpaque = (written: string): string =>
+  `${written}: TCP flags, known for a connection's opening SYN or a packet that says its flags`;
+
 /** Whether flags pass every test. */
 export const flagsPass = (tests: readonly TcpFlagTest[], flags: number): boolean =>
   tests.every((t) => t.values.includes(flags & t.mask) !== t.negated);

@@ -1,6 +1,6 @@
 import { CidrSet } from '../../../net/cidr-set.js';
 import { PortSet } from '../../../net/port-set.js';
-import { flagList } from '../../../ruleset/tcp-flags.js';
+import { flagList, flagsOpaque } from '../../../ruleset/tcp-flags.js';
 import { type IcmpMatch, TCP_FLAG_BITS } from '../../../ruleset/types.js';
 import type { RuleDraft } from './draft.js';
 import type { IpSet } from './ipset.js';
@@ -136,7 +136,7 @@ const tcpFlags = (syn: boolean): OptionSpec => ({
       if (isProblem(comp)) return comp;
       test = { mask, value: comp };
     }
-    const text = `${optionText(use)}: TCP flags, known for a connection's opening SYN only`;
+    const text = flagsOpaque(optionText(use));
     ctx.draft.opaque.push(text);
     ctx.draft.tcpFlags.push({ text, test: { mask: test.mask, values: [test.value], negated: use.negated } });
     return undefined;
