@@ -164,6 +164,16 @@ describe("iptables: TCP flags are decided where the packet's flags are known", (
     expect(show(decide(ct, 'udp 10.0.0.1:5 -> 10.0.0.2:53'))).toBe('drop line 4');
     expect(show(decide(ct, 'tcp 10.0.0.1:5 -> 10.0.0.2:53'))).toBe('accept policy FORWARD');
   });
+
+  it('--ctproto matches no packet without a connection (invalid, untracked), either way round, as xt_conntrack', () => {
+    const ct = forward(['-A FORWARD -m conntrack ! --ctproto tcp -j DROP'], 'ACCEPT');
+    expect(show(decide(ct, 'udp 10.0.0.1:5 -> 10.0.0.2:53'))).toBe('drop line 4');
+    expect(show(decide(ct, 'udp 10.0.0.1:5 -> 10.0.0.2:53 state untracked'))).toBe('accept policy FORWARD');
+    expect(show(decide(ct, 'udp 10.0.0.1:5 -> 10.0.0.2:53 state invalid'))).toBe('accept policy FORWARD');
+    // With --ctstate in the same match, the state test alone decides a packet without a connection.
+    const withState = forward(['-A FORWARD -m conntrack --ctstate INVALID,NEW --ctproto udp -j DROP'], 'ACCEPT');
+    expect(show(decide(withState, 'udp 10.0.0.1:5 -> 10.0.0.2:53 state invalid'))).toBe('drop line 4');
+  });
 });
 
 describe('evaluate: when every branch of an uninterpreted match gives one action', () => {

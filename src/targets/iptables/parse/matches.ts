@@ -58,6 +58,16 @@ export type MatchModule = Readonly<Record<string, OptionSpec>>;
 
 const value = (use: OptionUse, i = 0): string => use.values[i]?.text ?? '';
 
+/** Whether the `-m` match this option belongs to also has `option` (the words between its `-m` and the next). */
+function sameMatchHas(use: OptionUse, option: string): boolean {
+  const ends = new Set(['-m', '--match', '-j', '--jump', '-g', '--goto']);
+  let from = use.from;
+  while (from > 0 && !ends.has(use.words[from - 1]?.text ?? '')) from--;
+  let to = use.to;
+  while (to < use.words.length && !ends.has(use.words[to]?.text ?? '')) to++;
+  return use.words.slice(from, to).some((w) => w.text === option && !w.quoted);
+}
+
 /** An option this reading does not interpret: the rule may or may not match where its other fields do. */
 const opaqueOption = (why: string): OptionSpec => ({
   arity: 1,
@@ -324,6 +334,9 @@ export const MODULES: Readonly<Record<string, MatchModule>> = {
         const n = protocolNumber(value(use));
         if (n === undefined) return problem(`unknown protocol "${value(use)}"`, 'a protocol name or number');
         ctx.draft.addProtocols(PortSet.of(n), use.negated);
+        // xt_conntrack: a packet without a connection (invalid, untracked) fails the match, negated or not, unless
+        // a --ctstate of the same match lets its state through (the state test alone then decides).
+        if (!sameMatchHas(use, '--ctstate')) ctx.draft.addStates(['new', 'established', 'related'], false);
         return undefined;
       },
     },
