@@ -103,7 +103,7 @@ const RulesetJson = z.strictObject({
   chains: z.array(z.strictObject({ name: z.string(), policy: FinalAction.optional(), rules: z.array(RuleJson) })),
   interfaceZones: z.array(z.strictObject({ interface: z.string(), zone: z.string() })).optional(),
   routes: z
-    .array(z.strictObject({ destination: z.string(), interface: z.string().optional(), provenance: Provenance }))
+    .array(z.strictObject({ destination: z.string(), interface: z.string(), provenance: Provenance }))
     .optional(),
   objects: z.array(
     z.strictObject({
@@ -143,7 +143,7 @@ export function rulesetToJson(ruleset: Ruleset): RulesetJson {
       ? {
           routes: ruleset.routes.map((r) => ({
             destination: r.destination.toCidrs()[0] ?? '',
-            ...(r.interface !== undefined ? { interface: r.interface } : {}),
+            interface: r.interface,
             provenance: r.provenance,
           })),
         }
@@ -256,8 +256,7 @@ export function rulesetFromJson(value: unknown): ParseResult<Ruleset> {
     if (!set.ok || prefix.length !== 1)
       return rejected(`not a Flowmatrix ruleset: route destination "${route.destination}" is not one prefix`);
     const length = Number(prefix[0]?.split('/')[1]);
-    const { interface: name, provenance } = route;
-    routes.push({ destination: set.value, length, ...(name !== undefined ? { interface: name } : {}), provenance });
+    routes.push({ destination: set.value, length, interface: route.interface, provenance: route.provenance });
   }
   return parsed({
     entry: r.data.entry,

@@ -34,14 +34,14 @@ export function placeByRoutes(ruleset: Ruleset, packet: Packet): RoutedPacket {
   const by: { inInterface?: string; outInterface?: string } = {};
   if (packet.inInterface === undefined && packet.fromZone === undefined) {
     const r = routeOf(routes, packet.family, packet.source);
-    if (r?.interface !== undefined) {
+    if (r) {
       out.inInterface = r.interface;
       by.inInterface = `the route back to ${packet.sourceText}: ${r.destination.toCidrs()[0]}, ${whereSaid(r)}`;
     }
   }
   if (packet.outInterface === undefined && packet.toZone === undefined) {
     const r = routeOf(routes, packet.family, packet.destination);
-    if (r?.interface !== undefined) {
+    if (r) {
       out.outInterface = r.interface;
       by.outInterface = `the route to ${packet.destinationText}: ${r.destination.toCidrs()[0]}, ${whereSaid(r)}`;
     }

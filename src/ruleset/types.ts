@@ -209,11 +209,7 @@ export interface Route {
   readonly destination: CidrSet;
   /** Its length: the longest prefix holding an address wins. */
   readonly length: number;
-  /**
-   * Absent for a route that places nothing (a discard route, `Null0`; an interface the configuration does not name):
-   * it still wins over shorter prefixes, so what it holds is not placed by them.
-   */
-  readonly interface?: string;
+  readonly interface: string;
   readonly provenance: Provenance;
 }
 

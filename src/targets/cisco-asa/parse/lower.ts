@@ -396,19 +396,18 @@ function namedObjects(config: AsaConfig, resolver: Resolver): NamedObject[] {
 
 /**
  * Where the ASA sends destinations: the networks its interfaces are on, the DHCP default route (`setroute`) and the
- * static routes, each by the nameif it leaves by. A route by an interface with no nameif (`Null0`, which discards)
- * places nothing, and still wins over shorter prefixes: its destinations are not placed by a default route.
+ * static routes, each by the nameif it leaves by (a route by an interface with no nameif, `Null0`, places nothing).
  */
 function deviceRoutes(config: AsaConfig): { routes?: Route[] } {
   const nameifs = new Set(config.interfaces.map((i) => i.name));
   const routes: Route[] = [];
   const add = (destination: string, iface: string, line: number, text: string): void => {
     const set = CidrSet.parse([destination]);
-    if (!set.ok) return;
+    if (!set.ok || !nameifs.has(iface)) return;
     routes.push({
       destination: set.value,
       length: Number(destination.split('/')[1]),
-      ...(nameifs.has(iface) ? { interface: iface } : {}),
+      interface: iface,
       provenance: { file: config.file, line, text },
     });
   };
