@@ -1,7 +1,14 @@
 import { expandTemplate, hasTemplate, templateNames } from '../matrix/template.js';
 import type { CatalogState, ServiceMatch } from '../model/matrix.js';
 import type { Lang, Text } from '../model/text.js';
-import { formatPortRange, formatPortSpec, ICMP_TYPES, ICMPV6_TYPES, parsePortSpec } from '../net/index.js';
+import {
+  formatPortRange,
+  formatPortSpec,
+  ICMP_TYPES,
+  ICMPV6_TYPES,
+  PORTED_PROTOCOLS,
+  parsePortSpec,
+} from '../net/index.js';
 import type { Column, Line } from './columns.js';
 import { isIcmp } from './format.js';
 import { KIND_LABELS } from './labels.js';
@@ -19,7 +26,6 @@ const WORDS = {
   parameters: { fr: 'paramètres', en: 'parameters' },
 } as const satisfies Record<string, Text>;
 
-const PORTED: ReadonlySet<string> = new Set(['tcp', 'udp', 'sctp']);
 const ICMP_NAMES = new Map(Object.entries(ICMP_TYPES).map(([name, type]) => [type, name]));
 const ICMPV6_NAMES = new Map(Object.entries(ICMPV6_TYPES).map(([name, type]) => [type, name]));
 
@@ -39,7 +45,7 @@ export function portsText(line: Line, lang: Lang, parametersOf?: (line: Line) =>
   if (!s) return `${WORDS.none[lang]} (${KIND_LABELS[line.row.kind][lang]})`;
   if (isIcmp(s)) return icmpText(s, lang);
   // TCP, UDP or SCTP without a port is every port; ESP, GRE or IP have none.
-  if (!line.range) return (PORTED.has(s.protocol) ? WORDS.allPorts : WORDS.noPorts)[lang];
+  if (!line.range) return (PORTED_PROTOCOLS.has(s.protocol) ? WORDS.allPorts : WORDS.noPorts)[lang];
   const names = parametersOf?.(line) ?? [];
   if (names.length === 0) return formatPortRange(line.range);
   return `${formatPortRange(line.range)} (${WORDS[names.length > 1 ? 'parameters' : 'parameter'][lang]} ${names.join(', ')})`;

@@ -125,7 +125,7 @@ export function interfaceMatches(match: InterfaceMatch, name: string | undefined
  * a policy it went to): the policy of its base chain, as the kernel does (netfilter for a built-in chain, nftables
  * for a base chain). The base chain is the one the stage starts in, or the last chain with a policy the walk went to
  * from the top: a policy makes a chain a base chain, and no kernel lets a rule go to one, so such a goto is a
- * reader's stand-in for the stage (a family's or a guard's way into the real base chain). Without a policy there:
+ * reader's stand-in for the stage (one family's way into the real base chain). Without a policy there:
  * the ruleset's default action.
  */
 function topEnd(ruleset: Ruleset, base: string): { action: FinalAction; policyOf?: string } {

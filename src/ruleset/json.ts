@@ -309,6 +309,9 @@ function ruleFromJson(j: RulesetJson['chains'][number]['rules'][number]): ParseR
   if (j.toZones) rule.toZones = j.toZones;
   if (j.states) rule.states = j.states;
   if (j.opaque) rule.opaque = j.opaque;
+  // Their texts stand for them where the packet does not decide them: without those, the rule would match every packet.
+  const unsaid = [...(j.bridgePorts?.opaque ?? []), ...(j.tcpFlags?.opaque ?? [])].find((o) => !j.opaque?.includes(o));
+  if (unsaid !== undefined) return rejected(`"${unsaid}" is not in opaque, as every bridge-port and TCP flag match is`);
   if (j.bridgePorts) {
     const { opaque, routed, bridged } = j.bridgePorts;
     rule.bridgePorts = bridged === undefined ? { opaque, routed } : { opaque, routed, bridged };

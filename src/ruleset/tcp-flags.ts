@@ -15,6 +15,10 @@ export function knownTcpFlags(state: ConnState, said?: number): number | undefin
   return state === 'new' ? TCP_FLAG_BITS.syn : undefined;
 }
 
+/** A flag match's entry in `opaque`: decided only where the walk knows the packet's flags (`knownTcpFlags`). */
+export const flagsOpaque = (written: string): string =>
+  `${written}: TCP flags, known for a connection's opening SYN or a packet that says its flags`;
+
 /** Whether flags pass every test. */
 export const flagsPass = (tests: readonly TcpFlagTest[], flags: number): boolean =>
   tests.every((t) => t.values.includes(flags & t.mask) !== t.negated);
@@ -35,17 +39,31 @@ export function flagsResolved(rule: Rule, flags: number | undefined): Rule | und
 
 const FLAG_NAMES = Object.keys(TCP_FLAG_BITS) as (keyof typeof TCP_FLAG_BITS)[];
 
-/** `syn,ack` (any case, `ece` for `ecn` as tcpdump says it): the flags' bits, or undefined for an unknown name. */
-export function parseFlagNames(text: string): number | undefined {
+/**
+ * `syn,ack` by a table of lower-case names (each platform has its own words: iptables' `ALL`, tcpdump's `ece`), read
+ * in any case: the or of their bits, or the first word the table does not name.
+ */
+export function flagList(
+  text: string,
+  names: Readonly<Record<string, number>>,
+): { readonly bits: number } | { readonly unknown: string } {
   let bits = 0;
-  for (const word of text.toLowerCase().split(',')) {
-    const name = word === 'ece' ? 'ecn' : word;
-    if (name === 'none') continue;
-    const bit = TCP_FLAG_BITS[name as keyof typeof TCP_FLAG_BITS];
-    if (bit === undefined) return undefined;
+  for (const word of text.split(',')) {
+    const name = word.toLowerCase();
+    const bit = Object.hasOwn(names, name) ? names[name] : undefined;
+    if (bit === undefined) return { unknown: word };
     bits |= bit;
   }
-  return bits;
+  return { bits };
+}
+
+/** A packet's flag words: the model's names, `ece` for `ecn` as tcpdump says it, and `none`. */
+const PACKET_FLAG_NAMES: Readonly<Record<string, number>> = { ...TCP_FLAG_BITS, ece: TCP_FLAG_BITS.ecn, none: 0 };
+
+/** `syn,ack` (any case, `ece` for `ecn`, `none`): the flags' bits, or undefined for an unknown name. */
+export function parseFlagNames(text: string): number | undefined {
+  const read = flagList(text, PACKET_FLAG_NAMES);
+  return 'bits' in read ? read.bits : undefined;
 }
 
 /** The flags' names joined by commas (`none` for no flag). */

@@ -221,7 +221,7 @@ export interface Chain {
    * Base chains end with a policy; user chains return to their caller. The policy also decides a walk through the
    * base chain that returns with nothing to return to: a `return` in it, or the end of a user chain it went to
    * (`goto`), as the kernel does. A goto with nothing to return to that reaches a chain with a policy makes that
-   * chain the walk's base chain (a reader's way into the real base chain: one family's, or behind guards).
+   * chain the walk's base chain (a reader's way into the real base chain: one family's, or behind `@forward`).
    */
   readonly policy?: FinalAction;
 }
@@ -239,9 +239,11 @@ export interface Ruleset {
   /** The chain a forwarded packet starts in. */
   readonly entry: string;
   /**
-   * Base chains of the same hook after `entry`, in the order the packet meets them (nftables: the forward chain of
-   * every table, by priority; iptables: mangle then filter). A packet one of them accepts walks the next; a drop or
-   * reject anywhere is final.
+   * Base chains a forwarded packet walks after `entry`, in the order it meets them (nftables: the filter chains of
+   * netdev ingress, prerouting, forward, postrouting and egress, each hook's by priority; iptables: raw and mangle
+   * PREROUTING, then mangle, filter and security FORWARD and mangle POSTROUTING, those that can change its fate). A
+   * packet one of them accepts walks the next; a drop or reject anywhere is final. Destination NAT comes before the
+   * stage `nat.destinationBefore` names.
    */
   readonly stages?: readonly string[];
   readonly chains: Readonly<Record<string, Chain>>;

@@ -147,4 +147,20 @@ describe('JSON form', () => {
     const r2 = rulesetFromJson(broken);
     expect(r2.ok === false && r2.message).toMatch(/chains\.0\.rules\.0\.verdict/);
   });
+
+  it('refuses flag or bridge-port matches missing from opaque (the rule would match every packet where they are unknown)', () => {
+    const tests = [{ mask: 0x17, values: [0x02], negated: false }];
+    const flags = { opaque: ['--syn'], tests };
+    const rule = { protocols: [[6, 6]], verdict: { kind: 'drop' }, provenance: {} };
+    const json = (r: object) => ({
+      ...rulesetToJson(ruleset),
+      chains: [{ name: 'FORWARD', rules: [r] }],
+      entry: 'FORWARD',
+    });
+    expect(rulesetFromJson(json({ ...rule, opaque: ['--syn'], tcpFlags: flags })).ok).toBe(true);
+    const noOpaque = rulesetFromJson(json({ ...rule, tcpFlags: flags }));
+    expect(noOpaque.ok === false && noOpaque.message).toMatch(/"--syn" is not in opaque/);
+    const bridge = rulesetFromJson(json({ ...rule, bridgePorts: { opaque: ['--physdev-in br0'], routed: false } }));
+    expect(bridge.ok === false && bridge.message).toMatch(/"--physdev-in br0" is not in opaque/);
+  });
 });

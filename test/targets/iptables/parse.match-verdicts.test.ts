@@ -146,12 +146,33 @@ describe("iptables: TCP flags are decided where the packet's flags are known", (
     expect(() => forward(['-A FORWARD -p tcp --tcp-flags SYN,BOGUS SYN -j DROP'])).toThrow(/unknown TCP flag "BOGUS"/);
     expect(parsePacket('udp 10.0.0.1:5 -> 10.0.0.2:53 flags syn').ok).toBe(false);
     expect(parsePacket('tcp 10.0.0.1:5 -> 10.0.0.2:53 flags syn,nope').ok).toBe(false);
+    // A word that every object has is no flag either.
+    expect(parsePacket('tcp 10.0.0.1:5 -> 10.0.0.2:53 flags constructor').ok).toBe(false);
+  });
+
+  it('reads flag names in any case, ALL and NONE too, as libxt_tcp does', () => {
+    const rs = forward([
+      '-A FORWARD -p tcp --tcp-flags all none -j DROP',
+      '-A FORWARD -p tcp --tcp-flags Syn,aCk Ack -j REJECT',
+    ]);
+    expect(show(decide(rs, 'tcp 10.0.0.1:5 -> 10.0.0.2:80 state established flags none'))).toBe('drop line 4');
+    expect(show(decide(rs, 'tcp 10.0.0.1:5 -> 10.0.0.2:80 state established flags ack,psh'))).toBe('reject line 5');
   });
 
   it("reads --ctproto as the packet's protocol", () => {
     const ct = forward(['-A FORWARD -m conntrack --ctproto udp -j DROP'], 'ACCEPT');
     expect(show(decide(ct, 'udp 10.0.0.1:5 -> 10.0.0.2:53'))).toBe('drop line 4');
     expect(show(decide(ct, 'tcp 10.0.0.1:5 -> 10.0.0.2:53'))).toBe('accept policy FORWARD');
+  });
+
+  it('--ctproto matches no packet without a connection (invalid, untracked), either way round, as xt_conntrack', () => {
+    const ct = forward(['-A FORWARD -m conntrack ! --ctproto tcp -j DROP'], 'ACCEPT');
+    expect(show(decide(ct, 'udp 10.0.0.1:5 -> 10.0.0.2:53'))).toBe('drop line 4');
+    expect(show(decide(ct, 'udp 10.0.0.1:5 -> 10.0.0.2:53 state untracked'))).toBe('accept policy FORWARD');
+    expect(show(decide(ct, 'udp 10.0.0.1:5 -> 10.0.0.2:53 state invalid'))).toBe('accept policy FORWARD');
+    // With --ctstate in the same match, the state test alone decides a packet without a connection.
+    const withState = forward(['-A FORWARD -m conntrack --ctstate INVALID,NEW --ctproto udp -j DROP'], 'ACCEPT');
+    expect(show(decide(withState, 'udp 10.0.0.1:5 -> 10.0.0.2:53 state invalid'))).toBe('drop line 4');
   });
 });
 

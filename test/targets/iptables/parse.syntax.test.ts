@@ -258,7 +258,7 @@ describe('iptables parse: what each match means', () => {
 
   it('keeps uninterpreted matches with their reason', () => {
     expect(only(['-A FORWARD -m limit --limit 3/min -p tcp --tcp-flags SYN,RST SYN,RST -j DROP']).opaque).toEqual([
-      "--tcp-flags SYN,RST SYN,RST: TCP flags, known for a connection's opening SYN only",
+      "--tcp-flags SYN,RST SYN,RST: TCP flags, known for a connection's opening SYN or a packet that says its flags",
       '-m limit --limit 3/min: a rate limit, which depends on traffic',
     ]);
     expect(only(['-A FORWARD -m xt -j ACCEPT']).opaque?.[0]).toMatch(/^-m xt: an iptables-nft compatibility/);

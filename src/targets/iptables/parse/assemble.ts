@@ -12,8 +12,10 @@ export const chainName = (table: Table, chain: string): string => (table === 'fi
 
 /**
  * One ruleset for the files read (IPv4 and IPv6 side by side: every rule carries its family, and a built-in chain
- * whose policy differs between the families ends with one policy rule per family). Entry: filter FORWARD, behind
- * the guards the other tables need.
+ * whose policy differs between the families ends with one policy rule per family). The forward path is the hook
+ * chains a forwarded packet walks, in the kernel's order (stages.ts): raw and mangle PREROUTING before destination
+ * NAT, then mangle FORWARD, filter FORWARD, security FORWARD and mangle POSTROUTING, each where it can change a
+ * packet's fate (filter FORWARD always).
  */
 export function assemble(files: readonly SavedFile[], sets: ReadonlyMap<string, IpSet>): Ruleset {
   const parts = new Map<string, ChainPart[]>();
@@ -170,7 +172,7 @@ function renamed(rule: Rule, table: Table): Rule {
   return rule;
 }
 
-/** A guard: where `match` matches, the outcome is "cannot tell" (a jump to the chain that stands for it). */
+/** Where `match` matches, the outcome is "cannot tell" (a jump to the chain that stands for it): rules a file hides. */
 function unknownWhere(match: Partial<Rule>, provenance: Provenance, why: string): Rule {
   const { verdict: _v, opaque, provenance: _p, ...fields } = match;
   return { ...fields, verdict: { kind: 'jump', chain: UNKNOWN_CHAIN }, opaque: [...(opaque ?? []), why], provenance };

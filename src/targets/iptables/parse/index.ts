@@ -20,8 +20,9 @@ export type IptablesKind = 'iptables' | 'ip6tables' | 'ipset';
 
 export interface IptablesConfig {
   /**
-   * Entry: filter FORWARD (behind guards when raw, mangle or nat could change its verdict); INPUT and OUTPUT by
-   * name; other tables' chains as `nat/PREROUTING`, `mangle/FORWARD`…
+   * Entry and stages: the hook chains a forwarded packet walks (raw and mangle PREROUTING, mangle FORWARD, filter
+   * FORWARD, security FORWARD, mangle POSTROUTING; those that can change its fate), nat PREROUTING as the NAT stage;
+   * INPUT and OUTPUT by name; other tables' chains as `nat/PREROUTING`, `mangle/FORWARD`…
    */
   readonly ruleset: Ruleset;
   /** Rules the file leaves in its tables (after any -I, -D, -R, -F of a restore file), per file. */

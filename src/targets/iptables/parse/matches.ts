@@ -1,6 +1,7 @@
 import { CidrSet } from '../../../net/cidr-set.js';
 import { PortSet } from '../../../net/port-set.js';
-import type { IcmpMatch } from '../../../ruleset/types.js';
+import { flagList, flagsOpaque } from '../../../ruleset/tcp-flags.js';
+import { type IcmpMatch, TCP_FLAG_BITS } from '../../../ruleset/types.js';
 import type { RuleDraft } from './draft.js';
 import type { IpSet } from './ipset.js';
 import {
@@ -57,6 +58,16 @@ export type MatchModule = Readonly<Record<string, OptionSpec>>;
 
 const value = (use: OptionUse, i = 0): string => use.values[i]?.text ?? '';
 
+/** Whether the `-m` match this option belongs to also has `option` (the words between its `-m` and the next). */
+function sameMatchHas(use: OptionUse, option: string): boolean {
+  const ends = new Set(['-m', '--match', '-j', '--jump', '-g', '--goto']);
+  let from = use.from;
+  while (from > 0 && !ends.has(use.words[from - 1]?.text ?? '')) from--;
+  let to = use.to;
+  while (to < use.words.length && !ends.has(use.words[to]?.text ?? '')) to++;
+  return use.words.slice(from, to).some((w) => w.text === option && !w.quoted);
+}
+
 /** An option this reading does not interpret: the rule may or may not match where its other fields do. */
 const opaqueOption = (why: string): OptionSpec => ({
   arity: 1,
@@ -109,27 +120,15 @@ const physdev = (arity: number): OptionSpec => ({
   },
 });
 
-/** libxt_tcp's flag names (any case); ALL is the six it knows, ECE and CWR are the ecn module's. */
-const TCP_FLAG_NAMES: Readonly<Record<string, number>> = {
-  FIN: 0x01,
-  SYN: 0x02,
-  RST: 0x04,
-  PSH: 0x08,
-  ACK: 0x10,
-  URG: 0x20,
-  ALL: 0x3f,
-  NONE: 0,
-};
+/** libxt_tcp's flag names (any case): the six it knows (ECE and CWR are the ecn module's), ALL for them, NONE. */
+const { ecn: _ecn, cwr: _cwr, ...SIX_FLAGS } = TCP_FLAG_BITS;
+const TCP_FLAG_NAMES: Readonly<Record<string, number>> = { ...SIX_FLAGS, all: 0x3f, none: 0 };
 
 function flagBits(text: string): number | Problem {
-  let bits = 0;
-  for (const name of text.split(',')) {
-    const bit = TCP_FLAG_NAMES[name.toUpperCase()];
-    if (bit === undefined)
-      return problem(`unknown TCP flag "${name}"`, `write ${Object.keys(TCP_FLAG_NAMES).join(', ')}`);
-    bits |= bit;
-  }
-  return bits;
+  const read = flagList(text, TCP_FLAG_NAMES);
+  if ('bits' in read) return read.bits;
+  const names = Object.keys(TCP_FLAG_NAMES).map((n) => n.toUpperCase());
+  return problem(`unknown TCP flag "${read.unknown}"`, `write ${names.join(', ')}`);
 }
 
 /** `--syn` is `--tcp-flags FIN,SYN,RST,ACK SYN`, as libxt_tcp reads it. */
@@ -147,7 +146,7 @@ const tcpFlags = (syn: boolean): OptionSpec => ({
       if (isProblem(comp)) return comp;
       test = { mask, value: comp };
     }
-    const text = `${optionText(use)}: TCP flags, known for a connection's opening SYN only`;
+    const text = flagsOpaque(optionText(use));
     ctx.draft.opaque.push(text);
     ctx.draft.tcpFlags.push({ text, test: { mask: test.mask, values: [test.value], negated: use.negated } });
     return undefined;
@@ -335,6 +334,9 @@ export const MODULES: Readonly<Record<string, MatchModule>> = {
         const n = protocolNumber(value(use));
         if (n === undefined) return problem(`unknown protocol "${value(use)}"`, 'a protocol name or number');
         ctx.draft.addProtocols(PortSet.of(n), use.negated);
+        // xt_conntrack: a packet without a connection (invalid, untracked) fails the match, negated or not, unless
+        // a --ctstate of the same match lets its state through (the state test alone then decides).
+        if (!sameMatchHas(use, '--ctstate')) ctx.draft.addStates(['new', 'established', 'related'], false);
         return undefined;
       },
     },

@@ -1,5 +1,5 @@
 import { PortSet } from '../../../net/port-set.js';
-import { flagNames } from '../../../ruleset/tcp-flags.js';
+import { flagNames, flagsOpaque } from '../../../ruleset/tcp-flags.js';
 import { TCP_FLAG_BITS, type TcpFlagTest } from '../../../ruleset/types.js';
 import type { Draft } from './matches.js';
 import type { NftValue } from './model.js';
@@ -35,7 +35,7 @@ export function flagsMatch(d: Draft, left: NftValue, op: string, right: NftValue
   d.protocols = d.protocols ? d.protocols.intersect(TCP) : TCP;
   const test = flagTest(left, op, right, sets);
   if (!test.ok) return test.reason;
-  const text = `${flagsText(test.value)}: TCP flags, known for a connection's opening SYN only`;
+  const text = flagsOpaque(flagsText(test.value));
   // A new object: variants of a verdict map share the draft they were copied from.
   d.tcpFlags = {
     opaque: [...(d.tcpFlags?.opaque ?? []), text],
