@@ -151,7 +151,7 @@ function sameForEveryAddress(ruleset: Ruleset, named: readonly RowRegion[]): Out
   const first = outcomes[0];
   if (first === undefined) return undefined;
   const stops = (o: Outcome) => o.action === 'drop' || o.action === 'reject' || stoppedEitherWay(o);
-  // All accepted, or all stopped (an indeterminate first outcome is neither, so it fails every test).
+  // All accepted, or all stopped (stopped either way counts; an outcome that cannot be told is neither).
   const alike = first.action === 'accept' ? (o: Outcome) => o.action === 'accept' : stops;
   return outcomes.every((o) => o !== undefined && !o.translatedBy && alike(o)) ? (outcomes as Outcome[]) : undefined;
 }
