@@ -173,6 +173,18 @@ describe("iptables: TCP flags are decided where the packet's flags are known", (
     // With --ctstate in the same match, the state test alone decides a packet without a connection.
     const withState = forward(['-A FORWARD -m conntrack --ctstate INVALID,NEW --ctproto udp -j DROP'], 'ACCEPT');
     expect(show(decide(withState, 'udp 10.0.0.1:5 -> 10.0.0.2:53 state invalid'))).toBe('drop line 4');
+    // …whatever its protocol: the connection's protocol is not tested without a connection.
+    expect(show(decide(withState, 'tcp 10.0.0.1:5 -> 10.0.0.2:53 state invalid'))).toBe('drop line 4');
+    expect(show(decide(withState, 'tcp 10.0.0.1:5 -> 10.0.0.2:53'))).toBe('accept policy FORWARD');
+  });
+
+  it('--ctproto on a related packet: its own protocol, unless an ICMP error that carries another connection', () => {
+    const ct = forward(['-A FORWARD -m conntrack --ctstate RELATED --ctproto tcp -j ACCEPT'], 'DROP');
+    // An ICMP error about a TCP connection is accepted by the kernel; which connection it reports on is not said.
+    expect(show(decide(ct, 'icmp 10.0.0.1 -> 10.0.0.2 type destination-unreachable code 3 state related'))).toBe('? 4');
+    // A related connection a helper opened (FTP data) is of its own protocol.
+    expect(show(decide(ct, 'tcp 10.0.0.1:20 -> 10.0.0.2:40000 state related'))).toBe('accept line 4');
+    expect(show(decide(ct, 'udp 10.0.0.1:20 -> 10.0.0.2:40000 state related'))).toBe('drop policy FORWARD');
   });
 });
 

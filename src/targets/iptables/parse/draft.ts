@@ -32,6 +32,8 @@ export class RuleDraft {
   readonly eitherPorts: PortSet[] = [];
   /** `--ctstate ESTABLISHED,RELATED,DNAT`: a state in the list, or the destination was translated (one per match). */
   readonly statesOrTranslated: ConnState[][] = [];
+  /** `--ctproto`: the connection's protocols (negation applied), intersected, and the options as written. */
+  connection?: { protocols: PortSet; texts: string[] };
   /** `--tcp-flags` and `--syn` tests (their texts also in `opaque`). */
   readonly tcpFlags: { readonly text: string; readonly test: TcpFlagTest }[] = [];
   /** `-m physdev` options as written (also in `opaque`), and whether each is negated. */
@@ -66,6 +68,14 @@ export class RuleDraft {
   addDestinationPorts(set: PortSet, negated: boolean): void {
     const s = negated ? ALL_PORTS.subtract(set) : set;
     this.destinationPorts = this.destinationPorts ? this.destinationPorts.intersect(s) : s;
+  }
+
+  /** `[!] --ctproto P`: decided per state when the rule is built (`connectionPieces`). */
+  addConnectionProtocols(set: PortSet, negated: boolean, text: string): void {
+    const s = negated ? ALL_PROTOCOLS.subtract(set) : set;
+    this.connection = this.connection
+      ? { protocols: this.connection.protocols.intersect(s), texts: [...this.connection.texts, text] }
+      : { protocols: s, texts: [text] };
   }
 
   addStates(states: readonly ConnState[], negated: boolean): void {

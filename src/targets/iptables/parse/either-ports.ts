@@ -14,9 +14,39 @@ const MAX_EITHER = 3;
  */
 export function rulesOf(saved: SavedRule): Rule[] {
   const rules = portRules(saved);
-  const { statesOr } = saved;
-  if (!statesOr || statesOr.length === 0) return rules;
-  return rules.flatMap((r) => statePieces(r, statesOr));
+  const { statesOr, connection } = saved;
+  const byState = !statesOr || statesOr.length === 0 ? rules : rules.flatMap((r) => statePieces(r, statesOr));
+  return connection ? byState.flatMap((r) => connectionPieces(r, connection)) : byState;
+}
+
+const ICMPS = PortSet.of(1, 58);
+
+/**
+ * `--ctproto P` tests the connection's protocol, which is not always the packet's, so the rule splits by state,
+ * disjoint again: a new or established packet is of its connection's protocol (narrowed to P); a related one too,
+ * unless it is an ICMP error, which belongs to the connection it reports on (its match is uninterpreted); a packet
+ * with no connection (invalid, untracked) is matched by the state test alone, where the same match has one (the
+ * reader left those states out otherwise).
+ */
+function connectionPieces(rule: Rule, connection: NonNullable<SavedRule['connection']>): Rule[] {
+  const states = rule.states ?? CONN_STATES;
+  const within = (wanted: readonly ConnState[]) => states.filter((s) => wanted.includes(s));
+  const narrowed = (set: PortSet) => (rule.protocols ? rule.protocols.intersect(set) : set);
+  const why = `${connection.texts.join(' ')}: an ICMP error related to a connection carries that connection's protocol`;
+  const pieces: Rule[] = [
+    { ...rule, states: within(['new', 'established']), protocols: narrowed(connection.protocols) },
+    { ...rule, states: within(['related']), protocols: narrowed(connection.protocols.subtract(ICMPS)) },
+    {
+      ...rule,
+      states: within(['related']),
+      protocols: narrowed(ICMPS),
+      opaque: [...(rule.opaque ?? []), why],
+    },
+    { ...rule, states: within(['invalid', 'untracked']) },
+  ];
+  const live = pieces.filter((p) => (p.states?.length ?? 1) > 0 && !p.protocols?.isEmpty());
+  // A rule that matches nothing keeps its line, matching nothing.
+  return live.length > 0 ? live : [{ ...rule, states: [] }];
 }
 
 /**

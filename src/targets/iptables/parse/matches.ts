@@ -327,13 +327,13 @@ export const MODULES: Readonly<Record<string, MatchModule>> = {
   state: { '--state': states },
   conntrack: {
     '--ctstate': states,
-    // The connection's protocol is the packet's: translation keeps it.
+    // The connection's protocol: the packet's own in most states (translation keeps it), see `connectionPieces`.
     '--ctproto': {
       arity: 1,
       apply: (ctx, use) => {
         const n = protocolNumber(value(use));
         if (n === undefined) return problem(`unknown protocol "${value(use)}"`, 'a protocol name or number');
-        ctx.draft.addProtocols(PortSet.of(n), use.negated);
+        ctx.draft.addConnectionProtocols(PortSet.of(n), use.negated, optionText(use));
         // xt_conntrack: a packet without a connection (invalid, untracked) fails the match, negated or not, unless
         // a --ctstate of the same match lets its state through (the state test alone then decides).
         if (!sameMatchHas(use, '--ctstate')) ctx.draft.addStates(['new', 'established', 'related'], false);

@@ -49,6 +49,7 @@ export function readSavedRule(
     written,
     ...(either.length > 0 ? { either } : {}),
     ...(statesOr.length > 0 ? { statesOr } : {}),
+    ...(reading.draft.connection ? { connection: reading.draft.connection } : {}),
   };
 }
 

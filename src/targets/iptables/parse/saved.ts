@@ -21,6 +21,8 @@ export interface SavedRule {
   readonly either?: readonly PortSet[];
   /** `--ctstate` lists with DNAT (a listed state, or translated), which `rule` cannot hold either. */
   readonly statesOr?: readonly (readonly ConnState[])[];
+  /** `--ctproto`: the connection's protocols, which `rule` holds only state by state (see `rulesOf`). */
+  readonly connection?: { readonly protocols: PortSet; readonly texts: readonly string[] };
 }
 
 export interface SavedFile {
