@@ -52,41 +52,29 @@ export function mergeSameOpenings(
 }
 
 /**
- * What decides a rule's traffic, as one short string: each side's content (interned: rules of a role share one parsed
- * endpoint), the services as protocol, ports and ICMP type (their names and order decide nothing), the zones and
+ * What decides a rule's traffic, as one short string: each side's content (interned by its content key), the services as protocol, ports and ICMP type (their names and order decide nothing), the zones and
  * interfaces, and any translation. A side is its endpoint's content key (role, bindings and addresses): two roles that
  * happen to share addresses stay two rules, printed under their own objects (and, on host platforms, on their own
  * security groups or hosts).
  */
 function openingKeys(): (rule: AllowRule) => string {
   const sides = new Map<string, number>();
-  const sideIds = new WeakMap<ParsedEndpoint, number>();
   const services = new Map<string, number>();
-  const serviceIds = new WeakMap<readonly ServiceMatch[], number>();
   const intern = (table: Map<string, number>, text: string): number => {
     const known = table.get(text);
     if (known !== undefined) return known;
     table.set(text, table.size);
     return table.size - 1;
   };
-  const side = (ep: ParsedEndpoint): number => {
-    const known = sideIds.get(ep);
-    if (known !== undefined) return known;
-    const id = intern(sides, ep.values.key);
-    sideIds.set(ep, id);
-    return id;
-  };
-  const service = (list: readonly ServiceMatch[]): number => {
-    const known = serviceIds.get(list);
-    if (known !== undefined) return known;
-    const text = list
-      .map((s) => `${s.protocol}/${s.ports.map((p) => `${p.from}-${p.to}`).join(',')}/${s.icmpType ?? ''}`)
-      .sort()
-      .join(' ');
-    const id = intern(services, text);
-    serviceIds.set(list, id);
-    return id;
-  };
+  const side = (ep: ParsedEndpoint): number => intern(sides, ep.values.key);
+  const service = (list: readonly ServiceMatch[]): number =>
+    intern(
+      services,
+      list
+        .map((s) => `${s.protocol}/${s.ports.map((p) => `${p.from}-${p.to}`).join(',')}/${s.icmpType ?? ''}`)
+        .sort()
+        .join(' '),
+    );
   return (rule) => {
     const nat =
       rule.natOriginal === undefined && rule.nat === undefined ? '' : JSON.stringify([rule.natOriginal, rule.nat]);

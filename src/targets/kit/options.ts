@@ -16,14 +16,16 @@ export type OptionsSchema = z.ZodObject;
 
 export const defineOptions = <S extends z.ZodRawShape>(shape: S) => z.strictObject(shape);
 
-/** The French of each `described` schema; zod keeps the English (the docs and the JSON Schema stay English). */
-const FRENCH_DESCRIPTIONS = new WeakMap<z.core.$ZodType, string>();
+/**
+ * The French of each `described` schema, by its English (zod keeps the English: the docs and the JSON Schema stay
+ * English). One description, one French, written together where the option is declared.
+ */
+const FRENCH_DESCRIPTIONS = new Map<string, string>();
 
 /** `schema.describe(en)` with its French beside it: `described(z.boolean().optional(), text(fr, en))`. */
 export function described<T extends z.ZodType>(schema: T, says: Text): T {
-  const out = schema.describe(says.en);
-  FRENCH_DESCRIPTIONS.set(out, says.fr);
-  return out;
+  FRENCH_DESCRIPTIONS.set(says.en, says.fr);
+  return schema.describe(says.en);
 }
 
 /**
@@ -32,8 +34,8 @@ export function described<T extends z.ZodType>(schema: T, says: Text): T {
  */
 export function descriptionWords(schema: z.core.$ZodType | undefined): Text | undefined {
   for (let s = schema; s !== undefined; ) {
-    const fr = FRENCH_DESCRIPTIONS.get(s);
     const en = (s as z.ZodType).description;
+    const fr = en === undefined ? undefined : FRENCH_DESCRIPTIONS.get(en);
     if (fr !== undefined && en !== undefined) return text(fr, en);
     if (en !== undefined) return undefined;
     const def = s._zod.def as { type: string; innerType?: z.core.$ZodType };
