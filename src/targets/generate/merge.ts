@@ -19,14 +19,30 @@ export function mergeSameOpenings(
   target: Pick<Target, 'id' | 'capabilities'>,
 ): { rules: AllowRule[]; findings: Finding[] } {
   const key = openingKeys();
-  const at = new Map<string, number>();
+  // Services are compared only between rules that share everything else: most rules share it with none, and a
+  // rule's services can be a long list to sort (the 10k-term bench policy: 40k rules).
+  const alike = new Map<string, number[]>();
+  const servicesOf = new Map<number, string>();
+  const servicesAt = (index: number): string => {
+    let text = servicesOf.get(index);
+    if (text === undefined) {
+      text = servicesText((out[index] as AllowRule).services);
+      servicesOf.set(index, text);
+    }
+    return text;
+  };
   const merged = new Map<number, RuleOrigin[]>();
   const out: AllowRule[] = [];
   for (const rule of rules) {
     const k = key(rule);
-    const first = at.get(k);
+    const candidates = alike.get(k);
+    const own = candidates ? servicesText(rule.services) : '';
+    const first = candidates?.find((i) => servicesAt(i) === own);
     if (first === undefined) {
-      at.set(k, out.length);
+      if (candidates) {
+        candidates.push(out.length);
+        servicesOf.set(out.length, own);
+      } else alike.set(k, [out.length]);
       out.push(rule);
       continue;
     }
@@ -52,36 +68,25 @@ export function mergeSameOpenings(
 }
 
 /**
- * What decides a rule's traffic, as one short string: each side's content (interned by its content key), the services as protocol, ports and ICMP type (their names and order decide nothing), the zones and
- * interfaces, and any translation. A side is its endpoint's content key (role, bindings and addresses): two roles that
- * happen to share addresses stay two rules, printed under their own objects (and, on host platforms, on their own
- * security groups or hosts).
+ * What decides a rule's traffic besides its services, as one short string: each side's content key (role, bindings
+ * and addresses), the zones and interfaces, and any translation. Two roles that happen to share addresses stay two
+ * rules, printed under their own objects (and, on host platforms, on their own security groups or hosts).
  */
 function openingKeys(): (rule: AllowRule) => string {
   const sides = new Map<string, number>();
-  const services = new Map<string, number>();
-  const intern = (table: Map<string, number>, text: string): number => {
-    const known = table.get(text);
+  const intern = (text: string): number => {
+    const known = sides.get(text);
     if (known !== undefined) return known;
-    table.set(text, table.size);
-    return table.size - 1;
+    sides.set(text, sides.size);
+    return sides.size - 1;
   };
-  const side = (ep: ParsedEndpoint): number => intern(sides, ep.values.key);
-  const service = (list: readonly ServiceMatch[]): number =>
-    intern(
-      services,
-      list
-        .map((s) => `${s.protocol}/${s.ports.map((p) => `${p.from}-${p.to}`).join(',')}/${s.icmpType ?? ''}`)
-        .sort()
-        .join(' '),
-    );
+  const side = (ep: ParsedEndpoint): number => intern(ep.values.key);
   return (rule) => {
     const nat =
       rule.natOriginal === undefined && rule.nat === undefined ? '' : JSON.stringify([rule.natOriginal, rule.nat]);
     return [
       side(rule.source),
       side(rule.destination),
-      service(rule.services),
       rule.fromZone,
       rule.toZone,
       rule.fromInterface ?? '',
@@ -89,4 +94,15 @@ function openingKeys(): (rule: AllowRule) => string {
       nat,
     ].join('\u0000');
   };
+}
+
+/** A rule's services as what decides traffic (their names and order decide nothing). */
+const servicesText = (list: readonly ServiceMatch[]): string =>
+  list.length === 1 ? serviceText(list[0] as ServiceMatch) : list.map(serviceText).sort().join(' ');
+
+/** A service as what decides traffic: protocol, ports and ICMP type (`tcp/443-443,/`). */
+function serviceText(s: ServiceMatch): string {
+  let text = `${s.protocol}/`;
+  for (const p of s.ports) text += `${p.from}-${p.to},`;
+  return `${text}/${s.icmpType ?? ''}`;
 }
