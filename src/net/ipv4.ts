@@ -43,6 +43,16 @@ export function formatIpv4(address: number): string {
   return `${address >>> 24}.${(address >>> 16) & 255}.${(address >>> 8) & 255}.${address & 255}`;
 }
 
+/** Prefix length of a dotted netmask (`255.255.255.0` → 24); undefined unless four octets of contiguous ones. */
+export function netmaskLength(mask: string): number | undefined {
+  const octets = mask.split('.');
+  if (octets.length !== 4 || octets.some((o) => !/^\d{1,3}$/.test(o) || Number(o) > 255)) return undefined;
+  const bits = octets.map((o) => Number(o).toString(2).padStart(8, '0')).join('');
+  if (!/^1*0*$/.test(bits)) return undefined;
+  const zero = bits.indexOf('0');
+  return zero < 0 ? 32 : zero;
+}
+
 /** Mask of the network part for a prefix length, as uint32 (JS bit ops are signed: keep `>>> 0`). */
 export function ipv4Mask(prefix: number): number {
   return prefix === 0 ? 0 : (IPV4_MAX << (32 - prefix)) >>> 0;

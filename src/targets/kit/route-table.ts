@@ -1,4 +1,5 @@
 import { CidrSet } from '../../net/cidr-set.js';
+import { netmaskLength } from '../../net/ipv4.js';
 import { UNTOLD_EGRESS } from '../../ruleset/routes.js';
 import type { Provenance, Route } from '../../ruleset/types.js';
 
@@ -22,13 +23,8 @@ export function prefixOf(text: string): string | undefined {
 
 /** `A M` with a dotted mask (`255.255.255.0`) as the prefix holding A, or undefined when M is not a mask. */
 export function prefixOfMask(address: string, mask: string): string | undefined {
-  const octets = mask.split('.').map(Number);
-  if (octets.length !== 4 || octets.some((o) => !Number.isInteger(o) || o < 0 || o > 255)) return undefined;
-  const binary = octets.map((o) => o.toString(2).padStart(8, '0')).join('');
-  // A mask is ones then zeros: 255.0.255.0 is not one.
-  if (!/^1*0*$/.test(binary)) return undefined;
-  const length = binary.indexOf('0') < 0 ? 32 : binary.indexOf('0');
-  return prefixOf(`${address}/${length}`);
+  const length = netmaskLength(mask);
+  return length === undefined ? undefined : prefixOf(`${address}/${length}`);
 }
 
 /**

@@ -1,8 +1,9 @@
 import { CidrSet } from '../../../net/cidr-set.js';
+import { netmaskLength } from '../../../net/ipv4.js';
 import type { Cursor } from './lines.js';
 import { type Definition, known, type Member, type NatStatement, type StaticInbound, unknown } from './model.js';
 import { portNumber } from './names.js';
-import { hostSet, LineError, maskBits, need } from './values.js';
+import { hostSet, LineError, need } from './values.js';
 
 /**
  * Each statement names the addresses a packet may carry that the access-lists see as other addresses (ASA 8.3+:
@@ -150,7 +151,7 @@ function withMask(
   names: ReadonlyMap<string, string>,
 ): Member<CidrSet> {
   if (mask === undefined) return operand(word, c, names);
-  const bits = maskBits(mask);
+  const bits = netmaskLength(mask);
   const address = names.get(word) ?? word;
   if (bits === undefined) return { value: unknown(`"${mask}" is not a contiguous netmask`) };
   const r = CidrSet.parse([`${address}/${bits}`], { lenient: true });

@@ -1,4 +1,5 @@
 import { CidrSet } from '../../../net/cidr-set.js';
+import { netmaskLength } from '../../../net/ipv4.js';
 import { PortSet } from '../../../net/port-set.js';
 import type { Cursor } from './lines.js';
 import { type Known, known, type Member, type ServiceAlt, unknown } from './model.js';
@@ -29,15 +30,6 @@ function address(word: string, names: ReadonlyMap<string, string>): Known<{ text
   return unknown(`"${word}" is neither an IP address nor a name defined by a "name" command`);
 }
 
-/** Prefix length of a dotted netmask, or undefined for a non-contiguous one. */
-export function maskBits(mask: string): number | undefined {
-  if (!V4.test(mask)) return undefined;
-  const n = mask.split('.').reduce((v, o) => v * 256 + Number(o), 0);
-  const bits = n.toString(2).padStart(32, '0');
-  if (!/^1*0*$/.test(bits) || bits.length > 32) return undefined;
-  return bits.indexOf('0') === -1 ? 32 : bits.indexOf('0');
-}
-
 const cidr = (text: string): Known<CidrSet> => {
   const r = CidrSet.parse([text], { lenient: true });
   return r.ok ? known(r.value) : unknown(r.message);
@@ -56,7 +48,7 @@ export function networkSet(c: Cursor, first: string, names: ReadonlyMap<string, 
   const mask = need(c, `the netmask after ${first}`, 'write ADDRESS MASK, host ADDRESS or ADDRESS/LENGTH');
   const a = address(first, names);
   if (!a.ok) return a;
-  const bits = maskBits(mask);
+  const bits = netmaskLength(mask);
   if (bits === undefined) return unknown(`"${mask}" is not a contiguous netmask`);
   return cidr(`${a.value.text}/${bits}`);
 }

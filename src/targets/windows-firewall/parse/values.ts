@@ -1,5 +1,6 @@
 import { CidrSet } from '../../../net/cidr-set.js';
 import { ICMP_TYPES, ICMPV6_TYPES } from '../../../net/icmp.js';
+import { netmaskLength } from '../../../net/ipv4.js';
 import { PortSet } from '../../../net/port-set.js';
 import { type IcmpMatch, PROTOCOL_NUMBERS } from '../../../ruleset/types.js';
 import { PsError } from './statements.js';
@@ -67,7 +68,7 @@ function readAddress(text: string): CidrSet | undefined {
   }
   const mask = /^([\d.]+)\/(\d+\.\d+\.\d+\.\d+)$/.exec(text);
   if (mask) {
-    const length = maskLength(mask[2] as string);
+    const length = netmaskLength(mask[2] as string);
     if (length === undefined) return undefined;
     const r = CidrSet.parse([`${mask[1]}/${length}`], { lenient: true });
     return r.ok ? r.value : undefined;
@@ -75,12 +76,6 @@ function readAddress(text: string): CidrSet | undefined {
   // Windows accepts host bits under the prefix (`10.0.0.5/24` is 10.0.0.0/24).
   const r = CidrSet.parse([text], { lenient: true });
   return r.ok ? r.value : undefined;
-}
-
-function maskLength(mask: string): number | undefined {
-  const n = mask.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
-  const bits = n.toString(2).padStart(32, '0');
-  return /^1*0*$/.test(bits) ? (bits.indexOf('0') < 0 ? 32 : bits.indexOf('0')) : undefined;
 }
 
 /** `80`, `8000-8100`, `Any`; keywords (RPC, RPCEPMap, IPHTTPSIn…) opaque. */
